@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// One test run covers every layer: pure modules, repositories (against every database
+// driver available), the HTTP API in-process, the CLI, and the web app in Chromium.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});
