@@ -1,0 +1,37 @@
+import { AppError } from './errors';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar day written YYYY-MM-DD (rejects 2022-02-30). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+export function assertIsoDate(value: string, field: string): void {
+  if (!isIsoDate(value)) {
+    throw new AppError('VALIDATION_FAILED', `${field} must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** Adds whole days to an ISO date (UTC calendar arithmetic, no time-zone drift). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds calendar months, clamping to the month's last day (2022-01-31 + 1 month = 2022-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The calendar day of an instant, in UTC. */
+export function dayOf(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
