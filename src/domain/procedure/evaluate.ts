@@ -1,0 +1,285 @@
+import { addMonths } from '../dates';
+import { AppError } from '../errors';
+import type { Roster } from '../roster/types';
+import { electorateOn } from '../rulebook/denominator';
+import { decideBallot } from '../rulebook/outcome';
+import type { Rulebook } from '../rulebook/schema';
+import { thresholdFor, thresholdReached } from '../rulebook/threshold';
+import type { ProcedureEvent } from './events';
+
+export type ProcedureState =
+  | 'collecting'
+  | 'threshold_reached'
+  | 'ballot_scheduled'
+  | 'ballot_open'
+  | 'ballot_closed'
+  | 'immune'
+  | 'contest_required';
+
+export const STATE_LABELS: Record<ProcedureState, string> = {
+  collecting: 'Collecting letters — threshold not reached',
+  threshold_reached: 'Threshold reached — a confidence vote must be scheduled',
+  ballot_scheduled: 'Confidence vote scheduled',
+  ballot_open: 'Confidence vote open',
+  ballot_closed: 'Confidence vote closed — awaiting the result',
+  immune: 'Leader immune from a new confidence vote',
+  contest_required: 'Leader lost the confidence vote — a leadership contest is required',
+};
+
+export interface LetterView {
+  memberId: string;
+  status: 'submitted' | 'withdrawn';
+  effectiveFrom: string;
+  submittedOn: string;
+  withdrawnOn: string | null;
+  recordedBy: 'member' | 'chair';
+  simulated: boolean;
+  /** Counts towards the threshold on the evaluation day. */
+  inForce: boolean;
+  /** Why a letter on file does not count, if it does not. */
+  notCountingBecause: 'withdrawn' | 'not-yet-effective' | 'writer-not-eligible' | 'spent-by-ballot' | null;
+}
+
+export interface TimelineEntry {
+  on: string;
+  kind: ProcedureEvent['type'] | 'letter_effective' | 'roster_changed';
+  description: string;
+  memberId: string | null;
+  count: number;
+  denominator: number;
+  threshold: number;
+}
+
+export interface ProcedureStatus {
+  asOf: string;
+  state: ProcedureState;
+  leaderName: string;
+  denominator: number;
+  threshold: number;
+  /** Letters in force: confidential (chair and officers only). */
+  count: number;
+  letters: LetterView[];
+  /** The day the current run of count ≥ threshold began, if it is reached now. */
+  thresholdReachedOn: string | null;
+  immuneUntil: string | null;
+  ballot: { opensAt: string; closesAt: string } | null;
+  outcome: { result: 'survived' | 'lost'; yes: number; no: number; spoilt: number; electorate: number; explanation: string } | null;
+  timeline: TimelineEntry[];
+}
+
+export interface ProcedureContext {
+  rulebook: Rulebook;
+  roster: Roster;
+}
+
+type Phase = 'collecting' | 'ballot_scheduled' | 'ballot_open' | 'ballot_closed' | 'decided_survived' | 'decided_lost';
+
+interface LetterRecord {
+  memberId: string;
+  status: 'submitted' | 'withdrawn';
+  effectiveFrom: string;
+  submittedOn: string;
+  withdrawnOn: string | null;
+  recordedBy: 'member' | 'chair';
+  simulated: boolean;
+  /** Ballot cycle the letter belongs to; letters of an earlier cycle are spent if the rulebook says so. */
+  cycle: number;
+}
+
+interface Fold {
+  leaderName: string;
+  phase: Phase;
+  cycle: number;
+  letters: Map<string, LetterRecord>;
+  immuneUntil: string | null;
+  ballot: { opensAt: string; closesAt: string } | null;
+  outcome: ProcedureStatus['outcome'];
+}
+
+function emptyFold(): Fold {
+  return { leaderName: '', phase: 'collecting', cycle: 0, letters: new Map(), immuneUntil: null, ballot: null, outcome: null };
+}
+
+function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
+  const r = ctx.rulebook;
+  switch (e.type) {
+    case 'procedure_opened':
+      f.leaderName = e.leaderName;
+      if (e.leaderTookOfficeOn && r.immunity.afterTakingOfficeMonths > 0) {
+        f.immuneUntil = addMonths(e.leaderTookOfficeOn, r.immunity.afterTakingOfficeMonths);
+      }
+      break;
+    case 'letter_submitted':
+      f.letters.set(e.memberId, {
+        memberId: e.memberId,
+        status: 'submitted',
+        effectiveFrom: e.effectiveFrom,
+        submittedOn: e.on,
+        withdrawnOn: null,
+        recordedBy: e.recordedBy,
+        simulated: e.simulated,
+        cycle: f.cycle,
+      });
+      break;
+    case 'letter_withdrawn': {
+      const l = f.letters.get(e.memberId);
+      if (l) {
+        l.status = 'withdrawn';
+        l.withdrawnOn = e.on;
+      }
+      break;
+    }
+    case 'ballot_scheduled':
+      f.phase = 'ballot_scheduled';
+      f.ballot = { opensAt: e.opensAt, closesAt: e.closesAt };
+      f.outcome = null;
+      // The letters that triggered this ballot are used up; new letters start a new cycle.
+      if (r.immunity.lettersSpentByBallot) f.cycle += 1;
+      break;
+    case 'ballot_opened':
+      f.phase = 'ballot_open';
+      break;
+    case 'ballot_closed':
+      f.phase = 'ballot_closed';
+      break;
+    case 'result_declared': {
+      const d = decideBallot(r, { yes: e.yes, no: e.no, spoilt: e.spoilt, electorate: e.electorate });
+      f.outcome = { result: d.result, yes: e.yes, no: e.no, spoilt: e.spoilt, electorate: e.electorate, explanation: d.explanation };
+      if (d.result === 'survived') {
+        f.phase = 'decided_survived';
+        const until = r.immunity.afterWonVoteMonths > 0 ? addMonths(e.on, r.immunity.afterWonVoteMonths) : null;
+        if (until && (!f.immuneUntil || until > f.immuneUntil)) f.immuneUntil = until;
+      } else {
+        f.phase = 'decided_lost';
+      }
+      break;
+    }
+  }
+}
+
+function letterViews(f: Fold, ctx: ProcedureContext, day: string): LetterView[] {
+  const eligible = new Set(electorateOn(ctx.rulebook, ctx.roster, day));
+  return [...f.letters.values()].map((l) => {
+    const notCountingBecause =
+      l.status === 'withdrawn'
+        ? 'withdrawn'
+        : l.cycle < f.cycle
+          ? 'spent-by-ballot'
+          : l.effectiveFrom > day
+            ? 'not-yet-effective'
+            : !eligible.has(l.memberId)
+              ? 'writer-not-eligible'
+              : null;
+    return {
+      memberId: l.memberId,
+      status: l.status,
+      effectiveFrom: l.effectiveFrom,
+      submittedOn: l.submittedOn,
+      withdrawnOn: l.withdrawnOn,
+      recordedBy: l.recordedBy,
+      simulated: l.simulated,
+      inForce: notCountingBecause === null,
+      notCountingBecause,
+    };
+  });
+}
+
+function stateOf(f: Fold, day: string, count: number, threshold: number): ProcedureState {
+  switch (f.phase) {
+    case 'ballot_scheduled':
+      return 'ballot_scheduled';
+    case 'ballot_open':
+      return 'ballot_open';
+    case 'ballot_closed':
+      return 'ballot_closed';
+    case 'decided_lost':
+      return 'contest_required';
+    case 'decided_survived':
+    case 'collecting':
+      // During immunity letters are received and kept, but nothing triggers.
+      if (f.immuneUntil && day < f.immuneUntil) return 'immune';
+      return thresholdReached(count, threshold) ? 'threshold_reached' : 'collecting';
+  }
+}
+
+const describe: Record<TimelineEntry['kind'], (memberId: string | null) => string> = {
+  procedure_opened: () => 'Procedure opened',
+  letter_submitted: () => 'Letter received',
+  letter_withdrawn: () => 'Letter withdrawn',
+  letter_effective: () => 'Post-dated letter takes effect',
+  roster_changed: () => 'Roster change: the electorate moved',
+  ballot_scheduled: () => 'Confidence vote scheduled',
+  ballot_opened: () => 'Confidence vote opened',
+  ballot_closed: () => 'Confidence vote closed',
+  result_declared: () => 'Result declared',
+};
+
+/**
+ * The procedure on `asOf`: replays events with `on <= asOf`, interleaving the days on which the
+ * count can move without an event (a post-dated letter taking effect, a whip change moving the
+ * denominator), and records the count and threshold after each step. Deterministic and pure.
+ */
+export function evaluate(events: readonly ProcedureEvent[], ctx: ProcedureContext, asOf: string): ProcedureStatus {
+  const first = events[0];
+  if (!first || first.type !== 'procedure_opened') {
+    throw new AppError('INVALID_TRANSITION', 'a procedure starts with a procedure_opened event');
+  }
+  const f = emptyFold();
+  const timeline: TimelineEntry[] = [];
+  const applicable = events.filter((e) => e.on <= asOf);
+
+  // Days on which the count may change with no event.
+  const quietDays = new Set<string>();
+  for (const c of ctx.roster.changes) if (c.date >= first.on && c.date <= asOf) quietDays.add(c.date);
+  for (const e of applicable) if (e.type === 'letter_submitted' && e.effectiveFrom > e.on && e.effectiveFrom <= asOf) quietDays.add(e.effectiveFrom);
+  const pending = [...quietDays].sort();
+
+  let reachedSince: string | null = null;
+  const record = (on: string, kind: TimelineEntry['kind'], memberId: string | null) => {
+    const views = letterViews(f, ctx, on);
+    const count = views.filter((v) => v.inForce).length;
+    const denominator = electorateOn(ctx.rulebook, ctx.roster, on).length;
+    const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
+    const prev = timeline[timeline.length - 1];
+    const state = stateOf(f, on, count, threshold);
+    if (state === 'threshold_reached') reachedSince ??= on;
+    else if (state === 'collecting' || state === 'immune') reachedSince = null;
+    // Quiet days only matter when they move a number.
+    if ((kind === 'roster_changed' || kind === 'letter_effective') && prev && prev.count === count && prev.denominator === denominator) return;
+    timeline.push({ on, kind, description: describe[kind](memberId), memberId, count, denominator, threshold });
+  };
+  const flushQuietDays = (upTo: string, inclusive: boolean) => {
+    while (pending.length > 0 && (inclusive ? pending[0]! <= upTo : pending[0]! < upTo)) {
+      const d = pending.shift()!;
+      const letterDay = [...f.letters.values()].some((l) => l.effectiveFrom === d && l.submittedOn < d);
+      record(d, letterDay ? 'letter_effective' : 'roster_changed', null);
+    }
+  };
+
+  for (const e of applicable) {
+    flushQuietDays(e.on, false);
+    applyEvent(f, e, ctx);
+    record(e.on, e.type, 'memberId' in e ? e.memberId : null);
+  }
+  flushQuietDays(asOf, true);
+
+  const letters = letterViews(f, ctx, asOf);
+  const count = letters.filter((l) => l.inForce).length;
+  const denominator = electorateOn(ctx.rulebook, ctx.roster, asOf).length;
+  const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
+  const state = stateOf(f, asOf, count, threshold);
+  return {
+    asOf,
+    state,
+    leaderName: f.leaderName,
+    denominator,
+    threshold,
+    count,
+    letters,
+    thresholdReachedOn: state === 'threshold_reached' ? reachedSince : null,
+    immuneUntil: f.immuneUntil && asOf < f.immuneUntil ? f.immuneUntil : null,
+    ballot: f.ballot,
+    outcome: f.outcome,
+    timeline,
+  };
+}
