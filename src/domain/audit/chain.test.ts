@@ -10,6 +10,7 @@ function build(n: number): AuditEntry[] {
       chainEntry(out[i - 1] ?? null, {
         at: new Date(Date.UTC(2022, 5, 5, 12, i)).toISOString(),
         actor: `account:${i % 3}`,
+        kind: 'procedure',
         action: 'letter_submitted',
         procedureId: 'p1',
         payload: canonicalJson({ memberId: `m${i}`, effectiveFrom: '2022-06-05' }),
@@ -26,7 +27,7 @@ describe('hash-chained audit log', () => {
   });
 
   it('detects an edit to any field of any row', () => {
-    const fields = ['at', 'actor', 'action', 'procedureId', 'payload'] as const;
+    const fields = ['at', 'actor', 'kind', 'action', 'procedureId', 'payload'] as const;
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9 }), fc.constantFrom(...fields), (row, field) => {
         const chain = build(10);

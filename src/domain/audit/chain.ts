@@ -17,6 +17,8 @@ export interface AuditFields {
   seq: number;
   at: string;
   actor: string;
+  /** The area that wrote the entry: `procedure`, `account`, `roster`, `tracker`, ... */
+  kind: string;
   action: string;
   procedureId: string | null;
   /** Canonical JSON of the payload, stored verbatim so re-hashing is exact. */
@@ -44,7 +46,7 @@ function lengthPrefixed(parts: string[]): Uint8Array {
 
 export function hashAuditEntry(prevHash: string, f: AuditFields): string {
   return bytesToHex(
-    sha256(lengthPrefixed([DOMAIN_TAG, prevHash, String(f.seq), f.at, f.actor, f.action, f.procedureId ?? '', f.payload])),
+    sha256(lengthPrefixed([DOMAIN_TAG, prevHash, String(f.seq), f.at, f.actor, f.kind, f.action, f.procedureId ?? '', f.payload])),
   );
 }
 

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+/** Either driver, seen through the query builder they share. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Where the data lives, for messages (never includes a password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export type DatabaseTarget =
+  | { driver: 'pglite'; dataDir: string | null } // null: in memory (tests)
+  | { driver: 'postgres'; url: string };
+
+/**
+ * Opens the database and brings its schema up to date. PGlite (embedded Postgres in WebAssembly)
+ * needs no set-up and keeps its data in a folder; PostgreSQL is the production and scale-out path.
+ * Both run the same migrations from ./drizzle.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.driver === 'pglite') {
+    if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return { db, driver: 'pglite', location: target.dataDir ?? '(in memory)', close: () => client.close() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  pool.on('error', () => {
+    /* idle client errors surface on the next query; do not crash the process */
+  });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  return { db, driver: 'postgres', location: redactUrl(target.url), close: () => pool.end() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+export { schema };

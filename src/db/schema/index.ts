@@ -1,0 +1,5 @@
+// One schema for every driver (PGlite and PostgreSQL). Each area keeps its tables in its own file.
+export * from './accounts';
+export * from './audit';
+export * from './procedure';
+export * from './roster';
