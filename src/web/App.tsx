@@ -1,0 +1,172 @@
+import { useEffect, useRef, useState } from 'react';
+import { useMailboxEnabled } from './hooks';
+import { SessionProvider, isCommitteeOfficer, useSession, ROLE_NAMES } from './session';
+import { navigate, parseRoute, paths, useLinkInterception, useLocation, type Route } from './router';
+import { HomePage } from './pages/HomePage';
+import { ProcedurePage } from './pages/ProcedurePage';
+import { LoginPage } from './pages/LoginPage';
+import { MyLetterPage } from './pages/MyLetterPage';
+import { ChairPage } from './pages/ChairPage';
+import { MailboxPage } from './pages/MailboxPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { DefaultProcedure } from './pages/DefaultProcedure';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}
+
+function Shell() {
+  useLinkInterception();
+  const location = useLocation();
+  const route = parseRoute(location);
+  useFocusMainHeadingOnNavigation(location);
+  const mailboxEnabled = useMailboxEnabled();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <Header route={route} mailboxEnabled={mailboxEnabled} />
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>
+            Confidence runs the confidence procedures of a parliamentary party. Letters are confidential: the count and
+            the names are seen only by the chair and officers.
+          </p>
+          <p>
+            <a href="/api/docs">API documentation</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/**
+ * After an in-app navigation, screen-reader and keyboard users land on the new page's heading instead of
+ * staying on the link they clicked. The first load keeps the browser's own focus.
+ */
+function useFocusMainHeadingOnNavigation(location: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const heading = document.querySelector<HTMLElement>('main h1');
+      const target = heading ?? document.getElementById('main');
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [location]);
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'procedure':
+      return <ProcedurePage id={route.id} />;
+    case 'login':
+      return <LoginPage next={route.next} />;
+    case 'my-letter':
+      return route.id ? <MyLetterPage id={route.id} /> : <DefaultProcedure to={paths.myLetter} />;
+    case 'chair':
+      return route.id ? <ChairPage id={route.id} /> : <DefaultProcedure to={paths.chair} />;
+    case 'mailbox':
+      return <MailboxPage />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}
+
+function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boolean }) {
+  const { account, signOut } = useSession();
+  const procedureId = 'id' in route && route.id ? route.id : null;
+  const [signingOut, setSigningOut] = useState(false);
+
+  const current = (name: Route['name']) => (route.name === name ? ({ 'aria-current': 'page' } as const) : {});
+
+  async function onSignOut() {
+    setSigningOut(true);
+    try {
+      await signOut();
+      navigate(paths.home());
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <a className="brand" href="/">
+          <span className="brand-mark" aria-hidden="true">
+            ✉
+          </span>
+          Confidence
+        </a>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <a href={procedureId ? paths.procedure(procedureId) : paths.home()} {...current(route.name === 'home' ? 'home' : 'procedure')}>
+                Procedure
+              </a>
+            </li>
+            {account?.role === 'member' && (
+              <li>
+                <a href={procedureId ? paths.myLetter(procedureId) : '/my-letter'} {...current('my-letter')}>
+                  My letter
+                </a>
+              </li>
+            )}
+            {isCommitteeOfficer(account) && (
+              <li>
+                <a href={procedureId ? paths.chair(procedureId) : '/chair'} {...current('chair')}>
+                  Chair’s page
+                </a>
+              </li>
+            )}
+            {mailboxEnabled && (
+              <li>
+                <a href={paths.mailbox()} {...current('mailbox')}>
+                  Dev mailbox
+                </a>
+              </li>
+            )}
+            <li>
+              <a href="/api/docs">API docs</a>
+            </li>
+          </ul>
+        </nav>
+        <div className="account">
+          {account ? (
+            <>
+              <span className="account-name">
+                {account.displayName} <span className="role">({ROLE_NAMES[account.role]})</span>
+              </span>
+              <button type="button" className="button button-small button-ghost" onClick={onSignOut} disabled={signingOut}>
+                Log out
+              </button>
+            </>
+          ) : account === null ? (
+            <a className="button button-small" href={paths.login()} {...current('login')}>
+              Log in
+            </a>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

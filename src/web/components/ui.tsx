@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../api';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" /> Loading {what}…
+    </p>
+  );
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function ErrorMessage({ error, title = 'Something went wrong' }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p className="notice-title">{title}</p>
+      <p>{errorMessage(error)}</p>
+    </div>
+  );
+}
+
+export function SuccessMessage({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <div className="notice notice-success" role="status">
+      <p>{children}</p>
+    </div>
+  );
+}
+
+export function SimulatedTag() {
+  return (
+    <span className="tag tag-simulated" title="Simulated for the demo: the real letters were never published">
+      Simulated
+    </span>
+  );
+}
+
+export function SecretCountNotice() {
+  return (
+    <aside className="notice notice-secret" aria-labelledby="secret-count-title">
+      <p className="notice-title" id="secret-count-title">
+        The count is secret
+      </p>
+      <p>
+        Only the chair and the officers of the committee know how many letters have been received, and from whom. This
+        page never shows the number of letters or any names: it shows only the public state of the procedure.
+      </p>
+    </aside>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useSyncExternalStore } from 'react';
+
+/**
+ * A history-based router small enough to read in one sitting: the app has five pages, and the server
+ * answers every non-API path with index.html, so real URLs work on reload and when shared.
+ */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'procedure'; id: string }
+  | { name: 'my-letter'; id: string | null }
+  | { name: 'chair'; id: string | null }
+  | { name: 'login'; next: string | null }
+  | { name: 'mailbox' }
+  | { name: 'not-found'; path: string };
+
+const NAVIGATE_EVENT = 'confidence:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+const currentLocation = () => window.location.pathname + window.location.search;
+
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation, () => '/');
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentLocation()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function parseRoute(location: string): Route {
+  const url = new URL(location, 'http://local');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'home' };
+  if (first === 'login' && parts.length === 1) return { name: 'login', next: url.searchParams.get('next') };
+  if (first === 'dev' && second === 'mailbox' && parts.length === 2) return { name: 'mailbox' };
+  if (first === 'my-letter' && parts.length === 1) return { name: 'my-letter', id: null };
+  if (first === 'chair' && parts.length === 1) return { name: 'chair', id: null };
+  if (first === 'procedures' && second) {
+    if (parts.length === 2) return { name: 'procedure', id: second };
+    if (parts.length === 3 && third === 'my-letter') return { name: 'my-letter', id: second };
+    if (parts.length === 3 && third === 'chair') return { name: 'chair', id: second };
+  }
+  return { name: 'not-found', path: url.pathname };
+}
+
+export const paths = {
+  home: () => '/',
+  procedure: (id: string) => `/procedures/${encodeURIComponent(id)}`,
+  myLetter: (id: string) => `/procedures/${encodeURIComponent(id)}/my-letter`,
+  chair: (id: string) => `/procedures/${encodeURIComponent(id)}/chair`,
+  login: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login'),
+  mailbox: () => '/dev/mailbox',
+};
+
+/** Plain left clicks on internal links go through the router; modified clicks keep browser behaviour. */
+export function useLinkInterception(): void {
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const anchor = (event.target as Element | null)?.closest?.('a');
+      if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+      const href = anchor.getAttribute('href');
+      if (!href || !href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/')) return;
+      event.preventDefault();
+      navigate(href);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, []);
+}
