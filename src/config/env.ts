@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../domain/errors';
+
+/**
+ * The environment, validated once at start-up. Every setting has a safe default for the demo:
+ * no variable is needed to run the product; production sets DATABASE_URL, SMTP_URL and PUBLIC_URL.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** PGlite data folder. */
+  CONFIDENCE_DATA_DIR: z.string().default('.confidence'),
+  /** smtp(s)://user:pass@host:port — when absent, mail goes to the console and the dev mailbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Confidence <no-reply@confidence.local>'),
+  /** Public origin, used for secure cookies and links in mail. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Load the demo (2019 Commons, a 2022 procedure with simulated letters, demo accounts) into an empty database. */
+  CONFIDENCE_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dataDir: string };
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string | null;
+  /** Secure cookies when served over https. */
+  secureCookies: boolean;
+  demo: Env['CONFIDENCE_DEMO'];
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError('VALIDATION_FAILED', `invalid environment: ${lines.join('; ')}`, { issues: lines });
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL ? { driver: 'postgres', url: e.DATABASE_URL } : { driver: 'pglite', dataDir: resolve(e.CONFIDENCE_DATA_DIR) },
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL ?? null,
+    secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:') || e.NODE_ENV === 'production',
+    demo: e.CONFIDENCE_DEMO,
+    logLevel: e.LOG_LEVEL,
+  };
+}

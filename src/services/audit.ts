@@ -1,0 +1,60 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../db';
+import { auditLog } from '../db/schema';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../domain/audit/chain';
+
+export interface AuditRecord {
+  actor: string;
+  kind: string;
+  action: string;
+  procedureId?: string | null;
+  payload: unknown;
+}
+
+/** Serialises appends across every connection and instance: the chain must have one head. */
+const AUDIT_LOCK = sql`select pg_advisory_xact_lock(7249013)`;
+
+/**
+ * Appends one entry to the hash chain inside the caller's transaction, so the audited change and
+ * its audit entry commit together or not at all.
+ */
+export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promise<AuditEntry> {
+  await tx.execute(AUDIT_LOCK);
+  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const entry = chainEntry(last ?? null, {
+    at: at.toISOString(),
+    actor: record.actor,
+    kind: record.kind,
+    action: record.action,
+    procedureId: record.procedureId ?? null,
+    payload: canonicalJson(record.payload),
+  });
+  await tx.insert(auditLog).values(entry);
+  return entry;
+}
+
+export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind?: string } = {}): Promise<AuditEntry[]> {
+  const where = filter.procedureId ? eq(auditLog.procedureId, filter.procedureId) : undefined;
+  const rows = await db.select().from(auditLog).where(where).orderBy(asc(auditLog.seq));
+  return filter.kind ? rows.filter((r) => r.kind === filter.kind) : rows;
+}
+
+/** Reads the chain in pages (reporting progress) and verifies it from the genesis. */
+export async function verifyAudit(db: Db, onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict> {
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog);
+  const pageSize = 5_000;
+  const pages = async function* () {
+    let after = 0;
+    for (;;) {
+      const rows = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(pageSize);
+      if (rows.length === 0) return;
+      for (const r of rows) yield r;
+      after = rows[rows.length - 1]!.seq;
+      onProgress?.(Math.min(after, total), total);
+    }
+  };
+  const all: AuditEntry[] = [];
+  for await (const r of pages()) all.push(r);
+  return verifyChain(all);
+}

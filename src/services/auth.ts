@@ -1,0 +1,148 @@
+import { and, count, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db';
+import { accounts, loginCodes, loginRequests, sessions, type Role } from '../db/schema';
+import { AppError } from '../domain/errors';
+import { appendAudit } from './audit';
+import { SYSTEM_ACTOR, actorLabel, type Actor, type AppContext } from './context';
+
+/**
+ * Login by one-time code. Threat model: an attacker who knows a victim's email must not be able
+ * to log in as them (6-digit codes, 10-minute life, 5 guesses per code, rate-limited requests),
+ * nor learn whether an email has an account (the same answer either way), nor hijack a session
+ * from a database copy (only hashes of session ids and codes are stored).
+ */
+export const CODE_TTL_MS = 10 * 60_000;
+export const MAX_CODE_ATTEMPTS = 5;
+export const SESSION_TTL_MS = 12 * 3600_000;
+export const RATE_WINDOW_MS = 15 * 60_000;
+export const MAX_REQUESTS_PER_EMAIL = 5;
+export const MAX_REQUESTS_PER_IP = 50;
+
+export type Account = typeof accounts.$inferSelect;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  role: Role;
+  rosterId?: string | null;
+  memberId?: string | null;
+}
+
+export async function createAccount(ctx: AppContext, input: NewAccount): Promise<Account> {
+  const [created] = await createAccounts(ctx, [input]);
+  return created!;
+}
+
+/** Creates accounts in one transaction (all or none), each audited. */
+export async function createAccounts(ctx: AppContext, inputs: NewAccount[]): Promise<Account[]> {
+  const now = ctx.clock();
+  const rows = inputs.map((input) => {
+    const email = normaliseEmail(input.email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError('VALIDATION_FAILED', `${JSON.stringify(input.email)} is not an email address`);
+    if (input.role === 'member' && !input.memberId) throw new AppError('VALIDATION_FAILED', 'a member account must name its member');
+    return { id: randomUUID(), email, displayName: input.displayName, role: input.role, rosterId: input.rosterId ?? null, memberId: input.memberId ?? null, createdAt: now };
+  });
+  await ctx.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      const dupes = await tx.select({ email: accounts.email }).from(accounts).where(inArray(accounts.email, batch.map((r) => r.email)));
+      if (dupes.length > 0) throw new AppError('CONFLICT', `an account for ${dupes[0]!.email} already exists`);
+      await tx.insert(accounts).values(batch);
+    }
+    for (const r of rows) {
+      await appendAudit(tx, { actor: actorLabel(SYSTEM_ACTOR), kind: 'account', action: 'account_created', payload: { accountId: r.id, email: r.email, role: r.role, memberId: r.memberId } }, now);
+    }
+  });
+  return rows;
+}
+
+async function rateLimit(db: Db, bucket: string, max: number, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - RATE_WINDOW_MS);
+  const [row] = await db.select({ n: count() }).from(loginRequests).where(and(eq(loginRequests.bucket, bucket), gt(loginRequests.at, since)));
+  if ((row?.n ?? 0) >= max) {
+    throw new AppError('RATE_LIMITED', `too many login requests; try again in ${Math.ceil(RATE_WINDOW_MS / 60_000)} minutes`);
+  }
+}
+
+export async function requestLoginCode(ctx: AppContext, rawEmail: string, ip: string): Promise<void> {
+  const email = normaliseEmail(rawEmail);
+  const now = ctx.clock();
+  await rateLimit(ctx.db, `ip:${ip}`, MAX_REQUESTS_PER_IP, now);
+  await rateLimit(ctx.db, `email:${email}`, MAX_REQUESTS_PER_EMAIL, now);
+  await ctx.db.insert(loginRequests).values([{ bucket: `ip:${ip}`, at: now }, { bucket: `email:${email}`, at: now }]);
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.email, email));
+  if (!account) return; // same answer as for a real account: no enumeration
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await ctx.db.insert(loginCodes).values({ accountId: account.id, codeHash: sha256(`${account.id}:${code}`), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
+  await ctx.mailer.send({
+    to: email,
+    subject: `Your Confidence login code: ${code}`,
+    text: `Your one-time login code is ${code}. It expires in 10 minutes. If you did not ask for it, ignore this message.`,
+  });
+}
+
+export interface LoginResult {
+  account: Account;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export async function verifyLoginCode(ctx: AppContext, rawEmail: string, code: string): Promise<LoginResult> {
+  const email = normaliseEmail(rawEmail);
+  const now = ctx.clock();
+  const invalid = () => new AppError('LOGIN_CODE_INVALID', 'the code is wrong or has expired; ask for a new one');
+  if (!/^\d{6}$/.test(code)) throw new AppError('VALIDATION_FAILED', 'the code is 6 digits');
+  const [account] = await ctx.db.select().from(accounts).where(eq(accounts.email, email));
+  if (!account) throw invalid();
+  const [latest] = await ctx.db
+    .select()
+    .from(loginCodes)
+    .where(and(eq(loginCodes.accountId, account.id), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, now)))
+    .orderBy(desc(loginCodes.createdAt), desc(loginCodes.id))
+    .limit(1);
+  if (!latest || latest.attempts >= MAX_CODE_ATTEMPTS) throw invalid();
+  const expected = Buffer.from(latest.codeHash, 'hex');
+  const given = Buffer.from(sha256(`${account.id}:${code}`), 'hex');
+  if (!timingSafeEqual(expected, given)) {
+    await ctx.db.update(loginCodes).set({ attempts: latest.attempts + 1 }).where(eq(loginCodes.id, latest.id));
+    throw invalid();
+  }
+  const sessionId = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await ctx.db.transaction(async (tx) => {
+    // Single use: a code that another request already consumed does not log in twice.
+    const used = await tx.update(loginCodes).set({ usedAt: now }).where(and(eq(loginCodes.id, latest.id), isNull(loginCodes.usedAt))).returning({ id: loginCodes.id });
+    if (used.length === 0) throw invalid();
+    await tx.insert(sessions).values({ idHash: sha256(sessionId), accountId: account.id, csrfToken, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+    await appendAudit(tx, { actor: `account:${account.id}`, kind: 'account', action: 'logged_in', payload: { accountId: account.id } }, now);
+  });
+  return { account, sessionId, csrfToken };
+}
+
+export async function sessionFor(ctx: AppContext, sessionId: string): Promise<{ account: Account; csrfToken: string } | null> {
+  const [row] = await ctx.db
+    .select({ account: accounts, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.idHash, sha256(sessionId)));
+  if (!row || row.expiresAt <= ctx.clock()) return null;
+  return { account: row.account, csrfToken: row.csrfToken };
+}
+
+export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
+  await ctx.db.delete(sessions).where(eq(sessions.idHash, sha256(sessionId)));
+  await ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.clock()));
+}
+
+export function actorFor(account: Account): Actor {
+  return { accountId: account.id, role: account.role, memberId: account.memberId, label: account.displayName };
+}
+
+export async function findAccountByEmail(db: Db, email: string): Promise<Account | null> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
+  return row ?? null;
+}

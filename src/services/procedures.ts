@@ -1,0 +1,255 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { DbOrTx, Tx } from '../db';
+import { procedures } from '../db/schema';
+import { dayOf, isIsoDate } from '../domain/dates';
+import { AppError } from '../domain/errors';
+import { decide, type ProcedureCommand } from '../domain/procedure/commands';
+import { procedureEventSchema, type ProcedureEvent } from '../domain/procedure/events';
+import { evaluate, STATE_LABELS, type ProcedureState, type ProcedureStatus } from '../domain/procedure/evaluate';
+import { electorateOn } from '../domain/rulebook/denominator';
+import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
+import type { Rulebook } from '../domain/rulebook/schema';
+import { appendAudit, readAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+import { getMember, loadRoster } from './roster';
+
+type ProcedureRow = typeof procedures.$inferSelect;
+
+export interface OpenProcedureInput {
+  id?: string;
+  rosterId: string;
+  title: string;
+  leaderName: string;
+  leaderMemberId?: string | null;
+  leaderTookOfficeOn?: string | null;
+  rulebookId: string;
+  /** For a historical re-enactment: the procedure's calendar day. */
+  fixedDate?: string | null;
+  simulated?: boolean;
+  /** The day the procedure opened, when re-enacting history (defaults to the procedure's today). */
+  openedOn?: string;
+}
+
+const PROCEDURE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export async function openProcedure(ctx: AppContext, actor: Actor, input: OpenProcedureInput): Promise<string> {
+  const rulebook = findRulebook(input.rulebookId);
+  const id = input.id ?? randomUUID();
+  if (!PROCEDURE_ID.test(id)) throw new AppError('VALIDATION_FAILED', 'a procedure id is 1–63 lowercase letters, digits and dashes');
+  for (const [field, value] of [['fixedDate', input.fixedDate], ['leaderTookOfficeOn', input.leaderTookOfficeOn]] as const) {
+    if (value && !isIsoDate(value)) throw new AppError('VALIDATION_FAILED', `${field} must be a date written YYYY-MM-DD`);
+  }
+  const today = input.openedOn ?? input.fixedDate ?? dayOf(ctx.clock());
+  await ctx.db.transaction(async (tx) => {
+    await loadRoster(tx, input.rosterId); // the roster must exist
+    if (input.leaderMemberId) await getMember(tx, input.rosterId, input.leaderMemberId);
+    const [existing] = await tx.select({ id: procedures.id }).from(procedures).where(eq(procedures.id, id));
+    if (existing) throw new AppError('CONFLICT', `a procedure ${id} already exists`);
+    await tx.insert(procedures).values({
+      id,
+      rosterId: input.rosterId,
+      title: input.title,
+      leaderName: input.leaderName,
+      rulebookId: rulebook.id,
+      rulebook,
+      fixedDate: input.fixedDate ?? null,
+      simulated: input.simulated ?? false,
+    });
+    await appendEvent(tx, ctx, actor, id, {
+      type: 'procedure_opened',
+      on: today,
+      leaderName: input.leaderName,
+      leaderMemberId: input.leaderMemberId ?? null,
+      leaderTookOfficeOn: input.leaderTookOfficeOn ?? null,
+    });
+  });
+  return id;
+}
+
+async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent): Promise<void> {
+  await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
+}
+
+export async function getProcedureRow(db: DbOrTx, id: string): Promise<ProcedureRow> {
+  const [row] = await db.select().from(procedures).where(eq(procedures.id, id));
+  if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  return row;
+}
+
+export async function listProcedureRows(db: DbOrTx): Promise<ProcedureRow[]> {
+  return db.select().from(procedures).orderBy(asc(procedures.createdAt));
+}
+
+async function loadEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEvent[]> {
+  const rows = await readAudit(db, { procedureId, kind: 'procedure' });
+  return rows.map((r) => procedureEventSchema.parse(JSON.parse(r.payload)));
+}
+
+export function procedureToday(row: ProcedureRow, clock: () => Date): string {
+  return row.fixedDate ?? dayOf(clock());
+}
+
+export interface LoadedProcedure {
+  row: ProcedureRow;
+  rulebook: Rulebook;
+  status: ProcedureStatus;
+  today: string;
+}
+
+export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, db: DbOrTx = ctx.db): Promise<LoadedProcedure> {
+  const row = await getProcedureRow(db, id);
+  const today = procedureToday(row, ctx.clock);
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new AppError('VALIDATION_FAILED', 'asOf must be a date written YYYY-MM-DD');
+  const roster = await loadRoster(db, row.rosterId);
+  const events = await loadEvents(db, id);
+  const status = evaluate(events, { rulebook: row.rulebook, roster }, asOf ?? today);
+  return { row, rulebook: row.rulebook, status, today };
+}
+
+/**
+ * Runs a command in one transaction: lock, read the events, decide, append. The audit lock
+ * serialises concurrent commands, so two letters arriving at once are both counted exactly once.
+ */
+export async function runProcedureCommand(
+  ctx: AppContext,
+  actor: Actor,
+  procedureId: string,
+  command: ProcedureCommand,
+  /** Replays history on a given day (demo seeding and tests only; never reachable from the API). */
+  options: { onDay?: string } = {},
+): Promise<{ event: ProcedureEvent | null }> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+    const row = await getProcedureRow(tx, procedureId);
+    const roster = await loadRoster(tx, row.rosterId);
+    const events = await loadEvents(tx, procedureId);
+    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock));
+    if (event) await appendEvent(tx, ctx, actor, procedureId, event);
+    return { event };
+  });
+}
+
+/** Moves a re-enactment's calendar forward (e.g. to the day a post-dated letter takes effect). */
+export async function advanceProcedureDate(ctx: AppContext, actor: Actor, procedureId: string, date: string): Promise<void> {
+  if (!isIsoDate(date)) throw new AppError('VALIDATION_FAILED', 'date must be YYYY-MM-DD');
+  await ctx.db.transaction(async (tx) => {
+    const row = await getProcedureRow(tx, procedureId);
+    if (!row.fixedDate) throw new AppError('INVALID_TRANSITION', 'this procedure follows the real calendar');
+    if (date < row.fixedDate) throw new AppError('VALIDATION_FAILED', `the procedure date can only move forward (it is ${row.fixedDate})`);
+    await tx.update(procedures).set({ fixedDate: date }).where(eq(procedures.id, procedureId));
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure-admin', action: 'procedure_date_advanced', procedureId, payload: { from: row.fixedDate, to: date } }, ctx.clock());
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views. Each role gets a view built for it; nothing confidential is ever filtered out later.
+
+export interface ProcedurePublicView {
+  id: string;
+  title: string;
+  simulated: boolean;
+  leader: { name: string };
+  party: string | null;
+  rulebook: { id: string; name: string; summary: string[] };
+  asOf: string;
+  denominator: number;
+  threshold: number;
+  state: ProcedureState;
+  stateLabel: string;
+  immuneUntil: string | null;
+  ballot: { opensAt: string; closesAt: string } | null;
+  outcome: { result: 'survived' | 'lost'; yes: number; no: number } | null;
+}
+
+/** The public view: the rules, the denominator, the threshold and the state — never the count or a name. */
+export function publicView(p: LoadedProcedure): ProcedurePublicView {
+  const s = p.status;
+  return {
+    id: p.row.id,
+    title: p.row.title,
+    simulated: p.row.simulated,
+    leader: { name: p.row.leaderName },
+    party: p.rulebook.electorate.kind === 'whip-holders' ? p.rulebook.electorate.party : null,
+    rulebook: { id: p.rulebook.id, name: p.rulebook.name, summary: summariseRulebook(p.rulebook) },
+    asOf: s.asOf,
+    denominator: s.denominator,
+    threshold: s.threshold,
+    state: s.state,
+    stateLabel: STATE_LABELS[s.state],
+    immuneUntil: s.immuneUntil,
+    ballot: s.ballot,
+    outcome: s.outcome ? { result: s.outcome.result, yes: s.outcome.yes, no: s.outcome.no } : null,
+  };
+}
+
+export interface ChairLetter {
+  memberId: string;
+  displayName: string;
+  constituency: string;
+  status: 'submitted' | 'withdrawn';
+  effectiveFrom: string;
+  submittedAt: string;
+  withdrawnAt: string | null;
+  inForce: boolean;
+  notCountingBecause: string | null;
+  simulated: boolean;
+  recordedBy: string;
+}
+
+export interface ProcedureChairView extends ProcedurePublicView {
+  count: number;
+  letters: ChairLetter[];
+  timeline: { at: string; kind: string; description: string; count: number; threshold: number }[];
+  thresholdReachedOn: string | null;
+}
+
+/** The chair's and officers' view: the count, the names and the timeline. */
+export async function chairView(db: DbOrTx, p: LoadedProcedure): Promise<ProcedureChairView> {
+  const roster = await loadRoster(db, p.row.rosterId);
+  const byId = new Map(roster.members.map((m) => [m.memberId, m]));
+  const name = (id: string | null) => (id ? (byId.get(id)?.displayName ?? id) : null);
+  return {
+    ...publicView(p),
+    count: p.status.count,
+    thresholdReachedOn: p.status.thresholdReachedOn,
+    letters: p.status.letters
+      .map((l) => ({
+        memberId: l.memberId,
+        displayName: name(l.memberId)!,
+        constituency: byId.get(l.memberId)?.constituency ?? '',
+        status: l.status,
+        effectiveFrom: l.effectiveFrom,
+        submittedAt: l.submittedOn,
+        withdrawnAt: l.withdrawnOn,
+        inForce: l.inForce,
+        notCountingBecause: l.notCountingBecause,
+        simulated: l.simulated,
+        recordedBy: l.recordedBy === 'chair' ? 'the chair (paper letter)' : 'the member',
+      }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    timeline: p.status.timeline.map((t) => ({
+      at: t.on,
+      kind: t.kind,
+      description: t.memberId ? `${t.description}: ${name(t.memberId)}` : t.description,
+      count: t.count,
+      threshold: t.threshold,
+    })),
+  };
+}
+
+export interface MyLetterView {
+  eligible: boolean;
+  letter: null | { status: 'submitted' | 'withdrawn'; effectiveFrom: string; submittedAt: string; withdrawnAt: string | null; inForce: boolean };
+}
+
+/** A member's own letter, and whether they may write one today. */
+export async function myLetterView(ctx: AppContext, p: LoadedProcedure, memberId: string): Promise<MyLetterView> {
+  const roster = await loadRoster(ctx.db, p.row.rosterId);
+  const eligible = electorateOn(p.rulebook, roster, p.today).includes(memberId);
+  const l = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause !== 'spent-by-ballot');
+  return {
+    eligible,
+    letter: l ? { status: l.status, effectiveFrom: l.effectiveFrom, submittedAt: l.submittedOn, withdrawnAt: l.withdrawnOn, inForce: l.inForce } : null,
+  };
+}
