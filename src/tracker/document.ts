@@ -1,0 +1,306 @@
+/**
+ * The analysed article: normalised text, sentences, quotes, and every person mention resolved to
+ * an entity (a roster member, the leader, or a non-member), including who said each quote.
+ */
+import { findQuoteSpans, quoteAt, SAY_VERB_BEFORE, type QuoteSpan } from './quotes';
+import { splitParagraphs, splitSentences, type Sentence } from './sentences';
+import { normalizePunctuation } from './text';
+import type { Gender, IndexedMember, RosterIndex } from './roster-index';
+import {
+  findConstituencyMentions,
+  findDescriptionMentions,
+  findNameMentions,
+  firstNameGender,
+  isPeerTitle,
+  titleGender,
+  type Entity,
+  type LeaderRef,
+  type Mention,
+} from './mentions';
+import { allowedTypos, boundedEditDistance } from './edit-distance';
+
+export interface AnalysedDocument {
+  original: string;
+  text: string;
+  sentences: Sentence[];
+  quotes: QuoteSpan[];
+  speakers: Array<Entity | null>;
+  /** Sorted by start; overlapping finds removed. */
+  mentions: Mention[];
+  leader: Entity;
+  /** Whether the leader is named anywhere in the article. */
+  leaderNamed: boolean;
+}
+
+export interface AnalyseOptions {
+  index: RosterIndex;
+  leader: LeaderRef;
+  party: string;
+}
+
+export function analyseDocument(original: string, opts: AnalyseOptions): AnalysedDocument {
+  const text = normalizePunctuation(original);
+  const sentences = splitSentences(text);
+  const paragraphs = splitParagraphs(text);
+  const quotes = findQuoteSpans(text, original, paragraphs);
+  const { index, leader } = opts;
+
+  const leaderEntity: Entity = {
+    key: leader.memberId ?? `leader:${leader.surnameKey}`,
+    memberId: leader.memberId,
+    name: leader.name,
+    gender: leader.gender,
+    surnameKey: leader.surnameKey,
+    isLeader: true,
+  };
+
+  const mentions = mergeMentions([...findConstituencyMentions(text, index), ...findNameMentions(text, index), ...findDescriptionMentions(text, index)]);
+  let si = 0;
+  for (const m of mentions) {
+    while (si + 1 < sentences.length && sentences[si]!.end <= m.start) si++;
+    m.sentence = si;
+    m.quote = quoteAt(quotes, m.start);
+  }
+
+  const entities = new Map<string, Entity>([[leaderEntity.key, leaderEntity]]);
+  const entityOf = (im: IndexedMember): Entity => {
+    if (leader.memberId === im.member.memberId) return leaderEntity;
+    let e = entities.get(im.member.memberId);
+    if (!e) {
+      e = { key: im.member.memberId, memberId: im.member.memberId, name: im.member.displayName, gender: im.gender, surnameKey: im.surnameKey, isLeader: false };
+      entities.set(e.key, e);
+    }
+    return e;
+  };
+  const nonMember = (key: string, name: string, gender: Gender | null, surnameKey: string | null): Entity => {
+    let e = entities.get(`x:${key}`);
+    if (!e) {
+      e = { key: `x:${key}`, memberId: null, name, gender, surnameKey, isLeader: false };
+      entities.set(e.key, e);
+    }
+    return e;
+  };
+  const introduced: Entity[] = []; // in order of first mention
+  const introduce = (e: Entity) => {
+    if (!introduced.includes(e)) introduced.push(e);
+  };
+  let leaderNamed = false;
+
+  // Pass 1: names, titles, constituencies, bare surnames, in article order.
+  for (const m of mentions) {
+    switch (m.kind) {
+      case 'name': {
+        const candidates = m.members ?? [];
+        if (candidates.length === 1) m.entity = entityOf(candidates[0]!);
+        else if (candidates.length > 1) m.unresolved = { reason: 'ambiguous', candidates: candidates.map((c) => c.member.memberId) };
+        else if (m.firstKey === leader.firstKey && m.surnameKey === leader.surnameKey) m.entity = leaderEntity;
+        else m.entity = nonMember(`${m.firstKey} ${m.surnameKey}`, m.text, titleGender(m.title) ?? firstNameGender(m.firstKey ?? '', index), m.surnameKey ?? null);
+        break;
+      }
+      case 'title':
+        resolveTitle(m);
+        break;
+      case 'constituency': {
+        const sitting = (m.members ?? []).filter((im) => !index.date || im.member.elected <= index.date);
+        if (sitting.length) m.entity = entityOf(sitting[sitting.length - 1]!);
+        break;
+      }
+      case 'surname': {
+        const local = [...introduced].reverse().find((e) => e.surnameKey === m.surnameKey);
+        if (local) m.entity = local;
+        else if (m.surnameKey === leader.surnameKey) m.entity = leaderEntity;
+        break;
+      }
+      default:
+        break;
+    }
+    if (m.entity) {
+      introduce(m.entity);
+      if (m.entity.isLeader) leaderNamed = true;
+    }
+  }
+
+  // Pass 2: quotes' speakers need pronouns outside quotes; first-person pronouns need speakers.
+  for (const m of mentions) {
+    if (m.kind === 'pronoun' && m.quote < 0) resolvePronoun(m);
+    else if (m.kind === 'pronoun') {
+      // Inside a quote "he" is, in these stories, nearly always the leader being discussed.
+      if (leaderNamed && (leaderEntity.gender === null || leaderEntity.gender === m.pronounGender)) m.entity = leaderEntity;
+    } else if (m.kind === 'definite' && m.quote < 0) resolveDefinite(m);
+  }
+  const speakers = quotes.map(() => null as Entity | null);
+  for (const q of quotes) speakers[q.index] = attribute(q);
+  for (const m of mentions) {
+    if (m.kind === 'first_person' && m.quote >= 0) {
+      m.entity = speakers[m.quote] ?? null;
+      m.coreference = true;
+    }
+  }
+  for (const m of mentions) if (m.kind === 'indefinite') resolveIndefinite(m);
+
+  return {
+    original,
+    text,
+    sentences,
+    quotes,
+    speakers,
+    mentions: mentions.filter((m) => m.entity || m.unresolved || m.kind === 'indefinite' || m.kind === 'definite' || m.kind === 'pronoun' || m.kind === 'first_person'),
+    leader: leaderEntity,
+    leaderNamed,
+  };
+
+  function resolveTitle(m: Mention) {
+    const wanted = titleGender(m.title);
+    const fits = (g: Gender | null) => wanted === null || g === null || g === wanted;
+    const local = [...introduced].reverse().find((e) => e.surnameKey === m.surnameKey && fits(e.gender));
+    if (local) {
+      m.entity = local;
+      return;
+    }
+    if (isPeerTitle(m.title)) {
+      m.entity = nonMember(`${m.title} ${m.surnameKey}`, m.text, wanted, m.surnameKey ?? null);
+      return;
+    }
+    let candidates = (index.bySurname.get(m.surnameKey ?? '') ?? []).filter((im) => fits(im.gender));
+    const hint = constituencyJustBefore(m);
+    if (hint) candidates = candidates.filter((c) => hint.includes(c));
+    if (candidates.some((c) => c.member.memberId === leader.memberId) && !hint) {
+      m.entity = leaderEntity;
+      return;
+    }
+    if (!candidates.length && m.surnameKey === leader.surnameKey && leader.memberId === null) {
+      m.entity = leaderEntity;
+      return;
+    }
+    if (candidates.length === 1) {
+      m.entity = entityOf(candidates[0]!);
+      return;
+    }
+    if (candidates.length > 1) {
+      m.unresolved = { reason: 'ambiguous', candidates: candidates.map((c) => c.member.memberId) };
+      return;
+    }
+    const key = m.surnameKey ?? '';
+    const near = index.members.filter((im) => fits(im.gender) && im.surnameKey.length >= 5 && boundedEditDistance(im.surnameKey, key, Math.min(1, allowedTypos(im.surnameKey))) <= 1);
+    if (near.length === 1) {
+      m.entity = entityOf(near[0]!);
+      m.fuzzy = true;
+      return;
+    }
+    if (near.length > 1) {
+      m.unresolved = { reason: 'ambiguous', candidates: near.map((c) => c.member.memberId) };
+      return;
+    }
+    m.entity = nonMember(`${m.title} ${key}`, m.text, wanted, key);
+  }
+
+  function constituencyJustBefore(m: Mention): IndexedMember[] | null {
+    const prior = mentions.filter((o) => o.kind === 'constituency' && o.end <= m.start && m.start - o.end <= 3);
+    const last = prior[prior.length - 1];
+    return last?.members ?? null;
+  }
+
+  function resolvePronoun(m: Mention) {
+    const fits = (e: Entity | null): e is Entity => !!e && (e.gender === null || e.gender === m.pronounGender);
+    const outside = (o: Mention) => o.quote < 0 && o !== m && o.entity && o.kind !== 'first_person';
+    const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o.entity));
+    const pick = (list: Mention[]) => list.find((o) => !o.possessive) ?? list[0];
+    let chosen = pick(sameSentence);
+    for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
+      chosen = pick(mentions.filter((o) => outside(o) && o.sentence === s && fits(o.entity)));
+    }
+    if (chosen) {
+      m.entity = chosen.entity;
+      m.coreference = true;
+    }
+  }
+
+  function resolveDefinite(m: Mention) {
+    const prior = mentions.filter((o) => o.quote < 0 && o.end <= m.start && o.entity?.memberId && !o.entity.isLeader && o.sentence >= m.sentence - 4);
+    const last = prior[prior.length - 1];
+    if (last) {
+      m.entity = last.entity;
+      m.coreference = true;
+    }
+  }
+
+  function attribute(q: QuoteSpan): Entity | null {
+    const para = paragraphs[q.paragraph]!;
+    // After the quote: ', he said' / ' said Mr Aldous' / ', Ms Firth told the BBC'.
+    const afterText = text.slice(q.end, Math.min(para.end, q.end + 90));
+    const nextQuote = afterText.indexOf('"');
+    const window = nextQuote >= 0 ? afterText.slice(0, nextQuote) : afterText;
+    const sayAfter = /^[\s,.;:-]*(?:([^".!?]{0,60}?)\s+)?(said|says|added|told|wrote|tweeted|posted|insisted|warned|argued|explained|stated|declared|continued|claimed|admitted|confirmed|replied|responded|commented)\b([^".!?]{0,50})/i.exec(window);
+    if (sayAfter && !q.runsOn) {
+      const subjectEnd = q.end + sayAfter.index + sayAfter[0].indexOf(sayAfter[2]!);
+      const subject = mentions.filter((o) => o.start >= q.end && o.end <= subjectEnd && (o.entity || o.unresolved) && o.quote < 0);
+      if (subject.length) return subject[subject.length - 1]!.entity;
+      const verbEnd = subjectEnd + sayAfter[2]!.length;
+      const object = mentions.find((o) => o.start >= verbEnd && o.start <= verbEnd + 40 && o.entity && o.quote < 0);
+      if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
+    }
+    // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
+    const sentence = sentencesContaining(q.start);
+    const from = sentence ? Math.max(para.start, sentence.start) : para.start;
+    const prevQuoteEnd = Math.max(from, ...quotes.filter((o) => o.paragraph === q.paragraph && o.end <= q.start).map((o) => o.end));
+    const beforeText = text.slice(prevQuoteEnd, q.start);
+    const say = SAY_VERB_BEFORE.exec(beforeText);
+    if (say) {
+      const verbAt = prevQuoteEnd + say.index;
+      const subjects = mentions.filter((o) => o.start >= prevQuoteEnd && o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
+      if (subjects.length) return subjects[subjects.length - 1]!.entity;
+    }
+    // A paragraph that is only a quote continues the previous speaker.
+    const opensParagraph = q.start === para.start;
+    if (opensParagraph) {
+      const prev = quotes.filter((o) => o.index < q.index && o.paragraph >= q.paragraph - 1);
+      const last = prev[prev.length - 1];
+      if (last) return speakers[last.index] ?? null;
+    }
+    // Last resort: the same paragraph's earlier quote, if any.
+    const earlier = quotes.filter((o) => o.paragraph === q.paragraph && o.index < q.index);
+    const e = earlier[earlier.length - 1];
+    return e ? (speakers[e.index] ?? null) : null;
+  }
+
+  function sentencesContaining(offset: number): Sentence | undefined {
+    return sentences.find((s) => s.start <= offset && offset < s.end);
+  }
+
+  function resolveIndefinite(m: Mention) {
+    // A lede's "A Bury MP has ..." is named in the next sentence(s); elsewhere only "The move by X" links them.
+    const isLede = m.sentence <= 2;
+    for (let s = m.sentence + 1; s <= m.sentence + 2 && s < sentences.length; s++) {
+      const sent = sentences[s]!;
+      const named = mentions.filter((o) => o.sentence === s && o.quote < 0 && (o.kind === 'name' || o.kind === 'title' || o.kind === 'constituency') && o.entity?.memberId && !o.entity.isLeader);
+      const first = named[0];
+      if (!first) continue;
+      const linked = /^(?:the|this)\s+(?:move|decision|defection|switch|letter)\s+(?:by|of|from)\s+$/i.test(text.slice(sent.start, first.start).trim() + ' ');
+      if (!isLede && !linked) return;
+      const im = index.byId.get(first.entity!.memberId!);
+      if (!im || !im.parties.has(opts.party)) return;
+      if (m.placeHint && !(im.constituencyKey === m.placeHint || im.constituencyKey.startsWith(`${m.placeHint} `))) return;
+      m.entity = first.entity;
+      m.coreference = true;
+      return;
+    }
+  }
+}
+
+/** Keeps the longest of overlapping mentions (a constituency description absorbs "the MP"). */
+function mergeMentions(all: Mention[]): Mention[] {
+  const rank = (m: Mention) => (m.kind === 'name' || m.kind === 'title' ? 3 : m.kind === 'constituency' ? 2 : 1);
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const out: Mention[] = [];
+  for (const m of all) {
+    const clash = out.findIndex((o) => m.start < o.end && o.start < m.end);
+    if (clash < 0) {
+      out.push(m);
+      continue;
+    }
+    const o = out[clash]!;
+    const better = rank(m) > rank(o) || (rank(m) === rank(o) && m.end - m.start > o.end - o.start);
+    if (better) out[clash] = m;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,317 @@
+/**
+ * Article -> declarations. Pure and deterministic: same text, roster and options, same result.
+ *
+ * For each sentence, every trigger (triggers.ts) is matched; its agent is found by the trigger's
+ * agent mode; modality (modality.ts) decides the final stance or drops it; then the agent must be
+ * a roster member of the leader's party (not the leader, not a non-member), the stance must be
+ * about this leader, and the date is the nearest date expression or the publication date.
+ */
+import { addDays } from '../domain/dates';
+import type { Roster } from '../domain/roster/types';
+import { findDates, publishedDateInText } from './dates';
+import { analyseDocument, type AnalysedDocument } from './document';
+import { htmlPublishedDate, htmlToText, looksLikeHtml } from './html';
+import { leaderRef, type Mention } from './mentions';
+import { modalityOf, stanceUnder } from './modality';
+import { rosterIndexOn, type RosterIndex } from './roster-index';
+import { buildRules, leaderPatterns, type TriggerRule } from './triggers';
+import type { ExtractedDeclaration, ExtractionResult, ExtractOptions, Stance, UnresolvedName } from './types';
+import type { Sentence } from './sentences';
+
+/** Declarations dated this long before publication are history, not news about this leader. */
+const STALE_AFTER_DAYS = 120;
+
+const rulesCache = new Map<string, TriggerRule[]>();
+function rulesFor(leader: string): TriggerRule[] {
+  let rules = rulesCache.get(leader);
+  if (!rules) {
+    rules = buildRules(leaderPatterns(leader));
+    rulesCache.set(leader, rules);
+  }
+  return rules;
+}
+
+const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|added|believes|believe|thinks|think|feels|felt|declared|stated|claimed|claims|admitted|admits|confirmed|urged|concluded|made clear|making clear|saying)\b/gi;
+const PLURAL_SUBJECT = /\b(?:they|we|mps|colleagues|others|those|many|some|several|rebels|backbenchers|ministers|tories|conservatives|people|members|voters|constituents|nobody|no one|everyone|critics|supporters|allies|friends|sources|none|dozens|handful)\b/i;
+const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last)\b/i;
+const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike|and|or)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
+const COORDINATION = /^\s*(?:,|and|, and|&|as well as|along with)\s*(?:(?:fellow|tory|conservative|mps?|the)\s+|[A-Z][\w'-]*\s+){0,4}$/;
+const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
+
+export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions): ExtractionResult {
+  const html = looksLikeHtml(input);
+  const text = html ? htmlToText(input) : input.replace(/\r\n?/g, '\n');
+  const published = options.published ?? (html ? htmlPublishedDate(input) : null) ?? publishedDateInText(text);
+  const index = rosterIndexOn(roster, published);
+  const leader = leaderRef(options.leader, index);
+  const doc = analyseDocument(text, { index, leader, party: options.party });
+  const rules = rulesFor(options.leader);
+
+  const found: ExtractedDeclaration[] = [];
+  const unresolved: UnresolvedName[] = [];
+  if (!doc.leaderNamed || aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
+  const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
+
+  for (const sentence of doc.sentences) {
+    const claimed: Array<{ start: number; end: number; stance: Stance; agents: string[] }> = [];
+    for (const rule of rules) {
+      rule.pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = rule.pattern.exec(sentence.text))) {
+        if (m[0].length === 0) {
+          rule.pattern.lastIndex++;
+          continue;
+        }
+        const start = sentence.start + m.index;
+        const end = start + m[0].length;
+        const outcome = evaluateTrigger(doc, index, sentence, rule, start, end, letterContext, options.party);
+        if (!outcome) continue;
+        for (const u of outcome.unresolved) unresolved.push(u);
+        // A span already claimed by a more specific rule (resubmitted over submitted) is not read twice.
+        if (claimed.some((c) => start < c.end && c.start < end && c.stance !== outcome.stance)) continue;
+        for (const agent of outcome.agents) {
+          if (!agent.entity?.memberId) continue;
+          const im = index.byId.get(agent.entity.memberId);
+          if (!im || !im.parties.has(options.party) || agent.entity.isLeader) continue;
+          const date = dateFor(doc, sentence, start, end, published);
+          if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
+          const evidence = [doc.original.slice(sentence.start, sentence.end).trim()];
+          if (agent.sentence !== sentence.index && agent.sentence >= 0 && agent.kind !== 'pronoun' && agent.kind !== 'first_person') {
+            const s = doc.sentences[agent.sentence];
+            if (s) evidence.unshift(doc.original.slice(s.start, s.end).trim());
+          }
+          const confidence = Math.max(
+            0.3,
+            Math.min(0.99, rule.strength - (agent.coreference ? (agent.kind === 'indefinite' ? 0.2 : 0.05) : 0) - (agent.fuzzy ? 0.15 : 0) - (outcome.stance === 'intends_letter' || outcome.stance === 'denied_letter' ? 0.05 : 0)),
+          );
+          found.push({ memberId: im.member.memberId, person: im.member.displayName, stance: outcome.stance, date, evidence, confidence: round2(confidence) });
+        }
+        claimed.push({ start, end, stance: outcome.stance, agents: outcome.agents.map((a) => a.entity?.key ?? '') });
+      }
+    }
+  }
+  return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved) };
+}
+
+interface TriggerOutcome {
+  stance: Stance;
+  agents: Mention[];
+  unresolved: UnresolvedName[];
+}
+
+function evaluateTrigger(
+  doc: AnalysedDocument,
+  index: RosterIndex,
+  sentence: Sentence,
+  rule: TriggerRule,
+  start: number,
+  end: number,
+  letterContext: boolean,
+  party: string,
+): TriggerOutcome | null {
+  const text = doc.text;
+  const sentenceText = sentence.text;
+  const trigger = text.slice(start, end);
+  const quote = quoteIndexAt(doc, start);
+
+  if (rule.letterAct) {
+    const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext;
+    if (!aboutLetters) return null;
+    // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
+    if (rule.id === 'letter-to-chair' && /\b(?:withdr\w+|retract\w*|support|back(?:s|ing)?\s)/i.test(text.slice(end, sentence.end))) return null;
+  }
+  if (rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger)) {
+    // "beset by resignations and calls for him to step down": a noun, not somebody calling.
+    if (NOUN_CALLS.test(text.slice(Math.max(sentence.start, start - 30), start))) return null;
+  }
+  if (rule.agent === 'right' && /\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:ed|ing)|pressure|push(?:ed|ing)?|wants?|wanted)\s+(?:for\s+)?(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, start - 40), start))) {
+    return null;
+  }
+  if (aboutSomeoneElse(doc, sentence, rule, end)) return null;
+
+  let agents: Mention[] = [];
+  let scopeStart = sentence.start;
+  let scopeEnd = start;
+  if (rule.agent === 'inside') {
+    const own = doc.mentions.find((m) => m.start === start);
+    if (own) agents = [own];
+    scopeStart = start;
+  } else if (rule.agent === 'right') {
+    agents = agentsAfter(doc, sentence, end);
+    scopeStart = Math.max(sentence.start, start - 60);
+  } else if (rule.agent === 'sayer') {
+    if (quote >= 0) {
+      const speaker = doc.speakers[quote];
+      const span = doc.quotes[quote]!;
+      if (speaker) agents = [syntheticMention(speaker, sentence.index, quote)];
+      scopeStart = Math.max(span.start, sentence.start);
+    } else {
+      let lastSay: RegExpExecArray | null = null;
+      const before = text.slice(sentence.start, start);
+      SAY_BEFORE.lastIndex = 0;
+      let s: RegExpExecArray | null;
+      while ((s = SAY_BEFORE.exec(before))) lastSay = s;
+      if (!lastSay) return null; // the journalist's own words
+      const sayAt = sentence.start + lastSay.index;
+      const left = agentsBefore(doc, sentence, sayAt, -1);
+      agents = left.agents;
+      scopeStart = sayAt + lastSay[0].length;
+      if (left.blocked) return null;
+    }
+  } else {
+    const left = agentsBefore(doc, sentence, start, quote);
+    if (left.blocked) return null;
+    agents = left.agents;
+    if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+  }
+  if (!agents.length) return null;
+
+  const unresolved: UnresolvedName[] = [];
+  for (const a of agents) {
+    if (!a.entity && a.unresolved) {
+      unresolved.push({ text: a.text, reason: a.unresolved.reason, candidates: a.unresolved.candidates, sentence: doc.original.slice(sentence.start, sentence.end).trim() });
+    }
+  }
+  let scope = text.slice(scopeStart, scopeEnd);
+  if (rule.agent === 'right') scope = text.slice(scopeStart, start);
+  const modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct);
+  const stance = stanceUnder(rule.stance, modality, !!rule.letterAct);
+  if (!stance) return { stance: rule.stance, agents: [], unresolved };
+  void index;
+  void party;
+  return { stance, agents, unresolved };
+}
+
+function stripRelativeClauses(scope: string): string {
+  // ", who has represented Bury South since 2019," says nothing about the agent's stance.
+  return scope.replace(/,\s*(?:who|which|whose|a|an|the)\b[^,]*,/gi, ' ').replace(/\bwho\s+(?:has|had|is|was)\s+(?:represented|served|sat)\b[^,]*?(?=\b(?:has|have|had|became|is|was|said)\b)/gi, ' ');
+}
+
+function syntheticMention(entity: NonNullable<Mention['entity']>, sentence: number, quote: number): Mention {
+  return { start: -1, end: -1, text: entity.name, kind: 'first_person', possessive: false, entity, fuzzy: false, coreference: true, unresolved: null, sentence, quote };
+}
+
+function quoteIndexAt(doc: AnalysedDocument, offset: number): number {
+  return doc.quotes.findIndex((q) => q.start <= offset && offset < q.end);
+}
+
+function isAgentCandidate(m: Mention): boolean {
+  if (m.kind === 'pronoun') return !m.possessive && /^(?:he|she)$/i.test(m.text);
+  if (m.kind === 'first_person') return /^(?:i|we)$/i.test(m.text);
+  return !m.possessive;
+}
+
+/** The subject before `at`: the nearest person, with coordinated names, unless a plural subject intervenes. */
+function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quote: number): { agents: Mention[]; blocked: boolean } {
+  const text = doc.text;
+  const inScope = doc.mentions.filter(
+    (m) => m.sentence === sentence.index && m.end <= at && (quote >= 0 ? m.quote === quote : m.quote < 0) && isAgentCandidate(m) && !OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)),
+  );
+  const nearest = inScope[inScope.length - 1];
+  if (!nearest) return { agents: [], blocked: false };
+  const between = text.slice(nearest.end, at);
+  const betweenNoRelative = between.replace(/,\s*who\b[^,]*,/gi, ' ').replace(/\bwho\b.*?\b(?=became|has|had)\b/i, ' ');
+  if (PLURAL_SUBJECT.test(betweenNoRelative) && !GROUP_JOIN.test(betweenNoRelative)) return { agents: [], blocked: true };
+  if (/[;:]/.test(between) && quote < 0) return { agents: [], blocked: true };
+  const agents = [nearest];
+  for (let i = inScope.length - 2; i >= 0; i--) {
+    const prev = inScope[i]!;
+    const gap = text.slice(prev.end, agents[0]!.start);
+    if (!COORDINATION.test(gap)) break;
+    agents.unshift(prev);
+  }
+  return { agents, blocked: false };
+}
+
+/** Names listed after a nominal trigger: "the exit of senior figures including Rishi Sunak and Mr Javid". */
+function agentsAfter(doc: AnalysedDocument, sentence: Sentence, from: number): Mention[] {
+  const text = doc.text;
+  const after = doc.mentions.filter((m) => m.sentence === sentence.index && m.start >= from && m.quote < 0 && (m.kind === 'name' || m.kind === 'title' || m.kind === 'constituency' || m.kind === 'surname'));
+  const first = after[0];
+  if (!first || first.start - from > 70 || /[.;:]/.test(text.slice(from, first.start))) return [];
+  const gap = text.slice(from, first.start);
+  if (/\b(?:calls?|demands?)\b/i.test(gap)) return [];
+  const agents = [first];
+  for (let i = 1; i < after.length; i++) {
+    const m = after[i]!;
+    if (!COORDINATION.test(text.slice(agents[agents.length - 1]!.end, m.start))) break;
+    agents.push(m);
+  }
+  return agents;
+}
+
+/** "A letter of no confidence in Theresa May": the stance concerns someone other than this leader. */
+function aboutSomeoneElse(doc: AnalysedDocument, sentence: Sentence, rule: TriggerRule, end: number): boolean {
+  if (!(rule.letterAct || rule.stance === 'withdrew_letter' || rule.stance === 'resubmitted_letter' || rule.stance === 'withdrew_support')) return false;
+  const rest = doc.text.slice(end, sentence.end);
+  const target = /^[^.;]{0,40}?\b(?:confidence|support)\s+(?:in|for|from)\s+/i.exec(rest);
+  if (!target) return false;
+  const at = end + target[0].length;
+  const who = doc.mentions.find((m) => m.start >= at && m.start <= at + 25 && m.entity);
+  return !!who && !who.entity!.isLeader && who.kind !== 'pronoun';
+}
+
+/**
+ * An article whose prime minister or leader is someone else ("Prime Minister Theresa May") is
+ * not about this leader, even if it names him in passing.
+ */
+function aboutAnotherLeader(doc: AnalysedDocument): boolean {
+  let other = 0;
+  let ours = 0;
+  const role = /\b(?:prime minister|the pm|tory leader|conservative leader)\s*,?\s*$/i;
+  for (const m of doc.mentions) {
+    if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
+    if (!role.test(doc.text.slice(Math.max(0, m.start - 25), m.start))) continue;
+    if (m.entity.isLeader) ours++;
+    else other++;
+  }
+  return other > ours;
+}
+
+function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
+  const dates = findDates(sentence.text, published);
+  if (!dates.length) return published;
+  let best: { date: string; score: number } | null = null;
+  for (const d of dates) {
+    const ds = sentence.start + d.start;
+    const de = sentence.start + d.end;
+    const between = ds >= end ? doc.text.slice(end, ds) : doc.text.slice(de, start);
+    const distance = ds >= end ? ds - end : Math.max(0, start - de);
+    const clauseBreaks = (between.match(/[,;:]|\s-\s/g) ?? []).length;
+    // A date phrase after another clause ("quit on Wednesday, following ... the night before") belongs to that clause.
+    const score = distance + clauseBreaks * 80;
+    if (!best || score < best.score) best = { date: d.date, score };
+  }
+  const chosen = best!.date;
+  return published && chosen > published ? published : chosen;
+}
+
+function mergeWithinArticle(list: ExtractedDeclaration[]): ExtractedDeclaration[] {
+  const byKey = new Map<string, ExtractedDeclaration>();
+  for (const d of list) {
+    const key = `${d.memberId}|${d.stance}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...d, evidence: [...d.evidence] });
+      continue;
+    }
+    for (const e of d.evidence) if (!prev.evidence.includes(e)) prev.evidence.push(e);
+    prev.confidence = Math.max(prev.confidence, d.confidence);
+    if (d.date && (!prev.date || d.date < prev.date)) prev.date = d.date;
+  }
+  return [...byKey.values()];
+}
+
+function dedupeUnresolved(list: UnresolvedName[]): UnresolvedName[] {
+  const seen = new Set<string>();
+  return list.filter((u) => {
+    const k = `${u.text}|${u.sentence}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,71 @@
+/**
+ * Quoted speech: where quotes open and close, and who said them. British copy continues a quote
+ * across paragraphs by leaving it open at the paragraph's end and reopening it on the next one,
+ * with the attribution given once ("... ," he said. / Ms Firth said: "...").
+ */
+import type { Paragraph } from './sentences';
+
+export interface QuoteSpan {
+  index: number;
+  paragraph: number;
+  /** Offset of the opening mark. */
+  start: number;
+  /** Offset just after the closing mark, or the paragraph end when the quote runs on. */
+  end: number;
+  /** True when the paragraph ended before the quote closed. */
+  runsOn: boolean;
+}
+
+/**
+ * Finds double-quoted spans. `original` decides direction where it uses typographic marks
+ * (“ opens, ” closes); straight marks alternate.
+ */
+export function findQuoteSpans(normalized: string, original: string, paragraphs: Paragraph[]): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  for (const p of paragraphs) {
+    let open = -1;
+    for (let i = p.start; i < p.end; i++) {
+      if (normalized[i] !== '"') continue;
+      const o = original[i];
+      if (open < 0) {
+        if (o === '\u201D' && spans.length && i === p.start) continue; // a stray closing mark at the start
+        open = i;
+      } else if (o === '\u201C' && i > open + 1 && !closesBefore(normalized, i)) {
+        // A second opening mark: the earlier quote was never closed (typo); restart here.
+        open = i;
+      } else {
+        spans.push({ index: spans.length, paragraph: p.index, start: open, end: i + 1, runsOn: false });
+        open = -1;
+      }
+    }
+    if (open >= 0) spans.push({ index: spans.length, paragraph: p.index, start: open, end: p.end, runsOn: true });
+  }
+  return spans;
+}
+
+function closesBefore(text: string, i: number): boolean {
+  // An opening mark right after a word character is really a closing one typed the wrong way.
+  return /[\w.,!?]/.test(text[i - 1] ?? '');
+}
+
+/** Index of the quote containing `offset`, or -1. */
+export function quoteAt(spans: readonly QuoteSpan[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export const SAY_VERBS =
+  'said|says|say|added|adds|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|explained|stated|declared|continued|claimed|claims|admitted|admits|confirmed|confirms|announced|conceded|replied|responded|remarked|commented|urged|according to';
+
+/** Text right after a quote that names its speaker: ", he said", " said Mr Aldous", ", Ms Firth told the BBC". */
+export const ATTRIBUTION_AFTER = new RegExp(`^[\\s,.;:-]*(?:(?:${SAY_VERBS})\\s+(?=\\S)|(?=\\S[^"]{0,80}?\\b(?:${SAY_VERBS})\\b))`, 'i');
+/** A say-verb ending the text before a quote: `Ms Firth said: "`. */
+export const SAY_VERB_BEFORE = new RegExp(`\\b(?:${SAY_VERBS})\\b[^"]{0,60}$`, 'i');

@@ -1,0 +1,214 @@
+/**
+ * Stance triggers: the phrases that state a stance, and how their agent is found.
+ *
+ *   left   the agent is the subject before the trigger ("Peter Aldous has called on ...")
+ *   sayer  the agent is whoever says it ("Rayner said Mr Johnson 'needs to go'", a quote's speaker)
+ *   right  a noun phrase names the agents after it ("the exit of Rishi Sunak and Mr Javid")
+ *   inside the agent is the possessive that opens the trigger ("my letter is in")
+ *
+ * Letter triggers carry no modality of their own: modality.ts turns them into intends_letter
+ * (future), denied_letter (negated) or nothing (hedged, asked, conditional).
+ */
+import type { Stance } from './types';
+
+export type AgentMode = 'left' | 'sayer' | 'right' | 'inside';
+
+export interface TriggerRule {
+  id: string;
+  stance: Stance;
+  /** A letter act whose modality decides between submitted, intends and denied. */
+  letterAct?: boolean;
+  agent: AgentMode;
+  pattern: RegExp;
+  /** Rule strength before coreference and fuzziness discounts. */
+  strength: number;
+}
+
+export interface LeaderPatterns {
+  /** Matches a reference to the leader: names, "the prime minister", "him". */
+  ref: string;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function leaderPatterns(leaderName: string): LeaderPatterns {
+  const parts = leaderName.trim().split(/\s+/).filter(Boolean);
+  const first = parts[0] ?? '';
+  const surname = parts.slice(1).join(' ') || first;
+  const role = '(?:(?:the\\s+)?(?:prime minister|pm|premier|tory leader|conservative leader)\\s+)?';
+  const names = [
+    `${role}${escape(first)}\\s+${escape(surname)}`,
+    `${role}(?:mr|mrs|ms|miss|sir|dame|dr)\\.?\\s+${escape(surname)}`,
+    `${role}${escape(surname)}`,
+    escape(first),
+  ];
+  const generic = [
+    'the prime minister', 'the pm', 'the premier', 'the tory leader', 'the conservative leader', 'the party leader',
+    'the leader', 'our leader', 'their leader', 'my leader', 'the tory party leader', 'the conservative party leader', 'him', 'her',
+  ];
+  return { ref: `(?:${[...names, ...generic].join('|')})` };
+}
+
+const GO = '(?:go|resign|quit|step down|stand down|stand aside|step aside|leave office|leave|consider (?:his|her) position|make way|be removed|be replaced|move on)';
+const LETTER = "(?:(?:a|an|his|her|my|their|the|one)\\s+)?(?:own\\s+|formal\\s+|signed\\s+|first\\s+)*(?:no[- ]confidence\\s+)?letters?\\b";
+
+export function buildRules(leader: LeaderPatterns): TriggerRule[] {
+  const L = leader.ref;
+  const r = (source: string) => new RegExp(source, 'gi');
+  return [
+    // Letters
+    {
+      id: 'resubmit',
+      stance: 'resubmitted_letter',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\bre-?(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|lodged|instated|issued)\\s+(?:(?:his|her|my|their|a|the)\\s+)?(?:\\w+\\s+)?letter|\\bput(?:s|ting)?\\s+(?:his|her|my|their)\\s+letter\\s+back\\s+in|\\b(?:submit(?:ted|s)?|sent|put in|lodged|handed in)\\s+(?:in\\s+)?(?:a\\s+)?(?:fresh|new|second|another)\\s+letter|\\b(?:submit(?:ted|s)?|sent)\\s+(?:his|her|my|their)\\s+letter\\s+(?:in\\s+)?again|\\bresubmi(?:t|tted|tting|ssion)\\b`,
+      ),
+    },
+    {
+      id: 'withdraw-letter',
+      stance: 'withdrew_letter',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|retract(?:ed|ing|s)?|rescind(?:ed|ing|s)?|took back|taken back|tak(?:es|ing) back|pull(?:ed|ing|s)?)\\s+(?:his|her|my|their|the)\\s+(?:own\\s+)?(?:no[- ]confidence\\s+)?letter\\b`,
+      ),
+    },
+    {
+      id: 'deny-letter',
+      stance: 'denied_letter',
+      agent: 'left',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:deni(?:ed|es)|deny(?:ing)?|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rubbish(?:ed|es))\\s+(?:(?:the\\s+)?(?:reports?|claims?|suggestions?|rumours?|speculation)\\s+(?:that\\s+)?)?(?:(?:he|she|they)\\s+(?:had|has|have)\\s+)?(?:ever\\s+)?(?:having\\s+)?(?:submit|submitted|submitting|sending|sent|send|written|writing|put(?:ting)? in)\\b[^.]{0,40}?\\bletter`,
+      ),
+    },
+    {
+      id: 'letter-verb',
+      stance: 'submitted_letter',
+      letterAct: true,
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|put(?:s|ting)?\\s+in|hand(?:ed|s|ing)?\\s+in|lodg(?:ed|es|ing|e)|deliver(?:ed|s|ing)?|pen(?:ned|s)|fir(?:ed|es|ing)\\s+off|fil(?:ed|es|ing)|writ(?:ten|es|ing|e)|wrote)\\s+(?:in\\s+)?${LETTER}(?!\\s+to\\s+(?:(?:his|her|my|their)\\s+)?(?:constituents|voters|residents|the editor))`,
+      ),
+    },
+    {
+      id: 'letter-to-chair',
+      stance: 'submitted_letter',
+      letterAct: true,
+      agent: 'left',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?)\\b`,
+      ),
+    },
+    {
+      id: 'letter-is-in',
+      stance: 'submitted_letter',
+      letterAct: true,
+      agent: 'inside',
+      strength: 0.85,
+      pattern: r(`\\b(?:my|his|her)\\s+letter\\s+(?:is|was|has been|had been|went)\\s+(?:in|submitted|sent|handed in)\\b`),
+    },
+    // Calls to resign
+    {
+      id: 'call-on-to-go',
+      stance: 'called_to_resign',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(`\\b(?:call(?:ed|ing|s)?|urg(?:ed|es|ing|e)|told|tell(?:s|ing)?|demand(?:ed|s|ing)?|implor(?:ed|es|ing)|begg?(?:ed|s|ing))\\s+(?:on\\s+|for\\s+)?${L}\\s+to\\s+${GO}\\b`),
+    },
+    {
+      id: 'call-for-resignation',
+      stance: 'called_to_resign',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:call(?:ed|ing|s)?|demand(?:ed|s|ing)?|urg(?:ed|es|ing))\\s+for\\s+(?:(?:${L})'s|his|her|the prime minister's|the pm's)\\s+(?:resignation|departure|removal|exit|head)\\b|\\bcall(?:ed|ing|s)?\\s+for\\s+(?:a\\s+)?(?:change (?:of|in) (?:leader(?:ship)?|prime minister)|new leader(?:ship)?)\\b`,
+      ),
+    },
+    {
+      id: 'leader-must-go',
+      stance: 'called_to_resign',
+      agent: 'sayer',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:${L}|he|she)\\s+(?:must|should|needs to|need to|has to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
+      ),
+    },
+    // Support withdrawn or given
+    {
+      id: 'withdraw-support',
+      stance: 'withdrew_support',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|pull(?:ed|ing)?|remov(?:ed|ing))\\s+(?:(?:his|her|my|their)\\s+)?support\\b(?:\\s+(?:for|from)\\s+${L})?|\\b(?:can|could|will|do|does|did)\\s*(?:no longer|not|n't)\\s+(?:support|back)\\s+${L}|\\bno longer\\s+(?:supports?|backs?)\\s+${L}|\\bno longer\\s+(?:has|have|had)\\s+(?:any\\s+)?confidence\\s+in\\s+${L}|\\blost\\s+(?:all\\s+)?(?:confidence|faith)\\s+in\\s+${L}`,
+      ),
+    },
+    {
+      id: 'back-leader',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|defend(?:s|ed|ing)?|stand(?:s|ing)? by|stood by|rall(?:ied|ies|y|ying) (?:behind|round|around)|(?:threw|throws|thrown|throw) (?:his|her|their) (?:weight|support) behind|vot(?:ed|es|e|ing) for|vot(?:ed|es|e|ing) to keep)\\s+${L}\\b(?!\\s+(?:in|for|as)\\s+(?:the\\s+)?(?:leadership|next|new))|\\b(?:gave|give|gives|giving|offered|offer|lend|lent|lends|pledged|pledge)\\s+(?:his|her|my|their)\\s+(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|strong\\s+)?(?:backing|support)\\s+(?:to|for|behind)\\s+${L}|\\b(?:has|have|had|retains?|expressed|still has)\\s+(?:full\\s+|complete\\s+|total\\s+)?confidence\\s+in\\s+${L}`,
+      ),
+    },
+    {
+      id: 'leader-should-stay',
+      stance: 'backs_leader',
+      agent: 'sayer',
+      strength: 0.8,
+      pattern: r(
+        `\\b(?:${L}|he|she)\\s+(?:has|had|retains|still has|continues to have)\\s+(?:my|our)\\s+(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
+      ),
+    },
+    // Posts, party, motions
+    {
+      id: 'resign-post',
+      stance: 'resigned_post',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:resign(?:ed|s|ing)?|quit(?:s|ting)?|step(?:ped|s|ping)? down|stood down|stand(?:s|ing)? down)\\s+(?:as|from)\\s+(?:(?:a|the|his|her|their)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:minister|secretary|chancellor|pps|whip|vice[- ]chair(?:man)?|deputy chair(?:man)?|envoy|solicitor general|attorney general|paymaster general|leader of the house|government|cabinet|front ?bench|post|role|job|position|ministerial)\\b|\\b(?:resign(?:ed|s)?|quit)\\s+(?:the|his|her)\\s+(?:government|cabinet|front ?bench|post|role|job)\\b|\\b(?:handed in|tendered|submitted|sent|announced)\\s+(?:his|her|their)\\s+resignation\\b|\\b(?:published|posted|released|shared|tweeted)\\s+(?:his|her|their)\\s+resignation letter\\b`,
+      ),
+    },
+    {
+      id: 'resigned-bare',
+      stance: 'resigned_post',
+      agent: 'left',
+      strength: 0.75,
+      pattern: r(`\\b(?:resigned|quit)\\b(?=\\s*(?:[.,;]|$|\\s+(?:on|last|yesterday|earlier|this|tonight|in protest|over|after|within|minutes|hours|amid|citing|the night)\\b))`),
+    },
+    {
+      id: 'resignation-of',
+      stance: 'resigned_post',
+      agent: 'right',
+      strength: 0.8,
+      pattern: r(`\\b(?:resignations?|exits?|departures?|walk-?outs?)\\s+(?:of|by|from)\\s+`),
+    },
+    {
+      id: 'defect',
+      stance: 'defected',
+      agent: 'left',
+      strength: 0.9,
+      pattern: r(
+        `\\b(?:defect(?:ed|s|ing)?|cross(?:ed|es|ing)? the floor|switch(?:ed|es|ing)? (?:sides|parties|allegiance)|join(?:ed|s|ing)? (?:the )?(?:labour|liberal democrats|lib dems|reform uk|snp|green party|greens)(?: party)?(?!\\s+(?:mps|in|and|members|politicians|figures|leader|colleagues|benches))|(?:left|quit|quits|leaves|leaving) the (?:conservative|tory) party|resign(?:ed|s)? the (?:conservative |tory )?whip|(?:now )?sit(?:s|ting)? as an independent)\\b`,
+      ),
+    },
+    {
+      id: 'motion',
+      stance: 'no_confidence_motion',
+      agent: 'left',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:tabl(?:ed|es|ing|e)|la(?:id|ys)|put(?:s|ting)? forward|brought|bring(?:s|ing)?|propos(?:ed|es|ing)|sign(?:ed|s|ing)?)\\s+(?:a|an|the)\\s+(?:early day\\s+)?(?:motion of no confidence|no[- ]confidence motion|motion (?:of|expressing) no confidence)\\b`,
+      ),
+    },
+  ];
+}
