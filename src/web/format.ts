@@ -92,3 +92,18 @@ export const STATE_WORDS: Record<ProcedureState, { title: string; explanation: s
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const shortDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: TIME_ZONE,
+});
+
+/** ISO instant → '23 Nov 2026, 02:01' in UK time, for tables where space is short. */
+export function formatShortDateTime(iso: string): string {
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? iso : shortDateTimeFormat.format(parsed);
+}

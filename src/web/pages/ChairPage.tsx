@@ -4,7 +4,7 @@ import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer } from '../session';
 import { ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '../components/ui';
-import { STATE_WORDS, formatDateTime, formatDay, plural, ukLocalToIso } from '../format';
+import { STATE_WORDS, formatDateTime, formatDay, formatShortDateTime, plural, ukLocalToIso } from '../format';
 import { Forbidden, RequireRole } from './RequireRole';
 
 const FORBIDDEN_TEXT = 'Only the chair and the officers of the committee see the letters and the count.';
@@ -256,7 +256,7 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
 }
 
 function letterStatusText(letter: ChairLetter): string {
-  if (letter.status === 'withdrawn') return letter.withdrawnAt ? `Withdrawn ${formatDateTime(letter.withdrawnAt)}` : 'Withdrawn';
+  if (letter.status === 'withdrawn') return letter.withdrawnAt ? `Withdrawn ${formatShortDateTime(letter.withdrawnAt)}` : 'Withdrawn';
   if (letter.inForce) return 'In force';
   return `Takes effect ${formatDay(letter.effectiveFrom)}`;
 }
@@ -310,7 +310,7 @@ function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: str
                 <th scope="col">Constituency</th>
                 <th scope="col">Status</th>
                 <th scope="col">Effective from</th>
-                <th scope="col">Received</th>
+                <th scope="col">Received (UK time)</th>
                 <th scope="col">Recorded by</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -326,7 +326,7 @@ function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: str
                   <td>{letter.constituency}</td>
                   <td>{letterStatusText(letter)}</td>
                   <td>{formatDay(letter.effectiveFrom)}</td>
-                  <td>{formatDateTime(letter.submittedAt)}</td>
+                  <td className="nowrap">{formatShortDateTime(letter.submittedAt)}</td>
                   <td>{letter.recordedBy}</td>
                   <td className="actions-cell">
                     {letter.status === 'submitted' &&
@@ -355,15 +355,19 @@ function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: str
   );
 }
 
+const TIMELINE_PREVIEW = 8;
+
 function Timeline({ view }: { view: ChairView }) {
-  const entries = [...view.timeline].sort((a, b) => b.at.localeCompare(a.at));
+  const [showAll, setShowAll] = useState(false);
+  const sorted = [...view.timeline].sort((a, b) => b.at.localeCompare(a.at));
+  const entries = showAll ? sorted : sorted.slice(0, TIMELINE_PREVIEW);
   return (
     <section className="card" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       {entries.length === 0 ? (
         <p>Nothing has happened yet.</p>
       ) : (
-        <ol className="timeline" reversed>
+        <ol className="timeline" aria-label="Events, newest first">
           {entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className={entry.count >= entry.threshold ? 'timeline-reached' : undefined}>
               <p className="timeline-when">{formatDateTime(entry.at)}</p>
@@ -374,6 +378,11 @@ function Timeline({ view }: { view: ChairView }) {
             </li>
           ))}
         </ol>
+      )}
+      {sorted.length > TIMELINE_PREVIEW && (
+        <button type="button" className="button button-secondary button-small" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
+          {showAll ? 'Show the latest events only' : `Show all ${sorted.length} events`}
+        </button>
       )}
     </section>
   );
