@@ -1,1 +1,24 @@
-console.log('hello');
+import { Command } from 'commander';
+import { registerFoundationCommands } from './commands/foundation';
+import { reportAndExit } from './shared';
+
+/**
+ * `confidence`: one command over the same services as the web app and the API.
+ * Each area registers its own subcommands.
+ */
+const program = new Command()
+  .name('confidence')
+  .description('Run and track the confidence procedures of a parliamentary party or any membership organisation.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerFoundationCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const code = (e as { code?: string }).code;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(0);
+  if (typeof code === 'string' && code.startsWith('commander.')) process.exit(2);
+  reportAndExit(e);
+}

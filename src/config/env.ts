@@ -30,7 +30,7 @@ export interface Config {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
-  database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dataDir: string };
+  database: { driver: 'postgres'; url: string } | { driver: 'pglite'; dataDir: string | null };
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string | null;

@@ -1,0 +1,87 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../services/context';
+import { errorJson, onError } from './middleware/errors';
+import { csrf, session } from './middleware/session';
+import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
+import { authRoutes } from './routes/auth';
+import { devRoutes } from './routes/dev';
+import { procedureRoutes } from './routes/procedures';
+import { rulebookRoutes } from './routes/rulebooks';
+import type { AppEnv } from './types';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+/**
+ * The HTTP door: thin handlers over the services. Every request gets a request id, a body limit,
+ * the session, CSRF checks and uniform errors; unknown /api routes are 404 with a code.
+ */
+export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {}) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+        return errorJson(c, 'VALIDATION_FAILED', `invalid input: ${issues.join('; ')}`, { issues });
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    c.set('requestId', randomUUID());
+    const started = performance.now();
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    ctx.logger.info({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
+  app.use('/api/*', session);
+  app.use('/api/*', csrf);
+
+  app.route('/', authRoutes());
+  app.route('/', procedureRoutes());
+  app.route('/', rulebookRoutes());
+  app.route('/', devRoutes());
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Confidence API',
+      version: '0.1.0',
+      description: 'Runs and tracks confidence procedures: confidential letters with a threshold trigger, and their public state.',
+    },
+  });
+  app.get('/api/docs', (c) => c.html(API_DOCS_HTML));
+  app.get('/api/docs.js', (c) => c.body(API_DOCS_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+
+  app.all('/api/*', (c) => errorJson(c, 'ROUTE_NOT_FOUND', `no endpoint ${c.req.method} ${c.req.path}; see /api/docs`));
+
+  if (options.serveWeb !== false) {
+    app.use('/*', serveStatic({ root: WEB_DIST, rewriteRequestPath: (p) => p }));
+    // Single-page app: every other path is the app shell, which routes on the client.
+    app.get('*', (c) => {
+      const index = `${WEB_DIST}index.html`;
+      if (!existsSync(index)) return c.text('The web app is not built yet: run `npm run build:web` (npm start does it for you).', 503);
+      return c.html(readFileSync(index, 'utf8'));
+    });
+  }
+
+  app.onError(onError);
+  app.notFound((c) => errorJson(c, 'ROUTE_NOT_FOUND', `no route ${c.req.path}`));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

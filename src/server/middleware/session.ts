@@ -1,0 +1,60 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../domain/errors';
+import type { Role } from '../../db/schema';
+import { sessionFor, type Account } from '../../services/auth';
+import type { AppEnv } from '../types';
+import type { Context } from 'hono';
+
+export const SESSION_COOKIE = 'confidence_session';
+
+/** Resolves the session cookie to an account (or none). Never trusts anything else the client says. */
+export const session = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('account', null);
+  c.set('sessionId', null);
+  c.set('csrfToken', null);
+  const id = getCookie(c, SESSION_COOKIE);
+  if (id && id.length <= 128) {
+    const found = await sessionFor(c.var.ctx, id);
+    if (found) {
+      c.set('account', found.account);
+      c.set('sessionId', id);
+      c.set('csrfToken', found.csrfToken);
+    }
+  }
+  await next();
+});
+
+/**
+ * CSRF: every state-changing request of a logged-in user must carry the session's token in the
+ * X-CSRF-Token header (a cross-site form cannot set headers), and a browser-sent Origin must be ours.
+ * Login requests carry no session yet; they need a JSON body, which a cross-site form cannot send.
+ */
+export const csrf = createMiddleware<AppEnv>(async (c, next) => {
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(c.req.url).origin) {
+      throw new AppError('CSRF_FAILED', 'cross-origin requests are not accepted');
+    }
+    const expected = c.var.csrfToken;
+    if (expected && c.req.header('x-csrf-token') !== expected) {
+      throw new AppError('CSRF_FAILED', 'missing or wrong X-CSRF-Token header; reload the page and try again');
+    }
+  }
+  await next();
+});
+
+export function requireAccount(c: Context<AppEnv>): Account {
+  const account = c.var.account;
+  if (!account) throw new AppError('UNAUTHENTICATED', 'log in to do this');
+  return account;
+}
+
+export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Account {
+  const account = requireAccount(c);
+  if (!roles.includes(account.role)) {
+    throw new AppError('FORBIDDEN', `this needs the role ${roles.join(' or ')}; you are logged in as ${account.role}`);
+  }
+  return account;
+}

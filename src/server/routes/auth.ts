@@ -1,0 +1,94 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { logout, requestLoginCode, SESSION_TTL_MS, verifyLoginCode } from '../../services/auth';
+import { SESSION_COOKIE } from '../middleware/session';
+import { AccountSchema, errorResponses } from '../schemas';
+import type { AppEnv } from '../types';
+
+const publicAccount = (a: { id: string; email: string; displayName: string; role: 'chair' | 'officer' | 'member' | 'editor'; memberId: string | null }) => ({
+  id: a.id,
+  email: a.email,
+  displayName: a.displayName,
+  role: a.role,
+  memberId: a.memberId,
+});
+
+function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'in-process'; // app.request() in tests has no socket
+  }
+}
+
+export function authRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/session',
+      tags: ['auth'],
+      summary: 'Who is logged in, and the CSRF token for state-changing requests',
+      responses: {
+        200: { description: 'The session', content: { 'application/json': { schema: z.object({ account: AccountSchema.nullable(), csrfToken: z.string().nullable() }) } } },
+      },
+    }),
+    (c) => c.json({ account: c.var.account ? publicAccount(c.var.account) : null, csrfToken: c.var.csrfToken }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/auth/request-code',
+      tags: ['auth'],
+      summary: 'Email a one-time login code (same answer whether or not the account exists)',
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ email: z.string().trim().min(3).max(254) }).strict() } } } },
+      responses: { 202: { description: 'Sent if the account exists', content: { 'application/json': { schema: z.object({ sent: z.literal(true) }) } } }, ...errorResponses(400, 429) },
+    }),
+    async (c) => {
+      await requestLoginCode(c.var.ctx, c.req.valid('json').email, clientIp(c));
+      return c.json({ sent: true as const }, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/auth/verify-code',
+      tags: ['auth'],
+      summary: 'Exchange a one-time code for a session cookie',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: z.object({ email: z.string().trim().min(3).max(254), code: z.string().trim().max(16) }).strict() } } },
+      },
+      responses: {
+        200: { description: 'Logged in', content: { 'application/json': { schema: z.object({ account: AccountSchema, csrfToken: z.string() }) } } },
+        ...errorResponses(400, 429),
+      },
+    }),
+    async (c) => {
+      const { email, code } = c.req.valid('json');
+      const result = await verifyLoginCode(c.var.ctx, email, code);
+      setCookie(c, SESSION_COOKIE, result.sessionId, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: c.var.ctx.config.secureCookies,
+        path: '/',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return c.json({ account: publicAccount(result.account), csrfToken: result.csrfToken }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/api/auth/logout', tags: ['auth'], summary: 'End the session', responses: { 204: { description: 'Logged out' } } }),
+    async (c) => {
+      if (c.var.sessionId) await logout(c.var.ctx, c.var.sessionId);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}
