@@ -191,10 +191,9 @@ function sodiumMul(s: NonNullable<ReturnType<typeof sodium>>, k: Uint8Array, p: 
 
 /** The standard generator G (RFC 9496 base point). */
 export const G: Point = Point.fromNoble(NP.BASE);
-export const IDENTITY: Point = Point.fromNoble(NP.ZERO);
-const IDENTITY_WITH_BYTES = Point.fromBytes(new Uint8Array(32), { allowIdentity: true });
+export const IDENTITY: Point = Point.fromBytes(new Uint8Array(32), { allowIdentity: true });
 function IDENTITY_FOR_NEG(): Point {
-  return IDENTITY_WITH_BYTES;
+  return IDENTITY;
 }
 
 /**

@@ -92,3 +92,4 @@ export * from './threshold-proof';
 export * from './signature';
 export * from './dkg';
 export * from './serialize';
+export { batchVerifyZeroOne, type ZeroOneItem, type BatchResult } from './batch';
