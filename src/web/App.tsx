@@ -55,21 +55,46 @@ function Shell() {
  * staying on the link they clicked. The first load keeps the browser's own focus.
  */
 function useFocusMainHeadingOnNavigation(location: string) {
-  const first = useRef(true);
+  // Compared by value, not "first run", so React's StrictMode double effects do not count as a navigation.
+  const previous = useRef(location);
+  const stopWatching = useRef<() => void>(() => {});
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const frame = requestAnimationFrame(() => {
-      const heading = document.querySelector<HTMLElement>('main h1');
-      const target = heading ?? document.getElementById('main');
-      if (!target) return;
-      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-      target.focus();
-    });
-    return () => cancelAnimationFrame(frame);
+    if (previous.current === location) return;
+    previous.current = location;
+    stopWatching.current();
+    stopWatching.current = focusHeadingWhileLoading();
   }, [location]);
+  useEffect(() => () => stopWatching.current(), []);
+}
+
+/**
+ * Pages show a heading at once and may replace it when their data arrives, which drops focus to <body>.
+ * For a few seconds, until the person acts, a dropped focus is put back on the current heading.
+ */
+function focusHeadingWhileLoading(): () => void {
+  const focusHeading = () => {
+    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  };
+  const frame = requestAnimationFrame(focusHeading);
+  const observer = new MutationObserver(() => {
+    if (!document.activeElement || document.activeElement === document.body) focusHeading();
+  });
+  const main = document.getElementById('main');
+  if (main) observer.observe(main, { childList: true, subtree: true });
+  const stop = () => {
+    cancelAnimationFrame(frame);
+    observer.disconnect();
+    clearTimeout(timer);
+    window.removeEventListener('keydown', stop, true);
+    window.removeEventListener('pointerdown', stop, true);
+  };
+  const timer = setTimeout(stop, 3000);
+  window.addEventListener('keydown', stop, true);
+  window.addEventListener('pointerdown', stop, true);
+  return stop;
 }
 
 function Page({ route }: { route: Route }) {

@@ -211,5 +211,6 @@ export const api = {
     request<unknown>('DELETE', `/api/procedures/${enc(id)}/letters/${enc(memberId)}`),
   scheduleBallot: (id: string, opensAt: string, closesAt: string) =>
     request<unknown>('POST', `/api/procedures/${enc(id)}/ballot`, { opensAt, closesAt }),
-  searchMembers: (q: string) => request<{ members: MemberSummary[] }>('GET', `/api/members?q=${enc(q)}`),
+  searchMembers: (q: string, procedureId: string) =>
+    request<{ members: MemberSummary[] }>('GET', `/api/members?q=${enc(q)}&procedure=${enc(procedureId)}`),
 };

@@ -16,7 +16,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    // During development the API runs separately (`npm start`); same-origin requests keep cookies and CSRF simple.
+    // During development the API runs separately (`npm start`). The proxy keeps the browser's Host header
+    // (no changeOrigin), so the API's same-origin check sees the Origin it expects.
     proxy: { '/api': 'http://localhost:8080' },
   },
 });

@@ -169,7 +169,7 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
     if (query.trim().length < 2) return setError(new Error('Type at least two letters of the name or constituency.'));
     setBusy(true);
     try {
-      setResults((await api.searchMembers(query.trim())).members);
+      setResults((await api.searchMembers(query.trim(), view.id)).members);
     } catch (e) {
       setError(e);
     } finally {
