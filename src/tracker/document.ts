@@ -201,16 +201,18 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   function resolvePronoun(m: Mention) {
-    const fits = (e: Entity | null): e is Entity => !!e && (e.gender === null || e.gender === m.pronounGender);
-    const outside = (o: Mention) => o.quote < 0 && o !== m && o.entity && o.kind !== 'first_person';
-    const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o.entity));
+    // An unresolved name ("Mr Smith") is a candidate too: "he" after it must stay unresolved, not jump to someone else.
+    const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
+    const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person';
+    const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
     const pick = (list: Mention[]) => list.find((o) => !o.possessive) ?? list[0];
     let chosen = pick(sameSentence);
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
-      chosen = pick(mentions.filter((o) => outside(o) && o.sentence === s && fits(o.entity)));
+      chosen = pick(mentions.filter((o) => outside(o) && o.sentence === s && fits(o)));
     }
     if (chosen) {
       m.entity = chosen.entity;
+      m.unresolved = chosen.entity ? null : chosen.unresolved;
       m.coreference = true;
     }
   }

@@ -174,7 +174,10 @@ function evaluateTrigger(
   }
   let scope = text.slice(scopeStart, scopeEnd);
   if (rule.agent === 'right') scope = text.slice(scopeStart, start);
-  const modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct);
+  let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct);
+  // "would submit a letter if the police found ...": a condition on the act, not a declaration.
+  const clauseAfter = /^[^.;]*/.exec(text.slice(end, sentence.end))?.[0] ?? '';
+  if (/\bif\b/i.test(clauseAfter) && !/\bas if\b|\bif (?:it|that) (?:is|was|were)\b/i.test(clauseAfter) && modality !== 'negated') modality = 'hedged';
   const stance = stanceUnder(rule.stance, modality, !!rule.letterAct);
   if (!stance) return { stance: rule.stance, agents: [], unresolved };
   void index;
@@ -211,7 +214,6 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
   if (!nearest) return { agents: [], blocked: false };
   const between = text.slice(nearest.end, at);
   const betweenNoRelative = between.replace(/,\s*who\b[^,]*,/gi, ' ').replace(/\bwho\b.*?\b(?=became|has|had)\b/i, ' ');
-  if (PLURAL_SUBJECT.test(betweenNoRelative) && !GROUP_JOIN.test(betweenNoRelative)) return { agents: [], blocked: true };
   if (/[;:]/.test(between) && quote < 0) return { agents: [], blocked: true };
   const agents = [nearest];
   for (let i = inScope.length - 2; i >= 0; i--) {
@@ -220,6 +222,10 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
     if (!COORDINATION.test(gap)) break;
     agents.unshift(prev);
   }
+  // "Mangnall, Ellwood and Streeter have said they ..." : a plural pronoun may refer back to a list of names.
+  const distinct = new Set(agents.map((a) => a.entity?.key ?? a.text)).size;
+  const plural = distinct > 1 ? betweenNoRelative.replace(/\b(?:they|both|all)\b/gi, ' ') : betweenNoRelative;
+  if (PLURAL_SUBJECT.test(plural) && !GROUP_JOIN.test(plural)) return { agents: [], blocked: true };
   return { agents, blocked: false };
 }
 

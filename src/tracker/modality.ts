@@ -14,7 +14,7 @@ const HEDGE_SCOPE =
   /\b(?:hint(?:ed|s|ing)?|(?:is|are|was|were) (?:understood|believed|thought|said|rumoured|reported|expected|tipped) to|reportedly|allegedly|rumoured|supposedly|apparently|suggest(?:ed|s|ing)|signall?(?:ed|s|ing)|(?:could|might|may) (?:be|have)|seen as|is likely to|is unlikely to|considering|mulling|weighing(?: up)?|thinking about|not ruled out|refus(?:ed|es|ing) to rule out|would not rule out|wouldn't rule out|did not rule out|not rule out)\b/i;
 const HEDGE_SENTENCE = /\b(?:according to (?:sources|reports|allies|friends|colleagues|insiders|a source|one source)|sources (?:said|say|claim|suggest|close to)|it is (?:understood|believed|thought|claimed|rumoured)|it was (?:understood|reported|claimed)|(?:allies|friends|insiders) (?:say|said|claim|suggest))\b/i;
 const QUESTION_SCOPE = /\b(?:ask(?:ed|s|ing)?|whether|wonder(?:ed|s|ing)?|if|unless|question(?:ed|s|ing)? (?:whether|if))\b/i;
-const NEGATION = /\b(?:not|never|no longer|nor|deni(?:ed|es)|deny(?:ing)?|refus(?:ed|es|ing) to|declin(?:ed|es|ing) to|rul(?:ed|es|ing) out|yet to|has no intention|have no intention|had no intention)\b|n't\b/i;
+const NEGATION = /\b(?:not|never|stopped short of|stops short of|short of|refrained from|no longer|nor|deni(?:ed|es)|deny(?:ing)?|refus(?:ed|es|ing) to|declin(?:ed|es|ing) to|rul(?:ed|es|ing) out|yet to|has no intention|have no intention|had no intention)\b|n't\b/i;
 const FUTURE_HEDGE = /\b(?:could|might|may|should|expects? to|expected to|hopes? to|likely to|would consider|thinking of|considering)\s+(?:(?:also|still|now|yet|soon|then|be)\s+)*$/i;
 const FUTURE = /\b(?:will|'ll|shall|would|intends? to|intending to|intended to|plans? to|planning to|planned to|(?:is|am|are|was|were)\s+(?:now\s+)?(?:going|set|poised|preparing|prepared|ready|about) to|going to|vow(?:ed|s)? to|promis(?:ed|es) to|threaten(?:ed|s)? to|pledg(?:ed|es) to|wants? to|wanted to|decided to|has decided to|is to|are to)\s+(?:(?:also|still|now|soon|then|be|formally|personally|shortly|immediately)\s+)*$/i;
 // "became the seventh MP to send in a letter": the infinitive reports a completed act.
@@ -30,7 +30,7 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
   if (FUTURE.test(scope)) return 'intention';
   if (BARE_TO.test(scope) && !JOINED_GROUP_TO.test(scope)) {
     // "urged colleagues to send letters", "asked to resign": someone else's act, or none yet.
-    return isLetterAct ? 'hedged' : /\b(?:decided|chose|moved|went on|wrote)\s+(?:\w+\s+)?to\s+$/i.test(scope) ? 'act' : 'hedged';
+    return isLetterAct ? 'hedged' : /\b(?:decided|decision|chose|moved|went on|wrote|step|move)\s+(?:\w+\s+)?to\s+$/i.test(scope) ? 'act' : 'hedged';
   }
   return 'act';
 }

@@ -165,7 +165,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.8,
       pattern: r(
-        `\\b(?:${L}|he|she)\\s+(?:has|had|retains|still has|continues to have)\\s+(?:my|our)\\s+(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
+        `\\b(?:${L}|he|she)\\s+(?:has|had|retains|still has|continues to have)\\s+(?:my|our|his|her)\\s+(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
       ),
     },
     // Posts, party, motions
