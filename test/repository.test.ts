@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db';
+import { accounts, auditLog } from '../src/db/schema';
+import { loadCommons2019 } from '../src/data/commons-2019';
+import { AppError } from '../src/domain/errors';
+import { whipHolders } from '../src/domain/roster/membership';
+import { readAudit, verifyAudit } from '../src/services/audit';
+import { createAccount, requestLoginCode, sessionFor, verifyLoginCode } from '../src/services/auth';
+import { SYSTEM_ACTOR, type AppContext } from '../src/services/context';
+import { loadProcedure, openProcedure, runProcedureCommand } from '../src/services/procedures';
+import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../src/services/roster';
+import { TEST_DRIVERS, testContext } from './support/db';
+
+/** One repository suite, run against every database driver available (PGlite always; PostgreSQL in CI). */
+describe.each(TEST_DRIVERS)('repositories on $name', (driver) => {
+  let database: Database;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    database = await driver.open();
+    ctx = testContext(database);
+    await importCommons2019(ctx, SYSTEM_ACTOR);
+  });
+  afterAll(async () => database?.close());
+
+  it('round-trips the 2019 Commons roster and counts 359 whip holders on 6 June 2022', async () => {
+    const stored = await loadRoster(database.db, COMMONS_2019_ROSTER_ID);
+    const bundled = loadCommons2019();
+    expect(stored.members).toHaveLength(bundled.members.length);
+    expect(stored.changes).toEqual(bundled.changes);
+    expect(await countWhipHolders(database.db, COMMONS_2019_ROSTER_ID, 'Con', '2022-06-06')).toBe(359);
+  });
+
+  it('imports a generic CSV roster, and a file with one bad row imports nothing', async () => {
+    const good = 'member_id,display_name,joined,left,whip,group\na1,Ann One,2020-01-01,,yes,Board\na2,Bob Two,2020-01-01,2021-06-30,,Board\na3,Cy Three,2020-01-01,,no,Board\n';
+    await saveRoster(ctx, SYSTEM_ACTOR, { id: 'club', name: 'Club', format: 'csv', attribution: 'test' }, parseGenericRosterCsv(good));
+    expect(await countWhipHolders(database.db, 'club', 'Board', '2021-01-01')).toBe(2);
+    expect(await countWhipHolders(database.db, 'club', 'Board', '2021-07-01')).toBe(1);
+    const bad = good.replace('a3,Cy Three,2020-01-01', 'a3,Cy Three,2020-13-01');
+    expect(() => parseGenericRosterCsv(bad)).toThrow(/line 4: joined must be a date/);
+    const stillThere = await loadRoster(database.db, 'club');
+    expect(stillThere.members.map((m) => m.memberId)).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('rolls back a multi-row write that fails half-way: no members, no audit entry', async () => {
+    const before = await readAudit(database.db);
+    const roster = parseGenericRosterCsv('member_id,display_name,joined\nx1,X One,2020-01-01\n');
+    // A change naming a member id longer than the column allows would pass parsing; force a failure
+    // inside the transaction by inserting a duplicate primary key.
+    roster.members.push({ ...roster.members[0]! });
+    await expect(saveRoster(ctx, SYSTEM_ACTOR, { id: 'broken', name: 'Broken', format: 'csv', attribution: 't' }, roster)).rejects.toThrow();
+    await expect(loadRoster(database.db, 'broken')).rejects.toThrow(/no roster/);
+    expect(await readAudit(database.db)).toHaveLength(before.length);
+  });
+
+  it('stores procedure events in the audit chain and counts concurrent letters exactly once each', async () => {
+    await openProcedure(ctx, SYSTEM_ACTOR, { id: 'p-concurrent', rosterId: COMMONS_2019_ROSTER_ID, title: 't', leaderName: 'Boris Johnson', rulebookId: 'conservative-1922', fixedDate: '2022-06-05' });
+    const writers = whipHolders(loadCommons2019(), 'Con', '2022-06-05').slice(0, 30).map((m) => m.memberId);
+    // 30 letters at once, plus each one submitted twice: idempotence under concurrency.
+    await Promise.all([...writers, ...writers].map((memberId) => runProcedureCommand(ctx, SYSTEM_ACTOR, 'p-concurrent', { type: 'submit_letter', memberId, recordedBy: 'member' })));
+    const p = await loadProcedure(ctx, 'p-concurrent');
+    expect(p.status.count).toBe(30);
+    expect((await readAudit(database.db, { procedureId: 'p-concurrent' })).filter((e) => e.action === 'letter_submitted')).toHaveLength(30);
+    expect(await verifyAudit(database.db)).toMatchObject({ ok: true });
+  });
+
+  it('detects an audit row edited or deleted directly in the database', async () => {
+    expect((await verifyAudit(database.db)).ok).toBe(true);
+    const [victim] = await database.db.select().from(auditLog).where(sql`${auditLog.action} = 'letter_submitted'`).limit(1);
+    await database.db.execute(sql`update audit_log set payload = replace(payload, '2022-06-05', '2022-06-04') where seq = ${victim!.seq}`);
+    expect(await verifyAudit(database.db)).toMatchObject({ ok: false, seq: victim!.seq, reason: expect.stringMatching(/edited/) });
+    await database.db.execute(sql`update audit_log set payload = ${victim!.payload} where seq = ${victim!.seq}`);
+    expect((await verifyAudit(database.db)).ok).toBe(true);
+    await database.db.execute(sql`delete from audit_log where seq = ${victim!.seq}`);
+    expect(await verifyAudit(database.db)).toMatchObject({ ok: false, seq: victim!.seq + 1 });
+  });
+
+  it('logs in with a one-time code once; a wrong code counts as an attempt', async () => {
+    const account = await createAccount(ctx, { email: 'Someone@Example.org', displayName: 'Someone', role: 'editor' });
+    await requestLoginCode(ctx, 'someone@example.org', '127.0.0.1');
+    const mail = await database.db.execute(sql`select text from dev_mailbox where "to" = 'someone@example.org' order by id desc limit 1`);
+    const code = /(\d{6})/.exec(String((mail.rows[0] as { text: string }).text))![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    await expect(verifyLoginCode(ctx, 'someone@example.org', wrong)).rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID' });
+    const login = await verifyLoginCode(ctx, 'someone@example.org', code);
+    expect(login.account.id).toBe(account.id);
+    expect((await sessionFor(ctx, login.sessionId))?.account.email).toBe('someone@example.org');
+    await expect(verifyLoginCode(ctx, 'someone@example.org', code)).rejects.toBeInstanceOf(AppError);
+    const stored = await database.db.select().from(accounts).where(sql`${accounts.email} = 'someone@example.org'`);
+    expect(stored).toHaveLength(1);
+  });
+});
