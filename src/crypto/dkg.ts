@@ -279,7 +279,7 @@ function sharePad(params: DkgParams, dealer: number, recipient: number, recipien
 export function encryptShare(params: DkgParams, share: DkgShare, recipientKey: Point, rng: Rng = systemRng): EncryptedShare {
   const r = randomScalar(rng);
   const ephemeral = mulBase(r);
-  const pad = sharePad(params, share.dealer, share.recipient, recipientKey, ephemeral, recipientKey.mulSecret(r, rng));
+  const pad = sharePad(params, share.dealer, share.recipient, recipientKey, ephemeral, recipientKey.mulSecret(r));
   return { dealer: share.dealer, recipient: share.recipient, ephemeral, masked: scalarAdd(share.share, pad) };
 }
 
@@ -305,7 +305,7 @@ function partialContext(context: Context, trustee: number): Context {
 
 /** Trustee j's partial decryption of one ciphertext, with its proof. The share goes through the constant-time path. */
 export function partialDecrypt(key: Pick<TrusteeKey, 'index' | 'secretShare' | 'verificationKey'>, ciphertext: Ciphertext, context: Context, rng: Rng = systemRng): PartialDecryption {
-  const share = ciphertext.alpha.mulSecret(key.secretShare, rng);
+  const share = ciphertext.alpha.mulSecret(key.secretShare);
   const proof = proveEqualLogs(key.secretShare, key.verificationKey, ciphertext.alpha, share, partialContext(context, key.index), rng);
   return { trustee: key.index, share, proof };
 }

@@ -52,14 +52,14 @@ export function encrypt(publicKey: Point, m: number | bigint, randomness?: Scala
   const r = randomness === undefined ? randomScalar(rng) : assertScalar(randomness, 'randomness');
   const ms = plaintextScalar(m);
   const alpha = mulBase(r);
-  const beta = mulBase(ms).add(publicKey.mulSecret(r, rng));
+  const beta = mulBase(ms).add(publicKey.mulSecret(r));
   return { ciphertext: { alpha, beta }, randomness: r };
 }
 
 /** Fresh encryption of the same plaintext: (α + r'·G, β + r'·Y). Returns the added randomness r'. */
 export function rerandomize(publicKey: Point, ct: Ciphertext, randomness?: Scalar, rng: Rng = systemRng): Encryption {
   const r = randomness === undefined ? randomScalar(rng) : assertScalar(randomness, 'randomness');
-  return { ciphertext: { alpha: ct.alpha.add(mulBase(r)), beta: ct.beta.add(publicKey.mulSecret(r, rng)) }, randomness: r };
+  return { ciphertext: { alpha: ct.alpha.add(mulBase(r)), beta: ct.beta.add(publicKey.mulSecret(r)) }, randomness: r };
 }
 
 /** Homomorphic sum: decrypts to the sum of the plaintexts (randomness adds too). */

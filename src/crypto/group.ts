@@ -166,12 +166,14 @@ export class Point {
   }
 
   /** k·P for a SECRET scalar k: constant-time (libsodium) or split-and-fixed-sequence (noble). See header. */
-  mulSecret(k: Scalar, rng: Rng = systemRng): Point {
+  mulSecret(k: Scalar): Point {
     assertScalar(k, 'secret scalar');
     if (k === 0n || this.isIdentity()) return IDENTITY;
     const s = sodium();
     if (s) return sodiumMul(s, scalarToBytesUnchecked(k), this.encoded);
-    const k1 = randomScalar(rng);
+    // The split uses the system RNG, never a caller's (possibly seeded) Rng: it must be unpredictable, and it
+    // does not affect the result, so deterministic vectors are identical on both back ends.
+    const k1 = randomScalar(systemRng);
     const k2 = Fn.sub(k, k1);
     const a = this.noble.multiply(k1);
     return new Point(k2 === 0n ? a : a.add(this.noble.multiply(k2)), undefined);

@@ -18,7 +18,7 @@ export interface Commitment {
 
 export function commit(m: number | bigint, randomness?: Scalar, rng: Rng = systemRng): Commitment {
   const r = randomness === undefined ? randomScalar(rng) : assertScalar(randomness, 'randomness');
-  const commitment = mulBase(plaintextScalar(m)).add(H.mulSecret(r, rng));
+  const commitment = mulBase(plaintextScalar(m)).add(H.mulSecret(r));
   return { commitment, randomness: r };
 }
 

@@ -33,7 +33,7 @@ export interface SigmaProof {
 }
 
 function secretMul(base: Point, k: Scalar, rng: Rng): Point {
-  return base === G ? mulBase(k) : base.mulSecret(k, rng);
+  return base === G ? mulBase(k) : base.mulSecret(k);
 }
 
 function publicMul(base: Point, k: Scalar): Point {

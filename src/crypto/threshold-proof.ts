@@ -84,7 +84,7 @@ export function proveThreshold(input: ThresholdProveInput): ThresholdProof {
   const bitProofs: SigmaProof[] = [];
   for (let i = 0; i < bits; i++) {
     const b = Number((v >> BigInt(i)) & 1n);
-    const B = (b === 1 ? G : IDENTITY).add(H.mulSecret(rhos[i]!, rng));
+    const B = (b === 1 ? G : IDENTITY).add(H.mulSecret(rhos[i]!));
     bitCommitments.push(B);
     bitProofs.push(proveSigma('commitment-bit', bitContext(context, threshold, outcome, bits, D, i), [B], bitBranches(B), b, rhos[i]!, rng));
   }
