@@ -23,6 +23,8 @@ export const DEMO_OFFICERS = [
 export const DEMO_EDITOR = { email: 'editor@demo.confidence', displayName: 'Tracker editor' };
 /** MPs left without a simulated letter so a visitor can log in as them and write one. */
 export const DEMO_FREE_MPS = ['peter-aldous', 'anna-firth', 'jesse-norman', 'andrew-bridgen', 'tobias-ellwood', 'steve-baker'];
+/** MPs named in the bundled news articles: their public statements must not collide with simulated letters. */
+export const PUBLICLY_QUOTED_MPS = ['christian-wakeford', 'nadine-dorries', 'rishi-sunak', 'sajid-javid', 'tim-loughton', 'angela-rayner'];
 export const memberEmail = (memberId: string) => `${memberId}@members.demo`;
 
 /** Deterministic PRNG (mulberry32): the demo is the same on every machine. */
@@ -88,7 +90,7 @@ export async function seedDemo(ctx: AppContext, options: DemoOptions = { letters
   const pool = whipHolders(roster, 'Con', DEMO_DAY)
     .map((m) => m.memberId)
     .filter((id) => heldWhipInJanuary.has(id))
-    .filter((id) => id !== 'boris-johnson' && !staff.has(id) && !DEMO_FREE_MPS.includes(id))
+    .filter((id) => id !== 'boris-johnson' && !staff.has(id) && !DEMO_FREE_MPS.includes(id) && !PUBLICLY_QUOTED_MPS.includes(id))
     .map((id) => ({ id, key: random() }))
     .sort((a, b) => a.key - b.key)
     .map((x) => x.id);
