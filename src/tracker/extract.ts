@@ -34,7 +34,7 @@ function rulesFor(leader: string): TriggerRule[] {
 const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|added|believes|believe|thinks|think|feels|felt|declared|stated|claimed|claims|admitted|admits|confirmed|urged|concluded|made clear|making clear|saying)\b/gi;
 const PLURAL_SUBJECT = /\b(?:they|we|mps|colleagues|others|those|many|some|several|rebels|backbenchers|ministers|tories|conservatives|people|members|voters|constituents|nobody|no one|everyone|critics|supporters|allies|friends|sources|none|dozens|handful)\b/i;
 const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last)\b/i;
-const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike|and|or)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
+const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
 const COORDINATION = /^\s*(?:,|and|, and|&|as well as|along with)\s*(?:(?:fellow|tory|conservative|mps?|the)\s+|[A-Z][\w'-]*\s+){0,4}$/;
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
 
@@ -115,10 +115,14 @@ function evaluateTrigger(
   const quote = quoteIndexAt(doc, start);
 
   if (rule.letterAct) {
-    const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext;
+    const rest = text.slice(end, sentence.end);
+    // A letter addressed to anyone but the 1922 Committee or its chair is some other letter.
+    const addressee = /^\s+to\s+([^.;]{0,60})/i.exec(rest);
+    if (rule.id === 'letter-verb' && addressee && !/\b(?:1922|brady|sir graham|committee|chair(?:man|woman)?)\b/i.test(addressee[1]!)) return null;
+    const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;
     if (!aboutLetters) return null;
     // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
-    if (rule.id === 'letter-to-chair' && /\b(?:withdr\w+|retract\w*|support|back(?:s|ing)?\s)/i.test(text.slice(end, sentence.end))) return null;
+    if (rule.id === 'letter-to-chair' && /^[^.;]{0,40}?\bto\s+(?:formally\s+|publicly\s+)?(?:withdraw|retract|express (?:my|his|her) support|offer|pledge|say (?:he|she|i) (?:backs?|supports?))\b/i.test(rest)) return null;
   }
   if (rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger)) {
     // "beset by resignations and calls for him to step down": a noun, not somebody calling.
@@ -174,7 +178,7 @@ function evaluateTrigger(
   }
   let scope = text.slice(scopeStart, scopeEnd);
   if (rule.agent === 'right') scope = text.slice(scopeStart, start);
-  let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct);
+  let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct, text.slice(sentence.start, start));
   // "would submit a letter if the police found ...": a condition on the act, not a declaration.
   const clauseAfter = /^[^.;]*/.exec(text.slice(end, sentence.end))?.[0] ?? '';
   if (/\bif\b/i.test(clauseAfter) && !/\bas if\b|\bif (?:it|that) (?:is|was|were)\b/i.test(clauseAfter) && modality !== 'negated') modality = 'hedged';
@@ -253,7 +257,7 @@ function aboutSomeoneElse(doc: AnalysedDocument, sentence: Sentence, rule: Trigg
   const target = /^[^.;]{0,40}?\b(?:confidence|support)\s+(?:in|for|from)\s+/i.exec(rest);
   if (!target) return false;
   const at = end + target[0].length;
-  const who = doc.mentions.find((m) => m.start >= at && m.start <= at + 25 && m.entity);
+  const who = doc.mentions.find((m) => m.start >= at && m.start <= at + 25 && m.end <= sentence.end && m.entity);
   return !!who && !who.entity!.isLeader && who.kind !== 'pronoun';
 }
 

@@ -21,8 +21,12 @@ const FUTURE = /\b(?:will|'ll|shall|would|intends? to|intending to|intended to|p
 const JOINED_GROUP_TO = /\b(?:became|become|becomes|becoming|is|was|are|were|the latest|joined|joins|join|one of)\b[^.]{0,60}\b(?:mps?|tor(?:y|ies)|conservatives?|backbenchers?|members?|ministers?|colleagues|politicians|people)\s+to\s+$/i;
 const BARE_TO = /\bto\s+$/i;
 
-export function modalityOf(scope: string, sentence: string, isLetterAct: boolean): Modality {
-  if (EVASIVE.test(scope)) return 'evasive';
+/** Marks that govern everything after them in the sentence: "refused to say whether he would ...". */
+const PREFIX_EVASIVE_OR_QUESTION = /\bwhether\b|\bask(?:ed|s|ing)\b[^.]*\bif\b/i;
+
+export function modalityOf(scope: string, sentence: string, isLetterAct: boolean, sentencePrefix = scope): Modality {
+  if (EVASIVE.test(scope) || EVASIVE.test(sentencePrefix)) return 'evasive';
+  if (PREFIX_EVASIVE_OR_QUESTION.test(sentencePrefix)) return 'question';
   if (HEDGE_SENTENCE.test(sentence) || HEDGE_SCOPE.test(scope)) return 'hedged';
   if (QUESTION_SCOPE.test(scope) || /\?["')\s]*$/.test(sentence)) return 'question';
   if (NEGATION.test(scope)) return 'negated';
