@@ -311,7 +311,11 @@ export async function startContractServer(options: TestServerOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     procedureId: PROCEDURE_ID,
     async mailbox(to?: string): Promise<MailboxEntry[]> {
-      return mail.filter((m) => !to || m.to === to).map(({ to, subject, text, code }) => ({ to, subject, text, code }));
+      // Newest first, like the real test server.
+      return mail
+        .filter((m) => !to || m.to === to)
+        .reverse()
+        .map(({ to, subject, text, code }) => ({ to, subject, text, code }));
     },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
