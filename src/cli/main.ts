@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerFoundationCommands } from './commands/foundation';
+import { registerTrackerCommands } from './commands/tracker';
 import { reportAndExit } from './shared';
 
 /**
@@ -13,6 +14,7 @@ const program = new Command()
   .exitOverride();
 
 registerFoundationCommands(program);
+registerTrackerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -78,7 +78,7 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
           const evidence = [doc.original.slice(sentence.start, sentence.end).trim()];
           if (agent.sentence !== sentence.index && agent.sentence >= 0 && agent.kind !== 'pronoun' && agent.kind !== 'first_person') {
             const s = doc.sentences[agent.sentence];
-            if (s) evidence.unshift(doc.original.slice(s.start, s.end).trim());
+            if (s) evidence.push(doc.original.slice(s.start, s.end).trim());
           }
           const confidence = Math.max(
             0.3,

@@ -30,7 +30,7 @@ export interface ExtractedDeclaration {
   stance: Stance;
   /** The day the stance was taken, YYYY-MM-DD; null only when the article has no publication date. */
   date: string | null;
-  /** Sentences quoted verbatim from the article, in article order. */
+  /** Sentences quoted verbatim from the article: first the sentence stating the stance, then any sentence that names the person. */
   evidence: string[];
   /** 0..1: how sure the rules are (explicit first-person act high, coreference and fuzzy names lower). */
   confidence: number;

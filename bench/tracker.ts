@@ -1,0 +1,35 @@
+/**
+ * `npm run bench:tracker`: articles per minute for extraction on one core (the process is single
+ * threaded). Runs the labelled set round-robin: the first pass includes building the roster index
+ * for each publication date (cold); the timed passes are what a batch ingest sees (warm).
+ */
+import { readFileSync } from 'node:fs';
+import { loadCommons2019 } from '../src/data/commons-2019';
+import { extractDeclarations } from '../src/tracker/extract';
+import { EVAL_DIR, loadLabels } from '../eval/tracker/dataset';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const roster = loadCommons2019();
+const articles = loadLabels().map((a) => ({ ...a, text: readFileSync(`${EVAL_DIR}${a.file}`, 'utf8') }));
+const bytes = articles.reduce((n, a) => n + a.text.length, 0);
+
+const coldStart = performance.now();
+for (const a of articles) extractDeclarations(a.text, roster, { party: a.party, leader: a.leader, published: a.published });
+const coldMs = performance.now() - coldStart;
+
+let done = 0;
+let declarations = 0;
+const start = performance.now();
+const deadline = start + seconds * 1000;
+while (performance.now() < deadline) {
+  for (const a of articles) {
+    declarations += extractDeclarations(a.text, roster, { party: a.party, leader: a.leader, published: a.published }).declarations.length;
+    done++;
+  }
+}
+const elapsed = (performance.now() - start) / 1000;
+const perMinute = Math.round((done / elapsed) * 60);
+console.log(`tracker extraction, one core, ${articles.length} articles (mean ${Math.round(bytes / articles.length)} chars)`);
+console.log(`cold first pass (roster index per date built): ${coldMs.toFixed(0)} ms for ${articles.length} articles`);
+console.log(`warm: ${done} articles in ${elapsed.toFixed(1)} s = ${perMinute.toLocaleString('en-GB')} articles/min (${(elapsed * 1000 / done).toFixed(2)} ms each; ${declarations} declarations)`);
+console.log(perMinute >= 1000 ? 'target (>= 1,000 articles/min) met' : 'BELOW the 1,000 articles/min target');

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'confidence.js');
+const SEEDS = join(ROOT, 'eval', 'tracker', 'seeds');
+
+async function confidence(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('confidence tracker extract', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'confidence-tracker-'));
+    // A data folder that must stay untouched: extraction never opens the database.
+    env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the seed declarations as JSON keyed by file name, without a database', async () => {
+    const r = await confidence(env, 'tracker', 'extract', join(SEEDS, '003_cc45b0a5e4f949bb.txt'), '--party', 'Con', '--leader', 'Boris Johnson', '--json', '--published', '2022-07-06');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Record<string, { published: string; declarations: Array<Record<string, string>> }>;
+    const article = json['003_cc45b0a5e4f949bb.txt']!;
+    expect(article.published).toBe('2022-07-06');
+    expect(article.declarations.map((d) => [d.member_id, d.stance, d.date])).toEqual([
+      ['anna-firth', 'withdrew_support', '2022-07-06'],
+      ['rishi-sunak', 'resigned_post', '2022-07-05'],
+      ['sajid-javid', 'resigned_post', '2022-07-05'],
+    ]);
+    for (const d of article.declarations) {
+      expect(Object.keys(d).sort()).toEqual(['date', 'member_id', 'person', 'quote', 'stance']);
+    }
+    expect(article.declarations[0]!.person).toBe('Anna Firth');
+    expect(article.declarations[0]!.quote).toContain('withdrawn her support');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('refuses empty, binary and non-UTF-8 files, naming each, and prints nothing', async () => {
+    const empty = join(dir, 'empty.txt');
+    const binary = join(dir, 'image.png');
+    const latin1 = join(dir, 'latin1.txt');
+    writeFileSync(empty, '');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
+    writeFileSync(latin1, Buffer.from([0x4d, 0x72, 0x20, 0xe9, 0x74, 0xe9]));
+    const r = await confidence(env, 'tracker', 'extract', '--json', empty, binary, latin1, join(SEEDS, '000_782e18795b2a75b7.txt'));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/empty\.txt: the file is empty/);
+    expect(r.stderr).toMatch(/image\.png: the file is binary/);
+    expect(r.stderr).toMatch(/latin1\.txt: the file is not valid UTF-8/);
+  });
+
+  it('refuses a file over the size limit', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'word '.repeat(600_000));
+    const r = await confidence(env, 'tracker', 'extract', big);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/over the 2 MB limit/);
+  });
+});

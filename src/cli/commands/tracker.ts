@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadCommons2019 } from '../../data/commons-2019';
+import { AppError } from '../../domain/errors';
+import { checkArticleBytes, extractDeclarations, MAX_ARTICLE_BYTES, type ExtractionResult } from '../../tracker';
+import { out, requireIsoDate } from '../shared';
+
+interface ExtractFlags {
+  party: string;
+  leader: string;
+  json?: boolean;
+  published?: string;
+  outlet?: string;
+  verbose?: boolean;
+}
+
+/** Reads and checks every file first: one bad file stops the run before anything is extracted. */
+export function readArticles(files: string[]): Array<{ file: string; key: string; text: string }> {
+  const problems: string[] = [];
+  const articles: Array<{ file: string; key: string; text: string }> = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) {
+        problems.push(`${file}: not a file`);
+        continue;
+      }
+      size = st.size;
+    } catch {
+      problems.push(`${file}: cannot be read (no such file or no permission)`);
+      continue;
+    }
+    if (size > MAX_ARTICLE_BYTES) {
+      problems.push(`${file}: the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article`);
+      continue;
+    }
+    const check = checkArticleBytes(readFileSync(file));
+    if (!check.ok) {
+      problems.push(`${file}: ${check.reason}`);
+      continue;
+    }
+    // Keyed by file name as asked; two files with one name from different folders keep their paths.
+    const key = seen.has(basename(file)) ? file : basename(file);
+    seen.add(key);
+    articles.push({ file, key, text: check.text });
+  }
+  if (problems.length) {
+    throw new AppError('VALIDATION_FAILED', `nothing was extracted; fix these files first:\n  ${problems.join('\n  ')}`, { problems });
+  }
+  return articles;
+}
+
+export function registerTrackerCommands(program: Command): void {
+  const tracker = program.command('tracker').description('the public tracker: who has declared what, with sources, from news articles');
+  tracker
+    .command('extract')
+    .description('print the declarations found in articles (plain text or HTML) without touching the database')
+    .argument('<files...>', 'article files')
+    .option('--party <code>', 'party code of the leader in question', 'Con')
+    .option('--leader <name>', 'the leader in question', 'Boris Johnson')
+    .option('--published <YYYY-MM-DD>', 'publication date, when the file does not give one')
+    .option('--outlet <name>', 'outlet, when the file does not say')
+    .option('--json', 'print one JSON object keyed by file name')
+    .option('--verbose', 'with --json: add evidence, confidence and unresolved names')
+    .action((files: string[], flags: ExtractFlags) => {
+      if (flags.published) requireIsoDate(flags.published, '--published');
+      if (!flags.leader.trim()) throw new AppError('VALIDATION_FAILED', '--leader must name the leader');
+      const articles = readArticles(files);
+      const roster = loadCommons2019();
+      const results: Array<{ key: string; result: ExtractionResult }> = articles.map((a) => ({
+        key: a.key,
+        result: extractDeclarations(a.text, roster, { party: flags.party, leader: flags.leader, published: flags.published ?? null }),
+      }));
+      if (flags.json) {
+        const json: Record<string, unknown> = {};
+        for (const { key, result } of results) {
+          json[key] = {
+            published: result.published,
+            ...(flags.outlet ? { outlet: flags.outlet } : {}),
+            declarations: result.declarations.map((d) => ({
+              person: d.person,
+              member_id: d.memberId,
+              stance: d.stance,
+              date: d.date,
+              quote: d.evidence[0] ?? '',
+              ...(flags.verbose ? { evidence: d.evidence, confidence: d.confidence } : {}),
+            })),
+            ...(flags.verbose ? { unresolved: result.unresolved } : {}),
+          };
+        }
+        out(JSON.stringify(json, null, 2));
+        return;
+      }
+      for (const { key, result } of results) {
+        out(`${key}  (published ${result.published ?? 'unknown'}${flags.outlet ? `, ${flags.outlet}` : ''})`);
+        if (!result.declarations.length) out('  no declarations');
+        for (const d of result.declarations) {
+          out(`  ${d.person.padEnd(24)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.confidence.toFixed(2)}`);
+          out(`      "${d.evidence[0] ?? ''}"`);
+        }
+        for (const u of result.unresolved) out(`  unresolved: ${u.text} (${u.reason}${u.candidates.length ? `: ${u.candidates.join(', ')}` : ''})`);
+      }
+    });
+}
