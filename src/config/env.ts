@@ -41,7 +41,9 @@ export interface Config {
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  // An empty variable (DATABASE_URL= ) means "not set", as in most shells' habits.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new AppError('VALIDATION_FAILED', `invalid environment: ${lines.join('; ')}`, { issues: lines });
