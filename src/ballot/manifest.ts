@@ -1,0 +1,100 @@
+/**
+ * The election manifest: everything a voter, trustee or verifier must agree on before the first key is made
+ * (docs/ballot-spec.md §1). It is the body of the board's first record; the hash of that record is the
+ * election's identity (`electionHash`) and is bound into every proof and signature of the election, so a
+ * ballot, trustee message or partial decryption cannot be replayed into another election.
+ *
+ * Pure module.
+ */
+import { decideBallot, type BallotCount } from '../domain/rulebook/outcome';
+import type { Majority, Rulebook } from '../domain/rulebook/schema';
+
+export const MANIFEST_VERSION = 'confidence-ballot/1';
+
+export interface Manifest {
+  version: typeof MANIFEST_VERSION;
+  /** Procedure this vote belongs to (bound into every proof via the election hash). */
+  procedureId: string;
+  /** Title shown on the booth and the verifier page. */
+  title: string;
+  /** The yes/no question; a Yes is encrypted as 1, a No as 0. */
+  question: string;
+  answers: { yes: string; no: string };
+  /** Number of eligible voters = number of credentials issued. */
+  electorate: number;
+  trustees: { threshold: number; count: number; names: string[] };
+  /** The rulebook's ballot rules, copied so the verifier can decide the result without the rulebook. */
+  rules: { polarity: 'confidence' | 'removal'; majority: Majority; quorumPercent: number | null };
+  opensAt: string | null;
+  closesAt: string | null;
+}
+
+export interface ManifestInput {
+  procedureId: string;
+  title: string;
+  rulebook: Pick<Rulebook, 'ballot'>;
+  electorate: number;
+  threshold: number;
+  trustees: number;
+  trusteeNames?: string[];
+  opensAt?: string | null;
+  closesAt?: string | null;
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  const { ballot } = input.rulebook;
+  const names = input.trusteeNames ?? Array.from({ length: input.trustees }, (_, i) => `Trustee ${i + 1}`);
+  const m: Manifest = {
+    version: MANIFEST_VERSION,
+    procedureId: input.procedureId,
+    title: input.title,
+    question: ballot.question,
+    answers: ballot.polarity === 'confidence' ? { yes: 'Yes (confidence)', no: 'No (no confidence)' } : { yes: 'Yes (remove)', no: 'No (keep)' },
+    electorate: input.electorate,
+    trustees: { threshold: input.threshold, count: input.trustees, names },
+    rules: { polarity: ballot.polarity, majority: { ...ballot.majority }, quorumPercent: ballot.quorumPercent },
+    opensAt: input.opensAt ?? null,
+    closesAt: input.closesAt ?? null,
+  };
+  const problem = manifestProblem(m);
+  if (problem) throw new Error(`invalid manifest: ${problem}`);
+  return m;
+}
+
+const isInt = (x: unknown, min: number, max: number): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
+const isStr = (x: unknown, max = 2000): x is string => typeof x === 'string' && x.length > 0 && x.length <= max;
+
+/** Returns why a manifest (from an untrusted board) is malformed, or null. Exact key sets, no extras. */
+export function manifestProblem(x: unknown): string | null {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
+  const m = x as Record<string, unknown>;
+  const keys = ['version', 'procedureId', 'title', 'question', 'answers', 'electorate', 'trustees', 'rules', 'opensAt', 'closesAt'];
+  for (const k of Object.keys(m)) if (!keys.includes(k)) return `unexpected key ${k}`;
+  for (const k of keys) if (!(k in m)) return `missing key ${k}`;
+  if (m.version !== MANIFEST_VERSION) return `version must be ${MANIFEST_VERSION}`;
+  if (!isStr(m.procedureId, 200) || !isStr(m.title, 500) || !isStr(m.question)) return 'procedureId, title and question must be non-empty strings';
+  const a = m.answers as Record<string, unknown> | null;
+  if (!a || typeof a !== 'object' || !isStr(a.yes, 200) || !isStr(a.no, 200) || Object.keys(a).length !== 2) return 'answers must be {yes, no}';
+  if (!isInt(m.electorate, 1, 10_000_000)) return 'electorate must be an integer in 1..10,000,000';
+  const t = m.trustees as Record<string, unknown> | null;
+  if (!t || typeof t !== 'object' || Object.keys(t).length !== 3) return 'trustees must be {threshold, count, names}';
+  if (!isInt(t.count, 1, 100) || !isInt(t.threshold, 1, t.count as number)) return 'trustees: need 1 ≤ threshold ≤ count ≤ 100';
+  if (!Array.isArray(t.names) || t.names.length !== t.count || !t.names.every((n) => isStr(n, 200))) return 'trustees.names must list one name per trustee';
+  const r = m.rules as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object' || Object.keys(r).length !== 3) return 'rules must be {polarity, majority, quorumPercent}';
+  if (r.polarity !== 'confidence' && r.polarity !== 'removal') return 'rules.polarity must be confidence or removal';
+  const mj = r.majority as Record<string, unknown> | null;
+  if (!mj || typeof mj !== 'object' || Object.keys(mj).length !== 4) return 'rules.majority must be {basis, numerator, denominator, comparison}';
+  if (mj.basis !== 'votes-cast' && mj.basis !== 'all-members') return 'rules.majority.basis';
+  if (!isInt(mj.numerator, 1, 1000) || !isInt(mj.denominator, 1, 1000)) return 'rules.majority fraction';
+  if (mj.comparison !== 'more-than' && mj.comparison !== 'at-least') return 'rules.majority.comparison';
+  if (r.quorumPercent !== null && !(typeof r.quorumPercent === 'number' && r.quorumPercent >= 0 && r.quorumPercent <= 100)) return 'rules.quorumPercent';
+  for (const k of ['opensAt', 'closesAt'] as const) if (m[k] !== null && !isStr(m[k], 40)) return `${k} must be null or an ISO instant`;
+  return null;
+}
+
+/** The result under the manifest's majority basis (the rulebook's own decideBallot, fed the copied rules). */
+export function decide(manifest: Manifest, count: BallotCount) {
+  // decideBallot reads only rulebook.ballot.{majority, polarity, quorumPercent}; the manifest carries exactly those.
+  return decideBallot({ ballot: manifest.rules } as unknown as Rulebook, count);
+}

@@ -1,0 +1,148 @@
+/**
+ * The whole ceremony in memory, for demos, tests and benchmarks (docs/ballot-spec.md §7): set-up, trustee
+ * transport keys, commit-then-reveal DKG, credential generation by a separate authority, voting (with optional
+ * revotes and a revoked credential), closing, encrypted tally, partial decryptions by k of the n trustees
+ * (the others stay away, to exercise the missing-trustee path), result.
+ *
+ * Pure: every actor's step is the same function the real CLI/web app calls; only the transport is missing.
+ */
+import { ciphertextToJSON, systemRng, type Rng } from '../crypto';
+import { Board } from './board';
+import { generateCredential, prepareBallot, type Credential } from './booth';
+import { buildManifest, type Manifest } from './manifest';
+import { selectCounted, sumCiphertexts, type BoardEvent } from './tally';
+import {
+  combineResult,
+  computeElectionKey,
+  trusteeDeal,
+  trusteeFinalize,
+  trusteePartialDecrypt,
+  trusteeRegister,
+  type TrusteeSecretFile,
+} from './trustee';
+import { Point } from '../crypto';
+
+export const CONFIDENCE_RULES = {
+  ballot: {
+    question: 'Do you have confidence in the leader of the party?',
+    polarity: 'confidence' as const,
+    majority: { basis: 'votes-cast' as const, numerator: 1, denominator: 2, comparison: 'more-than' as const },
+    quorumPercent: null,
+    maxDaysAfterTrigger: 30,
+    minNoticeHours: 0,
+  },
+};
+
+export interface SimulateOptions {
+  eligible: number;
+  yes: number;
+  no: number;
+  threshold: number;
+  trustees: number;
+  /** Trustees who take part in the tally (default: the last k, so trustee 1 is the missing one). */
+  tallyTrustees?: number[];
+  /** Voters who vote twice: their first ballot is the opposite choice, superseded by the second. */
+  revoters?: number;
+  /** Voters who lose their credential after casting a ballot: it is revoked (that ballot stops counting) and replaced. */
+  lostCredentials?: number;
+  procedureId?: string;
+  title?: string;
+  rng?: Rng;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Simulation {
+  board: Board;
+  manifest: Manifest;
+  credentials: Credential[];
+  trusteeSecrets: TrusteeSecretFile[];
+  /** Tracker of each voter's counted ballot (same order as credentials; null for abstainers). */
+  trackers: (string | null)[];
+}
+
+function shuffle<T>(xs: T[], rng: Rng): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const b = rng(4);
+    const j = (((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0) % (i + 1);
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
+export function simulateElection(o: SimulateOptions): Simulation {
+  const rng = o.rng ?? systemRng;
+  if (o.yes + o.no > o.eligible) throw new Error(`yes + no (${o.yes + o.no}) exceeds the electorate (${o.eligible})`);
+  const manifest = buildManifest({
+    procedureId: o.procedureId ?? 'simulation',
+    title: o.title ?? 'Confidence vote (simulation)',
+    rulebook: CONFIDENCE_RULES,
+    electorate: o.eligible,
+    threshold: o.threshold,
+    trustees: o.trustees,
+    opensAt: '2022-06-06T17:00:00.000Z',
+    closesAt: '2022-06-06T19:00:00.000Z',
+  });
+  const board = new Board();
+  board.append('setup', { manifest });
+  const eh = board.electionHash;
+
+  // Key ceremony.
+  const n = o.trustees;
+  let secrets = Array.from({ length: n }, (_, i) => trusteeRegister(eh, i + 1, rng));
+  for (const s of secrets) board.append('trustee_key', s.body);
+  const keys = secrets.map((s) => s.body);
+  const deals = secrets.map((s) => trusteeDeal(manifest, eh, s.secret, keys, rng));
+  for (const d of deals) board.append('dkg_commitment', d.commitment);
+  for (const d of deals) board.append('dkg_dealing', d.dealing);
+  const dealings = deals.map((d) => d.dealing);
+  const electionKey = computeElectionKey(manifest, eh, { commitments: deals.map((d) => d.commitment), dealings });
+  board.append('election_key', electionKey);
+  const trusteeSecrets = deals.map((d) => trusteeFinalize(manifest, eh, d.secret, dealings, electionKey));
+  secrets = [];
+
+  // Credentials: the authority generates them; the board gets only the public keys, sorted.
+  const credentials = Array.from({ length: o.eligible }, () => generateCredential(rng));
+  board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  board.append('open', { at: manifest.opensAt! });
+
+  // Voting, in a random order so Yes and No ballots interleave.
+  const params = { electionHash: eh, publicKey: Point.fromHex(electionKey.publicKey) };
+  const voters = shuffle(Array.from({ length: o.yes + o.no }, (_, i) => i), rng);
+  const revoters = new Set(voters.slice(0, o.revoters ?? 0));
+  const losers = voters.slice(o.revoters ?? 0, (o.revoters ?? 0) + (o.lostCredentials ?? 0));
+  const trackers: (string | null)[] = credentials.map(() => null);
+  const events: BoardEvent[] = [];
+  const total = voters.length + revoters.size + losers.length;
+  let done = 0;
+  const cast = (voter: number, vote: 0 | 1) => {
+    const b = prepareBallot(params, credentials[voter]!.secret, vote, rng);
+    const rec = board.append('ballot', b.body);
+    events.push({ kind: 'ballot', seq: rec.seq, credential: b.body.credential });
+    trackers[voter] = b.tracker;
+    o.onProgress?.(++done, total);
+  };
+  // Revoters first cast the opposite choice; their real ballot comes later in the order.
+  for (const v of revoters) cast(v, v < o.yes ? 0 : 1);
+  for (const v of losers) {
+    cast(v, v < o.yes ? 0 : 1);
+    const replacement = generateCredential(rng);
+    const rec = board.append('revocation', { revoked: credentials[v]!.public, replacement: replacement.public });
+    events.push({ kind: 'revocation', seq: rec.seq, revoked: credentials[v]!.public, replacement: replacement.public });
+    credentials[v] = replacement;
+  }
+  for (const v of voters) cast(v, v < o.yes ? 1 : 0);
+  const sel = selectCounted(events);
+  board.append('close', { at: manifest.closesAt!, ballots: events.filter((e) => e.kind === 'ballot').length });
+
+  // Tally.
+  const countedBodies = board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body.ciphertext);
+  const tally = sumCiphertexts(countedBodies);
+  board.append('tally', { ciphertext: ciphertextToJSON(tally), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+  const k = manifest.trustees.threshold;
+  const present = o.tallyTrustees ?? Array.from({ length: k }, (_, i) => n - k + 1 + i);
+  const partials = present.map((t) => trusteePartialDecrypt(eh, trusteeSecrets[t - 1]!, electionKey, tally, rng));
+  for (const p of partials) board.append('partial_decryption', p);
+  const { result } = combineResult(manifest, eh, electionKey, tally, sel.counted, partials);
+  board.append('result', result);
+  return { board, manifest, credentials, trusteeSecrets, trackers };
+}

@@ -1,0 +1,61 @@
+/**
+ * Which ballots count (docs/ballot-spec.md §5): the last ballot of each credential that is still on the list
+ * when the election closes. Earlier ballots of the same credential are "superseded" (revoting lets a voter
+ * under pressure vote again later, Belenios/Helios style); ballots of a credential revoked afterwards (lost
+ * credential, replaced) are "revoked". Both stay on the board, marked, so anyone can see what was not counted.
+ *
+ * Pure; shared by the server (tally) and the verifier (recount), so both apply exactly the same rule.
+ */
+import { addCiphertexts, ciphertextFromJSON, ciphertextToJSON, IDENTITY, type Ciphertext, type CiphertextJSON } from '../crypto';
+
+export type BoardEvent = { kind: 'ballot'; seq: number; credential: string } | { kind: 'revocation'; seq: number; revoked: string; replacement: string };
+
+export type BallotStatus = 'counted' | 'superseded' | 'revoked';
+
+export interface Selection {
+  /** Status of each ballot, by record seq. */
+  status: Map<number, BallotStatus>;
+  counted: number;
+  superseded: number;
+  revoked: number;
+}
+
+export function selectCounted(events: readonly BoardEvent[]): Selection {
+  const last = new Map<string, number>();
+  const revokedCreds = new Set<string>();
+  for (const e of events) {
+    if (e.kind === 'ballot') last.set(e.credential, e.seq);
+    else revokedCreds.add(e.revoked);
+  }
+  const status = new Map<number, BallotStatus>();
+  let counted = 0;
+  let superseded = 0;
+  let revoked = 0;
+  for (const e of events) {
+    if (e.kind !== 'ballot') continue;
+    if (revokedCreds.has(e.credential)) {
+      status.set(e.seq, 'revoked');
+      revoked++;
+    } else if (last.get(e.credential) === e.seq) {
+      status.set(e.seq, 'counted');
+      counted++;
+    } else {
+      status.set(e.seq, 'superseded');
+      superseded++;
+    }
+  }
+  return { status, counted, superseded, revoked };
+}
+
+/** Homomorphic sum of ciphertexts given as JSON (the empty sum is (identity, identity): Enc(0; 0)). */
+export function sumCiphertexts(cts: Iterable<CiphertextJSON>): Ciphertext {
+  let acc: Ciphertext = { alpha: IDENTITY, beta: IDENTITY };
+  for (const c of cts) acc = addCiphertexts(acc, ciphertextFromJSON(c));
+  return acc;
+}
+
+export function ciphertextJSONEquals(a: CiphertextJSON, b: CiphertextJSON): boolean {
+  return a.alpha === b.alpha && a.beta === b.beta;
+}
+
+export { ciphertextToJSON };

@@ -1,0 +1,510 @@
+/**
+ * THE VERIFIER (docs/ballot-spec.md §8): re-derives the result of an election from its published board alone,
+ * running the numbered checks B1–B15 in order and stopping at the first failure, which it names together with
+ * the record (seq and type) that failed it.
+ *
+ * Threat model: everyone who produced the board may have lied — the server (records dropped, edited, inserted,
+ * reordered, ballots stuffed), trustees (bad dealings, wrong partial decryptions), the credential authority
+ * (duplicate or extra credentials), voters (malformed or replayed ballots). The verifier trusts only the
+ * mathematics and its own randomness (batch verification weights), and the code it runs: it is pure, small
+ * and uses only the crypto core, so a journalist can read it, run it with the CLI or in the browser.
+ *
+ * It is callable single-threaded (browser, tests); the CLI plugs in a worker-thread ballot checker
+ * (./verify-parallel.ts) that spreads checks B9–B11 over the machine's cores.
+ */
+import {
+  Point,
+  ciphertextFromJSON,
+  partialDecryptionFromJSON,
+  sigmaProofFromJSON,
+  verifyKnowledge,
+  verifyPartialDecryption,
+  addCiphertexts,
+  encryptedShareFromJSON,
+  type CiphertextJSON,
+  type Ciphertext,
+} from '../crypto';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
+import { mayFollow } from './board';
+import { manifestProblem, type Manifest } from './manifest';
+import { RECORD_TYPES, ZERO_HASH, sha256Hex, type BallotBody, type ElectionKeyBody, type PartialBody, type RecordType, type ResultBody, type TallyBody } from './records';
+import { selectCounted, type BoardEvent } from './tally';
+import { combineResult, computeElectionKey, parseAnswers, parseComplaints, tallyContext, trusteeKeyContext, verificationKeyMap } from './trustee';
+
+export const CHECKS = [
+  { id: 'B1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
+  { id: 'B2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
+  { id: 'B3', title: 'Records come in protocol order (set-up, keys, credentials, voting, closing, tally, result)' },
+  { id: 'B4', title: 'The election manifest is well formed' },
+  { id: 'B5', title: 'Trustee transport keys: one per trustee, with valid proofs of knowledge (crypto V2)' },
+  { id: 'B6', title: 'Key ceremony: dealings match their digests, the qualified set, joint key and verification keys are recomputed (crypto V7–V8)' },
+  { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
+  { id: 'B8', title: 'Revocations: an active credential is replaced by a fresh one' },
+  { id: 'B9', title: 'Ballots are well formed, cast by an active credential, not replayed' },
+  { id: 'B10', title: 'Ballot signatures by the credentials (crypto V4)' },
+  { id: 'B11', title: 'Ballot 0/1 proofs (crypto V3, batch-verified V12)' },
+  { id: 'B12', title: 'Closing record matches the ballots on the board' },
+  { id: 'B13', title: 'Encrypted tally = sum of the last ballot of each active credential; counts match' },
+  { id: 'B14', title: 'Partial decryptions by qualified trustees with valid proofs (crypto V9)' },
+  { id: 'B15', title: 'The result decrypts from k partial decryptions (crypto V10–V11) and follows the majority basis' },
+] as const;
+export type CheckId = (typeof CHECKS)[number]['id'];
+
+export interface VerifyProgress {
+  phase: 'records' | 'ballots' | 'tally';
+  done: number;
+  total: number;
+}
+
+/** Runs checks B9–B11 for all ballots; may spread the work over threads. Must report failures by seq. */
+export type BallotChecker = (
+  job: Omit<BallotJob, 'ballots'> & { ballots: { seq: number; line: string; counted: boolean }[] },
+  onProgress: (done: number) => void,
+) => Promise<BallotJobResult>;
+
+export interface VerifyOptions {
+  onProgress?: (p: VerifyProgress) => void;
+  checker?: BallotChecker;
+  /** Require a complete board (with a result). Default false: an election in progress verifies as far as it goes. */
+  requireComplete?: boolean;
+}
+
+export interface VerifySummary {
+  electionHash: string | null;
+  head: string;
+  records: number;
+  title: string | null;
+  question: string | null;
+  electorate: number | null;
+  trustees: { threshold: number; count: number; names: string[] } | null;
+  qualifiedTrustees: number[];
+  credentials: number;
+  revocations: number;
+  ballotsOnBoard: number;
+  counted: number | null;
+  superseded: number | null;
+  revoked: number | null;
+  result: ResultBody | null;
+  /** Trustees whose partial decryptions made the result. */
+  trusteesTookPart: number[];
+  complete: boolean;
+  /** Last phase reached: setup, key-ceremony, credentials, open, closed, tallied, decided. */
+  stage: string;
+}
+
+export interface VerifyFailure {
+  check: CheckId;
+  title: string;
+  seq: number | null;
+  type: string | null;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  failure: VerifyFailure | null;
+  /** Checks that passed (in order); checks not applicable to an incomplete board are not listed. */
+  passed: CheckId[];
+  summary: VerifySummary;
+}
+
+class Fail extends Error {
+  constructor(
+    readonly check: CheckId,
+    readonly seq: number | null,
+    readonly type: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Rec {
+  seq: number;
+  type: RecordType;
+  hash: string;
+  /** Parsed body; ballots keep only what the main thread needs (their line goes to the checker). */
+  body: unknown;
+  line: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const actual = Object.keys(x);
+  return actual.length === keys.length && keys.every((k) => k in (x as object));
+}
+
+/** The default checker: the main thread, in chunks, yielding between them so a browser page stays responsive. */
+export const inThreadChecker: BallotChecker = async (job, onProgress) => {
+  const CHUNK = 256;
+  const failures: BallotFailure[] = [];
+  let sum: Ciphertext | null = null;
+  let done = 0;
+  for (let i = 0; i < job.ballots.length; i += CHUNK) {
+    const part = job.ballots.slice(i, i + CHUNK).map((b) => ({ seq: b.seq, counted: b.counted, body: (JSON.parse(b.line) as { body: BallotBody }).body }));
+    const r = checkBallotChunk({ electionHash: job.electionHash, publicKey: job.publicKey, ballots: part });
+    failures.push(...r.failures);
+    const s = ciphertextFromJSON(r.sum, 'sum', { allowIdentityAlpha: true });
+    sum = sum ? addCiphertexts(sum, s) : s;
+    done += part.length;
+    onProgress(done);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { failures, sum: sum ? { alpha: sum.alpha.toHex(), beta: sum.beta.toHex() } : emptySum(), checked: done };
+};
+
+function emptySum(): CiphertextJSON {
+  const id = Point.fromHex('0'.repeat(64), { allowIdentity: true }).toHex();
+  return { alpha: id, beta: id };
+}
+
+export async function verifyBoard(input: string | readonly string[], opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const lines = typeof input === 'string' ? input.split('\n') : [...input];
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  const passed: CheckId[] = [];
+  const summary: VerifySummary = {
+    electionHash: null,
+    head: ZERO_HASH,
+    records: lines.length,
+    title: null,
+    question: null,
+    electorate: null,
+    trustees: null,
+    qualifiedTrustees: [],
+    credentials: 0,
+    revocations: 0,
+    ballotsOnBoard: 0,
+    counted: null,
+    superseded: null,
+    revoked: null,
+    result: null,
+    trusteesTookPart: [],
+    complete: false,
+    stage: 'empty',
+  };
+  const progress = opts.onProgress ?? (() => {});
+  try {
+    await run(lines, opts, passed, summary, progress);
+    return { ok: true, failure: null, passed, summary };
+  } catch (e) {
+    if (e instanceof Fail) {
+      const title = CHECKS.find((c) => c.id === e.check)!.title;
+      return { ok: false, failure: { check: e.check, title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+    }
+    throw e;
+  }
+}
+
+async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summary: VerifySummary, progress: (p: VerifyProgress) => void): Promise<void> {
+  // ---- B1–B3: records, chain, order ------------------------------------------------------------------------
+  const recs: Rec[] = [];
+  let prev = ZERO_HASH;
+  let last: RecordType | null = null;
+  const b2: Fail[] = [];
+  const b3: Fail[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      throw new Fail('B1', i, null, `line ${i + 1} is not JSON`);
+    }
+    if (!exactKeys(obj, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('B1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
+    const type = obj.type as RecordType;
+    if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
+    if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
+    if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
+    let canonical: string;
+    try {
+      canonical = canonicalJson(obj);
+    } catch {
+      throw new Fail('B1', i, type, `record ${i} cannot be canonically encoded`);
+    }
+    if (canonical !== line) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    // B2 facts are collected now and reported after B1 has passed for every record.
+    if (obj.seq !== i && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`));
+    if (obj.prev !== prev && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`));
+    // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, …).
+    const hashed = line.replace(`"hash":"${obj.hash}",`, '');
+    if (sha256Hex(hashed) !== obj.hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
+    if (!mayFollow(last, type) && b3.length === 0) b3.push(new Fail('B3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`));
+    last = type;
+    prev = obj.hash;
+    recs.push({ seq: i, type, hash: obj.hash, body: type === 'ballot' ? null : obj.body, line });
+    if (type === 'ballot') {
+      // Keep only what the main thread checks; the checker re-parses the line.
+      recs[i]!.body = obj.body;
+    }
+    if ((i & 4095) === 0) progress({ phase: 'records', done: i, total: lines.length });
+  }
+  progress({ phase: 'records', done: lines.length, total: lines.length });
+  summary.head = prev;
+  passed.push('B1');
+  if (b2[0]) throw b2[0];
+  passed.push('B2');
+  if (b3[0]) throw b3[0];
+  passed.push('B3');
+  if (recs.length === 0) return;
+
+  // ---- B4: manifest ------------------------------------------------------------------------------------------
+  const setup = recs[0]!;
+  if (!exactKeys(setup.body, ['manifest'])) throw new Fail('B4', 0, 'setup', 'the setup record must hold exactly {manifest}');
+  const problem = manifestProblem(setup.body.manifest);
+  if (problem) throw new Fail('B4', 0, 'setup', `manifest: ${problem}`);
+  const manifest = setup.body.manifest as Manifest;
+  const eh = setup.hash;
+  Object.assign(summary, { electionHash: eh, title: manifest.title, question: manifest.question, electorate: manifest.electorate, trustees: manifest.trustees, stage: 'setup' });
+  passed.push('B4');
+  const n = manifest.trustees.count;
+  const k = manifest.trustees.threshold;
+  const of = (t: RecordType) => recs.filter((r) => r.type === t);
+
+  // ---- B5: trustee transport keys ---------------------------------------------------------------------------
+  const tkeys = of('trustee_key');
+  if (tkeys.length === 0 && recs.length === 1) return done(summary);
+  summary.stage = 'key-ceremony';
+  for (const [i, r] of tkeys.entries()) {
+    const b = r.body;
+    if (!exactKeys(b, ['trustee', 'publicKey', 'proof']) || b.trustee !== i + 1) throw new Fail('B5', r.seq, r.type, `expected the transport key of trustee ${i + 1}`);
+    try {
+      const pk = Point.fromHex(b.publicKey, { field: 'publicKey' });
+      if (!verifyKnowledge(pk, sigmaProofFromJSON(b.proof, 'proof', [1]), trusteeKeyContext(eh, i + 1))) throw new Error('the proof of knowledge is invalid');
+    } catch (e) {
+      throw new Fail('B5', r.seq, r.type, `trustee ${i + 1}: ${(e as Error).message}`);
+    }
+  }
+  const ekRec = of('election_key')[0];
+  if (ekRec && tkeys.length !== n) throw new Fail('B5', tkeys.at(-1)?.seq ?? 0, 'trustee_key', `expected ${n} trustee keys, found ${tkeys.length}`);
+  passed.push('B5');
+
+  // ---- B6: DKG ---------------------------------------------------------------------------------------------
+  const commitments = of('dkg_commitment');
+  const dealings = of('dkg_dealing');
+  const seenC = new Set<number>();
+  for (const r of commitments) {
+    const b = r.body;
+    if (!exactKeys(b, ['dealer', 'digest']) || typeof b.dealer !== 'number' || !Number.isInteger(b.dealer) || b.dealer < 1 || b.dealer > n || typeof b.digest !== 'string' || seenC.has(b.dealer)) {
+      throw new Fail('B6', r.seq, r.type, 'malformed or duplicate dealing digest');
+    }
+    seenC.add(b.dealer);
+  }
+  const seenD = new Set<number>();
+  for (const r of dealings) {
+    const b = r.body;
+    if (!exactKeys(b, ['dealing', 'encryptedShares']) || !Array.isArray(b.encryptedShares)) throw new Fail('B6', r.seq, r.type, 'a dealing record holds exactly {dealing, encryptedShares}');
+    const dealer = (b.dealing as { dealer?: unknown } | null)?.dealer;
+    if (typeof dealer !== 'number' || seenD.has(dealer) || !seenC.has(dealer)) throw new Fail('B6', r.seq, r.type, `dealing from dealer ${String(dealer)}: duplicate, or without a prior digest`);
+    seenD.add(dealer);
+    try {
+      const shares = b.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
+      if (shares.length !== n || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) throw new Error(`expected one encrypted share from dealer ${dealer} for each trustee 1..${n}`);
+    } catch (e) {
+      throw new Fail('B6', r.seq, r.type, (e as Error).message);
+    }
+  }
+  if (ekRec) {
+    let expected: ElectionKeyBody;
+    try {
+      expected = computeElectionKey(manifest, eh, {
+        commitments: commitments.map((r) => r.body as { dealer: number; digest: string }),
+        dealings: dealings.map((r) => r.body as never),
+        complaints: parseComplaints(of('dkg_complaint').map((r) => r.body as { complaint: unknown })),
+        answers: parseAnswers(of('dkg_answer').map((r) => r.body as { answer: unknown })),
+      });
+    } catch (e) {
+      throw new Fail('B6', ekRec.seq, 'election_key', `the key ceremony does not yield a key: ${(e as Error).message}`);
+    }
+    if (canonicalJson(expected) !== canonicalJson(ekRec.body)) {
+      const posted = ekRec.body as Partial<ElectionKeyBody>;
+      const what = posted.publicKey !== expected.publicKey ? 'joint public key' : canonicalJson(posted.qualified) !== canonicalJson(expected.qualified) ? 'qualified trustees' : 'verification keys or disqualifications';
+      throw new Fail('B6', ekRec.seq, 'election_key', `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''})`);
+    }
+    summary.qualifiedTrustees = expected.qualified;
+  }
+  passed.push('B6');
+  if (!ekRec) return done(summary);
+  const ek = ekRec.body as ElectionKeyBody;
+
+  // ---- B7: credentials -------------------------------------------------------------------------------------
+  const credRec = of('credentials')[0];
+  if (!credRec) return done(summary);
+  summary.stage = 'credentials';
+  const active = new Set<string>();
+  const everIssued = new Set<string>();
+  {
+    const b = credRec.body;
+    if (!exactKeys(b, ['credentials']) || !Array.isArray(b.credentials)) throw new Fail('B7', credRec.seq, 'credentials', 'the credentials record holds exactly {credentials: [...]}');
+    const list = b.credentials as unknown[];
+    if (list.length !== manifest.electorate) throw new Fail('B7', credRec.seq, 'credentials', `${list.length} credentials for an electorate of ${manifest.electorate}: one per elector is required`);
+    let prevCred = '';
+    for (const [i, c] of list.entries()) {
+      try {
+        Point.fromHex(c, { field: `credentials[${i}]` });
+      } catch (e) {
+        throw new Fail('B7', credRec.seq, 'credentials', (e as Error).message);
+      }
+      const s = c as string;
+      if (s <= prevCred) throw new Fail('B7', credRec.seq, 'credentials', `credentials[${i}] is a duplicate or out of order (the list must be sorted, which also hides the order of issue)`);
+      prevCred = s;
+      active.add(s);
+      everIssued.add(s);
+    }
+    summary.credentials = list.length;
+  }
+  passed.push('B7');
+
+  // ---- B8, B9 (structure): revocations and ballots in board order ------------------------------------------
+  const openRec = of('open')[0];
+  const closeRec = of('close')[0];
+  const events: BoardEvent[] = [];
+  const ballots: Rec[] = [];
+  const alphas = new Set<string>();
+  let b9: Fail | null = null;
+  for (const r of recs) {
+    if (r.type === 'revocation') {
+      const b = r.body;
+      if (!exactKeys(b, ['revoked', 'replacement']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('B8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement}');
+      if (!active.has(b.revoked)) throw new Fail('B8', r.seq, r.type, 'the revoked credential is not an active credential');
+      try {
+        Point.fromHex(b.replacement, { field: 'replacement' });
+      } catch (e) {
+        throw new Fail('B8', r.seq, r.type, (e as Error).message);
+      }
+      if (everIssued.has(b.replacement)) throw new Fail('B8', r.seq, r.type, 'the replacement credential was already issued');
+      active.delete(b.revoked);
+      active.add(b.replacement);
+      everIssued.add(b.replacement);
+      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked, replacement: b.replacement });
+      summary.revocations++;
+    } else if (r.type === 'ballot' && !b9) {
+      const b = r.body as Partial<BallotBody>;
+      const alpha = (b.ciphertext as { alpha?: unknown } | undefined)?.alpha;
+      if (!exactKeys(b, ['credential', 'ciphertext', 'proof', 'signature']) || typeof b.credential !== 'string' || typeof alpha !== 'string') {
+        b9 = new Fail('B9', r.seq, r.type, 'a ballot holds exactly {credential, ciphertext, proof, signature}');
+      } else if (!active.has(b.credential)) {
+        b9 = new Fail('B9', r.seq, r.type, 'the ballot is signed by a credential that is not on the list (or was revoked before it was cast): a stuffed ballot');
+      } else if (alphas.has(alpha)) {
+        b9 = new Fail('B9', r.seq, r.type, 'the ballot repeats the ciphertext of an earlier ballot: a replay');
+      } else {
+        alphas.add(alpha);
+        events.push({ kind: 'ballot', seq: r.seq, credential: b.credential });
+        ballots.push(r);
+      }
+      r.body = null; // free memory: the checker re-parses the line
+    }
+  }
+  passed.push('B8');
+  if (b9) throw b9;
+  summary.ballotsOnBoard = ballots.length;
+  if (openRec) summary.stage = 'open';
+  if (openRec && !exactKeys(openRec.body, ['at'])) throw new Fail('B9', openRec.seq, 'open', 'the open record holds exactly {at}');
+
+  // ---- B9–B11 (crypto): decoding, signatures, proofs, and the sum of counted ballots ------------------------
+  const sel = selectCounted(events);
+  let sum: CiphertextJSON | null = null;
+  if (ballots.length > 0) {
+    const checker = opts.checker ?? inThreadChecker;
+    const res = await checker(
+      { electionHash: eh, publicKey: ek.publicKey, ballots: ballots.map((r) => ({ seq: r.seq, line: r.line, counted: sel.status.get(r.seq) === 'counted' })) },
+      (d) => progress({ phase: 'ballots', done: d, total: ballots.length }),
+    );
+    const order = ['B9', 'B10', 'B11'];
+    const first = [...res.failures].sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check) || a.seq - b.seq)[0];
+    if (first) {
+      for (const c of order) if (c !== first.check) passed.push(c as CheckId);
+      else break;
+      throw new Fail(first.check, first.seq, 'ballot', first.message);
+    }
+    sum = res.sum;
+  }
+  passed.push('B9', 'B10', 'B11');
+
+  // ---- B12: close ------------------------------------------------------------------------------------------
+  if (!closeRec) return done(summary);
+  summary.stage = 'closed';
+  {
+    const b = closeRec.body;
+    if (!exactKeys(b, ['at', 'ballots']) || typeof b.at !== 'string') throw new Fail('B12', closeRec.seq, 'close', 'the close record holds exactly {at, ballots}');
+    if (b.ballots !== ballots.length) throw new Fail('B12', closeRec.seq, 'close', `the close record says ${String(b.ballots)} ballots; the board holds ${ballots.length}`);
+  }
+  passed.push('B12');
+
+  // ---- B13: tally -------------------------------------------------------------------------------------------
+  const tallyRec = of('tally')[0];
+  if (!tallyRec) return done(summary);
+  summary.stage = 'tallied';
+  Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+  const tb = tallyRec.body as TallyBody;
+  if (!exactKeys(tb, ['ciphertext', 'counted', 'superseded', 'revoked'])) throw new Fail('B13', tallyRec.seq, 'tally', 'the tally holds exactly {ciphertext, counted, superseded, revoked}');
+  if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) {
+    throw new Fail('B13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
+  }
+  let tally: Ciphertext;
+  try {
+    tally = ciphertextFromJSON(tb.ciphertext, 'tally.ciphertext', { allowIdentityAlpha: true });
+  } catch (e) {
+    throw new Fail('B13', tallyRec.seq, 'tally', (e as Error).message);
+  }
+  const expectedSum = sum ?? emptySum();
+  if (tally.alpha.toHex() !== expectedSum.alpha || tally.beta.toHex() !== expectedSum.beta) {
+    throw new Fail('B13', tallyRec.seq, 'tally', 'the encrypted tally is not the homomorphic sum of the counted ballots');
+  }
+  passed.push('B13');
+
+  // ---- B14: partial decryptions ---------------------------------------------------------------------------
+  const partialRecs = of('partial_decryption');
+  const vks = verificationKeyMap(ek);
+  const seenT = new Set<number>();
+  for (const r of partialRecs) {
+    const b = r.body;
+    if (!exactKeys(b, ['partial'])) throw new Fail('B14', r.seq, r.type, 'a partial decryption record holds exactly {partial}');
+    let trustee = 0;
+    try {
+      const p = partialDecryptionFromJSON(b.partial, 'partial');
+      trustee = p.trustee;
+      const vk = vks.get(p.trustee);
+      if (!vk) throw new Error(`trustee ${p.trustee} is not a qualified trustee`);
+      if (seenT.has(p.trustee)) throw new Error(`trustee ${p.trustee} posted twice`);
+      seenT.add(p.trustee);
+      if (tally.alpha.isIdentity()) throw new Error('nothing to decrypt: the tally is empty');
+      if (!verifyPartialDecryption(vk, tally, p, tallyContext(eh))) throw new Error(`the partial decryption of trustee ${p.trustee} (${manifest.trustees.names[p.trustee - 1] ?? '?'}) has an invalid proof: a cheating or faulty trustee`);
+    } catch (e) {
+      throw new Fail('B14', r.seq, r.type, trustee ? (e as Error).message : `malformed partial decryption: ${(e as Error).message}`);
+    }
+  }
+  passed.push('B14');
+
+  // ---- B15: result -------------------------------------------------------------------------------------------
+  const resultRec = of('result')[0];
+  if (!resultRec) return done(summary);
+  summary.stage = 'decided';
+  if (partialRecs.length < k) throw new Fail('B15', resultRec.seq, 'result', `${partialRecs.length} partial decryptions on the board; ${k} are needed`);
+  let expected: ResultBody;
+  try {
+    expected = combineResult(manifest, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as PartialBody)).result;
+  } catch (e) {
+    throw new Fail('B15', resultRec.seq, 'result', `the partial decryptions do not give a result: ${(e as Error).message}`);
+  }
+  if (canonicalJson(expected) !== canonicalJson(resultRec.body)) {
+    const posted = resultRec.body as Partial<ResultBody>;
+    const what = posted.yes !== expected.yes || posted.no !== expected.no ? `${String(posted.yes)}–${String(posted.no)} is posted but the decryption gives ${expected.yes}–${expected.no}` : 'the posted result record differs from the recomputed one (trustees, counts or decision)';
+    throw new Fail('B15', resultRec.seq, 'result', what);
+  }
+  summary.result = expected;
+  summary.trusteesTookPart = expected.trustees;
+  summary.complete = true;
+  passed.push('B15');
+  if (resultRec.seq !== recs.length - 1) throw new Fail('B3', resultRec.seq + 1, recs[resultRec.seq + 1]!.type, 'records after the result');
+}
+
+function done(summary: VerifySummary): void {
+  void summary;
+}
+
+export function formatFailure(f: VerifyFailure): string {
+  return `check ${f.check} failed${f.seq === null ? '' : ` at record ${f.seq}${f.type ? ` (${f.type})` : ''}`}: ${f.message}\n  ${f.check}: ${f.title}`;
+}
