@@ -29,7 +29,7 @@ export function registerFoundationCommands(program: Command): void {
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         out(`Confidence is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}  (database: ${rt.database.driver} ${rt.database.location})`);
-        if (rt.ctx.mailer.isDevMailbox) out('Demo mail (one-time login codes) is printed here and shown at /mailbox.');
+        if (rt.ctx.mailer.isDevMailbox) out('Demo mail (one-time login codes) is printed here and shown at /dev/mailbox.');
       });
       const stop = () => server.close(() => void rt.close().then(() => process.exit(0)));
       process.on('SIGINT', stop);
