@@ -45,7 +45,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
-    ctx.logger.info({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
   app.use('/api/*', session);

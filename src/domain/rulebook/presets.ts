@@ -163,17 +163,19 @@ export function parseRulebook(input: unknown): Rulebook {
   return parsed.data;
 }
 
+const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
 /** Short human-readable lines for pages and the CLI. */
 export function summariseRulebook(r: Rulebook): string[] {
   const t = r.trigger;
   const trigger =
     t.kind === 'absolute'
       ? `${t.count} ${r.letters.noun}s trigger`
-      : `${r.letters.noun}s from ${(t.numerator * 100) / t.denominator}% of ${r.electorate.description} (rounded ${t.rounding}) trigger`;
+      : `${capitalise(r.letters.noun)}s from ${(t.numerator * 100) / t.denominator}% of ${r.electorate.description} (rounded ${t.rounding}) trigger`;
   const m = r.ballot.majority;
   return [
     `${trigger} ${r.onTrigger === 'confidence-ballot' ? 'a secret confidence ballot' : 'a leadership contest'}.`,
-    `${r.letters.noun[0]!.toUpperCase()}${r.letters.noun.slice(1)}s ${r.letters.postDating ? 'may' : 'may not'} be post-dated and ${r.letters.withdrawal ? 'may' : 'may not'} be withdrawn; ${
+    `${capitalise(r.letters.noun)}s ${r.letters.postDating ? 'may' : 'may not'} be post-dated and ${r.letters.withdrawal ? 'may' : 'may not'} be withdrawn; ${
       r.letters.secrecy === 'chair-only' ? 'only the chair sees the count and the names' : 'signatories are published'
     }.`,
     `The ballot needs ${m.comparison === 'more-than' ? 'more than' : 'at least'} ${m.numerator}/${m.denominator} of ${
