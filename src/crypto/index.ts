@@ -28,7 +28,7 @@
  *   commit(m, r?, rng?) → {commitment, randomness}, verifyOpening, addCommitments, addOpenings
  * Proofs (./proofs, ./sigma, ./threshold-proof)  — all bound to a context; verify* return boolean
  *   proveKnowledge / verifyKnowledge                 Schnorr PoK of x in X = x·G               (V2)
- *   proveEqualLogs / verifyEqualLogs                 Chaum–Pedersen log_G X = log_A D          (V9)
+ *   proveEqualLogs / verifyEqualLogs                 Chaum–Pedersen log_G X = log_A D          (V10)
  *   proveZeroOne / verifyZeroOne                     ciphertext holds 0 or 1                   (V3)
  *   proveRange / verifyRange                         ciphertext holds 0..L (L ≤ 64)            (V3)
  *   proveCommitmentZeroOne / verifyCommitmentZeroOne, proveCommitmentRange / verifyCommitmentRange   (V5)
@@ -42,6 +42,7 @@
  *   dkgAnswerComplaint, dkgQualify (names disqualified dealers), dkgFinalize (throws naming the dealer),
  *   dkgPublicKey, dkgVerificationKey, partialDecrypt, verifyPartialDecryption, lagrangeCoefficients,
  *   combinePartialDecryptions (drops + names invalid partials), thresholdDecrypt                (V7–V11)
+ *   Decoding of every received element: V1 (strict parsers below)
  * Batch verification (./batch)
  *   batchVerifyZeroOne(items) → {valid, invalid: indices}   random linear combination + bisection  (V12)
  * Serialisation (./serialize)   JSON with lowercase hex; *FromJSON parsers validate every field
