@@ -2,7 +2,7 @@
  * The analysed article: normalised text, sentences, quotes, and every person mention resolved to
  * an entity (a roster member, the leader, or a non-member), including who said each quote.
  */
-import { findQuoteSpans, quoteAt, SAY_VERB_BEFORE, type QuoteSpan } from './quotes';
+import { findQuoteSpans, lastSayVerb, quoteAt, type QuoteSpan } from './quotes';
 import { splitParagraphs, splitSentences, type Sentence } from './sentences';
 import { normalizePunctuation } from './text';
 import type { Gender, IndexedMember, RosterIndex } from './roster-index';
@@ -246,9 +246,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const from = sentence ? Math.max(para.start, sentence.start) : para.start;
     const prevQuoteEnd = Math.max(from, ...quotes.filter((o) => o.paragraph === q.paragraph && o.end <= q.start).map((o) => o.end));
     const beforeText = text.slice(prevQuoteEnd, q.start);
-    const say = SAY_VERB_BEFORE.exec(beforeText);
-    if (say) {
-      const verbAt = prevQuoteEnd + say.index;
+    const sayAt = lastSayVerb(beforeText);
+    if (sayAt >= 0) {
+      const verbAt = prevQuoteEnd + sayAt;
       const subjects = mentions.filter((o) => o.start >= prevQuoteEnd && o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }

@@ -35,7 +35,9 @@ const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|in
 const PLURAL_SUBJECT = /\b(?:they|we|mps|colleagues|others|those|many|some|several|rebels|backbenchers|ministers|tories|conservatives|people|members|voters|constituents|nobody|no one|everyone|critics|supporters|allies|friends|sources|none|dozens|handful)\b/i;
 const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last)\b/i;
 const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
-const COORDINATION = /^\s*(?:,|and|, and|&|as well as|along with)\s*(?:(?:fellow|tory|conservative|mps?|the)\s+|[A-Z][\w'-]*\s+){0,4}$/;
+const ROLE_NOUN = '(?:minister|secretary|chancellor|mps?|whip|chair(?:man|woman)?|leader|solicitor general|attorney general|backbencher|colleague|envoy|paymaster general)';
+// Between two listed names: a comma or "and", then at most a title or role ("local government minister").
+const COORDINATION = new RegExp(`^\\s*(?:,|and|, and|&|as well as|along with)\\s*(?:(?:fellow|tory|conservative|the|former)\\s+|[A-Z][\\w'-]*\\s+|(?:[a-z][\\w'-]*\\s+){0,3}${ROLE_NOUN}\\s+){0,4}$`);
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
 
 export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions): ExtractionResult {
@@ -157,7 +159,7 @@ function evaluateTrigger(
       while ((s = SAY_BEFORE.exec(before))) lastSay = s;
       if (!lastSay) return null; // the journalist's own words
       const sayAt = sentence.start + lastSay.index;
-      const left = agentsBefore(doc, sentence, sayAt, -1);
+      const left = agentsBefore(doc, sentence, sayAt, -1, true);
       agents = left.agents;
       scopeStart = sayAt + lastSay[0].length;
       if (left.blocked) return null;
@@ -182,7 +184,7 @@ function evaluateTrigger(
   // "would submit a letter if the police found ...": a condition on the act, not a declaration.
   const clauseAfter = /^[^.;]*/.exec(text.slice(end, sentence.end))?.[0] ?? '';
   if (/\bif\b/i.test(clauseAfter) && !/\bas if\b|\bif (?:it|that) (?:is|was|were)\b/i.test(clauseAfter) && modality !== 'negated') modality = 'hedged';
-  const stance = stanceUnder(rule.stance, modality, !!rule.letterAct);
+  const stance = stanceUnder(rule.stance, modality, !!rule.letterAct, scope);
   if (!stance) return { stance: rule.stance, agents: [], unresolved };
   void index;
   void party;
@@ -209,10 +211,17 @@ function isAgentCandidate(m: Mention): boolean {
 }
 
 /** The subject before `at`: the nearest person, with coordinated names, unless a plural subject intervenes. */
-function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quote: number): { agents: Mention[]; blocked: boolean } {
+function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quote: number, skipLeader = false): { agents: Mention[]; blocked: boolean } {
   const text = doc.text;
+  // For a say-verb the leader is not the speaker of a stance about himself ("plot to oust Boris Johnson and said ...").
   const inScope = doc.mentions.filter(
-    (m) => m.sentence === sentence.index && m.end <= at && (quote >= 0 ? m.quote === quote : m.quote < 0) && isAgentCandidate(m) && !OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)),
+    (m) =>
+      m.sentence === sentence.index &&
+      m.end <= at &&
+      (quote >= 0 ? m.quote === quote : m.quote < 0) &&
+      isAgentCandidate(m) &&
+      !(skipLeader && m.entity?.isLeader) &&
+      !OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)),
   );
   const nearest = inScope[inScope.length - 1];
   if (!nearest) return { agents: [], blocked: false };
@@ -268,10 +277,12 @@ function aboutSomeoneElse(doc: AnalysedDocument, sentence: Sentence, rule: Trigg
 function aboutAnotherLeader(doc: AnalysedDocument): boolean {
   let other = 0;
   let ours = 0;
-  const role = /\b(?:prime minister|the pm|tory leader|conservative leader)\s*,?\s*$/i;
+  // Only "Prime Minister X": party and regional leaders ("Scottish Conservative leader Douglas Ross") abound.
+  const role = /\b(?:prime minister|the pm)\s*,?\s*$/i;
   for (const m of doc.mentions) {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
-    if (!role.test(doc.text.slice(Math.max(0, m.start - 25), m.start))) continue;
+    const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
+    if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
     if (m.entity.isLeader) ours++;
     else other++;
   }

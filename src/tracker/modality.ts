@@ -26,7 +26,8 @@ const PREFIX_EVASIVE_OR_QUESTION = /\bwhether\b|\bask(?:ed|s|ing)\b[^.]*\bif\b/i
 
 export function modalityOf(scope: string, sentence: string, isLetterAct: boolean, sentencePrefix = scope): Modality {
   if (EVASIVE.test(scope) || EVASIVE.test(sentencePrefix)) return 'evasive';
-  if (PREFIX_EVASIVE_OR_QUESTION.test(sentencePrefix)) return 'question';
+  // A relative clause ("Bell, who asked Mr Johnson whether ..., said") is about something else.
+  if (PREFIX_EVASIVE_OR_QUESTION.test(sentencePrefix.replace(/,\s*who\b[^,]*,/gi, ','))) return 'question';
   if (HEDGE_SENTENCE.test(sentence) || HEDGE_SCOPE.test(scope)) return 'hedged';
   if (QUESTION_SCOPE.test(scope) || /\?["')\s]*$/.test(sentence)) return 'question';
   if (NEGATION.test(scope)) return 'negated';
@@ -34,13 +35,15 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
   if (FUTURE.test(scope)) return 'intention';
   if (BARE_TO.test(scope) && !JOINED_GROUP_TO.test(scope)) {
     // "urged colleagues to send letters", "asked to resign": someone else's act, or none yet.
-    return isLetterAct ? 'hedged' : /\b(?:decided|decision|chose|moved|went on|wrote|step|move)\s+(?:\w+\s+)?to\s+$/i.test(scope) ? 'act' : 'hedged';
+    return isLetterAct ? 'hedged' : /\b(?:decided|decision|chose|moved|went on|wrote|step|move|continued|continues|continue|still wants|happy|proud|remains? (?:willing|happy|prepared))\s+(?:\w+\s+)?to\s+$/i.test(scope) ? 'act' : 'hedged';
   }
   return 'act';
 }
 
 /** The stance a trigger yields under a modality, or null when it is not a declaration. */
-export function stanceUnder(stance: Stance, modality: Modality, isLetterAct: boolean): Stance | null {
+export function stanceUnder(stance: Stance, modality: Modality, isLetterAct: boolean, scope = ''): Stance | null {
+  // "I won't be supporting the prime minister tonight" withdraws support; "refused to back" only hedges.
+  if (stance === 'backs_leader' && modality === 'negated' && /\b(?:won't|will not|wo n't|cannot|can't|can not|could not|couldn't|no longer|shall not)\b/i.test(scope)) return 'withdrew_support';
   if (modality === 'hedged' || modality === 'question' || modality === 'evasive') return null;
   if (isLetterAct) {
     if (modality === 'negated') return 'denied_letter';
@@ -48,6 +51,7 @@ export function stanceUnder(stance: Stance, modality: Modality, isLetterAct: boo
     return 'submitted_letter';
   }
   if (modality === 'negated') return null;
-  if (modality === 'intention') return stance === 'backs_leader' ? 'backs_leader' : null;
+  // A declared vote against the leader in a confidence vote is a declaration ahead of the act.
+  if (modality === 'intention') return stance === 'backs_leader' || stance === 'withdrew_support' ? stance : null;
   return stance;
 }

@@ -67,5 +67,14 @@ export const SAY_VERBS =
 
 /** Text right after a quote that names its speaker: ", he said", " said Mr Aldous", ", Ms Firth told the BBC". */
 export const ATTRIBUTION_AFTER = new RegExp(`^[\\s,.;:-]*(?:(?:${SAY_VERBS})\\s+(?=\\S)|(?=\\S[^"]{0,80}?\\b(?:${SAY_VERBS})\\b))`, 'i');
-/** A say-verb ending the text before a quote: `Ms Firth said: "`. */
-export const SAY_VERB_BEFORE = new RegExp(`\\b(?:${SAY_VERBS})\\b[^"]{0,60}$`, 'i');
+/** A say-verb in the text before a quote: `Ms Firth said: "`. Use the last match (see lastSayVerb). */
+export const SAY_VERB = new RegExp(`\\b(?:${SAY_VERBS})\\b`, 'gi');
+
+/** Offset of the last say-verb in `text` that is at most `reach` characters before its end. */
+export function lastSayVerb(text: string, reach = 60): number {
+  let last = -1;
+  SAY_VERB.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SAY_VERB.exec(text))) if (text.length - m.index - m[0].length <= reach) last = m.index;
+  return last;
+}

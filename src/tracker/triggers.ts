@@ -137,7 +137,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.85,
       pattern: r(
-        `\\b(?:${L}|he|she)\\s+(?:must|should|needs to|need to|has to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
+        `\\b(?:${L}|he|she|you)\\s+(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
       ),
     },
     // Support withdrawn or given
@@ -165,8 +165,24 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.8,
       pattern: r(
-        `\\b(?:${L}|he|she)\\s+(?:has|had|retains|still has|continues to have)\\s+(?:my|our|his|her)\\s+(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
+        `\\b(?:${L}|he|she)\\s+(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
       ),
+    },
+    {
+      id: 'urge-others-to-back',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.8,
+      pattern: r(
+        `\\burg(?:ed|es|ing|e)\\s+(?:(?:his|her|their|fellow)\\s+)?(?:colleagues|mps|tory mps|conservative mps|the party|members|backbenchers|rebels|critics)\\s+to\\s+(?:back|support|get behind|rally (?:behind|round)|stand by|stick with|give)\\s+${L}\\b`,
+      ),
+    },
+    {
+      id: 'vote-against',
+      stance: 'withdrew_support',
+      agent: 'left',
+      strength: 0.8,
+      pattern: r(`\\bvot(?:e|es|ed|ing)\\s+against\\s+${L}\\b`),
     },
     // Posts, party, motions
     {
@@ -183,7 +199,10 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'resigned_post',
       agent: 'left',
       strength: 0.75,
-      pattern: r(`\\b(?:resigned|quit)\\b(?=\\s*(?:[.,;]|$|\\s+(?:on|last|yesterday|earlier|this|tonight|in protest|over|after|within|minutes|hours|amid|citing|the night)\\b))`),
+      // Not "resigned as an MP", "quit the party", "resigned to defeat": those are other stories.
+      pattern: r(
+        `\\b(?:resigned|quit)\\b(?!\\s+(?:as\\s+(?:an?\\s+)?(?:mp|member)|from\\s+(?:parliament|the commons|the house|the party|the conservative|the tory)|(?:his|her|their)\\s+seat|the\\s+(?:conservative\\s+|tory\\s+)?(?:whip|party)|to\\s+|himself|herself|themselves|smoking|the\\s+race))`,
+      ),
     },
     {
       id: 'resignation-of',
