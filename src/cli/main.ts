@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBallotCommands } from './commands/ballot';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerTrackerCommands } from './commands/tracker';
 import { reportAndExit } from './shared';
@@ -15,6 +16,7 @@ const program = new Command()
 
 registerFoundationCommands(program);
 registerTrackerCommands(program);
+registerBallotCommands(program);
 
 try {
   await program.parseAsync(process.argv);

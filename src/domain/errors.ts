@@ -38,6 +38,21 @@ export const ERROR_CODES = {
   POSTDATING_NOT_ALLOWED: { status: 400, exitCode: 2, summary: 'The rulebook does not allow post-dated letters.' },
   WITHDRAWAL_NOT_ALLOWED: { status: 409, exitCode: 4, summary: 'The rulebook does not allow letters to be withdrawn.' },
 
+  // --- ballots (issue 4: the verifiable confidence vote) -----------------------------------------
+  ELECTION_NOT_FOUND: { status: 404, exitCode: 3, summary: 'No such election.' },
+  ELECTION_EXISTS: { status: 409, exitCode: 4, summary: 'This procedure already has an election.' },
+  ELECTION_NOT_OPEN: { status: 409, exitCode: 4, summary: 'The election is not open for voting yet.' },
+  ELECTION_CLOSED: { status: 409, exitCode: 4, summary: 'The election is closed; no more ballots are accepted.' },
+  ELECTION_WRONG_STAGE: { status: 409, exitCode: 4, summary: 'The election is not at the stage this step belongs to.' },
+  BALLOT_MALFORMED: { status: 400, exitCode: 2, summary: 'The ballot is not well formed.' },
+  BALLOT_INVALID_PROOF: { status: 422, exitCode: 2, summary: 'The ballot’s proof that it holds a 0 or a 1 is invalid.' },
+  BALLOT_INVALID_SIGNATURE: { status: 422, exitCode: 2, summary: 'The ballot’s credential signature is invalid.' },
+  BALLOT_UNKNOWN_CREDENTIAL: { status: 403, exitCode: 4, summary: 'The ballot’s credential is not on the list (or was revoked).' },
+  BALLOT_REPLAYED: { status: 409, exitCode: 4, summary: 'This ballot was already cast.' },
+  CREDENTIALS_INVALID: { status: 400, exitCode: 2, summary: 'The credential list is not valid.' },
+  TRUSTEE_MESSAGE_INVALID: { status: 422, exitCode: 2, summary: 'The trustee’s message is not valid.' },
+  BOARD_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The bulletin board failed a verification check.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;

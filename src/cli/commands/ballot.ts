@@ -1,0 +1,155 @@
+/**
+ * CLI for the verifiable confidence vote (issue 4):
+ *   confidence simulate confidence-vote --eligible 359 --yes 211 --no 148 --trustees 3/5 --out DIR
+ *   confidence verify DIR/board.jsonl
+ *   confidence credentials generate --count N --out DIR          (the credential authority, offline)
+ *   confidence trustee … / confidence vote …                      (talk to a server's public API)
+ *
+ * `verify` needs nothing but the file: no server, no database, no account. It exits 0 only if every check
+ * passes on a complete board; otherwise it names the first failing check and record and exits with
+ * BOARD_CHECK_FAILED's code.
+ */
+import type { Command } from 'commander';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { initCrypto } from '../../crypto';
+import { CHECKS, formatFailure, generateCredential, shortTracker, simulateElection, verifyBoard, type VerifyReport } from '../../ballot';
+import { parallelChecker } from '../../ballot/verify-parallel';
+import { AppError } from '../../domain/errors';
+import { note, out, progressBar } from '../shared';
+
+function int(value: string, flag: string, min = 0): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new AppError('VALIDATION_FAILED', `${flag} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function parseTrustees(value: string): { threshold: number; trustees: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m) throw new AppError('VALIDATION_FAILED', `--trustees must be k/n, e.g. 3/5, got ${JSON.stringify(value)}`);
+  const threshold = Number(m[1]);
+  const trustees = Number(m[2]);
+  if (threshold < 1 || threshold > trustees || trustees > 100) throw new AppError('VALIDATION_FAILED', '--trustees k/n needs 1 ≤ k ≤ n ≤ 100');
+  return { threshold, trustees };
+}
+
+export function printReport(r: VerifyReport, print: (s: string) => void = out): void {
+  for (const c of CHECKS) {
+    const mark = r.passed.includes(c.id) ? 'ok  ' : r.failure?.check === c.id ? 'FAIL' : '--  ';
+    print(`${mark} ${c.id.padEnd(3)} ${c.title}`);
+  }
+  const s = r.summary;
+  print('');
+  if (s.title) print(`election      ${s.title}`);
+  if (s.question) print(`question      ${s.question}`);
+  if (s.electionHash) print(`election hash ${s.electionHash}`);
+  print(`board head    ${s.head}  (${s.records} records)`);
+  if (s.electorate !== null) print(`electorate    ${s.electorate} (credentials: ${s.credentials}, revoked and replaced: ${s.revocations})`);
+  print(`ballots       ${s.ballotsOnBoard} on the board` + (s.counted !== null ? `, ${s.counted} counted, ${s.superseded} superseded by a revote, ${s.revoked} from revoked credentials` : ''));
+  if (s.trustees) {
+    const names = (ids: number[]) => ids.map((t) => `${t} (${s.trustees!.names[t - 1] ?? '?'})`).join(', ');
+    print(`trustees      ${s.trustees.threshold} of ${s.trustees.count}; qualified: ${names(s.qualifiedTrustees) || '—'}; took part in the tally: ${names(s.trusteesTookPart) || '—'}`);
+  }
+  if (s.result) {
+    print(`result        Yes ${s.result.yes}, No ${s.result.no}, spoilt ${s.result.spoilt}`);
+    print(`decision      ${s.result.decision.result.toUpperCase()}: ${s.result.decision.explanation}`);
+  } else {
+    print(`stage         ${s.stage} (no result on the board yet)`);
+  }
+  print('');
+  if (r.failure) print(`NOT VERIFIED: ${formatFailure(r.failure)}`);
+  else if (!s.complete) print('VERIFIED SO FAR: every check that applies passes, but the board has no result yet.');
+  else print(`VERIFIED: all ${CHECKS.length} checks pass.`);
+}
+
+export function registerBallotCommands(program: Command): void {
+  const simulate = program.command('simulate').description('simulations for demos and benchmarks');
+  simulate
+    .command('confidence-vote')
+    .description('run a whole verifiable confidence vote in memory (keys, credentials, ballots, tally by k of n trustees) and write DIR/board.jsonl')
+    .requiredOption('--eligible <n>', 'electorate (one credential each)')
+    .requiredOption('--yes <n>', 'Yes ballots')
+    .requiredOption('--no <n>', 'No ballots')
+    .option('--trustees <k/n>', 'trustees: k of n needed to decrypt', '3/5')
+    .option('--revoters <n>', 'voters who vote twice (the first ballot is superseded)', '0')
+    .option('--lost <n>', 'voters who lose their credential after voting (revoked and replaced)', '0')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { eligible: string; yes: string; no: string; trustees: string; revoters: string; lost: string; out: string }) => {
+      await initCrypto();
+      const eligible = int(o.eligible, '--eligible', 1);
+      const yes = int(o.yes, '--yes');
+      const no = int(o.no, '--no');
+      if (yes + no > eligible) throw new AppError('VALIDATION_FAILED', `--yes + --no (${yes + no}) exceeds --eligible (${eligible})`);
+      const { threshold, trustees } = parseTrustees(o.trustees);
+      const bar = progressBar('ballots');
+      const t0 = performance.now();
+      const sim = simulateElection({ eligible, yes, no, threshold, trustees, revoters: int(o.revoters, '--revoters'), lostCredentials: int(o.lost, '--lost'), onProgress: (d, t) => t >= 2000 && bar.update(d, t) });
+      bar.stop();
+      mkdirSync(o.out, { recursive: true });
+      const file = join(o.out, 'board.jsonl');
+      writeFileSync(file, sim.board.toJSONLines());
+      const result = sim.board.ofType('result')[0]!.body;
+      out(`wrote ${file}: ${sim.board.records.length} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      out(`election hash ${sim.board.electionHash}`);
+      out(`board head    ${sim.board.head}`);
+      out(`result        Yes ${result.yes}, No ${result.no} — ${result.decision.result}; decrypted by trustees ${result.trustees.join(', ')} of ${trustees}`);
+      const t = sim.trackers.find((x) => x !== null);
+      if (t) out(`a tracker     ${shortTracker(t)} (${t})`);
+      out(`verify with  confidence verify ${file}`);
+    });
+
+  program
+    .command('verify <board>')
+    .description('verify a published bulletin board (board.jsonl): numbered checks B1–B15, summary; exit 0 only if all pass')
+    .option('--threads <n>', `worker threads (default ${availableParallelism()}; 0 = single-threaded)`)
+    .option('--partial', 'accept a board without a result yet (an election in progress)')
+    .option('--json', 'print the report as JSON')
+    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean }) => {
+      await initCrypto();
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (e) {
+        throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
+      }
+      const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
+      const bars: Record<string, ReturnType<typeof progressBar>> = {};
+      const t0 = performance.now();
+      const report = await verifyBoard(text, {
+        // Starting a worker costs about a second (it loads the TypeScript sources); small boards stay in-thread.
+        checker: threads > 0 && (o.threads !== undefined || text.length > 4_000_000) ? parallelChecker({ threads }) : undefined,
+        onProgress: (p) => {
+          if (p.total < 2000) return;
+          (bars[p.phase] ??= progressBar(p.phase === 'records' ? 'records' : p.phase === 'ballots' ? 'ballots (B9–B11)' : p.phase)).update(p.done, p.total);
+        },
+      });
+      for (const b of Object.values(bars)) b.stop();
+      const secs = (performance.now() - t0) / 1000;
+      if (o.json) out(JSON.stringify({ ...report, seconds: secs }, null, 2));
+      else {
+        printReport(report);
+        note(`verified in ${secs.toFixed(2)} s`);
+      }
+      if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatFailure(report.failure).split('\n')[0], report.failure);
+      if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', `the board is incomplete (stage: ${report.summary.stage}); pass --partial to accept an election in progress`);
+    });
+
+  const credentials = program.command('credentials').description('the credential authority (run offline, by someone other than the server operator)');
+  credentials
+    .command('generate')
+    .description('generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys, to upload)')
+    .requiredOption('--count <n>', 'number of voters')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { count: string; out: string }) => {
+      await initCrypto();
+      const n = int(o.count, '--count', 1);
+      const creds = Array.from({ length: n }, () => generateCredential());
+      mkdirSync(o.out, { recursive: true });
+      // Secrets in issue order (the authority maps them to voters for mailing); the public list sorted, so the
+      // server cannot link a public key to its position in the mailing list.
+      writeFileSync(join(o.out, 'credentials-secret.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n') + '\n', { mode: 0o600 });
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public).sort() }, null, 1) + '\n');
+      out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public: upload to the election)`);
+    });
+}

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+
+async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('confidence simulate confidence-vote / confidence verify', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'confidence-ballot-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('simulates the 6 June 2022 vote (359 electors, 211–148, 3 of 5 trustees) and verifies it', async () => {
+    const sim = await confidence('simulate', 'confidence-vote', '--eligible', '359', '--yes', '211', '--no', '148', '--trustees', '3/5', '--out', dir);
+    expect(sim.code).toBe(0);
+    expect(sim.stdout).toMatch(/Yes 211, No 148 — survived; decrypted by trustees 3, 4, 5 of 5/);
+    const v = await confidence('verify', join(dir, 'board.jsonl'));
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/result +Yes 211, No 148, spoilt 0/);
+    expect(v.stdout).toMatch(/electorate +359/);
+    expect(v.stdout).toMatch(/took part in the tally: 3 \(Trustee 3\), 4 \(Trustee 4\), 5 \(Trustee 5\)/);
+    expect(v.stdout).toMatch(/VERIFIED: all 15 checks pass/);
+  });
+
+  it('the worker-thread verifier agrees', async () => {
+    const v = await confidence('verify', join(dir, 'board.jsonl'), '--threads', '2', '--json');
+    expect(v.code).toBe(0);
+    const r = JSON.parse(v.stdout);
+    expect(r.summary.result).toMatchObject({ yes: 211, no: 148 });
+  });
+
+  it('a tampered result fails with BOARD_CHECK_FAILED naming the check and record', async () => {
+    const lines = readFileSync(join(dir, 'board.jsonl'), 'utf8').trim().split('\n');
+    lines[lines.length - 1] = lines.at(-1)!.replace('"yes":211', '"yes":212');
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, lines.join('\n') + '\n');
+    const v = await confidence('verify', bad);
+    expect(v.code).toBe(8);
+    expect(v.stdout).toMatch(/NOT VERIFIED: check B2 failed at record \d+ \(result\)/);
+    expect(v.stderr).toMatch(/error BOARD_CHECK_FAILED/);
+  });
+
+  it('refuses bad arguments with VALIDATION_FAILED', async () => {
+    const v = await confidence('simulate', 'confidence-vote', '--eligible', '10', '--yes', '8', '--no', '5', '--out', dir);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/VALIDATION_FAILED/);
+    expect((await confidence('verify', join(dir, 'missing.jsonl'))).stderr).toMatch(/NOT_FOUND/);
+  });
+});
