@@ -179,7 +179,11 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
           {account ? (
             <>
               <span className="account-name">
-                {account.displayName} <span className="role">({ROLE_NAMES[account.role]})</span>
+                {account.displayName}
+                {/* Demo names already say "(chair)"; do not say it twice. */}
+                {!account.displayName.toLowerCase().includes(account.role) && (
+                  <span className="role"> ({ROLE_NAMES[account.role]})</span>
+                )}
               </span>
               <button type="button" className="button button-small button-ghost" onClick={onSignOut} disabled={signingOut}>
                 Log out

@@ -72,6 +72,8 @@ export interface ChairLetter {
   submittedAt: string;
   withdrawnAt: string | null;
   inForce: boolean;
+  /** Why a letter on file does not count, when the server says. */
+  notCountingBecause?: 'withdrawn' | 'not-yet-effective' | 'writer-not-eligible' | 'spent-by-ballot' | null;
   simulated: boolean;
   recordedBy: string;
 }

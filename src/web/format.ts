@@ -20,10 +20,11 @@ export function formatDay(day: string): string {
   return Number.isNaN(parsed.getTime()) ? day : dayFormat.format(parsed);
 }
 
-/** ISO instant → 'Mon, 6 June 2022, 18:00' in UK time. */
+/** ISO instant → 'Mon, 6 June 2022, 18:00' in UK time ('6 June 2022' for day-only events). */
 export function formatDateTime(iso: string): string {
   const parsed = new Date(iso);
-  return Number.isNaN(parsed.getTime()) ? iso : `${dateTimeFormat.format(parsed)} (UK time)`;
+  if (Number.isNaN(parsed.getTime())) return iso;
+  return isDayOnly(iso) ? formatDay(iso) : `${dateTimeFormat.format(parsed)} (UK time)`;
 }
 
 /** Offset of UK time from UTC at an instant, in minutes (0 in winter, 60 in summer). */
@@ -102,8 +103,51 @@ const shortDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: TIME_ZONE,
 });
 
+const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** 'YYYY-MM-DD' → '5 Jun 2022', for tables where space is short. */
+export function formatShortDay(day: string): string {
+  const parsed = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? day : shortDayFormat.format(parsed);
+}
+
+/**
+ * Events recorded by the day (seeded letters, roster changes) carry midnight UTC; showing them as
+ * "01:00" in summer would invent a time nobody recorded.
+ */
+function isDayOnly(iso: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) || /T00:00(:00(\.0+)?)?(Z|\+00:00)$/.test(iso);
+}
+
 /** ISO instant → '23 Nov 2026, 02:01' in UK time, for tables where space is short. */
 export function formatShortDateTime(iso: string): string {
   const parsed = new Date(iso);
-  return Number.isNaN(parsed.getTime()) ? iso : shortDateTimeFormat.format(parsed);
+  if (Number.isNaN(parsed.getTime())) return iso;
+  return isDayOnly(iso) ? formatShortDay(iso) : shortDateTimeFormat.format(parsed);
+}
+
+/** Roster data uses short party codes; people read party names. */
+const PARTY_NAMES: Record<string, string> = {
+  Con: 'Conservative Party',
+  Lab: 'Labour Party',
+  LD: 'Liberal Democrats',
+  SNP: 'Scottish National Party',
+  Green: 'Green Party',
+  PC: 'Plaid Cymru',
+  DUP: 'Democratic Unionist Party',
+  SF: 'Sinn Féin',
+  SDLP: 'Social Democratic and Labour Party',
+  APNI: 'Alliance Party',
+  Spk: 'Speaker',
+  Alba: 'Alba Party',
+  Ind: 'Independent',
+};
+
+export function partyName(party: string): string {
+  return PARTY_NAMES[party] ?? party;
+}
+
+/** Rule summaries come from data files; a sentence still starts with a capital. */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -4,7 +4,7 @@ import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer } from '../session';
 import { ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '../components/ui';
-import { STATE_WORDS, formatDateTime, formatDay, formatShortDateTime, plural, ukLocalToIso } from '../format';
+import { STATE_WORDS, formatDateTime, formatDay, formatShortDateTime, formatShortDay, partyName, plural, ukLocalToIso } from '../format';
 import { Forbidden, RequireRole } from './RequireRole';
 
 const FORBIDDEN_TEXT = 'Only the chair and the officers of the committee see the letters and the count.';
@@ -162,6 +162,8 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const withLetter = new Set(view.letters.filter((l) => l.status === 'submitted').map((l) => l.memberId));
+  // Only holders of the leader's party whip count; the server refuses the others anyway.
+  const canWrite = (m: MemberSummary) => m.whip && m.party === view.party;
 
   async function search(event: FormEvent) {
     event.preventDefault();
@@ -230,16 +232,17 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
               {results.map((m) => (
                 <li key={m.memberId}>
                   <span>
-                    <strong>{m.displayName}</strong> · {m.constituency} · {m.party}
-                    {!m.whip && <span className="tag tag-muted">No whip</span>}
+                    <strong>{m.displayName}</strong> · {m.constituency} · {partyName(m.party)}
                   </span>
                   {withLetter.has(m.memberId) ? (
                     <span className="tag">Letter on file</span>
+                  ) : !canWrite(m) ? (
+                    <span className="tag tag-muted">{m.whip ? 'Other party' : 'No whip'}: not eligible</span>
                   ) : (
                     <button
                       type="button"
                       className="button button-small"
-                      disabled={busy || !m.whip}
+                      disabled={busy}
                       onClick={() => void record(m)}
                     >
                       Record letter<span className="visually-hidden"> from {m.displayName}</span>
@@ -258,7 +261,9 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
 function letterStatusText(letter: ChairLetter): string {
   if (letter.status === 'withdrawn') return letter.withdrawnAt ? `Withdrawn ${formatShortDateTime(letter.withdrawnAt)}` : 'Withdrawn';
   if (letter.inForce) return 'In force';
-  return `Takes effect ${formatDay(letter.effectiveFrom)}`;
+  if (letter.notCountingBecause === 'writer-not-eligible') return 'Not counting: the writer no longer holds the whip';
+  if (letter.notCountingBecause === 'spent-by-ballot') return 'Spent: a confidence vote has been held since';
+  return `Takes effect ${formatShortDay(letter.effectiveFrom)}`;
 }
 
 function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: string) => Promise<void> }) {
@@ -321,13 +326,13 @@ function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: str
               {letters.map((letter) => (
                 <tr key={letter.memberId} className={letter.status === 'withdrawn' ? 'row-muted' : undefined}>
                   <th scope="row">
-                    {letter.displayName} {letter.simulated && <SimulatedTag />}
+                    <span className="nowrap">{letter.displayName}</span> {letter.simulated && <SimulatedTag />}
                   </th>
                   <td>{letter.constituency}</td>
                   <td>{letterStatusText(letter)}</td>
-                  <td>{formatDay(letter.effectiveFrom)}</td>
+                  <td className="nowrap">{formatShortDay(letter.effectiveFrom)}</td>
                   <td className="nowrap">{formatShortDateTime(letter.submittedAt)}</td>
-                  <td>{letter.recordedBy}</td>
+                  <td className="nowrap">{letter.recordedBy}</td>
                   <td className="actions-cell">
                     {letter.status === 'submitted' &&
                       (confirming === letter.memberId ? (

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { ErrorMessage, Loading, SimulatedTag } from '../components/ui';
-import { formatDay } from '../format';
+import { formatDay, partyName } from '../format';
 import { ProcedureView } from './ProcedurePage';
 
 /** The landing page is the public procedure page itself when there is one procedure, a list otherwise. */
@@ -27,7 +27,7 @@ export function HomePage() {
                 <a href={paths.procedure(p.id)}>{p.title}</a> {p.simulated && <SimulatedTag />}
               </h2>
               <p>
-                {p.party} · leader {p.leader.name} · {p.stateLabel} · as of {formatDay(p.asOf)}
+                {partyName(p.party)} · leader {p.leader.name} · {p.stateLabel} · as of {formatDay(p.asOf)}
               </p>
             </li>
           ))}

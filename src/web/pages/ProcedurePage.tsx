@@ -3,7 +3,7 @@ import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
 import { ErrorMessage, Loading, SecretCountNotice, SimulatedTag } from '../components/ui';
-import { STATE_WORDS, formatDateTime, formatDay } from '../format';
+import { STATE_WORDS, formatDateTime, formatDay, partyName, sentence } from '../format';
 
 export function ProcedurePage({ id }: { id: string }) {
   const [procedure] = useLoader(() => api.procedure(id), [id]);
@@ -26,7 +26,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
 
   return (
     <div className="container">
-      <p className="eyebrow">{p.party}</p>
+      <p className="eyebrow">{partyName(p.party)}</p>
       <h1>
         {p.title} {p.simulated && <SimulatedTag />}
       </h1>
@@ -60,7 +60,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
             </div>
             <div>
               <dt>Party</dt>
-              <dd>{p.party}</dd>
+              <dd>{partyName(p.party)}</dd>
             </div>
             <div>
               <dt>Members counted</dt>
@@ -111,7 +111,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
           <p className="rulebook-name">{p.rulebook.name}</p>
           <ul className="rule-list">
             {p.rulebook.summary.map((line) => (
-              <li key={line}>{line}</li>
+              <li key={line}>{sentence(line)}</li>
             ))}
           </ul>
         </section>
