@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './audit';
 export * from './procedure';
 export * from './roster';
+export * from './ballot';

@@ -1,0 +1,65 @@
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Manifest } from '../../ballot/manifest';
+import { jsonb } from 'drizzle-orm/pg-core';
+import { procedures } from './procedure';
+
+/**
+ * The verifiable confidence vote (issue 4). The bulletin board is stored record by record, each row holding
+ * the record's exact canonical line (src/ballot/records.ts), so the public export is the rows concatenated and
+ * anyone can re-hash it. `head` and `records` on the election row are the chain's tip: appends lock that row.
+ * No table links a credential or a ballot to a person: the server never learns that link.
+ */
+export const elections = pgTable('elections', {
+  id: text('id').primaryKey(),
+  procedureId: text('procedure_id')
+    .notNull()
+    .unique()
+    .references(() => procedures.id),
+  /** Hash of the setup record: the election's identity, bound into every proof. */
+  electionHash: text('election_hash').notNull(),
+  manifest: jsonb('manifest').$type<Manifest>().notNull(),
+  /** Type of the last record (the protocol stage). */
+  lastType: text('last_type').notNull(),
+  head: text('head').notNull(),
+  records: integer('records').notNull(),
+  /** Joint public key, once the key ceremony is over. */
+  publicKey: text('public_key'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const boardRecords = pgTable(
+  'board_records',
+  {
+    electionId: text('election_id')
+      .notNull()
+      .references(() => elections.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    hash: text('hash').notNull(),
+    /** The canonical JSON line, byte for byte what the export serves. */
+    line: text('line').notNull(),
+    /** Ballots only: the tracker (lookup by voters) and the first ciphertext component (replay guard). */
+    tracker: text('tracker'),
+    alpha: text('alpha'),
+    credential: text('credential'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.electionId, t.seq] }),
+    uniqueIndex('board_records_tracker_idx').on(t.electionId, t.tracker),
+    uniqueIndex('board_records_alpha_idx').on(t.electionId, t.alpha),
+    index('board_records_type_idx').on(t.electionId, t.type),
+  ],
+);
+
+/** The credential list (public keys only), for the cast-time check "is this credential active?". */
+export const electionCredentials = pgTable(
+  'election_credentials',
+  {
+    electionId: text('election_id')
+      .notNull()
+      .references(() => elections.id),
+    credential: text('credential').notNull(),
+    active: boolean('active').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.electionId, t.credential] })],
+);
