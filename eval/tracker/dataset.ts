@@ -19,6 +19,8 @@ export interface LabelledArticle {
   leader: string;
   traps: string[];
   notes: string;
+  /** 'heldout' for the batches written after the rules and scored blind once (see README). */
+  split?: string;
   declarations: Array<{ member_id: string; stance: string; date: string }>;
 }
 

@@ -120,6 +120,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     }
   }
 
+  // Headlines use a surname before the story introduces the person: settle those once everyone is known.
+  for (const m of mentions) {
+    if (m.kind !== 'surname' || m.entity) continue;
+    const same = introduced.filter((e) => e.surnameKey === m.surnameKey);
+    if (same.length === 1) m.entity = same[0]!;
+  }
+
   // Pass 2: quotes' speakers need pronouns outside quotes; first-person pronouns need speakers.
   for (const m of mentions) {
     if (m.kind === 'pronoun' && m.quote < 0) resolvePronoun(m);
@@ -152,6 +159,19 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   function resolveTitle(m: Mention) {
     const wanted = titleGender(m.title);
     const fits = (g: Gender | null) => wanted === null || g === null || g === wanted;
+    // "Sir Graham", "Dame Andrea": knights and dames go by first name. Match someone already named, else leave unresolved.
+    if ((m.title === 'sir' || m.title === 'dame') && index.firstNames.has(m.surnameKey ?? '')) {
+      const byFirst = [...introduced].reverse().find((e) => e.memberId && index.byId.get(e.memberId)?.firstKeys.has(m.surnameKey ?? ''));
+      if (byFirst) {
+        m.entity = byFirst;
+        return;
+      }
+      if (!index.bySurname.has(m.surnameKey ?? '') || firstNameGender(m.surnameKey ?? '', index) !== null) {
+        const same = index.members.filter((im) => im.firstKeys.has(m.surnameKey ?? '') && fits(im.gender));
+        m.unresolved = { reason: same.length > 1 ? 'ambiguous' : 'unknown', candidates: same.map((c) => c.member.memberId) };
+        return;
+      }
+    }
     const local = [...introduced].reverse().find((e) => e.surnameKey === m.surnameKey && fits(e.gender));
     if (local) {
       m.entity = local;
@@ -205,7 +225,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
     const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person';
     const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
-    const pick = (list: Mention[]) => list.find((o) => !o.possessive) ?? list[0];
+    // The subject is usually first; a name beats a description of the same slot ("The MP for X, Name, said he").
+    const pick = (list: Mention[]) => {
+      const named = list.filter((o) => (o.kind === 'name' || o.kind === 'title') && !o.possessive);
+      const firstNamed = named[0];
+      const first = list.find((o) => !o.possessive) ?? list[0];
+      if (first && firstNamed && first.kind === 'constituency' && firstNamed.start - first.end < 4 && first.entity !== firstNamed.entity) return firstNamed;
+      return first;
+    };
     let chosen = pick(sameSentence);
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
       chosen = pick(mentions.filter((o) => outside(o) && o.sentence === s && fits(o)));
@@ -251,6 +278,12 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const verbAt = prevQuoteEnd + sayAt;
       const subjects = mentions.filter((o) => o.start >= prevQuoteEnd && o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
+    }
+    // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
+    const colon = /:\s*$/.exec(beforeText);
+    if (colon) {
+      const named = mentions.filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
+      if (named[0]) return named[0].entity;
     }
     // A paragraph that is only a quote continues the previous speaker.
     const opensParagraph = q.start === para.start;

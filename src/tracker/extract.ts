@@ -38,6 +38,7 @@ const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|th
 const ROLE_NOUN = '(?:minister|secretary|chancellor|mps?|whip|chair(?:man|woman)?|leader|solicitor general|attorney general|backbencher|colleague|envoy|paymaster general)';
 // Between two listed names: a comma or "and", then at most a title or role ("local government minister").
 const COORDINATION = new RegExp(`^\\s*(?:,|and|, and|&|as well as|along with)\\s*(?:(?:fellow|tory|conservative|the|former)\\s+|[A-Z][\\w'-]*\\s+|(?:[a-z][\\w'-]*\\s+){0,3}${ROLE_NOUN}\\s+){0,4}$`);
+const OTHER_SPEAKER = /\b(?:a|an|one|the|his|her|their|some)\s+(?:\w+\s+)?(?:constituents?|colleagues?|sources?|aides?|friends?|allies|ally|voters?|advisers?|officials?|members? of the public|callers?|residents?|supporters?|critics?|activists?|journalists?|people)\b/i;
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
 
 export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions): ExtractionResult {
@@ -51,7 +52,9 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
 
   const found: ExtractedDeclaration[] = [];
   const unresolved: UnresolvedName[] = [];
-  if (!doc.leaderNamed || aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
+  // The article must be about this leader: named, or referred to by role ("the prime minister"), and no one else called Prime Minister.
+  const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader)\b/i.test(doc.text);
+  if ((!doc.leaderNamed && !leaderByRole) || aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
   const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
 
   for (const sentence of doc.sentences) {
@@ -163,6 +166,9 @@ function evaluateTrigger(
       agents = left.agents;
       scopeStart = sayAt + lastSay[0].length;
       if (left.blocked) return null;
+      // "X said a constituent had told him the PM must go": the words are the constituent's.
+      const last = agents[agents.length - 1];
+      if (last && OTHER_SPEAKER.test(text.slice(last.end, sayAt))) return null;
     }
   } else {
     const left = agentsBefore(doc, sentence, start, quote);

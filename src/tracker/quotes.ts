@@ -39,8 +39,36 @@ export function findQuoteSpans(normalized: string, original: string, paragraphs:
       }
     }
     if (open >= 0) spans.push({ index: spans.length, paragraph: p.index, start: open, end: p.end, runsOn: true });
+    else if (!normalized.slice(p.start, p.end).includes('"')) {
+      const single = singleQuoteSpan(normalized, p.start, p.end);
+      if (single) spans.push({ index: spans.length, paragraph: p.index, start: single[0], end: single[1], runsOn: false });
+    }
   }
   return spans;
+}
+
+/**
+ * Headlines and some outlets quote with single marks ("Ellwood: 'I have sent my letter'"). An
+ * apostrophe is far more common than a quote, so only a mark opening the paragraph or following
+ * a colon counts, and it must close before the paragraph ends.
+ */
+function singleQuoteSpan(text: string, start: number, end: number): [number, number] | null {
+  let open = -1;
+  if (text[start] === "'" && /[A-Z]/.test(text[start + 1] ?? '')) open = start;
+  else {
+    const colon = /:\s*'(?=[A-Z])/.exec(text.slice(start, end));
+    if (colon) open = start + colon.index + colon[0].length - 1;
+  }
+  if (open < 0) return null;
+  for (let i = open + 2; i < end; i++) {
+    if (text[i] !== "'") continue;
+    const before = text[i - 1] ?? '';
+    const after = text[i + 1] ?? '';
+    // Not an apostrophe inside a word ("won't") or a plural possessive ("MPs' letters").
+    if (/[A-Za-z]/.test(after) || before === 's') continue;
+    if (/[A-Za-z.,!?]/.test(before) && (i + 1 >= end || /[\s,.;:!?)]/.test(after))) return [open, i + 1];
+  }
+  return null;
 }
 
 function closesBefore(text: string, i: number): boolean {

@@ -74,7 +74,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|retract(?:ed|ing|s)?|rescind(?:ed|ing|s)?|took back|taken back|tak(?:es|ing) back|pull(?:ed|ing|s)?)\\s+(?:his|her|my|their|the)\\s+(?:own\\s+)?(?:no[- ]confidence\\s+)?letter\\b`,
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|retract(?:ed|ing|s)?|rescind(?:ed|ing|s)?|took back|taken back|tak(?:es|ing) back|pull(?:ed|ing|s)?)\\s+(?:his|her|my|their|the)\\s+(?:own\\s+|original\\s+|earlier\\s+|first\\s+|previous\\s+)?(?:no[- ]confidence\\s+)?letter\\b`,
       ),
     },
     {
@@ -104,6 +104,16 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       strength: 0.85,
       pattern: r(
         `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?)\\b`,
+      ),
+    },
+    {
+      id: 'letter-passive',
+      stance: 'submitted_letter',
+      letterAct: true,
+      agent: 'right',
+      strength: 0.85,
+      pattern: r(
+        `\\b(?:a|another|one more|the latest)\\s+(?:no[- ]confidence\\s+)?letter(?:\\s+of no[- ]confidence)?(?:\\s+in\\s+${L})?\\s+(?:has|had)\\s+(?:now\\s+|also\\s+)?been\\s+(?:submitted|sent|handed in|lodged|delivered|put in)\\s+by\\s+`,
       ),
     },
     {
@@ -137,7 +147,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.85,
       pattern: r(
-        `\\b(?:${L}|he|she|you)\\s+(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
+        `\\b(?:${L}|he|she|you)\\s+["']?(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
       ),
     },
     // Support withdrawn or given
@@ -167,6 +177,13 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       pattern: r(
         `\\b(?:${L}|he|she)\\s+(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
       ),
+    },
+    {
+      id: 'behind-leader',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.8,
+      pattern: r(`\\b(?:is|was|are|remains?|remained|stands?|stood|am|being)\\s+["']?(?:fully|firmly|100 per cent|100%|squarely|four-square|right|totally|completely|still|solidly)\\s+behind["']?\\s+${L}\\b`),
     },
     {
       id: 'urge-others-to-back',
