@@ -239,7 +239,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     }
     if (chosen) {
       m.entity = chosen.entity;
-      m.unresolved = chosen.entity ? null : chosen.unresolved;
+      m.unresolved = chosen.entity || !chosen.unresolved ? null : { ...chosen.unresolved, name: chosen.unresolved.name ?? chosen.text };
       m.coreference = true;
     }
   }

@@ -181,7 +181,7 @@ function evaluateTrigger(
   const unresolved: UnresolvedName[] = [];
   for (const a of agents) {
     if (!a.entity && a.unresolved) {
-      unresolved.push({ text: a.text, reason: a.unresolved.reason, candidates: a.unresolved.candidates, sentence: doc.original.slice(sentence.start, sentence.end).trim() });
+      unresolved.push({ text: a.unresolved.name ?? a.text, reason: a.unresolved.reason, candidates: a.unresolved.candidates, sentence: doc.original.slice(sentence.start, sentence.end).trim() });
     }
   }
   let scope = text.slice(scopeStart, scopeEnd);

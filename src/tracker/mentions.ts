@@ -36,7 +36,8 @@ export interface Mention {
   fuzzy: boolean;
   /** Resolved through a pronoun, description or lede rather than a name. */
   coreference: boolean;
-  unresolved: { reason: 'ambiguous' | 'unknown'; candidates: string[] } | null;
+  /** Why no member could be settled; `name` is the name a pronoun stood for. */
+  unresolved: { reason: 'ambiguous' | 'unknown'; candidates: string[]; name?: string } | null;
   /** Parsed parts, used while resolving. */
   title?: string;
   firstKey?: string;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadCommons2019 } from '../data/commons-2019';
+import { analyseDocument } from './document';
+import { leaderRef } from './mentions';
+import { rosterIndexOn } from './roster-index';
+
+const roster = loadCommons2019();
+function analyse(text: string, date = '2022-02-01') {
+  const index = rosterIndexOn(roster, date);
+  return analyseDocument(text, { index, leader: leaderRef('Boris Johnson', index), party: 'Con' });
+}
+const resolved = (text: string, date?: string) => analyse(text, date).mentions.map((m) => [m.text, m.entity?.memberId ?? m.entity?.key ?? (m.unresolved ? 'unresolved' : null)]);
+
+describe('analyseDocument', () => {
+  it('resolves pronouns to the subject of the sentence', () => {
+    expect(resolved('The MP for Waveney said he had written.')).toEqual([
+      ['The MP for Waveney', 'peter-aldous'],
+      ['he', 'peter-aldous'],
+    ]);
+  });
+
+  it('keeps a non-member with a member\'s surname apart ("Sue Gray" then "Ms Gray")', () => {
+    const r = resolved('Boris Johnson waits for Sue Gray. Ms Gray has finished.');
+    expect(r.find(([t]) => t === 'Ms Gray')![1]).toBe('x:sue gray');
+  });
+
+  it('leaves an ambiguous title and surname unresolved, and the pronoun after it too', () => {
+    const r = resolved('Boris Johnson is under pressure. Mr Smith said he had written.');
+    expect(r.filter(([t]) => t === 'Mr Smith' || t === 'he').map(([, v]) => v)).toEqual(['unresolved', 'unresolved']);
+  });
+
+  it('never resolves a peer to an MP with the same surname', () => {
+    const r = resolved('Lord Evans said so.');
+    expect(r[0]![1]).toBe('x:lord evans');
+  });
+
+  it('attributes quotes: said after, said before, and paragraphs that run on', () => {
+    const doc = analyse('"I am going," said Peter Aldous. Nadine Dorries said: "He stays.\n\n"He must stay."');
+    expect(doc.speakers.map((s) => s?.memberId)).toEqual(['peter-aldous', 'nadine-dorries', 'nadine-dorries']);
+  });
+
+  it('gives each of two adjacent quotes its own speaker', () => {
+    const doc = analyse('"Yes," said David Davis. "No," said Mark Francois.');
+    expect(doc.speakers.map((s) => s?.memberId)).toEqual(['david-davis', 'mark-francois']);
+  });
+
+  it('links a lede\'s "A Bury MP" to the MP named next', () => {
+    const doc = analyse('A Bury MP has had enough of Boris Johnson.\n\nConservative Christian Wakeford spoke.', '2022-01-18');
+    expect(doc.mentions.find((m) => m.kind === 'indefinite')?.entity?.memberId).toBe('christian-wakeford');
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadCommons2019 } from '../data/commons-2019';
+import { extractDeclarations } from './extract';
+
+const roster = loadCommons2019();
+const PUB = '2022-01-20'; // a Thursday
+const found = (text: string, opts: { leader?: string; published?: string | null } = {}) =>
+  extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: opts.leader ?? 'Boris Johnson', published: opts.published === undefined ? PUB : opts.published })
+    .declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`);
+
+describe('extractDeclarations', () => {
+  it('finds an act, an intention and a denial', () => {
+    expect(found('Totnes MP Anthony Mangnall said he had submitted a letter of no confidence.')).toEqual([`anthony-mangnall submitted_letter ${PUB}`]);
+    expect(found('Anthony Mangnall said he would submit a letter of no confidence this week.')).toEqual([`anthony-mangnall intends_letter ${PUB}`]);
+    expect(found('Anthony Mangnall said he had not submitted a letter of no confidence.')).toEqual([`anthony-mangnall denied_letter ${PUB}`]);
+  });
+
+  it('drops hedges, questions and conditions', () => {
+    expect(found('Anthony Mangnall is understood to have submitted a letter of no confidence.')).toEqual([]);
+    expect(found('Anthony Mangnall hinted he might submit a letter of no confidence.')).toEqual([]);
+    expect(found('Anthony Mangnall asked whether the prime minister should resign.')).toEqual([]);
+    expect(found('Anthony Mangnall said he would submit a letter of no confidence if the report was damning.')).toEqual([]);
+  });
+
+  it('ignores other parties, non-members and the leader himself', () => {
+    expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
+    expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);
+    expect(found('Mr Johnson said he had no intention of resigning.')).toEqual([]);
+  });
+
+  it('ignores a call on someone other than the leader', () => {
+    expect(found('Anthony Mangnall called on Health Secretary Sajid Javid to resign.')).toEqual([]);
+    expect(found('Crispin Blunt called on Liz Truss to resign.', { leader: 'Boris Johnson' })).toEqual([]);
+  });
+
+  it('resolves "on Tuesday" backwards from publication and "the night before"', () => {
+    expect(found('On Tuesday, Gary Streeter said he had written to the 1922 Committee.')).toEqual(['gary-streeter submitted_letter 2022-01-18']);
+  });
+
+  it('never guesses an ambiguous name', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure. Mr Smith said he had submitted a letter of no confidence.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    expect(r.declarations).toEqual([]);
+    expect(r.unresolved[0]).toMatchObject({ text: 'Mr Smith', reason: 'ambiguous' });
+    expect(r.unresolved[0]!.candidates).toContain('greg-smith');
+  });
+
+  it('returns nothing for an article about an earlier leader', () => {
+    const text = 'Prime Minister Theresa May faces a vote. Jacob Rees-Mogg submitted a letter of no confidence in Theresa May. Boris Johnson said nothing.';
+    expect(extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' }).declarations).toEqual([]);
+  });
+
+  it('merges a stance stated twice in one article, keeping both sentences as evidence', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure.\n\nJulian Knight withdrew his support for the prime minister. "I can no longer support Boris Johnson," Julian Knight said.', roster, {
+      party: 'Con',
+      leader: 'Boris Johnson',
+      published: PUB,
+    });
+    expect(r.declarations).toHaveLength(1);
+    expect(r.declarations[0]!.evidence).toHaveLength(2);
+  });
+
+  it('quotes evidence verbatim from the original text, typographic marks included', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure.\n\n\u201CI have sent my letter to Sir Graham Brady,\u201D said Anthony Mangnall.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    expect(r.declarations[0]!.evidence[0]).toBe('\u201CI have sent my letter to Sir Graham Brady,\u201D said Anthony Mangnall.');
+  });
+
+  it('is deterministic and never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const a = extractDeclarations(s, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+        const b = extractDeclarations(s, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('only ever reports members of the leader\'s party, with evidence found in the text', () => {
+    const words = ['Anthony Mangnall', 'Wes Streeting', 'Mr Smith', 'Lord Frost', 'he', 'said', 'has submitted a letter of no confidence', 'called on the prime minister to resign', 'backs Boris Johnson', 'not', 'will', '.', ',', '"'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 30 }), (parts) => {
+        const text = `Boris Johnson is under pressure. ${parts.join(' ')}`;
+        for (const d of extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB }).declarations) {
+          expect(d.memberId).not.toBe('wes-streeting');
+          expect(d.memberId).not.toBe('boris-johnson');
+          for (const e of d.evidence) expect(text).toContain(e);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
