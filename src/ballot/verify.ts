@@ -267,18 +267,24 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   const tkeys = of('trustee_key');
   if (tkeys.length === 0 && recs.length === 1) return done(summary);
   summary.stage = 'key-ceremony';
-  for (const [i, r] of tkeys.entries()) {
+  const seenK = new Set<number>();
+  for (const r of tkeys) {
     const b = r.body;
-    if (!exactKeys(b, ['trustee', 'publicKey', 'proof']) || b.trustee !== i + 1) throw new Fail('B5', r.seq, r.type, `expected the transport key of trustee ${i + 1}`);
+    if (!exactKeys(b, ['trustee', 'publicKey', 'proof']) || typeof b.trustee !== 'number' || !Number.isInteger(b.trustee) || b.trustee < 1 || b.trustee > n || seenK.has(b.trustee)) {
+      throw new Fail('B5', r.seq, r.type, `a transport key must name a trustee in 1..${n}, once`);
+    }
+    const t = b.trustee;
+    seenK.add(t);
     try {
       const pk = Point.fromHex(b.publicKey, { field: 'publicKey' });
-      if (!verifyKnowledge(pk, sigmaProofFromJSON(b.proof, 'proof', [1]), trusteeKeyContext(eh, i + 1))) throw new Error('the proof of knowledge is invalid');
+      if (!verifyKnowledge(pk, sigmaProofFromJSON(b.proof, 'proof', [1]), trusteeKeyContext(eh, t))) throw new Error('the proof of knowledge is invalid');
     } catch (e) {
-      throw new Fail('B5', r.seq, r.type, `trustee ${i + 1}: ${(e as Error).message}`);
+      throw new Fail('B5', r.seq, r.type, `trustee ${t}: ${(e as Error).message}`);
     }
   }
   const ekRec = of('election_key')[0];
-  if (ekRec && tkeys.length !== n) throw new Fail('B5', tkeys.at(-1)?.seq ?? 0, 'trustee_key', `expected ${n} trustee keys, found ${tkeys.length}`);
+  const firstCommit = of('dkg_commitment')[0];
+  if (firstCommit && tkeys.length !== n) throw new Fail('B5', firstCommit.seq, 'dkg_commitment', `the key ceremony went on with ${tkeys.length} of ${n} transport keys`);
   passed.push('B5');
 
   // ---- B6: DKG ---------------------------------------------------------------------------------------------

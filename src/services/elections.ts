@@ -1,0 +1,577 @@
+/**
+ * Elections: the verifiable confidence vote's server side (issue 4). The server is an untrusted relay and
+ * archivist. It stores public board records, checks every message before appending it (so honest
+ * participants never see garbage on the board), and never holds a secret: not a trustee's share (trustees run
+ * their steps on their own devices), not a credential (the credential authority uploads public keys only),
+ * not a vote (ballots arrive encrypted). Anyone can re-check all it did with the verifier.
+ *
+ * Concurrency: every append locks the election row (SELECT … FOR UPDATE), re-reads the head, checks the
+ * stage, and inserts the record and the new head in ONE transaction. So concurrent casts are serialised, a
+ * ballot whose tracker was returned has committed (never lost), and a rejected ballot changes nothing.
+ * The expensive checks (proofs, signature) run before the transaction, outside the lock.
+ */
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db';
+import { boardRecords, electionCredentials, elections } from '../db/schema';
+import {
+  Board,
+  ballotTracker,
+  buildManifest,
+  checkBallotProof,
+  checkBallotSignature,
+  combineResult,
+  computeElectionKey,
+  decodeBallot,
+  makeRecord,
+  mayFollow,
+  parseDealings,
+  recordLine,
+  selectCounted,
+  shortTracker,
+  sumCiphertexts,
+  tallyContext,
+  trusteeKeyContext,
+  verificationKeyMap,
+  type AnyRecord,
+  type BallotBody,
+  type BallotStatus,
+  type BoardEvent,
+  type DkgCommitmentBody,
+  type DkgDealingBody,
+  type ElectionKeyBody,
+  type Manifest,
+  type PartialBody,
+  type RecordBodies,
+  type RecordType,
+  type ResultBody,
+  type TallyBody,
+  type TrusteeKeyBody,
+} from '../ballot';
+import {
+  Point,
+  ciphertextFromJSON,
+  ciphertextToJSON,
+  dkgDealingDigest,
+  encryptedShareFromJSON,
+  initCrypto,
+  partialDecryptionFromJSON,
+  sigmaProofFromJSON,
+  verifyKnowledge,
+  verifyPartialDecryption,
+} from '../crypto';
+import { AppError } from '../domain/errors';
+import { electorateOn } from '../domain/rulebook/denominator';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+import { loadProcedure, runProcedureCommand } from './procedures';
+
+type ElectionRow = typeof elections.$inferSelect;
+
+/** Loads the fast crypto back end once per process (idempotent). */
+const cryptoReady = initCrypto();
+
+export interface CreateElectionInput {
+  threshold?: number;
+  trustees?: number;
+  trusteeNames?: string[];
+}
+
+const STAGE_OF: Record<RecordType, string> = {
+  setup: 'key-ceremony',
+  trustee_key: 'key-ceremony',
+  dkg_commitment: 'key-ceremony',
+  dkg_dealing: 'key-ceremony',
+  dkg_complaint: 'key-ceremony',
+  dkg_answer: 'key-ceremony',
+  election_key: 'credentials',
+  credentials: 'ready',
+  open: 'open',
+  ballot: 'open',
+  revocation: 'open',
+  close: 'closed',
+  tally: 'tallying',
+  partial_decryption: 'tallying',
+  result: 'decided',
+};
+
+export const electionIdFor = (procedureId: string) => `vote-${procedureId}`;
+
+export async function getElectionRow(db: DbOrTx, id: string): Promise<ElectionRow> {
+  const [row] = await db.select().from(elections).where(eq(elections.id, id));
+  if (!row) throw new AppError('ELECTION_NOT_FOUND', `no election ${id}`);
+  return row;
+}
+
+async function lockElection(tx: Tx, id: string): Promise<ElectionRow> {
+  const [row] = await tx.select().from(elections).where(eq(elections.id, id)).for('update');
+  if (!row) throw new AppError('ELECTION_NOT_FOUND', `no election ${id}`);
+  return row;
+}
+
+/** Appends one record to a locked election's board (same transaction). */
+async function appendRecord<T extends RecordType>(
+  tx: Tx,
+  row: ElectionRow,
+  type: T,
+  body: RecordBodies[T],
+  extra: { tracker?: string; alpha?: string; credential?: string } = {},
+): Promise<{ seq: number; hash: string }> {
+  if (!mayFollow(row.lastType as RecordType, type)) {
+    throw new AppError('ELECTION_WRONG_STAGE', `the election is at stage "${STAGE_OF[row.lastType as RecordType]}" (last record: ${row.lastType}); a ${type} record cannot come now`);
+  }
+  const rec = makeRecord(row.records, row.head, type, body);
+  await tx.insert(boardRecords).values({ electionId: row.id, seq: rec.seq, type, hash: rec.hash, line: recordLine(rec), tracker: extra.tracker ?? null, alpha: extra.alpha ?? null, credential: extra.credential ?? null });
+  await tx.update(elections).set({ head: rec.hash, records: row.records + 1, lastType: type }).where(eq(elections.id, row.id));
+  row.head = rec.hash;
+  row.records += 1;
+  row.lastType = type;
+  return { seq: rec.seq, hash: rec.hash };
+}
+
+async function recordsOf<T extends RecordType>(db: DbOrTx, electionId: string, type: T): Promise<RecordBodies[T][]> {
+  const rows = await db.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, type))).orderBy(asc(boardRecords.seq));
+  return rows.map((r) => (JSON.parse(r.line) as { body: RecordBodies[T] }).body);
+}
+
+async function audit(tx: Tx, ctx: AppContext, actor: Actor, row: ElectionRow, action: string, payload: unknown) {
+  await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action, procedureId: row.procedureId, payload: { electionId: row.id, head: row.head, ...((payload as object) ?? {}) } }, ctx.clock());
+}
+
+// ---- set-up ------------------------------------------------------------------------------------------------
+
+/** The chair creates the election once the procedure's vote is scheduled; the manifest follows the rulebook. */
+export async function createElection(ctx: AppContext, actor: Actor, procedureId: string, input: CreateElectionInput = {}): Promise<ElectionView> {
+  const p = await loadProcedure(ctx, procedureId);
+  if (p.status.state !== 'ballot_scheduled' && p.status.state !== 'ballot_open') {
+    throw new AppError('INVALID_TRANSITION', `an election is created once the confidence vote is scheduled (the procedure is ${p.status.state.replace(/_/g, ' ')})`);
+  }
+  const trustees = input.trustees ?? 5;
+  const threshold = input.threshold ?? 3;
+  if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) {
+    throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
+  }
+  const ballotDay = p.status.ballot?.opensAt.slice(0, 10) ?? p.today;
+  const { loadRoster } = await import('./roster');
+  const roster = await loadRoster(ctx.db, p.row.rosterId);
+  const electorate = electorateOn(p.rulebook, roster, ballotDay).length;
+  const manifest = buildManifest({
+    procedureId,
+    title: `${p.row.title}: confidence vote`,
+    rulebook: p.rulebook,
+    electorate,
+    threshold,
+    trustees,
+    trusteeNames: input.trusteeNames?.length === trustees ? input.trusteeNames : undefined,
+    opensAt: p.status.ballot?.opensAt ?? null,
+    closesAt: p.status.ballot?.closesAt ?? null,
+  });
+  const id = electionIdFor(procedureId);
+  const board = new Board();
+  const setup = board.append('setup', { manifest });
+  await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: elections.id }).from(elections).where(eq(elections.procedureId, procedureId));
+    if (existing) throw new AppError('ELECTION_EXISTS', `procedure ${procedureId} already has an election (${existing.id})`);
+    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null });
+    await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
+    const row = await lockElection(tx, id);
+    await audit(tx, ctx, actor, row, 'election_created', { electorate, threshold, trustees });
+  });
+  return electionView(ctx, id);
+}
+
+// ---- key ceremony ----------------------------------------------------------------------------------------------
+
+function invalid(message: string): never {
+  throw new AppError('TRUSTEE_MESSAGE_INVALID', message);
+}
+
+export async function postTrusteeKey(ctx: AppContext, electionId: string, body: TrusteeKeyBody): Promise<{ seq: number }> {
+  await cryptoReady;
+  const row0 = await getElectionRow(ctx.db, electionId);
+  const n = row0.manifest.trustees.count;
+  if (!Number.isInteger(body.trustee) || body.trustee < 1 || body.trustee > n) invalid(`trustee must be in 1..${n}`);
+  try {
+    const pk = Point.fromHex(body.publicKey, { field: 'publicKey' });
+    if (!verifyKnowledge(pk, sigmaProofFromJSON(body.proof, 'proof', [1]), trusteeKeyContext(row0.electionHash, body.trustee))) invalid('the proof of knowledge of the transport key is invalid');
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    invalid((e as Error).message);
+  }
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const keys = await recordsOf(tx, electionId, 'trustee_key');
+    if (keys.some((k) => k.trustee === body.trustee)) throw new AppError('CONFLICT', `trustee ${body.trustee} has already registered a key`);
+    return appendRecord(tx, row, 'trustee_key', { trustee: body.trustee, publicKey: body.publicKey, proof: body.proof });
+  });
+}
+
+export async function postDkgCommitment(ctx: AppContext, electionId: string, body: DkgCommitmentBody): Promise<{ seq: number }> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const n = row.manifest.trustees.count;
+    const keys = await recordsOf(tx, electionId, 'trustee_key');
+    if (keys.length < n) throw new AppError('ELECTION_WRONG_STAGE', `waiting for transport keys: ${keys.length} of ${n} trustees have registered`);
+    if (!Number.isInteger(body.dealer) || body.dealer < 1 || body.dealer > n || typeof body.digest !== 'string' || !/^[0-9a-f]{128}$/.test(body.digest)) invalid('a commitment is {dealer, digest (SHA-512 hex)}');
+    const cs = await recordsOf(tx, electionId, 'dkg_commitment');
+    if (cs.some((c) => c.dealer === body.dealer)) throw new AppError('CONFLICT', `trustee ${body.dealer} has already committed`);
+    return appendRecord(tx, row, 'dkg_commitment', { dealer: body.dealer, digest: body.digest });
+  });
+}
+
+export async function postDkgDealing(ctx: AppContext, electionId: string, body: DkgDealingBody): Promise<{ seq: number }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    const cs = await recordsOf(tx, electionId, 'dkg_commitment');
+    if (cs.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `waiting for commitments: ${cs.length} of ${m.trustees.count}`);
+    let dealer: number;
+    try {
+      const [d] = parseDealings(m, [body]);
+      dealer = d!.dealer;
+      const c = cs.find((x) => x.dealer === dealer);
+      if (!c || c.digest !== dkgDealingDigest(d!)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
+      const shares = body.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
+      if (shares.length !== m.trustees.count || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) invalid('one encrypted share per trustee, in order, is required');
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      invalid((e as Error).message);
+    }
+    const ds = await recordsOf(tx, electionId, 'dkg_dealing');
+    if (ds.some((d) => d.dealing.dealer === dealer)) throw new AppError('CONFLICT', `trustee ${dealer} has already dealt`);
+    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares });
+  });
+}
+
+/** Once the dealings are in, anyone (the chair's button) closes the ceremony: the server computes and posts the key. */
+export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionKeyBody> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    const commitments = await recordsOf(tx, electionId, 'dkg_commitment');
+    const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
+    let key: ElectionKeyBody;
+    try {
+      key = computeElectionKey(m, row.electionHash, { commitments, dealings });
+    } catch (e) {
+      throw new AppError('ELECTION_WRONG_STAGE', `the key ceremony cannot finish: ${(e as Error).message}`);
+    }
+    await appendRecord(tx, row, 'election_key', key);
+    await tx.update(elections).set({ publicKey: key.publicKey }).where(eq(elections.id, electionId));
+    await audit(tx, ctx, actor, row, 'election_key_posted', { qualified: key.qualified, disqualified: key.disqualified });
+    return key;
+  });
+}
+
+// ---- credentials -------------------------------------------------------------------------------------------------
+
+export async function uploadCredentials(ctx: AppContext, actor: Actor, electionId: string, credentials: unknown): Promise<{ count: number }> {
+  await cryptoReady;
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (!Array.isArray(credentials)) throw new AppError('CREDENTIALS_INVALID', 'credentials must be an array of public keys');
+  if (credentials.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${credentials.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
+  const sorted = [...credentials].sort() as string[];
+  for (const [i, c] of sorted.entries()) {
+    try {
+      Point.fromHex(c, { field: `credentials[${i}]` });
+    } catch (e) {
+      throw new AppError('CREDENTIALS_INVALID', (e as Error).message);
+    }
+    if (i > 0 && sorted[i - 1] === c) throw new AppError('CREDENTIALS_INVALID', 'duplicate credential');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    // Sorting is the shuffle: the stored order says nothing about who received which credential.
+    await appendRecord(tx, row, 'credentials', { credentials: sorted });
+    for (let i = 0; i < sorted.length; i += 1000) {
+      await tx.insert(electionCredentials).values(sorted.slice(i, i + 1000).map((credential) => ({ electionId, credential, active: true })));
+    }
+    await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length });
+    return { count: sorted.length };
+  });
+}
+
+export async function revokeCredential(ctx: AppContext, actor: Actor, electionId: string, body: { revoked: string; replacement: string }): Promise<{ seq: number }> {
+  await cryptoReady;
+  try {
+    Point.fromHex(body.replacement, { field: 'replacement' });
+  } catch (e) {
+    throw new AppError('CREDENTIALS_INVALID', (e as Error).message);
+  }
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const [old] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
+    if (!old?.active) throw new AppError('CREDENTIALS_INVALID', 'the credential to revoke is not an active credential of this election');
+    const [dup] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.replacement)));
+    if (dup) throw new AppError('CREDENTIALS_INVALID', 'the replacement credential was already issued');
+    const r = await appendRecord(tx, row, 'revocation', { revoked: body.revoked, replacement: body.replacement });
+    await tx.update(electionCredentials).set({ active: false }).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
+    await tx.insert(electionCredentials).values({ electionId, credential: body.replacement, active: true });
+    await audit(tx, ctx, actor, row, 'credential_revoked', {});
+    return r;
+  });
+}
+
+// ---- voting ---------------------------------------------------------------------------------------------------
+
+export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (row0.lastType !== 'credentials') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
+  const p = await loadProcedure(ctx, row0.procedureId);
+  if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    await appendRecord(tx, row, 'open', { at: ctx.clock().toISOString() });
+    await audit(tx, ctx, actor, row, 'election_opened', {});
+  });
+  return electionView(ctx, electionId);
+}
+
+export interface CastReceipt {
+  tracker: string;
+  shortTracker: string;
+  seq: number;
+  /** Board head after this ballot: the voter's evidence of the board's state. */
+  head: string;
+}
+
+const OPEN_TYPES = new Set(['open', 'ballot', 'revocation']);
+
+function stageError(lastType: string): AppError {
+  if (['close', 'tally', 'partial_decryption', 'result'].includes(lastType)) return new AppError('ELECTION_CLOSED');
+  return new AppError('ELECTION_NOT_OPEN');
+}
+
+/** Anyone with a credential casts: no login (a login would tie the ballot to a person at the server). */
+export async function castBallot(ctx: AppContext, electionId: string, raw: unknown): Promise<CastReceipt> {
+  await cryptoReady;
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (!OPEN_TYPES.has(row0.lastType)) throw stageError(row0.lastType);
+  let decoded;
+  try {
+    decoded = decodeBallot(raw);
+  } catch (e) {
+    throw new AppError('BALLOT_MALFORMED', `the ballot is not well formed: ${(e as Error).message}`);
+  }
+  // The decoders accept only canonical lowercase hex, so `raw` is already the one form of this ballot.
+  const body = raw as BallotBody;
+  const params = { electionHash: row0.electionHash, publicKey: Point.fromHex(row0.publicKey!) };
+  if (!checkBallotSignature(row0.electionHash, body, decoded)) throw new AppError('BALLOT_INVALID_SIGNATURE');
+  if (!checkBallotProof(params, decoded)) throw new AppError('BALLOT_INVALID_PROOF');
+  const tracker = ballotTracker(body);
+  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, signature: body.signature };
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
+    const [cred] = await tx.select({ active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.credential)));
+    if (!cred?.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
+    const [seen] = await tx.select({ seq: boardRecords.seq }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.alpha, body.ciphertext.alpha)));
+    if (seen) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${seen.seq}`);
+    const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
+    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash };
+  });
+}
+
+export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (!OPEN_TYPES.has(row0.lastType)) throw new AppError('ELECTION_WRONG_STAGE', 'the election is not open');
+  const p = await loadProcedure(ctx, row0.procedureId);
+  if (p.status.state === 'ballot_open') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'close_ballot' });
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
+    await appendRecord(tx, row, 'close', { at: ctx.clock().toISOString(), ballots: n });
+    await audit(tx, ctx, actor, row, 'election_closed', { ballots: n });
+  });
+  return electionView(ctx, electionId);
+}
+
+async function ballotEvents(db: DbOrTx, electionId: string): Promise<{ events: BoardEvent[] }> {
+  const rows = await db
+    .select({ seq: boardRecords.seq, type: boardRecords.type, credential: boardRecords.credential, line: boardRecords.line })
+    .from(boardRecords)
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation')`))
+    .orderBy(asc(boardRecords.seq));
+  const events: BoardEvent[] = [];
+  for (const r of rows) {
+    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.credential! });
+    else {
+      const b = (JSON.parse(r.line) as { body: { revoked: string; replacement: string } }).body;
+      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked, replacement: b.replacement });
+    }
+  }
+  return { events };
+}
+
+/** Posts the encrypted tally: the homomorphic sum of the counted ballots (anyone can recompute it). */
+export async function computeTally(ctx: AppContext, actor: Actor, electionId: string): Promise<TallyBody> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (row.lastType !== 'close') throw new AppError('ELECTION_WRONG_STAGE', 'the tally is computed once the election is closed');
+    const { events } = await ballotEvents(tx, electionId);
+    const sel = selectCounted(events);
+    const counted = [...sel.status].filter(([, s]) => s === 'counted').map(([seq]) => seq);
+    const cts: { alpha: string; beta: string }[] = [];
+    for (let i = 0; i < counted.length; i += 5000) {
+      const part = counted.slice(i, i + 5000);
+      const rows = await tx
+        .select({ seq: boardRecords.seq, line: boardRecords.line })
+        .from(boardRecords)
+        .where(and(eq(boardRecords.electionId, electionId), gte(boardRecords.seq, part[0]!), sql`${boardRecords.seq} <= ${part.at(-1)!}`, eq(boardRecords.type, 'ballot')))
+        .orderBy(asc(boardRecords.seq));
+      const set = new Set(part);
+      const lines = rows.filter((r) => set.has(r.seq));
+      for (const l of lines) cts.push((JSON.parse(l.line) as { body: BallotBody }).body.ciphertext);
+    }
+    const tally: TallyBody = { ciphertext: ciphertextToJSON(sumCiphertexts(cts)), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked };
+    await appendRecord(tx, row, 'tally', tally);
+    await audit(tx, ctx, actor, row, 'tally_posted', { counted: sel.counted });
+    return tally;
+  });
+}
+
+/** A trustee's partial decryption, computed on their device; the server checks its proof before posting. */
+export async function postPartialDecryption(ctx: AppContext, electionId: string, body: PartialBody): Promise<{ seq: number; trustee: number }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (row.lastType !== 'tally' && row.lastType !== 'partial_decryption') throw new AppError('ELECTION_WRONG_STAGE', 'partial decryptions are posted after the encrypted tally');
+    const [ek] = await recordsOf(tx, electionId, 'election_key');
+    const [t] = await recordsOf(tx, electionId, 'tally');
+    let p;
+    try {
+      p = partialDecryptionFromJSON(body.partial, 'partial');
+    } catch (e) {
+      invalid((e as Error).message);
+    }
+    const vk = verificationKeyMap(ek!).get(p.trustee);
+    if (!vk) invalid(`trustee ${p.trustee} is not a qualified trustee`);
+    const tally = ciphertextFromJSON(t!.ciphertext, 'tally', { allowIdentityAlpha: true });
+    if (!verifyPartialDecryption(vk, tally, p, tallyContext(row.electionHash))) invalid(`the partial decryption of trustee ${p.trustee} has an invalid proof; it was not posted`);
+    const existing = await recordsOf(tx, electionId, 'partial_decryption');
+    if (existing.some((e) => e.partial.trustee === p.trustee)) throw new AppError('CONFLICT', `trustee ${p.trustee} has already posted a partial decryption`);
+    const r = await appendRecord(tx, row, 'partial_decryption', { partial: body.partial });
+    return { seq: r.seq, trustee: p.trustee };
+  });
+}
+
+/** With k partial decryptions in, the result is computed, posted, and flows into the procedure. */
+export async function declareResult(ctx: AppContext, actor: Actor, electionId: string): Promise<ResultBody> {
+  await cryptoReady;
+  const { result, head, procedureId } = await ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (row.lastType !== 'partial_decryption') throw new AppError('ELECTION_WRONG_STAGE', 'the result is computed from the posted partial decryptions');
+    const [ek] = await recordsOf(tx, electionId, 'election_key');
+    const [t] = await recordsOf(tx, electionId, 'tally');
+    const partials = await recordsOf(tx, electionId, 'partial_decryption');
+    if (partials.length < row.manifest.trustees.threshold) throw new AppError('ELECTION_WRONG_STAGE', `${partials.length} of the ${row.manifest.trustees.threshold} partial decryptions needed are in`);
+    const { result } = combineResult(row.manifest, row.electionHash, ek!, ciphertextFromJSON(t!.ciphertext, 'tally', { allowIdentityAlpha: true }), t!.counted, partials);
+    await appendRecord(tx, row, 'result', result);
+    await audit(tx, ctx, actor, row, 'result_posted', { yes: result.yes, no: result.no });
+    return { result, head: row.head, procedureId: row.procedureId };
+  });
+  const p = await loadProcedure(ctx, procedureId);
+  if (p.status.state === 'ballot_closed') {
+    await runProcedureCommand(ctx, actor, procedureId, { type: 'declare_result', yes: result.yes, no: result.no, spoilt: result.spoilt, source: `verifiable tally, board head ${head}` });
+  }
+  return result;
+}
+
+// ---- public reads ---------------------------------------------------------------------------------------------
+
+export interface ElectionView {
+  id: string;
+  procedureId: string;
+  electionHash: string;
+  manifest: Manifest;
+  stage: string;
+  lastType: string;
+  head: string;
+  records: number;
+  publicKey: string | null;
+  trusteeKeys: number[];
+  commitments: number[];
+  dealings: number[];
+  electionKey: ElectionKeyBody | null;
+  ballots: number;
+  tally: TallyBody | null;
+  partials: number[];
+  result: ResultBody | null;
+}
+
+export async function electionView(ctx: AppContext, electionId: string, db: DbOrTx = ctx.db): Promise<ElectionView> {
+  const row = await getElectionRow(db, electionId);
+  const small = await db
+    .select({ type: boardRecords.type, line: boardRecords.line })
+    .from(boardRecords)
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} not in ('ballot', 'revocation', 'credentials')`))
+    .orderBy(asc(boardRecords.seq));
+  const bodies = (t: string) => small.filter((r) => r.type === t).map((r) => (JSON.parse(r.line) as { body: unknown }).body);
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
+  return {
+    id: row.id,
+    procedureId: row.procedureId,
+    electionHash: row.electionHash,
+    manifest: row.manifest,
+    stage: STAGE_OF[row.lastType as RecordType],
+    lastType: row.lastType,
+    head: row.head,
+    records: row.records,
+    publicKey: row.publicKey,
+    trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
+    commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
+    dealings: (bodies('dkg_dealing') as DkgDealingBody[]).map((b) => b.dealing.dealer),
+    electionKey: (bodies('election_key')[0] as ElectionKeyBody | undefined) ?? null,
+    ballots: n,
+    tally: (bodies('tally')[0] as TallyBody | undefined) ?? null,
+    partials: (bodies('partial_decryption') as PartialBody[]).map((b) => b.partial.trustee),
+    result: (bodies('result')[0] as ResultBody | undefined) ?? null,
+  };
+}
+
+export async function electionForProcedure(ctx: AppContext, procedureId: string): Promise<ElectionView | null> {
+  const [row] = await ctx.db.select({ id: elections.id }).from(elections).where(eq(elections.procedureId, procedureId));
+  return row ? electionView(ctx, row.id) : null;
+}
+
+/** Records of one type as parsed bodies (trustee devices fetch the keys, dealings, tally they need). */
+export async function publicRecords<T extends RecordType>(ctx: AppContext, electionId: string, type: T): Promise<RecordBodies[T][]> {
+  await getElectionRow(ctx.db, electionId);
+  return recordsOf(ctx.db, electionId, type);
+}
+
+/** The public board as JSON lines, streamed in pages so a 200,000-ballot board never sits in one query. */
+export async function* exportBoard(ctx: AppContext, electionId: string): AsyncGenerator<string> {
+  await getElectionRow(ctx.db, electionId);
+  const PAGE = 5000;
+  for (let from = 0; ; from += PAGE) {
+    const rows = await ctx.db
+      .select({ line: boardRecords.line })
+      .from(boardRecords)
+      .where(and(eq(boardRecords.electionId, electionId), gte(boardRecords.seq, from), sql`${boardRecords.seq} < ${from + PAGE}`))
+      .orderBy(asc(boardRecords.seq));
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.line).join('\n') + '\n';
+    if (rows.length < PAGE) return;
+  }
+}
+
+export async function boardText(ctx: AppContext, electionId: string): Promise<string> {
+  let s = '';
+  for await (const chunk of exportBoard(ctx, electionId)) s += chunk;
+  return s;
+}
+
+/** A voter looks up their tracker: is it on the board, and does it count? */
+export async function lookupTracker(ctx: AppContext, electionId: string, tracker: string): Promise<{ tracker: string; seq: number; hash: string; status: BallotStatus }> {
+  if (!/^[0-9a-f]{64}$/.test(tracker)) throw new AppError('VALIDATION_FAILED', 'a tracker is 64 lowercase hex digits');
+  const [r] = await ctx.db.select({ seq: boardRecords.seq, hash: boardRecords.hash }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.tracker, tracker)));
+  if (!r) throw new AppError('NOT_FOUND', 'no ballot with this tracker is on the board');
+  const { events } = await ballotEvents(ctx.db, electionId);
+  const status = selectCounted(events).status.get(r.seq) ?? 'counted';
+  return { tracker, seq: r.seq, hash: r.hash, status };
+}
+
+export type { AnyRecord };
