@@ -54,12 +54,15 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
   const unresolved: UnresolvedName[] = [];
   // The article must be about this leader: named, or referred to by role ("the prime minister"), and no one else called Prime Minister.
   const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader)\b/i.test(doc.text);
-  if ((!doc.leaderNamed && !leaderByRole) || aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
+  if (aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
+  // Resigning a post or leaving the party is news about the party whoever leads it; the other stances concern this leader.
+  const aboutThisLeader = doc.leaderNamed || leaderByRole;
   const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
 
   for (const sentence of doc.sentences) {
     const claimed: Array<{ start: number; end: number; stance: Stance; agents: string[] }> = [];
     for (const rule of rules) {
+      if (!aboutThisLeader && rule.stance !== 'resigned_post' && rule.stance !== 'defected') continue;
       rule.pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = rule.pattern.exec(sentence.text))) {
@@ -172,9 +175,24 @@ function evaluateTrigger(
     }
   } else {
     const left = agentsBefore(doc, sentence, start, quote);
-    if (left.blocked) return null;
-    agents = left.agents;
-    if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+    // "Douglas Ross's call for Boris Johnson to go": the possessor made the call; whoever "supported" it joins in.
+    const possessor = rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger) ? doc.mentions.find((m) => m.possessive && m.kind !== 'pronoun' && m.end <= start && start - m.end <= 4) : undefined;
+    if (possessor) {
+      const joined = left.agents.filter((a) => a !== possessor && /\b(?:supported|backed|echoed|endorsed|joined|repeated|renewed|agreed with|welcomed)\b/i.test(text.slice(a.end, possessor.start)));
+      agents = [...joined, possessor];
+      scopeStart = possessor.start;
+      scopeEnd = possessor.start;
+    } else if (!left.agents.length && !left.blocked && quote >= 0 && doc.quotes[quote]!.start > sentence.start) {
+      // A quoted fragment inside reported speech ('said he had "lost confidence" in ...'): the subject is outside it.
+      const outside = agentsBefore(doc, sentence, doc.quotes[quote]!.start, -1);
+      if (outside.blocked) return null;
+      agents = outside.agents;
+      if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+    } else {
+      if (left.blocked) return null;
+      agents = left.agents;
+      if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+    }
   }
   if (!agents.length) return null;
 

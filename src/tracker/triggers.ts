@@ -83,7 +83,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:deni(?:ed|es)|deny(?:ing)?|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rubbish(?:ed|es))\\s+(?:(?:the\\s+)?(?:reports?|claims?|suggestions?|rumours?|speculation)\\s+(?:that\\s+)?)?(?:(?:he|she|they)\\s+(?:had|has|have)\\s+)?(?:ever\\s+)?(?:having\\s+)?(?:submit|submitted|submitting|sending|sent|send|written|writing|put(?:ting)? in)\\b[^.]{0,40}?\\bletter`,
+        `\\b(?:deni(?:ed|es)|deny(?:ing)?|dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rubbish(?:ed|es))\\s+(?:(?:the\\s+)?(?:reports?|claims?|suggestions?|rumours?|speculation)\\s+(?:that\\s+)?)?(?:(?:he|she|they|i)\\s+(?:(?:had|has|have)\\s+)?)?(?:ever\\s+)?(?:having\\s+)?(?:submit|submitted|submitting|sending|sent|send|written|writing|put(?:ting)? in)\\b[^.]{0,40}?\\bletter`,
       ),
     },
     {
@@ -147,7 +147,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.85,
       pattern: r(
-        `\\b(?:${L}|he|she|you)\\s+["']?(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
+        `\\b(?:${L}|he|she|you)\\s+["']?(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:(?:${L})'s|his|her)\\s+time\\s+(?:is|was|had|has)\\s+(?:now\\s+)?(?:up|run out|come)\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now)\\s+(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?untenable\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
       ),
     },
     // Support withdrawn or given
@@ -157,7 +157,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|pull(?:ed|ing)?|remov(?:ed|ing))\\s+(?:(?:his|her|my|their)\\s+)?support\\b(?:\\s+(?:for|from)\\s+${L})?|\\b(?:can|could|will|do|does|did)\\s*(?:no longer|not|n't)\\s+(?:support|back)\\s+${L}|\\bno longer\\s+(?:supports?|backs?)\\s+${L}|\\bno longer\\s+(?:has|have|had)\\s+(?:any\\s+)?confidence\\s+in\\s+${L}|\\blost\\s+(?:all\\s+)?(?:confidence|faith)\\s+in\\s+${L}`,
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|pull(?:ed|ing)?|remov(?:ed|ing))\\s+(?:(?:his|her|my|their)\\s+)?support\\b(?:\\s+(?:for|from)\\s+${L})?|\\b(?:can|could|will|do|does|did)\\s*(?:no longer|not|n't)\\s+(?:support|back)\\s+${L}|\\bno longer\\s+(?:supports?|backs?)\\s+${L}|\\bno longer\\s+(?:has|have|had)\\s+(?:any\\s+)?confidence\\s+in\\s+${L}|\\blost\\s+["']?(?:all\\s+)?(?:confidence|faith)["']?\\s+in\\s+${L}`,
       ),
     },
     {
