@@ -158,7 +158,10 @@ function toApiError(status: number, payload: unknown): ApiError {
   const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
   const serverMessage = typeof error?.message === 'string' && error.message.trim() ? error.message : null;
-  const message = serverMessage ?? FALLBACK_MESSAGES[code] ?? `The server answered with status ${status}.`;
+  // Server messages are written to be read ("the code is wrong or has expired"); shown alone, they start a sentence.
+  const message = serverMessage
+    ? serverMessage.charAt(0).toUpperCase() + serverMessage.slice(1)
+    : (FALLBACK_MESSAGES[code] ?? `The server answered with status ${status}.`);
   return new ApiError(withFieldDetails(message, error?.details), status, code, error?.details);
 }
 

@@ -157,7 +157,7 @@ describe('letters of no confidence reach the threshold and fall back', () => {
 
     await openChairPage();
     expect(await chairCount()).toBe(threshold);
-    expect(await chairPage.locator('tr', { hasText: mp.displayName }).innerText()).toContain('Takes effect 20 June 2022');
+    expect(await chairPage.locator('tr', { hasText: mp.displayName }).innerText()).toContain('Takes effect 20 Jun 2022');
   });
 
   it('a member cannot open the chair’s page', async () => {

@@ -42,7 +42,15 @@ export async function ensureWebBuilt(): Promise<void> {
     }
   }
   try {
-    if (webBuildIsStale()) execFileSync('npm', ['run', 'build:web', '--silent'], { cwd: REPO, stdio: 'inherit' });
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build (twice the size,
+    // StrictMode's doubled effects): test what ships.
+    if (webBuildIsStale()) {
+      execFileSync('npm', ['run', 'build:web', '--silent'], {
+        cwd: REPO,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+    }
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
