@@ -4,3 +4,4 @@ export * from './audit';
 export * from './procedure';
 export * from './roster';
 export * from './ballot';
+export * from './tracker';
