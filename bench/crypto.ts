@@ -11,7 +11,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import {
   G,
   Point,
-  batchVerifyZeroOne,
+  BatchVerifier,
   ciphertextFromJSON,
   ciphertextToJSON,
   encrypt,
@@ -94,10 +94,10 @@ function measure(fn: (i: number) => unknown, opsPerCall = 1): number {
   return results[Math.floor(results.length / 2)]!;
 }
 
-type Row = { operation: string; noble?: number; sodium?: number; unit: string };
+type Row = { operation: string; noble?: number; sodium?: number; wasm?: number; unit: string };
 const rows: Row[] = [];
 
-function both(operation: string, make: () => (i: number) => unknown, unit = 'ops/s', opsPerCall = 1, backends: Backend[] = ['noble', 'sodium']): void {
+function both(operation: string, make: () => (i: number) => unknown, unit = 'ops/s', opsPerCall = 1, backends: Backend[] = ['noble', 'sodium', 'wasm']): void {
   const row: Row = { operation, unit };
   for (const backend of backends) {
     setBackend(backend);
@@ -110,7 +110,7 @@ function both(operation: string, make: () => (i: number) => unknown, unit = 'ops
 }
 
 // Fixtures (made with the sodium back end; all objects are plain JSON, as a verifier receives them).
-setBackend('sodium');
+setBackend('wasm');
 const ballots = Array.from({ length: 64 }, (_, i) => castBallot((i % 2) as 0 | 1));
 const electionKeyHex = election.publicKey.toHex();
 const msg = utf8('ballot digest');
@@ -134,15 +134,13 @@ const batchBallots = Array.from({ length: batchSize }, (_, i) => ballots[i % bal
 both(`batch-verify ${batchSize} ballots (per ballot)`, () => {
   const key = Point.fromHex(electionKeyHex);
   return () => {
-    const items = batchBallots.map((b) => {
+    const bv = new BatchVerifier<number>();
+    batchBallots.forEach((b, i) => {
       const credential = pointFromJSON(b.credential, 'credential');
-      return { publicKey: key, ciphertext: ciphertextFromJSON(b.ciphertext), proof: sigmaProofFromJSON(b.proof, 'proof', [2, 2]), context: [procedureId, key, credential] };
+      bv.addZeroOne({ publicKey: key, ciphertext: ciphertextFromJSON(b.ciphertext), proof: sigmaProofFromJSON(b.proof, 'proof', [2, 2]), context: [procedureId, key, credential] }, i);
+      bv.addSignature(credential, ballotMessage(b.ciphertext, b.proof), signatureFromJSON(b.signature), i);
     });
-    const r = batchVerifyZeroOne(items);
-    if (!r.valid) throw new Error('batch failed');
-    for (const b of batchBallots) {
-      if (!verify(pointFromJSON(b.credential), ballotMessage(b.ciphertext, b.proof), signatureFromJSON(b.signature))) throw new Error('sig');
-    }
+    if (!bv.verify().valid) throw new Error('batch failed');
   };
 }, 'ballots/s', batchSize);
 both('partial decryption + Chaum–Pedersen proof', () => () => partialDecrypt(trustee, ct, [procedureId]));
@@ -173,16 +171,17 @@ const result = {
   rounds,
   secondsPerRound,
   target: { operation: 'verify ballot', required: 1000, aim: 2000, belenios_ballots_per_s: 1000 / 12.7 },
-  rows: rows.map((r) => ({ ...r, noble: r.noble && Math.round(r.noble), sodium: r.sodium && Math.round(r.sodium) })),
-  verify_ballot_ms: { noble: target.noble && 1000 / target.noble, sodium: target.sodium && 1000 / target.sodium },
+  rows: rows.map((r) => ({ ...r, noble: r.noble && Math.round(r.noble), sodium: r.sodium && Math.round(r.sodium), wasm: r.wasm && Math.round(r.wasm) })),
+  verify_ballot_ms: { noble: target.noble && 1000 / target.noble, sodium: target.sodium && 1000 / target.sodium, wasm: target.wasm && 1000 / target.wasm },
 };
 
 if (asJson) {
   console.log(JSON.stringify(result));
 } else {
   const pad = (s: string, n: number) => s.padEnd(n);
-  const fmt = (v?: number) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-US')).padStart(12);
-  console.log(`\n${pad('operation', 52)}${'noble'.padStart(12)}${'libsodium'.padStart(12)}  unit`);
-  for (const r of rows) console.log(`${pad(r.operation, 52)}${fmt(r.noble)}${fmt(r.sodium)}  ${r.unit}`);
-  console.log(`\nverify ballot: ${result.verify_ballot_ms.sodium?.toFixed(3)} ms (libsodium), ${result.verify_ballot_ms.noble?.toFixed(3)} ms (noble); target ≥ 1,000/s (1 ms), aim 2,000/s; belenios-tool 12.7 ms`);
+  const fmt = (v?: number) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-US')).padStart(13);
+  console.log(`\n${pad('operation', 52)}${'noble'.padStart(13)}${'libsodium'.padStart(13)}${'sodium+wasm'.padStart(13)}  unit`);
+  for (const r of rows) console.log(`${pad(r.operation, 52)}${fmt(r.noble)}${fmt(r.sodium)}${fmt(r.wasm)}  ${r.unit}`);
+  const ms = result.verify_ballot_ms;
+  console.log(`\nverify ballot: ${ms.wasm?.toFixed(3)} ms (libsodium + wasm MSM), ${ms.sodium?.toFixed(3)} ms (libsodium), ${ms.noble?.toFixed(3)} ms (noble); target ≥ 1,000/s (1 ms), aim 2,000/s (0.5 ms); belenios-tool 12.7 ms`);
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchVerifyZeroOne, type ZeroOneItem } from './batch';
+import { BatchVerifier, batchVerifySignatures, batchVerifyZeroOne, type ZeroOneItem } from './batch';
+import { sign } from './signature';
 import { encrypt, generateKeyPair } from './elgamal';
 import { G, scalarAdd } from './group';
 import { proveZeroOne, verifyZeroOne } from './proofs';
@@ -38,12 +39,31 @@ function corrupt(item: ZeroOneItem, kind: number): ZeroOneItem {
   }
 }
 
-describe.each(['sodium', 'noble'] as const)('batch verification (%s)', (backend) => {
+describe.each(['sodium', 'noble', 'wasm'] as const)('batch verification (%s)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
     setBackend(backend);
   });
   const n = backend === 'noble' ? 12 : 40;
+
+  it('groups a ballot\'s proof and signature and names the ballot', () => {
+    const bv = new BatchVerifier<string>();
+    for (let i = 0; i < 6; i++) {
+      const item = honest(i + 200);
+      const cred = generateKeyPair(rng);
+      const sig = sign(cred.secretKey, `ballot ${i}`, rng);
+      bv.addZeroOne(item, `ballot-${i}`);
+      bv.addSignature(cred.publicKey, i === 4 ? 'tampered' : `ballot ${i}`, sig, `ballot-${i}`);
+    }
+    expect(bv.verify()).toEqual({ valid: false, invalid: ['ballot-4'] });
+    const sigs = Array.from({ length: 5 }, (_, i) => {
+      const cred = generateKeyPair(rng);
+      return { publicKey: cred.publicKey, message: `m${i}`, signature: sign(cred.secretKey, `m${i}`, rng) };
+    });
+    expect(batchVerifySignatures(sigs)).toEqual({ valid: true, invalid: [] });
+    sigs[3] = { ...sigs[3]!, message: 'x' };
+    expect(batchVerifySignatures(sigs)).toEqual({ valid: false, invalid: [3] });
+  });
 
   it('agrees with one-by-one verification on mixed batches', () => {
     const items = Array.from({ length: n }, (_, i) => honest(i));
@@ -65,10 +85,10 @@ describe.each(['sodium', 'noble'] as const)('batch verification (%s)', (backend)
   });
 });
 
-describe('one bad proof in a batch of 1,000', () => {
+describe.each(['wasm', 'sodium'] as const)('one bad proof in a batch of 1,000 (%s)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
-    setBackend('sodium');
+    setBackend(backend);
   });
   it('is found and identified', () => {
     const base = Array.from({ length: 50 }, (_, i) => honest(i + 1000));

@@ -1,31 +1,32 @@
 /**
- * Batch verification of many 0/1 ElGamal proofs (spec V12, ADR 0104).
+ * Batch verification (spec V12, ADR 0104): many proofs and signatures checked with one combined equation.
  *
- * Step 1 (per proof, cheap): shape, non-identity public key and α, and the Fiat–Shamir check Σ c_j = e.
+ * Step 1 (per item, cheap): shape and the Fiat–Shamir check (Σ c_j = e, or the signature challenge).
  * Failures here are named directly.
- * Step 2 (all proofs at once): the 4 equations of every proof i,
- *   s_0·G − c_0·α − A_0 = 0,  s_1·G − c_1·α − A_1 = 0,  s_0·Y − c_0·β − B_0 = 0,  s_1·Y − c_1·β + c_1·G − B_1 = 0,
- * are combined with independent uniformly random 128-bit weights chosen by the verifier after it has all
- * proofs, into ONE equation Σ (weights × terms) = identity. G's coefficients add up into one scalar, and
- * so do the coefficients of each distinct election key Y. A batch containing a false equation passes with
- * probability ≤ 2^-128 (Bellare–Garay–Rabin small-exponent test; ristretto255 has prime order, so there is no
- * small-subgroup escape). If the combined check fails, bisection re-checks halves until each failing proof
- * is isolated, so the result names every bad proof and agrees with one-by-one verification.
+ * Step 2 (all items at once): every group equation of every item, each multiplied by its own independent
+ * 128-bit weight chosen by the verifier after it holds all items, summed into ONE equation Σ k·P = identity
+ * (repeated points such as G and the election key merged). A batch containing a false equation passes with
+ * probability ≤ 2^-128 (small-exponent test; prime order, no small-subgroup escape). If the combined check
+ * fails, bisection over the groups re-checks halves until every failing group is isolated, so the result
+ * names exactly the groups one-by-one verification would reject.
  *
- * Evaluation: on the noble back end the combined equation is one Pippenger multi-scalar multiplication
- * (and each bisection step another one on the half). On the libsodium back end, which has no multi-scalar
- * multiplication, each proof's weighted partial sum P_i is computed once (6 variable-base multiplications)
- * and bisection only re-adds cached P_i, so isolating a bad proof costs additions only.
+ * Groups: each add* call takes a group id (default: a fresh one per call). Issue 4 puts a ballot's proofs and
+ * its signature in one group, so a failure names the ballot.
+ *
+ * Evaluation per back end (./equations): wasm — one WebAssembly Pippenger MSM per check (the fast path);
+ * noble — one JS Pippenger MSM per check; sodium — each group's partial sum is computed once with libsodium and
+ * bisection only re-adds cached sums.
  */
-import { pippenger } from '@noble/curves/abstract/curve.js';
-import { bytesToHex } from './bytes';
-import { G, IDENTITY, Point, _NoblePoint, mulBasePublic, scalarAdd, scalarMul, scalarNeg, type NoblePoint, type Scalar } from './group';
+import { IDENTITY, Point, type Scalar } from './group';
 import type { Ciphertext } from './elgamal';
-import { randomWeight } from './proofs';
+import { Combination, msmIsIdentity } from './equations';
+import { elgamalRangeCombination } from './proofs';
 import { systemRng, type Rng } from './random';
-import type { SigmaProof } from './sigma';
+import { assertSigmaShape, sigmaCombination, type Branch, type SigmaProof } from './sigma';
+import { signatureChallenge, signatureCombination, type Signature } from './signature';
 import { activeBackend } from './sodium';
-import { challenge, type Context } from './transcript';
+import { challenge, type Context, type TranscriptItem } from './transcript';
+import { scalarAdd } from './group';
 
 export interface ZeroOneItem {
   publicKey: Point;
@@ -34,128 +35,147 @@ export interface ZeroOneItem {
   context: Context;
 }
 
-export interface BatchResult {
-  /** True iff every proof is valid. */
+export interface BatchResult<Id = number> {
+  /** True iff every item is valid. */
   valid: boolean;
-  /** Indices (into the input array) of the invalid proofs, ascending. */
-  invalid: number[];
+  /** Ids of the invalid groups, in ascending order of first appearance. */
+  invalid: Id[];
 }
 
-interface Prepared {
-  index: number;
-  g: Scalar; // coefficient of G
-  y: Scalar; // coefficient of Y
-  yKey: string;
-  Y: Point;
-  points: Point[]; // α, β, A0, A1, B0, B1
-  scalars: Scalar[];
-}
+export class BatchVerifier<Id = number> {
+  private readonly groups = new Map<Id, Combination>();
+  private readonly failed = new Set<Id>();
+  private readonly order: Id[] = [];
+  private nextId = 0;
+  private readonly rng: Rng;
 
-function hashCheck(item: ZeroOneItem): boolean {
-  const { publicKey, ciphertext, proof, context } = item;
-  if (publicKey.isIdentity() || ciphertext.alpha.isIdentity()) return false;
-  if (proof.commitments.length !== 2 || proof.challenges.length !== 2 || proof.responses.length !== 2) return false;
-  if (proof.commitments.some((row) => row.length !== 2)) return false;
-  const e = challenge('elgamal-range', context, [1, publicKey, ciphertext.alpha, ciphertext.beta], proof.commitments.flat());
-  return scalarAdd(proof.challenges[0]!, proof.challenges[1]!) === e;
-}
-
-function prepare(item: ZeroOneItem, index: number, rng: Rng): Prepared {
-  const { publicKey, ciphertext, proof } = item;
-  const [c0, c1] = proof.challenges as [Scalar, Scalar];
-  const [s0, s1] = proof.responses as [Scalar, Scalar];
-  const [[A0, B0], [A1, B1]] = proof.commitments as [[Point, Point], [Point, Point]];
-  const wA0 = randomWeight(rng), wA1 = randomWeight(rng), wB0 = randomWeight(rng), wB1 = randomWeight(rng);
-  const g = scalarAdd(scalarAdd(scalarMul(wA0, s0), scalarMul(wA1, s1)), scalarMul(wB1, c1));
-  const y = scalarAdd(scalarMul(wB0, s0), scalarMul(wB1, s1));
-  const a = scalarNeg(scalarAdd(scalarMul(wA0, c0), scalarMul(wA1, c1)));
-  const b = scalarNeg(scalarAdd(scalarMul(wB0, c0), scalarMul(wB1, c1)));
-  return {
-    index,
-    g,
-    y,
-    yKey: bytesToHex(publicKey.encoded),
-    Y: publicKey,
-    points: [ciphertext.alpha, ciphertext.beta, A0, A1, B0, B1],
-    scalars: [a, b, scalarNeg(wA0), scalarNeg(wA1), scalarNeg(wB0), scalarNeg(wB1)],
-  };
-}
-
-/** G and Y parts of the combined equation for a subset. */
-function fixedTerms(items: readonly Prepared[]): { points: Point[]; scalars: Scalar[] } {
-  let g = 0n;
-  const ys = new Map<string, { Y: Point; y: Scalar }>();
-  for (const it of items) {
-    g = scalarAdd(g, it.g);
-    const e = ys.get(it.yKey);
-    if (e) e.y = scalarAdd(e.y, it.y);
-    else ys.set(it.yKey, { Y: it.Y, y: it.y });
+  constructor(opts: { rng?: Rng } = {}) {
+    this.rng = opts.rng ?? systemRng;
   }
-  return { points: [G, ...[...ys.values()].map((e) => e.Y)], scalars: [g, ...[...ys.values()].map((e) => e.y)] };
-}
 
-function msmIsIdentityNoble(items: readonly Prepared[]): boolean {
-  const fixed = fixedTerms(items);
-  const points: NoblePoint[] = fixed.points.map((p) => p.noble);
-  const scalars: Scalar[] = [...fixed.scalars];
-  for (const it of items) {
-    for (let k = 0; k < it.points.length; k++) {
-      points.push(it.points[k]!.noble);
-      scalars.push(it.scalars[k]!);
+  private group(id: Id | undefined): [Id, Combination] {
+    const key = (id === undefined ? (this.nextId++ as unknown as Id) : id) as Id;
+    let comb = this.groups.get(key);
+    if (!comb) {
+      comb = new Combination();
+      this.groups.set(key, comb);
+      this.order.push(key);
     }
+    return [key, comb];
   }
-  return pippenger(_NoblePoint, points, scalars).is0();
-}
 
-function partialSumSodium(it: Prepared): Point {
-  let acc: Point = IDENTITY;
-  for (let k = 0; k < it.points.length; k++) acc = acc.add(it.points[k]!.mul(it.scalars[k]!));
-  return acc;
-}
+  /** Adds an ElGamal range proof (0..max; 0/1 is max = 1), spec V3. */
+  addRange(publicKey: Point, ciphertext: Ciphertext, max: number, proof: SigmaProof, context: Context, id?: Id): Id {
+    const [key, comb] = this.group(id);
+    const n = max + 1;
+    const ok =
+      !publicKey.isIdentity() &&
+      !ciphertext.alpha.isIdentity() &&
+      proof.commitments.length === n &&
+      proof.challenges.length === n &&
+      proof.responses.length === n &&
+      proof.commitments.every((row) => row.length === 2) &&
+      sumOf(proof.challenges) === challenge('elgamal-range', context, [max, publicKey, ciphertext.alpha, ciphertext.beta], proof.commitments.flat());
+    if (!ok) this.failed.add(key);
+    else comb.addScaled(elgamalRangeCombination(publicKey, ciphertext, proof, this.rng));
+    return key;
+  }
 
-function isIdentitySodium(items: readonly Prepared[], partial: ReadonlyMap<number, Point>): boolean {
-  const fixed = fixedTerms(items);
-  let acc: Point = fixed.scalars[0] === 0n ? IDENTITY : mulBasePublic(fixed.scalars[0]!);
-  for (let k = 1; k < fixed.points.length; k++) acc = acc.add(fixed.points[k]!.mul(fixed.scalars[k]!));
-  for (const it of items) acc = acc.add(partial.get(it.index)!);
-  return acc.isIdentity();
-}
+  addZeroOne(item: ZeroOneItem, id?: Id): Id {
+    return this.addRange(item.publicKey, item.ciphertext, 1, item.proof, item.context, id);
+  }
 
-/** Verifies many 0/1 ElGamal proofs at once; agrees with verifyZeroOne on each item (up to 2^-128). */
-export function batchVerifyZeroOne(items: readonly ZeroOneItem[], opts: { rng?: Rng } = {}): BatchResult {
-  const rng = opts.rng ?? systemRng;
-  const invalid: number[] = [];
-  const prepared: Prepared[] = [];
-  items.forEach((item, i) => {
-    if (hashCheck(item)) prepared.push(prepare(item, i, rng));
-    else invalid.push(i);
-  });
-  if (prepared.length > 0) {
-    let check: (subset: readonly Prepared[]) => boolean;
+  /** Adds a credential signature, spec V4. */
+  addSignature(publicKey: Point, message: Uint8Array | string, signature: Signature, id?: Id): Id {
+    const [key, comb] = this.group(id);
+    if (publicKey.isIdentity() || signature.R.isIdentity()) this.failed.add(key);
+    else comb.addScaled(signatureCombination(publicKey, signatureChallenge(publicKey, message, signature.R), signature, randomWeightFrom(this.rng)));
+    return key;
+  }
+
+  /** Adds any Σ-proof (label, context, statement and branches as for verifySigma). */
+  addSigma(label: string, context: Context, statement: readonly TranscriptItem[], branches: readonly Branch[], proof: SigmaProof, id?: Id): Id {
+    const [key, comb] = this.group(id);
+    let ok = true;
+    try {
+      assertSigmaShape(proof, branches, label);
+      ok = sumOf(proof.challenges) === challenge(label, context, statement, proof.commitments.flat());
+    } catch {
+      ok = false;
+    }
+    if (!ok) this.failed.add(key);
+    else comb.addScaled(sigmaCombination(branches, proof, this.rng));
+    return key;
+  }
+
+  /** Runs the combined check (and bisection on failure). */
+  verify(): BatchResult<Id> {
+    const candidates = this.order.filter((id) => !this.failed.has(id));
+    const bad = new Set<Id>(this.failed);
+    let check: (ids: readonly Id[]) => boolean;
     if (activeBackend() === 'sodium') {
-      const partial = new Map<number, Point>();
-      for (const it of prepared) partial.set(it.index, partialSumSodium(it));
-      check = (subset) => isIdentitySodium(subset, partial);
+      const partial = new Map<Id, Point>();
+      for (const id of candidates) {
+        const comb = this.groups.get(id)!;
+        let acc: Point = IDENTITY;
+        for (let i = 0; i < comb.points.length; i++) acc = acc.add(comb.points[i]!.mul(comb.scalars[i]!));
+        partial.set(id, acc);
+      }
+      check = (ids) => {
+        let acc: Point = IDENTITY;
+        for (const id of ids) acc = acc.add(partial.get(id)!);
+        return acc.isIdentity();
+      };
     } else {
-      check = msmIsIdentityNoble;
+      check = (ids) => {
+        const all = new Combination();
+        for (const id of ids) all.addScaled(this.groups.get(id)!);
+        return msmIsIdentity(all.points, all.scalars);
+      };
     }
-    const bisect = (subset: readonly Prepared[], knownBad: boolean): void => {
-      if (subset.length === 0) return;
-      if (!knownBad && check(subset)) return;
-      if (subset.length === 1) {
-        invalid.push(subset[0]!.index);
+    const bisect = (ids: readonly Id[], knownBad: boolean): void => {
+      if (ids.length === 0) return;
+      if (!knownBad && check(ids)) return;
+      if (ids.length === 1) {
+        bad.add(ids[0]!);
         return;
       }
-      const mid = subset.length >> 1;
-      const left = subset.slice(0, mid);
-      const right = subset.slice(mid);
+      const mid = ids.length >> 1;
+      const left = ids.slice(0, mid);
       const leftOk = check(left);
       if (!leftOk) bisect(left, true);
-      // If the left half is fine, the right half must contain the failure.
-      bisect(right, leftOk);
+      bisect(ids.slice(mid), leftOk);
     };
-    bisect(prepared, false);
+    bisect(candidates, false);
+    const invalid = this.order.filter((id) => bad.has(id));
+    return { valid: invalid.length === 0, invalid };
   }
-  invalid.sort((a, b) => a - b);
-  return { valid: invalid.length === 0, invalid };
 }
+
+function sumOf(xs: readonly Scalar[]): Scalar {
+  let s = 0n;
+  for (const x of xs) s = scalarAdd(s, x);
+  return s;
+}
+
+function randomWeightFrom(rng: Rng): Scalar {
+  const b = rng(16);
+  let v = 0n;
+  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(b[i]!);
+  return v === 0n ? 1n : v;
+}
+
+/** Verifies many 0/1 ElGamal proofs at once; `invalid` lists input indices, agreeing with verifyZeroOne. */
+export function batchVerifyZeroOne(items: readonly ZeroOneItem[], opts: { rng?: Rng } = {}): BatchResult<number> {
+  const bv = new BatchVerifier<number>(opts);
+  items.forEach((item, i) => bv.addZeroOne(item, i));
+  return bv.verify();
+}
+
+/** Verifies many signatures at once; `invalid` lists input indices. */
+export function batchVerifySignatures(items: readonly { publicKey: Point; message: Uint8Array | string; signature: Signature }[], opts: { rng?: Rng } = {}): BatchResult<number> {
+  const bv = new BatchVerifier<number>(opts);
+  items.forEach((it, i) => bv.addSignature(it.publicKey, it.message, it.signature, i));
+  return bv.verify();
+}
+

@@ -8,7 +8,7 @@ import { initCrypto, setBackend } from './sodium';
 describe('Pedersen DKG and threshold decryption', () => {
   beforeAll(async () => {
     await initCrypto();
-    setBackend('sodium');
+    setBackend('wasm');
   });
   const rng = seededRng('dkg-test');
   const params: DkgParams = { threshold: 3, trustees: 5, context: ['procedure-dkg'] };

@@ -5,7 +5,7 @@ import { mulBase } from './group';
 import { seededRng } from './random';
 import { initCrypto, setBackend } from './sodium';
 
-describe.each(['noble', 'sodium'] as const)('exponential ElGamal (%s)', (backend) => {
+describe.each(['noble', 'sodium', 'wasm'] as const)('exponential ElGamal (%s)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
     setBackend(backend);

@@ -31,7 +31,7 @@ const BAD_ENCODINGS = [
   'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
 ];
 
-describe.each(['noble', 'sodium'] as const)('group (%s back end)', (backend) => {
+describe.each(['noble', 'sodium', 'wasm'] as const)('group (%s back end)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
     setBackend(backend);

@@ -93,4 +93,5 @@ export * from './threshold-proof';
 export * from './signature';
 export * from './dkg';
 export * from './serialize';
-export { batchVerifyZeroOne, type ZeroOneItem, type BatchResult } from './batch';
+export { BatchVerifier, batchVerifyZeroOne, batchVerifySignatures, type ZeroOneItem, type BatchResult } from './batch';
+export { Combination, msmIsIdentity, randomWeight } from './equations';

@@ -20,7 +20,7 @@ import { seededRng } from './random';
 import { initCrypto, setBackend } from './sodium';
 import { sigmaProofFromJSON, sigmaProofToJSON } from './serialize';
 
-describe.each(['noble', 'sodium'] as const)('proofs (%s)', (backend) => {
+describe.each(['noble', 'sodium', 'wasm'] as const)('proofs (%s)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
     setBackend(backend);

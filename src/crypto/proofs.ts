@@ -11,6 +11,8 @@
  */
 import { CryptoError } from './errors';
 import { G, H, Point, mulBasePublic, scalarAdd, scalarMul, type Scalar } from './group';
+import { Combination, randomWeight } from './equations';
+import { useWasmVerifier } from './sodium';
 import type { Ciphertext } from './elgamal';
 import { systemRng, type Rng } from './random';
 import { proveSigma, verifySigma, type Branch, type SigmaProof } from './sigma';
@@ -104,6 +106,7 @@ export function verifyRange(publicKey: Point, ciphertext: Ciphertext, max: numbe
   let sum = 0n;
   for (const c of proof.challenges) sum = scalarAdd(sum, c);
   if (sum !== e) return false;
+  if (useWasmVerifier()) return elgamalRangeCombination(publicKey, ciphertext, proof).isIdentity();
   let gA = 0n, aA = 0n, yB = 0n, bB = 0n, gB = 0n;
   let accA: Point | null = null;
   let accB: Point | null = null;
@@ -133,12 +136,26 @@ export function verifyRange(publicKey: Point, ciphertext: Ciphertext, max: numbe
   return lhsB.equals(proof.commitments[0]![1]!);
 }
 
-/** A uniformly random nonzero 128-bit weight for random linear combinations (verifier's own coins). */
-export function randomWeight(rng: Rng = systemRng): Scalar {
-  const b = rng(16);
-  let v = 0n;
-  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(b[i]!);
-  return v === 0n ? 1n : v;
+export { randomWeight } from './equations';
+
+/**
+ * All 2(L+1) equations of an ElGamal range proof, each with its own random weight, as one term list
+ * (spec §7.3.1 generalised; used by the WebAssembly verifier and by batch verification).
+ */
+export function elgamalRangeCombination(publicKey: Point, ciphertext: Ciphertext, proof: SigmaProof, rng: Rng = systemRng): Combination {
+  const comb = new Combination();
+  for (let j = 0; j < proof.commitments.length; j++) {
+    const s = proof.responses[j]!;
+    const c = proof.challenges[j]!;
+    const [A, B] = proof.commitments[j] as [Point, Point];
+    const z = randomWeight(rng);
+    const zp = randomWeight(rng);
+    comb.addSigmaEquation(z, s, G, c, ciphertext.alpha, A);
+    // s·Y = B + c·(β − j·G)  ⇔  s·Y − c·β + j·c·G − B = 0
+    comb.addSigmaEquation(zp, s, publicKey, c, ciphertext.beta, B);
+    if (j > 0) comb.add(G, scalarMul(zp, scalarMul(BigInt(j), c)));
+  }
+  return comb;
 }
 
 /** 0/1 proof for a ciphertext (spec V3): proveRange with L = 1. */

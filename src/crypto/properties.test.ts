@@ -20,7 +20,7 @@ import { proveThreshold, verifyThreshold } from './threshold-proof';
 
 beforeAll(async () => {
   await initCrypto();
-  setBackend('sodium');
+  setBackend('wasm');
 });
 
 const rng = seededRng('properties');

@@ -22,6 +22,8 @@ import { CryptoError } from './errors';
 import { G, Point, mulBase, mulBasePublic, randomScalar, scalarAdd, scalarMul, scalarSub, type Scalar } from './group';
 import { systemRng, type Rng } from './random';
 import { challenge, type Context, type TranscriptItem } from './transcript';
+import { Combination, randomWeight } from './equations';
+import { useWasmVerifier } from './sodium';
 
 export type Pair = readonly [base: Point, target: Point];
 export type Branch = readonly Pair[];
@@ -32,7 +34,7 @@ export interface SigmaProof {
   responses: Scalar[];
 }
 
-function secretMul(base: Point, k: Scalar, rng: Rng): Point {
+function secretMul(base: Point, k: Scalar, _rng: Rng): Point {
   return base === G ? mulBase(k) : base.mulSecret(k);
 }
 
@@ -114,6 +116,7 @@ export function verifySigma(
   let sum = 0n;
   for (const c of proof.challenges) sum = scalarAdd(sum, c);
   if (sum !== e) return false;
+  if (useWasmVerifier()) return sigmaCombination(branches, proof).isIdentity();
   for (let j = 0; j < branches.length; j++) {
     const s = proof.responses[j]!;
     const c = proof.challenges[j]!;
@@ -125,4 +128,17 @@ export function verifySigma(
     }
   }
   return true;
+}
+
+/** Every equation of a Σ-proof with its own random weight, as one term list (wasm and batch verification). */
+export function sigmaCombination(branches: readonly Branch[], proof: SigmaProof, rng: Rng = systemRng): Combination {
+  const comb = new Combination();
+  for (let j = 0; j < branches.length; j++) {
+    const branch = branches[j]!;
+    for (let k = 0; k < branch.length; k++) {
+      const [base, target] = branch[k]!;
+      comb.addSigmaEquation(randomWeight(rng), proof.responses[j]!, base, proof.challenges[j]!, target, proof.commitments[j]![k]!);
+    }
+  }
+  return comb;
 }

@@ -5,7 +5,7 @@ import { G } from './group';
 import { seededRng } from './random';
 import { initCrypto, setBackend } from './sodium';
 
-describe.each(['noble', 'sodium'] as const)('Schnorr signatures (%s)', (backend) => {
+describe.each(['noble', 'sodium', 'wasm'] as const)('Schnorr signatures (%s)', (backend) => {
   beforeAll(async () => {
     await initCrypto();
     setBackend(backend);

@@ -13,9 +13,11 @@
  */
 import { concatBytes, utf8 } from './bytes';
 import { CryptoError } from './errors';
-import { Point, _scalarToBytesUnchecked, assertScalar, hashToScalar, mulBase, mulBasePublic, scalarAdd, scalarFromBytes, scalarMul, type Scalar } from './group';
+import { G, Point, _scalarToBytesUnchecked, assertScalar, hashToScalar, mulBase, mulBasePublic, scalarAdd, scalarFromBytes, scalarMul, type Scalar } from './group';
 import { systemRng, type Rng } from './random';
 import { challenge } from './transcript';
+import { Combination } from './equations';
+import { useWasmVerifier } from './sodium';
 
 export const SIGNATURE_BYTES = 64;
 
@@ -47,7 +49,13 @@ export function sign(secretKey: Scalar, message: Uint8Array | string, rng: Rng =
 export function verify(publicKey: Point, message: Uint8Array | string, signature: Signature): boolean {
   if (publicKey.isIdentity()) return false;
   const e = signatureChallenge(publicKey, message, signature.R);
+  if (useWasmVerifier()) return signatureCombination(publicKey, e, signature).isIdentity();
   return mulBasePublic(signature.s).sub(publicKey.mul(e)).equals(signature.R);
+}
+
+/** s·G − e·X − R as a term list (weight w), for the WebAssembly and batch verifiers. */
+export function signatureCombination(publicKey: Point, e: Scalar, signature: Signature, w: Scalar = 1n): Combination {
+  return new Combination().addSigmaEquation(w, signature.s, G, e, publicKey, signature.R);
 }
 
 export function signatureToBytes(sig: Signature): Uint8Array {

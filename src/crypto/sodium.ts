@@ -10,32 +10,44 @@
  * same results (the vectors test both). `setBackend('noble')` forces noble, for benchmarks and cross-checks.
  */
 import sodiumModule from 'libsodium-wrappers-sumo';
+import { initWasm, wasmLoaded } from './wasm';
 
 export type Sodium = typeof sodiumModule;
-export type Backend = 'noble' | 'sodium';
+/**
+ * 'noble': pure JS. 'sodium': libsodium for every multiplication. 'wasm' (default once loaded): libsodium for
+ * secret scalars and single operations, plus the WebAssembly multi-scalar kernel (./wasm) for verification
+ * equations (public data only).
+ */
+export type Backend = 'noble' | 'sodium' | 'wasm';
 
 let loaded: Sodium | null = null;
-let preferred: Backend = 'sodium';
+let preferred: Backend = 'wasm';
 
-/** Loads the WebAssembly back end. Idempotent. Safe to skip: the library then runs on noble only. */
+/** Loads the WebAssembly back ends (libsodium and the verifier kernel). Idempotent. Safe to skip: noble only. */
 export async function initCrypto(): Promise<void> {
-  if (loaded) return;
-  await sodiumModule.ready;
+  if (loaded && wasmLoaded()) return;
+  await Promise.all([sodiumModule.ready, initWasm()]);
   loaded = sodiumModule;
 }
 
-/** Chooses the back end used by verification and secret-scalar paths ('sodium' needs initCrypto first). */
+/** Chooses the back end ('sodium' and 'wasm' need initCrypto first; until then noble is used). */
 export function setBackend(backend: Backend): void {
   preferred = backend;
 }
 
 export function activeBackend(): Backend {
-  return preferred === 'sodium' && loaded ? 'sodium' : 'noble';
+  if (!loaded || preferred === 'noble') return 'noble';
+  return preferred === 'wasm' && wasmLoaded() ? 'wasm' : 'sodium';
 }
 
-/** The libsodium module if loaded and selected, else null. */
+/** The libsodium module if loaded and selected ('sodium' or 'wasm'), else null. */
 export function sodium(): Sodium | null {
-  return preferred === 'sodium' ? loaded : null;
+  return preferred === 'noble' ? null : loaded;
+}
+
+/** True if verification equations should go to the WebAssembly multi-scalar kernel. */
+export function useWasmVerifier(): boolean {
+  return activeBackend() === 'wasm';
 }
 
 /** The loaded libsodium module regardless of the selected back end (cross-checks), or null. */

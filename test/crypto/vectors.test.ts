@@ -38,14 +38,14 @@ beforeAll(async () => {
   await sodium.ready;
 });
 
-describe.each(['sodium', 'noble'] as const)('vectors are reproduced exactly (%s back end)', (backend) => {
+describe.each(['sodium', 'noble', 'wasm'] as const)('vectors are reproduced exactly (%s back end)', (backend) => {
   it('buildVectors(seed) equals test/vectors/crypto-v1.json', () => {
     setBackend(backend);
     expect(JSON.parse(JSON.stringify(buildVectors(file.seed)))).toEqual(file);
   });
 });
 
-describe.each(['sodium', 'noble'] as const)('vectors verify through the strict parsers (%s)', (backend) => {
+describe.each(['sodium', 'noble', 'wasm'] as const)('vectors verify through the strict parsers (%s)', (backend) => {
   beforeAll(() => setBackend(backend));
   const ctx = () => [file.context.procedureId, Point.fromHex(file.context.publicKey), Point.fromHex(file.context.credential)];
 

@@ -1,0 +1,77 @@
+/**
+ * Linear verification equations Σ k_i·P_i = identity, and their evaluation on the active back end.
+ *
+ * Every verification equation of the library (Σ-proofs, signatures) is linear in public points. A verifier
+ * collects the terms of several equations, each multiplied by its own fresh 128-bit random weight, and checks
+ * the single combined equation: if any original equation is false, the combination is the identity with
+ * probability ≤ 2^-128 (ristretto255 has prime order). Evaluation:
+ *   wasm   one multi-scalar multiplication in the WebAssembly kernel (Straus or Pippenger) — the fast path;
+ *   noble  one Pippenger multi-scalar multiplication in pure JS;
+ *   sodium a sum of libsodium multiplications (no MSM available).
+ * Weights come from the verifier's own CSPRNG, never from the prover's data.
+ */
+import { pippenger } from '@noble/curves/abstract/curve.js';
+import { IDENTITY, Point, _NoblePoint, scalarAdd, scalarMul, scalarNeg, type NoblePoint, type Scalar } from './group';
+import { systemRng, type Rng } from './random';
+import { activeBackend } from './sodium';
+import { wasmMsmIsIdentity } from './wasm';
+
+/** A uniformly random nonzero 128-bit weight (verifier's coins). */
+export function randomWeight(rng: Rng = systemRng): Scalar {
+  const b = rng(16);
+  let v = 0n;
+  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(b[i]!);
+  return v === 0n ? 1n : v;
+}
+
+/** Terms Σ k_i·P_i; repeated Point objects (G, an election key) are merged. */
+export class Combination {
+  readonly points: Point[] = [];
+  readonly scalars: Scalar[] = [];
+  private readonly index = new Map<Point, number>();
+
+  add(point: Point, k: Scalar): this {
+    if (k === 0n) return this;
+    const i = this.index.get(point);
+    if (i === undefined) {
+      this.index.set(point, this.points.length);
+      this.points.push(point);
+      this.scalars.push(k);
+    } else {
+      this.scalars[i] = scalarAdd(this.scalars[i]!, k);
+    }
+    return this;
+  }
+
+  /** Adds w·(Σ k_i·P_i) for another term list. */
+  addScaled(other: Combination, w: Scalar = 1n): this {
+    for (let i = 0; i < other.points.length; i++) this.add(other.points[i]!, w === 1n ? other.scalars[i]! : scalarMul(w, other.scalars[i]!));
+    return this;
+  }
+
+  /** Adds w·(s·base − c·target − T): one Σ-protocol equation s·base = T + c·target. */
+  addSigmaEquation(w: Scalar, s: Scalar, base: Point, c: Scalar, target: Point, T: Point): this {
+    return this.add(base, scalarMul(w, s)).add(target, scalarNeg(scalarMul(w, c))).add(T, scalarNeg(w));
+  }
+
+  isIdentity(): boolean {
+    return msmIsIdentity(this.points, this.scalars);
+  }
+}
+
+export function msmIsIdentity(points: readonly Point[], scalars: readonly Scalar[]): boolean {
+  const live: number[] = [];
+  for (let i = 0; i < points.length; i++) if (scalars[i] !== 0n && !points[i]!.isIdentity()) live.push(i);
+  if (live.length === 0) return true;
+  const backend = activeBackend();
+  if (backend === 'wasm') {
+    return wasmMsmIsIdentity(live.map((i) => points[i]!.encoded), live.map((i) => scalars[i]!));
+  }
+  if (backend === 'noble') {
+    const nps: NoblePoint[] = live.map((i) => points[i]!.noble);
+    return pippenger(_NoblePoint, nps, live.map((i) => scalars[i]!)).is0();
+  }
+  let acc: Point = IDENTITY;
+  for (const i of live) acc = acc.add(points[i]!.mul(scalars[i]!));
+  return acc.isIdentity();
+}

@@ -1,0 +1,96 @@
+/** The WebAssembly verifier kernel (./wasm/msm.c) against noble (reference) and RFC 9496 vectors. */
+import { ristretto255 } from '@noble/curves/ed25519.js';
+import { pippenger } from '@noble/curves/abstract/curve.js';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bytesToHex, hexToBytes } from './bytes';
+import { initWasm, wasmDecodeValid, wasmMsm, wasmMsmIsIdentity, wasmRoundTrip } from './wasm';
+import { MSM_WASM_SOURCE_SHA256 } from './wasm/msm-wasm';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+const NP = ristretto255.Point;
+const L = NP.Fn.ORDER;
+const MULTIPLES = [
+  'e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76',
+  '6a493210f7499cd17fecb510ae0cea23a110e8d5b901f8acadd3095c73a3b919',
+  '94741f5d5d52755ece4f23f044ee27d5d1ea1e2bd196b462166b16152a9d0259',
+];
+const BAD = [
+  '00ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
+  'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26948d35ca62e643e26a83177332e6b6afeb9d08e4268b650f1f5bbd8d81d371',
+  '3eb858e78f5a7254d8c9731174a94f76755fd3941c0ac93735c07ba14579630e',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+];
+
+beforeAll(async () => {
+  await initWasm();
+});
+
+const scalarArb = fc.bigInt({ min: 0n, max: L - 1n });
+const pointArb = fc.bigInt({ min: 1n, max: L - 1n }).map((k) => NP.BASE.multiply(k));
+
+describe('WebAssembly verifier kernel', () => {
+  it('is built from the committed source', () => {
+    const src = readFileSync(new URL('./wasm/msm.c', import.meta.url));
+    expect(createHash('sha256').update(src).digest('hex')).toBe(MSM_WASM_SOURCE_SHA256);
+  });
+
+  it('decodes and re-encodes the RFC 9496 multiples; rejects the RFC invalid encodings', () => {
+    for (const h of MULTIPLES) expect(bytesToHex(wasmRoundTrip(hexToBytes(h))!)).toBe(h);
+    for (const h of BAD) expect(wasmDecodeValid(hexToBytes(h))).toBe(false);
+  });
+
+  it('agrees with noble on validity of arbitrary 32-byte strings', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.boolean(), (b, forceLowBitsClear) => {
+        if (forceLowBitsClear) {
+          b[0]! &= 0xfe;
+          b[31]! &= 0x7f;
+        }
+        let valid = true;
+        try {
+          NP.fromBytes(b);
+        } catch {
+          valid = false;
+        }
+        expect(wasmDecodeValid(b)).toBe(valid);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('round-trips random points', () => {
+    fc.assert(
+      fc.property(pointArb, (p) => {
+        expect(bytesToHex(wasmRoundTrip(p.toBytes())!)).toBe(p.toHex());
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('multi-scalar multiplication equals noble (Straus and Pippenger sizes, zero and extreme scalars)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(pointArb, fc.oneof(scalarArb, fc.constantFrom(0n, 1n, L - 1n))), { minLength: 1, maxLength: 12 }), (terms) => {
+        const expected = pippenger(NP, terms.map(([p]) => p), terms.map(([, k]) => k));
+        const got = wasmMsm(terms.map(([p]) => p.toBytes()), terms.map(([, k]) => k));
+        expect(bytesToHex(got!)).toBe(expected.toHex());
+        expect(wasmMsmIsIdentity(terms.map(([p]) => p.toBytes()), terms.map(([, k]) => k))).toBe(expected.is0());
+      }),
+      { numRuns: 25 },
+    );
+    const big = Array.from({ length: 300 }, (_, i) => NP.BASE.multiply(BigInt(i + 2) * 7919n));
+    const ks = big.map((_, i) => (L - 1n) / BigInt(i + 1));
+    expect(bytesToHex(wasmMsm(big.map((p) => p.toBytes()), ks)!)).toBe(pippenger(NP, big, ks).toHex());
+  });
+
+  it('detects the identity and invalid inputs', () => {
+    const P = NP.BASE.multiply(12345n);
+    expect(wasmMsmIsIdentity([P.toBytes(), P.negate().toBytes()], [5n, 5n])).toBe(true);
+    expect(wasmMsmIsIdentity([P.toBytes(), P.negate().toBytes()], [5n, 6n])).toBe(false);
+    expect(wasmMsm([hexToBytes(BAD[4]!)], [1n])).toBeNull();
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * Loader and JS side of the WebAssembly verifier kernel (./wasm/msm.c, ADR 0105): strict ristretto255
+ * decoding and variable-time multi-scalar multiplication, for PUBLIC data only (verification equations).
+ *
+ * `initCrypto()` instantiates it; until then (or with setBackend('noble')) verifiers use the other paths.
+ * Memory: the C stack comes first; above __heap_base this module lays out, per call, the encodings, decoded
+ * points (ge = 320 bytes), scalars, output and scratch, growing the memory when a batch needs more.
+ */
+import { CryptoError } from './errors';
+import { MSM_WASM_BASE64 } from './wasm/msm-wasm';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  __heap_base: WebAssembly.Global;
+  init(consts: number): void;
+  decode(out: number, input: number): number;
+  encode(out: number, p: number): void;
+  is_identity(p: number): number;
+  point_add(r: number, p: number, q: number): void;
+  msm_scratch_bytes(n: number, c: number): number;
+  msm(out: number, pts: number, scalars: number, n: number, c: number, scratch: number): void;
+  ge_size(): number;
+}
+
+let ex: Exports | null = null;
+let heapBase = 0;
+let GE = 320;
+
+// Field constants (little-endian): d, sqrt(−1), 1/sqrt(a − d) for a = −1 (RFC 9496 §4.1).
+const D = 0x52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3n;
+const SQRT_M1 = 19681161376707505956807079304988542015446066515923890162744021073123829784752n;
+const INVSQRT_A_MINUS_D = 54469307008909316920995813868745141605393597292927456921205312896311721017578n;
+
+function le32(v: bigint, out: Uint8Array, off: number): void {
+  let x = v;
+  for (let i = 0; i < 32; i++) {
+    out[off + i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+}
+
+function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+  if (typeof Buffer !== 'undefined') return Uint8Array.from(Buffer.from(b64, 'base64'));
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export async function initWasm(): Promise<void> {
+  if (ex) return;
+  const module = await WebAssembly.compile(base64ToBytes(MSM_WASM_BASE64));
+  const instance = await WebAssembly.instantiate(module, {});
+  const e = instance.exports as unknown as Exports;
+  heapBase = Number(e.__heap_base.value);
+  GE = e.ge_size();
+  const mem = new Uint8Array(e.memory.buffer);
+  le32(D, mem, heapBase);
+  le32(SQRT_M1, mem, heapBase + 32);
+  le32(INVSQRT_A_MINUS_D, mem, heapBase + 64);
+  e.init(heapBase);
+  ex = e;
+}
+
+export function wasmLoaded(): boolean {
+  return ex !== null;
+}
+
+function ensure(bytes: number): Uint8Array {
+  const e = ex!;
+  const need = heapBase + bytes;
+  const have = e.memory.buffer.byteLength;
+  if (need > have) e.memory.grow(Math.ceil((need - have) / 65536));
+  return new Uint8Array(e.memory.buffer);
+}
+
+function windowFor(n: number): number {
+  if (n < 160) return 0; // Straus
+  return Math.max(5, Math.min(14, Math.floor(Math.log2(n)) - 3));
+}
+
+/**
+ * Σ scalars[i]·points[i] (encodings in, encoding out), or null if some encoding is invalid. Scalars must be
+ * public and in [0, ℓ).
+ */
+export function wasmMsm(encodings: readonly Uint8Array[], scalars: readonly bigint[]): Uint8Array | null {
+  const r = run(encodings, scalars);
+  if (r === null) return null;
+  const mem = new Uint8Array(ex!.memory.buffer);
+  ex!.encode(r.encOut, r.out);
+  return mem.slice(r.encOut, r.encOut + 32);
+}
+
+/** True iff Σ scalars[i]·points[i] is the identity; false if some encoding is invalid. */
+export function wasmMsmIsIdentity(encodings: readonly Uint8Array[], scalars: readonly bigint[]): boolean {
+  const r = run(encodings, scalars);
+  return r !== null && ex!.is_identity(r.out) === 1;
+}
+
+function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { out: number; encOut: number } | null {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  const n = encodings.length;
+  if (scalars.length !== n) throw new CryptoError('CRYPTO_INVALID_PARAMETER', 'msm: points and scalars differ in length');
+  const c = windowFor(n);
+  const offEnc = heapBase + 128;
+  const offPts = align(offEnc + 32 * n);
+  const offSc = align(offPts + GE * n);
+  const offOut = align(offSc + 32 * n);
+  const offEncOut = offOut + GE;
+  const offScratch = align(offEncOut + 32);
+  const scratch = e.msm_scratch_bytes(n, c);
+  let mem = ensure(offScratch + scratch - heapBase);
+  for (let i = 0; i < n; i++) mem.set(encodings[i]!, offEnc + 32 * i);
+  for (let i = 0; i < n; i++) if (e.decode(offPts + GE * i, offEnc + 32 * i) !== 1) return null;
+  mem = new Uint8Array(e.memory.buffer);
+  for (let i = 0; i < n; i++) le32(scalars[i]!, mem, offSc + 32 * i);
+  e.msm(offOut, offPts, offSc, n, c, offScratch);
+  return { out: offOut, encOut: offEncOut };
+}
+
+function align(x: number): number {
+  return (x + 15) & ~15;
+}
+
+/** Decodes one encoding with the WebAssembly decoder (tests: agreement with noble/libsodium). */
+export function wasmDecodeValid(encoding: Uint8Array): boolean {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  const mem = ensure(1024);
+  mem.set(encoding, heapBase + 128);
+  return e.decode(heapBase + 256, heapBase + 128) === 1;
+}
+
+/** Decode-then-encode round trip (tests). */
+export function wasmRoundTrip(encoding: Uint8Array): Uint8Array | null {
+  const e = ex!;
+  const mem = ensure(2048);
+  mem.set(encoding, heapBase + 128);
+  if (e.decode(heapBase + 256, heapBase + 128) !== 1) return null;
+  e.encode(heapBase + 1024, heapBase + 256);
+  return new Uint8Array(e.memory.buffer).slice(heapBase + 1024, heapBase + 1056);
+}

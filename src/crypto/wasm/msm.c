@@ -1,0 +1,329 @@
+/*
+ * Variable-time ristretto255 decoding and multi-scalar multiplication for VERIFIERS (public data only).
+ * Compiled to WebAssembly by build.sh (clang 14, wasm32, no libc); the binary is embedded in msm-wasm.ts.
+ *
+ * Why: libsodium exposes no multi-scalar or double-scalar multiplication, and every verification equation of
+ * the crypto core is a sum of scalar multiples that must equal the identity. One MSM per ballot (Straus) or per
+ * batch (Pippenger) replaces 7–8 separate constant-time multiplications (spec §7.3.1, V12; ADR 0105).
+ *
+ * NOT constant time: table indices and additions depend on the scalars. Never call with secret scalars.
+ *
+ * Field: GF(2^255 − 19), 10 signed 64-bit limbs in radix 2^25.5 (limb i at bit ceil(25.5·i), 26/25 bits
+ * alternating, as in ref10), carried after every operation. Points: extended twisted Edwards (X:Y:Z:T), a = −1,
+ * complete addition (add-2008-hwcd-3) and doubling (dbl-2008-hwcd). Ristretto encode/decode per RFC 9496 §4.3.
+ * Correctness is tested against noble and libsodium (src/crypto/wasm.test.ts).
+ */
+
+typedef long long i64;
+typedef unsigned long long u64;
+typedef unsigned int u32;
+typedef unsigned char u8;
+
+typedef i64 fe[10];
+typedef struct { fe X, Y, Z, T; } ge;
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+static fe FE_D, FE_D2, FE_SQRT_M1, FE_INVSQRT_A_MINUS_D;
+static const int BITS[10] = {26, 25, 26, 25, 26, 25, 26, 25, 26, 25};
+
+
+static void fe_copy(fe h, const fe f) { for (int i = 0; i < 10; i++) h[i] = f[i]; }
+static void fe_0(fe h) { for (int i = 0; i < 10; i++) h[i] = 0; }
+static void fe_1(fe h) { fe_0(h); h[0] = 1; }
+
+#include "field-gen.h"
+
+/* No carry after add/sub (as in ref10): inputs to fe_mul/fe_sq may be sums of up to ~4 carried values
+   (|limb| < 2^27.1), whose products stay below 2^62 in the 64-bit accumulators. */
+static void fe_add(fe h, const fe f, const fe g) { for (int i = 0; i < 10; i++) h[i] = f[i] + g[i]; }
+static void fe_sub(fe h, const fe f, const fe g) { for (int i = 0; i < 10; i++) h[i] = f[i] - g[i]; }
+static void fe_neg(fe h, const fe f) { for (int i = 0; i < 10; i++) h[i] = -f[i]; }
+
+/* Canonical 32-byte little-endian encoding of f mod p. */
+static void fe_tobytes(u8 *s, const fe f) {
+  i64 t[10];
+  for (int i = 0; i < 10; i++) t[i] = f[i];
+  /* floor carries: all limbs in [0, 2^bits), value in [0, 2^255) */
+  for (int pass = 0; pass < 3; pass++) {
+    for (int i = 0; i < 10; i++) {
+      int b = BITS[i];
+      i64 c = t[i] >> b;
+      t[i] -= c * ((i64)1 << b);
+      if (i == 9) t[0] += c * 19; else t[i + 1] += c;
+    }
+  }
+  /* conditional subtraction of p: v >= p iff v + 19 >= 2^255 */
+  i64 u[10];
+  for (int i = 0; i < 10; i++) u[i] = t[i];
+  u[0] += 19;
+  i64 top = 0;
+  for (int i = 0; i < 10; i++) {
+    int b = BITS[i];
+    i64 c = u[i] >> b;
+    u[i] -= c * ((i64)1 << b);
+    if (i == 9) top = c; else u[i + 1] += c;
+  }
+  i64 *r = top ? u : t;
+  u64 acc = 0;
+  int accbits = 0, o = 0;
+  for (int i = 0; i < 10; i++) {
+    acc |= (u64)r[i] << accbits;
+    accbits += BITS[i];
+    while (accbits >= 8) { s[o++] = (u8)acc; acc >>= 8; accbits -= 8; }
+  }
+  if (o < 32) s[o] = (u8)acc; /* 255 bits: the last byte holds 7 bits */
+}
+
+/* Reads bits 0..254 of s (bit 255 ignored: callers check canonicity by re-encoding). */
+static void fe_frombytes(fe h, const u8 *s) {
+  u64 acc = 0;
+  int accbits = 0, o = 0;
+  for (int i = 0; i < 10; i++) {
+    int b = BITS[i];
+    while (accbits < b) { acc |= (u64)(o < 32 ? s[o] : 0) << accbits; o++; accbits += 8; }
+    h[i] = (i64)(acc & (((u64)1 << b) - 1));
+    acc >>= b;
+    accbits -= b;
+  }
+  h[9] &= ((i64)1 << 25) - 1; /* drop bit 255 */
+}
+
+static int fe_isnegative(const fe f) { u8 s[32]; fe_tobytes(s, f); return s[0] & 1; }
+static int fe_iszero(const fe f) {
+  u8 s[32]; fe_tobytes(s, f);
+  u8 d = 0; for (int i = 0; i < 32; i++) d |= s[i];
+  return d == 0;
+}
+static int fe_eq(const fe f, const fe g) { fe d; fe_sub(d, f, g); return fe_iszero(d); }
+static void fe_abs(fe h, const fe f) { if (fe_isnegative(f)) fe_neg(h, f); else fe_copy(h, f); }
+
+static void fe_sqn(fe h, const fe f, int n) { fe_copy(h, f); for (int i = 0; i < n; i++) fe_sq(h, h); }
+
+/* z^((p−5)/8) = z^(2^252 − 3) (ref10 addition chain). */
+static void fe_pow22523(fe out, const fe z) {
+  fe t0, t1, t2;
+  fe_sq(t0, z);
+  fe_sqn(t1, t0, 2);
+  fe_mul(t1, z, t1);
+  fe_mul(t0, t0, t1);
+  fe_sq(t0, t0);
+  fe_mul(t0, t1, t0);
+  fe_sqn(t1, t0, 5);
+  fe_mul(t0, t1, t0);
+  fe_sqn(t1, t0, 10);
+  fe_mul(t1, t1, t0);
+  fe_sqn(t2, t1, 20);
+  fe_mul(t1, t2, t1);
+  fe_sqn(t1, t1, 10);
+  fe_mul(t0, t1, t0);
+  fe_sqn(t1, t0, 50);
+  fe_mul(t1, t1, t0);
+  fe_sqn(t2, t1, 100);
+  fe_mul(t1, t2, t1);
+  fe_sqn(t1, t1, 50);
+  fe_mul(t0, t1, t0);
+  fe_sqn(t0, t0, 2);
+  fe_mul(out, t0, z);
+}
+
+/* RFC 9496 SQRT_RATIO_M1(u, v): returns was_square, r = nonnegative sqrt(u/v) or sqrt(i·u/v). */
+static int sqrt_ratio_m1(fe r, const fe u, const fe v) {
+  fe v3, v7, t, check, neg_u, neg_u_i, r_prime;
+  fe_sq(v3, v); fe_mul(v3, v3, v);
+  fe_sq(v7, v3); fe_mul(v7, v7, v);
+  fe_mul(t, u, v7);
+  fe_pow22523(t, t);
+  fe_mul(r, u, v3);
+  fe_mul(r, r, t);
+  fe_sq(check, r); fe_mul(check, check, v);
+  fe_neg(neg_u, u);
+  fe_mul(neg_u_i, neg_u, FE_SQRT_M1);
+  int correct = fe_eq(check, u);
+  int flipped = fe_eq(check, neg_u);
+  int flipped_i = fe_eq(check, neg_u_i);
+  fe_mul(r_prime, FE_SQRT_M1, r);
+  if (flipped || flipped_i) fe_copy(r, r_prime);
+  fe_abs(r, r);
+  return correct || flipped;
+}
+
+static void ge_identity(ge *p) { fe_0(p->X); fe_1(p->Y); fe_1(p->Z); fe_0(p->T); }
+static void ge_copy(ge *r, const ge *p) { fe_copy(r->X, p->X); fe_copy(r->Y, p->Y); fe_copy(r->Z, p->Z); fe_copy(r->T, p->T); }
+static void ge_neg(ge *r, const ge *p) { fe_neg(r->X, p->X); fe_copy(r->Y, p->Y); fe_copy(r->Z, p->Z); fe_neg(r->T, p->T); }
+
+static void ge_add(ge *r, const ge *p, const ge *q) {
+  fe a, b, c, d, e, f, g, h, t;
+  fe_sub(a, p->Y, p->X); fe_sub(t, q->Y, q->X); fe_mul(a, a, t);
+  fe_add(b, p->Y, p->X); fe_add(t, q->Y, q->X); fe_mul(b, b, t);
+  fe_mul(c, p->T, q->T); fe_mul(c, c, FE_D2);
+  fe_mul(d, p->Z, q->Z); fe_add(d, d, d);
+  fe_sub(e, b, a); fe_sub(f, d, c); fe_add(g, d, c); fe_add(h, b, a);
+  fe_mul(r->X, e, f); fe_mul(r->Y, g, h); fe_mul(r->T, e, h); fe_mul(r->Z, f, g);
+}
+
+static void ge_dbl(ge *r, const ge *p) {
+  fe a, b, c, d, e, f, g, h, t;
+  fe_sq(a, p->X); fe_sq(b, p->Y); fe_sq(c, p->Z); fe_add(c, c, c);
+  fe_neg(d, a);
+  fe_add(t, p->X, p->Y); fe_sq(e, t); fe_sub(e, e, a); fe_sub(e, e, b);
+  fe_add(g, d, b); fe_sub(f, g, c); fe_sub(h, d, b);
+  fe_mul(r->X, e, f); fe_mul(r->Y, g, h); fe_mul(r->T, e, h); fe_mul(r->Z, f, g);
+}
+
+static void fe_load_const(fe h, const u8 *s) { fe_frombytes(h, s); }
+
+/* consts: D, SQRT_M1, INVSQRT_A_MINUS_D as 32-byte little-endian encodings. */
+EXPORT(init) void init(const u8 *consts) {
+  fe_load_const(FE_D, consts);
+  fe_add(FE_D2, FE_D, FE_D);
+  fe_load_const(FE_SQRT_M1, consts + 32);
+  fe_load_const(FE_INVSQRT_A_MINUS_D, consts + 64);
+}
+
+/* RFC 9496 §4.3.1 decode. Returns 1 and writes *p on success, 0 for any invalid or non-canonical input. */
+EXPORT(decode) int decode(ge *p, const u8 *in) {
+  fe s, ss, u1, u2, u2sq, v, t, invsqrt, den_x, den_y, one;
+  u8 check[32];
+  fe_frombytes(s, in);
+  fe_tobytes(check, s);
+  u8 d = 0;
+  for (int i = 0; i < 32; i++) d |= check[i] ^ in[i];
+  if (d != 0) return 0;          /* non-canonical (≥ p or top bit set) */
+  if (in[0] & 1) return 0;       /* negative s */
+  fe_1(one);
+  fe_sq(ss, s);
+  fe_sub(u1, one, ss);
+  fe_add(u2, one, ss);
+  fe_sq(u2sq, u2);
+  fe_sq(t, u1); fe_mul(t, t, FE_D); fe_neg(t, t); fe_sub(v, t, u2sq);
+  fe_mul(t, v, u2sq);
+  int was_square = sqrt_ratio_m1(invsqrt, one, t);
+  fe_mul(den_x, invsqrt, u2);
+  fe_mul(den_y, invsqrt, den_x); fe_mul(den_y, den_y, v);
+  fe_add(t, s, s); fe_mul(t, t, den_x); fe_abs(p->X, t);
+  fe_mul(p->Y, u1, den_y);
+  fe_1(p->Z);
+  fe_mul(p->T, p->X, p->Y);
+  if (!was_square || fe_isnegative(p->T) || fe_iszero(p->Y)) return 0;
+  return 1;
+}
+
+/* RFC 9496 §4.3.2 encode. */
+EXPORT(encode) void encode(u8 *out, const ge *p) {
+  fe u1, u2, t, invsqrt, den1, den2, z_inv, ix0, iy0, ench, x, y, den_inv, one;
+  fe_1(one);
+  fe_add(t, p->Z, p->Y); fe_sub(u1, p->Z, p->Y); fe_mul(u1, t, u1);
+  fe_mul(u2, p->X, p->Y);
+  fe_sq(t, u2); fe_mul(t, t, u1);
+  sqrt_ratio_m1(invsqrt, one, t);
+  fe_mul(den1, invsqrt, u1);
+  fe_mul(den2, invsqrt, u2);
+  fe_mul(z_inv, den1, den2); fe_mul(z_inv, z_inv, p->T);
+  fe_mul(ix0, p->X, FE_SQRT_M1);
+  fe_mul(iy0, p->Y, FE_SQRT_M1);
+  fe_mul(ench, den1, FE_INVSQRT_A_MINUS_D);
+  fe_mul(t, p->T, z_inv);
+  int rotate = fe_isnegative(t);
+  if (rotate) { fe_copy(x, iy0); fe_copy(y, ix0); fe_copy(den_inv, ench); }
+  else { fe_copy(x, p->X); fe_copy(y, p->Y); fe_copy(den_inv, den2); }
+  fe_mul(t, x, z_inv);
+  if (fe_isnegative(t)) fe_neg(y, y);
+  fe_sub(t, p->Z, y); fe_mul(t, den_inv, t); fe_abs(t, t);
+  fe_tobytes(out, t);
+}
+
+/* Ristretto equality with the identity: X = 0 or Y = 0 (RFC 9496 §4.3.3 against (0, 1)). */
+EXPORT(is_identity) int is_identity(const ge *p) { return fe_iszero(p->X) || fe_iszero(p->Y); }
+
+EXPORT(point_add) void point_add(ge *r, const ge *p, const ge *q) { ge_add(r, p, q); }
+
+/* Signed radix-16 digits of a 32-byte little-endian scalar < 2^255: 64 digits in [−8, 8). */
+static void signed_digits16(signed char *e, const u8 *a) {
+  for (int i = 0; i < 32; i++) { e[2 * i] = a[i] & 15; e[2 * i + 1] = (a[i] >> 4) & 15; }
+  signed char carry = 0;
+  for (int i = 0; i < 63; i++) {
+    e[i] += carry;
+    carry = (signed char)((e[i] + 8) >> 4);
+    e[i] -= (signed char)(carry * 16);
+  }
+  e[63] += carry;
+}
+
+/*
+ * Straus (interleaved fixed-window, signed radix 16): out = Σ s_i·P_i. scratch: n·8 ge (table 1·P..8·P per point)
+ * plus n·64 bytes of digits. Good for small n (one ballot: ~10 points).
+ */
+static void msm_straus(ge *out, const ge *pts, const u8 *scalars, int n, u8 *scratch) {
+  ge *table = (ge *)scratch;
+  signed char *digits = (signed char *)(scratch + (u32)n * 8u * sizeof(ge));
+  for (int i = 0; i < n; i++) {
+    ge *t = table + 8 * i;
+    ge_copy(&t[0], &pts[i]);
+    for (int k = 1; k < 8; k++) ge_add(&t[k], &t[k - 1], &pts[i]);
+    signed_digits16(digits + 64 * i, scalars + 32 * i);
+  }
+  ge acc, tmp;
+  ge_identity(&acc);
+  for (int w = 63; w >= 0; w--) {
+    if (w != 63) { ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); }
+    for (int i = 0; i < n; i++) {
+      int d = digits[64 * i + w];
+      if (d > 0) ge_add(&acc, &acc, &table[8 * i + d - 1]);
+      else if (d < 0) { ge_neg(&tmp, &table[8 * i - d - 1]); ge_add(&acc, &acc, &tmp); }
+    }
+  }
+  ge_copy(out, &acc);
+}
+
+static u32 window_digit(const u8 *s, int bit, int c) {
+  u32 v = 0;
+  for (int b = 0; b < c; b++) {
+    int k = bit + b;
+    if (k < 256 && ((s[k >> 3] >> (k & 7)) & 1)) v |= 1u << b;
+  }
+  return v;
+}
+
+/* Pippenger bucket method, window c bits, unsigned digits. scratch: 2^c ge buckets. */
+static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int c, u8 *scratch) {
+  ge *buckets = (ge *)scratch;
+  u32 nb = (1u << c) - 1;
+  ge acc, running, sum;
+  ge_identity(&acc);
+  int windows = (253 + c - 1) / c;
+  for (int w = windows - 1; w >= 0; w--) {
+    for (int k = 0; k < c && w != windows - 1; k++) ge_dbl(&acc, &acc);
+    for (u32 b = 0; b < nb; b++) ge_identity(&buckets[b]);
+    for (int i = 0; i < n; i++) {
+      u32 d = window_digit(scalars + 32 * i, w * c, c);
+      if (d) ge_add(&buckets[d - 1], &buckets[d - 1], &pts[i]);
+    }
+    ge_identity(&running);
+    ge_identity(&sum);
+    for (int b = (int)nb - 1; b >= 0; b--) {
+      ge_add(&running, &running, &buckets[b]);
+      ge_add(&sum, &sum, &running);
+    }
+    ge_add(&acc, &acc, &sum);
+  }
+  ge_copy(out, &acc);
+}
+
+/* Bytes of scratch memory msm() needs for n points with window c (c = 0: Straus). */
+EXPORT(msm_scratch_bytes) u32 msm_scratch_bytes(int n, int c) {
+  if (c == 0) return (u32)n * 8u * sizeof(ge) + (u32)n * 64u;
+  return ((1u << c) - 1u) * sizeof(ge);
+}
+
+/* out = Σ s_i·P_i for public scalars s_i (< 2^253). c = 0 selects Straus, else Pippenger with window c. */
+EXPORT(msm) void msm(ge *out, const ge *pts, const u8 *scalars, int n, int c, u8 *scratch) {
+  if (c == 0) msm_straus(out, pts, scalars, n, scratch);
+  else msm_pippenger(out, pts, scalars, n, c, scratch);
+}
+
+EXPORT(ge_size) u32 ge_size(void) { return sizeof(ge); }
+
+/* Minimal freestanding helpers in case the compiler emits calls to them. */
+void *memset(void *d, int v, unsigned long n) { u8 *p = (u8 *)d; while (n--) *p++ = (u8)v; return d; }
+void *memcpy(void *d, const void *s, unsigned long n) { u8 *p = (u8 *)d; const u8 *q = (const u8 *)s; while (n--) *p++ = *q++; return d; }
