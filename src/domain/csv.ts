@@ -15,7 +15,7 @@ export function parseCsv(text: string, requiredColumns: readonly string[]): CsvR
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, relax_column_count: false, skip_empty_lines: true, bom: true }) as {
+    records = parse(text, { info: true, relax_column_count: false, skip_empty_lines: true, bom: true }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
