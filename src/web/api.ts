@@ -186,6 +186,7 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   RATE_LIMITED: 'Too many attempts. Wait a few minutes and try again.',
   LOGIN_CODE_INVALID: 'That code is wrong or has expired.',
   HTTP_404: 'Not found.',
+  HTTP_429: 'Too many attempts. Wait a few minutes and try again.',
   HTTP_500: 'Something went wrong on our side.',
 };
 
