@@ -10,6 +10,7 @@ import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
+import { electionRoutes } from './routes/elections';
 import { procedureRoutes } from './routes/procedures';
 import { rulebookRoutes } from './routes/rulebooks';
 import type { AppEnv } from './types';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', procedureRoutes());
   app.route('/', rulebookRoutes());
   app.route('/', devRoutes());
+  app.route('/', electionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
