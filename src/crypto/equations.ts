@@ -65,7 +65,7 @@ export function msmIsIdentity(points: readonly Point[], scalars: readonly Scalar
   if (live.length === 0) return true;
   const backend = activeBackend();
   if (backend === 'wasm') {
-    return wasmMsmIsIdentity(live.map((i) => points[i]!.encoded), live.map((i) => scalars[i]!));
+    return wasmMsmIsIdentity(live.map((i) => points[i]!.wasmGe), live.map((i) => scalars[i]!));
   }
   if (backend === 'noble') {
     const nps: NoblePoint[] = live.map((i) => points[i]!.noble);

@@ -25,7 +25,8 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { assertBytes, bytesToHex, concatBytes, equalBytes, hexToBytes, u32be, utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { systemRng, type Rng } from './random';
-import { sodium } from './sodium';
+import { activeBackend, sodium } from './sodium';
+import { wasmDecodeGe } from './wasm';
 
 type NoblePoint = InstanceType<typeof ristretto255.Point>;
 const NP = ristretto255.Point;
@@ -48,6 +49,7 @@ export interface DecodeOptions {
 export class Point {
   #noble: NoblePoint | undefined;
   #bytes: Uint8Array | undefined;
+  #ge: Uint8Array | undefined;
 
   private constructor(noble: NoblePoint | undefined, bytes: Uint8Array | undefined) {
     this.#noble = noble;
@@ -71,6 +73,14 @@ export class Point {
     if (equalBytes(bytes, IDENTITY_BYTES)) {
       if (!opts.allowIdentity) throw new CryptoError('CRYPTO_IDENTITY_POINT', `${field}: the identity element is not allowed here`, { field });
       return new Point(NP.ZERO, Uint8Array.from(bytes));
+    }
+    if (activeBackend() === 'wasm') {
+      // Validate with the WebAssembly decoder and keep the decoded form for the verifier's MSM.
+      const ge = wasmDecodeGe(bytes);
+      if (!ge) throw new CryptoError('CRYPTO_INVALID_POINT', `${field}: not a canonical ristretto255 encoding`, { field });
+      const p = new Point(undefined, Uint8Array.from(bytes));
+      p.#ge = ge;
+      return p;
     }
     const s = sodium();
     if (s) {
@@ -102,6 +112,12 @@ export class Point {
   get encoded(): Uint8Array {
     if (!this.#bytes) this.#bytes = this.#noble!.toBytes();
     return this.#bytes;
+  }
+
+  /** The WebAssembly kernel's decoded form (cached; decoded on first use). Only for the 'wasm' back end. */
+  get wasmGe(): Uint8Array {
+    if (!this.#ge) this.#ge = wasmDecodeGe(this.encoded) ?? undefined;
+    return this.#ge!;
   }
 
   /** True if the canonical encoding is already known (no noble encode needed). */

@@ -91,10 +91,23 @@ export function wasmMsm(encodings: readonly Uint8Array[], scalars: readonly bigi
   return mem.slice(r.encOut, r.encOut + 32);
 }
 
-/** True iff Σ scalars[i]·points[i] is the identity; false if some encoding is invalid. */
-export function wasmMsmIsIdentity(encodings: readonly Uint8Array[], scalars: readonly bigint[]): boolean {
-  const r = run(encodings, scalars);
+/**
+ * True iff Σ scalars[i]·points[i] is the identity; false if some encoding is invalid. Each point is given
+ * either as its 32-byte encoding or as an already decoded point (GE_BYTES from wasmDecodeGe).
+ */
+export function wasmMsmIsIdentity(points: readonly Uint8Array[], scalars: readonly bigint[]): boolean {
+  const r = run(points, scalars);
   return r !== null && ex!.is_identity(r.out) === 1;
+}
+
+/** Decodes an encoding to the kernel's point representation (a copy), or null if invalid. */
+export function wasmDecodeGe(encoding: Uint8Array): Uint8Array | null {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  const mem = ensure(128 + 32 + GE + 16);
+  mem.set(encoding, heapBase + 128);
+  if (e.decode(heapBase + 160, heapBase + 128) !== 1) return null;
+  return new Uint8Array(e.memory.buffer).slice(heapBase + 160, heapBase + 160 + GE);
 }
 
 function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { out: number; encOut: number } | null {
@@ -111,8 +124,14 @@ function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { ou
   const offScratch = align(offEncOut + 32);
   const scratch = e.msm_scratch_bytes(n, c);
   let mem = ensure(offScratch + scratch - heapBase);
-  for (let i = 0; i < n; i++) mem.set(encodings[i]!, offEnc + 32 * i);
-  for (let i = 0; i < n; i++) if (e.decode(offPts + GE * i, offEnc + 32 * i) !== 1) return null;
+  for (let i = 0; i < n; i++) {
+    const p = encodings[i]!;
+    if (p.length === GE) mem.set(p, offPts + GE * i);
+    else {
+      mem.set(p, offEnc + 32 * i);
+      if (e.decode(offPts + GE * i, offEnc + 32 * i) !== 1) return null;
+    }
+  }
   mem = new Uint8Array(e.memory.buffer);
   for (let i = 0; i < n; i++) le32(scalars[i]!, mem, offSc + 32 * i);
   e.msm(offOut, offPts, offSc, n, c, offScratch);

@@ -150,7 +150,6 @@ static int sqrt_ratio_m1(fe r, const fe u, const fe v) {
 
 static void ge_identity(ge *p) { fe_0(p->X); fe_1(p->Y); fe_1(p->Z); fe_0(p->T); }
 static void ge_copy(ge *r, const ge *p) { fe_copy(r->X, p->X); fe_copy(r->Y, p->Y); fe_copy(r->Z, p->Z); fe_copy(r->T, p->T); }
-static void ge_neg(ge *r, const ge *p) { fe_neg(r->X, p->X); fe_copy(r->Y, p->Y); fe_copy(r->Z, p->Z); fe_neg(r->T, p->T); }
 
 static void ge_add(ge *r, const ge *p, const ge *q) {
   fe a, b, c, d, e, f, g, h, t;
@@ -238,39 +237,81 @@ EXPORT(is_identity) int is_identity(const ge *p) { return fe_iszero(p->X) || fe_
 
 EXPORT(point_add) void point_add(ge *r, const ge *p, const ge *q) { ge_add(r, p, q); }
 
-/* Signed radix-16 digits of a 32-byte little-endian scalar < 2^255: 64 digits in [−8, 8). */
-static void signed_digits16(signed char *e, const u8 *a) {
-  for (int i = 0; i < 32; i++) { e[2 * i] = a[i] & 15; e[2 * i + 1] = (a[i] >> 4) & 15; }
-  signed char carry = 0;
-  for (int i = 0; i < 63; i++) {
-    e[i] += carry;
-    carry = (signed char)((e[i] + 8) >> 4);
-    e[i] -= (signed char)(carry * 16);
+/* Projective Niels form of a point for repeated additions: (Y+X, Y−X, 2Z, 2d·T). */
+typedef struct { fe YplusX, YminusX, Z2, T2d; } ge_cached;
+
+static void ge_to_cached(ge_cached *c, const ge *p) {
+  fe_add(c->YplusX, p->Y, p->X);
+  fe_sub(c->YminusX, p->Y, p->X);
+  fe_add(c->Z2, p->Z, p->Z);
+  fe_mul(c->T2d, p->T, FE_D2);
+}
+
+/* r = p + c (sign = +1) or p − c (sign = −1); 8 multiplications. */
+static void ge_add_cached(ge *r, const ge *p, const ge_cached *c, int sign) {
+  fe a, b, cc, d, e, f, g, h, t;
+  fe_sub(t, p->Y, p->X); fe_mul(a, t, sign > 0 ? c->YminusX : c->YplusX);
+  fe_add(t, p->Y, p->X); fe_mul(b, t, sign > 0 ? c->YplusX : c->YminusX);
+  fe_mul(cc, p->T, c->T2d);
+  fe_mul(d, p->Z, c->Z2);
+  fe_sub(e, b, a); fe_add(h, b, a);
+  if (sign > 0) { fe_sub(f, d, cc); fe_add(g, d, cc); }
+  else { fe_add(f, d, cc); fe_sub(g, d, cc); }
+  fe_mul(r->X, e, f); fe_mul(r->Y, g, h); fe_mul(r->T, e, h); fe_mul(r->Z, f, g);
+}
+
+/* Width-5 sliding-window NAF (ref10 "slide"): odd digits in [−15, 15], at most one nonzero per 5 positions. */
+static void slide(signed char *r, const u8 *a) {
+  for (int i = 0; i < 256; ++i) r[i] = 1 & (a[i >> 3] >> (i & 7));
+  for (int i = 0; i < 256; ++i) {
+    if (!r[i]) continue;
+    for (int b = 1; b <= 6 && i + b < 256; ++b) {
+      if (!r[i + b]) continue;
+      if (r[i] + (r[i + b] << b) <= 15) {
+        r[i] += r[i + b] << b;
+        r[i + b] = 0;
+      } else if (r[i] - (r[i + b] << b) >= -15) {
+        r[i] -= r[i + b] << b;
+        for (int k = i + b; k < 256; ++k) {
+          if (!r[k]) { r[k] = 1; break; }
+          r[k] = 0;
+        }
+      } else {
+        break;
+      }
+    }
   }
-  e[63] += carry;
 }
 
 /*
- * Straus (interleaved fixed-window, signed radix 16): out = Σ s_i·P_i. scratch: n·8 ge (table 1·P..8·P per point)
- * plus n·64 bytes of digits. Good for small n (one ballot: ~10 points).
+ * Straus with sliding windows: out = Σ s_i·P_i. scratch: n·8 ge_cached (odd multiples 1·P..15·P) + n·256 digits.
+ * Good for small n (one ballot: ~10 points).
  */
 static void msm_straus(ge *out, const ge *pts, const u8 *scalars, int n, u8 *scratch) {
-  ge *table = (ge *)scratch;
-  signed char *digits = (signed char *)(scratch + (u32)n * 8u * sizeof(ge));
+  ge_cached *table = (ge_cached *)scratch;
+  signed char *digits = (signed char *)(scratch + (u32)n * 8u * sizeof(ge_cached));
+  ge p2, cur;
+  int top = -1;
   for (int i = 0; i < n; i++) {
-    ge *t = table + 8 * i;
-    ge_copy(&t[0], &pts[i]);
-    for (int k = 1; k < 8; k++) ge_add(&t[k], &t[k - 1], &pts[i]);
-    signed_digits16(digits + 64 * i, scalars + 32 * i);
+    ge_cached *t = table + 8 * i;
+    ge_dbl(&p2, &pts[i]);
+    ge_copy(&cur, &pts[i]);
+    ge_to_cached(&t[0], &cur);
+    ge_cached p2c;
+    ge_to_cached(&p2c, &p2);
+    for (int k = 1; k < 8; k++) { ge_add_cached(&cur, &cur, &p2c, 1); ge_to_cached(&t[k], &cur); }
+    signed char *r = digits + 256 * i;
+    slide(r, scalars + 32 * i);
+    for (int k = 255; k > top; k--) if (r[k]) { top = k; break; }
   }
-  ge acc, tmp;
+  ge acc;
   ge_identity(&acc);
-  for (int w = 63; w >= 0; w--) {
-    if (w != 63) { ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); ge_dbl(&acc, &acc); }
+  for (int w = top; w >= 0; w--) {
+    ge_dbl(&acc, &acc);
     for (int i = 0; i < n; i++) {
-      int d = digits[64 * i + w];
-      if (d > 0) ge_add(&acc, &acc, &table[8 * i + d - 1]);
-      else if (d < 0) { ge_neg(&tmp, &table[8 * i - d - 1]); ge_add(&acc, &acc, &tmp); }
+      int d = digits[256 * i + w];
+      if (d > 0) ge_add_cached(&acc, &acc, &table[8 * i + d / 2], 1);
+      else if (d < 0) ge_add_cached(&acc, &acc, &table[8 * i + (-d) / 2], -1);
     }
   }
   ge_copy(out, &acc);
@@ -285,10 +326,12 @@ static u32 window_digit(const u8 *s, int bit, int c) {
   return v;
 }
 
-/* Pippenger bucket method, window c bits, unsigned digits. scratch: 2^c ge buckets. */
+/* Pippenger bucket method, window c bits, unsigned digits. scratch: 2^c − 1 ge buckets + n ge_cached inputs. */
 static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int c, u8 *scratch) {
   ge *buckets = (ge *)scratch;
   u32 nb = (1u << c) - 1;
+  ge_cached *cached = (ge_cached *)(scratch + nb * sizeof(ge));
+  for (int i = 0; i < n; i++) ge_to_cached(&cached[i], &pts[i]);
   ge acc, running, sum;
   ge_identity(&acc);
   int windows = (253 + c - 1) / c;
@@ -297,7 +340,7 @@ static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int 
     for (u32 b = 0; b < nb; b++) ge_identity(&buckets[b]);
     for (int i = 0; i < n; i++) {
       u32 d = window_digit(scalars + 32 * i, w * c, c);
-      if (d) ge_add(&buckets[d - 1], &buckets[d - 1], &pts[i]);
+      if (d) ge_add_cached(&buckets[d - 1], &buckets[d - 1], &cached[i], 1);
     }
     ge_identity(&running);
     ge_identity(&sum);
@@ -312,8 +355,8 @@ static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int 
 
 /* Bytes of scratch memory msm() needs for n points with window c (c = 0: Straus). */
 EXPORT(msm_scratch_bytes) u32 msm_scratch_bytes(int n, int c) {
-  if (c == 0) return (u32)n * 8u * sizeof(ge) + (u32)n * 64u;
-  return ((1u << c) - 1u) * sizeof(ge);
+  if (c == 0) return (u32)n * 8u * sizeof(ge_cached) + (u32)n * 256u;
+  return ((1u << c) - 1u) * sizeof(ge) + (u32)n * sizeof(ge_cached);
 }
 
 /* out = Σ s_i·P_i for public scalars s_i (< 2^253). c = 0 selects Straus, else Pippenger with window c. */
