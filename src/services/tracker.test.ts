@@ -1,0 +1,128 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS, testContext } from '../../test/support/db';
+import type { Database } from '../db';
+import { readAudit } from './audit';
+import { CLI_ACTOR, type AppContext } from './context';
+import { importCommons2019 } from './roster';
+import {
+  createManualDeclaration,
+  declarationsToCsv,
+  DEFAULT_TRACKER,
+  ensureTracker,
+  ingestArticles,
+  listDeclarations,
+  memberPublicHistory,
+  publicTracker,
+  reviewDeclaration,
+} from './tracker';
+
+const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
+const SEED_DATES: Record<string, string> = { '000': '2022-01-19', '001': '2022-02-01', '002': '2022-01-19', '003': '2022-07-06' };
+const seeds = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => ({ fileName: f, text: readFileSync(join(SEEDS, f), 'utf8'), published: SEED_DATES[f.slice(0, 3)]!, outlet: `outlet ${f.slice(0, 3)}` }));
+const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+
+describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
+  let database: Database;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    database = await driver.open();
+    ctx = testContext(database);
+    await importCommons2019(ctx, CLI_ACTOR);
+    await ensureTracker(ctx, CLI_ACTOR);
+  });
+  afterAll(async () => database?.close());
+
+  it('ingests the seeds into the review queue with the expected proposals, and nothing public yet', async () => {
+    const reports = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, seeds);
+    expect(reports.map((r) => [r.fileName.slice(0, 3), r.status, r.proposed + r.corroborated])).toEqual([
+      ['000', 'ingested', 3],
+      ['001', 'ingested', 2],
+      ['002', 'ingested', 1],
+      ['003', 'ingested', 3],
+    ]);
+    const proposed = await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { status: 'proposed' });
+    expect(proposed.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(
+      [
+        'anna-firth withdrew_support',
+        'christian-wakeford called_to_resign',
+        'christian-wakeford defected',
+        'christian-wakeford submitted_letter',
+        'nadine-dorries backs_leader',
+        'peter-aldous called_to_resign',
+        'peter-aldous submitted_letter',
+        'rishi-sunak resigned_post',
+        'sajid-javid resigned_post',
+      ].sort(),
+    );
+    expect((await publicTracker(ctx, DEFAULT_TRACKER.id)).groups).toEqual([]);
+  });
+
+  it('does nothing when the same article is ingested again', async () => {
+    const [again] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [seeds[0]!]);
+    expect(again).toMatchObject({ status: 'duplicate', proposed: 0 });
+  });
+
+  it('adds a second outlet\u2019s report of the same declaration as a source, not a new declaration', async () => {
+    const text = 'Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson, he confirmed.';
+    const [r] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [{ fileName: 'journal.txt', text, published: '2022-02-03', outlet: 'Lowestoft Journal' }]);
+    expect(r).toMatchObject({ proposed: 0, corroborated: 1 });
+    const aldous = (await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { memberId: 'peter-aldous' })).find((d) => d.stance === 'submitted_letter')!;
+    expect(aldous.sources.map((s) => s.outlet)).toEqual(['outlet 001', 'Lowestoft Journal']);
+    expect(aldous.date).toBe('2022-02-01');
+  });
+
+  it('publishes only what an editor accepts; edits and rejections are audited', async () => {
+    const proposed = await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { status: 'proposed' });
+    for (const d of proposed) await reviewDeclaration(ctx, EDITOR, d.id, { type: 'accept' });
+    const dorries = proposed.find((d) => d.memberId === 'nadine-dorries')!;
+    await reviewDeclaration(ctx, EDITOR, dorries.id, { type: 'reject', note: 'not a statement about letters' });
+    const wakefordLetter = proposed.find((d) => d.memberId === 'christian-wakeford' && d.stance === 'submitted_letter')!;
+    const edited = await reviewDeclaration(ctx, EDITOR, wakefordLetter.id, { type: 'edit', date: '2022-01-18' });
+    expect(edited.date).toBe('2022-01-18');
+
+    const pub = await publicTracker(ctx, DEFAULT_TRACKER.id);
+    expect(pub.threshold).toMatchObject({ denominator: 358, threshold: 54, date: '2022-07-07' });
+    expect(pub.declaredLetters).toBe(2); // Wakeford and Aldous said they wrote; the real count stays secret
+    expect(pub.groups.flatMap((g) => g.declarations.map((d) => d.memberId))).not.toContain('nadine-dorries');
+    expect(pub.timeline[pub.timeline.length - 1]).toMatchObject({ declaredLetters: 2 });
+
+    const actions = (await readAudit(ctx.db, { kind: 'tracker' })).map((e) => e.action);
+    expect(actions).toContain('tracker_declaration_proposed');
+    expect(actions).toContain('tracker_source_added');
+    expect(actions).toContain('tracker_declaration_accepted');
+    expect(actions).toContain('tracker_declaration_rejected');
+    expect(actions).toContain('tracker_declaration_edited');
+  });
+
+  it('keeps each member\u2019s history and current state: letter, withdrawn, resubmitted', async () => {
+    for (const [stance, date] of [
+      ['submitted_letter', '2022-01-20'],
+      ['withdrew_letter', '2022-02-25'],
+      ['resubmitted_letter', '2022-05-30'],
+    ] as const) {
+      await createManualDeclaration(ctx, EDITOR, DEFAULT_TRACKER.id, { memberId: 'andrew-bridgen', stance, date, quote: `Bridgen ${stance}`, outlet: 'Manual' });
+    }
+    const history = await memberPublicHistory(ctx, DEFAULT_TRACKER.id, 'andrew-bridgen');
+    expect(history.history.map((d) => d.stance)).toEqual(['submitted_letter', 'withdrew_letter', 'resubmitted_letter']);
+    expect(history).toMatchObject({ letter: 'resubmitted_letter', letterIn: true });
+    expect((await publicTracker(ctx, DEFAULT_TRACKER.id)).declaredLetters).toBe(3);
+  });
+
+  it('refuses manual entries for unknown members or stances', async () => {
+    await expect(createManualDeclaration(ctx, EDITOR, DEFAULT_TRACKER.id, { memberId: 'nobody', stance: 'submitted_letter', date: '2022-01-01', quote: 'x' })).rejects.toMatchObject({ code: 'MEMBER_NOT_FOUND' });
+    await expect(createManualDeclaration(ctx, EDITOR, DEFAULT_TRACKER.id, { memberId: 'andrew-bridgen', stance: 'resigned', date: '2022-01-01', quote: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('exports CSV safely (quotes, commas, formula-looking cells)', async () => {
+    const accepted = await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { status: 'accepted' });
+    const csv = declarationsToCsv(accepted);
+    expect(csv.split('\r\n')[0]).toBe('member_id,person,stance,date,outlets,urls,quote,origin');
+    expect(csv).toContain('anna-firth,Anna Firth,withdrew_support,2022-07-06');
+    const tricky = declarationsToCsv([{ ...accepted[0]!, person: '=HYPERLINK("x")', sources: [] }]);
+    expect(tricky).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});

@@ -1,0 +1,395 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db';
+import { trackerArticles, trackerDeclarations, trackers, trackerSources, type DeclarationStatus } from '../db/schema';
+import { addDays, dayOf, isIsoDate } from '../domain/dates';
+import { AppError } from '../domain/errors';
+import { thresholdOn } from '../domain/rulebook/denominator';
+import { findRulebook } from '../domain/rulebook/presets';
+import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
+
+/**
+ * The public tracker: articles go in, the extractor proposes declarations, an editor accepts,
+ * edits or rejects them, and only accepted ones are public. Every change is in the audit log
+ * (kind `tracker`), in the same transaction as the change itself.
+ */
+
+export const DEFAULT_TRACKER = {
+  id: 'johnson-2022',
+  title: 'Boris Johnson, 2022: publicly declared positions of Conservative MPs',
+  rosterId: COMMONS_2019_ROSTER_ID,
+  party: 'Con',
+  leaderName: 'Boris Johnson',
+  rulebookId: 'conservative-1922',
+  // The day Johnson announced his resignation: the tracker shows the campaign as it stood then.
+  asOf: '2022-07-07',
+} as const;
+
+export type TrackerRow = typeof trackers.$inferSelect;
+export type DeclarationRow = typeof trackerDeclarations.$inferSelect;
+export type SourceRow = typeof trackerSources.$inferSelect;
+export interface DeclarationWithSources extends DeclarationRow {
+  sources: SourceRow[];
+}
+
+const TRACKER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Letter stances in the order that decides a member's current letter state. */
+const LETTER_IN: Stance[] = ['submitted_letter', 'resubmitted_letter'];
+const LETTER_OUT: Stance[] = ['withdrew_letter', 'denied_letter'];
+
+async function audit(tx: Tx, ctx: AppContext, actor: Actor, action: string, payload: unknown) {
+  await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action, payload }, ctx.clock());
+}
+
+export async function getTracker(db: DbOrTx, id: string): Promise<TrackerRow> {
+  const [row] = await db.select().from(trackers).where(eq(trackers.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `no tracker ${JSON.stringify(id)}`);
+  return row;
+}
+
+export async function listTrackers(db: DbOrTx): Promise<TrackerRow[]> {
+  return db.select().from(trackers).orderBy(asc(trackers.createdAt));
+}
+
+/** Creates the tracker if it does not exist (the default one follows Boris Johnson in 2022). */
+export async function ensureTracker(
+  ctx: AppContext,
+  actor: Actor,
+  input: { id: string; title: string; rosterId: string; party: string; leaderName: string; rulebookId: string; asOf: string | null } = DEFAULT_TRACKER,
+): Promise<TrackerRow> {
+  if (!TRACKER_ID.test(input.id)) throw new AppError('VALIDATION_FAILED', 'a tracker id is 1–63 lowercase letters, digits and dashes');
+  if (input.asOf && !isIsoDate(input.asOf)) throw new AppError('VALIDATION_FAILED', 'asOf must be a date written YYYY-MM-DD');
+  findRulebook(input.rulebookId);
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(trackers).where(eq(trackers.id, input.id));
+    if (existing) return existing;
+    await loadRoster(tx, input.rosterId);
+    const [row] = await tx.insert(trackers).values({ ...input }).returning();
+    await audit(tx, ctx, actor, 'tracker_created', input);
+    return row!;
+  });
+}
+
+export interface ArticleInput {
+  fileName: string;
+  text: string;
+  outlet?: string | null;
+  url?: string | null;
+  published?: string | null;
+}
+
+export interface IngestReport {
+  fileName: string;
+  status: 'ingested' | 'duplicate';
+  published: string | null;
+  proposed: number;
+  /** Declarations this article confirmed (same member and stance within a few days): a source added. */
+  corroborated: number;
+  unresolved: string[];
+}
+
+/**
+ * Ingests articles into the review queue. Each article is one transaction: its row, the new
+ * proposals, the sources added to existing declarations, and their audit entries.
+ */
+export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: string, articles: ArticleInput[]): Promise<IngestReport[]> {
+  const tracker = await getTracker(ctx.db, trackerId);
+  const roster = await loadRoster(ctx.db, tracker.rosterId);
+  const reports: IngestReport[] = [];
+  for (const a of articles) {
+    if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
+    if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
+    if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+    const sha = createHash('sha256').update(a.text).digest('hex');
+    const result = extractDeclarations(a.text, roster, { party: tracker.party, leader: tracker.leaderName, published: a.published ?? null });
+    const report = await ctx.db.transaction(async (tx): Promise<IngestReport> => {
+      const [dup] = await tx
+        .select({ id: trackerArticles.id })
+        .from(trackerArticles)
+        .where(and(eq(trackerArticles.trackerId, trackerId), eq(trackerArticles.contentSha256, sha)));
+      const base = { fileName: a.fileName, published: result.published, unresolved: result.unresolved.map((u) => u.text) };
+      if (dup) return { ...base, status: 'duplicate', proposed: 0, corroborated: 0 };
+      const articleId = randomUUID();
+      await tx.insert(trackerArticles).values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha });
+      await audit(tx, ctx, actor, 'tracker_article_ingested', { trackerId, articleId, fileName: a.fileName, outlet: a.outlet ?? null, published: result.published, sha256: sha, found: result.declarations.length });
+      let proposed = 0;
+      let corroborated = 0;
+      for (const d of result.declarations) {
+        const source = { articleId, outlet: a.outlet ?? null, url: a.url ?? null, fileName: a.fileName, published: result.published, evidence: d.evidence };
+        const match = await findSameDeclaration(tx, trackerId, d.memberId, d.stance, d.date);
+        if (match) {
+          const sourceId = randomUUID();
+          await tx.insert(trackerSources).values({ id: sourceId, declarationId: match.id, ...source });
+          // The earliest report dates the declaration.
+          if (d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
+          await audit(tx, ctx, actor, 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
+          corroborated++;
+          continue;
+        }
+        const id = randomUUID();
+        await tx.insert(trackerDeclarations).values({
+          id,
+          trackerId,
+          memberId: d.memberId,
+          person: d.person,
+          stance: d.stance,
+          date: d.date,
+          status: 'proposed',
+          confidence: d.confidence,
+          origin: 'extracted',
+          createdAt: ctx.clock(),
+          updatedAt: ctx.clock(),
+        });
+        await tx.insert(trackerSources).values({ id: randomUUID(), declarationId: id, ...source });
+        await audit(tx, ctx, actor, 'tracker_declaration_proposed', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, confidence: d.confidence, articleId, evidence: d.evidence });
+        proposed++;
+      }
+      return { ...base, status: 'ingested', proposed, corroborated };
+    });
+    reports.push(report);
+  }
+  return reports;
+}
+
+async function findSameDeclaration(tx: Tx, trackerId: string, memberId: string, stance: string, date: string | null): Promise<DeclarationRow | undefined> {
+  const rows = await tx
+    .select()
+    .from(trackerDeclarations)
+    .where(and(eq(trackerDeclarations.trackerId, trackerId), eq(trackerDeclarations.memberId, memberId), eq(trackerDeclarations.stance, stance)));
+  return rows.find((r) => {
+    if (!r.date || !date) return r.date === date;
+    return date >= addDays(r.date, -DEFAULT_DEDUPE_WINDOW_DAYS) && date <= addDays(r.date, DEFAULT_DEDUPE_WINDOW_DAYS);
+  });
+}
+
+export async function getDeclaration(db: DbOrTx, id: string): Promise<DeclarationWithSources> {
+  const [row] = await db.select().from(trackerDeclarations).where(eq(trackerDeclarations.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `no declaration ${JSON.stringify(id)}`);
+  const sources = await db.select().from(trackerSources).where(eq(trackerSources.declarationId, id));
+  return { ...row, sources };
+}
+
+export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { status?: DeclarationStatus; memberId?: string } = {}): Promise<DeclarationWithSources[]> {
+  const conditions = [eq(trackerDeclarations.trackerId, trackerId)];
+  if (filter.status) conditions.push(eq(trackerDeclarations.status, filter.status));
+  if (filter.memberId) conditions.push(eq(trackerDeclarations.memberId, filter.memberId));
+  const rows = await db
+    .select()
+    .from(trackerDeclarations)
+    .where(and(...conditions))
+    .orderBy(asc(trackerDeclarations.date), asc(trackerDeclarations.person));
+  if (!rows.length) return [];
+  const sources = await db
+    .select()
+    .from(trackerSources)
+    .where(inArray(trackerSources.declarationId, rows.map((r) => r.id)))
+    .orderBy(asc(trackerSources.published));
+  return rows.map((r) => ({ ...r, sources: sources.filter((s) => s.declarationId === r.id) }));
+}
+
+export type ReviewAction =
+  | { type: 'accept'; note?: string | null }
+  | { type: 'reject'; note?: string | null }
+  | { type: 'edit'; memberId?: string; stance?: string; date?: string | null; note?: string | null };
+
+/** An editor's decision on one declaration; the audit entry keeps the values before and after. */
+export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: string, action: ReviewAction): Promise<DeclarationWithSources> {
+  await ctx.db.transaction(async (tx) => {
+    const before = await getDeclaration(tx, id);
+    const tracker = await getTracker(tx, before.trackerId);
+    const changes: Partial<DeclarationRow> = { updatedAt: ctx.clock(), reviewedBy: actorLabel(actor) };
+    if (action.note !== undefined) changes.note = action.note;
+    if (action.type === 'accept') changes.status = 'accepted';
+    else if (action.type === 'reject') changes.status = 'rejected';
+    else {
+      if (action.stance !== undefined) {
+        if (!isStance(action.stance)) throw new AppError('VALIDATION_FAILED', `unknown stance ${JSON.stringify(action.stance)}`);
+        changes.stance = action.stance;
+      }
+      if (action.date !== undefined) {
+        if (action.date !== null && !isIsoDate(action.date)) throw new AppError('VALIDATION_FAILED', 'date must be written YYYY-MM-DD');
+        changes.date = action.date;
+      }
+      if (action.memberId !== undefined) {
+        const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === action.memberId);
+        if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(action.memberId)} in roster ${tracker.rosterId}`);
+        changes.memberId = member.memberId;
+        changes.person = member.displayName;
+      }
+    }
+    await tx.update(trackerDeclarations).set(changes).where(eq(trackerDeclarations.id, id));
+    const { sources: _s, ...row } = before;
+    await audit(tx, ctx, actor, `tracker_declaration_${action.type === 'edit' ? 'edited' : action.type === 'accept' ? 'accepted' : 'rejected'}`, {
+      trackerId: before.trackerId,
+      declarationId: id,
+      before: { memberId: row.memberId, stance: row.stance, date: row.date, status: row.status, note: row.note },
+      after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note ?? row.note },
+    });
+  });
+  return getDeclaration(ctx.db, id);
+}
+
+export interface ManualDeclarationInput {
+  memberId: string;
+  stance: string;
+  date: string;
+  quote: string;
+  outlet?: string | null;
+  url?: string | null;
+  note?: string | null;
+}
+
+/** An editor enters a declaration by hand, with its source; it is public at once (accepted). */
+export async function createManualDeclaration(ctx: AppContext, actor: Actor, trackerId: string, input: ManualDeclarationInput): Promise<DeclarationWithSources> {
+  if (!isStance(input.stance)) throw new AppError('VALIDATION_FAILED', `unknown stance ${JSON.stringify(input.stance)}`);
+  if (!isIsoDate(input.date)) throw new AppError('VALIDATION_FAILED', 'date must be written YYYY-MM-DD');
+  if (!input.quote.trim()) throw new AppError('VALIDATION_FAILED', 'a manual declaration needs the quoted evidence');
+  if (input.url && !/^https?:\/\//i.test(input.url)) throw new AppError('VALIDATION_FAILED', 'url must start with http:// or https://');
+  const id = randomUUID();
+  await ctx.db.transaction(async (tx) => {
+    const tracker = await getTracker(tx, trackerId);
+    const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === input.memberId);
+    if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(input.memberId)} in roster ${tracker.rosterId}`);
+    await tx.insert(trackerDeclarations).values({
+      id,
+      trackerId,
+      memberId: member.memberId,
+      person: member.displayName,
+      stance: input.stance,
+      date: input.date,
+      status: 'accepted',
+      confidence: null,
+      origin: 'manual',
+      note: input.note ?? null,
+      reviewedBy: actorLabel(actor),
+      createdAt: ctx.clock(),
+      updatedAt: ctx.clock(),
+    });
+    await tx.insert(trackerSources).values({ id: randomUUID(), declarationId: id, articleId: null, outlet: input.outlet ?? null, url: input.url ?? null, fileName: null, published: input.date, evidence: [input.quote.trim()] });
+    await audit(tx, ctx, actor, 'tracker_declaration_entered', { trackerId, declarationId: id, ...input });
+  });
+  return getDeclaration(ctx.db, id);
+}
+
+export interface MemberPosition {
+  memberId: string;
+  person: string;
+  /** The latest letter stance, if any: a letter is "in" after submitted/resubmitted until withdrawn or denied. */
+  letter: Stance | null;
+  letterIn: boolean;
+  latest: { stance: Stance; date: string | null };
+  history: DeclarationWithSources[];
+}
+
+/** Each member's history (accepted declarations, oldest first) and current state. */
+export function positionsOf(declarations: DeclarationWithSources[]): MemberPosition[] {
+  const byMember = new Map<string, DeclarationWithSources[]>();
+  for (const d of declarations) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d]);
+  const out: MemberPosition[] = [];
+  for (const [memberId, history] of byMember) {
+    history.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.createdAt.getTime() - b.createdAt.getTime());
+    const letters = history.filter((d) => LETTER_IN.includes(d.stance as Stance) || LETTER_OUT.includes(d.stance as Stance));
+    const letter = (letters[letters.length - 1]?.stance as Stance | undefined) ?? null;
+    const last = history[history.length - 1]!;
+    out.push({ memberId, person: last.person, letter, letterIn: letter !== null && LETTER_IN.includes(letter), latest: { stance: last.stance as Stance, date: last.date }, history });
+  }
+  return out.sort((a, b) => a.person.localeCompare(b.person));
+}
+
+export interface PublicTracker {
+  tracker: { id: string; title: string; party: string; leaderName: string; asOf: string };
+  declaredLetters: number;
+  threshold: { denominator: number; threshold: number; date: string; rulebookId: string };
+  groups: Array<{ stance: Stance; declarations: DeclarationWithSources[] }>;
+  timeline: Array<{ date: string; declaredLetters: number; calledToResign: number; total: number }>;
+  members: Array<Omit<MemberPosition, 'history'>>;
+}
+
+/** What the public sees: accepted declarations only, the declared-letter count and the threshold. Never the real count. */
+export async function publicTracker(ctx: AppContext, trackerId: string): Promise<PublicTracker> {
+  const tracker = await getTracker(ctx.db, trackerId);
+  const asOf = tracker.asOf ?? dayOf(ctx.clock());
+  const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted' })).filter((d) => !d.date || d.date <= asOf);
+  const positions = positionsOf(accepted);
+  const roster = await loadRoster(ctx.db, tracker.rosterId);
+  const t = thresholdOn(findRulebook(tracker.rulebookId), roster, asOf);
+  const groups = new Map<Stance, DeclarationWithSources[]>();
+  for (const d of accepted) groups.set(d.stance as Stance, [...(groups.get(d.stance as Stance) ?? []), d]);
+  return {
+    tracker: { id: tracker.id, title: tracker.title, party: tracker.party, leaderName: tracker.leaderName, asOf },
+    declaredLetters: positions.filter((p) => p.letterIn).length,
+    threshold: { denominator: t.denominator, threshold: t.threshold, date: t.date, rulebookId: tracker.rulebookId },
+    groups: [...groups].map(([stance, declarations]) => ({ stance, declarations })),
+    timeline: timelineOf(accepted),
+    members: positions.map(({ history: _h, ...p }) => p),
+  };
+}
+
+/** Cumulative counts per day on which something was declared (the public timeline chart). */
+export function timelineOf(accepted: DeclarationWithSources[]): PublicTracker['timeline'] {
+  const days = [...new Set(accepted.map((d) => d.date).filter((d): d is string => !!d))].sort();
+  return days.map((day) => {
+    const upTo = accepted.filter((d) => d.date && d.date <= day);
+    const positions = positionsOf(upTo);
+    return {
+      date: day,
+      declaredLetters: positions.filter((p) => p.letterIn).length,
+      calledToResign: new Set(upTo.filter((d) => d.stance === 'called_to_resign').map((d) => d.memberId)).size,
+      total: upTo.length,
+    };
+  });
+}
+
+export async function memberPublicHistory(ctx: AppContext, trackerId: string, memberId: string): Promise<MemberPosition> {
+  await getTracker(ctx.db, trackerId);
+  const accepted = await listDeclarations(ctx.db, trackerId, { status: 'accepted', memberId });
+  const position = positionsOf(accepted)[0];
+  if (!position) throw new AppError('NOT_FOUND', `no public declaration by ${JSON.stringify(memberId)}`);
+  return position;
+}
+
+const CSV_COLUMNS = ['member_id', 'person', 'stance', 'date', 'outlets', 'urls', 'quote', 'origin'] as const;
+
+function csvField(value: string): string {
+  // Formula injection: a cell starting with = + - @ is shown as text by spreadsheets.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function declarationsToCsv(declarations: DeclarationWithSources[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const d of declarations) {
+    lines.push(
+      [
+        d.memberId,
+        d.person,
+        d.stance,
+        d.date ?? '',
+        d.sources.map((s) => s.outlet ?? s.fileName ?? '').filter(Boolean).join('; '),
+        d.sources.map((s) => s.url ?? '').filter(Boolean).join(' '),
+        d.sources[0]?.evidence[0] ?? '',
+        d.origin,
+      ]
+        .map((v) => csvField(String(v)))
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function declarationsToJson(tracker: PublicTracker['tracker'], declarations: DeclarationWithSources[]) {
+  return {
+    tracker,
+    declarations: declarations.map((d) => ({
+      member_id: d.memberId,
+      person: d.person,
+      stance: d.stance,
+      date: d.date,
+      origin: d.origin,
+      sources: d.sources.map((s) => ({ outlet: s.outlet, url: s.url, file: s.fileName, published: s.published, evidence: s.evidence })),
+    })),
+  };
+}
