@@ -199,3 +199,25 @@ describe('chair and officers', () => {
     });
   });
 });
+
+describe('small screens', () => {
+  it('the public and chair’s pages fit a phone screen without horizontal scrolling', async () => {
+    await withPage(async (page, context) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`/procedures/${server.procedureId}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByText('The count is secret').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoSeriousA11yViolations(page, 'public page (phone)');
+      await screenshot(page, 'phone-public');
+
+      await loginThroughApi(context, server, 'chair@demo.confidence');
+      await page.goto(`/procedures/${server.procedureId}/chair`);
+      await page.locator('table').waitFor();
+      // The wide letters table scrolls inside its own region; the page itself does not.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoSeriousA11yViolations(page, "chair's page (phone)");
+      await screenshot(page, 'phone-chair');
+    });
+  });
+});
