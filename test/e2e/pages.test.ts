@@ -160,6 +160,20 @@ describe('login', () => {
   });
 });
 
+describe('members', () => {
+  it('an MP without the party whip is told they cannot write, and is offered no form', async () => {
+    await withPage(async (page, context) => {
+      // Christian Wakeford crossed the floor to Labour in January 2022.
+      await loginThroughApi(context, server, 'christian-wakeford@members.demo');
+      await page.goto(`/procedures/${server.procedureId}/my-letter`);
+      await page.getByText('You cannot write a letter in this procedure').waitFor();
+      expect(await page.getByRole('button', { name: 'Send my letter to the chair' }).count()).toBe(0);
+      await expectNoSeriousA11yViolations(page, 'My letter (not eligible)');
+      await screenshot(page, 'my-letter-not-eligible');
+    });
+  });
+});
+
 describe('chair and officers', () => {
   it('the chair’s page shows the demo letters labelled simulated, and the timeline', async () => {
     await withPage(async (page) => {

@@ -21,6 +21,12 @@ export function ErrorMessage({ error, title = 'Something went wrong' }: { error:
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{title}</p>
       <p>{errorMessage(error)}</p>
+      {error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'CSRF_FAILED') && (
+        // A session that expired in another tab: the way out is to log in again and come back here.
+        <p>
+          <a href={`/login?next=${encodeURIComponent(window.location.pathname)}`}>Log in again</a>
+        </p>
+      )}
     </div>
   );
 }
