@@ -13,6 +13,8 @@ import { devRoutes } from './routes/dev';
 import { electionRoutes } from './routes/elections';
 import { procedureRoutes } from './routes/procedures';
 import { rulebookRoutes } from './routes/rulebooks';
+import { trackerRoutes } from './routes/tracker';
+import { sealRoutes } from './routes/seals';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -56,7 +58,9 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', procedureRoutes());
   app.route('/', rulebookRoutes());
   app.route('/', devRoutes());
+  app.route('/', sealRoutes());
   app.route('/', electionRoutes());
+  app.route('/', trackerRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,3 +5,4 @@ export * from './procedure';
 export * from './roster';
 export * from './ballot';
 export * from './tracker';
+export * from './seal';
