@@ -15,6 +15,7 @@
  * Pure module: the randomness comes from the crypto core's systemRng (Web Crypto / node:crypto).
  */
 import {
+  BatchVerifier,
   Point,
   encrypt,
   mulBase,
@@ -130,6 +131,18 @@ export function checkBallotSignature(electionHash: string, body: BallotBody, dec
 /** 0/1 proof check of one decoded ballot (crypto spec V3). Verifiers use the batch form (V12). */
 export function checkBallotProof(params: ElectionParams, decoded: DecodedBallot): boolean {
   return verifyZeroOne(params.publicKey, decoded.ciphertext, decoded.proof, ballotContext(params.electionHash, decoded.credential));
+}
+
+/**
+ * Signature and 0/1 proof of one ballot in one combined check (crypto spec V12 on a one-ballot batch: a single
+ * multi-scalar multiplication). Returns which failed, if any — the server uses it at cast time.
+ */
+export function checkBallotCrypto(params: ElectionParams, body: BallotBody, decoded: DecodedBallot): 'ok' | 'signature' | 'proof' {
+  const bv = new BatchVerifier<number>();
+  bv.addSignature(decoded.credential, ballotSigningMessage(params.electionHash, body.credential, body.ciphertext, body.proof), decoded.signature, 0);
+  bv.addZeroOne({ publicKey: params.publicKey, ciphertext: decoded.ciphertext, proof: decoded.proof, context: ballotContext(params.electionHash, decoded.credential) }, 0);
+  if (bv.verify().valid) return 'ok';
+  return checkBallotSignature(params.electionHash, body, decoded) ? 'proof' : 'signature';
 }
 
 export interface ChallengeOutcome {

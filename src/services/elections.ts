@@ -17,8 +17,7 @@ import {
   Board,
   ballotTracker,
   buildManifest,
-  checkBallotProof,
-  checkBallotSignature,
+  checkBallotCrypto,
   combineResult,
   computeElectionKey,
   decodeBallot,
@@ -357,8 +356,9 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   // The decoders accept only canonical lowercase hex, so `raw` is already the one form of this ballot.
   const body = raw as BallotBody;
   const params = { electionHash: row0.electionHash, publicKey: Point.fromHex(row0.publicKey!) };
-  if (!checkBallotSignature(row0.electionHash, body, decoded)) throw new AppError('BALLOT_INVALID_SIGNATURE');
-  if (!checkBallotProof(params, decoded)) throw new AppError('BALLOT_INVALID_PROOF');
+  const verdict = checkBallotCrypto(params, body, decoded);
+  if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
+  if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const tracker = ballotTracker(body);
   const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, signature: body.signature };
   return ctx.db.transaction(async (tx) => {

@@ -1,0 +1,183 @@
+/**
+ * Benchmark of the verifiable confidence vote (issue 4). NOT a test: numbers only.
+ *
+ *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--json]
+ *
+ * Reports, for N voters:
+ *   - ballot generation per second on the voter's side (encrypt + 0/1 proof + signature; one core)
+ *   - ballots cast per second through the HTTP API (in-process `app.request()`, PGlite in memory): each cast
+ *     is checked (signature, proof, credential on the list, open) and appended in one transaction
+ *   - tally time: encrypted tally + k partial decryptions (with proofs) + combination and result
+ *   - board verification per second, single-threaded and with worker threads (both cores), and the
+ *     projected time to verify a 200,000-voter board
+ *   - with --peer: runs ../shared/peers/belenios-bench.sh N (belenios-tool 2.0) and prints the ratios
+ */
+import { execFile } from 'node:child_process';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { initCrypto, activeBackend, ciphertextFromJSON } from '../src/crypto';
+import { prepareBallot, trusteePartialDecrypt, verifyBoard, type BallotBody } from '../src/ballot';
+import { parallelChecker } from '../src/ballot/verify-parallel';
+import { openDatabase } from '../src/db';
+import { createApp } from '../src/server/app';
+import { createLogger } from '../src/services/logger';
+import { devMailer } from '../src/services/mailer';
+import type { AppContext } from '../src/services/context';
+import { SYSTEM_ACTOR } from '../src/services/context';
+import { boardText, closeElection, computeTally, declareResult, postPartialDecryption, publicRecords } from '../src/services/elections';
+import { openedElection, scheduledProcedure } from '../test/support/elections';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const N = Number(opt('voters', '10000'));
+const concurrency = Number(opt('concurrency', '8'));
+const peer = args.includes('--peer');
+const asJson = args.includes('--json');
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const secs = (t0: number) => (performance.now() - t0) / 1000;
+
+await initCrypto();
+log(`bench:ballot — ${N} voters, Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, crypto back end ${activeBackend()}`);
+
+// ---- set-up: organisation, procedure, election, key ceremony (3 of 5), credentials, open --------------------
+const database = await openDatabase({ driver: 'pglite', dataDir: null });
+const ctx: AppContext = {
+  db: database.db,
+  clock: () => new Date('2026-11-23T18:30:00Z'),
+  mailer: devMailer(database.db, () => {}),
+  logger: createLogger('silent'),
+  config: { secureCookies: false, publicUrl: null, env: 'test' },
+};
+let t0 = performance.now();
+await scheduledProcedure(ctx, 'bench', N);
+const c = await openedElection(ctx, 'bench', { threshold: 3, trustees: 5 });
+const setupS = secs(t0);
+log(`set-up (roster, procedure, key ceremony 3/5, ${N} credentials): ${setupS.toFixed(1)} s`);
+
+// ---- voters' devices: generate ballots -------------------------------------------------------------------------
+const params = { electionHash: c.electionHash, publicKey: c.publicKey };
+const yes = Math.round(N * 0.588);
+t0 = performance.now();
+const ballots: BallotBody[] = [];
+for (let i = 0; i < N; i++) {
+  ballots.push(prepareBallot(params, c.credentials[i]!.secret, i < yes ? 1 : 0).body);
+  if ((i + 1) % 2000 === 0) log(`  generated ${i + 1}/${N}`);
+}
+const genS = secs(t0);
+log(`ballot generation: ${(N / genS).toFixed(0)} ballots/s (${((genS * 1000) / N).toFixed(2)} ms each, one core)`);
+
+// ---- cast through the API ------------------------------------------------------------------------------------
+const app = createApp(ctx, { serveWeb: false });
+t0 = performance.now();
+let next = 0;
+let rejected = 0;
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < N) {
+      const b = ballots[next++]!;
+      const res = await app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+      if (res.status !== 200) rejected++;
+      await res.arrayBuffer();
+      if (next % 2000 === 0) log(`  cast ${next}/${N}`);
+    }
+  }),
+);
+const castS = secs(t0);
+if (rejected) throw new Error(`${rejected} ballots rejected`);
+log(`casting through the API: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed)`);
+
+// ---- tally: encrypted tally, partial decryptions by trustees 3, 4, 5, result -----------------------------------
+await closeElection(ctx, SYSTEM_ACTOR, c.electionId);
+t0 = performance.now();
+const tally = await computeTally(ctx, SYSTEM_ACTOR, c.electionId);
+const encTallyS = secs(t0);
+const [key] = await publicRecords(ctx, c.electionId, 'election_key');
+for (const t of [3, 4, 5]) await postPartialDecryption(ctx, c.electionId, trusteePartialDecrypt(c.electionHash, c.trustees[t - 1]!, key!, ciphertextFromJSON(tally.ciphertext)));
+const result = await declareResult(ctx, SYSTEM_ACTOR, c.electionId);
+const tallyS = secs(t0);
+if (result.yes !== yes || result.no !== N - yes) throw new Error(`wrong result ${result.yes}–${result.no}`);
+log(`tally: ${tallyS.toFixed(2)} s (encrypted tally ${encTallyS.toFixed(2)} s; result ${result.yes}–${result.no})`);
+
+// ---- verification of the exported board ---------------------------------------------------------------------------
+t0 = performance.now();
+const text = await boardText(ctx, c.electionId);
+const exportS = secs(t0);
+await database.close();
+const phases: Record<string, number> = {};
+const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
+  const start = performance.now();
+  let last = start;
+  let lastPhase = '';
+  const r = await verifyBoard(text, {
+    checker,
+    onProgress: (p) => {
+      if (p.phase !== lastPhase) {
+        const now = performance.now();
+        if (lastPhase) phases[lastPhase] = (now - last) / 1000;
+        last = now;
+        lastPhase = p.phase;
+      }
+    },
+  });
+  if (!r.ok || !r.summary.complete) throw new Error(`verification failed: ${JSON.stringify(r.failure)}`);
+  phases[lastPhase] = (performance.now() - last) / 1000;
+  return secs(start);
+};
+const verify1S = await timeVerify();
+const phases1 = { ...phases };
+const threads = availableParallelism();
+const verifyNS = await timeVerify(parallelChecker({ threads }));
+log(`verification, 1 thread: ${(N / verify1S).toFixed(0)} ballots/s (${verify1S.toFixed(2)} s; records ${phases1.records?.toFixed(2)} s, ballots ${phases1.ballots?.toFixed(2)} s)`);
+log(`verification, ${threads} threads: ${(N / verifyNS).toFixed(0)} ballots/s (${verifyNS.toFixed(2)} s)`);
+const best = Math.min(verify1S, verifyNS);
+const project200k = (best * 200_000) / N;
+log(`projected verification of a 200,000-voter board: ${project200k.toFixed(0)} s`);
+
+const ours = {
+  voters: N,
+  genPerS: N / genS,
+  castPerS: N / castS,
+  tallyS,
+  verify1PerS: N / verify1S,
+  verifyNPerS: N / verifyNS,
+  verifyMsPerBallot: (best * 1000) / N,
+  projected200kS: project200k,
+  exportS,
+  boardBytes: text.length,
+};
+
+// ---- peer: belenios-tool on the same N ------------------------------------------------------------------------
+let belenios: Record<string, string> | null = null;
+if (peer) {
+  const script = join(import.meta.dirname, '..', '..', 'shared', 'peers', 'belenios-bench.sh');
+  log(`running ${script} ${N} (this takes a while: belenios-tool needs ~13 ms per ballot to verify)…`);
+  const { stdout } = await promisify(execFile)(script, [String(N)], { maxBuffer: 16 * 1024 * 1024, timeout: 6 * 3600 * 1000 });
+  const line = stdout.trim().split('\n').find((l) => l.startsWith('belenios ')) ?? '';
+  belenios = Object.fromEntries(line.split(/\s+/).slice(1).map((kv) => kv.split('=') as [string, string]));
+  log(line);
+}
+
+if (asJson) {
+  process.stdout.write(JSON.stringify({ ours, belenios }, null, 2) + '\n');
+} else {
+  const row = (k: string, v: string) => process.stdout.write(`${k.padEnd(44)} ${v}\n`);
+  row('voters', String(N));
+  row('ballot generation (voter device, 1 core)', `${ours.genPerS.toFixed(0)} ballots/s`);
+  row('casting through the API (checked, committed)', `${ours.castPerS.toFixed(0)} ballots/s`);
+  row('tally (encrypted tally + 3 partials + result)', `${ours.tallyS.toFixed(2)} s`);
+  row('verification, 1 thread', `${ours.verify1PerS.toFixed(0)} ballots/s`);
+  row(`verification, ${threads} threads`, `${ours.verifyNPerS.toFixed(0)} ballots/s (${ours.verifyMsPerBallot.toFixed(3)} ms/ballot)`);
+  row('projected verification, 200,000 voters', `${ours.projected200kS.toFixed(0)} s`);
+  if (belenios) {
+    const bv = Number(belenios.verify_ms_per_ballot);
+    const bt = Number(belenios.tally_s);
+    const bg = Number(belenios.gen_ms_per_ballot);
+    row('belenios-tool verify', `${bv} ms/ballot → ratio ${(bv / ours.verifyMsPerBallot).toFixed(1)}×`);
+    row('belenios-tool tally', `${bt} s → ratio ${(bt / ours.tallyS).toFixed(1)}×`);
+    row('belenios-tool ballot generation', `${bg} ms/ballot → ratio ${((bg * ours.genPerS) / 1000).toFixed(1)}×`);
+  }
+}
