@@ -14,7 +14,6 @@ import { electionRoutes } from './routes/elections';
 import { procedureRoutes } from './routes/procedures';
 import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
-import { sealRoutes } from './routes/seals';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -58,7 +57,6 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', procedureRoutes());
   app.route('/', rulebookRoutes());
   app.route('/', devRoutes());
-  app.route('/', sealRoutes());
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
 

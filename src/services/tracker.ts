@@ -8,7 +8,7 @@ import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
 import { appendAudit } from './audit';
-import { actorLabel, type Actor, type AppContext } from './context';
+import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
 import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
 
 /**
@@ -42,6 +42,17 @@ const LETTER_OUT: Stance[] = ['withdrew_letter', 'denied_letter'];
 
 async function audit(tx: Tx, ctx: AppContext, actor: Actor, action: string, payload: unknown) {
   await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action, payload }, ctx.clock());
+}
+
+/**
+ * The tracker, creating the default one on first use (its roster must already be imported, as
+ * the demo and `roster import` do), so a fresh installation has a tracker page to show.
+ */
+export async function openTracker(ctx: AppContext, id: string): Promise<TrackerRow> {
+  const [row] = await ctx.db.select().from(trackers).where(eq(trackers.id, id));
+  if (row) return row;
+  if (id === DEFAULT_TRACKER.id) return ensureTracker(ctx, SYSTEM_ACTOR);
+  throw new AppError('NOT_FOUND', `no tracker ${JSON.stringify(id)}`);
 }
 
 export async function getTracker(db: DbOrTx, id: string): Promise<TrackerRow> {
@@ -96,7 +107,7 @@ export interface IngestReport {
  * proposals, the sources added to existing declarations, and their audit entries.
  */
 export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: string, articles: ArticleInput[]): Promise<IngestReport[]> {
-  const tracker = await getTracker(ctx.db, trackerId);
+  const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
   const reports: IngestReport[] = [];
   for (const a of articles) {
@@ -310,7 +321,7 @@ export interface PublicTracker {
 
 /** What the public sees: accepted declarations only, the declared-letter count and the threshold. Never the real count. */
 export async function publicTracker(ctx: AppContext, trackerId: string): Promise<PublicTracker> {
-  const tracker = await getTracker(ctx.db, trackerId);
+  const tracker = await openTracker(ctx, trackerId);
   const asOf = tracker.asOf ?? dayOf(ctx.clock());
   const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted' })).filter((d) => !d.date || d.date <= asOf);
   const positions = positionsOf(accepted);
@@ -344,7 +355,7 @@ export function timelineOf(accepted: DeclarationWithSources[]): PublicTracker['t
 }
 
 export async function memberPublicHistory(ctx: AppContext, trackerId: string, memberId: string): Promise<MemberPosition> {
-  await getTracker(ctx.db, trackerId);
+  await openTracker(ctx, trackerId);
   const accepted = await listDeclarations(ctx.db, trackerId, { status: 'accepted', memberId });
   const position = positionsOf(accepted)[0];
   if (!position) throw new AppError('NOT_FOUND', `no public declaration by ${JSON.stringify(memberId)}`);

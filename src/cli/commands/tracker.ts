@@ -4,7 +4,10 @@ import { basename } from 'node:path';
 import { loadCommons2019 } from '../../data/commons-2019';
 import { AppError } from '../../domain/errors';
 import { checkArticleBytes, extractDeclarations, MAX_ARTICLE_BYTES, type ExtractionResult } from '../../tracker';
-import { out, requireIsoDate } from '../shared';
+import { COMMONS_2019_ROSTER_ID, importCommons2019, loadRoster } from '../../services/roster';
+import { CLI_ACTOR } from '../../services/context';
+import { DEFAULT_TRACKER, ensureTracker, ingestArticles } from '../../services/tracker';
+import { note, out, requireIsoDate, withRuntime } from '../shared';
 
 interface ExtractFlags {
   party: string;
@@ -55,6 +58,44 @@ export function readArticles(files: string[]): Array<{ file: string; key: string
 
 export function registerTrackerCommands(program: Command): void {
   const tracker = program.command('tracker').description('the public tracker: who has declared what, with sources, from news articles');
+  tracker
+    .command('ingest')
+    .description('extract declarations from articles into the review queue (an editor publishes them)')
+    .argument('<files...>', 'article files (plain text or HTML)')
+    .option('--tracker <id>', 'tracker id', DEFAULT_TRACKER.id)
+    .option('--published <YYYY-MM-DD>', 'publication date, when the file does not give one')
+    .option('--outlet <name>', 'outlet, when the file does not say')
+    .option('--url <address>', 'the article\u2019s address')
+    .action(async (files: string[], flags: { tracker: string; published?: string; outlet?: string; url?: string }) => {
+      if (flags.published) requireIsoDate(flags.published, '--published');
+      if (flags.url && !/^https?:\/\//i.test(flags.url)) throw new AppError('VALIDATION_FAILED', '--url must start with http:// or https://');
+      // Every file is checked before the database is opened: a bad file means nothing is imported.
+      const articles = readArticles(files);
+      await withRuntime(async ({ ctx }) => {
+        if (flags.tracker === DEFAULT_TRACKER.id) {
+          try {
+            await loadRoster(ctx.db, COMMONS_2019_ROSTER_ID);
+          } catch {
+            note('Importing the bundled 2019 Commons roster (first use)…');
+            await importCommons2019(ctx, CLI_ACTOR);
+          }
+          await ensureTracker(ctx, CLI_ACTOR);
+        }
+        const reports = await ingestArticles(
+          ctx,
+          CLI_ACTOR,
+          flags.tracker,
+          articles.map((a) => ({ fileName: a.key, text: a.text, published: flags.published ?? null, outlet: flags.outlet ?? null, url: flags.url ?? null })),
+        );
+        for (const r of reports) {
+          if (r.status === 'duplicate') out(`${r.fileName}: already ingested, nothing changed`);
+          else out(`${r.fileName}: ${r.proposed} proposed, ${r.corroborated} added as sources to existing declarations (published ${r.published ?? 'unknown'})`);
+          if (r.unresolved.length) out(`  unresolved names (not matched to anyone): ${r.unresolved.join(', ')}`);
+        }
+        const proposed = reports.reduce((n, r) => n + r.proposed, 0);
+        out(`${proposed} declaration(s) await review in tracker ${flags.tracker}.`);
+      });
+    });
   tracker
     .command('extract')
     .description('print the declarations found in articles (plain text or HTML) without touching the database')

@@ -1,0 +1,322 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorFor } from '../../services/auth';
+import {
+  createManualDeclaration,
+  declarationsToCsv,
+  declarationsToJson,
+  getDeclaration,
+  openTracker,
+  ingestArticles,
+  listDeclarations,
+  listTrackers,
+  memberPublicHistory,
+  publicTracker,
+  reviewDeclaration,
+} from '../../services/tracker';
+import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
+import { requireRole } from '../middleware/session';
+import { errorResponses, IsoDay } from '../schemas';
+import type { AppEnv } from '../types';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const Stance = z.enum(STANCES);
+const Source = z.object({
+  id: z.string(),
+  outlet: z.string().nullable(),
+  url: z.string().nullable(),
+  fileName: z.string().nullable(),
+  published: z.string().nullable(),
+  evidence: z.array(z.string()),
+});
+const Declaration = z
+  .object({
+    id: z.string(),
+    memberId: z.string(),
+    person: z.string(),
+    stance: Stance,
+    date: z.string().nullable(),
+    status: z.enum(['proposed', 'accepted', 'rejected']),
+    confidence: z.number().nullable(),
+    origin: z.enum(['extracted', 'manual']),
+    note: z.string().nullable(),
+    sources: z.array(Source),
+  })
+  .openapi('TrackerDeclaration');
+const Position = z.object({
+  memberId: z.string(),
+  person: z.string(),
+  letter: Stance.nullable(),
+  letterIn: z.boolean(),
+  latest: z.object({ stance: Stance, date: z.string().nullable() }),
+});
+const PublicTrackerSchema = z
+  .object({
+    tracker: z.object({ id: z.string(), title: z.string(), party: z.string(), leaderName: z.string(), asOf: z.string() }),
+    declaredLetters: z.number().int(),
+    threshold: z.object({ denominator: z.number().int(), threshold: z.number().int(), date: z.string(), rulebookId: z.string() }),
+    groups: z.array(z.object({ stance: Stance, declarations: z.array(Declaration) })),
+    timeline: z.array(z.object({ date: z.string(), declaredLetters: z.number().int(), calledToResign: z.number().int(), total: z.number().int() })),
+    members: z.array(Position),
+  })
+  .openapi('PublicTracker');
+
+const TrackerParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
+const DeclarationParam = z.object({ declarationId: z.string().uuid() });
+
+/** Public JSON may be read by other sites (the embeddable widget); it holds only published declarations. */
+const PUBLIC_CORS = { 'Access-Control-Allow-Origin': '*' };
+
+type DeclarationOut = z.infer<typeof Declaration>;
+const out = (d: Awaited<ReturnType<typeof getDeclaration>>): DeclarationOut => ({
+  id: d.id,
+  memberId: d.memberId,
+  person: d.person,
+  stance: d.stance as DeclarationOut['stance'],
+  date: d.date,
+  status: d.status,
+  confidence: d.confidence,
+  origin: d.origin,
+  note: d.note,
+  sources: d.sources.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, fileName: s.fileName, published: s.published, evidence: s.evidence })),
+});
+
+export function trackerRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers',
+      tags: ['tracker'],
+      summary: 'Every public tracker',
+      responses: { 200: json(z.object({ trackers: z.array(z.object({ id: z.string(), title: z.string(), leaderName: z.string(), party: z.string() })) }), 'Trackers') },
+    }),
+    async (c) => {
+      const rows = await listTrackers(c.var.ctx.db);
+      return c.json({ trackers: rows.map((t) => ({ id: t.id, title: t.title, leaderName: t.leaderName, party: t.party })) }, 200, PUBLIC_CORS);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}',
+      tags: ['tracker'],
+      summary: 'The public tracker: publicly declared letters against the threshold (the real count is secret), declarations by stance with sources, timeline',
+      request: { params: TrackerParam },
+      responses: { 200: json(PublicTrackerSchema, 'Public tracker'), ...errorResponses(404) },
+    }),
+    async (c) => {
+      const view = await publicTracker(c.var.ctx, c.req.valid('param').id);
+      return c.json({ ...view, groups: view.groups.map((g) => ({ stance: g.stance, declarations: g.declarations.map(out) })) }, 200, PUBLIC_CORS);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}/members/{memberId}',
+      tags: ['tracker'],
+      summary: 'One member\u2019s public declarations, oldest first, and current state',
+      request: { params: TrackerParam.extend({ memberId: z.string().max(120) }) },
+      responses: { 200: json(Position.extend({ history: z.array(Declaration) }), 'Member history'), ...errorResponses(404) },
+    }),
+    async (c) => {
+      const { id, memberId } = c.req.valid('param');
+      const p = await memberPublicHistory(c.var.ctx, id, memberId);
+      return c.json({ ...p, history: p.history.map(out) }, 200, PUBLIC_CORS);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}/export.csv',
+      tags: ['tracker'],
+      summary: 'Published declarations as CSV',
+      request: { params: TrackerParam },
+      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses(404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await openTracker(c.var.ctx, id);
+      const csv = declarationsToCsv(await listDeclarations(c.var.ctx.db, id, { status: 'accepted' }));
+      return c.body(csv, 200, { ...PUBLIC_CORS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-declarations.csv"` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}/export.json',
+      tags: ['tracker'],
+      summary: 'Published declarations as JSON, with every source',
+      request: { params: TrackerParam },
+      responses: { 200: json(z.object({ tracker: z.unknown(), declarations: z.array(z.unknown()) }), 'JSON export'), ...errorResponses(404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const view = await publicTracker(c.var.ctx, id);
+      const body = declarationsToJson(view.tracker, await listDeclarations(c.var.ctx.db, id, { status: 'accepted' }));
+      return c.json(body, 200, { ...PUBLIC_CORS, 'Content-Disposition': `attachment; filename="${id}-declarations.json"` });
+    },
+  );
+
+  app.get('/api/trackers/:id/widget.js', async (c) => {
+    const id = c.req.param('id');
+    if (!TrackerParam.safeParse({ id }).success) return c.text('// no such tracker', 404);
+    await openTracker(c.var.ctx, id);
+    return c.body(widgetScript(id), 200, { ...PUBLIC_CORS, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' });
+  });
+
+  // --- editors --------------------------------------------------------------------------------
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}/review',
+      tags: ['tracker editors'],
+      summary: 'The review queue: proposed declarations with their evidence (editors)',
+      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'accepted', 'rejected']).optional() }) },
+      responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      requireRole(c, 'editor', 'chair');
+      const { id } = c.req.valid('param');
+      await openTracker(c.var.ctx, id);
+      const rows = await listDeclarations(c.var.ctx.db, id, { status: c.req.valid('query').status ?? 'proposed' });
+      return c.json({ declarations: rows.map(out) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/trackers/{id}/articles',
+      tags: ['tracker editors'],
+      summary: 'Ingest an article (plain text or HTML): its declarations join the review queue',
+      request: {
+        params: TrackerParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                fileName: z.string().min(1).max(200),
+                text: z.string().min(1).max(MAX_ARTICLE_BYTES),
+                outlet: z.string().max(200).nullable().optional(),
+                url: z.string().url().max(2000).nullable().optional(),
+                published: IsoDay.nullable().optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(z.object({ fileName: z.string(), status: z.enum(['ingested', 'duplicate']), published: z.string().nullable(), proposed: z.number(), corroborated: z.number(), unresolved: z.array(z.string()) }), 'Ingest report'),
+        ...errorResponses(400, 401, 403, 404, 413),
+      },
+    }),
+    async (c) => {
+      const account = requireRole(c, 'editor', 'chair');
+      const [report] = await ingestArticles(c.var.ctx, actorFor(account), c.req.valid('param').id, [c.req.valid('json')]);
+      return c.json(report!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/trackers/{id}/declarations',
+      tags: ['tracker editors'],
+      summary: 'Enter a declaration by hand, with its source (published at once)',
+      request: {
+        params: TrackerParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                memberId: z.string().min(1).max(120),
+                stance: Stance,
+                date: IsoDay,
+                quote: z.string().min(1).max(4000),
+                outlet: z.string().max(200).nullable().optional(),
+                url: z.string().url().max(2000).nullable().optional(),
+                note: z.string().max(2000).nullable().optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: { 201: json(Declaration, 'Created'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const account = requireRole(c, 'editor', 'chair');
+      const d = await createManualDeclaration(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(out(d), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tracker-declarations/{declarationId}/review',
+      tags: ['tracker editors'],
+      summary: 'Accept, reject or edit a declaration (only accepted ones are public)',
+      request: {
+        params: DeclarationParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.discriminatedUnion('type', [
+                z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional() }),
+                z.object({ type: z.literal('reject'), note: z.string().max(2000).nullable().optional() }),
+                z.object({ type: z.literal('edit'), memberId: z.string().max(120).optional(), stance: Stance.optional(), date: IsoDay.nullable().optional(), note: z.string().max(2000).nullable().optional() }),
+              ]),
+            },
+          },
+        },
+      },
+      responses: { 200: json(Declaration, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const account = requireRole(c, 'editor', 'chair');
+      const d = await reviewDeclaration(c.var.ctx, actorFor(account), c.req.valid('param').declarationId, c.req.valid('json'));
+      return c.json(out(d), 200);
+    },
+  );
+
+  return app;
+}
+
+/**
+ * The embeddable widget: `<script src=".../api/trackers/ID/widget.js" async></script>` renders a
+ * small box after itself with the declared-letter count and the threshold. It uses textContent
+ * only, so nothing from the data can run as markup on the embedding page.
+ */
+function widgetScript(id: string): string {
+  return `(function () {
+  var script = document.currentScript;
+  var base = new URL(script.src).origin;
+  var box = document.createElement('div');
+  box.setAttribute('role', 'status');
+  box.style.cssText = 'font:14px/1.4 system-ui,sans-serif;border:1px solid #888;border-radius:6px;padding:10px 12px;max-width:320px;color:#111;background:#fff';
+  box.textContent = 'Loading the confidence tracker\\u2026';
+  script.parentNode.insertBefore(box, script.nextSibling);
+  fetch(base + '/api/trackers/${id}').then(function (r) { return r.json(); }).then(function (t) {
+    box.textContent = '';
+    var title = document.createElement('strong');
+    title.textContent = t.tracker.leaderName + ': publicly declared letters';
+    var count = document.createElement('div');
+    count.style.cssText = 'font-size:28px;font-weight:700';
+    count.textContent = t.declaredLetters + ' of ' + t.threshold.threshold + ' needed';
+    var note = document.createElement('div');
+    note.textContent = 'The real count is secret; this is what MPs have said in public (as of ' + t.tracker.asOf + ').';
+    var link = document.createElement('a');
+    link.href = base + '/tracker/${id}';
+    link.textContent = 'Who has declared what, with sources';
+    [title, count, note, link].forEach(function (el) { box.appendChild(el); });
+  }).catch(function () { box.textContent = 'The confidence tracker could not be loaded.'; });
+})();
+`;
+}
