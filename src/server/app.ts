@@ -14,6 +14,7 @@ import { electionRoutes } from './routes/elections';
 import { procedureRoutes } from './routes/procedures';
 import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
+import { sealRoutes } from './routes/seals';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', procedureRoutes());
   app.route('/', rulebookRoutes());
   app.route('/', devRoutes());
+  app.route('/', sealRoutes());
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
 
