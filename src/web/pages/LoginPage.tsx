@@ -15,7 +15,7 @@ function landingFor(role: string, next: string | null): string {
 
 export function LoginPage({ next }: { next: string | null }) {
   usePageTitle('Log in');
-  const { account, signedIn, signOut } = useSession();
+  const { account, signedIn, signOut, reload } = useSession();
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -27,6 +27,11 @@ export function LoginPage({ next }: { next: string | null }) {
   useEffect(() => {
     if (step === 'code') codeInput.current?.focus();
   }, [step]);
+
+  // People arrive here when a session expired; ask the server rather than trust what this tab remembers.
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   async function requestCode(event: FormEvent) {
     event.preventDefault();

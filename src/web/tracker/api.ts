@@ -1,0 +1,118 @@
+/**
+ * Typed client for the tracker endpoints. Same-origin like the rest of the app; state-changing
+ * requests carry the session's CSRF token, fetched from /api/session when first needed.
+ */
+import { ApiError } from '../api';
+
+export const STANCE_LABELS: Record<string, { title: string; one: string }> = {
+  submitted_letter: { title: 'Say they have submitted a letter', one: 'submitted a letter' },
+  resubmitted_letter: { title: 'Say they have resubmitted a letter', one: 'resubmitted a letter' },
+  intends_letter: { title: 'Say they will submit a letter', one: 'intends to submit a letter' },
+  withdrew_letter: { title: 'Say they have withdrawn their letter', one: 'withdrew a letter' },
+  denied_letter: { title: 'Deny having submitted a letter', one: 'denied submitting a letter' },
+  called_to_resign: { title: 'Have called on the leader to resign', one: 'called on the leader to resign' },
+  withdrew_support: { title: 'Have withdrawn their support', one: 'withdrew support' },
+  backs_leader: { title: 'Back the leader', one: 'backs the leader' },
+  resigned_post: { title: 'Resigned a government post', one: 'resigned a post' },
+  defected: { title: 'Left the party', one: 'left the party' },
+  no_confidence_motion: { title: 'Tabled or signed a no-confidence motion', one: 'tabled a no-confidence motion' },
+};
+
+export const STANCE_ORDER = Object.keys(STANCE_LABELS);
+
+export interface TrackerSource {
+  id: string;
+  outlet: string | null;
+  url: string | null;
+  fileName: string | null;
+  published: string | null;
+  evidence: string[];
+}
+
+export interface TrackerDeclaration {
+  id: string;
+  memberId: string;
+  person: string;
+  stance: string;
+  date: string | null;
+  status: 'proposed' | 'accepted' | 'rejected';
+  confidence: number | null;
+  origin: 'extracted' | 'manual';
+  note: string | null;
+  sources: TrackerSource[];
+}
+
+export interface MemberPosition {
+  memberId: string;
+  person: string;
+  letter: string | null;
+  letterIn: boolean;
+  latest: { stance: string; date: string | null };
+}
+
+export interface PublicTracker {
+  tracker: { id: string; title: string; party: string; leaderName: string; asOf: string };
+  declaredLetters: number;
+  threshold: { denominator: number; threshold: number; date: string; rulebookId: string };
+  groups: Array<{ stance: string; declarations: TrackerDeclaration[] }>;
+  timeline: Array<{ date: string; declaredLetters: number; calledToResign: number; total: number }>;
+  members: MemberPosition[];
+}
+
+export interface IngestReport {
+  fileName: string;
+  status: 'ingested' | 'duplicate';
+  published: string | null;
+  proposed: number;
+  corroborated: number;
+  unresolved: string[];
+}
+
+let csrf: Promise<string | null> | null = null;
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    csrf ??= fetch('/api/session', { credentials: 'same-origin' }).then((r) => r.json()).then((s: { csrfToken: string | null }) => s.csrfToken);
+    const token = await csrf;
+    if (token) headers['X-CSRF-Token'] = token;
+    headers['Content-Type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('The server could not be reached. Check your connection and try again.', 0, 'NETWORK');
+  }
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : null;
+  if (!response.ok) {
+    const error = (data as { error?: { code: string; message: string } } | null)?.error;
+    if (error?.code === 'CSRF_FAILED') csrf = null; // a new session: fetch its token next time
+    throw new ApiError(error?.message ?? `The server answered ${response.status}.`, response.status, error?.code ?? 'HTTP');
+  }
+  return data as T;
+}
+
+const t = (id: string) => `/api/trackers/${encodeURIComponent(id)}`;
+
+export const trackerApi = {
+  publicTracker: (id: string) => call<PublicTracker>('GET', t(id)),
+  member: (id: string, memberId: string) => call<MemberPosition & { history: TrackerDeclaration[] }>('GET', `${t(id)}/members/${encodeURIComponent(memberId)}`),
+  queue: (id: string, status: 'proposed' | 'accepted' | 'rejected' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
+  ingest: (id: string, article: { fileName: string; text: string; outlet?: string | null; published?: string | null }) => call<IngestReport>('POST', `${t(id)}/articles`, article),
+  review: (declarationId: string, action: { type: 'accept' | 'reject'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
+    call<TrackerDeclaration>('POST', `/api/tracker-declarations/${encodeURIComponent(declarationId)}/review`, action),
+  enter: (id: string, input: { memberId: string; stance: string; date: string; quote: string; outlet?: string | null; url?: string | null }) => call<TrackerDeclaration>('POST', `${t(id)}/declarations`, input),
+  exportCsv: (id: string) => `${t(id)}/export.csv`,
+  exportJson: (id: string) => `${t(id)}/export.json`,
+  widget: (id: string) => `${t(id)}/widget.js`,
+};
+
+export const trackerPaths = {
+  tracker: (id: string) => `/tracker/${encodeURIComponent(id)}`,
+  member: (id: string, memberId: string) => `/tracker/${encodeURIComponent(id)}/members/${encodeURIComponent(memberId)}`,
+  review: (id: string) => `/tracker/${encodeURIComponent(id)}/review`,
+};
+
+export const DEFAULT_TRACKER_ID = 'johnson-2022';
