@@ -164,6 +164,15 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     opensAt: p.status.ballot?.opensAt ?? null,
     closesAt: p.status.ballot?.closesAt ?? null,
   });
+  return createElectionWithManifest(ctx, actor, manifest);
+}
+
+/**
+ * Stores a new election for `manifest.procedureId`. createElection derives the manifest from the procedure and
+ * its rulebook; simulations and benchmarks call this directly with a larger electorate.
+ */
+export async function createElectionWithManifest(ctx: AppContext, actor: Actor, manifest: Manifest): Promise<ElectionView> {
+  const procedureId = manifest.procedureId;
   const id = electionIdFor(procedureId);
   const board = new Board();
   const setup = board.append('setup', { manifest });
@@ -173,7 +182,7 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null });
     await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
     const row = await lockElection(tx, id);
-    await audit(tx, ctx, actor, row, 'election_created', { electorate, threshold, trustees });
+    await audit(tx, ctx, actor, row, 'election_created', { electorate: manifest.electorate, threshold: manifest.trustees.threshold, trustees: manifest.trustees.count });
   });
   return electionView(ctx, id);
 }
@@ -474,7 +483,12 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
   });
   const p = await loadProcedure(ctx, procedureId);
   if (p.status.state === 'ballot_closed') {
-    await runProcedureCommand(ctx, actor, procedureId, { type: 'declare_result', yes: result.yes, no: result.no, spoilt: result.spoilt, source: `verifiable tally, board head ${head}` });
+    try {
+      await runProcedureCommand(ctx, actor, procedureId, { type: 'declare_result', yes: result.yes, no: result.no, spoilt: result.spoilt, source: `verifiable tally, board head ${head}` });
+    } catch (e) {
+      // The result is on the board (committed above) whatever happens here; the procedure can be corrected by hand.
+      ctx.logger.warn({ err: e, procedureId }, 'the verifiable result could not be declared in the procedure');
+    }
   }
   return result;
 }

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { Point } from '../../src/crypto';
+import { boardRecords, elections } from '../../src/db/schema';
 import {
   generateCredential,
   trusteeDeal,
@@ -13,6 +15,7 @@ import type { AppContext } from '../../src/services/context';
 import { SYSTEM_ACTOR } from '../../src/services/context';
 import {
   createElection,
+  createElectionWithManifest,
   finishKeyCeremony,
   getElectionRow,
   openElection,
@@ -47,8 +50,14 @@ export interface Ceremony {
 }
 
 /** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote. */
-export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number } = {}): Promise<Ceremony> {
-  const view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
+export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number; electorate?: number } = {}): Promise<Ceremony> {
+  let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
+  if (opts.electorate !== undefined) {
+    // Benchmarks: the same procedure, a larger electorate (no need to write thousands of letters first).
+    await ctx.db.delete(boardRecords).where(eq(boardRecords.electionId, view.id));
+    await ctx.db.delete(elections).where(eq(elections.id, view.id));
+    view = await createElectionWithManifest(ctx, SYSTEM_ACTOR, { ...view.manifest, electorate: opts.electorate });
+  }
   const id = view.id;
   const eh = view.electionHash;
   const m = view.manifest;
