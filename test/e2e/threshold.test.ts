@@ -137,8 +137,17 @@ describe('letters of no confidence reach the threshold and fall back', () => {
   it('the public page shows the threshold reached, and neither the count nor any name', async () => {
     const visitor = await newContext(browser, server);
     const page = await visitor.newPage();
+    const apiBodies: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/')) apiBodies.push(response.text().catch(() => ''));
+    });
     await page.goto(`/procedures/${server.procedureId}`);
     await page.getByRole('heading', { name: /Threshold reached/ }).waitFor();
+    // Not only the screen: nothing the public page downloads carries the count or a letter.
+    for (const body of await Promise.all(apiBodies)) {
+      expect(body).not.toMatch(/"count"|"letters"|"displayName"/);
+    }
+    expect(apiBodies.length).toBeGreaterThan(0);
     const text = await mainText(page);
     expect(text).toContain('The count is secret');
     for (const mp of mps.slice(0, threshold)) expect(text).not.toContain(mp.displayName);
@@ -201,10 +210,16 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     await expectNoSeriousA11yViolations(publicPage, 'public procedure page (collecting)');
     await screenshot(publicPage, 'public-collecting');
     await visitor.close();
+
+    // The chair, too, sees only public facts on the public page.
+    await chairPage.goto(`/procedures/${server.procedureId}`);
+    await chairPage.getByRole('heading', { name: /Collecting letters/ }).waitFor();
+    expect(await mainText(chairPage)).not.toMatch(new RegExp(`\\b${threshold - 1}\\b`));
   });
 
   it('the chair records a paper letter, the trigger returns, and the chair schedules the vote', async () => {
     const mp = mps[threshold + 1]!;
+    await openChairPage();
     await chairPage.getByLabel('Member’s name or constituency').fill(mp.displayName);
     await chairPage.getByRole('button', { name: 'Search' }).click();
     await chairPage.getByRole('button', { name: `Record letter from ${mp.displayName}` }).click();

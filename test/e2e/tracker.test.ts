@@ -1,0 +1,113 @@
+/**
+ * The public tracker in Chromium: the seeds go into the review queue, an editor publishes them in
+ * the browser, and the public page, an MP's page and the exports show them with their sources.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ensureWebBuilt } from './support/build-web';
+import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
+import { startServerUnderTest, type TestServer } from './support/server-handle';
+
+const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
+const SEED_FILES: Array<[string, string, string]> = [
+  ['000_782e18795b2a75b7.txt', '2022-01-19', 'Bury Times'],
+  ['001_ea6c2ed50b83dc89.txt', '2022-02-01', 'BBC News'],
+  ['002_2b1d2049429eeefe.txt', '2022-01-19', 'Bloomberg'],
+  ['003_cc45b0a5e4f949bb.txt', '2022-07-06', 'Southend Echo'],
+];
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  [server, browser] = await Promise.all([startServerUnderTest({ seed: 'demo' }), launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('public tracker', () => {
+  it('seeds go into the review queue, an editor publishes them, and the public sees them with sources', async () => {
+    const editorContext = await newContext(browser, server);
+    try {
+      await loginThroughApi(editorContext, server, 'editor@demo.confidence');
+      const session = (await (await editorContext.request.get('/api/session')).json()) as { csrfToken: string };
+      for (const [file, published, outlet] of SEED_FILES) {
+        const res = await editorContext.request.post('/api/trackers/johnson-2022/articles', {
+          data: { fileName: file, text: readFileSync(join(SEEDS, file), 'utf8'), published, outlet },
+          headers: { 'X-CSRF-Token': session.csrfToken },
+        });
+        expect(res.status(), await res.text()).toBe(200);
+      }
+
+      const page = await editorContext.newPage();
+      await page.goto('/tracker/johnson-2022/review');
+      await page.getByRole('heading', { name: 'Review declarations' }).waitFor();
+      await page.getByRole('heading', { name: /Anna Firth/ }).waitFor();
+      expect(await mainText(page)).toContain('withdrawn her support');
+      await expectNoSeriousA11yViolations(page, 'tracker review');
+      await screenshot(page, 'tracker-review');
+
+      // The editor rejects one proposal and publishes the rest, one click each.
+      const dorries = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Nadine Dorries/ }) });
+      await dorries.getByRole('button', { name: 'Reject' }).click();
+      await page.getByText('Nadine Dorries: rejected.').waitFor();
+      for (let i = 0; i < 8; i++) {
+        await page.getByRole('button', { name: 'Accept and publish' }).first().click();
+        await page.getByText(/: published\./).waitFor();
+        await expect.poll(async () => page.getByRole('button', { name: 'Accept and publish' }).count()).toBe(7 - i);
+      }
+      await page.getByText('Nothing is waiting for review.').waitFor();
+    } finally {
+      await editorContext.close();
+    }
+
+    const publicContext = await newContext(browser, server);
+    try {
+      const page = await publicContext.newPage();
+      await page.goto('/tracker');
+      await page.getByTestId('declared-letters').waitFor();
+      const count = await page.getByTestId('declared-letters').innerText();
+      expect(count.replace(/\s+/g, ' ')).toBe('Publicly declared letters: 2 — the threshold is 54; the real count is secret.');
+      const text = await mainText(page);
+      expect(text).toContain('Say they have submitted a letter');
+      expect(text).toContain('Christian Wakeford');
+      expect(text).toContain('Southend Echo');
+      expect(text).toContain('SOUTHEND West’s MP has withdrawn her support');
+      expect(text).not.toContain('Nadine Dorries'); // rejected: never public
+      expect(await page.getByRole('img', { name: 'Public declarations over time' }).count()).toBe(1);
+      await expectNoSeriousA11yViolations(page, 'public tracker');
+      await screenshot(page, 'tracker-public');
+
+      await page.getByRole('link', { name: 'Peter Aldous' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Peter Aldous' }).waitFor();
+      const member = await mainText(page);
+      expect(member).toContain('Says a letter is in.');
+      expect(member).toContain('BBC News');
+      await expectNoSeriousA11yViolations(page, 'tracker member page');
+
+      const csv = await publicContext.request.get('/api/trackers/johnson-2022/export.csv');
+      expect(await csv.text()).toContain('peter-aldous,Peter Aldous,submitted_letter,2022-02-01,BBC News');
+      const widget = await publicContext.request.get('/api/trackers/johnson-2022/widget.js');
+      expect(widget.headers()['content-type']).toContain('javascript');
+    } finally {
+      await publicContext.close();
+    }
+  });
+
+  it('a member of the public cannot open the review desk', async () => {
+    const context = await newContext(browser, server);
+    try {
+      const page = await context.newPage();
+      await page.goto('/tracker/johnson-2022/review');
+      await page.getByText('You need to log in to see this page.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
