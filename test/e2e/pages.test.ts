@@ -190,6 +190,23 @@ describe('chair and officers', () => {
     });
   });
 
+  it('the chair records the withdrawal of a letter, after confirming', async () => {
+    await withPage(async (page, context) => {
+      await loginThroughApi(context, server, 'chair@demo.confidence');
+      await page.goto(`/procedures/${server.procedureId}/chair`);
+      const countBefore = Number(await page.getByTestId('chair-count').locator('.count-number').innerText());
+      const row = page.locator('tbody tr', { hasText: 'In force' }).first();
+      const name = (await row.locator('th').innerText()).replace('Simulated', '').trim();
+      await row.getByRole('button', { name: /Record withdrawal/ }).click();
+      // Nothing happens until the chair confirms.
+      expect(Number(await page.getByTestId('chair-count').locator('.count-number').innerText())).toBe(countBefore);
+      await page.getByRole('button', { name: `Confirm withdrawal of ${name}’s letter` }).click();
+      await page.getByRole('status').filter({ hasText: `Recorded the withdrawal of ${name}’s letter` }).waitFor();
+      expect(Number(await page.getByTestId('chair-count').locator('.count-number').innerText())).toBe(countBefore - 1);
+      expect(await page.locator('tbody tr', { hasText: name }).innerText()).toContain('Withdrawn');
+    });
+  });
+
   it('an officer sees the chair’s page; an editor is forbidden', async () => {
     await withPage(async (page, context) => {
       await loginThroughApi(context, server, 'officer@demo.confidence');
