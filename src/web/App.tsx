@@ -10,6 +10,9 @@ import { ChairPage } from './pages/ChairPage';
 import { MailboxPage } from './pages/MailboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DefaultProcedure } from './pages/DefaultProcedure';
+import { TrackerPage } from './tracker/TrackerPage';
+import { TrackerMemberPage } from './tracker/TrackerMemberPage';
+import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 
 export function App() {
   return (
@@ -111,6 +114,12 @@ function Page({ route }: { route: Route }) {
       return route.id ? <ChairPage id={route.id} /> : <DefaultProcedure to={paths.chair} />;
     case 'mailbox':
       return <MailboxPage />;
+    case 'tracker':
+      return <TrackerPage id={route.trackerId} />;
+    case 'tracker-member':
+      return <TrackerMemberPage id={route.trackerId} memberId={route.memberId} />;
+    case 'tracker-review':
+      return <TrackerReviewPage id={route.trackerId} />;
     case 'not-found':
       return <NotFoundPage />;
   }
@@ -119,6 +128,7 @@ function Page({ route }: { route: Route }) {
 function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boolean }) {
   const { account, signOut } = useSession();
   const procedureId = 'id' in route && route.id ? route.id : null;
+  const onTracker = route.name === 'tracker' || route.name === 'tracker-member' || route.name === 'tracker-review';
   const [signingOut, setSigningOut] = useState(false);
 
   const current = (name: Route['name']) => (route.name === name ? ({ 'aria-current': 'page' } as const) : {});
@@ -147,6 +157,11 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
             <li>
               <a href={procedureId ? paths.procedure(procedureId) : paths.home()} {...current(route.name === 'home' ? 'home' : 'procedure')}>
                 Procedure
+              </a>
+            </li>
+            <li>
+              <a href="/tracker" {...(onTracker ? ({ 'aria-current': 'page' } as const) : {})}>
+                Public tracker
               </a>
             </li>
             {account?.role === 'member' && (

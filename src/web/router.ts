@@ -12,6 +12,9 @@ export type Route =
   | { name: 'chair'; id: string | null }
   | { name: 'login'; next: string | null }
   | { name: 'mailbox' }
+  | { name: 'tracker'; trackerId: string }
+  | { name: 'tracker-member'; trackerId: string; memberId: string }
+  | { name: 'tracker-review'; trackerId: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -51,6 +54,13 @@ export function parseRoute(location: string): Route {
     if (parts.length === 2) return { name: 'procedure', id: second };
     if (parts.length === 3 && third === 'my-letter') return { name: 'my-letter', id: second };
     if (parts.length === 3 && third === 'chair') return { name: 'chair', id: second };
+  }
+  if (first === 'tracker') {
+    // Public tracker pages: /tracker, /tracker/ID, /tracker/ID/members/MEMBER, /tracker/ID/review
+    const trackerId = second ?? 'johnson-2022';
+    if (parts.length <= 2) return { name: 'tracker', trackerId };
+    if (parts.length === 4 && third === 'members' && parts[3]) return { name: 'tracker-member', trackerId, memberId: parts[3] };
+    if (parts.length === 3 && third === 'review') return { name: 'tracker-review', trackerId };
   }
   return { name: 'not-found', path: url.pathname };
 }
