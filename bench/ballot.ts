@@ -108,8 +108,10 @@ const text = await boardText(ctx, c.electionId);
 const exportS = secs(t0);
 await database.close();
 const phases: Record<string, number> = {};
+const cpu: Record<string, number> = {};
 const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
   const start = performance.now();
+  const c0 = process.cpuUsage();
   let last = start;
   let lastPhase = '';
   const r = await verifyBoard(text, {
@@ -125,6 +127,8 @@ const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
   });
   if (!r.ok || !r.summary.complete) throw new Error(`verification failed: ${JSON.stringify(r.failure)}`);
   phases[lastPhase] = (performance.now() - last) / 1000;
+  const cu = process.cpuUsage(c0);
+  cpu[checker ? 'parallel' : 'single'] = (cu.user + cu.system) / 1000 / N; // ms CPU per ballot, all threads
   return secs(start);
 };
 const verify1S = await timeVerify();
@@ -133,6 +137,7 @@ const threads = availableParallelism();
 const verifyNS = await timeVerify(parallelChecker({ threads }));
 log(`verification, 1 thread: ${(N / verify1S).toFixed(0)} ballots/s (${verify1S.toFixed(2)} s; records ${phases1.records?.toFixed(2)} s, ballots ${phases1.ballots?.toFixed(2)} s)`);
 log(`verification, ${threads} threads: ${(N / verifyNS).toFixed(0)} ballots/s (${verifyNS.toFixed(2)} s)`);
+log(`verification CPU time: ${cpu.single?.toFixed(3)} ms/ballot single-threaded, ${cpu.parallel?.toFixed(3)} ms/ballot summed over threads (load average now ${loadavg()[0]!.toFixed(1)})`);
 const best = Math.min(verify1S, verifyNS);
 const project200k = (best * 200_000) / N;
 log(`projected verification of a 200,000-voter board: ${project200k.toFixed(0)} s`);
@@ -145,6 +150,8 @@ const ours = {
   verify1PerS: N / verify1S,
   verifyNPerS: N / verifyNS,
   verifyMsPerBallot: (best * 1000) / N,
+  verifyCpuMsPerBallot: cpu.single,
+  loadAverage: loadavg()[0],
   projected200kS: project200k,
   exportS,
   boardBytes: text.length,
@@ -171,7 +178,9 @@ if (asJson) {
   row('tally (encrypted tally + 3 partials + result)', `${ours.tallyS.toFixed(2)} s`);
   row('verification, 1 thread', `${ours.verify1PerS.toFixed(0)} ballots/s`);
   row(`verification, ${threads} threads`, `${ours.verifyNPerS.toFixed(0)} ballots/s (${ours.verifyMsPerBallot.toFixed(3)} ms/ballot)`);
-  row('projected verification, 200,000 voters', `${ours.projected200kS.toFixed(0)} s`);
+  row('verification CPU per ballot (1 thread)', `${ours.verifyCpuMsPerBallot?.toFixed(3)} ms`);
+  row('projected verification, 200,000 voters', `${ours.projected200kS.toFixed(0)} s wall; ${((ours.verifyCpuMsPerBallot ?? 0) * 200).toFixed(0)} s CPU (÷2 on two idle cores)`);
+  row('load average during the run', `${ours.loadAverage?.toFixed(1)} (2 cores shared with other jobs)`);
   if (belenios) {
     const bv = Number(belenios.verify_ms_per_ballot);
     const bt = Number(belenios.tally_s);

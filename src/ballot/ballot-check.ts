@@ -6,7 +6,7 @@
  * Pure and self-contained so the same code runs in the main thread (browser, small boards) and in
  * node:worker_threads workers (./verify-parallel.ts), each on its own share of the board.
  */
-import { BatchVerifier, Point, addCiphertexts, ciphertextToJSON, IDENTITY, type Ciphertext, type CiphertextJSON } from '../crypto';
+import { BatchVerifier, systemRng, type Rng, Point, addCiphertexts, ciphertextToJSON, IDENTITY, type Ciphertext, type CiphertextJSON } from '../crypto';
 import { ballotContext, ballotSigningMessage, checkBallotSignature, decodeBallot, type DecodedBallot } from './booth';
 import type { BallotBody } from './records';
 
@@ -30,13 +30,33 @@ export interface BallotJobResult {
   checked: number;
 }
 
+/**
+ * The verifier's own coins for batch weights (16 bytes each, several per ballot), drawn from the system CSPRNG
+ * 64 KiB at a time: one getRandomValues call instead of thousands. The weights stay secret from the prover
+ * (they are chosen after every proof is fixed), which is all the batch test needs.
+ */
+export function bufferedRng(block = 65536): Rng {
+  let buf: Uint8Array = new Uint8Array(0);
+  let pos = 0;
+  return (n) => {
+    if (n > block) return systemRng(n);
+    if (pos + n > buf.length) {
+      buf = systemRng(block);
+      pos = 0;
+    }
+    const out = buf.slice(pos, pos + n);
+    pos += n;
+    return out;
+  };
+}
+
 export function checkBallotChunk(job: BallotJob): BallotJobResult {
   const Y = Point.fromHex(job.publicKey, { field: 'publicKey' });
   const failures: BallotFailure[] = [];
   const decoded: { seq: number; d: DecodedBallot; body: BallotBody; counted: boolean }[] = [];
   // One batch group per ballot (its 0/1 proof and its credential signature): one multi-scalar multiplication
   // checks the whole chunk; if it fails, bisection names the failing ballots (crypto spec V12).
-  const bv = new BatchVerifier<number>();
+  const bv = new BatchVerifier<number>({ rng: bufferedRng() });
   for (const b of job.ballots) {
     let d: DecodedBallot;
     try {

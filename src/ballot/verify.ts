@@ -139,7 +139,7 @@ function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unk
 
 /** The default checker: the main thread, in chunks, yielding between them so a browser page stays responsive. */
 export const inThreadChecker: BallotChecker = async (job, onProgress) => {
-  const CHUNK = 256;
+  const CHUNK = 512;
   const failures: BallotFailure[] = [];
   let sum: Ciphertext | null = null;
   let done = 0;
