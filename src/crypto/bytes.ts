@@ -9,9 +9,10 @@ import { CryptoError } from './errors';
 
 const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += (bytes[i] as number).toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]!];
   return out;
 }
 
@@ -23,9 +24,14 @@ export function hexToBytes(hex: unknown, expectedBytes?: number, field = 'hex'):
     throw new CryptoError('CRYPTO_INVALID_LENGTH', `${field}: expected ${expectedBytes} bytes (${expectedBytes * 2} hex chars), got ${hex.length} hex chars`, { field });
   }
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) out[i] = (NIBBLE[hex.charCodeAt(2 * i)]! << 4) | NIBBLE[hex.charCodeAt(2 * i + 1)]!;
   return out;
 }
+
+// char code → nibble for '0'-'9', 'a'-'f' (the regex above has already rejected everything else)
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
+for (let i = 0; i < 6; i++) NIBBLE[97 + i] = 10 + i;
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let len = 0;

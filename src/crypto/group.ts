@@ -258,10 +258,11 @@ export function scalarToHex(k: Scalar): string {
 }
 
 function bytesToNumberLE(b: Uint8Array): bigint {
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i] as number);
-  return v;
+  let hex = '';
+  for (let i = b.length - 1; i >= 0; i--) hex += HEX_BYTE[b[i]!];
+  return hex === '' ? 0n : BigInt('0x' + hex);
 }
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Strict scalar decoder: 32 bytes little-endian, value < ℓ (rejected, never reduced), nonzero unless allowed. */
 export function scalarFromBytes(bytes: Uint8Array, opts: { allowZero?: boolean; field?: string } = {}): Scalar {
