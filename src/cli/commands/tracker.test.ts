@@ -72,3 +72,28 @@ describe('confidence tracker extract', () => {
     expect(r.stderr).toMatch(/over the 2 MB limit/);
   });
 });
+
+describe('confidence tracker ingest', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'confidence-ingest-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('puts a seed\u2019s declarations into the review queue once, and refuses bad files before opening the database', async () => {
+    const env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), DATABASE_URL: '', CONFIDENCE_DEMO: 'off' };
+    const bad = join(dir, 'empty.txt');
+    writeFileSync(bad, '');
+    const refused = await confidence(env, 'tracker', 'ingest', bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/empty\.txt: the file is empty/);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+
+    const seed = join(SEEDS, '001_ea6c2ed50b83dc89.txt');
+    const first = await confidence(env, 'tracker', 'ingest', seed, '--published', '2022-02-01', '--outlet', 'BBC News');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('001_ea6c2ed50b83dc89.txt: 2 proposed');
+    const again = await confidence(env, 'tracker', 'ingest', seed, '--published', '2022-02-01');
+    expect(again.stdout).toContain('already ingested, nothing changed');
+  }, 240_000);
+});
