@@ -3,8 +3,9 @@
  * Specification: docs/crypto-spec.md (verification steps V1..V12 referenced below). Names here are stable.
  *
  * Back ends: everything works synchronously on @noble/curves. `await initCrypto()` once at start-up loads
- * libsodium (WebAssembly), which then serves verification (≈7× faster variable-base multiplication, no BigInt
- * decoding) and the constant-time secret-scalar paths. Results are identical on both back ends.
+ * libsodium (WebAssembly: constant-time secret-scalar paths, ≈7× faster multiplication, no BigInt decoding) and
+ * the verifier kernel ./wasm (strict decoding + multi-scalar multiplication for public verification equations).
+ * setBackend('noble' | 'sodium' | 'wasm'), default 'wasm' once loaded. Results are identical on all back ends.
  *
  * Group (./group)
  *   Point                       ristretto255 element; Point.fromBytes/fromHex (strict: canonical, 32 bytes,
@@ -43,8 +44,12 @@
  *   dkgPublicKey, dkgVerificationKey, partialDecrypt, verifyPartialDecryption, lagrangeCoefficients,
  *   combinePartialDecryptions (drops + names invalid partials), thresholdDecrypt                (V7–V11)
  *   Decoding of every received element: V1 (strict parsers below)
- * Batch verification (./batch)
- *   batchVerifyZeroOne(items) → {valid, invalid: indices}   random linear combination + bisection  (V12)
+ * Batch verification (./batch, ./equations)                                                           (V12)
+ *   new BatchVerifier<Id>() .addZeroOne(item, id) .addRange(...) .addSignature(pk, msg, sig, id) .addSigma(...)
+ *     .verify() → {valid, invalid: ids}   one combined equation (one MSM), bisection names bad groups;
+ *     one group = one ballot (its proofs + its signature); with one group it is the fastest single-ballot check
+ *   batchVerifyZeroOne(items), batchVerifySignatures(items) → {valid, invalid: indices}
+ *   Combination / msmIsIdentity / randomWeight: the linear-equation layer
  * Serialisation (./serialize)   JSON with lowercase hex; *FromJSON parsers validate every field
  * Errors (./errors)             CryptoError {code, message, details: {trustee?, index?, field?}}
  * Randomness (./random)         Rng type, systemRng, seededRng(seed) (vectors/tests only)
