@@ -189,9 +189,17 @@ function evaluateTrigger(
       agents = outside.agents;
       if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
     } else {
-      if (left.blocked) return null;
-      agents = left.agents;
-      if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+      const listed = left.blocked || !left.agents.length ? namesListedAfter(doc, sentence, end) : null;
+      if (listed) {
+        // "Tory MPs who have called for him to go include Sir Roger Gale and Andrew Bridgen."
+        agents = listed.agents;
+        scopeStart = sentence.start;
+        scopeEnd = start;
+      } else {
+        if (left.blocked) return null;
+        agents = left.agents;
+        if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
+      }
     }
   }
   if (!agents.length) return null;
@@ -259,11 +267,25 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
     if (!COORDINATION.test(gap)) break;
     agents.unshift(prev);
   }
+  // "Bell joins Wragg and Davis in calling for ...": the one who joins took the stance too.
+  const joiner = inScope[inScope.indexOf(agents[0]!) - 1];
+  if (joiner && /^\s*,?\s*(?:has\s+|have\s+)?(?:also\s+)?(?:joined|joins|join|joining)\s+(?:(?:fellow\s+)?(?:tory|conservative)\s+(?:mps?|colleagues?)\s+|colleagues\s+)?$/i.test(text.slice(joiner.end, agents[0]!.start))) {
+    agents.unshift(joiner);
+  }
   // "Mangnall, Ellwood and Streeter have said they ..." : a plural pronoun may refer back to a list of names.
   const distinct = new Set(agents.map((a) => a.entity?.key ?? a.text)).size;
   const plural = distinct > 1 ? betweenNoRelative.replace(/\b(?:they|both|all)\b/gi, ' ') : betweenNoRelative;
   if (PLURAL_SUBJECT.test(plural) && !GROUP_JOIN.test(plural)) return { agents: [], blocked: true };
   return { agents, blocked: false };
+}
+
+/** After a plural subject: "... include(s) X, Y and Z" / "... are X and Y". */
+function namesListedAfter(doc: AnalysedDocument, sentence: Sentence, from: number): { agents: Mention[] } | null {
+  const rest = doc.text.slice(from, sentence.end);
+  const cue = /\b(?:include|includes|included|including|such as|among them)\s*:?\s+/i.exec(rest);
+  if (!cue || /[.;]/.test(rest.slice(0, cue.index))) return null;
+  const agents = agentsAfter(doc, sentence, from + cue.index + cue[0].length);
+  return agents.length ? { agents } : null;
 }
 
 /** Names listed after a nominal trigger: "the exit of senior figures including Rishi Sunak and Mr Javid". */
