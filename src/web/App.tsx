@@ -13,6 +13,9 @@ import { DefaultProcedure } from './pages/DefaultProcedure';
 import { TrackerPage } from './tracker/TrackerPage';
 import { TrackerMemberPage } from './tracker/TrackerMemberPage';
 import { TrackerReviewPage } from './tracker/TrackerReviewPage';
+import { ElectionPage } from './pages/ballot/ElectionPage';
+import { BoothPage } from './pages/ballot/BoothPage';
+import { VerifierPage } from './pages/ballot/VerifierPage';
 
 export function App() {
   return (
@@ -120,6 +123,12 @@ function Page({ route }: { route: Route }) {
       return <TrackerMemberPage id={route.trackerId} memberId={route.memberId} />;
     case 'tracker-review':
       return <TrackerReviewPage id={route.trackerId} />;
+    case 'election':
+      return <ElectionPage eid={route.eid} />;
+    case 'election-vote':
+      return <BoothPage eid={route.eid} />;
+    case 'election-verify':
+      return <VerifierPage eid={route.eid} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -13,7 +13,7 @@ export type Loadable<T> =
 export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): [Loadable<T>, () => Promise<void>] {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const generation = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names the dependencies: `load` is a fresh closure on every render, so it cannot be one.
   const stableLoad = useCallback(load, deps);
 
   const run = useCallback(

@@ -15,6 +15,9 @@ export type Route =
   | { name: 'tracker'; trackerId: string }
   | { name: 'tracker-member'; trackerId: string; memberId: string }
   | { name: 'tracker-review'; trackerId: string }
+  | { name: 'election'; eid: string }
+  | { name: 'election-vote'; eid: string }
+  | { name: 'election-verify'; eid: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -61,6 +64,12 @@ export function parseRoute(location: string): Route {
     if (parts.length <= 2) return { name: 'tracker', trackerId };
     if (parts.length === 4 && third === 'members' && parts[3]) return { name: 'tracker-member', trackerId, memberId: parts[3] };
     if (parts.length === 3 && third === 'review') return { name: 'tracker-review', trackerId };
+  }
+  if (first === 'elections' && second) {
+    // The verifiable confidence vote (issue 4): /elections/EID, /elections/EID/vote, /elections/EID/verify
+    if (parts.length === 2) return { name: 'election', eid: second };
+    if (parts.length === 3 && third === 'vote') return { name: 'election-vote', eid: second };
+    if (parts.length === 3 && third === 'verify') return { name: 'election-verify', eid: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

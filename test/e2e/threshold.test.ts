@@ -189,6 +189,8 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     await screenshot(page, 'my-letter-confirm-withdrawal');
     await page.getByRole('button', { name: 'Yes, withdraw my letter' }).click();
     await page.getByRole('status').filter({ hasText: 'Your letter has been withdrawn' }).waitFor();
+    // The confirm button is gone; focus lands on the confirmation, not on <body>.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your letter has been withdrawn.');
     expect(await page.getByTestId('letter-status').innerText()).toContain('Withdrawn');
     await screenshot(page, 'my-letter-withdrawn');
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api';
 
 export function Loading({ what }: { what: string }) {
@@ -32,9 +32,15 @@ export function ErrorMessage({ error, title = 'Something went wrong' }: { error:
 }
 
 export function SuccessMessage({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  // The button that triggered the action often disappears with it (a confirmed withdrawal); rather than
+  // leave keyboard focus on <body>, put it on the confirmation.
+  useEffect(() => {
+    if (children && (!document.activeElement || document.activeElement === document.body)) box.current?.focus();
+  }, [children]);
   if (!children) return null;
   return (
-    <div className="notice notice-success" role="status">
+    <div className="notice notice-success" role="status" tabIndex={-1} ref={box}>
       <p>{children}</p>
     </div>
   );

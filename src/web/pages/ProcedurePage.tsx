@@ -3,6 +3,7 @@ import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
 import { ErrorMessage, Loading, SecretCountNotice, SimulatedTag } from '../components/ui';
+import { ElectionLink } from './ballot/ElectionLink';
 import { STATE_WORDS, formatDateTime, formatDay, partyName, sentence } from '../format';
 
 export function ProcedurePage({ id }: { id: string }) {
@@ -49,6 +50,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
           </p>
         )}
       </section>
+      <ElectionLink procedureId={p.id} />
 
       <div className="two-columns">
         <section aria-labelledby="facts-heading" className="card">

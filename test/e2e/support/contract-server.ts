@@ -106,7 +106,7 @@ export async function startContractServer(options: TestServerOptions = {}): Prom
     title: 'Confidence in Boris Johnson (2022)',
     simulated: options.seed === 'demo',
     leader: { name: 'Boris Johnson' },
-    party: 'Conservative Party',
+    party: 'Con',
     rulebook: {
       id: 'conservative-1922',
       name: '1922 Committee rules (2022)',

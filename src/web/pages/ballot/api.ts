@@ -1,0 +1,84 @@
+/**
+ * The booth's and the verifier's calls to the public election API. No session is needed: reading the board
+ * and casting a ballot are anonymous by design (a login would tie a ballot to a person at the server).
+ */
+import { ApiError } from '../../api';
+import type { ElectionKeyBody, Manifest, ResultBody, TallyBody } from '../../../ballot';
+
+export interface ElectionView {
+  id: string;
+  procedureId: string;
+  electionHash: string;
+  manifest: Manifest;
+  stage: string;
+  lastType: string;
+  head: string;
+  records: number;
+  publicKey: string | null;
+  trusteeKeys: number[];
+  commitments: number[];
+  dealings: number[];
+  electionKey: ElectionKeyBody | null;
+  ballots: number;
+  tally: TallyBody | null;
+  partials: number[];
+  result: ResultBody | null;
+}
+
+export interface Receipt {
+  tracker: string;
+  shortTracker: string;
+  seq: number;
+  head: string;
+}
+
+export interface TrackerStatus {
+  tracker: string;
+  seq: number;
+  hash: string;
+  status: 'counted' | 'superseded' | 'revoked';
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+  } catch {
+    throw new ApiError('Could not reach the server. Check your connection and try again.', 0, 'NETWORK');
+  }
+  const payload = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!res.ok) {
+    const m = payload?.error?.message ?? `The server answered with status ${res.status}.`;
+    throw new ApiError(m.charAt(0).toUpperCase() + m.slice(1), res.status, payload?.error?.code ?? `HTTP_${res.status}`);
+  }
+  return payload as T;
+}
+
+export const electionApi = {
+  election: (eid: string) => call<ElectionView>('GET', `/api/elections/${encodeURIComponent(eid)}`),
+  forProcedure: (procedureId: string) => call<ElectionView>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
+  cast: (eid: string, ballot: unknown) => call<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
+  tracker: (eid: string, tracker: string) => call<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
+  boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
+  async board(eid: string): Promise<string> {
+    const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });
+    if (!res.ok) throw new ApiError(`The board could not be downloaded (status ${res.status}).`, res.status, `HTTP_${res.status}`);
+    return res.text();
+  },
+};
+
+export const electionPaths = {
+  election: (eid: string) => `/elections/${encodeURIComponent(eid)}`,
+  vote: (eid: string) => `/elections/${encodeURIComponent(eid)}/vote`,
+  verify: (eid: string) => `/elections/${encodeURIComponent(eid)}/verify`,
+};
+
+export const STAGE_WORDS: Record<string, string> = {
+  'key-ceremony': 'Key ceremony under way: the trustees are making the election key',
+  credentials: 'Waiting for the voters’ credentials',
+  ready: 'Ready: the vote has not opened yet',
+  open: 'Open: voting is under way',
+  closed: 'Closed: waiting for the tally',
+  tallying: 'Tallying: the trustees are decrypting the total',
+  decided: 'Decided: the result is on the board',
+};
