@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
-import { accounts, auditLog } from '../src/db/schema';
+import { accounts, auditLog, devMailbox } from '../src/db/schema';
 import { loadCommons2019 } from '../src/data/commons-2019';
 import { AppError } from '../src/domain/errors';
 import { whipHolders } from '../src/domain/roster/membership';
@@ -79,8 +79,8 @@ describe.each(TEST_DRIVERS)('repositories on $name', (driver) => {
   it('logs in with a one-time code once; a wrong code counts as an attempt', async () => {
     const account = await createAccount(ctx, { email: 'Someone@Example.org', displayName: 'Someone', role: 'editor' });
     await requestLoginCode(ctx, 'someone@example.org', '127.0.0.1');
-    const mail = await database.db.execute(sql`select text from dev_mailbox where "to" = 'someone@example.org' order by id desc limit 1`);
-    const code = /(\d{6})/.exec(String((mail.rows[0] as { text: string }).text))![1]!;
+    const [mail] = await database.db.select().from(devMailbox).where(eq(devMailbox.to, 'someone@example.org')).orderBy(desc(devMailbox.id)).limit(1);
+    const code = /(\d{6})/.exec(mail!.text)![1]!;
     const wrong = code === '000000' ? '111111' : '000000';
     await expect(verifyLoginCode(ctx, 'someone@example.org', wrong)).rejects.toMatchObject({ code: 'LOGIN_CODE_INVALID' });
     const login = await verifyLoginCode(ctx, 'someone@example.org', code);
