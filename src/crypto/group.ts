@@ -116,8 +116,12 @@ export class Point {
 
   /** The WebAssembly kernel's decoded form (cached; decoded on first use). Only for the 'wasm' back end. */
   get wasmGe(): Uint8Array {
-    if (!this.#ge) this.#ge = wasmDecodeGe(this.encoded) ?? undefined;
-    return this.#ge!;
+    if (!this.#ge) {
+      const ge = wasmDecodeGe(this.encoded);
+      if (!ge) throw new CryptoError('CRYPTO_INVALID_POINT', 'point: not a canonical ristretto255 encoding');
+      this.#ge = ge;
+    }
+    return this.#ge;
   }
 
   /** True if the canonical encoding is already known (no noble encode needed). */

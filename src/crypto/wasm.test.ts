@@ -4,7 +4,7 @@ import { pippenger } from '@noble/curves/abstract/curve.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from './bytes';
-import { initWasm, wasmDecodeValid, wasmMsm, wasmMsmIsIdentity, wasmRoundTrip } from './wasm';
+import { _setWasmChunkSize, initWasm, wasmDecodeValid, wasmMsm, wasmMsmIsIdentity, wasmRoundTrip } from './wasm';
 import { MSM_WASM_SOURCE_SHA256 } from './wasm/msm-wasm';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -85,6 +85,23 @@ describe('WebAssembly verifier kernel', () => {
     const big = Array.from({ length: 300 }, (_, i) => NP.BASE.multiply(BigInt(i + 2) * 7919n));
     const ks = big.map((_, i) => (L - 1n) / BigInt(i + 1));
     expect(bytesToHex(wasmMsm(big.map((p) => p.toBytes()), ks)!)).toBe(pippenger(NP, big, ks).toHex());
+  });
+
+  it('splits large inputs into chunks with the same result', () => {
+    const pts = Array.from({ length: 40 }, (_, i) => NP.BASE.multiply(BigInt(i + 3) * 1009n));
+    const ks = pts.map((_, i) => BigInt(i * 7 + 1));
+    // Σ k_i·P_i − (Σ k_i·P_i) = 0: append the negated total as one more term.
+    const total = pippenger(NP, pts, ks);
+    const all = [...pts.map((p) => p.toBytes()), total.negate().toBytes()];
+    const allK = [...ks, 1n];
+    try {
+      _setWasmChunkSize(7);
+      expect(wasmMsmIsIdentity(all, allK)).toBe(true);
+      allK[3] = allK[3]! + 1n;
+      expect(wasmMsmIsIdentity(all, allK)).toBe(false);
+    } finally {
+      _setWasmChunkSize(1 << 15);
+    }
   });
 
   it('detects the identity and invalid inputs', () => {

@@ -96,8 +96,35 @@ export function wasmMsm(encodings: readonly Uint8Array[], scalars: readonly bigi
  * either as its 32-byte encoding or as an already decoded point (GE_BYTES from wasmDecodeGe).
  */
 export function wasmMsmIsIdentity(points: readonly Uint8Array[], scalars: readonly bigint[]): boolean {
-  const r = run(points, scalars);
-  return r !== null && ex!.is_identity(r.out) === 1;
+  if (points.length <= maxChunk) {
+    const r = run(points, scalars);
+    return r !== null && ex!.is_identity(r.out) === 1;
+  }
+  // Large batches: MSM per chunk (bounded memory), partial results summed in the kernel.
+  let acc: Uint8Array | null = null;
+  for (let start = 0; start < points.length; start += maxChunk) {
+    const r = run(points.slice(start, start + maxChunk), scalars.slice(start, start + maxChunk));
+    if (r === null) return false;
+    const e = ex!;
+    if (acc) {
+      const mem = new Uint8Array(e.memory.buffer);
+      const tmp = r.encOut + 32 + 16; // inside this call's scratch area, free after the MSM
+      mem.set(acc, tmp);
+      e.point_add(r.out, r.out, tmp);
+    }
+    acc = new Uint8Array(e.memory.buffer).slice(r.out, r.out + GE);
+  }
+  const e = ex!;
+  const mem = ensure(128 + GE + 16);
+  mem.set(acc!, heapBase + 128);
+  return e.is_identity(heapBase + 128) === 1;
+}
+
+/** Points per MSM call; larger inputs are split so memory stays bounded (≈ 20 MB per chunk). */
+let maxChunk = 1 << 15;
+/** Tests only: exercise the chunked path with small inputs. */
+export function _setWasmChunkSize(n: number): void {
+  maxChunk = n;
 }
 
 /** Decodes an encoding to the kernel's point representation (a copy), or null if invalid. */
