@@ -223,7 +223,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   function resolvePronoun(m: Mention) {
     // An unresolved name ("Mr Smith") is a candidate too: "he" after it must stay unresolved, not jump to someone else.
     const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
-    const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person';
+    // Object pronouns ("gave him her backing") are not antecedents of a later subject pronoun.
+    const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person' && !(o.kind === 'pronoun' && !/^(?:he|she)$/i.test(o.text));
     const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
     // The subject is usually first; a name beats a description of the same slot ("The MP for X, Name, said he").
     const pick = (list: Mention[]) => {

@@ -13,7 +13,7 @@ import { analyseDocument, type AnalysedDocument } from './document';
 import { htmlPublishedDate, htmlToText, looksLikeHtml } from './html';
 import { leaderRef, type Mention } from './mentions';
 import { modalityOf, stanceUnder } from './modality';
-import { rosterIndexOn, type RosterIndex } from './roster-index';
+import { rosterIndexOn, type IndexedMember, type RosterIndex } from './roster-index';
 import { buildRules, leaderPatterns, type TriggerRule } from './triggers';
 import type { ExtractedDeclaration, ExtractionResult, ExtractOptions, Stance, UnresolvedName } from './types';
 import type { Sentence } from './sentences';
@@ -31,7 +31,7 @@ function rulesFor(leader: string): TriggerRule[] {
   return rules;
 }
 
-const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|added|believes|believe|thinks|think|feels|felt|declared|stated|claimed|claims|admitted|admits|confirmed|urged|concluded|made clear|making clear|saying)\b/gi;
+const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|added|believes|believe|thinks|think|feels|felt|declared|stated|claimed|claims|admitted|admits|confirmed|urged|concluded|made clear|making clear|saying|telling|tweeting|writing|arguing|insisting|warning)\b/gi;
 const PLURAL_SUBJECT = /\b(?:they|we|mps|colleagues|others|those|many|some|several|rebels|backbenchers|ministers|tories|conservatives|people|members|voters|constituents|nobody|no one|everyone|critics|supporters|allies|friends|sources|none|dozens|handful)\b/i;
 const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last)\b/i;
 const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
@@ -80,8 +80,9 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
         for (const agent of outcome.agents) {
           if (!agent.entity?.memberId) continue;
           const im = index.byId.get(agent.entity.memberId);
-          if (!im || !im.parties.has(options.party) || agent.entity.isLeader) continue;
+          if (!im || agent.entity.isLeader) continue;
           const date = dateFor(doc, sentence, start, end, published);
+          if (!inPartyWhenDeclared(roster, im, options.party, outcome.stance, date, published)) continue;
           if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
           const evidence = [doc.original.slice(sentence.start, sentence.end).trim()];
           if (agent.sentence !== sentence.index && agent.sentence >= 0 && agent.kind !== 'pronoun' && agent.kind !== 'first_person') {
@@ -99,6 +100,17 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
     }
   }
   return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved) };
+}
+
+/**
+ * Party membership is checked on the day of the declaration (a letter reported after its writer
+ * crossed the floor still counts); someone reported as having defected belonged to the party they left.
+ */
+function inPartyWhenDeclared(roster: Roster, im: IndexedMember, party: string, stance: Stance, date: string | null, published: string | null): boolean {
+  if (im.parties.has(party)) return true;
+  if (stance === 'defected' && im.member.partyAtElection === party) return true;
+  if (date && date !== published) return rosterIndexOn(roster, date).byId.get(im.member.memberId)?.parties.has(party) ?? false;
+  return false;
 }
 
 interface TriggerOutcome {
@@ -261,8 +273,13 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
   const betweenNoRelative = between.replace(/,\s*who\b[^,]*,/gi, ' ').replace(/\bwho\b.*?\b(?=became|has|had)\b/i, ' ');
   if (/[;:]/.test(between) && quote < 0) return { agents: [], blocked: true };
   const agents = [nearest];
-  for (let i = inScope.length - 2; i >= 0; i--) {
-    const prev = inScope[i]!;
+  // "the names of Lee Anderson and Jonathan Gullis, both of whom have said ...": a relative clause makes the whole list its subject.
+  const relative = /^\s*,?\s*(?:(?:both|all|each)\s+of\s+whom|who)\b/i.test(between);
+  const listPool = relative
+    ? doc.mentions.filter((m) => m.sentence === sentence.index && m.end <= nearest.start && (quote >= 0 ? m.quote === quote : m.quote < 0) && isAgentCandidate(m))
+    : inScope.slice(0, -1);
+  for (let i = listPool.length - 1; i >= 0; i--) {
+    const prev = listPool[i]!;
     const gap = text.slice(prev.end, agents[0]!.start);
     if (!COORDINATION.test(gap)) break;
     agents.unshift(prev);
