@@ -16,11 +16,30 @@ import { systemRng, type Rng } from './random';
 import { activeBackend } from './sodium';
 import { wasmMsmIsIdentity } from './wasm';
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Weights are drawn from the system CSPRNG in blocks of 4 KiB (one getRandomValues call per 256 weights).
+let pool: Uint8Array = new Uint8Array(0);
+let poolOffset = 0;
+
 /** A uniformly random nonzero 128-bit weight (verifier's coins). */
 export function randomWeight(rng: Rng = systemRng): Scalar {
-  const b = rng(16);
-  let v = 0n;
-  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(b[i]!);
+  let b: Uint8Array;
+  let off: number;
+  if (rng === systemRng) {
+    if (poolOffset + 16 > pool.length) {
+      pool = systemRng(4096);
+      poolOffset = 0;
+    }
+    b = pool;
+    off = poolOffset;
+    poolOffset += 16;
+  } else {
+    b = rng(16);
+    off = 0;
+  }
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX_BYTE[b[off + i]!];
+  const v = BigInt('0x' + hex);
   return v === 0n ? 1n : v;
 }
 

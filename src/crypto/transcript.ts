@@ -16,7 +16,7 @@
  *   challenge = SHA-512(T) mod ℓ
  */
 import { sha512 } from '@noble/hashes/sha2.js';
-import { u32be, utf8 } from './bytes';
+import { utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { Point, _scalarToBytesUnchecked, scalarFromWideBytes, assertScalar, type Scalar } from './group';
 
@@ -33,62 +33,83 @@ const TAG_POINT = 0x03;
 const TAG_SCALAR = 0x04;
 const TAG_UINT = 0x05;
 
-/** Incremental builder producing the exact byte string of spec §3.1. */
+/** Incremental builder producing the exact byte string of spec §3.1 (one growable buffer, no per-item copies). */
 export class TranscriptWriter {
-  private chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(512);
+  private view = new DataView(this.buf.buffer);
   private length = 0;
 
-  private push(b: Uint8Array): void {
-    this.chunks.push(b);
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  private u8(x: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = x;
+  }
+
+  private u32(x: number): void {
+    this.reserve(4);
+    this.view.setUint32(this.length, x);
+    this.length += 4;
+  }
+
+  private raw(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.length);
     this.length += b.length;
   }
 
   item(x: TranscriptItem): this {
-    let tag: number;
-    let body: Uint8Array;
     if (typeof x === 'string') {
-      tag = TAG_STRING;
-      body = utf8(x);
+      const body = utf8(x);
+      this.u8(TAG_STRING);
+      this.u32(body.length);
+      this.raw(body);
     } else if (x instanceof Uint8Array) {
-      tag = TAG_BYTES;
-      body = x;
+      this.u8(TAG_BYTES);
+      this.u32(x.length);
+      this.raw(x);
     } else if (x instanceof Point) {
-      tag = TAG_POINT;
-      body = x.encoded;
+      this.pointBytes(x.encoded);
     } else if (typeof x === 'bigint') {
-      tag = TAG_SCALAR;
-      body = _scalarToBytesUnchecked(assertScalar(x, 'transcript scalar'));
+      this.u8(TAG_SCALAR);
+      this.u32(32);
+      this.raw(_scalarToBytesUnchecked(assertScalar(x, 'transcript scalar')));
     } else if (typeof x === 'number') {
       if (!Number.isSafeInteger(x) || x < 0) throw new CryptoError('CRYPTO_INVALID_PARAMETER', `transcript integer ${x} must be a non-negative safe integer`);
-      tag = TAG_UINT;
-      body = new Uint8Array(8);
-      new DataView(body.buffer).setBigUint64(0, BigInt(x));
+      this.u8(TAG_UINT);
+      this.u32(8);
+      this.reserve(8);
+      this.view.setBigUint64(this.length, BigInt(x));
+      this.length += 8;
     } else {
       throw new CryptoError('CRYPTO_INVALID_PARAMETER', 'transcript item of unsupported type');
     }
-    this.push(new Uint8Array([tag]));
-    this.push(u32be(body.length));
-    this.push(body);
     return this;
   }
 
-  /** A raw point encoding already known to be canonical (fast verification path). */
+  /** A raw point encoding already known to be canonical. */
   pointBytes(encoded: Uint8Array): this {
-    this.push(new Uint8Array([TAG_POINT]));
-    this.push(u32be(encoded.length));
-    this.push(encoded);
+    this.u8(TAG_POINT);
+    this.u32(encoded.length);
+    this.raw(encoded);
     return this;
   }
 
   label(label: string): this {
     const b = utf8(PROTOCOL_TAG + label);
-    this.push(u32be(b.length));
-    this.push(b);
+    this.u32(b.length);
+    this.raw(b);
     return this;
   }
 
   section(count: number): this {
-    this.push(u32be(count));
+    this.u32(count);
     return this;
   }
 
@@ -99,17 +120,11 @@ export class TranscriptWriter {
   }
 
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let off = 0;
-    for (const c of this.chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
+    return this.buf.slice(0, this.length);
   }
 
   challenge(): Scalar {
-    return scalarFromWideBytes(sha512(this.bytes()));
+    return scalarFromWideBytes(sha512(this.buf.subarray(0, this.length)));
   }
 }
 
@@ -120,5 +135,5 @@ export function transcriptBytes(label: string, context: Context, statement: read
 
 /** Fiat–Shamir challenge = SHA-512(transcriptBytes(...)) mod ℓ. */
 export function challenge(label: string, context: Context, statement: readonly TranscriptItem[], commitments: readonly TranscriptItem[]): Scalar {
-  return scalarFromWideBytes(sha512(transcriptBytes(label, context, statement, commitments)));
+  return new TranscriptWriter().label(label).items(context).items(statement).items(commitments).challenge();
 }
