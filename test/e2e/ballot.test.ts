@@ -1,0 +1,90 @@
+/**
+ * The verifiable confidence vote in Chromium against the real app: a voter opens the booth, pastes their
+ * credential, encrypts a Yes, CHALLENGES the ballot (Benaloh: the page reveals the randomness and shows the
+ * ballot held Yes), encrypts again, casts, finds the tracker on the public record; after the close and the
+ * trustees' tally, the public verifier page re-checks the whole board in the browser and shows the result.
+ * axe finds no serious or critical violation on the booth, the election page and the verifier page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { initCrypto } from '../../src/crypto';
+import { prepareBallot } from '../../src/ballot';
+import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
+import { castBallot, closeElection, computeTally, declareResult } from '../../src/services/elections';
+import { openedElection, scheduledProcedure, trusteesDecrypt, type Ceremony } from '../support/elections';
+import { ensureWebBuilt } from './support/build-web';
+import { expectNoSeriousA11yViolations, launchBrowser, newContext, screenshot } from './support/browser';
+import { startServerUnderTest, type TestServer } from './support/server-handle';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let ctx: AppContext;
+let c: Ceremony;
+
+beforeAll(async () => {
+  await initCrypto();
+  await ensureWebBuilt();
+  [server, browser] = await Promise.all([startServerUnderTest({ seed: 'empty-procedure' }), launchBrowser()]);
+  ctx = (server as unknown as { runtime: { ctx: AppContext } }).runtime.ctx;
+  await scheduledProcedure(ctx, 'e2e-vote', 6);
+  c = await openedElection(ctx, 'e2e-vote', { threshold: 2, trustees: 3 });
+  page = await (await newContext(browser, server)).newPage();
+  page.on('console', (m) => process.env.E2E_DEBUG && console.log('[browser]', m.type(), m.text()));
+  page.on('pageerror', (e) => process.env.E2E_DEBUG && console.log('[pageerror]', e.message));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the confidence vote in the browser', () => {
+  let tracker = '';
+
+  it('votes with a challenge first, then casts; the tracker is on the public record', async () => {
+    await page.goto(`/elections/${c.electionId}/vote`);
+    await page.getByTestId('credential-input').fill(c.credentials[0]!.secret);
+    await page.getByTestId('choice-yes').check();
+    await expectNoSeriousA11yViolations(page, 'booth');
+    await page.getByTestId('encrypt').click();
+    const challenged = await page.getByTestId('tracker').innerText();
+    await page.getByTestId('challenge').click();
+    const verdict = page.getByTestId('challenge-result');
+    await expect.poll(() => verdict.innerText()).toMatch(/held Yes \([a-z]+\), as you chose/);
+    await screenshot(page, 'ballot-challenge');
+    await page.getByTestId('encrypt-again').click();
+    await page.getByTestId('choice-yes').check();
+    await page.getByTestId('encrypt').click();
+    const fresh = await page.getByTestId('tracker').innerText();
+    expect(fresh).not.toBe(challenged); // re-encrypted with fresh randomness
+    await page.getByTestId('cast').click();
+    tracker = await page.getByTestId('receipt-tracker').innerText();
+    expect(tracker).toMatch(/^[0-9a-f]{64}$/);
+    expect(fresh.replace(/-/g, '')).toBe(tracker.slice(0, 16));
+    await screenshot(page, 'ballot-receipt');
+
+    await page.goto(`/elections/${c.electionId}`);
+    await expectNoSeriousA11yViolations(page, 'election page');
+    await page.getByTestId('tracker-input').fill(tracker);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => page.getByTestId('tracker-status').innerText()).toMatch(/is on the board and counts/);
+  });
+
+  it('after the tally, the verifier page checks the whole board and shows the result', async () => {
+    const params = { electionHash: c.electionHash, publicKey: c.publicKey };
+    for (const [i, v] of [[1, 1], [2, 0], [3, 0], [4, 1]] as const) await castBallot(ctx, c.electionId, prepareBallot(params, c.credentials[i]!.secret, v).body);
+    await closeElection(ctx, SYSTEM_ACTOR, c.electionId);
+    await computeTally(ctx, SYSTEM_ACTOR, c.electionId);
+    await trusteesDecrypt(ctx, c, [1, 3]);
+    await declareResult(ctx, SYSTEM_ACTOR, c.electionId);
+
+    await page.goto(`/elections/${c.electionId}/verify`);
+    const verdict = page.getByTestId('verify-verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.innerText()).toMatch(/Verified: all 15 checks pass/);
+    expect(await page.getByTestId('verify-result').innerText()).toMatch(/Yes 3, No 2/);
+    await screenshot(page, 'ballot-verifier');
+    await expectNoSeriousA11yViolations(page, 'verifier page');
+  });
+});
