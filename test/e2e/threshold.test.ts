@@ -233,6 +233,8 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     await chairPage.getByLabel('Voting closes').fill('2022-06-06T20:00');
     await chairPage.getByRole('button', { name: 'Schedule the confidence vote' }).click();
     await chairPage.getByRole('status').filter({ hasText: 'The confidence vote is scheduled' }).waitFor();
+    await chairPage.getByTestId('vote-under-way').waitFor();
+    expect(await chairPage.getByTestId('below-threshold').count()).toBe(0);
     await expectNoSeriousA11yViolations(chairPage, "Chair's page (vote scheduled)");
     await screenshot(chairPage, 'chair-vote-scheduled');
 

@@ -60,6 +60,8 @@ function ChairContent({ id }: { id: string }) {
   );
 }
 
+const VOTE_UNDER_WAY = new Set<ChairView['state']>(['ballot_scheduled', 'ballot_open', 'ballot_closed']);
+
 function CountPanel({ view }: { view: ChairView }) {
   const reached = view.count >= view.threshold;
   const percent = view.threshold > 0 ? Math.min(100, Math.round((view.count / view.threshold) * 100)) : 0;
@@ -76,7 +78,17 @@ function CountPanel({ view }: { view: ChairView }) {
       <p className="hint">
         Threshold: {view.threshold} letters from {view.denominator} eligible members. State: {view.stateLabel || words.title}.
       </p>
-      {reached ? (
+      {VOTE_UNDER_WAY.has(view.state) ? (
+        <p className="notice" data-testid="vote-under-way">
+          A confidence vote has been triggered{view.thresholdReachedOn ? ` (threshold reached on ${formatDay(view.thresholdReachedOn)})` : ''}.
+          The letters that triggered it are spent; letters received from now on count towards any later vote.
+        </p>
+      ) : view.state === 'immune' ? (
+        <p className="notice" data-testid="immune">
+          The leader is protected from another vote{view.immuneUntil ? ` until ${formatDay(view.immuneUntil)}` : ''}: letters are
+          received, but nothing triggers.
+        </p>
+      ) : reached ? (
         <div className="trigger" role="status" data-testid="trigger">
           <p className="trigger-title">Threshold reached — a confidence vote must be held</p>
           <p>
@@ -262,7 +274,7 @@ function letterStatusText(letter: ChairLetter): string {
   if (letter.status === 'withdrawn') return letter.withdrawnAt ? `Withdrawn ${formatShortDateTime(letter.withdrawnAt)}` : 'Withdrawn';
   if (letter.inForce) return 'In force';
   if (letter.notCountingBecause === 'writer-not-eligible') return 'Not counting: the writer no longer holds the whip';
-  if (letter.notCountingBecause === 'spent-by-ballot') return 'Spent: a confidence vote has been held since';
+  if (letter.notCountingBecause === 'spent-by-ballot') return 'Spent: it helped trigger a confidence vote';
   return `Takes effect ${formatShortDay(letter.effectiveFrom)}`;
 }
 
