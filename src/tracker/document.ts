@@ -13,6 +13,7 @@ import {
   firstNameGender,
   isPeerTitle,
   titleGender,
+  mentionsIn,
   type Entity,
   type LeaderRef,
   type Mention,
@@ -215,7 +216,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   function constituencyJustBefore(m: Mention): IndexedMember[] | null {
-    const prior = mentions.filter((o) => o.kind === 'constituency' && o.end <= m.start && m.start - o.end <= 3);
+    const prior = mentionsIn(mentions, m.start - 80, m.start).filter((o) => o.kind === 'constituency' && o.end <= m.start && m.start - o.end <= 3);
     const last = prior[prior.length - 1];
     return last?.members ?? null;
   }
@@ -225,7 +226,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
     // Object pronouns ("gave him her backing") are not antecedents of a later subject pronoun.
     const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person' && !(o.kind === 'pronoun' && !/^(?:he|she)$/i.test(o.text));
-    const sameSentence = mentions.filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
+    const sameSentence = mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
     // The subject is usually first; a name beats a description of the same slot ("The MP for X, Name, said he").
     const pick = (list: Mention[]) => {
       const named = list.filter((o) => (o.kind === 'name' || o.kind === 'title') && !o.possessive);
@@ -236,7 +237,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     };
     let chosen = pick(sameSentence);
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
-      chosen = pick(mentions.filter((o) => outside(o) && o.sentence === s && fits(o)));
+      chosen = pick(mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o)));
     }
     if (chosen) {
       m.entity = chosen.entity;
@@ -246,7 +247,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   function resolveDefinite(m: Mention) {
-    const prior = mentions.filter((o) => o.quote < 0 && o.end <= m.start && o.entity?.memberId && !o.entity.isLeader && o.sentence >= m.sentence - 4);
+    const prior = mentionsIn(mentions, sentences[Math.max(0, m.sentence - 4)]?.start ?? 0, m.start).filter((o) => o.quote < 0 && o.end <= m.start && o.entity?.memberId && !o.entity.isLeader && o.sentence >= m.sentence - 4);
     const last = prior[prior.length - 1];
     if (last) {
       m.entity = last.entity;
@@ -263,10 +264,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const sayAfter = /^[\s,.;:-]*(?:([^".!?]{0,60}?)\s+)?(said|says|added|told|wrote|tweeted|posted|insisted|warned|argued|explained|stated|declared|continued|claimed|admitted|confirmed|replied|responded|commented)\b([^".!?]{0,50})/i.exec(window);
     if (sayAfter && !q.runsOn) {
       const subjectEnd = q.end + sayAfter.index + sayAfter[0].indexOf(sayAfter[2]!);
-      const subject = mentions.filter((o) => o.start >= q.end && o.end <= subjectEnd && (o.entity || o.unresolved) && o.quote < 0);
+      const subject = mentionsIn(mentions, q.end, subjectEnd).filter((o) => o.end <= subjectEnd && (o.entity || o.unresolved) && o.quote < 0);
       if (subject.length) return subject[subject.length - 1]!.entity;
       const verbEnd = subjectEnd + sayAfter[2]!.length;
-      const object = mentions.find((o) => o.start >= verbEnd && o.start <= verbEnd + 40 && o.entity && o.quote < 0);
+      const object = mentionsIn(mentions, verbEnd, verbEnd + 41).find((o) => o.entity && o.quote < 0);
       if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
     }
     // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
@@ -277,13 +278,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const sayAt = lastSayVerb(beforeText);
     if (sayAt >= 0) {
       const verbAt = prevQuoteEnd + sayAt;
-      const subjects = mentions.filter((o) => o.start >= prevQuoteEnd && o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
+      const subjects = mentionsIn(mentions, prevQuoteEnd, verbAt).filter((o) => o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
     const colon = /:\s*$/.exec(beforeText);
     if (colon) {
-      const named = mentions.filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
+      const named = mentionsIn(mentions, prevQuoteEnd + colon.index - 120, prevQuoteEnd + colon.index).filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
       if (named[0]) return named[0].entity;
     }
     // A paragraph that is only a quote continues the previous speaker.
@@ -300,7 +301,16 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   function sentencesContaining(offset: number): Sentence | undefined {
-    return sentences.find((s) => s.start <= offset && offset < s.end);
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
   }
 
   function resolveIndefinite(m: Mention) {
@@ -308,7 +318,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const isLede = m.sentence <= 2;
     for (let s = m.sentence + 1; s <= m.sentence + 2 && s < sentences.length; s++) {
       const sent = sentences[s]!;
-      const named = mentions.filter((o) => o.sentence === s && o.quote < 0 && (o.kind === 'name' || o.kind === 'title' || o.kind === 'constituency') && o.entity?.memberId && !o.entity.isLeader);
+      const named = mentionsIn(mentions, sent.start, sent.end).filter((o) => o.sentence === s && o.quote < 0 && (o.kind === 'name' || o.kind === 'title' || o.kind === 'constituency') && o.entity?.memberId && !o.entity.isLeader);
       const first = named[0];
       if (!first) continue;
       const linked = /^(?:the|this)\s+(?:move|decision|defection|switch|letter)\s+(?:by|of|from)\s+$/i.test(text.slice(sent.start, first.start).trim() + ' ');
@@ -329,7 +339,15 @@ function mergeMentions(all: Mention[]): Mention[] {
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const out: Mention[] = [];
   for (const m of all) {
-    const clash = out.findIndex((o) => m.start < o.end && o.start < m.end);
+    // Sorted by start and short: only the last few kept mentions can overlap this one.
+    let clash = -1;
+    for (let i = out.length - 1; i >= 0 && i >= out.length - 4; i--) {
+      const o = out[i]!;
+      if (m.start < o.end && o.start < m.end) {
+        clash = i;
+        break;
+      }
+    }
     if (clash < 0) {
       out.push(m);
       continue;

@@ -90,4 +90,15 @@ describe('extractDeclarations', () => {
       { numRuns: 300 },
     );
   });
+
+  it('stays fast on a 2 MB article and on adversarial text (no quadratic paths)', () => {
+    const paragraph = 'Tory MP Anthony Mangnall said he had submitted a letter of no confidence in Boris Johnson. "He must go," he said.\n\n';
+    const big = paragraph.repeat(Math.floor(1_900_000 / paragraph.length));
+    const hostile = `Boris Johnson. ${'he had not '.repeat(60_000)}submitted a letter. ${'Mr Smith said "'.repeat(10_000)}`;
+    for (const text of [big, hostile]) {
+      const started = performance.now();
+      extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+      expect(performance.now() - started).toBeLessThan(20_000);
+    }
+  }, 60_000);
 });

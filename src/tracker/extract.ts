@@ -10,8 +10,9 @@ import { addDays } from '../domain/dates';
 import type { Roster } from '../domain/roster/types';
 import { findDates, publishedDateInText } from './dates';
 import { analyseDocument, type AnalysedDocument } from './document';
+import { quoteAt } from './quotes';
 import { htmlPublishedDate, htmlToText, looksLikeHtml } from './html';
-import { leaderRef, type Mention } from './mentions';
+import { leaderRef, mentionsIn, type Mention } from './mentions';
 import { modalityOf, stanceUnder } from './modality';
 import { rosterIndexOn, type IndexedMember, type RosterIndex } from './roster-index';
 import { buildRules, leaderPatterns, type TriggerRule } from './triggers';
@@ -157,7 +158,7 @@ function evaluateTrigger(
   let scopeStart = sentence.start;
   let scopeEnd = start;
   if (rule.agent === 'inside') {
-    const own = doc.mentions.find((m) => m.start === start);
+    const own = mentionsIn(doc.mentions, start, start + 1)[0];
     if (own) agents = [own];
     scopeStart = start;
   } else if (rule.agent === 'right') {
@@ -188,7 +189,7 @@ function evaluateTrigger(
   } else {
     const left = agentsBefore(doc, sentence, start, quote);
     // "Douglas Ross's call for Boris Johnson to go": the possessor made the call; whoever "supported" it joins in.
-    const possessor = rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger) ? doc.mentions.find((m) => m.possessive && m.kind !== 'pronoun' && m.end <= start && start - m.end <= 4) : undefined;
+    const possessor = rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger) ? mentionsIn(doc.mentions, start - 80, start).find((m) => m.possessive && m.kind !== 'pronoun' && m.end <= start && start - m.end <= 4) : undefined;
     if (possessor) {
       const joined = left.agents.filter((a) => a !== possessor && /\b(?:supported|backed|echoed|endorsed|joined|repeated|renewed|agreed with|welcomed)\b/i.test(text.slice(a.end, possessor.start)));
       agents = [...joined, possessor];
@@ -245,7 +246,7 @@ function syntheticMention(entity: NonNullable<Mention['entity']>, sentence: numb
 }
 
 function quoteIndexAt(doc: AnalysedDocument, offset: number): number {
-  return doc.quotes.findIndex((q) => q.start <= offset && offset < q.end);
+  return quoteAt(doc.quotes, offset);
 }
 
 function isAgentCandidate(m: Mention): boolean {
@@ -258,7 +259,7 @@ function isAgentCandidate(m: Mention): boolean {
 function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quote: number, skipLeader = false): { agents: Mention[]; blocked: boolean } {
   const text = doc.text;
   // For a say-verb the leader is not the speaker of a stance about himself ("plot to oust Boris Johnson and said ...").
-  const inScope = doc.mentions.filter(
+  const inScope = mentionsIn(doc.mentions, sentence.start, at).filter(
     (m) =>
       m.sentence === sentence.index &&
       m.end <= at &&
@@ -276,7 +277,7 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
   // "the names of Lee Anderson and Jonathan Gullis, both of whom have said ...": a relative clause makes the whole list its subject.
   const relative = /^\s*,?\s*(?:(?:both|all|each)\s+of\s+whom|who)\b/i.test(between);
   const listPool = relative
-    ? doc.mentions.filter((m) => m.sentence === sentence.index && m.end <= nearest.start && (quote >= 0 ? m.quote === quote : m.quote < 0) && isAgentCandidate(m))
+    ? mentionsIn(doc.mentions, sentence.start, nearest.start).filter((m) => m.sentence === sentence.index && m.end <= nearest.start && (quote >= 0 ? m.quote === quote : m.quote < 0) && isAgentCandidate(m))
     : inScope.slice(0, -1);
   for (let i = listPool.length - 1; i >= 0; i--) {
     const prev = listPool[i]!;
@@ -308,7 +309,7 @@ function namesListedAfter(doc: AnalysedDocument, sentence: Sentence, from: numbe
 /** Names listed after a nominal trigger: "the exit of senior figures including Rishi Sunak and Mr Javid". */
 function agentsAfter(doc: AnalysedDocument, sentence: Sentence, from: number): Mention[] {
   const text = doc.text;
-  const after = doc.mentions.filter((m) => m.sentence === sentence.index && m.start >= from && m.quote < 0 && (m.kind === 'name' || m.kind === 'title' || m.kind === 'constituency' || m.kind === 'surname'));
+  const after = mentionsIn(doc.mentions, from, sentence.end).filter((m) => m.sentence === sentence.index && m.start >= from && m.quote < 0 && (m.kind === 'name' || m.kind === 'title' || m.kind === 'constituency' || m.kind === 'surname'));
   const first = after[0];
   if (!first || first.start - from > 70 || /[.;:]/.test(text.slice(from, first.start))) return [];
   const gap = text.slice(from, first.start);
@@ -329,7 +330,7 @@ function aboutSomeoneElse(doc: AnalysedDocument, sentence: Sentence, rule: Trigg
   const target = /^[^.;]{0,40}?\b(?:confidence|support)\s+(?:in|for|from)\s+/i.exec(rest);
   if (!target) return false;
   const at = end + target[0].length;
-  const who = doc.mentions.find((m) => m.start >= at && m.start <= at + 25 && m.end <= sentence.end && m.entity);
+  const who = mentionsIn(doc.mentions, at, at + 26).find((m) => m.end <= sentence.end && m.entity);
   return !!who && !who.entity!.isLeader && who.kind !== 'pronoun';
 }
 

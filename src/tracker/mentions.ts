@@ -364,6 +364,20 @@ export function findDescriptionMentions(text: string, index: RosterIndex): Menti
   return out;
 }
 
+/** Mentions (sorted by start) that start in [from, to): a binary search, so long articles stay linear. */
+export function mentionsIn(sorted: readonly Mention[], from: number, to: number): Mention[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < to; i++) out.push(sorted[i]!);
+  return out;
+}
+
 export function titleGender(title: string | undefined): Gender | null {
   if (!title) return null;
   if (MALE_TITLES.has(title)) return 'm';

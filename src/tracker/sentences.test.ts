@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitParagraphs, splitSentences } from './sentences';
+import { MAX_SENTENCE_CHARS, splitParagraphs, splitSentences } from './sentences';
 
 const texts = (t: string) => splitSentences(t).map((s) => s.text);
 
@@ -34,5 +34,15 @@ describe('splitSentences', () => {
   it('gives offsets into the text', () => {
     const t = 'One. Two.';
     for (const s of splitSentences(t)) expect(t.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe('runaway sentences', () => {
+  it('are cut into bounded pieces at spaces, losing no text', () => {
+    const text = 'word '.repeat(2000).trim();
+    const pieces = splitSentences(text);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(p.text.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
+    expect(pieces.map((p) => p.text).join(' ')).toBe(text);
   });
 });

@@ -37,9 +37,13 @@ export function splitParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
+export const MAX_SENTENCE_CHARS = 1500;
+
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
+  let paragraph = 0;
   for (const p of splitParagraphs(text)) {
+    paragraph = p.index;
     let start = p.start;
     let i = p.start;
     while (i < p.end) {
@@ -66,20 +70,16 @@ export function splitSentences(text: string): Sentence[] {
     let end = e;
     while (end > s && /\s/.test(text[end - 1]!)) end--;
     if (end <= s) return;
-    const paragraph = paragraphIndexOf(s);
-    sentences.push({ index: sentences.length, paragraph, start: s, end, text: text.slice(s, end) });
-  }
-
-  function paragraphIndexOf(offset: number): number {
-    // Paragraph numbering by counting line breaks before the offset is enough (and cheap to recompute lazily).
-    let count = 0;
-    let prevBreak = false;
-    for (let k = 0; k < offset; k++) {
-      const isBreak = text[k] === '\n';
-      if (isBreak && !prevBreak) count++;
-      prevBreak = isBreak || (prevBreak && /\s/.test(text[k]!));
+    // Runaway "sentences" (lists, garbage, missing punctuation) are cut at a space so work stays bounded.
+    let from = s;
+    while (end - from > MAX_SENTENCE_CHARS) {
+      const space = text.lastIndexOf(' ', from + MAX_SENTENCE_CHARS);
+      const cut = space > from + MAX_SENTENCE_CHARS / 2 ? space : from + MAX_SENTENCE_CHARS;
+      sentences.push({ index: sentences.length, paragraph, start: from, end: cut, text: text.slice(from, cut) });
+      from = cut;
+      while (from < end && /\s/.test(text[from]!)) from++;
     }
-    return count;
+    if (end > from) sentences.push({ index: sentences.length, paragraph, start: from, end, text: text.slice(from, end) });
   }
 }
 
