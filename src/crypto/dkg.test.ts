@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { combinePartialDecryptions, dkgAnswerComplaint, dkgDeal, dkgFinalize, dkgQualify, dkgVerificationKey, dkgVerifyShare, decryptShare, encryptShare, partialDecrypt, thresholdDecrypt, type DkgParams, type DkgShare } from './dkg';
+import { combinePartialDecryptions, dkgAnswerComplaint, dkgDeal, dkgDealingDigest, dkgFinalize, dkgQualify, dkgVerificationKey, dkgVerifyShare, decryptShare, encryptShare, lagrangeCoefficients, partialDecrypt, thresholdDecrypt, type DkgParams, type DkgShare } from './dkg';
 import { encrypt, generateKeyPair } from './elgamal';
-import { G, Point, scalarAdd } from './group';
+import { G, IDENTITY, Point, scalarAdd } from './group';
 import { seededRng } from './random';
 import { initCrypto, setBackend } from './sodium';
 
@@ -61,5 +61,58 @@ describe('Pedersen DKG and threshold decryption', () => {
     const enc = encryptShare(p3, s, comm.publicKey, rng);
     expect(decryptShare(p3, enc, comm.secretKey)).toEqual(s);
     expect(Point.fromHex(enc.ephemeral.toHex()).equals(enc.ephemeral)).toBe(true);
+  });
+});
+
+describe('DKG disqualification reasons (spec §9 step 5, V7–V8)', () => {
+  beforeAll(async () => {
+    await initCrypto();
+    setBackend('wasm');
+  });
+  const rng = seededRng('dkg-disq');
+  const params: DkgParams = { threshold: 2, trustees: 5, context: ['procedure-disq'] };
+
+  it('names missing, malformed, invalid-proof, unanswered and invalid-answer dealers; digests are enforced', () => {
+    const deals = [1, 2, 3, 4, 5].map((i) => dkgDeal(params, i, rng));
+    const dealings = deals.map((d) => d.dealing);
+    const digests = new Map(dealings.map((d) => [d.dealer, dkgDealingDigest(d)] as const));
+    // 1: honest. 2: missing. 3: proof of knowledge bound to another dealer index. 4: answers a complaint wrongly.
+    // 5: publishes a dealing different from its committed digest.
+    const forged3 = { ...dealings[2]!, proof: deals[0]!.dealing.proof };
+    const other5 = dkgDeal(params, 5, rng).dealing;
+    const published = [dealings[0]!, forged3, dealings[3]!, other5];
+    const badAnswer = { ...dkgAnswerComplaint(deals[3]!.secret, { dealer: 4, complainer: 1 }), share: 7n };
+    const q = dkgQualify(params, published, [{ dealer: 4, complainer: 1 }], [badAnswer], digests);
+    expect(q.qualified).toEqual([1]);
+    expect(q.disqualified).toEqual([
+      { dealer: 2, reason: 'missing-dealing' },
+      { dealer: 3, reason: 'invalid-proof' },
+      { dealer: 4, reason: 'invalid-answer' },
+      { dealer: 5, reason: 'malformed-dealing' },
+    ]);
+    // wrong number of commitments / identity commitment
+    const short = { ...dealings[0]!, commitments: dealings[0]!.commitments.slice(0, 1) };
+    expect(dkgQualify(params, [short]).disqualified[0]).toEqual({ dealer: 1, reason: 'malformed-dealing' });
+    const withIdentity = { ...dealings[0]!, commitments: [dealings[0]!.commitments[0]!, IDENTITY] };
+    expect(dkgQualify(params, [withIdentity]).disqualified[0]).toEqual({ dealer: 1, reason: 'malformed-dealing' });
+    // fewer than k qualified: finalisation refuses
+    expect(() => dkgFinalize(params, published, q.qualified, 1, deals.flatMap((d) => d.shares))).toThrowError(expect.objectContaining({ code: 'CRYPTO_NOT_ENOUGH_SHARES' }));
+  });
+
+  it('a share decrypted with the wrong key fails the Feldman check (and would be complained about)', () => {
+    const deal = dkgDeal(params, 1, rng);
+    const alice = generateKeyPair(rng);
+    const mallory = generateKeyPair(rng);
+    const enc = encryptShare(params, deal.shares[1]!, alice.publicKey, rng);
+    expect(dkgVerifyShare(params, deal.dealing, decryptShare(params, enc, alice.secretKey))).toBe(true);
+    expect(dkgVerifyShare(params, deal.dealing, decryptShare(params, enc, mallory.secretKey))).toBe(false);
+    expect(dkgVerifyShare(params, deal.dealing, { ...deal.shares[1]!, recipient: 3 })).toBe(false);
+  });
+
+  it('rejects bad parameters', () => {
+    expect(() => dkgDeal({ ...params, threshold: 6 }, 1, rng)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+    expect(() => dkgDeal({ ...params, threshold: 0 }, 1, rng)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+    expect(() => dkgDeal(params, 6, rng)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+    expect(() => lagrangeCoefficients([1, 1])).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encrypt, generateKeyPair } from './elgamal';
 import { commit } from './pedersen';
-import { G, mulBase, randomScalar } from './group';
+import { G, IDENTITY, mulBase, randomScalar } from './group';
 import {
   proveCommitmentRange,
   proveCommitmentZeroOne,
@@ -59,6 +59,19 @@ describe.each(['noble', 'sodium', 'wasm'] as const)('proofs (%s)', (backend) => 
     const zp = proveCommitmentZeroOne({ commitment: c1.commitment, value: 1, randomness: c1.randomness, context, rng });
     expect(verifyCommitmentZeroOne(c1.commitment, zp, context)).toBe(true);
     expect(verifyCommitmentZeroOne(c.commitment, zp, context)).toBe(false);
+  });
+
+  it('statements with identity keys or α are rejected', () => {
+    const { ciphertext, randomness } = encrypt(publicKey, 1, undefined, rng);
+    const proof = proveZeroOne({ publicKey, ciphertext, value: 1, randomness, context, rng });
+    expect(verifyZeroOne(IDENTITY, ciphertext, proof, context)).toBe(false);
+    expect(verifyZeroOne(publicKey, { alpha: IDENTITY, beta: ciphertext.beta }, proof, context)).toBe(false);
+    expect(verifyKnowledge(IDENTITY, proveKnowledge(1n, G, context, rng), context)).toBe(false);
+    expect(() => proveRange({ publicKey, ciphertext, value: 2, randomness, context, rng }, 1)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+    expect(() => proveRange({ publicKey, ciphertext, value: 0, randomness, context, rng }, 65)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+    // wrong shape: a 3-branch proof for a 0/1 statement
+    const three = proveRange({ publicKey, ciphertext, value: 1, randomness, context, rng }, 2);
+    expect(verifyZeroOne(publicKey, ciphertext, three, context)).toBe(false);
   });
 
   it('Schnorr and Chaum–Pedersen', () => {
