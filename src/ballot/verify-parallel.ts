@@ -1,8 +1,10 @@
 /**
  * A BallotChecker that spreads checks B9–B11 over worker threads (Node only; the browser uses the in-thread
- * checker). The board is cut into chunks handed out from a queue, so a slow worker never holds up the rest
- * and progress is reported per chunk. Failures and partial sums come back per chunk and are merged here;
- * the outcome is identical to the single-threaded verifier's (the tests check both).
+ * checker). The workers are started when the checker is created, so their start-up (loading the TypeScript
+ * sources and the WebAssembly back end) overlaps with reading the file and checks B1–B8. The ballots are cut
+ * into chunks handed out from a queue, so a slow worker never holds up the rest and progress is reported per
+ * chunk. Failures and partial sums come back per chunk and are merged here; the outcome is identical to the
+ * single-threaded verifier's (the tests check both).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -17,59 +19,82 @@ export interface ParallelOptions {
   chunk?: number;
 }
 
-export function parallelChecker(opts: ParallelOptions = {}): BallotChecker {
-  return async (job, onProgress) => {
-    const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.ceil(job.ballots.length / 200)));
-    const size = opts.chunk ?? 1000;
+interface PoolWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  run(job: unknown): Promise<BallotJobResult>;
+}
+
+function startWorker(): PoolWorker {
+  const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url));
+  worker.unref();
+  const pending = new Map<number, { resolve: (r: BallotJobResult) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let readyResolve!: () => void;
+  let readyReject!: (e: Error) => void;
+  const ready = new Promise<void>((res, rej) => {
+    readyResolve = res;
+    readyReject = rej;
+  });
+  ready.catch(() => {});
+  worker.on('message', (m: { ready?: boolean; id?: number; result?: BallotJobResult; error?: string }) => {
+    if (m.ready) return readyResolve();
+    const p = pending.get(m.id!);
+    pending.delete(m.id!);
+    if (m.error !== undefined) p?.reject(new Error(m.error));
+    else p?.resolve(m.result!);
+  });
+  worker.on('error', (e) => {
+    readyReject(e);
+    for (const p of pending.values()) p.reject(e);
+  });
+  return {
+    worker,
+    ready,
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, job });
+      }),
+  };
+}
+
+export function parallelChecker(opts: ParallelOptions = {}): BallotChecker & { close(): Promise<void> } {
+  const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const size = opts.chunk ?? 1000;
+  let pool: PoolWorker[] | null = Array.from({ length: threads }, startWorker);
+  const close = async () => {
+    const p = pool;
+    pool = null;
+    if (p) await Promise.all(p.map((w) => w.worker.terminate()));
+  };
+  const checker = async (job: Parameters<BallotChecker>[0], onProgress: (done: number) => void): Promise<BallotJobResult> => {
+    const workers = pool ?? (pool = Array.from({ length: threads }, startWorker));
     const chunks: (typeof job.ballots)[] = [];
     for (let i = 0; i < job.ballots.length; i += size) chunks.push(job.ballots.slice(i, i + size));
-    const workers: Worker[] = [];
     const failures: BallotFailure[] = [];
-    let sum: Ciphertext | null = null;
+    let sum: Ciphertext = { alpha: IDENTITY, beta: IDENTITY };
     let done = 0;
     let next = 0;
     try {
       await Promise.all(
-        Array.from({ length: threads }, async () => {
-          const w = new Worker(new URL('./verify-worker.mjs', import.meta.url));
-          workers.push(w);
-          const pending = new Map<number, { resolve: (r: BallotJobResult) => void; reject: (e: Error) => void }>();
-          let readyResolve!: () => void;
-          const ready = new Promise<void>((r) => (readyResolve = r));
-          let dead: Error | null = null;
-          w.on('message', (m: { ready?: boolean; id?: number; result?: BallotJobResult; error?: string }) => {
-            if (m.ready) return readyResolve();
-            const p = pending.get(m.id!);
-            pending.delete(m.id!);
-            if (m.error !== undefined) p?.reject(new Error(m.error));
-            else p?.resolve(m.result!);
-          });
-          w.on('error', (e) => {
-            dead = e;
-            readyResolve();
-            for (const p of pending.values()) p.reject(e);
-          });
-          await ready;
+        workers.map(async (w) => {
+          await w.ready;
           while (next < chunks.length) {
-            if (dead) throw dead;
-            const id = next++;
-            const ballots = chunks[id]!;
-            const r = await new Promise<BallotJobResult>((resolve, reject) => {
-              pending.set(id, { resolve, reject });
-              w.postMessage({ id, job: { electionHash: job.electionHash, publicKey: job.publicKey, ballots } });
-            });
+            const ballots = chunks[next++]!;
+            const r = await w.run({ electionHash: job.electionHash, publicKey: job.publicKey, ballots });
             failures.push(...r.failures);
-            const s = ciphertextFromJSON(r.sum, 'sum', { allowIdentityAlpha: true });
-            sum = sum ? addCiphertexts(sum, s) : s;
+            sum = addCiphertexts(sum, ciphertextFromJSON(r.sum, 'sum', { allowIdentityAlpha: true }));
             done += r.checked;
             onProgress(done);
           }
         }),
       );
     } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await close();
     }
-    const total = sum as Ciphertext | null;
-    return { failures, sum: ciphertextToJSON(total ?? { alpha: IDENTITY, beta: IDENTITY }), checked: done };
+    return { failures, sum: ciphertextToJSON(sum), checked: done };
   };
+  return Object.assign(checker, { close });
 }

@@ -10,7 +10,7 @@
  * BOARD_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { initCrypto } from '../../crypto';
@@ -107,24 +107,33 @@ export function registerBallotCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean }) => {
       await initCrypto();
+      const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
+      let size = 0;
+      try {
+        size = statSync(path).size;
+      } catch (e) {
+        throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
+      }
+      // Starting a worker costs about a second (it loads the TypeScript sources): small boards stay in-thread,
+      // large ones start the workers now so they load while the file is read and checks B1–B8 run.
+      const checker = threads > 0 && (o.threads !== undefined || size > 4_000_000) ? parallelChecker({ threads }) : undefined;
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
       } catch (e) {
         throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
       }
-      const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
       const bars: Record<string, ReturnType<typeof progressBar>> = {};
       const t0 = performance.now();
       const report = await verifyBoard(text, {
-        // Starting a worker costs about a second (it loads the TypeScript sources); small boards stay in-thread.
-        checker: threads > 0 && (o.threads !== undefined || text.length > 4_000_000) ? parallelChecker({ threads }) : undefined,
+        checker,
         onProgress: (p) => {
           if (p.total < 2000) return;
           (bars[p.phase] ??= progressBar(p.phase === 'records' ? 'records' : p.phase === 'ballots' ? 'ballots (B9–B11)' : p.phase)).update(p.done, p.total);
         },
       });
       for (const b of Object.values(bars)) b.stop();
+      await checker?.close();
       const secs = (performance.now() - t0) / 1000;
       if (o.json) out(JSON.stringify({ ...report, seconds: secs }, null, 2));
       else {
