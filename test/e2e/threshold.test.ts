@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_CHAIR, DEMO_OFFICERS } from '../../src/services/demo';
 import { ensureWebBuilt } from './support/build-web';
 import {
   expectNoSeriousA11yViolations,
@@ -21,7 +22,7 @@ import { startServerUnderTest, type TestServer } from './support/server-handle';
 
 const CHAIR_EMAIL = 'chair@demo.confidence';
 /** The leader does not write against himself; the chair and vice-chairs log in with staff accounts, not as MPs. */
-const NOT_LETTER_WRITERS = new Set(['boris-johnson', 'graham-brady', 'william-wragg', 'nusrat-ghani']);
+const NOT_LETTER_WRITERS = new Set(['boris-johnson', DEMO_CHAIR.memberId, ...DEMO_OFFICERS.map((o) => o.memberId)]);
 /** Browsers working at once: more than the machine's cores only adds contention (measured: 6 lanes on 2 cores was slower than 2). */
 const LANES = Math.max(1, Math.min(4, Number(process.env.E2E_LANES) || availableParallelism()));
 const memberEmail = (memberId: string) => `${memberId}@members.demo`;
