@@ -129,7 +129,9 @@ function both(operation: string, make: () => (i: number) => unknown, unit = 'ops
   for (const backend of backends) {
     setBackend(backend);
     const fn = make();
-    fn(0); // warm-up + sanity
+    // Warm-up (JIT and WebAssembly tier-up), which also checks the operation succeeds.
+    const warmEnd = performance.now() + (quick ? 150 : 500);
+    for (let i = 0; performance.now() < warmEnd; i++) fn(i);
     row[backend] = measure(fn, opsPerCall, `${operation}|${backend}`);
   }
   rows.push(row);
