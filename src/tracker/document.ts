@@ -128,6 +128,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (same.length === 1) m.entity = same[0]!;
   }
 
+  // Ledes name their subject in the next sentence; other indefinites ("one former minister") stay anonymous.
+  for (const m of mentions) {
+    if (m.kind !== 'indefinite') continue;
+    resolveIndefinite(m);
+    if (!m.entity) m.unresolved = { reason: 'unknown', candidates: [], name: m.text };
+  }
+
   // Pass 2: quotes' speakers need pronouns outside quotes; first-person pronouns need speakers.
   for (const m of mentions) {
     if (m.kind === 'pronoun' && m.quote < 0) resolvePronoun(m);
@@ -144,7 +151,6 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       m.coreference = true;
     }
   }
-  for (const m of mentions) if (m.kind === 'indefinite') resolveIndefinite(m);
 
   return {
     original,
@@ -315,7 +321,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
 
   function resolveIndefinite(m: Mention) {
     // A lede's "A Bury MP has ..." is named in the next sentence(s); elsewhere only "The move by X" links them.
-    const isLede = m.sentence <= 2;
+    // "One former minister", "a source", "an ally": anonymous on purpose, never linked to a name.
+    if (!/^an?\s/i.test(m.text) || !/\b(?:mp|member of parliament|backbencher)\b/i.test(m.text)) return;
+    const isLede = m.sentence <= 1;
     for (let s = m.sentence + 1; s <= m.sentence + 2 && s < sentences.length; s++) {
       const sent = sentences[s]!;
       const named = mentionsIn(mentions, sent.start, sent.end).filter((o) => o.sentence === s && o.quote < 0 && (o.kind === 'name' || o.kind === 'title' || o.kind === 'constituency') && o.entity?.memberId && !o.entity.isLeader);

@@ -325,8 +325,8 @@ export function findConstituencyMentions(text: string, index: RosterIndex): Ment
 
 const PLACE_WORD = "[A-Z][A-Za-z'-]+(?:\\s+[A-Z][A-Za-z'-]+){0,2}";
 const INDEFINITE = new RegExp(
-  `\\b(?:an?|another|one)\\s+(?:(?:senior|veteran|leading|prominent|backbench|rebel|former|red wall|red-wall|newly elected|(?<place>${PLACE_WORD}))\\s+){0,3}` +
-    `(?:(?:tory|conservative)\\s+)?(?:mp|member of parliament|backbencher)\\b(?:\\s+in\\s+(?:his|her|the)\\s+(?:ruling\\s+)?(?:u\\.k\\.\\s+)?(?:conservative|tory)\\s+party)?`,
+  `\\b(?:an?|another|one)\\s+(?:(?:senior|veteran|leading|prominent|backbench|rebel|former|junior|red wall|red-wall|newly elected|(?<place>${PLACE_WORD}))\\s+){0,3}` +
+    `(?:(?:tory|conservative)\\s+)?(?:mp|member of parliament|backbencher|minister|cabinet minister|source|aide|ally|colleague)\\b(?:\\s+in\\s+(?:his|her|the)\\s+(?:ruling\\s+)?(?:u\\.k\\.\\s+)?(?:conservative|tory)\\s+party)?`,
   'gi',
 );
 const DEFINITE = /\b(?:the|this)\s+(?:(?:veteran|senior|rebel|former)\s+)?(?:(?:tory|conservative)\s+)?(?:mp|backbencher|former minister)\b(?!\s+(?:for|who|to|in)\b)(?!s)/gi;

@@ -74,7 +74,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|retract(?:ed|ing|s)?|rescind(?:ed|ing|s)?|took back|taken back|tak(?:es|ing) back|pull(?:ed|ing|s)?)\\s+(?:his|her|my|their|the)\\s+(?:own\\s+|original\\s+|earlier\\s+|first\\s+|previous\\s+)?(?:no[- ]confidence\\s+)?letter\\b`,
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|retract(?:ed|ing|s)?|rescind(?:ed|ing|s)?|took back|taken back|tak(?:es|ing) back|pull(?:ed|ing|s)?)\\s+(?:his|her|my|their|the)\\s+(?:own\\s+|original\\s+|earlier\\s+|first\\s+|previous\\s+)?(?:no[- ]confidence\\s+)?letter\\b|\\b(?:tak(?:en|e|es|ing)|took|ask(?:ed|s)? for|want(?:ed|s)?)\\s+(?:my|his|her|their)\\s+letter\\s+back\\b|\\b(?:withdr(?:ew|awn|aw)|retract(?:ed)?|rescind(?:ed)?|took back|taken back|pull(?:ed)?)\\s+it\\b(?<=\\bletter\\b.{0,200})`,
       ),
     },
     {
