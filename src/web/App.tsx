@@ -16,6 +16,7 @@ import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 import { ElectionPage } from './pages/ballot/ElectionPage';
 import { BoothPage } from './pages/ballot/BoothPage';
 import { VerifierPage } from './pages/ballot/VerifierPage';
+import { CeremonyPage } from './pages/ballot/CeremonyPage';
 
 export function App() {
   return (
@@ -129,6 +130,8 @@ function Page({ route }: { route: Route }) {
       return <BoothPage eid={route.eid} />;
     case 'election-verify':
       return <VerifierPage eid={route.eid} />;
+    case 'election-ceremony':
+      return <CeremonyPage eid={route.eid} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'election'; eid: string }
   | { name: 'election-vote'; eid: string }
   | { name: 'election-verify'; eid: string }
+  | { name: 'election-ceremony'; eid: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -70,6 +71,7 @@ export function parseRoute(location: string): Route {
     if (parts.length === 2) return { name: 'election', eid: second };
     if (parts.length === 3 && third === 'vote') return { name: 'election-vote', eid: second };
     if (parts.length === 3 && third === 'verify') return { name: 'election-verify', eid: second };
+    if (parts.length === 3 && third === 'ceremony') return { name: 'election-ceremony', eid: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

@@ -50,7 +50,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
           </p>
         )}
       </section>
-      <ElectionLink procedureId={p.id} />
+      <ElectionLink procedureId={p.id} state={p.state} />
 
       <div className="two-columns">
         <section aria-labelledby="facts-heading" className="card">

@@ -1,0 +1,169 @@
+import { useState, type ReactNode } from 'react';
+import { initCrypto, ciphertextFromJSON } from '../../../crypto';
+import {
+  trusteeDeal,
+  trusteeFinalize,
+  trusteePartialDecrypt,
+  trusteeRegister,
+  type DkgDealingBody,
+  type ElectionKeyBody,
+  type TrusteeKeyBody,
+  type TrusteeSecretFile,
+} from '../../../ballot';
+import { useLoader, usePageTitle } from '../../hooks';
+import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
+import { isCommitteeOfficer, useSession } from '../../session';
+import { electionApi, electionPaths, STAGE_WORDS, type ElectionView } from './api';
+import { download, post, readJsonFile, records } from './ceremonyApi';
+
+/**
+ * The trustees' and the chair's page. Trustee steps run HERE, on the trustee's device: the page generates the
+ * transport key and the polynomial, encrypts shares, combines the received shares and computes the partial
+ * decryption, posting only public messages. The secret file (transport key, then the share of the election
+ * secret) is downloaded to the trustee's device and uploaded again for the next step; the server never sees it.
+ */
+export function CeremonyPage({ eid }: { eid: string }) {
+  usePageTitle('Key ceremony and tally');
+  const { account } = useSession();
+  const [election, reload] = useLoader(async () => {
+    await initCrypto();
+    return electionApi.election(eid);
+  }, [eid]);
+  return (
+    <div className="container">
+      <h1>Key ceremony and tally</h1>
+      {!isCommitteeOfficer(account) && <p className="notice notice-warning">The chair and the officers who are trustees use this page. Log in first.</p>}
+      {election.status === 'loading' && <Loading what="the election" />}
+      {election.status === 'error' && <ErrorMessage error={election.error} />}
+      {election.status === 'ready' && <Ceremony e={election.data} reload={reload} isChair={account?.role === 'chair'} />}
+    </div>
+  );
+}
+
+function Step({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+  return (
+    <section className="card" data-testid={testId} aria-label={title}>
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promise<void>; isChair: boolean }) {
+  const m = e.manifest;
+  const [trustee, setTrustee] = useState(1);
+  const [file, setFile] = useState<File | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [credText, setCredText] = useState('');
+
+  async function act(what: string, fn: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      await fn();
+      setDone(what);
+      await reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const secretFile = async () => {
+    if (!file) throw new Error('Choose your trustee secret file first.');
+    const s = await readJsonFile<TrusteeSecretFile>(file);
+    if (s.kind !== 'confidence-trustee-secret/1' || s.electionHash !== e.electionHash) throw new Error('This is not a trustee file of this election.');
+    return s;
+  };
+  const base = `/api/elections/${encodeURIComponent(e.id)}`;
+
+  return (
+    <>
+      <p className="lede">
+        {m.title}. <strong>{STAGE_WORDS[e.stage] ?? e.stage}.</strong> Trustees: {m.trustees.threshold} of {m.trustees.count} needed to decrypt. Registered:{' '}
+        {e.trusteeKeys.join(', ') || 'none'}; committed: {e.commitments.join(', ') || 'none'}; dealt: {e.dealings.join(', ') || 'none'}
+        {e.partials.length > 0 && `; partial decryptions: ${e.partials.join(', ')}`}. <a href={electionPaths.election(e.id)}>Public page</a>
+      </p>
+      <h2>Trustee steps (on this device)</h2>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="trustee-number">I am trustee</label>
+          <select id="trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
+            {m.trustees.names.map((n, i) => (
+              <option key={i} value={i + 1}>
+                {i + 1}: {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor="secret-file">My trustee secret file (for steps 2–4)</label>
+          <input id="secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
+        </div>
+      </div>
+      <Step title="1. Register my transport key" testId="step-register">
+        <button type="button" className="button" disabled={busy} onClick={() => void act('Key registered; your secret file was downloaded. Keep it safe.', async () => {
+          const r = trusteeRegister(e.electionHash, trustee);
+          await post(`${base}/trustee-keys`, r.body);
+          download(`trustee-${trustee}-${e.id}.json`, r.secret);
+        })}>Register and download my secret file</button>
+      </Step>
+      <Step title="2. Deal (once every trustee has registered)" testId="step-deal">
+        <button type="button" className="button" disabled={busy} onClick={() => void act('Commitment posted; your updated secret file was downloaded. Reveal the dealing once all trustees have committed.', async () => {
+          const s = await secretFile();
+          const keys = await records<TrusteeKeyBody>(e.id, 'trustee_key');
+          const d = trusteeDeal(m, e.electionHash, s, keys);
+          await post(`${base}/dkg/commitments`, d.commitment);
+          download(`trustee-${s.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
+        })}>Commit</button>{' '}
+        <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act('Dealing revealed.', async () => {
+          const s = (await secretFile()) as TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
+          if (!s.pendingDealing) throw new Error('Use the secret file downloaded when you committed.');
+          await post(`${base}/dkg/dealings`, s.pendingDealing);
+        })}>Reveal my dealing</button>
+      </Step>
+      <Step title="3. Compute my share of the election key (after the key is posted)" testId="step-finalize">
+        <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act('Your share was computed and downloaded. The server never saw it: keep the file for the tally.', async () => {
+          const s = await secretFile();
+          const dealings = await records<DkgDealingBody>(e.id, 'dkg_dealing');
+          const { pendingDealing: _p, ...clean } = s as TrusteeSecretFile & { pendingDealing?: unknown };
+          void _p;
+          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, clean, dealings, e.electionKey!));
+        })}>Compute and download my share</button>
+      </Step>
+      <Step title="4. Decrypt the tally (after the vote closes)" testId="step-decrypt">
+        <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act('Partial decryption posted with its proof.', async () => {
+          const s = await secretFile();
+          const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
+          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(e.electionHash, s, key!, ciphertextFromJSON(e.tally!.ciphertext, 'tally', { allowIdentityAlpha: true })));
+        })}>Post my partial decryption</button>
+      </Step>
+      {isChair && (
+        <>
+          <h2>Chair’s steps</h2>
+          <Step title="Finish the key ceremony" testId="step-key">
+            <button type="button" className="button" disabled={busy || e.lastType !== 'dkg_dealing'} onClick={() => void act('Election key posted.', () => post(`${base}/key`))}>Post the election key</button>
+          </Step>
+          <Step title="Upload the credentials (public keys from the credential authority)" testId="step-credentials">
+            <div className="field">
+              <label htmlFor="credentials-json">Contents of credentials-public.json</label>
+              <textarea id="credentials-json" rows={4} value={credText} onChange={(ev) => setCredText(ev.target.value)} />
+            </div>
+            <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act('Credentials uploaded.', () => post(`${base}/credentials`, JSON.parse(credText)))}>Upload</button>
+          </Step>
+          <Step title="Run the vote" testId="step-run">
+            <button type="button" className="button" disabled={busy || e.lastType !== 'credentials'} onClick={() => void act('The vote is open.', () => post(`${base}/open`))}>Open</button>{' '}
+            <button type="button" className="button" disabled={busy || e.stage !== 'open'} onClick={() => void act('The vote is closed.', () => post(`${base}/close`))}>Close</button>{' '}
+            <button type="button" className="button" disabled={busy || e.lastType !== 'close'} onClick={() => void act('Encrypted tally posted: trustees can decrypt.', () => post(`${base}/tally`))}>Post the encrypted tally</button>{' '}
+            <button type="button" className="button" disabled={busy || e.partials.length < m.trustees.threshold || !!e.result} onClick={() => void act('Result posted and declared.', () => post(`${base}/result`))}>Declare the result</button>
+          </Step>
+        </>
+      )}
+      <SuccessMessage>{done}</SuccessMessage>
+      <ErrorMessage error={error} title="That step failed" />
+    </>
+  );
+}
