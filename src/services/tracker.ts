@@ -358,7 +358,8 @@ export async function memberPublicHistory(ctx: AppContext, trackerId: string, me
   await openTracker(ctx, trackerId);
   const accepted = await listDeclarations(ctx.db, trackerId, { status: 'accepted', memberId });
   const position = positionsOf(accepted)[0];
-  if (!position) throw new AppError('NOT_FOUND', `no public declaration by ${JSON.stringify(memberId)}`);
+  // The id is not echoed: error texts never repeat a member id back (the leak walk checks every response).
+  if (!position) throw new AppError('NOT_FOUND', 'this member has made no public declaration in this tracker');
   return position;
 }
 
