@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The browser tests need the production web bundle; build it once per run if it is stale.
+    globalSetup: ['test/e2e/global-setup.ts'],
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

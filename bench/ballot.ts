@@ -50,7 +50,7 @@ const ctx: AppContext = {
   clock: () => new Date('2026-11-23T18:30:00Z'),
   mailer: devMailer(database.db, () => {}),
   logger: createLogger('silent'),
-  config: { secureCookies: false, publicUrl: null, env: 'test' },
+  config: { secureCookies: false, publicUrl: null, env: 'test', loginMaxPerIp: 50 },
 };
 let t0 = performance.now();
 await scheduledProcedure(ctx, 'bench', 10);

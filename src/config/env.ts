@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Load the demo (2019 Commons, a 2022 procedure with simulated letters, demo accounts) into an empty database. */
   CONFIDENCE_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Login-code requests allowed per client address in 15 minutes (raise behind a shared NAT). */
+  CONFIDENCE_LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,6 +40,7 @@ export interface Config {
   secureCookies: boolean;
   demo: Env['CONFIDENCE_DEMO'];
   logLevel: Env['LOG_LEVEL'];
+  loginMaxPerIp: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -60,5 +63,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:') || e.NODE_ENV === 'production',
     demo: e.CONFIDENCE_DEMO,
     logLevel: e.LOG_LEVEL,
+    loginMaxPerIp: e.CONFIDENCE_LOGIN_MAX_PER_IP,
   };
 }

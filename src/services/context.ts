@@ -12,7 +12,7 @@ export interface AppContext {
   clock: () => Date;
   mailer: Mailer;
   logger: Logger;
-  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env'>;
+  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'>;
 }
 
 /** Who performs an action, as recorded in the audit log. */

@@ -49,6 +49,6 @@ export function testContext(database: Database, now: () => Date = () => new Date
     clock: now,
     mailer: devMailer(database.db, () => {}),
     logger: createLogger('silent'),
-    config: { secureCookies: false, publicUrl: null, env: 'test' },
+    config: { secureCookies: false, publicUrl: null, env: 'test', loginMaxPerIp: 50 },
   };
 }

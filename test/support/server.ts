@@ -21,8 +21,15 @@ export interface TestServer {
  * PGlite database. `demo`: the full demo; `empty-procedure`: demo accounts and the Johnson procedure
  * as of 5 June 2022 with no letters.
  */
-export async function startTestServer(options: { seed?: 'demo' | 'empty-procedure' } = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'silent' });
+export async function startTestServer(options: { seed?: 'demo' | 'empty-procedure'; loginMaxPerIp?: number } = {}): Promise<TestServer> {
+  // Every test browser comes from 127.0.0.1: 56 MPs logging in within a minute is days of real traffic
+  // compressed, so the per-address login limit is raised (per-email limits and code guesses are unchanged).
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONFIDENCE_DEMO: 'on',
+    LOG_LEVEL: 'silent',
+    CONFIDENCE_LOGIN_MAX_PER_IP: String(options.loginMaxPerIp ?? 10_000),
+  });
   const runtime = await startRuntime(
     { ...config, database: { driver: 'pglite', dataDir: null } },
     { logger: createLogger('silent'), print: () => {}, seedLetters: options.seed === 'empty-procedure' ? 'none' : 'simulated' },
