@@ -62,3 +62,34 @@ describe('confidence simulate confidence-vote / confidence verify', () => {
     expect((await confidence('verify', join(dir, 'missing.jsonl'))).stderr).toMatch(/NOT_FOUND/);
   });
 });
+
+describe('confidence vote (the CLI booth, against a running server)', () => {
+  it('challenges a ballot, casts a fresh one, prints a tracker the server has; refuses an unknown credential', async () => {
+    const { startTestServer } = await import('./support/server');
+    const { initCrypto } = await import('../src/crypto');
+    const { openedElection, scheduledProcedure } = await import('./support/elections');
+    const { lookupTracker } = await import('../src/services/elections');
+    await initCrypto();
+    const server = await startTestServer({ seed: 'empty-procedure' });
+    const dir = mkdtempSync(join(tmpdir(), 'confidence-vote-'));
+    try {
+      const ctx = server.runtime.ctx;
+      await scheduledProcedure(ctx, 'cli-vote', 4);
+      const c = await openedElection(ctx, 'cli-vote', { threshold: 1, trustees: 1 });
+      const credFile = join(dir, 'credential.txt');
+      writeFileSync(credFile, `Your credential: ${c.credentials[0]!.secret}\n`);
+      const r = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--yes', '--challenge');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/challenge +ballot [0-9a-f-]{19} holds Yes as chosen/);
+      const tracker = /\(([0-9a-f]{64})\)/.exec(r.stdout)![1]!;
+      expect((await lookupTracker(ctx, c.electionId, tracker)).status).toBe('counted');
+      writeFileSync(credFile, 'f'.repeat(63) + '0');
+      const bad = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--no');
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/BALLOT_UNKNOWN_CREDENTIAL|VALIDATION_FAILED/);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

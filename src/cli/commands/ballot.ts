@@ -13,10 +13,10 @@ import type { Command } from 'commander';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { initCrypto } from '../../crypto';
-import { CHECKS, formatFailure, generateCredential, shortTracker, simulateElection, verifyBoard, type VerifyReport } from '../../ballot';
+import { initCrypto, Point } from '../../crypto';
+import { CHECKS, checkChallenge, credentialPublicKey, formatFailure, generateCredential, prepareBallot, shortTracker, simulateElection, verifyBoard, type VerifyReport } from '../../ballot';
 import { parallelChecker } from '../../ballot/verify-parallel';
-import { AppError } from '../../domain/errors';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
 
 function int(value: string, flag: string, min = 0): number {
@@ -160,5 +160,56 @@ export function registerBallotCommands(program: Command): void {
       writeFileSync(join(o.out, 'credentials-secret.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n') + '\n', { mode: 0o600 });
       writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public).sort() }, null, 1) + '\n');
       out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public: upload to the election)`);
+    });
+
+  program
+    .command('vote')
+    .description('the booth on the command line: encrypt, prove and sign a ballot on this machine, optionally challenge one first (Benaloh), cast it, print the tracker')
+    .requiredOption('--server <url>', 'the Confidence server, e.g. https://confidence.example')
+    .requiredOption('--election <id>', 'election id, e.g. vote-johnson-2022')
+    .requiredOption('--credential <file>', 'file holding your 64-hex-digit credential (or - for stdin)')
+    .option('--yes', 'vote Yes')
+    .option('--no', 'vote No')
+    .option('--challenge', 'first prepare a ballot and check it (its randomness is revealed, it is discarded), then cast a fresh one')
+    .action(async (o: { server: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean }) => {
+      await initCrypto();
+      if (!!o.yes === !!o.no) throw new AppError('VALIDATION_FAILED', 'give exactly one of --yes or --no');
+      const vote: 0 | 1 = o.yes ? 1 : 0;
+      const raw = o.credential === '-' ? readFileSync(0, 'utf8') : readFileSync(o.credential, 'utf8');
+      const secret = (/[0-9a-f]{64}/.exec(raw.toLowerCase()) ?? [''])[0];
+      try {
+        credentialPublicKey(secret);
+      } catch {
+        throw new AppError('VALIDATION_FAILED', 'the credential file does not hold a valid 64-hex-digit credential');
+      }
+      const base = o.server.replace(/\/+$/, '');
+      const get = async (path: string) => {
+        const res = await fetch(`${base}${path}`, { headers: { Accept: 'application/json' } });
+        const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+        if (!res.ok) throw new AppError('NOT_FOUND', `${path}: ${JSON.stringify(body)}`);
+        return body!;
+      };
+      const e = (await get(`/api/elections/${encodeURIComponent(o.election)}`)) as unknown as { electionHash: string; publicKey: string | null; stage: string; manifest: { question: string; answers: { yes: string; no: string } } };
+      if (!e.publicKey || e.stage !== 'open') throw new AppError('ELECTION_NOT_OPEN', `the election is at stage ${e.stage}`);
+      const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
+      out(`question      ${e.manifest.question}`);
+      out(`your answer   ${vote ? e.manifest.answers.yes : e.manifest.answers.no}`);
+      if (o.challenge) {
+        const audited = prepareBallot(params, secret, vote);
+        const r = checkChallenge(params, audited.body, audited.secret, vote);
+        out(`challenge     ballot ${shortTracker(audited.tracker)} ${r.ok ? `holds ${r.vote ? 'Yes' : 'No'} as chosen, with valid proof and signature; discarded` : `FAILED: ${r.problems.join('; ')}`}`);
+        if (!r.ok) throw new AppError('INTERNAL', 'the booth failed its own challenge: not casting');
+      }
+      const ballot = prepareBallot(params, secret, vote);
+      const res = await fetch(`${base}/api/elections/${encodeURIComponent(o.election)}/ballots`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ballot.body) });
+      const body = (await res.json().catch(() => null)) as { tracker?: string; seq?: number; head?: string; error?: { code: string; message: string } } | null;
+      if (!res.ok) {
+        const code = body?.error?.code;
+        throw new AppError(code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL', body?.error?.message ?? `status ${res.status}`);
+      }
+      if (body?.tracker !== ballot.tracker) throw new AppError('INTERNAL', 'the server returned a different tracker from the one computed here');
+      out(`cast          record ${body.seq}, board head ${body.head}`);
+      out(`tracker       ${shortTracker(ballot.tracker)}  (${ballot.tracker})`);
+      out(`look it up    ${base}/elections/${encodeURIComponent(o.election)}`);
     });
 }
