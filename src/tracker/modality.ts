@@ -26,6 +26,10 @@ const PREFIX_EVASIVE_OR_QUESTION = /\bwhether\b|\bask(?:ed|s|ing)\b[^.]*\bif\b/i
 
 export function modalityOf(scope: string, sentence: string, isLetterAct: boolean, sentencePrefix = scope): Modality {
   if (EVASIVE.test(scope) || EVASIVE.test(sentencePrefix)) return 'evasive';
+  // Negation, hedges and tense belong to the trigger's own clause: in "could not defend the
+  // indefensible and would be writing to the 1922 Committee" the "not" is about something else.
+  const clauses = scope.split(/\s(?:and|but)\s(?:that\s)?/i);
+  if (clauses.length > 1) scope = ` ${clauses[clauses.length - 1]}`;
   // A relative clause ("Bell, who asked Mr Johnson whether ..., said") is about something else.
   if (PREFIX_EVASIVE_OR_QUESTION.test(sentencePrefix.replace(/,\s*who\b[^,]*,/gi, ','))) return 'question';
   if (HEDGE_SENTENCE.test(sentence) || HEDGE_SCOPE.test(scope)) return 'hedged';
