@@ -63,6 +63,16 @@ describe('public tracker', () => {
         await expect.poll(async () => page.getByRole('button', { name: 'Accept and publish' }).count()).toBe(7 - i);
       }
       await page.getByText('Nothing is waiting for review.').waitFor();
+
+      // A declaration made on air, entered by hand.
+      await page.getByText('Enter a declaration by hand').click();
+      await page.getByLabel('Member id').fill('andrew-bridgen');
+      await page.getByLabel('Date', { exact: true }).last().fill('2022-01-20');
+      await page.getByLabel('What they said (verbatim)').fill('I have submitted my letter to Sir Graham Brady.');
+      await page.getByLabel('Outlet').last().fill('GB News');
+      await page.getByRole('button', { name: 'Publish declaration' }).click();
+      await page.getByText('Andrew Bridgen: submitted a letter — published.').waitFor();
+      await expectNoSeriousA11yViolations(page, 'tracker review with manual entry');
     } finally {
       await editorContext.close();
     }
@@ -73,7 +83,7 @@ describe('public tracker', () => {
       await page.goto('/tracker');
       await page.getByTestId('declared-letters').waitFor();
       const count = await page.getByTestId('declared-letters').innerText();
-      expect(count.replace(/\s+/g, ' ')).toBe('Publicly declared letters: 2 — the threshold is 54; the real count is secret.');
+      expect(count.replace(/\s+/g, ' ')).toBe('Publicly declared letters: 3 — the threshold is 54; the real count is secret.');
       const text = await mainText(page);
       expect(text).toContain('Say they have submitted a letter');
       expect(text).toContain('Christian Wakeford');

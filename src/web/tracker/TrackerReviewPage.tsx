@@ -38,6 +38,13 @@ function ReviewDesk({ id }: { id: string }) {
           void reload();
         }}
       />
+      <ManualEntryForm
+        id={id}
+        onDone={(text) => {
+          setMessage(text);
+          void reload();
+        }}
+      />
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">Proposed</h2>
         {queue.status === 'loading' && <Loading what="the review queue" />}
@@ -176,5 +183,84 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
         <ErrorMessage error={error} title="The article could not be ingested" />
       </form>
     </section>
+  );
+}
+
+/** A declaration the extractor could not find (a broadcast, a tweet, a statement): entered and published by an editor. */
+function ManualEntryForm({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const [memberId, setMemberId] = useState('');
+  const [stance, setStance] = useState('submitted_letter');
+  const [date, setDate] = useState('');
+  const [quote, setQuote] = useState('');
+  const [outlet, setOutlet] = useState('');
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const d = await trackerApi.enter(id, { memberId: memberId.trim(), stance, date, quote, outlet: outlet || null, url: url || null });
+      onDone(`${d.person}: ${STANCE_LABELS[d.stance]?.one ?? d.stance} — published.`);
+      setQuote('');
+      setMemberId('');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="card">
+      <summary>
+        <h2 style={{ display: 'inline' }}>Enter a declaration by hand</h2>
+      </summary>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <div className="field-row">
+          <label className="field">
+            <span>Member id</span>
+            <input value={memberId} onChange={(e) => setMemberId(e.target.value)} required placeholder="peter-aldous" aria-describedby="member-id-hint" />
+            <span className="hint" id="member-id-hint">
+              As in the roster: first name and surname in lower case, joined by a dash.
+            </span>
+          </label>
+          <label className="field">
+            <span>Stance</span>
+            <select value={stance} onChange={(e) => setStance(e.target.value)}>
+              {STANCE_ORDER.map((s) => (
+                <option key={s} value={s}>
+                  {STANCE_LABELS[s]!.one}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Date</span>
+            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          </label>
+        </div>
+        <label className="field">
+          <span>What they said (verbatim)</span>
+          <textarea value={quote} onChange={(e) => setQuote(e.target.value)} rows={3} required />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Outlet</span>
+            <input value={outlet} onChange={(e) => setOutlet(e.target.value)} maxLength={200} />
+          </label>
+          <label className="field">
+            <span>Address (https://…)</span>
+            <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} maxLength={2000} />
+          </label>
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Publishing…' : 'Publish declaration'}
+        </button>
+        <ErrorMessage error={error} title="The declaration could not be entered" />
+      </form>
+    </details>
   );
 }
