@@ -109,6 +109,24 @@ export interface MailboxMessage {
   createdAt: string;
 }
 
+/** A sealed count (docs/sealed-count.md): verifiable "threshold reached / not reached" without the count. */
+export interface SealSummary {
+  seq: number;
+  on: string;
+  outcome: 'reached' | 'not-reached';
+  denominator: number;
+  threshold: number;
+  hash: string;
+}
+export type PublicSealJson = SealSummary & { version: number; procedureId: string; slots: unknown[]; thresholdProof: unknown; prevHash: string };
+export interface MySealSlot {
+  seq: number;
+  sealHash: string;
+  slot: number;
+  value: 0 | 1;
+  randomness: string;
+}
+
 /** An error the API (or the network) reported, with a message written for people. */
 export class ApiError extends Error {
   constructor(
@@ -217,6 +235,9 @@ export const api = {
     request<unknown>('DELETE', `/api/procedures/${enc(id)}/letters/${enc(memberId)}`),
   scheduleBallot: (id: string, opensAt: string, closesAt: string) =>
     request<unknown>('POST', `/api/procedures/${enc(id)}/ballot`, { opensAt, closesAt }),
+  publishSeal: (id: string) => request<SealSummary>('POST', `/api/procedures/${enc(id)}/seals`),
+  latestSeal: (id: string) => request<PublicSealJson>('GET', `/api/procedures/${enc(id)}/seals/latest`),
+  mySealSlot: (id: string) => request<MySealSlot>('GET', `/api/procedures/${enc(id)}/seals/latest/mine`),
   searchMembers: (q: string, procedureId: string) =>
     request<{ members: MemberSummary[] }>('GET', `/api/members?q=${enc(q)}&procedure=${enc(procedureId)}`),
 };

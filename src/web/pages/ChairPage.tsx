@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { PublishSealButton } from '../components/SealPanel';
 import { ApiError, api, type ChairLetter, type ChairView, type MemberSummary } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
-import { isCommitteeOfficer } from '../session';
+import { isCommitteeOfficer, useSession } from '../session';
 import { ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '../components/ui';
 import { STATE_WORDS, formatDateTime, formatDay, formatShortDateTime, formatShortDay, partyName, plural, ukLocalToIso } from '../format';
 import { Forbidden, RequireRole } from './RequireRole';
@@ -19,6 +20,7 @@ export function ChairPage({ id }: { id: string }) {
 }
 
 function ChairContent({ id }: { id: string }) {
+  const { account } = useSession();
   const [view, reload] = useLoader(() => api.chairView(id), [id]);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -50,6 +52,7 @@ function ChairContent({ id }: { id: string }) {
           </p>
           <SuccessMessage>{notice}</SuccessMessage>
           <CountPanel view={view.data} />
+          {account?.role === 'chair' && <PublishSealButton procedureId={view.data.id} />}
           <BallotForm view={view.data} onDone={afterChange} />
           <RecordLetterForm view={view.data} onDone={afterChange} />
           <LettersTable view={view.data} onDone={afterChange} />

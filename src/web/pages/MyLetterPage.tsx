@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { MySlotCheck } from '../components/SealPanel';
 import { api, type MyLetter, type ProcedurePublic } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
@@ -31,7 +32,10 @@ function MyLetterContent({ id }: { id: string }) {
       {data.status === 'loading' && <Loading what="your letter" />}
       {data.status === 'error' && <ErrorMessage error={data.error} title="Your letter could not be loaded" />}
       {data.status === 'ready' && (
-        <LetterPanel procedure={data.data.procedure} eligible={data.data.eligible} letter={data.data.letter} reload={reload} />
+        <>
+          <LetterPanel procedure={data.data.procedure} eligible={data.data.eligible} letter={data.data.letter} reload={reload} />
+          {data.data.eligible && <MySlotCheck procedureId={data.data.procedure.id} letterInForce={data.data.letter?.inForce ?? false} />}
+        </>
       )}
     </div>
   );

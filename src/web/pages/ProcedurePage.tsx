@@ -4,6 +4,7 @@ import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
 import { ErrorMessage, Loading, SecretCountNotice, SimulatedTag } from '../components/ui';
 import { ElectionLink } from './ballot/ElectionLink';
+import { PublicSealPanel } from '../components/SealPanel';
 import { STATE_WORDS, formatDateTime, formatDay, partyName, sentence } from '../format';
 
 export function ProcedurePage({ id }: { id: string }) {
@@ -120,6 +121,7 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
       </div>
 
       <SecretCountNotice />
+      <PublicSealPanel procedureId={p.id} denominator={p.denominator} threshold={p.threshold} asOf={p.asOf} />
 
       <section aria-labelledby="actions-heading" className="actions">
         <h2 id="actions-heading" className="visually-hidden">
