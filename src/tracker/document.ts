@@ -276,6 +276,12 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const object = mentionsIn(mentions, verbEnd, verbEnd + 41).find((o) => o.entity && o.quote < 0);
       if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
     }
+    // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield'.
+    const dash = /^\s*[-\u2013\u2014]\s*/.exec(afterText);
+    if (dash) {
+      const named = mentionsIn(mentions, q.end + dash[0].length, q.end + dash[0].length + 2).find((o) => o.entity && o.quote < 0);
+      if (named) return named.entity;
+    }
     // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
     const sentence = sentencesContaining(q.start);
     const from = sentence ? Math.max(para.start, sentence.start) : para.start;

@@ -268,7 +268,9 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
       !(skipLeader && m.entity?.isLeader) &&
       !OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)),
   );
-  const nearest = inScope[inScope.length - 1];
+  // "Rees-Mogg dismissed the report as fluff and said ...": a verb after "and" shares the sentence's first subject.
+  const elided = /\band\s+(?:(?:has|have|had|then|later|also|now|has also|had also)\s+)*$/i.test(text.slice(Math.max(sentence.start, at - 40), at));
+  const nearest = elided ? (inScope.find((m) => m.kind !== 'pronoun' || /^(?:he|she)$/i.test(m.text)) ?? inScope[inScope.length - 1]) : inScope[inScope.length - 1];
   if (!nearest) return { agents: [], blocked: false };
   const between = text.slice(nearest.end, at);
   const betweenNoRelative = between.replace(/,\s*who\b[^,]*,/gi, ' ').replace(/\bwho\b.*?\b(?=became|has|had)\b/i, ' ');
