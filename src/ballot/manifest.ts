@@ -33,6 +33,8 @@ export interface ManifestInput {
   procedureId: string;
   title: string;
   rulebook: Pick<Rulebook, 'ballot'>;
+  /** Fills the rulebook question's {leader} placeholder. */
+  leaderName?: string;
   electorate: number;
   threshold: number;
   trustees: number;
@@ -48,7 +50,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     version: MANIFEST_VERSION,
     procedureId: input.procedureId,
     title: input.title,
-    question: ballot.question,
+    question: ballot.question.replace(/\{leader\}/g, input.leaderName ?? 'the leader'),
     answers: ballot.polarity === 'confidence' ? { yes: 'Yes (confidence)', no: 'No (no confidence)' } : { yes: 'Yes (remove)', no: 'No (keep)' },
     electorate: input.electorate,
     trustees: { threshold: input.threshold, count: input.trustees, names },

@@ -21,17 +21,10 @@ import {
   type TrusteeSecretFile,
 } from './trustee';
 import { Point } from '../crypto';
+import { findRulebook } from '../domain/rulebook/presets';
 
-export const CONFIDENCE_RULES = {
-  ballot: {
-    question: 'Do you have confidence in the leader of the party?',
-    polarity: 'confidence' as const,
-    majority: { basis: 'votes-cast' as const, numerator: 1, denominator: 2, comparison: 'more-than' as const },
-    quorumPercent: null,
-    maxDaysAfterTrigger: 30,
-    minNoticeHours: 0,
-  },
-};
+/** The 1922 Committee's rules as in June 2022 (question, simple majority of the votes cast). */
+export const CONFIDENCE_RULES = findRulebook('conservative-1922');
 
 export interface SimulateOptions {
   eligible: number;
@@ -74,8 +67,9 @@ export function simulateElection(o: SimulateOptions): Simulation {
   if (o.yes + o.no > o.eligible) throw new Error(`yes + no (${o.yes + o.no}) exceeds the electorate (${o.eligible})`);
   const manifest = buildManifest({
     procedureId: o.procedureId ?? 'simulation',
-    title: o.title ?? 'Confidence vote (simulation)',
+    title: o.title ?? 'Confidence vote (simulation of the 1922 Committee ballot of 6 June 2022)',
     rulebook: CONFIDENCE_RULES,
+    leaderName: 'Boris Johnson',
     electorate: o.eligible,
     threshold: o.threshold,
     trustees: o.trustees,

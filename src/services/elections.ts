@@ -157,6 +157,7 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     procedureId,
     title: `${p.row.title}: confidence vote`,
     rulebook: p.rulebook,
+    leaderName: p.row.leaderName,
     electorate,
     threshold,
     trustees,
@@ -351,11 +352,27 @@ function stageError(lastType: string): AppError {
   return new AppError('ELECTION_NOT_OPEN');
 }
 
+/**
+ * Election hash and key of an open election, cached per database: both are fixed once the key ceremony is
+ * over, so a cast needs no extra query for them. The stage is not cached: it is re-checked under the lock.
+ */
+const castParamsCache = new WeakMap<object, Map<string, { electionHash: string; publicKey: Point }>>();
+async function castParams(ctx: AppContext, electionId: string): Promise<{ electionHash: string; publicKey: Point }> {
+  let byId = castParamsCache.get(ctx.db);
+  if (!byId) castParamsCache.set(ctx.db, (byId = new Map()));
+  const hit = byId.get(electionId);
+  if (hit) return hit;
+  const row = await getElectionRow(ctx.db, electionId);
+  if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!) };
+  byId.set(electionId, params);
+  return params;
+}
+
 /** Anyone with a credential casts: no login (a login would tie the ballot to a person at the server). */
 export async function castBallot(ctx: AppContext, electionId: string, raw: unknown): Promise<CastReceipt> {
   await cryptoReady;
-  const row0 = await getElectionRow(ctx.db, electionId);
-  if (!OPEN_TYPES.has(row0.lastType)) throw stageError(row0.lastType);
+  const params = await castParams(ctx, electionId);
   let decoded;
   try {
     decoded = decodeBallot(raw);
@@ -364,7 +381,6 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   }
   // The decoders accept only canonical lowercase hex, so `raw` is already the one form of this ballot.
   const body = raw as BallotBody;
-  const params = { electionHash: row0.electionHash, publicKey: Point.fromHex(row0.publicKey!) };
   const verdict = checkBallotCrypto(params, body, decoded);
   if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
