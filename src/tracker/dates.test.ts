@@ -46,3 +46,11 @@ describe('publishedDateInText', () => {
     expect(publishedDateInText('No date here.')).toBeNull();
   });
 });
+
+describe('years', () => {
+  it('reads "in 2019" as a past year only, and ignores the current year', () => {
+    expect(findDates('resigned as an aide in 2019 over Brexit', WED)).toMatchObject([{ date: '2019-06-30', yearOnly: true }]);
+    expect(findDates('he wrote in 2022', WED)).toEqual([]);
+    expect(findDates('since the 2019 election', WED)).toEqual([]);
+  });
+});

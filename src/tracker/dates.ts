@@ -10,6 +10,8 @@ export interface DateMention {
   end: number;
   text: string;
   date: string;
+  /** "in 2019": only the year is known (the date is mid-year); it says "long ago", not which day. */
+  yearOnly?: boolean;
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -58,6 +60,7 @@ const DATE_PATTERN = new RegExp(
     `\\b(?<today>today|this morning|this afternoon|this evening|tonight|earlier today)\\b`,
     `\\b(?<yesterday>yesterday|last night)\\b`,
     `\\b(?<nightbefore>the night before|the previous night|the day before|the previous day)\\b`,
+    `\\b(?<inyear>in\\s+(?<y4>(?:19|20)\\d\\d))\\b(?!\\s*[-/])`,
   ].join('|'),
   'gi',
 );
@@ -89,6 +92,10 @@ export function findDates(text: string, published: string | null): DateMention[]
       date = published;
     } else if ((g.yesterday || g.nightbefore) && published) {
       date = addDays(published, -1);
+    } else if (g.inyear && published && Number(g.y4) < Number(published.slice(0, 4))) {
+      // Only a past year tells something ("resigned in 2019"); the current year adds nothing.
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date: `${g.y4}-06-30`, yearOnly: true });
+      continue;
     }
     if (date) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date });
   }

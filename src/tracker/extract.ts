@@ -365,11 +365,14 @@ function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: 
     const between = ds >= end ? doc.text.slice(end, ds) : doc.text.slice(de, start);
     const distance = ds >= end ? ds - end : Math.max(0, start - de);
     const clauseBreaks = (between.match(/[,;:]|\s-\s/g) ?? []).length;
+    // A bare year counts only inside the trigger's own clause ("resigned as an aide in 2019").
+    if (d.yearOnly && (clauseBreaks > 0 || distance > 25)) continue;
     // A date phrase after another clause ("quit on Wednesday, following ... the night before") belongs to that clause.
     const score = distance + clauseBreaks * 80;
     if (!best || score < best.score) best = { date: d.date, score };
   }
-  const chosen = best!.date;
+  if (!best) return published;
+  const chosen = best.date;
   return published && chosen > published ? published : chosen;
 }
 

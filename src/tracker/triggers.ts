@@ -138,7 +138,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:call(?:ed|ing|s)?|demand(?:ed|s|ing)?|urg(?:ed|es|ing))\\s+for\\s+(?:(?:${L})'s|his|her|the prime minister's|the pm's)\\s+(?:resignation|departure|removal|exit|head)\\b|\\bcall(?:ed|ing|s)?\\s+for\\s+(?:a\\s+)?(?:change (?:of|in) (?:leader(?:ship)?|prime minister)|new leader(?:ship)?)\\b`,
+        `\\b(?:call(?:ed|ing|s)?|demand(?:ed|s|ing)?|urg(?:ed|es|ing))\\s+for\\s+(?:(?:${L})'s|his|her|the prime minister's|the pm's)\\s+(?:resignation|departure|removal|exit|head)\\b|\\bcall(?:ed|ing|s)?\\s+for\\s+(?:a\\s+|an\\s+)?(?:immediate\\s+)?(?:change (?:of|in) (?:leader(?:ship)?|prime minister)|new leader(?:ship)?|leadership (?:contest|election|challenge))\\b`,
       ),
     },
     {
