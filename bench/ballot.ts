@@ -13,6 +13,7 @@
  *   - with --peer: runs ../shared/peers/belenios-bench.sh N (belenios-tool 2.0) and prints the ratios
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +117,7 @@ const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
   let lastPhase = '';
   const r = await verifyBoard(text, {
     checker,
+    sha256Hex: (x) => createHash('sha256').update(x).digest('hex'),
     onProgress: (p) => {
       if (p.phase !== lastPhase) {
         const now = performance.now();

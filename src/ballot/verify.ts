@@ -66,8 +66,8 @@ export type BallotChecker = (
 export interface VerifyOptions {
   onProgress?: (p: VerifyProgress) => void;
   checker?: BallotChecker;
-  /** Require a complete board (with a result). Default false: an election in progress verifies as far as it goes. */
-  requireComplete?: boolean;
+  /** SHA-256 of a string as lowercase hex (default: @noble/hashes; the CLI passes node:crypto's, ~3× faster). */
+  sha256Hex?: (s: string) => string;
 }
 
 export interface VerifySummary {
@@ -198,7 +198,20 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
   }
 }
 
+function keysSorted(x: unknown): boolean {
+  if (Array.isArray(x)) return x.every(keysSorted);
+  if (typeof x !== 'object' || x === null) return true;
+  let prev: string | null = null;
+  for (const k in x) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!keysSorted((x as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summary: VerifySummary, progress: (p: VerifyProgress) => void): Promise<void> {
+  const hashHex = opts.sha256Hex ?? sha256Hex;
   // ---- B1–B3: records, chain, order ------------------------------------------------------------------------
   const recs: Rec[] = [];
   let prev = ZERO_HASH;
@@ -218,19 +231,16 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
     if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
     if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
-    let canonical: string;
-    try {
-      canonical = canonicalJson(obj);
-    } catch {
-      throw new Fail('B1', i, type, `record ${i} cannot be canonically encoded`);
-    }
-    if (canonical !== line) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
+    // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
+    // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
+    if (JSON.stringify(obj) !== line || !keysSorted(obj)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
     // B2 facts are collected now and reported after B1 has passed for every record.
     if (obj.seq !== i && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`));
     if (obj.prev !== prev && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`));
     // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, …).
     const hashed = line.replace(`"hash":"${obj.hash}",`, '');
-    if (sha256Hex(hashed) !== obj.hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
+    if (hashHex(hashed) !== obj.hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
     if (!mayFollow(last, type) && b3.length === 0) b3.push(new Fail('B3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`));
     last = type;
     prev = obj.hash;

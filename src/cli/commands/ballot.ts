@@ -12,6 +12,7 @@
 import type { Command } from 'commander';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { initCrypto, Point } from '../../crypto';
 import { CHECKS, checkChallenge, credentialPublicKey, formatFailure, generateCredential, prepareBallot, shortTracker, simulateElection, verifyBoard, type VerifyReport } from '../../ballot';
@@ -127,6 +128,7 @@ export function registerBallotCommands(program: Command): void {
       const t0 = performance.now();
       const report = await verifyBoard(text, {
         checker,
+        sha256Hex: (x) => createHash('sha256').update(x).digest('hex'),
         onProgress: (p) => {
           if (p.total < 2000) return;
           (bars[p.phase] ??= progressBar(p.phase === 'records' ? 'records' : p.phase === 'ballots' ? 'ballots (B9–B11)' : p.phase)).update(p.done, p.total);
