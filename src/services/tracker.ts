@@ -115,7 +115,7 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
     if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
     if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
     const sha = createHash('sha256').update(a.text).digest('hex');
-    const result = extractDeclarations(a.text, roster, { party: tracker.party, leader: tracker.leaderName, published: a.published ?? null });
+    const result = extractDeclarations(a.text, roster, { party: tracker.party, leader: tracker.leaderName, fallbackPublished: a.published ?? null });
     const report = await ctx.db.transaction(async (tx): Promise<IngestReport> => {
       const [dup] = await tx
         .select({ id: trackerArticles.id })

@@ -23,6 +23,11 @@ describe('extractDeclarations', () => {
     expect(found('Anthony Mangnall said he would submit a letter of no confidence if the report was damning.')).toEqual([]);
   });
 
+  it('finds the speaker named after the words', () => {
+    expect(found('The prime minister should resign, Tory MP Andrew Bridgen said on Tuesday.')).toEqual(['andrew-bridgen called_to_resign 2022-01-18']);
+    expect(found('The prime minister must go. That is the only conclusion, this newspaper believes.')).toEqual([]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);
@@ -101,4 +106,12 @@ describe('extractDeclarations', () => {
       expect(performance.now() - started).toBeLessThan(20_000);
     }
   }, 60_000);
+});
+
+describe('publication date', () => {
+  const text = '<html><head><meta property="article:published_time" content="2022-06-03T08:00:00Z"></head><body><p>Tory MP Lia Nici said she had submitted a letter of no confidence in Boris Johnson.</p></body></html>';
+  it('prefers the article\u2019s own date to a fallback, and uses the fallback when the article has none', () => {
+    expect(extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', fallbackPublished: '2022-01-01' }).published).toBe('2022-06-03');
+    expect(extractDeclarations('Boris Johnson. Lia Nici said she had submitted a letter of no confidence.', roster, { party: 'Con', leader: 'Boris Johnson', fallbackPublished: '2022-06-03' }).published).toBe('2022-06-03');
+  });
 });

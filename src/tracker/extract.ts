@@ -45,7 +45,7 @@ const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|faci
 export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions): ExtractionResult {
   const html = looksLikeHtml(input);
   const text = html ? htmlToText(input) : input.replace(/\r\n?/g, '\n');
-  const published = options.published ?? (html ? htmlPublishedDate(input) : null) ?? publishedDateInText(text);
+  const published = options.published ?? (html ? htmlPublishedDate(input) : null) ?? publishedDateInText(text) ?? options.fallbackPublished ?? null;
   const index = rosterIndexOn(roster, published);
   const leader = leaderRef(options.leader, index);
   const doc = analyseDocument(text, { index, leader, party: options.party });
@@ -171,20 +171,25 @@ function evaluateTrigger(
       if (speaker) agents = [syntheticMention(speaker, sentence.index, quote)];
       scopeStart = Math.max(span.start, sentence.start);
     } else {
-      let lastSay: RegExpExecArray | null = null;
       const before = text.slice(sentence.start, start);
+      let lastSay: RegExpExecArray | null = null;
       SAY_BEFORE.lastIndex = 0;
       let s: RegExpExecArray | null;
       while ((s = SAY_BEFORE.exec(before))) lastSay = s;
-      if (!lastSay) return null; // the journalist's own words
-      const sayAt = sentence.start + lastSay.index;
-      const left = agentsBefore(doc, sentence, sayAt, -1, true);
-      agents = left.agents;
-      scopeStart = sayAt + lastSay[0].length;
-      if (left.blocked) return null;
-      // "X said a constituent had told him the PM must go": the words are the constituent's.
-      const last = agents[agents.length - 1];
-      if (last && OTHER_SPEAKER.test(text.slice(last.end, sayAt))) return null;
+      if (lastSay) {
+        const sayAt = sentence.start + lastSay.index;
+        const left = agentsBefore(doc, sentence, sayAt, -1, true);
+        if (left.blocked) return null;
+        agents = left.agents;
+        scopeStart = sayAt + lastSay[0].length;
+        // "X said a constituent had told him the PM must go": the words are the constituent's.
+        const last = agents[agents.length - 1];
+        if (last && OTHER_SPEAKER.test(text.slice(last.end, sayAt))) return null;
+      } else {
+        const speaker = speakerAfter(doc, sentence, end);
+        if (!speaker) return null; // the journalist's own words
+        agents = [speaker];
+      }
     }
   } else {
     const left = agentsBefore(doc, sentence, start, quote);
@@ -297,6 +302,21 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
   const plural = distinct > 1 ? betweenNoRelative.replace(/\b(?:they|both|all)\b/gi, ' ') : betweenNoRelative;
   if (PLURAL_SUBJECT.test(plural) && !GROUP_JOIN.test(plural)) return { agents: [], blocked: true };
   return { agents, blocked: false };
+}
+
+/** "The prime minister should resign, Andrew Bridgen said." / "..., said Mr Bridgen." / "..., according to X." */
+function speakerAfter(doc: AnalysedDocument, sentence: Sentence, from: number): Mention | undefined {
+  const text = doc.text;
+  const tail = /^[^."]*?,\s*(?:(?:said|says|added|argued|insisted|warned)\s+|according to\s+)?/i.exec(text.slice(from, sentence.end));
+  if (!tail) return undefined;
+  const at = from + tail[0].length;
+  const speaker = mentionsIn(doc.mentions, at, at + 40)[0];
+  if (!speaker?.entity || speaker.kind === 'pronoun' || speaker.kind === 'first_person') return undefined;
+  // Only a title or role may stand before the name ("Tory MP Andrew Bridgen said").
+  if (!/^(?:(?:the|former|tory|conservative|mp|minister|backbencher|[A-Z][\w'-]*)\s+){0,4}$/i.test(text.slice(at, speaker.start))) return undefined;
+  const verbBefore = /(?:said|says|added|argued|insisted|warned|according to)\s+$/i.test(tail[0]);
+  const verbAfter = /^\s+(?:said|says|told|added|argued|insisted|warned|wrote|tweeted)\b/i.test(text.slice(speaker.end, sentence.end));
+  return verbBefore || verbAfter ? speaker : undefined;
 }
 
 /** After a plural subject: "... include(s) X, Y and Z" / "... are X and Y". */

@@ -58,4 +58,6 @@ export interface ExtractOptions {
   leader: string;
   /** Publication date when the caller knows it; otherwise it is looked for in the text. */
   published?: string | null;
+  /** Used only when neither `published` nor the text gives a date (a CLI flag, a date in the file name). */
+  fallbackPublished?: string | null;
 }

@@ -56,6 +56,15 @@ export function readArticles(files: string[]): Array<{ file: string; key: string
   return articles;
 }
 
+/** "2022-02-01-aldous.txt": a date in the file name is the publication date when nothing else gives one. */
+export function dateInFileName(name: string): string | null {
+  const m = /(?:^|[^0-9])((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[^0-9]|$)/.exec(basename(name));
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
 export function registerTrackerCommands(program: Command): void {
   const tracker = program.command('tracker').description('the public tracker: who has declared what, with sources, from news articles');
   tracker
@@ -63,7 +72,7 @@ export function registerTrackerCommands(program: Command): void {
     .description('extract declarations from articles into the review queue (an editor publishes them)')
     .argument('<files...>', 'article files (plain text or HTML)')
     .option('--tracker <id>', 'tracker id', DEFAULT_TRACKER.id)
-    .option('--published <YYYY-MM-DD>', 'publication date, when the file does not give one')
+    .option('--published <YYYY-MM-DD>', 'publication date, used when the file gives none (a date in the file name, e.g. 2022-02-01-bbc.txt, also works)')
     .option('--outlet <name>', 'outlet, when the file does not say')
     .option('--url <address>', 'the article\u2019s address')
     .action(async (files: string[], flags: { tracker: string; published?: string; outlet?: string; url?: string }) => {
@@ -85,7 +94,7 @@ export function registerTrackerCommands(program: Command): void {
           ctx,
           CLI_ACTOR,
           flags.tracker,
-          articles.map((a) => ({ fileName: a.key, text: a.text, published: flags.published ?? null, outlet: flags.outlet ?? null, url: flags.url ?? null })),
+          articles.map((a) => ({ fileName: a.key, text: a.text, published: flags.published ?? dateInFileName(a.key), outlet: flags.outlet ?? null, url: flags.url ?? null })),
         );
         for (const r of reports) {
           if (r.status === 'duplicate') out(`${r.fileName}: already ingested, nothing changed`);
@@ -102,7 +111,7 @@ export function registerTrackerCommands(program: Command): void {
     .argument('<files...>', 'article files')
     .option('--party <code>', 'party code of the leader in question', 'Con')
     .option('--leader <name>', 'the leader in question', 'Boris Johnson')
-    .option('--published <YYYY-MM-DD>', 'publication date, when the file does not give one')
+    .option('--published <YYYY-MM-DD>', 'publication date, used when the file gives none (a date in the file name, e.g. 2022-02-01-bbc.txt, also works)')
     .option('--outlet <name>', 'outlet, when the file does not say')
     .option('--json', 'print one JSON object keyed by file name')
     .option('--verbose', 'with --json: add evidence, confidence and unresolved names')
@@ -113,7 +122,8 @@ export function registerTrackerCommands(program: Command): void {
       const roster = loadCommons2019();
       const results: Array<{ key: string; result: ExtractionResult }> = articles.map((a) => ({
         key: a.key,
-        result: extractDeclarations(a.text, roster, { party: flags.party, leader: flags.leader, published: flags.published ?? null }),
+        // The file's own date wins; --published and a date in the file name fill in when it has none.
+        result: extractDeclarations(a.text, roster, { party: flags.party, leader: flags.leader, fallbackPublished: flags.published ?? dateInFileName(a.key) }),
       }));
       if (flags.json) {
         const json: Record<string, unknown> = {};
