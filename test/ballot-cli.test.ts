@@ -93,3 +93,65 @@ describe('confidence vote (the CLI booth, against a running server)', () => {
     }
   });
 });
+
+describe('confidence trustee (key ceremony and tally from the CLI)', () => {
+  it('registers, deals, reveals, computes the share locally, decrypts; the secret file never reaches the server', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readFileSync: read } = await import('node:fs');
+    const { startTestServer } = await import('./support/server');
+    const { initCrypto, Point } = await import('../src/crypto');
+    const { scheduledProcedure } = await import('./support/elections');
+    const { generateCredential, prepareBallot } = await import('../src/ballot');
+    const svc = await import('../src/services/elections');
+    const { SYSTEM_ACTOR } = await import('../src/services/context');
+    await initCrypto();
+    const server = await startTestServer({ seed: 'empty-procedure' });
+    const dir = mkdtempSync(join(tmpdir(), 'confidence-trustee-'));
+    const email = 'chair@demo.confidence';
+    /** Runs the CLI, answering the one-time-code prompt from the test mailbox. */
+    const trustee = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'trustee', ...args, '--server', server.url, '--election', 'vote-cli-trustee', '--secret', join(dir, 'secret.json')], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', async (d) => {
+          stderr += d;
+          if (/One-time code/.test(String(d))) {
+            const [mail] = await server.mailbox(email);
+            child.stdin.write(`${mail!.code}\n`);
+          }
+        });
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      });
+    try {
+      const ctx = server.runtime.ctx;
+      await scheduledProcedure(ctx, 'cli-trustee', 3);
+      await svc.createElection(ctx, SYSTEM_ACTOR, 'cli-trustee', { threshold: 1, trustees: 1 });
+      expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
+      expect((await trustee('deal', '--email', email)).code).toBe(0);
+      expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
+      await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
+      const share = await trustee('share');
+      expect(share.code, share.stderr).toBe(0);
+      const secret = JSON.parse(read(join(dir, 'secret.json'), 'utf8'));
+      expect(secret.secretShare).toMatch(/^[0-9a-f]{64}$/);
+      // The share is nowhere on the server's board.
+      expect(await svc.boardText(ctx, 'vote-cli-trustee')).not.toContain(secret.secretShare);
+
+      const creds = Array.from({ length: 3 }, () => generateCredential());
+      await svc.uploadCredentials(ctx, SYSTEM_ACTOR, 'vote-cli-trustee', creds.map((c) => c.public));
+      await svc.openElection(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
+      const e = await svc.electionView(ctx, 'vote-cli-trustee');
+      const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey!) };
+      for (const [i, v] of [[0, 1], [1, 0], [2, 1]] as const) await svc.castBallot(ctx, e.id, prepareBallot(params, creds[i]!.secret, v).body);
+      await svc.closeElection(ctx, SYSTEM_ACTOR, e.id);
+      await svc.computeTally(ctx, SYSTEM_ACTOR, e.id);
+      expect((await trustee('decrypt', '--email', email)).stdout).toMatch(/partial decryption of trustee 1 posted/);
+      expect(await svc.declareResult(ctx, SYSTEM_ACTOR, e.id)).toMatchObject({ yes: 2, no: 1 });
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { CHECKS, checkChallenge, credentialPublicKey, formatFailure, generateCre
 import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
+import { registerTrusteeCommands } from './ballot-trustee';
 
 function int(value: string, flag: string, min = 0): number {
   const n = Number(value);
@@ -65,6 +66,7 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out): 
 }
 
 export function registerBallotCommands(program: Command): void {
+  registerTrusteeCommands(program);
   const simulate = program.command('simulate').description('simulations for demos and benchmarks');
   simulate
     .command('confidence-vote')

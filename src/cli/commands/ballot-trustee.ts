@@ -1,0 +1,154 @@
+/**
+ * `confidence trustee …`: a trustee's steps of the key ceremony and the tally, run on the trustee's own machine.
+ * The secret file (transport key, polynomial while the ceremony runs, then the share of the election secret) is
+ * written here with mode 0600 and NEVER sent: only the public messages go to the server.
+ *
+ * Logging in: one-time code by email, as in the web app. `--email` starts the login; the code is read from the
+ * CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
+ */
+import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { ciphertextFromJSON, initCrypto } from '../../crypto';
+import {
+  trusteeDeal,
+  trusteeFinalize,
+  trusteePartialDecrypt,
+  trusteeRegister,
+  type DkgDealingBody,
+  type ElectionKeyBody,
+  type Manifest,
+  type TallyBody,
+  type TrusteeKeyBody,
+  type TrusteeSecretFile,
+} from '../../ballot';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
+import { out } from '../shared';
+
+interface Session {
+  base: string;
+  cookie: string;
+  csrf: string;
+}
+
+async function call<T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown, session?: Session): Promise<{ value: T; res: Response }> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (session) {
+    headers.Cookie = session.cookie;
+    headers['X-CSRF-Token'] = session.csrf;
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const value = (await res.json().catch(() => null)) as T & { error?: { code: string; message: string } };
+  if (!res.ok) {
+    const code = value?.error?.code;
+    throw new AppError(code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL', value?.error?.message ?? `${method} ${path}: status ${res.status}`);
+  }
+  return { value, res };
+}
+
+async function login(base: string, email: string): Promise<Session> {
+  await call(base, 'POST', '/api/auth/request-code', { email });
+  let code = process.env.CONFIDENCE_LOGIN_CODE;
+  if (!code) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    code = (await rl.question(`One-time code sent to ${email}: `)).trim();
+    rl.close();
+  }
+  const { value, res } = await call<{ csrfToken: string }>(base, 'POST', '/api/auth/verify-code', { email, code });
+  const cookie = /confidence_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new AppError('UNAUTHENTICATED', 'the server did not open a session');
+  return { base, cookie, csrf: value.csrfToken };
+}
+
+function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDealingBody } {
+  let s: TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
+  try {
+    s = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `cannot read the trustee file ${path}: ${(e as Error).message}`);
+  }
+  if (s.kind !== 'confidence-trustee-secret/1') throw new AppError('VALIDATION_FAILED', `${path} is not a trustee secret file`);
+  return s;
+}
+
+const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.stringify(s, null, 1) + '\n', { mode: 0o600 });
+
+interface Common {
+  server: string;
+  election: string;
+  email: string;
+  secret: string;
+}
+
+export function registerTrusteeCommands(program: Command): void {
+  const trustee = program.command('trustee').description('a trustee’s steps of the key ceremony and the tally, on the trustee’s own machine (the secret file never leaves it)');
+  const withCommon = (c: Command) =>
+    c
+      .requiredOption('--server <url>', 'the Confidence server')
+      .requiredOption('--election <id>', 'election id')
+      .requiredOption('--email <email>', 'your chair or officer account (a one-time code is emailed)')
+      .requiredOption('--secret <file>', 'your trustee secret file');
+
+  const setup = async (o: Common) => {
+    await initCrypto();
+    const base = o.server.replace(/\/+$/, '');
+    const e = (await call<{ id: string; electionHash: string; manifest: Manifest; electionKey: ElectionKeyBody | null; tally: TallyBody | null }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`)).value;
+    const records = async <T>(type: string) => (await call<{ records: T[] }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}/records/${type}`)).value.records;
+    return { base, e, records, path: `/api/elections/${encodeURIComponent(o.election)}` };
+  };
+
+  withCommon(trustee.command('register').description('1. create your transport key, post it with its proof, write your secret file'))
+    .requiredOption('--trustee <n>', 'your trustee number (1..n)')
+    .action(async (o: Common & { trustee: string }) => {
+      const { base, e, path } = await setup(o);
+      const r = trusteeRegister(e.electionHash, Number(o.trustee));
+      const session = await login(base, o.email);
+      await call(base, 'POST', `${path}/trustee-keys`, r.body, session);
+      writeSecret(o.secret, r.secret);
+      out(`registered as trustee ${o.trustee}; secret file written to ${o.secret} (keep it; never send it)`);
+    });
+
+  withCommon(trustee.command('deal').description('2. commit to your dealing (once all trustees have registered); run `reveal` once all have committed')).action(async (o: Common) => {
+    const { base, e, records, path } = await setup(o);
+    const s = readSecret(o.secret);
+    const d = trusteeDeal(e.manifest, e.electionHash, s, await records<TrusteeKeyBody>('trustee_key'));
+    const session = await login(base, o.email);
+    await call(base, 'POST', `${path}/dkg/commitments`, d.commitment, session);
+    writeSecret(o.secret, { ...d.secret, pendingDealing: d.dealing });
+    out(`committed (digest ${d.commitment.digest.slice(0, 16)}…); secret file updated`);
+  });
+
+  withCommon(trustee.command('reveal').description('2b. reveal your dealing (shares encrypted to each trustee)')).action(async (o: Common) => {
+    const { base, path } = await setup(o);
+    const s = readSecret(o.secret);
+    if (!s.pendingDealing) throw new AppError('VALIDATION_FAILED', 'run `confidence trustee deal` first');
+    const session = await login(base, o.email);
+    await call(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session);
+    out('dealing revealed');
+  });
+
+  trustee
+    .command('share')
+    .description('3. once the election key is posted: compute your share of the election secret into your secret file (nothing is sent)')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'election id')
+    .requiredOption('--secret <file>', 'your trustee secret file')
+    .action(async (o: Omit<Common, 'email'>) => {
+      const { e, records } = await setup({ ...o, email: '' });
+      if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
+      const { pendingDealing: _p, ...s } = readSecret(o.secret);
+      void _p;
+      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey));
+      out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
+    });
+
+  withCommon(trustee.command('decrypt').description('4. after the tally is posted: post your partial decryption with its proof')).action(async (o: Common) => {
+    const { base, e, path } = await setup(o);
+    if (!e.tally || !e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the encrypted tally is not posted yet');
+    const p = trusteePartialDecrypt(e.electionHash, readSecret(o.secret), e.electionKey, ciphertextFromJSON(e.tally.ciphertext, 'tally', { allowIdentityAlpha: true }));
+    const session = await login(base, o.email);
+    await call(base, 'POST', `${path}/partial-decryptions`, p, session);
+    out(`partial decryption of trustee ${p.partial.trustee} posted`);
+  });
+}
