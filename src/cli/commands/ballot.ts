@@ -154,7 +154,8 @@ export function registerBallotCommands(program: Command): void {
     .description('generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys, to upload)')
     .requiredOption('--count <n>', 'number of voters')
     .option('--out <dir>', 'output directory', '.')
-    .action(async (o: { count: string; out: string }) => {
+    .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
+    .action(async (o: { count: string; out: string; letters?: string }) => {
       await initCrypto();
       const n = int(o.count, '--count', 1);
       const creds = Array.from({ length: n }, () => generateCredential());
@@ -163,6 +164,22 @@ export function registerBallotCommands(program: Command): void {
       // server cannot link a public key to its position in the mailing list.
       writeFileSync(join(o.out, 'credentials-secret.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n') + '\n', { mode: 0o600 });
       writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public).sort() }, null, 1) + '\n');
+      if (o.letters) {
+        const letter = (c: { secret: string }, i: number) =>
+          [
+            `Confidential: your voting credential (letter ${i + 1} of ${n})`,
+            '',
+            `Vote at ${o.letters}`,
+            '',
+            'Your credential (type or paste it into the booth; it never leaves your device):',
+            '',
+            `    ${c.secret.replace(/(.{16})/g, '$1 ').trim()}`,
+            '',
+            'Anyone holding this code can vote in your place: keep it private. If you lose it, ask for a new one;',
+            'the old one will be revoked on the public record. You may vote again: your last ballot counts.',
+          ].join('\n');
+        writeFileSync(join(o.out, 'credentials-letters.txt'), creds.map(letter).join('\n\f\n') + '\n', { mode: 0o600 });
+      }
       out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public: upload to the election)`);
     });
 

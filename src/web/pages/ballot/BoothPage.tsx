@@ -51,7 +51,7 @@ function Booth({ e }: { e: ElectionView }) {
   function encryptBallot() {
     setError(null);
     try {
-      const secret = credential.trim().toLowerCase();
+      const secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups of 16
       credentialPublicKey(secret); // throws on a mistyped credential
       if (choice === null) throw new Error('Choose an answer first.');
       setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice), choice });
