@@ -63,7 +63,9 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
   for (const sentence of doc.sentences) {
     const claimed: Array<{ start: number; end: number; stance: Stance; agents: string[] }> = [];
     for (const rule of rules) {
-      if (!aboutThisLeader && rule.stance !== 'resigned_post' && rule.stance !== 'defected') continue;
+      // Letters to the 1922 chair are about the sitting leader by definition, named or not.
+      const aboutLetters = letterContext && (rule.letterAct || rule.stance === 'withdrew_letter' || rule.stance === 'resubmitted_letter' || rule.stance === 'denied_letter');
+      if (!aboutThisLeader && !aboutLetters && rule.stance !== 'resigned_post' && rule.stance !== 'defected') continue;
       rule.pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = rule.pattern.exec(sentence.text))) {

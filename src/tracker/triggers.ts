@@ -43,6 +43,8 @@ export function leaderPatterns(leaderName: string): LeaderPatterns {
     `${role}(?:mr|mrs|ms|miss|sir|dame|dr)\\.?\\s+${escape(surname)}`,
     `${role}${escape(surname)}`,
     escape(first),
+    // Knights are "Sir Keir", not "Sir Starmer".
+    `(?:sir|dame)\\s+${escape(first)}`,
   ];
   const generic = [
     'the prime minister', 'the pm', 'the premier', 'the tory leader', 'the conservative leader', 'the party leader',
@@ -166,7 +168,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|defend(?:s|ed|ing)?|stand(?:s|ing)? by|stood by|rall(?:ied|ies|y|ying) (?:behind|round|around)|(?:threw|throws|thrown|throw) (?:his|her|their) (?:weight|support) behind|vot(?:ed|es|e|ing) for|vot(?:ed|es|e|ing) to keep)\\s+${L}\\b(?!\\s+(?:in|for|as)\\s+(?:the\\s+)?(?:leadership|next|new))|\\b(?:gave|give|gives|giving|offered|offer|pledged)\\s+(?:him|her|the prime minister|the pm)\\s+(?:his|her|my|their|our)\\s+["']?(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|100%\\s+|100 per cent\\s+)?(?:backing|support)\\b|\\b(?:gave|give|gives|giving|offered|offer|lend|lent|lends|pledged|pledge)\\s+(?:his|her|my|their)\\s+(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|strong\\s+)?(?:backing|support)\\s+(?:to|for|behind)\\s+${L}|\\b(?:has|have|had|retains?|expressed|still has)\\s+(?:full\\s+|complete\\s+|total\\s+)?confidence\\s+in\\s+${L}|\\b(?:voic|express|reaffirm|restat|declar|pledg|repeat|tweet|post|offer|show)(?:ed|es|ing|e|s)?\\s+(?:(?:his|her|their)\\s+)?(?:full\\s+|continued\\s+|strong\\s+|unwavering\\s+)?(?:support|backing|loyalty)\\s+(?:for|to)\\s+${L}`,
+        `\\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|defend(?:s|ed|ing)?|stand(?:s|ing)? by|stood by|stick(?:s|ing)? (?:with|by)|stuck (?:with|by)|(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|is|was|are) loyal to|rall(?:ied|ies|y|ying) (?:behind|round|around)|(?:threw|throws|thrown|throw) (?:his|her|their) (?:weight|support) behind|vot(?:ed|es|e|ing) for|vot(?:ed|es|e|ing) to keep)\\s+${L}\\b(?!\\s+(?:in|for|as)\\s+(?:the\\s+)?(?:leadership|next|new))|\\b(?:gave|give|gives|giving|offered|offer|pledged)\\s+(?:him|her|the prime minister|the pm)\\s+(?:his|her|my|their|our)\\s+["']?(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|100%\\s+|100 per cent\\s+)?(?:backing|support)\\b|\\b(?:gave|give|gives|giving|offered|offer|lend|lent|lends|pledged|pledge)\\s+(?:his|her|my|their)\\s+(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|strong\\s+)?(?:backing|support)\\s+(?:to|for|behind)\\s+${L}|\\b(?:has|have|had|retains?|expressed|still has)\\s+(?:full\\s+|complete\\s+|total\\s+)?confidence\\s+in\\s+${L}|\\b(?:voic|express|reaffirm|restat|declar|pledg|repeat|tweet|post|offer|show)(?:ed|es|ing|e|s)?\\s+(?:(?:his|her|their)\\s+)?(?:full\\s+|continued\\s+|strong\\s+|unwavering\\s+)?(?:support|backing|loyalty)\\s+(?:for|to)\\s+${L}`,
       ),
     },
     {
@@ -175,7 +177,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.8,
       pattern: r(
-        `\\b(?:${L}|he|she)\\s+(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
+        `\\b(?:${L}|he|she)\\s+["']?(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
       ),
     },
     {
@@ -191,7 +193,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.8,
       pattern: r(
-        `\\burg(?:ed|es|ing|e)\\s+(?:(?:his|her|their|fellow)\\s+)?(?:colleagues|mps|tory mps|conservative mps|the party|members|backbenchers|rebels|critics)\\s+to\\s+(?:back|support|get behind|rally (?:behind|round)|stand by|stick with|give)\\s+${L}\\b`,
+        `\\burg(?:ed|es|ing|e)\\s+(?:(?:his|her|their|fellow)\\s+)?(?:colleagues|mps|tory mps|conservative mps|the party|members|backbenchers|rebels|critics)(?:\\s+[\\w'-]+){0,5}?\\s+to\\s+(?:back|support|get behind|rally (?:behind|round)|stand by|stick with|give)\\s+${L}\\b`,
       ),
     },
     {
