@@ -35,3 +35,10 @@ describe('lastSayVerb', () => {
     expect(before.slice(lastSayVerb(before))).toBe('said: ');
   });
 });
+
+describe('speaker lines', () => {
+  it('read "Name: first-person words" as a quote, but not a label without first-person words', () => {
+    expect(spans('Steve Baker: Why I have written to the 1922 Committee')).toEqual([{ quoted: ' Why I have written to the 1922 Committee', runsOn: false }]);
+    expect(spans('Politics live: Tory rebels go public')).toEqual([]);
+  });
+});

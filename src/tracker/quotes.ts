@@ -40,11 +40,21 @@ export function findQuoteSpans(normalized: string, original: string, paragraphs:
     }
     if (open >= 0) spans.push({ index: spans.length, paragraph: p.index, start: open, end: p.end, runsOn: true });
     else if (!normalized.slice(p.start, p.end).includes('"')) {
-      const single = singleQuoteSpan(normalized, p.start, p.end);
+      const single = singleQuoteSpan(normalized, p.start, p.end) ?? speakerLine(normalized, p.start, p.end);
       if (single) spans.push({ index: spans.length, paragraph: p.index, start: single[0], end: single[1], runsOn: false });
     }
   }
   return spans;
+}
+
+/**
+ * "Peter Aldous: Why I have written to the 1922 Committee" — a short name, a colon, then the
+ * person's own words without quote marks (headlines, interview transcripts).
+ */
+function speakerLine(text: string, start: number, end: number): [number, number] | null {
+  const m = /^((?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}):\s+(?=\S)/.exec(text.slice(start, end));
+  if (!m || !/\b(?:I|I'm|I've|my|me|we)\b/.test(text.slice(start + m[0].length, end))) return null;
+  return [start + m[0].length - 1, end];
 }
 
 /**

@@ -105,7 +105,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?)\\b`,
+        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?)\\b`,
       ),
     },
     {
@@ -132,7 +132,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'called_to_resign',
       agent: 'left',
       strength: 0.9,
-      pattern: r(`\\b(?:call(?:ed|ing|s)?|urg(?:ed|es|ing|e)|told|tell(?:s|ing)?|demand(?:ed|s|ing)?|implor(?:ed|es|ing)|begg?(?:ed|s|ing))\\s+(?:on\\s+|for\\s+)?${L}\\s+to\\s+${GO}\\b`),
+      pattern: r(`\\b(?:call(?:ed|ing|s)?|urg(?:ed|es|ing|e)|told|tell(?:s|ing)?|demand(?:ed|s|ing)?|implor(?:ed|es|ing)|begg?(?:ed|s|ing))\\s+(?:on\\s+|for\\s+)?${L}\\s+to\\s+["']?${GO}\\b|\\bwants?\\s+${L}\\s+(?:out|gone)\\b`),
     },
     {
       id: 'call-for-resignation',
@@ -149,7 +149,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.85,
       pattern: r(
-        `\\b(?:${L}|he|she|you)\\s+["']?(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:${L}|he|she)\\s+(?:must|should|needs to|has to|ought to|will have to)\\s+(?:now\\s+)?do\\s+the\\s+(?:decent|honourable|right|only|proper|sensible)\\s+thing\\b|\\b(?:(?:${L})'s|his|her)\\s+time\\s+(?:is|was|had|has)\\s+(?:now\\s+)?(?:up|run out|come)\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now|was now)\\s+["']?(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?(?:untenable|no longer tenable|not tenable|unsustainable)\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
+        `\\b(?:${L}|he|she|you)\\s+["']?(?:must|should|needs to|need to|has to|have to|ought to|will have to|has got to|had to)\\s+["']?(?:now\\s+|simply\\s+|just\\s+)?${GO}\\b|\\b(?:${L}|he|she)\\s+(?:is|was|had been|has been)\\b[^.;]{1,60}?\\band\\s+(?:should|must|needs to|has to|ought to)\\s+${GO}\\b|\\bin the name of god,?\\s+go\\b|\\b(?:${L}|he|she)\\s+(?:must|should|needs to|has to|ought to|will have to)\\s+(?:now\\s+)?do\\s+the\\s+(?:decent|honourable|right|only|proper|sensible)\\s+thing\\b|\\b(?:(?:${L})'s|his|her)\\s+time\\s+(?:is|was|had|has)\\s+(?:now\\s+)?(?:up|run out|come)\\b|\\b(?:it is|it's|it was|is|was)\\s+(?:now\\s+|surely\\s+)?(?:high\\s+)?time\\s+for\\s+(?:${L})\\s+to\\s+${GO}\\b|\\b(?:his|her|(?:${L})'s)\\s+position\\s+(?:is|was|has become|had become|is now|was now)\\s+["']?(?:completely\\s+|totally\\s+|simply\\s+|now\\s+)?(?:untenable|no longer tenable|not tenable|unsustainable)\\b|\\b(?:${L}|he|she)\\s+(?:is|was)\\s+no longer\\s+(?:fit|the right person)\\b`,
       ),
     },
     // Support withdrawn or given
