@@ -28,6 +28,11 @@ describe('extractDeclarations', () => {
     expect(found('The prime minister must go. That is the only conclusion, this newspaper believes.')).toEqual([]);
   });
 
+  it('reads "no question of" as a denial and a counterfactual as nothing', () => {
+    expect(found('Steve Baker said there was no question of him submitting a letter of no confidence.')).toEqual([`steve-baker denied_letter ${PUB}`]);
+    expect(found("Steve Baker said that if he were in Mr Wakeford's position he would have resigned.")).toEqual([]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);
