@@ -33,6 +33,12 @@ describe('extractDeclarations', () => {
     expect(found("Steve Baker said that if he were in Mr Wakeford's position he would have resigned.")).toEqual([]);
   });
 
+  it('tells "calls for him to go" as a noun from calling', () => {
+    expect(found('Steve Baker said calls for the prime minister to go were ridiculous.')).toEqual([]);
+    expect(found('Steve Baker rejected calls for the prime minister to resign.')).toEqual([]);
+    expect(found('Steve Baker joined calls for the prime minister to quit.')).toEqual([`steve-baker called_to_resign ${PUB}`]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);

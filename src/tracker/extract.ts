@@ -147,9 +147,14 @@ function evaluateTrigger(
     // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
     if (rule.id === 'letter-to-chair' && /^[^.;]{0,40}?\bto\s+(?:formally\s+|publicly\s+)?(?:withdraw|retract|express (?:my|his|her) support|offer|pledge|say (?:he|she|i) (?:backs?|supports?))\b/i.test(rest)) return null;
   }
-  if (rule.stance === 'called_to_resign' && /^calls?\b/i.test(trigger)) {
-    // "beset by resignations and calls for him to step down": a noun, not somebody calling.
-    if (NOUN_CALLS.test(text.slice(Math.max(sentence.start, start - 30), start))) return null;
+  if (rule.stance === 'called_to_resign' && /^calls\b/i.test(trigger)) {
+    // "beset by resignations and calls for him to step down", "said calls for him to go were absurd":
+    // a noun, not somebody calling. It is a verb after its subject ("Tory MP calls on PM to quit"),
+    // and joining or backing the calls is calling too.
+    const before = text.slice(Math.max(sentence.start, start - 40), start);
+    const joins = /\b(?:joined|joins|join|joining|backed|backs|echoed|echoes|supported|supports|renewed|repeated|added (?:his|her|their) voice to)\s+(?:the\s+)?(?:growing\s+|mounting\s+|fresh\s+)?$/i.test(before);
+    const afterSubject = /(?:\b(?:MP|MPs|who|he|she|backbencher|[Mm]inister)|\b[A-Z][\w'-]+)\s+(?:now\s+|also\s+|today\s+)?$/.test(before);
+    if (!joins && (!afterSubject || NOUN_CALLS.test(before))) return null;
   }
   if (rule.agent === 'right' && /\b(?:call(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:ed|ing)|pressure|push(?:ed|ing)?|wants?|wanted)\s+(?:for\s+)?(?:the\s+)?$/i.test(text.slice(Math.max(sentence.start, start - 40), start))) {
     return null;
