@@ -34,7 +34,7 @@ function rulesFor(leader: string): TriggerRule[] {
 
 const SAY_BEFORE = /\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|insisted|insists|warned|warns|argued|argues|added|believes|believe|thinks|think|feels|felt|declared|stated|claimed|claims|admitted|admits|confirmed|urged|concluded|made clear|making clear|saying|telling|tweeting|writing|arguing|insisting|warning)\b/gi;
 const PLURAL_SUBJECT = /\b(?:they|we|mps|colleagues|others|those|many|some|several|rebels|backbenchers|ministers|tories|conservatives|people|members|voters|constituents|nobody|no one|everyone|critics|supporters|allies|friends|sources|none|dozens|handful)\b/i;
-const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last)\b/i;
+const GROUP_JOIN = /\b(?:became|become|becomes|becoming|joined|joins|join|joining|one of|among|the latest|the first|the second|the third|the \w+th|the last|added (?:his|her|their) names? to|the (?:list|ranks|growing number|chorus) of)\b/i;
 const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|than|towards|like|under|over|into|by|asked|met|meeting|told|urged|called on|criticised|attacked|unlike)\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|leader|secretary|minister|chancellor|colleague|mp|backbencher|chair|chairman|aide|adviser|former|deputy|shadow|opposition|labour|tory|conservative)\s+){0,4}$/;
 const ROLE_NOUN = '(?:minister|secretary|chancellor|mps?|whip|chair(?:man|woman)?|leader|solicitor general|attorney general|backbencher|colleague|envoy|paymaster general)';
 // Between two listed names: a comma or "and", then at most a title or role ("local government minister").
