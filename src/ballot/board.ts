@@ -37,8 +37,6 @@ export function mayFollow(last: RecordType | null, next: RecordType): boolean {
   const b = PHASE[next];
   if (b < a) return false;
   if (b === a) return REPEATABLE.has(next);
-  // Revocations may come before the vote opens too (a voter reports a lost credential early).
-  if (next === 'revocation') return a >= PHASE.credentials;
   // No phase may be skipped except the optional DKG complaint rounds and the voting itself (nobody voted).
   for (let p = a + 1; p < b; p++) if (p !== PHASE.dkg_complaint && p !== PHASE.dkg_answer && p !== PHASE.ballot) return false;
   return true;

@@ -314,7 +314,7 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
     if (!old?.active) throw new AppError('CREDENTIALS_INVALID', 'the credential to revoke is not an active credential of this election');
     const [dup] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.replacement)));
     if (dup) throw new AppError('CREDENTIALS_INVALID', 'the replacement credential was already issued');
-    const r = await appendRecord(tx, row, 'revocation', { revoked: body.revoked, replacement: body.replacement });
+    const r = await appendRecord(tx, row, 'revocation', { revoked: body.revoked, replacement: body.replacement }, { credential: body.revoked });
     await tx.update(electionCredentials).set({ active: false }).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
     await tx.insert(electionCredentials).values({ electionId, credential: body.replacement, active: true });
     await audit(tx, ctx, actor, row, 'credential_revoked', {});
@@ -597,10 +597,15 @@ export async function boardText(ctx: AppContext, electionId: string): Promise<st
 /** A voter looks up their tracker: is it on the board, and does it count? */
 export async function lookupTracker(ctx: AppContext, electionId: string, tracker: string): Promise<{ tracker: string; seq: number; hash: string; status: BallotStatus }> {
   if (!/^[0-9a-f]{64}$/.test(tracker)) throw new AppError('VALIDATION_FAILED', 'a tracker is 64 lowercase hex digits');
-  const [r] = await ctx.db.select({ seq: boardRecords.seq, hash: boardRecords.hash }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.tracker, tracker)));
+  const [r] = await ctx.db.select({ seq: boardRecords.seq, hash: boardRecords.hash, credential: boardRecords.credential }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.tracker, tracker)));
   if (!r) throw new AppError('NOT_FOUND', 'no ballot with this tracker is on the board');
-  const { events } = await ballotEvents(ctx.db, electionId);
-  const status = selectCounted(events).status.get(r.seq) ?? 'counted';
+  // The rule of selectCounted, on one ballot: revoked if its credential was ever revoked, else superseded if
+  // the same credential cast a later ballot, else counted. (Revocation rows carry the revoked credential.)
+  const same = await ctx.db
+    .select({ seq: boardRecords.seq, type: boardRecords.type })
+    .from(boardRecords)
+    .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, r.credential!)));
+  const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && x.seq > r.seq) ? 'superseded' : 'counted';
   return { tracker, seq: r.seq, hash: r.hash, status };
 }
 

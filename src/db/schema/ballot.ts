@@ -48,6 +48,7 @@ export const boardRecords = pgTable(
     uniqueIndex('board_records_tracker_idx').on(t.electionId, t.tracker),
     uniqueIndex('board_records_alpha_idx').on(t.electionId, t.alpha),
     index('board_records_type_idx').on(t.electionId, t.type),
+    index('board_records_credential_idx').on(t.electionId, t.credential),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "board_records_credential_idx" ON "board_records" USING btree ("election_id","credential");
