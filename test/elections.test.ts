@@ -83,9 +83,11 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
 
   it('a lost credential is revoked on the record and replaced', async () => {
     const old = c.credentials[7]!;
-    await castBallot(ctx, c.electionId, prepareBallot(params(), old.secret, 0).body);
+    const lost = prepareBallot(params(), old.secret, 0);
+    await castBallot(ctx, c.electionId, lost.body);
     const replacement = generateCredential();
     await revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { revoked: old.public, replacement: replacement.public });
+    expect((await lookupTracker(ctx, c.electionId, lost.tracker)).status).toBe('revoked');
     expect(await code(castBallot(ctx, c.electionId, prepareBallot(params(), old.secret, 0).body))).toBe('BALLOT_UNKNOWN_CREDENTIAL');
     await castBallot(ctx, c.electionId, prepareBallot(params(), replacement.secret, 1).body);
     expect(await code(revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { revoked: old.public, replacement: generateCredential().public }))).toBe('CREDENTIALS_INVALID');
