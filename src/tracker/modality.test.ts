@@ -48,3 +48,10 @@ describe('other stances', () => {
     expect(stanceUnder('backs_leader', modalityOf(' will ', 'x', false), false)).toBe('backs_leader');
   });
 });
+
+describe('support that is history', () => {
+  it('is not backing now', () => {
+    expect(stanceUnder('backs_leader', modalityOf(' who once ', 'x', false), false, ' who once ')).toBeNull();
+    expect(stanceUnder('backs_leader', modalityOf(' ', 'x', false), false, ' ')).toBe('backs_leader');
+  });
+});

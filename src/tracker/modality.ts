@@ -46,6 +46,8 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
 
 /** The stance a trigger yields under a modality, or null when it is not a declaration. */
 export function stanceUnder(stance: Stance, modality: Modality, isLetterAct: boolean, scope = ''): Stance | null {
+  // "who once backed the prime minister": support that is history says nothing about now (letters, unlike support, stay on file).
+  if (stance === 'backs_leader' && /\b(?:once|previously|formerly|used to|until recently|initially|at first)\b/i.test(scope)) return null;
   // "I won't be supporting the prime minister tonight" withdraws support; "refused to back" only hedges.
   if (stance === 'backs_leader' && modality === 'negated' && /\b(?:won't|will not|wo n't|cannot|can't|can not|could not|couldn't|no longer|shall not)\b/i.test(scope)) return 'withdrew_support';
   if (modality === 'hedged' || modality === 'question' || modality === 'evasive') return null;
