@@ -28,7 +28,7 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
   if (EVASIVE.test(scope) || EVASIVE.test(sentencePrefix)) return 'evasive';
   // Negation, hedges and tense belong to the trigger's own clause: in "could not defend the
   // indefensible and would be writing to the 1922 Committee" the "not" is about something else.
-  const clauses = scope.split(/\s(?:and|but)\s(?:that\s)?/i);
+  const clauses = scope.split(/\s(?:and|but)\s(?:that\s)?|,?\s+then\s+/i);
   if (clauses.length > 1) scope = ` ${clauses[clauses.length - 1]}`;
   // A relative clause ("Bell, who asked Mr Johnson whether ..., said") is about something else.
   if (PREFIX_EVASIVE_OR_QUESTION.test(sentencePrefix.replace(/,\s*who\b[^,]*,/gi, ','))) return 'question';
@@ -47,7 +47,7 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
 /** The stance a trigger yields under a modality, or null when it is not a declaration. */
 export function stanceUnder(stance: Stance, modality: Modality, isLetterAct: boolean, scope = ''): Stance | null {
   // "who once backed the prime minister": support that is history says nothing about now (letters, unlike support, stay on file).
-  if (stance === 'backs_leader' && /\b(?:once|previously|formerly|used to|until recently|initially|at first)\b/i.test(scope)) return null;
+  if (stance === 'backs_leader' && /\b(?:once|previously|formerly|used to|until recently|initially|at first|had been|had long been|had always been)\b/i.test(scope)) return null;
   // "I won't be supporting the prime minister tonight" withdraws support; "refused to back" only hedges.
   if (stance === 'backs_leader' && modality === 'negated' && /\b(?:won't|will not|wo n't|cannot|can't|can not|could not|couldn't|no longer|shall not)\b/i.test(scope)) return 'withdrew_support';
   if (modality === 'hedged' || modality === 'question' || modality === 'evasive') return null;

@@ -105,7 +105,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?)\\b`,
+        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b))\\b`,
       ),
     },
     {
@@ -159,7 +159,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|pull(?:ed|ing)?|remov(?:ed|ing))\\s+(?:(?:his|her|my|their)\\s+)?support\\b(?:\\s+(?:for|from)\\s+${L})?|\\b(?:can|could|will|do|does|did)\\s*(?:no longer|not|n't)\\s+(?:support|back)\\s+${L}|\\bno longer\\s+(?:supports?|backs?)\\s+${L}|\\bno longer\\s+(?:has|have|had)\\s+(?:any\\s+)?confidence\\s+in\\s+${L}|\\blost\\s+["']?(?:all\\s+)?(?:confidence|faith)["']?\\s+in\\s+${L}`,
+        `\\b(?:withdr(?:ew|awn|aw|awing|aws)|pull(?:ed|ing)?|remov(?:ed|ing))\\s+(?:(?:his|her|my|their)\\s+)?(?:support|backing)\\b(?:\\s+(?:for|from)\\s+${L})?|\\b(?:can|could|will|do|does|did)\\s*(?:no longer|not|n't)\\s+(?:support|back)\\s+${L}|\\bno longer\\s+(?:supports?|backs?)\\s+${L}|\\bno longer\\s+(?:has|have|had)\\s+(?:any\\s+)?confidence\\s+in\\s+${L}|\\blost\\s+["']?(?:all\\s+)?(?:confidence|faith)["']?\\s+in\\s+${L}`,
       ),
     },
     {
@@ -188,6 +188,13 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       pattern: r(`\\b(?:is|was|are|remains?|remained|stands?|stood|am|being)\\s+["']?(?:fully|firmly|100 per cent|100%|squarely|four-square|right|totally|completely|still|solidly)\\s+behind["']?\\s+${L}\\b`),
     },
     {
+      id: 'supporter-of',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.8,
+      pattern: r(`\\b(?:an?|the)\\s+["']?(?:huge|big|great|strong|loyal|staunch|firm|long-standing|longstanding|keen|committed|passionate)\\s+(?:supporter|backer|defender)["']?\\s+of\\s+${L}\\b`),
+    },
+    {
       id: 'urge-others-to-back',
       stance: 'backs_leader',
       agent: 'left',
@@ -210,7 +217,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:resign(?:ed|s|ing)?|quit(?:s|ting)?|step(?:ped|s|ping)? down|stood down|stand(?:s|ing)? down)\\s+(?:as|from)\\s+(?:(?:a|the|his|her|their)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:minister|secretary|chancellor|pps|whip|vice[- ]chair(?:man)?|deputy chair(?:man)?|envoy|solicitor general|attorney general|paymaster general|leader of the house|government|cabinet|front ?bench|post|role|job|position|ministerial)\\b|\\b(?:resign(?:ed|s)?|quit)\\s+(?:the|his|her)\\s+(?:government|cabinet|front ?bench|post|role|job)\\b|\\b(?:handed in|tendered|submitted|sent|announced)\\s+(?:his|her|their)\\s+resignation\\b|\\b(?:published|posted|released|shared|tweeted)\\s+(?:his|her|their)\\s+resignation letter\\b`,
+        `\\b(?:resign(?:ed|s|ing)?|quit(?:s|ting)?|step(?:ped|s|ping)? down|stood down|stand(?:s|ing)? down)\\s+(?:as|from)\\s+(?:(?:a|the|his|her|their)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:minister|secretary|chancellor|pps|whip|vice[- ]chair(?:man)?|deputy chair(?:man)?|envoy|solicitor general|attorney general|paymaster general|leader of the house|government|cabinet|front ?bench|post|role|job|position|ministerial)\\b|\\b(?:resign(?:ed|s)?|quit)\\s+(?:the|his|her)\\s+(?:government|cabinet|front ?bench|post|role|job)\\b|\\bwalk(?:ed|s)?\\s+out\\s+of\\s+(?:the\\s+)?(?:government|cabinet)\\b|\\b(?:handed in|tendered|submitted|sent|announced)\\s+(?:his|her|their)\\s+resignation\\b|\\b(?:published|posted|released|shared|tweeted)\\s+(?:his|her|their)\\s+resignation letter\\b`,
       ),
     },
     {
