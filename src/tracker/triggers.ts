@@ -54,7 +54,7 @@ export function leaderPatterns(leaderName: string): LeaderPatterns {
 }
 
 const GO = '(?:go|resign|quit|step down|stand down|stand aside|step aside|leave office|leave|consider (?:his|her) position|make way|be removed|be replaced|move on)';
-const LETTER = "(?:(?:a|an|his|her|my|their|the|one)\\s+)?(?:own\\s+|formal\\s+|signed\\s+|first\\s+)*(?:no[- ]confidence\\s+)?letters?\\b";
+const LETTER = "(?:(?:a|an|any|his|her|my|their|the|one)\\s+)?(?:own\\s+|formal\\s+|signed\\s+|first\\s+)*(?:no[- ]confidence\\s+)?letters?\\b";
 
 export function buildRules(leader: LeaderPatterns): TriggerRule[] {
   const L = leader.ref;
