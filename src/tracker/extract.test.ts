@@ -39,6 +39,11 @@ describe('extractDeclarations', () => {
     expect(found('Steve Baker joined calls for the prime minister to quit.')).toEqual([`steve-baker called_to_resign ${PUB}`]);
   });
 
+  it('reads "According to X," and "X\u2019s decision to"', () => {
+    expect(found('According to Steve Baker, the prime minister must go.')).toEqual([`steve-baker called_to_resign ${PUB}`]);
+    expect(found("Steve Baker's decision to submit a letter of no confidence surprised colleagues.")).toEqual([`steve-baker submitted_letter ${PUB}`]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);

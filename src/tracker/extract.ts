@@ -183,7 +183,14 @@ function evaluateTrigger(
       SAY_BEFORE.lastIndex = 0;
       let s: RegExpExecArray | null;
       while ((s = SAY_BEFORE.exec(before))) lastSay = s;
-      if (lastSay) {
+      const accordingTo = mentionsIn(doc.mentions, sentence.start, start).find(
+        (m) => m.entity && m.kind !== 'pronoun' && /(?:^|[,;]\s*)according to\s+(?:[\w'-]+\s+){0,3}$/i.test(text.slice(sentence.start, m.start)),
+      );
+      if (accordingTo) {
+        // "According to Steve Baker, the prime minister must go."
+        agents = [accordingTo];
+        scopeStart = accordingTo.end;
+      } else if (lastSay) {
         const sayAt = sentence.start + lastSay.index;
         const left = agentsBefore(doc, sentence, sayAt, -1, true);
         if (left.blocked) return null;
@@ -215,7 +222,12 @@ function evaluateTrigger(
       if (agents[agents.length - 1]) scopeStart = agents[agents.length - 1]!.end;
     } else {
       const listed = left.blocked || !left.agents.length ? namesListedAfter(doc, sentence, end) : null;
-      if (listed) {
+      // "Steve Baker's decision to submit a letter": the possessor acted.
+      const decider = !left.agents.length ? mentionsIn(doc.mentions, start - 120, start).reverse().find((m) => m.possessive && m.entity && m.kind !== 'pronoun' && /^\s+(?:decision|move|choice)\s+to\s+(?:publicly\s+|formally\s+)?$/i.test(text.slice(m.end, start).replace(/^'s?/, ''))) : undefined;
+      if (decider) {
+        agents = [decider];
+        scopeStart = start;
+      } else if (listed) {
         // "Tory MPs who have called for him to go include Sir Roger Gale and Andrew Bridgen."
         agents = listed.agents;
         scopeStart = sentence.start;
