@@ -184,7 +184,7 @@ function evaluateTrigger(
       let s: RegExpExecArray | null;
       while ((s = SAY_BEFORE.exec(before))) lastSay = s;
       const accordingTo = mentionsIn(doc.mentions, sentence.start, start).find(
-        (m) => m.entity && m.kind !== 'pronoun' && /(?:^|[,;]\s*)according to\s+(?:[\w'-]+\s+){0,3}$/i.test(text.slice(sentence.start, m.start)),
+        (m) => m.entity && m.kind !== 'pronoun' && /(?:^|[,;]\s*)according to\s+(?:[\w'-]+\s+){0,6}$/i.test(text.slice(sentence.start, m.start)),
       );
       if (accordingTo) {
         // "According to Steve Baker, the prime minister must go."

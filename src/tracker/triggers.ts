@@ -119,6 +119,15 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       ),
     },
     {
+      id: 'informed-chair',
+      stance: 'submitted_letter',
+      letterAct: true,
+      agent: 'left',
+      strength: 0.75,
+      // "I have informed Sir Graham Brady": telling the chair is how MPs describe a letter without the word.
+      pattern: r(`\\b(?:informed|notified|told)\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922\\s+committee)\\s*(?:[.,;]|$|\\s+(?:of|that)\\s+(?:my|his|her)\\s+(?:decision|view|lack of confidence))`),
+    },
+    {
       id: 'letter-is-in',
       stance: 'submitted_letter',
       letterAct: true,
@@ -177,7 +186,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'sayer',
       strength: 0.8,
       pattern: r(
-        `\\b(?:${L}|he|she)\\s+["']?(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have|will continue to have|will (?:always\\s+)?have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?["']?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
+        `\\b(?:${L}|he|she)\\s+["']?(?:still\\s+)?(?:has|had|retains|retained|enjoys|enjoyed|continues to have|continued to have|will continue to have|will (?:always\\s+)?have)\\s+(?:still\\s+)?(?:(?:my|our|his|her|the)\\s+)?["']?(?:full\\s+|total\\s+|complete\\s+|100%\\s+|unwavering\\s+|overwhelming\\s+|wholehearted\\s+)?(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+["']?(?:(?:has|had|is|was)\\b[^.;]{1,60}?\\band\\s+)?(?:deserves?|deserved)\\s+(?:the\\s+|our\\s+|my\\s+)?(?:full\\s+)?(?:backing|support|another chance|a second chance|a chance|more time|to stay|to carry on)\\b|\\b(?:${L}|he|she)\\s+(?:should|must)\\s+(?:stay|remain|carry on|continue|stay on|stay in post|fight on|be allowed to get on)\\b|\\bdisloyal\\s+to\\s+${L}|\\b(?:${L}|he|she)\\s+(?:is|remains)\\s+(?:still\\s+)?(?:the\\s+)?(?:right|best)\\s+(?:man|person|leader)\\b`,
       ),
     },
     {
