@@ -44,6 +44,14 @@ describe('extractDeclarations', () => {
     expect(found("Steve Baker's decision to submit a letter of no confidence surprised colleagues.")).toEqual([`steve-baker submitted_letter ${PUB}`]);
   });
 
+  it('gives a relative clause to the name it follows, even an object', () => {
+    expect(found('Steve Baker, who has called for Mr Johnson to go, was criticised by Nadine Dorries, who backs the PM.')).toEqual([
+      `steve-baker called_to_resign ${PUB}`,
+      `nadine-dorries backs_leader ${PUB}`,
+    ]);
+    expect(found('Steve Baker met Nadine Dorries, who has submitted a letter of no confidence.')).toEqual([`nadine-dorries submitted_letter ${PUB}`]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);

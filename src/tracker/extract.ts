@@ -294,7 +294,12 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
   );
   // "Rees-Mogg dismissed the report as fluff and said ...": a verb after "and" shares the sentence's first subject.
   const elided = /\band\s+(?:(?:has|have|had|then|later|also|now|has also|had also)\s+)*$/i.test(text.slice(Math.max(sentence.start, at - 40), at));
-  const nearest = elided ? (inScope.find((m) => m.kind !== 'pronoun' || /^(?:he|she)$/i.test(m.text)) ?? inScope[inScope.length - 1]) : inScope[inScope.length - 1];
+  // "…criticised by Nadine Dorries, who backs the PM": a relative clause belongs to the name it follows, object or not.
+  const lastAny = mentionsIn(doc.mentions, sentence.start, at)
+    .filter((m) => m.end <= at && (quote >= 0 ? m.quote === quote : m.quote < 0) && m.kind !== 'pronoun' && m.kind !== 'first_person' && !m.possessive)
+    .pop();
+  const attached = lastAny && /^\s*,?\s*(?:who|whom)\b[^,;]*$/i.test(text.slice(lastAny.end, at)) ? lastAny : undefined;
+  const nearest = attached ?? (elided ? (inScope.find((m) => m.kind !== 'pronoun' || /^(?:he|she)$/i.test(m.text)) ?? inScope[inScope.length - 1]) : inScope[inScope.length - 1]);
   if (!nearest) return { agents: [], blocked: false };
   const between = text.slice(nearest.end, at);
   const betweenNoRelative = between.replace(/,\s*who\b[^,]*,/gi, ' ').replace(/\bwho\b.*?\b(?=became|has|had)\b/i, ' ');
