@@ -198,7 +198,8 @@ function evaluateTrigger(
         scopeStart = sayAt + lastSay[0].length;
         // "X said a constituent had told him the PM must go": the words are the constituent's.
         const last = agents[agents.length - 1];
-        if (last && OTHER_SPEAKER.test(text.slice(last.end, sayAt))) return null;
+        // (An appositive — "Tobias Ellwood, a frequent critic, said" — describes the speaker himself.)
+        if (last && OTHER_SPEAKER.test(text.slice(last.end, sayAt).replace(/,\s*(?:a|an|the)\b[^,]*,/gi, ' '))) return null;
       } else {
         const speaker = speakerAfter(doc, sentence, end);
         if (!speaker) return null; // the journalist's own words
