@@ -205,6 +205,11 @@ describe('tampering is detected and named', () => {
     expect(f.check).toBe('B5');
   });
 
+  it('a record appended after the result is caught (B3)', async () => {
+    const f = await failure(rechain([...lines, lines.find((l) => l.includes('"type":"ballot"'))!]));
+    expect(f).toMatchObject({ check: 'B3', seq: lines.length });
+  });
+
   it('records out of protocol order are caught (B3)', async () => {
     const i = lines.findIndex((l) => l.includes('"type":"open"'));
     const ls = [...lines];
