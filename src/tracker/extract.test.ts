@@ -52,6 +52,11 @@ describe('extractDeclarations', () => {
     expect(found('Steve Baker met Nadine Dorries, who has submitted a letter of no confidence.')).toEqual([`nadine-dorries submitted_letter ${PUB}`]);
   });
 
+  it('reads a reported claim as a denial when called untrue, else as nothing', () => {
+    expect(found('Steve Baker said reports he had sent a letter of no confidence were nonsense.')).toEqual([`steve-baker denied_letter ${PUB}`]);
+    expect(found('There were reports that Steve Baker had submitted a letter of no confidence.')).toEqual([]);
+  });
+
   it('ignores other parties, non-members and the leader himself', () => {
     expect(found('Labour MP Wes Streeting called on the prime minister to resign.')).toEqual([]);
     expect(found('Lord Frost called on the prime minister to resign.')).toEqual([]);

@@ -254,6 +254,12 @@ function evaluateTrigger(
   // "would submit a letter if the police found ...": a condition on the act, not a declaration.
   const clauseAfter = /^[^.;]*/.exec(text.slice(end, sentence.end))?.[0] ?? '';
   if (/\bif\b/i.test(clauseAfter) && !/\bas if\b|\bif (?:it|that) (?:is|was|were)\b/i.test(clauseAfter) && modality !== 'negated') modality = 'hedged';
+  // "reports (that) he had sent a letter were nonsense": a reported claim, denied or merely reported.
+  const lastAgent = agents[agents.length - 1];
+  if (rule.letterAct && lastAgent && lastAgent.start >= 0 && /\b(?:reports?|claims?|suggestions?|rumours?|speculation|allegations?)\s+(?:that\s+)?$/i.test(text.slice(Math.max(sentence.start, lastAgent.start - 40), lastAgent.start))) {
+    const denied = /\b(?:untrue|nonsense|false|wrong|rubbish|incorrect|not true|denied|inaccurate|baseless|fake)\b/i.test(clauseAfter) || /\b(?:denied|dismissed|rejected|rubbished)\b/i.test(text.slice(sentence.start, lastAgent.start));
+    modality = denied ? 'negated' : 'hedged';
+  }
   const stance = stanceUnder(rule.stance, modality, !!rule.letterAct, scope);
   if (!stance) return { stance: rule.stance, agents: [], unresolved };
   void index;
