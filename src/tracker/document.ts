@@ -305,6 +305,12 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const prev = quotes.filter((o) => o.index < q.index && o.paragraph >= q.paragraph - 1);
       const last = prev[prev.length - 1];
       if (last) return speakers[last.index] ?? null;
+      // "X has issued the following statement:" then the statement in quotes.
+      const before = paragraphs[q.paragraph - 1];
+      if (before && /:\s*$/.test(text.slice(before.start, before.end))) {
+        const subject = mentionsIn(mentions, before.start, before.end).find((o) => o.entity && o.quote < 0 && !o.possessive && o.kind !== 'pronoun');
+        if (subject) return subject.entity;
+      }
     }
     // Last resort: the same paragraph's earlier quote, if any.
     const earlier = quotes.filter((o) => o.paragraph === q.paragraph && o.index < q.index);

@@ -197,6 +197,20 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       pattern: r(`\\b(?:is|was|are|remains?|remained|stands?|stood|am|being)\\s+["']?(?:fully|firmly|100 per cent|100%|squarely|four-square|right|totally|completely|still|solidly)\\s+behind["']?\\s+${L}\\b`),
     },
     {
+      id: 'no-longer-has-support',
+      stance: 'withdrew_support',
+      agent: 'sayer',
+      strength: 0.8,
+      pattern: r(`\\b(?:${L}|he|she)\\s+["']?no longer\\s+(?:has|had|enjoys|enjoyed)\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence)\\b`),
+    },
+    {
+      id: 'supportive-of',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.8,
+      pattern: r(`\\b["']?(?:fully\\s+|completely\\s+|totally\\s+|entirely\\s+|wholly\\s+|very\\s+)?supportive["']?\\s+of\\s+${L}\\b`),
+    },
+    {
       id: 'supporter-of',
       stance: 'backs_leader',
       agent: 'left',
