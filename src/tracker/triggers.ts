@@ -211,6 +211,15 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       pattern: r(`\\b["']?(?:fully\\s+|completely\\s+|totally\\s+|entirely\\s+|wholly\\s+|very\\s+)?supportive["']?\\s+of\\s+${L}\\b`),
     },
     {
+      id: 'loyalty-idioms',
+      stance: 'backs_leader',
+      agent: 'left',
+      strength: 0.75,
+      pattern: r(
+        `\\b(?:proud|honoured|happy|glad|privileged)\\s+to\\s+(?:serve|work)\\s+(?:under|for|with)\\s+${L}\\b|\\b(?:walk over hot coals|go to the wall|take a bullet|go into battle)["']?\\s+for\\s+${L}\\b|\\b(?:described|called|hailed)\\s+${L}\\s+(?:as\\s+)?["']?(?:the\\s+|a\\s+)?(?:best|greatest|great|right man|right person|right leader|brilliant|outstanding)\\b`,
+      ),
+    },
+    {
       id: 'supporter-of',
       stance: 'backs_leader',
       agent: 'left',
