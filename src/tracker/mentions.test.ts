@@ -16,6 +16,11 @@ describe('findNameMentions', () => {
     expect(names('Tory MP Andrew Bridgan spoke.')[0]!.ids).toEqual(['andrew-bridgen']);
   });
 
+  it('reads two-word first names either way they are written', () => {
+    expect(names('Anne Marie Trevelyan spoke')[0]!.ids).toEqual(['anne-marie-trevelyan']);
+    expect(names('Anne Marie Morris spoke')[0]!.ids).toEqual(['anne-marie-morris']);
+  });
+
   it('keeps people outside the roster as names without members', () => {
     expect(names('Sue Gray and Dominic Cummings')).toEqual([
       { text: 'Sue Gray', kind: 'name', ids: [] },

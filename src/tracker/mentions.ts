@@ -226,6 +226,24 @@ export function findNameMentions(text: string, index: RosterIndex): Mention[] {
   function fullNameAt(run: Token[], j: number): { mention: Mention; length: number } | null {
     const first = run[j];
     if (!first || j + 1 >= run.length || first.possessive) return null;
+    // Two-word first names ("Anne Marie Trevelyan", "Anne Marie Morris").
+    const second = run[j + 1];
+    if (second && !second.possessive && j + 2 < run.length) {
+      const compound = `${first.key} ${second.key}`;
+      for (let k = Math.min(index.maxSurnameWords, run.length - j - 2); k >= 1; k--) {
+        const words = run.slice(j + 2, j + 2 + k);
+        if (words.slice(0, -1).some((w) => w.possessive)) continue;
+        const members = (index.bySurname.get(words.map((w) => w.key).join(' ')) ?? []).filter((m) => m.firstKeys.has(compound));
+        if (members.length) {
+          const last = words[words.length - 1]!;
+          const m = newMention(text, first.start, last.end, 'name', last.possessive);
+          m.firstKey = compound;
+          m.surnameKey = words.map((w) => w.key).join(' ');
+          m.members = members;
+          return { mention: m, length: 2 + k };
+        }
+      }
+    }
     for (let k = Math.min(index.maxSurnameWords, run.length - j - 1); k >= 1; k--) {
       const words = run.slice(j + 1, j + 1 + k);
       if (words.slice(0, -1).some((w) => w.possessive)) continue;

@@ -61,7 +61,8 @@ for (const group of NAME_GROUPS) {
 
 export function firstNameVariants(firstName: string): Set<string> {
   const key = foldKey(firstName);
-  const out = new Set<string>([key]);
+  // "Anne-Marie" and "Anne Marie" are written both ways.
+  const out = new Set<string>([key, key.replace(/-/g, ' '), key.replace(/ /g, '-')]);
   for (const v of EQUIVALENTS.get(key) ?? []) out.add(v);
   return out;
 }
