@@ -12,6 +12,10 @@ describe('htmlToText', () => {
     expect(text).not.toContain('var x');
   });
 
+  it('drops related-story boxes', () => {
+    expect(htmlToText('<article><p>Body.</p><aside><a>Tory MP Peter Aldous calls on PM to resign</a></aside></article>')).toBe('Body.');
+  });
+
   it('drops an unterminated script entirely rather than leaking it', () => {
     expect(htmlToText('<p>Hello.</p><script>alert("x")')).toBe('Hello.');
   });

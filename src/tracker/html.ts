@@ -4,7 +4,8 @@
  * elements can reach the extractor (or, later, a page that shows the evidence).
  */
 
-const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'head', 'nav', 'footer', 'form', 'button', 'select', 'textarea'];
+// Related-story boxes (aside) carry other articles' headlines: their declarations are not this article's.
+const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'head', 'nav', 'footer', 'form', 'button', 'select', 'textarea', 'aside'];
 const BLOCK_ELEMENTS = /^(p|div|br|h[1-6]|li|ul|ol|blockquote|section|article|header|aside|tr|table|figure|figcaption|hr|dd|dt|pre|main)$/i;
 
 const NAMED_ENTITIES: Record<string, string> = {
