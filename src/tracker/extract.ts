@@ -39,6 +39,12 @@ const OBJECT_BEFORE = /\b(?:to|in|for|with|against|behind|from|of|on|at|about|th
 const ROLE_NOUN = '(?:minister|secretary|chancellor|mps?|whip|chair(?:man|woman)?|leader|solicitor general|attorney general|backbencher|colleague|envoy|paymaster general)';
 // Between two listed names: a comma or "and", then at most a title or role ("local government minister").
 const COORDINATION = new RegExp(`^\\s*(?:,|and|, and|&|as well as|along with)\\s*(?:(?:fellow|tory|conservative|the|former)\\s+|[A-Z][\\w'-]*\\s+|(?:[a-z][\\w'-]*\\s+){0,3}${ROLE_NOUN}\\s+){0,4}$`);
+// "Chief secretary to the Treasury Chris Philp said": a title at the start of the sentence, not an object.
+const ROLE_TITLE_ONLY = /^(?:(?:[A-Z][\w'-]*|the|of|to|for|and|at|secretary|minister|chief|chancellor|leader|mp|former|shadow|deputy|junior|senior|tory|conservative)\s+)+$/;
+const ROLE_NOUN_IN_TITLE = /\b(?:secretary|minister|chancellor|leader|mp|chair(?:man|woman)?|whip|solicitor|attorney|paymaster)\b/i;
+function isRoleTitle(prefix: string): boolean {
+  return ROLE_TITLE_ONLY.test(prefix) && ROLE_NOUN_IN_TITLE.test(prefix) && !/\b(?:allies|friends|aides|supporters|critics|colleagues|sources|spokes(?:man|woman|person))\b/i.test(prefix);
+}
 const OTHER_SPEAKER = /\b(?:a|an|one|the|his|her|their|some)\s+(?:\w+\s+)?(?:constituents?|colleagues?|sources?|aides?|friends?|allies|ally|voters?|advisers?|officials?|members? of the public|callers?|residents?|supporters?|critics?|activists?|journalists?|people)\b/i;
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
 
@@ -297,7 +303,7 @@ function agentsBefore(doc: AnalysedDocument, sentence: Sentence, at: number, quo
       (quote >= 0 ? m.quote === quote : m.quote < 0) &&
       isAgentCandidate(m) &&
       !(skipLeader && m.entity?.isLeader) &&
-      !OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)),
+      (!OBJECT_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start)) || isRoleTitle(text.slice(sentence.start, m.start))),
   );
   // "Rees-Mogg dismissed the report as fluff and said ...": a verb after "and" shares the sentence's first subject.
   const elided = /\band\s+(?:(?:has|have|had|then|later|also|now|has also|had also)\s+)*$/i.test(text.slice(Math.max(sentence.start, at - 40), at));
