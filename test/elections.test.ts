@@ -71,6 +71,26 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     expect(await code(lookupTracker(ctx, c.electionId, 'f'.repeat(64)))).toBe('NOT_FOUND');
   });
 
+  it('a large credential list is uploaded in batches and published as one sorted record', async () => {
+    const { uploadCredentials, createElection, finishKeyCeremony, postTrusteeKey, postDkgCommitment, postDkgDealing, publicRecords: pr } = await import('../src/services/elections');
+    const { trusteeRegister, trusteeDeal } = await import('../src/ballot');
+    await scheduledProcedure(ctx, 'vote-batches', 5);
+    const v = await createElection(ctx, SYSTEM_ACTOR, 'vote-batches', { threshold: 1, trustees: 1 });
+    const reg = trusteeRegister(v.electionHash, 1);
+    await postTrusteeKey(ctx, v.id, reg.body);
+    const d = trusteeDeal(v.manifest, v.electionHash, reg.secret, await pr(ctx, v.id, 'trustee_key'));
+    await postDkgCommitment(ctx, v.id, d.commitment);
+    await postDkgDealing(ctx, v.id, d.dealing);
+    await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id);
+    const creds = Array.from({ length: 5 }, () => generateCredential().public);
+    expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(0, 2), { more: true })).toEqual({ count: 0, staged: 2 });
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, [creds[0]!], { more: true }))).toBe('CREDENTIALS_INVALID'); // duplicate across batches
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2, 4)))).toBe('CREDENTIALS_INVALID'); // 4 of 5
+    expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2))).toEqual({ count: 5, staged: 0 });
+    const [list] = await pr(ctx, v.id, 'credentials');
+    expect(list!.credentials).toEqual([...creds].sort());
+  });
+
   it('concurrent casts are all kept, each exactly once', async () => {
     const ballots = [2, 3, 4, 5].map((i) => prepareBallot(params(), c.credentials[i]!.secret, i % 2 === 0 ? 1 : 0));
     const receipts = await Promise.all(ballots.map((b) => castBallot(ctx, c.electionId, b.body)));

@@ -275,29 +275,40 @@ export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionI
 
 // ---- credentials -------------------------------------------------------------------------------------------------
 
-export async function uploadCredentials(ctx: AppContext, actor: Actor, electionId: string, credentials: unknown): Promise<{ count: number }> {
+/**
+ * The credential authority uploads the public keys. A large electorate does not fit one request (the API body
+ * limit is 256 KB, ~3,800 keys): batches sent with `more: true` are staged (inactive, not on the board), and the
+ * last batch (`more` absent) publishes the whole list as one sorted `credentials` record.
+ */
+export async function uploadCredentials(ctx: AppContext, actor: Actor, electionId: string, credentials: unknown, opts: { more?: boolean } = {}): Promise<{ count: number; staged: number }> {
   await cryptoReady;
   const row0 = await getElectionRow(ctx.db, electionId);
   if (!Array.isArray(credentials)) throw new AppError('CREDENTIALS_INVALID', 'credentials must be an array of public keys');
-  if (credentials.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${credentials.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
-  const sorted = [...credentials].sort() as string[];
-  for (const [i, c] of sorted.entries()) {
+  const batch = [...credentials] as string[];
+  for (const [i, c] of batch.entries()) {
     try {
       Point.fromHex(c, { field: `credentials[${i}]` });
     } catch (e) {
       throw new AppError('CREDENTIALS_INVALID', (e as Error).message);
     }
-    if (i > 0 && sorted[i - 1] === c) throw new AppError('CREDENTIALS_INVALID', 'duplicate credential');
   }
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
+    if (row.lastType !== 'election_key') throw new AppError('ELECTION_WRONG_STAGE', 'credentials are uploaded once, after the key ceremony');
+    const staged = (await tx.select({ credential: electionCredentials.credential }).from(electionCredentials).where(eq(electionCredentials.electionId, electionId))).map((r) => r.credential);
     // Sorting is the shuffle: the stored order says nothing about who received which credential.
-    await appendRecord(tx, row, 'credentials', { credentials: sorted });
-    for (let i = 0; i < sorted.length; i += 1000) {
-      await tx.insert(electionCredentials).values(sorted.slice(i, i + 1000).map((credential) => ({ electionId, credential, active: true })));
+    const sorted = [...staged, ...batch].sort();
+    for (let i = 1; i < sorted.length; i++) if (sorted[i - 1] === sorted[i]) throw new AppError('CREDENTIALS_INVALID', `duplicate credential ${sorted[i]!.slice(0, 16)}…`);
+    if (sorted.length > row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}`);
+    for (let i = 0; i < batch.length; i += 1000) {
+      await tx.insert(electionCredentials).values(batch.slice(i, i + 1000).map((credential) => ({ electionId, credential, active: false })));
     }
+    if (opts.more) return { count: 0, staged: sorted.length };
+    if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
+    await appendRecord(tx, row, 'credentials', { credentials: sorted });
+    await tx.update(electionCredentials).set({ active: true }).where(eq(electionCredentials.electionId, electionId));
     await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length });
-    return { count: sorted.length };
+    return { count: sorted.length, staged: 0 };
   });
 }
 

@@ -167,7 +167,7 @@ export function electionRoutes() {
   step('/api/elections/{eid}/dkg/commitments', 'Trustee: commit to a dealing (digest first)', ['chair', 'officer'], (c, eid, b) => postDkgCommitment(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/dkg/dealings', 'Trustee: reveal the dealing with the shares encrypted to each trustee', ['chair', 'officer'], (c, eid, b) => postDkgDealing(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/key', 'Finish the key ceremony: post the joint key computed from the dealings (chair)', ['chair'], (c, eid) => finishKeyCeremony(c.var.ctx, actor(c), eid));
-  step('/api/elections/{eid}/credentials', 'Credential authority: upload the credential public keys (stored sorted)', ['chair'], (c, eid, b) => uploadCredentials(c.var.ctx, actor(c), eid, (obj(b) as { credentials?: unknown }).credentials));
+  step('/api/elections/{eid}/credentials', 'Credential authority: upload the credential public keys (stored sorted); large lists in batches with more: true', ['chair'], (c, eid, b) => uploadCredentials(c.var.ctx, actor(c), eid, (obj(b) as { credentials?: unknown }).credentials, { more: (b as { more?: unknown }).more === true }));
   step('/api/elections/{eid}/revocations', 'Credential authority: revoke a lost credential and register its replacement', ['chair'], (c, eid, b) => revokeCredential(c.var.ctx, actor(c), eid, obj(b)));
   step('/api/elections/{eid}/open', 'Open the vote (chair)', ['chair'], (c, eid) => openElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/close', 'Close the vote (chair)', ['chair'], (c, eid) => closeElection(c.var.ctx, actor(c), eid));
