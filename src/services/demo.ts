@@ -6,6 +6,9 @@ import { whipHolders } from '../domain/roster/membership';
 import { createAccounts } from './auth';
 import { SYSTEM_ACTOR, type AppContext } from './context';
 import { openProcedure, runProcedureCommand } from './procedures';
+import { DEFAULT_TRACKER, ensureTracker, ingestArticles } from './tracker';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { COMMONS_2019_ROSTER_ID, importCommons2019, loadRoster } from './roster';
 
 /**
@@ -38,6 +41,14 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The four 2022 articles the product started from (eval/tracker/seeds), as their README dates them. */
+const DEMO_ARTICLES = [
+  { fileName: '000_782e18795b2a75b7.txt', published: '2022-01-19', outlet: 'Bury Times' },
+  { fileName: '001_ea6c2ed50b83dc89.txt', published: '2022-02-01', outlet: 'BBC News' },
+  { fileName: '002_2b1d2049429eeefe.txt', published: '2022-01-19', outlet: 'Bloomberg' },
+  { fileName: '003_cc45b0a5e4f949bb.txt', published: '2022-07-06', outlet: 'Southend Echo' },
+];
 
 export interface DemoOptions {
   /** `simulated`: 53 letters in force on 5 June and 3 post-dated to 6 June; `none`: no letters. */
@@ -83,6 +94,15 @@ export async function seedDemo(ctx: AppContext, options: DemoOptions = { letters
     simulated: options.letters === 'simulated',
   });
   if (options.letters === 'none') return;
+
+  say('putting the four source articles into the public tracker\'s review queue (an editor publishes them)');
+  await ensureTracker(ctx, SYSTEM_ACTOR);
+  await ingestArticles(
+    ctx,
+    SYSTEM_ACTOR,
+    DEFAULT_TRACKER.id,
+    DEMO_ARTICLES.map((a) => ({ ...a, text: readFileSync(fileURLToPath(new URL(`../../eval/tracker/seeds/${a.fileName}`, import.meta.url)), 'utf8') })),
+  );
 
   say('writing simulated letters (invented for the demo; the real letters were never published)');
   const random = prng(2022);
