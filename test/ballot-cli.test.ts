@@ -109,9 +109,9 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'confidence-trustee-'));
     const email = 'chair@demo.confidence';
     /** Runs the CLI, answering the one-time-code prompt from the test mailbox. */
-    const trustee = (...args: string[]) =>
+    const cli = (...args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'trustee', ...args, '--server', server.url, '--election', 'vote-cli-trustee', '--secret', join(dir, 'secret.json')], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+        const child = spawn(process.execPath, [BIN, ...args, '--server', server.url, '--election', 'vote-cli-trustee'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
@@ -124,6 +124,7 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
         });
         child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
       });
+    const trustee = (...args: string[]) => cli('trustee', ...args, '--secret', join(dir, 'secret.json'));
     try {
       const ctx = server.runtime.ctx;
       await scheduledProcedure(ctx, 'cli-trustee', 3);
@@ -140,7 +141,8 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       expect(await svc.boardText(ctx, 'vote-cli-trustee')).not.toContain(secret.secretShare);
 
       const creds = Array.from({ length: 3 }, () => generateCredential());
-      await svc.uploadCredentials(ctx, SYSTEM_ACTOR, 'vote-cli-trustee', creds.map((c) => c.public));
+      writeFileSync(join(dir, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public) }));
+      expect((await cli('credentials', 'upload', '--email', email, '--file', join(dir, 'credentials-public.json'))).stdout).toMatch(/3 credentials published/);
       await svc.openElection(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
       const e = await svc.electionView(ctx, 'vote-cli-trustee');
       const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey!) };

@@ -25,13 +25,13 @@ import {
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { out } from '../shared';
 
-interface Session {
+export interface Session {
   base: string;
   cookie: string;
   csrf: string;
 }
 
-async function call<T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown, session?: Session): Promise<{ value: T; res: Response }> {
+export async function call<T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown, session?: Session): Promise<{ value: T; res: Response }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (session) {
@@ -47,7 +47,7 @@ async function call<T>(base: string, method: 'GET' | 'POST', path: string, body?
   return { value, res };
 }
 
-async function login(base: string, email: string): Promise<Session> {
+export async function login(base: string, email: string): Promise<Session> {
   await call(base, 'POST', '/api/auth/request-code', { email });
   let code = process.env.CONFIDENCE_LOGIN_CODE;
   if (!code) {

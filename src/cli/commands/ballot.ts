@@ -19,7 +19,7 @@ import { CHECKS, checkChallenge, credentialPublicKey, formatFailure, generateCre
 import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
-import { registerTrusteeCommands } from './ballot-trustee';
+import { call, login, registerTrusteeCommands } from './ballot-trustee';
 
 function int(value: string, flag: string, min = 0): number {
   const n = Number(value);
@@ -181,6 +181,32 @@ export function registerBallotCommands(program: Command): void {
         writeFileSync(join(o.out, 'credentials-letters.txt'), creds.map(letter).join('\n\f\n') + '\n', { mode: 0o600 });
       }
       out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public: upload to the election)`);
+    });
+
+  credentials
+    .command('upload')
+    .description('upload the public keys (credentials-public.json) to an election, in batches; the secrets stay with you')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'election id')
+    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .requiredOption('--file <path>', 'credentials-public.json from `confidence credentials generate`')
+    .action(async (o: { server: string; election: string; email: string; file: string }) => {
+      let list: string[];
+      try {
+        list = (JSON.parse(readFileSync(o.file, 'utf8')) as { credentials: string[] }).credentials;
+        if (!Array.isArray(list)) throw new Error('no "credentials" array');
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `cannot read ${o.file}: ${(e as Error).message}`);
+      }
+      const base = o.server.replace(/\/+$/, '');
+      const session = await login(base, o.email);
+      const BATCH = 3000; // under the API's 256 KB body limit
+      for (let i = 0; i < list.length; i += BATCH) {
+        const more = i + BATCH < list.length;
+        await call(base, 'POST', `/api/elections/${encodeURIComponent(o.election)}/credentials`, { credentials: list.slice(i, i + BATCH), ...(more ? { more: true } : {}) }, session);
+        note(`uploaded ${Math.min(i + BATCH, list.length)}/${list.length}`);
+      }
+      out(`${list.length} credentials published on the board of ${o.election}`);
     });
 
   program
