@@ -32,11 +32,13 @@ describe('elections API (in-process)', () => {
       await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/letters`, { memberId: m.memberId });
     }
     expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/ballot`, { opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' })).status).toBe(200);
+    expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body).toBeNull();
     expect((await anon.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).status).toBe(401);
     const r = await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 2, trustees: 3 });
     expect(r.status).toBe(200);
     expect(r.body.manifest).toMatchObject({ electorate: 359, trustees: { threshold: 2, count: 3 }, rules: { majority: { basis: 'votes-cast' } } });
     eid = r.body.id;
+    expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body.id).toBe(eid);
     expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).body.error.code).toBe('ELECTION_EXISTS');
   });
 

@@ -63,12 +63,8 @@ export function electionRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/api/procedures/{id}/election', tags: ['elections'], summary: 'The procedure’s election, public view', request: { params: ProcedureIdParam }, responses: { 200: json(Election, 'Election'), ...errorResponses(404) } }),
-    async (c) => {
-      const v = await electionForProcedure(c.var.ctx, c.req.valid('param').id);
-      if (!v) throw new AppError('ELECTION_NOT_FOUND', 'this procedure has no election yet');
-      return c.json(v, 200);
-    },
+    createRoute({ method: 'get', path: '/api/procedures/{id}/election', tags: ['elections'], summary: 'The procedure’s election, public view (null while it has none)', request: { params: ProcedureIdParam }, responses: { 200: json(Election.nullable(), 'Election or null'), ...errorResponses(404) } }),
+    async (c) => c.json(await electionForProcedure(c.var.ctx, c.req.valid('param').id), 200),
   );
 
   app.openapi(

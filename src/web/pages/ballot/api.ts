@@ -56,7 +56,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 
 export const electionApi = {
   election: (eid: string) => call<ElectionView>('GET', `/api/elections/${encodeURIComponent(eid)}`),
-  forProcedure: (procedureId: string) => call<ElectionView>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
+  forProcedure: (procedureId: string) => call<ElectionView | null>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
   cast: (eid: string, ballot: unknown) => call<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
   tracker: (eid: string, tracker: string) => call<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
   boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
