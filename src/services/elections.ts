@@ -400,10 +400,15 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-    const [cred] = await tx.select({ active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.credential)));
-    if (!cred?.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
-    const [seen] = await tx.select({ seq: boardRecords.seq }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.alpha, body.ciphertext.alpha)));
-    if (seen) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${seen.seq}`);
+    // One round trip for both checks: is the credential active, and is this ciphertext already on the board?
+    const [check] = (await tx
+      .select({
+        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
+        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${body.ciphertext.alpha})`,
+      })
+      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null }];
+    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
+    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${check.seen}`);
     const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
     return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash };
   });
