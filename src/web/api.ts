@@ -109,16 +109,11 @@ export interface MailboxMessage {
   createdAt: string;
 }
 
-/** A sealed count (docs/sealed-count.md): verifiable "threshold reached / not reached" without the count. */
-export interface SealSummary {
-  seq: number;
-  on: string;
-  outcome: 'reached' | 'not-reached';
-  denominator: number;
-  threshold: number;
-  hash: string;
-}
-export type PublicSealJson = SealSummary & { version: number; procedureId: string; slots: unknown[]; thresholdProof: unknown; prevHash: string };
+/** A sealed count (docs/sealed-count.md): the same types the server serves (type-only: nothing is bundled). */
+export type { SealSummary } from '../services/seals';
+export type { PublicSeal as PublicSealJson, SlotOpening } from '../domain/seal/seal';
+import type { SealSummary } from '../services/seals';
+import type { PublicSeal as PublicSealJson } from '../domain/seal/seal';
 export interface MySealSlot {
   seq: number;
   sealHash: string;

@@ -4,30 +4,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt } from './support/build-web';
 import {
   expectNoSeriousA11yViolations,
-  launchBrowser,
   loginThroughApi,
   loginThroughUi,
   mainText,
   newContext,
   screenshot,
 } from './support/browser';
-import { startServerUnderTest, type TestServer } from './support/server-handle';
+import { startServerAndBrowser, type TestServer } from './support/server-handle';
 
 let server: TestServer;
 let browser: Browser;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  [server, browser] = await Promise.all([startServerUnderTest({ seed: 'demo' }), launchBrowser()]);
+  ({ server, browser, close: stop } = await startServerAndBrowser('demo'));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => stop?.());
 
 async function withPage<T>(run: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
   const context = await newContext(browser, server);

@@ -4,22 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt } from './support/build-web';
-import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
-import { startServerUnderTest, type TestServer } from './support/server-handle';
+import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
+import { startServerAndBrowser, type TestServer } from './support/server-handle';
 
 let server: TestServer;
 let browser: Browser;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  [server, browser] = await Promise.all([startServerUnderTest({ seed: 'demo' }), launchBrowser()]);
+  ({ server, browser, close: stop } = await startServerAndBrowser('demo'));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => stop?.());
 
 describe('sealed count in the browser', () => {
   it('the chair publishes a sealed count; the public verifies "not reached" in the page; an MP checks their slot', async () => {

@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ensureWebBuilt } from './support/build-web';
-import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
-import { startServerUnderTest, type TestServer } from './support/server-handle';
+import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
+import { startServerAndBrowser, type TestServer } from './support/server-handle';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
 const SEED_FILES: Array<[string, string, string]> = [
@@ -20,16 +19,13 @@ const SEED_FILES: Array<[string, string, string]> = [
 
 let server: TestServer;
 let browser: Browser;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  await ensureWebBuilt();
-  [server, browser] = await Promise.all([startServerUnderTest({ seed: 'demo' }), launchBrowser()]);
+  ({ server, browser, close: stop } = await startServerAndBrowser('demo'));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => stop?.());
 
 describe('public tracker', () => {
   it('seeds go into the review queue, an editor publishes them, and the public sees them with sources', async () => {

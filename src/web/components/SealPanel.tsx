@@ -42,7 +42,7 @@ export function PublicSealPanel({ procedureId, denominator, threshold, asOf }: {
       const { verifySeal } = await loadVerifier();
       // The public denominator and threshold are known independently only for the page's own day.
       const expected = s.on === asOf ? { denominator, threshold } : {};
-      setChecks(verifySeal(s as never, expected).checks);
+      setChecks(verifySeal(s, expected).checks);
     } catch (e) {
       setError(e);
     } finally {
@@ -109,7 +109,7 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
     setError(null);
     try {
       const [mine, seal, { verifyMySlot }] = await Promise.all([api.mySealSlot(procedureId), api.latestSeal(procedureId), loadVerifier()]);
-      const opens = mine.seq === seal.seq && verifyMySlot(seal as never, mine);
+      const opens = mine.seq === seal.seq && verifyMySlot(seal, mine);
       const expected = letterInForce ? 1 : 0;
       const ok = opens && mine.value === expected;
       setResult({
