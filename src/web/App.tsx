@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useMailboxEnabled } from './hooks';
 import { SessionProvider, isCommitteeOfficer, useSession, ROLE_NAMES } from './session';
 import { navigate, parseRoute, paths, useLinkInterception, useLocation, type Route } from './router';
@@ -13,10 +13,15 @@ import { DefaultProcedure } from './pages/DefaultProcedure';
 import { TrackerPage } from './tracker/TrackerPage';
 import { TrackerMemberPage } from './tracker/TrackerMemberPage';
 import { TrackerReviewPage } from './tracker/TrackerReviewPage';
-import { ElectionPage } from './pages/ballot/ElectionPage';
-import { BoothPage } from './pages/ballot/BoothPage';
-import { VerifierPage } from './pages/ballot/VerifierPage';
-import { CeremonyPage } from './pages/ballot/CeremonyPage';
+import { Loading } from './components/ui';
+
+// The ballot pages carry the voter's and verifier's cryptography: load them only when opened, so the
+// procedure, letter and tracker pages stay light.
+const ElectionPage = lazy(() => import('./pages/ballot/ElectionPage').then((m) => ({ default: m.ElectionPage })));
+const BoothPage = lazy(() => import('./pages/ballot/BoothPage').then((m) => ({ default: m.BoothPage })));
+const VerifierPage = lazy(() => import('./pages/ballot/VerifierPage').then((m) => ({ default: m.VerifierPage })));
+const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
+const onDemand = (page: ReactElement) => <Suspense fallback={<div className="container"><Loading what="the page" /></div>}>{page}</Suspense>;
 
 export function App() {
   return (
@@ -125,13 +130,13 @@ function Page({ route }: { route: Route }) {
     case 'tracker-review':
       return <TrackerReviewPage id={route.trackerId} />;
     case 'election':
-      return <ElectionPage eid={route.eid} />;
+      return onDemand(<ElectionPage eid={route.eid} />);
     case 'election-vote':
-      return <BoothPage eid={route.eid} />;
+      return onDemand(<BoothPage eid={route.eid} />);
     case 'election-verify':
-      return <VerifierPage eid={route.eid} />;
+      return onDemand(<VerifierPage eid={route.eid} />);
     case 'election-ceremony':
-      return <CeremonyPage eid={route.eid} />;
+      return onDemand(<CeremonyPage eid={route.eid} />);
     case 'not-found':
       return <NotFoundPage />;
   }
