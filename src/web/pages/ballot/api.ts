@@ -3,27 +3,10 @@
  * and casting a ballot are anonymous by design (a login would tie a ballot to a person at the server).
  */
 import { ApiError } from '../../api';
-import type { ElectionKeyBody, Manifest, ResultBody, TallyBody } from '../../../ballot';
 
-export interface ElectionView {
-  id: string;
-  procedureId: string;
-  electionHash: string;
-  manifest: Manifest;
-  stage: string;
-  lastType: string;
-  head: string;
-  records: number;
-  publicKey: string | null;
-  trusteeKeys: number[];
-  commitments: number[];
-  dealings: number[];
-  electionKey: ElectionKeyBody | null;
-  ballots: number;
-  tally: TallyBody | null;
-  partials: number[];
-  result: ResultBody | null;
-}
+/** The server's own view type (type-only import: no server code reaches the bundle). */
+export type { ElectionView } from '../../../services/elections';
+import type { ElectionView } from '../../../services/elections';
 
 export interface Receipt {
   tracker: string;
