@@ -24,7 +24,7 @@ describe('elections API (in-process)', () => {
 
   it('the chair schedules the vote and creates the election; the manifest follows the 1922 rulebook', async () => {
     // The demo is a few letters short of 54: the chair records paper letters until the threshold is reached.
-    const members = (await chair.get(`/api/procedures/${DEMO_PROCEDURE_ID}/members?q=`)).body.members as { memberId: string; whip: boolean }[];
+    const members = (await chair.get(`/api/members?q=&procedure=${DEMO_PROCEDURE_ID}`)).body.members as { memberId: string; whip: boolean }[];
     for (const m of members.filter((x) => x.whip)) {
       const view = (await chair.get(`/api/procedures/${DEMO_PROCEDURE_ID}/chair`)).body;
       if (view.state !== 'collecting') break;

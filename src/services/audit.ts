@@ -12,15 +12,21 @@ export interface AuditRecord {
   payload: unknown;
 }
 
-/** Serialises appends across every connection and instance: the chain must have one head. */
-const AUDIT_LOCK = sql`select pg_advisory_xact_lock(7249013)`;
+/**
+ * Serialises writers across every connection and instance: the chain must have one head. A service that
+ * reads state, decides and appends (a letter, a seal) takes it before reading, so its decision cannot be
+ * made on stale state; taking it again in the same transaction is a no-op.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+}
 
 /**
  * Appends one entry to the hash chain inside the caller's transaction, so the audited change and
  * its audit entry commit together or not at all.
  */
 export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promise<AuditEntry> {
-  await tx.execute(AUDIT_LOCK);
+  await lockAuditChain(tx);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const entry = chainEntry(last ?? null, {
     at: at.toISOString(),

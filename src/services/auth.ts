@@ -17,7 +17,6 @@ export const MAX_CODE_ATTEMPTS = 5;
 export const SESSION_TTL_MS = 12 * 3600_000;
 export const RATE_WINDOW_MS = 15 * 60_000;
 export const MAX_REQUESTS_PER_EMAIL = 5;
-export const MAX_REQUESTS_PER_IP = 50;
 
 export type Account = typeof accounts.$inferSelect;
 
@@ -71,7 +70,7 @@ async function rateLimit(db: Db, bucket: string, max: number, now: Date): Promis
 export async function requestLoginCode(ctx: AppContext, rawEmail: string, ip: string): Promise<void> {
   const email = normaliseEmail(rawEmail);
   const now = ctx.clock();
-  await rateLimit(ctx.db, `ip:${ip}`, ctx.config.loginMaxPerIp ?? MAX_REQUESTS_PER_IP, now);
+  await rateLimit(ctx.db, `ip:${ip}`, ctx.config.loginMaxPerIp, now);
   await rateLimit(ctx.db, `email:${email}`, MAX_REQUESTS_PER_EMAIL, now);
   await ctx.db.insert(loginRequests).values([{ bucket: `ip:${ip}`, at: now }, { bucket: `email:${email}`, at: now }]);
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.email, email));

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '../db';
 import { procedures } from '../db/schema';
@@ -10,7 +10,7 @@ import { evaluate, STATE_LABELS, type ProcedureState, type ProcedureStatus } fro
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
-import { appendAudit, readAudit } from './audit';
+import { appendAudit, lockAuditChain, readAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
 
@@ -120,7 +120,7 @@ export async function runProcedureCommand(
   options: { onDay?: string } = {},
 ): Promise<{ event: ProcedureEvent | null }> {
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+    await lockAuditChain(tx);
     const row = await getProcedureRow(tx, procedureId);
     const roster = await loadRoster(tx, row.rosterId);
     const events = await loadEvents(tx, procedureId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db';
 import { procedureSeals, sealOpenings } from '../db/schema';
 import { initCrypto } from '../crypto';
@@ -6,7 +6,7 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { buildSeal, verifySeal, type PublicSeal, type SlotOpening } from '../domain/seal/seal';
-import { appendAudit } from './audit';
+import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadProcedure } from './procedures';
 import { loadRoster } from './roster';
@@ -30,7 +30,7 @@ const summary = (s: PublicSeal): SealSummary => ({ seq: s.seq, on: s.on, outcome
 export async function publishSeal(ctx: AppContext, actor: Actor, procedureId: string): Promise<SealSummary> {
   await initCrypto();
   return ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+    await lockAuditChain(tx);
     const p = await loadProcedure(ctx, procedureId, undefined, tx);
     const roster = await loadRoster(tx, p.row.rosterId);
     const electorate = electorateOn(p.rulebook, roster, p.today);

@@ -20,78 +20,19 @@ export interface Session {
   csrfToken: string | null;
 }
 
-export type ProcedureState =
-  | 'collecting'
-  | 'threshold_reached'
-  | 'ballot_scheduled'
-  | 'ballot_open'
-  | 'ballot_closed'
-  | 'survived'
-  | 'immune'
-  | 'contest_required';
-
-export interface Rulebook {
-  id: string;
-  name: string;
-  summary: string[];
-}
-
-export interface ProcedurePublic {
-  id: string;
-  title: string;
-  simulated: boolean;
-  leader: { name: string };
-  party: string;
-  rulebook: Rulebook;
-  asOf: string;
-  denominator: number;
-  threshold: number;
-  state: ProcedureState;
-  stateLabel: string;
-  immuneUntil: string | null;
-  ballot: { opensAt: string; closesAt: string } | null;
-  outcome: { result: 'survived' | 'lost'; yes: number; no: number } | null;
-}
-
-export type LetterStatus = 'submitted' | 'withdrawn';
-
-export interface MyLetter {
-  status: LetterStatus;
-  effectiveFrom: string;
-  submittedAt: string;
-  withdrawnAt: string | null;
-  inForce: boolean;
-}
-
-export interface ChairLetter {
-  memberId: string;
-  displayName: string;
-  constituency: string;
-  status: LetterStatus;
-  effectiveFrom: string;
-  submittedAt: string;
-  withdrawnAt: string | null;
-  inForce: boolean;
-  /** Why a letter on file does not count, when the server says. */
-  notCountingBecause?: 'withdrawn' | 'not-yet-effective' | 'writer-not-eligible' | 'spent-by-ballot' | null;
-  simulated: boolean;
-  recordedBy: string;
-}
-
-export interface TimelineEntry {
-  at: string;
-  kind: string;
-  description: string;
-  count: number;
-  threshold: number;
-}
-
-export interface ChairView extends ProcedurePublic {
-  count: number;
-  letters: ChairLetter[];
-  timeline: TimelineEntry[];
-  thresholdReachedOn: string | null;
-}
+/**
+ * The procedure views are the server's own types (src/services/procedures.ts), imported type-only: the
+ * client cannot drift from what the API serves, and no server code reaches the bundle.
+ */
+import type { ChairLetter, MyLetterView, ProcedureChairView, ProcedurePublicView } from '../services/procedures';
+import type { ProcedureState } from '../domain/procedure/evaluate';
+export type { ChairLetter, ProcedureState };
+export type ProcedurePublic = ProcedurePublicView;
+export type Rulebook = ProcedurePublicView['rulebook'];
+export type LetterStatus = ChairLetter['status'];
+export type MyLetter = NonNullable<MyLetterView['letter']>;
+export type TimelineEntry = ProcedureChairView['timeline'][number];
+export type ChairView = ProcedureChairView;
 
 export interface MemberSummary {
   memberId: string;

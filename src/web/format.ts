@@ -77,7 +77,6 @@ export const STATE_WORDS: Record<ProcedureState, { title: string; explanation: s
     explanation: 'The ballots are being counted; the result will be announced.',
     tone: 'alert',
   },
-  survived: { title: 'The leader won the vote', explanation: 'The leader keeps the confidence of the party.', tone: 'good' },
   immune: {
     title: 'Protected from another vote',
     explanation: 'Letters are still received, but no confidence vote can be triggered until the protection ends.',
@@ -143,7 +142,9 @@ const PARTY_NAMES: Record<string, string> = {
   Ind: 'Independent',
 };
 
-export function partyName(party: string): string {
+/** A rulebook over all members (no party whip) has no party: the organisation is named instead. */
+export function partyName(party: string | null): string {
+  if (party === null) return 'All members';
   return PARTY_NAMES[party] ?? party;
 }
 

@@ -26,19 +26,13 @@ export const STATE_LABELS: Record<ProcedureState, string> = {
   contest_required: 'Leader lost the confidence vote — a leadership contest is required',
 };
 
-export interface LetterView {
-  memberId: string;
-  status: 'submitted' | 'withdrawn';
-  effectiveFrom: string;
-  submittedOn: string;
-  withdrawnOn: string | null;
-  recordedBy: 'member' | 'chair';
-  simulated: boolean;
+/** A letter on file as the chair sees it on the evaluation day. */
+export type LetterView = Omit<LetterRecord, 'cycle'> & {
   /** Counts towards the threshold on the evaluation day. */
   inForce: boolean;
   /** Why a letter on file does not count, if it does not. */
   notCountingBecause: 'withdrawn' | 'not-yet-effective' | 'writer-not-eligible' | 'spent-by-ballot' | null;
-}
+};
 
 export interface TimelineEntry {
   on: string;
@@ -170,17 +164,8 @@ function letterViews(f: Fold, ctx: ProcedureContext, day: string): LetterView[] 
             : !eligible.has(l.memberId)
               ? 'writer-not-eligible'
               : null;
-    return {
-      memberId: l.memberId,
-      status: l.status,
-      effectiveFrom: l.effectiveFrom,
-      submittedOn: l.submittedOn,
-      withdrawnOn: l.withdrawnOn,
-      recordedBy: l.recordedBy,
-      simulated: l.simulated,
-      inForce: notCountingBecause === null,
-      notCountingBecause,
-    };
+    const { cycle: _cycle, ...onFile } = l;
+    return { ...onFile, inForce: notCountingBecause === null, notCountingBecause };
   });
 }
 

@@ -181,26 +181,6 @@ export function procedureRoutes() {
   app.openapi(
     createRoute({
       method: 'get',
-      path: '/api/procedures/{id}/members',
-      tags: ['chair'],
-      summary: 'Search the procedure\u2019s roster (chair and officers only), for recording paper letters',
-      request: { params: ProcedureIdParam, query: z.object({ q: z.string().max(100).default('') }) },
-      responses: {
-        200: json(z.object({ members: z.array(z.object({ memberId: z.string(), displayName: z.string(), constituency: z.string(), party: z.string(), whip: z.boolean() })) }), 'Members'),
-        ...errorResponses(401, 403, 404),
-      },
-    }),
-    async (c) => {
-      requireRole(c, 'chair', 'officer');
-      const p = await loadProcedure(c.var.ctx, c.req.valid('param').id);
-      const found = await searchMembers(c.var.ctx.db, p.row.rosterId, c.req.valid('query').q, p.today, 1000);
-      return c.json({ members: found.map(({ sitting: _s, ...m }) => m) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
       path: '/api/members',
       tags: ['chair'],
       summary: 'Search the members of your organisation as of a procedure’s day (chair and officers only)',
