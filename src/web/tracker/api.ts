@@ -2,7 +2,7 @@
  * Typed client for the tracker endpoints. Same-origin like the rest of the app; state-changing
  * requests carry the session's CSRF token, fetched from /api/session when first needed.
  */
-import { ApiError } from '../api';
+import { request } from '../api';
 
 export const STANCE_LABELS: Record<string, { title: string; one: string }> = {
   submitted_letter: { title: 'Say they have submitted a letter', one: 'submitted a letter' },
@@ -59,40 +59,10 @@ export interface PublicTracker {
   members: MemberPosition[];
 }
 
-export interface IngestReport {
-  fileName: string;
-  status: 'ingested' | 'duplicate';
-  published: string | null;
-  proposed: number;
-  corroborated: number;
-  unresolved: string[];
-}
+export type { IngestReport } from '../../services/tracker';
+import type { IngestReport } from '../../services/tracker';
 
-let csrf: Promise<string | null> | null = null;
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    csrf ??= fetch('/api/session', { credentials: 'same-origin' }).then((r) => r.json()).then((s: { csrfToken: string | null }) => s.csrfToken);
-    const token = await csrf;
-    if (token) headers['X-CSRF-Token'] = token;
-    headers['Content-Type'] = 'application/json';
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError('The server could not be reached. Check your connection and try again.', 0, 'NETWORK');
-  }
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : null;
-  if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string } } | null)?.error;
-    if (error?.code === 'CSRF_FAILED') csrf = null; // a new session: fetch its token next time
-    throw new ApiError(error?.message ?? `The server answered ${response.status}.`, response.status, error?.code ?? 'HTTP');
-  }
-  return data as T;
-}
+const call = request;
 
 const t = (id: string) => `/api/trackers/${encodeURIComponent(id)}`;
 

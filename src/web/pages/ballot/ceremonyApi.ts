@@ -1,29 +1,11 @@
 /**
  * Signed-in calls of the key ceremony and the tally (chair and officers). The session cookie goes with the
- * request; the CSRF token is read from /api/session (the same token the rest of the app uses).
+ * request with the session's CSRF token, through the app's one API client.
  */
-import { ApiError } from '../../api';
+import { ApiError, request } from '../../api';
 
-async function csrf(): Promise<string | null> {
-  const res = await fetch('/api/session', { credentials: 'same-origin' });
-  const s = (await res.json().catch(() => null)) as { csrfToken?: string | null } | null;
-  return s?.csrfToken ?? null;
-}
-
-export async function post<T>(path: string, body: unknown = {}): Promise<T> {
-  const token = await csrf();
-  const res = await fetch(path, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(token ? { 'X-CSRF-Token': token } : {}) },
-    body: JSON.stringify(body),
-  });
-  const payload = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (!res.ok) {
-    const m = payload?.error?.message ?? `The server answered with status ${res.status}.`;
-    throw new ApiError(m.charAt(0).toUpperCase() + m.slice(1), res.status, payload?.error?.code ?? `HTTP_${res.status}`);
-  }
-  return payload as T;
+export function post<T>(path: string, body: unknown = {}): Promise<T> {
+  return request<T>('POST', path, body);
 }
 
 export async function records<T>(eid: string, type: string): Promise<T[]> {
