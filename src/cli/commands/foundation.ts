@@ -12,7 +12,7 @@ import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
 import { publishSeal, verifySealChain } from '../../services/seals';
-import { verifySeal, type PublicSeal } from '../../domain/seal/seal';
+import { parsePublicSeal, verifySeal } from '../../domain/seal/seal';
 import { initCrypto } from '../../crypto';
 import { chairView, listProcedureRows, loadProcedure, publicView, runProcedureCommand } from '../../services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
@@ -190,16 +190,19 @@ export function registerFoundationCommands(program: Command): void {
       };
       let allOk = true;
       if (file) {
-        let parsed: PublicSeal;
+        let json: unknown;
         try {
-          parsed = JSON.parse(readFileSync(file, 'utf8')) as PublicSeal;
+          json = JSON.parse(readFileSync(file, 'utf8'));
         } catch (e) {
           throw new AppError('VALIDATION_FAILED', `cannot read a seal from ${file}: ${(e as Error).message}`);
         }
-        const expected = {
-          denominator: opts.denominator === undefined ? undefined : Number(opts.denominator),
-          threshold: opts.threshold === undefined ? undefined : Number(opts.threshold),
+        const parsed = parsePublicSeal(json);
+        const count = (value: string | undefined, flag: string) => {
+          if (value === undefined) return undefined;
+          if (!/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(value)}`);
+          return Number(value);
         };
+        const expected = { denominator: count(opts.denominator, '--denominator'), threshold: count(opts.threshold, '--threshold') };
         await initCrypto();
         allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, expected));
       } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commit, seededRng } from '../../crypto';
-import { buildSeal, verifyMySlot, verifySeal, type PublicSeal } from './seal';
+import { buildSeal, parsePublicSeal, verifyMySlot, verifySeal, type PublicSeal } from './seal';
 
 const electorate = Array.from({ length: 40 }, (_, i) => `m${i}`);
 const base = { procedureId: 'p', seq: 1, on: '2022-06-05', electorate, threshold: 6, prevHash: '' };
@@ -50,6 +50,13 @@ describe('sealed count: a verifiable threshold announcement that hides the count
     const verdict = verifySeal(forged);
     expect(verdict.ok).toBe(false);
     expect(verdict.checks.find((c) => c.step === 'S5')).toMatchObject({ ok: false, detail: 'slot 0 is not a valid 0/1 commitment' });
+  });
+
+  it('rejects a document that is not a seal with the fields at fault', () => {
+    expect(() => parsePublicSeal({})).toThrow(/not a sealed count: version: .*\(and \d+ more\)/);
+    const { seal } = buildSeal({ ...base, inForce: writers(1), rng: seededRng('h') });
+    expect(parsePublicSeal(JSON.parse(JSON.stringify(seal)))).toEqual(seal);
+    expect(() => parsePublicSeal({ ...seal, outcome: 'maybe' })).toThrow(/outcome/);
   });
 
   it('never puts a member id in the public seal', () => {

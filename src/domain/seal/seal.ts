@@ -21,7 +21,9 @@ import {
   type SigmaProofJSON,
   type ThresholdProofJSON,
 } from '../../crypto';
+import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json';
+import { AppError } from '../errors';
 
 /**
  * The sealed count: a public, verifiable announcement that the letters have (or have not) reached the
@@ -61,6 +63,35 @@ export interface PublicSeal {
   prevHash: string;
   /** SHA-256 over the canonical JSON of every field above. */
   hash: string;
+}
+
+const hex = z.string().regex(/^[0-9a-f]*$/, 'must be lowercase hex');
+const publicSealSchema = z.object({
+  version: z.number().int(),
+  procedureId: z.string(),
+  seq: z.number().int().positive(),
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  denominator: z.number().int().nonnegative(),
+  threshold: z.number().int().nonnegative(),
+  outcome: z.enum(['reached', 'not-reached']),
+  slots: z.array(z.object({ commitment: hex, proof: z.unknown() })),
+  thresholdProof: z.unknown(),
+  prevHash: hex,
+  hash: hex,
+});
+
+/**
+ * Checks that a document from outside (a file, a download) has the shape of a seal before any
+ * verification step runs; the cryptographic checks then parse every point and proof strictly.
+ */
+export function parsePublicSeal(input: unknown): PublicSeal {
+  const parsed = publicSealSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+    throw new AppError('VALIDATION_FAILED', `not a sealed count: ${issues.slice(0, 5).join('; ')}${more}`, { issues });
+  }
+  return parsed.data as PublicSeal;
 }
 
 /** What one member is told privately: where their slot is and how to open it. */
