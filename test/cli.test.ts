@@ -58,6 +58,11 @@ describe('the confidence CLI', () => {
     const badCsv = await confidence(data, 'roster', 'import', '--csv', csv, '--id', 'club');
     expect(badCsv.code).toBe(2);
     expect(badCsv.stderr).toMatch(/error CSV_INVALID: line 3: display_name is empty; nothing was imported/);
+    const notASeal = join(dir, 'seal.json');
+    writeFileSync(notASeal, '{}');
+    const badSeal = await confidence(data, 'seal', 'verify', notASeal);
+    expect(badSeal.code).toBe(2);
+    expect(badSeal.stderr).toMatch(/error VALIDATION_FAILED: not a sealed count: version/);
   });
 
   it('records a paper letter, shows the state, and the trigger at 54', async () => {
