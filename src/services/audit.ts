@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db';
 import { auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { chainEntry, verifyChain, type AuditEntry, type ChainVerdict } from '../domain/audit/chain';
+import { ChainVerifier, chainEntry, type AuditEntry, type ChainVerdict } from '../domain/audit/chain';
 
 export interface AuditRecord {
   actor: string;
@@ -46,21 +46,17 @@ export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind
   return filter.kind ? rows.filter((r) => r.kind === filter.kind) : rows;
 }
 
-/** Reads the chain in pages (reporting progress) and verifies it from the genesis. */
+/** Verifies the chain from the genesis, a page at a time (constant memory), reporting progress. */
 export async function verifyAudit(db: Db, onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict> {
   const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog);
+  const verifier = new ChainVerifier();
   const pageSize = 5_000;
-  const pages = async function* () {
-    let after = 0;
-    for (;;) {
-      const rows = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(pageSize);
-      if (rows.length === 0) return;
-      for (const r of rows) yield r;
-      after = rows[rows.length - 1]!.seq;
-      onProgress?.(Math.min(after, total), total);
-    }
-  };
-  const all: AuditEntry[] = [];
-  for await (const r of pages()) all.push(r);
-  return verifyChain(all);
+  for (let after = 0; ; ) {
+    const rows = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(pageSize);
+    if (rows.length === 0) break;
+    for (const r of rows) if (!verifier.push(r)) return verifier.verdict();
+    after = rows[rows.length - 1]!.seq;
+    onProgress?.(Math.min(after, total), total);
+  }
+  return verifier.verdict();
 }

@@ -61,24 +61,41 @@ export type ChainVerdict =
   | { ok: true; entries: number; head: string }
   | { ok: false; entries: number; seq: number; reason: string };
 
+/**
+ * Checks a chain entry by entry, so a long log can be verified page by page in constant memory.
+ * `push` returns false at the first bad entry; `verdict` reports it (or the head when all is well).
+ */
+export class ChainVerifier {
+  private expectedSeq = 1;
+  private prevHash = AUDIT_GENESIS;
+  private entries = 0;
+  private failure: { seq: number; reason: string } | null = null;
+
+  push(e: AuditEntry): boolean {
+    if (this.failure) return false;
+    this.entries++;
+    if (e.seq !== this.expectedSeq) {
+      this.failure = { seq: e.seq, reason: `expected entry ${this.expectedSeq} but found ${e.seq}: a row was deleted or inserted` };
+    } else if (e.prevHash !== this.prevHash) {
+      this.failure = { seq: e.seq, reason: `entry ${e.seq} does not link to entry ${e.seq - 1}: a row was altered or removed` };
+    } else if (hashAuditEntry(this.prevHash, e) !== e.hash) {
+      this.failure = { seq: e.seq, reason: `entry ${e.seq} does not match its hash: its contents were edited` };
+    } else {
+      this.prevHash = e.hash;
+      this.expectedSeq++;
+      return true;
+    }
+    return false;
+  }
+
+  verdict(): ChainVerdict {
+    return this.failure ? { ok: false, entries: this.entries, ...this.failure } : { ok: true, entries: this.entries, head: this.prevHash };
+  }
+}
+
 /** Checks the whole chain in order. `entries` must be sorted by `seq`. */
 export function verifyChain(entries: Iterable<AuditEntry>): ChainVerdict {
-  let expectedSeq = 1;
-  let prevHash = AUDIT_GENESIS;
-  let n = 0;
-  for (const e of entries) {
-    n++;
-    if (e.seq !== expectedSeq) {
-      return { ok: false, entries: n, seq: e.seq, reason: `expected entry ${expectedSeq} but found ${e.seq}: a row was deleted or inserted` };
-    }
-    if (e.prevHash !== prevHash) {
-      return { ok: false, entries: n, seq: e.seq, reason: `entry ${e.seq} does not link to entry ${e.seq - 1}: a row was altered or removed` };
-    }
-    if (hashAuditEntry(prevHash, e) !== e.hash) {
-      return { ok: false, entries: n, seq: e.seq, reason: `entry ${e.seq} does not match its hash: its contents were edited` };
-    }
-    prevHash = e.hash;
-    expectedSeq++;
-  }
-  return { ok: true, entries: n, head: prevHash };
+  const verifier = new ChainVerifier();
+  for (const e of entries) if (!verifier.push(e)) break;
+  return verifier.verdict();
 }
