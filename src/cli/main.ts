@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
 import { registerFoundationCommands } from './commands/foundation';
+import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
 import { reportAndExit } from './shared';
 
@@ -17,6 +18,7 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerPreferentialCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,7 +4,7 @@
  */
 import type { TieBreak } from './types';
 
-export type CountMethod = 'irv' | 'stv-scottish' | 'stv-ers97' | 'stv-meek';
+export type CountMethod = 'irv' | 'stv-scottish';
 
 export interface TieRecord {
   method: TieBreak;

@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   TRUSTEE_MESSAGE_INVALID: { status: 422, exitCode: 2, summary: 'The trustee’s message is not valid.' },
   BOARD_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The bulletin board failed a verification check.' },
 
+  // --- preferential contests (mixnet and counts) ---------------------------------------------
+  MIXNET_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The preferential contest record failed a verification check.' },
+  MIXNET_RECORD_INVALID: { status: 400, exitCode: 2, summary: 'The preferential contest record is missing or not readable.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;
