@@ -22,6 +22,7 @@ import { countIrv } from '../count/irv';
 import { preferentialRulebook, type PreferentialRulebook } from '../count/presets';
 import { buildProfile, scaleTable } from '../count/profile';
 import { countScottishStv } from '../count/stv-scottish';
+import { countMeek } from '../count/stv-meek';
 import type { CountMethod, CountResult } from '../count/table';
 import type { BallotSource, TieBreak } from '../count/types';
 import { RISTRETTO } from './group-ristretto';
@@ -172,6 +173,8 @@ export function runCount(method: CountMethod, source: BallotSource, o: { candida
       return countIrv(source, o);
     case 'stv-scottish':
       return countScottishStv(source, o);
+    case 'stv-meek':
+      return countMeek(source, o);
   }
 }
 
