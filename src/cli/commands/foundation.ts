@@ -14,7 +14,7 @@ import { createLogger } from '../../services/logger';
 import { publishSeal, verifySealChain } from '../../services/seals';
 import { parsePublicSeal, verifySeal } from '../../domain/seal/seal';
 import { initCrypto } from '../../crypto';
-import { chairView, listProcedureRows, loadProcedure, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, publicView, runProcedureCommand } from '../../services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
 import { out, progressBar, requireIsoDate, withRuntime } from '../shared';
 
@@ -147,7 +147,7 @@ export function registerFoundationCommands(program: Command): void {
           return;
         }
         for (const id of ids) {
-          const p = await loadProcedure(ctx, id, opts.on);
+          const p = opts.chair ? await loadProcedure(ctx, id, opts.on) : await loadPublicProcedure(ctx, id, opts.on);
           const chair = opts.chair ? await chairView(ctx.db, p) : null;
           const view = chair ?? publicView(p);
           if (opts.json) {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
-import { chairView, listProcedureRows, loadProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
 import { searchMembers } from '../../services/roster';
 import { requireRole } from '../middleware/session';
 import { errorResponses, IsoDay, MyLetter, ProcedureChair, ProcedureIdParam, ProcedurePublic } from '../schemas';
@@ -37,11 +37,11 @@ export function procedureRoutes() {
       method: 'get',
       path: '/api/procedures/{id}',
       tags: ['procedures'],
-      summary: 'A procedure\u2019s public state: rulebook, denominator, threshold, state, immunity — never the count',
+      summary: 'A procedure\u2019s public state: rulebook, denominator, threshold, state, immunity — never the count; `on` may not be after the procedure\u2019s today',
       request: { params: ProcedureIdParam, query: z.object({ on: IsoDay.optional() }) },
       responses: { 200: json(ProcedurePublic, 'Public view'), ...errorResponses(400, 404) },
     }),
-    async (c) => c.json(publicView(await loadProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on)), 200),
+    async (c) => c.json(publicView(await loadPublicProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on)), 200),
   );
 
   app.openapi(
