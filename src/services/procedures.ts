@@ -137,6 +137,9 @@ export async function runProcedureCommand(
     await lockAuditChain(tx);
     const row = await getProcedureRow(tx, procedureId);
     const roster = await loadRoster(tx, row.rosterId);
+    if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
+      throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
+    }
     const events = await loadEvents(tx, procedureId);
     const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock));
     if (event) await appendEvent(tx, ctx, actor, procedureId, event);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
+import { assertCleanText } from '../../domain/text';
 import { startRuntime } from '../../runtime';
 import { createApp } from '../../server/app';
 import { verifyAudit } from '../../services/audit';
@@ -57,7 +58,7 @@ export function registerFoundationCommands(program: Command): void {
             throw new AppError('VALIDATION_FAILED', `cannot read ${opts.csv}`);
           }
           if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${opts.csv} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
-          const parsed = parseGenericRosterCsv(readFileSync(opts.csv, 'utf8'));
+          const parsed = parseGenericRosterCsv(assertCleanText(readFileSync(opts.csv, 'utf8'), opts.csv));
           const r = await saveRoster(ctx, CLI_ACTOR, { id: opts.id, name: opts.name, format: 'csv', attribution: `imported from ${opts.csv}` }, parsed);
           out(`imported ${r.members} members and ${r.changes} changes into roster ${opts.id}`);
         } else {
