@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerTrackerCommands } from './commands/tracker';
-import { reportAndExit } from './shared';
+import { assertCleanArgv, reportAndExit } from './shared';
 
 /**
  * `confidence`: one command over the same services as the web app and the API.
@@ -19,6 +19,7 @@ registerTrackerCommands(program);
 registerBallotCommands(program);
 
 try {
+  assertCleanArgv(process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (e) {
   const code = (e as { code?: string }).code;

@@ -53,6 +53,13 @@ export const ERROR_CODES = {
   TRUSTEE_MESSAGE_INVALID: { status: 422, exitCode: 2, summary: 'The trustee’s message is not valid.' },
   BOARD_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The bulletin board failed a verification check.' },
 
+  // --- operations: dates, input hygiene, production safety, one writer per data folder ----------
+  DATE_IN_FUTURE: { status: 400, exitCode: 2, summary: 'The public view does not answer for a day after the procedure\u2019s today.' },
+  INVALID_TEXT: { status: 400, exitCode: 2, summary: 'The input contains a NUL byte or a lone UTF-16 surrogate.' },
+  UNSAFE_CONFIGURATION: { status: 500, exitCode: 9, summary: 'The configuration is not safe for production; the server refuses to start.' },
+  DATA_DIR_LOCKED: { status: 409, exitCode: 10, summary: 'Another process holds this data folder.' },
+  SERVER_UNREACHABLE: { status: 502, exitCode: 10, summary: 'The running Confidence server could not be reached.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;
