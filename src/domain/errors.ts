@@ -53,6 +53,9 @@ export const ERROR_CODES = {
   TRUSTEE_MESSAGE_INVALID: { status: 422, exitCode: 2, summary: 'The trustee’s message is not valid.' },
   BOARD_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The bulletin board failed a verification check.' },
 
+  // --- guided journeys (the schedule binds the chair) -------------------------------------------------
+  VOTE_NOT_YET_DUE: { status: 409, exitCode: 4, summary: 'The vote is scheduled to open later; reschedule it to open earlier.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;
