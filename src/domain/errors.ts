@@ -60,6 +60,9 @@ export const ERROR_CODES = {
   DATA_DIR_LOCKED: { status: 409, exitCode: 10, summary: 'Another process holds this data folder.' },
   SERVER_UNREACHABLE: { status: 502, exitCode: 10, summary: 'The running Confidence server could not be reached.' },
 
+  // --- guided journeys (the schedule binds the chair) -------------------------------------------------
+  VOTE_NOT_YET_DUE: { status: 409, exitCode: 4, summary: 'The vote is scheduled to open later; reschedule it to open earlier.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;

@@ -141,7 +141,9 @@ export async function runProcedureCommand(
       throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
     }
     const events = await loadEvents(tx, procedureId);
-    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock));
+    // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
+    const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
+    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock), now);
     if (event) await appendEvent(tx, ctx, actor, procedureId, event);
     return { event };
   });
