@@ -289,3 +289,48 @@ export function publicView(s: ContestState) {
   };
 }
 export type ContestPublicView = ReturnType<typeof publicView>;
+
+/**
+ * The contest as a list of events: what the server stores (one row per event, the derived state beside it) and
+ * what a contest summary publishes, so the contest verifier can replay it with the counts it verified itself.
+ */
+export type ContestEvent =
+  | { type: 'open'; input: OpenContestInput }
+  | { type: 'nominate'; input: NominateInput }
+  | { type: 'close-nominations'; at: string }
+  | { type: 'withdraw'; candidate: string; at: string }
+  | { type: 'schedule-round'; at: string; opensAt: string }
+  | { type: 'resume-rounds'; at: string }
+  | { type: 'declare-round'; input: DeclareRoundInput }
+  | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } };
+
+export function applyContestEvent(s: ContestState | null, e: ContestEvent): ContestState {
+  if (e.type === 'open') {
+    if (s) throw new AppError('CONTEST_WRONG_PHASE', 'the contest is already open');
+    return openContest(e.input);
+  }
+  if (!s) throw new AppError('CONTEST_WRONG_PHASE', 'the contest has not been opened');
+  switch (e.type) {
+    case 'nominate':
+      return nominate(s, e.input);
+    case 'close-nominations':
+      return closeNominations(s, e.at);
+    case 'withdraw':
+      return withdraw(s, e.candidate, e.at);
+    case 'schedule-round':
+      return scheduleRound(s, { at: e.at, opensAt: e.opensAt });
+    case 'resume-rounds':
+      return resumeRounds(s, e.at);
+    case 'declare-round':
+      return declareRound(s, e.input);
+    case 'declare-members':
+      return declareMembers(s, e.input);
+  }
+}
+
+export function replayContestEvents(events: readonly ContestEvent[]): ContestState {
+  let s: ContestState | null = null;
+  for (const e of events) s = applyContestEvent(s, e);
+  if (!s) throw new AppError('VALIDATION_FAILED', 'a contest needs at least its opening event');
+  return s;
+}
