@@ -63,6 +63,20 @@ export const ERROR_CODES = {
   // --- guided journeys (the schedule binds the chair) -------------------------------------------------
   VOTE_NOT_YET_DUE: { status: 409, exitCode: 4, summary: 'The vote is scheduled to open later; reschedule it to open earlier.' },
 
+  // --- leadership contests (nominations, MP rounds, members' ballot) ------------------------------
+  CONTEST_NOT_FOUND: { status: 404, exitCode: 3, summary: 'No such contest.' },
+  CONTEST_WRONG_PHASE: { status: 409, exitCode: 4, summary: 'The contest is not at the stage this step belongs to.' },
+  NOMINATOR_NOT_ELIGIBLE: { status: 403, exitCode: 4, summary: 'Only an MP eligible in this contest may nominate or stand.' },
+  NOMINATION_DUPLICATE: { status: 409, exitCode: 4, summary: 'This MP has already nominated a candidate.' },
+  NOMINATIONS_CLOSED: { status: 409, exitCode: 4, summary: 'Nominations are closed.' },
+  CANDIDATE_WITHDRAWN: { status: 409, exitCode: 4, summary: 'The candidate has withdrawn or been eliminated.' },
+  CANDIDATE_MAY_NOT_WITHDRAW: { status: 409, exitCode: 4, summary: 'The rulebook does not allow this candidate to withdraw now.' },
+  ROUND_PENDING: { status: 409, exitCode: 4, summary: 'The last round has not been declared yet.' },
+  ROUND_RESULT_INVALID: { status: 400, exitCode: 2, summary: 'The round result does not fit the standing candidates and the electorate.' },
+  ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },
+  POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
+  CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;
