@@ -3,7 +3,7 @@ import { registerBallotCommands } from './commands/ballot';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
-import { reportAndExit } from './shared';
+import { assertCleanArgv, reportAndExit } from './shared';
 
 /**
  * `confidence`: one command over the same services as the web app and the API.
@@ -21,6 +21,7 @@ registerBallotCommands(program);
 registerPreferentialCommands(program);
 
 try {
+  assertCleanArgv(process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (e) {
   const code = (e as { code?: string }).code;

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
+import { assertCleanText } from '../../domain/text';
 import { startRuntime } from '../../runtime';
 import { createApp } from '../../server/app';
 import { verifyAudit } from '../../services/audit';
@@ -14,7 +15,7 @@ import { createLogger } from '../../services/logger';
 import { publishSeal, verifySealChain } from '../../services/seals';
 import { parsePublicSeal, verifySeal } from '../../domain/seal/seal';
 import { initCrypto } from '../../crypto';
-import { chairView, listProcedureRows, loadProcedure, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, publicView, runProcedureCommand } from '../../services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
 import { out, progressBar, requireIsoDate, withRuntime } from '../shared';
 
@@ -57,7 +58,7 @@ export function registerFoundationCommands(program: Command): void {
             throw new AppError('VALIDATION_FAILED', `cannot read ${opts.csv}`);
           }
           if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${opts.csv} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
-          const parsed = parseGenericRosterCsv(readFileSync(opts.csv, 'utf8'));
+          const parsed = parseGenericRosterCsv(assertCleanText(readFileSync(opts.csv, 'utf8'), opts.csv));
           const r = await saveRoster(ctx, CLI_ACTOR, { id: opts.id, name: opts.name, format: 'csv', attribution: `imported from ${opts.csv}` }, parsed);
           out(`imported ${r.members} members and ${r.changes} changes into roster ${opts.id}`);
         } else {
@@ -147,7 +148,7 @@ export function registerFoundationCommands(program: Command): void {
           return;
         }
         for (const id of ids) {
-          const p = await loadProcedure(ctx, id, opts.on);
+          const p = opts.chair ? await loadProcedure(ctx, id, opts.on) : await loadPublicProcedure(ctx, id, opts.on);
           const chair = opts.chair ? await chairView(ctx.db, p) : null;
           const view = chair ?? publicView(p);
           if (opts.json) {

@@ -58,3 +58,14 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Account {
   }
   return account;
 }
+
+/**
+ * The role check as route middleware: it runs before the request's validators, so an anonymous or
+ * unprivileged caller gets 401/403 and never learns the body's schema from a validation message.
+ */
+export function roleGate(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    requireRole(c, ...roles);
+    await next();
+  });
+}

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { desc } from 'drizzle-orm';
 import { devMailbox } from '../../db/schema';
+import { loginMailSettled } from '../../services/auth';
 import type { AppEnv } from '../types';
 
 /**
@@ -25,6 +26,7 @@ export function devRoutes() {
     }),
     async (c) => {
       if (!c.var.ctx.mailer.isDevMailbox) return c.json({ enabled: false, messages: [] }, 200);
+      await loginMailSettled(c.var.ctx); // codes are mailed after the reply to request-code
       const to = c.req.valid('query').to?.trim().toLowerCase();
       const rows = await c.var.ctx.db.select().from(devMailbox).orderBy(desc(devMailbox.id)).limit(50);
       const messages = rows.filter((r) => !to || r.to === to).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
