@@ -4,7 +4,10 @@ import { initCrypto } from '../crypto/sodium';
 import { PREFERENTIAL_RULEBOOKS } from '../count/presets';
 import { buildProfile } from '../count/profile';
 import { RankingsSource } from '../count/types';
-import { compareWithPublished, runCount, simulateContest, verifyContest, type ContestRecord } from './contest';
+import { combinePartialDecryptions, partialDecrypt } from '../crypto/dkg';
+import { Point, mulBaseInt } from '../crypto/group';
+import { compareWithPublished, decryptionToJSON, electionHashOf, runCount, simulateContest, simulateContestWithSecrets, verifyContest, type ContestRecord } from './contest';
+import { cellContext } from './pipeline';
 
 beforeAll(async () => {
   await initCrypto();
@@ -77,6 +80,28 @@ describe('simulated preferential contest through the mixnet', () => {
     const r = clone(snp);
     r.manifest.tieBreak = 'backwards';
     expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M3' });
+  });
+
+  it('trustees who decrypt a preference the count never needed (to learn a ranking) — M11', () => {
+    const { record, trustees } = simulateContestWithSecrets({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('over') });
+    expect(verifyContest(record).failures).toEqual([]);
+    // genuine partial decryptions, with proofs, of the second preference of a ballot that never moved
+    const row = record.decryptions.find((d) => d.rank === 0 && !record.decryptions.some((e) => e.row === d.row && e.rank === 1))!.row;
+    const last = record.mixes.at(-1)!.output;
+    const cell = { alpha: Point.fromHex(last[row]![1]![0]), beta: Point.fromHex(last[row]![1]![1], { allowIdentity: true }) };
+    const ctx = cellContext(electionHashOf(record.manifest), row, 1);
+    const partials = trustees.keys.slice(1).map((k) => partialDecrypt(k, cell, ctx));
+    const value = [0, 1, 2, 3].find((v) => combinePartialDecryptions({ ciphertext: cell, partials, verificationKeys: trustees.verificationKeys, threshold: 2, context: ctx }).plaintextPoint.equals(mulBaseInt(v)))!;
+    const r = clone(record);
+    r.decryptions.push(decryptionToJSON({ row, rank: 1, value, partials }));
+    const v = verifyContest(r);
+    expect(v.failures).toEqual([expect.objectContaining({ check: 'M11', row, message: expect.stringMatching(/never needed/) })]);
+  });
+
+  it('a manifest naming an unknown counting method — M2', () => {
+    const r = clone(snp);
+    (r.manifest as { method: string }).method = 'first-past-the-post';
+    expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M2', message: expect.stringMatching(/counting method/) });
   });
 
   it('a record with a non-canonical element — M2', () => {
