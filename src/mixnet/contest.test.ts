@@ -110,3 +110,23 @@ describe('simulated preferential contest through the mixnet', () => {
     expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M2' });
   });
 });
+
+describe('shuffle checks on worker threads', () => {
+  it('agree with the in-thread verifier, on a valid record and on a tampered one', async () => {
+    const { verifyMixChainParallel } = await import('./verify-parallel');
+    const r = simulateContest({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('threads') });
+    const eh = electionHashOf(r.manifest);
+    expect(await verifyMixChainParallel(eh, r.manifest.publicKey, r.ballots, r.mixes, 3, 2)).toEqual([]);
+    const bad = clone(r);
+    [bad.mixes[1]!.output[0], bad.mixes[1]!.output[1]] = [bad.mixes[1]!.output[1]!, bad.mixes[1]!.output[0]!];
+    const parallel = await verifyMixChainParallel(eh, bad.manifest.publicKey, bad.ballots, bad.mixes, 3, 2);
+    // mixer 2's proof no longer matches its output, and mixer 3's input is no longer what it proved
+    expect(parallel.map((f) => [f.check, f.mixer])).toEqual([
+      ['M3', 2],
+      ['M3', 3],
+    ]);
+    const inThread = verifyContest(bad).failures;
+    expect(inThread.map((f) => [f.check, f.mixer])).toEqual(parallel.map((f) => [f.check, f.mixer]));
+    expect(verifyContest(bad, { mixChainFailures: parallel }).failures).toEqual(inThread);
+  });
+});
