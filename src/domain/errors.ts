@@ -53,6 +53,11 @@ export const ERROR_CODES = {
   TRUSTEE_MESSAGE_INVALID: { status: 422, exitCode: 2, summary: 'The trustee’s message is not valid.' },
   BOARD_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The bulletin board failed a verification check.' },
 
+  // --- sealed count and member keys (docs/sealed-count.md) ------------------------------------------
+  MEMBER_KEY_PROOF_INVALID: { status: 422, exitCode: 2, summary: 'The member key’s proof of possession does not verify.' },
+  MEMBER_KEY_TAKEN: { status: 409, exitCode: 4, summary: 'That public key is already registered to another member.' },
+  SEAL_SECRET_MISSING: { status: 500, exitCode: 1, summary: 'The server has no sealed-count secret configured (CONFIDENCE_SEAL_SECRET).' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;

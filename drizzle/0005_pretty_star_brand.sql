@@ -1,0 +1,1 @@
+DROP TABLE "seal_openings" CASCADE;
