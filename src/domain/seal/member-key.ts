@@ -15,6 +15,7 @@ import {
   type Rng,
   type SigmaProofJSON,
 } from '../../crypto';
+import { sodium } from '../../crypto/sodium';
 import { AppError } from '../errors';
 
 /**
@@ -135,5 +136,8 @@ export function keylessBase(rosterId: string, memberId: string): Point {
     buf.set(p, o + 4);
     o += 4 + p.length;
   }
-  return Point.fromNoble(ristretto255_hasher.deriveToCurve!(sha512(buf)));
+  const digest = sha512(buf);
+  // Same map either way (RFC 9496 §4.3.4); libsodium's is ~30× faster than noble's when loaded.
+  const s = sodium();
+  return s ? Point.fromTrustedBytes(s.crypto_core_ristretto255_from_hash(digest)) : Point.fromNoble(ristretto255_hasher.deriveToCurve!(digest));
 }

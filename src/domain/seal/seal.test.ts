@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commit, initCrypto, seededRng } from '../../crypto';
+import { activeBackend, commit, initCrypto, seededRng, setBackend } from '../../crypto';
 import { FIXTURE_SECRET, expectationsOf, scenario, sealOf } from './fixtures';
 import { answerMember, findMySlot, verifyKeyedSlot, verifyKeylessSlot, type KeyedSlotAnswer, type KeylessSlotAnswer } from './member-check';
 import { generateMemberKey, keylessBase, memberKeyFile, parseMemberKeyFile, proveMemberKey, verifyMemberKeyRegistration } from './member-key';
@@ -127,6 +127,17 @@ describe('sealed count: a verifiable threshold announcement that hides the count
     for (const m of sc.electorate) expect(text).not.toContain(m.memberId);
     expect(keylessBase(sc.rosterId, 'mp-000').equals(keylessBase(sc.rosterId, 'mp-001'))).toBe(false);
     expect(keylessBase('other-roster', 'mp-000').equals(keylessBase(sc.rosterId, 'mp-000'))).toBe(false);
+  });
+
+  it('derives the same keyless base with libsodium and with noble (RFC 9496 element derivation)', () => {
+    const before = activeBackend();
+    const fast = keylessBase('commons-2019', 'anna-firth').toHex();
+    setBackend('noble');
+    try {
+      expect(keylessBase('commons-2019', 'anna-firth').toHex()).toBe(fast);
+    } finally {
+      setBackend(before);
+    }
   });
 });
 
