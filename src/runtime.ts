@@ -28,7 +28,7 @@ export async function startRuntime(
     clock: options.clock ?? (() => new Date()),
     mailer,
     logger,
-    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, env: config.env, loginMaxPerIp: config.loginMaxPerIp },
+    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, env: config.env, loginMaxPerIp: config.loginMaxPerIp, sealSecret: config.sealSecret },
   };
   const wantDemo = config.demo === 'on' || (config.demo === 'auto' && !config.smtpUrl);
   if (wantDemo && (await isDatabaseEmpty(ctx))) {

@@ -12,7 +12,7 @@ export interface AppContext {
   clock: () => Date;
   mailer: Mailer;
   logger: Logger;
-  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'>;
+  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'> & Partial<Pick<Config, 'sealSecret'>>;
 }
 
 /** Who performs an action, as recorded in the audit log. */
