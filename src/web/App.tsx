@@ -14,6 +14,7 @@ import { TrackerPage } from './tracker/TrackerPage';
 import { TrackerMemberPage } from './tracker/TrackerMemberPage';
 import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 import { Loading } from './components/ui';
+import { DemoBanner } from './components/DemoBanner';
 
 // The ballot pages carry the voter's and verifier's cryptography: load them only when opened, so the
 // procedure, letter and tracker pages stay light.
@@ -43,6 +44,7 @@ function Shell() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      <DemoBanner />
       <Header route={route} mailboxEnabled={mailboxEnabled} />
       <main id="main" tabIndex={-1}>
         <Page route={route} />

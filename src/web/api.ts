@@ -18,6 +18,8 @@ export interface Account {
 export interface Session {
   account: Account | null;
   csrfToken: string | null;
+  /** A demo server: anyone can read the login codes (shown as a banner on every page). */
+  demo?: boolean;
 }
 
 /**

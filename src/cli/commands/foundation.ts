@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../../config/env';
+import { loadConfig, serveMode } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
@@ -26,12 +26,13 @@ export function registerFoundationCommands(program: Command): void {
     .option('-p, --port <port>', 'port (default: PORT or 8080)')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
-      const rt = await startRuntime(config, { logger });
+      const rt = await startRuntime(config, { logger, demoMode: mode.demo });
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         out(`Confidence is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}  (database: ${rt.database.driver} ${rt.database.location})`);
-        if (rt.ctx.mailer.isDevMailbox) out('Demo mail (one-time login codes) is printed here and shown at /dev/mailbox.');
+        out(mode.demo ? `*** ${mode.summary} ***` : `mode: ${mode.summary}`);
       });
       const stop = () => server.close(() => void rt.close().then(() => process.exit(0)));
       process.on('SIGINT', stop);
