@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
+import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerTrackerCommands } from './commands/tracker';
 import { reportAndExit } from './shared';
@@ -17,6 +18,7 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerContestCommands(program);
 
 try {
   await program.parseAsync(process.argv);
