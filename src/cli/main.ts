@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
+import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerTrackerCommands } from './commands/tracker';
 import { assertCleanArgv, reportAndExit } from './shared';
@@ -17,6 +18,7 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerContestCommands(program);
 
 try {
   assertCleanArgv(process.argv.slice(2));
