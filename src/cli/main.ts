@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
 import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
+import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
 import { assertCleanArgv, reportAndExit } from './shared';
 
@@ -19,6 +20,7 @@ registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
 registerContestCommands(program);
+registerPreferentialCommands(program);
 
 try {
   assertCleanArgv(process.argv.slice(2));

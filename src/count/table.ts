@@ -4,7 +4,7 @@
  */
 import type { TieBreak } from './types';
 
-export type CountMethod = 'irv' | 'stv-scottish' | 'stv-ers97' | 'stv-meek';
+export type CountMethod = 'irv' | 'stv-scottish' | 'stv-meek';
 
 export interface TieRecord {
   method: TieBreak;
@@ -44,6 +44,10 @@ export interface CountRound {
   lost: string;
   actions: CountAction[];
   transfers: Transfer[];
+  /** Meek: every candidate's keep value after this round's iteration converged. */
+  keepValues?: string[];
+  /** Meek: iterations needed. */
+  iterations?: number;
 }
 
 export interface CountResult {

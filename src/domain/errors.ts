@@ -84,6 +84,10 @@ export const ERROR_CODES = {
   MEMBER_KEY_TAKEN: { status: 409, exitCode: 4, summary: 'That public key is already registered to another member.' },
   SEAL_SECRET_MISSING: { status: 500, exitCode: 1, summary: 'The server has no sealed-count secret configured (CONFIDENCE_SEAL_SECRET).' },
 
+  // --- preferential contests (mixnet and counts) ---------------------------------------------
+  MIXNET_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The preferential contest record failed a verification check.' },
+  MIXNET_RECORD_INVALID: { status: 400, exitCode: 2, summary: 'The preferential contest record is missing or not readable.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;

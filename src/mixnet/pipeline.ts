@@ -171,7 +171,7 @@ export function verifyMixChain(electionHash: string, publicKey: Point, ballots: 
   if (steps.length !== expectedMixers) failures.push({ check: 'M9', message: `${steps.length} mix steps published, the election names ${expectedMixers} mixers` });
   let input = ballots;
   steps.forEach((step, i) => {
-    if (step.mixer !== i + 1) failures.push({ check: 'M9', message: `step ${i + 1} is signed as mixer ${step.mixer}`, mixer: step.mixer });
+    if (step.mixer !== i + 1) failures.push({ check: 'M9', message: `step ${i + 1} is labelled mixer ${step.mixer}`, mixer: step.mixer });
     const statement: ShuffleStatement<Point> = { electionHash, mixer: step.mixer, publicKey, input, output: step.output };
     const v = checkShuffleProof(RISTRETTO, statement, step.proof, { rng });
     if (!v.ok) failures.push({ check: v.check, message: `mixer ${step.mixer}: ${v.message}`, mixer: step.mixer, ...(v.row === undefined ? {} : { row: v.row }) });
