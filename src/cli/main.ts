@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
+import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
@@ -18,6 +19,7 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerContestCommands(program);
 registerPreferentialCommands(program);
 
 try {

@@ -64,6 +64,8 @@ export const CONTEST_BALLOT_VERSION = 'confidence-contest-ballot/1';
 export interface ContestBallotManifest {
   version: typeof CONTEST_BALLOT_VERSION;
   contestId: string;
+  /** 32 random hex digits chosen at set-up: two ballots never share an election hash, even with equal settings. */
+  nonce: string;
   /** `round-1`, `round-2`, … or `members`. */
   ballot: string;
   title: string;
@@ -199,10 +201,11 @@ const isStr = (x: unknown, max = 500): x is string => typeof x === 'string' && x
 export function contestManifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
-  const keys = ['version', 'contestId', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
+  const keys = ['version', 'contestId', 'nonce', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
   if (Object.keys(m).length !== keys.length || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')}`;
   if (m.version !== CONTEST_BALLOT_VERSION) return `version must be ${CONTEST_BALLOT_VERSION}`;
   if (!isStr(m.contestId, 100) || !isStr(m.ballot, 40) || !isStr(m.title)) return 'contestId, ballot and title must be non-empty strings';
+  if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits';
   if (!Array.isArray(m.candidates) || m.candidates.length < 1 || m.candidates.length > 64) return 'candidates: 1 to 64';
   const ids = new Set<string>();
   for (const c of m.candidates as unknown[]) {

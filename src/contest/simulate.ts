@@ -6,7 +6,7 @@
  *
  * Pure: each actor's step is the function the real booth, trustee and server run; only the transport is missing.
  */
-import { Point, systemRng, ciphertextToJSON, type Rng } from '../crypto';
+import { Point, bytesToHex, systemRng, ciphertextToJSON, type Rng } from '../crypto';
 import { generateCredential } from '../ballot/booth';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
 import { canonicalJson } from '../domain/audit/canonical-json';
@@ -67,7 +67,7 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   for (const d of deals) board.append('dkg_commitment', d.commitment);
   for (const d of deals) board.append('dkg_dealing', d.dealing);
   const dealings = deals.map((d) => d.dealing);
-  const ek = computeElectionKey(cm, eh, { commitments: deals.map((d) => d.commitment), dealings });
+  const ek = computeElectionKey(cm, eh, { trusteeKeys: regs.map((r) => r.body), commitments: deals.map((d) => d.commitment), dealings });
   board.append('election_key', ek);
   const secrets = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, ek));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential(rng));
@@ -126,6 +126,8 @@ export interface ContestSimulationOptions {
   threshold?: number;
   trustees?: number;
   membersScale?: number;
+  /** Contest id (default replay-<rulebook>). */
+  id?: string;
   rng?: Rng;
   onBallot?: (ballot: string, done: number, total: number) => void;
 }
@@ -136,11 +138,12 @@ export interface ContestSimulation {
 }
 
 /** Ballot manifest for an MP round or the members' ballot of a contest state. */
-export function ballotManifest(s: ContestState, ballot: string, candidates: readonly string[], names: Record<string, string>, electorate: number, trustees: ContestBallotManifest['trustees'], opensAt: string | null, closesAt: string | null): Omit<ContestBallotManifest, 'version'> {
+export function ballotManifest(s: ContestState, ballot: string, candidates: readonly string[], names: Record<string, string>, electorate: number, trustees: ContestBallotManifest['trustees'], opensAt: string | null, closesAt: string | null, rng: Rng = systemRng): Omit<ContestBallotManifest, 'version'> {
   const r: ContestRulebook = s.rulebook;
   const members = ballot === 'members';
   return {
     contestId: s.id,
+    nonce: bytesToHex(rng(16)),
     ballot,
     title: `${members ? 'Members’ ballot' : `MPs’ ballot, ${ballot.replace('round-', 'round ')}`} — ${s.id}`,
     candidates: [...candidates].sort().map((id) => ({ id, name: names[id] ?? id })),
@@ -159,19 +162,19 @@ export function simulateHistoricContest(h: HistoricContest, o: ContestSimulation
   const count = o.trustees ?? 3;
   const trustees = { threshold, count, names: Array.from({ length: count }, (_, i) => `Trustee ${i + 1}`) };
   const scale = o.membersScale ?? 1;
-  const events = historicEvents(h, { membersScale: scale });
+  const events = historicEvents(h, { membersScale: scale, id: o.id });
   const boards: ContestSimulation['boards'] = [];
   let s: ContestState | null = null;
   for (const e of events) {
     if (e.type === 'declare-round' && s) {
       const round = s.rounds.at(-1)!;
       const ballot = `round-${round.number}`;
-      const m = ballotManifest(s, ballot, round.candidates, h.names, e.input.electorate, trustees, round.opensAt, e.input.at);
+      const m = ballotManifest(s, ballot, round.candidates, h.names, e.input.electorate, trustees, round.opensAt, e.input.at, o.rng);
       const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.spoilt, rng: o.rng, onProgress: (d, t) => o.onBallot?.(ballot, d, t) });
       boards.push({ ballot, file: `${ballot}.jsonl`, board });
     }
     if (e.type === 'declare-members' && s?.members) {
-      const m = ballotManifest(s, 'members', s.members.finalists, h.names, e.input.electorate, trustees, null, e.input.at);
+      const m = ballotManifest(s, 'members', s.members.finalists, h.names, e.input.electorate, trustees, null, e.input.at, o.rng);
       const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.rejected, rng: o.rng, onProgress: (d, t) => o.onBallot?.('members', d, t) });
       boards.push({ ballot: 'members', file: 'members.jsonl', board });
     }

@@ -77,6 +77,12 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   CONTEST_CHECK_FAILED: { cy: 'Methodd yr ornest wiriad dilysu.', fr: 'L’élection a échoué à une vérification.' },
   MIXNET_CHECK_FAILED: { cy: 'Methodd cofnod yr ornest ffafriaethol wiriad dilysu.', fr: 'Le dossier du scrutin préférentiel a échoué à une vérification.' },
   MIXNET_RECORD_INVALID: { cy: 'Mae cofnod yr ornest ffafriaethol ar goll neu ni ellir ei ddarllen.', fr: 'Le dossier du scrutin préférentiel est manquant ou illisible.' },
+  // --- ballot trust anchors and sealed-count member keys
+  AUTHORITY_SIGNATURE_INVALID: { cy: 'Mae llofnod yr awdurdod cymwysterau ar goll neu’n annilys.', fr: 'La signature de l’autorité des identifiants est absente ou invalide.' },
+  BALLOT_REVISION_INVALID: { cy: 'Nid adolygiad y papur pleidleisio yw’r un nesaf ar gyfer ei gymhwyster.', fr: 'La révision du bulletin n’est pas la suivante pour son identifiant.' },
+  MEMBER_KEY_PROOF_INVALID: { cy: 'Nid yw prawf meddiant allwedd yr aelod yn dilysu.', fr: 'La preuve de possession de la clé du membre n’est pas valide.' },
+  MEMBER_KEY_TAKEN: { cy: 'Mae’r allwedd gyhoeddus honno eisoes wedi’i chofrestru i aelod arall.', fr: 'Cette clé publique est déjà enregistrée pour un autre membre.' },
+  SEAL_SECRET_MISSING: { cy: 'Nid oes gan y gweinydd gyfrinach cyfrif wedi’i selio (CONFIDENCE_SEAL_SECRET).', fr: 'Le serveur n’a pas de secret de décompte scellé configuré (CONFIDENCE_SEAL_SECRET).' },
 };
 
 /** The meaning of an error code in a language; unknown codes (from a newer server) fall back to null. */

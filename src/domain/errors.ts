@@ -76,6 +76,13 @@ export const ERROR_CODES = {
   ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },
   POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
+  // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
+  AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },
+  BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },
+  // --- sealed count and member keys (docs/sealed-count.md) ------------------------------------------
+  MEMBER_KEY_PROOF_INVALID: { status: 422, exitCode: 2, summary: 'The member key’s proof of possession does not verify.' },
+  MEMBER_KEY_TAKEN: { status: 409, exitCode: 4, summary: 'That public key is already registered to another member.' },
+  SEAL_SECRET_MISSING: { status: 500, exitCode: 1, summary: 'The server has no sealed-count secret configured (CONFIDENCE_SEAL_SECRET).' },
 
   // --- preferential contests (mixnet and counts) ---------------------------------------------
   MIXNET_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The preferential contest record failed a verification check.' },

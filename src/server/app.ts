@@ -50,6 +50,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     const started = performance.now();
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    if (ctx.config.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
