@@ -32,7 +32,7 @@ describe('preset tables at full scale (plain count of the profile built from eac
   });
 });
 
-describe('simulated preferential contest through the mixnet', () => {
+describe('simulated preferential contest through the mixnet', { timeout: 180_000 }, () => {
   let snp: ContestRecord;
   beforeAll(() => {
     snp = simulateContest({ rulebook: 'snp-2023', scale: 0.002, rng: seededRng('snp') });
@@ -111,7 +111,7 @@ describe('simulated preferential contest through the mixnet', () => {
   });
 });
 
-describe('shuffle checks on worker threads', () => {
+describe('shuffle checks on worker threads', { timeout: 180_000 }, () => {
   it('agree with the in-thread verifier, on a valid record and on a tampered one', async () => {
     const { verifyMixChainParallel } = await import('./verify-parallel');
     const r = simulateContest({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('threads') });
