@@ -47,6 +47,9 @@ describe('simulated preferential contest through the mixnet', { timeout: 180_000
       ['52', '48', null],
     ]);
     expect(v.decryptedCells).toBeLessThan(v.totalCells / 2);
+    // the published table's rejected papers (3) scale to one blank ballot, mixed and decrypted like the others
+    expect(snp.ballots.length).toBe(102);
+    expect([v.count!.valid, v.count!.rejected]).toEqual([101, 1]);
   });
 
   it('Labour 2020 deputy at small scale: three rounds, verified', () => {
