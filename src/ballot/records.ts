@@ -68,19 +68,27 @@ export interface ElectionKeyBody {
   verificationKeys: { trustee: number; key: string }[];
 }
 export interface CredentialsBody {
+  /** The credential authority's public signing key (./authority.ts); its signature below proves possession. */
+  authority: string;
   /** Credential public keys, sorted ascending: sorting erases the order in which they were generated. */
   credentials: string[];
+  /** The authority's signature over the list's fingerprint (election hash, authority key, sorted list). */
+  signature: SignatureJSON;
 }
 export interface RevocationBody {
   /** The lost credential: its ballots stop counting. */
   revoked: string;
   /** Its replacement, issued by the credential authority. */
   replacement: string;
+  /** The credential authority's signature over (election, revoked, replacement): the server cannot revoke alone. */
+  signature: SignatureJSON;
 }
 export interface BallotBody {
   credential: string;
   ciphertext: CiphertextJSON;
   proof: SigmaProofJSON;
+  /** 1 for the credential's first ballot, 2 for its first revote, …: under the signature, so the voter, not the board order, says which ballot is the latest. */
+  revision: number;
   signature: SignatureJSON;
 }
 export interface OpenBody {

@@ -12,11 +12,20 @@
  */
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
-import { boardRecords, electionCredentials, elections } from '../db/schema';
+import { accounts, boardRecords, electionCredentials, elections } from '../db/schema';
 import {
   Board,
   ballotTracker,
+  boardKeyOf,
   buildManifest,
+  checkCredentialList,
+  formatFingerprint,
+  generateCredential,
+  revocationSignatureValid,
+  signReceipt,
+  type CastReceipt as SignedReceipt,
+  type CredentialsBody,
+  type RevocationBody,
   checkBallotCrypto,
   combineResult,
   computeElectionKey,
@@ -163,7 +172,10 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
   const { loadRoster } = await import('./roster');
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const electorate = electorateOn(p.rulebook, roster, ballotDay).length;
+  // The board's receipt key: made here, its public half goes into the manifest (so into the election hash).
+  const board = generateCredential();
   const manifest = buildManifest({
+    boardKey: board.public,
     procedureId,
     title: `${p.row.title}: confidence vote`,
     rulebook: p.rulebook,
@@ -175,14 +187,15 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     opensAt: p.status.ballot?.opensAt ?? null,
     closesAt: p.status.ballot?.closesAt ?? null,
   });
-  return createElectionWithManifest(ctx, actor, manifest);
+  return createElectionWithManifest(ctx, actor, manifest, board.secret);
 }
 
 /**
  * Stores a new election for `manifest.procedureId`. createElection derives the manifest from the procedure and
  * its rulebook; simulations and benchmarks call this directly with a larger electorate.
  */
-export async function createElectionWithManifest(ctx: AppContext, actor: Actor, manifest: Manifest): Promise<ElectionView> {
+export async function createElectionWithManifest(ctx: AppContext, actor: Actor, manifest: Manifest, boardSecret: string): Promise<ElectionView> {
+  if (boardKeyOf(boardSecret) !== manifest.boardKey) throw new AppError('VALIDATION_FAILED', 'the board secret does not match manifest.boardKey');
   const procedureId = manifest.procedureId;
   const id = electionIdFor(procedureId);
   const board = new Board();
@@ -190,7 +203,7 @@ export async function createElectionWithManifest(ctx: AppContext, actor: Actor, 
   await ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: elections.id }).from(elections).where(eq(elections.procedureId, procedureId));
     if (existing) throw new AppError('ELECTION_EXISTS', `procedure ${procedureId} already has an election (${existing.id})`);
-    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null });
+    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null, boardSecret });
     await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
     const row = await lockElection(tx, id);
     await audit(tx, ctx, actor, row, 'election_created', { electorate: manifest.electorate, threshold: manifest.trustees.threshold, trustees: manifest.trustees.count });
@@ -360,9 +373,17 @@ export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionI
 /**
  * The credential authority uploads the public keys. A large electorate does not fit one request (the API body
  * limit is 256 KB, ~3,800 keys): batches sent with `more: true` are staged (inactive, not on the board), and the
- * last batch (`more` absent) publishes the whole list as one sorted `credentials` record.
+ * last batch (`more` absent) carries the authority's key and its signature over the whole sorted list
+ * (src/ballot/authority.ts) and publishes it as one `credentials` record. A list the authority did not sign is
+ * refused here, and by every verifier (check B7a).
  */
-export async function uploadCredentials(ctx: AppContext, actor: Actor, electionId: string, credentials: unknown, opts: { more?: boolean } = {}): Promise<{ count: number; staged: number }> {
+export async function uploadCredentials(
+  ctx: AppContext,
+  actor: Actor,
+  electionId: string,
+  credentials: unknown,
+  opts: { more?: boolean; authority?: unknown; signature?: unknown } = {},
+): Promise<{ count: number; staged: number; fingerprint?: string }> {
   await cryptoReady;
   const row0 = await getElectionRow(ctx.db, electionId);
   if (!Array.isArray(credentials)) throw new AppError('CREDENTIALS_INVALID', 'credentials must be an array of public keys');
@@ -387,32 +408,80 @@ export async function uploadCredentials(ctx: AppContext, actor: Actor, electionI
     }
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
-    await appendRecord(tx, row, 'credentials', { credentials: sorted });
+    if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
+    const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
+    let fingerprint: string;
+    try {
+      fingerprint = checkCredentialList(row.electionHash, body);
+    } catch (e) {
+      throw new AppError('AUTHORITY_SIGNATURE_INVALID', `${(e as Error).message} (for this election and this exact list)`);
+    }
+    await appendRecord(tx, row, 'credentials', body);
     await tx.update(electionCredentials).set({ active: true }).where(eq(electionCredentials.electionId, electionId));
-    await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length });
-    return { count: sorted.length, staged: 0 };
+    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint }).where(eq(elections.id, electionId));
+    await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length, fingerprint });
+    return { count: sorted.length, staged: 0, fingerprint: formatFingerprint(fingerprint) };
   });
 }
 
-export async function revokeCredential(ctx: AppContext, actor: Actor, electionId: string, body: { revoked: string; replacement: string }): Promise<{ seq: number }> {
+/**
+ * A revocation, signed by the credential authority (the server and the chair cannot revoke alone: check B8a).
+ * `memberId`, when given, is the member the authority says held the revoked credential: they are told by mail
+ * that a credential in their name was revoked, so a revocation they did not ask for does not go unseen. The
+ * member id is neither stored nor put on the board (the server learns only who lost a credential).
+ */
+export async function revokeCredential(ctx: AppContext, actor: Actor, electionId: string, input: { revoked: unknown; replacement: unknown; signature?: unknown; memberId?: unknown }): Promise<{ seq: number; notified: boolean }> {
   await cryptoReady;
+  if (typeof input.revoked !== 'string' || typeof input.replacement !== 'string') throw new AppError('CREDENTIALS_INVALID', 'a revocation is {revoked, replacement, signature}');
+  const body: RevocationBody = { revoked: input.revoked, replacement: input.replacement, signature: input.signature as RevocationBody['signature'] };
   try {
     Point.fromHex(body.replacement, { field: 'replacement' });
   } catch (e) {
     throw new AppError('CREDENTIALS_INVALID', (e as Error).message);
   }
-  return ctx.db.transaction(async (tx) => {
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (!row0.credentialAuthority) throw new AppError('ELECTION_WRONG_STAGE', 'credentials are revoked once the signed list is published');
+  let signed = false;
+  try {
+    signed = revocationSignatureValid(row0.electionHash, row0.credentialAuthority, body);
+  } catch (e) {
+    throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the revocation's signature is malformed: ${(e as Error).message}`);
+  }
+  if (!signed) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the revocation is not signed by the credential authority that signed the list');
+  const r = await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const [old] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
     if (!old?.active) throw new AppError('CREDENTIALS_INVALID', 'the credential to revoke is not an active credential of this election');
     const [dup] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.replacement)));
     if (dup) throw new AppError('CREDENTIALS_INVALID', 'the replacement credential was already issued');
-    const r = await appendRecord(tx, row, 'revocation', { revoked: body.revoked, replacement: body.replacement }, { credential: body.revoked });
+    const r = await appendRecord(tx, row, 'revocation', body, { credential: body.revoked });
     await tx.update(electionCredentials).set({ active: false }).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
     await tx.insert(electionCredentials).values({ electionId, credential: body.replacement, active: true });
     await audit(tx, ctx, actor, row, 'credential_revoked', {});
     return r;
   });
+  const notified = typeof input.memberId === 'string' ? await notifyRevoked(ctx, row0, input.memberId, body.revoked, r.seq) : false;
+  return { seq: r.seq, notified };
+}
+
+/** Mails the member (via their account) that a credential in their name was revoked; false if they have no account. */
+async function notifyRevoked(ctx: AppContext, row: ElectionRow, memberId: string, revoked: string, seq: number): Promise<boolean> {
+  const [acct] = await ctx.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.memberId, memberId));
+  if (!acct) return false;
+  const url = `${(ctx.config.publicUrl ?? '').replace(/\/+$/, '')}/elections/${encodeURIComponent(row.id)}`;
+  await ctx.mailer.send({
+    to: acct.email,
+    subject: `Your voting credential for "${row.manifest.title}" was revoked`,
+    text: [
+      `The credential authority revoked a voting credential issued to you (record ${seq} of the public board;`,
+      `credential ${revoked.slice(0, 16)}…) and issued a replacement. Ballots cast with the old credential no longer count.`,
+      '',
+      'If you asked for a new credential, there is nothing to do: vote with the new one.',
+      'If you did NOT ask for it, someone may be trying to vote in your place: tell the credential authority and the',
+      `returning officer at once, and check your ballot's tracker at ${url} (it will say "revoked").`,
+    ].join('\n'),
+  });
+  return true;
 }
 
 // ---- voting ---------------------------------------------------------------------------------------------------
@@ -420,6 +489,8 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
 export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
   if (row0.lastType !== 'credentials') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
+  const opensAt = row0.manifest.opensAt;
+  if (opensAt !== null && ctx.clock().getTime() < Date.parse(opensAt)) throw new AppError('ELECTION_WRONG_STAGE', `the vote opens at ${opensAt} (the manifest's window; check B9b)`);
   const p = await loadProcedure(ctx, row0.procedureId);
   if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
   await ctx.db.transaction(async (tx) => {
@@ -436,6 +507,8 @@ export interface CastReceipt {
   seq: number;
   /** Board head after this ballot: the voter's evidence of the board's state. */
   head: string;
+  /** The same facts signed by the board's key (manifest.boardKey): keep it; `confidence verify --receipt` checks it. */
+  receipt: SignedReceipt;
 }
 
 const OPEN_TYPES = new Set(['open', 'ballot', 'revocation']);
@@ -449,15 +522,22 @@ function stageError(lastType: string): AppError {
  * Election hash and key of an open election, cached per database: both are fixed once the key ceremony is
  * over, so a cast needs no extra query for them. The stage is not cached: it is re-checked under the lock.
  */
-const castParamsCache = new WeakMap<object, Map<string, { electionHash: string; publicKey: Point }>>();
-async function castParams(ctx: AppContext, electionId: string): Promise<{ electionHash: string; publicKey: Point }> {
+interface CastParams {
+  electionHash: string;
+  publicKey: Point;
+  boardSecret: string;
+  opensAt: string | null;
+}
+const castParamsCache = new WeakMap<object, Map<string, CastParams>>();
+async function castParams(ctx: AppContext, electionId: string): Promise<CastParams> {
   let byId = castParamsCache.get(ctx.db);
   if (!byId) castParamsCache.set(ctx.db, (byId = new Map()));
   const hit = byId.get(electionId);
   if (hit) return hit;
   const row = await getElectionRow(ctx.db, electionId);
   if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!) };
+  if (!row.boardSecret) throw new AppError('ELECTION_WRONG_STAGE', 'this election has no board key (created before receipts existed)');
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, opensAt: row.manifest.opensAt };
   byId.set(electionId, params);
   return params;
 }
@@ -478,21 +558,25 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const tracker = ballotTracker(body);
-  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, signature: body.signature };
+  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, revision: decoded.revision, signature: body.signature };
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-    // One round trip for both checks: is the credential active, and is this ciphertext already on the board?
+    // One round trip for the three checks: is the credential active, is this ciphertext already on the board, and
+    // how many ballots has this credential cast (the revision must be the next one: check B9a)?
     const [check] = (await tx
       .select({
         active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
         seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${body.ciphertext.alpha})`,
+        cast: sql<number>`(select count(*)::int from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.credential} = ${body.credential} and ${boardRecords.type} = 'ballot')`,
       })
-      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null }];
+      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null; cast: number }];
     if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
     if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${check.seen}`);
+    if (decoded.revision !== Number(check.cast) + 1) throw new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${check.cast} ballot(s): the next one must have revision ${Number(check.cast) + 1}, not ${decoded.revision}`);
     const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
-    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash };
+    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
+    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
   });
 }
 
@@ -518,7 +602,7 @@ async function ballotEvents(db: DbOrTx, electionId: string): Promise<{ events: B
     .orderBy(asc(boardRecords.seq));
   const events: BoardEvent[] = [];
   for (const r of rows) {
-    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.credential! });
+    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.credential!, revision: (JSON.parse(r.line) as { body: BallotBody }).body.revision });
     else {
       const b = (JSON.parse(r.line) as { body: { revoked: string; replacement: string } }).body;
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked, replacement: b.replacement });
@@ -619,6 +703,9 @@ export interface ElectionView {
   head: string;
   records: number;
   publicKey: string | null;
+  /** The credential authority's key and the list's fingerprint (compare with the one the authority published). */
+  credentialAuthority: string | null;
+  credentialsFingerprint: string | null;
   trusteeKeys: number[];
   commitments: number[];
   dealings: number[];
@@ -650,6 +737,8 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     head: row.head,
     records: row.records,
     publicKey: row.publicKey,
+    credentialAuthority: row.credentialAuthority,
+    credentialsFingerprint: row.credentialsFingerprint,
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
     dealings: (bodies('dkg_dealing') as DkgDealingBody[]).map((b) => b.dealing.dealer),
@@ -712,6 +801,33 @@ export async function lookupTracker(ctx: AppContext, electionId: string, tracker
     .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, r.credential!)));
   const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && x.seq > r.seq) ? 'superseded' : 'counted';
   return { tracker, seq: r.seq, hash: r.hash, status };
+}
+
+export interface CredentialStatus {
+  credential: string;
+  /** unknown: never on this election's list; revoked: its ballots no longer count. */
+  status: 'active' | 'revoked' | 'unknown';
+  /** Ballots cast with it so far, and the revision its next ballot must carry. */
+  ballots: number;
+  nextRevision: number;
+  /** The revocation record, when revoked. */
+  revokedAt: number | null;
+}
+
+/**
+ * Public lookup of a credential (by its public key): the booth asks it for the next revision, and a voter whose
+ * credential was revoked without asking sees "revoked" here (and on their tracker). Reveals nothing the public
+ * board does not already show.
+ */
+export async function credentialStatus(ctx: AppContext, electionId: string, credential: string): Promise<CredentialStatus> {
+  if (!/^[0-9a-f]{64}$/.test(credential)) throw new AppError('VALIDATION_FAILED', 'a credential is 64 lowercase hex digits (its public key)');
+  await getElectionRow(ctx.db, electionId);
+  const [c] = await ctx.db.select({ active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, credential)));
+  const rows = await ctx.db.select({ seq: boardRecords.seq, type: boardRecords.type }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, credential)));
+  const ballots = rows.filter((r) => r.type === 'ballot').length;
+  const revocation = rows.find((r) => r.type === 'revocation');
+  const status = revocation ? 'revoked' : c?.active ? 'active' : 'unknown';
+  return { credential, status, ballots, nextRevision: ballots + 1, revokedAt: revocation?.seq ?? null };
 }
 
 export type { AnyRecord };
