@@ -132,9 +132,11 @@ describe('extractDeclarations', () => {
     for (const text of [big, hostile]) {
       const started = performance.now();
       extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
-      expect(performance.now() - started).toBeLessThan(20_000);
+      // A guard against quadratic paths (they take hours here), not a speed measurement: the part-of-speech
+      // tagger alone needs about 10 s for 2 MB on a loaded 2-core machine; speed is `npm run bench:tracker`.
+      expect(performance.now() - started).toBeLessThan(60_000);
     }
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('publication date', () => {
