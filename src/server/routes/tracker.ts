@@ -36,7 +36,7 @@ const Declaration = z
     person: z.string(),
     stance: Stance,
     date: z.string().nullable(),
-    status: z.enum(['proposed', 'accepted', 'rejected']),
+    status: z.enum(['proposed', 'possible', 'accepted', 'rejected']),
     confidence: z.number().nullable(),
     origin: z.enum(['extracted', 'manual']),
     note: z.string().nullable(),
@@ -177,8 +177,8 @@ export function trackerRoutes() {
       method: 'get',
       path: '/api/trackers/{id}/review',
       tags: ['tracker editors'],
-      summary: 'The review queue: proposed declarations with their evidence (editors)',
-      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'accepted', 'rejected']).optional() }) },
+      summary: 'The review queue: proposed (default) or possible declarations with their evidence and score (editors)',
+      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'possible', 'accepted', 'rejected']).optional() }) },
       responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
@@ -213,7 +213,7 @@ export function trackerRoutes() {
         },
       },
       responses: {
-        200: json(z.object({ fileName: z.string(), status: z.enum(['ingested', 'duplicate']), published: z.string().nullable(), proposed: z.number(), corroborated: z.number(), unresolved: z.array(z.string()) }), 'Ingest report'),
+        200: json(z.object({ fileName: z.string(), status: z.enum(['ingested', 'duplicate']), published: z.string().nullable(), proposed: z.number(), possible: z.number(), corroborated: z.number(), unresolved: z.array(z.string()) }), 'Ingest report'),
         ...errorResponses(400, 401, 403, 404, 413),
       },
     }),
