@@ -15,7 +15,8 @@ import { LEADER_ROLE, OTHER_TARGET } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
 import { quoteAt } from './quotes';
-import { htmlPublishedDate, htmlToText, looksLikeHtml } from './html';
+import { readHtmlArticle } from './article';
+import { looksLikeHtml } from './html';
 import { leaderRef, mentionsIn, type Mention } from './mentions';
 import { modalityOf, stanceUnder } from './modality';
 import { rosterIndexOn, type IndexedMember, type RosterIndex } from './roster-index';
@@ -68,9 +69,9 @@ export interface RulesRun {
 
 /** The rules alone (the stance model takes their output as features; see extractDeclarations in model-extract.ts). */
 export function runRules(input: string, roster: Roster, options: ExtractOptions): RulesRun {
-  const html = looksLikeHtml(input);
-  const text = html ? htmlToText(input) : input.replace(/\r\n?/g, '\n');
-  const published = options.published ?? (html ? htmlPublishedDate(input) : null) ?? publishedDateInText(text) ?? options.fallbackPublished ?? null;
+  const page = looksLikeHtml(input) ? readHtmlArticle(input) : null;
+  const text = page ? page.text : input.replace(/\r\n?/g, '\n');
+  const published = options.published ?? page?.published ?? publishedDateInText(text) ?? options.fallbackPublished ?? null;
   const index = rosterIndexOn(roster, published);
   const leader = leaderRef(options.leader, index);
   const doc = analyseDocument(text, { index, leader, party: options.party });
