@@ -16,6 +16,7 @@ import {
   memberPublicHistory,
   publicTracker,
   reviewDeclaration,
+  contestEndorsements,
 } from './tracker';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
@@ -86,6 +87,22 @@ describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
     expect((await readAudit(ctx.db, { kind: 'tracker' })).map((e) => e.action)).toContain('tracker_declaration_possible');
     // Back to the state the later tests expect: that accepted item is not part of them.
     await reviewDeclaration(ctx, EDITOR, first!.id, { type: 'reject' });
+  });
+
+  it('lists contest endorsements per candidate with sources, and refuses duplicate candidate ids', async () => {
+    const candidates = [
+      { id: 'c1', name: 'Rishi Sunak' },
+      { id: 'c2', name: 'Liz Truss' },
+    ];
+    const listing = await contestEndorsements(ctx, DEFAULT_TRACKER.id, candidates, [
+      { fileName: 'race.txt', text: 'Dominic Raab is backing Rishi Sunak. Nadine Dorries and Jacob Rees-Mogg are supporting Liz Truss.', published: '2022-07-12' },
+    ]);
+    expect(listing.map((c) => [c.candidateId, c.backers.map((b) => b.memberId)])).toEqual([
+      ['c1', ['dominic-raab']],
+      ['c2', ['jacob-rees-mogg', 'nadine-dorries']],
+    ]);
+    expect(listing[0]!.backers[0]!.sources).toEqual([{ article: 'race.txt', evidence: ['Dominic Raab is backing Rishi Sunak.'] }]);
+    await expect(contestEndorsements(ctx, DEFAULT_TRACKER.id, [candidates[0]!, candidates[0]!], [{ fileName: 'x.txt', text: 'x' }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('does nothing when the same article is ingested again', async () => {

@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
+import { endorsementListing, extractEndorsements, type CandidateBackers, type ContestCandidate } from '../tracker/endorsements';
 import { appendAudit } from './audit';
 import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
 import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
@@ -428,4 +429,20 @@ export function declarationsToJson(tracker: PublicTracker['tracker'], declaratio
       sources: d.sources.map((s) => ({ outlet: s.outlet, url: s.url, file: s.fileName, published: s.published, evidence: s.evidence })),
     })),
   };
+}
+
+/**
+ * Endorsements in a leadership contest: who backs which candidate, read from articles, per
+ * candidate with sources. The candidates come from the contest (src/contest connects it); the
+ * roster and party are the tracker's. Reads only: nothing is stored.
+ */
+export async function contestEndorsements(ctx: AppContext, trackerId: string, candidates: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<CandidateBackers[]> {
+  const tracker = await openTracker(ctx, trackerId);
+  const roster = await loadRoster(ctx.db, tracker.rosterId);
+  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
+  const read = articles.map((a) => {
+    if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+    return { article: a.fileName, endorsements: extractEndorsements(a.text, roster, { party: tracker.party, candidates, fallbackPublished: a.published ?? null }) };
+  });
+  return endorsementListing(candidates, read);
 }
