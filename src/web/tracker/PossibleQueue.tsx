@@ -31,7 +31,9 @@ export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: st
               <h3>{article === '' ? T.unknownArticle : T.article(article)}</h3>
               {members.map(([person, items]) => (
                 <div key={person}>
-                  <h4>{person}</h4>
+                  <p>
+                    <strong>{person}</strong>
+                  </p>
                   <ul className="possible-items">
                     {items.map((d) => (
                       <PossibleItem
