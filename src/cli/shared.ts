@@ -2,6 +2,7 @@ import { errorLanguageFrom, errorMessageFor } from '../domain/error-messages';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config/env';
 import { AppError } from '../domain/errors';
+import { assertCleanText } from '../domain/text';
 import { startRuntime, type Runtime } from '../runtime';
 import { createLogger } from '../services/logger';
 
@@ -44,6 +45,11 @@ export function progressBar(label: string): { update(done: number, total: number
       if (started) bar.stop();
     },
   };
+}
+
+/** Every argument is text the services may store or hash: NUL and lone surrogates stop here (exit 2). */
+export function assertCleanArgv(argv: readonly string[]): void {
+  argv.forEach((arg, i) => assertCleanText(arg, `argument ${i + 1}`));
 }
 
 /** Turns any failure into `error CODE: message` and the registry's exit code. */

@@ -56,6 +56,33 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   BOARD_CHECK_FAILED: { cy: 'Methodd y bwrdd bwletin un o’r gwiriadau.', fr: 'Le tableau d’affichage a échoué à une vérification.' },
   VOTE_NOT_YET_DUE: { cy: 'Mae’r bleidlais wedi’i threfnu i agor yn nes ymlaen; aildrefnwch hi i agor yn gynt.', fr: 'Le vote est prévu plus tard ; reprogrammez-le pour l’ouvrir plus tôt.' },
   AUDIT_CHAIN_BROKEN: { cy: 'Mae’r log archwilio wedi’i newid.', fr: 'Le journal d’audit a été modifié.' },
+  // --- operations
+  DATE_IN_FUTURE: { cy: 'Nid yw’r olwg gyhoeddus yn ateb am ddiwrnod ar ôl heddiw’r weithdrefn.', fr: 'La vue publique ne répond pas pour une date postérieure à aujourd’hui pour la procédure.' },
+  INVALID_TEXT: { cy: 'Mae’r mewnbwn yn cynnwys beit NUL neu ddirprwy UTF-16 unigol.', fr: 'La saisie contient un octet NUL ou un substitut UTF-16 isolé.' },
+  UNSAFE_CONFIGURATION: { cy: 'Nid yw’r ffurfweddiad yn ddiogel ar gyfer cynhyrchu; mae’r gweinydd yn gwrthod cychwyn.', fr: 'La configuration n’est pas sûre pour la production ; le serveur refuse de démarrer.' },
+  DATA_DIR_LOCKED: { cy: 'Mae proses arall yn dal y ffolder data hwn.', fr: 'Un autre processus détient ce dossier de données.' },
+  SERVER_UNREACHABLE: { cy: 'Nid oedd modd cyrraedd y gweinydd Confidence sy’n rhedeg.', fr: 'Le serveur Confidence en cours d’exécution est injoignable.' },
+  // --- leadership contests
+  CONTEST_NOT_FOUND: { cy: 'Nid oes gornest o’r fath.', fr: 'Cette élection à la direction n’existe pas.' },
+  CONTEST_WRONG_PHASE: { cy: 'Nid yw’r ornest ar y cam y mae’r cam hwn yn perthyn iddo.', fr: 'L’élection n’est pas à l’étape à laquelle appartient cette action.' },
+  NOMINATOR_NOT_ELIGIBLE: { cy: 'Dim ond AS sy’n gymwys yn yr ornest hon gaiff enwebu neu sefyll.', fr: 'Seul un député éligible dans cette élection peut présenter ou être candidat.' },
+  NOMINATION_DUPLICATE: { cy: 'Mae’r AS hwn eisoes wedi enwebu ymgeisydd.', fr: 'Ce député a déjà présenté un candidat.' },
+  NOMINATIONS_CLOSED: { cy: 'Mae’r enwebiadau wedi cau.', fr: 'Les candidatures sont closes.' },
+  CANDIDATE_WITHDRAWN: { cy: 'Mae’r ymgeisydd wedi tynnu’n ôl neu wedi’i ddileu.', fr: 'Le candidat s’est retiré ou a été éliminé.' },
+  CANDIDATE_MAY_NOT_WITHDRAW: { cy: 'Nid yw’r llyfr rheolau yn caniatáu i’r ymgeisydd hwn dynnu’n ôl yn awr.', fr: 'Le règlement ne permet pas à ce candidat de se retirer maintenant.' },
+  ROUND_PENDING: { cy: 'Nid yw canlyniad y rownd ddiwethaf wedi’i gyhoeddi eto.', fr: 'Le dernier tour n’a pas encore été proclamé.' },
+  ROUND_RESULT_INVALID: { cy: 'Nid yw canlyniad y rownd yn cyd-fynd â’r ymgeiswyr sy’n sefyll a’r etholaeth.', fr: 'Le résultat du tour ne correspond pas aux candidats en lice et au corps électoral.' },
+  ROLL_INVALID: { cy: 'Nid yw’r gofrestr aelodaeth yn ddilys; ni fewnforiwyd dim.', fr: 'Le fichier des adhérents n’est pas valide ; rien n’a été importé.' },
+  POSTAL_BATCH_INVALID: { cy: 'Nid yw’r swp post yn ddilys; ni chofnodwyd dim.', fr: 'Le lot de votes postaux n’est pas valide ; rien n’a été enregistré.' },
+  CONTEST_CHECK_FAILED: { cy: 'Methodd yr ornest wiriad dilysu.', fr: 'L’élection a échoué à une vérification.' },
+  MIXNET_CHECK_FAILED: { cy: 'Methodd cofnod yr ornest ffafriaethol wiriad dilysu.', fr: 'Le dossier du scrutin préférentiel a échoué à une vérification.' },
+  MIXNET_RECORD_INVALID: { cy: 'Mae cofnod yr ornest ffafriaethol ar goll neu ni ellir ei ddarllen.', fr: 'Le dossier du scrutin préférentiel est manquant ou illisible.' },
+  // --- ballot trust anchors and sealed-count member keys
+  AUTHORITY_SIGNATURE_INVALID: { cy: 'Mae llofnod yr awdurdod cymwysterau ar goll neu’n annilys.', fr: 'La signature de l’autorité des identifiants est absente ou invalide.' },
+  BALLOT_REVISION_INVALID: { cy: 'Nid adolygiad y papur pleidleisio yw’r un nesaf ar gyfer ei gymhwyster.', fr: 'La révision du bulletin n’est pas la suivante pour son identifiant.' },
+  MEMBER_KEY_PROOF_INVALID: { cy: 'Nid yw prawf meddiant allwedd yr aelod yn dilysu.', fr: 'La preuve de possession de la clé du membre n’est pas valide.' },
+  MEMBER_KEY_TAKEN: { cy: 'Mae’r allwedd gyhoeddus honno eisoes wedi’i chofrestru i aelod arall.', fr: 'Cette clé publique est déjà enregistrée pour un autre membre.' },
+  SEAL_SECRET_MISSING: { cy: 'Nid oes gan y gweinydd gyfrinach cyfrif wedi’i selio (CONFIDENCE_SEAL_SECRET).', fr: 'Le serveur n’a pas de secret de décompte scellé configuré (CONFIDENCE_SEAL_SECRET).' },
 };
 
 /** The meaning of an error code in a language; unknown codes (from a newer server) fall back to null. */

@@ -108,6 +108,20 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
 }
 
 /**
+ * The procedure as the public may see it on `on` (default: today). The public view never runs ahead of
+ * the procedure's clock: a later day would reveal post-dated letters and, day by day, the hidden count's
+ * history, so it is refused. The chair's and officers' views keep their date controls.
+ */
+export async function loadPublicProcedure(ctx: AppContext, id: string, on?: string): Promise<LoadedProcedure> {
+  if (on !== undefined) {
+    if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
+    const today = procedureToday(await getProcedureRow(ctx.db, id), ctx.clock);
+    if (on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
+  }
+  return loadProcedure(ctx, id, on);
+}
+
+/**
  * Runs a command in one transaction: lock, read the events, decide, append. The audit lock
  * serialises concurrent commands, so two letters arriving at once are both counted exactly once.
  */
@@ -123,6 +137,9 @@ export async function runProcedureCommand(
     await lockAuditChain(tx);
     const row = await getProcedureRow(tx, procedureId);
     const roster = await loadRoster(tx, row.rosterId);
+    if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
+      throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
+    }
     const events = await loadEvents(tx, procedureId);
     // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
     const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();

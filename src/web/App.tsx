@@ -14,6 +14,7 @@ import { TrackerPage } from './tracker/TrackerPage';
 import { TrackerMemberPage } from './tracker/TrackerMemberPage';
 import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 import { Loading } from './components/ui';
+import { DemoBanner } from './components/DemoBanner';
 import { I18nProvider, LanguageSwitch, useT } from './i18n/I18n';
 
 // The ballot pages carry the voter's and verifier's cryptography: load them only when opened, so the
@@ -55,6 +56,7 @@ function Shell() {
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
+      <DemoBanner />
       <Header route={route} mailboxEnabled={mailboxEnabled} />
       <main id="main" tabIndex={-1}>
         <Page route={route} />
