@@ -44,6 +44,8 @@ export const cy: Record<MessageKey, string> = {
   'error.network': 'Methu cyrraedd y gweinydd. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
   'error.detailsInEnglish': 'Manylion (yn Saesneg):',
   'error.loginAgain': 'Mewngofnodi eto',
+  'demo.label': 'Gweinydd demo',
+  'demo.body': '<b>Gweinydd demo.</b> Dangosir codau mewngofnodi i unrhyw un ar dudalen y blwch post datblygu ac mae’r llythyrau wedi’u hefelychu: peidiwch â’i ddefnyddio ar gyfer gweithdrefn go iawn.',
   'simulated.tag': 'Efelychiad',
   'simulated.title': 'Wedi’i efelychu ar gyfer y demo: ni chyhoeddwyd y llythyrau go iawn erioed',
   'secretCount.title': 'Mae’r cyfrif yn gyfrinachol',

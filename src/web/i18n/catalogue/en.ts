@@ -41,6 +41,8 @@ export const en = {
   'error.network': 'Could not reach the server. Check your connection and try again.',
   'error.detailsInEnglish': 'Details (in English):',
   'error.loginAgain': 'Log in again',
+  'demo.label': 'Demo server',
+  'demo.body': '<b>Demo server.</b> Login codes are shown to anyone on the dev mailbox page and the letters are simulated: do not use it for a real procedure.',
   'simulated.tag': 'Simulated',
   'simulated.title': 'Simulated for the demo: the real letters were never published',
   'secretCount.title': 'The count is secret',

@@ -44,6 +44,8 @@ export const fr: Record<MessageKey, string> = {
   'error.network': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   'error.detailsInEnglish': 'Détails (en anglais) :',
   'error.loginAgain': 'Se reconnecter',
+  'demo.label': 'Serveur de démonstration',
+  'demo.body': '<b>Serveur de démonstration.</b> Les codes de connexion sont visibles par tous dans la boîte de test et les lettres sont simulées : ne l’utilisez pas pour une vraie procédure.',
   'simulated.tag': 'Simulé',
   'simulated.title': 'Simulé pour la démonstration : les vraies lettres n’ont jamais été publiées',
   'secretCount.title': 'Le décompte est secret',
