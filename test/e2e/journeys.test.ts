@@ -243,6 +243,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
 
     // --- opening before the scheduled time is refused, with the reason in the reader's language -------
     await button('Open').click();
+    await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.openConfirm') }).click();
     await chair.getByRole('alert').filter({ hasText: errorText(v.locale) }).waitFor();
     await check(chair, v, '11-open-refused');
 
@@ -258,6 +259,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await next.getByRole('link', { name: t('next.chair.toCeremony') }).click();
     await button('Open').waitFor();
     await button('Open').click();
+    await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.openConfirm') }).click();
     await done(/The vote is open/);
 
     // --- a voter casts a secret ballot in the booth -----------------------------------------------
@@ -277,13 +279,16 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
 
     // --- close, tally, decrypt, declare ---------------------------------------------------------
     await button('Close').click();
+    await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.closeConfirm') }).click();
     await done(/closed/);
     await button('Post the encrypted tally').click();
+    await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.tallyConfirm') }).click();
     await done(/Encrypted tally posted/);
     await chair.setInputFiles('#secret-file', share);
     await button('Post my partial decryption').click();
     await done(/Partial decryption posted/);
     await button('Declare the result').click();
+    await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.resultConfirm') }).click();
     await done(/Result posted/);
 
     // --- the result, read once, and every step done ---------------------------------------------
