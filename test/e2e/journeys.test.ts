@@ -223,7 +223,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await next.getByRole('link', { name: t('next.chair.toCeremony') }).click();
     await chair.locator('#secret-file').waitFor();
     await check(chair, v, '10-ceremony');
-    const done = (pattern: RegExp) => expect.poll(() => chair.locator('.notice-success').last().innerText().catch(() => '')).toMatch(pattern);
+    const done = (pattern: RegExp) => expect.poll(() => chair.locator('.notice-success').last().innerText().catch(() => ''), { timeout: 60_000 }).toMatch(pattern);
     const button = (name: string) => chair.getByRole('button', { name, exact: true });
     const secret = await downloadOf(chair, () => button('Register and download my secret file').click(), `${v.name}-trustee.json`);
     await done(/Key registered/);
