@@ -24,6 +24,8 @@ describe('sealed count in the browser', () => {
     const chairPage = await chair.newPage();
     await chairPage.goto(`/procedures/${server.procedureId}/chair`);
     await chairPage.getByRole('button', { name: 'Publish a sealed count' }).click();
+    // Public and permanent: the chair confirms in a dialog first.
+    await chairPage.getByRole('dialog', { name: 'Publish a sealed count?' }).getByRole('button', { name: 'Yes, publish it' }).click();
     await chairPage.getByText('Sealed count 1 published: threshold not reached').waitFor();
     await chair.close();
 

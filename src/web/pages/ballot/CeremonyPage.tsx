@@ -16,6 +16,8 @@ import {
 } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
+import { ConfirmButton } from '../../components/ConfirmDialog';
+import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, STAGE_WORDS, type ElectionView } from './api';
 import { download, post, readJsonFile, records } from './ceremonyApi';
@@ -60,6 +62,7 @@ function Step({ title, children, testId }: { title: string; children: ReactNode;
 
 function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promise<void>; isChair: boolean }) {
   const m = e.manifest;
+  const t = useT();
   const [trustee, setTrustee] = useState(1);
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -200,10 +203,19 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act('Credentials uploaded.', () => post(`${base}/credentials`, JSON.parse(credText)))}>Upload</button>
           </Step>
           <Step title="Run the vote" testId="step-run">
-            <button type="button" className="button" disabled={busy || e.lastType !== 'credentials'} onClick={() => void act('The vote is open.', () => post(`${base}/open`))}>Open</button>{' '}
-            <button type="button" className="button" disabled={busy || e.stage !== 'open'} onClick={() => void act('The vote is closed.', () => post(`${base}/close`))}>Close</button>{' '}
-            <button type="button" className="button" disabled={busy || e.lastType !== 'close'} onClick={() => void act('Encrypted tally posted: trustees can decrypt.', () => post(`${base}/tally`))}>Post the encrypted tally</button>{' '}
-            <button type="button" className="button" disabled={busy || e.partials.length < m.trustees.threshold || !!e.result} onClick={() => void act('Result posted and declared.', () => post(`${base}/result`))}>Declare the result</button>
+            {/* Opening, closing and tallying are public and cannot be undone: each is confirmed first. */}
+            <ConfirmButton label="Open" title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || e.lastType !== 'credentials'} onConfirm={() => act('The vote is open.', () => post(`${base}/open`))}>
+              <p>{t('ceremony.openBody')}</p>
+            </ConfirmButton>{' '}
+            <ConfirmButton label="Close" title={t('ceremony.closeTitle')} confirmLabel={t('ceremony.closeConfirm')} disabled={busy || e.stage !== 'open'} onConfirm={() => act('The vote is closed.', () => post(`${base}/close`))}>
+              <p>{t('ceremony.closeBody')}</p>
+            </ConfirmButton>{' '}
+            <ConfirmButton label="Post the encrypted tally" title={t('ceremony.tallyTitle')} confirmLabel={t('ceremony.tallyConfirm')} disabled={busy || e.lastType !== 'close'} onConfirm={() => act('Encrypted tally posted: trustees can decrypt.', () => post(`${base}/tally`))}>
+              <p>{t('ceremony.tallyBody')}</p>
+            </ConfirmButton>{' '}
+            <ConfirmButton label="Declare the result" title={t('ceremony.resultTitle')} confirmLabel={t('ceremony.resultConfirm')} disabled={busy || e.partials.length < m.trustees.threshold || !!e.result} onConfirm={() => act('Result posted and declared.', () => post(`${base}/result`))}>
+              <p>{t('ceremony.resultBody')}</p>
+            </ConfirmButton>
           </Step>
         </>
       )}
