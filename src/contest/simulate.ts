@@ -67,7 +67,7 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   for (const d of deals) board.append('dkg_commitment', d.commitment);
   for (const d of deals) board.append('dkg_dealing', d.dealing);
   const dealings = deals.map((d) => d.dealing);
-  const ek = computeElectionKey(cm, eh, { commitments: deals.map((d) => d.commitment), dealings });
+  const ek = computeElectionKey(cm, eh, { trusteeKeys: regs.map((r) => r.body), commitments: deals.map((d) => d.commitment), dealings });
   board.append('election_key', ek);
   const secrets = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, ek));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential(rng));
