@@ -62,6 +62,25 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
     expect(scale.stderr).toMatch(/--members-scale must be a number in \(0, 1\]/);
   });
 
+  it('imports a membership roll: eligibility at the freeze date, one credential per eligible member; a bad roll imports nothing', async () => {
+    const csv = join(dir, 'roll.csv');
+    writeFileSync(csv, 'member_id,joined,left,email\nm1,2022-01-01,,a@example.org\nm2,2022-08-01,,\nm3,2015-05-05,2022-07-01,\nm4,2010-01-01,,\n');
+    const out = join(dir, 'roll');
+    const r = await confidence('contest', 'roll', 'import', '--csv', csv, '--freeze', '2022-09-02', '--credentials', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/roll: 4 members, 2 eligible \(joined on or before 2022-06-02, still members on 2022-09-02\)/);
+    expect(readFileSync(join(out, 'eligible.txt'), 'utf8')).toBe('m1\nm4\n');
+    const secrets = readFileSync(join(out, 'credentials-secret.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(secrets.map((x: { member: string }) => x.member)).toEqual(['m1', 'm4']);
+    const publics = JSON.parse(readFileSync(join(out, 'credentials-public.json'), 'utf8')).credentials;
+    expect(publics).toHaveLength(2);
+    expect([...publics].sort()).toEqual(publics);
+    writeFileSync(csv, 'member_id,joined\nm1,2022-01-01\nm1,2022-01-02\n');
+    const bad = await confidence('contest', 'roll', 'import', '--csv', csv, '--freeze', '2022-09-02', '--out', join(dir, 'roll-bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/error ROLL_INVALID: 1 bad row; nothing was imported: line 3: member_id m1 is a duplicate of line 2/);
+  });
+
   it('lists the contest rulebooks', async () => {
     const r = await confidence('contest', 'rulebooks');
     expect(r.stdout).toMatch(/conservative-2022-summer/);

@@ -30,7 +30,9 @@ import {
   type ContestVerifyReport,
   type RoundVerifyReport,
 } from '../../contest';
-import { note, out, progressBar } from '../shared';
+import { note, out, progressBar, requireIsoDate } from '../shared';
+import { generateCredential } from '../../ballot/booth';
+import { importMembershipRoll } from '../../contest/roll';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -203,6 +205,40 @@ export function registerContestCommands(program: Command): void {
     });
 
   const contest = program.command('contest').description('leadership contests: rulebooks, nominations, rounds');
+  const roll = contest.command('roll').description("the members' ballot: the membership roll");
+  roll
+    .command('import')
+    .description("validate a membership roll CSV (member_id, joined, left?, email?) and list the members eligible at the freeze date; with --credentials, one credential per eligible member (the credential authority's step, offline)")
+    .requiredOption('--csv <file>', 'the roll')
+    .requiredOption('--freeze <date>', 'freeze date YYYY-MM-DD')
+    .option('--months <n>', 'minimum membership at the freeze date, in months', '3')
+    .option('--credentials', 'also generate credentials: DIR/credentials-secret.jsonl (member id → secret, for mailing) and DIR/credentials-public.json (sorted public keys, for the board)')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { csv: string; freeze: string; months: string; credentials?: boolean; out: string }) => {
+      requireIsoDate(o.freeze, '--freeze');
+      await initCrypto();
+      if (!/^\d{1,3}$/.test(o.months)) throw new AppError('VALIDATION_FAILED', `--months must be a whole number of months, got ${JSON.stringify(o.months)}`);
+      const t0 = performance.now();
+      const r = importMembershipRoll(readText(o.csv), { freezeDate: o.freeze, minMembershipMonths: Number(o.months) });
+      mkdirSync(o.out, { recursive: true });
+      writeFileSync(join(o.out, 'eligible.txt'), r.eligible.join('\n') + '\n');
+      out(`roll: ${r.members.length} members, ${r.eligible.length} eligible (joined on or before ${r.joinedBy}, still members on ${r.freezeDate}) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(o.out, 'eligible.txt')}`);
+      if (!o.credentials) return;
+      const bar = progressBar('credentials');
+      const t1 = performance.now();
+      const secrets: string[] = [];
+      const publics: string[] = [];
+      r.eligible.forEach((id, i) => {
+        const c = generateCredential();
+        secrets.push(JSON.stringify({ member: id, credential: c.secret }));
+        publics.push(c.public);
+        if (i % 1000 === 999 || i === r.eligible.length - 1) bar.update(i + 1, r.eligible.length);
+      });
+      bar.stop();
+      writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
+      out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
+    });
   contest
     .command('rulebooks')
     .description('list the contest rulebook presets')
