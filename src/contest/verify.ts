@@ -226,7 +226,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   if (!ekRec) return;
   let ek: ElectionKeyBody;
   try {
-    const expected = computeElectionKey(ceremonyManifest(m), eh, { trusteeKeys: of('trustee_key').map((r) => r.body as never), commitments: of('dkg_commitment').map((r) => r.body as never), dealings: of('dkg_dealing').map((r) => r.body as never) });
+    const expected = computeElectionKey(ceremonyManifest(m), eh, { trusteeKeys: tkeys.map((r) => r.body as never), commitments: of('dkg_commitment').map((r) => r.body as never), dealings: of('dkg_dealing').map((r) => r.body as never) });
     if (canonicalJson(expected) !== canonicalJson(ekRec.body)) throw new Error('the posted election key differs from the one recomputed from the dealings');
     ek = expected;
   } catch (e) {
