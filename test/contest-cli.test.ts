@@ -9,8 +9,12 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
 
 async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return confidenceIn({}, ...args);
+}
+
+async function confidenceIn(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -79,6 +83,21 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
     const bad = await confidence('contest', 'roll', 'import', '--csv', csv, '--freeze', '2022-09-02', '--out', join(dir, 'roll-bad'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/error ROLL_INVALID: 1 bad row; nothing was imported: line 3: member_id m1 is a duplicate of line 2/);
+  });
+
+  it('runs a contest over the database: open after a resignation, a paper nomination, no close before the deadline', async () => {
+    const env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), CONFIDENCE_DEMO: 'on' };
+    const open = await confidenceIn(env, 'contest', 'open', '--id', 'cli-contest', '--rulebook', 'conservative-2019', '--close', '2099-01-01T00:00:00Z', '--reason', 'resignation');
+    expect(open.code, open.stderr).toBe(0);
+    expect(open.stdout).toMatch(/contest cli-contest: nominations/);
+    const nom = await confidenceIn(env, 'contest', 'nominate', '--contest', 'cli-contest', '--candidate', 'rishi-sunak', '--nominator', 'steve-baker', '--role', 'proposer');
+    expect(nom.code, nom.stderr).toBe(0);
+    const twice = await confidenceIn(env, 'contest', 'nominate', '--contest', 'cli-contest', '--candidate', 'kemi-badenoch', '--nominator', 'steve-baker');
+    expect(twice.code).toBe(4);
+    expect(twice.stderr).toMatch(/error NOMINATION_DUPLICATE: steve-baker has already nominated rishi-sunak/);
+    const early = await confidenceIn(env, 'contest', 'close', 'cli-contest');
+    expect(early.code).toBe(4);
+    expect(early.stderr).toMatch(/CONTEST_WRONG_PHASE: nominations close at 2099-01-01T00:00:00Z/);
   });
 
   it('lists the contest rulebooks', async () => {
