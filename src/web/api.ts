@@ -18,6 +18,8 @@ export interface Account {
 export interface Session {
   account: Account | null;
   csrfToken: string | null;
+  /** A demo server: anyone can read the login codes (shown as a banner on every page). */
+  demo?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface Session {
  */
 import type { ChairLetter, MyLetterView, ProcedureChairView, ProcedurePublicView } from '../services/procedures';
 import type { ProcedureState } from '../domain/procedure/evaluate';
-export type { ChairLetter, ProcedureState };
+export type { ChairLetter, MyLetterView, ProcedureState };
 export type ProcedurePublic = ProcedurePublicView;
 export type Rulebook = ProcedurePublicView['rulebook'];
 export type LetterStatus = ChairLetter['status'];
@@ -156,7 +158,7 @@ export const api = {
   rulebooks: () => request<{ rulebooks: Rulebook[] }>('GET', '/api/rulebooks'),
 
   myLetter: (id: string) =>
-    request<{ eligible: boolean; letter: MyLetter | null }>('GET', `/api/procedures/${enc(id)}/letters/mine`),
+    request<MyLetterView>('GET', `/api/procedures/${enc(id)}/letters/mine`),
   submitMyLetter: (id: string, effectiveFrom?: string) =>
     request<{ letter: MyLetter }>('PUT', `/api/procedures/${enc(id)}/letters/mine`, effectiveFrom ? { effectiveFrom } : {}),
   withdrawMyLetter: (id: string) => request<{ letter: MyLetter }>('DELETE', `/api/procedures/${enc(id)}/letters/mine`),

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../../config/env';
+import { loadConfig, serveMode } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
+import { assertCleanText } from '../../domain/text';
 import { startRuntime } from '../../runtime';
 import { createApp } from '../../server/app';
 import { verifyAudit } from '../../services/audit';
@@ -12,7 +13,7 @@ import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
 import { registerSealCommands } from './seal';
-import { chairView, listProcedureRows, loadProcedure, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, publicView, runProcedureCommand } from '../../services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
 import { out, progressBar, requireIsoDate, withRuntime } from '../shared';
 
@@ -25,12 +26,13 @@ export function registerFoundationCommands(program: Command): void {
     .option('-p, --port <port>', 'port (default: PORT or 8080)')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
-      const rt = await startRuntime(config, { logger });
+      const rt = await startRuntime(config, { logger, demoMode: mode.demo });
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         out(`Confidence is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}  (database: ${rt.database.driver} ${rt.database.location})`);
-        if (rt.ctx.mailer.isDevMailbox) out('Demo mail (one-time login codes) is printed here and shown at /dev/mailbox.');
+        out(mode.demo ? `*** ${mode.summary} ***` : `mode: ${mode.summary}`);
       });
       const stop = () => server.close(() => void rt.close().then(() => process.exit(0)));
       process.on('SIGINT', stop);
@@ -55,7 +57,7 @@ export function registerFoundationCommands(program: Command): void {
             throw new AppError('VALIDATION_FAILED', `cannot read ${opts.csv}`);
           }
           if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${opts.csv} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
-          const parsed = parseGenericRosterCsv(readFileSync(opts.csv, 'utf8'));
+          const parsed = parseGenericRosterCsv(assertCleanText(readFileSync(opts.csv, 'utf8'), opts.csv));
           const r = await saveRoster(ctx, CLI_ACTOR, { id: opts.id, name: opts.name, format: 'csv', attribution: `imported from ${opts.csv}` }, parsed);
           out(`imported ${r.members} members and ${r.changes} changes into roster ${opts.id}`);
         } else {
@@ -145,7 +147,7 @@ export function registerFoundationCommands(program: Command): void {
           return;
         }
         for (const id of ids) {
-          const p = await loadProcedure(ctx, id, opts.on);
+          const p = opts.chair ? await loadProcedure(ctx, id, opts.on) : await loadPublicProcedure(ctx, id, opts.on);
           const chair = opts.chair ? await chairView(ctx.db, p) : null;
           const view = chair ?? publicView(p);
           if (opts.json) {
