@@ -376,7 +376,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     }
     if (canonicalJson(expected) !== canonicalJson(ekRec.body)) {
       const posted = ekRec.body as Partial<ElectionKeyBody>;
-      const what = posted.publicKey !== expected.publicKey ? 'joint public key' : canonicalJson(posted.qualified) !== canonicalJson(expected.qualified) ? 'qualified trustees' : 'verification keys or disqualifications';
+      const what = posted.publicKey !== expected.publicKey ? 'joint public key' : JSON.stringify(posted.qualified) !== JSON.stringify(expected.qualified) ? 'qualified trustees' : 'verification keys or disqualifications';
       throw new Fail('B6', ekRec.seq, 'election_key', `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''})`);
     }
     summary.qualifiedTrustees = expected.qualified;
