@@ -18,19 +18,38 @@ export interface Runtime {
 
 export async function startRuntime(
   config: Config,
-  options: { logger?: Logger; clock?: () => Date; print?: (line: string) => void; seedLetters?: 'simulated' | 'none' } = {},
+  options: {
+    logger?: Logger;
+    clock?: () => Date;
+    print?: (line: string) => void;
+    seedLetters?: 'simulated' | 'none';
+    /** Set by `serve` from serveMode(): whether this is the demo. The CLI and tests derive it from CONFIDENCE_DEMO. */
+    demoMode?: boolean;
+  } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config.database.driver === 'postgres' ? config.database : { driver: 'pglite', dataDir: config.database.dataDir });
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : devMailer(database.db, options.print);
+  const wantDemo = options.demoMode ?? (config.demo === 'on' || (config.demo === 'auto' && !config.smtpUrl));
+  // Codes are printed only in the demo; outside it a mailer without SMTP keeps mail in the table, unshown.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : devMailer(database.db, wantDemo ? options.print : () => {});
   const ctx: AppContext = {
     db: database.db,
     clock: options.clock ?? (() => new Date()),
     mailer,
     logger,
-    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, env: config.env, loginMaxPerIp: config.loginMaxPerIp },
+    config: {
+      secureCookies: config.secureCookies,
+      publicUrl: config.publicUrl,
+      env: config.env,
+      loginMaxPerIp: config.loginMaxPerIp,
+      publicOrigin: config.publicOrigin,
+      hsts: config.hsts,
+      trustProxy: config.trustProxy,
+      readsPerMinute: config.readsPerMinute,
+      demoMode: wantDemo,
+      sealSecret: config.sealSecret,
+    },
   };
-  const wantDemo = config.demo === 'on' || (config.demo === 'auto' && !config.smtpUrl);
   if (wantDemo && (await isDatabaseEmpty(ctx))) {
     const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
     print(`Loading the demo into ${database.location} (first start only)…`);

@@ -17,8 +17,23 @@ describe('HTTP API, in process', () => {
     expect(res.body).toMatchObject({ id: DEMO_PROCEDURE_ID, simulated: true, leader: { name: 'Boris Johnson' }, denominator: 359, threshold: 54, state: 'collecting', asOf: '2022-06-05' });
     expect(res.body).not.toHaveProperty('count');
     expect(res.body).not.toHaveProperty('letters');
+  });
+
+  it('the public view never runs ahead of the procedure\u2019s clock; the chair\u2019s keeps its date control', async () => {
+    // On 5 June three post-dated letters would take effect on the 6th: asking for the 6th must not reveal it.
     const later = await api.client().get(`${P}?on=2022-06-06`);
-    expect(later.body.state).toBe('threshold_reached'); // three post-dated letters take effect after the Jubilee
+    expect(later.status).toBe(400);
+    expect(later.body.error.code).toBe('DATE_IN_FUTURE');
+    expect(later.text).not.toMatch(/threshold_reached/);
+    for (const on of ['2022-06-07', '2030-01-01', '9999-12-31']) expect((await api.client().get(`${P}?on=${on}`)).body.error.code).toBe('DATE_IN_FUTURE');
+    const today = await api.client().get(`${P}?on=2022-06-05`);
+    expect(today.body).toMatchObject({ asOf: '2022-06-05', state: 'collecting' });
+    const past = await api.client().get(`${P}?on=2022-02-01`);
+    expect(past.body).toMatchObject({ asOf: '2022-02-01', state: 'collecting' });
+    const chair = await api.loginAs(DEMO_CHAIR.email);
+    const ahead = await chair.get(`${P}/chair?on=2022-06-06`);
+    expect(ahead.status).toBe(200);
+    expect(ahead.body).toMatchObject({ state: 'threshold_reached', count: 56 });
   });
 
   it('a member submits, re-submits (idempotent), post-dates and withdraws their own letter', async () => {

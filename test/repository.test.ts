@@ -6,7 +6,7 @@ import { loadCommons2019 } from '../src/data/commons-2019';
 import { AppError } from '../src/domain/errors';
 import { whipHolders } from '../src/domain/roster/membership';
 import { readAudit, verifyAudit } from '../src/services/audit';
-import { createAccount, requestLoginCode, sessionFor, verifyLoginCode } from '../src/services/auth';
+import { createAccount, loginMailSettled, requestLoginCode, sessionFor, verifyLoginCode } from '../src/services/auth';
 import { SYSTEM_ACTOR, type AppContext } from '../src/services/context';
 import { loadProcedure, openProcedure, runProcedureCommand } from '../src/services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../src/services/roster';
@@ -79,6 +79,7 @@ describe.each(TEST_DRIVERS)('repositories on $name', (driver) => {
   it('logs in with a one-time code once; a wrong code counts as an attempt', async () => {
     const account = await createAccount(ctx, { email: 'Someone@Example.org', displayName: 'Someone', role: 'editor' });
     await requestLoginCode(ctx, 'someone@example.org', '127.0.0.1');
+    await loginMailSettled(ctx);
     const [mail] = await database.db.select().from(devMailbox).where(eq(devMailbox.to, 'someone@example.org')).orderBy(desc(devMailbox.id)).limit(1);
     const code = /(\d{6})/.exec(mail!.text)![1]!;
     const wrong = code === '000000' ? '111111' : '000000';

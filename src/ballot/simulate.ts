@@ -103,7 +103,7 @@ export function simulateElection(o: SimulateOptions): Simulation {
   for (const d of deals) board.append('dkg_commitment', d.commitment);
   for (const d of deals) board.append('dkg_dealing', d.dealing);
   const dealings = deals.map((d) => d.dealing);
-  const electionKey = computeElectionKey(manifest, eh, { commitments: deals.map((d) => d.commitment), dealings });
+  const electionKey = computeElectionKey(manifest, eh, { trusteeKeys: keys, commitments: deals.map((d) => d.commitment), dealings });
   board.append('election_key', electionKey);
   const trusteeSecrets = deals.map((d) => trusteeFinalize(manifest, eh, d.secret, dealings, electionKey));
   secrets = [];

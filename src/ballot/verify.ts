@@ -20,7 +20,6 @@ import {
   verifyKnowledge,
   verifyPartialDecryption,
   addCiphertexts,
-  encryptedShareFromJSON,
   type CiphertextJSON,
   type Ciphertext,
 } from '../crypto';
@@ -31,7 +30,8 @@ import { manifestProblem, type Manifest } from './manifest';
 import { checkBoardIdentity, checkCredentialSignature, checkExpectedFingerprint, checkReceipts, checkRevocationSignature, checkRevision, checkWindow, countedTrackers, type ExpectedBoard } from './verify-trust';
 import { RECORD_TYPES, ZERO_HASH, sha256Hex, type BallotBody, type ElectionKeyBody, type PartialBody, type RecordType, type ResultBody, type TallyBody } from './records';
 import { selectCounted, type BoardEvent } from './tally';
-import { combineResult, computeElectionKey, parseAnswers, parseComplaints, tallyContext, trusteeKeyContext, verificationKeyMap } from './trustee';
+import { combineResult, tallyContext, trusteeKeyContext, verificationKeyMap, type ComplaintStatus } from './trustee';
+import { checkKeyCeremony } from './verify-dkg';
 
 export const CHECKS = [
   { id: 'B1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
@@ -39,8 +39,8 @@ export const CHECKS = [
   { id: 'B3', title: 'Records come in protocol order (set-up, keys, credentials, voting, closing, tally, result)' },
   { id: 'B3a', title: 'The board is the expected one: its election hash and head equal those given to the verifier (--election-hash, --head)' },
   { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key' },
-  { id: 'B5', title: 'Trustee transport keys: one per trustee, with valid proofs of knowledge (crypto V2)' },
-  { id: 'B6', title: 'Key ceremony: dealings match their digests, the qualified set, joint key and verification keys are recomputed (crypto V7–V8)' },
+  { id: 'B5', title: 'Trustee keys (transport and signing): one per trustee, with valid proofs of possession (crypto V2)' },
+  { id: 'B6', title: 'Key ceremony (steps B6.1–B6.5): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9)' },
   { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
   { id: 'B7a', title: 'The credential list is signed by the credential authority’s key (its fingerprint is printed)' },
   { id: 'B7b', title: 'The credential list’s fingerprint equals the one the authority published outside the server (--credentials-fingerprint)' },
@@ -91,6 +91,8 @@ export interface VerifySummary {
   electorate: number | null;
   trustees: { threshold: number; count: number; names: string[] } | null;
   qualifiedTrustees: number[];
+  /** DKG complaints with their verdict (upheld: the dealer had to answer; false: the complainer is named). */
+  dkgComplaints: ComplaintStatus[];
   credentials: number;
   revocations: number;
   ballotsOnBoard: number;
@@ -118,6 +120,8 @@ export interface VerifySummary {
 
 export interface VerifyFailure {
   check: CheckId;
+  /** The numbered step within the check, where it has steps (B6.1–B6.5). */
+  step?: string;
   title: string;
   seq: number | null;
   type: string | null;
@@ -138,10 +142,13 @@ export class Fail extends Error {
     readonly seq: number | null,
     readonly type: string | null,
     message: string,
+    readonly step?: string,
   ) {
     super(message);
   }
 }
+
+const DKG_RECORD_TYPES: ReadonlySet<RecordType> = new Set(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key']);
 
 interface Rec {
   seq: number;
@@ -197,6 +204,7 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     electorate: null,
     trustees: null,
     qualifiedTrustees: [],
+    dkgComplaints: [],
     credentials: 0,
     revocations: 0,
     ballotsOnBoard: 0,
@@ -225,7 +233,7 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
   } catch (e) {
     if (e instanceof Fail) {
       const title = CHECKS.find((c) => c.id === e.check)!.title;
-      return { ok: false, failure: { check: e.check, title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+      return { ok: false, failure: { check: e.check, title, seq: e.seq, type: e.type, message: e.message, ...(e.step ? { step: e.step } : {}) }, passed, summary };
     }
     throw e;
   }
@@ -337,50 +345,11 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   if (firstCommit && tkeys.length !== n) throw new Fail('B5', firstCommit.seq, 'dkg_commitment', `the key ceremony went on with ${tkeys.length} of ${n} transport keys`);
   passed.push('B5');
 
-  // ---- B6: DKG ---------------------------------------------------------------------------------------------
-  const commitments = of('dkg_commitment');
-  const dealings = of('dkg_dealing');
-  const seenC = new Set<number>();
-  for (const r of commitments) {
-    const b = r.body;
-    if (!exactKeys(b, ['dealer', 'digest']) || typeof b.dealer !== 'number' || !Number.isInteger(b.dealer) || b.dealer < 1 || b.dealer > n || typeof b.digest !== 'string' || seenC.has(b.dealer)) {
-      throw new Fail('B6', r.seq, r.type, 'malformed or duplicate dealing digest');
-    }
-    seenC.add(b.dealer);
-  }
-  const seenD = new Set<number>();
-  for (const r of dealings) {
-    const b = r.body;
-    if (!exactKeys(b, ['dealing', 'encryptedShares']) || !Array.isArray(b.encryptedShares)) throw new Fail('B6', r.seq, r.type, 'a dealing record holds exactly {dealing, encryptedShares}');
-    const dealer = (b.dealing as { dealer?: unknown } | null)?.dealer;
-    if (typeof dealer !== 'number' || seenD.has(dealer) || !seenC.has(dealer)) throw new Fail('B6', r.seq, r.type, `dealing from dealer ${String(dealer)}: duplicate, or without a prior digest`);
-    seenD.add(dealer);
-    try {
-      const shares = b.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
-      if (shares.length !== n || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) throw new Error(`expected one encrypted share from dealer ${dealer} for each trustee 1..${n}`);
-    } catch (e) {
-      throw new Fail('B6', r.seq, r.type, (e as Error).message);
-    }
-  }
-  if (ekRec) {
-    let expected: ElectionKeyBody;
-    try {
-      expected = computeElectionKey(manifest, eh, {
-        commitments: commitments.map((r) => r.body as { dealer: number; digest: string }),
-        dealings: dealings.map((r) => r.body as never),
-        complaints: parseComplaints(of('dkg_complaint').map((r) => r.body as { complaint: unknown })),
-        answers: parseAnswers(of('dkg_answer').map((r) => r.body as { answer: unknown })),
-      });
-    } catch (e) {
-      throw new Fail('B6', ekRec.seq, 'election_key', `the key ceremony does not yield a key: ${(e as Error).message}`);
-    }
-    if (canonicalJson(expected) !== canonicalJson(ekRec.body)) {
-      const posted = ekRec.body as Partial<ElectionKeyBody>;
-      const what = posted.publicKey !== expected.publicKey ? 'joint public key' : JSON.stringify(posted.qualified) !== JSON.stringify(expected.qualified) ? 'qualified trustees' : 'verification keys or disqualifications';
-      throw new Fail('B6', ekRec.seq, 'election_key', `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''})`);
-    }
-    summary.qualifiedTrustees = expected.qualified;
-  }
+  // ---- B6: DKG (steps B6.1–B6.5 in ./verify-dkg.ts) ----------------------------------------------------------
+  const dkg = checkKeyCeremony(manifest, eh, recs.filter((r) => DKG_RECORD_TYPES.has(r.type)));
+  if (!dkg.ok) throw new Fail('B6', dkg.failure.seq, dkg.failure.type, `${dkg.failure.step}: ${dkg.failure.message}`, dkg.failure.step);
+  if (ekRec && dkg.result.expected) summary.qualifiedTrustees = dkg.result.expected.qualified;
+  summary.dkgComplaints = dkg.result.complaints;
   passed.push('B6');
   if (!ekRec) return;
   const ek = ekRec.body as ElectionKeyBody;

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
+import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
+import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
-import { reportAndExit } from './shared';
+import { assertCleanArgv, reportAndExit } from './shared';
 
 /**
  * `confidence`: one command over the same services as the web app and the API.
@@ -17,8 +19,11 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerContestCommands(program);
+registerPreferentialCommands(program);
 
 try {
+  assertCleanArgv(process.argv.slice(2));
   await program.parseAsync(process.argv);
 } catch (e) {
   const code = (e as { code?: string }).code;

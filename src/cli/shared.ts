@@ -1,6 +1,8 @@
+import { errorLanguageFrom, errorMessageFor } from '../domain/error-messages';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config/env';
 import { AppError } from '../domain/errors';
+import { assertCleanText } from '../domain/text';
 import { startRuntime, type Runtime } from '../runtime';
 import { createLogger } from '../services/logger';
 
@@ -45,10 +47,18 @@ export function progressBar(label: string): { update(done: number, total: number
   };
 }
 
+/** Every argument is text the services may store or hash: NUL and lone surrogates stop here (exit 2). */
+export function assertCleanArgv(argv: readonly string[]): void {
+  argv.forEach((arg, i) => assertCleanText(arg, `argument ${i + 1}`));
+}
+
 /** Turns any failure into `error CODE: message` and the registry's exit code. */
 export function reportAndExit(e: unknown): never {
   if (e instanceof AppError) {
     note(`error ${e.code}: ${e.message}`);
+    // Welsh or French speakers (LANG=cy_GB.UTF-8, fr_CA.UTF-8) also get the code's meaning in their language.
+    const language = errorLanguageFrom(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+    if (language !== 'en') note(`  ${errorMessageFor(e.code, language)}`);
     process.exit(e.exitCode);
   }
   note(`error INTERNAL: ${e instanceof Error ? e.message : String(e)}`);

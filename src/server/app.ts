@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../services/context';
 import { errorJson, onError } from './middleware/errors';
+import { inputHygiene } from './middleware/input';
 import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
 import { authRoutes } from './routes/auth';
@@ -49,10 +50,12 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     const started = performance.now();
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    if (ctx.config.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
+  app.use('/api/*', inputHygiene);
   app.use('/api/*', session);
   app.use('/api/*', csrf);
 

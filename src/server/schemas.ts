@@ -77,7 +77,16 @@ export const MyLetter = z
         inForce: z.boolean(),
       })
       .nullable(),
+    spentLetter: z
+      .object({ submittedAt: z.string(), effectiveFrom: z.string() })
+      .nullable()
+      .openapi({ description: 'The member\u2019s letter that helped trigger a confidence vote (spent by it).' }),
   })
   .openapi('MyLetter');
 
-export const ProcedureIdParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'johnson-2022' }) });
+/** Ids as the services create them: a path parameter that cannot be one is refused before any query. */
+export const ProcedureIdPattern = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a procedure id is 1–63 lowercase letters, digits and dashes');
+/** A roster member id (docs/roster-csv.md): 1–100 letters, digits, `.`, `-`, `_`. */
+export const MemberIdPattern = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a member id is 1–100 letters, digits, dots, dashes and underscores');
+
+export const ProcedureIdParam = z.object({ id: ProcedureIdPattern.openapi({ param: { name: 'id', in: 'path' }, example: 'johnson-2022' }) });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
 import { accounts, loginCodes, loginRequests, sessions, type Role } from '../db/schema';
@@ -67,14 +67,42 @@ async function rateLimit(db: Db, bucket: string, max: number, now: Date): Promis
   }
 }
 
+/**
+ * Login-code mail is issued after the reply, from a queue: whether the email has an account (a lookup, a
+ * code to store, SMTP to talk to) must not show in the response time. One queue per service context,
+ * drained in order; a failure is logged, never surfaced to the anonymous caller.
+ */
+const loginMailQueues = new WeakMap<AppContext, Promise<void>>();
+
+function enqueueLoginMail(ctx: AppContext, job: () => Promise<void>): void {
+  const previous = loginMailQueues.get(ctx) ?? Promise.resolve();
+  const next = previous.then(job).catch((err: unknown) => ctx.logger.error({ err }, 'login code mail failed'));
+  loginMailQueues.set(ctx, next);
+}
+
+/** Resolves once every queued login-code mail has been handled (tests, and a graceful shutdown). */
+export async function loginMailSettled(ctx: AppContext): Promise<void> {
+  for (let q = loginMailQueues.get(ctx); q; ) {
+    await q;
+    const now = loginMailQueues.get(ctx);
+    if (now === q) break;
+    q = now;
+  }
+}
+
 export async function requestLoginCode(ctx: AppContext, rawEmail: string, ip: string): Promise<void> {
   const email = normaliseEmail(rawEmail);
   const now = ctx.clock();
   await rateLimit(ctx.db, `ip:${ip}`, ctx.config.loginMaxPerIp, now);
   await rateLimit(ctx.db, `email:${email}`, MAX_REQUESTS_PER_EMAIL, now);
   await ctx.db.insert(loginRequests).values([{ bucket: `ip:${ip}`, at: now }, { bucket: `email:${email}`, at: now }]);
+  // Everything that depends on whether the account exists happens after the caller has its answer.
+  enqueueLoginMail(ctx, () => issueLoginCode(ctx, email, now));
+}
+
+async function issueLoginCode(ctx: AppContext, email: string, now: Date): Promise<void> {
   const [account] = await ctx.db.select().from(accounts).where(eq(accounts.email, email));
-  if (!account) return; // same answer as for a real account: no enumeration
+  if (!account) return;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.insert(loginCodes).values({ accountId: account.id, codeHash: sha256(`${account.id}:${code}`), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
   await ctx.mailer.send({
@@ -103,13 +131,17 @@ export async function verifyLoginCode(ctx: AppContext, rawEmail: string, code: s
     .where(and(eq(loginCodes.accountId, account.id), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, now)))
     .orderBy(desc(loginCodes.createdAt), desc(loginCodes.id))
     .limit(1);
-  if (!latest || latest.attempts >= MAX_CODE_ATTEMPTS) throw invalid();
+  if (!latest) throw invalid();
+  // Count the guess before judging it, in one statement: concurrent guesses cannot share an attempt.
+  const counted = await ctx.db
+    .update(loginCodes)
+    .set({ attempts: sql`${loginCodes.attempts} + 1` })
+    .where(and(eq(loginCodes.id, latest.id), lt(loginCodes.attempts, MAX_CODE_ATTEMPTS)))
+    .returning({ attempts: loginCodes.attempts });
+  if (counted.length === 0) throw invalid();
   const expected = Buffer.from(latest.codeHash, 'hex');
   const given = Buffer.from(sha256(`${account.id}:${code}`), 'hex');
-  if (!timingSafeEqual(expected, given)) {
-    await ctx.db.update(loginCodes).set({ attempts: latest.attempts + 1 }).where(eq(loginCodes.id, latest.id));
-    throw invalid();
-  }
+  if (!timingSafeEqual(expected, given)) throw invalid();
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await ctx.db.transaction(async (tx) => {

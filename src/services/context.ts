@@ -12,7 +12,11 @@ export interface AppContext {
   clock: () => Date;
   mailer: Mailer;
   logger: Logger;
-  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'>;
+  config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'> &
+    Partial<Pick<Config, 'publicOrigin' | 'hsts' | 'trustProxy' | 'readsPerMinute' | 'sealSecret'>> & {
+      /** Demo mode: banner on every page; the dev mailbox and printed codes exist only here. */
+      demoMode?: boolean;
+    };
 }
 
 /** Who performs an action, as recorded in the audit log. */

@@ -32,19 +32,25 @@ import {
   decodeBallot,
   makeRecord,
   mayFollow,
-  parseDealings,
+  parseComplaints,
+  parseSignedDealings,
+  parseAnswers,
   recordLine,
   selectCounted,
   shortTracker,
   sumCiphertexts,
   tallyContext,
   trusteeKeyContext,
+  trusteeKeyMap,
+  dkgParams,
   verificationKeyMap,
   type AnyRecord,
   type BallotBody,
   type BallotStatus,
   type BoardEvent,
+  type DkgAnswerBody,
   type DkgCommitmentBody,
+  type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type Manifest,
@@ -59,8 +65,12 @@ import {
   Point,
   ciphertextFromJSON,
   ciphertextToJSON,
+  dkgComplaintVerdict,
   dkgDealingDigest,
-  encryptedShareFromJSON,
+  dkgSignedDealingFault,
+  dkgVerifyAnswerSignature,
+  dkgVerifyDealingSignature,
+  dkgVerifyShare,
   initCrypto,
   partialDecryptionFromJSON,
   sigmaProofFromJSON,
@@ -249,39 +259,111 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
     if (cs.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `waiting for commitments: ${cs.length} of ${m.trustees.count}`);
     let dealer: number;
     try {
-      const [d] = parseDealings(m, [body]);
-      dealer = d!.dealer;
+      const [d] = parseSignedDealings(m, [body]);
+      dealer = d!.dealing.dealer;
       const c = cs.find((x) => x.dealer === dealer);
-      if (!c || c.digest !== dkgDealingDigest(d!)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
-      const shares = body.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
-      if (shares.length !== m.trustees.count || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) invalid('one encrypted share per trustee, in order, is required');
+      if (!c || c.digest !== dkgDealingDigest(d!.dealing)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
+      if (dkgSignedDealingFault(dkgParams(m, row.electionHash), d!)) invalid('one encrypted share per trustee, in order, each with a valid proof of its ephemeral key, is required');
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(dealer);
+      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!)) invalid(`the dealing is not signed by trustee ${dealer}'s registered key`);
     } catch (e) {
       if (e instanceof AppError) throw e;
       invalid((e as Error).message);
     }
     const ds = await recordsOf(tx, electionId, 'dkg_dealing');
     if (ds.some((d) => d.dealing.dealer === dealer)) throw new AppError('CONFLICT', `trustee ${dealer} has already dealt`);
-    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares });
+    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares, signature: body.signature });
   });
 }
 
-/** Once the dealings are in, anyone (the chair's button) closes the ceremony: the server computes and posts the key. */
+/**
+ * A trustee's complaint against a dealer, signed, with the evidence (its decryption of the disputed share and a
+ * Chaum–Pedersen proof). Accepted once every dealer has dealt (a complaint ends the dealing round, so an early
+ * one must not exclude a slow dealer). A false complaint (the share was fine) is recorded too: it disqualifies
+ * nobody and names the complainer; the answer says which it is.
+ */
+export async function postDkgComplaint(ctx: AppContext, electionId: string, body: DkgComplaintBody): Promise<{ seq: number; verdict: 'upheld' | 'false' }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
+    if (dealings.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `complaints come once every trustee has dealt: ${dealings.length} of ${m.trustees.count} dealings are in`);
+    let verdict: 'upheld' | 'false' = 'upheld';
+    let id = '';
+    try {
+      const [c] = parseComplaints([body]);
+      id = `${c!.dealer}/${c!.complainer}`;
+      const d = parseSignedDealings(m, dealings).find((x) => x.dealing.dealer === c!.dealer);
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(c!.complainer);
+      if (!d || !key) invalid(`no dealing of trustee ${c!.dealer} or no key of trustee ${c!.complainer} on the board`);
+      const v = dkgComplaintVerdict(dkgParams(m, row.electionHash), key, d, c!);
+      if (v.verdict === 'invalid') invalid(v.reason);
+      verdict = v.verdict;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      invalid((e as Error).message);
+    }
+    const existing = parseComplaints(await recordsOf(tx, electionId, 'dkg_complaint'));
+    if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `trustee ${id.split('/')[1]} has already complained about dealer ${id.split('/')[0]}`);
+    const r = await appendRecord(tx, row, 'dkg_complaint', { complaint: body.complaint });
+    return { seq: r.seq, verdict };
+  });
+}
+
+/**
+ * The accused dealer's answer: the disputed share revealed, signed. Recorded even if the share is wrong (the
+ * dealer signed it: it is then disqualified); `valid` says whether it matches the dealer's commitments.
+ */
+export async function postDkgAnswer(ctx: AppContext, electionId: string, body: DkgAnswerBody): Promise<{ seq: number; valid: boolean }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    let valid = false;
+    let id = '';
+    try {
+      const [a] = parseAnswers([body]);
+      id = `${a!.dealer}/${a!.complainer}`;
+      const complaints = parseComplaints(await recordsOf(tx, electionId, 'dkg_complaint'));
+      if (!complaints.some((c) => `${c.dealer}/${c.complainer}` === id)) invalid(`trustee ${a!.complainer} has not complained about dealer ${a!.dealer}`);
+      const params = dkgParams(m, row.electionHash);
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(a!.dealer);
+      if (!key || !dkgVerifyAnswerSignature(params, key, a!)) invalid(`the answer is not signed by trustee ${a!.dealer}'s registered key`);
+      const d = parseSignedDealings(m, await recordsOf(tx, electionId, 'dkg_dealing')).find((x) => x.dealing.dealer === a!.dealer);
+      valid = !!d && dkgVerifyShare(params, d.dealing, { dealer: a!.dealer, recipient: a!.complainer, share: a!.share });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      invalid((e as Error).message);
+    }
+    const existing = parseAnswers(await recordsOf(tx, electionId, 'dkg_answer'));
+    if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `dealer ${id.split('/')[0]} has already answered trustee ${id.split('/')[1]}`);
+    const r = await appendRecord(tx, row, 'dkg_answer', { answer: body.answer });
+    return { seq: r.seq, valid };
+  });
+}
+
+/** Once the dealings (and any complaints and answers) are in, the chair closes the ceremony: the server computes and posts the key. */
 export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionKeyBody> {
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const m = row.manifest;
-    const commitments = await recordsOf(tx, electionId, 'dkg_commitment');
-    const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
     let key: ElectionKeyBody;
     try {
-      key = computeElectionKey(m, row.electionHash, { commitments, dealings });
+      key = computeElectionKey(m, row.electionHash, {
+        trusteeKeys: await recordsOf(tx, electionId, 'trustee_key'),
+        commitments: await recordsOf(tx, electionId, 'dkg_commitment'),
+        dealings: await recordsOf(tx, electionId, 'dkg_dealing'),
+        complaints: await recordsOf(tx, electionId, 'dkg_complaint'),
+        answers: await recordsOf(tx, electionId, 'dkg_answer'),
+      });
     } catch (e) {
       throw new AppError('ELECTION_WRONG_STAGE', `the key ceremony cannot finish: ${(e as Error).message}`);
     }
     await appendRecord(tx, row, 'election_key', key);
     await tx.update(elections).set({ publicKey: key.publicKey }).where(eq(elections.id, electionId));
-    await audit(tx, ctx, actor, row, 'election_key_posted', { qualified: key.qualified, disqualified: key.disqualified });
+    await audit(tx, ctx, actor, row, 'election_key_posted', { qualified: key.qualified, disqualified: key.disqualified, falseComplaints: key.falseComplaints });
     return key;
   });
 }
@@ -627,6 +709,8 @@ export interface ElectionView {
   trusteeKeys: number[];
   commitments: number[];
   dealings: number[];
+  /** DKG complaints on the board (a trustee's device computes the verdicts itself from the records). */
+  complaints: { dealer: number; complainer: number; answered: boolean }[];
   electionKey: ElectionKeyBody | null;
   ballots: number;
   tally: TallyBody | null;
@@ -658,12 +742,17 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
     dealings: (bodies('dkg_dealing') as DkgDealingBody[]).map((b) => b.dealing.dealer),
+    complaints: complaintList(bodies('dkg_complaint') as DkgComplaintBody[], bodies('dkg_answer') as DkgAnswerBody[]),
     electionKey: (bodies('election_key')[0] as ElectionKeyBody | undefined) ?? null,
     ballots: n,
     tally: (bodies('tally')[0] as TallyBody | undefined) ?? null,
     partials: (bodies('partial_decryption') as PartialBody[]).map((b) => b.partial.trustee),
     result: (bodies('result')[0] as ResultBody | undefined) ?? null,
   };
+}
+
+function complaintList(complaints: readonly DkgComplaintBody[], answers: readonly DkgAnswerBody[]): ElectionView['complaints'] {
+  return complaints.map(({ complaint: c }) => ({ dealer: c.dealer, complainer: c.complainer, answered: answers.some(({ answer: a }) => a.dealer === c.dealer && a.complainer === c.complainer) }));
 }
 
 export async function electionForProcedure(ctx: AppContext, procedureId: string): Promise<ElectionView | null> {

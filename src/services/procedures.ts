@@ -108,6 +108,20 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
 }
 
 /**
+ * The procedure as the public may see it on `on` (default: today). The public view never runs ahead of
+ * the procedure's clock: a later day would reveal post-dated letters and, day by day, the hidden count's
+ * history, so it is refused. The chair's and officers' views keep their date controls.
+ */
+export async function loadPublicProcedure(ctx: AppContext, id: string, on?: string): Promise<LoadedProcedure> {
+  if (on !== undefined) {
+    if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
+    const today = procedureToday(await getProcedureRow(ctx.db, id), ctx.clock);
+    if (on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
+  }
+  return loadProcedure(ctx, id, on);
+}
+
+/**
  * Runs a command in one transaction: lock, read the events, decide, append. The audit lock
  * serialises concurrent commands, so two letters arriving at once are both counted exactly once.
  */
@@ -123,8 +137,13 @@ export async function runProcedureCommand(
     await lockAuditChain(tx);
     const row = await getProcedureRow(tx, procedureId);
     const roster = await loadRoster(tx, row.rosterId);
+    if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
+      throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
+    }
     const events = await loadEvents(tx, procedureId);
-    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock));
+    // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
+    const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
+    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock), now);
     if (event) await appendEvent(tx, ctx, actor, procedureId, event);
     return { event };
   });
@@ -241,6 +260,8 @@ export async function chairView(db: DbOrTx, p: LoadedProcedure): Promise<Procedu
 export interface MyLetterView {
   eligible: boolean;
   letter: null | { status: 'submitted' | 'withdrawn'; effectiveFrom: string; submittedAt: string; withdrawnAt: string | null; inForce: boolean };
+  /** The member's letter that helped trigger a vote (spent by it), so the member is told it counted. */
+  spentLetter: null | { submittedAt: string; effectiveFrom: string };
 }
 
 /** A member's own letter, and whether they may write one today. */
@@ -248,8 +269,10 @@ export async function myLetterView(ctx: AppContext, p: LoadedProcedure, memberId
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const eligible = electorateOn(p.rulebook, roster, p.today).includes(memberId);
   const l = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause !== 'spent-by-ballot');
+  const spent = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause === 'spent-by-ballot');
   return {
     eligible,
     letter: l ? { status: l.status, effectiveFrom: l.effectiveFrom, submittedAt: l.submittedOn, withdrawnAt: l.withdrawnOn, inForce: l.inForce } : null,
+    spentLetter: spent ? { submittedAt: spent.submittedOn, effectiveFrom: spent.effectiveFrom } : null,
   };
 }

@@ -1,3 +1,4 @@
+import { assertCleanText } from '../domain/text';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
@@ -112,6 +113,7 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
   const reports: IngestReport[] = [];
   for (const a of articles) {
     if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
+    assertCleanText(a.text, a.fileName);
     if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
     if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
     const sha = createHash('sha256').update(a.text).digest('hex');

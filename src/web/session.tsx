@@ -4,6 +4,8 @@ import { api, setCsrfToken, type Account, type Session } from './api';
 interface SessionState {
   /** undefined while the first GET /api/session is in flight. */
   account: Account | null | undefined;
+  /** The server runs the demo (CONFIDENCE_DEMO=on): every page says so. */
+  demo: boolean;
   loadError: string | null;
   signedIn(session: Session): void;
   signOut(): Promise<void>;
@@ -15,10 +17,12 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [demo, setDemo] = useState(false);
 
   const signedIn = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
     setAccount(session.account);
+    if (session.demo !== undefined) setDemo(session.demo);
   }, []);
 
   const reload = useCallback(async () => {
@@ -44,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void reload();
   }, [reload]);
 
-  const value = useMemo(() => ({ account, loadError, signedIn, signOut, reload }), [account, loadError, signedIn, signOut, reload]);
+  const value = useMemo(() => ({ account, demo, loadError, signedIn, signOut, reload }), [account, demo, loadError, signedIn, signOut, reload]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -56,10 +60,3 @@ export function useSession(): SessionState {
 
 export const isCommitteeOfficer = (account: Account | null | undefined): boolean =>
   account?.role === 'chair' || account?.role === 'officer';
-
-export const ROLE_NAMES: Record<Account['role'], string> = {
-  chair: 'Chair',
-  officer: 'Officer',
-  member: 'Member',
-  editor: 'Editor',
-};

@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config/env';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { createApp, type App } from '../../src/server/app';
 import { createLogger } from '../../src/services/logger';
+import { loginMailSettled } from '../../src/services/auth';
 import { desc, eq } from 'drizzle-orm';
 import { devMailbox } from '../../src/db/schema';
 
@@ -70,6 +71,7 @@ export async function startApi(options: { letters?: 'simulated' | 'none' } = {})
       const c = new ApiClient(app);
       const req = await c.request('POST', '/api/auth/request-code', { email });
       if (req.status !== 202) throw new Error(`request-code ${req.status} ${req.text}`);
+      await loginMailSettled(runtime.ctx);
       const [mail] = await runtime.ctx.db.select().from(devMailbox).where(eq(devMailbox.to, email.toLowerCase())).orderBy(desc(devMailbox.id)).limit(1);
       const code = /(\d{6})/.exec(mail?.text ?? '')?.[1];
       if (!code) throw new Error(`no code mailed to ${email}`);

@@ -7,6 +7,7 @@ import { startRuntime, type Runtime } from '../../src/runtime';
 import { createApp } from '../../src/server/app';
 import { DEMO_PROCEDURE_ID } from '../../src/services/demo';
 import { createLogger } from '../../src/services/logger';
+import { loginMailSettled } from '../../src/services/auth';
 
 export interface TestServer {
   url: string;
@@ -48,6 +49,7 @@ export async function startTestServer(options: { seed?: 'demo' | 'empty-procedur
       await runtime.close();
     },
     async mailbox(to) {
+      await loginMailSettled(runtime.ctx);
       const rows = await runtime.ctx.db
         .select()
         .from(devMailbox)

@@ -40,6 +40,7 @@ import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
+import { verifyContestPath } from './contest';
 
 function int(value: string, flag: string, min = 0): number {
   const n = Number(value);
@@ -184,7 +185,7 @@ export function registerBallotCommands(program: Command): void {
 
   program
     .command('verify <board>')
-    .description('verify a published bulletin board (board.jsonl): the numbered checks (B1–B15 and the trust anchors B3a, B7a/b, B8a, B9a–c), summary; exit 0 only if all pass')
+    .description('verify a published bulletin board (board.jsonl: checks B1–B15 and the trust anchors B3a, B7a/b, B8a, B9a–c) or a leadership contest (a directory with contest.json: R1–R15 per board, C1–C7); exit 0 only if all pass')
     .option('--threads <n>', `worker threads (default ${availableParallelism()}; 0 = single-threaded)`)
     .option('--partial', 'accept a board without a result yet (an election in progress)')
     .option('--election-hash <hex>', 'the election hash you were given (check B3a)')
@@ -193,6 +194,8 @@ export function registerBallotCommands(program: Command): void {
     .option('--receipt <files...>', 'cast receipts (JSON, from `confidence vote` or the booth): each ballot must be on the board where it was receipted (check B9c)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[] }) => {
+      // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
+      if (await verifyContestPath(path, o)) return;
       await initCrypto();
       const expect = expectedFromOptions(o);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');

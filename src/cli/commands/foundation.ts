@@ -1,20 +1,19 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../../config/env';
+import { loadConfig, serveMode } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
+import { assertCleanText } from '../../domain/text';
 import { startRuntime } from '../../runtime';
 import { createApp } from '../../server/app';
 import { verifyAudit } from '../../services/audit';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
-import { publishSeal, verifySealChain } from '../../services/seals';
-import { parsePublicSeal, verifySeal } from '../../domain/seal/seal';
-import { initCrypto } from '../../crypto';
-import { chairView, listProcedureRows, loadProcedure, publicView, runProcedureCommand } from '../../services/procedures';
+import { registerSealCommands } from './seal';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, publicView, runProcedureCommand } from '../../services/procedures';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
 import { out, progressBar, requireIsoDate, withRuntime } from '../shared';
 
@@ -27,12 +26,13 @@ export function registerFoundationCommands(program: Command): void {
     .option('-p, --port <port>', 'port (default: PORT or 8080)')
     .action(async (opts: { port?: string }) => {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+      const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
-      const rt = await startRuntime(config, { logger });
+      const rt = await startRuntime(config, { logger, demoMode: mode.demo });
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         out(`Confidence is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}  (database: ${rt.database.driver} ${rt.database.location})`);
-        if (rt.ctx.mailer.isDevMailbox) out('Demo mail (one-time login codes) is printed here and shown at /dev/mailbox.');
+        out(mode.demo ? `*** ${mode.summary} ***` : `mode: ${mode.summary}`);
       });
       const stop = () => server.close(() => void rt.close().then(() => process.exit(0)));
       process.on('SIGINT', stop);
@@ -57,7 +57,7 @@ export function registerFoundationCommands(program: Command): void {
             throw new AppError('VALIDATION_FAILED', `cannot read ${opts.csv}`);
           }
           if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${opts.csv} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
-          const parsed = parseGenericRosterCsv(readFileSync(opts.csv, 'utf8'));
+          const parsed = parseGenericRosterCsv(assertCleanText(readFileSync(opts.csv, 'utf8'), opts.csv));
           const r = await saveRoster(ctx, CLI_ACTOR, { id: opts.id, name: opts.name, format: 'csv', attribution: `imported from ${opts.csv}` }, parsed);
           out(`imported ${r.members} members and ${r.changes} changes into roster ${opts.id}`);
         } else {
@@ -147,7 +147,7 @@ export function registerFoundationCommands(program: Command): void {
           return;
         }
         for (const id of ids) {
-          const p = await loadProcedure(ctx, id, opts.on);
+          const p = opts.chair ? await loadProcedure(ctx, id, opts.on) : await loadPublicProcedure(ctx, id, opts.on);
           const chair = opts.chair ? await chairView(ctx.db, p) : null;
           const view = chair ?? publicView(p);
           if (opts.json) {
@@ -165,56 +165,7 @@ export function registerFoundationCommands(program: Command): void {
       });
     });
 
-  const seal = program.command('seal').description('sealed counts: verifiable "threshold reached / not reached" without revealing the count');
-  seal
-    .command('publish')
-    .description('publish a sealed count for the procedure as it stands (acting as the chair)')
-    .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
-    .action(async (opts: { procedure: string }) => {
-      await withRuntime(async ({ ctx }) => {
-        const s = await publishSeal(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure);
-        out(`seal ${s.seq} on ${s.on}: threshold ${s.outcome === 'reached' ? 'REACHED' : 'not reached'} (threshold ${s.threshold} of ${s.denominator}); hash ${s.hash}`);
-      });
-    });
-  seal
-    .command('verify [file]')
-    .description('verify a sealed count from a JSON file (as served at /api/procedures/ID/seals/latest), or every seal of a procedure in the database')
-    .option('--procedure <id>', 'procedure id (when no file is given)', DEMO_PROCEDURE_ID)
-    .option('--denominator <n>', 'the public denominator you computed yourself (file mode)')
-    .option('--threshold <t>', 'the threshold you computed yourself (file mode)')
-    .action(async (file: string | undefined, opts: { procedure: string; denominator?: string; threshold?: string }) => {
-      const report = (label: string, v: { ok: boolean; checks: { step: string; ok: boolean; detail: string }[] }) => {
-        for (const c of v.checks) out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.step} ${c.detail}`);
-        out(`${label}: ${v.ok ? 'valid' : 'INVALID'}`);
-        return v.ok;
-      };
-      let allOk = true;
-      if (file) {
-        let json: unknown;
-        try {
-          json = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (e) {
-          throw new AppError('VALIDATION_FAILED', `cannot read a seal from ${file}: ${(e as Error).message}`);
-        }
-        const parsed = parsePublicSeal(json);
-        const count = (value: string | undefined, flag: string) => {
-          if (value === undefined) return undefined;
-          if (!/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(value)}`);
-          return Number(value);
-        };
-        const expected = { denominator: count(opts.denominator, '--denominator'), threshold: count(opts.threshold, '--threshold') };
-        await initCrypto();
-        allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, expected));
-      } else {
-        await withRuntime(async ({ ctx }) => {
-          await initCrypto();
-          const results = await verifySealChain(ctx, opts.procedure);
-          if (results.length === 0) out(`procedure ${opts.procedure} has no sealed count yet`);
-          for (const r of results) allOk = report(`seal ${r.seal.seq} on ${r.seal.on} (${r.seal.outcome})`, r) && allOk;
-        });
-      }
-      if (!allOk) throw new AppError('VALIDATION_FAILED', 'a seal failed verification (see FAIL above)');
-    });
+  registerSealCommands(program);
 
   const audit = program.command('audit').description('the hash-chained audit log');
   audit

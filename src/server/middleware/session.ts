@@ -33,8 +33,11 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
 export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   const method = c.req.method;
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+    // Behind a reverse proxy the request URL is the proxy's upstream (http://127.0.0.1:8080), not the
+    // address the browser used: PUBLIC_URL names it.
     const origin = c.req.header('origin');
-    if (origin && origin !== new URL(c.req.url).origin) {
+    const ours = c.var.ctx.config.publicOrigin ?? new URL(c.req.url).origin;
+    if (origin && origin !== ours) {
       throw new AppError('CSRF_FAILED', 'cross-origin requests are not accepted');
     }
     const expected = c.var.csrfToken;
@@ -57,4 +60,15 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Account {
     throw new AppError('FORBIDDEN', `this needs the role ${roles.join(' or ')}; you are logged in as ${account.role}`);
   }
   return account;
+}
+
+/**
+ * The role check as route middleware: it runs before the request's validators, so an anonymous or
+ * unprivileged caller gets 401/403 and never learns the body's schema from a validation message.
+ */
+export function roleGate(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    requireRole(c, ...roles);
+    await next();
+  });
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from '../middleware/client';
 import { logout, requestLoginCode, SESSION_TTL_MS, verifyLoginCode } from '../../services/auth';
 import { SESSION_COOKIE } from '../middleware/session';
 import { AccountSchema, errorResponses } from '../schemas';
@@ -14,13 +14,6 @@ const publicAccount = (a: { id: string; email: string; displayName: string; role
   memberId: a.memberId,
 });
 
-function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'in-process'; // app.request() in tests has no socket
-  }
-}
 
 export function authRoutes() {
   const app = new OpenAPIHono<AppEnv>();
@@ -32,10 +25,21 @@ export function authRoutes() {
       tags: ['auth'],
       summary: 'Who is logged in, and the CSRF token for state-changing requests',
       responses: {
-        200: { description: 'The session', content: { 'application/json': { schema: z.object({ account: AccountSchema.nullable(), csrfToken: z.string().nullable() }) } } },
+        200: {
+          description: 'The session',
+          content: {
+            'application/json': {
+              schema: z.object({
+                account: AccountSchema.nullable(),
+                csrfToken: z.string().nullable(),
+                demo: z.boolean().openapi({ description: 'A demo server: anyone can read login codes; the web app shows a banner on every page' }),
+              }),
+            },
+          },
+        },
       },
     }),
-    (c) => c.json({ account: c.var.account ? publicAccount(c.var.account) : null, csrfToken: c.var.csrfToken }, 200),
+    (c) => c.json({ account: c.var.account ? publicAccount(c.var.account) : null, csrfToken: c.var.csrfToken, demo: c.var.ctx.config.demoMode === true }, 200),
   );
 
   app.openapi(
@@ -48,7 +52,7 @@ export function authRoutes() {
       responses: { 202: { description: 'Sent if the account exists', content: { 'application/json': { schema: z.object({ sent: z.literal(true) }) } } }, ...errorResponses(400, 429) },
     }),
     async (c) => {
-      await requestLoginCode(c.var.ctx, c.req.valid('json').email, clientIp(c));
+      await requestLoginCode(c.var.ctx, c.req.valid('json').email, clientAddress(c));
       return c.json({ sent: true as const }, 202);
     },
   );

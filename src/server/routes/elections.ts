@@ -14,7 +14,9 @@ import {
   finishKeyCeremony,
   lookupTracker,
   openElection,
+  postDkgAnswer,
   postDkgCommitment,
+  postDkgComplaint,
   postDkgDealing,
   postPartialDecryption,
   postTrusteeKey,
@@ -40,7 +42,7 @@ const Election = z.record(z.string(), z.unknown()).openapi('Election');
 // Bodies below are checked by the protocol's strict decoders (src/ballot, src/crypto/serialize), which name
 // the failing field; zod only documents them, so a bad ballot is BALLOT_MALFORMED, not a generic error.
 const Any = (name: string) => z.unknown().openapi(name);
-const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'election_key', 'tally', 'partial_decryption', 'result'] as const;
+const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key', 'tally', 'partial_decryption', 'result'] as const;
 
 export function electionRoutes() {
   const app = new OpenAPIHono<AppEnv>();
@@ -193,6 +195,8 @@ export function electionRoutes() {
   step('/api/elections/{eid}/trustee-keys', 'Trustee: register a transport key with its proof of knowledge', ['chair', 'officer'], (_c, eid, b) => postTrusteeKey(_c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/dkg/commitments', 'Trustee: commit to a dealing (digest first)', ['chair', 'officer'], (c, eid, b) => postDkgCommitment(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/dkg/dealings', 'Trustee: reveal the dealing with the shares encrypted to each trustee', ['chair', 'officer'], (c, eid, b) => postDkgDealing(c.var.ctx, eid, obj(b)));
+  step('/api/elections/{eid}/dkg/complaints', 'Trustee: complain about a dealer’s share, signed, with the evidence (the decrypted share with its proof); a false complaint is recorded against its author', ['chair', 'officer'], (c, eid, b) => postDkgComplaint(c.var.ctx, eid, obj(b)));
+  step('/api/elections/{eid}/dkg/answers', 'Trustee (accused dealer): answer a complaint by revealing the disputed share, signed', ['chair', 'officer'], (c, eid, b) => postDkgAnswer(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/key', 'Finish the key ceremony: post the joint key computed from the dealings (chair)', ['chair'], (c, eid) => finishKeyCeremony(c.var.ctx, actor(c), eid));
   step(
     '/api/elections/{eid}/credentials',

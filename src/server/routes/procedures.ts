@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
-import { chairView, listProcedureRows, loadProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
 import { searchMembers } from '../../services/roster';
-import { requireRole } from '../middleware/session';
-import { errorResponses, IsoDay, MyLetter, ProcedureChair, ProcedureIdParam, ProcedurePublic } from '../schemas';
+import { requireRole, roleGate } from '../middleware/session';
+import { errorResponses, IsoDay, MemberIdPattern, MyLetter, ProcedureIdPattern, ProcedureChair, ProcedureIdParam, ProcedurePublic } from '../schemas';
 import type { AppEnv } from '../types';
 import type { Context } from 'hono';
 
@@ -37,17 +37,19 @@ export function procedureRoutes() {
       method: 'get',
       path: '/api/procedures/{id}',
       tags: ['procedures'],
-      summary: 'A procedure\u2019s public state: rulebook, denominator, threshold, state, immunity — never the count',
+      summary: 'A procedure\u2019s public state: rulebook, denominator, threshold, state, immunity — never the count; `on` may not be after the procedure\u2019s today',
       request: { params: ProcedureIdParam, query: z.object({ on: IsoDay.optional() }) },
       responses: { 200: json(ProcedurePublic, 'Public view'), ...errorResponses(400, 404) },
     }),
-    async (c) => c.json(publicView(await loadProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on)), 200),
+    async (c) => c.json(publicView(await loadPublicProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on)), 200),
   );
 
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/procedures/{id}/chair',
+      middleware: [roleGate('chair', 'officer')],
+
       tags: ['chair'],
       summary: 'The count, the names and the timeline (chair and officers only)',
       request: { params: ProcedureIdParam, query: z.object({ on: IsoDay.optional() }) },
@@ -64,6 +66,7 @@ export function procedureRoutes() {
     createRoute({
       method: 'get',
       path: '/api/procedures/{id}/letters/mine',
+      middleware: [roleGate('member')],
       tags: ['letters'],
       summary: 'My letter (members only)',
       request: { params: ProcedureIdParam },
@@ -79,6 +82,7 @@ export function procedureRoutes() {
     createRoute({
       method: 'put',
       path: '/api/procedures/{id}/letters/mine',
+      middleware: [roleGate('member')],
       tags: ['letters'],
       summary: 'Submit my letter, optionally post-dated (idempotent)',
       request: { params: ProcedureIdParam, body: { required: true, content: { 'application/json': { schema: z.object({ effectiveFrom: IsoDay.optional() }).strict() } } } },
@@ -96,6 +100,7 @@ export function procedureRoutes() {
     createRoute({
       method: 'delete',
       path: '/api/procedures/{id}/letters/mine',
+      middleware: [roleGate('member')],
       tags: ['letters'],
       summary: 'Withdraw my letter',
       request: { params: ProcedureIdParam },
@@ -109,11 +114,12 @@ export function procedureRoutes() {
     },
   );
 
-  const MemberIdBody = z.object({ memberId: z.string().min(1).max(100), effectiveFrom: IsoDay.optional() }).strict();
+  const MemberIdBody = z.object({ memberId: MemberIdPattern, effectiveFrom: IsoDay.optional() }).strict();
   app.openapi(
     createRoute({
       method: 'post',
       path: '/api/procedures/{id}/letters',
+      middleware: [roleGate('chair')],
       tags: ['chair'],
       summary: 'Record a letter handed over on paper (chair only)',
       request: { params: ProcedureIdParam, body: { required: true, content: { 'application/json': { schema: MemberIdBody } } } },
@@ -132,9 +138,10 @@ export function procedureRoutes() {
     createRoute({
       method: 'delete',
       path: '/api/procedures/{id}/letters/{memberId}',
+      middleware: [roleGate('chair')],
       tags: ['chair'],
       summary: 'Record a withdrawal received on paper (chair only)',
-      request: { params: ProcedureIdParam.extend({ memberId: z.string().min(1).max(100).openapi({ param: { name: 'memberId', in: 'path' } }) }) },
+      request: { params: ProcedureIdParam.extend({ memberId: MemberIdPattern.openapi({ param: { name: 'memberId', in: 'path' } }) }) },
       responses: { 200: json(ProcedureChair, 'Chair view'), ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
@@ -150,6 +157,7 @@ export function procedureRoutes() {
       createRoute({
         method: 'post',
         path,
+        middleware: [roleGate('chair')],
         tags: ['chair'],
         summary,
         request: { params: ProcedureIdParam, body: { required: true, content: { 'application/json': { schema: body } } } },
@@ -182,9 +190,11 @@ export function procedureRoutes() {
     createRoute({
       method: 'get',
       path: '/api/members',
+      middleware: [roleGate('chair', 'officer')],
+
       tags: ['chair'],
       summary: 'Search the members of your organisation as of a procedure’s day (chair and officers only)',
-      request: { query: z.object({ q: z.string().max(100).default(''), procedure: z.string().max(64).optional() }) },
+      request: { query: z.object({ q: z.string().max(100).default(''), procedure: ProcedureIdPattern.optional() }) },
       responses: {
         200: json(z.object({ members: z.array(z.object({ memberId: z.string(), displayName: z.string(), constituency: z.string(), party: z.string(), whip: z.boolean() })) }), 'Members'),
         ...errorResponses(401, 403, 404),
