@@ -61,7 +61,7 @@ describe('the chair announcing "reached" with 3 letters for a threshold of 4 (a 
     const v = verifyKeyedSlot(s, sc.keys.get(id(5))!, a, 0);
     expect(v.checks.find((c) => c.step === 'M3')!.ok).toBe(false);
     // …and the server cannot send a "0" proof instead: it would need the commitment to open to 0 or the member's key.
-    const lie = { ...a, value: 0 as const, proof: answerMember(assemble(honestPlan()), secrets, sc.electorate[5]!, seededRng('y'))!.proof } as KeyedSlotAnswer;
+    const lie = { ...a, value: 0 as const, proof: (answerMember(assemble(honestPlan()), secrets, sc.electorate[5]!, seededRng('y')) as KeyedSlotAnswer).proof } as KeyedSlotAnswer;
     expect(verifyKeyedSlot(s, sc.keys.get(id(5))!, lie, 0).checks.find((c) => c.step === 'M3')!.ok).toBe(false);
   });
 
