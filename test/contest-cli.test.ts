@@ -98,7 +98,7 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
     const early = await confidenceIn(env, 'contest', 'close', 'cli-contest');
     expect(early.code).toBe(4);
     expect(early.stderr).toMatch(/CONTEST_WRONG_PHASE: nominations close at 2099-01-01T00:00:00Z/);
-  });
+  }, 300_000);
 
   it('lists the contest rulebooks', async () => {
     const r = await confidence('contest', 'rulebooks');
