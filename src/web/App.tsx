@@ -56,7 +56,6 @@ function Shell() {
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
-      <DemoBanner />
       <Header route={route} mailboxEnabled={mailboxEnabled} />
       <main id="main" tabIndex={-1}>
         <Page route={route} />
@@ -178,6 +177,8 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
 
   return (
     <header className="site-header">
+      {/* Inside the banner landmark, so no content sits outside a landmark. */}
+      <DemoBanner />
       <div className="container header-inner">
         <a className="brand" href="/">
           <span className="brand-mark" aria-hidden="true">

@@ -69,6 +69,10 @@ describe('the chair runs the verifiable vote in the web app', () => {
     await page.setInputFiles('#secret-file', dealing);
     await button('Reveal my dealing').click();
     await done(/Dealing revealed/);
+    await button('Check my shares').click();
+    await done(/Your shares are checked/);
+    expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/All 1 shares sent to you match their dealers’ commitments: no complaint/);
+    expect(await page.getByTestId('complaints-against-me').innerText()).toMatch(/No complaint against trustee 1/);
     await button('Post the election key').click();
     await done(/Election key posted/);
     const share = await downloadOf(() => button('Compute and download my share').click(), 'trustee-share.json');
@@ -78,6 +82,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
     await button('Upload').click();
     await done(/Credentials uploaded/);
     await button('Open').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, open the vote' }).click();
     await done(/The vote is open/);
 
     const e = await electionView(ctx, 'vote-e2e-web');
@@ -85,13 +90,16 @@ describe('the chair runs the verifiable vote in the web app', () => {
     for (const [i, v] of [[0, 1], [1, 1], [2, 0]] as const) await castBallot(ctx, e.id, prepareBallot(params, creds[i]!.secret, v).body);
 
     await button('Close').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, close the vote' }).click();
     await done(/closed/);
     await button('Post the encrypted tally').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, post the tally' }).click();
     await done(/Encrypted tally posted/);
     await page.setInputFiles('#secret-file', share);
     await button('Post my partial decryption').click();
     await done(/Partial decryption posted/);
     await button('Declare the result').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, declare the result' }).click();
     await done(/Result posted/);
     await screenshot(page, 'ballot-ceremony');
 

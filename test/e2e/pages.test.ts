@@ -195,7 +195,7 @@ describe('chair and officers', () => {
       await row.getByRole('button', { name: /Record withdrawal/ }).click();
       // Nothing happens until the chair confirms.
       expect(Number(await page.getByTestId('chair-count').locator('.count-number').innerText())).toBe(countBefore);
-      await page.getByRole('button', { name: `Confirm withdrawal of ${name}’s letter` }).click();
+      await page.getByRole('dialog', { name: `Record the withdrawal of ${name}’s letter?` }).getByRole('button', { name: 'Yes, record the withdrawal' }).click();
       await page.getByRole('status').filter({ hasText: `Recorded the withdrawal of ${name}’s letter` }).waitFor();
       expect(Number(await page.getByTestId('chair-count').locator('.count-number').innerText())).toBe(countBefore - 1);
       expect(await page.locator('tbody tr', { hasText: name }).innerText()).toContain('Withdrawn');

@@ -71,6 +71,7 @@ async function submitLetterAsMp(mp: Mp, options: { effectiveFrom?: string; throu
     await page.getByTestId('letter-status').getByText('No letter').waitFor();
     if (options.effectiveFrom) await page.getByLabel('Takes effect from (optional)').fill(options.effectiveFrom);
     await page.getByRole('button', { name: 'Send my letter to the chair' }).click();
+    await page.getByRole('dialog', { name: 'Send your letter to the chair?' }).getByRole('button', { name: 'Yes, send my letter' }).click();
     await page.getByRole('status').filter({ hasText: 'Your letter has been sent' }).waitFor();
     return { context, page };
   } catch (error) {
@@ -184,8 +185,9 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     const page = firstMp.page;
     await page.goto(`/procedures/${server.procedureId}/my-letter`);
     await page.getByRole('button', { name: 'Withdraw my letter' }).click();
-    // The confirmation takes focus so keyboard users land on the question they must answer.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Withdraw your letter?');
+    // The confirmation is a modal dialog named by its question; focus starts on the safe choice.
+    await page.getByRole('dialog', { name: 'Withdraw your letter?' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await expectNoSeriousA11yViolations(page, 'My letter (confirm withdrawal)');
     await screenshot(page, 'my-letter-confirm-withdrawal');
     await page.getByRole('button', { name: 'Yes, withdraw my letter' }).click();
@@ -200,6 +202,8 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     await chairPage.getByTestId('below-threshold').getByText('1 more letter needed').waitFor();
     expect(await chairPage.getByTestId('trigger').count()).toBe(0);
     expect(await chairPage.getByRole('button', { name: 'Schedule the confidence vote' }).isDisabled()).toBe(true);
+    // The letters are paged: the chair finds the member with the table's search.
+    await chairPage.getByLabel('Search by name or constituency').fill(mps[0]!.displayName);
     expect(await chairPage.locator('tr', { hasText: mps[0]!.displayName }).innerText()).toContain('Withdrawn');
     await screenshot(chairPage, 'chair-below-threshold');
 
@@ -223,6 +227,7 @@ describe('letters of no confidence reach the threshold and fall back', () => {
   it('the chair records a paper letter, the trigger returns, and the chair schedules the vote', async () => {
     const mp = mps[threshold + 1]!;
     await openChairPage();
+    await chairPage.getByText('Record a paper letter').click(); // a disclosure: folded until needed
     await chairPage.getByLabel('Member’s name or constituency').fill(mp.displayName);
     await chairPage.getByRole('button', { name: 'Search' }).click();
     await chairPage.getByRole('button', { name: `Record letter from ${mp.displayName}` }).click();

@@ -18,6 +18,7 @@ export function ConfirmButton({
   className = 'button',
   testId,
   beforeOpen,
+  disabled = false,
 }: {
   /** The button that opens the question. */
   label: ReactNode;
@@ -30,6 +31,7 @@ export function ConfirmButton({
   testId?: string;
   /** Checks to pass before asking (a form's own validation); false keeps the dialog closed. */
   beforeOpen?: () => boolean;
+  disabled?: boolean;
 }) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -65,7 +67,7 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" ref={opener} className={className} onClick={() => (beforeOpen?.() ?? true) && setOpen(true)} data-testid={testId}>
+      <button type="button" ref={opener} className={className} disabled={disabled} onClick={() => (beforeOpen?.() ?? true) && setOpen(true)} data-testid={testId}>
         {label}
       </button>
       <dialog

@@ -1,4 +1,5 @@
 import { useSession } from '../session';
+import { useT } from '../i18n/I18n';
 
 /**
  * On a demo server (CONFIDENCE_DEMO=on) anyone can read the one-time login codes, so nothing typed here
@@ -6,11 +7,11 @@ import { useSession } from '../session';
  */
 export function DemoBanner() {
   const { demo } = useSession();
+  const t = useT();
   if (!demo) return null;
   return (
-    <div className="demo-banner" role="note" aria-label="Demo server">
-      <strong>Demo server.</strong> Login codes are shown to anyone on the dev mailbox page and the letters are
-      simulated: do not use it for a real procedure.
+    <div className="demo-banner" role="note" aria-label={t('demo.label')}>
+      {t.rich('demo.body', { b: (c) => <strong>{c}</strong> })}
     </div>
   );
 }

@@ -66,7 +66,7 @@ function ChairContent({ id }: { id: string }) {
           <SuccessMessage>{notice}</SuccessMessage>
           {journeyData.status === 'ready' && (
             <>
-              <ChairNextStep view={view.data} data={journeyData.data} isChair={isChair} onDone={afterChange} />
+              <ChairNextStep view={view.data} data={journeyData.data} isChair={isChair} />
               <section className="card" aria-labelledby="steps-heading">
                 <h2 id="steps-heading">{t('steps.heading')}</h2>
                 <ProcedureSteps procedure={view.data} data={journeyData.data} count={view.data.count} />
@@ -74,8 +74,15 @@ function ChairContent({ id }: { id: string }) {
             </>
           )}
           <CountPanel view={view.data} />
+          {isChair && (
+            <section className="card" aria-labelledby="publish-seal-heading">
+              <h2 id="publish-seal-heading">{t('seal.heading')}</h2>
+              <p>{t('next.chair.sealBody')}</p>
+              <PublishSeal procedureId={view.data.id} onDone={afterChange} />
+            </section>
+          )}
           {isChair && <BallotForm view={view.data} onDone={afterChange} />}
-          {isChair && view.data.state === 'ballot_scheduled' && <ElectionLink key={refresh} procedureId={view.data.id} state={view.data.state} />}
+          {isChair && view.data.state === 'ballot_scheduled' && <ElectionLink key={refresh} procedureId={view.data.id} state={view.data.state} onCreated={() => afterChange(t('election.created'))} />}
           {isChair && <RecordLetterForm view={view.data} onDone={afterChange} />}
           <LettersTable view={view.data} canWithdraw={isChair} onDone={afterChange} />
           <Timeline view={view.data} />
@@ -86,7 +93,7 @@ function ChairContent({ id }: { id: string }) {
 }
 
 /** The one thing the chair should do now, with its action; officers are told what the chair is to do. */
-function ChairNextStep({ view, data, isChair, onDone }: { view: ChairView; data: JourneyData; isChair: boolean; onDone: (m: string) => Promise<void> }) {
+function ChairNextStep({ view, data, isChair }: { view: ChairView; data: JourneyData; isChair: boolean }) {
   const t = useT();
   const step = journey({ procedure: view, count: view.count, sealPublished: data.sealPublished, electionStage: data.election?.stage ?? null }).current;
   const ceremony = data.election ? `/elections/${encodeURIComponent(data.election.id)}/ceremony` : null;
@@ -120,7 +127,15 @@ function ChairNextStep({ view, data, isChair, onDone }: { view: ChairView; data:
       return (
         <NextStep title={t('next.chair.seal')}>
           <p>{t('next.chair.sealBody')}</p>
-          {isChair ? <PublishSeal procedureId={view.id} onDone={onDone} /> : officerNote}
+          {isChair ? (
+            <p>
+              <a className="button" href="#publish-seal-heading">
+                {t('seal.publish')}
+              </a>
+            </p>
+          ) : (
+            officerNote
+          )}
           {isChair && (
             <p>
               <a href="#ballot-heading">{t('next.chair.skipSeal')}</a>
@@ -442,7 +457,7 @@ function LettersTable({ view, canWithdraw, onDone }: { view: ChairView; canWithd
   const simulatedCount = view.letters.filter((l) => l.simulated).length;
 
   return (
-    <section className="card" aria-labelledby="letters-heading">
+    <section className="card">
       <h2 id="letters-heading">{t('letters.heading', { n: view.letters.length })}</h2>
       {simulatedCount > 0 && (
         <p className="hint">

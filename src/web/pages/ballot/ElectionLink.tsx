@@ -11,7 +11,7 @@ import { useT } from '../../i18n/I18n';
  * On a procedure's page: its verifiable confidence vote, if there is one; for the chair, once the vote is
  * scheduled, the button that creates it (manifest from the rulebook, 3 of 5 trustees by default).
  */
-export function ElectionLink({ procedureId, state }: { procedureId: string; state?: string }) {
+export function ElectionLink({ procedureId, state, onCreated }: { procedureId: string; state?: string; onCreated?: () => void | Promise<void> }) {
   const { account } = useSession();
   const t = useT();
   const [e, reload] = useLoader(() => electionApi.forProcedure(procedureId).catch(() => null), [procedureId]);
@@ -43,6 +43,7 @@ export function ElectionLink({ procedureId, state }: { procedureId: string; stat
               const [threshold, count] = trustees.split('/').map(Number);
               await post(`/api/procedures/${encodeURIComponent(procedureId)}/election`, { threshold, trustees: count });
               await reload();
+              await onCreated?.();
             } catch (err) {
               setError(err);
             }
