@@ -266,6 +266,22 @@ describe('server operator controlling board order and content (revotes, receipts
     expect(r.failure?.check).toBe('B9c');
   });
 
+  it('a server that back-dates the close before a receipted ballot cannot keep the receipt valid (B9c: cast outside the window)', async () => {
+    const last = sim.receipts.at(-1)!;
+    // Close one millisecond before the last receipt's time (still after the opening, so B9b passes).
+    const closeAt = new Date(Date.parse(last.at) - 1000).toISOString();
+    const { lines } = forge(sim, prefix(sim), closeAt);
+    expect((await verify(lines)).ok).toBe(true);
+    const r = await verify(lines, { receipts: [last] });
+    expect(r.failure?.check).toBe('B9c');
+  });
+
+  it("a server cannot pass a voter's receipt off as proof of presence on another election's board (B9c)", async () => {
+    const other = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3 });
+    const r = await verify(other.board.toJSONLines().trim().split('\n'), { receipts: [sim.receipts[0]!] });
+    expect(r.failure?.check).toBe('B9c');
+  });
+
   it('a server cannot serve another election with an equal manifest as this one: the nonce makes the election hash differ (B3a)', async () => {
     const other = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3 });
     expect(other.manifest.nonce).not.toBe(sim.manifest.nonce);

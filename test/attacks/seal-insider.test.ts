@@ -12,7 +12,7 @@ import { Point, initCrypto, mulBase, randomScalar, seededRng } from '../../src/c
 import { FIXTURE_SECRET, expectationsOf, scenario, sealOf } from '../../src/domain/seal/fixtures';
 import { answerMember, findMySlot, forgeSlotProof, verifyKeyedSlot, verifyKeylessSlot, verifySlotProof, type KeyedSlotAnswer, type KeylessSlotAnswer } from '../../src/domain/seal/member-check';
 import { generateMemberKey, keylessBase, proveMemberKey, verifyMemberKeyRegistration } from '../../src/domain/seal/member-key';
-import { assembleSeal, deriveSealSecrets, expectedMemberKeys, sealBits, tagBase, verifySeal, type PublicSeal, type SlotPlan } from '../../src/domain/seal/seal';
+import { assembleSeal, deriveSealSecrets, electorateWithKeys, expectedMemberKeys, sealBits, tagBase, verifySeal, type PublicSeal, type SlotPlan } from '../../src/domain/seal/seal';
 
 // 12 members, 8 with a key (mp-000..mp-007), 3 letters (mp-000..mp-002), threshold 4: honestly "not reached".
 const sc = scenario({ n: 12, keyed: 8, writers: 3, threshold: 4, seed: 'attacker' });
@@ -178,6 +178,33 @@ describe('the server operator and the key registry', () => {
     const mv = verifyKeylessSlot(s, id(10), { ...honest, sealHash: s.hash }, 0);
     expect(mv.checks.find((c) => c.step === 'F1')!.ok).toBe(false);
     expect(keylessBase(sc.rosterId, id(10)).toHex()).not.toBe(serverKey.publicKey.toHex());
+  });
+});
+
+describe('the chair rolling back the key registry', () => {
+  it('a chair who builds seal 2 from an older registry state (a member’s revoked key) is caught by that member’s M1', () => {
+    // mp-000 registered key A (registry seq 1), then rotated to key B (seq 2), e.g. after a whip learnt A.
+    const oldKey = sc.keys.get(id(0))!;
+    const newKey = generateMemberKey(seededRng('rotated'));
+    const registry = [
+      { seq: 1, memberId: id(0), publicKey: oldKey.publicKey.toHex() },
+      { seq: 2, memberId: id(0), publicKey: newKey.publicKey.toHex() },
+    ];
+    const ids = sc.electorate.map((m) => m.memberId);
+    const s1 = assemble(honestPlan());
+    const rolledBack = electorateWithKeys(ids, registry, 1); // the chair names keyRegistrySeq 1
+    const keys = rolledBack.map((m) => tagBase(sc.rosterId, m));
+    const sec2 = deriveSealSecrets(FIXTURE_SECRET, sc.procedureId, 2);
+    const plan = rolledBack.map((m, j) => ({ tag: keys[j]!.mulSecret(sec2.tagSecret), value: sc.writers.has(m.memberId) ? 1 : 0, randomness: sec2.randomnessFor(m.memberId) }));
+    const s2 = assembleSeal({ header: { ...header, seq: 2, keyRegistrySeq: 1 }, tagSecret: sec2.tagSecret, memberKeys: keys, slots: plan, prevHash: s1.hash, rng: seededRng('s2') });
+    // A public verifier that reads the registry up to the seal's own keyRegistrySeq accepts it: nothing requires
+    // keyRegistrySeq to cover every registration before the seal (noted in the report) …
+    const v = verifySeal(s2, { denominator: 12, threshold: 4, previous: s1, memberKeys: expectedMemberKeys(sc.rosterId, rolledBack) });
+    expect(v.ok).toBe(true);
+    // … but the member, holding key B, does not find it listed (M1) nor any slot with their tag (M2).
+    const a = answerMember(s2, sec2, rolledBack[0]!, seededRng('ans')) as KeyedSlotAnswer;
+    const mv = verifyKeyedSlot(s2, { secretKey: newKey.secretKey, publicKey: newKey.publicKey }, a, 1);
+    expect(mv.checks.filter((c) => !c.ok).map((c) => c.step)).toEqual(expect.arrayContaining(['M1', 'M2']));
   });
 });
 
