@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, Point, ciphertextFromJSON } from '../src/crypto';
-import { generateCredential, prepareBallot, trusteeDeal, trusteeFinalize, trusteePartialDecrypt, trusteeRegister, verifyBoard, type TrusteeSecretFile } from '../src/ballot';
+import { generateAuthorityKey, generateCredential, prepareBallot, signCredentialList, trusteeDeal, trusteeFinalize, trusteePartialDecrypt, trusteeRegister, verifyBoard, type TrusteeSecretFile } from '../src/ballot';
 import { DEMO_CHAIR, DEMO_PROCEDURE_ID } from '../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
@@ -58,7 +58,10 @@ describe('elections API (in-process)', () => {
     const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
     trustees = deals.map((d) => trusteeFinalize(view.manifest, eh, d.secret, dealings, key));
     creds = Array.from({ length: 359 }, () => generateCredential());
-    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: creds.map((c) => c.public) })).status).toBe(200);
+    // Unsigned: refused; signed by the credential authority (as credentials-public.json carries it): published.
+    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: creds.map((c) => c.public) })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const { fingerprint: _fp, ...signed } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public));
+    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, signed)).status).toBe(200);
     // Casting before the vote opens.
     params = { electionHash: eh, publicKey: Point.fromHex(key.publicKey) };
     const early = await anon.request('POST', `/api/elections/${eid}/ballots`, prepareBallot(params, creds[0]!.secret, 1).body);
@@ -84,7 +87,7 @@ describe('elections API (in-process)', () => {
     expect((await anon.request('POST', `/api/elections/${eid}/ballots`, '{"credential":')).body.error.code).toBe('MALFORMED_JSON');
     expect((await anon.request('POST', `/api/elections/${eid}/ballots`, { ...b.body, signature: { R: b.body.signature.R } })).body.error.code).toBe('BALLOT_MALFORMED');
     expect((await anon.request('POST', `/api/elections/${eid}/ballots`, prepareBallot(params, generateCredential().secret, 1).body))).toMatchObject({ status: 403, body: { error: { code: 'BALLOT_UNKNOWN_CREDENTIAL' } } });
-    expect((await anon.request('POST', `/api/elections/${eid}/ballots`, prepareBallot(params, creds[0]!.secret, 1).body)).status).toBe(200); // revote
+    expect((await anon.request('POST', `/api/elections/${eid}/ballots`, prepareBallot(params, creds[0]!.secret, 1, undefined, 2).body)).status).toBe(200); // revote (revision 2)
     expect((await anon.get(`/api/elections/${eid}/trackers/${trackers[0]}`)).body.status).toBe('superseded');
   });
 

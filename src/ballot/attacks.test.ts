@@ -231,7 +231,7 @@ describe('attack 7 (ballot half): replay across two elections with equal manifes
     expect((await check(b.board, { expect: { electionHash: a.board.electionHash } })).failure).toMatchObject({ check: 'B3a' });
   });
 
-  it('a manifest without its nonce, or with free-text instants, is refused (B4); an opening before the window or a close before the opening (B9b)', async () => {
+  it('a manifest without its nonce, or with free-text instants, is refused (B4); free-text opening or a close before the opening (B9b)', async () => {
     const recs = votingRecords(sim);
     const m = (recs[0]!.body as { manifest: Record<string, unknown> }).manifest;
     for (const bad of [{ nonce: undefined }, { nonce: 'x'.repeat(32) }, { opensAt: 'Monday 6pm' }, { closesAt: '2022-06-06T17:00:00.000Z' }, { opensAt: '2022-02-30T17:00:00.000Z' }]) {
@@ -240,9 +240,6 @@ describe('attack 7 (ballot half): replay across two elections with equal manifes
       const lines = rehash(r2);
       expect((await verifyBoard(lines)).failure, JSON.stringify(bad)).toMatchObject({ check: 'B4' });
     }
-    const early = votingRecords(sim);
-    (early.find((r) => r.type === 'open')!.body as { at: string }).at = '2022-06-06T16:59:59.999Z';
-    expect((await check(publish(sim, early))).failure).toMatchObject({ check: 'B9b', type: 'open' });
     const loose = votingRecords(sim);
     (loose.find((r) => r.type === 'open')!.body as { at: string }).at = '6 June 2022, 6pm';
     expect((await check(publish(sim, loose))).failure).toMatchObject({ check: 'B9b' });

@@ -48,7 +48,7 @@ export const CHECKS = [
   { id: 'B8a', title: 'Every revocation is signed by the credential authority that signed the list' },
   { id: 'B9', title: 'Ballots are well formed, cast by an active credential, not replayed' },
   { id: 'B9a', title: 'Revisions: each credential’s ballots carry signed revisions 1, 2, 3, … in board order (no equal, missing or swapped revision)' },
-  { id: 'B9b', title: 'Opening and closing instants are strict timestamps, in order, not before the manifest’s opening' },
+  { id: 'B9b', title: 'Opening and closing instants are strict timestamps, the close not before the opening' },
   { id: 'B9c', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
   { id: 'B10', title: 'Ballot signatures by the credentials (crypto V4)' },
   { id: 'B11', title: 'Ballot 0/1 proofs (crypto V3, batch-verified V12)' },

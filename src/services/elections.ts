@@ -489,8 +489,6 @@ async function notifyRevoked(ctx: AppContext, row: ElectionRow, memberId: string
 export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
   if (row0.lastType !== 'credentials') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
-  const opensAt = row0.manifest.opensAt;
-  if (opensAt !== null && ctx.clock().getTime() < Date.parse(opensAt)) throw new AppError('ELECTION_WRONG_STAGE', `the vote opens at ${opensAt} (the manifest's window; check B9b)`);
   const p = await loadProcedure(ctx, row0.procedureId);
   if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
   await ctx.db.transaction(async (tx) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { initCrypto, Point } from '../../src/crypto';
-import { generateCredential, prepareBallot } from '../../src/ballot';
+import { generateAuthorityKey, generateCredential, prepareBallot, signCredentialList } from '../../src/ballot';
 import type { AppContext } from '../../src/services/context';
 import { castBallot, electionView } from '../../src/services/elections';
 import { scheduledProcedure } from '../support/elections';
@@ -78,7 +78,9 @@ describe('the chair runs the verifiable vote in the web app', () => {
     const share = await downloadOf(() => button('Compute and download my share').click(), 'trustee-share.json');
 
     const creds = Array.from({ length: 4 }, () => generateCredential());
-    await page.getByLabel('Contents of credentials-public.json').fill(JSON.stringify({ credentials: creds.map((c) => c.public) }));
+    // credentials-public.json as `confidence credentials generate` writes it: the list signed by the authority key.
+    const { fingerprint: _fp, ...signed } = signCredentialList((await electionView(ctx, 'vote-e2e-web')).electionHash, generateAuthorityKey().secret, creds.map((c) => c.public));
+    await page.getByLabel('Contents of credentials-public.json').fill(JSON.stringify(signed));
     await button('Upload').click();
     await done(/Credentials uploaded/);
     await button('Open').click();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
-import { checkChallenge, credentialPublicKey, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
+import { checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
@@ -48,15 +48,27 @@ function Booth({ e }: { e: ElectionView }) {
   }
   const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
 
-  function encryptBallot() {
+  async function encryptBallot() {
     setError(null);
+    let secret: string;
+    let publicKey: string;
     try {
-      const secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups of 16
-      credentialPublicKey(secret); // throws on a mistyped credential
+      secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups of 16
+      publicKey = credentialPublicKey(secret); // throws on a mistyped credential
       if (choice === null) throw new Error('Choose an answer first.');
-      setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice), choice });
     } catch (err) {
       setError(new Error(err instanceof Error && /credential|scalar|hex|length/i.test(err.message) ? 'That credential is not valid: check you copied all 64 characters.' : String((err as Error).message ?? err)));
+      return;
+    }
+    try {
+      // The revision this ballot must carry (1, or one more than this credential's last ballot), and whether the
+      // credential was revoked: a voter who did not ask for that must hear it here.
+      const state = await electionApi.credential(e.id, publicKey);
+      if (state.status === 'revoked') throw new Error(`This credential was REVOKED (record ${state.revokedAt} of the public board): its ballots no longer count. If you did not ask for a new credential, tell the returning officer now.`);
+      if (state.status === 'unknown') throw new Error('This credential is not on the list of this vote.');
+      setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice, undefined, state.nextRevision), choice });
+    } catch (err) {
+      setError(err);
     }
   }
 
@@ -84,6 +96,12 @@ function Booth({ e }: { e: ElectionView }) {
         </p>
         <p>Keep it: you can look it up on the public board at any time. Nobody can tell from it how you voted. If you vote again, your last ballot counts.</p>
         <p>
+          <a data-testid="receipt-download" download={`receipt-${step.receipt.shortTracker}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(step.receipt.receipt, null, 1))}`}>
+            Download your signed receipt
+          </a>{' '}
+          — the board’s signature that your ballot is record {step.receipt.seq}; the verifier checks the board still holds it there.
+        </p>
+        <p>
           <a href={electionPaths.election(e.id)}>Look up your ballot on the public record</a>
         </p>
       </div>
@@ -93,6 +111,12 @@ function Booth({ e }: { e: ElectionView }) {
   return (
     <>
       <p className="lede">{m.question}</p>
+      {e.credentialsFingerprint && (
+        <p className="notice" data-testid="credentials-fingerprint">
+          Credential list fingerprint: <code className="hash">{formatFingerprint(e.credentialsFingerprint)}</code>. It must be the one printed in your credential letter; if it is not, do not vote and tell the
+          returning officer.
+        </p>
+      )}
       {step.kind === 'choose' && (
         <>
           <div className="field">
@@ -110,7 +134,7 @@ function Booth({ e }: { e: ElectionView }) {
               </label>
             ))}
           </fieldset>
-          <button type="button" className="button" data-testid="encrypt" onClick={encryptBallot} disabled={choice === null || credential.trim() === ''}>
+          <button type="button" className="button" data-testid="encrypt" onClick={() => void encryptBallot()} disabled={choice === null || credential.trim() === ''}>
             Encrypt my ballot
           </button>
         </>

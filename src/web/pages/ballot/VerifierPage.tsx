@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { initCrypto } from '../../../crypto';
-import { CHECKS, verifyBoard, type VerifyProgress, type VerifyReport } from '../../../ballot';
+import { CHECKS, formatFingerprint, verifyBoard, type ExpectedBoard, type VerifyProgress, type VerifyReport } from '../../../ballot';
 import { usePageTitle } from '../../hooks';
 import { ErrorMessage } from '../../components/ui';
 import { electionApi, electionPaths } from './api';
@@ -15,14 +15,19 @@ export function VerifierPage({ eid }: { eid: string }) {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [seconds, setSeconds] = useState<number | null>(null);
+  // What the visitor knows from outside the server (checks B3a, B7b, B9c), as in `confidence verify`'s flags.
+  const [form, setForm] = useState({ electionHash: '', head: '', fingerprint: '', receipts: '' });
+  const [expect, setExpect] = useState<ExpectedBoard>({});
   useEffect(() => {
     let cancelled = false;
+    setReport(null);
+    setError(null);
     (async () => {
       try {
         await initCrypto();
         const text = await electionApi.board(eid);
         const t0 = performance.now();
-        const r = await verifyBoard(text, { onProgress: (p) => !cancelled && setProgress(p) });
+        const r = await verifyBoard(text, { expect, onProgress: (p) => !cancelled && setProgress(p) });
         if (!cancelled) {
           setReport(r);
           setSeconds((performance.now() - t0) / 1000);
@@ -34,7 +39,22 @@ export function VerifierPage({ eid }: { eid: string }) {
     return () => {
       cancelled = true;
     };
-  }, [eid]);
+  }, [eid, expect]);
+  function applyExpectations() {
+    try {
+      const e: ExpectedBoard = {};
+      if (form.electionHash.trim()) e.electionHash = form.electionHash.trim().toLowerCase();
+      if (form.head.trim()) e.head = form.head.trim().toLowerCase();
+      if (form.fingerprint.trim()) e.credentialsFingerprint = form.fingerprint.trim();
+      if (form.receipts.trim()) {
+        const parsed = JSON.parse(form.receipts.trim().startsWith('[') ? form.receipts : `[${form.receipts.trim().replace(/}\s*{/g, '},{')}]`) as unknown[];
+        e.receipts = parsed;
+      }
+      setExpect(e);
+    } catch {
+      setError(new Error('The receipts must be the JSON of one or more receipt files, pasted one after the other.'));
+    }
+  }
   const s = report?.summary;
   return (
     <div className="container">
@@ -47,6 +67,28 @@ export function VerifierPage({ eid }: { eid: string }) {
           <span className="spinner" aria-hidden="true" /> Verifying{progress ? ` ${progress.phase}: ${progress.done} of ${progress.total}` : '…'}
         </p>
       )}
+      <details className="field" data-testid="verify-expectations">
+        <summary>Check against what you know: election hash, board head, the credential list fingerprint, your receipts</summary>
+        {(
+          [
+            ['electionHash', 'Election hash (from the chair’s notice or a trustee)'],
+            ['head', 'Board head'],
+            ['fingerprint', 'Credential list fingerprint (from your credential letter)'],
+          ] as const
+        ).map(([k, label]) => (
+          <div className="field" key={k}>
+            <label htmlFor={`expect-${k}`}>{label}</label>
+            <input id={`expect-${k}`} value={form[k]} onChange={(ev) => setForm({ ...form, [k]: ev.target.value })} autoComplete="off" spellCheck={false} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="expect-receipts">Cast receipts (paste the receipt files’ contents)</label>
+          <textarea id="expect-receipts" rows={3} value={form.receipts} onChange={(ev) => setForm({ ...form, receipts: ev.target.value })} />
+        </div>
+        <button type="button" className="button" data-testid="verify-with-expectations" onClick={applyExpectations}>
+          Verify with these
+        </button>
+      </details>
       <ErrorMessage error={error} title="The board could not be verified" />
       {report && s && (
         <>
@@ -55,6 +97,13 @@ export function VerifierPage({ eid }: { eid: string }) {
               {report.failure ? `Not verified: check ${report.failure.check} failed${report.failure.seq !== null ? ` at record ${report.failure.seq}` : ''}` : s.complete ? `Verified: all ${CHECKS.length} checks pass` : 'Verified so far: the vote is not finished'}
             </p>
             {report.failure && <p>{report.failure.message}</p>}
+            {s.credentialsFingerprint && (
+              <p data-testid="verify-fingerprint">
+                Credential list fingerprint {formatFingerprint(s.credentialsFingerprint)}
+                {expect.credentialsFingerprint && report.passed.includes('B7b') ? ' — matches the one you gave' : ' — compare it with the one in your credential letter'}.
+                {expect.receipts?.length ? ` ${s.receiptsChecked} receipt(s) checked.` : ''}
+              </p>
+            )}
             {s.result && (
               <p data-testid="verify-result">
                 Yes {s.result.yes}, No {s.result.no} — {s.result.decision.explanation}.

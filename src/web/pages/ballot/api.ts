@@ -13,6 +13,16 @@ export interface Receipt {
   shortTracker: string;
   seq: number;
   head: string;
+  /** Signed by the board key in the manifest: the voter keeps it and gives it to the verifier. */
+  receipt: { election: string; seq: number; tracker: string; head: string; at: string; signature: { R: string; s: string } };
+}
+
+export interface CredentialState {
+  credential: string;
+  status: 'active' | 'revoked' | 'unknown';
+  ballots: number;
+  nextRevision: number;
+  revokedAt: number | null;
 }
 
 export interface TrackerStatus {
@@ -41,6 +51,7 @@ export const electionApi = {
   election: (eid: string) => call<ElectionView>('GET', `/api/elections/${encodeURIComponent(eid)}`),
   forProcedure: (procedureId: string) => call<ElectionView | null>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
   cast: (eid: string, ballot: unknown) => call<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
+  credential: (eid: string, publicKey: string) => call<CredentialState>('GET', `/api/elections/${encodeURIComponent(eid)}/credentials/${encodeURIComponent(publicKey)}`),
   tracker: (eid: string, tracker: string) => call<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
   boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
   async board(eid: string): Promise<string> {
