@@ -11,6 +11,7 @@ const runs: { name: string; script: string; args: string[] }[] = [
   { name: 'ballot', script: 'bench/ballot.ts', args: ['--voters', process.env.BENCH_VOTERS ?? '2000'] },
   { name: 'tracker', script: 'bench/tracker.ts', args: [] },
   { name: 'seal', script: 'bench/seal.ts', args: [] },
+  { name: 'contest', script: 'bench/contest.ts', args: [] },
 ];
 
 let failed = 0;

@@ -34,8 +34,30 @@ describe('confidence simulate confidence-vote / confidence verify', () => {
     expect(v.stdout).toMatch(/result +Yes 211, No 148, spoilt 0/);
     expect(v.stdout).toMatch(/electorate +359/);
     expect(v.stdout).toMatch(/took part in the tally: 3 \(Trustee 3\), 4 \(Trustee 4\), 5 \(Trustee 5\)/);
-    expect(v.stdout).toMatch(/VERIFIED: all 15 checks pass/);
+    expect(v.stdout).toMatch(/VERIFIED: all 19 checks pass \(B3a, B7b, B9c had nothing to compare\)/);
   });
+
+  it('checks the board against what the user knows from outside: election hash, head, fingerprint, a receipt', async () => {
+    const sim = (await confidence('simulate', 'confidence-vote', '--eligible', '20', '--yes', '8', '--no', '7', '--trustees', '1/1', '--revoters', '2', '--out', join(dir, 'small'))).stdout;
+    const cmd = /verify with {2}confidence verify (.*)$/m.exec(sim)![1]!.split(' ');
+    const v = await confidence('verify', ...cmd);
+    expect(v.code, v.stdout).toBe(0);
+    expect(v.stdout).toMatch(/VERIFIED: all 22 checks pass\./);
+    expect(v.stdout).toMatch(/receipts +1 checked/);
+    const fp = /fingerprint {3}([0-9a-f-]{39})/.exec(sim)![1]!;
+    expect(v.stdout).toContain(`fingerprint ${fp}`);
+    // Another fingerprint (a list the authority did not issue), another head, a board without the receipted ballot.
+    const other = fp.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
+    const wrongFp = await confidence('verify', ...cmd.map((x) => (x === fp ? other : x)));
+    expect(wrongFp.code).toBe(8);
+    expect(wrongFp.stdout).toMatch(/NOT VERIFIED: check B7b failed/);
+    const board = join(dir, 'small', 'board.jsonl');
+    const lines = readFileSync(board, 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'small', 'prefix.jsonl'), lines.slice(0, lines.findIndex((l) => l.includes('"type":"ballot"')) + 1).join('\n') + '\n');
+    const omitted = await confidence('verify', join(dir, 'small', 'prefix.jsonl'), '--partial', '--receipt', join(dir, 'small', 'receipt.json'));
+    expect(omitted.code).toBe(8);
+    expect(omitted.stdout).toMatch(/NOT VERIFIED: check B9c failed.*missing/);
+  }, 240_000);
 
   it('the worker-thread verifier agrees', async () => {
     const v = await confidence('verify', join(dir, 'board.jsonl'), '--threads', '2', '--json');
@@ -78,11 +100,23 @@ describe('confidence vote (the CLI booth, against a running server)', () => {
       const c = await openedElection(ctx, 'cli-vote', { threshold: 1, trustees: 1 });
       const credFile = join(dir, 'credential.txt');
       writeFileSync(credFile, `Your credential: ${c.credentials[0]!.secret}\n`);
-      const r = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--yes', '--challenge');
+      const receiptFile = join(dir, 'receipt.json');
+      const r = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--yes', '--challenge', '--receipt-out', receiptFile);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/challenge +ballot [0-9a-f-]{19} holds Yes as chosen/);
+      expect(r.stdout).toMatch(/revision +1\n/);
       const tracker = /\(([0-9a-f]{64})\)/.exec(r.stdout)![1]!;
       expect((await lookupTracker(ctx, c.electionId, tracker)).status).toBe('counted');
+      // The revote picks the next revision from the board by itself; the saved receipts check against the board.
+      const again = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--no', '--receipt-out', join(dir, 'receipt2.json'));
+      expect(again.stdout).toMatch(/revision +2 \(a revote/);
+      expect(JSON.parse(readFileSync(receiptFile, 'utf8'))).toMatchObject({ tracker, election: c.electionHash });
+      const { boardText } = await import('../src/services/elections');
+      const { verifyBoard } = await import('../src/ballot');
+      const receipts = [receiptFile, join(dir, 'receipt2.json')].map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
+      const v = await verifyBoard(await boardText(ctx, c.electionId), { expect: { electionHash: c.electionHash, receipts } });
+      expect(v.failure).toBeNull();
+      expect(v.summary.receiptsChecked).toBe(2);
       writeFileSync(credFile, 'f'.repeat(63) + '0');
       const bad = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--no');
       expect(bad.code).not.toBe(0);
@@ -91,7 +125,7 @@ describe('confidence vote (the CLI booth, against a running server)', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });
 
 describe('confidence trustee (key ceremony and tally from the CLI)', () => {
@@ -101,7 +135,7 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
     const { startTestServer } = await import('./support/server');
     const { initCrypto, Point } = await import('../src/crypto');
     const { scheduledProcedure } = await import('./support/elections');
-    const { generateCredential, prepareBallot } = await import('../src/ballot');
+    const { credentialPublicKey, prepareBallot } = await import('../src/ballot');
     const svc = await import('../src/services/elections');
     const { SYSTEM_ACTOR } = await import('../src/services/context');
     await initCrypto();
@@ -132,6 +166,8 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
+      expect((await trustee('complain', '--email', email)).stdout).toMatch(/all 1 shares sent to you match their dealers' commitments: no complaint/);
+      expect((await trustee('answer', '--email', email)).stdout).toMatch(/no complaint against you/);
       await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
       const share = await trustee('share');
       expect(share.code, share.stderr).toBe(0);
@@ -140,11 +176,33 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       // The share is nowhere on the server's board.
       expect(await svc.boardText(ctx, 'vote-cli-trustee')).not.toContain(secret.secretShare);
 
-      const creds = Array.from({ length: 3 }, () => generateCredential());
-      writeFileSync(join(dir, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public) }));
-      expect((await cli('credentials', 'upload', '--email', email, '--file', join(dir, 'credentials-public.json'))).stdout).toMatch(/3 credentials published/);
+      // The credential authority: generate (its key file is created 0600), upload the signed list, revoke one.
+      const e0 = await svc.electionView(ctx, 'vote-cli-trustee');
+      const gen = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--out', join(dir, 'ca'));
+      expect(gen.code, gen.stderr).toBe(0);
+      const fp = /fingerprint {3}([0-9a-f-]{39})/.exec(gen.stdout)![1]!;
+      const { statSync } = await import('node:fs');
+      expect(statSync(join(dir, 'ca', 'authority-key.json')).mode & 0o777).toBe(0o600);
+      const up = await cli('credentials', 'upload', '--email', email, '--file', join(dir, 'ca', 'credentials-public.json'));
+      expect(up.stdout).toMatch(/3 credentials published/);
+      expect(up.stdout).toContain(`fingerprint   ${fp}`);
+      const creds = read(join(dir, 'ca', 'credentials-secret.jsonl'), 'utf8').trim().split('\n').map((l) => {
+        const secret = (JSON.parse(l) as { credential: string }).credential;
+        return { secret, public: credentialPublicKey(secret) };
+      });
       await svc.openElection(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
+      // A revocation signed with the authority key file (the server allows 5 login codes per account and window, so
+      // this step calls the service the `credentials revoke` command posts to).
+      const { generateCredential, signRevocation } = await import('../src/ballot');
+      const authorityKey = JSON.parse(read(join(dir, 'ca', 'authority-key.json'), 'utf8')) as { secret: string };
+      const revoked = creds[2]!.public;
+      const replacement = generateCredential();
+      await svc.revokeCredential(ctx, SYSTEM_ACTOR, 'vote-cli-trustee', signRevocation(e0.electionHash, authorityKey.secret, revoked, replacement.public));
+      creds[2] = replacement;
+      expect((await svc.credentialStatus(ctx, 'vote-cli-trustee', revoked)).status).toBe('revoked');
+      expect((await svc.credentialStatus(ctx, 'vote-cli-trustee', creds[2]!.public)).status).toBe('active');
       const e = await svc.electionView(ctx, 'vote-cli-trustee');
+      expect(e.credentialsFingerprint!.startsWith(fp.replace(/-/g, ''))).toBe(true);
       const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey!) };
       for (const [i, v] of [[0, 1], [1, 0], [2, 1]] as const) await svc.castBallot(ctx, e.id, prepareBallot(params, creds[i]!.secret, v).body);
       await svc.closeElection(ctx, SYSTEM_ACTOR, e.id);
@@ -155,5 +213,5 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 600_000);
 });

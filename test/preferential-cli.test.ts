@@ -18,7 +18,8 @@ async function confidence(...args: string[]): Promise<{ code: number; stdout: st
   }
 }
 
-describe('confidence simulate preferential-contest / verify-preferential', () => {
+// Each step starts a CLI process (and worker threads); generous timeouts for a loaded CI machine.
+describe('confidence simulate preferential-contest / verify-preferential', { timeout: 240_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'confidence-preferential-'));

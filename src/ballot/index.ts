@@ -14,3 +14,4 @@ export * from './verify';
 export * from './simulate';
 export * from './authority';
 export * from './receipt';
+export type { ExpectedBoard } from './verify-trust';

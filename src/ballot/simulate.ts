@@ -42,6 +42,8 @@ export interface SimulateOptions {
   lostCredentials?: number;
   procedureId?: string;
   title?: string;
+  /** Reuse these voters' credentials (a second election for the same people); default: fresh ones. */
+  credentials?: readonly Credential[];
   rng?: Rng;
   onProgress?: (done: number, total: number) => void;
 }
@@ -108,7 +110,8 @@ export function simulateElection(o: SimulateOptions): Simulation {
 
   // Credentials: the authority generates them and signs the sorted list of public keys; the board gets only that.
   const authority = generateAuthorityKey(rng);
-  const credentials = Array.from({ length: o.eligible }, () => generateCredential(rng));
+  const credentials = o.credentials ? [...o.credentials] : Array.from({ length: o.eligible }, () => generateCredential(rng));
+  if (credentials.length !== o.eligible) throw new Error(`${credentials.length} credentials given for ${o.eligible} voters`);
   const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), rng);
   board.append('credentials', list);
   board.append('open', { at: manifest.opensAt! });
@@ -148,18 +151,36 @@ export function simulateElection(o: SimulateOptions): Simulation {
     credentials[v] = replacement;
   }
   for (const v of voters) cast(v, v < o.yes ? 1 : 0);
-  const sel = selectCounted(events);
-  board.append('close', { at: manifest.closesAt!, ballots: events.filter((e) => e.kind === 'ballot').length });
+  finishElection(board, trusteeSecrets, { tallyTrustees: o.tallyTrustees, rng });
+  return { board, manifest, credentials, trusteeSecrets, trackers, authority, fingerprint, boardSecret: boardKey.secret, receipts };
+}
 
-  // Tally.
+/**
+ * Closes a board and runs the tally as honest trustees would on whatever the board holds: the close record, the
+ * encrypted tally of the counted ballots (tally.ts's rule), partial decryptions by `tallyTrustees` (default: the
+ * last k) and the result. The simulation ends with it; the attack tests use it to show that honest trustees
+ * decrypt a forged board just the same, so only the verifier's checks stand between a forgery and a result.
+ */
+export function finishElection(board: Board, trusteeSecrets: readonly TrusteeSecretFile[], o: { tallyTrustees?: number[]; closeAt?: string; rng?: Rng } = {}): void {
+  const rng = o.rng ?? systemRng;
+  const manifest = board.manifest;
+  const eh = board.electionHash;
+  const electionKey = board.ofType('election_key')[0]!.body;
+  const events: BoardEvent[] = [];
+  for (const r of board.records) {
+    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.body.credential, revision: r.body.revision });
+    else if (r.type === 'revocation') events.push({ kind: 'revocation', seq: r.seq, revoked: r.body.revoked, replacement: r.body.replacement });
+  }
+  const sel = selectCounted(events);
+  board.append('close', { at: o.closeAt ?? manifest.closesAt!, ballots: events.filter((e) => e.kind === 'ballot').length });
   const countedBodies = board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body.ciphertext);
   const tally = sumCiphertexts(countedBodies);
   board.append('tally', { ciphertext: ciphertextToJSON(tally), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
   const k = manifest.trustees.threshold;
+  const n = manifest.trustees.count;
   const present = o.tallyTrustees ?? Array.from({ length: k }, (_, i) => n - k + 1 + i);
   const partials = present.map((t) => trusteePartialDecrypt(eh, trusteeSecrets[t - 1]!, electionKey, tally, rng));
   for (const p of partials) board.append('partial_decryption', p);
   const { result } = combineResult(manifest, eh, electionKey, tally, sel.counted, partials);
   board.append('result', result);
-  return { board, manifest, credentials, trusteeSecrets, trackers, authority, fingerprint, boardSecret: boardKey.secret, receipts };
 }

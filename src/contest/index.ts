@@ -11,3 +11,4 @@ export * from './verify-contest';
 export * from './simulate';
 export * from './history';
 export * from './replay';
+export * from './roll';

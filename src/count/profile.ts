@@ -67,5 +67,6 @@ export function scaleTable(table: PublishedIrvTable, scale: number): PublishedIr
     piles[ex.candidate] = 0;
     return { candidate: ex.candidate, to, exhausted: parts[parts.length - 1]! };
   });
-  return { candidates: table.candidates, firstPreferences: first, exclusions, rejected: Math.round(table.rejected * scale) };
+  // a published table with rejected papers keeps at least one, so scaled runs still exercise rejection
+  return { candidates: table.candidates, firstPreferences: first, exclusions, rejected: table.rejected > 0 ? Math.max(1, Math.round(table.rejected * scale)) : 0 };
 }

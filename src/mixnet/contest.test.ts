@@ -4,7 +4,10 @@ import { initCrypto } from '../crypto/sodium';
 import { PREFERENTIAL_RULEBOOKS } from '../count/presets';
 import { buildProfile } from '../count/profile';
 import { RankingsSource } from '../count/types';
-import { compareWithPublished, runCount, simulateContest, verifyContest, type ContestRecord } from './contest';
+import { combinePartialDecryptions, partialDecrypt } from '../crypto/dkg';
+import { Point, mulBaseInt } from '../crypto/group';
+import { compareWithPublished, decryptionToJSON, electionHashOf, runCount, simulateContest, simulateContestWithSecrets, verifyContest, type ContestRecord } from './contest';
+import { cellContext } from './pipeline';
 
 beforeAll(async () => {
   await initCrypto();
@@ -29,7 +32,7 @@ describe('preset tables at full scale (plain count of the profile built from eac
   });
 });
 
-describe('simulated preferential contest through the mixnet', () => {
+describe('simulated preferential contest through the mixnet', { timeout: 180_000 }, () => {
   let snp: ContestRecord;
   beforeAll(() => {
     snp = simulateContest({ rulebook: 'snp-2023', scale: 0.002, rng: seededRng('snp') });
@@ -44,6 +47,9 @@ describe('simulated preferential contest through the mixnet', () => {
       ['52', '48', null],
     ]);
     expect(v.decryptedCells).toBeLessThan(v.totalCells / 2);
+    // the published table's rejected papers (3) scale to one blank ballot, mixed and decrypted like the others
+    expect(snp.ballots.length).toBe(102);
+    expect([v.count!.valid, v.count!.rejected]).toEqual([101, 1]);
   });
 
   it('Labour 2020 deputy at small scale: three rounds, verified', () => {
@@ -79,9 +85,51 @@ describe('simulated preferential contest through the mixnet', () => {
     expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M3' });
   });
 
+  it('trustees who decrypt a preference the count never needed (to learn a ranking) — M11', () => {
+    const { record, trustees } = simulateContestWithSecrets({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('over') });
+    expect(verifyContest(record).failures).toEqual([]);
+    // genuine partial decryptions, with proofs, of the second preference of a ballot that never moved
+    const row = record.decryptions.find((d) => d.rank === 0 && !record.decryptions.some((e) => e.row === d.row && e.rank === 1))!.row;
+    const last = record.mixes.at(-1)!.output;
+    const cell = { alpha: Point.fromHex(last[row]![1]![0]), beta: Point.fromHex(last[row]![1]![1], { allowIdentity: true }) };
+    const ctx = cellContext(electionHashOf(record.manifest), row, 1);
+    const partials = trustees.keys.slice(1).map((k) => partialDecrypt(k, cell, ctx));
+    const value = [0, 1, 2, 3].find((v) => combinePartialDecryptions({ ciphertext: cell, partials, verificationKeys: trustees.verificationKeys, threshold: 2, context: ctx }).plaintextPoint.equals(mulBaseInt(v)))!;
+    const r = clone(record);
+    r.decryptions.push(decryptionToJSON({ row, rank: 1, value, partials }));
+    const v = verifyContest(r);
+    expect(v.failures).toEqual([expect.objectContaining({ check: 'M11', row, message: expect.stringMatching(/never needed/) })]);
+  });
+
+  it('a manifest naming an unknown counting method — M2', () => {
+    const r = clone(snp);
+    (r.manifest as { method: string }).method = 'first-past-the-post';
+    expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M2', message: expect.stringMatching(/counting method/) });
+  });
+
   it('a record with a non-canonical element — M2', () => {
     const r = clone(snp);
     r.mixes[1]!.output[0]![0]![0] = 'ff'.repeat(32);
     expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M2' });
+  });
+});
+
+describe('shuffle checks on worker threads', { timeout: 180_000 }, () => {
+  it('agree with the in-thread verifier, on a valid record and on a tampered one', async () => {
+    const { verifyMixChainParallel } = await import('./verify-parallel');
+    const r = simulateContest({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('threads') });
+    const eh = electionHashOf(r.manifest);
+    expect(await verifyMixChainParallel(eh, r.manifest.publicKey, r.ballots, r.mixes, 3, 2)).toEqual([]);
+    const bad = clone(r);
+    [bad.mixes[1]!.output[0], bad.mixes[1]!.output[1]] = [bad.mixes[1]!.output[1]!, bad.mixes[1]!.output[0]!];
+    const parallel = await verifyMixChainParallel(eh, bad.manifest.publicKey, bad.ballots, bad.mixes, 3, 2);
+    // mixer 2's proof no longer matches its output, and mixer 3's input is no longer what it proved
+    expect(parallel.map((f) => [f.check, f.mixer])).toEqual([
+      ['M3', 2],
+      ['M3', 3],
+    ]);
+    const inThread = verifyContest(bad).failures;
+    expect(inThread.map((f) => [f.check, f.mixer])).toEqual(parallel.map((f) => [f.check, f.mixer]));
+    expect(verifyContest(bad, { mixChainFailures: parallel }).failures).toEqual(inThread);
   });
 });

@@ -38,6 +38,7 @@ import {
   type CellDecryption,
   type MixnetFailure,
   type MixStep,
+  type TrusteeSetup,
 } from './pipeline';
 import type { Row, ShuffleProof } from './shuffle';
 
@@ -98,7 +99,7 @@ function canonicalJson(x: unknown): string {
 
 export const rowsToJSON = (rows: readonly Row<Point>[]): RowJSON[] => rows.map((r) => r.map((c) => [c.alpha.toHex(), c.beta.toHex()] as [string, string]));
 
-function rowsFromJSON(x: unknown, field: string): Row<Point>[] {
+export function rowsFromJSON(x: unknown, field: string): Row<Point>[] {
   if (!Array.isArray(x)) throw new TypeError(`${field}: expected an array of rows`);
   return x.map((row, i) => {
     if (!Array.isArray(row)) throw new TypeError(`${field}[${i}]: expected a row`);
@@ -163,7 +164,7 @@ export function proofFromJSON(x: unknown, field: string): ShuffleProof<Point> {
   };
 }
 
-const decryptionToJSON = (d: CellDecryption): CellDecryptionJSON => ({ row: d.row, rank: d.rank, value: d.value, partials: d.partials.map(partialDecryptionToJSON) });
+export const decryptionToJSON = (d: CellDecryption): CellDecryptionJSON => ({ row: d.row, rank: d.rank, value: d.value, partials: d.partials.map(partialDecryptionToJSON) });
 
 // ---- counting --------------------------------------------------------------------------------------------------
 
@@ -193,6 +194,11 @@ export interface SimulateContestOptions {
  * trustee key, runs `mixers` shuffles, decrypts what the count needs with trustees 2 and 3, and counts.
  */
 export function simulateContest(o: SimulateContestOptions): ContestRecord {
+  return simulateContestWithSecrets(o).record;
+}
+
+/** simulateContest, also returning the trustees' key shares (tests play dishonest trustees with them). */
+export function simulateContestWithSecrets(o: SimulateContestOptions): { record: ContestRecord; trustees: TrusteeSetup } {
   const rb = preferentialRulebook(o.rulebook);
   const rng = o.rng ?? systemRng;
   const scale = o.scale ?? 1;
@@ -231,13 +237,14 @@ export function simulateContest(o: SimulateContestOptions): ContestRecord {
   const decryptor = new PrefixDecryptor(eh, last, k, trusteesSetup.keys.slice(1), rng);
   const count = runCount(rb.method, decryptor, { candidates: manifest.candidates, seats: rb.seats, tieBreak: rb.tieBreak, seed: eh });
   o.onProgress?.(`decrypted ${decryptor.decryptions.length} of ${last.length * rb.rankCap} cells`);
-  return {
+  const record: ContestRecord = {
     manifest,
     ballots: rowsToJSON(ballots),
     mixes: steps.map((s: MixStep) => ({ mixer: s.mixer, output: rowsToJSON(s.output), proof: proofToJSON(s.proof) })),
     decryptions: decryptor.decryptions.map(decryptionToJSON),
     count,
   };
+  return { record, trustees: trusteesSetup };
 }
 
 // ---- verification ----------------------------------------------------------------------------------------------
@@ -252,11 +259,43 @@ export interface ContestVerification {
   totalCells: number;
 }
 
-export function verifyContest(record: ContestRecord, opts: { rng?: Rng; onProgress?: (stage: string) => void } = {}): ContestVerification {
+const METHODS: readonly CountMethod[] = ['irv', 'stv-scottish', 'stv-meek'];
+const TIE_BREAKS: readonly TieBreak[] = ['backwards', 'forwards', 'lot'];
+
+/** The manifest's fields a verifier relies on, checked before anything else (null if well formed). */
+function checkManifest(m: ContestManifest): string | null {
+  const int = (x: unknown, min: number, max: number) => Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
+  if (!METHODS.includes(m.method)) return `unknown counting method ${JSON.stringify(m.method)}`;
+  if (!TIE_BREAKS.includes(m.tieBreak)) return `unknown tie-break method ${JSON.stringify(m.tieBreak)}`;
+  if (!Array.isArray(m.candidates) || m.candidates.length < 1 || m.candidates.length > 255 || !m.candidates.every((c) => typeof c === 'string' && c.length > 0)) return 'candidates must be 1..255 names';
+  if (new Set(m.candidates).size !== m.candidates.length) return 'candidate names must be distinct';
+  if (!int(m.seats, 1, m.candidates.length)) return `seats must be in 1..${m.candidates.length}`;
+  if (!int(m.rankCap, 1, m.candidates.length)) return `rankCap must be in 1..${m.candidates.length}`;
+  if (!int(m.mixers, 1, 20)) return 'mixers must be in 1..20';
+  if (typeof m.trustees !== 'object' || m.trustees === null || typeof m.trustees.verificationKeys !== 'object' || m.trustees.verificationKeys === null) return 'trustees missing';
+  const n = Object.keys(m.trustees.verificationKeys).length;
+  if (!int(m.trustees.threshold, 1, n)) return `trustee threshold must be in 1..${n}`;
+  if (!Object.keys(m.trustees.verificationKeys).every((i) => /^[1-9]\d*$/.test(i))) return 'trustee indices must be positive integers';
+  return null;
+}
+
+export interface VerifyContestOptions {
+  rng?: Rng;
+  onProgress?: (stage: string) => void;
+  /** The chain's M1–M9 failures computed elsewhere (./verify-parallel.ts, on worker threads); skips them here. */
+  mixChainFailures?: MixnetFailure[];
+}
+
+export function verifyContest(record: ContestRecord, opts: VerifyContestOptions = {}): ContestVerification {
   const failures: MixnetFailure[] = [];
   const m = record.manifest;
   const eh = electionHashOf(m);
   const done = (count: CountResult | null, cells = 0, total = 0): ContestVerification => ({ ok: failures.length === 0, electionHash: eh, failures, count, decryptedCells: cells, totalCells: total });
+  const manifestProblem = checkManifest(m);
+  if (manifestProblem) {
+    failures.push({ check: 'M2', message: `manifest: ${manifestProblem}` });
+    return done(null);
+  }
   let publicKey: Point;
   let ballots: Row<Point>[];
   let steps: MixStep[];
@@ -273,8 +312,11 @@ export function verifyContest(record: ContestRecord, opts: { rng?: Rng; onProgre
     return done(null);
   }
   if (ballots.some((r) => r.length !== m.rankCap)) failures.push({ check: 'M1', message: `a ballot row does not have the rulebook's width ${m.rankCap}` });
-  opts.onProgress?.(`checking ${steps.length} shuffles of ${ballots.length} rows`);
-  failures.push(...verifyMixChain(eh, publicKey, ballots, steps, m.mixers, opts.rng));
+  if (opts.mixChainFailures) failures.push(...opts.mixChainFailures);
+  else {
+    opts.onProgress?.(`checking ${steps.length} shuffles of ${ballots.length} rows`);
+    failures.push(...verifyMixChain(eh, publicKey, ballots, steps, m.mixers, opts.rng));
+  }
   if (failures.length) return done(null);
   const last = steps[steps.length - 1]!.output;
   opts.onProgress?.(`checking ${decryptions.length} decryptions`);
@@ -282,13 +324,16 @@ export function verifyContest(record: ContestRecord, opts: { rng?: Rng; onProgre
   failures.push(...v.failures);
   if (failures.length) return done(null, decryptions.length, last.length * m.rankCap);
   let count: CountResult;
+  const source = new PublishedSource(last.length, m.rankCap, m.candidates.length, v.values);
   try {
-    count = runCount(m.method, new PublishedSource(last.length, m.rankCap, m.candidates.length, v.values), { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: eh });
+    count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: eh });
   } catch (e) {
     failures.push({ check: 'M11', message: e instanceof Error ? e.message : String(e) });
     return done(null, decryptions.length, last.length * m.rankCap);
   }
   if (canonicalJson(count) !== canonicalJson(record.count)) failures.push({ check: 'M11', message: 'the published round table differs from the count redone from the verified decryptions' });
+  const unneeded = decryptions.filter((d) => !source.used.has(`${d.row}:${d.rank}`));
+  if (unneeded.length) failures.push({ check: 'M11', message: `${unneeded.length} cell(s) were decrypted although the count never needed them (first: row ${unneeded[0]!.row} rank ${unneeded[0]!.rank}): preferences revealed beyond prefix decryption`, row: unneeded[0]!.row });
   return done(count, decryptions.length, last.length * m.rankCap);
 }
 

@@ -239,6 +239,8 @@ export function verifyDecryptions(
 /** A BallotSource over verified decryptions; a preference the count needs but nobody decrypted fails M11. */
 export class PublishedSource implements BallotSource {
   readonly missing: { row: number; rank: number }[] = [];
+  /** Cells the count read ("row:rank"): a published decryption outside this set was not needed (a privacy leak). */
+  readonly used = new Set<string>();
   constructor(
     readonly size: number,
     readonly width: number,
@@ -250,6 +252,7 @@ export class PublishedSource implements BallotSource {
     const earlier: number[] = [];
     for (let k = 0; k <= rank; k++) {
       const v = this.values.get(ballot)?.get(k);
+      this.used.add(`${ballot}:${k}`);
       if (v === undefined) {
         this.missing.push({ row: ballot, rank: k });
         throw new CryptoError('CRYPTO_INVALID_PARAMETER', `the count needs row ${ballot} rank ${k}, which was not decrypted`, { index: ballot });

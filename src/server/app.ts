@@ -16,6 +16,7 @@ import { procedureRoutes } from './routes/procedures';
 import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
+import { contestRoutes } from './routes/contests';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', sealRoutes());
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
+  app.route('/', contestRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -16,6 +16,7 @@ import {
   memberPublicHistory,
   publicTracker,
   reviewDeclaration,
+  contestEndorsements,
 } from './tracker';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
@@ -59,6 +60,49 @@ describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
       ].sort(),
     );
     expect((await publicTracker(ctx, DEFAULT_TRACKER.id)).groups).toEqual([]);
+  });
+
+  it('keeps possible items for editors only: never public, accepted with a changed stance, or rejected', async () => {
+    // Nothing here is explicit enough to propose; both members stand in sentences with stance words.
+    const text = 'Boris Johnson faces questions.\n\nSir Roger Gale was seen leaving the 1922 Committee meeting early on Tuesday.\n\nAnthony Mangnall, asked about letters, said he had nothing to add.';
+    const [r] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [{ fileName: 'possible.txt', text, published: '2022-02-01', outlet: 'Test Gazette' }]);
+    expect(r!.proposed).toBe(0);
+    expect(r!.possible).toBeGreaterThan(0);
+    const fromThisArticle = async () => (await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { status: 'possible' })).filter((d) => d.sources[0]?.fileName === 'possible.txt');
+    const possible = await fromThisArticle();
+    expect(possible.length).toBe(r!.possible);
+    for (const d of possible) {
+      expect(['roger-gale', 'anthony-mangnall']).toContain(d.memberId);
+      expect(d.confidence).toBeGreaterThanOrEqual(0);
+      expect(d.confidence).toBeLessThan(0.75);
+      expect(d.sources[0]!.fileName).toBe('possible.txt');
+    }
+    expect((await publicTracker(ctx, DEFAULT_TRACKER.id)).groups).toEqual([]);
+    const [first, ...rest] = possible;
+    await reviewDeclaration(ctx, EDITOR, first!.id, { type: 'edit', stance: 'denied_letter' });
+    const accepted = await reviewDeclaration(ctx, EDITOR, first!.id, { type: 'accept' });
+    expect(accepted).toMatchObject({ status: 'accepted', stance: 'denied_letter' });
+    for (const d of rest) await reviewDeclaration(ctx, EDITOR, d.id, { type: 'reject' });
+    expect(await fromThisArticle()).toEqual([]);
+    expect((await readAudit(ctx.db, { kind: 'tracker' })).map((e) => e.action)).toContain('tracker_declaration_possible');
+    // Back to the state the later tests expect: that accepted item is not part of them.
+    await reviewDeclaration(ctx, EDITOR, first!.id, { type: 'reject' });
+  });
+
+  it('lists contest endorsements per candidate with sources, and refuses duplicate candidate ids', async () => {
+    const candidates = [
+      { id: 'c1', name: 'Rishi Sunak' },
+      { id: 'c2', name: 'Liz Truss' },
+    ];
+    const listing = await contestEndorsements(ctx, DEFAULT_TRACKER.id, candidates, [
+      { fileName: 'race.txt', text: 'Dominic Raab is backing Rishi Sunak. Nadine Dorries and Jacob Rees-Mogg are supporting Liz Truss.', published: '2022-07-12' },
+    ]);
+    expect(listing.map((c) => [c.candidateId, c.backers.map((b) => b.memberId)])).toEqual([
+      ['c1', ['dominic-raab']],
+      ['c2', ['jacob-rees-mogg', 'nadine-dorries']],
+    ]);
+    expect(listing[0]!.backers[0]!.sources).toEqual([{ article: 'race.txt', evidence: ['Dominic Raab is backing Rishi Sunak.'] }]);
+    await expect(contestEndorsements(ctx, DEFAULT_TRACKER.id, [candidates[0]!, candidates[0]!], [{ fileName: 'x.txt', text: 'x' }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('does nothing when the same article is ingested again', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../domain/errors';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
+import { endorsementListing, extractEndorsements, type CandidateBackers, type ContestCandidate } from '../tracker/endorsements';
 import { appendAudit } from './audit';
 import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
 import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
@@ -98,6 +99,8 @@ export interface IngestReport {
   status: 'ingested' | 'duplicate';
   published: string | null;
   proposed: number;
+  /** Low-score items for editors to accept, correct or reject (the possible tier). */
+  possible: number;
   /** Declarations this article confirmed (same member and stance within a few days): a source added. */
   corroborated: number;
   unresolved: string[];
@@ -124,10 +127,10 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
         .from(trackerArticles)
         .where(and(eq(trackerArticles.trackerId, trackerId), eq(trackerArticles.contentSha256, sha)));
       const base = { fileName: a.fileName, published: result.published, unresolved: result.unresolved.map((u) => u.text) };
-      if (dup) return { ...base, status: 'duplicate', proposed: 0, corroborated: 0 };
+      if (dup) return { ...base, status: 'duplicate', proposed: 0, possible: 0, corroborated: 0 };
       const articleId = randomUUID();
       await tx.insert(trackerArticles).values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha });
-      await audit(tx, ctx, actor, 'tracker_article_ingested', { trackerId, articleId, fileName: a.fileName, outlet: a.outlet ?? null, published: result.published, sha256: sha, found: result.declarations.length });
+      await audit(tx, ctx, actor, 'tracker_article_ingested', { trackerId, articleId, fileName: a.fileName, outlet: a.outlet ?? null, published: result.published, sha256: sha, found: result.declarations.length, possible: result.possible.length });
       let proposed = 0;
       let corroborated = 0;
       for (const d of result.declarations) {
@@ -160,7 +163,29 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
         await audit(tx, ctx, actor, 'tracker_declaration_proposed', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, confidence: d.confidence, articleId, evidence: d.evidence });
         proposed++;
       }
-      return { ...base, status: 'ingested', proposed, corroborated };
+      // The possible tier: stored for editors only, never public, never a source of an existing declaration.
+      let possible = 0;
+      for (const d of result.possible) {
+        if (await findSameDeclaration(tx, trackerId, d.memberId, d.stance, d.date)) continue;
+        const id = randomUUID();
+        await tx.insert(trackerDeclarations).values({
+          id,
+          trackerId,
+          memberId: d.memberId,
+          person: d.person,
+          stance: d.stance,
+          date: d.date,
+          status: 'possible',
+          confidence: d.score,
+          origin: 'extracted',
+          createdAt: ctx.clock(),
+          updatedAt: ctx.clock(),
+        });
+        await tx.insert(trackerSources).values({ id: randomUUID(), declarationId: id, articleId, outlet: a.outlet ?? null, url: a.url ?? null, fileName: a.fileName, published: result.published, evidence: d.evidence });
+        await audit(tx, ctx, actor, 'tracker_declaration_possible', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, score: d.score, articleId, evidence: d.evidence });
+        possible++;
+      }
+      return { ...base, status: 'ingested', proposed, possible, corroborated };
     });
     reports.push(report);
   }
@@ -406,4 +431,20 @@ export function declarationsToJson(tracker: PublicTracker['tracker'], declaratio
       sources: d.sources.map((s) => ({ outlet: s.outlet, url: s.url, file: s.fileName, published: s.published, evidence: s.evidence })),
     })),
   };
+}
+
+/**
+ * Endorsements in a leadership contest: who backs which candidate, read from articles, per
+ * candidate with sources. The candidates come from the contest (src/contest connects it); the
+ * roster and party are the tracker's. Reads only: nothing is stored.
+ */
+export async function contestEndorsements(ctx: AppContext, trackerId: string, candidates: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<CandidateBackers[]> {
+  const tracker = await openTracker(ctx, trackerId);
+  const roster = await loadRoster(ctx.db, tracker.rosterId);
+  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
+  const read = articles.map((a) => {
+    if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+    return { article: a.fileName, endorsements: extractEndorsements(a.text, roster, { party: tracker.party, candidates, fallbackPublished: a.published ?? null }) };
+  });
+  return endorsementListing(candidates, read);
 }

@@ -9,6 +9,8 @@ const decl = (memberId: string, stance: ExtractedDeclaration['stance'], date: st
   date,
   evidence: [evidence],
   confidence: 0.8,
+  score: 0.8,
+  source: 'rules',
 });
 const src = (source: string, published: string) => ({ source, outlet: source.toUpperCase(), published });
 

@@ -6,12 +6,17 @@
  * a roster member of the leader's party (not the leader, not a non-member), the stance must be
  * about this leader, and the date is the nearest date expression or the publication date.
  */
+import { createRequire } from 'node:module';
 import { addDays } from '../domain/dates';
 import type { Roster } from '../domain/roster/types';
 import { findDates, publishedDateInText } from './dates';
+import { candidatesOf, FEATURE_NAMES } from './features';
+import { LEADER_ROLE, OTHER_TARGET } from './lexicon';
+import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
 import { quoteAt } from './quotes';
-import { htmlPublishedDate, htmlToText, looksLikeHtml } from './html';
+import { readHtmlArticle } from './article';
+import { looksLikeHtml } from './html';
 import { leaderRef, mentionsIn, type Mention } from './mentions';
 import { modalityOf, stanceUnder } from './modality';
 import { rosterIndexOn, type IndexedMember, type RosterIndex } from './roster-index';
@@ -48,10 +53,25 @@ function isRoleTitle(prefix: string): boolean {
 const OTHER_SPEAKER = /\b(?:a|an|one|the|his|her|their|some)\s+(?:\w+\s+)?(?:constituents?|colleagues?|sources?|aides?|friends?|allies|ally|voters?|advisers?|officials?|members? of the public|callers?|residents?|supporters?|critics?|activists?|journalists?|people)\b/i;
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
 
-export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions): ExtractionResult {
-  const html = looksLikeHtml(input);
-  const text = html ? htmlToText(input) : input.replace(/\r\n?/g, '\n');
-  const published = options.published ?? (html ? htmlPublishedDate(input) : null) ?? publishedDateInText(text) ?? options.fallbackPublished ?? null;
+/** What the hand-written rules find in one article, with the analysed document the stance model reads. */
+export interface RulesRun {
+  published: string | null;
+  /** Merged within the article (member + stance). */
+  declarations: ExtractedDeclaration[];
+  unresolved: UnresolvedName[];
+  doc: AnalysedDocument;
+  index: RosterIndex;
+  /** The article names someone else as Prime Minister: nothing in it is about this leader. */
+  aboutAnotherLeader: boolean;
+  /** The article names the leader or refers to him by role. */
+  aboutThisLeader: boolean;
+}
+
+/** The rules alone (the stance model takes their output as features; see extractDeclarations in model-extract.ts). */
+export function runRules(input: string, roster: Roster, options: ExtractOptions): RulesRun {
+  const page = looksLikeHtml(input) ? readHtmlArticle(input) : null;
+  const text = page ? page.text : input.replace(/\r\n?/g, '\n');
+  const published = options.published ?? page?.published ?? publishedDateInText(text) ?? options.fallbackPublished ?? null;
   const index = rosterIndexOn(roster, published);
   const leader = leaderRef(options.leader, index);
   const doc = analyseDocument(text, { index, leader, party: options.party });
@@ -61,7 +81,8 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
   const unresolved: UnresolvedName[] = [];
   // The article must be about this leader: named, or referred to by role ("the prime minister"), and no one else called Prime Minister.
   const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader)\b/i.test(doc.text);
-  if (aboutAnotherLeader(doc)) return { published, declarations: [], unresolved };
+  const leaderByRoleOrName = doc.leaderNamed || leaderByRole;
+  if (aboutAnotherLeader(doc)) return { published, declarations: [], unresolved, doc, index, aboutAnotherLeader: true, aboutThisLeader: leaderByRoleOrName };
   // Resigning a post or leaving the party is news about the party whoever leads it; the other stances concern this leader.
   const aboutThisLeader = doc.leaderNamed || leaderByRole;
   const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
@@ -102,20 +123,20 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
             0.3,
             Math.min(0.99, rule.strength - (agent.coreference ? (agent.kind === 'indefinite' ? 0.2 : 0.05) : 0) - (agent.fuzzy ? 0.15 : 0) - (outcome.stance === 'intends_letter' || outcome.stance === 'denied_letter' ? 0.05 : 0)),
           );
-          found.push({ memberId: im.member.memberId, person: im.member.displayName, stance: outcome.stance, date, evidence, confidence: round2(confidence) });
+          found.push({ memberId: im.member.memberId, person: im.member.displayName, stance: outcome.stance, date, evidence, confidence: round2(confidence), score: 0, source: 'rules' });
         }
         claimed.push({ start, end, stance: outcome.stance, agents: outcome.agents.map((a) => a.entity?.key ?? '') });
       }
     }
   }
-  return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved) };
+  return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved), doc, index, aboutAnotherLeader: false, aboutThisLeader };
 }
 
 /**
  * Party membership is checked on the day of the declaration (a letter reported after its writer
  * crossed the floor still counts); someone reported as having defected belonged to the party they left.
  */
-function inPartyWhenDeclared(roster: Roster, im: IndexedMember, party: string, stance: Stance, date: string | null, published: string | null): boolean {
+export function inPartyWhenDeclared(roster: Roster, im: IndexedMember, party: string, stance: Stance, date: string | null, published: string | null): boolean {
   if (im.parties.has(party)) return true;
   if (stance === 'defected' && im.member.partyAtElection === party) return true;
   if (date && date !== published) return rosterIndexOn(roster, date).byId.get(im.member.memberId)?.parties.has(party) ?? false;
@@ -412,7 +433,32 @@ function aboutAnotherLeader(doc: AnalysedDocument): boolean {
   return other > ours;
 }
 
-function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
+const CALL_ON = /\b(?:call\w* (?:on|for)|urg\w*|told|tells|demand\w*|want\w*|asked)\s+(.{1,80}?)\s+to\s+(?:resign|quit|go\b|step (?:down|aside)|stand (?:down|aside))/gi;
+
+/**
+ * "called on Health Secretary Sajid Javid to resign", "called on Liz Truss to resign": the call is
+ * on someone else (another person or a minister by role), not on this leader. Exact, so a rule.
+ */
+function callOnSomeoneElse(doc: AnalysedDocument, sentence: Sentence): boolean {
+  CALL_ON.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let onSomeoneElse = false;
+  while ((m = CALL_ON.exec(sentence.text))) {
+    const from = sentence.start + m.index + m[0].indexOf(m[1]!);
+    const to = from + m[1]!.length;
+    const inside = mentionsIn(doc.mentions, from, to);
+    if (inside.some((x) => x.entity?.isLeader) || LEADER_ROLE.test(m[1]!)) return false;
+    if (inside.some((x) => x.entity && !x.entity.isLeader) || /\b(?:minister|secretary|chancellor|whip|chair(?:man|woman)?|mayor|leader)\b/i.test(m[1]!)) onSomeoneElse = true;
+  }
+  return onSomeoneElse || (OTHER_TARGET.test(sentence.text) && !LEADER_ROLE.test(sentence.text) && !mentionsIn(doc.mentions, sentence.start, sentence.end).some((x) => x.entity?.isLeader));
+}
+
+const RESIGN_INFINITIVE = FEATURE_NAMES.indexOf('vocab_infinitive_or_modal:resigned_post');
+const RESIGN_OWN = FEATURE_NAMES.indexOf('vocab:resigned_post');
+
+export const STALE_DAYS = STALE_AFTER_DAYS;
+
+export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
   const dates = findDates(sentence.text, published);
   if (!dates.length) return published;
   let best: { date: string; score: number } | null = null;
@@ -461,4 +507,84 @@ function dedupeUnresolved(list: UnresolvedName[]): UnresolvedName[] {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stance model on top of the rules (model.ts, features.ts; ADR 0301).
+
+const requireJson = createRequire(import.meta.url);
+let bundledWeights: StanceWeights | null = null;
+/** The trained weights shipped in the repository (src/tracker/stance-weights.json, written by `npm run train:tracker`). */
+export function bundledStanceWeights(): StanceWeights {
+  bundledWeights ??= checkWeights(requireJson('./stance-weights.json'));
+  return bundledWeights;
+}
+
+export interface ModelOptions {
+  /** Weights to use instead of the bundled ones (cross-validation trains its own). */
+  weights?: StanceWeights;
+  /** 'model': the model decides everything (the rules' output is one of its features). 'union': what the rules find is proposed too. */
+  mode?: 'model' | 'union';
+}
+
+/**
+ * Article -> proposed declarations and possible ones. The rules run first (their output is a
+ * feature); every (member, sentence) candidate is scored per stance; the exact rules then filter:
+ * the leader is never a declarant, party membership on the day, stale dates, a call on someone
+ * else to resign, and stances about a leader the article is not about.
+ */
+export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions, model: ModelOptions = {}): ExtractionResult {
+  const run = runRules(input, roster, options);
+  const weights = model.weights ?? bundledStanceWeights();
+  const mode = model.mode ?? 'union';
+  const { doc, index, published } = run;
+  const candidates = candidatesOf(run, options.party);
+  const scored = scoreArticle(weights, candidates);
+  const scoreOf = new Map(scored.map((p) => [`${p.memberId}|${p.stance}`, p]));
+  const leaderId = doc.leader.memberId;
+  const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
+
+  const declarations: ExtractedDeclaration[] = [];
+  const possible: ExtractedDeclaration[] = [];
+  const taken = new Set<string>();
+  for (const d of run.declarations) {
+    const key = `${d.memberId}|${d.stance}`;
+    const score = round2(scoreOf.get(key)?.score ?? 0);
+    const withScore: ExtractedDeclaration = { ...d, score, source: 'rules' };
+    taken.add(key);
+    if (mode === 'union' || score >= weights.thresholds.proposed) declarations.push(withScore);
+    else if (score >= weights.thresholds.possible) possible.push(withScore);
+  }
+  if (!run.aboutAnotherLeader) {
+    for (const p of scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId) || a.stance.localeCompare(b.stance))) {
+      const key = `${p.memberId}|${p.stance}`;
+      if (taken.has(key) || p.score < weights.thresholds.possible) continue;
+      const im = index.byId.get(p.memberId);
+      if (!im || p.memberId === leaderId) continue;
+      const sentence = doc.sentences[p.best.sentence]!;
+      const aboutLetters = letterContext && (p.stance === 'submitted_letter' || p.stance === 'intends_letter' || p.stance === 'withdrew_letter' || p.stance === 'resubmitted_letter' || p.stance === 'denied_letter');
+      if (!run.aboutThisLeader && !aboutLetters && p.stance !== 'resigned_post' && p.stance !== 'defected') continue;
+      if (p.stance === 'called_to_resign' && callOnSomeoneElse(doc, sentence)) continue;
+      // Resigning is an act: a sentence whose only resignation words are wanted or expected ("called on X to resign", "should quit") states none.
+      if (p.stance === 'resigned_post' && p.best.x[RESIGN_INFINITIVE]! === 1 && p.best.x[RESIGN_OWN]! === 1) continue;
+      const date = dateFor(doc, sentence, p.best.start, p.best.end, published);
+      if (!inPartyWhenDeclared(roster, im, options.party, p.stance, date, published)) continue;
+      if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
+      const score = round2(p.score);
+      const item: ExtractedDeclaration = {
+        memberId: p.memberId,
+        person: im.member.displayName,
+        stance: p.stance,
+        date,
+        evidence: [doc.original.slice(sentence.start, sentence.end).trim()],
+        confidence: score,
+        score,
+        source: 'model',
+      };
+      taken.add(key);
+      if (p.score >= weights.thresholds.proposed) declarations.push(item);
+      else possible.push(item);
+    }
+  }
+  return { published, declarations, possible, unresolved: run.unresolved };
 }

@@ -32,8 +32,12 @@ export interface ExtractedDeclaration {
   date: string | null;
   /** Sentences quoted verbatim from the article: first the sentence stating the stance, then any sentence that names the person. */
   evidence: string[];
-  /** 0..1: how sure the rules are (explicit first-person act high, coreference and fuzzy names lower). */
+  /** 0..1: how sure the rules are (explicit first-person act high, coreference and fuzzy names lower); the model's score when only the model found it. */
   confidence: number;
+  /** 0..1: the stance model's score for this member and stance in this article (stance-weights.json). */
+  score: number;
+  /** Who found it: the hand-written rules (and the model agreed or not), or the model alone. */
+  source: 'rules' | 'model';
 }
 
 /** A person named in a stance sentence whom the roster could not settle: reported, never guessed. */
@@ -47,7 +51,10 @@ export interface UnresolvedName {
 
 export interface ExtractionResult {
   published: string | null;
+  /** Proposed: the model's score is at or above the high threshold. */
   declarations: ExtractedDeclaration[];
+  /** Possible: a party member in a sentence with stance vocabulary, scored between the low and the high threshold; for an editor to accept, change or reject. */
+  possible: ExtractedDeclaration[];
   unresolved: UnresolvedName[];
 }
 

@@ -1,6 +1,8 @@
 /**
- * The sealed count in Chromium: the chair publishes it, anyone verifies it in the page (the crypto runs in
- * the browser, not on the server), and an MP checks their own hidden slot.
+ * The sealed count in Chromium: an MP generates their checking key in the browser (exportable) and registers
+ * it; the chair publishes a seal; anyone verifies it in the page (S1–S9: the crypto runs in the browser, not on
+ * the server); the MP finds and checks their own slot with a proof that convinces only them; an MP without a key
+ * gets the fallback check, and the page says that its opening is a receipt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -18,7 +20,22 @@ beforeAll(async () => {
 afterAll(async () => stop?.());
 
 describe('sealed count in the browser', () => {
-  it('the chair publishes a sealed count; the public verifies "not reached" in the page; an MP checks their slot', async () => {
+  it('an MP generates and registers a key; the chair publishes; the public verifies S1–S9; the MP checks their slot with the key, another without', async () => {
+    const mp = await newContext(browser, server);
+    await loginThroughApi(mp, server, 'peter-aldous@members.demo');
+    const mine = await mp.newPage();
+    await mine.goto(`/procedures/${server.procedureId}/my-letter`);
+    await mine.getByText('You have no key yet.', { exact: false }).waitFor();
+    await mine.getByRole('button', { name: 'Generate my key in this browser' }).click();
+    await mine.getByText('Your key was generated in this browser and its public half registered.', { exact: false }).waitFor({ timeout: 60_000 });
+    const download = mine.waitForEvent('download');
+    await mine.getByRole('button', { name: 'Download my key file' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('confidence-member-key-peter-aldous.json');
+    const me = await (await mine.request.get(`${server.url}/api/member-key`)).json();
+    const registry = await (await mine.request.get(`${server.url}/api/rosters/${me.rosterId}/member-keys`)).json();
+    expect(registry.registrations.map((r: { memberId: string; publicKey: string }) => [r.memberId, r.publicKey])).toEqual([['peter-aldous', me.key.publicKey]]);
+
     const chair = await newContext(browser, server);
     await loginThroughApi(chair, server, 'chair@demo.confidence');
     const chairPage = await chair.newPage();
@@ -37,19 +54,32 @@ describe('sealed count in the browser', () => {
     await page.getByText('Valid: every check passed.').waitFor({ timeout: 60_000 });
     const text = await mainText(page);
     expect(text).toMatch(/S2: one slot per member of the electorate \(359 slots, denominator 359, public denominator 359\)/);
-    expect(text).toMatch(/S6: the committed count is below the threshold of 54/);
+    expect(text).toMatch(/S6: the committed count is below the threshold of 54 \(range proof of exactly 9 bits\)/);
+    expect(text).toMatch(/S8: one tag base per member of the electorate/);
+    expect(text).toMatch(/S9: the tags are the member keys/);
     expect(text).not.toMatch(/\b53\b/);
     await expectNoSeriousA11yViolations(page, 'public page with a verified seal');
     await screenshot(page, 'seal-public-verified');
     await visitor.close();
 
-    const mp = await newContext(browser, server);
-    await loginThroughApi(mp, server, 'peter-aldous@members.demo');
-    const mine = await mp.newPage();
-    await mine.goto(`/procedures/${server.procedureId}/my-letter`);
+    await mine.reload();
+    await mine.getByText(/held in this browser/).waitFor();
     await mine.getByRole('button', { name: 'Check my slot' }).click();
     await mine.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds 0/).waitFor({ timeout: 60_000 });
+    const checked = await mainText(mine);
+    expect(checked).toMatch(/M2: exactly one slot carries your tag/);
+    expect(checked).toMatch(/it is not a receipt/);
     await expectNoSeriousA11yViolations(mine, 'my letter with a slot check');
+    await screenshot(mine, 'seal-member-keyed-check');
     await mp.close();
-  });
+
+    const keyless = await newContext(browser, server);
+    await loginThroughApi(keyless, server, 'anna-firth@members.demo');
+    const hers = await keyless.newPage();
+    await hers.goto(`/procedures/${server.procedureId}/my-letter`);
+    await hers.getByRole('button', { name: 'Check my slot' }).click();
+    await hers.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds [01]/).waitFor({ timeout: 60_000 });
+    expect(await mainText(hers)).toMatch(/Checked without a key: .* is a receipt/);
+    await keyless.close();
+  }, 300_000);
 });

@@ -1,8 +1,9 @@
 /**
  * CLI for the verifiable confidence vote (issue 4):
  *   confidence simulate confidence-vote --eligible 359 --yes 211 --no 148 --trustees 3/5 --out DIR
- *   confidence verify DIR/board.jsonl
- *   confidence credentials generate --count N --out DIR          (the credential authority, offline)
+ *   confidence verify DIR/board.jsonl [--election-hash E] [--head H] [--credentials-fingerprint F] [--receipt FILE…]
+ *   confidence credentials generate --count N --election-hash E --out DIR   (the credential authority, offline)
+ *   confidence credentials upload / revoke                        (the authority's signed messages, via the server)
  *   confidence trustee … / confidence vote …                      (talk to a server's public API)
  *
  * `verify` needs nothing but the file: no server, no database, no account. It exits 0 only if every check
@@ -10,12 +11,31 @@
  * BOARD_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { initCrypto, Point } from '../../crypto';
-import { CHECKS, checkChallenge, credentialPublicKey, formatFailure, generateCredential, prepareBallot, shortTracker, simulateElection, verifyBoard, type VerifyReport } from '../../ballot';
+import {
+  CHECKS,
+  checkChallenge,
+  credentialPublicKey,
+  formatFailure,
+  formatFingerprint,
+  generateAuthorityKey,
+  generateCredential,
+  prepareBallot,
+  receiptSignatureValid,
+  shortTracker,
+  signCredentialList,
+  signRevocation,
+  simulateElection,
+  verifyBoard,
+  type AuthorityKey,
+  type CastReceipt,
+  type ExpectedBoard,
+  type VerifyReport,
+} from '../../ballot';
 import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
@@ -37,10 +57,22 @@ export function parseTrustees(value: string): { threshold: number; trustees: num
   return { threshold, trustees };
 }
 
-export function printReport(r: VerifyReport, print: (s: string) => void = out): void {
+const HEX64 = /^[0-9a-f]{64}$/i;
+
+/** Which of the checks that compare with outside knowledge had nothing to compare (so passed vacuously). */
+function vacuous(expect: ExpectedBoard | undefined): Map<string, string> {
+  const m = new Map<string, string>();
+  if (expect?.electionHash === undefined && expect?.head === undefined) m.set('B3a', 'nothing to compare: give --election-hash and --head');
+  if (expect?.credentialsFingerprint === undefined) m.set('B7b', 'not checked: give --credentials-fingerprint (from the authority’s letter or notice)');
+  if (!expect?.receipts?.length) m.set('B9c', 'no receipt given: give --receipt FILE…');
+  return m;
+}
+
+export function printReport(r: VerifyReport, print: (s: string) => void = out, expect?: ExpectedBoard): void {
+  const notes = vacuous(expect);
   for (const c of CHECKS) {
-    const mark = r.passed.includes(c.id) ? 'ok  ' : r.failure?.check === c.id ? 'FAIL' : '--  ';
-    print(`${mark} ${c.id.padEnd(3)} ${c.title}`);
+    const mark = r.failure?.check === c.id ? 'FAIL' : notes.has(c.id) && !r.failure ? '--  ' : r.passed.includes(c.id) ? 'ok  ' : '--  ';
+    print(`${mark} ${c.id.padEnd(4)} ${c.title}${notes.has(c.id) && !r.failure ? ` (${notes.get(c.id)})` : ''}`);
   }
   const s = r.summary;
   print('');
@@ -48,6 +80,9 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out): 
   if (s.question) print(`question      ${s.question}`);
   if (s.electionHash) print(`election hash ${s.electionHash}`);
   print(`board head    ${s.head}  (${s.records} records)`);
+  if (s.credentialsFingerprint) print(`credentials   fingerprint ${formatFingerprint(s.credentialsFingerprint)} (signed by authority key ${s.credentialAuthority!.slice(0, 16)}…; compare with the one the authority published)`);
+  if (s.openedAt) print(`window        opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}`);
+  if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked} checked: each ballot is on the board where the board key said it was`);
   if (s.electorate !== null) print(`electorate    ${s.electorate} (credentials: ${s.credentials}, revoked and replaced: ${s.revocations})`);
   print(`ballots       ${s.ballotsOnBoard} on the board` + (s.counted !== null ? `, ${s.counted} counted, ${s.superseded} superseded by a revote, ${s.revoked} from revoked credentials` : ''));
   if (s.trustees) {
@@ -63,7 +98,48 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out): 
   print('');
   if (r.failure) print(`NOT VERIFIED: ${formatFailure(r.failure)}`);
   else if (!s.complete) print('VERIFIED SO FAR: every check that applies passes, but the board has no result yet.');
-  else print(`VERIFIED: all ${CHECKS.length} checks pass.`);
+  else print(`VERIFIED: all ${CHECKS.length - notes.size} checks pass${notes.size ? ` (${[...notes.keys()].join(', ')} had nothing to compare)` : ''}.`);
+}
+
+/** Reads the verifier's outside knowledge from the command line: check B3a, B7b, B9c. */
+export function expectedFromOptions(o: { electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[] }): ExpectedBoard {
+  const e: ExpectedBoard = {};
+  for (const [flag, v] of [['--election-hash', o.electionHash], ['--head', o.head]] as const) {
+    if (v !== undefined && !HEX64.test(v)) throw new AppError('VALIDATION_FAILED', `${flag} must be 64 hex digits, got ${JSON.stringify(v)}`);
+  }
+  if (o.electionHash !== undefined) e.electionHash = o.electionHash.toLowerCase();
+  if (o.head !== undefined) e.head = o.head.toLowerCase();
+  if (o.credentialsFingerprint !== undefined) {
+    if (!/^[0-9a-f]{32}([0-9a-f]{32})?$/i.test(o.credentialsFingerprint.replace(/[\s-]/g, ''))) throw new AppError('VALIDATION_FAILED', '--credentials-fingerprint must be the 8 groups of 4 hex digits (or all 64 digits) the authority published');
+    e.credentialsFingerprint = o.credentialsFingerprint;
+  }
+  if (o.receipt?.length) {
+    e.receipts = o.receipt.map((f) => {
+      try {
+        return JSON.parse(readFileSync(f, 'utf8')) as unknown;
+      } catch (err) {
+        throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
+      }
+    });
+  }
+  return e;
+}
+
+/** The authority's key file (0600): created on first use, then reused for the list and every revocation. */
+function authorityKey(path: string, create: boolean): AuthorityKey {
+  if (existsSync(path)) {
+    try {
+      const k = JSON.parse(readFileSync(path, 'utf8')) as { secret: string; public: string };
+      if (credentialPublicKey(k.secret) !== k.public) throw new Error('public and secret halves differ');
+      return { secret: k.secret, public: k.public };
+    } catch (e) {
+      throw new AppError('VALIDATION_FAILED', `the authority key file ${path} is not valid: ${(e as Error).message}`);
+    }
+  }
+  if (!create) throw new AppError('NOT_FOUND', `no authority key file at ${path} (it is created by \`confidence credentials generate\`)`);
+  const k = generateAuthorityKey();
+  writeFileSync(path, JSON.stringify({ kind: 'confidence credential authority key (keep offline)', secret: k.secret, public: k.public }, null, 1) + '\n', { mode: 0o600 });
+  return k;
 }
 
 export function registerBallotCommands(program: Command): void {
@@ -93,6 +169,9 @@ export function registerBallotCommands(program: Command): void {
       mkdirSync(o.out, { recursive: true });
       const file = join(o.out, 'board.jsonl');
       writeFileSync(file, sim.board.toJSONLines());
+      // Every voter would keep their own receipt; the simulation writes the last one as an example.
+      const receiptFile = join(o.out, 'receipt.json');
+      if (sim.receipts.length) writeFileSync(receiptFile, JSON.stringify(sim.receipts.at(-1), null, 1) + '\n');
       const result = sim.board.ofType('result')[0]!.body;
       out(`wrote ${file}: ${sim.board.records.length} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       out(`election hash ${sim.board.electionHash}`);
@@ -100,19 +179,25 @@ export function registerBallotCommands(program: Command): void {
       out(`result        Yes ${result.yes}, No ${result.no} — ${result.decision.result}; decrypted by trustees ${result.trustees.join(', ')} of ${trustees}`);
       const t = sim.trackers.find((x) => x !== null);
       if (t) out(`a tracker     ${shortTracker(t)} (${t})`);
-      out(`verify with  confidence verify ${file}`);
+      out(`fingerprint   ${formatFingerprint(sim.fingerprint)} (of the credential list, as the authority would publish it)`);
+      out(`verify with  confidence verify ${file} --election-hash ${sim.board.electionHash} --head ${sim.board.head} --credentials-fingerprint ${formatFingerprint(sim.fingerprint)}${sim.receipts.length ? ` --receipt ${receiptFile}` : ''}`);
     });
 
   program
     .command('verify <board>')
-    .description('verify a published bulletin board (board.jsonl: checks B1–B15) or a leadership contest (a directory with contest.json: R1–R15 per board, C1–C7); exit 0 only if all pass')
+    .description('verify a published bulletin board (board.jsonl: checks B1–B15 and the trust anchors B3a, B7a/b, B8a, B9a–c) or a leadership contest (a directory with contest.json: R1–R15 per board, C1–C7); exit 0 only if all pass')
     .option('--threads <n>', `worker threads (default ${availableParallelism()}; 0 = single-threaded)`)
     .option('--partial', 'accept a board without a result yet (an election in progress)')
+    .option('--election-hash <hex>', 'the election hash you were given (check B3a)')
+    .option('--head <hex>', 'the board head you were given (check B3a)')
+    .option('--credentials-fingerprint <fp>', 'the credential list fingerprint the authority published outside the server (check B7b)')
+    .option('--receipt <files...>', 'cast receipts (JSON, from `confidence vote` or the booth): each ballot must be on the board where it was receipted (check B9c)')
     .option('--json', 'print the report as JSON')
-    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean }) => {
+    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[] }) => {
       // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
       if (await verifyContestPath(path, o)) return;
       await initCrypto();
+      const expect = expectedFromOptions(o);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
       let size = 0;
       try {
@@ -133,6 +218,7 @@ export function registerBallotCommands(program: Command): void {
       const t0 = performance.now();
       const report = await verifyBoard(text, {
         checker,
+        expect,
         sha256Hex: (x) => createHash('sha256').update(x).digest('hex'),
         onProgress: (p) => {
           if (p.total < 2000) return;
@@ -144,7 +230,7 @@ export function registerBallotCommands(program: Command): void {
       const secs = (performance.now() - t0) / 1000;
       if (o.json) out(JSON.stringify({ ...report, seconds: secs }, null, 2));
       else {
-        printReport(report);
+        printReport(report, out, expect);
         note(`verified in ${secs.toFixed(2)} s`);
       }
       if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatFailure(report.failure).split('\n')[0], report.failure);
@@ -154,19 +240,28 @@ export function registerBallotCommands(program: Command): void {
   const credentials = program.command('credentials').description('the credential authority (run offline, by someone other than the server operator)');
   credentials
     .command('generate')
-    .description('generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys, to upload)')
+    .description(
+      'generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys signed with the authority key, to upload); prints the list fingerprint to publish outside the server',
+    )
     .requiredOption('--count <n>', 'number of voters')
+    .requiredOption('--election-hash <hex>', 'the election the credentials are for (shown on the election page and to trustees)')
+    .option('--authority-key <file>', 'the authority’s signing key (created 0600 if absent; default DIR/authority-key.json)')
     .option('--out <dir>', 'output directory', '.')
     .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
-    .action(async (o: { count: string; out: string; letters?: string }) => {
+    .action(async (o: { count: string; out: string; letters?: string; electionHash: string; authorityKey?: string }) => {
       await initCrypto();
       const n = int(o.count, '--count', 1);
-      const creds = Array.from({ length: n }, () => generateCredential());
+      if (!HEX64.test(o.electionHash)) throw new AppError('VALIDATION_FAILED', '--election-hash must be 64 hex digits');
       mkdirSync(o.out, { recursive: true });
+      const keyFile = o.authorityKey ?? join(o.out, 'authority-key.json');
+      const key = authorityKey(keyFile, true);
+      const creds = Array.from({ length: n }, () => generateCredential());
+      const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public));
+      const fp = formatFingerprint(fingerprint);
       // Secrets in issue order (the authority maps them to voters for mailing); the public list sorted, so the
       // server cannot link a public key to its position in the mailing list.
       writeFileSync(join(o.out, 'credentials-secret.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n') + '\n', { mode: 0o600 });
-      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: creds.map((c) => c.public).sort() }, null, 1) + '\n');
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify(signed, null, 1) + '\n');
       if (o.letters) {
         const letter = (c: { secret: string }, i: number) =>
           [
@@ -180,10 +275,16 @@ export function registerBallotCommands(program: Command): void {
             '',
             'Anyone holding this code can vote in your place: keep it private. If you lose it, ask for a new one;',
             'the old one will be revoked on the public record. You may vote again: your last ballot counts.',
+            '',
+            `The booth shows the fingerprint of the list of credentials. It must read: ${fp}`,
+            'If it does not, do not vote: tell the returning officer (the list on the server is not the one issued).',
           ].join('\n');
         writeFileSync(join(o.out, 'credentials-letters.txt'), creds.map(letter).join('\n\f\n') + '\n', { mode: 0o600 });
       }
-      out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public: upload to the election)`);
+      out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public, signed: upload to the election)`);
+      out(`authority key ${keyFile} (secret, 0600: keep it offline to sign revocations)`);
+      out(`fingerprint   ${fp}`);
+      out('publish the fingerprint outside the server (letters, notice board); verifiers pass it as --credentials-fingerprint');
     });
 
   credentials
@@ -195,9 +296,12 @@ export function registerBallotCommands(program: Command): void {
     .requiredOption('--file <path>', 'credentials-public.json from `confidence credentials generate`')
     .action(async (o: { server: string; election: string; email: string; file: string }) => {
       let list: string[];
+      let signed: { authority?: unknown; signature?: unknown };
       try {
-        list = (JSON.parse(readFileSync(o.file, 'utf8')) as { credentials: string[] }).credentials;
+        signed = JSON.parse(readFileSync(o.file, 'utf8')) as { credentials: string[]; authority?: unknown; signature?: unknown };
+        list = (signed as { credentials: string[] }).credentials;
         if (!Array.isArray(list)) throw new Error('no "credentials" array');
+        if (typeof signed.authority !== 'string' || !signed.signature) throw new Error('the list is not signed by the credential authority (make it with `confidence credentials generate`)');
       } catch (e) {
         throw new AppError('VALIDATION_FAILED', `cannot read ${o.file}: ${(e as Error).message}`);
       }
@@ -206,10 +310,44 @@ export function registerBallotCommands(program: Command): void {
       const BATCH = 3000; // under the API's 256 KB body limit
       for (let i = 0; i < list.length; i += BATCH) {
         const more = i + BATCH < list.length;
-        await call(base, 'POST', `/api/elections/${encodeURIComponent(o.election)}/credentials`, { credentials: list.slice(i, i + BATCH), ...(more ? { more: true } : {}) }, session);
+        const r = await call<{ fingerprint?: string }>(
+          base,
+          'POST',
+          `/api/elections/${encodeURIComponent(o.election)}/credentials`,
+          { credentials: list.slice(i, i + BATCH), ...(more ? { more: true } : { authority: signed.authority, signature: signed.signature }) },
+          session,
+        );
         note(`uploaded ${Math.min(i + BATCH, list.length)}/${list.length}`);
+        if (!more && r.value.fingerprint) out(`fingerprint   ${r.value.fingerprint} (as published on the board)`);
       }
       out(`${list.length} credentials published on the board of ${o.election}`);
+    });
+
+  credentials
+    .command('revoke')
+    .description('revoke a lost credential: make a replacement, sign the revocation with the authority key, post it; the member (if given) is told by mail')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'election id')
+    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .requiredOption('--revoked <public-key>', 'the lost credential’s public key (64 hex digits)')
+    .option('--authority-key <file>', 'the authority’s signing key', 'authority-key.json')
+    .option('--member <id>', 'the member who held it (mailed that their credential was revoked)')
+    .option('--out <dir>', 'where to write the replacement’s secret (0600)', '.')
+    .action(async (o: { server: string; election: string; email: string; revoked: string; authorityKey: string; member?: string; out: string }) => {
+      await initCrypto();
+      if (!HEX64.test(o.revoked)) throw new AppError('VALIDATION_FAILED', '--revoked must be a credential public key (64 hex digits)');
+      const key = authorityKey(o.authorityKey, false);
+      const base = o.server.replace(/\/+$/, '');
+      const { value: e } = await call<{ electionHash: string }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`);
+      const replacement = generateCredential();
+      const body = signRevocation(e.electionHash, key.secret, o.revoked.toLowerCase(), replacement.public);
+      const session = await login(base, o.email);
+      const { value } = await call<{ seq: number; notified: boolean }>(base, 'POST', `/api/elections/${encodeURIComponent(o.election)}/revocations`, { ...body, ...(o.member ? { memberId: o.member } : {}) }, session);
+      mkdirSync(o.out, { recursive: true });
+      const file = join(o.out, `credential-replacement-${replacement.public.slice(0, 8)}.txt`);
+      writeFileSync(file, `Your new credential: ${replacement.secret}\n`, { mode: 0o600 });
+      out(`revoked       record ${value.seq}; the replacement's secret is in ${file} (hand it to the voter)`);
+      out(`member        ${o.member ? (value.notified ? 'told by mail' : 'has no account: tell them yourself') : 'not named: tell them yourself'}`);
     });
 
   program
@@ -221,7 +359,9 @@ export function registerBallotCommands(program: Command): void {
     .option('--yes', 'vote Yes')
     .option('--no', 'vote No')
     .option('--challenge', 'first prepare a ballot and check it (its randomness is revealed, it is discarded), then cast a fresh one')
-    .action(async (o: { server: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean }) => {
+    .option('--revision <n>', 'the ballot’s revision (default: the next one for this credential, from the public board)')
+    .option('--receipt-out <file>', 'where to save the signed cast receipt (default: receipt-<tracker>.json)')
+    .action(async (o: { server: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string }) => {
       await initCrypto();
       if (!!o.yes === !!o.no) throw new AppError('VALIDATION_FAILED', 'give exactly one of --yes or --no');
       const vote: 0 | 1 = o.yes ? 1 : 0;
@@ -239,27 +379,45 @@ export function registerBallotCommands(program: Command): void {
         if (!res.ok) throw new AppError('NOT_FOUND', `${path}: ${JSON.stringify(body)}`);
         return body!;
       };
-      const e = (await get(`/api/elections/${encodeURIComponent(o.election)}`)) as unknown as { electionHash: string; publicKey: string | null; stage: string; manifest: { question: string; answers: { yes: string; no: string } } };
+      const e = (await get(`/api/elections/${encodeURIComponent(o.election)}`)) as unknown as {
+        electionHash: string;
+        publicKey: string | null;
+        stage: string;
+        credentialsFingerprint: string | null;
+        manifest: { question: string; answers: { yes: string; no: string }; boardKey: string };
+      };
       if (!e.publicKey || e.stage !== 'open') throw new AppError('ELECTION_NOT_OPEN', `the election is at stage ${e.stage}`);
       const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
+      const mine = (await get(`/api/elections/${encodeURIComponent(o.election)}/credentials/${credentialPublicKey(secret)}`)) as unknown as { status: string; nextRevision: number; revokedAt: number | null };
+      if (mine.status === 'revoked') throw new AppError('BALLOT_UNKNOWN_CREDENTIAL', `this credential was REVOKED (record ${mine.revokedAt} of the board). If you did not ask for that, tell the returning officer now.`);
+      const revision = o.revision === undefined ? mine.nextRevision : int(o.revision, '--revision', 1);
       out(`question      ${e.manifest.question}`);
       out(`your answer   ${vote ? e.manifest.answers.yes : e.manifest.answers.no}`);
+      if (e.credentialsFingerprint) out(`credentials   fingerprint ${formatFingerprint(e.credentialsFingerprint)} (must match the one in your letter)`);
+      out(`revision      ${revision}${revision > 1 ? ' (a revote: it replaces your earlier ballot)' : ''}`);
       if (o.challenge) {
         const audited = prepareBallot(params, secret, vote);
         const r = checkChallenge(params, audited.body, audited.secret, vote);
         out(`challenge     ballot ${shortTracker(audited.tracker)} ${r.ok ? `holds ${r.vote ? 'Yes' : 'No'} as chosen, with valid proof and signature; discarded` : `FAILED: ${r.problems.join('; ')}`}`);
         if (!r.ok) throw new AppError('INTERNAL', 'the booth failed its own challenge: not casting');
       }
-      const ballot = prepareBallot(params, secret, vote);
+      const ballot = prepareBallot(params, secret, vote, undefined, revision);
       const res = await fetch(`${base}/api/elections/${encodeURIComponent(o.election)}/ballots`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ballot.body) });
-      const body = (await res.json().catch(() => null)) as { tracker?: string; seq?: number; head?: string; error?: { code: string; message: string } } | null;
+      const body = (await res.json().catch(() => null)) as { tracker?: string; seq?: number; head?: string; receipt?: CastReceipt; error?: { code: string; message: string } } | null;
       if (!res.ok) {
         const code = body?.error?.code;
         throw new AppError(code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL', body?.error?.message ?? `status ${res.status}`);
       }
       if (body?.tracker !== ballot.tracker) throw new AppError('INTERNAL', 'the server returned a different tracker from the one computed here');
+      const receipt = body.receipt;
+      if (!receipt || receipt.tracker !== ballot.tracker || receipt.election !== e.electionHash || !receiptSignatureValid(e.manifest.boardKey, receipt)) {
+        throw new AppError('INTERNAL', 'the server accepted the ballot but its receipt is missing or not signed by the board key in the manifest: keep this output as evidence');
+      }
+      const receiptFile = o.receiptOut ?? `receipt-${shortTracker(ballot.tracker)}.json`;
+      writeFileSync(receiptFile, JSON.stringify(receipt, null, 1) + '\n');
       out(`cast          record ${body.seq}, board head ${body.head}`);
       out(`tracker       ${shortTracker(ballot.tracker)}  (${ballot.tracker})`);
+      out(`receipt       ${receiptFile} (signed by the board; check it any time: confidence verify BOARD --receipt ${receiptFile})`);
       out(`look it up    ${base}/elections/${encodeURIComponent(o.election)}`);
     });
 }

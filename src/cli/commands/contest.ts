@@ -30,7 +30,11 @@ import {
   type ContestVerifyReport,
   type RoundVerifyReport,
 } from '../../contest';
-import { note, out, progressBar } from '../shared';
+import { note, out, progressBar, requireIsoDate, withRuntime } from '../shared';
+import { CLI_ACTOR } from '../../services/context';
+import * as contests from '../../services/contests';
+import { generateCredential } from '../../ballot/booth';
+import { importMembershipRoll } from '../../contest/roll';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -203,6 +207,130 @@ export function registerContestCommands(program: Command): void {
     });
 
   const contest = program.command('contest').description('leadership contests: rulebooks, nominations, rounds');
+  // The contest flow over the same services as the API, run by the chair's operator (paper nominations, rounds).
+  const show = (v: { id: string; phase: string }, names: Record<string, string>, state: ContestState) => {
+    out(`contest ${v.id}: ${v.phase}`);
+    printContestTable(state, names);
+  };
+  const after = async (id: string) => {
+    await withRuntime(async ({ ctx }) => {
+      const r = await contests.getContest(ctx.db, id);
+      show(r.view, r.names, r.state);
+    });
+  };
+  const parseCounts = (v: string): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const part of v.split(',')) {
+      const m = /^([a-z0-9][a-z0-9-]*)=(\d+)$/.exec(part.trim());
+      if (!m) throw new AppError('VALIDATION_FAILED', `--counts is candidate=votes,… e.g. rishi-sunak=88,penny-mordaunt=67; got ${JSON.stringify(part)}`);
+      counts[m[1]!] = Number(m[2]);
+    }
+    return counts;
+  };
+  const int = (v: string, flag: string) => {
+    if (!/^\d+$/.test(v)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  contest
+    .command('open')
+    .description('open a contest (after a lost confidence vote, a resignation, or by the chair)')
+    .requiredOption('--id <id>', 'contest id')
+    .requiredOption('--rulebook <id>', 'contest rulebook')
+    .requiredOption('--close <instant>', 'nominations close, e.g. 2022-07-12T17:00:00Z')
+    .option('--reason <reason>', 'contest-required | resignation | chair', 'chair')
+    .option('--procedure <id>', 'the procedure whose vote the leader lost (contest-required)')
+    .option('--roster <id>', 'roster', 'uk-commons-2019')
+    .option('--freeze <date>', "members' freeze date")
+    .action(async (o: { id: string; rulebook: string; close: string; reason: string; procedure?: string; roster: string; freeze?: string }) => {
+      if (!['contest-required', 'resignation', 'chair'].includes(o.reason)) throw new AppError('VALIDATION_FAILED', '--reason is contest-required, resignation or chair');
+      await withRuntime(async ({ ctx }) => {
+        await contests.openContest(ctx, CLI_ACTOR, { id: o.id, rulebookId: o.rulebook, reason: o.reason as 'chair', nominationsClose: o.close, procedureId: o.procedure ?? null, rosterId: o.procedure ? undefined : o.roster, freezeDate: o.freeze ?? null });
+      });
+      await after(o.id);
+    });
+  contest
+    .command('nominate')
+    .description('record a paper nomination (the nominator is named; recorded as entered by the chair)')
+    .requiredOption('--contest <id>', 'contest id')
+    .requiredOption('--candidate <member>', 'candidate')
+    .requiredOption('--nominator <member>', 'nominating MP')
+    .option('--role <role>', 'proposer | seconder | supporter', 'supporter')
+    .action(async (o: { contest: string; candidate: string; nominator: string; role: string }) => {
+      if (!['proposer', 'seconder', 'supporter'].includes(o.role)) throw new AppError('VALIDATION_FAILED', '--role is proposer, seconder or supporter');
+      await withRuntime(({ ctx }) => contests.nominate(ctx, CLI_ACTOR, o.contest, { candidate: o.candidate, nominator: o.nominator, role: o.role as 'supporter' }));
+      out(`${o.nominator} nominates ${o.candidate} (${o.role})`);
+    });
+  contest.command('close <contest>').description('close nominations at the deadline').action(async (id: string) => {
+    await withRuntime(({ ctx }) => contests.closeNominations(ctx, CLI_ACTOR, id));
+    await after(id);
+  });
+  contest.command('withdraw <contest> <candidate>').description('withdraw a candidate').action(async (id: string, candidate: string) => {
+    await withRuntime(({ ctx }) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate));
+    await after(id);
+  });
+  contest
+    .command('schedule <contest>')
+    .description('schedule the next MP round')
+    .requiredOption('--opens <instant>', 'when the ballot opens')
+    .action(async (id: string, o: { opens: string }) => {
+      await withRuntime(({ ctx }) => contests.scheduleRound(ctx, CLI_ACTOR, id, o.opens));
+      await after(id);
+    });
+  contest.command('resume <contest>').description('resume paused MP rounds').action(async (id: string) => {
+    await withRuntime(({ ctx }) => contests.resumeRounds(ctx, CLI_ACTOR, id));
+    await after(id);
+  });
+  contest
+    .command('declare <contest>')
+    .description("declare the last scheduled round (or, with --members, the members' ballot); the rulebook decides who is out")
+    .requiredOption('--counts <list>', 'candidate=votes,…')
+    .option('--spoilt <n>', 'spoilt (or rejected) ballots', '0')
+    .option('--members <electorate>', "declare the members' ballot with this electorate")
+    .option('--lot <seed>', 'public randomness for a lot, if the rulebook draws lots on a tie')
+    .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string }) => {
+      const counts = parseCounts(o.counts);
+      const spoilt = int(o.spoilt, '--spoilt');
+      await withRuntime(({ ctx }) =>
+        o.members ? contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate: int(o.members, '--members'), lotSeed: o.lot ?? null }) : contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }),
+      );
+      await after(id);
+    });
+  contest.command('status <contest>').description('the contest as the public sees it').action(async (id: string) => after(id));
+
+  const roll = contest.command('roll').description("the members' ballot: the membership roll");
+  roll
+    .command('import')
+    .description("validate a membership roll CSV (member_id, joined, left?, email?) and list the members eligible at the freeze date; with --credentials, one credential per eligible member (the credential authority's step, offline)")
+    .requiredOption('--csv <file>', 'the roll')
+    .requiredOption('--freeze <date>', 'freeze date YYYY-MM-DD')
+    .option('--months <n>', 'minimum membership at the freeze date, in months', '3')
+    .option('--credentials', 'also generate credentials: DIR/credentials-secret.jsonl (member id → secret, for mailing) and DIR/credentials-public.json (sorted public keys, for the board)')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { csv: string; freeze: string; months: string; credentials?: boolean; out: string }) => {
+      requireIsoDate(o.freeze, '--freeze');
+      await initCrypto();
+      if (!/^\d{1,3}$/.test(o.months)) throw new AppError('VALIDATION_FAILED', `--months must be a whole number of months, got ${JSON.stringify(o.months)}`);
+      const t0 = performance.now();
+      const r = importMembershipRoll(readText(o.csv), { freezeDate: o.freeze, minMembershipMonths: Number(o.months) });
+      mkdirSync(o.out, { recursive: true });
+      writeFileSync(join(o.out, 'eligible.txt'), r.eligible.join('\n') + '\n');
+      out(`roll: ${r.members.length} members, ${r.eligible.length} eligible (joined on or before ${r.joinedBy}, still members on ${r.freezeDate}) in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(o.out, 'eligible.txt')}`);
+      if (!o.credentials) return;
+      const bar = progressBar('credentials');
+      const t1 = performance.now();
+      const secrets: string[] = [];
+      const publics: string[] = [];
+      r.eligible.forEach((id, i) => {
+        const c = generateCredential();
+        secrets.push(JSON.stringify({ member: id, credential: c.secret }));
+        publics.push(c.public);
+        if (i % 1000 === 999 || i === r.eligible.length - 1) bar.update(i + 1, r.eligible.length);
+      });
+      bar.stop();
+      writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
+      out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
+    });
   contest
     .command('rulebooks')
     .description('list the contest rulebook presets')

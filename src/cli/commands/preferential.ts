@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { initCrypto } from '../../crypto';
 import { PREFERENTIAL_RULEBOOKS, preferentialRulebook } from '../../count/presets';
 import { formatRoundTable } from '../../count/format';
-import { compareWithPublished, simulateContest, verifyContest, type ContestRecord } from '../../mixnet/contest';
+import { compareWithPublished, electionHashOf, simulateContest, verifyContest, type ContestRecord } from '../../mixnet/contest';
+import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
+import { availableParallelism } from 'node:os';
 import { AppError } from '../../domain/errors';
 import { note, out } from '../shared';
 
@@ -85,11 +87,20 @@ export function registerPreferentialCommands(program: Command): void {
   program
     .command('verify-preferential <dir>')
     .description('verify a preferential contest record: every shuffle, every decryption, and the count (prints the verified round table)')
-    .action(async (dir: string) => {
+    .option('--threads <n>', 'worker threads for the shuffle checks (1: in this thread)', String(Math.min(availableParallelism(), 3)))
+    .action(async (dir: string, o: { threads: string }) => {
+      const threads = Number(o.threads);
+      if (!/^\d+$/.test(o.threads) || threads < 1 || threads > 64) throw new AppError('VALIDATION_FAILED', `--threads must be an integer in 1..64, got ${JSON.stringify(o.threads)}`);
       await initCrypto();
       const record = readContest(dir);
       const t0 = performance.now();
-      const v = verifyContest(record, { onProgress: (s) => note(`${((performance.now() - t0) / 1000).toFixed(1)} s  ${s}`) });
+      const progress = (s: string) => note(`${((performance.now() - t0) / 1000).toFixed(1)} s  ${s}`);
+      let mixChainFailures;
+      if (threads > 1) {
+        progress(`checking ${record.mixes.length} shuffles of ${record.ballots.length} rows on ${Math.min(threads, record.mixes.length)} threads`);
+        mixChainFailures = await verifyMixChainParallel(electionHashOf(record.manifest), record.manifest.publicKey, record.ballots, record.mixes, record.manifest.mixers, threads);
+      }
+      const v = verifyContest(record, { onProgress: progress, ...(mixChainFailures ? { mixChainFailures } : {}) });
       out(`election hash ${v.electionHash}`);
       out(`${record.manifest.title} — ${record.manifest.method}, ${record.manifest.mixers} mixers, trustees ${record.manifest.trustees.threshold} of ${Object.keys(record.manifest.trustees.verificationKeys).length}`);
       if (!v.ok) {

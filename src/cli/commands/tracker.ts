@@ -98,7 +98,7 @@ export function registerTrackerCommands(program: Command): void {
         );
         for (const r of reports) {
           if (r.status === 'duplicate') out(`${r.fileName}: already ingested, nothing changed`);
-          else out(`${r.fileName}: ${r.proposed} proposed, ${r.corroborated} added as sources to existing declarations (published ${r.published ?? 'unknown'})`);
+          else out(`${r.fileName}: ${r.proposed} proposed, ${r.possible} possible, ${r.corroborated} added as sources to existing declarations (published ${r.published ?? 'unknown'})`);
           if (r.unresolved.length) out(`  unresolved names (not matched to anyone): ${r.unresolved.join(', ')}`);
         }
         const proposed = reports.reduce((n, r) => n + r.proposed, 0);
@@ -125,20 +125,24 @@ export function registerTrackerCommands(program: Command): void {
         // The file's own date wins; --published and a date in the file name fill in when it has none.
         result: extractDeclarations(a.text, roster, { party: flags.party, leader: flags.leader, fallbackPublished: flags.published ?? dateInFileName(a.key) }),
       }));
+      const item = (d: ExtractionResult['declarations'][number]) => ({
+        person: d.person,
+        member_id: d.memberId,
+        stance: d.stance,
+        date: d.date,
+        score: d.score,
+        quote: d.evidence[0] ?? '',
+        ...(flags.verbose ? { evidence: d.evidence, confidence: d.confidence, source: d.source } : {}),
+      });
       if (flags.json) {
         const json: Record<string, unknown> = {};
         for (const { key, result } of results) {
           json[key] = {
             published: result.published,
             ...(flags.outlet ? { outlet: flags.outlet } : {}),
-            declarations: result.declarations.map((d) => ({
-              person: d.person,
-              member_id: d.memberId,
-              stance: d.stance,
-              date: d.date,
-              quote: d.evidence[0] ?? '',
-              ...(flags.verbose ? { evidence: d.evidence, confidence: d.confidence } : {}),
-            })),
+            // Proposed (score at or above the high threshold) and possible (for an editor to confirm): same shape.
+            declarations: result.declarations.map(item),
+            possible: result.possible.map(item),
             ...(flags.verbose ? { unresolved: result.unresolved } : {}),
           };
         }
@@ -149,9 +153,11 @@ export function registerTrackerCommands(program: Command): void {
         out(`${key}  (published ${result.published ?? 'unknown'}${flags.outlet ? `, ${flags.outlet}` : ''})`);
         if (!result.declarations.length) out('  no declarations');
         for (const d of result.declarations) {
-          out(`  ${d.person.padEnd(24)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.confidence.toFixed(2)}`);
+          out(`  ${d.person.padEnd(24)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.score.toFixed(2)}`);
           out(`      "${d.evidence[0] ?? ''}"`);
         }
+        if (result.possible.length) out(`  possible (for an editor to confirm):`);
+        for (const d of result.possible) out(`  ? ${d.person.padEnd(22)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.score.toFixed(2)}  "${d.evidence[0] ?? ''}"`);
         for (const u of result.unresolved) out(`  unresolved: ${u.text} (${u.reason}${u.candidates.length ? `: ${u.candidates.join(', ')}` : ''})`);
       }
     });

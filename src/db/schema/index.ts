@@ -6,3 +6,4 @@ export * from './roster';
 export * from './ballot';
 export * from './tracker';
 export * from './seal';
+export * from './contest';

@@ -34,7 +34,8 @@ export const trackerArticles = pgTable(
   (t) => [uniqueIndex('tracker_articles_content').on(t.trackerId, t.contentSha256)],
 );
 
-export const DECLARATION_STATUSES = ['proposed', 'accepted', 'rejected'] as const;
+/** possible: the stance model's low tier (a party member in a sentence with stance vocabulary), shown to editors only. */
+export const DECLARATION_STATUSES = ['proposed', 'possible', 'accepted', 'rejected'] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 
 export const trackerDeclarations = pgTable(
@@ -46,9 +47,9 @@ export const trackerDeclarations = pgTable(
     person: text('person').notNull(),
     stance: text('stance').notNull(),
     date: date('date', { mode: 'string' }),
-    /** proposed (from extraction, awaiting an editor), accepted (public) or rejected. */
+    /** proposed (from extraction, awaiting an editor), possible (low score, awaiting an editor), accepted (public) or rejected. */
     status: text('status').$type<DeclarationStatus>().notNull(),
-    /** The extractor's confidence; null for manual entries. */
+    /** The extractor's confidence (the stance model's score); null for manual entries. */
     confidence: real('confidence'),
     origin: text('origin').$type<'extracted' | 'manual'>().notNull(),
     note: text('note'),

@@ -142,7 +142,7 @@ export function slotContext(s: Header & { tagKey: string }, index: number, tag: 
   return [SEAL_DOMAIN, 'slot', s.procedureId, s.rosterId, s.seq, s.on, s.denominator, s.threshold, s.tagKey, index, tag];
 }
 function bindingContext(s: Header, memberKeys: readonly string[], slots: readonly { tag: string }[]) {
-  return [SEAL_DOMAIN, 'binding', s.procedureId, s.rosterId, s.seq, s.on, s.denominator, s.threshold, ...memberKeys, ...slots.map((x) => x.tag)];
+  return [SEAL_DOMAIN, 'binding', s.procedureId, s.rosterId, s.seq, s.on, s.denominator, s.threshold, s.keyRegistrySeq, ...memberKeys, ...slots.map((x) => x.tag)];
 }
 function thresholdContext(s: Header & { prevHash: string; tagKey: string }, slots: readonly SealSlot[]) {
   return [SEAL_DOMAIN, 'threshold', s.procedureId, s.rosterId, s.seq, s.on, s.denominator, s.threshold, s.prevHash, s.tagKey, ...slots.flatMap((x) => [x.tag, x.commitment])];

@@ -12,6 +12,7 @@ import {
   memberPublicHistory,
   publicTracker,
   reviewDeclaration,
+  contestEndorsements,
 } from '../../services/tracker';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
 import { requireRole } from '../middleware/session';
@@ -36,7 +37,7 @@ const Declaration = z
     person: z.string(),
     stance: Stance,
     date: z.string().nullable(),
-    status: z.enum(['proposed', 'accepted', 'rejected']),
+    status: z.enum(['proposed', 'possible', 'accepted', 'rejected']),
     confidence: z.number().nullable(),
     origin: z.enum(['extracted', 'manual']),
     note: z.string().nullable(),
@@ -177,8 +178,8 @@ export function trackerRoutes() {
       method: 'get',
       path: '/api/trackers/{id}/review',
       tags: ['tracker editors'],
-      summary: 'The review queue: proposed declarations with their evidence (editors)',
-      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'accepted', 'rejected']).optional() }) },
+      summary: 'The review queue: proposed (default) or possible declarations with their evidence and score (editors)',
+      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'possible', 'accepted', 'rejected']).optional() }) },
       responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
@@ -213,7 +214,7 @@ export function trackerRoutes() {
         },
       },
       responses: {
-        200: json(z.object({ fileName: z.string(), status: z.enum(['ingested', 'duplicate']), published: z.string().nullable(), proposed: z.number(), corroborated: z.number(), unresolved: z.array(z.string()) }), 'Ingest report'),
+        200: json(z.object({ fileName: z.string(), status: z.enum(['ingested', 'duplicate']), published: z.string().nullable(), proposed: z.number(), possible: z.number(), corroborated: z.number(), unresolved: z.array(z.string()) }), 'Ingest report'),
         ...errorResponses(400, 401, 403, 404, 413),
       },
     }),
@@ -221,6 +222,51 @@ export function trackerRoutes() {
       const account = requireRole(c, 'editor', 'chair');
       const [report] = await ingestArticles(c.var.ctx, actorFor(account), c.req.valid('param').id, [c.req.valid('json')]);
       return c.json(report!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/trackers/{id}/endorsements',
+      tags: ['tracker editors'],
+      summary: 'Endorsements in a leadership contest: per candidate, who backs them, with the sentences that say so (reads articles; stores nothing)',
+      request: {
+        params: TrackerParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                candidates: z.array(z.object({ id: z.string().min(1).max(100), name: z.string().min(2).max(200) })).min(1).max(20),
+                articles: z
+                  .array(z.object({ fileName: z.string().min(1).max(200), text: z.string().min(1).max(MAX_ARTICLE_BYTES), published: IsoDay.nullable().optional() }))
+                  .min(1)
+                  .max(20),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          z.object({
+            candidates: z.array(
+              z.object({
+                candidateId: z.string(),
+                backers: z.array(z.object({ memberId: z.string(), person: z.string(), date: z.string().nullable(), sources: z.array(z.object({ article: z.string(), evidence: z.array(z.string()) })) })),
+              }),
+            ),
+          }),
+          'Backers per candidate',
+        ),
+        ...errorResponses(400, 401, 403, 404, 413),
+      },
+    }),
+    async (c) => {
+      requireRole(c, 'editor', 'chair');
+      const body = c.req.valid('json');
+      const candidates = await contestEndorsements(c.var.ctx, c.req.valid('param').id, body.candidates, body.articles);
+      return c.json({ candidates }, 200);
     },
   );
 

@@ -5,6 +5,7 @@ import { formatDay } from '../format';
 import { RequireRole } from '../pages/RequireRole';
 import { STANCE_LABELS, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
 import { Sources } from './Sources';
+import { PossibleQueue } from './PossibleQueue';
 
 /** The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes. */
 export function TrackerReviewPage({ id }: { id: string }) {
@@ -65,6 +66,7 @@ function ReviewDesk({ id }: { id: string }) {
           </ul>
         )}
       </section>
+      <PossibleQueue id={id} onDone={setMessage} />
     </div>
   );
 }
@@ -145,7 +147,7 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
       onDone(
         r.status === 'duplicate'
           ? `${r.fileName} was already ingested; nothing changed.`
-          : `${r.fileName}: ${r.proposed} proposed, ${r.corroborated} added as sources to existing declarations.${r.unresolved.length ? ` Unresolved names: ${r.unresolved.join(', ')}.` : ''}`,
+          : `${r.fileName}: ${r.proposed} proposed, ${r.possible} possible, ${r.corroborated} added as sources to existing declarations.${r.unresolved.length ? ` Unresolved names: ${r.unresolved.join(', ')}.` : ''}`,
       );
       setText('');
     } catch (e) {

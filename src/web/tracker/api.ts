@@ -35,7 +35,7 @@ export interface TrackerDeclaration {
   person: string;
   stance: string;
   date: string | null;
-  status: 'proposed' | 'accepted' | 'rejected';
+  status: 'proposed' | 'possible' | 'accepted' | 'rejected';
   confidence: number | null;
   origin: 'extracted' | 'manual';
   note: string | null;
@@ -69,7 +69,7 @@ const t = (id: string) => `/api/trackers/${encodeURIComponent(id)}`;
 export const trackerApi = {
   publicTracker: (id: string) => call<PublicTracker>('GET', t(id)),
   member: (id: string, memberId: string) => call<MemberPosition & { history: TrackerDeclaration[] }>('GET', `${t(id)}/members/${encodeURIComponent(memberId)}`),
-  queue: (id: string, status: 'proposed' | 'accepted' | 'rejected' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
+  queue: (id: string, status: 'proposed' | 'possible' | 'accepted' | 'rejected' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
   ingest: (id: string, article: { fileName: string; text: string; outlet?: string | null; published?: string | null }) => call<IngestReport>('POST', `${t(id)}/articles`, article),
   review: (declarationId: string, action: { type: 'accept' | 'reject'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
     call<TrackerDeclaration>('POST', `/api/tracker-declarations/${encodeURIComponent(declarationId)}/review`, action),

@@ -1,0 +1,169 @@
+/**
+ * Leadership contests over the database: the imperative shell around the pure contest engine (src/contest).
+ * Each command runs in one transaction: lock the contest row, apply the event with the engine (which refuses
+ * anything the rulebook does not allow), store the event, the derived state and an audit-log entry together —
+ * so a refused or failed command writes nothing.
+ *
+ * Who may do what is decided here, not in the engine: the chair opens the contest, records paper nominations,
+ * closes nominations, schedules and declares rounds; an MP nominates only in their own name; a candidate or the
+ * chair withdraws a candidate. The public view shows what the rulebook makes public (./engine publicView).
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db';
+import { contestEvents, contests } from '../db/schema';
+import { applyContestEvent, publicView, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
+import { dayOf } from '../domain/dates';
+import { AppError } from '../domain/errors';
+import { electorateOn } from '../domain/rulebook/denominator';
+import { findContestRulebook } from '../domain/rulebook/contest-presets';
+import type { Rulebook } from '../domain/rulebook/schema';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+import { loadProcedure } from './procedures';
+import { loadRoster } from './roster';
+
+export interface OpenContestRequest {
+  id: string;
+  rosterId?: string;
+  rulebookId: string;
+  reason: OpeningReason;
+  /** Required when the reason is `contest-required`: the procedure whose vote the leader lost. */
+  procedureId?: string | null;
+  outgoingLeader?: string | null;
+  nominationsClose: string;
+  freezeDate?: string | null;
+}
+
+type Row = typeof contests.$inferSelect;
+
+async function lockContest(tx: Tx, id: string): Promise<Row> {
+  const [row] = await tx.select().from(contests).where(eq(contests.id, id)).for('update');
+  if (!row) throw new AppError('CONTEST_NOT_FOUND', `no contest ${id}`);
+  return row;
+}
+
+async function store(tx: Tx, ctx: AppContext, actor: Actor, row: Pick<Row, 'id' | 'events'>, event: ContestEvent, state: ContestState): Promise<void> {
+  const now = ctx.clock();
+  await tx.insert(contestEvents).values({ contestId: row.id, seq: row.events, event, actor: actorLabel(actor), at: now });
+  await tx.update(contests).set({ state, events: row.events + 1, updatedAt: now }).where(eq(contests.id, row.id));
+  await appendAudit(tx, { actor: actorLabel(actor), kind: 'contest', action: `contest_${event.type.replace(/-/g, '_')}`, procedureId: null, payload: { contestId: row.id, event } }, now);
+}
+
+/** Opens a contest: after a lost confidence vote (the procedure must be in contest_required), a resignation, or by the chair. */
+export async function openContest(ctx: AppContext, actor: Actor, req: OpenContestRequest): Promise<ContestPublicView> {
+  if (actor.role !== 'chair' && actor.role !== 'cli' && actor.role !== 'system') throw new AppError('FORBIDDEN', 'only the chair opens a contest');
+  const rulebook = findContestRulebook(req.rulebookId);
+  return ctx.db.transaction(async (tx) => {
+    let rosterId = req.rosterId ?? null;
+    let procedureId: string | null = null;
+    if (req.reason === 'contest-required' || req.procedureId) {
+      if (!req.procedureId) throw new AppError('VALIDATION_FAILED', 'a contest after a lost confidence vote names its procedureId');
+      const p = await loadProcedure(ctx, req.procedureId, undefined, tx);
+      if (req.reason === 'contest-required' && p.status.state !== 'contest_required') throw new AppError('INVALID_TRANSITION', `procedure ${req.procedureId} is ${p.status.state}, not contest_required`);
+      rosterId = p.row.rosterId;
+      procedureId = p.row.id;
+    }
+    if (!rosterId) throw new AppError('VALIDATION_FAILED', 'name the roster (rosterId) or the procedure (procedureId) the contest belongs to');
+    const roster = await loadRoster(tx, rosterId);
+    const today = dayOf(ctx.clock());
+    const mps = electorateOn({ electorate: { kind: 'whip-holders', party: rulebook.mps.party, description: rulebook.mps.description } } as Rulebook, roster, today);
+    const names = Object.fromEntries(roster.members.filter((m) => mps.includes(m.memberId)).map((m) => [m.memberId, m.displayName]));
+    const [exists] = await tx.select({ id: contests.id }).from(contests).where(eq(contests.id, req.id));
+    if (exists) throw new AppError('CONFLICT', `a contest ${req.id} already exists`);
+    const event: ContestEvent = {
+      type: 'open',
+      input: { id: req.id, rulebook, reason: req.reason, at: ctx.clock().toISOString(), mps, nominationsClose: req.nominationsClose, procedureId, outgoingLeader: req.outgoingLeader ?? null, freezeDate: req.freezeDate ?? null },
+    };
+    const state = applyContestEvent(null, event);
+    await tx.insert(contests).values({ id: req.id, rosterId, procedureId, rulebookId: rulebook.id, names, state, events: 0 });
+    await store(tx, ctx, actor, { id: req.id, events: 0 }, event, state);
+    return publicView(state);
+  });
+}
+
+/** Applies one event to a contest, atomically. */
+async function apply(ctx: AppContext, actor: Actor, id: string, make: (s: ContestState) => ContestEvent): Promise<ContestState> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockContest(tx, id);
+    const event = make(row.state);
+    const state = applyContestEvent(row.state, event);
+    await store(tx, ctx, actor, row, event, state);
+    return state;
+  });
+}
+
+const now = (ctx: AppContext) => ctx.clock().toISOString();
+const requireChair = (actor: Actor, what: string) => {
+  if (actor.role !== 'chair' && actor.role !== 'cli') throw new AppError('FORBIDDEN', `only the chair may ${what}`);
+};
+
+/**
+ * A nomination. An MP nominates in their own name; the chair records a paper nomination naming the nominator.
+ */
+export async function nominate(ctx: AppContext, actor: Actor, id: string, input: { candidate: string; role: NominatorRole; nominator?: string }): Promise<ContestPublicView> {
+  let nominator: string;
+  let recordedBy: 'member' | 'chair';
+  if (actor.role === 'member') {
+    if (!actor.memberId) throw new AppError('FORBIDDEN', 'your account is not linked to an MP');
+    if (input.nominator && input.nominator !== actor.memberId) throw new AppError('FORBIDDEN', 'an MP nominates only in their own name');
+    nominator = actor.memberId;
+    recordedBy = 'member';
+  } else {
+    requireChair(actor, 'record a paper nomination');
+    if (!input.nominator) throw new AppError('VALIDATION_FAILED', 'a paper nomination names its nominator');
+    nominator = input.nominator;
+    recordedBy = 'chair';
+  }
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'nominate', input: { candidate: input.candidate, nominator, role: input.role, at: now(ctx), recordedBy } })));
+}
+
+export async function closeNominations(ctx: AppContext, actor: Actor, id: string): Promise<ContestPublicView> {
+  requireChair(actor, 'close nominations');
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'close-nominations', at: now(ctx) })));
+}
+
+export async function withdrawCandidate(ctx: AppContext, actor: Actor, id: string, candidate: string): Promise<ContestPublicView> {
+  if (actor.role === 'member' ? actor.memberId !== candidate : actor.role !== 'chair' && actor.role !== 'cli') throw new AppError('FORBIDDEN', 'only the candidate or the chair may withdraw a candidate');
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'withdraw', candidate, at: now(ctx) })));
+}
+
+export async function scheduleRound(ctx: AppContext, actor: Actor, id: string, opensAt: string): Promise<ContestPublicView> {
+  requireChair(actor, 'schedule a round');
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'schedule-round', at: now(ctx), opensAt })));
+}
+
+export async function resumeRounds(ctx: AppContext, actor: Actor, id: string): Promise<ContestPublicView> {
+  requireChair(actor, 'resume the rounds');
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'resume-rounds', at: now(ctx) })));
+}
+
+/**
+ * Declares the last scheduled round. The electorate is the contest's MPs; the engine computes the eliminations.
+ * (The counts come from the round's verified board: `confidence verify` checks the declaration against it, C5.)
+ */
+export async function declareRound(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; spoilt: number; lotSeed?: string | null }): Promise<ContestPublicView> {
+  requireChair(actor, 'declare a round');
+  return publicView(await apply(ctx, actor, id, (s) => ({ type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx), lotSeed: input.lotSeed ?? null } })));
+}
+
+export async function declareMembers(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; rejected: number; electorate: number; lotSeed?: string | null }): Promise<ContestPublicView> {
+  requireChair(actor, 'declare the members’ ballot');
+  return publicView(await apply(ctx, actor, id, () => ({ type: 'declare-members', input: { ...input, at: now(ctx), lotSeed: input.lotSeed ?? null } })));
+}
+
+export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState }> {
+  const [row] = await db.select().from(contests).where(eq(contests.id, id));
+  if (!row) throw new AppError('CONTEST_NOT_FOUND', `no contest ${id}`);
+  return { view: publicView(row.state), names: row.names, state: row.state };
+}
+
+export async function listContests(db: DbOrTx): Promise<{ id: string; rulebook: string; phase: string; winner: string | null }[]> {
+  const rows = await db.select().from(contests).orderBy(asc(contests.createdAt));
+  return rows.map((r) => ({ id: r.id, rulebook: r.rulebookId, phase: r.state.phase, winner: r.state.winner?.candidate ?? null }));
+}
+
+/** The events, for the contest summary a verifier replays (C6). */
+export async function contestEventLog(db: DbOrTx, id: string): Promise<ContestEvent[]> {
+  const rows = await db.select().from(contestEvents).where(eq(contestEvents.contestId, id)).orderBy(asc(contestEvents.seq));
+  return rows.map((r) => r.event);
+}

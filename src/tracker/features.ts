@@ -1,0 +1,275 @@
+/**
+ * Candidates and their features for the stance model.
+ *
+ * A candidate is a (roster member, sentence) pair: a resolved mention of a member of the party in a
+ * sentence (names, titles, constituencies, pronouns and quote speakers as the document resolved
+ * them), kept only when the sentence, the one before it, or the introduction of the list it sits in
+ * has stance vocabulary (lexicon.ts). Features come from the linguistic layer (parts of speech,
+ * negation), the document (quotes, speakers, lists, the leader's mentions) and the hand-written
+ * rules' own output. Pure and deterministic.
+ */
+import type { AnalysedDocument } from './document';
+import type { RulesRun } from './extract';
+import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUESTION, SPEECH, vocabularyHits } from './lexicon';
+import type { Mention } from './mentions';
+import { STANCES, type Stance } from './types';
+
+export interface Candidate {
+  memberId: string;
+  sentence: number;
+  /** Offsets of the mention that made the candidate (the sentence itself for a quote speaker). */
+  start: number;
+  end: number;
+  /** Feature vector, FEATURE_NAMES order. */
+  x: Float64Array;
+  /** Stances whose vocabulary is near (this sentence, the previous one or the list's introduction). */
+  vocabulary: Set<Stance>;
+}
+
+const S = STANCES.length;
+const GENERIC = [
+  'bias',
+  'kind_name',
+  'kind_title_or_surname',
+  'kind_constituency',
+  'kind_pronoun',
+  'kind_speaker_or_first_person',
+  'fuzzy_or_coreference',
+  'mention_starts_sentence',
+  'mention_is_subject',
+  'mention_after_preposition',
+  'mention_possessive',
+  'members_in_sentence_2plus',
+  'members_in_sentence_4plus',
+  'mention_in_list',
+  'sentence_is_bullet',
+  'sentence_is_headline',
+  'sentence_in_quote',
+  'speaker_is_member',
+  'first_person_in_quote',
+  'negation_in_sentence',
+  'modal_in_sentence',
+  'hedge_in_sentence',
+  'question',
+  'leader_in_sentence',
+  'leader_within_8_tokens',
+  'other_target',
+  'speech_verb',
+  'past_time',
+  'long_sentence',
+] as const;
+const PER_STANCE = [
+  'vocab',
+  'vocab_near',
+  'vocab_after_mention',
+  'vocab_negated',
+  'vocab_prev_sentence',
+  'vocab_list_intro',
+  'vocab_other_member_between',
+  'vocab_modal',
+  'vocab_hedge',
+  'vocab_quote_speaker',
+  'vocab_infinitive_or_modal',
+  'rule_found',
+] as const;
+
+export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`))];
+const G = GENERIC.length;
+const P = PER_STANCE.length;
+const gi = (name: (typeof GENERIC)[number]) => GENERIC.indexOf(name);
+const pi = (name: (typeof PER_STANCE)[number], k: number) => G + k * P + PER_STANCE.indexOf(name);
+
+/** Before a stance word: it is wanted or expected, not done ("called on him to resign", "should quit", "will resign"). */
+export const INFINITIVE_OR_MODAL = /\b(?:to|should|must|would|will|could|might|may|not|never|him to|her to)\s+(?:\w+\s+)?$/i;
+const CALL_ON_OTHER = /\b(?:call\w* (?:on|for)|urg\w*|demand\w*)\s+(?!the prime minister|the pm|him\b|boris|mr johnson)(?:[\w'-]+\s+){1,5}to\s+(?:resign|quit|go\b|step)/i;
+
+const PREPOSITION_BEFORE = /\b(?:to|for|with|against|behind|from|of|on|at|about|than|by|like|unlike|backed|supported|asked|urged|met|told|defended|criticised|attacked|described|dismissed|accused)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}$/;
+
+interface SentenceInfo {
+  hits: Array<[number, number, number]>;
+  stances: Set<number>;
+  bullet: boolean;
+  headline: boolean;
+  listIntro: boolean;
+}
+
+export function candidatesOf(run: RulesRun, party: string): Candidate[] {
+  const { doc, index } = run;
+  if (run.aboutAnotherLeader) return [];
+  const text = doc.text;
+  let lineStart = 0;
+  let scanned = 0;
+  const infos: SentenceInfo[] = doc.sentences.map((s) => {
+    const hits = vocabularyHits(s.text).map(([k, a, b]) => [k, a + s.start, b + s.start] as [number, number, number]);
+    for (; scanned < s.start; scanned++) if (text.charCodeAt(scanned) === 10) lineStart = scanned + 1;
+    const line = text.slice(lineStart, s.start);
+    return {
+      hits,
+      stances: new Set(hits.map((h) => h[0])),
+      bullet: /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*$/.test(line) || /^[-*\u2022\u2013]\s/.test(s.text),
+      headline: !/[.!?"'\u201d]$/.test(s.text.trim()),
+      listIntro: /:\s*$/.test(s.text),
+    };
+  });
+  const ruleFound = new Map<string, Set<Stance>>();
+  for (const d of run.declarations) {
+    if (!ruleFound.has(d.memberId)) ruleFound.set(d.memberId, new Set());
+    ruleFound.get(d.memberId)!.add(d.stance);
+  }
+  const leaderSpans = doc.mentions.filter((m) => m.entity?.isLeader).map((m) => m.start);
+  // Quotes and leader mentions are sorted by offset: walk them with pointers (no per-sentence scans).
+  let qi = 0;
+  let li = 0;
+
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  let mi = 0;
+  for (const sentence of doc.sentences) {
+    const info = infos[sentence.index]!;
+    const prev = infos[sentence.index - 1];
+    // The introduction of a list: the last sentence ending in a colon within the bullets before this one.
+    let intro: SentenceInfo | undefined;
+    if (info.bullet || info.headline) {
+      for (let k = sentence.index - 1; k >= Math.max(0, sentence.index - 15); k--) {
+        const f = infos[k]!;
+        if (f.listIntro) {
+          intro = f;
+          break;
+        }
+        if (!f.bullet) break;
+      }
+    }
+    const vocabulary = new Set<number>([...info.stances, ...(prev?.stances ?? []), ...(intro?.stances ?? [])]);
+    while (mi < doc.mentions.length && doc.mentions[mi]!.start < sentence.start) mi++;
+    const inSentence: Mention[] = [];
+    for (let k = mi; k < doc.mentions.length && doc.mentions[k]!.start < sentence.end; k++) inSentence.push(doc.mentions[k]!);
+    const members = inSentence.filter((m) => m.entity?.memberId && !m.entity.isLeader);
+    const quote = inSentence.length ? inSentence[0]!.quote : -1;
+    while (qi < doc.quotes.length && doc.quotes[qi]!.end + 2 < sentence.end) qi++;
+    const q = doc.quotes[qi];
+    const quoteIdx = q && q.start <= sentence.start && sentence.end <= q.end + 2 ? qi : -1;
+    while (li < leaderSpans.length && leaderSpans[li]! < sentence.start) li++;
+    const leaderHere: number[] = [];
+    for (let k = li; k < leaderSpans.length && leaderSpans[k]! < sentence.end; k++) leaderHere.push(leaderSpans[k]!);
+    const speaker = quoteIdx >= 0 ? doc.speakers[quoteIdx] : quote >= 0 ? doc.speakers[quote] : null;
+    const agents: Array<{ memberId: string; start: number; end: number; mention: Mention | null }> = members.map((m) => ({ memberId: m.entity!.memberId!, start: m.start, end: m.end, mention: m }));
+    if (speaker?.memberId && !speaker.isLeader && !agents.some((a) => a.memberId === speaker.memberId)) {
+      agents.push({ memberId: speaker.memberId, start: sentence.start, end: sentence.start, mention: null });
+    }
+    if (vocabulary.size === 0 || agents.length === 0) continue;
+    const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
+    const sText = sentence.text;
+    const tokens = doc.annotated.tokens;
+    const negatedAt = (a: number, b: number) => {
+      for (const t of tokensIn(tokens, a, b)) if (t.negated) return true;
+      return false;
+    };
+    const sentenceNegated = negatedAt(sentence.start, sentence.end) || /\b(?:not|never|no longer)\b/i.test(sText);
+    const modal = MODAL.test(sText);
+    const hedge = HEDGE.test(sText);
+    const question = QUESTION.test(sText);
+    const leaderRole = LEADER_ROLE.test(sText);
+    const otherTarget = OTHER_TARGET.test(sText) || CALL_ON_OTHER.test(sText);
+    const speech = SPEECH.test(sText);
+    const pastTime = PAST_TIME.test(sText);
+    const firstPerson = FIRST_PERSON.test(sText);
+
+    for (const a of agents) {
+      const key = `${a.memberId}:${sentence.index}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const im = index.byId.get(a.memberId);
+      if (!im || !(im.parties.has(party) || im.member.partyAtElection === party)) continue;
+      const x = new Float64Array(FEATURE_NAMES.length);
+      const m = a.mention;
+      x[gi('bias')] = 1;
+      if (m) {
+        if (m.kind === 'name') x[gi('kind_name')] = 1;
+        if (m.kind === 'title' || m.kind === 'surname') x[gi('kind_title_or_surname')] = 1;
+        if (m.kind === 'constituency' || m.kind === 'indefinite' || m.kind === 'definite') x[gi('kind_constituency')] = 1;
+        if (m.kind === 'pronoun') x[gi('kind_pronoun')] = 1;
+        if (m.kind === 'first_person') x[gi('kind_speaker_or_first_person')] = 1;
+        if (m.fuzzy || m.coreference) x[gi('fuzzy_or_coreference')] = 1;
+        if (m.possessive) x[gi('mention_possessive')] = 1;
+      } else x[gi('kind_speaker_or_first_person')] = 1;
+      const before = text.slice(sentence.start, a.start);
+      if (/^[\s\-*\u2022"'\u201c(]*$/.test(before) || /^(?:[A-Z][\w'-]*\s+){0,6}$/.test(before)) x[gi('mention_starts_sentence')] = 1;
+      const after = tokensIn(tokens, a.end, sentence.end).filter((t) => t.pos !== 'PUNCT' && t.pos !== 'SPACE' && t.pos !== 'PROPN').slice(0, 4);
+      if (after.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && !PREPOSITION_BEFORE.test(before)) x[gi('mention_is_subject')] = 1;
+      if (PREPOSITION_BEFORE.test(before)) x[gi('mention_after_preposition')] = 1;
+      if (distinctMembers >= 2) x[gi('members_in_sentence_2plus')] = 1;
+      if (distinctMembers >= 4) x[gi('members_in_sentence_4plus')] = 1;
+      const around = text.slice(Math.max(sentence.start, a.start - 6), Math.min(sentence.end, a.end + 8));
+      if (distinctMembers >= 2 && /,|\band\b/.test(around)) x[gi('mention_in_list')] = 1;
+      if (info.bullet) x[gi('sentence_is_bullet')] = 1;
+      if (info.headline) x[gi('sentence_is_headline')] = 1;
+      if (quoteIdx >= 0 || quote >= 0) x[gi('sentence_in_quote')] = 1;
+      if (speaker?.memberId === a.memberId) x[gi('speaker_is_member')] = 1;
+      if (speaker?.memberId === a.memberId && firstPerson) x[gi('first_person_in_quote')] = 1;
+      if (sentenceNegated) x[gi('negation_in_sentence')] = 1;
+      if (modal) x[gi('modal_in_sentence')] = 1;
+      if (hedge) x[gi('hedge_in_sentence')] = 1;
+      if (question) x[gi('question')] = 1;
+      if (leaderHere.length || leaderRole) x[gi('leader_in_sentence')] = 1;
+      if (leaderHere.some((p) => Math.abs(tokenDistance(tokens, a.start, p)) <= 8)) x[gi('leader_within_8_tokens')] = 1;
+      if (otherTarget) x[gi('other_target')] = 1;
+      if (speech) x[gi('speech_verb')] = 1;
+      if (pastTime) x[gi('past_time')] = 1;
+      if (sText.length > 220) x[gi('long_sentence')] = 1;
+
+      const otherMembers = agents.filter((o) => o.memberId !== a.memberId && o.mention);
+      const rules = ruleFound.get(a.memberId);
+      for (let k = 0; k < S; k++) {
+        const stance = STANCES[k]!;
+        if (rules?.has(stance)) x[pi('rule_found', k)] = 1;
+        const hits = info.hits.filter((h) => h[0] === k);
+        if (prev?.stances.has(k)) x[pi('vocab_prev_sentence', k)] = 1;
+        if (intro?.stances.has(k)) x[pi('vocab_list_intro', k)] = 1;
+        if (!hits.length) continue;
+        x[pi('vocab', k)] = 1;
+        let nearest = Infinity;
+        let nearestHit = hits[0]!;
+        for (const h of hits) {
+          const d = h[1] >= a.end ? tokenDistance(tokens, a.end, h[1]) : tokenDistance(tokens, h[2], a.start);
+          if (d < nearest) {
+            nearest = d;
+            nearestHit = h;
+          }
+        }
+        if (nearest <= 8) x[pi('vocab_near', k)] = 1;
+        if (nearestHit[1] >= a.end) x[pi('vocab_after_mention', k)] = 1;
+        if (negatedAt(nearestHit[1], nearestHit[2]) || /\b(?:not|never|no longer)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(sentence.start, nearestHit[1] - 20), nearestHit[1]))) x[pi('vocab_negated', k)] = 1;
+        const lo = Math.min(a.end, nearestHit[1]);
+        const hi = Math.max(a.start, nearestHit[2]);
+        if (otherMembers.some((o) => o.start > lo && o.end < hi) && !x[gi('mention_in_list')]) x[pi('vocab_other_member_between', k)] = 1;
+        if (modal) x[pi('vocab_modal', k)] = 1;
+        if (hedge) x[pi('vocab_hedge', k)] = 1;
+        if (speaker?.memberId === a.memberId) x[pi('vocab_quote_speaker', k)] = 1;
+        if (hits.every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(sentence.start, h[1] - 24), h[1])))) x[pi('vocab_infinitive_or_modal', k)] = 1;
+      }
+      out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: new Set([...vocabulary].map((k) => STANCES[k]!)) });
+    }
+  }
+  return out;
+}
+
+type Tok = AnalysedDocument['annotated']['tokens'][number];
+
+/** Tokens overlapping [from, to), by binary search. */
+function tokensIn(tokens: readonly Tok[], from: number, to: number): Tok[] {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Tok[] = [];
+  for (let k = lo; k < tokens.length && tokens[k]!.start < to; k++) out.push(tokens[k]!);
+  return out;
+}
+
+function tokenDistance(tokens: readonly Tok[], a: number, b: number): number {
+  const [from, to] = a <= b ? [a, b] : [b, a];
+  return tokensIn(tokens, from, to).filter((t) => t.pos !== 'SPACE').length;
+}

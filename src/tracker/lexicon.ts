@@ -1,0 +1,49 @@
+/**
+ * Stance vocabulary: the words that can state each stance, deliberately broad (recall first).
+ * They are not rules: the stance model (model.ts) weighs where a hit stands relative to the member,
+ * its negation and modality, and a sentence with any hit is what makes a member "possible".
+ */
+import { STANCES, type Stance } from './types';
+
+const LETTER = String.raw`letters?|no[- ]confidence|1922|(?:sir )?graham brady|backbench committee`;
+
+export const STANCE_VOCABULARY: Record<Stance, RegExp> = {
+  submitted_letter: new RegExp(String.raw`\b(?:${LETTER}|submit\w*|put (?:in|his|her|my) (?:a )?letter|handed in|sent (?:a|his|her|my)|written to|wrote to|lodged)\b`, 'gi'),
+  intends_letter: new RegExp(String.raw`\b(?:will (?:submit|send|write|put)|would (?:submit|send|write)|intends?|intending|plans? to|planning to|going to (?:submit|send|write)|prepar\w+ to (?:submit|send|write))\b`, 'gi'),
+  withdrew_letter: /\b(?:withdr[ae]w\w* (?:his|her|my|their|a|the)? ?letters?|withdrawn (?:his|her|my|their|a|the)? ?letters?|retract\w*|took back|pulled (?:his|her|my) letter|withdrew it|withdrawn it)\b/gi,
+  resubmitted_letter: /\b(?:resubmit\w*|re-submit\w*|submitted (?:it|a letter|another letter) again|put (?:it|a letter) back in|sent (?:it|another) again)\b/gi,
+  denied_letter: new RegExp(String.raw`\b(?:(?:not|never|no) (?:\w+ )?(?:submit\w*|sent|written|send|write|put in)|denied|denies|deny|hasn't|has not|had not|did not|categorically untrue)\b`, 'gi'),
+  called_to_resign: /\b(?:resign\w*|quit|to go|must go|should go|has to go|needs? to go|time (?:for him |for the prime minister |for boris johnson )?to go|step(?:s|ped)? (?:down|aside)|stand(?:s)? (?:down|aside)|stood aside|move on|untenable|dead man walking|in the name of god|leave office|his position|should now|his departure|lost the (?:confidence|trust|moral authority)|call(?:s|ed|ing)? (?:on|for)|urg\w+)\b/gi,
+  withdrew_support: /\b(?:no longer (?:support|back|has (?:my|his|her) support)\w*|withdr\w+ (?:his |her |my |their )?support|lost (?:confidence|faith)|vot\w+ against|cannot (?:support|back|defend)|can't (?:support|back|defend)|could not (?:support|back|defend)|turn\w* on|desert\w*|no confidence in|changed (?:his|her|my) mind|break\w* ranks|broke ranks|any longer|serve under)\b/gi,
+  backs_leader: /\b(?:back\w*|support\w*|behind|loyal\w*|defen[dc]\w*|rall\w+|vot\w+ for|(?:has|have) (?:my|his|her|their) vote|the best person|the right (?:man|person)|stick\w* with|stand(?:s|ing)? with|stay and fight|100% behind|mandate|confidence in (?:the prime minister|him|boris)|shore up|get behind|unite behind|wavered|signatories|joint statement)\b/gi,
+  resigned_post: /\b(?:resign\w*|quit\w*|stepp?\w* down|left (?:the |his |her )?(?:government|post|job|role)|walk\w* out|have left|went|gone|exodus|resignations?|roll-call|joint letter|quit their posts)\b/gi,
+  defected: /\b(?:defect\w*|cross\w* the floor|join\w* (?:labour|the liberal democrats|reform)|opposition benches|sit as an independent)\b/gi,
+  no_confidence_motion: /\b(?:motion of no confidence|no[- ]confidence motion|confidence motion|tabled? a motion)\b/gi,
+};
+
+/** Every hit of every stance's vocabulary in `text`, as [stance index, start, end] with offsets into text. */
+export function vocabularyHits(text: string): Array<[number, number, number]> {
+  const hits: Array<[number, number, number]> = [];
+  STANCES.forEach((stance, k) => {
+    const re = STANCE_VOCABULARY[stance];
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      hits.push([k, m.index, m.index + m[0].length]);
+    }
+  });
+  return hits;
+}
+
+export const MODAL = /\b(?:will|would|could|might|may|shall|should he|if|unless|considering|consider\w*|weigh\w*|expected to|likely to|poised to|set to|ready to|wait\w* for)\b/i;
+export const HEDGE = /\b(?:understood to|is said to|are said to|reportedly|rumou?r\w*|allegedly|alleged\w*|hinted|sources? (?:say|said|close)|it is thought|believed to|tipped|speculat\w*|privately|in private|declined to|refus\w+ to (?:say|comment|confirm)|would not say|wouldn't say|no comment|not respond|did not respond|unavailable|keep\w* (?:his|her|their) counsel)\b/i;
+export const QUESTION = /\?\s*["'\u201d\u2019]?\s*$|\b(?:asked (?:whether|if)|wondered whether|questioned whether)\b/i;
+export const LEADER_ROLE = /\b(?:the prime minister|the pm|prime minister|the premier|the tory leader|the conservative leader|the party leader|number 10|downing street|no\.? 10|him)\b/i;
+export const OTHER_TARGET = /\b(?:minister|secretary|chancellor|whip|chair(?:man|woman)?|the mp|labour leader|keir starmer|deputy)\s+(?:to\s+)?(?:resign|quit|go|step)\b|\bcall\w* (?:on|for) (?!the prime minister|the pm|him|boris|mr johnson|johnson)[A-Z]?\w+ (?:\w+ )?to (?:resign|quit|go|step)/i;
+export const SPEECH = /\b(?:said|says|told|tells|wrote|writes|tweet\w*|posted|insist\w*|warn\w*|argu\w*|added|declared|stated|claimed|admitted|confirmed|statement|interview|letter|speaking)\b/i;
+export const FIRST_PERSON = /\b(?:I|I'm|I've|I'll|my|me)\b/;
+export const PAST_TIME = /\b(?:last (?:month|week|year)|in (?:january|february|march|april|may|june)|previously|earlier this year|had (?:voted|backed|supported)|once|before)\b/i;

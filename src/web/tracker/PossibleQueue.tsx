@@ -1,0 +1,129 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useLoader } from '../hooks';
+import { ErrorMessage, Loading } from '../components/ui';
+import { formatDay } from '../format';
+import { STANCE_LABELS, STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
+import { POSSIBLE_TEXT as T } from './possible-strings';
+
+/**
+ * The possible tier of the review queue: low-score items grouped by article and member, cleared
+ * with one key each (A accept, S change stance, R reject; J/K or arrows to move).
+ */
+export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const [queue, reload] = useLoader(() => trackerApi.queue(id, 'possible'), [id]);
+  const list = useRef<HTMLUListElement>(null);
+  const move = (from: HTMLElement, step: number) => {
+    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-possible]') ?? [])];
+    const at = items.indexOf(from);
+    items[Math.max(0, Math.min(items.length - 1, at + step))]?.focus();
+  };
+  return (
+    <section aria-labelledby="possible-heading">
+      <h2 id="possible-heading">{T.heading}</h2>
+      <p className="hint">{T.lede}</p>
+      {queue.status === 'loading' && <Loading what={T.loading} />}
+      {queue.status === 'error' && <ErrorMessage error={queue.error} title={T.loadError} />}
+      {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>{T.empty}</p>}
+      {queue.status === 'ready' && (
+        <ul className="card-list" ref={list}>
+          {groupByArticleAndMember(queue.data.declarations).map(([article, members]) => (
+            <li key={article} className="card">
+              <h3>{article === '' ? T.unknownArticle : T.article(article)}</h3>
+              {members.map(([person, items]) => (
+                <div key={person}>
+                  <p>
+                    <strong>{person}</strong>
+                  </p>
+                  <ul className="possible-items">
+                    {items.map((d) => (
+                      <PossibleItem
+                        key={d.id}
+                        d={d}
+                        onMove={move}
+                        onDone={(text) => {
+                          onDone(text);
+                          void reload();
+                        }}
+                      />
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** [article file name, [[person, items]]], articles and people in first-seen order. */
+export function groupByArticleAndMember(items: readonly TrackerDeclaration[]): Array<[string, Array<[string, TrackerDeclaration[]]>]> {
+  const byArticle = new Map<string, Map<string, TrackerDeclaration[]>>();
+  for (const d of items) {
+    const article = d.sources[0]?.fileName ?? d.sources[0]?.outlet ?? '';
+    if (!byArticle.has(article)) byArticle.set(article, new Map());
+    const people = byArticle.get(article)!;
+    people.set(d.person, [...(people.get(d.person) ?? []), d]);
+  }
+  return [...byArticle].map(([a, people]) => [a, [...people]]);
+}
+
+function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (message: string) => void; onMove: (from: HTMLElement, step: number) => void }) {
+  const [stance, setStance] = useState(d.stance);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const label = (s: string) => STANCE_LABELS[s]?.one ?? s;
+
+  async function act(type: 'accept' | 'reject', from: HTMLElement | null) {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (type === 'accept' && stance !== d.stance) await trackerApi.review(d.id, { type: 'edit', stance });
+      await trackerApi.review(d.id, { type });
+      if (from) onMove(from, 1);
+      onDone(type === 'accept' ? T.accepted(d.person, label(stance)) : T.rejected(d.person));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const nextStance = () => setStance((s) => STANCE_ORDER[(STANCE_ORDER.indexOf(s) + 1) % STANCE_ORDER.length]!);
+
+  function onKeyDown(e: KeyboardEvent<HTMLLIElement>) {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = e.key.toLowerCase();
+    if (key === 'a') void act('accept', e.currentTarget);
+    else if (key === 'r') void act('reject', e.currentTarget);
+    else if (key === 's') nextStance();
+    else if (key === 'j' || e.key === 'ArrowDown') onMove(e.currentTarget, 1);
+    else if (key === 'k' || e.key === 'ArrowUp') onMove(e.currentTarget, -1);
+    else return;
+    e.preventDefault();
+  }
+
+  return (
+    <li data-possible={d.id} tabIndex={0} onKeyDown={onKeyDown} className="possible-item" aria-busy={busy}>
+      <blockquote>{d.sources[0]?.evidence[0] ?? ''}</blockquote>
+      <p className="hint">
+        {T.bestGuess}: <strong>{label(stance)}</strong>
+        {d.date && <> · {formatDay(d.date)}</>}
+        {d.confidence !== null && <> · {T.score(d.confidence)}</>}
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void act('accept', null)} disabled={busy}>
+          {T.accept}
+        </button>
+        <button type="button" className="button button-secondary" onClick={nextStance} disabled={busy}>
+          {T.changeStance}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => void act('reject', null)} disabled={busy}>
+          {T.reject}
+        </button>
+      </div>
+      <ErrorMessage error={error} title={T.actionError} />
+    </li>
+  );
+}

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+
+async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return confidenceIn({}, ...args);
+}
+
+async function confidenceIn(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/**
+ * The CLI on the contest that needs no ballot (October 2022, elected unopposed) — the 2022 summer and 2019
+ * replays create ~1,800 MP ballots and are run by hand or in the benchmark (docs/contest.md §5); their boards
+ * and verifier are covered by src/contest/*.test.ts on a small contest.
+ */
+describe('confidence simulate leadership-contest / verify DIR', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'confidence-contest-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('replays October 2022: Sunak the only valid nomination, elected unopposed; verify passes C1–C7', async () => {
+    const sim = await confidence('simulate', 'leadership-contest', '--rulebook', 'conservative-2022-october', '--out', dir);
+    expect(sim.code, sim.stderr).toBe(0);
+    expect(sim.stdout).toMatch(/nominations \(100 needed\): Rishi Sunak 150/);
+    const v = await confidence('verify', dir);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/winner: Rishi Sunak — elected unopposed/);
+    expect(v.stdout).toMatch(/VERIFIED: 0 boards pass R1–R15 and the contest passes all 7 checks C1–C7/);
+  });
+
+  it('a contest.json whose winner was changed fails C6 with exit code 8', async () => {
+    const file = join(dir, 'contest.json');
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    summary.state.winner.candidate = 'mp-001';
+    const bad = mkdtempSync(join(tmpdir(), 'confidence-contest-bad-'));
+    writeFileSync(join(bad, 'contest.json'), JSON.stringify(summary));
+    const v = await confidence('verify', bad);
+    rmSync(bad, { recursive: true, force: true });
+    expect(v.code).toBe(8);
+    expect(v.stdout).toMatch(/FAIL C6/);
+    expect(v.stderr).toMatch(/error CONTEST_CHECK_FAILED: check C6 failed: .*winner: published mp-001, the rulebook gives rishi-sunak/);
+  });
+
+  it('bad input: an unknown contest, a scale out of range', async () => {
+    const unknown = await confidence('simulate', 'leadership-contest', '--rulebook', 'labour-2016', '--out', dir);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/RULEBOOK_NOT_FOUND/);
+    const scale = await confidence('simulate', 'leadership-contest', '--rulebook', 'conservative-2022-summer', '--members-scale', '2', '--out', dir);
+    expect(scale.code).toBe(2);
+    expect(scale.stderr).toMatch(/--members-scale must be a number in \(0, 1\]/);
+  });
+
+  it('imports a membership roll: eligibility at the freeze date, one credential per eligible member; a bad roll imports nothing', async () => {
+    const csv = join(dir, 'roll.csv');
+    writeFileSync(csv, 'member_id,joined,left,email\nm1,2022-01-01,,a@example.org\nm2,2022-08-01,,\nm3,2015-05-05,2022-07-01,\nm4,2010-01-01,,\n');
+    const out = join(dir, 'roll');
+    const r = await confidence('contest', 'roll', 'import', '--csv', csv, '--freeze', '2022-09-02', '--credentials', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/roll: 4 members, 2 eligible \(joined on or before 2022-06-02, still members on 2022-09-02\)/);
+    expect(readFileSync(join(out, 'eligible.txt'), 'utf8')).toBe('m1\nm4\n');
+    const secrets = readFileSync(join(out, 'credentials-secret.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(secrets.map((x: { member: string }) => x.member)).toEqual(['m1', 'm4']);
+    const publics = JSON.parse(readFileSync(join(out, 'credentials-public.json'), 'utf8')).credentials;
+    expect(publics).toHaveLength(2);
+    expect([...publics].sort()).toEqual(publics);
+    writeFileSync(csv, 'member_id,joined\nm1,2022-01-01\nm1,2022-01-02\n');
+    const bad = await confidence('contest', 'roll', 'import', '--csv', csv, '--freeze', '2022-09-02', '--out', join(dir, 'roll-bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/error ROLL_INVALID: 1 bad row; nothing was imported: line 3: member_id m1 is a duplicate of line 2/);
+  });
+
+  it('runs a contest over the database: open after a resignation, a paper nomination, no close before the deadline', async () => {
+    const env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), CONFIDENCE_DEMO: 'on' };
+    const open = await confidenceIn(env, 'contest', 'open', '--id', 'cli-contest', '--rulebook', 'conservative-2019', '--close', '2099-01-01T00:00:00Z', '--reason', 'resignation');
+    expect(open.code, open.stderr).toBe(0);
+    expect(open.stdout).toMatch(/contest cli-contest: nominations/);
+    const nom = await confidenceIn(env, 'contest', 'nominate', '--contest', 'cli-contest', '--candidate', 'rishi-sunak', '--nominator', 'steve-baker', '--role', 'proposer');
+    expect(nom.code, nom.stderr).toBe(0);
+    const twice = await confidenceIn(env, 'contest', 'nominate', '--contest', 'cli-contest', '--candidate', 'kemi-badenoch', '--nominator', 'steve-baker');
+    expect(twice.code).toBe(4);
+    expect(twice.stderr).toMatch(/error NOMINATION_DUPLICATE: steve-baker has already nominated rishi-sunak/);
+    const early = await confidenceIn(env, 'contest', 'close', 'cli-contest');
+    expect(early.code).toBe(4);
+    expect(early.stderr).toMatch(/CONTEST_WRONG_PHASE: nominations close at 2099-01-01T00:00:00Z/);
+  }, 300_000);
+
+  it('lists the contest rulebooks', async () => {
+    const r = await confidence('contest', 'rulebooks');
+    expect(r.stdout).toMatch(/conservative-2022-summer/);
+    expect(r.stdout).toMatch(/Round 1: at least 30 votes to continue/);
+    expect(r.stdout).toMatch(/with a pause at 4/);
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CHAIR, memberEmail } from '../src/services/demo';
+import { readAudit } from '../src/services/audit';
+import { startApi, type ApiClient, type ApiHarness } from './support/api';
+
+/**
+ * A contest run by hand through the API (in-process): the chair opens it after Johnson's resignation, MPs
+ * nominate in the web app's API, the chair records paper nominations, closes the list, schedules and declares
+ * rounds; the rulebook (2019: 8 nominators, ≥ 17 then ≥ 33, then lowest out) decides who is out.
+ */
+describe('contests through the API', () => {
+  let api: ApiHarness;
+  let chair: ApiClient;
+  let mps: string[];
+  let clock = new Date('2022-07-11T12:00:00Z');
+  const C = '/api/contests/tories-2022';
+  beforeAll(async () => {
+    api = await startApi({ letters: 'none' });
+    api.runtime.ctx.clock = () => clock;
+    chair = await api.loginAs(DEMO_CHAIR.email);
+    const opened = await chair.request('POST', '/api/contests', { id: 'tories-2022', rulebookId: 'conservative-2019', reason: 'resignation', rosterId: 'uk-commons-2019', outgoingLeader: 'boris-johnson', nominationsClose: '2022-07-12T17:00:00Z' });
+    expect(opened.status, opened.text).toBe(201);
+    mps = Object.keys((await api.client().get(C)).body.names);
+  });
+  afterAll(async () => api?.close());
+
+  it('opens with the MPs holding the whip on the day, and refuses a second contest with the same id', async () => {
+    expect(mps.length).toBe(358);
+    const again = await chair.request('POST', '/api/contests', { id: 'tories-2022', rulebookId: 'conservative-2019', reason: 'chair', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-12T17:00:00Z' });
+    expect(again.status).toBe(409);
+  });
+
+  it('an MP nominates in their own name, once; a stranger or another MP’s name is refused; nothing is half-written', async () => {
+    const mp = await api.loginAs(memberEmail('steve-baker'));
+    const first = await mp.request('POST', `${C}/nominations`, { candidate: 'kemi-badenoch', role: 'proposer' });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.candidates).toEqual([expect.objectContaining({ id: 'kemi-badenoch', nominations: 1, nominators: null })]);
+    const twice = await mp.request('POST', `${C}/nominations`, { candidate: 'elizabeth-truss', role: 'supporter' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('NOMINATION_DUPLICATE');
+    const asOther = await mp.request('POST', `${C}/nominations`, { candidate: 'elizabeth-truss', role: 'supporter', nominator: 'anna-firth' });
+    expect(asOther.status).toBe(403);
+    const stranger = await chair.request('POST', `${C}/nominations`, { candidate: 'elizabeth-truss', role: 'supporter', nominator: 'keir-starmer' });
+    expect(stranger.body.error.code).toBe('NOMINATOR_NOT_ELIGIBLE');
+    const anonymous = await api.client().request('POST', `${C}/nominations`, { candidate: 'elizabeth-truss', role: 'supporter' });
+    expect(anonymous.status).toBe(401);
+    const events = (await api.client().get(`${C}/events`)).body;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['open', 'nominate']);
+  });
+
+  it('the chair records paper nominations, closes the list at the deadline, runs the rounds; the rulebook decides', async () => {
+    const pool = mps.filter((m) => !['kemi-badenoch', 'elizabeth-truss', 'rishi-sunak', 'penny-mordaunt', 'steve-baker'].includes(m));
+    let k = 0;
+    const paper = async (candidate: string, n: number, skipProposer = false) => {
+      for (let i = 0; i < n; i++) {
+        const role = i === 0 && !skipProposer ? 'proposer' : i === 1 ? 'seconder' : 'supporter';
+        const r = await chair.request('POST', `${C}/nominations`, { candidate, role, nominator: pool[k++] });
+        expect(r.status, r.text).toBe(200);
+      }
+    };
+    await paper('kemi-badenoch', 7, true);
+    await paper('elizabeth-truss', 8);
+    await paper('rishi-sunak', 8);
+    await paper('penny-mordaunt', 5); // short of 8: not a valid nomination
+    const early = await chair.request('POST', `${C}/close-nominations`);
+    expect(early.body.error.code).toBe('CONTEST_WRONG_PHASE');
+    clock = new Date('2022-07-12T17:00:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email); // sessions follow the clock too
+    const late = await chair.request('POST', `${C}/nominations`, { candidate: 'penny-mordaunt', role: 'supporter', nominator: pool[k++] });
+    expect(late.body.error.code).toBe('NOMINATIONS_CLOSED');
+    const closed = await chair.request('POST', `${C}/close-nominations`);
+    expect(closed.status, closed.text).toBe(200);
+    expect(closed.body.phase).toBe('rounds');
+    const mordaunt = closed.body.candidates.find((c: { id: string }) => c.id === 'penny-mordaunt');
+    expect(mordaunt).toMatchObject({ status: 'invalid', note: '5 of the 8 nominators needed' });
+    // Nominators are public under this rulebook once the list has closed.
+    expect(closed.body.candidates.find((c: { id: string }) => c.id === 'kemi-badenoch').nominators[0]).toEqual({ member: 'steve-baker', role: 'proposer' });
+
+    const mp = await api.loginAs(memberEmail('anna-firth'));
+    expect((await mp.request('POST', `${C}/rounds`, { opensAt: '2022-07-13T13:00:00Z' })).status).toBe(403);
+    expect((await chair.request('POST', `${C}/rounds`, { opensAt: '2022-07-13T13:00:00Z' })).status).toBe(200);
+    const pending = await chair.request('POST', `${C}/rounds`, { opensAt: '2022-07-14T13:00:00Z' });
+    expect(pending.body.error.code).toBe('ROUND_PENDING');
+    const bad = await chair.request('POST', `${C}/rounds/result`, { counts: { 'rishi-sunak': 200, 'elizabeth-truss': 100, 'kemi-badenoch': 100 }, spoilt: 0 });
+    expect(bad.body.error.code).toBe('ROUND_RESULT_INVALID');
+    clock = new Date('2022-07-13T16:00:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
+    const r1 = await chair.request('POST', `${C}/rounds/result`, { counts: { 'rishi-sunak': 150, 'elizabeth-truss': 140, 'kemi-badenoch': 16 }, spoilt: 2 });
+    expect(r1.status, r1.text).toBe(200);
+    expect(r1.body.rounds[0].result).toMatchObject({ spoilt: 2, abstentions: 50, eliminated: [{ candidate: 'kemi-badenoch', votes: 16, reason: 'below-threshold' }] });
+    expect(r1.body.phase).toBe('members');
+    const withdraw = await chair.request('POST', `${C}/withdrawals`, { candidate: 'elizabeth-truss' });
+    expect(withdraw.status).toBe(200);
+    expect(withdraw.body.winner).toMatchObject({ candidate: 'rishi-sunak', how: 'mps' });
+  });
+
+  it('every contest event is in the hash-chained audit log', async () => {
+    const audit = await readAudit(api.runtime.ctx.db, { kind: 'contest' });
+    expect(audit.length).toBe((await api.client().get(`${C}/events`)).body.length);
+    expect((await api.client().get('/api/contests')).body).toEqual([{ id: 'tories-2022', rulebook: 'conservative-2019', phase: 'decided', winner: 'rishi-sunak' }]);
+  });
+});
