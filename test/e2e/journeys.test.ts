@@ -16,7 +16,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, Point } from '../../src/crypto';
-import { generateCredential, prepareBallot } from '../../src/ballot';
+import { generateAuthorityKey, generateCredential, prepareBallot, signCredentialList } from '../../src/ballot';
 import { whipHolders } from '../../src/domain/roster/membership';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { DEMO_CHAIR, DEMO_DAY, DEMO_OFFICERS, DEMO_PROCEDURE_ID } from '../../src/services/demo';
@@ -241,9 +241,12 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await done(/Election key posted/);
     const share = await downloadOf(chair, () => button('Compute and download my share').click(), `${v.name}-share.json`);
     const creds = Array.from({ length: 359 }, () => generateCredential());
+    const e0 = await electionView(ctx, `vote-${v.procedureId}`);
     // The credential authority's upload (its own journey, on the ceremony page) is done through the service here:
     // 359 keys typed into the page add minutes to a loaded CI machine and nothing to what this test checks.
-    await uploadCredentials(ctx, SYSTEM_ACTOR, `vote-${v.procedureId}`, creds.map((c) => c.public));
+    const authority = generateAuthorityKey();
+    const { fingerprint: _fingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public));
+    await uploadCredentials(ctx, SYSTEM_ACTOR, `vote-${v.procedureId}`, list.credentials, { authority: list.authority, signature: list.signature });
     await chair.reload();
 
     // --- opening before the scheduled time is refused, with the reason in the reader's language -------
