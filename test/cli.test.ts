@@ -35,7 +35,7 @@ describe('the confidence CLI', () => {
     const r = await confidence(data, 'roster', 'count', '--party', 'Con', '--on', '2022-06-06');
     expect(r).toMatchObject({ code: 0, stdout: '359\n' });
     expect(r.stderr).toMatch(/Loading the demo/);
-  });
+  }, 240_000);
 
   it('shows the 1922 rulebook with denominator 359 and threshold 54', async () => {
     const r = await confidence(data, 'rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');

@@ -45,7 +45,7 @@ describe('the CLI and a running server on the same data folder', () => {
       });
       server.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     if (server.exitCode === null) server.kill('SIGKILL');

@@ -2,7 +2,7 @@ import { isIsoDate } from '../dates';
 import { AppError } from '../errors';
 import { electorateOn } from '../rulebook/denominator';
 import type { ProcedureEvent } from './events';
-import { evaluate, type ProcedureContext } from './evaluate';
+import { evaluate, type ProcedureContext, type ProcedureStatus } from './evaluate';
 
 /**
  * Commands are requests; `decide` checks them against the rulebook and the current state and
@@ -24,8 +24,10 @@ export function decide(
   ctx: ProcedureContext,
   command: ProcedureCommand,
   today: string,
+  /** The procedure evaluated on `today`, when the caller keeps it up to date (it must equal evaluate(events, ctx, today)). */
+  evaluated?: ProcedureStatus,
 ): ProcedureEvent | null {
-  const status = evaluate(events, ctx, today);
+  const status = evaluated ?? evaluate(events, ctx, today);
   const rules = ctx.rulebook;
   switch (command.type) {
     case 'submit_letter': {
