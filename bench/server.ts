@@ -153,7 +153,9 @@ async function timed(fn: () => Promise<Response>, timeoutMs: number): Promise<{ 
     if (!res.ok && !firstError) firstError = `HTTP ${res.status} ${body.slice(0, 200)}`;
     return { ms: performance.now() - t0, ok: res.ok, timeout: false };
   } catch (e) {
-    return { ms: performance.now() - t0, ok: false, timeout: (e as Error).message === 'timeout' };
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    if (err.message !== 'timeout' && !firstError) firstError = `${err.message}: ${err.cause?.code ?? err.cause?.message ?? ''}`;
+    return { ms: performance.now() - t0, ok: false, timeout: err.message === 'timeout' };
   }
 }
 
