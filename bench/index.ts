@@ -10,6 +10,7 @@ const runs: { name: string; script: string; args: string[] }[] = [
   { name: 'crypto', script: 'bench/crypto.ts', args: [] },
   { name: 'ballot', script: 'bench/ballot.ts', args: ['--voters', process.env.BENCH_VOTERS ?? '2000'] },
   { name: 'tracker', script: 'bench/tracker.ts', args: [] },
+  { name: 'seal', script: 'bench/seal.ts', args: [] },
 ];
 
 let failed = 0;

@@ -47,6 +47,7 @@ export async function startRuntime(
       trustProxy: config.trustProxy,
       readsPerMinute: config.readsPerMinute,
       demoMode: wantDemo,
+      sealSecret: config.sealSecret,
     },
   };
   if (wantDemo && (await isDatabaseEmpty(ctx))) {

@@ -38,7 +38,7 @@ describe('HTTP API, in process', () => {
 
   it('a member submits, re-submits (idempotent), post-dates and withdraws their own letter', async () => {
     const mp = await api.loginAs(memberEmail('peter-aldous'));
-    expect((await mp.get(`${P}/letters/mine`)).body).toEqual({ eligible: true, letter: null });
+    expect((await mp.get(`${P}/letters/mine`)).body).toEqual({ eligible: true, letter: null, spentLetter: null });
     const first = await mp.request('PUT', `${P}/letters/mine`, {});
     expect(first.status).toBe(200);
     expect(first.body.letter).toMatchObject({ status: 'submitted', effectiveFrom: '2022-06-05', inForce: true });

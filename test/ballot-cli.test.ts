@@ -132,6 +132,8 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
+      expect((await trustee('complain', '--email', email)).stdout).toMatch(/all 1 shares sent to you match their dealers' commitments: no complaint/);
+      expect((await trustee('answer', '--email', email)).stdout).toMatch(/no complaint against you/);
       await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
       const share = await trustee('share');
       expect(share.code, share.stderr).toBe(0);
@@ -155,5 +157,5 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -63,6 +63,9 @@ describe('elections API (in-process)', () => {
     params = { electionHash: eh, publicKey: Point.fromHex(key.publicKey) };
     const early = await anon.request('POST', `/api/elections/${eid}/ballots`, prepareBallot(params, creds[0]!.secret, 1).body);
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'ELECTION_NOT_OPEN' } } });
+    // The schedule binds the chair: the vote is set for 6 June and the demo's day is 5 June.
+    expect((await chair.request('POST', `/api/elections/${eid}/open`)).body.error.code).toBe('VOTE_NOT_YET_DUE');
+    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/ballot`, { opensAt: '2022-06-05T08:00:00Z', closesAt: '2022-06-05T19:00:00Z' })).status).toBe(200);
     expect((await chair.request('POST', `/api/elections/${eid}/open`)).status).toBe(200);
   });
 

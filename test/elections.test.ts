@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { initCrypto, mulBase, randomScalar, Point, encrypt, ciphertextToJSON, scalarFromHex, sign, signatureToJSON } from '../src/crypto';
-import { prepareBallot, generateCredential, verifyBoard, trusteePartialDecrypt, ballotSigningMessage } from '../src/ballot';
+import { prepareBallot, generateCredential, verifyBoard, trusteePartialDecrypt, ballotSigningMessage, signRevocation, signCredentialList, generateAuthorityKey, receiptSignatureValid, formatFingerprint, type CastReceipt } from '../src/ballot';
 import { AppError } from '../src/domain/errors';
 import { SYSTEM_ACTOR, type AppContext } from '../src/services/context';
-import { boardText, castBallot, closeElection, computeTally, declareResult, electionView, lookupTracker, postPartialDecryption, publicRecords, revokeCredential } from '../src/services/elections';
+import { boardText, castBallot, closeElection, computeTally, credentialStatus, declareResult, electionView, lookupTracker, postPartialDecryption, publicRecords, revokeCredential } from '../src/services/elections';
+import { accounts, devMailbox } from '../src/db/schema';
 import { loadProcedure } from '../src/services/procedures';
 import { ciphertextFromJSON } from '../src/crypto';
 import { TEST_DRIVERS, testContext } from './support/db';
@@ -47,10 +48,10 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     const evil = encrypt(c.publicKey, 2);
     const ct = ciphertextToJSON(evil.ciphertext);
     const sk = scalarFromHex(c.credentials[0]!.secret);
-    const signed = { credential: c.credentials[0]!.public, ciphertext: ct, proof: good.body.proof, signature: signatureToJSON(sign(sk, ballotSigningMessage(c.electionHash, c.credentials[0]!.public, ct, good.body.proof))) };
+    const signed = { credential: c.credentials[0]!.public, ciphertext: ct, proof: good.body.proof, revision: 1, signature: signatureToJSON(sign(sk, ballotSigningMessage(c.electionHash, c.credentials[0]!.public, ct, good.body.proof, 1))) };
     expect(await code(castBallot(ctx, c.electionId, signed))).toBe('BALLOT_INVALID_PROOF');
     // Malformed bodies.
-    for (const bad of [null, 42, {}, { ...good.body, extra: 1 }, { ...good.body, credential: 'x' }, { ...good.body, ciphertext: { alpha: good.body.ciphertext.alpha.toUpperCase(), beta: good.body.ciphertext.beta } }]) {
+    for (const bad of [null, 42, {}, { ...good.body, extra: 1 }, { ...good.body, credential: 'x' }, { ...good.body, revision: 0 }, { ...good.body, revision: '1' }, { ...good.body, ciphertext: { alpha: good.body.ciphertext.alpha.toUpperCase(), beta: good.body.ciphertext.beta } }]) {
       expect(await code(castBallot(ctx, c.electionId, bad))).toBe('BALLOT_MALFORMED');
     }
     // A ballot for another election (proof and signature bound to its election hash).
@@ -59,19 +60,27 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     expect((await electionView(ctx, c.electionId)).records).toBe(before);
   });
 
-  it('casts, returns a tracker that is on the board, refuses a replay; the last ballot of a credential counts', async () => {
+  it('casts, returns a tracker and a board-signed receipt, refuses a replay; revisions must follow 1, 2, …; the highest counts', async () => {
     const first = prepareBallot(params(), c.credentials[1]!.secret, 0);
     const r1 = await castBallot(ctx, c.electionId, first.body);
     expect(r1.tracker).toBe(first.tracker);
+    const view = await electionView(ctx, c.electionId);
+    expect(r1.receipt).toMatchObject({ election: c.electionHash, seq: r1.seq, tracker: first.tracker, head: r1.head, at: '2026-11-23T18:30:00.000Z' });
+    expect(receiptSignatureValid(view.manifest.boardKey, r1.receipt)).toBe(true);
+    expect(receiptSignatureValid(view.manifest.boardKey, { ...r1.receipt, seq: r1.seq + 1 } as CastReceipt)).toBe(false);
     expect(await code(castBallot(ctx, c.electionId, first.body))).toBe('BALLOT_REPLAYED');
-    const second = prepareBallot(params(), c.credentials[1]!.secret, 1);
+    // A second "revision 1" (the one a reordering server would like to choose between) and a skipped revision are refused.
+    expect(await code(castBallot(ctx, c.electionId, prepareBallot(params(), c.credentials[1]!.secret, 1).body))).toBe('BALLOT_REVISION_INVALID');
+    expect(await code(castBallot(ctx, c.electionId, prepareBallot(params(), c.credentials[1]!.secret, 1, undefined, 3).body))).toBe('BALLOT_REVISION_INVALID');
+    expect(await credentialStatus(ctx, c.electionId, c.credentials[1]!.public)).toMatchObject({ status: 'active', ballots: 1, nextRevision: 2 });
+    const second = prepareBallot(params(), c.credentials[1]!.secret, 1, undefined, 2);
     await castBallot(ctx, c.electionId, second.body);
     expect((await lookupTracker(ctx, c.electionId, first.tracker)).status).toBe('superseded');
     expect((await lookupTracker(ctx, c.electionId, second.tracker)).status).toBe('counted');
     expect(await code(lookupTracker(ctx, c.electionId, 'f'.repeat(64)))).toBe('NOT_FOUND');
   });
 
-  it('a large credential list is uploaded in batches and published as one sorted record', async () => {
+  it('a large credential list is uploaded in batches and published as one sorted record, signed by the authority', async () => {
     const { uploadCredentials, createElection, finishKeyCeremony, postTrusteeKey, postDkgCommitment, postDkgDealing, publicRecords: pr } = await import('../src/services/elections');
     const { trusteeRegister, trusteeDeal } = await import('../src/ballot');
     await scheduledProcedure(ctx, 'vote-batches', 5);
@@ -83,12 +92,22 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     await postDkgDealing(ctx, v.id, d.dealing);
     await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id);
     const creds = Array.from({ length: 5 }, () => generateCredential().public);
+    const auth = generateAuthorityKey();
+    const signedList = signCredentialList(v.electionHash, auth.secret, creds);
+    const sig = { authority: signedList.authority, signature: signedList.signature };
     expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(0, 2), { more: true })).toEqual({ count: 0, staged: 2 });
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, [creds[0]!], { more: true }))).toBe('CREDENTIALS_INVALID'); // duplicate across batches
-    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2, 4)))).toBe('CREDENTIALS_INVALID'); // 4 of 5
-    expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2))).toEqual({ count: 5, staged: 0 });
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2, 4), sig))).toBe('CREDENTIALS_INVALID'); // 4 of 5
+    // Unsigned, or signed for a list with one key swapped (the ballot-stuffing server), or for another election: refused.
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2)))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const swapped = signCredentialList(v.electionHash, auth.secret, [...creds.slice(0, 4), generateCredential().public]);
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), { authority: swapped.authority, signature: swapped.signature }))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const foreign = signCredentialList(c.electionHash, auth.secret, creds);
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), { authority: foreign.authority, signature: foreign.signature }))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), sig)).toEqual({ count: 5, staged: 0, fingerprint: formatFingerprint(signedList.fingerprint) });
     const [list] = await pr(ctx, v.id, 'credentials');
     expect(list!.credentials).toEqual([...creds].sort());
+    expect((await electionView(ctx, v.id)).credentialsFingerprint).toBe(signedList.fingerprint);
   });
 
   it('concurrent casts are all kept, each exactly once', async () => {
@@ -97,20 +116,32 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     expect(new Set(receipts.map((r) => r.seq)).size).toBe(4);
     // The same ballot posted twice at once: one is kept, one is a replay.
     const dup = prepareBallot(params(), c.credentials[6]!.secret, 0);
+    // (credentials 2..5 each cast revision 1 above)
     const codes = await Promise.all([code(castBallot(ctx, c.electionId, dup.body)), code(castBallot(ctx, c.electionId, dup.body))]);
     expect(codes.sort()).toEqual(['BALLOT_REPLAYED', 'OK']);
   });
 
-  it('a lost credential is revoked on the record and replaced', async () => {
+  it('a lost credential is revoked on the record and replaced, only with the authority’s signature; the voter is told', async () => {
     const old = c.credentials[7]!;
     const lost = prepareBallot(params(), old.secret, 0);
     await castBallot(ctx, c.electionId, lost.body);
     const replacement = generateCredential();
-    await revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { revoked: old.public, replacement: replacement.public });
+    // The server or the chair alone (no authority signature, or one by another key) cannot revoke: the vote-flip attack.
+    expect(await code(revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { revoked: old.public, replacement: replacement.public }))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    expect(await code(revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, signRevocation(c.electionHash, generateAuthorityKey().secret, old.public, replacement.public)))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    await ctx.db.insert(accounts).values({ id: 'acct-m8', email: 'm8@example.org', displayName: 'Member 8', role: 'member', rosterId: 'roster-vote-test', memberId: 'm8' });
+    const r = await revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { ...signRevocation(c.electionHash, c.authority.secret, old.public, replacement.public), memberId: 'm8' });
+    expect(r.notified).toBe(true);
+    const mail = (await ctx.db.select().from(devMailbox)).filter((m) => m.to === 'm8@example.org');
+    expect(mail.at(-1)?.subject).toMatch(/revoked/);
+    expect(mail.at(-1)?.text).toMatch(new RegExp(`record ${r.seq} `));
     expect((await lookupTracker(ctx, c.electionId, lost.tracker)).status).toBe('revoked');
-    expect(await code(castBallot(ctx, c.electionId, prepareBallot(params(), old.secret, 0).body))).toBe('BALLOT_UNKNOWN_CREDENTIAL');
+    expect(await credentialStatus(ctx, c.electionId, old.public)).toMatchObject({ status: 'revoked', revokedAt: r.seq });
+    expect(await credentialStatus(ctx, c.electionId, replacement.public)).toMatchObject({ status: 'active', nextRevision: 1 });
+    expect((await credentialStatus(ctx, c.electionId, generateCredential().public)).status).toBe('unknown');
+    expect(await code(castBallot(ctx, c.electionId, prepareBallot(params(), old.secret, 0, undefined, 2).body))).toBe('BALLOT_UNKNOWN_CREDENTIAL');
     await castBallot(ctx, c.electionId, prepareBallot(params(), replacement.secret, 1).body);
-    expect(await code(revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, { revoked: old.public, replacement: generateCredential().public }))).toBe('CREDENTIALS_INVALID');
+    expect(await code(revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, signRevocation(c.electionHash, c.authority.secret, old.public, generateCredential().public)))).toBe('CREDENTIALS_INVALID');
   });
 
   it('closes; refuses late ballots; tallies with 2 of 3 trustees, rejects a cheating trustee, and the result flows into the procedure', async () => {
@@ -131,7 +162,7 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     const p = await loadProcedure(ctx, 'vote-test');
     expect(p.status.outcome).toMatchObject({ yes: 4, no: 3 });
     const view = await electionView(ctx, c.electionId);
-    const report = await verifyBoard(await boardText(ctx, c.electionId));
+    const report = await verifyBoard(await boardText(ctx, c.electionId), { expect: { electionHash: c.electionHash, head: view.head, credentialsFingerprint: formatFingerprint(c.fingerprint) } });
     expect(report.failure).toBeNull();
     expect(report.summary).toMatchObject({ complete: true, head: view.head, result: { yes: 4, no: 3 }, trusteesTookPart: [1, 3] });
     void mulBase;

@@ -67,7 +67,7 @@ export function checkBallotChunk(job: BallotJob): BallotJobResult {
     }
     const i = decoded.length;
     decoded.push({ seq: b.seq, d, body: b.body, counted: b.counted });
-    bv.addSignature(d.credential, ballotSigningMessage(job.electionHash, b.body.credential, b.body.ciphertext, b.body.proof), d.signature, i);
+    bv.addSignature(d.credential, ballotSigningMessage(job.electionHash, b.body.credential, b.body.ciphertext, b.body.proof, d.revision), d.signature, i);
     bv.addZeroOne({ publicKey: Y, ciphertext: d.ciphertext, proof: d.proof, context: ballotContext(job.electionHash, d.credential) }, i);
   }
   for (const i of bv.verify().invalid) {

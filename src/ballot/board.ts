@@ -33,6 +33,8 @@ export const REPEATABLE: ReadonlySet<RecordType> = new Set(['trustee_key', 'dkg_
 export function mayFollow(last: RecordType | null, next: RecordType): boolean {
   if (last === null) return next === 'setup';
   if (next === 'setup') return false;
+  // Complaints and answers interleave: an early answer must not close the complaint round for the others.
+  if (last === 'dkg_answer' && next === 'dkg_complaint') return true;
   const a = PHASE[last];
   const b = PHASE[next];
   if (b < a) return false;

@@ -59,9 +59,20 @@ export function ballotContext(electionHash: string, credential: Point): Context 
   return ['ballot', electionHash, credential];
 }
 
-/** The bytes a credential signs: the whole ballot except the signature, bound to the election. */
-export function ballotSigningMessage(electionHash: string, credentialHex: string, ciphertext: CiphertextJSON, proof: SigmaProofJSON): Uint8Array {
-  return utf8(canonicalJson({ domain: 'confidence/v1/ballot', election: electionHash, credential: credentialHex, ciphertext, proof }));
+/**
+ * The bytes a credential signs: the whole ballot except the signature, bound to the election. The revision (1 for
+ * the first ballot of a credential, then 2, 3, … for revotes) is under the signature, so which ballot of a
+ * credential is the latest is the voter's statement, not an accident of the order the server gave the board.
+ */
+export function ballotSigningMessage(electionHash: string, credentialHex: string, ciphertext: CiphertextJSON, proof: SigmaProofJSON, revision: number): Uint8Array {
+  return utf8(canonicalJson({ domain: 'confidence/v1/ballot', election: electionHash, credential: credentialHex, ciphertext, proof, revision }));
+}
+
+/** Largest revision accepted: a voter revotes a handful of times; the bound keeps the field a small integer. */
+export const MAX_REVISION = 1_000_000;
+
+export function isRevision(x: unknown): x is number {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 1 && x <= MAX_REVISION;
 }
 
 export interface Credential {
@@ -87,9 +98,13 @@ export interface PreparedBallot {
   secret: { vote: 0 | 1; randomness: string };
 }
 
-/** Encrypts, proves and signs a ballot for `vote` (1 = Yes). */
-export function prepareBallot(params: ElectionParams, credentialSecret: string, vote: 0 | 1, rng: Rng = systemRng): PreparedBallot {
+/**
+ * Encrypts, proves and signs a ballot for `vote` (1 = Yes). `revision` is 1 for a credential's first ballot and
+ * one more than its previous ballot's for each revote (the board refuses any other number; check B9a).
+ */
+export function prepareBallot(params: ElectionParams, credentialSecret: string, vote: 0 | 1, rng: Rng = systemRng, revision = 1): PreparedBallot {
   if (vote !== 0 && vote !== 1) throw new Error('vote must be 0 or 1');
+  if (!isRevision(revision)) throw new Error(`revision must be an integer in 1..${MAX_REVISION}`);
   const x = scalarFromHex(credentialSecret, { field: 'credential' });
   const X = mulBase(x);
   const credential = X.toHex();
@@ -97,8 +112,8 @@ export function prepareBallot(params: ElectionParams, credentialSecret: string, 
   const proof = proveZeroOne({ publicKey: params.publicKey, ciphertext, value: vote, randomness, context: ballotContext(params.electionHash, X), rng });
   const ctJson = ciphertextToJSON(ciphertext);
   const proofJson = sigmaProofToJSON(proof);
-  const signature = sign(x, ballotSigningMessage(params.electionHash, credential, ctJson, proofJson), rng);
-  const body: BallotBody = { credential, ciphertext: ctJson, proof: proofJson, signature: signatureToJSON(signature) };
+  const signature = sign(x, ballotSigningMessage(params.electionHash, credential, ctJson, proofJson, revision), rng);
+  const body: BallotBody = { credential, ciphertext: ctJson, proof: proofJson, revision, signature: signatureToJSON(signature) };
   return { body, tracker: ballotTracker(body), secret: { vote, randomness: scalarToHex(randomness) } };
 }
 
@@ -106,6 +121,7 @@ export interface DecodedBallot {
   credential: Point;
   ciphertext: Ciphertext;
   proof: SigmaProof;
+  revision: number;
   signature: Signature;
 }
 
@@ -114,8 +130,10 @@ export function decodeBallot(body: unknown): DecodedBallot {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('ballot: expected an object');
   const b = body as Record<string, unknown>;
   const keys = Object.keys(b);
-  if (keys.length !== 4 || !['credential', 'ciphertext', 'proof', 'signature'].every((k) => k in b)) throw new Error('ballot: expected exactly {credential, ciphertext, proof, signature}');
+  if (keys.length !== 5 || !['credential', 'ciphertext', 'proof', 'revision', 'signature'].every((k) => k in b)) throw new Error('ballot: expected exactly {credential, ciphertext, proof, revision, signature}');
+  if (!isRevision(b.revision)) throw new Error(`ballot: revision must be an integer in 1..${MAX_REVISION}`);
   return {
+    revision: b.revision,
     credential: Point.fromHex(b.credential, { field: 'credential' }),
     ciphertext: ciphertextFromJSON(b.ciphertext, 'ciphertext'),
     proof: sigmaProofFromJSON(b.proof, 'proof', [2, 2]),
@@ -125,7 +143,7 @@ export function decodeBallot(body: unknown): DecodedBallot {
 
 /** Signature check of a decoded ballot (crypto spec V4). */
 export function checkBallotSignature(electionHash: string, body: BallotBody, decoded: DecodedBallot): boolean {
-  return verifySignature(decoded.credential, ballotSigningMessage(electionHash, body.credential, body.ciphertext, body.proof), decoded.signature);
+  return verifySignature(decoded.credential, ballotSigningMessage(electionHash, body.credential, body.ciphertext, body.proof, decoded.revision), decoded.signature);
 }
 
 /** 0/1 proof check of one decoded ballot (crypto spec V3). Verifiers use the batch form (V12). */
@@ -139,7 +157,7 @@ export function checkBallotProof(params: ElectionParams, decoded: DecodedBallot)
  */
 export function checkBallotCrypto(params: ElectionParams, body: BallotBody, decoded: DecodedBallot): 'ok' | 'signature' | 'proof' {
   const bv = new BatchVerifier<number>();
-  bv.addSignature(decoded.credential, ballotSigningMessage(params.electionHash, body.credential, body.ciphertext, body.proof), decoded.signature, 0);
+  bv.addSignature(decoded.credential, ballotSigningMessage(params.electionHash, body.credential, body.ciphertext, body.proof, decoded.revision), decoded.signature, 0);
   bv.addZeroOne({ publicKey: params.publicKey, ciphertext: decoded.ciphertext, proof: decoded.proof, context: ballotContext(params.electionHash, decoded.credential) }, 0);
   if (bv.verify().valid) return 'ok';
   return checkBallotSignature(params.electionHash, body, decoded) ? 'proof' : 'signature';

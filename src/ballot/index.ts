@@ -12,3 +12,5 @@ export * from './tally';
 export * from './ballot-check';
 export * from './verify';
 export * from './simulate';
+export * from './authority';
+export * from './receipt';

@@ -8,8 +8,10 @@
  */
 import { decideBallot, type BallotCount } from '../domain/rulebook/outcome';
 import type { Majority, Rulebook } from '../domain/rulebook/schema';
+import { bytesToHex, systemRng, type Rng } from '../crypto';
 
-export const MANIFEST_VERSION = 'confidence-ballot/1';
+/** v2: adds the random election nonce, the board's receipt key, and strict instants (docs/ballot-spec.md §1). */
+export const MANIFEST_VERSION = 'confidence-ballot/2';
 
 export interface Manifest {
   version: typeof MANIFEST_VERSION;
@@ -27,6 +29,13 @@ export interface Manifest {
   rules: { polarity: 'confidence' | 'removal'; majority: Majority; quorumPercent: number | null };
   opensAt: string | null;
   closesAt: string | null;
+  /**
+   * 128 random bits chosen when the election is created: two elections with equal manifests otherwise would share
+   * an election hash, and every ballot, proof and partial decryption of one would replay into the other.
+   */
+  nonce: string;
+  /** The board's public signing key: it signs each cast receipt (./receipt.ts). Its secret stays on the server. */
+  boardKey: string;
 }
 
 export interface ManifestInput {
@@ -41,6 +50,30 @@ export interface ManifestInput {
   trusteeNames?: string[];
   opensAt?: string | null;
   closesAt?: string | null;
+  /** The board's receipt key (public). */
+  boardKey: string;
+  /** Default: 16 random bytes from `rng`. */
+  nonce?: string;
+  rng?: Rng;
+}
+
+/** A fresh election nonce: 32 lowercase hex digits. */
+export function electionNonce(rng: Rng = systemRng): string {
+  return bytesToHex(rng(16));
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * Parses a strict ISO-8601 UTC instant (`2022-06-06T17:00:00.000Z`, milliseconds optional) into epoch
+ * milliseconds; null for anything else, including impossible dates (`2022-02-30`) that Date would roll over.
+ */
+export function parseInstant(x: unknown): number | null {
+  if (typeof x !== 'string' || !INSTANT.test(x)) return null;
+  const t = Date.parse(x);
+  if (!Number.isFinite(t)) return null;
+  const back = new Date(t).toISOString();
+  return back === x || back === x.replace(/Z$/, '.000Z') ? t : null;
 }
 
 export function buildManifest(input: ManifestInput): Manifest {
@@ -57,6 +90,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     rules: { polarity: ballot.polarity, majority: { ...ballot.majority }, quorumPercent: ballot.quorumPercent },
     opensAt: input.opensAt ?? null,
     closesAt: input.closesAt ?? null,
+    nonce: input.nonce ?? electionNonce(input.rng),
+    boardKey: input.boardKey,
   };
   const problem = manifestProblem(m);
   if (problem) throw new Error(`invalid manifest: ${problem}`);
@@ -70,7 +105,7 @@ const isStr = (x: unknown, max = 2000): x is string => typeof x === 'string' && 
 export function manifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
-  const keys = ['version', 'procedureId', 'title', 'question', 'answers', 'electorate', 'trustees', 'rules', 'opensAt', 'closesAt'];
+  const keys = ['version', 'procedureId', 'title', 'question', 'answers', 'electorate', 'trustees', 'rules', 'opensAt', 'closesAt', 'nonce', 'boardKey'];
   for (const k of Object.keys(m)) if (!keys.includes(k)) return `unexpected key ${k}`;
   for (const k of keys) if (!(k in m)) return `missing key ${k}`;
   if (m.version !== MANIFEST_VERSION) return `version must be ${MANIFEST_VERSION}`;
@@ -91,7 +126,10 @@ export function manifestProblem(x: unknown): string | null {
   if (!isInt(mj.numerator, 1, 1000) || !isInt(mj.denominator, 1, 1000)) return 'rules.majority fraction';
   if (mj.comparison !== 'more-than' && mj.comparison !== 'at-least') return 'rules.majority.comparison';
   if (r.quorumPercent !== null && !(typeof r.quorumPercent === 'number' && r.quorumPercent >= 0 && r.quorumPercent <= 100)) return 'rules.quorumPercent';
-  for (const k of ['opensAt', 'closesAt'] as const) if (m[k] !== null && !isStr(m[k], 40)) return `${k} must be null or an ISO instant`;
+  for (const k of ['opensAt', 'closesAt'] as const) if (m[k] !== null && parseInstant(m[k]) === null) return `${k} must be null or an ISO-8601 UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ)`;
+  if (m.opensAt !== null && m.closesAt !== null && parseInstant(m.opensAt)! >= parseInstant(m.closesAt)!) return 'opensAt must come before closesAt';
+  if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits (128 random bits)';
+  if (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey)) return 'boardKey must be a point (64 lowercase hex digits)';
   return null;
 }
 

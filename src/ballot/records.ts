@@ -18,9 +18,9 @@ import { bytesToHex, utf8 } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import type {
   CiphertextJSON,
-  DkgComplaintAnswerJSON,
-  DkgComplaintJSON,
   DkgDealingJSON,
+  DkgSignedAnswerJSON,
+  DkgSignedComplaintJSON,
   EncryptedShareJSON,
   PartialDecryptionJSON,
   SigmaProofJSON,
@@ -32,7 +32,10 @@ export const ZERO_HASH = '0'.repeat(64);
 
 export interface TrusteeKeyBody {
   trustee: number;
-  /** Long-term key used only to receive DKG shares (encryptShare); proven with a Schnorr PoK. */
+  /**
+   * The trustee's key for the key ceremony: receives DKG shares (encryptShare) and signs the trustee's dealing,
+   * complaints and answers (crypto spec §9.1). The Schnorr PoK bound to (election, trustee) is its proof of possession.
+   */
   publicKey: string;
   proof: SigmaProofJSON;
 }
@@ -45,27 +48,47 @@ export interface DkgDealingBody {
   dealing: DkgDealingJSON;
   /** Shares f_dealer(j) encrypted to trustee j's key; public, only j can open its own. */
   encryptedShares: EncryptedShareJSON[];
+  /** The dealer's signature over the dealing and every encrypted share (dkgDealingMessage). */
+  signature: SignatureJSON;
+}
+export interface DkgComplaintBody {
+  /** Signed by the complainer; carries the evidence (sk·E with a Chaum–Pedersen proof) that unmasks the share. */
+  complaint: DkgSignedComplaintJSON;
+}
+export interface DkgAnswerBody {
+  /** The accused dealer reveals the disputed share, signed. */
+  answer: DkgSignedAnswerJSON;
 }
 export interface ElectionKeyBody {
   qualified: number[];
   disqualified: { dealer: number; reason: string }[];
+  /** Complaints whose revealed share matched the dealer's commitments: they disqualify nobody and name the complainer. */
+  falseComplaints: { dealer: number; complainer: number }[];
   publicKey: string;
   verificationKeys: { trustee: number; key: string }[];
 }
 export interface CredentialsBody {
+  /** The credential authority's public signing key (./authority.ts); its signature below proves possession. */
+  authority: string;
   /** Credential public keys, sorted ascending: sorting erases the order in which they were generated. */
   credentials: string[];
+  /** The authority's signature over the list's fingerprint (election hash, authority key, sorted list). */
+  signature: SignatureJSON;
 }
 export interface RevocationBody {
   /** The lost credential: its ballots stop counting. */
   revoked: string;
   /** Its replacement, issued by the credential authority. */
   replacement: string;
+  /** The credential authority's signature over (election, revoked, replacement): the server cannot revoke alone. */
+  signature: SignatureJSON;
 }
 export interface BallotBody {
   credential: string;
   ciphertext: CiphertextJSON;
   proof: SigmaProofJSON;
+  /** 1 for the credential's first ballot, 2 for its first revote, …: under the signature, so the voter, not the board order, says which ballot is the latest. */
+  revision: number;
   signature: SignatureJSON;
 }
 export interface OpenBody {
@@ -104,8 +127,8 @@ export interface RecordBodies {
   trustee_key: TrusteeKeyBody;
   dkg_commitment: DkgCommitmentBody;
   dkg_dealing: DkgDealingBody;
-  dkg_complaint: { complaint: DkgComplaintJSON };
-  dkg_answer: { answer: DkgComplaintAnswerJSON };
+  dkg_complaint: DkgComplaintBody;
+  dkg_answer: DkgAnswerBody;
   election_key: ElectionKeyBody;
   credentials: CredentialsBody;
   open: OpenBody;

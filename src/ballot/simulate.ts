@@ -9,6 +9,8 @@
 import { ciphertextToJSON, systemRng, type Rng } from '../crypto';
 import { Board } from './board';
 import { generateCredential, prepareBallot, type Credential } from './booth';
+import { generateAuthorityKey, signCredentialList, signRevocation, type AuthorityKey } from './authority';
+import { signReceipt, type CastReceipt } from './receipt';
 import { buildManifest, type Manifest } from './manifest';
 import { selectCounted, sumCiphertexts, type BoardEvent } from './tally';
 import {
@@ -51,6 +53,13 @@ export interface Simulation {
   trusteeSecrets: TrusteeSecretFile[];
   /** Tracker of each voter's counted ballot (same order as credentials; null for abstainers). */
   trackers: (string | null)[];
+  /** The credential authority's key and the fingerprint it publishes. */
+  authority: AuthorityKey;
+  fingerprint: string;
+  /** The board's receipt key (secret; its public half is manifest.boardKey). */
+  boardSecret: string;
+  /** One signed receipt per ballot, in board order (what each voter keeps). */
+  receipts: CastReceipt[];
 }
 
 function shuffle<T>(xs: T[], rng: Rng): T[] {
@@ -65,7 +74,10 @@ function shuffle<T>(xs: T[], rng: Rng): T[] {
 export function simulateElection(o: SimulateOptions): Simulation {
   const rng = o.rng ?? systemRng;
   if (o.yes + o.no > o.eligible) throw new Error(`yes + no (${o.yes + o.no}) exceeds the electorate (${o.eligible})`);
+  const boardKey = generateCredential(rng);
   const manifest = buildManifest({
+    boardKey: boardKey.public,
+    rng,
     procedureId: o.procedureId ?? 'simulation',
     title: o.title ?? 'Confidence vote (simulation of the 1922 Committee ballot of 6 June 2022)',
     rulebook: CONFIDENCE_RULES,
@@ -89,15 +101,18 @@ export function simulateElection(o: SimulateOptions): Simulation {
   for (const d of deals) board.append('dkg_commitment', d.commitment);
   for (const d of deals) board.append('dkg_dealing', d.dealing);
   const dealings = deals.map((d) => d.dealing);
-  const electionKey = computeElectionKey(manifest, eh, { commitments: deals.map((d) => d.commitment), dealings });
+  const electionKey = computeElectionKey(manifest, eh, { trusteeKeys: keys, commitments: deals.map((d) => d.commitment), dealings });
   board.append('election_key', electionKey);
   const trusteeSecrets = deals.map((d) => trusteeFinalize(manifest, eh, d.secret, dealings, electionKey));
   secrets = [];
 
-  // Credentials: the authority generates them; the board gets only the public keys, sorted.
+  // Credentials: the authority generates them and signs the sorted list of public keys; the board gets only that.
+  const authority = generateAuthorityKey(rng);
   const credentials = Array.from({ length: o.eligible }, () => generateCredential(rng));
-  board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), rng);
+  board.append('credentials', list);
   board.append('open', { at: manifest.opensAt! });
+  const opens = Date.parse(manifest.opensAt!);
 
   // Voting, in a random order so Yes and No ballots interleave.
   const params = { electionHash: eh, publicKey: Point.fromHex(electionKey.publicKey) };
@@ -106,12 +121,20 @@ export function simulateElection(o: SimulateOptions): Simulation {
   const losers = voters.slice(o.revoters ?? 0, (o.revoters ?? 0) + (o.lostCredentials ?? 0));
   const trackers: (string | null)[] = credentials.map(() => null);
   const events: BoardEvent[] = [];
+  const receipts: CastReceipt[] = [];
+  const revision = new Map<string, number>();
   const total = voters.length + revoters.size + losers.length;
   let done = 0;
   const cast = (voter: number, vote: 0 | 1) => {
-    const b = prepareBallot(params, credentials[voter]!.secret, vote, rng);
+    const cred = credentials[voter]!;
+    const rev = (revision.get(cred.public) ?? 0) + 1;
+    revision.set(cred.public, rev);
+    const b = prepareBallot(params, cred.secret, vote, rng, rev);
     const rec = board.append('ballot', b.body);
-    events.push({ kind: 'ballot', seq: rec.seq, credential: b.body.credential });
+    events.push({ kind: 'ballot', seq: rec.seq, credential: b.body.credential, revision: rev });
+    // One ballot per simulated second after the opening (the 2-hour window holds 7,200; later ones share its end).
+    const at = new Date(Math.min(opens + 1000 * (done + 1), Date.parse(manifest.closesAt!))).toISOString();
+    receipts.push(signReceipt(boardKey.secret, { election: eh, seq: rec.seq, tracker: b.tracker, head: rec.hash, at }, rng));
     trackers[voter] = b.tracker;
     o.onProgress?.(++done, total);
   };
@@ -120,7 +143,7 @@ export function simulateElection(o: SimulateOptions): Simulation {
   for (const v of losers) {
     cast(v, v < o.yes ? 0 : 1);
     const replacement = generateCredential(rng);
-    const rec = board.append('revocation', { revoked: credentials[v]!.public, replacement: replacement.public });
+    const rec = board.append('revocation', signRevocation(eh, authority.secret, credentials[v]!.public, replacement.public, rng));
     events.push({ kind: 'revocation', seq: rec.seq, revoked: credentials[v]!.public, replacement: replacement.public });
     credentials[v] = replacement;
   }
@@ -138,5 +161,5 @@ export function simulateElection(o: SimulateOptions): Simulation {
   for (const p of partials) board.append('partial_decryption', p);
   const { result } = combineResult(manifest, eh, electionKey, tally, sel.counted, partials);
   board.append('result', result);
-  return { board, manifest, credentials, trusteeSecrets, trackers };
+  return { board, manifest, credentials, trusteeSecrets, trackers, authority, fingerprint, boardSecret: boardKey.secret, receipts };
 }

@@ -1,6 +1,7 @@
 /**
- * Which ballots count (docs/ballot-spec.md §5): the last ballot of each credential that is still on the list
- * when the election closes. Earlier ballots of the same credential are "superseded" (revoting lets a voter
+ * Which ballots count (docs/ballot-spec.md §5): the ballot with the highest revision (a number the voter signs) of
+ * each credential that is still on the list when the election closes — not the last one in board order, which
+ * the server controls. Lower revisions of the same credential are "superseded" (revoting lets a voter
  * under pressure vote again later, Belenios/Helios style); ballots of a credential revoked afterwards (lost
  * credential, replaced) are "revoked". Both stay on the board, marked, so anyone can see what was not counted.
  *
@@ -8,7 +9,7 @@
  */
 import { addCiphertexts, ciphertextFromJSON, ciphertextToJSON, IDENTITY, type Ciphertext, type CiphertextJSON } from '../crypto';
 
-export type BoardEvent = { kind: 'ballot'; seq: number; credential: string } | { kind: 'revocation'; seq: number; revoked: string; replacement: string };
+export type BoardEvent = { kind: 'ballot'; seq: number; credential: string; revision: number } | { kind: 'revocation'; seq: number; revoked: string; replacement: string };
 
 export type BallotStatus = 'counted' | 'superseded' | 'revoked';
 
@@ -21,11 +22,18 @@ export interface Selection {
 }
 
 export function selectCounted(events: readonly BoardEvent[]): Selection {
+  // Highest revision per credential (ties — refused by check B9a and at cast time — go to the later record).
   const last = new Map<string, number>();
+  const best = new Map<string, number>();
   const revokedCreds = new Set<string>();
   for (const e of events) {
-    if (e.kind === 'ballot') last.set(e.credential, e.seq);
-    else revokedCreds.add(e.revoked);
+    if (e.kind === 'ballot') {
+      const r = best.get(e.credential);
+      if (r === undefined || e.revision >= r) {
+        best.set(e.credential, e.revision);
+        last.set(e.credential, e.seq);
+      }
+    } else revokedCreds.add(e.revoked);
   }
   const status = new Map<number, BallotStatus>();
   let counted = 0;

@@ -6,26 +6,38 @@
  *
  * Threat model: up to k−1 trustees collude and the server is malicious. The server only ever relays public
  * messages: transport keys, dealing digests, dealings (Feldman commitments + shares encrypted to each
- * recipient's transport key), complaints, partial decryptions with Chaum–Pedersen proofs. A trustee's secret
- * share exists only in the file the trustee keeps. A dealer who sends a bad share is named by dkgQualify; a
- * trustee whose partial decryption is wrong is named by its failing proof and simply not used.
+ * recipient's transport key, signed by the dealer), complaints (signed, with evidence anyone can check),
+ * answers (signed), partial decryptions with Chaum–Pedersen proofs. A trustee's secret share exists only in the
+ * file the trustee keeps. The transport key is also the trustee's signing key (ADR 0110), so the server can
+ * neither change a share in transit nor write a complaint or answer in a trustee's name. A dealer who sends a bad
+ * share is named by an upheld complaint it does not answer correctly; a trustee who complains falsely is named
+ * (and disqualifies nobody); a trustee whose partial decryption is wrong is named by its failing proof and simply
+ * not used.
  */
 import {
   Point,
   combinePartialDecryptions,
   decryptShare,
   discreteLog,
+  dkgAnswer,
+  dkgComplain,
+  dkgComplaintVerdict,
   dkgDeal,
   dkgDealingDigest,
-  dkgDealingFromJSON,
   dkgDealingToJSON,
   dkgFinalize,
   dkgPublicKey,
-  dkgQualify,
+  dkgQualifyAccountable,
+  dkgSignDealing,
+  dkgSignedAnswerFromJSON,
+  dkgSignedAnswerToJSON,
+  dkgSignedComplaintFromJSON,
+  dkgSignedComplaintToJSON,
+  dkgSignedDealingFromJSON,
   dkgVerificationKey,
+  dkgVerifyDealingSignature,
   dkgVerifyShare,
   encryptShare,
-  encryptedShareFromJSON,
   encryptedShareToJSON,
   generateKeyPair,
   partialDecrypt,
@@ -35,22 +47,22 @@ import {
   scalarFromHex,
   scalarToHex,
   sigmaProofToJSON,
+  signatureToJSON,
   systemRng,
-  dkgComplaintFromJSON,
-  dkgComplaintAnswerFromJSON,
   type Ciphertext,
   type Context,
-  type DkgComplaint,
-  type DkgComplaintAnswer,
   type DkgDealing,
   type DkgParams,
   type DkgShare,
+  type DkgSignedAnswer,
+  type DkgSignedComplaint,
+  type DkgSignedDealing,
   type PartialDecryption,
   type Rng,
 } from '../crypto';
 import type { Manifest } from './manifest';
 import { decide } from './manifest';
-import type { DkgCommitmentBody, DkgDealingBody, ElectionKeyBody, PartialBody, ResultBody, TrusteeKeyBody } from './records';
+import type { DkgAnswerBody, DkgCommitmentBody, DkgComplaintBody, DkgDealingBody, ElectionKeyBody, PartialBody, ResultBody, TrusteeKeyBody } from './records';
 
 export const dkgParams = (manifest: Manifest, electionHash: string): DkgParams => ({
   threshold: manifest.trustees.threshold,
@@ -96,51 +108,121 @@ export function trusteeDeal(
   const encryptedShares = shares.map((s) => {
     const key = trusteeKeys.find((k) => k.trustee === s.recipient);
     if (!key) throw new Error(`no transport key for trustee ${s.recipient}`);
-    return encryptedShareToJSON(encryptShare(params, s, Point.fromHex(key.publicKey, { field: 'publicKey' }), rng));
+    return encryptShare(params, s, Point.fromHex(key.publicKey, { field: 'publicKey' }), rng);
   });
+  const signed = dkgSignDealing(params, scalarFromHex(secret.transportSecret, { field: 'transportSecret' }), dealing, encryptedShares, rng);
   return {
     secret: { ...secret, coefficients: dealer.coefficients.map(scalarToHex) },
     commitment: { dealer: secret.trustee, digest: dkgDealingDigest(dealing) },
-    dealing: { dealing: dkgDealingToJSON(dealing), encryptedShares },
+    dealing: { dealing: dkgDealingToJSON(dealing), encryptedShares: encryptedShares.map(encryptedShareToJSON), signature: signatureToJSON(signed.signature) },
   };
 }
 
 export interface DkgTranscript {
+  /** The registered keys: they receive the shares and sign dealings, complaints and answers. */
+  trusteeKeys: readonly TrusteeKeyBody[];
   commitments: readonly DkgCommitmentBody[];
   dealings: readonly DkgDealingBody[];
-  complaints?: readonly DkgComplaint[];
-  answers?: readonly DkgComplaintAnswer[];
+  complaints?: readonly DkgComplaintBody[];
+  answers?: readonly DkgAnswerBody[];
 }
 
 export function parseDealings(manifest: Manifest, dealings: readonly DkgDealingBody[]): DkgDealing[] {
-  return dealings.map((d, i) => dkgDealingFromJSON(d.dealing, `dealings[${i}]`, manifest.trustees.threshold));
+  return parseSignedDealings(manifest, dealings).map((d) => d.dealing);
+}
+export function parseSignedDealings(manifest: Manifest, dealings: readonly DkgDealingBody[]): DkgSignedDealing[] {
+  return dealings.map((d, i) => dkgSignedDealingFromJSON(d, `dealings[${i}]`, manifest.trustees.threshold));
+}
+export function parseComplaints(bodies: readonly { complaint: unknown }[]): DkgSignedComplaint[] {
+  return bodies.map((b, i) => dkgSignedComplaintFromJSON(b.complaint, `complaints[${i}]`));
+}
+export function parseAnswers(bodies: readonly { answer: unknown }[]): DkgSignedAnswer[] {
+  return bodies.map((b, i) => dkgSignedAnswerFromJSON(b.answer, `answers[${i}]`));
+}
+export function trusteeKeyMap(keys: readonly TrusteeKeyBody[]): Map<number, Point> {
+  return new Map(keys.map((k) => [k.trustee, Point.fromHex(k.publicKey, { field: `trusteeKeys[${k.trustee}].publicKey` })]));
 }
 
-/** Anyone: the qualified set, the joint key and every verification key, from the public transcript. */
+/**
+ * Anyone: the qualified set, the joint key and every verification key, from the public transcript. Throws
+ * (DkgMessageError, naming the message) if a dealing, complaint or answer is not signed by its author or its
+ * evidence is false: such a message is the board writer's, not a trustee's.
+ */
 export function computeElectionKey(manifest: Manifest, electionHash: string, t: DkgTranscript): ElectionKeyBody {
   const params = dkgParams(manifest, electionHash);
-  const dealings = parseDealings(manifest, t.dealings);
+  const signed = parseSignedDealings(manifest, t.dealings);
+  const dealings = signed.map((d) => d.dealing);
   const digests = new Map(t.commitments.map((c) => [c.dealer, c.digest]));
-  const q = dkgQualify(params, dealings, t.complaints ?? [], t.answers ?? [], digests);
+  const q = dkgQualifyAccountable(params, { keys: trusteeKeyMap(t.trusteeKeys), dealings: signed, complaints: parseComplaints(t.complaints ?? []), answers: parseAnswers(t.answers ?? []), digests });
   const publicKey = dkgPublicKey(params, dealings, q.qualified);
   const verificationKeys = Array.from({ length: params.trustees }, (_, i) => ({ trustee: i + 1, key: dkgVerificationKey(params, dealings, q.qualified, i + 1).toHex() }));
-  return { qualified: q.qualified, disqualified: q.disqualified, publicKey: publicKey.toHex(), verificationKeys };
+  return { qualified: q.qualified, disqualified: q.disqualified, falseComplaints: q.falseComplaints, publicKey: publicKey.toHex(), verificationKeys };
 }
 
-/** Trustee j: opens the shares sent to it; returns complaints against dealers whose share fails. */
-export function trusteeCheckShares(manifest: Manifest, electionHash: string, secret: TrusteeSecretFile, dealings: readonly DkgDealingBody[]): { shares: DkgShare[]; complaints: DkgComplaint[] } {
+export interface ShareCheck {
+  /** Shares that match their dealer's commitments. */
+  shares: DkgShare[];
+  /** Signed complaints with evidence, ready to post, against dealers whose share to me fails. */
+  complaints: DkgComplaintBody[];
+  /** Dealers whose dealing on the board is not signed by them: the server changed it (public check B6.2 fails). */
+  tampered: number[];
+}
+
+/** Trustee j: opens the shares sent to it; returns signed complaints (with evidence) against dealers whose share fails. */
+export function trusteeCheckShares(manifest: Manifest, electionHash: string, secret: TrusteeSecretFile, dealings: readonly DkgDealingBody[], trusteeKeys: readonly TrusteeKeyBody[], rng: Rng = systemRng): ShareCheck {
   const params = dkgParams(manifest, electionHash);
   const sk = scalarFromHex(secret.transportSecret, { field: 'transportSecret' });
-  const shares: DkgShare[] = [];
-  const complaints: DkgComplaint[] = [];
-  for (const d of dealings) {
-    const dealing = dkgDealingFromJSON(d.dealing, 'dealing', params.threshold);
-    const enc = d.encryptedShares.map((e) => encryptedShareFromJSON(e)).find((e) => e.recipient === secret.trustee && e.dealer === dealing.dealer);
+  const keys = trusteeKeyMap(trusteeKeys);
+  const out: ShareCheck = { shares: [], complaints: [], tampered: [] };
+  for (const d of parseSignedDealings(manifest, dealings)) {
+    const dealer = d.dealing.dealer;
+    const key = keys.get(dealer);
+    if (!key || !dkgVerifyDealingSignature(params, key, d)) {
+      out.tampered.push(dealer);
+      continue;
+    }
+    const enc = d.encryptedShares.find((e) => e.recipient === secret.trustee && e.dealer === dealer);
     const share = enc ? decryptShare(params, enc, sk) : null;
-    if (share && dkgVerifyShare(params, dealing, share)) shares.push(share);
-    else complaints.push({ dealer: dealing.dealer, complainer: secret.trustee });
+    if (share && dkgVerifyShare(params, d.dealing, share)) out.shares.push(share);
+    else if (enc) out.complaints.push({ complaint: dkgSignedComplaintToJSON(dkgComplain(params, secret.trustee, sk, d, rng)) });
   }
-  return { shares, complaints };
+  return out;
+}
+
+export interface ComplaintStatus {
+  dealer: number;
+  complainer: number;
+  /** upheld: the share was bad, the dealer must answer; false: the share was fine (the complainer is named). */
+  verdict: 'upheld' | 'false' | 'invalid';
+  answered: boolean;
+}
+
+/** Anyone: each complaint on the board with its verdict and whether it was answered (what the ceremony page lists). */
+export function complaintStatuses(manifest: Manifest, electionHash: string, t: Omit<DkgTranscript, 'commitments'>): ComplaintStatus[] {
+  const params = dkgParams(manifest, electionHash);
+  const keys = trusteeKeyMap(t.trusteeKeys);
+  const dealings = new Map(parseSignedDealings(manifest, t.dealings).map((d) => [d.dealing.dealer, d]));
+  const answers = parseAnswers(t.answers ?? []);
+  return parseComplaints(t.complaints ?? []).map((c) => {
+    const d = dealings.get(c.dealer);
+    const key = keys.get(c.complainer);
+    const verdict = d && key ? dkgComplaintVerdict(params, key, d, c).verdict : 'invalid';
+    return { dealer: c.dealer, complainer: c.complainer, verdict, answered: answers.some((a) => a.dealer === c.dealer && a.complainer === c.complainer) };
+  });
+}
+
+/**
+ * Dealer i: signed answers (the disputed share revealed) to the complaints against it that are upheld and not yet
+ * answered. `only` restricts to one complainer (the ceremony page answers one at a time, after confirmation).
+ */
+export function trusteeAnswerComplaints(manifest: Manifest, electionHash: string, secret: TrusteeSecretFile, t: Omit<DkgTranscript, 'commitments'>, opts: { only?: number; rng?: Rng } = {}): DkgAnswerBody[] {
+  if (!secret.coefficients) throw new Error('this trustee file has no polynomial: use the file written when you dealt');
+  const params = dkgParams(manifest, electionHash);
+  const coefficients = secret.coefficients.map((c, m) => scalarFromHex(c, { field: `coefficients[${m}]` }));
+  const sk = scalarFromHex(secret.transportSecret, { field: 'transportSecret' });
+  return complaintStatuses(manifest, electionHash, t)
+    .filter((c) => c.dealer === secret.trustee && c.verdict === 'upheld' && !c.answered && (opts.only === undefined || c.complainer === opts.only))
+    .map((c) => ({ answer: dkgSignedAnswerToJSON(dkgAnswer(params, { dealer: secret.trustee, coefficients }, sk, c, opts.rng ?? systemRng)) }));
 }
 
 /** Trustee j: combines its shares into its secret share s_j (kept in the file; never posted). */
@@ -150,24 +232,25 @@ export function trusteeFinalize(
   secret: TrusteeSecretFile,
   dealings: readonly DkgDealingBody[],
   electionKey: ElectionKeyBody,
-  answers: readonly DkgComplaintAnswer[] = [],
+  answers: readonly DkgAnswerBody[] = [],
 ): TrusteeSecretFile {
   const params = dkgParams(manifest, electionHash);
   const parsed = parseDealings(manifest, dealings);
-  const { shares } = trusteeCheckShares(manifest, electionHash, secret, dealings);
-  for (const a of answers) if (a.complainer === secret.trustee) shares.push({ dealer: a.dealer, recipient: a.complainer, share: a.share });
+  const sk = scalarFromHex(secret.transportSecret, { field: 'transportSecret' });
+  const shares: DkgShare[] = [];
+  for (const a of parseAnswers(answers)) if (a.complainer === secret.trustee) shares.push({ dealer: a.dealer, recipient: a.complainer, share: a.share });
+  for (const d of parseSignedDealings(manifest, dealings)) {
+    const enc = d.encryptedShares.find((e) => e.recipient === secret.trustee && e.dealer === d.dealing.dealer);
+    if (!enc) continue;
+    const share = decryptShare(params, enc, sk);
+    // A share revealed in an answer replaces the bad one that was complained about.
+    if (dkgVerifyShare(params, d.dealing, share) && !shares.some((s) => s.dealer === share.dealer)) shares.push(share);
+  }
   const key = dkgFinalize(params, parsed, electionKey.qualified, secret.trustee, shares);
   if (key.publicKey.toHex() !== electionKey.publicKey) throw new Error('the posted election key differs from the one computed from the dealings');
   const { coefficients: _dropped, ...rest } = secret;
   void _dropped;
   return { ...rest, secretShare: scalarToHex(key.secretShare) };
-}
-
-export function parseComplaints(bodies: readonly { complaint: unknown }[]): DkgComplaint[] {
-  return bodies.map((b, i) => dkgComplaintFromJSON(b.complaint, `complaints[${i}]`));
-}
-export function parseAnswers(bodies: readonly { answer: unknown }[]): DkgComplaintAnswer[] {
-  return bodies.map((b, i) => dkgComplaintAnswerFromJSON(b.answer, `answers[${i}]`));
 }
 
 /** Trustee j at tally time: partial decryption of the encrypted tally with a Chaum–Pedersen proof (V9). */

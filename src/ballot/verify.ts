@@ -20,7 +20,6 @@ import {
   verifyKnowledge,
   verifyPartialDecryption,
   addCiphertexts,
-  encryptedShareFromJSON,
   type CiphertextJSON,
   type Ciphertext,
 } from '../crypto';
@@ -28,20 +27,29 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
 import { mayFollow } from './board';
 import { manifestProblem, type Manifest } from './manifest';
+import { checkBoardIdentity, checkCredentialSignature, checkExpectedFingerprint, checkReceipts, checkRevocationSignature, checkRevision, checkWindow, countedTrackers, type ExpectedBoard } from './verify-trust';
 import { RECORD_TYPES, ZERO_HASH, sha256Hex, type BallotBody, type ElectionKeyBody, type PartialBody, type RecordType, type ResultBody, type TallyBody } from './records';
 import { selectCounted, type BoardEvent } from './tally';
-import { combineResult, computeElectionKey, parseAnswers, parseComplaints, tallyContext, trusteeKeyContext, verificationKeyMap } from './trustee';
+import { combineResult, tallyContext, trusteeKeyContext, verificationKeyMap, type ComplaintStatus } from './trustee';
+import { checkKeyCeremony } from './verify-dkg';
 
 export const CHECKS = [
   { id: 'B1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
   { id: 'B2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
   { id: 'B3', title: 'Records come in protocol order (set-up, keys, credentials, voting, closing, tally, result)' },
-  { id: 'B4', title: 'The election manifest is well formed' },
-  { id: 'B5', title: 'Trustee transport keys: one per trustee, with valid proofs of knowledge (crypto V2)' },
-  { id: 'B6', title: 'Key ceremony: dealings match their digests, the qualified set, joint key and verification keys are recomputed (crypto V7–V8)' },
+  { id: 'B3a', title: 'The board is the expected one: its election hash and head equal those given to the verifier (--election-hash, --head)' },
+  { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key' },
+  { id: 'B5', title: 'Trustee keys (transport and signing): one per trustee, with valid proofs of possession (crypto V2)' },
+  { id: 'B6', title: 'Key ceremony (steps B6.1–B6.5): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9)' },
   { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
+  { id: 'B7a', title: 'The credential list is signed by the credential authority’s key (its fingerprint is printed)' },
+  { id: 'B7b', title: 'The credential list’s fingerprint equals the one the authority published outside the server (--credentials-fingerprint)' },
   { id: 'B8', title: 'Revocations: an active credential is replaced by a fresh one' },
+  { id: 'B8a', title: 'Every revocation is signed by the credential authority that signed the list' },
   { id: 'B9', title: 'Ballots are well formed, cast by an active credential, not replayed' },
+  { id: 'B9a', title: 'Revisions: each credential’s ballots carry signed revisions 1, 2, 3, … in board order (no equal, missing or swapped revision)' },
+  { id: 'B9b', title: 'Opening and closing instants are strict timestamps, in order, not before the manifest’s opening' },
+  { id: 'B9c', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
   { id: 'B10', title: 'Ballot signatures by the credentials (crypto V4)' },
   { id: 'B11', title: 'Ballot 0/1 proofs (crypto V3, batch-verified V12)' },
   { id: 'B12', title: 'Closing record matches the ballots on the board' },
@@ -68,6 +76,10 @@ export interface VerifyOptions {
   checker?: BallotChecker;
   /** SHA-256 of a string as lowercase hex (default: @noble/hashes; the CLI passes node:crypto's, ~3× faster). */
   sha256Hex?: (s: string) => string;
+  /** What the verifier's user knows from outside the server: checks B3a, B7b, B9c. */
+  expect?: ExpectedBoard;
+  /** Also list the trackers of the counted ballots in the summary (sorted; costs one hash per counted ballot). */
+  collectCounted?: boolean;
 }
 
 export interface VerifySummary {
@@ -79,6 +91,8 @@ export interface VerifySummary {
   electorate: number | null;
   trustees: { threshold: number; count: number; names: string[] } | null;
   qualifiedTrustees: number[];
+  /** DKG complaints with their verdict (upheld: the dealer had to answer; false: the complainer is named). */
+  dkgComplaints: ComplaintStatus[];
   credentials: number;
   revocations: number;
   ballotsOnBoard: number;
@@ -91,10 +105,23 @@ export interface VerifySummary {
   complete: boolean;
   /** Last phase reached: setup, key-ceremony, credentials, open, closed, tallied, decided. */
   stage: string;
+  /** The credential authority's key and the list's fingerprint (short form: publish and compare this). */
+  credentialAuthority: string | null;
+  credentialsFingerprint: string | null;
+  /** The board's receipt key (from the manifest). */
+  boardKey: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  /** Receipts checked against the board (B9c). */
+  receiptsChecked: number;
+  /** Sorted trackers of the counted ballots (only with `collectCounted`). */
+  countedTrackers?: string[];
 }
 
 export interface VerifyFailure {
   check: CheckId;
+  /** The numbered step within the check, where it has steps (B6.1–B6.5). */
+  step?: string;
   title: string;
   seq: number | null;
   type: string | null;
@@ -109,16 +136,19 @@ export interface VerifyReport {
   summary: VerifySummary;
 }
 
-class Fail extends Error {
+export class Fail extends Error {
   constructor(
     readonly check: CheckId,
     readonly seq: number | null,
     readonly type: string | null,
     message: string,
+    readonly step?: string,
   ) {
     super(message);
   }
 }
+
+const DKG_RECORD_TYPES: ReadonlySet<RecordType> = new Set(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key']);
 
 interface Rec {
   seq: number;
@@ -174,6 +204,7 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     electorate: null,
     trustees: null,
     qualifiedTrustees: [],
+    dkgComplaints: [],
     credentials: 0,
     revocations: 0,
     ballotsOnBoard: 0,
@@ -184,15 +215,25 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     trusteesTookPart: [],
     complete: false,
     stage: 'empty',
+    credentialAuthority: null,
+    credentialsFingerprint: null,
+    boardKey: null,
+    openedAt: null,
+    closedAt: null,
+    receiptsChecked: 0,
   };
   const progress = opts.onProgress ?? (() => {});
   try {
     await run(lines, opts, passed, summary, progress);
+    // What the user expected must have been checked, even on a board that stopped early.
+    const ex = opts.expect;
+    if (ex?.credentialsFingerprint && !passed.includes('B7b')) throw new Fail('B7b', null, null, 'a credentials fingerprint was given but the board has no credential list');
+    if (ex?.receipts?.length && summary.receiptsChecked < ex.receipts.length) throw new Fail('B9c', null, null, 'receipts were given but the board ends before the ballots they receipt');
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
     if (e instanceof Fail) {
       const title = CHECKS.find((c) => c.id === e.check)!.title;
-      return { ok: false, failure: { check: e.check, title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+      return { ok: false, failure: { check: e.check, title, seq: e.seq, type: e.type, message: e.message, ...(e.step ? { step: e.step } : {}) }, passed, summary };
     }
     throw e;
   }
@@ -258,6 +299,8 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   passed.push('B2');
   if (b3[0]) throw b3[0];
   passed.push('B3');
+  checkBoardIdentity(opts.expect, recs[0]?.hash ?? null, prev);
+  passed.push('B3a');
   if (recs.length === 0) return;
 
   // ---- B4: manifest ------------------------------------------------------------------------------------------
@@ -267,7 +310,12 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   if (problem) throw new Fail('B4', 0, 'setup', `manifest: ${problem}`);
   const manifest = setup.body.manifest as Manifest;
   const eh = setup.hash;
-  Object.assign(summary, { electionHash: eh, title: manifest.title, question: manifest.question, electorate: manifest.electorate, trustees: manifest.trustees, stage: 'setup' });
+  try {
+    Point.fromHex(manifest.boardKey, { field: 'manifest.boardKey' });
+  } catch (e) {
+    throw new Fail('B4', 0, 'setup', (e as Error).message);
+  }
+  Object.assign(summary, { electionHash: eh, title: manifest.title, question: manifest.question, electorate: manifest.electorate, trustees: manifest.trustees, stage: 'setup', boardKey: manifest.boardKey });
   passed.push('B4');
   const n = manifest.trustees.count;
   const k = manifest.trustees.threshold;
@@ -297,50 +345,11 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   if (firstCommit && tkeys.length !== n) throw new Fail('B5', firstCommit.seq, 'dkg_commitment', `the key ceremony went on with ${tkeys.length} of ${n} transport keys`);
   passed.push('B5');
 
-  // ---- B6: DKG ---------------------------------------------------------------------------------------------
-  const commitments = of('dkg_commitment');
-  const dealings = of('dkg_dealing');
-  const seenC = new Set<number>();
-  for (const r of commitments) {
-    const b = r.body;
-    if (!exactKeys(b, ['dealer', 'digest']) || typeof b.dealer !== 'number' || !Number.isInteger(b.dealer) || b.dealer < 1 || b.dealer > n || typeof b.digest !== 'string' || seenC.has(b.dealer)) {
-      throw new Fail('B6', r.seq, r.type, 'malformed or duplicate dealing digest');
-    }
-    seenC.add(b.dealer);
-  }
-  const seenD = new Set<number>();
-  for (const r of dealings) {
-    const b = r.body;
-    if (!exactKeys(b, ['dealing', 'encryptedShares']) || !Array.isArray(b.encryptedShares)) throw new Fail('B6', r.seq, r.type, 'a dealing record holds exactly {dealing, encryptedShares}');
-    const dealer = (b.dealing as { dealer?: unknown } | null)?.dealer;
-    if (typeof dealer !== 'number' || seenD.has(dealer) || !seenC.has(dealer)) throw new Fail('B6', r.seq, r.type, `dealing from dealer ${String(dealer)}: duplicate, or without a prior digest`);
-    seenD.add(dealer);
-    try {
-      const shares = b.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
-      if (shares.length !== n || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) throw new Error(`expected one encrypted share from dealer ${dealer} for each trustee 1..${n}`);
-    } catch (e) {
-      throw new Fail('B6', r.seq, r.type, (e as Error).message);
-    }
-  }
-  if (ekRec) {
-    let expected: ElectionKeyBody;
-    try {
-      expected = computeElectionKey(manifest, eh, {
-        commitments: commitments.map((r) => r.body as { dealer: number; digest: string }),
-        dealings: dealings.map((r) => r.body as never),
-        complaints: parseComplaints(of('dkg_complaint').map((r) => r.body as { complaint: unknown })),
-        answers: parseAnswers(of('dkg_answer').map((r) => r.body as { answer: unknown })),
-      });
-    } catch (e) {
-      throw new Fail('B6', ekRec.seq, 'election_key', `the key ceremony does not yield a key: ${(e as Error).message}`);
-    }
-    if (canonicalJson(expected) !== canonicalJson(ekRec.body)) {
-      const posted = ekRec.body as Partial<ElectionKeyBody>;
-      const what = posted.publicKey !== expected.publicKey ? 'joint public key' : canonicalJson(posted.qualified) !== canonicalJson(expected.qualified) ? 'qualified trustees' : 'verification keys or disqualifications';
-      throw new Fail('B6', ekRec.seq, 'election_key', `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''})`);
-    }
-    summary.qualifiedTrustees = expected.qualified;
-  }
+  // ---- B6: DKG (steps B6.1–B6.5 in ./verify-dkg.ts) ----------------------------------------------------------
+  const dkg = checkKeyCeremony(manifest, eh, recs.filter((r) => DKG_RECORD_TYPES.has(r.type)));
+  if (!dkg.ok) throw new Fail('B6', dkg.failure.seq, dkg.failure.type, `${dkg.failure.step}: ${dkg.failure.message}`, dkg.failure.step);
+  if (ekRec && dkg.result.expected) summary.qualifiedTrustees = dkg.result.expected.qualified;
+  summary.dkgComplaints = dkg.result.complaints;
   passed.push('B6');
   if (!ekRec) return;
   const ek = ekRec.body as ElectionKeyBody;
@@ -353,7 +362,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   const everIssued = new Set<string>();
   {
     const b = credRec.body;
-    if (!exactKeys(b, ['credentials']) || !Array.isArray(b.credentials)) throw new Fail('B7', credRec.seq, 'credentials', 'the credentials record holds exactly {credentials: [...]}');
+    if (!exactKeys(b, ['authority', 'credentials', 'signature']) || !Array.isArray(b.credentials)) throw new Fail('B7', credRec.seq, 'credentials', 'the credentials record holds exactly {authority, credentials: [...], signature}');
     const list = b.credentials as unknown[];
     if (list.length !== manifest.electorate) throw new Fail('B7', credRec.seq, 'credentials', `${list.length} credentials for an electorate of ${manifest.electorate}: one per elector is required`);
     let prevCred = '';
@@ -372,6 +381,14 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     summary.credentials = list.length;
   }
   passed.push('B7');
+  const authority = checkCredentialSignature(eh, credRec);
+  summary.credentialAuthority = authority.key;
+  summary.credentialsFingerprint = authority.fingerprint;
+  passed.push('B7a');
+  if (opts.expect?.credentialsFingerprint !== undefined) {
+    checkExpectedFingerprint(opts.expect.credentialsFingerprint, authority.fingerprint, credRec.seq);
+    passed.push('B7b');
+  }
 
   // ---- B8, B9 (structure): revocations and ballots in board order ------------------------------------------
   const openRec = of('open')[0];
@@ -379,11 +396,14 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   const events: BoardEvent[] = [];
   const ballots: Rec[] = [];
   const alphas = new Set<string>();
+  const revisions = new Map<string, number>();
   let b9: Fail | null = null;
+  let b9a: Fail | null = null;
+  let b8a: Fail | null = null;
   for (const r of recs) {
     if (r.type === 'revocation') {
       const b = r.body;
-      if (!exactKeys(b, ['revoked', 'replacement']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('B8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement}');
+      if (!exactKeys(b, ['revoked', 'replacement', 'signature']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('B8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement, signature}');
       if (!active.has(b.revoked)) throw new Fail('B8', r.seq, r.type, 'the revoked credential is not an active credential');
       try {
         Point.fromHex(b.replacement, { field: 'replacement' });
@@ -391,6 +411,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
         throw new Fail('B8', r.seq, r.type, (e as Error).message);
       }
       if (everIssued.has(b.replacement)) throw new Fail('B8', r.seq, r.type, 'the replacement credential was already issued');
+      b8a ??= checkRevocationSignature(eh, authority.key, r.seq, b as { revoked: string; replacement: string; signature: unknown });
       active.delete(b.revoked);
       active.add(b.replacement);
       everIssued.add(b.replacement);
@@ -399,25 +420,36 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     } else if (r.type === 'ballot' && !b9) {
       const b = r.body as Partial<BallotBody>;
       const alpha = (b.ciphertext as { alpha?: unknown } | undefined)?.alpha;
-      if (!exactKeys(b, ['credential', 'ciphertext', 'proof', 'signature']) || typeof b.credential !== 'string' || typeof alpha !== 'string') {
-        b9 = new Fail('B9', r.seq, r.type, 'a ballot holds exactly {credential, ciphertext, proof, signature}');
+      if (!exactKeys(b, ['credential', 'ciphertext', 'proof', 'revision', 'signature']) || typeof b.credential !== 'string' || typeof alpha !== 'string') {
+        b9 = new Fail('B9', r.seq, r.type, 'a ballot holds exactly {credential, ciphertext, proof, revision, signature}');
       } else if (!active.has(b.credential)) {
         b9 = new Fail('B9', r.seq, r.type, 'the ballot is signed by a credential that is not on the list (or was revoked before it was cast): a stuffed ballot');
       } else if (alphas.has(alpha)) {
         b9 = new Fail('B9', r.seq, r.type, 'the ballot repeats the ciphertext of an earlier ballot: a replay');
       } else {
         alphas.add(alpha);
-        events.push({ kind: 'ballot', seq: r.seq, credential: b.credential });
+        b9a ??= checkRevision(revisions, r.seq, b.credential, b.revision);
+        events.push({ kind: 'ballot', seq: r.seq, credential: b.credential, revision: b.revision as number });
         ballots.push(r);
       }
       r.body = null; // free memory: the checker re-parses the line
     }
   }
   passed.push('B8');
+  if (b8a) throw b8a;
+  passed.push('B8a');
   if (b9) throw b9;
   summary.ballotsOnBoard = ballots.length;
   if (openRec) summary.stage = 'open';
   if (openRec && !exactKeys(openRec.body, ['at'])) throw new Fail('B9', openRec.seq, 'open', 'the open record holds exactly {at}');
+  if (b9a) throw b9a;
+  passed.push('B9a');
+  const window = checkWindow(manifest, openRec, closeRec);
+  summary.openedAt = window.openedAt;
+  summary.closedAt = window.closedAt;
+  passed.push('B9b');
+  summary.receiptsChecked = checkReceipts(opts.expect?.receipts ?? [], recs, eh, manifest.boardKey, window);
+  passed.push('B9c');
 
   // ---- B9–B11 (crypto): decoding, signatures, proofs, and the sum of counted ballots ------------------------
   const sel = selectCounted(events);
@@ -454,6 +486,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   if (!tallyRec) return;
   summary.stage = 'tallied';
   Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+  if (opts.collectCounted) summary.countedTrackers = countedTrackers(recs, sel.status);
   const tb = tallyRec.body as TallyBody;
   if (!exactKeys(tb, ['ciphertext', 'counted', 'superseded', 'revoked'])) throw new Fail('B13', tallyRec.seq, 'tally', 'the tally holds exactly {ciphertext, counted, superseded, revoked}');
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) {

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerBallotCommands } from './commands/ballot';
+import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
+import { registerPreferentialCommands } from './commands/preferential';
 import { registerTrackerCommands } from './commands/tracker';
 import { assertCleanArgv, reportAndExit } from './shared';
 
@@ -17,6 +19,8 @@ const program = new Command()
 registerFoundationCommands(program);
 registerTrackerCommands(program);
 registerBallotCommands(program);
+registerContestCommands(program);
+registerPreferentialCommands(program);
 
 try {
   assertCleanArgv(process.argv.slice(2));

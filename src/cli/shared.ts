@@ -1,3 +1,4 @@
+import { errorLanguageFrom, errorMessageFor } from '../domain/error-messages';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config/env';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -137,6 +138,9 @@ export function assertCleanArgv(argv: readonly string[]): void {
 export function reportAndExit(e: unknown): never {
   if (e instanceof AppError) {
     note(`error ${e.code}: ${e.message}`);
+    // Welsh or French speakers (LANG=cy_GB.UTF-8, fr_CA.UTF-8) also get the code's meaning in their language.
+    const language = errorLanguageFrom(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+    if (language !== 'en') note(`  ${errorMessageFor(e.code, language)}`);
     process.exit(e.exitCode);
   }
   note(`error INTERNAL: ${e instanceof Error ? e.message : String(e)}`);

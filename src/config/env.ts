@@ -24,6 +24,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Login-code requests allowed per client address in 15 minutes (raise behind a shared NAT). */
   CONFIDENCE_LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(50),
+  /** Sealed counts: the operator secret (64+ hex digits) from which each seal's openings are re-derived; keep it out of the database. Required in production. */
+  CONFIDENCE_SEAL_SECRET: z.string().regex(/^([0-9a-f]{2}){32,}$/, 'must be at least 64 lowercase hex digits').optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). Off by default. */
   TRUST_PROXY: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('off'),
   /** Anonymous reads allowed per client address per minute (0: no limit). */
@@ -53,6 +55,8 @@ export interface Config {
   demo: Env['CONFIDENCE_DEMO'];
   logLevel: Env['LOG_LEVEL'];
   loginMaxPerIp: number;
+  /** Sealed-count operator secret (docs/sealed-count.md); null outside production means the published development secret. */
+  sealSecret: Uint8Array | null;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -80,6 +84,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demo: e.CONFIDENCE_DEMO,
     logLevel: e.LOG_LEVEL,
     loginMaxPerIp: e.CONFIDENCE_LOGIN_MAX_PER_IP,
+    sealSecret: e.CONFIDENCE_SEAL_SECRET ? Uint8Array.from(Buffer.from(e.CONFIDENCE_SEAL_SECRET, 'hex')) : null,
   };
 }
 

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dkgAnswer, dkgAnswerMessage, dkgComplain, dkgComplaintMessage, dkgComplaintVerdict, dkgQualifyAccountable, dkgSignDealing, dkgSignedDealingFault, dkgVerifyDealingSignature } from './dkg-accountable';
+import { sign } from './signature';
 import { combinePartialDecryptions, dkgAnswerComplaint, dkgDeal, dkgDealingDigest, dkgFinalize, dkgQualify, dkgVerificationKey, dkgVerifyShare, decryptShare, encryptShare, lagrangeCoefficients, partialDecrypt, thresholdDecrypt, type DkgParams, type DkgShare } from './dkg';
 import { encrypt, generateKeyPair } from './elgamal';
-import { G, IDENTITY, Point, scalarAdd } from './group';
+import { G, IDENTITY, Point, mulBase, randomScalar, scalarAdd } from './group';
 import { seededRng } from './random';
 import { initCrypto, setBackend } from './sodium';
 
@@ -114,5 +117,110 @@ describe('DKG disqualification reasons (spec §9 step 5, V7–V8)', () => {
     expect(() => dkgDeal({ ...params, threshold: 0 }, 1, rng)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
     expect(() => dkgDeal(params, 6, rng)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
     expect(() => lagrangeCoefficients([1, 1])).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+  });
+});
+
+describe('accountable DKG: signed dealings, complaints with evidence, signed answers (spec §9.1, V7a, V8a)', () => {
+  beforeAll(async () => {
+    await initCrypto();
+    setBackend('wasm');
+  });
+  const rng = seededRng('dkg-accountable');
+  const params: DkgParams = { threshold: 2, trustees: 3, context: ['procedure-acc'] };
+  const keys = [1, 2, 3].map(() => generateKeyPair(rng));
+  const keyMap = new Map(keys.map((k, i) => [i + 1, k.publicKey] as const));
+  /** Dealer i deals honestly except that share j is replaced by `bad` (if given). */
+  function deal(i: number, tamper?: { recipient: number; delta: bigint }) {
+    const d = dkgDeal(params, i, rng);
+    const enc = d.shares.map((s) => {
+      const value = tamper && tamper.recipient === s.recipient ? scalarAdd(s.share, tamper.delta) : s.share;
+      return encryptShare(params, { ...s, share: value }, keys[s.recipient - 1]!.publicKey, rng);
+    });
+    return { ...d, signed: dkgSignDealing(params, keys[i - 1]!.secretKey, d.dealing, enc, rng) };
+  }
+
+  it('an honest transcript qualifies everyone; signatures and ephemeral proofs verify', () => {
+    const deals = [1, 2, 3].map((i) => deal(i));
+    for (const d of deals) {
+      expect(dkgVerifyDealingSignature(params, keyMap.get(d.dealing.dealer)!, d.signed)).toBe(true);
+      expect(dkgVerifyDealingSignature(params, keyMap.get(1 + (d.dealing.dealer % 3))!, d.signed)).toBe(false);
+      expect(dkgSignedDealingFault(params, d.signed)).toBeNull();
+    }
+    const q = dkgQualifyAccountable(params, { keys: keyMap, dealings: deals.map((d) => d.signed) });
+    expect(q).toEqual({ qualified: [1, 2, 3], disqualified: [], falseComplaints: [], upheldComplaints: [] });
+  });
+
+  it('a bad share yields an upheld complaint; unanswered it disqualifies, answered correctly it does not, answered wrongly it does', () => {
+    const deals = [deal(1), deal(2, { recipient: 3, delta: 1n }), deal(3)];
+    const signed = deals.map((d) => d.signed);
+    const complaint = dkgComplain(params, 3, keys[2]!.secretKey, signed[1]!, rng);
+    const v = dkgComplaintVerdict(params, keys[2]!.publicKey, signed[1]!, complaint);
+    expect(v.verdict).toBe('upheld');
+    // the unmasked share is exactly what the dealer encrypted (its true share + 1)
+    expect(v.verdict !== 'invalid' && v.share).toBe(scalarAdd(deals[1]!.shares[2]!.share, 1n));
+    expect(dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [complaint] }).disqualified).toEqual([{ dealer: 2, reason: 'unanswered-complaint' }]);
+    const answer = dkgAnswer(params, deals[1]!.secret, keys[1]!.secretKey, complaint, rng);
+    const ok = dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [complaint], answers: [answer] });
+    expect(ok).toMatchObject({ qualified: [1, 2, 3], upheldComplaints: [{ dealer: 2, complainer: 3 }] });
+    const wrong = { ...answer, share: scalarAdd(answer.share, 5n) };
+    const resigned = { ...wrong, signature: sign(keys[1]!.secretKey, dkgAnswerMessage(params, wrong), rng) };
+    expect(dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [complaint], answers: [resigned] }).disqualified).toEqual([{ dealer: 2, reason: 'invalid-answer' }]);
+  });
+
+  it('a false complaint (the share was fine) disqualifies nobody and names the complainer', () => {
+    const signed = [1, 2, 3].map((i) => deal(i).signed);
+    const complaint = dkgComplain(params, 1, keys[0]!.secretKey, signed[2]!, rng);
+    expect(dkgComplaintVerdict(params, keys[0]!.publicKey, signed[2]!, complaint).verdict).toBe('false');
+    expect(dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [complaint] })).toMatchObject({ qualified: [1, 2, 3], falseComplaints: [{ dealer: 3, complainer: 1 }] });
+  });
+
+  it('rejects forged complaints, forged answers and unsigned dealings as messages their author did not write', () => {
+    const signed = [1, 2, 3].map((i) => deal(i).signed);
+    const good = dkgComplain(params, 1, keys[0]!.secretKey, signed[1]!, rng);
+    // someone without trustee 1's key: its own key signs and proves
+    const mallory = generateKeyPair(rng);
+    const forged = dkgComplain(params, 1, mallory.secretKey, signed[1]!, rng);
+    expect(dkgComplaintVerdict(params, keys[0]!.publicKey, signed[1]!, forged)).toMatchObject({ verdict: 'invalid' });
+    // trustee 1's signature but a made-up DH value (re-signed): the Chaum–Pedersen proof fails
+    const fakeDh = { ...good, dh: mulBase(randomScalar(rng)) };
+    const { signature: _s, ...fakeBody } = fakeDh;
+    void _s;
+    const fakeSigned = { ...fakeDh, signature: sign(keys[0]!.secretKey, dkgComplaintMessage(params, signed[1]!.encryptedShares[0]!, fakeBody), rng) };
+    expect(dkgComplaintVerdict(params, keys[0]!.publicKey, signed[1]!, fakeSigned)).toMatchObject({ verdict: 'invalid', reason: expect.stringMatching(/Chaum–Pedersen/) });
+    expect(() => dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [forged] })).toThrowError(expect.objectContaining({ kind: 'complaint', index: 0 }));
+    // an answer nobody asked for, and an answer signed by someone else
+    const answer = dkgAnswer(params, { dealer: 2, coefficients: [1n, 2n] }, mallory.secretKey, { dealer: 2, complainer: 1 }, rng);
+    expect(() => dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [], answers: [answer] })).toThrowError(expect.objectContaining({ kind: 'answer' }));
+    expect(() => dkgQualifyAccountable(params, { keys: keyMap, dealings: signed, complaints: [good], answers: [answer] })).toThrowError(expect.objectContaining({ kind: 'answer', message: expect.stringMatching(/not signed by dealer 2/) }));
+    // a share changed in transit: the dealing's signature no longer verifies
+    const s1 = signed[0]!;
+    const moved = { ...s1, encryptedShares: s1.encryptedShares.map((e) => (e.recipient === 2 ? { ...e, masked: scalarAdd(e.masked, 1n) } : e)) };
+    expect(dkgVerifyDealingSignature(params, keys[0]!.publicKey, moved)).toBe(false);
+    expect(() => dkgQualifyAccountable(params, { keys: keyMap, dealings: [moved, signed[1]!, signed[2]!] })).toThrowError(expect.objectContaining({ kind: 'dealing', index: 0 }));
+  });
+
+  it('a signed share without a valid ephemeral proof disqualifies its dealer (it could turn a complaint into a decryption oracle)', () => {
+    const d = deal(1);
+    const other = deal(2).signed.encryptedShares[1]!; // dealer 2's share to trustee 2: a valid proof, but for (2, 2)
+    const enc = d.signed.encryptedShares.map((e) => (e.recipient === 2 ? { ...e, ephemeral: other.ephemeral, proof: other.proof } : e));
+    const signed = dkgSignDealing(params, keys[0]!.secretKey, d.dealing, enc, rng);
+    expect(dkgSignedDealingFault(params, signed)).toBe('invalid-share-encryption');
+    const q = dkgQualifyAccountable(params, { keys: keyMap, dealings: [signed, deal(2).signed, deal(3).signed] });
+    expect(q.disqualified).toEqual([{ dealer: 1, reason: 'invalid-share-encryption' }]);
+  });
+
+  it('property: a complaint is upheld exactly when the encrypted share differs from f_i(j); no complaint disqualifies an honest dealer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.bigInt({ min: 0n, max: 3n }), (dealer, complainer, delta) => {
+        const d = deal(dealer, { recipient: complainer, delta });
+        const c = dkgComplain(params, complainer, keys[complainer - 1]!.secretKey, d.signed, rng);
+        const v = dkgComplaintVerdict(params, keys[complainer - 1]!.publicKey, d.signed, c);
+        expect(v.verdict).toBe(delta === 0n ? 'false' : 'upheld');
+        const others = [1, 2, 3].filter((i) => i !== dealer).map((i) => deal(i).signed);
+        const q = dkgQualifyAccountable(params, { keys: keyMap, dealings: [d.signed, ...others], complaints: [c] });
+        expect(q.qualified.includes(dealer)).toBe(delta === 0n);
+      }),
+      { numRuns: 12 },
+    );
   });
 });

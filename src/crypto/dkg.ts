@@ -70,6 +70,13 @@ export interface EncryptedShare {
   recipient: number;
   ephemeral: Point;
   masked: Scalar;
+  /**
+   * Schnorr proof of knowledge of r, E = r·G (context: params.context + ['dkg-share-ephemeral', dealer, recipient]).
+   * It makes a complaint's evidence (the recipient reveals sk·E, spec §9.1) safe: the dealer already knows
+   * sk·E = r·PK, and cannot pick E = E' + d·G from another dealer's share to turn the recipient into a decryption
+   * oracle for a share it was not sent.
+   */
+  proof: SigmaProof;
 }
 
 export interface DkgComplaint {
@@ -84,7 +91,14 @@ export interface DkgComplaintAnswer {
   share: Scalar;
 }
 
-export type DisqualificationReason = 'missing-dealing' | 'malformed-dealing' | 'invalid-proof' | 'unanswered-complaint' | 'invalid-answer';
+export type DisqualificationReason =
+  | 'missing-dealing'
+  | 'malformed-dealing'
+  | 'invalid-proof'
+  | 'unanswered-complaint'
+  | 'invalid-answer'
+  /** A signed encrypted share without a valid proof of knowledge of its ephemeral (./dkg-accountable.ts). */
+  | 'invalid-share-encryption';
 
 export interface DkgQualification {
   qualified: number[];
@@ -267,25 +281,38 @@ export function dkgFinalize(params: DkgParams, dealings: readonly DkgDealing[], 
 
 // ---- share transport encryption ---------------------------------------------------------------------------
 
-function sharePad(params: DkgParams, dealer: number, recipient: number, recipientKey: Point, ephemeral: Point, dh: Point): Scalar {
+/** The one-time pad of a share: H(ctx, i, j, PK_j, E, DH) with DH = r·PK_j = sk_j·E. */
+export function dkgSharePad(params: DkgParams, dealer: number, recipient: number, recipientKey: Point, ephemeral: Point, dh: Point): Scalar {
   return challenge('dkg-share-pad', params.context, [dealer, recipient, recipientKey, ephemeral], [dh]);
+}
+
+export function shareEphemeralContext(params: DkgParams, dealer: number, recipient: number): Context {
+  return [...params.context, 'dkg-share-ephemeral', dealer, recipient];
+}
+
+/** The dealer's proof that it knows log_G of the ephemeral of its encrypted share (V7). */
+export function verifyShareEphemeral(params: DkgParams, enc: EncryptedShare): boolean {
+  return verifyKnowledge(enc.ephemeral, enc.proof, shareEphemeralContext(params, enc.dealer, enc.recipient));
 }
 
 /**
  * Encrypts a share to the recipient's (long-term, registered) public key: E = r·G, pad = H(ctx, i, j, PK_j, E, r·PK_j),
- * masked = share + pad. No integrity tag is needed: the recipient checks the share against the Feldman
- * commitments and complains publicly if it fails (then the dealer must reveal it).
+ * masked = share + pad, with a proof of knowledge of r. No integrity tag is needed: the recipient checks the share
+ * against the Feldman commitments and, if it fails, publishes a complaint whose evidence (sk_j·E with a
+ * Chaum–Pedersen proof, ./dkg-accountable.ts) lets anyone unmask the share and see that it fails; the dealer's
+ * signature on the dealing (ibid.) says who sent it.
  */
 export function encryptShare(params: DkgParams, share: DkgShare, recipientKey: Point, rng: Rng = systemRng): EncryptedShare {
   const r = randomScalar(rng);
   const ephemeral = mulBase(r);
-  const pad = sharePad(params, share.dealer, share.recipient, recipientKey, ephemeral, recipientKey.mulSecret(r));
-  return { dealer: share.dealer, recipient: share.recipient, ephemeral, masked: scalarAdd(share.share, pad) };
+  const pad = dkgSharePad(params, share.dealer, share.recipient, recipientKey, ephemeral, recipientKey.mulSecret(r));
+  const proof = proveKnowledge(r, ephemeral, shareEphemeralContext(params, share.dealer, share.recipient), rng);
+  return { dealer: share.dealer, recipient: share.recipient, ephemeral, masked: scalarAdd(share.share, pad), proof };
 }
 
 export function decryptShare(params: DkgParams, enc: EncryptedShare, recipientSecretKey: Scalar): DkgShare {
   const recipientKey = mulBase(recipientSecretKey);
-  const pad = sharePad(params, enc.dealer, enc.recipient, recipientKey, enc.ephemeral, enc.ephemeral.mulSecret(recipientSecretKey));
+  const pad = dkgSharePad(params, enc.dealer, enc.recipient, recipientKey, enc.ephemeral, enc.ephemeral.mulSecret(recipientSecretKey));
   return { dealer: enc.dealer, recipient: enc.recipient, share: scalarSub(enc.masked, pad) };
 }
 

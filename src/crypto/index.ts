@@ -97,6 +97,7 @@ export * from './proofs';
 export * from './threshold-proof';
 export * from './signature';
 export * from './dkg';
+export * from './dkg-accountable';
 export * from './serialize';
 export { BatchVerifier, batchVerifyZeroOne, batchVerifySignatures, type ZeroOneItem, type BatchResult } from './batch';
 export { Combination, msmIsIdentity, randomWeight } from './equations';

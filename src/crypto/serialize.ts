@@ -15,6 +15,7 @@ import type { SigmaProof } from './sigma';
 import type { Signature } from './signature';
 import type { ThresholdProof } from './threshold-proof';
 import type { DkgComplaint, DkgComplaintAnswer, DkgDealing, DkgShare, EncryptedShare, PartialDecryption } from './dkg';
+import type { DkgSignedAnswer, DkgSignedComplaint, DkgSignedDealing } from './dkg-accountable';
 
 export type Hex = string;
 export interface CiphertextJSON { alpha: Hex; beta: Hex }
@@ -23,9 +24,12 @@ export interface SignatureJSON { R: Hex; s: Hex }
 export interface ThresholdProofJSON { outcome: 'reached' | 'not-reached'; bits: number; bitCommitments: Hex[]; bitProofs: SigmaProofJSON[] }
 export interface DkgDealingJSON { dealer: number; commitments: Hex[]; proof: SigmaProofJSON }
 export interface DkgShareJSON { dealer: number; recipient: number; share: Hex }
-export interface EncryptedShareJSON { dealer: number; recipient: number; ephemeral: Hex; masked: Hex }
+export interface EncryptedShareJSON { dealer: number; recipient: number; ephemeral: Hex; masked: Hex; proof: SigmaProofJSON }
 export interface DkgComplaintJSON { dealer: number; complainer: number }
 export interface DkgComplaintAnswerJSON { dealer: number; complainer: number; share: Hex }
+export interface DkgSignedDealingJSON { dealing: DkgDealingJSON; encryptedShares: EncryptedShareJSON[]; signature: SignatureJSON }
+export interface DkgSignedComplaintJSON { dealer: number; complainer: number; dh: Hex; proof: SigmaProofJSON; signature: SignatureJSON }
+export interface DkgSignedAnswerJSON { dealer: number; complainer: number; share: Hex; signature: SignatureJSON }
 export interface PartialDecryptionJSON { trustee: number; share: Hex; proof: SigmaProofJSON }
 
 function fail(field: string, message: string): never {
@@ -141,15 +145,16 @@ export function dkgShareFromJSON(x: unknown, field = 'share'): DkgShare {
 }
 
 export function encryptedShareToJSON(s: EncryptedShare): EncryptedShareJSON {
-  return { dealer: s.dealer, recipient: s.recipient, ephemeral: s.ephemeral.toHex(), masked: scalarToHex(s.masked) };
+  return { dealer: s.dealer, recipient: s.recipient, ephemeral: s.ephemeral.toHex(), masked: scalarToHex(s.masked), proof: sigmaProofToJSON(s.proof) };
 }
 export function encryptedShareFromJSON(x: unknown, field = 'encryptedShare'): EncryptedShare {
-  const o = obj(x, field, ['dealer', 'recipient', 'ephemeral', 'masked']);
+  const o = obj(x, field, ['dealer', 'recipient', 'ephemeral', 'masked', 'proof']);
   return {
     dealer: int(o.dealer, `${field}.dealer`, 1, MAX_TRUSTEES),
     recipient: int(o.recipient, `${field}.recipient`, 1, MAX_TRUSTEES),
     ephemeral: pointFromJSON(o.ephemeral, `${field}.ephemeral`),
     masked: scalarFromJSON(o.masked, `${field}.masked`),
+    proof: sigmaProofFromJSON(o.proof, `${field}.proof`, [1]),
   };
 }
 
@@ -163,6 +168,45 @@ export const dkgComplaintAnswerToJSON = (a: DkgComplaintAnswer): DkgComplaintAns
 export function dkgComplaintAnswerFromJSON(x: unknown, field = 'complaintAnswer'): DkgComplaintAnswer {
   const o = obj(x, field, ['dealer', 'complainer', 'share']);
   return { dealer: int(o.dealer, `${field}.dealer`, 1, MAX_TRUSTEES), complainer: int(o.complainer, `${field}.complainer`, 1, MAX_TRUSTEES), share: scalarFromJSON(o.share, `${field}.share`) };
+}
+
+export function dkgSignedDealingToJSON(d: DkgSignedDealing): DkgSignedDealingJSON {
+  return { dealing: dkgDealingToJSON(d.dealing), encryptedShares: d.encryptedShares.map(encryptedShareToJSON), signature: signatureToJSON(d.signature) };
+}
+export function dkgSignedDealingFromJSON(x: unknown, field = 'dealing', threshold?: number): DkgSignedDealing {
+  const o = obj(x, field, ['dealing', 'encryptedShares', 'signature']);
+  return {
+    dealing: dkgDealingFromJSON(o.dealing, `${field}.dealing`, threshold),
+    encryptedShares: arr(o.encryptedShares, `${field}.encryptedShares`).map((e, j) => encryptedShareFromJSON(e, `${field}.encryptedShares[${j}]`)),
+    signature: signatureFromJSON(o.signature, `${field}.signature`),
+  };
+}
+
+export function dkgSignedComplaintToJSON(c: DkgSignedComplaint): DkgSignedComplaintJSON {
+  return { dealer: c.dealer, complainer: c.complainer, dh: c.dh.toHex(), proof: sigmaProofToJSON(c.proof), signature: signatureToJSON(c.signature) };
+}
+export function dkgSignedComplaintFromJSON(x: unknown, field = 'complaint'): DkgSignedComplaint {
+  const o = obj(x, field, ['dealer', 'complainer', 'dh', 'proof', 'signature']);
+  return {
+    dealer: int(o.dealer, `${field}.dealer`, 1, MAX_TRUSTEES),
+    complainer: int(o.complainer, `${field}.complainer`, 1, MAX_TRUSTEES),
+    dh: pointFromJSON(o.dh, `${field}.dh`),
+    proof: sigmaProofFromJSON(o.proof, `${field}.proof`, [2]),
+    signature: signatureFromJSON(o.signature, `${field}.signature`),
+  };
+}
+
+export function dkgSignedAnswerToJSON(a: DkgSignedAnswer): DkgSignedAnswerJSON {
+  return { dealer: a.dealer, complainer: a.complainer, share: scalarToHex(a.share), signature: signatureToJSON(a.signature) };
+}
+export function dkgSignedAnswerFromJSON(x: unknown, field = 'answer'): DkgSignedAnswer {
+  const o = obj(x, field, ['dealer', 'complainer', 'share', 'signature']);
+  return {
+    dealer: int(o.dealer, `${field}.dealer`, 1, MAX_TRUSTEES),
+    complainer: int(o.complainer, `${field}.complainer`, 1, MAX_TRUSTEES),
+    share: scalarFromJSON(o.share, `${field}.share`),
+    signature: signatureFromJSON(o.signature, `${field}.signature`),
+  };
 }
 
 export function partialDecryptionToJSON(p: PartialDecryption): PartialDecryptionJSON {

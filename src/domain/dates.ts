@@ -35,3 +35,10 @@ export function addMonths(date: string, months: number): string {
 export function dayOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
+
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day of an instant in UK time (Europe/London): the day a Westminster vote "was held". */
+export function ukDayOf(instant: string | Date): string {
+  return UK_DAY.format(typeof instant === 'string' ? new Date(instant) : instant);
+}

@@ -60,6 +60,34 @@ export const ERROR_CODES = {
   DATA_DIR_LOCKED: { status: 409, exitCode: 10, summary: 'Another process holds this data folder.' },
   SERVER_UNREACHABLE: { status: 502, exitCode: 10, summary: 'The running Confidence server could not be reached.' },
 
+  // --- guided journeys (the schedule binds the chair) -------------------------------------------------
+  VOTE_NOT_YET_DUE: { status: 409, exitCode: 4, summary: 'The vote is scheduled to open later; reschedule it to open earlier.' },
+
+  // --- leadership contests (nominations, MP rounds, members' ballot) ------------------------------
+  CONTEST_NOT_FOUND: { status: 404, exitCode: 3, summary: 'No such contest.' },
+  CONTEST_WRONG_PHASE: { status: 409, exitCode: 4, summary: 'The contest is not at the stage this step belongs to.' },
+  NOMINATOR_NOT_ELIGIBLE: { status: 403, exitCode: 4, summary: 'Only an MP eligible in this contest may nominate or stand.' },
+  NOMINATION_DUPLICATE: { status: 409, exitCode: 4, summary: 'This MP has already nominated a candidate.' },
+  NOMINATIONS_CLOSED: { status: 409, exitCode: 4, summary: 'Nominations are closed.' },
+  CANDIDATE_WITHDRAWN: { status: 409, exitCode: 4, summary: 'The candidate has withdrawn or been eliminated.' },
+  CANDIDATE_MAY_NOT_WITHDRAW: { status: 409, exitCode: 4, summary: 'The rulebook does not allow this candidate to withdraw now.' },
+  ROUND_PENDING: { status: 409, exitCode: 4, summary: 'The last round has not been declared yet.' },
+  ROUND_RESULT_INVALID: { status: 400, exitCode: 2, summary: 'The round result does not fit the standing candidates and the electorate.' },
+  ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },
+  POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
+  CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
+  // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
+  AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },
+  BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },
+  // --- sealed count and member keys (docs/sealed-count.md) ------------------------------------------
+  MEMBER_KEY_PROOF_INVALID: { status: 422, exitCode: 2, summary: 'The member key’s proof of possession does not verify.' },
+  MEMBER_KEY_TAKEN: { status: 409, exitCode: 4, summary: 'That public key is already registered to another member.' },
+  SEAL_SECRET_MISSING: { status: 500, exitCode: 1, summary: 'The server has no sealed-count secret configured (CONFIDENCE_SEAL_SECRET).' },
+
+  // --- preferential contests (mixnet and counts) ---------------------------------------------
+  MIXNET_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The preferential contest record failed a verification check.' },
+  MIXNET_RECORD_INVALID: { status: 400, exitCode: 2, summary: 'The preferential contest record is missing or not readable.' },
+
   // --- audit log -----------------------------------------------------------------------------
   AUDIT_CHAIN_BROKEN: { status: 500, exitCode: 7, summary: 'The audit log has been altered.' },
 } as const satisfies Record<string, { status: number; exitCode: number; summary: string }>;

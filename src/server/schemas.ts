@@ -77,6 +77,10 @@ export const MyLetter = z
         inForce: z.boolean(),
       })
       .nullable(),
+    spentLetter: z
+      .object({ submittedAt: z.string(), effectiveFrom: z.string() })
+      .nullable()
+      .openapi({ description: 'The member\u2019s letter that helped trigger a confidence vote (spent by it).' }),
   })
   .openapi('MyLetter');
 

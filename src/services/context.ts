@@ -13,7 +13,7 @@ export interface AppContext {
   mailer: Mailer;
   logger: Logger;
   config: Pick<Config, 'secureCookies' | 'publicUrl' | 'env' | 'loginMaxPerIp'> &
-    Partial<Pick<Config, 'publicOrigin' | 'hsts' | 'trustProxy' | 'readsPerMinute'>> & {
+    Partial<Pick<Config, 'publicOrigin' | 'hsts' | 'trustProxy' | 'readsPerMinute' | 'sealSecret'>> & {
       /** Demo mode: banner on every page; the dev mailbox and printed codes exist only here. */
       demoMode?: boolean;
     };

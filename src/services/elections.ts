@@ -12,30 +12,45 @@
  */
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
-import { boardRecords, electionCredentials, elections } from '../db/schema';
+import { accounts, boardRecords, electionCredentials, elections } from '../db/schema';
 import {
   Board,
   ballotTracker,
+  boardKeyOf,
   buildManifest,
+  checkCredentialList,
+  formatFingerprint,
+  generateCredential,
+  revocationSignatureValid,
+  signReceipt,
+  type CastReceipt as SignedReceipt,
+  type CredentialsBody,
+  type RevocationBody,
   checkBallotCrypto,
   combineResult,
   computeElectionKey,
   decodeBallot,
   makeRecord,
   mayFollow,
-  parseDealings,
+  parseComplaints,
+  parseSignedDealings,
+  parseAnswers,
   recordLine,
   selectCounted,
   shortTracker,
   sumCiphertexts,
   tallyContext,
   trusteeKeyContext,
+  trusteeKeyMap,
+  dkgParams,
   verificationKeyMap,
   type AnyRecord,
   type BallotBody,
   type BallotStatus,
   type BoardEvent,
+  type DkgAnswerBody,
   type DkgCommitmentBody,
+  type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type Manifest,
@@ -50,8 +65,12 @@ import {
   Point,
   ciphertextFromJSON,
   ciphertextToJSON,
+  dkgComplaintVerdict,
   dkgDealingDigest,
-  encryptedShareFromJSON,
+  dkgSignedDealingFault,
+  dkgVerifyAnswerSignature,
+  dkgVerifyDealingSignature,
+  dkgVerifyShare,
   initCrypto,
   partialDecryptionFromJSON,
   sigmaProofFromJSON,
@@ -153,7 +172,10 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
   const { loadRoster } = await import('./roster');
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const electorate = electorateOn(p.rulebook, roster, ballotDay).length;
+  // The board's receipt key: made here, its public half goes into the manifest (so into the election hash).
+  const board = generateCredential();
   const manifest = buildManifest({
+    boardKey: board.public,
     procedureId,
     title: `${p.row.title}: confidence vote`,
     rulebook: p.rulebook,
@@ -165,14 +187,15 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     opensAt: p.status.ballot?.opensAt ?? null,
     closesAt: p.status.ballot?.closesAt ?? null,
   });
-  return createElectionWithManifest(ctx, actor, manifest);
+  return createElectionWithManifest(ctx, actor, manifest, board.secret);
 }
 
 /**
  * Stores a new election for `manifest.procedureId`. createElection derives the manifest from the procedure and
  * its rulebook; simulations and benchmarks call this directly with a larger electorate.
  */
-export async function createElectionWithManifest(ctx: AppContext, actor: Actor, manifest: Manifest): Promise<ElectionView> {
+export async function createElectionWithManifest(ctx: AppContext, actor: Actor, manifest: Manifest, boardSecret: string): Promise<ElectionView> {
+  if (boardKeyOf(boardSecret) !== manifest.boardKey) throw new AppError('VALIDATION_FAILED', 'the board secret does not match manifest.boardKey');
   const procedureId = manifest.procedureId;
   const id = electionIdFor(procedureId);
   const board = new Board();
@@ -180,7 +203,7 @@ export async function createElectionWithManifest(ctx: AppContext, actor: Actor, 
   await ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: elections.id }).from(elections).where(eq(elections.procedureId, procedureId));
     if (existing) throw new AppError('ELECTION_EXISTS', `procedure ${procedureId} already has an election (${existing.id})`);
-    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null });
+    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null, boardSecret });
     await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
     const row = await lockElection(tx, id);
     await audit(tx, ctx, actor, row, 'election_created', { electorate: manifest.electorate, threshold: manifest.trustees.threshold, trustees: manifest.trustees.count });
@@ -236,39 +259,111 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
     if (cs.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `waiting for commitments: ${cs.length} of ${m.trustees.count}`);
     let dealer: number;
     try {
-      const [d] = parseDealings(m, [body]);
-      dealer = d!.dealer;
+      const [d] = parseSignedDealings(m, [body]);
+      dealer = d!.dealing.dealer;
       const c = cs.find((x) => x.dealer === dealer);
-      if (!c || c.digest !== dkgDealingDigest(d!)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
-      const shares = body.encryptedShares.map((s, j) => encryptedShareFromJSON(s, `encryptedShares[${j}]`));
-      if (shares.length !== m.trustees.count || shares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) invalid('one encrypted share per trustee, in order, is required');
+      if (!c || c.digest !== dkgDealingDigest(d!.dealing)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
+      if (dkgSignedDealingFault(dkgParams(m, row.electionHash), d!)) invalid('one encrypted share per trustee, in order, each with a valid proof of its ephemeral key, is required');
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(dealer);
+      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!)) invalid(`the dealing is not signed by trustee ${dealer}'s registered key`);
     } catch (e) {
       if (e instanceof AppError) throw e;
       invalid((e as Error).message);
     }
     const ds = await recordsOf(tx, electionId, 'dkg_dealing');
     if (ds.some((d) => d.dealing.dealer === dealer)) throw new AppError('CONFLICT', `trustee ${dealer} has already dealt`);
-    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares });
+    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares, signature: body.signature });
   });
 }
 
-/** Once the dealings are in, anyone (the chair's button) closes the ceremony: the server computes and posts the key. */
+/**
+ * A trustee's complaint against a dealer, signed, with the evidence (its decryption of the disputed share and a
+ * Chaum–Pedersen proof). Accepted once every dealer has dealt (a complaint ends the dealing round, so an early
+ * one must not exclude a slow dealer). A false complaint (the share was fine) is recorded too: it disqualifies
+ * nobody and names the complainer; the answer says which it is.
+ */
+export async function postDkgComplaint(ctx: AppContext, electionId: string, body: DkgComplaintBody): Promise<{ seq: number; verdict: 'upheld' | 'false' }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
+    if (dealings.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `complaints come once every trustee has dealt: ${dealings.length} of ${m.trustees.count} dealings are in`);
+    let verdict: 'upheld' | 'false' = 'upheld';
+    let id = '';
+    try {
+      const [c] = parseComplaints([body]);
+      id = `${c!.dealer}/${c!.complainer}`;
+      const d = parseSignedDealings(m, dealings).find((x) => x.dealing.dealer === c!.dealer);
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(c!.complainer);
+      if (!d || !key) invalid(`no dealing of trustee ${c!.dealer} or no key of trustee ${c!.complainer} on the board`);
+      const v = dkgComplaintVerdict(dkgParams(m, row.electionHash), key, d, c!);
+      if (v.verdict === 'invalid') invalid(v.reason);
+      verdict = v.verdict;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      invalid((e as Error).message);
+    }
+    const existing = parseComplaints(await recordsOf(tx, electionId, 'dkg_complaint'));
+    if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `trustee ${id.split('/')[1]} has already complained about dealer ${id.split('/')[0]}`);
+    const r = await appendRecord(tx, row, 'dkg_complaint', { complaint: body.complaint });
+    return { seq: r.seq, verdict };
+  });
+}
+
+/**
+ * The accused dealer's answer: the disputed share revealed, signed. Recorded even if the share is wrong (the
+ * dealer signed it: it is then disqualified); `valid` says whether it matches the dealer's commitments.
+ */
+export async function postDkgAnswer(ctx: AppContext, electionId: string, body: DkgAnswerBody): Promise<{ seq: number; valid: boolean }> {
+  await cryptoReady;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const m = row.manifest;
+    let valid = false;
+    let id = '';
+    try {
+      const [a] = parseAnswers([body]);
+      id = `${a!.dealer}/${a!.complainer}`;
+      const complaints = parseComplaints(await recordsOf(tx, electionId, 'dkg_complaint'));
+      if (!complaints.some((c) => `${c.dealer}/${c.complainer}` === id)) invalid(`trustee ${a!.complainer} has not complained about dealer ${a!.dealer}`);
+      const params = dkgParams(m, row.electionHash);
+      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(a!.dealer);
+      if (!key || !dkgVerifyAnswerSignature(params, key, a!)) invalid(`the answer is not signed by trustee ${a!.dealer}'s registered key`);
+      const d = parseSignedDealings(m, await recordsOf(tx, electionId, 'dkg_dealing')).find((x) => x.dealing.dealer === a!.dealer);
+      valid = !!d && dkgVerifyShare(params, d.dealing, { dealer: a!.dealer, recipient: a!.complainer, share: a!.share });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      invalid((e as Error).message);
+    }
+    const existing = parseAnswers(await recordsOf(tx, electionId, 'dkg_answer'));
+    if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `dealer ${id.split('/')[0]} has already answered trustee ${id.split('/')[1]}`);
+    const r = await appendRecord(tx, row, 'dkg_answer', { answer: body.answer });
+    return { seq: r.seq, valid };
+  });
+}
+
+/** Once the dealings (and any complaints and answers) are in, the chair closes the ceremony: the server computes and posts the key. */
 export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionKeyBody> {
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const m = row.manifest;
-    const commitments = await recordsOf(tx, electionId, 'dkg_commitment');
-    const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
     let key: ElectionKeyBody;
     try {
-      key = computeElectionKey(m, row.electionHash, { commitments, dealings });
+      key = computeElectionKey(m, row.electionHash, {
+        trusteeKeys: await recordsOf(tx, electionId, 'trustee_key'),
+        commitments: await recordsOf(tx, electionId, 'dkg_commitment'),
+        dealings: await recordsOf(tx, electionId, 'dkg_dealing'),
+        complaints: await recordsOf(tx, electionId, 'dkg_complaint'),
+        answers: await recordsOf(tx, electionId, 'dkg_answer'),
+      });
     } catch (e) {
       throw new AppError('ELECTION_WRONG_STAGE', `the key ceremony cannot finish: ${(e as Error).message}`);
     }
     await appendRecord(tx, row, 'election_key', key);
     await tx.update(elections).set({ publicKey: key.publicKey }).where(eq(elections.id, electionId));
-    await audit(tx, ctx, actor, row, 'election_key_posted', { qualified: key.qualified, disqualified: key.disqualified });
+    await audit(tx, ctx, actor, row, 'election_key_posted', { qualified: key.qualified, disqualified: key.disqualified, falseComplaints: key.falseComplaints });
     return key;
   });
 }
@@ -278,9 +373,17 @@ export async function finishKeyCeremony(ctx: AppContext, actor: Actor, electionI
 /**
  * The credential authority uploads the public keys. A large electorate does not fit one request (the API body
  * limit is 256 KB, ~3,800 keys): batches sent with `more: true` are staged (inactive, not on the board), and the
- * last batch (`more` absent) publishes the whole list as one sorted `credentials` record.
+ * last batch (`more` absent) carries the authority's key and its signature over the whole sorted list
+ * (src/ballot/authority.ts) and publishes it as one `credentials` record. A list the authority did not sign is
+ * refused here, and by every verifier (check B7a).
  */
-export async function uploadCredentials(ctx: AppContext, actor: Actor, electionId: string, credentials: unknown, opts: { more?: boolean } = {}): Promise<{ count: number; staged: number }> {
+export async function uploadCredentials(
+  ctx: AppContext,
+  actor: Actor,
+  electionId: string,
+  credentials: unknown,
+  opts: { more?: boolean; authority?: unknown; signature?: unknown } = {},
+): Promise<{ count: number; staged: number; fingerprint?: string }> {
   await cryptoReady;
   const row0 = await getElectionRow(ctx.db, electionId);
   if (!Array.isArray(credentials)) throw new AppError('CREDENTIALS_INVALID', 'credentials must be an array of public keys');
@@ -305,32 +408,80 @@ export async function uploadCredentials(ctx: AppContext, actor: Actor, electionI
     }
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
-    await appendRecord(tx, row, 'credentials', { credentials: sorted });
+    if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
+    const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
+    let fingerprint: string;
+    try {
+      fingerprint = checkCredentialList(row.electionHash, body);
+    } catch (e) {
+      throw new AppError('AUTHORITY_SIGNATURE_INVALID', `${(e as Error).message} (for this election and this exact list)`);
+    }
+    await appendRecord(tx, row, 'credentials', body);
     await tx.update(electionCredentials).set({ active: true }).where(eq(electionCredentials.electionId, electionId));
-    await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length });
-    return { count: sorted.length, staged: 0 };
+    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint }).where(eq(elections.id, electionId));
+    await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length, fingerprint });
+    return { count: sorted.length, staged: 0, fingerprint: formatFingerprint(fingerprint) };
   });
 }
 
-export async function revokeCredential(ctx: AppContext, actor: Actor, electionId: string, body: { revoked: string; replacement: string }): Promise<{ seq: number }> {
+/**
+ * A revocation, signed by the credential authority (the server and the chair cannot revoke alone: check B8a).
+ * `memberId`, when given, is the member the authority says held the revoked credential: they are told by mail
+ * that a credential in their name was revoked, so a revocation they did not ask for does not go unseen. The
+ * member id is neither stored nor put on the board (the server learns only who lost a credential).
+ */
+export async function revokeCredential(ctx: AppContext, actor: Actor, electionId: string, input: { revoked: unknown; replacement: unknown; signature?: unknown; memberId?: unknown }): Promise<{ seq: number; notified: boolean }> {
   await cryptoReady;
+  if (typeof input.revoked !== 'string' || typeof input.replacement !== 'string') throw new AppError('CREDENTIALS_INVALID', 'a revocation is {revoked, replacement, signature}');
+  const body: RevocationBody = { revoked: input.revoked, replacement: input.replacement, signature: input.signature as RevocationBody['signature'] };
   try {
     Point.fromHex(body.replacement, { field: 'replacement' });
   } catch (e) {
     throw new AppError('CREDENTIALS_INVALID', (e as Error).message);
   }
-  return ctx.db.transaction(async (tx) => {
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (!row0.credentialAuthority) throw new AppError('ELECTION_WRONG_STAGE', 'credentials are revoked once the signed list is published');
+  let signed = false;
+  try {
+    signed = revocationSignatureValid(row0.electionHash, row0.credentialAuthority, body);
+  } catch (e) {
+    throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the revocation's signature is malformed: ${(e as Error).message}`);
+  }
+  if (!signed) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the revocation is not signed by the credential authority that signed the list');
+  const r = await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const [old] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
     if (!old?.active) throw new AppError('CREDENTIALS_INVALID', 'the credential to revoke is not an active credential of this election');
     const [dup] = await tx.select().from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.replacement)));
     if (dup) throw new AppError('CREDENTIALS_INVALID', 'the replacement credential was already issued');
-    const r = await appendRecord(tx, row, 'revocation', { revoked: body.revoked, replacement: body.replacement }, { credential: body.revoked });
+    const r = await appendRecord(tx, row, 'revocation', body, { credential: body.revoked });
     await tx.update(electionCredentials).set({ active: false }).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, body.revoked)));
     await tx.insert(electionCredentials).values({ electionId, credential: body.replacement, active: true });
     await audit(tx, ctx, actor, row, 'credential_revoked', {});
     return r;
   });
+  const notified = typeof input.memberId === 'string' ? await notifyRevoked(ctx, row0, input.memberId, body.revoked, r.seq) : false;
+  return { seq: r.seq, notified };
+}
+
+/** Mails the member (via their account) that a credential in their name was revoked; false if they have no account. */
+async function notifyRevoked(ctx: AppContext, row: ElectionRow, memberId: string, revoked: string, seq: number): Promise<boolean> {
+  const [acct] = await ctx.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.memberId, memberId));
+  if (!acct) return false;
+  const url = `${(ctx.config.publicUrl ?? '').replace(/\/+$/, '')}/elections/${encodeURIComponent(row.id)}`;
+  await ctx.mailer.send({
+    to: acct.email,
+    subject: `Your voting credential for "${row.manifest.title}" was revoked`,
+    text: [
+      `The credential authority revoked a voting credential issued to you (record ${seq} of the public board;`,
+      `credential ${revoked.slice(0, 16)}…) and issued a replacement. Ballots cast with the old credential no longer count.`,
+      '',
+      'If you asked for a new credential, there is nothing to do: vote with the new one.',
+      'If you did NOT ask for it, someone may be trying to vote in your place: tell the credential authority and the',
+      `returning officer at once, and check your ballot's tracker at ${url} (it will say "revoked").`,
+    ].join('\n'),
+  });
+  return true;
 }
 
 // ---- voting ---------------------------------------------------------------------------------------------------
@@ -338,6 +489,8 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
 export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
   if (row0.lastType !== 'credentials') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
+  const opensAt = row0.manifest.opensAt;
+  if (opensAt !== null && ctx.clock().getTime() < Date.parse(opensAt)) throw new AppError('ELECTION_WRONG_STAGE', `the vote opens at ${opensAt} (the manifest's window; check B9b)`);
   const p = await loadProcedure(ctx, row0.procedureId);
   if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
   await ctx.db.transaction(async (tx) => {
@@ -354,6 +507,8 @@ export interface CastReceipt {
   seq: number;
   /** Board head after this ballot: the voter's evidence of the board's state. */
   head: string;
+  /** The same facts signed by the board's key (manifest.boardKey): keep it; `confidence verify --receipt` checks it. */
+  receipt: SignedReceipt;
 }
 
 const OPEN_TYPES = new Set(['open', 'ballot', 'revocation']);
@@ -367,15 +522,22 @@ function stageError(lastType: string): AppError {
  * Election hash and key of an open election, cached per database: both are fixed once the key ceremony is
  * over, so a cast needs no extra query for them. The stage is not cached: it is re-checked under the lock.
  */
-const castParamsCache = new WeakMap<object, Map<string, { electionHash: string; publicKey: Point }>>();
-async function castParams(ctx: AppContext, electionId: string): Promise<{ electionHash: string; publicKey: Point }> {
+interface CastParams {
+  electionHash: string;
+  publicKey: Point;
+  boardSecret: string;
+  opensAt: string | null;
+}
+const castParamsCache = new WeakMap<object, Map<string, CastParams>>();
+async function castParams(ctx: AppContext, electionId: string): Promise<CastParams> {
   let byId = castParamsCache.get(ctx.db);
   if (!byId) castParamsCache.set(ctx.db, (byId = new Map()));
   const hit = byId.get(electionId);
   if (hit) return hit;
   const row = await getElectionRow(ctx.db, electionId);
   if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!) };
+  if (!row.boardSecret) throw new AppError('ELECTION_WRONG_STAGE', 'this election has no board key (created before receipts existed)');
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, opensAt: row.manifest.opensAt };
   byId.set(electionId, params);
   return params;
 }
@@ -396,21 +558,25 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const tracker = ballotTracker(body);
-  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, signature: body.signature };
+  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, revision: decoded.revision, signature: body.signature };
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-    // One round trip for both checks: is the credential active, and is this ciphertext already on the board?
+    // One round trip for the three checks: is the credential active, is this ciphertext already on the board, and
+    // how many ballots has this credential cast (the revision must be the next one: check B9a)?
     const [check] = (await tx
       .select({
         active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
         seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${body.ciphertext.alpha})`,
+        cast: sql<number>`(select count(*)::int from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.credential} = ${body.credential} and ${boardRecords.type} = 'ballot')`,
       })
-      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null }];
+      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null; cast: number }];
     if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
     if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${check.seen}`);
+    if (decoded.revision !== Number(check.cast) + 1) throw new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${check.cast} ballot(s): the next one must have revision ${Number(check.cast) + 1}, not ${decoded.revision}`);
     const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
-    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash };
+    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
+    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
   });
 }
 
@@ -436,7 +602,7 @@ async function ballotEvents(db: DbOrTx, electionId: string): Promise<{ events: B
     .orderBy(asc(boardRecords.seq));
   const events: BoardEvent[] = [];
   for (const r of rows) {
-    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.credential! });
+    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: r.credential!, revision: (JSON.parse(r.line) as { body: BallotBody }).body.revision });
     else {
       const b = (JSON.parse(r.line) as { body: { revoked: string; replacement: string } }).body;
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked, replacement: b.replacement });
@@ -537,9 +703,14 @@ export interface ElectionView {
   head: string;
   records: number;
   publicKey: string | null;
+  /** The credential authority's key and the list's fingerprint (compare with the one the authority published). */
+  credentialAuthority: string | null;
+  credentialsFingerprint: string | null;
   trusteeKeys: number[];
   commitments: number[];
   dealings: number[];
+  /** DKG complaints on the board (a trustee's device computes the verdicts itself from the records). */
+  complaints: { dealer: number; complainer: number; answered: boolean }[];
   electionKey: ElectionKeyBody | null;
   ballots: number;
   tally: TallyBody | null;
@@ -566,15 +737,22 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     head: row.head,
     records: row.records,
     publicKey: row.publicKey,
+    credentialAuthority: row.credentialAuthority,
+    credentialsFingerprint: row.credentialsFingerprint,
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
     dealings: (bodies('dkg_dealing') as DkgDealingBody[]).map((b) => b.dealing.dealer),
+    complaints: complaintList(bodies('dkg_complaint') as DkgComplaintBody[], bodies('dkg_answer') as DkgAnswerBody[]),
     electionKey: (bodies('election_key')[0] as ElectionKeyBody | undefined) ?? null,
     ballots: n,
     tally: (bodies('tally')[0] as TallyBody | undefined) ?? null,
     partials: (bodies('partial_decryption') as PartialBody[]).map((b) => b.partial.trustee),
     result: (bodies('result')[0] as ResultBody | undefined) ?? null,
   };
+}
+
+function complaintList(complaints: readonly DkgComplaintBody[], answers: readonly DkgAnswerBody[]): ElectionView['complaints'] {
+  return complaints.map(({ complaint: c }) => ({ dealer: c.dealer, complainer: c.complainer, answered: answers.some(({ answer: a }) => a.dealer === c.dealer && a.complainer === c.complainer) }));
 }
 
 export async function electionForProcedure(ctx: AppContext, procedureId: string): Promise<ElectionView | null> {
@@ -623,6 +801,33 @@ export async function lookupTracker(ctx: AppContext, electionId: string, tracker
     .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, r.credential!)));
   const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && x.seq > r.seq) ? 'superseded' : 'counted';
   return { tracker, seq: r.seq, hash: r.hash, status };
+}
+
+export interface CredentialStatus {
+  credential: string;
+  /** unknown: never on this election's list; revoked: its ballots no longer count. */
+  status: 'active' | 'revoked' | 'unknown';
+  /** Ballots cast with it so far, and the revision its next ballot must carry. */
+  ballots: number;
+  nextRevision: number;
+  /** The revocation record, when revoked. */
+  revokedAt: number | null;
+}
+
+/**
+ * Public lookup of a credential (by its public key): the booth asks it for the next revision, and a voter whose
+ * credential was revoked without asking sees "revoked" here (and on their tracker). Reveals nothing the public
+ * board does not already show.
+ */
+export async function credentialStatus(ctx: AppContext, electionId: string, credential: string): Promise<CredentialStatus> {
+  if (!/^[0-9a-f]{64}$/.test(credential)) throw new AppError('VALIDATION_FAILED', 'a credential is 64 lowercase hex digits (its public key)');
+  await getElectionRow(ctx.db, electionId);
+  const [c] = await ctx.db.select({ active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), eq(electionCredentials.credential, credential)));
+  const rows = await ctx.db.select({ seq: boardRecords.seq, type: boardRecords.type }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, credential)));
+  const ballots = rows.filter((r) => r.type === 'ballot').length;
+  const revocation = rows.find((r) => r.type === 'revocation');
+  const status = revocation ? 'revoked' : c?.active ? 'active' : 'unknown';
+  return { credential, status, ballots, nextRevision: ballots + 1, revokedAt: revocation?.seq ?? null };
 }
 
 export type { AnyRecord };

@@ -208,7 +208,9 @@ export async function runProcedureCommand(
     }
     const memo = await procedureMemo(ctx, tx, row, roster);
     const today = options.onDay ?? procedureToday(row, ctx.clock);
-    const event = decide(memo.events, { rulebook: row.rulebook, roster }, command, today, statusOn(memo, row.rulebook, today));
+    // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
+    const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
+    const event = decide(memo.events, { rulebook: row.rulebook, roster }, command, today, now, statusOn(memo, row.rulebook, today));
     if (event) await appendEvent(tx, ctx, actor, procedureId, event);
     return { event };
   });
@@ -325,6 +327,8 @@ export async function chairView(db: DbOrTx, p: LoadedProcedure): Promise<Procedu
 export interface MyLetterView {
   eligible: boolean;
   letter: null | { status: 'submitted' | 'withdrawn'; effectiveFrom: string; submittedAt: string; withdrawnAt: string | null; inForce: boolean };
+  /** The member's letter that helped trigger a vote (spent by it), so the member is told it counted. */
+  spentLetter: null | { submittedAt: string; effectiveFrom: string };
 }
 
 /** A member's own letter, and whether they may write one today. */
@@ -332,8 +336,10 @@ export async function myLetterView(ctx: AppContext, p: LoadedProcedure, memberId
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const eligible = electorateOn(p.rulebook, roster, p.today).includes(memberId);
   const l = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause !== 'spent-by-ballot');
+  const spent = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause === 'spent-by-ballot');
   return {
     eligible,
     letter: l ? { status: l.status, effectiveFrom: l.effectiveFrom, submittedAt: l.submittedOn, withdrawnAt: l.withdrawnOn, inForce: l.inForce } : null,
+    spentLetter: spent ? { submittedAt: spent.submittedOn, effectiveFrom: spent.effectiveFrom } : null,
   };
 }

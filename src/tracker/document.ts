@@ -2,6 +2,7 @@
  * The analysed article: normalised text, sentences, quotes, and every person mention resolved to
  * an entity (a roster member, the leader, or a non-member), including who said each quote.
  */
+import { annotate, type Annotated } from './nlp';
 import { findQuoteSpans, lastSayVerb, quoteAt, type QuoteSpan } from './quotes';
 import { splitParagraphs, splitSentences, type Sentence } from './sentences';
 import { normalizePunctuation } from './text';
@@ -21,6 +22,8 @@ import {
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 
 export interface AnalysedDocument {
+  /** The linguistic layer's tokens and sentences over `text` (the stance model's features come from it). */
+  annotated: Annotated;
   original: string;
   text: string;
   sentences: Sentence[];
@@ -41,7 +44,8 @@ export interface AnalyseOptions {
 
 export function analyseDocument(original: string, opts: AnalyseOptions): AnalysedDocument {
   const text = normalizePunctuation(original);
-  const sentences = splitSentences(text);
+  const annotated = annotate(text);
+  const sentences = splitSentences(text, annotated);
   const paragraphs = splitParagraphs(text);
   const quotes = findQuoteSpans(text, original, paragraphs);
   const { index, leader } = opts;
@@ -55,7 +59,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     isLeader: true,
   };
 
-  const mentions = mergeMentions([...findConstituencyMentions(text, index), ...findNameMentions(text, index), ...findDescriptionMentions(text, index)]);
+  const mentions = mergeMentions([...findConstituencyMentions(text, index), ...findNameMentions(text, index, annotated), ...findDescriptionMentions(text, index)]);
   let si = 0;
   for (const m of mentions) {
     while (si + 1 < sentences.length && sentences[si]!.end <= m.start) si++;
@@ -153,6 +157,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   return {
+    annotated,
     original,
     text,
     sentences,

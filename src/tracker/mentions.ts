@@ -10,6 +10,7 @@
  * non-member (peers, officials, journalists, aides), and misspellings are accepted only within a
  * small edit distance and only when exactly one member fits.
  */
+import { annotate, type Annotated } from './nlp';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 import type { Gender, IndexedMember, RosterIndex } from './roster-index';
 import { foldKey, placeKey } from './text';
@@ -108,25 +109,41 @@ interface Token {
   possessive: boolean;
 }
 
-const TOKEN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'-]*/g;
+const WORD_START = /^[A-Za-z\u00C0-\u024F]/;
 
-export function tokenize(text: string): Token[] {
+/**
+ * Word tokens for name matching, built on wink-nlp's tokens (nlp.ts): hyphenated names are joined
+ * back ("Rees-Mogg", "Clarke-Smith"), an abbreviation's stop is dropped ("Mr." -> "Mr"), and a
+ * following "'s" or "'" marks the word possessive ("Johnson's").
+ */
+export function tokenize(text: string, annotated: Annotated = annotate(text)): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text))) {
-    let word = m[0];
+  const nt = annotated.tokens;
+  for (let i = 0; i < nt.length; i++) {
+    const t = nt[i]!;
+    if (!WORD_START.test(t.value)) continue;
+    let start = t.start;
+    let end = t.end;
+    // Join "Rees" "-" "Mogg" written without spaces.
+    while (i + 2 < nt.length && nt[i + 1]!.value === '-' && nt[i + 1]!.start === end && nt[i + 2]!.start === end + 1 && WORD_START.test(nt[i + 2]!.value)) {
+      end = nt[i + 2]!.end;
+      i += 2;
+    }
+    let word = text.slice(start, end);
     let possessive = false;
-    if (/'s$/i.test(word)) {
+    const next = nt[i + 1];
+    if (next && next.start === end && /^['\u2019]s?$/i.test(next.value)) possessive = true;
+    else if (/['\u2019]s$/i.test(word)) {
       word = word.slice(0, -2);
       possessive = true;
-    } else if (word.endsWith("'")) {
+    } else if (/['\u2019]$/.test(word)) {
       word = word.slice(0, -1);
       possessive = true;
     }
-    word = word.replace(/-+$/, '');
+    word = word.replace(/[.-]+$/, '');
     if (!word) continue;
-    tokens.push({ start: m.index, end: m.index + word.length, word, key: foldKey(word), capital: /^[A-Z\u00C0-\u00DE]/.test(word), possessive });
+    end = start + word.length;
+    tokens.push({ start, end, word, key: foldKey(word), capital: /^[A-Z\u00C0-\u00DE]/.test(word), possessive });
   }
   return tokens;
 }
@@ -161,9 +178,9 @@ export function firstNameGender(key: string, index: RosterIndex): Gender | null 
 }
 
 /** Name-like mentions (full names, titles, bare surnames) found in capitalised runs. */
-export function findNameMentions(text: string, index: RosterIndex): Mention[] {
+export function findNameMentions(text: string, index: RosterIndex, annotated?: Annotated): Mention[] {
   const out: Mention[] = [];
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, annotated);
   for (const run of runsOfCapitals(text, tokens)) {
     let j = 0;
     while (j < run.length) {

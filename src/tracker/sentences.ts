@@ -3,6 +3,8 @@
  * directly. A line without final punctuation (a headline) is a sentence of its own.
  */
 
+import { annotate, type Annotated } from './nlp';
+
 export interface Sentence {
   index: number;
   paragraph: number;
@@ -16,12 +18,6 @@ export interface Paragraph {
   start: number;
   end: number;
 }
-
-// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'rt', 'hon', 'gen', 'lt', 'col', 'capt', 'cllr', 'prof', 'rev', 'sgt', 'vs', 'v', 'etc', 'eg', 'ie', 'cf',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'govt', 'dept', 'inc', 'ltd', 'co', 'u.k', 'u.s',
-]);
 
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -39,30 +35,33 @@ export function splitParagraphs(text: string): Paragraph[] {
 
 export const MAX_SENTENCE_CHARS = 1500;
 
-export function splitSentences(text: string): Sentence[] {
+/**
+ * Sentences: wink-nlp's sentence boundaries (abbreviations, initials, "No. 10", quotes closing a
+ * sentence), inside paragraphs (a line break always ends a sentence: headlines, bullets, live-blog
+ * entries have no final stop). Pass the document's annotation when it is already made.
+ */
+export function splitSentences(text: string, annotated: Annotated = annotate(text)): Sentence[] {
   const sentences: Sentence[] = [];
+  const starts: number[] = [];
+  for (const s of annotated.sentences) {
+    let k = s.firstToken;
+    while (k <= s.lastToken && annotated.tokens[k]!.pos === 'SPACE') k++;
+    if (k <= s.lastToken) starts.push(annotated.tokens[k]!.start);
+  }
   let paragraph = 0;
+  let si = 0;
   for (const p of splitParagraphs(text)) {
     paragraph = p.index;
+    while (si < starts.length && starts[si]! <= p.start) si++;
     let start = p.start;
-    let i = p.start;
-    while (i < p.end) {
-      const ch = text[i];
-      if (ch === '.' || ch === '!' || ch === '?') {
-        let j = i + 1;
-        while (j < p.end && /[.!?"')\]]/.test(text[j]!)) j++;
-        const next = nextNonSpace(text, j, p.end);
-        const isBoundary = j < p.end && /\s/.test(text[j]!) && next !== -1 && /["'(\[A-Z0-9\u00C0-\u00DE]/.test(text[next]!);
-        if (isBoundary && !(ch === '.' && isAbbreviation(text, start, i, text[next]!))) {
-          push(start, j);
-          start = next;
-          i = next;
-          continue;
-        }
-      }
-      i++;
+    let k = si;
+    while (k < starts.length && starts[k]! < p.end) {
+      push(start, starts[k]!);
+      start = starts[k]!;
+      k++;
     }
-    if (start < p.end) push(start, p.end);
+    si = k;
+    push(start, p.end);
   }
   return sentences;
 
@@ -81,22 +80,4 @@ export function splitSentences(text: string): Sentence[] {
     }
     if (end > from) sentences.push({ index: sentences.length, paragraph, start: from, end, text: text.slice(from, end) });
   }
-}
-
-function nextNonSpace(text: string, from: number, end: number): number {
-  for (let k = from; k < end; k++) if (!/\s/.test(text[k]!)) return k;
-  return -1;
-}
-
-function isAbbreviation(text: string, sentenceStart: number, dot: number, nextChar: string): boolean {
-  let k = dot - 1;
-  while (k >= sentenceStart && /[A-Za-z.]/.test(text[k]!)) k--;
-  const word = text.slice(k + 1, dot).toLowerCase();
-  if (ABBREVIATIONS.has(word)) return true;
-  // "No. 10" is Downing Street; "said no. It" ends a sentence.
-  if ((word === 'no' || word === 'nos') && /[0-9]/.test(nextChar)) return true;
-  // Single initials ("J. Smith") and dotted acronyms ("U.K.") continue the sentence.
-  if (/^[a-z]$/.test(word) && /[A-Z]/.test(text[dot - 1]!)) return true;
-  if (/^([a-z]\.)+[a-z]$/.test(word)) return true;
-  return false;
 }

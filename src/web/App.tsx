@@ -1,6 +1,6 @@
 import { Suspense, lazy, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useMailboxEnabled } from './hooks';
-import { SessionProvider, isCommitteeOfficer, useSession, ROLE_NAMES } from './session';
+import { SessionProvider, isCommitteeOfficer, useSession } from './session';
 import { navigate, parseRoute, paths, useLinkInterception, useLocation, type Route } from './router';
 import { HomePage } from './pages/HomePage';
 import { ProcedurePage } from './pages/ProcedurePage';
@@ -15,6 +15,7 @@ import { TrackerMemberPage } from './tracker/TrackerMemberPage';
 import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 import { Loading } from './components/ui';
 import { DemoBanner } from './components/DemoBanner';
+import { I18nProvider, LanguageSwitch, useT } from './i18n/I18n';
 
 // The ballot pages carry the voter's and verifier's cryptography: load them only when opened, so the
 // procedure, letter and tracker pages stay light.
@@ -22,13 +23,23 @@ const ElectionPage = lazy(() => import('./pages/ballot/ElectionPage').then((m) =
 const BoothPage = lazy(() => import('./pages/ballot/BoothPage').then((m) => ({ default: m.BoothPage })));
 const VerifierPage = lazy(() => import('./pages/ballot/VerifierPage').then((m) => ({ default: m.VerifierPage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
-const onDemand = (page: ReactElement) => <Suspense fallback={<div className="container"><Loading what="the page" /></div>}>{page}</Suspense>;
+function PageLoading() {
+  const t = useT();
+  return (
+    <div className="container">
+      <Loading what={t('loading.page')} />
+    </div>
+  );
+}
+const onDemand = (page: ReactElement) => <Suspense fallback={<PageLoading />}>{page}</Suspense>;
 
 export function App() {
   return (
-    <SessionProvider>
-      <Shell />
-    </SessionProvider>
+    <I18nProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </I18nProvider>
   );
 }
 
@@ -38,11 +49,12 @@ function Shell() {
   const route = parseRoute(location);
   useFocusMainHeadingOnNavigation(location);
   const mailboxEnabled = useMailboxEnabled();
+  const t = useT();
 
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('shell.skip')}
       </a>
       <DemoBanner />
       <Header route={route} mailboxEnabled={mailboxEnabled} />
@@ -51,12 +63,9 @@ function Shell() {
       </main>
       <footer className="site-footer">
         <div className="container">
+          <p>{t('shell.footer')}</p>
           <p>
-            Confidence runs the confidence procedures of a parliamentary party. Letters are confidential: the count and
-            the names are seen only by the chair and officers.
-          </p>
-          <p>
-            <a href="/api/docs">API documentation</a>
+            <a href="/api/docs">{t('shell.apiDocumentation')}</a>
           </p>
         </div>
       </footer>
@@ -146,9 +155,14 @@ function Page({ route }: { route: Route }) {
 
 function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boolean }) {
   const { account, signOut } = useSession();
+  const t = useT();
   const procedureId = 'id' in route && route.id ? route.id : null;
   const onTracker = route.name === 'tracker' || route.name === 'tracker-member' || route.name === 'tracker-review';
   const [signingOut, setSigningOut] = useState(false);
+  // On a phone the menu folds behind one button, so the page starts near the top of the screen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setMenuOpen(false), [location]);
 
   const current = (name: Route['name']) => (route.name === name ? ({ 'aria-current': 'page' } as const) : {});
 
@@ -171,63 +185,73 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
           </span>
           Confidence
         </a>
-        <nav aria-label="Main">
-          <ul className="nav-list">
-            <li>
-              <a href={procedureId ? paths.procedure(procedureId) : paths.home()} {...current(route.name === 'home' ? 'home' : 'procedure')}>
-                Procedure
+        <button
+          type="button"
+          className="menu-toggle button button-small button-ghost"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('shell.menu')}
+        </button>
+        <div id="site-menu" className={`site-menu ${menuOpen ? 'site-menu-open' : ''}`}>
+          <nav aria-label={t('shell.mainNav')}>
+            <ul className="nav-list">
+              <li>
+                <a href={procedureId ? paths.procedure(procedureId) : paths.home()} {...current(route.name === 'home' ? 'home' : 'procedure')}>
+                  {t('shell.nav.procedure')}
+                </a>
+              </li>
+              <li>
+                <a href="/tracker" {...(onTracker ? ({ 'aria-current': 'page' } as const) : {})}>
+                  {t('shell.nav.tracker')}
+                </a>
+              </li>
+              {account?.role === 'member' && (
+                <li>
+                  <a href={procedureId ? paths.myLetter(procedureId) : '/my-letter'} {...current('my-letter')}>
+                    {t('shell.nav.myLetter')}
+                  </a>
+                </li>
+              )}
+              {isCommitteeOfficer(account) && (
+                <li>
+                  <a href={procedureId ? paths.chair(procedureId) : '/chair'} {...current('chair')}>
+                    {t('shell.nav.chair')}
+                  </a>
+                </li>
+              )}
+              {mailboxEnabled && (
+                <li>
+                  <a href={paths.mailbox()} {...current('mailbox')}>
+                    {t('shell.nav.mailbox')}
+                  </a>
+                </li>
+              )}
+              <li>
+                <a href="/api/docs">{t('shell.nav.apiDocs')}</a>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch />
+          <div className="account">
+            {account ? (
+              <>
+                <span className="account-name">
+                  {account.displayName}
+                  {/* Demo names already say "(chair)"; do not say it twice. */}
+                  {!account.displayName.toLowerCase().includes(account.role) && <span className="role"> ({t(`role.${account.role}`)})</span>}
+                </span>
+                <button type="button" className="button button-small button-ghost" onClick={onSignOut} disabled={signingOut}>
+                  {t('shell.logOut')}
+                </button>
+              </>
+            ) : account === null ? (
+              <a className="button button-small" href={paths.login()} {...current('login')}>
+                {t('shell.logIn')}
               </a>
-            </li>
-            <li>
-              <a href="/tracker" {...(onTracker ? ({ 'aria-current': 'page' } as const) : {})}>
-                Public tracker
-              </a>
-            </li>
-            {account?.role === 'member' && (
-              <li>
-                <a href={procedureId ? paths.myLetter(procedureId) : '/my-letter'} {...current('my-letter')}>
-                  My letter
-                </a>
-              </li>
-            )}
-            {isCommitteeOfficer(account) && (
-              <li>
-                <a href={procedureId ? paths.chair(procedureId) : '/chair'} {...current('chair')}>
-                  Chair’s page
-                </a>
-              </li>
-            )}
-            {mailboxEnabled && (
-              <li>
-                <a href={paths.mailbox()} {...current('mailbox')}>
-                  Dev mailbox
-                </a>
-              </li>
-            )}
-            <li>
-              <a href="/api/docs">API docs</a>
-            </li>
-          </ul>
-        </nav>
-        <div className="account">
-          {account ? (
-            <>
-              <span className="account-name">
-                {account.displayName}
-                {/* Demo names already say "(chair)"; do not say it twice. */}
-                {!account.displayName.toLowerCase().includes(account.role) && (
-                  <span className="role"> ({ROLE_NAMES[account.role]})</span>
-                )}
-              </span>
-              <button type="button" className="button button-small button-ghost" onClick={onSignOut} disabled={signingOut}>
-                Log out
-              </button>
-            </>
-          ) : account === null ? (
-            <a className="button button-small" href={paths.login()} {...current('login')}>
-              Log in
-            </a>
-          ) : null}
+            ) : null}
+          </div>
         </div>
       </div>
     </header>

@@ -28,7 +28,7 @@ export interface Session {
  */
 import type { ChairLetter, MyLetterView, ProcedureChairView, ProcedurePublicView } from '../services/procedures';
 import type { ProcedureState } from '../domain/procedure/evaluate';
-export type { ChairLetter, ProcedureState };
+export type { ChairLetter, MyLetterView, ProcedureState };
 export type ProcedurePublic = ProcedurePublicView;
 export type Rulebook = ProcedurePublicView['rulebook'];
 export type LetterStatus = ChairLetter['status'];
@@ -54,16 +54,12 @@ export interface MailboxMessage {
 
 /** A sealed count (docs/sealed-count.md): the same types the server serves (type-only: nothing is bundled). */
 export type { SealSummary } from '../services/seals';
-export type { PublicSeal as PublicSealJson, SlotOpening } from '../domain/seal/seal';
-import type { SealSummary } from '../services/seals';
+export type { PublicSeal as PublicSealJson } from '../domain/seal/seal';
+import type { SealSummary, PublicKeyRegistration } from '../services/seals';
 import type { PublicSeal as PublicSealJson } from '../domain/seal/seal';
-export interface MySealSlot {
-  seq: number;
-  sealHash: string;
-  slot: number;
-  value: 0 | 1;
-  randomness: string;
-}
+import type { MySlotAnswer, MemberKeyRegistration } from './seal-types';
+export type MySealSlot = MySlotAnswer;
+export type { PublicKeyRegistration };
 
 /** An error the API (or the network) reported, with a message written for people. */
 export class ApiError extends Error {
@@ -162,7 +158,7 @@ export const api = {
   rulebooks: () => request<{ rulebooks: Rulebook[] }>('GET', '/api/rulebooks'),
 
   myLetter: (id: string) =>
-    request<{ eligible: boolean; letter: MyLetter | null }>('GET', `/api/procedures/${enc(id)}/letters/mine`),
+    request<MyLetterView>('GET', `/api/procedures/${enc(id)}/letters/mine`),
   submitMyLetter: (id: string, effectiveFrom?: string) =>
     request<{ letter: MyLetter }>('PUT', `/api/procedures/${enc(id)}/letters/mine`, effectiveFrom ? { effectiveFrom } : {}),
   withdrawMyLetter: (id: string) => request<{ letter: MyLetter }>('DELETE', `/api/procedures/${enc(id)}/letters/mine`),
@@ -177,6 +173,12 @@ export const api = {
   publishSeal: (id: string) => request<SealSummary>('POST', `/api/procedures/${enc(id)}/seals`),
   latestSeal: (id: string) => request<PublicSealJson>('GET', `/api/procedures/${enc(id)}/seals/latest`),
   mySealSlot: (id: string) => request<MySealSlot>('GET', `/api/procedures/${enc(id)}/seals/latest/mine`),
+  sealAt: (id: string, seq: number) => request<PublicSealJson>('GET', `/api/procedures/${enc(id)}/seals/${seq}`),
+  sealElectorate: (id: string, seq: number) =>
+    request<{ on: string; electorate: string[]; denominator: number; threshold: number }>('GET', `/api/procedures/${enc(id)}/seals/${seq}/electorate`),
+  memberKeyRegistry: (rosterId: string) => request<{ rosterId: string; registrations: PublicKeyRegistration[] }>('GET', `/api/rosters/${enc(rosterId)}/member-keys`),
+  myMemberKey: () => request<{ rosterId: string; memberId: string; key: PublicKeyRegistration | null }>('GET', '/api/member-key'),
+  registerMemberKey: (reg: MemberKeyRegistration) => request<PublicKeyRegistration>('PUT', '/api/member-key', reg),
   searchMembers: (q: string, procedureId: string) =>
     request<{ members: MemberSummary[] }>('GET', `/api/members?q=${enc(q)}&procedure=${enc(procedureId)}`),
 };

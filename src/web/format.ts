@@ -1,18 +1,46 @@
 import type { ProcedureState } from './api';
+import { CATALOGUES, type MessageKey } from './i18n/catalogue';
+import { FORMAT_TAG, type Locale } from './i18n/locales';
 
 /** The procedures are about Westminster, so times are shown and entered in UK time whatever the browser's zone. */
 export const TIME_ZONE = 'Europe/London';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: TIME_ZONE,
-});
+let locale: Locale = 'en';
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Set by the i18n provider: dates and numbers follow the chosen language (the UK time zone stays). */
+export function setFormatLocale(next: Locale): void {
+  locale = next;
+}
+
+export function currentLocale(): Locale {
+  return locale;
+}
+
+function formatter(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}:${name}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(FORMAT_TAG[locale], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const dayFormat = { format: (d: Date) => formatter('day', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d) };
+const dateTimeFormat = {
+  format: (d: Date) =>
+    formatter('dateTime', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d),
+};
+
+/** A catalogue string outside React (formatting helpers), in the current language. */
+function message(key: MessageKey, values: Record<string, string> = {}): string {
+  return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(FORMAT_TAG[locale]).format(n);
+}
 
 /** 'YYYY-MM-DD' → '5 June 2022'. Calendar dates carry no time zone, so they are formatted as UTC midnight. */
 export function formatDay(day: string): string {
@@ -24,7 +52,7 @@ export function formatDay(day: string): string {
 export function formatDateTime(iso: string): string {
   const parsed = new Date(iso);
   if (Number.isNaN(parsed.getTime())) return iso;
-  return isDayOnly(iso) ? formatDay(iso) : `${dateTimeFormat.format(parsed)} (UK time)`;
+  return isDayOnly(iso) ? formatDay(iso) : message('format.ukTime', { when: dateTimeFormat.format(parsed) });
 }
 
 /** Offset of UK time from UTC at an instant, in minutes (0 in winter, 60 in summer). */
@@ -55,54 +83,20 @@ export function ukLocalToIso(local: string): string | null {
   return new Date(instant).toISOString();
 }
 
-export const STATE_WORDS: Record<ProcedureState, { title: string; explanation: string; tone: 'neutral' | 'alert' | 'good' | 'bad' }> = {
-  collecting: {
-    title: 'Collecting letters',
-    explanation: 'Members may write to the chair. No confidence vote has been triggered.',
-    tone: 'neutral',
-  },
-  threshold_reached: {
-    title: 'Threshold reached',
-    explanation: 'Enough letters are in force: a confidence vote will be held. The chair is fixing the date.',
-    tone: 'alert',
-  },
-  ballot_scheduled: {
-    title: 'Confidence vote scheduled',
-    explanation: 'The threshold was reached and the date of the confidence vote has been set.',
-    tone: 'alert',
-  },
-  ballot_open: { title: 'Voting is open', explanation: 'The confidence vote is under way.', tone: 'alert' },
-  ballot_closed: {
-    title: 'Voting has closed',
-    explanation: 'The ballots are being counted; the result will be announced.',
-    tone: 'alert',
-  },
-  immune: {
-    title: 'Protected from another vote',
-    explanation: 'Letters are still received, but no confidence vote can be triggered until the protection ends.',
-    tone: 'good',
-  },
-  contest_required: {
-    title: 'The leader lost the vote',
-    explanation: 'The leader must resign; a leadership contest follows.',
-    tone: 'bad',
-  },
+export const STATE_TONE: Record<ProcedureState, 'neutral' | 'alert' | 'good' | 'bad'> = {
+  collecting: 'neutral',
+  threshold_reached: 'alert',
+  ballot_scheduled: 'alert',
+  ballot_open: 'alert',
+  ballot_closed: 'alert',
+  immune: 'good',
+  contest_required: 'bad',
 };
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-const shortDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: TIME_ZONE,
-});
-
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const shortDateTimeFormat = {
+  format: (d: Date) => formatter('shortDateTime', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d),
+};
+const shortDayFormat = { format: (d: Date) => formatter('shortDay', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) };
 
 /** 'YYYY-MM-DD' → '5 Jun 2022', for tables where space is short. */
 export function formatShortDay(day: string): string {
@@ -125,27 +119,13 @@ export function formatShortDateTime(iso: string): string {
   return isDayOnly(iso) ? formatShortDay(iso) : shortDateTimeFormat.format(parsed);
 }
 
-/** Roster data uses short party codes; people read party names. */
-const PARTY_NAMES: Record<string, string> = {
-  Con: 'Conservative Party',
-  Lab: 'Labour Party',
-  LD: 'Liberal Democrats',
-  SNP: 'Scottish National Party',
-  Green: 'Green Party',
-  PC: 'Plaid Cymru',
-  DUP: 'Democratic Unionist Party',
-  SF: 'Sinn Féin',
-  SDLP: 'Social Democratic and Labour Party',
-  APNI: 'Alliance Party',
-  Spk: 'Speaker',
-  Alba: 'Alba Party',
-  Ind: 'Independent',
-};
+/** Roster data uses short party codes; people read party names (in their language). */
+const PARTY_CODES = ['Con', 'Lab', 'LD', 'SNP', 'Green', 'PC', 'DUP', 'SF', 'SDLP', 'APNI', 'Spk', 'Alba', 'Ind'] as const;
 
 /** A rulebook over all members (no party whip) has no party: the organisation is named instead. */
 export function partyName(party: string | null): string {
-  if (party === null) return 'All members';
-  return PARTY_NAMES[party] ?? party;
+  if (party === null) return message('party.all');
+  return (PARTY_CODES as readonly string[]).includes(party) ? message(`party.${party}` as MessageKey) : party;
 }
 
 /** Rule summaries come from data files; a sentence still starts with a capital. */

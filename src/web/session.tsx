@@ -60,10 +60,3 @@ export function useSession(): SessionState {
 
 export const isCommitteeOfficer = (account: Account | null | undefined): boolean =>
   account?.role === 'chair' || account?.role === 'officer';
-
-export const ROLE_NAMES: Record<Account['role'], string> = {
-  chair: 'Chair',
-  officer: 'Officer',
-  member: 'Member',
-  editor: 'Editor',
-};

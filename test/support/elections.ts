@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { Point } from '../../src/crypto';
 import { boardRecords, elections } from '../../src/db/schema';
 import {
+  generateAuthorityKey,
   generateCredential,
+  signCredentialList,
+  type AuthorityKey,
   trusteeDeal,
   trusteeFinalize,
   trusteePartialDecrypt,
@@ -47,6 +50,9 @@ export interface Ceremony {
   trustees: TrusteeSecretFile[];
   electionHash: string;
   publicKey: Point;
+  /** The credential authority's key (signs the list and revocations) and the list's fingerprint. */
+  authority: AuthorityKey;
+  fingerprint: string;
 }
 
 /** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote. */
@@ -54,9 +60,10 @@ export async function openedElection(ctx: AppContext, procedureId: string, opts:
   let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
   if (opts.electorate !== undefined) {
     // Benchmarks: the same procedure, a larger electorate (no need to write thousands of letters first).
+    const { boardSecret } = await getElectionRow(ctx.db, view.id);
     await ctx.db.delete(boardRecords).where(eq(boardRecords.electionId, view.id));
     await ctx.db.delete(elections).where(eq(elections.id, view.id));
-    view = await createElectionWithManifest(ctx, SYSTEM_ACTOR, { ...view.manifest, electorate: opts.electorate });
+    view = await createElectionWithManifest(ctx, SYSTEM_ACTOR, { ...view.manifest, electorate: opts.electorate }, boardSecret!);
   }
   const id = view.id;
   const eh = view.electionHash;
@@ -71,10 +78,12 @@ export async function openedElection(ctx: AppContext, procedureId: string, opts:
   const dealings = await publicRecords(ctx, id, 'dkg_dealing');
   const trustees = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential());
-  await uploadCredentials(ctx, SYSTEM_ACTOR, id, credentials.map((c) => c.public));
+  const authority = generateAuthorityKey();
+  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
+  await uploadCredentials(ctx, SYSTEM_ACTOR, id, list.credentials, { authority: list.authority, signature: list.signature });
   await openElection(ctx, SYSTEM_ACTOR, id);
   const row = await getElectionRow(ctx.db, id);
-  return { electionId: id, credentials, trustees, electionHash: eh, publicKey: Point.fromHex(row.publicKey!) };
+  return { electionId: id, credentials, trustees, electionHash: eh, publicKey: Point.fromHex(row.publicKey!), authority, fingerprint };
 }
 
 /** The trustees listed post their partial decryptions of the posted tally. */

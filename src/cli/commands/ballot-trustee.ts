@@ -11,10 +11,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ciphertextFromJSON, initCrypto } from '../../crypto';
 import {
+  complaintStatuses,
+  trusteeAnswerComplaints,
+  trusteeCheckShares,
   trusteeDeal,
   trusteeFinalize,
   trusteePartialDecrypt,
   trusteeRegister,
+  type DkgAnswerBody,
+  type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type Manifest,
@@ -128,6 +133,54 @@ export function registerTrusteeCommands(program: Command): void {
     out('dealing revealed');
   });
 
+  withCommon(trustee.command('complain').description('2c. once every trustee has dealt: open the shares sent to you; post a signed complaint, with evidence, against each dealer whose share is bad')).action(async (o: Common) => {
+    const { base, e, records, path } = await setup(o);
+    const s = readSecret(o.secret);
+    const dealings = await records<DkgDealingBody>('dkg_dealing');
+    if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
+    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, await records<TrusteeKeyBody>('trustee_key'));
+    if (check.tampered.length) out(`WARNING: the dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them (public check B6.2 fails). Tell the other trustees.`);
+    if (check.complaints.length === 0) {
+      out(`all ${check.shares.length} shares sent to you match their dealers' commitments: no complaint`);
+      return;
+    }
+    const session = await login(base, o.email);
+    for (const c of check.complaints) {
+      const r = (await call<{ verdict: string }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
+      out(`complaint against dealer ${c.complaint.dealer} posted (${r.verdict}): it must answer by revealing your share, or be disqualified`);
+    }
+  });
+
+  withCommon(trustee.command('answer').description('2d. answer the complaints against you by revealing the disputed shares (public); without an answer you are disqualified'))
+    .option('--yes', 'answer without asking for confirmation')
+    .action(async (o: Common & { yes?: boolean }) => {
+      const { base, e, records, path } = await setup(o);
+      const s = readSecret(o.secret);
+      const t = { trusteeKeys: await records<TrusteeKeyBody>('trustee_key'), dealings: await records<DkgDealingBody>('dkg_dealing'), complaints: await records<DkgComplaintBody>('dkg_complaint'), answers: await records<DkgAnswerBody>('dkg_answer') };
+      const against = complaintStatuses(e.manifest, e.electionHash, t).filter((c) => c.dealer === s.trustee);
+      if (against.length === 0) {
+        out('no complaint against you');
+        return;
+      }
+      for (const c of against) out(`complaint by trustee ${c.complainer}: ${c.verdict === 'false' ? 'false (the share you sent matches your commitments; no answer needed)' : c.verdict}${c.answered ? ', answered' : ''}`);
+      const answers = trusteeAnswerComplaints(e.manifest, e.electionHash, s, t);
+      if (answers.length === 0) {
+        out('nothing to answer');
+        return;
+      }
+      if (!o.yes) {
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        const ok = (await rl.question(`Reveal your share(s) for trustee(s) ${answers.map((a) => a.answer.complainer).join(', ')} publicly? [y/N] `)).trim().toLowerCase();
+        rl.close();
+        if (ok !== 'y' && ok !== 'yes') throw new AppError('VALIDATION_FAILED', 'not answered: you will be disqualified unless you answer before the key is posted');
+      }
+      const session = await login(base, o.email);
+      for (const a of answers) {
+        const r = (await call<{ valid: boolean }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
+        out(`answered trustee ${a.answer.complainer}${r.valid ? '' : ' (the server says the share does not match your commitments!)'}`);
+      }
+    });
+
   trustee
     .command('share')
     .description('3. once the election key is posted: compute your share of the election secret into your secret file (nothing is sent)')
@@ -139,7 +192,7 @@ export function registerTrusteeCommands(program: Command): void {
       if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
       const { pendingDealing: _p, ...s } = readSecret(o.secret);
       void _p;
-      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey));
+      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
       out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
     });
 

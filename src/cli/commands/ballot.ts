@@ -20,6 +20,7 @@ import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
+import { verifyContestPath } from './contest';
 
 function int(value: string, flag: string, min = 0): number {
   const n = Number(value);
@@ -104,11 +105,13 @@ export function registerBallotCommands(program: Command): void {
 
   program
     .command('verify <board>')
-    .description('verify a published bulletin board (board.jsonl): numbered checks B1–B15, summary; exit 0 only if all pass')
+    .description('verify a published bulletin board (board.jsonl: checks B1–B15) or a leadership contest (a directory with contest.json: R1–R15 per board, C1–C7); exit 0 only if all pass')
     .option('--threads <n>', `worker threads (default ${availableParallelism()}; 0 = single-threaded)`)
     .option('--partial', 'accept a board without a result yet (an election in progress)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean }) => {
+      // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
+      if (await verifyContestPath(path, o)) return;
       await initCrypto();
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
       let size = 0;

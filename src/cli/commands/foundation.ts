@@ -12,9 +12,7 @@ import { verifyAudit } from '../../services/audit';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
-import { publishSeal, verifySealChain } from '../../services/seals';
-import { parsePublicSeal, verifySeal } from '../../domain/seal/seal';
-import { initCrypto } from '../../crypto';
+import { registerSealCommands } from './seal';
 import { listProcedureRows, loadPublicProcedure, publicView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
 import { formatDateTime, formatDay } from '../../web/format';
 import { call, login } from './ballot-trustee';
@@ -251,61 +249,7 @@ export function registerFoundationCommands(program: Command): void {
       out(`forgot the token for ${server} (revoke it in the web app or with DELETE /api/auth/tokens/ID)`);
     });
 
-  const seal = program.command('seal').description('sealed counts: verifiable "threshold reached / not reached" without revealing the count');
-  seal
-    .command('publish')
-    .description('publish a sealed count for the procedure as it stands (as the chair; through the running server when there is one)')
-    .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
-    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
-    .action(async (opts: { procedure: string; server?: string }) => {
-      const server = resolveServer(opts.server);
-      const print = (s: { seq: number; on: string; outcome: string; threshold: number; denominator: number; hash: string }) =>
-        out(`seal ${s.seq} on ${s.on}: threshold ${s.outcome === 'reached' ? 'REACHED' : 'not reached'} (threshold ${s.threshold} of ${s.denominator}); hash ${s.hash}`);
-      if (server) {
-        print(await apiCall(server, 'POST', `/api/procedures/${encodeURIComponent(opts.procedure)}/seals`));
-        return;
-      }
-      await withRuntime(async ({ ctx }) => print(await publishSeal(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure)));
-    });
-  seal
-    .command('verify [file]')
-    .description('verify a sealed count from a JSON file (as served at /api/procedures/ID/seals/latest), or every seal of a procedure in the database')
-    .option('--procedure <id>', 'procedure id (when no file is given)', DEMO_PROCEDURE_ID)
-    .option('--denominator <n>', 'the public denominator you computed yourself (file mode)')
-    .option('--threshold <t>', 'the threshold you computed yourself (file mode)')
-    .action(async (file: string | undefined, opts: { procedure: string; denominator?: string; threshold?: string }) => {
-      const report = (label: string, v: { ok: boolean; checks: { step: string; ok: boolean; detail: string }[] }) => {
-        for (const c of v.checks) out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.step} ${c.detail}`);
-        out(`${label}: ${v.ok ? 'valid' : 'INVALID'}`);
-        return v.ok;
-      };
-      let allOk = true;
-      if (file) {
-        let json: unknown;
-        try {
-          json = JSON.parse(readFileSync(file, 'utf8'));
-        } catch (e) {
-          throw new AppError('VALIDATION_FAILED', `cannot read a seal from ${file}: ${(e as Error).message}`);
-        }
-        const parsed = parsePublicSeal(json);
-        const count = (value: string | undefined, flag: string) => {
-          if (value === undefined) return undefined;
-          if (!/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(value)}`);
-          return Number(value);
-        };
-        const expected = { denominator: count(opts.denominator, '--denominator'), threshold: count(opts.threshold, '--threshold') };
-        await initCrypto();
-        allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, expected));
-      } else {
-        await withRuntime(async ({ ctx }) => {
-          await initCrypto();
-          const results = await verifySealChain(ctx, opts.procedure);
-          if (results.length === 0) out(`procedure ${opts.procedure} has no sealed count yet`);
-          for (const r of results) allOk = report(`seal ${r.seal.seq} on ${r.seal.on} (${r.seal.outcome})`, r) && allOk;
-        });
-      }
-      if (!allOk) throw new AppError('VALIDATION_FAILED', 'a seal failed verification (see FAIL above)');
-    });
+  registerSealCommands(program);
 
   const audit = program.command('audit').description('the hash-chained audit log');
   audit

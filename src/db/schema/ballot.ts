@@ -24,6 +24,14 @@ export const elections = pgTable('elections', {
   records: integer('records').notNull(),
   /** Joint public key, once the key ceremony is over. */
   publicKey: text('public_key'),
+  /**
+   * Secret half of manifest.boardKey: signs cast receipts. Whoever steals it can forge receipts (false
+   * accusations), never hide a real receipt's ballot; see the threat table in docs/ballot-spec.md.
+   */
+  boardSecret: text('board_secret'),
+  /** Credential authority key and list fingerprint, derived once when the signed list is published. */
+  credentialAuthority: text('credential_authority'),
+  credentialsFingerprint: text('credentials_fingerprint'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates';
+import { isIsoDate, ukDayOf } from '../dates';
 import { AppError } from '../errors';
 import { electorateOn } from '../rulebook/denominator';
 import type { ProcedureEvent } from './events';
@@ -24,6 +24,11 @@ export function decide(
   ctx: ProcedureContext,
   command: ProcedureCommand,
   today: string,
+  /**
+   * The current instant, for a procedure that follows the real calendar. A re-enactment on a fixed day has
+   * no time of day, so its schedule is enforced by the day alone.
+   */
+  now?: string,
   /** The procedure evaluated on `today`, when the caller keeps it up to date (it must equal evaluate(events, ctx, today)). */
   evaluated?: ProcedureStatus,
 ): ProcedureEvent | null {
@@ -74,7 +79,9 @@ export function decide(
       return { type: 'letter_withdrawn', on: today, memberId: command.memberId, recordedBy: command.recordedBy };
     }
     case 'schedule_ballot': {
-      if (status.state !== 'threshold_reached') {
+      // A scheduled vote that has not opened may be rescheduled (the only way to open it earlier than planned).
+      const rescheduling = status.state === 'ballot_scheduled';
+      if (status.state !== 'threshold_reached' && !rescheduling) {
         throw new AppError('INVALID_TRANSITION', `a vote can only be scheduled once the threshold is reached (the procedure is ${status.state.replace('_', ' ')})`);
       }
       const opens = Date.parse(command.opensAt);
@@ -85,7 +92,8 @@ export function decide(
       if (closes <= opens) throw new AppError('VALIDATION_FAILED', 'the vote must close after it opens');
       const openDay = new Date(opens).toISOString().slice(0, 10);
       if (openDay < today) throw new AppError('VALIDATION_FAILED', `the vote cannot open in the past (today is ${today})`);
-      const latest = new Date(`${status.thresholdReachedOn ?? today}T00:00:00Z`);
+      const firstScheduling = rescheduling ? events.filter((e) => e.type === 'ballot_scheduled').at(-1)?.on : undefined;
+      const latest = new Date(`${firstScheduling ?? status.thresholdReachedOn ?? today}T00:00:00Z`);
       latest.setUTCDate(latest.getUTCDate() + rules.ballot.maxDaysAfterTrigger);
       if (openDay > latest.toISOString().slice(0, 10)) {
         throw new AppError(
@@ -95,9 +103,15 @@ export function decide(
       }
       return { type: 'ballot_scheduled', on: today, opensAt: new Date(opens).toISOString(), closesAt: new Date(closes).toISOString() };
     }
-    case 'open_ballot':
+    case 'open_ballot': {
       if (status.state !== 'ballot_scheduled') throw new AppError('INVALID_TRANSITION', `the vote can only be opened once scheduled (the procedure is ${status.state.replace('_', ' ')})`);
+      // The schedule binds the chair too: opening early would let some members vote before others know.
+      const opensAt = status.ballot!.opensAt;
+      if (today < ukDayOf(opensAt) || (now !== undefined && Date.parse(now) < Date.parse(opensAt))) {
+        throw new AppError('VOTE_NOT_YET_DUE', `the vote is scheduled to open at ${opensAt}; reschedule it to open earlier`, { opensAt });
+      }
       return { type: 'ballot_opened', on: today };
+    }
     case 'close_ballot':
       if (status.state !== 'ballot_open') throw new AppError('INVALID_TRANSITION', `the vote can only be closed while open (the procedure is ${status.state.replace('_', ' ')})`);
       return { type: 'ballot_closed', on: today };

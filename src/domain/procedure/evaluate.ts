@@ -1,4 +1,4 @@
-import { addMonths } from '../dates';
+import { addMonths, ukDayOf } from '../dates';
 import { AppError } from '../errors';
 import type { Roster } from '../roster/types';
 import { electorateOn } from '../rulebook/denominator';
@@ -123,13 +123,15 @@ function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
       }
       break;
     }
-    case 'ballot_scheduled':
+    case 'ballot_scheduled': {
+      const rescheduled = f.phase === 'ballot_scheduled';
       f.phase = 'ballot_scheduled';
       f.ballot = { opensAt: e.opensAt, closesAt: e.closesAt };
       f.outcome = null;
-      // The letters that triggered this ballot are used up; new letters start a new cycle.
-      if (r.immunity.lettersSpentByBallot) f.cycle += 1;
+      // The letters that triggered this ballot are used up; new letters start a new cycle (once, not per reschedule).
+      if (r.immunity.lettersSpentByBallot && !rescheduled) f.cycle += 1;
       break;
+    }
     case 'ballot_opened':
       f.phase = 'ballot_open';
       break;
@@ -141,7 +143,9 @@ function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
       f.outcome = { result: d.result, yes: e.yes, no: e.no, spoilt: e.spoilt, electorate: e.electorate, explanation: d.explanation };
       if (d.result === 'survived') {
         f.phase = 'decided_survived';
-        const until = r.immunity.afterWonVoteMonths > 0 ? addMonths(e.on, r.immunity.afterWonVoteMonths) : null;
+        // Immunity runs from the day of the vote, not the day the result was recorded.
+        const voteDay = f.ballot ? ukDayOf(f.ballot.opensAt) : e.on;
+        const until = r.immunity.afterWonVoteMonths > 0 ? addMonths(voteDay, r.immunity.afterWonVoteMonths) : null;
         if (until && (!f.immuneUntil || until > f.immuneUntil)) f.immuneUntil = until;
       } else {
         f.phase = 'decided_lost';

@@ -34,7 +34,7 @@ describe('ProcedureFold (incremental evaluation)', () => {
             : { type: 'submit_letter', memberId, recordedBy: 'member', effectiveFrom: addDays(day, s.postDate) };
           let event: ProcedureEvent | null = null;
           try {
-            event = decide(events, ctx, command, day, fold.statusOn(day));
+            event = decide(events, ctx, command, day, undefined, fold.statusOn(day));
           } catch {
             continue; // refused (no letter to withdraw): nothing appended
           }

@@ -124,6 +124,29 @@ describe('from the trigger to the outcome', () => {
     expect(evaluate(more, ctx, '2023-06-06').state).toBe('threshold_reached');
   });
 
+  it('the schedule binds the chair: opening before the scheduled day or time is refused until rescheduled', () => {
+    const scheduledForTomorrow = run([[{ type: 'schedule_ballot', opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' }, '2022-06-05']], triggered);
+    expect(() => decide(scheduledForTomorrow, ctx, { type: 'open_ballot' }, '2022-06-05')).toThrow(expect.objectContaining({ code: 'VOTE_NOT_YET_DUE' }));
+    // A live procedure on the right day, but an hour early (17:00 UTC is 18:00 in London).
+    expect(() => decide(scheduledForTomorrow, ctx, { type: 'open_ballot' }, '2022-06-06', '2022-06-06T16:00:00.000Z')).toThrow(/scheduled to open/);
+    expect(decide(scheduledForTomorrow, ctx, { type: 'open_ballot' }, '2022-06-06', '2022-06-06T17:00:00.000Z')).toMatchObject({ type: 'ballot_opened' });
+    // Rescheduling to today lets the chair open today; the letters are spent once, not once per schedule.
+    const rescheduled = run([[{ type: 'schedule_ballot', opensAt: '2022-06-05T09:00:00Z', closesAt: '2022-06-05T11:00:00Z' }, '2022-06-05']], scheduledForTomorrow);
+    expect(evaluate(rescheduled, ctx, '2022-06-05')).toMatchObject({ state: 'ballot_scheduled', ballot: { opensAt: '2022-06-05T09:00:00.000Z' } });
+    expect(decide(rescheduled, ctx, { type: 'open_ballot' }, '2022-06-05')).toMatchObject({ type: 'ballot_opened' });
+    expect(evaluate(rescheduled, ctx, '2022-06-05').letters.filter((l) => l.notCountingBecause === 'spent-by-ballot')).toHaveLength(54);
+  });
+
+  it('immunity runs from the day of the vote, not the day the result was recorded', () => {
+    const events = run([
+      [{ type: 'schedule_ballot', opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' }, '2022-06-05'],
+      [{ type: 'open_ballot' }, '2022-06-06'],
+      [{ type: 'close_ballot' }, '2022-06-06'],
+      [{ type: 'declare_result', yes: 211, no: 148, spoilt: 0, source: 'paper count' }, '2022-06-09'],
+    ], triggered);
+    expect(evaluate(events, ctx, '2022-06-09')).toMatchObject({ state: 'immune', immuneUntil: '2023-06-06' });
+  });
+
   it('a lost vote requires a contest and accepts no more letters', () => {
     const events = run([schedule, [{ type: 'open_ballot' }, '2022-06-06'], [{ type: 'close_ballot' }, '2022-06-06'], [{ type: 'declare_result', yes: 148, no: 211, spoilt: 0, source: 'paper count' }, '2022-06-06']], triggered);
     expect(evaluate(events, ctx, '2022-06-07').state).toBe('contest_required');

@@ -1,10 +1,14 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { errorLanguageFrom, errorMessageFor } from '../../domain/error-messages';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import type { AppEnv } from '../types';
 
 export function errorJson(c: Context, code: ErrorCode, message: string, details?: unknown) {
   const body = details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+  // `message` stays English (clients and logs match on it); a Welsh or French reader also gets the code's meaning.
+  const language = errorLanguageFrom(c.req.header('accept-language'));
+  if (language !== 'en') Object.assign(body.error, { localized: { lang: language, message: errorMessageFor(code, language) } });
   return c.json(body, ERROR_CODES[code].status as 400);
 }
 

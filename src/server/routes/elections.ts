@@ -6,6 +6,7 @@ import {
   closeElection,
   computeTally,
   createElection,
+  credentialStatus,
   declareResult,
   electionForProcedure,
   electionView,
@@ -13,7 +14,9 @@ import {
   finishKeyCeremony,
   lookupTracker,
   openElection,
+  postDkgAnswer,
   postDkgCommitment,
+  postDkgComplaint,
   postDkgDealing,
   postPartialDecryption,
   postTrusteeKey,
@@ -39,7 +42,7 @@ const Election = z.record(z.string(), z.unknown()).openapi('Election');
 // Bodies below are checked by the protocol's strict decoders (src/ballot, src/crypto/serialize), which name
 // the failing field; zod only documents them, so a bad ballot is BALLOT_MALFORMED, not a generic error.
 const Any = (name: string) => z.unknown().openapi(name);
-const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'election_key', 'tally', 'partial_decryption', 'result'] as const;
+const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key', 'tally', 'partial_decryption', 'result'] as const;
 
 export function electionRoutes() {
   const app = new OpenAPIHono<AppEnv>();
@@ -126,12 +129,42 @@ export function electionRoutes() {
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/api/elections/{eid}/credentials/{credential}',
+      tags: ['elections'],
+      summary: 'Is this credential (public key) active or revoked, how many ballots has it cast, and which revision comes next?',
+      request: { params: ElectionIdParam.extend({ credential: z.string().max(64).openapi({ param: { name: 'credential', in: 'path' } }) }) },
+      responses: {
+        200: json(z.object({ credential: z.string(), status: z.enum(['active', 'revoked', 'unknown']), ballots: z.number(), nextRevision: z.number(), revokedAt: z.number().nullable() }), 'Status'),
+        ...errorResponses(400, 404),
+      },
+    }),
+    async (c) => {
+      const { eid, credential } = c.req.valid('param');
+      return c.json(await credentialStatus(c.var.ctx, eid, credential), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/api/elections/{eid}/ballots',
       tags: ['voting'],
       summary: 'Cast a ballot (no login: the credential signature authorises it). Returns the tracker once the ballot is on the board.',
       request: { params: ElectionIdParam, body: { required: true, content: { 'application/json': { schema: Any('Ballot') } } } },
-      responses: { 200: json(z.object({ tracker: z.string(), shortTracker: z.string(), seq: z.number(), head: z.string() }), 'Receipt'), ...errorResponses(400, 403, 404, 409) },
+      responses: {
+        200: json(
+          z.object({
+            tracker: z.string(),
+            shortTracker: z.string(),
+            seq: z.number(),
+            head: z.string(),
+            receipt: z.object({ election: z.string(), seq: z.number(), tracker: z.string(), head: z.string(), at: z.string(), signature: z.object({ R: z.string(), s: z.string() }) }).openapi('CastReceipt'),
+          }),
+          'Receipt: keep `receipt` (signed by the board key in the manifest); `confidence verify --receipt` checks the board still holds the ballot where it was',
+        ),
+        ...errorResponses(400, 403, 404, 409),
+      },
     }),
     async (c) => c.json(await castBallot(c.var.ctx, c.req.valid('param').eid, c.req.valid('json')), 200),
   );
@@ -162,9 +195,19 @@ export function electionRoutes() {
   step('/api/elections/{eid}/trustee-keys', 'Trustee: register a transport key with its proof of knowledge', ['chair', 'officer'], (_c, eid, b) => postTrusteeKey(_c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/dkg/commitments', 'Trustee: commit to a dealing (digest first)', ['chair', 'officer'], (c, eid, b) => postDkgCommitment(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/dkg/dealings', 'Trustee: reveal the dealing with the shares encrypted to each trustee', ['chair', 'officer'], (c, eid, b) => postDkgDealing(c.var.ctx, eid, obj(b)));
+  step('/api/elections/{eid}/dkg/complaints', 'Trustee: complain about a dealer’s share, signed, with the evidence (the decrypted share with its proof); a false complaint is recorded against its author', ['chair', 'officer'], (c, eid, b) => postDkgComplaint(c.var.ctx, eid, obj(b)));
+  step('/api/elections/{eid}/dkg/answers', 'Trustee (accused dealer): answer a complaint by revealing the disputed share, signed', ['chair', 'officer'], (c, eid, b) => postDkgAnswer(c.var.ctx, eid, obj(b)));
   step('/api/elections/{eid}/key', 'Finish the key ceremony: post the joint key computed from the dealings (chair)', ['chair'], (c, eid) => finishKeyCeremony(c.var.ctx, actor(c), eid));
-  step('/api/elections/{eid}/credentials', 'Credential authority: upload the credential public keys (stored sorted); large lists in batches with more: true', ['chair'], (c, eid, b) => uploadCredentials(c.var.ctx, actor(c), eid, (obj(b) as { credentials?: unknown }).credentials, { more: (b as { more?: unknown }).more === true }));
-  step('/api/elections/{eid}/revocations', 'Credential authority: revoke a lost credential and register its replacement', ['chair'], (c, eid, b) => revokeCredential(c.var.ctx, actor(c), eid, obj(b)));
+  step(
+    '/api/elections/{eid}/credentials',
+    'Credential authority: upload the credential public keys (stored sorted); large lists in batches with more: true; the last batch carries {authority, signature} (credentials-public.json)',
+    ['chair'],
+    (c, eid, b) => {
+      const o = obj(b) as { credentials?: unknown; more?: unknown; authority?: unknown; signature?: unknown };
+      return uploadCredentials(c.var.ctx, actor(c), eid, o.credentials, { more: o.more === true, authority: o.authority, signature: o.signature });
+    },
+  );
+  step('/api/elections/{eid}/revocations', 'Credential authority: revoke a lost credential and register its replacement, signed by the authority {revoked, replacement, signature, memberId?} (memberId: mail that member)', ['chair'], (c, eid, b) => revokeCredential(c.var.ctx, actor(c), eid, obj(b)));
   step('/api/elections/{eid}/open', 'Open the vote (chair)', ['chair'], (c, eid) => openElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/close', 'Close the vote (chair)', ['chair'], (c, eid) => closeElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/tally', 'Post the encrypted tally (chair)', ['chair'], (c, eid) => computeTally(c.var.ctx, actor(c), eid));

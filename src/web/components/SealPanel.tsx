@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, type PublicSealJson, type SealSummary } from '../api';
+import type { MemberKeyFile } from '../seal-types';
 import { useLoader } from '../hooks';
 import { formatDay } from '../format';
 import { ErrorMessage, Loading } from './ui';
@@ -9,7 +10,7 @@ import { ErrorMessage, Loading } from './ui';
  * with the same code as `npx confidence seal verify`: the server is not trusted to say its seal is valid.
  * The crypto is loaded only when asked for, so the page stays light.
  */
-const loadVerifier = () => import('../../domain/seal/seal');
+const loadClient = () => import('../seal-client');
 
 interface Check {
   step: string;
@@ -29,7 +30,7 @@ function useLatestSeal(procedureId: string, refresh: number) {
 }
 
 /** Public: the latest sealed count, and a button that verifies it here. */
-export function PublicSealPanel({ procedureId, denominator, threshold, asOf }: { procedureId: string; denominator: number; threshold: number; asOf: string }) {
+export function PublicSealPanel({ procedureId }: { procedureId: string; denominator?: number; threshold?: number; asOf?: string }) {
   const [seal] = useLatestSeal(procedureId, 0);
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,10 +40,8 @@ export function PublicSealPanel({ procedureId, denominator, threshold, asOf }: {
     setBusy(true);
     setError(null);
     try {
-      const { verifySeal } = await loadVerifier();
-      // The public denominator and threshold are known independently only for the page's own day.
-      const expected = s.on === asOf ? { denominator, threshold } : {};
-      setChecks(verifySeal(s, expected).checks);
+      const { verifyPublishedSeal } = await loadClient();
+      setChecks(await verifyPublishedSeal(procedureId, s));
     } catch (e) {
       setError(e);
     } finally {
@@ -98,9 +97,102 @@ export function PublicSealPanel({ procedureId, denominator, threshold, asOf }: {
   );
 }
 
+/** Member: my key for checking sealed counts — generated in this browser, exportable, registered with a proof. */
+function MemberKeyPanel({ onChange }: { onChange: () => void }) {
+  const [me] = useLoader(() => api.myMemberKey(), []);
+  const [file, setFile] = useState<MemberKeyFile | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const who = me.status === 'ready' ? `${me.data.rosterId}/${me.data.memberId}` : null;
+  useEffect(() => {
+    if (me.status !== 'ready') return;
+    void loadClient().then(({ storedKey }) => setFile(storedKey(me.data.rosterId, me.data.memberId)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [who]);
+
+  async function generate() {
+    if (me.status !== 'ready') return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { generateAndRegister } = await loadClient();
+      setFile(await generateAndRegister(me.data.rosterId, me.data.memberId));
+      setNotice('Your key was generated in this browser and its public half registered. Download the key file and keep it safe: it is the only copy.');
+      onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importFile(f: File | undefined) {
+    if (!f || me.status !== 'ready') return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { importKey } = await loadClient();
+      setFile(await importKey(await f.text(), me.data.rosterId, me.data.memberId));
+      setNotice('Key imported into this browser and registered.');
+      onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function download() {
+    if (!file) return;
+    const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `confidence-member-key-${file.memberId}.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  const registered = me.status === 'ready' ? me.data.key : null;
+  const here = file && registered && file.publicKey === registered.publicKey;
+  return (
+    <div aria-labelledby="member-key-heading">
+      <h3 id="member-key-heading">Your checking key</h3>
+      {me.status === 'error' && <ErrorMessage error={me.error} title="Your key could not be loaded" />}
+      {me.status === 'ready' && (
+        <p>
+          {registered
+            ? `Registered key ${registered.publicKey.slice(0, 16)}… (${here ? 'held in this browser' : 'not in this browser: import your key file to check here'}).`
+            : 'You have no key yet. Without one, your check gives you an opening of your slot, which anyone you show it to can verify: it is a receipt.'}
+        </p>
+      )}
+      <p>
+        <button type="button" className="button button-secondary" onClick={() => void generate()} disabled={busy || me.status !== 'ready'}>
+          {registered ? 'Generate a new key in this browser' : 'Generate my key in this browser'}
+        </button>{' '}
+        {file && (
+          <button type="button" className="button button-secondary" onClick={download}>
+            Download my key file
+          </button>
+        )}{' '}
+        <label className="button button-secondary">
+          Import a key file <input type="file" accept="application/json" className="visually-hidden" onChange={(e) => void importFile(e.target.files?.[0])} />
+        </label>
+      </p>
+      {notice && (
+        <p role="status" className="notice notice-success">
+          {notice}
+        </p>
+      )}
+      <ErrorMessage error={error} title="Your key could not be set up" />
+    </div>
+  );
+}
+
 /** Member: check my own slot in the latest seal holds 1 if my letter is in force, 0 if not. */
 export function MySlotCheck({ procedureId, letterInForce }: { procedureId: string; letterInForce: boolean }) {
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; note: string; checks: Check[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -108,15 +200,21 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
     setBusy(true);
     setError(null);
     try {
-      const [mine, seal, { verifyMySlot }] = await Promise.all([api.mySealSlot(procedureId), api.latestSeal(procedureId), loadVerifier()]);
-      const opens = mine.seq === seal.seq && verifyMySlot(seal, mine);
+      const [mine, seal, me, client] = await Promise.all([api.mySealSlot(procedureId), api.latestSeal(procedureId), api.myMemberKey(), loadClient()]);
       const expected = letterInForce ? 1 : 0;
-      const ok = opens && mine.value === expected;
+      const verdict = await client.checkMySlot(seal, mine, expected, me.memberId);
+      const ok = verdict.ok && mine.seq === seal.seq;
+      const holds = `holds ${expected} — ${expected === 1 ? 'your letter is counted' : 'no letter is counted for you'}`;
       setResult({
         ok,
+        checks: verdict.checks,
         text: ok
-          ? `Verified: in sealed count ${seal.seq} your slot (#${mine.slot + 1}) holds ${mine.value} — ${mine.value === 1 ? 'your letter is counted' : 'no letter is counted for you'}.`
-          : `Problem: your slot (#${mine.slot + 1}) in sealed count ${seal.seq} ${opens ? `holds ${mine.value} but you expected ${expected}` : 'does not open as the server says'}. Raise it with the committee.`,
+          ? `Verified: in sealed count ${seal.seq} your slot (#${mine.slot + 1}) ${holds}.`
+          : `Problem: your slot in sealed count ${seal.seq} failed a check (see below). Raise it with the committee.`,
+        note:
+          verdict.mode === 'keyed'
+            ? 'Only you can find your slot, and no other member can be given it. The proof convinces you alone: you could make an equally valid one for the other value, so it proves nothing to anyone you show it to (it is not a receipt).'
+            : 'Checked without a key: your slot is bound to you and no other member can be given it, but the opening you received is a receipt — anyone you show it to can check what your slot holds. Generate a key to check without one.',
       });
     } catch (e) {
       setError(e);
@@ -130,8 +228,9 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
       <h2 id="slot-heading">Check the sealed count</h2>
       <p>
         When the chair publishes a sealed count, your hidden slot in it must hold 1 if your letter is in force that day and 0 if
-        not. Only you can open it.
+        not, and it must be yours alone.
       </p>
+      <MemberKeyPanel onChange={() => setResult(null)} />
       <p>
         <button type="button" className="button button-secondary" onClick={() => void check()} disabled={busy}>
           {busy ? 'Checking…' : 'Check my slot'}
@@ -139,9 +238,17 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
       </p>
       <ErrorMessage error={error} title="Your slot could not be checked" />
       {result && (
-        <p role="status" className={result.ok ? 'notice notice-success' : 'notice notice-error'}>
-          {result.text}
-        </p>
+        <div role="status" className={result.ok ? 'notice notice-success' : 'notice notice-error'}>
+          <p>{result.text}</p>
+          <p>{result.note}</p>
+          <ul className="rule-list">
+            {result.checks.map((c) => (
+              <li key={c.step}>
+                {c.ok ? '✓' : '✗'} {c.step}: {c.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

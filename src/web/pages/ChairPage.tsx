@@ -1,48 +1,61 @@
-import { useState, type FormEvent } from 'react';
-import { PublishSealButton } from '../components/SealPanel';
+import { useCallback, useState, type FormEvent } from 'react';
 import { ApiError, api, type ChairLetter, type ChairView, type MemberSummary } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
-import { ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '../components/ui';
-import { STATE_WORDS, formatDateTime, formatDay, formatShortDateTime, formatShortDay, partyName, plural, ukLocalToIso } from '../format';
+import { English, ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '../components/ui';
+import { ConfirmButton } from '../components/ConfirmDialog';
+import { ProcedureSteps, resultText, useJourneyData, type JourneyData } from '../components/Journey';
+import { NextStep } from '../components/StepList';
+import { Pager, TableSearch, usePaged } from '../components/Paged';
+import { journey } from '../journey';
+import { formatDateTime, formatDay, formatNumber, formatShortDateTime, formatShortDay, partyName, ukLocalToIso } from '../format';
+import { useT } from '../i18n/I18n';
+import { ElectionLink } from './ballot/ElectionLink';
 import { Forbidden, RequireRole } from './RequireRole';
 
-const FORBIDDEN_TEXT = 'Only the chair and the officers of the committee see the letters and the count.';
-
 export function ChairPage({ id }: { id: string }) {
-  usePageTitle('Chair’s page');
+  const t = useT();
+  usePageTitle(t('chair.title'));
   return (
-    <RequireRole title="Chair’s page" allowed={isCommitteeOfficer} forbiddenText={FORBIDDEN_TEXT}>
+    <RequireRole title={t('chair.title')} allowed={isCommitteeOfficer} forbiddenText={t('chair.forbidden')}>
       {() => <ChairContent id={id} />}
     </RequireRole>
   );
 }
 
 function ChairContent({ id }: { id: string }) {
+  const t = useT();
   const { account } = useSession();
   const [view, reload] = useLoader(() => api.chairView(id), [id]);
+  const [refresh, setRefresh] = useState(0);
+  const [journeyData, reloadJourney] = useJourneyData(id, refresh);
   const [notice, setNotice] = useState<string | null>(null);
+  const isChair = account?.role === 'chair';
+
+  const afterChange = useCallback(
+    async (message: string) => {
+      await Promise.all([reload(), reloadJourney()]);
+      setRefresh((r) => r + 1);
+      setNotice(message);
+    },
+    [reload, reloadJourney],
+  );
 
   if (view.status === 'error' && view.error instanceof ApiError && view.error.status === 403) {
-    return <Forbidden text={FORBIDDEN_TEXT} />;
-  }
-
-  async function afterChange(message: string) {
-    await reload();
-    setNotice(message);
+    return <Forbidden text={t('chair.forbidden')} />;
   }
 
   return (
     <div className="container">
-      <p className="eyebrow">Confidential · chair and officers only</p>
-      <h1>Chair’s page</h1>
-      {view.status === 'loading' && <Loading what="the letters" />}
-      {view.status === 'error' && <ErrorMessage error={view.error} title="The letters could not be loaded" />}
+      <p className="eyebrow">{t('chair.eyebrow')}</p>
+      <h1>{t('chair.title')}</h1>
+      {view.status === 'loading' && <Loading what={t('loading.letters')} />}
+      {view.status === 'error' && <ErrorMessage error={view.error} title={t('chair.loadError')} />}
       {view.status === 'ready' && (
         <>
           <p className="lede">
-            <a href={paths.procedure(view.data.id)}>{view.data.title}</a> · situation as of {formatDay(view.data.asOf)}
+            <a href={paths.procedure(view.data.id)}>{view.data.title}</a> · {t('chair.asOf', { day: formatDay(view.data.asOf) })}
             {view.data.simulated && (
               <>
                 {' '}
@@ -51,11 +64,20 @@ function ChairContent({ id }: { id: string }) {
             )}
           </p>
           <SuccessMessage>{notice}</SuccessMessage>
+          {journeyData.status === 'ready' && (
+            <>
+              <ChairNextStep view={view.data} data={journeyData.data} isChair={isChair} onDone={afterChange} />
+              <section className="card" aria-labelledby="steps-heading">
+                <h2 id="steps-heading">{t('steps.heading')}</h2>
+                <ProcedureSteps procedure={view.data} data={journeyData.data} count={view.data.count} />
+              </section>
+            </>
+          )}
           <CountPanel view={view.data} />
-          {account?.role === 'chair' && <PublishSealButton procedureId={view.data.id} />}
-          <BallotForm view={view.data} onDone={afterChange} />
-          <RecordLetterForm view={view.data} onDone={afterChange} />
-          <LettersTable view={view.data} onDone={afterChange} />
+          {isChair && <BallotForm view={view.data} onDone={afterChange} />}
+          {isChair && view.data.state === 'ballot_scheduled' && <ElectionLink key={refresh} procedureId={view.data.id} state={view.data.state} />}
+          {isChair && <RecordLetterForm view={view.data} onDone={afterChange} />}
+          <LettersTable view={view.data} canWithdraw={isChair} onDone={afterChange} />
           <Timeline view={view.data} />
         </>
       )}
@@ -63,69 +85,190 @@ function ChairContent({ id }: { id: string }) {
   );
 }
 
+/** The one thing the chair should do now, with its action; officers are told what the chair is to do. */
+function ChairNextStep({ view, data, isChair, onDone }: { view: ChairView; data: JourneyData; isChair: boolean; onDone: (m: string) => Promise<void> }) {
+  const t = useT();
+  const step = journey({ procedure: view, count: view.count, sealPublished: data.sealPublished, electionStage: data.election?.stage ?? null }).current;
+  const ceremony = data.election ? `/elections/${encodeURIComponent(data.election.id)}/ceremony` : null;
+  const officerNote = !isChair && <p className="hint">{t('next.officerNote')}</p>;
+
+  if (view.outcome) {
+    return (
+      <NextStep title={t('next.chair.result')}>
+        <p className="result-line" data-testid="chair-result">
+          <strong>{resultText(t, view.outcome)}</strong>
+        </p>
+        <p>
+          {view.outcome.result === 'survived'
+            ? view.immuneUntil
+              ? t('next.chair.immune', { until: formatDay(view.immuneUntil) })
+              : t('steps.note.survived')
+            : t('next.chair.contest')}
+        </p>
+      </NextStep>
+    );
+  }
+  switch (step) {
+    case 'letters':
+    case 'threshold':
+      return (
+        <NextStep title={t('next.chair.waitLetters', { n: Math.max(0, view.threshold - view.count) })}>
+          <p>{t('next.chair.waitLettersBody')}</p>
+        </NextStep>
+      );
+    case 'seal':
+      return (
+        <NextStep title={t('next.chair.seal')}>
+          <p>{t('next.chair.sealBody')}</p>
+          {isChair ? <PublishSeal procedureId={view.id} onDone={onDone} /> : officerNote}
+          {isChair && (
+            <p>
+              <a href="#ballot-heading">{t('next.chair.skipSeal')}</a>
+            </p>
+          )}
+        </NextStep>
+      );
+    case 'schedule':
+      return (
+        <NextStep title={t('next.chair.schedule')}>
+          <p>{t('next.chair.scheduleBody')}</p>
+          {isChair ? (
+            <p>
+              <a className="button" href="#ballot-heading">
+                {t('next.chair.scheduleAction')}
+              </a>
+            </p>
+          ) : (
+            officerNote
+          )}
+        </NextStep>
+      );
+    case 'ceremony':
+      return (
+        <NextStep title={data.election ? t('next.chair.ceremony') : t('next.chair.create')}>
+          <p>{data.election ? t('next.chair.ceremonyBody') : t('next.chair.createBody')}</p>
+          {isChair && ceremony && (
+            <p>
+              <a className="button" href={ceremony}>
+                {t('next.chair.toCeremony')}
+              </a>
+            </p>
+          )}
+          {isChair && !data.election && (
+            <p>
+              <a className="button" href="#create-vote-heading">
+                {t('next.chair.createAction')}
+              </a>
+            </p>
+          )}
+          {officerNote}
+        </NextStep>
+      );
+    default: {
+      const opens = view.ballot ? formatDateTime(view.ballot.opensAt) : '';
+      return (
+        <NextStep title={t(`next.chair.${step === 'credentials' || step === 'open' || step === 'close' || step === 'tally' ? step : 'ceremony'}`)}>
+          {step === 'open' && <p>{t('next.chair.openBody', { opens })}</p>}
+          {step === 'close' && view.ballot && <p>{t('next.chair.closeBody', { closes: formatDateTime(view.ballot.closesAt) })}</p>}
+          {isChair && ceremony && (
+            <p>
+              <a className="button" href={ceremony}>
+                {t('next.chair.toCeremony')}
+              </a>
+            </p>
+          )}
+          {officerNote}
+        </NextStep>
+      );
+    }
+  }
+}
+
+/** Publishing a sealed count is public and permanent: it is confirmed first. */
+function PublishSeal({ procedureId, onDone }: { procedureId: string; onDone: (m: string) => Promise<void> }) {
+  const t = useT();
+  return (
+    <ConfirmButton
+      label={t('seal.publish')}
+      title={t('seal.confirmTitle')}
+      confirmLabel={t('seal.confirm')}
+      testId="publish-seal"
+      onConfirm={async () => {
+        const s = await api.publishSeal(procedureId);
+        await onDone(t('seal.published', { seq: s.seq, outcome: s.outcome }));
+      }}
+    >
+      <p>{t('seal.confirmBody')}</p>
+    </ConfirmButton>
+  );
+}
+
 const VOTE_UNDER_WAY = new Set<ChairView['state']>(['ballot_scheduled', 'ballot_open', 'ballot_closed']);
 
 function CountPanel({ view }: { view: ChairView }) {
+  const t = useT();
   const reached = view.count >= view.threshold;
   const percent = view.threshold > 0 ? Math.min(100, Math.round((view.count / view.threshold) * 100)) : 0;
-  const words = STATE_WORDS[view.state];
   return (
     <section className={`count-panel ${reached ? 'count-reached' : ''}`} aria-labelledby="count-heading">
-      <h2 id="count-heading">Letters in force</h2>
+      <h2 id="count-heading">{t('chair.count.heading')}</h2>
       <p className="count" data-testid="chair-count">
-        <span className="count-number">{view.count}</span> <span className="count-of">of {view.threshold} needed</span>
+        <span className="count-number">{view.count}</span> <span className="count-of">{t('chair.count.of', { threshold: view.threshold })}</span>
       </p>
       <div className="progress" aria-hidden="true">
         <div className="progress-bar" style={{ width: `${percent}%` }} />
       </div>
       <p className="hint">
-        Threshold: {view.threshold} letters from {view.denominator} eligible members. State: {view.stateLabel || words.title}.
+        {t('chair.count.hint', { threshold: formatNumber(view.threshold), denominator: formatNumber(view.denominator), state: t(`state.${view.state}.title`) })}
       </p>
       {VOTE_UNDER_WAY.has(view.state) ? (
         <p className="notice" data-testid="vote-under-way">
-          A confidence vote has been triggered{view.thresholdReachedOn ? ` (threshold reached on ${formatDay(view.thresholdReachedOn)})` : ''}.
-          The letters that triggered it are spent; letters received from now on count towards any later vote.
+          {view.thresholdReachedOn ? t('chair.count.triggeredOn', { day: formatDay(view.thresholdReachedOn) }) : t('chair.count.triggered')}
         </p>
       ) : view.state === 'immune' ? (
         <p className="notice" data-testid="immune">
-          The leader is protected from another vote{view.immuneUntil ? ` until ${formatDay(view.immuneUntil)}` : ''}: letters are
-          received, but nothing triggers.
+          {view.immuneUntil ? t('chair.count.immuneUntil', { until: formatDay(view.immuneUntil) }) : t('chair.count.immune')}
         </p>
+      ) : view.state === 'contest_required' ? (
+        <p className="notice">{t('state.contest_required.explanation')}</p>
       ) : reached ? (
         <div className="trigger" role="status" data-testid="trigger">
-          <p className="trigger-title">Threshold reached — a confidence vote must be held</p>
+          <p className="trigger-title">{t('chair.count.reachedTitle')}</p>
           <p>
-            {view.thresholdReachedOn ? `Reached on ${formatDay(view.thresholdReachedOn)}. ` : ''}
-            Tell the leader (without the names) and fix the date of the vote as soon as possible.
+            {view.thresholdReachedOn ? t('chair.count.reachedOn', { day: formatDay(view.thresholdReachedOn) }) + ' ' : ''}
+            {t('chair.count.reachedBody')}
           </p>
         </div>
       ) : (
-        <p data-testid="below-threshold">
-          Below the threshold: {plural(view.threshold - view.count, 'more letter')} needed to trigger a confidence vote.
-        </p>
+        <p data-testid="below-threshold">{t('chair.count.below', { n: view.threshold - view.count })}</p>
       )}
     </section>
   );
 }
 
+/** Schedules the vote once the threshold is reached, and reschedules it until it opens (the only way to open earlier). */
 function BallotForm({ view, onDone }: { view: ChairView; onDone: (message: string) => Promise<void> }) {
+  const t = useT();
   const [opensAt, setOpensAt] = useState('');
   const [closesAt, setClosesAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const canSchedule = view.state === 'threshold_reached';
+  const rescheduling = view.state === 'ballot_scheduled';
+  const canSchedule = view.state === 'threshold_reached' || rescheduling;
+  const [editing, setEditing] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     const opens = ukLocalToIso(opensAt);
     const closes = ukLocalToIso(closesAt);
-    if (!opens || !closes) return setError(new Error('Enter both the opening and the closing time.'));
-    if (closes <= opens) return setError(new Error('Voting must close after it opens.'));
+    if (!opens || !closes) return setError(new Error(t('ballot.bothTimes')));
+    if (closes <= opens) return setError(new Error(t('ballot.closeAfterOpen')));
     setBusy(true);
     try {
       await api.scheduleBallot(view.id, opens, closes);
-      await onDone(`The confidence vote is scheduled: ${formatDateTime(opens)} to ${formatDateTime(closes)}.`);
+      setEditing(false);
+      await onDone(t('ballot.scheduled', { opens: formatDateTime(opens), closes: formatDateTime(closes) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -133,35 +276,44 @@ function BallotForm({ view, onDone }: { view: ChairView; onDone: (message: strin
     }
   }
 
+  const showForm = !view.ballot || (rescheduling && editing);
   return (
     <section className="card" aria-labelledby="ballot-heading">
-      <h2 id="ballot-heading">Confidence vote</h2>
-      {view.ballot ? (
+      <h2 id="ballot-heading" tabIndex={-1}>
+        {t('ballot.heading')}
+      </h2>
+      {view.ballot && (
+        <p data-testid="ballot-times">{t('procedure.voteTimes', { opens: formatDateTime(view.ballot.opensAt), closes: formatDateTime(view.ballot.closesAt) })}</p>
+      )}
+      {view.ballot && rescheduling && !editing && (
         <p>
-          Scheduled: voting opens {formatDateTime(view.ballot.opensAt)} and closes {formatDateTime(view.ballot.closesAt)}.
+          <button type="button" className="button button-secondary" onClick={() => setEditing(true)}>
+            {t('ballot.reschedule')}
+          </button>
         </p>
-      ) : (
-        <form className="form" onSubmit={submit}>
+      )}
+      {showForm && (
+        <form className="form" onSubmit={submit} noValidate>
           {!canSchedule && (
             <p id="ballot-disabled-reason" className="hint">
-              The vote can be scheduled only once the threshold is reached.
+              {t('ballot.onlyOnceReached')}
             </p>
           )}
-          <ErrorMessage error={error} title="The vote could not be scheduled" />
+          <ErrorMessage error={error} title={t('ballot.error')} />
           <fieldset disabled={!canSchedule || busy}>
-            <legend>Voting times (UK time)</legend>
+            <legend>{t('ballot.legend')}</legend>
             <div className="field-row">
               <div className="field">
-                <label htmlFor="ballot-opens">Voting opens</label>
+                <label htmlFor="ballot-opens">{t('ballot.opens')}</label>
                 <input id="ballot-opens" type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} required />
               </div>
               <div className="field">
-                <label htmlFor="ballot-closes">Voting closes</label>
+                <label htmlFor="ballot-closes">{t('ballot.closes')}</label>
                 <input id="ballot-closes" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} required />
               </div>
             </div>
             <button type="submit" className="button" aria-describedby={canSchedule ? undefined : 'ballot-disabled-reason'}>
-              {busy ? 'Scheduling…' : 'Schedule the confidence vote'}
+              {busy ? t('ballot.scheduling') : rescheduling ? t('ballot.rescheduleSubmit') : t('ballot.submit')}
             </button>
           </fieldset>
         </form>
@@ -171,6 +323,7 @@ function BallotForm({ view, onDone }: { view: ChairView; onDone: (message: strin
 }
 
 function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message: string) => Promise<void> }) {
+  const t = useT();
   const [query, setQuery] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [results, setResults] = useState<MemberSummary[] | null>(null);
@@ -183,7 +336,7 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
   async function search(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    if (query.trim().length < 2) return setError(new Error('Type at least two letters of the name or constituency.'));
+    if (query.trim().length < 2) return setError(new Error(t('record.tooShort')));
     setBusy(true);
     try {
       setResults((await api.searchMembers(query.trim(), view.id)).members);
@@ -202,7 +355,7 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
       setResults(null);
       setQuery('');
       setEffectiveFrom('');
-      await onDone(`Recorded a paper letter from ${member.displayName}.`);
+      await onDone(t('record.done', { name: member.displayName }));
     } catch (e) {
       setError(e);
     } finally {
@@ -211,29 +364,27 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
   }
 
   return (
-    <section className="card" aria-labelledby="record-heading">
-      <h2 id="record-heading">Record a paper letter</h2>
-      <p>For a letter handed over on paper or sent by another means. Find the member, then record it.</p>
-      <ErrorMessage error={error} title="The letter could not be recorded" />
-      <form className="form" onSubmit={search} role="search" aria-label="Find a member">
+    <details className="card disclosure">
+      <summary>
+        <h2 id="record-heading" className="disclosure-title">
+          {t('record.heading')}
+        </h2>
+      </summary>
+      <p>{t('record.intro')}</p>
+      <ErrorMessage error={error} title={t('record.error')} />
+      <form className="form" onSubmit={search} role="search" aria-label={t('record.find')}>
         <div className="field-row">
           <div className="field grow">
-            <label htmlFor="member-search">Member’s name or constituency</label>
+            <label htmlFor="member-search">{t('record.search')}</label>
             <input id="member-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor="paper-effective-from">Takes effect from (optional)</label>
-            <input
-              id="paper-effective-from"
-              type="date"
-              min={view.asOf}
-              value={effectiveFrom}
-              onChange={(e) => setEffectiveFrom(e.target.value)}
-            />
+            <label htmlFor="paper-effective-from">{t('myLetter.effectiveFrom')}</label>
+            <input id="paper-effective-from" type="date" min={view.asOf} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
           </div>
           <div className="field field-button">
             <button type="submit" className="button button-secondary" disabled={busy}>
-              Search
+              {t('record.searchButton')}
             </button>
           </div>
         </div>
@@ -241,26 +392,22 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
       {results && (
         <div aria-live="polite">
           {results.length === 0 ? (
-            <p>No member matches “{query}”.</p>
+            <p>{t('record.noMatch', { query })}</p>
           ) : (
-            <ul className="result-list" aria-label="Matching members">
+            <ul className="result-list" aria-label={t('record.matches')}>
               {results.map((m) => (
                 <li key={m.memberId}>
                   <span>
                     <strong>{m.displayName}</strong> · {m.constituency} · {partyName(m.party)}
                   </span>
                   {withLetter.has(m.memberId) ? (
-                    <span className="tag">Letter on file</span>
+                    <span className="tag">{t('record.onFile')}</span>
                   ) : !canWrite(m) ? (
-                    <span className="tag tag-muted">{m.whip ? 'Other party' : 'No whip'}: not eligible</span>
+                    <span className="tag tag-muted">{m.whip ? t('record.otherParty') : t('record.noWhip')}</span>
                   ) : (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={busy}
-                      onClick={() => void record(m)}
-                    >
-                      Record letter<span className="visually-hidden"> from {m.displayName}</span>
+                    <button type="button" className="button button-small" disabled={busy} onClick={() => void record(m)}>
+                      {t('record.button')}
+                      <span className="visually-hidden"> {t('record.buttonFrom', { name: m.displayName })}</span>
                     </button>
                   )}
                 </li>
@@ -269,107 +416,109 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
           )}
         </div>
       )}
-    </section>
+    </details>
   );
 }
 
-function letterStatusText(letter: ChairLetter): string {
-  if (letter.status === 'withdrawn') return letter.withdrawnAt ? `Withdrawn ${formatShortDateTime(letter.withdrawnAt)}` : 'Withdrawn';
-  if (letter.inForce) return 'In force';
-  if (letter.notCountingBecause === 'writer-not-eligible') return 'Not counting: the writer no longer holds the whip';
-  if (letter.notCountingBecause === 'spent-by-ballot') return 'Spent: it helped trigger a confidence vote';
-  return `Takes effect ${formatShortDay(letter.effectiveFrom)}`;
+function useLetterStatusText() {
+  const t = useT();
+  return (letter: ChairLetter): string => {
+    if (letter.status === 'withdrawn') return letter.withdrawnAt ? t('letters.withdrawnOn', { when: formatShortDateTime(letter.withdrawnAt) }) : t('letters.withdrawn');
+    if (letter.inForce) return t('letters.inForce');
+    if (letter.notCountingBecause === 'writer-not-eligible') return t('letters.notEligible');
+    if (letter.notCountingBecause === 'spent-by-ballot') return t('letters.spent');
+    return t('letters.takesEffect', { day: formatShortDay(letter.effectiveFrom) });
+  };
 }
 
-function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: string) => Promise<void> }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [showWithdrawn, setShowWithdrawn] = useState(true);
-  const letters = [...view.letters]
-    .filter((l) => showWithdrawn || l.status === 'submitted')
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const simulatedCount = view.letters.filter((l) => l.simulated).length;
+const matchesLetter = (l: ChairLetter, q: string) => l.displayName.toLocaleLowerCase().includes(q) || l.constituency.toLocaleLowerCase().includes(q);
 
-  async function withdraw(letter: ChairLetter) {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.recordWithdrawal(view.id, letter.memberId);
-      setConfirming(null);
-      await onDone(`Recorded the withdrawal of ${letter.displayName}’s letter.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+function LettersTable({ view, canWithdraw, onDone }: { view: ChairView; canWithdraw: boolean; onDone: (message: string) => Promise<void> }) {
+  const t = useT();
+  const statusText = useLetterStatusText();
+  const [showWithdrawn, setShowWithdrawn] = useState(true);
+  const letters = [...view.letters].filter((l) => showWithdrawn || l.status === 'submitted').sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const paged = usePaged(letters, matchesLetter, 10);
+  const simulatedCount = view.letters.filter((l) => l.simulated).length;
 
   return (
     <section className="card" aria-labelledby="letters-heading">
-      <h2 id="letters-heading">Letters ({view.letters.length})</h2>
+      <h2 id="letters-heading">{t('letters.heading', { n: view.letters.length })}</h2>
       {simulatedCount > 0 && (
         <p className="hint">
-          <SimulatedTag /> {plural(simulatedCount, 'letter is', 'letters are')} simulated for the demo: the real letters
-          were never published.
+          <SimulatedTag /> {t('letters.simulated', { n: simulatedCount })}
         </p>
       )}
-      <ErrorMessage error={error} title="The withdrawal could not be recorded" />
-      <div className="checkbox">
-        <input id="show-withdrawn" type="checkbox" checked={showWithdrawn} onChange={(e) => setShowWithdrawn(e.target.checked)} />
-        <label htmlFor="show-withdrawn">Show withdrawn letters</label>
+      <div className="table-tools">
+        <TableSearch label={t('letters.search')} value={paged.query} onChange={paged.setQuery} />
+        <div className="checkbox">
+          <input id="show-withdrawn" type="checkbox" checked={showWithdrawn} onChange={(e) => setShowWithdrawn(e.target.checked)} />
+          <label htmlFor="show-withdrawn">{t('letters.showWithdrawn')}</label>
+        </div>
       </div>
       {letters.length === 0 ? (
-        <p>No letters.</p>
+        <p>{t('letters.none')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="letters-heading">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Constituency</th>
-                <th scope="col">Status</th>
-                <th scope="col">Effective from</th>
-                <th scope="col">Received (UK time)</th>
-                <th scope="col">Recorded by</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {letters.map((letter) => (
-                <tr key={letter.memberId} className={letter.status === 'withdrawn' ? 'row-muted' : undefined}>
-                  <th scope="row">
-                    <span className="nowrap">{letter.displayName}</span> {letter.simulated && <SimulatedTag />}
-                  </th>
-                  <td>{letter.constituency}</td>
-                  <td>{letterStatusText(letter)}</td>
-                  <td className="nowrap">{formatShortDay(letter.effectiveFrom)}</td>
-                  <td className="nowrap">{formatShortDateTime(letter.submittedAt)}</td>
-                  <td className="nowrap">{letter.recordedBy}</td>
-                  <td className="actions-cell">
-                    {letter.status === 'submitted' &&
-                      (confirming === letter.memberId ? (
-                        <span className="button-row">
-                          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void withdraw(letter)}>
-                            Confirm withdrawal<span className="visually-hidden"> of {letter.displayName}’s letter</span>
-                          </button>
-                          <button type="button" className="button button-small button-secondary" disabled={busy} onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="button button-small button-secondary" onClick={() => setConfirming(letter.memberId)}>
-                          Record withdrawal<span className="visually-hidden"> of {letter.displayName}’s letter</span>
-                        </button>
-                      ))}
-                  </td>
+        <>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="letters-heading">
+            <table className="table table-stack" data-testid="letters-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('letters.member')}</th>
+                  <th scope="col">{t('letters.constituency')}</th>
+                  <th scope="col">{t('letters.status')}</th>
+                  <th scope="col">{t('letters.effectiveFrom')}</th>
+                  <th scope="col">{t('letters.received')}</th>
+                  <th scope="col">{t('letters.recordedBy')}</th>
+                  {canWithdraw && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t('letters.actions')}</span>
+                    </th>
+                  )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {paged.visible.map((letter) => (
+                  <tr key={letter.memberId} className={letter.status === 'withdrawn' ? 'row-muted' : undefined}>
+                    <th scope="row">
+                      {letter.displayName} {letter.simulated && <SimulatedTag />}
+                    </th>
+                    <td data-label={t('letters.constituency')}>{letter.constituency}</td>
+                    <td data-label={t('letters.status')}>{statusText(letter)}</td>
+                    <td data-label={t('letters.effectiveFrom')}>{formatShortDay(letter.effectiveFrom)}</td>
+                    <td data-label={t('letters.received')}>{formatShortDateTime(letter.submittedAt)}</td>
+                    <td data-label={t('letters.recordedBy')}>{letter.recordedBy.startsWith('the chair') ? t('letters.byChair') : t('letters.byMember')}</td>
+                    {canWithdraw && (
+                      <td className="actions-cell">
+                        {letter.status === 'submitted' && !letter.notCountingBecause?.startsWith('spent') && !VOTE_UNDER_WAY.has(view.state) && (
+                          <ConfirmButton
+                            className="button button-small button-secondary"
+                            label={
+                              <>
+                                {t('letters.withdraw')}
+                                <span className="visually-hidden"> {t('letters.withdrawOf', { name: letter.displayName })}</span>
+                              </>
+                            }
+                            danger
+                            title={t('letters.withdrawTitle', { name: letter.displayName })}
+                            confirmLabel={t('letters.withdrawConfirm')}
+                            onConfirm={async () => {
+                              await api.recordWithdrawal(view.id, letter.memberId);
+                              await onDone(t('letters.withdrawDone', { name: letter.displayName }));
+                            }}
+                          >
+                            <p>{t('letters.withdrawBody')}</p>
+                          </ConfirmButton>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager label={t('letters.pages')} page={paged.page} pages={paged.pages} total={paged.total} setPage={paged.setPage} />
+        </>
       )}
     </section>
   );
@@ -378,32 +527,53 @@ function LettersTable({ view, onDone }: { view: ChairView; onDone: (message: str
 const TIMELINE_PREVIEW = 8;
 
 function Timeline({ view }: { view: ChairView }) {
+  const t = useT();
   const [showAll, setShowAll] = useState(false);
-  const sorted = [...view.timeline].sort((a, b) => b.at.localeCompare(a.at));
+  // Newest first throughout: events of the same day keep their recorded order, reversed like the rest.
+  const sorted = view.timeline.map((entry, index) => ({ entry, index })).sort((a, b) => b.entry.at.localeCompare(a.entry.at) || b.index - a.index).map((x) => x.entry);
   const entries = showAll ? sorted : sorted.slice(0, TIMELINE_PREVIEW);
   return (
     <section className="card" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">Timeline</h2>
+      <h2 id="timeline-heading">{t('timeline.heading')}</h2>
       {entries.length === 0 ? (
-        <p>Nothing has happened yet.</p>
+        <p>{t('timeline.empty')}</p>
       ) : (
-        <ol className="timeline" aria-label="Events, newest first">
+        <ol className="timeline" aria-label={t('timeline.label')} data-testid="chair-timeline">
           {entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className={entry.count >= entry.threshold ? 'timeline-reached' : undefined}>
               <p className="timeline-when">{formatDateTime(entry.at)}</p>
-              <p>{entry.description}</p>
-              <p className="hint">
-                {entry.count} of {entry.threshold} letters in force
-              </p>
+              <p>{timelineText(t, entry.kind, entry.description)}</p>
+              <p className="hint">{t('timeline.count', { count: entry.count, threshold: entry.threshold })}</p>
             </li>
           ))}
         </ol>
       )}
       {sorted.length > TIMELINE_PREVIEW && (
         <button type="button" className="button button-secondary button-small" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
-          {showAll ? 'Show the latest events only' : `Show all ${sorted.length} events`}
+          {showAll ? t('timeline.latest') : t('timeline.all', { n: sorted.length })}
         </button>
       )}
     </section>
   );
+}
+
+const TIMELINE_KINDS = [
+  'procedure_opened',
+  'letter_submitted',
+  'letter_withdrawn',
+  'letter_effective',
+  'roster_changed',
+  'ballot_scheduled',
+  'ballot_opened',
+  'ballot_closed',
+  'result_declared',
+] as const;
+
+/** Timeline entries are described by their kind; the server's English description is kept for kinds the app does not know. */
+function timelineText(t: ReturnType<typeof useT>, kind: string, description: string) {
+  const known = (TIMELINE_KINDS as readonly string[]).includes(kind) ? (kind as (typeof TIMELINE_KINDS)[number]) : null;
+  if (!known) return <English>{description}</English>;
+  // The server appends the member's name after a colon ("Letter received: Jane Doe").
+  const colon = description.indexOf(': ');
+  return colon >= 0 ? `${t(`timeline.kind.${known}`)}: ${description.slice(colon + 2)}` : t(`timeline.kind.${known}`);
 }

@@ -3,9 +3,11 @@ import { api } from '../api';
 import { useLoader } from '../hooks';
 import { navigate } from '../router';
 import { ErrorMessage, Loading } from '../components/ui';
+import { useT } from '../i18n/I18n';
 
 /** `/my-letter` and `/chair` are handy short links: they open the page for the first procedure. */
 export function DefaultProcedure({ to }: { to: (id: string) => string }) {
+  const t = useT();
   const [procedures] = useLoader(() => api.procedures(), []);
   const first = procedures.status === 'ready' ? procedures.data.procedures[0] : undefined;
 
@@ -15,10 +17,10 @@ export function DefaultProcedure({ to }: { to: (id: string) => string }) {
 
   return (
     <div className="container">
-      <h1>Opening the procedure…</h1>
-      {procedures.status === 'loading' && <Loading what="procedures" />}
+      <h1>{t('defaultProcedure.title')}</h1>
+      {procedures.status === 'loading' && <Loading what={t('loading.procedures')} />}
       {procedures.status === 'error' && <ErrorMessage error={procedures.error} />}
-      {procedures.status === 'ready' && !first && <p>There is no procedure yet.</p>}
+      {procedures.status === 'ready' && !first && <p>{t('home.none')}</p>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useMailboxEnabled, usePageTitle } from '../hooks';
 import { navigate, paths } from '../router';
 import { useSession } from '../session';
 import { ErrorMessage } from '../components/ui';
+import { useT } from '../i18n/I18n';
 
 /** Where to go after logging in: the requested page, else the page each role works on. */
 function landingFor(role: string, next: string | null): string {
@@ -14,7 +15,8 @@ function landingFor(role: string, next: string | null): string {
 }
 
 export function LoginPage({ next }: { next: string | null }) {
-  usePageTitle('Log in');
+  const t = useT();
+  usePageTitle(t('login.title'));
   const { account, signedIn, signOut, reload } = useSession();
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
@@ -37,7 +39,7 @@ export function LoginPage({ next }: { next: string | null }) {
     event.preventDefault();
     setError(null);
     if (!email.trim()) {
-      setError(new Error('Enter your email address.'));
+      setError(new Error(t('login.enterEmail')));
       return;
     }
     setBusy(true);
@@ -55,7 +57,7 @@ export function LoginPage({ next }: { next: string | null }) {
     event.preventDefault();
     setError(null);
     if (!code.trim()) {
-      setError(new Error('Enter the code from the email.'));
+      setError(new Error(t('login.enterCode')));
       return;
     }
     setBusy(true);
@@ -72,16 +74,14 @@ export function LoginPage({ next }: { next: string | null }) {
   if (account) {
     return (
       <div className="container narrow">
-        <h1>You are logged in</h1>
-        <p>
-          You are logged in as <strong>{account.displayName}</strong> ({account.email}).
-        </p>
+        <h1>{t('login.loggedInTitle')}</h1>
+        <p>{t.rich('login.loggedInAs', { name: account.displayName, email: account.email, b: (c) => <strong>{c}</strong> })}</p>
         <p className="button-row">
           <a className="button" href={landingFor(account.role, next)}>
-            Continue
+            {t('common.continue')}
           </a>
           <button type="button" className="button button-secondary" onClick={() => void signOut()}>
-            Log out
+            {t('shell.logOut')}
           </button>
         </p>
       </div>
@@ -90,13 +90,13 @@ export function LoginPage({ next }: { next: string | null }) {
 
   return (
     <div className="container narrow">
-      <h1>Log in</h1>
-      <p className="lede">We email you a one-time code. There is no password.</p>
-      <ErrorMessage error={error} title="Could not log you in" />
+      <h1>{t('login.title')}</h1>
+      <p className="lede">{t('login.lede')}</p>
+      <ErrorMessage error={error} title={t('login.error')} />
       {step === 'email' ? (
         <form onSubmit={requestCode} className="card form" noValidate>
           <div className="field">
-            <label htmlFor="login-email">Email address</label>
+            <label htmlFor="login-email">{t('login.email')}</label>
             <input
               id="login-email"
               name="email"
@@ -108,16 +108,14 @@ export function LoginPage({ next }: { next: string | null }) {
             />
           </div>
           <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Sending…' : 'Email me a code'}
+            {busy ? t('login.sending') : t('login.sendCode')}
           </button>
         </form>
       ) : (
         <form onSubmit={verifyCode} className="card form" noValidate>
-          <p role="status">
-            If <strong>{email}</strong> has an account, a code is on its way. It works once and expires soon.
-          </p>
+          <p role="status">{t.rich('login.codeSent', { email, b: (c) => <strong>{c}</strong> })}</p>
           <div className="field">
-            <label htmlFor="login-code">One-time code</label>
+            <label htmlFor="login-code">{t('login.code')}</label>
             <input
               id="login-code"
               name="code"
@@ -131,7 +129,7 @@ export function LoginPage({ next }: { next: string | null }) {
           </div>
           <p className="button-row">
             <button type="submit" className="button" disabled={busy}>
-              {busy ? 'Checking…' : 'Log in'}
+              {busy ? t('login.checking') : t('login.submit')}
             </button>
             <button
               type="button"
@@ -142,15 +140,14 @@ export function LoginPage({ next }: { next: string | null }) {
                 setError(null);
               }}
             >
-              Use another email
+              {t('login.otherEmail')}
             </button>
           </p>
         </form>
       )}
       {mailboxEnabled && (
         <p className="hint">
-          Trying the demo? The email is printed on the server console and shown in the{' '}
-          <a href={paths.mailbox()}>dev mailbox</a>.
+          {t.rich('login.demoHint', { a: (c) => <a href={paths.mailbox()}>{c}</a> })}
         </p>
       )}
     </div>

@@ -1,39 +1,48 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { MySlotCheck } from '../components/SealPanel';
-import { api, type MyLetter, type ProcedurePublic } from '../api';
+import { api, type MyLetter, type MyLetterView, type ProcedurePublic } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
-import { STATE_WORDS, formatDateTime, formatDay } from '../format';
+import { ConfirmButton } from '../components/ConfirmDialog';
+import { ProcedureSteps, resultText, useJourneyData } from '../components/Journey';
+import { NextStep } from '../components/StepList';
+import { formatDateTime, formatDay } from '../format';
+import { useT } from '../i18n/I18n';
 import { RequireRole } from './RequireRole';
 
 export function MyLetterPage({ id }: { id: string }) {
-  usePageTitle('My letter');
+  const t = useT();
+  usePageTitle(t('myLetter.title'));
   return (
-    <RequireRole
-      title="My letter"
-      allowed={(a) => a.role === 'member'}
-      forbiddenText="Only members of the parliamentary party write letters. Your account has another role."
-    >
+    <RequireRole title={t('myLetter.title')} allowed={(a) => a.role === 'member'} forbiddenText={t('myLetter.forbidden')}>
       {() => <MyLetterContent id={id} />}
     </RequireRole>
   );
 }
 
 function MyLetterContent({ id }: { id: string }) {
+  const t = useT();
   const [data, reload] = useLoader(
     () => Promise.all([api.procedure(id), api.myLetter(id)]).then(([procedure, mine]) => ({ procedure, ...mine })),
     [id],
   );
+  const [journey] = useJourneyData(id, data.status === 'ready' ? data.data.procedure.state : null);
 
   return (
     <div className="container narrow">
-      <h1>My letter</h1>
-      {data.status === 'loading' && <Loading what="your letter" />}
-      {data.status === 'error' && <ErrorMessage error={data.error} title="Your letter could not be loaded" />}
+      <h1>{t('myLetter.title')}</h1>
+      {data.status === 'loading' && <Loading what={t('loading.letter')} />}
+      {data.status === 'error' && <ErrorMessage error={data.error} title={t('myLetter.loadError')} />}
       {data.status === 'ready' && (
         <>
-          <LetterPanel procedure={data.data.procedure} eligible={data.data.eligible} letter={data.data.letter} reload={reload} />
+          <LetterPanel procedure={data.data.procedure} mine={data.data} reload={reload} />
+          {journey.status === 'ready' && (
+            <section className="card" aria-labelledby="steps-heading">
+              <h2 id="steps-heading">{t('steps.heading')}</h2>
+              <ProcedureSteps procedure={data.data.procedure} data={journey.data} count={null} />
+            </section>
+          )}
           {data.data.eligible && <MySlotCheck procedureId={data.data.procedure.id} letterInForce={data.data.letter?.inForce ?? false} />}
         </>
       )}
@@ -41,154 +50,160 @@ function MyLetterContent({ id }: { id: string }) {
   );
 }
 
-function LetterPanel({
-  procedure,
-  eligible,
-  letter,
-  reload,
-}: {
-  procedure: ProcedurePublic;
-  eligible: boolean;
-  letter: MyLetter | null;
-  reload: () => Promise<void>;
-}) {
-  const [effectiveFrom, setEffectiveFrom] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const confirmHeading = useRef<HTMLHeadingElement>(null);
+const BALLOT_UNDER_WAY = new Set(['ballot_scheduled', 'ballot_open', 'ballot_closed', 'contest_required']);
 
-  useEffect(() => {
-    if (confirming) confirmHeading.current?.focus();
-  }, [confirming]);
+function LetterPanel({ procedure, mine, reload }: { procedure: ProcedurePublic; mine: MyLetterView; reload: () => Promise<void> }) {
+  const t = useT();
+  const { eligible, letter, spentLetter } = mine;
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  const [dateError, setDateError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
   const hasLetter = letter?.status === 'submitted';
+  // While a vote is under way (or after a lost vote) letters are not accepted: say so instead of offering a form.
+  const lettersClosed = BALLOT_UNDER_WAY.has(procedure.state);
 
   async function act(action: () => Promise<unknown>, success: string) {
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
-      await action();
-      await reload();
-      setDone(success);
-      setConfirming(false);
-      setEffectiveFrom('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await action();
+    await reload();
+    setDone(success);
+    setEffectiveFrom('');
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const postDated = effectiveFrom && effectiveFrom > procedure.asOf;
-    void act(
-      () => api.submitMyLetter(procedure.id, effectiveFrom || undefined),
-      postDated ? `Your letter has been sent. It takes effect on ${formatDay(effectiveFrom)}.` : 'Your letter has been sent to the chair.',
-    );
+  function checkDate(event?: FormEvent) {
+    event?.preventDefault();
+    // The browser's own tooltip is easy to miss; say it in the page, next to the field.
+    if (effectiveFrom && effectiveFrom < procedure.asOf) {
+      setDateError(t('myLetter.pastDate', { today: formatDay(procedure.asOf) }));
+      return false;
+    }
+    setDateError(null);
+    return true;
   }
+
+  const postDated = Boolean(effectiveFrom && effectiveFrom > procedure.asOf);
 
   return (
     <>
       <p className="lede">
-        {procedure.title}: <a href={paths.procedure(procedure.id)}>{procedure.stateLabel || STATE_WORDS[procedure.state].title}</a>
+        {procedure.title}: <a href={paths.procedure(procedure.id)}>{t(`state.${procedure.state}.title`)}</a>
       </p>
-      <p>
-        Your letter goes to the chair alone. The chair and the officers see who has written; nobody else does, and the
-        count is never published.
-      </p>
+      <p>{t('myLetter.intro')}</p>
 
       <SuccessMessage>{done}</SuccessMessage>
-      <ErrorMessage error={error} title="That did not work" />
 
       <section className="card" aria-labelledby="letter-status-heading">
-        <h2 id="letter-status-heading">Status</h2>
-        <LetterStatus letter={letter} />
+        <h2 id="letter-status-heading">{t('myLetter.status')}</h2>
+        <LetterStatus letter={letter} spent={spentLetter} />
       </section>
+
+      {procedure.outcome && (
+        <NextStep title={t('next.public.result')}>
+          <p>{resultText(t, procedure.outcome)}</p>
+        </NextStep>
+      )}
 
       {!eligible && (
         <div className="notice notice-warning">
-          <p className="notice-title">You cannot write a letter in this procedure</p>
-          <p>Only members who hold the party whip may write. If you think this is wrong, contact the chair.</p>
+          <p className="notice-title">{t('myLetter.notEligibleTitle')}</p>
+          <p>{t('myLetter.notEligible')}</p>
         </div>
       )}
 
-      {eligible && !hasLetter && (
-        <form className="card form" onSubmit={submit} aria-labelledby="write-heading">
-          <h2 id="write-heading">{letter ? 'Write a new letter' : 'Write a letter of no confidence'}</h2>
-          <p>
-            By sending this letter you tell the chair that you have no confidence in {procedure.leader.name} as leader.
-          </p>
-          <div className="field">
-            <label htmlFor="effective-from">Takes effect from (optional)</label>
+      {eligible && !hasLetter && lettersClosed && !procedure.outcome && <p className="notice">{t('myLetter.closedDuringVote')}</p>}
+
+      {eligible && !hasLetter && !lettersClosed && (
+        <form className="card form" onSubmit={checkDate} aria-labelledby="write-heading" noValidate>
+          <h2 id="write-heading">{letter || spentLetter ? t('myLetter.writeNew') : t('myLetter.write')}</h2>
+          <p>{t('myLetter.meaning', { leader: procedure.leader.name })}</p>
+          <div className={`field ${dateError ? 'field-error' : ''}`}>
+            <label htmlFor="effective-from">{t('myLetter.effectiveFrom')}</label>
             <p className="hint" id="effective-from-hint">
-              Leave empty for the letter to count at once. Choose a later date to post-date it: it counts only from that
-              day.
+              {t('myLetter.effectiveFromHint')}
             </p>
+            {dateError && (
+              <p className="field-error-message" id="effective-from-error" role="alert">
+                {dateError}
+              </p>
+            )}
             <input
               id="effective-from"
               type="date"
               min={procedure.asOf}
               value={effectiveFrom}
-              aria-describedby="effective-from-hint"
-              onChange={(e) => setEffectiveFrom(e.target.value)}
+              aria-invalid={dateError ? true : undefined}
+              aria-describedby={dateError ? 'effective-from-hint effective-from-error' : 'effective-from-hint'}
+              onChange={(e) => {
+                setEffectiveFrom(e.target.value);
+                setDateError(null);
+              }}
             />
           </div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Sending…' : 'Send my letter to the chair'}
-          </button>
+          <SendButton
+            valid={() => checkDate()}
+            summary={postDated ? t('myLetter.confirmPostDated', { day: formatDay(effectiveFrom) }) : t('myLetter.confirmNow')}
+            leader={procedure.leader.name}
+            onSend={() =>
+              act(
+                () => api.submitMyLetter(procedure.id, effectiveFrom || undefined),
+                postDated ? t('myLetter.sentPostDated', { day: formatDay(effectiveFrom) }) : t('myLetter.sent'),
+              )
+            }
+          />
         </form>
       )}
 
-      {hasLetter && !confirming && (
+      {hasLetter && !lettersClosed && (
         <p>
-          <button type="button" className="button button-danger" onClick={() => setConfirming(true)} disabled={busy}>
-            Withdraw my letter
-          </button>
+          <ConfirmButton
+            label={t('myLetter.withdraw')}
+            className="button button-danger"
+            danger
+            title={t('myLetter.withdrawTitle')}
+            confirmLabel={t('myLetter.withdrawConfirm')}
+            onConfirm={() => act(() => api.withdrawMyLetter(procedure.id), t('myLetter.withdrawn'))}
+          >
+            <p>{t('myLetter.withdrawBody')}</p>
+          </ConfirmButton>
         </p>
-      )}
-
-      {hasLetter && confirming && (
-        <section className="card confirm" aria-labelledby="confirm-heading">
-          <h2 id="confirm-heading" tabIndex={-1} ref={confirmHeading}>
-            Withdraw your letter?
-          </h2>
-          <p>Your letter will stop counting towards the threshold at once. You can write again later.</p>
-          <p className="button-row">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={busy}
-              onClick={() => void act(() => api.withdrawMyLetter(procedure.id), 'Your letter has been withdrawn.')}
-            >
-              {busy ? 'Withdrawing…' : 'Yes, withdraw my letter'}
-            </button>
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => setConfirming(false)}>
-              Keep my letter
-            </button>
-          </p>
-        </section>
       )}
     </>
   );
 }
 
-function LetterStatus({ letter }: { letter: MyLetter | null }) {
+/** Sending is confirmed: the letter goes to the chair at once and counts towards the threshold. */
+function SendButton({ valid, summary, leader, onSend }: { valid: () => boolean; summary: string; leader: string; onSend: () => Promise<void> }) {
+  const t = useT();
+  return (
+    <ConfirmButton label={t('myLetter.send')} title={t('myLetter.confirmTitle')} confirmLabel={t('myLetter.confirmSend')} onConfirm={onSend} testId="send-letter" beforeOpen={valid}>
+      <p>{t('myLetter.confirmBody', { leader })}</p>
+      <p>{summary}</p>
+    </ConfirmButton>
+  );
+}
+
+function LetterStatus({ letter, spent }: { letter: MyLetter | null; spent: MyLetterView['spentLetter'] }) {
+  const t = useT();
+  if (!letter && spent) {
+    return (
+      <p className="status-line" data-testid="letter-status">
+        <span className="tag">{t('myLetter.tag.spent')}</span> {t('myLetter.spent', { day: formatDay(spent.submittedAt) })}
+      </p>
+    );
+  }
   if (!letter) {
     return (
       <p className="status-line" data-testid="letter-status">
-        <span className="tag">No letter</span> You have not written a letter.
+        <span className="tag">{t('myLetter.tag.none')}</span> {t('myLetter.none')}
       </p>
     );
   }
   if (letter.status === 'withdrawn') {
     return (
       <p className="status-line" data-testid="letter-status">
-        <span className="tag tag-muted">Withdrawn</span> You withdrew your letter
-        {letter.withdrawnAt ? ` on ${formatDateTime(letter.withdrawnAt)}` : ''}. It no longer counts.
+        <span className="tag tag-muted">{t('myLetter.tag.withdrawn')}</span>{' '}
+        {letter.withdrawnAt ? t('myLetter.withdrawnOn', { when: formatDateTime(letter.withdrawnAt) }) : t('myLetter.withdrawnNoDate')}
       </p>
     );
   }
@@ -197,17 +212,15 @@ function LetterStatus({ letter }: { letter: MyLetter | null }) {
       <p className="status-line" data-testid="letter-status">
         {letter.inForce ? (
           <>
-            <span className="tag tag-alert">In force</span> Your letter counts towards the threshold since{' '}
-            {formatDay(letter.effectiveFrom)}.
+            <span className="tag tag-alert">{t('myLetter.tag.inForce')}</span> {t('myLetter.inForce', { day: formatDay(letter.effectiveFrom) })}
           </>
         ) : (
           <>
-            <span className="tag">Post-dated</span> Your letter takes effect on {formatDay(letter.effectiveFrom)}. Until
-            then it does not count.
+            <span className="tag">{t('myLetter.tag.postDated')}</span> {t('myLetter.postDated', { day: formatDay(letter.effectiveFrom) })}
           </>
         )}
       </p>
-      <p className="hint">Received {formatDateTime(letter.submittedAt)}.</p>
+      <p className="hint">{t('myLetter.received', { when: formatDateTime(letter.submittedAt) })}</p>
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { usePageTitle } from '../hooks';
+import { useT } from '../i18n/I18n';
 
 export function NotFoundPage() {
-  usePageTitle('Page not found');
+  const t = useT();
+  usePageTitle(t('notFound.title'));
   return (
     <div className="container">
-      <h1>Page not found</h1>
-      <p>There is no page at this address.</p>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
       <p>
-        <a href="/">Go to the procedures</a>
+        <a href="/">{t('notFound.home')}</a>
       </p>
     </div>
   );

@@ -2,29 +2,34 @@ import { api, type ProcedurePublic } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
-import { ErrorMessage, Loading, SecretCountNotice, SimulatedTag } from '../components/ui';
+import { English, ErrorMessage, Loading, SecretCountNotice, SimulatedTag } from '../components/ui';
 import { ElectionLink } from './ballot/ElectionLink';
+import { electionPaths } from './ballot/api';
 import { PublicSealPanel } from '../components/SealPanel';
-import { STATE_WORDS, formatDateTime, formatDay, partyName, sentence } from '../format';
+import { ProcedureSteps, resultText, useJourneyData, type JourneyData } from '../components/Journey';
+import { NextStep } from '../components/StepList';
+import { STATE_TONE, formatDateTime, formatDay, formatNumber, partyName, sentence } from '../format';
+import { useT } from '../i18n/I18n';
 
 export function ProcedurePage({ id }: { id: string }) {
+  const t = useT();
   const [procedure] = useLoader(() => api.procedure(id), [id]);
-  usePageTitle(procedure.status === 'ready' ? procedure.data.title : 'Procedure');
+  usePageTitle(procedure.status === 'ready' ? procedure.data.title : t('procedure.title'));
 
   if (procedure.status === 'ready') return <ProcedureView procedure={procedure.data} />;
   return (
     <div className="container">
-      <h1>Procedure</h1>
-      {procedure.status === 'loading' && <Loading what="the procedure" />}
-      {procedure.status === 'error' && <ErrorMessage error={procedure.error} title="The procedure could not be loaded" />}
+      <h1>{t('procedure.title')}</h1>
+      {procedure.status === 'loading' && <Loading what={t('loading.procedure')} />}
+      {procedure.status === 'error' && <ErrorMessage error={procedure.error} title={t('procedure.loadError')} />}
     </div>
   );
 }
 
 /** The public face of a procedure. It is built only from ProcedurePublic, which has no count and no names. */
 export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) {
-  const { account } = useSession();
-  const words = STATE_WORDS[p.state];
+  const t = useT();
+  const [journey] = useJourneyData(p.id);
 
   return (
     <div className="container">
@@ -32,89 +37,88 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
       <h1>
         {p.title} {p.simulated && <SimulatedTag />}
       </h1>
-      {p.simulated && (
-        <p className="lede">
-          This is a demonstration. The letters in it are <strong>simulated</strong>: the real letters were never
-          published.
-        </p>
-      )}
+      {p.simulated && <p className="lede">{t.rich('procedure.simulated', { b: (c) => <strong>{c}</strong> })}</p>}
 
-      <section className={`state-panel tone-${words.tone}`} aria-labelledby="state-heading">
+      <section className={`state-panel tone-${STATE_TONE[p.state]}`} aria-labelledby="state-heading">
         <h2 id="state-heading" className="state-label">
-          <span className="visually-hidden">State: </span>
-          {p.stateLabel || words.title}
+          <span className="visually-hidden">{t('procedure.statePrefix')} </span>
+          {t(`state.${p.state}.title`)}
         </h2>
-        <p>{words.explanation}</p>
-        {p.immuneUntil && (
-          <p>
-            <strong>Protected until {formatDay(p.immuneUntil)}.</strong> Until then no confidence vote can be triggered.
+        <p>{t(`state.${p.state}.explanation`)}</p>
+        {p.outcome && (
+          <p data-testid="public-result">
+            <strong>{resultText(t, p.outcome)}</strong>
           </p>
         )}
+        {p.immuneUntil && <p>{t.rich('procedure.protectedUntil', { until: formatDay(p.immuneUntil), b: (c) => <strong>{c}</strong> })}</p>}
       </section>
+
+      {journey.status === 'ready' && (
+        <>
+          <PublicNextStep procedure={p} data={journey.data} />
+          <section className="card" aria-labelledby="steps-heading">
+            <h2 id="steps-heading">{t('steps.heading')}</h2>
+            <ProcedureSteps procedure={p} data={journey.data} count={null} />
+          </section>
+        </>
+      )}
       <ElectionLink procedureId={p.id} state={p.state} />
 
       <div className="two-columns">
         <section aria-labelledby="facts-heading" className="card">
-          <h2 id="facts-heading">Key facts</h2>
+          <h2 id="facts-heading">{t('procedure.facts')}</h2>
           <dl className="facts">
             <div>
-              <dt>Leader</dt>
+              <dt>{t('procedure.leader')}</dt>
               <dd>{p.leader.name}</dd>
             </div>
             <div>
-              <dt>Party</dt>
+              <dt>{t('procedure.party')}</dt>
               <dd>{partyName(p.party)}</dd>
             </div>
             <div>
-              <dt>Members counted</dt>
+              <dt>{t('procedure.membersCounted')}</dt>
               <dd>
-                {p.denominator} <span className="hint">eligible members on {formatDay(p.asOf)}</span>
+                {formatNumber(p.denominator)} <span className="hint">{t('procedure.eligibleOn', { day: formatDay(p.asOf) })}</span>
               </dd>
             </div>
             <div>
-              <dt>Threshold</dt>
+              <dt>{t('procedure.threshold')}</dt>
               <dd>
-                {p.threshold} letters <span className="hint">trigger a confidence vote</span>
+                {t('procedure.thresholdLetters', { n: p.threshold })} <span className="hint">{t('procedure.triggerVote')}</span>
               </dd>
             </div>
             <div>
-              <dt>Immunity</dt>
-              <dd>{p.immuneUntil ? `Protected from a confidence vote until ${formatDay(p.immuneUntil)}` : 'None'}</dd>
+              <dt>{t('procedure.immunity')}</dt>
+              <dd>{p.immuneUntil ? t('procedure.immuneUntil', { until: formatDay(p.immuneUntil) }) : t('procedure.none')}</dd>
             </div>
             <div>
-              <dt>Confidence vote</dt>
-              <dd>
-                {p.ballot ? (
-                  <>
-                    Voting opens {formatDateTime(p.ballot.opensAt)} and closes {formatDateTime(p.ballot.closesAt)}
-                  </>
-                ) : (
-                  'Not scheduled'
-                )}
-              </dd>
+              <dt>{t('procedure.vote')}</dt>
+              <dd>{p.ballot ? t('procedure.voteTimes', { opens: formatDateTime(p.ballot.opensAt), closes: formatDateTime(p.ballot.closesAt) }) : t('procedure.notScheduled')}</dd>
             </div>
             {p.outcome && (
               <div>
-                <dt>Result</dt>
-                <dd>
-                  {p.outcome.result === 'survived' ? 'The leader won' : 'The leader lost'}: {p.outcome.yes} for,{' '}
-                  {p.outcome.no} against
-                </dd>
+                <dt>{t('procedure.result')}</dt>
+                <dd>{resultText(t, p.outcome)}</dd>
               </div>
             )}
             <div>
-              <dt>Situation as of</dt>
+              <dt>{t('procedure.asOf')}</dt>
               <dd>{formatDay(p.asOf)}</dd>
             </div>
           </dl>
         </section>
 
         <section aria-labelledby="rulebook-heading" className="card">
-          <h2 id="rulebook-heading">Rulebook</h2>
-          <p className="rulebook-name">{p.rulebook.name}</p>
+          <h2 id="rulebook-heading">{t('procedure.rulebook')}</h2>
+          <p className="rulebook-name">
+            <English>{p.rulebook.name}</English>
+          </p>
           <ul className="rule-list">
             {p.rulebook.summary.map((line) => (
-              <li key={line}>{sentence(line)}</li>
+              <li key={line}>
+                <English>{sentence(line)}</English>
+              </li>
             ))}
           </ul>
         </section>
@@ -122,31 +126,79 @@ export function ProcedureView({ procedure: p }: { procedure: ProcedurePublic }) 
 
       <SecretCountNotice />
       <PublicSealPanel procedureId={p.id} denominator={p.denominator} threshold={p.threshold} asOf={p.asOf} />
-
-      <section aria-labelledby="actions-heading" className="actions">
-        <h2 id="actions-heading" className="visually-hidden">
-          What you can do
-        </h2>
-        {account === null && (
-          <p>
-            Members of the parliamentary party: <a href={paths.login(paths.myLetter(p.id))}>log in to write or withdraw your letter</a>.
-          </p>
-        )}
-        {account?.role === 'member' && (
-          <p>
-            <a className="button" href={paths.myLetter(p.id)}>
-              My letter
-            </a>
-          </p>
-        )}
-        {isCommitteeOfficer(account) && (
-          <p>
-            <a className="button" href={paths.chair(p.id)}>
-              Open the chair’s page
-            </a>
-          </p>
-        )}
-      </section>
     </div>
   );
+}
+
+/** What the person reading can do now: log in to write, open the chair's page, vote, or read the result. */
+function PublicNextStep({ procedure: p, data }: { procedure: ProcedurePublic; data: JourneyData }) {
+  const { account } = useSession();
+  const t = useT();
+  if (p.outcome) {
+    return (
+      <NextStep title={t('next.public.result')}>
+        <p>{resultText(t, p.outcome)}</p>
+        {data.election && (
+          <p>
+            <a className="button button-secondary" href={electionPaths.verify(data.election.id)}>
+              {t('next.public.verify')}
+            </a>
+          </p>
+        )}
+      </NextStep>
+    );
+  }
+  if (isCommitteeOfficer(account)) {
+    return (
+      <NextStep title={t('next.public.chairTitle')}>
+        <p>
+          <a className="button" href={paths.chair(p.id)}>
+            {t('procedure.openChair')}
+          </a>
+        </p>
+      </NextStep>
+    );
+  }
+  if (data.election && data.election.stage === 'open') {
+    return (
+      <NextStep title={t('next.public.voteTitle')}>
+        <p>{t('next.public.voteBody')}</p>
+        <p>
+          <a className="button" href={electionPaths.vote(data.election.id)}>
+            {t('next.public.vote')}
+          </a>
+        </p>
+      </NextStep>
+    );
+  }
+  if (p.state === 'ballot_scheduled' && p.ballot) {
+    return (
+      <NextStep title={t('next.public.waitVote')}>
+        <p>{t('procedure.voteTimes', { opens: formatDateTime(p.ballot.opensAt), closes: formatDateTime(p.ballot.closesAt) })}</p>
+      </NextStep>
+    );
+  }
+  if (account?.role === 'member') {
+    return (
+      <NextStep title={t('next.public.memberTitle')}>
+        <p>
+          <a className="button" href={paths.myLetter(p.id)}>
+            {t('shell.nav.myLetter')}
+          </a>
+        </p>
+      </NextStep>
+    );
+  }
+  if (account === null && (p.state === 'collecting' || p.state === 'threshold_reached' || p.state === 'immune')) {
+    return (
+      <NextStep title={t('next.public.loginTitle')}>
+        <p>
+          <a className="button" href={paths.login(paths.myLetter(p.id))}>
+            {t('next.public.login')}
+          </a>
+        </p>
+      </NextStep>
+    );
+  }
+  return null;
 }

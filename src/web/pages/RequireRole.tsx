@@ -3,6 +3,7 @@ import type { Account } from '../api';
 import { paths, useLocation } from '../router';
 import { useSession } from '../session';
 import { Loading } from '../components/ui';
+import { useT } from '../i18n/I18n';
 
 /**
  * Gate for pages that need a role. The server enforces access on every request; this only gives people
@@ -21,11 +22,12 @@ export function RequireRole({
 }) {
   const { account } = useSession();
   const location = useLocation();
+  const t = useT();
   if (account === undefined) {
     return (
       <div className="container">
         <h1>{title}</h1>
-        <Loading what="your session" />
+        <Loading what={t('loading.session')} />
       </div>
     );
   }
@@ -33,10 +35,10 @@ export function RequireRole({
     return (
       <div className="container narrow">
         <h1>{title}</h1>
-        <p>You need to log in to see this page.</p>
+        <p>{t('requireRole.logIn')}</p>
         <p>
           <a className="button" href={paths.login(location)}>
-            Log in
+            {t('shell.logIn')}
           </a>
         </p>
       </div>
@@ -47,15 +49,16 @@ export function RequireRole({
 }
 
 export function Forbidden({ text }: { text: string }) {
+  const t = useT();
   return (
     <div className="container narrow">
-      <h1>Forbidden</h1>
+      <h1>{t('forbidden.title')}</h1>
       <div className="notice notice-error" role="alert">
-        <p className="notice-title">You are not allowed to see this page</p>
+        <p className="notice-title">{t('forbidden.notAllowed')}</p>
         <p>{text}</p>
       </div>
       <p>
-        <a href="/">Back to the public procedure page</a>
+        <a href="/">{t('forbidden.back')}</a>
       </p>
     </div>
   );

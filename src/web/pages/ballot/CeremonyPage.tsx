@@ -1,10 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { initCrypto, ciphertextFromJSON } from '../../../crypto';
 import {
+  trusteeAnswerComplaints,
+  trusteeCheckShares,
   trusteeDeal,
   trusteeFinalize,
   trusteePartialDecrypt,
   trusteeRegister,
+  type DkgAnswerBody,
+  type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type TrusteeKeyBody,
@@ -21,6 +25,11 @@ import { download, post, readJsonFile, records } from './ceremonyApi';
  * transport key and the polynomial, encrypts shares, combines the received shares and computes the partial
  * decryption, posting only public messages. The secret file (transport key, then the share of the election
  * secret) is downloaded to the trustee's device and uploaded again for the next step; the server never sees it.
+ *
+ * Complaints (docs/ballot-spec.md §3.1): the trustee's device checks the shares sent to it, and for a bad one
+ * posts a complaint signed with its key and carrying the evidence (its decryption with a proof). A dealer sees
+ * the complaints against it, with the verdict its own device computes, and answers by revealing the share —
+ * after confirming, since the answer is public. The page never trusts the server's word on a complaint.
  */
 export function CeremonyPage({ eid }: { eid: string }) {
   usePageTitle('Key ceremony and tally');
@@ -57,6 +66,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [credText, setCredText] = useState('');
+  const [notes, setNotes] = useState<string[]>([]);
 
   async function act(what: string, fn: () => Promise<void>) {
     setBusy(true);
@@ -85,6 +95,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
       <p className="lede">
         {m.title}. <strong>{STAGE_WORDS[e.stage] ?? e.stage}.</strong> Trustees: {m.trustees.threshold} of {m.trustees.count} needed to decrypt. Registered:{' '}
         {e.trusteeKeys.join(', ') || 'none'}; committed: {e.commitments.join(', ') || 'none'}; dealt: {e.dealings.join(', ') || 'none'}
+        {e.complaints.length > 0 && `; complaints: ${e.complaints.map((c) => `${c.complainer} against ${c.dealer}${c.answered ? ' (answered)' : ''}`).join(', ')}`}
         {e.partials.length > 0 && `; partial decryptions: ${e.partials.join(', ')}`}. <a href={electionPaths.election(e.id)}>Public page</a>
       </p>
       <h2>Trustee steps (on this device)</h2>
@@ -125,16 +136,50 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           await post(`${base}/dkg/dealings`, s.pendingDealing);
         })}>Reveal my dealing</button>
       </Step>
-      <Step title="3. Compute my share of the election key (after the key is posted)" testId="step-finalize">
+      <Step title="3. Check the shares sent to me (once every trustee has dealt)" testId="step-complain">
+        <p>Your device opens the share each dealer sent you and checks it against the dealer’s public commitments. A bad share becomes a complaint signed with your key, with the evidence anyone can check.</p>
+        <button type="button" className="button" disabled={busy || e.dealings.length < m.trustees.count || !!e.electionKey} onClick={() => void act('Your shares are checked.', async () => {
+          const s = await secretFile();
+          const check = trusteeCheckShares(m, e.electionHash, s, await records<DkgDealingBody>(e.id, 'dkg_dealing'), await records<TrusteeKeyBody>(e.id, 'trustee_key'));
+          const notes: string[] = [];
+          if (check.tampered.length) notes.push(`The dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them. Tell the other trustees; the public verifier rejects this board.`);
+          if (check.complaints.length === 0) {
+            setNotes([...notes, `All ${check.shares.length} shares sent to you match their dealers’ commitments: no complaint.`]);
+            return;
+          }
+          const dealers = check.complaints.map((c) => c.complaint.dealer).join(', ');
+          if (!window.confirm(`The share(s) from trustee(s) ${dealers} do not match their commitments. Post a signed complaint with the evidence? The dealer must then reveal your share publicly or be disqualified.`)) {
+            setNotes([...notes, `No complaint posted against trustee(s) ${dealers}.`]);
+            return;
+          }
+          for (const c of check.complaints) await post(`${base}/dkg/complaints`, c);
+          setNotes([...notes, `Complaint(s) posted against trustee(s) ${dealers}.`]);
+        })}>Check my shares</button>
+        <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(`Answered trustee ${complainer}: the share is now public.`, async () => {
+          if (!window.confirm(`Answer trustee ${complainer}'s complaint by revealing, publicly, the share you sent them? Without an answer you are disqualified.`)) throw new Error('Not answered.');
+          const s = await secretFile();
+          const t = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
+          const answers = trusteeAnswerComplaints(m, e.electionHash, s, t, { only: complainer });
+          if (answers.length === 0) throw new Error(`Nothing to answer: trustee ${complainer}'s complaint is false (the share you sent matches your commitments), or already answered. A false complaint disqualifies nobody.`);
+          await post(`${base}/dkg/answers`, answers[0]);
+        })} />
+        {notes.map((n, i) => (
+          <p key={i} className="notice" data-testid="share-check-note">
+            {n}
+          </p>
+        ))}
+      </Step>
+      <Step title="4. Compute my share of the election key (after the key is posted)" testId="step-finalize">
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act('Your share was computed and downloaded. The server never saw it: keep the file for the tally.', async () => {
           const s = await secretFile();
           const dealings = await records<DkgDealingBody>(e.id, 'dkg_dealing');
+          const answers = await records<DkgAnswerBody>(e.id, 'dkg_answer');
           const { pendingDealing: _p, ...clean } = s as TrusteeSecretFile & { pendingDealing?: unknown };
           void _p;
-          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, clean, dealings, e.electionKey!));
+          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, clean, dealings, e.electionKey!, answers));
         })}>Compute and download my share</button>
       </Step>
-      <Step title="4. Decrypt the tally (after the vote closes)" testId="step-decrypt">
+      <Step title="5. Decrypt the tally (after the vote closes)" testId="step-decrypt">
         <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act('Partial decryption posted with its proof.', async () => {
           const s = await secretFile();
           const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
@@ -145,7 +190,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <>
           <h2>Chair’s steps</h2>
           <Step title="Finish the key ceremony" testId="step-key">
-            <button type="button" className="button" disabled={busy || e.lastType !== 'dkg_dealing'} onClick={() => void act('Election key posted.', () => post(`${base}/key`))}>Post the election key</button>
+            <button type="button" className="button" disabled={busy || !['dkg_dealing', 'dkg_complaint', 'dkg_answer'].includes(e.lastType)} onClick={() => void act('Election key posted.', () => post(`${base}/key`))}>Post the election key</button>
           </Step>
           <Step title="Upload the credentials (public keys from the credential authority)" testId="step-credentials">
             <div className="field">
@@ -165,5 +210,28 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
       <SuccessMessage>{done}</SuccessMessage>
       <ErrorMessage error={error} title="That step failed" />
     </>
+  );
+}
+
+/** The complaints against the selected trustee, with an answer button each (the verdict is computed on answering). */
+function ComplaintsAgainstMe({ e, trustee, busy, onAnswer }: { e: ElectionView; trustee: number; busy: boolean; onAnswer: (complainer: number) => void }) {
+  const mine = e.complaints.filter((c) => c.dealer === trustee);
+  if (mine.length === 0) return <p data-testid="complaints-against-me">No complaint against trustee {trustee}.</p>;
+  return (
+    <div data-testid="complaints-against-me">
+      <p>Complaints against trustee {trustee} (you, as a dealer):</p>
+      <ul>
+        {mine.map((c) => (
+          <li key={c.complainer}>
+            Trustee {c.complainer}: {c.answered ? 'answered' : 'not answered yet'}{' '}
+            {!c.answered && !e.electionKey && (
+              <button type="button" className="button button-ghost" disabled={busy} onClick={() => onAnswer(c.complainer)}>
+                Answer trustee {c.complainer}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

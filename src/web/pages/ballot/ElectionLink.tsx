@@ -3,7 +3,9 @@ import { useLoader } from '../../hooks';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { ErrorMessage } from '../../components/ui';
 import { electionApi, electionPaths, STAGE_WORDS } from './api';
+import type { Translate } from '../../i18n/I18n';
 import { post } from './ceremonyApi';
+import { useT } from '../../i18n/I18n';
 
 /**
  * On a procedure's page: its verifiable confidence vote, if there is one; for the chair, once the vote is
@@ -11,6 +13,7 @@ import { post } from './ceremonyApi';
  */
 export function ElectionLink({ procedureId, state }: { procedureId: string; state?: string }) {
   const { account } = useSession();
+  const t = useT();
   const [e, reload] = useLoader(() => electionApi.forProcedure(procedureId).catch(() => null), [procedureId]);
   const [error, setError] = useState<unknown>(null);
   const [trustees, setTrustees] = useState('3/5');
@@ -19,9 +22,12 @@ export function ElectionLink({ procedureId, state }: { procedureId: string; stat
     if (account?.role !== 'chair' || (state !== undefined && state !== 'ballot_scheduled')) return null;
     return (
       <section className="card" aria-labelledby="create-vote-heading" data-testid="create-election">
-        <h2 id="create-vote-heading">Verifiable secret ballot</h2>
+        <h2 id="create-vote-heading" tabIndex={-1}>
+          {t('election.createHeading')}
+        </h2>
+        <p>{t('election.createBody')}</p>
         <div className="field">
-          <label htmlFor="trustee-split">Trustees (k of n needed to decrypt)</label>
+          <label htmlFor="trustee-split">{t('election.trustees')}</label>
           <select id="trustee-split" value={trustees} onChange={(ev) => setTrustees(ev.target.value)}>
             {['3/5', '2/3', '2/4', '1/1'].map((t) => (
               <option key={t}>{t}</option>
@@ -42,7 +48,7 @@ export function ElectionLink({ procedureId, state }: { procedureId: string; stat
             }
           }}
         >
-          Create the verifiable vote
+          {t('election.create')}
         </button>
         <ErrorMessage error={error} />
       </section>
@@ -50,13 +56,20 @@ export function ElectionLink({ procedureId, state }: { procedureId: string; stat
   }
   return (
     <p data-testid="election-link">
-      <a href={electionPaths.election(e.data.id)}>Verifiable confidence vote</a>: {STAGE_WORDS[e.data.stage] ?? e.data.stage}
+      <a href={electionPaths.election(e.data.id)}>{t('election.link')}</a>: {stageText(t, e.data.stage)}
       {isCommitteeOfficer(account) && (
         <>
           {' · '}
-          <a href={`${electionPaths.election(e.data.id)}/ceremony`}>Key ceremony and tally</a>
+          <a href={`${electionPaths.election(e.data.id)}/ceremony`}>{t('election.ceremonyLink')}</a>
         </>
       )}
     </p>
   );
+}
+
+const STAGES = ['key-ceremony', 'credentials', 'ready', 'open', 'closed', 'tallying', 'decided'] as const;
+
+/** The election's stage in the reader's language (an unknown stage keeps the English words). */
+export function stageText(t: Translate, stage: string): string {
+  return (STAGES as readonly string[]).includes(stage) ? t(`election.stage.${stage as (typeof STAGES)[number]}`) : (STAGE_WORDS[stage] ?? stage);
 }

@@ -1,0 +1,88 @@
+/**
+ * The credential authority's signatures (docs/ballot-spec.md §4a; ADR 0410).
+ *
+ * The authority generates one signing credential per voter, offline, and hands the secrets out. It also holds a
+ * long-term signing key a/A. With it, it signs
+ *   - the credential list: the **fingerprint** F = SHA-256(canonicalJson({domain, election, authority: A,
+ *     credentials: sorted list})), which it also publishes outside the server (letters to voters, the party's
+ *     notice board, the chair's email) as 8 groups of 4 hex digits;
+ *   - every revocation: (election, revoked credential, replacement).
+ *
+ * Threat model. The server and the chair may append any record. Without these signatures they could swap a
+ * credential in the list for one they control (ballot stuffing of an abstainer) or revoke a voter's credential
+ * after that voter cast and vote with the "replacement" (a vote flip). With them, a list the authority did not
+ * sign fails check B7a, and a list re-signed with another key has another fingerprint: whoever holds the published
+ * fingerprint (`confidence verify --credentials-fingerprint`, the booth that shows it, the voter's letter) sees
+ * the difference (B7b). A revocation not signed by the list's key fails B8a. The signature on the list is also the
+ * key's proof of possession (a Schnorr signature whose challenge hashes A), bound to the election hash.
+ * What the authority itself can do if it colludes with the server (stuff abstainers' ballots) is the Belenios
+ * limit, stated in the threat table.
+ *
+ * Pure module.
+ */
+import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { generateCredential, type Credential } from './booth';
+import { sha256Hex, type CredentialsBody, type RevocationBody } from './records';
+
+export type AuthorityKey = Credential;
+
+/** A fresh authority key pair (secret scalar hex, public point hex). */
+export function generateAuthorityKey(rng: Rng = systemRng): AuthorityKey {
+  return generateCredential(rng);
+}
+
+/** The list's fingerprint: 64 hex digits. `sorted` must already be sorted (the board's order). */
+export function credentialListFingerprint(electionHash: string, authority: string, sorted: readonly string[]): string {
+  return sha256Hex(canonicalJson({ domain: 'confidence/v1/credential-list', election: electionHash, authority, credentials: sorted }));
+}
+
+/** Human form for print and screen: the first 128 bits as 8 groups of 4 hex digits (e.g. `3fa2-…-09bc`). */
+export function formatFingerprint(fp: string): string {
+  return fp.slice(0, 32).replace(/(.{4})(?!$)/g, '$1-');
+}
+
+/**
+ * Whether `given` (as a person typed it: the 8-group short form or the full 64 digits, any case, with or without
+ * dashes and spaces) names `fingerprint`. At least the 128-bit short form is required.
+ */
+export function fingerprintMatches(fingerprint: string, given: string): boolean {
+  const g = given.toLowerCase().replace(/[\s-]/g, '');
+  return /^[0-9a-f]{32}([0-9a-f]{32})?$/.test(g) && fingerprint.startsWith(g);
+}
+
+function listMessage(electionHash: string, fingerprint: string): Uint8Array {
+  return utf8(canonicalJson({ domain: 'confidence/v1/credentials', election: electionHash, fingerprint }));
+}
+
+function revocationMessage(electionHash: string, revoked: string, replacement: string): Uint8Array {
+  return utf8(canonicalJson({ domain: 'confidence/v1/revocation', election: electionHash, revoked, replacement }));
+}
+
+/** The authority signs the credential list for one election: the body of the board's `credentials` record. */
+export function signCredentialList(electionHash: string, authoritySecret: string, credentials: readonly string[], rng: Rng = systemRng): CredentialsBody & { fingerprint: string } {
+  const a = scalarFromHex(authoritySecret, { field: 'authority secret' });
+  const authority = mulBase(a).toHex();
+  const sorted = [...credentials].sort();
+  const fingerprint = credentialListFingerprint(electionHash, authority, sorted);
+  return { authority, credentials: sorted, signature: signatureToJSON(sign(a, listMessage(electionHash, fingerprint), rng)), fingerprint };
+}
+
+/** Checks the list's signature; returns the fingerprint, or throws saying what is wrong. */
+export function checkCredentialList(electionHash: string, body: Pick<CredentialsBody, 'authority' | 'credentials' | 'signature'>): string {
+  const A = Point.fromHex(body.authority, { field: 'authority' });
+  const fingerprint = credentialListFingerprint(electionHash, body.authority, body.credentials);
+  if (!verify(A, listMessage(electionHash, fingerprint), signatureFromJSON(body.signature, 'signature'))) throw new Error('the credential authority’s signature on the list is invalid');
+  return fingerprint;
+}
+
+/** The authority signs a revocation: `revoked` stops counting, `replacement` (a fresh credential) takes its place. */
+export function signRevocation(electionHash: string, authoritySecret: string, revoked: string, replacement: string, rng: Rng = systemRng): RevocationBody {
+  const a = scalarFromHex(authoritySecret, { field: 'authority secret' });
+  return { revoked, replacement, signature: signatureToJSON(sign(a, revocationMessage(electionHash, revoked, replacement), rng)) };
+}
+
+/** Whether the revocation carries the authority's valid signature (throws on malformed input). */
+export function revocationSignatureValid(electionHash: string, authority: string, body: { revoked: string; replacement: string; signature: SignatureJSON | unknown }): boolean {
+  return verify(Point.fromHex(authority, { field: 'authority' }), revocationMessage(electionHash, body.revoked, body.replacement), signatureFromJSON(body.signature, 'signature'));
+}

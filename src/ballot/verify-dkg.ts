@@ -1,0 +1,193 @@
+/**
+ * The verifier's key-ceremony check B6 (docs/ballot-spec.md §8), in numbered steps B6.1–B6.5. Pure; called by
+ * ./verify.ts once the transport keys have passed B5.
+ *
+ * Threat model: whoever writes the board (the server) holds no trustee key. Every dealing, complaint and answer
+ * must be signed by its author's registered key (B5), so a message the board writer made up or changed — a share
+ * corrupted in transit, a complaint against an honest dealer, a wrong answer in a dealer's name — fails here,
+ * at the record, and the board is rejected. A trustee's own signed misbehaviour does not reject the board: it is
+ * counted against that trustee (a dealer disqualified, a false complainer named) when the qualified set, the
+ * joint key and the verification keys are recomputed (B6.5) and compared with the posted `election_key`.
+ */
+import {
+  DkgMessageError,
+  dkgComplaintVerdict,
+  dkgSignedAnswerFromJSON,
+  dkgSignedComplaintFromJSON,
+  dkgSignedDealingFromJSON,
+  dkgVerifyAnswerSignature,
+  dkgVerifyDealingSignature,
+  type DkgSignedDealing,
+  type Point,
+} from '../crypto';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import type { Manifest } from './manifest';
+import type { DkgAnswerBody, DkgCommitmentBody, DkgComplaintBody, DkgDealingBody, ElectionKeyBody, RecordType, TrusteeKeyBody } from './records';
+import { computeElectionKey, dkgParams, trusteeKeyMap, type ComplaintStatus } from './trustee';
+
+export const DKG_STEPS = [
+  { id: 'B6.1', title: 'Dealing digests: one per dealer 1..n, before any dealing' },
+  { id: 'B6.2', title: 'Dealings: one per committed dealer, one encrypted share per trustee, signed by the dealer’s registered key' },
+  { id: 'B6.3', title: 'Complaints: signed by the complainer, with a valid decryption proof of the disputed share (evidence), once per dealer and complainer' },
+  { id: 'B6.4', title: 'Answers: signed by the accused dealer, to a complaint earlier on the board, once' },
+  { id: 'B6.5', title: 'Qualified set (digests, proofs, upheld complaints and answers), false complaints, joint key and verification keys recomputed and equal to the election_key record' },
+] as const;
+export type DkgStep = (typeof DKG_STEPS)[number]['id'];
+
+export interface DkgRec {
+  seq: number;
+  type: RecordType;
+  body: unknown;
+}
+
+export interface DkgCheckFailure {
+  step: DkgStep;
+  seq: number | null;
+  type: string | null;
+  message: string;
+}
+
+export interface DkgCheckResult {
+  /** The recomputed election key (null while the ceremony is not finished). */
+  expected: ElectionKeyBody | null;
+  /** Every complaint with its verdict. */
+  complaints: ComplaintStatus[];
+}
+
+class StepFail extends Error {
+  constructor(
+    readonly step: DkgStep,
+    readonly rec: DkgRec | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const actual = Object.keys(x);
+  return actual.length === keys.length && keys.every((k) => k in (x as object));
+}
+
+const isIndex = (x: unknown, n: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= n;
+
+/** B6.1–B6.5 over the key-ceremony records in board order (B5 has checked the trustee keys). */
+export function checkKeyCeremony(manifest: Manifest, electionHash: string, recs: readonly DkgRec[]): { ok: true; result: DkgCheckResult } | { ok: false; failure: DkgCheckFailure } {
+  try {
+    return { ok: true, result: run(manifest, electionHash, recs) };
+  } catch (e) {
+    if (e instanceof StepFail) return { ok: false, failure: { step: e.step, seq: e.rec?.seq ?? null, type: e.rec?.type ?? null, message: e.message } };
+    throw e;
+  }
+}
+
+function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckResult {
+  const n = manifest.trustees.count;
+  const params = dkgParams(manifest, eh);
+  const of = (t: RecordType) => recs.filter((r) => r.type === t);
+  const keyBodies = of('trustee_key').map((r) => r.body as TrusteeKeyBody);
+  const keys: Map<number, Point> = trusteeKeyMap(keyBodies);
+
+  // B6.1 digests
+  const seenC = new Set<number>();
+  for (const r of of('dkg_commitment')) {
+    const b = r.body;
+    if (!exactKeys(b, ['dealer', 'digest']) || !isIndex(b.dealer, n) || typeof b.digest !== 'string' || seenC.has(b.dealer)) throw new StepFail('B6.1', r, 'malformed or duplicate dealing digest');
+    seenC.add(b.dealer);
+  }
+
+  // B6.2 dealings, signed by their dealer
+  const dealings = new Map<number, DkgSignedDealing>();
+  for (const r of of('dkg_dealing')) {
+    const b = r.body;
+    if (!exactKeys(b, ['dealing', 'encryptedShares', 'signature'])) throw new StepFail('B6.2', r, 'a dealing record holds exactly {dealing, encryptedShares, signature}');
+    let d: DkgSignedDealing;
+    try {
+      d = dkgSignedDealingFromJSON(b, 'dealing', manifest.trustees.threshold);
+    } catch (e) {
+      throw new StepFail('B6.2', r, (e as Error).message);
+    }
+    const dealer = d.dealing.dealer;
+    if (!isIndex(dealer, n) || dealings.has(dealer) || !seenC.has(dealer)) throw new StepFail('B6.2', r, `dealing from dealer ${dealer}: duplicate, or without a prior digest`);
+    if (d.encryptedShares.length !== n || d.encryptedShares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) throw new StepFail('B6.2', r, `expected one encrypted share from dealer ${dealer} for each trustee 1..${n}`);
+    if (!dkgVerifyDealingSignature(params, keys.get(dealer)!, d)) {
+      throw new StepFail('B6.2', r, `the dealing of trustee ${dealer} is not signed by that trustee's registered key: it was changed after the dealer signed it (a share corrupted in transit) or made up`);
+    }
+    dealings.set(dealer, d);
+  }
+
+  // B6.3 complaints (signed, with evidence) and B6.4 answers (signed), in board order
+  const complaintAt = new Map<string, number>();
+  const answered = new Set<string>();
+  const statuses: ComplaintStatus[] = [];
+  for (const r of recs) {
+    if (r.type === 'dkg_complaint') {
+      if (!exactKeys(r.body, ['complaint'])) throw new StepFail('B6.3', r, 'a complaint record holds exactly {complaint}');
+      let c;
+      try {
+        c = dkgSignedComplaintFromJSON(r.body.complaint);
+      } catch (e) {
+        throw new StepFail('B6.3', r, (e as Error).message);
+      }
+      const id = `${c.dealer}/${c.complainer}`;
+      const d = dealings.get(c.dealer);
+      if (!isIndex(c.complainer, n) || !d) throw new StepFail('B6.3', r, `a complaint of trustee ${c.complainer} against dealer ${c.dealer}, whose dealing is not on the board`);
+      if (complaintAt.has(id)) throw new StepFail('B6.3', r, `a second complaint of trustee ${c.complainer} against dealer ${c.dealer}`);
+      const v = dkgComplaintVerdict(params, keys.get(c.complainer)!, d, c);
+      if (v.verdict === 'invalid') throw new StepFail('B6.3', r, `complaint of trustee ${c.complainer} against dealer ${c.dealer}: ${v.reason}`);
+      complaintAt.set(id, r.seq);
+      statuses.push({ dealer: c.dealer, complainer: c.complainer, verdict: v.verdict, answered: false });
+    } else if (r.type === 'dkg_answer') {
+      if (!exactKeys(r.body, ['answer'])) throw new StepFail('B6.4', r, 'an answer record holds exactly {answer}');
+      let a;
+      try {
+        a = dkgSignedAnswerFromJSON(r.body.answer);
+      } catch (e) {
+        throw new StepFail('B6.4', r, (e as Error).message);
+      }
+      const id = `${a.dealer}/${a.complainer}`;
+      if (!complaintAt.has(id)) throw new StepFail('B6.4', r, `an answer of dealer ${a.dealer} to trustee ${a.complainer}, who has not complained`);
+      if (answered.has(id)) throw new StepFail('B6.4', r, `a second answer of dealer ${a.dealer} to trustee ${a.complainer}`);
+      if (!dkgVerifyAnswerSignature(params, keys.get(a.dealer)!, a)) throw new StepFail('B6.4', r, `the answer to trustee ${a.complainer} is not signed by dealer ${a.dealer}`);
+      answered.add(id);
+      const s = statuses.find((x) => x.dealer === a.dealer && x.complainer === a.complainer);
+      if (s) s.answered = true;
+    }
+  }
+
+  // B6.5 qualification and the key
+  const ekRec = of('election_key')[0];
+  if (!ekRec) return { expected: null, complaints: statuses };
+  let expected: ElectionKeyBody;
+  try {
+    expected = computeElectionKey(manifest, eh, {
+      trusteeKeys: keyBodies,
+      commitments: of('dkg_commitment').map((r) => r.body as DkgCommitmentBody),
+      dealings: of('dkg_dealing').map((r) => r.body as DkgDealingBody),
+      complaints: of('dkg_complaint').map((r) => r.body as DkgComplaintBody),
+      answers: of('dkg_answer').map((r) => r.body as DkgAnswerBody),
+    });
+  } catch (e) {
+    // B6.2–B6.4 have already checked every message, so a DkgMessageError here would be a bug; report it as such.
+    throw new StepFail('B6.5', ekRec, `the key ceremony does not yield a key: ${(e as Error).message}${e instanceof DkgMessageError ? ' (unexpected: a message passed B6.2–B6.4)' : ''}`);
+  }
+  if (canonicalJson(expected) !== canonicalJson(ekRec.body)) {
+    const posted = ekRec.body as Partial<ElectionKeyBody>;
+    const what =
+      posted.publicKey !== expected.publicKey
+        ? 'joint public key'
+        : canonicalJson(posted.qualified) !== canonicalJson(expected.qualified)
+          ? 'qualified trustees'
+          : canonicalJson(posted.falseComplaints) !== canonicalJson(expected.falseComplaints)
+            ? 'false complaints'
+            : 'verification keys or disqualifications';
+    const complaintsNote = statuses.length ? `; complaints: ${statuses.map((s) => `${s.complainer}→${s.dealer} ${s.verdict}${s.answered ? ', answered' : ''}`).join('; ')}` : '';
+    throw new StepFail(
+      'B6.5',
+      ekRec,
+      `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''}${complaintsNote})`,
+    );
+  }
+  return { expected, complaints: statuses };
+}

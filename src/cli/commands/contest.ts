@@ -1,0 +1,221 @@
+/**
+ * CLI for leadership contests (docs/contest.md):
+ *   confidence simulate leadership-contest --rulebook conservative-2022-summer [--members-scale 0.01] --out DIR
+ *   confidence verify DIR                       (DIR/contest.json + one board per ballot; also a single contest board)
+ *   confidence contest rulebooks                (the contest rulebook presets)
+ *
+ * `verify` needs nothing but the files: no server, no database, no account. It exits 0 only if every board passes
+ * R1–R15 and the contest passes C1–C7; otherwise it names the first failing check and exits with
+ * CONTEST_CHECK_FAILED's code.
+ */
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { initCrypto } from '../../crypto';
+import { canonicalJson } from '../../domain/audit/canonical-json';
+import { AppError } from '../../domain/errors';
+import { CONTEST_RULEBOOK_PRESETS, summariseContestRulebook } from '../../domain/rulebook/contest-presets';
+import {
+  CONTEST_BALLOT_VERSION,
+  CONTEST_CHECKS,
+  HISTORIC_CONTESTS,
+  ROUND_CHECKS,
+  formatRoundFailure,
+  roundTable,
+  simulateHistoricContest,
+  verifyContest,
+  verifyContestBoard,
+  type ContestState,
+  type ContestVerifyReport,
+  type RoundVerifyReport,
+} from '../../contest';
+import { note, out, progressBar } from '../shared';
+
+const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
+
+function parseScale(v: string): number {
+  const n = Number(v);
+  if (!/^\d*\.?\d+$/.test(v) || !(n > 0 && n <= 1)) throw new AppError('VALIDATION_FAILED', `--members-scale must be a number in (0, 1], got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function parseTrustees(value: string): { threshold: number; trustees: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]) || Number(m[2]) > 100) throw new AppError('VALIDATION_FAILED', `--trustees must be k/n with 1 ≤ k ≤ n ≤ 100, got ${JSON.stringify(value)}`);
+  return { threshold: Number(m[1]), trustees: Number(m[2]) };
+}
+
+const fmt = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-GB'));
+
+/** The round-by-round table and the winner, as printed by `verify` and `simulate`. */
+export function printContestTable(s: ContestState, names: Record<string, string>, print: (line: string) => void = out): void {
+  const t = roundTable(s);
+  const name = (id: string) => names[id] ?? id;
+  const w0 = Math.max(12, ...t.rows.map((r) => name(r.candidate).length));
+  const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => fmt(r.cells[i] ?? null).length), fmt(t.spoilt[i] ?? null).length, fmt(t.abstentions[i] ?? null).length));
+  const line = (label: string, cells: string[], tail = '') => print(`${label.padEnd(w0)}  ${cells.map((c, i) => c.padStart(widths[i]!)).join('  ')}  ${tail}`.trimEnd());
+  line('candidate', t.columns, 'outcome');
+  for (const r of t.rows) line(name(r.candidate), r.cells.map(fmt), r.fate);
+  line('spoilt/blank', t.spoilt.map(fmt));
+  line('abstained', t.abstentions.map(fmt));
+  const nominated = s.candidates.map((c) => `${name(c.id)} ${s.nominations.filter((n) => n.candidate === c.id).length}`);
+  if (nominated.length) print(`nominations (${s.rulebook.nominations.required} needed): ${nominated.join(', ')}`);
+  const invalid = s.candidates.filter((c) => c.status === 'invalid');
+  if (invalid.length) print(`invalid nominations: ${invalid.map((c) => `${name(c.id)} (${c.note})`).join(', ')}`);
+  const m = s.members?.result;
+  if (m) {
+    const votes = Object.values(m.counts).reduce((a, b) => a + b, 0);
+    const turnout = ((votes + m.rejected) * 100) / m.electorate;
+    print(`members' ballot: ${Object.entries(m.counts).sort((a, b) => b[1] - a[1]).map(([c, v]) => `${name(c)} ${fmt(v)} (${((v * 100) / votes).toFixed(1)}%)`).join(', ')}; ${fmt(m.rejected)} rejected; electorate ${fmt(m.electorate)}, turnout ${turnout.toFixed(1)}%`);
+  }
+  if (s.winner) print(`winner: ${name(s.winner.candidate)} — elected ${s.winner.how === 'unopposed' ? 'unopposed' : s.winner.how === 'mps' ? 'by the MPs' : 'by the members'}`);
+  else print(`no winner yet (phase: ${s.phase})`);
+}
+
+function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = out): void {
+  for (const c of ROUND_CHECKS) print(`${r.passed.includes(c.id) ? 'ok  ' : r.failure?.check === c.id ? 'FAIL' : '--  '} ${c.id.padEnd(3)} ${c.title}`);
+  const s = r.summary;
+  print('');
+  if (s.manifest) print(`ballot        ${s.manifest.title}`);
+  if (s.electionHash) print(`election hash ${s.electionHash}`);
+  print(`board head    ${s.head}  (${s.records} records)`);
+  print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
+  if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  print('');
+  if (r.failure) print(`NOT VERIFIED: ${formatRoundFailure(r.failure)}`);
+  else if (!s.complete) print('VERIFIED SO FAR: every check that applies passes, but the board has no result yet.');
+  else print(`VERIFIED: all ${ROUND_CHECKS.length} checks pass.`);
+}
+
+function printContestReport(r: ContestVerifyReport, print: (line: string) => void = out): void {
+  for (const c of CONTEST_CHECKS) print(`${r.passed.includes(c.id) ? 'ok  ' : r.failure?.check === c.id ? 'FAIL' : '--  '} ${c.id.padEnd(3)} ${c.title}`);
+  print('');
+  if (r.summary) print(`contest       ${r.summary.title} (${r.summary.contestId})`);
+  for (const b of r.boards) {
+    const s = b.report.summary;
+    print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? 'R1–R15 ok' : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
+  }
+  if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
+  print('');
+  if (r.state && r.summary) printContestTable(r.state, r.summary.names);
+  print('');
+  if (r.failure) print(`NOT VERIFIED: check ${r.failure.check} failed${r.failure.ballot ? ` (${r.failure.ballot})` : ''}: ${r.failure.message}\n  ${r.failure.check}: ${r.failure.title}`);
+  else print(`VERIFIED: ${r.boards.length} boards pass R1–R15 and the contest passes all ${CONTEST_CHECKS.length} checks C1–C7.`);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * `confidence verify PATH` for contests: PATH is a contest directory (with contest.json), a contest.json, or one
+ * contest ballot board. Returns false if PATH is none of these (the confidence-vote verifier then takes it).
+ */
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean }): Promise<boolean> {
+  let summaryPath: string | null = null;
+  try {
+    if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
+    else if (basename(path) === 'contest.json') summaryPath = path;
+  } catch {
+    return false;
+  }
+  if (summaryPath) {
+    await initCrypto();
+    const dir = dirname(summaryPath);
+    const bars: Record<string, ReturnType<typeof progressBar>> = {};
+    let current = '';
+    const t0 = performance.now();
+    const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? readText(join(dir, file)) : null), {
+      sha256Hex: nodeSha,
+      onBoard: (b) => (current = b),
+      onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
+    });
+    for (const b of Object.values(bars)) b.stop();
+    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
+    else printContestReport(report);
+    note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    if (report.failure) throw new AppError('CONTEST_CHECK_FAILED', `check ${report.failure.check} failed${report.failure.ballot ? ` (${report.failure.ballot})` : ''}: ${report.failure.message}`, report.failure);
+    return true;
+  }
+  if (statSync(path).isDirectory()) return false;
+  // A single contest board: its first line is a setup record with a contest ballot manifest.
+  const text = readText(path);
+  const first = text.slice(0, text.indexOf('\n') >>> 0);
+  if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
+  await initCrypto();
+  const t0 = performance.now();
+  const report = await verifyContestBoard(text, { sha256Hex: nodeSha });
+  if (o.json) out(JSON.stringify(report, null, 2));
+  else printRoundReport(report);
+  note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatRoundFailure(report.failure).split('\n')[0], report.failure);
+  if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', 'the board is incomplete; pass --partial to accept a ballot in progress');
+  return true;
+}
+
+export function registerContestCommands(program: Command): void {
+  const simulate = program.commands.find((c) => c.name() === 'simulate') ?? program.command('simulate').description('simulations for demos and benchmarks');
+  simulate
+    .command('leadership-contest')
+    .description('replay a published leadership contest with a verifiable board per ballot: DIR/round-N.jsonl, DIR/members.jsonl, DIR/contest.json')
+    .requiredOption('--rulebook <id>', `the contest to replay: ${Object.keys(HISTORIC_CONTESTS).join(', ')}`)
+    .option('--members-scale <x>', "scale of the members' ballot in (0, 1] (1 = the published electorate; the full 2022 ballot takes minutes)", '1')
+    .option('--trustees <k/n>', 'trustees: k of n needed to decrypt', '2/3')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { rulebook: string; membersScale: string; trustees: string; out: string }) => {
+      const h = HISTORIC_CONTESTS[o.rulebook];
+      if (!h) throw new AppError('RULEBOOK_NOT_FOUND', `no published contest for ${JSON.stringify(o.rulebook)}; known: ${Object.keys(HISTORIC_CONTESTS).join(', ')}`);
+      const scale = parseScale(o.membersScale);
+      const { threshold, trustees } = parseTrustees(o.trustees);
+      await initCrypto();
+      const bars: Record<string, ReturnType<typeof progressBar>> = {};
+      const t0 = performance.now();
+      const times: Record<string, number> = {};
+      let last = t0;
+      const sim = simulateHistoricContest(h, {
+        threshold,
+        trustees,
+        membersScale: scale,
+        onBallot: (b, d, t) => {
+          (bars[b] ??= progressBar(`${b} ballots`)).update(d, t);
+          if (d === t) {
+            const now = performance.now();
+            times[b] = (now - last) / 1000;
+            last = now;
+          }
+        },
+      });
+      for (const b of Object.values(bars)) b.stop();
+      mkdirSync(o.out, { recursive: true });
+      for (const b of sim.boards) writeFileSync(join(o.out, b.file), b.board.toJSONLines());
+      writeFileSync(join(o.out, 'contest.json'), canonicalJson(sim.summary) + '\n');
+      out(`wrote ${sim.boards.length} boards and contest.json to ${o.out} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      for (const b of sim.boards) out(`  ${b.file.padEnd(14)} ${b.board.records.length} records, election ${b.board.electionHash.slice(0, 16)}…${times[b.ballot] !== undefined ? `, ${times[b.ballot]!.toFixed(1)} s` : ''}`);
+      out('');
+      printContestTable(sim.summary.state, h.names);
+      out('');
+      out(`verify with  confidence verify ${o.out}`);
+    });
+
+  const contest = program.command('contest').description('leadership contests: rulebooks, nominations, rounds');
+  contest
+    .command('rulebooks')
+    .description('list the contest rulebook presets')
+    .option('--json', 'print the rulebooks as JSON')
+    .action((o: { json?: boolean }) => {
+      if (o.json) {
+        out(JSON.stringify(CONTEST_RULEBOOK_PRESETS, null, 2));
+        return;
+      }
+      for (const r of CONTEST_RULEBOOK_PRESETS) {
+        out(`${r.id} — ${r.name}`);
+        for (const l of summariseContestRulebook(r)) out(`  ${l}`);
+        out('');
+      }
+    });
+}

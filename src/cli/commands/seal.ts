@@ -1,0 +1,160 @@
+import type { Command } from 'commander';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { initCrypto } from '../../crypto';
+import { AppError } from '../../domain/errors';
+import { verifyKeyedSlot, verifyKeylessSlot, type MySlotAnswer } from '../../domain/seal/member-check';
+import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, type MemberKeyRegistration } from '../../domain/seal/member-key';
+import { electorateWithKeys, expectedMemberKeys, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
+import { CLI_ACTOR } from '../../services/context';
+import { DEMO_PROCEDURE_ID } from '../../services/demo';
+import { publishSeal, registerMemberKey, sealAt, sealVerifierInputs, verifiedRegistration, verifySealChain } from '../../services/seals';
+import { out, withRuntime } from '../shared';
+
+/**
+ * Sealed counts and members' keys from the command line (docs/sealed-count.md):
+ *   confidence seal publish | seal verify [FILE] [--previous FILE] [--denominator N --threshold T]
+ *   confidence member-key generate --roster R --member M --out KEY.json
+ *   confidence member-key register KEY.json|REGISTRATION.json
+ *   confidence member-key check --key KEY.json --seal SEAL.json --answer MINE.json --wrote yes|no
+ */
+function readJson(file: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `cannot read ${what} from ${file}: ${(e as Error).message}`);
+  }
+}
+
+function report(label: string, v: { ok: boolean; checks: SealCheck[] }): boolean {
+  for (const c of v.checks) out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.step} ${c.detail}`);
+  out(`${label}: ${v.ok ? 'valid' : 'INVALID'}`);
+  return v.ok;
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+export function registerSealCommands(program: Command): void {
+  const seal = program.command('seal').description('sealed counts: verifiable "threshold reached / not reached" without revealing the count');
+  seal
+    .command('publish')
+    .description('publish a sealed count for the procedure as it stands (acting as the chair)')
+    .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
+    .action(async (opts: { procedure: string }) => {
+      await withRuntime(async ({ ctx }) => {
+        const s = await publishSeal(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure);
+        out(`seal ${s.seq} on ${s.on}: threshold ${s.outcome === 'reached' ? 'REACHED' : 'not reached'} (threshold ${s.threshold} of ${s.denominator}); hash ${s.hash}`);
+      });
+    });
+  seal
+    .command('verify [file]')
+    .description(
+      'verify a sealed count from a JSON file (as served at /api/procedures/ID/seals/latest), or every seal of a procedure in the database. ' +
+        'The denominator, threshold and member keys are computed from the roster, rulebook and key registry on file; the previous seal is read from --previous or the database.',
+    )
+    .option('--procedure <id>', 'procedure id (when no file is given)', DEMO_PROCEDURE_ID)
+    .option('--previous <file>', 'the previous seal of the procedure (file mode; default: from the database)')
+    .option('--denominator <n>', 'override the denominator computed from the roster (file mode)')
+    .option('--threshold <t>', 'override the threshold computed from the rulebook (file mode)')
+    .action(async (file: string | undefined, opts: { procedure: string; previous?: string; denominator?: string; threshold?: string }) => {
+      let allOk = true;
+      if (file) {
+        const parsed = parsePublicSeal(readJson(file, 'a seal'));
+        const overrideN = wholeNumber(opts.denominator, '--denominator');
+        const overrideT = wholeNumber(opts.threshold, '--threshold');
+        const fromFile = opts.previous ? parsePublicSeal(readJson(opts.previous, 'the previous seal')) : undefined;
+        await withRuntime(async ({ ctx }) => {
+          await initCrypto();
+          const inputs = await sealVerifierInputs(ctx, parsed.procedureId, parsed.on).catch(() => null);
+          if (!inputs) out(`  note: procedure ${parsed.procedureId} is not in this database: the roster checks cannot be computed here`);
+          let previous: PublicSeal | null | undefined = fromFile;
+          if (previous === undefined) previous = parsed.seq === 1 ? null : await sealAt(ctx.db, parsed.procedureId, parsed.seq - 1).catch(() => undefined);
+          const memberKeys = inputs
+            ? expectedMemberKeys(parsed.rosterId, electorateWithKeys(inputs.electorate, inputs.registry.filter((r) => verifiedRegistration(r, parsed.rosterId)), parsed.keyRegistrySeq))
+            : undefined;
+          allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, memberKeys }));
+        });
+      } else {
+        await withRuntime(async ({ ctx }) => {
+          const results = await verifySealChain(ctx, opts.procedure);
+          if (results.length === 0) out(`procedure ${opts.procedure} has no sealed count yet`);
+          for (const r of results) allOk = report(`seal ${r.seal.seq} on ${r.seal.on} (${r.seal.outcome})`, r) && allOk;
+        });
+      }
+      if (!allOk) throw new AppError('VALIDATION_FAILED', 'a seal failed verification (see FAIL above)');
+    });
+
+  const key = program.command('member-key').description('a member\u2019s own key for checking sealed counts (generated on this device; the secret never leaves it)');
+  key
+    .command('generate')
+    .description('generate a key pair and write the key file (keep it secret); prints the public registration to send')
+    .requiredOption('--roster <id>', 'your roster id, e.g. commons-2019')
+    .requiredOption('--member <id>', 'your member id')
+    .requiredOption('--out <file>', 'where to write the key file')
+    .option('--force', 'overwrite an existing key file')
+    .action(async (opts: { roster: string; member: string; out: string; force?: boolean }) => {
+      if (existsSync(opts.out) && !opts.force) throw new AppError('CONFLICT', `${opts.out} exists; pass --force to overwrite it (the old key is lost)`);
+      await initCrypto();
+      const k = generateMemberKey();
+      writeFileSync(opts.out, `${JSON.stringify(memberKeyFile(k, opts.roster, opts.member), null, 2)}\n`, { mode: 0o600 });
+      out(`key written to ${opts.out} (secret: keep it on your device)`);
+      out(JSON.stringify(proveMemberKey(k, opts.roster, opts.member)));
+    });
+  key
+    .command('register <file>')
+    .description('record a member\u2019s public key in the registry (a key file, or the registration JSON printed by generate with --roster/--member)')
+    .option('--roster <id>', 'roster id (for a registration JSON)')
+    .option('--member <id>', 'member id (for a registration JSON)')
+    .action(async (file: string, opts: { roster?: string; member?: string }) => {
+      const json = readJson(file, 'a key') as Record<string, unknown>;
+      await initCrypto();
+      let reg: MemberKeyRegistration;
+      let rosterId: string;
+      let memberId: string;
+      if (json && json.format) {
+        const kf = parseMemberKeyFile(json);
+        reg = proveMemberKey(kf.key, kf.rosterId, kf.memberId);
+        rosterId = kf.rosterId;
+        memberId = kf.memberId;
+      } else {
+        if (!opts.roster || !opts.member) throw new AppError('VALIDATION_FAILED', 'a registration JSON needs --roster and --member');
+        reg = json as unknown as MemberKeyRegistration;
+        rosterId = opts.roster;
+        memberId = opts.member;
+      }
+      await withRuntime(async ({ ctx }) => {
+        const r = await registerMemberKey(ctx, CLI_ACTOR, rosterId, memberId, reg);
+        out(`registered key ${r.publicKey.slice(0, 16)}… for ${memberId} (registry entry ${r.seq})`);
+      });
+    });
+  key
+    .command('check')
+    .description('check your slot in a seal with your key (offline): the answer is what /api/procedures/ID/seals/latest/mine returned')
+    .requiredOption('--seal <file>', 'the public seal')
+    .requiredOption('--answer <file>', 'your slot answer')
+    .requiredOption('--wrote <yes|no>', 'whether your letter was in force on the seal\u2019s day')
+    .option('--key <file>', 'your key file (omit if you have no key: the fallback check)')
+    .option('--member <id>', 'your member id (fallback check without a key)')
+    .action(async (opts: { seal: string; answer: string; wrote: string; key?: string; member?: string }) => {
+      if (opts.wrote !== 'yes' && opts.wrote !== 'no') throw new AppError('VALIDATION_FAILED', '--wrote must be yes or no');
+      const expected = opts.wrote === 'yes' ? 1 : 0;
+      const s = parsePublicSeal(readJson(opts.seal, 'a seal'));
+      const answer = readJson(opts.answer, 'your slot answer') as MySlotAnswer;
+      await initCrypto();
+      let ok: boolean;
+      if (answer.mode === 'keyed') {
+        if (!opts.key) throw new AppError('VALIDATION_FAILED', 'this answer is for a member with a key: pass --key');
+        ok = report('your slot', verifyKeyedSlot(s, parseMemberKeyFile(readJson(opts.key, 'your key')).key, answer, expected));
+        if (ok) out('This proof convinces you only: you could make one for the other value, so it is no receipt for anyone else.');
+      } else {
+        const memberId = opts.member ?? (opts.key ? parseMemberKeyFile(readJson(opts.key, 'your key')).memberId : undefined);
+        if (!memberId) throw new AppError('VALIDATION_FAILED', 'pass --member for the fallback check');
+        ok = report('your slot (fallback, no key)', verifyKeylessSlot(s, memberId, answer, expected));
+        if (ok) out('Without a key your opening is a receipt: anyone you show it to can check what your slot holds. Register a key to avoid this.');
+      }
+      if (!ok) throw new AppError('VALIDATION_FAILED', 'your slot check failed (see FAIL above): raise it with the committee');
+    });
+}

@@ -1,0 +1,336 @@
+/**
+ * The leadership contest as a pure state machine: nominations → MP rounds (with withdrawals and an optional
+ * pause) → the members' ballot → the winner. Each command takes the state and an input and returns a NEW state
+ * or throws an AppError with a stable code; nothing is half-applied. The server stores the state it returns in
+ * the same transaction as the event (derive once, store it); the contest verifier replays the published rounds
+ * through `evaluateRound` (./rounds.ts) to check every elimination.
+ *
+ * Threat model: the chair runs the contest and could record nominations that were never made, schedule a round
+ * before the last one is declared, or eliminate the wrong candidate. The engine refuses every step the rulebook
+ * does not allow; nominations carry who recorded them (the MP or the chair); eliminations are computed here from
+ * the counts, never entered by hand; and the counts themselves come from verifiable boards (./board.ts).
+ */
+import { AppError } from '../domain/errors';
+import type { ContestRulebook } from '../domain/rulebook/contest-schema';
+import { decideMembers, evaluateRound, type RoundOutcome } from './rounds';
+
+export type ContestPhase = 'nominations' | 'rounds' | 'paused' | 'members' | 'decided' | 'failed';
+export type OpeningReason = 'contest-required' | 'resignation' | 'chair';
+export type NominatorRole = 'proposer' | 'seconder' | 'supporter';
+
+export interface Nomination {
+  candidate: string;
+  nominator: string;
+  role: NominatorRole;
+  at: string;
+  /** Who entered it: the MP themself (web, CLI) or the chair (a paper nomination). */
+  recordedBy: 'member' | 'chair';
+}
+
+export interface Candidate {
+  id: string;
+  status: 'standing' | 'withdrawn' | 'eliminated' | 'invalid';
+  /** Round in which the candidate was eliminated (0: nominations). */
+  outRound: number | null;
+  note: string | null;
+}
+
+export interface RoundRecord {
+  number: number;
+  scheduledAt: string;
+  opensAt: string;
+  /** Standing candidates when the round was scheduled: the ballot's candidate list. */
+  candidates: string[];
+  result: null | { counts: Record<string, number>; spoilt: number; electorate: number; declaredAt: string; lotSeed: string | null; outcome: RoundOutcome };
+}
+
+export interface MembersBallot {
+  finalists: string[];
+  freezeDate: string | null;
+  result: null | { counts: Record<string, number>; rejected: number; electorate: number; declaredAt: string; explanation: string };
+}
+
+export interface ContestState {
+  id: string;
+  rulebook: ContestRulebook;
+  opening: { reason: OpeningReason; at: string; procedureId: string | null; outgoingLeader: string | null };
+  /** MPs entitled to nominate, stand and vote (sorted). */
+  mps: string[];
+  nominationsClose: string;
+  phase: ContestPhase;
+  nominations: Nomination[];
+  candidates: Candidate[];
+  rounds: RoundRecord[];
+  members: MembersBallot | null;
+  winner: null | { candidate: string; how: 'unopposed' | 'mps' | 'members'; at: string };
+  /** Human-readable history, one line per event. */
+  log: { at: string; text: string }[];
+}
+
+export interface OpenContestInput {
+  id: string;
+  rulebook: ContestRulebook;
+  reason: OpeningReason;
+  at: string;
+  mps: readonly string[];
+  nominationsClose: string;
+  procedureId?: string | null;
+  outgoingLeader?: string | null;
+  freezeDate?: string | null;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
+function instant(x: string, field: string): number {
+  if (typeof x !== 'string' || !ISO.test(x) || Number.isNaN(Date.parse(x))) throw new AppError('VALIDATION_FAILED', `${field} must be an ISO instant such as 2022-07-12T18:00:00Z, got ${JSON.stringify(x)}`);
+  return Date.parse(x);
+}
+
+function phaseError(s: ContestState, action: string): AppError {
+  return new AppError('CONTEST_WRONG_PHASE', `cannot ${action}: the contest is in the ${s.phase} phase`);
+}
+
+const standing = (s: ContestState) => s.candidates.filter((c) => c.status === 'standing').map((c) => c.id);
+
+export function openContest(i: OpenContestInput): ContestState {
+  if (!/^[a-z0-9][a-z0-9-]{0,99}$/.test(i.id)) throw new AppError('VALIDATION_FAILED', 'a contest id is lowercase letters, digits and dashes');
+  const at = instant(i.at, 'at');
+  if (instant(i.nominationsClose, 'nominationsClose') <= at) throw new AppError('VALIDATION_FAILED', 'nominations must close after the contest opens');
+  const mps = [...new Set(i.mps)].sort();
+  if (mps.length !== i.mps.length) throw new AppError('VALIDATION_FAILED', 'the list of MPs names someone twice');
+  if (mps.length < i.rulebook.nominations.required) throw new AppError('VALIDATION_FAILED', `${mps.length} MPs cannot make a single nomination of ${i.rulebook.nominations.required}`);
+  const freeze = i.freezeDate ?? i.rulebook.members?.freezeDate ?? null;
+  if (freeze !== null && !/^\d{4}-\d{2}-\d{2}$/.test(freeze)) throw new AppError('VALIDATION_FAILED', 'freezeDate must be YYYY-MM-DD');
+  const reasonText = { 'contest-required': 'after a lost confidence vote', resignation: 'after the leader’s resignation', chair: 'by the chair' }[i.reason];
+  return {
+    id: i.id,
+    rulebook: i.rulebook,
+    opening: { reason: i.reason, at: i.at, procedureId: i.procedureId ?? null, outgoingLeader: i.outgoingLeader ?? null },
+    mps,
+    nominationsClose: i.nominationsClose,
+    phase: 'nominations',
+    nominations: [],
+    candidates: [],
+    rounds: [],
+    members: i.rulebook.members ? { finalists: [], freezeDate: freeze, result: null } : null,
+    winner: null,
+    log: [{ at: i.at, text: `contest opened ${reasonText}; nominations close ${i.nominationsClose}` }],
+  };
+}
+
+export interface NominateInput {
+  candidate: string;
+  nominator: string;
+  role: NominatorRole;
+  at: string;
+  recordedBy?: 'member' | 'chair';
+}
+
+export function nominate(s: ContestState, n: NominateInput): ContestState {
+  if (s.phase !== 'nominations') throw new AppError('NOMINATIONS_CLOSED', `nominations are closed (the contest is in the ${s.phase} phase)`);
+  if (instant(n.at, 'at') >= Date.parse(s.nominationsClose)) throw new AppError('NOMINATIONS_CLOSED', `nominations closed at ${s.nominationsClose}`);
+  if (!s.mps.includes(n.nominator)) throw new AppError('NOMINATOR_NOT_ELIGIBLE', `${n.nominator} is not an MP entitled to nominate in this contest`);
+  if (!s.mps.includes(n.candidate)) throw new AppError('NOMINATOR_NOT_ELIGIBLE', `${n.candidate} is not an MP entitled to stand in this contest`);
+  if (n.candidate === n.nominator) throw new AppError('VALIDATION_FAILED', 'a candidate cannot nominate themself');
+  if (!['proposer', 'seconder', 'supporter'].includes(n.role)) throw new AppError('VALIDATION_FAILED', 'role must be proposer, seconder or supporter');
+  const cand = s.candidates.find((c) => c.id === n.candidate);
+  if (cand && cand.status === 'withdrawn') throw new AppError('CANDIDATE_WITHDRAWN', `${n.candidate} has withdrawn`);
+  if (s.candidates.some((c) => c.id === n.nominator && c.status === 'standing')) throw new AppError('NOMINATOR_NOT_ELIGIBLE', `${n.nominator} is a candidate and cannot nominate another`);
+  const previous = s.nominations.find((x) => x.nominator === n.nominator);
+  if (previous && (s.rulebook.nominations.onePerMember || previous.candidate === n.candidate)) {
+    throw new AppError('NOMINATION_DUPLICATE', `${n.nominator} has already nominated ${previous.candidate}`);
+  }
+  if (s.rulebook.nominations.proposerAndSeconder && n.role !== 'supporter' && s.nominations.some((x) => x.candidate === n.candidate && x.role === n.role)) {
+    throw new AppError('NOMINATION_DUPLICATE', `${n.candidate} already has a ${n.role}`);
+  }
+  if (!s.rulebook.nominations.proposerAndSeconder && n.role !== 'supporter') throw new AppError('VALIDATION_FAILED', 'this rulebook has no proposer or seconder: nominate as a supporter');
+  if (s.nominations.some((x) => x.nominator === n.candidate)) throw new AppError('NOMINATOR_NOT_ELIGIBLE', `${n.candidate} has nominated someone else and cannot stand`);
+  const nomination: Nomination = { candidate: n.candidate, nominator: n.nominator, role: n.role, at: n.at, recordedBy: n.recordedBy ?? 'member' };
+  const candidates = cand ? s.candidates : [...s.candidates, { id: n.candidate, status: 'standing' as const, outRound: null, note: null }];
+  return { ...s, nominations: [...s.nominations, nomination], candidates, log: [...s.log, { at: n.at, text: `${n.nominator} nominates ${n.candidate} (${n.role}${nomination.recordedBy === 'chair' ? ', paper nomination recorded by the chair' : ''})` }] };
+}
+
+/** Whether a candidate's nominations satisfy the rulebook's gate; the reason if not. */
+export function nominationProblem(s: ContestState, candidate: string): string | null {
+  const mine = s.nominations.filter((n) => n.candidate === candidate);
+  const g = s.rulebook.nominations;
+  if (mine.length < g.required) return `${mine.length} of the ${g.required} nominators needed`;
+  if (g.proposerAndSeconder && !mine.some((n) => n.role === 'proposer')) return 'no proposer';
+  if (g.proposerAndSeconder && !mine.some((n) => n.role === 'seconder')) return 'no seconder';
+  return null;
+}
+
+/** After the field changes: elected, to the members, paused, or more rounds. */
+function advance(s: ContestState, at: string, previousCount: number): ContestState {
+  const left = standing(s);
+  const r = s.rulebook.rounds;
+  if (left.length === 0) return { ...s, phase: 'failed', log: [...s.log, { at, text: 'no candidate remains: the contest must be reopened' }] };
+  if (left.length === 1) {
+    const how = s.rounds.length === 0 && s.phase === 'nominations' ? 'unopposed' : 'mps';
+    if (how === 'unopposed' && !s.rulebook.nominations.unopposedElected) return { ...s, phase: 'rounds' };
+    return { ...s, phase: 'decided', winner: { candidate: left[0]!, how, at }, log: [...s.log, { at, text: `${left[0]} is elected ${how === 'unopposed' ? 'unopposed' : 'by the MPs'}` }] };
+  }
+  if (left.length <= r.stopAt && s.members) {
+    return { ...s, phase: 'members', members: { ...s.members, finalists: left }, log: [...s.log, { at, text: `${left.join(' and ')} go to the members’ ballot` }] };
+  }
+  if (r.pauseAt !== null && left.length <= r.pauseAt && previousCount > r.pauseAt) return { ...s, phase: 'paused', log: [...s.log, { at, text: `${left.length} candidates remain: the MP rounds pause` }] };
+  return { ...s, phase: s.phase === 'paused' ? 'paused' : 'rounds' };
+}
+
+export function closeNominations(s: ContestState, at: string): ContestState {
+  if (s.phase !== 'nominations') throw phaseError(s, 'close nominations');
+  if (instant(at, 'at') < Date.parse(s.nominationsClose)) throw new AppError('CONTEST_WRONG_PHASE', `nominations close at ${s.nominationsClose}, not before`);
+  const candidates = s.candidates.map((c) => {
+    if (c.status !== 'standing') return c;
+    const problem = nominationProblem(s, c.id);
+    return problem ? { ...c, status: 'invalid' as const, outRound: 0, note: problem } : c;
+  });
+  const valid = candidates.filter((c) => c.status === 'standing').map((c) => c.id);
+  const next: ContestState = { ...s, candidates, log: [...s.log, { at, text: `nominations closed: ${valid.length} valid (${valid.join(', ') || 'none'})` }] };
+  return advance(next, at, valid.length);
+}
+
+export function withdraw(s: ContestState, candidate: string, at: string): ContestState {
+  instant(at, 'at');
+  const c = s.candidates.find((x) => x.id === candidate);
+  if (!c) throw new AppError('NOT_FOUND', `${candidate} is not a candidate`);
+  if (c.status !== 'standing') throw new AppError('CANDIDATE_WITHDRAWN', `${candidate} is no longer standing (${c.status})`);
+  const r = s.rulebook.rounds;
+  const left = standing(s);
+  if (s.phase === 'decided' || s.phase === 'failed') throw phaseError(s, 'withdraw');
+  if (s.phase !== 'nominations') {
+    if (!r.withdrawalsBetweenRounds) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', 'the rulebook does not allow withdrawals between rounds');
+    if (s.rounds.at(-1)?.result === null) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', 'a round is under way: withdraw after it is declared');
+    if (r.finalMayNotWithdraw && left.length <= r.stopAt) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `the final ${r.stopAt} have undertaken not to withdraw`);
+  }
+  const round = s.rounds.length;
+  const next: ContestState = {
+    ...s,
+    candidates: s.candidates.map((x) => (x.id === candidate ? { ...x, status: 'withdrawn' as const, outRound: round, note: 'withdrew' } : x)),
+    // A withdrawn candidate's nominators may nominate again while nominations are open.
+    nominations: s.phase === 'nominations' ? s.nominations.filter((n) => n.candidate !== candidate) : s.nominations,
+    log: [...s.log, { at, text: `${candidate} withdraws` }],
+  };
+  return s.phase === 'nominations' ? next : advance(next, at, left.length);
+}
+
+export function scheduleRound(s: ContestState, input: { at: string; opensAt: string }): ContestState {
+  const last = s.rounds.at(-1);
+  if (last && last.result === null) throw new AppError('ROUND_PENDING', `round ${last.number} has not been declared yet`);
+  if (s.phase === 'paused') throw new AppError('CONTEST_WRONG_PHASE', 'the MP rounds are paused: resume them first');
+  if (s.phase !== 'rounds') throw phaseError(s, 'schedule an MP round');
+  instant(input.at, 'at');
+  instant(input.opensAt, 'opensAt');
+  const number = s.rounds.length + 1;
+  const round: RoundRecord = { number, scheduledAt: input.at, opensAt: input.opensAt, candidates: standing(s), result: null };
+  return { ...s, rounds: [...s.rounds, round], log: [...s.log, { at: input.at, text: `round ${number} scheduled for ${input.opensAt} (${round.candidates.length} candidates)` }] };
+}
+
+export function resumeRounds(s: ContestState, at: string): ContestState {
+  if (s.phase !== 'paused') throw phaseError(s, 'resume the MP rounds');
+  instant(at, 'at');
+  return { ...s, phase: 'rounds', log: [...s.log, { at, text: 'the MP rounds resume' }] };
+}
+
+export interface DeclareRoundInput {
+  counts: Record<string, number>;
+  spoilt: number;
+  electorate: number;
+  at: string;
+  lotSeed?: string | null;
+}
+
+export function declareRound(s: ContestState, d: DeclareRoundInput): ContestState {
+  const last = s.rounds.at(-1);
+  if (s.phase !== 'rounds' || !last || last.result !== null) throw new AppError('CONTEST_WRONG_PHASE', 'no scheduled round is waiting for its result');
+  instant(d.at, 'at');
+  const outcome = evaluateRound(s.rulebook, last.number, last.candidates, { counts: d.counts, spoilt: d.spoilt, electorate: d.electorate }, d.lotSeed ?? null);
+  const out = new Map(outcome.eliminated.map((e) => [e.candidate, e.reason]));
+  const rounds = [...s.rounds.slice(0, -1), { ...last, result: { counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, lotSeed: d.lotSeed ?? null, outcome } }];
+  const candidates = s.candidates.map((c) => (out.has(c.id) ? { ...c, status: 'eliminated' as const, outRound: last.number, note: out.get(c.id)! } : c));
+  const next: ContestState = { ...s, rounds, candidates, log: [...s.log, { at: d.at, text: `round ${last.number}: ${outcome.explanation}` }] };
+  return advance(next, d.at, last.candidates.length);
+}
+
+export function declareMembers(s: ContestState, d: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null }): ContestState {
+  if (s.phase !== 'members' || !s.members || s.members.result) throw phaseError(s, 'declare the members’ ballot');
+  instant(d.at, 'at');
+  if (!Number.isSafeInteger(d.rejected) || d.rejected < 0) throw new AppError('ROUND_RESULT_INVALID', 'rejected must be a non-negative integer');
+  const total = s.members.finalists.reduce((a, f) => a + (d.counts[f] ?? 0), 0) + d.rejected;
+  const decision = decideMembers(s.rulebook, s.members.finalists, d.counts, d.lotSeed ?? null);
+  if (total > d.electorate) throw new AppError('ROUND_RESULT_INVALID', `${total} ballots but an electorate of ${d.electorate}`);
+  if (!decision.winner) return { ...s, log: [...s.log, { at: d.at, text: `members’ ballot: ${decision.explanation}` }] };
+  return {
+    ...s,
+    phase: 'decided',
+    members: { ...s.members, result: { counts: { ...d.counts }, rejected: d.rejected, electorate: d.electorate, declaredAt: d.at, explanation: decision.explanation } },
+    winner: { candidate: decision.winner, how: 'members', at: d.at },
+    log: [...s.log, { at: d.at, text: `members’ ballot: ${decision.explanation}; ${decision.winner} is elected` }],
+  };
+}
+
+/** The public view: what the rulebook makes public (nominators only if public and once the list has closed). */
+export function publicView(s: ContestState) {
+  const showNominators = s.rulebook.nominations.nominators === 'public' && s.phase !== 'nominations';
+  return {
+    id: s.id,
+    rulebook: s.rulebook.id,
+    phase: s.phase,
+    opening: s.opening,
+    nominationsClose: s.nominationsClose,
+    candidates: s.candidates.map((c) => ({
+      ...c,
+      nominations: s.nominations.filter((n) => n.candidate === c.id).length,
+      nominators: showNominators ? s.nominations.filter((n) => n.candidate === c.id).map((n) => ({ member: n.nominator, role: n.role })) : null,
+    })),
+    rounds: s.rounds.map((r) => ({ number: r.number, opensAt: r.opensAt, candidates: r.candidates, result: r.result && { counts: r.result.counts, spoilt: r.result.spoilt, abstentions: r.result.outcome.abstentions, electorate: r.result.electorate, eliminated: r.result.outcome.eliminated, rerun: r.result.outcome.rerun, explanation: r.result.outcome.explanation } })),
+    members: s.members,
+    winner: s.winner,
+    log: s.log,
+  };
+}
+export type ContestPublicView = ReturnType<typeof publicView>;
+
+/**
+ * The contest as a list of events: what the server stores (one row per event, the derived state beside it) and
+ * what a contest summary publishes, so the contest verifier can replay it with the counts it verified itself.
+ */
+export type ContestEvent =
+  | { type: 'open'; input: OpenContestInput }
+  | { type: 'nominate'; input: NominateInput }
+  | { type: 'close-nominations'; at: string }
+  | { type: 'withdraw'; candidate: string; at: string }
+  | { type: 'schedule-round'; at: string; opensAt: string }
+  | { type: 'resume-rounds'; at: string }
+  | { type: 'declare-round'; input: DeclareRoundInput }
+  | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } };
+
+export function applyContestEvent(s: ContestState | null, e: ContestEvent): ContestState {
+  if (e.type === 'open') {
+    if (s) throw new AppError('CONTEST_WRONG_PHASE', 'the contest is already open');
+    return openContest(e.input);
+  }
+  if (!s) throw new AppError('CONTEST_WRONG_PHASE', 'the contest has not been opened');
+  switch (e.type) {
+    case 'nominate':
+      return nominate(s, e.input);
+    case 'close-nominations':
+      return closeNominations(s, e.at);
+    case 'withdraw':
+      return withdraw(s, e.candidate, e.at);
+    case 'schedule-round':
+      return scheduleRound(s, { at: e.at, opensAt: e.opensAt });
+    case 'resume-rounds':
+      return resumeRounds(s, e.at);
+    case 'declare-round':
+      return declareRound(s, e.input);
+    case 'declare-members':
+      return declareMembers(s, e.input);
+  }
+}
+
+export function replayContestEvents(events: readonly ContestEvent[]): ContestState {
+  let s: ContestState | null = null;
+  for (const e of events) s = applyContestEvent(s, e);
+  if (!s) throw new AppError('VALIDATION_FAILED', 'a contest needs at least its opening event');
+  return s;
+}

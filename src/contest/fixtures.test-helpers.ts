@@ -1,0 +1,15 @@
+/** A small contest for tests: 40 MPs, three candidates, one MP round, then a members' ballot of 14. */
+import type { HistoricContest } from './history';
+
+export const TINY_CONTEST: HistoricContest = {
+  rulebook: 'conservative-2024',
+  title: 'A small test contest',
+  mps: 40,
+  opening: { reason: 'chair', at: '2024-07-24T10:00:00Z', outgoingLeader: 'leader' },
+  nominationsClose: '2024-07-29T13:00:00Z',
+  candidates: ['ada', 'bea', 'cy'],
+  names: { ada: 'Ada', bea: 'Bea', cy: 'Cy' },
+  rounds: [{ date: '2024-09-04', spoilt: 1, counts: { ada: 15, bea: 12, cy: 9 } }],
+  members: { freezeDate: '2024-09-01', electorate: 14, counts: { ada: 5, bea: 7 }, rejected: 1, closes: '2024-10-31T17:00:00Z' },
+  sources: [],
+};

@@ -1,0 +1,198 @@
+/**
+ * The contest verifier (docs/contest.md §4): a whole contest from its summary (contest.json) and one board per
+ * ballot, checks C1–C7. Each board is verified on its own (R1–R15, ./verify.ts); then the contest's events are
+ * replayed through the contest engine with the counts the verifier decrypted itself, so every elimination,
+ * withdrawal, pause and the winner must follow from the verified counts and the rulebook snapshot. A summary
+ * that eliminates the wrong candidate, a board from another contest or round, a declared count that differs from
+ * its board, a board with other candidates than those standing — each fails a numbered check.
+ *
+ * Pure: the CLI reads the files and passes their text.
+ */
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { AppError } from '../domain/errors';
+import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
+import { applyContestEvent, type ContestEvent, type ContestState } from './engine';
+import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
+import { verifyContestBoard, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
+
+export const CONTEST_CHECKS = [
+  { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
+  { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
+  { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and its own election hash' },
+  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate' },
+  { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
+  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
+  { id: 'C7', title: 'Every board is used by exactly one declaration' },
+] as const;
+export type ContestCheckId = (typeof CONTEST_CHECKS)[number]['id'];
+
+export interface ContestVerifyReport {
+  ok: boolean;
+  failure: { check: ContestCheckId; title: string; ballot: string | null; message: string } | null;
+  passed: ContestCheckId[];
+  boards: { ballot: string; report: RoundVerifyReport }[];
+  state: ContestState | null;
+  summary: ContestSummary | null;
+}
+
+class Fail extends Error {
+  constructor(
+    readonly check: ContestCheckId,
+    readonly ballot: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `readBoard(file)` returns a board's text, or null if it is missing. */
+export async function verifyContest(summaryText: string, readBoard: (file: string) => string | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void } = {}): Promise<ContestVerifyReport> {
+  const report: ContestVerifyReport = { ok: false, failure: null, passed: [], boards: [], state: null, summary: null };
+  try {
+    await run(summaryText, readBoard, opts, report);
+    report.ok = true;
+  } catch (e) {
+    if (!(e instanceof Fail)) throw e;
+    report.failure = { check: e.check, title: CONTEST_CHECKS.find((c) => c.id === e.check)!.title, ballot: e.ballot, message: e.message };
+  }
+  return report;
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+async function run(text: string, readBoard: (file: string) => string | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void }, report: ContestVerifyReport): Promise<void> {
+  // ---- C1 ----------------------------------------------------------------------------------------------------
+  let summary: ContestSummary;
+  try {
+    summary = JSON.parse(text) as ContestSummary;
+  } catch {
+    throw new Fail('C1', null, 'contest.json is not JSON');
+  }
+  if (typeof summary !== 'object' || summary === null || summary.version !== CONTEST_SUMMARY_VERSION) throw new Fail('C1', null, `contest.json must have version ${CONTEST_SUMMARY_VERSION}`);
+  if (!Array.isArray(summary.events) || !Array.isArray(summary.boards) || typeof summary.contestId !== 'string' || typeof summary.trustees !== 'object' || summary.trustees === null) throw new Fail('C1', null, 'contest.json needs contestId, trustees, events and boards');
+  const open = summary.events[0];
+  if (!open || open.type !== 'open') throw new Fail('C1', null, 'the first event must open the contest');
+  const rb = contestRulebookSchema.safeParse(open.input.rulebook);
+  if (!rb.success) throw new Fail('C1', null, `the rulebook snapshot is not valid: ${rb.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (open.input.id !== summary.contestId) throw new Fail('C1', null, 'the opening event names another contest');
+  report.summary = summary;
+  report.passed.push('C1');
+
+  // ---- C2, C3 ------------------------------------------------------------------------------------------------
+  const verified = new Map<string, RoundVerifyReport>();
+  const hashes = new Set<string>();
+  for (const b of summary.boards) {
+    if (typeof b.file !== 'string' || !/^[a-z0-9-]+\.jsonl$/.test(b.file)) throw new Fail('C2', b.ballot ?? null, 'a board file name is lowercase letters, digits and dashes, ending .jsonl');
+    opts.onBoard?.(b.ballot);
+    const boardText = readBoard(b.file);
+    if (boardText === null) throw new Fail('C2', b.ballot, `the board ${b.file} is missing`);
+    const r = await verifyContestBoard(boardText, opts);
+    report.boards.push({ ballot: b.ballot, report: r });
+    if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
+    if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
+    if (r.summary.electionHash !== b.electionHash || r.summary.head !== b.head) throw new Fail('C2', b.ballot, `${b.file} is not the board the summary lists (election hash or head differ)`);
+    verified.set(b.ballot, r);
+  }
+  report.passed.push('C2');
+  for (const b of summary.boards) {
+    const m = verified.get(b.ballot)!.summary.manifest!;
+    if (m.contestId !== summary.contestId) throw new Fail('C3', b.ballot, `the board belongs to contest ${m.contestId}`);
+    if (m.ballot !== b.ballot) throw new Fail('C3', b.ballot, `the board is the ${m.ballot} ballot, listed as ${b.ballot}`);
+    if (canonicalJson(m.trustees) !== canonicalJson(summary.trustees)) throw new Fail('C3', b.ballot, 'the board’s trustees differ from the contest’s');
+    if (hashes.has(b.electionHash)) throw new Fail('C3', b.ballot, 'two ballots share an election hash');
+    hashes.add(b.electionHash);
+  }
+  report.passed.push('C3');
+
+  // ---- C4–C7: replay with verified counts ------------------------------------------------------------------------
+  const used = new Set<string>();
+  let s: ContestState | null = null;
+  const boardFor = (ballot: string) => {
+    const r = verified.get(ballot);
+    if (!r) throw new Fail('C7', ballot, `no board for the ${ballot} ballot`);
+    if (used.has(ballot)) throw new Fail('C7', ballot, `the ${ballot} board is used twice`);
+    used.add(ballot);
+    return r.summary;
+  };
+  const c4: Fail[] = [];
+  const c5: Fail[] = [];
+  for (const [i, e] of summary.events.entries()) {
+    let event: ContestEvent = e;
+    if (e.type === 'declare-round' && s) {
+      const round = s.rounds.at(-1);
+      if (!round) throw new Fail('C6', null, `event ${i}: a round is declared that was never scheduled`);
+      const ballot = `round-${round.number}`;
+      const v = boardFor(ballot);
+      const ids = v.manifest!.candidates.map((c) => c.id).sort();
+      if (canonicalJson(ids) !== canonicalJson([...round.candidates].sort())) c4.push(new Fail('C4', ballot, `the board lists ${ids.join(', ')}; standing were ${[...round.candidates].sort().join(', ')}`));
+      if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.spoilt) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.spoilt} spoilt; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
+      // From here on the verifier uses its own counts: the engine derives the eliminations from them.
+      event = { type: 'declare-round', input: { ...e.input, counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate } };
+    }
+    if (e.type === 'declare-members' && s) {
+      const v = boardFor('members');
+      const ids = v.manifest!.candidates.map((c) => c.id).sort();
+      if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', 'members', `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
+      if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', 'members', `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', 'members', `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
+      event = { type: 'declare-members', input: { ...e.input, counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate } };
+    }
+    try {
+      s = applyContestEvent(s, event);
+    } catch (err) {
+      if (err instanceof AppError) throw new Fail('C6', null, `event ${i} (${e.type}) is not allowed by the rulebook: ${err.message}`);
+      throw err;
+    }
+  }
+  if (c4[0]) throw c4[0];
+  report.passed.push('C4');
+  if (c5[0]) throw c5[0];
+  report.passed.push('C5');
+  report.state = s;
+  if (!s || canonicalJson(s) !== canonicalJson(summary.state)) {
+    const posted = summary.state;
+    const diff: string[] = [];
+    if (s && posted && canonicalJson(s.winner) !== canonicalJson(posted.winner)) diff.push(`winner: published ${posted.winner?.candidate ?? 'none'}, the rulebook gives ${s.winner?.candidate ?? 'none'}`);
+    for (const c of s?.candidates ?? []) {
+      const p = posted?.candidates?.find((x) => x.id === c.id);
+      if (!p || p.status !== c.status || p.outRound !== c.outRound) diff.push(`${c.id}: published ${p ? `${p.status}${p.outRound === null ? '' : ` in round ${p.outRound}`}` : 'missing'}, the rulebook gives ${c.status}${c.outRound === null ? '' : ` in round ${c.outRound}`}`);
+    }
+    throw new Fail('C6', null, `the published state does not follow from the verified counts and the rulebook${diff.length ? `: ${diff.join('; ')}` : ''}`);
+  }
+  report.passed.push('C6');
+  for (const b of summary.boards) if (!used.has(b.ballot)) throw new Fail('C7', b.ballot, `the ${b.ballot} board is not used by any declaration`);
+  report.passed.push('C7');
+}
+
+/** The round-by-round table: one row per candidate, one column per ballot; `null` where the candidate was not on it. */
+export function roundTable(s: ContestState): { columns: string[]; rows: { candidate: string; cells: (number | null)[]; fate: string }[]; spoilt: (number | null)[]; abstentions: (number | null)[] } {
+  const columns = s.rounds.map((r) => `R${r.number}`);
+  const hasMembers = !!s.members?.result;
+  if (hasMembers) columns.push('Members');
+  const ids = s.candidates.filter((c) => c.status !== 'invalid').map((c) => c.id);
+  const cellsOf = (id: string) => [...s.rounds.map((r) => r.result?.counts[id] ?? null), ...(hasMembers ? [s.members!.result!.counts[id] ?? null] : [])];
+  const fate = (id: string) => {
+    if (s.winner?.candidate === id) return `elected (${s.winner.how})`;
+    const c = s.candidates.find((x) => x.id === id)!;
+    if (c.status === 'eliminated') return `out in round ${c.outRound}`;
+    if (c.status === 'withdrawn') return `withdrew${c.outRound ? ` after round ${c.outRound}` : ''}`;
+    return s.members?.result ? 'runner-up' : 'standing';
+  };
+  const rows = ids
+    .map((id) => ({ candidate: id, cells: cellsOf(id), fate: fate(id) }))
+    .sort((a, b) => {
+      const last = (r: typeof a) => r.cells.reduce<[number, number]>((acc, v, i) => (v === null ? acc : [i, v]), [-1, 0]);
+      const [ia, va] = last(a);
+      const [ib, vb] = last(b);
+      return ib - ia || vb - va;
+    });
+  return {
+    columns,
+    rows,
+    spoilt: [...s.rounds.map((r) => r.result?.spoilt ?? null), ...(hasMembers ? [s.members!.result!.rejected] : [])],
+    abstentions: [...s.rounds.map((r) => r.result?.outcome.abstentions ?? null), ...(hasMembers ? [s.members!.result!.electorate - s.members!.result!.rejected - Object.values(s.members!.result!.counts).reduce((a, b) => a + b, 0)] : [])],
+  };
+}

@@ -1,0 +1,398 @@
+/**
+ * The verifier of one contest ballot board (an MP round or the members' ballot), checks R1–R15 of
+ * docs/contest.md §4, in order, stopping at the first failure, which it names with the record (seq, type).
+ * It trusts only the mathematics and its own randomness: the counts it returns are decrypted from the board by
+ * the verifier itself, and the contest verifier (./verify-contest.ts) feeds those counts to the rulebook.
+ *
+ * Pure (runs in the browser and the CLI). The per-ballot work (R9–R11) is batch-verified in chunks, one batch
+ * group per ballot (its signature, its k choice proofs and its sum proof), so a failing group names the ballot.
+ */
+import {
+  BatchVerifier,
+  Point,
+  addCiphertexts,
+  ciphertextFromJSON,
+  combinePartialDecryptions,
+  discreteLog,
+  partialDecryptionFromJSON,
+  sigmaProofFromJSON,
+  verifyKnowledge,
+  verifyPartialDecryption,
+  type Ciphertext,
+  type PartialDecryption,
+} from '../crypto';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { ZERO_HASH, sha256Hex, type ElectionKeyBody } from '../ballot/records';
+import { computeElectionKey, trusteeKeyContext, verificationKeyMap } from '../ballot/trustee';
+import { bufferedRng } from '../ballot/ballot-check';
+import {
+  addContestBallotToBatch,
+  ceremonyManifest,
+  contestManifestProblem,
+  contestMayFollow,
+  contestSigningMessage,
+  contestTallyContext,
+  decodeContestBallot,
+  selectContestCounted,
+  CONTEST_PHASE,
+  type ContestBallotBody,
+  type ContestBallotManifest,
+  type ContestBoardEvent,
+  type ContestPartialBody,
+  type ContestRecordType,
+  type ContestResultBody,
+  type ContestTallyBody,
+  type DecodedContestBallot,
+} from './board';
+
+export const ROUND_CHECKS = [
+  { id: 'R1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
+  { id: 'R2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
+  { id: 'R3', title: 'Records come in protocol order' },
+  { id: 'R4', title: 'The ballot manifest is well formed (contest, ballot, candidates, trustees, electorate)' },
+  { id: 'R5', title: 'Trustee transport keys: one per trustee, valid proofs of knowledge (crypto V2)' },
+  { id: 'R6', title: 'Key ceremony: qualified set, joint key and verification keys recomputed from the dealings (V7–V8)' },
+  { id: 'R7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
+  { id: 'R8', title: 'Revocations: an active credential is replaced by a fresh one' },
+  { id: 'R9', title: 'Ballots: one ciphertext and one proof per candidate, active credential, nothing replayed' },
+  { id: 'R10', title: 'Ballot signatures by the credentials (crypto V4)' },
+  { id: 'R11', title: 'Each choice holds 0 or 1 and the sum holds 0 or 1 (exactly 1 if blank is not allowed) (V3, batch V12)' },
+  { id: 'R12', title: 'Closing record matches the ballots on the board' },
+  { id: 'R13', title: 'Encrypted tallies = per-candidate sums of the counted ballots; counts match' },
+  { id: 'R14', title: 'Partial decryptions by qualified trustees with valid proofs, one per candidate (V9)' },
+  { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
+] as const;
+export type RoundCheckId = (typeof ROUND_CHECKS)[number]['id'];
+
+export interface RoundVerifySummary {
+  electionHash: string | null;
+  head: string;
+  records: number;
+  manifest: ContestBallotManifest | null;
+  qualifiedTrustees: number[];
+  credentials: number;
+  revocations: number;
+  ballotsOnBoard: number;
+  counted: number | null;
+  superseded: number | null;
+  revoked: number | null;
+  result: ContestResultBody | null;
+  complete: boolean;
+}
+
+export interface RoundVerifyReport {
+  ok: boolean;
+  failure: { check: RoundCheckId; title: string; seq: number | null; type: string | null; message: string } | null;
+  passed: RoundCheckId[];
+  summary: RoundVerifySummary;
+}
+
+class Fail extends Error {
+  constructor(
+    readonly check: RoundCheckId,
+    readonly seq: number | null,
+    readonly type: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const actual = Object.keys(x);
+  return actual.length === keys.length && keys.every((k) => k in (x as object));
+}
+
+/** Anyone: the counts from the per-candidate tallies and k valid partial decryptions. */
+export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[]): ContestResultBody {
+  const vks = verificationKeyMap(ek);
+  const counts: Record<string, number> = {};
+  let used: number[] = [];
+  let votes = 0;
+  m.candidates.forEach((c, i) => {
+    if (counted === 0) {
+      counts[c.id] = 0;
+      return;
+    }
+    const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[i], `partial_decryption[${j}].partials[${i}]`));
+    const r = combinePartialDecryptions({ ciphertext: tally[i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, i) });
+    counts[c.id] = discreteLog(r.plaintextPoint, counted + 1);
+    votes += counts[c.id]!;
+    if (i === 0) used = r.used;
+  });
+  if (votes > counted) throw new Error(`the decrypted votes (${votes}) exceed the counted ballots (${counted})`);
+  return { counts, blank: counted - votes, counted, electorate: m.electorate, abstentions: m.electorate - counted, trustees: used };
+}
+
+export interface RoundVerifyOptions {
+  sha256Hex?: (s: string) => string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function verifyContestBoard(input: string | readonly string[], opts: RoundVerifyOptions = {}): Promise<RoundVerifyReport> {
+  const lines = typeof input === 'string' ? input.split('\n') : [...input];
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  const passed: RoundCheckId[] = [];
+  const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines.length, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
+  try {
+    await run(lines, opts, passed, summary);
+    return { ok: true, failure: null, passed, summary };
+  } catch (e) {
+    if (e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+    throw e;
+  }
+}
+
+interface Rec {
+  seq: number;
+  type: ContestRecordType;
+  hash: string;
+  body: Record<string, unknown>;
+}
+
+async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
+  const hashHex = opts.sha256Hex ?? sha256Hex;
+  // ---- R1–R3 -------------------------------------------------------------------------------------------------
+  const recs: Rec[] = [];
+  let prev = ZERO_HASH;
+  let last: ContestRecordType | null = null;
+  let r2: Fail | null = null;
+  let r3: Fail | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      throw new Fail('R1', i, null, `line ${i + 1} is not JSON`);
+    }
+    if (!exactKeys(obj, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('R1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
+    const type = obj.type as ContestRecordType;
+    if (typeof obj.type !== 'string' || !(obj.type in CONTEST_PHASE)) throw new Fail('R1', i, String(obj.type), `record ${i} has an unknown type`);
+    if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('R1', i, type, `record ${i}: body must be an object`);
+    if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('R1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
+    if (canonicalJson(obj) !== line) throw new Fail('R1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    if (!r2 && obj.seq !== i) r2 = new Fail('R2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`);
+    if (!r2 && obj.prev !== prev) r2 = new Fail('R2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`);
+    if (!r2 && hashHex(canonicalJson({ seq: obj.seq, prev: obj.prev, type: obj.type, body: obj.body })) !== obj.hash) r2 = new Fail('R2', i, type, `record ${i}: its hash does not match its content: the record was edited`);
+    if (!r3 && !contestMayFollow(last, type)) r3 = new Fail('R3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`);
+    last = type;
+    prev = obj.hash;
+    recs.push({ seq: i, type, hash: obj.hash, body: obj.body as Record<string, unknown> });
+  }
+  summary.head = prev;
+  passed.push('R1');
+  if (r2) throw r2;
+  passed.push('R2');
+  if (r3) throw r3;
+  passed.push('R3');
+  if (recs.length === 0) return;
+
+  // ---- R4 ----------------------------------------------------------------------------------------------------
+  const setup = recs[0]!;
+  if (!exactKeys(setup.body, ['manifest'])) throw new Fail('R4', 0, 'setup', 'the setup record must hold exactly {manifest}');
+  const problem = contestManifestProblem(setup.body.manifest);
+  if (problem) throw new Fail('R4', 0, 'setup', `manifest: ${problem}`);
+  const m = setup.body.manifest as ContestBallotManifest;
+  const eh = setup.hash;
+  summary.electionHash = eh;
+  summary.manifest = m;
+  passed.push('R4');
+  const k = m.candidates.length;
+  const n = m.trustees.count;
+  const of = (t: ContestRecordType) => recs.filter((r) => r.type === t);
+
+  // ---- R5 ----------------------------------------------------------------------------------------------------
+  const tkeys = of('trustee_key');
+  const seen = new Set<number>();
+  for (const r of tkeys) {
+    const b = r.body;
+    if (!exactKeys(b, ['trustee', 'publicKey', 'proof']) || typeof b.trustee !== 'number' || !Number.isInteger(b.trustee) || b.trustee < 1 || b.trustee > n || seen.has(b.trustee)) throw new Fail('R5', r.seq, r.type, `a transport key must name a trustee in 1..${n}, once`);
+    seen.add(b.trustee);
+    try {
+      if (!verifyKnowledge(Point.fromHex(b.publicKey, { field: 'publicKey' }), sigmaProofFromJSON(b.proof, 'proof', [1]), trusteeKeyContext(eh, b.trustee))) throw new Error('the proof of knowledge is invalid');
+    } catch (e) {
+      throw new Fail('R5', r.seq, r.type, `trustee ${b.trustee}: ${(e as Error).message}`);
+    }
+  }
+  const firstCommit = of('dkg_commitment')[0];
+  if (firstCommit && tkeys.length !== n) throw new Fail('R5', firstCommit.seq, 'dkg_commitment', `the key ceremony went on with ${tkeys.length} of ${n} transport keys`);
+  passed.push('R5');
+
+  // ---- R6 ----------------------------------------------------------------------------------------------------
+  const ekRec = of('election_key')[0];
+  if (!ekRec) return;
+  let ek: ElectionKeyBody;
+  try {
+    const expected = computeElectionKey(ceremonyManifest(m), eh, { trusteeKeys: tkeys.map((r) => r.body as never), commitments: of('dkg_commitment').map((r) => r.body as never), dealings: of('dkg_dealing').map((r) => r.body as never) });
+    if (canonicalJson(expected) !== canonicalJson(ekRec.body)) throw new Error('the posted election key differs from the one recomputed from the dealings');
+    ek = expected;
+  } catch (e) {
+    throw new Fail('R6', ekRec.seq, 'election_key', (e as Error).message);
+  }
+  if (ek.qualified.length < m.trustees.threshold) throw new Fail('R6', ekRec.seq, 'election_key', `only ${ek.qualified.length} trustees qualified; ${m.trustees.threshold} are needed`);
+  summary.qualifiedTrustees = ek.qualified;
+  const Y = Point.fromHex(ek.publicKey, { field: 'publicKey' });
+  passed.push('R6');
+
+  // ---- R7 ----------------------------------------------------------------------------------------------------
+  const credRec = of('credentials')[0];
+  if (!credRec) return;
+  const creds = credRec.body.credentials;
+  if (!exactKeys(credRec.body, ['credentials']) || !Array.isArray(creds) || creds.length !== m.electorate) throw new Fail('R7', credRec.seq, 'credentials', `expected exactly ${m.electorate} credentials, one per elector`);
+  for (let i = 0; i < creds.length; i++) {
+    const c = creds[i];
+    if (typeof c !== 'string' || (i > 0 && !((creds[i - 1] as string) < c))) throw new Fail('R7', credRec.seq, 'credentials', `credential ${i} is out of order or repeated`);
+    try {
+      Point.fromHex(c, { field: 'credential' });
+    } catch (e) {
+      throw new Fail('R7', credRec.seq, 'credentials', `credential ${i}: ${(e as Error).message}`);
+    }
+  }
+  const active = new Set<string>(creds as string[]);
+  const everIssued = new Set<string>(creds as string[]);
+  summary.credentials = creds.length;
+  passed.push('R7');
+
+  // ---- R8, R9 (structure and order) ----------------------------------------------------------------------------
+  const events: ContestBoardEvent[] = [];
+  const ballots: { seq: number; body: ContestBallotBody; d: DecodedContestBallot }[] = [];
+  const seenCiphertexts = new Set<string>();
+  for (const r of recs) {
+    if (r.type === 'revocation') {
+      const b = r.body;
+      if (!exactKeys(b, ['revoked', 'replacement']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('R8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement}');
+      if (!active.has(b.revoked)) throw new Fail('R8', r.seq, r.type, 'the revoked credential is not active');
+      try {
+        Point.fromHex(b.replacement, { field: 'replacement' });
+      } catch (e) {
+        throw new Fail('R8', r.seq, r.type, (e as Error).message);
+      }
+      if (everIssued.has(b.replacement)) throw new Fail('R8', r.seq, r.type, 'the replacement credential was issued before');
+      active.delete(b.revoked);
+      active.add(b.replacement);
+      everIssued.add(b.replacement);
+      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
+      summary.revocations++;
+    } else if (r.type === 'ballot') {
+      let d: DecodedContestBallot;
+      try {
+        d = decodeContestBallot(r.body, k, m.blankAllowed);
+      } catch (e) {
+        throw new Fail('R9', r.seq, r.type, `the ballot does not decode: ${(e as Error).message}`);
+      }
+      const body = r.body as unknown as ContestBallotBody;
+      if (!active.has(body.credential)) throw new Fail('R9', r.seq, r.type, 'the ballot’s credential is not active (never issued, or revoked before the ballot)');
+      for (const c of body.choices) {
+        const key = c.alpha + c.beta;
+        if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
+        seenCiphertexts.add(key);
+      }
+      ballots.push({ seq: r.seq, body, d });
+      events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
+    }
+  }
+  summary.ballotsOnBoard = ballots.length;
+  passed.push('R8');
+
+  // ---- R10–R11: one batch group per ballot -----------------------------------------------------------------------
+  const CHUNK = 256;
+  for (let i = 0; i < ballots.length; i += CHUNK) {
+    const part = ballots.slice(i, i + CHUNK);
+    const bv = new BatchVerifier<number>({ rng: bufferedRng() });
+    part.forEach((b, j) => addContestBallotToBatch(bv, eh, Y, m.blankAllowed, b.body, b.d, j));
+    const bad = bv.verify().invalid;
+    if (bad.length > 0) {
+      const b = part[bad[0]!]!;
+      const sv = new BatchVerifier<number>();
+      sv.addSignature(b.d.credential, contestSigningMessage(eh, b.body), b.d.signature, 0);
+      if (!sv.verify().valid) {
+        passed.push('R9');
+        throw new Fail('R10', b.seq, 'ballot', 'the credential’s signature on the ballot is invalid (crypto V4)');
+      }
+      passed.push('R9', 'R10');
+      throw new Fail('R11', b.seq, 'ballot', m.blankAllowed ? 'a choice proof or the at-most-one proof of the ballot is invalid' : 'a choice proof or the exactly-one proof of the ballot is invalid');
+    }
+    opts.onProgress?.(Math.min(i + CHUNK, ballots.length), ballots.length);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  passed.push('R9', 'R10', 'R11');
+
+  // ---- R12 -----------------------------------------------------------------------------------------------------
+  const closeRec = of('close')[0];
+  if (!closeRec) return;
+  if (!exactKeys(closeRec.body, ['at', 'ballots']) || closeRec.body.ballots !== ballots.length) throw new Fail('R12', closeRec.seq, 'close', `the close record says ${String(closeRec.body.ballots)} ballots; the board holds ${ballots.length}`);
+  passed.push('R12');
+
+  // ---- R13 -----------------------------------------------------------------------------------------------------
+  const tallyRec = of('tally')[0];
+  if (!tallyRec) return;
+  const sel = selectContestCounted(events, m.counting);
+  Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+  const tb = tallyRec.body as unknown as ContestTallyBody;
+  if (!exactKeys(tb, ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== k) throw new Fail('R13', tallyRec.seq, 'tally', `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
+  if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
+  const sums: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: Point.fromHex('0'.repeat(64), { allowIdentity: true }), beta: Point.fromHex('0'.repeat(64), { allowIdentity: true }) }));
+  for (const b of ballots) if (sel.status.get(b.seq) === 'counted') b.d.choices.forEach((c, i) => (sums[i] = addCiphertexts(sums[i]!, c)));
+  const tally: Ciphertext[] = [];
+  for (let i = 0; i < k; i++) {
+    let t: Ciphertext;
+    try {
+      t = ciphertextFromJSON(tb.ciphertexts[i], `tally.ciphertexts[${i}]`, { allowIdentityAlpha: true });
+    } catch (e) {
+      throw new Fail('R13', tallyRec.seq, 'tally', (e as Error).message);
+    }
+    if (!t.alpha.equals(sums[i]!.alpha) || !t.beta.equals(sums[i]!.beta)) throw new Fail('R13', tallyRec.seq, 'tally', `the encrypted tally of ${m.candidates[i]!.name} is not the sum of the counted ballots`);
+    tally.push(t);
+  }
+  passed.push('R13');
+
+  // ---- R14 -----------------------------------------------------------------------------------------------------
+  const partialRecs = of('partial_decryption');
+  const vks = verificationKeyMap(ek);
+  const seenT = new Set<number>();
+  for (const r of partialRecs) {
+    const b = r.body as unknown as ContestPartialBody;
+    if (!exactKeys(b, ['trustee', 'partials']) || !Array.isArray(b.partials) || b.partials.length !== (sel.counted === 0 ? 0 : k)) throw new Fail('R14', r.seq, r.type, `a partial decryption record holds {trustee, partials} with one partial per candidate`);
+    const vk = vks.get(b.trustee);
+    if (!vk) throw new Fail('R14', r.seq, r.type, `trustee ${String(b.trustee)} is not a qualified trustee`);
+    if (seenT.has(b.trustee)) throw new Fail('R14', r.seq, r.type, `trustee ${b.trustee} posted twice`);
+    seenT.add(b.trustee);
+    for (let i = 0; i < b.partials.length; i++) {
+      let ok = false;
+      try {
+        const p = partialDecryptionFromJSON(b.partials[i], `partials[${i}]`);
+        ok = p.trustee === b.trustee && verifyPartialDecryption(vk, tally[i]!, p, contestTallyContext(eh, i));
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i]!.name} is invalid: a cheating or faulty trustee`);
+    }
+  }
+  passed.push('R14');
+
+  // ---- R15 -----------------------------------------------------------------------------------------------------
+  const resultRec = of('result')[0];
+  if (!resultRec) return;
+  if (sel.counted > 0 && partialRecs.length < m.trustees.threshold) throw new Fail('R15', resultRec.seq, 'result', `${partialRecs.length} partial decryptions; ${m.trustees.threshold} are needed`);
+  let expected: ContestResultBody;
+  try {
+    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody));
+  } catch (e) {
+    throw new Fail('R15', resultRec.seq, 'result', `the partial decryptions do not give a result: ${(e as Error).message}`);
+  }
+  if (canonicalJson(expected) !== canonicalJson(resultRec.body)) {
+    const posted = resultRec.body as Partial<ContestResultBody>;
+    const diff = m.candidates.filter((c) => posted.counts?.[c.id] !== expected.counts[c.id]).map((c) => `${c.name}: ${String(posted.counts?.[c.id])} posted, ${expected.counts[c.id]} decrypted`);
+    throw new Fail('R15', resultRec.seq, 'result', diff.length ? `the posted counts differ from the decryption (${diff.join('; ')})` : 'the posted result differs from the recomputed one (blank, abstentions or trustees)');
+  }
+  summary.result = expected;
+  summary.complete = true;
+  passed.push('R15');
+}
+
+export function formatRoundFailure(f: NonNullable<RoundVerifyReport['failure']>): string {
+  return `check ${f.check} failed${f.seq === null ? '' : ` at record ${f.seq}${f.type ? ` (${f.type})` : ''}`}: ${f.message}\n  ${f.check}: ${f.title}`;
+}

@@ -1,0 +1,143 @@
+import { ristretto255_hasher } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
+import {
+  Point,
+  mulBase,
+  proveKnowledge,
+  randomScalar,
+  scalarFromHex,
+  scalarToHex,
+  sigmaProofFromJSON,
+  sigmaProofToJSON,
+  systemRng,
+  verifyKnowledge,
+  type Rng,
+  type SigmaProofJSON,
+} from '../../crypto';
+import { sodium } from '../../crypto/sodium';
+import { AppError } from '../errors';
+
+/**
+ * A member's own key for the sealed count (docs/sealed-count.md, ADR 0500).
+ *
+ * Each member of the electorate may hold a ristretto255 key pair (sk, PK = sk·G) generated on their own
+ * device (the browser or the CLI); the secret key never reaches the server. They register PK with a Schnorr
+ * proof of possession bound to their roster and member id, so nobody can register a key they do not hold
+ * (or copy another member's key) and the proof cannot be replayed for another member.
+ *
+ * What the key is for: in every seal the member finds their own slot by computing sk·S (S is the seal's
+ * public tag key) and checks a designated-verifier proof that convinces them alone (./member-check).
+ *
+ * Members without a key are bound through a "keyless base" Kₘ = hash-to-group(roster, member): a public
+ * point nobody knows the discrete log of. Their slot is bound to them just as firmly, but their check is the
+ * fallback (an opening, which is a receipt).
+ *
+ * Threat model: the server may try to register a key for a member (it cannot prove possession of a key the
+ * member will recognise as theirs: the member checks their own PK is the one in the seal, check M1), or
+ * register one member's key for another (rejected: the proof of possession names the member, and a public key
+ * may belong to one member only).
+ */
+export const MEMBER_KEY_FORMAT = 'confidence-member-key/v1';
+const POP_DOMAIN = 'confidence/member-key/v1';
+
+export interface MemberKeyPair {
+  secretKey: bigint;
+  publicKey: Point;
+}
+
+/** The exported key file a member keeps (it holds their secret: never upload it). */
+export interface MemberKeyFile {
+  format: typeof MEMBER_KEY_FORMAT;
+  rosterId: string;
+  memberId: string;
+  publicKey: string;
+  secretKey: string;
+}
+
+/** What the member sends to register: their public key and the proof that they hold its secret. */
+export interface MemberKeyRegistration {
+  publicKey: string;
+  proof: SigmaProofJSON;
+}
+
+export function generateMemberKey(rng: Rng = systemRng): MemberKeyPair {
+  const secretKey = randomScalar(rng);
+  return { secretKey, publicKey: mulBase(secretKey) };
+}
+
+function popContext(rosterId: string, memberId: string) {
+  return [POP_DOMAIN, 'possession', rosterId, memberId];
+}
+
+export function proveMemberKey(key: MemberKeyPair, rosterId: string, memberId: string, rng: Rng = systemRng): MemberKeyRegistration {
+  return { publicKey: key.publicKey.toHex(), proof: sigmaProofToJSON(proveKnowledge(key.secretKey, key.publicKey, popContext(rosterId, memberId), rng)) };
+}
+
+/** Checks a registration; throws VALIDATION_FAILED naming what is wrong. Returns the decoded key. */
+export function verifyMemberKeyRegistration(reg: MemberKeyRegistration, rosterId: string, memberId: string): Point {
+  let pk: Point;
+  try {
+    pk = Point.fromHex(reg.publicKey, { field: 'publicKey' });
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `publicKey: ${(e as Error).message}`);
+  }
+  let ok = false;
+  try {
+    ok = verifyKnowledge(pk, sigmaProofFromJSON(reg.proof, 'proof', [1]), popContext(rosterId, memberId));
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AppError('MEMBER_KEY_PROOF_INVALID', `the proof of possession does not verify for member ${memberId} of roster ${rosterId}`);
+  return pk;
+}
+
+export function memberKeyFile(key: MemberKeyPair, rosterId: string, memberId: string): MemberKeyFile {
+  return { format: MEMBER_KEY_FORMAT, rosterId, memberId, publicKey: key.publicKey.toHex(), secretKey: scalarToHex(key.secretKey) };
+}
+
+const keyFileSchema = z.object({
+  format: z.literal(MEMBER_KEY_FORMAT),
+  rosterId: z.string().min(1),
+  memberId: z.string().min(1),
+  publicKey: z.string(),
+  secretKey: z.string(),
+});
+
+/** Reads an exported key file; checks the secret matches the public key. */
+export function parseMemberKeyFile(input: unknown): MemberKeyFile & { key: MemberKeyPair } {
+  const parsed = keyFileSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', `not a member key file: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  let key: MemberKeyPair;
+  try {
+    const secretKey = scalarFromHex(parsed.data.secretKey, { allowZero: false, field: 'secretKey' });
+    key = { secretKey, publicKey: mulBase(secretKey) };
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `member key file: ${(e as Error).message}`);
+  }
+  if (key.publicKey.toHex() !== parsed.data.publicKey) throw new AppError('VALIDATION_FAILED', 'member key file: the secret key does not match the public key');
+  return { ...parsed.data, key };
+}
+
+/**
+ * The keyless base of a member without a registered key: RFC 9496 element derivation of
+ * SHA-512("confidence/sealed-count/keyless-base/v1" ‖ lp(rosterId) ‖ lp(memberId)). Nobody knows its discrete
+ * log, so nobody can recognise or forge a tag on it except the chair through the seal's tag secret.
+ */
+export function keylessBase(rosterId: string, memberId: string): Point {
+  const enc = new TextEncoder();
+  const parts = [enc.encode('confidence/sealed-count/keyless-base/v1'), enc.encode(rosterId), enc.encode(memberId)];
+  const len = parts.reduce((a, p) => a + 4 + p.length, 0);
+  const buf = new Uint8Array(len);
+  const view = new DataView(buf.buffer);
+  let o = 0;
+  for (const p of parts) {
+    view.setUint32(o, p.length);
+    buf.set(p, o + 4);
+    o += 4 + p.length;
+  }
+  const digest = sha512(buf);
+  // Same map either way (RFC 9496 §4.3.4); libsodium's is ~30× faster than noble's when loaded.
+  const s = sodium();
+  return s ? Point.fromTrustedBytes(s.crypto_core_ristretto255_from_hash(digest)) : Point.fromNoble(ristretto255_hasher.deriveToCurve!(digest));
+}

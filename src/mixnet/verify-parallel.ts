@@ -1,0 +1,53 @@
+/**
+ * Checks the shuffles of a contest record on worker threads, one shuffle per job (they are independent: mixer k's
+ * statement names its input and output rows, which are in the record). Node only; the result is identical to the
+ * in-thread verifyMixChain (tested), and verifyContest takes it through its `mixChainFailures` option.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { MixStepJSON, RowJSON } from './contest';
+import type { MixnetFailure } from './pipeline';
+import type { ShuffleVerdict } from './shuffle';
+import type { ShuffleJob } from './verify-worker-impl';
+
+function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { ready?: boolean; result?: ShuffleVerdict; error?: string }) => {
+      if (m.ready) return;
+      worker.off('message', onMessage);
+      if (m.error !== undefined) reject(new Error(m.error));
+      else resolve(m.result!);
+    };
+    worker.on('message', onMessage);
+    worker.postMessage({ id: 0, job });
+  });
+}
+
+export async function verifyMixChainParallel(electionHash: string, publicKey: string, ballots: RowJSON[], mixes: MixStepJSON[], expectedMixers: number, threads = availableParallelism()): Promise<MixnetFailure[]> {
+  const failures: MixnetFailure[] = [];
+  if (mixes.length !== expectedMixers) failures.push({ check: 'M9', message: `${mixes.length} mix steps published, the election names ${expectedMixers} mixers` });
+  mixes.forEach((m, i) => {
+    if (m.mixer !== i + 1) failures.push({ check: 'M9', message: `step ${i + 1} is labelled mixer ${m.mixer}`, mixer: m.mixer });
+  });
+  const jobs: ShuffleJob[] = mixes.map((m, i) => ({ electionHash, mixer: m.mixer, publicKey, input: i === 0 ? ballots : mixes[i - 1]!.output, output: m.output, proof: m.proof }));
+  const verdicts: ShuffleVerdict[] = new Array(jobs.length);
+  const pool = Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, () => new Worker(new URL('./verify-worker.mjs', import.meta.url)));
+  try {
+    let next = 0;
+    await Promise.all(
+      pool.map(async (w) => {
+        for (;;) {
+          const i = next++;
+          if (i >= jobs.length) return;
+          verdicts[i] = await runOn(w, jobs[i]!);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  verdicts.forEach((v, i) => {
+    if (!v.ok) failures.push({ check: v.check, message: `mixer ${jobs[i]!.mixer}: ${v.message}`, mixer: jobs[i]!.mixer, ...(v.row === undefined ? {} : { row: v.row }) });
+  });
+  return failures;
+}
