@@ -103,6 +103,19 @@ describe('a production server behind an https proxy, in process', () => {
     }
   });
 
+  it('limits anonymous reads per client address', async () => {
+    rt.ctx.config.readsPerMinute = 3;
+    try {
+      const get = (ip: string) => app.request(`${upstream}/api/procedures`, { headers: { 'x-forwarded-for': ip } });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await get('10.9.9.9')).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      expect((await get('10.9.9.10')).status).toBe(200);
+    } finally {
+      rt.ctx.config.readsPerMinute = 0;
+    }
+  });
+
   it('sets a Secure, HttpOnly, SameSite=Strict session cookie', async () => {
     const account = await createAccount(rt.ctx, { email: 'officer@example.org', displayName: 'Officer', role: 'officer' });
     const code = '424242';

@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './lock';
 import * as schema from './schema';
 
 /** Either driver, seen through the query builder they share. */
@@ -20,6 +21,8 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Where the data lives, for messages (never includes a password). */
   location: string;
+  /** The PGlite data folder's lock (one writer per folder); null for PostgreSQL and in-memory databases. */
+  lock: DataDirLock | null;
   close(): Promise<void>;
 }
 
@@ -37,10 +40,23 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.driver === 'pglite') {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-    const db = drizzlePglite({ client, schema }) as unknown as Db;
-    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
-    return { db, driver: 'pglite', location: target.dataDir ?? '(in memory)', close: () => client.close() };
+    const lock = target.dataDir ? lockDataDir(target.dataDir) : null;
+    try {
+      const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+      const db = drizzlePglite({ client, schema }) as unknown as Db;
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      const close = async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      };
+      return { db, driver: 'pglite', location: target.dataDir ?? '(in memory)', lock, close };
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   pool.on('error', () => {
@@ -48,7 +64,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
-  return { db, driver: 'postgres', location: redactUrl(target.url), close: () => pool.end() };
+  return { db, driver: 'postgres', location: redactUrl(target.url), lock: null, close: () => pool.end() };
 }
 
 export function redactUrl(url: string): string {

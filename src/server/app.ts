@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../services/context';
 import { errorJson, onError } from './middleware/errors';
 import { inputHygiene } from './middleware/input';
+import { anonymousReadLimit } from './middleware/read-limit';
 import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
 import { authRoutes } from './routes/auth';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
   app.use('/api/*', inputHygiene);
   app.use('/api/*', session);
+  app.use('/api/*', anonymousReadLimit());
   app.use('/api/*', csrf);
 
   app.route('/', authRoutes());

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
-import { accounts, loginCodes, loginRequests, sessions, type Role } from '../db/schema';
+import { accounts, apiTokens, loginCodes, loginRequests, sessions, type Role } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { appendAudit } from './audit';
 import { SYSTEM_ACTOR, actorLabel, type Actor, type AppContext } from './context';
@@ -176,4 +176,54 @@ export function actorFor(account: Account): Actor {
 export async function findAccountByEmail(db: Db, email: string): Promise<Account | null> {
   const [row] = await db.select().from(accounts).where(eq(accounts.email, normaliseEmail(email)));
   return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// API tokens: how the CLI acts as a real user against a running server (the audit log names them).
+
+export const API_TOKEN_PREFIX = 'cft_';
+
+export interface ApiTokenSummary {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** Creates a token for the account; the token itself is returned once and only its hash is kept. */
+export async function createApiToken(ctx: AppContext, account: Account, label: string): Promise<{ token: string } & ApiTokenSummary> {
+  const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const id = randomUUID();
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(apiTokens).values({ id, tokenHash: sha256(token), accountId: account.id, label, createdAt: now });
+    await appendAudit(tx, { actor: `account:${account.id}`, kind: 'account', action: 'api_token_created', payload: { accountId: account.id, tokenId: id, label } }, now);
+  });
+  return { token, id, label, createdAt: now.toISOString(), lastUsedAt: null };
+}
+
+export async function listApiTokens(ctx: AppContext, account: Account): Promise<ApiTokenSummary[]> {
+  const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.accountId, account.id)).orderBy(desc(apiTokens.createdAt));
+  return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+}
+
+export async function revokeApiToken(ctx: AppContext, account: Account, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const gone = await tx.delete(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.accountId, account.id))).returning({ id: apiTokens.id });
+    if (gone.length === 0) throw new AppError('NOT_FOUND', 'you have no API token with that id');
+    await appendAudit(tx, { actor: `account:${account.id}`, kind: 'account', action: 'api_token_revoked', payload: { accountId: account.id, tokenId: id } }, ctx.clock());
+  });
+}
+
+/** The account a bearer token belongs to, or null. */
+export async function accountForToken(ctx: AppContext, token: string): Promise<Account | null> {
+  if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
+  const [row] = await ctx.db
+    .select({ account: accounts, id: apiTokens.id })
+    .from(apiTokens)
+    .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
+    .where(eq(apiTokens.tokenHash, sha256(token)));
+  if (!row) return null;
+  await ctx.db.update(apiTokens).set({ lastUsedAt: ctx.clock() }).where(eq(apiTokens.id, row.id));
+  return row.account;
 }

@@ -1,16 +1,17 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '../db';
-import { procedures } from '../db/schema';
+import { auditLog, procedures } from '../db/schema';
 import { dayOf, isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { decide, type ProcedureCommand } from '../domain/procedure/commands';
 import { procedureEventSchema, type ProcedureEvent } from '../domain/procedure/events';
-import { evaluate, STATE_LABELS, type ProcedureState, type ProcedureStatus } from '../domain/procedure/evaluate';
+import { evaluate, ProcedureFold, STATE_LABELS, type ProcedureState, type ProcedureStatus } from '../domain/procedure/evaluate';
+import type { Roster } from '../domain/roster/types';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
-import { appendAudit, lockAuditChain, readAudit } from './audit';
+import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
 
@@ -71,19 +72,84 @@ async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: s
   await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
 }
 
+/**
+ * A procedure's rulebook never changes after it opens (it is the rulebook as it stood then), so it is read
+ * once per process: decoding the JSON column on every request was most of a read's database time.
+ */
+const rulebooks = new Map<string, Rulebook>();
+const { rulebook: _rulebookColumn, ...withoutRulebook } = getTableColumns(procedures);
+
 export async function getProcedureRow(db: DbOrTx, id: string): Promise<ProcedureRow> {
-  const [row] = await db.select().from(procedures).where(eq(procedures.id, id));
+  const [row] = await db.select(withoutRulebook).from(procedures).where(eq(procedures.id, id));
   if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
-  return row;
+  const key = `${row.id}@${row.createdAt.getTime()}`; // a re-created id (tests reuse them) is another procedure
+  let rulebook = rulebooks.get(key);
+  if (!rulebook) {
+    const [r] = await db.select({ rulebook: procedures.rulebook }).from(procedures).where(eq(procedures.id, id));
+    rulebook = r!.rulebook;
+    if (rulebooks.size > 10_000) rulebooks.clear();
+    rulebooks.set(key, rulebook);
+  }
+  return { ...row, rulebook };
 }
 
 export async function listProcedureRows(db: DbOrTx): Promise<ProcedureRow[]> {
   return db.select().from(procedures).orderBy(asc(procedures.createdAt));
 }
 
-async function loadEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEvent[]> {
-  const rows = await readAudit(db, { procedureId, kind: 'procedure' });
-  return rows.map((r) => procedureEventSchema.parse(JSON.parse(r.payload)));
+/**
+ * Derived once, kept: each procedure's events and their running evaluation (ProcedureFold), keyed by the
+ * sequence number of the last event folded in. A read asks the database only for events after that number
+ * (one indexed query, usually empty) and a write folds in one event, so neither replays the history. The
+ * audit log stays the only source of truth: a new process, a re-imported roster or another server
+ * instance's writes are picked up by the same query. Events are folded in only once committed (read before
+ * this transaction appends), and every fold happens synchronously after the query returns, so concurrent
+ * requests in this process cannot fold the same event twice.
+ */
+interface ProcedureMemo {
+  seq: number;
+  events: ProcedureEvent[];
+  fold: ProcedureFold | null;
+  roster: Roster;
+  statusByDay: Map<string, ProcedureStatus>;
+}
+
+const memos = new WeakMap<object, Map<string, ProcedureMemo>>();
+
+async function procedureMemo(ctx: AppContext, db: DbOrTx, row: ProcedureRow, roster: Roster): Promise<ProcedureMemo> {
+  let byId = memos.get(ctx.db);
+  if (!byId) memos.set(ctx.db, (byId = new Map()));
+  let memo = byId.get(row.id);
+  if (!memo || memo.roster !== roster) {
+    memo = { seq: 0, events: [], fold: null, roster, statusByDay: new Map() };
+    byId.set(row.id, memo);
+  }
+  const rows = await db
+    .select({ seq: auditLog.seq, payload: auditLog.payload })
+    .from(auditLog)
+    .where(and(eq(auditLog.procedureId, row.id), gt(auditLog.seq, memo.seq), eq(auditLog.kind, 'procedure')))
+    .orderBy(asc(auditLog.seq));
+  for (const r of rows) {
+    if (r.seq <= memo.seq) continue; // another request folded it in while this one waited
+    const event = procedureEventSchema.parse(JSON.parse(r.payload));
+    memo.events.push(event);
+    memo.fold ??= new ProcedureFold({ rulebook: row.rulebook, roster }, event.on);
+    memo.fold.push(event);
+    memo.seq = r.seq;
+    memo.statusByDay.clear();
+  }
+  return memo;
+}
+
+function statusOn(memo: ProcedureMemo, rulebook: Rulebook, asOf: string): ProcedureStatus {
+  const cached = memo.statusByDay.get(asOf);
+  if (cached) return cached;
+  const last = memo.fold?.lastEventDay;
+  // A day before the last event (the chair looking back) replays from the start; it is not a hot path.
+  const status = memo.fold && last && asOf >= last ? memo.fold.statusOn(asOf) : evaluate(memo.events, { rulebook, roster: memo.roster }, asOf);
+  if (memo.statusByDay.size > 64) memo.statusByDay.clear();
+  memo.statusByDay.set(asOf, status);
+  return status;
 }
 
 export function procedureToday(row: ProcedureRow, clock: () => Date): string {
@@ -102,8 +168,8 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
   const today = procedureToday(row, ctx.clock);
   if (asOf !== undefined && !isIsoDate(asOf)) throw new AppError('VALIDATION_FAILED', 'asOf must be a date written YYYY-MM-DD');
   const roster = await loadRoster(db, row.rosterId);
-  const events = await loadEvents(db, id);
-  const status = evaluate(events, { rulebook: row.rulebook, roster }, asOf ?? today);
+  const memo = await procedureMemo(ctx, db, row, roster);
+  const status = statusOn(memo, row.rulebook, asOf ?? today);
   return { row, rulebook: row.rulebook, status, today };
 }
 
@@ -140,10 +206,11 @@ export async function runProcedureCommand(
     if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
       throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
     }
-    const events = await loadEvents(tx, procedureId);
+    const memo = await procedureMemo(ctx, tx, row, roster);
+    const today = options.onDay ?? procedureToday(row, ctx.clock);
     // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
     const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
-    const event = decide(events, { rulebook: row.rulebook, roster }, command, options.onDay ?? procedureToday(row, ctx.clock), now);
+    const event = decide(memo.events, { rulebook: row.rulebook, roster }, command, today, now, statusOn(memo, row.rulebook, today));
     if (event) await appendEvent(tx, ctx, actor, procedureId, event);
     return { event };
   });

@@ -13,9 +13,12 @@ import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
 import { registerSealCommands } from './seal';
-import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, publicView, runProcedureCommand } from '../../services/procedures';
+import { listProcedureRows, loadPublicProcedure, publicView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
+import { formatDateTime, formatDay } from '../../web/format';
+import { call, login } from './ballot-trustee';
+import { hostname } from 'node:os';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
-import { out, progressBar, requireIsoDate, withRuntime } from '../shared';
+import { apiCall, out, progressBar, requireIsoDate, resolveServer, saveCredentials, tokenFor, withRuntime } from '../shared';
 
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
 
@@ -31,7 +34,11 @@ export function registerFoundationCommands(program: Command): void {
       const rt = await startRuntime(config, { logger, demoMode: mode.demo });
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-        out(`Confidence is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}  (database: ${rt.database.driver} ${rt.database.location})`);
+        const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+        const url = `http://${host}:${info.port}`;
+        // The CLI finds the server holding this data folder here, and sends its commands to it.
+        rt.database.lock?.announce(url);
+        out(`Confidence is running on ${url}  (database: ${rt.database.driver} ${rt.database.location})`);
         out(mode.demo ? `*** ${mode.summary} ***` : `mode: ${mode.summary}`);
       });
       const stop = () => server.close(() => void rt.close().then(() => process.exit(0)));
@@ -107,12 +114,23 @@ export function registerFoundationCommands(program: Command): void {
   const letters = program.command('letters').description('letters handed to the chair on paper');
   letters
     .command('record')
-    .description('record a letter received on paper (acting as the chair)')
+    .description('record a letter received on paper (as the chair; through the running server when there is one)')
     .requiredOption('--member <memberId>', 'the member who wrote')
     .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
     .option('--effective-from <date>', 'post-dated letters: the day it takes effect')
-    .action(async (opts: { member: string; procedure: string; effectiveFrom?: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { member: string; procedure: string; effectiveFrom?: string; server?: string }) => {
       if (opts.effectiveFrom) requireIsoDate(opts.effectiveFrom, '--effective-from');
+      const server = resolveServer(opts.server);
+      if (server) {
+        const before = await apiCall<ProcedureChairView>(server, 'GET', `/api/procedures/${encodeURIComponent(opts.procedure)}/chair`);
+        const after = await apiCall<ProcedureChairView>(server, 'POST', `/api/procedures/${encodeURIComponent(opts.procedure)}/letters`, { memberId: opts.member, effectiveFrom: opts.effectiveFrom });
+        const was = before.letters.find((l) => l.memberId === opts.member);
+        const now = after.letters.find((l) => l.memberId === opts.member);
+        const unchanged = was && now && was.status === now.status && was.effectiveFrom === now.effectiveFrom && was.submittedAt === now.submittedAt;
+        out(unchanged ? `unchanged: ${opts.member} already has this letter on file` : `recorded: letter from ${opts.member}, effective ${now?.effectiveFrom ?? ''} (via ${server})`);
+        return;
+      }
       await withRuntime(async ({ ctx }) => {
         const r = await runProcedureCommand(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure, { type: 'submit_letter', memberId: opts.member, recordedBy: 'chair', effectiveFrom: opts.effectiveFrom });
         out(r.event ? `recorded: letter from ${opts.member}, effective ${r.event.type === 'letter_submitted' ? r.event.effectiveFrom : ''}` : `unchanged: ${opts.member} already has this letter on file`);
@@ -120,10 +138,17 @@ export function registerFoundationCommands(program: Command): void {
     });
   letters
     .command('withdraw')
-    .description('record a withdrawal received on paper (acting as the chair)')
+    .description('record a withdrawal received on paper (as the chair; through the running server when there is one)')
     .requiredOption('--member <memberId>', 'the member withdrawing')
     .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
-    .action(async (opts: { member: string; procedure: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { member: string; procedure: string; server?: string }) => {
+      const server = resolveServer(opts.server);
+      if (server) {
+        await apiCall(server, 'DELETE', `/api/procedures/${encodeURIComponent(opts.procedure)}/letters/${encodeURIComponent(opts.member)}`);
+        out(`recorded: ${opts.member} withdrew their letter (via ${server})`);
+        return;
+      }
       await withRuntime(async ({ ctx }) => {
         await runProcedureCommand(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure, { type: 'withdraw_letter', memberId: opts.member, recordedBy: 'chair' });
         out(`recorded: ${opts.member} withdrew their letter`);
@@ -133,36 +158,95 @@ export function registerFoundationCommands(program: Command): void {
   const procedure = program.command('procedure').description('procedures against a leader');
   procedure
     .command('status')
-    .description('a procedure\u2019s state (public view; --chair adds the confidential count and names)')
+    .description('a procedure\u2019s state (public view; --chair adds the count and names for a logged-in chair or officer)')
     .option('--procedure <id>', 'procedure id (default: every procedure)')
-    .option('--on <date>', 'evaluate on this day')
-    .option('--chair', 'include the count and the names (the operator acting as chair)')
+    .option('--on <date>', 'evaluate on this day (the public view: up to the procedure\u2019s today)')
+    .option('--chair', 'include the count and the names (needs `confidence login` as the chair or an officer)')
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
     .option('--json', 'print JSON')
-    .action(async (opts: { procedure?: string; on?: string; chair?: boolean; json?: boolean }) => {
+    .action(async (opts: { procedure?: string; on?: string; chair?: boolean; json?: boolean; server?: string }) => {
       if (opts.on) requireIsoDate(opts.on, '--on');
-      await withRuntime(async ({ ctx }) => {
-        const ids = opts.procedure ? [opts.procedure] : (await listProcedureRows(ctx.db)).map((r) => r.id);
-        if (ids.length === 0) {
-          out('no procedures');
-          return;
-        }
+      const server = resolveServer(opts.server);
+      const views: (ProcedurePublicView | ProcedureChairView)[] = [];
+      const query = opts.on ? `?on=${opts.on}` : '';
+      if (server) {
+        const ids = opts.procedure
+          ? [opts.procedure]
+          : (await apiCall<{ procedures: ProcedurePublicView[] }>(server, 'GET', '/api/procedures', undefined, { auth: 'optional' })).procedures.map((p) => p.id);
         for (const id of ids) {
-          const p = opts.chair ? await loadProcedure(ctx, id, opts.on) : await loadPublicProcedure(ctx, id, opts.on);
-          const chair = opts.chair ? await chairView(ctx.db, p) : null;
-          const view = chair ?? publicView(p);
-          if (opts.json) {
-            out(JSON.stringify(view, null, 2));
-            continue;
-          }
-          out(`${view.title}${view.simulated ? '  [SIMULATED letters]' : ''}`);
-          out(`  id ${view.id} · leader ${view.leader.name} · rulebook ${view.rulebook.id} · as of ${view.asOf}`);
-          out(`  denominator ${view.denominator} · threshold ${view.threshold}${chair ? ` · count ${chair.count} (confidential)` : ' · the count is secret'}`);
-          out(`  state: ${view.stateLabel}${view.immuneUntil ? ` (until ${view.immuneUntil})` : ''}`);
-          if (view.ballot) out(`  vote: ${view.ballot.opensAt} → ${view.ballot.closesAt}`);
-          if (view.outcome) out(`  outcome: ${view.outcome.result} ${view.outcome.yes}–${view.outcome.no}`);
-          for (const l of chair?.letters ?? []) out(`    ${l.inForce ? '●' : '○'} ${l.displayName} (${l.constituency}) ${l.status} ${l.effectiveFrom}${l.simulated ? ' [simulated]' : ''}${l.notCountingBecause ? ` — not counting: ${l.notCountingBecause}` : ''}`);
+          const path = `/api/procedures/${encodeURIComponent(id)}${opts.chair ? '/chair' : ''}${query}`;
+          views.push(await apiCall<ProcedurePublicView>(server, 'GET', path, undefined, { auth: opts.chair ? 'required' : 'optional' }));
         }
-      });
+      } else {
+        if (opts.chair) {
+          throw new AppError(
+            'UNAUTHENTICATED',
+            'the count and the names are for a logged-in chair or officer: start the server (`npm start`) and run `confidence login`, then this command asks it',
+          );
+        }
+        await withRuntime(async ({ ctx }) => {
+          const ids = opts.procedure ? [opts.procedure] : (await listProcedureRows(ctx.db)).map((r) => r.id);
+          for (const id of ids) views.push(publicView(await loadPublicProcedure(ctx, id, opts.on)));
+        });
+      }
+      if (views.length === 0) {
+        out('no procedures');
+        return;
+      }
+      for (const view of views) {
+        if (opts.json) {
+          out(JSON.stringify(view, null, 2));
+          continue;
+        }
+        const chair = 'count' in view ? view : null;
+        out(`${view.title}${view.simulated ? '  [SIMULATED letters]' : ''}`);
+        out(`  id ${view.id} · leader ${view.leader.name} · rulebook ${view.rulebook.id} · as of ${formatDay(view.asOf)}`);
+        out(`  denominator ${view.denominator} · threshold ${view.threshold}${chair ? ` · count ${chair.count} (confidential)` : ' · the count is secret'}`);
+        out(`  state: ${view.stateLabel}${view.immuneUntil ? ` (until ${formatDay(view.immuneUntil)})` : ''}`);
+        if (view.ballot) out(`  vote: ${formatDateTime(view.ballot.opensAt)} → ${formatDateTime(view.ballot.closesAt)}`);
+        if (view.outcome) out(`  outcome: ${view.outcome.result} ${view.outcome.yes}–${view.outcome.no}`);
+        for (const l of chair?.letters ?? []) out(`    ${l.inForce ? '●' : '○'} ${l.displayName} (${l.constituency}) ${l.status} ${l.effectiveFrom}${l.simulated ? ' [simulated]' : ''}${l.notCountingBecause ? ` — not counting: ${l.notCountingBecause}` : ''}`);
+      }
+    });
+
+  program
+    .command('login')
+    .description('log in to a running server as yourself (one-time code, or a token made in the web app); the API token is kept in ~/.config/confidence (mode 0600)')
+    .option('--server <url>', 'the server (default: the one serving this data folder)')
+    .option('--email <email>', 'log in with a one-time code sent to this email (CONFIDENCE_LOGIN_CODE or typed)')
+    .option('--token <token>', 'store an API token created in the web app instead')
+    .action(async (opts: { server?: string; email?: string; token?: string }) => {
+      const server = resolveServer(opts.server);
+      if (!server) throw new AppError('SERVER_UNREACHABLE', 'no running server found for this data folder: pass --server URL');
+      let token = opts.token ?? null;
+      let email: string | null = null;
+      if (!token) {
+        if (!opts.email) throw new AppError('VALIDATION_FAILED', 'give --email (a one-time code is mailed to it) or --token');
+        const session = await login(server, opts.email);
+        const made = await call<{ token: string }>(server, 'POST', '/api/auth/tokens', { label: `confidence CLI on ${hostname()}` }, session);
+        token = made.value.token;
+        email = opts.email;
+      }
+      const previous = tokenFor(server);
+      const file = saveCredentials(server, token, email);
+      try {
+        const who = await apiCall<{ account: { email: string; role: string } | null }>(server, 'GET', '/api/session');
+        if (!who.account) throw new AppError('UNAUTHENTICATED', 'the server does not accept this token');
+        out(`logged in to ${server} as ${who.account.email} (${who.account.role}); token saved in ${file}`);
+      } catch (e) {
+        saveCredentials(server, previous, null);
+        throw e;
+      }
+    });
+  program
+    .command('logout')
+    .description('forget the stored API token for a server')
+    .option('--server <url>', 'the server (default: the one serving this data folder)')
+    .action((opts: { server?: string }) => {
+      const server = resolveServer(opts.server);
+      if (!server) throw new AppError('VALIDATION_FAILED', 'pass --server URL');
+      saveCredentials(server, null, null);
+      out(`forgot the token for ${server} (revoke it in the web app or with DELETE /api/auth/tokens/ID)`);
     });
 
   registerSealCommands(program);

@@ -2,7 +2,7 @@ import { isIsoDate, ukDayOf } from '../dates';
 import { AppError } from '../errors';
 import { electorateOn } from '../rulebook/denominator';
 import type { ProcedureEvent } from './events';
-import { evaluate, type ProcedureContext } from './evaluate';
+import { evaluate, type ProcedureContext, type ProcedureStatus } from './evaluate';
 
 /**
  * Commands are requests; `decide` checks them against the rulebook and the current state and
@@ -29,8 +29,10 @@ export function decide(
    * no time of day, so its schedule is enforced by the day alone.
    */
   now?: string,
+  /** The procedure evaluated on `today`, when the caller keeps it up to date (it must equal evaluate(events, ctx, today)). */
+  evaluated?: ProcedureStatus,
 ): ProcedureEvent | null {
-  const status = evaluate(events, ctx, today);
+  const status = evaluated ?? evaluate(events, ctx, today);
   const rules = ctx.rulebook;
   switch (command.type) {
     case 'submit_letter': {

@@ -213,62 +213,118 @@ export function evaluate(events: readonly ProcedureEvent[], ctx: ProcedureContex
   if (!first || first.type !== 'procedure_opened') {
     throw new AppError('INVALID_TRANSITION', 'a procedure starts with a procedure_opened event');
   }
-  const f = emptyFold();
-  const timeline: TimelineEntry[] = [];
-  const applicable = events.filter((e) => e.on <= asOf);
+  const folded = new ProcedureFold(ctx, first.on);
+  for (const e of events) if (e.on <= asOf) folded.push(e);
+  return folded.statusOn(asOf);
+}
 
-  // Days on which the count may change with no event.
-  const quietDays = new Set<string>();
-  for (const c of ctx.roster.changes) if (c.date >= first.on && c.date <= asOf) quietDays.add(c.date);
-  for (const e of applicable) if (e.type === 'letter_submitted' && e.effectiveFrom > e.on && e.effectiveFrom <= asOf) quietDays.add(e.effectiveFrom);
-  const pending = [...quietDays].sort();
+/**
+ * The same evaluation, kept up to date one event at a time: `push` costs the size of the roster, never the
+ * number of past events, and `statusOn(day)` for any day on or after the last event's is a copy of the small
+ * state plus the quiet days since. The shell keeps one per procedure, keyed by the last event's sequence
+ * number, so a read does not replay history and a write appends one event to it (src/services/procedures.ts).
+ * `evaluate` is this class run from the start, so the two cannot disagree.
+ */
+export class ProcedureFold {
+  private readonly f: Fold = emptyFold();
+  private readonly timeline: TimelineEntry[] = [];
+  /** Days, after the last pushed event, on which the count may move with no event (sorted, unique). */
+  private readonly pending: string[] = [];
+  private readonly pendingSet = new Set<string>();
+  private readonly run: { reachedSince: string | null } = { reachedSince: null };
+  private last: string | null = null;
 
-  let reachedSince: string | null = null;
-  const record = (on: string, kind: TimelineEntry['kind'], memberId: string | null) => {
+  constructor(
+    private readonly ctx: ProcedureContext,
+    private readonly openedOn: string,
+  ) {
+    for (const c of ctx.roster.changes) if (c.date >= openedOn) this.addPending(c.date);
+  }
+
+  /** The day of the last event pushed: statusOn answers for this day or later. */
+  get lastEventDay(): string | null {
+    return this.last;
+  }
+
+  push(e: ProcedureEvent): void {
+    if (this.last === null && e.type !== 'procedure_opened') {
+      throw new AppError('INVALID_TRANSITION', 'a procedure starts with a procedure_opened event');
+    }
+    if (e.type === 'letter_submitted' && e.effectiveFrom > e.on) this.addPending(e.effectiveFrom);
+    this.flush(this.f, this.timeline, this.pending, e.on, false, this.run);
+    applyEvent(this.f, e, this.ctx);
+    this.record(this.f, this.timeline, this.run, e.on, e.type, 'memberId' in e ? e.memberId : null);
+    this.last = e.on;
+  }
+
+  statusOn(asOf: string): ProcedureStatus {
+    if (this.last !== null && asOf < this.last) throw new AppError('INVALID_TRANSITION', `the fold is past ${asOf}; evaluate from the start`);
+    // Quiet days up to asOf change the copy, never the fold itself: a later push starts from the last event.
+    const f = cloneFold(this.f);
+    const timeline = this.timeline.slice();
+    const pending = this.pending.slice();
+    const run = { reachedSince: this.run.reachedSince };
+    this.flush(f, timeline, pending, asOf, true, run);
+    const ctx = this.ctx;
+    const letters = letterViews(f, ctx, asOf);
+    const count = letters.filter((l) => l.inForce).length;
+    const denominator = electorateOn(ctx.rulebook, ctx.roster, asOf).length;
+    const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
+    const state = stateOf(f, asOf, count, threshold);
+    return {
+      asOf,
+      state,
+      leaderName: f.leaderName,
+      denominator,
+      threshold,
+      count,
+      letters,
+      thresholdReachedOn: state === 'threshold_reached' ? run.reachedSince : null,
+      immuneUntil: f.immuneUntil && asOf < f.immuneUntil ? f.immuneUntil : null,
+      ballot: f.ballot,
+      outcome: f.outcome,
+      timeline,
+    };
+  }
+
+  private addPending(day: string): void {
+    if (day < this.openedOn || this.pendingSet.has(day)) return;
+    this.pendingSet.add(day);
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1]! > day) i--;
+    this.pending.splice(i, 0, day);
+  }
+
+  private record(f: Fold, timeline: TimelineEntry[], run: { reachedSince: string | null }, on: string, kind: TimelineEntry['kind'], memberId: string | null): void {
+    const ctx = this.ctx;
     const views = letterViews(f, ctx, on);
     const count = views.filter((v) => v.inForce).length;
     const denominator = electorateOn(ctx.rulebook, ctx.roster, on).length;
     const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
     const prev = timeline[timeline.length - 1];
     const state = stateOf(f, on, count, threshold);
-    if (state === 'threshold_reached') reachedSince ??= on;
-    else if (state === 'collecting' || state === 'immune') reachedSince = null;
+    if (state === 'threshold_reached') run.reachedSince ??= on;
+    else if (state === 'collecting' || state === 'immune') run.reachedSince = null;
     // Quiet days only matter when they move a number.
     if ((kind === 'roster_changed' || kind === 'letter_effective') && prev && prev.count === count && prev.denominator === denominator) return;
     timeline.push({ on, kind, description: describe[kind](memberId), memberId, count, denominator, threshold });
-  };
-  const flushQuietDays = (upTo: string, inclusive: boolean) => {
+  }
+
+  private flush(f: Fold, timeline: TimelineEntry[], pending: string[], upTo: string, inclusive: boolean, run: { reachedSince: string | null }): void {
     while (pending.length > 0 && (inclusive ? pending[0]! <= upTo : pending[0]! < upTo)) {
       const d = pending.shift()!;
+      if (pending === this.pending) this.pendingSet.delete(d);
       const letterDay = [...f.letters.values()].some((l) => l.effectiveFrom === d && l.submittedOn < d);
-      record(d, letterDay ? 'letter_effective' : 'roster_changed', null);
+      this.record(f, timeline, run, d, letterDay ? 'letter_effective' : 'roster_changed', null);
     }
-  };
-
-  for (const e of applicable) {
-    flushQuietDays(e.on, false);
-    applyEvent(f, e, ctx);
-    record(e.on, e.type, 'memberId' in e ? e.memberId : null);
   }
-  flushQuietDays(asOf, true);
+}
 
-  const letters = letterViews(f, ctx, asOf);
-  const count = letters.filter((l) => l.inForce).length;
-  const denominator = electorateOn(ctx.rulebook, ctx.roster, asOf).length;
-  const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
-  const state = stateOf(f, asOf, count, threshold);
+function cloneFold(f: Fold): Fold {
   return {
-    asOf,
-    state,
-    leaderName: f.leaderName,
-    denominator,
-    threshold,
-    count,
-    letters,
-    thresholdReachedOn: state === 'threshold_reached' ? reachedSince : null,
-    immuneUntil: f.immuneUntil && asOf < f.immuneUntil ? f.immuneUntil : null,
-    ballot: f.ballot,
-    outcome: f.outcome,
-    timeline,
+    ...f,
+    letters: new Map([...f.letters].map(([k, v]) => [k, { ...v }])),
+    ballot: f.ballot ? { ...f.ballot } : null,
+    outcome: f.outcome ? { ...f.outcome } : null,
   };
 }

@@ -2,7 +2,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../db/schema';
-import { sessionFor, type Account } from '../../services/auth';
+import { accountForToken, sessionFor, type Account } from '../../services/auth';
 import type { AppEnv } from '../types';
 import type { Context } from 'hono';
 
@@ -13,6 +13,16 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   c.set('account', null);
   c.set('sessionId', null);
   c.set('csrfToken', null);
+  // The CLI (and scripts) authenticate with an API token instead of a cookie. A bearer header is never
+  // sent by a browser on its own, so such requests need no CSRF token.
+  const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  if (bearer) {
+    const account = await accountForToken(c.var.ctx, bearer);
+    if (!account) throw new AppError('UNAUTHENTICATED', 'the API token is unknown or revoked; run `confidence login` again');
+    c.set('account', account);
+    await next();
+    return;
+  }
   const id = getCookie(c, SESSION_COOKIE);
   if (id && id.length <= 128) {
     const found = await sessionFor(c.var.ctx, id);

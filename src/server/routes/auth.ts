@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { clientAddress } from '../middleware/client';
-import { logout, requestLoginCode, SESSION_TTL_MS, verifyLoginCode } from '../../services/auth';
-import { SESSION_COOKIE } from '../middleware/session';
+import { createApiToken, listApiTokens, logout, requestLoginCode, revokeApiToken, SESSION_TTL_MS, verifyLoginCode } from '../../services/auth';
+import { requireAccount, roleGate, SESSION_COOKIE } from '../middleware/session';
 import { AccountSchema, errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -94,5 +94,47 @@ export function authRoutes() {
     },
   );
 
+  const TokenSummary = z.object({ id: z.string(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }).openapi('ApiToken');
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/auth/tokens',
+      tags: ['auth'],
+      summary: 'Create an API token for the command line (shown once; acts as you, recorded as you in the audit log)',
+      middleware: [signedIn],
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ label: z.string().trim().min(1).max(100) }).strict() } } } },
+      responses: { 201: { description: 'The token', content: { 'application/json': { schema: TokenSummary.extend({ token: z.string() }) } } }, ...errorResponses(400, 401) },
+    }),
+    async (c) => c.json(await createApiToken(c.var.ctx, requireAccount(c), c.req.valid('json').label), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/auth/tokens',
+      tags: ['auth'],
+      summary: 'My API tokens (never the tokens themselves)',
+      middleware: [signedIn],
+      responses: { 200: { description: 'Tokens', content: { 'application/json': { schema: z.object({ tokens: z.array(TokenSummary) }) } } }, ...errorResponses(401) },
+    }),
+    async (c) => c.json({ tokens: await listApiTokens(c.var.ctx, requireAccount(c)) }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/auth/tokens/{tokenId}',
+      tags: ['auth'],
+      summary: 'Revoke one of my API tokens',
+      middleware: [signedIn],
+      request: { params: z.object({ tokenId: z.string().uuid().openapi({ param: { name: 'tokenId', in: 'path' } }) }) },
+      responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 404) },
+    }),
+    async (c) => {
+      await revokeApiToken(c.var.ctx, requireAccount(c), c.req.valid('param').tokenId);
+      return c.body(null, 204);
+    },
+  );
+
   return app;
 }
+
+const signedIn = roleGate('chair', 'officer', 'member', 'editor');
