@@ -128,7 +128,7 @@ describe('server operator with the credential list (ballot stuffing)', () => {
     expect(fingerprint).not.toBe(sim.fingerprint);
   });
 
-  // ---- HOLE (kept as a comment; see /work/notes/attacker.md) --------------------------------------------------
+  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
   // The authority's key travels in the credentials record, not in the manifest, so the election hash (which
   // trustees, receipts and the chair's notice pin) does not pin it: a server that generates its own "authority"
   // key, re-signs a list with one abstainer swapped for its own credential, re-signs the revocations and casts
@@ -291,20 +291,24 @@ describe('server operator controlling board order and content (revotes, receipts
 });
 
 describe('server operator and the voting window', () => {
-  it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
-    const recs = prefix(sim);
-    const open = recs.find((r) => r.type === 'open')!;
-    open.body = { at: '2022-06-06T16:59:59.000Z' };
-    const r = await verify(forge(sim, recs).lines);
-    expect(r.failure?.check).toBe('B9b');
-  });
-
   it('a server that closes before it opened cannot hide it (B9b)', async () => {
     const r = await verify(forge(sim, prefix(sim), '2022-06-06T16:00:00.000Z').lines);
     expect(r.failure?.check).toBe('B9b');
   });
 
-  // ---- HOLE (kept as a comment; see /work/notes/attacker.md) --------------------------------------------------
+  // ---- HOLE (kept as a comment): the manifest's opening time is informational since the chair may reschedule
+  // the vote after the manifest is fixed (ADR 0412), so B9b no longer compares open.at with manifest.opensAt and a
+  // server can open early unseen by the verifier. Fix: record a signed reschedule on the board (or re-issue the
+  // manifest) and restore the comparison, together with close.at <= manifest.closesAt (the HOLE below).
+  // it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
+  //   const recs = prefix(sim);
+  //   const open = recs.find((r) => r.type === 'open')!;
+  //   open.body = { at: '2022-06-06T16:59:59.000Z' };
+  //   const r = await verify(forge(sim, recs).lines);
+  //   expect(r.failure?.check).toBe('B9b');
+  // });
+
+  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
   // A server that keeps the vote open past the manifest's closesAt, takes extra ballots and closes a day late is
   // NOT refused: checkWindow (B9b) compares close.at with open.at only, never with manifest.closesAt, and the
   // receipts it signs for the late ballots are "within the window" because the window's end is the server's own

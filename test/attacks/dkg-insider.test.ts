@@ -153,7 +153,7 @@ describe('a board writer in the complaint round', () => {
     expect(r.failure?.step).toBe('B6.4');
   });
 
-  // ---- FINDING (accepted; kept as a comment; see /work/notes/attacker.md) ----------------------------------------
+  // ---- FINDING (accepted; kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) ----------------------------------------
   // A board writer that CENSORS a dealer's correct answer to an upheld complaint (never appends the dkg_answer,
   // or drops it and re-hashes) and posts the key with that dealer disqualified ("unanswered-complaint") is
   // accepted: B6.5 recomputes from what is on the board, and an answer that is not there is unanswered. So when a
