@@ -177,9 +177,9 @@ function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckR
     const what =
       posted.publicKey !== expected.publicKey
         ? 'joint public key'
-        : canonicalJson(posted.qualified) !== canonicalJson(expected.qualified)
+        : !sameJson(posted.qualified, expected.qualified)
           ? 'qualified trustees'
-          : canonicalJson(posted.falseComplaints) !== canonicalJson(expected.falseComplaints)
+          : !sameJson(posted.falseComplaints, expected.falseComplaints)
             ? 'false complaints'
             : 'verification keys or disqualifications';
     const complaintsNote = statuses.length ? `; complaints: ${statuses.map((s) => `${s.complainer}→${s.dealer} ${s.verdict}${s.answered ? ', answered' : ''}`).join('; ')}` : '';
@@ -190,4 +190,9 @@ function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckR
     );
   }
   return { expected, complaints: statuses };
+}
+
+/** Compares a posted field with the expected one; a missing posted field (a malformed record) is simply unequal. */
+function sameJson(posted: unknown, expected: unknown): boolean {
+  return posted !== undefined && canonicalJson(posted) === canonicalJson(expected);
 }
