@@ -24,12 +24,14 @@ export interface TestServer {
  */
 export async function startTestServer(options: { seed?: 'demo' | 'empty-procedure'; loginMaxPerIp?: number } = {}): Promise<TestServer> {
   // Every test browser comes from 127.0.0.1: 56 MPs logging in within a minute is days of real traffic
-  // compressed, so the per-address login limit is raised (per-email limits and code guesses are unchanged).
+  // compressed, so the per-address login limit is raised (per-email limits and code guesses are unchanged), and
+  // the anonymous read budget is off (its own test is in test/production.test.ts).
   const config = loadConfig({
     NODE_ENV: 'test',
     CONFIDENCE_DEMO: 'on',
     LOG_LEVEL: 'silent',
     CONFIDENCE_LOGIN_MAX_PER_IP: String(options.loginMaxPerIp ?? 10_000),
+    CONFIDENCE_READS_PER_MINUTE: '0',
   });
   const runtime = await startRuntime(
     { ...config, database: { driver: 'pglite', dataDir: null } },
