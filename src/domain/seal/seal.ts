@@ -368,8 +368,8 @@ export function verifySeal(seal: PublicSeal, expected: SealExpectations): { ok: 
   else
     check(
       'S4',
-      seal.prevHash === prev.hash && seal.seq === prev.seq + 1 && seal.procedureId === prev.procedureId && seal.rosterId === prev.rosterId && seal.on >= prev.on,
-      `the seal follows seal ${prev.seq} (${prev.hash.slice(0, 12)}…) of the same procedure`,
+      seal.prevHash === prev.hash && seal.seq === prev.seq + 1 && seal.procedureId === prev.procedureId && seal.rosterId === prev.rosterId && seal.on >= prev.on && seal.keyRegistrySeq >= prev.keyRegistrySeq,
+      `the seal follows seal ${prev.seq} (${prev.hash.slice(0, 12)}…) of the same procedure, on a key registry no older than its (${prev.keyRegistrySeq})`,
     );
 
   // S7: tag key and tags.
