@@ -107,7 +107,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
 
     await page.goto(`/elections/${e.id}/verify`);
     await page.getByTestId('verify-verdict').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('verify-verdict').innerText()).toMatch(/Verified: all 15 checks pass[\s\S]*Yes 2, No 1/);
+    expect(await page.getByTestId('verify-verdict').innerText()).toMatch(/Verified: all 22 checks pass[\s\S]*Yes 2, No 1/);
     const procedure = await (await chair.request.get('/api/procedures/e2e-web')).json();
     expect(procedure.outcome).toMatchObject({ yes: 2, no: 1 });
   });

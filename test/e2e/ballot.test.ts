@@ -82,7 +82,7 @@ describe('the confidence vote in the browser', () => {
     await page.goto(`/elections/${c.electionId}/verify`);
     const verdict = page.getByTestId('verify-verdict');
     await verdict.waitFor({ timeout: 60_000 });
-    expect(await verdict.innerText()).toMatch(/Verified: all 15 checks pass/);
+    expect(await verdict.innerText()).toMatch(/Verified: all 22 checks pass/);
     expect(await page.getByTestId('verify-result').innerText()).toMatch(/Yes 3, No 2/);
     await screenshot(page, 'ballot-verifier');
     await expectNoSeriousA11yViolations(page, 'verifier page');

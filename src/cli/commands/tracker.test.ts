@@ -42,7 +42,7 @@ describe('confidence tracker extract', () => {
       ['sajid-javid', 'resigned_post', '2022-07-05'],
     ]);
     for (const d of article.declarations) {
-      expect(Object.keys(d).sort()).toEqual(['date', 'member_id', 'person', 'quote', 'stance']);
+      expect(Object.keys(d).sort()).toEqual(['date', 'member_id', 'person', 'quote', 'score', 'stance']);
     }
     expect(article.declarations[0]!.person).toBe('Anna Firth');
     expect(article.declarations[0]!.quote).toContain('withdrawn her support');
