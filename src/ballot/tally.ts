@@ -35,16 +35,29 @@ export function selectCounted(events: readonly BoardEvent[]): Selection {
       }
     } else revokedCreds.add(e.revoked);
   }
+  return classifyBallots(events, revokedCreds, last);
+}
+
+/**
+ * Marks every ballot counted (the one `chosen` for its credential), superseded (another ballot of the same
+ * credential was chosen) or revoked (its credential was revoked on the board). Shared by every rule that
+ * chooses one ballot per credential (highest revision here; first or last valid in contest rulebooks).
+ */
+export function classifyBallots(
+  events: readonly { kind: string; seq: number; credential?: string }[],
+  revokedCreds: ReadonlySet<string>,
+  chosen: ReadonlyMap<string, number>,
+): Selection {
   const status = new Map<number, BallotStatus>();
   let counted = 0;
   let superseded = 0;
   let revoked = 0;
   for (const e of events) {
-    if (e.kind !== 'ballot') continue;
+    if (e.kind !== 'ballot' || e.credential === undefined) continue;
     if (revokedCreds.has(e.credential)) {
       status.set(e.seq, 'revoked');
       revoked++;
-    } else if (last.get(e.credential) === e.seq) {
+    } else if (chosen.get(e.credential) === e.seq) {
       status.set(e.seq, 'counted');
       counted++;
     } else {

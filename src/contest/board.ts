@@ -56,6 +56,7 @@ import {
   type SignatureJSON,
 } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
+import { classifyBallots } from '../ballot/tally';
 import { ZERO_HASH, recordHash, sha256Hex, type DkgCommitmentBody, type DkgDealingBody, type ElectionKeyBody, type RevocationBody, type TrusteeKeyBody } from '../ballot/records';
 import type { Manifest } from '../ballot/manifest';
 
@@ -332,24 +333,7 @@ export function selectContestCounted(events: readonly ContestBoardEvent[], count
     if (e.kind === 'revocation') revokedCreds.add(e.revoked);
     else if (counting === 'last' || !pick.has(e.credential)) pick.set(e.credential, e.seq);
   }
-  const status = new Map<number, 'counted' | 'superseded' | 'revoked'>();
-  let counted = 0;
-  let superseded = 0;
-  let revoked = 0;
-  for (const e of events) {
-    if (e.kind !== 'ballot') continue;
-    if (revokedCreds.has(e.credential)) {
-      status.set(e.seq, 'revoked');
-      revoked++;
-    } else if (pick.get(e.credential) === e.seq) {
-      status.set(e.seq, 'counted');
-      counted++;
-    } else {
-      status.set(e.seq, 'superseded');
-      superseded++;
-    }
-  }
-  return { status, counted, superseded, revoked };
+  return classifyBallots(events, revokedCreds, pick);
 }
 
 /** Per-candidate homomorphic sums of the counted ballots. */
