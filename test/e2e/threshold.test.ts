@@ -254,7 +254,7 @@ describe('letters of no confidence reach the threshold and fall back', () => {
     const publicPage = await visitor.newPage();
     await publicPage.goto(`/procedures/${server.procedureId}`);
     // 18:00 British Summer Time is 17:00 UTC: the form reads times as UK time and so does the page.
-    await publicPage.getByText(/Voting opens .*6 June 2022.* 18:00/).waitFor();
+    await publicPage.getByRole('definition').filter({ hasText: /Voting opens .*6 June 2022.* 18:00/ }).waitFor();
     await screenshot(publicPage, 'public-vote-scheduled');
     await visitor.close();
   });
