@@ -22,6 +22,7 @@ import { countIrv } from '../count/irv';
 import { preferentialRulebook, type PreferentialRulebook } from '../count/presets';
 import { buildProfile, scaleTable } from '../count/profile';
 import { countScottishStv } from '../count/stv-scottish';
+import { countErs97 } from '../count/stv-ers97';
 import { countMeek } from '../count/stv-meek';
 import type { CountMethod, CountResult } from '../count/table';
 import type { BallotSource, TieBreak } from '../count/types';
@@ -174,6 +175,8 @@ export function runCount(method: CountMethod, source: BallotSource, o: { candida
       return countIrv(source, o);
     case 'stv-scottish':
       return countScottishStv(source, o);
+    case 'stv-ers97':
+      return countErs97(source, o);
     case 'stv-meek':
       return countMeek(source, o);
   }
@@ -259,7 +262,7 @@ export interface ContestVerification {
   totalCells: number;
 }
 
-const METHODS: readonly CountMethod[] = ['irv', 'stv-scottish', 'stv-meek'];
+const METHODS: readonly CountMethod[] = ['irv', 'stv-scottish', 'stv-ers97', 'stv-meek'];
 const TIE_BREAKS: readonly TieBreak[] = ['backwards', 'forwards', 'lot'];
 
 /** The manifest's fields a verifier relies on, checked before anything else (null if well formed). */
