@@ -52,6 +52,11 @@ describe('public tracker', () => {
       // The editor rejects one proposal and publishes the rest, one click each.
       const dorries = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Nadine Dorries/ }) });
       await dorries.getByRole('button', { name: 'Reject' }).click();
+      // Rejection is confirmed first; cancelling leaves the proposal in the queue.
+      await page.getByRole('dialog', { name: 'Reject this declaration?' }).getByRole('button', { name: 'Cancel' }).click();
+      expect(await page.getByRole('heading', { name: /Nadine Dorries/ }).count()).toBe(1);
+      await dorries.getByRole('button', { name: 'Reject' }).click();
+      await page.getByRole('dialog', { name: 'Reject this declaration?' }).getByRole('button', { name: 'Yes, reject it' }).click();
       await page.getByText('Nadine Dorries: rejected.').waitFor();
       for (let i = 0; i < 8; i++) {
         await page.getByRole('button', { name: 'Accept and publish' }).first().click();
