@@ -237,8 +237,8 @@ function CheckList({ checks }: { checks: Check[] }) {
     <ul className="rule-list">
       {checks.map((c) => (
         <li key={c.step}>
-          <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong> <span className="visually-hidden">({t(c.ok ? 'sealPanel.checkPassed' : 'sealPanel.checkFailed')})</span>:{' '}
-          <English>{c.detail}</English>
+          <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong>: <English>{c.detail}</English>{' '}
+          <span className="visually-hidden">({t(c.ok ? 'sealPanel.checkPassed' : 'sealPanel.checkFailed')})</span>
         </li>
       ))}
     </ul>
