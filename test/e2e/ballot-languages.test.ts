@@ -1,7 +1,8 @@
 /**
  * The verifiable vote's pages in Welsh and in French on phones: the booth (choose, encrypt, check, cast), the
  * vote's public page (look up a tracker, copy a hash), the key ceremony page of the chair, the public
- * verifier after the result, and the tracker's review desk. The language is chosen by the browser's
+ * verifier after the result, the tracker's review desk, and the public pages (home, login, procedure,
+ * tracker, an unknown member, a page that does not exist). The language is chosen by the browser's
  * language, as a first visit would. Every state is checked at 390 px and again at 320 px: axe-core finds no
  * violation of any impact, nothing scrolls sideways, `<html lang>` is the language, and none of these pages'
  * English sentences is left on screen. Screenshots go to /tmp/confidence-e2e/languages/.
@@ -169,6 +170,22 @@ describe.each(LANGUAGES)('the vote’s pages in $locale on a phone', ({ locale, 
     expect((await voter.getByTestId('election-result').innerText()).startsWith(t('result.survived', { yes: 3, no: 1 }))).toBe(true);
     await check(voter, locale, '08-vote-decided');
   }, 300_000);
+
+  it('the public pages', async () => {
+    const page = await (await contextFor(browserLocale)).newPage();
+    for (const [step, url] of [
+      ['10-home', '/'],
+      ['11-login', '/login'],
+      ['12-procedure', `/procedures/${server.procedureId}`],
+      ['13-tracker', '/tracker'],
+      ['14-unknown-member', '/tracker/johnson-2022/members/nobody-at-all'],
+      ['15-not-found', '/no-such-page'],
+    ] as const) {
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await check(page, locale, step);
+    }
+  }, 120_000);
 
   it('the tracker review desk', async () => {
     const context = await contextFor(browserLocale);

@@ -5,7 +5,7 @@
  * trigger, and the public tracker's editor pages. It runs twice on one server and one browser: on a desktop
  * (1280×800) in English, and on a phone (390×844) in Welsh, chosen by the browser's language as a first
  * visit would. On every state: axe-core finds no violation of any impact, and the page does not scroll
- * sideways. The MP's letter and the chair's sealed count are done with the keyboard only. Screenshots of
+ * sideways (on the phone, at 320 px as well). The MP's letter and the chair's sealed count are done with the keyboard only. Screenshots of
  * each step go to /tmp/confidence-e2e/journeys/ for review.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -114,6 +114,12 @@ async function check(page: Page, v: Variant, step: string): Promise<void> {
   expect(violations, `axe on ${v.name} ${step}`).toEqual([]);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, `page width on ${v.name} ${step}`).toBeLessThanOrEqual(v.width);
+  if (v.width < 640) {
+    // The smallest phones in use: 320 px wide, still no sideways scrolling.
+    await page.setViewportSize({ width: 320, height: v.height });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width on ${v.name} ${step} at 320 px`).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: v.width, height: v.height });
+  }
   expect(await page.evaluate(() => document.documentElement.lang), `lang on ${v.name} ${step}`).toBe(v.locale);
   await page.screenshot({ path: join(SHOTS, `${v.name}-${step}.png`), fullPage: true });
 }

@@ -58,7 +58,8 @@ export function TimelineChart({ timeline, threshold }: { timeline: PublicTracker
           high: top,
           showPoint: false,
           lineSmooth: Interpolation.step(),
-          chartPadding: { top: 16, right: 24, bottom: 8, left: 8 },
+          // Room on the right for the last date's label, which Chartist starts at its tick.
+          chartPadding: { top: 16, right: 72, bottom: 8, left: 8 },
           axisX: {
             type: FixedScaleAxis,
             low: first,
@@ -100,7 +101,7 @@ export function TimelineChart({ timeline, threshold }: { timeline: PublicTracker
               <span className="legend-swatch legend-resign" aria-hidden="true" /> {t('chart.legendResign')} — <strong>{end.calledToResign}</strong>
             </li>
             <li>
-              <span className="legend-swatch legend-threshold" aria-hidden="true" /> {thresholdShown ? t('chart.threshold', { n: threshold }) : t('chart.thresholdAbove', { n: threshold })}
+              {thresholdShown && <span className="legend-swatch legend-threshold" aria-hidden="true" />} {thresholdShown ? t('chart.threshold', { n: threshold }) : t('chart.thresholdAbove', { n: threshold })}
             </li>
           </ul>
         </figcaption>
