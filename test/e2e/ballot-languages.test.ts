@@ -93,7 +93,9 @@ async function check(page: Page, locale: Locale, step: string): Promise<void> {
     });
     expect(violations, `axe on ${locale} ${step} at ${width} px`).toEqual([]);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(scrollWidth, `page width on ${locale} ${step} at ${width} px`).toBeLessThanOrEqual(width);
+    // On failure, name the elements that stick out (the innermost ones are the cause).
+    const sticking = scrollWidth > width ? await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > w + 0.5)).slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px): ${(el.textContent ?? '').slice(0, 40)}`), width) : [];
+    expect(scrollWidth, `page width on ${locale} ${step} at ${width} px: ${sticking.join(' | ')}`).toBeLessThanOrEqual(width);
     await page.screenshot({ path: join(SHOTS, `${locale}-${step}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: WIDTHS[0]!, height: 844 });

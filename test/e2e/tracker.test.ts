@@ -48,6 +48,10 @@ describe('public tracker', () => {
       expect(await mainText(page)).toContain('withdrawn her support');
       await expectNoSeriousA11yViolations(page, 'tracker review');
       await screenshot(page, 'tracker-review');
+      // A full queue (long article file names, menus of stances) still fits a 320 px phone.
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // The editor rejects one proposal and publishes the rest, one click each.
       const dorries = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Nadine Dorries/ }) });

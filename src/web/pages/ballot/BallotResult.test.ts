@@ -5,7 +5,7 @@ import { I18nProvider } from '../../i18n/I18n';
 import { BallotResultText } from './BallotResult';
 
 const text = (locale: 'en' | 'cy' | 'fr', result: Parameters<typeof BallotResultText>[0]['result']) =>
-  renderToStaticMarkup(createElement(I18nProvider, { locale }, createElement(BallotResultText, { result }))).replace(/<[^>]+>/g, '');
+  renderToStaticMarkup(createElement(I18nProvider, { locale, children: createElement(BallotResultText, { result }) })).replace(/<[^>]+>/g, '');
 
 const removalSurvived = {
   yes: 3,
