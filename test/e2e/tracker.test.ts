@@ -104,6 +104,12 @@ describe('public tracker', () => {
       const member = await mainText(page);
       expect(member).toContain('Says a letter is in.');
       expect(member).toContain('BBC News');
+      // A quote is marked by its rule, never by a list bullet or the timeline's dot.
+      const markers = await page.locator('li:has(> blockquote)').evaluateAll((items) =>
+        items.map((li) => ({ bullet: getComputedStyle(li).listStyleType, dot: getComputedStyle(li, '::before').content })),
+      );
+      expect(markers.length).toBeGreaterThan(0);
+      for (const m of markers) expect(m).toEqual({ bullet: 'none', dot: 'none' });
       await expectNoSeriousA11yViolations(page, 'tracker member page');
 
       const csv = await publicContext.request.get('/api/trackers/johnson-2022/export.csv');
