@@ -104,6 +104,24 @@ async function check(page: Page, locale: Locale, step: string): Promise<void> {
   expect(englishSentences(locale).filter((s) => text.includes(s)), `English left on ${locale} ${step}`).toEqual([]);
 }
 
+describe('the language switch', () => {
+  it('loads the chosen language, sets lang, and remembers it on the next visit', async () => {
+    const page = await (await contextFor('en-GB')).newPage();
+    await page.goto('/tracker');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const menu = page.getByRole('button', { name: msg('en', 'shell.menu') });
+    if (await menu.isVisible()) await menu.click();
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('link', { name: msg('fr', 'shell.nav.tracker') }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await check(page, 'fr', '00-switched');
+  }, 60_000);
+});
+
 describe.each(LANGUAGES)('the vote’s pages in $locale on a phone', ({ locale, browserLocale }) => {
   const t = (key: MessageKey, values?: Record<string, string | number>) => msg(locale, key, values);
 

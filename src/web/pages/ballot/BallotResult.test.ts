@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../i18n/catalogue/load';
 import { I18nProvider } from '../../i18n/I18n';
 import { BallotResultText } from './BallotResult';
 
@@ -15,6 +16,8 @@ const removalSurvived = {
 };
 
 describe('the result of a vote, said once', () => {
+  beforeAll(() => Promise.all([loadCatalogue('cy'), loadCatalogue('fr')]));
+
   it('names the winner with the numbers once, then the rule, and never repeats the server’s English explanation', () => {
     const en = text('en', removalSurvived);
     expect(en).toBe('The leader won the vote: Yes 3, No 1. 4 Yes of all 6 electors needed to carry the question.');
