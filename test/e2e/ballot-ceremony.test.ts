@@ -71,7 +71,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
     await done(/Dealing revealed/);
     await button('Check my shares').click();
     await done(/Your shares are checked/);
-    expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/All 1 shares sent to you match their dealers’ commitments: no complaint/);
+    expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/The 1 share sent to you matches its dealer’s commitments: no complaint/);
     expect(await page.getByTestId('complaints-against-me').innerText()).toMatch(/No complaint against trustee 1/);
     await button('Post the election key').click();
     await done(/Election key posted/);
