@@ -84,7 +84,8 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     const { uploadCredentials, createElection, finishKeyCeremony, postTrusteeKey, postDkgCommitment, postDkgDealing, publicRecords: pr } = await import('../src/services/elections');
     const { trusteeRegister, trusteeDeal } = await import('../src/ballot');
     await scheduledProcedure(ctx, 'vote-batches', 5);
-    const v = await createElection(ctx, SYSTEM_ACTOR, 'vote-batches', { threshold: 1, trustees: 1 });
+    const auth = generateAuthorityKey();
+    const v = await createElection(ctx, SYSTEM_ACTOR, 'vote-batches', { authority: auth.public, threshold: 1, trustees: 1 });
     const reg = trusteeRegister(v.electionHash, 1);
     await postTrusteeKey(ctx, v.id, reg.body);
     const d = trusteeDeal(v.manifest, v.electionHash, reg.secret, await pr(ctx, v.id, 'trustee_key'));
@@ -92,7 +93,6 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     await postDkgDealing(ctx, v.id, d.dealing);
     await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id);
     const creds = Array.from({ length: 5 }, () => generateCredential().public);
-    const auth = generateAuthorityKey();
     const signedList = signCredentialList(v.electionHash, auth.secret, creds);
     const sig = { authority: signedList.authority, signature: signedList.signature };
     expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(0, 2), { more: true })).toEqual({ count: 0, staged: 2 });

@@ -6,8 +6,9 @@
  * sign or what the verifier's user knows from outside the server can tell a forged board from an honest one:
  *   - B3a: the election hash and head the user was given (a receipt, the chair's notice, a trustee) — a board that
  *     is not that one (another election with an equal manifest, a rewritten history) is refused;
- *   - B7a/B7b: the credential authority's signature on the list and the fingerprint it published elsewhere — a
- *     swapped credential (ballot stuffing) is refused;
+ *   - B7a/B7b: the signature on the list by the authority key the manifest names (so the election hash pins the
+ *     key), and the fingerprint the authority published elsewhere — a swapped credential (ballot stuffing), or a
+ *     list re-signed with a key the server made, is refused;
  *   - B8a: the authority's signature on each revocation — a revocation by the server alone (a vote flip) is refused;
  *   - B9a: the revision each voter signs — a reordered board cannot change which ballot of a credential counts;
  *   - B9b: strict instants — an opening before the manifest's window, a close before the opening;
@@ -55,10 +56,17 @@ export function checkBoardIdentity(expect: ExpectedBoard | undefined, electionHa
   }
 }
 
-/** B7a: returns the authority's key and the list's fingerprint. */
-export function checkCredentialSignature(electionHash: string, rec: RecLike): { key: string; fingerprint: string } {
+/**
+ * B7a: the list is signed by the authority key the manifest names (so the election hash pins it); returns that
+ * key and the list's fingerprint. A list signed by any other key — a server that made its own "authority" and
+ * re-signed a list with a credential of its own in it — is refused, whatever the signature's own validity.
+ */
+export function checkCredentialSignature(electionHash: string, manifestAuthority: string, rec: RecLike): { key: string; fingerprint: string } {
   const b = rec.body as { authority: unknown; credentials: string[]; signature: unknown };
   if (typeof b.authority !== 'string') throw new Fail('B7a', rec.seq, rec.type, 'the credential list names no authority key');
+  if (b.authority !== manifestAuthority) {
+    throw new Fail('B7a', rec.seq, rec.type, `the list is signed by key ${b.authority.slice(0, 16)}…, not by the credential authority key the manifest names (${manifestAuthority.slice(0, 16)}…): the authority key was swapped`);
+  }
   try {
     const fingerprint = checkCredentialList(electionHash, b as never);
     return { key: b.authority, fingerprint };

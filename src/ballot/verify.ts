@@ -38,14 +38,14 @@ export const CHECKS = [
   { id: 'B2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
   { id: 'B3', title: 'Records come in protocol order (set-up, keys, credentials, voting, closing, tally, result)' },
   { id: 'B3a', title: 'The board is the expected one: its election hash and head equal those given to the verifier (--election-hash, --head)' },
-  { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key' },
+  { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key, the credential authority’s key' },
   { id: 'B5', title: 'Trustee keys (transport and signing): one per trustee, with valid proofs of possession (crypto V2)' },
   { id: 'B6', title: 'Key ceremony (steps B6.1–B6.5): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9)' },
   { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
-  { id: 'B7a', title: 'The credential list is signed by the credential authority’s key (its fingerprint is printed)' },
+  { id: 'B7a', title: 'The credential list is signed by the credential authority key the manifest names (its fingerprint is printed)' },
   { id: 'B7b', title: 'The credential list’s fingerprint equals the one the authority published outside the server (--credentials-fingerprint)' },
   { id: 'B8', title: 'Revocations: an active credential is replaced by a fresh one' },
-  { id: 'B8a', title: 'Every revocation is signed by the credential authority that signed the list' },
+  { id: 'B8a', title: 'Every revocation is signed by the manifest’s credential authority key' },
   { id: 'B9', title: 'Ballots are well formed, cast by an active credential, not replayed' },
   { id: 'B9a', title: 'Revisions: each credential’s ballots carry signed revisions 1, 2, 3, … in board order (no equal, missing or swapped revision)' },
   { id: 'B9b', title: 'Opening and closing instants are strict timestamps, the close not before the opening' },
@@ -312,6 +312,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   const eh = setup.hash;
   try {
     Point.fromHex(manifest.boardKey, { field: 'manifest.boardKey' });
+    Point.fromHex(manifest.authority, { field: 'manifest.authority' });
   } catch (e) {
     throw new Fail('B4', 0, 'setup', (e as Error).message);
   }
@@ -381,7 +382,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     summary.credentials = list.length;
   }
   passed.push('B7');
-  const authority = checkCredentialSignature(eh, credRec);
+  const authority = checkCredentialSignature(eh, manifest.authority, credRec);
   summary.credentialAuthority = authority.key;
   summary.credentialsFingerprint = authority.fingerprint;
   passed.push('B7a');

@@ -89,6 +89,12 @@ type ElectionRow = typeof elections.$inferSelect;
 const cryptoReady = initCrypto();
 
 export interface CreateElectionInput {
+  /**
+   * The credential authority's public key (64 hex digits; `confidence credentials key` prints it). It goes into
+   * the manifest, so the election hash pins it: only this key can sign the credential list, revocations and
+   * reschedules (ADR 0414).
+   */
+  authority?: unknown;
   threshold?: number;
   trustees?: number;
   trusteeNames?: string[];
@@ -168,14 +174,26 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
   if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) {
     throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
   }
+  if (typeof input.authority !== 'string' || !/^[0-9a-f]{64}$/.test(input.authority)) {
+    throw new AppError('VALIDATION_FAILED', 'authority: the credential authority’s public key (64 lowercase hex digits, printed by `confidence credentials key`) is required');
+  }
+  try {
+    Point.fromHex(input.authority, { field: 'authority' });
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `authority: ${(e as Error).message}`);
+  }
   const ballotDay = p.status.ballot?.opensAt.slice(0, 10) ?? p.today;
   const { loadRoster } = await import('./roster');
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const electorate = electorateOn(p.rulebook, roster, ballotDay).length;
   // The board's receipt key: made here, its public half goes into the manifest (so into the election hash).
   const board = generateCredential();
+  // A re-enactment on a fixed day follows no real clock (ADR 0212): its manifest binds no voting window, and the
+  // board's instants are the server's real ones. A live vote's window is bound by the manifest (ADR 0414).
+  const live = p.row.fixedDate === null;
   const manifest = buildManifest({
     boardKey: board.public,
+    authority: input.authority,
     procedureId,
     title: `${p.row.title}: confidence vote`,
     rulebook: p.rulebook,
@@ -184,8 +202,8 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     threshold,
     trustees,
     trusteeNames: input.trusteeNames?.length === trustees ? input.trusteeNames : undefined,
-    opensAt: p.status.ballot?.opensAt ?? null,
-    closesAt: p.status.ballot?.closesAt ?? null,
+    opensAt: live ? (p.status.ballot?.opensAt ?? null) : null,
+    closesAt: live ? (p.status.ballot?.closesAt ?? null) : null,
   });
   return createElectionWithManifest(ctx, actor, manifest, board.secret);
 }
@@ -409,6 +427,7 @@ export async function uploadCredentials(
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
     if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
+    if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
     try {
@@ -443,7 +462,7 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
   if (!row0.credentialAuthority) throw new AppError('ELECTION_WRONG_STAGE', 'credentials are revoked once the signed list is published');
   let signed = false;
   try {
-    signed = revocationSignatureValid(row0.electionHash, row0.credentialAuthority, body);
+    signed = revocationSignatureValid(row0.electionHash, row0.manifest.authority, body);
   } catch (e) {
     throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the revocation's signature is malformed: ${(e as Error).message}`);
   }

@@ -120,28 +120,29 @@ describe('server operator with the credential list (ballot stuffing)', () => {
     return { ...forge(sim, recs), fingerprint };
   }
 
-  it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by whoever holds the published fingerprint (B7b)', async () => {
+  it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by a verifier holding the election hash (B7a: not the manifest’s key)', async () => {
     const { lines, fingerprint } = stuffedBoard();
-    const r = await verify(lines, { credentialsFingerprint: formatFingerprint(sim.fingerprint) });
-    expect(r.failure?.check).toBe('B7b');
-    // The forged list has another fingerprint, which is what the verifier prints for comparison.
+    // The verifier holds only the genuine election hash (no fingerprint): the board is this election's (B3a
+    // passes), but the list is signed by a key the manifest does not name.
+    const r = await verify(lines, { electionHash: eh() });
+    expect(r.passed).toContain('B3a');
+    expect(r.failure?.check).toBe('B7a');
+    expect(r.failure?.message).toMatch(/not by the credential authority key the manifest names/);
+    expect(r.summary.counted).toBeNull();
+    // And with no outside knowledge at all: the manifest is on the board, so the swap is refused all the same.
+    expect((await verify(lines)).failure?.check).toBe('B7a');
     expect(fingerprint).not.toBe(sim.fingerprint);
   });
 
-  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
-  // The authority's key travels in the credentials record, not in the manifest, so the election hash (which
-  // trustees, receipts and the chair's notice pin) does not pin it: a server that generates its own "authority"
-  // key, re-signs a list with one abstainer swapped for its own credential, re-signs the revocations and casts
-  // verifies OK for a verifier given the genuine election hash. Only --credentials-fingerprint (B7b) catches it,
-  // and today neither `confidence verify` (no such flag in src/cli) nor the booth (src/web shows no fingerprint)
-  // lets a voter use it. Confirmed failing (verify returns ok, counted = 10) on 2026-12-02.
-  //
-  // it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by a verifier holding the election hash', async () => {
-  //   const { lines } = stuffedBoard();
-  //   const r = await verify(lines, { electionHash: eh() });
-  //   expect(r.ok).toBe(false);
-  //   expect(r.summary.counted).toBe(YES + NO);
-  // });
+  it('a server that also rewrites the manifest with its own authority key has made another election: the election hash (B3a) or the published fingerprint (B7b) shows it', async () => {
+    // The whole election re-run under a manifest naming the server's key (its own trustees, its own list): the
+    // only consistent board such a server can make. Its election hash and fingerprint both differ.
+    const other = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3, revoters: 2, lostCredentials: 1 });
+    const lines = other.board.toJSONLines().trim().split('\n');
+    expect((await verify(lines)).ok).toBe(true);
+    expect((await verify(lines, { electionHash: eh() })).failure?.check).toBe('B3a');
+    expect((await verify(lines, { credentialsFingerprint: formatFingerprint(sim.fingerprint) })).failure?.check).toBe('B7b');
+  });
 
   it('a server that re-signs the list with the real key it does not hold cannot: a list signature by another key under the real authority name fails B7a', async () => {
     const fake = generateAuthorityKey();

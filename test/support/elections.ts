@@ -55,9 +55,11 @@ export interface Ceremony {
   fingerprint: string;
 }
 
-/** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote. */
-export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number; electorate?: number } = {}): Promise<Ceremony> {
-  let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
+/** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote (unless `open: false`). */
+export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number; electorate?: number; open?: boolean } = {}): Promise<Ceremony> {
+  // The credential authority makes its key first; the chair puts its public half into the manifest.
+  const authority = generateAuthorityKey();
+  let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { authority: authority.public, threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
   if (opts.electorate !== undefined) {
     // Benchmarks: the same procedure, a larger electorate (no need to write thousands of letters first).
     const { boardSecret } = await getElectionRow(ctx.db, view.id);
@@ -78,10 +80,9 @@ export async function openedElection(ctx: AppContext, procedureId: string, opts:
   const dealings = await publicRecords(ctx, id, 'dkg_dealing');
   const trustees = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential());
-  const authority = generateAuthorityKey();
   const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
   await uploadCredentials(ctx, SYSTEM_ACTOR, id, list.credentials, { authority: list.authority, signature: list.signature });
-  await openElection(ctx, SYSTEM_ACTOR, id);
+  if (opts.open !== false) await openElection(ctx, SYSTEM_ACTOR, id);
   const row = await getElectionRow(ctx.db, id);
   return { electionId: id, credentials, trustees, electionHash: eh, publicKey: Point.fromHex(row.publicKey!), authority, fingerprint };
 }

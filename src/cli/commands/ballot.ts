@@ -2,6 +2,7 @@
  * CLI for the verifiable confidence vote (issue 4):
  *   confidence simulate confidence-vote --eligible 359 --yes 211 --no 148 --trustees 3/5 --out DIR
  *   confidence verify DIR/board.jsonl [--election-hash E] [--head H] [--credentials-fingerprint F] [--receipt FILE…]
+ *   confidence credentials key [--authority-key FILE]             (the credential authority, offline, before the election)
  *   confidence credentials generate --count N --election-hash E --out DIR   (the credential authority, offline)
  *   confidence credentials upload / revoke                        (the authority's signed messages, via the server)
  *   confidence trustee … / confidence vote …                      (talk to a server's public API)
@@ -12,7 +13,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { initCrypto, Point } from '../../crypto';
@@ -136,7 +137,7 @@ function authorityKey(path: string, create: boolean): AuthorityKey {
       throw new AppError('VALIDATION_FAILED', `the authority key file ${path} is not valid: ${(e as Error).message}`);
     }
   }
-  if (!create) throw new AppError('NOT_FOUND', `no authority key file at ${path} (it is created by \`confidence credentials generate\`)`);
+  if (!create) throw new AppError('NOT_FOUND', `no authority key file at ${path}: create it first with \`confidence credentials key --authority-key ${path}\` and give its public key to the chair, who puts it into the election's manifest`);
   const k = generateAuthorityKey();
   writeFileSync(path, JSON.stringify({ kind: 'confidence credential authority key (keep offline)', secret: k.secret, public: k.public }, null, 1) + '\n', { mode: 0o600 });
   return k;
@@ -239,13 +240,26 @@ export function registerBallotCommands(program: Command): void {
 
   const credentials = program.command('credentials').description('the credential authority (run offline, by someone other than the server operator)');
   credentials
+    .command('key')
+    .description('create the authority’s signing key (a 0600 file; reused if it exists) and print its public key: the chair gives it when creating the election, so the manifest (and the election hash) pins it')
+    .option('--authority-key <file>', 'the authority’s signing key file', 'authority-key.json')
+    .action(async (o: { authorityKey: string }) => {
+      await initCrypto();
+      const dir = dirname(o.authorityKey);
+      if (dir && dir !== '.') mkdirSync(dir, { recursive: true });
+      const key = authorityKey(o.authorityKey, true);
+      out(`authority key ${o.authorityKey} (secret, 0600: keep it offline; it signs the list, revocations and reschedules)`);
+      out(`public key    ${key.public}`);
+      out('give the public key to the chair: it goes into the election’s manifest when the election is created');
+    });
+  credentials
     .command('generate')
     .description(
       'generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys signed with the authority key, to upload); prints the list fingerprint to publish outside the server',
     )
     .requiredOption('--count <n>', 'number of voters')
     .requiredOption('--election-hash <hex>', 'the election the credentials are for (shown on the election page and to trustees)')
-    .option('--authority-key <file>', 'the authority’s signing key (created 0600 if absent; default DIR/authority-key.json)')
+    .option('--authority-key <file>', 'the authority’s signing key made by `confidence credentials key` (default DIR/authority-key.json)')
     .option('--out <dir>', 'output directory', '.')
     .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
     .action(async (o: { count: string; out: string; letters?: string; electionHash: string; authorityKey?: string }) => {
@@ -254,7 +268,7 @@ export function registerBallotCommands(program: Command): void {
       if (!HEX64.test(o.electionHash)) throw new AppError('VALIDATION_FAILED', '--election-hash must be 64 hex digits');
       mkdirSync(o.out, { recursive: true });
       const keyFile = o.authorityKey ?? join(o.out, 'authority-key.json');
-      const key = authorityKey(keyFile, true);
+      const key = authorityKey(keyFile, false);
       const creds = Array.from({ length: n }, () => generateCredential());
       const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public));
       const fp = formatFingerprint(fingerprint);

@@ -55,7 +55,7 @@ export function electionRoutes() {
       summary: 'Create the verifiable confidence vote of a procedure whose vote is scheduled (chair only)',
       request: {
         params: ProcedureIdParam,
-        body: { required: true, content: { 'application/json': { schema: z.object({ threshold: z.number().int().min(1).max(20).optional(), trustees: z.number().int().min(1).max(20).optional(), trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional() }).strict() } } },
+        body: { required: true, content: { 'application/json': { schema: z.object({ authority: z.string().regex(/^[0-9a-f]{64}$/).openapi({ description: 'the credential authority’s public key (`confidence credentials key` prints it); bound into the manifest' }), threshold: z.number().int().min(1).max(20).optional(), trustees: z.number().int().min(1).max(20).optional(), trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional() }).strict() } } },
       },
       responses: { 200: json(Election, 'Election'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
