@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, Point, ciphertextToJSON } from '../../src/crypto';
-import { generateAuthorityKey, signCredentialList, signRevocation, formatFingerprint } from '../../src/ballot/authority';
+import { generateAuthorityKey, signCredentialList, signReschedule, signRevocation, formatFingerprint } from '../../src/ballot/authority';
 import { Board } from '../../src/ballot/board';
 import { generateCredential, prepareBallot } from '../../src/ballot/booth';
 import { signReceipt } from '../../src/ballot/receipt';
@@ -297,29 +297,72 @@ describe('server operator and the voting window', () => {
     expect(r.failure?.check).toBe('B9b');
   });
 
-  // ---- HOLE (kept as a comment): the manifest's opening time is informational since the chair may reschedule
-  // the vote after the manifest is fixed (ADR 0412), so B9b no longer compares open.at with manifest.opensAt and a
-  // server can open early unseen by the verifier. Fix: record a signed reschedule on the board (or re-issue the
-  // manifest) and restore the comparison, together with close.at <= manifest.closesAt (the HOLE below).
-  // it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
-  //   const recs = prefix(sim);
-  //   const open = recs.find((r) => r.type === 'open')!;
-  //   open.body = { at: '2022-06-06T16:59:59.000Z' };
-  //   const r = await verify(forge(sim, recs).lines);
-  //   expect(r.failure?.check).toBe('B9b');
-  // });
+  it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
+    const recs = prefix(sim);
+    const open = recs.find((r) => r.type === 'open')!;
+    open.body = { at: '2022-06-06T16:59:59.000Z' };
+    const r = await verify(forge(sim, recs).lines, { electionHash: eh() });
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('open');
+  });
 
-  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
-  // A server that keeps the vote open past the manifest's closesAt, takes extra ballots and closes a day late is
-  // NOT refused: checkWindow (B9b) compares close.at with open.at only, never with manifest.closesAt, and the
-  // receipts it signs for the late ballots are "within the window" because the window's end is the server's own
-  // close.at. Confirmed failing (verify returns ok) on 2026-12-02.
-  //
-  // it('a server that keeps the vote open past the manifest closing time and takes late ballots cannot hide it (B9b)', async () => {
-  //   const recs = prefix(sim);
-  //   const late = abstainers()[0]!;
-  //   recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
-  //   const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
-  //   expect(r.failure?.check).toBe('B9b');
-  // });
+  it('a server that keeps the vote open past the manifest closing time and takes late ballots cannot hide it (B9b)', async () => {
+    const recs = prefix(sim);
+    const late = abstainers()[0]!;
+    recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
+    const { lines, board } = forge(sim, recs, '2022-06-07T19:00:00.000Z');
+    // The late ballot comes with a receipt the server signed at the time it took it.
+    const ballot = board.ofType('ballot').at(-1)!;
+    const receipt = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker: ballotTracker(ballot.body), head: ballot.hash, at: '2022-06-07T18:00:00.000Z' });
+    const r = await verify(lines, { electionHash: eh(), receipts: [receipt] });
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('close');
+    // Without any outside knowledge too: the window is in the manifest.
+    expect((await verify(lines)).failure?.check).toBe('B9b');
+  });
+
+  it('a server that back-dates the close to the window but keeps a late ballot cannot keep the late receipt valid (B9c)', async () => {
+    const recs = prefix(sim);
+    const late = abstainers()[0]!;
+    recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
+    const { lines, board } = forge(sim, recs, sim.manifest.closesAt!);
+    const ballot = board.ofType('ballot').at(-1)!;
+    const receipt = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker: ballotTracker(ballot.body), head: ballot.hash, at: '2022-06-07T18:00:00.000Z' });
+    expect((await verify(lines, { receipts: [receipt] })).failure?.check).toBe('B9c');
+  });
+
+  /** The records with a reschedule (or several) inserted after the credentials record, before the opening. */
+  function rescheduled(bodies: unknown[]): Rec[] {
+    const recs = prefix(sim);
+    const at = recs.findIndex((r) => r.type === 'credentials') + 1;
+    recs.splice(at, 0, ...bodies.map((body) => ({ type: 'reschedule' as const, body })));
+    return recs;
+  }
+
+  it('a server that widens the window with a reschedule signed by its own key cannot take late ballots (B9b)', async () => {
+    const fake = generateAuthorityKey();
+    const recs = rescheduled([signReschedule(eh(), fake.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1)]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('reschedule');
+  });
+
+  it('a server that replays the authority’s earlier, wider reschedule after its later one cannot use it (B9b: revisions)', async () => {
+    const wide = signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1);
+    const narrow = signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-06T19:00:00.000Z', 2);
+    const recs = rescheduled([narrow, wide]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.message).toMatch(/revision/);
+  });
+
+  it('control: a reschedule the real authority signed moves the window (a late close within it verifies)', async () => {
+    const recs = rescheduled([signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1)]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines, { electionHash: eh() });
+    expect(r.failure).toBeNull();
+    expect(r.summary.window).toEqual({ opensAt: '2022-06-06T17:00:00.000Z', closesAt: '2022-06-08T19:00:00.000Z', reschedules: 1 });
+  });
 });

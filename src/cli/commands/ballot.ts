@@ -30,6 +30,8 @@ import {
   shortTracker,
   signCredentialList,
   signRevocation,
+  signReschedule,
+  parseInstant,
   simulateElection,
   verifyBoard,
   type AuthorityKey,
@@ -362,6 +364,31 @@ export function registerBallotCommands(program: Command): void {
       writeFileSync(file, `Your new credential: ${replacement.secret}\n`, { mode: 0o600 });
       out(`revoked       record ${value.seq}; the replacement's secret is in ${file} (hand it to the voter)`);
       out(`member        ${o.member ? (value.notified ? 'told by mail' : 'has no account: tell them yourself') : 'not named: tell them yourself'}`);
+    });
+
+  credentials
+    .command('reschedule')
+    .description('move the voting window the election’s manifest fixed (before the vote opens): sign the new window with the authority key and post it; the chair cannot move it alone')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'election id')
+    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .requiredOption('--opens <instant>', 'new opening, an ISO-8601 UTC instant (2026-06-06T17:00:00.000Z)')
+    .requiredOption('--closes <instant>', 'new closing, an ISO-8601 UTC instant')
+    .option('--authority-key <file>', 'the authority’s signing key', 'authority-key.json')
+    .action(async (o: { server: string; election: string; email: string; opens: string; closes: string; authorityKey: string }) => {
+      await initCrypto();
+      const [opensAt, closesAt] = [o.opens, o.closes].map((x, i) => {
+        const t = parseInstant(x);
+        if (t === null) throw new AppError('VALIDATION_FAILED', `${i ? '--closes' : '--opens'} must be a strict ISO-8601 UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ)`);
+        return new Date(t).toISOString();
+      }) as [string, string];
+      const key = authorityKey(o.authorityKey, false);
+      const base = o.server.replace(/\/+$/, '');
+      const { value: e } = await call<{ electionHash: string; window: { reschedules: number } }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`);
+      const body = signReschedule(e.electionHash, key.secret, opensAt, closesAt, e.window.reschedules + 1);
+      const session = await login(base, o.email);
+      const { value } = await call<{ seq: number; revision: number }>(base, 'POST', `/api/elections/${encodeURIComponent(o.election)}/reschedule`, body, session);
+      out(`rescheduled   record ${value.seq} (reschedule ${value.revision}): the vote opens ${opensAt} and closes ${closesAt}`);
     });
 
   program
