@@ -34,14 +34,18 @@ import { parseGenericRosterCsv, saveRoster } from '../../src/services/roster';
 
 export const TEST_DAY = '2026-11-23';
 
-/** A small organisation (all members vote, 20% trigger) with a confidence vote scheduled for tomorrow. */
-export async function scheduledProcedure(ctx: AppContext, id: string, members: number): Promise<void> {
+/**
+ * A small organisation (all members vote, 20% trigger) with a confidence vote scheduled: by default a re-enactment
+ * on TEST_DAY (no real clock: its manifest binds no voting window); with `live`, a procedure on the real calendar
+ * (ctx.clock) whose vote is scheduled for the window given, which its manifest then binds.
+ */
+export async function scheduledProcedure(ctx: AppContext, id: string, members: number, live?: { opensAt: string; closesAt: string }): Promise<void> {
   const rows = Array.from({ length: members }, (_, i) => `m${i + 1},Member ${i + 1},2020-01-01,,yes,Caucus`).join('\n');
   await saveRoster(ctx, SYSTEM_ACTOR, { id: `roster-${id}`, name: `Roster ${id}`, format: 'csv', attribution: 'test' }, parseGenericRosterCsv(`member_id,display_name,joined,left,whip,group\n${rows}\n`));
-  await openProcedure(ctx, SYSTEM_ACTOR, { id, rosterId: `roster-${id}`, title: `Procedure ${id}`, leaderName: 'The Leader', rulebookId: 'canada-reform-act', fixedDate: TEST_DAY });
+  await openProcedure(ctx, SYSTEM_ACTOR, { id, rosterId: `roster-${id}`, title: `Procedure ${id}`, leaderName: 'The Leader', rulebookId: 'canada-reform-act', ...(live ? {} : { fixedDate: TEST_DAY }) });
   const needed = Math.ceil((members * 20) / 100);
   for (let i = 1; i <= needed; i++) await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'submit_letter', memberId: `m${i}`, recordedBy: 'member' });
-  await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'schedule_ballot', opensAt: `${TEST_DAY}T18:00:00.000Z`, closesAt: `${TEST_DAY}T20:00:00.000Z` });
+  await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'schedule_ballot', ...(live ?? { opensAt: `${TEST_DAY}T18:00:00.000Z`, closesAt: `${TEST_DAY}T20:00:00.000Z` }) });
 }
 
 export interface Ceremony {
