@@ -84,7 +84,7 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out, e
   if (s.electionHash) print(`election hash ${s.electionHash}`);
   print(`board head    ${s.head}  (${s.records} records)`);
   if (s.credentialsFingerprint) print(`credentials   fingerprint ${formatFingerprint(s.credentialsFingerprint)} (signed by authority key ${s.credentialAuthority!.slice(0, 16)}…; compare with the one the authority published)`);
-  if (s.openedAt) print(`window        opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}`);
+  if (s.window) print(`window        ${s.window.opensAt === null && s.window.closesAt === null ? 'none bound (a re-enactment: no real clock)' : `${s.window.opensAt ?? '—'} – ${s.window.closesAt ?? '—'} (${s.window.reschedules ? `reschedule ${s.window.reschedules}, signed by the authority` : 'the manifest’s'})`}${s.openedAt ? `; opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}` : ''}`);
   if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked} checked: each ballot is on the board where the board key said it was`);
   if (s.electorate !== null) print(`electorate    ${s.electorate} (credentials: ${s.credentials}, revoked and replaced: ${s.revocations})`);
   print(`ballots       ${s.ballotsOnBoard} on the board` + (s.counted !== null ? `, ${s.counted} counted, ${s.superseded} superseded by a revote, ${s.revoked} from revoked credentials` : ''));

@@ -3,6 +3,7 @@ import { initCrypto, Point } from '../../../crypto';
 import { checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
+import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
 
 /**
@@ -39,6 +40,8 @@ function Booth({ e }: { e: ElectionView }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [revokedAt, setRevokedAt] = useState<number | null>(null);
+  const t = useT();
   if (!e.publicKey || e.stage !== 'open') {
     return (
       <p className="notice notice-warning" role="status">
@@ -50,6 +53,7 @@ function Booth({ e }: { e: ElectionView }) {
 
   async function encryptBallot() {
     setError(null);
+    setRevokedAt(null);
     let secret: string;
     let publicKey: string;
     try {
@@ -64,7 +68,10 @@ function Booth({ e }: { e: ElectionView }) {
       // The revision this ballot must carry (1, or one more than this credential's last ballot), and whether the
       // credential was revoked: a voter who did not ask for that must hear it here.
       const state = await electionApi.credential(e.id, publicKey);
-      if (state.status === 'revoked') throw new Error(`This credential was REVOKED (record ${state.revokedAt} of the public board): its ballots no longer count. If you did not ask for a new credential, tell the returning officer now.`);
+      if (state.status === 'revoked') {
+        setRevokedAt(state.revokedAt ?? 0);
+        return;
+      }
       if (state.status === 'unknown') throw new Error('This credential is not on the list of this vote.');
       setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice, undefined, state.nextRevision), choice });
     } catch (err) {
@@ -137,6 +144,11 @@ function Booth({ e }: { e: ElectionView }) {
           <button type="button" className="button" data-testid="encrypt" onClick={() => void encryptBallot()} disabled={choice === null || credential.trim() === ''}>
             Encrypt my ballot
           </button>
+          {revokedAt !== null && (
+            <p className="notice notice-warning" role="alert" data-testid="credential-revoked">
+              {t('booth.revoked', { seq: revokedAt })}
+            </p>
+          )}
         </>
       )}
       {step.kind === 'prepared' && (

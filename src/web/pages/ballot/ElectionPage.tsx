@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
+import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, STAGE_WORDS, type ElectionView, type TrackerStatus } from './api';
 
 /** The public page of a confidence vote: what it asks, where it stands, the board, and "is my ballot there?". */
@@ -94,7 +95,7 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
       setBusy(false);
     }
   }
-  const words = { counted: 'is on the board and counts', superseded: 'is on the board, replaced by a later ballot with the same credential', revoked: 'is on the board but its credential was revoked' };
+  const t = useT();
   return (
     <section aria-labelledby="lookup-heading">
       <h2 id="lookup-heading">Is my ballot on the board?</h2>
@@ -108,10 +109,8 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
         </div>
       </form>
       {found && (
-        <div className="notice notice-success" role="status" data-testid="tracker-status">
-          <p>
-            Your ballot {words[found.status]} (record {found.seq}).
-          </p>
+        <div className={found.status === 'revoked' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-testid="tracker-status" data-status={found.status}>
+          <p>{t(`ballotTracker.${found.status}`, { seq: found.seq })}</p>
         </div>
       )}
       <ErrorMessage error={error} title="Not found" />
