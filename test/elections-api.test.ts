@@ -35,7 +35,7 @@ describe('elections API (in-process)', () => {
     }
     expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/ballot`, { opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' })).status).toBe(200);
     expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body).toBeNull();
-    expect((await anon.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).status).toBe(401);
+    expect((await anon.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public })).status).toBe(401);
     // The credential authority's key is required: the manifest (so the election hash) pins it.
     expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 2, trustees: 3 })).status).toBe(400);
     const r = await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public, threshold: 2, trustees: 3 });
@@ -43,7 +43,7 @@ describe('elections API (in-process)', () => {
     expect(r.body.manifest).toMatchObject({ authority: authority.public, electorate: 359, trustees: { threshold: 2, count: 3 }, rules: { majority: { basis: 'votes-cast' } } });
     eid = r.body.id;
     expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body.id).toBe(eid);
-    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).body.error.code).toBe('ELECTION_EXISTS');
+    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public })).body.error.code).toBe('ELECTION_EXISTS');
   });
 
   it('runs the key ceremony; the server only ever sees public messages', async () => {
