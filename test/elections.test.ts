@@ -4,7 +4,7 @@ import { initCrypto, mulBase, randomScalar, Point, encrypt, ciphertextToJSON, sc
 import { prepareBallot, generateCredential, verifyBoard, trusteePartialDecrypt, ballotSigningMessage, signRevocation, signCredentialList, generateAuthorityKey, receiptSignatureValid, formatFingerprint, signReschedule, type CastReceipt } from '../src/ballot';
 import { AppError } from '../src/domain/errors';
 import { SYSTEM_ACTOR, type AppContext } from '../src/services/context';
-import { boardText, castBallot, closeElection, computeTally, credentialStatus, declareResult, electionView, lookupTracker, openElection, postPartialDecryption, publicRecords, rescheduleElection, revokeCredential } from '../src/services/elections';
+import { assertProcedureMayReschedule, boardText, castBallot, closeElection, computeTally, credentialStatus, declareResult, electionView, lookupTracker, openElection, postPartialDecryption, publicRecords, rescheduleElection, revokeCredential } from '../src/services/elections';
 import { accounts, devMailbox } from '../src/db/schema';
 import { loadProcedure } from '../src/services/procedures';
 import { ciphertextFromJSON } from '../src/crypto';
@@ -194,7 +194,9 @@ describe('the voting window of a live vote (pglite)', () => {
     const v0 = await electionView(ctx, c.electionId);
     expect(v0.manifest).toMatchObject({ opensAt: '2026-11-23T12:00:00.000Z', closesAt: '2026-11-23T14:00:00.000Z', authority: c.authority.public });
     expect(await code(openElection(ctx, SYSTEM_ACTOR, c.electionId))).toBe('VOTE_NOT_YET_DUE');
-    // The chair (or the server) alone cannot move it: a reschedule signed by any other key is refused.
+    // The chair's own "Change the voting times" (the procedure's reschedule) is refused for a bound window …
+    expect(await code(assertProcedureMayReschedule(ctx, 'vote-live'))).toBe('ELECTION_WRONG_STAGE');
+    // … and the chair (or the server) alone cannot move it: a reschedule signed by any other key is refused.
     const opensAt = '2026-11-23T11:00:00.000Z';
     const closesAt = '2026-11-23T13:00:00.000Z';
     const forged = signReschedule(c.electionHash, generateAuthorityKey().secret, opensAt, closesAt, 1);
@@ -232,5 +234,6 @@ describe('the voting window of a live vote (pglite)', () => {
     expect((await electionView(ctx, c.electionId)).manifest).toMatchObject({ opensAt: null, closesAt: null });
     const s = signReschedule(c.electionHash, c.authority.secret, '2026-11-23T16:00:00.000Z', '2026-11-23T18:00:00.000Z', 1);
     expect(await code(rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, s))).toBe('VALIDATION_FAILED');
+    expect(await code(assertProcedureMayReschedule(ctx, 'vote-reenact'))).toBe('OK'); // the procedure's reschedule applies
   });
 });

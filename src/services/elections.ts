@@ -546,6 +546,9 @@ export async function rescheduleElection(ctx: AppContext, actor: Actor, election
   if (!signed) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the reschedule is not signed by the credential authority key in the manifest');
   if (c <= ctx.clock().getTime()) throw new AppError('VALIDATION_FAILED', 'the new window has already ended');
   if (row0.lastType !== 'credentials' && row0.lastType !== 'reschedule') throw new AppError('ELECTION_WRONG_STAGE', `the voting window is rescheduled after the credentials are published and before the vote opens (last record: ${row0.lastType})`);
+  // Checked before the procedure moves (and again under the lock): a replayed or skipped revision changes nothing.
+  const earlier = (await recordsOf(ctx.db, electionId, 'reschedule')).length;
+  if (body.revision !== earlier + 1) throw new AppError('CONFLICT', `this would be reschedule ${earlier + 1}; the authority signed revision ${body.revision}`);
   const p = await loadProcedure(ctx, row0.procedureId);
   if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'schedule_ballot', opensAt: body.opensAt, closesAt: body.closesAt });
   return ctx.db.transaction(async (tx) => {
@@ -556,6 +559,18 @@ export async function rescheduleElection(ctx: AppContext, actor: Actor, election
     await audit(tx, ctx, actor, row, 'election_rescheduled', { opensAt: body.opensAt, closesAt: body.closesAt, revision: body.revision });
     return { seq: r.seq, opensAt: body.opensAt, closesAt: body.closesAt, revision: body.revision };
   });
+}
+
+/**
+ * The procedure's own reschedule (the chair's "Change the voting times") is refused once a live vote's election
+ * exists: its window is bound by the manifest and only the credential authority's signed reschedule moves it
+ * (rescheduleElection, which moves the procedure's schedule too). A re-enactment's election binds no window.
+ */
+export async function assertProcedureMayReschedule(ctx: AppContext, procedureId: string): Promise<void> {
+  const [row] = await ctx.db.select({ manifest: elections.manifest }).from(elections).where(eq(elections.procedureId, procedureId));
+  if (row && (row.manifest.opensAt !== null || row.manifest.closesAt !== null)) {
+    throw new AppError('ELECTION_WRONG_STAGE', 'this vote’s window is bound by its election’s manifest: the credential authority signs the new times (`confidence credentials reschedule`)');
+  }
 }
 
 export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {

@@ -76,14 +76,14 @@ describe('the confidence vote in the browser', () => {
     // Voter 6 casts; then the credential authority revokes that credential (signed with its key) and issues another.
     const params = { electionHash: c.electionHash, publicKey: c.publicKey };
     const victim = c.credentials[5]!;
-    const { tracker: t6 } = await castBallot(ctx, c.electionId, prepareBallot(params, victim.secret, 1).body);
+    const { tracker: t6, seq: ballotSeq } = await castBallot(ctx, c.electionId, prepareBallot(params, victim.secret, 1).body);
     const { seq } = await revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, signRevocation(c.electionHash, c.authority.secret, victim.public, generateCredential().public));
 
     await page.goto(`/elections/${c.electionId}`);
     await page.getByTestId('tracker-input').fill(t6);
     await page.getByRole('button', { name: 'Look up' }).click();
     const status = page.getByTestId('tracker-status');
-    await expect.poll(() => status.innerText()).toMatch(new RegExp(`credential was revoked, so it does not count \\(record ${seq}\\)`));
+    await expect.poll(() => status.innerText()).toMatch(new RegExp(`credential was revoked, so it does not count \\(record ${ballotSeq}\\)`));
     expect(await status.getAttribute('data-status')).toBe('revoked');
     await expectNoSeriousA11yViolations(page, 'election page (revoked ballot)');
     await screenshot(page, 'ballot-tracker-revoked');
