@@ -118,6 +118,15 @@ export function VerifierPage({ eid }: { eid: string }) {
             <dd>
               {s.ballotsOnBoard} on the board{s.counted !== null ? `, ${s.counted} counted, ${s.superseded} replaced by a later ballot, ${s.revoked} from revoked credentials` : ''}
             </dd>
+            <dt>Voting window</dt>
+            <dd data-testid="verify-window">
+              {!s.window
+                ? '—'
+                : s.window.opensAt === null && s.window.closesAt === null
+                  ? 'none bound (a re-enactment on a fixed day)'
+                  : `${s.window.opensAt ?? '—'} – ${s.window.closesAt ?? '—'} (${s.window.reschedules ? `rescheduled ${s.window.reschedules}×, signed by the credential authority` : 'as the manifest fixed it'})`}
+              {s.openedAt ? `; opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}` : ''}
+            </dd>
             <dt>Trustees who decrypted</dt>
             <dd>{s.trusteesTookPart.length ? s.trusteesTookPart.map((t) => s.trustees?.names[t - 1] ?? `Trustee ${t}`).join(', ') : '—'}</dd>
             <dt>Board head</dt>
