@@ -153,7 +153,7 @@ describe.each(LANGUAGES)('the vote’s pages in $locale on a phone', ({ locale, 
     await voter.goto(`/elections/${c.electionId}`);
     await voter.getByLabel(t('lookup.label')).fill(tracker);
     await voter.getByRole('button', { name: t('lookup.submit') }).click();
-    await expect.poll(() => voter.getByTestId('tracker-status').innerText()).toMatch(pattern(t('lookup.status', { status: 'counted', seq: 'SEQ' })));
+    await expect.poll(() => voter.getByTestId('tracker-status').innerText()).toMatch(pattern(t('ballotTracker.counted', { seq: 'SEQ' })));
     const hashLabel = t('vote.electionHash');
     await voter.getByRole('button', { name: `${t('hash.copy')} ${hashLabel}` }).click();
     await voter.getByRole('status').filter({ hasText: t('hash.announceCopied', { label: hashLabel }) }).waitFor();

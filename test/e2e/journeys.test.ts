@@ -221,6 +221,9 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await chair.getByRole('button', { name: t('ballot.submit') }).click();
     await next.getByRole('heading', { name: t('next.chair.create') }).waitFor();
     await check(chair, v, '09-chair-scheduled');
+    // The credential authority made its key beforehand; the chair pastes the public half into the new vote.
+    const authority = generateAuthorityKey();
+    await chair.getByLabel(t('election.authority')).fill(authority.public);
     await chair.getByLabel(t('election.trustees')).selectOption('1/1');
     await chair.getByRole('button', { name: t('election.create'), exact: true }).click();
     await next.getByRole('heading', { name: t('next.chair.ceremony') }).waitFor();
@@ -251,7 +254,6 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     const e0 = await electionView(ctx, `vote-${v.procedureId}`);
     // The credential authority's upload (its own journey, on the ceremony page) is done through the service here:
     // 359 keys typed into the page add minutes to a loaded CI machine and nothing to what this test checks.
-    const authority = generateAuthorityKey();
     const { fingerprint: _fingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public));
     await uploadCredentials(ctx, SYSTEM_ACTOR, `vote-${v.procedureId}`, list.credentials, { authority: list.authority, signature: list.signature });
     await chair.reload();

@@ -43,6 +43,7 @@ function Booth({ e }: { e: ElectionView }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [revokedAt, setRevokedAt] = useState<number | null>(null);
   if (!e.publicKey || e.stage !== 'open') {
     return (
       <p className="notice notice-warning" role="status">
@@ -54,6 +55,7 @@ function Booth({ e }: { e: ElectionView }) {
 
   async function encryptBallot() {
     setError(null);
+    setRevokedAt(null);
     let secret: string;
     let publicKey: string;
     try {
@@ -68,7 +70,10 @@ function Booth({ e }: { e: ElectionView }) {
       // The revision this ballot must carry (1, or one more than this credential's last ballot), and whether the
       // credential was revoked: a voter who did not ask for that must hear it here.
       const state = await electionApi.credential(e.id, publicKey);
-      if (state.status === 'revoked') throw new Error(t('booth.revoked', { seq: state.revokedAt }));
+      if (state.status === 'revoked') {
+        setRevokedAt(state.revokedAt ?? 0);
+        return;
+      }
       if (state.status === 'unknown') throw new Error(t('booth.unknownCredential'));
       setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice, undefined, state.nextRevision), choice });
     } catch (err) {
@@ -142,6 +147,11 @@ function Booth({ e }: { e: ElectionView }) {
           <button type="button" className="button" data-testid="encrypt" onClick={() => void encryptBallot()} disabled={choice === null || credential.trim() === ''}>
             {t('booth.encrypt')}
           </button>
+          {revokedAt !== null && (
+            <p className="notice notice-warning" role="alert" data-testid="credential-revoked">
+              {t('booth.revoked', { seq: revokedAt })}
+            </p>
+          )}
         </>
       )}
       {step.kind === 'prepared' && (

@@ -121,8 +121,8 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
         </div>
       </form>
       {found && (
-        <div className="notice notice-success" role="status" data-testid="tracker-status">
-          <p>{t('lookup.status', { status: found.status, seq: found.seq })}</p>
+        <div className={found.status === 'revoked' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-testid="tracker-status" data-status={found.status}>
+          <p>{t(`ballotTracker.${found.status}`, { seq: found.seq })}</p>
         </div>
       )}
       <ErrorMessage error={error} title={t('lookup.notFound')} />

@@ -132,6 +132,18 @@ export function VerifierPage({ eid }: { eid: string }) {
                 ? t('verifier.ballotsCounted', { n: s.ballotsOnBoard, counted: s.counted, superseded: s.superseded, revoked: s.revoked })
                 : t('verifier.ballotsOnBoard', { n: s.ballotsOnBoard })}
             </dd>
+            <dt>{t('verifier.window')}</dt>
+            <dd data-testid="verify-window">
+              {!s.window
+                ? '—'
+                : s.window.opensAt === null && s.window.closesAt === null
+                  ? t('verifier.windowNone')
+                  : s.window.reschedules
+                    ? t('verifier.windowRescheduled', { opensAt: s.window.opensAt ?? '—', closesAt: s.window.closesAt ?? '—', n: s.window.reschedules })
+                    : t('verifier.windowAsFixed', { opensAt: s.window.opensAt ?? '—', closesAt: s.window.closesAt ?? '—' })}
+              {s.openedAt ? t('verifier.windowOpened', { openedAt: s.openedAt }) : ''}
+              {s.openedAt && s.closedAt ? t('verifier.windowClosed', { closedAt: s.closedAt }) : ''}
+            </dd>
             <dt>{t('verifier.trustees')}</dt>
             <dd>{s.trusteesTookPart.length ? s.trusteesTookPart.map((n) => s.trustees?.names[n - 1] ?? t('verifier.trustee', { n })).join(', ') : '—'}</dd>
             <dt>{t('verifier.head')}</dt>
