@@ -27,7 +27,7 @@ export function Hash({ value, label, testId }: { value: string; label: string; t
       <code className="hash-value" data-testid={testId}>
         {value}
       </code>{' '}
-      <button type="button" className="button button-small button-secondary" onClick={() => void copy()} data-copy={label}>
+      <button type="button" className="button button-small button-secondary" onClick={() => void copy()}>
         {state === 'copied' ? t('hash.copied') : t('hash.copy')}
         <span className="visually-hidden"> {label}</span>
       </button>
