@@ -79,6 +79,11 @@ export interface ContestBallotManifest {
   trustees: { threshold: number; count: number; names: string[] };
   opensAt: string | null;
   closesAt: string | null;
+  /**
+   * Optional: the public key that signs cast receipts (ballot-spec §6a), present on boards run by a server.
+   * Being in the manifest, it is bound into the election hash like the confidence vote's.
+   */
+  boardKey?: string;
 }
 
 export interface ContestBallotBody {
@@ -203,7 +208,9 @@ export function contestManifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
   const keys = ['version', 'contestId', 'nonce', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
-  if (Object.keys(m).length !== keys.length || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')}`;
+  const expected = 'boardKey' in m ? keys.length + 1 : keys.length;
+  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey, if receipts are signed)`;
+  if ('boardKey' in m && (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey))) return 'boardKey must be 64 lowercase hex digits';
   if (m.version !== CONTEST_BALLOT_VERSION) return `version must be ${CONTEST_BALLOT_VERSION}`;
   if (!isStr(m.contestId, 100) || !isStr(m.ballot, 40) || !isStr(m.title)) return 'contestId, ballot and title must be non-empty strings';
   if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits';
