@@ -4,7 +4,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton } from '../../components/ConfirmDialog';
 import { NextStep } from '../../components/StepList';
 import { RequireRole } from '../RequireRole';
-import { formatDateTime, formatNumber, ukLocalToIso } from '../../format';
+import { formatDateTime, ukLocalToIso } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
@@ -90,7 +90,7 @@ function Next({ c, pending, e, after }: { c: ContestView; pending: string | null
   return null;
 }
 
-const ballotName = (t: ReturnType<typeof useT>, ballot: string) => (ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number(ballot.replace('round-', '')) }));
+const ballotName = (t: ReturnType<typeof useT>, ballot: string) => (ballot === 'members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(ballot.replace('round-', '')) }));
 
 function Nominations({ c, after }: { c: ContestView; after: After }) {
   const t = useT();
@@ -307,7 +307,7 @@ function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e:
   }
   return (
     <NextStep title={name}>
-      <p className="hint">{t('contest.chair.board', { records: formatNumber(e.records) })}</p>
+      <p className="hint">{t('contest.chair.board', { records: e.records })}</p>
       {content}
     </NextStep>
   );

@@ -75,13 +75,16 @@ function Contest({ c }: { c: ContestView }) {
       <MembersResult c={c} />
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('contest.log.heading')}</h2>
-        <ol className="timeline">
+        <details>
+          <summary>{t('contest.log.show', { n: c.log.length })}</summary>
+          <ol className="timeline">
           {c.log.map((l, i) => (
             <li key={i}>
               <span className="timeline-when">{formatDateTime(l.at)}</span> <span lang="en">{l.text}</span>
             </li>
           ))}
-        </ol>
+          </ol>
+        </details>
       </section>
     </>
   );
