@@ -35,6 +35,7 @@ import { CLI_ACTOR } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
+import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -330,6 +331,33 @@ export function registerContestCommands(program: Command): void {
       writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
       writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
+    });
+  contest
+    .command('print-credentials')
+    .description("print files of postal credentials: one letter per page, one PDF per batch (the credential authority's step, offline; the files hold secrets)")
+    .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
+    .requiredOption('--title <text>', 'the ballot, as printed on every letter')
+    .option('--url <url>', 'where members vote online (omit for a postal-only ballot)')
+    .option('--fingerprint <fp>', 'the signed credential list’s fingerprint, printed for members to compare with the booth')
+    .option('--batch <n>', 'letters per PDF', '1000')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { secrets: string; title: string; url?: string; fingerprint?: string; batch: string; out: string }) => {
+      if (!/^\d{1,6}$/.test(o.batch) || Number(o.batch) < 1) throw new AppError('VALIDATION_FAILED', `--batch must be a positive whole number, got ${JSON.stringify(o.batch)}`);
+      if (o.fingerprint && !/^[0-9a-f]{4}(-[0-9a-f]{4}){7}$/.test(o.fingerprint)) throw new AppError('VALIDATION_FAILED', '--fingerprint is the short form: 8 groups of 4 lowercase hex digits (xxxx-xxxx-…)');
+      const letters = parseCredentialLetters(readText(o.secrets));
+      const parts = batches(letters, Number(o.batch));
+      mkdirSync(o.out, { recursive: true });
+      const t0 = performance.now();
+      const bar = progressBar('letters');
+      let done = 0;
+      for (const [i, part] of parts.entries()) {
+        const file = join(o.out, `letters-${String(i + 1).padStart(4, '0')}.pdf`);
+        writeFileSync(file, await credentialLettersPdf(part, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null }), { mode: 0o600 });
+        done += part.length;
+        bar.update(done, letters.length);
+      }
+      bar.stop();
+      out(`letters: ${letters.length} in ${parts.length} PDF file(s) of at most ${o.batch} pages in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(o.out, 'letters-0001.pdf')}… (secret: send to the print house, then delete)`);
     });
   contest
     .command('rulebooks')
