@@ -10,8 +10,11 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
 
 async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return confidenceIn({}, ...args);
+}
+async function confidenceIn(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -24,7 +27,7 @@ describe('confidence contest print-credentials', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'confidence-print-'));
-    const rows = Array.from({ length: 5 }, (_, i) => `M${i + 1},2020-01-0${i + 1},,m${i + 1}@example.org`).join('\n');
+    const rows = Array.from({ length: 5 }, (_, i) => `M${i + 1},2020-01-0${i + 1},,${i === 4 ? '' : `m${i + 1}@example.org`}`).join('\n');
     writeFileSync(join(dir, 'roll.csv'), `member_id,joined,left,email\n${rows}\n`);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +43,20 @@ describe('confidence contest print-credentials', () => {
     const pages = await Promise.all(files.map(async (f) => (await PDFDocument.load(readFileSync(join(dir, 'print', f)))).getPageCount()));
     expect(pages).toEqual([2, 2, 1]);
     expect(statSync(join(dir, 'print', files[0]!)).mode & 0o077).toBe(0);
+  });
+
+  it('mails each member with an address their credential (the dev mailbox here), and reports those without one', async () => {
+    const r = await confidenceIn(
+      { CONFIDENCE_DATA_DIR: join(dir, 'data'), SMTP_URL: '' },
+      'contest', 'mail-credentials', '--secrets', join(dir, 'credentials-secret.jsonl'), '--roll', join(dir, 'roll.csv'), '--freeze', '2022-09-02',
+      '--title', 'Members’ ballot', '--url', 'https://vote.example', '--rate', '50', '--bounces', join(dir, 'bounces.csv'),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mails: 4 sent, 0 bounced, 1 without an address/);
+    const report = readFileSync(join(dir, 'bounces.csv'), 'utf8');
+    expect(report).toBe('member_id,email,attempts,permanent,error\nM5,,0,true,no email address on the roll: print a letter\n');
+    const secrets = readFileSync(join(dir, 'credentials-secret.jsonl'), 'utf8');
+    expect(secrets).toContain('"member":"M5"');
   });
 
   it('refuses a corrupt secrets file and writes nothing', async () => {
