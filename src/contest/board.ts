@@ -330,6 +330,48 @@ export function checkContestBallot(m: ContestBallotManifest, eh: string, Y: Poin
   return sv.verify().valid ? 'proof' : 'signature';
 }
 
+export interface ContestChallengeOutcome {
+  ok: boolean;
+  /** What the ballot holds: a candidate index, null for blank, undefined if it does not open. */
+  opensTo: number | null | undefined;
+  problems: string[];
+}
+
+/**
+ * Cast-as-intended (Benaloh) for a contest ballot: with the randomness the booth reveals, each choice must re-encrypt
+ * to the ballot's ciphertext for 0 or 1, the ones must name exactly the expected candidate (or none for blank), and
+ * the proofs and signature must hold. A booth that encrypted another candidate is caught whenever it is challenged;
+ * it cannot tell in advance which ballots will be. Runs on the voter's device; the challenged ballot is then discarded.
+ */
+export function checkContestChallenge(m: ContestBallotManifest, eh: string, Y: Point, body: ContestBallotBody, secret: PreparedContestBallot['secret'], expected: number | null): ContestChallengeOutcome {
+  const problems: string[] = [];
+  let d: DecodedContestBallot;
+  try {
+    d = decodeContestBallot(body, m.candidates.length, m.blankAllowed);
+  } catch (e) {
+    return { ok: false, opensTo: undefined, problems: [`the ballot does not decode: ${(e as Error).message}`] };
+  }
+  if (secret.randomness.length !== d.choices.length) return { ok: false, opensTo: undefined, problems: ['the booth revealed the wrong number of randomness values'] };
+  const ones: number[] = [];
+  let opens = true;
+  d.choices.forEach((ct, i) => {
+    const r = scalarFromHex(secret.randomness[i]!, { field: `randomness[${i}]` });
+    const v = [0, 1].find((x) => {
+      const re = encrypt(Y, x, r).ciphertext;
+      return re.alpha.equals(ct.alpha) && re.beta.equals(ct.beta);
+    });
+    if (v === undefined) opens = false;
+    if (v === 1) ones.push(i);
+  });
+  const opensTo = !opens || ones.length > 1 ? undefined : (ones[0] ?? null);
+  if (!opens) problems.push('the revealed randomness does not open every choice');
+  else if (ones.length > 1) problems.push('the ballot gives a vote to more than one candidate');
+  else if (opensTo !== expected) problems.push(`the ballot holds ${opensTo === null ? 'no candidate' : m.candidates[opensTo!]!.name}, not the choice made`);
+  if (secret.choice !== opensTo) problems.push('the booth misreported what it encrypted');
+  if (checkContestBallot(m, eh, Y, body) !== 'ok') problems.push('the ballot’s proofs or signature are invalid');
+  return { ok: problems.length === 0, opensTo, problems };
+}
+
 export type ContestBoardEvent = { kind: 'ballot'; seq: number; credential: string } | { kind: 'revocation'; seq: number; revoked: string };
 
 /** Which ballots count (R13): the last (or first) of each credential not revoked by the end of the board. */

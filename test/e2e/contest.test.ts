@@ -132,11 +132,17 @@ describe('a leadership contest in the browser', () => {
     await expect.poll(() => chair.getByTestId('ballots-so-far').innerText()).toMatch(/0 ballots cast so far/);
   });
 
-  it('the MP votes in the booth on their page and gets a tracker', async () => {
+  it('the MP challenges one ballot, then votes in the booth on their page and gets a tracker', async () => {
     await mp.goto(`/contests/${ID}/mp`);
     await mp.getByTestId('credential-input').fill(round.creds[0]!.secret);
     await mp.getByTestId('choice-boris-johnson').check();
     await expectNoSeriousA11yViolations(mp, 'MP page (booth)');
+    await mp.getByTestId('encrypt').click();
+    // Cast-as-intended: the first ballot is challenged (opened on the device and discarded), the second cast.
+    await mp.getByTestId('challenge').click();
+    expect(await mp.getByTestId('challenge-result').innerText()).toMatch(/held Boris Johnson, as you chose/);
+    await mp.getByTestId('encrypt-again').click();
+    await mp.getByTestId('choice-boris-johnson').check();
     await mp.getByTestId('encrypt').click();
     await mp.getByTestId('cast').click();
     expect(await mp.getByTestId('vote-tracker').innerText()).toMatch(/^[0-9a-f]{64}$/);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
 import { credentialPublicKey, shortTracker } from '../../../ballot';
-import { prepareContestBallot, type ContestBallotManifest, type PreparedContestBallot } from '../../../contest/board';
+import { checkContestChallenge, prepareContestBallot, type ContestBallotManifest, type ContestChallengeOutcome, type PreparedContestBallot } from '../../../contest/board';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton } from '../../components/ConfirmDialog';
@@ -124,7 +124,7 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
   );
 }
 
-type VoteStep = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedContestBallot } | { kind: 'cast'; receipt: Receipt };
+type VoteStep = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedContestBallot } | { kind: 'checked'; outcome: ContestChallengeOutcome } | { kind: 'cast'; receipt: Receipt };
 
 function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const t = useT();
@@ -222,10 +222,34 @@ function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
             <button type="button" className="button" data-testid="cast" disabled={busy} onClick={() => void cast(step.ballot)}>
               {t('contest.vote.castButton')}
             </button>
+            <button
+              type="button"
+              className="button button-ghost"
+              data-testid="challenge"
+              disabled={busy}
+              onClick={() => setStep({ kind: 'checked', outcome: checkContestChallenge(m, e.electionHash, Point.fromHex(e.publicKey!), step.ballot.body, step.ballot.secret, choice === 'blank' ? null : choice) })}
+            >
+              {t('contest.vote.check')}
+            </button>
             <button type="button" className="button button-ghost" disabled={busy} onClick={() => setStep({ kind: 'choose' })}>
               {t('contest.vote.change')}
             </button>
           </p>
+          <p className="hint">{t('contest.vote.checkHint')}</p>
+        </>
+      )}
+      {step.kind === 'checked' && (
+        <>
+          <div className={`notice ${step.outcome.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="challenge-result">
+            <p>
+              {step.outcome.ok
+                ? t('contest.vote.checkedOk', { name: step.outcome.opensTo === null || step.outcome.opensTo === undefined ? t('contest.vote.blank') : nameOf(c, m.candidates[step.outcome.opensTo]!.id) })
+                : t('contest.vote.checkedBad', { problems: step.outcome.problems.join('; ') })}
+            </p>
+          </div>
+          <button type="button" className="button" data-testid="encrypt-again" onClick={() => setStep({ kind: 'choose' })}>
+            {t('contest.vote.again')}
+          </button>
         </>
       )}
       <ErrorMessage error={error} title={t('contest.vote.notCast')} />
