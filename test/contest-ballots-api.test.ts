@@ -56,6 +56,12 @@ describe('contest ballots through the server', () => {
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: signed.credentials })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
     const up = await chair.request('POST', `/api/elections/${eid}/credentials`, signed);
     expect(up.status, up.text).toBe(200);
+    if (m.opensAt) {
+      // The schedule binds the chair: the round opens no earlier than it was scheduled for.
+      expect((await chair.request('POST', `/api/elections/${eid}/open`)).body.error.code).toBe('VOTE_NOT_YET_DUE');
+      clock = new Date(Date.parse(m.opensAt) + 60_000);
+      chair = await api.loginAs(DEMO_CHAIR.email);
+    }
     expect((await chair.request('POST', `/api/elections/${eid}/open`)).status).toBe(200);
     return { eid, m, eh, Y: Point.fromHex(key.publicKey), creds, trustees, authority };
   }

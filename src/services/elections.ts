@@ -548,6 +548,9 @@ export async function openElection(ctx: AppContext, actor: Actor, electionId: st
     const p = await loadProcedure(ctx, row0.procedureId);
     if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
   }
+  // A contest round opens no earlier than the time it was scheduled for (the schedule binds the chair, ADR 0212).
+  const opensAt = contestManifestOf(row0)?.opensAt;
+  if (opensAt && ctx.clock().getTime() < Date.parse(opensAt)) throw new AppError('VOTE_NOT_YET_DUE', `${row0.manifest.title} is scheduled to open at ${opensAt}`, { opensAt });
   await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     await appendRecord(tx, row, 'open', { at: ctx.clock().toISOString() });

@@ -68,6 +68,13 @@ async function confirm(page: Page, testId: string, confirmName: string | RegExp)
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
 }
 
+/** The page fits a 390 px phone without sideways scrolling (then back to the desktop width). */
+async function expectFits390(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 interface Ceremony {
   m: ContestBallotManifest;
   eh: string;
@@ -83,6 +90,7 @@ describe('a leadership contest in the browser', () => {
     await mp.getByTestId('nominee').selectOption('michael-gove');
     await mp.getByTestId('role-supporter').check();
     await expectNoSeriousA11yViolations(mp, 'MP page (nominations)');
+    await expectFits390(mp);
     await confirm(mp, 'nominate', 'Nominate');
     await expect.poll(() => mainText(mp)).toMatch(/Your nomination of Michael Gove is recorded/);
     // The second attempt is refused by the server, in words.
@@ -97,11 +105,12 @@ describe('a leadership contest in the browser', () => {
     offset += 2 * 3600_000;
     await chair.goto(`/contests/${ID}/chair`);
     await expectNoSeriousA11yViolations(chair, 'chair page (nominations)');
+    await expectFits390(chair);
     await confirm(chair, 'close-nominations', 'Close nominations');
     await chair.getByTestId('round-opens').waitFor();
     const candidates = await chair.getByTestId('candidates').innerText();
     expect(candidates).toMatch(/Michael Gove\s+Standing\s+8/);
-    await chair.getByTestId('round-opens').fill('2022-07-11T16:00');
+    await chair.getByTestId('round-opens').fill('2022-07-11T14:30'); // UK time: 13:30 UTC, before the server's clock
     await confirm(chair, 'schedule-round', 'Schedule round 1');
     await confirm(chair, 'put-on-board', 'Create the board');
     await expect.poll(() => mainText(chair)).toMatch(/Key ceremony: 0 of 3 trustees registered/);
@@ -130,6 +139,8 @@ describe('a leadership contest in the browser', () => {
     await chair.reload();
     await confirm(chair, 'board-open', /^Open/);
     await expect.poll(() => chair.getByTestId('ballots-so-far').innerText()).toMatch(/0 ballots cast so far/);
+    await expectNoSeriousA11yViolations(chair, 'chair page (round open)');
+    await expectFits390(chair);
   });
 
   it('the MP challenges one ballot, then votes in the booth on their page and gets a tracker', async () => {
@@ -137,6 +148,7 @@ describe('a leadership contest in the browser', () => {
     await mp.getByTestId('credential-input').fill(round.creds[0]!.secret);
     await mp.getByTestId('choice-boris-johnson').check();
     await expectNoSeriousA11yViolations(mp, 'MP page (booth)');
+    await expectFits390(mp);
     await mp.getByTestId('encrypt').click();
     // Cast-as-intended: the first ballot is challenged (opened on the device and discarded), the second cast.
     await mp.getByTestId('challenge').click();
