@@ -200,8 +200,11 @@ describe('contest ballots through the server', () => {
     expect(r.status, r.text).toBe(201);
     expect(r.body.manifest).toMatchObject({ ballot: 'members', counting: 'first', electorate: 6 });
     const members = await ceremony(r.body.id);
-    expect((await cast(members, 0, 'jeremy-hunt')).status).toBe(200);
-    expect((await cast(members, 0, 'boris-johnson')).status).toBe(200); // a second ballot: superseded under "first counts"
+    const firstBallot = await cast(members, 0, 'jeremy-hunt');
+    const secondBallot = await cast(members, 0, 'boris-johnson'); // a second ballot: superseded under "first counts"
+    expect([firstBallot.status, secondBallot.status]).toEqual([200, 200]);
+    expect((await anon.get(`/api/elections/${members.eid}/trackers/${firstBallot.body.tracker}`)).body.status).toBe('counted');
+    expect((await anon.get(`/api/elections/${members.eid}/trackers/${secondBallot.body.tracker}`)).body.status).toBe('superseded');
     for (const [voter, choice] of (['boris-johnson', 'boris-johnson', null, 'boris-johnson'] as const).entries()) expect((await cast(members, voter + 1, choice)).status).toBe(200);
     const result = await count(members);
     // Voter 0's first ballot (Hunt) counts, not their second (Johnson).

@@ -964,7 +964,9 @@ export async function lookupTracker(ctx: AppContext, electionId: string, tracker
     .select({ seq: boardRecords.seq, type: boardRecords.type })
     .from(boardRecords)
     .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, r.credential!)));
-  const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && x.seq > r.seq) ? 'superseded' : 'counted';
+  // A contest ballot counted "first valid" (the members' ballot under some rulebooks) is superseded by an EARLIER one.
+  const first = contestManifestOf(await getElectionRow(ctx.db, electionId))?.counting === 'first';
+  const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && (first ? x.seq < r.seq : x.seq > r.seq)) ? 'superseded' : 'counted';
   return { tracker, seq: r.seq, hash: r.hash, status };
 }
 
