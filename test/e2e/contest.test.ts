@@ -186,6 +186,7 @@ describe('a leadership contest in the browser', () => {
     await pub.getByTestId('round-1-outcome').waitFor();
     expect(await pub.getByTestId('round-1-outcome').innerText()).toMatch(/Eliminated under the rulebook: Michael Gove/);
     expect(await pub.getByTestId('round-1-totals').innerText()).toMatch(/Spoilt ballots: 1\. Did not vote: \d+\./);
+    expect(await pub.getByTestId('round-by-round').innerText()).toMatch(/Boris Johnson\s+20\s+Jeremy Hunt\s+18\s+Michael Gove\s+3\s+Spoilt ballots\s+1/);
     const table = await pub.getByTestId('round-1').innerText();
     expect(table).toMatch(/Boris Johnson\s+20/);
     expect(table).toMatch(/Jeremy Hunt\s+18/);

@@ -4,7 +4,7 @@ import { useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
-import { CandidatesTable, ContestSteps, MembersResult, RoundsTable, nameOf } from './ContestParts';
+import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
 export function ContestPage({ id }: { id: string }) {
@@ -70,6 +70,7 @@ function Contest({ c }: { c: ContestView }) {
       </section>
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
+        <RoundByRound c={c} />
         <RoundsTable c={c} />
       </section>
       <MembersResult c={c} />

@@ -175,3 +175,50 @@ export function MembersResult({ c }: { c: ContestView }) {
     </section>
   );
 }
+
+/** Every candidate's votes round by round (— once out), with each round's spoilt ballots: the whole contest at a glance. */
+export function RoundByRound({ c }: { c: ContestView }) {
+  const t = useT();
+  const declared = c.rounds.filter((r) => r.result);
+  if (declared.length < 1) return null;
+  const ids = [...new Set(declared.flatMap((r) => r.candidates))].sort((a, b) => {
+    const last = (id: string) => [...declared].reverse().findIndex((r) => r.result!.counts[id] !== undefined);
+    return last(a) - last(b) || (declared[0]!.result!.counts[b] ?? 0) - (declared[0]!.result!.counts[a] ?? 0);
+  });
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="round-by-round-caption">
+      <table className="table" data-testid="round-by-round">
+        <caption id="round-by-round-caption">{t('contest.table.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('contest.candidates.name')}</th>
+            {declared.map((r) => (
+              <th key={r.number} scope="col">
+                {t('contest.rounds.title', { n: r.number })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((id) => (
+            <tr key={id}>
+              <th scope="row">{nameOf(c, id)}</th>
+              {declared.map((r) => (
+                <td key={r.number}>{r.result!.counts[id] === undefined ? <>
+                      <span aria-hidden="true">—</span>
+                      <span className="visually-hidden">{t('contest.table.notStanding')}</span>
+                    </> : formatNumber(r.result!.counts[id]!)}</td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{t('contest.table.spoilt')}</th>
+            {declared.map((r) => (
+              <td key={r.number}>{formatNumber(r.result!.spoilt)}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
