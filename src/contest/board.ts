@@ -79,6 +79,11 @@ export interface ContestBallotManifest {
   trustees: { threshold: number; count: number; names: string[] };
   opensAt: string | null;
   closesAt: string | null;
+  /**
+   * Optional: the public key that signs cast receipts (ballot-spec §6a), present on boards run by a server.
+   * Being in the manifest, it is bound into the election hash like the confidence vote's.
+   */
+  boardKey?: string;
 }
 
 export interface ContestBallotBody {
@@ -203,7 +208,9 @@ export function contestManifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
   const keys = ['version', 'contestId', 'nonce', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
-  if (Object.keys(m).length !== keys.length || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')}`;
+  const expected = 'boardKey' in m ? keys.length + 1 : keys.length;
+  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey, if receipts are signed)`;
+  if ('boardKey' in m && (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey))) return 'boardKey must be 64 lowercase hex digits';
   if (m.version !== CONTEST_BALLOT_VERSION) return `version must be ${CONTEST_BALLOT_VERSION}`;
   if (!isStr(m.contestId, 100) || !isStr(m.ballot, 40) || !isStr(m.title)) return 'contestId, ballot and title must be non-empty strings';
   if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits';
@@ -321,6 +328,48 @@ export function checkContestBallot(m: ContestBallotManifest, eh: string, Y: Poin
   const sv = new BatchVerifier<number>();
   sv.addSignature(d.credential, contestSigningMessage(eh, body), d.signature, 0);
   return sv.verify().valid ? 'proof' : 'signature';
+}
+
+export interface ContestChallengeOutcome {
+  ok: boolean;
+  /** What the ballot holds: a candidate index, null for blank, undefined if it does not open. */
+  opensTo: number | null | undefined;
+  problems: string[];
+}
+
+/**
+ * Cast-as-intended (Benaloh) for a contest ballot: with the randomness the booth reveals, each choice must re-encrypt
+ * to the ballot's ciphertext for 0 or 1, the ones must name exactly the expected candidate (or none for blank), and
+ * the proofs and signature must hold. A booth that encrypted another candidate is caught whenever it is challenged;
+ * it cannot tell in advance which ballots will be. Runs on the voter's device; the challenged ballot is then discarded.
+ */
+export function checkContestChallenge(m: ContestBallotManifest, eh: string, Y: Point, body: ContestBallotBody, secret: PreparedContestBallot['secret'], expected: number | null): ContestChallengeOutcome {
+  const problems: string[] = [];
+  let d: DecodedContestBallot;
+  try {
+    d = decodeContestBallot(body, m.candidates.length, m.blankAllowed);
+  } catch (e) {
+    return { ok: false, opensTo: undefined, problems: [`the ballot does not decode: ${(e as Error).message}`] };
+  }
+  if (secret.randomness.length !== d.choices.length) return { ok: false, opensTo: undefined, problems: ['the booth revealed the wrong number of randomness values'] };
+  const ones: number[] = [];
+  let opens = true;
+  d.choices.forEach((ct, i) => {
+    const r = scalarFromHex(secret.randomness[i]!, { field: `randomness[${i}]` });
+    const v = [0, 1].find((x) => {
+      const re = encrypt(Y, x, r).ciphertext;
+      return re.alpha.equals(ct.alpha) && re.beta.equals(ct.beta);
+    });
+    if (v === undefined) opens = false;
+    if (v === 1) ones.push(i);
+  });
+  const opensTo = !opens || ones.length > 1 ? undefined : (ones[0] ?? null);
+  if (!opens) problems.push('the revealed randomness does not open every choice');
+  else if (ones.length > 1) problems.push('the ballot gives a vote to more than one candidate');
+  else if (opensTo !== expected) problems.push(`the ballot holds ${opensTo === null ? 'no candidate' : m.candidates[opensTo!]!.name}, not the choice made`);
+  if (secret.choice !== opensTo) problems.push('the booth misreported what it encrypted');
+  if (checkContestBallot(m, eh, Y, body) !== 'ok') problems.push('the ballot’s proofs or signature are invalid');
+  return { ok: problems.length === 0, opensTo, problems };
 }
 
 export type ContestBoardEvent = { kind: 'ballot'; seq: number; credential: string } | { kind: 'revocation'; seq: number; revoked: string };

@@ -22,7 +22,8 @@ import {
   type PartialDecryption,
 } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { ZERO_HASH, sha256Hex, type ElectionKeyBody } from '../ballot/records';
+import { ZERO_HASH, sha256Hex, type CredentialsBody, type ElectionKeyBody, type RevocationBody } from '../ballot/records';
+import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey, trusteeKeyContext, verificationKeyMap } from '../ballot/trustee';
 import { bufferedRng } from '../ballot/ballot-check';
 import {
@@ -71,6 +72,8 @@ export interface RoundVerifySummary {
   manifest: ContestBallotManifest | null;
   qualifiedTrustees: number[];
   credentials: number;
+  /** The credential authority's list fingerprint, when the list is signed (boards run by the server). */
+  credentialsFingerprint?: string;
   revocations: number;
   ballotsOnBoard: number;
   counted: number | null;
@@ -241,7 +244,8 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   const credRec = of('credentials')[0];
   if (!credRec) return;
   const creds = credRec.body.credentials;
-  if (!exactKeys(credRec.body, ['credentials']) || !Array.isArray(creds) || creds.length !== m.electorate) throw new Fail('R7', credRec.seq, 'credentials', `expected exactly ${m.electorate} credentials, one per elector`);
+  const signedList = exactKeys(credRec.body, ['authority', 'credentials', 'signature']);
+  if (!(signedList || exactKeys(credRec.body, ['credentials'])) || !Array.isArray(creds) || creds.length !== m.electorate) throw new Fail('R7', credRec.seq, 'credentials', `expected exactly ${m.electorate} credentials, one per elector`);
   for (let i = 0; i < creds.length; i++) {
     const c = creds[i];
     if (typeof c !== 'string' || (i > 0 && !((creds[i - 1] as string) < c))) throw new Fail('R7', credRec.seq, 'credentials', `credential ${i} is out of order or repeated`);
@@ -249,6 +253,14 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       Point.fromHex(c, { field: 'credential' });
     } catch (e) {
       throw new Fail('R7', credRec.seq, 'credentials', `credential ${i}: ${(e as Error).message}`);
+    }
+  }
+  // A list published through the server carries the credential authority's signature (ballot-spec §4a): checked here.
+  if (signedList) {
+    try {
+      summary.credentialsFingerprint = checkCredentialList(eh, credRec.body as unknown as CredentialsBody);
+    } catch (e) {
+      throw new Fail('R7', credRec.seq, 'credentials', (e as Error).message);
     }
   }
   const active = new Set<string>(creds as string[]);
@@ -263,7 +275,18 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   for (const r of recs) {
     if (r.type === 'revocation') {
       const b = r.body;
-      if (!exactKeys(b, ['revoked', 'replacement']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('R8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement}');
+      const shape = signedList ? ['revoked', 'replacement', 'signature'] : ['revoked', 'replacement'];
+      if (!exactKeys(b, shape) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('R8', r.seq, r.type, `a revocation holds exactly {${shape.join(', ')}}`);
+      // Under a signed list, only the authority that signed it may revoke (as ballot-spec check B8a).
+      if (signedList) {
+        let ok = false;
+        try {
+          ok = revocationSignatureValid(eh, (credRec.body as unknown as CredentialsBody).authority, b as unknown as RevocationBody);
+        } catch {
+          ok = false;
+        }
+        if (!ok) throw new Fail('R8', r.seq, r.type, 'the revocation is not signed by the credential authority that signed the list');
+      }
       if (!active.has(b.revoked)) throw new Fail('R8', r.seq, r.type, 'the revoked credential is not active');
       try {
         Point.fromHex(b.replacement, { field: 'replacement' });

@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },
   POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
+  CONTEST_BALLOT_ON_BOARD: { status: 409, exitCode: 4, summary: 'This ballot runs on a verifiable board: its result is declared from the board’s verified count.' },
   // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
   AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },
   BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },

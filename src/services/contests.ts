@@ -7,10 +7,18 @@
  * Who may do what is decided here, not in the engine: the chair opens the contest, records paper nominations,
  * closes nominations, schedules and declares rounds; an MP nominates only in their own name; a candidate or the
  * chair withdraws a candidate. The public view shows what the rulebook makes public (./engine publicView).
+ *
+ * Each MP round and the members' ballot may run as a verifiable election on a board (createContestBallot): the
+ * confidence vote's own server code (./elections.ts) runs it, and posting its result declares the round here from
+ * the decrypted counts, in the same transaction — the chair cannot then declare other numbers by hand.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
-import { contestEvents, contests } from '../db/schema';
+import { contestEvents, contests, elections } from '../db/schema';
+import { generateCredential } from '../ballot/booth';
+import { CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestResultBody } from '../contest/board';
+import { ballotManifest } from '../contest/simulate';
+import { createContestBoard, contestManifestOf, electionView, setContestResultHook, type ElectionView } from './elections';
 import { applyContestEvent, publicView, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
 import { dayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
@@ -82,10 +90,10 @@ export async function openContest(ctx: AppContext, actor: Actor, req: OpenContes
 }
 
 /** Applies one event to a contest, atomically. */
-async function apply(ctx: AppContext, actor: Actor, id: string, make: (s: ContestState) => ContestEvent): Promise<ContestState> {
+async function apply(ctx: AppContext, actor: Actor, id: string, make: (s: ContestState, tx: Tx) => ContestEvent | Promise<ContestEvent>): Promise<ContestState> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockContest(tx, id);
-    const event = make(row.state);
+    const event = await make(row.state, tx);
     const state = applyContestEvent(row.state, event);
     await store(tx, ctx, actor, row, event, state);
     return state;
@@ -143,12 +151,28 @@ export async function resumeRounds(ctx: AppContext, actor: Actor, id: string): P
  */
 export async function declareRound(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; spoilt: number; lotSeed?: string | null }): Promise<ContestPublicView> {
   requireChair(actor, 'declare a round');
-  return publicView(await apply(ctx, actor, id, (s) => ({ type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx), lotSeed: input.lotSeed ?? null } })));
+  return publicView(
+    await apply(ctx, actor, id, async (s, tx) => {
+      const round = s.rounds.at(-1);
+      if (round) await refuseIfOnBoard(tx, id, `round-${round.number}`);
+      return { type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx), lotSeed: input.lotSeed ?? null } };
+    }),
+  );
+}
+
+async function refuseIfOnBoard(tx: Tx, contestId: string, ballot: string): Promise<void> {
+  const [b] = await tx.select({ id: elections.id }).from(elections).where(and(eq(elections.contestId, contestId), eq(elections.ballot, ballot)));
+  if (b) throw new AppError('CONTEST_BALLOT_ON_BOARD', `the ${ballot} ballot runs on the verifiable board ${b.id}: its result is declared when the trustees' decryption is posted there`);
 }
 
 export async function declareMembers(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; rejected: number; electorate: number; lotSeed?: string | null }): Promise<ContestPublicView> {
   requireChair(actor, 'declare the members’ ballot');
-  return publicView(await apply(ctx, actor, id, () => ({ type: 'declare-members', input: { ...input, at: now(ctx), lotSeed: input.lotSeed ?? null } })));
+  return publicView(
+    await apply(ctx, actor, id, async (_s, tx) => {
+      await refuseIfOnBoard(tx, id, 'members');
+      return { type: 'declare-members', input: { ...input, at: now(ctx), lotSeed: input.lotSeed ?? null } };
+    }),
+  );
 }
 
 export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState }> {
@@ -167,3 +191,90 @@ export async function contestEventLog(db: DbOrTx, id: string): Promise<ContestEv
   const rows = await db.select().from(contestEvents).where(eq(contestEvents.contestId, id)).orderBy(asc(contestEvents.seq));
   return rows.map((r) => r.event);
 }
+
+// ---- verifiable ballots ---------------------------------------------------------------------------------------
+
+export interface ContestBallotRequest {
+  /** Trustees of the key ceremony (default 3, any 2 decrypt); the same people should serve the whole contest. */
+  trustees?: number;
+  threshold?: number;
+  trusteeNames?: string[];
+  /** The members' ballot only: the eligible members at the freeze date (the roll's eligible.txt). */
+  electorate?: number;
+  closesAt?: string | null;
+}
+
+export const contestElectionId = (contestId: string, ballot: string) => `contest-${contestId}-${ballot}`;
+
+/**
+ * The chair puts the scheduled MP round (or the members' ballot) on a verifiable board: candidates in
+ * ballot-paper order, blank allowed as the rulebook says, the electorate (the contest's MPs, or the members'
+ * roll), the trustees, a board key for signed receipts. The rest runs through the election API.
+ */
+export async function createContestBallot(ctx: AppContext, actor: Actor, id: string, req: ContestBallotRequest = {}): Promise<ElectionView> {
+  requireChair(actor, 'put a ballot on a board');
+  const trustees = req.trustees ?? 3;
+  const threshold = req.threshold ?? 2;
+  if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
+  const names = req.trusteeNames?.length === trustees ? req.trusteeNames : Array.from({ length: trustees }, (_, i) => `Trustee ${i + 1}`);
+  const electionId = await ctx.db.transaction(async (tx) => {
+    const row = await lockContest(tx, id);
+    const s = row.state;
+    let ballot: string;
+    let candidates: string[];
+    let electorate: number;
+    let opensAt: string | null = null;
+    if (s.phase === 'rounds' && s.rounds.at(-1) && !s.rounds.at(-1)!.result) {
+      const round = s.rounds.at(-1)!;
+      ballot = `round-${round.number}`;
+      candidates = round.candidates;
+      electorate = s.mps.length;
+      opensAt = round.opensAt;
+    } else if (s.phase === 'members' && s.members && !s.members.result) {
+      ballot = 'members';
+      candidates = s.members.finalists;
+      if (!Number.isInteger(req.electorate) || req.electorate! < 1) throw new AppError('VALIDATION_FAILED', 'the members’ ballot needs its electorate: the number of eligible members on the roll at the freeze date');
+      electorate = req.electorate!;
+    } else {
+      throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
+    }
+    const board = generateCredential();
+    const manifest: ContestBallotManifest = {
+      version: CONTEST_BALLOT_VERSION,
+      ...ballotManifest(s, ballot, candidates, row.names, electorate, { threshold, count: trustees, names }, opensAt, req.closesAt ?? null),
+      boardKey: board.public,
+    };
+    const eid = contestElectionId(id, ballot);
+    await createContestBoard(tx, ctx, actor, { id: eid, contestId: id, ballot }, manifest, board.secret);
+    return eid;
+  });
+  return electionView(ctx, electionId);
+}
+
+/** The contest's boards, in order, with their stage (for the public page's "verify this round" links). */
+export async function contestBallots(db: DbOrTx, id: string): Promise<{ ballot: string; electionId: string; electionHash: string; lastType: string }[]> {
+  const rows = await db.select({ ballot: elections.ballot, electionId: elections.id, electionHash: elections.electionHash, lastType: elections.lastType }).from(elections).where(eq(elections.contestId, id)).orderBy(asc(elections.createdAt));
+  return rows.map((r) => ({ ...r, ballot: r.ballot! }));
+}
+
+/**
+ * The result posted on a contest ballot's board declares that ballot in the contest, in the same transaction:
+ * the round's counts and spoilt ballots (blank) or the members' counts and rejected ballots are the decrypted
+ * ones, never typed in. A board whose round is no longer the pending one (declared by hand before the board
+ * existed, which refuseIfOnBoard prevents) is refused.
+ */
+setContestResultHook(async (tx, ctx, actor, election, result: ContestResultBody, opts) => {
+  const m = contestManifestOf(election)!;
+  const row = await lockContest(tx, election.contestId!);
+  const s = row.state;
+  let event: ContestEvent;
+  if (m.ballot === 'members') {
+    event = { type: 'declare-members', input: { counts: result.counts, rejected: result.blank, electorate: m.electorate, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
+  } else {
+    const round = s.rounds.at(-1);
+    if (!round || `round-${round.number}` !== m.ballot || round.result) throw new AppError('CONTEST_WRONG_PHASE', `the board of ${m.ballot} is not the contest's pending round`);
+    event = { type: 'declare-round', input: { counts: result.counts, spoilt: result.blank, electorate: s.mps.length, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
+  }
+  const state = applyContestEvent(s, event);
+  await store(tx, ctx, actor, row, event, state);
+});

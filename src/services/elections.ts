@@ -81,6 +81,23 @@ import {
   verifyPartialDecryption,
 } from '../crypto';
 import { AppError } from '../domain/errors';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { sha256Hex } from '../ballot/records';
+import {
+  CONTEST_PHASE,
+  checkContestBallot,
+  contestMayFollow,
+  contestTallyContext,
+  selectContestCounted,
+  tallyContestBallots,
+  type ContestBallotBody,
+  type ContestBallotManifest,
+  type ContestPartialBody,
+  type ContestRecordType,
+  type ContestResultBody,
+  type ContestTallyBody,
+} from '../contest/board';
+import { combineContestResult } from '../contest/verify';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -144,7 +161,9 @@ async function appendRecord<T extends RecordType>(
   body: RecordBodies[T],
   extra: { tracker?: string; alpha?: string; credential?: string } = {},
 ): Promise<{ seq: number; hash: string }> {
-  if (!mayFollow(row.lastType as RecordType, type)) {
+  // A contest ballot's board has the 1-of-k record order (src/contest/board.ts: no DKG complaint round).
+  const allowed = row.contestId ? type in CONTEST_PHASE && contestMayFollow(row.lastType as ContestRecordType, type as ContestRecordType) : mayFollow(row.lastType as RecordType, type);
+  if (!allowed) {
     throw new AppError('ELECTION_WRONG_STAGE', `the election is at stage "${STAGE_OF[row.lastType as RecordType]}" (last record: ${row.lastType}); a ${type} record cannot come now`);
   }
   const rec = makeRecord(row.records, row.head, type, body);
@@ -220,17 +239,51 @@ export async function createElectionWithManifest(ctx: AppContext, actor: Actor, 
   if (boardKeyOf(boardSecret) !== manifest.boardKey) throw new AppError('VALIDATION_FAILED', 'the board secret does not match manifest.boardKey');
   const procedureId = manifest.procedureId;
   const id = electionIdFor(procedureId);
-  const board = new Board();
-  const setup = board.append('setup', { manifest });
   await ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: elections.id }).from(elections).where(eq(elections.procedureId, procedureId));
     if (existing) throw new AppError('ELECTION_EXISTS', `procedure ${procedureId} already has an election (${existing.id})`);
-    await tx.insert(elections).values({ id, procedureId, electionHash: setup.hash, manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null, boardSecret });
-    await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
-    const row = await lockElection(tx, id);
-    await audit(tx, ctx, actor, row, 'election_created', { electorate: manifest.electorate, threshold: manifest.trustees.threshold, trustees: manifest.trustees.count });
+    await storeElection(tx, ctx, actor, { id, procedureId, contestId: null, ballot: null }, manifest, boardSecret);
   });
   return electionView(ctx, id);
+}
+
+/** Inserts a new election row and its setup record, in the caller's transaction. */
+async function storeElection(tx: Tx, ctx: AppContext, actor: Actor, ids: { id: string; procedureId: string | null; contestId: string | null; ballot: string | null }, manifest: Manifest | ContestBallotManifest, boardSecret: string): Promise<void> {
+  const board = new Board();
+  const setup = board.append('setup', { manifest: manifest as Manifest });
+  await tx.insert(elections).values({ ...ids, electionHash: setup.hash, manifest: manifest as Manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null, boardSecret });
+  await tx.insert(boardRecords).values({ electionId: ids.id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
+  const row = await lockElection(tx, ids.id);
+  await audit(tx, ctx, actor, row, 'election_created', { electorate: manifest.electorate, threshold: manifest.trustees.threshold, trustees: manifest.trustees.count, ...(ids.contestId ? { contestId: ids.contestId, ballot: ids.ballot } : {}) });
+}
+
+/**
+ * A leadership contest's ballot (an MP round or the members' ballot): a board with the 1-of-k manifest of
+ * src/contest/board.ts, stored beside the confidence votes and run by the same functions below (key ceremony,
+ * signed credential list, revocations, casting with signed receipts, tally, partial decryptions, result). Called
+ * by src/services/contests.ts inside the transaction that checks the contest's phase.
+ */
+export async function createContestBoard(tx: Tx, ctx: AppContext, actor: Actor, ids: { id: string; contestId: string; ballot: string }, manifest: ContestBallotManifest, boardSecret: string): Promise<void> {
+  if (boardKeyOf(boardSecret) !== manifest.boardKey) throw new AppError('VALIDATION_FAILED', 'the board secret does not match manifest.boardKey');
+  const [existing] = await tx.select({ id: elections.id }).from(elections).where(and(eq(elections.contestId, ids.contestId), eq(elections.ballot, ids.ballot)));
+  if (existing) throw new AppError('ELECTION_EXISTS', `the ${ids.ballot} ballot of contest ${ids.contestId} already has a board (${existing.id})`);
+  await storeElection(tx, ctx, actor, { ...ids, procedureId: null }, manifest, boardSecret);
+}
+
+/** The contest manifest of a contest ballot's row, or null for a confidence vote. */
+export function contestManifestOf(row: Pick<ElectionRow, 'contestId' | 'manifest'>): ContestBallotManifest | null {
+  return row.contestId ? (row.manifest as unknown as ContestBallotManifest) : null;
+}
+
+/**
+ * Called when a contest ballot's result is posted, in the same transaction: the contest service declares the
+ * round (or the members' ballot) from the verified counts, so the contest moves on by itself. Registered by
+ * src/services/contests.ts (which imports this module; a direct import back would be a cycle).
+ */
+type ContestResultHook = (tx: Tx, ctx: AppContext, actor: Actor, row: ElectionRow, result: ContestResultBody, opts: { lotSeed?: string | null }) => Promise<void>;
+let onContestResult: ContestResultHook | null = null;
+export function setContestResultHook(hook: ContestResultHook): void {
+  onContestResult = hook;
 }
 
 // ---- key ceremony ----------------------------------------------------------------------------------------------
@@ -308,6 +361,7 @@ export async function postDkgComplaint(ctx: AppContext, electionId: string, body
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
+    if (row.contestId) throw new AppError('ELECTION_WRONG_STAGE', 'a contest ballot’s board has no complaint round (docs/contest.md §3): a dealer whose share is wrong is excluded when the key is computed');
     const m = row.manifest;
     const dealings = await recordsOf(tx, electionId, 'dkg_dealing');
     if (dealings.length < m.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `complaints come once every trustee has dealt: ${dealings.length} of ${m.trustees.count} dealings are in`);
@@ -341,6 +395,7 @@ export async function postDkgAnswer(ctx: AppContext, electionId: string, body: D
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
+    if (row.contestId) throw new AppError('ELECTION_WRONG_STAGE', 'a contest ballot’s board has no complaint round');
     const m = row.manifest;
     let valid = false;
     let id = '';
@@ -431,7 +486,9 @@ export async function uploadCredentials(
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
     if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
-    if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
+    // A confidence vote's manifest pins the authority key (ADR 0414); a contest ballot's does not yet, so there the
+    // list's own key stands and only the published fingerprint pins it (docs/contest.md, open holes).
+    if (row.manifest.authority !== undefined && opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
     try {
@@ -466,7 +523,7 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
   if (!row0.credentialAuthority) throw new AppError('ELECTION_WRONG_STAGE', 'credentials are revoked once the signed list is published');
   let signed = false;
   try {
-    signed = revocationSignatureValid(row0.electionHash, row0.manifest.authority, body);
+    signed = revocationSignatureValid(row0.electionHash, row0.manifest.authority ?? row0.credentialAuthority, body);
   } catch (e) {
     throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the revocation's signature is malformed: ${(e as Error).message}`);
   }
@@ -549,8 +606,10 @@ export async function rescheduleElection(ctx: AppContext, actor: Actor, election
   // Checked before the procedure moves (and again under the lock): a replayed or skipped revision changes nothing.
   const earlier = (await recordsOf(ctx.db, electionId, 'reschedule')).length;
   if (body.revision !== earlier + 1) throw new AppError('CONFLICT', `this would be reschedule ${earlier + 1}; the authority signed revision ${body.revision}`);
-  const p = await loadProcedure(ctx, row0.procedureId);
-  if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'schedule_ballot', opensAt: body.opensAt, closesAt: body.closesAt });
+  if (row0.procedureId) {
+    const p = await loadProcedure(ctx, row0.procedureId);
+    if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'schedule_ballot', opensAt: body.opensAt, closesAt: body.closesAt });
+  }
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const done = await recordsOf(tx, electionId, 'reschedule');
@@ -577,14 +636,18 @@ export async function openElection(ctx: AppContext, actor: Actor, electionId: st
   const row0 = await getElectionRow(ctx.db, electionId);
   if (row0.lastType !== 'credentials' && row0.lastType !== 'reschedule') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
   // The window the manifest fixed (or the authority moved) binds the opening: checked before the procedure moves.
+  // A contest round's manifest carries the time its round was scheduled for (the schedule binds the chair, ADR 0212).
   const w = await votingWindow(ctx.db, row0);
   const now = ctx.clock();
   if (w.opensAt !== null && now.getTime() < Date.parse(w.opensAt)) {
-    throw new AppError('VOTE_NOT_YET_DUE', `the election's manifest${w.reschedules ? ' (as the credential authority rescheduled it)' : ''} opens the vote at ${w.opensAt}; to open earlier, the credential authority signs a reschedule`, { opensAt: w.opensAt });
+    const how = row0.contestId ? `${row0.manifest.title} is scheduled to open at ${w.opensAt}` : `the election's manifest${w.reschedules ? ' (as the credential authority rescheduled it)' : ''} opens the vote at ${w.opensAt}; to open earlier, the credential authority signs a reschedule`;
+    throw new AppError('VOTE_NOT_YET_DUE', how, { opensAt: w.opensAt });
   }
   if (w.closesAt !== null && now.getTime() >= Date.parse(w.closesAt)) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${w.closesAt}`, { closesAt: w.closesAt });
-  const p = await loadProcedure(ctx, row0.procedureId);
-  if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
+  if (row0.procedureId) {
+    const p = await loadProcedure(ctx, row0.procedureId);
+    if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
+  }
   await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     await appendRecord(tx, row, 'open', { at: now.toISOString() });
@@ -620,6 +683,9 @@ interface CastParams {
   boardSecret: string;
   /** End of the voting window in force (epoch ms), or null (a re-enactment): casts after it are refused. */
   closesAt: number | null;
+  opensAt: string | null;
+  /** A contest ballot's manifest (1-of-k ballots), or null for the confidence vote's yes/no ballots. */
+  contest: ContestBallotManifest | null;
 }
 const castParamsCache = new WeakMap<object, Map<string, CastParams>>();
 async function castParams(ctx: AppContext, electionId: string): Promise<CastParams> {
@@ -632,7 +698,7 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
   if (!row.boardSecret) throw new AppError('ELECTION_WRONG_STAGE', 'this election has no board key (created before receipts existed)');
   // Reschedules come only before the opening, so once the vote is open the window is final and may be cached.
   const w = await votingWindow(ctx.db, row);
-  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, closesAt: w.closesAt === null ? null : Date.parse(w.closesAt) };
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, closesAt: w.closesAt === null ? null : Date.parse(w.closesAt), opensAt: row.manifest.opensAt, contest: contestManifestOf(row) };
   byId.set(electionId, params);
   return params;
 }
@@ -642,6 +708,7 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   await cryptoReady;
   const params = await castParams(ctx, electionId);
   if (params.closesAt !== null && ctx.clock().getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
+  if (params.contest) return castContestBallot(ctx, electionId, params, params.contest, raw);
   let decoded;
   try {
     decoded = decodeBallot(raw);
@@ -680,11 +747,46 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   });
 }
 
+/**
+ * A contest ballot (1-of-k, src/contest/board.ts): checked in full before the lock (strict decoding, the k 0/1
+ * proofs, the sum proof, the credential's signature), then appended under the lock if its credential is active and
+ * its ciphertext new, exactly as a confidence ballot. There is no revision: the manifest's counting rule (the last
+ * or the first ballot of a credential) decides which counts, and the tracker says which did.
+ */
+async function castContestBallot(ctx: AppContext, electionId: string, params: CastParams, m: ContestBallotManifest, raw: unknown): Promise<CastReceipt> {
+  const verdict = checkContestBallot(m, params.electionHash, params.publicKey, raw as ContestBallotBody);
+  if (verdict === 'malformed') throw new AppError('BALLOT_MALFORMED', `the ballot is not a well-formed ${m.candidates.length}-candidate contest ballot {credential, choices, proofs, sumProof, signature}`);
+  if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
+  if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
+  const b = raw as ContestBallotBody;
+  // The strict decoders accept one canonical form only; rebuilding the body drops nothing but key order.
+  const body: ContestBallotBody = { credential: b.credential, choices: b.choices.map((c) => ({ alpha: c.alpha, beta: c.beta })), proofs: b.proofs, sumProof: b.sumProof, signature: b.signature };
+  const tracker = sha256Hex(canonicalJson(body));
+  const alpha = body.choices[0]!.alpha;
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
+    const [check] = (await tx
+      .select({
+        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
+        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${alpha})`,
+      })
+      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null }];
+    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
+    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its first ciphertext) is already on the board at record ${check.seen}`);
+    const r = await appendRecord(tx, row, 'ballot', body as never, { tracker, alpha, credential: body.credential });
+    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
+    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
+  });
+}
+
 export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
   if (!OPEN_TYPES.has(row0.lastType)) throw new AppError('ELECTION_WRONG_STAGE', 'the election is not open');
-  const p = await loadProcedure(ctx, row0.procedureId);
-  if (p.status.state === 'ballot_open') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'close_ballot' });
+  if (row0.procedureId) {
+    const p = await loadProcedure(ctx, row0.procedureId);
+    if (p.status.state === 'ballot_open') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'close_ballot' });
+  }
   await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
@@ -722,6 +824,13 @@ export async function computeTally(ctx: AppContext, actor: Actor, electionId: st
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     if (row.lastType !== 'close') throw new AppError('ELECTION_WRONG_STAGE', 'the tally is computed once the election is closed');
+    const cm = contestManifestOf(row);
+    if (cm) {
+      const tally = await contestTally(tx, electionId, cm);
+      await appendRecord(tx, row, 'tally', tally as never);
+      await audit(tx, ctx, actor, row, 'tally_posted', { counted: tally.counted });
+      return tally as never;
+    }
     const { events } = await ballotEvents(tx, electionId);
     const sel = selectCounted(events);
     const counted = [...sel.status].filter(([, s]) => s === 'counted').map(([seq]) => seq);
@@ -744,6 +853,22 @@ export async function computeTally(ctx: AppContext, actor: Actor, electionId: st
   });
 }
 
+/** Per-candidate sums of the counted contest ballots (the same selection rule as the verifier's R13). */
+async function contestTally(tx: Tx, electionId: string, m: ContestBallotManifest): Promise<ContestTallyBody> {
+  const rows = await tx
+    .select({ seq: boardRecords.seq, type: boardRecords.type, credential: boardRecords.credential, line: boardRecords.line })
+    .from(boardRecords)
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation')`))
+    .orderBy(asc(boardRecords.seq));
+  const sel = selectContestCounted(
+    rows.map((r) => (r.type === 'ballot' ? { kind: 'ballot' as const, seq: r.seq, credential: r.credential! } : { kind: 'revocation' as const, seq: r.seq, revoked: r.credential! })),
+    m.counting,
+  );
+  const counted = rows.filter((r) => r.type === 'ballot' && sel.status.get(r.seq) === 'counted').map((r) => (JSON.parse(r.line) as { body: ContestBallotBody }).body);
+  const sums = tallyContestBallots(m.candidates.length, counted);
+  return { ciphertexts: sums.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked };
+}
+
 /** A trustee's partial decryption, computed on their device; the server checks its proof before posting. */
 export async function postPartialDecryption(ctx: AppContext, electionId: string, body: PartialBody): Promise<{ seq: number; trustee: number }> {
   await cryptoReady;
@@ -752,6 +877,7 @@ export async function postPartialDecryption(ctx: AppContext, electionId: string,
     if (row.lastType !== 'tally' && row.lastType !== 'partial_decryption') throw new AppError('ELECTION_WRONG_STAGE', 'partial decryptions are posted after the encrypted tally');
     const [ek] = await recordsOf(tx, electionId, 'election_key');
     const [t] = await recordsOf(tx, electionId, 'tally');
+    if (row.contestId) return postContestPartial(tx, row, ek!, t as unknown as ContestTallyBody, body as unknown as ContestPartialBody);
     let p;
     try {
       p = partialDecryptionFromJSON(body.partial, 'partial');
@@ -769,8 +895,33 @@ export async function postPartialDecryption(ctx: AppContext, electionId: string,
   });
 }
 
+/** A contest ballot's partials: one per candidate's tally, each proven; the record is {trustee, partials}. */
+async function postContestPartial(tx: Tx, row: ElectionRow, ek: ElectionKeyBody, t: ContestTallyBody, body: ContestPartialBody): Promise<{ seq: number; trustee: number }> {
+  if (typeof body !== 'object' || body === null || Object.keys(body).length !== 2 || !Number.isInteger(body.trustee) || !Array.isArray(body.partials)) invalid('a contest partial decryption is {trustee, partials: one per candidate}');
+  const vk = verificationKeyMap(ek).get(body.trustee);
+  if (!vk) invalid(`trustee ${body.trustee} is not a qualified trustee`);
+  const k = t.ciphertexts.length;
+  // With no counted ballot there is nothing to decrypt: the record then holds no partial (as the simulation's).
+  if (body.partials.length !== (t.counted === 0 ? 0 : k)) invalid(`expected ${t.counted === 0 ? 0 : k} partial decryptions, one per candidate`);
+  body.partials.forEach((raw, i) => {
+    let p;
+    try {
+      p = partialDecryptionFromJSON(raw, `partials[${i}]`);
+    } catch (e) {
+      invalid((e as Error).message);
+    }
+    if (p.trustee !== body.trustee) invalid(`partials[${i}] names trustee ${p.trustee}, not ${body.trustee}`);
+    const ct = ciphertextFromJSON(t.ciphertexts[i]!, `tally[${i}]`, { allowIdentityAlpha: true });
+    if (!verifyPartialDecryption(vk, ct, p, contestTallyContext(row.electionHash, i))) invalid(`the partial decryption of trustee ${body.trustee} for candidate ${i + 1} has an invalid proof; nothing was posted`);
+  });
+  const existing = (await recordsOf(tx, row.id, 'partial_decryption')) as unknown as ContestPartialBody[];
+  if (existing.some((e) => e.trustee === body.trustee)) throw new AppError('CONFLICT', `trustee ${body.trustee} has already posted a partial decryption`);
+  const r = await appendRecord(tx, row, 'partial_decryption', { trustee: body.trustee, partials: body.partials } as never);
+  return { seq: r.seq, trustee: body.trustee };
+}
+
 /** With k partial decryptions in, the result is computed, posted, and flows into the procedure. */
-export async function declareResult(ctx: AppContext, actor: Actor, electionId: string): Promise<ResultBody> {
+export async function declareResult(ctx: AppContext, actor: Actor, electionId: string, opts: { lotSeed?: string | null } = {}): Promise<ResultBody> {
   await cryptoReady;
   const { result, head, procedureId } = await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
@@ -779,11 +930,25 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
     const [t] = await recordsOf(tx, electionId, 'tally');
     const partials = await recordsOf(tx, electionId, 'partial_decryption');
     if (partials.length < row.manifest.trustees.threshold) throw new AppError('ELECTION_WRONG_STAGE', `${partials.length} of the ${row.manifest.trustees.threshold} partial decryptions needed are in`);
+    const cm = contestManifestOf(row);
+    if (cm) {
+      // The contest ballot's result: counts decrypted from k partials (the verifier's own function, R15), posted,
+      // and declared in the contest in the same transaction, so the contest moves on from the verified counts.
+      const tally = t as unknown as ContestTallyBody;
+      const cts = tally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
+      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[]);
+      await appendRecord(tx, row, 'result', contestResult as never);
+      await audit(tx, ctx, actor, row, 'result_posted', { counts: contestResult.counts, blank: contestResult.blank });
+      if (!onContestResult) await import('./contests'); // registers the hook
+      await onContestResult!(tx, ctx, actor, row, contestResult, opts);
+      return { result: contestResult as unknown as ResultBody, head: row.head, procedureId: null };
+    }
     const { result } = combineResult(row.manifest, row.electionHash, ek!, ciphertextFromJSON(t!.ciphertext, 'tally', { allowIdentityAlpha: true }), t!.counted, partials);
     await appendRecord(tx, row, 'result', result);
     await audit(tx, ctx, actor, row, 'result_posted', { yes: result.yes, no: result.no });
     return { result, head: row.head, procedureId: row.procedureId };
   });
+  if (!procedureId) return result;
   const p = await loadProcedure(ctx, procedureId);
   if (p.status.state === 'ballot_closed') {
     try {
@@ -800,7 +965,10 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
 
 export interface ElectionView {
   id: string;
-  procedureId: string;
+  procedureId: string | null;
+  /** A contest ballot: its contest and ballot (`round-N`, `members`); null for a confidence vote. */
+  contestId: string | null;
+  ballot: string | null;
   electionHash: string;
   manifest: Manifest;
   stage: string;
@@ -820,6 +988,7 @@ export interface ElectionView {
   complaints: { dealer: number; complainer: number; answered: boolean }[];
   electionKey: ElectionKeyBody | null;
   ballots: number;
+  /** For a contest ballot (contestId set) these hold the 1-of-k records: ContestTallyBody, ContestResultBody. */
   tally: TallyBody | null;
   partials: number[];
   result: ResultBody | null;
@@ -837,6 +1006,8 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
   return {
     id: row.id,
     procedureId: row.procedureId,
+    contestId: row.contestId,
+    ballot: row.ballot,
     electionHash: row.electionHash,
     manifest: row.manifest,
     stage: STAGE_OF[row.lastType as RecordType],
@@ -854,7 +1025,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     electionKey: (bodies('election_key')[0] as ElectionKeyBody | undefined) ?? null,
     ballots: n,
     tally: (bodies('tally')[0] as TallyBody | undefined) ?? null,
-    partials: (bodies('partial_decryption') as PartialBody[]).map((b) => b.partial.trustee),
+    partials: (bodies('partial_decryption') as (PartialBody | ContestPartialBody)[]).map((b) => ('partial' in b ? b.partial.trustee : b.trustee)),
     result: (bodies('result')[0] as ResultBody | undefined) ?? null,
   };
 }
@@ -907,7 +1078,9 @@ export async function lookupTracker(ctx: AppContext, electionId: string, tracker
     .select({ seq: boardRecords.seq, type: boardRecords.type })
     .from(boardRecords)
     .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, r.credential!)));
-  const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && x.seq > r.seq) ? 'superseded' : 'counted';
+  // A contest ballot counted "first valid" (the members' ballot under some rulebooks) is superseded by an EARLIER one.
+  const first = contestManifestOf(await getElectionRow(ctx.db, electionId))?.counting === 'first';
+  const status: BallotStatus = same.some((x) => x.type === 'revocation') ? 'revoked' : same.some((x) => x.type === 'ballot' && (first ? x.seq < r.seq : x.seq > r.seq)) ? 'superseded' : 'counted';
   return { tracker, seq: r.seq, hash: r.hash, status };
 }
 

@@ -22,6 +22,11 @@ import { I18nProvider, LanguageSwitch, useT } from './i18n/I18n';
 const ElectionPage = lazy(() => import('./pages/ballot/ElectionPage').then((m) => ({ default: m.ElectionPage })));
 const BoothPage = lazy(() => import('./pages/ballot/BoothPage').then((m) => ({ default: m.BoothPage })));
 const VerifierPage = lazy(() => import('./pages/ballot/VerifierPage').then((m) => ({ default: m.VerifierPage })));
+// The contest pages: the public page and the chair's are light; the MP's page carries the booth's cryptography.
+const ContestListPage = lazy(() => import('./pages/contest/ContestListPage').then((m) => ({ default: m.ContestListPage })));
+const ContestPage = lazy(() => import('./pages/contest/ContestPage').then((m) => ({ default: m.ContestPage })));
+const ContestMpPage = lazy(() => import('./pages/contest/ContestMpPage').then((m) => ({ default: m.ContestMpPage })));
+const ContestChairPage = lazy(() => import('./pages/contest/ContestChairPage').then((m) => ({ default: m.ContestChairPage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
 function PageLoading() {
   const t = useT();
@@ -147,6 +152,14 @@ function Page({ route }: { route: Route }) {
       return onDemand(<VerifierPage eid={route.eid} />);
     case 'election-ceremony':
       return onDemand(<CeremonyPage eid={route.eid} />);
+    case 'contests':
+      return onDemand(<ContestListPage />);
+    case 'contest':
+      return onDemand(<ContestPage id={route.contestId} />);
+    case 'contest-mp':
+      return onDemand(<ContestMpPage id={route.contestId} />);
+    case 'contest-chair':
+      return onDemand(<ContestChairPage id={route.contestId} />);
     case 'not-found':
       return <NotFoundPage />;
   }
@@ -201,6 +214,11 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
               <li>
                 <a href={procedureId ? paths.procedure(procedureId) : paths.home()} {...current(route.name === 'home' ? 'home' : 'procedure')}>
                   {t('shell.nav.procedure')}
+                </a>
+              </li>
+              <li>
+                <a href="/contests" {...(route.name.startsWith('contest') ? ({ 'aria-current': 'page' } as const) : {})}>
+                  {t('contest.nav')}
                 </a>
               </li>
               <li>

@@ -19,6 +19,10 @@ export type Route =
   | { name: 'election-vote'; eid: string }
   | { name: 'election-verify'; eid: string }
   | { name: 'election-ceremony'; eid: string }
+  | { name: 'contests' }
+  | { name: 'contest'; contestId: string }
+  | { name: 'contest-mp'; contestId: string }
+  | { name: 'contest-chair'; contestId: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -72,6 +76,13 @@ export function parseRoute(location: string): Route {
     if (parts.length === 3 && third === 'vote') return { name: 'election-vote', eid: second };
     if (parts.length === 3 && third === 'verify') return { name: 'election-verify', eid: second };
     if (parts.length === 3 && third === 'ceremony') return { name: 'election-ceremony', eid: second };
+  }
+  if (first === 'contests') {
+    // Leadership contests: /contests, /contests/ID, /contests/ID/mp, /contests/ID/chair
+    if (parts.length === 1) return { name: 'contests' };
+    if (second && parts.length === 2) return { name: 'contest', contestId: second };
+    if (second && parts.length === 3 && third === 'mp') return { name: 'contest-mp', contestId: second };
+    if (second && parts.length === 3 && third === 'chair') return { name: 'contest-chair', contestId: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

@@ -28,6 +28,7 @@ import {
   type TrusteeSecretFile,
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
+import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
 import { out } from '../shared';
 
 export interface Session {
@@ -199,6 +200,18 @@ export function registerTrusteeCommands(program: Command): void {
   withCommon(trustee.command('decrypt').description('4. after the tally is posted: post your partial decryption with its proof')).action(async (o: Common) => {
     const { base, e, path } = await setup(o);
     if (!e.tally || !e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the encrypted tally is not posted yet');
+    const contestTally = e.tally as unknown as Partial<ContestTallyBody>;
+    if (contestTally.ciphertexts) {
+      // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3).
+      const s = readSecret(o.secret);
+      const vk = e.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
+      if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
+      const cts = contestTally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
+      const body = contestTally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(e.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, cts);
+      await call(base, 'POST', `${path}/partial-decryptions`, body, await login(base, o.email));
+      out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
+      return;
+    }
     const p = trusteePartialDecrypt(e.electionHash, readSecret(o.secret), e.electionKey, ciphertextFromJSON(e.tally.ciphertext, 'tally', { allowIdentityAlpha: true }));
     const session = await login(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);

@@ -35,6 +35,8 @@ import { CLI_ACTOR } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
+import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
+import { credentialQueue, runMailQueue } from '../../contest/mail-queue';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -330,6 +332,62 @@ export function registerContestCommands(program: Command): void {
       writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
       writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
+    });
+  contest
+    .command('print-credentials')
+    .description("print files of postal credentials: one letter per page, one PDF per batch (the credential authority's step, offline; the files hold secrets)")
+    .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
+    .requiredOption('--title <text>', 'the ballot, as printed on every letter')
+    .option('--url <url>', 'where members vote online (omit for a postal-only ballot)')
+    .option('--fingerprint <fp>', 'the signed credential list’s fingerprint, printed for members to compare with the booth')
+    .option('--batch <n>', 'letters per PDF', '1000')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { secrets: string; title: string; url?: string; fingerprint?: string; batch: string; out: string }) => {
+      if (!/^\d{1,6}$/.test(o.batch) || Number(o.batch) < 1) throw new AppError('VALIDATION_FAILED', `--batch must be a positive whole number, got ${JSON.stringify(o.batch)}`);
+      if (o.fingerprint && !/^[0-9a-f]{4}(-[0-9a-f]{4}){7}$/.test(o.fingerprint)) throw new AppError('VALIDATION_FAILED', '--fingerprint is the short form: 8 groups of 4 lowercase hex digits (xxxx-xxxx-…)');
+      const letters = parseCredentialLetters(readText(o.secrets));
+      const parts = batches(letters, Number(o.batch));
+      mkdirSync(o.out, { recursive: true });
+      const t0 = performance.now();
+      const bar = progressBar('letters');
+      let done = 0;
+      for (const [i, part] of parts.entries()) {
+        const file = join(o.out, `letters-${String(i + 1).padStart(4, '0')}.pdf`);
+        writeFileSync(file, await credentialLettersPdf(part, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null }), { mode: 0o600 });
+        done += part.length;
+        bar.update(done, letters.length);
+      }
+      bar.stop();
+      out(`letters: ${letters.length} in ${parts.length} PDF file(s) of at most ${o.batch} pages in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${join(o.out, 'letters-0001.pdf')}… (secret: send to the print house, then delete)`);
+    });
+  contest
+    .command('mail-credentials')
+    .description("email each member their credential (the credential authority's step, with its own mailer: SMTP_URL, or the dev mailbox of this data folder in the demo) — rate-limited, retried, with a bounce report")
+    .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
+    .requiredOption('--roll <file>', 'the membership roll CSV (its email column)')
+    .requiredOption('--freeze <date>', 'the freeze date the roll was imported with (YYYY-MM-DD)')
+    .requiredOption('--title <text>', 'the ballot, as named in every mail')
+    .option('--url <url>', 'where members vote online')
+    .option('--fingerprint <fp>', 'the signed credential list’s fingerprint (short form)')
+    .option('--rate <n>', 'mails per second at most', '10')
+    .option('--retries <n>', 'further attempts after a temporary failure', '3')
+    .option('--bounces <file>', 'bounce report CSV (member_id, email, attempts, permanent, error; never a credential)', 'bounces.csv')
+    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string }) => {
+      requireIsoDate(o.freeze, '--freeze');
+      if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
+      if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
+      const letters = parseCredentialLetters(readText(o.secrets));
+      const roll = importMembershipRoll(readText(o.roll), { freezeDate: o.freeze, minMembershipMonths: 0 });
+      const emails = new Map(roll.members.map((m) => [m.memberId, m.email]));
+      const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
+      const bar = progressBar('mails');
+      const t0 = performance.now();
+      const r = await withRuntime((rt) => runMailQueue(items, (m) => rt.ctx.mailer.send(m), { ratePerSecond: Number(o.rate), retries: Number(o.retries), backoffMs: 2000, onProgress: (d, t) => bar.update(d, t) }));
+      bar.stop();
+      const csv = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+      const lines = ['member_id,email,attempts,permanent,error', ...r.bounces.map((b) => [b.member, b.to, String(b.attempts), String(b.permanent), b.error].map(csv).join(',')), ...noAddress.map((m) => `${csv(m)},,0,true,no email address on the roll: print a letter`)];
+      writeFileSync(o.bounces, lines.join('\n') + '\n');
+      out(`mails: ${r.sent} sent, ${r.bounces.length} bounced, ${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
     });
   contest
     .command('rulebooks')

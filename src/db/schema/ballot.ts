@@ -2,6 +2,7 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIn
 import type { Manifest } from '../../ballot/manifest';
 import { jsonb } from 'drizzle-orm/pg-core';
 import { procedures } from './procedure';
+import { contests } from './contest';
 
 /**
  * The verifiable confidence vote (issue 4). The bulletin board is stored record by record, each row holding
@@ -9,31 +10,42 @@ import { procedures } from './procedure';
  * anyone can re-hash it. `head` and `records` on the election row are the chain's tip: appends lock that row.
  * No table links a credential or a ballot to a person: the server never learns that link.
  */
-export const elections = pgTable('elections', {
-  id: text('id').primaryKey(),
-  procedureId: text('procedure_id')
-    .notNull()
-    .unique()
-    .references(() => procedures.id),
-  /** Hash of the setup record: the election's identity, bound into every proof. */
-  electionHash: text('election_hash').notNull(),
-  manifest: jsonb('manifest').$type<Manifest>().notNull(),
-  /** Type of the last record (the protocol stage). */
-  lastType: text('last_type').notNull(),
-  head: text('head').notNull(),
-  records: integer('records').notNull(),
-  /** Joint public key, once the key ceremony is over. */
-  publicKey: text('public_key'),
-  /**
-   * Secret half of manifest.boardKey: signs cast receipts. Whoever steals it can forge receipts (false
-   * accusations), never hide a real receipt's ballot; see the threat table in docs/ballot-spec.md.
-   */
-  boardSecret: text('board_secret'),
-  /** Credential authority key and list fingerprint, derived once when the signed list is published. */
-  credentialAuthority: text('credential_authority'),
-  credentialsFingerprint: text('credentials_fingerprint'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const elections = pgTable(
+  'elections',
+  {
+    id: text('id').primaryKey(),
+    /** The confidence procedure this vote belongs to; null for a contest ballot. */
+    procedureId: text('procedure_id')
+      .unique()
+      .references(() => procedures.id),
+    /**
+     * A leadership contest's ballot (an MP round `round-N` or `members`) instead: same board, credentials,
+     * receipts and booth, with the 1-of-k records of src/contest/board.ts. The manifest is then a
+     * ContestBallotManifest (version confidence-contest-ballot/1).
+     */
+    contestId: text('contest_id').references(() => contests.id),
+    ballot: text('ballot'),
+    /** Hash of the setup record: the election's identity, bound into every proof. */
+    electionHash: text('election_hash').notNull(),
+    manifest: jsonb('manifest').$type<Manifest>().notNull(),
+    /** Type of the last record (the protocol stage). */
+    lastType: text('last_type').notNull(),
+    head: text('head').notNull(),
+    records: integer('records').notNull(),
+    /** Joint public key, once the key ceremony is over. */
+    publicKey: text('public_key'),
+    /**
+     * Secret half of manifest.boardKey: signs cast receipts. Whoever steals it can forge receipts (false
+     * accusations), never hide a real receipt's ballot; see the threat table in docs/ballot-spec.md.
+     */
+    boardSecret: text('board_secret'),
+    /** Credential authority key and list fingerprint, derived once when the signed list is published. */
+    credentialAuthority: text('credential_authority'),
+    credentialsFingerprint: text('credentials_fingerprint'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('elections_contest_ballot_idx').on(t.contestId, t.ballot)],
+);
 
 export const boardRecords = pgTable(
   'board_records',

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CONTEST_RULEBOOK_PRESETS } from '../../domain/rulebook/contest-presets';
 import { actorFor } from '../../services/auth';
-import { closeNominations, declareMembers, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
+import { closeNominations, contestBallots, createContestBallot, declareMembers, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
 import { requireRole } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
@@ -23,7 +23,7 @@ export function contestRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   const view = async (c: { var: AppEnv['Variables'] }, id: string) => {
     const r = await getContest(c.var.ctx.db, id);
-    return { ...r.view, names: r.names };
+    return { ...r.view, names: r.names, ballots: await contestBallots(c.var.ctx.db, id) };
   };
 
   app.openapi(createRoute({ method: 'get', path: '/api/contest-rulebooks', tags: ['contests'], summary: 'The contest rulebook presets', responses: { 200: json(z.array(z.unknown()), 'Rulebooks') } }), (c) => c.json(CONTEST_RULEBOOK_PRESETS as unknown[], 200));
@@ -141,6 +141,35 @@ export function contestRoutes() {
       const account = requireRole(c, 'chair');
       await declareRound(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(await view(c, c.req.valid('param').id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/contests/{id}/ballots',
+      tags: ['chair'],
+      summary:
+        'Put the scheduled MP round (or the members’ ballot) on a verifiable board: trustees, key ceremony, credentials, casting, tally and result then run through /api/elections/{eid}; posting the result declares the round from the decrypted counts (chair only)',
+      request: {
+        params: Id,
+        ...body(
+          z
+            .object({
+              trustees: z.number().int().min(1).max(20).optional(),
+              threshold: z.number().int().min(1).max(20).optional(),
+              trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional(),
+              electorate: z.number().int().positive().max(10_000_000).optional(),
+              closesAt: Instant.optional(),
+            })
+            .strict(),
+        ),
+      },
+      responses: { 201: json(z.record(z.string(), z.unknown()).openapi('ContestBallotElection'), 'The new board (an election)'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const account = requireRole(c, 'chair');
+      return c.json((await createContestBallot(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'))) as never, 201);
     },
   );
 

@@ -38,7 +38,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
  * signature is what authorises a ballot. Trustee steps need a chair or officer session; the bodies are the
  * public messages computed on the trustee's device (the secret share never travels).
  */
-const ElectionIdParam = z.object({ eid: z.string().min(1).max(80).openapi({ param: { name: 'eid', in: 'path' }, example: 'vote-johnson-2022' }) });
+const ElectionIdParam = z.object({ eid: z.string().min(1).max(130).openapi({ param: { name: 'eid', in: 'path' }, example: 'vote-johnson-2022' }) });
 const Election = z.record(z.string(), z.unknown()).openapi('Election');
 // Bodies below are checked by the protocol's strict decoders (src/ballot, src/crypto/serialize), which name
 // the failing field; zod only documents them, so a bad ballot is BALLOT_MALFORMED, not a generic error.
@@ -219,7 +219,11 @@ export function electionRoutes() {
   step('/api/elections/{eid}/close', 'Close the vote (chair)', ['chair'], (c, eid) => closeElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/tally', 'Post the encrypted tally (chair)', ['chair'], (c, eid) => computeTally(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/partial-decryptions', 'Trustee: post a partial decryption of the tally with its proof', ['chair', 'officer'], (c, eid, b) => postPartialDecryption(c.var.ctx, eid, obj(b)));
-  step('/api/elections/{eid}/result', 'Combine k partial decryptions, post the result, declare it in the procedure (chair)', ['chair'], (c, eid) => declareResult(c.var.ctx, actor(c), eid));
+  step('/api/elections/{eid}/result', 'Combine k partial decryptions, post the result, declare it in the procedure or the contest round (chair; a contest tie drawn by lot names its public seed: {lotSeed})', ['chair'], (c, eid, b) => {
+    const lotSeed = (b as { lotSeed?: unknown } | null)?.lotSeed;
+    if (lotSeed !== undefined && (typeof lotSeed !== 'string' || lotSeed.length > 500)) throw new AppError('VALIDATION_FAILED', 'lotSeed must be a string of at most 500 characters');
+    return declareResult(c.var.ctx, actor(c), eid, { lotSeed: (lotSeed as string | undefined) ?? null });
+  });
 
   return app;
 }

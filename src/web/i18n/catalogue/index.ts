@@ -1,6 +1,9 @@
-import { en, type MessageKey } from './en';
-import { cy, cyReview } from './cy';
-import { fr, frReview } from './fr';
+import { en as enBase, type MessageKey as BaseKey } from './en';
+import { cy as cyBase, cyReview } from './cy';
+import { fr as frBase, frReview } from './fr';
+import { contestEn, type ContestMessageKey } from './contest.en';
+import { contestCy } from './contest.cy';
+import { contestFr } from './contest.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -8,8 +11,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type { MessageKey };
+export type MessageKey = BaseKey | ContestMessageKey;
 export type Catalogue = Record<MessageKey, string>;
+
+// Each page area may keep its strings in its own files (contest.*.ts), spread in here.
+const en: Catalogue = { ...enBase, ...contestEn };
+const cy: Catalogue = { ...cyBase, ...contestCy };
+const fr: Catalogue = { ...frBase, ...contestFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */

@@ -1,4 +1,6 @@
-import { en, type MessageKey } from './en';
+import { en as enBase } from './en';
+import { contestEn } from './contest.en';
+import type { MessageKey } from './index';
 import type { Locale } from '../locales';
 
 /**
@@ -9,11 +11,12 @@ import type { Locale } from '../locales';
  */
 type Messages = Record<MessageKey, string>;
 
-const loaded: Partial<Record<Locale, Messages>> = { en };
+// Each page area may keep its strings in its own files (contest.*.ts): a language is its files spread together.
+const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn } };
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  cy: () => import('./cy').then((m) => m.cy),
-  fr: () => import('./fr').then((m) => m.fr),
+  cy: () => Promise.all([import('./cy'), import('./contest.cy')]).then(([m, c]) => ({ ...m.cy, ...c.contestCy })),
+  fr: () => Promise.all([import('./fr'), import('./contest.fr')]).then(([m, c]) => ({ ...m.fr, ...c.contestFr })),
 };
 
 /** The catalogue of a language if it is already loaded. */

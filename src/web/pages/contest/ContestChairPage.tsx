@@ -1,0 +1,314 @@
+import { useMemo, useState } from 'react';
+import { useLoader, usePageTitle } from '../../hooks';
+import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
+import { ConfirmButton } from '../../components/ConfirmDialog';
+import { NextStep } from '../../components/StepList';
+import { RequireRole } from '../RequireRole';
+import { formatDateTime, ukLocalToIso } from '../../format';
+import { useT } from '../../i18n/I18n';
+import { electionApi } from '../ballot/api';
+import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
+import { CandidatesTable, ContestSteps, RoundsTable, nameOf } from './ContestParts';
+
+/**
+ * The chair's page: one next step at a time — record paper nominations and close the list; schedule each round,
+ * put it on a verifiable board, open and close it, tally, and declare it from the trustees' decryption (the
+ * rulebook then decides who is out and the contest moves on by itself). Irreversible acts ask first.
+ */
+export function ContestChairPage({ id }: { id: string }) {
+  const t = useT();
+  usePageTitle(t('contest.chair.title'));
+  return (
+    <RequireRole title={t('contest.chair.title')} allowed={(a) => a.role === 'chair'} forbiddenText={t('contest.chair.forbidden')}>
+      {() => <Chair id={id} />}
+    </RequireRole>
+  );
+}
+
+function Chair({ id }: { id: string }) {
+  const t = useT();
+  const [done, setDone] = useState<string | null>(null);
+  const [state, reload] = useLoader(async () => {
+    const c = await contestApi.get(id);
+    const pending = pendingBallot(c);
+    const ref = pending ? c.ballots.find((b) => b.ballot === pending) : undefined;
+    return { c, pending, election: ref ? await electionApi.election(ref.electionId) : null };
+  }, [id]);
+  const after = (message: string) => async () => {
+    setDone(message);
+    await reload();
+  };
+  return (
+    <div className="container">
+      <h1>{t('contest.chair.title')}</h1>
+      {state.status === 'loading' && <Loading what={t('contest.loading')} />}
+      {state.status === 'error' && <ErrorMessage error={state.error} />}
+      {state.status === 'ready' && (
+        <>
+          <p className="lede">
+            <a href={contestPaths.contest(id)}>{t('contest.page.heading', { id })}</a>
+          </p>
+          <SuccessMessage>{done}</SuccessMessage>
+          <Next c={state.data.c} pending={state.data.pending} e={state.data.election} after={after} />
+          <section className="card" aria-labelledby="chair-steps-heading">
+            <h2 id="chair-steps-heading">{t('contest.steps.heading')}</h2>
+            <ContestSteps c={state.data.c} />
+          </section>
+          <section className="card" aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">{t('contest.candidates.heading')}</h2>
+            <CandidatesTable c={state.data.c} />
+          </section>
+          <section aria-labelledby="rounds-heading">
+            <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
+            <RoundsTable c={state.data.c} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+type After = (message: string) => () => Promise<void>;
+
+function Next({ c, pending, e, after }: { c: ContestView; pending: string | null; e: ElectionView | null; after: After }) {
+  const t = useT();
+  if (c.phase === 'nominations') return <Nominations c={c} after={after} />;
+  if (c.phase === 'paused')
+    return (
+      <NextStep title={t('contest.chair.pausedTitle')}>
+        <ConfirmButton label={t('contest.chair.resume')} title={t('contest.chair.resume')} confirmLabel={t('contest.chair.resume')} testId="resume" onConfirm={async () => {
+            await contestApi.resume(c.id);
+            await after(t('contest.chair.resumed'))();
+          }}>
+          <p>{t('contest.chair.resumeBody')}</p>
+        </ConfirmButton>
+      </NextStep>
+    );
+  if (c.phase === 'rounds' && !pending) return <ScheduleRound c={c} after={after} />;
+  if (pending && !e) return <PutOnBoard c={c} ballot={pending} after={after} />;
+  if (pending && e) return <BoardStep c={c} ballot={pending} e={e} after={after} />;
+  return null;
+}
+
+const ballotName = (t: ReturnType<typeof useT>, ballot: string) => (ballot === 'members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(ballot.replace('round-', '')) }));
+
+function Nominations({ c, after }: { c: ContestView; after: After }) {
+  const t = useT();
+  const [candidate, setCandidate] = useState('');
+  const [nominator, setNominator] = useState('');
+  const [role, setRole] = useState<'proposer' | 'seconder' | 'supporter'>('supporter');
+  const [problem, setProblem] = useState(false);
+  const mps = useMemo(() => Object.entries(c.names).sort((a, b) => a[1].localeCompare(b[1])), [c.names]);
+  const closed = Date.now() >= Date.parse(c.nominationsClose);
+  return (
+    <NextStep title={t('contest.chair.nominationsTitle')}>
+      <p>{t('contest.chair.nominationsBody', { when: formatDateTime(c.nominationsClose) })}</p>
+      <div className="two-columns">
+        <div className="field">
+          <label htmlFor="paper-candidate">{t('contest.mp.candidate')}</label>
+          <select id="paper-candidate" value={candidate} onChange={(e) => setCandidate(e.target.value)} data-testid="paper-candidate">
+            <option value="">{t('contest.open.choose')}</option>
+            {mps.map(([m, name]) => (
+              <option key={m} value={m}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="paper-nominator">{t('contest.chair.nominator')}</label>
+          <select id="paper-nominator" value={nominator} onChange={(e) => setNominator(e.target.value)} data-testid="paper-nominator">
+            <option value="">{t('contest.open.choose')}</option>
+            {mps.map(([m, name]) => (
+              <option key={m} value={m}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="field">
+        <legend>{t('contest.mp.role')}</legend>
+        {(['proposer', 'seconder', 'supporter'] as const).map((r) => (
+          <label key={r} className="radio">
+            <input type="radio" name="paper-role" checked={role === r} onChange={() => setRole(r)} /> {t(`contest.role.${r}`)}
+          </label>
+        ))}
+      </fieldset>
+      {problem && (
+        <p className="notice notice-error" role="alert">
+          {t('contest.chair.choosePaper')}
+        </p>
+      )}
+      <p className="button-row">
+        <ConfirmButton
+          className="button button-secondary"
+          label={t('contest.chair.recordPaper')}
+          title={t('contest.chair.recordTitle', { nominator: nominator ? nameOf(c, nominator) : '', candidate: candidate ? nameOf(c, candidate) : '' })}
+          confirmLabel={t('contest.chair.recordPaper')}
+          testId="record-paper"
+          beforeOpen={() => {
+            setProblem(!candidate || !nominator);
+            return !!candidate && !!nominator;
+          }}
+          onConfirm={async () => {
+            await contestApi.nominate(c.id, { candidate, nominator, role });
+            await after(t('contest.chair.recorded', { candidate: nameOf(c, candidate) }))();
+          }}
+        >
+          <p>{t('contest.chair.recordBody')}</p>
+        </ConfirmButton>
+        <ConfirmButton
+          label={t('contest.chair.close')}
+          title={t('contest.chair.closeTitle')}
+          confirmLabel={t('contest.chair.close')}
+          danger
+          testId="close-nominations"
+          onConfirm={async () => {
+            await contestApi.closeNominations(c.id);
+            await after(t('contest.chair.closed'))();
+          }}
+        >
+          <p>{t(closed ? 'contest.chair.closeBody' : 'contest.chair.closeEarly', { when: formatDateTime(c.nominationsClose) })}</p>
+        </ConfirmButton>
+      </p>
+    </NextStep>
+  );
+}
+
+function ScheduleRound({ c, after }: { c: ContestView; after: After }) {
+  const t = useT();
+  const [when, setWhen] = useState('');
+  const [problem, setProblem] = useState(false);
+  const n = c.rounds.length + 1;
+  const iso = ukLocalToIso(when);
+  return (
+    <NextStep title={t('contest.chair.scheduleTitle', { n })}>
+      <div className="field">
+        <label htmlFor="round-opens">{t('contest.chair.opensAt')}</label>
+        <input id="round-opens" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} data-testid="round-opens" />
+      </div>
+      {problem && (
+        <p className="notice notice-error" role="alert">
+          {t('contest.open.noClose')}
+        </p>
+      )}
+      <ConfirmButton
+        label={t('contest.chair.schedule', { n })}
+        title={t('contest.chair.schedule', { n })}
+        confirmLabel={t('contest.chair.schedule', { n })}
+        testId="schedule-round"
+        beforeOpen={() => {
+          setProblem(!iso);
+          return !!iso;
+        }}
+        onConfirm={async () => {
+          await contestApi.scheduleRound(c.id, iso!);
+          await after(t('contest.chair.scheduled', { n }))();
+        }}
+      >
+        <p>{t('contest.chair.scheduleBody', { n, candidates: c.candidates.filter((k) => k.status === 'standing').length })}</p>
+      </ConfirmButton>
+    </NextStep>
+  );
+}
+
+function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; after: After }) {
+  const t = useT();
+  const [trustees, setTrustees] = useState('3');
+  const [threshold, setThreshold] = useState('2');
+  const [electorate, setElectorate] = useState('');
+  const members = ballot === 'members';
+  return (
+    <NextStep title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}>
+      <p>{t('contest.chair.boardBody')}</p>
+      <div className="two-columns">
+        <div className="field">
+          <label htmlFor="trustees">{t('contest.chair.trustees')}</label>
+          <input id="trustees" type="number" min={1} max={20} value={trustees} onChange={(e) => setTrustees(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="threshold">{t('contest.chair.threshold')}</label>
+          <input id="threshold" type="number" min={1} max={20} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+        </div>
+      </div>
+      {members && (
+        <div className="field">
+          <label htmlFor="electorate">{t('contest.chair.electorate')}</label>
+          <input id="electorate" type="number" min={1} value={electorate} onChange={(e) => setElectorate(e.target.value)} />
+        </div>
+      )}
+      <ConfirmButton
+        label={t('contest.chair.putOnBoard')}
+        title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}
+        confirmLabel={t('contest.chair.putOnBoard')}
+        testId="put-on-board"
+        onConfirm={async () => {
+          await contestApi.putOnBoard(c.id, { trustees: Number(trustees), threshold: Number(threshold), ...(members ? { electorate: Number(electorate) } : {}) });
+          await after(t('contest.chair.onBoard'))();
+        }}
+      >
+        <p>{t('contest.chair.boardConfirm', { trustees: Number(trustees), threshold: Number(threshold) })}</p>
+      </ConfirmButton>
+    </NextStep>
+  );
+}
+
+/** The board's next step for the chair; steps that are the trustees' or the credential authority's are explained. */
+function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e: ElectionView; after: After }) {
+  const t = useT();
+  const name = ballotName(t, ballot);
+  const m = e.manifest;
+  const step = (kind: 'key' | 'open' | 'close' | 'tally' | 'result', label: string, body: string, message: string, enabled = true) => (
+    <ConfirmButton label={label} title={label} confirmLabel={label} testId={`board-${kind}`} disabled={!enabled} danger={kind === 'close' || kind === 'result'} onConfirm={async () => {
+      await contestApi.boardStep(e.id, kind);
+      await after(message)();
+    }}>
+      <p>{body}</p>
+    </ConfirmButton>
+  );
+  let content;
+  switch (e.stage) {
+    case 'key-ceremony':
+      content = (
+        <>
+          <p>{t('contest.chair.ceremony', { keys: e.trusteeKeys.length, dealings: e.dealings.length, n: m.trustees.count })}</p>
+          {step('key', t('contest.chair.finishKey'), t('contest.chair.finishKeyBody'), t('contest.chair.keyDone'), e.dealings.length === m.trustees.count)}
+        </>
+      );
+      break;
+    case 'credentials':
+      content = <p data-testid="waiting-credentials">{t('contest.chair.waitCredentials', { n: m.electorate })}</p>;
+      break;
+    case 'ready':
+      content = step('open', t('contest.chair.openBallot', { ballot: name }), t('contest.chair.openBody'), t('contest.chair.opened'));
+      break;
+    case 'open':
+      content = (
+        <>
+          <p data-testid="ballots-so-far">{t('contest.chair.ballotsSoFar', { n: e.ballots, electorate: m.electorate })}</p>
+          {step('close', t('contest.chair.closeBallot', { ballot: name }), t('contest.chair.closeBallotBody'), t('contest.chair.closedBallot'))}
+        </>
+      );
+      break;
+    case 'closed':
+      content = step('tally', t('contest.chair.tally'), t('contest.chair.tallyBody'), t('contest.chair.tallied'));
+      break;
+    case 'tallying':
+      content = (
+        <>
+          <p>{t('contest.chair.partials', { n: e.partials.length, k: m.trustees.threshold })}</p>
+          {step('result', t('contest.chair.declare', { ballot: name }), t('contest.chair.declareBody'), t('contest.chair.declared'), e.partials.length >= m.trustees.threshold)}
+        </>
+      );
+      break;
+    default:
+      content = null;
+  }
+  return (
+    <NextStep title={name}>
+      <p className="hint">{t('contest.chair.board', { records: e.records })}</p>
+      {content}
+    </NextStep>
+  );
+}

@@ -1,0 +1,92 @@
+import { useLoader, usePageTitle } from '../../hooks';
+import { ErrorMessage, Loading } from '../../components/ui';
+import { useSession } from '../../session';
+import { formatDateTime } from '../../format';
+import { useT } from '../../i18n/I18n';
+import { contestApi, contestPaths, type ContestView } from './api';
+import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
+
+/** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
+export function ContestPage({ id }: { id: string }) {
+  const t = useT();
+  const [state] = useLoader(() => contestApi.get(id), [id]);
+  usePageTitle(t('contest.page.title'));
+  return (
+    <div className="container">
+      {state.status === 'loading' && (
+        <>
+          <h1>{t('contest.page.title')}</h1>
+          <Loading what={t('contest.loading')} />
+        </>
+      )}
+      {state.status === 'error' && (
+        <>
+          <h1>{t('contest.page.title')}</h1>
+          <ErrorMessage error={state.error} />
+        </>
+      )}
+      {state.status === 'ready' && <Contest c={state.data} />}
+    </div>
+  );
+}
+
+function Contest({ c }: { c: ContestView }) {
+  const t = useT();
+  const { account } = useSession();
+  return (
+    <>
+      <p className="eyebrow">{t('contest.page.eyebrow', { rulebook: c.rulebook })}</p>
+      <h1>{t('contest.page.heading', { id: c.id })}</h1>
+      <p className="lede" data-testid="contest-phase">
+        {t(`contest.phase.${c.phase}`, { winner: c.winner ? nameOf(c, c.winner.candidate) : '' })}
+      </p>
+      {c.winner && (
+        <div className="notice notice-success" data-testid="winner">
+          <p className="notice-title">{t(`contest.winner.${c.winner.how}`, { name: nameOf(c, c.winner.candidate) })}</p>
+          <p>{t('contest.winner.when', { when: formatDateTime(c.winner.at) })}</p>
+        </div>
+      )}
+      {(account?.role === 'member' || account?.role === 'chair') && (
+        <p className="button-row">
+          {account.role === 'member' && (
+            <a className="button" href={contestPaths.mp(c.id)}>
+              {t('contest.page.toMp')}
+            </a>
+          )}
+          {account.role === 'chair' && (
+            <a className="button" href={contestPaths.chair(c.id)}>
+              {t('contest.page.toChair')}
+            </a>
+          )}
+        </p>
+      )}
+      <section className="card" aria-labelledby="contest-steps-heading">
+        <h2 id="contest-steps-heading">{t('contest.steps.heading')}</h2>
+        <ContestSteps c={c} />
+      </section>
+      <section className="card" aria-labelledby="candidates-heading">
+        <h2 id="candidates-heading">{t('contest.candidates.heading')}</h2>
+        <CandidatesTable c={c} />
+      </section>
+      <section aria-labelledby="rounds-heading">
+        <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
+        <RoundByRound c={c} />
+        <RoundsTable c={c} />
+      </section>
+      <MembersResult c={c} />
+      <section className="card" aria-labelledby="log-heading">
+        <h2 id="log-heading">{t('contest.log.heading')}</h2>
+        <details>
+          <summary>{t('contest.log.show', { n: c.log.length })}</summary>
+          <ol className="timeline">
+          {c.log.map((l, i) => (
+            <li key={i}>
+              <span className="timeline-when">{formatDateTime(l.at)}</span> <span lang="en">{l.text}</span>
+            </li>
+          ))}
+          </ol>
+        </details>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,224 @@
+import type { ReactNode } from 'react';
+import { StepList, type Step, type StepStatus } from '../../components/StepList';
+import { formatDateTime, formatNumber } from '../../format';
+import { useT } from '../../i18n/I18n';
+import { contestPaths, type ContestView } from './api';
+
+/** Shared parts of the contest pages: where the contest stands, the candidates, the rounds' results. */
+
+export const nameOf = (c: ContestView, id: string) => c.names[id] ?? id;
+
+const ORDER = ['nominations', 'rounds', 'members', 'decided'] as const;
+
+/** open → nominations → candidate list → MP rounds → members' ballot → leader. The status is in the text. */
+export function ContestSteps({ c }: { c: ContestView }) {
+  const t = useT();
+  const at = c.phase === 'paused' ? 1 : c.phase === 'failed' ? 3 : ORDER.indexOf(c.phase as (typeof ORDER)[number]);
+  const status = (i: number): StepStatus => (at > i ? 'done' : at === i ? 'current' : 'todo');
+  const roundsSkipped = c.phase === 'decided' && c.rounds.length === 0;
+  const membersSkipped = !c.members || (c.phase === 'decided' && c.winner?.how !== 'members');
+  const steps: Step[] = [
+    { id: 'open', label: t('contest.steps.open'), status: 'done', note: formatDateTime(c.opening.at) },
+    { id: 'nominations', label: t('contest.steps.nominations'), status: status(0), note: t('contest.steps.closes', { when: formatDateTime(c.nominationsClose) }) },
+    {
+      id: 'rounds',
+      label: t('contest.steps.rounds'),
+      status: roundsSkipped ? 'skipped' : status(1),
+      note: c.rounds.length ? t('contest.steps.roundsSoFar', { n: c.rounds.length }) : undefined,
+    },
+    { id: 'members', label: t('contest.steps.members'), status: membersSkipped ? 'skipped' : status(2) },
+    { id: 'leader', label: t('contest.steps.leader'), status: c.phase === 'decided' ? 'done' : 'todo', note: c.winner ? nameOf(c, c.winner.candidate) : undefined },
+  ];
+  return <StepList steps={steps} label={t('contest.steps.label')} />;
+}
+
+const STATUS_KEY = { standing: 'contest.status.standing', withdrawn: 'contest.status.withdrawn', eliminated: 'contest.status.eliminated', invalid: 'contest.status.invalid' } as const;
+
+export function CandidatesTable({ c }: { c: ContestView }) {
+  const t = useT();
+  if (c.candidates.length === 0) return <p>{t('contest.candidates.none')}</p>;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="candidates-heading">
+      <table className="table table-stack" data-testid="candidates">
+        <thead>
+          <tr>
+            <th scope="col">{t('contest.candidates.name')}</th>
+            <th scope="col">{t('contest.candidates.status')}</th>
+            <th scope="col">{t('contest.candidates.nominations')}</th>
+            <th scope="col">{t('contest.candidates.nominators')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.candidates.map((k) => (
+            <tr key={k.id} data-candidate={k.id}>
+              <th scope="row">{nameOf(c, k.id)}</th>
+              <td>
+                {t(STATUS_KEY[k.status])}
+                {k.outRound ? ` (${t('contest.candidates.outRound', { n: k.outRound })})` : ''}
+              </td>
+              <td>{formatNumber(k.nominations)}</td>
+              <td>
+                {k.nominators === null
+                  ? t(c.phase === 'nominations' ? 'contest.candidates.nominatorsLater' : 'contest.candidates.nominatorsConfidential')
+                  : k.nominators.map((n) => `${nameOf(c, n.member)}${n.role === 'supporter' ? '' : ` (${t(n.role === 'proposer' ? 'contest.role.proposer' : 'contest.role.seconder')})`}`).join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Every round: votes per candidate with a bar, spoilt, abstentions, who went out and why, the board to verify. */
+export function RoundsTable({ c }: { c: ContestView }) {
+  const t = useT();
+  if (c.rounds.length === 0) return <p>{t('contest.rounds.none')}</p>;
+  return (
+    <>
+      {c.rounds.map((r) => {
+        const board = c.ballots.find((b) => b.ballot === `round-${r.number}`);
+        const max = r.result ? Math.max(1, ...Object.values(r.result.counts)) : 1;
+        const out = new Set(r.result?.eliminated.map((e) => e.candidate) ?? []);
+        return (
+          <section key={r.number} className="card" aria-labelledby={`round-${r.number}-heading`} data-testid={`round-${r.number}`}>
+            <h3 id={`round-${r.number}-heading`}>{t('contest.rounds.title', { n: r.number })}</h3>
+            <p className="hint">{t('contest.rounds.opens', { when: formatDateTime(r.opensAt) })}</p>
+            {!r.result ? (
+              <p>{t('contest.rounds.pending')}</p>
+            ) : (
+              <>
+                <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`round-${r.number}-heading`}>
+                  <table className="table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('contest.candidates.name')}</th>
+                        <th scope="col">{t('contest.rounds.votes')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.candidates
+                        .slice()
+                        .sort((a, b) => (r.result!.counts[b] ?? 0) - (r.result!.counts[a] ?? 0))
+                        .map((id) => (
+                          <tr key={id}>
+                            <th scope="row">
+                              {nameOf(c, id)}
+                              {out.has(id) && <span className="tag tag-alert"> {t('contest.rounds.out')}</span>}
+                            </th>
+                            <td>
+                              <span className="vote-bar" aria-hidden="true" style={{ width: `${Math.round((100 * (r.result!.counts[id] ?? 0)) / max)}%` }} />
+                              {formatNumber(r.result!.counts[id] ?? 0)}
+                            </td>
+                          </tr>
+                        ))}
+                    </tbody>
+                  </table>
+                </div>
+                <p data-testid={`round-${r.number}-totals`}>{t('contest.rounds.totals', { spoilt: r.result.spoilt, abstentions: r.result.abstentions, electorate: r.result.electorate })}</p>
+                <p data-testid={`round-${r.number}-outcome`}>
+                  {r.result.rerun
+                    ? t('contest.rounds.rerun')
+                    : r.result.eliminated.length
+                      ? t('contest.rounds.eliminated', { names: r.result.eliminated.map((e) => nameOf(c, e.candidate)).join(', ') })
+                      : t('contest.rounds.nobodyOut')}
+                </p>
+              </>
+            )}
+            {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file={`round-${r.number}.jsonl`} />}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export function VerifyLinks({ eid, hash, file }: { eid: string; hash: string; file: string }): ReactNode {
+  const t = useT();
+  return (
+    <p className="hint">
+      <a href={contestPaths.board(eid)} download={file}>
+        {t('contest.verify.download')}
+      </a>{' '}
+      {t('contest.verify.how', { file })}{' '}
+      <span className="hash">
+        {t('contest.verify.hash')} <code>{hash.slice(0, 16)}…</code>
+      </span>
+    </p>
+  );
+}
+
+export function MembersResult({ c }: { c: ContestView }) {
+  const t = useT();
+  if (!c.members || c.members.finalists.length === 0) return null;
+  const board = c.ballots.find((b) => b.ballot === 'members');
+  const r = c.members.result;
+  return (
+    <section className="card" aria-labelledby="members-heading" data-testid="members">
+      <h2 id="members-heading">{t('contest.members.title')}</h2>
+      <p>{t('contest.members.finalists', { names: c.members.finalists.map((f) => nameOf(c, f)).join(', ') })}</p>
+      {r ? (
+        <>
+          <ul className="result-list">
+            {Object.entries(r.counts)
+              .sort((a, b) => b[1] - a[1])
+              .map(([id, n]) => (
+                <li key={id}>{t('contest.members.votes', { name: nameOf(c, id), n })}</li>
+              ))}
+          </ul>
+          <p>{t('contest.members.totals', { rejected: r.rejected, electorate: r.electorate, turnout: Object.values(r.counts).reduce((a, b) => a + b, 0) + r.rejected })}</p>
+        </>
+      ) : (
+        <p>{t('contest.members.pending')}</p>
+      )}
+      {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file="members.jsonl" />}
+    </section>
+  );
+}
+
+/** Every candidate's votes round by round (— once out), with each round's spoilt ballots: the whole contest at a glance. */
+export function RoundByRound({ c }: { c: ContestView }) {
+  const t = useT();
+  const declared = c.rounds.filter((r) => r.result);
+  if (declared.length < 1) return null;
+  const ids = [...new Set(declared.flatMap((r) => r.candidates))].sort((a, b) => {
+    const last = (id: string) => [...declared].reverse().findIndex((r) => r.result!.counts[id] !== undefined);
+    return last(a) - last(b) || (declared[0]!.result!.counts[b] ?? 0) - (declared[0]!.result!.counts[a] ?? 0);
+  });
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="round-by-round-caption">
+      <table className="table" data-testid="round-by-round">
+        <caption id="round-by-round-caption">{t('contest.table.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('contest.candidates.name')}</th>
+            {declared.map((r) => (
+              <th key={r.number} scope="col">
+                {t('contest.rounds.title', { n: r.number })}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((id) => (
+            <tr key={id}>
+              <th scope="row">{nameOf(c, id)}</th>
+              {declared.map((r) => (
+                <td key={r.number}>{r.result!.counts[id] === undefined ? <>
+                      <span aria-hidden="true">—</span>
+                      <span className="visually-hidden">{t('contest.table.notStanding')}</span>
+                    </> : formatNumber(r.result!.counts[id]!)}</td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{t('contest.table.spoilt')}</th>
+            {declared.map((r) => (
+              <td key={r.number}>{formatNumber(r.result!.spoilt)}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

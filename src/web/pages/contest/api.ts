@@ -1,0 +1,64 @@
+/**
+ * The contest pages' calls to the contest API (docs/contest.md). Reads are public; nominating needs an MP's
+ * session, the chair's steps the chair's. Ballots are cast through the election API (../ballot/api.ts), with no
+ * session: a contest round is an election like the confidence vote.
+ */
+import { request } from '../../api';
+import type { ContestPublicView } from '../../../contest/engine';
+import type { ElectionView } from '../../../services/elections';
+export type { ElectionView };
+
+export interface ContestBallotRef {
+  ballot: string;
+  electionId: string;
+  electionHash: string;
+  lastType: string;
+}
+
+export type ContestView = ContestPublicView & { names: Record<string, string>; ballots: ContestBallotRef[] };
+export type ContestCandidate = ContestView['candidates'][number];
+export type ContestRound = ContestView['rounds'][number];
+export interface ContestSummary {
+  id: string;
+  rulebook: string;
+  phase: string;
+  winner: string | null;
+}
+export interface ContestRulebookPreset {
+  id: string;
+  name: string;
+  nominations: { required: number };
+}
+
+const enc = encodeURIComponent;
+const C = (id: string) => `/api/contests/${enc(id)}`;
+
+export const contestApi = {
+  list: () => request<ContestSummary[]>('GET', '/api/contests'),
+  rulebooks: () => request<ContestRulebookPreset[]>('GET', '/api/contest-rulebooks'),
+  get: (id: string) => request<ContestView>('GET', C(id)),
+  open: (input: { id: string; rulebookId: string; reason: 'resignation' | 'chair'; rosterId: string; nominationsClose: string }) => request<ContestView>('POST', '/api/contests', input),
+  nominate: (id: string, input: { candidate: string; role: 'proposer' | 'seconder' | 'supporter'; nominator?: string }) => request<ContestView>('POST', `${C(id)}/nominations`, input),
+  closeNominations: (id: string) => request<ContestView>('POST', `${C(id)}/close-nominations`),
+  scheduleRound: (id: string, opensAt: string) => request<ContestView>('POST', `${C(id)}/rounds`, { opensAt }),
+  resume: (id: string) => request<ContestView>('POST', `${C(id)}/resume`),
+  putOnBoard: (id: string, input: { trustees: number; threshold: number; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
+  /** The chair's steps on a ballot's board (the same endpoints as the confidence vote). */
+  boardStep: (eid: string, step: 'key' | 'open' | 'close' | 'tally' | 'result') => request<unknown>('POST', `/api/elections/${enc(eid)}/${step}`),
+};
+
+export const contestPaths = {
+  list: () => '/contests',
+  contest: (id: string) => `/contests/${enc(id)}`,
+  mp: (id: string) => `/contests/${enc(id)}/mp`,
+  chair: (id: string) => `/contests/${enc(id)}/chair`,
+  board: (eid: string) => `/api/elections/${enc(eid)}/board.jsonl`,
+};
+
+/** The ballot waiting for its board or being counted: the last round if undeclared, or the members' ballot. */
+export function pendingBallot(c: ContestView): string | null {
+  const last = c.rounds.at(-1);
+  if (c.phase === 'rounds' && last && !last.result) return `round-${last.number}`;
+  if (c.phase === 'members' && c.members && !c.members.result) return 'members';
+  return null;
+}

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+
+async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return confidenceIn({}, ...args);
+}
+async function confidenceIn(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** From a roll to print files: `contest roll import --credentials`, then `contest print-credentials` in batches. */
+describe('confidence contest print-credentials', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'confidence-print-'));
+    const rows = Array.from({ length: 5 }, (_, i) => `M${i + 1},2020-01-0${i + 1},,${i === 4 ? '' : `m${i + 1}@example.org`}`).join('\n');
+    writeFileSync(join(dir, 'roll.csv'), `member_id,joined,left,email\n${rows}\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one letter per eligible member, in PDFs of at most --batch pages, readable only by their owner', async () => {
+    const roll = await confidence('contest', 'roll', 'import', '--csv', join(dir, 'roll.csv'), '--freeze', '2022-09-02', '--credentials', '--out', dir);
+    expect(roll.code, roll.stderr).toBe(0);
+    const r = await confidence('contest', 'print-credentials', '--secrets', join(dir, 'credentials-secret.jsonl'), '--title', 'Members’ ballot', '--url', 'https://vote.example', '--batch', '2', '--out', join(dir, 'print'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/letters: 5 in 3 PDF file\(s\)/);
+    const files = readdirSync(join(dir, 'print')).sort();
+    expect(files).toEqual(['letters-0001.pdf', 'letters-0002.pdf', 'letters-0003.pdf']);
+    const pages = await Promise.all(files.map(async (f) => (await PDFDocument.load(readFileSync(join(dir, 'print', f)))).getPageCount()));
+    expect(pages).toEqual([2, 2, 1]);
+    expect(statSync(join(dir, 'print', files[0]!)).mode & 0o077).toBe(0);
+  });
+
+  it('mails each member with an address their credential (the dev mailbox here), and reports those without one', async () => {
+    const r = await confidenceIn(
+      { CONFIDENCE_DATA_DIR: join(dir, 'data'), SMTP_URL: '' },
+      'contest', 'mail-credentials', '--secrets', join(dir, 'credentials-secret.jsonl'), '--roll', join(dir, 'roll.csv'), '--freeze', '2022-09-02',
+      '--title', 'Members’ ballot', '--url', 'https://vote.example', '--rate', '50', '--bounces', join(dir, 'bounces.csv'),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mails: 4 sent, 0 bounced, 1 without an address/);
+    const report = readFileSync(join(dir, 'bounces.csv'), 'utf8');
+    expect(report).toBe('member_id,email,attempts,permanent,error\nM5,,0,true,no email address on the roll: print a letter\n');
+    const secrets = readFileSync(join(dir, 'credentials-secret.jsonl'), 'utf8');
+    expect(secrets).toContain('"member":"M5"');
+  });
+
+  it('refuses a corrupt secrets file and writes nothing', async () => {
+    writeFileSync(join(dir, 'bad.jsonl'), '{"member":"M1","credential":"nothex"}\n');
+    const r = await confidence('contest', 'print-credentials', '--secrets', join(dir, 'bad.jsonl'), '--title', 'x', '--out', join(dir, 'bad-out'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/VALIDATION_FAILED.*line 1/);
+    expect(() => readdirSync(join(dir, 'bad-out'))).toThrow();
+  });
+});

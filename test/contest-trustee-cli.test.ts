@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+
+/**
+ * A trustee serves a contest round from the CLI on their own machine, with the same commands as for the
+ * confidence vote: register, deal, reveal, share (the secret file stays local), then decrypt — one partial per
+ * candidate — and posting the result declares the round in the contest.
+ */
+describe('confidence trustee on a contest round', () => {
+  it('registers, deals, reveals, computes the share locally and decrypts the per-candidate tally', async () => {
+    const { startTestServer } = await import('./support/server');
+    const { initCrypto, Point } = await import('../src/crypto');
+    const { generateAuthorityKey, generateCredential, signCredentialList } = await import('../src/ballot');
+    const { prepareContestBallot } = await import('../src/contest/board');
+    const svc = await import('../src/services/elections');
+    const contests = await import('../src/services/contests');
+    const { CLI_ACTOR, SYSTEM_ACTOR } = await import('../src/services/context');
+    await initCrypto();
+    const server = await startTestServer({ seed: 'demo' });
+    const ctx = server.runtime.ctx;
+    let offset = Date.parse('2022-07-11T12:00:00Z') - Date.now();
+    ctx.clock = () => new Date(Date.now() + offset);
+    const dir = mkdtempSync(join(tmpdir(), 'confidence-contest-trustee-'));
+    const email = 'chair@demo.confidence';
+    const eid = 'contest-cli-contest-members';
+    const trustee = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'trustee', ...args, '--secret', join(dir, 'secret.json'), '--server', server.url, '--election', eid], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', async (d) => {
+          stderr += d;
+          if (/One-time code/.test(String(d))) child.stdin.write(`${(await server.mailbox(email))[0]!.code}\n`);
+        });
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      });
+    try {
+      // A contest with two candidates at round 1 (2019 rules: 8 nominators each).
+      await contests.openContest(ctx, SYSTEM_ACTOR, { id: 'cli-contest', rulebookId: 'conservative-2019', reason: 'chair', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-11T13:00:00Z' });
+      const { state } = await contests.getContest(ctx.db, 'cli-contest');
+      const pool = state.mps.filter((m) => m !== 'jeremy-hunt' && m !== 'michael-gove');
+      let k = 0;
+      for (const candidate of ['jeremy-hunt', 'michael-gove']) {
+        for (let i = 0; i < 8; i++) await contests.nominate(ctx, CLI_ACTOR, 'cli-contest', { candidate, role: i === 0 ? 'proposer' : i === 1 ? 'seconder' : 'supporter', nominator: pool[k++]! });
+      }
+      offset += 2 * 3600_000;
+      await contests.closeNominations(ctx, CLI_ACTOR, 'cli-contest');
+      // Two valid candidates are the final two: the members' ballot (4 members here) is put on a board.
+      expect((await contests.getContest(ctx.db, 'cli-contest')).view.phase).toBe('members');
+      await contests.createContestBallot(ctx, CLI_ACTOR, 'cli-contest', { trustees: 1, threshold: 1, electorate: 4 });
+      expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
+      expect((await trustee('deal', '--email', email)).code).toBe(0);
+      expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
+      await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
+      const share = await trustee('share');
+      expect(share.code, share.stderr).toBe(0);
+      const secret = JSON.parse(readFileSync(join(dir, 'secret.json'), 'utf8'));
+      expect(await svc.boardText(ctx, eid)).not.toContain(secret.secretShare);
+      const e = await svc.electionView(ctx, eid);
+      const creds = Array.from({ length: 4 }, () => generateCredential());
+      const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, generateAuthorityKey().secret, creds.map((c) => c.public));
+      await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
+      await svc.openElection(ctx, SYSTEM_ACTOR, eid);
+      const open = await svc.electionView(ctx, eid);
+      const m = open.manifest as unknown as Parameters<typeof prepareContestBallot>[0];
+      const Y = Point.fromHex(open.publicKey!);
+      const hunt = m.candidates.findIndex((c) => c.id === 'jeremy-hunt');
+      for (const [i, choice] of [hunt, hunt, 1 - hunt].entries()) await svc.castBallot(ctx, eid, prepareContestBallot(m, open.electionHash, Y, creds[i]!.secret, choice).body);
+      await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
+      await svc.computeTally(ctx, SYSTEM_ACTOR, eid);
+      const dec = await trustee('decrypt', '--email', email);
+      expect(dec.stdout, dec.stderr).toMatch(/partial decryptions of trustee 1 posted \(one per candidate\)/);
+      expect(await svc.declareResult(ctx, SYSTEM_ACTOR, eid)).toMatchObject({ counts: { 'jeremy-hunt': 2, 'michael-gove': 1 }, blank: 0, abstentions: 1 });
+      expect((await contests.getContest(ctx.db, 'cli-contest')).view.winner).toMatchObject({ candidate: 'jeremy-hunt', how: 'members' });
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
