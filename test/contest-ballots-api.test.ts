@@ -35,6 +35,9 @@ describe('contest ballots through the server', () => {
     authority: ReturnType<typeof generateAuthorityKey>;
   }
 
+  /** The credential authority of the whole contest: its key goes into every board's manifest. */
+  const AUTHORITY = generateAuthorityKey();
+
   /** Trustees (their steps on "their devices"), the credential authority (signed list), then the chair opens. */
   async function ceremony(eid: string): Promise<Ceremony> {
     const view = (await anon.get(`/api/elections/${eid}`)).body;
@@ -51,7 +54,7 @@ describe('contest ballots through the server', () => {
     const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
     const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
     const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const authority = generateAuthorityKey();
+    const authority = AUTHORITY;
     const { fingerprint: _f, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: signed.credentials })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
     const up = await chair.request('POST', `/api/elections/${eid}/credentials`, signed);
@@ -115,12 +118,14 @@ describe('contest ballots through the server', () => {
     expect((await chair.request('POST', `${C}/rounds`, { opensAt: '2022-07-13T13:00:00Z' })).status).toBe(200);
     const mp = await api.loginAs(memberEmail('anna-firth'));
     expect((await mp.request('POST', `${C}/ballots`, {})).status).toBe(403);
-    const r = await chair.request('POST', `${C}/ballots`, { trustees: 3, threshold: 2 });
+    expect((await chair.request('POST', `${C}/ballots`, { trustees: 3, threshold: 2 })).body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/authority/) });
+    const r = await chair.request('POST', `${C}/ballots`, { trustees: 3, threshold: 2, authority: AUTHORITY.public });
     expect(r.status, r.text).toBe(201);
+    expect(r.body.manifest.authority).toBe(AUTHORITY.public);
     expect(r.body).toMatchObject({ id: 'contest-tories-2019-round-1', contestId: 'tories-2019', ballot: 'round-1', procedureId: null, stage: 'key-ceremony' });
     expect(r.body.manifest).toMatchObject({ version: 'confidence-contest-ballot/1', ballot: 'round-1', electorate: 358, counting: 'last', blankAllowed: true, candidates: CANDIDATES.sort().map((id) => expect.objectContaining({ id })) });
     expect(r.body.manifest.boardKey).toMatch(/^[0-9a-f]{64}$/);
-    expect((await chair.request('POST', `${C}/ballots`, {})).body.error.code).toBe('ELECTION_EXISTS');
+    expect((await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public })).body.error.code).toBe('ELECTION_EXISTS');
     expect((await anon.get(C)).body.ballots).toEqual([expect.objectContaining({ ballot: 'round-1', electionId: 'contest-tories-2019-round-1', lastType: 'setup' })]);
     round1 = await ceremony(r.body.id);
   }, 60_000);
@@ -189,14 +194,23 @@ describe('contest ballots through the server', () => {
     // A credential of the signed list swapped for one the server controls (list still sorted): R7.
     const swapped = await verifyContestBoard(forge('credentials', (b) => (b.credentials = [...b.credentials.slice(1), generateCredential().public].sort())));
     expect(swapped.failure).toMatchObject({ check: 'R7' });
+    // A server that swaps the authority key and re-signs the list with its own (to stuff ballots): R7, from the manifest alone.
+    const rogue = generateAuthorityKey();
+    const reSigned = await verifyContestBoard(
+      forge('credentials', (b) => {
+        const { fingerprint: _f, ...list } = signCredentialList(round1.eh, rogue.secret, b.credentials);
+        Object.assign(b, list);
+      }),
+    );
+    expect(reSigned.failure).toMatchObject({ check: 'R7', message: expect.stringMatching(/not signed by the credential authority key in the manifest/) });
     // The revocation re-signed by a key other than the list's authority: R8.
     const revoked = await verifyContestBoard(forge('revocation', (b) => (b.signature = signRevocation(round1.eh, generateAuthorityKey().secret, b.revoked, b.replacement).signature)));
     expect(revoked.failure).toMatchObject({ check: 'R8' });
   }, 60_000);
 
   it('the members’ ballot runs on its own board (first valid ballot counts) and decides the winner', async () => {
-    expect((await chair.request('POST', `${C}/ballots`, {})).body.error.code).toBe('VALIDATION_FAILED'); // electorate needed
-    const r = await chair.request('POST', `${C}/ballots`, { electorate: 6 });
+    expect((await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public })).body.error.code).toBe('VALIDATION_FAILED'); // electorate needed
+    const r = await chair.request('POST', `${C}/ballots`, { electorate: 6, authority: AUTHORITY.public });
     expect(r.status, r.text).toBe(201);
     expect(r.body.manifest).toMatchObject({ ballot: 'members', counting: 'first', electorate: 6 });
     const members = await ceremony(r.body.id);

@@ -84,6 +84,11 @@ export interface ContestBallotManifest {
    * Being in the manifest, it is bound into the election hash like the confidence vote's.
    */
   boardKey?: string;
+  /**
+   * The credential authority's public key (hex), on boards run by a server: only it may sign the credential list
+   * and revocations (R7, R8). In the manifest so that the election hash pins it (ADR 0414), as for the confidence vote.
+   */
+  authority?: string;
 }
 
 export interface ContestBallotBody {
@@ -208,9 +213,10 @@ export function contestManifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
   const keys = ['version', 'contestId', 'nonce', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
-  const expected = 'boardKey' in m ? keys.length + 1 : keys.length;
-  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey, if receipts are signed)`;
+  const expected = keys.length + ('boardKey' in m ? 1 : 0) + ('authority' in m ? 1 : 0);
+  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey and authority, on boards run by a server)`;
   if ('boardKey' in m && (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey))) return 'boardKey must be 64 lowercase hex digits';
+  if ('authority' in m && (typeof m.authority !== 'string' || !/^[0-9a-f]{64}$/.test(m.authority))) return 'authority must be 64 lowercase hex digits';
   if (m.version !== CONTEST_BALLOT_VERSION) return `version must be ${CONTEST_BALLOT_VERSION}`;
   if (!isStr(m.contestId, 100) || !isStr(m.ballot, 40) || !isStr(m.title)) return 'contestId, ballot and title must be non-empty strings';
   if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits';

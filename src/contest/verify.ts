@@ -255,6 +255,11 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       throw new Fail('R7', credRec.seq, 'credentials', `credential ${i}: ${(e as Error).message}`);
     }
   }
+  // A manifest that names the credential authority admits only a list signed by that key (ADR 0414): a server that
+  // swaps the key and re-signs fails here for anyone holding the election hash.
+  if (m.authority !== undefined && (!signedList || (credRec.body as unknown as CredentialsBody).authority !== m.authority)) {
+    throw new Fail('R7', credRec.seq, 'credentials', 'the list is not signed by the credential authority key in the manifest');
+  }
   // A list published through the server carries the credential authority's signature (ballot-spec §4a): checked here.
   if (signedList) {
     try {
@@ -281,7 +286,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       if (signedList) {
         let ok = false;
         try {
-          ok = revocationSignatureValid(eh, (credRec.body as unknown as CredentialsBody).authority, b as unknown as RevocationBody);
+          ok = revocationSignatureValid(eh, m.authority ?? (credRec.body as unknown as CredentialsBody).authority, b as unknown as RevocationBody);
         } catch {
           ok = false;
         }

@@ -22,6 +22,7 @@ import { createContestBoard, contestManifestOf, electionView, setContestResultHo
 import { applyContestEvent, publicView, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
 import { dayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
+import { Point } from '../crypto/group';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findContestRulebook } from '../domain/rulebook/contest-presets';
 import type { Rulebook } from '../domain/rulebook/schema';
@@ -202,6 +203,8 @@ export interface ContestBallotRequest {
   /** The members' ballot only: the eligible members at the freeze date (the roll's eligible.txt). */
   electorate?: number;
   closesAt?: string | null;
+  /** The credential authority's public key (64 hex digits, `confidence credentials key`): pinned in the manifest. */
+  authority?: string;
 }
 
 export const contestElectionId = (contestId: string, ballot: string) => `contest-${contestId}-${ballot}`;
@@ -217,6 +220,7 @@ export async function createContestBallot(ctx: AppContext, actor: Actor, id: str
   const threshold = req.threshold ?? 2;
   if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
   const names = req.trusteeNames?.length === trustees ? req.trusteeNames : Array.from({ length: trustees }, (_, i) => `Trustee ${i + 1}`);
+  const authority = typeof req.authority === 'string' ? req.authority.trim().toLowerCase() : '';
   const electionId = await ctx.db.transaction(async (tx) => {
     const row = await lockContest(tx, id);
     const s = row.state;
@@ -238,11 +242,17 @@ export async function createContestBallot(ctx: AppContext, actor: Actor, id: str
     } else {
       throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
     }
+    try {
+      Point.fromHex(authority, { field: 'authority' });
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'authority: the credential authority’s public key (64 hex digits, printed by `confidence credentials key`) is needed: it goes into the manifest, and only it may sign the credentials and revocations');
+    }
     const board = generateCredential();
     const manifest: ContestBallotManifest = {
       version: CONTEST_BALLOT_VERSION,
       ...ballotManifest(s, ballot, candidates, row.names, electorate, { threshold, count: trustees, names }, opensAt, req.closesAt ?? null),
       boardKey: board.public,
+      authority,
     };
     const eid = contestElectionId(id, ballot);
     await createContestBoard(tx, ctx, actor, { id: eid, contestId: id, ballot }, manifest, board.secret);

@@ -486,9 +486,8 @@ export async function uploadCredentials(
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
     if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
-    // A confidence vote's manifest pins the authority key (ADR 0414); a contest ballot's does not yet, so there the
-    // list's own key stands and only the published fingerprint pins it (docs/contest.md, open holes).
-    if (row.manifest.authority !== undefined && opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
+    // The manifest pins the authority key (ADR 0414), for confidence votes and contest ballots alike.
+    if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
     try {

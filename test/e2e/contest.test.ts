@@ -23,6 +23,8 @@ const ID = 'e2e-contest';
 const MP = 'steve-baker';
 const CANDIDATES = ['boris-johnson', 'jeremy-hunt', 'michael-gove'];
 const EID = `contest-${ID}-round-1`;
+/** The credential authority of the contest: the chair pastes its public key into the round's board. */
+const AUTHORITY = generateAuthorityKey();
 
 let server: TestServer;
 let browser: Browser;
@@ -112,6 +114,7 @@ describe('a leadership contest in the browser', () => {
     expect(candidates).toMatch(/Michael Gove\s+Standing\s+8/);
     await chair.getByTestId('round-opens').fill('2022-07-11T14:30'); // UK time: 13:30 UTC, before the server's clock
     await confirm(chair, 'schedule-round', 'Schedule round 1');
+    await chair.getByLabel('The credential authority’s public key').fill(AUTHORITY.public);
     await confirm(chair, 'put-on-board', 'Create the board');
     await expect.poll(() => mainText(chair)).toMatch(/Key ceremony: 0 of 3 trustees registered/);
     await screenshot(chair, 'contest-chair-board');
@@ -132,7 +135,7 @@ describe('a leadership contest in the browser', () => {
     const dealings = await publicRecords(ctx, EID, 'dkg_dealing');
     const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
     const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const { fingerprint: _f, ...list } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public));
+    const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
     await uploadCredentials(ctx, SYSTEM_ACTOR, EID, list.credentials, { authority: list.authority, signature: list.signature });
     round = { m, eh, Y: Point.fromHex(key.publicKey), creds, trustees };
 

@@ -161,6 +161,7 @@ export function contestRoutes() {
               trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional(),
               electorate: z.number().int().positive().max(10_000_000).optional(),
               closesAt: Instant.optional(),
+              authority: z.string().regex(/^[0-9a-fA-F]{64}$/).optional().openapi({ description: 'the credential authority’s public key (required; 64 hex digits)' }),
             })
             .strict(),
         ),

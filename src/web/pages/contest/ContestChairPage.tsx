@@ -218,6 +218,7 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
   const [trustees, setTrustees] = useState('3');
   const [threshold, setThreshold] = useState('2');
   const [electorate, setElectorate] = useState('');
+  const [authority, setAuthority] = useState('');
   const members = ballot === 'members';
   return (
     <NextStep title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}>
@@ -232,6 +233,13 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
           <input id="threshold" type="number" min={1} max={20} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
         </div>
       </div>
+      <div className="field">
+        <label htmlFor="contest-authority-key">{t('election.authority')}</label>
+        <p className="hint" id="contest-authority-key-hint">
+          {t('election.authorityHint')}
+        </p>
+        <input id="contest-authority-key" value={authority} onChange={(e) => setAuthority(e.target.value)} aria-describedby="contest-authority-key-hint" autoComplete="off" spellCheck={false} />
+      </div>
       {members && (
         <div className="field">
           <label htmlFor="electorate">{t('contest.chair.electorate')}</label>
@@ -244,7 +252,7 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
         confirmLabel={t('contest.chair.putOnBoard')}
         testId="put-on-board"
         onConfirm={async () => {
-          await contestApi.putOnBoard(c.id, { trustees: Number(trustees), threshold: Number(threshold), ...(members ? { electorate: Number(electorate) } : {}) });
+          await contestApi.putOnBoard(c.id, { trustees: Number(trustees), threshold: Number(threshold), authority: authority.trim().toLowerCase(), ...(members ? { electorate: Number(electorate) } : {}) });
           await after(t('contest.chair.onBoard'))();
         }}
       >

@@ -42,7 +42,7 @@ export const contestApi = {
   closeNominations: (id: string) => request<ContestView>('POST', `${C(id)}/close-nominations`),
   scheduleRound: (id: string, opensAt: string) => request<ContestView>('POST', `${C(id)}/rounds`, { opensAt }),
   resume: (id: string) => request<ContestView>('POST', `${C(id)}/resume`),
-  putOnBoard: (id: string, input: { trustees: number; threshold: number; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
+  putOnBoard: (id: string, input: { trustees: number; threshold: number; authority: string; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
   /** The chair's steps on a ballot's board (the same endpoints as the confidence vote). */
   boardStep: (eid: string, step: 'key' | 'open' | 'close' | 'tally' | 'result') => request<unknown>('POST', `/api/elections/${enc(eid)}/${step}`),
 };
