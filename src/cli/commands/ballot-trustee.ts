@@ -3,11 +3,17 @@
  * The secret file (transport key, polynomial while the ceremony runs, then the share of the election secret) is
  * written here with mode 0600 and NEVER sent: only the public messages go to the server.
  *
+ * Every message the server accepts comes back with a receipt signed by the board key (docs/ballot-spec.md §3.2):
+ * it is checked here against the manifest's board key and the message sent, and written next to the secret file
+ * (or into --receipts-dir). `confidence verify BOARD --receipt FILE…` then fails (check B6.6) on any board that
+ * drops or moves the message — the trustee's proof against a board writer that censors, say, a dealer's answer.
+ *
  * Logging in: one-time code by email, as in the web app. `--email` starts the login; the code is read from the
  * CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
  */
 import type { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ciphertextFromJSON, initCrypto } from '../../crypto';
 import {
@@ -18,6 +24,8 @@ import {
   trusteeFinalize,
   trusteePartialDecrypt,
   trusteeRegister,
+  trusteeReceiptFileName,
+  trusteeReceiptProblem,
   type DkgAnswerBody,
   type DkgComplaintBody,
   type DkgDealingBody,
@@ -25,6 +33,7 @@ import {
   type Manifest,
   type TallyBody,
   type TrusteeKeyBody,
+  type TrusteeMessageType,
   type TrusteeSecretFile,
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
@@ -84,6 +93,23 @@ interface Common {
   election: string;
   email: string;
   secret: string;
+  receiptsDir?: string;
+}
+
+/**
+ * Checks the board's receipt for a message this trustee just posted and writes it to a file. A missing or wrong
+ * receipt is reported as an error (the message may be on the board, but nothing proves it): keep the output.
+ */
+function keepReceipt(o: Common, e: { electionHash: string; manifest: Manifest }, trustee: number, type: TrusteeMessageType, body: unknown, response: { receipt?: unknown }): string {
+  const problem = trusteeReceiptProblem(e.manifest.boardKey, e.electionHash, type, body, response.receipt);
+  if (problem) throw new AppError('INTERNAL', `the server accepted your ${type} but ${problem}: keep this output and your signed message as evidence, and tell the other trustees`);
+  const r = response.receipt as { seq: number; type: TrusteeMessageType };
+  const dir = o.receiptsDir ?? dirname(o.secret);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, trusteeReceiptFileName(trustee, r));
+  writeFileSync(file, JSON.stringify(response.receipt, null, 1) + '\n');
+  out(`receipt       ${file} (signed by the board: your ${type} is record ${r.seq}; check any time with confidence verify BOARD --receipt ${file})`);
+  return file;
 }
 
 export function registerTrusteeCommands(program: Command): void {
@@ -93,7 +119,8 @@ export function registerTrusteeCommands(program: Command): void {
       .requiredOption('--server <url>', 'the Confidence server')
       .requiredOption('--election <id>', 'election id')
       .requiredOption('--email <email>', 'your chair or officer account (a one-time code is emailed)')
-      .requiredOption('--secret <file>', 'your trustee secret file');
+      .requiredOption('--secret <file>', 'your trustee secret file')
+      .option('--receipts-dir <dir>', 'where to write the board’s signed receipts for your messages (default: beside the secret file)');
 
   const setup = async (o: Common) => {
     await initCrypto();
@@ -109,9 +136,10 @@ export function registerTrusteeCommands(program: Command): void {
       const { base, e, path } = await setup(o);
       const r = trusteeRegister(e.electionHash, Number(o.trustee));
       const session = await login(base, o.email);
-      await call(base, 'POST', `${path}/trustee-keys`, r.body, session);
+      const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/trustee-keys`, r.body, session)).value;
       writeSecret(o.secret, r.secret);
       out(`registered as trustee ${o.trustee}; secret file written to ${o.secret} (keep it; never send it)`);
+      keepReceipt(o, e, r.body.trustee, 'trustee_key', r.body, res);
     });
 
   withCommon(trustee.command('deal').description('2. commit to your dealing (once all trustees have registered); run `reveal` once all have committed')).action(async (o: Common) => {
@@ -119,18 +147,20 @@ export function registerTrusteeCommands(program: Command): void {
     const s = readSecret(o.secret);
     const d = trusteeDeal(e.manifest, e.electionHash, s, await records<TrusteeKeyBody>('trustee_key'));
     const session = await login(base, o.email);
-    await call(base, 'POST', `${path}/dkg/commitments`, d.commitment, session);
+    const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/commitments`, d.commitment, session)).value;
     writeSecret(o.secret, { ...d.secret, pendingDealing: d.dealing });
     out(`committed (digest ${d.commitment.digest.slice(0, 16)}…); secret file updated`);
+    keepReceipt(o, e, s.trustee, 'dkg_commitment', d.commitment, res);
   });
 
   withCommon(trustee.command('reveal').description('2b. reveal your dealing (shares encrypted to each trustee)')).action(async (o: Common) => {
-    const { base, path } = await setup(o);
+    const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
     if (!s.pendingDealing) throw new AppError('VALIDATION_FAILED', 'run `confidence trustee deal` first');
     const session = await login(base, o.email);
-    await call(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session);
+    const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session)).value;
     out('dealing revealed');
+    keepReceipt(o, e, s.trustee, 'dkg_dealing', s.pendingDealing, res);
   });
 
   withCommon(trustee.command('complain').description('2c. once every trustee has dealt: open the shares sent to you; post a signed complaint, with evidence, against each dealer whose share is bad')).action(async (o: Common) => {
@@ -146,8 +176,9 @@ export function registerTrusteeCommands(program: Command): void {
     }
     const session = await login(base, o.email);
     for (const c of check.complaints) {
-      const r = (await call<{ verdict: string }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
+      const r = (await call<{ verdict: string; receipt?: unknown }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
       out(`complaint against dealer ${c.complaint.dealer} posted (${r.verdict}): it must answer by revealing your share, or be disqualified`);
+      keepReceipt(o, e, s.trustee, 'dkg_complaint', c, r);
     }
   });
 
@@ -176,8 +207,10 @@ export function registerTrusteeCommands(program: Command): void {
       }
       const session = await login(base, o.email);
       for (const a of answers) {
-        const r = (await call<{ valid: boolean }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
+        const r = (await call<{ valid: boolean; receipt?: unknown }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
         out(`answered trustee ${a.answer.complainer}${r.valid ? '' : ' (the server says the share does not match your commitments!)'}`);
+        // The receipt is what makes withholding this answer visible: without it on the board, B6.6 fails.
+        keepReceipt(o, e, s.trustee, 'dkg_answer', a, r);
       }
     });
 
