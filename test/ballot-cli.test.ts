@@ -175,6 +175,7 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
       const share = await trustee('share');
       expect(share.code, share.stderr).toBe(0);
+      expect(share.stdout).toMatch(/board checked up to its election key, with your 3 receipt\(s\)/);
       const secret = JSON.parse(read(join(dir, 'secret.json'), 'utf8'));
       expect(secret.secretShare).toMatch(/^[0-9a-f]{64}$/);
       // The share is nowhere on the server's board.

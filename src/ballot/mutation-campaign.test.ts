@@ -20,6 +20,7 @@
  *     accountable complaints), outside this ballot-side campaign.
  * They change nothing counted, but they do change the board: every one before the last receipted ballot is caught
  * by the voters' receipts (B9c), which the second part of the test checks; the rest by an expected head (B3a).
+ * The key-ceremony swaps are also caught by the trustees' own receipts (B6.6), with no voter's receipt at all.
  *
  * BALLOT_CAMPAIGN_VOTERS=359 runs the same campaign on the 1922 Committee's size (≈ 1,900 mutants, each a full
  * verification: about 10 CPU-minutes; the test then allows 6 hours and prints its progress every 250 mutants,
@@ -32,6 +33,7 @@ import { formatFingerprint, generateAuthorityKey, signRevocation } from './autho
 import { generateCredential } from './booth';
 import { parseInstant } from './manifest';
 import { recordHash, ZERO_HASH } from './records';
+import { TRUSTEE_MESSAGE_TYPES, messageDigest, signTrusteeReceipt, type TrusteeMessageType } from './trustee-receipt';
 import { simulateElection, type Simulation } from './simulate';
 import { verifyBoard, type VerifyReport } from './verify';
 
@@ -236,6 +238,17 @@ describe(`mutation campaign over whole records (${N} voters, revotes, lost crede
       if (firstChanged > lastReceipted) continue;
       const r = await verifyBoard(rechain(b.records), { expect: { credentialsFingerprint: fp, receipts: sim.receipts } });
       expect(r.failure?.check, b.what).toBe('B9c');
+    }
+    // The receipts the server signed for the trustees' messages (docs/ballot-spec.md §3.2) catch every benign
+    // reordering of the key ceremony on their own (B6.6).
+    const trusteeReceipts = base
+      .filter((r) => (TRUSTEE_MESSAGE_TYPES as readonly string[]).includes(r.type))
+      .map((r) => signTrusteeReceipt(sim.boardSecret, { election: base[0]!.hash, seq: r.seq, type: r.type as TrusteeMessageType, digest: messageDigest(r.body), head: r.hash, at: sim.manifest.opensAt! }));
+    const ceremonySwaps = benign.filter((b) => /^swap (trustee_key|dkg_commitment|dkg_dealing)#/.test(b.what));
+    expect(ceremonySwaps.length).toBeGreaterThan(0);
+    for (const b of ceremonySwaps) {
+      const r = await verifyBoard(rechain(b.records), { expect: { credentialsFingerprint: fp, receipts: trusteeReceipts } });
+      expect(r.failure?.step, b.what).toBe('B6.6');
     }
   }, TIMEOUT);
 });

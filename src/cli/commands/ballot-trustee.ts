@@ -12,7 +12,7 @@
  * CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
  */
 import type { Command } from 'commander';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ciphertextFromJSON, initCrypto } from '../../crypto';
@@ -26,6 +26,8 @@ import {
   trusteeRegister,
   trusteeReceiptFileName,
   trusteeReceiptProblem,
+  verifyBoard,
+  formatFailure,
   type DkgAnswerBody,
   type DkgComplaintBody,
   type DkgDealingBody,
@@ -220,11 +222,22 @@ export function registerTrusteeCommands(program: Command): void {
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--secret <file>', 'your trustee secret file')
+    .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')
     .action(async (o: Omit<Common, 'email'>) => {
-      const { e, records } = await setup({ ...o, email: '' });
+      const { base, e, records, path } = await setup({ ...o, email: '' });
       if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
       const { pendingDealing: _p, ...s } = readSecret(o.secret);
       void _p;
+      // Before using the key: the board that made it must hold every message of ours the server receipted (B6.6),
+      // or the server may have chosen the key by leaving one out (a withheld answer).
+      const dir = o.receiptsDir ?? dirname(o.secret);
+      const mine = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')) : [];
+      const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+      const res = await fetch(`${base}${path}/board.jsonl`);
+      if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+      const report = await verifyBoard(await res.text(), { expect: { electionHash: e.electionHash, receipts } });
+      if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
+      out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
       out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
     });
