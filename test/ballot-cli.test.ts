@@ -162,7 +162,11 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
     try {
       const ctx = server.runtime.ctx;
       await scheduledProcedure(ctx, 'cli-trustee', 3);
-      await svc.createElection(ctx, SYSTEM_ACTOR, 'cli-trustee', { threshold: 1, trustees: 1 });
+      // The credential authority makes its key first (0600 file); the chair puts the public key into the manifest.
+      const keyOut = await confidence('credentials', 'key', '--authority-key', join(dir, 'ca', 'authority-key.json'));
+      expect(keyOut.code, keyOut.stderr).toBe(0);
+      const authorityPublic = /public key {4}([0-9a-f]{64})/.exec(keyOut.stdout)![1]!;
+      await svc.createElection(ctx, SYSTEM_ACTOR, 'cli-trustee', { authority: authorityPublic, threshold: 1, trustees: 1 });
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
@@ -181,13 +185,14 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       // The share is nowhere on the server's board.
       expect(await svc.boardText(ctx, 'vote-cli-trustee')).not.toContain(secret.secretShare);
 
-      // The credential authority: generate (its key file is created 0600), upload the signed list, revoke one.
+      // The credential authority: generate with the key the manifest names, upload the signed list, revoke one.
       const e0 = await svc.electionView(ctx, 'vote-cli-trustee');
       const gen = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--out', join(dir, 'ca'));
       expect(gen.code, gen.stderr).toBe(0);
       const fp = /fingerprint {3}([0-9a-f-]{39})/.exec(gen.stdout)![1]!;
       const { statSync } = await import('node:fs');
       expect(statSync(join(dir, 'ca', 'authority-key.json')).mode & 0o777).toBe(0o600);
+      expect(e0.manifest.authority).toBe(authorityPublic);
       const up = await cli('credentials', 'upload', '--email', email, '--file', join(dir, 'ca', 'credentials-public.json'));
       expect(up.stdout).toMatch(/3 credentials published/);
       expect(up.stdout).toContain(`fingerprint   ${fp}`);

@@ -18,7 +18,7 @@ import {
   scalarToHex,
   signatureToJSON,
 } from '../src/crypto';
-import { dkgParams, parseSignedDealings, trusteeAnswerComplaints, trusteeCheckShares, trusteeDeal, trusteeFinalize, trusteeReceiptProblem, trusteeRegister, verifyBoard, type Manifest, type TrusteeKeyBody } from '../src/ballot';
+import { dkgParams, generateAuthorityKey, parseSignedDealings, trusteeAnswerComplaints, trusteeCheckShares, trusteeDeal, trusteeFinalize, trusteeReceiptProblem, trusteeRegister, verifyBoard, type Manifest, type TrusteeKeyBody } from '../src/ballot';
 import { DEMO_CHAIR, DEMO_PROCEDURE_ID } from '../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
@@ -49,7 +49,7 @@ describe('DKG complaints and answers (API)', () => {
       await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/letters`, { memberId: m.memberId });
     }
     await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/ballot`, { opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' });
-    const eid = (await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 2, trustees: 3 })).body.id as string;
+    const eid = (await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: generateAuthorityKey().public, threshold: 2, trustees: 3 })).body.id as string;
     const view = (await anon.get(`/api/elections/${eid}`)).body as { electionHash: string; manifest: Manifest };
     const { electionHash: eh, manifest: m } = view;
     const post = (path: string, body: unknown) => chair.request('POST', `/api/elections/${eid}${path}`, body);

@@ -13,9 +13,11 @@ describe('elections API (in-process)', () => {
   let params: { electionHash: string; publicKey: Point };
   let creds: ReturnType<typeof generateCredential>[];
   let trustees: TrusteeSecretFile[];
+  let authority: ReturnType<typeof generateAuthorityKey>;
 
   beforeAll(async () => {
     await initCrypto();
+    authority = generateAuthorityKey();
     api = await startApi();
     chair = await api.loginAs(DEMO_CHAIR.email);
     anon = api.client();
@@ -33,13 +35,15 @@ describe('elections API (in-process)', () => {
     }
     expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/ballot`, { opensAt: '2022-06-06T17:00:00Z', closesAt: '2022-06-06T19:00:00Z' })).status).toBe(200);
     expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body).toBeNull();
-    expect((await anon.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).status).toBe(401);
-    const r = await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 2, trustees: 3 });
+    expect((await anon.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public })).status).toBe(401);
+    // The credential authority's key is required: the manifest (so the election hash) pins it.
+    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 2, trustees: 3 })).status).toBe(400);
+    const r = await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public, threshold: 2, trustees: 3 });
     expect(r.status).toBe(200);
-    expect(r.body.manifest).toMatchObject({ electorate: 359, trustees: { threshold: 2, count: 3 }, rules: { majority: { basis: 'votes-cast' } } });
+    expect(r.body.manifest).toMatchObject({ authority: authority.public, electorate: 359, trustees: { threshold: 2, count: 3 }, rules: { majority: { basis: 'votes-cast' } } });
     eid = r.body.id;
     expect((await anon.get(`/api/procedures/${DEMO_PROCEDURE_ID}/election`)).body.id).toBe(eid);
-    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, {})).body.error.code).toBe('ELECTION_EXISTS');
+    expect((await chair.request('POST', `/api/procedures/${DEMO_PROCEDURE_ID}/election`, { authority: authority.public })).body.error.code).toBe('ELECTION_EXISTS');
   });
 
   it('runs the key ceremony; the server only ever sees public messages', async () => {
@@ -60,7 +64,10 @@ describe('elections API (in-process)', () => {
     creds = Array.from({ length: 359 }, () => generateCredential());
     // Unsigned: refused; signed by the credential authority (as credentials-public.json carries it): published.
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: creds.map((c) => c.public) })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
-    const { fingerprint: _fp, ...signed } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public));
+    // Signed by a key other than the manifest's: refused, though the signature itself is valid.
+    const { fingerprint: _other, ...otherKey } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public));
+    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, otherKey)).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const { fingerprint: _fp, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, signed)).status).toBe(200);
     // Casting before the vote opens.
     params = { electionHash: eh, publicKey: Point.fromHex(key.publicKey) };

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
 import { initCrypto, mulBase, randomScalar, Point, encrypt, ciphertextToJSON, scalarFromHex, sign, signatureToJSON } from '../src/crypto';
-import { prepareBallot, generateCredential, verifyBoard, trusteePartialDecrypt, ballotSigningMessage, signRevocation, signCredentialList, generateAuthorityKey, receiptSignatureValid, formatFingerprint, type CastReceipt } from '../src/ballot';
+import { prepareBallot, generateCredential, verifyBoard, trusteePartialDecrypt, ballotSigningMessage, signRevocation, signCredentialList, generateAuthorityKey, receiptSignatureValid, formatFingerprint, signReschedule, type CastReceipt } from '../src/ballot';
 import { AppError } from '../src/domain/errors';
 import { SYSTEM_ACTOR, type AppContext } from '../src/services/context';
-import { boardText, castBallot, closeElection, computeTally, credentialStatus, declareResult, electionView, lookupTracker, postPartialDecryption, publicRecords, revokeCredential } from '../src/services/elections';
+import { assertProcedureMayReschedule, boardText, castBallot, closeElection, computeTally, credentialStatus, declareResult, electionView, lookupTracker, openElection, postPartialDecryption, publicRecords, rescheduleElection, revokeCredential } from '../src/services/elections';
 import { accounts, devMailbox } from '../src/db/schema';
 import { loadProcedure } from '../src/services/procedures';
 import { ciphertextFromJSON } from '../src/crypto';
@@ -84,7 +84,8 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     const { uploadCredentials, createElection, finishKeyCeremony, postTrusteeKey, postDkgCommitment, postDkgDealing, publicRecords: pr } = await import('../src/services/elections');
     const { trusteeRegister, trusteeDeal } = await import('../src/ballot');
     await scheduledProcedure(ctx, 'vote-batches', 5);
-    const v = await createElection(ctx, SYSTEM_ACTOR, 'vote-batches', { threshold: 1, trustees: 1 });
+    const auth = generateAuthorityKey();
+    const v = await createElection(ctx, SYSTEM_ACTOR, 'vote-batches', { authority: auth.public, threshold: 1, trustees: 1 });
     const reg = trusteeRegister(v.electionHash, 1);
     await postTrusteeKey(ctx, v.id, reg.body);
     const d = trusteeDeal(v.manifest, v.electionHash, reg.secret, await pr(ctx, v.id, 'trustee_key'));
@@ -92,7 +93,6 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     await postDkgDealing(ctx, v.id, d.dealing);
     await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id);
     const creds = Array.from({ length: 5 }, () => generateCredential().public);
-    const auth = generateAuthorityKey();
     const signedList = signCredentialList(v.electionHash, auth.secret, creds);
     const sig = { authority: signedList.authority, signature: signedList.signature };
     expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(0, 2), { more: true })).toEqual({ count: 0, staged: 2 });
@@ -168,5 +168,72 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     void mulBase;
     void randomScalar;
     void Point;
+  });
+});
+
+/**
+ * A live vote (a procedure on the real calendar): the manifest binds the voting window. The server refuses to open
+ * before it and to take ballots after it; only the credential authority can move it, by a signed reschedule.
+ */
+describe('the voting window of a live vote (pglite)', () => {
+  let database: Database;
+  let ctx: AppContext;
+  let now = new Date('2026-11-23T10:00:00.000Z');
+  const at = (iso: string) => (now = new Date(iso));
+
+  beforeAll(async () => {
+    await initCrypto();
+    database = await TEST_DRIVERS[0]!.open();
+    ctx = testContext(database, () => now);
+  });
+  afterAll(async () => database?.close());
+
+  it('opens only inside the window, moved only by the authority’s signed reschedule; refuses casts after it; the board verifies', async () => {
+    await scheduledProcedure(ctx, 'vote-live', 4, { opensAt: '2026-11-23T12:00:00.000Z', closesAt: '2026-11-23T14:00:00.000Z' });
+    const c = await openedElection(ctx, 'vote-live', { threshold: 1, trustees: 1, open: false });
+    const v0 = await electionView(ctx, c.electionId);
+    expect(v0.manifest).toMatchObject({ opensAt: '2026-11-23T12:00:00.000Z', closesAt: '2026-11-23T14:00:00.000Z', authority: c.authority.public });
+    expect(await code(openElection(ctx, SYSTEM_ACTOR, c.electionId))).toBe('VOTE_NOT_YET_DUE');
+    // The chair's own "Change the voting times" (the procedure's reschedule) is refused for a bound window …
+    expect(await code(assertProcedureMayReschedule(ctx, 'vote-live'))).toBe('ELECTION_WRONG_STAGE');
+    // … and the chair (or the server) alone cannot move it: a reschedule signed by any other key is refused.
+    const opensAt = '2026-11-23T11:00:00.000Z';
+    const closesAt = '2026-11-23T13:00:00.000Z';
+    const forged = signReschedule(c.electionHash, generateAuthorityKey().secret, opensAt, closesAt, 1);
+    expect(await code(rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, forged))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const signed = signReschedule(c.electionHash, c.authority.secret, opensAt, closesAt, 1);
+    expect(await rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, signed)).toMatchObject({ revision: 1 });
+    expect(await code(rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, signed))).toBe('CONFLICT'); // a replay
+    expect((await electionView(ctx, c.electionId)).window).toEqual({ opensAt, closesAt, reschedules: 1 });
+    expect((await loadProcedure(ctx, 'vote-live')).status.ballot).toEqual({ opensAt, closesAt }); // the procedure follows
+    at('2026-11-23T10:59:59.000Z');
+    expect(await code(openElection(ctx, SYSTEM_ACTOR, c.electionId))).toBe('VOTE_NOT_YET_DUE');
+    at('2026-11-23T11:30:00.000Z');
+    await openElection(ctx, SYSTEM_ACTOR, c.electionId);
+    expect(await code(rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, signReschedule(c.electionHash, c.authority.secret, opensAt, '2026-11-24T13:00:00.000Z', 2)))).toBe('ELECTION_WRONG_STAGE');
+    const params = { electionHash: c.electionHash, publicKey: c.publicKey };
+    const cast = await castBallot(ctx, c.electionId, prepareBallot(params, c.credentials[0]!.secret, 1).body);
+    at('2026-11-23T13:00:00.001Z');
+    const before = (await electionView(ctx, c.electionId)).records;
+    const late = await castBallot(ctx, c.electionId, prepareBallot(params, c.credentials[1]!.secret, 0).body).catch((e: AppError) => e);
+    expect(late).toMatchObject({ code: 'VOTING_WINDOW_CLOSED', status: 409 });
+    expect((await electionView(ctx, c.electionId)).records).toBe(before);
+    // The chair presses "Close" two hours late: the record says when ballots stopped being accepted.
+    at('2026-11-23T15:00:00.000Z');
+    await closeElection(ctx, SYSTEM_ACTOR, c.electionId);
+    const board = await boardText(ctx, c.electionId);
+    expect(board).toContain('"type":"close"');
+    const r = await verifyBoard(board, { expect: { electionHash: c.electionHash, receipts: [cast.receipt] } });
+    expect(r.failure).toBeNull();
+    expect(r.summary).toMatchObject({ openedAt: '2026-11-23T11:30:00.000Z', closedAt: closesAt, window: { opensAt, closesAt, reschedules: 1 }, receiptsChecked: 1 });
+  });
+
+  it('a re-enactment on a fixed day binds no window: its manifest has none, and no reschedule record can be posted', async () => {
+    await scheduledProcedure(ctx, 'vote-reenact', 3);
+    const c = await openedElection(ctx, 'vote-reenact', { threshold: 1, trustees: 1, open: false });
+    expect((await electionView(ctx, c.electionId)).manifest).toMatchObject({ opensAt: null, closesAt: null });
+    const s = signReschedule(c.electionHash, c.authority.secret, '2026-11-23T16:00:00.000Z', '2026-11-23T18:00:00.000Z', 1);
+    expect(await code(rescheduleElection(ctx, SYSTEM_ACTOR, c.electionId, s))).toBe('VALIDATION_FAILED');
+    expect(await code(assertProcedureMayReschedule(ctx, 'vote-reenact'))).toBe('OK'); // the procedure's reschedule applies
   });
 });

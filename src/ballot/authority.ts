@@ -6,7 +6,9 @@
  *   - the credential list: the **fingerprint** F = SHA-256(canonicalJson({domain, election, authority: A,
  *     credentials: sorted list})), which it also publishes outside the server (letters to voters, the party's
  *     notice board, the chair's email) as 8 groups of 4 hex digits;
- *   - every revocation: (election, revoked credential, replacement).
+ *   - every revocation: (election, revoked credential, replacement);
+ *   - every reschedule of the voting window after the manifest was fixed: (election, opensAt, closesAt, revision).
+ * Its public key A is in the manifest (ADR 0414), so the election hash pins it.
  *
  * Threat model. The server and the chair may append any record. Without these signatures they could swap a
  * credential in the list for one they control (ballot stuffing of an abstainer) or revoke a voter's credential
@@ -23,7 +25,7 @@
 import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { generateCredential, type Credential } from './booth';
-import { sha256Hex, type CredentialsBody, type RevocationBody } from './records';
+import { sha256Hex, type CredentialsBody, type RescheduleBody, type RevocationBody } from './records';
 
 export type AuthorityKey = Credential;
 
@@ -85,4 +87,22 @@ export function signRevocation(electionHash: string, authoritySecret: string, re
 /** Whether the revocation carries the authority's valid signature (throws on malformed input). */
 export function revocationSignatureValid(electionHash: string, authority: string, body: { revoked: string; replacement: string; signature: SignatureJSON | unknown }): boolean {
   return verify(Point.fromHex(authority, { field: 'authority' }), revocationMessage(electionHash, body.revoked, body.replacement), signatureFromJSON(body.signature, 'signature'));
+}
+
+function rescheduleMessage(electionHash: string, opensAt: string, closesAt: string, revision: number): Uint8Array {
+  return utf8(canonicalJson({ domain: 'confidence/v1/reschedule', election: electionHash, opensAt, closesAt, revision }));
+}
+
+/**
+ * The authority signs a new voting window (ADR 0414): the server, which stamps the opening and closing and
+ * signs receipts, cannot move the window the manifest fixed on its own. `revision` is 1 for the first reschedule.
+ */
+export function signReschedule(electionHash: string, authoritySecret: string, opensAt: string, closesAt: string, revision: number, rng: Rng = systemRng): RescheduleBody {
+  const a = scalarFromHex(authoritySecret, { field: 'authority secret' });
+  return { opensAt, closesAt, revision, signature: signatureToJSON(sign(a, rescheduleMessage(electionHash, opensAt, closesAt, revision), rng)) };
+}
+
+/** Whether the reschedule carries the authority's valid signature (throws on a malformed signature). */
+export function rescheduleSignatureValid(electionHash: string, authority: string, body: { opensAt: string; closesAt: string; revision: number; signature: SignatureJSON | unknown }): boolean {
+  return verify(Point.fromHex(authority, { field: 'authority' }), rescheduleMessage(electionHash, body.opensAt, body.closesAt, body.revision), signatureFromJSON(body.signature, 'signature'));
 }

@@ -17,17 +17,18 @@ export const PHASE: Record<RecordType, number> = {
   dkg_answer: 5,
   election_key: 6,
   credentials: 7,
-  open: 8,
-  ballot: 9,
-  revocation: 9,
-  close: 10,
-  tally: 11,
-  partial_decryption: 12,
-  result: 13,
+  reschedule: 8,
+  open: 9,
+  ballot: 10,
+  revocation: 10,
+  close: 11,
+  tally: 12,
+  partial_decryption: 13,
+  result: 14,
 };
 
 /** Record types that may appear more than once. */
-export const REPEATABLE: ReadonlySet<RecordType> = new Set(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'ballot', 'revocation', 'partial_decryption']);
+export const REPEATABLE: ReadonlySet<RecordType> = new Set(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'reschedule', 'ballot', 'revocation', 'partial_decryption']);
 
 /** Whether a record of type `next` may follow one of type `last` (check B3). */
 export function mayFollow(last: RecordType | null, next: RecordType): boolean {
@@ -39,8 +40,9 @@ export function mayFollow(last: RecordType | null, next: RecordType): boolean {
   const b = PHASE[next];
   if (b < a) return false;
   if (b === a) return REPEATABLE.has(next);
-  // No phase may be skipped except the optional DKG complaint rounds and the voting itself (nobody voted).
-  for (let p = a + 1; p < b; p++) if (p !== PHASE.dkg_complaint && p !== PHASE.dkg_answer && p !== PHASE.ballot) return false;
+  // No phase may be skipped except the optional DKG complaint rounds, the optional reschedules and the voting
+  // itself (nobody voted).
+  for (let p = a + 1; p < b; p++) if (p !== PHASE.dkg_complaint && p !== PHASE.dkg_answer && p !== PHASE.reschedule && p !== PHASE.ballot) return false;
   return true;
 }
 

@@ -10,8 +10,11 @@ import { decideBallot, type BallotCount } from '../domain/rulebook/outcome';
 import type { Majority, Rulebook } from '../domain/rulebook/schema';
 import { bytesToHex, systemRng, type Rng } from '../crypto';
 
-/** v2: adds the random election nonce, the board's receipt key, and strict instants (docs/ballot-spec.md §1). */
-export const MANIFEST_VERSION = 'confidence-ballot/2';
+/**
+ * v2 added the random election nonce, the board's receipt key and strict instants; v3 adds the credential
+ * authority's key, so the election hash pins it (docs/ballot-spec.md §1, ADR 0414).
+ */
+export const MANIFEST_VERSION = 'confidence-ballot/3';
 
 export interface Manifest {
   version: typeof MANIFEST_VERSION;
@@ -36,6 +39,13 @@ export interface Manifest {
   nonce: string;
   /** The board's public signing key: it signs each cast receipt (./receipt.ts). Its secret stays on the server. */
   boardKey: string;
+  /**
+   * The credential authority's public key (./authority.ts), given by the authority to the chair before the
+   * election is created. Only this key may sign the credential list, revocations and reschedules (B7a, B8a, B9b):
+   * a server that re-signs the list with a key of its own changes the election hash, which trustees, receipts and
+   * every verifier given `--election-hash` already hold.
+   */
+  authority: string;
 }
 
 export interface ManifestInput {
@@ -52,6 +62,8 @@ export interface ManifestInput {
   closesAt?: string | null;
   /** The board's receipt key (public). */
   boardKey: string;
+  /** The credential authority's public key (64 hex digits). */
+  authority: string;
   /** Default: 16 random bytes from `rng`. */
   nonce?: string;
   rng?: Rng;
@@ -92,6 +104,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     closesAt: input.closesAt ?? null,
     nonce: input.nonce ?? electionNonce(input.rng),
     boardKey: input.boardKey,
+    authority: input.authority,
   };
   const problem = manifestProblem(m);
   if (problem) throw new Error(`invalid manifest: ${problem}`);
@@ -105,7 +118,7 @@ const isStr = (x: unknown, max = 2000): x is string => typeof x === 'string' && 
 export function manifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
-  const keys = ['version', 'procedureId', 'title', 'question', 'answers', 'electorate', 'trustees', 'rules', 'opensAt', 'closesAt', 'nonce', 'boardKey'];
+  const keys = ['version', 'procedureId', 'title', 'question', 'answers', 'electorate', 'trustees', 'rules', 'opensAt', 'closesAt', 'nonce', 'boardKey', 'authority'];
   for (const k of Object.keys(m)) if (!keys.includes(k)) return `unexpected key ${k}`;
   for (const k of keys) if (!(k in m)) return `missing key ${k}`;
   if (m.version !== MANIFEST_VERSION) return `version must be ${MANIFEST_VERSION}`;
@@ -130,6 +143,7 @@ export function manifestProblem(x: unknown): string | null {
   if (m.opensAt !== null && m.closesAt !== null && parseInstant(m.opensAt)! >= parseInstant(m.closesAt)!) return 'opensAt must come before closesAt';
   if (typeof m.nonce !== 'string' || !/^[0-9a-f]{32}$/.test(m.nonce)) return 'nonce must be 32 lowercase hex digits (128 random bits)';
   if (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey)) return 'boardKey must be a point (64 lowercase hex digits)';
+  if (typeof m.authority !== 'string' || !/^[0-9a-f]{64}$/.test(m.authority)) return 'authority must be the credential authority’s public key (64 lowercase hex digits)';
   return null;
 }
 

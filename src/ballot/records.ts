@@ -91,6 +91,17 @@ export interface BallotBody {
   revision: number;
   signature: SignatureJSON;
 }
+/**
+ * A change of the voting window after the manifest was fixed, signed by the credential authority (the key the
+ * manifest names) over (election, opensAt, closesAt, revision). Only before the opening; revisions 1, 2, … in board
+ * order, so the server can neither forge one nor replay an earlier one after a later one (B9b, ADR 0414).
+ */
+export interface RescheduleBody {
+  opensAt: string;
+  closesAt: string;
+  revision: number;
+  signature: SignatureJSON;
+}
 export interface OpenBody {
   at: string;
 }
@@ -131,6 +142,7 @@ export interface RecordBodies {
   dkg_answer: DkgAnswerBody;
   election_key: ElectionKeyBody;
   credentials: CredentialsBody;
+  reschedule: RescheduleBody;
   open: OpenBody;
   ballot: BallotBody;
   revocation: RevocationBody;
@@ -149,6 +161,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
   'dkg_answer',
   'election_key',
   'credentials',
+  'reschedule',
   'open',
   'ballot',
   'revocation',

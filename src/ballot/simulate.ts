@@ -44,6 +44,8 @@ export interface SimulateOptions {
   title?: string;
   /** Reuse these voters' credentials (a second election for the same people); default: fresh ones. */
   credentials?: readonly Credential[];
+  /** The credential authority's key (default: a fresh one). */
+  authority?: AuthorityKey;
   rng?: Rng;
   onProgress?: (done: number, total: number) => void;
 }
@@ -77,8 +79,11 @@ export function simulateElection(o: SimulateOptions): Simulation {
   const rng = o.rng ?? systemRng;
   if (o.yes + o.no > o.eligible) throw new Error(`yes + no (${o.yes + o.no}) exceeds the electorate (${o.eligible})`);
   const boardKey = generateCredential(rng);
+  // The credential authority makes its key first: the chair puts the public half into the manifest.
+  const authority = o.authority ?? generateAuthorityKey(rng);
   const manifest = buildManifest({
     boardKey: boardKey.public,
+    authority: authority.public,
     rng,
     procedureId: o.procedureId ?? 'simulation',
     title: o.title ?? 'Confidence vote (simulation of the 1922 Committee ballot of 6 June 2022)',
@@ -109,7 +114,6 @@ export function simulateElection(o: SimulateOptions): Simulation {
   secrets = [];
 
   // Credentials: the authority generates them and signs the sorted list of public keys; the board gets only that.
-  const authority = generateAuthorityKey(rng);
   const credentials = o.credentials ? [...o.credentials] : Array.from({ length: o.eligible }, () => generateCredential(rng));
   if (credentials.length !== o.eligible) throw new Error(`${credentials.length} credentials given for ${o.eligible} voters`);
   const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), rng);

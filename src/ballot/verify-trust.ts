@@ -6,17 +6,19 @@
  * sign or what the verifier's user knows from outside the server can tell a forged board from an honest one:
  *   - B3a: the election hash and head the user was given (a receipt, the chair's notice, a trustee) — a board that
  *     is not that one (another election with an equal manifest, a rewritten history) is refused;
- *   - B7a/B7b: the credential authority's signature on the list and the fingerprint it published elsewhere — a
- *     swapped credential (ballot stuffing) is refused;
+ *   - B7a/B7b: the signature on the list by the authority key the manifest names (so the election hash pins the
+ *     key), and the fingerprint the authority published elsewhere — a swapped credential (ballot stuffing), or a
+ *     list re-signed with a key the server made, is refused;
  *   - B8a: the authority's signature on each revocation — a revocation by the server alone (a vote flip) is refused;
  *   - B9a: the revision each voter signs — a reordered board cannot change which ballot of a credential counts;
- *   - B9b: strict instants — an opening before the manifest's window, a close before the opening;
+ *   - B9b: the voting window the manifest fixed (or the authority's signed reschedule) — an opening before it, a
+ *     close after it (late ballots), a close before the opening, a reschedule the authority did not sign;
  *   - B9c: the board-signed cast receipts voters kept — a dropped or moved ballot is refused.
  *
  * Pure module.
  */
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { checkCredentialList, fingerprintMatches, formatFingerprint, revocationSignatureValid } from './authority';
+import { checkCredentialList, fingerprintMatches, formatFingerprint, rescheduleSignatureValid, revocationSignatureValid } from './authority';
 import { isRevision } from './booth';
 import { parseInstant, type Manifest } from './manifest';
 import { parseReceipt, receiptSignatureValid } from './receipt';
@@ -55,10 +57,17 @@ export function checkBoardIdentity(expect: ExpectedBoard | undefined, electionHa
   }
 }
 
-/** B7a: returns the authority's key and the list's fingerprint. */
-export function checkCredentialSignature(electionHash: string, rec: RecLike): { key: string; fingerprint: string } {
+/**
+ * B7a: the list is signed by the authority key the manifest names (so the election hash pins it); returns that
+ * key and the list's fingerprint. A list signed by any other key — a server that made its own "authority" and
+ * re-signed a list with a credential of its own in it — is refused, whatever the signature's own validity.
+ */
+export function checkCredentialSignature(electionHash: string, manifestAuthority: string, rec: RecLike): { key: string; fingerprint: string } {
   const b = rec.body as { authority: unknown; credentials: string[]; signature: unknown };
   if (typeof b.authority !== 'string') throw new Fail('B7a', rec.seq, rec.type, 'the credential list names no authority key');
+  if (b.authority !== manifestAuthority) {
+    throw new Fail('B7a', rec.seq, rec.type, `the list is signed by key ${b.authority.slice(0, 16)}…, not by the credential authority key the manifest names (${manifestAuthority.slice(0, 16)}…): the authority key was swapped`);
+  }
   try {
     const fingerprint = checkCredentialList(electionHash, b as never);
     return { key: b.authority, fingerprint };
@@ -105,18 +114,55 @@ export interface Window {
   closedAt: string | null;
   from: number | null;
   to: number | null;
+  /** The window the manifest fixed, as the last valid reschedule left it (null: a re-enactment, no real clock). */
+  opensAt: string | null;
+  closesAt: string | null;
+  /** Reschedules on the board (each signed by the manifest's authority key). */
+  reschedules: number;
 }
 
-/** B9b. */
-export function checkWindow(manifest: Manifest, open: RecLike | undefined, close: RecLike | undefined): Window {
-  const w: Window = { openedAt: null, closedAt: null, from: null, to: null };
+const isRescheduleRevision = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 1 && x <= 1000;
+
+/**
+ * B9b: the voting window is the manifest's (opensAt, closesAt) — fixed by the election hash — or the one set by
+ * the latest reschedule, which must be signed by the manifest's credential authority key with revisions 1, 2, …
+ * (so the server can neither forge a wider window nor replay an earlier one after a later one). The opening and
+ * closing instants are strict, open.at lies in [opensAt, closesAt], close.at in [open.at, closesAt]. A server that
+ * opens before the window or keeps taking ballots after it and closes late is refused; the server stamps close.at
+ * as min(its clock, closesAt) and refuses casts after closesAt (VOTING_WINDOW_CLOSED). A manifest with no window
+ * (a re-enactment on a fixed day, which follows no real clock) bounds nothing but close ≥ open.
+ */
+export function checkWindow(manifest: Manifest, electionHash: string, reschedules: readonly RecLike[], open: RecLike | undefined, close: RecLike | undefined): Window {
+  const w: Window = { openedAt: null, closedAt: null, from: null, to: null, opensAt: manifest.opensAt, closesAt: manifest.closesAt, reschedules: 0 };
+  for (const r of reschedules) {
+    const b = r.body as Record<string, unknown>;
+    const keys = Object.keys(b ?? {});
+    if (keys.length !== 4 || !['opensAt', 'closesAt', 'revision', 'signature'].every((k) => k in b)) throw new Fail('B9b', r.seq, r.type, 'a reschedule holds exactly {opensAt, closesAt, revision, signature}');
+    const o = parseInstant(b.opensAt);
+    const c = parseInstant(b.closesAt);
+    if (o === null || c === null || o >= c) throw new Fail('B9b', r.seq, r.type, 'a reschedule needs strict ISO-8601 UTC instants with opensAt before closesAt');
+    if (!isRescheduleRevision(b.revision) || b.revision !== w.reschedules + 1) throw new Fail('B9b', r.seq, r.type, `the reschedule has revision ${JSON.stringify(b.revision)}; the next one is ${w.reschedules + 1}: reschedules replayed, reordered or dropped`);
+    let ok = false;
+    let why = 'it is not signed by the credential authority key the manifest names';
+    try {
+      ok = rescheduleSignatureValid(electionHash, manifest.authority, b as never);
+    } catch (e) {
+      why = `its signature is malformed (${(e as Error).message})`;
+    }
+    if (!ok) throw new Fail('B9b', r.seq, r.type, `${why}: a voting window the authority did not set`);
+    w.opensAt = b.opensAt as string;
+    w.closesAt = b.closesAt as string;
+    w.reschedules++;
+  }
+  const lo = w.opensAt === null ? null : parseInstant(w.opensAt);
+  const hi = w.closesAt === null ? null : parseInstant(w.closesAt);
+  const windowText = `${w.opensAt ?? '—'} – ${w.closesAt ?? '—'}${w.reschedules ? ` (reschedule ${w.reschedules})` : ' (the manifest’s)'}`;
   if (open) {
     const at = (open.body as { at?: unknown }).at;
     w.from = parseInstant(at);
     if (w.from === null) throw new Fail('B9b', open.seq, 'open', `the opening instant ${JSON.stringify(at)} is not a strict ISO-8601 UTC timestamp`);
-    // Not compared with manifest.opensAt: the procedure may reschedule the vote after the manifest was fixed (its
-    // own rules decide when the chair may open); receipts' times must lie within the recorded window (B9c).
-    void manifest;
+    if (lo !== null && w.from < lo) throw new Fail('B9b', open.seq, 'open', `the vote opened at ${String(at)}, before the voting window ${windowText}`);
+    if (hi !== null && w.from > hi) throw new Fail('B9b', open.seq, 'open', `the vote opened at ${String(at)}, after the voting window ${windowText} had ended`);
     w.openedAt = at as string;
   }
   if (close) {
@@ -124,6 +170,7 @@ export function checkWindow(manifest: Manifest, open: RecLike | undefined, close
     w.to = parseInstant(at);
     if (w.to === null) throw new Fail('B9b', close.seq, 'close', `the closing instant ${JSON.stringify(at)} is not a strict ISO-8601 UTC timestamp`);
     if (w.from !== null && w.to < w.from) throw new Fail('B9b', close.seq, 'close', `the vote closed at ${String(at)}, before it opened (${w.openedAt})`);
+    if (hi !== null && w.to > hi) throw new Fail('B9b', close.seq, 'close', `the vote closed at ${String(at)}, after the voting window ${windowText}: ballots may have been taken late`);
     w.closedAt = at as string;
   }
   return w;

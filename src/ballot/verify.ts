@@ -39,17 +39,17 @@ export const CHECKS = [
   { id: 'B2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
   { id: 'B3', title: 'Records come in protocol order (set-up, keys, credentials, voting, closing, tally, result)' },
   { id: 'B3a', title: 'The board is the expected one: its election hash and head equal those given to the verifier (--election-hash, --head)' },
-  { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key' },
+  { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key, the credential authority’s key' },
   { id: 'B5', title: 'Trustee keys (transport and signing): one per trustee, with valid proofs of possession (crypto V2)' },
   { id: 'B6', title: 'Key ceremony (steps B6.1–B6.6): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9); every trustee receipt given finds its message' },
   { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
-  { id: 'B7a', title: 'The credential list is signed by the credential authority’s key (its fingerprint is printed)' },
+  { id: 'B7a', title: 'The credential list is signed by the credential authority key the manifest names (its fingerprint is printed)' },
   { id: 'B7b', title: 'The credential list’s fingerprint equals the one the authority published outside the server (--credentials-fingerprint)' },
   { id: 'B8', title: 'Revocations: an active credential is replaced by a fresh one' },
-  { id: 'B8a', title: 'Every revocation is signed by the credential authority that signed the list' },
+  { id: 'B8a', title: 'Every revocation is signed by the manifest’s credential authority key' },
   { id: 'B9', title: 'Ballots are well formed, cast by an active credential, not replayed' },
   { id: 'B9a', title: 'Revisions: each credential’s ballots carry signed revisions 1, 2, 3, … in board order (no equal, missing or swapped revision)' },
-  { id: 'B9b', title: 'Opening and closing instants are strict timestamps, the close not before the opening' },
+  { id: 'B9b', title: 'The voting window: the manifest’s, or the latest reschedule signed by its authority key; the vote opened and closed within it (strict instants, close not before open)' },
   { id: 'B9c', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
   { id: 'B10', title: 'Ballot signatures by the credentials (crypto V4)' },
   { id: 'B11', title: 'Ballot 0/1 proofs (crypto V3, batch-verified V12)' },
@@ -116,6 +116,8 @@ export interface VerifySummary {
   boardKey: string | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** The voting window in force (the manifest's, or the authority's latest reschedule); null bounds: a re-enactment. */
+  window: { opensAt: string | null; closesAt: string | null; reschedules: number } | null;
   /** Receipts checked against the board (B9c). */
   receiptsChecked: number;
   /** Trustees' receipts for key-ceremony messages checked against the board (B6.6). */
@@ -226,6 +228,7 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     boardKey: null,
     openedAt: null,
     closedAt: null,
+    window: null,
     receiptsChecked: 0,
     trusteeReceiptsChecked: 0,
   };
@@ -321,6 +324,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   const eh = setup.hash;
   try {
     Point.fromHex(manifest.boardKey, { field: 'manifest.boardKey' });
+    Point.fromHex(manifest.authority, { field: 'manifest.authority' });
   } catch (e) {
     throw new Fail('B4', 0, 'setup', (e as Error).message);
   }
@@ -392,7 +396,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
     summary.credentials = list.length;
   }
   passed.push('B7');
-  const authority = checkCredentialSignature(eh, credRec);
+  const authority = checkCredentialSignature(eh, manifest.authority, credRec);
   summary.credentialAuthority = authority.key;
   summary.credentialsFingerprint = authority.fingerprint;
   passed.push('B7a');
@@ -455,9 +459,10 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   if (openRec && !exactKeys(openRec.body, ['at'])) throw new Fail('B9', openRec.seq, 'open', 'the open record holds exactly {at}');
   if (b9a) throw b9a;
   passed.push('B9a');
-  const window = checkWindow(manifest, openRec, closeRec);
+  const window = checkWindow(manifest, eh, of('reschedule'), openRec, closeRec);
   summary.openedAt = window.openedAt;
   summary.closedAt = window.closedAt;
+  summary.window = { opensAt: window.opensAt, closesAt: window.closesAt, reschedules: window.reschedules };
   passed.push('B9b');
   summary.receiptsChecked = checkReceipts((opts.expect?.receipts ?? []).filter((x) => !isTrusteeReceipt(x)), recs, eh, manifest.boardKey, window);
   passed.push('B9c');

@@ -4,7 +4,7 @@
  */
 import type { TieBreak } from './types';
 
-export type CountMethod = 'irv' | 'stv-scottish' | 'stv-meek';
+export type CountMethod = 'irv' | 'stv-scottish' | 'stv-ers97' | 'stv-meek';
 
 export interface TieRecord {
   method: TieBreak;
@@ -22,6 +22,8 @@ export interface CountAction {
 
 export interface Transfer {
   from: number;
+  /** All the candidates excluded together, when more than one (ERS97 5.2.5). */
+  group?: number[];
   /** Votes received by each candidate (in candidate order; "0" for none). */
   to: string[];
   /** Votes that could go to no continuing candidate (exhausted / non-transferable). */

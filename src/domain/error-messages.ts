@@ -80,6 +80,7 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   // --- ballot trust anchors and sealed-count member keys
   AUTHORITY_SIGNATURE_INVALID: { cy: 'Mae llofnod yr awdurdod cymwysterau ar goll neu’n annilys.', fr: 'La signature de l’autorité des identifiants est absente ou invalide.' },
   BALLOT_REVISION_INVALID: { cy: 'Nid adolygiad y papur pleidleisio yw’r un nesaf ar gyfer ei gymhwyster.', fr: 'La révision du bulletin n’est pas la suivante pour son identifiant.' },
+  VOTING_WINDOW_CLOSED: { cy: 'Mae’r cyfnod pleidleisio a osodwyd gan faniffest yr etholiad wedi dod i ben; ni dderbynnir rhagor o bapurau pleidleisio.', fr: 'La période de vote fixée par le manifeste du scrutin est terminée ; plus aucun bulletin n’est accepté.' },
   MEMBER_KEY_PROOF_INVALID: { cy: 'Nid yw prawf meddiant allwedd yr aelod yn dilysu.', fr: 'La preuve de possession de la clé du membre n’est pas valide.' },
   MEMBER_KEY_TAKEN: { cy: 'Mae’r allwedd gyhoeddus honno eisoes wedi’i chofrestru i aelod arall.', fr: 'Cette clé publique est déjà enregistrée pour un autre membre.' },
   SEAL_SECRET_MISSING: { cy: 'Nid oes gan y gweinydd gyfrinach cyfrif wedi’i selio (CONFIDENCE_SEAL_SECRET).', fr: 'Le serveur n’a pas de secret de décompte scellé configuré (CONFIDENCE_SEAL_SECRET).' },

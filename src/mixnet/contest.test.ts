@@ -79,10 +79,28 @@ describe('simulated preferential contest through the mixnet', { timeout: 180_000
     expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M3', mixer: 1 });
   });
 
-  it('a changed manifest (another rulebook or key after the fact) — every proof is bound to the election hash: M3', () => {
+  it('a changed manifest (another rulebook or key after the fact) — every ballot and proof is bound to the election hash: M12', () => {
     const r = clone(snp);
     r.manifest.tieBreak = 'backwards';
-    expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M3' });
+    expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M12' });
+  });
+
+  it('an operator who adds a credential of its own to the list and casts with it (ballot stuffing) — M12', () => {
+    const r = clone(snp);
+    const other = simulateContest({ rulebook: 'snp-2023', scale: 0.0001, rng: seededRng('stuffing') });
+    r.credentials.push(other.credentials[0]!);
+    r.ballots.push(other.ballots[0]!);
+    expect(verifyContest(r).failures[0]).toMatchObject({ check: 'M12', message: expect.stringMatching(/digest/) });
+    // and with the list left alone, the stuffed ballot's credential is not on it
+    const s = clone(snp);
+    s.ballots.push(other.ballots[0]!);
+    expect(verifyContest(s).failures).toEqual([expect.objectContaining({ check: 'M12', row: s.ballots.length - 1, message: expect.stringMatching(/not on the published list/) })]);
+  });
+
+  it('an operator who replays a voter’s ballot (the same credential twice) — M12', () => {
+    const r = clone(snp);
+    r.ballots.push(r.ballots[5]!);
+    expect(verifyContest(r).failures).toEqual([expect.objectContaining({ check: 'M12', message: expect.stringMatching(/second ballot of the credential that cast ballot 5/) })]);
   });
 
   it('trustees who decrypt a preference the count never needed (to learn a ranking) — M11', () => {
@@ -119,10 +137,10 @@ describe('shuffle checks on worker threads', { timeout: 180_000 }, () => {
     const { verifyMixChainParallel } = await import('./verify-parallel');
     const r = simulateContest({ rulebook: 'snp-2023', scale: 0.001, rng: seededRng('threads') });
     const eh = electionHashOf(r.manifest);
-    expect(await verifyMixChainParallel(eh, r.manifest.publicKey, r.ballots, r.mixes, 3, 2)).toEqual([]);
+    expect(await verifyMixChainParallel(eh, r.manifest.publicKey, r.ballots.map((b) => b.row), r.mixes, 3, 2)).toEqual([]);
     const bad = clone(r);
     [bad.mixes[1]!.output[0], bad.mixes[1]!.output[1]] = [bad.mixes[1]!.output[1]!, bad.mixes[1]!.output[0]!];
-    const parallel = await verifyMixChainParallel(eh, bad.manifest.publicKey, bad.ballots, bad.mixes, 3, 2);
+    const parallel = await verifyMixChainParallel(eh, bad.manifest.publicKey, bad.ballots.map((b) => b.row), bad.mixes, 3, 2);
     // mixer 2's proof no longer matches its output, and mixer 3's input is no longer what it proved
     expect(parallel.map((f) => [f.check, f.mixer])).toEqual([
       ['M3', 2],

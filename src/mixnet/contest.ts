@@ -22,13 +22,14 @@ import { countIrv } from '../count/irv';
 import { preferentialRulebook, type PreferentialRulebook } from '../count/presets';
 import { buildProfile, scaleTable } from '../count/profile';
 import { countScottishStv } from '../count/stv-scottish';
+import { countErs97 } from '../count/stv-ers97';
 import { countMeek } from '../count/stv-meek';
 import type { CountMethod, CountResult } from '../count/table';
 import type { BallotSource, TieBreak } from '../count/types';
 import { RISTRETTO } from './group-ristretto';
+import { castRankedBallot, checkRankedBallots, credentialsDigest, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
+import { encodeRanking } from './ranked';
 import {
-  encryptRankings,
-  encodeRowValues,
   mixChain,
   PrefixDecryptor,
   PublishedSource,
@@ -43,7 +44,7 @@ import {
 import type { Row, ShuffleProof } from './shuffle';
 
 export interface ContestManifest {
-  version: 1;
+  version: 2;
   rulebook: string;
   title: string;
   method: CountMethod;
@@ -56,6 +57,8 @@ export interface ContestManifest {
   mixers: number;
   /** Fraction of the published electorate simulated (1 = the published numbers). */
   scale: number;
+  /** credentialsDigest() of the voters' public credentials (the list itself is the record's `credentials`). */
+  credentialsDigest: string;
 }
 
 export type RowJSON = [string, string][];
@@ -72,7 +75,10 @@ export interface CellDecryptionJSON {
 }
 export interface ContestRecord {
   manifest: ContestManifest;
-  ballots: RowJSON[];
+  /** The voters' public credentials, as the credential authority published them. */
+  credentials: string[];
+  /** The cast ballots, each signed by its credential (./ranked-ballot.ts); their rows enter the mixnet. */
+  ballots: RankedBallotJSON[];
   mixes: MixStepJSON[];
   decryptions: CellDecryptionJSON[];
   count: CountResult;
@@ -174,6 +180,8 @@ export function runCount(method: CountMethod, source: BallotSource, o: { candida
       return countIrv(source, o);
     case 'stv-scottish':
       return countScottishStv(source, o);
+    case 'stv-ers97':
+      return countErs97(source, o);
     case 'stv-meek':
       return countMeek(source, o);
   }
@@ -212,8 +220,14 @@ export function simulateContestWithSecrets(o: SimulateContestOptions): { record:
   }
   // the key ceremony comes before the manifest (which publishes its keys): its context is the rulebook
   const trusteesSetup = trusteeCeremony(`preferential/${rb.id}`, 2, 3, rng);
+  const k = rb.published.candidates.length;
+  // one credential per voter, from the credential authority (rejected papers too: they were cast)
+  const papers = rankings.length + table.rejected;
+  o.onProgress?.(`issuing ${papers} credentials`);
+  const secrets = Array.from({ length: papers }, () => RISTRETTO.randomScalar(rng));
+  const credentials = secrets.map((x) => RISTRETTO.expSecret(RISTRETTO.generator, x).toHex());
   const manifest: ContestManifest = {
-    version: 1,
+    version: 2,
     rulebook: rb.id,
     title: rb.title,
     method: rb.method,
@@ -225,13 +239,14 @@ export function simulateContestWithSecrets(o: SimulateContestOptions): { record:
     trustees: { threshold: 2, verificationKeys: Object.fromEntries([...trusteesSetup.verificationKeys].map(([i, vk]) => [String(i), vk.toHex()])) },
     mixers,
     scale,
+    credentialsDigest: credentialsDigest(credentials),
   };
   const eh = electionHashOf(manifest);
-  o.onProgress?.(`encrypting ${rankings.length + table.rejected} ballots`);
-  const k = rb.published.candidates.length;
-  const ballots = encryptRankings(trusteesSetup.publicKey, rankings, k, rb.rankCap, rng);
+  o.onProgress?.(`encrypting, proving and signing ${papers} ballots`);
   // rejected papers: no readable first preference
-  for (let i = 0; i < table.rejected; i++) ballots.push(encodeRowValues(trusteesSetup.publicKey, new Array(rb.rankCap).fill(0), rng));
+  const values = [...rankings.map((r) => encodeRanking(r, k, rb.rankCap)), ...Array.from({ length: table.rejected }, () => new Array<number>(rb.rankCap).fill(0))];
+  const cast: RankedBallot[] = values.map((v, i) => castRankedBallot(eh, trusteesSetup.publicKey, secrets[i]!, v, rng));
+  const ballots = cast.map((b) => b.row);
   const steps = mixChain(eh, trusteesSetup.publicKey, ballots, mixers, rng, (m) => o.onProgress?.(`mixer ${m} shuffled and proved`));
   const last = steps[steps.length - 1]!.output;
   const decryptor = new PrefixDecryptor(eh, last, k, trusteesSetup.keys.slice(1), rng);
@@ -239,7 +254,8 @@ export function simulateContestWithSecrets(o: SimulateContestOptions): { record:
   o.onProgress?.(`decrypted ${decryptor.decryptions.length} of ${last.length * rb.rankCap} cells`);
   const record: ContestRecord = {
     manifest,
-    ballots: rowsToJSON(ballots),
+    credentials,
+    ballots: cast.map(rankedBallotToJSON),
     mixes: steps.map((s: MixStep) => ({ mixer: s.mixer, output: rowsToJSON(s.output), proof: proofToJSON(s.proof) })),
     decryptions: decryptor.decryptions.map(decryptionToJSON),
     count,
@@ -259,7 +275,7 @@ export interface ContestVerification {
   totalCells: number;
 }
 
-const METHODS: readonly CountMethod[] = ['irv', 'stv-scottish', 'stv-meek'];
+const METHODS: readonly CountMethod[] = ['irv', 'stv-scottish', 'stv-ers97', 'stv-meek'];
 const TIE_BREAKS: readonly TieBreak[] = ['backwards', 'forwards', 'lot'];
 
 /** The manifest's fields a verifier relies on, checked before anything else (null if well formed). */
@@ -272,6 +288,8 @@ function checkManifest(m: ContestManifest): string | null {
   if (!int(m.seats, 1, m.candidates.length)) return `seats must be in 1..${m.candidates.length}`;
   if (!int(m.rankCap, 1, m.candidates.length)) return `rankCap must be in 1..${m.candidates.length}`;
   if (!int(m.mixers, 1, 20)) return 'mixers must be in 1..20';
+  if (m.version !== 2) return `unsupported manifest version ${JSON.stringify(m.version)} (expected 2: ballots signed by credentials)`;
+  if (typeof m.credentialsDigest !== 'string' || !/^[0-9a-f]{64}$/.test(m.credentialsDigest)) return 'credentialsDigest must be 64 hex digits';
   if (typeof m.trustees !== 'object' || m.trustees === null || typeof m.trustees.verificationKeys !== 'object' || m.trustees.verificationKeys === null) return 'trustees missing';
   const n = Object.keys(m.trustees.verificationKeys).length;
   if (!int(m.trustees.threshold, 1, n)) return `trustee threshold must be in 1..${n}`;
@@ -297,6 +315,7 @@ export function verifyContest(record: ContestRecord, opts: VerifyContestOptions 
     return done(null);
   }
   let publicKey: Point;
+  let cast: RankedBallot[];
   let ballots: Row<Point>[];
   let steps: MixStep[];
   let decryptions: CellDecryption[];
@@ -304,13 +323,23 @@ export function verifyContest(record: ContestRecord, opts: VerifyContestOptions 
   try {
     publicKey = Point.fromHex(m.publicKey, { field: 'manifest.publicKey' });
     for (const [i, vk] of Object.entries(m.trustees.verificationKeys)) vks.set(Number(i), Point.fromHex(vk, { field: `manifest.trustees.verificationKeys.${i}` }));
-    ballots = rowsFromJSON(record.ballots, 'ballots');
+    if (!Array.isArray(record.ballots)) throw new TypeError('ballots: expected an array of ballots');
+    cast = record.ballots.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`));
+    ballots = cast.map((b) => b.row);
     steps = record.mixes.map((s, i) => ({ mixer: s.mixer, output: rowsFromJSON(s.output, `mix-${i + 1}.output`), proof: proofFromJSON(s.proof, `mix-${i + 1}.proof`) }));
     decryptions = record.decryptions.map((d, i) => ({ row: d.row, rank: d.rank, value: d.value, partials: d.partials.map((p, j) => partialDecryptionFromJSON(p, `decryptions[${i}].partials[${j}]`)) }));
   } catch (e) {
     failures.push({ check: 'M2', message: isCryptoError(e) || e instanceof TypeError ? e.message : String(e) });
     return done(null);
   }
+  // M12: the ballots that enter the mixnet are the credential holders' own, one each (./ranked-ballot.ts)
+  opts.onProgress?.(`checking ${cast.length} cast ballots (credentials, proofs of knowledge, signatures)`);
+  const credentials = Array.isArray(record.credentials) ? record.credentials.filter((c): c is string => typeof c === 'string') : [];
+  if (!Array.isArray(record.credentials) || credentials.length !== record.credentials.length || credentialsDigest(credentials) !== m.credentialsDigest) {
+    failures.push({ check: 'M12', message: 'the credential list does not match the digest in the manifest (the election hash pins the list)' });
+  } else if (new Set(credentials).size !== credentials.length) failures.push({ check: 'M12', message: 'the credential list repeats a credential' });
+  else for (const p of checkRankedBallots(eh, new Set(credentials), m.rankCap, cast, opts.rng)) failures.push({ check: 'M12', message: p.message, row: p.ballot });
+  if (failures.length) return done(null);
   if (ballots.some((r) => r.length !== m.rankCap)) failures.push({ check: 'M1', message: `a ballot row does not have the rulebook's width ${m.rankCap}` });
   if (opts.mixChainFailures) failures.push(...opts.mixChainFailures);
   else {

@@ -22,6 +22,8 @@ import {
   formatFingerprint,
   generateCredential,
   revocationSignatureValid,
+  rescheduleSignatureValid,
+  parseInstant,
   signReceipt,
   signTrusteeReceipt,
   messageDigest,
@@ -30,6 +32,7 @@ import {
   type TrusteeReceipt,
   type CredentialsBody,
   type RevocationBody,
+  type RescheduleBody,
   checkBallotCrypto,
   combineResult,
   computeElectionKey,
@@ -93,6 +96,12 @@ type ElectionRow = typeof elections.$inferSelect;
 const cryptoReady = initCrypto();
 
 export interface CreateElectionInput {
+  /**
+   * The credential authority's public key (64 hex digits; `confidence credentials key` prints it). It goes into
+   * the manifest, so the election hash pins it: only this key can sign the credential list, revocations and
+   * reschedules (ADR 0414).
+   */
+  authority?: unknown;
   threshold?: number;
   trustees?: number;
   trusteeNames?: string[];
@@ -107,6 +116,7 @@ const STAGE_OF: Record<RecordType, string> = {
   dkg_answer: 'key-ceremony',
   election_key: 'credentials',
   credentials: 'ready',
+  reschedule: 'ready',
   open: 'open',
   ballot: 'open',
   revocation: 'open',
@@ -172,14 +182,26 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
   if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) {
     throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
   }
+  if (typeof input.authority !== 'string' || !/^[0-9a-f]{64}$/.test(input.authority)) {
+    throw new AppError('VALIDATION_FAILED', 'authority: the credential authority’s public key (64 lowercase hex digits, printed by `confidence credentials key`) is required');
+  }
+  try {
+    Point.fromHex(input.authority, { field: 'authority' });
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `authority: ${(e as Error).message}`);
+  }
   const ballotDay = p.status.ballot?.opensAt.slice(0, 10) ?? p.today;
   const { loadRoster } = await import('./roster');
   const roster = await loadRoster(ctx.db, p.row.rosterId);
   const electorate = electorateOn(p.rulebook, roster, ballotDay).length;
   // The board's receipt key: made here, its public half goes into the manifest (so into the election hash).
   const board = generateCredential();
+  // A re-enactment on a fixed day follows no real clock (ADR 0212): its manifest binds no voting window, and the
+  // board's instants are the server's real ones. A live vote's window is bound by the manifest (ADR 0414).
+  const live = p.row.fixedDate === null;
   const manifest = buildManifest({
     boardKey: board.public,
+    authority: input.authority,
     procedureId,
     title: `${p.row.title}: confidence vote`,
     rulebook: p.rulebook,
@@ -188,8 +210,8 @@ export async function createElection(ctx: AppContext, actor: Actor, procedureId:
     threshold,
     trustees,
     trusteeNames: input.trusteeNames?.length === trustees ? input.trusteeNames : undefined,
-    opensAt: p.status.ballot?.opensAt ?? null,
-    closesAt: p.status.ballot?.closesAt ?? null,
+    opensAt: live ? (p.status.ballot?.opensAt ?? null) : null,
+    closesAt: live ? (p.status.ballot?.closesAt ?? null) : null,
   });
   return createElectionWithManifest(ctx, actor, manifest, board.secret);
 }
@@ -431,6 +453,7 @@ export async function uploadCredentials(
     if (opts.more) return { count: 0, staged: sorted.length };
     if (sorted.length !== row0.manifest.electorate) throw new AppError('CREDENTIALS_INVALID', `${sorted.length} credentials for an electorate of ${row0.manifest.electorate}: one per elector is required`);
     if (typeof opts.authority !== 'string' || opts.signature === undefined) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the last batch carries the credential authority’s key and signature over the whole list (`confidence credentials generate` writes them)');
+    if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
     try {
@@ -465,7 +488,7 @@ export async function revokeCredential(ctx: AppContext, actor: Actor, electionId
   if (!row0.credentialAuthority) throw new AppError('ELECTION_WRONG_STAGE', 'credentials are revoked once the signed list is published');
   let signed = false;
   try {
-    signed = revocationSignatureValid(row0.electionHash, row0.credentialAuthority, body);
+    signed = revocationSignatureValid(row0.electionHash, row0.manifest.authority, body);
   } catch (e) {
     throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the revocation's signature is malformed: ${(e as Error).message}`);
   }
@@ -508,14 +531,85 @@ async function notifyRevoked(ctx: AppContext, row: ElectionRow, memberId: string
 
 // ---- voting ---------------------------------------------------------------------------------------------------
 
+/**
+ * The voting window in force: the manifest's (opensAt, closesAt), or the latest reschedule the credential authority
+ * signed (reschedules come only before the opening, so once the vote is open this is final). Null bounds: a
+ * re-enactment on a fixed day, which follows no real clock.
+ */
+export async function votingWindow(db: DbOrTx, row: ElectionRow): Promise<{ opensAt: string | null; closesAt: string | null; reschedules: number }> {
+  const rs = await recordsOf(db, row.id, 'reschedule');
+  const last = rs.at(-1);
+  return last ? { opensAt: last.opensAt, closesAt: last.closesAt, reschedules: rs.length } : { opensAt: row.manifest.opensAt, closesAt: row.manifest.closesAt, reschedules: 0 };
+}
+
+/**
+ * A new voting window after the manifest was fixed, signed by the credential authority (`confidence credentials
+ * reschedule`): the chair cannot move it alone, nor can the server (check B9b). Accepted after the credentials are
+ * published and before the opening; the procedure's own schedule follows (ADR 0414).
+ */
+export async function rescheduleElection(ctx: AppContext, actor: Actor, electionId: string, input: { opensAt?: unknown; closesAt?: unknown; revision?: unknown; signature?: unknown }): Promise<{ seq: number; opensAt: string; closesAt: string; revision: number }> {
+  await cryptoReady;
+  const row0 = await getElectionRow(ctx.db, electionId);
+  if (row0.manifest.opensAt === null && row0.manifest.closesAt === null) {
+    throw new AppError('VALIDATION_FAILED', 'this vote is a re-enactment on a fixed day: its manifest binds no voting window, so there is none to move (reschedule the procedure instead)');
+  }
+  const o = parseInstant(input.opensAt);
+  const c = parseInstant(input.closesAt);
+  if (o === null || c === null) throw new AppError('VALIDATION_FAILED', 'opensAt and closesAt must be strict ISO-8601 UTC instants (YYYY-MM-DDTHH:MM:SS.sssZ), exactly as the authority signed them');
+  if (o >= c) throw new AppError('VALIDATION_FAILED', 'the vote must close after it opens');
+  if (typeof input.revision !== 'number' || !Number.isSafeInteger(input.revision) || input.revision < 1) throw new AppError('VALIDATION_FAILED', 'revision must be a positive integer (1 for the first reschedule)');
+  const body = { opensAt: input.opensAt as string, closesAt: input.closesAt as string, revision: input.revision, signature: input.signature as RescheduleBody['signature'] };
+  let signed = false;
+  try {
+    signed = rescheduleSignatureValid(row0.electionHash, row0.manifest.authority, body);
+  } catch (e) {
+    throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the reschedule's signature is malformed: ${(e as Error).message}`);
+  }
+  if (!signed) throw new AppError('AUTHORITY_SIGNATURE_INVALID', 'the reschedule is not signed by the credential authority key in the manifest');
+  if (c <= ctx.clock().getTime()) throw new AppError('VALIDATION_FAILED', 'the new window has already ended');
+  if (row0.lastType !== 'credentials' && row0.lastType !== 'reschedule') throw new AppError('ELECTION_WRONG_STAGE', `the voting window is rescheduled after the credentials are published and before the vote opens (last record: ${row0.lastType})`);
+  // Checked before the procedure moves (and again under the lock): a replayed or skipped revision changes nothing.
+  const earlier = (await recordsOf(ctx.db, electionId, 'reschedule')).length;
+  if (body.revision !== earlier + 1) throw new AppError('CONFLICT', `this would be reschedule ${earlier + 1}; the authority signed revision ${body.revision}`);
+  const p = await loadProcedure(ctx, row0.procedureId);
+  if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'schedule_ballot', opensAt: body.opensAt, closesAt: body.closesAt });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    const done = await recordsOf(tx, electionId, 'reschedule');
+    if (body.revision !== done.length + 1) throw new AppError('CONFLICT', `this would be reschedule ${done.length + 1}; the authority signed revision ${body.revision}`);
+    const r = await appendRecord(tx, row, 'reschedule', body);
+    await audit(tx, ctx, actor, row, 'election_rescheduled', { opensAt: body.opensAt, closesAt: body.closesAt, revision: body.revision });
+    return { seq: r.seq, opensAt: body.opensAt, closesAt: body.closesAt, revision: body.revision };
+  });
+}
+
+/**
+ * The procedure's own reschedule (the chair's "Change the voting times") is refused once a live vote's election
+ * exists: its window is bound by the manifest and only the credential authority's signed reschedule moves it
+ * (rescheduleElection, which moves the procedure's schedule too). A re-enactment's election binds no window.
+ */
+export async function assertProcedureMayReschedule(ctx: AppContext, procedureId: string): Promise<void> {
+  const [row] = await ctx.db.select({ manifest: elections.manifest }).from(elections).where(eq(elections.procedureId, procedureId));
+  if (row && (row.manifest.opensAt !== null || row.manifest.closesAt !== null)) {
+    throw new AppError('ELECTION_WRONG_STAGE', 'this vote’s window is bound by its election’s manifest: the credential authority signs the new times (`confidence credentials reschedule`)');
+  }
+}
+
 export async function openElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
-  if (row0.lastType !== 'credentials') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
+  if (row0.lastType !== 'credentials' && row0.lastType !== 'reschedule') throw new AppError('ELECTION_WRONG_STAGE', `the election can open once the key ceremony is over and the credentials are uploaded (last record: ${row0.lastType})`);
+  // The window the manifest fixed (or the authority moved) binds the opening: checked before the procedure moves.
+  const w = await votingWindow(ctx.db, row0);
+  const now = ctx.clock();
+  if (w.opensAt !== null && now.getTime() < Date.parse(w.opensAt)) {
+    throw new AppError('VOTE_NOT_YET_DUE', `the election's manifest${w.reschedules ? ' (as the credential authority rescheduled it)' : ''} opens the vote at ${w.opensAt}; to open earlier, the credential authority signs a reschedule`, { opensAt: w.opensAt });
+  }
+  if (w.closesAt !== null && now.getTime() >= Date.parse(w.closesAt)) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${w.closesAt}`, { closesAt: w.closesAt });
   const p = await loadProcedure(ctx, row0.procedureId);
   if (p.status.state === 'ballot_scheduled') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'open_ballot' });
   await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
-    await appendRecord(tx, row, 'open', { at: ctx.clock().toISOString() });
+    await appendRecord(tx, row, 'open', { at: now.toISOString() });
     await audit(tx, ctx, actor, row, 'election_opened', {});
   });
   return electionView(ctx, electionId);
@@ -546,7 +640,8 @@ interface CastParams {
   electionHash: string;
   publicKey: Point;
   boardSecret: string;
-  opensAt: string | null;
+  /** End of the voting window in force (epoch ms), or null (a re-enactment): casts after it are refused. */
+  closesAt: number | null;
 }
 const castParamsCache = new WeakMap<object, Map<string, CastParams>>();
 async function castParams(ctx: AppContext, electionId: string): Promise<CastParams> {
@@ -557,7 +652,9 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
   const row = await getElectionRow(ctx.db, electionId);
   if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
   if (!row.boardSecret) throw new AppError('ELECTION_WRONG_STAGE', 'this election has no board key (created before receipts existed)');
-  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, opensAt: row.manifest.opensAt };
+  // Reschedules come only before the opening, so once the vote is open the window is final and may be cached.
+  const w = await votingWindow(ctx.db, row);
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, closesAt: w.closesAt === null ? null : Date.parse(w.closesAt) };
   byId.set(electionId, params);
   return params;
 }
@@ -566,6 +663,7 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
 export async function castBallot(ctx: AppContext, electionId: string, raw: unknown): Promise<CastReceipt> {
   await cryptoReady;
   const params = await castParams(ctx, electionId);
+  if (params.closesAt !== null && ctx.clock().getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
   let decoded;
   try {
     decoded = decodeBallot(raw);
@@ -594,8 +692,12 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
     if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
     if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${check.seen}`);
     if (decoded.revision !== Number(check.cast) + 1) throw new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${check.cast} ballot(s): the next one must have revision ${Number(check.cast) + 1}, not ${decoded.revision}`);
+    // The receipt's instant is taken under the lock and must still lie in the window (a cast that waited for the
+    // lock past closesAt is refused, so no receipt is ever signed for a late ballot).
+    const at = ctx.clock();
+    if (params.closesAt !== null && at.getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
     const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
-    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
+    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: at.toISOString() });
     return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
   });
 }
@@ -608,7 +710,12 @@ export async function closeElection(ctx: AppContext, actor: Actor, electionId: s
   await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
-    await appendRecord(tx, row, 'close', { at: ctx.clock().toISOString(), ballots: n });
+    // close.at is the instant from which no ballot was accepted: the clock, or the window's end if that came
+    // first (casts after closesAt are refused), so a late press of "Close" does not put close.at past closesAt.
+    const w = await votingWindow(tx, row);
+    const now = ctx.clock().getTime();
+    const at = w.closesAt === null ? now : Math.min(now, Date.parse(w.closesAt));
+    await appendRecord(tx, row, 'close', { at: new Date(at).toISOString(), ballots: n });
     await audit(tx, ctx, actor, row, 'election_closed', { ballots: n });
   });
   return electionView(ctx, electionId);
@@ -726,6 +833,8 @@ export interface ElectionView {
   /** The credential authority's key and the list's fingerprint (compare with the one the authority published). */
   credentialAuthority: string | null;
   credentialsFingerprint: string | null;
+  /** The voting window in force: the manifest's, or the credential authority's latest reschedule (null bounds: a re-enactment). */
+  window: { opensAt: string | null; closesAt: string | null; reschedules: number };
   trusteeKeys: number[];
   commitments: number[];
   dealings: number[];
@@ -759,6 +868,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     publicKey: row.publicKey,
     credentialAuthority: row.credentialAuthority,
     credentialsFingerprint: row.credentialsFingerprint,
+    window: await votingWindow(db, row),
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
     dealings: (bodies('dkg_dealing') as DkgDealingBody[]).map((b) => b.dealing.dealer),

@@ -1,5 +1,6 @@
 import type { ProcedureState } from './api';
-import { CATALOGUES, type MessageKey } from './i18n/catalogue';
+import type { MessageKey } from './i18n/catalogue';
+import { loadedCatalogue } from './i18n/catalogue/load';
 import { FORMAT_TAG, type Locale } from './i18n/locales';
 
 /** The procedures are about Westminster, so times are shown and entered in UK time whatever the browser's zone. */
@@ -33,9 +34,9 @@ const dateTimeFormat = {
     formatter('dateTime', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }).format(d),
 };
 
-/** A catalogue string outside React (formatting helpers), in the current language. */
+/** A catalogue string outside React (formatting helpers), in the current language (English until it is loaded). */
 function message(key: MessageKey, values: Record<string, string> = {}): string {
-  return CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+  return (loadedCatalogue(locale) ?? loadedCatalogue('en')!)[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 }
 
 export function formatNumber(n: number): string {

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, Point, ciphertextToJSON } from '../../src/crypto';
-import { generateAuthorityKey, signCredentialList, signRevocation, formatFingerprint } from '../../src/ballot/authority';
+import { generateAuthorityKey, signCredentialList, signReschedule, signRevocation, formatFingerprint } from '../../src/ballot/authority';
 import { Board } from '../../src/ballot/board';
 import { generateCredential, prepareBallot } from '../../src/ballot/booth';
 import { signReceipt } from '../../src/ballot/receipt';
@@ -120,28 +120,29 @@ describe('server operator with the credential list (ballot stuffing)', () => {
     return { ...forge(sim, recs), fingerprint };
   }
 
-  it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by whoever holds the published fingerprint (B7b)', async () => {
+  it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by a verifier holding the election hash (B7a: not the manifest’s key)', async () => {
     const { lines, fingerprint } = stuffedBoard();
-    const r = await verify(lines, { credentialsFingerprint: formatFingerprint(sim.fingerprint) });
-    expect(r.failure?.check).toBe('B7b');
-    // The forged list has another fingerprint, which is what the verifier prints for comparison.
+    // The verifier holds only the genuine election hash (no fingerprint): the board is this election's (B3a
+    // passes), but the list is signed by a key the manifest does not name.
+    const r = await verify(lines, { electionHash: eh() });
+    expect(r.passed).toContain('B3a');
+    expect(r.failure?.check).toBe('B7a');
+    expect(r.failure?.message).toMatch(/not by the credential authority key the manifest names/);
+    expect(r.summary.counted).toBeNull();
+    // And with no outside knowledge at all: the manifest is on the board, so the swap is refused all the same.
+    expect((await verify(lines)).failure?.check).toBe('B7a');
     expect(fingerprint).not.toBe(sim.fingerprint);
   });
 
-  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
-  // The authority's key travels in the credentials record, not in the manifest, so the election hash (which
-  // trustees, receipts and the chair's notice pin) does not pin it: a server that generates its own "authority"
-  // key, re-signs a list with one abstainer swapped for its own credential, re-signs the revocations and casts
-  // verifies OK for a verifier given the genuine election hash. Only --credentials-fingerprint (B7b) catches it,
-  // and today neither `confidence verify` (no such flag in src/cli) nor the booth (src/web shows no fingerprint)
-  // lets a voter use it. Confirmed failing (verify returns ok, counted = 10) on 2026-12-02.
-  //
-  // it('a server that swaps the authority key and re-signs the list cannot stuff a ballot unseen by a verifier holding the election hash', async () => {
-  //   const { lines } = stuffedBoard();
-  //   const r = await verify(lines, { electionHash: eh() });
-  //   expect(r.ok).toBe(false);
-  //   expect(r.summary.counted).toBe(YES + NO);
-  // });
+  it('a server that also rewrites the manifest with its own authority key has made another election: the election hash (B3a) or the published fingerprint (B7b) shows it', async () => {
+    // The whole election re-run under a manifest naming the server's key (its own trustees, its own list): the
+    // only consistent board such a server can make. Its election hash and fingerprint both differ.
+    const other = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3, revoters: 2, lostCredentials: 1 });
+    const lines = other.board.toJSONLines().trim().split('\n');
+    expect((await verify(lines)).ok).toBe(true);
+    expect((await verify(lines, { electionHash: eh() })).failure?.check).toBe('B3a');
+    expect((await verify(lines, { credentialsFingerprint: formatFingerprint(sim.fingerprint) })).failure?.check).toBe('B7b');
+  });
 
   it('a server that re-signs the list with the real key it does not hold cannot: a list signature by another key under the real authority name fails B7a', async () => {
     const fake = generateAuthorityKey();
@@ -296,29 +297,72 @@ describe('server operator and the voting window', () => {
     expect(r.failure?.check).toBe('B9b');
   });
 
-  // ---- HOLE (kept as a comment): the manifest's opening time is informational since the chair may reschedule
-  // the vote after the manifest is fixed (ADR 0412), so B9b no longer compares open.at with manifest.opensAt and a
-  // server can open early unseen by the verifier. Fix: record a signed reschedule on the board (or re-issue the
-  // manifest) and restore the comparison, together with close.at <= manifest.closesAt (the HOLE below).
-  // it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
-  //   const recs = prefix(sim);
-  //   const open = recs.find((r) => r.type === 'open')!;
-  //   open.body = { at: '2022-06-06T16:59:59.000Z' };
-  //   const r = await verify(forge(sim, recs).lines);
-  //   expect(r.failure?.check).toBe('B9b');
-  // });
+  it('a server that opens the vote before the manifest opening cannot hide it (B9b)', async () => {
+    const recs = prefix(sim);
+    const open = recs.find((r) => r.type === 'open')!;
+    open.body = { at: '2022-06-06T16:59:59.000Z' };
+    const r = await verify(forge(sim, recs).lines, { electionHash: eh() });
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('open');
+  });
 
-  // ---- HOLE (kept as a comment; listed under "Open holes" in docs/ballot-spec.md §0) --------------------------------------------------
-  // A server that keeps the vote open past the manifest's closesAt, takes extra ballots and closes a day late is
-  // NOT refused: checkWindow (B9b) compares close.at with open.at only, never with manifest.closesAt, and the
-  // receipts it signs for the late ballots are "within the window" because the window's end is the server's own
-  // close.at. Confirmed failing (verify returns ok) on 2026-12-02.
-  //
-  // it('a server that keeps the vote open past the manifest closing time and takes late ballots cannot hide it (B9b)', async () => {
-  //   const recs = prefix(sim);
-  //   const late = abstainers()[0]!;
-  //   recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
-  //   const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
-  //   expect(r.failure?.check).toBe('B9b');
-  // });
+  it('a server that keeps the vote open past the manifest closing time and takes late ballots cannot hide it (B9b)', async () => {
+    const recs = prefix(sim);
+    const late = abstainers()[0]!;
+    recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
+    const { lines, board } = forge(sim, recs, '2022-06-07T19:00:00.000Z');
+    // The late ballot comes with a receipt the server signed at the time it took it.
+    const ballot = board.ofType('ballot').at(-1)!;
+    const receipt = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker: ballotTracker(ballot.body), head: ballot.hash, at: '2022-06-07T18:00:00.000Z' });
+    const r = await verify(lines, { electionHash: eh(), receipts: [receipt] });
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('close');
+    // Without any outside knowledge too: the window is in the manifest.
+    expect((await verify(lines)).failure?.check).toBe('B9b');
+  });
+
+  it('a server that back-dates the close to the window but keeps a late ballot cannot keep the late receipt valid (B9c)', async () => {
+    const recs = prefix(sim);
+    const late = abstainers()[0]!;
+    recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
+    const { lines, board } = forge(sim, recs, sim.manifest.closesAt!);
+    const ballot = board.ofType('ballot').at(-1)!;
+    const receipt = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker: ballotTracker(ballot.body), head: ballot.hash, at: '2022-06-07T18:00:00.000Z' });
+    expect((await verify(lines, { receipts: [receipt] })).failure?.check).toBe('B9c');
+  });
+
+  /** The records with a reschedule (or several) inserted after the credentials record, before the opening. */
+  function rescheduled(bodies: unknown[]): Rec[] {
+    const recs = prefix(sim);
+    const at = recs.findIndex((r) => r.type === 'credentials') + 1;
+    recs.splice(at, 0, ...bodies.map((body) => ({ type: 'reschedule' as const, body })));
+    return recs;
+  }
+
+  it('a server that widens the window with a reschedule signed by its own key cannot take late ballots (B9b)', async () => {
+    const fake = generateAuthorityKey();
+    const recs = rescheduled([signReschedule(eh(), fake.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1)]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.type).toBe('reschedule');
+  });
+
+  it('a server that replays the authority’s earlier, wider reschedule after its later one cannot use it (B9b: revisions)', async () => {
+    const wide = signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1);
+    const narrow = signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-06T19:00:00.000Z', 2);
+    const recs = rescheduled([narrow, wide]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines);
+    expect(r.failure?.check).toBe('B9b');
+    expect(r.failure?.message).toMatch(/revision/);
+  });
+
+  it('control: a reschedule the real authority signed moves the window (a late close within it verifies)', async () => {
+    const recs = rescheduled([signReschedule(eh(), sim.authority.secret, '2022-06-06T17:00:00.000Z', '2022-06-08T19:00:00.000Z', 1)]);
+    recs.push({ type: 'ballot', body: prepareBallot(params(), abstainers()[0]!.cred.secret, 0).body });
+    const r = await verify(forge(sim, recs, '2022-06-07T19:00:00.000Z').lines, { electionHash: eh() });
+    expect(r.failure).toBeNull();
+    expect(r.summary.window).toEqual({ opensAt: '2022-06-06T17:00:00.000Z', closesAt: '2022-06-08T19:00:00.000Z', reschedules: 1 });
+  });
 });

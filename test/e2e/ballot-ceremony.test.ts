@@ -55,6 +55,9 @@ const done = async (pattern: RegExp) => expect.poll(() => page.locator('.notice-
 describe('the chair runs the verifiable vote in the web app', () => {
   it('creates the vote, runs the key ceremony, opens, tallies and declares; the board verifies', async () => {
     await page.goto('/procedures/e2e-web');
+    // The credential authority made its key beforehand; the chair pastes the public half into the new vote.
+    const authority = generateAuthorityKey();
+    await page.getByLabel('The credential authority’s public key').fill(authority.public);
     await page.getByLabel('Trustees (k of n needed to decrypt)').selectOption('1/1');
     await button('Create the verifiable vote').click();
     await page.getByRole('link', { name: 'Key ceremony and tally' }).click();
@@ -71,7 +74,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
     await done(/Dealing revealed/);
     await button('Check my shares').click();
     await done(/Your shares are checked/);
-    expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/All 1 shares sent to you match their dealers’ commitments: no complaint/);
+    expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/The 1 share sent to you matches its dealer’s commitments: no complaint/);
     expect(await page.getByTestId('complaints-against-me').innerText()).toMatch(/No complaint against trustee 1/);
     await button('Post the election key').click();
     await done(/Election key posted/);
@@ -79,7 +82,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
 
     const creds = Array.from({ length: 4 }, () => generateCredential());
     // credentials-public.json as `confidence credentials generate` writes it: the list signed by the authority key.
-    const { fingerprint: _fp, ...signed } = signCredentialList((await electionView(ctx, 'vote-e2e-web')).electionHash, generateAuthorityKey().secret, creds.map((c) => c.public));
+    const { fingerprint: _fp, ...signed } = signCredentialList((await electionView(ctx, 'vote-e2e-web')).electionHash, authority.secret, creds.map((c) => c.public));
     await page.getByLabel('Contents of credentials-public.json').fill(JSON.stringify(signed));
     await button('Upload').click();
     await done(/Credentials uploaded/);

@@ -2,15 +2,16 @@
  * The verifiable confidence vote in Chromium against the real app: a voter opens the booth, pastes their
  * credential, encrypts a Yes, CHALLENGES the ballot (Benaloh: the page reveals the randomness and shows the
  * ballot held Yes), encrypts again, casts, finds the tracker on the public record; after the close and the
- * trustees' tally, the public verifier page re-checks the whole board in the browser and shows the result.
+ * trustees' tally, the public verifier page re-checks the whole board in the browser and shows the result. A voter
+ * whose credential the authority revoked after they cast is told so by the tracker lookup and by the booth.
  * axe finds no serious or critical violation on the booth, the election page and the verifier page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { initCrypto } from '../../src/crypto';
-import { prepareBallot } from '../../src/ballot';
+import { generateCredential, prepareBallot, signRevocation } from '../../src/ballot';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
-import { castBallot, closeElection, computeTally, declareResult } from '../../src/services/elections';
+import { castBallot, closeElection, computeTally, declareResult, revokeCredential } from '../../src/services/elections';
 import { openedElection, scheduledProcedure, trusteesDecrypt, type Ceremony } from '../support/elections';
 import { ensureWebBuilt } from './support/build-web';
 import { expectNoSeriousA11yViolations, launchBrowser, newContext, screenshot } from './support/browser';
@@ -69,6 +70,35 @@ describe('the confidence vote in the browser', () => {
     await page.getByTestId('tracker-input').fill(tracker);
     await page.getByRole('button', { name: 'Look up' }).click();
     await expect.poll(() => page.getByTestId('tracker-status').innerText()).toMatch(/is on the board and counts/);
+  });
+
+  it('a voter whose credential is revoked after they cast sees "revoked" on the tracker lookup (en, cy) and in the booth', async () => {
+    // Voter 6 casts; then the credential authority revokes that credential (signed with its key) and issues another.
+    const params = { electionHash: c.electionHash, publicKey: c.publicKey };
+    const victim = c.credentials[5]!;
+    const { tracker: t6, seq: ballotSeq } = await castBallot(ctx, c.electionId, prepareBallot(params, victim.secret, 1).body);
+    const { seq } = await revokeCredential(ctx, SYSTEM_ACTOR, c.electionId, signRevocation(c.electionHash, c.authority.secret, victim.public, generateCredential().public));
+
+    await page.goto(`/elections/${c.electionId}`);
+    await page.getByTestId('tracker-input').fill(t6);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    const status = page.getByTestId('tracker-status');
+    await expect.poll(() => status.innerText()).toMatch(new RegExp(`credential was revoked, so it does not count \\(record ${ballotSeq}\\)`));
+    expect(await status.getAttribute('data-status')).toBe('revoked');
+    await expectNoSeriousA11yViolations(page, 'election page (revoked ballot)');
+    await screenshot(page, 'ballot-tracker-revoked');
+    // The same answer in Welsh (the language switch keeps the page's state).
+    await page.getByRole('button', { name: 'Cymraeg' }).click();
+    await expect.poll(() => status.innerText()).toMatch(/ddirymu/);
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // The booth tells the voter too, before encrypting anything.
+    await page.goto(`/elections/${c.electionId}/vote`);
+    await page.getByTestId('credential-input').fill(victim.secret);
+    await page.getByTestId('choice-no').check();
+    await page.getByTestId('encrypt').click();
+    await expect.poll(() => page.getByTestId('credential-revoked').innerText()).toMatch(new RegExp(`This credential was revoked \\(record ${seq} of the public board\\)`));
+    expect(await page.getByTestId('tracker').count()).toBe(0);
   });
 
   it('after the tally, the verifier page checks the whole board and shows the result', async () => {

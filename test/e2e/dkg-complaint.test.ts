@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Point, dkgDeal, dkgDealingDigest, dkgDealingToJSON, dkgSignDealing, encryptShare, encryptedShareToJSON, initCrypto, scalarAdd, scalarFromHex, scalarToHex, signatureToJSON } from '../../src/crypto';
-import { Board, dkgParams, trusteeCheckShares, trusteeDeal, trusteeReceiptProblem, trusteeRegister, verifyBoard } from '../../src/ballot';
+import { Board, dkgParams, generateAuthorityKey, trusteeCheckShares, trusteeDeal, trusteeReceiptProblem, trusteeRegister, verifyBoard } from '../../src/ballot';
 import type { AppContext } from '../../src/services/context';
 import { SYSTEM_ACTOR } from '../../src/services/context';
 import { boardText, createElection, electionView, finishKeyCeremony, postDkgCommitment, postDkgComplaint, postDkgDealing, postTrusteeKey, publicRecords } from '../../src/services/elections';
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 describe('a dealer answers a complaint against it on the ceremony page', () => {
   it('shows the complaint, asks for confirmation, and posts the signed answer only when confirmed', async () => {
-    const view = await createElection(ctx, SYSTEM_ACTOR, 'e2e-dkg', { threshold: 1, trustees: 2 });
+    const view = await createElection(ctx, SYSTEM_ACTOR, 'e2e-dkg', { authority: generateAuthorityKey().public, threshold: 1, trustees: 2 });
     const { id, electionHash: eh, manifest: m } = view;
     const regs = [1, 2].map((t) => trusteeRegister(eh, t));
     for (const r of regs) await postTrusteeKey(ctx, id, r.body);

@@ -48,10 +48,19 @@ describe('public tracker', () => {
       expect(await mainText(page)).toContain('withdrawn her support');
       await expectNoSeriousA11yViolations(page, 'tracker review');
       await screenshot(page, 'tracker-review');
+      // A full queue (long article file names, menus of stances) still fits a 320 px phone.
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 1280, height: 900 });
 
       // The editor rejects one proposal and publishes the rest, one click each.
       const dorries = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Nadine Dorries/ }) });
       await dorries.getByRole('button', { name: 'Reject' }).click();
+      // Rejection is confirmed first; cancelling leaves the proposal in the queue.
+      await page.getByRole('dialog', { name: 'Reject this declaration?' }).getByRole('button', { name: 'Cancel' }).click();
+      expect(await page.getByRole('heading', { name: /Nadine Dorries/ }).count()).toBe(1);
+      await dorries.getByRole('button', { name: 'Reject' }).click();
+      await page.getByRole('dialog', { name: 'Reject this declaration?' }).getByRole('button', { name: 'Yes, reject it' }).click();
       await page.getByText('Nadine Dorries: rejected.').waitFor();
       for (let i = 0; i < 8; i++) {
         await page.getByRole('button', { name: 'Accept and publish' }).first().click();
@@ -95,6 +104,12 @@ describe('public tracker', () => {
       const member = await mainText(page);
       expect(member).toContain('Says a letter is in.');
       expect(member).toContain('BBC News');
+      // A quote is marked by its rule, never by a list bullet or the timeline's dot.
+      const markers = await page.locator('li:has(> blockquote)').evaluateAll((items) =>
+        items.map((li) => ({ bullet: getComputedStyle(li).listStyleType, dot: getComputedStyle(li, '::before').content })),
+      );
+      expect(markers.length).toBeGreaterThan(0);
+      for (const m of markers) expect(m).toEqual({ bullet: 'none', dot: 'none' });
       await expectNoSeriousA11yViolations(page, 'tracker member page');
 
       const csv = await publicContext.request.get('/api/trackers/johnson-2022/export.csv');

@@ -34,14 +34,18 @@ import { parseGenericRosterCsv, saveRoster } from '../../src/services/roster';
 
 export const TEST_DAY = '2026-11-23';
 
-/** A small organisation (all members vote, 20% trigger) with a confidence vote scheduled for tomorrow. */
-export async function scheduledProcedure(ctx: AppContext, id: string, members: number): Promise<void> {
+/**
+ * A small organisation (all members vote, 20% trigger) with a confidence vote scheduled: by default a re-enactment
+ * on TEST_DAY (no real clock: its manifest binds no voting window); with `live`, a procedure on the real calendar
+ * (ctx.clock) whose vote is scheduled for the window given, which its manifest then binds.
+ */
+export async function scheduledProcedure(ctx: AppContext, id: string, members: number, live?: { opensAt: string; closesAt: string }): Promise<void> {
   const rows = Array.from({ length: members }, (_, i) => `m${i + 1},Member ${i + 1},2020-01-01,,yes,Caucus`).join('\n');
   await saveRoster(ctx, SYSTEM_ACTOR, { id: `roster-${id}`, name: `Roster ${id}`, format: 'csv', attribution: 'test' }, parseGenericRosterCsv(`member_id,display_name,joined,left,whip,group\n${rows}\n`));
-  await openProcedure(ctx, SYSTEM_ACTOR, { id, rosterId: `roster-${id}`, title: `Procedure ${id}`, leaderName: 'The Leader', rulebookId: 'canada-reform-act', fixedDate: TEST_DAY });
+  await openProcedure(ctx, SYSTEM_ACTOR, { id, rosterId: `roster-${id}`, title: `Procedure ${id}`, leaderName: 'The Leader', rulebookId: 'canada-reform-act', ...(live ? {} : { fixedDate: TEST_DAY }) });
   const needed = Math.ceil((members * 20) / 100);
   for (let i = 1; i <= needed; i++) await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'submit_letter', memberId: `m${i}`, recordedBy: 'member' });
-  await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'schedule_ballot', opensAt: `${TEST_DAY}T18:00:00.000Z`, closesAt: `${TEST_DAY}T20:00:00.000Z` });
+  await runProcedureCommand(ctx, SYSTEM_ACTOR, id, { type: 'schedule_ballot', ...(live ?? { opensAt: `${TEST_DAY}T18:00:00.000Z`, closesAt: `${TEST_DAY}T20:00:00.000Z` }) });
 }
 
 export interface Ceremony {
@@ -55,9 +59,11 @@ export interface Ceremony {
   fingerprint: string;
 }
 
-/** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote. */
-export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number; electorate?: number } = {}): Promise<Ceremony> {
-  let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
+/** Runs the key ceremony (every trustee's step on "their device"), uploads credentials and opens the vote (unless `open: false`). */
+export async function openedElection(ctx: AppContext, procedureId: string, opts: { threshold?: number; trustees?: number; electorate?: number; open?: boolean } = {}): Promise<Ceremony> {
+  // The credential authority makes its key first; the chair puts its public half into the manifest.
+  const authority = generateAuthorityKey();
+  let view = await createElection(ctx, SYSTEM_ACTOR, procedureId, { authority: authority.public, threshold: opts.threshold ?? 2, trustees: opts.trustees ?? 3 });
   if (opts.electorate !== undefined) {
     // Benchmarks: the same procedure, a larger electorate (no need to write thousands of letters first).
     const { boardSecret } = await getElectionRow(ctx.db, view.id);
@@ -78,10 +84,9 @@ export async function openedElection(ctx: AppContext, procedureId: string, opts:
   const dealings = await publicRecords(ctx, id, 'dkg_dealing');
   const trustees = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential());
-  const authority = generateAuthorityKey();
   const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
   await uploadCredentials(ctx, SYSTEM_ACTOR, id, list.credentials, { authority: list.authority, signature: list.signature });
-  await openElection(ctx, SYSTEM_ACTOR, id);
+  if (opts.open !== false) await openElection(ctx, SYSTEM_ACTOR, id);
   const row = await getElectionRow(ctx.db, id);
   return { electionId: id, credentials, trustees, electionHash: eh, publicKey: Point.fromHex(row.publicKey!), authority, fingerprint };
 }

@@ -2,6 +2,7 @@
  * CLI for the verifiable confidence vote (issue 4):
  *   confidence simulate confidence-vote --eligible 359 --yes 211 --no 148 --trustees 3/5 --out DIR
  *   confidence verify DIR/board.jsonl [--election-hash E] [--head H] [--credentials-fingerprint F] [--receipt FILE…]
+ *   confidence credentials key [--authority-key FILE]             (the credential authority, offline, before the election)
  *   confidence credentials generate --count N --election-hash E --out DIR   (the credential authority, offline)
  *   confidence credentials upload / revoke                        (the authority's signed messages, via the server)
  *   confidence trustee … / confidence vote …                      (talk to a server's public API)
@@ -12,7 +13,7 @@
  */
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { initCrypto, Point } from '../../crypto';
@@ -30,6 +31,8 @@ import {
   shortTracker,
   signCredentialList,
   signRevocation,
+  signReschedule,
+  parseInstant,
   simulateElection,
   verifyBoard,
   type AuthorityKey,
@@ -82,7 +85,7 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out, e
   if (s.electionHash) print(`election hash ${s.electionHash}`);
   print(`board head    ${s.head}  (${s.records} records)`);
   if (s.credentialsFingerprint) print(`credentials   fingerprint ${formatFingerprint(s.credentialsFingerprint)} (signed by authority key ${s.credentialAuthority!.slice(0, 16)}…; compare with the one the authority published)`);
-  if (s.openedAt) print(`window        opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}`);
+  if (s.window) print(`window        ${s.window.opensAt === null && s.window.closesAt === null ? 'none bound (a re-enactment: no real clock)' : `${s.window.opensAt ?? '—'} – ${s.window.closesAt ?? '—'} (${s.window.reschedules ? `reschedule ${s.window.reschedules}, signed by the authority` : 'the manifest’s'})`}${s.openedAt ? `; opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}` : ''}`);
   if (s.trusteeReceiptsChecked) print(`trustee rcpts ${s.trusteeReceiptsChecked} checked: each trustee message is on the board where the board key said it was`);
   if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked} checked: each ballot is on the board where the board key said it was`);
   if (s.electorate !== null) print(`electorate    ${s.electorate} (credentials: ${s.credentials}, revoked and replaced: ${s.revocations})`);
@@ -138,7 +141,7 @@ function authorityKey(path: string, create: boolean): AuthorityKey {
       throw new AppError('VALIDATION_FAILED', `the authority key file ${path} is not valid: ${(e as Error).message}`);
     }
   }
-  if (!create) throw new AppError('NOT_FOUND', `no authority key file at ${path} (it is created by \`confidence credentials generate\`)`);
+  if (!create) throw new AppError('NOT_FOUND', `no authority key file at ${path}: create it first with \`confidence credentials key --authority-key ${path}\` and give its public key to the chair, who puts it into the election's manifest`);
   const k = generateAuthorityKey();
   writeFileSync(path, JSON.stringify({ kind: 'confidence credential authority key (keep offline)', secret: k.secret, public: k.public }, null, 1) + '\n', { mode: 0o600 });
   return k;
@@ -241,13 +244,26 @@ export function registerBallotCommands(program: Command): void {
 
   const credentials = program.command('credentials').description('the credential authority (run offline, by someone other than the server operator)');
   credentials
+    .command('key')
+    .description('create the authority’s signing key (a 0600 file; reused if it exists) and print its public key: the chair gives it when creating the election, so the manifest (and the election hash) pins it')
+    .option('--authority-key <file>', 'the authority’s signing key file', 'authority-key.json')
+    .action(async (o: { authorityKey: string }) => {
+      await initCrypto();
+      const dir = dirname(o.authorityKey);
+      if (dir && dir !== '.') mkdirSync(dir, { recursive: true });
+      const key = authorityKey(o.authorityKey, true);
+      out(`authority key ${o.authorityKey} (secret, 0600: keep it offline; it signs the list, revocations and reschedules)`);
+      out(`public key    ${key.public}`);
+      out('give the public key to the chair: it goes into the election’s manifest when the election is created');
+    });
+  credentials
     .command('generate')
     .description(
       'generate one signing credential per voter: DIR/credentials-secret.jsonl (to hand out, one per voter) and DIR/credentials-public.json (sorted public keys signed with the authority key, to upload); prints the list fingerprint to publish outside the server',
     )
     .requiredOption('--count <n>', 'number of voters')
     .requiredOption('--election-hash <hex>', 'the election the credentials are for (shown on the election page and to trustees)')
-    .option('--authority-key <file>', 'the authority’s signing key (created 0600 if absent; default DIR/authority-key.json)')
+    .option('--authority-key <file>', 'the authority’s signing key made by `confidence credentials key` (default DIR/authority-key.json)')
     .option('--out <dir>', 'output directory', '.')
     .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
     .action(async (o: { count: string; out: string; letters?: string; electionHash: string; authorityKey?: string }) => {
@@ -256,7 +272,7 @@ export function registerBallotCommands(program: Command): void {
       if (!HEX64.test(o.electionHash)) throw new AppError('VALIDATION_FAILED', '--election-hash must be 64 hex digits');
       mkdirSync(o.out, { recursive: true });
       const keyFile = o.authorityKey ?? join(o.out, 'authority-key.json');
-      const key = authorityKey(keyFile, true);
+      const key = authorityKey(keyFile, false);
       const creds = Array.from({ length: n }, () => generateCredential());
       const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public));
       const fp = formatFingerprint(fingerprint);
@@ -350,6 +366,31 @@ export function registerBallotCommands(program: Command): void {
       writeFileSync(file, `Your new credential: ${replacement.secret}\n`, { mode: 0o600 });
       out(`revoked       record ${value.seq}; the replacement's secret is in ${file} (hand it to the voter)`);
       out(`member        ${o.member ? (value.notified ? 'told by mail' : 'has no account: tell them yourself') : 'not named: tell them yourself'}`);
+    });
+
+  credentials
+    .command('reschedule')
+    .description('move the voting window the election’s manifest fixed (before the vote opens): sign the new window with the authority key and post it; the chair cannot move it alone')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'election id')
+    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .requiredOption('--opens <instant>', 'new opening, an ISO-8601 UTC instant (2026-06-06T17:00:00.000Z)')
+    .requiredOption('--closes <instant>', 'new closing, an ISO-8601 UTC instant')
+    .option('--authority-key <file>', 'the authority’s signing key', 'authority-key.json')
+    .action(async (o: { server: string; election: string; email: string; opens: string; closes: string; authorityKey: string }) => {
+      await initCrypto();
+      const [opensAt, closesAt] = [o.opens, o.closes].map((x, i) => {
+        const t = parseInstant(x);
+        if (t === null) throw new AppError('VALIDATION_FAILED', `${i ? '--closes' : '--opens'} must be a strict ISO-8601 UTC instant (YYYY-MM-DDTHH:MM:SS.sssZ)`);
+        return new Date(t).toISOString();
+      }) as [string, string];
+      const key = authorityKey(o.authorityKey, false);
+      const base = o.server.replace(/\/+$/, '');
+      const { value: e } = await call<{ electionHash: string; window: { reschedules: number } }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`);
+      const body = signReschedule(e.electionHash, key.secret, opensAt, closesAt, e.window.reschedules + 1);
+      const session = await login(base, o.email);
+      const { value } = await call<{ seq: number; revision: number }>(base, 'POST', `/api/elections/${encodeURIComponent(o.election)}/reschedule`, body, session);
+      out(`rescheduled   record ${value.seq} (reschedule ${value.revision}): the vote opens ${opensAt} and closes ${closesAt}`);
     });
 
   program

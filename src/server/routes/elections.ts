@@ -22,6 +22,7 @@ import {
   postTrusteeKey,
   publicRecords,
   revokeCredential,
+  rescheduleElection,
   uploadCredentials,
 } from '../../services/elections';
 import { AppError } from '../../domain/errors';
@@ -42,7 +43,7 @@ const Election = z.record(z.string(), z.unknown()).openapi('Election');
 // Bodies below are checked by the protocol's strict decoders (src/ballot, src/crypto/serialize), which name
 // the failing field; zod only documents them, so a bad ballot is BALLOT_MALFORMED, not a generic error.
 const Any = (name: string) => z.unknown().openapi(name);
-const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key', 'tally', 'partial_decryption', 'result'] as const;
+const RECORD_TYPES_PUBLIC = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key', 'reschedule', 'tally', 'partial_decryption', 'result'] as const;
 
 export function electionRoutes() {
   const app = new OpenAPIHono<AppEnv>();
@@ -55,7 +56,7 @@ export function electionRoutes() {
       summary: 'Create the verifiable confidence vote of a procedure whose vote is scheduled (chair only)',
       request: {
         params: ProcedureIdParam,
-        body: { required: true, content: { 'application/json': { schema: z.object({ threshold: z.number().int().min(1).max(20).optional(), trustees: z.number().int().min(1).max(20).optional(), trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional() }).strict() } } },
+        body: { required: true, content: { 'application/json': { schema: z.object({ authority: z.string().regex(/^[0-9a-f]{64}$/).openapi({ description: 'the credential authority’s public key (`confidence credentials key` prints it); bound into the manifest' }), threshold: z.number().int().min(1).max(20).optional(), trustees: z.number().int().min(1).max(20).optional(), trusteeNames: z.array(z.string().min(1).max(200)).max(20).optional() }).strict() } } },
       },
       responses: { 200: json(Election, 'Election'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
@@ -208,7 +209,13 @@ export function electionRoutes() {
     },
   );
   step('/api/elections/{eid}/revocations', 'Credential authority: revoke a lost credential and register its replacement, signed by the authority {revoked, replacement, signature, memberId?} (memberId: mail that member)', ['chair'], (c, eid, b) => revokeCredential(c.var.ctx, actor(c), eid, obj(b)));
-  step('/api/elections/{eid}/open', 'Open the vote (chair)', ['chair'], (c, eid) => openElection(c.var.ctx, actor(c), eid));
+  step(
+    '/api/elections/{eid}/reschedule',
+    'Credential authority: move the voting window the manifest fixed, before the opening, signed by the authority {opensAt, closesAt, revision, signature} (`confidence credentials reschedule`); the procedure’s schedule follows',
+    ['chair'],
+    (c, eid, b) => rescheduleElection(c.var.ctx, actor(c), eid, obj(b)),
+  );
+  step('/api/elections/{eid}/open', 'Open the vote within the voting window (chair)', ['chair'], (c, eid) => openElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/close', 'Close the vote (chair)', ['chair'], (c, eid) => closeElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/tally', 'Post the encrypted tally (chair)', ['chair'], (c, eid) => computeTally(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/partial-decryptions', 'Trustee: post a partial decryption of the tally with its proof', ['chair', 'officer'], (c, eid, b) => postPartialDecryption(c.var.ctx, eid, obj(b)));

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
 import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
 import { searchMembers } from '../../services/roster';
+import { assertProcedureMayReschedule } from '../../services/elections';
 import { requireRole, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern, MyLetter, ProcedureIdPattern, ProcedureChair, ProcedureIdParam, ProcedurePublic } from '../schemas';
 import type { AppEnv } from '../types';
@@ -166,7 +167,9 @@ export function procedureRoutes() {
       async (c) => {
         const account = requireRole(c, 'chair');
         const id = c.req.valid('param').id;
-        await runProcedureCommand(c.var.ctx, actorFor(account), id, toCommand(c.req.valid('json') as never));
+        const command = toCommand(c.req.valid('json') as never);
+        if (command.type === 'schedule_ballot') await assertProcedureMayReschedule(c.var.ctx, id);
+        await runProcedureCommand(c.var.ctx, actorFor(account), id, command);
         return c.json(await chairView(c.var.ctx.db, await loadProcedure(c.var.ctx, id)), 200);
       },
     );

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl, type IntlShape } from 'react-intl';
 import type { FormatXMLElementFn, PrimitiveType } from 'intl-messageformat';
-import { CATALOGUES, type MessageKey } from './catalogue';
+import type { MessageKey } from './catalogue';
+import { loadCatalogue, loadedCatalogue } from './catalogue/load';
 import { ENDONYM, FORMAT_TAG, LOCALES, initialLocale, rememberLocale, type Locale } from './locales';
 import { setFormatLocale } from '../format';
 
@@ -21,19 +22,32 @@ const LocaleContext = createContext<LocaleState | null>(null);
 
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => fixed ?? initialLocale());
-  // Formatting helpers outside React read the same locale; set before the children render.
-  setFormatLocale(locale);
+  // Welsh and French are separate chunks: on a first visit in either, render once it has arrived (a local
+  // file, so a moment) rather than flash English; a switch keeps the page until the new language is in.
+  const [, setLoaded] = useState(0);
+  const messages = loadedCatalogue(locale);
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+    if (messages) return;
+    let live = true;
+    void loadCatalogue(locale).then(() => live && setLoaded((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [locale, messages]);
+  // Formatting helpers outside React read the same locale; set before the children render.
+  if (messages) setFormatLocale(locale);
+  useEffect(() => {
+    if (messages) document.documentElement.lang = locale;
+  }, [locale, messages]);
   const setLocale = useCallback((next: Locale) => {
     rememberLocale(next);
-    setLocaleState(next);
+    void loadCatalogue(next).then(() => setLocaleState(next));
   }, []);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  if (!messages) return null;
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={FORMAT_TAG[locale]} defaultLocale="en-GB" messages={CATALOGUES[locale]} timeZone="Europe/London">
+      <IntlProvider locale={FORMAT_TAG[locale]} defaultLocale="en-GB" messages={messages} timeZone="Europe/London">
         {children}
       </IntlProvider>
     </LocaleContext.Provider>

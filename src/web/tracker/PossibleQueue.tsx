@@ -2,14 +2,16 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useLoader } from '../hooks';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDay } from '../format';
-import { STANCE_LABELS, STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
-import { POSSIBLE_TEXT as T } from './possible-strings';
+import { STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
+import { useT } from '../i18n/I18n';
+import { stanceText } from './stanceText';
 
 /**
  * The possible tier of the review queue: low-score items grouped by article and member, cleared
  * with one key each (A accept, S change stance, R reject; J/K or arrows to move).
  */
 export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const t = useT();
   const [queue, reload] = useLoader(() => trackerApi.queue(id, 'possible'), [id]);
   const list = useRef<HTMLUListElement>(null);
   const move = (from: HTMLElement, step: number) => {
@@ -19,16 +21,16 @@ export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: st
   };
   return (
     <section aria-labelledby="possible-heading">
-      <h2 id="possible-heading">{T.heading}</h2>
-      <p className="hint">{T.lede}</p>
-      {queue.status === 'loading' && <Loading what={T.loading} />}
-      {queue.status === 'error' && <ErrorMessage error={queue.error} title={T.loadError} />}
-      {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>{T.empty}</p>}
+      <h2 id="possible-heading">{t('possible.heading')}</h2>
+      <p className="hint">{t('possible.lede')}</p>
+      {queue.status === 'loading' && <Loading what={t('possible.loading')} />}
+      {queue.status === 'error' && <ErrorMessage error={queue.error} title={t('possible.loadError')} />}
+      {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>{t('possible.empty')}</p>}
       {queue.status === 'ready' && (
         <ul className="card-list" ref={list}>
           {groupByArticleAndMember(queue.data.declarations).map(([article, members]) => (
             <li key={article} className="card">
-              <h3>{article === '' ? T.unknownArticle : T.article(article)}</h3>
+              <h3>{article === '' ? t('possible.unknownArticle') : t('possible.article', { name: article })}</h3>
               {members.map(([person, items]) => (
                 <div key={person}>
                   <p>
@@ -70,10 +72,11 @@ export function groupByArticleAndMember(items: readonly TrackerDeclaration[]): A
 }
 
 function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (message: string) => void; onMove: (from: HTMLElement, step: number) => void }) {
+  const t = useT();
   const [stance, setStance] = useState(d.stance);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const label = (s: string) => STANCE_LABELS[s]?.one ?? s;
+  const label = (s: string) => stanceText(t, s, 'one');
 
   async function act(type: 'accept' | 'reject', from: HTMLElement | null) {
     if (busy) return;
@@ -83,7 +86,7 @@ function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (m
       if (type === 'accept' && stance !== d.stance) await trackerApi.review(d.id, { type: 'edit', stance });
       await trackerApi.review(d.id, { type });
       if (from) onMove(from, 1);
-      onDone(type === 'accept' ? T.accepted(d.person, label(stance)) : T.rejected(d.person));
+      onDone(type === 'accept' ? t('review.publishedStance', { person: d.person, stance: label(stance) }) : t('review.rejected', { person: d.person }));
     } catch (e) {
       setError(e);
     } finally {
@@ -106,24 +109,24 @@ function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (m
 
   return (
     <li data-possible={d.id} tabIndex={0} onKeyDown={onKeyDown} className="possible-item" aria-busy={busy}>
-      <blockquote>{d.sources[0]?.evidence[0] ?? ''}</blockquote>
+      <blockquote lang="en">{d.sources[0]?.evidence[0] ?? ''}</blockquote>
       <p className="hint">
-        {T.bestGuess}: <strong>{label(stance)}</strong>
+        {t.rich('possible.bestGuess', { stance: label(stance), b: (c) => <strong>{c}</strong> })}
         {d.date && <> · {formatDay(d.date)}</>}
-        {d.confidence !== null && <> · {T.score(d.confidence)}</>}
+        {d.confidence !== null && <> · {t('possible.score', { p: d.confidence })}</>}
       </p>
       <div className="button-row">
         <button type="button" className="button" onClick={() => void act('accept', null)} disabled={busy}>
-          {T.accept}
+          {t('possible.accept')}
         </button>
         <button type="button" className="button button-secondary" onClick={nextStance} disabled={busy}>
-          {T.changeStance}
+          {t('possible.changeStance')}
         </button>
         <button type="button" className="button button-secondary" onClick={() => void act('reject', null)} disabled={busy}>
-          {T.reject}
+          {t('possible.reject')}
         </button>
       </div>
-      <ErrorMessage error={error} title={T.actionError} />
+      <ErrorMessage error={error} title={t('common.didNotWork')} />
     </li>
   );
 }

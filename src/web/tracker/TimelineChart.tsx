@@ -1,14 +1,16 @@
+import { useEffect, useRef } from 'react';
 import type { PublicTracker } from './api';
 import { formatDay, formatShortDay } from '../format';
 import { useT } from '../i18n/I18n';
 
-/** Colours told apart by hue, lightness and line style, each ≥ 4.5:1 on white: a blue line, an orange dashed one, a red threshold. */
-const LETTERS = '#0b4f9c';
-const RESIGN = '#a04a00';
-const THRESHOLD = '#b3261e';
+/**
+ * The line chart is drawn by Chartist (docs/decisions/0211-design-foundation.md): a small, maintained SVG
+ * chart library, loaded only when a tracker page shows a chart, so no other page pays for it.
+ */
+const loadChartist = () => import('./chart-lib');
 
 /** Round axis ticks: 0 and up to four steps of 1, 2, 5 × 10ⁿ covering the top value. */
-function ticks(top: number): number[] {
+export function ticks(top: number): number[] {
   const raw = Math.max(1, top) / 4;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
@@ -17,74 +19,91 @@ function ticks(top: number): number[] {
 
 /**
  * Declarations over time: publicly declared letters and calls to resign, cumulative, against the threshold
- * line, labelled at the line ends (not by colour alone). The same numbers are in a table beside it.
+ * line. The lines differ by colour, weight and style (solid, dashed, dotted) and the legend gives each
+ * line's last value, so nothing rests on colour alone; the same numbers are in a table beside the chart.
  */
 export function TimelineChart({ timeline, threshold }: { timeline: PublicTracker['timeline']; threshold: number }) {
   const t = useT();
-  if (timeline.length === 0) return <p className="hint">{t('chart.empty')}</p>;
-  const width = 720;
-  const height = 320;
-  const pad = { left: 44, right: 150, top: 20, bottom: 40 };
-  const first = Date.parse(timeline[0]!.date);
-  const last = Date.parse(timeline[timeline.length - 1]!.date);
-  const span = Math.max(1, last - first);
-  const peak = Math.max(...timeline.map((p) => Math.max(p.declaredLetters, p.calledToResign)));
+  const box = useRef<HTMLDivElement>(null);
+  const empty = timeline.length === 0;
+  const peak = Math.max(0, ...timeline.map((p) => Math.max(p.declaredLetters, p.calledToResign)));
   // The scale fits the data, with the threshold drawn when it is in reach, so small numbers are not flat at zero.
   const axis = ticks(Math.max(peak, Math.min(threshold, peak * 3), 4));
   const top = axis[axis.length - 1]!;
-  const x = (date: string) => pad.left + ((Date.parse(date) - first) / span) * (width - pad.left - pad.right);
-  const y = (n: number) => height - pad.bottom - (n / top) * (height - pad.top - pad.bottom);
-  const line = (key: 'declaredLetters' | 'calledToResign') => timeline.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.date).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
-  const end = timeline[timeline.length - 1]!;
   const thresholdShown = threshold <= top;
+  const key = JSON.stringify([timeline, threshold]);
+
+  useEffect(() => {
+    if (empty || !box.current) return;
+    const target = box.current;
+    let chart: { detach(): void } | null = null;
+    let cancelled = false;
+    void loadChartist().then(({ LineChart, FixedScaleAxis, Interpolation }) => {
+      if (cancelled) return;
+      const at = (date: string) => Date.parse(date);
+      const first = at(timeline[0]!.date);
+      // One day at least, so a tracker with a single day still has a width.
+      const last = Math.max(at(timeline[timeline.length - 1]!.date), first + 86_400_000);
+      const series = [
+        { name: 'letters', data: timeline.map((p) => ({ x: at(p.date), y: p.declaredLetters })) },
+        { name: 'resign', data: timeline.map((p) => ({ x: at(p.date), y: p.calledToResign })) },
+        ...(thresholdShown ? [{ name: 'threshold', data: [{ x: first, y: threshold }, { x: last, y: threshold }] }] : []),
+      ];
+      chart = new LineChart(
+        target,
+        { series },
+        {
+          height: '18rem',
+          low: 0,
+          high: top,
+          showPoint: false,
+          lineSmooth: Interpolation.step(),
+          // Room on the right for the last date's label, which Chartist starts at its tick.
+          chartPadding: { top: 16, right: 72, bottom: 8, left: 8 },
+          axisX: {
+            type: FixedScaleAxis,
+            low: first,
+            high: last,
+            ticks: [first, last],
+            labelInterpolationFnc: (v) => formatShortDay(new Date(Number(v)).toISOString().slice(0, 10)),
+          },
+          axisY: { type: FixedScaleAxis, low: 0, high: top, ticks: axis, onlyInteger: true, offset: 36 },
+        },
+      );
+    });
+    return () => {
+      cancelled = true;
+      chart?.detach();
+      target.replaceChildren();
+    };
+    // The chart is redrawn when the data or the language (for dates) changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, t]);
+
+  if (empty) return <p className="hint">{t('chart.empty')}</p>;
+  const end = timeline[timeline.length - 1]!;
   return (
     <div className="chart-and-table">
       <figure className="tracker-chart">
-        <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="timeline-title timeline-desc">
-          <title id="timeline-title">{t('chart.title')}</title>
-          <desc id="timeline-desc">
-            {t('chart.desc', { from: formatDay(timeline[0]!.date), to: formatDay(end.date), threshold, letters: end.declaredLetters, resign: end.calledToResign })}
-          </desc>
-          {axis.map((v) => (
-            <g key={v}>
-              <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#d0d5dc" />
-              <text x={pad.left - 8} y={y(v) + 5} textAnchor="end" fontSize="14" fill="#333">
-                {v}
-              </text>
-            </g>
-          ))}
-          {thresholdShown ? (
-            <>
-              <line x1={pad.left} x2={width - pad.right} y1={y(threshold)} y2={y(threshold)} stroke={THRESHOLD} strokeWidth="2" strokeDasharray="2 4" />
-              <text x={width - pad.right + 8} y={y(threshold) + 5} fontSize="14" fill={THRESHOLD}>
-                {t('chart.threshold', { n: threshold })}
-              </text>
-            </>
-          ) : (
-            <text x={pad.left + 4} y={pad.top} fontSize="14" fill={THRESHOLD}>
-              {t('chart.thresholdAbove', { n: threshold })}
-            </text>
-          )}
-          <line x1={pad.left} x2={width - pad.right} y1={height - pad.bottom} y2={height - pad.bottom} stroke="#333" />
-          <text x={pad.left} y={height - 12} fontSize="14" fill="#333">
-            {formatShortDay(timeline[0]!.date)}
-          </text>
-          <text x={width - pad.right} y={height - 12} textAnchor="end" fontSize="14" fill="#333">
-            {formatShortDay(end.date)}
-          </text>
-          <path d={line('calledToResign')} fill="none" stroke={RESIGN} strokeWidth="3" strokeDasharray="8 5" />
-          <path d={line('declaredLetters')} fill="none" stroke={LETTERS} strokeWidth="4" />
-          <text x={width - pad.right + 8} y={y(end.declaredLetters) + 5} fontSize="14" fontWeight="bold" fill={LETTERS}>
-            {t('chart.lettersLabel', { n: end.declaredLetters })}
-          </text>
-          <text x={width - pad.right + 8} y={y(end.calledToResign) + (Math.abs(y(end.calledToResign) - y(end.declaredLetters)) < 18 ? 22 : 5)} fontSize="14" fill={RESIGN}>
-            {t('chart.resignLabel', { n: end.calledToResign })}
-          </text>
-        </svg>
+        <p id="timeline-title" className="visually-hidden">
+          {t('chart.title')}
+        </p>
+        <p id="timeline-desc" className="visually-hidden">
+          {t('chart.desc', { from: formatDay(timeline[0]!.date), to: formatDay(end.date), threshold, letters: end.declaredLetters, resign: end.calledToResign })}
+        </p>
+        <div className="timeline-chart" ref={box} role="img" aria-labelledby="timeline-title" aria-describedby="timeline-desc" data-testid="timeline-chart" />
         <figcaption>
-          <span className="legend-swatch legend-letters" aria-hidden="true" /> {t('chart.legendLetters')} ·{' '}
-          <span className="legend-swatch legend-resign" aria-hidden="true" /> {t('chart.legendResign')} ·{' '}
-          <span className="legend-swatch legend-threshold" aria-hidden="true" /> {t('chart.legendThreshold')}
+          <ul className="chart-legend">
+            <li>
+              <span className="legend-swatch legend-letters" aria-hidden="true" /> {t('chart.legendLetters')} — <strong>{end.declaredLetters}</strong>
+            </li>
+            <li>
+              <span className="legend-swatch legend-resign" aria-hidden="true" /> {t('chart.legendResign')} — <strong>{end.calledToResign}</strong>
+            </li>
+            <li>
+              {thresholdShown && <span className="legend-swatch legend-threshold" aria-hidden="true" />} {thresholdShown ? t('chart.threshold', { n: threshold }) : t('chart.thresholdAbove', { n: threshold })}
+            </li>
+          </ul>
         </figcaption>
       </figure>
       <div className="table-wrap chart-table" tabIndex={0} role="region" aria-labelledby="chart-table-caption">

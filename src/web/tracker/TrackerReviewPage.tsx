@@ -3,34 +3,35 @@ import { useLoader, usePageTitle } from '../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { formatDay } from '../format';
 import { RequireRole } from '../pages/RequireRole';
-import { STANCE_LABELS, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
+import { STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
+import { ConfirmButton } from '../components/ConfirmDialog';
+import { useT } from '../i18n/I18n';
+import { stanceText } from './stanceText';
 
 /** The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes. */
 export function TrackerReviewPage({ id }: { id: string }) {
-  usePageTitle('Review declarations');
+  const t = useT();
+  usePageTitle(t('review.title'));
   return (
-    <RequireRole
-      title="Review declarations"
-      allowed={(a) => a.role === 'editor' || a.role === 'chair'}
-      forbiddenText="Only tracker editors review declarations before they are published."
-    >
+    <RequireRole title={t('review.title')} allowed={(a) => a.role === 'editor' || a.role === 'chair'} forbiddenText={t('review.forbidden')}>
       {() => <ReviewDesk id={id} />}
     </RequireRole>
   );
 }
 
 function ReviewDesk({ id }: { id: string }) {
+  const t = useT();
   const [queue, reload] = useLoader(() => trackerApi.queue(id), [id]);
   const [message, setMessage] = useState<string | null>(null);
   return (
     <div className="container">
       <p className="eyebrow">
-        <a href={trackerPaths.tracker(id)}>Public tracker</a>
+        <a href={trackerPaths.tracker(id)}>{t('tracker.title')}</a>
       </p>
-      <h1>Review declarations</h1>
-      <p className="lede">Proposed declarations are not public until you accept them. Check each one against its quoted sentence.</p>
+      <h1>{t('review.title')}</h1>
+      <p className="lede">{t('review.lede')}</p>
       <SuccessMessage>{message}</SuccessMessage>
       <IngestForm
         id={id}
@@ -47,10 +48,10 @@ function ReviewDesk({ id }: { id: string }) {
         }}
       />
       <section aria-labelledby="queue-heading">
-        <h2 id="queue-heading">Proposed</h2>
-        {queue.status === 'loading' && <Loading what="the review queue" />}
-        {queue.status === 'error' && <ErrorMessage error={queue.error} title="The queue could not be loaded" />}
-        {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>Nothing is waiting for review.</p>}
+        <h2 id="queue-heading">{t('review.proposed')}</h2>
+        {queue.status === 'loading' && <Loading what={t('review.loading')} />}
+        {queue.status === 'error' && <ErrorMessage error={queue.error} title={t('review.loadError')} />}
+        {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>{t('review.empty')}</p>}
         {queue.status === 'ready' && (
           <ul className="card-list">
             {queue.data.declarations.map((d) => (
@@ -72,6 +73,7 @@ function ReviewDesk({ id }: { id: string }) {
 }
 
 function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: string) => void }) {
+  const t = useT();
   const [stance, setStance] = useState(d.stance);
   const [date, setDate] = useState(d.date ?? '');
   const [busy, setBusy] = useState(false);
@@ -79,13 +81,18 @@ function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: stri
   const headingId = `proposal-${d.id}`;
 
   async function act(type: 'accept' | 'reject') {
+    if (type === 'accept') {
+      // Corrections first, so what is published is what the editor saw on screen.
+      if (stance !== d.stance || (date || null) !== d.date) await trackerApi.review(d.id, { type: 'edit', stance, date: date || null });
+    }
+    await trackerApi.review(d.id, { type });
+    onDone(t(type === 'accept' ? 'review.published' : 'review.rejected', { person: d.person }));
+  }
+  async function accept() {
     setBusy(true);
     setError(null);
     try {
-      // Corrections first, so what is published is what the editor saw on screen.
-      if (stance !== d.stance || (date || null) !== d.date) await trackerApi.review(d.id, { type: 'edit', stance, date: date || null });
-      await trackerApi.review(d.id, { type });
-      onDone(`${d.person}: ${type === 'accept' ? 'published' : 'rejected'}.`);
+      await act('accept');
     } catch (e) {
       setError(e);
     } finally {
@@ -96,41 +103,51 @@ function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: stri
   return (
     <li className="card" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {d.person} — {STANCE_LABELS[d.stance]?.one ?? d.stance}
+        {d.person} — {stanceText(t, d.stance, 'one')}
         {d.date && <span className="hint"> · {formatDay(d.date)}</span>}
-        {d.confidence !== null && <span className="hint"> · confidence {Math.round(d.confidence * 100)}%</span>}
+        {d.confidence !== null && <span className="hint"> · {t('review.confidence', { p: d.confidence })}</span>}
       </h3>
       <Sources declaration={d} />
       <div className="field-row">
         <label className="field">
-          <span>Stance</span>
+          <span>{t('review.stance')}</span>
           <select value={stance} onChange={(e) => setStance(e.target.value)} disabled={busy}>
             {STANCE_ORDER.map((s) => (
               <option key={s} value={s}>
-                {STANCE_LABELS[s]!.one}
+                {stanceText(t, s, 'one')}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Date</span>
+          <span>{t('review.date')}</span>
           <input type="date" value={date} onChange={(e) => setDate(e.target.value)} disabled={busy} />
         </label>
       </div>
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void act('accept')} disabled={busy} aria-describedby={headingId}>
-          Accept and publish
+        <button type="button" className="button" onClick={() => void accept()} disabled={busy} aria-describedby={headingId}>
+          {t('review.accept')}
         </button>
-        <button type="button" className="button button-secondary" onClick={() => void act('reject')} disabled={busy} aria-describedby={headingId}>
-          Reject
-        </button>
+        {/* A rejection is final for this proposal (the desk never proposes it again), so it is confirmed first. */}
+        <ConfirmButton
+          label={t('review.reject')}
+          className="button button-secondary"
+          title={t('review.rejectTitle')}
+          confirmLabel={t('review.rejectConfirm')}
+          danger
+          disabled={busy}
+          onConfirm={() => act('reject')}
+        >
+          <p>{t('review.rejectBody', { person: d.person, stance: stanceText(t, d.stance, 'one') })}</p>
+        </ConfirmButton>
       </div>
-      <ErrorMessage error={error} title="That did not work" />
+      <ErrorMessage error={error} title={t('common.didNotWork')} />
     </li>
   );
 }
 
 function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const t = useT();
   const [fileName, setFileName] = useState('');
   const [outlet, setOutlet] = useState('');
   const [published, setPublished] = useState('');
@@ -143,11 +160,12 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
     setBusy(true);
     setError(null);
     try {
-      const r = await trackerApi.ingest(id, { fileName: fileName || 'pasted article', text, outlet: outlet || null, published: published || null });
+      const r = await trackerApi.ingest(id, { fileName: fileName || t('review.pastedArticle'), text, outlet: outlet || null, published: published || null });
       onDone(
         r.status === 'duplicate'
-          ? `${r.fileName} was already ingested; nothing changed.`
-          : `${r.fileName}: ${r.proposed} proposed, ${r.possible} possible, ${r.corroborated} added as sources to existing declarations.${r.unresolved.length ? ` Unresolved names: ${r.unresolved.join(', ')}.` : ''}`,
+          ? t('review.duplicate', { file: r.fileName })
+          : t('review.ingested', { file: r.fileName, proposed: r.proposed, possible: r.possible, corroborated: r.corroborated }) +
+              (r.unresolved.length ? ` ${t('review.unresolved', { names: r.unresolved.join(', ') })}` : ''),
       );
       setText('');
     } catch (e) {
@@ -159,30 +177,30 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
 
   return (
     <section aria-labelledby="ingest-heading" className="card">
-      <h2 id="ingest-heading">Add an article</h2>
+      <h2 id="ingest-heading">{t('review.addArticle')}</h2>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <div className="field-row">
           <label className="field">
-            <span>Title or file name</span>
+            <span>{t('review.fileName')}</span>
             <input value={fileName} onChange={(e) => setFileName(e.target.value)} maxLength={200} />
           </label>
           <label className="field">
-            <span>Outlet</span>
+            <span>{t('review.outlet')}</span>
             <input value={outlet} onChange={(e) => setOutlet(e.target.value)} maxLength={200} />
           </label>
           <label className="field">
-            <span>Published</span>
+            <span>{t('review.publishedOn')}</span>
             <input type="date" value={published} onChange={(e) => setPublished(e.target.value)} />
           </label>
         </div>
         <label className="field">
-          <span>Article text (plain text or HTML)</span>
+          <span>{t('review.articleText')}</span>
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={8} required />
         </label>
         <button type="submit" className="button" disabled={busy || !text.trim()}>
-          {busy ? 'Reading the article…' : 'Find declarations'}
+          {busy ? t('review.reading') : t('review.find')}
         </button>
-        <ErrorMessage error={error} title="The article could not be ingested" />
+        <ErrorMessage error={error} title={t('review.ingestError')} />
       </form>
     </section>
   );
@@ -190,6 +208,7 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
 
 /** A declaration the extractor could not find (a broadcast, a tweet, a statement): entered and published by an editor. */
 function ManualEntryForm({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const t = useT();
   const [memberId, setMemberId] = useState('');
   const [stance, setStance] = useState('submitted_letter');
   const [date, setDate] = useState('');
@@ -205,7 +224,7 @@ function ManualEntryForm({ id, onDone }: { id: string; onDone: (message: string)
     setError(null);
     try {
       const d = await trackerApi.enter(id, { memberId: memberId.trim(), stance, date, quote, outlet: outlet || null, url: url || null });
-      onDone(`${d.person}: ${STANCE_LABELS[d.stance]?.one ?? d.stance} — published.`);
+      onDone(t('review.publishedStance', { person: d.person, stance: stanceText(t, d.stance, 'one') }));
       setQuote('');
       setMemberId('');
     } catch (e) {
@@ -218,50 +237,50 @@ function ManualEntryForm({ id, onDone }: { id: string; onDone: (message: string)
   return (
     <details className="card">
       <summary>
-        <h2 style={{ display: 'inline' }}>Enter a declaration by hand</h2>
+        <h2 style={{ display: 'inline' }}>{t('review.manualHeading')}</h2>
       </summary>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <div className="field-row">
           <label className="field">
-            <span>Member id</span>
+            <span>{t('review.memberId')}</span>
             <input value={memberId} onChange={(e) => setMemberId(e.target.value)} required placeholder="peter-aldous" aria-describedby="member-id-hint" />
             <span className="hint" id="member-id-hint">
-              As in the roster: first name and surname in lower case, joined by a dash.
+              {t('review.memberIdHint')}
             </span>
           </label>
           <label className="field">
-            <span>Stance</span>
+            <span>{t('review.stance')}</span>
             <select value={stance} onChange={(e) => setStance(e.target.value)}>
               {STANCE_ORDER.map((s) => (
                 <option key={s} value={s}>
-                  {STANCE_LABELS[s]!.one}
+                  {stanceText(t, s, 'one')}
                 </option>
               ))}
             </select>
           </label>
           <label className="field">
-            <span>Date</span>
+            <span>{t('review.date')}</span>
             <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
           </label>
         </div>
         <label className="field">
-          <span>What they said (verbatim)</span>
+          <span>{t('review.quote')}</span>
           <textarea value={quote} onChange={(e) => setQuote(e.target.value)} rows={3} required />
         </label>
         <div className="field-row">
           <label className="field">
-            <span>Outlet</span>
+            <span>{t('review.outlet')}</span>
             <input value={outlet} onChange={(e) => setOutlet(e.target.value)} maxLength={200} />
           </label>
           <label className="field">
-            <span>Address (https://…)</span>
+            <span>{t('review.url')}</span>
             <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} maxLength={2000} />
           </label>
         </div>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Publishing…' : 'Publish declaration'}
+          {busy ? t('review.publishing') : t('review.publishDeclaration')}
         </button>
-        <ErrorMessage error={error} title="The declaration could not be entered" />
+        <ErrorMessage error={error} title={t('review.manualError')} />
       </form>
     </details>
   );

@@ -3,6 +3,8 @@ import { initCrypto, Point } from '../../../crypto';
 import { checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
+import { Hash } from '../../components/Hash';
+import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
 
 /**
@@ -19,12 +21,13 @@ export function BoothPage({ eid }: { eid: string }) {
     await initCrypto();
     return electionApi.election(eid);
   }, [eid]);
-  usePageTitle('Vote');
+  const t = useT();
+  usePageTitle(t('booth.title'));
   return (
     <div className="container">
-      <h1>Vote</h1>
-      {election.status === 'loading' && <Loading what="the ballot" />}
-      {election.status === 'error' && <ErrorMessage error={election.error} title="The ballot could not be loaded" />}
+      <h1>{t('booth.title')}</h1>
+      {election.status === 'loading' && <Loading what={t('booth.loading')} />}
+      {election.status === 'error' && <ErrorMessage error={election.error} title={t('booth.loadError')} />}
       {election.status === 'ready' && <Booth e={election.data} />}
     </div>
   );
@@ -34,15 +37,17 @@ type Step = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedBallot; cho
 
 function Booth({ e }: { e: ElectionView }) {
   const m = e.manifest;
+  const t = useT();
   const [credential, setCredential] = useState('');
   const [choice, setChoice] = useState<0 | 1 | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [revokedAt, setRevokedAt] = useState<number | null>(null);
   if (!e.publicKey || e.stage !== 'open') {
     return (
       <p className="notice notice-warning" role="status">
-        Voting is not open. <a href={electionPaths.election(e.id)}>See the state of the vote.</a>
+        {t.rich('booth.notOpen', { a: (c) => <a href={electionPaths.election(e.id)}>{c}</a> })}
       </p>
     );
   }
@@ -50,22 +55,26 @@ function Booth({ e }: { e: ElectionView }) {
 
   async function encryptBallot() {
     setError(null);
+    setRevokedAt(null);
     let secret: string;
     let publicKey: string;
     try {
       secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups of 16
       publicKey = credentialPublicKey(secret); // throws on a mistyped credential
-      if (choice === null) throw new Error('Choose an answer first.');
+      if (choice === null) throw new Error(t('booth.chooseFirst'));
     } catch (err) {
-      setError(new Error(err instanceof Error && /credential|scalar|hex|length/i.test(err.message) ? 'That credential is not valid: check you copied all 64 characters.' : String((err as Error).message ?? err)));
+      setError(new Error(err instanceof Error && /credential|scalar|hex|length/i.test(err.message) ? t('booth.invalidCredential') : String((err as Error).message ?? err)));
       return;
     }
     try {
       // The revision this ballot must carry (1, or one more than this credential's last ballot), and whether the
       // credential was revoked: a voter who did not ask for that must hear it here.
       const state = await electionApi.credential(e.id, publicKey);
-      if (state.status === 'revoked') throw new Error(`This credential was REVOKED (record ${state.revokedAt} of the public board): its ballots no longer count. If you did not ask for a new credential, tell the returning officer now.`);
-      if (state.status === 'unknown') throw new Error('This credential is not on the list of this vote.');
+      if (state.status === 'revoked') {
+        setRevokedAt(state.revokedAt ?? 0);
+        return;
+      }
+      if (state.status === 'unknown') throw new Error(t('booth.unknownCredential'));
       setStep({ kind: 'prepared', ballot: prepareBallot(params, secret, choice, undefined, state.nextRevision), choice });
     } catch (err) {
       setError(err);
@@ -87,22 +96,24 @@ function Booth({ e }: { e: ElectionView }) {
   if (step.kind === 'cast') {
     return (
       <div className="notice notice-success" role="status" data-testid="receipt">
-        <p className="notice-title">Your ballot is on the board.</p>
+        <p className="notice-title">{t('booth.onBoard')}</p>
+        <p>{t.rich('booth.tracker', { tracker: step.receipt.shortTracker, b: (c) => <strong data-testid="receipt-short-tracker">{c}</strong> })}</p>
         <p>
-          Tracker: <strong data-testid="receipt-short-tracker">{step.receipt.shortTracker}</strong>
+          {t('booth.fullTracker')} <Hash value={step.receipt.tracker} label={t('booth.fullTracker').replace(/\s*:$/, '')} testId="receipt-tracker" />
+        </p>
+        <p>{t('booth.keep')}</p>
+        <p>
+          {t.rich('booth.receipt', {
+            seq: step.receipt.seq,
+            a: (c) => (
+              <a data-testid="receipt-download" download={`receipt-${step.receipt.shortTracker}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(step.receipt.receipt, null, 1))}`}>
+                {c}
+              </a>
+            ),
+          })}
         </p>
         <p>
-          Full tracker: <code className="hash" data-testid="receipt-tracker">{step.receipt.tracker}</code>
-        </p>
-        <p>Keep it: you can look it up on the public board at any time. Nobody can tell from it how you voted. If you vote again, your last ballot counts.</p>
-        <p>
-          <a data-testid="receipt-download" download={`receipt-${step.receipt.shortTracker}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(step.receipt.receipt, null, 1))}`}>
-            Download your signed receipt
-          </a>{' '}
-          — the board’s signature that your ballot is record {step.receipt.seq}; the verifier checks the board still holds it there.
-        </p>
-        <p>
-          <a href={electionPaths.election(e.id)}>Look up your ballot on the public record</a>
+          <a href={electionPaths.election(e.id)}>{t('booth.lookUp')}</a>
         </p>
       </div>
     );
@@ -113,21 +124,20 @@ function Booth({ e }: { e: ElectionView }) {
       <p className="lede">{m.question}</p>
       {e.credentialsFingerprint && (
         <p className="notice" data-testid="credentials-fingerprint">
-          Credential list fingerprint: <code className="hash">{formatFingerprint(e.credentialsFingerprint)}</code>. It must be the one printed in your credential letter; if it is not, do not vote and tell the
-          returning officer.
+          {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(e.credentialsFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
         </p>
       )}
       {step.kind === 'choose' && (
         <>
           <div className="field">
-            <label htmlFor="credential">Your voting credential</label>
+            <label htmlFor="credential">{t('booth.credential')}</label>
             <p className="hint" id="credential-hint">
-              The 64-character code from your credential letter. It stays on this device: only your signed, encrypted ballot is sent.
+              {t('booth.credentialHint')}
             </p>
             <input id="credential" data-testid="credential-input" aria-describedby="credential-hint" value={credential} onChange={(ev) => setCredential(ev.target.value)} autoComplete="off" spellCheck={false} />
           </div>
           <fieldset className="field">
-            <legend>Your answer</legend>
+            <legend>{t('booth.answer')}</legend>
             {([1, 0] as const).map((v) => (
               <label key={v} className="radio">
                 <input type="radio" name="choice" value={v} data-testid={v === 1 ? 'choice-yes' : 'choice-no'} checked={choice === v} onChange={() => setChoice(v)} /> {v === 1 ? m.answers.yes : m.answers.no}
@@ -135,20 +145,23 @@ function Booth({ e }: { e: ElectionView }) {
             ))}
           </fieldset>
           <button type="button" className="button" data-testid="encrypt" onClick={() => void encryptBallot()} disabled={choice === null || credential.trim() === ''}>
-            Encrypt my ballot
+            {t('booth.encrypt')}
           </button>
+          {revokedAt !== null && (
+            <p className="notice notice-warning" role="alert" data-testid="credential-revoked">
+              {t('booth.revoked', { seq: revokedAt })}
+            </p>
+          )}
         </>
       )}
       {step.kind === 'prepared' && (
         <section aria-labelledby="prepared-heading">
-          <h2 id="prepared-heading">Your encrypted ballot is ready</h2>
-          <p>
-            Tracker: <strong data-testid="tracker">{shortTracker(step.ballot.tracker)}</strong>
-          </p>
-          <p>You can cast it now, or check it first: checking shows that this ballot holds your answer, then discards it so you can encrypt again.</p>
+          <h2 id="prepared-heading">{t('booth.readyHeading')}</h2>
+          <p>{t.rich('booth.tracker', { tracker: shortTracker(step.ballot.tracker), b: (c) => <strong data-testid="tracker">{c}</strong> })}</p>
+          <p>{t('booth.readyBody')}</p>
           <div className="button-row">
             <button type="button" className="button" data-testid="cast" disabled={busy} onClick={() => void cast(step.ballot)}>
-              Cast this ballot
+              {t('booth.cast')}
             </button>
             <button
               type="button"
@@ -157,29 +170,27 @@ function Booth({ e }: { e: ElectionView }) {
               disabled={busy}
               onClick={() => setStep({ kind: 'checked', outcome: checkChallenge(params, step.ballot.body, step.ballot.secret, step.choice), choice: step.choice, tracker: step.ballot.tracker })}
             >
-              Check this ballot instead
+              {t('booth.check')}
             </button>
           </div>
         </section>
       )}
       {step.kind === 'checked' && (
         <section aria-labelledby="checked-heading">
-          <h2 id="checked-heading">Ballot checked</h2>
+          <h2 id="checked-heading">{t('booth.checkedHeading')}</h2>
           <div className={`notice ${step.outcome.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="challenge-result">
             {step.outcome.ok ? (
-              <p>
-                Ballot {shortTracker(step.tracker)} held <strong>{step.outcome.vote === 1 ? m.answers.yes : m.answers.no}</strong>, as you chose, with a valid proof and signature. It has been discarded: its secret was revealed.
-              </p>
+              <p>{t.rich('booth.checkedOk', { tracker: shortTracker(step.tracker), answer: step.outcome.vote === 1 ? m.answers.yes : m.answers.no, b: (c) => <strong>{c}</strong> })}</p>
             ) : (
-              <p>Warning: this booth did not encrypt your answer faithfully ({step.outcome.problems.join('; ')}). Do not vote with this device; report it.</p>
+              <p>{t('booth.checkedBad', { problems: step.outcome.problems.join('; ') })}</p>
             )}
           </div>
           <button type="button" className="button" data-testid="encrypt-again" onClick={() => setStep({ kind: 'choose' })}>
-            Encrypt again
+            {t('booth.encryptAgain')}
           </button>
         </section>
       )}
-      <ErrorMessage error={error} title="The ballot was not cast" />
+      <ErrorMessage error={error} title={t('booth.castError')} />
     </>
   );
 }

@@ -23,7 +23,8 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
-import { electionApi, electionPaths, STAGE_WORDS, type ElectionView } from './api';
+import { electionApi, electionPaths, type ElectionView } from './api';
+import { stageText } from './ElectionLink';
 import { download, post, readJsonFile, records } from './ceremonyApi';
 
 /**
@@ -43,7 +44,8 @@ import { download, post, readJsonFile, records } from './ceremonyApi';
  * stops the server from withholding a dealer's answer to choose the election key.
  */
 export function CeremonyPage({ eid }: { eid: string }) {
-  usePageTitle('Key ceremony and tally');
+  const t = useT();
+  usePageTitle(t('ceremony.title'));
   const { account } = useSession();
   const [election, reload] = useLoader(async () => {
     await initCrypto();
@@ -51,9 +53,9 @@ export function CeremonyPage({ eid }: { eid: string }) {
   }, [eid]);
   return (
     <div className="container">
-      <h1>Key ceremony and tally</h1>
-      {!isCommitteeOfficer(account) && <p className="notice notice-warning">The chair and the officers who are trustees use this page. Log in first.</p>}
-      {election.status === 'loading' && <Loading what="the election" />}
+      <h1>{t('ceremony.title')}</h1>
+      {!isCommitteeOfficer(account) && <p className="notice notice-warning">{t('ceremony.loginFirst')}</p>}
+      {election.status === 'loading' && <Loading what={t('ceremony.loading')} />}
       {election.status === 'error' && <ErrorMessage error={election.error} />}
       {election.status === 'ready' && <Ceremony e={election.data} reload={reload} isChair={account?.role === 'chair'} />}
     </div>
@@ -96,9 +98,9 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
     }
   }
   const secretFile = async () => {
-    if (!file) throw new Error('Choose your trustee secret file first.');
+    if (!file) throw new Error(t('ceremony.chooseFile'));
     const s = await readJsonFile<TrusteeSecretFile>(file);
-    if (s.kind !== 'confidence-trustee-secret/1' || s.electionHash !== e.electionHash) throw new Error('This is not a trustee file of this election.');
+    if (s.kind !== 'confidence-trustee-secret/1' || s.electionHash !== e.electionHash) throw new Error(t('ceremony.wrongFile'));
     return s;
   };
   const base = `/api/elections/${encodeURIComponent(e.id)}`;
@@ -115,19 +117,20 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
     const res = await post<{ receipt?: unknown }>(`${base}${path}`, body);
     keep(type, author, body, res.receipt);
   };
+  const none = t('ceremony.none');
 
   return (
     <>
       <p className="lede">
-        {m.title}. <strong>{STAGE_WORDS[e.stage] ?? e.stage}.</strong> Trustees: {m.trustees.threshold} of {m.trustees.count} needed to decrypt. Registered:{' '}
-        {e.trusteeKeys.join(', ') || 'none'}; committed: {e.commitments.join(', ') || 'none'}; dealt: {e.dealings.join(', ') || 'none'}
-        {e.complaints.length > 0 && `; complaints: ${e.complaints.map((c) => `${c.complainer} against ${c.dealer}${c.answered ? ' (answered)' : ''}`).join(', ')}`}
-        {e.partials.length > 0 && `; partial decryptions: ${e.partials.join(', ')}`}. <a href={electionPaths.election(e.id)}>Public page</a>
+        {t.rich('ceremony.lede', { title: m.title, stage: stageText(t, e.stage), k: m.trustees.threshold, n: m.trustees.count, b: (c) => <strong>{c}</strong> })}{' '}
+        {t('ceremony.progress', { registered: e.trusteeKeys.join(', ') || none, committed: e.commitments.join(', ') || none, dealt: e.dealings.join(', ') || none })}
+        {e.complaints.length > 0 && ` ${t('ceremony.complaints', { list: e.complaints.map((c) => t('ceremony.complaint', { complainer: c.complainer, dealer: c.dealer, answered: c.answered ? 'yes' : 'no' })).join(', ') })}`}
+        {e.partials.length > 0 && ` ${t('ceremony.partials', { list: e.partials.join(', ') })}`} <a href={electionPaths.election(e.id)}>{t('ceremony.publicPage')}</a>
       </p>
-      <h2>Trustee steps (on this device)</h2>
+      <h2>{t('ceremony.trusteeSteps')}</h2>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="trustee-number">I am trustee</label>
+          <label htmlFor="trustee-number">{t('ceremony.iAm')}</label>
           <select id="trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
             {m.trustees.names.map((n, i) => (
               <option key={i} value={i + 1}>
@@ -137,58 +140,58 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </select>
         </div>
         <div className="field grow">
-          <label htmlFor="secret-file">My trustee secret file (for steps 2–4)</label>
+          <label htmlFor="secret-file">{t('ceremony.secretFile')}</label>
           <input id="secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
         </div>
       </div>
-      <Step title="1. Register my transport key" testId="step-register">
-        <button type="button" className="button" disabled={busy} onClick={() => void act('Key registered; your secret file was downloaded. Keep it safe.', async () => {
+      <Step title={t('ceremony.step1')} testId="step-register">
+        <button type="button" className="button" disabled={busy} onClick={() => void act(t('ceremony.registered'), async () => {
           const r = trusteeRegister(e.electionHash, trustee);
           const res = await post<{ receipt?: unknown }>(`${base}/trustee-keys`, r.body);
           download(`trustee-${trustee}-${e.id}.json`, r.secret);
           keep('trustee_key', trustee, r.body, res.receipt); // after the secret file, which is needed whatever the receipt says
-        })}>Register and download my secret file</button>
+        })}>{t('ceremony.register')}</button>
       </Step>
-      <Step title="2. Deal (once every trustee has registered)" testId="step-deal">
-        <button type="button" className="button" disabled={busy} onClick={() => void act('Commitment posted; your updated secret file was downloaded. Reveal the dealing once all trustees have committed.', async () => {
+      <Step title={t('ceremony.step2')} testId="step-deal">
+        <button type="button" className="button" disabled={busy} onClick={() => void act(t('ceremony.committed'), async () => {
           const s = await secretFile();
           const keys = await records<TrusteeKeyBody>(e.id, 'trustee_key');
           const d = trusteeDeal(m, e.electionHash, s, keys);
           const res = await post<{ receipt?: unknown }>(`${base}/dkg/commitments`, d.commitment);
           download(`trustee-${s.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
           keep('dkg_commitment', s.trustee, d.commitment, res.receipt);
-        })}>Commit</button>{' '}
-        <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act('Dealing revealed.', async () => {
+        })}>{t('ceremony.commit')}</button>{' '}
+        <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act(t('ceremony.revealed'), async () => {
           const s = (await secretFile()) as TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
-          if (!s.pendingDealing) throw new Error('Use the secret file downloaded when you committed.');
+          if (!s.pendingDealing) throw new Error(t('ceremony.useCommitFile'));
           await submit(`/dkg/dealings`, 'dkg_dealing', s.trustee, s.pendingDealing);
-        })}>Reveal my dealing</button>
+        })}>{t('ceremony.reveal')}</button>
       </Step>
-      <Step title="3. Check the shares sent to me (once every trustee has dealt)" testId="step-complain">
-        <p>Your device opens the share each dealer sent you and checks it against the dealer’s public commitments. A bad share becomes a complaint signed with your key, with the evidence anyone can check.</p>
-        <button type="button" className="button" disabled={busy || e.dealings.length < m.trustees.count || !!e.electionKey} onClick={() => void act('Your shares are checked.', async () => {
+      <Step title={t('ceremony.step3')} testId="step-complain">
+        <p>{t('ceremony.step3Body')}</p>
+        <button type="button" className="button" disabled={busy || e.dealings.length < m.trustees.count || !!e.electionKey} onClick={() => void act(t('ceremony.sharesChecked'), async () => {
           const s = await secretFile();
           const check = trusteeCheckShares(m, e.electionHash, s, await records<DkgDealingBody>(e.id, 'dkg_dealing'), await records<TrusteeKeyBody>(e.id, 'trustee_key'));
           const notes: string[] = [];
-          if (check.tampered.length) notes.push(`The dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them. Tell the other trustees; the public verifier rejects this board.`);
+          if (check.tampered.length) notes.push(t('ceremony.tampered', { n: check.tampered.length, list: check.tampered.join(', ') }));
           if (check.complaints.length === 0) {
-            setNotes([...notes, `All ${check.shares.length} shares sent to you match their dealers’ commitments: no complaint.`]);
+            setNotes([...notes, t('ceremony.allMatch', { n: check.shares.length })]);
             return;
           }
-          const dealers = check.complaints.map((c) => c.complaint.dealer).join(', ');
-          if (!window.confirm(`The share(s) from trustee(s) ${dealers} do not match their commitments. Post a signed complaint with the evidence? The dealer must then reveal your share publicly or be disqualified.`)) {
-            setNotes([...notes, `No complaint posted against trustee(s) ${dealers}.`]);
+          const dealers = { n: check.complaints.length, list: check.complaints.map((c) => c.complaint.dealer).join(', ') };
+          if (!window.confirm(t('ceremony.confirmComplaint', dealers))) {
+            setNotes([...notes, t('ceremony.noComplaintPosted', dealers)]);
             return;
           }
           for (const c of check.complaints) await submit(`/dkg/complaints`, 'dkg_complaint', s.trustee, c);
-          setNotes([...notes, `Complaint(s) posted against trustee(s) ${dealers}.`]);
-        })}>Check my shares</button>
-        <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(`Answered trustee ${complainer}: the share is now public.`, async () => {
-          if (!window.confirm(`Answer trustee ${complainer}'s complaint by revealing, publicly, the share you sent them? Without an answer you are disqualified.`)) throw new Error('Not answered.');
+          setNotes([...notes, t('ceremony.complaintPosted', dealers)]);
+        })}>{t('ceremony.checkShares')}</button>
+        <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
+          if (!window.confirm(t('ceremony.confirmAnswer', { n: complainer }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
-          const t = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
-          const answers = trusteeAnswerComplaints(m, e.electionHash, s, t, { only: complainer });
-          if (answers.length === 0) throw new Error(`Nothing to answer: trustee ${complainer}'s complaint is false (the share you sent matches your commitments), or already answered. A false complaint disqualifies nobody.`);
+          const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
+          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer });
+          if (answers.length === 0) throw new Error(t('ceremony.nothingToAnswer', { n: complainer }));
           await submit(`/dkg/answers`, 'dkg_answer', s.trustee, answers[0]);
         })} />
         {notes.map((n, i) => (
@@ -213,73 +216,74 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </ul>
         </section>
       )}
-      <Step title="4. Compute my share of the election key (after the key is posted)" testId="step-finalize">
-        <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act('Your share was computed and downloaded. The server never saw it: keep the file for the tally.', async () => {
+      <Step title={t('ceremony.step4')} testId="step-finalize">
+        <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('ceremony.shareComputed'), async () => {
           const s = await secretFile();
           const dealings = await records<DkgDealingBody>(e.id, 'dkg_dealing');
           const answers = await records<DkgAnswerBody>(e.id, 'dkg_answer');
           const { pendingDealing: _p, ...clean } = s as TrusteeSecretFile & { pendingDealing?: unknown };
           void _p;
           download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, clean, dealings, e.electionKey!, answers));
-        })}>Compute and download my share</button>
+        })}>{t('ceremony.computeShare')}</button>
       </Step>
-      <Step title="5. Decrypt the tally (after the vote closes)" testId="step-decrypt">
-        <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act('Partial decryption posted with its proof.', async () => {
+      <Step title={t('ceremony.step5')} testId="step-decrypt">
+        <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act(t('ceremony.partialPosted'), async () => {
           const s = await secretFile();
           const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
           await post(`${base}/partial-decryptions`, trusteePartialDecrypt(e.electionHash, s, key!, ciphertextFromJSON(e.tally!.ciphertext, 'tally', { allowIdentityAlpha: true })));
-        })}>Post my partial decryption</button>
+        })}>{t('ceremony.postPartial')}</button>
       </Step>
       {isChair && (
         <>
-          <h2>Chair’s steps</h2>
-          <Step title="Finish the key ceremony" testId="step-key">
-            <button type="button" className="button" disabled={busy || !['dkg_dealing', 'dkg_complaint', 'dkg_answer'].includes(e.lastType)} onClick={() => void act('Election key posted.', () => post(`${base}/key`))}>Post the election key</button>
+          <h2>{t('ceremony.chairSteps')}</h2>
+          <Step title={t('ceremony.finishKey')} testId="step-key">
+            <button type="button" className="button" disabled={busy || !['dkg_dealing', 'dkg_complaint', 'dkg_answer'].includes(e.lastType)} onClick={() => void act(t('ceremony.keyPosted'), () => post(`${base}/key`))}>{t('ceremony.postKey')}</button>
           </Step>
-          <Step title="Upload the credentials (public keys from the credential authority)" testId="step-credentials">
+          <Step title={t('ceremony.uploadCredentials')} testId="step-credentials">
             <div className="field">
-              <label htmlFor="credentials-json">Contents of credentials-public.json</label>
+              <label htmlFor="credentials-json">{t('ceremony.credentialsLabel')}</label>
               <textarea id="credentials-json" rows={4} value={credText} onChange={(ev) => setCredText(ev.target.value)} />
             </div>
-            <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act('Credentials uploaded.', () => post(`${base}/credentials`, JSON.parse(credText)))}>Upload</button>
+            <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act(t('ceremony.credentialsUploaded'), () => post(`${base}/credentials`, JSON.parse(credText)))}>{t('ceremony.upload')}</button>
           </Step>
-          <Step title="Run the vote" testId="step-run">
+          <Step title={t('ceremony.run')} testId="step-run">
             {/* Opening, closing and tallying are public and cannot be undone: each is confirmed first. */}
-            <ConfirmButton label="Open" title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || e.lastType !== 'credentials'} onConfirm={() => act('The vote is open.', () => post(`${base}/open`))}>
+            <ConfirmButton label={t('ceremony.open')} title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || e.lastType !== 'credentials'} onConfirm={() => act(t('ceremony.opened'), () => post(`${base}/open`))}>
               <p>{t('ceremony.openBody')}</p>
             </ConfirmButton>{' '}
-            <ConfirmButton label="Close" title={t('ceremony.closeTitle')} confirmLabel={t('ceremony.closeConfirm')} disabled={busy || e.stage !== 'open'} onConfirm={() => act('The vote is closed.', () => post(`${base}/close`))}>
+            <ConfirmButton label={t('ceremony.close')} title={t('ceremony.closeTitle')} confirmLabel={t('ceremony.closeConfirm')} disabled={busy || e.stage !== 'open'} onConfirm={() => act(t('ceremony.closed'), () => post(`${base}/close`))}>
               <p>{t('ceremony.closeBody')}</p>
             </ConfirmButton>{' '}
-            <ConfirmButton label="Post the encrypted tally" title={t('ceremony.tallyTitle')} confirmLabel={t('ceremony.tallyConfirm')} disabled={busy || e.lastType !== 'close'} onConfirm={() => act('Encrypted tally posted: trustees can decrypt.', () => post(`${base}/tally`))}>
+            <ConfirmButton label={t('ceremony.postTally')} title={t('ceremony.tallyTitle')} confirmLabel={t('ceremony.tallyConfirm')} disabled={busy || e.lastType !== 'close'} onConfirm={() => act(t('ceremony.tallyPosted'), () => post(`${base}/tally`))}>
               <p>{t('ceremony.tallyBody')}</p>
             </ConfirmButton>{' '}
-            <ConfirmButton label="Declare the result" title={t('ceremony.resultTitle')} confirmLabel={t('ceremony.resultConfirm')} disabled={busy || e.partials.length < m.trustees.threshold || !!e.result} onConfirm={() => act('Result posted and declared.', () => post(`${base}/result`))}>
+            <ConfirmButton label={t('ceremony.declare')} title={t('ceremony.resultTitle')} confirmLabel={t('ceremony.resultConfirm')} disabled={busy || e.partials.length < m.trustees.threshold || !!e.result} onConfirm={() => act(t('ceremony.declared'), () => post(`${base}/result`))}>
               <p>{t('ceremony.resultBody')}</p>
             </ConfirmButton>
           </Step>
         </>
       )}
       <SuccessMessage>{done}</SuccessMessage>
-      <ErrorMessage error={error} title="That step failed" />
+      <ErrorMessage error={error} title={t('ceremony.stepFailed')} />
     </>
   );
 }
 
 /** The complaints against the selected trustee, with an answer button each (the verdict is computed on answering). */
 function ComplaintsAgainstMe({ e, trustee, busy, onAnswer }: { e: ElectionView; trustee: number; busy: boolean; onAnswer: (complainer: number) => void }) {
+  const t = useT();
   const mine = e.complaints.filter((c) => c.dealer === trustee);
-  if (mine.length === 0) return <p data-testid="complaints-against-me">No complaint against trustee {trustee}.</p>;
+  if (mine.length === 0) return <p data-testid="complaints-against-me">{t('ceremony.noComplaintAgainst', { n: trustee })}</p>;
   return (
     <div data-testid="complaints-against-me">
-      <p>Complaints against trustee {trustee} (you, as a dealer):</p>
+      <p>{t('ceremony.complaintsAgainst', { n: trustee })}</p>
       <ul>
         {mine.map((c) => (
           <li key={c.complainer}>
-            Trustee {c.complainer}: {c.answered ? 'answered' : 'not answered yet'}{' '}
+            {t('ceremony.complaintItem', { n: c.complainer, answered: c.answered ? 'yes' : 'no' })}{' '}
             {!c.answered && !e.electionKey && (
               <button type="button" className="button button-ghost" disabled={busy} onClick={() => onAnswer(c.complainer)}>
-                Answer trustee {c.complainer}
+                {t('ceremony.answer', { n: c.complainer })}
               </button>
             )}
           </li>

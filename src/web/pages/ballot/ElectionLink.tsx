@@ -9,7 +9,8 @@ import { useT } from '../../i18n/I18n';
 
 /**
  * On a procedure's page: its verifiable confidence vote, if there is one; for the chair, once the vote is
- * scheduled, the button that creates it (manifest from the rulebook, 3 of 5 trustees by default).
+ * scheduled, the button that creates it (manifest from the rulebook and the credential authority's public key,
+ * 3 of 5 trustees by default).
  */
 export function ElectionLink({ procedureId, state, onCreated }: { procedureId: string; state?: string; onCreated?: () => void | Promise<void> }) {
   const { account } = useSession();
@@ -17,6 +18,8 @@ export function ElectionLink({ procedureId, state, onCreated }: { procedureId: s
   const [e, reload] = useLoader(() => electionApi.forProcedure(procedureId).catch(() => null), [procedureId]);
   const [error, setError] = useState<unknown>(null);
   const [trustees, setTrustees] = useState('3/5');
+  const [authority, setAuthority] = useState('');
+  const [authorityError, setAuthorityError] = useState(false);
   if (e.status !== 'ready') return null;
   if (!e.data) {
     if (account?.role !== 'chair' || (state !== undefined && state !== 'ballot_scheduled')) return null;
@@ -26,6 +29,26 @@ export function ElectionLink({ procedureId, state, onCreated }: { procedureId: s
           {t('election.createHeading')}
         </h2>
         <p>{t('election.createBody')}</p>
+        <div className={authorityError ? 'field field-error' : 'field'}>
+          <label htmlFor="authority-key">{t('election.authority')}</label>
+          <p className="hint" id="authority-key-hint">
+            {t('election.authorityHint')}
+          </p>
+          <input
+            id="authority-key"
+            value={authority}
+            onChange={(ev) => setAuthority(ev.target.value)}
+            aria-describedby={authorityError ? 'authority-key-hint authority-key-error' : 'authority-key-hint'}
+            aria-invalid={authorityError || undefined}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {authorityError && (
+            <p className="field-error-message" id="authority-key-error" role="alert">
+              {t('election.authorityInvalid')}
+            </p>
+          )}
+        </div>
         <div className="field">
           <label htmlFor="trustee-split">{t('election.trustees')}</label>
           <select id="trustee-split" value={trustees} onChange={(ev) => setTrustees(ev.target.value)}>
@@ -39,9 +62,12 @@ export function ElectionLink({ procedureId, state, onCreated }: { procedureId: s
           className="button"
           onClick={async () => {
             setError(null);
+            const key = authority.trim().toLowerCase();
+            setAuthorityError(!/^[0-9a-f]{64}$/.test(key));
+            if (!/^[0-9a-f]{64}$/.test(key)) return;
             try {
               const [threshold, count] = trustees.split('/').map(Number);
-              await post(`/api/procedures/${encodeURIComponent(procedureId)}/election`, { threshold, trustees: count });
+              await post(`/api/procedures/${encodeURIComponent(procedureId)}/election`, { authority: key, threshold, trustees: count });
               await reload();
               await onCreated?.();
             } catch (err) {

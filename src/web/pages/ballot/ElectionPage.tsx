@@ -1,24 +1,29 @@
 import { useState, type FormEvent } from 'react';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
-import { electionApi, electionPaths, STAGE_WORDS, type ElectionView, type TrackerStatus } from './api';
+import { Hash } from '../../components/Hash';
+import { useT } from '../../i18n/I18n';
+import { electionApi, electionPaths, type ElectionView, type TrackerStatus } from './api';
+import { stageText } from './ElectionLink';
+import { BallotResultText } from './BallotResult';
 
 /** The public page of a confidence vote: what it asks, where it stands, the board, and "is my ballot there?". */
 export function ElectionPage({ eid }: { eid: string }) {
+  const t = useT();
   const [election] = useLoader(() => electionApi.election(eid), [eid]);
-  usePageTitle(election.status === 'ready' ? election.data.manifest.title : 'Confidence vote');
+  usePageTitle(election.status === 'ready' ? election.data.manifest.title : t('vote.title'));
   return (
     <div className="container">
       {election.status === 'loading' && (
         <>
-          <h1>Confidence vote</h1>
-          <Loading what="the vote" />
+          <h1>{t('vote.title')}</h1>
+          <Loading what={t('vote.loading')} />
         </>
       )}
       {election.status === 'error' && (
         <>
-          <h1>Confidence vote</h1>
-          <ErrorMessage error={election.error} title="The vote could not be loaded" />
+          <h1>{t('vote.title')}</h1>
+          <ErrorMessage error={election.error} title={t('vote.loadError')} />
         </>
       )}
       {election.status === 'ready' && <ElectionDetails e={election.data} />}
@@ -27,26 +32,21 @@ export function ElectionPage({ eid }: { eid: string }) {
 }
 
 function ElectionDetails({ e }: { e: ElectionView }) {
+  const t = useT();
   const m = e.manifest;
   return (
     <>
-      <p className="eyebrow">Verifiable secret ballot</p>
+      <p className="eyebrow">{t('vote.eyebrow')}</p>
       <h1>{m.title}</h1>
       <p className="lede">{m.question}</p>
       <section className="state-panel" aria-labelledby="stage-heading">
         <h2 id="stage-heading" className="state-label" data-testid="election-stage">
-          {STAGE_WORDS[e.stage] ?? e.stage}
+          {stageText(t, e.stage)}
         </h2>
-        <p>
-          {m.electorate} electors, each with a signing credential · {e.ballots} ballot{e.ballots === 1 ? '' : 's'} on the board · trustees:{' '}
-          {m.trustees.threshold} of {m.trustees.count} needed to decrypt
-        </p>
+        <p>{t('vote.facts', { electorate: m.electorate, ballots: e.ballots, k: m.trustees.threshold, n: m.trustees.count })}</p>
         {e.result && (
           <p data-testid="election-result">
-            <strong>
-              Yes {e.result.yes}, No {e.result.no}
-            </strong>{' '}
-            — {e.result.decision.explanation}. Decrypted by trustees {e.result.trustees.join(', ')}.
+            <BallotResultText result={e.result} /> {t('vote.decryptedBy', { trustees: e.result.trustees.join(', ') })}
           </p>
         )}
       </section>
@@ -54,29 +54,43 @@ function ElectionDetails({ e }: { e: ElectionView }) {
         {e.stage === 'open' && (
           <li>
             <a className="button" href={electionPaths.vote(e.id)}>
-              Vote
+              {t('vote.vote')}
             </a>
           </li>
         )}
         <li>
-          <a href={electionPaths.verify(e.id)}>Verify the whole board in your browser</a>
+          <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
         </li>
         <li>
-          <a href={electionApi.boardUrl(e.id)} download>
-            Download the board (JSON lines)
-          </a>{' '}
-          and run <code>npx confidence verify board.jsonl</code>
+          {t.rich('vote.download', {
+            a: (c) => (
+              <a href={electionApi.boardUrl(e.id)} download>
+                {c}
+              </a>
+            ),
+            code: (c) => <code>{c}</code>,
+          })}
         </li>
       </ul>
-      <p>
-        Board head <code className="hash">{e.head}</code> ({e.records} records). Election hash <code className="hash">{e.electionHash}</code>.
-      </p>
+      <dl className="facts">
+        <dt>{t('vote.head')}</dt>
+        <dd>
+          <Hash value={e.head} label={t('vote.head')} testId="election-head" />
+        </dd>
+        <dt>{t('vote.records')}</dt>
+        <dd>{e.records}</dd>
+        <dt>{t('vote.electionHash')}</dt>
+        <dd>
+          <Hash value={e.electionHash} label={t('vote.electionHash')} testId="election-hash" />
+        </dd>
+      </dl>
       <TrackerLookup eid={e.id} />
     </>
   );
 }
 
 export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: string }) {
+  const t = useT();
   const [tracker, setTracker] = useState(initial);
   const [found, setFound] = useState<TrackerStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -94,27 +108,24 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
       setBusy(false);
     }
   }
-  const words = { counted: 'is on the board and counts', superseded: 'is on the board, replaced by a later ballot with the same credential', revoked: 'is on the board but its credential was revoked' };
   return (
     <section aria-labelledby="lookup-heading">
-      <h2 id="lookup-heading">Is my ballot on the board?</h2>
+      <h2 id="lookup-heading">{t('lookup.heading')}</h2>
       <form onSubmit={onSubmit} className="field">
-        <label htmlFor="tracker-input">Ballot tracker (the 64-character code the booth showed you)</label>
+        <label htmlFor="tracker-input">{t('lookup.label')}</label>
         <div className="field-row">
           <input id="tracker-input" className="grow" data-testid="tracker-input" value={tracker} onChange={(ev) => setTracker(ev.target.value)} spellCheck={false} autoComplete="off" />
           <button type="submit" className="button field-button" disabled={busy || tracker.trim().length === 0}>
-            Look up
+            {t('lookup.submit')}
           </button>
         </div>
       </form>
       {found && (
-        <div className="notice notice-success" role="status" data-testid="tracker-status">
-          <p>
-            Your ballot {words[found.status]} (record {found.seq}).
-          </p>
+        <div className={found.status === 'revoked' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-testid="tracker-status" data-status={found.status}>
+          <p>{t(`ballotTracker.${found.status}`, { seq: found.seq })}</p>
         </div>
       )}
-      <ErrorMessage error={error} title="Not found" />
+      <ErrorMessage error={error} title={t('lookup.notFound')} />
     </section>
   );
 }

@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import { initCrypto } from '../../../crypto';
 import { CHECKS, formatFingerprint, verifyBoard, type ExpectedBoard, type VerifyProgress, type VerifyReport } from '../../../ballot';
 import { usePageTitle } from '../../hooks';
-import { ErrorMessage } from '../../components/ui';
+import { ErrorMessage, English } from '../../components/ui';
+import { Hash } from '../../components/Hash';
+import { useT, type Translate } from '../../i18n/I18n';
+import type { MessageKey } from '../../i18n/catalogue';
+import { BallotResultText } from './BallotResult';
 import { electionApi, electionPaths } from './api';
 
 /**
@@ -10,7 +14,8 @@ import { electionApi, electionPaths } from './api';
  * browser, trusting nothing the server says about the result.
  */
 export function VerifierPage({ eid }: { eid: string }) {
-  usePageTitle('Verify the vote');
+  const t = useT();
+  usePageTitle(t('verifier.title'));
   const [progress, setProgress] = useState<VerifyProgress | null>(null);
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -52,85 +57,106 @@ export function VerifierPage({ eid }: { eid: string }) {
       }
       setExpect(e);
     } catch {
-      setError(new Error('The receipts must be the JSON of one or more receipt files, pasted one after the other.'));
+      setError(new Error(t('verifier.receiptsInvalid')));
     }
   }
   const s = report?.summary;
   return (
     <div className="container">
-      <h1>Verify the vote</h1>
-      <p className="lede">
-        This page downloads the public board and checks every record in your browser: the hash chain, the trustees’ key ceremony, every ballot’s signature and proof, the tally and the decryption. <a href={electionPaths.election(eid)}>Back to the vote</a>
-      </p>
+      <h1>{t('verifier.title')}</h1>
+      <p className="lede">{t.rich('verifier.lede', { a: (c) => <a href={electionPaths.election(eid)}>{c}</a> })}</p>
       {!report && !error && (
         <p role="status" className="loading">
-          <span className="spinner" aria-hidden="true" /> Verifying{progress ? ` ${progress.phase}: ${progress.done} of ${progress.total}` : '…'}
+          <span className="spinner" aria-hidden="true" /> {progress ? t('verifier.progress', { phase: progress.phase, done: progress.done, total: progress.total }) : t('verifier.verifying')}
         </p>
       )}
       <details className="field" data-testid="verify-expectations">
-        <summary>Check against what you know: election hash, board head, the credential list fingerprint, your receipts</summary>
+        <summary>{t('verifier.expectSummary')}</summary>
         {(
           [
-            ['electionHash', 'Election hash (from the chair’s notice or a trustee)'],
-            ['head', 'Board head'],
-            ['fingerprint', 'Credential list fingerprint (from your credential letter)'],
+            ['electionHash', 'verifier.expectElectionHash'],
+            ['head', 'verifier.expectHead'],
+            ['fingerprint', 'verifier.expectFingerprint'],
           ] as const
         ).map(([k, label]) => (
           <div className="field" key={k}>
-            <label htmlFor={`expect-${k}`}>{label}</label>
+            <label htmlFor={`expect-${k}`}>{t(label)}</label>
             <input id={`expect-${k}`} value={form[k]} onChange={(ev) => setForm({ ...form, [k]: ev.target.value })} autoComplete="off" spellCheck={false} />
           </div>
         ))}
         <div className="field">
-          <label htmlFor="expect-receipts">Cast receipts (paste the receipt files’ contents)</label>
+          <label htmlFor="expect-receipts">{t('verifier.expectReceipts')}</label>
           <textarea id="expect-receipts" rows={3} value={form.receipts} onChange={(ev) => setForm({ ...form, receipts: ev.target.value })} />
         </div>
         <button type="button" className="button" data-testid="verify-with-expectations" onClick={applyExpectations}>
-          Verify with these
+          {t('verifier.apply')}
         </button>
       </details>
-      <ErrorMessage error={error} title="The board could not be verified" />
+      <ErrorMessage error={error} title={t('verifier.error')} />
       {report && s && (
         <>
           <div className={`notice ${report.ok && s.complete ? 'notice-success' : report.ok ? 'notice-warning' : 'notice-error'}`} role="status" data-testid="verify-verdict">
             <p className="notice-title">
-              {report.failure ? `Not verified: check ${report.failure.check} failed${report.failure.seq !== null ? ` at record ${report.failure.seq}` : ''}` : s.complete ? `Verified: all ${CHECKS.length} checks pass` : 'Verified so far: the vote is not finished'}
+              {report.failure
+                ? report.failure.seq !== null
+                  ? t('verifier.failedAt', { check: report.failure.check, seq: report.failure.seq })
+                  : t('verifier.failed', { check: report.failure.check })
+                : s.complete
+                  ? t('verifier.verified', { n: CHECKS.length })
+                  : t('verifier.soFar')}
             </p>
-            {report.failure && <p>{report.failure.message}</p>}
+            {report.failure && (
+              <p>
+                <English>{report.failure.message}</English>
+              </p>
+            )}
             {s.credentialsFingerprint && (
               <p data-testid="verify-fingerprint">
-                Credential list fingerprint {formatFingerprint(s.credentialsFingerprint)}
-                {expect.credentialsFingerprint && report.passed.includes('B7b') ? ' — matches the one you gave' : ' — compare it with the one in your credential letter'}.
-                {expect.receipts?.length ? ` ${s.receiptsChecked} receipt(s) checked.` : ''}
+                {t(expect.credentialsFingerprint && report.passed.includes('B7b') ? 'verifier.fingerprintMatches' : 'verifier.fingerprintCompare', { fingerprint: formatFingerprint(s.credentialsFingerprint) })}
+                {expect.receipts?.length ? ` ${t('verifier.receiptsChecked', { n: s.receiptsChecked })}` : ''}
               </p>
             )}
             {s.result && (
               <p data-testid="verify-result">
-                Yes {s.result.yes}, No {s.result.no} — {s.result.decision.explanation}.
+                <BallotResultText result={s.result} />
               </p>
             )}
-            {seconds !== null && <p>Checked {s.records} records in {seconds.toFixed(1)} s.</p>}
+            {seconds !== null && <p>{t('verifier.timing', { records: s.records, seconds: t.intl.formatNumber(seconds, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</p>}
           </div>
           <dl className="facts">
-            <dt>Electorate</dt>
+            <dt>{t('verifier.electorate')}</dt>
             <dd>{s.electorate ?? '—'}</dd>
-            <dt>Ballots</dt>
+            <dt>{t('verifier.ballots')}</dt>
             <dd>
-              {s.ballotsOnBoard} on the board{s.counted !== null ? `, ${s.counted} counted, ${s.superseded} replaced by a later ballot, ${s.revoked} from revoked credentials` : ''}
+              {s.counted !== null
+                ? t('verifier.ballotsCounted', { n: s.ballotsOnBoard, counted: s.counted, superseded: s.superseded, revoked: s.revoked })
+                : t('verifier.ballotsOnBoard', { n: s.ballotsOnBoard })}
             </dd>
-            <dt>Trustees who decrypted</dt>
-            <dd>{s.trusteesTookPart.length ? s.trusteesTookPart.map((t) => s.trustees?.names[t - 1] ?? `Trustee ${t}`).join(', ') : '—'}</dd>
-            <dt>Board head</dt>
+            <dt>{t('verifier.window')}</dt>
+            <dd data-testid="verify-window">
+              {!s.window
+                ? '—'
+                : s.window.opensAt === null && s.window.closesAt === null
+                  ? t('verifier.windowNone')
+                  : s.window.reschedules
+                    ? t('verifier.windowRescheduled', { opensAt: s.window.opensAt ?? '—', closesAt: s.window.closesAt ?? '—', n: s.window.reschedules })
+                    : t('verifier.windowAsFixed', { opensAt: s.window.opensAt ?? '—', closesAt: s.window.closesAt ?? '—' })}
+              {s.openedAt ? t('verifier.windowOpened', { openedAt: s.openedAt }) : ''}
+              {s.openedAt && s.closedAt ? t('verifier.windowClosed', { closedAt: s.closedAt }) : ''}
+            </dd>
+            <dt>{t('verifier.trustees')}</dt>
+            <dd>{s.trusteesTookPart.length ? s.trusteesTookPart.map((n) => s.trustees?.names[n - 1] ?? t('verifier.trustee', { n })).join(', ') : '—'}</dd>
+            <dt>{t('verifier.head')}</dt>
             <dd>
-              <code className="hash">{s.head}</code>
+              <Hash value={s.head} label={t('verifier.head')} testId="verify-head" />
             </dd>
           </dl>
-          <h2>Checks</h2>
+          <h2>{t('verifier.checks')}</h2>
           <ol className="check-list">
             {CHECKS.map((c) => (
               <li key={c.id}>
-                <span aria-hidden="true">{report.passed.includes(c.id) ? '✓' : report.failure?.check === c.id ? '✗' : '–'}</span> <strong>{c.id}</strong> {c.title}
-                <span className="visually-hidden">{report.passed.includes(c.id) ? ' (passed)' : report.failure?.check === c.id ? ' (failed)' : ' (not applicable yet)'}</span>
+                <span aria-hidden="true">{report.passed.includes(c.id) ? '✓' : report.failure?.check === c.id ? '✗' : '–'}</span> <strong>{c.id}</strong> {checkTitle(t, c.id, c.title)}
+                <span className="visually-hidden"> {t(report.passed.includes(c.id) ? 'verifier.passed' : report.failure?.check === c.id ? 'verifier.checkFailed' : 'verifier.notYet')}</span>
               </li>
             ))}
           </ol>
@@ -138,4 +164,10 @@ export function VerifierPage({ eid }: { eid: string }) {
       )}
     </div>
   );
+}
+
+/** A check's title in the reader's language; a check the catalogue does not know yet keeps its English title, marked as English. */
+function checkTitle(t: Translate, id: string, english: string) {
+  const key = `check.${id}` as MessageKey;
+  return t.intl.messages[key] ? t(key) : <English>{english}</English>;
 }

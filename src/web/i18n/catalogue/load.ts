@@ -1,0 +1,31 @@
+import { en, type MessageKey } from './en';
+import type { Locale } from '../locales';
+
+/**
+ * The catalogues the web app has in hand. English is the source and always there (it is in the main
+ * chunk); Welsh and French are fetched as their own chunks the first time a reader needs them, so a reader
+ * pays for one language, not three. Tests and tools that need all three import `CATALOGUES` from
+ * `./index` instead.
+ */
+type Messages = Record<MessageKey, string>;
+
+const loaded: Partial<Record<Locale, Messages>> = { en };
+
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
+  cy: () => import('./cy').then((m) => m.cy),
+  fr: () => import('./fr').then((m) => m.fr),
+};
+
+/** The catalogue of a language if it is already loaded. */
+export function loadedCatalogue(locale: Locale): Messages | undefined {
+  return loaded[locale];
+}
+
+/** Loads a language's catalogue once; later calls return the same one. */
+export async function loadCatalogue(locale: Locale): Promise<Messages> {
+  const have = loaded[locale];
+  if (have) return have;
+  const messages = await loaders[locale as Exclude<Locale, 'en'>]();
+  loaded[locale] = messages;
+  return messages;
+}
