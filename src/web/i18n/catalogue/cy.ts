@@ -503,7 +503,7 @@ export const cy: Record<MessageKey, string> = {
   'verifier.expectElectionHash': 'Hash y bleidlais (o hysbysiad y cadeirydd neu gan ymddiriedolwr)',
   'verifier.expectHead': 'Pen y bwrdd',
   'verifier.expectFingerprint': 'Ôl bys rhestr y tystlythyrau (o’ch tystlythyr)',
-  'verifier.expectReceipts': 'Derbynebau bwrw (gludwch gynnwys ffeiliau’r derbynebau)',
+  'verifier.expectReceipts': 'Derbynebau: derbynebau bwrw’r pleidleiswyr a derbynebau’r ymddiriedolwyr (gludwch gynnwys ffeiliau’r derbynebau)',
   'verifier.apply': 'Gwirio gyda’r rhain',
   'verifier.receiptsInvalid': 'Rhaid i’r derbynebau fod yn JSON un neu ragor o ffeiliau derbynneb, wedi’u gludo un ar ôl y llall.',
   'verifier.error': 'Nid oedd modd gwirio’r bwrdd',

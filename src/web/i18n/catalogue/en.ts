@@ -513,7 +513,7 @@ export const en = {
   'verifier.expectElectionHash': 'Election hash (from the chair’s notice or a trustee)',
   'verifier.expectHead': 'Board head',
   'verifier.expectFingerprint': 'Credential list fingerprint (from your credential letter)',
-  'verifier.expectReceipts': 'Cast receipts (paste the receipt files’ contents)',
+  'verifier.expectReceipts': 'Receipts: voters’ cast receipts and trustees’ receipts (paste the receipt files’ contents)',
   'verifier.apply': 'Verify with these',
   'verifier.receiptsInvalid': 'The receipts must be the JSON of one or more receipt files, pasted one after the other.',
   'verifier.error': 'The board could not be verified',

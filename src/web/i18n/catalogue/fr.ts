@@ -503,7 +503,7 @@ export const fr: Record<MessageKey, string> = {
   'verifier.expectElectionHash': 'Empreinte du scrutin (avis du président ou d’un fiduciaire)',
   'verifier.expectHead': 'Tête du registre',
   'verifier.expectFingerprint': 'Empreinte de la liste des identifiants (de votre lettre d’identifiant)',
-  'verifier.expectReceipts': 'Reçus de dépôt (collez le contenu des fichiers de reçu)',
+  'verifier.expectReceipts': 'Reçus : reçus de dépôt des votants et reçus des fiduciaires (collez le contenu des fichiers de reçu)',
   'verifier.apply': 'Vérifier avec ces valeurs',
   'verifier.receiptsInvalid': 'Les reçus doivent être le JSON d’un ou plusieurs fichiers de reçu, collés l’un après l’autre.',
   'verifier.error': 'Le registre n’a pas pu être vérifié',
