@@ -6,11 +6,13 @@
  * sign; the cost of the accountability checks per message (dealing signature + n ephemeral proofs, one complaint's
  * signature + Chaum–Pedersen evidence, one answer's signature); and the whole verifier step B6 (B6.1–B6.5) on a
  * board with one upheld and one false complaint and one answer, against the same board's B6.5 alone (the
- * recomputation that existed before the signatures), so the difference is the price of accountability.
+ * recomputation that existed before the signatures), so the difference is the price of accountability; and B6.6,
+ * the check of one submission receipt per trustee message (docs/ballot-spec.md §3.2), with the server's cost to sign
+ * one.
  */
 import { performance } from 'node:perf_hooks';
 import { Point, dkgAnswer, dkgComplain, dkgComplaintVerdict, dkgSignedAnswerToJSON, dkgSignedComplaintToJSON, dkgVerifyAnswerSignature, dkgVerifyDealingSignature, initCrypto, scalarFromHex, verifyShareEphemeral } from '../src/crypto';
-import { Board, computeElectionKey, dkgParams, parseSignedDealings, simulateElection, trusteeDeal, trusteeRegister } from '../src/ballot';
+import { Board, TRUSTEE_MESSAGE_TYPES, computeElectionKey, dkgParams, messageDigest, parseSignedDealings, parseTrusteeReceipt, signTrusteeReceipt, simulateElection, trusteeDeal, trusteeReceiptSignatureValid, trusteeRegister, type TrusteeMessageType } from '../src/ballot';
 import { checkKeyCeremony } from '../src/ballot/verify-dkg';
 
 const arg = (name: string, d: number) => {
@@ -30,7 +32,8 @@ function time(label: string, iterations: number, fn: () => void): number {
 }
 
 await initCrypto();
-const manifest = simulateElection({ eligible: 2, yes: 1, no: 0, threshold: k, trustees: n, procedureId: 'bench-dkg' }).manifest;
+const sim = simulateElection({ eligible: 2, yes: 1, no: 0, threshold: k, trustees: n, procedureId: 'bench-dkg' });
+const manifest = sim.manifest;
 const board = new Board();
 board.append('setup', { manifest });
 const eh = board.electionHash;
@@ -67,10 +70,25 @@ const transcript = {
   answers: board.ofType('dkg_answer').map((r) => r.body),
 };
 board.append('election_key', computeElectionKey(manifest, eh, transcript));
-const recs = board.records.map((r) => ({ seq: r.seq, type: r.type, body: r.body }));
+const recs = board.records.map((r) => ({ seq: r.seq, type: r.type, body: r.body, hash: r.hash }));
+const receiptOf = (r: (typeof recs)[number]) => signTrusteeReceipt(sim.boardSecret, { election: eh, seq: r.seq, type: r.type as TrusteeMessageType, digest: messageDigest(r.body), head: r.hash, at: '2026-12-02T12:00:00.000Z' });
+const messages = recs.filter((r) => (TRUSTEE_MESSAGE_TYPES as readonly string[]).includes(r.type));
+time('server: sign one trustee receipt (digest + Schnorr)', 50, () => void receiptOf(messages.at(-1)!));
+const receipts = messages.map(receiptOf);
+const dealingRec = messages.find((r) => r.type === 'dkg_dealing')!;
+const dealingReceipt = receiptOf(dealingRec);
+// B6.6's work per receipt: strict parse, one Schnorr verification, one SHA-256 of the receipted record's body.
+time('verifier B6.6: check one receipt (parse, signature, digest of a dealing)', 200, () => {
+  if (!trusteeReceiptSignatureValid(manifest.boardKey, parseTrusteeReceipt(dealingReceipt)) || messageDigest(dealingRec.body) !== dealingReceipt.digest) throw new Error('bad receipt');
+});
 const whole = time(`verifier B6 (B6.1–B6.5), ${n} dealings, 1 complaint, 1 answer`, 5, () => {
   const r = checkKeyCeremony(manifest, eh, recs);
   if (!r.ok) throw new Error(r.failure.message);
 });
 const qualifyOnly = time('  of which B6.5 (qualification + key, re-checks the messages)', 5, () => void computeElectionKey(manifest, eh, transcript));
 console.log(`  B6.2–B6.4 (the per-record checks that name the failing record): ${(whole - qualifyOnly).toFixed(1)} ms`);
+const withReceipts = time(`verifier B6 with B6.6: ${receipts.length} trustee receipts (every message)`, 5, () => {
+  const r = checkKeyCeremony(manifest, eh, recs, { receipts, boardKey: manifest.boardKey });
+  if (!r.ok || r.result.receiptsChecked !== receipts.length) throw new Error('B6.6 failed on the honest board');
+});
+console.log(`  B6.6: ${(withReceipts - whole).toFixed(2)} ms in all, ${((withReceipts - whole) / receipts.length).toFixed(3)} ms per receipt`);

@@ -170,11 +170,16 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
+      // Each posting step checked and kept the board's receipt for its message, beside the secret file.
+      const { readdirSync } = await import('node:fs');
+      const receiptFiles = readdirSync(dir).filter((f) => f.startsWith('receipt-trustee-')).sort();
+      expect(receiptFiles).toEqual(['receipt-trustee-1-dkg-commitment-2.json', 'receipt-trustee-1-dkg-dealing-3.json', 'receipt-trustee-1-trustee-key-1.json']);
       expect((await trustee('complain', '--email', email)).stdout).toMatch(/all 1 shares sent to you match their dealers' commitments: no complaint/);
       expect((await trustee('answer', '--email', email)).stdout).toMatch(/no complaint against you/);
       await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, 'vote-cli-trustee');
       const share = await trustee('share');
       expect(share.code, share.stderr).toBe(0);
+      expect(share.stdout).toMatch(/board checked up to its election key, with your 3 receipt\(s\)/);
       const secret = JSON.parse(read(join(dir, 'secret.json'), 'utf8'));
       expect(secret.secretShare).toMatch(/^[0-9a-f]{64}$/);
       // The share is nowhere on the server's board.
@@ -214,6 +219,20 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       await svc.computeTally(ctx, SYSTEM_ACTOR, e.id);
       expect((await trustee('decrypt', '--email', email)).stdout).toMatch(/partial decryption of trustee 1 posted/);
       expect(await svc.declareResult(ctx, SYSTEM_ACTOR, e.id)).toMatchObject({ yes: 2, no: 1 });
+      // The trustee's receipts against the published board (B6.6), and against one that lost the dealing.
+      const boardFile = join(dir, 'board.jsonl');
+      writeFileSync(boardFile, await svc.boardText(ctx, e.id));
+      const withReceipts = await confidence('verify', boardFile, '--receipt', ...receiptFiles.map((f) => join(dir, f)));
+      expect(withReceipts.code, withReceipts.stdout + withReceipts.stderr).toBe(0);
+      expect(withReceipts.stdout).toMatch(/trustee rcpts 3 checked/);
+      const lines = (await svc.boardText(ctx, e.id)).trim().split('\n').map((l) => JSON.parse(l) as { type: string; body: unknown });
+      const { Board } = await import('../src/ballot');
+      const cut = new Board();
+      for (const r of lines.filter((x) => x.type !== 'dkg_dealing' && x.type !== 'election_key' && !['credentials', 'open', 'ballot', 'revocation', 'close', 'tally', 'partial_decryption', 'result'].includes(x.type))) cut.append(r.type as never, r.body as never);
+      writeFileSync(boardFile, cut.toJSONLines());
+      const without = await confidence('verify', boardFile, '--partial', '--receipt', join(dir, 'receipt-trustee-1-dkg-dealing-3.json'));
+      expect(without.code).not.toBe(0);
+      expect(without.stdout).toMatch(/check B6 failed.*B6\.6: trustee receipt 1: the dkg_dealing receipted as record 3 is missing/);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

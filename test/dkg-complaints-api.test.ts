@@ -18,7 +18,7 @@ import {
   scalarToHex,
   signatureToJSON,
 } from '../src/crypto';
-import { dkgParams, generateAuthorityKey, parseSignedDealings, trusteeAnswerComplaints, trusteeCheckShares, trusteeDeal, trusteeFinalize, trusteeRegister, verifyBoard, type Manifest, type TrusteeKeyBody } from '../src/ballot';
+import { dkgParams, generateAuthorityKey, parseSignedDealings, trusteeAnswerComplaints, trusteeCheckShares, trusteeDeal, trusteeFinalize, trusteeReceiptProblem, trusteeRegister, verifyBoard, type Manifest, type TrusteeKeyBody } from '../src/ballot';
 import { DEMO_CHAIR, DEMO_PROCEDURE_ID } from '../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
@@ -54,7 +54,14 @@ describe('DKG complaints and answers (API)', () => {
     const { electionHash: eh, manifest: m } = view;
     const post = (path: string, body: unknown) => chair.request('POST', `/api/elections/${eid}${path}`, body);
     const regs = [1, 2, 3].map((t) => trusteeRegister(eh, t));
-    for (const r of regs) expect((await post('/trustee-keys', r.body)).status).toBe(200);
+    const keyReceipts: unknown[] = [];
+    for (const r of regs) {
+      const res = await post('/trustee-keys', r.body);
+      expect(res.status).toBe(200);
+      // Every trustee step answers with the board key's receipt for exactly the message sent (§3.2).
+      expect(trusteeReceiptProblem(m.boardKey, eh, 'trustee_key', r.body, res.body.receipt)).toBeNull();
+      keyReceipts.push(res.body.receipt);
+    }
     const keys = (await anon.get(`/api/elections/${eid}/records/trustee_key`)).body.records as TrusteeKeyBody[];
     const honest = regs.map((r) => trusteeDeal(m, eh, r.secret, keys));
     // Dealer 2 cheats on trustee 3, under its own signature.
@@ -79,7 +86,9 @@ describe('DKG complaints and answers (API)', () => {
     const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
     const check3 = trusteeCheckShares(m, eh, regs[2]!.secret, dealings, keys);
     expect(check3.complaints.map((c) => c.complaint.dealer)).toEqual([2]);
-    expect((await post('/dkg/complaints', check3.complaints[0])).body).toMatchObject({ verdict: 'upheld' });
+    const complained = (await post('/dkg/complaints', check3.complaints[0])).body;
+    expect(complained).toMatchObject({ verdict: 'upheld', seq: expect.any(Number) });
+    expect(trusteeReceiptProblem(m.boardKey, eh, 'dkg_complaint', check3.complaints[0], complained.receipt)).toBeNull();
     expect((await post('/dkg/complaints', check3.complaints[0])).body.error.code).toBe('CONFLICT');
     // A complaint in trustee 2's name by someone without its key is refused.
     const forged = trusteeCheckShares(m, eh, { ...regs[1]!.secret, transportSecret: scalarToHex(generateKeyPair().secretKey) }, dealings, keys);
@@ -100,7 +109,9 @@ describe('DKG complaints and answers (API)', () => {
     expect((await post('/dkg/answers', forgedAnswer)).body.error.code).toBe('TRUSTEE_MESSAGE_INVALID');
     const answers = trusteeAnswerComplaints(m, eh, secret2, { trusteeKeys: keys, dealings, complaints });
     expect(answers).toHaveLength(1);
-    expect((await post('/dkg/answers', answers[0])).body).toMatchObject({ valid: true });
+    const answered = (await post('/dkg/answers', answers[0])).body;
+    expect(answered).toMatchObject({ valid: true, receipt: { type: 'dkg_answer', seq: answered.seq } });
+    expect(trusteeReceiptProblem(m.boardKey, eh, 'dkg_answer', answers[0], answered.receipt)).toBeNull();
     expect((await post('/dkg/answers', answers[0])).body.error.code).toBe('CONFLICT');
 
     const key = (await chair.request('POST', `/api/elections/${eid}/key`)).body;
@@ -108,7 +119,8 @@ describe('DKG complaints and answers (API)', () => {
     const answerRecords = (await anon.get(`/api/elections/${eid}/records/dkg_answer`)).body.records;
     const final3 = trusteeFinalize(m, eh, regs[2]!.secret, dealings, key, answerRecords);
     expect(final3.secretShare).toMatch(/^[0-9a-f]{64}$/);
-    const report = await verifyBoard(await (await api.app.request(`/api/elections/${eid}/board.jsonl`)).text());
-    expect(report).toMatchObject({ ok: true, summary: { qualifiedTrustees: [1, 2, 3], dkgComplaints: [{ dealer: 2, complainer: 3, verdict: 'upheld', answered: true }, { dealer: 3, complainer: 1, verdict: 'false', answered: false }] } });
+    // Dealer 2 and trustee 3 bring their receipts to the verifier: the board holds their messages where receipted.
+    const report = await verifyBoard(await (await api.app.request(`/api/elections/${eid}/board.jsonl`)).text(), { expect: { receipts: [...keyReceipts, complained.receipt, answered.receipt] } });
+    expect(report).toMatchObject({ ok: true, summary: { trusteeReceiptsChecked: 5,  qualifiedTrustees: [1, 2, 3], dkgComplaints: [{ dealer: 2, complainer: 3, verdict: 'upheld', answered: true }, { dealer: 3, complainer: 1, verdict: 'false', answered: false }] } });
   });
 });

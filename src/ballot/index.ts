@@ -15,3 +15,4 @@ export * from './simulate';
 export * from './authority';
 export * from './receipt';
 export type { ExpectedBoard } from './verify-trust';
+export * from './trustee-receipt';

@@ -8,6 +8,11 @@
  * at the record, and the board is rejected. A trustee's own signed misbehaviour does not reject the board: it is
  * counted against that trustee (a dealer disqualified, a false complainer named) when the qualified set, the
  * joint key and the verification keys are recomputed (B6.5) and compared with the posted `election_key`.
+ *
+ * What signatures cannot stop is omission: a board writer that drops a dealer's signed answer gets that dealer
+ * disqualified, and the board without the answer is as consistent as the one with it. B6.6 closes that with the
+ * trustees' submission receipts (./trustee-receipt.ts): each receipt the verifier is given must find its message
+ * on the board, at the receipted place, under the receipted head.
  */
 import {
   DkgMessageError,
@@ -24,6 +29,8 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import type { Manifest } from './manifest';
 import type { DkgAnswerBody, DkgCommitmentBody, DkgComplaintBody, DkgDealingBody, ElectionKeyBody, RecordType, TrusteeKeyBody } from './records';
 import { computeElectionKey, dkgParams, trusteeKeyMap, type ComplaintStatus } from './trustee';
+import { messageDigest, parseTrusteeReceipt, trusteeReceiptSignatureValid, type TrusteeReceipt } from './trustee-receipt';
+import { parseInstant } from './manifest';
 
 export const DKG_STEPS = [
   { id: 'B6.1', title: 'Dealing digests: one per dealer 1..n, before any dealing' },
@@ -31,6 +38,7 @@ export const DKG_STEPS = [
   { id: 'B6.3', title: 'Complaints: signed by the complainer, with a valid decryption proof of the disputed share (evidence), once per dealer and complainer' },
   { id: 'B6.4', title: 'Answers: signed by the accused dealer, to a complaint earlier on the board, once' },
   { id: 'B6.5', title: 'Qualified set (digests, proofs, upheld complaints and answers), false complaints, joint key and verification keys recomputed and equal to the election_key record' },
+  { id: 'B6.6', title: 'Trustee receipts: each receipt given (--receipt) is signed by the board key, and its message is on the board at its place, under its head' },
 ] as const;
 export type DkgStep = (typeof DKG_STEPS)[number]['id'];
 
@@ -38,6 +46,8 @@ export interface DkgRec {
   seq: number;
   type: RecordType;
   body: unknown;
+  /** The record's hash (needed by B6.6 only). */
+  hash?: string;
 }
 
 export interface DkgCheckFailure {
@@ -52,6 +62,14 @@ export interface DkgCheckResult {
   expected: ElectionKeyBody | null;
   /** Every complaint with its verdict. */
   complaints: ComplaintStatus[];
+  /** Trustee receipts checked (B6.6). */
+  receiptsChecked: number;
+}
+
+/** What B6.6 needs: the trustees' receipts (untrusted JSON) and the board key from the manifest. */
+export interface TrusteeReceiptsInput {
+  receipts: readonly unknown[];
+  boardKey: string;
 }
 
 class StepFail extends Error {
@@ -72,10 +90,17 @@ function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unk
 
 const isIndex = (x: unknown, n: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= n;
 
-/** B6.1–B6.5 over the key-ceremony records in board order (B5 has checked the trustee keys). */
-export function checkKeyCeremony(manifest: Manifest, electionHash: string, recs: readonly DkgRec[]): { ok: true; result: DkgCheckResult } | { ok: false; failure: DkgCheckFailure } {
+/** B6.1–B6.6 over the key-ceremony records in board order (B5 has checked the trustee keys). */
+export function checkKeyCeremony(
+  manifest: Manifest,
+  electionHash: string,
+  recs: readonly DkgRec[],
+  receipts?: TrusteeReceiptsInput,
+): { ok: true; result: DkgCheckResult } | { ok: false; failure: DkgCheckFailure } {
   try {
-    return { ok: true, result: run(manifest, electionHash, recs) };
+    const result = run(manifest, electionHash, recs);
+    result.receiptsChecked = receipts ? checkTrusteeReceipts(electionHash, recs, receipts) : 0;
+    return { ok: true, result };
   } catch (e) {
     if (e instanceof StepFail) return { ok: false, failure: { step: e.step, seq: e.rec?.seq ?? null, type: e.rec?.type ?? null, message: e.message } };
     throw e;
@@ -158,7 +183,7 @@ function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckR
 
   // B6.5 qualification and the key
   const ekRec = of('election_key')[0];
-  if (!ekRec) return { expected: null, complaints: statuses };
+  if (!ekRec) return { expected: null, complaints: statuses, receiptsChecked: 0 };
   let expected: ElectionKeyBody;
   try {
     expected = computeElectionKey(manifest, eh, {
@@ -189,7 +214,49 @@ function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckR
       `the posted ${what} differ(s) from what the dealings give (qualified: ${expected.qualified.join(', ')}${expected.disqualified.length ? `; disqualified: ${expected.disqualified.map((d) => `${d.dealer} (${d.reason})`).join(', ')}` : ''}${complaintsNote})`,
     );
   }
-  return { expected, complaints: statuses };
+  return { expected, complaints: statuses, receiptsChecked: 0 };
+}
+
+/**
+ * B6.6: every trustee receipt is well formed, signed by the board key, names this election, and record `seq` is
+ * the receipted message (type and body digest) with the receipted hash. As the hash chains all earlier records,
+ * the board up to the message is the one the server receipted. Receipts in seq order carry non-decreasing times
+ * (the board key does not sign two stories). Returns how many were checked.
+ */
+function checkTrusteeReceipts(eh: string, recs: readonly DkgRec[], input: TrusteeReceiptsInput): number {
+  const checked: { seq: number; at: number }[] = [];
+  for (const [i, raw] of input.receipts.entries()) {
+    const where = `trustee receipt ${i + 1}`;
+    let r: TrusteeReceipt;
+    try {
+      r = parseTrusteeReceipt(raw);
+    } catch (e) {
+      throw new StepFail('B6.6', null, `${where}: ${(e as Error).message}`);
+    }
+    if (!trusteeReceiptSignatureValid(input.boardKey, r)) throw new StepFail('B6.6', null, `${where}: not signed by this board's key (manifest.boardKey): it is not a receipt of this board`);
+    if (r.election !== eh) throw new StepFail('B6.6', null, `${where}: it is for election ${r.election}, not this board's ${eh}`);
+    const what = `the ${r.type} receipted as record ${r.seq}`;
+    const rec = recs.find((x) => x.seq === r.seq);
+    const same = (x: DkgRec) => x.type === r.type && messageDigest(x.body) === r.digest;
+    if (!rec || !same(rec)) {
+      const moved = recs.find(same);
+      const there = rec ? `record ${r.seq} is a ${rec.type}${rec.type === r.type ? ' with another body' : ''}` : `record ${r.seq} is not a key-ceremony record`;
+      throw new StepFail(
+        'B6.6',
+        rec ?? null,
+        moved
+          ? `${where}: ${what} was moved to record ${moved.seq} (${there}): the board was rewritten after the message was accepted`
+          : `${where}: ${what} is missing from the board (${there}): the board writer dropped a trustee's signed message it had accepted`,
+      );
+    }
+    if (rec.hash !== r.head) throw new StepFail('B6.6', rec, `${where}: ${what} is there, but the board before it is not the one receipted (its hash is ${rec.hash ?? '?'}, the receipt's ${r.head}): earlier records were changed`);
+    checked.push({ seq: r.seq, at: parseInstant(r.at)! });
+  }
+  const bySeq = [...checked].sort((a, b) => a.seq - b.seq);
+  for (let j = 1; j < bySeq.length; j++) {
+    if (bySeq[j]!.at < bySeq[j - 1]!.at) throw new StepFail('B6.6', null, `the receipts for records ${bySeq[j - 1]!.seq} and ${bySeq[j]!.seq} are signed with times in the opposite order: the board key signed inconsistent receipts`);
+  }
+  return checked.length;
 }
 
 /** Compares a posted field with the expected one; a missing posted field (a malformed record) is simply unequal. */

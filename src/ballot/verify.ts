@@ -32,6 +32,7 @@ import { RECORD_TYPES, ZERO_HASH, sha256Hex, type BallotBody, type ElectionKeyBo
 import { selectCounted, type BoardEvent } from './tally';
 import { combineResult, tallyContext, trusteeKeyContext, verificationKeyMap, type ComplaintStatus } from './trustee';
 import { checkKeyCeremony } from './verify-dkg';
+import { isTrusteeReceipt } from './trustee-receipt';
 
 export const CHECKS = [
   { id: 'B1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
@@ -40,7 +41,7 @@ export const CHECKS = [
   { id: 'B3a', title: 'The board is the expected one: its election hash and head equal those given to the verifier (--election-hash, --head)' },
   { id: 'B4', title: 'The election manifest is well formed: strict instants, a random election nonce, the board’s receipt key, the credential authority’s key' },
   { id: 'B5', title: 'Trustee keys (transport and signing): one per trustee, with valid proofs of possession (crypto V2)' },
-  { id: 'B6', title: 'Key ceremony (steps B6.1–B6.5): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9)' },
+  { id: 'B6', title: 'Key ceremony (steps B6.1–B6.6): signed dealings, complaints with evidence, signed answers; the qualified set, joint key and verification keys are recomputed (crypto V7–V9); every trustee receipt given finds its message' },
   { id: 'B7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
   { id: 'B7a', title: 'The credential list is signed by the credential authority key the manifest names (its fingerprint is printed)' },
   { id: 'B7b', title: 'The credential list’s fingerprint equals the one the authority published outside the server (--credentials-fingerprint)' },
@@ -76,7 +77,10 @@ export interface VerifyOptions {
   checker?: BallotChecker;
   /** SHA-256 of a string as lowercase hex (default: @noble/hashes; the CLI passes node:crypto's, ~3× faster). */
   sha256Hex?: (s: string) => string;
-  /** What the verifier's user knows from outside the server: checks B3a, B7b, B9c. */
+  /**
+   * What the verifier's user knows from outside the server: checks B3a, B7b, B9c, B6.6. `receipts` may mix voters'
+   * cast receipts (B9c) and trustees' receipts for their key-ceremony messages (those naming a record `type`, B6.6).
+   */
   expect?: ExpectedBoard;
   /** Also list the trackers of the counted ballots in the summary (sorted; costs one hash per counted ballot). */
   collectCounted?: boolean;
@@ -116,6 +120,8 @@ export interface VerifySummary {
   window: { opensAt: string | null; closesAt: string | null; reschedules: number } | null;
   /** Receipts checked against the board (B9c). */
   receiptsChecked: number;
+  /** Trustees' receipts for key-ceremony messages checked against the board (B6.6). */
+  trusteeReceiptsChecked: number;
   /** Sorted trackers of the counted ballots (only with `collectCounted`). */
   countedTrackers?: string[];
 }
@@ -224,6 +230,7 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     closedAt: null,
     window: null,
     receiptsChecked: 0,
+    trusteeReceiptsChecked: 0,
   };
   const progress = opts.onProgress ?? (() => {});
   try {
@@ -231,7 +238,9 @@ export async function verifyBoard(input: string | readonly string[], opts: Verif
     // What the user expected must have been checked, even on a board that stopped early.
     const ex = opts.expect;
     if (ex?.credentialsFingerprint && !passed.includes('B7b')) throw new Fail('B7b', null, null, 'a credentials fingerprint was given but the board has no credential list');
-    if (ex?.receipts?.length && summary.receiptsChecked < ex.receipts.length) throw new Fail('B9c', null, null, 'receipts were given but the board ends before the ballots they receipt');
+    const trusteeReceipts = (ex?.receipts ?? []).filter(isTrusteeReceipt).length;
+    if (summary.trusteeReceiptsChecked < trusteeReceipts) throw new Fail('B6', null, null, 'B6.6: trustee receipts were given but the board ends before its key ceremony', 'B6.6');
+    if (summary.receiptsChecked < (ex?.receipts?.length ?? 0) - trusteeReceipts) throw new Fail('B9c', null, null, 'receipts were given but the board ends before the ballots they receipt');
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
     if (e instanceof Fail) {
@@ -350,10 +359,12 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   passed.push('B5');
 
   // ---- B6: DKG (steps B6.1–B6.5 in ./verify-dkg.ts) ----------------------------------------------------------
-  const dkg = checkKeyCeremony(manifest, eh, recs.filter((r) => DKG_RECORD_TYPES.has(r.type)));
+  const trusteeReceipts = (opts.expect?.receipts ?? []).filter(isTrusteeReceipt);
+  const dkg = checkKeyCeremony(manifest, eh, recs.filter((r) => DKG_RECORD_TYPES.has(r.type)), trusteeReceipts.length ? { receipts: trusteeReceipts, boardKey: manifest.boardKey } : undefined);
   if (!dkg.ok) throw new Fail('B6', dkg.failure.seq, dkg.failure.type, `${dkg.failure.step}: ${dkg.failure.message}`, dkg.failure.step);
   if (ekRec && dkg.result.expected) summary.qualifiedTrustees = dkg.result.expected.qualified;
   summary.dkgComplaints = dkg.result.complaints;
+  summary.trusteeReceiptsChecked = dkg.result.receiptsChecked;
   passed.push('B6');
   if (!ekRec) return;
   const ek = ekRec.body as ElectionKeyBody;
@@ -453,7 +464,7 @@ async function run(lines: string[], opts: VerifyOptions, passed: CheckId[], summ
   summary.closedAt = window.closedAt;
   summary.window = { opensAt: window.opensAt, closesAt: window.closesAt, reschedules: window.reschedules };
   passed.push('B9b');
-  summary.receiptsChecked = checkReceipts(opts.expect?.receipts ?? [], recs, eh, manifest.boardKey, window);
+  summary.receiptsChecked = checkReceipts((opts.expect?.receipts ?? []).filter((x) => !isTrusteeReceipt(x)), recs, eh, manifest.boardKey, window);
   passed.push('B9c');
 
   // ---- B9–B11 (crypto): decoding, signatures, proofs, and the sum of counted ballots ------------------------

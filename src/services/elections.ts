@@ -25,7 +25,11 @@ import {
   rescheduleSignatureValid,
   parseInstant,
   signReceipt,
+  signTrusteeReceipt,
+  messageDigest,
   type CastReceipt as SignedReceipt,
+  type TrusteeMessageType,
+  type TrusteeReceipt,
   type CredentialsBody,
   type RevocationBody,
   type RescheduleBody,
@@ -292,7 +296,25 @@ function invalid(message: string): never {
   throw new AppError('TRUSTEE_MESSAGE_INVALID', message);
 }
 
-export async function postTrusteeKey(ctx: AppContext, electionId: string, body: TrusteeKeyBody): Promise<{ seq: number }> {
+/** What a trustee's step returns: the record's place and the board key's receipt, which the trustee keeps. */
+export interface TrusteeSubmission {
+  seq: number;
+  /** Signed by the board key (manifest.boardKey); `confidence verify --receipt` checks the message stays there (B6.6). Null only for elections made before board keys. */
+  receipt: TrusteeReceipt | null;
+}
+
+/**
+ * Appends a trustee's message and signs its receipt (docs/ballot-spec.md §3.2): from then on, a board without this
+ * message at this place fails check B6.6 for whoever holds the receipt. Runs inside the append's transaction, so
+ * a receipt is only ever returned for a committed record.
+ */
+async function appendTrusteeMessage<T extends TrusteeMessageType>(ctx: AppContext, tx: Tx, row: ElectionRow, type: T, body: RecordBodies[T]): Promise<TrusteeSubmission> {
+  const r = await appendRecord(tx, row, type, body);
+  const receipt = row.boardSecret ? signTrusteeReceipt(row.boardSecret, { election: row.electionHash, seq: r.seq, type, digest: messageDigest(body), head: r.hash, at: ctx.clock().toISOString() }) : null;
+  return { seq: r.seq, receipt };
+}
+
+export async function postTrusteeKey(ctx: AppContext, electionId: string, body: TrusteeKeyBody): Promise<TrusteeSubmission> {
   await cryptoReady;
   const row0 = await getElectionRow(ctx.db, electionId);
   const n = row0.manifest.trustees.count;
@@ -308,11 +330,11 @@ export async function postTrusteeKey(ctx: AppContext, electionId: string, body: 
     const row = await lockElection(tx, electionId);
     const keys = await recordsOf(tx, electionId, 'trustee_key');
     if (keys.some((k) => k.trustee === body.trustee)) throw new AppError('CONFLICT', `trustee ${body.trustee} has already registered a key`);
-    return appendRecord(tx, row, 'trustee_key', { trustee: body.trustee, publicKey: body.publicKey, proof: body.proof });
+    return appendTrusteeMessage(ctx, tx, row, 'trustee_key', { trustee: body.trustee, publicKey: body.publicKey, proof: body.proof });
   });
 }
 
-export async function postDkgCommitment(ctx: AppContext, electionId: string, body: DkgCommitmentBody): Promise<{ seq: number }> {
+export async function postDkgCommitment(ctx: AppContext, electionId: string, body: DkgCommitmentBody): Promise<TrusteeSubmission> {
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
     const n = row.manifest.trustees.count;
@@ -321,11 +343,11 @@ export async function postDkgCommitment(ctx: AppContext, electionId: string, bod
     if (!Number.isInteger(body.dealer) || body.dealer < 1 || body.dealer > n || typeof body.digest !== 'string' || !/^[0-9a-f]{128}$/.test(body.digest)) invalid('a commitment is {dealer, digest (SHA-512 hex)}');
     const cs = await recordsOf(tx, electionId, 'dkg_commitment');
     if (cs.some((c) => c.dealer === body.dealer)) throw new AppError('CONFLICT', `trustee ${body.dealer} has already committed`);
-    return appendRecord(tx, row, 'dkg_commitment', { dealer: body.dealer, digest: body.digest });
+    return appendTrusteeMessage(ctx, tx, row, 'dkg_commitment', { dealer: body.dealer, digest: body.digest });
   });
 }
 
-export async function postDkgDealing(ctx: AppContext, electionId: string, body: DkgDealingBody): Promise<{ seq: number }> {
+export async function postDkgDealing(ctx: AppContext, electionId: string, body: DkgDealingBody): Promise<TrusteeSubmission> {
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
@@ -347,7 +369,7 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
     }
     const ds = await recordsOf(tx, electionId, 'dkg_dealing');
     if (ds.some((d) => d.dealing.dealer === dealer)) throw new AppError('CONFLICT', `trustee ${dealer} has already dealt`);
-    return appendRecord(tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares, signature: body.signature });
+    return appendTrusteeMessage(ctx, tx, row, 'dkg_dealing', { dealing: body.dealing, encryptedShares: body.encryptedShares, signature: body.signature });
   });
 }
 
@@ -357,7 +379,7 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
  * one must not exclude a slow dealer). A false complaint (the share was fine) is recorded too: it disqualifies
  * nobody and names the complainer; the answer says which it is.
  */
-export async function postDkgComplaint(ctx: AppContext, electionId: string, body: DkgComplaintBody): Promise<{ seq: number; verdict: 'upheld' | 'false' }> {
+export async function postDkgComplaint(ctx: AppContext, electionId: string, body: DkgComplaintBody): Promise<TrusteeSubmission & { verdict: 'upheld' | 'false' }> {
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
@@ -382,8 +404,8 @@ export async function postDkgComplaint(ctx: AppContext, electionId: string, body
     }
     const existing = parseComplaints(await recordsOf(tx, electionId, 'dkg_complaint'));
     if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `trustee ${id.split('/')[1]} has already complained about dealer ${id.split('/')[0]}`);
-    const r = await appendRecord(tx, row, 'dkg_complaint', { complaint: body.complaint });
-    return { seq: r.seq, verdict };
+    const r = await appendTrusteeMessage(ctx, tx, row, 'dkg_complaint', { complaint: body.complaint });
+    return { ...r, verdict };
   });
 }
 
@@ -391,7 +413,7 @@ export async function postDkgComplaint(ctx: AppContext, electionId: string, body
  * The accused dealer's answer: the disputed share revealed, signed. Recorded even if the share is wrong (the
  * dealer signed it: it is then disqualified); `valid` says whether it matches the dealer's commitments.
  */
-export async function postDkgAnswer(ctx: AppContext, electionId: string, body: DkgAnswerBody): Promise<{ seq: number; valid: boolean }> {
+export async function postDkgAnswer(ctx: AppContext, electionId: string, body: DkgAnswerBody): Promise<TrusteeSubmission & { valid: boolean }> {
   await cryptoReady;
   return ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
@@ -415,8 +437,8 @@ export async function postDkgAnswer(ctx: AppContext, electionId: string, body: D
     }
     const existing = parseAnswers(await recordsOf(tx, electionId, 'dkg_answer'));
     if (existing.some((x) => `${x.dealer}/${x.complainer}` === id)) throw new AppError('CONFLICT', `dealer ${id.split('/')[0]} has already answered trustee ${id.split('/')[1]}`);
-    const r = await appendRecord(tx, row, 'dkg_answer', { answer: body.answer });
-    return { seq: r.seq, valid };
+    const r = await appendTrusteeMessage(ctx, tx, row, 'dkg_answer', { answer: body.answer });
+    return { ...r, valid };
   });
 }
 

@@ -2,7 +2,8 @@
  * A dealer answers a complaint on the key ceremony page (docs/ballot-spec.md §3.1): dealer 1 sent trustee 2 a bad
  * share under its own signature; trustee 2's device posted a signed complaint with evidence. In Chromium, trustee 1
  * loads its secret file, sees the complaint against it, declines the confirmation once (nothing is posted), then
- * confirms: the page reveals the share, signed, and the key ceremony keeps dealer 1.
+ * confirms: the page reveals the share, signed, and the key ceremony keeps dealer 1. The page checked and kept the
+ * board's receipt for the answer (§3.2): with it the verifier passes this board and fails one without the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Point, dkgDeal, dkgDealingDigest, dkgDealingToJSON, dkgSignDealing, encryptShare, encryptedShareToJSON, initCrypto, scalarAdd, scalarFromHex, scalarToHex, signatureToJSON } from '../../src/crypto';
-import { dkgParams, generateAuthorityKey, trusteeCheckShares, trusteeDeal, trusteeRegister } from '../../src/ballot';
+import { Board, dkgParams, generateAuthorityKey, trusteeCheckShares, trusteeDeal, trusteeReceiptProblem, trusteeRegister, verifyBoard } from '../../src/ballot';
 import type { AppContext } from '../../src/services/context';
 import { SYSTEM_ACTOR } from '../../src/services/context';
-import { createElection, electionView, finishKeyCeremony, postDkgCommitment, postDkgComplaint, postDkgDealing, postTrusteeKey, publicRecords } from '../../src/services/elections';
+import { boardText, createElection, electionView, finishKeyCeremony, postDkgCommitment, postDkgComplaint, postDkgDealing, postTrusteeKey, publicRecords } from '../../src/services/elections';
 import { scheduledProcedure } from '../support/elections';
 import { ensureWebBuilt } from './support/build-web';
 import { launchBrowser, loginThroughApi, newContext } from './support/browser';
@@ -90,5 +91,24 @@ describe('a dealer answers a complaint against it on the ceremony page', () => {
     expect((await electionView(ctx, id)).complaints).toEqual([{ dealer: 1, complainer: 2, answered: true }]);
     const key = await finishKeyCeremony(ctx, SYSTEM_ACTOR, id);
     expect(key).toMatchObject({ qualified: [1, 2], disqualified: [], falseComplaints: [] });
+
+    // The receipt for the answer: listed with its record number, offered again for download.
+    const receipts = page.getByTestId('trustee-receipts');
+    await expect.poll(() => receipts.innerText()).toMatch(/dkg_answer: record \d+/);
+    const href = await receipts.getByRole('link', { name: 'Download again' }).getAttribute('href');
+    const receipt = JSON.parse(decodeURIComponent(href!.replace(/^data:application\/json;charset=utf-8,/, ''))) as { seq: number };
+    const [answerBody] = await publicRecords(ctx, id, 'dkg_answer');
+    expect(trusteeReceiptProblem(m.boardKey, eh, 'dkg_answer', answerBody, receipt)).toBeNull();
+    const text = await boardText(ctx, id);
+    expect(await verifyBoard(text, { expect: { receipts: [receipt] } })).toMatchObject({ ok: true, summary: { trusteeReceiptsChecked: 1 } });
+    // A board writer that had withheld the answer (and posted the key without dealer 1) is caught by this receipt.
+    const censored = new Board();
+    for (const line of text.trim().split('\n')) {
+      const r = JSON.parse(line) as { type: string; body: unknown };
+      if (r.type === 'dkg_answer' || r.type === 'election_key') continue;
+      censored.append(r.type as never, r.body as never);
+    }
+    const withheld = await verifyBoard(censored.toJSONLines(), { expect: { receipts: [receipt] } });
+    expect(withheld.failure).toMatchObject({ check: 'B6', step: 'B6.6' });
   });
 });

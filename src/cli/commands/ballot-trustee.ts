@@ -3,11 +3,17 @@
  * The secret file (transport key, polynomial while the ceremony runs, then the share of the election secret) is
  * written here with mode 0600 and NEVER sent: only the public messages go to the server.
  *
+ * Every message the server accepts comes back with a receipt signed by the board key (docs/ballot-spec.md §3.2):
+ * it is checked here against the manifest's board key and the message sent, and written next to the secret file
+ * (or into --receipts-dir). `confidence verify BOARD --receipt FILE…` then fails (check B6.6) on any board that
+ * drops or moves the message — the trustee's proof against a board writer that censors, say, a dealer's answer.
+ *
  * Logging in: one-time code by email, as in the web app. `--email` starts the login; the code is read from the
  * CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
  */
 import type { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ciphertextFromJSON, initCrypto } from '../../crypto';
 import {
@@ -18,6 +24,10 @@ import {
   trusteeFinalize,
   trusteePartialDecrypt,
   trusteeRegister,
+  trusteeReceiptFileName,
+  trusteeReceiptProblem,
+  verifyBoard,
+  formatFailure,
   type DkgAnswerBody,
   type DkgComplaintBody,
   type DkgDealingBody,
@@ -25,6 +35,7 @@ import {
   type Manifest,
   type TallyBody,
   type TrusteeKeyBody,
+  type TrusteeMessageType,
   type TrusteeSecretFile,
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
@@ -85,6 +96,23 @@ interface Common {
   election: string;
   email: string;
   secret: string;
+  receiptsDir?: string;
+}
+
+/**
+ * Checks the board's receipt for a message this trustee just posted and writes it to a file. A missing or wrong
+ * receipt is reported as an error (the message may be on the board, but nothing proves it): keep the output.
+ */
+function keepReceipt(o: Common, e: { electionHash: string; manifest: Manifest }, trustee: number, type: TrusteeMessageType, body: unknown, response: { receipt?: unknown }): string {
+  const problem = trusteeReceiptProblem(e.manifest.boardKey, e.electionHash, type, body, response.receipt);
+  if (problem) throw new AppError('INTERNAL', `the server accepted your ${type} but ${problem}: keep this output and your signed message as evidence, and tell the other trustees`);
+  const r = response.receipt as { seq: number; type: TrusteeMessageType };
+  const dir = o.receiptsDir ?? dirname(o.secret);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, trusteeReceiptFileName(trustee, r));
+  writeFileSync(file, JSON.stringify(response.receipt, null, 1) + '\n');
+  out(`receipt       ${file} (signed by the board: your ${type} is record ${r.seq}; check any time with confidence verify BOARD --receipt ${file})`);
+  return file;
 }
 
 export function registerTrusteeCommands(program: Command): void {
@@ -94,7 +122,8 @@ export function registerTrusteeCommands(program: Command): void {
       .requiredOption('--server <url>', 'the Confidence server')
       .requiredOption('--election <id>', 'election id')
       .requiredOption('--email <email>', 'your chair or officer account (a one-time code is emailed)')
-      .requiredOption('--secret <file>', 'your trustee secret file');
+      .requiredOption('--secret <file>', 'your trustee secret file')
+      .option('--receipts-dir <dir>', 'where to write the board’s signed receipts for your messages (default: beside the secret file)');
 
   const setup = async (o: Common) => {
     await initCrypto();
@@ -110,9 +139,10 @@ export function registerTrusteeCommands(program: Command): void {
       const { base, e, path } = await setup(o);
       const r = trusteeRegister(e.electionHash, Number(o.trustee));
       const session = await login(base, o.email);
-      await call(base, 'POST', `${path}/trustee-keys`, r.body, session);
+      const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/trustee-keys`, r.body, session)).value;
       writeSecret(o.secret, r.secret);
       out(`registered as trustee ${o.trustee}; secret file written to ${o.secret} (keep it; never send it)`);
+      keepReceipt(o, e, r.body.trustee, 'trustee_key', r.body, res);
     });
 
   withCommon(trustee.command('deal').description('2. commit to your dealing (once all trustees have registered); run `reveal` once all have committed')).action(async (o: Common) => {
@@ -120,18 +150,20 @@ export function registerTrusteeCommands(program: Command): void {
     const s = readSecret(o.secret);
     const d = trusteeDeal(e.manifest, e.electionHash, s, await records<TrusteeKeyBody>('trustee_key'));
     const session = await login(base, o.email);
-    await call(base, 'POST', `${path}/dkg/commitments`, d.commitment, session);
+    const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/commitments`, d.commitment, session)).value;
     writeSecret(o.secret, { ...d.secret, pendingDealing: d.dealing });
     out(`committed (digest ${d.commitment.digest.slice(0, 16)}…); secret file updated`);
+    keepReceipt(o, e, s.trustee, 'dkg_commitment', d.commitment, res);
   });
 
   withCommon(trustee.command('reveal').description('2b. reveal your dealing (shares encrypted to each trustee)')).action(async (o: Common) => {
-    const { base, path } = await setup(o);
+    const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
     if (!s.pendingDealing) throw new AppError('VALIDATION_FAILED', 'run `confidence trustee deal` first');
     const session = await login(base, o.email);
-    await call(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session);
+    const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session)).value;
     out('dealing revealed');
+    keepReceipt(o, e, s.trustee, 'dkg_dealing', s.pendingDealing, res);
   });
 
   withCommon(trustee.command('complain').description('2c. once every trustee has dealt: open the shares sent to you; post a signed complaint, with evidence, against each dealer whose share is bad')).action(async (o: Common) => {
@@ -147,8 +179,9 @@ export function registerTrusteeCommands(program: Command): void {
     }
     const session = await login(base, o.email);
     for (const c of check.complaints) {
-      const r = (await call<{ verdict: string }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
+      const r = (await call<{ verdict: string; receipt?: unknown }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
       out(`complaint against dealer ${c.complaint.dealer} posted (${r.verdict}): it must answer by revealing your share, or be disqualified`);
+      keepReceipt(o, e, s.trustee, 'dkg_complaint', c, r);
     }
   });
 
@@ -177,8 +210,10 @@ export function registerTrusteeCommands(program: Command): void {
       }
       const session = await login(base, o.email);
       for (const a of answers) {
-        const r = (await call<{ valid: boolean }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
+        const r = (await call<{ valid: boolean; receipt?: unknown }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
         out(`answered trustee ${a.answer.complainer}${r.valid ? '' : ' (the server says the share does not match your commitments!)'}`);
+        // The receipt is what makes withholding this answer visible: without it on the board, B6.6 fails.
+        keepReceipt(o, e, s.trustee, 'dkg_answer', a, r);
       }
     });
 
@@ -188,11 +223,22 @@ export function registerTrusteeCommands(program: Command): void {
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--secret <file>', 'your trustee secret file')
+    .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')
     .action(async (o: Omit<Common, 'email'>) => {
-      const { e, records } = await setup({ ...o, email: '' });
+      const { base, e, records, path } = await setup({ ...o, email: '' });
       if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
       const { pendingDealing: _p, ...s } = readSecret(o.secret);
       void _p;
+      // Before using the key: the board that made it must hold every message of ours the server receipted (B6.6),
+      // or the server may have chosen the key by leaving one out (a withheld answer).
+      const dir = o.receiptsDir ?? dirname(o.secret);
+      const mine = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')) : [];
+      const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+      const res = await fetch(`${base}${path}/board.jsonl`);
+      if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+      const report = await verifyBoard(await res.text(), { expect: { electionHash: e.electionHash, receipts } });
+      if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
+      out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
       out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
     });

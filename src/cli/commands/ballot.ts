@@ -25,6 +25,7 @@ import {
   formatFingerprint,
   generateAuthorityKey,
   generateCredential,
+  isTrusteeReceipt,
   prepareBallot,
   receiptSignatureValid,
   shortTracker,
@@ -67,7 +68,7 @@ function vacuous(expect: ExpectedBoard | undefined): Map<string, string> {
   const m = new Map<string, string>();
   if (expect?.electionHash === undefined && expect?.head === undefined) m.set('B3a', 'nothing to compare: give --election-hash and --head');
   if (expect?.credentialsFingerprint === undefined) m.set('B7b', 'not checked: give --credentials-fingerprint (from the authority’s letter or notice)');
-  if (!expect?.receipts?.length) m.set('B9c', 'no receipt given: give --receipt FILE…');
+  if (!expect?.receipts?.some((r) => !isTrusteeReceipt(r))) m.set('B9c', 'no cast receipt given: give --receipt FILE…');
   return m;
 }
 
@@ -85,6 +86,7 @@ export function printReport(r: VerifyReport, print: (s: string) => void = out, e
   print(`board head    ${s.head}  (${s.records} records)`);
   if (s.credentialsFingerprint) print(`credentials   fingerprint ${formatFingerprint(s.credentialsFingerprint)} (signed by authority key ${s.credentialAuthority!.slice(0, 16)}…; compare with the one the authority published)`);
   if (s.window) print(`window        ${s.window.opensAt === null && s.window.closesAt === null ? 'none bound (a re-enactment: no real clock)' : `${s.window.opensAt ?? '—'} – ${s.window.closesAt ?? '—'} (${s.window.reschedules ? `reschedule ${s.window.reschedules}, signed by the authority` : 'the manifest’s'})`}${s.openedAt ? `; opened ${s.openedAt}${s.closedAt ? `, closed ${s.closedAt}` : ''}` : ''}`);
+  if (s.trusteeReceiptsChecked) print(`trustee rcpts ${s.trusteeReceiptsChecked} checked: each trustee message is on the board where the board key said it was`);
   if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked} checked: each ballot is on the board where the board key said it was`);
   if (s.electorate !== null) print(`electorate    ${s.electorate} (credentials: ${s.credentials}, revoked and replaced: ${s.revocations})`);
   print(`ballots       ${s.ballotsOnBoard} on the board` + (s.counted !== null ? `, ${s.counted} counted, ${s.superseded} superseded by a revote, ${s.revoked} from revoked credentials` : ''));
@@ -194,7 +196,7 @@ export function registerBallotCommands(program: Command): void {
     .option('--election-hash <hex>', 'the election hash you were given (check B3a)')
     .option('--head <hex>', 'the board head you were given (check B3a)')
     .option('--credentials-fingerprint <fp>', 'the credential list fingerprint the authority published outside the server (check B7b)')
-    .option('--receipt <files...>', 'cast receipts (JSON, from `confidence vote` or the booth): each ballot must be on the board where it was receipted (check B9c)')
+    .option('--receipt <files...>', 'receipts (JSON): cast receipts from `confidence vote` or the booth (each ballot must be on the board where it was receipted, check B9c) and trustees’ receipts from `confidence trustee …` or the ceremony page (each key-ceremony message likewise, check B6.6)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[] }) => {
       // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.

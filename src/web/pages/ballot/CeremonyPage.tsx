@@ -7,11 +7,15 @@ import {
   trusteeFinalize,
   trusteePartialDecrypt,
   trusteeRegister,
+  trusteeReceiptFileName,
+  trusteeReceiptProblem,
   type DkgAnswerBody,
   type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type TrusteeKeyBody,
+  type TrusteeMessageType,
+  type TrusteeReceipt,
   type TrusteeSecretFile,
 } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
@@ -33,6 +37,11 @@ import { download, post, readJsonFile, records } from './ceremonyApi';
  * posts a complaint signed with its key and carrying the evidence (its decryption with a proof). A dealer sees
  * the complaints against it, with the verdict its own device computes, and answers by revealing the share —
  * after confirming, since the answer is public. The page never trusts the server's word on a complaint.
+ *
+ * Receipts (docs/ballot-spec.md §3.2): every message the server accepts comes back with a receipt signed by the
+ * board key. The page checks it against the manifest's board key and the message it sent, downloads it and lists
+ * it: given to the verifier, it makes any board that drops or moves the message fail (check B6.6) — which is what
+ * stops the server from withholding a dealer's answer to choose the election key.
  */
 export function CeremonyPage({ eid }: { eid: string }) {
   const t = useT();
@@ -72,6 +81,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
   const [busy, setBusy] = useState(false);
   const [credText, setCredText] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
+  const [receipts, setReceipts] = useState<{ file: string; receipt: TrusteeReceipt }[]>([]);
 
   async function act(what: string, fn: () => Promise<void>) {
     setBusy(true);
@@ -94,6 +104,19 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
     return s;
   };
   const base = `/api/elections/${encodeURIComponent(e.id)}`;
+  /** Checks the board's receipt for a message just posted (manifest's board key, this election, this body), downloads and lists it. */
+  const keep = (type: TrusteeMessageType, author: number, body: unknown, raw: unknown) => {
+    const problem = trusteeReceiptProblem(m.boardKey, e.electionHash, type, body, raw);
+    if (problem) throw new Error(t('ceremony.receiptProblem', { problem }));
+    const receipt = raw as TrusteeReceipt;
+    const file = trusteeReceiptFileName(author, receipt);
+    download(file, receipt);
+    setReceipts((rs) => [...rs, { file, receipt }]);
+  };
+  const submit = async (path: string, type: TrusteeMessageType, author: number, body: unknown) => {
+    const res = await post<{ receipt?: unknown }>(`${base}${path}`, body);
+    keep(type, author, body, res.receipt);
+  };
   const none = t('ceremony.none');
 
   return (
@@ -124,8 +147,9 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
       <Step title={t('ceremony.step1')} testId="step-register">
         <button type="button" className="button" disabled={busy} onClick={() => void act(t('ceremony.registered'), async () => {
           const r = trusteeRegister(e.electionHash, trustee);
-          await post(`${base}/trustee-keys`, r.body);
+          const res = await post<{ receipt?: unknown }>(`${base}/trustee-keys`, r.body);
           download(`trustee-${trustee}-${e.id}.json`, r.secret);
+          keep('trustee_key', trustee, r.body, res.receipt); // after the secret file, which is needed whatever the receipt says
         })}>{t('ceremony.register')}</button>
       </Step>
       <Step title={t('ceremony.step2')} testId="step-deal">
@@ -133,13 +157,14 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           const s = await secretFile();
           const keys = await records<TrusteeKeyBody>(e.id, 'trustee_key');
           const d = trusteeDeal(m, e.electionHash, s, keys);
-          await post(`${base}/dkg/commitments`, d.commitment);
+          const res = await post<{ receipt?: unknown }>(`${base}/dkg/commitments`, d.commitment);
           download(`trustee-${s.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
+          keep('dkg_commitment', s.trustee, d.commitment, res.receipt);
         })}>{t('ceremony.commit')}</button>{' '}
         <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act(t('ceremony.revealed'), async () => {
           const s = (await secretFile()) as TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
           if (!s.pendingDealing) throw new Error(t('ceremony.useCommitFile'));
-          await post(`${base}/dkg/dealings`, s.pendingDealing);
+          await submit(`/dkg/dealings`, 'dkg_dealing', s.trustee, s.pendingDealing);
         })}>{t('ceremony.reveal')}</button>
       </Step>
       <Step title={t('ceremony.step3')} testId="step-complain">
@@ -158,7 +183,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             setNotes([...notes, t('ceremony.noComplaintPosted', dealers)]);
             return;
           }
-          for (const c of check.complaints) await post(`${base}/dkg/complaints`, c);
+          for (const c of check.complaints) await submit(`/dkg/complaints`, 'dkg_complaint', s.trustee, c);
           setNotes([...notes, t('ceremony.complaintPosted', dealers)]);
         })}>{t('ceremony.checkShares')}</button>
         <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
@@ -167,7 +192,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
           const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer });
           if (answers.length === 0) throw new Error(t('ceremony.nothingToAnswer', { n: complainer }));
-          await post(`${base}/dkg/answers`, answers[0]);
+          await submit(`/dkg/answers`, 'dkg_answer', s.trustee, answers[0]);
         })} />
         {notes.map((n, i) => (
           <p key={i} className="notice" data-testid="share-check-note">
@@ -175,6 +200,22 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </p>
         ))}
       </Step>
+      {receipts.length > 0 && (
+        <section className="notice" data-testid="trustee-receipts" aria-label={t('ceremony.receiptsHeading')}>
+          <h3>{t('ceremony.receiptsHeading')}</h3>
+          <p>{t('ceremony.receiptsIntro')}</p>
+          <ul>
+            {receipts.map(({ file, receipt }) => (
+              <li key={file}>
+                {t('ceremony.receiptItem', { type: receipt.type, seq: receipt.seq })}{' '}
+                <a download={file} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(receipt, null, 1))}`}>
+                  {t('ceremony.receiptDownload')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Step title={t('ceremony.step4')} testId="step-finalize">
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('ceremony.shareComputed'), async () => {
           const s = await secretFile();

@@ -113,7 +113,7 @@ export function VerifierPage({ eid }: { eid: string }) {
             {s.credentialsFingerprint && (
               <p data-testid="verify-fingerprint">
                 {t(expect.credentialsFingerprint && report.passed.includes('B7b') ? 'verifier.fingerprintMatches' : 'verifier.fingerprintCompare', { fingerprint: formatFingerprint(s.credentialsFingerprint) })}
-                {expect.receipts?.length ? ` ${t('verifier.receiptsChecked', { n: s.receiptsChecked })}` : ''}
+                {expect.receipts?.length ? ` ${t('verifier.receiptsChecked', { n: s.receiptsChecked + s.trusteeReceiptsChecked })}` : ''}
               </p>
             )}
             {s.result && (
