@@ -25,9 +25,28 @@
 import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { generateCredential, type Credential } from './booth';
-import { sha256Hex, type CredentialsBody, type RescheduleBody, type RevocationBody } from './records';
+import { recordHash, sha256Hex, ZERO_HASH, type CredentialsBody, type RescheduleBody, type RevocationBody } from './records';
 
 export type AuthorityKey = Credential;
+
+/**
+ * The authority's own check before it issues anything for an election: the board's first record is the setup
+ * record whose hash is the election hash it was given, and that manifest names THIS authority's key. Without it, a
+ * chair (or server) that put a key of its own into the manifest could take the real authority's list, re-sign it
+ * and sign revocations itself: B7a and B8a would pass against the manifest it wrote. Returns why not, or null.
+ */
+export function manifestProblemForAuthority(setup: unknown, electionHash: string, authorityPublic: string): string | null {
+  if (typeof setup !== 'object' || setup === null) return 'the board does not start with a setup record';
+  const r = setup as { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
+  if (r.seq !== 0 || r.type !== 'setup' || typeof r.body !== 'object' || r.body === null) return 'the board does not start with a setup record';
+  const hash = recordHash(0, ZERO_HASH, 'setup', r.body);
+  if (hash !== electionHash.toLowerCase()) return `this board's setup record hashes to ${hash}, not to the election hash ${electionHash}: it is another election's board`;
+  const named = (r.body as { authority?: unknown }).authority;
+  if (named !== authorityPublic) {
+    return `the election's manifest names the credential authority key ${typeof named === 'string' ? named : '(none)'}, not yours (${authorityPublic}): whoever created the election put another key there; issue nothing, and tell the members`;
+  }
+  return null;
+}
 
 /** A fresh authority key pair (secret scalar hex, public point hex). */
 export function generateAuthorityKey(rng: Rng = systemRng): AuthorityKey {

@@ -171,6 +171,7 @@ export function checkWindow(manifest: Manifest, electionHash: string, reschedule
     if (w.to === null) throw new Fail('B9b', close.seq, 'close', `the closing instant ${JSON.stringify(at)} is not a strict ISO-8601 UTC timestamp`);
     if (w.from !== null && w.to < w.from) throw new Fail('B9b', close.seq, 'close', `the vote closed at ${String(at)}, before it opened (${w.openedAt})`);
     if (hi !== null && w.to > hi) throw new Fail('B9b', close.seq, 'close', `the vote closed at ${String(at)}, after the voting window ${windowText}: ballots may have been taken late`);
+    if (hi !== null && w.to < hi) throw new Fail('B9b', close.seq, 'close', `the vote closed at ${String(at)}, before the end of the voting window ${windowText}: members who had until then were shut out`);
     w.closedAt = at as string;
   }
   return w;

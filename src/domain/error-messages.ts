@@ -81,6 +81,8 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   // --- ballot trust anchors and sealed-count member keys
   AUTHORITY_SIGNATURE_INVALID: { cy: 'Mae llofnod yr awdurdod cymwysterau ar goll neu’n annilys.', fr: 'La signature de l’autorité des identifiants est absente ou invalide.' },
   BALLOT_REVISION_INVALID: { cy: 'Nid adolygiad y papur pleidleisio yw’r un nesaf ar gyfer ei gymhwyster.', fr: 'La révision du bulletin n’est pas la suivante pour son identifiant.' },
+  AUTHORITY_NOT_IN_MANIFEST: { cy: 'Nid yw maniffest yr etholiad yn enwi allwedd yr awdurdod tystlythyrau hwn: nid yw’r awdurdod yn cyhoeddi dim ar ei gyfer.', fr: 'Le manifeste du scrutin ne nomme pas la clé de cette autorité des identifiants : l’autorité n’émet rien pour ce scrutin.' },
+  VOTING_WINDOW_NOT_OVER: { cy: 'Nid yw’r cyfnod pleidleisio a osodwyd gan faniffest yr etholiad wedi dod i ben: ni all y bleidlais gau cyn i’r aelodau gael yr holl amser a roddwyd iddynt.', fr: 'La période de vote fixée par le manifeste du scrutin n’est pas terminée : le vote ne peut pas être clos avant que les membres aient eu tout le temps annoncé.' },
   VOTING_WINDOW_CLOSED: { cy: 'Mae’r cyfnod pleidleisio a osodwyd gan faniffest yr etholiad wedi dod i ben; ni dderbynnir rhagor o bapurau pleidleisio.', fr: 'La période de vote fixée par le manifeste du scrutin est terminée ; plus aucun bulletin n’est accepté.' },
   MEMBER_KEY_PROOF_INVALID: { cy: 'Nid yw prawf meddiant allwedd yr aelod yn dilysu.', fr: 'La preuve de possession de la clé du membre n’est pas valide.' },
   MEMBER_KEY_TAKEN: { cy: 'Mae’r allwedd gyhoeddus honno eisoes wedi’i chofrestru i aelod arall.', fr: 'Cette clé publique est déjà enregistrée pour un autre membre.' },

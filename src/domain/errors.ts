@@ -81,6 +81,8 @@ export const ERROR_CODES = {
   AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },
   BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },
   VOTING_WINDOW_CLOSED: { status: 409, exitCode: 4, summary: 'The voting window the election’s manifest sets has ended; no more ballots are accepted.' },
+  AUTHORITY_NOT_IN_MANIFEST: { status: 409, exitCode: 4, summary: 'The election’s manifest does not name this credential authority’s key: the authority issues nothing for it.' },
+  VOTING_WINDOW_NOT_OVER: { status: 409, exitCode: 4, summary: 'The voting window the election’s manifest sets has not ended: the vote cannot close before members have had all the time they were given.' },
   // --- sealed count and member keys (docs/sealed-count.md) ------------------------------------------
   MEMBER_KEY_PROOF_INVALID: { status: 422, exitCode: 2, summary: 'The member key’s proof of possession does not verify.' },
   MEMBER_KEY_TAKEN: { status: 409, exitCode: 4, summary: 'That public key is already registered to another member.' },

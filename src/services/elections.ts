@@ -804,6 +804,12 @@ async function castContestBallot(ctx: AppContext, electionId: string, params: Ca
 export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {
   const row0 = await getElectionRow(ctx.db, electionId);
   if (!OPEN_TYPES.has(row0.lastType)) throw new AppError('ELECTION_WRONG_STAGE', 'the election is not open');
+  // The window binds the close from below too: a chair who closes early shuts out members who were told they had
+  // until closesAt, and they would look like abstainers (B9b refuses such a board).
+  const w0 = await votingWindow(ctx.db, row0);
+  if (w0.closesAt !== null && ctx.clock().getTime() < Date.parse(w0.closesAt)) {
+    throw new AppError('VOTING_WINDOW_NOT_OVER', `the voting window ends at ${w0.closesAt}; the vote closes then, not before`, { closesAt: w0.closesAt });
+  }
   if (row0.procedureId) {
     const p = await loadProcedure(ctx, row0.procedureId);
     if (p.status.state === 'ballot_open') await runProcedureCommand(ctx, actor, row0.procedureId, { type: 'close_ballot' });

@@ -45,6 +45,28 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
 import { verifyContestPath } from './contest';
+import { manifestProblemForAuthority } from '../../ballot/authority';
+
+/** The first record of a board, from a board.jsonl file or its URL. */
+async function firstBoardRecord(source: string): Promise<unknown> {
+  let text: string;
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source).catch((e: Error) => {
+      throw new AppError('SERVER_UNREACHABLE', `could not fetch ${source}: ${e.message}`);
+    });
+    if (!res.ok) throw new AppError('NOT_FOUND', `${source} answered ${res.status}`);
+    text = await res.text();
+  } else {
+    if (!existsSync(source)) throw new AppError('NOT_FOUND', `no board file at ${source}`);
+    text = readFileSync(source, 'utf8');
+  }
+  const first = text.split('\n', 1)[0] ?? '';
+  try {
+    return JSON.parse(first);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${source} is not a board (its first line is not a JSON record)`);
+  }
+}
 
 function int(value: string, flag: string, min = 0): number {
   const n = Number(value);
@@ -263,16 +285,20 @@ export function registerBallotCommands(program: Command): void {
     )
     .requiredOption('--count <n>', 'number of voters')
     .requiredOption('--election-hash <hex>', 'the election the credentials are for (shown on the election page and to trustees)')
+    .requiredOption('--board <file-or-url>', 'the election’s public board (board.jsonl, or its URL …/api/elections/ID/board.jsonl): its setup record must hash to the election hash and name your key')
     .option('--authority-key <file>', 'the authority’s signing key made by `confidence credentials key` (default DIR/authority-key.json)')
     .option('--out <dir>', 'output directory', '.')
     .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
-    .action(async (o: { count: string; out: string; letters?: string; electionHash: string; authorityKey?: string }) => {
+    .action(async (o: { count: string; out: string; letters?: string; electionHash: string; board: string; authorityKey?: string }) => {
       await initCrypto();
       const n = int(o.count, '--count', 1);
       if (!HEX64.test(o.electionHash)) throw new AppError('VALIDATION_FAILED', '--election-hash must be 64 hex digits');
-      mkdirSync(o.out, { recursive: true });
       const keyFile = o.authorityKey ?? join(o.out, 'authority-key.json');
       const key = authorityKey(keyFile, false);
+      // Before issuing anything: the election's manifest must name this key (else the chair could re-sign our list).
+      const problem = manifestProblemForAuthority(await firstBoardRecord(o.board), o.electionHash, key.public);
+      if (problem) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', problem);
+      mkdirSync(o.out, { recursive: true });
       const creds = Array.from({ length: n }, () => generateCredential());
       const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public));
       const fp = formatFingerprint(fingerprint);
