@@ -22,8 +22,8 @@
  * by the voters' receipts (B9c), which the second part of the test checks; the rest by an expected head (B3a).
  * The key-ceremony swaps are also caught by the trustees' own receipts (B6.6), with no voter's receipt at all.
  *
- * BALLOT_CAMPAIGN_VOTERS=359 runs the same campaign on the 1922 Committee's size (≈ 1,900 mutants, each a full
- * verification: about 10 CPU-minutes; the test then allows 6 hours and prints its progress every 250 mutants,
+ * BALLOT_CAMPAIGN_VOTERS=359 runs the same campaign on the 1922 Committee's size (≈ 2,070 mutants, each a full
+ * verification: about 4 CPU-minutes; the test then allows 6 hours and prints its progress every 250 mutants,
  * so a run on a busy machine finishes rather than timing out). Figures: docs/ballot-spec.md §8a.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
