@@ -188,14 +188,14 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       // The credential authority: generate with the key the manifest names, upload the signed list, revoke one.
       const e0 = await svc.electionView(ctx, 'vote-cli-trustee');
       // The authority reads the election's board first: its manifest must name the authority's own key.
-      const boardFile = join(dir, 'vote-board.jsonl');
-      writeFileSync(boardFile, await svc.boardText(ctx, 'vote-cli-trustee'));
+      const setupBoard = join(dir, 'vote-board.jsonl');
+      writeFileSync(setupBoard, await svc.boardText(ctx, 'vote-cli-trustee'));
       const otherKey = join(dir, 'someone-else-key.json');
       expect((await confidence('credentials', 'key', '--authority-key', otherKey)).code).toBe(0);
-      const refused = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', boardFile, '--authority-key', otherKey, '--out', join(dir, 'refused'));
+      const refused = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', setupBoard, '--authority-key', otherKey, '--out', join(dir, 'refused'));
       expect(refused.code).toBe(4);
       expect(refused.stderr).toMatch(/AUTHORITY_NOT_IN_MANIFEST/);
-      const gen = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', boardFile, '--out', join(dir, 'ca'));
+      const gen = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', setupBoard, '--out', join(dir, 'ca'));
       expect(gen.code, gen.stderr).toBe(0);
       const fp = /fingerprint {3}([0-9a-f-]{39})/.exec(gen.stdout)![1]!;
       const { statSync } = await import('node:fs');
