@@ -41,7 +41,7 @@ export function manifestProblemForAuthority(setup: unknown, electionHash: string
   if (r.seq !== 0 || r.type !== 'setup' || typeof r.body !== 'object' || r.body === null) return 'the board does not start with a setup record';
   const hash = recordHash(0, ZERO_HASH, 'setup', r.body);
   if (hash !== electionHash.toLowerCase()) return `this board's setup record hashes to ${hash}, not to the election hash ${electionHash}: it is another election's board`;
-  const named = (r.body as { authority?: unknown }).authority;
+  const named = (r.body as { manifest?: { authority?: unknown } }).manifest?.authority;
   if (named !== authorityPublic) {
     return `the election's manifest names the credential authority key ${typeof named === 'string' ? named : '(none)'}, not yours (${authorityPublic}): whoever created the election put another key there; issue nothing, and tell the members`;
   }

@@ -14,14 +14,16 @@
  * Whole records are built with the project's own functions (simulateElection with the chair's key as "authority",
  * signRevocation, the booth, honest trustees decrypting the tally they are shown) and the chain is re-hashed.
  *
- * FINDING: a verifier given the election hash (B3a), with B7a and B8a, accepts the flipped result. Only the
- * fingerprint the real authority published outside the server (B7b: it is computed over the authority's key) and
- * the voter's own tracker lookup ("revoked") catch it — exactly as before ADR 0414. The desired behaviour is kept
- * below as a commented test; the control asserts what the code does today.
+ * What stops it: the real authority reads the election's board before it issues anything (`confidence credentials
+ * generate --board …`, `manifestProblemForAuthority`), recomputes the election hash from the setup record and refuses
+ * when the manifest names another key (AUTHORITY_NOT_IN_MANIFEST) — so the chair never gets a list to re-sign.
+ * A chair who bypasses the authority altogether must then issue the members' credentials itself: the authority
+ * (who was never asked) and the fingerprint it did not publish (B7b) expose that outside the server. The board alone
+ * cannot: a verifier holding only the election hash still accepts the manifest the chair wrote (the control below).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Point, ciphertextToJSON, initCrypto } from '../../src/crypto';
-import { formatFingerprint, generateAuthorityKey, signCredentialList, signRevocation } from '../../src/ballot/authority';
+import { formatFingerprint, generateAuthorityKey, manifestProblemForAuthority, signCredentialList, signRevocation } from '../../src/ballot/authority';
 import { Board } from '../../src/ballot/board';
 import { generateCredential, prepareBallot } from '../../src/ballot/booth';
 import type { CredentialsBody, RecordBodies, RecordType } from '../../src/ballot/records';
@@ -38,13 +40,15 @@ let sim: Simulation;
 let chairKey: { public: string; secret: string };
 /** The fingerprint the REAL credential authority published (letters, notice board) for the list it issued. */
 let publishedFingerprint: string;
+/** The real credential authority's key. */
+let realAuthority: { public: string; secret: string };
 
 beforeAll(async () => {
   await initCrypto();
   chairKey = generateAuthorityKey();
   // The manifest names the chair's key; the list on the board is the real one, re-signed by the chair.
   sim = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3, authority: chairKey });
-  const realAuthority = generateAuthorityKey();
+  realAuthority = generateAuthorityKey();
   const issued = (sim.board.ofType('credentials')[0]!.body as CredentialsBody).credentials;
   publishedFingerprint = formatFingerprint(signCredentialList(sim.board.electionHash, realAuthority.secret, issued).fingerprint);
 });
@@ -82,13 +86,15 @@ function flipped(): { lines: string[]; eh: string } {
 }
 
 describe('a chair who names its own key as the credential authority when creating the election', () => {
-  // ---- FINDING (kept as a comment; see the file's header and the report) ---------------------------------------
-  // it('cannot flip a Yes vote unseen by a verifier holding the election hash', async () => {
-  //   const f = flipped();
-  //   expect((await verifyBoard(f.lines, { expect: { electionHash: f.eh } })).ok).toBe(false);
-  // });
+  it('cannot get the real authority to issue the list it would re-sign: the authority’s pre-issue check refuses the manifest', () => {
+    const setup = JSON.parse(sim.board.toJSONLines().split('\n', 1)[0]!);
+    expect(manifestProblemForAuthority(setup, sim.board.electionHash, realAuthority.public)).toMatch(/names the credential authority key .* not yours/);
+    // the check passes only for the key the manifest names, and only for this election's setup record
+    expect(manifestProblemForAuthority(setup, sim.board.electionHash, chairKey.public)).toBeNull();
+    expect(manifestProblemForAuthority(setup, 'f'.repeat(64), chairKey.public)).toMatch(/another election/);
+  });
 
-  it('control for the finding: the flipped board passes B3a, B7a and B8a with the election hash; only the published fingerprint (B7b) refuses it', async () => {
+  it('why the authority must check: a board whose manifest the chair wrote passes B3a, B7a and B8a with the election hash; only the published fingerprint (B7b) refuses it', async () => {
     const f = flipped();
     const withHash = await verifyBoard(f.lines, { expect: { electionHash: f.eh } });
     expect(withHash.failure).toBeNull();

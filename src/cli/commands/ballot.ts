@@ -3,7 +3,7 @@
  *   confidence simulate confidence-vote --eligible 359 --yes 211 --no 148 --trustees 3/5 --out DIR
  *   confidence verify DIR/board.jsonl [--election-hash E] [--head H] [--credentials-fingerprint F] [--receipt FILE…]
  *   confidence credentials key [--authority-key FILE]             (the credential authority, offline, before the election)
- *   confidence credentials generate --count N --election-hash E --out DIR   (the credential authority, offline)
+ *   confidence credentials generate --count N --election-hash E --board FILE|URL --out DIR   (the credential authority)
  *   confidence credentials upload / revoke                        (the authority's signed messages, via the server)
  *   confidence trustee … / confidence vote …                      (talk to a server's public API)
  *
