@@ -40,6 +40,7 @@ const JSON_OUT = args.includes('--json');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const drivers = (flag('driver', PG_URL ? 'pglite,postgres' : 'pglite')).split(',') as ('pglite' | 'postgres')[];
 const DAY = '2022-06-05';
+const BURST = 60;
 const PROCEDURE = 'bench-2022';
 const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
 const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -86,8 +87,12 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   await importCommons2019(ctx, SYSTEM_ACTOR);
   const roster = await loadRoster(ctx.db, COMMONS_2019_ROSTER_ID);
   const mps = whipHolders(roster, 'Con', DAY).map((m) => m.memberId).filter((id) => id !== 'boris-johnson');
-  const writers = mps.slice(0, 300);
-  const burst = mps.slice(300, 360); // the 60 MPs of the write burst, with no letter on file
+  // The 60 MPs of the write burst have no letter on file; the others write the history. (There are about 357
+  // Conservative whip holders on that day: a fixed slice past 300 left the burst short of 60, and the missing
+  // workers spun on a synchronous error — the "10k failures" of earlier runs.)
+  const burst = mps.slice(-BURST);
+  const writers = mps.slice(0, mps.length - BURST);
+  if (burst.length !== BURST || writers.length < 100) throw new Error(`the roster has ${mps.length} eligible MPs; the benchmark needs ${BURST + 100}`);
   const accounts = await createAccounts(
     ctx,
     burst.map((memberId) => ({ email: `${memberId}@bench.invalid`, displayName: memberId, role: 'member' as const, rosterId: COMMONS_2019_ROSTER_ID, memberId })),
@@ -102,7 +107,7 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   const at = new Date().toISOString();
   for (let i = 0; i < EVENTS; i++) {
     const memberId = writers[i % writers.length]!;
-    const withdraw = onFile.has(memberId) && (i / writers.length) % 3 !== 2;
+    const withdraw = onFile.has(memberId) && Math.floor(i / writers.length) % 3 !== 2;
     const event = withdraw
       ? { type: 'letter_withdrawn', on: DAY, memberId, recordedBy: 'member' }
       : { type: 'letter_submitted', on: DAY, memberId, effectiveFrom: DAY, recordedBy: 'member', simulated: true };
@@ -125,7 +130,9 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [BIN, 'serve'], {
+  // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when the run ends.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const proc = spawn(process.execPath, [...prof, BIN, 'serve'], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -216,8 +223,12 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       publicGetDuringWrites: { p50: Math.round(pct(during.lat, 50)), p99: Math.round(pct(during.lat, 99)), timeouts: during.timeouts },
     };
   } finally {
-    proc.kill('SIGKILL');
-    await new Promise((r) => proc.once('exit', r));
+    const exited = new Promise((r) => proc.once('exit', r));
+    // A profiled server stops cleanly so that its profile is written; otherwise there is nothing to keep.
+    proc.kill(process.env.BENCH_CPU_PROF ? 'SIGTERM' : 'SIGKILL');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
     await seeded.cleanup();
   }
 }
