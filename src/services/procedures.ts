@@ -1,7 +1,7 @@
-import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '../db';
-import { auditLog, procedures } from '../db/schema';
+import { auditLog, procedureLetters, procedureSnapshots, procedures, rosters } from '../db/schema';
 import { dayOf, isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { decide, type ProcedureCommand } from '../domain/procedure/commands';
@@ -68,8 +68,8 @@ export async function openProcedure(ctx: AppContext, actor: Actor, input: OpenPr
   return id;
 }
 
-async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent): Promise<void> {
-  await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
+async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent): Promise<{ seq: number }> {
+  return appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
 }
 
 /**
@@ -82,6 +82,11 @@ const { rulebook: _rulebookColumn, ...withoutRulebook } = getTableColumns(proced
 export async function getProcedureRow(db: DbOrTx, id: string): Promise<ProcedureRow> {
   const [row] = await db.select(withoutRulebook).from(procedures).where(eq(procedures.id, id));
   if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  return withRulebook(db, row);
+}
+
+async function withRulebook(db: DbOrTx, row: Omit<ProcedureRow, 'rulebook'>): Promise<ProcedureRow> {
+  const id = row.id;
   const key = `${row.id}@${row.createdAt.getTime()}`; // a re-created id (tests reuse them) is another procedure
   let rulebook = rulebooks.get(key);
   if (!rulebook) {
@@ -161,6 +166,8 @@ export interface LoadedProcedure {
   rulebook: Rulebook;
   status: ProcedureStatus;
   today: string;
+  /** The roster the status was computed over (saves the views a query). */
+  roster?: Roster;
 }
 
 export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, db: DbOrTx = ctx.db): Promise<LoadedProcedure> {
@@ -170,7 +177,200 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
   const roster = await loadRoster(db, row.rosterId);
   const memo = await procedureMemo(ctx, db, row, roster);
   const status = statusOn(memo, row.rulebook, asOf ?? today);
-  return { row, rulebook: row.rulebook, status, today };
+  return { row, rulebook: row.rulebook, status, today, roster };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stored snapshot (procedure_snapshots + procedure_letters): derived once, stored with the event.
+
+/**
+ * A procedure's snapshot as this process holds it: the restored fold at audit entry `seq`, over the roster
+ * as imported at `rosterImportedAt`, with the statuses and public views already asked for (per day).
+ * Replaced, never mutated, when a newer entry is seen.
+ */
+interface Snapshot {
+  seq: number;
+  createdAt: number;
+  rosterImportedAt: number;
+  roster: Roster;
+  fold: ProcedureFold;
+  byDay: Map<string, ProcedureStatus>;
+  publicByDay: Map<string, ProcedurePublicView>;
+}
+
+const snapshotCache = new WeakMap<object, Map<string, Snapshot>>();
+function cacheOf(ctx: AppContext): Map<string, Snapshot> {
+  let byId = snapshotCache.get(ctx.db);
+  if (!byId) snapshotCache.set(ctx.db, (byId = new Map()));
+  return byId;
+}
+
+/**
+ * The one query of a read: the procedure, its roster's import time, its snapshot's position, and the
+ * sequence number of its last event in the audit log (on the `(procedure_id, seq)` index).
+ */
+async function readHead(db: DbOrTx, id: string) {
+  const [h] = await db
+    .select({
+      row: withoutRulebook,
+      rosterImportedAt: rosters.importedAt,
+      snapshotSeq: procedureSnapshots.seq,
+      snapshotRosterImportedAt: procedureSnapshots.rosterImportedAt,
+      head: sql<number | null>`(select max(${auditLog.seq}) from ${auditLog} where ${auditLog.procedureId} = ${procedures.id} and ${auditLog.kind} = 'procedure')`.mapWith(Number),
+    })
+    .from(procedures)
+    .innerJoin(rosters, eq(rosters.id, procedures.rosterId))
+    .leftJoin(procedureSnapshots, eq(procedureSnapshots.procedureId, procedures.id))
+    .where(eq(procedures.id, id));
+  if (!h) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  if (h.head === null) throw new AppError('INVALID_TRANSITION', `procedure ${id} has no opening event`);
+  const stored = h.snapshotSeq !== null && h.snapshotSeq === h.head && h.snapshotRosterImportedAt?.getTime() === h.rosterImportedAt.getTime();
+  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored };
+}
+
+type Head = Awaited<ReturnType<typeof readHead>>;
+
+/**
+ * The procedure's current snapshot: from this process's memory when it is at the audit log's head, else
+ * from the stored snapshot, else rebuilt from the audit log (once, under the audit lock) and stored. The
+ * rebuild covers a database from before snapshots, events written by other means (imports, the
+ * benchmark's seeding) and a re-imported roster.
+ */
+async function currentSnapshot(ctx: AppContext, db: DbOrTx, id: string, inTransaction: boolean): Promise<{ row: ProcedureRow; snap: Snapshot; head: Head }> {
+  const head = await readHead(db, id);
+  const row = await withRulebook(db, head.row);
+  const cache = cacheOf(ctx);
+  const cached = cache.get(id);
+  const createdAt = row.createdAt.getTime();
+  const rosterImportedAt = head.rosterImportedAt.getTime();
+  if (head.stored && cached && cached.seq === head.head && cached.createdAt === createdAt && cached.rosterImportedAt === rosterImportedAt) {
+    return { row, snap: cached, head };
+  }
+  let snap: Snapshot;
+  if (head.stored) {
+    const roster = await loadRoster(db, row.rosterId);
+    const [stored] = await db.select({ state: procedureSnapshots.state }).from(procedureSnapshots).where(eq(procedureSnapshots.procedureId, id));
+    const letters = await db.select().from(procedureLetters).where(eq(procedureLetters.procedureId, id)).orderBy(asc(procedureLetters.memberId));
+    const fold = ProcedureFold.restore({ rulebook: row.rulebook, roster }, { ...stored!.state, letters: letters.map(({ procedureId: _p, ...l }) => l) });
+    snap = { seq: head.head, createdAt, rosterImportedAt, roster, fold, byDay: new Map(), publicByDay: new Map() };
+  } else if (inTransaction) {
+    snap = await rebuildSnapshot(db as Tx, row, head);
+  } else {
+    return ctx.db.transaction(async (tx) => {
+      await lockAuditChain(tx);
+      return currentSnapshot(ctx, tx, id, true);
+    });
+  }
+  remember(cache, id, snap);
+  return { row, snap, head };
+}
+
+function remember(cache: Map<string, Snapshot>, id: string, snap: Snapshot): void {
+  const had = cache.get(id);
+  if (had && had.createdAt === snap.createdAt && had.rosterImportedAt === snap.rosterImportedAt && had.seq > snap.seq) return;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(id, snap);
+}
+
+/** Replays the procedure's events from the audit log and stores the result (the caller holds the audit lock). */
+async function rebuildSnapshot(tx: Tx, row: ProcedureRow, head: Head): Promise<Snapshot> {
+  const roster = await loadRoster(tx, row.rosterId);
+  const events = await readEvents(tx, row.id);
+  const full = new ProcedureFold({ rulebook: row.rulebook, roster }, events[0]!.on);
+  for (const e of events) full.push(e);
+  const fold = full.clone(); // the stored form keeps no timeline
+  await saveSnapshot(tx, row.id, head.head, head.rosterImportedAt, fold, 'all');
+  return { seq: head.head, createdAt: row.createdAt.getTime(), rosterImportedAt: head.rosterImportedAt.getTime(), roster, fold, byDay: new Map(), publicByDay: new Map() };
+}
+
+async function readEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEvent[]> {
+  const rows = await db
+    .select({ payload: auditLog.payload })
+    .from(auditLog)
+    .where(and(eq(auditLog.procedureId, procedureId), eq(auditLog.kind, 'procedure')))
+    .orderBy(asc(auditLog.seq));
+  return rows.map((r) => procedureEventSchema.parse(JSON.parse(r.payload)));
+}
+
+/** Writes the snapshot row and the letters that changed ('all' rewrites them), in the caller's transaction. */
+async function saveSnapshot(tx: Tx, procedureId: string, seq: number, rosterImportedAt: Date, fold: ProcedureFold, changed: string[] | 'all'): Promise<void> {
+  const { letters, ...state } = fold.exportState();
+  const updatedAt = new Date();
+  await tx
+    .insert(procedureSnapshots)
+    .values({ procedureId, seq, rosterImportedAt, state, updatedAt })
+    .onConflictDoUpdate({ target: procedureSnapshots.procedureId, set: { seq, rosterImportedAt, state, updatedAt } });
+  if (changed === 'all') {
+    await tx.delete(procedureLetters).where(eq(procedureLetters.procedureId, procedureId));
+    for (let i = 0; i < letters.length; i += 500) {
+      await tx.insert(procedureLetters).values(letters.slice(i, i + 500).map((l) => ({ procedureId, ...l })));
+    }
+    return;
+  }
+  for (const memberId of changed) {
+    const l = fold.letterOf(memberId);
+    if (!l) continue;
+    const { memberId: _m, ...set } = l;
+    await tx
+      .insert(procedureLetters)
+      .values({ procedureId, ...l })
+      .onConflictDoUpdate({ target: [procedureLetters.procedureId, procedureLetters.memberId], set });
+  }
+}
+
+function snapshotStatus(snap: Snapshot, day: string): ProcedureStatus {
+  let status = snap.byDay.get(day);
+  if (!status) {
+    status = snap.fold.statusOn(day);
+    if (snap.byDay.size > 64) snap.byDay.clear();
+    snap.byDay.set(day, status);
+  }
+  return status;
+}
+
+/**
+ * The procedure today (or on a day from its last event on) from the stored snapshot: one query when this
+ * process already holds it. A day before the last event (the chair looking back) replays (loadProcedure).
+ */
+export async function loadCurrentProcedure(ctx: AppContext, id: string, asOf?: string): Promise<LoadedProcedure> {
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new AppError('VALIDATION_FAILED', 'asOf must be a date written YYYY-MM-DD');
+  const { row, snap } = await currentSnapshot(ctx, ctx.db, id, false);
+  const today = procedureToday(row, ctx.clock);
+  const day = asOf ?? today;
+  const last = snap.fold.lastEventDay;
+  if (last && day < last) return loadProcedure(ctx, id, day);
+  return { row, rulebook: row.rulebook, status: snapshotStatus(snap, day), today, roster: snap.roster };
+}
+
+/** The public view on `day`, kept with the snapshot (it is asked for far more often than anything else). */
+async function cachedPublicView(ctx: AppContext, id: string, on: string | undefined): Promise<ProcedurePublicView> {
+  const { row, snap } = await currentSnapshot(ctx, ctx.db, id, false);
+  const today = procedureToday(row, ctx.clock);
+  if (on !== undefined && on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
+  const day = on ?? today;
+  const last = snap.fold.lastEventDay;
+  if (last && day < last) return publicView(await loadProcedure(ctx, id, day));
+  let view = snap.publicByDay.get(day);
+  if (!view) {
+    view = publicView({ row, rulebook: row.rulebook, status: snapshotStatus(snap, day), today, roster: snap.roster });
+    if (snap.publicByDay.size > 64) snap.publicByDay.clear();
+    snap.publicByDay.set(day, view);
+  }
+  return view;
+}
+
+/** A procedure's roster never changes after it opens: the members' routes check it without a query. */
+const procedureRosters = new WeakMap<object, Map<string, string>>();
+export async function procedureRosterId(ctx: AppContext, id: string): Promise<string> {
+  let byId = procedureRosters.get(ctx.db);
+  if (!byId) procedureRosters.set(ctx.db, (byId = new Map()));
+  const known = byId.get(id);
+  if (known) return known;
+  const [row] = await ctx.db.select({ rosterId: procedures.rosterId }).from(procedures).where(eq(procedures.id, id));
+  if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  if (byId.size > 10_000) byId.clear();
+  byId.set(id, row.rosterId);
+  return row.rosterId;
 }
 
 /**
@@ -184,12 +384,20 @@ export async function loadPublicProcedure(ctx: AppContext, id: string, on?: stri
     const today = procedureToday(await getProcedureRow(ctx.db, id), ctx.clock);
     if (on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
   }
-  return loadProcedure(ctx, id, on);
+  return loadCurrentProcedure(ctx, id, on);
+}
+
+/** The public view itself (the hot path of the public pages): the same rules as loadPublicProcedure. */
+export async function publicProcedureView(ctx: AppContext, id: string, on?: string): Promise<ProcedurePublicView> {
+  if (on !== undefined && !isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
+  return cachedPublicView(ctx, id, on);
 }
 
 /**
- * Runs a command in one transaction: lock, read the events, decide, append. The audit lock
- * serialises concurrent commands, so two letters arriving at once are both counted exactly once.
+ * Runs a command in one transaction: lock, read the snapshot, decide, append the event and update the
+ * snapshot. The audit lock serialises concurrent commands (across connections and processes), so two
+ * letters arriving at once are both counted exactly once; the cost is one event, whatever the history.
+ * Returns the procedure as it stands after the command, on its today.
  */
 export async function runProcedureCommand(
   ctx: AppContext,
@@ -198,22 +406,38 @@ export async function runProcedureCommand(
   command: ProcedureCommand,
   /** Replays history on a given day (demo seeding and tests only; never reachable from the API). */
   options: { onDay?: string } = {},
-): Promise<{ event: ProcedureEvent | null }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ event: ProcedureEvent | null; after: LoadedProcedure }> {
+  const result = await ctx.db.transaction(async (tx) => {
     await lockAuditChain(tx);
-    const row = await getProcedureRow(tx, procedureId);
-    const roster = await loadRoster(tx, row.rosterId);
+    const { row, snap, head } = await currentSnapshot(ctx, tx, procedureId, true);
+    const roster = snap.roster;
     if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
       throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
     }
-    const memo = await procedureMemo(ctx, tx, row, roster);
     const today = options.onDay ?? procedureToday(row, ctx.clock);
     // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
     const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
-    const event = decide(memo.events, { rulebook: row.rulebook, roster }, command, today, now, statusOn(memo, row.rulebook, today));
-    if (event) await appendEvent(tx, ctx, actor, procedureId, event);
-    return { event };
+    const last = snap.fold.lastEventDay;
+    const pctx = { rulebook: row.rulebook, roster };
+    const events = last && today < last ? await readEvents(tx, procedureId) : [];
+    const status = last && today < last ? evaluate(events, pctx, today) : snapshotStatus(snap, today);
+    const event = decide(events, pctx, command, today, now, status);
+    if (!event) return { row, today, snap, event: null };
+    const entry = await appendEvent(tx, ctx, actor, procedureId, event);
+    const fold = snap.fold.clone();
+    fold.push(event);
+    await saveSnapshot(tx, procedureId, entry.seq, head.rosterImportedAt, fold, 'memberId' in event ? [event.memberId] : []);
+    const next: Snapshot = { ...snap, seq: entry.seq, fold, byDay: new Map(), publicByDay: new Map() };
+    return { row, today, snap: next, event };
   });
+  // Only a committed snapshot is kept in memory.
+  if (result.event) remember(cacheOf(ctx), procedureId, result.snap);
+  const last = result.snap.fold.lastEventDay;
+  const after: LoadedProcedure =
+    last && result.today < last
+      ? await loadProcedure(ctx, procedureId, result.today)
+      : { row: result.row, rulebook: result.row.rulebook, status: snapshotStatus(result.snap, result.today), today: result.today, roster: result.snap.roster };
+  return { event: result.event, after };
 }
 
 /** Moves a re-enactment's calendar forward (e.g. to the day a post-dated letter takes effect). */
@@ -292,7 +516,7 @@ export interface ProcedureChairView extends ProcedurePublicView {
 
 /** The chair's and officers' view: the count, the names and the timeline. */
 export async function chairView(db: DbOrTx, p: LoadedProcedure): Promise<ProcedureChairView> {
-  const roster = await loadRoster(db, p.row.rosterId);
+  const roster = p.roster ?? (await loadRoster(db, p.row.rosterId));
   const byId = new Map(roster.members.map((m) => [m.memberId, m]));
   const name = (id: string | null) => (id ? (byId.get(id)?.displayName ?? id) : null);
   return {
@@ -333,7 +557,7 @@ export interface MyLetterView {
 
 /** A member's own letter, and whether they may write one today. */
 export async function myLetterView(ctx: AppContext, p: LoadedProcedure, memberId: string): Promise<MyLetterView> {
-  const roster = await loadRoster(ctx.db, p.row.rosterId);
+  const roster = p.roster ?? (await loadRoster(ctx.db, p.row.rosterId));
   const eligible = electorateOn(p.rulebook, roster, p.today).includes(memberId);
   const l = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause !== 'spent-by-ballot');
   const spent = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause === 'spent-by-ballot');
