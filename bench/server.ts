@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
@@ -51,7 +51,7 @@ interface Seeded {
   cookies: { cookie: string; csrf: string }[];
 }
 
-async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
+export async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   let database: Database;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -148,6 +148,19 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   return { url, proc };
 }
 
+/**
+ * The server process's CPU time so far (user + system, ms), from /proc: on a shared machine the wall-clock
+ * rate depends on everyone else's load, the CPU cost per request does not.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! : NaN);
 
 let firstError: string | null = null;
@@ -192,12 +205,15 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const warm = await fetch(publicUrl);
     if (!warm.ok) throw new Error(`public GET: HTTP ${warm.status} ${await warm.text()}`);
     log(`[${driver}] server up at ${url}; public GET for ${SECONDS}s at 50 clients…`);
+    let c0 = cpuMs(proc.pid!);
     let t0 = performance.now();
     const reads = await loop(50, t0 + SECONDS * 1000, () => timed(() => fetch(publicUrl), 15_000));
     const readSecs = (performance.now() - t0) / 1000;
+    const readCpu = (cpuMs(proc.pid!) - c0) / Math.max(1, reads.ok + reads.errors);
 
     log(`[${driver}] letter submit/withdraw for ${SECONDS}s by 60 MPs, 5 public readers alongside…`);
     const submitted = new Array(seeded.cookies.length).fill(false);
+    c0 = cpuMs(proc.pid!);
     t0 = performance.now();
     const until = t0 + SECONDS * 1000;
     const [writes, during] = await Promise.all([
@@ -215,11 +231,15 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       loop(5, until, () => timed(() => fetch(publicUrl), 15_000)),
     ]);
     const writeSecs = (performance.now() - t0) / 1000;
+    // Server CPU of the write phase per write (the few reads alongside are charged to the writes too).
+    const writeCpu = (cpuMs(proc.pid!) - c0) / Math.max(1, writes.ok + writes.errors);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     return {
       driver,
       events: EVENTS,
-      publicGet: { reqPerSec: Math.round(reads.ok / readSecs), p50: Math.round(pct(reads.lat, 50)), p99: Math.round(pct(reads.lat, 99)), errors: reads.errors, timeouts: reads.timeouts },
-      letters: { writesPerSec: Math.round(writes.ok / writeSecs), p50: Math.round(pct(writes.lat, 50)), p99: Math.round(pct(writes.lat, 99)), errors: writes.errors, timeouts: writes.timeouts },
+      loadAverage: load,
+      publicGet: { reqPerSec: Math.round(reads.ok / readSecs), serverCpuMsPerRequest: Number(readCpu.toFixed(2)), p50: Math.round(pct(reads.lat, 50)), p99: Math.round(pct(reads.lat, 99)), errors: reads.errors, timeouts: reads.timeouts },
+      letters: { writesPerSec: Math.round(writes.ok / writeSecs), serverCpuMsPerWrite: Number(writeCpu.toFixed(2)), p50: Math.round(pct(writes.lat, 50)), p99: Math.round(pct(writes.lat, 99)), errors: writes.errors, timeouts: writes.timeouts },
       publicGetDuringWrites: { p50: Math.round(pct(during.lat, 50)), p99: Math.round(pct(during.lat, 99)), timeouts: during.timeouts },
     };
   } finally {
@@ -233,6 +253,12 @@ async function runDriver(driver: 'pglite' | 'postgres') {
   }
 }
 
+if (process.env.BENCH_SEED_ONLY) {
+  // Seeds a PGlite folder and prints its environment, for profiling by hand.
+  const s = await seed('pglite');
+  process.stdout.write(`${JSON.stringify({ ...s.env, cookies: s.cookies })}\n`);
+  process.exit(0);
+}
 const results = [];
 for (const d of drivers) results.push(await runDriver(d));
 if (firstError) log(`first error response: ${firstError}`);
@@ -241,9 +267,9 @@ else {
   process.stdout.write(`\nserver benchmark: ${EVENTS} letter events, ${SECONDS}s per phase, loopback HTTP (ms)\n`);
   for (const r of results) {
     process.stdout.write(
-      `${r.driver.padEnd(9)} public GET @50: ${r.publicGet.reqPerSec} req/s (p50 ${r.publicGet.p50}, p99 ${r.publicGet.p99}, errors ${r.publicGet.errors}, time-outs ${r.publicGet.timeouts})\n` +
-        `${''.padEnd(9)} letters  @60: ${r.letters.writesPerSec} writes/s (p50 ${r.letters.p50}, p99 ${r.letters.p99}, errors ${r.letters.errors}, time-outs ${r.letters.timeouts})\n` +
-        `${''.padEnd(9)} public GET during writes: p50 ${r.publicGetDuringWrites.p50}, p99 ${r.publicGetDuringWrites.p99}, time-outs ${r.publicGetDuringWrites.timeouts}\n`,
+      `${r.driver.padEnd(9)} public GET @50: ${r.publicGet.reqPerSec} req/s, server CPU ${r.publicGet.serverCpuMsPerRequest} ms/req (p50 ${r.publicGet.p50}, p99 ${r.publicGet.p99}, errors ${r.publicGet.errors}, time-outs ${r.publicGet.timeouts})\n` +
+        `${''.padEnd(9)} letters  @60: ${r.letters.writesPerSec} writes/s, server CPU ${r.letters.serverCpuMsPerWrite} ms/write (p50 ${r.letters.p50}, p99 ${r.letters.p99}, errors ${r.letters.errors}, time-outs ${r.letters.timeouts})\n` +
+        `${''.padEnd(9)} public GET during writes: p50 ${r.publicGetDuringWrites.p50}, p99 ${r.publicGetDuringWrites.p99}, time-outs ${r.publicGetDuringWrites.timeouts}; load average ${r.loadAverage}\n`,
     );
   }
 }

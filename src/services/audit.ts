@@ -18,8 +18,11 @@ export interface AuditRecord {
  * made on stale state; taking it again in the same transaction is a no-op.
  */
 export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (locked.has(tx)) return; // held until this transaction ends: asking again is a round trip for nothing
   await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+  locked.add(tx);
 }
+const locked = new WeakSet<object>();
 
 /**
  * Appends one entry to the hash chain inside the caller's transaction, so the audited change and
@@ -37,7 +40,21 @@ export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promis
     payload: canonicalJson(record.payload),
   });
   await tx.insert(auditLog).values(entry);
+  epoch++;
   return entry;
+}
+
+/**
+ * Counts the audited writes this process has made (every change of state appends to the chain): a cache
+ * that remembers the count it was filled at knows whether anything was written here since. Bumped when an
+ * entry is appended and again by callers once their transaction commits (noteCommitted).
+ */
+let epoch = 0;
+export function auditEpoch(): number {
+  return epoch;
+}
+export function noteCommitted(): void {
+  epoch++;
 }
 
 export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind?: string } = {}): Promise<AuditEntry[]> {

@@ -11,7 +11,7 @@ import type { Roster } from '../domain/roster/types';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
-import { appendAudit, lockAuditChain } from './audit';
+import { appendAudit, auditEpoch, lockAuditChain, noteCommitted } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
 
@@ -189,6 +189,10 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
  * Replaced, never mutated, when a newer entry is seen.
  */
 interface Snapshot {
+  row: ProcedureRow;
+  /** When a query last confirmed this snapshot is the stored one, and this process's audit epoch then. */
+  validatedAt: number;
+  epoch: number;
   seq: number;
   createdAt: number;
   rosterImportedAt: number;
@@ -210,6 +214,7 @@ function cacheOf(ctx: AppContext): Map<string, Snapshot> {
  * sequence number of its last event in the audit log (on the `(procedure_id, seq)` index).
  */
 async function readHead(db: DbOrTx, id: string) {
+  const epoch = auditEpoch(); // before the query: a write made here after it started makes the answer suspect
   const [h] = await db
     .select({
       row: withoutRulebook,
@@ -225,10 +230,32 @@ async function readHead(db: DbOrTx, id: string) {
   if (!h) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
   if (h.head === null) throw new AppError('INVALID_TRANSITION', `procedure ${id} has no opening event`);
   const stored = h.snapshotSeq !== null && h.snapshotSeq === h.head && h.snapshotRosterImportedAt?.getTime() === h.rosterImportedAt.getTime();
-  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored };
+  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored, epoch };
 }
 
 type Head = Awaited<ReturnType<typeof readHead>>;
+
+/**
+ * Reads outside a transaction share one head query per procedure while it is in flight: fifty clients asking
+ * at once cost one query, not fifty. A request joins only a query issued after this process's last audited
+ * write (the audit epoch), so nobody is answered with a state older than a write already acknowledged
+ * here; another server instance's write is seen, as before, by the next query.
+ */
+const inflight = new WeakMap<object, Map<string, { epoch: number; head: Promise<Head> }>>();
+function sharedHead(ctx: AppContext, id: string): Promise<Head> {
+  let byId = inflight.get(ctx.db);
+  if (!byId) inflight.set(ctx.db, (byId = new Map()));
+  const epoch = auditEpoch();
+  const pending = byId.get(id);
+  if (pending && pending.epoch === epoch) return pending.head;
+  const entry = { epoch, head: readHead(ctx.db, id) };
+  byId.set(id, entry);
+  const done = () => {
+    if (byId.get(id) === entry) byId.delete(id);
+  };
+  entry.head.then(done, done);
+  return entry.head;
+}
 
 /**
  * The procedure's current snapshot: from this process's memory when it is at the audit log's head, else
@@ -237,13 +264,15 @@ type Head = Awaited<ReturnType<typeof readHead>>;
  * benchmark's seeding) and a re-imported roster.
  */
 async function currentSnapshot(ctx: AppContext, db: DbOrTx, id: string, inTransaction: boolean): Promise<{ row: ProcedureRow; snap: Snapshot; head: Head }> {
-  const head = await readHead(db, id);
+  const head = inTransaction ? await readHead(db, id) : await sharedHead(ctx, id);
   const row = await withRulebook(db, head.row);
   const cache = cacheOf(ctx);
   const cached = cache.get(id);
   const createdAt = row.createdAt.getTime();
   const rosterImportedAt = head.rosterImportedAt.getTime();
   if (head.stored && cached && cached.seq === head.head && cached.createdAt === createdAt && cached.rosterImportedAt === rosterImportedAt) {
+    cached.row = row;
+    validated(cached, head);
     return { row, snap: cached, head };
   }
   let snap: Snapshot;
@@ -252,7 +281,7 @@ async function currentSnapshot(ctx: AppContext, db: DbOrTx, id: string, inTransa
     const [stored] = await db.select({ state: procedureSnapshots.state }).from(procedureSnapshots).where(eq(procedureSnapshots.procedureId, id));
     const letters = await db.select().from(procedureLetters).where(eq(procedureLetters.procedureId, id)).orderBy(asc(procedureLetters.memberId));
     const fold = ProcedureFold.restore({ rulebook: row.rulebook, roster }, { ...stored!.state, letters: letters.map(({ procedureId: _p, ...l }) => l) });
-    snap = { seq: head.head, createdAt, rosterImportedAt, roster, fold, byDay: new Map(), publicByDay: new Map() };
+    snap = { row, validatedAt: 0, epoch: -1, seq: head.head, createdAt, rosterImportedAt, roster, fold, byDay: new Map(), publicByDay: new Map() };
   } else if (inTransaction) {
     snap = await rebuildSnapshot(db as Tx, row, head);
   } else {
@@ -261,9 +290,24 @@ async function currentSnapshot(ctx: AppContext, db: DbOrTx, id: string, inTransa
       return currentSnapshot(ctx, tx, id, true);
     });
   }
+  if (!inTransaction) validated(snap, head);
   remember(cache, id, snap);
   return { row, snap, head };
 }
+
+function validated(snap: Snapshot, head: Head): void {
+  if (head.epoch < snap.epoch) return;
+  snap.epoch = head.epoch;
+  snap.validatedAt = Date.now();
+}
+
+/**
+ * How long an anonymous public view may be served from this process's snapshot without asking the database.
+ * Any audited write made by this process ends it at once (the audit epoch), so on PGlite, where this process
+ * is the only writer, the public view is never behind; on PostgreSQL another instance's write shows within
+ * this bound, as with a one-second HTTP cache.
+ */
+export const PUBLIC_VIEW_FRESH_MS = 1000;
 
 function remember(cache: Map<string, Snapshot>, id: string, snap: Snapshot): void {
   const had = cache.get(id);
@@ -280,7 +324,7 @@ async function rebuildSnapshot(tx: Tx, row: ProcedureRow, head: Head): Promise<S
   for (const e of events) full.push(e);
   const fold = full.clone(); // the stored form keeps no timeline
   await saveSnapshot(tx, row.id, head.head, head.rosterImportedAt, fold, 'all');
-  return { seq: head.head, createdAt: row.createdAt.getTime(), rosterImportedAt: head.rosterImportedAt.getTime(), roster, fold, byDay: new Map(), publicByDay: new Map() };
+  return { row, validatedAt: 0, epoch: -1, seq: head.head, createdAt: row.createdAt.getTime(), rosterImportedAt: head.rosterImportedAt.getTime(), roster, fold, byDay: new Map(), publicByDay: new Map() };
 }
 
 async function readEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEvent[]> {
@@ -344,7 +388,9 @@ export async function loadCurrentProcedure(ctx: AppContext, id: string, asOf?: s
 
 /** The public view on `day`, kept with the snapshot (it is asked for far more often than anything else). */
 async function cachedPublicView(ctx: AppContext, id: string, on: string | undefined): Promise<ProcedurePublicView> {
-  const { row, snap } = await currentSnapshot(ctx, ctx.db, id, false);
+  const held = cacheOf(ctx).get(id);
+  const fresh = held && held.epoch === auditEpoch() && Date.now() - held.validatedAt < PUBLIC_VIEW_FRESH_MS;
+  const { row, snap } = fresh ? { row: held.row, snap: held } : await currentSnapshot(ctx, ctx.db, id, false);
   const today = procedureToday(row, ctx.clock);
   if (on !== undefined && on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
   const day = on ?? today;
@@ -427,11 +473,17 @@ export async function runProcedureCommand(
     const fold = snap.fold.clone();
     fold.push(event);
     await saveSnapshot(tx, procedureId, entry.seq, head.rosterImportedAt, fold, 'memberId' in event ? [event.memberId] : []);
-    const next: Snapshot = { ...snap, seq: entry.seq, fold, byDay: new Map(), publicByDay: new Map() };
+    const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq: entry.seq, fold, byDay: new Map(), publicByDay: new Map() };
     return { row, today, snap: next, event };
   });
-  // Only a committed snapshot is kept in memory.
-  if (result.event) remember(cacheOf(ctx), procedureId, result.snap);
+  // Only a committed snapshot is kept in memory; reads from now on do not join a query issued before it.
+  if (result.event) {
+    noteCommitted();
+    // The snapshot this transaction stored is the stored one now: the public view may serve it at once.
+    result.snap.epoch = auditEpoch();
+    result.snap.validatedAt = Date.now();
+    remember(cacheOf(ctx), procedureId, result.snap);
+  }
   const last = result.snap.fold.lastEventDay;
   const after: LoadedProcedure =
     last && result.today < last
@@ -450,6 +502,7 @@ export async function advanceProcedureDate(ctx: AppContext, actor: Actor, proced
     await tx.update(procedures).set({ fixedDate: date }).where(eq(procedures.id, procedureId));
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure-admin', action: 'procedure_date_advanced', procedureId, payload: { from: row.fixedDate, to: date } }, ctx.clock());
   });
+  noteCommitted();
 }
 
 // ---------------------------------------------------------------------------------------------

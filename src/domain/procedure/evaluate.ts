@@ -288,7 +288,9 @@ export class ProcedureFold {
   statusOn(asOf: string): ProcedureStatus {
     if (this.last !== null && asOf < this.last) throw new AppError('INVALID_TRANSITION', `the fold is past ${asOf}; evaluate from the start`);
     // Quiet days up to asOf change the copy, never the fold itself: a later push starts from the last event.
-    const f = cloneFold(this.f);
+    // With none to apply (the usual case), the state is read as it is: nothing below writes to it.
+    const quiet = this.pending.length > 0 && this.pending[0]! <= asOf;
+    const f = quiet ? cloneFold(this.f) : this.f;
     const timeline = this.tail.timeline?.slice() ?? null;
     const pending = this.pending.slice();
     const run = { reachedSince: this.run.reachedSince };

@@ -20,4 +20,5 @@ CREATE TABLE "procedure_snapshots" (
 );
 --> statement-breakpoint
 ALTER TABLE "procedure_letters" ADD CONSTRAINT "procedure_letters_procedure_id_procedures_id_fk" FOREIGN KEY ("procedure_id") REFERENCES "public"."procedures"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "procedure_snapshots" ADD CONSTRAINT "procedure_snapshots_procedure_id_procedures_id_fk" FOREIGN KEY ("procedure_id") REFERENCES "public"."procedures"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "procedure_snapshots" ADD CONSTRAINT "procedure_snapshots_procedure_id_procedures_id_fk" FOREIGN KEY ("procedure_id") REFERENCES "public"."procedures"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "audit_log_procedure_kind_idx" ON "audit_log" USING btree ("procedure_id","kind","seq");
