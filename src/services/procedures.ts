@@ -453,7 +453,7 @@ export async function runProcedureCommand(
   /** Replays history on a given day (demo seeding and tests only; never reachable from the API). */
   options: { onDay?: string } = {},
 ): Promise<{ event: ProcedureEvent | null; after: LoadedProcedure }> {
-  const result = await ctx.db.transaction(async (tx) => {
+  const result = await inTurn(ctx, () => ctx.db.transaction(async (tx) => {
     await lockAuditChain(tx);
     const { row, snap, head } = await currentSnapshot(ctx, tx, procedureId, true);
     const roster = snap.roster;
@@ -475,7 +475,7 @@ export async function runProcedureCommand(
     await saveSnapshot(tx, procedureId, entry.seq, head.rosterImportedAt, fold, 'memberId' in event ? [event.memberId] : []);
     const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq: entry.seq, fold, byDay: new Map(), publicByDay: new Map() };
     return { row, today, snap: next, event };
-  });
+  }));
   // Only a committed snapshot is kept in memory; reads from now on do not join a query issued before it.
   if (result.event) {
     noteCommitted();
@@ -490,6 +490,25 @@ export async function runProcedureCommand(
       ? await loadProcedure(ctx, procedureId, result.today)
       : { row: result.row, rulebook: result.row.rulebook, status: snapshotStatus(result.snap, result.today), today: result.today, roster: result.snap.roster };
   return { event: result.event, after };
+}
+
+/**
+ * Commands of one process take their turn here before asking for a connection: they are serialised on the
+ * audit lock anyway, and sixty writers each holding a pooled PostgreSQL connection while they wait for it
+ * would leave none for the readers. (Other processes still queue on the advisory lock.)
+ */
+const turns = new WeakMap<object, Promise<unknown>>();
+function inTurn<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(ctx.db) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  turns.set(
+    ctx.db,
+    mine.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return mine;
 }
 
 /** Moves a re-enactment's calendar forward (e.g. to the day a post-dated letter takes effect). */
