@@ -28,9 +28,15 @@ const locked = new WeakSet<object>();
  * Appends one entry to the hash chain inside the caller's transaction, so the audited change and
  * its audit entry commit together or not at all.
  */
-export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promise<AuditEntry> {
+export async function appendAudit(
+  tx: Tx,
+  record: AuditRecord,
+  at: Date,
+  /** The chain's head, when the caller read it in this transaction after taking the lock (saves a query). */
+  head?: { seq: number; hash: string } | null,
+): Promise<AuditEntry> {
   await lockAuditChain(tx);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const last = head !== undefined && locked.has(tx) ? head : (await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0];
   const entry = chainEntry(last ?? null, {
     at: at.toISOString(),
     actor: record.actor,

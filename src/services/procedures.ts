@@ -68,8 +68,8 @@ export async function openProcedure(ctx: AppContext, actor: Actor, input: OpenPr
   return id;
 }
 
-async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent): Promise<{ seq: number }> {
-  return appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
+async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent, chain?: { seq: number; hash: string } | null): Promise<{ seq: number }> {
+  return appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock(), chain);
 }
 
 /**
@@ -222,6 +222,9 @@ async function readHead(db: DbOrTx, id: string) {
       snapshotSeq: procedureSnapshots.seq,
       snapshotRosterImportedAt: procedureSnapshots.rosterImportedAt,
       head: sql<number | null>`(select max(${auditLog.seq}) from ${auditLog} where ${auditLog.procedureId} = ${procedures.id} and ${auditLog.kind} = 'procedure')`.mapWith(Number),
+      // The whole chain's head (a write appends after it): read here rather than in a query of its own.
+      chainSeq: sql<number | null>`(select max(${auditLog.seq}) from ${auditLog})`.mapWith(Number),
+      chainHash: sql<string | null>`(select ${auditLog.hash} from ${auditLog} order by ${auditLog.seq} desc limit 1)`,
     })
     .from(procedures)
     .innerJoin(rosters, eq(rosters.id, procedures.rosterId))
@@ -230,7 +233,8 @@ async function readHead(db: DbOrTx, id: string) {
   if (!h) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
   if (h.head === null) throw new AppError('INVALID_TRANSITION', `procedure ${id} has no opening event`);
   const stored = h.snapshotSeq !== null && h.snapshotSeq === h.head && h.snapshotRosterImportedAt?.getTime() === h.rosterImportedAt.getTime();
-  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored, epoch };
+  const chain = h.chainSeq !== null && h.chainHash !== null ? { seq: h.chainSeq, hash: h.chainHash } : null;
+  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored, epoch, chain };
 }
 
 type Head = Awaited<ReturnType<typeof readHead>>;
@@ -340,6 +344,21 @@ async function readEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEve
 async function saveSnapshot(tx: Tx, procedureId: string, seq: number, rosterImportedAt: Date, fold: ProcedureFold, changed: string[] | 'all'): Promise<void> {
   const { letters, ...state } = fold.exportState();
   const updatedAt = new Date();
+  const one = changed !== 'all' && changed.length === 1 ? fold.letterOf(changed[0]!) : null;
+  if (one) {
+    // The usual write (one letter): snapshot and letter in one statement, one round trip.
+    await tx.execute(sql`
+      with snapshot as (
+        insert into ${procedureSnapshots} (procedure_id, seq, roster_imported_at, state, updated_at)
+        values (${procedureId}, ${seq}, ${rosterImportedAt.toISOString()}::timestamptz, ${JSON.stringify(state)}::jsonb, ${updatedAt.toISOString()}::timestamptz)
+        on conflict (procedure_id) do update set seq = excluded.seq, roster_imported_at = excluded.roster_imported_at, state = excluded.state, updated_at = excluded.updated_at
+      )
+      insert into ${procedureLetters} (procedure_id, member_id, status, effective_from, submitted_on, withdrawn_on, recorded_by, simulated, cycle)
+      values (${procedureId}, ${one.memberId}, ${one.status}, ${one.effectiveFrom}, ${one.submittedOn}, ${one.withdrawnOn}, ${one.recordedBy}, ${one.simulated}, ${one.cycle})
+      on conflict (procedure_id, member_id) do update set status = excluded.status, effective_from = excluded.effective_from, submitted_on = excluded.submitted_on,
+        withdrawn_on = excluded.withdrawn_on, recorded_by = excluded.recorded_by, simulated = excluded.simulated, cycle = excluded.cycle`);
+    return;
+  }
   await tx
     .insert(procedureSnapshots)
     .values({ procedureId, seq, rosterImportedAt, state, updatedAt })
@@ -469,7 +488,8 @@ export async function runProcedureCommand(
     const status = last && today < last ? evaluate(events, pctx, today) : snapshotStatus(snap, today);
     const event = decide(events, pctx, command, today, now, status);
     if (!event) return { row, today, snap, event: null };
-    const entry = await appendEvent(tx, ctx, actor, procedureId, event);
+    // The chain head read with the snapshot, after the lock, unless a rebuild wrote in between (it does not append).
+    const entry = await appendEvent(tx, ctx, actor, procedureId, event, head.chain);
     const fold = snap.fold.clone();
     fold.push(event);
     await saveSnapshot(tx, procedureId, entry.seq, head.rosterImportedAt, fold, 'memberId' in event ? [event.memberId] : []);
