@@ -215,26 +215,44 @@ function cacheOf(ctx: AppContext): Map<string, Snapshot> {
  */
 async function readHead(db: DbOrTx, id: string) {
   const epoch = auditEpoch(); // before the query: a write made here after it started makes the answer suspect
-  const [h] = await db
-    .select({
-      row: withoutRulebook,
-      rosterImportedAt: rosters.importedAt,
-      snapshotSeq: procedureSnapshots.seq,
-      snapshotRosterImportedAt: procedureSnapshots.rosterImportedAt,
-      head: sql<number | null>`(select max(${auditLog.seq}) from ${auditLog} where ${auditLog.procedureId} = ${procedures.id} and ${auditLog.kind} = 'procedure')`.mapWith(Number),
-      // The whole chain's head (a write appends after it): read here rather than in a query of its own.
-      chainSeq: sql<number | null>`(select max(${auditLog.seq}) from ${auditLog})`.mapWith(Number),
-      chainHash: sql<string | null>`(select ${auditLog.hash} from ${auditLog} order by ${auditLog.seq} desc limit 1)`,
-    })
-    .from(procedures)
-    .innerJoin(rosters, eq(rosters.id, procedures.rosterId))
-    .leftJoin(procedureSnapshots, eq(procedureSnapshots.procedureId, procedures.id))
-    .where(eq(procedures.id, id));
+  // drizzle/0010_procedure_head.sql: a PL/pgSQL function, so the plan is cached per connection.
+  const result = await db.execute(sql`select * from confidence_procedure_head(${id})`);
+  const h = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]))[0] as HeadRow | undefined;
   if (!h) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
   if (h.head === null) throw new AppError('INVALID_TRANSITION', `procedure ${id} has no opening event`);
-  const stored = h.snapshotSeq !== null && h.snapshotSeq === h.head && h.snapshotRosterImportedAt?.getTime() === h.rosterImportedAt.getTime();
-  const chain = h.chainSeq !== null && h.chainHash !== null ? { seq: h.chainSeq, hash: h.chainHash } : null;
-  return { row: h.row, head: h.head, rosterImportedAt: h.rosterImportedAt, stored, epoch, chain };
+  const num = (v: number | string | bigint) => Number(v);
+  const row: Omit<ProcedureRow, 'rulebook'> = {
+    id: h.id,
+    rosterId: h.roster_id,
+    title: h.title,
+    leaderName: h.leader_name,
+    rulebookId: h.rulebook_id,
+    fixedDate: h.fixed_date,
+    simulated: h.simulated,
+    createdAt: new Date(num(h.created_ms)),
+  };
+  const head = num(h.head);
+  const rosterImportedAt = new Date(num(h.roster_imported_ms));
+  const stored = h.snapshot_seq !== null && num(h.snapshot_seq) === head && h.snapshot_roster_imported_ms !== null && num(h.snapshot_roster_imported_ms) === rosterImportedAt.getTime();
+  const chain = h.chain_seq !== null && h.chain_hash !== null ? { seq: num(h.chain_seq), hash: h.chain_hash } : null;
+  return { row, head, rosterImportedAt, stored, epoch, chain };
+}
+
+interface HeadRow {
+  id: string;
+  roster_id: string;
+  title: string;
+  leader_name: string;
+  rulebook_id: string;
+  fixed_date: string | null;
+  simulated: boolean;
+  created_ms: number | string;
+  roster_imported_ms: number | string;
+  snapshot_seq: number | string | bigint | null;
+  snapshot_roster_imported_ms: number | string | null;
+  head: number | string | bigint | null;
+  chain_seq: number | string | bigint | null;
+  chain_hash: string | null;
 }
 
 type Head = Awaited<ReturnType<typeof readHead>>;
