@@ -46,7 +46,9 @@ export async function appendAudit(
     payload: canonicalJson(record.payload),
   });
   await tx.insert(auditLog).values(entry);
-  epoch++;
+  // A procedure event is published by its command once committed, with the snapshot it stored
+  // (services/procedures.ts); until then readers rightly keep the committed state.
+  if (record.kind !== 'procedure') epoch++;
   return entry;
 }
 

@@ -531,22 +531,25 @@ export async function runProcedureCommand(
 }
 
 /**
- * Commands of one process take their turn here before asking for a connection: they are serialised on the
- * audit lock anyway, and sixty writers each holding a pooled PostgreSQL connection while they wait for it
- * would leave none for the readers. (Other processes still queue on the advisory lock.)
+ * Commands of one process wait here before asking for a connection, a few at a time: they are serialised on
+ * the audit lock anyway, and sixty writers each holding a pooled PostgreSQL connection while they wait for it
+ * would leave none for the readers. A few waiting inside PostgreSQL keep the lock's hand-over immediate.
  */
-const turns = new WeakMap<object, Promise<unknown>>();
-function inTurn<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
-  const before = turns.get(ctx.db) ?? Promise.resolve();
-  const mine = before.then(work, work);
-  turns.set(
-    ctx.db,
-    mine.then(
-      () => undefined,
-      () => undefined,
-    ),
-  );
-  return mine;
+const WRITERS_AT_ONCE = 4;
+const turns = new WeakMap<object, { running: number; waiting: (() => void)[] }>();
+async function inTurn<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
+  let q = turns.get(ctx.db);
+  if (!q) turns.set(ctx.db, (q = { running: 0, waiting: [] }));
+  const queue = q;
+  if (queue.running >= WRITERS_AT_ONCE) await new Promise<void>((resolve) => queue.waiting.push(resolve));
+  else queue.running++;
+  try {
+    return await work();
+  } finally {
+    const next = queue.waiting.shift();
+    if (next) next(); // the slot passes straight to the next writer
+    else queue.running--;
+  }
 }
 
 /** Moves a re-enactment's calendar forward (e.g. to the day a post-dated letter takes effect). */
