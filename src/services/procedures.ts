@@ -544,6 +544,9 @@ async function inTurn<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
   if (queue.running >= WRITERS_AT_ONCE) await new Promise<void>((resolve) => queue.waiting.push(resolve));
   else queue.running++;
   try {
+    // PGlite runs each query synchronously and hands its connection on through promise callbacks, so a queue of
+    // writers could keep the event loop in microtasks and leave the readers' requests unread: let I/O in first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return await work();
   } finally {
     const next = queue.waiting.shift();
