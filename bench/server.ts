@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
@@ -40,6 +40,7 @@ const JSON_OUT = args.includes('--json');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const drivers = (flag('driver', PG_URL ? 'pglite,postgres' : 'pglite')).split(',') as ('pglite' | 'postgres')[];
 const DAY = '2022-06-05';
+const BURST = 60;
 const PROCEDURE = 'bench-2022';
 const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
 const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -50,7 +51,7 @@ interface Seeded {
   cookies: { cookie: string; csrf: string }[];
 }
 
-async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
+export async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   let database: Database;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -86,8 +87,12 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   await importCommons2019(ctx, SYSTEM_ACTOR);
   const roster = await loadRoster(ctx.db, COMMONS_2019_ROSTER_ID);
   const mps = whipHolders(roster, 'Con', DAY).map((m) => m.memberId).filter((id) => id !== 'boris-johnson');
-  const writers = mps.slice(0, 300);
-  const burst = mps.slice(300, 360); // the 60 MPs of the write burst, with no letter on file
+  // The 60 MPs of the write burst have no letter on file; the others write the history. (There are about 357
+  // Conservative whip holders on that day: a fixed slice past 300 left the burst short of 60, and the missing
+  // workers spun on a synchronous error — the "10k failures" of earlier runs.)
+  const burst = mps.slice(-BURST);
+  const writers = mps.slice(0, mps.length - BURST);
+  if (burst.length !== BURST || writers.length < 100) throw new Error(`the roster has ${mps.length} eligible MPs; the benchmark needs ${BURST + 100}`);
   const accounts = await createAccounts(
     ctx,
     burst.map((memberId) => ({ email: `${memberId}@bench.invalid`, displayName: memberId, role: 'member' as const, rosterId: COMMONS_2019_ROSTER_ID, memberId })),
@@ -102,7 +107,7 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
   const at = new Date().toISOString();
   for (let i = 0; i < EVENTS; i++) {
     const memberId = writers[i % writers.length]!;
-    const withdraw = onFile.has(memberId) && (i / writers.length) % 3 !== 2;
+    const withdraw = onFile.has(memberId) && Math.floor(i / writers.length) % 3 !== 2;
     const event = withdraw
       ? { type: 'letter_withdrawn', on: DAY, memberId, recordedBy: 'member' }
       : { type: 'letter_submitted', on: DAY, memberId, effectiveFrom: DAY, recordedBy: 'member', simulated: true };
@@ -125,7 +130,9 @@ async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
 }
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [BIN, 'serve'], {
+  // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when the run ends.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const proc = spawn(process.execPath, [...prof, BIN, 'serve'], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -139,6 +146,19 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
   });
   return { url, proc };
+}
+
+/**
+ * The server process's CPU time so far (user + system, ms), from /proc: on a shared machine the wall-clock
+ * rate depends on everyone else's load, the CPU cost per request does not.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! : NaN);
@@ -185,12 +205,15 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const warm = await fetch(publicUrl);
     if (!warm.ok) throw new Error(`public GET: HTTP ${warm.status} ${await warm.text()}`);
     log(`[${driver}] server up at ${url}; public GET for ${SECONDS}s at 50 clients…`);
+    let c0 = cpuMs(proc.pid!);
     let t0 = performance.now();
     const reads = await loop(50, t0 + SECONDS * 1000, () => timed(() => fetch(publicUrl), 15_000));
     const readSecs = (performance.now() - t0) / 1000;
+    const readCpu = (cpuMs(proc.pid!) - c0) / Math.max(1, reads.ok + reads.errors);
 
     log(`[${driver}] letter submit/withdraw for ${SECONDS}s by 60 MPs, 5 public readers alongside…`);
     const submitted = new Array(seeded.cookies.length).fill(false);
+    c0 = cpuMs(proc.pid!);
     t0 = performance.now();
     const until = t0 + SECONDS * 1000;
     const [writes, during] = await Promise.all([
@@ -208,20 +231,34 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       loop(5, until, () => timed(() => fetch(publicUrl), 15_000)),
     ]);
     const writeSecs = (performance.now() - t0) / 1000;
+    // Server CPU of the write phase per write, less the reads alongside at the read phase's cost per read.
+    const writeCpu = (cpuMs(proc.pid!) - c0 - during.lat.length * readCpu) / Math.max(1, writes.ok + writes.errors);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     return {
       driver,
       events: EVENTS,
-      publicGet: { reqPerSec: Math.round(reads.ok / readSecs), p50: Math.round(pct(reads.lat, 50)), p99: Math.round(pct(reads.lat, 99)), errors: reads.errors, timeouts: reads.timeouts },
-      letters: { writesPerSec: Math.round(writes.ok / writeSecs), p50: Math.round(pct(writes.lat, 50)), p99: Math.round(pct(writes.lat, 99)), errors: writes.errors, timeouts: writes.timeouts },
-      publicGetDuringWrites: { p50: Math.round(pct(during.lat, 50)), p99: Math.round(pct(during.lat, 99)), timeouts: during.timeouts },
+      loadAverage: load,
+      publicGet: { reqPerSec: Math.round(reads.ok / readSecs), serverCpuMsPerRequest: Number(readCpu.toFixed(2)), p50: Math.round(pct(reads.lat, 50)), p99: Math.round(pct(reads.lat, 99)), errors: reads.errors, timeouts: reads.timeouts },
+      letters: { writesPerSec: Math.round(writes.ok / writeSecs), serverCpuMsPerWrite: Number(writeCpu.toFixed(2)), p50: Math.round(pct(writes.lat, 50)), p99: Math.round(pct(writes.lat, 99)), errors: writes.errors, timeouts: writes.timeouts },
+      publicGetDuringWrites: { reqPerSec: Math.round(during.ok / writeSecs), p50: Math.round(pct(during.lat, 50)), p99: Math.round(pct(during.lat, 99)), timeouts: during.timeouts },
     };
   } finally {
-    proc.kill('SIGKILL');
-    await new Promise((r) => proc.once('exit', r));
+    const exited = new Promise((r) => proc.once('exit', r));
+    // A profiled server stops cleanly so that its profile is written; otherwise there is nothing to keep.
+    proc.kill(process.env.BENCH_CPU_PROF ? 'SIGTERM' : 'SIGKILL');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
     await seeded.cleanup();
   }
 }
 
+if (process.env.BENCH_SEED_ONLY) {
+  // Seeds a PGlite folder and prints its environment, for profiling by hand.
+  const s = await seed('pglite');
+  process.stdout.write(`${JSON.stringify({ ...s.env, cookies: s.cookies })}\n`);
+  process.exit(0);
+}
 const results = [];
 for (const d of drivers) results.push(await runDriver(d));
 if (firstError) log(`first error response: ${firstError}`);
@@ -230,9 +267,9 @@ else {
   process.stdout.write(`\nserver benchmark: ${EVENTS} letter events, ${SECONDS}s per phase, loopback HTTP (ms)\n`);
   for (const r of results) {
     process.stdout.write(
-      `${r.driver.padEnd(9)} public GET @50: ${r.publicGet.reqPerSec} req/s (p50 ${r.publicGet.p50}, p99 ${r.publicGet.p99}, errors ${r.publicGet.errors}, time-outs ${r.publicGet.timeouts})\n` +
-        `${''.padEnd(9)} letters  @60: ${r.letters.writesPerSec} writes/s (p50 ${r.letters.p50}, p99 ${r.letters.p99}, errors ${r.letters.errors}, time-outs ${r.letters.timeouts})\n` +
-        `${''.padEnd(9)} public GET during writes: p50 ${r.publicGetDuringWrites.p50}, p99 ${r.publicGetDuringWrites.p99}, time-outs ${r.publicGetDuringWrites.timeouts}\n`,
+      `${r.driver.padEnd(9)} public GET @50: ${r.publicGet.reqPerSec} req/s, server CPU ${r.publicGet.serverCpuMsPerRequest} ms/req (p50 ${r.publicGet.p50}, p99 ${r.publicGet.p99}, errors ${r.publicGet.errors}, time-outs ${r.publicGet.timeouts})\n` +
+        `${''.padEnd(9)} letters  @60: ${r.letters.writesPerSec} writes/s, server CPU ${r.letters.serverCpuMsPerWrite} ms/write (p50 ${r.letters.p50}, p99 ${r.letters.p99}, errors ${r.letters.errors}, time-outs ${r.letters.timeouts})\n` +
+        `${''.padEnd(9)} public GET during writes: ${r.publicGetDuringWrites.reqPerSec} req/s, p50 ${r.publicGetDuringWrites.p50}, p99 ${r.publicGetDuringWrites.p99}, time-outs ${r.publicGetDuringWrites.timeouts}; load average ${r.loadAverage}\n`,
     );
   }
 }

@@ -58,7 +58,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw e;
     }
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // Writers queue in-process before taking a connection (services/procedures.ts), so most of these serve reads.
+  const pool = new pg.Pool({ connectionString: target.url, max: 20 });
   pool.on('error', () => {
     /* idle client errors surface on the next query; do not crash the process */
   });

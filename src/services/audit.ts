@@ -18,16 +18,25 @@ export interface AuditRecord {
  * made on stale state; taking it again in the same transaction is a no-op.
  */
 export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (locked.has(tx)) return; // held until this transaction ends: asking again is a round trip for nothing
   await tx.execute(sql`select pg_advisory_xact_lock(7249013)`);
+  locked.add(tx);
 }
+const locked = new WeakSet<object>();
 
 /**
  * Appends one entry to the hash chain inside the caller's transaction, so the audited change and
  * its audit entry commit together or not at all.
  */
-export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promise<AuditEntry> {
+export async function appendAudit(
+  tx: Tx,
+  record: AuditRecord,
+  at: Date,
+  /** The chain's head, when the caller read it in this transaction after taking the lock (saves a query). */
+  head?: { seq: number; hash: string } | null,
+): Promise<AuditEntry> {
   await lockAuditChain(tx);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const last = head !== undefined && locked.has(tx) ? head : (await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0];
   const entry = chainEntry(last ?? null, {
     at: at.toISOString(),
     actor: record.actor,
@@ -37,7 +46,23 @@ export async function appendAudit(tx: Tx, record: AuditRecord, at: Date): Promis
     payload: canonicalJson(record.payload),
   });
   await tx.insert(auditLog).values(entry);
+  // A procedure event is published by its command once committed, with the snapshot it stored
+  // (services/procedures.ts); until then readers rightly keep the committed state.
+  if (record.kind !== 'procedure') epoch++;
   return entry;
+}
+
+/**
+ * Counts the audited writes this process has made (every change of state appends to the chain): a cache
+ * that remembers the count it was filled at knows whether anything was written here since. Bumped when an
+ * entry is appended and again by callers once their transaction commits (noteCommitted).
+ */
+let epoch = 0;
+export function auditEpoch(): number {
+  return epoch;
+}
+export function noteCommitted(): void {
+  epoch++;
 }
 
 export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind?: string } = {}): Promise<AuditEntry[]> {

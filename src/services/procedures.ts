@@ -1,7 +1,7 @@
-import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '../db';
-import { auditLog, procedures } from '../db/schema';
+import { auditLog, procedureLetters, procedureSnapshots, procedures, rosters } from '../db/schema';
 import { dayOf, isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { decide, type ProcedureCommand } from '../domain/procedure/commands';
@@ -11,7 +11,7 @@ import type { Roster } from '../domain/roster/types';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
-import { appendAudit, lockAuditChain } from './audit';
+import { appendAudit, auditEpoch, lockAuditChain, noteCommitted } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
 
@@ -68,8 +68,8 @@ export async function openProcedure(ctx: AppContext, actor: Actor, input: OpenPr
   return id;
 }
 
-async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent): Promise<void> {
-  await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock());
+async function appendEvent(tx: Tx, ctx: AppContext, actor: Actor, procedureId: string, event: ProcedureEvent, chain?: { seq: number; hash: string } | null): Promise<{ seq: number }> {
+  return appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure', action: event.type, procedureId, payload: event }, ctx.clock(), chain);
 }
 
 /**
@@ -82,6 +82,11 @@ const { rulebook: _rulebookColumn, ...withoutRulebook } = getTableColumns(proced
 export async function getProcedureRow(db: DbOrTx, id: string): Promise<ProcedureRow> {
   const [row] = await db.select(withoutRulebook).from(procedures).where(eq(procedures.id, id));
   if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  return withRulebook(db, row);
+}
+
+async function withRulebook(db: DbOrTx, row: Omit<ProcedureRow, 'rulebook'>): Promise<ProcedureRow> {
+  const id = row.id;
   const key = `${row.id}@${row.createdAt.getTime()}`; // a re-created id (tests reuse them) is another procedure
   let rulebook = rulebooks.get(key);
   if (!rulebook) {
@@ -161,6 +166,8 @@ export interface LoadedProcedure {
   rulebook: Rulebook;
   status: ProcedureStatus;
   today: string;
+  /** The roster the status was computed over (saves the views a query). */
+  roster?: Roster;
 }
 
 export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, db: DbOrTx = ctx.db): Promise<LoadedProcedure> {
@@ -170,7 +177,283 @@ export async function loadProcedure(ctx: AppContext, id: string, asOf?: string, 
   const roster = await loadRoster(db, row.rosterId);
   const memo = await procedureMemo(ctx, db, row, roster);
   const status = statusOn(memo, row.rulebook, asOf ?? today);
-  return { row, rulebook: row.rulebook, status, today };
+  return { row, rulebook: row.rulebook, status, today, roster };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stored snapshot (procedure_snapshots + procedure_letters): derived once, stored with the event.
+
+/**
+ * A procedure's snapshot as this process holds it: the restored fold at audit entry `seq`, over the roster
+ * as imported at `rosterImportedAt`, with the statuses and public views already asked for (per day).
+ * Replaced, never mutated, when a newer entry is seen.
+ */
+interface Snapshot {
+  row: ProcedureRow;
+  /** When a query last confirmed this snapshot is the stored one, and this process's audit epoch then. */
+  validatedAt: number;
+  epoch: number;
+  seq: number;
+  createdAt: number;
+  rosterImportedAt: number;
+  roster: Roster;
+  fold: ProcedureFold;
+  byDay: Map<string, ProcedureStatus>;
+  publicByDay: Map<string, ProcedurePublicView>;
+}
+
+const snapshotCache = new WeakMap<object, Map<string, Snapshot>>();
+function cacheOf(ctx: AppContext): Map<string, Snapshot> {
+  let byId = snapshotCache.get(ctx.db);
+  if (!byId) snapshotCache.set(ctx.db, (byId = new Map()));
+  return byId;
+}
+
+/**
+ * The one query of a read: the procedure, its roster's import time, its snapshot's position, and the
+ * sequence number of its last event in the audit log (on the `(procedure_id, seq)` index).
+ */
+async function readHead(db: DbOrTx, id: string) {
+  const epoch = auditEpoch(); // before the query: a write made here after it started makes the answer suspect
+  // drizzle/0011_procedure_head.sql: a PL/pgSQL function, so the plan is cached per connection.
+  const result = await db.execute(sql`select * from confidence_procedure_head(${id})`);
+  const h = ((result as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]))[0] as HeadRow | undefined;
+  if (!h) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  if (h.head === null) throw new AppError('INVALID_TRANSITION', `procedure ${id} has no opening event`);
+  const num = (v: number | string | bigint) => Number(v);
+  const row: Omit<ProcedureRow, 'rulebook'> = {
+    id: h.id,
+    rosterId: h.roster_id,
+    title: h.title,
+    leaderName: h.leader_name,
+    rulebookId: h.rulebook_id,
+    fixedDate: h.fixed_date,
+    simulated: h.simulated,
+    createdAt: new Date(num(h.created_ms)),
+  };
+  const head = num(h.head);
+  const rosterImportedAt = new Date(num(h.roster_imported_ms));
+  const stored = h.snapshot_seq !== null && num(h.snapshot_seq) === head && h.snapshot_roster_imported_ms !== null && num(h.snapshot_roster_imported_ms) === rosterImportedAt.getTime();
+  const chain = h.chain_seq !== null && h.chain_hash !== null ? { seq: num(h.chain_seq), hash: h.chain_hash } : null;
+  return { row, head, rosterImportedAt, stored, epoch, chain };
+}
+
+interface HeadRow {
+  id: string;
+  roster_id: string;
+  title: string;
+  leader_name: string;
+  rulebook_id: string;
+  fixed_date: string | null;
+  simulated: boolean;
+  created_ms: number | string;
+  roster_imported_ms: number | string;
+  snapshot_seq: number | string | bigint | null;
+  snapshot_roster_imported_ms: number | string | null;
+  head: number | string | bigint | null;
+  chain_seq: number | string | bigint | null;
+  chain_hash: string | null;
+}
+
+type Head = Awaited<ReturnType<typeof readHead>>;
+
+/**
+ * Reads outside a transaction share one head query per procedure while it is in flight: fifty clients asking
+ * at once cost one query, not fifty. A request joins only a query issued after this process's last audited
+ * write (the audit epoch), so nobody is answered with a state older than a write already acknowledged
+ * here; another server instance's write is seen, as before, by the next query.
+ */
+const inflight = new WeakMap<object, Map<string, { epoch: number; head: Promise<Head> }>>();
+function sharedHead(ctx: AppContext, id: string): Promise<Head> {
+  let byId = inflight.get(ctx.db);
+  if (!byId) inflight.set(ctx.db, (byId = new Map()));
+  const epoch = auditEpoch();
+  const pending = byId.get(id);
+  if (pending && pending.epoch === epoch) return pending.head;
+  const entry = { epoch, head: readHead(ctx.db, id) };
+  byId.set(id, entry);
+  const done = () => {
+    if (byId.get(id) === entry) byId.delete(id);
+  };
+  entry.head.then(done, done);
+  return entry.head;
+}
+
+/**
+ * The procedure's current snapshot: from this process's memory when it is at the audit log's head, else
+ * from the stored snapshot, else rebuilt from the audit log (once, under the audit lock) and stored. The
+ * rebuild covers a database from before snapshots, events written by other means (imports, the
+ * benchmark's seeding) and a re-imported roster.
+ */
+async function currentSnapshot(ctx: AppContext, db: DbOrTx, id: string, inTransaction: boolean): Promise<{ row: ProcedureRow; snap: Snapshot; head: Head }> {
+  const head = inTransaction ? await readHead(db, id) : await sharedHead(ctx, id);
+  const row = await withRulebook(db, head.row);
+  const cache = cacheOf(ctx);
+  const cached = cache.get(id);
+  const createdAt = row.createdAt.getTime();
+  const rosterImportedAt = head.rosterImportedAt.getTime();
+  if (head.stored && cached && cached.seq === head.head && cached.createdAt === createdAt && cached.rosterImportedAt === rosterImportedAt) {
+    cached.row = row;
+    validated(cached, head);
+    return { row, snap: cached, head };
+  }
+  let snap: Snapshot;
+  if (head.stored) {
+    const roster = await loadRoster(db, row.rosterId);
+    const [stored] = await db.select({ state: procedureSnapshots.state }).from(procedureSnapshots).where(eq(procedureSnapshots.procedureId, id));
+    const letters = await db.select().from(procedureLetters).where(eq(procedureLetters.procedureId, id)).orderBy(asc(procedureLetters.memberId));
+    const fold = ProcedureFold.restore({ rulebook: row.rulebook, roster }, { ...stored!.state, letters: letters.map(({ procedureId: _p, ...l }) => l) });
+    snap = { row, validatedAt: 0, epoch: -1, seq: head.head, createdAt, rosterImportedAt, roster, fold, byDay: new Map(), publicByDay: new Map() };
+  } else if (inTransaction) {
+    snap = await rebuildSnapshot(db as Tx, row, head);
+  } else {
+    return ctx.db.transaction(async (tx) => {
+      await lockAuditChain(tx);
+      return currentSnapshot(ctx, tx, id, true);
+    });
+  }
+  if (!inTransaction) validated(snap, head);
+  remember(cache, id, snap);
+  return { row, snap, head };
+}
+
+function validated(snap: Snapshot, head: Head): void {
+  if (head.epoch < snap.epoch) return;
+  snap.epoch = head.epoch;
+  snap.validatedAt = Date.now();
+}
+
+/**
+ * How long an anonymous public view may be served from this process's snapshot without asking the database.
+ * Any audited write made by this process ends it at once (the audit epoch), so on PGlite, where this process
+ * is the only writer, the public view is never behind; on PostgreSQL another instance's write shows within
+ * this bound, as with a one-second HTTP cache.
+ */
+export const PUBLIC_VIEW_FRESH_MS = 1000;
+
+function remember(cache: Map<string, Snapshot>, id: string, snap: Snapshot): void {
+  const had = cache.get(id);
+  if (had && had.createdAt === snap.createdAt && had.rosterImportedAt === snap.rosterImportedAt && had.seq > snap.seq) return;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(id, snap);
+}
+
+/** Replays the procedure's events from the audit log and stores the result (the caller holds the audit lock). */
+async function rebuildSnapshot(tx: Tx, row: ProcedureRow, head: Head): Promise<Snapshot> {
+  const roster = await loadRoster(tx, row.rosterId);
+  const events = await readEvents(tx, row.id);
+  const full = new ProcedureFold({ rulebook: row.rulebook, roster }, events[0]!.on);
+  for (const e of events) full.push(e);
+  const fold = full.clone(); // the stored form keeps no timeline
+  await saveSnapshot(tx, row.id, head.head, head.rosterImportedAt, fold, 'all');
+  return { row, validatedAt: 0, epoch: -1, seq: head.head, createdAt: row.createdAt.getTime(), rosterImportedAt: head.rosterImportedAt.getTime(), roster, fold, byDay: new Map(), publicByDay: new Map() };
+}
+
+async function readEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEvent[]> {
+  const rows = await db
+    .select({ payload: auditLog.payload })
+    .from(auditLog)
+    .where(and(eq(auditLog.procedureId, procedureId), eq(auditLog.kind, 'procedure')))
+    .orderBy(asc(auditLog.seq));
+  return rows.map((r) => procedureEventSchema.parse(JSON.parse(r.payload)));
+}
+
+/** Writes the snapshot row and the letters that changed ('all' rewrites them), in the caller's transaction. */
+async function saveSnapshot(tx: Tx, procedureId: string, seq: number, rosterImportedAt: Date, fold: ProcedureFold, changed: string[] | 'all'): Promise<void> {
+  const { letters, ...state } = fold.exportState();
+  const updatedAt = new Date();
+  const one = changed !== 'all' && changed.length === 1 ? fold.letterOf(changed[0]!) : null;
+  if (one) {
+    // The usual write (one letter): snapshot and letter in one statement, one round trip.
+    await tx.execute(sql`
+      with snapshot as (
+        insert into ${procedureSnapshots} (procedure_id, seq, roster_imported_at, state, updated_at)
+        values (${procedureId}, ${seq}, ${rosterImportedAt.toISOString()}::timestamptz, ${JSON.stringify(state)}::jsonb, ${updatedAt.toISOString()}::timestamptz)
+        on conflict (procedure_id) do update set seq = excluded.seq, roster_imported_at = excluded.roster_imported_at, state = excluded.state, updated_at = excluded.updated_at
+      )
+      insert into ${procedureLetters} (procedure_id, member_id, status, effective_from, submitted_on, withdrawn_on, recorded_by, simulated, cycle)
+      values (${procedureId}, ${one.memberId}, ${one.status}, ${one.effectiveFrom}, ${one.submittedOn}, ${one.withdrawnOn}, ${one.recordedBy}, ${one.simulated}, ${one.cycle})
+      on conflict (procedure_id, member_id) do update set status = excluded.status, effective_from = excluded.effective_from, submitted_on = excluded.submitted_on,
+        withdrawn_on = excluded.withdrawn_on, recorded_by = excluded.recorded_by, simulated = excluded.simulated, cycle = excluded.cycle`);
+    return;
+  }
+  await tx
+    .insert(procedureSnapshots)
+    .values({ procedureId, seq, rosterImportedAt, state, updatedAt })
+    .onConflictDoUpdate({ target: procedureSnapshots.procedureId, set: { seq, rosterImportedAt, state, updatedAt } });
+  if (changed === 'all') {
+    await tx.delete(procedureLetters).where(eq(procedureLetters.procedureId, procedureId));
+    for (let i = 0; i < letters.length; i += 500) {
+      await tx.insert(procedureLetters).values(letters.slice(i, i + 500).map((l) => ({ procedureId, ...l })));
+    }
+    return;
+  }
+  for (const memberId of changed) {
+    const l = fold.letterOf(memberId);
+    if (!l) continue;
+    const { memberId: _m, ...set } = l;
+    await tx
+      .insert(procedureLetters)
+      .values({ procedureId, ...l })
+      .onConflictDoUpdate({ target: [procedureLetters.procedureId, procedureLetters.memberId], set });
+  }
+}
+
+function snapshotStatus(snap: Snapshot, day: string): ProcedureStatus {
+  let status = snap.byDay.get(day);
+  if (!status) {
+    status = snap.fold.statusOn(day);
+    if (snap.byDay.size > 64) snap.byDay.clear();
+    snap.byDay.set(day, status);
+  }
+  return status;
+}
+
+/**
+ * The procedure today (or on a day from its last event on) from the stored snapshot: one query when this
+ * process already holds it. A day before the last event (the chair looking back) replays (loadProcedure).
+ */
+export async function loadCurrentProcedure(ctx: AppContext, id: string, asOf?: string): Promise<LoadedProcedure> {
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new AppError('VALIDATION_FAILED', 'asOf must be a date written YYYY-MM-DD');
+  const { row, snap } = await currentSnapshot(ctx, ctx.db, id, false);
+  const today = procedureToday(row, ctx.clock);
+  const day = asOf ?? today;
+  const last = snap.fold.lastEventDay;
+  if (last && day < last) return loadProcedure(ctx, id, day);
+  return { row, rulebook: row.rulebook, status: snapshotStatus(snap, day), today, roster: snap.roster };
+}
+
+/** The public view on `day`, kept with the snapshot (it is asked for far more often than anything else). */
+async function cachedPublicView(ctx: AppContext, id: string, on: string | undefined): Promise<ProcedurePublicView> {
+  const held = cacheOf(ctx).get(id);
+  const fresh = held && held.epoch === auditEpoch() && Date.now() - held.validatedAt < PUBLIC_VIEW_FRESH_MS;
+  const { row, snap } = fresh ? { row: held.row, snap: held } : await currentSnapshot(ctx, ctx.db, id, false);
+  const today = procedureToday(row, ctx.clock);
+  if (on !== undefined && on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
+  const day = on ?? today;
+  const last = snap.fold.lastEventDay;
+  if (last && day < last) return publicView(await loadProcedure(ctx, id, day));
+  let view = snap.publicByDay.get(day);
+  if (!view) {
+    view = publicView({ row, rulebook: row.rulebook, status: snapshotStatus(snap, day), today, roster: snap.roster });
+    if (snap.publicByDay.size > 64) snap.publicByDay.clear();
+    snap.publicByDay.set(day, view);
+  }
+  return view;
+}
+
+/** A procedure's roster never changes after it opens: the members' routes check it without a query. */
+const procedureRosters = new WeakMap<object, Map<string, string>>();
+export async function procedureRosterId(ctx: AppContext, id: string): Promise<string> {
+  let byId = procedureRosters.get(ctx.db);
+  if (!byId) procedureRosters.set(ctx.db, (byId = new Map()));
+  const known = byId.get(id);
+  if (known) return known;
+  const [row] = await ctx.db.select({ rosterId: procedures.rosterId }).from(procedures).where(eq(procedures.id, id));
+  if (!row) throw new AppError('PROCEDURE_NOT_FOUND', `no procedure ${JSON.stringify(id)}`);
+  if (byId.size > 10_000) byId.clear();
+  byId.set(id, row.rosterId);
+  return row.rosterId;
 }
 
 /**
@@ -184,12 +467,20 @@ export async function loadPublicProcedure(ctx: AppContext, id: string, on?: stri
     const today = procedureToday(await getProcedureRow(ctx.db, id), ctx.clock);
     if (on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
   }
-  return loadProcedure(ctx, id, on);
+  return loadCurrentProcedure(ctx, id, on);
+}
+
+/** The public view itself (the hot path of the public pages): the same rules as loadPublicProcedure. */
+export async function publicProcedureView(ctx: AppContext, id: string, on?: string): Promise<ProcedurePublicView> {
+  if (on !== undefined && !isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
+  return cachedPublicView(ctx, id, on);
 }
 
 /**
- * Runs a command in one transaction: lock, read the events, decide, append. The audit lock
- * serialises concurrent commands, so two letters arriving at once are both counted exactly once.
+ * Runs a command in one transaction: lock, read the snapshot, decide, append the event and update the
+ * snapshot. The audit lock serialises concurrent commands (across connections and processes), so two
+ * letters arriving at once are both counted exactly once; the cost is one event, whatever the history.
+ * Returns the procedure as it stands after the command, on its today.
  */
 export async function runProcedureCommand(
   ctx: AppContext,
@@ -198,22 +489,70 @@ export async function runProcedureCommand(
   command: ProcedureCommand,
   /** Replays history on a given day (demo seeding and tests only; never reachable from the API). */
   options: { onDay?: string } = {},
-): Promise<{ event: ProcedureEvent | null }> {
-  return ctx.db.transaction(async (tx) => {
+): Promise<{ event: ProcedureEvent | null; after: LoadedProcedure }> {
+  const result = await inTurn(ctx, () => ctx.db.transaction(async (tx) => {
     await lockAuditChain(tx);
-    const row = await getProcedureRow(tx, procedureId);
-    const roster = await loadRoster(tx, row.rosterId);
+    const { row, snap, head } = await currentSnapshot(ctx, tx, procedureId, true);
+    const roster = snap.roster;
     if ('memberId' in command && !roster.members.some((m) => m.memberId === command.memberId)) {
       throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(command.memberId)} on roster ${row.rosterId}`);
     }
-    const memo = await procedureMemo(ctx, tx, row, roster);
     const today = options.onDay ?? procedureToday(row, ctx.clock);
     // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
     const now = row.fixedDate || options.onDay ? undefined : ctx.clock().toISOString();
-    const event = decide(memo.events, { rulebook: row.rulebook, roster }, command, today, now, statusOn(memo, row.rulebook, today));
-    if (event) await appendEvent(tx, ctx, actor, procedureId, event);
-    return { event };
-  });
+    const last = snap.fold.lastEventDay;
+    const pctx = { rulebook: row.rulebook, roster };
+    const events = last && today < last ? await readEvents(tx, procedureId) : [];
+    const status = last && today < last ? evaluate(events, pctx, today) : snapshotStatus(snap, today);
+    const event = decide(events, pctx, command, today, now, status);
+    if (!event) return { row, today, snap, event: null };
+    // The chain head read with the snapshot, after the lock, unless a rebuild wrote in between (it does not append).
+    const entry = await appendEvent(tx, ctx, actor, procedureId, event, head.chain);
+    const fold = snap.fold.clone();
+    fold.push(event);
+    await saveSnapshot(tx, procedureId, entry.seq, head.rosterImportedAt, fold, 'memberId' in event ? [event.memberId] : []);
+    const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq: entry.seq, fold, byDay: new Map(), publicByDay: new Map() };
+    return { row, today, snap: next, event };
+  }));
+  // Only a committed snapshot is kept in memory; reads from now on do not join a query issued before it.
+  if (result.event) {
+    noteCommitted();
+    // The snapshot this transaction stored is the stored one now: the public view may serve it at once.
+    result.snap.epoch = auditEpoch();
+    result.snap.validatedAt = Date.now();
+    remember(cacheOf(ctx), procedureId, result.snap);
+  }
+  const last = result.snap.fold.lastEventDay;
+  const after: LoadedProcedure =
+    last && result.today < last
+      ? await loadProcedure(ctx, procedureId, result.today)
+      : { row: result.row, rulebook: result.row.rulebook, status: snapshotStatus(result.snap, result.today), today: result.today, roster: result.snap.roster };
+  return { event: result.event, after };
+}
+
+/**
+ * Commands of one process wait here before asking for a connection, a few at a time: they are serialised on
+ * the audit lock anyway, and sixty writers each holding a pooled PostgreSQL connection while they wait for it
+ * would leave none for the readers. A few waiting inside PostgreSQL keep the lock's hand-over immediate.
+ */
+const WRITERS_AT_ONCE = 4;
+const turns = new WeakMap<object, { running: number; waiting: (() => void)[] }>();
+async function inTurn<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
+  let q = turns.get(ctx.db);
+  if (!q) turns.set(ctx.db, (q = { running: 0, waiting: [] }));
+  const queue = q;
+  if (queue.running >= WRITERS_AT_ONCE) await new Promise<void>((resolve) => queue.waiting.push(resolve));
+  else queue.running++;
+  try {
+    // PGlite runs each query synchronously and hands its connection on through promise callbacks, so a queue of
+    // writers could keep the event loop in microtasks and leave the readers' requests unread: let I/O in first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return await work();
+  } finally {
+    const next = queue.waiting.shift();
+    if (next) next(); // the slot passes straight to the next writer
+    else queue.running--;
+  }
 }
 
 /** Moves a re-enactment's calendar forward (e.g. to the day a post-dated letter takes effect). */
@@ -226,6 +565,7 @@ export async function advanceProcedureDate(ctx: AppContext, actor: Actor, proced
     await tx.update(procedures).set({ fixedDate: date }).where(eq(procedures.id, procedureId));
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure-admin', action: 'procedure_date_advanced', procedureId, payload: { from: row.fixedDate, to: date } }, ctx.clock());
   });
+  noteCommitted();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +632,7 @@ export interface ProcedureChairView extends ProcedurePublicView {
 
 /** The chair's and officers' view: the count, the names and the timeline. */
 export async function chairView(db: DbOrTx, p: LoadedProcedure): Promise<ProcedureChairView> {
-  const roster = await loadRoster(db, p.row.rosterId);
+  const roster = p.roster ?? (await loadRoster(db, p.row.rosterId));
   const byId = new Map(roster.members.map((m) => [m.memberId, m]));
   const name = (id: string | null) => (id ? (byId.get(id)?.displayName ?? id) : null);
   return {
@@ -333,7 +673,7 @@ export interface MyLetterView {
 
 /** A member's own letter, and whether they may write one today. */
 export async function myLetterView(ctx: AppContext, p: LoadedProcedure, memberId: string): Promise<MyLetterView> {
-  const roster = await loadRoster(ctx.db, p.row.rosterId);
+  const roster = p.roster ?? (await loadRoster(ctx.db, p.row.rosterId));
   const eligible = electorateOn(p.rulebook, roster, p.today).includes(memberId);
   const l = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause !== 'spent-by-ballot');
   const spent = p.status.letters.find((x) => x.memberId === memberId && x.notCountingBecause === 'spent-by-ballot');

@@ -18,5 +18,9 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_procedure_idx').on(t.procedureId, t.seq)],
+  (t) => [
+    index('audit_log_procedure_idx').on(t.procedureId, t.seq),
+    // A procedure's last event (is its stored snapshot current?) in one index probe, however long its history.
+    index('audit_log_procedure_kind_idx').on(t.procedureId, t.kind, t.seq),
+  ],
 );

@@ -92,7 +92,7 @@ export function decide(
       if (closes <= opens) throw new AppError('VALIDATION_FAILED', 'the vote must close after it opens');
       const openDay = new Date(opens).toISOString().slice(0, 10);
       if (openDay < today) throw new AppError('VALIDATION_FAILED', `the vote cannot open in the past (today is ${today})`);
-      const firstScheduling = rescheduling ? events.filter((e) => e.type === 'ballot_scheduled').at(-1)?.on : undefined;
+      const firstScheduling = rescheduling ? (status.ballotScheduledOn ?? undefined) : undefined;
       const latest = new Date(`${firstScheduling ?? status.thresholdReachedOn ?? today}T00:00:00Z`);
       latest.setUTCDate(latest.getUTCDate() + rules.ballot.maxDaysAfterTrigger);
       if (openDay > latest.toISOString().slice(0, 10)) {

@@ -58,6 +58,9 @@ export interface ProcedureStatus {
   immuneUntil: string | null;
   ballot: { opensAt: string; closesAt: string } | null;
   outcome: { result: 'survived' | 'lost'; yes: number; no: number; spoilt: number; electorate: number; explanation: string } | null;
+  /** The day the current vote was (last) scheduled: a reschedule is bounded from it. */
+  ballotScheduledOn: string | null;
+  /** Empty when the fold was restored from a stored snapshot, which keeps no history (the chair's view replays). */
   timeline: TimelineEntry[];
 }
 
@@ -66,9 +69,9 @@ export interface ProcedureContext {
   roster: Roster;
 }
 
-type Phase = 'collecting' | 'ballot_scheduled' | 'ballot_open' | 'ballot_closed' | 'decided_survived' | 'decided_lost';
+export type Phase = 'collecting' | 'ballot_scheduled' | 'ballot_open' | 'ballot_closed' | 'decided_survived' | 'decided_lost';
 
-interface LetterRecord {
+export interface LetterRecord {
   memberId: string;
   status: 'submitted' | 'withdrawn';
   effectiveFrom: string;
@@ -87,11 +90,12 @@ interface Fold {
   letters: Map<string, LetterRecord>;
   immuneUntil: string | null;
   ballot: { opensAt: string; closesAt: string } | null;
+  ballotScheduledOn: string | null;
   outcome: ProcedureStatus['outcome'];
 }
 
 function emptyFold(): Fold {
-  return { leaderName: '', phase: 'collecting', cycle: 0, letters: new Map(), immuneUntil: null, ballot: null, outcome: null };
+  return { leaderName: '', phase: 'collecting', cycle: 0, letters: new Map(), immuneUntil: null, ballot: null, ballotScheduledOn: null, outcome: null };
 }
 
 function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
@@ -127,6 +131,7 @@ function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
       const rescheduled = f.phase === 'ballot_scheduled';
       f.phase = 'ballot_scheduled';
       f.ballot = { opensAt: e.opensAt, closesAt: e.closesAt };
+      f.ballotScheduledOn = e.on;
       f.outcome = null;
       // The letters that triggered this ballot are used up; new letters start a new cycle (once, not per reschedule).
       if (r.immunity.lettersSpentByBallot && !rescheduled) f.cycle += 1;
@@ -155,22 +160,42 @@ function applyEvent(f: Fold, e: ProcedureEvent, ctx: ProcedureContext): void {
   }
 }
 
+/** The electorate as a set, kept per memoised electorate array (so per roster and day). */
+const eligibleSets = new WeakMap<readonly string[], Set<string>>();
+function eligibleOn(ctx: ProcedureContext, day: string): Set<string> {
+  const list = electorateOn(ctx.rulebook, ctx.roster, day);
+  let set = eligibleSets.get(list);
+  if (!set) eligibleSets.set(list, (set = new Set(list)));
+  return set;
+}
+
+function notCounting(f: Fold, l: LetterRecord, eligible: Set<string>, day: string): LetterView['notCountingBecause'] {
+  return l.status === 'withdrawn'
+    ? 'withdrawn'
+    : l.cycle < f.cycle
+      ? 'spent-by-ballot'
+      : l.effectiveFrom > day
+        ? 'not-yet-effective'
+        : !eligible.has(l.memberId)
+          ? 'writer-not-eligible'
+          : null;
+}
+
 function letterViews(f: Fold, ctx: ProcedureContext, day: string): LetterView[] {
-  const eligible = new Set(electorateOn(ctx.rulebook, ctx.roster, day));
+  const eligible = eligibleOn(ctx, day);
   return [...f.letters.values()].map((l) => {
-    const notCountingBecause =
-      l.status === 'withdrawn'
-        ? 'withdrawn'
-        : l.cycle < f.cycle
-          ? 'spent-by-ballot'
-          : l.effectiveFrom > day
-            ? 'not-yet-effective'
-            : !eligible.has(l.memberId)
-              ? 'writer-not-eligible'
-              : null;
+    const notCountingBecause = notCounting(f, l, eligible, day);
     const { cycle: _cycle, ...onFile } = l;
     return { ...onFile, inForce: notCountingBecause === null, notCountingBecause };
   });
+}
+
+/** The count alone, without building the views (called once per event). */
+function countInForce(f: Fold, ctx: ProcedureContext, day: string): number {
+  const eligible = eligibleOn(ctx, day);
+  let n = 0;
+  for (const l of f.letters.values()) if (notCounting(f, l, eligible, day) === null) n++;
+  return n;
 }
 
 function stateOf(f: Fold, day: string, count: number, threshold: number): ProcedureState {
@@ -227,7 +252,8 @@ export function evaluate(events: readonly ProcedureEvent[], ctx: ProcedureContex
  */
 export class ProcedureFold {
   private readonly f: Fold = emptyFold();
-  private readonly timeline: TimelineEntry[] = [];
+  /** Null for a fold restored from a snapshot: it keeps only the last entry (whether a quiet day moved a number). */
+  private readonly tail: { timeline: TimelineEntry[] | null; lastEntry: { count: number; denominator: number } | null };
   /** Days, after the last pushed event, on which the count may move with no event (sorted, unique). */
   private readonly pending: string[] = [];
   private readonly pendingSet = new Set<string>();
@@ -237,8 +263,10 @@ export class ProcedureFold {
   constructor(
     private readonly ctx: ProcedureContext,
     private readonly openedOn: string,
+    options: { fromState?: boolean } = {},
   ) {
-    for (const c of ctx.roster.changes) if (c.date >= openedOn) this.addPending(c.date);
+    this.tail = { timeline: options.fromState ? null : [], lastEntry: null };
+    if (!options.fromState) for (const c of ctx.roster.changes) if (c.date >= openedOn) this.addPending(c.date);
   }
 
   /** The day of the last event pushed: statusOn answers for this day or later. */
@@ -251,20 +279,22 @@ export class ProcedureFold {
       throw new AppError('INVALID_TRANSITION', 'a procedure starts with a procedure_opened event');
     }
     if (e.type === 'letter_submitted' && e.effectiveFrom > e.on) this.addPending(e.effectiveFrom);
-    this.flush(this.f, this.timeline, this.pending, e.on, false, this.run);
+    this.flush(this.f, this.tail, this.pending, e.on, false, this.run);
     applyEvent(this.f, e, this.ctx);
-    this.record(this.f, this.timeline, this.run, e.on, e.type, 'memberId' in e ? e.memberId : null);
+    this.record(this.f, this.tail, this.run, e.on, e.type, 'memberId' in e ? e.memberId : null);
     this.last = e.on;
   }
 
   statusOn(asOf: string): ProcedureStatus {
     if (this.last !== null && asOf < this.last) throw new AppError('INVALID_TRANSITION', `the fold is past ${asOf}; evaluate from the start`);
     // Quiet days up to asOf change the copy, never the fold itself: a later push starts from the last event.
-    const f = cloneFold(this.f);
-    const timeline = this.timeline.slice();
+    // With none to apply (the usual case), the state is read as it is: nothing below writes to it.
+    const quiet = this.pending.length > 0 && this.pending[0]! <= asOf;
+    const f = quiet ? cloneFold(this.f) : this.f;
+    const timeline = this.tail.timeline?.slice() ?? null;
     const pending = this.pending.slice();
     const run = { reachedSince: this.run.reachedSince };
-    this.flush(f, timeline, pending, asOf, true, run);
+    this.flush(f, { timeline, lastEntry: this.tail.lastEntry }, pending, asOf, true, run);
     const ctx = this.ctx;
     const letters = letterViews(f, ctx, asOf);
     const count = letters.filter((l) => l.inForce).length;
@@ -283,8 +313,62 @@ export class ProcedureFold {
       immuneUntil: f.immuneUntil && asOf < f.immuneUntil ? f.immuneUntil : null,
       ballot: f.ballot,
       outcome: f.outcome,
-      timeline,
+      ballotScheduledOn: f.ballotScheduledOn,
+      timeline: timeline ?? [],
     };
+  }
+
+  /**
+   * The fold's whole state as plain data, to be stored (the procedure's snapshot) and restored later. The
+   * timeline is not part of it: it grows with every event, and only the chair's view needs it.
+   */
+  exportState(): FoldState {
+    const f = this.f;
+    return {
+      openedOn: this.openedOn,
+      last: this.last,
+      leaderName: f.leaderName,
+      phase: f.phase,
+      cycle: f.cycle,
+      immuneUntil: f.immuneUntil,
+      ballot: f.ballot ? { ...f.ballot } : null,
+      ballotScheduledOn: f.ballotScheduledOn,
+      outcome: f.outcome ? { ...f.outcome } : null,
+      pending: this.pending.slice(),
+      reachedSince: this.run.reachedSince,
+      lastEntry: this.tail.lastEntry ? { ...this.tail.lastEntry } : null,
+      letters: [...f.letters.values()].map((l) => ({ ...l })),
+    };
+  }
+
+  /** A fold restored from exportState(): it answers exactly as the original, but keeps no timeline. */
+  static restore(ctx: ProcedureContext, state: FoldState): ProcedureFold {
+    const fold = new ProcedureFold(ctx, state.openedOn, { fromState: true });
+    const f = fold.f;
+    f.leaderName = state.leaderName;
+    f.phase = state.phase;
+    f.cycle = state.cycle;
+    f.immuneUntil = state.immuneUntil;
+    f.ballot = state.ballot ? { ...state.ballot } : null;
+    f.ballotScheduledOn = state.ballotScheduledOn;
+    f.outcome = state.outcome ? { ...state.outcome } : null;
+    for (const l of state.letters) f.letters.set(l.memberId, { ...l });
+    for (const d of state.pending) fold.addPending(d);
+    fold.run.reachedSince = state.reachedSince;
+    fold.tail.lastEntry = state.lastEntry ? { ...state.lastEntry } : null;
+    fold.last = state.last;
+    return fold;
+  }
+
+  /** A copy to push into (a write that may yet roll back); it keeps no timeline. */
+  clone(): ProcedureFold {
+    return ProcedureFold.restore(this.ctx, this.exportState());
+  }
+
+  /** One member's letter on file, as stored (after a push, the row a snapshot updates). */
+  letterOf(memberId: string): LetterRecord | null {
+    const l = this.f.letters.get(memberId);
+    return l ? { ...l } : null;
   }
 
   private addPending(day: string): void {
@@ -295,29 +379,46 @@ export class ProcedureFold {
     this.pending.splice(i, 0, day);
   }
 
-  private record(f: Fold, timeline: TimelineEntry[], run: { reachedSince: string | null }, on: string, kind: TimelineEntry['kind'], memberId: string | null): void {
+  private record(f: Fold, tail: ProcedureFold['tail'], run: { reachedSince: string | null }, on: string, kind: TimelineEntry['kind'], memberId: string | null): void {
     const ctx = this.ctx;
-    const views = letterViews(f, ctx, on);
-    const count = views.filter((v) => v.inForce).length;
+    const count = countInForce(f, ctx, on);
     const denominator = electorateOn(ctx.rulebook, ctx.roster, on).length;
     const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
-    const prev = timeline[timeline.length - 1];
+    const prev = tail.lastEntry;
     const state = stateOf(f, on, count, threshold);
     if (state === 'threshold_reached') run.reachedSince ??= on;
     else if (state === 'collecting' || state === 'immune') run.reachedSince = null;
     // Quiet days only matter when they move a number.
     if ((kind === 'roster_changed' || kind === 'letter_effective') && prev && prev.count === count && prev.denominator === denominator) return;
-    timeline.push({ on, kind, description: describe[kind](memberId), memberId, count, denominator, threshold });
+    tail.timeline?.push({ on, kind, description: describe[kind](memberId), memberId, count, denominator, threshold });
+    tail.lastEntry = { count, denominator };
   }
 
-  private flush(f: Fold, timeline: TimelineEntry[], pending: string[], upTo: string, inclusive: boolean, run: { reachedSince: string | null }): void {
+  private flush(f: Fold, tail: ProcedureFold['tail'], pending: string[], upTo: string, inclusive: boolean, run: { reachedSince: string | null }): void {
     while (pending.length > 0 && (inclusive ? pending[0]! <= upTo : pending[0]! < upTo)) {
       const d = pending.shift()!;
       if (pending === this.pending) this.pendingSet.delete(d);
       const letterDay = [...f.letters.values()].some((l) => l.effectiveFrom === d && l.submittedOn < d);
-      this.record(f, timeline, run, d, letterDay ? 'letter_effective' : 'roster_changed', null);
+      this.record(f, tail, run, d, letterDay ? 'letter_effective' : 'roster_changed', null);
     }
   }
+}
+
+/** A fold's state as stored: small (one record per letter on file), whatever the number of past events. */
+export interface FoldState {
+  openedOn: string;
+  last: string | null;
+  leaderName: string;
+  phase: Phase;
+  cycle: number;
+  immuneUntil: string | null;
+  ballot: { opensAt: string; closesAt: string } | null;
+  ballotScheduledOn: string | null;
+  outcome: ProcedureStatus['outcome'];
+  pending: string[];
+  reachedSince: string | null;
+  lastEntry: { count: number; denominator: number } | null;
+  letters: LetterRecord[];
 }
 
 function cloneFold(f: Fold): Fold {

@@ -25,6 +25,10 @@ describe('ProcedureFold (incremental evaluation)', () => {
         const events: ProcedureEvent[] = [opened];
         const fold = new ProcedureFold(ctx, opened.on);
         fold.push(opened);
+        // What the shell stores: each write clones the stored state, pushes one event, and stores it as JSON.
+        let stored = JSON.stringify(fold.exportState());
+        const restored = () => ProcedureFold.restore(ctx, JSON.parse(stored));
+        const noTimeline = (s: ReturnType<typeof evaluate>) => ({ ...s, timeline: [] });
         let day = '2022-01-18';
         for (const s of steps) {
           day = addDays(day, s.days);
@@ -41,9 +45,18 @@ describe('ProcedureFold (incremental evaluation)', () => {
           if (!event) continue;
           events.push(event);
           fold.push(event);
-          if (s.read) expect(fold.statusOn(day)).toEqual(evaluate(events, ctx, day));
+          const next = restored().clone();
+          next.push(event);
+          stored = JSON.stringify(next.exportState());
+          if (s.read) {
+            expect(fold.statusOn(day)).toEqual(evaluate(events, ctx, day));
+            expect(restored().statusOn(day)).toEqual(noTimeline(evaluate(events, ctx, day)));
+          }
         }
-        for (const asOf of [day, addDays(day, 2), addDays(day, 40)]) expect(fold.statusOn(asOf)).toEqual(evaluate(events, ctx, asOf));
+        for (const asOf of [day, addDays(day, 2), addDays(day, 40)]) {
+          expect(fold.statusOn(asOf)).toEqual(evaluate(events, ctx, asOf));
+          expect(restored().statusOn(asOf)).toEqual(noTimeline(evaluate(events, ctx, asOf)));
+        }
       }),
       { numRuns: 25 },
     );

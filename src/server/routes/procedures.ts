@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
-import { chairView, listProcedureRows, loadProcedure, loadPublicProcedure, myLetterView, publicView, runProcedureCommand } from '../../services/procedures';
+import { chairView, listProcedureRows, loadCurrentProcedure, loadProcedure, myLetterView, procedureRosterId, publicProcedureView, publicView, runProcedureCommand } from '../../services/procedures';
 import { searchMembers } from '../../services/roster';
 import { assertProcedureMayReschedule } from '../../services/elections';
 import { requireRole, roleGate } from '../middleware/session';
@@ -14,11 +14,11 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 /** A member acts only for themselves, and only in procedures over their own roster. */
 async function memberOf(c: Context<AppEnv>, procedureId: string) {
   const account = requireRole(c, 'member');
-  const p = await loadProcedure(c.var.ctx, procedureId);
-  if (!account.memberId || account.rosterId !== p.row.rosterId) {
+  const rosterId = await procedureRosterId(c.var.ctx, procedureId);
+  if (!account.memberId || account.rosterId !== rosterId) {
     throw new AppError('FORBIDDEN', 'your account is not a member of this procedure\u2019s organisation');
   }
-  return { account, memberId: account.memberId, p };
+  return { account, memberId: account.memberId };
 }
 
 export function procedureRoutes() {
@@ -28,7 +28,7 @@ export function procedureRoutes() {
     createRoute({ method: 'get', path: '/api/procedures', tags: ['procedures'], summary: 'Every procedure, public view', responses: { 200: json(z.object({ procedures: z.array(ProcedurePublic) }), 'Procedures') } }),
     async (c) => {
       const rows = await listProcedureRows(c.var.ctx.db);
-      const views = await Promise.all(rows.map(async (r) => publicView(await loadProcedure(c.var.ctx, r.id))));
+      const views = await Promise.all(rows.map(async (r) => publicView(await loadCurrentProcedure(c.var.ctx, r.id))));
       return c.json({ procedures: views }, 200);
     },
   );
@@ -42,7 +42,7 @@ export function procedureRoutes() {
       request: { params: ProcedureIdParam, query: z.object({ on: IsoDay.optional() }) },
       responses: { 200: json(ProcedurePublic, 'Public view'), ...errorResponses(400, 404) },
     }),
-    async (c) => c.json(publicView(await loadPublicProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on)), 200),
+    async (c) => c.json(await publicProcedureView(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on), 200),
   );
 
   app.openapi(
@@ -74,8 +74,9 @@ export function procedureRoutes() {
       responses: { 200: json(MyLetter, 'My letter'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      const { p, memberId } = await memberOf(c, c.req.valid('param').id);
-      return c.json(await myLetterView(c.var.ctx, p, memberId), 200);
+      const id = c.req.valid('param').id;
+      const { memberId } = await memberOf(c, id);
+      return c.json(await myLetterView(c.var.ctx, await loadCurrentProcedure(c.var.ctx, id), memberId), 200);
     },
   );
 
@@ -92,8 +93,8 @@ export function procedureRoutes() {
     async (c) => {
       const id = c.req.valid('param').id;
       const { account, memberId } = await memberOf(c, id);
-      await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'submit_letter', memberId, recordedBy: 'member', effectiveFrom: c.req.valid('json').effectiveFrom });
-      return c.json(await myLetterView(c.var.ctx, await loadProcedure(c.var.ctx, id), memberId), 200);
+      const { after } = await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'submit_letter', memberId, recordedBy: 'member', effectiveFrom: c.req.valid('json').effectiveFrom });
+      return c.json(await myLetterView(c.var.ctx, after, memberId), 200);
     },
   );
 
@@ -110,8 +111,8 @@ export function procedureRoutes() {
     async (c) => {
       const id = c.req.valid('param').id;
       const { account, memberId } = await memberOf(c, id);
-      await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'withdraw_letter', memberId, recordedBy: 'member' });
-      return c.json(await myLetterView(c.var.ctx, await loadProcedure(c.var.ctx, id), memberId), 200);
+      const { after } = await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'withdraw_letter', memberId, recordedBy: 'member' });
+      return c.json(await myLetterView(c.var.ctx, after, memberId), 200);
     },
   );
 
