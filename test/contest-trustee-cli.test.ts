@@ -53,7 +53,8 @@ describe('confidence trustee on a contest round', () => {
       await contests.closeNominations(ctx, CLI_ACTOR, 'cli-contest');
       // Two valid candidates are the final two: the members' ballot (4 members here) is put on a board.
       expect((await contests.getContest(ctx.db, 'cli-contest')).view.phase).toBe('members');
-      await contests.createContestBallot(ctx, CLI_ACTOR, 'cli-contest', { trustees: 1, threshold: 1, electorate: 4 });
+      const authority = generateAuthorityKey();
+      await contests.createContestBallot(ctx, CLI_ACTOR, 'cli-contest', { trustees: 1, threshold: 1, electorate: 4, authority: authority.public });
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);
@@ -64,7 +65,7 @@ describe('confidence trustee on a contest round', () => {
       expect(await svc.boardText(ctx, eid)).not.toContain(secret.secretShare);
       const e = await svc.electionView(ctx, eid);
       const creds = Array.from({ length: 4 }, () => generateCredential());
-      const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, generateAuthorityKey().secret, creds.map((c) => c.public));
+      const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, authority.secret, creds.map((c) => c.public));
       await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
       await svc.openElection(ctx, SYSTEM_ACTOR, eid);
       const open = await svc.electionView(ctx, eid);

@@ -236,9 +236,19 @@ export function registerTrusteeCommands(program: Command): void {
       const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
       const res = await fetch(`${base}${path}/board.jsonl`);
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
-      const report = await verifyBoard(await res.text(), { expect: { electionHash: e.electionHash, receipts } });
-      if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
-      out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
+      const text = await res.text();
+      if ((e as { contestId?: string | null }).contestId) {
+        // A contest round's board: its own verifier (R1–R6 cover the key ceremony); trustee receipts are not yet
+        // checked on contest boards (docs/contest.md §8).
+        const { verifyContestBoard } = await import('../../contest/verify');
+        const round = await verifyContestBoard(text);
+        if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${round.failure!.check} failed at record ${round.failure!.seq} (${round.failure!.type}): ${round.failure!.message}`);
+        out('board checked up to its election key (contest round: R1–R6); trustee receipts are not checked on contest boards yet');
+      } else {
+        const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
+        if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
+        out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
+      }
       writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
       out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
     });
