@@ -27,6 +27,20 @@ describe('bad input at the boundary', () => {
       const res = await api.client().get(`/api/procedures/${encodeURIComponent(id)}`);
       expect({ id, status: res.status, code: res.body.error.code }).toEqual({ id, status: 400, code: 'VALIDATION_FAILED' });
     }
+    // the same on election, tracker, roster and contest routes: election ids, 64-hex trackers and credentials, member ids
+    const hex = 'ab'.repeat(32);
+    for (const path of [
+      `/api/elections/${encodeURIComponent('Vote_1')}`,
+      `/api/elections/vote-${DEMO_PROCEDURE_ID}/trackers/${'AB'.repeat(32)}`,
+      `/api/elections/vote-${DEMO_PROCEDURE_ID}/trackers/${hex.slice(1)}`,
+      `/api/elections/vote-${DEMO_PROCEDURE_ID}/credentials/${encodeURIComponent(`${hex.slice(2)}'x`)}`,
+      `/api/trackers/${DEMO_PROCEDURE_ID}/members/${encodeURIComponent('x y')}`,
+      `/api/rosters/${encodeURIComponent('UK commons')}/count?party=Con&on=2022-06-06`,
+      `/api/contests/${encodeURIComponent('-x')}`,
+    ]) {
+      const res = await api.client().get(path);
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+    }
   });
 
   it('NUL bytes and lone surrogates in JSON bodies are refused with INVALID_TEXT (login, tracker article)', async () => {

@@ -27,7 +27,7 @@ import {
 } from '../../services/elections';
 import { AppError } from '../../domain/errors';
 import { requireRole } from '../middleware/session';
-import { errorResponses, ProcedureIdParam } from '../schemas';
+import { ElectionIdPattern, errorResponses, Hex64Pattern, ProcedureIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -38,7 +38,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
  * signature is what authorises a ballot. Trustee steps need a chair or officer session; the bodies are the
  * public messages computed on the trustee's device (the secret share never travels).
  */
-const ElectionIdParam = z.object({ eid: z.string().min(1).max(130).openapi({ param: { name: 'eid', in: 'path' }, example: 'vote-johnson-2022' }) });
+const ElectionIdParam = z.object({ eid: ElectionIdPattern.openapi({ param: { name: 'eid', in: 'path' }, example: 'vote-johnson-2022' }) });
 const Election = z.record(z.string(), z.unknown()).openapi('Election');
 // Bodies below are checked by the protocol's strict decoders (src/ballot, src/crypto/serialize), which name
 // the failing field; zod only documents them, so a bad ballot is BALLOT_MALFORMED, not a generic error.
@@ -119,7 +119,7 @@ export function electionRoutes() {
       path: '/api/elections/{eid}/trackers/{tracker}',
       tags: ['elections'],
       summary: 'Is my ballot on the board, and does it count? (counted, superseded by a later ballot, or from a revoked credential)',
-      request: { params: ElectionIdParam.extend({ tracker: z.string().max(64).openapi({ param: { name: 'tracker', in: 'path' } }) }) },
+      request: { params: ElectionIdParam.extend({ tracker: Hex64Pattern.openapi({ param: { name: 'tracker', in: 'path' } }) }) },
       responses: { 200: json(z.object({ tracker: z.string(), seq: z.number(), hash: z.string(), status: z.enum(['counted', 'superseded', 'revoked']) }), 'Found'), ...errorResponses(400, 404) },
     }),
     async (c) => {
@@ -134,7 +134,7 @@ export function electionRoutes() {
       path: '/api/elections/{eid}/credentials/{credential}',
       tags: ['elections'],
       summary: 'Is this credential (public key) active or revoked, how many ballots has it cast, and which revision comes next?',
-      request: { params: ElectionIdParam.extend({ credential: z.string().max(64).openapi({ param: { name: 'credential', in: 'path' } }) }) },
+      request: { params: ElectionIdParam.extend({ credential: Hex64Pattern.openapi({ param: { name: 'credential', in: 'path' } }) }) },
       responses: {
         200: json(z.object({ credential: z.string(), status: z.enum(['active', 'revoked', 'unknown']), ballots: z.number(), nextRevision: z.number(), revokedAt: z.number().nullable() }), 'Status'),
         ...errorResponses(400, 404),

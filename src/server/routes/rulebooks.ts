@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, loadRoster } from '../../services/roster';
-import { errorResponses, IsoDay } from '../schemas';
+import { errorResponses, IsoDay, RosterIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
 export function rulebookRoutes() {
@@ -40,7 +40,7 @@ export function rulebookRoutes() {
       path: '/api/rosters/{rosterId}/count',
       tags: ['roster'],
       summary: 'How many sitting members of a party hold its whip on a day',
-      request: { params: z.object({ rosterId: z.string().max(64).openapi({ param: { name: 'rosterId', in: 'path' }, example: 'uk-commons-2019' }) }), query: z.object({ party: z.string().min(1).max(20), on: IsoDay }) },
+      request: { params: RosterIdParam, query: z.object({ party: z.string().min(1).max(20), on: IsoDay }) },
       responses: { 200: { description: 'Count', content: { 'application/json': { schema: z.object({ party: z.string(), on: z.string(), count: z.number().int() }) } } }, ...errorResponses(400, 404) },
     }),
     async (c) => {

@@ -4,7 +4,7 @@ import { actorFor } from '../../services/auth';
 import { getProcedureRow, loadProcedure } from '../../services/procedures';
 import { currentMemberKey, latestSeal, listMemberKeys, mySealSlot, publishSeal, registerMemberKey, sealAt, sealVerifierInputs } from '../../services/seals';
 import { requireRole } from '../middleware/session';
-import { errorResponses, ProcedureIdParam } from '../schemas';
+import { errorResponses, ProcedureIdParam, RosterIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -57,7 +57,7 @@ const KeyRegistration = z
   .object({ seq: z.number().int(), memberId: z.string(), publicKey: z.string(), proof: SigmaProof, registeredAt: z.string() })
   .openapi('MemberKeyRegistration');
 const SeqParam = ProcedureIdParam.extend({ seq: z.coerce.number().int().positive().openapi({ param: { name: 'seq', in: 'path' }, example: 1 }) });
-const RosterParam = z.object({ rosterId: z.string().min(1).max(64).openapi({ param: { name: 'rosterId', in: 'path' }, example: 'commons-2019' }) });
+const RosterParam = RosterIdParam;
 
 /** The sealed count: verifiable "threshold reached / not reached" without the count; members' keys for checking it. */
 export function sealRoutes() {

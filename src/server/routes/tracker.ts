@@ -16,7 +16,7 @@ import {
 } from '../../services/tracker';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
 import { requireRole } from '../middleware/session';
-import { errorResponses, IsoDay } from '../schemas';
+import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
 import type { AppEnv } from '../types';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -120,7 +120,7 @@ export function trackerRoutes() {
       path: '/api/trackers/{id}/members/{memberId}',
       tags: ['tracker'],
       summary: 'One member\u2019s public declarations, oldest first, and current state',
-      request: { params: TrackerParam.extend({ memberId: z.string().max(120) }) },
+      request: { params: TrackerParam.extend({ memberId: MemberIdPattern }) },
       responses: { 200: json(Position.extend({ history: z.array(Declaration) }), 'Member history'), ...errorResponses(404) },
     }),
     async (c) => {
