@@ -70,6 +70,18 @@ describe('bad input at the boundary', () => {
     expect(member.status).toBe(403);
     expect(member.body.error.code).toBe('FORBIDDEN');
     expect(member.text).not.toMatch(/memberId/);
+    // the same on the tracker's editor routes, the contest chair's routes and a vote's chair steps
+    for (const [path, body] of [
+      [`/api/trackers/${DEMO_PROCEDURE_ID}/articles`, { text: 1 }],
+      [`/api/trackers/${DEMO_PROCEDURE_ID}/declarations`, { nonsense: true }],
+      ['/api/contests', { id: 'Not An Id' }],
+      ['/api/contests/some-contest/rounds', { opensAt: 'soon' }],
+      [`/api/procedures/${DEMO_PROCEDURE_ID}/election`, { threshold: 'two' }],
+    ] as const) {
+      const res = await api.client().request('POST', path, body);
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 401, code: 'UNAUTHENTICATED' });
+      expect(res.text).not.toMatch(/expected|invalid_type|Required/i);
+    }
   });
 
   it('an unknown member is MEMBER_NOT_FOUND (404), an existing ineligible one NOT_ELIGIBLE', async () => {

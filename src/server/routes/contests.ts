@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CONTEST_RULEBOOK_PRESETS } from '../../domain/rulebook/contest-presets';
 import { actorFor } from '../../services/auth';
 import { closeNominations, contestBallots, createContestBallot, declareMembers, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
-import { requireRole } from '../middleware/session';
+import { requireRole, roleGate } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -36,6 +36,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/contests',
       tags: ['chair'],
       summary: 'Open a contest: after a lost confidence vote (contest_required), a resignation, or by the chair (chair only)',
@@ -79,6 +80,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('member', 'chair')],
       path: '/api/contests/{id}/nominations',
       tags: ['contests'],
       summary: 'Nominate a candidate: an MP in their own name; the chair records a paper nomination naming the nominator',
@@ -93,7 +95,7 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate (the candidate or the chair)', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100) })) }, responses: ok('The contest after the withdrawal') }),
+    createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate (the candidate or the chair)', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100) })) }, responses: ok('The contest after the withdrawal') }),
     async (c) => {
       const account = requireRole(c, 'member', 'chair');
       await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').candidate);
@@ -102,7 +104,7 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/contests/{id}/close-nominations', tags: ['chair'], summary: 'Close the candidate list at the deadline (chair only)', request: { params: Id }, responses: ok('The contest with its candidate list') }),
+    createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/close-nominations', tags: ['chair'], summary: 'Close the candidate list at the deadline (chair only)', request: { params: Id }, responses: ok('The contest with its candidate list') }),
     async (c) => {
       const account = requireRole(c, 'chair');
       await closeNominations(c.var.ctx, actorFor(account), c.req.valid('param').id);
@@ -111,7 +113,7 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/contests/{id}/rounds', tags: ['chair'], summary: 'Schedule the next MP round (chair only; the last one must be declared)', request: { params: Id, ...body(z.object({ opensAt: Instant })) }, responses: ok('The contest with the new round') }),
+    createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/rounds', tags: ['chair'], summary: 'Schedule the next MP round (chair only; the last one must be declared)', request: { params: Id, ...body(z.object({ opensAt: Instant })) }, responses: ok('The contest with the new round') }),
     async (c) => {
       const account = requireRole(c, 'chair');
       await scheduleRound(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').opensAt);
@@ -120,7 +122,7 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/api/contests/{id}/resume', tags: ['chair'], summary: 'Resume paused MP rounds (chair only)', request: { params: Id }, responses: ok('The contest') }),
+    createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/resume', tags: ['chair'], summary: 'Resume paused MP rounds (chair only)', request: { params: Id }, responses: ok('The contest') }),
     async (c) => {
       const account = requireRole(c, 'chair');
       await resumeRounds(c.var.ctx, actorFor(account), c.req.valid('param').id);
@@ -131,6 +133,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/contests/{id}/rounds/result',
       tags: ['chair'],
       summary: 'Declare the last scheduled round: votes per candidate and spoilt; the rulebook decides who is out (chair only)',
@@ -147,6 +150,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/contests/{id}/ballots',
       tags: ['chair'],
       summary:
@@ -177,6 +181,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/contests/{id}/members-result',
       tags: ['chair'],
       summary: 'Declare the members’ ballot: votes per finalist, rejected ballots, electorate (chair only)',

@@ -26,7 +26,7 @@ import {
   uploadCredentials,
 } from '../../services/elections';
 import { AppError } from '../../domain/errors';
-import { requireRole } from '../middleware/session';
+import { requireRole, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses, Hex64Pattern, ProcedureIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -51,6 +51,7 @@ export function electionRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/procedures/{id}/election',
       tags: ['elections'],
       summary: 'Create the verifiable confidence vote of a procedure whose vote is scheduled (chair only)',
@@ -175,6 +176,7 @@ export function electionRoutes() {
     app.openapi(
       createRoute({
         method: 'post',
+        middleware: [roleGate(...roles)],
         path,
         tags: ['elections'],
         summary,

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
 import { getProcedureRow, loadProcedure } from '../../services/procedures';
 import { currentMemberKey, latestSeal, listMemberKeys, mySealSlot, publishSeal, registerMemberKey, sealAt, sealVerifierInputs } from '../../services/seals';
-import { requireRole } from '../middleware/session';
+import { requireRole, roleGate } from '../middleware/session';
 import { errorResponses, ProcedureIdParam, RosterIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -66,6 +66,7 @@ export function sealRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('chair')],
       path: '/api/procedures/{id}/seals',
       tags: ['chair'],
       summary: 'Publish a sealed count: a verifiable announcement of whether the threshold is reached (chair only)',
@@ -97,6 +98,7 @@ export function sealRoutes() {
   app.openapi(
     createRoute({
       method: 'get',
+      middleware: [roleGate('member')],
       path: '/api/procedures/{id}/seals/latest/mine',
       tags: ['seals'],
       summary: 'My slot in the latest seal and the proof of its value, to check it holds 1 if I wrote and 0 if not (members only)',
@@ -168,6 +170,7 @@ export function sealRoutes() {
   app.openapi(
     createRoute({
       method: 'get',
+      middleware: [roleGate('member')],
       path: '/api/member-key',
       tags: ['seals'],
       summary: 'My registered public key for checking sealed counts (members only)',
@@ -186,6 +189,7 @@ export function sealRoutes() {
   app.openapi(
     createRoute({
       method: 'put',
+      middleware: [roleGate('member')],
       path: '/api/member-key',
       tags: ['seals'],
       summary: 'Register the public key I generated on my device, with its proof of possession (members only). The secret key never leaves the device.',

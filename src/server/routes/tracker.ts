@@ -15,7 +15,7 @@ import {
   contestEndorsements,
 } from '../../services/tracker';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
-import { requireRole } from '../middleware/session';
+import { requireRole, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -176,6 +176,7 @@ export function trackerRoutes() {
   app.openapi(
     createRoute({
       method: 'get',
+      middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/review',
       tags: ['tracker editors'],
       summary: 'The review queue: proposed (default) or possible declarations with their evidence and score (editors)',
@@ -194,6 +195,7 @@ export function trackerRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/articles',
       tags: ['tracker editors'],
       summary: 'Ingest an article (plain text or HTML): its declarations join the review queue',
@@ -228,6 +230,7 @@ export function trackerRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/endorsements',
       tags: ['tracker editors'],
       summary: 'Endorsements in a leadership contest: per candidate, who backs them, with the sentences that say so (reads articles; stores nothing)',
@@ -273,6 +276,7 @@ export function trackerRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/declarations',
       tags: ['tracker editors'],
       summary: 'Enter a declaration by hand, with its source (published at once)',
@@ -306,6 +310,7 @@ export function trackerRoutes() {
   app.openapi(
     createRoute({
       method: 'post',
+      middleware: [roleGate('editor', 'chair')],
       path: '/api/tracker-declarations/{declarationId}/review',
       tags: ['tracker editors'],
       summary: 'Accept, reject or edit a declaration (only accepted ones are public)',
