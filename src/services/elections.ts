@@ -819,9 +819,9 @@ export async function closeElection(ctx: AppContext, actor: Actor, electionId: s
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
     // close.at is the instant from which no ballot was accepted: the clock, or the window's end if that came
     // first (casts after closesAt are refused), so a late press of "Close" does not put close.at past closesAt.
-    const w = await votingWindow(tx, row);
+    // The window read above is final: reschedules are accepted only before the opening.
     const now = ctx.clock().getTime();
-    const at = w.closesAt === null ? now : Math.min(now, Date.parse(w.closesAt));
+    const at = w0.closesAt === null ? now : Math.min(now, Date.parse(w0.closesAt));
     await appendRecord(tx, row, 'close', { at: new Date(at).toISOString(), ballots: n });
     await audit(tx, ctx, actor, row, 'election_closed', { ballots: n });
   });
