@@ -12,11 +12,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { throwawayPostgres } from '../test/support/db';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db';
 import { auditLog, sessions } from '../src/db/schema';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
@@ -61,21 +61,10 @@ export async function seed(driver: 'pglite' | 'postgres'): Promise<Seeded> {
     env = { CONFIDENCE_DATA_DIR: dir, DATABASE_URL: '' };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `confidence_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL!);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ driver: 'postgres', url: url.toString() });
-    env = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      const a = new pg.Client({ connectionString: PG_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    const fresh = await throwawayPostgres(PG_URL!, 'confidence_bench');
+    database = await openDatabase({ driver: 'postgres', url: fresh.url });
+    env = { DATABASE_URL: fresh.url };
+    cleanup = fresh.drop;
   }
   const ctx: AppContext = {
     db: database.db,

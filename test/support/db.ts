@@ -16,23 +16,34 @@ export interface TestDriver {
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 
-async function freshPostgres(adminUrl: string): Promise<Database> {
-  const name = `confidence_test_${randomBytes(6).toString('hex')}`;
+/** A new, empty PostgreSQL database on the server at `adminUrl`: its URL, and how to drop it afterwards. */
+export async function throwawayPostgres(adminUrl: string, prefix = 'confidence_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: 'postgres', url: url.toString() });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: url.toString(),
+    async drop() {
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
+    },
+  };
+}
+
+async function freshPostgres(adminUrl: string): Promise<Database> {
+  const fresh = await throwawayPostgres(adminUrl);
+  const database = await openDatabase({ driver: 'postgres', url: fresh.url });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await fresh.drop();
     },
   };
 }

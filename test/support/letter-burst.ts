@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db';
 import { sessions } from '../../src/db/schema';
 import { whipHolders } from '../../src/domain/roster/membership';
@@ -11,7 +10,7 @@ import { createAccounts } from '../../src/services/auth';
 import { SYSTEM_ACTOR } from '../../src/services/context';
 import { openProcedure } from '../../src/services/procedures';
 import { COMMONS_2019_ROSTER_ID, importCommons2019, loadRoster } from '../../src/services/roster';
-import { testContext } from './db';
+import { testContext, throwawayPostgres } from './db';
 
 /**
  * A procedure and MPs logged in to it, in a database a real `confidence serve` process is then started on:
@@ -40,20 +39,9 @@ export async function seedBurst(driver: 'pglite' | 'postgres', mpCount: number):
     target = { dir };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `confidence_burst_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl!);
-    url.pathname = `/${name}`;
-    target = { url: url.toString() };
-    cleanup = async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    const fresh = await throwawayPostgres(adminUrl!, 'confidence_burst');
+    target = { url: fresh.url };
+    cleanup = fresh.drop;
   }
   const open = () => ('dir' in target ? openDatabase({ driver: 'pglite', dataDir: target.dir }) : openDatabase({ driver: 'postgres', url: target.url }));
   const database = await open();
