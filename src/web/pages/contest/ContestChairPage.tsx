@@ -8,7 +8,7 @@ import { formatDateTime, ukLocalToIso } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
-import { CandidatesTable, ContestSteps, RoundsTable, nameOf } from './ContestParts';
+import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
 
 /**
  * The chair's page: one next step at a time — record paper nominations and close the list; schedule each round,
@@ -96,7 +96,7 @@ function Nominations({ c, after }: { c: ContestView; after: After }) {
   const t = useT();
   const [candidate, setCandidate] = useState('');
   const [nominator, setNominator] = useState('');
-  const [role, setRole] = useState<'proposer' | 'seconder' | 'supporter'>('supporter');
+  const [role, setRole] = useState<NominationRole>('supporter');
   const [problem, setProblem] = useState(false);
   const mps = useMemo(() => Object.entries(c.names).sort((a, b) => a[1].localeCompare(b[1])), [c.names]);
   const closed = Date.now() >= Date.parse(c.nominationsClose);
@@ -104,37 +104,10 @@ function Nominations({ c, after }: { c: ContestView; after: After }) {
     <NextStep title={t('contest.chair.nominationsTitle')}>
       <p>{t('contest.chair.nominationsBody', { when: formatDateTime(c.nominationsClose) })}</p>
       <div className="two-columns">
-        <div className="field">
-          <label htmlFor="paper-candidate">{t('contest.mp.candidate')}</label>
-          <select id="paper-candidate" value={candidate} onChange={(e) => setCandidate(e.target.value)} data-testid="paper-candidate">
-            <option value="">{t('contest.open.choose')}</option>
-            {mps.map(([m, name]) => (
-              <option key={m} value={m}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="paper-nominator">{t('contest.chair.nominator')}</label>
-          <select id="paper-nominator" value={nominator} onChange={(e) => setNominator(e.target.value)} data-testid="paper-nominator">
-            <option value="">{t('contest.open.choose')}</option>
-            {mps.map(([m, name]) => (
-              <option key={m} value={m}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <MemberSelect id="paper-candidate" label={t('contest.mp.candidate')} value={candidate} onChange={setCandidate} members={mps} />
+        <MemberSelect id="paper-nominator" label={t('contest.chair.nominator')} value={nominator} onChange={setNominator} members={mps} />
       </div>
-      <fieldset className="field">
-        <legend>{t('contest.mp.role')}</legend>
-        {(['proposer', 'seconder', 'supporter'] as const).map((r) => (
-          <label key={r} className="radio">
-            <input type="radio" name="paper-role" checked={role === r} onChange={() => setRole(r)} /> {t(`contest.role.${r}`)}
-          </label>
-        ))}
-      </fieldset>
+      <NominationRoleField name="paper-role" value={role} onChange={setRole} />
       {problem && (
         <p className="notice notice-error" role="alert">
           {t('contest.chair.choosePaper')}

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { electionApi, type Receipt } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
-import { ContestSteps, nameOf } from './ContestParts';
+import { ContestSteps, MemberSelect, NominationRoleField, nameOf, type NominationRole } from './ContestParts';
 
 /**
  * The MP's page: nominate once while nominations are open, then vote in each round. The vote is made on this
@@ -71,7 +71,7 @@ function MpContest({ id, me }: { id: string; me: string }) {
 function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () => Promise<void> }) {
   const t = useT();
   const [candidate, setCandidate] = useState('');
-  const [role, setRole] = useState<'proposer' | 'seconder' | 'supporter'>('supporter');
+  const [role, setRole] = useState<NominationRole>('supporter');
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState(false);
   const mps = useMemo(() => Object.entries(c.names).filter(([m]) => m !== me).sort((a, b) => a[1].localeCompare(b[1])), [c.names, me]);
@@ -79,25 +79,8 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
     <NextStep title={t('contest.mp.nominateTitle')}>
       <p>{t('contest.mp.nominateBody', { when: formatDateTime(c.nominationsClose) })}</p>
       <SuccessMessage>{done}</SuccessMessage>
-      <div className="field">
-        <label htmlFor="nominee">{t('contest.mp.candidate')}</label>
-        <select id="nominee" value={candidate} onChange={(e) => setCandidate(e.target.value)} data-testid="nominee">
-          <option value="">{t('contest.open.choose')}</option>
-          {mps.map(([m, name]) => (
-            <option key={m} value={m}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <fieldset className="field">
-        <legend>{t('contest.mp.role')}</legend>
-        {(['proposer', 'seconder', 'supporter'] as const).map((r) => (
-          <label key={r} className="radio">
-            <input type="radio" name="role" checked={role === r} onChange={() => setRole(r)} data-testid={`role-${r}`} /> {t(`contest.role.${r}`)}
-          </label>
-        ))}
-      </fieldset>
+      <MemberSelect id="nominee" label={t('contest.mp.candidate')} value={candidate} onChange={setCandidate} members={mps} />
+      <NominationRoleField name="role" value={role} onChange={setRole} />
       {problem && (
         <p className="notice notice-error" role="alert">
           {t('contest.mp.chooseCandidate')}

@@ -222,3 +222,38 @@ export function RoundByRound({ c }: { c: ContestView }) {
     </div>
   );
 }
+
+export type NominationRole = 'proposer' | 'seconder' | 'supporter';
+
+/** A labelled choice of one MP, by name (nominee or nominator). */
+export function MemberSelect({ id, label, value, onChange, members }: { id: string; label: string; value: string; onChange: (id: string) => void; members: readonly (readonly [string, string])[] }) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
+        <option value="">{t('contest.open.choose')}</option>
+        {members.map(([m, name]) => (
+          <option key={m} value={m}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The nominator's role: proposer, seconder or supporter. */
+export function NominationRoleField({ name, value, onChange }: { name: string; value: NominationRole; onChange: (r: NominationRole) => void }) {
+  const t = useT();
+  return (
+    <fieldset className="field">
+      <legend>{t('contest.mp.role')}</legend>
+      {(['proposer', 'seconder', 'supporter'] as const).map((r) => (
+        <label key={r} className="radio">
+          <input type="radio" name={name} checked={value === r} onChange={() => onChange(r)} data-testid={`${name}-${r}`} /> {t(`contest.role.${r}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
