@@ -128,7 +128,7 @@ export function registerTrusteeCommands(program: Command): void {
   const setup = async (o: Common) => {
     await initCrypto();
     const base = o.server.replace(/\/+$/, '');
-    const e = (await call<{ id: string; electionHash: string; manifest: Manifest; electionKey: ElectionKeyBody | null; tally: TallyBody | null }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`)).value;
+    const e = (await call<{ id: string; electionHash: string; manifest: Manifest; electionKey: ElectionKeyBody | null; tally: TallyBody | null; contestId: string | null }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`)).value;
     const records = async <T>(type: string) => (await call<{ records: T[] }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}/records/${type}`)).value.records;
     return { base, e, records, path: `/api/elections/${encodeURIComponent(o.election)}` };
   };
@@ -237,7 +237,7 @@ export function registerTrusteeCommands(program: Command): void {
       const res = await fetch(`${base}${path}/board.jsonl`);
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
       const text = await res.text();
-      if ((e as { contestId?: string | null }).contestId) {
+      if (e.contestId) {
         // A contest round's board: its own verifier (R1–R6 cover the key ceremony); trustee receipts are not yet
         // checked on contest boards (docs/contest.md §8).
         const { verifyContestBoard } = await import('../../contest/verify');
