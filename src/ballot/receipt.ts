@@ -18,6 +18,7 @@
  */
 import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
+import { parseInstant } from './manifest';
 
 export interface CastReceipt {
   election: string;
@@ -65,4 +66,34 @@ export function receiptSignatureValid(boardKey: string, r: CastReceipt): boolean
   } catch {
     return false;
   }
+}
+
+/** How far a receipt's time may stand from the voter's own clock before the device objects (clocks drift; a cast takes seconds). */
+export const RECEIPT_CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The voter's device checks the receipt the server returned for the ballot it just cast, before telling the voter
+ * it is safe: strict form, signed by the board key in the manifest, for this election and this tracker, and stamped
+ * with a time close to the device's own clock. The last check is what B9c cannot do later: a server that stamps a
+ * late ballot with a time inside the voting window (or an early one after it) would pass B9c, but not the clock of
+ * the device that was there. Returns the problem (the device then tells the voter to keep the answer as evidence)
+ * or null.
+ */
+export function castReceiptProblem(boardKey: string, electionHash: string, tracker: string, raw: unknown, deviceNowMs: number, toleranceMs = RECEIPT_CLOCK_TOLERANCE_MS): string | null {
+  let r: CastReceipt;
+  try {
+    r = parseReceipt(raw);
+  } catch (e) {
+    return `the server returned no valid receipt (${(e as Error).message})`;
+  }
+  if (!receiptSignatureValid(boardKey, r)) return 'the receipt is not signed by the board key in the manifest';
+  if (r.election !== electionHash) return `the receipt is for election ${r.election}, not ${electionHash}`;
+  if (r.tracker !== tracker) return `the receipt is for another ballot (tracker ${r.tracker.slice(0, 16)}…)`;
+  const at = parseInstant(r.at);
+  if (at === null) return `the receipt's time ${JSON.stringify(r.at)} is not a strict timestamp`;
+  const skew = at - deviceNowMs;
+  if (Math.abs(skew) > toleranceMs) {
+    return `the receipt says the ballot was cast at ${r.at}, ${Math.round(Math.abs(skew) / 60_000)} minutes ${skew < 0 ? 'before' : 'after'} this device's clock (${new Date(deviceNowMs).toISOString()})`;
+  }
+  return null;
 }

@@ -11,7 +11,7 @@ import { initCrypto, Point, ciphertextToJSON } from '../../src/crypto';
 import { generateAuthorityKey, signCredentialList, signReschedule, signRevocation, formatFingerprint } from '../../src/ballot/authority';
 import { Board } from '../../src/ballot/board';
 import { generateCredential, prepareBallot } from '../../src/ballot/booth';
-import { signReceipt } from '../../src/ballot/receipt';
+import { castReceiptProblem, signReceipt } from '../../src/ballot/receipt';
 import { ballotTracker, type BallotBody, type RecordBodies, type RecordType, type RevocationBody } from '../../src/ballot/records';
 import { simulateElection, type Simulation } from '../../src/ballot/simulate';
 import { selectCounted, sumCiphertexts, type BoardEvent } from '../../src/ballot/tally';
@@ -329,6 +329,39 @@ describe('server operator and the voting window', () => {
     const ballot = board.ofType('ballot').at(-1)!;
     const receipt = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker: ballotTracker(ballot.body), head: ballot.hash, at: '2022-06-07T18:00:00.000Z' });
     expect((await verify(lines, { receipts: [receipt] })).failure?.check).toBe('B9c');
+  });
+
+  it("a server that takes a late ballot and back-dates its receipt into the window (so B9c would pass) is caught by the voter's device clock", async () => {
+    const recs = prefix(sim);
+    const late = abstainers()[0]!;
+    recs.push({ type: 'ballot', body: prepareBallot(params(), late.cred.secret, 0).body });
+    const { lines, board } = forge(sim, recs, sim.manifest.closesAt!);
+    const ballot = board.ofType('ballot').at(-1)!;
+    const tracker = ballotTracker(ballot.body);
+    const inWindow = '2022-06-06T18:59:00.000Z';
+    const backDated = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker, head: ballot.hash, at: inWindow });
+    // The whole forged board with the back-dated receipt passes the public verifier …
+    expect((await verify(lines, { receipts: [backDated] })).failure).toBeNull();
+    // … but the device that cast the ballot at 19:40 refuses the receipt at once and tells the voter.
+    const castAt = Date.parse('2022-06-06T19:40:00.000Z');
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), tracker, backDated, castAt)).toMatch(/41 minutes before this device's clock/);
+    // Control: stamped with the real time, the same receipt is accepted by the device (and then fails B9c later).
+    const honest = signReceipt(sim.boardSecret, { election: eh(), seq: ballot.seq, tracker, head: ballot.hash, at: '2022-06-06T19:40:02.000Z' });
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), tracker, honest, castAt)).toBeNull();
+    expect((await verify(lines, { receipts: [honest] })).failure?.check).toBe('B9c');
+  });
+
+  it("a server that returns a receipt for someone else's ballot, another election or its own key is caught by the voter's device at once", () => {
+    const r = sim.receipts[0]!;
+    const now = Date.parse(r.at);
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), r.tracker, r, now)).toBeNull();
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), sim.receipts[1]!.tracker, r, now)).toMatch(/another ballot/);
+    expect(castReceiptProblem(sim.manifest.boardKey, 'ab'.repeat(32), r.tracker, r, now)).toMatch(/for election/);
+    const other = generateCredential();
+    const fake = signReceipt(other.secret, { election: r.election, seq: r.seq, tracker: r.tracker, head: r.head, at: r.at });
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), r.tracker, fake, now)).toMatch(/not signed by the board key/);
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), r.tracker, { ...r, at: '6 June 2022' }, now)).toMatch(/no valid receipt|not signed|strict timestamp/);
+    expect(castReceiptProblem(sim.manifest.boardKey, eh(), r.tracker, null, now)).toMatch(/no valid receipt/);
   });
 
   /** The records with a reschedule (or several) inserted after the credentials record, before the opening. */

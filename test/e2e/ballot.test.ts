@@ -63,6 +63,7 @@ describe('the confidence vote in the browser', () => {
     tracker = await page.getByTestId('receipt-tracker').innerText();
     expect(tracker).toMatch(/^[0-9a-f]{64}$/);
     expect(fresh.replace(/-/g, '')).toBe(tracker.slice(0, 16));
+    expect(await page.getByTestId('receipt-problem').count()).toBe(0); // the device accepted the board's receipt
     await screenshot(page, 'ballot-receipt');
 
     await page.goto(`/elections/${c.electionId}`);
@@ -101,9 +102,34 @@ describe('the confidence vote in the browser', () => {
     expect(await page.getByTestId('tracker').count()).toBe(0);
   });
 
+  it('a receipt whose time was moved an hour back in flight is refused by the booth at once, and the voter told to keep it', async () => {
+    // The network answer is rewritten in flight: the server's real receipt with `at` an hour earlier, as a server
+    // hiding a late ballot would stamp it. (Re-signing is impossible without the board key; here the signature
+    // no longer matches either, and the booth says which check failed first.)
+    await page.route('**/ballots', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { receipt: { at: string } };
+      body.receipt.at = new Date(Date.parse(body.receipt.at) - 3_600_000).toISOString();
+      await route.fulfill({ response: res, json: body });
+    });
+    try {
+      await page.goto(`/elections/${c.electionId}/vote`);
+      await page.getByTestId('credential-input').fill(c.credentials[1]!.secret);
+      await page.getByTestId('choice-no').check();
+      await page.getByTestId('encrypt').click();
+      await page.getByTestId('cast').click();
+      await expect.poll(() => page.getByTestId('receipt-problem').innerText()).toMatch(/receipt the server returned is wrong: the receipt is not signed by the board key/);
+      expect(await page.getByTestId('receipt').getAttribute('role')).toBe('alert');
+      await expectNoSeriousA11yViolations(page, 'booth (bad receipt)');
+    } finally {
+      await page.unroute('**/ballots');
+    }
+  });
+
   it('after the tally, the verifier page checks the whole board and shows the result', async () => {
     const params = { electionHash: c.electionHash, publicKey: c.publicKey };
-    for (const [i, v] of [[1, 1], [2, 0], [3, 0], [4, 1]] as const) await castBallot(ctx, c.electionId, prepareBallot(params, c.credentials[i]!.secret, v).body);
+    // Voter 2 already cast once in the bad-receipt test above: this is their revote (revision 2), which replaces it.
+    for (const [i, v] of [[1, 1], [2, 0], [3, 0], [4, 1]] as const) await castBallot(ctx, c.electionId, prepareBallot(params, c.credentials[i]!.secret, v, undefined, i === 1 ? 2 : 1).body);
     await closeElection(ctx, SYSTEM_ACTOR, c.electionId);
     await computeTally(ctx, SYSTEM_ACTOR, c.electionId);
     await trusteesDecrypt(ctx, c, [1, 3]);

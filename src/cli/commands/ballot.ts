@@ -27,7 +27,7 @@ import {
   generateCredential,
   isTrusteeReceipt,
   prepareBallot,
-  receiptSignatureValid,
+  castReceiptProblem,
   shortTracker,
   signCredentialList,
   signRevocation,
@@ -479,8 +479,10 @@ export function registerBallotCommands(program: Command): void {
       }
       if (body?.tracker !== ballot.tracker) throw new AppError('INTERNAL', 'the server returned a different tracker from the one computed here');
       const receipt = body.receipt;
-      if (!receipt || receipt.tracker !== ballot.tracker || receipt.election !== e.electionHash || !receiptSignatureValid(e.manifest.boardKey, receipt)) {
-        throw new AppError('INTERNAL', 'the server accepted the ballot but its receipt is missing or not signed by the board key in the manifest: keep this output as evidence');
+      const problem = castReceiptProblem(e.manifest.boardKey, e.electionHash, ballot.tracker, receipt, Date.now());
+      if (problem || !receipt) {
+        if (receipt) writeFileSync(o.receiptOut ?? `receipt-${shortTracker(ballot.tracker)}.json`, JSON.stringify(receipt, null, 1) + '\n');
+        throw new AppError('INTERNAL', `the server accepted the ballot but ${problem ?? 'returned no receipt'}: keep this output and the receipt file as evidence and tell the returning officer`);
       }
       const receiptFile = o.receiptOut ?? `receipt-${shortTracker(ballot.tracker)}.json`;
       writeFileSync(receiptFile, JSON.stringify(receipt, null, 1) + '\n');

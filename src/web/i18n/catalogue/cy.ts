@@ -461,6 +461,7 @@ export const cy: Record<MessageKey, string> = {
   'booth.fullTracker': 'Traciwr llawn:',
   'booth.keep': 'Cadwch ef: gallwch chwilio amdano ar y bwrdd cyhoeddus unrhyw bryd. Ni all neb ddweud ohono sut y pleidleisioch. Os pleidleisiwch eto, eich pleidlais olaf sy’n cyfrif.',
   'booth.receipt': '<a>Lawrlwytho eich derbynneb wedi’i llofnodi</a> — llofnod y bwrdd mai cofnod {seq} yw eich pleidlais; mae’r gwiriwr yn sicrhau bod y bwrdd yn dal i’w chadw yno.',
+  'booth.receiptProblem': 'Ond mae’r dderbynneb a anfonodd y gweinydd yn anghywir: {problem}. Lawrlwythwch hi a’i chadw’n dystiolaeth, a dywedwch wrth y swyddog canlyniadau.',
   'booth.lookUp': 'Chwilio am eich pleidlais ar y cofnod cyhoeddus',
   'booth.fingerprint': 'Ôl bys rhestr y tystlythyrau: <code>{fingerprint}</code>. Rhaid iddo fod yr un a argraffwyd yn eich tystlythyr; os nad yw, peidiwch â phleidleisio a dywedwch wrth y swyddog canlyniadau.',
   'booth.credential': 'Eich tystlythyr pleidleisio',

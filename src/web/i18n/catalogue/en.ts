@@ -469,6 +469,7 @@ export const en = {
   'booth.fullTracker': 'Full tracker:',
   'booth.keep': 'Keep it: you can look it up on the public board at any time. Nobody can tell from it how you voted. If you vote again, your last ballot counts.',
   'booth.receipt': '<a>Download your signed receipt</a> — the board’s signature that your ballot is record {seq}; the verifier checks the board still holds it there.',
+  'booth.receiptProblem': 'But the receipt the server returned is wrong: {problem}. Download it and keep it as evidence, and tell the returning officer.',
   'booth.lookUp': 'Look up your ballot on the public record',
   'booth.fingerprint': 'Credential list fingerprint: <code>{fingerprint}</code>. It must be the one printed in your credential letter; if it is not, do not vote and tell the returning officer.',
   'booth.credential': 'Your voting credential',

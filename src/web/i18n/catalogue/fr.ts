@@ -461,6 +461,7 @@ export const fr: Record<MessageKey, string> = {
   'booth.fullTracker': 'Code de suivi complet :',
   'booth.keep': 'Conservez-le : vous pouvez le rechercher à tout moment dans le registre public. Personne ne peut savoir grâce à lui comment vous avez voté. Si vous votez de nouveau, votre dernier bulletin compte.',
   'booth.receipt': '<a>Télécharger votre reçu signé</a> — la signature du registre attestant que votre bulletin est l’enregistrement {seq} ; le vérificateur contrôle que le registre le contient toujours à cet endroit.',
+  'booth.receiptProblem': 'Mais le reçu renvoyé par le serveur est incorrect : {problem}. Téléchargez-le, conservez-le comme preuve et prévenez le responsable du scrutin.',
   'booth.lookUp': 'Rechercher votre bulletin dans le registre public',
   'booth.fingerprint': 'Empreinte de la liste des identifiants : <code>{fingerprint}</code>. Elle doit être celle imprimée dans votre lettre d’identifiant ; sinon, ne votez pas et prévenez le directeur du scrutin.',
   'booth.credential': 'Votre identifiant de vote',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
-import { checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
+import { castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
@@ -33,7 +33,7 @@ export function BoothPage({ eid }: { eid: string }) {
   );
 }
 
-type Step = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedBallot; choice: 0 | 1 } | { kind: 'checked'; outcome: ChallengeOutcome; choice: 0 | 1; tracker: string } | { kind: 'cast'; receipt: Receipt };
+type Step = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedBallot; choice: 0 | 1 } | { kind: 'checked'; outcome: ChallengeOutcome; choice: 0 | 1; tracker: string } | { kind: 'cast'; receipt: Receipt; problem: string | null };
 
 function Booth({ e }: { e: ElectionView }) {
   const m = e.manifest;
@@ -85,7 +85,10 @@ function Booth({ e }: { e: ElectionView }) {
     setBusy(true);
     setError(null);
     try {
-      setStep({ kind: 'cast', receipt: await electionApi.cast(e.id, ballot.body) });
+      const receipt = await electionApi.cast(e.id, ballot.body);
+      // The device checks the receipt at once (signature, election, this ballot, and a time close to its own clock).
+      const problem = castReceiptProblem(e.manifest.boardKey, e.electionHash, ballot.tracker, receipt.receipt, Date.now());
+      setStep({ kind: 'cast', receipt, problem });
     } catch (err) {
       setError(err);
     } finally {
@@ -95,8 +98,9 @@ function Booth({ e }: { e: ElectionView }) {
 
   if (step.kind === 'cast') {
     return (
-      <div className="notice notice-success" role="status" data-testid="receipt">
+      <div className={step.problem ? 'notice notice-error' : 'notice notice-success'} role={step.problem ? 'alert' : 'status'} data-testid="receipt">
         <p className="notice-title">{t('booth.onBoard')}</p>
+        {step.problem && <p data-testid="receipt-problem">{t('booth.receiptProblem', { problem: step.problem })}</p>}
         <p>{t.rich('booth.tracker', { tracker: step.receipt.shortTracker, b: (c) => <strong data-testid="receipt-short-tracker">{c}</strong> })}</p>
         <p>
           {t('booth.fullTracker')} <Hash value={step.receipt.tracker} label={t('booth.fullTracker').replace(/\s*:$/, '')} testId="receipt-tracker" />
