@@ -427,6 +427,8 @@ function aboutAnotherLeader(doc: AnalysedDocument): boolean {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
     const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
     if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
+    // "the Prime Minister, Theresa May, said" is an apposition; "backed the Prime Minister, Brendan Clarke-Smith said" is not.
+    if (/,\s*$/.test(before) && !/^\s*(?:,|'s\b|\u2019s\b|\)|$)/.test(doc.text.slice(m.end, m.end + 4))) continue;
     if (m.entity.isLeader) ours++;
     else other++;
   }
