@@ -1,5 +1,5 @@
 /**
- * Scores one batch of the labelled set (files whose name starts with a prefix, e.g. `heldout/22`)
+ * Scores one batch of the labelled set (files whose name starts with a prefix or pattern, e.g. `heldout/22` or `heldout/21\\d\\d-`)
  * with the bundled weights: proposed, proposed + possible, the possible count, and every error.
  * Used to record a blind batch's first score: `node --import tsx eval/tracker/score-batch.ts heldout/22`.
  */
@@ -10,7 +10,7 @@ import { loadLabels } from './dataset';
 import { scoreTiers } from './model-data';
 
 const prefix = process.argv[2] ?? 'heldout/22';
-const articles = loadLabels().filter((a) => a.file.startsWith(prefix));
+const articles = loadLabels().filter((a) => new RegExp(`^${prefix}`).test(a.file));
 const r = scoreTiers(articles, loadCommons2019(), bundledStanceWeights());
 console.log(`${articles.length} articles, ${r.expected} declarations (${prefix})`);
 console.log(formatReport(r.proposed, 'PROPOSED'));
