@@ -19,6 +19,15 @@ describe('stance model features', () => {
     expect(refusal.has('call_on_leader')).toBe(true);
     expect(refusal.has('call_on_leader_by_member')).toBe(false);
     expect(refusal.has('evasion')).toBe(true);
+    const target = featuresOf('Tobias Ellwood voted against. Tracey Crouch said that he should now step aside.', 'tobias-ellwood');
+    expect(target.has('mention_is_call_target')).toBe(true);
+    expect(target.has('call_on_leader_by_member')).toBe(false);
+  });
+
+  it('tells a heading that wants a stance ("called for him to resign:") from one that states it ("have resigned:")', () => {
+    const wanted = featuresOf('MPs who have called for the Prime Minister to resign:\n\n- Karen Bradley (Staffordshire Moorlands)\n- Alicia Kearns (Rutland and Melton)', 'alicia-kearns');
+    expect(wanted.has('vocab_list_intro_wanted:resigned_post')).toBe(true);
+    expect(wanted.has('vocab_list_intro_bullet:resigned_post')).toBe(false);
   });
 
   it('lets a stance word outside a list of names govern every name in it', () => {

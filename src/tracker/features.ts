@@ -62,6 +62,7 @@ const GENERIC = [
   'call_on_leader_by_member',
   'subject_and_speech',
   'evasion',
+  'mention_is_call_target',
 ] as const;
 const PER_STANCE = [
   'vocab',
@@ -80,6 +81,7 @@ const PER_STANCE = [
   'vocab_subject_other_noun',
   'vocab_governs_list',
   'vocab_list_intro_bullet',
+  'vocab_list_intro_wanted',
 ] as const;
 
 export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`))];
@@ -251,7 +253,10 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       if (sText.length > 220) x[gi('long_sentence')] = 1;
       const agentRole = x[gi('mention_is_subject')] === 1 || x[gi('kind_pronoun')] === 1 || x[gi('kind_speaker_or_first_person')] === 1 || x[gi('speaker_is_member')] === 1;
       if (callsOnLeader) x[gi('call_on_leader')] = 1;
-      if (callsOnLeader && agentRole && !otherTarget && !question && !hedge && !callNegated) x[gi('call_on_leader_by_member')] = 1;
+      // "... and that he should now step aside": a pronoun inside the call is its target, not its speaker.
+      const callTarget = callMatch !== null && a.mention !== null && a.start >= sentence.start + callMatch.index && a.start < sentence.start + callMatch.index + callMatch[0].length;
+      if (callTarget) x[gi('mention_is_call_target')] = 1;
+      if (callsOnLeader && agentRole && !callTarget && !otherTarget && !question && !hedge && !callNegated) x[gi('call_on_leader_by_member')] = 1;
       if (evasion) x[gi('evasion')] = 1;
       if (speech && agentRole) x[gi('subject_and_speech')] = 1;
 
@@ -274,7 +279,10 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         const hits = info.hits.filter((h) => h[0] === k);
         if (prev?.stances.has(k)) x[pi('vocab_prev_sentence', k)] = 1;
         if (intro?.stances.has(k)) x[pi('vocab_list_intro', k)] = 1;
-        if (intro?.stances.has(k) && info.bullet && x[gi('mention_starts_sentence')]) x[pi('vocab_list_intro_bullet', k)] = 1;
+        // "MPs who have called for Boris Johnson to resign:": the heading wants the stance word, it does not state it.
+        const introWanted = !!intro?.stances.has(k) && intro.hits.filter((h) => h[0] === k).every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(0, h[1] - 24), h[1])));
+        if (introWanted) x[pi('vocab_list_intro_wanted', k)] = 1;
+        else if (intro?.stances.has(k) && info.bullet && x[gi('mention_starts_sentence')]) x[pi('vocab_list_intro_bullet', k)] = 1;
         if (!hits.length) continue;
         x[pi('vocab', k)] = 1;
         let nearest = Infinity;
