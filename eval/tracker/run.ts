@@ -34,7 +34,7 @@ console.log(`possible items: ${possible} for ${expected} true declarations (${(p
 const blind = labels.filter((a) => a.split === 'blind');
 const b = scoreTiers(blind, roster, weights);
 if (blind.length) {
-  console.log(`\nBlind batch (${blind.length} articles, never trained on; first scores are in eval/tracker/README.md):`);
+  console.log(`\nBlind batch (${blind.length} articles, never trained on; its first score, the only blind one, is in eval/tracker/README.md):`);
   console.log(formatReport(b.proposed, 'BLIND PROPOSED'));
   console.log(formatReport(b.queue, 'BLIND PROP+POSSIBLE').split('\n').slice(-2).join('\n'));
   console.log(`possible items: ${b.possibleCount} for ${b.expected} true declarations`);
