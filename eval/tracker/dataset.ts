@@ -19,7 +19,7 @@ export interface LabelledArticle {
   leader: string;
   traps: string[];
   notes: string;
-  /** 'heldout' for the batches written after the rules and scored blind once (see README). */
+  /** 'heldout' for the batches written after the rules and scored blind once; 'train' for the model; 'blind' for the batch not yet trained on; 'blind-scored' for earlier blind batches, scored once, then trained on (see README). */
   split?: string;
   declarations: Array<{ member_id: string; stance: string; date: string }>;
 }
@@ -38,7 +38,7 @@ export interface EvaluationRun {
   predicted: Labelled[];
 }
 
-/** Splits the hand-written rules were built on (seeds, articles, heldout); 'train' and 'blind' are the learned model's. */
+/** Splits the hand-written rules were built on (seeds, articles, heldout); 'train', 'blind-scored' (earlier blind batches, now trained on) and 'blind' are the learned model's. */
 export const RULE_SPLITS: ReadonlyArray<string | undefined> = [undefined, 'heldout'];
 
 export function runEvaluation(roster: Roster, articles = loadLabels().filter((a) => RULE_SPLITS.includes(a.split))): EvaluationRun {

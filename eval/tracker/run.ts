@@ -29,12 +29,16 @@ const possible = folds.reduce((n, r) => n + r.possibleCount, 0);
 const expected = folds.reduce((n, r) => n + r.expected, 0);
 console.log(`possible items: ${possible} for ${expected} true declarations (${(possible / expected).toFixed(2)} per true declaration)`);
 
+// The current blind batch (split "blind"): never trained on. Earlier blind batches, once scored and
+// analysed, become training data (split "blind-scored"); their first scores stay in the README.
 const blind = labels.filter((a) => a.split === 'blind');
 const b = scoreTiers(blind, roster, weights);
-console.log(`\nBlind batch (${blind.length} articles, never trained on; first scores are in eval/tracker/README.md):`);
-console.log(formatReport(b.proposed, 'BLIND PROPOSED'));
-console.log(formatReport(b.queue, 'BLIND PROP+POSSIBLE').split('\n').slice(-2).join('\n'));
-console.log(`possible items: ${b.possibleCount} for ${b.expected} true declarations`);
+if (blind.length) {
+  console.log(`\nBlind batch (${blind.length} articles, never trained on; its first score, the only blind one, is in eval/tracker/README.md):`);
+  console.log(formatReport(b.proposed, 'BLIND PROPOSED'));
+  console.log(formatReport(b.queue, 'BLIND PROP+POSSIBLE').split('\n').slice(-2).join('\n'));
+  console.log(`possible items: ${b.possibleCount} for ${b.expected} true declarations`);
+} else console.log('\nNo blind batch waiting (split "blind"): write the next one before changing anything, then score it once.');
 
 const run = runEvaluation(roster);
 console.log(`\nRegression (bundled weights, trained on these): ${run.articles} articles the rules were built on, ${run.expected.length} expected declarations`);

@@ -53,4 +53,12 @@ describe('years', () => {
     expect(findDates('he wrote in 2022', WED)).toEqual([]);
     expect(findDates('since the 2019 election', WED)).toEqual([]);
   });
+
+  it('reads "last June", "May 2019" and "three years ago" as approximate past dates', () => {
+    expect(findDates('who resigned as health secretary last June', '2022-01-26')).toMatchObject([{ date: '2021-06-15', yearOnly: true }]);
+    expect(findDates('who quit last March', '2022-07-06')).toMatchObject([{ date: '2022-03-15', yearOnly: true }]);
+    expect(findDates('resigned in May 2019', '2022-07-06')).toMatchObject([{ date: '2019-05-15', yearOnly: true }]);
+    expect(findDates('the rebellion three years ago', '2022-06-04')).toMatchObject([{ date: '2019-06-30', yearOnly: true }]);
+    expect(findDates('he wrote in July 2022', '2022-07-06')).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ export interface DateMention {
   end: number;
   text: string;
   date: string;
-  /** "in 2019": only the year is known (the date is mid-year); it says "long ago", not which day. */
+  /** "in 2019", "last June", "three years ago": only the year or month is known; it says "long ago", not which day. */
   yearOnly?: boolean;
 }
 
@@ -61,6 +61,9 @@ const DATE_PATTERN = new RegExp(
     `\\b(?<yesterday>yesterday|last night)\\b`,
     `\\b(?<nightbefore>the night before|the previous night|the day before|the previous day)\\b`,
     `\\b(?<inyear>in\\s+(?<y4>(?:19|20)\\d\\d))\\b(?!\\s*[-/])`,
+    `\\b(?<lastmonth>last\\s+(?<m6>january|february|march|april|may|june|july|august|september|october|november|december))\\b`,
+    `\\b(?<monthyear>(?:in\\s+)?(?<m5>january|february|march|april|may|june|july|august|september|october|november|december)\\s+(?<y5>(?:19|20)\\d\\d))\\b`,
+    `\\b(?<yearsago>(?<n7>two|three|four|five|six|\\d{1,2})\\s+years\\s+ago|last\\s+year)\\b`,
   ].join('|'),
   'gi',
 );
@@ -92,6 +95,21 @@ export function findDates(text: string, published: string | null): DateMention[]
       date = published;
     } else if ((g.yesterday || g.nightbefore) && published) {
       date = addDays(published, -1);
+    } else if (g.lastmonth && published) {
+      // "last June": the latest June before the publication month (June 2021 in a January 2022 paper); the day is unknown.
+      const month = monthIndex(g.m6!);
+      const [py, pm] = [Number(published.slice(0, 4)), Number(published.slice(5, 7)) - 1];
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date: `${month < pm ? py : py - 1}-${pad(month + 1)}-15`, yearOnly: true });
+      continue;
+    } else if (g.monthyear && published) {
+      const month = monthIndex(g.m5!);
+      const date = `${g.y5}-${pad(month + 1)}-15`;
+      if (date.slice(0, 7) < published.slice(0, 7)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date, yearOnly: true });
+      continue;
+    } else if (g.yearsago && published) {
+      const n = /last/i.test(g.yearsago) ? 1 : (Number(g.n7) || ['two', 'three', 'four', 'five', 'six'].indexOf(g.n7!.toLowerCase()) + 2);
+      out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date: `${Number(published.slice(0, 4)) - n}-06-30`, yearOnly: true });
+      continue;
     } else if (g.inyear && published && Number(g.y4) < Number(published.slice(0, 4))) {
       // Only a past year tells something ("resigned in 2019"); the current year adds nothing.
       out.push({ start: m.index, end: m.index + m[0].length, text: m[0], date: `${g.y4}-06-30`, yearOnly: true });

@@ -84,6 +84,14 @@ describe('extractDeclarations', () => {
     expect(extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' }).declarations).toEqual([]);
   });
 
+  it('reads "backed the Prime Minister, X said" as X speaking, not as X being Prime Minister', () => {
+    const text = 'Asked if he still backed the Prime Minister, Brendan Clarke-Smith said: "Of course."\n\nThe Prime Minister, Theresa May, said she would stay.';
+    const apposition = extractDeclarations('The Prime Minister, Theresa May, faces a vote. Jacob Rees-Mogg submitted a letter of no confidence in her.', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' });
+    expect(apposition.declarations).toEqual([]);
+    const ours = extractDeclarations(`Boris Johnson is under pressure. Philip Hollobone said he had no intention of putting in a letter of no confidence. ${text.split('\n')[0]}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-01-27' });
+    expect([...ours.declarations, ...ours.possible].map((d) => d.memberId)).toContain('philip-hollobone');
+  });
+
   it('merges a stance stated twice in one article, keeping both sentences as evidence', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nJulian Knight withdrew his support for the prime minister. "I can no longer support Boris Johnson," Julian Knight said.', roster, {
       party: 'Con',

@@ -11,7 +11,7 @@ import { addDays } from '../domain/dates';
 import type { Roster } from '../domain/roster/types';
 import { findDates, publishedDateInText } from './dates';
 import { candidatesOf, FEATURE_NAMES } from './features';
-import { LEADER_ROLE, OTHER_TARGET } from './lexicon';
+import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
 import { quoteAt } from './quotes';
@@ -287,6 +287,10 @@ function evaluateTrigger(
     const denied = /\b(?:untrue|nonsense|false|wrong|rubbish|incorrect|not true|denied|inaccurate|baseless|fake)\b/i.test(clauseAfter) || /\b(?:denied|dismissed|rejected|rubbished)\b/i.test(text.slice(sentence.start, lastAgent.start));
     modality = denied ? 'negated' : 'hedged';
   }
+  // "had defended the Prime Minister for years", "I backed him last month": support that is history says nothing about now.
+  if (rule.stance === 'backs_leader' && /\b(?:last (?:month|week|year|time|summer|winter|autumn|spring)|for (?:years|months)|through the (?:winter|summer|spring|autumn)|in the past|at the time|until (?:now|recently|this week))\b/i.test(clauseAfter)) {
+    return { stance: rule.stance, agents: [], unresolved };
+  }
   const stance = stanceUnder(rule.stance, modality, !!rule.letterAct, scope);
   if (!stance) return { stance: rule.stance, agents: [], unresolved };
   void index;
@@ -427,6 +431,8 @@ function aboutAnotherLeader(doc: AnalysedDocument): boolean {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
     const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
     if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
+    // "the Prime Minister, Theresa May, said" is an apposition; "backed the Prime Minister, Brendan Clarke-Smith said" is not.
+    if (/,\s*$/.test(before) && !/^\s*(?:,|'s\b|\u2019s\b|\)|$)/.test(doc.text.slice(m.end, m.end + 4))) continue;
     if (m.entity.isLeader) ours++;
     else other++;
   }
@@ -451,6 +457,20 @@ function callOnSomeoneElse(doc: AnalysedDocument, sentence: Sentence): boolean {
     if (inside.some((x) => x.entity && !x.entity.isLeader) || /\b(?:minister|secretary|chancellor|whip|chair(?:man|woman)?|mayor|leader)\b/i.test(m[1]!)) onSomeoneElse = true;
   }
   return onSomeoneElse || (OTHER_TARGET.test(sentence.text) && !LEADER_ROLE.test(sentence.text) && !mentionsIn(doc.mentions, sentence.start, sentence.end).some((x) => x.entity?.isLeader));
+}
+
+/** The stance's word nearest the mention in its sentence ("resigned" in "X, who resigned last June, ..."): dates attach to the act, not the name. */
+function stanceWordNear(sentence: Sentence, stance: Stance, start: number, end: number): [number, number] {
+  const re = new RegExp(STANCE_VOCABULARY[stance].source, 'gi');
+  let best: [number, number] = [start, end];
+  let bestDistance = Infinity;
+  for (const m of sentence.text.matchAll(re)) {
+    const a = sentence.start + m.index;
+    const b = a + m[0].length;
+    const distance = a >= end ? a - end : Math.max(0, start - b);
+    if (distance < bestDistance) [best, bestDistance] = [[a, b], distance];
+  }
+  return best;
 }
 
 const RESIGN_INFINITIVE = FEATURE_NAMES.indexOf('vocab_infinitive_or_modal:resigned_post');
@@ -552,7 +572,9 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
     const score = round2(scoreOf.get(key)?.score ?? 0);
     const withScore: ExtractedDeclaration = { ...d, score, source: 'rules' };
     taken.add(key);
-    if (mode === 'union' || score >= weights.thresholds.proposed) declarations.push(withScore);
+    // A rule's find with no scored candidate (no stance vocabulary the model knows) stays proposed.
+    const modelScore = scoreOf.get(key)?.score;
+    if (mode === 'union' ? modelScore === undefined || modelScore >= (weights.thresholds.rules ?? 0) : score >= weights.thresholds.proposed) declarations.push(withScore);
     else if (score >= weights.thresholds.possible) possible.push(withScore);
   }
   if (!run.aboutAnotherLeader) {
@@ -567,7 +589,8 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
       if (p.stance === 'called_to_resign' && callOnSomeoneElse(doc, sentence)) continue;
       // Resigning is an act: a sentence whose only resignation words are wanted or expected ("called on X to resign", "should quit") states none.
       if (p.stance === 'resigned_post' && p.best.x[RESIGN_INFINITIVE]! === 1 && p.best.x[RESIGN_OWN]! === 1) continue;
-      const date = dateFor(doc, sentence, p.best.start, p.best.end, published);
+      const [ws, we] = stanceWordNear(sentence, p.stance, p.best.start, p.best.end);
+      const date = dateFor(doc, sentence, ws, we, published);
       if (!inPartyWhenDeclared(roster, im, options.party, p.stance, date, published)) continue;
       if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
       const score = round2(p.score);

@@ -11,6 +11,7 @@
 import type { AnalysedDocument } from './document';
 import type { RulesRun } from './extract';
 import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUESTION, SPEECH, vocabularyHits } from './lexicon';
+import { findDates } from './dates';
 import type { Mention } from './mentions';
 import { STANCES, type Stance } from './types';
 
@@ -57,6 +58,11 @@ const GENERIC = [
   'speech_verb',
   'past_time',
   'long_sentence',
+  'call_on_leader',
+  'call_on_leader_by_member',
+  'subject_and_speech',
+  'evasion',
+  'mention_is_call_target',
 ] as const;
 const PER_STANCE = [
   'vocab',
@@ -71,6 +77,11 @@ const PER_STANCE = [
   'vocab_quote_speaker',
   'vocab_infinitive_or_modal',
   'rule_found',
+  'vocab_past_time',
+  'vocab_subject_other_noun',
+  'vocab_governs_list',
+  'vocab_list_intro_bullet',
+  'vocab_list_intro_wanted',
 ] as const;
 
 export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`))];
@@ -82,6 +93,24 @@ const pi = (name: (typeof PER_STANCE)[number], k: number) => G + k * P + PER_STA
 /** Before a stance word: it is wanted or expected, not done ("called on him to resign", "should quit", "will resign"). */
 export const INFINITIVE_OR_MODAL = /\b(?:to|should|must|would|will|could|might|may|not|never|him to|her to)\s+(?:\w+\s+)?$/i;
 const CALL_ON_OTHER = /\b(?:call\w* (?:on|for)|urg\w*|demand\w*)\s+(?!the prime minister|the pm|him\b|boris|mr johnson)(?:[\w'-]+\s+){1,5}to\s+(?:resign|quit|go\b|step)/i;
+
+/**
+ * A call on the leader to go, whoever makes it: "the Prime Minister should resign", "told Mr Johnson
+ * he should go", "time for him to stand aside", "the country needed new leadership". Built per article
+ * with the leader's surname; the speaker of the call is found from the candidate's position.
+ */
+function callOnLeaderPattern(leaderName: string): RegExp {
+  const words = leaderName.trim().split(/\s+/).map((w) => w.replace(/[^\p{L}'-]/gu, ''));
+  const surname = words[words.length - 1] || 'the leader';
+  const ref = String.raw`(?:the prime minister|the pm|prime minister|the premier|the tory leader|the party leader|(?:mr |mrs |ms |${words[0] || 'mr'} )?${surname}|him|her|he|she)`;
+  const go = String.raw`(?:go|resign|quit|stand (?:down|aside)|step (?:down|aside)|make way|leave office|do the (?:right|decent|honourable) thing)`;
+  return new RegExp(
+    String.raw`\b${ref}\s+(?:\w+\s+){0,2}?(?:should|must|has to|had to|needs? to|ought to|would have to|to)\s+["'\u201c\u2018]?(?:\w+\s+){0,2}?["'\u201c\u2018]?${go}\b|\btime\b.{0,30}?\bfor (?:new leadership|a new leader|change|a change|a (?:fresh|clean) start)|\bneed(?:s|ed)? (?:new leadership|a new leader|a (?:fresh|clean) start)`,
+    'i',
+  );
+}
+
+const NOT_A_CALL = /\b(?:not|never|whether|stopped short|stops short|short of|refus\w+ to|declin\w+ to|asked|if|rather than|instead of)\b|n't\b/i;
 
 const PREPOSITION_BEFORE = /\b(?:to|for|with|against|behind|from|of|on|at|about|than|by|like|unlike|backed|supported|asked|urged|met|told|defended|criticised|attacked|described|dismissed|accused)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}$/;
 
@@ -116,6 +145,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     if (!ruleFound.has(d.memberId)) ruleFound.set(d.memberId, new Set());
     ruleFound.get(d.memberId)!.add(d.stance);
   }
+  const callOnLeader = callOnLeaderPattern(doc.leader.name);
   const leaderSpans = doc.mentions.filter((m) => m.entity?.isLeader).map((m) => m.start);
   // Quotes and leader mentions are sorted by offset: walk them with pointers (no per-sentence scans).
   let qi = 0;
@@ -171,8 +201,13 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     const leaderRole = LEADER_ROLE.test(sText);
     const otherTarget = OTHER_TARGET.test(sText) || CALL_ON_OTHER.test(sText);
     const speech = SPEECH.test(sText);
-    const pastTime = PAST_TIME.test(sText);
     const firstPerson = FIRST_PERSON.test(sText);
+    const pastTime = PAST_TIME.test(sText) || findDates(sText, run.published).some((d) => d.yearOnly);
+    const callMatch = callOnLeader.exec(sText);
+    const callsOnLeader = callMatch !== null;
+    // "did not say whether the Prime Minister should go", "stopped short of calling for her to go": no call.
+    const callNegated = callMatch !== null && NOT_A_CALL.test(sText.slice(0, callMatch.index));
+    const evasion = NOT_A_CALL.test(sText);
 
     for (const a of agents) {
       const key = `${a.memberId}:${sentence.index}`;
@@ -216,8 +251,27 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       if (speech) x[gi('speech_verb')] = 1;
       if (pastTime) x[gi('past_time')] = 1;
       if (sText.length > 220) x[gi('long_sentence')] = 1;
+      const agentRole = x[gi('mention_is_subject')] === 1 || x[gi('kind_pronoun')] === 1 || x[gi('kind_speaker_or_first_person')] === 1 || x[gi('speaker_is_member')] === 1;
+      if (callsOnLeader) x[gi('call_on_leader')] = 1;
+      // "... and that he should now step aside": a pronoun inside the call is its target, not its speaker.
+      const callTarget = callMatch !== null && a.mention !== null && a.start >= sentence.start + callMatch.index && a.start < sentence.start + callMatch.index + callMatch[0].length;
+      if (callTarget) x[gi('mention_is_call_target')] = 1;
+      if (callsOnLeader && agentRole && !callTarget && !otherTarget && !question && !hedge && !callNegated) x[gi('call_on_leader_by_member')] = 1;
+      if (evasion) x[gi('evasion')] = 1;
+      if (speech && agentRole) x[gi('subject_and_speech')] = 1;
 
       const otherMembers = agents.filter((o) => o.memberId !== a.memberId && o.mention);
+      // The span of the list this mention sits in ("Badenoch, Lopez, Rowley and Burghart"): a stance word outside it governs every name in it.
+      let listFrom = a.start;
+      let listTo = a.end;
+      if (x[gi('mention_in_list')]) {
+        const named = agents.filter((o) => o.mention).sort((p, q) => p.start - q.start);
+        const at = named.findIndex((o) => o.start === a.start);
+        const joins = (gap: string) => /^[\s,;:]*(?:and|or|as well as|&)?[\s,]*$/i.test(gap) || /^,[^,]{0,60},\s*(?:and\s+)?$/.test(gap);
+        for (let k = at; k > 0 && joins(text.slice(named[k - 1]!.end, named[k]!.start)); k--) listFrom = named[k - 1]!.start;
+        for (let k = at; k >= 0 && k < named.length - 1 && joins(text.slice(named[k]!.end, named[k + 1]!.start)); k++) listTo = named[k + 1]!.end;
+      }
+      const isListMember = listFrom < a.start || listTo > a.end;
       const rules = ruleFound.get(a.memberId);
       for (let k = 0; k < S; k++) {
         const stance = STANCES[k]!;
@@ -225,6 +279,10 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         const hits = info.hits.filter((h) => h[0] === k);
         if (prev?.stances.has(k)) x[pi('vocab_prev_sentence', k)] = 1;
         if (intro?.stances.has(k)) x[pi('vocab_list_intro', k)] = 1;
+        // "MPs who have called for Boris Johnson to resign:": the heading wants the stance word, it does not state it.
+        const introWanted = !!intro?.stances.has(k) && intro.hits.filter((h) => h[0] === k).every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(0, h[1] - 24), h[1])));
+        if (introWanted) x[pi('vocab_list_intro_wanted', k)] = 1;
+        else if (intro?.stances.has(k) && info.bullet && x[gi('mention_starts_sentence')]) x[pi('vocab_list_intro_bullet', k)] = 1;
         if (!hits.length) continue;
         x[pi('vocab', k)] = 1;
         let nearest = Infinity;
@@ -245,6 +303,14 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         if (modal) x[pi('vocab_modal', k)] = 1;
         if (hedge) x[pi('vocab_hedge', k)] = 1;
         if (speaker?.memberId === a.memberId) x[pi('vocab_quote_speaker', k)] = 1;
+        if (pastTime) x[pi('vocab_past_time', k)] = 1;
+        if (isListMember && hits.some((h) => h[2] <= listFrom || h[1] >= listTo) && !hits.some((h) => h[1] > listFrom && h[2] < listTo)) x[pi('vocab_governs_list', k)] = 1;
+        if (nearestHit[1] >= a.end) {
+          // "cabinet ministers resigned": the word's own subject is a common noun, not the member.
+          const beforeHit = tokensIn(tokens, a.end, nearestHit[1]).filter((t) => t.pos !== 'SPACE' && t.pos !== 'ADV' && t.pos !== 'AUX');
+          const last = beforeHit[beforeHit.length - 1];
+          if (last && last.pos === 'NOUN') x[pi('vocab_subject_other_noun', k)] = 1;
+        }
         if (hits.every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(sentence.start, h[1] - 24), h[1])))) x[pi('vocab_infinitive_or_modal', k)] = 1;
       }
       out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: new Set([...vocabulary].map((k) => STANCES[k]!)) });

@@ -18,8 +18,12 @@ export interface StanceWeights {
   hyper: TrainOptions;
   features: string[];
   stances: Record<Stance, { w: number[]; b: number }>;
-  /** At or above `proposed`: proposed as today. At or above `possible`: shown to the editor as possible. */
-  thresholds: { proposed: number; possible: number };
+  /**
+   * At or above `proposed`: proposed. At or above `possible`: shown to the editor as possible. What the
+   * hand-written rules find is proposed when the model scores it at or above `rules` (else possible):
+   * the rules are exact about grammar but not about time ("had backed him last month").
+   */
+  thresholds: { proposed: number; possible: number; rules?: number };
 }
 
 export interface TrainOptions {
@@ -31,7 +35,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 400, learningRate: 0.5, l2: 0.001, positiveWeight: 3 };
-export const DEFAULT_THRESHOLDS = { proposed: 0.75, possible: 0 };
+export const DEFAULT_THRESHOLDS = { proposed: 0.8, possible: 0, rules: 0 };
 
 export interface TrainingExample {
   x: Float64Array;

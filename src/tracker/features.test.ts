@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadCommons2019 } from '../data/commons-2019';
+import { runRules } from './extract';
+import { candidatesOf, FEATURE_NAMES } from './features';
+
+const roster = loadCommons2019();
+const featuresOf = (text: string, memberId: string, published = '2022-07-06') => {
+  const run = runRules(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published });
+  const on = new Set<string>();
+  for (const c of candidatesOf(run, 'Con').filter((c) => c.memberId === memberId)) FEATURE_NAMES.forEach((f, i) => c.x[i] === 1 && on.add(f));
+  return on;
+};
+
+describe('stance model features', () => {
+  it('sees a member calling on the leader to go in reported speech, and not a refusal to call', () => {
+    expect(featuresOf('Bob Neill spoke on the radio. The Prime Minister should resign, he told BBC Radio Kent.', 'robert-neill').has('call_on_leader_by_member')).toBe(true);
+    expect(featuresOf('It was time, said Richard Drax, for him to stand aside.', 'richard-drax').has('call_on_leader_by_member')).toBe(true);
+    const refusal = featuresOf('Matt Hancock did not say whether the Prime Minister should go.', 'matthew-hancock');
+    expect(refusal.has('call_on_leader')).toBe(true);
+    expect(refusal.has('call_on_leader_by_member')).toBe(false);
+    expect(refusal.has('evasion')).toBe(true);
+    const target = featuresOf('Tobias Ellwood voted against. Tracey Crouch said that he should now step aside.', 'tobias-ellwood');
+    expect(target.has('mention_is_call_target')).toBe(true);
+    expect(target.has('call_on_leader_by_member')).toBe(false);
+  });
+
+  it('tells a heading that wants a stance ("called for him to resign:") from one that states it ("have resigned:")', () => {
+    const wanted = featuresOf('MPs who have called for the Prime Minister to resign:\n\n- Karen Bradley (Staffordshire Moorlands)\n- Alicia Kearns (Rutland and Melton)', 'alicia-kearns');
+    expect(wanted.has('vocab_list_intro_wanted:resigned_post')).toBe(true);
+    expect(wanted.has('vocab_list_intro_bullet:resigned_post')).toBe(false);
+  });
+
+  it('lets a stance word outside a list of names govern every name in it', () => {
+    const text = 'Kemi Badenoch, Julia Lopez, Lee Rowley and Alex Burghart resigned in a joint letter.';
+    for (const id of ['kemi-badenoch', 'julia-lopez', 'alex-burghart']) expect(featuresOf(text, id).has('vocab_governs_list:resigned_post')).toBe(true);
+    expect(featuresOf('Kemi Badenoch resigned.', 'kemi-badenoch').has('vocab_governs_list:resigned_post')).toBe(false);
+  });
+
+  it('marks bullets under a list introduction, past time and a noun that is the word\'s own subject', () => {
+    const bullets = featuresOf('Those who have resigned so far are:\n\n- Robin Walker, schools minister\n- Jo Churchill, environment minister', 'robin-walker');
+    expect(bullets.has('vocab_list_intro_bullet:resigned_post')).toBe(true);
+    expect(featuresOf('Matt Hancock, who resigned as health secretary last June, kept quiet.', 'matthew-hancock', '2022-01-26').has('vocab_past_time:resigned_post')).toBe(true);
+    expect(featuresOf('The rebellion against Theresa May, when cabinet ministers resigned, was louder.', 'theresa-may').has('vocab_subject_other_noun:resigned_post')).toBe(true);
+  });
+});
