@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,8 @@ describe('confidence trustee on a contest round', () => {
       await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
       const share = await trustee('share');
       expect(share.code, share.stderr).toBe(0);
+      // Before using the key the trustee's device found each of its three receipted messages on the board (R16).
+      expect(share.stdout).toMatch(/with your 3 receipt\(s\) \(R16\): every message of yours is where the server receipted it/);
       const secret = JSON.parse(readFileSync(join(dir, 'secret.json'), 'utf8'));
       expect(await svc.boardText(ctx, eid)).not.toContain(secret.secretShare);
       const e = await svc.electionView(ctx, eid);
@@ -72,13 +74,36 @@ describe('confidence trustee on a contest round', () => {
       const m = open.manifest as unknown as Parameters<typeof prepareContestBallot>[0];
       const Y = Point.fromHex(open.publicKey!);
       const hunt = m.candidates.findIndex((c) => c.id === 'jeremy-hunt');
-      for (const [i, choice] of [hunt, hunt, 1 - hunt].entries()) await svc.castBallot(ctx, eid, prepareContestBallot(m, open.electionHash, Y, creds[i]!.secret, choice).body);
+      const receipts: unknown[] = [];
+      for (const [i, choice] of [hunt, hunt, 1 - hunt].entries()) receipts.push((await svc.castBallot(ctx, eid, prepareContestBallot(m, open.electionHash, Y, creds[i]!.secret, choice).body)).receipt);
       await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
       await svc.computeTally(ctx, SYSTEM_ACTOR, eid);
       const dec = await trustee('decrypt', '--email', email);
       expect(dec.stdout, dec.stderr).toMatch(/partial decryptions of trustee 1 posted \(one per candidate\)/);
       expect(await svc.declareResult(ctx, SYSTEM_ACTOR, eid)).toMatchObject({ counts: { 'jeremy-hunt': 2, 'michael-gove': 1 }, blank: 0, abstentions: 1 });
       expect((await contests.getContest(ctx.db, 'cli-contest')).view.winner).toMatchObject({ candidate: 'jeremy-hunt', how: 'members' });
+      // A member checks their ballot with their receipt, the trustee their key-ceremony messages (R17, R16).
+      writeFileSync(join(dir, 'board.jsonl'), await svc.boardText(ctx, eid));
+      writeFileSync(join(dir, 'cast.json'), JSON.stringify(receipts[1]));
+      const trusteeReceipts = readdirSync(dir).filter((f) => f.startsWith('receipt-trustee-1-')).map((f) => join(dir, f));
+      expect(trusteeReceipts).toHaveLength(3);
+      const verify = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'verify', join(dir, 'board.jsonl'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      });
+      const ok = await verify('--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/receipts\s+1 cast and 3 trustee receipt\(s\) checked/);
+      expect(ok.stdout).toMatch(/ok\s+R17/);
+      // A receipt that is not this board's (signed for another position) is refused with the check's number.
+      writeFileSync(join(dir, 'moved.json'), JSON.stringify({ ...(receipts[1] as object), seq: (receipts[1] as { seq: number }).seq + 1 }));
+      const bad = await verify('--receipt', join(dir, 'moved.json'));
+      expect(bad.code).not.toBe(0);
+      expect(bad.stdout).toMatch(/FAIL R17/);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

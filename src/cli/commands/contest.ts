@@ -88,10 +88,12 @@ function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = 
   print(`board head    ${s.head}  (${s.records} records)`);
   print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
   if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked.cast} cast and ${s.receiptsChecked.trustee} trustee receipt(s) checked: each message is on the board where the board key said it was`);
+  else if (!r.failure) print('receipts      none given (R16, R17): give --receipt FILE… to check that your ballot or key-ceremony message is on the board');
   print('');
   if (r.failure) print(`NOT VERIFIED: ${formatRoundFailure(r.failure)}`);
   else if (!s.complete) print('VERIFIED SO FAR: every check that applies passes, but the board has no result yet.');
-  else print(`VERIFIED: all ${ROUND_CHECKS.length} checks pass.`);
+  else print(`VERIFIED: all ${r.passed.length} checks that apply pass${s.receiptsChecked ? '' : ' (R16–R17 need receipts)'}.`);
 }
 
 function printContestReport(r: ContestVerifyReport, print: (line: string) => void = out): void {
@@ -100,7 +102,7 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
   if (r.summary) print(`contest       ${r.summary.title} (${r.summary.contestId})`);
   for (const b of r.boards) {
     const s = b.report.summary;
-    print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? 'R1–R15 ok' : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
+    print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
@@ -122,7 +124,19 @@ function readText(path: string): string {
  * `confidence verify PATH` for contests: PATH is a contest directory (with contest.json), a contest.json, or one
  * contest ballot board. Returns false if PATH is none of these (the confidence-vote verifier then takes it).
  */
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean }): Promise<boolean> {
+/** Receipts given with --receipt (voters' cast receipts and trustees' receipts), as untrusted JSON. */
+function readReceipts(files: readonly string[] | undefined): unknown[] | undefined {
+  if (!files?.length) return undefined;
+  return files.map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as unknown;
+    } catch (err) {
+      throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
+    }
+  });
+}
+
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[] }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -138,6 +152,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     const t0 = performance.now();
     const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? readText(join(dir, file)) : null), {
       sha256Hex: nodeSha,
+      receipts: readReceipts(o.receipt),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
@@ -155,7 +170,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const report = await verifyContestBoard(text, { sha256Hex: nodeSha });
+  const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
   if (o.json) out(JSON.stringify(report, null, 2));
   else printRoundReport(report);
   note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
