@@ -286,9 +286,15 @@ function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e:
     default:
       content = null;
   }
+  const trusteesAct = e.stage === 'key-ceremony' || e.stage === 'tallying';
   return (
     <NextStep title={name}>
       <p className="hint">{t('contest.chair.board', { records: e.records })}</p>
+      {trusteesAct && (
+        <p>
+          {t('contest.chair.trusteesAct')} <a href={contestPaths.trustee(c.id)}>{t('contest.trustee.link')}</a>
+        </p>
+      )}
       {content}
     </NextStep>
   );

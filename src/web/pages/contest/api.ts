@@ -52,6 +52,7 @@ export const contestPaths = {
   contest: (id: string) => `/contests/${enc(id)}`,
   mp: (id: string) => `/contests/${enc(id)}/mp`,
   chair: (id: string) => `/contests/${enc(id)}/chair`,
+  trustee: (id: string) => `/contests/${enc(id)}/trustee`,
   board: (eid: string) => `/api/elections/${enc(eid)}/board.jsonl`,
 };
 
