@@ -54,7 +54,8 @@ describe('confidence trustee on a contest round', () => {
       // Two valid candidates are the final two: the members' ballot (4 members here) is put on a board.
       expect((await contests.getContest(ctx.db, 'cli-contest')).view.phase).toBe('members');
       const authority = generateAuthorityKey();
-      await contests.createContestBallot(ctx, CLI_ACTOR, 'cli-contest', { trustees: 1, threshold: 1, electorate: 4, authority: authority.public });
+      await contests.importContestRoll(ctx, CLI_ACTOR, 'cli-contest', { freezeDate: '2022-07-20', csv: 'member_id,joined\na,2020-01-01\nb,2020-01-01\nc,2021-01-01\nd,2022-01-01\n' });
+      await contests.createContestBallot(ctx, CLI_ACTOR, 'cli-contest', { trustees: 1, threshold: 1, authority: authority.public });
       expect((await trustee('register', '--trustee', '1', '--email', email)).stdout).toMatch(/registered as trustee 1/);
       expect((await trustee('deal', '--email', email)).code).toBe(0);
       expect((await trustee('reveal', '--email', email)).stdout).toMatch(/dealing revealed/);

@@ -349,6 +349,19 @@ export function registerContestCommands(program: Command): void {
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
     });
   contest
+    .command('roll-record <contest>')
+    .description("the chair records the membership roll for the contest's members' ballot: validated all or nothing, eligibility at the contest's freeze date with the rulebook's minimum membership; the eligible count becomes the members' electorate (only counts and a digest of the eligible ids are kept)")
+    .requiredOption('--csv <file>', 'the roll (member_id, joined, left?, email?)')
+    .option('--freeze <date>', "freeze date YYYY-MM-DD, if the contest's rulebook has none")
+    .action(async (id: string, o: { csv: string; freeze?: string }) => {
+      if (o.freeze) requireIsoDate(o.freeze, '--freeze');
+      const csv = readText(o.csv);
+      const v = await withRuntime(({ ctx }) => contests.importContestRoll(ctx, CLI_ACTOR, id, { csv, freezeDate: o.freeze ?? null }));
+      const r = v.members?.roll;
+      if (r) out(`roll recorded: ${r.eligible} of ${r.members} members eligible at ${r.freezeDate} (joined by ${r.joinedBy}); eligible ids digest ${r.digest}`);
+      await after(id);
+    });
+  contest
     .command('print-credentials')
     .description("print files of postal credentials: one letter per page, one PDF per batch (the credential authority's step, offline; the files hold secrets)")
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')

@@ -227,4 +227,11 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.trustee.stepFailed': 'Methodd y cam',
   'contest.trustee.back': 'Yn ôl i’r ornest',
   'contest.chair.trusteesAct': 'Mae’r ymddiriedolwyr yn gweithredu ar eu tudalen eu hunain.',
+  'contest.roll.summary': 'Cofrestr aelodaeth: mae {eligible, number} o {members, number} aelod yn gymwys ar y dyddiad rhewi {freeze} (aelodau ers {joinedBy} fan bellaf). Nhw yw etholaeth pleidlais yr aelodau.',
+  'contest.roll.needed': 'Mewnforiwch y gofrestr aelodaeth yn gyntaf: yr aelodau sy’n gymwys ar y dyddiad rhewi yw’r etholaeth.',
+  'contest.roll.file': 'Cofrestr aelodaeth (CSV: member_id, joined, left, email)',
+  'contest.roll.hint': 'Caiff ei gwirio’n gyfan: un rhes wael ac ni fewnforir dim. Dim ond y cyfrifon a chrynodeb o’r aelodau cymwys a gedwir. Cofnodir cofrestr sy’n fwy na 256 KB gyda confidence contest roll-record.',
+  'contest.roll.freeze': 'Dyddiad rhewi',
+  'contest.roll.import': 'Mewnforio’r gofrestr',
+  'contest.roll.imported': 'Mae’r gofrestr wedi’i mewnforio.',
 };

@@ -225,6 +225,13 @@ export const contestEn = {
   'contest.trustee.stepFailed': 'The step failed',
   'contest.trustee.back': 'Back to the contest',
   'contest.chair.trusteesAct': 'The trustees act on their own page.',
+  'contest.roll.summary': 'Membership roll: {eligible, number} of {members, number} members are eligible at the freeze date {freeze} (members since {joinedBy} at the latest). They are the electorate of the members’ ballot.',
+  'contest.roll.needed': 'Import the membership roll first: the members eligible at the freeze date are the electorate.',
+  'contest.roll.file': 'Membership roll (CSV: member_id, joined, left, email)',
+  'contest.roll.hint': 'Checked whole: one bad row and nothing is imported. Only the counts and a digest of the eligible members are kept. A roll larger than 256 KB is recorded with confidence contest roll-record.',
+  'contest.roll.freeze': 'Freeze date',
+  'contest.roll.import': 'Import the roll',
+  'contest.roll.imported': 'The roll is imported.',
 } as const;
 
 export type ContestMessageKey = keyof typeof contestEn;

@@ -227,4 +227,11 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.trustee.stepFailed': 'L’étape a échoué',
   'contest.trustee.back': 'Retour à l’élection',
   'contest.chair.trusteesAct': 'Les scrutateurs agissent sur leur propre page.',
+  'contest.roll.summary': 'Fichier des adhérents : {eligible, number} des {members, number} adhérents sont éligibles à la date de gel {freeze} (adhérents depuis le {joinedBy} au plus tard). Ils forment le corps électoral du scrutin des adhérents.',
+  'contest.roll.needed': 'Importez d’abord le fichier des adhérents : les adhérents éligibles à la date de gel forment le corps électoral.',
+  'contest.roll.file': 'Fichier des adhérents (CSV : member_id, joined, left, email)',
+  'contest.roll.hint': 'Vérifié en entier : une seule ligne erronée et rien n’est importé. Seuls les nombres et une empreinte des adhérents éligibles sont conservés. Un fichier de plus de 256 Ko s’enregistre avec confidence contest roll-record.',
+  'contest.roll.freeze': 'Date de gel',
+  'contest.roll.import': 'Importer le fichier',
+  'contest.roll.imported': 'Le fichier est importé.',
 };
