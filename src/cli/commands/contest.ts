@@ -9,7 +9,7 @@
  * CONTEST_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { initCrypto } from '../../crypto';
@@ -36,7 +36,7 @@ import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
-import { credentialQueue, runMailQueue } from '../../contest/mail-queue';
+import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -400,7 +400,9 @@ export function registerContestCommands(program: Command): void {
     .option('--rate <n>', 'mails per second at most', '10')
     .option('--retries <n>', 'further attempts after a temporary failure', '3')
     .option('--bounces <file>', 'bounce report CSV (member_id, email, attempts, permanent, error; never a credential)', 'bounces.csv')
-    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string }) => {
+    .option('--journal <file>', 'the queue’s journal (JSON lines, 0600; never a credential): a run that stopped resumes from it without sending a mail twice (default: the secrets file + .mail-journal.jsonl)')
+    .option('--resend-in-doubt', 'also resend the mails that were being handed to the mailer when an earlier run stopped')
+    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
       requireIsoDate(o.freeze, '--freeze');
       if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
       if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
@@ -408,14 +410,52 @@ export function registerContestCommands(program: Command): void {
       const roll = importMembershipRoll(readText(o.roll), { freezeDate: o.freeze, minMembershipMonths: 0 });
       const emails = new Map(roll.members.map((m) => [m.memberId, m.email]));
       const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
+      // The journal makes the queue restart-proof: each mail's `sending` line is on disk (synced) before the mailer
+      // gets it, its outcome after; a later run skips what was sent or bounced and never resends a mail in doubt unasked.
+      const journalFile = o.journal ?? `${o.secrets}.mail-journal.jsonl`;
+      let resumed: ReturnType<typeof resumeFromJournal>;
+      const journalBytes = existsSync(journalFile) ? readFileSync(journalFile) : Buffer.alloc(0);
+      try {
+        resumed = resumeFromJournal(items, journalBytes.toString('utf8'), { resendInDoubt: o.resendInDoubt });
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `${journalFile}: ${(e as Error).message}`);
+      }
+      // A torn last line (the crash came mid-write) is cut before appending, so the journal stays whole.
+      if (journalBytes.length > 0 && journalBytes[journalBytes.length - 1] !== 0x0a) truncateSync(journalFile, journalBytes.lastIndexOf(0x0a) + 1);
+      if (resumed.sent.length + resumed.bounces.length + resumed.inDoubt.length > 0 || (o.resendInDoubt && resumed.pending.length < items.length)) {
+        out(`resuming from ${journalFile}: ${resumed.sent.length} already sent, ${resumed.bounces.length} bounced before, ${resumed.inDoubt.length} in doubt${resumed.inDoubt.length ? ' (not resent: pass --resend-in-doubt once you know they did not arrive)' : ''}, ${resumed.pending.length} to send`);
+      }
+      const fd = openSync(journalFile, 'a', 0o600);
       const bar = progressBar('mails');
       const t0 = performance.now();
-      const r = await withRuntime((rt) => runMailQueue(items, (m) => rt.ctx.mailer.send(m), { ratePerSecond: Number(o.rate), retries: Number(o.retries), backoffMs: 2000, onProgress: (d, t) => bar.update(d, t) }));
-      bar.stop();
+      let r: Awaited<ReturnType<typeof runMailQueue>>;
+      try {
+        r = await withRuntime((rt) =>
+          runMailQueue(resumed.pending, (m) => rt.ctx.mailer.send(m), {
+            ratePerSecond: Number(o.rate),
+            retries: Number(o.retries),
+            backoffMs: 2000,
+            onProgress: (d, t) => bar.update(d, t),
+            journal: (e) => {
+              writeSync(fd, JSON.stringify(e) + '\n');
+              fsyncSync(fd);
+            },
+          }),
+        );
+      } finally {
+        bar.stop();
+        closeSync(fd);
+      }
       const csv = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
-      const lines = ['member_id,email,attempts,permanent,error', ...r.bounces.map((b) => [b.member, b.to, String(b.attempts), String(b.permanent), b.error].map(csv).join(',')), ...noAddress.map((m) => `${csv(m)},,0,true,no email address on the roll: print a letter`)];
+      const bounces = [...resumed.bounces, ...r.bounces];
+      const lines = [
+        'member_id,email,attempts,permanent,error',
+        ...bounces.map((b) => [b.member, b.to, String(b.attempts), String(b.permanent), b.error].map(csv).join(',')),
+        ...resumed.inDoubt.map((i) => `${csv(i.member)},${csv(i.mail.to)},1,false,in doubt: the run stopped while this mail was being sent; not resent`),
+        ...noAddress.map((m) => `${csv(m)},,0,true,no email address on the roll: print a letter`),
+      ];
       writeFileSync(o.bounces, lines.join('\n') + '\n');
-      out(`mails: ${r.sent} sent, ${r.bounces.length} bounced, ${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
+      out(`mails: ${r.sent} sent${resumed.sent.length ? ` (${resumed.sent.length} more in an earlier run)` : ''}, ${bounces.length} bounced, ${resumed.inDoubt.length ? `${resumed.inDoubt.length} in doubt, ` : ''}${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
     });
   contest
     .command('rulebooks')
