@@ -13,6 +13,7 @@ import { messageDigest, signTrusteeReceipt, type TrusteeMessageType, type Truste
 import type { DkgDealingBody } from '../ballot/records';
 import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotBody, type ContestBallotManifest, type ContestBoardEvent } from './board';
 import { contestTracker } from './receipts';
+import { simulateContestBallot } from './simulate';
 import { combineContestResult, verifyContestBoard } from './verify';
 
 const BOARD_SECRET = scalarToHex(generateKeyPair().secretKey);
@@ -181,6 +182,12 @@ describe('receipts on a contest board', () => {
     const elsewhere = runRound();
     expect((await verifyContestBoard(lines, { receipts: [elsewhere.castReceipts[0]] })).failure?.check).toBe('R17');
     expect((await verifyContestBoard(lines, { receipts: [{ ...c, seq: 'one' }] })).failure?.message).toMatch(/seq/);
+    // A board with no board key in its manifest (a simulation) signed no receipt: any receipt offered fails.
+    const { boardKey: _k, ...unkeyed } = m;
+    void _k;
+    const plain = simulateContestBallot({ manifest: unkeyed, counts: { ada: 1, bea: 0 }, blank: 0 });
+    expect((await verifyContestBoard(plain.toJSONLines(), { receipts: [c] })).failure).toMatchObject({ check: 'R17', message: expect.stringMatching(/names no board key/) });
+    expect((await verifyContestBoard(plain.toJSONLines(), { receipts: [t] })).failure?.check).toBe('R16');
   });
 
   it('a receipt stamped outside the voting window fails R17 (a late ballot under a back-dated close)', async () => {

@@ -234,4 +234,5 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.roll.freeze': 'Dyddiad rhewi',
   'contest.roll.import': 'Mewnforio’r gofrestr',
   'contest.roll.imported': 'Mae’r gofrestr wedi’i mewnforio.',
+  'contest.roll.public': 'Etholaeth: {eligible, number} o’r {members, number} aelod ar y gofrestr, yn gymwys ar y dyddiad rhewi {freeze}. Crynodeb o restr yr aelodau cymwys:',
 };

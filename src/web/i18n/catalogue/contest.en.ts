@@ -232,6 +232,7 @@ export const contestEn = {
   'contest.roll.freeze': 'Freeze date',
   'contest.roll.import': 'Import the roll',
   'contest.roll.imported': 'The roll is imported.',
+  'contest.roll.public': 'Electorate: {eligible, number} of the {members, number} members on the roll, eligible at the freeze date {freeze}. Digest of the eligible members’ list:',
 } as const;
 
 export type ContestMessageKey = keyof typeof contestEn;

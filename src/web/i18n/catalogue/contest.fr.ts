@@ -234,4 +234,5 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.roll.freeze': 'Date de gel',
   'contest.roll.import': 'Importer le fichier',
   'contest.roll.imported': 'Le fichier est importé.',
+  'contest.roll.public': 'Corps électoral : {eligible, number} des {members, number} adhérents du fichier, éligibles à la date de gel {freeze}. Empreinte de la liste des adhérents éligibles :',
 };
