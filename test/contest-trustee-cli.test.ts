@@ -9,7 +9,9 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
 /**
  * A trustee serves a contest round from the CLI on their own machine, with the same commands as for the
  * confidence vote: register, deal, reveal, share (the secret file stays local), then decrypt — one partial per
- * candidate — and posting the result declares the round in the contest.
+ * candidate — and posting the result declares the round in the contest. On the members' ballot the credential
+ * authority's tool enters a batch of postal papers (refused whole when one member already voted online under "first
+ * valid counts"), and a member and the trustee check the board with their receipts (R17, R16).
  */
 describe('confidence trustee on a contest round', () => {
   it('registers, deals, reveals, computes the share locally and decrypts the per-candidate tally', async () => {
@@ -77,11 +79,32 @@ describe('confidence trustee on a contest round', () => {
       const hunt = m.candidates.findIndex((c) => c.id === 'jeremy-hunt');
       const receipts: unknown[] = [];
       for (const [i, choice] of [hunt, hunt, 1 - hunt].entries()) receipts.push((await svc.castBallot(ctx, eid, prepareContestBallot(m, open.electionHash, Y, creds[i]!.secret, choice).body)).receipt);
+      // Postal papers, entered by the credential authority's tool (2019 rules: the first valid ballot counts).
+      writeFileSync(join(dir, 'credentials-secret.jsonl'), ['a', 'b', 'c', 'd'].map((member, i) => JSON.stringify({ member, credential: creds[i]!.secret })).join('\n') + '\n');
+      writeFileSync(join(dir, 'authority-key.json'), JSON.stringify({ secret: authority.secret, public: authority.public }));
+      const postal = (csv: string) => {
+        writeFileSync(join(dir, 'batch.csv'), csv);
+        return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [BIN, 'contest', 'postal-batch', '--server', server.url, '--election', eid, '--batch', join(dir, 'batch.csv'), '--secrets', join(dir, 'credentials-secret.jsonl'), '--authority-key', join(dir, 'authority-key.json'), '--email', email], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+        });
+      };
+      // Member c voted online first: the whole batch is refused and nothing is entered.
+      const refused = await postal('member_id,choice\nd,jeremy-hunt\nc,jeremy-hunt\nzed,jeremy-hunt\n');
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/POSTAL_BATCH_INVALID[\s\S]*2 bad papers; nothing was entered[\s\S]*member c already voted online[\s\S]*"zed" has no credential/);
+      expect((await svc.electionView(ctx, eid)).ballots).toBe(3);
+      const entered = await postal('member_id,choice\nd,jeremy-hunt\n');
+      expect(entered.stdout, entered.stderr).toMatch(/postal ballots: 1 entered under "first-valid-counts"/);
       await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
       await svc.computeTally(ctx, SYSTEM_ACTOR, eid);
       const dec = await trustee('decrypt', '--email', email);
       expect(dec.stdout, dec.stderr).toMatch(/partial decryptions of trustee 1 posted \(one per candidate\)/);
-      expect(await svc.declareResult(ctx, SYSTEM_ACTOR, eid)).toMatchObject({ counts: { 'jeremy-hunt': 2, 'michael-gove': 1 }, blank: 0, abstentions: 1 });
+      expect(await svc.declareResult(ctx, SYSTEM_ACTOR, eid)).toMatchObject({ counts: { 'jeremy-hunt': 3, 'michael-gove': 1 }, blank: 0, abstentions: 0 });
       expect((await contests.getContest(ctx.db, 'cli-contest')).view.winner).toMatchObject({ candidate: 'jeremy-hunt', how: 'members' });
       // A member checks their ballot with their receipt, the trustee their key-ceremony messages (R17, R16).
       writeFileSync(join(dir, 'board.jsonl'), await svc.boardText(ctx, eid));

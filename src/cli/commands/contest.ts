@@ -37,6 +37,12 @@ import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
+import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { call, login } from './ballot-trustee';
+import { Point } from '../../crypto';
+import { credentialPublicKey } from '../../ballot/booth';
+import { findContestRulebook } from '../../domain/rulebook/contest-presets';
+import type { ContestBallotManifest } from '../../contest/board';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -456,6 +462,51 @@ export function registerContestCommands(program: Command): void {
       ];
       writeFileSync(o.bounces, lines.join('\n') + '\n');
       out(`mails: ${r.sent} sent${resumed.sent.length ? ` (${resumed.sent.length} more in an earlier run)` : ''}, ${bounces.length} bounced, ${resumed.inDoubt.length ? `${resumed.inDoubt.length} in doubt, ` : ''}${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
+    });
+  contest
+    .command('postal-batch')
+    .description("enter a batch of postal ballots (the counting officers' CSV member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', "the members' ballot's election (contest-ID-members)")
+    .requiredOption('--batch <file>', 'the papers: CSV member_id, choice')
+    .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
+    .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
+    .requiredOption('--email <email>', 'the chair account that posts the revocations (a one-time code is mailed)')
+    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
+      await initCrypto();
+      const base = o.server.replace(/\/+$/, '');
+      const eid = encodeURIComponent(o.election);
+      const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
+      if (!e.contestId || e.ballot !== 'members' || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
+      const contest = (await call<{ rulebook: string }>(base, 'GET', `/api/contests/${encodeURIComponent(e.contestId)}`)).value;
+      const policy = findContestRulebook(contest.rulebook).members?.reconciliation;
+      if (!policy) throw new AppError('CONTEST_WRONG_PHASE', `the rulebook ${contest.rulebook} has no members' ballot`);
+      const key = JSON.parse(readText(o.authorityKey)) as { secret?: string; public?: string };
+      if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== e.manifest.authority) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', 'this authority key is not the one the ballot’s manifest names');
+      const papers = parsePostalBatch(readText(o.batch));
+      const secrets = new Map(parseCredentialLetters(readText(o.secrets)).map((l) => [l.member, l.credential]));
+      const states = new Map<string, CredentialState>();
+      for (const p of papers) {
+        const secret = secrets.get(p.member);
+        if (!secret) continue;
+        const X = credentialPublicKey(secret);
+        const r = await fetch(`${base}/api/elections/${eid}/credentials/${X}`);
+        const v = (await r.json().catch(() => null)) as { status?: CredentialState['status']; ballots?: number } | null;
+        states.set(X, { status: v?.status ?? 'unknown', ballots: v?.ballots ?? 0 });
+      }
+      const entries = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states });
+      const session = policy === 'postal-overrides-online' ? await login(base, o.email) : undefined;
+      let entered = 0;
+      for (const [i, entry] of entries.entries()) {
+        try {
+          if (entry.revocation) await call(base, 'POST', `/api/elections/${eid}/revocations`, entry.revocation, session);
+          await call(base, 'POST', `/api/elections/${eid}/ballots`, entry.ballot);
+        } catch (err) {
+          throw new AppError((err as AppError).code ?? 'INTERNAL', `${entered} paper(s) entered; the batch stopped at line ${papers[i]!.line} (${(err as Error).message}): remove the lines entered and run the rest again`);
+        }
+        entered++;
+      }
+      out(`postal ballots: ${entered} entered under "${policy}"${policy === 'postal-overrides-online' ? ' (each member’s online credential revoked: their online ballots no longer count)' : ''}`);
     });
   contest
     .command('rulebooks')
