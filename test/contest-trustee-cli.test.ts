@@ -119,10 +119,11 @@ describe('confidence trustee on a contest round', () => {
         child.stderr.on('data', (d) => (stderr += d));
         child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
       });
-      const ok = await verify('--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
+      const ok = await verify('--ballots', '--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/receipts\s+1 cast and 3 trustee receipt\(s\) checked/);
       expect(ok.stdout).toMatch(/ok\s+R17/);
+      expect(ok.stdout).toMatch(/ballots\s+4 on the board; those that do not count, and why:\s+\(none: every ballot counts\)/);
       // A receipt that is not this board's (signed for another position) is refused with the check's number.
       writeFileSync(join(dir, 'moved.json'), JSON.stringify({ ...(receipts[1] as object), seq: (receipts[1] as { seq: number }).seq + 1 }));
       const bad = await verify('--receipt', join(dir, 'moved.json'));

@@ -11,6 +11,7 @@ import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } fro
 import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
 import { parsePostalBatch, preparePostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from './postal';
 import { combineContestResult, verifyContestBoard } from './verify';
+import { explainContestBallots } from './ballot-status';
 
 const AUTHORITY = generateAuthorityKey();
 const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4'];
@@ -88,7 +89,7 @@ function openBoard(counting: 'first' | 'last') {
     const p = contestPartialDecrypt(eh, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board.append('partial_decryption', p);
     board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, [p]));
-    return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status };
+    return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status, lines: board.toJSONLines().split('\n').filter((l) => l !== '') };
   };
   const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state });
   return { online, enter, finish, prepare, state, secrets };
@@ -100,10 +101,15 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
     const m0online = b.online('m0', 0); // Ada online…
     b.online('m1', 1);
     b.enter(b.prepare('postal-overrides-online', 'member_id,choice\nm0,bea\nm2,ada\n')); // …then Bea by post
-    const { report, status } = await b.finish();
+    const { report, status, lines } = await b.finish();
     expect(report.failure).toBeNull();
     expect(report.summary.result?.counts).toEqual({ ada: 1, bea: 2 });
     expect(status.get(m0online)).toBe('revoked'); // the verifier says which ballot lost, and by which rule (R8 + R13)
+    // …and which record decided it: the signed revocation that the postal paper brought.
+    const why = explainContestBallots(lines, 'last');
+    const revocationSeq = lines.findIndex((l) => l.endsWith('"type":"revocation"}'));
+    expect(why.find((w) => w.seq === m0online)).toMatchObject({ status: 'revoked', because: { kind: 'revocation', seq: revocationSeq } });
+    expect(why.filter((w) => w.status === 'counted')).toHaveLength(3);
     expect(report.summary).toMatchObject({ revocations: 2, revoked: 1, superseded: 0, counted: 3 }); // each paper replaces its member's credential
   });
 
@@ -123,10 +129,11 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
     expect(() => b.prepare('first-valid-counts', 'member_id,choice\nm1,ada\n')).toThrow(/POSTAL_BATCH_INVALID|already voted online/);
     b.enter(b.prepare('first-valid-counts', 'member_id,choice\nm2,ada\n'));
     const later = b.online('m2', 1);
-    const { report, status } = await b.finish();
+    const { report, status, lines } = await b.finish();
     expect(report.failure).toBeNull();
     expect(report.summary.result?.counts).toEqual({ ada: 1, bea: 1 });
     expect(status.get(later)).toBe('superseded');
+    expect(explainContestBallots(lines, 'first').find((w) => w.seq === later)).toMatchObject({ status: 'superseded', because: { kind: 'counted-instead', seq: later - 1, rule: 'first' } });
   });
 
   it('revoting: the paper is the member’s ballot like any other, and the last one counts', async () => {

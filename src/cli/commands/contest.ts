@@ -38,6 +38,7 @@ import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
 import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
@@ -142,7 +143,7 @@ function readReceipts(files: readonly string[] | undefined): unknown[] | undefin
   });
 }
 
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[] }): Promise<boolean> {
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -177,8 +178,22 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   await initCrypto();
   const t0 = performance.now();
   const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
-  if (o.json) out(JSON.stringify(report, null, 2));
-  else printRoundReport(report);
+  // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
+  const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
+  if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
+  else {
+    printRoundReport(report);
+    if (why) {
+      const rule = report.summary.manifest!.counting === 'first' ? 'the first valid ballot of a credential counts' : 'the last ballot of a credential counts';
+      out('');
+      out(`ballots       ${why.length} on the board; those that do not count, and why:`);
+      for (const b of why) {
+        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq} (a postal ballot overriding online, or a lost credential)`);
+        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead`);
+      }
+      if (why.every((b) => b.status === 'counted')) out('  (none: every ballot counts)');
+    }
+  }
   note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatRoundFailure(report.failure).split('\n')[0], report.failure);
   if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', 'the board is incomplete; pass --partial to accept a ballot in progress');
