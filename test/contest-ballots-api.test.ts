@@ -209,8 +209,21 @@ describe('contest ballots through the server', () => {
   }, 60_000);
 
   it('the members’ ballot runs on its own board (first valid ballot counts) and decides the winner', async () => {
-    expect((await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public })).body.error.code).toBe('VALIDATION_FAILED'); // electorate needed
-    const r = await chair.request('POST', `${C}/ballots`, { electorate: 6, authority: AUTHORITY.public });
+    // No roll, no board: the electorate is the imported roll's eligibility at the freeze date, not a number typed in.
+    expect((await chair.request('POST', `${C}/ballots`, { electorate: 6, authority: AUTHORITY.public })).body.error.code).toBe('ROLL_MISSING');
+    // A bad roll (duplicate id, a date that is not a day) is refused whole, and so is a roll with nobody eligible.
+    const bad = await chair.request('POST', `${C}/roll`, { freezeDate: '2022-07-20', csv: 'member_id,joined\nm1,2020-01-01\nm1,2020-01-02\nm3,2020-02-30\n' });
+    expect(bad.body.error).toMatchObject({ code: 'ROLL_INVALID', message: expect.stringMatching(/2 bad rows; nothing was imported/) });
+    expect((await chair.request('POST', `${C}/roll`, { freezeDate: '2022-07-20', csv: 'member_id,joined\nm1,2022-07-01\n' })).body.error.code).toBe('ROLL_INVALID');
+    expect((await anon.get(C)).body.members.roll ?? null).toBeNull();
+    // Eight rows: one joined too late (under 3 months at the freeze date), one had left: 6 eligible.
+    const csv = ['member_id,joined,left', 'm1,2010-01-01,', 'm2,2015-05-05,', 'm3,2019-12-31,', 'm4,2022-04-20,', 'm5,2000-01-01,', 'm6,2021-01-01,', 'm7,2022-06-01,', 'm8,2012-03-04,2022-01-01'].join('\n');
+    const imported = await chair.request('POST', `${C}/roll`, { freezeDate: '2022-07-20', csv });
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.body.members.roll).toMatchObject({ freezeDate: '2022-07-20', joinedBy: '2022-04-20', members: 8, eligible: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.stringify(imported.body)).not.toContain('m1'); // only counts and a digest are kept
+    expect((await chair.request('POST', `${C}/ballots`, { electorate: 7, authority: AUTHORITY.public })).body.error.code).toBe('VALIDATION_FAILED');
+    const r = await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public });
     expect(r.status, r.text).toBe(201);
     expect(r.body.manifest).toMatchObject({ ballot: 'members', counting: 'first', electorate: 6 });
     const members = await ceremony(r.body.id);
@@ -229,5 +242,7 @@ describe('contest ballots through the server', () => {
     expect(contest.winner).toMatchObject({ candidate: 'boris-johnson', how: 'members' });
     const report = await verifyContestBoard((await anon.get(`/api/elections/${members.eid}/board.jsonl`)).text);
     expect(report.failure).toBeNull();
+    // Once the members' ballot has a board the roll is fixed.
+    expect((await chair.request('POST', `${C}/roll`, { freezeDate: '2022-07-20', csv })).body.error.code).toBe('CONTEST_BALLOT_ON_BOARD');
   }, 60_000);
 });

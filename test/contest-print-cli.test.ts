@@ -59,6 +59,29 @@ describe('confidence contest print-credentials', () => {
     expect(secrets).toContain('"member":"M5"');
   });
 
+  it('resumes from its journal: a second run sends nothing again; after a crash only the unsent mails go, the one in flight is reported in doubt', async () => {
+    const args = (...extra: string[]) => ['contest', 'mail-credentials', '--secrets', join(dir, 'credentials-secret.jsonl'), '--roll', join(dir, 'roll.csv'), '--freeze', '2022-09-02', '--title', 'Members’ ballot', '--rate', '50', '--bounces', join(dir, 'bounces.csv'), ...extra];
+    const env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), SMTP_URL: '' };
+    const journal = join(dir, 'credentials-secret.jsonl.mail-journal.jsonl');
+    expect(statSync(journal).mode & 0o077).toBe(0);
+    expect(readFileSync(journal, 'utf8')).not.toMatch(/"credential"/);
+    const again = await confidenceIn(env, ...args());
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/4 already sent, 0 bounced before, 0 in doubt, 0 to send/);
+    expect(again.stdout).toMatch(/mails: 0 sent \(4 more in an earlier run\)/);
+    // The journal a crash leaves: M1 sent, M2 handed to the mailer with no outcome, and a torn last line.
+    const crashed = join(dir, 'crashed.jsonl');
+    writeFileSync(crashed, '{"member":"M1","state":"sending","to":"m1@example.org","attempt":1}\n{"member":"M1","state":"sent"}\n{"member":"M2","state":"sending","to":"m2@example.org","attempt":1}\n{"member":"M3","sta');
+    const resumed = await confidenceIn(env, ...args('--journal', crashed));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/1 already sent, 0 bounced before, 1 in doubt \(not resent/);
+    expect(resumed.stdout).toMatch(/mails: 2 sent \(1 more in an earlier run\), 0 bounced, 1 in doubt, 1 without an address/);
+    expect(readFileSync(join(dir, 'bounces.csv'), 'utf8')).toMatch(/M2,m2@example.org,1,false,in doubt/);
+    // Told to, the next run resends the mail in doubt, and only it.
+    const resend = await confidenceIn(env, ...args('--journal', crashed, '--resend-in-doubt'));
+    expect(resend.stdout).toMatch(/mails: 1 sent \(3 more in an earlier run\)/);
+  });
+
   it('refuses a corrupt secrets file and writes nothing', async () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"member":"M1","credential":"nothex"}\n');
     const r = await confidence('contest', 'print-credentials', '--secrets', join(dir, 'bad.jsonl'), '--title', 'x', '--out', join(dir, 'bad-out'));

@@ -44,9 +44,28 @@ export interface RoundRecord {
   result: null | { counts: Record<string, number>; spoilt: number; electorate: number; declaredAt: string; lotSeed: string | null; outcome: RoundOutcome };
 }
 
+/**
+ * The membership roll the members' ballot uses, as imported (src/contest/roll.ts): its eligibility at the freeze date
+ * decides the electorate, so the members' board and declaration cannot take any other number. Only the counts and a
+ * digest of the sorted eligible ids are kept (the roll's personal data stays with the returning officer).
+ */
+export interface MembersRoll {
+  freezeDate: string;
+  /** Members who joined on or before this day are old enough (freeze date − the rulebook's minimum months). */
+  joinedBy: string;
+  /** Rows on the roll, and members eligible at the freeze date (the electorate). */
+  members: number;
+  eligible: number;
+  /** SHA-256 of the sorted eligible member ids, one per line: the returning officer can show which roll was used. */
+  digest: string;
+  importedAt: string;
+}
+
 export interface MembersBallot {
   finalists: string[];
   freezeDate: string | null;
+  /** The imported roll (absent until imported; re-imported until the members' ballot has a board). */
+  roll?: MembersRoll | null;
   result: null | { counts: Record<string, number>; rejected: number; electorate: number; declaredAt: string; explanation: string };
 }
 
@@ -251,9 +270,27 @@ export function declareRound(s: ContestState, d: DeclareRoundInput): ContestStat
   return advance(next, d.at, last.candidates.length);
 }
 
+/** Records the imported membership roll: its eligibility at the freeze date is the members' electorate from now on. */
+export function recordRoll(s: ContestState, r: MembersRoll): ContestState {
+  if (!s.members) throw new AppError('CONTEST_WRONG_PHASE', 'this rulebook has no members’ ballot, so no membership roll');
+  if (s.phase === 'decided' || s.phase === 'failed' || s.members.result) throw phaseError(s, 'import the membership roll');
+  instant(r.importedAt, 'importedAt');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.freezeDate) || !/^\d{4}-\d{2}-\d{2}$/.test(r.joinedBy)) throw new AppError('VALIDATION_FAILED', 'freezeDate and joinedBy must be YYYY-MM-DD');
+  if (s.members.freezeDate !== null && r.freezeDate !== s.members.freezeDate) throw new AppError('ROLL_INVALID', `the contest’s freeze date is ${s.members.freezeDate}, not ${r.freezeDate}`);
+  if (!Number.isSafeInteger(r.eligible) || r.eligible < 1 || !Number.isSafeInteger(r.members) || r.members < r.eligible) throw new AppError('ROLL_INVALID', 'a roll has at least one eligible member, and no more eligible members than rows');
+  if (!/^[0-9a-f]{64}$/.test(r.digest)) throw new AppError('VALIDATION_FAILED', 'the roll digest is 64 lowercase hex digits');
+  return {
+    ...s,
+    members: { ...s.members, freezeDate: r.freezeDate, roll: { ...r } },
+    log: [...s.log, { at: r.importedAt, text: `membership roll imported: ${r.eligible} of ${r.members} members eligible at the freeze date ${r.freezeDate} (joined by ${r.joinedBy})` }],
+  };
+}
+
 export function declareMembers(s: ContestState, d: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null }): ContestState {
   if (s.phase !== 'members' || !s.members || s.members.result) throw phaseError(s, 'declare the members’ ballot');
   instant(d.at, 'at');
+  const roll = s.members.roll;
+  if (roll && d.electorate !== roll.eligible) throw new AppError('ROUND_RESULT_INVALID', `the members’ electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${d.electorate}`);
   if (!Number.isSafeInteger(d.rejected) || d.rejected < 0) throw new AppError('ROUND_RESULT_INVALID', 'rejected must be a non-negative integer');
   const total = s.members.finalists.reduce((a, f) => a + (d.counts[f] ?? 0), 0) + d.rejected;
   const decision = decideMembers(s.rulebook, s.members.finalists, d.counts, d.lotSeed ?? null);
@@ -302,7 +339,8 @@ export type ContestEvent =
   | { type: 'schedule-round'; at: string; opensAt: string }
   | { type: 'resume-rounds'; at: string }
   | { type: 'declare-round'; input: DeclareRoundInput }
-  | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } };
+  | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } }
+  | { type: 'import-roll'; input: MembersRoll };
 
 export function applyContestEvent(s: ContestState | null, e: ContestEvent): ContestState {
   if (e.type === 'open') {
@@ -325,6 +363,8 @@ export function applyContestEvent(s: ContestState | null, e: ContestEvent): Cont
       return declareRound(s, e.input);
     case 'declare-members':
       return declareMembers(s, e.input);
+    case 'import-roll':
+      return recordRoll(s, e.input);
   }
 }
 

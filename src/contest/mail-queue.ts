@@ -34,6 +34,72 @@ export interface QueueOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The queue's journal (see `JournalEntry`): called before each mail is handed to the mailer and after its outcome.
+   * It must be durable (appended and synced) before it returns: that is what makes a restart resume without sending
+   * a mail twice. An error it throws stops the queue (as a crash would).
+   */
+  journal?: (e: JournalEntry) => void;
+}
+
+/**
+ * One line of the mail queue's journal (JSON lines beside the secrets file, 0600). It names the member and the
+ * address, never the credential. `sending` is written before a mail goes to the mailer, `sent` or `bounced` after:
+ * after a crash, a member with `sending` and no outcome is "in doubt" — the mailer may or may not have taken the
+ * mail — and is NOT sent again automatically (a credential mailed twice is harmless but a member asking "which one?"
+ * is not; the returning officer decides, `--resend-in-doubt`). Members with an outcome are skipped.
+ */
+export type JournalEntry =
+  | { member: string; state: 'sending'; to: string; attempt: number }
+  | { member: string; state: 'sent' }
+  | { member: string; state: 'bounced'; bounce: Bounce };
+
+export interface Resumed {
+  /** Items still to send, in order. */
+  pending: QueueItem[];
+  /** Members whose mail was sent in an earlier run. */
+  sent: string[];
+  /** Bounces recorded in an earlier run (they stay in the report). */
+  bounces: Bounce[];
+  /** Members whose mail was handed to the mailer when the run stopped, with no outcome recorded. */
+  inDoubt: QueueItem[];
+}
+
+/**
+ * Where a queue stands after an earlier run, from its journal lines (a torn last line — the crash came mid-write —
+ * is ignored: its mail was not yet handed over). With `resendInDoubt`, in-doubt members go back into the queue.
+ */
+export function resumeFromJournal(items: readonly QueueItem[], journalText: string, o: { resendInDoubt?: boolean } = {}): Resumed {
+  const lines = journalText.split('\n').filter((l) => l.trim() !== '');
+  const outcome = new Map<string, 'sent' | 'bounced'>();
+  const handed = new Set<string>();
+  const bounces: Bounce[] = [];
+  lines.forEach((line, i) => {
+    let e: JournalEntry;
+    try {
+      e = JSON.parse(line) as JournalEntry;
+    } catch {
+      if (i === lines.length - 1) return; // torn last write
+      throw new Error(`the mail journal is corrupt at line ${i + 1}: fix or move it before resuming`);
+    }
+    if (typeof e?.member !== 'string') throw new Error(`the mail journal is corrupt at line ${i + 1}: fix or move it before resuming`);
+    if (e.state === 'sending') handed.add(e.member);
+    else if (e.state === 'sent' || e.state === 'bounced') {
+      outcome.set(e.member, e.state);
+      if (e.state === 'bounced') bounces.push(e.bounce);
+    }
+  });
+  const pending: QueueItem[] = [];
+  const inDoubt: QueueItem[] = [];
+  const sent: string[] = [];
+  for (const item of items) {
+    const done = outcome.get(item.member);
+    if (done === 'sent') sent.push(item.member);
+    else if (done === 'bounced') continue;
+    else if (handed.has(item.member)) (o.resendInDoubt ? pending : inDoubt).push(item);
+    else pending.push(item);
+  }
+  return { pending, sent, bounces, inDoubt };
 }
 
 /** SMTP 5xx replies (unknown user, rejected) are permanent: retrying cannot help. */
@@ -57,19 +123,27 @@ export async function runMailQueue(items: readonly QueueItem[], send: (m: Mail) 
       const wait = nextSlot - now();
       if (wait > 0) await sleep(wait);
       nextSlot = Math.max(now(), nextSlot) + gap;
+      o.journal?.({ member: item.member, state: 'sending', to: item.mail.to, attempt });
+      let failure: unknown = null;
       try {
         await send(item.mail);
+      } catch (e) {
+        failure = e ?? new Error('send failed');
+      }
+      if (failure === null) {
+        o.journal?.({ member: item.member, state: 'sent' });
         sent++;
         break;
-      } catch (e) {
-        const permanent = isPermanentFailure(e);
-        if (permanent || attempt > o.retries) {
-          bounces.push({ member: item.member, to: item.mail.to, attempts: attempt, error: (e as Error)?.message ?? String(e), permanent });
-          break;
-        }
-        await sleep(backoff);
-        backoff *= 2;
       }
+      const permanent = isPermanentFailure(failure);
+      if (permanent || attempt > o.retries) {
+        const bounce: Bounce = { member: item.member, to: item.mail.to, attempts: attempt, error: (failure as Error)?.message ?? String(failure), permanent };
+        o.journal?.({ member: item.member, state: 'bounced', bounce });
+        bounces.push(bounce);
+        break;
+      }
+      await sleep(backoff);
+      backoff *= 2;
     }
     o.onProgress?.(i + 1, items.length);
   }

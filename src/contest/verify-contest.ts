@@ -58,6 +58,8 @@ export async function verifyContest(summaryText: string, readBoard: (file: strin
   return report;
 }
 
+const receiptElection = (x: unknown): unknown => (typeof x === 'object' && x !== null ? (x as { election?: unknown }).election : undefined);
+
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
@@ -88,13 +90,16 @@ async function run(text: string, readBoard: (file: string) => string | null, opt
     opts.onBoard?.(b.ballot);
     const boardText = readBoard(b.file);
     if (boardText === null) throw new Fail('C2', b.ballot, `the board ${b.file} is missing`);
-    const r = await verifyContestBoard(boardText, opts);
+    // Receipts go to the board of the election they name (R16/R17); one naming no listed board fails C2 below.
+    const r = await verifyContestBoard(boardText, { ...opts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash) });
     report.boards.push({ ballot: b.ballot, report: r });
     if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
     if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
     if (r.summary.electionHash !== b.electionHash || r.summary.head !== b.head) throw new Fail('C2', b.ballot, `${b.file} is not the board the summary lists (election hash or head differ)`);
     verified.set(b.ballot, r);
   }
+  const stray = (opts.receipts ?? []).findIndex((x) => !summary.boards.some((b) => b.electionHash === receiptElection(x)));
+  if (stray >= 0) throw new Fail('C2', null, `receipt ${stray + 1} names election ${String(receiptElection(opts.receipts![stray]))}, which is not a board of this contest`);
   report.passed.push('C2');
   for (const b of summary.boards) {
     const m = verified.get(b.ballot)!.summary.manifest!;

@@ -45,6 +45,8 @@ import {
   type ContestTallyBody,
   type DecodedContestBallot,
 } from './board';
+import { checkContestReceipts, ReceiptFail } from './receipts';
+import { isTrusteeReceipt } from '../ballot/trustee-receipt';
 
 export const ROUND_CHECKS = [
   { id: 'R1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
@@ -62,6 +64,8 @@ export const ROUND_CHECKS = [
   { id: 'R13', title: 'Encrypted tallies = per-candidate sums of the counted ballots; counts match' },
   { id: 'R14', title: 'Partial decryptions by qualified trustees with valid proofs, one per candidate (V9)' },
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
+  { id: 'R16', title: 'Every trustee receipt given (--receipt) is signed by the board key, and its key-ceremony message is on the board at its place, under its head' },
+  { id: 'R17', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
 ] as const;
 export type RoundCheckId = (typeof ROUND_CHECKS)[number]['id'];
 
@@ -81,6 +85,8 @@ export interface RoundVerifySummary {
   revoked: number | null;
   result: ContestResultBody | null;
   complete: boolean;
+  /** Receipts checked against the board: trustees' (R16) and voters' (R17). */
+  receiptsChecked?: { trustee: number; cast: number };
 }
 
 export interface RoundVerifyReport {
@@ -132,6 +138,8 @@ export function combineContestResult(m: ContestBallotManifest, eh: string, ek: E
 export interface RoundVerifyOptions {
   sha256Hex?: (s: string) => string;
   onProgress?: (done: number, total: number) => void;
+  /** Receipts (untrusted JSON) the verifier's user holds: trustee receipts (R16) and cast receipts (R17). */
+  receipts?: readonly unknown[];
 }
 
 export async function verifyContestBoard(input: string | readonly string[], opts: RoundVerifyOptions = {}): Promise<RoundVerifyReport> {
@@ -141,8 +149,15 @@ export async function verifyContestBoard(input: string | readonly string[], opts
   const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines.length, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
   try {
     await run(lines, opts, passed, summary);
+    // R16–R17 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
+    if (opts.receipts?.length) {
+      if (summary.electionHash === null) throw new Fail(opts.receipts.some(isTrusteeReceipt) ? 'R16' : 'R17', null, null, 'receipts were given but the board is empty');
+      summary.receiptsChecked = checkContestReceipts(lines, summary.electionHash, summary.manifest?.boardKey, opts.receipts, opts.sha256Hex);
+      passed.push('R16', 'R17');
+    }
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
+    if (e instanceof ReceiptFail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     if (e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     throw e;
   }

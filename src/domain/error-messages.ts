@@ -76,6 +76,7 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   POSTAL_BATCH_INVALID: { cy: 'Nid yw’r swp post yn ddilys; ni chofnodwyd dim.', fr: 'Le lot de votes postaux n’est pas valide ; rien n’a été enregistré.' },
   CONTEST_CHECK_FAILED: { cy: 'Methodd yr ornest wiriad dilysu.', fr: 'L’élection a échoué à une vérification.' },
   CONTEST_BALLOT_ON_BOARD: { cy: 'Mae’r bleidlais hon ar fwrdd gwiriadwy: cyhoeddir ei chanlyniad o gyfrif dilysedig y bwrdd.', fr: 'Ce scrutin se tient sur un tableau vérifiable : son résultat est proclamé à partir du décompte vérifié du tableau.' },
+  ROLL_MISSING: { cy: 'Mae pleidlais yr aelodau angen mewnforio’r gofrestr aelodaeth yn gyntaf: ei haelodau cymwys yw’r etholaeth.', fr: 'Le scrutin des adhérents exige d’importer d’abord le fichier des adhérents : ses adhérents éligibles forment le corps électoral.' },
   MIXNET_CHECK_FAILED: { cy: 'Methodd cofnod yr ornest ffafriaethol wiriad dilysu.', fr: 'Le dossier du scrutin préférentiel a échoué à une vérification.' },
   MIXNET_RECORD_INVALID: { cy: 'Mae cofnod yr ornest ffafriaethol ar goll neu ni ellir ei ddarllen.', fr: 'Le dossier du scrutin préférentiel est manquant ou illisible.' },
   // --- ballot trust anchors and sealed-count member keys

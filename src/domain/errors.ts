@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
   CONTEST_BALLOT_ON_BOARD: { status: 409, exitCode: 4, summary: 'This ballot runs on a verifiable board: its result is declared from the board’s verified count.' },
+  ROLL_MISSING: { status: 409, exitCode: 4, summary: 'The members’ ballot needs the membership roll imported first: its eligible members are the electorate.' },
   // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
   AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },
   BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },

@@ -18,6 +18,8 @@ import { contestEvents, contests, elections } from '../db/schema';
 import { generateCredential } from '../ballot/booth';
 import { CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestResultBody } from '../contest/board';
 import { ballotManifest } from '../contest/simulate';
+import { importMembershipRoll } from '../contest/roll';
+import { summariseRoll } from '../contest/roll-summary';
 import { createContestBoard, contestManifestOf, electionView, setContestResultHook, type ElectionView } from './elections';
 import { applyContestEvent, publicView, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
 import { dayOf } from '../domain/dates';
@@ -176,6 +178,28 @@ export async function declareMembers(ctx: AppContext, actor: Actor, id: string, 
   );
 }
 
+/**
+ * Imports the membership roll for the members' ballot (chair; the CLI reads the file): validated all or nothing
+ * (src/contest/roll.ts), eligibility at the contest's freeze date with the rulebook's minimum membership. Only the
+ * counts and a digest of the eligible ids are kept (an `import-roll` event); the eligible count is then the members'
+ * electorate — the board and the declaration take no other number. Re-importing is allowed until the members'
+ * ballot has a board.
+ */
+export async function importContestRoll(ctx: AppContext, actor: Actor, id: string, input: { csv: string; freezeDate?: string | null }): Promise<ContestPublicView> {
+  requireChair(actor, 'import the membership roll');
+  return publicView(
+    await apply(ctx, actor, id, async (s, tx) => {
+      if (!s.members) throw new AppError('CONTEST_WRONG_PHASE', 'this rulebook has no members’ ballot, so no membership roll');
+      await refuseIfOnBoard(tx, id, 'members');
+      const freezeDate = s.members.freezeDate ?? input.freezeDate ?? null;
+      if (!freezeDate) throw new AppError('VALIDATION_FAILED', 'the contest has no freeze date: give the freeze date (YYYY-MM-DD) with the roll');
+      if (input.freezeDate && input.freezeDate !== freezeDate) throw new AppError('ROLL_INVALID', `the contest’s freeze date is ${freezeDate}, not ${input.freezeDate}`);
+      const roll = importMembershipRoll(input.csv, { freezeDate, minMembershipMonths: s.rulebook.members?.minMembershipMonths ?? 0 });
+      return { type: 'import-roll', input: summariseRoll(roll, now(ctx)) };
+    }),
+  );
+}
+
 export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState }> {
   const [row] = await db.select().from(contests).where(eq(contests.id, id));
   if (!row) throw new AppError('CONTEST_NOT_FOUND', `no contest ${id}`);
@@ -237,8 +261,11 @@ export async function createContestBallot(ctx: AppContext, actor: Actor, id: str
     } else if (s.phase === 'members' && s.members && !s.members.result) {
       ballot = 'members';
       candidates = s.members.finalists;
-      if (!Number.isInteger(req.electorate) || req.electorate! < 1) throw new AppError('VALIDATION_FAILED', 'the members’ ballot needs its electorate: the number of eligible members on the roll at the freeze date');
-      electorate = req.electorate!;
+      // The electorate is the imported roll's eligibility at the freeze date, never a number typed in.
+      const roll = s.members.roll;
+      if (!roll) throw new AppError('ROLL_MISSING', 'import the membership roll first (`confidence contest roll-record`): its members eligible at the freeze date are the electorate');
+      if (req.electorate !== undefined && req.electorate !== roll.eligible) throw new AppError('VALIDATION_FAILED', `the electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${req.electorate}`);
+      electorate = roll.eligible;
     } else {
       throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
     }

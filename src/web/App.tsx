@@ -27,6 +27,7 @@ const ContestListPage = lazy(() => import('./pages/contest/ContestListPage').the
 const ContestPage = lazy(() => import('./pages/contest/ContestPage').then((m) => ({ default: m.ContestPage })));
 const ContestMpPage = lazy(() => import('./pages/contest/ContestMpPage').then((m) => ({ default: m.ContestMpPage })));
 const ContestChairPage = lazy(() => import('./pages/contest/ContestChairPage').then((m) => ({ default: m.ContestChairPage })));
+const ContestTrusteePage = lazy(() => import('./pages/contest/ContestTrusteePage').then((m) => ({ default: m.ContestTrusteePage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
 function PageLoading() {
   const t = useT();
@@ -160,6 +161,8 @@ function Page({ route }: { route: Route }) {
       return onDemand(<ContestMpPage id={route.contestId} />);
     case 'contest-chair':
       return onDemand(<ContestChairPage id={route.contestId} />);
+    case 'contest-trustee':
+      return onDemand(<ContestTrusteePage id={route.contestId} />);
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -23,6 +23,7 @@ export type Route =
   | { name: 'contest'; contestId: string }
   | { name: 'contest-mp'; contestId: string }
   | { name: 'contest-chair'; contestId: string }
+  | { name: 'contest-trustee'; contestId: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -83,6 +84,7 @@ export function parseRoute(location: string): Route {
     if (second && parts.length === 2) return { name: 'contest', contestId: second };
     if (second && parts.length === 3 && third === 'mp') return { name: 'contest-mp', contestId: second };
     if (second && parts.length === 3 && third === 'chair') return { name: 'contest-chair', contestId: second };
+    if (second && parts.length === 3 && third === 'trustee') return { name: 'contest-trustee', contestId: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

@@ -1,12 +1,17 @@
 /**
  * A leadership contest in Chromium against the real app (2019 rules: 8 nominators; round 1 needs 17 votes): an MP
  * nominates on their page, the chair closes the list, schedules round 1 and puts it on a verifiable board; the
- * trustees and the credential authority do their parts (on "their devices": here, in the test); the chair opens
+ * trustees do their parts — trustee 1 on the trustee page in the browser (key ceremony, a board check with its
+ * receipts, its share, its per-candidate decryption), the others and the credential authority "on their devices"
+ * (here, in the test); the chair opens
  * the round, the MP votes in the browser's booth, the chair closes, tallies and — once two trustees have
  * decrypted — declares it; the public page shows the decrypted counts and the elimination the rulebook implies.
  * axe finds no serious violation on the MP, chair and public pages; the public page fits 390 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ciphertextFromJSON, initCrypto, Point } from '../../src/crypto';
 import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type TrusteeSecretFile } from '../../src/ballot';
@@ -23,6 +28,8 @@ const ID = 'e2e-contest';
 const MP = 'steve-baker';
 const CANDIDATES = ['boris-johnson', 'jeremy-hunt', 'michael-gove'];
 const EID = `contest-${ID}-round-1`;
+/** Where trustee 1's browser saves its downloads (secret files, receipts). */
+const DOWNLOADS = mkdtempSync(join(tmpdir(), 'confidence-contest-trustee-'));
 /** The credential authority of the contest: the chair pastes its public key into the round's board. */
 const AUTHORITY = generateAuthorityKey();
 
@@ -59,6 +66,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  rmSync(DOWNLOADS, { recursive: true, force: true });
   await browser?.close();
   await server?.close();
 });
@@ -85,6 +93,7 @@ interface Ceremony {
   trustees: TrusteeSecretFile[];
 }
 let round: Ceremony;
+let trusteePage: Page;
 
 describe('a leadership contest in the browser', () => {
   it('an MP nominates once on their page', async () => {
@@ -120,19 +129,57 @@ describe('a leadership contest in the browser', () => {
     await screenshot(chair, 'contest-chair-board');
   });
 
-  it('the trustees make the key and the credential authority publishes the list; the chair opens the round', async () => {
+  it('trustee 1 runs the key ceremony on the trustee page (the others on their devices), checks the board with its receipts; the chair opens the round', async () => {
     const view = await electionView(ctx, EID);
     const m = view.manifest as unknown as ContestBallotManifest;
     const eh = view.electionHash;
     const cm = ceremonyManifest(m);
-    const regs = [1, 2, 3].map((t) => trusteeRegister(eh, t));
+    // Trustee 1 is the chair serving as a trustee, in the browser: every download (secret files, receipts) is kept.
+    trusteePage = await chair.context().newPage();
+    const saving: Promise<void>[] = [];
+    trusteePage.on('download', (d) => void saving.push(d.saveAs(join(DOWNLOADS, d.suggestedFilename()))));
+    const settled = async (pattern: RegExp) => {
+      await expect.poll(() => trusteePage.locator('.notice-success').last().innerText().catch(() => '')).toMatch(pattern);
+      await Promise.all(saving);
+    };
+    const button = (name: string) => trusteePage.getByRole('button', { name, exact: true });
+    await trusteePage.goto(`/contests/${ID}/trustee`);
+    await expect.poll(() => trusteePage.getByTestId('trustee-board-state').innerText()).toMatch(/Round 1: 2 of 3 trustees needed to decrypt\. Registered: none/);
+    await expectNoSeriousA11yViolations(trusteePage, 'contest trustee page');
+    await expectFits390(trusteePage);
+    await button('Register and download my secret file').click();
+    await settled(/Key registered/);
+    const secretFile = join(DOWNLOADS, `trustee-1-${EID}.json`);
+
+    const regs = [2, 3].map((t) => trusteeRegister(eh, t));
     for (const r of regs) await postTrusteeKey(ctx, EID, r.body);
     const keys = await publicRecords(ctx, EID, 'trustee_key');
+    await trusteePage.reload();
+    await trusteePage.setInputFiles('#contest-secret-file', secretFile);
+    await button('Commit to my dealing').click();
+    await settled(/Commitment posted/);
     const deals = regs.map((r) => trusteeDeal(cm, eh, r.secret, keys));
     for (const d of deals) await postDkgCommitment(ctx, EID, d.commitment);
+    await trusteePage.setInputFiles('#contest-secret-file', join(DOWNLOADS, `trustee-1-${EID}-dealing.json`));
+    await button('Reveal my dealing').click();
+    await settled(/Dealing revealed/);
+    expect(await trusteePage.getByTestId('contest-trustee-receipts').innerText()).toMatch(/dkg_dealing is record \d+/);
     for (const d of deals) await postDkgDealing(ctx, EID, d.dealing);
     const key = await finishKeyCeremony(ctx, SYSTEM_ACTOR, EID);
     const dealings = await publicRecords(ctx, EID, 'dkg_dealing');
+
+    // A later session: the page is reloaded, so the trustee gives its three receipt files to check the board (R16).
+    await trusteePage.reload();
+    const receiptFiles = readdirSync(DOWNLOADS).filter((f) => f.startsWith('receipt-trustee-1-')).map((f) => join(DOWNLOADS, f));
+    expect(receiptFiles).toHaveLength(3);
+    await trusteePage.setInputFiles('#contest-receipt-files', receiptFiles);
+    await trusteePage.setInputFiles('#contest-secret-file', join(DOWNLOADS, `trustee-1-${EID}-dealing.json`));
+    await button('Check the board and download my share').click();
+    await settled(/Your share is downloaded/);
+    expect(await trusteePage.getByTestId('contest-board-check').innerText()).toMatch(/with your 3 receipts: every message of yours is where the server receipted it/);
+    await expectNoSeriousA11yViolations(trusteePage, 'contest trustee page (share)');
+    await expectFits390(trusteePage);
+    // Trustees 2 and 3 compute their shares on their own devices.
     const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
     const creds = Array.from({ length: m.electorate }, () => generateCredential());
     const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
@@ -176,10 +223,14 @@ describe('a leadership contest in the browser', () => {
     const [ek] = await publicRecords(ctx, EID, 'election_key');
     const [tally] = (await publicRecords(ctx, EID, 'tally')) as unknown as { ciphertexts: unknown[] }[];
     const cts = tally!.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
-    for (const t of [1, 3]) {
-      const s = round.trustees[t - 1]!;
-      await postPartialDecryption(ctx, EID, contestPartialDecrypt(round.eh, { index: t, secretShare: s.secretShare!, verificationKey: ek!.verificationKeys.find((v) => v.trustee === t)!.key }, cts) as never);
-    }
+    // Trustee 1 decrypts on the trustee page with its share file (one partial per candidate); trustee 3 on its device.
+    await trusteePage.reload();
+    await trusteePage.setInputFiles('#contest-secret-file', join(DOWNLOADS, `trustee-1-${EID}-share.json`));
+    await trusteePage.getByRole('button', { name: 'Post my partial decryptions', exact: true }).click();
+    await expect.poll(() => trusteePage.locator('.notice-success').last().innerText().catch(() => '')).toMatch(/Your partial decryptions are posted/);
+    expect(await trusteePage.getByTestId('trustee-board-state').innerText()).toMatch(/Decrypted: 1\./);
+    const s3 = round.trustees.find((s) => s.trustee === 3)!;
+    await postPartialDecryption(ctx, EID, contestPartialDecrypt(round.eh, { index: 3, secretShare: s3.secretShare!, verificationKey: ek!.verificationKeys.find((v) => v.trustee === 3)!.key }, cts) as never);
     await chair.reload();
     await confirm(chair, 'board-result', /^Declare/);
     await expect.poll(() => mainText(chair)).toMatch(/The result is declared/);

@@ -238,12 +238,12 @@ export function registerTrusteeCommands(program: Command): void {
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
       const text = await res.text();
       if (e.contestId) {
-        // A contest round's board: its own verifier (R1–R6 cover the key ceremony); trustee receipts are not yet
-        // checked on contest boards (docs/contest.md §8).
-        const { verifyContestBoard } = await import('../../contest/verify');
-        const round = await verifyContestBoard(text);
-        if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${round.failure!.check} failed at record ${round.failure!.seq} (${round.failure!.type}): ${round.failure!.message}`);
-        out('board checked up to its election key (contest round: R1–R6); trustee receipts are not checked on contest boards yet');
+        // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
+        // message of ours where the server said it put it, docs/contest.md §4).
+        const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
+        const round = await verifyContestBoard(text, { receipts });
+        if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatRoundFailure(round.failure!).split('\n')[0]}. Keep your receipts and tell the other trustees.`);
+        out(`board checked up to its election key (contest ballot: R1–R6)${receipts.length ? `, with your ${receipts.length} receipt(s) (R16): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else {
         const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
         if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);

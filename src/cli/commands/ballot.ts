@@ -220,7 +220,8 @@ export function registerBallotCommands(program: Command): void {
     .option('--credentials-fingerprint <fp>', 'the credential list fingerprint the authority published outside the server (check B7b)')
     .option('--receipt <files...>', 'receipts (JSON): cast receipts from `confidence vote` or the booth (each ballot must be on the board where it was receipted, check B9c) and trustees’ receipts from `confidence trustee …` or the ceremony page (each key-ceremony message likewise, check B6.6)')
     .option('--json', 'print the report as JSON')
-    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[] }) => {
+    .option('--ballots', 'contest boards: list each ballot that does not count and the record that decided it (a revocation, or the ballot counted instead)')
+    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[]; ballots?: boolean }) => {
       // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
       if (await verifyContestPath(path, o)) return;
       await initCrypto();

@@ -9,7 +9,7 @@
  * CONTEST_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { initCrypto } from '../../crypto';
@@ -36,7 +36,14 @@ import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
-import { credentialQueue, runMailQueue } from '../../contest/mail-queue';
+import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
+import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { explainContestBallots } from '../../contest/ballot-status';
+import { call, login } from './ballot-trustee';
+import { Point } from '../../crypto';
+import { credentialPublicKey } from '../../ballot/booth';
+import { findContestRulebook } from '../../domain/rulebook/contest-presets';
+import type { ContestBallotManifest } from '../../contest/board';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -88,10 +95,12 @@ function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = 
   print(`board head    ${s.head}  (${s.records} records)`);
   print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
   if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked.cast} cast and ${s.receiptsChecked.trustee} trustee receipt(s) checked: each message is on the board where the board key said it was`);
+  else if (!r.failure) print('receipts      none given (R16, R17): give --receipt FILE… to check that your ballot or key-ceremony message is on the board');
   print('');
   if (r.failure) print(`NOT VERIFIED: ${formatRoundFailure(r.failure)}`);
   else if (!s.complete) print('VERIFIED SO FAR: every check that applies passes, but the board has no result yet.');
-  else print(`VERIFIED: all ${ROUND_CHECKS.length} checks pass.`);
+  else print(`VERIFIED: all ${r.passed.length} checks that apply pass${s.receiptsChecked ? '' : ' (R16–R17 need receipts)'}.`);
 }
 
 function printContestReport(r: ContestVerifyReport, print: (line: string) => void = out): void {
@@ -100,7 +109,7 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
   if (r.summary) print(`contest       ${r.summary.title} (${r.summary.contestId})`);
   for (const b of r.boards) {
     const s = b.report.summary;
-    print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? 'R1–R15 ok' : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
+    print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
@@ -122,7 +131,19 @@ function readText(path: string): string {
  * `confidence verify PATH` for contests: PATH is a contest directory (with contest.json), a contest.json, or one
  * contest ballot board. Returns false if PATH is none of these (the confidence-vote verifier then takes it).
  */
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean }): Promise<boolean> {
+/** Receipts given with --receipt (voters' cast receipts and trustees' receipts), as untrusted JSON. */
+function readReceipts(files: readonly string[] | undefined): unknown[] | undefined {
+  if (!files?.length) return undefined;
+  return files.map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as unknown;
+    } catch (err) {
+      throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
+    }
+  });
+}
+
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -138,6 +159,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     const t0 = performance.now();
     const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? readText(join(dir, file)) : null), {
       sha256Hex: nodeSha,
+      receipts: readReceipts(o.receipt),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
@@ -155,9 +177,23 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const report = await verifyContestBoard(text, { sha256Hex: nodeSha });
-  if (o.json) out(JSON.stringify(report, null, 2));
-  else printRoundReport(report);
+  const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
+  // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
+  const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
+  if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
+  else {
+    printRoundReport(report);
+    if (why) {
+      const rule = report.summary.manifest!.counting === 'first' ? 'the first valid ballot of a credential counts' : 'the last ballot of a credential counts';
+      out('');
+      out(`ballots       ${why.length} on the board; those that do not count, and why:`);
+      for (const b of why) {
+        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq} (a postal ballot overriding online, or a lost credential)`);
+        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead`);
+      }
+      if (why.every((b) => b.status === 'counted')) out('  (none: every ballot counts)');
+    }
+  }
   note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatRoundFailure(report.failure).split('\n')[0], report.failure);
   if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', 'the board is incomplete; pass --partial to accept a ballot in progress');
@@ -334,6 +370,19 @@ export function registerContestCommands(program: Command): void {
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
     });
   contest
+    .command('roll-record <contest>')
+    .description("the chair records the membership roll for the contest's members' ballot: validated all or nothing, eligibility at the contest's freeze date with the rulebook's minimum membership; the eligible count becomes the members' electorate (only counts and a digest of the eligible ids are kept)")
+    .requiredOption('--csv <file>', 'the roll (member_id, joined, left?, email?)')
+    .option('--freeze <date>', "freeze date YYYY-MM-DD, if the contest's rulebook has none")
+    .action(async (id: string, o: { csv: string; freeze?: string }) => {
+      if (o.freeze) requireIsoDate(o.freeze, '--freeze');
+      const csv = readText(o.csv);
+      const v = await withRuntime(({ ctx }) => contests.importContestRoll(ctx, CLI_ACTOR, id, { csv, freezeDate: o.freeze ?? null }));
+      const r = v.members?.roll;
+      if (r) out(`roll recorded: ${r.eligible} of ${r.members} members eligible at ${r.freezeDate} (joined by ${r.joinedBy}); eligible ids digest ${r.digest}`);
+      await after(id);
+    });
+  contest
     .command('print-credentials')
     .description("print files of postal credentials: one letter per page, one PDF per batch (the credential authority's step, offline; the files hold secrets)")
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
@@ -372,7 +421,9 @@ export function registerContestCommands(program: Command): void {
     .option('--rate <n>', 'mails per second at most', '10')
     .option('--retries <n>', 'further attempts after a temporary failure', '3')
     .option('--bounces <file>', 'bounce report CSV (member_id, email, attempts, permanent, error; never a credential)', 'bounces.csv')
-    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string }) => {
+    .option('--journal <file>', 'the queue’s journal (JSON lines, 0600; never a credential): a run that stopped resumes from it without sending a mail twice (default: the secrets file + .mail-journal.jsonl)')
+    .option('--resend-in-doubt', 'also resend the mails that were being handed to the mailer when an earlier run stopped')
+    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
       requireIsoDate(o.freeze, '--freeze');
       if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
       if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
@@ -380,14 +431,97 @@ export function registerContestCommands(program: Command): void {
       const roll = importMembershipRoll(readText(o.roll), { freezeDate: o.freeze, minMembershipMonths: 0 });
       const emails = new Map(roll.members.map((m) => [m.memberId, m.email]));
       const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
+      // The journal makes the queue restart-proof: each mail's `sending` line is on disk (synced) before the mailer
+      // gets it, its outcome after; a later run skips what was sent or bounced and never resends a mail in doubt unasked.
+      const journalFile = o.journal ?? `${o.secrets}.mail-journal.jsonl`;
+      let resumed: ReturnType<typeof resumeFromJournal>;
+      const journalBytes = existsSync(journalFile) ? readFileSync(journalFile) : Buffer.alloc(0);
+      try {
+        resumed = resumeFromJournal(items, journalBytes.toString('utf8'), { resendInDoubt: o.resendInDoubt });
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `${journalFile}: ${(e as Error).message}`);
+      }
+      // A torn last line (the crash came mid-write) is cut before appending, so the journal stays whole.
+      if (journalBytes.length > 0 && journalBytes[journalBytes.length - 1] !== 0x0a) truncateSync(journalFile, journalBytes.lastIndexOf(0x0a) + 1);
+      if (resumed.sent.length + resumed.bounces.length + resumed.inDoubt.length > 0 || (o.resendInDoubt && resumed.pending.length < items.length)) {
+        out(`resuming from ${journalFile}: ${resumed.sent.length} already sent, ${resumed.bounces.length} bounced before, ${resumed.inDoubt.length} in doubt${resumed.inDoubt.length ? ' (not resent: pass --resend-in-doubt once you know they did not arrive)' : ''}, ${resumed.pending.length} to send`);
+      }
+      const fd = openSync(journalFile, 'a', 0o600);
       const bar = progressBar('mails');
       const t0 = performance.now();
-      const r = await withRuntime((rt) => runMailQueue(items, (m) => rt.ctx.mailer.send(m), { ratePerSecond: Number(o.rate), retries: Number(o.retries), backoffMs: 2000, onProgress: (d, t) => bar.update(d, t) }));
-      bar.stop();
+      let r: Awaited<ReturnType<typeof runMailQueue>>;
+      try {
+        r = await withRuntime((rt) =>
+          runMailQueue(resumed.pending, (m) => rt.ctx.mailer.send(m), {
+            ratePerSecond: Number(o.rate),
+            retries: Number(o.retries),
+            backoffMs: 2000,
+            onProgress: (d, t) => bar.update(d, t),
+            journal: (e) => {
+              writeSync(fd, JSON.stringify(e) + '\n');
+              fsyncSync(fd);
+            },
+          }),
+        );
+      } finally {
+        bar.stop();
+        closeSync(fd);
+      }
       const csv = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
-      const lines = ['member_id,email,attempts,permanent,error', ...r.bounces.map((b) => [b.member, b.to, String(b.attempts), String(b.permanent), b.error].map(csv).join(',')), ...noAddress.map((m) => `${csv(m)},,0,true,no email address on the roll: print a letter`)];
+      const bounces = [...resumed.bounces, ...r.bounces];
+      const lines = [
+        'member_id,email,attempts,permanent,error',
+        ...bounces.map((b) => [b.member, b.to, String(b.attempts), String(b.permanent), b.error].map(csv).join(',')),
+        ...resumed.inDoubt.map((i) => `${csv(i.member)},${csv(i.mail.to)},1,false,in doubt: the run stopped while this mail was being sent; not resent`),
+        ...noAddress.map((m) => `${csv(m)},,0,true,no email address on the roll: print a letter`),
+      ];
       writeFileSync(o.bounces, lines.join('\n') + '\n');
-      out(`mails: ${r.sent} sent, ${r.bounces.length} bounced, ${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
+      out(`mails: ${r.sent} sent${resumed.sent.length ? ` (${resumed.sent.length} more in an earlier run)` : ''}, ${bounces.length} bounced, ${resumed.inDoubt.length ? `${resumed.inDoubt.length} in doubt, ` : ''}${noAddress.length} without an address, in ${((performance.now() - t0) / 1000).toFixed(1)} s → bounce report ${o.bounces}`);
+    });
+  contest
+    .command('postal-batch')
+    .description("enter a batch of postal ballots (the counting officers' CSV member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', "the members' ballot's election (contest-ID-members)")
+    .requiredOption('--batch <file>', 'the papers: CSV member_id, choice')
+    .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
+    .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
+    .requiredOption('--email <email>', 'the chair account that posts the revocations (a one-time code is mailed)')
+    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
+      await initCrypto();
+      const base = o.server.replace(/\/+$/, '');
+      const eid = encodeURIComponent(o.election);
+      const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
+      if (!e.contestId || e.ballot !== 'members' || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
+      const contest = (await call<{ rulebook: string }>(base, 'GET', `/api/contests/${encodeURIComponent(e.contestId)}`)).value;
+      const policy = findContestRulebook(contest.rulebook).members?.reconciliation;
+      if (!policy) throw new AppError('CONTEST_WRONG_PHASE', `the rulebook ${contest.rulebook} has no members' ballot`);
+      const key = JSON.parse(readText(o.authorityKey)) as { secret?: string; public?: string };
+      if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== e.manifest.authority) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', 'this authority key is not the one the ballot’s manifest names');
+      const papers = parsePostalBatch(readText(o.batch));
+      const secrets = new Map(parseCredentialLetters(readText(o.secrets)).map((l) => [l.member, l.credential]));
+      const states = new Map<string, CredentialState>();
+      for (const p of papers) {
+        const secret = secrets.get(p.member);
+        if (!secret) continue;
+        const X = credentialPublicKey(secret);
+        const r = await fetch(`${base}/api/elections/${eid}/credentials/${X}`);
+        const v = (await r.json().catch(() => null)) as { status?: CredentialState['status']; ballots?: number } | null;
+        states.set(X, { status: v?.status ?? 'unknown', ballots: v?.ballots ?? 0 });
+      }
+      const entries = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states });
+      const session = policy === 'postal-overrides-online' ? await login(base, o.email) : undefined;
+      let entered = 0;
+      for (const [i, entry] of entries.entries()) {
+        try {
+          if (entry.revocation) await call(base, 'POST', `/api/elections/${eid}/revocations`, entry.revocation, session);
+          await call(base, 'POST', `/api/elections/${eid}/ballots`, entry.ballot);
+        } catch (err) {
+          throw new AppError((err as AppError).code ?? 'INTERNAL', `${entered} paper(s) entered; the batch stopped at line ${papers[i]!.line} (${(err as Error).message}): remove the lines entered and run the rest again`);
+        }
+        entered++;
+      }
+      out(`postal ballots: ${entered} entered under "${policy}"${policy === 'postal-overrides-online' ? ' (each member’s online credential revoked: their online ballots no longer count)' : ''}`);
     });
   contest
     .command('rulebooks')

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CONTEST_RULEBOOK_PRESETS } from '../../domain/rulebook/contest-presets';
 import { actorFor } from '../../services/auth';
-import { closeNominations, contestBallots, createContestBallot, declareMembers, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
+import { closeNominations, contestBallots, createContestBallot, declareMembers, importContestRoll, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
 import { requireRole, roleGate } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
@@ -175,6 +175,24 @@ export function contestRoutes() {
     async (c) => {
       const account = requireRole(c, 'chair');
       return c.json((await createContestBallot(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'))) as never, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('chair')],
+      path: '/api/contests/{id}/roll',
+      tags: ['chair'],
+      summary:
+        'Import the membership roll for the members’ ballot (CSV member_id, joined, left?, email?): all or nothing; members eligible at the freeze date become the electorate; only counts and a digest are kept. Requests are limited to 256 KB: a full roll goes through `confidence contest roll-record` (chair only)',
+      request: { params: Id, ...body(z.object({ csv: z.string().min(1), freezeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict()) },
+      responses: ok('The contest with the roll recorded'),
+    }),
+    async (c) => {
+      const account = requireRole(c, 'chair');
+      await importContestRoll(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(await view(c, c.req.valid('param').id), 200);
     },
   );
 

@@ -190,7 +190,6 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
   const t = useT();
   const [trustees, setTrustees] = useState('3');
   const [threshold, setThreshold] = useState('2');
-  const [electorate, setElectorate] = useState('');
   const [authority, setAuthority] = useState('');
   const members = ballot === 'members';
   return (
@@ -213,25 +212,67 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
         </p>
         <input id="contest-authority-key" value={authority} onChange={(e) => setAuthority(e.target.value)} aria-describedby="contest-authority-key-hint" autoComplete="off" spellCheck={false} />
       </div>
-      {members && (
-        <div className="field">
-          <label htmlFor="electorate">{t('contest.chair.electorate')}</label>
-          <input id="electorate" type="number" min={1} value={electorate} onChange={(e) => setElectorate(e.target.value)} />
-        </div>
-      )}
+      {members && <MembersRoll c={c} after={after} />}
       <ConfirmButton
         label={t('contest.chair.putOnBoard')}
         title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}
         confirmLabel={t('contest.chair.putOnBoard')}
         testId="put-on-board"
         onConfirm={async () => {
-          await contestApi.putOnBoard(c.id, { trustees: Number(trustees), threshold: Number(threshold), authority: authority.trim().toLowerCase(), ...(members ? { electorate: Number(electorate) } : {}) });
+          await contestApi.putOnBoard(c.id, { trustees: Number(trustees), threshold: Number(threshold), authority: authority.trim().toLowerCase() });
           await after(t('contest.chair.onBoard'))();
         }}
       >
         <p>{t('contest.chair.boardConfirm', { trustees: Number(trustees), threshold: Number(threshold) })}</p>
       </ConfirmButton>
     </NextStep>
+  );
+}
+
+/**
+ * The membership roll for the members' ballot: the chair uploads the CSV; the server validates it all or nothing and
+ * keeps only the counts and a digest; the members eligible at the freeze date are the ballot's electorate. A full
+ * roll (beyond the API's request size) is recorded with `confidence contest roll-record`.
+ */
+function MembersRoll({ c, after }: { c: ContestView; after: After }) {
+  const t = useT();
+  const [file, setFile] = useState<File | null>(null);
+  const [freeze, setFreeze] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const roll = c.members?.roll ?? null;
+  return (
+    <div className="field" data-testid="members-roll">
+      {roll ? (
+        <p data-testid="roll-summary">{t('contest.roll.summary', { eligible: roll.eligible, members: roll.members, freeze: roll.freezeDate, joinedBy: roll.joinedBy })}</p>
+      ) : (
+        <p className="notice notice-warning">{t('contest.roll.needed')}</p>
+      )}
+      <label htmlFor="roll-file">{t('contest.roll.file')}</label>
+      <p className="hint" id="roll-file-hint">
+        {t('contest.roll.hint')}
+      </p>
+      <input id="roll-file" type="file" accept=".csv,text/csv" aria-describedby="roll-file-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      {!c.members?.freezeDate && (
+        <>
+          <label htmlFor="roll-freeze">{t('contest.roll.freeze')}</label>
+          <input id="roll-freeze" type="date" value={freeze} onChange={(e) => setFreeze(e.target.value)} />
+        </>
+      )}
+      <p className="button-row">
+        <button type="button" className="button button-secondary" data-testid="roll-import" disabled={!file} onClick={() => void (async () => {
+          setError(null);
+          try {
+            await contestApi.importRoll(c.id, { csv: await file!.text(), ...(freeze ? { freezeDate: freeze } : {}) });
+            await after(t('contest.roll.imported'))();
+          } catch (err) {
+            setError(err);
+          }
+        })()}>
+          {t('contest.roll.import')}
+        </button>
+      </p>
+      <ErrorMessage error={error} />
+    </div>
   );
 }
 
@@ -286,9 +327,15 @@ function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e:
     default:
       content = null;
   }
+  const trusteesAct = e.stage === 'key-ceremony' || e.stage === 'tallying';
   return (
     <NextStep title={name}>
       <p className="hint">{t('contest.chair.board', { records: e.records })}</p>
+      {trusteesAct && (
+        <p>
+          {t('contest.chair.trusteesAct')} <a href={contestPaths.trustee(c.id)}>{t('contest.trustee.link')}</a>
+        </p>
+      )}
       {content}
     </NextStep>
   );

@@ -1,6 +1,6 @@
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
-import { useSession } from '../../session';
+import { isCommitteeOfficer, useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
@@ -45,6 +45,13 @@ function Contest({ c }: { c: ContestView }) {
           <p className="notice-title">{t(`contest.winner.${c.winner.how}`, { name: nameOf(c, c.winner.candidate) })}</p>
           <p>{t('contest.winner.when', { when: formatDateTime(c.winner.at) })}</p>
         </div>
+      )}
+      {isCommitteeOfficer(account) && c.ballots.length > 0 && (
+        <p>
+          <a href={contestPaths.trustee(c.id)} data-testid="to-trustee">
+            {t('contest.trustee.link')}
+          </a>
+        </p>
       )}
       {(account?.role === 'member' || account?.role === 'chair') && (
         <p className="button-row">

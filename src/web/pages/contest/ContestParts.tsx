@@ -157,6 +157,11 @@ export function MembersResult({ c }: { c: ContestView }) {
     <section className="card" aria-labelledby="members-heading" data-testid="members">
       <h2 id="members-heading">{t('contest.members.title')}</h2>
       <p>{t('contest.members.finalists', { names: c.members.finalists.map((f) => nameOf(c, f)).join(', ') })}</p>
+      {c.members.roll && (
+        <p data-testid="members-roll-public">
+          {t('contest.roll.public', { eligible: c.members.roll.eligible, members: c.members.roll.members, freeze: c.members.roll.freezeDate })} <code title={c.members.roll.digest}>{c.members.roll.digest.slice(0, 16)}…</code>
+        </p>
+      )}
       {r ? (
         <>
           <ul className="result-list">

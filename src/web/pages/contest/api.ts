@@ -43,6 +43,8 @@ export const contestApi = {
   scheduleRound: (id: string, opensAt: string) => request<ContestView>('POST', `${C(id)}/rounds`, { opensAt }),
   resume: (id: string) => request<ContestView>('POST', `${C(id)}/resume`),
   putOnBoard: (id: string, input: { trustees: number; threshold: number; authority: string; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
+  /** The membership roll (CSV) for the members' ballot: its members eligible at the freeze date are the electorate. */
+  importRoll: (id: string, input: { csv: string; freezeDate?: string }) => request<ContestView>('POST', `${C(id)}/roll`, input),
   /** The chair's steps on a ballot's board (the same endpoints as the confidence vote). */
   boardStep: (eid: string, step: 'key' | 'open' | 'close' | 'tally' | 'result') => request<unknown>('POST', `/api/elections/${enc(eid)}/${step}`),
 };
@@ -52,6 +54,7 @@ export const contestPaths = {
   contest: (id: string) => `/contests/${enc(id)}`,
   mp: (id: string) => `/contests/${enc(id)}/mp`,
   chair: (id: string) => `/contests/${enc(id)}/chair`,
+  trustee: (id: string) => `/contests/${enc(id)}/trustee`,
   board: (eid: string) => `/api/elections/${enc(eid)}/board.jsonl`,
 };
 

@@ -1,0 +1,166 @@
+/**
+ * Postal ballots under each reconciliation policy, end to end on a members' board: online ballots, a postal batch
+ * prepared by the credential authority's tool, the tally and the public verifier, which recomputes which ballot
+ * counts and which was superseded or revoked (R8, R13) — so the postal reconciliation needs no trust in the server.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Point, ciphertextToJSON, initCrypto } from '../crypto';
+import { generateAuthorityKey, signCredentialList } from '../ballot/authority';
+import { generateCredential } from '../ballot/booth';
+import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
+import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
+import { parsePostalBatch, preparePostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from './postal';
+import { combineContestResult, verifyContestBoard } from './verify';
+import { explainContestBallots } from './ballot-status';
+
+const AUTHORITY = generateAuthorityKey();
+const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4'];
+
+beforeAll(async () => {
+  await initCrypto();
+});
+
+/** A members' board up to its opening, with a signed list; the member → credential secrets the authority keeps. */
+function openBoard(counting: 'first' | 'last') {
+  const m: ContestBallotManifest = {
+    version: CONTEST_BALLOT_VERSION,
+    contestId: 'postal',
+    nonce: 'abcdefabcdefabcdefabcdefabcdefab',
+    ballot: 'members',
+    title: 'Members’ ballot',
+    candidates: [
+      { id: 'ada', name: 'Ada' },
+      { id: 'bea', name: 'Bea' },
+    ],
+    blankAllowed: false,
+    counting,
+    electorate: MEMBERS.length,
+    trustees: { threshold: 1, count: 1, names: ['T1'] },
+    opensAt: null,
+    closesAt: null,
+    authority: AUTHORITY.public,
+  };
+  const board = new ContestBoard();
+  board.append('setup', { manifest: m });
+  const eh = board.electionHash;
+  const cm = ceremonyManifest(m);
+  const reg = trusteeRegister(eh, 1);
+  board.append('trustee_key', reg.body);
+  const deal = trusteeDeal(cm, eh, reg.secret, [reg.body]);
+  board.append('dkg_commitment', deal.commitment);
+  board.append('dkg_dealing', deal.dealing);
+  const ek = computeElectionKey(cm, eh, { trusteeKeys: [reg.body], commitments: [deal.commitment], dealings: [deal.dealing] });
+  board.append('election_key', ek);
+  const share = trusteeFinalize(cm, eh, deal.secret, [deal.dealing], ek);
+  const creds = MEMBERS.map(() => generateCredential());
+  const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
+  board.append('credentials', list as never);
+  board.append('open', { at: '2024-09-01T10:00:00.000Z' });
+  const secrets = new Map(MEMBERS.map((id, i) => [id, creds[i]!.secret]));
+  const Y = Point.fromHex(ek.publicKey);
+  const events: ContestBoardEvent[] = [];
+  const state = new Map<string, CredentialState>(creds.map((c) => [c.public, { status: 'active', ballots: 0 }]));
+  const online = (member: string, choice: number) => {
+    const b = prepareContestBallot(m, eh, Y, secrets.get(member)!, choice).body;
+    const r = board.append('ballot', b);
+    events.push({ kind: 'ballot', seq: r.seq, credential: b.credential });
+    state.get(b.credential)!.ballots++;
+    return r.seq;
+  };
+  /** What the server does with each entry: the revocation (if any), then the ballot. */
+  const enter = (entries: readonly PostalEntry[]) => {
+    for (const e of entries) {
+      if (e.revocation) {
+        const r = board.append('revocation', e.revocation);
+        events.push({ kind: 'revocation', seq: r.seq, revoked: e.revocation.revoked });
+        state.set(e.revocation.revoked, { ...state.get(e.revocation.revoked)!, status: 'revoked' });
+        state.set(e.revocation.replacement, { status: 'active', ballots: 0 });
+      }
+      const r = board.append('ballot', e.ballot);
+      events.push({ kind: 'ballot', seq: r.seq, credential: e.ballot.credential });
+      state.get(e.ballot.credential)!.ballots++;
+    }
+  };
+  const finish = async () => {
+    board.append('close', { at: '2024-09-02T10:00:00.000Z', ballots: events.filter((e) => e.kind === 'ballot').length });
+    const sel = selectContestCounted(events, m.counting);
+    const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
+    board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+    const p = contestPartialDecrypt(eh, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    board.append('partial_decryption', p);
+    board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, [p]));
+    return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status, lines: board.toJSONLines().split('\n').filter((l) => l !== '') };
+  };
+  const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state });
+  return { online, enter, finish, prepare, state, secrets };
+}
+
+describe('postal ballots entered by the credential authority’s tool, reconciled as the rulebook says', () => {
+  it('postal overrides online: the member’s online ballot reads “revoked”, whenever it was cast; the paper counts; the board verifies', async () => {
+    const b = openBoard('last');
+    const m0online = b.online('m0', 0); // Ada online…
+    b.online('m1', 1);
+    b.enter(b.prepare('postal-overrides-online', 'member_id,choice\nm0,bea\nm2,ada\n')); // …then Bea by post
+    const { report, status, lines } = await b.finish();
+    expect(report.failure).toBeNull();
+    expect(report.summary.result?.counts).toEqual({ ada: 1, bea: 2 });
+    expect(status.get(m0online)).toBe('revoked'); // the verifier says which ballot lost, and by which rule (R8 + R13)
+    // …and which record decided it: the signed revocation that the postal paper brought.
+    const why = explainContestBallots(lines, 'last');
+    const revocationSeq = lines.findIndex((l) => l.endsWith('"type":"revocation"}'));
+    expect(why.find((w) => w.seq === m0online)).toMatchObject({ status: 'revoked', because: { kind: 'revocation', seq: revocationSeq } });
+    expect(why.filter((w) => w.status === 'counted')).toHaveLength(3);
+    expect(report.summary).toMatchObject({ revocations: 2, revoked: 1, superseded: 0, counted: 3 }); // each paper replaces its member's credential
+  });
+
+  it('postal overrides online: a second paper for the same member is refused; an online ballot after the paper fails the verifier (R9)', async () => {
+    const b = openBoard('last');
+    b.enter(b.prepare('postal-overrides-online', 'member_id,choice\nm0,bea\n'));
+    expect(() => b.prepare('postal-overrides-online', 'member_id,choice\nm0,ada\n')).toThrow(/already voted by post/);
+    // The server refuses the revoked credential (BALLOT_UNKNOWN_CREDENTIAL); a board that took it anyway is rejected.
+    b.online('m0', 0);
+    const { report } = await b.finish();
+    expect(report.failure).toMatchObject({ check: 'R9', message: expect.stringMatching(/not active/) });
+  });
+
+  it('first valid counts: a member who voted online is refused at entry; a paper entered first counts over a later online ballot', async () => {
+    const b = openBoard('first');
+    b.online('m1', 1);
+    expect(() => b.prepare('first-valid-counts', 'member_id,choice\nm1,ada\n')).toThrow(/POSTAL_BATCH_INVALID|already voted online/);
+    b.enter(b.prepare('first-valid-counts', 'member_id,choice\nm2,ada\n'));
+    const later = b.online('m2', 1);
+    const { report, status, lines } = await b.finish();
+    expect(report.failure).toBeNull();
+    expect(report.summary.result?.counts).toEqual({ ada: 1, bea: 1 });
+    expect(status.get(later)).toBe('superseded');
+    expect(explainContestBallots(lines, 'first').find((w) => w.seq === later)).toMatchObject({ status: 'superseded', because: { kind: 'counted-instead', seq: later - 1, rule: 'first' } });
+  });
+
+  it('revoting: the paper is the member’s ballot like any other, and the last one counts', async () => {
+    const b = openBoard('last');
+    b.online('m3', 0);
+    b.enter(b.prepare('revoting', 'member_id,choice\nm3,bea\n'));
+    const { report } = await b.finish();
+    expect(report.summary.result?.counts).toEqual({ ada: 0, bea: 1 });
+    expect(report.summary.superseded).toBe(1);
+  });
+
+  it('a bad batch is refused whole, naming every bad paper: unknown member, a member twice, unknown candidate, a blank where none is allowed', () => {
+    const b = openBoard('last');
+    let error: unknown;
+    try {
+      b.prepare('postal-overrides-online', 'member_id,choice\nm0,ada\nnobody,ada\nm0,bea\nm1,cy\nm2,\n');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'POSTAL_BATCH_INVALID' });
+    const message = (error as Error).message;
+    expect(message).toMatch(/^4 bad papers; nothing was entered/);
+    expect(message).toMatch(/line 3: member "nobody" has no credential/);
+    expect(message).toMatch(/line 4: member m0 is in the batch twice \(line 2\)/);
+    expect(message).toMatch(/line 5: choice "cy" is not a candidate/);
+    expect(message).toMatch(/line 6: a blank paper is not a valid ballot/);
+    expect(() => parsePostalBatch('member_id,choice\n')).toThrow(/no papers/);
+    expect(() => parsePostalBatch('member,vote\nm0,ada\n')).toThrow();
+  });
+});

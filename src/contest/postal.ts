@@ -1,0 +1,140 @@
+/**
+ * Postal ballots for the members' ballot (docs/contest.md §7): counting officers read each returned paper and enter
+ * it in a batch (CSV `member_id, choice`); the credential authority's offline tool — the only place that knows which
+ * credential is whose — turns each paper into an ordinary 1-of-k ballot on the board, under the rulebook's
+ * reconciliation policy:
+ *
+ * - `postal-overrides-online`: the member's online credential is revoked (a revocation signed by the authority, R8)
+ *   and the paper is cast under the fresh replacement. Any online ballot of the old credential then reads "revoked"
+ *   on the board (R13), whenever it was cast, and a later online ballot is refused: the postal vote overrides.
+ * - `first-valid-counts`: the paper is cast under the member's own credential; a member whose credential has
+ *   already voted is refused at entry (the online ballot came first), and a later online ballot is superseded (R13).
+ * - `revoting`: the paper is cast under the member's own credential; the member's last ballot counts.
+ *
+ * So the board needs nothing new: the public verifier recomputes which ballot counts and which is superseded or
+ * revoked, and by which record. A batch is checked whole before anything is prepared (unknown member, a member twice,
+ * an unknown candidate, a blank paper where blanks are not allowed, a member who already voted by post or whose
+ * credential was replaced, an online vote that counts first): one bad row and nothing is entered.
+ *
+ * Threat model: the authority's tool holds the credential secrets, as when it mails them; a paper's choice is
+ * encrypted on that machine and the server sees only a ballot and, under `postal-overrides-online`, a revocation —
+ * never a member id. Pure: the CLI reads the files and posts the prepared records.
+ */
+import { Point } from '../crypto';
+import { credentialPublicKey, generateCredential } from '../ballot/booth';
+import { signRevocation } from '../ballot/authority';
+import type { RevocationBody } from '../ballot/records';
+import { parseCsv } from '../domain/csv';
+import { AppError } from '../domain/errors';
+import { prepareContestBallot, type ContestBallotBody, type ContestBallotManifest } from './board';
+
+export type Reconciliation = 'postal-overrides-online' | 'first-valid-counts' | 'revoting';
+
+export interface PostalPaper {
+  line: number;
+  member: string;
+  /** Candidate id, or null for a blank (spoilt) paper. */
+  choice: string | null;
+}
+
+/** A credential's state on the board, as the public credential lookup gives it. */
+export interface CredentialState {
+  status: 'active' | 'revoked' | 'unknown';
+  ballots: number;
+}
+
+export interface PostalEntry {
+  member: string;
+  /** Under postal-overrides-online: the signed revocation of the member's online credential, posted first. */
+  revocation: RevocationBody | null;
+  ballot: ContestBallotBody;
+}
+
+const MAX_REPORTED = 20;
+
+/** Reads a postal batch (CSV member_id, choice — an empty choice is a blank paper); throws POSTAL_BATCH_INVALID. */
+export function parsePostalBatch(csv: string): PostalPaper[] {
+  let rows;
+  try {
+    rows = parseCsv(csv, ['member_id', 'choice']);
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError('POSTAL_BATCH_INVALID', e.message);
+    throw e;
+  }
+  if (rows.length === 0) throw new AppError('POSTAL_BATCH_INVALID', 'the batch has no papers');
+  return rows.map(({ line, values }) => ({ line, member: values.member_id ?? '', choice: values.choice ? values.choice : null }));
+}
+
+/**
+ * Prepares a batch: checks every paper (all problems reported, up to 20) and, only if all are good, makes each
+ * paper's records. `secrets` maps member → online credential secret (credentials-secret.jsonl); `states` gives the
+ * board's state of each member's online credential (looked up by its public key).
+ */
+export function preparePostalBatch(input: {
+  manifest: ContestBallotManifest;
+  electionHash: string;
+  publicKey: Point;
+  authoritySecret: string;
+  policy: Reconciliation;
+  papers: readonly PostalPaper[];
+  secrets: ReadonlyMap<string, string>;
+  states: ReadonlyMap<string, CredentialState>;
+}): PostalEntry[] {
+  const { manifest: m, policy } = input;
+  const problems: string[] = [];
+  let count = 0;
+  const report = (p: PostalPaper, what: string) => {
+    count++;
+    if (problems.length < MAX_REPORTED) problems.push(`line ${p.line}: ${what}`);
+  };
+  const seen = new Map<string, number>();
+  const good: { paper: PostalPaper; secret: string; publicKey: string; choice: number | null }[] = [];
+  for (const p of input.papers) {
+    const secret = input.secrets.get(p.member);
+    if (!secret) {
+      report(p, `member ${JSON.stringify(p.member)} has no credential for this ballot (not eligible, or not on the roll)`);
+      continue;
+    }
+    if (seen.has(p.member)) {
+      report(p, `member ${p.member} is in the batch twice (line ${seen.get(p.member)})`);
+      continue;
+    }
+    seen.set(p.member, p.line);
+    const choice = p.choice === null ? null : m.candidates.findIndex((c) => c.id === p.choice);
+    if (choice === -1) {
+      report(p, `choice ${JSON.stringify(p.choice)} is not a candidate on this ballot (${m.candidates.map((c) => c.id).join(', ')})`);
+      continue;
+    }
+    if (choice === null && !m.blankAllowed) {
+      report(p, 'a blank paper is not a valid ballot under this rulebook');
+      continue;
+    }
+    const publicKey = credentialPublicKey(secret);
+    const state = input.states.get(publicKey) ?? { status: 'unknown', ballots: 0 };
+    if (state.status === 'unknown') {
+      report(p, `member ${p.member}'s credential is not on this ballot's list: wrong secrets file?`);
+      continue;
+    }
+    if (state.status === 'revoked') {
+      report(p, `member ${p.member} already voted by post (or their online credential was replaced): one postal ballot per member`);
+      continue;
+    }
+    if (policy === 'first-valid-counts' && state.ballots > 0) {
+      report(p, `member ${p.member} already voted online, and under this rulebook the first valid ballot counts`);
+      continue;
+    }
+    good.push({ paper: p, secret, publicKey, choice });
+  }
+  if (count > 0) throw new AppError('POSTAL_BATCH_INVALID', `${count} bad paper${count === 1 ? '' : 's'}; nothing was entered: ${problems.join('; ')}${count > MAX_REPORTED ? '; …' : ''}`, { problems, count });
+  return good.map(({ paper, secret, publicKey, choice }) => {
+    if (policy === 'postal-overrides-online') {
+      const fresh = generateCredential();
+      return {
+        member: paper.member,
+        revocation: signRevocation(input.electionHash, input.authoritySecret, publicKey, fresh.public),
+        ballot: prepareContestBallot(m, input.electionHash, input.publicKey, fresh.secret, choice).body,
+      };
+    }
+    return { member: paper.member, revocation: null, ballot: prepareContestBallot(m, input.electionHash, input.publicKey, secret, choice).body };
+  });
+}
