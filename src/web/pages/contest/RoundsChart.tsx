@@ -44,7 +44,7 @@ export function RoundsChart({ c }: { c: ContestView }) {
       if (cancelled) return;
       const series = ids.map((id, i) => ({
         name: id,
-        className: `rounds-series rounds-series-${i % SERIES_STYLES}`,
+        className: `rounds-series-${i % SERIES_STYLES}`,
         data: declared.map((r) => r.result!.counts[id] ?? null),
       }));
       chart = new LineChart(
