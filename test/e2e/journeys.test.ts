@@ -143,6 +143,11 @@ async function check(page: Page, v: Variant, step: string): Promise<void> {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await axeViolations(page), `axe on ${v.name} ${step} at ${size.width} px`).toEqual([]);
     expect(await sidewaysScroll(page, size.width), `sideways scrolling on ${v.name} ${step} at ${size.width} px`).toBeNull();
+    if (size.label === 'phone') {
+      // The top bar leaves the phone's screen to the page (it took 220 px; the menu now folds).
+      const bar = await page.locator('header').first().boundingBox();
+      expect(bar?.height ?? 0, `top bar height on ${v.name} ${step} on a phone`).toBeLessThanOrEqual(96);
+    }
     await page.screenshot({ path: join(SHOTS, `${v.name}-${step}-${size.label}.png`), fullPage: true });
   }
   // The smallest phones in use: 320 px wide, still no sideways scrolling.
@@ -330,6 +335,9 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     expect(await voter.getByTestId('choice-yes').isChecked()).toBe(true);
     await check(voter, v, '13-booth');
     await tabTo(voter, voter.getByTestId('encrypt'));
+    // Encrypted: cast it, or check this one instead (Benaloh) — both readable (the check was white on light blue).
+    await voter.getByTestId('challenge').waitFor();
+    await check(voter, v, '13b-booth-encrypted');
     await tabTo(voter, voter.getByTestId('cast'));
     await voter.getByTestId('receipt-tracker').waitFor();
     await check(voter, v, '14-receipt');
@@ -374,6 +382,14 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     expect(publicText.split(result).length - 1, 'the result in the state panel, the next step and the facts').toBeGreaterThan(0);
     expect(publicText).not.toMatch(/Yes 3, No 1 — /);
     await check(visitor, v, '17-public-result');
+
+    // The election's public page and the verifier in the visitor's browser: long hashes wrap on a phone.
+    await visitor.goto(`/elections/vote-${v.procedureId}`);
+    await visitor.getByTestId('election-result').waitFor();
+    await check(visitor, v, '18-election');
+    await visitor.goto(`/elections/vote-${v.procedureId}/verify`);
+    await visitor.getByTestId('verify-verdict').waitFor({ timeout: 60_000 });
+    await check(visitor, v, '19-verifier');
   }, 600_000);
 
   it('the tracker’s editor: an article in, one proposal rejected after confirming, the rest published', async () => {
@@ -411,9 +427,10 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await first.getByRole('button', { name: t('review.reject'), exact: true }).click();
     await dialog.getByRole('button', { name: t('review.rejectConfirm') }).click();
     await editor.getByRole('status').filter({ hasText: t('review.rejected', { person }) }).waitFor();
-    for (let left = before - 1; left > 0; left--) {
+    // Publishing one may settle another (the same declaration from two paragraphs): until none is left.
+    for (let left = await accept.count(), guard = 0; left > 0 && guard < 20; left = await accept.count(), guard++) {
       await accept.first().click();
-      await expect.poll(() => accept.count()).toBe(left - 1);
+      await expect.poll(() => accept.count()).toBeLessThan(left);
     }
     await editor.getByText(t('review.empty')).waitFor();
     await check(editor, v, '33-editor-published');

@@ -23,6 +23,22 @@ export const journeysEn = {
   'journeys.seal.F1': 'The seal lists your keyless base.',
   'journeys.seal.F2': 'The slot the server named is bound to you and to no other member.',
   'journeys.seal.F3': 'Your slot opens to what your letter says (1 if it is counted, 0 if not).',
+  'journeys.demo.authorityButton': 'Demo: make an authority key in this browser',
+  'journeys.demo.authorityHint': 'On this demo server you can play the credential authority yourself: the key is made and kept in this browser. In a real vote the authority is someone else, working offline with the command line.',
+  'journeys.demo.authorityMade': 'A demo authority key was made in this browser and put in the field.',
+  'journeys.demo.issueButton': 'Demo: issue the voters’ credentials from this browser',
+  'journeys.demo.issueHint': 'This browser holds the demo authority’s key: it makes one credential for each of the {n} electors, signs the list and uploads the public keys. The secrets stay in this browser, to try the booth.',
+  'journeys.demo.issued': 'Credentials issued and uploaded: {n}.',
+  'journeys.demo.tryHeading': 'Demo credentials to try the booth',
+  'journeys.demo.tryBody': 'In a real vote each elector receives one privately. Copy one and paste it in the booth once the vote is open.',
+  'journeys.demo.credential': 'demo credential {n}',
+  'journeys.demo.toBooth': 'Open the booth',
+  'journeys.demo.accountsHeading': 'Demo accounts',
+  'journeys.demo.use': 'Use',
+  'journeys.demo.account.chair': 'the chair (Sir Graham Brady): the count, the sealed count, the vote',
+  'journeys.demo.account.officer': 'an officer: the count and the names; a trustee of the vote',
+  'journeys.demo.account.mp': 'an MP (Peter Aldous): his own letter; any MP is member-id@members.demo',
+  'journeys.demo.account.editor': 'the tracker’s editor: the public tracker',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;
