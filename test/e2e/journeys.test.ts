@@ -14,7 +14,6 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import axe from 'axe-core';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ import { openProcedure, runProcedureCommand } from '../../src/services/procedure
 import { COMMONS_2019_ROSTER_ID, loadRoster } from '../../src/services/roster';
 import { CATALOGUES, type MessageKey } from '../../src/web/i18n/catalogue';
 import type { Locale } from '../../src/web/i18n/locales';
-import { launchBrowser, loginThroughApi } from './support/browser';
+import { axeViolations, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
 import { ensureWebBuilt } from './support/build-web';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
@@ -111,24 +110,6 @@ async function contextFor(v: Variant): Promise<BrowserContext> {
   });
   context.setDefaultTimeout(20_000);
   return context;
-}
-
-/** axe-core in the page: every violation, of any impact. */
-async function axeViolations(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((x) => ({ id: x.id, impact: x.impact, targets: x.nodes.slice(0, 4).map((n) => n.target.join(' ')) }));
-  });
-}
-
-/** The elements wider than the viewport, to say what scrolls sideways when something does. */
-async function sidewaysScroll(page: Page, width: number) {
-  return page.evaluate((w) => {
-    if (document.documentElement.scrollWidth <= w) return null;
-    const wide = [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > w + 1).slice(0, 5);
-    return { scrollWidth: document.documentElement.scrollWidth, wide: wide.map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
-  }, width);
 }
 
 /**

@@ -189,6 +189,8 @@ function ChairNextStep({ view, data, isChair }: { view: ChairView; data: Journey
         <NextStep title={t(`next.chair.${step === 'credentials' || step === 'open' || step === 'close' || step === 'tally' ? step : 'ceremony'}`)}>
           {step === 'open' && <p>{t('next.chair.openBody', { opens })}</p>}
           {step === 'close' && view.ballot && <p>{t('next.chair.closeBody', { closes: formatDateTime(view.ballot.closesAt) })}</p>}
+          {step === 'credentials' && <p>{t('journeys.next.credentialsBody')}</p>}
+          {step === 'tally' && <p>{t('journeys.next.tallyBody')}</p>}
           {isChair && ceremony && (
             <p>
               <a className="button" href={ceremony}>

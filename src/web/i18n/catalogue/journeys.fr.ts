@@ -42,4 +42,6 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.demo.account.officer': 'un membre du bureau : le décompte et les noms ; fiduciaire du vote',
   'journeys.demo.account.mp': 'un député (Peter Aldous) : sa propre lettre ; chaque député est member-id@members.demo',
   'journeys.demo.account.editor': 'l’éditeur du suivi : le suivi public',
+  'journeys.next.credentialsBody': 'L’autorité des identifiants crée un identifiant par électeur, remet à chacun le sien en privé et téléverse les clés publiques sur la page de la cérémonie des clés. Sur la démonstration, vous pouvez les émettre depuis votre propre navigateur sur cette page.',
+  'journeys.next.tallyBody': 'Sur la page de la cérémonie des clés : publiez le dépouillement chiffré, laissez les fiduciaires publier leurs parts de déchiffrement, puis proclamez le résultat.',
 };
