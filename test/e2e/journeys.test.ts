@@ -125,9 +125,9 @@ async function check(page: Page, v: Variant, step: string): Promise<void> {
     expect(await axeViolations(page), `axe on ${v.name} ${step} at ${size.width} px`).toEqual([]);
     expect(await sidewaysScroll(page, size.width), `sideways scrolling on ${v.name} ${step} at ${size.width} px`).toBeNull();
     if (size.label === 'phone') {
-      // The top bar leaves the phone's screen to the page (it took 220 px; the menu now folds).
+      // The top bar leaves the phone's screen to the page (it took 220 px): the menu folds, the demo notice is short.
       const bar = await page.locator('header').first().boundingBox();
-      expect(bar?.height ?? 0, `top bar height on ${v.name} ${step} on a phone`).toBeLessThanOrEqual(96);
+      expect(bar?.height ?? 0, `top bar height on ${v.name} ${step} on a phone`).toBeLessThanOrEqual(120);
     }
     await page.screenshot({ path: join(SHOTS, `${v.name}-${step}-${size.label}.png`), fullPage: true });
   }
@@ -223,6 +223,17 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     // Paged, not 54 rows; sortable by its column headers.
     await expect.poll(() => chair.getByTestId('letters-table').locator('tbody tr').count()).toBe(10);
     expect(await chair.getByRole('columnheader', { name: t('letters.member') }).getAttribute('aria-sort')).toBe('ascending');
+    // The timeline is newest first throughout, same-day entries included: the counts never rise going down.
+    const counts = (await chair.getByTestId('chair-timeline').locator('li .hint').allInnerTexts()).map((text) => Number(/\d+/.exec(text)![0]));
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBe(54);
+    // The row actions stay inside the letters' card (they spilled out of it at 1280 px).
+    const spill = await chair.getByTestId('letters-table').evaluate((table) => {
+      const card = table.closest('.card')!.getBoundingClientRect();
+      return [...table.querySelectorAll('button')].filter((b) => b.getBoundingClientRect().right > card.right).length;
+    });
+    expect(spill, 'buttons outside the letters card').toBe(0);
     await check(chair, v, '07-chair-threshold');
     await tabTo(chair, chair.getByRole('button', { name: t('seal.publish') }));
     const sealDialog = chair.getByRole('dialog', { name: t('seal.confirmTitle') });
