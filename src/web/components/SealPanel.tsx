@@ -239,7 +239,7 @@ const KNOWN_CHECKS = new Set(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S
  * Welsh and French each check's meaning and outcome are said in the reader's language and the checker's
  * English sentence is kept one click away (marked lang="en"), so no detail is lost.
  */
-function CheckList({ checks }: { checks: Check[] }) {
+export function CheckList({ checks }: { checks: Check[] }) {
   const t = useT();
   const { locale } = useLocale();
   return (

@@ -23,7 +23,7 @@ export function errorMessage(error: unknown): string {
  * English message is kept one click away (a disclosure, marked lang="en") when the reader chose Welsh or
  * French, so the page speaks their language and no detail is lost.
  */
-function ErrorText({ error }: { error: unknown }) {
+export function ErrorText({ error }: { error: unknown }) {
   const { locale } = useLocale();
   const t = useT();
   if (error instanceof ApiError) {
