@@ -42,21 +42,23 @@ export function RoundsChart({ c }: { c: ContestView }) {
     let cancelled = false;
     void loadChartist().then(({ LineChart, FixedScaleAxis }) => {
       if (cancelled) return;
+      // A single round would sit on the left axis: it is drawn in the middle, after an empty slot.
+      const single = declared.length === 1;
       const series = ids.map((id, i) => ({
         name: id,
         className: `rounds-series-${i % SERIES_STYLES}`,
-        data: declared.map((r) => r.result!.counts[id] ?? null),
+        data: [...(single ? [null] : []), ...declared.map((r) => r.result!.counts[id] ?? null)],
       }));
       chart = new LineChart(
         target,
-        { labels, series },
+        { labels: single ? ['', ...labels] : labels, series },
         {
           height: '16rem',
           low: 0,
           high: top,
           showPoint: true,
           lineSmooth: false,
-          fullWidth: true,
+          fullWidth: !single,
           chartPadding: { top: 16, right: 40, bottom: 8, left: 8 },
           axisY: { type: FixedScaleAxis, low: 0, high: top, ticks: axis, onlyInteger: true, offset: 36 },
         },
