@@ -241,6 +241,11 @@ describe('a leadership contest in the browser', () => {
     expect(await pub.getByTestId('round-1-outcome').innerText()).toMatch(/Eliminated under the rulebook: Michael Gove/);
     expect(await pub.getByTestId('round-1-totals').innerText()).toMatch(/Spoilt ballots: 1\. Did not vote: \d+\./);
     expect(await pub.getByTestId('round-by-round').innerText()).toMatch(/Boris Johnson\s+20\s+Jeremy Hunt\s+18\s+Michael Gove\s+3\s+Spoilt ballots\s+1/);
+    // The rounds chart: one line per candidate, named for assistive technology, a legend with each one's latest votes.
+    const chart = pub.getByRole('img', { name: 'Votes for each candidate, round by round' });
+    await chart.locator('svg .ct-series').first().waitFor({ state: 'attached' }); // a lone point has no area: attached, not "visible"
+    expect(await chart.locator('svg .ct-series').count()).toBe(3);
+    expect((await pub.locator('.rounds-legend li').allInnerTexts()).map((s) => s.trim())).toEqual(['Boris Johnson — 20', 'Jeremy Hunt — 18', 'Michael Gove — 3']);
     const table = await pub.getByTestId('round-1').innerText();
     expect(table).toMatch(/Boris Johnson\s+20/);
     expect(table).toMatch(/Jeremy Hunt\s+18/);

@@ -1,17 +1,19 @@
 /**
  * Every role's journey, end to end, in Chromium against the real app: a visitor, an MP who sends the letter
  * that reaches the threshold, an officer, the chair (sealed count, schedule, the refused early opening, the
- * reschedule, the verifiable vote), a trustee, a voter, the result, the MP told their letter was part of the
- * trigger, and the public tracker's editor pages. It runs twice on one server and one browser: on a desktop
- * (1280×800) in English, and on a phone (390×844) in Welsh, chosen by the browser's language as a first
- * visit would. On every state: axe-core finds no violation of any impact, and the page does not scroll
- * sideways (on the phone, at 320 px as well). The MP's letter and the chair's sealed count are done with the keyboard only. Screenshots of
- * each step go to /tmp/confidence-e2e/journeys/ for review.
+ * reschedule, the verifiable vote), an officer as trustee on their own device (key ceremony, decryption
+ * share), a voter, the result, the MP told their letter was part of the trigger, and the tracker's editor
+ * (an article in, a proposal rejected after confirming, the rest published, the public chart). It runs twice
+ * on one server and one browser: in English driven at 1280×800, and in Welsh driven at 390×844 (chosen by
+ * the browser's language, as a first visit would). Every state is checked at both sizes, 1280×800 and
+ * 390×844 (and 320 px wide): axe-core finds no violation of any impact and the page does not scroll
+ * sideways. The MP's letter, the chair's sealed count and the voter's ballot are done with the keyboard
+ * only (Tab, Enter, Space). Screenshots of each step at each size go to test-results/journeys/ for review.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import axe from 'axe-core';
+import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +27,7 @@ import { openProcedure, runProcedureCommand } from '../../src/services/procedure
 import { COMMONS_2019_ROSTER_ID, loadRoster } from '../../src/services/roster';
 import { CATALOGUES, type MessageKey } from '../../src/web/i18n/catalogue';
 import type { Locale } from '../../src/web/i18n/locales';
-import { SCREENSHOT_DIR, launchBrowser, loginThroughApi } from './support/browser';
+import { axeViolations, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
 import { ensureWebBuilt } from './support/build-web';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
@@ -43,7 +45,14 @@ const VARIANTS: Variant[] = [
   { name: 'phone-cy', locale: 'cy', browserLocale: 'cy-GB', width: 390, height: 844, procedureId: 'journey-cy' },
 ];
 
-const SHOTS = join(SCREENSHOT_DIR, 'journeys');
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+/** Screenshots for review (gitignored). */
+const SHOTS = join(REPO, 'test-results', 'journeys');
+/** Every state is checked at both sizes the issue names, whichever the journey is driven at. */
+const SIZES = [
+  { label: 'desktop', width: 1280, height: 800 },
+  { label: 'phone', width: 390, height: 844 },
+] as const;
 const downloads = mkdtempSync(join(tmpdir(), 'confidence-journeys-'));
 let server: TestServer;
 let browser: Browser;
@@ -103,29 +112,34 @@ async function contextFor(v: Variant): Promise<BrowserContext> {
   return context;
 }
 
-/** Every state: axe finds nothing at any impact, nothing scrolls sideways, and a screenshot is kept. */
+/**
+ * Every state, at 1280×800 and at 390×844 (and 320 px wide): axe finds nothing at any impact, nothing
+ * scrolls sideways, the language is right, and a screenshot of each size is kept.
+ */
 async function check(page: Page, v: Variant, step: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((x) => ({ id: x.id, impact: x.impact, targets: x.nodes.slice(0, 4).map((n) => n.target.join(' ')) }));
-  });
-  expect(violations, `axe on ${v.name} ${step}`).toEqual([]);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `page width on ${v.name} ${step}`).toBeLessThanOrEqual(v.width);
-  if (v.width < 640) {
-    // The smallest phones in use: 320 px wide, still no sideways scrolling.
-    await page.setViewportSize({ width: 320, height: v.height });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width on ${v.name} ${step} at 320 px`).toBeLessThanOrEqual(320);
-    await page.setViewportSize({ width: v.width, height: v.height });
+  const sizes = [...SIZES].sort((a) => (a.width === v.width ? -1 : 1)); // the journey's own size first
+  for (const size of sizes) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await axeViolations(page), `axe on ${v.name} ${step} at ${size.width} px`).toEqual([]);
+    expect(await sidewaysScroll(page, size.width), `sideways scrolling on ${v.name} ${step} at ${size.width} px`).toBeNull();
+    if (size.label === 'phone') {
+      // The top bar leaves the phone's screen to the page (it took 220 px): the menu folds, the demo notice is short.
+      const bar = await page.locator('header').first().boundingBox();
+      expect(bar?.height ?? 0, `top bar height on ${v.name} ${step} on a phone`).toBeLessThanOrEqual(120);
+    }
+    await page.screenshot({ path: join(SHOTS, `${v.name}-${step}-${size.label}.png`), fullPage: true });
   }
+  // The smallest phones in use: 320 px wide, still no sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await sidewaysScroll(page, 320), `sideways scrolling on ${v.name} ${step} at 320 px`).toBeNull();
+  await page.setViewportSize({ width: v.width, height: v.height });
   expect(await page.evaluate(() => document.documentElement.lang), `lang on ${v.name} ${step}`).toBe(v.locale);
-  await page.screenshot({ path: join(SHOTS, `${v.name}-${step}.png`), fullPage: true });
 }
 
-/** Keyboard only: Tab until the element has focus (its focus must be visible), then press a key. */
-async function tabTo(page: Page, target: Locator, key = 'Enter'): Promise<void> {
+/** Keyboard only: Tab until the element has focus (its focus must be visible), then press a key (or none). */
+async function tabTo(page: Page, target: Locator, key: string | null = 'Enter'): Promise<void> {
   for (let i = 0; i < 80; i++) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
       const ring = await target.evaluate((el) => {
@@ -133,7 +147,7 @@ async function tabTo(page: Page, target: Locator, key = 'Enter'): Promise<void> 
         return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
       });
       expect(ring, 'a visible focus indicator').toBe(true);
-      await page.keyboard.press(key);
+      if (key) await page.keyboard.press(key);
       return;
     }
     await page.keyboard.press('Tab');
@@ -206,7 +220,20 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await chair.goto(chairUrl());
     const next = chair.getByTestId('next-step');
     await next.getByRole('heading', { name: t('next.chair.seal') }).waitFor();
-    expect(await chair.getByTestId('letters-table').locator('tbody tr').count()).toBe(10); // paged, not 54 rows
+    // Paged, not 54 rows; sortable by its column headers.
+    await expect.poll(() => chair.getByTestId('letters-table').locator('tbody tr').count()).toBe(10);
+    expect(await chair.getByRole('columnheader', { name: t('letters.member') }).getAttribute('aria-sort')).toBe('ascending');
+    // The timeline is newest first throughout, same-day entries included: the counts never rise going down.
+    const counts = (await chair.getByTestId('chair-timeline').locator('li .hint').allInnerTexts()).map((text) => Number(/\d+/.exec(text)![0]));
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBe(54);
+    // The row actions stay inside the letters' card (they spilled out of it at 1280 px).
+    const spill = await chair.getByTestId('letters-table').evaluate((table) => {
+      const card = table.closest('.card')!.getBoundingClientRect();
+      return [...table.querySelectorAll('button')].filter((b) => b.getBoundingClientRect().right > card.right).length;
+    });
+    expect(spill, 'buttons outside the letters card').toBe(0);
     await check(chair, v, '07-chair-threshold');
     await tabTo(chair, chair.getByRole('button', { name: t('seal.publish') }));
     const sealDialog = chair.getByRole('dialog', { name: t('seal.confirmTitle') });
@@ -228,28 +255,38 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await chair.getByRole('button', { name: t('election.create'), exact: true }).click();
     await next.getByRole('heading', { name: t('next.chair.ceremony') }).waitFor();
 
-    // --- a trustee runs the key ceremony on their own device; the chair uploads the credentials ------
+    // --- an officer, as trustee, runs the key ceremony on their own device; the chair posts the key ----
     await next.getByRole('link', { name: t('next.chair.toCeremony') }).click();
     await chair.locator('#secret-file').waitFor();
-    await check(chair, v, '10-ceremony');
-    // The last confirmation, or the page's error if the step failed (so a failure says why).
-    const done = (pattern: RegExp) =>
+    const ceremonyUrl = new URL(chair.url()).pathname;
+    await officer.goto(ceremonyUrl);
+    await officer.locator('#secret-file').waitFor();
+    expect(await officer.getByRole('button', { name: t('ceremony.postKey'), exact: true }).count(), 'the chair’s steps are not the trustee’s').toBe(0);
+    await check(officer, v, '10-trustee-ceremony');
+    // The last confirmation on a page, or the page's error if the step failed (so a failure says why).
+    const done = (page: Page, pattern: RegExp) =>
       expect
-        .poll(async () => (await chair.locator('.notice-success').last().innerText().catch(() => '')) || (await chair.getByRole('alert').allInnerTexts()).join(' | '), { timeout: 60_000 })
+        .poll(async () => (await page.locator('.notice-success').last().innerText().catch(() => '')) || (await page.getByRole('alert').allInnerTexts()).join(' | '), { timeout: 60_000 })
         .toMatch(pattern);
     const said = (key: MessageKey) => new RegExp(t(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const button = (key: MessageKey) => chair.getByRole('button', { name: t(key), exact: true });
-    const secret = await downloadOf(chair, () => button('ceremony.register').click(), `${v.name}-trustee.json`);
-    await done(said('ceremony.registered'));
-    await chair.setInputFiles('#secret-file', secret);
-    const dealing = await downloadOf(chair, () => button('ceremony.commit').click(), `${v.name}-dealing.json`);
-    await done(said('ceremony.committed'));
-    await chair.setInputFiles('#secret-file', dealing);
-    await button('ceremony.reveal').click();
-    await done(said('ceremony.revealed'));
+    const trusteeButton = (key: MessageKey) => officer.getByRole('button', { name: t(key), exact: true });
+    const secret = await downloadOf(officer, () => trusteeButton('ceremony.register').click(), `${v.name}-trustee.json`);
+    await done(officer, said('ceremony.registered'));
+    await officer.setInputFiles('#secret-file', secret);
+    const dealing = await downloadOf(officer, () => trusteeButton('ceremony.commit').click(), `${v.name}-dealing.json`);
+    await done(officer, said('ceremony.committed'));
+    await officer.setInputFiles('#secret-file', dealing);
+    await trusteeButton('ceremony.reveal').click();
+    await done(officer, said('ceremony.revealed'));
+    await check(officer, v, '10b-trustee-revealed');
+    await chair.reload();
     await button('ceremony.postKey').click();
-    await done(said('ceremony.keyPosted'));
-    const share = await downloadOf(chair, () => button('ceremony.computeShare').click(), `${v.name}-share.json`);
+    await done(chair, said('ceremony.keyPosted'));
+    await officer.reload();
+    await officer.setInputFiles('#secret-file', dealing);
+    const share = await downloadOf(officer, () => trusteeButton('ceremony.computeShare').click(), `${v.name}-share.json`);
+    await done(officer, said('ceremony.shareComputed'));
     const creds = Array.from({ length: 359 }, () => generateCredential());
     const e0 = await electionView(ctx, `vote-${v.procedureId}`);
     // The credential authority's upload (its own journey, on the ceremony page) is done through the service here:
@@ -277,36 +314,44 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await button('ceremony.open').waitFor();
     await button('ceremony.open').click();
     await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.openConfirm') }).click();
-    await done(said('ceremony.opened'));
+    await done(chair, said('ceremony.opened'));
 
-    // --- a voter casts a secret ballot in the booth -----------------------------------------------
+    // --- a voter casts a secret ballot in the booth, with the keyboard only -------------------------
     const e = await electionView(ctx, `vote-${v.procedureId}`);
     const voter = await (await contextFor(v)).newPage();
     await voter.goto(`/procedures/${v.procedureId}`);
-    await voter.getByRole('link', { name: t('next.public.vote') }).click();
-    await voter.getByTestId('credential-input').fill(creds[0]!.secret);
-    await voter.getByTestId('choice-yes').check();
+    await tabTo(voter, voter.getByRole('link', { name: t('next.public.vote') }));
+    await tabTo(voter, voter.getByTestId('credential-input'), null);
+    await voter.keyboard.type(creds[0]!.secret);
+    await tabTo(voter, voter.getByTestId('choice-yes'), 'Space');
+    expect(await voter.getByTestId('choice-yes').isChecked()).toBe(true);
     await check(voter, v, '13-booth');
-    await voter.getByTestId('encrypt').click();
-    await voter.getByTestId('cast').click();
+    await tabTo(voter, voter.getByTestId('encrypt'));
+    // Encrypted: cast it, or check this one instead (Benaloh) — both readable (the check was white on light blue).
+    await voter.getByTestId('challenge').waitFor();
+    await check(voter, v, '13b-booth-encrypted');
+    await tabTo(voter, voter.getByTestId('cast'));
     await voter.getByTestId('receipt-tracker').waitFor();
     await check(voter, v, '14-receipt');
     const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey!) };
     for (const [i, choice] of [[1, 1], [2, 1], [3, 0]] as const) await castBallot(ctx, e.id, prepareBallot(params, creds[i]!.secret, choice).body);
 
-    // --- close, tally, decrypt, declare ---------------------------------------------------------
+    // --- the chair closes and tallies; the trustee posts their share; the chair declares ------------
     await button('ceremony.close').click();
     await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.closeConfirm') }).click();
-    await done(said('ceremony.closed'));
+    await done(chair, said('ceremony.closed'));
     await button('ceremony.postTally').click();
     await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.tallyConfirm') }).click();
-    await done(said('ceremony.tallyPosted'));
-    await chair.setInputFiles('#secret-file', share);
-    await button('ceremony.postPartial').click();
-    await done(said('ceremony.partialPosted'));
+    await done(chair, said('ceremony.tallyPosted'));
+    await officer.reload();
+    await officer.setInputFiles('#secret-file', share);
+    await trusteeButton('ceremony.postPartial').click();
+    await done(officer, said('ceremony.partialPosted'));
+    await check(officer, v, '14b-trustee-share-posted');
+    await chair.reload();
     await button('ceremony.declare').click();
     await chair.getByRole('dialog').getByRole('button', { name: t('ceremony.resultConfirm') }).click();
-    await done(said('ceremony.declared'));
+    await done(chair, said('ceremony.declared'));
 
     // --- the result, read once, and every step done ---------------------------------------------
     const result = t('result.survived', { yes: 3, no: 1 });
@@ -329,7 +374,68 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     expect(publicText.split(result).length - 1, 'the result in the state panel, the next step and the facts').toBeGreaterThan(0);
     expect(publicText).not.toMatch(/Yes 3, No 1 — /);
     await check(visitor, v, '17-public-result');
+
+    // The election's public page and the verifier in the visitor's browser: long hashes wrap on a phone.
+    await visitor.goto(`/elections/vote-${v.procedureId}`);
+    await visitor.getByTestId('election-result').waitFor();
+    await check(visitor, v, '18-election');
+    await visitor.goto(`/elections/vote-${v.procedureId}/verify`);
+    await visitor.getByTestId('verify-verdict').waitFor({ timeout: 60_000 });
+    await check(visitor, v, '19-verifier');
   }, 600_000);
+
+  it('the tracker’s editor: an article in, one proposal rejected after confirming, the rest published', async () => {
+    // Each run reads its own article (the tracker is shared): a local paper in English, the BBC in Welsh.
+    const [file, outlet, published] = v.locale === 'en' ? ['000_782e18795b2a75b7.txt', 'Bury Times', '2022-01-19'] : ['001_ea6c2ed50b83dc89.txt', 'BBC News', '2022-02-01'];
+    const article = readFileSync(join(REPO, 'eval', 'tracker', 'seeds', file), 'utf8');
+    const editorContext = await contextFor(v);
+    await loginThroughApi(editorContext, server, 'editor@demo.confidence');
+    const editor = await editorContext.newPage();
+    await editor.goto('/tracker/johnson-2022/review');
+    await editor.getByRole('heading', { level: 1, name: t('review.title') }).waitFor();
+    await check(editor, v, '30-editor-desk');
+
+    // The form has labels above roomy fields; the article is pasted as an editor would.
+    await editor.getByLabel(t('review.fileName')).fill(file);
+    await editor.getByLabel(t('review.outlet'), { exact: true }).first().fill(outlet);
+    await editor.getByLabel(t('review.publishedOn'), { exact: true }).fill(published);
+    await editor.getByLabel(t('review.articleText')).fill(article);
+    await editor.getByRole('button', { name: t('review.find') }).click();
+    const accept = editor.getByRole('button', { name: t('review.accept') });
+    await expect.poll(() => accept.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await check(editor, v, '31-editor-proposals');
+
+    // Rejecting is confirmed first; cancelling keeps the proposal.
+    const proposals = () => editor.locator('.card-list > li');
+    const before = await proposals().count();
+    const first = proposals().first();
+    const person = (await first.getByRole('heading').innerText()).split(' — ')[0]!.trim();
+    await first.getByRole('button', { name: t('review.reject'), exact: true }).click();
+    const dialog = editor.getByRole('dialog', { name: t('review.rejectTitle') });
+    await dialog.waitFor();
+    await check(editor, v, '32-editor-reject-confirm');
+    await dialog.getByRole('button', { name: t('common.cancel') }).click();
+    expect(await proposals().count()).toBe(before);
+    await first.getByRole('button', { name: t('review.reject'), exact: true }).click();
+    await dialog.getByRole('button', { name: t('review.rejectConfirm') }).click();
+    await editor.getByRole('status').filter({ hasText: t('review.rejected', { person }) }).waitFor();
+    // Publishing one may settle another (the same declaration from two paragraphs): until none is left.
+    for (let left = await accept.count(), guard = 0; left > 0 && guard < 20; left = await accept.count(), guard++) {
+      await accept.first().click();
+      await expect.poll(() => accept.count()).toBeLessThan(left);
+    }
+    await editor.getByText(t('review.empty')).waitFor();
+    await check(editor, v, '33-editor-published');
+
+    // The public sees what was published, on a readable chart with its table beside it.
+    const visitor = await (await contextFor(v)).newPage();
+    await visitor.goto('/tracker');
+    await visitor.getByRole('img', { name: t('chart.title') }).waitFor();
+    await visitor.locator('.timeline-chart svg').waitFor();
+    expect(await visitor.locator('main').innerText()).toContain(outlet);
+    await check(visitor, v, '34-public-tracker');
+    await editorContext.close();
+  }, 240_000);
 
   it('the public tracker and its member pages', async () => {
     const page = await (await contextFor(v)).newPage();

@@ -191,7 +191,7 @@ describe('chair and officers', () => {
       await page.goto(`/procedures/${server.procedureId}/chair`);
       const countBefore = Number(await page.getByTestId('chair-count').locator('.count-number').innerText());
       const row = page.locator('tbody tr', { hasText: 'In force' }).first();
-      const name = (await row.locator('th').innerText()).replace('Simulated', '').trim();
+      const name = (await row.getByRole('rowheader').innerText()).replace('Simulated', '').trim();
       await row.getByRole('button', { name: /Record withdrawal/ }).click();
       // Nothing happens until the chair confirms.
       expect(Number(await page.getByTestId('chair-count').locator('.count-number').innerText())).toBe(countBefore);

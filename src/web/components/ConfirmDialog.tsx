@@ -1,12 +1,14 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useT } from '../i18n/I18n';
-import { ErrorMessage } from './ui';
+import { Suspense, lazy, useRef, useState, type ReactNode } from 'react';
+
+// React Aria's modal is loaded the first time a question is about to be asked (the opener is hovered,
+// focused or pressed), so the main bundle does not carry it.
+const loadModal = () => import('./ConfirmModal');
+const ConfirmModal = lazy(loadModal);
 
 /**
- * A confirmation for an irreversible or public act, built on the platform's modal <dialog>: the browser
- * traps focus inside it, makes the page behind it inert, closes it on Escape and gives it the dialog role,
- * so assistive technology announces the question. Focus starts on the safe choice (cancel) and returns
- * to the button that opened it.
+ * A confirmation for an irreversible or public act: a native button that opens a modal question
+ * (ConfirmModal.tsx, on React Aria Components). Focus starts on the safe choice (cancel) and returns to
+ * the button that opened it.
  */
 export function ConfirmButton({
   label,
@@ -33,24 +35,10 @@ export function ConfirmButton({
   beforeOpen?: () => boolean;
   disabled?: boolean;
 }) {
-  const t = useT();
-  const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      cancel.current?.focus();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
 
   async function confirm() {
     setBusy(true);
@@ -67,33 +55,37 @@ export function ConfirmButton({
 
   return (
     <>
-      <button type="button" ref={opener} className={className} disabled={disabled} onClick={() => (beforeOpen?.() ?? true) && setOpen(true)} data-testid={testId}>
+      <button
+        type="button"
+        ref={opener}
+        className={className}
+        disabled={disabled}
+        onPointerEnter={() => void loadModal()}
+        onFocus={() => void loadModal()}
+        onClick={() => (beforeOpen?.() ?? true) && setOpen(true)}
+        data-testid={testId}
+      >
         {label}
       </button>
-      <dialog
-        ref={dialog}
-        className="dialog"
-        aria-labelledby={titleId}
-        onClose={() => {
-          setOpen(false);
-          setError(null);
-          opener.current?.focus();
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        <div className="dialog-body">{children}</div>
-        <ErrorMessage error={error} title={t('common.didNotWork')} />
-        <p className="button-row">
-          <button type="button" className={danger ? 'button button-danger' : 'button'} onClick={() => void confirm()} disabled={busy}>
-            {busy ? t('common.working') : confirmLabel}
-          </button>
-          <button type="button" ref={cancel} className="button button-secondary" onClick={() => setOpen(false)} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        </p>
-      </dialog>
+      {open && (
+        <Suspense fallback={null}>
+          <ConfirmModal
+            isOpen={open}
+            onClose={() => {
+              setOpen(false);
+              setError(null);
+            }}
+            title={title}
+            confirmLabel={confirmLabel}
+            danger={danger}
+            busy={busy}
+            error={error}
+            onConfirm={() => void confirm()}
+          >
+            {children}
+          </ConfirmModal>
+        </Suspense>
+      )}
     </>
   );
 }

@@ -11,7 +11,9 @@ export function DemoBanner() {
   if (!demo) return null;
   return (
     <div className="demo-banner" role="note" aria-label={t('demo.label')}>
-      {t.rich('demo.body', { b: (c) => <strong>{c}</strong> })}
+      {/* A phone gets the short form, so the top bar leaves the screen to the page. */}
+      <span className="demo-long">{t.rich('demo.body', { b: (c) => <strong>{c}</strong> })}</span>
+      <span className="demo-short">{t.rich('journeys.demo.bannerShort', { b: (c) => <strong>{c}</strong> })}</span>
     </div>
   );
 }

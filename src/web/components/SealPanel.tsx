@@ -4,7 +4,8 @@ import type { MemberKeyFile } from '../seal-types';
 import { useLoader } from '../hooks';
 import { formatDay } from '../format';
 import { English, ErrorMessage, Loading } from './ui';
-import { useT } from '../i18n/I18n';
+import { useLocale, useT } from '../i18n/I18n';
+import type { MessageKey } from '../i18n/catalogue';
 
 /**
  * The sealed count in the browser (docs/sealed-count.md). Verification runs here, on the reader's device,
@@ -230,17 +231,42 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
   );
 }
 
-/** The numbered checks of a seal: the outcome in the reader's language, the checker's own detail in English. */
-function CheckList({ checks }: { checks: Check[] }) {
+/** A check of the seal's protocol has its meaning in the catalogue (docs/sealed-count.md); an unknown one keeps the checker's English. */
+const KNOWN_CHECKS = new Set(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'M1', 'M2', 'M3', 'F1', 'F2', 'F3']);
+
+/**
+ * The numbered checks of a seal. In English the checker's own sentence (with its numbers) is shown; in
+ * Welsh and French each check's meaning and outcome are said in the reader's language and the checker's
+ * English sentence is kept one click away (marked lang="en"), so no detail is lost.
+ */
+export function CheckList({ checks }: { checks: Check[] }) {
   const t = useT();
+  const { locale } = useLocale();
   return (
     <ul className="rule-list">
-      {checks.map((c) => (
-        <li key={c.step}>
-          <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong>: <English>{c.detail}</English>{' '}
-          <span className="visually-hidden">({t(c.ok ? 'sealPanel.checkPassed' : 'sealPanel.checkFailed')})</span>
-        </li>
-      ))}
+      {checks.map((c) => {
+        const notChecked = !c.ok && c.detail.startsWith('not checked');
+        const outcome = t(c.ok ? 'sealPanel.checkPassed' : notChecked ? 'journeys.seal.notChecked' : 'sealPanel.checkFailed');
+        const translated = locale !== 'en' && KNOWN_CHECKS.has(c.step);
+        return (
+          <li key={c.step} data-testid={`seal-check-${c.step}`}>
+            <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.step}</strong>:{' '}
+            {translated ? (
+              <>
+                {t(`journeys.seal.${c.step}` as MessageKey)} <span className="check-outcome">({outcome})</span>
+                <details className="check-details">
+                  <summary>{t('journeys.seal.englishDetails')}</summary>
+                  <p lang="en">{c.detail}</p>
+                </details>
+              </>
+            ) : (
+              <>
+                <English>{c.detail}</English> <span className="visually-hidden">({outcome})</span>
+              </>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -20,9 +20,10 @@ export function errorMessage(error: unknown): string {
 
 /**
  * An error from the API is shown by its stable code in the reader's language; the server's precise
- * English message follows (marked lang="en") when the reader chose Welsh or French, so no detail is lost.
+ * English message is kept one click away (a disclosure, marked lang="en") when the reader chose Welsh or
+ * French, so the page speaks their language and no detail is lost.
  */
-function ErrorText({ error }: { error: unknown }) {
+export function ErrorText({ error }: { error: unknown }) {
   const { locale } = useLocale();
   const t = useT();
   if (error instanceof ApiError) {
@@ -32,9 +33,10 @@ function ErrorText({ error }: { error: unknown }) {
     return (
       <>
         <p>{translated}</p>
-        <p className="hint">
-          {t('error.detailsInEnglish')} <span lang="en">{error.message}</span>
-        </p>
+        <details className="error-details">
+          <summary>{t('journeys.error.englishDetails')}</summary>
+          <p lang="en">{error.message}</p>
+        </details>
       </>
     );
   }

@@ -25,7 +25,8 @@ const TECHNICAL_ATTRIBUTES = new Set(['className', 'id', 'htmlFor', 'type', 'hre
 const ALLOWED: Record<string, string> = {
   'tracker/TrackerReviewPage.tsx: peter-aldous': 'an example of a roster id, the same in every language',
   'App.tsx: Confidence': 'the product’s name, the same in every language',
-  'pages/ChairPage.tsx: the chair': 'compared with the server’s recordedBy value, never shown',
+  'pages/LettersTable.tsx: the chair': 'compared with the server’s recordedBy value, never shown',
+  'components/SealPanel.tsx: not checked': 'compared with the start of the checker’s own English detail, never shown',
   'tracker/TrackerPage.tsx: <script src="': 'HTML to paste into another site, shown as code',
   'i18n/I18n.tsx: useLocale outside I18nProvider': 'a programming error, never shown to a reader',
   'session.tsx: useSession outside SessionProvider': 'a programming error, never shown to a reader',

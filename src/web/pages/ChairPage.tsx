@@ -1,5 +1,5 @@
-import { useCallback, useState, type FormEvent } from 'react';
-import { ApiError, api, type ChairLetter, type ChairView, type MemberSummary } from '../api';
+import { Suspense, lazy, useCallback, useState, type FormEvent } from 'react';
+import { ApiError, api, type ChairView, type MemberSummary } from '../api';
 import { useLoader, usePageTitle } from '../hooks';
 import { paths } from '../router';
 import { isCommitteeOfficer, useSession } from '../session';
@@ -7,12 +7,14 @@ import { English, ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '..
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProcedureSteps, resultText, useJourneyData, type JourneyData } from '../components/Journey';
 import { NextStep } from '../components/StepList';
-import { Pager, TableSearch, usePaged } from '../components/Paged';
 import { journey } from '../journey';
-import { formatDateTime, formatDay, formatNumber, formatShortDateTime, formatShortDay, partyName, ukLocalToIso } from '../format';
+import { formatDateTime, formatDay, formatNumber, partyName, ukLocalToIso } from '../format';
 import { useT } from '../i18n/I18n';
 import { ElectionLink } from './ballot/ElectionLink';
 import { Forbidden, RequireRole } from './RequireRole';
+
+// The letters table (React Aria's Table) is its own chunk, fetched when the chair's page shows it.
+const LettersTable = lazy(() => import('./LettersTable'));
 
 export function ChairPage({ id }: { id: string }) {
   const t = useT();
@@ -84,7 +86,9 @@ function ChairContent({ id }: { id: string }) {
           {isChair && <BallotForm view={view.data} onDone={afterChange} />}
           {isChair && view.data.state === 'ballot_scheduled' && <ElectionLink key={refresh} procedureId={view.data.id} state={view.data.state} onCreated={() => afterChange(t('election.created'))} />}
           {isChair && <RecordLetterForm view={view.data} onDone={afterChange} />}
-          <LettersTable view={view.data} canWithdraw={isChair} onDone={afterChange} />
+          <Suspense fallback={<Loading what={t('loading.letters')} />}>
+            <LettersTable view={view.data} canWithdraw={isChair} voteUnderWay={VOTE_UNDER_WAY.has(view.data.state)} onDone={afterChange} />
+          </Suspense>
           <Timeline view={view.data} />
         </>
       )}
@@ -185,6 +189,8 @@ function ChairNextStep({ view, data, isChair }: { view: ChairView; data: Journey
         <NextStep title={t(`next.chair.${step === 'credentials' || step === 'open' || step === 'close' || step === 'tally' ? step : 'ceremony'}`)}>
           {step === 'open' && <p>{t('next.chair.openBody', { opens })}</p>}
           {step === 'close' && view.ballot && <p>{t('next.chair.closeBody', { closes: formatDateTime(view.ballot.closesAt) })}</p>}
+          {step === 'credentials' && <p>{t('journeys.next.credentialsBody')}</p>}
+          {step === 'tally' && <p>{t('journeys.next.tallyBody')}</p>}
           {isChair && ceremony && (
             <p>
               <a className="button" href={ceremony}>
@@ -432,110 +438,6 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
         </div>
       )}
     </details>
-  );
-}
-
-function useLetterStatusText() {
-  const t = useT();
-  return (letter: ChairLetter): string => {
-    if (letter.status === 'withdrawn') return letter.withdrawnAt ? t('letters.withdrawnOn', { when: formatShortDateTime(letter.withdrawnAt) }) : t('letters.withdrawn');
-    if (letter.inForce) return t('letters.inForce');
-    if (letter.notCountingBecause === 'writer-not-eligible') return t('letters.notEligible');
-    if (letter.notCountingBecause === 'spent-by-ballot') return t('letters.spent');
-    return t('letters.takesEffect', { day: formatShortDay(letter.effectiveFrom) });
-  };
-}
-
-const matchesLetter = (l: ChairLetter, q: string) => l.displayName.toLocaleLowerCase().includes(q) || l.constituency.toLocaleLowerCase().includes(q);
-
-function LettersTable({ view, canWithdraw, onDone }: { view: ChairView; canWithdraw: boolean; onDone: (message: string) => Promise<void> }) {
-  const t = useT();
-  const statusText = useLetterStatusText();
-  const [showWithdrawn, setShowWithdrawn] = useState(true);
-  const letters = [...view.letters].filter((l) => showWithdrawn || l.status === 'submitted').sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const paged = usePaged(letters, matchesLetter, 10);
-  const simulatedCount = view.letters.filter((l) => l.simulated).length;
-
-  return (
-    <section className="card">
-      <h2 id="letters-heading">{t('letters.heading', { n: view.letters.length })}</h2>
-      {simulatedCount > 0 && (
-        <p className="hint">
-          <SimulatedTag /> {t('letters.simulated', { n: simulatedCount })}
-        </p>
-      )}
-      <div className="table-tools">
-        <TableSearch label={t('letters.search')} value={paged.query} onChange={paged.setQuery} />
-        <div className="checkbox">
-          <input id="show-withdrawn" type="checkbox" checked={showWithdrawn} onChange={(e) => setShowWithdrawn(e.target.checked)} />
-          <label htmlFor="show-withdrawn">{t('letters.showWithdrawn')}</label>
-        </div>
-      </div>
-      {letters.length === 0 ? (
-        <p>{t('letters.none')}</p>
-      ) : (
-        <>
-          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="letters-heading">
-            <table className="table table-stack" data-testid="letters-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('letters.member')}</th>
-                  <th scope="col">{t('letters.constituency')}</th>
-                  <th scope="col">{t('letters.status')}</th>
-                  <th scope="col">{t('letters.effectiveFrom')}</th>
-                  <th scope="col">{t('letters.received')}</th>
-                  <th scope="col">{t('letters.recordedBy')}</th>
-                  {canWithdraw && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('letters.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {paged.visible.map((letter) => (
-                  <tr key={letter.memberId} className={letter.status === 'withdrawn' ? 'row-muted' : undefined}>
-                    <th scope="row">
-                      {letter.displayName} {letter.simulated && <SimulatedTag />}
-                    </th>
-                    <td data-label={t('letters.constituency')}>{letter.constituency}</td>
-                    <td data-label={t('letters.status')}>{statusText(letter)}</td>
-                    <td data-label={t('letters.effectiveFrom')}>{formatShortDay(letter.effectiveFrom)}</td>
-                    <td data-label={t('letters.received')}>{formatShortDateTime(letter.submittedAt)}</td>
-                    <td data-label={t('letters.recordedBy')}>{letter.recordedBy.startsWith('the chair') ? t('letters.byChair') : t('letters.byMember')}</td>
-                    {canWithdraw && (
-                      <td className="actions-cell">
-                        {letter.status === 'submitted' && !letter.notCountingBecause?.startsWith('spent') && !VOTE_UNDER_WAY.has(view.state) && (
-                          <ConfirmButton
-                            className="button button-small button-secondary"
-                            label={
-                              <>
-                                {t('letters.withdraw')}
-                                <span className="visually-hidden"> {t('letters.withdrawOf', { name: letter.displayName })}</span>
-                              </>
-                            }
-                            danger
-                            title={t('letters.withdrawTitle', { name: letter.displayName })}
-                            confirmLabel={t('letters.withdrawConfirm')}
-                            onConfirm={async () => {
-                              await api.recordWithdrawal(view.id, letter.memberId);
-                              await onDone(t('letters.withdrawDone', { name: letter.displayName }));
-                            }}
-                          >
-                            <p>{t('letters.withdrawBody')}</p>
-                          </ConfirmButton>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager label={t('letters.pages')} page={paged.page} pages={paged.pages} total={paged.total} setPage={paged.setPage} />
-        </>
-      )}
-    </section>
   );
 }
 

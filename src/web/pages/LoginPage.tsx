@@ -14,10 +14,18 @@ function landingFor(role: string, next: string | null): string {
   return paths.home();
 }
 
+/** The demo's accounts (src/services/demo.ts), shown on a demo server only. */
+const DEMO_ACCOUNTS = [
+  ['chair', 'chair@demo.confidence'],
+  ['officer', 'officer@demo.confidence'],
+  ['mp', 'peter-aldous@members.demo'],
+  ['editor', 'editor@demo.confidence'],
+] as const;
+
 export function LoginPage({ next }: { next: string | null }) {
   const t = useT();
   usePageTitle(t('login.title'));
-  const { account, signedIn, signOut, reload } = useSession();
+  const { account, signedIn, signOut, reload, demo } = useSession();
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -149,6 +157,22 @@ export function LoginPage({ next }: { next: string | null }) {
         <p className="hint">
           {t.rich('login.demoHint', { a: (c) => <a href={paths.mailbox()}>{c}</a> })}
         </p>
+      )}
+      {demo && step === 'email' && (
+        // A first visitor to the demo does not know its accounts: each role is one press away.
+        <section className="card demo-aside" aria-labelledby="demo-accounts-heading" data-testid="demo-accounts">
+          <h2 id="demo-accounts-heading">{t('journeys.demo.accountsHeading')}</h2>
+          <ul className="demo-accounts">
+            {DEMO_ACCOUNTS.map(([role, address]) => (
+              <li key={address}>
+                <button type="button" className="button button-small button-secondary" onClick={() => setEmail(address)}>
+                  {t('journeys.demo.use')} <span className="visually-hidden">{address}</span>
+                </button>{' '}
+                {t(`journeys.demo.account.${role}`)} — <code>{address}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

@@ -59,6 +59,24 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
   expect(serious, `axe violations on ${label}:\n${JSON.stringify(serious, null, 2)}`).toEqual([]);
 }
 
+/** axe-core in the page: every violation, of any impact, with the rule and the first elements. */
+export async function axeViolations(page: Page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((x) => ({ id: x.id, impact: x.impact, targets: x.nodes.slice(0, 4).map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Null when the page fits `width`; otherwise its scroll width and the elements wider than the viewport. */
+export async function sidewaysScroll(page: Page, width: number) {
+  return page.evaluate((w) => {
+    if (document.documentElement.scrollWidth <= w) return null;
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > w + 1).slice(0, 5);
+    return { scrollWidth: document.documentElement.scrollWidth, wide: wide.map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
+  }, width);
+}
+
 /** The session cookie and CSRF token are shared by the context's pages and its `request`. */
 async function csrfHeaders(context: BrowserContext): Promise<Record<string, string>> {
   const session = (await (await context.request.get('/api/session')).json()) as { csrfToken: string | null };

@@ -26,6 +26,8 @@ import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, type ElectionView } from './api';
 import { stageText } from './ElectionLink';
 import { download, post, readJsonFile, records } from './ceremonyApi';
+import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
+import { Hash } from '../../components/Hash';
 
 /**
  * The trustees' and the chair's page. Trustee steps run HERE, on the trustee's device: the page generates the
@@ -72,6 +74,7 @@ function Step({ title, children, testId }: { title: string; children: ReactNode;
 }
 
 function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promise<void>; isChair: boolean }) {
+  const { demo } = useSession();
   const m = e.manifest;
   const t = useT();
   const [trustee, setTrustee] = useState(1);
@@ -245,6 +248,21 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
               <textarea id="credentials-json" rows={4} value={credText} onChange={(ev) => setCredText(ev.target.value)} />
             </div>
             <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act(t('ceremony.credentialsUploaded'), () => post(`${base}/credentials`, JSON.parse(credText)))}>{t('ceremony.upload')}</button>
+            {demo && hasDemoAuthority(m.authority) && e.lastType === 'election_key' && (
+              <div className="demo-aside">
+                <p className="hint">{t('journeys.demo.issueHint', { n: m.electorate })}</p>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  data-testid="demo-issue"
+                  disabled={busy}
+                  onClick={() => void act(t('journeys.demo.issued', { n: m.electorate }), async () => post(`${base}/credentials`, await issueDemoCredentials(e.id, e.electionHash, m.authority, m.electorate)))}
+                >
+                  {t('journeys.demo.issueButton')}
+                </button>
+              </div>
+            )}
+            {demo && !e.result && <DemoCredentials electionId={e.id} />}
           </Step>
           <Step title={t('ceremony.run')} testId="step-run">
             {/* Opening, closing and tallying are public and cannot be undone: each is confirmed first. */}
@@ -289,6 +307,29 @@ function ComplaintsAgainstMe({ e, trustee, busy, onAnswer }: { e: ElectionView; 
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** On the demo: the first few credentials this browser issued, to paste in the booth (each elector would get one privately). */
+function DemoCredentials({ electionId }: { electionId: string }) {
+  const t = useT();
+  const secrets = demoCredentials(electionId).slice(0, 3);
+  if (secrets.length === 0) return null;
+  return (
+    <div className="demo-aside" data-testid="demo-credentials">
+      <h3>{t('journeys.demo.tryHeading')}</h3>
+      <p className="hint">{t('journeys.demo.tryBody')}</p>
+      <ol>
+        {secrets.map((s, i) => (
+          <li key={s}>
+            <Hash value={s} label={t('journeys.demo.credential', { n: i + 1 })} testId={`demo-credential-${i + 1}`} />
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href={electionPaths.vote(electionId)}>{t('journeys.demo.toBooth')}</a>
+      </p>
     </div>
   );
 }

@@ -13,11 +13,14 @@ import { useT } from '../../i18n/I18n';
  * 3 of 5 trustees by default).
  */
 export function ElectionLink({ procedureId, state, onCreated }: { procedureId: string; state?: string; onCreated?: () => void | Promise<void> }) {
-  const { account } = useSession();
+  const { account, demo } = useSession();
   const t = useT();
   const [e, reload] = useLoader(() => electionApi.forProcedure(procedureId).catch(() => null), [procedureId]);
   const [error, setError] = useState<unknown>(null);
-  const [trustees, setTrustees] = useState('3/5');
+  // On the demo one person runs every step, so one trustee holding the whole key is the default there.
+  const [chosenTrustees, setTrustees] = useState<string | null>(null);
+  const trustees = chosenTrustees ?? (demo ? '1/1' : '3/5');
+  const [demoMade, setDemoMade] = useState(false);
   const [authority, setAuthority] = useState('');
   const [authorityError, setAuthorityError] = useState(false);
   if (e.status !== 'ready') return null;
@@ -49,6 +52,34 @@ export function ElectionLink({ procedureId, state, onCreated }: { procedureId: s
             </p>
           )}
         </div>
+        {demo && (
+          <div className="demo-aside">
+            <p className="hint">{t('journeys.demo.authorityHint')}</p>
+            <button
+              type="button"
+              className="button button-secondary"
+              data-testid="demo-authority"
+              onClick={async () => {
+                setError(null);
+                try {
+                  const { makeDemoAuthority } = await import('./demoAuthority');
+                  setAuthority(await makeDemoAuthority());
+                  setAuthorityError(false);
+                  setDemoMade(true);
+                } catch (err) {
+                  setError(err);
+                }
+              }}
+            >
+              {t('journeys.demo.authorityButton')}
+            </button>
+            {demoMade && (
+              <p role="status" className="hint">
+                {t('journeys.demo.authorityMade')}
+              </p>
+            )}
+          </div>
+        )}
         <div className="field">
           <label htmlFor="trustee-split">{t('election.trustees')}</label>
           <select id="trustee-split" value={trustees} onChange={(ev) => setTrustees(ev.target.value)}>

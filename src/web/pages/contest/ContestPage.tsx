@@ -4,6 +4,7 @@ import { isCommitteeOfficer, useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
+import { RoundsChart } from './RoundsChart';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
@@ -77,6 +78,7 @@ function Contest({ c }: { c: ContestView }) {
       </section>
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
+        <RoundsChart c={c} />
         <RoundByRound c={c} />
         <RoundsTable c={c} />
       </section>
