@@ -27,6 +27,8 @@ const ContestListPage = lazy(() => import('./pages/contest/ContestListPage').the
 const ContestPage = lazy(() => import('./pages/contest/ContestPage').then((m) => ({ default: m.ContestPage })));
 const ContestMpPage = lazy(() => import('./pages/contest/ContestMpPage').then((m) => ({ default: m.ContestMpPage })));
 const ContestChairPage = lazy(() => import('./pages/contest/ContestChairPage').then((m) => ({ default: m.ContestChairPage })));
+const PreferentialPage = lazy(() => import('./pages/preferential/PreferentialPage').then((m) => ({ default: m.PreferentialPage })));
+const RankedBoothPage = lazy(() => import('./pages/preferential/RankedBoothPage').then((m) => ({ default: m.RankedBoothPage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
 function PageLoading() {
   const t = useT();
@@ -160,6 +162,10 @@ function Page({ route }: { route: Route }) {
       return onDemand(<ContestMpPage id={route.contestId} />);
     case 'contest-chair':
       return onDemand(<ContestChairPage id={route.contestId} />);
+    case 'preferential':
+      return onDemand(<PreferentialPage eid={route.eid} />);
+    case 'preferential-vote':
+      return onDemand(<RankedBoothPage eid={route.eid} />);
     case 'not-found':
       return <NotFoundPage />;
   }
