@@ -16,7 +16,7 @@ import { systemRng, type Rng } from '../crypto/random';
 import { modq } from './group';
 import { RISTRETTO } from './group-ristretto';
 import type { MixStep } from './pipeline';
-import type { ProveJob } from './prove-worker-impl';
+import { pack, unpack, type ProveJob } from './prove-worker-impl';
 import { assertRows, challenges, finalChallenge, randomPermutation, shuffleGenerators, statementDigest, type Row, type ShuffleProof, type ShuffleStatement } from './shuffle';
 
 /** A pool of prover workers; each job goes to the next free worker. */
@@ -77,8 +77,6 @@ function ranges(n: number, parts: number): [number, number][] {
   return out;
 }
 
-const hex = (p: Point) => p.toHex();
-const pt = (h: string) => Point.fromHex(h, { allowIdentity: true });
 
 /** One mix server's step, shuffle and proof, with the work spread over `pool`'s threads. */
 export async function mixParallel(pool: ProverPool, electionHash: string, mixer: number, publicKey: Point, input: readonly Row<Point>[], rng: Rng = systemRng): Promise<MixStep> {
@@ -87,39 +85,48 @@ export async function mixParallel(pool: ProverPool, electionHash: string, mixer:
   const q = RISTRETTO.order;
   const parts = pool.size * 4;
   const rand = () => RISTRETTO.randomScalar(rng);
-  const pkHex = publicKey.toHex();
+  const pkBytes = publicKey.encoded;
 
   // GenShuffle: output row i is input row ψ(i) re-encrypted
   const psi = randomPermutation(n, rng);
   const reenc = input.map(() => Array.from({ length: w }, rand));
   const outCells = await Promise.all(
     ranges(n, parts).map(([a, b]) => {
-      const cells: [string, string][] = [];
+      const cells: Point[] = [];
       const exps: string[] = [];
       for (let i = a; i < b; i++) for (let k = 0; k < w; k++) {
         const cell = input[psi[i]!]![k]!;
-        cells.push([cell.alpha.toHex(), cell.beta.toHex()]);
+        cells.push(cell.alpha, cell.beta);
         exps.push(scalarToHex(reenc[psi[i]!]![k]!));
       }
-      return pool.run<[string, string][]>({ kind: 'reencrypt', publicKey: pkHex, cells, exps });
+      return pool.run<Uint8Array>({ kind: 'reencrypt', publicKey: pkBytes, cells: pack(cells), exps }).then(unpack);
     }),
   );
   const flat = outCells.flat();
-  const output: Row<Point>[] = Array.from({ length: n }, (_, i) => Array.from({ length: w }, (_, k) => ({ alpha: pt(flat[i * w + k]![0]), beta: pt(flat[i * w + k]![1]) })));
+  const output: Row<Point>[] = Array.from({ length: n }, (_, i) => Array.from({ length: w }, (_, k) => ({ alpha: flat[2 * (i * w + k)]!, beta: flat[2 * (i * w + k) + 1]! })));
   const st: ShuffleStatement<Point> = { electionHash, mixer, publicKey, input, output };
 
   const { h, hs } = shuffleGenerators(RISTRETTO, n);
   const combine = async (base: Point | null, items: { a: bigint; b?: bigint; P?: Point }[]): Promise<Point[]> => {
     const res = await Promise.all(
-      ranges(items.length, parts).map(([a, b]) =>
-        pool.run<string[]>({ kind: 'combine', base: base ? hex(base) : null, items: items.slice(a, b).map((it) => ({ a: scalarToHex(it.a), ...(it.b === undefined ? {} : { b: scalarToHex(it.b) }), ...(it.P ? { P: hex(it.P) } : {}) })) }),
-      ),
+      ranges(items.length, parts).map(([a, b]) => {
+        const slice = items.slice(a, b);
+        return pool
+          .run<Uint8Array>({
+            kind: 'combine',
+            base: base ? base.encoded : null,
+            a: slice.map((it) => scalarToHex(it.a)),
+            b: slice[0]?.b === undefined ? null : slice.map((it) => scalarToHex(it.b!)),
+            P: slice[0]?.P ? pack(slice.map((it) => it.P!)) : null,
+          })
+          .then(unpack);
+      }),
     );
-    return res.flat().map(pt);
+    return res.flat();
   };
   const msm = async (points: readonly Point[], scalars: readonly bigint[]): Promise<Point> => {
-    const res = await Promise.all(ranges(points.length, parts).map(([a, b]) => pool.run<string>({ kind: 'msm', points: points.slice(a, b).map(hex), scalars: scalars.slice(a, b).map((s) => scalarToHex(modq(q, s))) })));
-    return res.map(pt).reduce((x, y) => x.add(y), IDENTITY);
+    const res = await Promise.all(ranges(points.length, parts).map(([a, b]) => pool.run<Uint8Array>({ kind: 'msm', points: pack(points.slice(a, b)), scalars: scalars.slice(a, b).map((s) => scalarToHex(modq(q, s))) }).then((x) => unpack(x)[0]!)));
+    return res.reduce((x, y) => x.add(y), IDENTITY);
   };
 
   // GenPermutationCommitment: c_{ψ(i)} = g^{r_{ψ(i)}}·h_i
