@@ -66,6 +66,10 @@ describe('a preferential ballot in the browser', () => {
     // round 1: Starmer 2, Long-Bailey 2, Nandy 1; Nandy excluded, her ballot moves to Starmer: 3 of 5
     expect(await table.innerText()).toMatch(/Round 2[\s\S]*Keir Starmer\s+3\s+60\.0%/);
     expect(await page.getByTestId('decrypted').innerText()).toMatch(/Preferences decrypted so far: 6 \(of 15/);
+    // the browser verifier redoes every check of the board on this device
+    await page.getByTestId('verify').click();
+    await expect.poll(() => page.getByTestId('verify-result').innerText(), { timeout: 60_000 }).toMatch(/Every check passed/);
+    expect(await page.getByTestId('verify-result').innerText()).toMatch(/Checked: 5 ballots, 2 shuffles, 6 decrypted preferences/);
     await expectNoSeriousA11yViolations(page, 'preferential results');
     expect(await noSideways()).toBe(true);
     await screenshot(page, 'ranked-results');

@@ -53,4 +53,12 @@ export const rankedCy: Record<RankedMessageKey, string> = {
   'ranked.table.transfer': 'Symudodd papurau {name} ymlaen: {moves}; wedi’u dihysbyddu: {exhausted}',
   'ranked.table.move': '{votes} i {name}',
   'ranked.result.elected': 'Etholwyd: {names}',
+  'ranked.verify.heading': 'Gwirio yn y porwr hwn',
+  'ranked.verify.lede': 'Yn lawrlwytho’r bwrdd cyfan ac yn gwirio yma, ar eich dyfais, lofnod pob papur, pob cymysgiad, pob dadgryptiad a’r cyfrif.',
+  'ranked.verify.button': 'Gwirio’r bwrdd',
+  'ranked.verify.running': 'Wrthi’n gwirio… Mae pleidlais fawr yn cymryd munudau; mae’r gwiriwr llinell orchymyn yn gyflymach.',
+  'ranked.verify.ok': 'Llwyddodd pob gwiriad: y tabl rowndiau yw’r un y mae’r bwrdd yn ei roi.',
+  'ranked.verify.okPartial': 'Llwyddodd pob gwiriad hyd yma (mae’r bleidlais yn dal ar y gweill).',
+  'ranked.verify.failed': 'Methodd gwiriad {check}: {message}',
+  'ranked.verify.summary': 'Gwiriwyd: {ballots} papur, {mixes} cymysgiad, {cells} dewis wedi’u dadgryptio.',
 };

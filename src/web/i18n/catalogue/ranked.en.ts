@@ -51,6 +51,14 @@ export const rankedEn = {
   'ranked.table.transfer': '{name}’s ballots moved on: {moves}; exhausted: {exhausted}',
   'ranked.table.move': '{votes} to {name}',
   'ranked.result.elected': 'Elected: {names}',
+  'ranked.verify.heading': 'Verify in this browser',
+  'ranked.verify.lede': 'Downloads the whole board and checks here, on your device, every ballot’s signature, every shuffle, every decryption and the count.',
+  'ranked.verify.button': 'Verify the board',
+  'ranked.verify.running': 'Verifying… A large ballot takes minutes; the command line verifier is faster.',
+  'ranked.verify.ok': 'Every check passed: the round table is the one the board gives.',
+  'ranked.verify.okPartial': 'Every check so far passed (the ballot is still in progress).',
+  'ranked.verify.failed': 'Check {check} failed: {message}',
+  'ranked.verify.summary': 'Checked: {ballots} ballots, {mixes} shuffles, {cells} decrypted preferences.',
 } as const;
 
 export type RankedMessageKey = keyof typeof rankedEn;

@@ -53,4 +53,12 @@ export const rankedFr: Record<RankedMessageKey, string> = {
   'ranked.table.transfer': 'Les bulletins de {name} sont reportés : {moves} ; épuisés : {exhausted}',
   'ranked.table.move': '{votes} à {name}',
   'ranked.result.elected': 'Élu(s) : {names}',
+  'ranked.verify.heading': 'Vérifier dans ce navigateur',
+  'ranked.verify.lede': 'Télécharge tout le tableau et vérifie ici, sur votre appareil, la signature de chaque bulletin, chaque mélange, chaque déchiffrement et le dépouillement.',
+  'ranked.verify.button': 'Vérifier le tableau',
+  'ranked.verify.running': 'Vérification… Un grand scrutin prend des minutes ; le vérificateur en ligne de commande est plus rapide.',
+  'ranked.verify.ok': 'Toutes les vérifications ont réussi : le tableau des tours est celui que donne le tableau d’affichage.',
+  'ranked.verify.okPartial': 'Toutes les vérifications ont réussi jusqu’ici (le scrutin est en cours).',
+  'ranked.verify.failed': 'La vérification {check} a échoué : {message}',
+  'ranked.verify.summary': 'Vérifié : {ballots} bulletins, {mixes} mélanges, {cells} préférences déchiffrées.',
 };

@@ -1,3 +1,6 @@
+import { useState } from 'react';
+import { initCrypto } from '../../../crypto';
+import { verifyPreferentialBoard, type PreferentialBoardReport } from '../../../mixnet/board';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
@@ -59,6 +62,50 @@ function Page({ v }: { v: PreferentialView }) {
         </a>
       </p>
       <p className="hint">{t('ranked.page.verifyHint')}</p>
+      <BrowserVerifier eid={v.id} />
     </>
+  );
+}
+
+/**
+ * The browser verifier: downloads the board and runs the same verifier as `confidence verify` (M1–M14) on this
+ * device. It runs in the page's thread after a paint, so the page says it is working; a large ballot takes minutes.
+ */
+function BrowserVerifier({ eid }: { eid: string }) {
+  const t = useT();
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; report: PreferentialBoardReport } | { kind: 'error'; error: unknown }>({ kind: 'idle' });
+  async function run() {
+    setState({ kind: 'running' });
+    try {
+      const res = await fetch(preferentialApi.boardUrl(eid), { credentials: 'omit' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const text = await res.text();
+      await initCrypto();
+      await new Promise((r) => setTimeout(r, 30)); // let the "verifying" message paint
+      setState({ kind: 'done', report: verifyPreferentialBoard(text) });
+    } catch (error) {
+      setState({ kind: 'error', error });
+    }
+  }
+  return (
+    <section aria-labelledby="verify-heading">
+      <h2 id="verify-heading">{t('ranked.verify.heading')}</h2>
+      <p>{t('ranked.verify.lede')}</p>
+      <button type="button" className="button" data-testid="verify" disabled={state.kind === 'running'} onClick={() => void run()}>
+        {t('ranked.verify.button')}
+      </button>
+      {state.kind === 'running' && (
+        <p role="status" aria-live="polite">
+          {t('ranked.verify.running')}
+        </p>
+      )}
+      {state.kind === 'error' && <ErrorMessage error={state.error} title={t('ranked.loadError')} />}
+      {state.kind === 'done' && (
+        <div className={`notice ${state.report.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="verify-result">
+          {state.report.ok ? <p>{t(state.report.complete ? 'ranked.verify.ok' : 'ranked.verify.okPartial')}</p> : state.report.failures.map((f, i) => <p key={i}>{t('ranked.verify.failed', { check: f.check, message: f.message })}</p>)}
+          <p>{t('ranked.verify.summary', { ballots: state.report.counted, mixes: state.report.mixes, cells: state.report.decryptedCells })}</p>
+        </div>
+      )}
+    </section>
   );
 }
