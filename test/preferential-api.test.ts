@@ -6,6 +6,11 @@ import { RankingsSource } from '../src/count/types';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
 import { DEMO_CHAIR } from '../src/services/demo';
 import { mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialManifest } from '../src/mixnet/board';
+import { signRevocation } from '../src/ballot';
+import { SYSTEM_ACTOR } from '../src/services/context';
+import { castRankedBallot, preferentialView } from '../src/services/preferential';
+import { boardText, revokeCredential } from '../src/services/elections';
+import { countPreferential, openedPreferential } from './support/preferential';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
 /**
@@ -204,5 +209,26 @@ describe('a preferential ballot through the server', () => {
     // a second key ceremony result (another public key) than the dealings give: M14
     const otherKey = verifyPreferentialBoard(forge(text, (rs) => (rs.find((r) => r.type === 'election_key')!.body.publicKey = rs.find((r) => r.type === 'credentials')!.body.authority)));
     expect(otherKey.failures[0]!.check).toBe('M14');
+  });
+
+  it('a revoked credential’s ballot does not enter the mixnet; its replacement votes', async () => {
+    const ctx = api.runtime.ctx;
+    const c = await openedPreferential(ctx, { title: 'Revocation', candidates: ['A', 'B', 'C'], rankCap: 2, electorate: 3, trustees: 2, threshold: 2, mixers: 1 });
+    const vote = (secret: string, r: number[]) => castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, secret, r));
+    await vote(c.credentials[0]!.secret, [0]);
+    await vote(c.credentials[1]!.secret, [1]);
+    await vote(c.credentials[2]!.secret, [1]);
+    // voter 1's credential was stolen: the authority revokes it and issues a replacement, which votes
+    const replacement = generateCredential();
+    await revokeCredential(ctx, SYSTEM_ACTOR, c.eid, signRevocation(c.electionHash, c.authority.secret, c.credentials[1]!.public, replacement.public));
+    await expect(vote(c.credentials[1]!.secret, [2])).rejects.toMatchObject({ code: 'BALLOT_UNKNOWN_CREDENTIAL' });
+    await vote(replacement.secret, [0]);
+    await countPreferential(ctx, c);
+    const v = await preferentialView(ctx, c.eid);
+    expect([v.ballots, v.counted]).toEqual([4, 3]);
+    expect(v.count!.rounds[0]!.votes).toEqual(['2', '1', '0']);
+    const report = verifyPreferentialBoard(await boardText(ctx, c.eid));
+    expect(report.failures).toEqual([]);
+    expect(report.complete).toBe(true);
   });
 });

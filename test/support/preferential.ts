@@ -11,6 +11,8 @@ export interface PreferentialCeremony {
   publicKey: string;
   credentials: Credential[];
   trustees: { index: number; secretShare: string; verificationKey: string }[];
+  /** The credential authority (signs the list and revocations). */
+  authority: ReturnType<typeof generateAuthorityKey>;
 }
 
 /** Sets up a preferential ballot, runs the trustees' key ceremony (each step as on their device), publishes the credentials and opens it. */
@@ -39,6 +41,7 @@ export async function openedPreferential(ctx: AppContext, input: Omit<CreatePref
     electionHash: eh,
     publicKey: key.publicKey,
     credentials,
+    authority,
     trustees: secrets.map((s) => ({ index: s.trustee, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
   };
 }
