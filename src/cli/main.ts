@@ -3,6 +3,7 @@ import { registerBallotCommands } from './commands/ballot';
 import { registerContestCommands } from './commands/contest';
 import { registerFoundationCommands } from './commands/foundation';
 import { registerPreferentialCommands } from './commands/preferential';
+import { registerPreferentialBoardCommands } from './commands/preferential-board';
 import { registerTrackerCommands } from './commands/tracker';
 import { assertCleanArgv, reportAndExit } from './shared';
 
@@ -21,6 +22,7 @@ registerTrackerCommands(program);
 registerBallotCommands(program);
 registerContestCommands(program);
 registerPreferentialCommands(program);
+registerPreferentialBoardCommands(program);
 
 try {
   assertCleanArgv(process.argv.slice(2));

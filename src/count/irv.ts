@@ -30,6 +30,7 @@ export function countIrv(source: BallotSource, opts: IrvOptions): CountResult {
   let exhausted = 0;
   const elected: number[] = [];
   for (let r = 1; ; r++) {
+    source.checkpoint?.();
     const votes = piles.map((p, c) => (out[c] ? null : Rational.of(p.length)));
     const inCount = [...votes.keys()].filter((c) => !out[c]);
     const continuing = inCount.reduce((s, c) => s + piles[c]!.length, 0);

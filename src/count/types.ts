@@ -13,6 +13,12 @@ export interface BallotSource {
   readonly width: number;
   /** The candidate ranked at `rank` (0-based) on ballot `ballot`, or null if the ballot ends there. */
   preference(ballot: number, rank: number): number | null;
+  /**
+   * Optional: called by a count before each decision that depends on the preferences read so far (IRV: at the start
+   * of every round). A source that decrypts on demand in batches (src/mixnet/board.ts) collects the cells it lacks
+   * until here, then stops the count, so one batch holds every cell the next decision needs and nothing more.
+   */
+  checkpoint?(): void;
 }
 
 /** Ties between candidates are broken by the method the rulebook names. */

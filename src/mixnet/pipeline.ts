@@ -98,7 +98,7 @@ export function cellContext(electionHash: string, row: number, rank: number): Co
 /** Cell values are read in [0, 255]; anything else is published as −1 ("not a small value": the ballot ends). */
 export const CELL_VALUE_BOUND = 255;
 
-function smallLog(M: Point, max: number): number | null {
+export function smallLog(M: Point, max: number): number | null {
   let acc = Point.fromBytes(new Uint8Array(32), { allowIdentity: true });
   for (let v = 0; v <= max; v++) {
     if (acc.equals(M)) return v;

@@ -76,7 +76,7 @@ export interface ShuffleWitness {
 
 export type ShuffleCheck = 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8';
 /** Check names of the whole mixnet record (docs/mixnet-spec.md §4): the shuffle's M1–M8, the chain's M9–M11. */
-export type MixnetCheck = ShuffleCheck | 'M9' | 'M10' | 'M11' | 'M12';
+export type MixnetCheck = ShuffleCheck | 'M9' | 'M10' | 'M11' | 'M12' | 'M13' | 'M14';
 
 export type ShuffleVerdict = { ok: true } | { ok: false; check: ShuffleCheck; message: string; row?: number };
 
@@ -106,7 +106,7 @@ function lp(b: Uint8Array): Uint8Array {
 }
 
 /** Digest of y = (group, election, mixer, pk, N, w, e, e', c): the seed of the challenges u and of c. */
-function statementDigest<E>(group: MixGroup<E>, st: ShuffleStatement<E>, width: number, permutationCommitment: readonly E[]): Uint8Array {
+export function statementDigest<E>(group: MixGroup<E>, st: ShuffleStatement<E>, width: number, permutationCommitment: readonly E[]): Uint8Array {
   const h = sha512.create();
   h.update(lp(utf8('confidence/v1/mixnet/statement')));
   h.update(lp(utf8(group.name)));
@@ -127,14 +127,14 @@ function statementDigest<E>(group: MixGroup<E>, st: ShuffleStatement<E>, width: 
 }
 
 /** u_i = H("u", y, i) mod q, i = 0..N−1. */
-function challenges<E>(group: MixGroup<E>, digest: Uint8Array, n: number): bigint[] {
+export function challenges<E>(group: MixGroup<E>, digest: Uint8Array, n: number): bigint[] {
   const u: bigint[] = new Array(n);
   for (let i = 0; i < n; i++) u[i] = group.hashToScalar('confidence/v1/mixnet/u', digest, u32be(i));
   return u;
 }
 
 /** c = H("c", y, ĉ, t) mod q. */
-function finalChallenge<E>(group: MixGroup<E>, digest: Uint8Array, proof: Pick<ShuffleProof<E>, 'commitmentChain' | 't1' | 't2' | 't3' | 't4' | 'tHat'>): bigint {
+export function finalChallenge<E>(group: MixGroup<E>, digest: Uint8Array, proof: Pick<ShuffleProof<E>, 'commitmentChain' | 't1' | 't2' | 't3' | 't4' | 'tHat'>): bigint {
   const h = sha512.create();
   h.update(digest);
   for (const x of proof.commitmentChain) h.update(group.encode(x));

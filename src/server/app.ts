@@ -18,6 +18,7 @@ import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
+import { preferentialRoutes } from './routes/preferential';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -56,7 +57,10 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
+  // A mixer's shuffle is one proof over every row (about 800 bytes a row): its route alone takes up to 64 MB.
+  const apiLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
+  const mixLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', 'a mix is at most 64 MB') });
+  app.use('/api/*', (c, next) => (/^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path) ? mixLimit : apiLimit)(c, next));
   app.use('/api/*', inputHygiene);
   app.use('/api/*', session);
   app.use('/api/*', anonymousReadLimit());
@@ -67,6 +71,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', rulebookRoutes());
   app.route('/', devRoutes());
   app.route('/', sealRoutes());
+  app.route('/', preferentialRoutes());
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());

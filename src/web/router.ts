@@ -24,6 +24,8 @@ export type Route =
   | { name: 'contest-mp'; contestId: string }
   | { name: 'contest-chair'; contestId: string }
   | { name: 'contest-trustee'; contestId: string }
+  | { name: 'preferential'; eid: string }
+  | { name: 'preferential-vote'; eid: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -85,6 +87,11 @@ export function parseRoute(location: string): Route {
     if (second && parts.length === 3 && third === 'mp') return { name: 'contest-mp', contestId: second };
     if (second && parts.length === 3 && third === 'chair') return { name: 'contest-chair', contestId: second };
     if (second && parts.length === 3 && third === 'trustee') return { name: 'contest-trustee', contestId: second };
+  }
+  if (first === 'preferential' && second) {
+    // Preferential (ranked) ballots: /preferential/EID, /preferential/EID/vote
+    if (parts.length === 2) return { name: 'preferential', eid: second };
+    if (parts.length === 3 && third === 'vote') return { name: 'preferential-vote', eid: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

@@ -237,7 +237,13 @@ export function registerTrusteeCommands(program: Command): void {
       const res = await fetch(`${base}${path}/board.jsonl`);
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
       const text = await res.text();
-      if (e.contestId) {
+      if (o.election.startsWith('pref-')) {
+        // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier.
+        const { verifyPreferentialBoard } = await import('../../mixnet/board');
+        const pref = verifyPreferentialBoard(text);
+        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
+        out('board checked up to its election key (preferential ballot: M13, M14); trustee receipts are not checked on preferential boards yet');
+      } else if (e.contestId) {
         // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
         // message of ours where the server said it put it, docs/contest.md §4).
         const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');

@@ -45,6 +45,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { note, out, progressBar } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
 import { verifyContestPath } from './contest';
+import { verifyPreferentialPath } from './preferential-board';
 import { manifestProblemForAuthority } from '../../ballot/authority';
 
 /** The first record of a board, from a board.jsonl file or its URL. */
@@ -224,6 +225,8 @@ export function registerBallotCommands(program: Command): void {
     .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[]; ballots?: boolean }) => {
       // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
       if (await verifyContestPath(path, o)) return;
+      // A preferential ballot's board (ranked ballots, mixnet, count): src/cli/commands/preferential-board.ts.
+      if (await verifyPreferentialPath(path, o)) return;
       await initCrypto();
       const expect = expectedFromOptions(o);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');

@@ -7,6 +7,9 @@ import { contestFr } from './contest.fr';
 import { journeysEn, type JourneysMessageKey } from './journeys.en';
 import { journeysCy } from './journeys.cy';
 import { journeysFr } from './journeys.fr';
+import { rankedEn, type RankedMessageKey } from './ranked.en';
+import { rankedCy } from './ranked.cy';
+import { rankedFr } from './ranked.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -14,13 +17,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey;
+export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey;
 export type Catalogue = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts), spread in here.
-const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn };
-const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy };
-const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr };
+const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn };
+const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy };
+const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */

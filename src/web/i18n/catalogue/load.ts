@@ -1,6 +1,7 @@
 import { en as enBase } from './en';
 import { contestEn } from './contest.en';
 import { journeysEn } from './journeys.en';
+import { rankedEn } from './ranked.en';
 import type { MessageKey } from './index';
 import type { Locale } from '../locales';
 
@@ -13,11 +14,11 @@ import type { Locale } from '../locales';
 type Messages = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts): a language is its files spread together.
-const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn } };
+const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn, ...rankedEn } };
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy')]).then(([m, c, j]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy })),
-  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr')]).then(([m, c, j]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr })),
+  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy'), import('./ranked.cy')]).then(([m, c, j, r]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy, ...r.rankedCy })),
+  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr'), import('./ranked.fr')]).then(([m, c, j, r]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr, ...r.rankedFr })),
 };
 
 /** The catalogue of a language if it is already loaded. */

@@ -1,0 +1,248 @@
+/**
+ * `confidence preferential …`: a preferential ballot run by a server, each step on its own device.
+ *
+ *   preferential create   the chair sets it up (candidates or a rulebook preset, electorate, trustees, mixers)
+ *   preferential vote     a member ranks candidates: encrypt, prove, sign here; cast; check the board's receipt
+ *   preferential mix      a mix server: fetch the board, verify it so far, shuffle and prove here, post
+ *   preferential decrypt  a trustee: from the board itself, compute the cells the count needs now and post partial
+ *                         decryptions of them (with proofs), round after round until the count needs no more
+ *   preferential count    the chair posts the round table; everyone can redo it with `confidence verify BOARD`
+ *
+ * The trustees' key ceremony is the confidence vote's (`confidence trustee register|deal|reveal|share`), and the
+ * credentials are the credential authority's (`confidence credentials generate|upload`).
+ */
+import type { Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { initCrypto } from '../../crypto';
+import { receiptSignatureValid, shortTracker, type CastReceipt } from '../../ballot';
+import { formatRoundTable } from '../../count/format';
+import type { CountResult } from '../../count/table';
+import { AppError } from '../../domain/errors';
+import { isPreferentialBoard, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { note, out } from '../shared';
+import { call, login, type Session } from './ballot-trustee';
+
+const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
+
+async function fetchBoard(base: string, election: string): Promise<string> {
+  const res = await fetch(`${base}/api/elections/${encodeURIComponent(election)}/board.jsonl`);
+  if (!res.ok) throw new AppError(res.status === 404 ? 'ELECTION_NOT_FOUND' : 'INTERNAL', `cannot fetch the board of ${election}: status ${res.status}`);
+  return res.text();
+}
+
+/** Verifies the board so far; a device never builds on a board that does not verify. */
+function checked(text: string, what: string): PreferentialBoardReport {
+  const r = verifyPreferentialBoard(text);
+  if (!r.ok) {
+    const f = r.failures[0]!;
+    throw new AppError('MIXNET_CHECK_FAILED', `the board does not verify (${f.check}: ${f.message}); not ${what}`);
+  }
+  return r;
+}
+
+/** Prints a verified report (used by `confidence verify` on a preferential board). */
+export function printPreferentialReport(r: PreferentialBoardReport): void {
+  const m = r.manifest;
+  if (m) out(`${m.title}: ${m.method.toUpperCase()}, ${m.candidates.length} candidates, up to ${m.rankCap} preferences, ${m.mixers} mixers, trustees ${m.trustees.threshold} of ${m.trustees.count}`);
+  out(`election hash ${r.electionHash}`);
+  out(`board head    ${r.head} (stage: ${r.stage})`);
+  const ok = (c: string, label: string, failed = r.failures.some((f) => f.check === c)) => out(`${failed ? 'FAIL' : 'ok  '}  ${label}`);
+  ok('M13', 'M13 the hash chain, the record order and the manifest');
+  ok('M14', 'M14 the election key is the one the key ceremony gives');
+  ok('M12', `M12 credential list and revocations signed by the authority; ${r.counted} counted ballot(s) of ${r.ballots}, each its credential's own`);
+  ok('M9', `M1–M8 every shuffle proof; M9 the chain of ${r.mixes} mixer(s)`, r.failures.some((f) => /^M[1-9]$/.test(f.check)));
+  ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
+  ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
+  for (const f of r.failures) out(`FAIL ${f.check}  ${f.message}`);
+  if (r.count) {
+    out('');
+    out(formatRoundTable(r.count));
+  }
+}
+
+/** `confidence verify FILE` on a preferential board: returns false if FILE is not one. */
+export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean }): Promise<boolean> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  if (!isPreferentialBoard(text)) return false;
+  await initCrypto();
+  const t0 = performance.now();
+  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s) });
+  if (o.json) out(JSON.stringify(r, null, 2));
+  else {
+    printPreferentialReport(r);
+    note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  }
+  if (!r.ok) throw new AppError('MIXNET_CHECK_FAILED', `check ${r.failures[0]!.check} failed: ${r.failures[0]!.message}`);
+  if (!r.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', `the board is incomplete (stage: ${r.stage}); pass --partial to accept a ballot in progress`);
+  return true;
+}
+
+const intOpt = (v: string | undefined, name: string, dflt: number) => {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v)) throw new AppError('VALIDATION_FAILED', `${name} must be a whole number`);
+  return Number(v);
+};
+
+export function registerPreferentialBoardCommands(program: Command): void {
+  const p = program.command('preferential').description('a preferential (ranked) ballot on a server: set-up, voting, mixing, decryption, count — each on its own device');
+  const base = (s: string) => s.replace(/\/+$/, '');
+
+  p.command('create')
+    .description('set up a preferential ballot (chair); prints its id')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .requiredOption('--title <text>', 'the ballot’s title')
+    .requiredOption('--electorate <n>', 'number of voters (one credential each)')
+    .requiredOption('--authority <hex>', 'the credential authority’s public key (`confidence credentials key`)')
+    .option('--rulebook <id>', 'a preset (snp-2023, labour-2020-deputy, libdem-2020): method, rank cap, tie-break and candidates')
+    .option('--candidates <names>', 'candidates, comma-separated, in ballot-paper order')
+    .option('--method <m>', 'irv | stv-scottish | stv-ers97 | stv-meek')
+    .option('--seats <n>', 'seats (STV)')
+    .option('--rank-cap <n>', 'most preferences a ballot may express (ADR 0701)')
+    .option('--trustees <n>', 'trustees (default 3)')
+    .option('--threshold <k>', 'trustees needed to decrypt (default 2)')
+    .option('--mixers <n>', 'mix servers (default 3)')
+    .action(async (o: Record<string, string | undefined>) => {
+      const b = base(o.server!);
+      const body = {
+        title: o.title,
+        electorate: intOpt(o.electorate, '--electorate', 0),
+        authority: o.authority,
+        ...(o.rulebook ? { rulebook: o.rulebook } : {}),
+        ...(o.candidates ? { candidates: o.candidates.split(',').map((s) => s.trim()) } : {}),
+        ...(o.method ? { method: o.method } : {}),
+        ...(o.seats ? { seats: intOpt(o.seats, '--seats', 1) } : {}),
+        ...(o.rankCap ? { rankCap: intOpt(o.rankCap, '--rank-cap', 1) } : {}),
+        ...(o.trustees ? { trustees: intOpt(o.trustees, '--trustees', 3) } : {}),
+        ...(o.threshold ? { threshold: intOpt(o.threshold, '--threshold', 2) } : {}),
+        ...(o.mixers ? { mixers: intOpt(o.mixers, '--mixers', 3) } : {}),
+      };
+      const v = (await call<{ id: string; electionHash: string }>(b, 'POST', '/api/preferential', body, await login(b, o.email!))).value;
+      out(`preferential ballot ${v.id}`);
+      out(`election hash ${v.electionHash}`);
+      out(`next: the trustees run \`confidence trustee register|deal|reveal\` with --election ${v.id}`);
+    });
+
+  p.command('vote')
+    .description('rank candidates and cast the ballot (encrypted, proven and signed on this machine)')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
+    .requiredOption('--credential <file>', 'file holding your 64-hex-digit credential')
+    .requiredOption('--rank <names>', 'your preferences, most preferred first, comma-separated (names, or numbers from 1 in ballot-paper order)')
+    .option('--receipt-out <file>', 'where to save the signed receipt')
+    .action(async (o: { server: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
+      await initCrypto();
+      const b = base(o.server);
+      const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
+      if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) throw new AppError('ELECTION_NOT_OPEN', `the ballot is not open (last record: ${v.lastType})`);
+      const secret = (/[0-9a-f]{64}/.exec(readFileSync(o.credential, 'utf8').toLowerCase()) ?? [''])[0];
+      if (!secret) throw new AppError('VALIDATION_FAILED', 'the credential file does not hold a 64-hex-digit credential');
+      const ranking = o.rank.split(',').map((s) => {
+        const t = s.trim();
+        const byName = v.manifest.candidates.findIndex((c) => c.toLowerCase() === t.toLowerCase());
+        const i = byName >= 0 ? byName : /^\d+$/.test(t) ? Number(t) - 1 : -1;
+        if (i < 0 || i >= v.manifest.candidates.length) throw new AppError('VALIDATION_FAILED', `--rank: no candidate "${t}" (candidates: ${v.manifest.candidates.join(', ')})`);
+        return i;
+      });
+      let ballot;
+      try {
+        ballot = prepareRankedBallot(v.manifest, v.electionHash, v.publicKey, secret, ranking);
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `--rank: ${(e as Error).message}`);
+      }
+      const r = (await call<{ tracker: string; seq: number; receipt: CastReceipt }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/ballots`, ballot)).value;
+      if (!r.receipt || r.receipt.election !== v.electionHash || !receiptSignatureValid(v.manifest.boardKey, r.receipt)) throw new AppError('INTERNAL', 'the server accepted the ballot but its receipt is not signed by the board key in the manifest: keep this output as evidence');
+      const file = o.receiptOut ?? `receipt-${shortTracker(r.tracker)}.json`;
+      writeFileSync(file, JSON.stringify(r.receipt, null, 1) + '\n');
+      out(`your ranking  ${ranking.map((c, i) => `${i + 1}. ${v.manifest.candidates[c]}`).join('  ')}`);
+      out(`cast          record ${r.seq}; tracker ${shortTracker(r.tracker)} (${r.tracker})`);
+      out(`receipt       ${file}`);
+    });
+
+  p.command('mix')
+    .description('a mix server: verify the board so far, shuffle the previous output with a proof, post it')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
+    .requiredOption('--email <email>', 'your chair or officer account')
+    .action(async (o: { server: string; election: string; email: string }) => {
+      await initCrypto();
+      const b = base(o.server);
+      const text = await fetchBoard(b, o.election);
+      checked(text, 'mixing');
+      const s = preferentialStateFromBoard(text);
+      let step;
+      try {
+        step = mixerStep(s);
+      } catch (e) {
+        throw new AppError('ELECTION_WRONG_STAGE', (e as Error).message);
+      }
+      const t0 = performance.now();
+      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await login(b, o.email))).value;
+      out(`mixer ${r.mixer} of ${s.manifest.mixers}: shuffled and proved ${r.rows} rows; record ${r.seq} (${((performance.now() - t0) / 1000).toFixed(1)} s to post and be checked)`);
+    });
+
+  p.command('decrypt')
+    .description('a trustee: post partial decryptions of exactly the cells the count needs, round after round, until it needs none')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
+    .requiredOption('--email <email>', 'your chair or officer account')
+    .requiredOption('--secret <file>', 'your trustee secret file (after `confidence trustee share`)')
+    .option('--timeout <s>', 'give up waiting for the other trustees after this many seconds', '120')
+    .action(async (o: { server: string; election: string; email: string; secret: string; timeout: string }) => {
+      await initCrypto();
+      const b = base(o.server);
+      const s0 = JSON.parse(readFileSync(o.secret, 'utf8')) as { kind?: string; trustee: number; secretShare?: string };
+      if (s0.kind !== 'confidence-trustee-secret/1' || !s0.secretShare) throw new AppError('VALIDATION_FAILED', `${o.secret} holds no share of the election secret (run \`confidence trustee share\` first)`);
+      let session: Session | null = null;
+      const deadline = Date.now() + intOpt(o.timeout, '--timeout', 120) * 1000;
+      let posted = 0;
+      for (;;) {
+        const text = await fetchBoard(b, o.election);
+        const r = checked(text, 'decrypting');
+        const s = preferentialStateFromBoard(text);
+        const vk = s.electionKey?.verificationKeys.find((v) => v.trustee === s0.trustee)?.key;
+        if (!vk) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s0.trustee} holds no qualified share of this ballot's key`);
+        if (s.mixes.length < s.manifest.mixers) throw new AppError('ELECTION_WRONG_STAGE', `${s.mixes.length} of ${s.manifest.mixers} mixers have mixed`);
+        if (s.count || r.count) {
+          out(`the count needs no more cells: trustee ${s0.trustee} posted ${posted} partial decryption(s)`);
+          return;
+        }
+        const share = trusteeDecryptionShare(s, { index: s0.trustee, secretShare: s0.secretShare, verificationKey: vk });
+        if (!share) {
+          if (Date.now() > deadline) throw new AppError('ELECTION_WRONG_STAGE', 'waited too long for the other trustees’ shares');
+          await new Promise((res) => setTimeout(res, 300));
+          continue;
+        }
+        session ??= await login(b, o.email);
+        for (let i = 0; i < share.cells.length; i += CHUNK) {
+          try {
+            await call(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/decryption-shares`, { trustee: share.trustee, cells: share.cells.slice(i, i + CHUNK) }, session);
+          } catch (e) {
+            // another trustee posted meanwhile: fetch the board again and carry on
+            if (e instanceof AppError && e.code === 'CONFLICT') break;
+            throw e;
+          }
+          posted += Math.min(CHUNK, share.cells.length - i);
+        }
+        note(`trustee ${s0.trustee}: ${posted} partial decryption(s) posted so far`);
+      }
+    });
+
+  p.command('count')
+    .description('post the round table once the count needs no more cells (chair), and print it')
+    .requiredOption('--server <url>', 'the Confidence server')
+    .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
+    .requiredOption('--email <email>', 'the chair’s account')
+    .action(async (o: { server: string; election: string; email: string }) => {
+      const b = base(o.server);
+      const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await login(b, o.email))).value;
+      out(formatRoundTable(count));
+      out(`elected: ${count.elected.map((c) => count.candidates[c]).join(', ')}`);
+      out(`verify with: curl -s ${b}/api/elections/${o.election}/board.jsonl > board.jsonl && confidence verify board.jsonl`);
+    });
+}

@@ -1,0 +1,529 @@
+/**
+ * The preferential ballot on a server's bulletin board: the ranked-ballot mixnet of ./contest.ts run as a
+ * hash-chained board (the record layout, key ceremony, signed credential list and revocations of the confidence
+ * vote, docs/ballot-spec.md), with four record types of its own after the vote:
+ *
+ *   setup            {manifest: PreferentialManifest}   (the election hash is this record's hash)
+ *   trustee_key … election_key, credentials, open       as the confidence vote (same functions, same checks)
+ *   ballot           a ranked ballot (./ranked-ballot.ts): credential, one ciphertext per rank, proofs, signature
+ *   revocation, close                                   as the confidence vote
+ *   mix              {mixer, output, proof}: mixer k's shuffle of mixer k−1's output (mixer 1: the counted ballots)
+ *   decryption_share {trustee, cells: [{row, rank, partial}]}: one trustee's partial decryptions of mixed cells the
+ *                    count needs now (prefix decryption, docs/mixnet-spec.md §5), each with its proof
+ *   count            {count}: the round-by-round table, computed from the cells the shares decrypt
+ *
+ * Pure (no I/O): the server (src/services/preferential.ts), the CLI and the verifier share these functions.
+ *
+ * Threat model: docs/mixnet-spec.md §6. The server only relays: it cannot add a ballot (M12), change the
+ * mixers' input (M9), forge a decryption (M10) or a table (M11); it could ask trustees to decrypt a cell the count
+ * does not need, so the trustees' devices compute the needed cells themselves (neededCells) and the verifier
+ * fails a board that decrypts more (M11).
+ */
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { recordHash, ZERO_HASH, type ElectionKeyBody, type RevocationBody, type CredentialsBody, type TrusteeKeyBody, type DkgCommitmentBody, type DkgDealingBody, type DkgComplaintBody, type DkgAnswerBody } from '../ballot/records';
+import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
+import { computeElectionKey } from '../ballot/trustee';
+import type { Manifest } from '../ballot/manifest';
+import { Point, scalarFromHex } from '../crypto/group';
+import { lagrangeCoefficients, partialDecrypt, verifyPartialDecryption, type PartialDecryption } from '../crypto/dkg';
+import { partialDecryptionFromJSON, partialDecryptionToJSON, type PartialDecryptionJSON } from '../crypto/serialize';
+import { systemRng, type Rng } from '../crypto/random';
+import type { CountMethod, CountResult } from '../count/table';
+import type { BallotSource, TieBreak } from '../count/types';
+import { proofFromJSON, proofToJSON, rowsFromJSON, rowsToJSON, runCount, type MixStepJSON } from './contest';
+import { CELL_VALUE_BOUND, cellContext, mix, PublishedSource, smallLog, verifyDecryptions, verifyMixChain, type CellDecryption, type MixnetFailure, type MixStep } from './pipeline';
+import { encodeRanking, readPreference } from './ranked';
+import { castRankedBallot, checkRankedBallots, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
+import type { Row } from './shuffle';
+
+export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
+
+export interface PreferentialManifest {
+  version: typeof PREFERENTIAL_BOARD_VERSION;
+  /** 32 random hex digits: two boards never share an election hash. */
+  nonce: string;
+  title: string;
+  /** The preset it follows (src/count/presets.ts), if any. */
+  rulebook: string | null;
+  method: CountMethod;
+  seats: number;
+  rankCap: number;
+  tieBreak: TieBreak;
+  candidates: string[];
+  electorate: number;
+  trustees: { threshold: number; count: number; names?: string[] };
+  mixers: number;
+  /** Signs cast receipts (docs/ballot-spec.md §6a). */
+  boardKey: string;
+  /** The credential authority's key: only it signs the credential list and revocations. */
+  authority: string;
+  /** A preferential board binds no voting window: the chair opens and closes it. */
+  opensAt: null;
+  closesAt: null;
+}
+
+export interface DecryptionShareBody {
+  trustee: number;
+  cells: { row: number; rank: number; partial: PartialDecryptionJSON }[];
+}
+export interface CountBody {
+  count: CountResult;
+}
+
+export type PreferentialRecordType = 'setup' | 'trustee_key' | 'dkg_commitment' | 'dkg_dealing' | 'dkg_complaint' | 'dkg_answer' | 'election_key' | 'credentials' | 'open' | 'ballot' | 'revocation' | 'close' | 'mix' | 'decryption_share' | 'count';
+
+const PHASE: Record<PreferentialRecordType, number> = {
+  setup: 0,
+  trustee_key: 1,
+  dkg_commitment: 2,
+  dkg_dealing: 3,
+  dkg_complaint: 3,
+  dkg_answer: 3,
+  election_key: 4,
+  credentials: 5,
+  open: 6,
+  ballot: 7,
+  revocation: 7,
+  close: 8,
+  mix: 9,
+  decryption_share: 10,
+  count: 11,
+};
+const REPEATABLE = new Set<PreferentialRecordType>(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'ballot', 'revocation', 'mix', 'decryption_share']);
+
+export const isPreferentialRecordType = (t: string): t is PreferentialRecordType => Object.hasOwn(PHASE, t);
+
+/** The board's record order (a vote with no ballot, or a count with nothing to decrypt, skips that phase). */
+export function preferentialMayFollow(last: PreferentialRecordType | null, next: PreferentialRecordType): boolean {
+  if (last === null) return next === 'setup';
+  const a = PHASE[last];
+  const b = PHASE[next];
+  if (next === 'setup' || b < a) return false;
+  if (b === a) return REPEATABLE.has(next);
+  // the DKG's complaint phase shares its number with the dealings; ballots and decryption shares may be absent
+  for (let p = a + 1; p < b; p++) if (p !== PHASE.ballot && p !== PHASE.decryption_share) return false;
+  return true;
+}
+
+const int = (x: unknown, min: number, max: number) => Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
+
+/** The manifest's fields every party relies on (null if well formed). */
+export function preferentialManifestProblem(m: PreferentialManifest): string | null {
+  if (typeof m !== 'object' || m === null) return 'the manifest is not an object';
+  if (m.version !== PREFERENTIAL_BOARD_VERSION) return `unsupported manifest version ${JSON.stringify(m.version)}`;
+  if (!['irv', 'stv-scottish', 'stv-ers97', 'stv-meek'].includes(m.method)) return `unknown counting method ${JSON.stringify(m.method)}`;
+  if (!['backwards', 'forwards', 'lot'].includes(m.tieBreak)) return `unknown tie-break method ${JSON.stringify(m.tieBreak)}`;
+  if (!Array.isArray(m.candidates) || m.candidates.length < 2 || m.candidates.length > 50 || !m.candidates.every((c) => typeof c === 'string' && c.trim().length > 0 && c.length <= 200)) return 'candidates must be 2..50 names';
+  if (new Set(m.candidates).size !== m.candidates.length) return 'candidate names must be distinct';
+  if (!int(m.seats, 1, m.candidates.length - 1)) return `seats must be in 1..${m.candidates.length - 1}`;
+  if (!int(m.rankCap, 1, m.candidates.length)) return `rankCap must be in 1..${m.candidates.length}`;
+  if (!int(m.mixers, 1, 20)) return 'mixers must be in 1..20';
+  if (!int(m.electorate, 1, 10_000_000)) return 'electorate must be in 1..10,000,000';
+  if (typeof m.trustees !== 'object' || m.trustees === null || !int(m.trustees.count, 1, 20) || !int(m.trustees.threshold, 1, m.trustees.count)) return 'trustees: need 1 ≤ threshold ≤ count ≤ 20';
+  for (const k of ['nonce', 'boardKey', 'authority'] as const) if (typeof m[k] !== 'string' || !/^[0-9a-f]+$/.test(m[k])) return `${k} must be hex`;
+  if (m.opensAt !== null || m.closesAt !== null) return 'a preferential board binds no voting window';
+  return null;
+}
+
+// ---- the state of a board ----------------------------------------------------------------------------------------
+
+/** Everything after the setup that the counting steps need, as parsed records. */
+export interface PreferentialState {
+  manifest: PreferentialManifest;
+  electionHash: string;
+  electionKey: ElectionKeyBody | null;
+  /** Ballot bodies in board order. */
+  ballots: RankedBallotJSON[];
+  revocations: RevocationBody[];
+  closed: boolean;
+  mixes: MixStepJSON[];
+  shares: DecryptionShareBody[];
+  count: CountBody | null;
+}
+
+/** The ballots that enter the mixnet: in board order, without those of a credential revoked later. */
+export function countedBallots(ballots: readonly RankedBallotJSON[], revocations: readonly RevocationBody[]): RankedBallotJSON[] {
+  const revoked = new Set(revocations.map((r) => r.revoked));
+  return ballots.filter((b) => !revoked.has(b.credential));
+}
+
+/** Mixer k's input rows (k ≥ 1): the counted ballots' rows for mixer 1, else mixer k−1's output. */
+export function mixInput(s: Pick<PreferentialState, 'ballots' | 'revocations' | 'mixes'>, mixer: number): Row<Point>[] {
+  if (mixer === 1) return countedBallots(s.ballots, s.revocations).map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
+  const prev = s.mixes[mixer - 2];
+  if (!prev) throw new RangeError(`mixer ${mixer - 1} has not mixed yet`);
+  return rowsFromJSON(prev.output, `mix-${mixer - 1}.output`);
+}
+
+export const verificationKeysOf = (ek: ElectionKeyBody): Map<number, Point> => new Map(ek.verificationKeys.map((v) => [v.trustee, Point.fromHex(v.key, { field: `verificationKeys.${v.trustee}` })]));
+
+/**
+ * The cells the posted shares decrypt: a cell with partials from ≥ threshold distinct trustees is combined from
+ * the first `threshold` of them (in board order). Shares are not re-verified here (verifyPreferentialBoard does).
+ */
+export function combineShares(rows: readonly Row<Point>[], shares: readonly DecryptionShareBody[], threshold: number): CellDecryption[] {
+  const byCell = new Map<string, PartialDecryption[]>();
+  for (const s of shares) {
+    for (const c of s.cells) {
+      const key = `${c.row}:${c.rank}`;
+      let ps = byCell.get(key);
+      if (!ps) byCell.set(key, (ps = []));
+      if (!ps.some((p) => p.trustee === s.trustee)) ps.push(partialDecryptionFromJSON(c.partial, `share of trustee ${s.trustee}`));
+    }
+  }
+  const out: CellDecryption[] = [];
+  for (const [key, ps] of byCell) {
+    if (ps.length < threshold) continue;
+    const [row, rank] = key.split(':').map(Number) as [number, number];
+    const cell = rows[row]?.[rank];
+    if (!cell) continue;
+    const used = ps.slice(0, threshold);
+    const lambdas = lagrangeCoefficients(used.map((p) => p.trustee));
+    let combined = Point.fromBytes(new Uint8Array(32), { allowIdentity: true });
+    used.forEach((p, i) => (combined = combined.add(p.share.mul(lambdas[i]!))));
+    const value = smallLog(cell.beta.sub(combined), CELL_VALUE_BOUND) ?? -1;
+    out.push({ row, rank, value, partials: used });
+  }
+  return out.sort((a, b) => a.row - b.row || a.rank - b.rank);
+}
+
+class NeedCells extends Error {}
+
+/**
+ * A BallotSource over the cells decrypted so far that records the cells it lacks. With a count that calls
+ * `checkpoint` before each decision (IRV), it collects every missing cell up to the next decision and stops there:
+ * one batch per round. Otherwise it stops at the first missing cell.
+ */
+class StagedSource implements BallotSource {
+  readonly missing: { row: number; rank: number }[] = [];
+  constructor(
+    readonly size: number,
+    readonly width: number,
+    private readonly candidates: number,
+    private readonly values: ReadonlyMap<number, ReadonlyMap<number, number>>,
+    private readonly staged: boolean,
+  ) {}
+  checkpoint(): void {
+    if (this.missing.length) throw new NeedCells();
+  }
+  preference(ballot: number, rank: number): number | null {
+    if (rank >= this.width) return null;
+    const earlier: number[] = [];
+    for (let k = 0; k <= rank; k++) {
+      const v = this.values.get(ballot)?.get(k);
+      if (v === undefined) {
+        this.missing.push({ row: ballot, rank: k });
+        if (!this.staged) throw new NeedCells();
+        return null; // a placeholder: the count stops at the next checkpoint, before any decision uses it
+      }
+      if (readPreference(v, earlier, this.candidates) === null) return null;
+      earlier.push(v);
+    }
+    return readPreference(earlier[rank]!, earlier.slice(0, rank), this.candidates);
+  }
+}
+
+export type CountProgress = { done: false; cells: { row: number; rank: number }[] } | { done: true; count: CountResult };
+
+/**
+ * Prefix decryption step by step: with the cells decrypted so far, either the count completes, or these are the
+ * cells it needs next. Deterministic: every trustee's device, the server and the verifier compute the same.
+ */
+export function countProgress(m: PreferentialManifest, electionHash: string, rows: number, decrypted: readonly Pick<CellDecryption, 'row' | 'rank' | 'value'>[]): CountProgress {
+  const values = new Map<number, Map<number, number>>();
+  for (const d of decrypted) {
+    let r = values.get(d.row);
+    if (!r) values.set(d.row, (r = new Map()));
+    r.set(d.rank, d.value);
+  }
+  const source = new StagedSource(rows, m.rankCap, m.candidates.length, values, m.method === 'irv');
+  try {
+    const count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: electionHash });
+    if (source.missing.length) return { done: false, cells: source.missing };
+    return { done: true, count };
+  } catch (e) {
+    if (e instanceof NeedCells) return { done: false, cells: source.missing };
+    throw e;
+  }
+}
+
+// ---- verification --------------------------------------------------------------------------------------------
+
+export interface PreferentialFailure extends MixnetFailure {
+  seq?: number;
+}
+
+export interface PreferentialBoardReport {
+  ok: boolean;
+  electionHash: string | null;
+  head: string | null;
+  failures: PreferentialFailure[];
+  stage: PreferentialRecordType | null;
+  manifest: PreferentialManifest | null;
+  ballots: number;
+  counted: number;
+  mixes: number;
+  decryptedCells: number;
+  totalCells: number;
+  /** The count redone from the verified decryptions (null until the board has one). */
+  count: CountResult | null;
+  complete: boolean;
+}
+
+/** True if a board's first line is a preferential setup record (`confidence verify` dispatches on it). */
+export function isPreferentialBoard(text: string): boolean {
+  const first = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  try {
+    const r = JSON.parse(first) as { type?: string; body?: { manifest?: { version?: string } } };
+    return r.type === 'setup' && r.body?.manifest?.version === PREFERENTIAL_BOARD_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a whole preferential board (board.jsonl):
+ *   M13 the chain (seq, prev, hash of every record), the record order and the manifest;
+ *   M14 the election key is the one the key-ceremony records give (recomputed, as the confidence vote's B4–B6);
+ *   M12 the credential list is signed by the manifest's authority, revocations too, and the counted ballots are
+ *       the credential holders' own, one each;
+ *   M1–M9 every shuffle, the chain starting from the counted ballots; M10 every partial decryption and every
+ *   combined cell; M11 the count redone from the verified cells, equal to the board's, no cell decrypted beyond need.
+ */
+export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgress?: (stage: string) => void } = {}): PreferentialBoardReport {
+  const rng = opts.rng ?? systemRng;
+  const failures: PreferentialFailure[] = [];
+  const report = (p: Partial<PreferentialBoardReport>): PreferentialBoardReport => ({
+    ok: failures.length === 0,
+    electionHash: null,
+    head: null,
+    failures,
+    stage: null,
+    manifest: null,
+    ballots: 0,
+    counted: 0,
+    mixes: 0,
+    decryptedCells: 0,
+    totalCells: 0,
+    count: null,
+    complete: false,
+    ...p,
+  });
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  const recs: { seq: number; type: PreferentialRecordType; body: unknown; hash: string }[] = [];
+  let prev = ZERO_HASH;
+  let last: PreferentialRecordType | null = null;
+  for (const [i, line] of lines.entries()) {
+    let o: { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
+    try {
+      o = JSON.parse(line);
+    } catch {
+      failures.push({ check: 'M13', message: `record ${i}: not JSON`, seq: i });
+      return report({});
+    }
+    const type = o.type;
+    if (o.seq !== i || o.prev !== prev || typeof type !== 'string' || !isPreferentialRecordType(type) || o.hash !== recordHash(i, prev, type, o.body) || canonicalJson(o) !== line) {
+      failures.push({ check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i });
+      return report({});
+    }
+    if (!preferentialMayFollow(last, type)) {
+      failures.push({ check: 'M13', message: `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`, seq: i });
+      return report({});
+    }
+    recs.push({ seq: i, type, body: o.body, hash: o.hash });
+    prev = o.hash;
+    last = type;
+  }
+  if (recs.length === 0) {
+    failures.push({ check: 'M13', message: 'the board is empty' });
+    return report({});
+  }
+  const eh = recs[0]!.hash;
+  const head = recs.at(-1)!.hash;
+  const m = (recs[0]!.body as { manifest: PreferentialManifest }).manifest;
+  const base = { electionHash: eh, head, stage: last, manifest: m };
+  const problem = preferentialManifestProblem(m);
+  if (problem) {
+    failures.push({ check: 'M13', message: `manifest: ${problem}`, seq: 0 });
+    return report(base);
+  }
+  const of = <T>(t: PreferentialRecordType) => recs.filter((r) => r.type === t).map((r) => r.body as T);
+  // M14: the key the server posted is the one the ceremony's records give
+  const [ek] = of<ElectionKeyBody>('election_key');
+  if (ek) {
+    try {
+      const recomputed = computeElectionKey(m as unknown as Manifest, eh, {
+        trusteeKeys: of<TrusteeKeyBody>('trustee_key'),
+        commitments: of<DkgCommitmentBody>('dkg_commitment'),
+        dealings: of<DkgDealingBody>('dkg_dealing'),
+        complaints: of<DkgComplaintBody>('dkg_complaint'),
+        answers: of<DkgAnswerBody>('dkg_answer'),
+      });
+      if (canonicalJson(recomputed) !== canonicalJson(ek)) failures.push({ check: 'M14', message: 'the election key on the board is not the one its key-ceremony records give' });
+    } catch (e) {
+      failures.push({ check: 'M14', message: `the key ceremony does not give a key: ${(e as Error).message}` });
+    }
+  }
+  if (failures.length) return report(base);
+  // M12: the credential list and revocations are the authority's; the counted ballots are the holders' own
+  const [cl] = of<CredentialsBody>('credentials');
+  const ballots = of<RankedBallotJSON>('ballot');
+  const revocations = of<RevocationBody>('revocation');
+  const counted = countedBallots(ballots, revocations);
+  const more = { ...base, ballots: ballots.length, counted: counted.length };
+  if (cl) {
+    try {
+      if (cl.authority !== m.authority) throw new Error('the list is signed by another key than the manifest’s credential authority');
+      checkCredentialList(eh, cl);
+      if (cl.credentials.length !== m.electorate) throw new Error(`${cl.credentials.length} credentials for an electorate of ${m.electorate}`);
+    } catch (e) {
+      failures.push({ check: 'M12', message: `credential list: ${(e as Error).message}` });
+      return report(more);
+    }
+    const valid = new Set(cl.credentials);
+    for (const r of revocations) {
+      let ok = false;
+      try {
+        ok = revocationSignatureValid(eh, m.authority, r);
+      } catch {
+        ok = false;
+      }
+      if (!ok || !valid.has(r.revoked) || valid.has(r.replacement)) failures.push({ check: 'M12', message: `revocation of ${r.revoked.slice(0, 16)}…: not signed by the credential authority, or not of an issued credential` });
+      valid.add(r.replacement);
+    }
+    let cast: RankedBallot[] = [];
+    try {
+      cast = counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`));
+    } catch (e) {
+      failures.push({ check: 'M12', message: (e as Error).message });
+    }
+    opts.onProgress?.(`checking ${cast.length} ballots`);
+    if (!failures.length) for (const p of checkRankedBallots(eh, valid, m.rankCap, cast, rng)) failures.push({ check: 'M12', message: p.message, row: p.ballot });
+  } else if (ballots.length) failures.push({ check: 'M12', message: 'ballots on a board without a credential list' });
+  const [close] = of<{ ballots: number }>('close');
+  if (close && close.ballots !== ballots.length) failures.push({ check: 'M13', message: `the close record counts ${close.ballots} ballots, the board holds ${ballots.length}` });
+  if (failures.length) return report(more);
+  // M1–M9: the mixnet
+  const mixes = of<MixStepJSON>('mix');
+  if (mixes.length === 0) return report({ ...more, complete: false });
+  if (!ek) {
+    failures.push({ check: 'M13', message: 'mixes on a board without an election key' });
+    return report(more);
+  }
+  const publicKey = Point.fromHex(ek.publicKey, { field: 'election_key.publicKey' });
+  let steps: MixStep[];
+  let input: Row<Point>[];
+  try {
+    input = counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
+    steps = mixes.map((s, i) => ({ mixer: s.mixer, output: rowsFromJSON(s.output, `mix-${i + 1}.output`), proof: proofFromJSON(s.proof, `mix-${i + 1}.proof`) }));
+  } catch (e) {
+    failures.push({ check: 'M2', message: (e as Error).message });
+    return report({ ...more, mixes: mixes.length });
+  }
+  opts.onProgress?.(`checking ${steps.length} shuffles of ${input.length} rows`);
+  const partialChain = steps.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
+  failures.push(...verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng));
+  const withMixes = { ...more, mixes: mixes.length };
+  if (failures.length || partialChain) return report(withMixes);
+  // M10: every posted partial decryption, then the combined cells
+  const lastRows = steps.at(-1)!.output;
+  const vks = verificationKeysOf(ek);
+  const shares = of<DecryptionShareBody>('decryption_share');
+  for (const s of shares) {
+    const vk = vks.get(s.trustee);
+    for (const c of s.cells) {
+      let ok = false;
+      try {
+        const cell = lastRows[c.row]?.[c.rank];
+        ok = !!vk && !!cell && verifyPartialDecryption(vk, cell, partialDecryptionFromJSON(c.partial, 'partial'), cellContext(eh, c.row, c.rank)) && partialDecryptionFromJSON(c.partial, 'partial').trustee === s.trustee;
+      } catch {
+        ok = false;
+      }
+      if (!ok) failures.push({ check: 'M10', message: `trustee ${s.trustee}'s partial decryption of row ${c.row} rank ${c.rank} is invalid`, row: c.row });
+    }
+  }
+  if (failures.length) return report(withMixes);
+  const cells = combineShares(lastRows, shares, m.trustees.threshold);
+  const v = verifyDecryptions(eh, lastRows, cells, vks, m.trustees.threshold);
+  failures.push(...v.failures);
+  const totals = { ...withMixes, decryptedCells: cells.length, totalCells: lastRows.length * m.rankCap };
+  if (failures.length) return report(totals);
+  // M11: the count, redone from the verified cells only
+  const [posted] = of<CountBody>('count');
+  // every partial posted must be of a cell the count needed (a trustee, or a server asking, revealing more is caught)
+  const needed = new Set<string>();
+  const source = new PublishedSource(lastRows.length, m.rankCap, m.candidates.length, v.values);
+  let count: CountResult | null = null;
+  try {
+    count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: eh });
+  } catch (e) {
+    if (posted) failures.push({ check: 'M11', message: e instanceof Error ? e.message : String(e) });
+    return report(totals);
+  }
+  for (const k of source.used) needed.add(k);
+  const extra = shares.flatMap((s) => s.cells).filter((c) => !needed.has(`${c.row}:${c.rank}`));
+  if (extra.length) failures.push({ check: 'M11', message: `${extra.length} partial decryption(s) of cells the count never needed (first: row ${extra[0]!.row} rank ${extra[0]!.rank}): preferences revealed beyond prefix decryption`, row: extra[0]!.row });
+  if (!posted) return report({ ...totals, count });
+  if (canonicalJson(count) !== canonicalJson(posted.count)) failures.push({ check: 'M11', message: 'the round table on the board differs from the count redone from the verified decryptions' });
+  return report({ ...totals, count, complete: true });
+}
+
+// ---- the devices' steps (voter, mixer, trustee): pure, from public records and the device's own secret ---------
+
+/** Parses a board's records into the state the devices need (the chain is not checked here: verify it first). */
+export function preferentialStateFromBoard(text: string): PreferentialState {
+  const recs = text
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as { type: PreferentialRecordType; body: unknown; hash: string });
+  const first = recs[0];
+  if (!first || first.type !== 'setup') throw new TypeError('the board does not start with a setup record');
+  const of = <T>(t: PreferentialRecordType) => recs.filter((r) => r.type === t).map((r) => r.body as T);
+  return {
+    manifest: (first.body as { manifest: PreferentialManifest }).manifest,
+    electionHash: first.hash,
+    electionKey: of<ElectionKeyBody>('election_key')[0] ?? null,
+    ballots: of<RankedBallotJSON>('ballot'),
+    revocations: of<RevocationBody>('revocation'),
+    closed: recs.some((r) => r.type === 'close'),
+    mixes: of<MixStepJSON>('mix'),
+    shares: of<DecryptionShareBody>('decryption_share'),
+    count: of<CountBody>('count')[0] ?? null,
+  };
+}
+
+/** The voter's device: a ranking (candidate indices, most preferred first) → a signed ranked ballot. */
+export function prepareRankedBallot(m: PreferentialManifest, electionHash: string, publicKey: string, credentialSecret: string, ranking: readonly number[], rng: Rng = systemRng): RankedBallotJSON {
+  if (ranking.length === 0 || ranking.length > m.rankCap || new Set(ranking).size !== ranking.length || !ranking.every((c) => Number.isInteger(c) && c >= 0 && c < m.candidates.length)) {
+    throw new RangeError(`a ranking names 1..${m.rankCap} distinct candidates`);
+  }
+  const b = castRankedBallot(electionHash, Point.fromHex(publicKey, { field: 'publicKey' }), scalarFromHex(credentialSecret, { field: 'credential' }), encodeRanking(ranking, m.candidates.length, m.rankCap), rng);
+  return rankedBallotToJSON(b);
+}
+
+/** A mix server's device: the next shuffle of the board, with its proof. */
+export function mixerStep(s: PreferentialState, rng: Rng = systemRng): MixStepJSON {
+  if (!s.closed) throw new RangeError('the vote is not closed');
+  if (!s.electionKey) throw new RangeError('the board has no election key');
+  const mixer = s.mixes.length + 1;
+  if (mixer > s.manifest.mixers) throw new RangeError(`all ${s.manifest.mixers} mixers have mixed`);
+  const step = mix(s.electionHash, mixer, Point.fromHex(s.electionKey.publicKey, { field: 'publicKey' }), mixInput(s, mixer), rng);
+  return { mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
+}
+
+/**
+ * A trustee's device: computes the cells the count needs now from the board itself (never from a list the server
+ * sends: it would decrypt whatever it was asked), and its partial decryption of each it has not yet shared.
+ */
+export function trusteeDecryptionShare(s: PreferentialState, trustee: { index: number; secretShare: string; verificationKey: string }, rng: Rng = systemRng): DecryptionShareBody | null {
+  if (s.mixes.length < s.manifest.mixers) throw new RangeError('not every mixer has mixed');
+  const last = rowsFromJSON(s.mixes.at(-1)!.output, 'output');
+  const p = countProgress(s.manifest, s.electionHash, last.length, combineShares(last, s.shares, s.manifest.trustees.threshold));
+  if (p.done) return null;
+  const mine = new Set(s.shares.filter((x) => x.trustee === trustee.index).flatMap((x) => x.cells.map((c) => `${c.row}:${c.rank}`)));
+  const key = { index: trustee.index, secretShare: scalarFromHex(trustee.secretShare, { field: 'secretShare' }), verificationKey: Point.fromHex(trustee.verificationKey, { field: 'verificationKey' }) };
+  const cells = p.cells
+    .filter((c) => !mine.has(`${c.row}:${c.rank}`))
+    .map((c) => ({ row: c.row, rank: c.rank, partial: partialDecryptionToJSON(partialDecrypt(key, last[c.row]![c.rank]!, cellContext(s.electionHash, c.row, c.rank), rng)) }));
+  return cells.length ? { trustee: trustee.index, cells } : null;
+}

@@ -1,0 +1,397 @@
+/**
+ * Preferential ballots on the server: a members' ballot ranked by the voters, mixed by mix servers on their own
+ * devices, decrypted by the trustees cell by cell as the count needs (docs/mixnet-spec.md, src/mixnet/board.ts).
+ *
+ * The board is an ordinary election row (id `pref-…`, `ballot` = 'preferential', no procedure, no contest), so the
+ * key ceremony, the signed credential list, revocations, opening and closing are the confidence vote's own
+ * functions and routes (src/services/elections.ts). This module adds the records after `open`: ranked ballots
+ * (with the board's signed receipts), mixes, decryption shares and the count. As there, the server is an untrusted
+ * relay: it checks each message before appending it (so the board never holds garbage) and holds no secret but
+ * the receipt key; anyone re-checks everything with `confidence verify` (verifyPreferentialBoard).
+ *
+ * Concurrency: each append locks the election row, re-reads the head and appends in one transaction; proofs are
+ * checked before the lock where they do not depend on the board's state.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db';
+import { boardRecords, electionCredentials, elections } from '../db/schema';
+import { Board, generateCredential, makeRecord, recordLine, shortTracker, signReceipt, type CastReceipt as SignedReceipt, type ElectionKeyBody, type Manifest, type RevocationBody } from '../ballot';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { sha256Hex } from '../ballot/records';
+import { initCrypto, Point, partialDecryptionFromJSON, verifyPartialDecryption } from '../crypto';
+import { AppError } from '../domain/errors';
+import { preferentialRulebook, PREFERENTIAL_RULEBOOKS } from '../count/presets';
+import type { CountMethod, CountResult } from '../count/table';
+import type { TieBreak } from '../count/types';
+import {
+  combineShares,
+  countProgress,
+  countedBallots,
+  mixInput,
+  preferentialManifestProblem,
+  preferentialMayFollow,
+  PREFERENTIAL_BOARD_VERSION,
+  verificationKeysOf,
+  type CountBody,
+  type DecryptionShareBody,
+  type PreferentialManifest,
+  type PreferentialRecordType,
+  type PreferentialState,
+} from '../mixnet/board';
+import { proofFromJSON, rowsFromJSON, type MixStepJSON } from '../mixnet/contest';
+import { cellContext } from '../mixnet/pipeline';
+import { RISTRETTO } from '../mixnet/group-ristretto';
+import { checkRankedBallots, rankedBallotFromJSON, type RankedBallotJSON } from '../mixnet/ranked-ballot';
+import { checkShuffleProof } from '../mixnet/shuffle';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+
+type ElectionRow = typeof elections.$inferSelect;
+const cryptoReady = initCrypto();
+
+export const isPreferentialId = (id: string) => id.startsWith('pref-');
+
+export interface CreatePreferentialInput {
+  title?: unknown;
+  /** A preset (src/count/presets.ts) gives the method, seats, rank cap, tie-break and, unless given, the candidates. */
+  rulebook?: unknown;
+  candidates?: unknown;
+  method?: unknown;
+  seats?: unknown;
+  rankCap?: unknown;
+  tieBreak?: unknown;
+  electorate?: unknown;
+  trustees?: unknown;
+  threshold?: unknown;
+  trusteeNames?: unknown;
+  mixers?: unknown;
+  authority?: unknown;
+}
+
+function bad(message: string): never {
+  throw new AppError('VALIDATION_FAILED', message);
+}
+
+/** The chair sets up a preferential ballot: its manifest, its board and the board's receipt key. */
+export async function createPreferentialElection(ctx: AppContext, actor: Actor, input: CreatePreferentialInput): Promise<PreferentialView> {
+  await cryptoReady;
+  if (typeof input !== 'object' || input === null) bad('expected a JSON object');
+  let preset = null;
+  if (input.rulebook !== undefined) {
+    if (typeof input.rulebook !== 'string' || !PREFERENTIAL_RULEBOOKS[input.rulebook]) throw new AppError('RULEBOOK_NOT_FOUND', `no preferential rulebook ${JSON.stringify(input.rulebook)} (known: ${Object.keys(PREFERENTIAL_RULEBOOKS).join(', ')})`);
+    preset = preferentialRulebook(input.rulebook);
+  }
+  if (typeof input.title !== 'string' || input.title.trim().length === 0 || input.title.length > 200) bad('title: 1–200 characters');
+  if (typeof input.authority !== 'string' || !/^[0-9a-f]{64}$/.test(input.authority)) bad('authority: the credential authority’s public key (64 lowercase hex digits, printed by `confidence credentials key`) is required');
+  try {
+    Point.fromHex(input.authority, { field: 'authority' });
+  } catch (e) {
+    bad(`authority: ${(e as Error).message}`);
+  }
+  const candidates = input.candidates ?? preset?.published.candidates;
+  if (!Array.isArray(candidates)) bad('candidates: an array of names (or a rulebook that names them)');
+  const trustees = input.trustees ?? 3;
+  const threshold = input.threshold ?? 2;
+  const names = input.trusteeNames;
+  if (names !== undefined && (!Array.isArray(names) || names.length !== trustees || !names.every((n) => typeof n === 'string' && n.length > 0 && n.length <= 200))) bad('trusteeNames: one name per trustee');
+  const board = generateCredential();
+  const manifest: PreferentialManifest = {
+    version: PREFERENTIAL_BOARD_VERSION,
+    nonce: randomBytes(16).toString('hex'),
+    title: input.title.trim(),
+    rulebook: preset?.id ?? null,
+    method: (input.method ?? preset?.method ?? 'irv') as CountMethod,
+    seats: (input.seats ?? preset?.seats ?? 1) as number,
+    rankCap: (input.rankCap ?? preset?.rankCap ?? Math.min(candidates.length, 5)) as number,
+    tieBreak: (input.tieBreak ?? preset?.tieBreak ?? 'backwards') as TieBreak,
+    candidates: candidates as string[],
+    electorate: input.electorate as number,
+    trustees: { threshold: threshold as number, count: trustees as number, ...(names ? { names: names as string[] } : {}) },
+    mixers: (input.mixers ?? 3) as number,
+    boardKey: board.public,
+    authority: input.authority,
+    opensAt: null,
+    closesAt: null,
+  };
+  const problem = preferentialManifestProblem(manifest);
+  if (problem) bad(problem);
+  const id = `pref-${manifest.nonce.slice(0, 12)}`;
+  await ctx.db.transaction(async (tx) => {
+    const b = new Board();
+    const setup = b.append('setup', { manifest: manifest as unknown as Manifest });
+    await tx.insert(elections).values({ id, procedureId: null, contestId: null, ballot: 'preferential', electionHash: setup.hash, manifest: manifest as unknown as Manifest, lastType: 'setup', head: setup.hash, records: 1, publicKey: null, boardSecret: board.secret });
+    await tx.insert(boardRecords).values({ electionId: id, seq: 0, type: 'setup', hash: setup.hash, line: recordLine(setup) });
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'preferential_created', procedureId: null, payload: { electionId: id, head: setup.hash, electorate: manifest.electorate, candidates: manifest.candidates.length } }, ctx.clock());
+  });
+  return preferentialView(ctx, id);
+}
+
+async function lockRow(tx: Tx, id: string): Promise<ElectionRow> {
+  const [row] = await tx.select().from(elections).where(eq(elections.id, id)).for('update');
+  if (!row || row.ballot !== 'preferential') throw new AppError('ELECTION_NOT_FOUND', `no preferential ballot ${id}`);
+  return row;
+}
+
+async function getRow(db: DbOrTx, id: string): Promise<ElectionRow> {
+  const [row] = await db.select().from(elections).where(eq(elections.id, id));
+  if (!row || row.ballot !== 'preferential') throw new AppError('ELECTION_NOT_FOUND', `no preferential ballot ${id}`);
+  return row;
+}
+
+async function append(tx: Tx, row: ElectionRow, type: PreferentialRecordType, body: unknown, extra: { tracker?: string; alpha?: string; credential?: string } = {}): Promise<{ seq: number; hash: string }> {
+  if (!preferentialMayFollow(row.lastType as PreferentialRecordType, type)) throw new AppError('ELECTION_WRONG_STAGE', `a ${type} record cannot come now (last record: ${row.lastType})`);
+  const rec = makeRecord(row.records, row.head, type as never, body as never);
+  await tx.insert(boardRecords).values({ electionId: row.id, seq: rec.seq, type, hash: rec.hash, line: recordLine(rec), tracker: extra.tracker ?? null, alpha: extra.alpha ?? null, credential: extra.credential ?? null });
+  await tx.update(elections).set({ head: rec.hash, records: row.records + 1, lastType: type }).where(eq(elections.id, row.id));
+  row.head = rec.hash;
+  row.records += 1;
+  row.lastType = type;
+  return { seq: rec.seq, hash: rec.hash };
+}
+
+async function bodies<T>(db: DbOrTx, id: string, type: string): Promise<T[]> {
+  const rows = await db.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, id), eq(boardRecords.type, type))).orderBy(asc(boardRecords.seq));
+  return rows.map((r) => (JSON.parse(r.line) as { body: T }).body);
+}
+
+/** The board as the counting steps see it (all from public records). */
+export async function preferentialState(db: DbOrTx, id: string): Promise<PreferentialState & { row: ElectionRow }> {
+  const row = await getRow(db, id);
+  const [ek] = await bodies<ElectionKeyBody>(db, id, 'election_key');
+  const [count] = await bodies<CountBody>(db, id, 'count');
+  return {
+    row,
+    manifest: row.manifest as unknown as PreferentialManifest,
+    electionHash: row.electionHash,
+    electionKey: ek ?? null,
+    ballots: await bodies<RankedBallotJSON>(db, id, 'ballot'),
+    revocations: await bodies<RevocationBody>(db, id, 'revocation'),
+    closed: ['close', 'mix', 'decryption_share', 'count'].includes(row.lastType),
+    mixes: await bodies<MixStepJSON>(db, id, 'mix'),
+    shares: await bodies<DecryptionShareBody>(db, id, 'decryption_share'),
+    count: count ?? null,
+  };
+}
+
+// ---- casting ----------------------------------------------------------------------------------------------------
+
+export interface RankedCastReceipt {
+  tracker: string;
+  shortTracker: string;
+  seq: number;
+  head: string;
+  receipt: SignedReceipt;
+}
+
+/**
+ * A ranked ballot (no login: the credential's signature authorises it). Checked before the lock: shape, width,
+ * each cell's proof of knowledge and the signature (M12); under the lock: the credential is active and has not
+ * voted (one ballot per credential: a second is refused, so the first is the one that counts).
+ */
+export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown): Promise<RankedCastReceipt> {
+  await cryptoReady;
+  const row0 = await getRow(ctx.db, id);
+  const m = row0.manifest as unknown as PreferentialManifest;
+  if (!['open', 'ballot', 'revocation'].includes(row0.lastType)) throw new AppError(['close', 'mix', 'decryption_share', 'count'].includes(row0.lastType) ? 'ELECTION_CLOSED' : 'ELECTION_NOT_OPEN');
+  let ballot;
+  try {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TypeError('expected {credential, row, proofs, signature}');
+    const keys = Object.keys(raw).sort().join(',');
+    if (keys !== 'credential,proofs,row,signature') throw new TypeError('a ranked ballot is exactly {credential, row, proofs, signature}');
+    ballot = rankedBallotFromJSON(raw, 'ballot');
+  } catch (e) {
+    throw new AppError('BALLOT_MALFORMED', (e as Error).message);
+  }
+  if (ballot.row.length !== m.rankCap) throw new AppError('BALLOT_MALFORMED', `a ballot has ${m.rankCap} cells (one per rank), this one ${ballot.row.length}`);
+  const body = raw as RankedBallotJSON;
+  const credential = ballot.credential.toHex();
+  if (checkRankedBallots(row0.electionHash, new Set([credential]), m.rankCap, [ballot]).length) throw new AppError('BALLOT_INVALID_PROOF', 'a proof of knowledge of a cell’s randomness, or the credential’s signature, does not verify (for this election)');
+  const tracker = sha256Hex(canonicalJson(body));
+  const alpha = body.row[0]![0];
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockRow(tx, id);
+    if (!['open', 'ballot', 'revocation'].includes(row.lastType)) throw new AppError('ELECTION_CLOSED');
+    const [check] = (await tx
+      .select({
+        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${id} and ${electionCredentials.credential} = ${credential})`,
+        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${id} and ${boardRecords.alpha} = ${alpha})`,
+        voted: sql<number | null>`(select min(${boardRecords.seq}) from ${boardRecords} where ${boardRecords.electionId} = ${id} and ${boardRecords.credential} = ${credential} and ${boardRecords.type} = 'ballot')`,
+      })
+      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null; voted: number | null }];
+    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
+    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its first ciphertext) is already on the board at record ${check.seen}`);
+    if (check.voted !== null) throw new AppError('CONFLICT', `this credential has already cast its ballot (record ${check.voted}); a preferential ballot cannot be changed`);
+    const r = await append(tx, row, 'ballot', { credential, row: body.row, proofs: body.proofs, signature: body.signature }, { tracker, alpha, credential });
+    const receipt = signReceipt(row.boardSecret!, { election: row.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
+    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
+  });
+}
+
+// ---- mixing -----------------------------------------------------------------------------------------------------
+
+/**
+ * Mixer k posts its shuffle of mixer k−1's output (mixer 1: the counted ballots) with its proof. The server checks
+ * the proof (M1–M8, with the statement it builds from the board: M9) before appending: a false shuffle never
+ * reaches the board.
+ */
+export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
+  await cryptoReady;
+  const s = await preferentialState(ctx.db, id);
+  if (!s.closed) throw new AppError('ELECTION_WRONG_STAGE', 'mixing starts once the vote is closed');
+  if (!s.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'no election key');
+  const mixer = s.mixes.length + 1;
+  if (mixer > s.manifest.mixers) throw new AppError('ELECTION_WRONG_STAGE', `all ${s.manifest.mixers} mixers have mixed`);
+  if (typeof raw !== 'object' || raw === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output, proof}');
+  const o = raw as { mixer?: unknown; output?: unknown; proof?: unknown };
+  if (o.mixer !== mixer) throw new AppError('CONFLICT', `this is mixer ${mixer}'s turn; the message says mixer ${JSON.stringify(o.mixer)}`);
+  const input = mixInput(s, mixer);
+  if (input.length === 0) throw new AppError('ELECTION_WRONG_STAGE', 'no ballot to mix');
+  let output, proof;
+  try {
+    output = rowsFromJSON(o.output, 'output');
+    proof = proofFromJSON(o.proof, 'proof');
+  } catch (e) {
+    throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
+  }
+  const v = checkShuffleProof(RISTRETTO, { electionHash: s.electionHash, mixer, publicKey: Point.fromHex(s.electionKey.publicKey), input, output }, proof);
+  if (!v.ok) throw new AppError('MIXNET_CHECK_FAILED', `mixer ${mixer}'s shuffle does not verify (${v.check}): ${v.message}; nothing was posted`, { check: v.check });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockRow(tx, id);
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, id), eq(boardRecords.type, 'mix')))) as [{ n: number }];
+    if (n !== mixer - 1) throw new AppError('CONFLICT', `mixer ${n + 1} posted first; fetch the board again`);
+    const r = await append(tx, row, 'mix', { mixer, output: o.output, proof: o.proof });
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'mix_posted', procedureId: null, payload: { electionId: id, mixer, rows: input.length } }, ctx.clock());
+    return { seq: r.seq, mixer, rows: input.length };
+  });
+}
+
+// ---- decryption and count -------------------------------------------------------------------------------------
+
+export interface DecryptionProgress {
+  /** All mixers have mixed. */
+  mixed: boolean;
+  done: boolean;
+  /** The cells the count needs now (empty once done), and which trustees have posted a share of each. */
+  cells: { row: number; rank: number; trustees: number[] }[];
+  decrypted: number;
+  count: CountResult | null;
+}
+
+export async function decryptionProgress(ctx: AppContext, id: string, state?: PreferentialState): Promise<DecryptionProgress> {
+  await cryptoReady;
+  const s = state ?? (await preferentialState(ctx.db, id));
+  if (s.mixes.length < s.manifest.mixers || s.mixes.length === 0) return { mixed: false, done: false, cells: [], decrypted: 0, count: null };
+  const last = rowsFromJSON(s.mixes.at(-1)!.output, 'output');
+  const cells = combineShares(last, s.shares, s.manifest.trustees.threshold);
+  const p = countProgress(s.manifest, s.electionHash, last.length, cells);
+  if (p.done) return { mixed: true, done: true, cells: [], decrypted: cells.length, count: p.count };
+  const posted = new Map<string, number[]>();
+  for (const sh of s.shares) for (const c of sh.cells) (posted.get(`${c.row}:${c.rank}`) ?? posted.set(`${c.row}:${c.rank}`, []).get(`${c.row}:${c.rank}`)!).push(sh.trustee);
+  return { mixed: true, done: false, cells: p.cells.map((c) => ({ ...c, trustees: posted.get(`${c.row}:${c.rank}`) ?? [] })), decrypted: cells.length, count: null };
+}
+
+/**
+ * A trustee's partial decryptions of cells the count needs now, each with its Chaum–Pedersen proof. A cell the
+ * count does not need is refused (prefix decryption: no preference is revealed beyond need), as is a second share
+ * of the same cell by the same trustee.
+ */
+export async function postDecryptionShare(ctx: AppContext, id: string, raw: unknown): Promise<{ seq: number; trustee: number; cells: number; done: boolean }> {
+  await cryptoReady;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a decryption share is {trustee, cells: [{row, rank, partial}]}');
+  const body = raw as DecryptionShareBody;
+  if (!Number.isInteger(body.trustee) || !Array.isArray(body.cells) || body.cells.length === 0 || Object.keys(body).length !== 2) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a decryption share is {trustee, cells: [{row, rank, partial}]} with at least one cell');
+  const s = await preferentialState(ctx.db, id);
+  const progress = await decryptionProgress(ctx, id, s);
+  if (!progress.mixed) throw new AppError('ELECTION_WRONG_STAGE', 'decryption starts once every mixer has mixed');
+  if (progress.done) throw new AppError('ELECTION_WRONG_STAGE', 'the count needs no more cells');
+  const vk = verificationKeysOf(s.electionKey!).get(body.trustee);
+  if (!vk) throw new AppError('TRUSTEE_MESSAGE_INVALID', `trustee ${body.trustee} is not a qualified trustee`);
+  const needed = new Map(progress.cells.map((c) => [`${c.row}:${c.rank}`, c]));
+  const last = rowsFromJSON(s.mixes.at(-1)!.output, 'output');
+  const seen = new Set<string>();
+  const cells = body.cells.map((c, i) => {
+    if (typeof c !== 'object' || c === null || !Number.isInteger(c.row) || !Number.isInteger(c.rank)) throw new AppError('TRUSTEE_MESSAGE_INVALID', `cells[${i}]: expected {row, rank, partial}`);
+    const key = `${c.row}:${c.rank}`;
+    const need = needed.get(key);
+    if (!need) throw new AppError('TRUSTEE_MESSAGE_INVALID', `cells[${i}]: row ${c.row} rank ${c.rank} is not a cell the count needs now; nothing was posted`);
+    if (need.trustees.includes(body.trustee) || seen.has(key)) throw new AppError('CONFLICT', `cells[${i}]: trustee ${body.trustee} already posted a share of row ${c.row} rank ${c.rank}`);
+    seen.add(key);
+    let p;
+    try {
+      p = partialDecryptionFromJSON(c.partial, `cells[${i}].partial`);
+    } catch (e) {
+      throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
+    }
+    if (p.trustee !== body.trustee || !verifyPartialDecryption(vk, last[c.row]![c.rank]!, p, cellContext(s.electionHash, c.row, c.rank))) throw new AppError('TRUSTEE_MESSAGE_INVALID', `cells[${i}]: the partial decryption of trustee ${body.trustee} for row ${c.row} rank ${c.rank} has an invalid proof; nothing was posted`);
+    return { row: c.row, rank: c.rank, partial: c.partial };
+  });
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockRow(tx, id);
+    if (row.head !== s.row.head) throw new AppError('CONFLICT', 'the board moved while your share was checked; fetch the needed cells again');
+    const r = await append(tx, row, 'decryption_share', { trustee: body.trustee, cells });
+    const after = await decryptionProgress(ctx, id, { ...s, shares: [...s.shares, { trustee: body.trustee, cells }] });
+    return { seq: r.seq, trustee: body.trustee, cells: cells.length, done: after.done };
+  });
+}
+
+/** Once the count needs no more cells: the round table is computed from the decrypted cells and posted (chair). */
+export async function postCount(ctx: AppContext, actor: Actor, id: string): Promise<CountResult> {
+  const s = await preferentialState(ctx.db, id);
+  const p = await decryptionProgress(ctx, id, s);
+  if (!p.mixed) throw new AppError('ELECTION_WRONG_STAGE', 'the count comes after every mixer has mixed');
+  if (!p.done) throw new AppError('ELECTION_WRONG_STAGE', `the count still needs ${p.cells.length} decrypted cell(s)`);
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockRow(tx, id);
+    if (row.head !== s.row.head) throw new AppError('CONFLICT', 'the board moved; try again');
+    await append(tx, row, 'count', { count: p.count! } satisfies CountBody);
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'preferential_counted', procedureId: null, payload: { electionId: id, elected: p.count!.elected } }, ctx.clock());
+    return p.count!;
+  });
+}
+
+// ---- public view ------------------------------------------------------------------------------------------------
+
+export interface PreferentialView {
+  id: string;
+  electionHash: string;
+  manifest: PreferentialManifest;
+  lastType: string;
+  head: string;
+  records: number;
+  publicKey: string | null;
+  electionKey: ElectionKeyBody | null;
+  credentialsFingerprint: string | null;
+  ballots: number;
+  counted: number;
+  mixes: number;
+  progress: DecryptionProgress;
+  count: CountResult | null;
+}
+
+export async function preferentialView(ctx: AppContext, id: string): Promise<PreferentialView> {
+  const s = await preferentialState(ctx.db, id);
+  return {
+    id,
+    electionHash: s.electionHash,
+    manifest: s.manifest,
+    lastType: s.row.lastType,
+    head: s.row.head,
+    records: s.row.records,
+    publicKey: s.row.publicKey,
+    electionKey: s.electionKey,
+    credentialsFingerprint: s.row.credentialsFingerprint,
+    ballots: s.ballots.length,
+    counted: countedBallots(s.ballots, s.revocations).length,
+    mixes: s.mixes.length,
+    progress: await decryptionProgress(ctx, id, s),
+    count: s.count?.count ?? null,
+  };
+}
+
+/** Every preferential ballot, newest first (the web app's list). */
+export async function listPreferential(ctx: AppContext): Promise<{ id: string; title: string; lastType: string }[]> {
+  const rows = await ctx.db.select({ id: elections.id, manifest: elections.manifest, lastType: elections.lastType }).from(elections).where(eq(elections.ballot, 'preferential')).orderBy(sql`${elections.createdAt} desc`);
+  return rows.map((r) => ({ id: r.id, title: (r.manifest as unknown as PreferentialManifest).title, lastType: r.lastType }));
+}
+

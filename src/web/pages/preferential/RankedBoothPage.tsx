@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { initCrypto, scalarFromHex } from '../../../crypto';
+import { prepareRankedBallot } from '../../../mixnet/board';
+import { useLoader, usePageTitle } from '../../hooks';
+import { ErrorMessage, Loading } from '../../components/ui';
+import { Hash } from '../../components/Hash';
+import { useT } from '../../i18n/I18n';
+import { preferentialApi, preferentialPaths, type PreferentialView, type RankedCastReceipt } from './api';
+
+/**
+ * The ranked booth. The credential never leaves the page: the ranking is encoded one cell per rank, encrypted,
+ * each cell proven (knowledge of its randomness, bound to this election and this credential) and the whole signed
+ * here; only that ballot is sent (docs/mixnet-spec.md §3.1). One ballot per credential: it cannot be changed.
+ */
+export function RankedBoothPage({ eid }: { eid: string }) {
+  const [view] = useLoader(async () => {
+    await initCrypto();
+    return preferentialApi.view(eid);
+  }, [eid]);
+  const t = useT();
+  usePageTitle(t('ranked.booth.title'));
+  return (
+    <div className="container">
+      <h1>{t('ranked.booth.title')}</h1>
+      {view.status === 'loading' && <Loading what={t('ranked.loading')} />}
+      {view.status === 'error' && <ErrorMessage error={view.error} title={t('ranked.loadError')} />}
+      {view.status === 'ready' && <Booth v={view.data} />}
+    </div>
+  );
+}
+
+function Booth({ v }: { v: PreferentialView }) {
+  const m = v.manifest;
+  const t = useT();
+  const [credential, setCredential] = useState('');
+  const [prefs, setPrefs] = useState<string[]>(() => new Array<string>(m.rankCap).fill(''));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [receipt, setReceipt] = useState<{ r: RankedCastReceipt; ranking: number[] } | null>(null);
+  if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) {
+    return (
+      <p className="notice notice-warning" role="status">
+        {t.rich('ranked.booth.notOpen', { a: (c) => <a href={preferentialPaths.page(v.id)}>{c}</a> })}
+      </p>
+    );
+  }
+
+  /** The ranking as candidate indices, or the reason it is not a valid one. */
+  function ranking(): number[] | string {
+    const filled = prefs.map((p) => (p === '' ? -1 : Number(p)));
+    const last = filled.reduce((acc, c, i) => (c >= 0 ? i : acc), -1);
+    if (last < 0) return t('ranked.booth.first');
+    const used = filled.slice(0, last + 1);
+    if (used.some((c) => c < 0)) return t('ranked.booth.gap');
+    if (new Set(used).size !== used.length) return t('ranked.booth.repeat');
+    return used;
+  }
+
+  async function cast() {
+    setError(null);
+    const r = ranking();
+    if (typeof r === 'string') {
+      setError(new Error(r));
+      return;
+    }
+    const secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups
+    try {
+      if (!/^[0-9a-f]{64}$/.test(secret)) throw new Error('bad');
+      scalarFromHex(secret, { field: 'credential' });
+    } catch {
+      setError(new Error(t('ranked.booth.invalidCredential')));
+      return;
+    }
+    setBusy(true);
+    try {
+      const ballot = prepareRankedBallot(m, v.electionHash, v.publicKey!, secret, r);
+      setReceipt({ r: await preferentialApi.cast(v.id, ballot), ranking: r });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (receipt) {
+    return (
+      <div className="notice notice-success" role="status" data-testid="receipt">
+        <p className="notice-title">{t('ranked.booth.onBoard')}</p>
+        <p>{t('ranked.booth.yourRanking', { ranking: receipt.ranking.map((c, i) => `${i + 1}. ${m.candidates[c]}`).join(', ') })}</p>
+        <p>{t.rich('ranked.booth.tracker', { tracker: receipt.r.shortTracker, b: (c) => <strong data-testid="receipt-short-tracker">{c}</strong> })}</p>
+        <p>
+          <Hash value={receipt.r.tracker} label={receipt.r.shortTracker} testId="receipt-tracker" />
+        </p>
+        <p>
+          {t.rich('ranked.booth.receipt', {
+            seq: receipt.r.seq,
+            a: (c) => (
+              <a download={`receipt-${receipt.r.shortTracker}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(receipt.r.receipt, null, 1))}`}>
+                {c}
+              </a>
+            ),
+          })}
+        </p>
+        <p>
+          <a href={preferentialPaths.page(v.id)}>{t('ranked.page.title')}</a>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <p className="lede">{m.title}</p>
+      <p>{t('ranked.booth.lede', { n: m.rankCap })}</p>
+      <div className="field">
+        <label htmlFor="credential">{t('ranked.booth.credential')}</label>
+        <p className="hint" id="credential-hint">
+          {t('ranked.booth.credentialHint')}
+        </p>
+        <input id="credential" data-testid="credential-input" aria-describedby="credential-hint" value={credential} onChange={(ev) => setCredential(ev.target.value)} autoComplete="off" spellCheck={false} />
+      </div>
+      <fieldset className="field">
+        <legend>{t('ranked.booth.preferences')}</legend>
+        {prefs.map((p, k) => (
+          <div key={k} className="field">
+            <label htmlFor={`pref-${k}`}>{t('ranked.booth.preference', { n: k + 1 })}</label>
+            <select
+              id={`pref-${k}`}
+              data-testid={`pref-${k}`}
+              value={p}
+              onChange={(ev) => {
+                const next = [...prefs];
+                next[k] = ev.target.value;
+                setPrefs(next);
+              }}
+            >
+              <option value="">{t('ranked.booth.none')}</option>
+              {m.candidates.map((name, c) => (
+                <option key={c} value={String(c)}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </fieldset>
+      <button type="button" className="button" data-testid="cast" disabled={busy || credential.trim() === ''} onClick={() => void cast()}>
+        {busy ? t('ranked.booth.casting') : t('ranked.booth.cast')}
+      </button>
+      <ErrorMessage error={error} title={t('ranked.booth.castError')} />
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type Manifest, type TrusteeSecretFile } from '../../src/ballot';
+import { mixerStep, preferentialStateFromBoard, trusteeDecryptionShare, type PreferentialManifest } from '../../src/mixnet/board';
+import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
+import { boardText, closeElection, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
+import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput } from '../../src/services/preferential';
+
+export interface PreferentialCeremony {
+  eid: string;
+  manifest: PreferentialManifest;
+  electionHash: string;
+  publicKey: string;
+  credentials: Credential[];
+  trustees: { index: number; secretShare: string; verificationKey: string }[];
+  /** The credential authority (signs the list and revocations). */
+  authority: ReturnType<typeof generateAuthorityKey>;
+}
+
+/** Sets up a preferential ballot, runs the trustees' key ceremony (each step as on their device), publishes the credentials and opens it. */
+export async function openedPreferential(ctx: AppContext, input: Omit<CreatePreferentialInput, 'authority'> & { electorate: number }): Promise<PreferentialCeremony> {
+  const authority = generateAuthorityKey();
+  const v = await createPreferentialElection(ctx, SYSTEM_ACTOR, { ...input, authority: authority.public });
+  const eid = v.id;
+  const eh = v.electionHash;
+  const m = v.manifest as unknown as Manifest;
+  const regs = Array.from({ length: v.manifest.trustees.count }, (_, i) => trusteeRegister(eh, i + 1));
+  for (const r of regs) await postTrusteeKey(ctx, eid, r.body);
+  const keys = await publicRecords(ctx, eid, 'trustee_key');
+  const deals = regs.map((r) => trusteeDeal(m, eh, r.secret, keys));
+  for (const d of deals) await postDkgCommitment(ctx, eid, d.commitment);
+  for (const d of deals) await postDkgDealing(ctx, eid, d.dealing);
+  const key = await finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
+  const dealings = await publicRecords(ctx, eid, 'dkg_dealing');
+  const secrets: TrusteeSecretFile[] = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
+  const credentials = Array.from({ length: input.electorate }, () => generateCredential());
+  const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
+  await uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
+  await openElection(ctx, SYSTEM_ACTOR, eid);
+  return {
+    eid,
+    manifest: v.manifest,
+    electionHash: eh,
+    publicKey: key.publicKey,
+    credentials,
+    authority,
+    trustees: secrets.map((s) => ({ index: s.trustee, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
+  };
+}
+
+/** Closes, lets every mixer shuffle in turn, the first `threshold` trustees decrypt round by round, and posts the count. */
+export async function countPreferential(ctx: AppContext, c: PreferentialCeremony): Promise<void> {
+  await closeElection(ctx, SYSTEM_ACTOR, c.eid);
+  for (let k = 0; k < c.manifest.mixers; k++) await postMix(ctx, SYSTEM_ACTOR, c.eid, mixerStep(preferentialStateFromBoard(await boardText(ctx, c.eid))));
+  for (;;) {
+    let posted = 0;
+    for (const t of c.trustees.slice(0, c.manifest.trustees.threshold)) {
+      const share = trusteeDecryptionShare(preferentialStateFromBoard(await boardText(ctx, c.eid)), t);
+      if (share) {
+        await postDecryptionShare(ctx, c.eid, share);
+        posted++;
+      }
+    }
+    if (!posted) break;
+  }
+  await postCount(ctx, SYSTEM_ACTOR, c.eid);
+}
