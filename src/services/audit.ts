@@ -53,6 +53,27 @@ export async function appendAudit(
 }
 
 /**
+ * Appends several entries, chained in order, with one INSERT (a group of commands committed together). Same
+ * rules as appendAudit: the caller's transaction holds the audit lock, and `head` is the chain's head read
+ * after taking it (or undefined to read it here).
+ */
+export async function appendAuditBatch(tx: Tx, records: AuditRecord[], at: Date, head?: { seq: number; hash: string } | null): Promise<AuditEntry[]> {
+  if (records.length === 0) return [];
+  await lockAuditChain(tx);
+  let last: Pick<AuditEntry, 'seq' | 'hash'> | null =
+    head !== undefined && locked.has(tx) ? head : ((await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0] ?? null);
+  const stamp = at.toISOString();
+  const entries = records.map((record): AuditEntry => {
+    const entry = chainEntry(last, { at: stamp, actor: record.actor, kind: record.kind, action: record.action, procedureId: record.procedureId ?? null, payload: canonicalJson(record.payload) });
+    last = entry;
+    return entry;
+  });
+  await tx.insert(auditLog).values(entries);
+  if (records.some((r) => r.kind !== 'procedure')) epoch++;
+  return entries;
+}
+
+/**
  * Counts the audited writes this process has made (every change of state appends to the chain): a cache
  * that remembers the count it was filled at knows whether anything was written here since. Bumped when an
  * entry is appended and again by callers once their transaction commits (noteCommitted).
