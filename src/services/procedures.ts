@@ -613,7 +613,7 @@ async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: 
       // A live procedure's schedule is checked against the clock; a re-enactment's against its fixed day.
       const now = row.fixedDate || p.onDay ? undefined : ctx.clock().toISOString();
       const events = replay ? await readEvents(tx, procedureId) : [];
-      const status = replay ? evaluate(events, pctx, today) : fold ? fold.statusOn(today) : snapshotStatus(snap, today);
+      const status = replay ? evaluate(events, pctx, today) : (fold ?? snap.fold).decisionStatusOn(today, 'memberId' in command ? command.memberId : null);
       const event = decide(events, pctx, command, today, now, status);
       if (event) {
         fold ??= snap.fold.clone();
