@@ -18,6 +18,7 @@ import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
+import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -56,7 +57,13 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) }));
+  const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
+  // A roster CSV has its own, larger limit (routes/rosters.ts) for callers who send credentials (the route then
+  // checks the chair's role before the body); everyone else gets the general one.
+  const rosterLimit = bodyLimit({ maxSize: MAX_ROSTER_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a roster import is larger than ${MAX_ROSTER_BODY_BYTES} bytes`) });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === ROSTER_IMPORT_PATH && (c.req.header('authorization') || c.req.header('cookie')) ? rosterLimit(c, next) : generalLimit(c, next),
+  );
   app.use('/api/*', inputHygiene);
   app.use('/api/*', session);
   app.use('/api/*', anonymousReadLimit());
@@ -70,6 +77,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());
+  app.route('/', rosterRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
