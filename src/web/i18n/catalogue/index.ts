@@ -4,6 +4,9 @@ import { fr as frBase, frReview } from './fr';
 import { contestEn, type ContestMessageKey } from './contest.en';
 import { contestCy } from './contest.cy';
 import { contestFr } from './contest.fr';
+import { tokensEn, type TokensMessageKey } from './tokens.en';
+import { tokensCy } from './tokens.cy';
+import { tokensFr } from './tokens.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -11,13 +14,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type MessageKey = BaseKey | ContestMessageKey;
+export type MessageKey = BaseKey | ContestMessageKey | TokensMessageKey;
 export type Catalogue = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts), spread in here.
-const en: Catalogue = { ...enBase, ...contestEn };
-const cy: Catalogue = { ...cyBase, ...contestCy };
-const fr: Catalogue = { ...frBase, ...contestFr };
+const en: Catalogue = { ...enBase, ...contestEn, ...tokensEn };
+const cy: Catalogue = { ...cyBase, ...contestCy, ...tokensCy };
+const fr: Catalogue = { ...frBase, ...contestFr, ...tokensFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */

@@ -1,5 +1,6 @@
 import { en as enBase } from './en';
 import { contestEn } from './contest.en';
+import { tokensEn } from './tokens.en';
 import type { MessageKey } from './index';
 import type { Locale } from '../locales';
 
@@ -12,11 +13,11 @@ import type { Locale } from '../locales';
 type Messages = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts): a language is its files spread together.
-const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn } };
+const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...tokensEn } };
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  cy: () => Promise.all([import('./cy'), import('./contest.cy')]).then(([m, c]) => ({ ...m.cy, ...c.contestCy })),
-  fr: () => Promise.all([import('./fr'), import('./contest.fr')]).then(([m, c]) => ({ ...m.fr, ...c.contestFr })),
+  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./tokens.cy')]).then(([m, c, k]) => ({ ...m.cy, ...c.contestCy, ...k.tokensCy })),
+  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./tokens.fr')]).then(([m, c, k]) => ({ ...m.fr, ...c.contestFr, ...k.tokensFr })),
 };
 
 /** The catalogue of a language if it is already loaded. */
