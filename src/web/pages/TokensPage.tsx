@@ -72,7 +72,7 @@ function Tokens() {
           <h2 id="token-created">{t('tokens.created.heading')}</h2>
           <p>{t('tokens.created.once')}</p>
           <pre className="token-command" data-testid="token-command">
-            <code>{`confidence login --server ${window.location.origin} --token ${created}`}</code>
+            <code>{['confidence', 'login', '--server', window.location.origin, '--token', created].join(' ')}</code>
           </pre>
         </section>
       )}

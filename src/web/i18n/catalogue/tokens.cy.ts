@@ -7,7 +7,7 @@ import type { TokensMessageKey } from './tokens.en';
 export const tokensCy: Record<TokensMessageKey, string> = {
   'tokens.nav': 'Tocynnau API',
   'tokens.title': 'Tocynnau API',
-  'tokens.lede': 'Mae tocyn yn gadael i’r llinell orchymyn weithredu ar eich rhan ar y gweinydd hwn: mae `confidence login --token …` yn ei gadw mewn ffeil y gallwch chi yn unig ei darllen. Cofnodir popeth a wneir ag ef yn y log archwilio dan eich enw chi.',
+  'tokens.lede': 'Mae tocyn yn gadael i’r llinell orchymyn weithredu ar eich rhan ar y gweinydd hwn: mae “confidence login --token …” yn ei gadw mewn ffeil y gallwch chi yn unig ei darllen. Cofnodir popeth a wneir ag ef yn y log archwilio dan eich enw chi.',
   'tokens.forbidden': 'Mae tocynnau API ar gyfer pobl sydd â chyfrif ar y gweinydd hwn.',
   'tokens.create.heading': 'Creu tocyn',
   'tokens.create.label': 'Beth yw ei ddiben',

@@ -5,7 +5,7 @@
 export const tokensEn = {
   'tokens.nav': 'API tokens',
   'tokens.title': 'API tokens',
-  'tokens.lede': 'A token lets the command line act as you on this server: `confidence login --token …` keeps it in a file only you can read. Everything done with it is recorded in the audit log under your name.',
+  'tokens.lede': 'A token lets the command line act as you on this server: “confidence login --token …” keeps it in a file only you can read. Everything done with it is recorded in the audit log under your name.',
   'tokens.forbidden': 'API tokens are for people with an account on this server.',
   'tokens.create.heading': 'Create a token',
   'tokens.create.label': 'What it is for',

@@ -7,7 +7,7 @@ import type { TokensMessageKey } from './tokens.en';
 export const tokensFr: Record<TokensMessageKey, string> = {
   'tokens.nav': 'Jetons d’API',
   'tokens.title': 'Jetons d’API',
-  'tokens.lede': 'Un jeton permet à la ligne de commande d’agir en votre nom sur ce serveur : `confidence login --token …` le garde dans un fichier que vous seul pouvez lire. Tout ce qui est fait avec lui est inscrit au journal d’audit sous votre nom.',
+  'tokens.lede': 'Un jeton permet à la ligne de commande d’agir en votre nom sur ce serveur : « confidence login --token … » le garde dans un fichier que vous seul pouvez lire. Tout ce qui est fait avec lui est inscrit au journal d’audit sous votre nom.',
   'tokens.forbidden': 'Les jetons d’API sont réservés aux personnes qui ont un compte sur ce serveur.',
   'tokens.create.heading': 'Créer un jeton',
   'tokens.create.label': 'À quoi il sert',
