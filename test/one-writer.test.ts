@@ -52,8 +52,12 @@ describe('the CLI and a running server on the same data folder', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a command without an API refuses with DATA_DIR_LOCKED naming the server', async () => {
-    const r = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+  it('a command without an API refuses with DATA_DIR_LOCKED naming the server; read-only commands with one answer through it', async () => {
+    const count = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+    expect(count).toMatchObject({ code: 0, stdout: '359\n' });
+    const rulebook = await confidence('rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');
+    expect(rulebook.stdout).toMatch(/On 2022-06-06: denominator 359 .*threshold 54/);
+    const r = await confidence('audit', 'verify');
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url}`));
   });

@@ -93,8 +93,17 @@ export function registerFoundationCommands(program: Command): void {
     .requiredOption('--party <party>', 'party code, e.g. Con')
     .requiredOption('--on <date>', 'YYYY-MM-DD')
     .option('--roster <id>', 'roster id', COMMONS_2019_ROSTER_ID)
-    .action(async (opts: { party: string; on: string; roster: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { party: string; on: string; roster: string; server?: string }) => {
       requireIsoDate(opts.on, '--on');
+      const server = resolveServer(opts.server);
+      if (server) {
+        // Read-only and public: through the server, logged in or not.
+        const q = new URLSearchParams({ party: opts.party, on: opts.on });
+        const r = await apiCall<{ count: number }>(server, 'GET', `/api/rosters/${encodeURIComponent(opts.roster)}/count?${q}`, undefined, { auth: 'optional' });
+        out(String(r.count));
+        return;
+      }
       await withRuntime(async ({ ctx }) => out(String(await countWhipHolders(ctx.db, opts.roster, opts.party, opts.on))));
     });
 
@@ -111,9 +120,18 @@ export function registerFoundationCommands(program: Command): void {
     .option('--on <date>', 'YYYY-MM-DD')
     .option('--roster <id>', 'roster for the denominator', COMMONS_2019_ROSTER_ID)
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { on?: string; roster: string; json?: boolean }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (id: string, opts: { on?: string; roster: string; json?: boolean; server?: string }) => {
       const r = findRulebook(id);
-      const t = opts.on ? await withRuntime(async ({ ctx }) => thresholdOn(r, await loadRoster(ctx.db, opts.roster), requireIsoDate(opts.on!, '--on'))) : null;
+      const server = opts.on ? resolveServer(opts.server) : null;
+      let t: { date: string; denominator: number; threshold: number } | null = null;
+      if (opts.on && server) {
+        const q = new URLSearchParams({ on: requireIsoDate(opts.on, '--on'), roster: opts.roster });
+        const got = await apiCall<{ denominator: number | null; threshold: number | null }>(server, 'GET', `/api/rulebooks/${encodeURIComponent(id)}?${q}`, undefined, { auth: 'optional' });
+        t = { date: opts.on, denominator: got.denominator!, threshold: got.threshold! };
+      } else if (opts.on) {
+        t = await withRuntime(async ({ ctx }) => thresholdOn(r, await loadRoster(ctx.db, opts.roster), requireIsoDate(opts.on!, '--on')));
+      }
       if (opts.json) {
         out(JSON.stringify({ rulebook: r, denominator: t?.denominator ?? null, threshold: t?.threshold ?? null }, null, 2));
         return;
