@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '../db';
 import { auditLog, procedureLetters, procedureSnapshots, procedures, rosters } from '../db/schema';
@@ -11,7 +11,7 @@ import type { Roster } from '../domain/roster/types';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
-import { appendAudit, appendAuditBatch, auditEpoch, lockAuditChain, noteCommitted, type AuditRecord } from './audit';
+import { appendAudit, auditEpoch, auditInsert, chainAfter, lockAuditChain, noteAppended, noteCommitted, type AuditRecord } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
 
@@ -359,47 +359,44 @@ async function readEvents(db: DbOrTx, procedureId: string): Promise<ProcedureEve
 }
 
 /** Writes the snapshot row and the letters that changed ('all' rewrites them), in the caller's transaction. */
-async function saveSnapshot(tx: Tx, procedureId: string, seq: number, rosterImportedAt: Date, fold: ProcedureFold, changed: string[] | 'all'): Promise<void> {
+async function saveSnapshot(
+  tx: Tx,
+  procedureId: string,
+  seq: number,
+  rosterImportedAt: Date,
+  fold: ProcedureFold,
+  changed: string[] | 'all',
+  /** A data-modifying statement to run in the same statement (the group's audit entries), so one round trip. */
+  alongside?: SQL,
+): Promise<void> {
   const { letters, ...state } = fold.exportState();
   const updatedAt = new Date();
   const some = changed === 'all' ? [] : [...new Set(changed)].map((m) => fold.letterOf(m)).filter((l) => l !== null && l !== undefined);
-  if (some.length > 0) {
-    // The usual write (one letter, or a group's letters): snapshot and letters in one statement, one round trip.
-    const rows = sql.join(
-      some.map((l) => sql`(${procedureId}, ${l.memberId}, ${l.status}, ${l.effectiveFrom}, ${l.submittedOn}, ${l.withdrawnOn}, ${l.recordedBy}, ${l.simulated}, ${l.cycle})`),
-      sql`, `,
-    );
+  if (changed !== 'all') {
+    // The usual write (one letter, or a group's letters and audit entries): everything in one statement, one
+    // round trip, the letters as one JSON parameter.
+    const letterRows = some.map((l) => ({ member_id: l.memberId, status: l.status, effective_from: l.effectiveFrom, submitted_on: l.submittedOn, withdrawn_on: l.withdrawnOn, recorded_by: l.recordedBy, simulated: l.simulated, cycle: l.cycle }));
     await tx.execute(sql`
-      with snapshot as (
+      with ${alongside ? sql`audit as (${alongside}), ` : sql``}snapshot as (
         insert into ${procedureSnapshots} (procedure_id, seq, roster_imported_at, state, updated_at)
         values (${procedureId}, ${seq}, ${rosterImportedAt.toISOString()}::timestamptz, ${JSON.stringify(state)}::jsonb, ${updatedAt.toISOString()}::timestamptz)
         on conflict (procedure_id) do update set seq = excluded.seq, roster_imported_at = excluded.roster_imported_at, state = excluded.state, updated_at = excluded.updated_at
       )
       insert into ${procedureLetters} (procedure_id, member_id, status, effective_from, submitted_on, withdrawn_on, recorded_by, simulated, cycle)
-      values ${rows}
+      select ${procedureId}, member_id, status, effective_from, submitted_on, withdrawn_on, recorded_by, simulated, cycle
+      from json_to_recordset(${JSON.stringify(letterRows)}::json) as l(member_id text, status text, effective_from text, submitted_on text, withdrawn_on text, recorded_by text, simulated boolean, cycle integer)
       on conflict (procedure_id, member_id) do update set status = excluded.status, effective_from = excluded.effective_from, submitted_on = excluded.submitted_on,
         withdrawn_on = excluded.withdrawn_on, recorded_by = excluded.recorded_by, simulated = excluded.simulated, cycle = excluded.cycle`);
     return;
   }
+  if (alongside) await tx.execute(alongside);
   await tx
     .insert(procedureSnapshots)
     .values({ procedureId, seq, rosterImportedAt, state, updatedAt })
     .onConflictDoUpdate({ target: procedureSnapshots.procedureId, set: { seq, rosterImportedAt, state, updatedAt } });
-  if (changed === 'all') {
-    await tx.delete(procedureLetters).where(eq(procedureLetters.procedureId, procedureId));
-    for (let i = 0; i < letters.length; i += 500) {
-      await tx.insert(procedureLetters).values(letters.slice(i, i + 500).map((l) => ({ procedureId, ...l })));
-    }
-    return;
-  }
-  for (const memberId of changed) {
-    const l = fold.letterOf(memberId);
-    if (!l) continue;
-    const { memberId: _m, ...set } = l;
-    await tx
-      .insert(procedureLetters)
-      .values({ procedureId, ...l })
-      .onConflictDoUpdate({ target: [procedureLetters.procedureId, procedureLetters.memberId], set });
+  await tx.delete(procedureLetters).where(eq(procedureLetters.procedureId, procedureId));
+  for (let i = 0; i < letters.length; i += 500) {
+    await tx.insert(procedureLetters).values(letters.slice(i, i + 500).map((l) => ({ procedureId, ...l })));
   }
 }
 
@@ -629,9 +626,10 @@ async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: 
   }
   if (!fold || records.length === 0) return { answers, deferred, row, snap, appended: false };
   // The chain head read with the snapshot, after the lock, unless a rebuild wrote in between (it does not append).
-  const entries = await appendAuditBatch(tx, records, ctx.clock(), head.chain);
+  const entries = chainAfter(head.chain, records, ctx.clock());
   const seq = entries[entries.length - 1]!.seq;
-  await saveSnapshot(tx, procedureId, seq, head.rosterImportedAt, fold, [...changed]);
+  await saveSnapshot(tx, procedureId, seq, head.rosterImportedAt, fold, [...changed], auditInsert(entries));
+  noteAppended(records);
   const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq, fold, byDay: new Map(), publicByDay: new Map() };
   return { answers, deferred, row, snap: next, appended: true };
 }
