@@ -170,5 +170,18 @@ describe.each(TEST_DRIVERS)('repositories on $name', (driver) => {
     await database.db.delete(sessions).where(eq(sessions.accountId, third.account.id));
     await new Promise((r) => setTimeout(r, SESSION_RECHECK_MS + 50));
     expect(await sessionFor(clocked, third.sessionId)).toBeNull();
+
+    // The sole writer (PGlite) keeps a session until its logout or expiry, with no recheck; both still end it.
+    const sole: AppContext = { ...clocked, config: { ...clocked.config, soleWriter: true } };
+    const fourth = await login();
+    expect(await sessionFor(sole, fourth.sessionId)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, SESSION_RECHECK_MS + 50));
+    expect(await sessionFor(sole, fourth.sessionId)).not.toBeNull();
+    await logout(sole, fourth.sessionId);
+    expect(await sessionFor(sole, fourth.sessionId)).toBeNull();
+    const fifth = await login();
+    expect(await sessionFor(sole, fifth.sessionId)).not.toBeNull();
+    now = new Date(now.getTime() + SESSION_TTL_MS + 1000);
+    expect(await sessionFor(sole, fifth.sessionId)).toBeNull();
   });
 });

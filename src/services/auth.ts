@@ -158,9 +158,9 @@ export async function verifyLoginCode(ctx: AppContext, rawEmail: string, code: s
  * Sessions as this process last read them, by the hash of their id: every request of a logged-in user asks,
  * and the lookup (a join) was a good part of a letter's cost. Accounts are never changed once created and a
  * session only ever ends, so what can go stale is an ending: the cache honours `expiresAt` against the clock,
- * a logout here drops the entry at once, and an entry is asked again after SESSION_RECHECK_MS, so a logout
- * through another server instance on the same PostgreSQL database takes effect there within that bound (on
- * PGlite this process is the only writer).
+ * a logout here drops the entry at once, and on PostgreSQL an entry is asked again after SESSION_RECHECK_MS, so a
+ * logout through another server instance on the same database takes effect there within that bound. On PGlite
+ * (`config.soleWriter`) this process is the only writer and nothing ends a session behind its back.
  */
 export const SESSION_RECHECK_MS = 1000;
 const sessionCaches = new WeakMap<object, Map<string, { account: Account; csrfToken: string; expiresAt: number; checkedAt: number }>>();
@@ -175,7 +175,7 @@ export async function sessionFor(ctx: AppContext, sessionId: string): Promise<{ 
   const now = ctx.clock().getTime();
   const cache = sessionCache(ctx);
   const held = cache.get(idHash);
-  if (held && held.expiresAt > now && Date.now() - held.checkedAt < SESSION_RECHECK_MS) return { account: held.account, csrfToken: held.csrfToken };
+  if (held && held.expiresAt > now && (ctx.config.soleWriter || Date.now() - held.checkedAt < SESSION_RECHECK_MS)) return { account: held.account, csrfToken: held.csrfToken };
   const checkedAt = Date.now();
   const [row] = await ctx.db
     .select({ account: accounts, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
