@@ -47,6 +47,8 @@ export async function startRuntime(
       trustProxy: config.trustProxy,
       readsPerMinute: config.readsPerMinute,
       demoMode: wantDemo,
+      // PGlite has one writer, this process (ADR 0011): its caches of sessions need no time bound.
+      soleWriter: database.driver === 'pglite',
       sealSecret: config.sealSecret,
     },
   };

@@ -52,8 +52,12 @@ describe('the CLI and a running server on the same data folder', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a command without an API refuses with DATA_DIR_LOCKED naming the server', async () => {
-    const r = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+  it('a command without an API refuses with DATA_DIR_LOCKED naming the server; read-only commands with one answer through it', async () => {
+    const count = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+    expect(count).toMatchObject({ code: 0, stdout: '359\n' });
+    const rulebook = await confidence('rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');
+    expect(rulebook.stdout).toMatch(/On 2022-06-06: denominator 359 .*threshold 54/);
+    const r = await confidence('audit', 'verify');
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url}`));
   });
@@ -93,6 +97,34 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(unknown.stderr).toMatch(/error MEMBER_NOT_FOUND/);
   }, 240_000);
 
+  it('roster import, seal publish and tracker ingest go through the server as the logged-in chair', async () => {
+    const csv = join(dir, 'club.csv');
+    writeFileSync(csv, 'member_id,display_name,joined,left,whip,group\na1,Ann One,2020-01-01,,yes,Board\na2,Bob Two,2020-01-01,,yes,Board\n');
+    const roster = await confidence('roster', 'import', '--csv', csv, '--id', 'club', '--name', 'Club');
+    expect(roster.stderr).toBe('');
+    expect(roster).toMatchObject({ code: 0, stdout: expect.stringMatching(/imported 2 members and 0 changes into roster club \(via http/) });
+    const count = (await (await fetch(`${url}/api/rosters/club/count?party=Board&on=2022-01-01`)).json()) as { count: number };
+    expect(count.count).toBe(2);
+    // A bad file is refused before anything is sent, with the CLI's own error.
+    writeFileSync(csv, 'member_id,display_name,joined\na1,Ann One,2020-13-01\n');
+    const bad = await confidence('roster', 'import', '--csv', csv, '--id', 'club2');
+    expect(bad.code).toBe(2);
+
+    const seal = await confidence('seal', 'publish', '--procedure', 'johnson-2022');
+    expect(seal.stderr).toBe('');
+    expect(seal).toMatchObject({ code: 0, stdout: expect.stringMatching(/^seal \d+ on 2022-06-0\d: threshold REACHED .* \(via http/) });
+    const latest = await fetch(`${url}/api/procedures/johnson-2022/seals/latest`);
+    expect(latest.status).toBe(200);
+
+    const article = join(dir, '2022-06-04-news.txt');
+    writeFileSync(article, 'Steve Baker said on Saturday that he had submitted a letter of no confidence in the Prime Minister.\n');
+    const ingest = await confidence('tracker', 'ingest', article, '--outlet', 'Test News');
+    expect(ingest.stderr).toBe('');
+    expect(ingest).toMatchObject({ code: 0, stdout: expect.stringMatching(/2022-06-04-news\.txt: \d+ proposed[\s\S]*via http/) });
+    const again = await confidence('tracker', 'ingest', article, '--outlet', 'Test News');
+    expect(again.stdout).toMatch(/already ingested, nothing changed/);
+  }, 240_000);
+
   it('after the server stops, the letter is still there, the audit log names the chair, and audit verify passes', async () => {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
@@ -105,8 +137,20 @@ describe('the CLI and a running server on the same data folder', () => {
          where a.action = 'letter_submitted' and a.payload like '%steve-baker%'`,
       )
     ).rows;
-    await db.close();
     expect(rows).toEqual([{ actor: expect.stringMatching(/^account:/), email: 'chair@demo.confidence' }]);
+    // The roster import, the seal and the article ingested through the server name the chair too.
+    const others = (
+      await db.query<{ action: string; email: string }>(
+        `select a.action, acc.email from audit_log a join accounts acc on a.actor = 'account:' || acc.id
+         where a.action in ('roster_imported', 'seal_published', 'tracker_article_ingested') order by a.seq`,
+      )
+    ).rows;
+    expect(others).toEqual([
+      { action: 'roster_imported', email: 'chair@demo.confidence' },
+      { action: 'seal_published', email: 'chair@demo.confidence' },
+      { action: 'tracker_article_ingested', email: 'chair@demo.confidence' },
+    ]);
+    await db.close();
     const verify = await confidence('audit', 'verify');
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/audit log intact/);

@@ -19,6 +19,7 @@ import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
 import { preferentialRoutes } from './routes/preferential';
+import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -58,9 +59,18 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   // A mixer's shuffle is one proof over every row (about 800 bytes a row): its route alone takes up to 64 MB.
-  const apiLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
+  // A roster CSV has its own, larger limit (routes/rosters.ts) for callers who send credentials (the route then
+  // checks the chair's role before the body); everyone else gets the general one.
+  const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
   const mixLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', 'a mix is at most 64 MB') });
-  app.use('/api/*', (c, next) => (/^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path) ? mixLimit : apiLimit)(c, next));
+  const rosterLimit = bodyLimit({ maxSize: MAX_ROSTER_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a roster import is larger than ${MAX_ROSTER_BODY_BYTES} bytes`) });
+  // Only a caller who sends credentials gets a larger limit (the route's role gate then runs before the body).
+  app.use('/api/*', (c, next) => {
+    const signedIn = Boolean(c.req.header('authorization') || c.req.header('cookie'));
+    if (signedIn && c.req.method === 'POST' && /^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path)) return mixLimit(c, next);
+    if (signedIn && c.req.method === 'POST' && c.req.path === ROSTER_IMPORT_PATH) return rosterLimit(c, next);
+    return generalLimit(c, next);
+  });
   app.use('/api/*', inputHygiene);
   app.use('/api/*', session);
   app.use('/api/*', anonymousReadLimit());
@@ -75,6 +85,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());
+  app.route('/', rosterRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

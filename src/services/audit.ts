@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db';
 import { auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/audit/canonical-json';
@@ -50,6 +50,39 @@ export async function appendAudit(
   // (services/procedures.ts); until then readers rightly keep the committed state.
   if (record.kind !== 'procedure') epoch++;
   return entry;
+}
+
+/**
+ * Chains several entries in order after `head` (the chain's head, read by the caller after taking the audit
+ * lock) without writing them: the caller writes them with auditInsert, in one statement with whatever else
+ * its transaction stores (a group of commands committed together).
+ */
+export function chainAfter(head: Pick<AuditEntry, 'seq' | 'hash'> | null, records: AuditRecord[], at: Date): AuditEntry[] {
+  let last = head;
+  const stamp = at.toISOString();
+  return records.map((record): AuditEntry => {
+    const entry = chainEntry(last, { at: stamp, actor: record.actor, kind: record.kind, action: record.action, procedureId: record.procedureId ?? null, payload: canonicalJson(record.payload) });
+    last = entry;
+    return entry;
+  });
+}
+
+/**
+ * An INSERT of chained entries with a single parameter (the entries as JSON): usable alone or as a
+ * data-modifying WITH clause of a larger statement. One parameter instead of nine per entry: binding them
+ * was a good part of a group's cost on PGlite. The caller's transaction holds the audit lock.
+ */
+export function auditInsert(entries: AuditEntry[]): SQL {
+  const rows = entries.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, action: e.action, procedure_id: e.procedureId, payload: e.payload, prev_hash: e.prevHash, hash: e.hash }));
+  return sql`insert into ${auditLog} (seq, at, actor, kind, action, procedure_id, payload, prev_hash, hash)
+    select seq, at, actor, kind, action, procedure_id, payload, prev_hash, hash
+    from json_to_recordset(${JSON.stringify(rows)}::json) as e(seq bigint, at text, actor text, kind text, action text, procedure_id text, payload text, prev_hash text, hash text)
+    order by seq`;
+}
+
+/** Notes that non-procedure entries were appended (see appendAudit); procedure commands call noteCommitted. */
+export function noteAppended(records: AuditRecord[]): void {
+  if (records.some((r) => r.kind !== 'procedure')) epoch++;
 }
 
 /**

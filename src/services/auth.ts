@@ -154,18 +154,58 @@ export async function verifyLoginCode(ctx: AppContext, rawEmail: string, code: s
   return { account, sessionId, csrfToken };
 }
 
+/**
+ * Sessions as this process last read them, by the hash of their id: every request of a logged-in user asks,
+ * and the lookup (a join) was a good part of a letter's cost. Accounts are never changed once created and a
+ * session only ever ends, so what can go stale is an ending: the cache honours `expiresAt` against the clock,
+ * a logout here drops the entry at once, and on PostgreSQL an entry is asked again after SESSION_RECHECK_MS, so a
+ * logout through another server instance on the same database takes effect there within that bound. On PGlite
+ * (`config.soleWriter`) this process is the only writer and nothing ends a session behind its back.
+ */
+export const SESSION_RECHECK_MS = 1000;
+const sessionCaches = new WeakMap<object, Map<string, { account: Account; csrfToken: string; expiresAt: number; checkedAt: number }>>();
+function sessionCache(ctx: AppContext) {
+  let cache = sessionCaches.get(ctx.db);
+  if (!cache) sessionCaches.set(ctx.db, (cache = new Map()));
+  return cache;
+}
+
 export async function sessionFor(ctx: AppContext, sessionId: string): Promise<{ account: Account; csrfToken: string } | null> {
+  const idHash = sha256(sessionId);
+  const now = ctx.clock().getTime();
+  const cache = sessionCache(ctx);
+  const held = cache.get(idHash);
+  if (held && held.expiresAt > now && (ctx.config.soleWriter || Date.now() - held.checkedAt < SESSION_RECHECK_MS)) return { account: held.account, csrfToken: held.csrfToken };
+  const checkedAt = Date.now();
   const [row] = await ctx.db
     .select({ account: accounts, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.idHash, sha256(sessionId)));
-  if (!row || row.expiresAt <= ctx.clock()) return null;
+    .where(eq(sessions.idHash, idHash));
+  if (!row || row.expiresAt.getTime() <= ctx.clock().getTime()) {
+    cache.delete(idHash);
+    return null;
+  }
+  if (cache.size > 50_000) cache.clear();
+  // A logout made here while the query ran wins: its entry is gone and this answer is not kept.
+  if (!loggedOutSince(idHash, checkedAt)) cache.set(idHash, { account: row.account, csrfToken: row.csrfToken, expiresAt: row.expiresAt.getTime(), checkedAt });
+  else return null;
   return { account: row.account, csrfToken: row.csrfToken };
 }
 
+const recentLogouts = new Map<string, number>();
+function loggedOutSince(idHash: string, t: number): boolean {
+  const at = recentLogouts.get(idHash);
+  return at !== undefined && at >= t;
+}
+
 export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.db.delete(sessions).where(eq(sessions.idHash, sha256(sessionId)));
+  const idHash = sha256(sessionId);
+  sessionCache(ctx).delete(idHash);
+  if (recentLogouts.size > 10_000) recentLogouts.clear();
+  recentLogouts.set(idHash, Date.now());
+  await ctx.db.delete(sessions).where(eq(sessions.idHash, idHash));
+  sessionCache(ctx).delete(idHash);
   await ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.clock()));
 }
 

@@ -16,6 +16,8 @@ export interface AppContext {
     Partial<Pick<Config, 'publicOrigin' | 'hsts' | 'trustProxy' | 'readsPerMinute' | 'sealSecret'>> & {
       /** Demo mode: banner on every page; the dev mailbox and printed codes exist only here. */
       demoMode?: boolean;
+      /** This process is the database's only writer (PGlite, ADR 0011): nothing changes behind its back. */
+      soleWriter?: boolean;
     };
 }
 

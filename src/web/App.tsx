@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyLetterPage } from './pages/MyLetterPage';
 import { ChairPage } from './pages/ChairPage';
 import { MailboxPage } from './pages/MailboxPage';
+import { TokensPage } from './pages/TokensPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DefaultProcedure } from './pages/DefaultProcedure';
 import { TrackerPage } from './tracker/TrackerPage';
@@ -141,6 +142,8 @@ function Page({ route }: { route: Route }) {
       return route.id ? <ChairPage id={route.id} /> : <DefaultProcedure to={paths.chair} />;
     case 'mailbox':
       return <MailboxPage />;
+    case 'tokens':
+      return <TokensPage />;
     case 'tracker':
       return <TrackerPage id={route.trackerId} />;
     case 'tracker-member':
@@ -246,6 +249,13 @@ function Header({ route, mailboxEnabled }: { route: Route; mailboxEnabled: boole
                 <li>
                   <a href={procedureId ? paths.chair(procedureId) : '/chair'} {...current('chair')}>
                     {t('shell.nav.chair')}
+                  </a>
+                </li>
+              )}
+              {account && (
+                <li>
+                  <a href={paths.tokens()} {...current('tokens')}>
+                    {t('tokens.nav')}
                   </a>
                 </li>
               )}

@@ -44,6 +44,13 @@ export interface MemberSummary {
   whip: boolean;
 }
 
+export interface ApiToken {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export interface MailboxMessage {
   id: string;
   to: string;
@@ -179,6 +186,9 @@ export const api = {
   memberKeyRegistry: (rosterId: string) => request<{ rosterId: string; registrations: PublicKeyRegistration[] }>('GET', `/api/rosters/${enc(rosterId)}/member-keys`),
   myMemberKey: () => request<{ rosterId: string; memberId: string; key: PublicKeyRegistration | null }>('GET', '/api/member-key'),
   registerMemberKey: (reg: MemberKeyRegistration) => request<PublicKeyRegistration>('PUT', '/api/member-key', reg),
+  apiTokens: () => request<{ tokens: ApiToken[] }>('GET', '/api/auth/tokens'),
+  createApiToken: (label: string) => request<ApiToken & { token: string }>('POST', '/api/auth/tokens', { label }),
+  revokeApiToken: (id: string) => request<void>('DELETE', `/api/auth/tokens/${enc(id)}`),
   searchMembers: (q: string, procedureId: string) =>
     request<{ members: MemberSummary[] }>('GET', `/api/members?q=${enc(q)}&procedure=${enc(procedureId)}`),
 };

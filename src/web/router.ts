@@ -12,6 +12,7 @@ export type Route =
   | { name: 'chair'; id: string | null }
   | { name: 'login'; next: string | null }
   | { name: 'mailbox' }
+  | { name: 'tokens' }
   | { name: 'tracker'; trackerId: string }
   | { name: 'tracker-member'; trackerId: string; memberId: string }
   | { name: 'tracker-review'; trackerId: string }
@@ -59,6 +60,7 @@ export function parseRoute(location: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (first === 'login' && parts.length === 1) return { name: 'login', next: url.searchParams.get('next') };
   if (first === 'dev' && second === 'mailbox' && parts.length === 2) return { name: 'mailbox' };
+  if (first === 'account' && second === 'tokens' && parts.length === 2) return { name: 'tokens' };
   if (first === 'my-letter' && parts.length === 1) return { name: 'my-letter', id: null };
   if (first === 'chair' && parts.length === 1) return { name: 'chair', id: null };
   if (first === 'procedures' && second) {
@@ -103,6 +105,7 @@ export const paths = {
   chair: (id: string) => `/procedures/${encodeURIComponent(id)}/chair`,
   login: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login'),
   mailbox: () => '/dev/mailbox',
+  tokens: () => '/account/tokens',
 };
 
 /** Plain left clicks on internal links go through the router; modified clicks keep browser behaviour. */

@@ -17,6 +17,7 @@ import { listProcedureRows, loadPublicProcedure, publicView, runProcedureCommand
 import { formatDateTime, formatDay } from '../../web/format';
 import { call, login } from './ballot-trustee';
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import { COMMONS_2019_ROSTER_ID, countWhipHolders, importCommons2019, loadRoster, parseGenericRosterCsv, saveRoster } from '../../services/roster';
 import { apiCall, out, progressBar, requireIsoDate, resolveServer, saveCredentials, tokenFor, withRuntime } from '../shared';
 
@@ -54,17 +55,30 @@ export function registerFoundationCommands(program: Command): void {
     .option('--csv <file>', 'a roster CSV in the generic format')
     .option('--id <id>', 'roster id for --csv', 'organisation')
     .option('--name <name>', 'roster name for --csv', 'Organisation members')
-    .action(async (opts: { csv?: string; id: string; name: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { csv?: string; id: string; name: string; server?: string }) => {
+      const readCsv = (file: string) => {
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch {
+          throw new AppError('VALIDATION_FAILED', `cannot read ${file}`);
+        }
+        if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${file} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
+        return assertCleanText(readFileSync(file, 'utf8'), file);
+      };
+      const server = resolveServer(opts.server);
+      if (server) {
+        // The file is read and checked here; the server parses it again and imports it as the logged-in chair.
+        const body = opts.csv ? { source: 'csv', id: opts.id, name: opts.name, fileName: basename(opts.csv), csv: readCsv(opts.csv) } : { source: 'commons-2019' };
+        if (opts.csv) parseGenericRosterCsv(body.csv as string);
+        const r = await apiCall<{ rosterId: string; members: number; changes: number }>(server, 'POST', '/api/rosters/import', body);
+        out(`imported ${r.members} members and ${r.changes} changes into roster ${r.rosterId} (via ${server})`);
+        return;
+      }
       await withRuntime(async ({ ctx }) => {
         if (opts.csv) {
-          let size: number;
-          try {
-            size = statSync(opts.csv).size;
-          } catch {
-            throw new AppError('VALIDATION_FAILED', `cannot read ${opts.csv}`);
-          }
-          if (size > MAX_CSV_BYTES) throw new AppError('CSV_INVALID', `${opts.csv} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB`);
-          const parsed = parseGenericRosterCsv(assertCleanText(readFileSync(opts.csv, 'utf8'), opts.csv));
+          const parsed = parseGenericRosterCsv(readCsv(opts.csv));
           const r = await saveRoster(ctx, CLI_ACTOR, { id: opts.id, name: opts.name, format: 'csv', attribution: `imported from ${opts.csv}` }, parsed);
           out(`imported ${r.members} members and ${r.changes} changes into roster ${opts.id}`);
         } else {
@@ -79,8 +93,17 @@ export function registerFoundationCommands(program: Command): void {
     .requiredOption('--party <party>', 'party code, e.g. Con')
     .requiredOption('--on <date>', 'YYYY-MM-DD')
     .option('--roster <id>', 'roster id', COMMONS_2019_ROSTER_ID)
-    .action(async (opts: { party: string; on: string; roster: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { party: string; on: string; roster: string; server?: string }) => {
       requireIsoDate(opts.on, '--on');
+      const server = resolveServer(opts.server);
+      if (server) {
+        // Read-only and public: through the server, logged in or not.
+        const q = new URLSearchParams({ party: opts.party, on: opts.on });
+        const r = await apiCall<{ count: number }>(server, 'GET', `/api/rosters/${encodeURIComponent(opts.roster)}/count?${q}`, undefined, { auth: 'optional' });
+        out(String(r.count));
+        return;
+      }
       await withRuntime(async ({ ctx }) => out(String(await countWhipHolders(ctx.db, opts.roster, opts.party, opts.on))));
     });
 
@@ -97,9 +120,18 @@ export function registerFoundationCommands(program: Command): void {
     .option('--on <date>', 'YYYY-MM-DD')
     .option('--roster <id>', 'roster for the denominator', COMMONS_2019_ROSTER_ID)
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { on?: string; roster: string; json?: boolean }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (id: string, opts: { on?: string; roster: string; json?: boolean; server?: string }) => {
       const r = findRulebook(id);
-      const t = opts.on ? await withRuntime(async ({ ctx }) => thresholdOn(r, await loadRoster(ctx.db, opts.roster), requireIsoDate(opts.on!, '--on'))) : null;
+      const server = opts.on ? resolveServer(opts.server) : null;
+      let t: { date: string; denominator: number; threshold: number } | null = null;
+      if (opts.on && server) {
+        const q = new URLSearchParams({ on: requireIsoDate(opts.on, '--on'), roster: opts.roster });
+        const got = await apiCall<{ denominator: number | null; threshold: number | null }>(server, 'GET', `/api/rulebooks/${encodeURIComponent(id)}?${q}`, undefined, { auth: 'optional' });
+        t = { date: opts.on, denominator: got.denominator!, threshold: got.threshold! };
+      } else if (opts.on) {
+        t = await withRuntime(async ({ ctx }) => thresholdOn(r, await loadRoster(ctx.db, opts.roster), requireIsoDate(opts.on!, '--on')));
+      }
       if (opts.json) {
         out(JSON.stringify({ rulebook: r, denominator: t?.denominator ?? null, threshold: t?.threshold ?? null }, null, 2));
         return;

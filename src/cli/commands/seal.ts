@@ -8,7 +8,7 @@ import { electorateWithKeys, expectedMemberKeys, parsePublicSeal, verifySeal, ty
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { publishSeal, registerMemberKey, sealAt, sealVerifierInputs, verifiedRegistration, verifySealChain } from '../../services/seals';
-import { out, withRuntime } from '../shared';
+import { apiCall, out, resolveServer, withRuntime } from '../shared';
 
 /**
  * Sealed counts and members' keys from the command line (docs/sealed-count.md):
@@ -43,7 +43,14 @@ export function registerSealCommands(program: Command): void {
     .command('publish')
     .description('publish a sealed count for the procedure as it stands (acting as the chair)')
     .option('--procedure <id>', 'procedure id', DEMO_PROCEDURE_ID)
-    .action(async (opts: { procedure: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { procedure: string; server?: string }) => {
+      const server = resolveServer(opts.server);
+      if (server) {
+        const s = await apiCall<{ seq: number; on: string; outcome: string; threshold: number; denominator: number; hash: string }>(server, 'POST', `/api/procedures/${encodeURIComponent(opts.procedure)}/seals`);
+        out(`seal ${s.seq} on ${s.on}: threshold ${s.outcome === 'reached' ? 'REACHED' : 'not reached'} (threshold ${s.threshold} of ${s.denominator}); hash ${s.hash} (via ${server})`);
+        return;
+      }
       await withRuntime(async ({ ctx }) => {
         const s = await publishSeal(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure);
         out(`seal ${s.seq} on ${s.on}: threshold ${s.outcome === 'reached' ? 'REACHED' : 'not reached'} (threshold ${s.threshold} of ${s.denominator}); hash ${s.hash}`);

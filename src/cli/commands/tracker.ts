@@ -7,7 +7,7 @@ import { checkArticleBytes, extractDeclarations, MAX_ARTICLE_BYTES, type Extract
 import { COMMONS_2019_ROSTER_ID, importCommons2019, loadRoster } from '../../services/roster';
 import { CLI_ACTOR } from '../../services/context';
 import { DEFAULT_TRACKER, ensureTracker, ingestArticles } from '../../services/tracker';
-import { note, out, requireIsoDate, withRuntime } from '../shared';
+import { apiCall, note, out, requireIsoDate, resolveServer, withRuntime } from '../shared';
 
 interface ExtractFlags {
   party: string;
@@ -65,6 +65,22 @@ export function dateInFileName(name: string): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
+interface IngestReport {
+  fileName: string;
+  status: 'ingested' | 'duplicate';
+  published: string | null;
+  proposed: number;
+  possible: number;
+  corroborated: number;
+  unresolved: string[];
+}
+
+function printReport(r: IngestReport): void {
+  if (r.status === 'duplicate') out(`${r.fileName}: already ingested, nothing changed`);
+  else out(`${r.fileName}: ${r.proposed} proposed, ${r.possible} possible, ${r.corroborated} added as sources to existing declarations (published ${r.published ?? 'unknown'})`);
+  if (r.unresolved.length) out(`  unresolved names (not matched to anyone): ${r.unresolved.join(', ')}`);
+}
+
 export function registerTrackerCommands(program: Command): void {
   const tracker = program.command('tracker').description('the public tracker: who has declared what, with sources, from news articles');
   tracker
@@ -75,11 +91,30 @@ export function registerTrackerCommands(program: Command): void {
     .option('--published <YYYY-MM-DD>', 'publication date, used when the file gives none (a date in the file name, e.g. 2022-02-01-bbc.txt, also works)')
     .option('--outlet <name>', 'outlet, when the file does not say')
     .option('--url <address>', 'the article\u2019s address')
-    .action(async (files: string[], flags: { tracker: string; published?: string; outlet?: string; url?: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (files: string[], flags: { tracker: string; published?: string; outlet?: string; url?: string; server?: string }) => {
       if (flags.published) requireIsoDate(flags.published, '--published');
       if (flags.url && !/^https?:\/\//i.test(flags.url)) throw new AppError('VALIDATION_FAILED', '--url must start with http:// or https://');
       // Every file is checked before the database is opened: a bad file means nothing is imported.
       const articles = readArticles(files);
+      const server = resolveServer(flags.server);
+      if (server) {
+        // Through the running server as the logged-in editor or chair, one article per request.
+        let proposed = 0;
+        for (const a of articles) {
+          const r = await apiCall<IngestReport>(server, 'POST', `/api/trackers/${encodeURIComponent(flags.tracker)}/articles`, {
+            fileName: a.key,
+            text: a.text,
+            published: flags.published ?? dateInFileName(a.key),
+            outlet: flags.outlet ?? null,
+            url: flags.url ?? null,
+          });
+          printReport(r);
+          proposed += r.proposed;
+        }
+        out(`${proposed} declaration(s) await review in tracker ${flags.tracker} (via ${server}).`);
+        return;
+      }
       await withRuntime(async ({ ctx }) => {
         if (flags.tracker === DEFAULT_TRACKER.id) {
           try {
@@ -96,11 +131,7 @@ export function registerTrackerCommands(program: Command): void {
           flags.tracker,
           articles.map((a) => ({ fileName: a.key, text: a.text, published: flags.published ?? dateInFileName(a.key), outlet: flags.outlet ?? null, url: flags.url ?? null })),
         );
-        for (const r of reports) {
-          if (r.status === 'duplicate') out(`${r.fileName}: already ingested, nothing changed`);
-          else out(`${r.fileName}: ${r.proposed} proposed, ${r.possible} possible, ${r.corroborated} added as sources to existing declarations (published ${r.published ?? 'unknown'})`);
-          if (r.unresolved.length) out(`  unresolved names (not matched to anyone): ${r.unresolved.join(', ')}`);
-        }
+        for (const r of reports) printReport(r);
         const proposed = reports.reduce((n, r) => n + r.proposed, 0);
         out(`${proposed} declaration(s) await review in tracker ${flags.tracker}.`);
       });

@@ -181,9 +181,10 @@ function notCounting(f: Fold, l: LetterRecord, eligible: Set<string>, day: strin
           : null;
 }
 
-function letterViews(f: Fold, ctx: ProcedureContext, day: string): LetterView[] {
+function letterViews(f: Fold, ctx: ProcedureContext, day: string, only?: string | null): LetterView[] {
   const eligible = eligibleOn(ctx, day);
-  return [...f.letters.values()].map((l) => {
+  const one = only === undefined ? null : only === null ? [] : [f.letters.get(only)].filter((l) => l !== undefined);
+  return (one ?? [...f.letters.values()]).map((l) => {
     const notCountingBecause = notCounting(f, l, eligible, day);
     const { cycle: _cycle, ...onFile } = l;
     return { ...onFile, inForce: notCountingBecause === null, notCountingBecause };
@@ -286,6 +287,19 @@ export class ProcedureFold {
   }
 
   statusOn(asOf: string): ProcedureStatus {
+    return this.status(asOf, undefined);
+  }
+
+  /**
+   * What a command needs to be decided on `asOf` (commands.ts `decide`): the status exactly as statusOn gives it,
+   * except that `letters` holds only `memberId`'s letter (none for null). Building every letter's view is most of
+   * statusOn's cost, and a group of commands decides one after another on a growing fold.
+   */
+  decisionStatusOn(asOf: string, memberId: string | null): ProcedureStatus {
+    return this.status(asOf, memberId);
+  }
+
+  private status(asOf: string, only: string | null | undefined): ProcedureStatus {
     if (this.last !== null && asOf < this.last) throw new AppError('INVALID_TRANSITION', `the fold is past ${asOf}; evaluate from the start`);
     // Quiet days up to asOf change the copy, never the fold itself: a later push starts from the last event.
     // With none to apply (the usual case), the state is read as it is: nothing below writes to it.
@@ -296,8 +310,8 @@ export class ProcedureFold {
     const run = { reachedSince: this.run.reachedSince };
     this.flush(f, { timeline, lastEntry: this.tail.lastEntry }, pending, asOf, true, run);
     const ctx = this.ctx;
-    const letters = letterViews(f, ctx, asOf);
-    const count = letters.filter((l) => l.inForce).length;
+    const letters = letterViews(f, ctx, asOf, only);
+    const count = only === undefined ? letters.filter((l) => l.inForce).length : countInForce(f, ctx, asOf);
     const denominator = electorateOn(ctx.rulebook, ctx.roster, asOf).length;
     const threshold = thresholdFor(ctx.rulebook.trigger, denominator);
     const state = stateOf(f, asOf, count, threshold);

@@ -38,7 +38,10 @@ describe('ProcedureFold (incremental evaluation)', () => {
             : { type: 'submit_letter', memberId, recordedBy: 'member', effectiveFrom: addDays(day, s.postDate) };
           let event: ProcedureEvent | null = null;
           try {
-            event = decide(events, ctx, command, day, undefined, fold.statusOn(day));
+            const full = fold.statusOn(day);
+            // What a group of commands decides on: the same status with only this member's letter.
+            expect(fold.decisionStatusOn(day, memberId)).toEqual({ ...full, letters: full.letters.filter((l) => l.memberId === memberId) });
+            event = decide(events, ctx, command, day, undefined, restored().decisionStatusOn(day, memberId));
           } catch {
             continue; // refused (no letter to withdraw): nothing appended
           }

@@ -10,6 +10,9 @@ import { journeysFr } from './journeys.fr';
 import { rankedEn, type RankedMessageKey } from './ranked.en';
 import { rankedCy } from './ranked.cy';
 import { rankedFr } from './ranked.fr';
+import { tokensEn, type TokensMessageKey } from './tokens.en';
+import { tokensCy } from './tokens.cy';
+import { tokensFr } from './tokens.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -17,13 +20,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey;
+export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey | TokensMessageKey;
 export type Catalogue = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts), spread in here.
-const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn };
-const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy };
-const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr };
+const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn };
+const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy, ...tokensCy };
+const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr, ...tokensFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */
