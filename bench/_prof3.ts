@@ -1,0 +1,11 @@
+import { generateKeyPair, initCrypto } from '../src/crypto';
+import { generateCredential } from '../src/ballot/booth';
+import { prepareContestBallot, CONTEST_BALLOT_VERSION, type ContestBallotManifest } from '../src/contest/board';
+await initCrypto();
+const Y = generateKeyPair().publicKey;
+const m: ContestBallotManifest = { version: CONTEST_BALLOT_VERSION, contestId: 'b', nonce: '0'.repeat(32), ballot: 'members', title: 'b', candidates: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], blankAllowed: true, counting: 'first', electorate: 10, trustees: { threshold: 1, count: 1, names: ['T'] }, opensAt: null, closesAt: null };
+const v = Array.from({ length: 300 }, () => generateCredential());
+const c0 = process.cpuUsage();
+v.forEach((x, i) => prepareContestBallot(m, 'e'.repeat(64), Y, x.secret, i % 2));
+const c = process.cpuUsage(c0);
+console.log('ms/ballot CPU', ((c.user + c.system) / 1000 / 300).toFixed(2));
