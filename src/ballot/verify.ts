@@ -395,7 +395,8 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     prev = obj.hash;
     if (type === 'ballot') {
       // Keep only what the main thread checks; the line goes to the checker, which re-parses it.
-      const rec: Rec = { seq: i, type, hash: obj.hash, body: slimBallotBody(obj.body as Record<string, unknown>), line: '' };
+      // The hash is kept only when receipts are checked (B9c compares it with each receipt's head).
+      const rec: Rec = { seq: i, type, hash: wantTrackers ? obj.hash : '', body: slimBallotBody(obj.body as Record<string, unknown>), line: '' };
       if (wantTrackers) rec.tracker = hashHex(JSON.stringify(obj.body));
       recs.push(rec);
       ballotsSeen++;
@@ -415,7 +416,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
         }
       }
     } else {
-      recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line });
+      recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
       if (type === 'election_key' && ekPublicKey === null) {
         const pk = (obj.body as { publicKey?: unknown }).publicKey;
         if (typeof pk === 'string' && HEX64.test(pk)) ekPublicKey = pk;
