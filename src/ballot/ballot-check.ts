@@ -6,7 +6,7 @@
  * Pure and self-contained so the same code runs in the main thread (browser, small boards) and in
  * node:worker_threads workers (./verify-parallel.ts), each on its own share of the board.
  */
-import { BatchVerifier, systemRng, type Rng, Point, addCiphertexts, ciphertextToJSON, IDENTITY, type Ciphertext, type CiphertextJSON } from '../crypto';
+import { BatchVerifier, systemRng, type Rng, Point, sumCiphertexts, ciphertextToJSON, type CiphertextJSON } from '../crypto';
 import { ballotContext, ballotSigningMessage, checkBallotSignature, decodeBallot, type DecodedBallot } from './booth';
 import type { BallotBody } from './records';
 
@@ -76,7 +76,6 @@ export function checkBallotChunk(job: BallotJob): BallotJobResult {
     if (!checkBallotSignature(job.electionHash, x.body, x.d)) failures.push({ check: 'B10', seq: x.seq, message: `the credential's signature on the ballot is invalid (crypto spec V4)` });
     else failures.push({ check: 'B11', seq: x.seq, message: 'the 0/1 proof of the ballot is invalid (crypto spec V3, batch V12)' });
   }
-  let sum: Ciphertext = { alpha: IDENTITY, beta: IDENTITY };
-  for (const x of decoded) if (x.counted) sum = addCiphertexts(sum, x.d.ciphertext);
+  const sum = sumCiphertexts(decoded.filter((x) => x.counted).map((x) => x.d.ciphertext));
   return { failures, sum: ciphertextToJSON(sum), checked: job.ballots.length };
 }

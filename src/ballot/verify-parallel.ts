@@ -1,8 +1,8 @@
 /**
  * A BallotChecker that spreads checks B9–B11 over worker threads (Node only; the browser uses the in-thread
  * checker). The workers are started when the checker is created, so their start-up (loading the TypeScript
- * sources and the WebAssembly back end) overlaps with reading the file and checks B1–B8. The ballots are cut
- * into chunks handed out from a queue, so a slow worker never holds up the rest and progress is reported per
+ * sources and the WebAssembly back end) overlaps with reading the file. The verifier streams the ballots as it
+ * reads them; they are cut into chunks handed out from a queue, so a slow worker never holds up the rest and progress is reported per
  * chunk. Failures and partial sums come back per chunk and are merged here; the outcome is identical to the
  * single-threaded verifier's (the tests check both).
  */
@@ -60,6 +60,21 @@ function startWorker(): PoolWorker {
   };
 }
 
+/** Re-cuts a stream of ballot chunks into chunks of `size` (the workers' unit of work). */
+async function* rechunk<T>(source: AsyncIterable<T[]>, size: number): AsyncGenerator<T[]> {
+  let buf: T[] = [];
+  for await (const part of source) {
+    for (const x of part) {
+      buf.push(x);
+      if (buf.length >= size) {
+        yield buf;
+        buf = [];
+      }
+    }
+  }
+  if (buf.length > 0) yield buf;
+}
+
 export function parallelChecker(opts: ParallelOptions = {}): BallotChecker & { close(): Promise<void> } {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const size = opts.chunk ?? 1000;
@@ -71,19 +86,18 @@ export function parallelChecker(opts: ParallelOptions = {}): BallotChecker & { c
   };
   const checker = async (job: Parameters<BallotChecker>[0], onProgress: (done: number) => void): Promise<BallotJobResult> => {
     const workers = pool ?? (pool = Array.from({ length: threads }, startWorker));
-    const chunks: (typeof job.ballots)[] = [];
-    for (let i = 0; i < job.ballots.length; i += size) chunks.push(job.ballots.slice(i, i + size));
+    const chunks = rechunk(job.ballots, size);
     const failures: BallotFailure[] = [];
     let sum: Ciphertext = { alpha: IDENTITY, beta: IDENTITY };
     let done = 0;
-    let next = 0;
     try {
       await Promise.all(
         workers.map(async (w) => {
           await w.ready;
-          while (next < chunks.length) {
-            const ballots = chunks[next++]!;
-            const r = await w.run({ electionHash: job.electionHash, publicKey: job.publicKey, ballots });
+          for (;;) {
+            const next = await chunks.next();
+            if (next.done) break;
+            const r = await w.run({ electionHash: job.electionHash, publicKey: job.publicKey, ballots: next.value });
             failures.push(...r.failures);
             sum = addCiphertexts(sum, ciphertextFromJSON(r.sum, 'sum', { allowIdentityAlpha: true }));
             done += r.checked;

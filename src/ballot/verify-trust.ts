@@ -44,6 +44,8 @@ interface RecLike {
   hash: string;
   body: unknown;
   line: string;
+  /** A ballot's tracker when the verifier streamed its line away (./verify.ts keeps only this). */
+  tracker?: string;
 }
 
 /** B3a. */
@@ -179,6 +181,7 @@ export function checkWindow(manifest: Manifest, electionHash: string, reschedule
 
 /** The tracker of the ballot a record holds (SHA-256 of its canonical body). */
 function trackerOf(rec: RecLike): string {
+  if (rec.tracker !== undefined) return rec.tracker;
   return sha256Hex(canonicalJson((JSON.parse(rec.line) as { body: unknown }).body));
 }
 

@@ -60,6 +60,21 @@ describe('verifier on an honest board', () => {
     expect(r.summary.head).toBe(sim.board.head);
   });
 
+  it('gives the same report from a stream of lines (the CLI reads files line by line), superseded ballots subtracted', async () => {
+    async function* stream(ls: readonly string[]) {
+      for (const l of ls) yield l;
+      yield '';
+    }
+    const r = await verifyBoard(stream(lines), { collectCounted: true });
+    expect(r).toEqual(await verifyBoard(lines, { collectCounted: true }));
+    expect(r.summary.result).toMatchObject({ yes: 6, no: 4, counted: 10 });
+    expect(r.summary.countedTrackers).toHaveLength(10);
+    // A forged ballot met mid-stream is still named with its check and seq.
+    const i = lines.findIndex((l) => l.includes('"type":"ballot"'));
+    const forged = edit(lines, (_r, j) => j === i, (rec) => (rec.body.ciphertext.beta = JSON.parse(lines[i + 1]!).body.ciphertext.beta));
+    expect((await verifyBoard(stream(forged))).failure).toMatchObject({ check: 'B10', seq: i });
+  });
+
   it('verifies a board in progress as far as it goes', async () => {
     const upTo = lines.findIndex((l) => l.includes('"type":"close"'));
     const r = await verifyBoard(lines.slice(0, upTo));

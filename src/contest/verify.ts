@@ -10,8 +10,9 @@
 import {
   BatchVerifier,
   Point,
-  addCiphertexts,
+  IDENTITY as IDENTITY_POINT,
   ciphertextFromJSON,
+  sumCiphertexts,
   combinePartialDecryptions,
   discreteLog,
   partialDecryptionFromJSON,
@@ -163,11 +164,18 @@ export async function verifyContestBoard(input: string | readonly string[], opts
   }
 }
 
-interface Rec {
-  seq: number;
-  type: ContestRecordType;
-  hash: string;
-  body: Record<string, unknown>;
+type Rec = { seq: number; type: ContestRecordType; hash: string; body: Record<string, unknown> } | { seq: number; type: 'ballot'; hash: string; body: null; line: string };
+
+function keysSorted(x: unknown): boolean {
+  if (Array.isArray(x)) return x.every(keysSorted);
+  if (typeof x !== 'object' || x === null) return true;
+  let prev: string | null = null;
+  for (const k in x) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!keysSorted((x as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
@@ -191,14 +199,18 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     if (typeof obj.type !== 'string' || !(obj.type in CONTEST_PHASE)) throw new Fail('R1', i, String(obj.type), `record ${i} has an unknown type`);
     if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('R1', i, type, `record ${i}: body must be an object`);
     if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('R1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
-    if (canonicalJson(obj) !== line) throw new Fail('R1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    // Canonical form, checked without re-serialising: JSON.stringify of the parsed value keeps the line's key order,
+    // so the line is canonical iff that equals the line and every object's keys are sorted (as the ballot verifier).
+    if (JSON.stringify(obj) !== line || !keysSorted(obj)) throw new Fail('R1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
     if (!r2 && obj.seq !== i) r2 = new Fail('R2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`);
     if (!r2 && obj.prev !== prev) r2 = new Fail('R2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`);
-    if (!r2 && hashHex(canonicalJson({ seq: obj.seq, prev: obj.prev, type: obj.type, body: obj.body })) !== obj.hash) r2 = new Fail('R2', i, type, `record ${i}: its hash does not match its content: the record was edited`);
+    // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, seq, type).
+    if (!r2 && hashHex(line.replace(`"hash":"${obj.hash}",`, '')) !== obj.hash) r2 = new Fail('R2', i, type, `record ${i}: its hash does not match its content: the record was edited`);
     if (!r3 && !contestMayFollow(last, type)) r3 = new Fail('R3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`);
     last = type;
     prev = obj.hash;
-    recs.push({ seq: i, type, hash: obj.hash, body: obj.body as Record<string, unknown> });
+    // A ballot keeps its line, not its parsed body (≈ 4× smaller); it is parsed again when its turn comes at R9.
+    recs.push(type === 'ballot' ? { seq: i, type, hash: obj.hash, body: null, line } : { seq: i, type, hash: obj.hash, body: obj.body as Record<string, unknown> });
   }
   summary.head = prev;
   passed.push('R1');
@@ -220,7 +232,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   passed.push('R4');
   const k = m.candidates.length;
   const n = m.trustees.count;
-  const of = (t: ContestRecordType) => recs.filter((r) => r.type === t);
+  const of = (t: ContestRecordType) => recs.filter((r) => r.type === t) as Extract<Rec, { body: Record<string, unknown> }>[];
 
   // ---- R5 ----------------------------------------------------------------------------------------------------
   const tkeys = of('trustee_key');
@@ -288,10 +300,33 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   summary.credentials = creds.length;
   passed.push('R7');
 
-  // ---- R8, R9 (structure and order) ----------------------------------------------------------------------------
+  // ---- R8, R9 (structure and order); R10–R11 batch-verified chunk by chunk as the ballots come ---------------------
+  // One batch group per ballot (its signature, k choice proofs and sum proof). Decoded ballots are dropped after their
+  // chunk: only each ballot's choices (hex) are kept, so memory stays ≈ 0.5 KB per ballot. Every ballot's choices are
+  // summed per chunk; superseded and revoked ones are subtracted at R13. A bad ballot is remembered and reported after
+  // the structural checks (R8, R9 come first, as in the checks' order).
   const events: ContestBoardEvent[] = [];
-  const ballots: { seq: number; body: ContestBallotBody; d: DecodedContestBallot }[] = [];
+  const ballots: { seq: number; choices: ContestBallotBody['choices'] }[] = [];
   const seenCiphertexts = new Set<string>();
+  const CHUNK = 256;
+  let part: { seq: number; body: ContestBallotBody; d: DecodedContestBallot }[] = [];
+  let sumAll: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: IDENTITY_POINT, beta: IDENTITY_POINT }));
+  let firstBad: { seq: number; body: ContestBallotBody; d: DecodedContestBallot } | null = null;
+  let checked = 0;
+  const flush = async () => {
+    if (part.length === 0) return;
+    if (!firstBad) {
+      const bv = new BatchVerifier<number>({ rng: bufferedRng() });
+      part.forEach((b, j) => addContestBallotToBatch(bv, eh, Y, m.blankAllowed, b.body, b.d, j));
+      const bad = bv.verify().invalid;
+      if (bad.length > 0) firstBad = part[bad[0]!]!;
+      else sumAll = sumAll.map((acc, i) => sumCiphertexts([acc, ...part.map((b) => b.d.choices[i]!)]));
+    }
+    checked += part.length;
+    part = [];
+    opts.onProgress?.(checked, Math.max(checked, summary.ballotsOnBoard));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
   for (const r of recs) {
     if (r.type === 'revocation') {
       const b = r.body;
@@ -320,46 +355,42 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
       summary.revocations++;
     } else if (r.type === 'ballot') {
+      const raw = r.body ?? ('line' in r ? (JSON.parse(r.line) as { body: Record<string, unknown> }).body : null);
       let d: DecodedContestBallot;
       try {
-        d = decodeContestBallot(r.body, k, m.blankAllowed);
+        d = decodeContestBallot(raw, k, m.blankAllowed);
       } catch (e) {
         throw new Fail('R9', r.seq, r.type, `the ballot does not decode: ${(e as Error).message}`);
       }
-      const body = r.body as unknown as ContestBallotBody;
+      const body = raw as unknown as ContestBallotBody;
       if (!active.has(body.credential)) throw new Fail('R9', r.seq, r.type, 'the ballot’s credential is not active (never issued, or revoked before the ballot)');
       for (const c of body.choices) {
         const key = c.alpha + c.beta;
         if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
         seenCiphertexts.add(key);
       }
-      ballots.push({ seq: r.seq, body, d });
+      ballots.push({ seq: r.seq, choices: body.choices });
       events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
+      summary.ballotsOnBoard = ballots.length;
+      part.push({ seq: r.seq, body, d });
+      if (part.length >= CHUNK) await flush();
     }
   }
+  await flush();
   summary.ballotsOnBoard = ballots.length;
   passed.push('R8');
 
-  // ---- R10–R11: one batch group per ballot -----------------------------------------------------------------------
-  const CHUNK = 256;
-  for (let i = 0; i < ballots.length; i += CHUNK) {
-    const part = ballots.slice(i, i + CHUNK);
-    const bv = new BatchVerifier<number>({ rng: bufferedRng() });
-    part.forEach((b, j) => addContestBallotToBatch(bv, eh, Y, m.blankAllowed, b.body, b.d, j));
-    const bad = bv.verify().invalid;
-    if (bad.length > 0) {
-      const b = part[bad[0]!]!;
-      const sv = new BatchVerifier<number>();
-      sv.addSignature(b.d.credential, contestSigningMessage(eh, b.body), b.d.signature, 0);
-      if (!sv.verify().valid) {
-        passed.push('R9');
-        throw new Fail('R10', b.seq, 'ballot', 'the credential’s signature on the ballot is invalid (crypto V4)');
-      }
-      passed.push('R9', 'R10');
-      throw new Fail('R11', b.seq, 'ballot', m.blankAllowed ? 'a choice proof or the at-most-one proof of the ballot is invalid' : 'a choice proof or the exactly-one proof of the ballot is invalid');
+  // ---- R10–R11: the first bad ballot (board order) found by the chunked batch checks above ---------------------------
+  if (firstBad) {
+    const b = firstBad as { seq: number; body: ContestBallotBody; d: DecodedContestBallot };
+    const sv = new BatchVerifier<number>();
+    sv.addSignature(b.d.credential, contestSigningMessage(eh, b.body), b.d.signature, 0);
+    if (!sv.verify().valid) {
+      passed.push('R9');
+      throw new Fail('R10', b.seq, 'ballot', 'the credential’s signature on the ballot is invalid (crypto V4)');
     }
-    opts.onProgress?.(Math.min(i + CHUNK, ballots.length), ballots.length);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    passed.push('R9', 'R10');
+    throw new Fail('R11', b.seq, 'ballot', m.blankAllowed ? 'a choice proof or the at-most-one proof of the ballot is invalid' : 'a choice proof or the exactly-one proof of the ballot is invalid');
   }
   passed.push('R9', 'R10', 'R11');
 
@@ -377,8 +408,13 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   const tb = tallyRec.body as unknown as ContestTallyBody;
   if (!exactKeys(tb, ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== k) throw new Fail('R13', tallyRec.seq, 'tally', `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
-  const sums: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: Point.fromHex('0'.repeat(64), { allowIdentity: true }), beta: Point.fromHex('0'.repeat(64), { allowIdentity: true }) }));
-  for (const b of ballots) if (sel.status.get(b.seq) === 'counted') b.d.choices.forEach((c, i) => (sums[i] = addCiphertexts(sums[i]!, c)));
+  // Σ counted = Σ all (summed chunk by chunk) − Σ superseded and revoked (few: revotes, postal overrides).
+  const uncounted = ballots.filter((b) => sel.status.get(b.seq) !== 'counted');
+  const sums: Ciphertext[] = sumAll.map((all, i) => {
+    if (uncounted.length === 0) return all;
+    const minus = sumCiphertexts(uncounted.map((b) => ciphertextFromJSON(b.choices[i], 'choice')));
+    return { alpha: all.alpha.sub(minus.alpha), beta: all.beta.sub(minus.beta) };
+  });
   const tally: Ciphertext[] = [];
   for (let i = 0; i < k; i++) {
     let t: Ciphertext;

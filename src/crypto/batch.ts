@@ -19,7 +19,7 @@
  */
 import { IDENTITY, Point, type Scalar } from './group';
 import type { Ciphertext } from './elgamal';
-import { Combination, msmIsIdentity } from './equations';
+import { Combination, msmIsIdentity, randomWeight } from './equations';
 import { elgamalRangeCombination } from './proofs';
 import { systemRng, type Rng } from './random';
 import { assertSigmaShape, sigmaCombination, type Branch, type SigmaProof } from './sigma';
@@ -89,7 +89,7 @@ export class BatchVerifier<Id = number> {
   addSignature(publicKey: Point, message: Uint8Array | string, signature: Signature, id?: Id): Id {
     const [key, comb] = this.group(id);
     if (publicKey.isIdentity() || signature.R.isIdentity()) this.failed.add(key);
-    else comb.addScaled(signatureCombination(publicKey, signatureChallenge(publicKey, message, signature.R), signature, randomWeightFrom(this.rng)));
+    else comb.addScaled(signatureCombination(publicKey, signatureChallenge(publicKey, message, signature.R), signature, randomWeight(this.rng)));
     return key;
   }
 
@@ -156,13 +156,6 @@ function sumOf(xs: readonly Scalar[]): Scalar {
   let s = 0n;
   for (const x of xs) s = scalarAdd(s, x);
   return s;
-}
-
-function randomWeightFrom(rng: Rng): Scalar {
-  const b = rng(16);
-  let v = 0n;
-  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(b[i]!);
-  return v === 0n ? 1n : v;
 }
 
 /** Verifies many 0/1 ElGamal proofs at once; `invalid` lists input indices, agreeing with verifyZeroOne. */

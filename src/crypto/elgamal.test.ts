@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCiphertexts, decrypt, encrypt, generateKeyPair, rerandomize, scaleCiphertext, trivialCiphertext, ciphertextEquals } from './elgamal';
+import { addCiphertexts, sumCiphertexts, decrypt, encrypt, generateKeyPair, rerandomize, scaleCiphertext, trivialCiphertext, ciphertextEquals } from './elgamal';
 import { discreteLog } from './dlog';
 import { mulBase } from './group';
 import { seededRng } from './random';
@@ -24,6 +24,16 @@ describe.each(['noble', 'sodium', 'wasm'] as const)('exponential ElGamal (%s)', 
     expect(decrypt(secretKey, scaleCiphertext(b.ciphertext, 5), 100)).toBe(20);
     expect(decrypt(secretKey, addCiphertexts(a.ciphertext, trivialCiphertext(2)), 100)).toBe(5);
     expect(decrypt(secretKey, encrypt(publicKey, 0, undefined, rng).ciphertext, 100)).toBe(0);
+  });
+
+  it('sums many ciphertexts (a tally) exactly as repeated addition does, identities included', () => {
+    const { secretKey, publicKey } = generateKeyPair(rng);
+    const cts = Array.from({ length: 9 }, (_, i) => encrypt(publicKey, i % 2, undefined, rng).ciphertext);
+    cts.push(trivialCiphertext(0));
+    const sum = sumCiphertexts(cts);
+    expect(ciphertextEquals(sum, addCiphertexts(...cts))).toBe(true);
+    expect(decrypt(secretKey, sum, 100)).toBe(4);
+    expect(ciphertextEquals(sumCiphertexts([]), trivialCiphertext(0))).toBe(true);
   });
 
   it('is deterministic given the randomness', () => {

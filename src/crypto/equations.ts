@@ -68,9 +68,13 @@ export class Combination {
     return this;
   }
 
-  /** Adds w·(s·base − c·target − T): one Σ-protocol equation s·base = T + c·target. */
+  /**
+   * Adds w·(T + c·target − s·base): one Σ-protocol equation s·base = T + c·target, written with +w on the
+   * commitment T so its scalar stays a 128-bit weight (−w mod ℓ would be a full 253-bit scalar): the MSM then
+   * skips the upper half of the windows for every commitment and signature nonce point.
+   */
   addSigmaEquation(w: Scalar, s: Scalar, base: Point, c: Scalar, target: Point, T: Point): this {
-    return this.add(base, scalarMul(w, s)).add(target, scalarNeg(scalarMul(w, c))).add(T, scalarNeg(w));
+    return this.add(base, scalarNeg(scalarMul(w, s))).add(target, scalarMul(w, c)).add(T, w);
   }
 
   isIdentity(): boolean {

@@ -21,7 +21,7 @@
  *  - `P.mul(k)` is variable-time and only for public scalars (verification, challenges, Lagrange coefficients).
  */
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 } from './hash';
 import { assertBytes, bytesToHex, concatBytes, equalBytes, hexToBytes, u32be, utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { systemRng, type Rng } from './random';

@@ -10,7 +10,7 @@
  *   schnorr-pok, chaum-pedersen, elgamal-range (0/1 is L = 1), commitment-range, commitment-bit, threshold
  */
 import { CryptoError } from './errors';
-import { G, H, Point, mulBasePublic, scalarAdd, scalarMul, type Scalar } from './group';
+import { G, H, Point, mulBasePublic, scalarAdd, scalarMul, scalarNeg, type Scalar } from './group';
 import { Combination, randomWeight } from './equations';
 import { useWasmVerifier } from './sodium';
 import type { Ciphertext } from './elgamal';
@@ -151,9 +151,9 @@ export function elgamalRangeCombination(publicKey: Point, ciphertext: Ciphertext
     const z = randomWeight(rng);
     const zp = randomWeight(rng);
     comb.addSigmaEquation(z, s, G, c, ciphertext.alpha, A);
-    // s·Y = B + c·(β − j·G)  ⇔  s·Y − c·β + j·c·G − B = 0
+    // s·Y = B + c·(β − j·G)  ⇔  B + c·β − j·c·G − s·Y = 0 (addSigmaEquation's sign convention)
     comb.addSigmaEquation(zp, s, publicKey, c, ciphertext.beta, B);
-    if (j > 0) comb.add(G, scalarMul(zp, scalarMul(BigInt(j), c)));
+    if (j > 0) comb.add(G, scalarNeg(scalarMul(zp, scalarMul(BigInt(j), c))));
   }
   return comb;
 }

@@ -15,7 +15,7 @@
  *         0x05 unsigned integer (8-byte big-endian)
  *   challenge = SHA-512(T) mod ℓ
  */
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 } from './hash';
 import { utf8 } from './bytes';
 import { CryptoError } from './errors';
 import { Point, _scalarToBytesUnchecked, scalarFromWideBytes, assertScalar, type Scalar } from './group';

@@ -4,7 +4,7 @@ import { pippenger } from '@noble/curves/abstract/curve.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from './bytes';
-import { _setWasmChunkSize, initWasm, wasmDecodeValid, wasmMsm, wasmMsmIsIdentity, wasmRoundTrip } from './wasm';
+import { _setWasmChunkSize, initWasm, wasmDecodeGe, wasmDecodeValid, wasmMsm, wasmMsmIsIdentity, wasmRoundTrip, wasmSumGe } from './wasm';
 import { MSM_WASM_SOURCE_SHA256 } from './wasm/msm-wasm';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -85,6 +85,21 @@ describe('WebAssembly verifier kernel', () => {
     const big = Array.from({ length: 300 }, (_, i) => NP.BASE.multiply(BigInt(i + 2) * 7919n));
     const ks = big.map((_, i) => (L - 1n) / BigInt(i + 1));
     expect(bytesToHex(wasmMsm(big.map((p) => p.toBytes()), ks)!)).toBe(pippenger(NP, big, ks).toHex());
+  });
+
+  it('signed-digit Pippenger equals noble on random scalars, short (128-bit) scalars and digit-boundary scalars', () => {
+    const pts = Array.from({ length: 200 }, (_, i) => NP.BASE.multiply(BigInt(i + 5) * 104729n));
+    const rnd = fc.sample(scalarArb, { numRuns: 200, seed: 7 });
+    // 2^(c·j) ± 1 and all-ones runs hit the carry of the signed recoding at every window size.
+    const edge = pts.map((_, i) => (i % 3 === 0 ? rnd[i]! >> 125n : i % 3 === 1 ? ((1n << BigInt(10 * (i % 25))) - 1n) % L : rnd[i]!));
+    for (const ks of [rnd, edge]) expect(bytesToHex(wasmMsm(pts.map((p) => p.toBytes()), ks)!)).toBe(pippenger(NP, pts, ks).toHex());
+  });
+
+  it('sums decoded points (the homomorphic tally) as noble does', () => {
+    const pts = Array.from({ length: 57 }, (_, i) => NP.BASE.multiply(BigInt(i + 11) * 7727n));
+    const expected = pts.reduce((a, p) => a.add(p), NP.ZERO);
+    expect(bytesToHex(wasmSumGe(pts.map((p) => wasmDecodeGe(p.toBytes())!)))).toBe(expected.toHex());
+    expect(bytesToHex(wasmSumGe([]))).toBe(NP.ZERO.toHex());
   });
 
   it('splits large inputs into chunks with the same result', () => {

@@ -10,7 +10,7 @@
  * ballot whose tracker was returned has committed (never lost), and a rejected ballot changes nothing.
  * The expensive checks (proofs, signature) run before the transaction, outside the lock.
  */
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { accounts, boardRecords, electionCredentials, elections } from '../db/schema';
 import {
@@ -724,6 +724,113 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
   return params;
 }
 
+/**
+ * Group commit of casts. Concurrent casts to one election (already checked in full: decoding, proofs, signature)
+ * wait in a queue; one transaction at a time takes everything queued, locks the election row, runs the cast-time
+ * checks for the whole batch in three queries (credential active, ciphertext new, next revision: checks B9, B9a),
+ * appends the accepted ballots to the hash chain in queue order with one multi-row insert, and commits. Only then is
+ * each caller answered: its receipt (signed with the head after its own record), or its own error. A batch's
+ * transaction that fails answers every caller in it with the failure and writes nothing, so an acknowledged ballot
+ * is always committed (kill -9 after a receipt loses nothing) and the chain is the same as one cast at a time.
+ * Casts from other server processes serialise on the same row lock.
+ */
+interface PendingCast {
+  body: BallotBody | ContestBallotBody;
+  tracker: string;
+  /** The replay guard: the ballot's (first) ciphertext component. */
+  alpha: string;
+  credential: string;
+  /** Confidence ballots: the signed revision (must be the credential's next); contest ballots: null. */
+  revision: number | null;
+}
+interface CastQueue {
+  waiting: { cast: PendingCast; resolve: (r: CastReceipt) => void; reject: (e: unknown) => void }[];
+  running: boolean;
+}
+const MAX_CAST_BATCH = 500;
+const castQueues = new WeakMap<object, Map<string, CastQueue>>();
+
+function enqueueCast(ctx: AppContext, electionId: string, params: CastParams, cast: PendingCast): Promise<CastReceipt> {
+  let byId = castQueues.get(ctx.db);
+  if (!byId) castQueues.set(ctx.db, (byId = new Map()));
+  let q = byId.get(electionId);
+  if (!q) byId.set(electionId, (q = { waiting: [], running: false }));
+  const queue = q;
+  return new Promise<CastReceipt>((resolve, reject) => {
+    queue.waiting.push({ cast, resolve, reject });
+    if (!queue.running) void drainCasts(ctx, electionId, params, queue);
+  });
+}
+
+async function drainCasts(ctx: AppContext, electionId: string, params: CastParams, queue: CastQueue): Promise<void> {
+  queue.running = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_CAST_BATCH);
+      let outcomes: ({ ok: CastReceipt } | { err: unknown })[];
+      try {
+        outcomes = await commitCasts(ctx, electionId, params, batch.map((w) => w.cast));
+      } catch (e) {
+        outcomes = batch.map(() => ({ err: e }));
+      }
+      batch.forEach((w, i) => {
+        const o = outcomes[i]!;
+        if ('ok' in o) w.resolve(o.ok);
+        else w.reject(o.err);
+      });
+    }
+  } finally {
+    queue.running = false;
+  }
+}
+
+async function commitCasts(ctx: AppContext, electionId: string, params: CastParams, casts: PendingCast[]): Promise<({ ok: CastReceipt } | { err: unknown })[]> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockElection(tx, electionId);
+    if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
+    const creds = [...new Set(casts.map((c) => c.credential))];
+    const alphas = casts.map((c) => c.alpha);
+    const active = new Map((await tx.select({ credential: electionCredentials.credential, active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), inArray(electionCredentials.credential, creds)))).map((r) => [r.credential, r.active]));
+    const seen = new Map((await tx.select({ alpha: boardRecords.alpha, seq: boardRecords.seq }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), inArray(boardRecords.alpha, alphas)))).map((r) => [r.alpha!, r.seq]));
+    const castCount = new Map<string, number>();
+    if (casts.some((c) => c.revision !== null)) {
+      const rows = await tx
+        .select({ credential: boardRecords.credential, n: sql<number>`count(*)::int` })
+        .from(boardRecords)
+        .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot'), inArray(boardRecords.credential, creds)))
+        .groupBy(boardRecords.credential);
+      for (const r of rows) castCount.set(r.credential!, Number(r.n));
+    }
+    // The receipt's instant is taken under the lock and must still lie in the window (a cast that waited for the
+    // lock past closesAt is refused, so no receipt is ever signed for a late ballot).
+    const at = ctx.clock();
+    if (params.closesAt !== null && at.getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
+    const allowed = row.contestId ? contestMayFollow(row.lastType as ContestRecordType, 'ballot') : mayFollow(row.lastType as RecordType, 'ballot');
+    if (!allowed) throw new AppError('ELECTION_WRONG_STAGE', `the election is at stage "${STAGE_OF[row.lastType as RecordType]}" (last record: ${row.lastType}); a ballot record cannot come now`);
+    const values: (typeof boardRecords.$inferInsert)[] = [];
+    const outcomes = casts.map((c): { ok: CastReceipt } | { err: unknown } => {
+      if (!active.get(c.credential)) return { err: new AppError('BALLOT_UNKNOWN_CREDENTIAL') };
+      const earlier = seen.get(c.alpha);
+      if (earlier !== undefined) return { err: new AppError('BALLOT_REPLAYED', `this ballot (or its ${c.revision === null ? 'first ' : ''}ciphertext) is already on the board at record ${earlier}`) };
+      const n = castCount.get(c.credential) ?? 0;
+      if (c.revision !== null && c.revision !== n + 1) return { err: new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${n} ballot(s): the next one must have revision ${n + 1}, not ${c.revision}`) };
+      const rec = makeRecord(row.records, row.head, 'ballot', c.body as BallotBody);
+      values.push({ electionId: row.id, seq: rec.seq, type: 'ballot', hash: rec.hash, line: recordLine(rec), tracker: c.tracker, alpha: c.alpha, credential: c.credential });
+      row.head = rec.hash;
+      row.records += 1;
+      seen.set(c.alpha, rec.seq);
+      castCount.set(c.credential, n + 1);
+      const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: rec.seq, tracker: c.tracker, head: rec.hash, at: at.toISOString() });
+      return { ok: { tracker: c.tracker, shortTracker: shortTracker(c.tracker), seq: rec.seq, head: rec.hash, receipt } };
+    });
+    if (values.length > 0) {
+      for (let i = 0; i < values.length; i += 200) await tx.insert(boardRecords).values(values.slice(i, i + 200));
+      await tx.update(elections).set({ head: row.head, records: row.records, lastType: 'ballot' }).where(eq(elections.id, row.id));
+    }
+    return outcomes;
+  });
+}
+
 /** Anyone with a credential casts: no login (a login would tie the ballot to a person at the server). */
 export async function castBallot(ctx: AppContext, electionId: string, raw: unknown): Promise<CastReceipt> {
   await cryptoReady;
@@ -743,29 +850,7 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const tracker = ballotTracker(body);
   const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, revision: decoded.revision, signature: body.signature };
-  return ctx.db.transaction(async (tx) => {
-    const row = await lockElection(tx, electionId);
-    if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-    // One round trip for the three checks: is the credential active, is this ciphertext already on the board, and
-    // how many ballots has this credential cast (the revision must be the next one: check B9a)?
-    const [check] = (await tx
-      .select({
-        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
-        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${body.ciphertext.alpha})`,
-        cast: sql<number>`(select count(*)::int from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.credential} = ${body.credential} and ${boardRecords.type} = 'ballot')`,
-      })
-      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null; cast: number }];
-    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
-    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its ciphertext) is already on the board at record ${check.seen}`);
-    if (decoded.revision !== Number(check.cast) + 1) throw new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${check.cast} ballot(s): the next one must have revision ${Number(check.cast) + 1}, not ${decoded.revision}`);
-    // The receipt's instant is taken under the lock and must still lie in the window (a cast that waited for the
-    // lock past closesAt is refused, so no receipt is ever signed for a late ballot).
-    const at = ctx.clock();
-    if (params.closesAt !== null && at.getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
-    const r = await appendRecord(tx, row, 'ballot', normalized, { tracker, alpha: body.ciphertext.alpha, credential: body.credential });
-    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: at.toISOString() });
-    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
-  });
+  return enqueueCast(ctx, electionId, params, { body: normalized, tracker, alpha: body.ciphertext.alpha, credential: body.credential, revision: decoded.revision });
 }
 
 /**
@@ -784,21 +869,7 @@ async function castContestBallot(ctx: AppContext, electionId: string, params: Ca
   const body: ContestBallotBody = { credential: b.credential, choices: b.choices.map((c) => ({ alpha: c.alpha, beta: c.beta })), proofs: b.proofs, sumProof: b.sumProof, signature: b.signature };
   const tracker = sha256Hex(canonicalJson(body));
   const alpha = body.choices[0]!.alpha;
-  return ctx.db.transaction(async (tx) => {
-    const row = await lockElection(tx, electionId);
-    if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
-    const [check] = (await tx
-      .select({
-        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${electionId} and ${electionCredentials.credential} = ${body.credential})`,
-        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${electionId} and ${boardRecords.alpha} = ${alpha})`,
-      })
-      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null }];
-    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
-    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its first ciphertext) is already on the board at record ${check.seen}`);
-    const r = await appendRecord(tx, row, 'ballot', body as never, { tracker, alpha, credential: body.credential });
-    const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
-    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
-  });
+  return enqueueCast(ctx, electionId, params, { body, tracker, alpha, credential: body.credential, revision: null });
 }
 
 export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {

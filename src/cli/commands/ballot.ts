@@ -12,7 +12,8 @@
  * BOARD_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -239,12 +240,8 @@ export function registerBallotCommands(program: Command): void {
       // Starting a worker costs about a second (it loads the TypeScript sources): small boards stay in-thread,
       // large ones start the workers now so they load while the file is read and checks B1–B8 run.
       const checker = threads > 0 && (o.threads !== undefined || size > 4_000_000) ? parallelChecker({ threads }) : undefined;
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (e) {
-        throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
-      }
+      // The board is streamed line by line (never held whole): a 200,000-ballot board verifies in bounded memory.
+      const text = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
       const bars: Record<string, ReturnType<typeof progressBar>> = {};
       const t0 = performance.now();
       const report = await verifyBoard(text, {

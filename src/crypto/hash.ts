@@ -1,0 +1,15 @@
+/**
+ * SHA-512 for the crypto core's transcripts and hash-to-scalar: Node's native implementation when the runtime
+ * has one (found with process.getBuiltinModule, so browser bundles never see a node: import), else
+ * @noble/hashes. Both compute the same function (FIPS 180-4); the native one is ~5× faster on the
+ * ~400-byte transcripts every proof check hashes, which matters when a verifier checks 200,000 ballots.
+ */
+import { sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
+
+interface NodeHash {
+  update(data: Uint8Array): NodeHash;
+  digest(): Uint8Array;
+}
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as { createHash(alg: string): NodeHash } | undefined;
+
+export const sha512: (message: Uint8Array) => Uint8Array = nodeCrypto ? (m) => nodeCrypto.createHash('sha512').update(m).digest() : nobleSha512;
