@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CHAIR, DEMO_PROCEDURE_ID, memberEmail } from '../src/services/demo';
 import { startApi, type ApiHarness } from './support/api';
+import { verifyChain, type AuditEntry } from '../src/domain/audit/chain';
 
 const P = `/api/procedures/${DEMO_PROCEDURE_ID}`;
 
@@ -34,6 +35,26 @@ describe('HTTP API, in process', () => {
     const ahead = await chair.get(`${P}/chair?on=2022-06-06`);
     expect(ahead.status).toBe(200);
     expect(ahead.body).toMatchObject({ state: 'threshold_reached', count: 56 });
+  });
+
+  it('the audit log is the chair\u2019s alone, a page at a time in chain order, and the pages re-hash into an intact chain', async () => {
+    expect((await api.client().get('/api/audit/entries')).status).toBe(401);
+    const mp = await api.loginAs(memberEmail('peter-aldous'));
+    expect((await mp.get('/api/audit/entries')).status).toBe(403);
+    const chair = await api.loginAs(DEMO_CHAIR.email);
+    for (const bad of ['after=-1', 'limit=0', 'limit=5001', 'after=abc']) expect((await chair.get(`/api/audit/entries?${bad}`)).status).toBe(400);
+    const first = await chair.get('/api/audit/entries?limit=3');
+    expect(first.status).toBe(200);
+    expect(first.body.entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
+    const entries: AuditEntry[] = [];
+    for (let after = 0; ; ) {
+      const page = await chair.get(`/api/audit/entries?after=${after}&limit=500`);
+      if (page.body.entries.length === 0) break;
+      entries.push(...page.body.entries);
+      after = entries.at(-1)!.seq;
+    }
+    expect(entries.length).toBe(first.body.total);
+    expect(verifyChain(entries)).toMatchObject({ ok: true, entries: first.body.total });
   });
 
   it('a member submits, re-submits (idempotent), post-dates and withdraws their own letter', async () => {

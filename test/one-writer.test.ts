@@ -57,7 +57,11 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(count).toMatchObject({ code: 0, stdout: '359\n' });
     const rulebook = await confidence('rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');
     expect(rulebook.stdout).toMatch(/On 2022-06-06: denominator 359 .*threshold 54/);
-    const r = await confidence('audit', 'verify');
+    // The audit log goes through the server too, but only for the chair: not logged in, the CLI says how.
+    const audit = await confidence('audit', 'verify');
+    expect(audit.code).toBe(5);
+    expect(audit.stderr).toMatch(/error UNAUTHENTICATED: a Confidence server is running at .*confidence login/);
+    const r = await confidence('seal', 'verify');
     expect(r.code).toBe(10);
     expect(r.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url}`));
   });
@@ -95,6 +99,11 @@ describe('the CLI and a running server on the same data folder', () => {
     const unknown = await confidence('letters', 'record', '--member', 'nobody-at-all');
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/error MEMBER_NOT_FOUND/);
+    // The chair checks the audit log while the server holds the folder: the server hands over the rows, the CLI
+    // re-hashes every entry; the letter just recorded is in the chain.
+    const audit = await confidence('audit', 'verify');
+    expect(audit).toMatchObject({ code: 0, stdout: expect.stringMatching(/audit log intact: \d+ entries, head [0-9a-f]{64} \(read through http/) });
+    expect((await fetch(`${url}/api/audit/entries`)).status).toBe(401);
   }, 240_000);
 
   it('roster import, seal publish and tracker ingest go through the server as the logged-in chair', async () => {

@@ -19,6 +19,7 @@ import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
 import { preferentialRoutes } from './routes/preferential';
+import { auditRoutes } from './routes/audit';
 import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
 import type { AppEnv } from './types';
 
@@ -86,6 +87,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());
   app.route('/', rosterRoutes());
+  app.route('/', auditRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -104,16 +104,35 @@ export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind
   return filter.kind ? rows.filter((r) => r.kind === filter.kind) : rows;
 }
 
+/** The most entries one page of the audit log holds (over HTTP and in the local check alike). */
+export const AUDIT_PAGE_SIZE = 5_000;
+
+/** One page of the audit log in chain order: the entries after `after`, and how many the log holds in all. */
+export async function auditPage(db: DbOrTx, after: number, limit: number = AUDIT_PAGE_SIZE): Promise<{ entries: AuditEntry[]; total: number }> {
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog);
+  const entries = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(Math.min(limit, AUDIT_PAGE_SIZE));
+  return { entries, total };
+}
+
 /** Verifies the chain from the genesis, a page at a time (constant memory), reporting progress. */
 export async function verifyAudit(db: Db, onProgress?: (checked: number, total: number) => void): Promise<ChainVerdict> {
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog);
+  return verifyAuditPages((after) => auditPage(db, after), onProgress);
+}
+
+/**
+ * Checks the chain page by page from any source of pages: the database here, or a running server's
+ * `GET /api/audit/entries` (the CLI while a server holds the data folder). The check runs where this code runs.
+ */
+export async function verifyAuditPages(
+  page: (after: number) => Promise<{ entries: AuditEntry[]; total: number }>,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<ChainVerdict> {
   const verifier = new ChainVerifier();
-  const pageSize = 5_000;
   for (let after = 0; ; ) {
-    const rows = await db.select().from(auditLog).where(sql`${auditLog.seq} > ${after}`).orderBy(asc(auditLog.seq)).limit(pageSize);
-    if (rows.length === 0) break;
-    for (const r of rows) if (!verifier.push(r)) return verifier.verdict();
-    after = rows[rows.length - 1]!.seq;
+    const { entries, total } = await page(after);
+    if (entries.length === 0) break;
+    for (const r of entries) if (!verifier.push(r)) return verifier.verdict();
+    after = entries[entries.length - 1]!.seq;
     onProgress?.(Math.min(after, total), total);
   }
   return verifier.verdict();

@@ -8,7 +8,8 @@ import { AppError } from '../../domain/errors';
 import { assertCleanText } from '../../domain/text';
 import { startRuntime } from '../../runtime';
 import { createApp } from '../../server/app';
-import { verifyAudit } from '../../services/audit';
+import { verifyAudit, verifyAuditPages } from '../../services/audit';
+import type { AuditEntry } from '../../domain/audit/chain';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
@@ -286,14 +287,17 @@ export function registerFoundationCommands(program: Command): void {
   const audit = program.command('audit').description('the hash-chained audit log');
   audit
     .command('verify')
-    .description('check every entry of the audit log against the chain; exits 7 naming the first altered entry')
-    .action(async () => {
-      await withRuntime(async ({ ctx }) => {
-        const bar = progressBar('verifying audit log');
-        const v = await verifyAudit(ctx.db, (done, total) => bar.update(done, total));
-        bar.stop();
-        if (!v.ok) throw new AppError('AUDIT_CHAIN_BROKEN', `audit log entry ${v.seq}: ${v.reason}`, { seq: v.seq });
-        out(`audit log intact: ${v.entries} entries, head ${v.head}`);
-      });
+    .description('check every entry of the audit log against the chain; exits 7 naming the first altered entry (through a running server as the chair, re-hashing every entry here)')
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder)')
+    .action(async (opts: { server?: string }) => {
+      const server = resolveServer(opts.server);
+      const bar = progressBar('verifying audit log');
+      const progress = (done: number, total: number) => bar.update(done, total);
+      const v = await (server
+        ? verifyAuditPages((after) => apiCall<{ entries: AuditEntry[]; total: number }>(server, 'GET', `/api/audit/entries?after=${after}`), progress)
+        : withRuntime(({ ctx }) => verifyAudit(ctx.db, progress))
+      ).finally(() => bar.stop());
+      if (!v.ok) throw new AppError('AUDIT_CHAIN_BROKEN', `audit log entry ${v.seq}: ${v.reason}`, { seq: v.seq });
+      out(`audit log intact: ${v.entries} entries, head ${v.head}${server ? ` (read through ${server}, hashes checked here)` : ''}`);
     });
 }
