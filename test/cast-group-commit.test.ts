@@ -36,7 +36,13 @@ describe.each(TEST_DRIVERS)('group commit of casts on $name', (driver) => {
     const secondOfOne = prepareBallot(params, c.credentials[0]!.secret, 0, undefined, 2).body; // revision 2 after good[0] in the same batch
     const settled = await Promise.allSettled([...good, replay, wrongRevision, secondOfOne].map((b) => castBallot(ctx, c.electionId, b)));
     const codes = settled.map((s) => (s.status === 'fulfilled' ? 'OK' : s.reason instanceof AppError ? s.reason.code : String(s.reason)));
-    expect(codes).toEqual([...good.map(() => 'OK'), 'BALLOT_REPLAYED', 'BALLOT_REVISION_INVALID', 'OK']);
+    // Casts are decided in the order they reach the queue, which concurrency does not fix: of a ballot and its replay
+    // exactly one is taken, and revision 2 of credential 0 is taken only if revision 1 came first.
+    expect([codes[3], codes[8]].sort()).toEqual(['BALLOT_REPLAYED', 'OK']);
+    expect(codes[9]).toBe('BALLOT_REVISION_INVALID');
+    expect(['OK', 'BALLOT_REVISION_INVALID']).toContain(codes[10]);
+    expect(codes.filter((_, i) => ![3, 8, 9, 10].includes(i))).toEqual(Array(7).fill('OK'));
+    const taken = codes.filter((x) => x === 'OK').length;
     const receipts = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     expect(new Set(receipts.map((r) => r.seq)).size).toBe(receipts.length);
     expect(Math.min(...receipts.map((r) => r.seq))).toBe(before);
@@ -47,7 +53,8 @@ describe.each(TEST_DRIVERS)('group commit of casts on $name', (driver) => {
     }
     const report = await verifyBoard(lines, { expect: { receipts: receipts.map((r) => r.receipt) } });
     expect(report.failure).toBeNull();
-    expect(report.summary.ballotsOnBoard).toBe(9);
-    expect(report.summary.receiptsChecked).toBe(9);
+    expect(report.summary.ballotsOnBoard).toBe(taken);
+    expect(report.summary.receiptsChecked).toBe(taken);
+    expect(taken).toBeGreaterThanOrEqual(8);
   });
 });

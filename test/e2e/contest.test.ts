@@ -228,7 +228,7 @@ describe('a leadership contest in the browser', () => {
     await trusteePage.setInputFiles('#contest-secret-file', join(DOWNLOADS, `trustee-1-${EID}-share.json`));
     await trusteePage.getByRole('button', { name: 'Post my partial decryptions', exact: true }).click();
     await expect.poll(() => trusteePage.locator('.notice-success').last().innerText().catch(() => '')).toMatch(/Your partial decryptions are posted/);
-    expect(await trusteePage.getByTestId('trustee-board-state').innerText()).toMatch(/Decrypted: 1\./);
+    await expect.poll(() => trusteePage.getByTestId('trustee-board-state').innerText()).toMatch(/Decrypted: 1\./); // re-read after the post
     const s3 = round.trustees.find((s) => s.trustee === 3)!;
     await postPartialDecryption(ctx, EID, contestPartialDecrypt(round.eh, { index: 3, secretShare: s3.secretShare!, verificationKey: ek!.verificationKeys.find((v) => v.trustee === 3)!.key }, cts) as never);
     await chair.reload();
