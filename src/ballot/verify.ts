@@ -25,7 +25,7 @@ import {
   type CiphertextJSON,
   type Ciphertext,
 } from '../crypto';
-import { canonicalJson } from '../domain/audit/canonical-json';
+import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
 import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
 import { mayFollow } from './board';
 import { manifestProblem, type Manifest } from './manifest';
@@ -317,18 +317,6 @@ export async function verifyBoard(input: string | readonly string[] | AsyncItera
   }
 }
 
-function keysSorted(x: unknown): boolean {
-  if (Array.isArray(x)) return x.every(keysSorted);
-  if (typeof x !== 'object' || x === null) return true;
-  let prev: string | null = null;
-  for (const k in x) {
-    if (prev !== null && !(prev < k)) return false;
-    prev = k;
-    if (!keysSorted((x as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
-
 /** What a streamed ballot keeps of its body for checks B9 (structure) and B13 (subtracting an uncounted ballot). */
 function slimBallotBody(body: Record<string, unknown>): unknown {
   const ct = body.ciphertext as Record<string, unknown> | null;
@@ -383,7 +371,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
     // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
     // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
-    if (JSON.stringify(obj) !== line || !keysSorted(obj)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    if (!isCanonicalLine(obj, line)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
     // B2 facts are collected now and reported after B1 has passed for every record.
     if (obj.seq !== i && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`));
     if (obj.prev !== prev && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`));
@@ -404,7 +392,9 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
         checkedKey = { electionHash: recs[0].hash, publicKey: ekPublicKey };
         const checker = opts.checker ?? inThreadChecker;
         checking = checker({ ...checkedKey, ballots: channel }, (d) => progress({ phase: 'ballots', done: d, total: Math.max(d, ballotsSeen) }));
-        checking.catch(() => {}); // awaited at B9–B11; a board that fails earlier never asks for the result
+        // Awaited at B9–B11 (a board that fails earlier never asks for the result). A checker that fails stops
+        // consuming: the channel is closed so the reader does not wait for space forever, and the failure surfaces there.
+        checking.catch(() => channel.close());
       }
       if (checkedKey) {
         pending.push({ seq: i, line, counted: true });

@@ -22,7 +22,7 @@ import {
   type Ciphertext,
   type PartialDecryption,
 } from '../crypto';
-import { canonicalJson } from '../domain/audit/canonical-json';
+import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
 import { ZERO_HASH, sha256Hex, type CredentialsBody, type ElectionKeyBody, type RevocationBody } from '../ballot/records';
 import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey, trusteeKeyContext, verificationKeyMap } from '../ballot/trustee';
@@ -158,25 +158,12 @@ export async function verifyContestBoard(input: string | readonly string[], opts
     }
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
-    if (e instanceof ReceiptFail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
-    if (e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+    if (e instanceof ReceiptFail || e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     throw e;
   }
 }
 
 type Rec = { seq: number; type: ContestRecordType; hash: string; body: Record<string, unknown> } | { seq: number; type: 'ballot'; hash: string; body: null; line: string };
-
-function keysSorted(x: unknown): boolean {
-  if (Array.isArray(x)) return x.every(keysSorted);
-  if (typeof x !== 'object' || x === null) return true;
-  let prev: string | null = null;
-  for (const k in x) {
-    if (prev !== null && !(prev < k)) return false;
-    prev = k;
-    if (!keysSorted((x as Record<string, unknown>)[k])) return false;
-  }
-  return true;
-}
 
 async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
   const hashHex = opts.sha256Hex ?? sha256Hex;
@@ -201,7 +188,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('R1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
     // Canonical form, checked without re-serialising: JSON.stringify of the parsed value keeps the line's key order,
     // so the line is canonical iff that equals the line and every object's keys are sorted (as the ballot verifier).
-    if (JSON.stringify(obj) !== line || !keysSorted(obj)) throw new Fail('R1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    if (!isCanonicalLine(obj, line)) throw new Fail('R1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
     if (!r2 && obj.seq !== i) r2 = new Fail('R2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`);
     if (!r2 && obj.prev !== prev) r2 = new Fail('R2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`);
     // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, seq, type).

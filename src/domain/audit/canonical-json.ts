@@ -24,3 +24,26 @@ export function canonicalJson(value: unknown): string {
       throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
   }
 }
+
+/**
+ * Whether `line` is exactly the canonical JSON of `parsed` (which must be `JSON.parse(line)`), without building the
+ * canonical string again: the verifiers ask this of every record of a board. JSON.stringify keeps the parsed order,
+ * so the line is canonical when that order is sorted at every level. Integer-like keys ("9", "10") enumerate in
+ * numeric order, so a line holding them is refused even when canonical; no record format uses such keys, and the
+ * error is on the safe side (never a non-canonical line accepted).
+ */
+export function isCanonicalLine(parsed: unknown, line: string): boolean {
+  return JSON.stringify(parsed) === line && keysSorted(parsed);
+}
+
+function keysSorted(x: unknown): boolean {
+  if (Array.isArray(x)) return x.every(keysSorted);
+  if (typeof x !== 'object' || x === null) return true;
+  let prev: string | null = null;
+  for (const k in x) {
+    if (prev !== null && !(prev < k)) return false;
+    prev = k;
+    if (!keysSorted((x as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
