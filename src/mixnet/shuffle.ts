@@ -26,6 +26,7 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, u32be, utf8 } from '../crypto/bytes';
 import { CryptoError } from '../crypto/errors';
+import { randomWeight } from '../crypto/equations';
 import { systemRng, type Rng } from '../crypto/random';
 import { modq, type MixGroup } from './group';
 
@@ -404,7 +405,7 @@ export function checkShuffleProof<E>(group: MixGroup<E>, st: ShuffleStatement<E>
 
   // M8: t̂_i = ĉ_i^c·g^{ŝ_i}·ĉ_{i−1}^{s'_i} for all i, as ∏ (ĉ_i^c·g^{ŝ_i}·ĉ_{i−1}^{s'_i}·t̂_i^{−1})^{ρ_i} = 1
   const rng = opts.rng ?? systemRng;
-  const rho = Array.from({ length: n }, () => weight(rng));
+  const rho = Array.from({ length: n }, () => randomWeight(rng));
   const bases: E[] = [g];
   const exps: bigint[] = [0n];
   let gExp = 0n;
@@ -427,9 +428,3 @@ export function checkShuffleProof<E>(group: MixGroup<E>, st: ShuffleStatement<E>
 }
 
 /** A 128-bit verifier weight: a false batch accepts with probability ≤ 2^-128 per equation set. */
-function weight(rng: Rng): bigint {
-  const b = rng(16);
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v === 0n ? 1n : v;
-}
