@@ -32,7 +32,8 @@ export interface TrackerStatus {
   status: 'counted' | 'superseded' | 'revoked';
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A call to the public API with no session (credentials omitted); errors as ApiError with the server's code. */
+export async function publicCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { method, headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
@@ -48,11 +49,11 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 export const electionApi = {
-  election: (eid: string) => call<ElectionView>('GET', `/api/elections/${encodeURIComponent(eid)}`),
-  forProcedure: (procedureId: string) => call<ElectionView | null>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
-  cast: (eid: string, ballot: unknown) => call<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
-  credential: (eid: string, publicKey: string) => call<CredentialState>('GET', `/api/elections/${encodeURIComponent(eid)}/credentials/${encodeURIComponent(publicKey)}`),
-  tracker: (eid: string, tracker: string) => call<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
+  election: (eid: string) => publicCall<ElectionView>('GET', `/api/elections/${encodeURIComponent(eid)}`),
+  forProcedure: (procedureId: string) => publicCall<ElectionView | null>('GET', `/api/procedures/${encodeURIComponent(procedureId)}/election`),
+  cast: (eid: string, ballot: unknown) => publicCall<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
+  credential: (eid: string, publicKey: string) => publicCall<CredentialState>('GET', `/api/elections/${encodeURIComponent(eid)}/credentials/${encodeURIComponent(publicKey)}`),
+  tracker: (eid: string, tracker: string) => publicCall<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
   boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
   async board(eid: string): Promise<string> {
     const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });
