@@ -153,3 +153,10 @@ export function requireIsoDate(value: string, flag: string): string {
   }
   return value;
 }
+
+/** A whole-number option: digits only, a safe integer, at least `min`; VALIDATION_FAILED naming the flag otherwise. */
+export function int(value: string, flag: string, min = 0): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new AppError('VALIDATION_FAILED', `${flag} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}

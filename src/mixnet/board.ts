@@ -20,7 +20,7 @@
  * fails a board that decrypts more (M11).
  */
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { recordHash, ZERO_HASH, type ElectionKeyBody, type RevocationBody, type CredentialsBody, type TrusteeKeyBody, type DkgCommitmentBody, type DkgDealingBody, type DkgComplaintBody, type DkgAnswerBody } from '../ballot/records';
+import { recordHash, sha256Hex, ZERO_HASH, type ElectionKeyBody, type RevocationBody, type CredentialsBody, type TrusteeKeyBody, type DkgCommitmentBody, type DkgDealingBody, type DkgComplaintBody, type DkgAnswerBody } from '../ballot/records';
 import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey } from '../ballot/trustee';
 import type { Manifest } from '../ballot/manifest';
@@ -490,6 +490,11 @@ export function preferentialStateFromBoard(text: string): PreferentialState {
     shares: of<DecryptionShareBody>('decryption_share'),
     count: of<CountBody>('count')[0] ?? null,
   };
+}
+
+/** A ranked ballot's tracker: SHA-256 of its canonical JSON (the server's, the booth's and the verifier's). */
+export function rankedBallotTracker(ballot: RankedBallotJSON): string {
+  return sha256Hex(canonicalJson(ballot));
 }
 
 /** The voter's device: a ranking (candidate indices, most preferred first) → a signed ranked ballot. */

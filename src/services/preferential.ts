@@ -32,6 +32,7 @@ import {
   preferentialManifestProblem,
   preferentialMayFollow,
   PREFERENTIAL_BOARD_VERSION,
+  rankedBallotTracker,
   verificationKeysOf,
   type CountBody,
   type DecryptionShareBody,
@@ -207,7 +208,7 @@ export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown
   const body = raw as RankedBallotJSON;
   const credential = ballot.credential.toHex();
   if (checkRankedBallots(row0.electionHash, new Set([credential]), m.rankCap, [ballot]).length) throw new AppError('BALLOT_INVALID_PROOF', 'a proof of knowledge of a cell’s randomness, or the credential’s signature, does not verify (for this election)');
-  const tracker = sha256Hex(canonicalJson(body));
+  const tracker = rankedBallotTracker(body);
   const alpha = body.row[0]![0];
   return ctx.db.transaction(async (tx) => {
     const row = await lockRow(tx, id);
@@ -296,7 +297,7 @@ export async function decryptionProgress(ctx: AppContext, id: string, state?: Pr
  * count does not need is refused (prefix decryption: no preference is revealed beyond need), as is a second share
  * of the same cell by the same trustee.
  */
-export async function postDecryptionShare(ctx: AppContext, id: string, raw: unknown): Promise<{ seq: number; trustee: number; cells: number; done: boolean }> {
+export async function postDecryptionShare(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<{ seq: number; trustee: number; cells: number; done: boolean }> {
   await cryptoReady;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a decryption share is {trustee, cells: [{row, rank, partial}]}');
   const body = raw as DecryptionShareBody;
@@ -330,6 +331,7 @@ export async function postDecryptionShare(ctx: AppContext, id: string, raw: unkn
     const row = await lockRow(tx, id);
     if (row.head !== s.row.head) throw new AppError('CONFLICT', 'the board moved while your share was checked; fetch the needed cells again');
     const r = await append(tx, row, 'decryption_share', { trustee: body.trustee, cells });
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'decryption_share_posted', procedureId: null, payload: { electionId: id, trustee: body.trustee, cells: cells.length } }, ctx.clock());
     const after = await decryptionProgress(ctx, id, { ...s, shares: [...s.shares, { trustee: body.trustee, cells }] });
     return { seq: r.seq, trustee: body.trustee, cells: cells.length, done: after.done };
   });

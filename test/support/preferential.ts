@@ -55,7 +55,7 @@ export async function countPreferential(ctx: AppContext, c: PreferentialCeremony
     for (const t of c.trustees.slice(0, c.manifest.trustees.threshold)) {
       const share = trusteeDecryptionShare(preferentialStateFromBoard(await boardText(ctx, c.eid)), t);
       if (share) {
-        await postDecryptionShare(ctx, c.eid, share);
+        await postDecryptionShare(ctx, SYSTEM_ACTOR, c.eid, share);
         posted++;
       }
     }

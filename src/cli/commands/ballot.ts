@@ -43,7 +43,7 @@ import {
 } from '../../ballot';
 import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
-import { note, out, progressBar } from '../shared';
+import { int, note, out, progressBar } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
 import { verifyContestPath } from './contest';
 import { verifyPreferentialPath } from './preferential-board';
@@ -70,11 +70,6 @@ async function firstBoardRecord(source: string): Promise<unknown> {
   }
 }
 
-function int(value: string, flag: string, min = 0): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new AppError('VALIDATION_FAILED', `${flag} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
 
 export function parseTrustees(value: string): { threshold: number; trustees: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value);

@@ -14,12 +14,12 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initCrypto } from '../../crypto';
-import { receiptSignatureValid, shortTracker, type CastReceipt } from '../../ballot';
+import { castReceiptProblem, shortTracker, type CastReceipt } from '../../ballot';
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
-import { isPreferentialBoard, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
-import { note, out } from '../shared';
+import { isPreferentialBoard, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { int, note, out } from '../shared';
 import { call, login, type Session } from './ballot-trustee';
 
 const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
@@ -82,11 +82,8 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   return true;
 }
 
-const intOpt = (v: string | undefined, name: string, dflt: number) => {
-  if (v === undefined) return dflt;
-  if (!/^\d+$/.test(v)) throw new AppError('VALIDATION_FAILED', `${name} must be a whole number`);
-  return Number(v);
-};
+/** A whole-number option of at least 1 (no electorate, seat, rank, trustee, mixer or timeout can be zero), or its default. */
+const intOpt = (v: string | undefined, name: string, dflt: number) => (v === undefined ? dflt : int(v, name, 1));
 
 export function registerPreferentialBoardCommands(program: Command): void {
   const p = program.command('preferential').description('a preferential (ranked) ballot on a server: set-up, voting, mixing, decryption, count — each on its own device');
@@ -156,11 +153,13 @@ export function registerPreferentialBoardCommands(program: Command): void {
         throw new AppError('VALIDATION_FAILED', `--rank: ${(e as Error).message}`);
       }
       const r = (await call<{ tracker: string; seq: number; receipt: CastReceipt }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/ballots`, ballot)).value;
-      if (!r.receipt || r.receipt.election !== v.electionHash || !receiptSignatureValid(v.manifest.boardKey, r.receipt)) throw new AppError('INTERNAL', 'the server accepted the ballot but its receipt is not signed by the board key in the manifest: keep this output as evidence');
-      const file = o.receiptOut ?? `receipt-${shortTracker(r.tracker)}.json`;
-      writeFileSync(file, JSON.stringify(r.receipt, null, 1) + '\n');
+      const tracker = rankedBallotTracker(ballot);
+      const file = o.receiptOut ?? `receipt-${shortTracker(tracker)}.json`;
+      if (r.receipt) writeFileSync(file, JSON.stringify(r.receipt, null, 1) + '\n');
+      const problem = castReceiptProblem(v.manifest.boardKey, v.electionHash, tracker, r.receipt, Date.now());
+      if (problem) throw new AppError('INTERNAL', `the server accepted the ballot but ${problem}: keep this output and ${file} as evidence and tell the returning officer`);
       out(`your ranking  ${ranking.map((c, i) => `${i + 1}. ${v.manifest.candidates[c]}`).join('  ')}`);
-      out(`cast          record ${r.seq}; tracker ${shortTracker(r.tracker)} (${r.tracker})`);
+      out(`cast          record ${r.seq}; tracker ${shortTracker(tracker)} (${tracker})`);
       out(`receipt       ${file}`);
     });
 

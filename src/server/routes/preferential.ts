@@ -91,7 +91,7 @@ export function preferentialRoutes() {
       },
     );
   step('/api/preferential/{eid}/mixes', 'Mixer: post a shuffle of the previous mixer’s output with its proof {mixer, output, proof}', ['chair', 'officer'], (c, eid, b) => postMix(c.var.ctx, actorFor(c.var.account!), eid, b));
-  step('/api/preferential/{eid}/decryption-shares', 'Trustee: partial decryptions of cells the count needs now {trustee, cells: [{row, rank, partial}]}', ['chair', 'officer'], (c, eid, b) => postDecryptionShare(c.var.ctx, eid, b));
+  step('/api/preferential/{eid}/decryption-shares', 'Trustee: partial decryptions of cells the count needs now {trustee, cells: [{row, rank, partial}]}', ['chair', 'officer'], (c, eid, b) => postDecryptionShare(c.var.ctx, actorFor(c.var.account!), eid, b));
   step('/api/preferential/{eid}/count', 'Post the round table once the count needs no more cells (chair)', ['chair'], (c, eid) => postCount(c.var.ctx, actorFor(c.var.account!), eid));
 
   return app;

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
-import { credentialPublicKey, shortTracker } from '../../../ballot';
+import { castReceiptProblem, credentialPublicKey, shortTracker } from '../../../ballot';
 import { checkContestChallenge, prepareContestBallot, type ContestBallotManifest, type ContestChallengeOutcome, type PreparedContestBallot } from '../../../contest/board';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
@@ -107,7 +107,7 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
   );
 }
 
-type VoteStep = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedContestBallot } | { kind: 'checked'; outcome: ContestChallengeOutcome } | { kind: 'cast'; receipt: Receipt };
+type VoteStep = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedContestBallot } | { kind: 'checked'; outcome: ContestChallengeOutcome } | { kind: 'cast'; receipt: Receipt; problem: string | null };
 
 function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const t = useT();
@@ -142,7 +142,9 @@ function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
     setBusy(true);
     setError(null);
     try {
-      setStep({ kind: 'cast', receipt: await electionApi.cast(e.id, b.body) });
+      const receipt = await electionApi.cast(e.id, b.body);
+      // The device checks the receipt at once: the board's key, this election, this ballot, and its own clock.
+      setStep({ kind: 'cast', receipt, problem: castReceiptProblem(e.manifest.boardKey, e.electionHash, b.tracker, receipt.receipt, Date.now()) });
     } catch (err) {
       setError(err);
     } finally {
@@ -153,7 +155,8 @@ function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   if (ready.status !== 'ready') return <Loading what={t('contest.loading')} />;
   if (step.kind === 'cast') {
     return (
-      <div className="notice notice-success" role="status" data-testid="vote-receipt">
+      <div className={step.problem ? 'notice notice-error' : 'notice notice-success'} role={step.problem ? 'alert' : 'status'} data-testid="vote-receipt">
+        {step.problem && <p data-testid="receipt-problem">{t('booth.receiptProblem', { problem: step.problem })}</p>}
         <p className="notice-title">{t('contest.vote.cast')}</p>
         <p>
           {t('contest.vote.tracker')} <code className="hash" data-testid="vote-tracker">{step.receipt.tracker}</code>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { initCrypto, scalarFromHex } from '../../../crypto';
-import { prepareRankedBallot } from '../../../mixnet/board';
+import { castReceiptProblem } from '../../../ballot/receipt';
+import { prepareRankedBallot, rankedBallotTracker } from '../../../mixnet/board';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
@@ -36,7 +37,7 @@ function Booth({ v }: { v: PreferentialView }) {
   const [prefs, setPrefs] = useState<string[]>(() => new Array<string>(m.rankCap).fill(''));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [receipt, setReceipt] = useState<{ r: RankedCastReceipt; ranking: number[] } | null>(null);
+  const [receipt, setReceipt] = useState<{ r: RankedCastReceipt; ranking: number[]; problem: string | null } | null>(null);
   if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) {
     return (
       <p className="notice notice-warning" role="status">
@@ -74,7 +75,9 @@ function Booth({ v }: { v: PreferentialView }) {
     setBusy(true);
     try {
       const ballot = prepareRankedBallot(m, v.electionHash, v.publicKey!, secret, r);
-      setReceipt({ r: await preferentialApi.cast(v.id, ballot), ranking: r });
+      const cast = await preferentialApi.cast(v.id, ballot);
+      // The device checks the receipt at once: the board's key, this election, this ballot, and its own clock.
+      setReceipt({ r: cast, ranking: r, problem: castReceiptProblem(m.boardKey, v.electionHash, rankedBallotTracker(ballot), cast.receipt, Date.now()) });
     } catch (err) {
       setError(err);
     } finally {
@@ -84,7 +87,8 @@ function Booth({ v }: { v: PreferentialView }) {
 
   if (receipt) {
     return (
-      <div className="notice notice-success" role="status" data-testid="receipt">
+      <div className={receipt.problem ? 'notice notice-error' : 'notice notice-success'} role={receipt.problem ? 'alert' : 'status'} data-testid="receipt">
+        {receipt.problem && <p data-testid="receipt-problem">{t('booth.receiptProblem', { problem: receipt.problem })}</p>}
         <p className="notice-title">{t('ranked.booth.onBoard')}</p>
         <p>{t('ranked.booth.yourRanking', { ranking: receipt.ranking.map((c, i) => `${i + 1}. ${m.candidates[c]}`).join(', ') })}</p>
         <p>{t.rich('ranked.booth.tracker', { tracker: receipt.r.shortTracker, b: (c) => <strong data-testid="receipt-short-tracker">{c}</strong> })}</p>
