@@ -60,20 +60,20 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   // A mixer's shuffle is one proof over every row (about 800 bytes a row): its route alone takes up to 64 MB.
-  // A roster CSV has its own, larger limit (routes/rosters.ts) for callers who send credentials (the route then
-  // checks the chair's role before the body); everyone else gets the general one.
+  // A roster CSV has its own, larger limit (routes/rosters.ts) for the chair; everyone else gets the general one.
   const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
   const mixLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', 'a mix is at most 64 MB') });
   const rosterLimit = bodyLimit({ maxSize: MAX_ROSTER_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a roster import is larger than ${MAX_ROSTER_BODY_BYTES} bytes`) });
-  // Only a caller who sends credentials gets a larger limit (the route's role gate then runs before the body).
+  // The session is resolved first (it reads no body), so only an account whose role the route accepts gets a larger
+  // limit: anyone else's body is refused at the general one before it is buffered.
+  app.use('/api/*', session);
   app.use('/api/*', (c, next) => {
-    const signedIn = Boolean(c.req.header('authorization') || c.req.header('cookie'));
-    if (signedIn && c.req.method === 'POST' && /^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path)) return mixLimit(c, next);
-    if (signedIn && c.req.method === 'POST' && c.req.path === ROSTER_IMPORT_PATH) return rosterLimit(c, next);
+    const role = c.var.account?.role;
+    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && /^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path)) return mixLimit(c, next);
+    if (c.req.method === 'POST' && role === 'chair' && c.req.path === ROSTER_IMPORT_PATH) return rosterLimit(c, next);
     return generalLimit(c, next);
   });
   app.use('/api/*', inputHygiene);
-  app.use('/api/*', session);
   app.use('/api/*', anonymousReadLimit());
   app.use('/api/*', csrf);
 
