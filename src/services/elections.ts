@@ -781,6 +781,9 @@ async function drainCasts(ctx: AppContext, electionId: string, params: CastParam
     }
   } finally {
     queue.running = false;
+    // An idle election's queue is dropped, so the map holds only elections with casts in flight.
+    const byId = castQueues.get(ctx.db);
+    if (queue.waiting.length === 0 && byId?.get(electionId) === queue) byId.delete(electionId);
   }
 }
 
