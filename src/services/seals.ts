@@ -168,12 +168,20 @@ export async function sealVerifierInputs(ctx: AppContext, procedureId: string, o
 
 /** Verifies every seal of a procedure against the public denominator, threshold, key registry of its day, and the chain. */
 export async function verifySealChain(ctx: AppContext, procedureId: string) {
+  return verifySeals(await sealChain(ctx.db, procedureId), (seal) => sealVerifierInputs(ctx, procedureId, seal.on));
+}
+
+/**
+ * Verifies a procedure's seals in order, each against the electorate, denominator, threshold and key registry of
+ * its day and against the seal before it. `inputsFor` reads them from this database or from a running server's
+ * public API (the CLI while a server holds the data folder): the checks themselves run here either way.
+ */
+export async function verifySeals(seals: readonly PublicSeal[], inputsFor: (seal: PublicSeal) => Promise<SealVerifierInputs>) {
   await initCrypto();
-  const seals = await sealChain(ctx.db, procedureId);
   const results = [];
   let previous: PublicSeal | null = null;
   for (const seal of seals) {
-    const inputs = await sealVerifierInputs(ctx, procedureId, seal.on);
+    const inputs = await inputsFor(seal);
     const registry = inputs.registry.filter((r) => verifiedRegistration(r, seal.rosterId));
     const memberKeys = expectedMemberKeys(seal.rosterId, electorateWithKeys(inputs.electorate, registry, seal.keyRegistrySeq));
     results.push({ seal: summary(seal), ...verifySeal(seal, { denominator: inputs.denominator, threshold: inputs.threshold, previous, memberKeys }) });

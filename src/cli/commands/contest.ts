@@ -30,8 +30,8 @@ import {
   type ContestVerifyReport,
   type RoundVerifyReport,
 } from '../../contest';
-import { note, out, progressBar, requireIsoDate, withRuntime } from '../shared';
-import { CLI_ACTOR } from '../../services/context';
+import { apiCall, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
+import { CLI_ACTOR, type AppContext } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
@@ -44,6 +44,7 @@ import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
 import { findContestRulebook } from '../../domain/rulebook/contest-presets';
 import type { ContestBallotManifest } from '../../contest/board';
+import type { ContestPublicView } from '../../contest/engine';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -84,6 +85,45 @@ export function printContestTable(s: ContestState, names: Record<string, string>
   }
   if (s.winner) print(`winner: ${name(s.winner.candidate)} — elected ${s.winner.how === 'unopposed' ? 'unopposed' : s.winner.how === 'mps' ? 'by the MPs' : 'by the members'}`);
   else print(`no winner yet (phase: ${s.phase})`);
+}
+
+/**
+ * The state the contest table prints, rebuilt from the public view a server answers with (the CLI through a running
+ * server). It carries every figure the table shows; a nomination is known only by its count when the rulebook keeps
+ * nominators confidential, so those are listed without a name. For display only: nothing is decided on it.
+ */
+export function displayStateOf(v: ContestPublicView): ContestState {
+  return {
+    id: v.id,
+    rulebook: findContestRulebook(v.rulebook),
+    opening: v.opening,
+    mps: [],
+    nominationsClose: v.nominationsClose,
+    phase: v.phase,
+    nominations: v.candidates.flatMap((c) =>
+      c.nominators
+        ? c.nominators.map((n) => ({ candidate: c.id, nominator: n.member, role: n.role, at: '', recordedBy: 'chair' as const }))
+        : Array.from({ length: c.nominations }, () => ({ candidate: c.id, nominator: '', role: 'supporter' as const, at: '', recordedBy: 'chair' as const })),
+    ),
+    candidates: v.candidates.map((c) => ({ id: c.id, status: c.status, outRound: c.outRound, note: c.note })),
+    rounds: v.rounds.map((r) => ({
+      number: r.number,
+      scheduledAt: '',
+      opensAt: r.opensAt,
+      candidates: r.candidates,
+      result: r.result && {
+        counts: r.result.counts,
+        spoilt: r.result.spoilt,
+        electorate: r.result.electorate,
+        declaredAt: '',
+        lotSeed: null,
+        outcome: { round: r.number, threshold: null, eliminated: r.result.eliminated, continuing: [], rerun: r.result.rerun, abstentions: r.result.abstentions, explanation: r.result.explanation },
+      },
+    })),
+    members: v.members,
+    winner: v.winner,
+    log: v.log,
+  };
 }
 
 function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = out): void {
@@ -246,16 +286,33 @@ export function registerContestCommands(program: Command): void {
 
   const contest = program.command('contest').description('leadership contests: rulebooks, nominations, rounds');
   // The contest flow over the same services as the API, run by the chair's operator (paper nominations, rounds).
+  // While a server holds the data folder (or with --server) each command goes through its API as the logged-in
+  // chair, so the audit log names who did it; `status` asks it anonymously.
   const show = (v: { id: string; phase: string }, names: Record<string, string>, state: ContestState) => {
     out(`contest ${v.id}: ${v.phase}`);
     printContestTable(state, names);
   };
-  const after = async (id: string) => {
+  const contestPath = (id: string, tail = '') => `/api/contests/${encodeURIComponent(id)}${tail}`;
+  const after = async (id: string, server: string | null) => {
+    if (server) {
+      const v = await apiCall<ContestPublicView & { names: Record<string, string> }>(server, 'GET', contestPath(id), undefined, { auth: 'optional' });
+      show(v, v.names, displayStateOf(v));
+      return;
+    }
     await withRuntime(async ({ ctx }) => {
       const r = await contests.getContest(ctx.db, id);
       show(r.view, r.names, r.state);
     });
   };
+  /** Runs a chair's step through the server when there is one (POST path with body), else on the data folder. */
+  const step = async (id: string, flag: string | undefined, path: string, body: unknown, local: (ctx: AppContext) => Promise<unknown>) => {
+    const server = resolveServer(flag);
+    if (server) await apiCall(server, 'POST', path, body);
+    else await withRuntime(({ ctx }) => local(ctx));
+    return server;
+  };
+  const serverOption = '--server <url>';
+  const serverHelp = 'a running Confidence server (default: the one serving this data folder)';
   const parseCounts = (v: string): Record<string, number> => {
     const counts: Record<string, number> = {};
     for (const part of v.split(',')) {
@@ -279,12 +336,12 @@ export function registerContestCommands(program: Command): void {
     .option('--procedure <id>', 'the procedure whose vote the leader lost (contest-required)')
     .option('--roster <id>', 'roster', 'uk-commons-2019')
     .option('--freeze <date>', "members' freeze date")
-    .action(async (o: { id: string; rulebook: string; close: string; reason: string; procedure?: string; roster: string; freeze?: string }) => {
+    .option(serverOption, serverHelp)
+    .action(async (o: { id: string; rulebook: string; close: string; reason: string; procedure?: string; roster: string; freeze?: string; server?: string }) => {
       if (!['contest-required', 'resignation', 'chair'].includes(o.reason)) throw new AppError('VALIDATION_FAILED', '--reason is contest-required, resignation or chair');
-      await withRuntime(async ({ ctx }) => {
-        await contests.openContest(ctx, CLI_ACTOR, { id: o.id, rulebookId: o.rulebook, reason: o.reason as 'chair', nominationsClose: o.close, procedureId: o.procedure ?? null, rosterId: o.procedure ? undefined : o.roster, freezeDate: o.freeze ?? null });
-      });
-      await after(o.id);
+      const req = { id: o.id, rulebookId: o.rulebook, reason: o.reason as 'chair', nominationsClose: o.close, procedureId: o.procedure, rosterId: o.procedure ? undefined : o.roster, freezeDate: o.freeze };
+      const server = await step(o.id, o.server, '/api/contests', req, (ctx) => contests.openContest(ctx, CLI_ACTOR, { ...req, procedureId: req.procedureId ?? null, freezeDate: req.freezeDate ?? null }));
+      await after(o.id, server);
     });
   contest
     .command('nominate')
@@ -293,31 +350,42 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--candidate <member>', 'candidate')
     .requiredOption('--nominator <member>', 'nominating MP')
     .option('--role <role>', 'proposer | seconder | supporter', 'supporter')
-    .action(async (o: { contest: string; candidate: string; nominator: string; role: string }) => {
+    .option(serverOption, serverHelp)
+    .action(async (o: { contest: string; candidate: string; nominator: string; role: string; server?: string }) => {
       if (!['proposer', 'seconder', 'supporter'].includes(o.role)) throw new AppError('VALIDATION_FAILED', '--role is proposer, seconder or supporter');
-      await withRuntime(({ ctx }) => contests.nominate(ctx, CLI_ACTOR, o.contest, { candidate: o.candidate, nominator: o.nominator, role: o.role as 'supporter' }));
-      out(`${o.nominator} nominates ${o.candidate} (${o.role})`);
+      const input = { candidate: o.candidate, nominator: o.nominator, role: o.role as 'supporter' };
+      const server = await step(o.contest, o.server, contestPath(o.contest, '/nominations'), input, (ctx) => contests.nominate(ctx, CLI_ACTOR, o.contest, input));
+      out(`${o.nominator} nominates ${o.candidate} (${o.role})${server ? ` (via ${server})` : ''}`);
     });
-  contest.command('close <contest>').description('close nominations at the deadline').action(async (id: string) => {
-    await withRuntime(({ ctx }) => contests.closeNominations(ctx, CLI_ACTOR, id));
-    await after(id);
-  });
-  contest.command('withdraw <contest> <candidate>').description('withdraw a candidate').action(async (id: string, candidate: string) => {
-    await withRuntime(({ ctx }) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate));
-    await after(id);
-  });
+  contest
+    .command('close <contest>')
+    .description('close nominations at the deadline')
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { server?: string }) => {
+      await after(id, await step(id, o.server, contestPath(id, '/close-nominations'), undefined, (ctx) => contests.closeNominations(ctx, CLI_ACTOR, id)));
+    });
+  contest
+    .command('withdraw <contest> <candidate>')
+    .description('withdraw a candidate')
+    .option(serverOption, serverHelp)
+    .action(async (id: string, candidate: string, o: { server?: string }) => {
+      await after(id, await step(id, o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));
+    });
   contest
     .command('schedule <contest>')
     .description('schedule the next MP round')
     .requiredOption('--opens <instant>', 'when the ballot opens')
-    .action(async (id: string, o: { opens: string }) => {
-      await withRuntime(({ ctx }) => contests.scheduleRound(ctx, CLI_ACTOR, id, o.opens));
-      await after(id);
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { opens: string; server?: string }) => {
+      await after(id, await step(id, o.server, contestPath(id, '/rounds'), { opensAt: o.opens }, (ctx) => contests.scheduleRound(ctx, CLI_ACTOR, id, o.opens)));
     });
-  contest.command('resume <contest>').description('resume paused MP rounds').action(async (id: string) => {
-    await withRuntime(({ ctx }) => contests.resumeRounds(ctx, CLI_ACTOR, id));
-    await after(id);
-  });
+  contest
+    .command('resume <contest>')
+    .description('resume paused MP rounds')
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { server?: string }) => {
+      await after(id, await step(id, o.server, contestPath(id, '/resume'), undefined, (ctx) => contests.resumeRounds(ctx, CLI_ACTOR, id)));
+    });
   contest
     .command('declare <contest>')
     .description("declare the last scheduled round (or, with --members, the members' ballot); the rulebook decides who is out")
@@ -325,15 +393,22 @@ export function registerContestCommands(program: Command): void {
     .option('--spoilt <n>', 'spoilt (or rejected) ballots', '0')
     .option('--members <electorate>', "declare the members' ballot with this electorate")
     .option('--lot <seed>', 'public randomness for a lot, if the rulebook draws lots on a tie')
-    .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string }) => {
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string; server?: string }) => {
       const counts = parseCounts(o.counts);
       const spoilt = int(o.spoilt, '--spoilt');
-      await withRuntime(({ ctx }) =>
-        o.members ? contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate: int(o.members, '--members'), lotSeed: o.lot ?? null }) : contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }),
-      );
-      await after(id);
+      const server = o.members
+        ? await step(id, o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate: int(o.members, '--members'), lotSeed: o.lot }, (ctx) =>
+            contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate: int(o.members!, '--members'), lotSeed: o.lot ?? null }),
+          )
+        : await step(id, o.server, contestPath(id, '/rounds/result'), { counts, spoilt, lotSeed: o.lot }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }));
+      await after(id, server);
     });
-  contest.command('status <contest>').description('the contest as the public sees it').action(async (id: string) => after(id));
+  contest
+    .command('status <contest>')
+    .description('the contest as the public sees it')
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { server?: string }) => after(id, resolveServer(o.server)));
 
   const roll = contest.command('roll').description("the members' ballot: the membership roll");
   roll
@@ -374,13 +449,17 @@ export function registerContestCommands(program: Command): void {
     .description("the chair records the membership roll for the contest's members' ballot: validated all or nothing, eligibility at the contest's freeze date with the rulebook's minimum membership; the eligible count becomes the members' electorate (only counts and a digest of the eligible ids are kept)")
     .requiredOption('--csv <file>', 'the roll (member_id, joined, left?, email?)')
     .option('--freeze <date>', "freeze date YYYY-MM-DD, if the contest's rulebook has none")
-    .action(async (id: string, o: { csv: string; freeze?: string }) => {
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { csv: string; freeze?: string; server?: string }) => {
       if (o.freeze) requireIsoDate(o.freeze, '--freeze');
       const csv = readText(o.csv);
-      const v = await withRuntime(({ ctx }) => contests.importContestRoll(ctx, CLI_ACTOR, id, { csv, freezeDate: o.freeze ?? null }));
+      const server = resolveServer(o.server);
+      const v = server
+        ? await apiCall<ContestPublicView>(server, 'POST', contestPath(id, '/roll'), { csv, freezeDate: o.freeze })
+        : await withRuntime(({ ctx }) => contests.importContestRoll(ctx, CLI_ACTOR, id, { csv, freezeDate: o.freeze ?? null }));
       const r = v.members?.roll;
-      if (r) out(`roll recorded: ${r.eligible} of ${r.members} members eligible at ${r.freezeDate} (joined by ${r.joinedBy}); eligible ids digest ${r.digest}`);
-      await after(id);
+      if (r) out(`roll recorded: ${r.eligible} of ${r.members} members eligible at ${r.freezeDate} (joined by ${r.joinedBy}); eligible ids digest ${r.digest}${server ? ` (via ${server})` : ''}`);
+      await after(id, server);
     });
   contest
     .command('print-credentials')

@@ -5,9 +5,9 @@ import { AppError } from '../../domain/errors';
 import { verifyKeyedSlot, verifyKeylessSlot, type MySlotAnswer } from '../../domain/seal/member-check';
 import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, type MemberKeyRegistration } from '../../domain/seal/member-key';
 import { electorateWithKeys, expectedMemberKeys, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
-import { CLI_ACTOR } from '../../services/context';
+import { CLI_ACTOR, type AppContext } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
-import { publishSeal, registerMemberKey, sealAt, sealVerifierInputs, verifiedRegistration, verifySealChain } from '../../services/seals';
+import { publishSeal, registerMemberKey, sealAt, sealChain, sealVerifierInputs, verifiedRegistration, verifySeals, type PublicKeyRegistration, type SealVerifierInputs } from '../../services/seals';
 import { apiCall, out, resolveServer, withRuntime } from '../shared';
 
 /**
@@ -35,6 +35,48 @@ function wholeNumber(value: string | undefined, flag: string): number | undefine
   if (value === undefined) return undefined;
   if (!/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', `${flag} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/** Where `seal verify` reads seals and their inputs: this data folder's database, or a running server's public API. */
+interface SealSource {
+  chain(procedureId: string): Promise<PublicSeal[]>;
+  seal(procedureId: string, seq: number): Promise<PublicSeal>;
+  inputs(seal: PublicSeal): Promise<SealVerifierInputs>;
+}
+
+function localSeals(ctx: AppContext): SealSource {
+  return {
+    chain: (id) => sealChain(ctx.db, id),
+    seal: (id, seq) => sealAt(ctx.db, id, seq),
+    inputs: (seal) => sealVerifierInputs(ctx, seal.procedureId, seal.on),
+  };
+}
+
+function remoteSeals(server: string): SealSource {
+  const get = <T>(path: string) => apiCall<T>(server, 'GET', path, undefined, { auth: 'optional' });
+  const proc = (id: string) => `/api/procedures/${encodeURIComponent(id)}`;
+  const seal = (id: string, seq: number) => get<PublicSeal>(`${proc(id)}/seals/${seq}`);
+  return {
+    seal,
+    async chain(id) {
+      await get(proc(id)); // an unknown procedure is NOT_FOUND, as on the database
+      const latest = await get<PublicSeal>(`${proc(id)}/seals/latest`).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+        throw e;
+      });
+      if (!latest) return [];
+      const seals: PublicSeal[] = [];
+      for (let seq = 1; seq < latest.seq; seq++) seals.push(await seal(id, seq));
+      return [...seals, latest];
+    },
+    async inputs(s) {
+      // The electorate the server computes for the stored seal with this number: only usable for the same day.
+      const day = await get<{ on: string; electorate: string[]; denominator: number; threshold: number }>(`${proc(s.procedureId)}/seals/${s.seq}/electorate`);
+      if (day.on !== s.on) throw new AppError('VALIDATION_FAILED', `the server's seal ${s.seq} is of ${day.on}, not ${s.on}`);
+      const { registrations } = await get<{ registrations: PublicKeyRegistration[] }>(`/api/rosters/${encodeURIComponent(s.rosterId)}/member-keys`);
+      return { electorate: day.electorate, registry: registrations, denominator: day.denominator, threshold: day.threshold };
+    },
+  };
 }
 
 export function registerSealCommands(program: Command): void {
@@ -66,30 +108,38 @@ export function registerSealCommands(program: Command): void {
     .option('--previous <file>', 'the previous seal of the procedure (file mode; default: from the database)')
     .option('--denominator <n>', 'override the denominator computed from the roster (file mode)')
     .option('--threshold <t>', 'override the threshold computed from the rulebook (file mode)')
-    .action(async (file: string | undefined, opts: { procedure: string; previous?: string; denominator?: string; threshold?: string }) => {
+    .option('--server <url>', 'a running Confidence server to read the seals and their inputs from (default: the one serving this data folder); the checks run here')
+    .action(async (file: string | undefined, opts: { procedure: string; previous?: string; denominator?: string; threshold?: string; server?: string }) => {
+      const server = resolveServer(opts.server);
+      // While a server holds the data folder the seals, the electorate of each day and the key registry come from
+      // its public API (anonymously); every check still runs here, as it does on the database.
+      const withSource = (fn: (src: SealSource) => Promise<void>) => (server ? fn(remoteSeals(server)) : withRuntime(({ ctx }) => fn(localSeals(ctx))));
       let allOk = true;
       if (file) {
         const parsed = parsePublicSeal(readJson(file, 'a seal'));
         const overrideN = wholeNumber(opts.denominator, '--denominator');
         const overrideT = wholeNumber(opts.threshold, '--threshold');
         const fromFile = opts.previous ? parsePublicSeal(readJson(opts.previous, 'the previous seal')) : undefined;
-        await withRuntime(async ({ ctx }) => {
+        const check = async (src: SealSource) => {
           await initCrypto();
-          const inputs = await sealVerifierInputs(ctx, parsed.procedureId, parsed.on).catch(() => null);
-          if (!inputs) out(`  note: procedure ${parsed.procedureId} is not in this database: the roster checks cannot be computed here`);
+          const inputs = await src.inputs(parsed).catch(() => null);
+          if (!inputs) out(`  note: procedure ${parsed.procedureId} is not in ${server ?? 'this database'}: the roster checks cannot be computed here`);
           let previous: PublicSeal | null | undefined = fromFile;
-          if (previous === undefined) previous = parsed.seq === 1 ? null : await sealAt(ctx.db, parsed.procedureId, parsed.seq - 1).catch(() => undefined);
+          if (previous === undefined) previous = parsed.seq === 1 ? null : await src.seal(parsed.procedureId, parsed.seq - 1).catch(() => undefined);
           const memberKeys = inputs
             ? expectedMemberKeys(parsed.rosterId, electorateWithKeys(inputs.electorate, inputs.registry.filter((r) => verifiedRegistration(r, parsed.rosterId)), parsed.keyRegistrySeq))
             : undefined;
           allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, memberKeys }));
-        });
+        };
+        await withSource(check);
       } else {
-        await withRuntime(async ({ ctx }) => {
-          const results = await verifySealChain(ctx, opts.procedure);
+        const chain = async (src: SealSource) => {
+          const results = await verifySeals(await src.chain(opts.procedure), (seal) => src.inputs(seal));
           if (results.length === 0) out(`procedure ${opts.procedure} has no sealed count yet`);
           for (const r of results) allOk = report(`seal ${r.seal.seq} on ${r.seal.on} (${r.seal.outcome})`, r) && allOk;
-        });
+          if (server) out(`(read through ${server}; checked here)`);
+        };
+        await withSource(chain);
       }
       if (!allOk) throw new AppError('VALIDATION_FAILED', 'a seal failed verification (see FAIL above)');
     });
@@ -115,7 +165,8 @@ export function registerSealCommands(program: Command): void {
     .description('record a member\u2019s public key in the registry (a key file, or the registration JSON printed by generate with --roster/--member)')
     .option('--roster <id>', 'roster id (for a registration JSON)')
     .option('--member <id>', 'member id (for a registration JSON)')
-    .action(async (file: string, opts: { roster?: string; member?: string }) => {
+    .option('--server <url>', 'a running Confidence server (default: the one serving this data folder): the key is registered by the logged-in member')
+    .action(async (file: string, opts: { roster?: string; member?: string; server?: string }) => {
       const json = readJson(file, 'a key') as Record<string, unknown>;
       await initCrypto();
       let reg: MemberKeyRegistration;
@@ -131,6 +182,18 @@ export function registerSealCommands(program: Command): void {
         reg = json as unknown as MemberKeyRegistration;
         rosterId = opts.roster;
         memberId = opts.member;
+      }
+      const server = resolveServer(opts.server);
+      if (server) {
+        // Through the server a member registers their own key, logged in as themselves: the API never lets one
+        // account put a key in another member's name, so a mismatch is refused here with a clear message.
+        const me = await apiCall<{ rosterId: string; memberId: string }>(server, 'GET', '/api/member-key');
+        if (me.rosterId !== rosterId || me.memberId !== memberId) {
+          throw new AppError('FORBIDDEN', `you are logged in to ${server} as member ${me.memberId} of ${me.rosterId}; this key is for ${memberId} of ${rosterId}: its owner registers it, logged in as themselves`);
+        }
+        const r = await apiCall<PublicKeyRegistration>(server, 'PUT', '/api/member-key', reg);
+        out(`registered key ${r.publicKey.slice(0, 16)}… for ${memberId} (registry entry ${r.seq}, via ${server})`);
+        return;
       }
       await withRuntime(async ({ ctx }) => {
         const r = await registerMemberKey(ctx, CLI_ACTOR, rosterId, memberId, reg);
