@@ -21,7 +21,8 @@ describe('the CLI and a running server on the same data folder', () => {
   let server: ChildProcess;
   let url: string;
 
-  const confidence = async (...args: string[]) => {
+  const confidence = (...args: string[]) => confidenceWith(env, ...args);
+  const confidenceWith = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
     try {
       const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
       return { code: 0, stdout, stderr };
@@ -29,6 +30,19 @@ describe('the CLI and a running server on the same data folder', () => {
       const err = e as { code: number; stdout: string; stderr: string };
       return { code: err.code, stdout: err.stdout, stderr: err.stderr };
     }
+  };
+
+  /** Logs in with a one-time code from the demo mailbox and makes an API token for the CLI. */
+  const apiToken = async (email: string) => {
+    await fetch(`${url}/api/auth/request-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+    const mail = (await (await fetch(`${url}/api/dev/mailbox?to=${email}`)).json()) as { messages: { text: string }[] };
+    const code = /(\d{6})/.exec(mail.messages.at(-1)!.text)![1];
+    const verified = await fetch(`${url}/api/auth/verify-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, code }) });
+    const cookie = /confidence_session=[^;]*/.exec(verified.headers.get('set-cookie') ?? '')![0];
+    const { csrfToken } = (await verified.json()) as { csrfToken: string };
+    const made = await fetch(`${url}/api/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ label: 'test' }) });
+    expect(made.status).toBe(201);
+    return ((await made.json()) as { token: string }).token;
   };
 
   beforeAll(async () => {
@@ -52,7 +66,7 @@ describe('the CLI and a running server on the same data folder', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a command without an API refuses with DATA_DIR_LOCKED naming the server; read-only commands with one answer through it', async () => {
+  it('read-only commands answer through the server: roster count, rulebook show, seal verify, contest status; audit verify asks for a login', async () => {
     const count = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
     expect(count).toMatchObject({ code: 0, stdout: '359\n' });
     const rulebook = await confidence('rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');
@@ -61,9 +75,15 @@ describe('the CLI and a running server on the same data folder', () => {
     const audit = await confidence('audit', 'verify');
     expect(audit.code).toBe(5);
     expect(audit.stderr).toMatch(/error UNAUTHENTICATED: a Confidence server is running at .*confidence login/);
+    // Seals and contests are public: read through the server anonymously, not from the locked folder.
     const r = await confidence('seal', 'verify');
-    expect(r.code).toBe(10);
-    expect(r.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url}`));
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/procedure johnson-2022 has no sealed count yet/) });
+    const noProcedure = await confidence('seal', 'verify', '--procedure', 'no-such-procedure');
+    expect(noProcedure.code).toBe(3);
+    expect(noProcedure.stderr).toMatch(/error PROCEDURE_NOT_FOUND/);
+    const noContest = await confidence('contest', 'status', 'no-such-contest');
+    expect(noContest.code).toBe(3);
+    expect(noContest.stderr).toMatch(/error CONTEST_NOT_FOUND/);
   });
 
   it('a state-changing command goes through the server as the logged-in chair; the change is visible and audited', async () => {
@@ -72,16 +92,7 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(anonymous.stderr).toMatch(/error UNAUTHENTICATED: a Confidence server is running at .*confidence login/);
 
     // The chair logs in (one-time code from the demo mailbox) and makes an API token for the CLI.
-    const email = 'chair@demo.confidence';
-    await fetch(`${url}/api/auth/request-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
-    const mail = (await (await fetch(`${url}/api/dev/mailbox?to=${email}`)).json()) as { messages: { text: string }[] };
-    const code = /(\d{6})/.exec(mail.messages[0]!.text)![1];
-    const verified = await fetch(`${url}/api/auth/verify-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, code }) });
-    const cookie = /confidence_session=[^;]*/.exec(verified.headers.get('set-cookie') ?? '')![0];
-    const { csrfToken } = (await verified.json()) as { csrfToken: string };
-    const made = await fetch(`${url}/api/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ label: 'test' }) });
-    expect(made.status).toBe(201);
-    const { token } = (await made.json()) as { token: string };
+    const token = await apiToken('chair@demo.confidence');
 
     const login = await confidence('login', '--token', token);
     expect(login.stdout).toMatch(/logged in to .* as chair@demo\.confidence \(chair\)/);
@@ -134,6 +145,66 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(again.stdout).toMatch(/already ingested, nothing changed/);
   }, 240_000);
 
+
+  it('seal verify reads the seals and their inputs through the server and checks them here; a forged seal file fails', async () => {
+    const chain = await confidence('seal', 'verify', '--procedure', 'johnson-2022');
+    expect(chain.stderr).toBe('');
+    expect(chain).toMatchObject({ code: 0, stdout: expect.stringMatching(/seal 1 on 2022-06-0\d \(reached\): valid[\s\S]*read through http/) });
+    expect(chain.stdout).not.toMatch(/FAIL/);
+    const latest = await (await fetch(`${url}/api/procedures/johnson-2022/seals/latest`)).json();
+    const file = join(dir, 'seal.json');
+    writeFileSync(file, JSON.stringify(latest));
+    const one = await confidence('seal', 'verify', file);
+    expect(one).toMatchObject({ code: 0, stdout: expect.stringMatching(/seal 1 \(reached\): valid/) });
+    // The same seal claiming a smaller electorate: the denominator computed from the server's roster disagrees.
+    writeFileSync(file, JSON.stringify({ ...latest, denominator: latest.denominator - 1 }));
+    const forged = await confidence('seal', 'verify', file);
+    expect(forged.code).toBe(2);
+    expect(forged.stdout).toMatch(/FAIL/);
+    expect(forged.stdout).toMatch(/INVALID/);
+  }, 120_000);
+
+  it('member-key register goes through the server as the member who owns the key, and no one else', async () => {
+    const key = join(dir, 'peter-aldous.key.json');
+    const gen = await confidence('member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'peter-aldous', '--out', key);
+    expect(gen.code, gen.stderr).toBe(0);
+    // Logged in as the chair: the key is not theirs to register.
+    const asChair = await confidence('member-key', 'register', key);
+    expect(asChair.code).toBe(5);
+    expect(asChair.stderr).toMatch(/error FORBIDDEN/);
+    // The member logs in with their own token (their own config folder) and registers it.
+    const memberEnv = { ...env, XDG_CONFIG_HOME: join(dir, 'member-config') };
+    const asMember = (...args: string[]) => confidenceWith(memberEnv, ...args);
+    expect((await asMember('login', '--token', await apiToken('peter-aldous@members.demo'))).code).toBe(0);
+    const reg = await asMember('member-key', 'register', key);
+    expect(reg.stderr).toBe('');
+    expect(reg).toMatchObject({ code: 0, stdout: expect.stringMatching(/registered key [0-9a-f]{16}… for peter-aldous \(registry entry \d+, via http/) });
+    const registry = (await (await fetch(`${url}/api/rosters/uk-commons-2019/member-keys`)).json()) as { registrations: { memberId: string }[] };
+    expect(registry.registrations.map((r) => r.memberId)).toContain('peter-aldous');
+    // Someone else's key file: refused before anything is sent, naming both.
+    const other = join(dir, 'anna-firth.key.json');
+    await confidence('member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'anna-firth', '--out', other);
+    const notMine = await asMember('member-key', 'register', other);
+    expect(notMine.code).toBe(5);
+    expect(notMine.stderr).toMatch(/error FORBIDDEN: you are logged in .* as member peter-aldous .*this key is for anna-firth/);
+  }, 120_000);
+
+  it('the contest commands go through the server as the logged-in chair; its refusals keep their codes', async () => {
+    const open = await confidence('contest', 'open', '--id', 'cli-2030', '--rulebook', 'conservative-2019', '--reason', 'resignation', '--close', '2030-01-01T12:00:00Z');
+    expect(open.stderr).toBe('');
+    expect(open).toMatchObject({ code: 0, stdout: expect.stringMatching(/^contest cli-2030: nominations/) });
+    const nominated = await confidence('contest', 'nominate', '--contest', 'cli-2030', '--candidate', 'kemi-badenoch', '--nominator', 'steve-baker', '--role', 'proposer');
+    expect(nominated).toMatchObject({ code: 0, stdout: expect.stringMatching(/steve-baker nominates kemi-badenoch \(proposer\) \(via http/) });
+    const twice = await confidence('contest', 'nominate', '--contest', 'cli-2030', '--candidate', 'elizabeth-truss', '--nominator', 'steve-baker');
+    expect(twice.stderr).toMatch(/error NOMINATION_DUPLICATE/);
+    const early = await confidence('contest', 'close', 'cli-2030');
+    expect(early.stderr).toMatch(/error CONTEST_WRONG_PHASE: nominations close at 2030-01-01T12:00:00Z, not before/);
+    const status = await confidence('contest', 'status', 'cli-2030');
+    expect(status).toMatchObject({ code: 0, stdout: expect.stringMatching(/nominations \(\d+ needed\): Kemi Badenoch 1/) });
+    const api = (await (await fetch(`${url}/api/contests/cli-2030`)).json()) as { candidates: { id: string; nominations: number }[] };
+    expect(api.candidates).toEqual([expect.objectContaining({ id: 'kemi-badenoch', nominations: 1 })]);
+  }, 120_000);
+
   it('after the server stops, the letter is still there, the audit log names the chair, and audit verify passes', async () => {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
@@ -158,6 +229,17 @@ describe('the CLI and a running server on the same data folder', () => {
       { action: 'roster_imported', email: 'chair@demo.confidence' },
       { action: 'seal_published', email: 'chair@demo.confidence' },
       { action: 'tracker_article_ingested', email: 'chair@demo.confidence' },
+    ]);
+    const contestAndKeys = (
+      await db.query<{ action: string; email: string }>(
+        `select a.action, acc.email from audit_log a join accounts acc on a.actor = 'account:' || acc.id
+         where a.action in ('contest_open', 'contest_nominate', 'member_key_registered') order by a.seq`,
+      )
+    ).rows;
+    expect(contestAndKeys).toEqual([
+      { action: 'member_key_registered', email: 'peter-aldous@members.demo' },
+      { action: 'contest_open', email: 'chair@demo.confidence' },
+      { action: 'contest_nominate', email: 'chair@demo.confidence' },
     ]);
     await db.close();
     const verify = await confidence('audit', 'verify');
