@@ -43,7 +43,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const lock = target.dataDir ? lockDataDir(target.dataDir) : null;
     try {
       const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-      const db = drizzlePglite({ client, schema }) as unknown as Db;
+      const db = announcingTransactionEnds(drizzlePglite({ client, schema }) as unknown as Db);
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
       const close = async () => {
         try {
@@ -63,9 +63,37 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   pool.on('error', () => {
     /* idle client errors surface on the next query; do not crash the process */
   });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = announcingTransactionEnds(drizzlePg({ client: pool, schema }) as unknown as Db);
   await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
   return { db, driver: 'postgres', location: redactUrl(target.url), lock: null, close: () => pool.end() };
+}
+
+/**
+ * Who wants to know when a transaction has ended (committed, or rolled back): a cache of state derived from the
+ * database may only take a write into account once the write is final (services/audit.ts: the audit epoch).
+ */
+const transactionEndListeners: ((tx: Tx) => void)[] = [];
+export function onTransactionEnd(listener: (tx: Tx) => void): void {
+  transactionEndListeners.push(listener);
+}
+
+/** Makes `db.transaction` tell the listeners about each transaction once it has ended, after its COMMIT or ROLLBACK. */
+function announcingTransactionEnds(db: Db): Db {
+  const run = db.transaction.bind(db);
+  const transaction: Db['transaction'] = async (fn, config) => {
+    let opened: Tx | null = null;
+    try {
+      return await run((tx) => {
+        opened = tx;
+        return fn(tx);
+      }, config);
+    } finally {
+      const tx = opened as Tx | null;
+      if (tx) for (const listener of transactionEndListeners) listener(tx);
+    }
+  };
+  db.transaction = transaction;
+  return db;
 }
 
 export function redactUrl(url: string): string {

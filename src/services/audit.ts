@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../db';
+import { onTransactionEnd, type Db, type DbOrTx, type Tx } from '../db';
 import { auditLog } from '../db/schema';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { ChainVerifier, chainEntry, type AuditEntry, type ChainVerdict } from '../domain/audit/chain';
@@ -47,8 +47,8 @@ export async function appendAudit(
   });
   await tx.insert(auditLog).values(entry);
   // A procedure event is published by its command once committed, with the snapshot it stored
-  // (services/procedures.ts); until then readers rightly keep the committed state.
-  if (record.kind !== 'procedure') epoch++;
+  // (services/procedures.ts); any other entry ends the epoch when its transaction has ended (below).
+  if (record.kind !== 'procedure') endsEpoch.add(tx);
   return entry;
 }
 
@@ -80,15 +80,18 @@ export function auditInsert(entries: AuditEntry[]): SQL {
     order by seq`;
 }
 
-/** Notes that non-procedure entries were appended (see appendAudit); procedure commands call noteCommitted. */
-export function noteAppended(records: AuditRecord[]): void {
-  if (records.some((r) => r.kind !== 'procedure')) epoch++;
+/** Notes that non-procedure entries were appended in `tx` (see appendAudit); procedure commands call noteCommitted. */
+export function noteAppended(tx: Tx, records: AuditRecord[]): void {
+  if (records.some((r) => r.kind !== 'procedure')) endsEpoch.add(tx);
 }
 
 /**
  * Counts the audited writes this process has made (every change of state appends to the chain): a cache
- * that remembers the count it was filled at knows whether anything was written here since. Bumped when an
- * entry is appended and again by callers once their transaction commits (noteCommitted).
+ * that remembers the count it was filled at knows whether anything was written here since. Bumped only once a
+ * write is final: when the transaction that appended a non-procedure entry has ended (src/db: onTransactionEnd;
+ * after a rollback too, so nothing read while it was open is kept), and by procedure commands after their
+ * COMMIT (noteCommitted). Bumping before the commit would let a reader take the bumped count with the state
+ * from before the write and serve that state as current once the write was acknowledged.
  */
 let epoch = 0;
 export function auditEpoch(): number {
@@ -97,6 +100,10 @@ export function auditEpoch(): number {
 export function noteCommitted(): void {
   epoch++;
 }
+const endsEpoch = new WeakSet<object>();
+onTransactionEnd((tx) => {
+  if (endsEpoch.has(tx)) epoch++;
+});
 
 export async function readAudit(db: DbOrTx, filter: { procedureId?: string; kind?: string } = {}): Promise<AuditEntry[]> {
   const where = filter.procedureId ? eq(auditLog.procedureId, filter.procedureId) : undefined;

@@ -632,7 +632,7 @@ async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: 
   const entries = chainAfter(head.chain, records, ctx.clock());
   const seq = entries[entries.length - 1]!.seq;
   await saveSnapshot(tx, procedureId, seq, head.rosterImportedAt, fold, [...changed], auditInsert(entries));
-  noteAppended(records);
+  noteAppended(tx, records);
   const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq, fold, byDay: new Map(), publicByDay: new Map() };
   return { answers, deferred, row, snap: next, appended: true };
 }
@@ -671,8 +671,7 @@ export async function advanceProcedureDate(ctx: AppContext, actor: Actor, proced
     if (date < row.fixedDate) throw new AppError('VALIDATION_FAILED', `the procedure date can only move forward (it is ${row.fixedDate})`);
     await tx.update(procedures).set({ fixedDate: date }).where(eq(procedures.id, procedureId));
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'procedure-admin', action: 'procedure_date_advanced', procedureId, payload: { from: row.fixedDate, to: date } }, ctx.clock());
-  });
-  noteCommitted();
+  }); // the audit epoch ends once this transaction has (services/audit.ts)
 }
 
 // ---------------------------------------------------------------------------------------------
