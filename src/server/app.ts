@@ -21,10 +21,13 @@ import { contestRoutes } from './routes/contests';
 import { preferentialRoutes } from './routes/preferential';
 import { auditRoutes } from './routes/audit';
 import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
+import { MAX_ARTICLE_BYTES } from '../tracker/input';
 import type { AppEnv } from './types';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export const MAX_BODY_BYTES = 256 * 1024;
+/** An article's request: its text (at most MAX_ARTICLE_BYTES) doubles at worst when quoted as JSON, plus the other fields. */
+export const MAX_ARTICLE_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 64 * 1024;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -59,19 +62,24 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
     ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
-  // A mixer's shuffle is one proof over every row (about 800 bytes a row): its route alone takes up to 64 MB.
-  // A roster CSV has its own, larger limit (routes/rosters.ts) for the chair; everyone else gets the general one.
+  // A few POST routes take more than the general limit, each only for the roles it accepts:
+  // - a mixer's shuffle is one proof over every row (about 800 bytes a row): up to 64 MB;
+  // - a roster CSV or a contest's membership roll (routes/rosters.ts): up to MAX_ROSTER_BODY_BYTES;
+  // - a news article for the tracker: the CLI's per-file limit, with room for JSON quoting.
   const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
-  const mixLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', 'a mix is at most 64 MB') });
-  const rosterLimit = bodyLimit({ maxSize: MAX_ROSTER_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a roster import is larger than ${MAX_ROSTER_BODY_BYTES} bytes`) });
+  const larger = [
+    { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix is at most 64 MB' },
+    { path: new RegExp(`^${ROSTER_IMPORT_PATH}$`), roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a roster import is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
+    { path: /^\/api\/contests\/[a-z0-9-]+\/roll$/, roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a membership roll is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
+    { path: /^\/api\/trackers\/[a-z0-9-]+\/articles$/, roles: ['editor', 'chair'], maxSize: MAX_ARTICLE_BODY_BYTES, what: `an article is at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB (the request at most ${MAX_ARTICLE_BODY_BYTES} bytes)` },
+  ].map((l) => ({ ...l, limit: bodyLimit({ maxSize: l.maxSize, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', l.what) }) }));
   // The session is resolved first (it reads no body), so only an account whose role the route accepts gets a larger
   // limit: anyone else's body is refused at the general one before it is buffered.
   app.use('/api/*', session);
   app.use('/api/*', (c, next) => {
     const role = c.var.account?.role;
-    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && /^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path)) return mixLimit(c, next);
-    if (c.req.method === 'POST' && role === 'chair' && c.req.path === ROSTER_IMPORT_PATH) return rosterLimit(c, next);
-    return generalLimit(c, next);
+    const route = c.req.method === 'POST' && role ? larger.find((l) => l.roles.includes(role) && l.path.test(c.req.path)) : undefined;
+    return (route?.limit ?? generalLimit)(c, next);
   });
   app.use('/api/*', inputHygiene);
   app.use('/api/*', anonymousReadLimit());

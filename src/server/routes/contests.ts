@@ -185,7 +185,7 @@ export function contestRoutes() {
       path: '/api/contests/{id}/roll',
       tags: ['chair'],
       summary:
-        'Import the membership roll for the members’ ballot (CSV member_id, joined, left?, email?): all or nothing; members eligible at the freeze date become the electorate; only counts and a digest are kept. Requests are limited to 256 KB: a full roll goes through `confidence contest roll-record` (chair only)',
+        'Import the membership roll for the members’ ballot (CSV member_id, joined, left?, email?): all or nothing; members eligible at the freeze date become the electorate; only counts and a digest are kept. The chair may send up to 21 MB (`confidence contest roll-record` sends its file here while a server runs) (chair only)',
       request: { params: Id, ...body(z.object({ csv: z.string().min(1), freezeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict()) },
       responses: ok('The contest with the roll recorded'),
     }),
