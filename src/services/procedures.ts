@@ -11,6 +11,7 @@ import type { Roster } from '../domain/roster/types';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { findRulebook, summariseRulebook } from '../domain/rulebook/presets';
 import type { Rulebook } from '../domain/rulebook/schema';
+import { groupCommit } from './group-commit';
 import { appendAudit, auditEpoch, auditInsert, chainAfter, lockAuditChain, noteAppended, noteCommitted, type AuditRecord } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { getMember, loadRoster } from './roster';
@@ -531,30 +532,16 @@ interface PendingCommand {
  * one piece (on PGlite the database runs in it): 16 gave the best reads-during-writes on the benchmark.
  */
 const MAX_GROUP = 16;
-const groups = new WeakMap<object, Map<string, { queue: PendingCommand[]; running: boolean }>>();
+const letterGroups = groupCommit<PendingCommand>(MAX_GROUP);
 
 function enqueueCommand(ctx: AppContext, procedureId: string, pending: PendingCommand): void {
-  let byId = groups.get(ctx.db);
-  if (!byId) groups.set(ctx.db, (byId = new Map()));
-  let group = byId.get(procedureId);
-  if (!group) byId.set(procedureId, (group = { queue: [], running: false }));
-  group.queue.push(pending);
-  if (group.running) return;
-  group.running = true;
-  const g = group;
-  const byIdMap = byId;
-  void (async () => {
-    try {
-      while (g.queue.length > 0) {
-        const batch = g.queue.splice(0, MAX_GROUP);
-        const deferred = await commitGroup(ctx, procedureId, batch);
-        g.queue.unshift(...deferred);
-      }
-    } finally {
-      g.running = false;
-      if (byIdMap.get(procedureId) === g && g.queue.length === 0) byIdMap.delete(procedureId);
-    }
-  })();
+  letterGroups.enqueue(
+    ctx.db,
+    procedureId,
+    pending,
+    (batch) => commitGroup(ctx, procedureId, batch),
+    (batch, e) => batch.forEach((p) => p.reject(e)),
+  );
 }
 
 /**
@@ -562,13 +549,8 @@ function enqueueCommand(ctx: AppContext, procedureId: string, pending: PendingCo
  * replay the history (a day before the last event) is decided alone, on what is stored.
  */
 async function commitGroup(ctx: AppContext, procedureId: string, batch: PendingCommand[]): Promise<PendingCommand[]> {
-  let result: { answers: { p: PendingCommand; event: ProcedureEvent | null; today: string; error?: unknown }[]; deferred: PendingCommand[]; row: ProcedureRow; snap: Snapshot; appended: boolean };
-  try {
-    result = await inTurn(ctx, () => ctx.db.transaction((tx) => decideGroup(ctx, tx, procedureId, batch)));
-  } catch (e) {
-    for (const p of batch) p.reject(e);
-    return [];
-  }
+  // A failed transaction throws: the group-commit queue then rejects every command of the group (nothing stored).
+  const result = await inTurn(ctx, () => ctx.db.transaction((tx) => decideGroup(ctx, tx, procedureId, batch)));
   // Only a committed snapshot is kept in memory; reads from now on do not join a query issued before it.
   if (result.appended) {
     noteCommitted();
