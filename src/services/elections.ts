@@ -106,6 +106,7 @@ import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadProcedure, runProcedureCommand } from './procedures';
+import { groupCommit } from './group-commit';
 
 type ElectionRow = typeof elections.$inferSelect;
 
@@ -743,48 +744,27 @@ interface PendingCast {
   /** Confidence ballots: the signed revision (must be the credential's next); contest ballots: null. */
   revision: number | null;
 }
-interface CastQueue {
-  waiting: { cast: PendingCast; resolve: (r: CastReceipt) => void; reject: (e: unknown) => void }[];
-  running: boolean;
-}
+type WaitingCast = { cast: PendingCast; resolve: (r: CastReceipt) => void; reject: (e: unknown) => void };
 const MAX_CAST_BATCH = 500;
-const castQueues = new WeakMap<object, Map<string, CastQueue>>();
+const castGroups = groupCommit<WaitingCast>(MAX_CAST_BATCH);
 
 function enqueueCast(ctx: AppContext, electionId: string, params: CastParams, cast: PendingCast): Promise<CastReceipt> {
-  let byId = castQueues.get(ctx.db);
-  if (!byId) castQueues.set(ctx.db, (byId = new Map()));
-  let q = byId.get(electionId);
-  if (!q) byId.set(electionId, (q = { waiting: [], running: false }));
-  const queue = q;
   return new Promise<CastReceipt>((resolve, reject) => {
-    queue.waiting.push({ cast, resolve, reject });
-    if (!queue.running) void drainCasts(ctx, electionId, params, queue);
+    castGroups.enqueue(
+      ctx.db,
+      electionId,
+      { cast, resolve, reject },
+      async (batch) => {
+        const outcomes = await commitCasts(ctx, electionId, params, batch.map((w) => w.cast));
+        batch.forEach((w, i) => {
+          const o = outcomes[i]!;
+          if ('ok' in o) w.resolve(o.ok);
+          else w.reject(o.err);
+        });
+      },
+      (batch, e) => batch.forEach((w) => w.reject(e)),
+    );
   });
-}
-
-async function drainCasts(ctx: AppContext, electionId: string, params: CastParams, queue: CastQueue): Promise<void> {
-  queue.running = true;
-  try {
-    while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0, MAX_CAST_BATCH);
-      let outcomes: ({ ok: CastReceipt } | { err: unknown })[];
-      try {
-        outcomes = await commitCasts(ctx, electionId, params, batch.map((w) => w.cast));
-      } catch (e) {
-        outcomes = batch.map(() => ({ err: e }));
-      }
-      batch.forEach((w, i) => {
-        const o = outcomes[i]!;
-        if ('ok' in o) w.resolve(o.ok);
-        else w.reject(o.err);
-      });
-    }
-  } finally {
-    queue.running = false;
-    // An idle election's queue is dropped, so the map holds only elections with casts in flight.
-    const byId = castQueues.get(ctx.db);
-    if (queue.waiting.length === 0 && byId?.get(electionId) === queue) byId.delete(electionId);
-  }
 }
 
 async function commitCasts(ctx: AppContext, electionId: string, params: CastParams, casts: PendingCast[]): Promise<({ ok: CastReceipt } | { err: unknown })[]> {
