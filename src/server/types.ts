@@ -6,6 +6,8 @@ export interface AppEnv {
   Variables: {
     ctx: AppContext;
     account: Account | null;
+    /** Set by roleGate (middleware/session.ts): the account it admitted for this route's roles. */
+    gatedAccount?: Account;
     sessionId: string | null;
     csrfToken: string | null;
     requestId: string;

@@ -459,20 +459,10 @@ export async function procedureRosterId(ctx: AppContext, id: string): Promise<st
 }
 
 /**
- * The procedure as the public may see it on `on` (default: today). The public view never runs ahead of
- * the procedure's clock: a later day would reveal post-dated letters and, day by day, the hidden count's
- * history, so it is refused. The chair's and officers' views keep their date controls.
+ * The procedure as the public may see it on `on` (default: today): the API's public view and the CLI's. It never
+ * runs ahead of the procedure's clock: a later day would reveal post-dated letters and, day by day, the hidden
+ * count's history, so it is refused (DATE_IN_FUTURE). The chair's and officers' views keep their date controls.
  */
-export async function loadPublicProcedure(ctx: AppContext, id: string, on?: string): Promise<LoadedProcedure> {
-  if (on !== undefined) {
-    if (!isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
-    const today = procedureToday(await getProcedureRow(ctx.db, id), ctx.clock);
-    if (on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
-  }
-  return loadCurrentProcedure(ctx, id, on);
-}
-
-/** The public view itself (the hot path of the public pages): the same rules as loadPublicProcedure. */
 export async function publicProcedureView(ctx: AppContext, id: string, on?: string): Promise<ProcedurePublicView> {
   if (on !== undefined && !isIsoDate(on)) throw new AppError('VALIDATION_FAILED', 'on must be a date written YYYY-MM-DD');
   return cachedPublicView(ctx, id, on);

@@ -14,7 +14,7 @@ import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
 import { registerSealCommands } from './seal';
-import { listProcedureRows, loadPublicProcedure, publicView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
+import { listProcedureRows, publicProcedureView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
 import { formatDateTime, formatDay } from '../../web/format';
 import { call, login } from './ballot-trustee';
 import { hostname } from 'node:os';
@@ -219,7 +219,7 @@ export function registerFoundationCommands(program: Command): void {
         }
         await withRuntime(async ({ ctx }) => {
           const ids = opts.procedure ? [opts.procedure] : (await listProcedureRows(ctx.db)).map((r) => r.id);
-          for (const id of ids) views.push(publicView(await loadPublicProcedure(ctx, id, opts.on)));
+          for (const id of ids) views.push(await publicProcedureView(ctx, id, opts.on));
         });
       }
       if (views.length === 0) {

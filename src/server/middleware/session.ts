@@ -78,7 +78,17 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): Account {
  */
 export function roleGate(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    requireRole(c, ...roles);
+    c.set('gatedAccount', requireRole(c, ...roles));
     await next();
   });
+}
+
+/**
+ * The account the route's roleGate admitted: the one role check of a gated route, so its handler does not check
+ * again. A handler asking for it on a route without a gate is a programming error (500), never an open door.
+ */
+export function gatedAccount(c: Context<AppEnv>): Account {
+  const account = c.get('gatedAccount');
+  if (!account) throw new Error(`${c.req.method} ${c.req.path}: the handler needs the gated account, but the route has no roleGate`);
+  return account;
 }

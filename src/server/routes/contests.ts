@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CONTEST_RULEBOOK_PRESETS } from '../../domain/rulebook/contest-presets';
 import { actorFor } from '../../services/auth';
 import { closeNominations, contestBallots, createContestBallot, declareMembers, importContestRoll, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -55,7 +55,7 @@ export function contestRoutes() {
       responses: { 201: json(ContestView, 'The new contest'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       const v = await openContest(c.var.ctx, actorFor(account), c.req.valid('json'));
       return c.json(v, 201);
     },
@@ -88,7 +88,7 @@ export function contestRoutes() {
       responses: ok('The contest after the nomination'),
     }),
     async (c) => {
-      const account = requireRole(c, 'member', 'chair');
+      const account = gatedAccount(c);
       await nominate(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -97,7 +97,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate (the candidate or the chair)', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100) })) }, responses: ok('The contest after the withdrawal') }),
     async (c) => {
-      const account = requireRole(c, 'member', 'chair');
+      const account = gatedAccount(c);
       await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').candidate);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -106,7 +106,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/close-nominations', tags: ['chair'], summary: 'Close the candidate list at the deadline (chair only)', request: { params: Id }, responses: ok('The contest with its candidate list') }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await closeNominations(c.var.ctx, actorFor(account), c.req.valid('param').id);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -115,7 +115,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/rounds', tags: ['chair'], summary: 'Schedule the next MP round (chair only; the last one must be declared)', request: { params: Id, ...body(z.object({ opensAt: Instant })) }, responses: ok('The contest with the new round') }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await scheduleRound(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').opensAt);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -124,7 +124,7 @@ export function contestRoutes() {
   app.openapi(
     createRoute({ method: 'post', middleware: [roleGate('chair')], path: '/api/contests/{id}/resume', tags: ['chair'], summary: 'Resume paused MP rounds (chair only)', request: { params: Id }, responses: ok('The contest') }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await resumeRounds(c.var.ctx, actorFor(account), c.req.valid('param').id);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -141,7 +141,7 @@ export function contestRoutes() {
       responses: ok('The contest after the round'),
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await declareRound(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -173,7 +173,7 @@ export function contestRoutes() {
       responses: { 201: json(z.record(z.string(), z.unknown()).openapi('ContestBallotElection'), 'The new board (an election)'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       return c.json((await createContestBallot(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'))) as never, 201);
     },
   );
@@ -190,7 +190,7 @@ export function contestRoutes() {
       responses: ok('The contest with the roll recorded'),
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await importContestRoll(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
@@ -207,7 +207,7 @@ export function contestRoutes() {
       responses: ok('The contest with its winner'),
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       await declareMembers(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(await view(c, c.req.valid('param').id), 200);
     },

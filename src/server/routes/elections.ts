@@ -26,7 +26,7 @@ import {
   uploadCredentials,
 } from '../../services/elections';
 import { AppError } from '../../domain/errors';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses, Hex64Pattern, ProcedureIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -62,7 +62,7 @@ export function electionRoutes() {
       responses: { 200: json(Election, 'Election'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       return c.json(await createElection(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
@@ -184,7 +184,6 @@ export function electionRoutes() {
         responses: { 200: json(z.unknown(), 'Done'), ...errorResponses(400, 401, 403, 404, 409) },
       }),
       async (c) => {
-        requireRole(c, ...roles);
         const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
         return c.json((await run(c, c.req.valid('param').eid, body)) as never, 200);
       },

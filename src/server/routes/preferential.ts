@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
 import { castRankedBallot, createPreferentialElection, decryptionProgress, isPreferentialId, listPreferential, postCount, postDecryptionShare, postMix, preferentialView } from '../../services/preferential';
 import { AppError } from '../../domain/errors';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -46,8 +46,7 @@ export function preferentialRoutes() {
       responses: { 200: json(z.unknown(), 'The new ballot'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      requireRole(c, 'chair');
-      return c.json((await createPreferentialElection(c.var.ctx, actorFor(c.var.account!), c.req.valid('json') as never)) as never, 200);
+      return c.json((await createPreferentialElection(c.var.ctx, actorFor(gatedAccount(c)), c.req.valid('json') as never)) as never, 200);
     },
   );
 
@@ -85,7 +84,6 @@ export function preferentialRoutes() {
         responses: { 200: json(z.unknown(), 'Done'), ...errorResponses(400, 401, 403, 404, 409) },
       }),
       async (c) => {
-        requireRole(c, ...roles);
         const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
         return c.json((await run(c, c.req.valid('param').eid, body)) as never, 200);
       },

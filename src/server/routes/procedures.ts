@@ -4,7 +4,7 @@ import { actorFor } from '../../services/auth';
 import { chairView, listProcedureRows, loadCurrentProcedure, loadProcedure, myLetterView, procedureRosterId, publicProcedureView, publicView, runProcedureCommand } from '../../services/procedures';
 import { searchMembers } from '../../services/roster';
 import { assertProcedureMayReschedule } from '../../services/elections';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern, MyLetter, ProcedureIdPattern, ProcedureChair, ProcedureIdParam, ProcedurePublic } from '../schemas';
 import type { AppEnv } from '../types';
 import type { Context } from 'hono';
@@ -13,7 +13,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 
 /** A member acts only for themselves, and only in procedures over their own roster. */
 async function memberOf(c: Context<AppEnv>, procedureId: string) {
-  const account = requireRole(c, 'member');
+  const account = gatedAccount(c);
   const rosterId = await procedureRosterId(c.var.ctx, procedureId);
   if (!account.memberId || account.rosterId !== rosterId) {
     throw new AppError('FORBIDDEN', 'your account is not a member of this procedure\u2019s organisation');
@@ -57,7 +57,6 @@ export function procedureRoutes() {
       responses: { 200: json(ProcedureChair, 'Chair view'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      requireRole(c, 'chair', 'officer');
       const p = await loadProcedure(c.var.ctx, c.req.valid('param').id, c.req.valid('query').on);
       return c.json(await chairView(c.var.ctx.db, p), 200);
     },
@@ -128,7 +127,7 @@ export function procedureRoutes() {
       responses: { 200: json(ProcedureChair, 'Chair view'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       const id = c.req.valid('param').id;
       const { memberId, effectiveFrom } = c.req.valid('json');
       await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'submit_letter', memberId, effectiveFrom, recordedBy: 'chair' });
@@ -147,7 +146,7 @@ export function procedureRoutes() {
       responses: { 200: json(ProcedureChair, 'Chair view'), ...errorResponses(401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       const { id, memberId } = c.req.valid('param');
       await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'withdraw_letter', memberId, recordedBy: 'chair' });
       return c.json(await chairView(c.var.ctx.db, await loadProcedure(c.var.ctx, id)), 200);
@@ -166,7 +165,7 @@ export function procedureRoutes() {
         responses: { 200: json(ProcedureChair, 'Chair view'), ...errorResponses(400, 401, 403, 404, 409) },
       }),
       async (c) => {
-        const account = requireRole(c, 'chair');
+        const account = gatedAccount(c);
         const id = c.req.valid('param').id;
         const command = toCommand(c.req.valid('json') as never);
         if (command.type === 'schedule_ballot') await assertProcedureMayReschedule(c.var.ctx, id);
@@ -205,7 +204,7 @@ export function procedureRoutes() {
       },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair', 'officer');
+      const account = gatedAccount(c);
       const { q, procedure } = c.req.valid('query');
       const rows = await listProcedureRows(c.var.ctx.db);
       const row = procedure ? rows.find((r) => r.id === procedure) : rows.find((r) => r.rosterId === account.rosterId);

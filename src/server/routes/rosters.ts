@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { assertCleanText } from '../../domain/text';
 import { actorFor } from '../../services/auth';
 import { COMMONS_2019_ROSTER_ID, importCommons2019, parseGenericRosterCsv, saveRoster } from '../../services/roster';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -42,7 +42,7 @@ export function rosterRoutes() {
       responses: { 200: { description: 'Imported', content: { 'application/json': { schema: z.object({ rosterId: z.string(), members: z.number().int(), changes: z.number().int() }) } } }, ...errorResponses(400, 401, 403, 409, 413) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       const body = c.req.valid('json');
       if (body.source === 'commons-2019') {
         const r = await importCommons2019(c.var.ctx, actorFor(account));

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
 import { getProcedureRow, loadProcedure } from '../../services/procedures';
 import { currentMemberKey, latestSeal, listMemberKeys, mySealSlot, publishSeal, registerMemberKey, sealAt, sealVerifierInputs } from '../../services/seals';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, ProcedureIdParam, RosterIdParam } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -74,7 +74,7 @@ export function sealRoutes() {
       responses: { 200: json(SealSummary, 'The new seal'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair');
+      const account = gatedAccount(c);
       return c.json(await publishSeal(c.var.ctx, actorFor(account), c.req.valid('param').id), 200);
     },
   );
@@ -106,7 +106,7 @@ export function sealRoutes() {
       responses: { 200: json(MySlot, 'My slot'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      const account = requireRole(c, 'member');
+      const account = gatedAccount(c);
       const id = c.req.valid('param').id;
       const p = await getProcedureRow(c.var.ctx.db, id);
       if (!account.memberId || account.rosterId !== p.rosterId) throw new AppError('FORBIDDEN', 'your account is not a member of this procedure\u2019s organisation');
@@ -180,7 +180,7 @@ export function sealRoutes() {
       },
     }),
     async (c) => {
-      const account = requireRole(c, 'member');
+      const account = gatedAccount(c);
       if (!account.memberId || !account.rosterId) throw new AppError('FORBIDDEN', 'your account is not linked to a member');
       return c.json({ rosterId: account.rosterId, memberId: account.memberId, key: await currentMemberKey(c.var.ctx.db, account.rosterId, account.memberId) }, 200);
     },
@@ -197,7 +197,7 @@ export function sealRoutes() {
       responses: { 200: json(KeyRegistration, 'Registered'), ...errorResponses(400, 401, 403, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'member');
+      const account = gatedAccount(c);
       if (!account.memberId || !account.rosterId) throw new AppError('FORBIDDEN', 'your account is not linked to a member');
       const body = c.req.valid('json');
       return c.json(await registerMemberKey(c.var.ctx, actorFor(account), account.rosterId, account.memberId, body), 200);

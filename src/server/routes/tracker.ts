@@ -15,7 +15,7 @@ import {
   contestEndorsements,
 } from '../../services/tracker';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -184,7 +184,6 @@ export function trackerRoutes() {
       responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
-      requireRole(c, 'editor', 'chair');
       const { id } = c.req.valid('param');
       await openTracker(c.var.ctx, id);
       const rows = await listDeclarations(c.var.ctx.db, id, { status: c.req.valid('query').status ?? 'proposed' });
@@ -221,7 +220,7 @@ export function trackerRoutes() {
       },
     }),
     async (c) => {
-      const account = requireRole(c, 'editor', 'chair');
+      const account = gatedAccount(c);
       const [report] = await ingestArticles(c.var.ctx, actorFor(account), c.req.valid('param').id, [c.req.valid('json')]);
       return c.json(report!, 200);
     },
@@ -266,7 +265,6 @@ export function trackerRoutes() {
       },
     }),
     async (c) => {
-      requireRole(c, 'editor', 'chair');
       const body = c.req.valid('json');
       const candidates = await contestEndorsements(c.var.ctx, c.req.valid('param').id, body.candidates, body.articles);
       return c.json({ candidates }, 200);
@@ -301,7 +299,7 @@ export function trackerRoutes() {
       responses: { 201: json(Declaration, 'Created'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      const account = requireRole(c, 'editor', 'chair');
+      const account = gatedAccount(c);
       const d = await createManualDeclaration(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'));
       return c.json(out(d), 201);
     },
@@ -331,7 +329,7 @@ export function trackerRoutes() {
       responses: { 200: json(Declaration, 'Updated'), ...errorResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      const account = requireRole(c, 'editor', 'chair');
+      const account = gatedAccount(c);
       const d = await reviewDeclaration(c.var.ctx, actorFor(account), c.req.valid('param').declarationId, c.req.valid('json'));
       return c.json(out(d), 200);
     },
