@@ -559,6 +559,7 @@ async function commitGroup(ctx: AppContext, procedureId: string, batch: PendingC
 async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: PendingCommand[]) {
   await lockAuditChain(tx);
   const { row, snap, head } = await currentSnapshot(ctx, tx, procedureId, true);
+  await letReadersIn(ctx);
   const roster = snap.roster;
   const pctx = { rulebook: row.rulebook, roster };
   let fold: ProcedureFold | null = null; // cloned at the first event: readers keep the committed one
@@ -601,12 +602,25 @@ async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: 
   }
   if (!fold || records.length === 0) return { answers, deferred, row, snap, appended: false };
   // The chain head read with the snapshot, after the lock, unless a rebuild wrote in between (it does not append).
+  await letReadersIn(ctx);
   const entries = chainAfter(head.chain, records, ctx.clock());
   const seq = entries[entries.length - 1]!.seq;
   await saveSnapshot(tx, procedureId, seq, head.rosterImportedAt, fold, [...changed], auditInsert(entries));
   noteAppended(tx, records);
+  await letReadersIn(ctx); // the COMMIT then runs in a turn of its own
   const next: Snapshot = { ...snap, validatedAt: 0, epoch: -1, seq, fold, byDay: new Map(), publicByDay: new Map() };
   return { answers, deferred, row, snap: next, appended: true };
+}
+
+/**
+ * PGlite runs each statement synchronously in this event loop, and its promises resolve at once, so a group's
+ * transaction (lock, head, decisions, the write, COMMIT) would otherwise run as one uninterrupted piece while the
+ * public readers' requests, served from memory, wait for it. Between those steps the loop takes in I/O. The
+ * transaction stays open meanwhile; only the writers wait for it, and the readers do not need the database.
+ * On PostgreSQL each statement is a round trip that yields anyway.
+ */
+async function letReadersIn(ctx: AppContext): Promise<void> {
+  if (ctx.config.soleWriter) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /**
