@@ -305,7 +305,7 @@ export function registerContestCommands(program: Command): void {
     });
   };
   /** Runs a chair's step through the server when there is one (POST path with body), else on the data folder. */
-  const step = async (id: string, flag: string | undefined, path: string, body: unknown, local: (ctx: AppContext) => Promise<unknown>) => {
+  const step = async (flag: string | undefined, path: string, body: unknown, local: (ctx: AppContext) => Promise<unknown>) => {
     const server = resolveServer(flag);
     if (server) await apiCall(server, 'POST', path, body);
     else await withRuntime(({ ctx }) => local(ctx));
@@ -340,7 +340,7 @@ export function registerContestCommands(program: Command): void {
     .action(async (o: { id: string; rulebook: string; close: string; reason: string; procedure?: string; roster: string; freeze?: string; server?: string }) => {
       if (!['contest-required', 'resignation', 'chair'].includes(o.reason)) throw new AppError('VALIDATION_FAILED', '--reason is contest-required, resignation or chair');
       const req = { id: o.id, rulebookId: o.rulebook, reason: o.reason as 'chair', nominationsClose: o.close, procedureId: o.procedure, rosterId: o.procedure ? undefined : o.roster, freezeDate: o.freeze };
-      const server = await step(o.id, o.server, '/api/contests', req, (ctx) => contests.openContest(ctx, CLI_ACTOR, { ...req, procedureId: req.procedureId ?? null, freezeDate: req.freezeDate ?? null }));
+      const server = await step(o.server, '/api/contests', req, (ctx) => contests.openContest(ctx, CLI_ACTOR, { ...req, procedureId: req.procedureId ?? null, freezeDate: req.freezeDate ?? null }));
       await after(o.id, server);
     });
   contest
@@ -354,7 +354,7 @@ export function registerContestCommands(program: Command): void {
     .action(async (o: { contest: string; candidate: string; nominator: string; role: string; server?: string }) => {
       if (!['proposer', 'seconder', 'supporter'].includes(o.role)) throw new AppError('VALIDATION_FAILED', '--role is proposer, seconder or supporter');
       const input = { candidate: o.candidate, nominator: o.nominator, role: o.role as 'supporter' };
-      const server = await step(o.contest, o.server, contestPath(o.contest, '/nominations'), input, (ctx) => contests.nominate(ctx, CLI_ACTOR, o.contest, input));
+      const server = await step(o.server, contestPath(o.contest, '/nominations'), input, (ctx) => contests.nominate(ctx, CLI_ACTOR, o.contest, input));
       out(`${o.nominator} nominates ${o.candidate} (${o.role})${server ? ` (via ${server})` : ''}`);
     });
   contest
@@ -362,14 +362,14 @@ export function registerContestCommands(program: Command): void {
     .description('close nominations at the deadline')
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { server?: string }) => {
-      await after(id, await step(id, o.server, contestPath(id, '/close-nominations'), undefined, (ctx) => contests.closeNominations(ctx, CLI_ACTOR, id)));
+      await after(id, await step(o.server, contestPath(id, '/close-nominations'), undefined, (ctx) => contests.closeNominations(ctx, CLI_ACTOR, id)));
     });
   contest
     .command('withdraw <contest> <candidate>')
     .description('withdraw a candidate')
     .option(serverOption, serverHelp)
     .action(async (id: string, candidate: string, o: { server?: string }) => {
-      await after(id, await step(id, o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));
+      await after(id, await step(o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));
     });
   contest
     .command('schedule <contest>')
@@ -377,14 +377,14 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--opens <instant>', 'when the ballot opens')
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { opens: string; server?: string }) => {
-      await after(id, await step(id, o.server, contestPath(id, '/rounds'), { opensAt: o.opens }, (ctx) => contests.scheduleRound(ctx, CLI_ACTOR, id, o.opens)));
+      await after(id, await step(o.server, contestPath(id, '/rounds'), { opensAt: o.opens }, (ctx) => contests.scheduleRound(ctx, CLI_ACTOR, id, o.opens)));
     });
   contest
     .command('resume <contest>')
     .description('resume paused MP rounds')
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { server?: string }) => {
-      await after(id, await step(id, o.server, contestPath(id, '/resume'), undefined, (ctx) => contests.resumeRounds(ctx, CLI_ACTOR, id)));
+      await after(id, await step(o.server, contestPath(id, '/resume'), undefined, (ctx) => contests.resumeRounds(ctx, CLI_ACTOR, id)));
     });
   contest
     .command('declare <contest>')
@@ -397,11 +397,13 @@ export function registerContestCommands(program: Command): void {
     .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string; server?: string }) => {
       const counts = parseCounts(o.counts);
       const spoilt = int(o.spoilt, '--spoilt');
-      const server = o.members
-        ? await step(id, o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate: int(o.members, '--members'), lotSeed: o.lot }, (ctx) =>
-            contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate: int(o.members!, '--members'), lotSeed: o.lot ?? null }),
-          )
-        : await step(id, o.server, contestPath(id, '/rounds/result'), { counts, spoilt, lotSeed: o.lot }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }));
+      const electorate = o.members === undefined ? null : int(o.members, '--members');
+      const server =
+        electorate !== null
+          ? await step(o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate, lotSeed: o.lot }, (ctx) =>
+              contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate, lotSeed: o.lot ?? null }),
+            )
+          : await step(o.server, contestPath(id, '/rounds/result'), { counts, spoilt, lotSeed: o.lot }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }));
       await after(id, server);
     });
   contest
