@@ -262,13 +262,6 @@ export function scalarToHex(k: Scalar): string {
 }
 
 function bytesToNumberLE(b: Uint8Array): bigint {
-  if (b.length === 32 || b.length === 64) {
-    // Scalars and wide hashes: 64-bit limbs read in place (no hex string).
-    const v = new DataView(b.buffer, b.byteOffset, b.length);
-    let x = 0n;
-    for (let off = b.length - 8; off >= 0; off -= 8) x = (x << 64n) | v.getBigUint64(off, true);
-    return x;
-  }
   let hex = '';
   for (let i = b.length - 1; i >= 0; i--) hex += HEX_BYTE[b[i]!];
   return hex === '' ? 0n : BigInt('0x' + hex);
