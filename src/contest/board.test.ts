@@ -140,12 +140,13 @@ describe('attacks on a round board (whole records rebuilt with the project’s o
 });
 
 describe('a board streamed from a source (a file read line by line, twice)', () => {
-  /** A source over text; `second` (if given) is what every later reading returns: a file edited while it is verified. */
-  const source = (text: string, second?: string): BoardSource & { readings: number } => {
+  /** A source over text; `later[i]` (if given) is what reading i + 2 returns: a file edited while it is verified. */
+  const source = (text: string, ...later: string[]): BoardSource & { readings: number } => {
     const src = {
       readings: 0,
       lines() {
-        const t = src.readings++ === 0 || second === undefined ? text : second;
+        const t = src.readings === 0 ? text : (later[src.readings - 1] ?? later.at(-1) ?? text);
+        src.readings++;
         return (async function* () {
           yield* t.split('\n');
         })();
@@ -154,7 +155,7 @@ describe('a board streamed from a source (a file read line by line, twice)', () 
     return src;
   };
 
-  it('gives the same report as the text, reading the board twice', async () => {
+  it('gives the same report as the text, reading the board twice (a third time for the ballots that do not count)', async () => {
     const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 2, bea: 2, cy: 1 }, blank: 1, revoters: 1 });
     const text = board.toJSONLines();
     const src = source(text);
@@ -162,7 +163,18 @@ describe('a board streamed from a source (a file read line by line, twice)', () 
     expect(streamed).toEqual(await verifyContestBoard(text));
     expect(streamed.ok).toBe(true);
     expect(streamed.summary.records).toBe(board.records.length);
-    expect(src.readings).toBe(2);
+    expect(streamed.summary.superseded).toBe(1);
+    expect(src.readings).toBe(3);
+  });
+
+  it('an uncounted ballot that differs in the third reading fails R2 at that record', async () => {
+    const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 1, bea: 1, cy: 0 }, blank: 0, revoters: 1 });
+    const text = board.toJSONLines();
+    const first = board.records.find((r) => r.type === 'ballot')!.seq; // under "last counts" the revoter's first ballot is superseded
+    const lines = text.split('\n');
+    lines[first] = lines[first]!.replace(/"alpha":"[0-9a-f]{4}/, (m) => m.slice(0, -4) + (m.slice(-4) === '0000' ? '1111' : '0000'));
+    const rep = await verifyContestBoard(source(text, text, lines.join('\n')));
+    expect(rep.failure).toMatchObject({ check: 'R2', seq: first });
   });
 
   it('a ballot that differs in the second reading (the file changed, re-hashed) fails R2 at that record', async () => {
