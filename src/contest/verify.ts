@@ -337,6 +337,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   // summed per chunk; superseded and revoked ones are subtracted at R13. A bad ballot is remembered and reported after
   // the structural checks (R8, R9 come first, as in the checks' order).
   const events: ContestBoardEvent[] = [];
+  const ballotRecords = recs.reduce((n, r) => n + (r.type === 'ballot' ? 1 : 0), 0); // the progress total
   // A streamed board keeps no choices (≈ 0.5 KB a ballot): the few uncounted ones are read once more at R13.
   const ballots: { seq: number; choices: ContestBallotBody['choices'] | null }[] = [];
   const seenCiphertexts = new Set<string>();
@@ -376,7 +377,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
     }
     checked += part.length;
     part = [];
-    opts.onProgress?.(checked, Math.max(checked, summary.ballotsOnBoard));
+    opts.onProgress?.(checked, Math.max(checked, ballotRecords));
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
   for (const r of recs) {
