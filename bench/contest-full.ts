@@ -13,7 +13,8 @@
  *               partial decryptions and the result, one board per ballot;
  *   3. verify   `confidence verify DIR`: every board (R1–R15) and the contest (C1–C7), the members' board streamed.
  * Options: --out DIR (default a new temporary directory), --members-scale X (default 1), --rows N,
- * --skip-simulate (verify an existing DIR/contest again), --json.
+ * --skip-simulate (verify an existing DIR/contest again), --verify-heap MB (run the verify step with
+ * node --max-old-space-size=MB: V8 then collects before growing the heap; 320 keeps the full run under 512 MB), --json.
  *
  * The simulation makes its own credentials for the board (the in-memory credential authority of the simulator), so
  * step 1 measures the roll and credential step at full scale but its credentials are not the ones on the board.
@@ -46,10 +47,10 @@ interface Step {
 }
 
 /** Runs `confidence ARGS` under GNU time; returns its wall time, CPU time (user + system) and peak RSS. */
-function timed(step: string, cliArgs: string[]): Step {
+function timed(step: string, cliArgs: string[], nodeFlags: string[] = []): Step {
   const timeFile = join(out, `${step}.time`);
   log(`[${step}] confidence ${cliArgs.join(' ')}  (load ${loadavg()[0]!.toFixed(1)})`);
-  const r = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, process.execPath, BIN, ...cliArgs], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('/usr/bin/time', ['-v', '-o', timeFile, process.execPath, ...nodeFlags, BIN, ...cliArgs], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${step} failed (exit ${r.status}): ${r.stdout}`);
   const t = readFileSync(timeFile, 'utf8');
   const num = (re: RegExp) => Number(re.exec(t)?.[1] ?? NaN);
@@ -86,7 +87,8 @@ if (!args.includes('--skip-simulate')) steps.push(timed('simulate', ['simulate',
 const boardMB = statSync(join(dir, 'members.jsonl')).size / 1e6;
 
 // 3. Verify every board and the contest.
-const v = timed('verify', ['verify', dir]);
+const heap = opt('verify-heap', '');
+const v = timed('verify', ['verify', dir], heap ? [`--max-old-space-size=${Number(heap)}`] : []);
 steps.push(v);
 if (!/VERIFIED: \d+ boards pass R1–R15/.test(v.output)) throw new Error(`the contest did not verify:\n${v.output}`);
 const members = /board members\s+R1–R15 ok\s+(\d+) ballots, (\d+) credentials/.exec(v.output);
