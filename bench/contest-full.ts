@@ -96,7 +96,7 @@ const members = /board members\s+R1–R15 ok\s+(\d+) ballots, (\d+) credentials/
 const result = { out, membersScale: Number(scale), rollRows: rows, eligible, membersBallots: Number(members?.[1]), membersCredentials: Number(members?.[2]), membersBoardMB: Math.round(boardMB), loadAverage: loadavg(), steps: steps.map(({ output: _o, ...s }) => s) };
 if (asJson) console.log(JSON.stringify(result, null, 2));
 else {
-  console.log(`\nthe 2022 members' ballot, end to end (scale ${scale}; ${result.membersBallots.toLocaleString('en-GB')} ballots of ${result.membersCredentials.toLocaleString('en-GB')} electors; members' board ${result.membersBoardMB} MB)`);
+  console.log(`\nthe 2022 members' ballot, end to end (${args.includes('--skip-simulate') ? 'existing boards' : `scale ${scale}`}; ${result.membersBallots.toLocaleString('en-GB')} ballots of ${result.membersCredentials.toLocaleString('en-GB')} electors; members' board ${result.membersBoardMB} MB)`);
   console.log(`${'step'.padEnd(10)}${'wall s'.padStart(10)}${'CPU s'.padStart(10)}${'peak MB'.padStart(10)}`);
   for (const s of steps) console.log(`${s.step.padEnd(10)}${s.wallSeconds.toFixed(1).padStart(10)}${s.cpuSeconds.toFixed(1).padStart(10)}${s.maxRssMB.toFixed(0).padStart(10)}`);
   console.log(`\nload average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores shared: CPU seconds are the comparable figures)`);
