@@ -1,19 +1,22 @@
 /**
  * Benchmark of the verifiable confidence vote (issue 4). NOT a test: numbers only.
  *
- *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://…] [--json]
+ *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://… [--http]] [--json]
  *
  * Reports, for N voters:
  *   - ballot generation per second on the voter's side (encrypt + 0/1 proof + signature; one core)
  *   - ballots cast per second through the HTTP API (in-process `app.request()`; PGlite in memory, or a fresh
  *     database on the PostgreSQL server given by --database-url): each cast is checked (signature, proof,
- *     credential on the list, open); concurrent casts are group-committed (one transaction per batch)
+ *     credential on the list, open); concurrent casts are group-committed (one transaction per batch). With --http
+ *     (needs --database-url) the casts go over real HTTP on loopback to `confidence serve` in its own process on
+ *     that database, and the server's own CPU per cast is read from /proc
  *   - tally time: encrypted tally + k partial decryptions (with proofs) + combination and result
  *   - board verification per second, single-threaded and with worker threads (both cores), and the
  *     projected time to verify a 200,000-voter board
  *   - with --peer: runs ../shared/peers/belenios-bench.sh N (belenios-tool 2.0) and prints the ratios
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -77,29 +80,69 @@ const genS = secs(t0);
 log(`ballot generation: ${(N / genS).toFixed(0)} ballots/s (${((genS * 1000) / N).toFixed(2)} ms each, one core)`);
 
 // ---- cast through the API ------------------------------------------------------------------------------------
+const http = args.includes('--http');
+if (http && !pgDb) throw new Error('--http needs --database-url (the server runs in its own process on that database)');
+/** `confidence serve` on the bench's database, in its own process (real HTTP on loopback). */
+async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number }> {
+  // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, '..', 'bin', 'confidence.js'), 'serve'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /running on (http:\/\/[^\s]+)/.exec(seen);
+      if (m) resolve(m[1]!.replace(/\/$/, ''));
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
+  });
+  const cpuMs = () => {
+    const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  };
+  const stop = () => new Promise<void>((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+  return { base, stop, cpuMs };
+}
+const server = http ? await startServer(pgDb!.url) : null;
 const app = createApp(ctx, { serveWeb: false });
+const post = (b: BallotBody) =>
+  server
+    ? fetch(`${server.base}/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
+    : app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
 t0 = performance.now();
 const castCpu0 = process.cpuUsage();
+const serverCpu0 = server?.cpuMs() ?? 0;
 let next = 0;
 let rejected = 0;
+let firstRejection = '';
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < N) {
       const b = ballots[next++]!;
-      const res = await app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-      if (res.status !== 200) rejected++;
-      await res.arrayBuffer();
+      const res = await post(b);
+      if (res.status !== 200) {
+        rejected++;
+        firstRejection ||= `${res.status} ${await res.text()}`;
+      } else await res.arrayBuffer();
       if (next % 2000 === 0) log(`  cast ${next}/${N}`);
     }
   }),
 );
 const castS = secs(t0);
 const castCpu = process.cpuUsage(castCpu0);
+const serverCpuMs = server ? (server.cpuMs() - serverCpu0) / N : null;
+await server?.stop();
+if (rejected) throw new Error(`${rejected} ballots rejected; first: ${firstRejection}`);
 // CPU of this process per cast (HTTP handling, the full crypto check, the group-committed writes' client side); the
 // database server's own CPU is not included. On a loaded machine this, not the wall clock, is the comparable figure.
 const castCpuMs = (castCpu.user + castCpu.system) / 1000 / N;
-if (rejected) throw new Error(`${rejected} ballots rejected`);
-log(`casting through the API: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process`);
+log(`casting through the API${server ? ' (real HTTP, server in its own process)' : ''}: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server`}`);
 
 // ---- tally: encrypted tally, partial decryptions by trustees 3, 4, 5, result -----------------------------------
 await closeElection(ctx, SYSTEM_ACTOR, c.electionId);
@@ -160,6 +203,8 @@ const ours = {
   genPerS: N / genS,
   castPerS: N / castS,
   castCpuMsPerBallot: castCpuMs,
+  http,
+  serverCpuMsPerCast: serverCpuMs,
   database: pgDb ? 'postgres' : 'pglite',
   tallyS,
   verify1PerS: N / verify1S,

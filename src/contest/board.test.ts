@@ -3,7 +3,7 @@ import { G, Point, addCiphertexts, ciphertextToJSON, encrypt, initCrypto, mulBas
 import { generateCredential } from '../ballot/booth';
 import { ContestBoard, checkContestBallot, choiceContext, contestSigningMessage, prepareContestBallot, sumContext, type ContestBallotBody, type ContestBallotManifest, type ContestRecord } from './board';
 import { simulateContestBallot } from './simulate';
-import { verifyContestBoard } from './verify';
+import { verifyContestBoard, type BoardSource } from './verify';
 
 const manifest = (blankAllowed: boolean): Omit<ContestBallotManifest, 'version'> => ({
   contestId: 'test',
@@ -136,5 +136,65 @@ describe('attacks on a round board (whole records rebuilt with the project’s o
     for (const r of records) lines.append(r.type, r.body as never);
     const text = lines.toJSONLines().replace('"at":"2024-09-04T15:00:00Z"', '"at":"2024-09-04T16:00:00Z"');
     expect((await verifyContestBoard(text)).failure?.check).toBe('R2');
+  });
+});
+
+describe('a board streamed from a source (a file read line by line, twice)', () => {
+  /** A source over text; `later[i]` (if given) is what reading i + 2 returns: a file edited while it is verified. */
+  const source = (text: string, ...later: string[]): BoardSource & { readings: number } => {
+    const src = {
+      readings: 0,
+      lines() {
+        const t = src.readings === 0 ? text : (later[src.readings - 1] ?? later.at(-1) ?? text);
+        src.readings++;
+        return (async function* () {
+          yield* t.split('\n');
+        })();
+      },
+    };
+    return src;
+  };
+
+  it('gives the same report as the text, reading the board twice (a third time for the ballots that do not count)', async () => {
+    const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 2, bea: 2, cy: 1 }, blank: 1, revoters: 1 });
+    const text = board.toJSONLines();
+    const src = source(text);
+    const streamed = await verifyContestBoard(src);
+    expect(streamed).toEqual(await verifyContestBoard(text));
+    expect(streamed.ok).toBe(true);
+    expect(streamed.summary.records).toBe(board.records.length);
+    expect(streamed.summary.superseded).toBe(1);
+    expect(src.readings).toBe(3);
+  });
+
+  it('an uncounted ballot that differs in the third reading fails R2 at that record', async () => {
+    const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 1, bea: 1, cy: 0 }, blank: 0, revoters: 1 });
+    const text = board.toJSONLines();
+    const first = board.records.find((r) => r.type === 'ballot')!.seq; // under "last counts" the revoter's first ballot is superseded
+    const lines = text.split('\n');
+    lines[first] = lines[first]!.replace(/"alpha":"[0-9a-f]{4}/, (m) => m.slice(0, -4) + (m.slice(-4) === '0000' ? '1111' : '0000'));
+    const rep = await verifyContestBoard(source(text, text, lines.join('\n')));
+    expect(rep.failure).toMatchObject({ check: 'R2', seq: first });
+  });
+
+  it('a ballot that differs in the second reading (the file changed, re-hashed) fails R2 at that record', async () => {
+    const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 1, bea: 1, cy: 1 }, blank: 0 });
+    const records = board.records;
+    const at = records.filter((r) => r.type === 'ballot')[1]!.seq;
+    const other = simulateContestBallot({ manifest: manifest(true), counts: { ada: 1, bea: 1, cy: 1 }, blank: 0 });
+    const lines = board.toJSONLines().split('\n');
+    lines[at] = other.toJSONLines().split('\n')[at]!;
+    const rep = await verifyContestBoard(source(board.toJSONLines(), lines.join('\n')));
+    expect(rep.failure).toMatchObject({ check: 'R2', seq: at });
+    expect(rep.failure?.message).toMatch(/changed while it was verified/);
+  });
+
+  it('an empty line inside the board is still a record that is not JSON (R1); a final newline is not', async () => {
+    const board = simulateContestBallot({ manifest: manifest(true), counts: { ada: 1, bea: 0, cy: 0 }, blank: 0 });
+    const text = board.toJSONLines();
+    expect((await verifyContestBoard(source(text + '\n\n'))).ok).toBe(true);
+    const lines = text.split('\n');
+    lines.splice(3, 0, '');
+    expect((await verifyContestBoard(source(lines.join('\n')))).failure).toMatchObject({ check: 'R1', seq: 3 });
   });
 });

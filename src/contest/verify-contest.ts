@@ -13,7 +13,7 @@ import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
 import { applyContestEvent, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
-import { verifyContestBoard, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
+import { verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
@@ -45,8 +45,8 @@ class Fail extends Error {
   }
 }
 
-/** `readBoard(file)` returns a board's text, or null if it is missing. */
-export async function verifyContest(summaryText: string, readBoard: (file: string) => string | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void } = {}): Promise<ContestVerifyReport> {
+/** `readBoard(file)` returns a board's text (or a source that streams its lines), or null if it is missing. */
+export async function verifyContest(summaryText: string, readBoard: (file: string) => BoardInput | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void } = {}): Promise<ContestVerifyReport> {
   const report: ContestVerifyReport = { ok: false, failure: null, passed: [], boards: [], state: null, summary: null };
   try {
     await run(summaryText, readBoard, opts, report);
@@ -64,7 +64,7 @@ function sameCounts(a: Record<string, number>, b: Record<string, number>): boole
   return canonicalJson(a) === canonicalJson(b);
 }
 
-async function run(text: string, readBoard: (file: string) => string | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void }, report: ContestVerifyReport): Promise<void> {
+async function run(text: string, readBoard: (file: string) => BoardInput | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void }, report: ContestVerifyReport): Promise<void> {
   // ---- C1 ----------------------------------------------------------------------------------------------------
   let summary: ContestSummary;
   try {

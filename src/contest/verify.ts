@@ -143,29 +143,69 @@ export interface RoundVerifyOptions {
   receipts?: readonly unknown[];
 }
 
-export async function verifyContestBoard(input: string | readonly string[], opts: RoundVerifyOptions = {}): Promise<RoundVerifyReport> {
-  const lines = typeof input === 'string' ? input.split('\n') : [...input];
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+/**
+ * A board too large to hold as text (the members' ballot: ≈ 2.5 KB per ballot). `lines()` reads it from the start
+ * each time it is called (a file read with readline). The verifier reads it twice: once for R1–R8 (ballot lines are
+ * hashed and dropped), once more for the ballots' checks (R9–R11), where each line must be the one read the first time.
+ */
+export interface BoardSource {
+  lines(): AsyncIterable<string>;
+}
+export type BoardInput = string | readonly string[] | BoardSource;
+
+export async function verifyContestBoard(input: BoardInput, opts: RoundVerifyOptions = {}): Promise<RoundVerifyReport> {
+  let lines: string[] | null = null;
+  if (typeof input === 'string' || Array.isArray(input)) {
+    lines = typeof input === 'string' ? input.split('\n') : [...(input as readonly string[])];
+    while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  } else if (opts.receipts?.length) {
+    lines = []; // receipts (R16–R17) look records up by seq: the lines are kept as they are read
+  }
+  const source: BoardSource | null = typeof input === 'string' || Array.isArray(input) ? null : (input as BoardSource);
   const passed: RoundCheckId[] = [];
-  const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines.length, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
+  const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines?.length ?? 0, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
+  const open: AsyncIterator<string>[] = [];
   try {
-    await run(lines, opts, passed, summary);
+    await run(source ? { source, keep: lines, open } : { lines: lines! }, opts, passed, summary);
     // R16–R17 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
     if (opts.receipts?.length) {
       if (summary.electionHash === null) throw new Fail(opts.receipts.some(isTrusteeReceipt) ? 'R16' : 'R17', null, null, 'receipts were given but the board is empty');
-      summary.receiptsChecked = checkContestReceipts(lines, summary.electionHash, summary.manifest?.boardKey, opts.receipts, opts.sha256Hex);
+      summary.receiptsChecked = checkContestReceipts(lines!, summary.electionHash, summary.manifest?.boardKey, opts.receipts, opts.sha256Hex);
       passed.push('R16', 'R17');
     }
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
     if (e instanceof ReceiptFail || e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     throw e;
+  } finally {
+    // A second reading that stopped early (a failure) closes its file.
+    for (const it of open) await it.return?.();
   }
 }
 
-type Rec = { seq: number; type: ContestRecordType; hash: string; body: Record<string, unknown> } | { seq: number; type: 'ballot'; hash: string; body: null; line: string };
+/** A ballot keeps neither its line nor its body: only the digest of its line (≈ 100 bytes instead of ≈ 2.5 KB). */
+type Rec = { seq: number; type: ContestRecordType; hash: string; body: Record<string, unknown> } | { seq: number; type: 'ballot'; hash: string; body: null; lineDigest: string };
 
-async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
+type Lines = { lines: readonly string[] } | { source: BoardSource; keep: string[] | null; open: AsyncIterator<string>[] };
+
+/** The board's lines in order, with trailing empty lines dropped (a final newline) and any other empty line kept. */
+async function* boardLines(l: Lines): AsyncGenerator<string> {
+  if ('lines' in l) {
+    yield* l.lines;
+    return;
+  }
+  let empty = 0;
+  for await (const line of l.source.lines()) {
+    if (line === '') {
+      empty++;
+      continue;
+    }
+    for (; empty > 0; empty--) yield '';
+    yield line;
+  }
+}
+
+async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
   const hashHex = opts.sha256Hex ?? sha256Hex;
   // ---- R1–R3 -------------------------------------------------------------------------------------------------
   const recs: Rec[] = [];
@@ -173,8 +213,11 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   let last: ContestRecordType | null = null;
   let r2: Fail | null = null;
   let r3: Fail | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let i = -1;
+  const keep = 'source' in input ? input.keep : null;
+  for await (const line of boardLines(input)) {
+    i++;
+    keep?.push(line);
     let obj: unknown;
     try {
       obj = JSON.parse(line);
@@ -196,9 +239,10 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     if (!r3 && !contestMayFollow(last, type)) r3 = new Fail('R3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`);
     last = type;
     prev = obj.hash;
-    // A ballot keeps its line, not its parsed body (≈ 4× smaller); it is parsed again when its turn comes at R9.
-    recs.push(type === 'ballot' ? { seq: i, type, hash: obj.hash, body: null, line } : { seq: i, type, hash: obj.hash, body: obj.body as Record<string, unknown> });
+    // A ballot keeps only its line's digest; the line is read (or looked up) again when its turn comes at R9.
+    recs.push(type === 'ballot' ? { seq: i, type, hash: obj.hash, body: null, lineDigest: keep === null && 'source' in input ? hashHex(line) : '' } : { seq: i, type, hash: obj.hash, body: obj.body as Record<string, unknown> });
   }
+  summary.records = i + 1;
   summary.head = prev;
   passed.push('R1');
   if (r2) throw r2;
@@ -293,13 +337,35 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   // summed per chunk; superseded and revoked ones are subtracted at R13. A bad ballot is remembered and reported after
   // the structural checks (R8, R9 come first, as in the checks' order).
   const events: ContestBoardEvent[] = [];
-  const ballots: { seq: number; choices: ContestBallotBody['choices'] }[] = [];
+  const ballotRecords = recs.reduce((n, r) => n + (r.type === 'ballot' ? 1 : 0), 0); // the progress total
+  // A streamed board keeps no choices (≈ 0.5 KB a ballot): the few uncounted ones are read once more at R13.
+  const ballots: { seq: number; choices: ContestBallotBody['choices'] | null }[] = [];
   const seenCiphertexts = new Set<string>();
   const CHUNK = 256;
   let part: { seq: number; body: ContestBallotBody; d: DecodedContestBallot }[] = [];
   let sumAll: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: IDENTITY_POINT, beta: IDENTITY_POINT }));
   let firstBad: { seq: number; body: ContestBallotBody; d: DecodedContestBallot } | null = null;
   let checked = 0;
+  // Ballot lines for R9, in board order: from the array, or from a second reading of the source, where each line must
+  // be the one hashed in the first reading (a file that changes in between fails, never verifies two different boards).
+  let second: AsyncIterator<string> | null = null;
+  let secondAt = -1;
+  const ballotLine = async (r: Extract<Rec, { body: null }>): Promise<string> => {
+    let line: string | undefined;
+    if ('lines' in input) line = input.lines[r.seq];
+    else if (input.keep) line = input.keep[r.seq];
+    else {
+      if (!second) input.open.push((second = boardLines(input)[Symbol.asyncIterator]()));
+      while (secondAt < r.seq) {
+        const next = await second.next();
+        if (next.done) break;
+        line = next.value;
+        secondAt++;
+      }
+    }
+    if (line === undefined || (r.lineDigest !== '' && hashHex(line) !== r.lineDigest)) throw new Fail('R2', r.seq, 'ballot', `record ${r.seq} differs from the first reading of the board: the board changed while it was verified`);
+    return line;
+  };
   const flush = async () => {
     if (part.length === 0) return;
     if (!firstBad) {
@@ -311,7 +377,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     }
     checked += part.length;
     part = [];
-    opts.onProgress?.(checked, Math.max(checked, summary.ballotsOnBoard));
+    opts.onProgress?.(checked, Math.max(checked, ballotRecords));
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
   for (const r of recs) {
@@ -342,7 +408,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
       summary.revocations++;
     } else if (r.type === 'ballot') {
-      const raw = r.body ?? ('line' in r ? (JSON.parse(r.line) as { body: Record<string, unknown> }).body : null);
+      const raw = r.body ?? ('lineDigest' in r ? (JSON.parse(await ballotLine(r)) as { body: Record<string, unknown> }).body : null);
       let d: DecodedContestBallot;
       try {
         d = decodeContestBallot(raw, k, m.blankAllowed);
@@ -356,7 +422,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
         if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
         seenCiphertexts.add(key);
       }
-      ballots.push({ seq: r.seq, choices: body.choices });
+      ballots.push({ seq: r.seq, choices: 'source' in input && !input.keep ? null : body.choices });
       events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
       summary.ballotsOnBoard = ballots.length;
       part.push({ seq: r.seq, body, d });
@@ -397,9 +463,25 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
   // Σ counted = Σ all (summed chunk by chunk) − Σ superseded and revoked (few: revotes, postal overrides).
   const uncounted = ballots.filter((b) => sel.status.get(b.seq) !== 'counted');
+  if (uncounted.some((b) => b.choices === null) && 'source' in input) {
+    // One more reading of the file, parsing only the uncounted ballots' lines (each must be the line first read).
+    const want = new Map(uncounted.map((b) => [b.seq, b]));
+    let at = -1;
+    const it = boardLines(input)[Symbol.asyncIterator]();
+    input.open.push(it);
+    for (let next = await it.next(); !next.done && want.size > 0; next = await it.next()) {
+      const b = want.get(++at);
+      if (!b) continue;
+      const r = recs[at] as Extract<Rec, { body: null }>;
+      if (hashHex(next.value) !== r.lineDigest) throw new Fail('R2', at, 'ballot', `record ${at} differs from the first reading of the board: the board changed while it was verified`);
+      b.choices = (JSON.parse(next.value) as { body: ContestBallotBody }).body.choices;
+      want.delete(at);
+    }
+    if (want.size > 0) throw new Fail('R2', [...want.keys()][0]!, 'ballot', 'the board ended early in its last reading: the board changed while it was verified');
+  }
   const sums: Ciphertext[] = sumAll.map((all, i) => {
     if (uncounted.length === 0) return all;
-    const minus = sumCiphertexts(uncounted.map((b) => ciphertextFromJSON(b.choices[i], 'choice')));
+    const minus = sumCiphertexts(uncounted.map((b) => ciphertextFromJSON(b.choices![i], 'choice')));
     return { alpha: all.alpha.sub(minus.alpha), beta: all.beta.sub(minus.beta) };
   });
   const tally: Ciphertext[] = [];

@@ -107,3 +107,13 @@ describe('second generator H', () => {
     expect(hexToBytes(H.toHex())).toEqual(expected);
   });
 });
+
+describe('strict hex', () => {
+  it('round-trips every byte and rejects anything but lowercase hex of even length', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    expect(hexToBytes(bytesToHex(all))).toEqual(all);
+    for (const bad of ['0', 'AB', 'g0', '0G', 'é0', '0\u0100', ' 0', '0 ', '\u00ff\u00ff']) {
+      expect(() => hexToBytes(bad), JSON.stringify(bad)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_HEX' }));
+    }
+  });
+});

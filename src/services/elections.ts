@@ -33,7 +33,6 @@ import {
   type CredentialsBody,
   type RevocationBody,
   type RescheduleBody,
-  checkBallotCrypto,
   combineResult,
   computeElectionKey,
   decodeBallot,
@@ -89,7 +88,8 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { sha256Hex } from '../ballot/records';
 import {
   CONTEST_PHASE,
-  checkContestBallot,
+  decodeContestBallot,
+  type DecodedContestBallot,
   contestMayFollow,
   contestTallyContext,
   selectContestCounted,
@@ -102,6 +102,7 @@ import {
   type ContestTallyBody,
 } from '../contest/board';
 import { combineContestResult } from '../contest/verify';
+import { checkBallotCast, checkContestCast } from './cast-check';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -828,7 +829,8 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   }
   // The decoders accept only canonical lowercase hex, so `raw` is already the one form of this ballot.
   const body = raw as BallotBody;
-  const verdict = checkBallotCrypto(params, body, decoded);
+  // Checked together with the other casts of this turn of the event loop (./cast-check: one combined equation).
+  const verdict = await checkBallotCast(params, body, decoded);
   if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const tracker = ballotTracker(body);
@@ -843,8 +845,13 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
  * or the first ballot of a credential) decides which counts, and the tracker says which did.
  */
 async function castContestBallot(ctx: AppContext, electionId: string, params: CastParams, m: ContestBallotManifest, raw: unknown): Promise<CastReceipt> {
-  const verdict = checkContestBallot(m, params.electionHash, params.publicKey, raw as ContestBallotBody);
-  if (verdict === 'malformed') throw new AppError('BALLOT_MALFORMED', `the ballot is not a well-formed ${m.candidates.length}-candidate contest ballot {credential, choices, proofs, sumProof, signature}`);
+  let decoded: DecodedContestBallot;
+  try {
+    decoded = decodeContestBallot(raw, m.candidates.length, m.blankAllowed);
+  } catch {
+    throw new AppError('BALLOT_MALFORMED', `the ballot is not a well-formed ${m.candidates.length}-candidate contest ballot {credential, choices, proofs, sumProof, signature}`);
+  }
+  const verdict = await checkContestCast(params.electionHash, params.publicKey, m.blankAllowed, raw as ContestBallotBody, decoded);
   if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
   if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
   const b = raw as ContestBallotBody;

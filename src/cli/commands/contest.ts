@@ -9,7 +9,8 @@
  * CONTEST_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { initCrypto } from '../../crypto';
@@ -29,6 +30,7 @@ import {
   type ContestState,
   type ContestVerifyReport,
   type RoundVerifyReport,
+  type BoardSource,
 } from '../../contest';
 import { apiCall, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
 import { CLI_ACTOR, type AppContext } from '../../services/context';
@@ -159,6 +161,28 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
   else print(`VERIFIED: ${r.boards.length} boards pass R1–R15 and the contest passes all ${CONTEST_CHECKS.length} checks C1–C7.`);
 }
 
+/**
+ * A board file read line by line, as often as the verifier asks (it reads a members' ballot twice): the board is
+ * never held whole, so a 142,000-ballot board verifies in bounded memory.
+ */
+function boardFile(path: string): BoardSource {
+  return { lines: () => createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity }) };
+}
+
+/** The first line of a file (at most 64 KiB of it), without reading the rest. */
+function firstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -197,7 +221,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     const bars: Record<string, ReturnType<typeof progressBar>> = {};
     let current = '';
     const t0 = performance.now();
-    const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? readText(join(dir, file)) : null), {
+    const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? boardFile(join(dir, file)) : null), {
       sha256Hex: nodeSha,
       receipts: readReceipts(o.receipt),
       onBoard: (b) => (current = b),
@@ -212,14 +236,20 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   }
   if (statSync(path).isDirectory()) return false;
   // A single contest board: its first line is a setup record with a contest ballot manifest.
-  const text = readText(path);
-  const first = text.slice(0, text.indexOf('\n') >>> 0);
+  let first: string;
+  try {
+    first = firstLine(path);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
+  }
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
+  // --ballots explains every ballot from the text; otherwise the board is streamed.
+  const text = o.ballots ? readText(path) : null;
+  const report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
   // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
-  const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
+  const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text!.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
   if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
   else {
     printRoundReport(report);
