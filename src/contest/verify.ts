@@ -47,6 +47,8 @@ import {
   type DecodedContestBallot,
 } from './board';
 import { checkContestReceipts, ReceiptFail } from './receipts';
+import { PostalBatchCheck, PostalFail, type PostalBatchSummary } from './postal-check';
+import { receiptFates, type ReceiptFate } from './ballot-status';
 import { isTrusteeReceipt } from '../ballot/trustee-receipt';
 
 export const ROUND_CHECKS = [
@@ -67,6 +69,8 @@ export const ROUND_CHECKS = [
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
   { id: 'R16', title: 'Every trustee receipt given (--receipt) is signed by the board key, and its key-ceremony message is on the board at its place, under its head' },
   { id: 'R17', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
+  { id: 'R18', title: 'Postal batches: numbered in order, signed by the credential authority, chained, each followed by exactly the ballots it names (and, given, ending at the chain value the counting officers kept)' },
+  { id: 'R19', title: 'Every receipted ballot counts, or the report names what replaced it (a postal ballot of batch B, a revocation in no batch, or another ballot of the credential)' },
 ] as const;
 export type RoundCheckId = (typeof ROUND_CHECKS)[number]['id'];
 
@@ -88,6 +92,10 @@ export interface RoundVerifySummary {
   complete: boolean;
   /** Receipts checked against the board: trustees' (R16) and voters' (R17). */
   receiptsChecked?: { trustee: number; cast: number };
+  /** The postal batches on the board (R18), in order. */
+  postalBatches?: PostalBatchSummary[];
+  /** R19: every receipted ballot that does not count, with what replaced it (empty: all count). */
+  receiptsNotCounted?: ReceiptFate[];
 }
 
 export interface RoundVerifyReport {
@@ -141,6 +149,8 @@ export interface RoundVerifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Receipts (untrusted JSON) the verifier's user holds: trustee receipts (R16) and cast receipts (R17). */
   receipts?: readonly unknown[];
+  /** The chain value the counting officers kept after the last postal batch they handed over (R18). */
+  postalChain?: string;
 }
 
 export async function verifyContestBoard(input: string | readonly string[], opts: RoundVerifyOptions = {}): Promise<RoundVerifyReport> {
@@ -148,24 +158,34 @@ export async function verifyContestBoard(input: string | readonly string[], opts
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
   const passed: RoundCheckId[] = [];
   const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines.length, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
+  const postal = new PostalBatchCheck(opts.sha256Hex);
   try {
-    await run(lines, opts, passed, summary);
-    // R16–R17 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
+    await run(lines, opts, passed, summary, postal);
+    // R16–R19 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
     if (opts.receipts?.length) {
       if (summary.electionHash === null) throw new Fail(opts.receipts.some(isTrusteeReceipt) ? 'R16' : 'R17', null, null, 'receipts were given but the board is empty');
       summary.receiptsChecked = checkContestReceipts(lines, summary.electionHash, summary.manifest?.boardKey, opts.receipts, opts.sha256Hex);
       passed.push('R16', 'R17');
     }
+    if (passed.includes('R8')) {
+      summary.postalBatches = postal.finish(opts.postalChain);
+      // Like R16–R17, R18 is listed when it had something to check: a board with postal batches, or the officers' chain.
+      if (summary.postalBatches.length > 0 || opts.postalChain !== undefined) passed.push('R18');
+    } else if (opts.postalChain !== undefined) throw new PostalFail(null, null, 'the board ends before its voting records, so it has no postal batch to match the counting officers’ chain value');
+    if (summary.receiptsChecked?.cast && passed.includes('R8')) {
+      summary.receiptsNotCounted = receiptFates(lines, summary.manifest!.counting, opts.receipts!, opts.sha256Hex).filter((f) => f.status !== 'counted');
+      passed.push('R19');
+    }
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
-    if (e instanceof ReceiptFail || e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+    if (e instanceof ReceiptFail || e instanceof Fail || e instanceof PostalFail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     throw e;
   }
 }
 
 type Rec = { seq: number; type: ContestRecordType; hash: string; body: Record<string, unknown> } | { seq: number; type: 'ballot'; hash: string; body: null; line: string };
 
-async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
+async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary, postal: PostalBatchCheck): Promise<void> {
   const hashHex = opts.sha256Hex ?? sha256Hex;
   // ---- R1–R3 -------------------------------------------------------------------------------------------------
   const recs: Rec[] = [];
@@ -282,6 +302,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       throw new Fail('R7', credRec.seq, 'credentials', (e as Error).message);
     }
   }
+  postal.start(eh, m.authority ?? (signedList ? (credRec.body as unknown as CredentialsBody).authority : null));
   const active = new Set<string>(creds as string[]);
   const everIssued = new Set<string>(creds as string[]);
   summary.credentials = creds.length;
@@ -341,6 +362,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       everIssued.add(b.replacement);
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
       summary.revocations++;
+      postal.record(r.seq, r.type, b);
     } else if (r.type === 'ballot') {
       const raw = r.body ?? ('line' in r ? (JSON.parse(r.line) as { body: Record<string, unknown> }).body : null);
       let d: DecodedContestBallot;
@@ -356,12 +378,13 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
         if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
         seenCiphertexts.add(key);
       }
+      postal.record(r.seq, r.type, raw as Record<string, unknown>);
       ballots.push({ seq: r.seq, choices: body.choices });
       events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
       summary.ballotsOnBoard = ballots.length;
       part.push({ seq: r.seq, body, d });
       if (part.length >= CHUNK) await flush();
-    }
+    } else if ((r.type === 'postal_batch' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
   }
   await flush();
   summary.ballotsOnBoard = ballots.length;

@@ -18,6 +18,7 @@ import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
+import { MAX_POSTAL_BODY_BYTES, POSTAL_BATCH_PATH, contestPostalRoutes } from './routes/contest-postal';
 import { preferentialRoutes } from './routes/preferential';
 import { auditRoutes } from './routes/audit';
 import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
@@ -63,6 +64,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   // A roster CSV has its own, larger limit (routes/rosters.ts) for the chair; everyone else gets the general one.
   const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
   const mixLimit = bodyLimit({ maxSize: 64 * 1024 * 1024, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', 'a mix is at most 64 MB') });
+  const postalLimit = bodyLimit({ maxSize: MAX_POSTAL_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a postal batch is at most ${MAX_POSTAL_BODY_BYTES} bytes`) });
   const rosterLimit = bodyLimit({ maxSize: MAX_ROSTER_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `a roster import is larger than ${MAX_ROSTER_BODY_BYTES} bytes`) });
   // The session is resolved first (it reads no body), so only an account whose role the route accepts gets a larger
   // limit: anyone else's body is refused at the general one before it is buffered.
@@ -71,6 +73,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     const role = c.var.account?.role;
     if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && /^\/api\/preferential\/[a-z0-9-]+\/mixes$/.test(c.req.path)) return mixLimit(c, next);
     if (c.req.method === 'POST' && role === 'chair' && c.req.path === ROSTER_IMPORT_PATH) return rosterLimit(c, next);
+    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && POSTAL_BATCH_PATH.test(c.req.path)) return postalLimit(c, next);
     return generalLimit(c, next);
   });
   app.use('/api/*', inputHygiene);
@@ -86,6 +89,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());
+  app.route('/', contestPostalRoutes());
   app.route('/', rosterRoutes());
   app.route('/', auditRoutes());
 

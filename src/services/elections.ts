@@ -151,14 +151,14 @@ export async function getElectionRow(db: DbOrTx, id: string): Promise<ElectionRo
   return row;
 }
 
-async function lockElection(tx: Tx, id: string): Promise<ElectionRow> {
+export async function lockElection(tx: Tx, id: string): Promise<ElectionRow> {
   const [row] = await tx.select().from(elections).where(eq(elections.id, id)).for('update');
   if (!row) throw new AppError('ELECTION_NOT_FOUND', `no election ${id}`);
   return row;
 }
 
 /** Appends one record to a locked election's board (same transaction). */
-async function appendRecord<T extends RecordType>(
+export async function appendRecord<T extends RecordType>(
   tx: Tx,
   row: ElectionRow,
   type: T,
@@ -687,7 +687,7 @@ export interface CastReceipt {
   receipt: SignedReceipt;
 }
 
-const OPEN_TYPES = new Set(['open', 'ballot', 'revocation']);
+const OPEN_TYPES = new Set(['open', 'ballot', 'revocation', 'postal_batch']);
 
 function stageError(lastType: string): AppError {
   if (['close', 'tally', 'partial_decryption', 'result'].includes(lastType)) return new AppError('ELECTION_CLOSED');

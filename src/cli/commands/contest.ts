@@ -480,13 +480,13 @@ export function registerContestCommands(program: Command): void {
     });
   contest
     .command('postal-batch')
-    .description("enter a batch of postal ballots (the counting officers' CSV member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
+    .description("enter a batch of postal ballots (the counting officers' CSV envelope, member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', "the members' ballot's election (contest-ID-members)")
-    .requiredOption('--batch <file>', 'the papers: CSV member_id, choice')
+    .requiredOption('--batch <file>', 'the papers: CSV envelope, member_id, choice')
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
-    .requiredOption('--email <email>', 'the chair account that posts the revocations (a one-time code is mailed)')
+    .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
     .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
       await initCrypto();
       const base = o.server.replace(/\/+$/, '');
@@ -509,18 +509,14 @@ export function registerContestCommands(program: Command): void {
         const v = (await r.json().catch(() => null)) as { status?: CredentialState['status']; ballots?: number } | null;
         states.set(X, { status: v?.status ?? 'unknown', ballots: v?.ballots ?? 0 });
       }
-      const entries = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states });
-      const session = policy === 'postal-overrides-online' ? await login(base, o.email) : undefined;
-      let entered = 0;
-      for (const [i, entry] of entries.entries()) {
-        try {
-          if (entry.revocation) await call(base, 'POST', `/api/elections/${eid}/revocations`, entry.revocation, session);
-          await call(base, 'POST', `/api/elections/${eid}/ballots`, entry.ballot);
-        } catch (err) {
-          throw new AppError((err as AppError).code ?? 'INTERNAL', `${entered} paper(s) entered; the batch stopped at line ${papers[i]!.line} (${(err as Error).message}): remove the lines entered and run the rest again`);
-        }
-        entered++;
-      }
+      const board = (await call<{ batches: { batch: number; chain: string }[] }>(base, 'GET', `/api/elections/${eid}/postal-batches`)).value;
+      const previous = board.batches.at(-1) ?? null;
+      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: new Date().toISOString() });
+      const session = await login(base, o.email);
+      // One request, one transaction: the batch record and its entries go on the board whole or not at all (R18).
+      const r = (await call<{ batch: number; seq: number; digest: string; chain: string }>(base, 'POST', `/api/elections/${eid}/postal-batches`, { batch, entries: entries.map((x) => ({ revocation: x.revocation, ballot: x.ballot })) }, session)).value;
+      const entered = entries.length;
+      out(`batch ${r.batch} at record ${r.seq}: digest ${r.digest} (the counting officers' envelope list), chain ${r.chain} (keep it: \`confidence verify BOARD --postal-chain\` checks the board ends there)`);
       out(`postal ballots: ${entered} entered under "${policy}"${policy === 'postal-overrides-online' ? ' (each member’s online credential revoked: their online ballots no longer count)' : ''}`);
     });
   contest
