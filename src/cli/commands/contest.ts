@@ -37,7 +37,7 @@ import { generateCredential } from '../../ballot/booth';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
-import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type CredentialState } from '../../contest/postal';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
@@ -95,7 +95,13 @@ function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = 
   print(`board head    ${s.head}  (${s.records} records)`);
   print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
   if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  if (s.postalBatches?.length) {
+    print(`postal        ${s.postalBatches.length} batch(es), ${s.postalBatches.reduce((n, b) => n + b.papers, 0)} paper(s) (R18); compare with the counting officers' list:`);
+    for (const b of s.postalBatches) print(`  batch ${b.batch} at record ${b.seq}, recorded ${b.at}: ${b.papers} paper(s), envelope digest ${b.digest}, chain ${b.chain}`);
+  }
   if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked.cast} cast and ${s.receiptsChecked.trustee} trustee receipt(s) checked: each message is on the board where the board key said it was`);
+  for (const f of s.receiptsNotCounted ?? []) print(`WARNING (R19) receipt ${f.receipt}: ${f.message}`);
+  if (s.receiptsChecked?.cast && s.receiptsNotCounted?.length === 0) print(`counted       every receipted ballot counts (R19)`);
   else if (!r.failure) print('receipts      none given (R16, R17): give --receipt FILE… to check that your ballot or key-ceremony message is on the board');
   print('');
   if (r.failure) print(`NOT VERIFIED: ${formatRoundFailure(r.failure)}`);
@@ -143,7 +149,7 @@ function readReceipts(files: readonly string[] | undefined): unknown[] | undefin
   });
 }
 
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean }): Promise<boolean> {
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -177,7 +183,8 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
+  if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
+  const report = await verifyContestBoard(text, { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}) });
   // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
   const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
   if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
@@ -188,14 +195,17 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
       out('');
       out(`ballots       ${why.length} on the board; those that do not count, and why:`);
       for (const b of why) {
-        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq} (a postal ballot overriding online, or a lost credential)`);
-        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead`);
+        const by = b.because?.postal ? ` — a postal ballot of batch ${b.because.postal.batch}, recorded ${b.because.postal.at}` : '';
+        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (${b.channel}, tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq}${by || ' (in no postal batch: a replaced credential, as for a lost one)'}`);
+        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (${b.channel}, tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead${by}`);
       }
       if (why.every((b) => b.status === 'counted')) out('  (none: every ballot counts)');
     }
   }
   note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatRoundFailure(report.failure).split('\n')[0], report.failure);
+  const notCounted = report.summary.receiptsNotCounted ?? [];
+  if (notCounted.length > 0) throw new AppError('RECEIPT_NOT_COUNTED', `check R19: ${notCounted.length} receipted ballot(s) no longer count: ${notCounted[0]!.message}`, { receipts: notCounted.map((f) => ({ receipt: f.receipt, seq: f.seq, status: f.status, because: f.because })) });
   if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', 'the board is incomplete; pass --partial to accept a ballot in progress');
   return true;
 }
@@ -518,6 +528,14 @@ export function registerContestCommands(program: Command): void {
       const entered = entries.length;
       out(`batch ${r.batch} at record ${r.seq}: digest ${r.digest} (the counting officers' envelope list), chain ${r.chain} (keep it: \`confidence verify BOARD --postal-chain\` checks the board ends there)`);
       out(`postal ballots: ${entered} entered under "${policy}"${policy === 'postal-overrides-online' ? ' (each member’s online credential revoked: their online ballots no longer count)' : ''}`);
+    });
+  contest
+    .command('postal-digest')
+    .description("the counting officers' own digest of a postal batch's envelope list (CSV with an envelope column): compare it with the batch on the board (`confidence verify BOARD` lists each batch's digest)")
+    .requiredOption('--batch <file>', 'the batch: CSV envelope, member_id, choice (only the envelope ids are hashed)')
+    .action((o: { batch: string }) => {
+      const papers = parsePostalBatch(readText(o.batch));
+      out(`${postalPapersDigest(papers.map((p) => p.envelope))}  ${papers.length} envelope(s)`);
     });
   contest
     .command('rulebooks')
