@@ -23,6 +23,7 @@ import { POSTAL_CHAIN_START, postalBatchChain, postalBatchSignatureValid } from 
 import type { PostalBatchSummary } from '../contest/postal-check';
 import { appendAudit } from './audit';
 import { appendRecord, contestManifestOf, getElectionRow, lockElection } from './elections';
+import { getContest } from './contests';
 
 const cryptoReady = initCrypto();
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -59,6 +60,11 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
   if (!Number.isSafeInteger(b.batch) || b.papers !== entries.length || !Array.isArray(b.trackers) || b.trackers.length !== entries.length) bad(`the batch says ${String(b.papers)} papers and names ${Array.isArray(b.trackers) ? b.trackers.length : 0} ballots; ${entries.length} entries were sent`);
   if (typeof b.digest !== 'string' || !HEX64.test(b.digest)) bad('the digest must be 64 lowercase hex digits');
   if (parseInstant(b.at) === null) bad('the batch time must be an ISO-8601 UTC instant');
+  // The rulebook's reconciliation decides the entries' form: under "postal overrides online" each paper revokes the
+  // member's online credential; otherwise the paper is cast under the member's own credential, and a revocation in a
+  // batch would let the authority override online votes the rulebook says must count.
+  const policy = (await getContest(ctx.db, row0.contestId!)).state.rulebook.members?.reconciliation;
+  const overrides = policy === 'postal-overrides-online';
   const eh = row0.electionHash;
   const Y = Point.fromHex(row0.publicKey);
   // Everything that needs no lock: each entry's shape, revocation signature and ballot proofs, and the trackers.
@@ -73,7 +79,9 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
     const tracker = sha256Hex(canonicalJson(body));
     if (tracker !== b.trackers[i]) bad(`entry ${i + 1}: its ballot is not the one the batch record names (tracker ${String(b.trackers[i]).slice(0, 16)}…)`);
     let revocation: RevocationBody | null = null;
-    if (e.revocation !== null && e.revocation !== undefined) {
+    const hasRevocation = e.revocation !== null && e.revocation !== undefined;
+    if (hasRevocation !== overrides) bad(`entry ${i + 1}: under this rulebook (${policy ?? 'no members’ ballot'}) a postal paper ${overrides ? 'revokes the member’s online credential: {revocation, ballot}' : 'is cast under the member’s own credential: {revocation: null, ballot}'}`);
+    if (hasRevocation) {
       const r = e.revocation as RevocationBody;
       if (typeof r !== 'object' || typeof r.revoked !== 'string' || typeof r.replacement !== 'string' || Object.keys(r).length !== 3) throw new AppError('CREDENTIALS_INVALID', `entry ${i + 1}: a revocation is {revoked, replacement, signature}`);
       let ok = false;
