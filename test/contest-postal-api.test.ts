@@ -5,9 +5,9 @@
  * straight to the members; the members' board is set up through the services, voting and batches through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initCrypto, Point } from '../src/crypto';
-import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeRegister, type Credential } from '../src/ballot';
-import { ceremonyManifest, prepareContestBallot, type ContestBallotManifest, type PostalBatchBody } from '../src/contest/board';
+import { ciphertextFromJSON, initCrypto, Point } from '../src/crypto';
+import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential } from '../src/ballot';
+import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest, type PostalBatchBody } from '../src/contest/board';
 import { parsePostalBatch, preparePostalBatch, signPostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from '../src/contest/postal';
 import { verifyContestBoard } from '../src/contest/verify';
 import * as svc from '../src/services/elections';
@@ -30,6 +30,7 @@ describe('postal batches through the API', () => {
   let creds: Credential[];
   const secrets = new Map<string, string>();
   const receipts: unknown[] = [];
+  let share: { index: number; secretShare: string; verificationKey: string };
 
   const states = async () => {
     const out = new Map<string, CredentialState>();
@@ -70,6 +71,7 @@ describe('postal batches through the API', () => {
     await svc.postDkgDealing(ctx, eid, deal.dealing);
     const key = await svc.finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
     Y = Point.fromHex(key.publicKey);
+    share = { index: 1, secretShare: trusteeFinalize(ceremonyManifest(m), eh, deal.secret, [deal.dealing], key).secretShare!, verificationKey: key.verificationKeys[0]!.key };
     creds = MEMBERS.map(() => generateCredential());
     MEMBERS.forEach((x, i) => secrets.set(x, creds[i]!.secret));
     const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
@@ -129,5 +131,26 @@ describe('postal batches through the API', () => {
     const ok = await post(chair, b);
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body.batch).toBe(2);
+  });
+
+  it('the result shows online, postal and total counts per candidate and the online ballots postal replaced, decrypted from the board (R13–R15)', async () => {
+    clock = new Date(Date.parse(m.closesAt ?? '2024-07-30T00:00:00Z') + 60_000);
+    chair = await api.loginAs(DEMO_CHAIR.email);
+    expect((await chair.request('POST', `/api/elections/${eid}/close`)).status).toBe(200);
+    const t = await chair.request('POST', `/api/elections/${eid}/tally`);
+    expect(t.status, t.text).toBe(200);
+    expect(t.body.ciphertexts).toHaveLength(4); // two candidates, all then postal
+    expect(t.body.postal).toEqual({ counted: 3, replaced: 1 });
+    const cts = t.body.ciphertexts.map((c: unknown) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
+    const p = await chair.request('POST', `/api/elections/${eid}/partial-decryptions`, contestPartialDecrypt(eh, share, cts));
+    expect(p.status, p.text).toBe(200);
+    const res = await chair.request('POST', `/api/elections/${eid}/result`);
+    expect(res.status, res.text).toBe(200);
+    const [a, b] = m.candidates.map((c) => c.id) as [string, string];
+    // Online: m1 (a, replaced by their paper), m2 (b); post: m1 b, m3 a, m4 a.
+    expect(res.body).toMatchObject({ counts: { [a]: 2, [b]: 2 }, counted: 4, channels: { online: { counts: { [a]: 0, [b]: 1 }, counted: 1 }, postal: { counts: { [a]: 2, [b]: 1 }, counted: 3 }, replacedByPostal: 1 } });
+    const report = await verifyContestBoard((await anon.get(`/api/elections/${eid}/board.jsonl`)).text);
+    expect(report.failure).toBeNull();
+    expect(report.summary.result?.channels).toEqual(res.body.channels);
   });
 });

@@ -99,11 +99,16 @@ export interface ContestBallotBody {
   signature: SignatureJSON;
 }
 export interface ContestTallyBody {
-  /** Per candidate: Σ of choice i over the counted ballots. */
+  /**
+   * Per candidate: Σ of choice i over the counted ballots. On a board with postal batches, k more follow: Σ of choice i
+   * over the counted postal ballots (so the result shows each channel; docs/contest.md §4, R13).
+   */
   ciphertexts: CiphertextJSON[];
   counted: number;
   superseded: number;
   revoked: number;
+  /** Only on a board with postal batches: counted postal ballots, and online ballots that postal entries replaced. */
+  postal?: { counted: number; replaced: number };
 }
 /**
  * A batch of postal papers entered by the credential authority (docs/contest.md §4, R18; src/contest/postal.ts):
@@ -139,6 +144,13 @@ export interface ContestResultBody {
   /** Electors with no counted ballot. */
   abstentions: number;
   trustees: number[];
+  /** Only on a board with postal batches: the counts per channel (online = total − postal) and the online ballots postal replaced. */
+  channels?: { online: ChannelCounts; postal: ChannelCounts; replacedByPostal: number };
+}
+export interface ChannelCounts {
+  counts: Record<string, number>;
+  blank: number;
+  counted: number;
 }
 
 export interface ContestRecordBodies {

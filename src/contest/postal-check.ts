@@ -24,7 +24,9 @@
 import { sha256Hex } from '../ballot/records';
 import { parseInstant } from '../ballot/manifest';
 import { canonicalJson } from '../domain/audit/canonical-json';
+import { ciphertextToJSON } from '../crypto';
 import { POSTAL_CHAIN_START, postalBatchChain, postalBatchSignatureValid } from './postal';
+import { selectContestCounted, tallyContestBallots, type ContestBallotBody, type ContestBoardEvent, type ContestTallyBody, type PostalBatchBody } from './board';
 
 export class PostalFail extends Error {
   readonly check = 'R18' as const;
@@ -54,6 +56,8 @@ export class PostalBatchCheck {
   readonly batches: PostalBatchSummary[] = [];
   /** Ballot seq → the batch it was entered in. */
   readonly postalBallots = new Map<number, PostalBatchSummary>();
+  /** Seqs of the revocations entered inside a batch. */
+  readonly postalRevocations = new Set<number>();
   private authority: string | null = null;
   private eh = '';
   private open: { summary: PostalBatchSummary; trackers: string[]; next: number; replacement: string | null } | null = null;
@@ -85,6 +89,7 @@ export class PostalBatchCheck {
     if (type === 'revocation') {
       if (o.replacement !== null) return this.fail(seq, type, `${what}: two revocations in a row; a postal entry is a revocation, then the ballot under its replacement`);
       o.replacement = String(body.replacement);
+      this.postalRevocations.add(seq);
       return;
     }
     if (type !== 'ballot') return this.fail(seq, type, `${what}: the batch has ${o.summary.papers} papers, but only ${o.next} followed it before this ${type} record`);
@@ -127,6 +132,11 @@ export class PostalBatchCheck {
     this.open = { summary, trackers: trackers as string[], next: 0, replacement: null };
   }
 
+  /** Throws the first failure found so far (the board verifier calls it once the voting records are read). */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
   /**
    * After the last record: throws the first failure, an unfinished batch, or — given the chain value the counting
    * officers kept after their last batch — a board whose batches end anywhere else.
@@ -145,4 +155,87 @@ export class PostalBatchCheck {
     }
     return this.batches;
   }
+}
+
+// ---- the result per channel (R13, R15) ------------------------------------------------------------------------------
+
+/** What the tally says of the postal channel, on a board with postal batches (R13 recomputes it). */
+export interface PostalTallyFacts {
+  /** Counted ballots that are postal (in a batch). */
+  counted: number;
+  /** Online ballots that do not count because of a postal entry: revoked by a batch's revocation, or superseded by a postal ballot. */
+  replaced: number;
+}
+
+/**
+ * Which counted ballots are postal and how many online ballots postal entries replaced. `events` in board order,
+ * `status` the verifier's counted/superseded/revoked, `postalBallots` the seqs of ballots named by a batch,
+ * `postalRevocations` the seqs of revocations inside a batch. Pure; the server's tally and the verifier share it.
+ */
+export function postalChannelFacts(
+  events: readonly ({ kind: 'ballot'; seq: number; credential: string } | { kind: 'revocation'; seq: number; revoked: string })[],
+  status: ReadonlyMap<number, string>,
+  postalBallots: ReadonlySet<number>,
+  postalRevocations: ReadonlySet<number>,
+): PostalTallyFacts & { countedPostal: number[] } {
+  const revokedByPostal = new Set<string>();
+  const countedOf = new Map<string, number>();
+  for (const e of events) {
+    if (e.kind === 'revocation') {
+      if (postalRevocations.has(e.seq)) revokedByPostal.add(e.revoked);
+    } else if (status.get(e.seq) === 'counted') countedOf.set(e.credential, e.seq);
+  }
+  const countedPostal: number[] = [];
+  let replaced = 0;
+  for (const e of events) {
+    if (e.kind !== 'ballot') continue;
+    const s = status.get(e.seq);
+    if (postalBallots.has(e.seq)) {
+      if (s === 'counted') countedPostal.push(e.seq);
+      continue;
+    }
+    if (s === 'revoked' && revokedByPostal.has(e.credential)) replaced++;
+    else if (s === 'superseded' && postalBallots.has(countedOf.get(e.credential) ?? -1)) replaced++;
+  }
+  return { counted: countedPostal.length, replaced, countedPostal };
+}
+
+/**
+ * The tally record of a contest board from its records (seq order): the per-candidate sums of the counted ballots
+ * and — on a board with postal batches — of the counted postal ballots, with the postal facts. What the server posts
+ * and what an honest (or a forging) tally computes; R13 recomputes it independently.
+ */
+export function contestTallyOf(records: readonly { seq: number; type: string; body: unknown }[], k: number, counting: 'last' | 'first', hashHex: (s: string) => string = sha256Hex): ContestTallyBody {
+  const events: ContestBoardEvent[] = [];
+  const postalTrackers = new Set<string>();
+  const postalBallots = new Set<number>();
+  const postalRevocations = new Set<number>();
+  const choices = new Map<number, ContestBallotBody['choices']>();
+  let lastRevocation: { seq: number; replacement: string } | null = null;
+  for (const r of records) {
+    if (r.type === 'postal_batch') for (const t of (r.body as PostalBatchBody).trackers) postalTrackers.add(t);
+    else if (r.type === 'revocation') {
+      const b = r.body as { revoked: string; replacement: string };
+      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
+      lastRevocation = { seq: r.seq, replacement: b.replacement };
+      continue;
+    } else if (r.type === 'ballot') {
+      const b = r.body as ContestBallotBody;
+      events.push({ kind: 'ballot', seq: r.seq, credential: b.credential });
+      choices.set(r.seq, b.choices);
+      if (postalTrackers.has(hashHex(canonicalJson(b)))) {
+        postalBallots.add(r.seq);
+        if (lastRevocation && lastRevocation.seq === r.seq - 1 && lastRevocation.replacement === b.credential) postalRevocations.add(lastRevocation.seq);
+      }
+    }
+    lastRevocation = null;
+  }
+  const sel = selectContestCounted(events, counting);
+  const counted = [...choices].filter(([seq]) => sel.status.get(seq) === 'counted').map(([, c]) => c);
+  const sums = tallyContestBallots(k, counted.map((c) => ({ choices: c })));
+  const base = { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked };
+  if (postalTrackers.size === 0) return { ciphertexts: sums.map(ciphertextToJSON), ...base };
+  const facts = postalChannelFacts(events, sel.status, postalBallots, postalRevocations);
+  const postalSums = tallyContestBallots(k, facts.countedPostal.map((seq) => ({ choices: choices.get(seq)! })));
+  return { ciphertexts: [...sums, ...postalSums].map(ciphertextToJSON), ...base, postal: { counted: facts.counted, replaced: facts.replaced } };
 }

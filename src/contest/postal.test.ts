@@ -4,14 +4,15 @@
  * counts and which was superseded or revoked (R8, R13) — so the postal reconciliation needs no trust in the server.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Point, ciphertextToJSON, initCrypto } from '../crypto';
+import { Point, ciphertextFromJSON, initCrypto } from '../crypto';
 import { generateAuthorityKey, signCredentialList } from '../ballot/authority';
 import { generateCredential } from '../ballot/booth';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
-import { ContestBoard, ceremonyManifest, type PostalBatchBody, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
+import { ContestBoard, ceremonyManifest, type PostalBatchBody, contestPartialDecrypt, prepareContestBallot, selectContestCounted, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
 import { parsePostalBatch, preparePostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from './postal';
 import { combineContestResult, verifyContestBoard } from './verify';
 import { explainContestBallots } from './ballot-status';
+import { contestTallyOf } from './postal-check';
 
 const AUTHORITY = generateAuthorityKey();
 const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4'];
@@ -87,11 +88,12 @@ function openBoard(counting: 'first' | 'last') {
   const finish = async () => {
     board.append('close', { at: '2024-09-02T10:00:00.000Z', ballots: events.filter((e) => e.kind === 'ballot').length });
     const sel = selectContestCounted(events, m.counting);
-    const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
-    board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+    const t = contestTallyOf(board.records, 2, m.counting);
+    board.append('tally', t);
+    const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
     const p = contestPartialDecrypt(eh, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board.append('partial_decryption', p);
-    board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, [p]));
+    board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
     return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status, lines: board.toJSONLines().split('\n').filter((l) => l !== '') };
   };
   const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state, previous, at: `2024-09-01T1${previous ? 2 : 1}:00:00.000Z` });

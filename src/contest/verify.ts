@@ -47,7 +47,7 @@ import {
   type DecodedContestBallot,
 } from './board';
 import { checkContestReceipts, ReceiptFail } from './receipts';
-import { PostalBatchCheck, PostalFail, type PostalBatchSummary } from './postal-check';
+import { PostalBatchCheck, PostalFail, postalChannelFacts, type PostalBatchSummary } from './postal-check';
 import { receiptFates, type ReceiptFate } from './ballot-status';
 import { isTrusteeReceipt } from '../ballot/trustee-receipt';
 
@@ -123,25 +123,42 @@ function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unk
   return actual.length === keys.length && keys.every((k) => k in (x as object));
 }
 
-/** Anyone: the counts from the per-candidate tallies and k valid partial decryptions. */
-export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[]): ContestResultBody {
+/**
+ * Anyone: the counts from the per-candidate tallies and k valid partial decryptions. With `postal` (a board with
+ * postal batches) the tally holds 2k ciphertexts — all counted ballots, then the counted postal ones — and the result
+ * gives each channel too (online = total − postal).
+ */
+export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[], postal?: { counted: number; replaced: number }): ContestResultBody {
   const vks = verificationKeyMap(ek);
-  const counts: Record<string, number> = {};
   let used: number[] = [];
-  let votes = 0;
-  m.candidates.forEach((c, i) => {
-    if (counted === 0) {
-      counts[c.id] = 0;
-      return;
-    }
-    const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[i], `partial_decryption[${j}].partials[${i}]`));
-    const r = combinePartialDecryptions({ ciphertext: tally[i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, i) });
-    counts[c.id] = discreteLog(r.plaintextPoint, counted + 1);
-    votes += counts[c.id]!;
-    if (i === 0) used = r.used;
-  });
-  if (votes > counted) throw new Error(`the decrypted votes (${votes}) exceed the counted ballots (${counted})`);
-  return { counts, blank: counted - votes, counted, electorate: m.electorate, abstentions: m.electorate - counted, trustees: used };
+  const k = m.candidates.length;
+  const decrypt = (offset: number, n: number) => {
+    const counts: Record<string, number> = {};
+    let votes = 0;
+    m.candidates.forEach((c, i) => {
+      if (counted === 0) {
+        counts[c.id] = 0;
+        return;
+      }
+      const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[offset + i], `partial_decryption[${j}].partials[${offset + i}]`));
+      const r = combinePartialDecryptions({ ciphertext: tally[offset + i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, offset + i) });
+      counts[c.id] = discreteLog(r.plaintextPoint, n + 1);
+      votes += counts[c.id]!;
+      if (offset === 0 && i === 0) used = r.used;
+    });
+    if (votes > n) throw new Error(`the decrypted votes (${votes}) exceed the counted ballots (${n})`);
+    return { counts, blank: n - votes, counted: n };
+  };
+  const all = decrypt(0, counted);
+  const result: ContestResultBody = { counts: all.counts, blank: all.blank, counted, electorate: m.electorate, abstentions: m.electorate - counted, trustees: used };
+  if (postal) {
+    if (tally.length !== 2 * k) throw new Error(`a board with postal batches has ${2 * k} tally ciphertexts (all, then postal); this one has ${tally.length}`);
+    const p = decrypt(k, postal.counted);
+    const online = { counts: Object.fromEntries(m.candidates.map((c) => [c.id, all.counts[c.id]! - p.counts[c.id]!])), blank: all.blank - p.blank, counted: counted - postal.counted };
+    if (Object.values(online.counts).some((v) => v < 0) || online.blank < 0) throw new Error('the postal counts exceed the total');
+    result.channels = { online, postal: p, replacedByPostal: postal.replaced };
+  }
+  return result;
 }
 
 export interface RoundVerifyOptions {
@@ -403,6 +420,9 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     throw new Fail('R11', b.seq, 'ballot', m.blankAllowed ? 'a choice proof or the at-most-one proof of the ballot is invalid' : 'a choice proof or the exactly-one proof of the ballot is invalid');
   }
   passed.push('R9', 'R10', 'R11');
+  // R18's structural findings (a batch not followed by its ballots, a bad chain or signature) come before the count:
+  // a tally over a broken batch would otherwise fail R13 first, with a less telling message.
+  postal.throwIfFailed();
 
   // ---- R12 -----------------------------------------------------------------------------------------------------
   const closeRec = of('close')[0];
@@ -416,8 +436,13 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   const sel = selectContestCounted(events, m.counting);
   Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
   const tb = tallyRec.body as unknown as ContestTallyBody;
-  if (!exactKeys(tb, ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== k) throw new Fail('R13', tallyRec.seq, 'tally', `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
+  // A board with postal batches also tallies the counted postal ballots (k more ciphertexts), so the result shows each channel.
+  const hasPostal = postal.batches.length > 0;
+  const facts = hasPostal ? postalChannelFacts(events, sel.status, new Set(postal.postalBallots.keys()), postal.postalRevocations) : null;
+  const width = hasPostal ? 2 * k : k;
+  if (!exactKeys(tb, hasPostal ? ['ciphertexts', 'counted', 'superseded', 'revoked', 'postal'] : ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== width) throw new Fail('R13', tallyRec.seq, 'tally', hasPostal ? `on a board with postal batches the tally holds exactly {ciphertexts (${k} for all counted ballots, then ${k} for the counted postal ones), counted, superseded, revoked, postal}` : `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
+  if (facts && (!exactKeys(tb.postal, ['counted', 'replaced']) || tb.postal!.counted !== facts.counted || tb.postal!.replaced !== facts.replaced)) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${JSON.stringify(tb.postal)} for the postal channel; the board gives ${facts.counted} counted postal ballots and ${facts.replaced} online ballots replaced by postal ones`);
   // Σ counted = Σ all (summed chunk by chunk) − Σ superseded and revoked (few: revotes, postal overrides).
   const uncounted = ballots.filter((b) => sel.status.get(b.seq) !== 'counted');
   const sums: Ciphertext[] = sumAll.map((all, i) => {
@@ -425,15 +450,20 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
     const minus = sumCiphertexts(uncounted.map((b) => ciphertextFromJSON(b.choices[i], 'choice')));
     return { alpha: all.alpha.sub(minus.alpha), beta: all.beta.sub(minus.beta) };
   });
+  if (facts) {
+    // The counted postal ballots' per-candidate sums (few next to the online ones).
+    const choicesOf = new Map(ballots.map((b) => [b.seq, b.choices]));
+    for (let i = 0; i < k; i++) sums.push(facts.counted === 0 ? { alpha: IDENTITY_POINT, beta: IDENTITY_POINT } : sumCiphertexts(facts.countedPostal.map((seq) => ciphertextFromJSON(choicesOf.get(seq)![i], 'choice'))));
+  }
   const tally: Ciphertext[] = [];
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < width; i++) {
     let t: Ciphertext;
     try {
       t = ciphertextFromJSON(tb.ciphertexts[i], `tally.ciphertexts[${i}]`, { allowIdentityAlpha: true });
     } catch (e) {
       throw new Fail('R13', tallyRec.seq, 'tally', (e as Error).message);
     }
-    if (!t.alpha.equals(sums[i]!.alpha) || !t.beta.equals(sums[i]!.beta)) throw new Fail('R13', tallyRec.seq, 'tally', `the encrypted tally of ${m.candidates[i]!.name} is not the sum of the counted ballots`);
+    if (!t.alpha.equals(sums[i]!.alpha) || !t.beta.equals(sums[i]!.beta)) throw new Fail('R13', tallyRec.seq, 'tally', i < k ? `the encrypted tally of ${m.candidates[i]!.name} is not the sum of the counted ballots` : `the encrypted postal tally of ${m.candidates[i - k]!.name} is not the sum of the counted postal ballots`);
     tally.push(t);
   }
   passed.push('R13');
@@ -444,7 +474,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   const seenT = new Set<number>();
   for (const r of partialRecs) {
     const b = r.body as unknown as ContestPartialBody;
-    if (!exactKeys(b, ['trustee', 'partials']) || !Array.isArray(b.partials) || b.partials.length !== (sel.counted === 0 ? 0 : k)) throw new Fail('R14', r.seq, r.type, `a partial decryption record holds {trustee, partials} with one partial per candidate`);
+    if (!exactKeys(b, ['trustee', 'partials']) || !Array.isArray(b.partials) || b.partials.length !== (sel.counted === 0 ? 0 : width)) throw new Fail('R14', r.seq, r.type, `a partial decryption record holds {trustee, partials} with one partial per candidate`);
     const vk = vks.get(b.trustee);
     if (!vk) throw new Fail('R14', r.seq, r.type, `trustee ${String(b.trustee)} is not a qualified trustee`);
     if (seenT.has(b.trustee)) throw new Fail('R14', r.seq, r.type, `trustee ${b.trustee} posted twice`);
@@ -457,7 +487,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
       } catch {
         ok = false;
       }
-      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i]!.name} is invalid: a cheating or faulty trustee`);
+      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i % k]!.name}${i >= k ? ' (postal)' : ''} is invalid: a cheating or faulty trustee`);
     }
   }
   passed.push('R14');
@@ -468,7 +498,7 @@ async function run(lines: string[], opts: RoundVerifyOptions, passed: RoundCheck
   if (sel.counted > 0 && partialRecs.length < m.trustees.threshold) throw new Fail('R15', resultRec.seq, 'result', `${partialRecs.length} partial decryptions; ${m.trustees.threshold} are needed`);
   let expected: ContestResultBody;
   try {
-    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody));
+    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody), facts ? { counted: facts.counted, replaced: facts.replaced } : undefined);
   } catch (e) {
     throw new Fail('R15', resultRec.seq, 'result', `the partial decryptions do not give a result: ${(e as Error).message}`);
   }

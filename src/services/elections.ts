@@ -102,6 +102,7 @@ import {
   type ContestTallyBody,
 } from '../contest/board';
 import { combineContestResult } from '../contest/verify';
+import { contestTallyOf } from '../contest/postal-check';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -959,8 +960,10 @@ async function contestTally(tx: Tx, electionId: string, m: ContestBallotManifest
   const rows = await tx
     .select({ seq: boardRecords.seq, type: boardRecords.type, credential: boardRecords.credential, line: boardRecords.line })
     .from(boardRecords)
-    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation')`))
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation', 'postal_batch')`))
     .orderBy(asc(boardRecords.seq));
+  // A members' board with postal batches also tallies the postal channel (src/contest/postal-check.ts, R13).
+  if (rows.some((r) => r.type === 'postal_batch')) return contestTallyOf(rows.map((r) => ({ seq: r.seq, type: r.type, body: (JSON.parse(r.line) as { body: unknown }).body })), m.candidates.length, m.counting);
   const sel = selectContestCounted(
     rows.map((r) => (r.type === 'ballot' ? { kind: 'ballot' as const, seq: r.seq, credential: r.credential! } : { kind: 'revocation' as const, seq: r.seq, revoked: r.credential! })),
     m.counting,
@@ -1037,7 +1040,7 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
       // and declared in the contest in the same transaction, so the contest moves on from the verified counts.
       const tally = t as unknown as ContestTallyBody;
       const cts = tally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
-      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[]);
+      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[], tally.postal);
       await appendRecord(tx, row, 'result', contestResult as never);
       await audit(tx, ctx, actor, row, 'result_posted', { counts: contestResult.counts, blank: contestResult.blank });
       if (!onContestResult) await import('./contests'); // registers the hook

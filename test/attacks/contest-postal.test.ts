@@ -9,15 +9,16 @@
  * counting officers kept. Each test is named after what the attack would have allowed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Point, ciphertextToJSON, generateKeyPair, initCrypto, scalarToHex } from '../../src/crypto';
+import { Point, ciphertextFromJSON, ciphertextToJSON, generateKeyPair, initCrypto, scalarToHex } from '../../src/crypto';
 import { generateAuthorityKey, signCredentialList, signRevocation } from '../../src/ballot/authority';
 import { generateCredential } from '../../src/ballot/booth';
 import { boardKeyOf, signReceipt, type CastReceipt } from '../../src/ballot/receipt';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../../src/ballot/trustee';
 import type { ElectionKeyBody } from '../../src/ballot/records';
-import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent, type ContestRecordBodies, type ContestRecordType, type PostalBatchBody } from '../../src/contest/board';
+import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestRecordBodies, type ContestRecordType, type PostalBatchBody } from '../../src/contest/board';
 import { parsePostalBatch, preparePostalBatch, signPostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from '../../src/contest/postal';
 import { contestTracker } from '../../src/contest/receipts';
+import { contestTallyOf } from '../../src/contest/postal-check';
 import { combineContestResult, verifyContestBoard, type RoundVerifyOptions } from '../../src/contest/verify';
 
 const AUTHORITY = generateAuthorityKey();
@@ -115,18 +116,15 @@ function entered(b: { batch: PostalBatchBody; entries: PostalEntry[] }): Rec[] {
 function publish(records: readonly Rec[]): string {
   const board = new ContestBoard();
   for (const r of records) board.append(r.type, r.body as ContestRecordBodies[typeof r.type]);
-  const events: ContestBoardEvent[] = [];
-  for (const r of board.records) {
-    if (r.type === 'ballot') events.push({ kind: 'ballot', seq: r.seq, credential: (r.body as { credential: string }).credential });
-    if (r.type === 'revocation') events.push({ kind: 'revocation', seq: r.seq, revoked: (r.body as { revoked: string }).revoked });
-  }
-  board.append('close', { at: '2024-09-30T17:00:00.000Z', ballots: events.filter((e) => e.kind === 'ballot').length });
-  const sel = selectContestCounted(events, m.counting);
-  const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
-  board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+  const ballots = board.records.filter((r) => r.type === 'ballot').length;
+  board.append('close', { at: '2024-09-30T17:00:00.000Z', ballots });
+  // The tally of what the board now counts, per candidate and (with batches) for the postal channel: as the server does.
+  const t = contestTallyOf(board.records, 2, m.counting);
+  board.append('tally', t);
+  const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
   const p = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
   board.append('partial_decryption', p);
-  board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, [p]));
+  board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
   return board.toJSONLines();
 }
 
@@ -145,6 +143,8 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     expect(r.failure).toBeNull();
     expect(r.passed).toEqual(expect.arrayContaining(['R15', 'R17', 'R18', 'R19']));
     expect(r.summary.result?.counts).toEqual({ ada: 1, bea: 3 });
+    // The result per channel, decrypted by the trustees from the board's own postal sums (R13–R15).
+    expect(r.summary.result?.channels).toEqual({ online: { counts: { ada: 1, bea: 1 }, blank: 0, counted: 2 }, postal: { counts: { ada: 0, bea: 2 }, blank: 0, counted: 2 }, replacedByPostal: 1 });
     expect(r.summary.postalBatches).toEqual([expect.objectContaining({ batch: 1, papers: 2, digest: b1.batch.digest, chain: b1.batch.chain, at: '2024-09-10T09:00:00.000Z' })]);
     // Before R19 the member's check said only "your ballot is on the board" (R17 passes: it is there). Now:
     expect(r.summary.receiptsNotCounted).toHaveLength(1);
@@ -217,6 +217,34 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     const b = batchRec!.body as PostalBatchBody;
     const resigned = signPostalBatch(eh, serverKey, '0'.repeat(64), { batch: 1, papers: b.papers, digest: 'f'.repeat(64), trackers: b.trackers, at: b.at });
     expect((await verify(publish([...base, { type: 'postal_batch', body: resigned }, ...rest]))).failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/not signed by the credential authority/) });
+  });
+
+  it('a server that shows a postal vote as an online one (postal sums without it, re-decrypted by the honest trustee): R13', async () => {
+    const b1 = honestBatch1();
+    const board = new ContestBoard();
+    for (const r of [...base, ...entered(b1)]) board.append(r.type, r.body as ContestRecordBodies[typeof r.type]);
+    board.append('close', { at: '2024-09-30T17:00:00.000Z', ballots: board.records.filter((r) => r.type === 'ballot').length });
+    const honest = contestTallyOf(board.records, 2, m.counting);
+    // The forger's postal column counts only m3's paper (m0's goes to "online"): the last postal ballot dropped from the sum.
+    const postalOnly = board.records.filter((r) => r.type === 'ballot').slice(-2, -1).map((r) => r.body as unknown as { choices: never[] });
+    const forgedPostal = tallyContestBallots(2, postalOnly).map(ciphertextToJSON);
+    const t = { ...honest, ciphertexts: [...honest.ciphertexts.slice(0, 2), ...forgedPostal], postal: { counted: 1, replaced: 1 } };
+    board.append('tally', t);
+    const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
+    const p = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    board.append('partial_decryption', p);
+    board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
+    const r = await verify(board.toJSONLines());
+    expect(r.failure).toMatchObject({ check: 'R13', message: expect.stringMatching(/postal channel/) });
+    // With the honest count of postal ballots but the short sum: the sum itself is caught.
+    const board2 = new ContestBoard();
+    for (const rec of board.records.slice(0, -3)) board2.append(rec.type, rec.body as never);
+    const t2 = { ...t, postal: honest.postal! };
+    board2.append('tally', t2);
+    const p2 = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    board2.append('partial_decryption', p2);
+    board2.append('result', board.records.at(-1)!.body as never); // any result: the tally already fails
+    expect((await verify(board2.toJSONLines())).failure).toMatchObject({ check: 'R13', message: expect.stringMatching(/encrypted postal tally of Ada is not the sum of the counted postal ballots/) });
   });
 
   it('a batch removed whole (its record and ballots) and a later one kept: the numbering and the chain break (R18)', async () => {
