@@ -136,6 +136,8 @@ describe('confidence trustee on a contest round', () => {
       const ok = await verify('--ballots', '--postal-chain', batch![2]!, '--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/ok\s+R18/);
+      expect(ok.stdout).toMatch(/online\s+.*\(3 counted\)/);
+      expect(ok.stdout).toMatch(/postal\s+.*Jeremy Hunt 1.*\(1 counted\); 0 online ballot\(s\) replaced by postal ones/);
       expect(ok.stdout).toMatch(/postal\s+1 batch\(es\), 1 paper\(s\) \(R18\)/);
       expect(ok.stdout).toMatch(/counted\s+every receipted ballot counts \(R19\)/);
       const otherChain = await verify('--postal-chain', 'a'.repeat(64));

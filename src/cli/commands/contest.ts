@@ -95,6 +95,11 @@ function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = 
   print(`board head    ${s.head}  (${s.records} records)`);
   print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
   if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  const ch = s.result?.channels;
+  if (ch && s.manifest) {
+    print(`  online      ${s.manifest.candidates.map((c) => `${c.name} ${ch.online.counts[c.id]}`).join(', ')}; blank ${ch.online.blank} (${ch.online.counted} counted)`);
+    print(`  postal      ${s.manifest.candidates.map((c) => `${c.name} ${ch.postal.counts[c.id]}`).join(', ')}; blank ${ch.postal.blank} (${ch.postal.counted} counted); ${ch.replacedByPostal} online ballot(s) replaced by postal ones`);
+  }
   if (s.postalBatches?.length) {
     print(`postal        ${s.postalBatches.length} batch(es), ${s.postalBatches.reduce((n, b) => n + b.papers, 0)} paper(s) (R18); compare with the counting officers' list:`);
     for (const b of s.postalBatches) print(`  batch ${b.batch} at record ${b.seq}, recorded ${b.at}: ${b.papers} paper(s), envelope digest ${b.digest}, chain ${b.chain}`);
