@@ -52,6 +52,14 @@ function Contest({ c }: { c: ContestView }) {
           <a href={contestPaths.trustee(c.id)} data-testid="to-trustee">
             {t('contest.trustee.link')}
           </a>
+          {c.ballots.some((b) => b.ballot === 'members') && (
+            <>
+              {' · '}
+              <a href={`${contestPaths.contest(c.id)}/postal`} data-testid="to-postal">
+                {t('postal.title')}
+              </a>
+            </>
+          )}
         </p>
       )}
       {(account?.role === 'member' || account?.role === 'chair') && (

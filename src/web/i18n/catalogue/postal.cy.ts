@@ -1,0 +1,29 @@
+import type { PostalMessageKey } from './postal.en';
+
+/**
+ * Cymraeg: tudalen y pleidleisiau post. Drafftiwyd pob llinyn gan beiriant o’r Saesneg ac mae’n aros am adolygiad gan
+ * siaradwr Cymraeg rhugl (fel ./cy.ts; gweler cyReview).
+ */
+export const postalCy: Record<PostalMessageKey, string> = {
+  'postal.title': 'Pleidleisiau post',
+  'postal.forbidden': 'Y cadeirydd neu swyddog cyfrif sy’n cofnodi sypiau post.',
+  'postal.lede': 'Mae pob swp o bapurau a ddychwelwyd yn mynd ar fwrdd yr aelodau yn gyfan, fel un cofnod wedi’i lofnodi a’i bleidleisiau’n ei ddilyn. Mae allwedd yr awdurdod cymwysterau a chymwysterau’r aelodau’n aros ar y ddyfais hon: mae’r dudalen yn paratoi’r swp yma ac yn anfon pleidleisiau a llofnodion yn unig.',
+  'postal.noBoard': 'Nid oes bwrdd gan bleidlais yr aelodau eto.',
+  'postal.batches.heading': 'Sypiau ar y bwrdd',
+  'postal.batches.none': 'Nid oes swp post wedi’i gofnodi eto.',
+  'postal.batches.item': 'Swp {n}: {papers, plural, one {# papur} other {# papur}}, cofnodwyd {at}, cofnod {seq}',
+  'postal.batches.digest': 'Crynodeb y rhestr amlenni',
+  'postal.batches.chain': 'Gwerth y gadwyn',
+  'postal.batches.keep': 'Cadwch werth olaf y gadwyn: mae “confidence verify BOARD --postal-chain VALUE” yn gwirio bod sypiau’r bwrdd yn gorffen yno, ac mae “confidence contest postal-digest --batch FILE” yn rhoi crynodeb swp o’ch rhestr eich hun.',
+  'postal.enter.heading': 'Cofnodi swp',
+  'postal.enter.papers': 'Papurau (CSV gyda’r colofnau envelope, member_id, choice; mae dewis gwag yn bapur gwag)',
+  'postal.enter.papersFile': 'Neu lwythwch y CSV o ffeil',
+  'postal.enter.secrets': 'Cymwysterau’r aelodau (credentials-secret.jsonl)',
+  'postal.enter.key': 'Ffeil allwedd yr awdurdod cymwysterau',
+  'postal.enter.button': 'Paratoi a chofnodi’r swp',
+  'postal.enter.busy': 'Wrthi’n cofnodi…',
+  'postal.enter.missing': 'Rhowch y papurau, ffeil y cymwysterau a ffeil allwedd yr awdurdod.',
+  'postal.enter.wrongKey': 'Nid hon yw’r allwedd awdurdod y mae pleidlais yr aelodau’n ei henwi.',
+  'postal.entered': 'Mae swp {n} ar y bwrdd yng nghofnod {seq} ({papers, plural, one {# papur} other {# papur}}). Crynodeb {digest}; gwerth y gadwyn {chain}.',
+  'postal.loading': 'Wrthi’n llwytho’r sypiau post…',
+};
