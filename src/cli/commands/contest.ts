@@ -34,6 +34,7 @@ import { note, out, progressBar, requireIsoDate, withRuntime } from '../shared';
 import { CLI_ACTOR } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
+import { parseCsv } from '../../domain/csv';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
@@ -128,6 +129,26 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
   print('');
   if (r.failure) print(`NOT VERIFIED: check ${r.failure.check} failed${r.failure.ballot ? ` (${r.failure.ballot})` : ''}: ${r.failure.message}\n  ${r.failure.check}: ${r.failure.title}`);
   else print(`VERIFIED: ${r.boards.length} boards pass R1–R15 and the contest passes all ${CONTEST_CHECKS.length} checks C1–C7.`);
+}
+
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+/** A CSV member_id, email (email may be empty): each member once, addresses well formed; VALIDATION_FAILED naming the lines. */
+function readAddresses(text: string): Map<string, string | null> {
+  const rows = parseCsv(text, ['member_id', 'email']);
+  const out = new Map<string, string | null>();
+  const problems: string[] = [];
+  for (const { line, values } of rows) {
+    const id = values.member_id ?? '';
+    const email = values.email ?? '';
+    if (!id) problems.push(`line ${line}: no member_id`);
+    else if (out.has(id)) problems.push(`line ${line}: ${id} is listed twice`);
+    else if (email && !EMAIL.test(email)) problems.push(`line ${line}: ${JSON.stringify(email)} is not an email address`);
+    else out.set(id, email || null);
+  }
+  if (rows.length === 0) problems.push('the list is empty');
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} bad line(s); nothing was done: ${problems.slice(0, 20).join('; ')}`);
+  return out;
 }
 
 function readText(path: string): string {
@@ -385,6 +406,27 @@ export function registerContestCommands(program: Command): void {
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
     });
   contest
+    .command('mp-credentials')
+    .description("the credential authority's step for an MP ballot (a contest round or the confidence vote), offline: one credential per MP of a list (CSV member_id, email?), written as credentials-secret.jsonl (MP → secret, 0600: mail it with `contest mail-credentials --addresses`) and credentials-public.json (sorted public keys: the list the authority signs for the board). The server never learns which credential is whose")
+    .requiredOption('--mps <file>', 'the MPs: CSV member_id, email (an MP without an address gets a printed letter)')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { mps: string; out: string }) => {
+      await initCrypto();
+      const addresses = readAddresses(readText(o.mps));
+      const secrets: string[] = [];
+      const publics: string[] = [];
+      for (const member of addresses.keys()) {
+        const c = generateCredential();
+        secrets.push(JSON.stringify({ member, credential: c.secret }));
+        publics.push(c.public);
+      }
+      mkdirSync(o.out, { recursive: true });
+      writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
+      const withAddress = [...addresses.values()].filter((e) => e !== null).length;
+      out(`credentials: ${publics.length} MPs (${withAddress} with an email address) → credentials-secret.jsonl (keep offline; mail with \`contest mail-credentials --addresses ${o.mps}\`), credentials-public.json (for the board)`);
+    });
+  contest
     .command('roll-record <contest>')
     .description("the chair records the membership roll for the contest's members' ballot: validated all or nothing, eligibility at the contest's freeze date with the rulebook's minimum membership; the eligible count becomes the members' electorate (only counts and a digest of the eligible ids are kept)")
     .requiredOption('--csv <file>', 'the roll (member_id, joined, left?, email?)')
@@ -428,8 +470,9 @@ export function registerContestCommands(program: Command): void {
     .command('mail-credentials')
     .description("email each member their credential (the credential authority's step, with its own mailer: SMTP_URL, or the dev mailbox of this data folder in the demo) — rate-limited, retried, with a bounce report")
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
-    .requiredOption('--roll <file>', 'the membership roll CSV (its email column)')
-    .requiredOption('--freeze <date>', 'the freeze date the roll was imported with (YYYY-MM-DD)')
+    .option('--roll <file>', 'the membership roll CSV (its email column)')
+    .option('--freeze <date>', 'the freeze date the roll was imported with (YYYY-MM-DD)')
+    .option('--addresses <file>', 'instead of --roll and --freeze: a CSV member_id, email (the MPs, from `contest mp-credentials`)')
     .requiredOption('--title <text>', 'the ballot, as named in every mail')
     .option('--url <url>', 'where members vote online')
     .option('--fingerprint <fp>', 'the signed credential list’s fingerprint (short form)')
@@ -438,13 +481,13 @@ export function registerContestCommands(program: Command): void {
     .option('--bounces <file>', 'bounce report CSV (member_id, email, attempts, permanent, error; never a credential)', 'bounces.csv')
     .option('--journal <file>', 'the queue’s journal (JSON lines, 0600; never a credential): a run that stopped resumes from it without sending a mail twice (default: the secrets file + .mail-journal.jsonl)')
     .option('--resend-in-doubt', 'also resend the mails that were being handed to the mailer when an earlier run stopped')
-    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
-      requireIsoDate(o.freeze, '--freeze');
+    .action(async (o: { secrets: string; roll?: string; freeze?: string; addresses?: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
+      if (o.addresses ? o.roll || o.freeze : !(o.roll && o.freeze)) throw new AppError('VALIDATION_FAILED', 'give either --roll and --freeze (members) or --addresses (member_id, email: the MPs)');
+      if (o.freeze) requireIsoDate(o.freeze, '--freeze');
       if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
       if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
       const letters = parseCredentialLetters(readText(o.secrets));
-      const roll = importMembershipRoll(readText(o.roll), { freezeDate: o.freeze, minMembershipMonths: 0 });
-      const emails = new Map(roll.members.map((m) => [m.memberId, m.email]));
+      const emails = o.addresses ? readAddresses(readText(o.addresses)) : new Map(importMembershipRoll(readText(o.roll!), { freezeDate: o.freeze!, minMembershipMonths: 0 }).members.map((m) => [m.memberId, m.email]));
       const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
       // The journal makes the queue restart-proof: each mail's `sending` line is on disk (synced) before the mailer
       // gets it, its outcome after; a later run skips what was sent or bounced and never resends a mail in doubt unasked.

@@ -4,7 +4,6 @@ import { credentialPublicKey } from '../../../ballot/booth';
 import type { ContestBallotManifest } from '../../../contest/board';
 import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../../contest/postal';
 import type { PostalBatchSummary } from '../../../contest/postal-check';
-import { parseCredentialLetters } from '../../../contest/print';
 import { findContestRulebook } from '../../../domain/rulebook/contest-presets';
 import { request } from '../../api';
 import { useLoader, usePageTitle } from '../../hooks';
@@ -35,6 +34,17 @@ export function ContestPostalPage({ id }: { id: string }) {
 interface Batches {
   batches: PostalBatchSummary[];
   papers: number;
+}
+
+/** credentials-secret.jsonl: one {member, credential} per line (as `contest print-credentials` reads it). */
+function readSecrets(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as { member?: unknown; credential?: unknown };
+    if (typeof o.member === 'string' && typeof o.credential === 'string') out.set(o.member, o.credential);
+  }
+  return out;
 }
 
 const batchesOf = (eid: string) => request<Batches>('GET', `/api/elections/${encodeURIComponent(eid)}/postal-batches`);
@@ -133,7 +143,7 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
       if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== m.authority) throw new Error(t('postal.enter.wrongKey'));
       const policy = findContestRulebook(c.rulebook).members?.reconciliation ?? 'first-valid-counts';
       const papers = parsePostalBatch(csv);
-      const secrets = new Map(parseCredentialLetters(await secretsFile.text()).map((l) => [l.member, l.credential]));
+      const secrets = readSecrets(await secretsFile.text());
       // The board's state of each paper's member credential (public lookups by public key; no member id is sent).
       const states = new Map<string, CredentialState>();
       for (const p of papers) {
