@@ -8,13 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { initCrypto, Point } from '../../src/crypto';
-import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeRegister, type Credential } from '../../src/ballot';
-import { ceremonyManifest, prepareContestBallot, type ContestBallotManifest } from '../../src/contest/board';
+import { ciphertextFromJSON, initCrypto, Point } from '../../src/crypto';
+import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential } from '../../src/ballot';
+import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest, type ContestTallyBody } from '../../src/contest/board';
 import { verifyContestBoard } from '../../src/contest/verify';
 import { CLI_ACTOR, type AppContext } from '../../src/services/context';
 import { closeNominations, createContestBallot, getContest, importContestRoll, nominate, openContest } from '../../src/services/contests';
-import { boardText, castBallot, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postTrusteeKey, uploadCredentials } from '../../src/services/elections';
+import { boardText, castBallot, closeElection, computeTally, declareResult, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, uploadCredentials } from '../../src/services/elections';
 import { DEMO_CHAIR } from '../../src/services/demo';
 import { ensureWebBuilt } from './support/build-web';
 import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, newContext, sidewaysScroll } from './support/browser';
@@ -31,13 +31,14 @@ let chair: Page;
 let eid: string;
 let creds: Credential[];
 let candidates: string[];
+let now = Date.parse('2024-07-01T12:00:00Z');
+let finishTally: () => Promise<void>;
 
 beforeAll(async () => {
   await initCrypto();
   await ensureWebBuilt();
   [server, browser] = await Promise.all([startServerUnderTest({ seed: 'demo' }), launchBrowser()]);
   ctx = (server as unknown as { runtime: { ctx: AppContext } }).runtime.ctx;
-  let now = Date.parse('2024-07-01T12:00:00Z');
   ctx.clock = () => new Date(now);
   await openContest(ctx, CLI_ACTOR, { id: ID, rulebookId: 'conservative-2024', reason: 'chair', rosterId: 'uk-commons-2019', nominationsClose: '2024-07-10T13:00:00Z' });
   const { state } = await getContest(ctx.db, ID);
@@ -57,6 +58,15 @@ beforeAll(async () => {
   await postDkgCommitment(ctx, eid, deal.commitment);
   await postDkgDealing(ctx, eid, deal.dealing);
   const key = await finishKeyCeremony(ctx, CLI_ACTOR, eid);
+  // After the batch: the chair closes and tallies, the trustee decrypts every tally ciphertext, the result is posted.
+  finishTally = async () => {
+    now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
+    await closeElection(ctx, CLI_ACTOR, eid);
+    const t = (await computeTally(ctx, CLI_ACTOR, eid)) as unknown as ContestTallyBody;
+    const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
+    await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
+    await declareResult(ctx, CLI_ACTOR, eid);
+  };
   creds = MEMBERS.map(() => generateCredential());
   const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public));
   await uploadCredentials(ctx, CLI_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
@@ -96,5 +106,21 @@ describe('the postal batches page', () => {
     expect(report.passed).toContain('R18');
     expect(report.summary.postalBatches?.[0]).toMatchObject({ batch: 1, papers: 2 });
     expect(await item.textContent()).toContain(report.summary.postalBatches![0]!.chain);
+  }, 180_000);
+
+  it('the public contest page shows the members’ result per channel: online, postal and total per candidate, and the online ballots postal replaced', async () => {
+    await finishTally();
+    await chair.goto(`/contests/${ID}`);
+    const table = chair.getByTestId('members-channels');
+    await table.waitFor();
+    // m1 voted online for the first candidate, then by post for the second (which replaced the online ballot); m2 by post for the first.
+    const row = (i: number) => table.getByRole('row').filter({ has: chair.getByRole('rowheader') }).nth(i);
+    const rows = await Promise.all([0, 1].map(async (i) => (await row(i).innerText()).replace(/\s+/g, ' ').trim()));
+    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/ 0 1 1$/), expect.stringMatching(/ 0 1 1$/)]));
+    expect(await chair.getByTestId('members-replaced').innerText()).toMatch(/1 online ballot was replaced by a postal ballot/);
+    await expectNoSeriousA11yViolations(chair, 'contest page, members per channel');
+    await chair.setViewportSize({ width: 390, height: 844 });
+    expect(await sidewaysScroll(chair, 390)).toBeNull();
+    await chair.setViewportSize({ width: 1280, height: 900 });
   }, 180_000);
 });

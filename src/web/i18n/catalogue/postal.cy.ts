@@ -26,4 +26,11 @@ export const postalCy: Record<PostalMessageKey, string> = {
   'postal.enter.wrongKey': 'Nid hon yw’r allwedd awdurdod y mae pleidlais yr aelodau’n ei henwi.',
   'postal.entered': 'Mae swp {n} ar y bwrdd yng nghofnod {seq} ({papers, plural, one {# papur} other {# papur}}). Crynodeb {digest}; gwerth y gadwyn {chain}.',
   'postal.loading': 'Wrthi’n llwytho’r sypiau post…',
+  'postal.channels.heading': 'Pleidleisiau ar-lein a thrwy’r post',
+  'postal.channels.caption': 'Pleidleisiau pob ymgeisydd ym mhob sianel, wedi’u dadgryptio o fwrdd yr aelodau',
+  'postal.channels.online': 'Ar-lein',
+  'postal.channels.postal': 'Post',
+  'postal.channels.total': 'Cyfanswm',
+  'postal.channels.blank': 'Gwrthodwyd (gwag)',
+  'postal.channels.replaced': '{n, plural, one {Disodlwyd # bleidlais ar-lein} other {Disodlwyd # pleidlais ar-lein}} gan bleidlais bost.',
 };

@@ -24,6 +24,13 @@ export const postalEn = {
   'postal.enter.wrongKey': 'This authority key is not the one the members’ ballot names.',
   'postal.entered': 'Batch {n} is on the board at record {seq} ({papers, plural, one {# paper} other {# papers}}). Digest {digest}; chain value {chain}.',
   'postal.loading': 'Loading the postal batches…',
+  'postal.channels.heading': 'Online and postal votes',
+  'postal.channels.caption': 'Votes per candidate in each channel, decrypted from the members’ board',
+  'postal.channels.online': 'Online',
+  'postal.channels.postal': 'Postal',
+  'postal.channels.total': 'Total',
+  'postal.channels.blank': 'Rejected (blank)',
+  'postal.channels.replaced': '{n, plural, one {# online ballot was} other {# online ballots were}} replaced by a postal ballot.',
 } as const;
 
 export type PostalMessageKey = keyof typeof postalEn;

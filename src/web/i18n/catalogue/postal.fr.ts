@@ -26,4 +26,11 @@ export const postalFr: Record<PostalMessageKey, string> = {
   'postal.enter.wrongKey': 'Cette clé d’autorité n’est pas celle que nomme le scrutin des adhérents.',
   'postal.entered': 'Le lot {n} est sur le tableau à l’enregistrement {seq} ({papers, plural, one {# bulletin} other {# bulletins}}). Empreinte {digest} ; valeur de chaîne {chain}.',
   'postal.loading': 'Chargement des lots de votes par correspondance…',
+  'postal.channels.heading': 'Votes en ligne et par correspondance',
+  'postal.channels.caption': 'Voix par candidat dans chaque canal, déchiffrées depuis le tableau des adhérents',
+  'postal.channels.online': 'En ligne',
+  'postal.channels.postal': 'Par correspondance',
+  'postal.channels.total': 'Total',
+  'postal.channels.blank': 'Rejetés (blancs)',
+  'postal.channels.replaced': '{n, plural, one {# bulletin en ligne a été remplacé} other {# bulletins en ligne ont été remplacés}} par un vote par correspondance.',
 };

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
+import { MembersChannels } from './MembersChannels';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
 export function ContestPage({ id }: { id: string }) {
@@ -91,6 +92,7 @@ function Contest({ c }: { c: ContestView }) {
         <RoundsTable c={c} />
       </section>
       <MembersResult c={c} />
+      <MembersChannels c={c} />
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('contest.log.heading')}</h2>
         <details>
