@@ -107,6 +107,13 @@ describe('postal batches through the API', () => {
     expect(report.passed).toEqual(expect.arrayContaining(['R17', 'R18', 'R19']));
     expect(report.summary.receiptsNotCounted).toHaveLength(1);
     expect(report.summary.receiptsNotCounted![0]!.message).toMatch(/your online ballot was replaced by a postal ballot recorded at 2024-07-21T09:00:00\.000Z in batch 1/);
+    // The same words from the server, by tracker (a member's check without downloading the board).
+    const fate = await anon.get(`/api/elections/${eid}/trackers/${(receipts[0] as { tracker: string }).tracker}/fate`);
+    expect(fate.status, fate.text).toBe(200);
+    expect(fate.body).toMatchObject({ status: 'revoked', channel: 'online', because: { kind: 'revocation', postal: { batch: 1, at: '2024-07-21T09:00:00.000Z' } }, message: report.summary.receiptsNotCounted![0]!.message });
+    expect((await anon.get(`/api/elections/${eid}/trackers/${(receipts[1] as { tracker: string }).tracker}/fate`)).body).toMatchObject({ status: 'counted', channel: 'online', because: null });
+    expect((await anon.get(`/api/elections/${eid}/trackers/${b.batch.trackers[1]}/fate`)).body).toMatchObject({ status: 'counted', channel: 'postal', postal: { batch: 1 } });
+    expect((await anon.get(`/api/elections/${eid}/trackers/nothex/fate`)).status).toBe(400);
   });
 
   it('refuses a bad batch whole and writes nothing: a stale batch number, a forged signature, the wrong form for the rulebook, a tampered entry', async () => {

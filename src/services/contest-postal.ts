@@ -9,7 +9,7 @@
  * revocation's signature and each ballot's proofs) and the cast-time rules (active credential, no replay), so it never
  * appends a batch that would fail R18. It learns no member id: the batch names envelopes only through their digest.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { Point, initCrypto } from '../crypto';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { boardRecords, electionCredentials } from '../db/schema';
@@ -22,7 +22,8 @@ import { checkContestBallot, type ContestBallotBody, type PostalBatchBody } from
 import { POSTAL_CHAIN_START, postalBatchChain, postalBatchSignatureValid } from '../contest/postal';
 import type { PostalBatchSummary } from '../contest/postal-check';
 import { appendAudit } from './audit';
-import { appendRecord, contestManifestOf, getElectionRow, lockElection } from './elections';
+import { appendRecord, contestManifestOf, getElectionRow, lockElection, lookupTracker } from './elections';
+import { describeBallotFate, type BallotExplanation, type PostalOrigin } from '../contest/ballot-status';
 import { getContest } from './contests';
 
 const cryptoReady = initCrypto();
@@ -136,4 +137,38 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'postal_batch_entered', procedureId: row.procedureId, payload: { electionId: row.id, head: row.head, batch: b.batch, papers: b.papers, digest: b.digest } }, ctx.clock());
     return { batch: b.batch, seq: r.seq, at: b.at, papers: b.papers, digest: b.digest, chain: b.chain };
   });
+}
+
+/**
+ * A member's own check by tracker, on the server (R19's words without the whole board): the ballot's status, its
+ * channel, and what replaced it — "your online ballot was replaced by a postal ballot recorded at T in batch B", a
+ * revocation in no batch, or the credential's other ballot that counts. A few indexed reads (the ballot, its
+ * credential's records, the replacement's first ballot, the batch records naming a tracker), never the whole board.
+ */
+export async function trackerFate(ctx: AppContext, electionId: string, tracker: string): Promise<BallotExplanation & { message: string }> {
+  const found = await lookupTracker(ctx, electionId, tracker);
+  const row = await getElectionRow(ctx.db, electionId);
+  const counting = contestManifestOf(row)?.counting ?? 'last';
+  const batchOf = async (t: string): Promise<PostalOrigin | null> => {
+    const [b] = await ctx.db.select({ seq: boardRecords.seq, line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'postal_batch'), like(boardRecords.line, `%"${t}"%`)));
+    if (!b) return null;
+    const body = (JSON.parse(b.line) as { body: PostalBatchBody }).body;
+    return { batch: body.batch, batchSeq: b.seq, at: body.at };
+  };
+  const [own] = await ctx.db.select({ credential: boardRecords.credential }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.seq, found.seq)));
+  const same = await ctx.db.select({ seq: boardRecords.seq, type: boardRecords.type, line: boardRecords.line, tracker: boardRecords.tracker }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.credential, own!.credential!))).orderBy(asc(boardRecords.seq));
+  let because: BallotExplanation['because'] = null;
+  if (found.status === 'revoked') {
+    const rev = same.find((x) => x.type === 'revocation')!;
+    const replacement = (JSON.parse(rev.line) as { body: RevocationBody }).body.replacement;
+    const [next] = await ctx.db.select({ tracker: boardRecords.tracker }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot'), eq(boardRecords.credential, replacement))).orderBy(asc(boardRecords.seq)).limit(1);
+    because = { kind: 'revocation', seq: rev.seq, postal: next?.tracker ? await batchOf(next.tracker) : null };
+  } else if (found.status === 'superseded') {
+    const ballots = same.filter((x) => x.type === 'ballot');
+    const instead = counting === 'first' ? ballots[0]! : ballots.at(-1)!;
+    because = { kind: 'counted-instead', seq: instead.seq, rule: counting, postal: instead.tracker ? await batchOf(instead.tracker) : null };
+  }
+  const postal = await batchOf(tracker);
+  const x: BallotExplanation = { seq: found.seq, tracker, status: found.status as BallotExplanation['status'], channel: postal ? 'postal' : 'online', postal, because };
+  return { ...x, message: describeBallotFate(x) };
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
-import { enterPostalBatch, listPostalBatches } from '../../services/contest-postal';
+import { enterPostalBatch, listPostalBatches, trackerFate } from '../../services/contest-postal';
 import { requireRole, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
@@ -41,6 +41,17 @@ export function contestPostalRoutes() {
       const account = requireRole(c, 'chair', 'officer');
       return c.json(await enterPostalBatch(c.var.ctx, actorFor(account), c.req.valid('param').eid, c.req.valid('json')), 200);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/elections/{eid}/trackers/{tracker}/fate',
+      tags: ['contests'],
+      summary: 'A contest ballot’s status with its channel and, if it does not count, what replaced it (a postal ballot of batch B recorded at T, a revocation in no batch, or the credential’s other ballot), in one plain sentence (public; R19)',
+      request: { params: ElectionIdParam.extend({ tracker: z.string().openapi({ param: { name: 'tracker', in: 'path' } }) }) },
+      responses: { 200: json(z.object({ status: z.string(), channel: z.string(), message: z.string() }).passthrough(), 'Fate'), ...errorResponses(400, 404) },
+    }),
+    async (c) => c.json(await trackerFate(c.var.ctx, c.req.valid('param').eid, c.req.valid('param').tracker), 200),
   );
   return app;
 }
