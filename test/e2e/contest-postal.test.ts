@@ -33,6 +33,8 @@ let creds: Credential[];
 let candidates: string[];
 let now = Date.parse('2024-07-01T12:00:00Z');
 let finishTally: () => Promise<void>;
+/** m1's online ballot's tracker (their receipt): their paper replaces it. */
+let m1Tracker: string;
 
 beforeAll(async () => {
   await initCrypto();
@@ -73,7 +75,7 @@ beforeAll(async () => {
   if (m.opensAt) now = Date.parse(m.opensAt) + 60_000;
   await openElection(ctx, CLI_ACTOR, eid);
   // m1 votes online for the first candidate; their paper (for the second) will override it.
-  await castBallot(ctx, eid, prepareContestBallot(m, e.electionHash, Point.fromHex(key.publicKey), creds[0]!.secret, 0).body);
+  m1Tracker = (await castBallot(ctx, eid, prepareContestBallot(m, e.electionHash, Point.fromHex(key.publicKey), creds[0]!.secret, 0).body)).tracker;
   const context: BrowserContext = await newContext(browser, server);
   await loginThroughApi(context, server, DEMO_CHAIR.email);
   chair = await context.newPage();
@@ -118,6 +120,10 @@ describe('the postal batches page', () => {
     const rows = await Promise.all([0, 1].map(async (i) => (await row(i).innerText()).replace(/\s+/g, ' ').trim()));
     expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/ 0 1 1$/), expect.stringMatching(/ 0 1 1$/)]));
     expect(await chair.getByTestId('members-replaced').innerText()).toMatch(/1 online ballot was replaced by a postal ballot/);
+    // m1 checks their online ballot's tracker on the page: it says plainly that their paper replaced it, and when.
+    await chair.getByLabel('Your ballot’s tracker (from your receipt)').fill(m1Tracker);
+    await chair.getByTestId('member-check').getByRole('button', { name: 'Check' }).click();
+    expect(await chair.getByTestId('member-check-result').innerText()).toMatch(/no longer counts: your online ballot was replaced by a postal ballot recorded at \S+ in batch 1/);
     await expectNoSeriousA11yViolations(chair, 'contest page, members per channel');
     await chair.setViewportSize({ width: 390, height: 844 });
     expect(await sidewaysScroll(chair, 390)).toBeNull();

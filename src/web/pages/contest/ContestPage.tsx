@@ -7,6 +7,7 @@ import { contestApi, contestPaths, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 import { MembersChannels } from './MembersChannels';
+import { MemberCheck } from './MemberCheck';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
 export function ContestPage({ id }: { id: string }) {
@@ -93,6 +94,7 @@ function Contest({ c }: { c: ContestView }) {
       </section>
       <MembersResult c={c} />
       <MembersChannels c={c} />
+      <MemberCheck c={c} />
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('contest.log.heading')}</h2>
         <details>
