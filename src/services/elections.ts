@@ -1103,7 +1103,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
   const small = await db
     .select({ type: boardRecords.type, line: boardRecords.line })
     .from(boardRecords)
-    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} not in ('ballot', 'revocation', 'credentials')`))
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} not in ('ballot', 'revocation', 'credentials', 'postal_batch')`))
     .orderBy(asc(boardRecords.seq));
   const bodies = (t: string) => small.filter((r) => r.type === t).map((r) => (JSON.parse(r.line) as { body: unknown }).body);
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];
