@@ -123,6 +123,7 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
     const s = b.report.summary;
     print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
+  for (const b of r.boards) for (const f of b.report.summary.receiptsNotCounted ?? []) print(`WARNING (R19) ${b.ballot} receipt ${f.receipt}: ${f.message}`);
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
   if (r.state && r.summary) printContestTable(r.state, r.summary.names);
