@@ -82,6 +82,35 @@ describe('confidence contest print-credentials', () => {
     expect(resend.stdout).toMatch(/mails: 1 sent \(3 more in an earlier run\)/);
   });
 
+  it('MPs get their credentials by mail too: one credential per MP of the list, mailed through the same queue (journal, bounce report), none to the server', async () => {
+    writeFileSync(join(dir, 'mps.csv'), 'member_id,email\nboris-johnson,boris.johnson.mp@parliament.example\njeremy-hunt,jeremy.hunt.mp@parliament.example\nmichael-gove,\n');
+    const made = await confidence('contest', 'mp-credentials', '--mps', join(dir, 'mps.csv'), '--out', join(dir, 'mps'));
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/credentials: 3 MPs \(2 with an email address\)/);
+    const secrets = readFileSync(join(dir, 'mps', 'credentials-secret.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { member: string; credential: string });
+    expect(secrets.map((x) => x.member)).toEqual(['boris-johnson', 'jeremy-hunt', 'michael-gove']);
+    expect(statSync(join(dir, 'mps', 'credentials-secret.jsonl')).mode & 0o077).toBe(0);
+    const list = JSON.parse(readFileSync(join(dir, 'mps', 'credentials-public.json'), 'utf8')) as { credentials: string[] };
+    expect(list.credentials).toHaveLength(3);
+    expect([...list.credentials].sort()).toEqual(list.credentials);
+    expect(JSON.stringify(list)).not.toMatch(/johnson|hunt|gove/); // the public list names nobody
+    const env = { CONFIDENCE_DATA_DIR: join(dir, 'data'), SMTP_URL: '' };
+    const r = await confidenceIn(env, 'contest', 'mail-credentials', '--secrets', join(dir, 'mps', 'credentials-secret.jsonl'), '--addresses', join(dir, 'mps.csv'), '--title', 'Round 1', '--rate', '50', '--bounces', join(dir, 'mp-bounces.csv'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/mails: 2 sent, 0 bounced, 1 without an address/);
+    expect(readFileSync(join(dir, 'mp-bounces.csv'), 'utf8')).toMatch(/michael-gove,,0,true,no email address/);
+    const journal = readFileSync(join(dir, 'mps', 'credentials-secret.jsonl.mail-journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"member":"boris-johnson","state":"sent"/);
+    for (const s of secrets) expect(journal).not.toContain(s.credential);
+    // A bad list is refused whole: a member twice, a malformed address; either the roll or the addresses, not both.
+    writeFileSync(join(dir, 'bad-mps.csv'), 'member_id,email\na,a@x.example\na,b@x.example\nb,not-an-address\n');
+    const bad = await confidence('contest', 'mp-credentials', '--mps', join(dir, 'bad-mps.csv'), '--out', join(dir, 'bad-mps'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/VALIDATION_FAILED.*2 bad line\(s\).*line 3: a is listed twice.*line 4/);
+    const both = await confidenceIn(env, 'contest', 'mail-credentials', '--secrets', join(dir, 'mps', 'credentials-secret.jsonl'), '--addresses', join(dir, 'mps.csv'), '--roll', join(dir, 'roll.csv'), '--freeze', '2022-09-02', '--title', 'x');
+    expect(both.stderr).toMatch(/either --roll and --freeze/);
+  });
+
   it('refuses a corrupt secrets file and writes nothing', async () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"member":"M1","credential":"nothex"}\n');
     const r = await confidence('contest', 'print-credentials', '--secrets', join(dir, 'bad.jsonl'), '--title', 'x', '--out', join(dir, 'bad-out'));

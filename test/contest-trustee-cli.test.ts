@@ -89,17 +89,31 @@ describe('confidence trustee on a contest round', () => {
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (d) => (stdout += d));
-          child.stderr.on('data', (d) => (stderr += d));
+          child.stderr.on('data', async (d) => {
+            stderr += d;
+            if (/One-time code/.test(String(d))) child.stdin.write(`${(await server.mailbox(email))[0]!.code}\n`);
+          });
           child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
         });
       };
       // Member c voted online first: the whole batch is refused and nothing is entered.
-      const refused = await postal('member_id,choice\nd,jeremy-hunt\nc,jeremy-hunt\nzed,jeremy-hunt\n');
+      const refused = await postal('envelope,member_id,choice\nP-001,d,jeremy-hunt\nP-002,c,jeremy-hunt\nP-003,zed,jeremy-hunt\n');
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toMatch(/POSTAL_BATCH_INVALID[\s\S]*2 bad papers; nothing was entered[\s\S]*member c already voted online[\s\S]*"zed" has no credential/);
       expect((await svc.electionView(ctx, eid)).ballots).toBe(3);
-      const entered = await postal('member_id,choice\nd,jeremy-hunt\n');
+      writeFileSync(join(dir, 'batch.csv'), 'envelope,member_id,choice\nP-001,d,jeremy-hunt\n');
+      const entered = await postal('envelope,member_id,choice\nP-001,d,jeremy-hunt\n');
       expect(entered.stdout, entered.stderr).toMatch(/postal ballots: 1 entered under "first-valid-counts"/);
+      // The batch went on the board whole, with the digest of the officers' envelope list and its chain value (R18).
+      const batch = /batch 1 at record \d+: digest ([0-9a-f]{64}) .*chain ([0-9a-f]{64})/.exec(entered.stdout);
+      expect(batch, entered.stdout).not.toBeNull();
+      const digest = await new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'contest', 'postal-digest', '--batch', join(dir, 'batch.csv')], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+        let stdout = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.on('close', () => resolve(stdout));
+      });
+      expect(digest).toMatch(new RegExp(`^${batch![1]}  1 envelope`));
       await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
       await svc.computeTally(ctx, SYSTEM_ACTOR, eid);
       const dec = await trustee('decrypt', '--email', email);
@@ -119,8 +133,16 @@ describe('confidence trustee on a contest round', () => {
         child.stderr.on('data', (d) => (stderr += d));
         child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
       });
-      const ok = await verify('--ballots', '--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
+      const ok = await verify('--ballots', '--postal-chain', batch![2]!, '--receipt', join(dir, 'cast.json'), ...trusteeReceipts);
       expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/ok\s+R18/);
+      expect(ok.stdout).toMatch(/online\s+.*\(3 counted\)/);
+      expect(ok.stdout).toMatch(/postal\s+.*Jeremy Hunt 1.*\(1 counted\); 0 online ballot\(s\) replaced by postal ones/);
+      expect(ok.stdout).toMatch(/postal\s+1 batch\(es\), 1 paper\(s\) \(R18\)/);
+      expect(ok.stdout).toMatch(/counted\s+every receipted ballot counts \(R19\)/);
+      const otherChain = await verify('--postal-chain', 'a'.repeat(64));
+      expect(otherChain.code).not.toBe(0);
+      expect(otherChain.stdout).toMatch(/FAIL R18/);
       expect(ok.stdout).toMatch(/receipts\s+1 cast and 3 trustee receipt\(s\) checked/);
       expect(ok.stdout).toMatch(/ok\s+R17/);
       expect(ok.stdout).toMatch(/ballots\s+4 on the board; those that do not count, and why:\s+\(none: every ballot counts\)/);

@@ -99,11 +99,35 @@ export interface ContestBallotBody {
   signature: SignatureJSON;
 }
 export interface ContestTallyBody {
-  /** Per candidate: Σ of choice i over the counted ballots. */
+  /**
+   * Per candidate: Σ of choice i over the counted ballots. On a board with postal batches, k more follow: Σ of choice i
+   * over the counted postal ballots (so the result shows each channel; docs/contest.md §4, R13).
+   */
   ciphertexts: CiphertextJSON[];
   counted: number;
   superseded: number;
   revoked: number;
+  /** Only on a board with postal batches: counted postal ballots, and online ballots that postal entries replaced. */
+  postal?: { counted: number; replaced: number };
+}
+/**
+ * A batch of postal papers entered by the credential authority (docs/contest.md §4, R18; src/contest/postal.ts):
+ * it is followed on the board, contiguously, by its `papers` entries — each a ballot, or under "postal overrides
+ * online" a revocation and then the ballot cast under its replacement — in the order of `trackers`.
+ */
+export interface PostalBatchBody {
+  /** 1, 2, … in board order. */
+  batch: number;
+  papers: number;
+  /** SHA-256 of the officers' list of the batch's envelope ids (postalPapersDigest). */
+  digest: string;
+  /** The trackers of the batch's ballots, in board order. */
+  trackers: string[];
+  at: string;
+  /** SHA-256 over the previous batch's chain and this batch (postalBatchChain): the officers keep the last one. */
+  chain: string;
+  /** The credential authority's signature over {domain, election, chain}. */
+  signature: SignatureJSON;
 }
 export interface ContestPartialBody {
   trustee: number;
@@ -120,6 +144,13 @@ export interface ContestResultBody {
   /** Electors with no counted ballot. */
   abstentions: number;
   trustees: number[];
+  /** Only on a board with postal batches: the counts per channel (online = total − postal) and the online ballots postal replaced. */
+  channels?: { online: ChannelCounts; postal: ChannelCounts; replacedByPostal: number };
+}
+export interface ChannelCounts {
+  counts: Record<string, number>;
+  blank: number;
+  counted: number;
 }
 
 export interface ContestRecordBodies {
@@ -132,6 +163,7 @@ export interface ContestRecordBodies {
   open: { at: string };
   ballot: ContestBallotBody;
   revocation: RevocationBody;
+  postal_batch: PostalBatchBody;
   close: { at: string; ballots: number };
   tally: ContestTallyBody;
   partial_decryption: ContestPartialBody;
@@ -148,12 +180,13 @@ export const CONTEST_PHASE: Record<ContestRecordType, number> = {
   open: 6,
   ballot: 7,
   revocation: 7,
+  postal_batch: 7,
   close: 8,
   tally: 9,
   partial_decryption: 10,
   result: 11,
 };
-const REPEATABLE = new Set<ContestRecordType>(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'ballot', 'revocation', 'partial_decryption']);
+const REPEATABLE = new Set<ContestRecordType>(['trustee_key', 'dkg_commitment', 'dkg_dealing', 'ballot', 'revocation', 'postal_batch', 'partial_decryption']);
 
 /** Whether a record of type `next` may follow `last` (check R3): phases never go back, none is skipped but voting. */
 export function contestMayFollow(last: ContestRecordType | null, next: ContestRecordType): boolean {

@@ -4,14 +4,15 @@
  * counts and which was superseded or revoked (R8, R13) — so the postal reconciliation needs no trust in the server.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Point, ciphertextToJSON, initCrypto } from '../crypto';
+import { Point, ciphertextFromJSON, initCrypto } from '../crypto';
 import { generateAuthorityKey, signCredentialList } from '../ballot/authority';
 import { generateCredential } from '../ballot/booth';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
-import { ContestBoard, ceremonyManifest, contestPartialDecrypt, prepareContestBallot, selectContestCounted, tallyContestBallots, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
+import { ContestBoard, ceremonyManifest, type PostalBatchBody, contestPartialDecrypt, prepareContestBallot, selectContestCounted, CONTEST_BALLOT_VERSION, type ContestBallotManifest, type ContestBoardEvent } from './board';
 import { parsePostalBatch, preparePostalBatch, type CredentialState, type PostalEntry, type Reconciliation } from './postal';
 import { combineContestResult, verifyContestBoard } from './verify';
 import { explainContestBallots } from './ballot-status';
+import { contestTallyOf } from './postal-check';
 
 const AUTHORITY = generateAuthorityKey();
 const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4'];
@@ -67,8 +68,11 @@ function openBoard(counting: 'first' | 'last') {
     state.get(b.credential)!.ballots++;
     return r.seq;
   };
-  /** What the server does with each entry: the revocation (if any), then the ballot. */
-  const enter = (entries: readonly PostalEntry[]) => {
+  /** What the server does with a batch, in one transaction: the batch record, then each entry's revocation (if any) and ballot. */
+  let previous: { batch: number; chain: string } | null = null;
+  const enter = ({ batch, entries }: { batch: PostalBatchBody; entries: readonly PostalEntry[] }) => {
+    board.append('postal_batch', batch);
+    previous = { batch: batch.batch, chain: batch.chain };
     for (const e of entries) {
       if (e.revocation) {
         const r = board.append('revocation', e.revocation);
@@ -84,14 +88,15 @@ function openBoard(counting: 'first' | 'last') {
   const finish = async () => {
     board.append('close', { at: '2024-09-02T10:00:00.000Z', ballots: events.filter((e) => e.kind === 'ballot').length });
     const sel = selectContestCounted(events, m.counting);
-    const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
-    board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
+    const t = contestTallyOf(board.records, 2, m.counting);
+    board.append('tally', t);
+    const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
     const p = contestPartialDecrypt(eh, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board.append('partial_decryption', p);
-    board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, [p]));
+    board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
     return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status, lines: board.toJSONLines().split('\n').filter((l) => l !== '') };
   };
-  const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state });
+  const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state, previous, at: `2024-09-01T1${previous ? 2 : 1}:00:00.000Z` });
   return { online, enter, finish, prepare, state, secrets };
 }
 
@@ -100,7 +105,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
     const b = openBoard('last');
     const m0online = b.online('m0', 0); // Ada online…
     b.online('m1', 1);
-    b.enter(b.prepare('postal-overrides-online', 'member_id,choice\nm0,bea\nm2,ada\n')); // …then Bea by post
+    b.enter(b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE1,m0,bea\nE2,m2,ada\n')); // …then Bea by post
     const { report, status, lines } = await b.finish();
     expect(report.failure).toBeNull();
     expect(report.summary.result?.counts).toEqual({ ada: 1, bea: 2 });
@@ -115,8 +120,8 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
 
   it('postal overrides online: a second paper for the same member is refused; an online ballot after the paper fails the verifier (R9)', async () => {
     const b = openBoard('last');
-    b.enter(b.prepare('postal-overrides-online', 'member_id,choice\nm0,bea\n'));
-    expect(() => b.prepare('postal-overrides-online', 'member_id,choice\nm0,ada\n')).toThrow(/already voted by post/);
+    b.enter(b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE3,m0,bea\n'));
+    expect(() => b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE4,m0,ada\n')).toThrow(/already voted by post/);
     // The server refuses the revoked credential (BALLOT_UNKNOWN_CREDENTIAL); a board that took it anyway is rejected.
     b.online('m0', 0);
     const { report } = await b.finish();
@@ -126,8 +131,8 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   it('first valid counts: a member who voted online is refused at entry; a paper entered first counts over a later online ballot', async () => {
     const b = openBoard('first');
     b.online('m1', 1);
-    expect(() => b.prepare('first-valid-counts', 'member_id,choice\nm1,ada\n')).toThrow(/POSTAL_BATCH_INVALID|already voted online/);
-    b.enter(b.prepare('first-valid-counts', 'member_id,choice\nm2,ada\n'));
+    expect(() => b.prepare('first-valid-counts', 'envelope,member_id,choice\nE5,m1,ada\n')).toThrow(/POSTAL_BATCH_INVALID|already voted online/);
+    b.enter(b.prepare('first-valid-counts', 'envelope,member_id,choice\nE6,m2,ada\n'));
     const later = b.online('m2', 1);
     const { report, status, lines } = await b.finish();
     expect(report.failure).toBeNull();
@@ -139,7 +144,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   it('revoting: the paper is the member’s ballot like any other, and the last one counts', async () => {
     const b = openBoard('last');
     b.online('m3', 0);
-    b.enter(b.prepare('revoting', 'member_id,choice\nm3,bea\n'));
+    b.enter(b.prepare('revoting', 'envelope,member_id,choice\nE7,m3,bea\n'));
     const { report } = await b.finish();
     expect(report.summary.result?.counts).toEqual({ ada: 0, bea: 1 });
     expect(report.summary.superseded).toBe(1);
@@ -149,7 +154,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
     const b = openBoard('last');
     let error: unknown;
     try {
-      b.prepare('postal-overrides-online', 'member_id,choice\nm0,ada\nnobody,ada\nm0,bea\nm1,cy\nm2,\n');
+      b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE8,m0,ada\nE9,nobody,ada\nE10,m0,bea\nE11,m1,cy\nE12,m2,\n');
     } catch (e) {
       error = e;
     }
@@ -160,7 +165,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
     expect(message).toMatch(/line 4: member m0 is in the batch twice \(line 2\)/);
     expect(message).toMatch(/line 5: choice "cy" is not a candidate/);
     expect(message).toMatch(/line 6: a blank paper is not a valid ballot/);
-    expect(() => parsePostalBatch('member_id,choice\n')).toThrow(/no papers/);
-    expect(() => parsePostalBatch('member,vote\nm0,ada\n')).toThrow();
+    expect(() => parsePostalBatch('envelope,member_id,choice\n')).toThrow(/no papers/);
+    expect(() => parsePostalBatch('envelope,member,vote\nE13,m0,ada\n')).toThrow();
   });
 });

@@ -20,19 +20,22 @@
  * encrypted on that machine and the server sees only a ballot and, under `postal-overrides-online`, a revocation —
  * never a member id. Pure: the CLI reads the files and posts the prepared records.
  */
-import { Point } from '../crypto';
+import { Point, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng } from '../crypto';
 import { credentialPublicKey, generateCredential } from '../ballot/booth';
 import { signRevocation } from '../ballot/authority';
-import type { RevocationBody } from '../ballot/records';
+import { ZERO_HASH, sha256Hex, type RevocationBody } from '../ballot/records';
+import { canonicalJson } from '../domain/audit/canonical-json';
 import { parseCsv } from '../domain/csv';
 import { AppError } from '../domain/errors';
-import { prepareContestBallot, type ContestBallotBody, type ContestBallotManifest } from './board';
+import { prepareContestBallot, type ContestBallotBody, type ContestBallotManifest, type PostalBatchBody } from './board';
 
 export type Reconciliation = 'postal-overrides-online' | 'first-valid-counts' | 'revoting';
 
 export interface PostalPaper {
   line: number;
   member: string;
+  /** The envelope's id as the counting officers scanned it: the batch digest is over these. */
+  envelope: string;
   /** Candidate id, or null for a blank (spoilt) paper. */
   choice: string | null;
 }
@@ -52,23 +55,82 @@ export interface PostalEntry {
 
 const MAX_REPORTED = 20;
 
-/** Reads a postal batch (CSV member_id, choice — an empty choice is a blank paper); throws POSTAL_BATCH_INVALID. */
+/**
+ * Reads a postal batch (CSV envelope, member_id, choice — an empty choice is a blank paper; each envelope id once);
+ * throws POSTAL_BATCH_INVALID naming every bad line.
+ */
 export function parsePostalBatch(csv: string): PostalPaper[] {
   let rows;
   try {
-    rows = parseCsv(csv, ['member_id', 'choice']);
+    rows = parseCsv(csv, ['envelope', 'member_id', 'choice']);
   } catch (e) {
     if (e instanceof AppError) throw new AppError('POSTAL_BATCH_INVALID', e.message);
     throw e;
   }
   if (rows.length === 0) throw new AppError('POSTAL_BATCH_INVALID', 'the batch has no papers');
-  return rows.map(({ line, values }) => ({ line, member: values.member_id ?? '', choice: values.choice ? values.choice : null }));
+  const papers = rows.map(({ line, values }) => ({ line, envelope: values.envelope ?? '', member: values.member_id ?? '', choice: values.choice ? values.choice : null }));
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  for (const p of papers) {
+    if (!ENVELOPE.test(p.envelope)) problems.push(`line ${p.line}: the envelope id must be 1 to 100 printable characters`);
+    else if (seen.has(p.envelope)) problems.push(`line ${p.line}: envelope ${p.envelope} is in the batch twice (line ${seen.get(p.envelope)})`);
+    else seen.set(p.envelope, p.line);
+  }
+  if (problems.length > 0) throw new AppError('POSTAL_BATCH_INVALID', `${problems.length} bad line${problems.length === 1 ? '' : 's'}; nothing was entered: ${problems.slice(0, MAX_REPORTED).join('; ')}${problems.length > MAX_REPORTED ? '; …' : ''}`, { problems: problems.slice(0, MAX_REPORTED), count: problems.length });
+  return papers;
+}
+
+const ENVELOPE = /^[\x21-\x7e](?:[\x20-\x7e]{0,98}[\x21-\x7e])?$/;
+
+// ---- the batch record (R18) ---------------------------------------------------------------------------------------
+
+/**
+ * The digest of a batch's paper list: SHA-256 of the canonical JSON of its envelope ids, sorted. The counting officers
+ * compute it from their own scan list (`confidence contest postal-digest`), so the batch on the board is the one they
+ * handed over: its count and digest are fixed when it is entered.
+ */
+export function postalPapersDigest(envelopes: readonly string[], hashHex: (s: string) => string = sha256Hex): string {
+  return hashHex(canonicalJson({ domain: 'confidence/v1/postal-papers', envelopes: [...envelopes].sort() }));
+}
+
+/**
+ * The batch chain: chain_B = SHA-256(canonical {domain, election, prev: chain_{B−1} (64 zeros for batch 1), batch,
+ * papers, digest, trackers, at}). The officers keep the last chain value; a batch added, dropped or changed later
+ * changes it (R18 with `--postal-chain`).
+ */
+export function postalBatchChain(electionHash: string, prev: string, b: Pick<PostalBatchBody, 'batch' | 'papers' | 'digest' | 'trackers' | 'at'>, hashHex: (s: string) => string = sha256Hex): string {
+  return hashHex(canonicalJson({ domain: 'confidence/v1/postal-batch-chain', election: electionHash, prev, batch: b.batch, papers: b.papers, digest: b.digest, trackers: b.trackers, at: b.at }));
+}
+
+function postalBatchMessage(electionHash: string, chain: string): Uint8Array {
+  return utf8(canonicalJson({ domain: 'confidence/v1/postal-batch', election: electionHash, chain }));
+}
+
+/** The credential authority signs a batch record (its chain value, which commits to everything in it). */
+export function signPostalBatch(electionHash: string, authoritySecret: string, prev: string, b: Pick<PostalBatchBody, 'batch' | 'papers' | 'digest' | 'trackers' | 'at'>, rng: Rng = systemRng): PostalBatchBody {
+  const chain = postalBatchChain(electionHash, prev, b);
+  const a = scalarFromHex(authoritySecret, { field: 'authority secret' });
+  return { batch: b.batch, papers: b.papers, digest: b.digest, trackers: [...b.trackers], at: b.at, chain, signature: signatureToJSON(sign(a, postalBatchMessage(electionHash, chain), rng)) };
+}
+
+/** Whether the batch record carries the authority's valid signature over its chain value (throws on malformed input). */
+export function postalBatchSignatureValid(electionHash: string, authority: string, body: { chain: string; signature: unknown }): boolean {
+  return verify(Point.fromHex(authority, { field: 'authority' }), postalBatchMessage(electionHash, body.chain), signatureFromJSON(body.signature, 'signature'));
+}
+
+export { ZERO_HASH as POSTAL_CHAIN_START };
+
+/** The last batch on the board (its number and chain value), or null before the first. */
+export interface PostalChainHead {
+  batch: number;
+  chain: string;
 }
 
 /**
  * Prepares a batch: checks every paper (all problems reported, up to 20) and, only if all are good, makes each
- * paper's records. `secrets` maps member → online credential secret (credentials-secret.jsonl); `states` gives the
- * board's state of each member's online credential (looked up by its public key).
+ * paper's records and the signed batch record that goes before them. `secrets` maps member → online credential
+ * secret (credentials-secret.jsonl); `states` gives the board's state of each member's online credential (looked up
+ * by its public key); `previous` is the board's last batch (null before the first); `at` the recording instant.
  */
 export function preparePostalBatch(input: {
   manifest: ContestBallotManifest;
@@ -79,7 +141,9 @@ export function preparePostalBatch(input: {
   papers: readonly PostalPaper[];
   secrets: ReadonlyMap<string, string>;
   states: ReadonlyMap<string, CredentialState>;
-}): PostalEntry[] {
+  previous: PostalChainHead | null;
+  at: string;
+}): { batch: PostalBatchBody; entries: PostalEntry[] } {
   const { manifest: m, policy } = input;
   const problems: string[] = [];
   let count = 0;
@@ -126,7 +190,7 @@ export function preparePostalBatch(input: {
     good.push({ paper: p, secret, publicKey, choice });
   }
   if (count > 0) throw new AppError('POSTAL_BATCH_INVALID', `${count} bad paper${count === 1 ? '' : 's'}; nothing was entered: ${problems.join('; ')}${count > MAX_REPORTED ? '; …' : ''}`, { problems, count });
-  return good.map(({ paper, secret, publicKey, choice }) => {
+  const entries = good.map(({ paper, secret, publicKey, choice }): PostalEntry => {
     if (policy === 'postal-overrides-online') {
       const fresh = generateCredential();
       return {
@@ -137,4 +201,12 @@ export function preparePostalBatch(input: {
     }
     return { member: paper.member, revocation: null, ballot: prepareContestBallot(m, input.electionHash, input.publicKey, secret, choice).body };
   });
+  const batch = signPostalBatch(input.electionHash, input.authoritySecret, input.previous?.chain ?? ZERO_HASH, {
+    batch: (input.previous?.batch ?? 0) + 1,
+    papers: entries.length,
+    digest: postalPapersDigest(input.papers.map((p) => p.envelope)),
+    trackers: entries.map((e) => sha256Hex(canonicalJson(e.ballot))),
+    at: input.at,
+  });
+  return { batch, entries };
 }

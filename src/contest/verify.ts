@@ -47,6 +47,8 @@ import {
   type DecodedContestBallot,
 } from './board';
 import { checkContestReceipts, ReceiptFail } from './receipts';
+import { PostalBatchCheck, PostalFail, postalChannelFacts, type PostalBatchSummary } from './postal-check';
+import { receiptFates, type ReceiptFate } from './ballot-status';
 import { isTrusteeReceipt } from '../ballot/trustee-receipt';
 
 export const ROUND_CHECKS = [
@@ -67,6 +69,8 @@ export const ROUND_CHECKS = [
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
   { id: 'R16', title: 'Every trustee receipt given (--receipt) is signed by the board key, and its key-ceremony message is on the board at its place, under its head' },
   { id: 'R17', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
+  { id: 'R18', title: 'Postal batches: numbered in order, signed by the credential authority, chained, each followed by exactly the ballots it names (and, given, ending at the chain value the counting officers kept)' },
+  { id: 'R19', title: 'Every receipted ballot counts, or the report names what replaced it (a postal ballot of batch B, a revocation in no batch, or another ballot of the credential)' },
 ] as const;
 export type RoundCheckId = (typeof ROUND_CHECKS)[number]['id'];
 
@@ -88,6 +92,10 @@ export interface RoundVerifySummary {
   complete: boolean;
   /** Receipts checked against the board: trustees' (R16) and voters' (R17). */
   receiptsChecked?: { trustee: number; cast: number };
+  /** The postal batches on the board (R18), in order. */
+  postalBatches?: PostalBatchSummary[];
+  /** R19: every receipted ballot that does not count, with what replaced it (empty: all count). */
+  receiptsNotCounted?: ReceiptFate[];
 }
 
 export interface RoundVerifyReport {
@@ -115,25 +123,42 @@ function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unk
   return actual.length === keys.length && keys.every((k) => k in (x as object));
 }
 
-/** Anyone: the counts from the per-candidate tallies and k valid partial decryptions. */
-export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[]): ContestResultBody {
+/**
+ * Anyone: the counts from the per-candidate tallies and k valid partial decryptions. With `postal` (a board with
+ * postal batches) the tally holds 2k ciphertexts — all counted ballots, then the counted postal ones — and the result
+ * gives each channel too (online = total − postal).
+ */
+export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[], postal?: { counted: number; replaced: number }): ContestResultBody {
   const vks = verificationKeyMap(ek);
-  const counts: Record<string, number> = {};
   let used: number[] = [];
-  let votes = 0;
-  m.candidates.forEach((c, i) => {
-    if (counted === 0) {
-      counts[c.id] = 0;
-      return;
-    }
-    const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[i], `partial_decryption[${j}].partials[${i}]`));
-    const r = combinePartialDecryptions({ ciphertext: tally[i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, i) });
-    counts[c.id] = discreteLog(r.plaintextPoint, counted + 1);
-    votes += counts[c.id]!;
-    if (i === 0) used = r.used;
-  });
-  if (votes > counted) throw new Error(`the decrypted votes (${votes}) exceed the counted ballots (${counted})`);
-  return { counts, blank: counted - votes, counted, electorate: m.electorate, abstentions: m.electorate - counted, trustees: used };
+  const k = m.candidates.length;
+  const decrypt = (offset: number, n: number) => {
+    const counts: Record<string, number> = {};
+    let votes = 0;
+    m.candidates.forEach((c, i) => {
+      if (counted === 0) {
+        counts[c.id] = 0;
+        return;
+      }
+      const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[offset + i], `partial_decryption[${j}].partials[${offset + i}]`));
+      const r = combinePartialDecryptions({ ciphertext: tally[offset + i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, offset + i) });
+      counts[c.id] = discreteLog(r.plaintextPoint, n + 1);
+      votes += counts[c.id]!;
+      if (offset === 0 && i === 0) used = r.used;
+    });
+    if (votes > n) throw new Error(`the decrypted votes (${votes}) exceed the counted ballots (${n})`);
+    return { counts, blank: n - votes, counted: n };
+  };
+  const all = decrypt(0, counted);
+  const result: ContestResultBody = { counts: all.counts, blank: all.blank, counted, electorate: m.electorate, abstentions: m.electorate - counted, trustees: used };
+  if (postal) {
+    if (tally.length !== 2 * k) throw new Error(`a board with postal batches has ${2 * k} tally ciphertexts (all, then postal); this one has ${tally.length}`);
+    const p = decrypt(k, postal.counted);
+    const online = { counts: Object.fromEntries(m.candidates.map((c) => [c.id, all.counts[c.id]! - p.counts[c.id]!])), blank: all.blank - p.blank, counted: counted - postal.counted };
+    if (Object.values(online.counts).some((v) => v < 0) || online.blank < 0) throw new Error('the postal counts exceed the total');
+    result.channels = { online, postal: p, replacedByPostal: postal.replaced };
+  }
+  return result;
 }
 
 export interface RoundVerifyOptions {
@@ -141,6 +166,8 @@ export interface RoundVerifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Receipts (untrusted JSON) the verifier's user holds: trustee receipts (R16) and cast receipts (R17). */
   receipts?: readonly unknown[];
+  /** The chain value the counting officers kept after the last postal batch they handed over (R18). */
+  postalChain?: string;
 }
 
 /**
@@ -165,17 +192,27 @@ export async function verifyContestBoard(input: BoardInput, opts: RoundVerifyOpt
   const passed: RoundCheckId[] = [];
   const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines?.length ?? 0, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
   const open: AsyncIterator<string>[] = [];
+  const postal = new PostalBatchCheck(opts.sha256Hex);
   try {
-    await run(source ? { source, keep: lines, open } : { lines: lines! }, opts, passed, summary);
-    // R16–R17 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
+    await run(source ? { source, keep: lines, open } : { lines: lines! }, opts, passed, summary, postal);
+    // R16–R19 after the rest (also on a board that ends early, e.g. at its election key for a trustee's check).
     if (opts.receipts?.length) {
       if (summary.electionHash === null) throw new Fail(opts.receipts.some(isTrusteeReceipt) ? 'R16' : 'R17', null, null, 'receipts were given but the board is empty');
       summary.receiptsChecked = checkContestReceipts(lines!, summary.electionHash, summary.manifest?.boardKey, opts.receipts, opts.sha256Hex);
       passed.push('R16', 'R17');
     }
+    if (passed.includes('R8')) {
+      summary.postalBatches = postal.finish(opts.postalChain);
+      // Like R16–R17, R18 is listed when it had something to check: a board with postal batches, or the officers' chain.
+      if (summary.postalBatches.length > 0 || opts.postalChain !== undefined) passed.push('R18');
+    } else if (opts.postalChain !== undefined) throw new PostalFail(null, null, 'the board ends before its voting records, so it has no postal batch to match the counting officers’ chain value');
+    if (summary.receiptsChecked?.cast && passed.includes('R8')) {
+      summary.receiptsNotCounted = receiptFates(lines!, summary.manifest!.counting, opts.receipts!, opts.sha256Hex).filter((f) => f.status !== 'counted');
+      passed.push('R19');
+    }
     return { ok: true, failure: null, passed, summary };
   } catch (e) {
-    if (e instanceof ReceiptFail || e instanceof Fail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
+    if (e instanceof ReceiptFail || e instanceof Fail || e instanceof PostalFail) return { ok: false, failure: { check: e.check, title: ROUND_CHECKS.find((c) => c.id === e.check)!.title, seq: e.seq, type: e.type, message: e.message }, passed, summary };
     throw e;
   } finally {
     // A second reading that stopped early (a failure) closes its file.
@@ -205,7 +242,7 @@ async function* boardLines(l: Lines): AsyncGenerator<string> {
   }
 }
 
-async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary): Promise<void> {
+async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary, postal: PostalBatchCheck): Promise<void> {
   const hashHex = opts.sha256Hex ?? sha256Hex;
   // ---- R1–R3 -------------------------------------------------------------------------------------------------
   const recs: Rec[] = [];
@@ -326,6 +363,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
       throw new Fail('R7', credRec.seq, 'credentials', (e as Error).message);
     }
   }
+  postal.start(eh, m.authority ?? (signedList ? (credRec.body as unknown as CredentialsBody).authority : null));
   const active = new Set<string>(creds as string[]);
   const everIssued = new Set<string>(creds as string[]);
   summary.credentials = creds.length;
@@ -407,6 +445,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
       everIssued.add(b.replacement);
       events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
       summary.revocations++;
+      postal.record(r.seq, r.type, b);
     } else if (r.type === 'ballot') {
       const raw = r.body ?? ('lineDigest' in r ? (JSON.parse(await ballotLine(r)) as { body: Record<string, unknown> }).body : null);
       let d: DecodedContestBallot;
@@ -422,12 +461,13 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
         if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
         seenCiphertexts.add(key);
       }
+      postal.record(r.seq, r.type, raw as Record<string, unknown>);
       ballots.push({ seq: r.seq, choices: 'source' in input && !input.keep ? null : body.choices });
       events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
       summary.ballotsOnBoard = ballots.length;
       part.push({ seq: r.seq, body, d });
       if (part.length >= CHUNK) await flush();
-    }
+    } else if ((r.type === 'postal_batch' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
   }
   await flush();
   summary.ballotsOnBoard = ballots.length;
@@ -446,6 +486,9 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
     throw new Fail('R11', b.seq, 'ballot', m.blankAllowed ? 'a choice proof or the at-most-one proof of the ballot is invalid' : 'a choice proof or the exactly-one proof of the ballot is invalid');
   }
   passed.push('R9', 'R10', 'R11');
+  // R18's structural findings (a batch not followed by its ballots, a bad chain or signature) come before the count:
+  // a tally over a broken batch would otherwise fail R13 first, with a less telling message.
+  postal.throwIfFailed();
 
   // ---- R12 -----------------------------------------------------------------------------------------------------
   const closeRec = of('close')[0];
@@ -459,13 +502,21 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   const sel = selectContestCounted(events, m.counting);
   Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
   const tb = tallyRec.body as unknown as ContestTallyBody;
-  if (!exactKeys(tb, ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== k) throw new Fail('R13', tallyRec.seq, 'tally', `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
+  // A board with postal batches also tallies the counted postal ballots (k more ciphertexts), so the result shows each channel.
+  const hasPostal = postal.batches.length > 0;
+  const facts = hasPostal ? postalChannelFacts(events, sel.status, new Set(postal.postalBallots.keys()), postal.postalRevocations) : null;
+  const width = hasPostal ? 2 * k : k;
+  if (!exactKeys(tb, hasPostal ? ['ciphertexts', 'counted', 'superseded', 'revoked', 'postal'] : ['ciphertexts', 'counted', 'superseded', 'revoked']) || !Array.isArray(tb.ciphertexts) || tb.ciphertexts.length !== width) throw new Fail('R13', tallyRec.seq, 'tally', hasPostal ? `on a board with postal batches the tally holds exactly {ciphertexts (${k} for all counted ballots, then ${k} for the counted postal ones), counted, superseded, revoked, postal}` : `the tally holds exactly {ciphertexts (${k}), counted, superseded, revoked}`);
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${String(tb.counted)} counted / ${String(tb.superseded)} superseded / ${String(tb.revoked)} revoked; the board gives ${sel.counted} / ${sel.superseded} / ${sel.revoked}`);
+  if (facts && (!exactKeys(tb.postal, ['counted', 'replaced']) || tb.postal!.counted !== facts.counted || tb.postal!.replaced !== facts.replaced)) throw new Fail('R13', tallyRec.seq, 'tally', `the tally claims ${JSON.stringify(tb.postal)} for the postal channel; the board gives ${facts.counted} counted postal ballots and ${facts.replaced} online ballots replaced by postal ones`);
   // Σ counted = Σ all (summed chunk by chunk) − Σ superseded and revoked (few: revotes, postal overrides).
   const uncounted = ballots.filter((b) => sel.status.get(b.seq) !== 'counted');
-  if (uncounted.some((b) => b.choices === null) && 'source' in input) {
-    // One more reading of the file, parsing only the uncounted ballots' lines (each must be the line first read).
-    const want = new Map(uncounted.map((b) => [b.seq, b]));
+  // Ballots whose choices are needed below: the uncounted ones, and the counted postal ones (their own sums).
+  const countedPostalSeqs = new Set(facts?.countedPostal ?? []);
+  const needed = [...uncounted, ...ballots.filter((b) => countedPostalSeqs.has(b.seq))];
+  if (needed.some((b) => b.choices === null) && 'source' in input) {
+    // One more reading of the file, parsing only those ballots' lines (each must be the line first read).
+    const want = new Map(needed.filter((b) => b.choices === null).map((b) => [b.seq, b]));
     let at = -1;
     const it = boardLines(input)[Symbol.asyncIterator]();
     input.open.push(it);
@@ -484,15 +535,20 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
     const minus = sumCiphertexts(uncounted.map((b) => ciphertextFromJSON(b.choices![i], 'choice')));
     return { alpha: all.alpha.sub(minus.alpha), beta: all.beta.sub(minus.beta) };
   });
+  if (facts) {
+    // The counted postal ballots' per-candidate sums (few next to the online ones).
+    const choicesOf = new Map(ballots.map((b) => [b.seq, b.choices]));
+    for (let i = 0; i < k; i++) sums.push(facts.counted === 0 ? { alpha: IDENTITY_POINT, beta: IDENTITY_POINT } : sumCiphertexts(facts.countedPostal.map((seq) => ciphertextFromJSON(choicesOf.get(seq)![i], 'choice'))));
+  }
   const tally: Ciphertext[] = [];
-  for (let i = 0; i < k; i++) {
+  for (let i = 0; i < width; i++) {
     let t: Ciphertext;
     try {
       t = ciphertextFromJSON(tb.ciphertexts[i], `tally.ciphertexts[${i}]`, { allowIdentityAlpha: true });
     } catch (e) {
       throw new Fail('R13', tallyRec.seq, 'tally', (e as Error).message);
     }
-    if (!t.alpha.equals(sums[i]!.alpha) || !t.beta.equals(sums[i]!.beta)) throw new Fail('R13', tallyRec.seq, 'tally', `the encrypted tally of ${m.candidates[i]!.name} is not the sum of the counted ballots`);
+    if (!t.alpha.equals(sums[i]!.alpha) || !t.beta.equals(sums[i]!.beta)) throw new Fail('R13', tallyRec.seq, 'tally', i < k ? `the encrypted tally of ${m.candidates[i]!.name} is not the sum of the counted ballots` : `the encrypted postal tally of ${m.candidates[i - k]!.name} is not the sum of the counted postal ballots`);
     tally.push(t);
   }
   passed.push('R13');
@@ -503,7 +559,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   const seenT = new Set<number>();
   for (const r of partialRecs) {
     const b = r.body as unknown as ContestPartialBody;
-    if (!exactKeys(b, ['trustee', 'partials']) || !Array.isArray(b.partials) || b.partials.length !== (sel.counted === 0 ? 0 : k)) throw new Fail('R14', r.seq, r.type, `a partial decryption record holds {trustee, partials} with one partial per candidate`);
+    if (!exactKeys(b, ['trustee', 'partials']) || !Array.isArray(b.partials) || b.partials.length !== (sel.counted === 0 ? 0 : width)) throw new Fail('R14', r.seq, r.type, `a partial decryption record holds {trustee, partials} with one partial per candidate`);
     const vk = vks.get(b.trustee);
     if (!vk) throw new Fail('R14', r.seq, r.type, `trustee ${String(b.trustee)} is not a qualified trustee`);
     if (seenT.has(b.trustee)) throw new Fail('R14', r.seq, r.type, `trustee ${b.trustee} posted twice`);
@@ -516,7 +572,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
       } catch {
         ok = false;
       }
-      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i]!.name} is invalid: a cheating or faulty trustee`);
+      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i % k]!.name}${i >= k ? ' (postal)' : ''} is invalid: a cheating or faulty trustee`);
     }
   }
   passed.push('R14');
@@ -527,7 +583,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   if (sel.counted > 0 && partialRecs.length < m.trustees.threshold) throw new Fail('R15', resultRec.seq, 'result', `${partialRecs.length} partial decryptions; ${m.trustees.threshold} are needed`);
   let expected: ContestResultBody;
   try {
-    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody));
+    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody), facts ? { counted: facts.counted, replaced: facts.replaced } : undefined);
   } catch (e) {
     throw new Fail('R15', resultRec.seq, 'result', `the partial decryptions do not give a result: ${(e as Error).message}`);
   }

@@ -74,6 +74,7 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   ROUND_RESULT_INVALID: { cy: 'Nid yw canlyniad y rownd yn cyd-fynd â’r ymgeiswyr sy’n sefyll a’r etholaeth.', fr: 'Le résultat du tour ne correspond pas aux candidats en lice et au corps électoral.' },
   ROLL_INVALID: { cy: 'Nid yw’r gofrestr aelodaeth yn ddilys; ni fewnforiwyd dim.', fr: 'Le fichier des adhérents n’est pas valide ; rien n’a été importé.' },
   POSTAL_BATCH_INVALID: { cy: 'Nid yw’r swp post yn ddilys; ni chofnodwyd dim.', fr: 'Le lot de votes postaux n’est pas valide ; rien n’a été enregistré.' },
+  RECEIPT_NOT_COUNTED: { cy: 'Mae pleidlais â derbynneb ar y bwrdd ond nid yw’n cyfrif mwyach: disodlwyd hi gan gofnod arall.', fr: 'Un bulletin dont vous avez le reçu est sur le tableau mais ne compte plus : un autre enregistrement l’a remplacé.' },
   CONTEST_CHECK_FAILED: { cy: 'Methodd yr ornest wiriad dilysu.', fr: 'L’élection a échoué à une vérification.' },
   CONTEST_BALLOT_ON_BOARD: { cy: 'Mae’r bleidlais hon ar fwrdd gwiriadwy: cyhoeddir ei chanlyniad o gyfrif dilysedig y bwrdd.', fr: 'Ce scrutin se tient sur un tableau vérifiable : son résultat est proclamé à partir du décompte vérifié du tableau.' },
   ROLL_MISSING: { cy: 'Mae pleidlais yr aelodau angen mewnforio’r gofrestr aelodaeth yn gyntaf: ei haelodau cymwys yw’r etholaeth.', fr: 'Le scrutin des adhérents exige d’importer d’abord le fichier des adhérents : ses adhérents éligibles forment le corps électoral.' },

@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   ROUND_RESULT_INVALID: { status: 400, exitCode: 2, summary: 'The round result does not fit the standing candidates and the electorate.' },
   ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },
   POSTAL_BATCH_INVALID: { status: 400, exitCode: 2, summary: 'The postal batch is not valid; nothing was recorded.' },
+  RECEIPT_NOT_COUNTED: { status: 409, exitCode: 8, summary: 'A receipted ballot is on the board but no longer counts: another record replaced it.' },
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
   CONTEST_BALLOT_ON_BOARD: { status: 409, exitCode: 4, summary: 'This ballot runs on a verifiable board: its result is declared from the board’s verified count.' },
   ROLL_MISSING: { status: 409, exitCode: 4, summary: 'The members’ ballot needs the membership roll imported first: its eligible members are the electorate.' },

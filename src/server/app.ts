@@ -18,6 +18,7 @@ import { rulebookRoutes } from './routes/rulebooks';
 import { trackerRoutes } from './routes/tracker';
 import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
+import { MAX_POSTAL_BODY_BYTES, POSTAL_BATCH_PATH, contestPostalRoutes } from './routes/contest-postal';
 import { preferentialRoutes } from './routes/preferential';
 import { auditRoutes } from './routes/audit';
 import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
@@ -71,6 +72,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix is at most 64 MB' },
     { path: new RegExp(`^${ROSTER_IMPORT_PATH}$`), roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a roster import is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
     { path: /^\/api\/contests\/[a-z0-9-]+\/roll$/, roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a membership roll is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
+    { path: POSTAL_BATCH_PATH, roles: ['chair', 'officer'], maxSize: MAX_POSTAL_BODY_BYTES, what: `a postal batch is at most ${MAX_POSTAL_BODY_BYTES} bytes` },
     { path: /^\/api\/trackers\/[a-z0-9-]+\/articles$/, roles: ['editor', 'chair'], maxSize: MAX_ARTICLE_BODY_BYTES, what: `an article is at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB (the request at most ${MAX_ARTICLE_BODY_BYTES} bytes)` },
   ].map((l) => ({ ...l, limit: bodyLimit({ maxSize: l.maxSize, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', l.what) }) }));
   // The session is resolved first (it reads no body), so only an account whose role the route accepts gets a larger
@@ -94,6 +96,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   app.route('/', electionRoutes());
   app.route('/', trackerRoutes());
   app.route('/', contestRoutes());
+  app.route('/', contestPostalRoutes());
   app.route('/', rosterRoutes());
   app.route('/', auditRoutes());
 

@@ -103,6 +103,7 @@ import {
 } from '../contest/board';
 import { combineContestResult } from '../contest/verify';
 import { checkBallotCast, checkContestCast } from './cast-check';
+import { contestTallyOf } from '../contest/postal-check';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -153,14 +154,14 @@ export async function getElectionRow(db: DbOrTx, id: string): Promise<ElectionRo
   return row;
 }
 
-async function lockElection(tx: Tx, id: string): Promise<ElectionRow> {
+export async function lockElection(tx: Tx, id: string): Promise<ElectionRow> {
   const [row] = await tx.select().from(elections).where(eq(elections.id, id)).for('update');
   if (!row) throw new AppError('ELECTION_NOT_FOUND', `no election ${id}`);
   return row;
 }
 
 /** Appends one record to a locked election's board (same transaction). */
-async function appendRecord<T extends RecordType>(
+export async function appendRecord<T extends RecordType>(
   tx: Tx,
   row: ElectionRow,
   type: T,
@@ -689,7 +690,7 @@ export interface CastReceipt {
   receipt: SignedReceipt;
 }
 
-const OPEN_TYPES = new Set(['open', 'ballot', 'revocation']);
+const OPEN_TYPES = new Set(['open', 'ballot', 'revocation', 'postal_batch']);
 
 function stageError(lastType: string): AppError {
   if (['close', 'tally', 'partial_decryption', 'result'].includes(lastType)) return new AppError('ELECTION_CLOSED');
@@ -946,8 +947,10 @@ async function contestTally(tx: Tx, electionId: string, m: ContestBallotManifest
   const rows = await tx
     .select({ seq: boardRecords.seq, type: boardRecords.type, credential: boardRecords.credential, line: boardRecords.line })
     .from(boardRecords)
-    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation')`))
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} in ('ballot', 'revocation', 'postal_batch')`))
     .orderBy(asc(boardRecords.seq));
+  // A members' board with postal batches also tallies the postal channel (src/contest/postal-check.ts, R13).
+  if (rows.some((r) => r.type === 'postal_batch')) return contestTallyOf(rows.map((r) => ({ seq: r.seq, type: r.type, body: (JSON.parse(r.line) as { body: unknown }).body })), m.candidates.length, m.counting);
   const sel = selectContestCounted(
     rows.map((r) => (r.type === 'ballot' ? { kind: 'ballot' as const, seq: r.seq, credential: r.credential! } : { kind: 'revocation' as const, seq: r.seq, revoked: r.credential! })),
     m.counting,
@@ -1024,7 +1027,7 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
       // and declared in the contest in the same transaction, so the contest moves on from the verified counts.
       const tally = t as unknown as ContestTallyBody;
       const cts = tally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
-      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[]);
+      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[], tally.postal);
       await appendRecord(tx, row, 'result', contestResult as never);
       await audit(tx, ctx, actor, row, 'result_posted', { counts: contestResult.counts, blank: contestResult.blank });
       if (!onContestResult) await import('./contests'); // registers the hook
@@ -1087,7 +1090,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
   const small = await db
     .select({ type: boardRecords.type, line: boardRecords.line })
     .from(boardRecords)
-    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} not in ('ballot', 'revocation', 'credentials')`))
+    .where(and(eq(boardRecords.electionId, electionId), sql`${boardRecords.type} not in ('ballot', 'revocation', 'credentials', 'postal_batch')`))
     .orderBy(asc(boardRecords.seq));
   const bodies = (t: string) => small.filter((r) => r.type === t).map((r) => (JSON.parse(r.line) as { body: unknown }).body);
   const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot')))) as [{ n: number }];

@@ -29,6 +29,7 @@ const ContestPage = lazy(() => import('./pages/contest/ContestPage').then((m) =>
 const ContestMpPage = lazy(() => import('./pages/contest/ContestMpPage').then((m) => ({ default: m.ContestMpPage })));
 const ContestChairPage = lazy(() => import('./pages/contest/ContestChairPage').then((m) => ({ default: m.ContestChairPage })));
 const ContestTrusteePage = lazy(() => import('./pages/contest/ContestTrusteePage').then((m) => ({ default: m.ContestTrusteePage })));
+const ContestPostalPage = lazy(() => import('./pages/contest/ContestPostalPage').then((m) => ({ default: m.ContestPostalPage })));
 const PreferentialPage = lazy(() => import('./pages/preferential/PreferentialPage').then((m) => ({ default: m.PreferentialPage })));
 const RankedBoothPage = lazy(() => import('./pages/preferential/RankedBoothPage').then((m) => ({ default: m.RankedBoothPage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
@@ -168,6 +169,8 @@ function Page({ route }: { route: Route }) {
       return onDemand(<ContestChairPage id={route.contestId} />);
     case 'contest-trustee':
       return onDemand(<ContestTrusteePage id={route.contestId} />);
+    case 'contest-postal':
+      return onDemand(<ContestPostalPage id={route.contestId} />);
     case 'preferential':
       return onDemand(<PreferentialPage eid={route.eid} />);
     case 'preferential-vote':

@@ -25,6 +25,7 @@ export type Route =
   | { name: 'contest-mp'; contestId: string }
   | { name: 'contest-chair'; contestId: string }
   | { name: 'contest-trustee'; contestId: string }
+  | { name: 'contest-postal'; contestId: string }
   | { name: 'preferential'; eid: string }
   | { name: 'preferential-vote'; eid: string }
   | { name: 'not-found'; path: string };
@@ -89,6 +90,7 @@ export function parseRoute(location: string): Route {
     if (second && parts.length === 3 && third === 'mp') return { name: 'contest-mp', contestId: second };
     if (second && parts.length === 3 && third === 'chair') return { name: 'contest-chair', contestId: second };
     if (second && parts.length === 3 && third === 'trustee') return { name: 'contest-trustee', contestId: second };
+    if (second && parts.length === 3 && third === 'postal') return { name: 'contest-postal', contestId: second };
   }
   if (first === 'preferential' && second) {
     // Preferential (ranked) ballots: /preferential/EID, /preferential/EID/vote

@@ -9,6 +9,9 @@ const outDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 export default defineConfig({
   root: webRoot,
   plugins: [react()],
+  // csv-parse's package entry for ESM expects Node's Buffer; its browser build carries its own (the postal page parses
+  // a batch CSV on the device with the same parser as the CLI).
+  resolve: { alias: [{ find: /^csv-parse\/sync$/, replacement: fileURLToPath(new URL('../../node_modules/csv-parse/dist/esm/sync.js', import.meta.url)) }] },
   build: {
     outDir,
     emptyOutDir: true,

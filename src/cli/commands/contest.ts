@@ -36,10 +36,11 @@ import { apiCall, note, out, progressBar, requireIsoDate, resolveServer, withRun
 import { CLI_ACTOR, type AppContext } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
+import { parseCsv } from '../../domain/csv';
 import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
-import { parsePostalBatch, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type CredentialState } from '../../contest/postal';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
@@ -137,7 +138,18 @@ function printRoundReport(r: RoundVerifyReport, print: (line: string) => void = 
   print(`board head    ${s.head}  (${s.records} records)`);
   print(`ballots       ${s.ballotsOnBoard} on the board${s.counted === null ? '' : `, ${s.counted} counted, ${s.superseded} superseded, ${s.revoked} revoked`}`);
   if (s.result && s.manifest) print(`result        ${s.manifest.candidates.map((c) => `${c.name} ${s.result!.counts[c.id]}`).join(', ')}; blank ${s.result.blank}; abstained ${s.result.abstentions}`);
+  const ch = s.result?.channels;
+  if (ch && s.manifest) {
+    print(`  online      ${s.manifest.candidates.map((c) => `${c.name} ${ch.online.counts[c.id]}`).join(', ')}; blank ${ch.online.blank} (${ch.online.counted} counted)`);
+    print(`  postal      ${s.manifest.candidates.map((c) => `${c.name} ${ch.postal.counts[c.id]}`).join(', ')}; blank ${ch.postal.blank} (${ch.postal.counted} counted); ${ch.replacedByPostal} online ballot(s) replaced by postal ones`);
+  }
+  if (s.postalBatches?.length) {
+    print(`postal        ${s.postalBatches.length} batch(es), ${s.postalBatches.reduce((n, b) => n + b.papers, 0)} paper(s) (R18); compare with the counting officers' list:`);
+    for (const b of s.postalBatches) print(`  batch ${b.batch} at record ${b.seq}, recorded ${b.at}: ${b.papers} paper(s), envelope digest ${b.digest}, chain ${b.chain}`);
+  }
   if (s.receiptsChecked) print(`receipts      ${s.receiptsChecked.cast} cast and ${s.receiptsChecked.trustee} trustee receipt(s) checked: each message is on the board where the board key said it was`);
+  for (const f of s.receiptsNotCounted ?? []) print(`WARNING (R19) receipt ${f.receipt}: ${f.message}`);
+  if (s.receiptsChecked?.cast && s.receiptsNotCounted?.length === 0) print(`counted       every receipted ballot counts (R19)`);
   else if (!r.failure) print('receipts      none given (R16, R17): give --receipt FILE… to check that your ballot or key-ceremony message is on the board');
   print('');
   if (r.failure) print(`NOT VERIFIED: ${formatRoundFailure(r.failure)}`);
@@ -153,6 +165,7 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
     const s = b.report.summary;
     print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
+  for (const b of r.boards) for (const f of b.report.summary.receiptsNotCounted ?? []) print(`WARNING (R19) ${b.ballot} receipt ${f.receipt}: ${f.message}`);
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
   if (r.state && r.summary) printContestTable(r.state, r.summary.names);
@@ -183,6 +196,26 @@ function firstLine(path: string): string {
   }
 }
 
+const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+
+/** A CSV member_id, email (email may be empty): each member once, addresses well formed; VALIDATION_FAILED naming the lines. */
+function readAddresses(text: string): Map<string, string | null> {
+  const rows = parseCsv(text, ['member_id', 'email']);
+  const out = new Map<string, string | null>();
+  const problems: string[] = [];
+  for (const { line, values } of rows) {
+    const id = values.member_id ?? '';
+    const email = values.email ?? '';
+    if (!id) problems.push(`line ${line}: no member_id`);
+    else if (out.has(id)) problems.push(`line ${line}: ${id} is listed twice`);
+    else if (email && !EMAIL.test(email)) problems.push(`line ${line}: ${JSON.stringify(email)} is not an email address`);
+    else out.set(id, email || null);
+  }
+  if (rows.length === 0) problems.push('the list is empty');
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} bad line(s); nothing was done: ${problems.slice(0, 20).join('; ')}`);
+  return out;
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -207,7 +240,7 @@ function readReceipts(files: readonly string[] | undefined): unknown[] | undefin
   });
 }
 
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean }): Promise<boolean> {
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -245,9 +278,10 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
+  if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
   // --ballots explains every ballot from the text; otherwise the board is streamed.
   const text = o.ballots ? readText(path) : null;
-  const report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt) });
+  const report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}) });
   // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
   const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text!.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
   if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
@@ -258,14 +292,17 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
       out('');
       out(`ballots       ${why.length} on the board; those that do not count, and why:`);
       for (const b of why) {
-        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq} (a postal ballot overriding online, or a lost credential)`);
-        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead`);
+        const by = b.because?.postal ? ` — a postal ballot of batch ${b.because.postal.batch}, recorded ${b.because.postal.at}` : '';
+        if (b.because?.kind === 'revocation') out(`  record ${b.seq} (${b.channel}, tracker ${b.tracker.slice(0, 16)}…) revoked: its credential was replaced by the credential authority's signed revocation at record ${b.because.seq}${by || ' (in no postal batch: a replaced credential, as for a lost one)'}`);
+        else if (b.because?.kind === 'counted-instead') out(`  record ${b.seq} (${b.channel}, tracker ${b.tracker.slice(0, 16)}…) superseded: ${rule}, so record ${b.because.seq} counts instead${by}`);
       }
       if (why.every((b) => b.status === 'counted')) out('  (none: every ballot counts)');
     }
   }
   note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   if (report.failure) throw new AppError('BOARD_CHECK_FAILED', formatRoundFailure(report.failure).split('\n')[0], report.failure);
+  const notCounted = report.summary.receiptsNotCounted ?? [];
+  if (notCounted.length > 0) throw new AppError('RECEIPT_NOT_COUNTED', `check R19: ${notCounted.length} receipted ballot(s) no longer count: ${notCounted[0]!.message}`, { receipts: notCounted.map((f) => ({ receipt: f.receipt, seq: f.seq, status: f.status, because: f.because })) });
   if (!report.summary.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', 'the board is incomplete; pass --partial to accept a ballot in progress');
   return true;
 }
@@ -477,6 +514,27 @@ export function registerContestCommands(program: Command): void {
       out(`credentials: ${publics.length} in ${((performance.now() - t1) / 1000).toFixed(1)} s → credentials-secret.jsonl (keep offline; mail one per member), credentials-public.json (for the board)`);
     });
   contest
+    .command('mp-credentials')
+    .description("the credential authority's step for an MP ballot (a contest round or the confidence vote), offline: one credential per MP of a list (CSV member_id, email?), written as credentials-secret.jsonl (MP → secret, 0600: mail it with `contest mail-credentials --addresses`) and credentials-public.json (sorted public keys: the list the authority signs for the board). The server never learns which credential is whose")
+    .requiredOption('--mps <file>', 'the MPs: CSV member_id, email (an MP without an address gets a printed letter)')
+    .option('--out <dir>', 'output directory', '.')
+    .action(async (o: { mps: string; out: string }) => {
+      await initCrypto();
+      const addresses = readAddresses(readText(o.mps));
+      const secrets: string[] = [];
+      const publics: string[] = [];
+      for (const member of addresses.keys()) {
+        const c = generateCredential();
+        secrets.push(JSON.stringify({ member, credential: c.secret }));
+        publics.push(c.public);
+      }
+      mkdirSync(o.out, { recursive: true });
+      writeFileSync(join(o.out, 'credentials-secret.jsonl'), secrets.join('\n') + '\n', { mode: 0o600 });
+      writeFileSync(join(o.out, 'credentials-public.json'), JSON.stringify({ credentials: publics.sort() }) + '\n');
+      const withAddress = [...addresses.values()].filter((e) => e !== null).length;
+      out(`credentials: ${publics.length} MPs (${withAddress} with an email address) → credentials-secret.jsonl (keep offline; mail with \`contest mail-credentials --addresses ${o.mps}\`), credentials-public.json (for the board)`);
+    });
+  contest
     .command('roll-record <contest>')
     .description("the chair records the membership roll for the contest's members' ballot: validated all or nothing, eligibility at the contest's freeze date with the rulebook's minimum membership; the eligible count becomes the members' electorate (only counts and a digest of the eligible ids are kept)")
     .requiredOption('--csv <file>', 'the roll (member_id, joined, left?, email?)')
@@ -524,8 +582,9 @@ export function registerContestCommands(program: Command): void {
     .command('mail-credentials')
     .description("email each member their credential (the credential authority's step, with its own mailer: SMTP_URL, or the dev mailbox of this data folder in the demo) — rate-limited, retried, with a bounce report")
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl from `contest roll import --credentials`')
-    .requiredOption('--roll <file>', 'the membership roll CSV (its email column)')
-    .requiredOption('--freeze <date>', 'the freeze date the roll was imported with (YYYY-MM-DD)')
+    .option('--roll <file>', 'the membership roll CSV (its email column)')
+    .option('--freeze <date>', 'the freeze date the roll was imported with (YYYY-MM-DD)')
+    .option('--addresses <file>', 'instead of --roll and --freeze: a CSV member_id, email (the MPs, from `contest mp-credentials`)')
     .requiredOption('--title <text>', 'the ballot, as named in every mail')
     .option('--url <url>', 'where members vote online')
     .option('--fingerprint <fp>', 'the signed credential list’s fingerprint (short form)')
@@ -534,13 +593,13 @@ export function registerContestCommands(program: Command): void {
     .option('--bounces <file>', 'bounce report CSV (member_id, email, attempts, permanent, error; never a credential)', 'bounces.csv')
     .option('--journal <file>', 'the queue’s journal (JSON lines, 0600; never a credential): a run that stopped resumes from it without sending a mail twice (default: the secrets file + .mail-journal.jsonl)')
     .option('--resend-in-doubt', 'also resend the mails that were being handed to the mailer when an earlier run stopped')
-    .action(async (o: { secrets: string; roll: string; freeze: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
-      requireIsoDate(o.freeze, '--freeze');
+    .action(async (o: { secrets: string; roll?: string; freeze?: string; addresses?: string; title: string; url?: string; fingerprint?: string; rate: string; retries: string; bounces: string; journal?: string; resendInDoubt?: boolean }) => {
+      if (o.addresses ? o.roll || o.freeze : !(o.roll && o.freeze)) throw new AppError('VALIDATION_FAILED', 'give either --roll and --freeze (members) or --addresses (member_id, email: the MPs)');
+      if (o.freeze) requireIsoDate(o.freeze, '--freeze');
       if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
       if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
       const letters = parseCredentialLetters(readText(o.secrets));
-      const roll = importMembershipRoll(readText(o.roll), { freezeDate: o.freeze, minMembershipMonths: 0 });
-      const emails = new Map(roll.members.map((m) => [m.memberId, m.email]));
+      const emails = o.addresses ? readAddresses(readText(o.addresses)) : new Map(importMembershipRoll(readText(o.roll!), { freezeDate: o.freeze!, minMembershipMonths: 0 }).members.map((m) => [m.memberId, m.email]));
       const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
       // The journal makes the queue restart-proof: each mail's `sending` line is on disk (synced) before the mailer
       // gets it, its outcome after; a later run skips what was sent or bounced and never resends a mail in doubt unasked.
@@ -591,13 +650,13 @@ export function registerContestCommands(program: Command): void {
     });
   contest
     .command('postal-batch')
-    .description("enter a batch of postal ballots (the counting officers' CSV member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
+    .description("enter a batch of postal ballots (the counting officers' CSV envelope, member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', "the members' ballot's election (contest-ID-members)")
-    .requiredOption('--batch <file>', 'the papers: CSV member_id, choice')
+    .requiredOption('--batch <file>', 'the papers: CSV envelope, member_id, choice')
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
-    .requiredOption('--email <email>', 'the chair account that posts the revocations (a one-time code is mailed)')
+    .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
     .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
       await initCrypto();
       const base = o.server.replace(/\/+$/, '');
@@ -620,19 +679,23 @@ export function registerContestCommands(program: Command): void {
         const v = (await r.json().catch(() => null)) as { status?: CredentialState['status']; ballots?: number } | null;
         states.set(X, { status: v?.status ?? 'unknown', ballots: v?.ballots ?? 0 });
       }
-      const entries = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states });
-      const session = policy === 'postal-overrides-online' ? await login(base, o.email) : undefined;
-      let entered = 0;
-      for (const [i, entry] of entries.entries()) {
-        try {
-          if (entry.revocation) await call(base, 'POST', `/api/elections/${eid}/revocations`, entry.revocation, session);
-          await call(base, 'POST', `/api/elections/${eid}/ballots`, entry.ballot);
-        } catch (err) {
-          throw new AppError((err as AppError).code ?? 'INTERNAL', `${entered} paper(s) entered; the batch stopped at line ${papers[i]!.line} (${(err as Error).message}): remove the lines entered and run the rest again`);
-        }
-        entered++;
-      }
+      const board = (await call<{ batches: { batch: number; chain: string }[] }>(base, 'GET', `/api/elections/${eid}/postal-batches`)).value;
+      const previous = board.batches.at(-1) ?? null;
+      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: new Date().toISOString() });
+      const session = await login(base, o.email);
+      // One request, one transaction: the batch record and its entries go on the board whole or not at all (R18).
+      const r = (await call<{ batch: number; seq: number; digest: string; chain: string }>(base, 'POST', `/api/elections/${eid}/postal-batches`, { batch, entries: entries.map((x) => ({ revocation: x.revocation, ballot: x.ballot })) }, session)).value;
+      const entered = entries.length;
+      out(`batch ${r.batch} at record ${r.seq}: digest ${r.digest} (the counting officers' envelope list), chain ${r.chain} (keep it: \`confidence verify BOARD --postal-chain\` checks the board ends there)`);
       out(`postal ballots: ${entered} entered under "${policy}"${policy === 'postal-overrides-online' ? ' (each member’s online credential revoked: their online ballots no longer count)' : ''}`);
+    });
+  contest
+    .command('postal-digest')
+    .description("the counting officers' own digest of a postal batch's envelope list (CSV with an envelope column): compare it with the batch on the board (`confidence verify BOARD` lists each batch's digest)")
+    .requiredOption('--batch <file>', 'the batch: CSV envelope, member_id, choice (only the envelope ids are hashed)')
+    .action((o: { batch: string }) => {
+      const papers = parsePostalBatch(readText(o.batch));
+      out(`${postalPapersDigest(papers.map((p) => p.envelope))}  ${papers.length} envelope(s)`);
     });
   contest
     .command('rulebooks')

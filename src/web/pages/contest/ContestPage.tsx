@@ -6,6 +6,8 @@ import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
+import { MembersChannels } from './MembersChannels';
+import { MemberCheck } from './MemberCheck';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
 export function ContestPage({ id }: { id: string }) {
@@ -52,6 +54,14 @@ function Contest({ c }: { c: ContestView }) {
           <a href={contestPaths.trustee(c.id)} data-testid="to-trustee">
             {t('contest.trustee.link')}
           </a>
+          {c.ballots.some((b) => b.ballot === 'members') && (
+            <>
+              {' · '}
+              <a href={`${contestPaths.contest(c.id)}/postal`} data-testid="to-postal">
+                {t('postal.title')}
+              </a>
+            </>
+          )}
         </p>
       )}
       {(account?.role === 'member' || account?.role === 'chair') && (
@@ -83,6 +93,8 @@ function Contest({ c }: { c: ContestView }) {
         <RoundsTable c={c} />
       </section>
       <MembersResult c={c} />
+      <MembersChannels c={c} />
+      <MemberCheck c={c} />
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{t('contest.log.heading')}</h2>
         <details>
