@@ -128,7 +128,19 @@ function publish(records: readonly Rec[]): string {
   return board.toJSONLines();
 }
 
-const verify = (lines: string, opts: RoundVerifyOptions = {}) => verifyContestBoard(lines, opts);
+/**
+ * Every board here is verified twice, as text and streamed line by line (as `confidence contest verify` reads a
+ * members' ballot's file): both readings must reach the same verdict, summary and result.
+ */
+async function verify(lines: string, opts: RoundVerifyOptions = {}) {
+  const whole = await verifyContestBoard(lines, opts);
+  const streamed = await verifyContestBoard({ lines: async function* () { yield* lines.split('\n'); } }, opts);
+  expect(streamed.failure).toEqual(whole.failure);
+  expect(streamed.passed).toEqual(whole.passed);
+  expect(streamed.summary.result).toEqual(whole.summary.result);
+  expect(streamed.summary.postalBatches).toEqual(whole.summary.postalBatches);
+  return whole;
+}
 
 /** The officers' batch 1: m3's and m0's papers (m0 voted online before and sends a paper: that one overrides). */
 function honestBatch1() {
