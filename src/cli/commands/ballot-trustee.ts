@@ -240,9 +240,9 @@ export function registerTrusteeCommands(program: Command): void {
       if (o.election.startsWith('pref-')) {
         // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier.
         const { verifyPreferentialBoard } = await import('../../mixnet/board');
-        const pref = verifyPreferentialBoard(text);
-        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
-        out('board checked up to its election key (preferential ballot: M13, M14); trustee receipts are not checked on preferential boards yet');
+        const pref = verifyPreferentialBoard(text, { receipts });
+        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
+        out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else if (e.contestId) {
         // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
         // message of ours where the server said it put it, docs/contest.md §4).

@@ -14,7 +14,7 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initCrypto } from '../../crypto';
-import { castReceiptProblem, shortTracker, type CastReceipt } from '../../ballot';
+import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
@@ -53,6 +53,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
   ok('M9', `M1–M8 every shuffle proof; M9 the chain of ${r.mixes} mixer(s)`, r.failures.some((f) => /^M[1-9]$/.test(f.check)));
   ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
   ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
+  if (r.receipts.trustee + r.receipts.cast > 0 || r.failures.some((f) => f.check === 'M15')) ok('M15', `M15 receipts: ${r.receipts.cast} cast receipt(s), each ballot on the board where receipted and counted; ${r.receipts.trustee} trustee receipt(s)`);
   for (const f of r.failures) out(`FAIL ${f.check}  ${f.message}`);
   if (r.count) {
     out('');
@@ -61,7 +62,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
 }
 
 /** `confidence verify FILE` on a preferential board: returns false if FILE is not one. */
-export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean }): Promise<boolean> {
+export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[] }): Promise<boolean> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -71,7 +72,14 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   if (!isPreferentialBoard(text)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s) });
+  const receipts = (o.receipt ?? []).map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as unknown;
+    } catch (err) {
+      throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
+    }
+  });
+  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s), receipts });
   if (o.json) out(JSON.stringify(r, null, 2));
   else {
     printPreferentialReport(r);
@@ -80,6 +88,37 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   if (!r.ok) throw new AppError('MIXNET_CHECK_FAILED', `check ${r.failures[0]!.check} failed: ${r.failures[0]!.message}`);
   if (!r.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', `the board is incomplete (stage: ${r.stage}); pass --partial to accept a ballot in progress`);
   return true;
+}
+
+const CREDENTIAL_FORMS = '64 hex digits (spaces and dashes allowed, as printed on the letter), one line of credentials-secret.jsonl ({"voter":…,"credential":…}), or a replacement file ("Your new credential: …")';
+
+/**
+ * The credential in a file, strictly: exactly one credential in one of the forms the project writes. A file with
+ * anything else (two credentials, a stray digit, a truncated code) is refused naming what was expected: a lax scan
+ * for the first run of 64 hex digits would pick voter 1's credential out of a whole credentials-secret.jsonl, or
+ * vote with a mistyped one.
+ */
+export function parseCredentialText(text: string, where = 'the credential file'): string {
+  const t = text.trim();
+  let code: unknown = t;
+  if (t.startsWith('{')) {
+    try {
+      code = (JSON.parse(t) as { credential?: unknown }).credential;
+    } catch {
+      throw new AppError('VALIDATION_FAILED', `${where} is not one JSON line with a credential (a whole credentials-secret.jsonl holds every voter’s: give each voter their own line); expected ${CREDENTIAL_FORMS}`);
+    }
+  } else {
+    const labelled = /^Your new credential:\s*(.*)$/i.exec(t);
+    if (labelled) code = labelled[1];
+  }
+  const hex = typeof code === 'string' ? code.replace(/[\s-]+/g, '').toLowerCase() : '';
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('VALIDATION_FAILED', `${where} does not hold exactly one credential; expected ${CREDENTIAL_FORMS}`);
+  try {
+    credentialPublicKey(hex);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${where} holds 64 hex digits that are not a valid credential (mistyped?)`);
+  }
+  return hex;
 }
 
 /** A whole-number option of at least 1 (no electorate, seat, rank, trustee, mixer or timeout can be zero), or its default. */
@@ -129,7 +168,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('rank candidates and cast the ballot (encrypted, proven and signed on this machine)')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--credential <file>', 'file holding your 64-hex-digit credential')
+    .requiredOption('--credential <file>', 'file holding your credential (64 hex digits, spaces or dashes allowed as on the letter; a line of credentials-secret.jsonl; or a replacement file); - reads stdin')
     .requiredOption('--rank <names>', 'your preferences, most preferred first, comma-separated (names, or numbers from 1 in ballot-paper order)')
     .option('--receipt-out <file>', 'where to save the signed receipt')
     .action(async (o: { server: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
@@ -137,8 +176,13 @@ export function registerPreferentialBoardCommands(program: Command): void {
       const b = base(o.server);
       const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
       if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) throw new AppError('ELECTION_NOT_OPEN', `the ballot is not open (last record: ${v.lastType})`);
-      const secret = (/[0-9a-f]{64}/.exec(readFileSync(o.credential, 'utf8').toLowerCase()) ?? [''])[0];
-      if (!secret) throw new AppError('VALIDATION_FAILED', 'the credential file does not hold a 64-hex-digit credential');
+      let text: string;
+      try {
+        text = o.credential === '-' ? readFileSync(0, 'utf8') : readFileSync(o.credential, 'utf8');
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `cannot read the credential file ${o.credential}: ${(e as Error).message}`);
+      }
+      const secret = parseCredentialText(text, o.credential);
       const ranking = o.rank.split(',').map((s) => {
         const t = s.trim();
         const byName = v.manifest.candidates.findIndex((c) => c.toLowerCase() === t.toLowerCase());

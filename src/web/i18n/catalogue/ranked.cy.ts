@@ -61,4 +61,6 @@ export const rankedCy: Record<RankedMessageKey, string> = {
   'ranked.verify.okPartial': 'Llwyddodd pob gwiriad hyd yma (mae’r bleidlais yn dal ar y gweill).',
   'ranked.verify.failed': 'Methodd gwiriad {check}: {message}',
   'ranked.verify.summary': 'Gwiriwyd: {ballots} papur, {mixes} cymysgiad, {cells} dewis wedi’u dadgryptio.',
+  'ranked.booth.unknownCredential': 'Nid yw’r cymhwyster hwn ar restr y bleidlais hon.',
+  'ranked.booth.alreadyVoted': 'Mae’r cymhwyster hwn eisoes wedi bwrw ei bapur; ni ellir newid papur trefn blaenoriaeth.',
 };

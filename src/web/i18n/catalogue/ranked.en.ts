@@ -59,6 +59,8 @@ export const rankedEn = {
   'ranked.verify.okPartial': 'Every check so far passed (the ballot is still in progress).',
   'ranked.verify.failed': 'Check {check} failed: {message}',
   'ranked.verify.summary': 'Checked: {ballots} ballots, {mixes} shuffles, {cells} decrypted preferences.',
+  'ranked.booth.unknownCredential': 'This credential is not on the list of this ballot.',
+  'ranked.booth.alreadyVoted': 'This credential has already cast its ballot; a ranked ballot cannot be changed.',
 } as const;
 
 export type RankedMessageKey = keyof typeof rankedEn;

@@ -61,4 +61,6 @@ export const rankedFr: Record<RankedMessageKey, string> = {
   'ranked.verify.okPartial': 'Toutes les vérifications ont réussi jusqu’ici (le scrutin est en cours).',
   'ranked.verify.failed': 'La vérification {check} a échoué : {message}',
   'ranked.verify.summary': 'Vérifié : {ballots} bulletins, {mixes} mélanges, {cells} préférences déchiffrées.',
+  'ranked.booth.unknownCredential': 'Cet identifiant n’est pas sur la liste de ce scrutin.',
+  'ranked.booth.alreadyVoted': 'Cet identifiant a déjà voté ; un bulletin préférentiel ne peut pas être modifié.',
 };
