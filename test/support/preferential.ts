@@ -2,7 +2,7 @@ import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDe
 import { mixerStep, preferentialStateFromBoard, trusteeDecryptionShare, type PreferentialManifest } from '../../src/mixnet/board';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { boardText, closeElection, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
-import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput } from '../../src/services/preferential';
+import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput, type PreferentialView } from '../../src/services/preferential';
 
 export interface PreferentialCeremony {
   eid: string;
@@ -19,6 +19,12 @@ export interface PreferentialCeremony {
 export async function openedPreferential(ctx: AppContext, input: Omit<CreatePreferentialInput, 'authority'> & { electorate: number }): Promise<PreferentialCeremony> {
   const authority = generateAuthorityKey();
   const v = await createPreferentialElection(ctx, SYSTEM_ACTOR, { ...input, authority: authority.public });
+  return openPreferential(ctx, v, authority);
+}
+
+/** The key ceremony, the credential list and the opening of a ballot already set up (in the web app, say) with `authority`'s key. */
+export async function openPreferential(ctx: AppContext, v: PreferentialView, authority: ReturnType<typeof generateAuthorityKey>): Promise<PreferentialCeremony> {
+  const input = { electorate: v.manifest.electorate };
   const eid = v.id;
   const eh = v.electionHash;
   const m = v.manifest as unknown as Manifest;

@@ -12,8 +12,7 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
   const [error, setError] = useState<unknown>(null);
   const closed = ['close', 'mix'].includes(v.lastType);
   const next = v.mixes + 1;
-  if (v.mixes >= v.manifest.mixers) return <p data-testid="pref-mix-done">{t('ranked.mix.allDone')}</p>;
-  if (!closed) return <p>{t('ranked.mix.notYet')}</p>;
+  const allDone = v.mixes >= v.manifest.mixers;
   async function run() {
     setBusy(true);
     setError(null);
@@ -30,10 +29,18 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
   }
   return (
     <>
-      <p className="hint">{t('ranked.mix.hint')}</p>
-      <button type="button" className="button" data-testid="pref-mix" disabled={busy} onClick={() => void run()}>
-        {t('ranked.mix.button', { k: next })}
-      </button>
+      {allDone ? (
+        <p data-testid="pref-mix-done">{t('ranked.mix.allDone')}</p>
+      ) : !closed ? (
+        <p>{t('ranked.mix.notYet')}</p>
+      ) : (
+        <>
+          <p className="hint">{t('ranked.mix.hint')}</p>
+          <button type="button" className="button" data-testid="pref-mix" disabled={busy} onClick={() => void run()}>
+            {t('ranked.mix.button', { k: next })}
+          </button>
+        </>
+      )}
       {busy && (
         <p role="status" aria-live="polite">
           {t('ranked.mix.running')}
