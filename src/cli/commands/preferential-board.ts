@@ -20,7 +20,7 @@ import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { isPreferentialBoard, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out } from '../shared';
-import { call, login, type Session } from './ballot-trustee';
+import { call, sessionFor, type Session } from './ballot-trustee';
 
 const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
 
@@ -131,7 +131,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
   p.command('create')
     .description('set up a preferential ballot (chair); prints its id')
     .requiredOption('--server <url>', 'the Confidence server')
-    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--title <text>', 'the ballot’s title')
     .requiredOption('--electorate <n>', 'number of voters (one credential each)')
     .requiredOption('--authority <hex>', 'the credential authority’s public key (`confidence credentials key`)')
@@ -158,7 +158,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
         ...(o.threshold ? { threshold: intOpt(o.threshold, '--threshold', 2) } : {}),
         ...(o.mixers ? { mixers: intOpt(o.mixers, '--mixers', 3) } : {}),
       };
-      const v = (await call<{ id: string; electionHash: string }>(b, 'POST', '/api/preferential', body, await login(b, o.email!))).value;
+      const v = (await call<{ id: string; electionHash: string }>(b, 'POST', '/api/preferential', body, await sessionFor(b, o.email))).value;
       out(`preferential ballot ${v.id}`);
       out(`election hash ${v.electionHash}`);
       out(`next: the trustees run \`confidence trustee register|deal|reveal\` with --election ${v.id}`);
@@ -211,8 +211,8 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('a mix server: verify the board so far, shuffle the previous output with a proof, post it')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'your chair or officer account')
-    .action(async (o: { server: string; election: string; email: string }) => {
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
+    .action(async (o: { server: string; election: string; email?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const text = await fetchBoard(b, o.election);
@@ -225,7 +225,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
         throw new AppError('ELECTION_WRONG_STAGE', (e as Error).message);
       }
       const t0 = performance.now();
-      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await login(b, o.email))).value;
+      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await sessionFor(b, o.email))).value;
       out(`mixer ${r.mixer} of ${s.manifest.mixers}: shuffled and proved ${r.rows} rows; record ${r.seq} (${((performance.now() - t0) / 1000).toFixed(1)} s to post and be checked)`);
     });
 
@@ -233,10 +233,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('a trustee: post partial decryptions of exactly the cells the count needs, round after round, until it needs none')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'your chair or officer account')
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--secret <file>', 'your trustee secret file (after `confidence trustee share`)')
     .option('--timeout <s>', 'give up waiting for the other trustees after this many seconds', '120')
-    .action(async (o: { server: string; election: string; email: string; secret: string; timeout: string }) => {
+    .action(async (o: { server: string; election: string; email?: string; secret: string; timeout: string }) => {
       await initCrypto();
       const b = base(o.server);
       const s0 = JSON.parse(readFileSync(o.secret, 'utf8')) as { kind?: string; trustee: number; secretShare?: string };
@@ -261,7 +261,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
           await new Promise((res) => setTimeout(res, 300));
           continue;
         }
-        session ??= await login(b, o.email);
+        session ??= await sessionFor(b, o.email);
         for (let i = 0; i < share.cells.length; i += CHUNK) {
           try {
             await call(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/decryption-shares`, { trustee: share.trustee, cells: share.cells.slice(i, i + CHUNK) }, session);
@@ -280,10 +280,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('post the round table once the count needs no more cells (chair), and print it')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'the chair’s account')
-    .action(async (o: { server: string; election: string; email: string }) => {
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
+    .action(async (o: { server: string; election: string; email?: string }) => {
       const b = base(o.server);
-      const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await login(b, o.email))).value;
+      const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await sessionFor(b, o.email))).value;
       out(formatRoundTable(count));
       out(`elected: ${count.elected.map((c) => count.candidates[c]).join(', ')}`);
       out(`verify with: curl -s ${b}/api/elections/${o.election}/board.jsonl > board.jsonl && confidence verify board.jsonl`);
