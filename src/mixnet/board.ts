@@ -193,8 +193,8 @@ class NeedCells extends Error {}
 
 /**
  * A BallotSource over the cells decrypted so far that records the cells it lacks. With a count that calls
- * `checkpoint` before each decision (IRV), it collects every missing cell up to the next decision and stops there:
- * one batch per round. Otherwise it stops at the first missing cell.
+ * `checkpoint` before each decision (IRV rounds, Scottish and ERS97 STV stages), it collects every missing cell up to
+ * the next decision and stops there: one batch per round or stage. Otherwise (Meek) it stops at the first missing cell.
  */
 class StagedSource implements BallotSource {
   readonly missing: { row: number; rank: number }[] = [];
@@ -238,7 +238,9 @@ export function countProgress(m: PreferentialManifest, electionHash: string, row
     if (!r) values.set(d.row, (r = new Map()));
     r.set(d.rank, d.value);
   }
-  const source = new StagedSource(rows, m.rankCap, m.candidates.length, values, m.method === 'irv');
+  // Meek's count reads preferences inside its convergence loop, where what it reads next depends on what it read:
+  // it has no safe stop point, so it decrypts one cell at a time.
+  const source = new StagedSource(rows, m.rankCap, m.candidates.length, values, m.method !== 'stv-meek');
   try {
     const count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: electionHash });
     if (source.missing.length) return { done: false, cells: source.missing };
