@@ -296,7 +296,19 @@ export function isPreferentialBoard(text: string): boolean {
  *   M1–M9 every shuffle, the chain starting from the counted ballots; M10 every partial decryption and every
  *   combined cell; M11 the count redone from the verified cells, equal to the board's, no cell decrypted beyond need.
  */
-export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgress?: (stage: string) => void; receipts?: readonly unknown[] } = {}): PreferentialBoardReport {
+export function verifyPreferentialBoard(
+  text: string,
+  opts: {
+    rng?: Rng;
+    onProgress?: (stage: string) => void;
+    receipts?: readonly unknown[];
+    /**
+     * M1–M9 already checked elsewhere for this board's full chain (./verify-parallel.ts on worker threads, from
+     * `mixChainInputs` of the same text): used instead of checking the shuffles here.
+     */
+    mixChainFailures?: MixnetFailure[];
+  } = {},
+): PreferentialBoardReport {
   const rng = opts.rng ?? systemRng;
   const failures: PreferentialFailure[] = [];
   const report = (p: Partial<PreferentialBoardReport>): PreferentialBoardReport => ({
@@ -449,7 +461,7 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
   }
   opts.onProgress?.(`checking ${steps.length} shuffles of ${input.length} rows`);
   const partialChain = steps.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
-  failures.push(...verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng));
+  failures.push(...(opts.mixChainFailures && !partialChain ? opts.mixChainFailures : verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng)));
   const withMixes = { ...more, mixes: mixes.length };
   if (failures.length || partialChain) return report(withMixes);
   // M10: every posted partial decryption, then the combined cells
@@ -528,6 +540,21 @@ function checkPreferentialReceipts(
     }
   }
   return { checked, failure: null };
+}
+
+/**
+ * What the parallel shuffle checker needs to check a board's whole mix chain (M1–M9) off the main thread: the
+ * counted ballots' rows (as the verifier derives them: board order, revoked credentials' ballots out), the key and
+ * the mixes; null when the board has no full chain yet (the verifier then checks what there is itself).
+ */
+export function mixChainInputs(text: string): { electionHash: string; publicKey: string; rows: RankedBallotJSON['row'][]; mixes: MixStepJSON[]; mixers: number } | null {
+  try {
+    const s = preferentialStateFromBoard(text);
+    if (!s.electionKey || s.mixes.length !== s.manifest.mixers) return null;
+    return { electionHash: s.electionHash, publicKey: s.electionKey.publicKey, rows: countedBallots(s.ballots, s.revocations).map((b) => b.row), mixes: s.mixes, mixers: s.manifest.mixers };
+  } catch {
+    return null;
+  }
 }
 
 // ---- the devices' steps (voter, mixer, trustee): pure, from public records and the device's own secret ---------

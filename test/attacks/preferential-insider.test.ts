@@ -20,9 +20,10 @@ import type { Database } from '../../src/db';
 import { initCrypto, Point } from '../../src/crypto';
 import { generateCredential, recordHash, signRevocation, ZERO_HASH } from '../../src/ballot';
 import { canonicalJson } from '../../src/domain/audit/canonical-json';
-import { combineShares, countProgress, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard } from '../../src/mixnet/board';
+import { combineShares, countProgress, mixChainInputs, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard } from '../../src/mixnet/board';
 import { proofToJSON, rowsFromJSON, rowsToJSON } from '../../src/mixnet/contest';
 import { mix } from '../../src/mixnet/pipeline';
+import { verifyMixChainParallel } from '../../src/mixnet/verify-parallel';
 import { rankedBallotFromJSON } from '../../src/mixnet/ranked-ballot';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { boardText, closeElection, revokeCredential } from '../../src/services/elections';
@@ -191,5 +192,9 @@ describe('insiders attack a preferential ballot', () => {
     expect(r.ok).toBe(false);
     expect(r.failures[0]!.check).toMatch(/^M(1|3)$/);
     expect(r.counted).toBe(2);
+    // `confidence verify` checks the shuffles of a large board on worker threads: the same verdict
+    const chain = mixChainInputs(forged)!;
+    const parallel = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, 2);
+    expect(verifyPreferentialBoard(forged, { mixChainFailures: parallel }).failures).toEqual(r.failures);
   }, 60_000);
 });

@@ -18,7 +18,8 @@ import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
-import { isPreferentialBoard, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
+import { isPreferentialBoard, mixChainInputs, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
 
@@ -62,7 +63,10 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
 }
 
 /** `confidence verify FILE` on a preferential board: returns false if FILE is not one. */
-export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[] }): Promise<boolean> {
+/** Below this many ballots, starting worker threads (about a second each) costs more than it saves. */
+const PARALLEL_FROM_ROWS = 2000;
+
+export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[]; threads?: number }): Promise<boolean> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -79,7 +83,14 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
       throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
     }
   });
-  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s), receipts });
+  // Large boards: the shuffles are checked on worker threads, one proof per thread (the result is the same, M1–M9).
+  let mixChainFailures;
+  const chain = mixChainInputs(text);
+  if (chain && chain.rows.length >= PARALLEL_FROM_ROWS && o.threads !== 1) {
+    note(`checking ${chain.mixes.length} shuffles of ${chain.rows.length} rows on worker threads`);
+    mixChainFailures = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, o.threads).catch(() => undefined);
+  }
+  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s), receipts, ...(mixChainFailures ? { mixChainFailures } : {}) });
   if (o.json) out(JSON.stringify(r, null, 2));
   else {
     printPreferentialReport(r);
