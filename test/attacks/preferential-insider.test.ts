@@ -14,11 +14,14 @@
  *    is cast under a replacement before its revocation: M12 follows the revocations record by record.
  *  - The server keeps a revoked credential's ballot in the mixnet's input: mixer 1's proof is not over the rows
  *    the verifier derives (M1/M3).
+ *  - The server drops a trustee's receipted dealing and recomputes the election key from the others: M14 passes;
+ *    the trustee's receipt fails M15.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db';
 import { initCrypto, Point } from '../../src/crypto';
-import { generateCredential, recordHash, signRevocation, ZERO_HASH } from '../../src/ballot';
+import { generateCredential, recordHash, signRevocation, ZERO_HASH, type Manifest } from '../../src/ballot';
+import { computeElectionKey } from '../../src/ballot/trustee';
 import { canonicalJson } from '../../src/domain/audit/canonical-json';
 import { combineShares, countProgress, mixChainInputs, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard } from '../../src/mixnet/board';
 import { proofToJSON, rowsFromJSON, rowsToJSON } from '../../src/mixnet/contest';
@@ -196,5 +199,25 @@ describe('insiders attack a preferential ballot', () => {
     const chain = mixChainInputs(forged)!;
     const parallel = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, 2);
     expect(verifyPreferentialBoard(forged, { mixChainFailures: parallel }).failures).toEqual(r.failures);
+  }, 60_000);
+
+  it('a server that drops a trustee’s dealing and recomputes the key from the rest passes M14; the trustee’s receipt fails M15', async () => {
+    const c = await openedPreferential(ctx, { title: 'Dropped dealing', candidates: ['Ash', 'Birch'], rankCap: 1, electorate: 2, trustees: 3, threshold: 2, mixers: 1 });
+    const honest = await boardText(ctx, c.eid);
+    const all = verifyPreferentialBoard(honest, { receipts: c.trusteeReceipts });
+    expect(all.failures).toEqual([]);
+    expect(all.receipts).toEqual({ trustee: 9, cast: 0 });
+    // Trustee 3's dealing goes; the election key is recomputed, with the project's own function, from what is left
+    // (trustee 3 no longer qualifies); the credential list and the opening follow as before; the chain is re-hashed.
+    const recs = parse(honest).filter((r) => !(r.type === 'dkg_dealing' && r.body.dealing.dealer === 3));
+    const of = (t: string) => recs.filter((r) => r.type === t).map((r) => r.body);
+    const key = computeElectionKey(c.manifest as unknown as Manifest, c.electionHash, { trusteeKeys: of('trustee_key'), commitments: of('dkg_commitment'), dealings: of('dkg_dealing'), complaints: of('dkg_complaint'), answers: of('dkg_answer') });
+    recs.find((r) => r.type === 'election_key')!.body = key;
+    const forged = rehash(recs);
+    const blind = verifyPreferentialBoard(forged, { receipts: c.trusteeReceipts.slice(0, 8) });
+    expect(blind.failures).toEqual([]);
+    const seen = verifyPreferentialBoard(forged, { receipts: c.trusteeReceipts });
+    expect(seen.failures.map((f) => f.check)).toEqual(['M15']);
+    expect(seen.failures[0]!.message).toMatch(/trustee receipt: .*dkg_dealing receipted as record \d+ is missing from the board/);
   }, 60_000);
 });

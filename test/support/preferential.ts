@@ -13,6 +13,8 @@ export interface PreferentialCeremony {
   trustees: { index: number; secretShare: string; verificationKey: string }[];
   /** The credential authority (signs the list and revocations). */
   authority: ReturnType<typeof generateAuthorityKey>;
+  /** The board's signed receipts for the trustees' key-ceremony messages, in the order posted. */
+  trusteeReceipts: unknown[];
 }
 
 /** Sets up a preferential ballot, runs the trustees' key ceremony (each step as on their device), publishes the credentials and opens it. */
@@ -29,11 +31,12 @@ export async function openPreferential(ctx: AppContext, v: PreferentialView, aut
   const eh = v.electionHash;
   const m = v.manifest as unknown as Manifest;
   const regs = Array.from({ length: v.manifest.trustees.count }, (_, i) => trusteeRegister(eh, i + 1));
-  for (const r of regs) await postTrusteeKey(ctx, eid, r.body);
+  const trusteeReceipts: unknown[] = [];
+  for (const r of regs) trusteeReceipts.push((await postTrusteeKey(ctx, eid, r.body)).receipt);
   const keys = await publicRecords(ctx, eid, 'trustee_key');
   const deals = regs.map((r) => trusteeDeal(m, eh, r.secret, keys));
-  for (const d of deals) await postDkgCommitment(ctx, eid, d.commitment);
-  for (const d of deals) await postDkgDealing(ctx, eid, d.dealing);
+  for (const d of deals) trusteeReceipts.push((await postDkgCommitment(ctx, eid, d.commitment)).receipt);
+  for (const d of deals) trusteeReceipts.push((await postDkgDealing(ctx, eid, d.dealing)).receipt);
   const key = await finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
   const dealings = await publicRecords(ctx, eid, 'dkg_dealing');
   const secrets: TrusteeSecretFile[] = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
@@ -48,6 +51,7 @@ export async function openPreferential(ctx: AppContext, v: PreferentialView, aut
     publicKey: key.publicKey,
     credentials,
     authority,
+    trusteeReceipts,
     trustees: secrets.map((s) => ({ index: s.trustee, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
   };
 }
