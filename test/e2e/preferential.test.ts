@@ -64,7 +64,8 @@ describe('a preferential ballot in the browser', () => {
   });
 
   it('shows the round-by-round table once counted', async () => {
-    for (const [i, r] of [[0], [0, 2], [1], [1, 0]].entries()) await castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, c.credentials[i + 1]!.secret, r!));
+    const receipts = [];
+    for (const [i, r] of [[0], [0, 2], [1], [1, 0]].entries()) receipts.push((await castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, c.credentials[i + 1]!.secret, r!))).receipt);
     await countPreferential(ctx, c);
     await page.goto(`/preferential/${c.eid}`);
     const table = page.getByTestId('round-table');
@@ -72,10 +73,12 @@ describe('a preferential ballot in the browser', () => {
     // round 1: Starmer 2, Long-Bailey 2, Nandy 1; Nandy excluded, her ballot moves to Starmer: 3 of 5
     expect(await table.innerText()).toMatch(/Round 2[\s\S]*Keir Starmer\s+3\s+60\.0%/);
     expect(await page.getByTestId('decrypted').innerText()).toMatch(/Preferences decrypted so far: 6 \(of 15/);
-    // the browser verifier redoes every check of the board on this device
+    // the browser verifier redoes every check of the board on this device, with a voter's receipt (M15)
+    await page.getByTestId('verify-receipts').setInputFiles({ name: 'receipt.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(receipts[1])) });
     await page.getByTestId('verify').click();
     await expect.poll(() => page.getByTestId('verify-result').innerText(), { timeout: 60_000 }).toMatch(/Every check passed/);
     expect(await page.getByTestId('verify-result').innerText()).toMatch(/Checked: 5 ballots, 2 shuffles, 6 decrypted preferences/);
+    expect(await page.getByTestId('verify-receipts-checked').innerText()).toMatch(/Receipts checked: 1 of ballots/);
     await expectNoSeriousA11yViolations(page, 'preferential results');
     expect(await noSideways()).toBe(true);
     await screenshot(page, 'ranked-results');

@@ -126,6 +126,10 @@ export const rankedEn = {
   'ranked.trustee.chooseFile': 'Choose your trustee secret file first.',
   'ranked.trustee.wrongFile': 'That file is not a trustee secret file for this ballot, or holds no share of its key yet.',
   'ranked.trustee.boardFailed': 'The board does not verify (check {check}: {message}); nothing was done. Keep your files and tell the other trustees.',
+  'ranked.verify.receipts': 'Your receipts (optional)',
+  'ranked.verify.receiptsHint': 'Choose the receipt files you kept (from the booth, or a trustee’s): each ballot or message must be on the board where the server said, and a ballot must be counted.',
+  'ranked.verify.receiptsChecked': 'Receipts checked: {cast} of ballots (each on the board and counted), {trustee} of trustees’ messages.',
+  'ranked.verify.badReceipt': '{file} is not a receipt file (JSON).',
 } as const;
 
 export type RankedMessageKey = keyof typeof rankedEn;
