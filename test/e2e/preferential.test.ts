@@ -108,6 +108,12 @@ describe('a preferential ballot in the browser', () => {
     await chair.waitForURL(/\/preferential\/pref-[0-9a-f]+\/chair$/);
     const eid = /\/preferential\/(pref-[0-9a-f]+)\/chair/.exec(chair.url())![1]!;
     await expect.poll(() => chair.getByTestId('pref-chair-title').innerText()).toBe('Deputy leader (members)');
+    // the key ceremony, credentials and opening are the confidence vote's ceremony page, linked from here
+    await chair.getByRole('link', { name: /Key ceremony, credentials and opening/ }).click();
+    await chair.waitForURL(new RegExp(`/elections/${eid}/ceremony$`));
+    await expect.poll(() => chair.locator('main').innerText()).toMatch(/Deputy leader \(members\)/);
+    expect(await chair.locator('main').innerText()).not.toMatch(/went wrong|could not be loaded/i);
+    await chair.goBack();
     // the trustees' key ceremony and the credential authority's list (their own devices; in-process here), then votes
     const p = await openPreferential(ctx, await preferentialView(ctx, eid), authority);
     expect(p.manifest.mixers).toBe(1);
