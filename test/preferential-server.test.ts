@@ -11,7 +11,9 @@ import { castReceiptProblem } from '../src/ballot/receipt';
 import { mixerStep, prepareRankedBallot, preferentialStateFromBoard, rankedBallotTracker, verifyPreferentialBoard } from '../src/mixnet/board';
 import { DEMO_CHAIR, DEMO_OFFICERS, memberEmail, DEMO_FREE_MPS } from '../src/services/demo';
 import { boardText } from '../src/services/elections';
-import { preferentialView } from '../src/services/preferential';
+import { castRankedBallot, preferentialView } from '../src/services/preferential';
+import { initCrypto } from '../src/crypto';
+import { TEST_DRIVERS, testContext } from './support/db';
 import { openedPreferential, type PreferentialCeremony } from './support/preferential';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
@@ -78,4 +80,27 @@ describe('preferential ballots on the server', () => {
     expect(posted.status, posted.text).toBe(200);
     expect((await anon.get(`/api/preferential/${c.eid}`)).body.mixes).toBe(1);
   });
+});
+
+describe.each(TEST_DRIVERS)('ranked casts under concurrency on $name', (driver) => {
+  it('one transaction per batch: every accepted ballot on the board once, one per credential', async () => {
+    await initCrypto();
+    const database = await driver.open();
+    try {
+      const ctx = testContext(database);
+      const c = await openedPreferential(ctx, { title: 'Concurrent', candidates: ['A', 'B'], rankCap: 2, electorate: 12, trustees: 1, threshold: 1, mixers: 1 });
+      const ballots = c.credentials.map((cred, i) => prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, cred.secret, [i % 2]));
+      // every credential once, and credential 0 a second time with another ranking, all at once
+      const results = await Promise.allSettled([...ballots, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, c.credentials[0]!.secret, [1, 0])].map((b) => castRankedBallot(ctx, c.eid, b)));
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(ok.length).toBe(12);
+      expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(['CONFLICT']);
+      const report = verifyPreferentialBoard(await boardText(ctx, c.eid), { receipts: ok.map((r) => (r as PromiseFulfilledResult<{ receipt: unknown }>).value.receipt) });
+      expect(report.failures).toEqual([]);
+      expect([report.ballots, report.receipts.cast]).toEqual([12, 12]);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
 });
