@@ -31,7 +31,7 @@ describe('confidence preferential: a ranked members’ ballot through the server
     const dir = mkdtempSync(join(tmpdir(), 'confidence-preferential-board-'));
     const run = (args: string[], email?: string) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, cwd: dir });
+        const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', XDG_CONFIG_HOME: join(dir, 'config') }, cwd: dir });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
@@ -74,8 +74,10 @@ describe('confidence preferential: a ranked members’ ballot through the server
       await svc.openElection(ctx, SYSTEM_ACTOR, eid);
       // two members vote from the CLI, four through the service (as the web booth would)
       writeFileSync(join(dir, 'cred-0.txt'), creds[0]!.secret);
-      writeFileSync(join(dir, 'cred-1.txt'), creds[1]!.secret);
-      const v1 = await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-0.txt', '--rank', 'Liz Kendall,Yvette Cooper']);
+      writeFileSync(join(dir, 'cred-1.txt'), `${creds[1]!.secret.match(/.{16}/g)!.join('-')}\n`); // as printed on a letter
+      writeFileSync(join(dir, 'creds.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n'));
+      expect((await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'creds.jsonl', '--rank', '1'])).stderr).toMatch(/error VALIDATION_FAILED: creds\.jsonl is not one JSON line with a credential/);
+      const v1 = await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-0.txt', '--rank', 'Liz Kendall,Yvette Cooper', '--receipt-out', 'receipt-0.json']);
       expect(v1.code, v1.stderr).toBe(0);
       expect(v1.stdout).toMatch(/1\. Liz Kendall {2}2\. Yvette Cooper/);
       expect((await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-1.txt', '--rank', 'Jeremy Corbyn,Nobody'])).stderr).toMatch(/error VALIDATION_FAILED: --rank: no candidate "Nobody"/);
@@ -83,9 +85,14 @@ describe('confidence preferential: a ranked members’ ballot through the server
       const view = await pref.preferentialView(ctx, eid);
       for (const [i, r] of [[2], [2, 0], [0, 2], [1, 2]].entries()) await pref.castRankedBallot(ctx, eid, prepareRankedBallot(view.manifest, eh, view.publicKey!, creds[i + 2]!.secret, r!));
       await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
+      // the chair logs in once (the token is stored) and mixes and counts with it; the officer uses a one-time code
+      const noLogin = await run(['preferential', 'mix', '--server', server.url, '--election', eid]);
+      expect(noLogin.stderr).toMatch(/error UNAUTHENTICATED: not logged in to .*confidence login --server/);
+      const loggedIn = await run(['login', '--server', server.url, '--email', CHAIR], CHAIR);
+      expect(loggedIn.code, loggedIn.stderr).toBe(0);
       // two mix servers, in turn
       for (const [k, email] of [CHAIR, OFFICER].entries()) {
-        const mix = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--email', email], email);
+        const mix = await run(['preferential', 'mix', '--server', server.url, '--election', eid, ...(email === OFFICER ? ['--email', email] : [])], email);
         expect(mix.code, mix.stderr).toBe(0);
         expect(mix.stdout).toMatch(new RegExp(`mixer ${k + 1} of 2: shuffled and proved 6 rows`));
       }
@@ -97,15 +104,16 @@ describe('confidence preferential: a ranked members’ ballot through the server
       expect(d1.code, d1.stderr).toBe(0);
       expect(d2.code, d2.stderr).toBe(0);
       expect(d1.stdout).toMatch(/the count needs no more cells/);
-      const count = await run(['preferential', 'count', '--server', server.url, '--election', eid, '--email', CHAIR], CHAIR);
+      const count = await run(['preferential', 'count', '--server', server.url, '--election', eid]);
       expect(count.code, count.stderr).toBe(0);
       // first preferences: Burnham 1, Cooper 1, Corbyn 3, Kendall 1 (of 6): no majority; whichever of the three tied is
       // excluded by lot, Corbyn passes half of the continuing ballots in a later round
       expect(count.stdout).toMatch(/elected: Jeremy Corbyn/);
       const text = await (await fetch(`${server.url}/api/elections/${eid}/board.jsonl`)).text();
       writeFileSync(join(dir, 'board.jsonl'), text);
-      const verified = await run(['verify', join(dir, 'board.jsonl')]);
+      const verified = await run(['verify', join(dir, 'board.jsonl'), '--receipt', 'receipt-0.json']);
       expect(verified.code, verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/ok +M15 receipts: 1 cast receipt\(s\)/);
       expect(verified.stdout).toMatch(/ok +M1–M8 every shuffle proof; M9 the chain of 2 mixer\(s\)/);
       expect(verified.stdout).toMatch(/ok +M11 the count redone/);
       expect(verified.stdout).toMatch(/round 1: continuing 6/);

@@ -179,6 +179,9 @@ export function countErs97(source: BallotSource, opts: StvOptions): CountResult 
   }
 
   for (let r = 1; ; r++) {
+    // Every decision of a stage (quota, elections, surplus or exclusion) uses only what earlier stages read; the
+    // reads of this stage's transfer come after them. A source that decrypts in batches stops here (BallotSource).
+    source.checkpoint?.();
     if (!elected.length && nonTransferable().gt(Rational.ZERO)) quota = ers97Quota(valid.sub(nonTransferable()), opts.seats);
     const votes = total.map((v, c) => (state[c] === 'excluded' ? null : v));
     history.push(votes);

@@ -44,6 +44,9 @@ export function countScottishStv(source: BallotSource, opts: StvOptions): CountR
   const hopeful = (c: number) => state[c] === 'hopeful';
 
   for (let r = 1; ; r++) {
+    // Every decision of a stage (quota, elections, surplus or exclusion) uses only what earlier stages read; the
+    // reads of this stage's transfer come after them. A source that decrypts in batches stops here (BallotSource).
+    source.checkpoint?.();
     const votes = total.map((v, c) => (state[c] === 'excluded' ? null : v));
     history.push(votes);
     const continuing = votes.reduce<Rational>((s, v) => (v ? s.add(v) : s), Rational.ZERO);

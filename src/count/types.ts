@@ -15,7 +15,7 @@ export interface BallotSource {
   preference(ballot: number, rank: number): number | null;
   /**
    * Optional: called by a count before each decision that depends on the preferences read so far (IRV: at the start
-   * of every round). A source that decrypts on demand in batches (src/mixnet/board.ts) collects the cells it lacks
+   * of every round; Scottish and ERS97 STV: at the start of every stage). A source that decrypts on demand in batches (src/mixnet/board.ts) collects the cells it lacks
    * until here, then stops the count, so one batch holds every cell the next decision needs and nothing more.
    */
   checkpoint?(): void;

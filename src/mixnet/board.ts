@@ -23,6 +23,8 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { recordHash, sha256Hex, ZERO_HASH, type ElectionKeyBody, type RevocationBody, type CredentialsBody, type TrusteeKeyBody, type DkgCommitmentBody, type DkgDealingBody, type DkgComplaintBody, type DkgAnswerBody } from '../ballot/records';
 import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey } from '../ballot/trustee';
+import { isTrusteeReceipt } from '../ballot/trustee-receipt';
+import { checkContestReceipts, ReceiptFail } from '../contest/receipts';
 import type { Manifest } from '../ballot/manifest';
 import { Point, scalarFromHex } from '../crypto/group';
 import { lagrangeCoefficients, partialDecrypt, verifyPartialDecryption, type PartialDecryption } from '../crypto/dkg';
@@ -191,8 +193,8 @@ class NeedCells extends Error {}
 
 /**
  * A BallotSource over the cells decrypted so far that records the cells it lacks. With a count that calls
- * `checkpoint` before each decision (IRV), it collects every missing cell up to the next decision and stops there:
- * one batch per round. Otherwise it stops at the first missing cell.
+ * `checkpoint` before each decision (IRV rounds, Scottish and ERS97 STV stages), it collects every missing cell up to
+ * the next decision and stops there: one batch per round or stage. Otherwise (Meek) it stops at the first missing cell.
  */
 class StagedSource implements BallotSource {
   readonly missing: { row: number; rank: number }[] = [];
@@ -236,7 +238,9 @@ export function countProgress(m: PreferentialManifest, electionHash: string, row
     if (!r) values.set(d.row, (r = new Map()));
     r.set(d.rank, d.value);
   }
-  const source = new StagedSource(rows, m.rankCap, m.candidates.length, values, m.method === 'irv');
+  // Meek's count reads preferences inside its convergence loop, where what it reads next depends on what it read:
+  // it has no safe stop point, so it decrypts one cell at a time.
+  const source = new StagedSource(rows, m.rankCap, m.candidates.length, values, m.method !== 'stv-meek');
   try {
     const count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: electionHash });
     if (source.missing.length) return { done: false, cells: source.missing };
@@ -268,6 +272,8 @@ export interface PreferentialBoardReport {
   /** The count redone from the verified decryptions (null until the board has one). */
   count: CountResult | null;
   complete: boolean;
+  /** Receipts checked (M15): trustees' receipts for key-ceremony messages, voters' cast receipts. */
+  receipts: { trustee: number; cast: number };
 }
 
 /** True if a board's first line is a preferential setup record (`confidence verify` dispatches on it). */
@@ -290,7 +296,19 @@ export function isPreferentialBoard(text: string): boolean {
  *   M1–M9 every shuffle, the chain starting from the counted ballots; M10 every partial decryption and every
  *   combined cell; M11 the count redone from the verified cells, equal to the board's, no cell decrypted beyond need.
  */
-export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgress?: (stage: string) => void } = {}): PreferentialBoardReport {
+export function verifyPreferentialBoard(
+  text: string,
+  opts: {
+    rng?: Rng;
+    onProgress?: (stage: string) => void;
+    receipts?: readonly unknown[];
+    /**
+     * M1–M9 already checked elsewhere for this board's full chain (./verify-parallel.ts on worker threads, from
+     * `mixChainInputs` of the same text): used instead of checking the shuffles here.
+     */
+    mixChainFailures?: MixnetFailure[];
+  } = {},
+): PreferentialBoardReport {
   const rng = opts.rng ?? systemRng;
   const failures: PreferentialFailure[] = [];
   const report = (p: Partial<PreferentialBoardReport>): PreferentialBoardReport => ({
@@ -307,6 +325,7 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
     totalCells: 0,
     count: null,
     complete: false,
+    receipts: { trustee: 0, cast: 0 },
     ...p,
   });
   const lines = text.split('\n').filter((l) => l.length > 0);
@@ -370,7 +389,7 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
   const ballots = of<RankedBallotJSON>('ballot');
   const revocations = of<RevocationBody>('revocation');
   const counted = countedBallots(ballots, revocations);
-  const more = { ...base, ballots: ballots.length, counted: counted.length };
+  const more: Partial<PreferentialBoardReport> = { ...base, ballots: ballots.length, counted: counted.length };
   if (cl) {
     try {
       if (cl.authority !== m.authority) throw new Error('the list is signed by another key than the manifest’s credential authority');
@@ -380,17 +399,30 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
       failures.push({ check: 'M12', message: `credential list: ${(e as Error).message}` });
       return report(more);
     }
-    const valid = new Set(cl.credentials);
-    for (const r of revocations) {
-      let ok = false;
-      try {
-        ok = revocationSignatureValid(eh, m.authority, r);
-      } catch {
-        ok = false;
+    // The active credentials, record by record: a revocation takes its credential out and puts the replacement in
+    // (so a credential is revoked once, and never comes back); each ballot's credential must be active when cast.
+    const active = new Set(cl.credentials);
+    const issued = new Set(cl.credentials);
+    for (const r of recs) {
+      if (r.type === 'revocation') {
+        const rv = r.body as RevocationBody;
+        let ok = false;
+        try {
+          ok = revocationSignatureValid(eh, m.authority, rv);
+        } catch {
+          ok = false;
+        }
+        if (!ok || !active.has(rv.revoked) || issued.has(rv.replacement)) failures.push({ check: 'M12', message: `revocation at record ${r.seq} of ${String(rv.revoked).slice(0, 16)}…: not signed by the credential authority, or not of an active credential, or its replacement was issued before`, seq: r.seq });
+        active.delete(rv.revoked);
+        active.add(rv.replacement);
+        issued.add(rv.replacement);
+      } else if (r.type === 'ballot') {
+        const c = (r.body as RankedBallotJSON).credential;
+        if (!active.has(c)) failures.push({ check: 'M12', message: `ballot at record ${r.seq}: its credential ${String(c).slice(0, 16)}… was not active when it was cast (not issued, revoked, or not yet a replacement)`, seq: r.seq });
       }
-      if (!ok || !valid.has(r.revoked) || valid.has(r.replacement)) failures.push({ check: 'M12', message: `revocation of ${r.revoked.slice(0, 16)}…: not signed by the credential authority, or not of an issued credential` });
-      valid.add(r.replacement);
     }
+    // The counted ballots are those of the credentials still active at the close: the valid set has no revoked one.
+    const valid = active;
     let cast: RankedBallot[] = [];
     try {
       cast = counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`));
@@ -403,6 +435,13 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
   const [close] = of<{ ballots: number }>('close');
   if (close && close.ballots !== ballots.length) failures.push({ check: 'M13', message: `the close record counts ${close.ballots} ballots, the board holds ${ballots.length}` });
   if (failures.length) return report(more);
+  // M15: the receipts given (a voter's cast receipt, a trustee's receipt for a key-ceremony message)
+  if (opts.receipts?.length) {
+    const r15 = checkPreferentialReceipts(lines, eh, m.boardKey, recs, counted, opts.receipts);
+    if (r15.failure) failures.push(r15.failure);
+    more.receipts = r15.checked;
+    if (failures.length) return report(more);
+  }
   // M1–M9: the mixnet
   const mixes = of<MixStepJSON>('mix');
   if (mixes.length === 0) return report({ ...more, complete: false });
@@ -422,7 +461,7 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
   }
   opts.onProgress?.(`checking ${steps.length} shuffles of ${input.length} rows`);
   const partialChain = steps.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
-  failures.push(...verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng));
+  failures.push(...(opts.mixChainFailures && !partialChain ? opts.mixChainFailures : verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng)));
   const withMixes = { ...more, mixes: mixes.length };
   if (failures.length || partialChain) return report(withMixes);
   // M10: every posted partial decryption, then the combined cells
@@ -466,6 +505,56 @@ export function verifyPreferentialBoard(text: string, opts: { rng?: Rng; onProgr
   if (!posted) return report({ ...totals, count });
   if (canonicalJson(count) !== canonicalJson(posted.count)) failures.push({ check: 'M11', message: 'the round table on the board differs from the count redone from the verified decryptions' });
   return report({ ...totals, count, complete: true });
+}
+
+/**
+ * M15: the receipts a voter or a trustee kept. The formats and the place checks are the contest board's (R16 for a
+ * trustee's key-ceremony message, R17 for a cast ballot: src/contest/receipts.ts, the same receipt formats and
+ * board key). On top, a cast receipt's ballot must be counted: a server (or the credential authority with it) that
+ * revokes a voter's credential after the ballot was receipted, so the ballot quietly leaves the mixnet's input,
+ * fails here — the voter's receipt is the evidence.
+ */
+function checkPreferentialReceipts(
+  lines: readonly string[],
+  eh: string,
+  boardKey: string,
+  recs: readonly { seq: number; type: PreferentialRecordType; body: unknown }[],
+  counted: readonly RankedBallotJSON[],
+  receipts: readonly unknown[],
+): { checked: { trustee: number; cast: number }; failure: PreferentialFailure | null } {
+  let checked = { trustee: 0, cast: 0 };
+  try {
+    checked = checkContestReceipts(lines, eh, boardKey, receipts);
+  } catch (e) {
+    if (e instanceof ReceiptFail) return { checked, failure: { check: 'M15', message: `${e.check === 'R16' ? 'trustee' : 'cast'} receipt: ${e.message}`, ...(e.seq !== null ? { seq: e.seq } : {}) } };
+    throw e;
+  }
+  const countedSet = new Set(counted);
+  for (const [i, raw] of receipts.entries()) {
+    if (isTrusteeReceipt(raw)) continue;
+    const seq = (raw as { seq: number }).seq;
+    const body = recs[seq]!.body as RankedBallotJSON;
+    if (!countedSet.has(body)) {
+      const by = recs.find((r) => r.type === 'revocation' && (r.body as RevocationBody).revoked === body.credential);
+      return { checked, failure: { check: 'M15', message: `cast receipt ${i + 1}: the receipted ballot (record ${seq}) is on the board but is not counted${by ? `: its credential was revoked at record ${by.seq}, after the board had receipted the ballot` : ''}`, seq } };
+    }
+  }
+  return { checked, failure: null };
+}
+
+/**
+ * What the parallel shuffle checker needs to check a board's whole mix chain (M1–M9) off the main thread: the
+ * counted ballots' rows (as the verifier derives them: board order, revoked credentials' ballots out), the key and
+ * the mixes; null when the board has no full chain yet (the verifier then checks what there is itself).
+ */
+export function mixChainInputs(text: string): { electionHash: string; publicKey: string; rows: RankedBallotJSON['row'][]; mixes: MixStepJSON[]; mixers: number } | null {
+  try {
+    const s = preferentialStateFromBoard(text);
+    if (!s.electionKey || s.mixes.length !== s.manifest.mixers) return null;
+    return { electionHash: s.electionHash, publicKey: s.electionKey.publicKey, rows: countedBallots(s.ballots, s.revocations).map((b) => b.row), mixes: s.mixes, mixers: s.manifest.mixers };
+  } catch {
+    return null;
+  }
 }
 
 // ---- the devices' steps (voter, mixer, trustee): pure, from public records and the device's own secret ---------

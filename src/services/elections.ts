@@ -101,6 +101,7 @@ import {
   type ContestResultBody,
   type ContestTallyBody,
 } from '../contest/board';
+import type { RankedBallotJSON } from '../mixnet/ranked-ballot';
 import { combineContestResult } from '../contest/verify';
 import { checkBallotCast, checkContestCast } from './cast-check';
 import { contestTallyOf } from '../contest/postal-check';
@@ -738,13 +739,15 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
  * Casts from other server processes serialise on the same row lock.
  */
 interface PendingCast {
-  body: BallotBody | ContestBallotBody;
+  body: BallotBody | ContestBallotBody | RankedBallotJSON;
   tracker: string;
   /** The replay guard: the ballot's (first) ciphertext component. */
   alpha: string;
   credential: string;
   /** Confidence ballots: the signed revision (must be the credential's next); contest ballots: null. */
   revision: number | null;
+  /** Ranked ballots (src/services/preferential.ts): one ballot per credential, a second is refused (CONFLICT). */
+  once?: true;
 }
 type WaitingCast = { cast: PendingCast; resolve: (r: CastReceipt) => void; reject: (e: unknown) => void };
 const MAX_CAST_BATCH = 500;
@@ -778,7 +781,7 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
     const active = new Map((await tx.select({ credential: electionCredentials.credential, active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), inArray(electionCredentials.credential, creds)))).map((r) => [r.credential, r.active]));
     const seen = new Map((await tx.select({ alpha: boardRecords.alpha, seq: boardRecords.seq }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), inArray(boardRecords.alpha, alphas)))).map((r) => [r.alpha!, r.seq]));
     const castCount = new Map<string, number>();
-    if (casts.some((c) => c.revision !== null)) {
+    if (casts.some((c) => c.revision !== null || c.once)) {
       const rows = await tx
         .select({ credential: boardRecords.credential, n: sql<number>`count(*)::int` })
         .from(boardRecords)
@@ -799,6 +802,7 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
       if (earlier !== undefined) return { err: new AppError('BALLOT_REPLAYED', `this ballot (or its ${c.revision === null ? 'first ' : ''}ciphertext) is already on the board at record ${earlier}`) };
       const n = castCount.get(c.credential) ?? 0;
       if (c.revision !== null && c.revision !== n + 1) return { err: new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${n} ballot(s): the next one must have revision ${n + 1}, not ${c.revision}`) };
+      if (c.once && n > 0) return { err: new AppError('CONFLICT', 'this credential has already cast its ballot; a preferential ballot cannot be changed') };
       const rec = makeRecord(row.records, row.head, 'ballot', c.body as BallotBody);
       values.push({ electionId: row.id, seq: rec.seq, type: 'ballot', hash: rec.hash, line: recordLine(rec), tracker: c.tracker, alpha: c.alpha, credential: c.credential });
       row.head = rec.hash;
@@ -814,6 +818,11 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
     }
     return outcomes;
   });
+}
+
+/** A ranked ballot, checked in full by the caller (src/services/preferential.ts), through the same group commit. */
+export async function enqueueRankedCast(ctx: AppContext, electionId: string, cast: { body: RankedBallotJSON; tracker: string; alpha: string; credential: string }): Promise<CastReceipt> {
+  return enqueueCast(ctx, electionId, await castParams(ctx, electionId), { ...cast, revision: null, once: true });
 }
 
 /** Anyone with a credential casts: no login (a login would tie the ballot to a person at the server). */

@@ -15,8 +15,8 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
-import { boardRecords, electionCredentials, elections } from '../db/schema';
-import { Board, generateCredential, makeRecord, recordLine, shortTracker, signReceipt, type CastReceipt as SignedReceipt, type ElectionKeyBody, type Manifest, type RevocationBody } from '../ballot';
+import { boardRecords, elections } from '../db/schema';
+import { Board, generateCredential, makeRecord, recordLine, type CastReceipt as SignedReceipt, type ElectionKeyBody, type Manifest, type RevocationBody } from '../ballot';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { sha256Hex } from '../ballot/records';
 import { initCrypto, Point, partialDecryptionFromJSON, verifyPartialDecryption } from '../crypto';
@@ -46,6 +46,7 @@ import { RISTRETTO } from '../mixnet/group-ristretto';
 import { checkRankedBallots, rankedBallotFromJSON, type RankedBallotJSON } from '../mixnet/ranked-ballot';
 import { checkShuffleProof } from '../mixnet/shuffle';
 import { appendAudit } from './audit';
+import { enqueueRankedCast } from './elections';
 import { actorLabel, type Actor, type AppContext } from './context';
 
 type ElectionRow = typeof elections.$inferSelect;
@@ -187,8 +188,9 @@ export interface RankedCastReceipt {
 
 /**
  * A ranked ballot (no login: the credential's signature authorises it). Checked before the lock: shape, width,
- * each cell's proof of knowledge and the signature (M12); under the lock: the credential is active and has not
- * voted (one ballot per credential: a second is refused, so the first is the one that counts).
+ * each cell's proof of knowledge and the signature (M12); then through the cast queue's group commit: the
+ * credential is active and has not voted (one ballot per credential: a second is refused, so the first is the one
+ * that counts), the first ciphertext is new, and only then is the receipt signed and returned.
  */
 export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown): Promise<RankedCastReceipt> {
   await cryptoReady;
@@ -210,23 +212,10 @@ export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown
   if (checkRankedBallots(row0.electionHash, new Set([credential]), m.rankCap, [ballot]).length) throw new AppError('BALLOT_INVALID_PROOF', 'a proof of knowledge of a cell’s randomness, or the credential’s signature, does not verify (for this election)');
   const tracker = rankedBallotTracker(body);
   const alpha = body.row[0]![0];
-  return ctx.db.transaction(async (tx) => {
-    const row = await lockRow(tx, id);
-    if (!['open', 'ballot', 'revocation'].includes(row.lastType)) throw new AppError('ELECTION_CLOSED');
-    const [check] = (await tx
-      .select({
-        active: sql<boolean | null>`(select ${electionCredentials.active} from ${electionCredentials} where ${electionCredentials.electionId} = ${id} and ${electionCredentials.credential} = ${credential})`,
-        seen: sql<number | null>`(select ${boardRecords.seq} from ${boardRecords} where ${boardRecords.electionId} = ${id} and ${boardRecords.alpha} = ${alpha})`,
-        voted: sql<number | null>`(select min(${boardRecords.seq}) from ${boardRecords} where ${boardRecords.electionId} = ${id} and ${boardRecords.credential} = ${credential} and ${boardRecords.type} = 'ballot')`,
-      })
-      .from(sql`(select 1) as one`)) as [{ active: boolean | null; seen: number | null; voted: number | null }];
-    if (!check.active) throw new AppError('BALLOT_UNKNOWN_CREDENTIAL');
-    if (check.seen !== null) throw new AppError('BALLOT_REPLAYED', `this ballot (or its first ciphertext) is already on the board at record ${check.seen}`);
-    if (check.voted !== null) throw new AppError('CONFLICT', `this credential has already cast its ballot (record ${check.voted}); a preferential ballot cannot be changed`);
-    const r = await append(tx, row, 'ballot', { credential, row: body.row, proofs: body.proofs, signature: body.signature }, { tracker, alpha, credential });
-    const receipt = signReceipt(row.boardSecret!, { election: row.electionHash, seq: r.seq, tracker, head: r.hash, at: ctx.clock().toISOString() });
-    return { tracker, shortTracker: shortTracker(tracker), seq: r.seq, head: r.hash, receipt };
-  });
+  // Group commit (the confidence vote's cast queue): under the election's lock, with the other casts that arrived
+  // meanwhile, the credential is checked active, the first ciphertext new and the credential unused.
+  const r = await enqueueRankedCast(ctx, id, { body: { credential, row: body.row, proofs: body.proofs, signature: body.signature }, tracker, alpha, credential });
+  return { tracker, shortTracker: r.shortTracker, seq: r.seq, head: r.head, receipt: r.receipt };
 }
 
 // ---- mixing -----------------------------------------------------------------------------------------------------
@@ -371,7 +360,35 @@ export interface PreferentialView {
   count: CountResult | null;
 }
 
+/**
+ * The public view is a function of the board's head (every change appends a record), and building it reads and
+ * decodes the whole board and redoes the count so far: each anonymous GET would cost that. It is kept per
+ * election, keyed by the head it was built at; a request first reads the head alone (one indexed row) and
+ * rebuilds only if the board moved. Another server process's appends change the head in the database, so a
+ * stale view is never served. A few elections are kept (the oldest dropped first); views are shared: not mutated.
+ */
+const VIEW_CACHE_SIZE = 16;
+const viewCache = new WeakMap<object, Map<string, PreferentialView>>();
+
 export async function preferentialView(ctx: AppContext, id: string): Promise<PreferentialView> {
+  let byId = viewCache.get(ctx.db);
+  if (!byId) viewCache.set(ctx.db, (byId = new Map()));
+  const [row] = await ctx.db.select({ head: elections.head, ballot: elections.ballot }).from(elections).where(eq(elections.id, id));
+  if (!row || row.ballot !== 'preferential') throw new AppError('ELECTION_NOT_FOUND', `no preferential ballot ${id}`);
+  const hit = byId.get(id);
+  if (hit && hit.head === row.head) return hit;
+  const v = await buildView(ctx, id);
+  // The view's reads are not one snapshot: it is kept only if the board did not move while it was built.
+  const [after] = await ctx.db.select({ head: elections.head }).from(elections).where(eq(elections.id, id));
+  if (after?.head === v.head) {
+    byId.delete(id);
+    byId.set(id, v);
+    if (byId.size > VIEW_CACHE_SIZE) byId.delete(byId.keys().next().value!);
+  }
+  return v;
+}
+
+async function buildView(ctx: AppContext, id: string): Promise<PreferentialView> {
   const s = await preferentialState(ctx.db, id);
   return {
     id,

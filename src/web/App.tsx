@@ -32,6 +32,9 @@ const ContestTrusteePage = lazy(() => import('./pages/contest/ContestTrusteePage
 const ContestPostalPage = lazy(() => import('./pages/contest/ContestPostalPage').then((m) => ({ default: m.ContestPostalPage })));
 const PreferentialPage = lazy(() => import('./pages/preferential/PreferentialPage').then((m) => ({ default: m.PreferentialPage })));
 const RankedBoothPage = lazy(() => import('./pages/preferential/RankedBoothPage').then((m) => ({ default: m.RankedBoothPage })));
+const PreferentialNewPage = lazy(() => import('./pages/preferential/PreferentialChairPage').then((m) => ({ default: m.PreferentialNewPage })));
+const PreferentialChairPage = lazy(() => import('./pages/preferential/PreferentialChairPage').then((m) => ({ default: m.PreferentialChairPage })));
+const PreferentialTrusteePage = lazy(() => import('./pages/preferential/PreferentialTrusteePage').then((m) => ({ default: m.PreferentialTrusteePage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
 function PageLoading() {
   const t = useT();
@@ -175,6 +178,12 @@ function Page({ route }: { route: Route }) {
       return onDemand(<PreferentialPage eid={route.eid} />);
     case 'preferential-vote':
       return onDemand(<RankedBoothPage eid={route.eid} />);
+    case 'preferential-new':
+      return onDemand(<PreferentialNewPage />);
+    case 'preferential-chair':
+      return onDemand(<PreferentialChairPage eid={route.eid} />);
+    case 'preferential-trustee':
+      return onDemand(<PreferentialTrusteePage eid={route.eid} />);
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -28,6 +28,9 @@ export type Route =
   | { name: 'contest-postal'; contestId: string }
   | { name: 'preferential'; eid: string }
   | { name: 'preferential-vote'; eid: string }
+  | { name: 'preferential-new' }
+  | { name: 'preferential-chair'; eid: string }
+  | { name: 'preferential-trustee'; eid: string }
   | { name: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'confidence:navigate';
@@ -93,9 +96,12 @@ export function parseRoute(location: string): Route {
     if (second && parts.length === 3 && third === 'postal') return { name: 'contest-postal', contestId: second };
   }
   if (first === 'preferential' && second) {
-    // Preferential (ranked) ballots: /preferential/EID, /preferential/EID/vote
+    // Preferential (ranked) ballots: /preferential/new, /preferential/EID, /preferential/EID/{vote,chair,trustee}
+    if (parts.length === 2 && second === 'new') return { name: 'preferential-new' };
     if (parts.length === 2) return { name: 'preferential', eid: second };
     if (parts.length === 3 && third === 'vote') return { name: 'preferential-vote', eid: second };
+    if (parts.length === 3 && third === 'chair') return { name: 'preferential-chair', eid: second };
+    if (parts.length === 3 && third === 'trustee') return { name: 'preferential-trustee', eid: second };
   }
   return { name: 'not-found', path: url.pathname };
 }

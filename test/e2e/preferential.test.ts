@@ -10,10 +10,11 @@ import type { Browser, Page } from 'playwright-core';
 import { initCrypto } from '../../src/crypto';
 import { prepareRankedBallot } from '../../src/mixnet/board';
 import type { AppContext } from '../../src/services/context';
-import { castRankedBallot } from '../../src/services/preferential';
-import { countPreferential, openedPreferential, type PreferentialCeremony } from '../support/preferential';
+import { castRankedBallot, decryptionProgress, preferentialView } from '../../src/services/preferential';
+import { generateAuthorityKey, generateCredential } from '../../src/ballot';
+import { countPreferential, openedPreferential, openPreferential, type PreferentialCeremony } from '../support/preferential';
 import { ensureWebBuilt } from './support/build-web';
-import { expectNoSeriousA11yViolations, launchBrowser, newContext, screenshot } from './support/browser';
+import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, newContext, screenshot } from './support/browser';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
 let server: TestServer;
@@ -42,6 +43,11 @@ const noSideways = () => page.evaluate(() => document.documentElement.scrollWidt
 describe('a preferential ballot in the browser', () => {
   it('ranks candidates in the booth and casts; a repeated candidate is refused', async () => {
     await page.goto(`/preferential/${c.eid}/vote`);
+    // the booth asks the board whether the credential is on the list before encrypting anything
+    await page.getByTestId('credential-input').fill(generateCredential().secret);
+    await page.getByTestId('pref-0').selectOption({ label: 'Lisa Nandy' });
+    await page.getByTestId('cast').click();
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/not on the list of this ballot/);
     await page.getByTestId('credential-input').fill(c.credentials[0]!.secret);
     await page.getByTestId('pref-0').selectOption({ label: 'Lisa Nandy' });
     await page.getByTestId('pref-1').selectOption({ label: 'Lisa Nandy' });
@@ -58,7 +64,8 @@ describe('a preferential ballot in the browser', () => {
   });
 
   it('shows the round-by-round table once counted', async () => {
-    for (const [i, r] of [[0], [0, 2], [1], [1, 0]].entries()) await castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, c.credentials[i + 1]!.secret, r!));
+    const receipts = [];
+    for (const [i, r] of [[0], [0, 2], [1], [1, 0]].entries()) receipts.push((await castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, c.credentials[i + 1]!.secret, r!))).receipt);
     await countPreferential(ctx, c);
     await page.goto(`/preferential/${c.eid}`);
     const table = page.getByTestId('round-table');
@@ -66,12 +73,90 @@ describe('a preferential ballot in the browser', () => {
     // round 1: Starmer 2, Long-Bailey 2, Nandy 1; Nandy excluded, her ballot moves to Starmer: 3 of 5
     expect(await table.innerText()).toMatch(/Round 2[\s\S]*Keir Starmer\s+3\s+60\.0%/);
     expect(await page.getByTestId('decrypted').innerText()).toMatch(/Preferences decrypted so far: 6 \(of 15/);
-    // the browser verifier redoes every check of the board on this device
+    // the browser verifier redoes every check of the board on this device, with a voter's receipt (M15)
+    await page.getByTestId('verify-receipts').setInputFiles({ name: 'receipt.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(receipts[1])) });
     await page.getByTestId('verify').click();
     await expect.poll(() => page.getByTestId('verify-result').innerText(), { timeout: 60_000 }).toMatch(/Every check passed/);
     expect(await page.getByTestId('verify-result').innerText()).toMatch(/Checked: 5 ballots, 2 shuffles, 6 decrypted preferences/);
+    expect(await page.getByTestId('verify-receipts-checked').innerText()).toMatch(/Receipts checked: 1 of ballots/);
     await expectNoSeriousA11yViolations(page, 'preferential results');
     expect(await noSideways()).toBe(true);
     await screenshot(page, 'ranked-results');
   });
+
+  it('the chair sets one up, closes it, mixes on the device and counts; trustees decrypt on theirs', async () => {
+    const context = await newContext(browser, server);
+    await loginThroughApi(context, server, 'chair@demo.confidence');
+    const chair = await context.newPage();
+    await chair.setViewportSize({ width: 390, height: 844 });
+    const sideways = () => chair.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const authority = generateAuthorityKey();
+    await chair.goto('/preferential/new');
+    await chair.getByTestId('pref-title').fill('Deputy leader (members)');
+    await chair.getByTestId('pref-candidates').fill('Angela Rayner\nIan Murray\nRosena Allin-Khan');
+    await chair.getByTestId('pref-rank-cap').fill('2');
+    await chair.getByTestId('pref-electorate').fill('4');
+    await chair.getByLabel('Trustees, and how many are needed to decrypt').selectOption('2/2');
+    await chair.getByTestId('pref-mixers').fill('1');
+    await chair.getByTestId('pref-authority').fill('not a key');
+    await chair.getByTestId('pref-create-button').click();
+    await expect.poll(() => chair.locator('main').innerText()).toMatch(/Check the form/);
+    await chair.getByTestId('pref-authority').fill(authority.public);
+    await expectNoSeriousA11yViolations(chair, 'preferential set-up');
+    expect(await sideways()).toBe(true);
+    await chair.getByTestId('pref-create-button').click();
+    await chair.waitForURL(/\/preferential\/pref-[0-9a-f]+\/chair$/);
+    const eid = /\/preferential\/(pref-[0-9a-f]+)\/chair/.exec(chair.url())![1]!;
+    await expect.poll(() => chair.getByTestId('pref-chair-title').innerText()).toBe('Deputy leader (members)');
+    // the key ceremony, credentials and opening are the confidence vote's ceremony page, linked from here
+    await chair.getByRole('link', { name: /Key ceremony, credentials and opening/ }).click();
+    await chair.waitForURL(new RegExp(`/elections/${eid}/ceremony$`));
+    await expect.poll(() => chair.locator('main').innerText()).toMatch(/Deputy leader \(members\)/);
+    expect(await chair.locator('main').innerText()).not.toMatch(/went wrong|could not be loaded/i);
+    await chair.goBack();
+    // the trustees' key ceremony and the credential authority's list (their own devices; in-process here), then votes
+    const p = await openPreferential(ctx, await preferentialView(ctx, eid), authority);
+    expect(p.manifest.mixers).toBe(1);
+    for (const [i, r] of [[0], [0, 1], [1, 0], [2, 1]].entries()) await castRankedBallot(ctx, eid, prepareRankedBallot(p.manifest, p.electionHash, p.publicKey, p.credentials[i]!.secret, r!));
+    await chair.reload();
+    await expect.poll(() => chair.getByTestId('pref-ballots').innerText()).toMatch(/Ballots cast: 4/);
+    await chair.getByTestId('pref-close').click();
+    await chair.getByRole('dialog').getByRole('button', { name: 'Close voting' }).click();
+    await expect.poll(() => chair.locator('main').innerText()).toMatch(/Voting is closed/);
+    await chair.getByTestId('pref-mix').click();
+    await expect.poll(() => chair.locator('main').innerText(), { timeout: 60_000 }).toMatch(/Mix server 1: 4 ballots shuffled and proven/);
+    await expect.poll(() => chair.getByTestId('pref-mix-progress').innerText()).toMatch(/1 of 1/);
+    await expectNoSeriousA11yViolations(chair, 'preferential chair');
+    expect(await sideways()).toBe(true);
+    // the trustees, each with their own secret file, round after round until the count needs no more
+    const trustee = await context.newPage();
+    await trustee.setViewportSize({ width: 390, height: 844 });
+    await trustee.goto(`/preferential/${eid}/trustee`);
+    const file = (k: number) => ({ name: `trustee-${k}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ kind: 'confidence-trustee-secret/1', electionHash: p.electionHash, trustee: p.trustees[k - 1]!.index, secretShare: p.trustees[k - 1]!.secretShare })) });
+    // a file of another ballot is refused before anything is posted
+    await trustee.getByTestId('pref-trustee-file').setInputFiles({ ...file(1), buffer: Buffer.from(JSON.stringify({ kind: 'confidence-trustee-secret/1', electionHash: c.electionHash, trustee: 1, secretShare: c.trustees[0]!.secretShare })) });
+    await trustee.getByTestId('pref-decrypt-button').click();
+    await expect.poll(() => trustee.locator('main').innerText()).toMatch(/not a trustee secret file for this ballot/);
+    let rounds = 0;
+    while (!(await decryptionProgress(ctx, eid)).done) {
+      expect(++rounds).toBeLessThan(5);
+      for (const k of [1, 2]) {
+        await trustee.getByTestId('pref-trustee-file').setInputFiles(file(k));
+        await trustee.getByTestId('pref-decrypt-button').click();
+        await expect.poll(() => trustee.getByTestId('pref-decrypt').innerText(), { timeout: 30_000 }).toMatch(new RegExp(`Trustee ${k}: \\d+ partial decryptions posted|Nothing for you to decrypt`));
+      }
+    }
+    await expectNoSeriousA11yViolations(trustee, 'preferential trustee');
+    expect(await trustee.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await chair.reload();
+    await chair.getByTestId('pref-count').click();
+    await chair.getByRole('dialog').getByRole('button', { name: 'Post the count' }).click();
+    // round 1: Rayner 2, Murray 1, Allin-Khan 1; Allin-Khan out (backwards tie-break), her ballot to Murray: 2–2 …
+    await expect.poll(() => chair.getByTestId('round-table').innerText()).toMatch(/Elected: /);
+    expect(await chair.getByTestId('round-table').innerText()).toMatch(/Round 1[\s\S]*Angela Rayner\s+2/);
+    await expectNoSeriousA11yViolations(chair, 'preferential chair, counted');
+    expect(await sideways()).toBe(true);
+    await screenshot(chair, 'ranked-chair-counted');
+    await context.close();
+  }, 240_000);
 });

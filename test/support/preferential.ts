@@ -2,7 +2,7 @@ import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDe
 import { mixerStep, preferentialStateFromBoard, trusteeDecryptionShare, type PreferentialManifest } from '../../src/mixnet/board';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { boardText, closeElection, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
-import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput } from '../../src/services/preferential';
+import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput, type PreferentialView } from '../../src/services/preferential';
 
 export interface PreferentialCeremony {
   eid: string;
@@ -13,21 +13,30 @@ export interface PreferentialCeremony {
   trustees: { index: number; secretShare: string; verificationKey: string }[];
   /** The credential authority (signs the list and revocations). */
   authority: ReturnType<typeof generateAuthorityKey>;
+  /** The board's signed receipts for the trustees' key-ceremony messages, in the order posted. */
+  trusteeReceipts: unknown[];
 }
 
 /** Sets up a preferential ballot, runs the trustees' key ceremony (each step as on their device), publishes the credentials and opens it. */
 export async function openedPreferential(ctx: AppContext, input: Omit<CreatePreferentialInput, 'authority'> & { electorate: number }): Promise<PreferentialCeremony> {
   const authority = generateAuthorityKey();
   const v = await createPreferentialElection(ctx, SYSTEM_ACTOR, { ...input, authority: authority.public });
+  return openPreferential(ctx, v, authority);
+}
+
+/** The key ceremony, the credential list and the opening of a ballot already set up (in the web app, say) with `authority`'s key. */
+export async function openPreferential(ctx: AppContext, v: PreferentialView, authority: ReturnType<typeof generateAuthorityKey>): Promise<PreferentialCeremony> {
+  const input = { electorate: v.manifest.electorate };
   const eid = v.id;
   const eh = v.electionHash;
   const m = v.manifest as unknown as Manifest;
   const regs = Array.from({ length: v.manifest.trustees.count }, (_, i) => trusteeRegister(eh, i + 1));
-  for (const r of regs) await postTrusteeKey(ctx, eid, r.body);
+  const trusteeReceipts: unknown[] = [];
+  for (const r of regs) trusteeReceipts.push((await postTrusteeKey(ctx, eid, r.body)).receipt);
   const keys = await publicRecords(ctx, eid, 'trustee_key');
   const deals = regs.map((r) => trusteeDeal(m, eh, r.secret, keys));
-  for (const d of deals) await postDkgCommitment(ctx, eid, d.commitment);
-  for (const d of deals) await postDkgDealing(ctx, eid, d.dealing);
+  for (const d of deals) trusteeReceipts.push((await postDkgCommitment(ctx, eid, d.commitment)).receipt);
+  for (const d of deals) trusteeReceipts.push((await postDkgDealing(ctx, eid, d.dealing)).receipt);
   const key = await finishKeyCeremony(ctx, SYSTEM_ACTOR, eid);
   const dealings = await publicRecords(ctx, eid, 'dkg_dealing');
   const secrets: TrusteeSecretFile[] = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
@@ -42,6 +51,7 @@ export async function openedPreferential(ctx: AppContext, input: Omit<CreatePref
     publicKey: key.publicKey,
     credentials,
     authority,
+    trusteeReceipts,
     trustees: secrets.map((s) => ({ index: s.trustee, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
   };
 }

@@ -8,8 +8,8 @@
  * (or into --receipts-dir). `confidence verify BOARD --receipt FILE…` then fails (check B6.6) on any board that
  * drops or moves the message — the trustee's proof against a board writer that censors, say, a dealer's answer.
  *
- * Logging in: one-time code by email, as in the web app. `--email` starts the login; the code is read from the
- * CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
+ * Logging in: the API token `confidence login` stored for the server; or, with `--email`, a one-time code by email
+ * as in the web app, read from the CONFIDENCE_LOGIN_CODE environment variable or typed on stdin.
  */
 import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -40,18 +40,21 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
-import { out } from '../shared';
+import { normaliseServerUrl, out, tokenFor } from '../shared';
 
+/** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
 export interface Session {
   base: string;
-  cookie: string;
-  csrf: string;
+  cookie?: string;
+  csrf?: string;
+  token?: string;
 }
 
 export async function call<T>(base: string, method: 'GET' | 'POST', path: string, body?: unknown, session?: Session): Promise<{ value: T; res: Response }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (session) {
+  if (session?.token) headers.Authorization = `Bearer ${session.token}`;
+  else if (session?.cookie && session.csrf) {
     headers.Cookie = session.cookie;
     headers['X-CSRF-Token'] = session.csrf;
   }
@@ -78,6 +81,18 @@ export async function login(base: string, email: string): Promise<Session> {
   return { base, cookie, csrf: value.csrfToken };
 }
 
+/**
+ * How a command signs in: with `--email`, a one-time code as before; without it, the API token `confidence login`
+ * stored for this server (as every command that goes through a server does).
+ */
+export async function sessionFor(base: string, email?: string): Promise<Session> {
+  if (email) return login(base, email);
+  const server = normaliseServerUrl(base);
+  const token = tokenFor(server);
+  if (!token) throw new AppError('UNAUTHENTICATED', `not logged in to ${server}: run \`confidence login --server ${server}\` first (or give --email for a one-time code)`);
+  return { base, token };
+}
+
 function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDealingBody } {
   let s: TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
   try {
@@ -94,7 +109,7 @@ const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.strin
 interface Common {
   server: string;
   election: string;
-  email: string;
+  email?: string;
   secret: string;
   receiptsDir?: string;
 }
@@ -121,7 +136,7 @@ export function registerTrusteeCommands(program: Command): void {
     c
       .requiredOption('--server <url>', 'the Confidence server')
       .requiredOption('--election <id>', 'election id')
-      .requiredOption('--email <email>', 'your chair or officer account (a one-time code is emailed)')
+      .option('--email <email>', 'your chair or officer account, for a one-time code (default: the token `confidence login` stored)')
       .requiredOption('--secret <file>', 'your trustee secret file')
       .option('--receipts-dir <dir>', 'where to write the board’s signed receipts for your messages (default: beside the secret file)');
 
@@ -138,7 +153,7 @@ export function registerTrusteeCommands(program: Command): void {
     .action(async (o: Common & { trustee: string }) => {
       const { base, e, path } = await setup(o);
       const r = trusteeRegister(e.electionHash, Number(o.trustee));
-      const session = await login(base, o.email);
+      const session = await sessionFor(base, o.email);
       const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/trustee-keys`, r.body, session)).value;
       writeSecret(o.secret, r.secret);
       out(`registered as trustee ${o.trustee}; secret file written to ${o.secret} (keep it; never send it)`);
@@ -149,7 +164,7 @@ export function registerTrusteeCommands(program: Command): void {
     const { base, e, records, path } = await setup(o);
     const s = readSecret(o.secret);
     const d = trusteeDeal(e.manifest, e.electionHash, s, await records<TrusteeKeyBody>('trustee_key'));
-    const session = await login(base, o.email);
+    const session = await sessionFor(base, o.email);
     const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/commitments`, d.commitment, session)).value;
     writeSecret(o.secret, { ...d.secret, pendingDealing: d.dealing });
     out(`committed (digest ${d.commitment.digest.slice(0, 16)}…); secret file updated`);
@@ -160,7 +175,7 @@ export function registerTrusteeCommands(program: Command): void {
     const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
     if (!s.pendingDealing) throw new AppError('VALIDATION_FAILED', 'run `confidence trustee deal` first');
-    const session = await login(base, o.email);
+    const session = await sessionFor(base, o.email);
     const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/dealings`, s.pendingDealing, session)).value;
     out('dealing revealed');
     keepReceipt(o, e, s.trustee, 'dkg_dealing', s.pendingDealing, res);
@@ -177,7 +192,7 @@ export function registerTrusteeCommands(program: Command): void {
       out(`all ${check.shares.length} shares sent to you match their dealers' commitments: no complaint`);
       return;
     }
-    const session = await login(base, o.email);
+    const session = await sessionFor(base, o.email);
     for (const c of check.complaints) {
       const r = (await call<{ verdict: string; receipt?: unknown }>(base, 'POST', `${path}/dkg/complaints`, c, session)).value;
       out(`complaint against dealer ${c.complaint.dealer} posted (${r.verdict}): it must answer by revealing your share, or be disqualified`);
@@ -208,7 +223,7 @@ export function registerTrusteeCommands(program: Command): void {
         rl.close();
         if (ok !== 'y' && ok !== 'yes') throw new AppError('VALIDATION_FAILED', 'not answered: you will be disqualified unless you answer before the key is posted');
       }
-      const session = await login(base, o.email);
+      const session = await sessionFor(base, o.email);
       for (const a of answers) {
         const r = (await call<{ valid: boolean; receipt?: unknown }>(base, 'POST', `${path}/dkg/answers`, a, session)).value;
         out(`answered trustee ${a.answer.complainer}${r.valid ? '' : ' (the server says the share does not match your commitments!)'}`);
@@ -240,9 +255,9 @@ export function registerTrusteeCommands(program: Command): void {
       if (o.election.startsWith('pref-')) {
         // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier.
         const { verifyPreferentialBoard } = await import('../../mixnet/board');
-        const pref = verifyPreferentialBoard(text);
-        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
-        out('board checked up to its election key (preferential ballot: M13, M14); trustee receipts are not checked on preferential boards yet');
+        const pref = verifyPreferentialBoard(text, { receipts });
+        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
+        out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else if (e.contestId) {
         // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
         // message of ours where the server said it put it, docs/contest.md §4).
@@ -270,12 +285,12 @@ export function registerTrusteeCommands(program: Command): void {
       if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
       const cts = contestTally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
       const body = contestTally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(e.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, cts);
-      await call(base, 'POST', `${path}/partial-decryptions`, body, await login(base, o.email));
+      await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;
     }
     const p = trusteePartialDecrypt(e.electionHash, readSecret(o.secret), e.electionKey, ciphertextFromJSON(e.tally.ciphertext, 'tally', { allowIdentityAlpha: true }));
-    const session = await login(base, o.email);
+    const session = await sessionFor(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);
     out(`partial decryption of trustee ${p.partial.trustee} posted`);
   });

@@ -223,7 +223,7 @@ export function registerBallotCommands(program: Command): void {
       // A leadership contest (a directory with contest.json, or one contest ballot board): src/cli/commands/contest.ts.
       if (await verifyContestPath(path, o)) return;
       // A preferential ballot's board (ranked ballots, mixnet, count): src/cli/commands/preferential-board.ts.
-      if (await verifyPreferentialPath(path, o)) return;
+      if (await verifyPreferentialPath(path, { partial: o.partial, json: o.json, receipt: o.receipt, threads: o.threads === undefined ? undefined : int(o.threads, '--threads') })) return;
       await initCrypto();
       const expect = expectedFromOptions(o);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');

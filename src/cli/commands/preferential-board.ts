@@ -14,13 +14,14 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initCrypto } from '../../crypto';
-import { castReceiptProblem, shortTracker, type CastReceipt } from '../../ballot';
+import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
-import { isPreferentialBoard, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
+import { isPreferentialBoard, mixChainInputs, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out } from '../shared';
-import { call, login, type Session } from './ballot-trustee';
+import { call, sessionFor, type Session } from './ballot-trustee';
 
 const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
 
@@ -53,6 +54,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
   ok('M9', `M1–M8 every shuffle proof; M9 the chain of ${r.mixes} mixer(s)`, r.failures.some((f) => /^M[1-9]$/.test(f.check)));
   ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
   ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
+  if (r.receipts.trustee + r.receipts.cast > 0 || r.failures.some((f) => f.check === 'M15')) ok('M15', `M15 receipts: ${r.receipts.cast} cast receipt(s), each ballot on the board where receipted and counted; ${r.receipts.trustee} trustee receipt(s)`);
   for (const f of r.failures) out(`FAIL ${f.check}  ${f.message}`);
   if (r.count) {
     out('');
@@ -61,7 +63,10 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
 }
 
 /** `confidence verify FILE` on a preferential board: returns false if FILE is not one. */
-export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean }): Promise<boolean> {
+/** Below this many ballots, starting worker threads (about a second each) costs more than it saves. */
+const PARALLEL_FROM_ROWS = 2000;
+
+export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[]; threads?: number }): Promise<boolean> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -71,7 +76,21 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   if (!isPreferentialBoard(text)) return false;
   await initCrypto();
   const t0 = performance.now();
-  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s) });
+  const receipts = (o.receipt ?? []).map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as unknown;
+    } catch (err) {
+      throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
+    }
+  });
+  // Large boards: the shuffles are checked on worker threads, one proof per thread (the result is the same, M1–M9).
+  let mixChainFailures;
+  const chain = mixChainInputs(text);
+  if (chain && chain.rows.length >= PARALLEL_FROM_ROWS && o.threads !== 1) {
+    note(`checking ${chain.mixes.length} shuffles of ${chain.rows.length} rows on worker threads`);
+    mixChainFailures = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, o.threads).catch(() => undefined);
+  }
+  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s), receipts, ...(mixChainFailures ? { mixChainFailures } : {}) });
   if (o.json) out(JSON.stringify(r, null, 2));
   else {
     printPreferentialReport(r);
@@ -80,6 +99,37 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   if (!r.ok) throw new AppError('MIXNET_CHECK_FAILED', `check ${r.failures[0]!.check} failed: ${r.failures[0]!.message}`);
   if (!r.complete && !o.partial) throw new AppError('BOARD_CHECK_FAILED', `the board is incomplete (stage: ${r.stage}); pass --partial to accept a ballot in progress`);
   return true;
+}
+
+const CREDENTIAL_FORMS = '64 hex digits (spaces and dashes allowed, as printed on the letter), one line of credentials-secret.jsonl ({"voter":…,"credential":…}), or a replacement file ("Your new credential: …")';
+
+/**
+ * The credential in a file, strictly: exactly one credential in one of the forms the project writes. A file with
+ * anything else (two credentials, a stray digit, a truncated code) is refused naming what was expected: a lax scan
+ * for the first run of 64 hex digits would pick voter 1's credential out of a whole credentials-secret.jsonl, or
+ * vote with a mistyped one.
+ */
+export function parseCredentialText(text: string, where = 'the credential file'): string {
+  const t = text.trim();
+  let code: unknown = t;
+  if (t.startsWith('{')) {
+    try {
+      code = (JSON.parse(t) as { credential?: unknown }).credential;
+    } catch {
+      throw new AppError('VALIDATION_FAILED', `${where} is not one JSON line with a credential (a whole credentials-secret.jsonl holds every voter’s: give each voter their own line); expected ${CREDENTIAL_FORMS}`);
+    }
+  } else {
+    const labelled = /^Your new credential:\s*(.*)$/i.exec(t);
+    if (labelled) code = labelled[1];
+  }
+  const hex = typeof code === 'string' ? code.replace(/[\s-]+/g, '').toLowerCase() : '';
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('VALIDATION_FAILED', `${where} does not hold exactly one credential; expected ${CREDENTIAL_FORMS}`);
+  try {
+    credentialPublicKey(hex);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${where} holds 64 hex digits that are not a valid credential (mistyped?)`);
+  }
+  return hex;
 }
 
 /** A whole-number option of at least 1 (no electorate, seat, rank, trustee, mixer or timeout can be zero), or its default. */
@@ -92,7 +142,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
   p.command('create')
     .description('set up a preferential ballot (chair); prints its id')
     .requiredOption('--server <url>', 'the Confidence server')
-    .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--title <text>', 'the ballot’s title')
     .requiredOption('--electorate <n>', 'number of voters (one credential each)')
     .requiredOption('--authority <hex>', 'the credential authority’s public key (`confidence credentials key`)')
@@ -119,7 +169,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
         ...(o.threshold ? { threshold: intOpt(o.threshold, '--threshold', 2) } : {}),
         ...(o.mixers ? { mixers: intOpt(o.mixers, '--mixers', 3) } : {}),
       };
-      const v = (await call<{ id: string; electionHash: string }>(b, 'POST', '/api/preferential', body, await login(b, o.email!))).value;
+      const v = (await call<{ id: string; electionHash: string }>(b, 'POST', '/api/preferential', body, await sessionFor(b, o.email))).value;
       out(`preferential ballot ${v.id}`);
       out(`election hash ${v.electionHash}`);
       out(`next: the trustees run \`confidence trustee register|deal|reveal\` with --election ${v.id}`);
@@ -129,7 +179,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('rank candidates and cast the ballot (encrypted, proven and signed on this machine)')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--credential <file>', 'file holding your 64-hex-digit credential')
+    .requiredOption('--credential <file>', 'file holding your credential (64 hex digits, spaces or dashes allowed as on the letter; a line of credentials-secret.jsonl; or a replacement file); - reads stdin')
     .requiredOption('--rank <names>', 'your preferences, most preferred first, comma-separated (names, or numbers from 1 in ballot-paper order)')
     .option('--receipt-out <file>', 'where to save the signed receipt')
     .action(async (o: { server: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
@@ -137,8 +187,13 @@ export function registerPreferentialBoardCommands(program: Command): void {
       const b = base(o.server);
       const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
       if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) throw new AppError('ELECTION_NOT_OPEN', `the ballot is not open (last record: ${v.lastType})`);
-      const secret = (/[0-9a-f]{64}/.exec(readFileSync(o.credential, 'utf8').toLowerCase()) ?? [''])[0];
-      if (!secret) throw new AppError('VALIDATION_FAILED', 'the credential file does not hold a 64-hex-digit credential');
+      let text: string;
+      try {
+        text = o.credential === '-' ? readFileSync(0, 'utf8') : readFileSync(o.credential, 'utf8');
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `cannot read the credential file ${o.credential}: ${(e as Error).message}`);
+      }
+      const secret = parseCredentialText(text, o.credential);
       const ranking = o.rank.split(',').map((s) => {
         const t = s.trim();
         const byName = v.manifest.candidates.findIndex((c) => c.toLowerCase() === t.toLowerCase());
@@ -167,8 +222,8 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('a mix server: verify the board so far, shuffle the previous output with a proof, post it')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'your chair or officer account')
-    .action(async (o: { server: string; election: string; email: string }) => {
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
+    .action(async (o: { server: string; election: string; email?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const text = await fetchBoard(b, o.election);
@@ -181,7 +236,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
         throw new AppError('ELECTION_WRONG_STAGE', (e as Error).message);
       }
       const t0 = performance.now();
-      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await login(b, o.email))).value;
+      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await sessionFor(b, o.email))).value;
       out(`mixer ${r.mixer} of ${s.manifest.mixers}: shuffled and proved ${r.rows} rows; record ${r.seq} (${((performance.now() - t0) / 1000).toFixed(1)} s to post and be checked)`);
     });
 
@@ -189,10 +244,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('a trustee: post partial decryptions of exactly the cells the count needs, round after round, until it needs none')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'your chair or officer account')
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--secret <file>', 'your trustee secret file (after `confidence trustee share`)')
     .option('--timeout <s>', 'give up waiting for the other trustees after this many seconds', '120')
-    .action(async (o: { server: string; election: string; email: string; secret: string; timeout: string }) => {
+    .action(async (o: { server: string; election: string; email?: string; secret: string; timeout: string }) => {
       await initCrypto();
       const b = base(o.server);
       const s0 = JSON.parse(readFileSync(o.secret, 'utf8')) as { kind?: string; trustee: number; secretShare?: string };
@@ -217,7 +272,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
           await new Promise((res) => setTimeout(res, 300));
           continue;
         }
-        session ??= await login(b, o.email);
+        session ??= await sessionFor(b, o.email);
         for (let i = 0; i < share.cells.length; i += CHUNK) {
           try {
             await call(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/decryption-shares`, { trustee: share.trustee, cells: share.cells.slice(i, i + CHUNK) }, session);
@@ -236,10 +291,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .description('post the round table once the count needs no more cells (chair), and print it')
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
-    .requiredOption('--email <email>', 'the chair’s account')
-    .action(async (o: { server: string; election: string; email: string }) => {
+    .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
+    .action(async (o: { server: string; election: string; email?: string }) => {
       const b = base(o.server);
-      const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await login(b, o.email))).value;
+      const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await sessionFor(b, o.email))).value;
       out(formatRoundTable(count));
       out(`elected: ${count.elected.map((c) => count.candidates[c]).join(', ')}`);
       out(`verify with: curl -s ${b}/api/elections/${o.election}/board.jsonl > board.jsonl && confidence verify board.jsonl`);

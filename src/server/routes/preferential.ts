@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
-import { castRankedBallot, createPreferentialElection, decryptionProgress, isPreferentialId, listPreferential, postCount, postDecryptionShare, postMix, preferentialView } from '../../services/preferential';
+import { castRankedBallot, createPreferentialElection, isPreferentialId, listPreferential, postCount, postDecryptionShare, postMix, preferentialView } from '../../services/preferential';
 import { AppError } from '../../domain/errors';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
@@ -57,7 +57,7 @@ export function preferentialRoutes() {
 
   app.openapi(
     createRoute({ method: 'get', path: '/api/preferential/{eid}/needed', tags: ['preferential'], summary: 'The cells the count needs decrypted now (prefix decryption), with the trustees who posted a share of each', request: { params: Pid }, responses: { 200: json(z.unknown(), 'Progress'), ...errorResponses(404) } }),
-    async (c) => c.json((await decryptionProgress(c.var.ctx, c.req.valid('param').eid)) as never, 200),
+    async (c) => c.json((await preferentialView(c.var.ctx, c.req.valid('param').eid)).progress as never, 200),
   );
 
   app.openapi(

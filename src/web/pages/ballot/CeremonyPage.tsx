@@ -135,9 +135,10 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <div className="field">
           <label htmlFor="trustee-number">{t('ceremony.iAm')}</label>
           <select id="trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
-            {m.trustees.names.map((n, i) => (
+            {/* a preferential board's manifest may leave the trustees unnamed */}
+            {(m.trustees.names ?? Array.from({ length: m.trustees.count }, () => '')).map((n, i) => (
               <option key={i} value={i + 1}>
-                {i + 1}: {n}
+                {n ? `${i + 1}: ${n}` : i + 1}
               </option>
             ))}
           </select>

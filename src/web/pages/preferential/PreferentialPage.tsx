@@ -68,21 +68,32 @@ function Page({ v }: { v: PreferentialView }) {
 }
 
 /**
- * The browser verifier: downloads the board and runs the same verifier as `confidence verify` (M1–M14) on this
- * device. It runs in the page's thread after a paint, so the page says it is working; a large ballot takes minutes.
+ * The browser verifier: downloads the board and runs the same verifier as `confidence verify` (M1–M15, with the
+ * receipts the reader chooses) on this device. It runs in the page's thread after a paint, so the page says it is working; a large ballot takes minutes.
  */
 function BrowserVerifier({ eid }: { eid: string }) {
   const t = useT();
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; report: PreferentialBoardReport } | { kind: 'error'; error: unknown }>({ kind: 'idle' });
+  const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
   async function run() {
     setState({ kind: 'running' });
     try {
+      // Receipts the reader kept (a voter's cast receipt, a trustee's): each must find its record (M15)
+      const receipts = await Promise.all(
+        receiptFiles.map(async (f) => {
+          try {
+            return JSON.parse(await f.text()) as unknown;
+          } catch {
+            throw new Error(t('ranked.verify.badReceipt', { file: f.name }));
+          }
+        }),
+      );
       const res = await fetch(preferentialApi.boardUrl(eid), { credentials: 'omit' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const text = await res.text();
       await initCrypto();
       await new Promise((r) => setTimeout(r, 30)); // let the "verifying" message paint
-      setState({ kind: 'done', report: verifyPreferentialBoard(text) });
+      setState({ kind: 'done', report: verifyPreferentialBoard(text, { receipts }) });
     } catch (error) {
       setState({ kind: 'error', error });
     }
@@ -91,6 +102,13 @@ function BrowserVerifier({ eid }: { eid: string }) {
     <section aria-labelledby="verify-heading">
       <h2 id="verify-heading">{t('ranked.verify.heading')}</h2>
       <p>{t('ranked.verify.lede')}</p>
+      <div className="field">
+        <label htmlFor="verify-receipts">{t('ranked.verify.receipts')}</label>
+        <p className="hint" id="verify-receipts-hint">
+          {t('ranked.verify.receiptsHint')}
+        </p>
+        <input id="verify-receipts" data-testid="verify-receipts" type="file" multiple accept="application/json,.json" aria-describedby="verify-receipts-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
+      </div>
       <button type="button" className="button" data-testid="verify" disabled={state.kind === 'running'} onClick={() => void run()}>
         {t('ranked.verify.button')}
       </button>
@@ -104,6 +122,7 @@ function BrowserVerifier({ eid }: { eid: string }) {
         <div className={`notice ${state.report.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="verify-result">
           {state.report.ok ? <p>{t(state.report.complete ? 'ranked.verify.ok' : 'ranked.verify.okPartial')}</p> : state.report.failures.map((f, i) => <p key={i}>{t('ranked.verify.failed', { check: f.check, message: f.message })}</p>)}
           <p>{t('ranked.verify.summary', { ballots: state.report.counted, mixes: state.report.mixes, cells: state.report.decryptedCells })}</p>
+          {state.report.receipts.cast + state.report.receipts.trustee > 0 && <p data-testid="verify-receipts-checked">{t('ranked.verify.receiptsChecked', { cast: state.report.receipts.cast, trustee: state.report.receipts.trustee })}</p>}
         </div>
       )}
     </section>

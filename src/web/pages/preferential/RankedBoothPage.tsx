@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { initCrypto, scalarFromHex } from '../../../crypto';
 import { castReceiptProblem } from '../../../ballot/receipt';
+import { credentialPublicKey } from '../../../ballot';
 import { prepareRankedBallot, rankedBallotTracker } from '../../../mixnet/board';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
+import { electionApi } from '../ballot/api';
 import { preferentialApi, preferentialPaths, type PreferentialView, type RankedCastReceipt } from './api';
 
 /**
@@ -37,6 +39,7 @@ function Booth({ v }: { v: PreferentialView }) {
   const [prefs, setPrefs] = useState<string[]>(() => new Array<string>(m.rankCap).fill(''));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [revokedAt, setRevokedAt] = useState<number | null>(null);
   const [receipt, setReceipt] = useState<{ r: RankedCastReceipt; ranking: number[]; problem: string | null } | null>(null);
   if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) {
     return (
@@ -65,15 +68,27 @@ function Booth({ v }: { v: PreferentialView }) {
       return;
     }
     const secret = credential.replace(/[\s-]+/g, '').toLowerCase(); // letters print it in groups
+    let publicKey: string;
     try {
       if (!/^[0-9a-f]{64}$/.test(secret)) throw new Error('bad');
       scalarFromHex(secret, { field: 'credential' });
+      publicKey = credentialPublicKey(secret);
     } catch {
       setError(new Error(t('ranked.booth.invalidCredential')));
       return;
     }
     setBusy(true);
+    setRevokedAt(null);
     try {
+      // Before encrypting: is the credential on this ballot's list, still active, and unused? A voter whose
+      // credential was revoked without asking must hear it here, not as a refusal after the work.
+      const state = await electionApi.credential(v.id, publicKey);
+      if (state.status === 'revoked') {
+        setRevokedAt(state.revokedAt ?? 0);
+        return;
+      }
+      if (state.status === 'unknown') throw new Error(t('ranked.booth.unknownCredential'));
+      if (state.ballots > 0) throw new Error(t('ranked.booth.alreadyVoted'));
       const ballot = prepareRankedBallot(m, v.electionHash, v.publicKey!, secret, r);
       const cast = await preferentialApi.cast(v.id, ballot);
       // The device checks the receipt at once: the board's key, this election, this ballot, and its own clock.
@@ -151,6 +166,11 @@ function Booth({ v }: { v: PreferentialView }) {
       <button type="button" className="button" data-testid="cast" disabled={busy || credential.trim() === ''} onClick={() => void cast()}>
         {busy ? t('ranked.booth.casting') : t('ranked.booth.cast')}
       </button>
+      {revokedAt !== null && (
+        <p className="notice notice-warning" role="alert" data-testid="credential-revoked">
+          {t('booth.revoked', { seq: revokedAt })}
+        </p>
+      )}
       <ErrorMessage error={error} title={t('ranked.booth.castError')} />
     </>
   );
