@@ -281,11 +281,20 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const object = mentionsIn(mentions, verbEnd, verbEnd + 41).find((o) => o.entity && o.quote < 0);
       if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
     }
-    // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield'.
+    // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield', on the same line or the next one.
     const dash = /^\s*[-\u2013\u2014]\s*/.exec(afterText);
     if (dash) {
       const named = mentionsIn(mentions, q.end + dash[0].length, q.end + dash[0].length + 2).find((o) => o.entity && o.quote < 0);
       if (named) return named.entity;
+    }
+    const nextPara = paragraphs[q.paragraph + 1];
+    if (!dash && /^\s*$/.test(afterText) && nextPara && !q.runsOn) {
+      const lineDash = /^\s*[-\u2013\u2014]\s*(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Lord|Lady)\s+)?/.exec(text.slice(nextPara.start, nextPara.end));
+      if (lineDash) {
+        const from = nextPara.start + lineDash[0].length;
+        const named = mentionsIn(mentions, nextPara.start, from + 2).find((o) => o.entity && o.quote < 0 && o.start <= from + 1);
+        if (named) return named.entity;
+      }
     }
     // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
     const sentence = sentencesContaining(q.start);
@@ -299,10 +308,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
-    const colon = /:\s*$/.exec(beforeText);
+    // "Michael Fabricant (@Mike_Fabricant): '…'": a handle or role in brackets may stand between the name and the colon.
+    const colon = /(?:\s*\([^()]{1,40}\))?:\s*$/.exec(beforeText);
     if (colon) {
       const named = mentionsIn(mentions, prevQuoteEnd + colon.index - 120, prevQuoteEnd + colon.index).filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
       if (named[0]) return named[0].entity;
+      // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
+      const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
+      if (subject.length === 1 && /^[\s"'\u201c(-]*$/.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
     }
     // A paragraph that is only a quote continues the previous speaker.
     const opensParagraph = q.start === para.start;

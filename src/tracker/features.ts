@@ -114,6 +114,17 @@ const NOT_A_CALL = /\b(?:not|never|whether|stopped short|stops short|short of|re
 
 const PREPOSITION_BEFORE = /\b(?:to|for|with|against|behind|from|of|on|at|about|than|by|like|unlike|backed|supported|asked|urged|met|told|defended|criticised|attacked|described|dismissed|accused)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}$/;
 
+/** Stances that share vocabulary and are told apart by grammar: the model scores the whole family, the review queue keeps each family's best guess. */
+export const FAMILIES: Stance[][] = [
+  ['backs_leader', 'withdrew_support', 'called_to_resign'],
+  ['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter', 'denied_letter'],
+];
+/** The family a stance belongs to, as a key ("backs_leader" and "called_to_resign" share one). */
+export function familyOf(stance: Stance): string {
+  return (FAMILIES.find((f) => f.includes(stance)) ?? [stance])[0]!;
+}
+const FAMILY_OF: number[][] = STANCES.map((s) => (FAMILIES.find((f) => f.includes(s)) ?? []).map((f) => STANCES.indexOf(f)));
+
 interface SentenceInfo {
   hits: Array<[number, number, number]>;
   stances: Set<number>;
@@ -135,7 +146,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     return {
       hits,
       stances: new Set(hits.map((h) => h[0])),
-      bullet: /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*$/.test(line) || /^[-*\u2022\u2013]\s/.test(s.text),
+      bullet: /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*$/.test(line) || /^(?:[-*\u2022\u2013]|\d{1,3}[.)])\s/.test(s.text),
       headline: !/[.!?"'\u201d]$/.test(s.text.trim()),
       listIntro: /:\s*$/.test(s.text),
     };
@@ -166,10 +177,18 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
           intro = f;
           break;
         }
+        // A heading line without a colon over bullets ("Voted against the Prime Minister" then "1) Jeremy Hunt").
+        if (info.bullet && !f.bullet && f.headline && f.hits.length && doc.sentences[k]!.text.length <= 90) {
+          intro = f;
+          break;
+        }
         if (!f.bullet) break;
       }
     }
     const vocabulary = new Set<number>([...info.stances, ...(prev?.stances ?? []), ...(intro?.stances ?? [])]);
+    // The review queue must miss nothing: vocabulary of one stance opens its whole family to the model
+    // ("no longer wants a change of leader" is backing; "can no longer do so" after "supported" withdraws it).
+    for (const k of [...vocabulary]) for (const f of FAMILY_OF[k] ?? []) vocabulary.add(f);
     while (mi < doc.mentions.length && doc.mentions[mi]!.start < sentence.start) mi++;
     const inSentence: Mention[] = [];
     for (let k = mi; k < doc.mentions.length && doc.mentions[k]!.start < sentence.end; k++) inSentence.push(doc.mentions[k]!);
