@@ -13,6 +13,9 @@ import { rankedFr } from './ranked.fr';
 import { tokensEn, type TokensMessageKey } from './tokens.en';
 import { tokensCy } from './tokens.cy';
 import { tokensFr } from './tokens.fr';
+import { endorseEn, type EndorseMessageKey } from './endorse.en';
+import { endorseCy } from './endorse.cy';
+import { endorseFr } from './endorse.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -20,13 +23,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey | TokensMessageKey;
+export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey | TokensMessageKey | EndorseMessageKey;
 export type Catalogue = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts), spread in here.
-const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn };
-const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy, ...tokensCy };
-const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr, ...tokensFr };
+const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...endorseEn };
+const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy, ...tokensCy, ...endorseCy };
+const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr, ...tokensFr, ...endorseFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */

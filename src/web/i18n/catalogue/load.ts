@@ -3,6 +3,7 @@ import { contestEn } from './contest.en';
 import { journeysEn } from './journeys.en';
 import { rankedEn } from './ranked.en';
 import { tokensEn } from './tokens.en';
+import { endorseEn } from './endorse.en';
 import type { MessageKey } from './index';
 import type { Locale } from '../locales';
 
@@ -15,11 +16,11 @@ import type { Locale } from '../locales';
 type Messages = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts): a language is its files spread together.
-const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn } };
+const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...endorseEn } };
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy'), import('./ranked.cy'), import('./tokens.cy')]).then(([m, c, j, r, k]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy, ...r.rankedCy, ...k.tokensCy })),
-  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr'), import('./ranked.fr'), import('./tokens.fr')]).then(([m, c, j, r, k]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr, ...r.rankedFr, ...k.tokensFr })),
+  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy'), import('./ranked.cy'), import('./tokens.cy'), import('./endorse.cy')]).then(([m, c, j, r, k, e]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy, ...r.rankedCy, ...k.tokensCy, ...e.endorseCy })),
+  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr'), import('./ranked.fr'), import('./tokens.fr'), import('./endorse.fr')]).then(([m, c, j, r, k, e]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr, ...r.rankedFr, ...k.tokensFr, ...e.endorseFr })),
 };
 
 /** The catalogue of a language if it is already loaded. */

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
+import { ContestEndorsements } from '../../tracker/EndorsementsSection';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
@@ -76,6 +77,7 @@ function Contest({ c }: { c: ContestView }) {
         <h2 id="candidates-heading">{t('contest.candidates.heading')}</h2>
         <CandidatesTable c={c} />
       </section>
+      <ContestEndorsements contestId={c.id} />
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
         <RoundsChart c={c} />
