@@ -155,6 +155,20 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       m.coreference = true;
     }
   }
+  // A letter or statement in the first person, signed with a member's name on a line of its own ("Yours
+  // sincerely, / Simon Hart", "Karen Bradley" under a Facebook post): its "I" outside quotes is the signatory.
+  let from = 0;
+  for (const p of paragraphs) {
+    const line = text.slice(p.start, p.end).replace(/[,.]$/, '').replace(/\s+MP$/, '');
+    const named = mentionsIn(mentions, p.start, p.end).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+    if (named.length !== 1 || named[0]!.end - named[0]!.start < line.length - 1) continue;
+    const mine = mentions.filter((o) => o.kind === 'first_person' && o.quote < 0 && !o.entity && o.start >= from && o.end <= p.start);
+    for (const o of mine) {
+      o.entity = named[0]!.entity;
+      o.coreference = true;
+    }
+    if (mine.length) from = p.end;
+  }
 
   return {
     annotated,
@@ -249,6 +263,12 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     let chosen = pick(sameSentence);
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
       chosen = pick(mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o)));
+    }
+    // "He could not continue to support him": an object pronoun is not its own clause's subject; in these
+    // stories it is then, nearly always, the leader.
+    if (chosen?.entity && /^him$/i.test(m.text) && leaderNamed && (leaderEntity.gender === null || leaderEntity.gender === m.pronounGender)) {
+      const subject = mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).find((o) => o.sentence === m.sentence && o.quote < 0 && o.entity && !o.possessive && (o.kind === 'name' || o.kind === 'title' || (o.kind === 'pronoun' && /^(?:he|she)$/i.test(o.text))));
+      if (subject?.entity === chosen.entity) chosen = { ...chosen, entity: leaderEntity, unresolved: null };
     }
     if (chosen) {
       m.entity = chosen.entity;

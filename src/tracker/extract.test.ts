@@ -188,4 +188,8 @@ describe('publication date', () => {
     for (const c of candidates) expect(queued.has(c.memberId)).toBe(true);
     expect(queued.has('sara-britcliffe')).toBe(true);
   });
+  it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
+  });
 });

@@ -281,7 +281,7 @@ function evaluateTrigger(
   // "He could not, he wrote, continue to support him": an attribution set off by commas does not end the clause's negation.
   if (modality === 'act') {
     const uninterrupted = text.slice(sentence.start, start).replace(INTERJECTED_ATTRIBUTION, ' ');
-    const negated = /\b(?:not|never|no longer|cannot|can't|couldn't|won't)\s+(?:(?:continue|go on|be able)\s+to\s+)?$/i.exec(uninterrupted);
+    const negated = /\b(?:could not|can not|cannot|can't|couldn't|could no longer|can no longer|will not|won't|no longer|not|never)\s+(?:(?:continue|go on|be able)\s+to\s+)?$/i.exec(uninterrupted);
     if (negated && uninterrupted.length < text.slice(sentence.start, start).length) {
       modality = 'negated';
       scope = `${scope} ${negated[0]}`;
@@ -448,7 +448,9 @@ function aboutAnotherLeader(doc: AnalysedDocument): boolean {
   const role = /\b(?:prime minister|the pm)\s*,?\s*$/i;
   for (const m of doc.mentions) {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
-    const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
+    // The role and the name on one line: a table row ending "... the Prime Minister" is not a title for the next row's name.
+    const near = doc.text.slice(Math.max(0, m.start - 40), m.start);
+    const before = near.slice(near.lastIndexOf('\n') + 1);
     if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
     // "the Prime Minister, Theresa May, said" is an apposition; "backed the Prime Minister, Brendan Clarke-Smith said" is not.
     if (/,\s*$/.test(before) && !/^\s*(?:,|'s\b|\u2019s\b|\)|$)/.test(doc.text.slice(m.end, m.end + 4))) continue;

@@ -56,4 +56,11 @@ describe('stance model features', () => {
     const handle = featuresOf('Michael Fabricant (@Mike_Fabricant): "Nothing in here we did not know. Time to get on with the job. #BackBoris"', 'michael-fabricant', '2022-05-25');
     expect(handle.has('vocab_quote_speaker:backs_leader')).toBe(true);
   });
+  it('reads a question on its own line as the introduction of the answer, and gives a signed statement\'s "I" to the signatory', () => {
+    const qa = featuresOf('Who has called on him to quit?\nJason McCartney did so on Monday. Damian Green said the same on the radio.', 'damian-green', '2022-06-01');
+    expect(qa.has('vocab_list_intro:called_to_resign')).toBe(true);
+    const signed = featuresOf('Many constituents have written to me. I have not submitted a letter of no confidence in the Prime Minister.\n\nKaren Bradley', 'karen-bradley', '2022-02-04');
+    expect(signed.has('kind_speaker_or_first_person')).toBe(true);
+    expect(signed.has('vocab:denied_letter')).toBe(true);
+  });
 });
