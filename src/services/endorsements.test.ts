@@ -30,10 +30,10 @@ describe.each(TEST_DRIVERS)('stored endorsements on $name', (driver) => {
     const first = await recordEndorsements(ctx, EDITOR, DEFAULT_TRACKER.id, 'tory-2022', CANDIDATES, [RACE]);
     expect(first.stored).toBe(3);
     expect(first.candidates.map((c) => [c.candidateId, c.name, c.backers.map((b) => b.memberId)])).toEqual([
-      ['sunak', 'Rishi Sunak', ['dominic-raab']],
       ['truss', 'Liz Truss', ['jacob-rees-mogg', 'nadine-dorries']],
+      ['sunak', 'Rishi Sunak', ['dominic-raab']],
     ]);
-    expect(first.candidates[0]!.backers[0]!.sources).toEqual([{ article: 'race.txt', outlet: 'Wire', url: null, published: '2022-07-12', evidence: ['Dominic Raab is backing Rishi Sunak.'] }]);
+    expect(first.candidates[1]!.backers[0]!.sources).toEqual([{ article: 'race.txt', outlet: 'Wire', url: null, published: '2022-07-12', evidence: ['Dominic Raab is backing Rishi Sunak.'] }]);
     const again = await recordEndorsements(ctx, EDITOR, DEFAULT_TRACKER.id, 'tory-2022', CANDIDATES, [RACE]);
     expect([again.stored, again.duplicate]).toEqual([0, 3]);
     const audit = (await readAudit(ctx.db)).filter((e) => e.action === 'tracker_endorsement_recorded');

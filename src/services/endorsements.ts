@@ -130,6 +130,8 @@ export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: 
   return [...groups.values()].map((list) => {
     const candidates: ContestCandidate[] = [];
     for (const r of list) if (!candidates.some((c) => c.id === r.candidateId)) candidates.push({ id: r.candidateId, name: r.candidateName });
+    // Rows written in one transaction share a timestamp: candidates are listed by name so the page is stable.
+    candidates.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     // One "article" per row keeps each source's outlet and date; the listing applies withdrawals in date order.
     const sourceOf = new Map<string, EndorsementSource>();
     const articles = list.map((r) => {

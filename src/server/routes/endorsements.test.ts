@@ -44,10 +44,10 @@ describe('stored endorsements API', () => {
     expect(contest.headers.get('access-control-allow-origin')).toBe('*');
     expect(contest.body.contests).toHaveLength(1);
     expect(contest.body.contests[0].candidates.map((c: { name: string; backers: Array<{ person: string }> }) => [c.name, c.backers.map((b) => b.person)])).toEqual([
-      ['Rishi Sunak', ['Dominic Raab']],
       ['Liz Truss', ['Nadine Dorries']],
+      ['Rishi Sunak', ['Dominic Raab']],
     ]);
-    expect(contest.body.contests[0].candidates[0].backers[0].sources[0]).toEqual({ article: 'race.txt', outlet: 'Wire', url: null, published: '2022-07-12', evidence: ['Dominic Raab is backing Rishi Sunak.'] });
+    expect(contest.body.contests[0].candidates[1].backers[0].sources[0]).toEqual({ article: 'race.txt', outlet: 'Wire', url: null, published: '2022-07-12', evidence: ['Dominic Raab is backing Rishi Sunak.'] });
 
     const member = await api.client().get(`${T}/endorsements?member=nadine-dorries`);
     expect(member.body.contests[0].candidates.map((c: { candidateId: string }) => c.candidateId)).toEqual(['truss']);
