@@ -155,6 +155,20 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       m.coreference = true;
     }
   }
+  // A letter or statement in the first person, signed with a member's name on a line of its own ("Yours
+  // sincerely, / Simon Hart", "Karen Bradley" under a Facebook post): its "I" outside quotes is the signatory.
+  let from = 0;
+  for (const p of paragraphs) {
+    const line = text.slice(p.start, p.end).replace(/[,.]$/, '').replace(/\s+MP$/, '');
+    const named = mentionsIn(mentions, p.start, p.end).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+    if (named.length !== 1 || named[0]!.end - named[0]!.start < line.length - 1) continue;
+    const mine = mentions.filter((o) => o.kind === 'first_person' && o.quote < 0 && !o.entity && o.start >= from && o.end <= p.start);
+    for (const o of mine) {
+      o.entity = named[0]!.entity;
+      o.coreference = true;
+    }
+    if (mine.length) from = p.end;
+  }
 
   return {
     annotated,
@@ -250,6 +264,12 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
       chosen = pick(mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o)));
     }
+    // "He could not continue to support him": an object pronoun is not its own clause's subject; in these
+    // stories it is then, nearly always, the leader.
+    if (chosen?.entity && /^him$/i.test(m.text) && leaderNamed && (leaderEntity.gender === null || leaderEntity.gender === m.pronounGender)) {
+      const subject = mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).find((o) => o.sentence === m.sentence && o.quote < 0 && o.entity && !o.possessive && (o.kind === 'name' || o.kind === 'title' || (o.kind === 'pronoun' && /^(?:he|she)$/i.test(o.text))));
+      if (subject?.entity === chosen.entity) chosen = { ...chosen, entity: leaderEntity, unresolved: null };
+    }
     if (chosen) {
       m.entity = chosen.entity;
       m.unresolved = chosen.entity || !chosen.unresolved ? null : { ...chosen.unresolved, name: chosen.unresolved.name ?? chosen.text };
@@ -281,11 +301,20 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const object = mentionsIn(mentions, verbEnd, verbEnd + 41).find((o) => o.entity && o.quote < 0);
       if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
     }
-    // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield'.
+    // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield', on the same line or the next one.
     const dash = /^\s*[-\u2013\u2014]\s*/.exec(afterText);
     if (dash) {
       const named = mentionsIn(mentions, q.end + dash[0].length, q.end + dash[0].length + 2).find((o) => o.entity && o.quote < 0);
       if (named) return named.entity;
+    }
+    const nextPara = paragraphs[q.paragraph + 1];
+    if (!dash && /^\s*$/.test(afterText) && nextPara && !q.runsOn) {
+      const lineDash = /^\s*[-\u2013\u2014]\s*(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Lord|Lady)\s+)?/.exec(text.slice(nextPara.start, nextPara.end));
+      if (lineDash) {
+        const from = nextPara.start + lineDash[0].length;
+        const named = mentionsIn(mentions, nextPara.start, from + 2).find((o) => o.entity && o.quote < 0 && o.start <= from + 1);
+        if (named) return named.entity;
+      }
     }
     // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
     const sentence = sentencesContaining(q.start);
@@ -299,10 +328,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
-    const colon = /:\s*$/.exec(beforeText);
+    // "Michael Fabricant (@Mike_Fabricant): '…'": a handle or role in brackets may stand between the name and the colon.
+    const colon = /(?:\s*\([^()]{1,40}\))?:\s*$/.exec(beforeText);
     if (colon) {
       const named = mentionsIn(mentions, prevQuoteEnd + colon.index - 120, prevQuoteEnd + colon.index).filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
       if (named[0]) return named[0].entity;
+      // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
+      const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
+      if (subject.length === 1 && /^[\s"'\u201c(-]*$/.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
     }
     // A paragraph that is only a quote continues the previous speaker.
     const opensParagraph = q.start === para.start;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCommons2019 } from '../data/commons-2019';
-import { extractDeclarations } from './extract';
+import { extractDeclarations, runRules } from './extract';
+import { candidatesOf } from './features';
 
 const roster = loadCommons2019();
 const PUB = '2022-01-20'; // a Thursday
@@ -160,5 +161,35 @@ describe('publication date', () => {
   it('prefers the article\u2019s own date to a fallback, and uses the fallback when the article has none', () => {
     expect(extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', fallbackPublished: '2022-01-01' }).published).toBe('2022-06-03');
     expect(extractDeclarations('Boris Johnson. Lia Nici said she had submitted a letter of no confidence.', roster, { party: 'Con', leader: 'Boris Johnson', fallbackPublished: '2022-06-03' }).published).toBe('2022-06-03');
+  });
+  it('keeps the negation across an attribution set off by commas, and does not take giving up the leadership for a resignation in protest', () => {
+    expect(found('Jesse Norman wrote to the Prime Minister. He could not, he wrote, continue to support him.', { published: '2022-06-06' })).toEqual(['jesse-norman withdrew_support 2022-06-06']);
+    const truss = (text: string) => extractDeclarations(`Liz Truss is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Liz Truss', published: '2022-10-19' }).declarations.map((d) => `${d.memberId} ${d.stance}`);
+    expect(truss('Boris Johnson, who resigned as Conservative leader in July, is on holiday.')).toEqual([]);
+    expect(truss('Suella Braverman resigned as home secretary on Wednesday.')).toEqual(['suella-braverman resigned_post']);
+  });
+
+  it('does not count an MP without the whip as one of the party, unless the whip was lost within the week', () => {
+    const at = (published: string) => extractDeclarations('Boris Johnson is under pressure.\n\nDavid Warburton said the Prime Minister must resign.', roster, { party: 'Con', leader: 'Boris Johnson', published });
+    expect(at('2022-03-20').declarations.map((d) => d.memberId)).toEqual(['david-warburton']);
+    expect(at('2022-05-25').declarations).toEqual([]);
+    expect(at('2022-05-25').possible).toEqual([]);
+    expect(at('2022-04-05').declarations.map((d) => d.memberId)).toEqual(['david-warburton']);
+  });
+
+  it('puts every party member named near stance vocabulary in the review queue, with the whole stance family scored', () => {
+    const text = 'Boris Johnson is under pressure.\n\nJames Daly said the party did not need new leadership. Sara Britcliffe and Mark Jenkinson were in the chamber when the letters were counted.';
+    const opts = { party: 'Con', leader: 'Boris Johnson', published: '2022-03-10' };
+    const candidates = candidatesOf(runRules(text, roster, opts), 'Con');
+    const daly = candidates.find((c) => c.memberId === 'james-daly')!;
+    for (const stance of ['backs_leader', 'called_to_resign', 'withdrew_support'] as const) expect(daly.vocabulary.has(stance)).toBe(true);
+    const r = extractDeclarations(text, roster, opts);
+    const queued = new Set([...r.declarations, ...r.possible].map((d) => d.memberId));
+    for (const c of candidates) expect(queued.has(c.memberId)).toBe(true);
+    expect(queued.has('sara-britcliffe')).toBe(true);
+  });
+  it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
   });
 });

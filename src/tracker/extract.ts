@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { addDays } from '../domain/dates';
 import type { Roster } from '../domain/roster/types';
 import { findDates, publishedDateInText } from './dates';
-import { candidatesOf, FEATURE_NAMES } from './features';
+import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
@@ -278,6 +278,15 @@ function evaluateTrigger(
   let scope = text.slice(scopeStart, scopeEnd);
   if (rule.agent === 'right') scope = text.slice(scopeStart, start);
   let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct, text.slice(sentence.start, start));
+  // "He could not, he wrote, continue to support him": an attribution set off by commas does not end the clause's negation.
+  if (modality === 'act') {
+    const uninterrupted = text.slice(sentence.start, start).replace(INTERJECTED_ATTRIBUTION, ' ');
+    const negated = /\b(?:could not|can not|cannot|can't|couldn't|could no longer|can no longer|will not|won't|no longer|not|never)\s+(?:(?:continue|go on|be able)\s+to\s+)?$/i.exec(uninterrupted);
+    if (negated && uninterrupted.length < text.slice(sentence.start, start).length) {
+      modality = 'negated';
+      scope = `${scope} ${negated[0]}`;
+    }
+  }
   // "would submit a letter if the police found ...": a condition on the act, not a declaration.
   const clauseAfter = /^[^.;]*/.exec(text.slice(end, sentence.end))?.[0] ?? '';
   if (/\bif\b/i.test(clauseAfter) && !/\bas if\b|\bif (?:it|that) (?:is|was|were)\b/i.test(clauseAfter) && modality !== 'negated') modality = 'hedged';
@@ -296,6 +305,16 @@ function evaluateTrigger(
   void index;
   void party;
   return { stance, agents, unresolved };
+}
+
+const INTERJECTED_ATTRIBUTION = /\s*,\s*(?:he|she|they|I|we)\s+(?:said|says|wrote|writes|added|argued|insisted|insists|told [\w ]{1,25}?)\s*,\s*/gi;
+
+/** "Boris Johnson, who resigned as Conservative leader in July": giving up the leadership itself is not a resignation from a post in protest. */
+const RESIGNED_THE_LEADERSHIP = /^[^.;]{0,40}?\b(?:resign\w*|stood down|stepp\w* down|quit)\s+as\s+(?:the\s+)?(?:conservative\s+|tory\s+|labour\s+)?(?:party\s+)?(?:leader|prime minister)\b/i;
+export function resignedTheLeadership(sentence: string, person: string): boolean {
+  const surname = person.split(/\s+/).pop() ?? person;
+  const at = sentence.indexOf(surname);
+  return at >= 0 && RESIGNED_THE_LEADERSHIP.test(sentence.slice(at + surname.length));
 }
 
 function stripRelativeClauses(scope: string): string {
@@ -429,7 +448,9 @@ function aboutAnotherLeader(doc: AnalysedDocument): boolean {
   const role = /\b(?:prime minister|the pm)\s*,?\s*$/i;
   for (const m of doc.mentions) {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
-    const before = doc.text.slice(Math.max(0, m.start - 40), m.start);
+    // The role and the name on one line: a table row ending "... the Prime Minister" is not a title for the next row's name.
+    const near = doc.text.slice(Math.max(0, m.start - 40), m.start);
+    const before = near.slice(near.lastIndexOf('\n') + 1);
     if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
     // "the Prime Minister, Theresa May, said" is an apposition; "backed the Prime Minister, Brendan Clarke-Smith said" is not.
     if (/,\s*$/.test(before) && !/^\s*(?:,|'s\b|\u2019s\b|\)|$)/.test(doc.text.slice(m.end, m.end + 4))) continue;
@@ -489,7 +510,8 @@ export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number
     const distance = ds >= end ? ds - end : Math.max(0, start - de);
     const clauseBreaks = (between.match(/[,;:]|\s-\s/g) ?? []).length;
     // A bare year counts only inside the trigger's own clause ("resigned as an aide in 2019").
-    if (d.yearOnly && (clauseBreaks > 0 || distance > 25)) continue;
+    // "campaigned on his name in 2019 and says he still backs him": a coordinated verb starts another clause.
+    if (d.yearOnly && (clauseBreaks > 0 || distance > 40 || /\s(?:and|but)\s+(?:\w+\s+){0,2}(?:says|said|is|was|has|had|now|still)\b/i.test(between))) continue;
     // A date phrase after another clause ("quit on Wednesday, following ... the night before") belongs to that clause.
     const score = distance + clauseBreaks * 80;
     if (!best || score < best.score) best = { date: d.date, score };
@@ -567,11 +589,16 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
   const declarations: ExtractedDeclaration[] = [];
   const possible: ExtractedDeclaration[] = [];
   const taken = new Set<string>();
+  /** (member, stance family) pairs already in the output; below the possible threshold, a family's best-scored stance is kept only if the member has nothing else in it. */
+  const listed = new Set<string>();
+  const fallback = new Map<string, ExtractedDeclaration>();
   for (const d of run.declarations) {
     const key = `${d.memberId}|${d.stance}`;
     const score = round2(scoreOf.get(key)?.score ?? 0);
     const withScore: ExtractedDeclaration = { ...d, score, source: 'rules' };
     taken.add(key);
+    if (d.stance === 'resigned_post' && d.evidence[0] && resignedTheLeadership(d.evidence[0], d.person)) continue;
+    listed.add(`${d.memberId}|${familyOf(d.stance)}`);
     // A rule's find with no scored candidate (no stance vocabulary the model knows) stays proposed.
     const modelScore = scoreOf.get(key)?.score;
     if (mode === 'union' ? modelScore === undefined || modelScore >= (weights.thresholds.rules ?? 0) : score >= weights.thresholds.proposed) declarations.push(withScore);
@@ -580,7 +607,10 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
   if (!run.aboutAnotherLeader) {
     for (const p of scored.sort((a, b) => b.score - a.score || a.memberId.localeCompare(b.memberId) || a.stance.localeCompare(b.stance))) {
       const key = `${p.memberId}|${p.stance}`;
-      if (taken.has(key) || p.score < weights.thresholds.possible) continue;
+      if (taken.has(key)) continue;
+      const belowPossible = p.score < weights.thresholds.possible;
+      const group = `${p.memberId}|${familyOf(p.stance)}`;
+      if (belowPossible && (fallback.has(group) || listed.has(group))) continue;
       const im = index.byId.get(p.memberId);
       if (!im || p.memberId === leaderId) continue;
       const sentence = doc.sentences[p.best.sentence]!;
@@ -589,6 +619,7 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
       if (p.stance === 'called_to_resign' && callOnSomeoneElse(doc, sentence)) continue;
       // Resigning is an act: a sentence whose only resignation words are wanted or expected ("called on X to resign", "should quit") states none.
       if (p.stance === 'resigned_post' && p.best.x[RESIGN_INFINITIVE]! === 1 && p.best.x[RESIGN_OWN]! === 1) continue;
+      if (p.stance === 'resigned_post' && resignedTheLeadership(sentence.text, im.member.displayName)) continue;
       const [ws, we] = stanceWordNear(sentence, p.stance, p.best.start, p.best.end);
       const date = dateFor(doc, sentence, ws, we, published);
       if (!inPartyWhenDeclared(roster, im, options.party, p.stance, date, published)) continue;
@@ -604,10 +635,17 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
         score,
         source: 'model',
       };
+      if (belowPossible) {
+        fallback.set(group, item);
+        continue;
+      }
       taken.add(key);
+      listed.add(group);
       if (p.score >= weights.thresholds.proposed) declarations.push(item);
       else possible.push(item);
     }
+    // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess.
+    for (const [group, item] of fallback) if (!listed.has(group)) possible.push(item);
   }
   return { published, declarations, possible, unresolved: run.unresolved };
 }

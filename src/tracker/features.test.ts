@@ -42,4 +42,25 @@ describe('stance model features', () => {
     expect(featuresOf('Matt Hancock, who resigned as health secretary last June, kept quiet.', 'matthew-hancock', '2022-01-26').has('vocab_past_time:resigned_post')).toBe(true);
     expect(featuresOf('The rebellion against Theresa May, when cabinet ministers resigned, was louder.', 'theresa-may').has('vocab_subject_other_noun:resigned_post')).toBe(true);
   });
+  it('reads a heading without a colon over a numbered list as the list\'s introduction, and a "would not say" heading as none', () => {
+    const text = 'Voted against the Prime Minister\n\n1) Aaron Bell (Newcastle-under-Lyme)\n2) Caroline Nokes (Romsey and Southampton North)\n\nWould not say\n\n1. Matt Warman (Boston and Skegness)';
+    expect(featuresOf(text, 'caroline-nokes', '2022-06-07').has('vocab_list_intro:withdrew_support')).toBe(true);
+    expect(featuresOf(text, 'caroline-nokes', '2022-06-07').has('sentence_is_bullet')).toBe(true);
+    expect(featuresOf(text, 'matt-warman', '2022-06-07').size).toBe(0);
+  });
+
+  it('gives a quote to the name on the next line after a dash, and to a name with a handle before the colon', () => {
+    const dash = featuresOf('"The Prime Minister has my full support. He has apologised and we should move on."\n\u2014 Conor Burns, Northern Ireland minister', 'conor-burns', '2022-01-14');
+    expect(dash.has('speaker_is_member')).toBe(true);
+    expect(dash.has('vocab_quote_speaker:backs_leader')).toBe(true);
+    const handle = featuresOf('Michael Fabricant (@Mike_Fabricant): "Nothing in here we did not know. Time to get on with the job. #BackBoris"', 'michael-fabricant', '2022-05-25');
+    expect(handle.has('vocab_quote_speaker:backs_leader')).toBe(true);
+  });
+  it('reads a question on its own line as the introduction of the answer, and gives a signed statement\'s "I" to the signatory', () => {
+    const qa = featuresOf('Who has called on him to quit?\nJason McCartney did so on Monday. Damian Green said the same on the radio.', 'damian-green', '2022-06-01');
+    expect(qa.has('vocab_list_intro:called_to_resign')).toBe(true);
+    const signed = featuresOf('Many constituents have written to me. I have not submitted a letter of no confidence in the Prime Minister.\n\nKaren Bradley', 'karen-bradley', '2022-02-04');
+    expect(signed.has('kind_speaker_or_first_person')).toBe(true);
+    expect(signed.has('vocab:denied_letter')).toBe(true);
+  });
 });

@@ -102,7 +102,7 @@ const CALL_ON_OTHER = /\b(?:call\w* (?:on|for)|urg\w*|demand\w*)\s+(?!the prime 
 function callOnLeaderPattern(leaderName: string): RegExp {
   const words = leaderName.trim().split(/\s+/).map((w) => w.replace(/[^\p{L}'-]/gu, ''));
   const surname = words[words.length - 1] || 'the leader';
-  const ref = String.raw`(?:the prime minister|the pm|prime minister|the premier|the tory leader|the party leader|(?:mr |mrs |ms |${words[0] || 'mr'} )?${surname}|him|her|he|she)`;
+  const ref = String.raw`(?:the prime minister|the pm|prime minister|the premier|the tory leader|the party leader|(?:mr |mrs |ms |${words[0] || 'mr'} )?${surname}|him|her|he|she|you)`;
   const go = String.raw`(?:go|resign|quit|stand (?:down|aside)|step (?:down|aside)|make way|leave office|do the (?:right|decent|honourable) thing)`;
   return new RegExp(
     String.raw`\b${ref}\s+(?:\w+\s+){0,2}?(?:should|must|has to|had to|needs? to|ought to|would have to|to)\s+["'\u201c\u2018]?(?:\w+\s+){0,2}?["'\u201c\u2018]?${go}\b|\btime\b.{0,30}?\bfor (?:new leadership|a new leader|change|a change|a (?:fresh|clean) start)|\bneed(?:s|ed)? (?:new leadership|a new leader|a (?:fresh|clean) start)`,
@@ -113,6 +113,17 @@ function callOnLeaderPattern(leaderName: string): RegExp {
 const NOT_A_CALL = /\b(?:not|never|whether|stopped short|stops short|short of|refus\w+ to|declin\w+ to|asked|if|rather than|instead of)\b|n't\b/i;
 
 const PREPOSITION_BEFORE = /\b(?:to|for|with|against|behind|from|of|on|at|about|than|by|like|unlike|backed|supported|asked|urged|met|told|defended|criticised|attacked|described|dismissed|accused)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}$/;
+
+/** Stances that share vocabulary and are told apart by grammar: the model scores the whole family, the review queue keeps each family's best guess. */
+export const FAMILIES: Stance[][] = [
+  ['backs_leader', 'withdrew_support', 'called_to_resign'],
+  ['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter', 'denied_letter'],
+];
+/** The family a stance belongs to, as a key ("backs_leader" and "called_to_resign" share one). */
+export function familyOf(stance: Stance): string {
+  return (FAMILIES.find((f) => f.includes(stance)) ?? [stance])[0]!;
+}
+const FAMILY_OF: number[][] = STANCES.map((s) => (FAMILIES.find((f) => f.includes(s)) ?? []).map((f) => STANCES.indexOf(f)));
 
 interface SentenceInfo {
   hits: Array<[number, number, number]>;
@@ -135,11 +146,16 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     return {
       hits,
       stances: new Set(hits.map((h) => h[0])),
-      bullet: /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*$/.test(line) || /^[-*\u2022\u2013]\s/.test(s.text),
+      bullet: /^\s*(?:[-*\u2022\u2013]|\d+[.)])\s*$/.test(line) || /^(?:[-*\u2022\u2013]|\d{1,3}[.)])\s/.test(s.text),
       headline: !/[.!?"'\u201d]$/.test(s.text.trim()),
       listIntro: /:\s*$/.test(s.text),
     };
   });
+  // Paragraphs that are one question and nothing else: paragraph index -> the question's sentence index.
+  const sentencesIn = new Map<number, number[]>();
+  for (const s of doc.sentences) sentencesIn.set(s.paragraph, [...(sentencesIn.get(s.paragraph) ?? []), s.index]);
+  const questionParagraph = new Map<number, number>();
+  for (const [p, list] of sentencesIn) if (list.length === 1 && /\?\s*$/.test(doc.sentences[list[0]!]!.text)) questionParagraph.set(p, list[0]!);
   const ruleFound = new Map<string, Set<Stance>>();
   for (const d of run.declarations) {
     if (!ruleFound.has(d.memberId)) ruleFound.set(d.memberId, new Set());
@@ -166,10 +182,23 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
           intro = f;
           break;
         }
+        // A heading line without a colon over bullets ("Voted against the Prime Minister" then "1) Jeremy Hunt").
+        if (info.bullet && !f.bullet && f.headline && f.hits.length && doc.sentences[k]!.text.length <= 90) {
+          intro = f;
+          break;
+        }
         if (!f.bullet) break;
       }
     }
+    // An explainer's question on a line of its own ("Who has called for him to resign?") introduces the answer below it.
+    if (!intro && sentence.paragraph > 0) {
+      const q = questionParagraph.get(sentence.paragraph - 1);
+      if (q !== undefined) intro = infos[q];
+    }
     const vocabulary = new Set<number>([...info.stances, ...(prev?.stances ?? []), ...(intro?.stances ?? [])]);
+    // The review queue must miss nothing: vocabulary of one stance opens its whole family to the model
+    // ("no longer wants a change of leader" is backing; "can no longer do so" after "supported" withdraws it).
+    for (const k of [...vocabulary]) for (const f of FAMILY_OF[k] ?? []) vocabulary.add(f);
     while (mi < doc.mentions.length && doc.mentions[mi]!.start < sentence.start) mi++;
     const inSentence: Mention[] = [];
     for (let k = mi; k < doc.mentions.length && doc.mentions[k]!.start < sentence.end; k++) inSentence.push(doc.mentions[k]!);
@@ -206,7 +235,8 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     const callMatch = callOnLeader.exec(sText);
     const callsOnLeader = callMatch !== null;
     // "did not say whether the Prime Minister should go", "stopped short of calling for her to go": no call.
-    const callNegated = callMatch !== null && NOT_A_CALL.test(sText.slice(0, callMatch.index));
+    // ... and "said calls for the Prime Minister to go were ridiculous": "calls" is a noun there, no one's call.
+    const callNegated = callMatch !== null && (NOT_A_CALL.test(sText.slice(0, callMatch.index)) || /\bcalls (?:for|on)\s*$/i.test(sText.slice(0, callMatch.index)));
     const evasion = NOT_A_CALL.test(sText);
 
     for (const a of agents) {

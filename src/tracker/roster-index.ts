@@ -91,11 +91,14 @@ export function rosterIndexOn(roster: Roster, date: string | null): RosterIndex 
 function build(roster: Roster, date: string | null): RosterIndex {
   const partiesById = new Map<string, Set<string>>();
   if (date) {
+    // An MP without the whip sits as an independent, but a story often reports what they did the week
+    // before they lost it ("resigned as deputy chief whip last week"): the whip a week earlier counts.
+    const whipWeekBefore = new Map([...memberStatesOn(roster, addDays(date, -7))].map(([id, st]) => [id, st.whip]));
     for (const day of [addDays(date, -1), date]) {
       for (const [id, st] of memberStatesOn(roster, day)) {
         if (!st.sitting) continue;
         const set = partiesById.get(id) ?? new Set<string>();
-        set.add(st.party);
+        set.add(st.whip || whipWeekBefore.get(id) ? st.party : 'Ind');
         partiesById.set(id, set);
       }
     }

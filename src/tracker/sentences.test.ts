@@ -45,4 +45,7 @@ describe('runaway sentences', () => {
     for (const p of pieces) expect(p.text.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);
     expect(pieces.map((p) => p.text).join(' ')).toBe(text);
   });
+  it('keeps a list number with the line it opens', () => {
+    expect(texts('Backing the Prime Minister\n\n1. Simon Clarke (Middlesbrough South)\n2. Jill Mortimer (Hartlepool)')).toEqual(['Backing the Prime Minister', '1. Simon Clarke (Middlesbrough South)', '2. Jill Mortimer (Hartlepool)']);
+  });
 });

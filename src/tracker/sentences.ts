@@ -56,6 +56,11 @@ export function splitSentences(text: string, annotated: Annotated = annotate(tex
     let start = p.start;
     let k = si;
     while (k < starts.length && starts[k]! < p.end) {
+      // "1. Peter Gibson (Darlington)": a list number opening the line is not a sentence of its own.
+      if (/^\s*\d{1,3}[.)]\s*$/.test(text.slice(start, starts[k]!)) && start === p.start) {
+        k++;
+        continue;
+      }
       push(start, starts[k]!);
       start = starts[k]!;
       k++;

@@ -7,3 +7,4 @@ export * from './ballot';
 export * from './tracker';
 export * from './seal';
 export * from './contest';
+export * from './endorsements';

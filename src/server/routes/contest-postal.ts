@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
 import { enterPostalBatch, listPostalBatches, trackerFate } from '../../services/contest-postal';
-import { requireRole, roleGate } from '../middleware/session';
+import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
 
@@ -38,7 +38,7 @@ export function contestPostalRoutes() {
       responses: { 200: json(Batch, 'Entered'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const account = requireRole(c, 'chair', 'officer');
+      const account = gatedAccount(c);
       return c.json(await enterPostalBatch(c.var.ctx, actorFor(account), c.req.valid('param').eid, c.req.valid('json')), 200);
     },
   );

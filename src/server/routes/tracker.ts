@@ -14,6 +14,7 @@ import {
   reviewDeclaration,
   contestEndorsements,
 } from '../../services/tracker';
+import { CONTEST_ID, recordEndorsements, storedEndorsements } from '../../services/endorsements';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
@@ -63,6 +64,32 @@ const PublicTrackerSchema = z
   .openapi('PublicTracker');
 
 const TrackerParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
+const ContestId = z.string().regex(CONTEST_ID);
+const StoredEndorsements = z
+  .object({
+    contestId: z.string(),
+    trackerId: z.string(),
+    candidates: z.array(
+      z.object({
+        candidateId: z.string(),
+        name: z.string(),
+        backers: z.array(
+          z.object({
+            memberId: z.string(),
+            person: z.string(),
+            date: z.string().nullable(),
+            sources: z.array(z.object({ article: z.string(), outlet: z.string().nullable(), url: z.string().nullable(), published: z.string().nullable(), evidence: z.array(z.string()) })),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('ContestEndorsements');
+const EndorsementArticles = z
+  .array(z.object({ fileName: z.string().min(1).max(200), text: z.string().min(1).max(MAX_ARTICLE_BYTES), published: IsoDay.nullable().optional(), outlet: z.string().max(200).nullable().optional(), url: z.string().url().max(2000).nullable().optional() }))
+  .min(1)
+  .max(20);
+const EndorsementCandidates = z.array(z.object({ id: z.string().min(1).max(100), name: z.string().min(2).max(200) })).min(1).max(20);
 const DeclarationParam = z.object({ declarationId: z.string().uuid() });
 
 /** Public JSON may be read by other sites (the embeddable widget); it holds only published declarations. */
@@ -333,6 +360,59 @@ export function trackerRoutes() {
       const d = await reviewDeclaration(c.var.ctx, actorFor(account), c.req.valid('param').declarationId, c.req.valid('json'));
       return c.json(out(d), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('editor', 'chair')],
+      path: '/api/trackers/{id}/contests/{contest}/endorsements',
+      tags: ['tracker editors'],
+      summary: 'Reads articles for a contest\u2019s candidates and stores who backs whom, with the sentences that say so (once per article)',
+      request: {
+        params: TrackerParam.extend({ contest: ContestId }),
+        body: { content: { 'application/json': { schema: z.object({ candidates: EndorsementCandidates, articles: EndorsementArticles }) } } },
+      },
+      responses: {
+        200: json(z.object({ contestId: z.string(), stored: z.number().int(), duplicate: z.number().int(), candidates: StoredEndorsements.shape.candidates }), 'What was stored, and the contest\u2019s listing after it'),
+        ...errorResponses(400, 401, 403, 404, 413),
+      },
+    }),
+    async (c) => {
+      const account = gatedAccount(c);
+      const { id, contest } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(await recordEndorsements(c.var.ctx, actorFor(account), id, contest, body.candidates, body.articles), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/trackers/{id}/endorsements',
+      tags: ['tracker'],
+      summary: 'Stored endorsements of this tracker, per contest and candidate (optionally one contest or one member)',
+      request: { params: TrackerParam, query: z.object({ contest: ContestId.optional(), member: MemberIdPattern.optional() }) },
+      responses: { 200: json(z.object({ contests: z.array(StoredEndorsements) }), 'Endorsements'), ...errorResponses(400, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      await openTracker(c.var.ctx, id);
+      return c.json({ contests: await storedEndorsements(c.var.ctx, { trackerId: id, contestId: q.contest, memberId: q.member }) }, 200, PUBLIC_CORS);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/endorsements',
+      tags: ['tracker'],
+      summary: 'Stored endorsements in one contest, from every tracker that follows it, per candidate',
+      request: { query: z.object({ contest: ContestId }) },
+      responses: { 200: json(z.object({ contests: z.array(StoredEndorsements) }), 'Endorsements'), ...errorResponses(400) },
+    }),
+    async (c) => c.json({ contests: await storedEndorsements(c.var.ctx, { contestId: c.req.valid('query').contest }) }, 200, PUBLIC_CORS),
   );
 
   return app;

@@ -5,6 +5,7 @@ import { formatDay } from '../format';
 import { useT } from '../i18n/I18n';
 import { trackerApi, trackerPaths } from './api';
 import { Sources } from './Sources';
+import { MemberEndorsements } from './EndorsementsSection';
 import { stanceText } from './stanceText';
 
 /** One MP's public record: every published declaration, oldest first, and where they stand now. */
@@ -23,6 +24,7 @@ export function TrackerMemberPage({ id, memberId }: { id: string; memberId: stri
         {member.status === 'loading' && <Loading what={t('loading.declarations')} />}
         {unknown && <p data-testid="unknown-member">{t('trackerMember.unknownBody', { id: memberId })}</p>}
         {member.status === 'error' && !unknown && <ErrorMessage error={member.error} title={t('trackerMember.loadError')} />}
+        {unknown && <MemberEndorsements trackerId={id} memberId={memberId} />}
       </div>
     );
   }
@@ -49,6 +51,7 @@ export function TrackerMemberPage({ id, memberId }: { id: string; memberId: stri
           </li>
         ))}
       </ol>
+      <MemberEndorsements trackerId={id} memberId={memberId} />
     </div>
   );
 }

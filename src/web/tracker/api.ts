@@ -60,6 +60,8 @@ export interface PublicTracker {
 }
 
 export type { IngestReport } from '../../services/tracker';
+export type { ContestEndorsementsView, StoredCandidateBackers } from '../../services/endorsements';
+import type { ContestEndorsementsView } from '../../services/endorsements';
 import type { IngestReport } from '../../services/tracker';
 
 const call = request;
@@ -77,6 +79,10 @@ export const trackerApi = {
   exportCsv: (id: string) => `${t(id)}/export.csv`,
   exportJson: (id: string) => `${t(id)}/export.json`,
   widget: (id: string) => `${t(id)}/widget.js`,
+  /** Stored endorsements in one contest (every tracker that follows it), for the contest's public page. */
+  contestEndorsements: (contestId: string) => call<{ contests: ContestEndorsementsView[] }>('GET', `/api/endorsements?contest=${encodeURIComponent(contestId)}`),
+  /** One member's stored endorsements in this tracker, for the member page. */
+  memberEndorsements: (id: string, memberId: string) => call<{ contests: ContestEndorsementsView[] }>('GET', `${t(id)}/endorsements?member=${encodeURIComponent(memberId)}`),
 };
 
 export const trackerPaths = {

@@ -16,6 +16,9 @@ import { tokensFr } from './tokens.fr';
 import { postalEn, type PostalMessageKey } from './postal.en';
 import { postalCy } from './postal.cy';
 import { postalFr } from './postal.fr';
+import { endorseEn, type EndorseMessageKey } from './endorse.en';
+import { endorseCy } from './endorse.cy';
+import { endorseFr } from './endorse.fr';
 import type { Locale } from '../locales';
 
 /**
@@ -23,13 +26,13 @@ import type { Locale } from '../locales';
  * key (src/web/i18n/catalogue.test.ts fails otherwise, and ICU syntax is parsed there too). Each
  * translation says which of its strings were machine-drafted and still await a fluent reviewer.
  */
-export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey | TokensMessageKey | PostalMessageKey;
+export type MessageKey = BaseKey | ContestMessageKey | JourneysMessageKey | RankedMessageKey | TokensMessageKey | PostalMessageKey | EndorseMessageKey;
 export type Catalogue = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts), spread in here.
-const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...postalEn };
-const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy, ...tokensCy, ...postalCy };
-const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr, ...tokensFr, ...postalFr };
+const en: Catalogue = { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...postalEn, ...endorseEn };
+const cy: Catalogue = { ...cyBase, ...contestCy, ...journeysCy, ...rankedCy, ...tokensCy, ...postalCy, ...endorseCy };
+const fr: Catalogue = { ...frBase, ...contestFr, ...journeysFr, ...rankedFr, ...tokensFr, ...postalFr, ...endorseFr };
 
 export interface Review {
   /** How the strings were made: 'machine-drafted' strings are a draft, to be checked by a fluent speaker. */

@@ -4,6 +4,7 @@ import { journeysEn } from './journeys.en';
 import { rankedEn } from './ranked.en';
 import { tokensEn } from './tokens.en';
 import { postalEn } from './postal.en';
+import { endorseEn } from './endorse.en';
 import type { MessageKey } from './index';
 import type { Locale } from '../locales';
 
@@ -16,11 +17,11 @@ import type { Locale } from '../locales';
 type Messages = Record<MessageKey, string>;
 
 // Each page area may keep its strings in its own files (contest.*.ts): a language is its files spread together.
-const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...postalEn } };
+const loaded: Partial<Record<Locale, Messages>> = { en: { ...enBase, ...contestEn, ...journeysEn, ...rankedEn, ...tokensEn, ...postalEn, ...endorseEn } };
 
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Messages>> = {
-  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy'), import('./ranked.cy'), import('./tokens.cy'), import('./postal.cy')]).then(([m, c, j, r, k, p]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy, ...r.rankedCy, ...k.tokensCy, ...p.postalCy })),
-  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr'), import('./ranked.fr'), import('./tokens.fr'), import('./postal.fr')]).then(([m, c, j, r, k, p]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr, ...r.rankedFr, ...k.tokensFr, ...p.postalFr })),
+  cy: () => Promise.all([import('./cy'), import('./contest.cy'), import('./journeys.cy'), import('./ranked.cy'), import('./tokens.cy'), import('./postal.cy'), import('./endorse.cy')]).then(([m, c, j, r, k, p, e]) => ({ ...m.cy, ...c.contestCy, ...j.journeysCy, ...r.rankedCy, ...k.tokensCy, ...p.postalCy, ...e.endorseCy })),
+  fr: () => Promise.all([import('./fr'), import('./contest.fr'), import('./journeys.fr'), import('./ranked.fr'), import('./tokens.fr'), import('./postal.fr'), import('./endorse.fr')]).then(([m, c, j, r, k, p, e]) => ({ ...m.fr, ...c.contestFr, ...j.journeysFr, ...r.rankedFr, ...k.tokensFr, ...p.postalFr, ...e.endorseFr })),
 };
 
 /** The catalogue of a language if it is already loaded. */

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
+import { ContestEndorsements } from '../../tracker/EndorsementsSection';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 import { MembersChannels } from './MembersChannels';
 import { MemberCheck } from './MemberCheck';
@@ -86,6 +87,7 @@ function Contest({ c }: { c: ContestView }) {
         <h2 id="candidates-heading">{t('contest.candidates.heading')}</h2>
         <CandidatesTable c={c} />
       </section>
+      <ContestEndorsements contestId={c.id} />
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
         <RoundsChart c={c} />

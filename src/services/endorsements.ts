@@ -1,0 +1,153 @@
+/**
+ * Endorsements in a leadership contest, stored: an editor reads articles for a contest's candidates
+ * (src/tracker/endorsements.ts does the reading), the sentences that say who backs whom are kept, and the
+ * public pages show them per candidate (the contest page) and per member (the tracker's member page).
+ *
+ * Writes are one transaction per request: the rows and one audit entry per stored endorsement (kind
+ * `tracker`). Reading the same article again for the same contest adds nothing (unique on the article's
+ * SHA-256). The listing is computed from the rows: a backer whose later article withdraws the endorsement is
+ * no longer listed, and every source stays with the sentence that says so.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { trackerEndorsements } from '../db/schema';
+import { isIsoDate } from '../domain/dates';
+import { AppError } from '../domain/errors';
+import { assertCleanText } from '../domain/text';
+import { MAX_ARTICLE_BYTES } from '../tracker';
+import { endorsementListing, extractEndorsements, type ContestCandidate, type Endorsement } from '../tracker/endorsements';
+import { appendAudit } from './audit';
+import { actorLabel, type Actor, type AppContext } from './context';
+import { loadRoster } from './roster';
+import { openTracker, type ArticleInput } from './tracker';
+
+/** A contest id as an editor names it: letters, digits and dashes (a contest run here, or "tory-2022-summer"). */
+export const CONTEST_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+export interface EndorsementSource {
+  article: string;
+  outlet: string | null;
+  url: string | null;
+  published: string | null;
+  evidence: string[];
+}
+
+export interface StoredCandidateBackers {
+  candidateId: string;
+  name: string;
+  backers: Array<{ memberId: string; person: string; date: string | null; sources: EndorsementSource[] }>;
+}
+
+export interface ContestEndorsementsView {
+  contestId: string;
+  trackerId: string;
+  candidates: StoredCandidateBackers[];
+}
+
+export interface RecordReport {
+  contestId: string;
+  stored: number;
+  duplicate: number;
+  candidates: StoredCandidateBackers[];
+}
+
+function checkCandidates(candidates: readonly ContestCandidate[]): void {
+  if (!candidates.length) throw new AppError('VALIDATION_FAILED', 'a contest needs at least one candidate');
+  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
+}
+
+function checkArticle(a: ArticleInput): void {
+  if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
+  assertCleanText(a.text, a.fileName);
+  if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
+  if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+}
+
+/** Reads the articles for the contest's candidates and stores what they say; returns the contest's listing after the write. */
+export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, candidates: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
+  if (!CONTEST_ID.test(contestId)) throw new AppError('VALIDATION_FAILED', 'contest id: letters, digits, "-" and "_", at most 100');
+  checkCandidates(candidates);
+  const tracker = await openTracker(ctx, trackerId);
+  const roster = await loadRoster(ctx.db, tracker.rosterId);
+  const names = new Map(candidates.map((c) => [c.id, c.name]));
+  const rows = articles.flatMap((a) => {
+    checkArticle(a);
+    const sha = createHash('sha256').update(a.text).digest('hex');
+    return extractEndorsements(a.text, roster, { party: tracker.party, candidates, fallbackPublished: a.published ?? null }).map((e) => ({ e, a, sha }));
+  });
+  let stored = 0;
+  await ctx.db.transaction(async (tx) => {
+    for (const { e, a, sha } of rows) {
+      const id = randomUUID();
+      const inserted = await tx
+        .insert(trackerEndorsements)
+        .values({
+          id,
+          trackerId,
+          contestId,
+          candidateId: e.candidateId,
+          candidateName: names.get(e.candidateId) ?? e.candidateId,
+          memberId: e.memberId,
+          person: e.person,
+          stance: e.stance,
+          date: e.date,
+          fileName: a.fileName,
+          outlet: a.outlet ?? null,
+          url: a.url ?? null,
+          published: a.published ?? e.date,
+          contentSha256: sha,
+          evidence: e.evidence,
+          recordedBy: actorLabel(actor),
+        })
+        .onConflictDoNothing()
+        .returning({ id: trackerEndorsements.id });
+      if (!inserted.length) continue;
+      stored++;
+      await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action: 'tracker_endorsement_recorded', payload: { trackerId, contestId, endorsementId: id, candidateId: e.candidateId, memberId: e.memberId, stance: e.stance, date: e.date, fileName: a.fileName, sha256: sha, evidence: e.evidence } }, ctx.clock());
+    }
+  });
+  const [view] = await storedEndorsements(ctx, { trackerId, contestId });
+  return { contestId, stored, duplicate: rows.length - stored, candidates: view?.candidates ?? [] };
+}
+
+/** The stored endorsements, per contest and candidate (public). Filter by tracker, contest or member. */
+export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: string; contestId?: string; memberId?: string }): Promise<ContestEndorsementsView[]> {
+  const where = [
+    filter.trackerId ? eq(trackerEndorsements.trackerId, filter.trackerId) : undefined,
+    filter.contestId ? eq(trackerEndorsements.contestId, filter.contestId) : undefined,
+    filter.memberId ? eq(trackerEndorsements.memberId, filter.memberId) : undefined,
+  ].filter((w) => w !== undefined);
+  const rows = await ctx.db
+    .select()
+    .from(trackerEndorsements)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(trackerEndorsements.trackerId), asc(trackerEndorsements.contestId), asc(trackerEndorsements.published), asc(trackerEndorsements.createdAt), asc(trackerEndorsements.id));
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = `${r.trackerId}\u0000${r.contestId}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((list) => {
+    const candidates: ContestCandidate[] = [];
+    for (const r of list) if (!candidates.some((c) => c.id === r.candidateId)) candidates.push({ id: r.candidateId, name: r.candidateName });
+    // Rows written in one transaction share a timestamp: candidates are listed by name so the page is stable.
+    candidates.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    // One "article" per row keeps each source's outlet and date; the listing applies withdrawals in date order.
+    const sourceOf = new Map<string, EndorsementSource>();
+    const articles = list.map((r) => {
+      sourceOf.set(r.id, { article: r.fileName, outlet: r.outlet, url: r.url, published: r.published, evidence: r.evidence });
+      const e: Endorsement = { candidateId: r.candidateId, memberId: r.memberId, person: r.person, stance: r.stance, date: r.date, evidence: r.evidence };
+      return { article: r.id, endorsements: [e] };
+    });
+    const listing = endorsementListing(candidates, articles);
+    return {
+      trackerId: list[0]!.trackerId,
+      contestId: list[0]!.contestId,
+      candidates: listing.map((c) => ({
+        candidateId: c.candidateId,
+        name: candidates.find((x) => x.id === c.candidateId)!.name,
+        backers: c.backers.map((b) => ({ memberId: b.memberId, person: b.person, date: b.date, sources: b.sources.map((s) => sourceOf.get(s.article)!) })),
+      })),
+    };
+  });
+}
