@@ -44,4 +44,5 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.next.credentialsBody': 'Mae’r awdurdod tystlythyrau yn gwneud un tystlythyr ar gyfer pob etholwr, yn rhoi ei un ef i bob etholwr yn breifat ac yn llwytho’r allweddi cyhoeddus i fyny ar dudalen y seremoni allweddi. Ar y demo gallwch eu cyhoeddi o’ch porwr eich hun yno.',
   'journeys.next.tallyBody': 'Ar dudalen y seremoni allweddi: postiwch y cyfrif wedi’i amgryptio, gadewch i’r ymddiriedolwyr bostio eu cyfrannau dadgryptio, yna cyhoeddwch y canlyniad.',
   'journeys.demo.bannerShort': '<b>Demo.</b> Mae codau mewngofnodi’n gyhoeddus; mae’r llythyrau’n efelychiad.',
+  'journeys.steps.progress': '{done} o {total} cam wedi’u gwneud',
 };

@@ -42,6 +42,7 @@ export const journeysEn = {
   'journeys.next.credentialsBody': 'The credential authority makes one credential for each elector, hands each elector theirs privately and uploads the public keys on the key ceremony page. On the demo you can issue them from your own browser there.',
   'journeys.next.tallyBody': 'On the key ceremony page: post the encrypted tally, let the trustees post their decryption shares, then declare the result.',
   'journeys.demo.bannerShort': '<b>Demo.</b> Login codes are public; letters are simulated.',
+  'journeys.steps.progress': '{done} of {total} steps done',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

@@ -45,4 +45,5 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.next.credentialsBody': 'L’autorité des identifiants crée un identifiant par électeur, remet à chacun le sien en privé et téléverse les clés publiques sur la page de la cérémonie des clés. Sur la démonstration, vous pouvez les émettre depuis votre propre navigateur sur cette page.',
   'journeys.next.tallyBody': 'Sur la page de la cérémonie des clés : publiez le dépouillement chiffré, laissez les fiduciaires publier leurs parts de déchiffrement, puis proclamez le résultat.',
   'journeys.demo.bannerShort': '<b>Démo.</b> Les codes de connexion sont publics ; les lettres sont simulées.',
+  'journeys.steps.progress': '{done} étapes faites sur {total}',
 };

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
+import { TextField } from '../../components/fields';
 
 /**
  * The voting booth. Everything secret happens here, on the voter's device: the credential never leaves the
@@ -133,13 +134,7 @@ function Booth({ e }: { e: ElectionView }) {
       )}
       {step.kind === 'choose' && (
         <>
-          <div className="field">
-            <label htmlFor="credential">{t('booth.credential')}</label>
-            <p className="hint" id="credential-hint">
-              {t('booth.credentialHint')}
-            </p>
-            <input id="credential" data-testid="credential-input" aria-describedby="credential-hint" value={credential} onChange={(ev) => setCredential(ev.target.value)} autoComplete="off" spellCheck={false} />
-          </div>
+          <TextField id="credential" testId="credential-input" label={t('booth.credential')} hint={t('booth.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />
           <fieldset className="field">
             <legend>{t('booth.answer')}</legend>
             {([1, 0] as const).map((v) => (

@@ -28,6 +28,7 @@ import { stageText } from './ElectionLink';
 import { download, post, readJsonFile, records } from './ceremonyApi';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
+import { Select, TextField } from '../../components/fields';
 
 /**
  * The trustees' and the chair's page. Trustee steps run HERE, on the trustee's device: the page generates the
@@ -132,16 +133,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
       </p>
       <h2>{t('ceremony.trusteeSteps')}</h2>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="trustee-number">{t('ceremony.iAm')}</label>
-          <select id="trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
-            {m.trustees.names.map((n, i) => (
-              <option key={i} value={i + 1}>
-                {i + 1}: {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="trustee-number" label={t('ceremony.iAm')} value={String(trustee)} onChange={(v) => setTrustee(Number(v))} options={m.trustees.names.map((n, i) => ({ value: String(i + 1), label: `${i + 1}: ${n}` }))} />
         <div className="field grow">
           <label htmlFor="secret-file">{t('ceremony.secretFile')}</label>
           <input id="secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
@@ -243,10 +235,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             <button type="button" className="button" disabled={busy || !['dkg_dealing', 'dkg_complaint', 'dkg_answer'].includes(e.lastType)} onClick={() => void act(t('ceremony.keyPosted'), () => post(`${base}/key`))}>{t('ceremony.postKey')}</button>
           </Step>
           <Step title={t('ceremony.uploadCredentials')} testId="step-credentials">
-            <div className="field">
-              <label htmlFor="credentials-json">{t('ceremony.credentialsLabel')}</label>
-              <textarea id="credentials-json" rows={4} value={credText} onChange={(ev) => setCredText(ev.target.value)} />
-            </div>
+            <TextField id="credentials-json" rows={4} label={t('ceremony.credentialsLabel')} value={credText} onChange={setCredText} />
             <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act(t('ceremony.credentialsUploaded'), () => post(`${base}/credentials`, JSON.parse(credText)))}>{t('ceremony.upload')}</button>
             {demo && hasDemoAuthority(m.authority) && e.lastType === 'election_key' && (
               <div className="demo-aside">

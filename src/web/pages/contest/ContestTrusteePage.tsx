@@ -11,6 +11,7 @@ import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
 import { download, post, readJsonFile, records } from '../ballot/ceremonyApi';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
+import { Select } from '../../components/fields';
 
 /**
  * A trustee's page for a contest's ballots (docs/contest.md §3, §7): the key ceremony and the decryption of each
@@ -62,16 +63,7 @@ function Trustee({ id }: { id: string }) {
               {t('contest.trustee.noBoard')}
             </p>
           ) : (
-            <div className="field">
-              <label htmlFor="trustee-ballot">{t('contest.trustee.ballot')}</label>
-              <select id="trustee-ballot" value={ballot ?? ''} onChange={(e) => setChosen(e.target.value)}>
-                {c.ballots.map((b) => (
-                  <option key={b.ballot} value={b.ballot}>
-                    {ballotLabel(t, b.ballot)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select id="trustee-ballot" label={t('contest.trustee.ballot')} value={ballot ?? ''} onChange={setChosen} options={c.ballots.map((b) => ({ value: b.ballot, label: ballotLabel(t, b.ballot) }))} />
           )}
           {ref && <Board key={ref.electionId} c={c} eid={ref.electionId} />}
         </>
@@ -161,16 +153,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
         })}
       </p>
       <div className="two-columns">
-        <div className="field">
-          <label htmlFor="contest-trustee-number">{t('contest.trustee.iAm')}</label>
-          <select id="contest-trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
-            {m.trustees.names.map((n, i) => (
-              <option key={i} value={i + 1}>
-                {i + 1}: {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="contest-trustee-number" label={t('contest.trustee.iAm')} value={String(trustee)} onChange={(v) => setTrustee(Number(v))} options={m.trustees.names.map((n, i) => ({ value: String(i + 1), label: `${i + 1}: ${n}` }))} />
         <div className="field">
           <label htmlFor="contest-secret-file">{t('contest.trustee.secretFile')}</label>
           <input id="contest-secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
