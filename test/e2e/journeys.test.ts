@@ -27,7 +27,7 @@ import { openProcedure, runProcedureCommand } from '../../src/services/procedure
 import { COMMONS_2019_ROSTER_ID, loadRoster } from '../../src/services/roster';
 import { CATALOGUES, type MessageKey } from '../../src/web/i18n/catalogue';
 import type { Locale } from '../../src/web/i18n/locales';
-import { axeViolations, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
+import { axeViolations, chooseOption, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
 import { ensureWebBuilt } from './support/build-web';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
@@ -251,7 +251,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     // The credential authority made its key beforehand; the chair pastes the public half into the new vote.
     const authority = generateAuthorityKey();
     await chair.getByLabel(t('election.authority')).fill(authority.public);
-    await chair.getByLabel(t('election.trustees')).selectOption('1/1');
+    await chooseOption(chair, chair.locator('#trustee-split'), '1/1');
     await chair.getByRole('button', { name: t('election.create'), exact: true }).click();
     await next.getByRole('heading', { name: t('next.chair.ceremony') }).waitFor();
 

@@ -141,7 +141,14 @@ export function Select(p: SelectProps) {
         <ListBox className="select-list">
           {p.options.map((o) => (
             <ListBoxItem key={o.value} id={o.value} textValue={o.label} className="select-option" lang={o.lang}>
-              {o.label}
+              {({ isSelected }) => (
+                <>
+                  <span className="select-check" aria-hidden="true">
+                    {isSelected ? '✓' : ''}
+                  </span>
+                  {o.label}
+                </>
+              )}
             </ListBoxItem>
           ))}
         </ListBox>

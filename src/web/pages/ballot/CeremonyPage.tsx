@@ -29,6 +29,7 @@ import { download, post, readJsonFile, records } from './ceremonyApi';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
 import { Select, TextField } from '../../components/fields';
+import { MoveWindow } from './MoveWindow';
 
 /**
  * The trustees' and the chair's page. Trustee steps run HERE, on the trustee's device: the page generates the
@@ -253,9 +254,10 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             )}
             {demo && !e.result && <DemoCredentials electionId={e.id} />}
           </Step>
+          {e.window.opensAt !== null && (e.lastType === 'credentials' || e.lastType === 'reschedule') && <MoveWindow e={e} busy={busy} act={act} />}
           <Step title={t('ceremony.run')} testId="step-run">
             {/* Opening, closing and tallying are public and cannot be undone: each is confirmed first. */}
-            <ConfirmButton label={t('ceremony.open')} title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || e.lastType !== 'credentials'} onConfirm={() => act(t('ceremony.opened'), () => post(`${base}/open`))}>
+            <ConfirmButton label={t('ceremony.open')} title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || (e.lastType !== 'credentials' && e.lastType !== 'reschedule')} onConfirm={() => act(t('ceremony.opened'), () => post(`${base}/open`))}>
               <p>{t('ceremony.openBody')}</p>
             </ConfirmButton>{' '}
             <ConfirmButton label={t('ceremony.close')} title={t('ceremony.closeTitle')} confirmLabel={t('ceremony.closeConfirm')} disabled={busy || e.stage !== 'open'} onConfirm={() => act(t('ceremony.closed'), () => post(`${base}/close`))}>
