@@ -50,6 +50,7 @@ beforeAll(async () => {
   await initCrypto();
   await ensureWebBuilt();
   [server, browser] = await Promise.all([startServerUnderTest({ seed: 'empty-procedure' }), launchBrowser()]);
+  await probeDateLayout();
   ctx = (server as unknown as { runtime: { ctx: AppContext } }).runtime.ctx;
   await openProcedure(ctx, SYSTEM_ACTOR, {
     id: PROCEDURE,
@@ -151,19 +152,44 @@ async function tabTo(page: Page, target: Locator, key: string | null = 'Enter', 
   throw new Error(`could not reach ${target} with the Tab key`);
 }
 
-/** A date typed into a date field, day, month, year, as on a keyboard. */
+/**
+ * How this Chromium lays out its date fields: they follow the browser's own interface language (the operating
+ * system's), not the page's, so a keyboard user types day or month first, and a 12-hour clock needs AM/PM.
+ */
+let layout: { dayFirst: boolean; twelveHour: boolean };
+async function probeDateLayout(): Promise<void> {
+  const page = await browser.newPage({ locale: 'fr-FR' });
+  await page.setContent('<input id="d" type="date"><input id="t" type="datetime-local">');
+  await page.focus('#d');
+  await page.keyboard.type('01022003');
+  const dayFirst = (await page.inputValue('#d')) === '2003-02-01';
+  await page.focus('#t');
+  await page.keyboard.type('01022003');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('1300');
+  layout = { dayFirst, twelveHour: (await page.inputValue('#t')) === '' };
+  await page.close();
+}
+
+/** A date typed into a date field segment by segment, as on a keyboard. */
 async function typeDate(page: Page, field: Locator, day: string): Promise<void> {
   const [, y, mo, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)!;
   await tabTo(page, field, null);
-  await page.keyboard.type(`${d}${mo}${y}`);
+  await page.keyboard.type(layout.dayFirst ? `${d}${mo}${y}` : `${mo}${d}${y}`);
   expect(await field.inputValue()).toBe(day);
 }
 
-/** A date and time typed into a datetime-local field segment by segment, as on a keyboard (day first in fr). */
+/** A date and time typed into a datetime-local field: the date, → to the time (the year takes up to six digits), the time. */
 async function typeDateTime(page: Page, field: Locator, local: string): Promise<void> {
   const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)!;
   await tabTo(page, field, null);
-  await page.keyboard.type(`${d}${mo}${y}${h}${mi}`);
+  await page.keyboard.type(layout.dayFirst ? `${d}${mo}${y}` : `${mo}${d}${y}`);
+  await page.keyboard.press('ArrowRight');
+  const hour = Number(h);
+  if (layout.twelveHour) {
+    await page.keyboard.type(`${String(hour % 12 === 0 ? 12 : hour % 12).padStart(2, '0')}${mi}`);
+    await page.keyboard.type(hour < 12 ? 'A' : 'P');
+  } else await page.keyboard.type(`${h}${mi}`);
   expect(await field.inputValue()).toBe(local);
 }
 
@@ -229,7 +255,7 @@ describe('keyboard-only journeys in French', () => {
     expect(await box.getAttribute('data-focus-visible')).toBe('true');
     expect(await box.locator('.checkbox-box').evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await officer.keyboard.press('Space');
-    expect(await box.locator('input').isChecked()).toBe(true);
+    await expect.poll(() => box.locator('input').isChecked()).toBe(true);
     await checkFrench(officer, 'officer, letters searched');
   }, 120_000);
 
