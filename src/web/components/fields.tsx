@@ -54,7 +54,8 @@ export interface TextFieldProps extends FieldBase {
   inputProps?: Pick<InputHTMLAttributes<HTMLInputElement>, 'min' | 'max' | 'step' | 'spellCheck' | 'inputMode' | 'autoFocus' | 'onFocus' | 'name'>;
 }
 
-function FieldParts({ label, hint, error }: { label: ReactNode; hint?: ReactNode; error?: string | null }) {
+/** The label, the hint and the error (its text has the id `<field id>-error`, for links from a summary). */
+function FieldParts({ id, label, hint, error }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null }) {
   return (
     <>
       <Label>{label}</Label>
@@ -63,7 +64,11 @@ function FieldParts({ label, hint, error }: { label: ReactNode; hint?: ReactNode
           {hint}
         </Text>
       )}
-      <FieldError className="field-error-message">{error ? <span role="alert">{error}</span> : null}</FieldError>
+      <FieldError className="field-error-message">{error ? (
+          <span role="alert" id={`${id}-error`}>
+            {error}
+          </span>
+        ) : null}</FieldError>
     </>
   );
 }
@@ -87,7 +92,7 @@ export function TextField(p: TextFieldProps) {
       // Our errors are shown when the page decides (on submit); the browser's own bubble never covers them.
       validationBehavior="aria"
     >
-      <FieldParts label={p.label} hint={p.hint} error={p.error} />
+      <FieldParts id={p.id} label={p.label} hint={p.hint} error={p.error} />
       {p.rows ? (
         <TextArea rows={p.rows} placeholder={p.placeholder} data-testid={p.testId} spellCheck={rest.spellCheck} required={p.isRequired} />
       ) : (
@@ -130,7 +135,7 @@ export function Select(p: SelectProps) {
       isInvalid={p.error ? true : undefined}
       validationBehavior="aria"
     >
-      <FieldParts label={p.label} hint={p.hint} error={p.error} />
+      <FieldParts id={p.id} label={p.label} hint={p.hint} error={p.error} />
       <Button id={p.id} className="select-button" data-testid={p.testId}>
         <SelectValue className="select-value" />
         <span className="select-arrow" aria-hidden="true">
