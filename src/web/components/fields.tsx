@@ -50,8 +50,8 @@ export interface TextFieldProps extends FieldBase {
   autoComplete?: string;
   placeholder?: string;
   inputRef?: Ref<HTMLInputElement>;
-  /** Attributes the control takes as they are (min, max, step, spellCheck, inputMode, autoFocus, onFocus). */
-  inputProps?: Pick<InputHTMLAttributes<HTMLInputElement>, 'min' | 'max' | 'step' | 'spellCheck' | 'inputMode' | 'autoFocus' | 'onFocus' | 'name'>;
+  /** Attributes the control takes as they are (min, max, step, spellCheck, inputMode, name). */
+  inputProps?: Pick<InputHTMLAttributes<HTMLInputElement>, 'min' | 'max' | 'step' | 'spellCheck' | 'inputMode' | 'name'>;
 }
 
 /** The label, the hint and the error (its text has the id `<field id>-error`, for links from a summary). */
@@ -75,7 +75,7 @@ function FieldParts({ id, label, hint, error }: { id: string; label: ReactNode; 
 
 export function TextField(p: TextFieldProps) {
   const invalid = Boolean(p.error);
-  const { onFocus, ...rest } = p.inputProps ?? {};
+  const rest = p.inputProps ?? {};
   return (
     <AriaTextField
       id={p.id}
@@ -89,14 +89,15 @@ export function TextField(p: TextFieldProps) {
       isInvalid={invalid || undefined}
       maxLength={p.maxLength}
       autoComplete={p.autoComplete}
-      // Our errors are shown when the page decides (on submit); the browser's own bubble never covers them.
+      // The page decides when an error shows (on submit, next to the field); `required` stays on the control, so a
+      // form that uses the platform's own check (no noValidate) keeps it.
       validationBehavior="aria"
     >
       <FieldParts id={p.id} label={p.label} hint={p.hint} error={p.error} />
       {p.rows ? (
         <TextArea rows={p.rows} placeholder={p.placeholder} data-testid={p.testId} spellCheck={rest.spellCheck} required={p.isRequired} />
       ) : (
-        <Input {...rest} ref={p.inputRef} onFocus={onFocus} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
+        <Input {...rest} ref={p.inputRef} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
       )}
     </AriaTextField>
   );
