@@ -27,6 +27,7 @@ import { CATALOGUES, type MessageKey } from '../../src/web/i18n/catalogue';
 import { openedElection, scheduledProcedure } from '../support/elections';
 import { axeViolations, launchBrowser, loginThroughApi } from './support/browser';
 import { ensureWebBuilt } from './support/build-web';
+import { englishLeaks, englishRuns, pageWords } from './support/english-leaks';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -97,41 +98,11 @@ function ukIso(local: string): string {
 
 const fr = (key: MessageKey, values?: Record<string, string | number>) => String(new IntlMessageFormat(CATALOGUES.fr[key], 'fr').format(values));
 
-/**
- * Every English literal of the catalogue that French says differently, long enough to be unmistakable (ICU
- * arguments and tags split a message into its literal runs). Any of them in a French page is a leak.
- */
-const ENGLISH_RUNS: string[] = (() => {
-  const runs = new Set<string>();
-  for (const key of Object.keys(CATALOGUES.en) as MessageKey[]) {
-    if (CATALOGUES.en[key] === CATALOGUES.fr[key]) continue;
-    for (const run of CATALOGUES.en[key].split(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|<\/?[a-z]+>/)) {
-      const r = run.trim();
-      if (r.length >= 14 && r.includes(' ') && !CATALOGUES.fr[key].includes(r)) runs.add(r);
-    }
-  }
-  return [...runs];
-})();
-
-/** The page's text and accessible names, less what is marked as another language (data kept in English, endonyms). */
-async function frenchText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const copy = document.body.cloneNode(true) as HTMLElement;
-    for (const el of copy.querySelectorAll('[lang]:not([lang="fr"]), script, style')) el.remove();
-    const attrs = [...copy.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((el) => ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? ''));
-    return `${copy.textContent ?? ''}\n${attrs.join('\n')}\n${document.title}`;
-  });
-}
-
 /** A state in French: lang="fr", no English string of the catalogue, axe clean. */
 async function checkFrench(page: Page, step: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => document.documentElement.lang), `lang on ${step}`).toBe('fr');
-  const text = await frenchText(page);
-  expect(
-    ENGLISH_RUNS.filter((r) => text.includes(r)),
-    `English left on the French page: ${step}`,
-  ).toEqual([]);
+  expect(await englishLeaks(page, 'fr'), `English left on the French page: ${step}`).toEqual([]);
   expect(await axeViolations(page), `axe on ${step}`).toEqual([]);
 }
 
@@ -226,8 +197,8 @@ describe('keyboard-only journeys in French', () => {
     await page.getByTestId('next-step').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     // The leak check sees English when there is English: the same page before the switch is full of it.
-    const english = await frenchText(page);
-    expect(ENGLISH_RUNS.filter((r) => english.includes(r)).length).toBeGreaterThan(5);
+    const english = await pageWords(page, 'fr');
+    expect(englishRuns('fr').filter((r) => english.includes(r)).length).toBeGreaterThan(5);
     await tabTo(page, page.getByRole('button', { name: 'Français' }));
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
     await page.getByTestId('next-step').getByText(fr('steps.next')).waitFor();
