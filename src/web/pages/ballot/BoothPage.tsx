@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
 import { castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
-import { ErrorMessage, Loading } from '../../components/ui';
+import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
@@ -126,7 +126,10 @@ function Booth({ e }: { e: ElectionView }) {
 
   return (
     <>
-      <p className="lede">{m.question}</p>
+      {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
+      <p className="lede">
+        <English>{m.question}</English>
+      </p>
       {e.credentialsFingerprint && (
         <p className="notice" data-testid="credentials-fingerprint">
           {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(e.credentialsFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
