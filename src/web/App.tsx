@@ -4,16 +4,11 @@ import { SessionProvider, isCommitteeOfficer, useSession } from './session';
 import { navigate, parseRoute, paths, useLinkInterception, useLocation, type Route } from './router';
 import { HomePage } from './pages/HomePage';
 import { ProcedurePage } from './pages/ProcedurePage';
-import { LoginPage } from './pages/LoginPage';
-import { MyLetterPage } from './pages/MyLetterPage';
-import { ChairPage } from './pages/ChairPage';
 import { MailboxPage } from './pages/MailboxPage';
-import { TokensPage } from './pages/TokensPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DefaultProcedure } from './pages/DefaultProcedure';
 import { TrackerPage } from './tracker/TrackerPage';
 import { TrackerMemberPage } from './tracker/TrackerMemberPage';
-import { TrackerReviewPage } from './tracker/TrackerReviewPage';
 import { Loading } from './components/ui';
 import { DemoBanner } from './components/DemoBanner';
 import { I18nProvider, LanguageSwitch, useT } from './i18n/I18n';
@@ -36,6 +31,13 @@ const PreferentialNewPage = lazy(() => import('./pages/preferential/Preferential
 const PreferentialChairPage = lazy(() => import('./pages/preferential/PreferentialChairPage').then((m) => ({ default: m.PreferentialChairPage })));
 const PreferentialTrusteePage = lazy(() => import('./pages/preferential/PreferentialTrusteePage').then((m) => ({ default: m.PreferentialTrusteePage })));
 const CeremonyPage = lazy(() => import('./pages/ballot/CeremonyPage').then((m) => ({ default: m.CeremonyPage })));
+// The pages with forms (log in, the MP's letter, the chair's, tokens, the editor's review) carry React Aria's
+// form fields: loaded when opened, so the public pages a first visit lands on stay light (ADR 0211).
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const MyLetterPage = lazy(() => import('./pages/MyLetterPage').then((m) => ({ default: m.MyLetterPage })));
+const ChairPage = lazy(() => import('./pages/ChairPage').then((m) => ({ default: m.ChairPage })));
+const TokensPage = lazy(() => import('./pages/TokensPage').then((m) => ({ default: m.TokensPage })));
+const TrackerReviewPage = lazy(() => import('./tracker/TrackerReviewPage').then((m) => ({ default: m.TrackerReviewPage })));
 function PageLoading() {
   const t = useT();
   return (
@@ -139,21 +141,21 @@ function Page({ route }: { route: Route }) {
     case 'procedure':
       return <ProcedurePage id={route.id} />;
     case 'login':
-      return <LoginPage next={route.next} />;
+      return onDemand(<LoginPage next={route.next} />);
     case 'my-letter':
-      return route.id ? <MyLetterPage id={route.id} /> : <DefaultProcedure to={paths.myLetter} />;
+      return route.id ? onDemand(<MyLetterPage id={route.id} />) : <DefaultProcedure to={paths.myLetter} />;
     case 'chair':
-      return route.id ? <ChairPage id={route.id} /> : <DefaultProcedure to={paths.chair} />;
+      return route.id ? onDemand(<ChairPage id={route.id} />) : <DefaultProcedure to={paths.chair} />;
     case 'mailbox':
       return <MailboxPage />;
     case 'tokens':
-      return <TokensPage />;
+      return onDemand(<TokensPage />);
     case 'tracker':
       return <TrackerPage id={route.trackerId} />;
     case 'tracker-member':
       return <TrackerMemberPage id={route.trackerId} memberId={route.memberId} />;
     case 'tracker-review':
-      return <TrackerReviewPage id={route.trackerId} />;
+      return onDemand(<TrackerReviewPage id={route.trackerId} />);
     case 'election':
       return onDemand(<ElectionPage eid={route.eid} />);
     case 'election-vote':

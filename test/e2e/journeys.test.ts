@@ -7,7 +7,7 @@
  * on one server and one browser: in English driven at 1280×800, and in Welsh driven at 390×844 (chosen by
  * the browser's language, as a first visit would). Every state is checked at both sizes, 1280×800 and
  * 390×844 (and 320 px wide): axe-core finds no violation of any impact and the page does not scroll
- * sideways. The MP's letter, the chair's sealed count and the voter's ballot are done with the keyboard
+ * sideways; the Welsh pages show no English string of the catalogue. The MP's letter, the chair's sealed count and the voter's ballot are done with the keyboard
  * only (Tab, Enter, Space). Screenshots of each step at each size go to test-results/journeys/ for review.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -27,8 +27,9 @@ import { openProcedure, runProcedureCommand } from '../../src/services/procedure
 import { COMMONS_2019_ROSTER_ID, loadRoster } from '../../src/services/roster';
 import { CATALOGUES, type MessageKey } from '../../src/web/i18n/catalogue';
 import type { Locale } from '../../src/web/i18n/locales';
-import { axeViolations, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
+import { axeViolations, chooseOption, launchBrowser, loginThroughApi, sidewaysScroll } from './support/browser';
 import { ensureWebBuilt } from './support/build-web';
+import { englishLeaks } from './support/english-leaks';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
 interface Variant {
@@ -136,6 +137,8 @@ async function check(page: Page, v: Variant, step: string): Promise<void> {
   expect(await sidewaysScroll(page, 320), `sideways scrolling on ${v.name} ${step} at 320 px`).toBeNull();
   await page.setViewportSize({ width: v.width, height: v.height });
   expect(await page.evaluate(() => document.documentElement.lang), `lang on ${v.name} ${step}`).toBe(v.locale);
+  // No English string of the catalogue on a Welsh page (a missing key or a literal would show one).
+  if (v.locale !== 'en') expect(await englishLeaks(page, v.locale), `English left on ${v.name} ${step}`).toEqual([]);
 }
 
 /** Keyboard only: Tab until the element has focus (its focus must be visible), then press a key (or none). */
@@ -251,7 +254,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     // The credential authority made its key beforehand; the chair pastes the public half into the new vote.
     const authority = generateAuthorityKey();
     await chair.getByLabel(t('election.authority')).fill(authority.public);
-    await chair.getByLabel(t('election.trustees')).selectOption('1/1');
+    await chooseOption(chair, chair.locator('#trustee-split'), '1/1');
     await chair.getByRole('button', { name: t('election.create'), exact: true }).click();
     await next.getByRole('heading', { name: t('next.chair.ceremony') }).waitFor();
 

@@ -44,11 +44,14 @@ function tsxFiles(dir: string): string[] {
   });
 }
 
-/** Inside the first argument of t() or t.rich(): a catalogue key (or keys chosen by a condition). */
+/**
+ * Inside the first argument of t() or t.rich(): a catalogue key (or keys chosen by a condition). Also w() / s.w():
+ * the trustee's steps name their keys by suffix under the page's prefix (pages/ballot/TrusteeSteps.tsx).
+ */
 function isCatalogueKey(node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent; n = n.parent) {
     const p = n.parent;
-    if (ts.isCallExpression(p)) return /^t(\.rich)?$/.test(p.expression.getText()) && p.arguments[0] === n;
+    if (ts.isCallExpression(p)) return /^(t(\.rich)?|(s\.)?w)$/.test(p.expression.getText()) && p.arguments[0] === n;
     if (ts.isFunctionLike(p) || ts.isJsxElement(p) || ts.isBlock(p)) return false;
   }
   return false;

@@ -7,6 +7,7 @@ import { English, ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '..
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProcedureSteps, resultText, useJourneyData, type JourneyData } from '../components/Journey';
 import { NextStep } from '../components/StepList';
+import { TextField } from '../components/fields';
 import { journey } from '../journey';
 import { formatDateTime, formatDay, formatNumber, partyName, ukLocalToIso } from '../format';
 import { useT } from '../i18n/I18n';
@@ -324,14 +325,8 @@ function BallotForm({ view, onDone }: { view: ChairView; onDone: (message: strin
           <fieldset disabled={!canSchedule || busy}>
             <legend>{t('ballot.legend')}</legend>
             <div className="field-row">
-              <div className="field">
-                <label htmlFor="ballot-opens">{t('ballot.opens')}</label>
-                <input id="ballot-opens" type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} required />
-              </div>
-              <div className="field">
-                <label htmlFor="ballot-closes">{t('ballot.closes')}</label>
-                <input id="ballot-closes" type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} required />
-              </div>
+              <TextField id="ballot-opens" type="datetime-local" label={t('ballot.opens')} value={opensAt} onChange={setOpensAt} isRequired />
+              <TextField id="ballot-closes" type="datetime-local" label={t('ballot.closes')} value={closesAt} onChange={setClosesAt} isRequired />
             </div>
             <button type="submit" className="button" aria-describedby={canSchedule ? undefined : 'ballot-disabled-reason'}>
               {busy ? t('ballot.scheduling') : rescheduling ? t('ballot.rescheduleSubmit') : t('ballot.submit')}
@@ -395,14 +390,8 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
       <ErrorMessage error={error} title={t('record.error')} />
       <form className="form" onSubmit={search} role="search" aria-label={t('record.find')}>
         <div className="field-row">
-          <div className="field grow">
-            <label htmlFor="member-search">{t('record.search')}</label>
-            <input id="member-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="paper-effective-from">{t('myLetter.effectiveFrom')}</label>
-            <input id="paper-effective-from" type="date" min={view.asOf} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
-          </div>
+          <TextField id="member-search" type="search" className="grow" label={t('record.search')} value={query} onChange={setQuery} />
+          <TextField id="paper-effective-from" type="date" label={t('myLetter.effectiveFrom')} value={effectiveFrom} onChange={setEffectiveFrom} inputProps={{ min: view.asOf }} />
           <div className="field field-button">
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t('record.searchButton')}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Cell, Column, Input, Label, Row, SearchField, Table, TableBody, TableHeader, type SortDescriptor } from 'react-aria-components';
+import { Checkbox } from '../components/fields';
 import { api, type ChairLetter, type ChairView } from '../api';
 import { SimulatedTag } from '../components/ui';
 import { ConfirmButton } from '../components/ConfirmDialog';
@@ -44,10 +45,9 @@ export default function LettersTable({ view, canWithdraw, voteUnderWay, onDone }
             <Input />
           </SearchField>
         </div>
-        <div className="checkbox">
-          <input id="show-withdrawn" type="checkbox" checked={showWithdrawn} onChange={(e) => setShowWithdrawn(e.target.checked)} />
-          <label htmlFor="show-withdrawn">{t('letters.showWithdrawn')}</label>
-        </div>
+        <Checkbox id="show-withdrawn" isSelected={showWithdrawn} onChange={setShowWithdrawn}>
+          {t('letters.showWithdrawn')}
+        </Checkbox>
       </div>
       {letters.length === 0 ? (
         <p>{t('letters.none')}</p>

@@ -4,6 +4,7 @@ import { useMailboxEnabled, usePageTitle } from '../hooks';
 import { navigate, paths } from '../router';
 import { useSession } from '../session';
 import { ErrorMessage } from '../components/ui';
+import { TextField } from '../components/fields';
 import { useT } from '../i18n/I18n';
 
 /** Where to go after logging in: the requested page, else the page each role works on. */
@@ -103,18 +104,7 @@ export function LoginPage({ next }: { next: string | null }) {
       <ErrorMessage error={error} title={t('login.error')} />
       {step === 'email' ? (
         <form onSubmit={requestCode} className="card form" noValidate>
-          <div className="field">
-            <label htmlFor="login-email">{t('login.email')}</label>
-            <input
-              id="login-email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
+          <TextField id="login-email" type="email" label={t('login.email')} autoComplete="email" isRequired value={email} onChange={setEmail} inputProps={{ name: 'email' }} />
           <button type="submit" className="button" disabled={busy}>
             {busy ? t('login.sending') : t('login.sendCode')}
           </button>
@@ -122,19 +112,7 @@ export function LoginPage({ next }: { next: string | null }) {
       ) : (
         <form onSubmit={verifyCode} className="card form" noValidate>
           <p role="status">{t.rich('login.codeSent', { email, b: (c) => <strong>{c}</strong> })}</p>
-          <div className="field">
-            <label htmlFor="login-code">{t('login.code')}</label>
-            <input
-              id="login-code"
-              name="code"
-              ref={codeInput}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-            />
-          </div>
+          <TextField id="login-code" label={t('login.code')} autoComplete="one-time-code" isRequired value={code} onChange={setCode} inputRef={codeInput} inputProps={{ name: 'code', inputMode: 'numeric' }} />
           <p className="button-row">
             <button type="submit" className="button" disabled={busy}>
               {busy ? t('login.checking') : t('login.submit')}

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProcedureSteps, resultText, useJourneyData } from '../components/Journey';
 import { NextStep } from '../components/StepList';
+import { TextField } from '../components/fields';
 import { formatDateTime, formatDay } from '../format';
 import { useT } from '../i18n/I18n';
 import { RequireRole } from './RequireRole';
@@ -117,29 +118,19 @@ function LetterPanel({ procedure, mine, reload }: { procedure: ProcedurePublic; 
         <form className="card form" onSubmit={checkDate} aria-labelledby="write-heading" noValidate>
           <h2 id="write-heading">{letter || spentLetter ? t('myLetter.writeNew') : t('myLetter.write')}</h2>
           <p>{t('myLetter.meaning', { leader: procedure.leader.name })}</p>
-          <div className={`field ${dateError ? 'field-error' : ''}`}>
-            <label htmlFor="effective-from">{t('myLetter.effectiveFrom')}</label>
-            <p className="hint" id="effective-from-hint">
-              {t('myLetter.effectiveFromHint')}
-            </p>
-            {dateError && (
-              <p className="field-error-message" id="effective-from-error" role="alert">
-                {dateError}
-              </p>
-            )}
-            <input
-              id="effective-from"
-              type="date"
-              min={procedure.asOf}
-              value={effectiveFrom}
-              aria-invalid={dateError ? true : undefined}
-              aria-describedby={dateError ? 'effective-from-hint effective-from-error' : 'effective-from-hint'}
-              onChange={(e) => {
-                setEffectiveFrom(e.target.value);
-                setDateError(null);
-              }}
-            />
-          </div>
+          <TextField
+            id="effective-from"
+            type="date"
+            label={t('myLetter.effectiveFrom')}
+            hint={t('myLetter.effectiveFromHint')}
+            error={dateError}
+            value={effectiveFrom}
+            inputProps={{ min: procedure.asOf }}
+            onChange={(v) => {
+              setEffectiveFrom(v);
+              setDateError(null);
+            }}
+          />
           <SendButton
             valid={() => checkDate()}
             summary={postDated ? t('myLetter.confirmPostDated', { day: formatDay(effectiveFrom) }) : t('myLetter.confirmNow')}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type ApiToken } from '../api';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
+import { TextField } from '../components/fields';
 import { formatDateTime } from '../format';
 import { useLoader, usePageTitle } from '../hooks';
 import { useT } from '../i18n/I18n';
@@ -78,26 +79,7 @@ function Tokens() {
       )}
       <form onSubmit={create} className="card form" noValidate>
         <h2>{t('tokens.create.heading')}</h2>
-        <div className={invalid ? 'field field-error' : 'field'}>
-          <label htmlFor="token-label">{t('tokens.create.label')}</label>
-          <p className="hint" id="token-label-hint">
-            {t('tokens.create.hint')}
-          </p>
-          <input
-            id="token-label"
-            name="label"
-            maxLength={100}
-            aria-describedby={invalid ? 'token-label-hint token-label-error' : 'token-label-hint'}
-            aria-invalid={invalid || undefined}
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-          />
-          {invalid && (
-            <p className="field-error-message" id="token-label-error">
-              {t('tokens.create.noLabel')}
-            </p>
-          )}
-        </div>
+        <TextField id="token-label" label={t('tokens.create.label')} hint={t('tokens.create.hint')} error={invalid ? t('tokens.create.noLabel') : null} maxLength={100} value={label} onChange={setLabel} inputProps={{ name: 'label' }} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('tokens.create.busy') : t('tokens.create.button')}
         </button>

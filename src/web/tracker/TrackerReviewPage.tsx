@@ -7,6 +7,7 @@ import { STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from 
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
 import { ConfirmButton } from '../components/ConfirmDialog';
+import { Select, TextField } from '../components/fields';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
 
@@ -109,20 +110,8 @@ function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: stri
       </h3>
       <Sources declaration={d} />
       <div className="field-row">
-        <label className="field">
-          <span>{t('review.stance')}</span>
-          <select value={stance} onChange={(e) => setStance(e.target.value)} disabled={busy}>
-            {STANCE_ORDER.map((s) => (
-              <option key={s} value={s}>
-                {stanceText(t, s, 'one')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('review.date')}</span>
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} disabled={busy} />
-        </label>
+        <Select id={`${headingId}-stance`} label={t('review.stance')} value={stance} onChange={setStance} isDisabled={busy} options={STANCE_ORDER.map((s) => ({ value: s, label: stanceText(t, s, 'one') }))} />
+        <TextField id={`${headingId}-date`} type="date" label={t('review.date')} value={date} onChange={setDate} isDisabled={busy} />
       </div>
       <div className="button-row">
         <button type="button" className="button" onClick={() => void accept()} disabled={busy} aria-describedby={headingId}>
@@ -180,23 +169,11 @@ function IngestForm({ id, onDone }: { id: string; onDone: (message: string) => v
       <h2 id="ingest-heading">{t('review.addArticle')}</h2>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <div className="field-row">
-          <label className="field">
-            <span>{t('review.fileName')}</span>
-            <input value={fileName} onChange={(e) => setFileName(e.target.value)} maxLength={200} />
-          </label>
-          <label className="field">
-            <span>{t('review.outlet')}</span>
-            <input value={outlet} onChange={(e) => setOutlet(e.target.value)} maxLength={200} />
-          </label>
-          <label className="field">
-            <span>{t('review.publishedOn')}</span>
-            <input type="date" value={published} onChange={(e) => setPublished(e.target.value)} />
-          </label>
+          <TextField id="ingest-file" label={t('review.fileName')} value={fileName} onChange={setFileName} maxLength={200} />
+          <TextField id="ingest-outlet" label={t('review.outlet')} value={outlet} onChange={setOutlet} maxLength={200} />
+          <TextField id="ingest-published" type="date" label={t('review.publishedOn')} value={published} onChange={setPublished} />
         </div>
-        <label className="field">
-          <span>{t('review.articleText')}</span>
-          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={8} required />
-        </label>
+        <TextField id="ingest-text" rows={8} label={t('review.articleText')} value={text} onChange={setText} isRequired />
         <button type="submit" className="button" disabled={busy || !text.trim()}>
           {busy ? t('review.reading') : t('review.find')}
         </button>
@@ -241,41 +218,14 @@ function ManualEntryForm({ id, onDone }: { id: string; onDone: (message: string)
       </summary>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <div className="field-row">
-          <label className="field">
-            <span>{t('review.memberId')}</span>
-            <input value={memberId} onChange={(e) => setMemberId(e.target.value)} required placeholder="peter-aldous" aria-describedby="member-id-hint" />
-            <span className="hint" id="member-id-hint">
-              {t('review.memberIdHint')}
-            </span>
-          </label>
-          <label className="field">
-            <span>{t('review.stance')}</span>
-            <select value={stance} onChange={(e) => setStance(e.target.value)}>
-              {STANCE_ORDER.map((s) => (
-                <option key={s} value={s}>
-                  {stanceText(t, s, 'one')}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('review.date')}</span>
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-          </label>
+          <TextField id="manual-member" label={t('review.memberId')} hint={t('review.memberIdHint')} value={memberId} onChange={setMemberId} isRequired placeholder="peter-aldous" />
+          <Select id="manual-stance" label={t('review.stance')} value={stance} onChange={setStance} options={STANCE_ORDER.map((s) => ({ value: s, label: stanceText(t, s, 'one') }))} />
+          <TextField id="manual-date" type="date" label={t('review.date')} value={date} onChange={setDate} isRequired />
         </div>
-        <label className="field">
-          <span>{t('review.quote')}</span>
-          <textarea value={quote} onChange={(e) => setQuote(e.target.value)} rows={3} required />
-        </label>
+        <TextField id="manual-quote" rows={3} label={t('review.quote')} value={quote} onChange={setQuote} isRequired />
         <div className="field-row">
-          <label className="field">
-            <span>{t('review.outlet')}</span>
-            <input value={outlet} onChange={(e) => setOutlet(e.target.value)} maxLength={200} />
-          </label>
-          <label className="field">
-            <span>{t('review.url')}</span>
-            <input type="url" value={url} onChange={(e) => setUrl(e.target.value)} maxLength={2000} />
-          </label>
+          <TextField id="manual-outlet" label={t('review.outlet')} value={outlet} onChange={setOutlet} maxLength={200} />
+          <TextField id="manual-url" type="url" label={t('review.url')} value={url} onChange={setUrl} maxLength={2000} />
         </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t('review.publishing') : t('review.publishDeclaration')}

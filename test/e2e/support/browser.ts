@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestServer } from './server-handle';
 
@@ -127,4 +127,14 @@ export async function loginThroughUi(page: Page, server: TestServer, email: stri
 /** The visible text of the main region, for asserting what a page shows and does not show. */
 export async function mainText(page: Page): Promise<string> {
   return page.locator('main').innerText();
+}
+
+/**
+ * Chooses an option in one of the app's menus (React Aria's Select: a button that opens a listbox), as a person
+ * would: press the button, press the option by its visible name.
+ */
+export async function chooseOption(page: Page, trigger: Locator, option: string | RegExp): Promise<void> {
+  await trigger.click();
+  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
 }

@@ -42,6 +42,22 @@ export const journeysEn = {
   'journeys.next.credentialsBody': 'The credential authority makes one credential for each elector, hands each elector theirs privately and uploads the public keys on the key ceremony page. On the demo you can issue them from your own browser there.',
   'journeys.next.tallyBody': 'On the key ceremony page: post the encrypted tally, let the trustees post their decryption shares, then declare the result.',
   'journeys.demo.bannerShort': '<b>Demo.</b> Login codes are public; letters are simulated.',
+  'journeys.steps.progress': '{done} of {total} steps done',
+  'journeys.window.title': 'Move the voting window',
+  'journeys.window.current': 'The vote’s manifest fixes its window: it opens {opens} and closes {closes}.',
+  'journeys.window.body': 'Only the credential authority can move it, before the vote opens: its key signs the new window and the server checks that signature. The key file is read in this browser and never sent.',
+  'journeys.window.opens': 'New opening (UK time)',
+  'journeys.window.closes': 'New closing (UK time)',
+  'journeys.window.keyFile': 'The credential authority’s key file (authority-key.json)',
+  'journeys.window.demoKey': 'Demo: the authority key made in this browser signs the new window.',
+  'journeys.window.button': 'Move the window',
+  'journeys.window.confirmTitle': 'Move the voting window?',
+  'journeys.window.confirmBody': 'The vote will open {opens} and close {closes}. The move is public and recorded on the board: tell the voters the new times.',
+  'journeys.window.confirm': 'Yes, move the window',
+  'journeys.window.moved': 'The voting window is moved: it opens {opens} and closes {closes}.',
+  'journeys.window.invalid': 'Give a new opening and closing, the closing after the opening.',
+  'journeys.window.noKey': 'Choose the credential authority’s key file.',
+  'journeys.window.wrongKey': 'This file is not the key of the credential authority the vote’s manifest names.',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
 import { castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
-import { ErrorMessage, Loading } from '../../components/ui';
+import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
+import { TextField } from '../../components/fields';
 
 /**
  * The voting booth. Everything secret happens here, on the voter's device: the credential never leaves the
@@ -125,7 +126,10 @@ function Booth({ e }: { e: ElectionView }) {
 
   return (
     <>
-      <p className="lede">{m.question}</p>
+      {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
+      <p className="lede">
+        <English>{m.question}</English>
+      </p>
       {e.credentialsFingerprint && (
         <p className="notice" data-testid="credentials-fingerprint">
           {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(e.credentialsFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
@@ -133,13 +137,7 @@ function Booth({ e }: { e: ElectionView }) {
       )}
       {step.kind === 'choose' && (
         <>
-          <div className="field">
-            <label htmlFor="credential">{t('booth.credential')}</label>
-            <p className="hint" id="credential-hint">
-              {t('booth.credentialHint')}
-            </p>
-            <input id="credential" data-testid="credential-input" aria-describedby="credential-hint" value={credential} onChange={(ev) => setCredential(ev.target.value)} autoComplete="off" spellCheck={false} />
-          </div>
+          <TextField id="credential" testId="credential-input" label={t('booth.credential')} hint={t('booth.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />
           <fieldset className="field">
             <legend>{t('booth.answer')}</legend>
             {([1, 0] as const).map((v) => (

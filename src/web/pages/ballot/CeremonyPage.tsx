@@ -1,22 +1,15 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { initCrypto, ciphertextFromJSON } from '../../../crypto';
 import {
   trusteeAnswerComplaints,
   trusteeCheckShares,
-  trusteeDeal,
   trusteeFinalize,
   trusteePartialDecrypt,
-  trusteeRegister,
-  trusteeReceiptFileName,
-  trusteeReceiptProblem,
   type DkgAnswerBody,
   type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type TrusteeKeyBody,
-  type TrusteeMessageType,
-  type TrusteeReceipt,
-  type TrusteeSecretFile,
 } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
@@ -25,9 +18,12 @@ import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, type ElectionView } from './api';
 import { stageText } from './ElectionLink';
-import { download, post, readJsonFile, records } from './ceremonyApi';
+import { download, post, records } from './ceremonyApi';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
+import { TextField } from '../../components/fields';
+import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
+import { MoveWindow } from './MoveWindow';
 
 /**
  * The trustees' and the chair's page. Trustee steps run HERE, on the trustee's device: the page generates the
@@ -64,62 +60,14 @@ export function CeremonyPage({ eid }: { eid: string }) {
   );
 }
 
-function Step({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
-  return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <h3>{title}</h3>
-      {children}
-    </section>
-  );
-}
-
 function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promise<void>; isChair: boolean }) {
   const { demo } = useSession();
   const m = e.manifest;
   const t = useT();
-  const [trustee, setTrustee] = useState(1);
-  const [file, setFile] = useState<File | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [credText, setCredText] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
-  const [receipts, setReceipts] = useState<{ file: string; receipt: TrusteeReceipt }[]>([]);
-
-  async function act(what: string, fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await fn();
-      setDone(what);
-      await reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const secretFile = async () => {
-    if (!file) throw new Error(t('ceremony.chooseFile'));
-    const s = await readJsonFile<TrusteeSecretFile>(file);
-    if (s.kind !== 'confidence-trustee-secret/1' || s.electionHash !== e.electionHash) throw new Error(t('ceremony.wrongFile'));
-    return s;
-  };
-  const base = `/api/elections/${encodeURIComponent(e.id)}`;
-  /** Checks the board's receipt for a message just posted (manifest's board key, this election, this body), downloads and lists it. */
-  const keep = (type: TrusteeMessageType, author: number, body: unknown, raw: unknown) => {
-    const problem = trusteeReceiptProblem(m.boardKey, e.electionHash, type, body, raw);
-    if (problem) throw new Error(t('ceremony.receiptProblem', { problem }));
-    const receipt = raw as TrusteeReceipt;
-    const file = trusteeReceiptFileName(author, receipt);
-    download(file, receipt);
-    setReceipts((rs) => [...rs, { file, receipt }]);
-  };
-  const submit = async (path: string, type: TrusteeMessageType, author: number, body: unknown) => {
-    const res = await post<{ receipt?: unknown }>(`${base}${path}`, body);
-    keep(type, author, body, res.receipt);
-  };
+  const steps = useTrusteeSteps(e, m.boardKey, reload, 'ceremony');
+  const { trustee, busy, act, secretFile, submit, base } = steps;
   const none = t('ceremony.none');
 
   return (
@@ -131,46 +79,9 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         {e.partials.length > 0 && ` ${t('ceremony.partials', { list: e.partials.join(', ') })}`} <a href={electionPaths.election(e.id)}>{t('ceremony.publicPage')}</a>
       </p>
       <h2>{t('ceremony.trusteeSteps')}</h2>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor="trustee-number">{t('ceremony.iAm')}</label>
-          <select id="trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
-            {/* a preferential board's manifest may leave the trustees unnamed */}
-            {(m.trustees.names ?? Array.from({ length: m.trustees.count }, () => '')).map((n, i) => (
-              <option key={i} value={i + 1}>
-                {n ? `${i + 1}: ${n}` : i + 1}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="secret-file">{t('ceremony.secretFile')}</label>
-          <input id="secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
-        </div>
-      </div>
-      <Step title={t('ceremony.step1')} testId="step-register">
-        <button type="button" className="button" disabled={busy} onClick={() => void act(t('ceremony.registered'), async () => {
-          const r = trusteeRegister(e.electionHash, trustee);
-          const res = await post<{ receipt?: unknown }>(`${base}/trustee-keys`, r.body);
-          download(`trustee-${trustee}-${e.id}.json`, r.secret);
-          keep('trustee_key', trustee, r.body, res.receipt); // after the secret file, which is needed whatever the receipt says
-        })}>{t('ceremony.register')}</button>
-      </Step>
-      <Step title={t('ceremony.step2')} testId="step-deal">
-        <button type="button" className="button" disabled={busy} onClick={() => void act(t('ceremony.committed'), async () => {
-          const s = await secretFile();
-          const keys = await records<TrusteeKeyBody>(e.id, 'trustee_key');
-          const d = trusteeDeal(m, e.electionHash, s, keys);
-          const res = await post<{ receipt?: unknown }>(`${base}/dkg/commitments`, d.commitment);
-          download(`trustee-${s.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
-          keep('dkg_commitment', s.trustee, d.commitment, res.receipt);
-        })}>{t('ceremony.commit')}</button>{' '}
-        <button type="button" className="button button-ghost" disabled={busy} onClick={() => void act(t('ceremony.revealed'), async () => {
-          const s = (await secretFile()) as TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
-          if (!s.pendingDealing) throw new Error(t('ceremony.useCommitFile'));
-          await submit(`/dkg/dealings`, 'dkg_dealing', s.trustee, s.pendingDealing);
-        })}>{t('ceremony.reveal')}</button>
-      </Step>
+      {/* a preferential board's manifest may leave the trustees unnamed */}
+      <TrusteePicker s={steps} names={m.trustees.names ?? Array.from({ length: m.trustees.count }, () => '')} className="field-row" />
+      <TrusteeKeySteps s={steps} manifest={m} canRegister canDeal canReveal />
       <Step title={t('ceremony.step3')} testId="step-complain">
         <p>{t('ceremony.step3Body')}</p>
         <button type="button" className="button" disabled={busy || e.dealings.length < m.trustees.count || !!e.electionKey} onClick={() => void act(t('ceremony.sharesChecked'), async () => {
@@ -204,30 +115,13 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </p>
         ))}
       </Step>
-      {receipts.length > 0 && (
-        <section className="notice" data-testid="trustee-receipts" aria-label={t('ceremony.receiptsHeading')}>
-          <h3>{t('ceremony.receiptsHeading')}</h3>
-          <p>{t('ceremony.receiptsIntro')}</p>
-          <ul>
-            {receipts.map(({ file, receipt }) => (
-              <li key={file}>
-                {t('ceremony.receiptItem', { type: receipt.type, seq: receipt.seq })}{' '}
-                <a download={file} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(receipt, null, 1))}`}>
-                  {t('ceremony.receiptDownload')}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TrusteeReceipts s={steps} />
       <Step title={t('ceremony.step4')} testId="step-finalize">
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('ceremony.shareComputed'), async () => {
           const s = await secretFile();
           const dealings = await records<DkgDealingBody>(e.id, 'dkg_dealing');
           const answers = await records<DkgAnswerBody>(e.id, 'dkg_answer');
-          const { pendingDealing: _p, ...clean } = s as TrusteeSecretFile & { pendingDealing?: unknown };
-          void _p;
-          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, clean, dealings, e.electionKey!, answers));
+          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, withoutPending(s), dealings, e.electionKey!, answers));
         })}>{t('ceremony.computeShare')}</button>
       </Step>
       <Step title={t('ceremony.step5')} testId="step-decrypt">
@@ -244,10 +138,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             <button type="button" className="button" disabled={busy || !['dkg_dealing', 'dkg_complaint', 'dkg_answer'].includes(e.lastType)} onClick={() => void act(t('ceremony.keyPosted'), () => post(`${base}/key`))}>{t('ceremony.postKey')}</button>
           </Step>
           <Step title={t('ceremony.uploadCredentials')} testId="step-credentials">
-            <div className="field">
-              <label htmlFor="credentials-json">{t('ceremony.credentialsLabel')}</label>
-              <textarea id="credentials-json" rows={4} value={credText} onChange={(ev) => setCredText(ev.target.value)} />
-            </div>
+            <TextField id="credentials-json" rows={4} label={t('ceremony.credentialsLabel')} value={credText} onChange={setCredText} />
             <button type="button" className="button" disabled={busy || e.lastType !== 'election_key'} onClick={() => void act(t('ceremony.credentialsUploaded'), () => post(`${base}/credentials`, JSON.parse(credText)))}>{t('ceremony.upload')}</button>
             {demo && hasDemoAuthority(m.authority) && e.lastType === 'election_key' && (
               <div className="demo-aside">
@@ -265,9 +156,10 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             )}
             {demo && !e.result && <DemoCredentials electionId={e.id} />}
           </Step>
+          {e.window.opensAt !== null && (e.lastType === 'credentials' || e.lastType === 'reschedule') && <MoveWindow e={e} busy={busy} act={act} />}
           <Step title={t('ceremony.run')} testId="step-run">
             {/* Opening, closing and tallying are public and cannot be undone: each is confirmed first. */}
-            <ConfirmButton label={t('ceremony.open')} title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || e.lastType !== 'credentials'} onConfirm={() => act(t('ceremony.opened'), () => post(`${base}/open`))}>
+            <ConfirmButton label={t('ceremony.open')} title={t('ceremony.openTitle')} confirmLabel={t('ceremony.openConfirm')} disabled={busy || (e.lastType !== 'credentials' && e.lastType !== 'reschedule')} onConfirm={() => act(t('ceremony.opened'), () => post(`${base}/open`))}>
               <p>{t('ceremony.openBody')}</p>
             </ConfirmButton>{' '}
             <ConfirmButton label={t('ceremony.close')} title={t('ceremony.closeTitle')} confirmLabel={t('ceremony.closeConfirm')} disabled={busy || e.stage !== 'open'} onConfirm={() => act(t('ceremony.closed'), () => post(`${base}/close`))}>
@@ -282,8 +174,8 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </Step>
         </>
       )}
-      <SuccessMessage>{done}</SuccessMessage>
-      <ErrorMessage error={error} title={t('ceremony.stepFailed')} />
+      <SuccessMessage>{steps.done}</SuccessMessage>
+      <ErrorMessage error={steps.error} title={t('ceremony.stepFailed')} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useLoader, usePageTitle } from '../../hooks';
-import { ErrorMessage, Loading } from '../../components/ui';
+import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type TrackerStatus } from './api';
@@ -38,7 +38,10 @@ function ElectionDetails({ e }: { e: ElectionView }) {
     <>
       <p className="eyebrow">{t('vote.eyebrow')}</p>
       <h1>{m.title}</h1>
-      <p className="lede">{m.question}</p>
+      {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
+      <p className="lede">
+        <English>{m.question}</English>
+      </p>
       <section className="state-panel" aria-labelledby="stage-heading">
         <h2 id="stage-heading" className="state-label" data-testid="election-stage">
           {stageText(t, e.stage)}

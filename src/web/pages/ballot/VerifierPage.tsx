@@ -8,6 +8,7 @@ import { useT, type Translate } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { BallotResultText } from './BallotResult';
 import { electionApi, electionPaths } from './api';
+import { TextField } from '../../components/fields';
 
 /**
  * The public verifier: downloads the board and runs the same numbered checks as `confidence verify`, in this
@@ -79,15 +80,9 @@ export function VerifierPage({ eid }: { eid: string }) {
             ['fingerprint', 'verifier.expectFingerprint'],
           ] as const
         ).map(([k, label]) => (
-          <div className="field" key={k}>
-            <label htmlFor={`expect-${k}`}>{t(label)}</label>
-            <input id={`expect-${k}`} value={form[k]} onChange={(ev) => setForm({ ...form, [k]: ev.target.value })} autoComplete="off" spellCheck={false} />
-          </div>
+          <TextField key={k} id={`expect-${k}`} label={t(label)} value={form[k]} onChange={(v) => setForm({ ...form, [k]: v })} autoComplete="off" inputProps={{ spellCheck: false }} />
         ))}
-        <div className="field">
-          <label htmlFor="expect-receipts">{t('verifier.expectReceipts')}</label>
-          <textarea id="expect-receipts" rows={3} value={form.receipts} onChange={(ev) => setForm({ ...form, receipts: ev.target.value })} />
-        </div>
+        <TextField id="expect-receipts" rows={3} label={t('verifier.expectReceipts')} value={form.receipts} onChange={(v) => setForm({ ...form, receipts: v })} />
         <button type="button" className="button" data-testid="verify-with-expectations" onClick={applyExpectations}>
           {t('verifier.apply')}
         </button>

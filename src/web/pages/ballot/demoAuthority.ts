@@ -30,6 +30,11 @@ export function hasDemoAuthority(publicKey: string): boolean {
   return !!globalThis.localStorage?.getItem(AUTHORITY_KEY(publicKey));
 }
 
+/** The demo authority's secret in this browser, if it holds the one the manifest names (it signs a reschedule). */
+export function demoAuthoritySecret(publicKey: string): string | null {
+  return globalThis.localStorage?.getItem(AUTHORITY_KEY(publicKey)) ?? null;
+}
+
 /**
  * One credential per elector, the list signed by the authority: the body the credentials upload takes.
  * The secrets are kept here for the demo's voters (demoCredentials).

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
+import { TextField } from '../../components/fields';
 
 /**
  * The chair's page: one next step at a time — record paper nominations and close the list; schedule each round,
@@ -157,10 +158,7 @@ function ScheduleRound({ c, after }: { c: ContestView; after: After }) {
   const iso = ukLocalToIso(when);
   return (
     <NextStep title={t('contest.chair.scheduleTitle', { n })}>
-      <div className="field">
-        <label htmlFor="round-opens">{t('contest.chair.opensAt')}</label>
-        <input id="round-opens" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} data-testid="round-opens" />
-      </div>
+      <TextField id="round-opens" type="datetime-local" label={t('contest.chair.opensAt')} value={when} onChange={setWhen} testId="round-opens" />
       {problem && (
         <p className="notice notice-error" role="alert">
           {t('contest.open.noClose')}
@@ -196,22 +194,10 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
     <NextStep title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}>
       <p>{t('contest.chair.boardBody')}</p>
       <div className="two-columns">
-        <div className="field">
-          <label htmlFor="trustees">{t('contest.chair.trustees')}</label>
-          <input id="trustees" type="number" min={1} max={20} value={trustees} onChange={(e) => setTrustees(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="threshold">{t('contest.chair.threshold')}</label>
-          <input id="threshold" type="number" min={1} max={20} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
-        </div>
+        <TextField id="trustees" type="number" label={t('contest.chair.trustees')} value={trustees} onChange={setTrustees} inputProps={{ min: 1, max: 20 }} />
+        <TextField id="threshold" type="number" label={t('contest.chair.threshold')} value={threshold} onChange={setThreshold} inputProps={{ min: 1, max: 20 }} />
       </div>
-      <div className="field">
-        <label htmlFor="contest-authority-key">{t('election.authority')}</label>
-        <p className="hint" id="contest-authority-key-hint">
-          {t('election.authorityHint')}
-        </p>
-        <input id="contest-authority-key" value={authority} onChange={(e) => setAuthority(e.target.value)} aria-describedby="contest-authority-key-hint" autoComplete="off" spellCheck={false} />
-      </div>
+      <TextField id="contest-authority-key" label={t('election.authority')} hint={t('election.authorityHint')} value={authority} onChange={setAuthority} autoComplete="off" inputProps={{ spellCheck: false }} />
       {members && <MembersRoll c={c} after={after} />}
       <ConfirmButton
         label={t('contest.chair.putOnBoard')}
@@ -253,10 +239,7 @@ function MembersRoll({ c, after }: { c: ContestView; after: After }) {
       </p>
       <input id="roll-file" type="file" accept=".csv,text/csv" aria-describedby="roll-file-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       {!c.members?.freezeDate && (
-        <>
-          <label htmlFor="roll-freeze">{t('contest.roll.freeze')}</label>
-          <input id="roll-freeze" type="date" value={freeze} onChange={(e) => setFreeze(e.target.value)} />
-        </>
+        <TextField id="roll-freeze" type="date" label={t('contest.roll.freeze')} value={freeze} onChange={setFreeze} />
       )}
       <p className="button-row">
         <button type="button" className="button button-secondary" data-testid="roll-import" disabled={!file} onClick={() => void (async () => {

@@ -7,6 +7,7 @@ import { navigate } from '../../router';
 import { ukLocalToIso, formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestApi, contestPaths } from './api';
+import { Select, TextField } from '../../components/fields';
 
 /** Every contest, and for the chair the form that opens one (after a resignation, or by the chair). */
 export function ContestListPage() {
@@ -54,25 +55,16 @@ function OpenContest({ rosterId }: { rosterId: string }) {
   return (
     <section className="card" aria-labelledby="open-heading">
       <h2 id="open-heading">{t('contest.open.heading')}</h2>
-      <div className="field">
-        <label htmlFor="contest-id">{t('contest.open.id')}</label>
-        <p className="hint" id="contest-id-hint">
-          {t('contest.open.idHint')}
-        </p>
-        <input id="contest-id" aria-describedby="contest-id-hint" value={id} onChange={(e) => setId(e.target.value.trim())} data-testid="open-id" />
-      </div>
-      <div className="field">
-        <label htmlFor="contest-rulebook">{t('contest.open.rulebook')}</label>
-        <select id="contest-rulebook" value={rulebookId} onChange={(e) => setRulebookId(e.target.value)} data-testid="open-rulebook">
-          <option value="">{t('contest.open.choose')}</option>
-          {rulebooks.status === 'ready' &&
-            rulebooks.data.map((r) => (
-              <option key={r.id} value={r.id} lang="en">
-                {r.name}
-              </option>
-            ))}
-        </select>
-      </div>
+      <TextField id="contest-id" label={t('contest.open.id')} hint={t('contest.open.idHint')} value={id} onChange={(v) => setId(v.trim())} testId="open-id" />
+      <Select
+        id="contest-rulebook"
+        label={t('contest.open.rulebook')}
+        placeholder={t('contest.open.choose')}
+        value={rulebookId}
+        onChange={setRulebookId}
+        testId="open-rulebook"
+        options={rulebooks.status === 'ready' ? rulebooks.data.map((r) => ({ value: r.id, label: r.name, lang: 'en' })) : []}
+      />
       <fieldset className="field">
         <legend>{t('contest.open.reason')}</legend>
         {(['resignation', 'chair'] as const).map((r) => (
@@ -81,13 +73,7 @@ function OpenContest({ rosterId }: { rosterId: string }) {
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="contest-close">{t('contest.open.close')}</label>
-        <p className="hint" id="contest-close-hint">
-          {t('contest.open.closeHint')}
-        </p>
-        <input id="contest-close" type="datetime-local" aria-describedby="contest-close-hint" value={close} onChange={(e) => setClose(e.target.value)} data-testid="open-close" />
-      </div>
+      <TextField id="contest-close" type="datetime-local" label={t('contest.open.close')} hint={t('contest.open.closeHint')} value={close} onChange={setClose} testId="open-close" />
       {problem && (
         <p className="notice notice-error" role="alert">
           {problem}

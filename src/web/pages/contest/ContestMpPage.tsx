@@ -12,6 +12,7 @@ import { useT } from '../../i18n/I18n';
 import { electionApi, type Receipt } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { ContestSteps, MemberSelect, NominationRoleField, nameOf, type NominationRole } from './ContestParts';
+import { TextField } from '../../components/fields';
 
 /**
  * The MP's page: nominate once while nominations are open, then vote in each round. The vote is made on this
@@ -174,13 +175,7 @@ function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
     <NextStep title={title}>
       {step.kind === 'choose' && (
         <>
-          <div className="field">
-            <label htmlFor="credential">{t('contest.vote.credential')}</label>
-            <p className="hint" id="credential-hint">
-              {t('contest.vote.credentialHint')}
-            </p>
-            <input id="credential" data-testid="credential-input" aria-describedby="credential-hint" value={credential} onChange={(ev) => setCredential(ev.target.value)} autoComplete="off" spellCheck={false} />
-          </div>
+          <TextField id="credential" testId="credential-input" label={t('contest.vote.credential')} hint={t('contest.vote.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />
           <fieldset className="field">
             <legend>{t('contest.vote.choice')}</legend>
             {m.candidates.map((cand, i) => (

@@ -3,6 +3,7 @@ import { StepList, type Step, type StepStatus } from '../../components/StepList'
 import { formatDateTime, formatNumber } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { contestPaths, type ContestView } from './api';
+import { Select } from '../../components/fields';
 
 /** Shared parts of the contest pages: where the contest stands, the candidates, the rounds' results. */
 
@@ -234,17 +235,7 @@ export type NominationRole = 'proposer' | 'seconder' | 'supporter';
 export function MemberSelect({ id, label, value, onChange, members }: { id: string; label: string; value: string; onChange: (id: string) => void; members: readonly (readonly [string, string])[] }) {
   const t = useT();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
-        <option value="">{t('contest.open.choose')}</option>
-        {members.map(([m, name]) => (
-          <option key={m} value={m}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select id={id} testId={id} label={label} placeholder={t('contest.open.choose')} value={value} onChange={onChange} options={members.map(([m, name]) => ({ value: m, label: name }))} />
   );
 }
 

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { initCrypto, ciphertextFromJSON } from '../../../crypto';
-import { trusteeDeal, trusteeFinalize, trusteeRegister, trusteeReceiptFileName, trusteeReceiptProblem, type DkgDealingBody, type TrusteeKeyBody, type TrusteeMessageType, type TrusteeReceipt, type TrusteeSecretFile } from '../../../ballot';
+import { trusteeFinalize, type DkgDealingBody } from '../../../ballot';
 import { ceremonyManifest, contestPartialDecrypt, type ContestBallotManifest, type ContestTallyBody } from '../../../contest/board';
 import { formatRoundFailure, verifyContestBoard } from '../../../contest/verify';
 import { useLoader, usePageTitle } from '../../hooks';
@@ -11,6 +11,8 @@ import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
 import { download, post, readJsonFile, records } from '../ballot/ceremonyApi';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
+import { Select } from '../../components/fields';
+import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
 
 /**
  * A trustee's page for a contest's ballots (docs/contest.md §3, §7): the key ceremony and the decryption of each
@@ -62,30 +64,12 @@ function Trustee({ id }: { id: string }) {
               {t('contest.trustee.noBoard')}
             </p>
           ) : (
-            <div className="field">
-              <label htmlFor="trustee-ballot">{t('contest.trustee.ballot')}</label>
-              <select id="trustee-ballot" value={ballot ?? ''} onChange={(e) => setChosen(e.target.value)}>
-                {c.ballots.map((b) => (
-                  <option key={b.ballot} value={b.ballot}>
-                    {ballotLabel(t, b.ballot)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Select id="trustee-ballot" label={t('contest.trustee.ballot')} value={ballot ?? ''} onChange={setChosen} options={c.ballots.map((b) => ({ value: b.ballot, label: ballotLabel(t, b.ballot) }))} />
           )}
           {ref && <Board key={ref.electionId} c={c} eid={ref.electionId} />}
         </>
       )}
     </div>
-  );
-}
-
-function Step({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
-  return (
-    <section className="card" data-testid={testId} aria-label={title}>
-      <h2>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -101,49 +85,10 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
   const t = useT();
   const m = e.manifest as unknown as ContestBallotManifest;
   const cm = ceremonyManifest(m);
-  const [trustee, setTrustee] = useState(1);
-  const [file, setFile] = useState<File | null>(null);
   const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
-  const [receipts, setReceipts] = useState<{ file: string; receipt: TrusteeReceipt }[]>([]);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [receiptNote, setReceiptNote] = useState<string | null>(null);
-  const base = `/api/elections/${encodeURIComponent(e.id)}`;
-
-  async function act(what: string, fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await fn();
-      setDone(what);
-      await reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const secretFile = async () => {
-    if (!file) throw new Error(t('contest.trustee.chooseFile'));
-    const s = await readJsonFile<TrusteeSecretFile & { pendingDealing?: DkgDealingBody }>(file);
-    if (s.kind !== 'confidence-trustee-secret/1' || s.electionHash !== e.electionHash) throw new Error(t('contest.trustee.wrongFile'));
-    return s;
-  };
-  /** Checks the board's receipt for a message just posted (the manifest's board key, this ballot, this body), downloads and lists it. */
-  const keep = (type: TrusteeMessageType, author: number, body: unknown, raw: unknown) => {
-    const problem = m.boardKey ? trusteeReceiptProblem(m.boardKey, e.electionHash, type, body, raw) : t('contest.trustee.noBoardKey');
-    if (problem) throw new Error(t('contest.trustee.receiptProblem', { problem }));
-    const receipt = raw as TrusteeReceipt;
-    const name = trusteeReceiptFileName(author, receipt);
-    download(name, receipt);
-    setReceipts((rs) => [...rs, { file: name, receipt }]);
-  };
-  const submit = async (path: string, type: TrusteeMessageType, author: number, body: unknown) => {
-    const res = await post<{ receipt?: unknown }>(`${base}${path}`, body);
-    keep(type, author, body, res.receipt);
-  };
+  const steps = useTrusteeSteps(e, m.boardKey, reload, 'contest.trustee', 'contest-');
+  const { busy, act, secretFile, receipts, base } = steps;
   const none = t('contest.trustee.none');
   const tally = e.tally as unknown as ContestTallyBody | null;
   const ceremonyOpen = e.stage === 'key-ceremony';
@@ -160,49 +105,18 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           decrypted: e.partials.join(', ') || none,
         })}
       </p>
-      <div className="two-columns">
-        <div className="field">
-          <label htmlFor="contest-trustee-number">{t('contest.trustee.iAm')}</label>
-          <select id="contest-trustee-number" value={trustee} onChange={(ev) => setTrustee(Number(ev.target.value))}>
-            {m.trustees.names.map((n, i) => (
-              <option key={i} value={i + 1}>
-                {i + 1}: {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="contest-secret-file">{t('contest.trustee.secretFile')}</label>
-          <input id="contest-secret-file" type="file" accept="application/json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
-        </div>
-      </div>
-      <Step title={t('contest.trustee.step1')} testId="contest-step-register">
-        <p>{t('contest.trustee.step1Body')}</p>
-        <button type="button" className="button" disabled={busy || !ceremonyOpen || e.trusteeKeys.includes(trustee)} onClick={() => void act(t('contest.trustee.registered'), async () => {
-          const r = trusteeRegister(e.electionHash, trustee);
-          const res = await post<{ receipt?: unknown }>(`${base}/trustee-keys`, r.body);
-          download(`trustee-${trustee}-${e.id}.json`, r.secret);
-          keep('trustee_key', trustee, r.body, res.receipt); // after the secret file, which is needed whatever the receipt says
-        })}>{t('contest.trustee.register')}</button>
-      </Step>
-      <Step title={t('contest.trustee.step2')} testId="contest-step-deal">
-        <p>{t('contest.trustee.step2Body', { n: m.trustees.count })}</p>
-        <p className="button-row">
-          <button type="button" className="button" disabled={busy || !ceremonyOpen || e.trusteeKeys.length < m.trustees.count} onClick={() => void act(t('contest.trustee.committed'), async () => {
-            const s = await secretFile();
-            const d = trusteeDeal(cm, e.electionHash, s, await records<TrusteeKeyBody>(e.id, 'trustee_key'));
-            const res = await post<{ receipt?: unknown }>(`${base}/dkg/commitments`, d.commitment);
-            download(`trustee-${s.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
-            keep('dkg_commitment', s.trustee, d.commitment, res.receipt);
-          })}>{t('contest.trustee.commit')}</button>
-          <button type="button" className="button button-ghost" disabled={busy || !ceremonyOpen} onClick={() => void act(t('contest.trustee.revealed'), async () => {
-            const s = await secretFile();
-            if (!s.pendingDealing) throw new Error(t('contest.trustee.useCommitFile'));
-            await submit('/dkg/dealings', 'dkg_dealing', s.trustee, s.pendingDealing);
-          })}>{t('contest.trustee.reveal')}</button>
-        </p>
-      </Step>
-      <Step title={t('contest.trustee.step3')} testId="contest-step-share">
+      <TrusteePicker s={steps} names={m.trustees.names} className="two-columns" />
+      <TrusteeKeySteps
+        s={steps}
+        manifest={cm}
+        level={2}
+        canRegister={ceremonyOpen && !e.trusteeKeys.includes(steps.trustee)}
+        canDeal={ceremonyOpen && e.trusteeKeys.length >= m.trustees.count}
+        canReveal={ceremonyOpen}
+        registerBody={<p>{t('contest.trustee.step1Body')}</p>}
+        dealBody={<p>{t('contest.trustee.step2Body', { n: m.trustees.count })}</p>}
+      />
+      <Step level={2} title={t('contest.trustee.step3')} testId="contest-step-share">
         <p>{t('contest.trustee.step3Body')}</p>
         <div className="field">
           <label htmlFor="contest-receipt-files">{t('contest.trustee.receiptFiles')}</label>
@@ -212,8 +126,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           <input id="contest-receipt-files" type="file" multiple accept="application/json" aria-describedby="contest-receipt-files-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
         </div>
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('contest.trustee.shareComputed'), async () => {
-          const { pendingDealing: _p, ...s } = await secretFile();
-          void _p;
+          const s = withoutPending(await secretFile());
           // The receipts this page kept for this trustee, and those the trustee chose (from an earlier session).
           const held: unknown[] = receipts.filter((r) => r.file.startsWith(`receipt-trustee-${s.trustee}-`)).map((r) => r.receipt);
           for (const f of receiptFiles) held.push(await readJsonFile<unknown>(f));
@@ -233,7 +146,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           </p>
         )}
       </Step>
-      <Step title={t('contest.trustee.step4')} testId="contest-step-decrypt">
+      <Step level={2} title={t('contest.trustee.step4')} testId="contest-step-decrypt">
         <p>{t('contest.trustee.step4Body', { k: m.candidates.length })}</p>
         <button type="button" className="button" disabled={busy || !tally || !e.electionKey} onClick={() => void act(t('contest.trustee.decrypted'), async () => {
           const s = await secretFile();
@@ -244,24 +157,9 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
       </Step>
-      {receipts.length > 0 && (
-        <section className="notice" data-testid="contest-trustee-receipts" aria-label={t('contest.trustee.receiptsHeading')}>
-          <h2>{t('contest.trustee.receiptsHeading')}</h2>
-          <p>{t('contest.trustee.receiptsIntro')}</p>
-          <ul>
-            {receipts.map(({ file: name, receipt }) => (
-              <li key={name}>
-                {t('contest.trustee.receiptItem', { type: receipt.type, seq: receipt.seq })}{' '}
-                <a download={name} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(receipt, null, 1))}`}>
-                  {t('contest.trustee.receiptDownload')}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <SuccessMessage>{done}</SuccessMessage>
-      <ErrorMessage error={error} title={t('contest.trustee.stepFailed')} />
+      <TrusteeReceipts s={steps} level={2} />
+      <SuccessMessage>{steps.done}</SuccessMessage>
+      <ErrorMessage error={steps.error} title={t('contest.trustee.stepFailed')} />
       <p>
         <a href={contestPaths.contest(c.id)}>{t('contest.trustee.back')}</a>
       </p>

@@ -1,0 +1,180 @@
+import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import {
+  Button,
+  Checkbox as AriaCheckbox,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select as AriaSelect,
+  SelectValue,
+  Text,
+  TextArea,
+  TextField as AriaTextField,
+  type Key,
+} from 'react-aria-components';
+
+/**
+ * The form fields every page uses, on React Aria Components with the project's look (GOV.UK's patterns: the
+ * label above the field, a hint under it, an error between the hint and the field, the field marked invalid).
+ * React Aria wires the label, the hint and the error to the control (`aria-describedby`, `aria-invalid`,
+ * `aria-required`), keeps native constraint validation, and gives the select a listbox that works by keyboard,
+ * pointer, touch and screen reader alike. The ids given here land on the control itself, so a field is still
+ * reached by its label, its id or its test id.
+ */
+
+interface FieldBase {
+  id: string;
+  label: ReactNode;
+  /** A hint under the label (what to type, what happens). */
+  hint?: ReactNode;
+  /** An error shown next to the field (the field is then marked invalid); null when valid. */
+  error?: string | null;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  className?: string;
+  testId?: string;
+}
+
+export interface TextFieldProps extends FieldBase {
+  value: string;
+  onChange: (value: string) => void;
+  /** text, email, url, search, date, datetime-local, number… (dates keep the platform's picker, best on phones). */
+  type?: string;
+  /** A multi-line text box. */
+  rows?: number;
+  isReadOnly?: boolean;
+  maxLength?: number;
+  autoComplete?: string;
+  placeholder?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  /** Attributes the control takes as they are (min, max, step, spellCheck, inputMode, name). */
+  inputProps?: Pick<InputHTMLAttributes<HTMLInputElement>, 'min' | 'max' | 'step' | 'spellCheck' | 'inputMode' | 'name'>;
+}
+
+/** The label, the hint and the error (its text has the id `<field id>-error`, for links from a summary). */
+function FieldParts({ id, label, hint, error }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null }) {
+  return (
+    <>
+      <Label>{label}</Label>
+      {hint && (
+        <Text slot="description" elementType="p" className="hint">
+          {hint}
+        </Text>
+      )}
+      <FieldError className="field-error-message">{error ? (
+          <span role="alert" id={`${id}-error`}>
+            {error}
+          </span>
+        ) : null}</FieldError>
+    </>
+  );
+}
+
+export function TextField(p: TextFieldProps) {
+  const invalid = Boolean(p.error);
+  const rest = p.inputProps ?? {};
+  return (
+    <AriaTextField
+      id={p.id}
+      className={`field ${invalid ? 'field-error' : ''} ${p.className ?? ''}`.trim()}
+      value={p.value}
+      onChange={p.onChange}
+      type={p.type ?? 'text'}
+      isRequired={p.isRequired}
+      isDisabled={p.isDisabled}
+      isReadOnly={p.isReadOnly}
+      isInvalid={invalid || undefined}
+      maxLength={p.maxLength}
+      autoComplete={p.autoComplete}
+      // The page decides when an error shows (on submit, next to the field); `required` stays on the control, so a
+      // form that uses the platform's own check (no noValidate) keeps it.
+      validationBehavior="aria"
+    >
+      <FieldParts id={p.id} label={p.label} hint={p.hint} error={p.error} />
+      {p.rows ? (
+        <TextArea rows={p.rows} placeholder={p.placeholder} data-testid={p.testId} spellCheck={rest.spellCheck} required={p.isRequired} />
+      ) : (
+        <Input {...rest} ref={p.inputRef} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
+      )}
+    </AriaTextField>
+  );
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  /** The option's language when it differs from the page's (a rulebook's English name). */
+  lang?: string;
+}
+
+export interface SelectProps extends FieldBase {
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly SelectOption[];
+  /** Shown while nothing is chosen (value ''). */
+  placeholder?: string;
+}
+
+/**
+ * A menu of options: a button showing the choice, opening a listbox (arrow keys, type-ahead, Enter or Space to
+ * choose, Escape to close). The button carries the id and the test id.
+ */
+export function Select(p: SelectProps) {
+  return (
+    <AriaSelect
+      className={`field field-select ${p.error ? 'field-error' : ''} ${p.className ?? ''}`.trim()}
+      value={p.value === '' ? null : (p.value as Key)}
+      placeholder={p.placeholder}
+      onChange={(k) => {
+        if (k !== null && k !== undefined) p.onChange(String(k));
+      }}
+      isRequired={p.isRequired}
+      isDisabled={p.isDisabled}
+      isInvalid={p.error ? true : undefined}
+      validationBehavior="aria"
+    >
+      <FieldParts id={p.id} label={p.label} hint={p.hint} error={p.error} />
+      <Button id={p.id} className="select-button" data-testid={p.testId}>
+        <SelectValue className="select-value" />
+        <span className="select-arrow" aria-hidden="true">
+          ▾
+        </span>
+      </Button>
+      <Popover className="select-popover">
+        <ListBox className="select-list">
+          {p.options.map((o) => (
+            <ListBoxItem key={o.value} id={o.value} textValue={o.label} className="select-option" lang={o.lang}>
+              {({ isSelected }) => (
+                <>
+                  <span className="select-check" aria-hidden="true">
+                    {isSelected ? '✓' : ''}
+                  </span>
+                  {o.label}
+                </>
+              )}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </AriaSelect>
+  );
+}
+
+/** A single checkbox with its label beside it; the box is drawn by us, the native input stays for the platform. */
+export function Checkbox({ id, isSelected, onChange, children, testId }: { id?: string; isSelected: boolean; onChange: (v: boolean) => void; children: ReactNode; testId?: string }) {
+  return (
+    <AriaCheckbox id={id} className="checkbox" isSelected={isSelected} onChange={onChange} data-testid={testId}>
+      {({ isSelected: on }) => (
+        <>
+          <span className="checkbox-box" aria-hidden="true">
+            {on ? '✓' : ''}
+          </span>
+          {children}
+        </>
+      )}
+    </AriaCheckbox>
+  );
+}
