@@ -25,10 +25,12 @@ export async function startRuntime(
     seedLetters?: 'simulated' | 'none';
     /** Set by `serve` from serveMode(): whether this is the demo. The CLI and tests derive it from CONFIDENCE_DEMO. */
     demoMode?: boolean;
+    /** `serve` puts PGlite in its own thread (config.pgliteThread); the CLI and the tests keep it in theirs. */
+    pgliteThread?: 'worker' | 'main';
   } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = await openDatabase(config.database.driver === 'postgres' ? config.database : { driver: 'pglite', dataDir: config.database.dataDir });
+  const database = await openDatabase(config.database.driver === 'postgres' ? config.database : { driver: 'pglite', dataDir: config.database.dataDir, thread: options.pgliteThread });
   const wantDemo = options.demoMode ?? (config.demo === 'on' || (config.demo === 'auto' && !config.smtpUrl));
   // Codes are printed only in the demo; outside it a mailer without SMTP keeps mail in the table, unshown.
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : devMailer(database.db, wantDemo ? options.print : () => {});
@@ -49,6 +51,7 @@ export async function startRuntime(
       demoMode: wantDemo,
       // PGlite has one writer, this process (ADR 0011): its caches of sessions need no time bound.
       soleWriter: database.driver === 'pglite',
+      pgliteOnMainThread: database.driver === 'pglite' && options.pgliteThread !== 'worker',
       sealSecret: config.sealSecret,
     },
   };

@@ -30,6 +30,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['on', 'off', 'true', 'false', '1', '0']).default('off'),
   /** Anonymous reads allowed per client address per minute (0: no limit). */
   CONFIDENCE_READS_PER_MINUTE: z.coerce.number().int().nonnegative().default(600),
+  /** Where `serve` runs the embedded database: its own worker thread (default), or the main thread (ADR 0014). */
+  CONFIDENCE_PGLITE_THREAD: z.enum(['worker', 'main']).default('worker'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +54,8 @@ export interface Config {
   trustProxy: boolean;
   /** Anonymous reads per client address per minute; 0 turns the limit off. */
   readsPerMinute: number;
+  /** `serve` on PGlite: the database in a worker thread, so its statements never hold up the HTTP event loop. */
+  pgliteThread: 'worker' | 'main';
   demo: Env['CONFIDENCE_DEMO'];
   logLevel: Env['LOG_LEVEL'];
   loginMaxPerIp: number;
@@ -81,6 +85,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     hsts: (e.PUBLIC_URL ?? '').startsWith('https:'),
     trustProxy: ['on', 'true', '1'].includes(e.TRUST_PROXY),
     readsPerMinute: e.CONFIDENCE_READS_PER_MINUTE,
+    pgliteThread: e.CONFIDENCE_PGLITE_THREAD,
     demo: e.CONFIDENCE_DEMO,
     logLevel: e.LOG_LEVEL,
     loginMaxPerIp: e.CONFIDENCE_LOGIN_MAX_PER_IP,

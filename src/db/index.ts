@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './lock';
+import { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 /** Either driver, seen through the query builder they share. */
@@ -29,7 +30,11 @@ export interface Database {
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export type DatabaseTarget =
-  | { driver: 'pglite'; dataDir: string | null } // null: in memory (tests)
+  /**
+   * dataDir null: in memory (tests). thread 'worker': PGlite runs in a worker thread (the server: its statements
+   * then never hold up the event loop that answers HTTP, ADR 0014); default 'main', in this thread (the CLI, tests).
+   */
+  | { driver: 'pglite'; dataDir: string | null; thread?: 'main' | 'worker' }
   | { driver: 'postgres'; url: string };
 
 /**
@@ -42,9 +47,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const lock = target.dataDir ? lockDataDir(target.dataDir) : null;
     try {
-      const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-      const db = announcingTransactionEnds(drizzlePglite({ client, schema }) as unknown as Db);
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      const client = target.thread === 'worker' ? await PgliteThread.open(target.dataDir) : target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+      const db = announcingTransactionEnds(drizzlePglite({ client: client as PGlite, schema }) as unknown as Db);
+      try {
+        await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+      } catch (e) {
+        await client.close().catch(() => {});
+        throw e;
+      }
       const close = async () => {
         try {
           await client.close();

@@ -18,6 +18,8 @@ export interface AppContext {
       demoMode?: boolean;
       /** This process is the database's only writer (PGlite, ADR 0011): nothing changes behind its back. */
       soleWriter?: boolean;
+      /** PGlite runs its statements in this thread, synchronously (not in a worker): long writes should yield. */
+      pgliteOnMainThread?: boolean;
     };
 }
 

@@ -428,7 +428,9 @@ export async function loadCurrentProcedure(ctx: AppContext, id: string, asOf?: s
 /** The public view on `day`, kept with the snapshot (it is asked for far more often than anything else). */
 async function cachedPublicView(ctx: AppContext, id: string, on: string | undefined): Promise<ProcedurePublicView> {
   const held = cacheOf(ctx).get(id);
-  const fresh = held && held.epoch === auditEpoch() && Date.now() - held.validatedAt < PUBLIC_VIEW_FRESH_MS;
+  // The sole writer (PGlite) knows of every write: the epoch alone says whether the view is current. Another
+  // process may write a PostgreSQL database, so there the view is also asked again after PUBLIC_VIEW_FRESH_MS.
+  const fresh = held && held.epoch === auditEpoch() && (ctx.config.soleWriter || Date.now() - held.validatedAt < PUBLIC_VIEW_FRESH_MS);
   const { row, snap } = fresh ? { row: held.row, snap: held } : await currentSnapshot(ctx, ctx.db, id, false);
   const today = procedureToday(row, ctx.clock);
   if (on !== undefined && on > today) throw new AppError('DATE_IN_FUTURE', `the public view answers for days up to the procedure's today (${today}), not ${on}`);
@@ -617,10 +619,11 @@ async function decideGroup(ctx: AppContext, tx: Tx, procedureId: string, batch: 
  * transaction (lock, head, decisions, the write, COMMIT) would otherwise run as one uninterrupted piece while the
  * public readers' requests, served from memory, wait for it. Between those steps the loop takes in I/O. The
  * transaction stays open meanwhile; only the writers wait for it, and the readers do not need the database.
- * On PostgreSQL each statement is a round trip that yields anyway.
+ * Only when PGlite runs in this thread (the CLI, tests): the server runs it in a worker (ADR 0014), and on
+ * PostgreSQL each statement is a round trip that yields anyway.
  */
 async function letReadersIn(ctx: AppContext): Promise<void> {
-  if (ctx.config.soleWriter) await new Promise<void>((resolve) => setImmediate(resolve));
+  if (ctx.config.pgliteOnMainThread) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -33,7 +33,7 @@ export function registerFoundationCommands(program: Command): void {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
-      const rt = await startRuntime(config, { logger, demoMode: mode.demo });
+      const rt = await startRuntime(config, { logger, demoMode: mode.demo, pgliteThread: config.pgliteThread });
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
