@@ -33,6 +33,10 @@ import {
   type BoardSource,
 } from '../../contest';
 import { apiCall, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
+import { loadConfig } from '../../config/env';
+import { describeHolder, readLock } from '../../db/lock';
+import { createLogger } from '../../services/logger';
+import { smtpMailer, type Mail, type Mailer } from '../../services/mailer';
 import { CLI_ACTOR, type AppContext } from '../../services/context';
 import * as contests from '../../services/contests';
 import { generateCredential } from '../../ballot/booth';
@@ -599,6 +603,8 @@ export function registerContestCommands(program: Command): void {
       if (!/^\d+(\.\d+)?$/.test(o.rate) || !(Number(o.rate) > 0)) throw new AppError('VALIDATION_FAILED', '--rate must be a positive number of mails per second');
       if (!/^\d{1,2}$/.test(o.retries)) throw new AppError('VALIDATION_FAILED', '--retries must be a whole number from 0 to 99');
       const letters = parseCredentialLetters(readText(o.secrets));
+      // Which mailer, before anything is written: the credentials go to a mail server, never to the voting server.
+      const mailer = credentialMailer();
       const emails = o.addresses ? readAddresses(readText(o.addresses)) : new Map(importMembershipRoll(readText(o.roll!), { freezeDate: o.freeze!, minMembershipMonths: 0 }).members.map((m) => [m.memberId, m.email]));
       const { items, noAddress } = credentialQueue(letters, emails, { title: o.title, url: o.url ?? null, fingerprint: o.fingerprint ?? null });
       // The journal makes the queue restart-proof: each mail's `sending` line is on disk (synced) before the mailer
@@ -621,8 +627,8 @@ export function registerContestCommands(program: Command): void {
       const t0 = performance.now();
       let r: Awaited<ReturnType<typeof runMailQueue>>;
       try {
-        r = await withRuntime((rt) =>
-          runMailQueue(resumed.pending, (m) => rt.ctx.mailer.send(m), {
+        const queue = (send: (m: Mail) => Promise<void>) =>
+          runMailQueue(resumed.pending, send, {
             ratePerSecond: Number(o.rate),
             retries: Number(o.retries),
             backoffMs: 2000,
@@ -631,8 +637,8 @@ export function registerContestCommands(program: Command): void {
               writeSync(fd, JSON.stringify(e) + '\n');
               fsyncSync(fd);
             },
-          }),
-        );
+          });
+        r = mailer.smtp ? await queue((m) => mailer.smtp!.send(m)) : await withRuntime((rt) => queue((m) => rt.ctx.mailer.send(m)));
       } finally {
         bar.stop();
         closeSync(fd);
@@ -712,4 +718,29 @@ export function registerContestCommands(program: Command): void {
         out('');
       }
     });
+}
+
+/**
+ * The credential authority's mailer for `contest mail-credentials`. With SMTP_URL it is that mail server, and no
+ * database is opened: the command runs beside a running server, and the credentials go only to the mail server
+ * (the voting server must never learn which credential is whose). Without SMTP_URL the mails go to the demo's dev
+ * mailbox, a table of the database; while a server holds a PGlite data folder that table can only be reached
+ * through the server, which would hand it the credentials, so the command refuses and says what to do instead.
+ */
+function credentialMailer(): { smtp: Mailer | null } {
+  const config = loadConfig();
+  if (config.smtpUrl) return { smtp: smtpMailer(config.smtpUrl, config.mailFrom, createLogger(process.env.LOG_LEVEL ?? 'warn')) };
+  if (config.database.driver === 'pglite' && config.database.dataDir) {
+    const holder = readLock(config.database.dataDir);
+    if (holder && holder.pid !== process.pid) {
+      throw new AppError(
+        'DATA_DIR_LOCKED',
+        `without SMTP_URL the credential mails go to the dev mailbox in the data folder ${config.database.dataDir}, which is in use by ${describeHolder(holder)}. ` +
+          'This command never sends credentials through the server. Either set SMTP_URL (and MAIL_FROM) to the credential authority’s own mail server and run it again ' +
+          '(it then opens no database and runs beside the server), or stop the server, run this command, and start the server again.',
+        { holder },
+      );
+    }
+  }
+  return { smtp: null };
 }
