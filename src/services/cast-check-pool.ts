@@ -35,6 +35,7 @@ let workers: PoolWorker[] = [];
 let nextId = 0;
 let queued: Waiting[] = [];
 let scheduled = false;
+let answeredByWorkers = 0;
 
 function inThread(batch: Waiting[]): void {
   for (const w of batch) void checkCastJob(w.job).then(w.resolve);
@@ -51,6 +52,7 @@ function startWorker(): PoolWorker {
     pw.casts -= batch.length;
     // A batch the worker could not check (an unexpected error) is checked here, so its callers get their verdicts.
     if (!m.outcomes) return inThread(batch);
+    answeredByWorkers += batch.length;
     batch.forEach((w, i) => w.resolve(m.outcomes![i]!));
   });
   const fail = () => {
@@ -108,6 +110,11 @@ export async function stopCastCheckWorkers(): Promise<void> {
   workers = [];
   // Casts in flight in a stopped worker are checked here instead (its exit handler does it).
   await Promise.all(old.map((w) => w.worker.terminate()));
+}
+
+/** How many casts workers have answered since the process started (for tests and diagnostics). */
+export function castsCheckedByWorkers(): number {
+  return answeredByWorkers;
 }
 
 /** The number of workers `confidence serve` starts: CONFIDENCE_CAST_WORKERS, or 1 when there is a second core. */
