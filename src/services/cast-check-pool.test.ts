@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../crypto';
 import { ballotSigningMessage, ballotTracker, generateCredential, prepareBallot, type BallotBody } from '../ballot';
+import { CONTEST_BALLOT_VERSION, prepareContestBallot, type ContestBallotManifest } from '../contest/board';
 import { checkCastJob, type CastJob } from './cast-check';
 import { castCheck, castsCheckedByWorkers, castWorkerCount, startCastCheckWorkers, stopCastCheckWorkers } from './cast-check-pool';
 
@@ -39,6 +40,36 @@ describe('cast checks in worker threads', () => {
     expect(castsCheckedByWorkers() - before).toBe(jobs.length); // answered by a worker, not by the fallback
     // A second turn, after the workers have started, is answered the same.
     expect(await Promise.all(jobs.map(castCheck))).toEqual(here);
+  }, 60_000);
+
+  it('checks 1-of-k contest ballots in a worker as in this thread (a good one, a wrong election hash, a malformed one)', async () => {
+    const m: ContestBallotManifest = {
+      version: CONTEST_BALLOT_VERSION,
+      contestId: 'c',
+      nonce: '0'.repeat(32),
+      ballot: 'members',
+      title: 't',
+      candidates: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
+      blankAllowed: true,
+      counting: 'first',
+      electorate: 3,
+      trustees: { threshold: 1, count: 1, names: ['T'] },
+      opensAt: null,
+      closesAt: null,
+    };
+    const creds = Array.from({ length: 2 }, () => generateCredential());
+    const good = prepareContestBallot(m, eh, Y, creds[0]!.secret, 1).body;
+    const otherElection = prepareContestBallot(m, 'a'.repeat(64), Y, creds[1]!.secret, 0).body;
+    const jobs: CastJob[] = [good, otherElection, { ...good, choices: good.choices.slice(1) }].map((body) => ({ kind: 'contest', electionHash: eh, publicKey: Y.toHex(), candidates: 2, blankAllowed: true, body }));
+    const here = await Promise.all(jobs.map(checkCastJob));
+    expect(here.map((o) => o.verdict)).toEqual(['ok', 'signature', 'malformed']);
+    await startCastCheckWorkers(1);
+    const before = castsCheckedByWorkers();
+    expect(await Promise.all(jobs.map(castCheck))).toEqual(here);
+    expect(castsCheckedByWorkers() - before).toBe(jobs.length);
   }, 60_000);
 
   it('checks in this thread the casts in flight in a worker that stops, and every later cast', async () => {
