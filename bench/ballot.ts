@@ -1,7 +1,8 @@
 /**
  * Benchmark of the verifiable confidence vote (issue 4). NOT a test: numbers only.
  *
- *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://… [--http]] [--json]
+ *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://… [--http [--client raw]]]
+ *                           [--cast-only] [--json]
  *
  * Reports, for N voters:
  *   - ballot generation per second on the voter's side (encrypt + 0/1 proof + signature; one core)
@@ -19,7 +20,9 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 import { promisify } from 'node:util';
 import { initCrypto, activeBackend, ciphertextFromJSON } from '../src/crypto';
 import { prepareBallot, trusteePartialDecrypt, verifyBoard, type BallotBody } from '../src/ballot';
@@ -42,6 +45,8 @@ const opt = (name: string, dflt: string) => {
 const N = Number(opt('voters', '10000'));
 const concurrency = Number(opt('concurrency', '8'));
 const peer = args.includes('--peer');
+// --cast-only: stop after the casting phase (no tally, no verification): for measuring casts alone.
+const castOnly = args.includes('--cast-only');
 const asJson = args.includes('--json');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const secs = (t0: number) => (performance.now() - t0) / 1000;
@@ -83,7 +88,7 @@ log(`ballot generation: ${(N / genS).toFixed(0)} ballots/s (${((genS * 1000) / N
 const http = args.includes('--http');
 if (http && !pgDb) throw new Error('--http needs --database-url (the server runs in its own process on that database)');
 /** `confidence serve` on the bench's database, in its own process (real HTTP on loopback). */
-async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number }> {
+async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number; mainCpuMs: () => number }> {
   // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, '..', 'bin', 'confidence.js'), 'serve'], {
@@ -99,15 +104,18 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
     });
     proc.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen}`)));
   });
-  const cpuMs = () => {
-    const f = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = (file: string) => {
+    const f = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
   };
+  const cpuMs = () => ticks(`/proc/${proc.pid}/stat`);
+  /** The main thread's CPU alone (the HTTP loop and the group commit; the cast-check workers run beside it). */
+  const mainCpuMs = () => ticks(`/proc/${proc.pid}/task/${proc.pid}/stat`);
   const stop = () => new Promise<void>((resolve) => {
     proc.once('exit', () => resolve());
     proc.kill('SIGTERM');
   });
-  return { base, stop, cpuMs };
+  return { base, stop, cpuMs, mainCpuMs };
 }
 const server = http ? await startServer(pgDb!.url) : null;
 const app = createApp(ctx, { serveWeb: false });
@@ -115,34 +123,124 @@ const post = (b: BallotBody) =>
   server
     ? fetch(`${server.base}/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
     : app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+/** CPU (ms) of the PostgreSQL processes that serve the bench's database, plus the WAL writer (same machine only). */
+async function postgresCpu(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!pgDb) return out;
+  const client = new pg.Client({ connectionString: pgDb.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`select pid from pg_stat_activity where (datname = current_database() and pid <> pg_backend_pid()) or backend_type in ('walwriter', 'checkpointer', 'background writer')`);
+    for (const { pid } of rows) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+      } catch {
+        /* not on this machine, or gone */
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return out;
+}
+// --client raw: the load generator writes pre-built HTTP/1.1 requests on keep-alive sockets and reads only the status
+// line and Content-Length of each reply, so it takes far less CPU than fetch (the generator shares the 2 cores).
+const rawClient = opt('client', 'fetch') === 'raw';
+if (rawClient && !server) throw new Error('--client raw needs --http');
+const path = `/api/elections/${c.electionId}/ballots`;
+const requests = rawClient
+  ? ballots.map((b) => {
+      const body = Buffer.from(JSON.stringify(b));
+      return Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\nhost: bench\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`), body]);
+    })
+  : [];
+/** One keep-alive connection that sends a request, waits for its whole reply, and returns the status and body. */
+function rawConnection(base: string): Promise<{ send: (req: Buffer) => Promise<{ status: number; body: string }>; close: () => void }> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sock = netConnect({ host: u.hostname, port: Number(u.port) }, () => {
+      sock.setNoDelay(true);
+      resolve({ send, close: () => sock.destroy() });
+    });
+    sock.once('error', reject);
+    let buf: Buffer = Buffer.alloc(0);
+    let waiting: ((r: { status: number; body: string }) => void) | null = null;
+    sock.on('data', (chunk: Buffer) => {
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buf.subarray(0, end).toString('latin1');
+      const len = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (buf.length < end + 4 + len) return;
+      const status = Number(head.slice(9, 12));
+      const body = buf.subarray(end + 4, end + 4 + len).toString();
+      buf = buf.subarray(end + 4 + len);
+      const w = waiting;
+      waiting = null;
+      w?.({ status, body });
+    });
+    function send(req: Buffer) {
+      return new Promise<{ status: number; body: string }>((res) => {
+        waiting = res;
+        sock.write(req);
+      });
+    }
+  });
+}
+const conns = rawClient ? await Promise.all(Array.from({ length: concurrency }, () => rawConnection(server!.base))) : [];
 t0 = performance.now();
 const castCpu0 = process.cpuUsage();
 const serverCpu0 = server?.cpuMs() ?? 0;
+const serverMain0 = server?.mainCpuMs() ?? 0;
+const pgCpu0 = server ? await postgresCpu() : new Map<number, number>();
 let next = 0;
+let done = 0;
 let rejected = 0;
 let firstRejection = '';
 await Promise.all(
-  Array.from({ length: concurrency }, async () => {
+  Array.from({ length: concurrency }, async (_, k) => {
     while (next < N) {
-      const b = ballots[next++]!;
-      const res = await post(b);
-      if (res.status !== 200) {
+      const i = next++;
+      let status: number;
+      let text = '';
+      if (rawClient) {
+        const r = await conns[k]!.send(requests[i]!);
+        status = r.status;
+        text = r.body;
+      } else {
+        const res = await post(ballots[i]!);
+        status = res.status;
+        if (status !== 200) text = await res.text();
+        else await res.arrayBuffer();
+      }
+      if (status !== 200) {
         rejected++;
-        firstRejection ||= `${res.status} ${await res.text()}`;
-      } else await res.arrayBuffer();
-      if (next % 2000 === 0) log(`  cast ${next}/${N}`);
+        firstRejection ||= `${status} ${text}`;
+      }
+      if (++done % 2000 === 0) log(`  cast ${done}/${N}`);
     }
   }),
 );
 const castS = secs(t0);
 const castCpu = process.cpuUsage(castCpu0);
 const serverCpuMs = server ? (server.cpuMs() - serverCpu0) / N : null;
+const serverMainMs = server ? (server.mainCpuMs() - serverMain0) / N : null;
+const pgCpu1 = server ? await postgresCpu() : new Map<number, number>();
+const pgCpuMs = server ? [...pgCpu1].reduce((s, [pid, ms]) => s + ms - (pgCpu0.get(pid) ?? 0), 0) / N : null;
+for (const k of conns) k.close();
 await server?.stop();
 if (rejected) throw new Error(`${rejected} ballots rejected; first: ${firstRejection}`);
 // CPU of this process per cast (HTTP handling, the full crypto check, the group-committed writes' client side); the
 // database server's own CPU is not included. On a loaded machine this, not the wall clock, is the comparable figure.
 const castCpuMs = (castCpu.user + castCpu.system) / 1000 / N;
-log(`casting through the API${server ? ' (real HTTP, server in its own process)' : ''}: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server`}`);
+log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread), ${pgCpuMs!.toFixed(3)} ms in PostgreSQL`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+if (castOnly) {
+  if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: N / castS, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, postgresCpuMsPerCast: pgCpuMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
+  await database.close();
+  await pgDb?.drop();
+  process.exit(0);
+}
 
 // ---- tally: encrypted tally, partial decryptions by trustees 3, 4, 5, result -----------------------------------
 await closeElection(ctx, SYSTEM_ACTOR, c.electionId);

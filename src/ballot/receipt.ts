@@ -16,7 +16,7 @@
  *
  * Pure module.
  */
-import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
+import { Point, mulBase, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type Scalar, type SignatureJSON } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { parseInstant } from './manifest';
 
@@ -35,9 +35,20 @@ function receiptMessage(r: Unsigned): Uint8Array {
   return utf8(canonicalJson({ domain: 'confidence/v1/receipt', election: r.election, seq: r.seq, tracker: r.tracker, head: r.head, at: r.at }));
 }
 
-export function signReceipt(boardSecret: string, r: Unsigned, rng: Rng = systemRng): CastReceipt {
-  const s = scalarFromHex(boardSecret, { field: 'board secret' });
-  return { election: r.election, seq: r.seq, tracker: r.tracker, head: r.head, at: r.at, signature: signatureToJSON(sign(s, receiptMessage(r), rng)) };
+/** The board's key pair, decoded once by a server that signs many receipts with it. */
+export interface BoardSigningKey {
+  secret: Scalar;
+  publicKey: Point;
+}
+
+export function boardSigningKey(boardSecret: string): BoardSigningKey {
+  const secret = scalarFromHex(boardSecret, { field: 'board secret' });
+  return { secret, publicKey: mulBase(secret) };
+}
+
+export function signReceipt(boardSecret: string | BoardSigningKey, r: Unsigned, rng: Rng = systemRng): CastReceipt {
+  const key = typeof boardSecret === 'string' ? boardSigningKey(boardSecret) : boardSecret;
+  return { election: r.election, seq: r.seq, tracker: r.tracker, head: r.head, at: r.at, signature: signatureToJSON(sign(key.secret, receiptMessage(r), rng, key.publicKey)) };
 }
 
 export function boardKeyOf(boardSecret: string): string {

@@ -34,11 +34,14 @@ export function signatureChallenge(publicKey: Point, message: Uint8Array | strin
   return challenge('signature', [], [publicKey, messageBytes(message)], [R]);
 }
 
-export function sign(secretKey: Scalar, message: Uint8Array | string, rng: Rng = systemRng): Signature {
+/**
+ * `publicKey`, if given, must be x·G for this secret key (a signer that signs many messages with one key, such as
+ * the board's receipts, computes it once): it saves one base multiplication per signature.
+ */
+export function sign(secretKey: Scalar, message: Uint8Array | string, rng: Rng = systemRng, publicKey: Point = mulBase(secretKey)): Signature {
   assertScalar(secretKey, 'secretKey');
   if (secretKey === 0n) throw new CryptoError('CRYPTO_ZERO_SCALAR', 'sign: secret key must be nonzero');
   const msg = messageBytes(message);
-  const publicKey = mulBase(secretKey);
   let k = hashToScalar('confidence/v1/signature-nonce', _scalarToBytesUnchecked(secretKey), rng(32), msg);
   if (k === 0n) k = 1n; // probability 2^-252; keeps R ≠ identity
   const R = mulBase(k);

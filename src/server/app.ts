@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../services/context';
 import { errorJson, onError } from './middleware/errors';
 import { inputHygiene } from './middleware/input';
+import { nodeJsonBodyLimit } from './middleware/node-body';
+import type { Context } from 'hono';
 import { anonymousReadLimit } from './middleware/read-limit';
 import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
@@ -67,7 +69,9 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   // - a mixer's shuffle is one proof over every row (about 800 bytes a row): up to 64 MB;
   // - a roster CSV or a contest's membership roll (routes/rosters.ts): up to MAX_ROSTER_BODY_BYTES;
   // - a news article for the tracker: the CLI's per-file limit, with room for JSON quoting.
-  const generalLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`) });
+  const tooLarge = (c: Context) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+  // JSON bodies under `confidence serve` are read from the Node stream directly (./middleware/node-body.ts: cheaper).
+  const generalLimit = nodeJsonBodyLimit(MAX_BODY_BYTES, tooLarge, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   const larger = [
     { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix is at most 64 MB' },
     { path: new RegExp(`^${ROSTER_IMPORT_PATH}$`), roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a roster import is at most ${MAX_ROSTER_BODY_BYTES} bytes` },

@@ -9,10 +9,10 @@
  * Only the check is batched: decoding (malformed ballots) is done by the caller before, and the group-committed
  * append (credential active, ciphertext new, the hash chain) after, as before.
  */
-import { BatchVerifier } from '../crypto';
-import { ballotContext, ballotSigningMessage, checkBallotSignature, type BallotBody, type DecodedBallot } from '../ballot';
-import { addContestBallotToBatch, contestSigningMessage, type ContestBallotBody, type DecodedContestBallot } from '../contest/board';
-import type { Point } from '../crypto';
+import { BatchVerifier, Point } from '../crypto';
+import { ballotContext, ballotSigningMessage, ballotTracker, checkBallotSignature, decodeBallot, sha256Hex, type BallotBody, type DecodedBallot } from '../ballot';
+import { addContestBallotToBatch, contestSigningMessage, decodeContestBallot, type ContestBallotBody, type DecodedContestBallot } from '../contest/board';
+import { canonicalJson } from '../domain/audit/canonical-json';
 
 export type CastVerdict = 'ok' | 'signature' | 'proof';
 
@@ -95,4 +95,55 @@ export function checkContestCast(electionHash: string, publicKey: Point, blankAl
       return sv.verify().valid ? 'proof' : 'signature';
     },
   });
+}
+
+/**
+ * One cast's whole check from its raw JSON body, as the HTTP handler received it: strict decoding (malformed
+ * ballots), the batched proof and signature check above, and the tracker. Plain data in and out, so it runs the same
+ * in the server's thread or in a worker thread (./cast-check-pool.ts). The public key travels as hex and is decoded
+ * once per thread.
+ */
+export type CastJob =
+  | { kind: 'ballot'; electionHash: string; publicKey: string; body: unknown }
+  | { kind: 'contest'; electionHash: string; publicKey: string; candidates: number; blankAllowed: boolean; body: unknown };
+export type CastOutcome = { verdict: 'ok'; tracker: string; revision: number | null } | { verdict: 'malformed'; message: string } | { verdict: 'signature' } | { verdict: 'proof' };
+
+const keys = new Map<string, Point>();
+function publicKeyOf(hex: string): Point {
+  let p = keys.get(hex);
+  if (!p) {
+    if (keys.size >= 64) keys.clear();
+    keys.set(hex, (p = Point.fromHex(hex, { field: 'election key' })));
+  }
+  return p;
+}
+
+export async function checkCastJob(job: CastJob): Promise<CastOutcome> {
+  const publicKey = publicKeyOf(job.publicKey);
+  if (job.kind === 'ballot') {
+    let decoded: DecodedBallot;
+    try {
+      decoded = decodeBallot(job.body);
+    } catch (e) {
+      return { verdict: 'malformed', message: `the ballot is not well formed: ${(e as Error).message}` };
+    }
+    // The decoders accept only canonical lowercase hex, so the body is already the one form of this ballot.
+    const body = job.body as BallotBody;
+    const verdict = await checkBallotCast({ electionHash: job.electionHash, publicKey }, body, decoded);
+    return verdict === 'ok' ? { verdict, tracker: ballotTracker(body), revision: decoded.revision } : ({ verdict } as CastOutcome);
+  }
+  let decoded: DecodedContestBallot;
+  try {
+    decoded = decodeContestBallot(job.body, job.candidates, job.blankAllowed);
+  } catch {
+    return { verdict: 'malformed', message: `the ballot is not a well-formed ${job.candidates}-candidate contest ballot {credential, choices, proofs, sumProof, signature}` };
+  }
+  const body = contestBodyOf(job.body as ContestBallotBody);
+  const verdict = await checkContestCast(job.electionHash, publicKey, job.blankAllowed, job.body as ContestBallotBody, decoded);
+  return verdict === 'ok' ? { verdict, tracker: sha256Hex(canonicalJson(body)), revision: null } : ({ verdict } as CastOutcome);
+}
+
+/** A well-formed contest ballot as stored: the strict decoders accept one form only, so this drops nothing but key order. */
+export function contestBodyOf(b: ContestBallotBody): ContestBallotBody {
+  return { credential: b.credential, choices: b.choices.map((c) => ({ alpha: c.alpha, beta: c.beta })), proofs: b.proofs, sumProof: b.sumProof, signature: b.signature };
 }

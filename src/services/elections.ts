@@ -25,6 +25,8 @@ import {
   rescheduleSignatureValid,
   parseInstant,
   signReceipt,
+  boardSigningKey,
+  type BoardSigningKey,
   signTrusteeReceipt,
   messageDigest,
   type CastReceipt as SignedReceipt,
@@ -35,7 +37,6 @@ import {
   type RescheduleBody,
   combineResult,
   computeElectionKey,
-  decodeBallot,
   makeRecord,
   mayFollow,
   parseComplaints,
@@ -84,12 +85,8 @@ import {
   verifyPartialDecryption,
 } from '../crypto';
 import { AppError } from '../domain/errors';
-import { canonicalJson } from '../domain/audit/canonical-json';
-import { sha256Hex } from '../ballot/records';
 import {
   CONTEST_PHASE,
-  decodeContestBallot,
-  type DecodedContestBallot,
   contestMayFollow,
   contestTallyContext,
   selectContestCounted,
@@ -103,7 +100,8 @@ import {
 } from '../contest/board';
 import type { RankedBallotJSON } from '../mixnet/ranked-ballot';
 import { combineContestResult } from '../contest/verify';
-import { checkBallotCast, checkContestCast } from './cast-check';
+import { contestBodyOf } from './cast-check';
+import { castCheck } from './cast-check-pool';
 import { contestTallyOf } from '../contest/postal-check';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { appendAudit } from './audit';
@@ -705,7 +703,9 @@ function stageError(lastType: string): AppError {
 interface CastParams {
   electionHash: string;
   publicKey: Point;
-  boardSecret: string;
+  publicKeyHex: string;
+  /** The board's key pair, decoded once: it signs every receipt. */
+  boardKey: BoardSigningKey;
   /** End of the voting window in force (epoch ms), or null (a re-enactment): casts after it are refused. */
   closesAt: number | null;
   opensAt: string | null;
@@ -723,7 +723,7 @@ async function castParams(ctx: AppContext, electionId: string): Promise<CastPara
   if (!row.boardSecret) throw new AppError('ELECTION_WRONG_STAGE', 'this election has no board key (created before receipts existed)');
   // Reschedules come only before the opening, so once the vote is open the window is final and may be cached.
   const w = await votingWindow(ctx.db, row);
-  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), boardSecret: row.boardSecret, closesAt: w.closesAt === null ? null : Date.parse(w.closesAt), opensAt: row.manifest.opensAt, contest: contestManifestOf(row) };
+  const params = { electionHash: row.electionHash, publicKey: Point.fromHex(row.publicKey!), publicKeyHex: row.publicKey!, boardKey: boardSigningKey(row.boardSecret), closesAt: w.closesAt === null ? null : Date.parse(w.closesAt), opensAt: row.manifest.opensAt, contest: contestManifestOf(row) };
   byId.set(electionId, params);
   return params;
 }
@@ -809,7 +809,7 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
       row.records += 1;
       seen.set(c.alpha, rec.seq);
       castCount.set(c.credential, n + 1);
-      const receipt = signReceipt(params.boardSecret, { election: params.electionHash, seq: rec.seq, tracker: c.tracker, head: rec.hash, at: at.toISOString() });
+      const receipt = signReceipt(params.boardKey, { election: params.electionHash, seq: rec.seq, tracker: c.tracker, head: rec.hash, at: at.toISOString() });
       return { ok: { tracker: c.tracker, shortTracker: shortTracker(c.tracker), seq: rec.seq, head: rec.hash, receipt } };
     });
     if (values.length > 0) {
@@ -830,46 +830,27 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
   await cryptoReady;
   const params = await castParams(ctx, electionId);
   if (params.closesAt !== null && ctx.clock().getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
-  if (params.contest) return castContestBallot(ctx, electionId, params, params.contest, raw);
-  let decoded;
-  try {
-    decoded = decodeBallot(raw);
-  } catch (e) {
-    throw new AppError('BALLOT_MALFORMED', `the ballot is not well formed: ${(e as Error).message}`);
+  const m = params.contest;
+  // Decoded and checked together with the other casts of this turn of the event loop (./cast-check: one combined
+  // equation), in a worker thread when the server runs one (./cast-check-pool).
+  const outcome = await castCheck(
+    m
+      ? { kind: 'contest', electionHash: params.electionHash, publicKey: params.publicKeyHex, candidates: m.candidates.length, blankAllowed: m.blankAllowed, body: raw }
+      : { kind: 'ballot', electionHash: params.electionHash, publicKey: params.publicKeyHex, body: raw },
+  );
+  if (outcome.verdict === 'malformed') throw new AppError('BALLOT_MALFORMED', outcome.message);
+  if (outcome.verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
+  if (outcome.verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
+  if (m) {
+    // A contest ballot (1-of-k, src/contest/board.ts): appended under the lock if its credential is active and its
+    // ciphertext new, exactly as a confidence ballot. There is no revision: the manifest's counting rule (the last or
+    // the first ballot of a credential) decides which counts, and the tracker says which did.
+    const body = contestBodyOf(raw as ContestBallotBody);
+    return enqueueCast(ctx, electionId, params, { body, tracker: outcome.tracker, alpha: body.choices[0]!.alpha, credential: body.credential, revision: null });
   }
-  // The decoders accept only canonical lowercase hex, so `raw` is already the one form of this ballot.
-  const body = raw as BallotBody;
-  // Checked together with the other casts of this turn of the event loop (./cast-check: one combined equation).
-  const verdict = await checkBallotCast(params, body, decoded);
-  if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
-  if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
-  const tracker = ballotTracker(body);
-  const normalized: BallotBody = { credential: body.credential, ciphertext: { alpha: body.ciphertext.alpha, beta: body.ciphertext.beta }, proof: body.proof, revision: decoded.revision, signature: body.signature };
-  return enqueueCast(ctx, electionId, params, { body: normalized, tracker, alpha: body.ciphertext.alpha, credential: body.credential, revision: decoded.revision });
-}
-
-/**
- * A contest ballot (1-of-k, src/contest/board.ts): checked in full before the lock (strict decoding, the k 0/1
- * proofs, the sum proof, the credential's signature), then appended under the lock if its credential is active and
- * its ciphertext new, exactly as a confidence ballot. There is no revision: the manifest's counting rule (the last
- * or the first ballot of a credential) decides which counts, and the tracker says which did.
- */
-async function castContestBallot(ctx: AppContext, electionId: string, params: CastParams, m: ContestBallotManifest, raw: unknown): Promise<CastReceipt> {
-  let decoded: DecodedContestBallot;
-  try {
-    decoded = decodeContestBallot(raw, m.candidates.length, m.blankAllowed);
-  } catch {
-    throw new AppError('BALLOT_MALFORMED', `the ballot is not a well-formed ${m.candidates.length}-candidate contest ballot {credential, choices, proofs, sumProof, signature}`);
-  }
-  const verdict = await checkContestCast(params.electionHash, params.publicKey, m.blankAllowed, raw as ContestBallotBody, decoded);
-  if (verdict === 'signature') throw new AppError('BALLOT_INVALID_SIGNATURE');
-  if (verdict === 'proof') throw new AppError('BALLOT_INVALID_PROOF');
-  const b = raw as ContestBallotBody;
-  // The strict decoders accept one canonical form only; rebuilding the body drops nothing but key order.
-  const body: ContestBallotBody = { credential: b.credential, choices: b.choices.map((c) => ({ alpha: c.alpha, beta: c.beta })), proofs: b.proofs, sumProof: b.sumProof, signature: b.signature };
-  const tracker = sha256Hex(canonicalJson(body));
-  const alpha = body.choices[0]!.alpha;
-  return enqueueCast(ctx, electionId, params, { body, tracker, alpha, credential: body.credential, revision: null });
+  const b = raw as BallotBody;
+  const normalized: BallotBody = { credential: b.credential, ciphertext: { alpha: b.ciphertext.alpha, beta: b.ciphertext.beta }, proof: b.proof, revision: outcome.revision!, signature: b.signature };
+  return enqueueCast(ctx, electionId, params, { body: normalized, tracker: outcome.tracker, alpha: b.ciphertext.alpha, credential: b.credential, revision: outcome.revision });
 }
 
 export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {

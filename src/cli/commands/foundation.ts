@@ -13,6 +13,7 @@ import type { AuditEntry } from '../../domain/audit/chain';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
+import { castWorkerCount, startCastCheckWorkers } from '../../services/cast-check-pool';
 import { registerSealCommands } from './seal';
 import { listProcedureRows, publicProcedureView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
 import { formatDateTime, formatDay } from '../../web/format';
@@ -33,7 +34,10 @@ export function registerFoundationCommands(program: Command): void {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
+      const castWorkers = castWorkerCount(process.env);
       const rt = await startRuntime(config, { logger, demoMode: mode.demo, pgliteThread: config.pgliteThread });
+      // Cast-time proof checks in worker threads, beside the HTTP loop and the group commit (services/cast-check-pool.ts).
+      await startCastCheckWorkers(castWorkers);
       const app = createApp(rt.ctx);
       const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
         const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
