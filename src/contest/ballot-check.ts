@@ -73,6 +73,8 @@ export function checkContestChunk(job: ContestChunkJob): ContestChunkResult {
  */
 export interface ContestBallotChecker {
   concurrency: number;
+  /** Ballots per chunk (default 256). */
+  chunk?: number;
   check(job: ContestChunkJob): Promise<ContestChunkResult>;
 }
 

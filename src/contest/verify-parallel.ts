@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { startWorker, type PoolWorker } from '../ballot/verify-parallel';
 import type { ContestBallotChecker, ContestChunkJob, ContestChunkResult } from './ballot-check';
 
-export function contestParallelChecker(opts: { threads?: number } = {}): ContestBallotChecker & { close(): Promise<void> } {
+export function contestParallelChecker(opts: { threads?: number; chunk?: number } = {}): ContestBallotChecker & { close(): Promise<void> } {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
   const entry = new URL('./verify-worker.mjs', import.meta.url);
   let pool: PoolWorker<ContestChunkResult>[] | null = null;
@@ -42,6 +42,7 @@ export function contestParallelChecker(opts: { threads?: number } = {}): Contest
   start();
   return {
     concurrency: threads,
+    ...(opts.chunk !== undefined ? { chunk: Math.max(1, opts.chunk) } : {}),
     check: (job) =>
       new Promise<ContestChunkResult>((resolve, reject) => {
         start();

@@ -388,8 +388,8 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   // A streamed board keeps no choices (≈ 0.5 KB a ballot): the few uncounted ones are read once more at R13.
   const ballots: { seq: number; choices: ContestBallotBody['choices'] | null }[] = [];
   const seenCiphertexts = new Set<string>();
-  const CHUNK = 256;
   const checker = opts.checker ?? inThreadContestChecker;
+  const CHUNK = checker.chunk ?? 256;
   // Chunks in flight, oldest first; their results are taken in that order (board order), so the first ballot that
   // does not decode is known as soon as its chunk is back: every record before it passed the checks made here.
   const inflight: Promise<ContestChunkResult>[] = [];
