@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * `confidence verify` streams a board and keeps about half a kilobyte per ballot, but V8 sizes its heap for the
  * machine (gigabytes on a large one) and collects late, so a 200,000-ballot verify would hold twice the memory it
  * needs. Unless the user chose a heap size (NODE_OPTIONS or a node flag), `verify` re-runs itself in a child node
- * whose old space is capped to fit the board: 224 MB plus 0.6 × the board's size (all *.jsonl of a contest directory).
+ * whose old space is capped to fit the board: 192 MB plus 0.35 × the board's size (all *.jsonl of a contest directory).
  * Returns the cap in MB, or null to run as is.
  */
 function verifyHeapCap(argv) {
@@ -30,7 +30,7 @@ function verifyHeapCap(argv) {
     }
   }
   if (bytes < 0) return null;
-  return Math.ceil(224 + (0.6 * bytes) / 2 ** 20);
+  return Math.ceil(192 + (0.35 * bytes) / 2 ** 20);
 }
 
 const cap = verifyHeapCap(process.argv.slice(2));
