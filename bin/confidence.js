@@ -1,7 +1,45 @@
 #!/usr/bin/env node
 // The one `confidence` command. Runs the TypeScript sources through tsx so that the
 // CLI, the server and the tests execute exactly the same code (no separate build).
-import { register } from 'tsx/esm/api';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
+import { join } from 'node:path';
 
+/**
+ * `confidence verify` streams a board and keeps about half a kilobyte per ballot, but V8 sizes its heap for the
+ * machine (gigabytes on a large one) and collects late, so a 200,000-ballot verify would hold twice the memory it
+ * needs. Unless the user chose a heap size (NODE_OPTIONS or a node flag), `verify` re-runs itself in a child node
+ * whose old space is capped to fit the board: 192 MB plus 0.35 × the board's size (all *.jsonl of a contest directory).
+ * Returns the cap in MB, or null to run as is.
+ */
+function verifyHeapCap(argv) {
+  if (argv[0] !== 'verify' || process.env.CONFIDENCE_VERIFY_HEAP === 'default') return null;
+  if (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') || process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return null;
+  // The board is the largest file or directory named (options' values such as receipts are small files or not files).
+  let bytes = -1;
+  for (const path of argv.slice(1)) {
+    if (path.startsWith('-') || /^https?:/.test(path)) continue;
+    try {
+      const st = statSync(path);
+      let size = st.size;
+      if (st.isDirectory()) for (const f of readdirSync(path)) size += f.endsWith('.jsonl') ? statSync(join(path, f)).size : 0;
+      bytes = Math.max(bytes, size);
+    } catch {
+      // not a file: an option's value, or a missing board (the command itself reports it)
+    }
+  }
+  if (bytes < 0) return null;
+  return Math.ceil(192 + (0.35 * bytes) / 2 ** 20);
+}
+
+const cap = verifyHeapCap(process.argv.slice(2));
+if (cap !== null) {
+  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${cap}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  if (child.error) throw child.error;
+  process.exit(child.status ?? 128 + (constants.signals[child.signal] ?? 0));
+}
+
+const { register } = await import('tsx/esm/api');
 register();
 await import('../src/cli/main.ts');

@@ -5,10 +5,10 @@
  * the verifier itself, and the contest verifier (./verify-contest.ts) feeds those counts to the rulebook.
  *
  * Pure (runs in the browser and the CLI). The per-ballot work (R9–R11) is batch-verified in chunks, one batch
- * group per ballot (its signature, its k choice proofs and its sum proof), so a failing group names the ballot.
+ * group per ballot (its signature, its k choice proofs and its sum proof), so a failing group names the ballot; the
+ * chunks run in this thread or, given a checker (./verify-parallel.ts), in worker threads (./ballot-check.ts).
  */
 import {
-  BatchVerifier,
   Point,
   IDENTITY as IDENTITY_POINT,
   ciphertextFromJSON,
@@ -26,13 +26,11 @@ import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
 import { ZERO_HASH, sha256Hex, type CredentialsBody, type ElectionKeyBody, type RevocationBody } from '../ballot/records';
 import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey, trusteeKeyContext, verificationKeyMap } from '../ballot/trustee';
-import { bufferedRng } from '../ballot/ballot-check';
+import { inThreadContestChecker, type ContestBallotChecker, type ContestChunkResult } from './ballot-check';
 import {
-  addContestBallotToBatch,
   ceremonyManifest,
   contestManifestProblem,
   contestMayFollow,
-  contestSigningMessage,
   contestTallyContext,
   decodeContestBallot,
   selectContestCounted,
@@ -44,7 +42,6 @@ import {
   type ContestRecordType,
   type ContestResultBody,
   type ContestTallyBody,
-  type DecodedContestBallot,
 } from './board';
 import { checkContestReceipts, ReceiptFail } from './receipts';
 import { PostalBatchCheck, PostalFail, postalChannelFacts, type PostalBatchSummary } from './postal-check';
@@ -168,6 +165,8 @@ export interface RoundVerifyOptions {
   receipts?: readonly unknown[];
   /** The chain value the counting officers kept after the last postal batch they handed over (R18). */
   postalChain?: string;
+  /** Runs the per-ballot checks R9 (decoding), R10 and R11 on chunks (default: this thread; the CLI passes worker threads). */
+  checker?: ContestBallotChecker;
 }
 
 /**
@@ -240,6 +239,16 @@ async function* boardLines(l: Lines): AsyncGenerator<string> {
     for (; empty > 0; empty--) yield '';
     yield line;
   }
+}
+
+/**
+ * The parts of a ballot body the verifier's own checks read (credential, and each choice's alpha and beta as strings),
+ * with decodeContestBallot's counts; the points themselves are decoded with the chunk.
+ */
+function contestBallotShapeOk(raw: unknown, k: number): boolean {
+  if (!exactKeys(raw, ['credential', 'choices', 'proofs', 'sumProof', 'signature'])) return false;
+  if (typeof raw.credential !== 'string' || !Array.isArray(raw.choices) || raw.choices.length !== k || !Array.isArray(raw.proofs) || raw.proofs.length !== k) return false;
+  return raw.choices.every((c: unknown) => exactKeys(c, ['alpha', 'beta']) && typeof c.alpha === 'string' && typeof c.beta === 'string');
 }
 
 async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[], summary: RoundVerifySummary, postal: PostalBatchCheck): Promise<void> {
@@ -379,10 +388,15 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   // A streamed board keeps no choices (≈ 0.5 KB a ballot): the few uncounted ones are read once more at R13.
   const ballots: { seq: number; choices: ContestBallotBody['choices'] | null }[] = [];
   const seenCiphertexts = new Set<string>();
-  const CHUNK = 256;
-  let part: { seq: number; body: ContestBallotBody; d: DecodedContestBallot }[] = [];
-  let sumAll: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: IDENTITY_POINT, beta: IDENTITY_POINT }));
-  let firstBad: { seq: number; body: ContestBallotBody; d: DecodedContestBallot } | null = null;
+  const checker = opts.checker ?? inThreadContestChecker;
+  const CHUNK = checker.chunk ?? 256;
+  // Chunks in flight, oldest first; their results are taken in that order (board order), so the first ballot that
+  // does not decode is known as soon as its chunk is back: every record before it passed the checks made here.
+  const inflight: Promise<ContestChunkResult>[] = [];
+  const maxInflight = Math.max(1, 2 * checker.concurrency);
+  let part: { seq: number; line: string; body?: unknown }[] = [];
+  const sumAll: Ciphertext[] = Array.from({ length: k }, () => ({ alpha: IDENTITY_POINT, beta: IDENTITY_POINT }));
+  let firstBad: { seq: number; check: 'R10' | 'R11' } | null = null;
   let checked = 0;
   // Ballot lines for R9, in board order: from the array, or from a second reading of the source, where each line must
   // be the one hashed in the first reading (a file that changes in between fails, never verifies two different boards).
@@ -404,81 +418,111 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
     if (line === undefined || (r.lineDigest !== '' && hashHex(line) !== r.lineDigest)) throw new Fail('R2', r.seq, 'ballot', `record ${r.seq} differs from the first reading of the board: the board changed while it was verified`);
     return line;
   };
-  const flush = async () => {
-    if (part.length === 0) return;
-    if (!firstBad) {
-      const bv = new BatchVerifier<number>({ rng: bufferedRng() });
-      part.forEach((b, j) => addContestBallotToBatch(bv, eh, Y, m.blankAllowed, b.body, b.d, j));
-      const bad = bv.verify().invalid;
-      if (bad.length > 0) firstBad = part[bad[0]!]!;
-      else sumAll = sumAll.map((acc, i) => sumCiphertexts([acc, ...part.map((b) => b.d.choices[i]!)]));
+  const decodeFail = (seq: number, message: string) => new Fail('R9', seq, 'ballot', `the ballot does not decode: ${message}`);
+  // Takes the oldest chunk's result: a ballot that does not decode fails R9 at once (all earlier records passed).
+  const settleOldest = async (): Promise<void> => {
+    const r = await inflight.shift()!;
+    if (r.decodeFailures.length > 0) throw decodeFail(r.decodeFailures[0]!.seq, r.decodeFailures[0]!.message);
+    if (r.firstBad && (!firstBad || r.firstBad.seq < firstBad.seq)) firstBad = r.firstBad;
+    for (let i = 0; i < k; i++) {
+      const c = ciphertextFromJSON(r.sums[i], 'sum', { allowIdentityAlpha: true });
+      sumAll[i] = { alpha: sumAll[i]!.alpha.add(c.alpha), beta: sumAll[i]!.beta.add(c.beta) };
     }
-    checked += part.length;
-    part = [];
+    checked += r.checked;
     opts.onProgress?.(checked, Math.max(checked, ballotRecords));
-    await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  for (const r of recs) {
-    if (r.type === 'revocation') {
-      const b = r.body;
-      const shape = signedList ? ['revoked', 'replacement', 'signature'] : ['revoked', 'replacement'];
-      if (!exactKeys(b, shape) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('R8', r.seq, r.type, `a revocation holds exactly {${shape.join(', ')}}`);
-      // Under a signed list, only the authority that signed it may revoke (as ballot-spec check B8a).
-      if (signedList) {
-        let ok = false;
-        try {
-          ok = revocationSignatureValid(eh, m.authority ?? (credRec.body as unknown as CredentialsBody).authority, b as unknown as RevocationBody);
-        } catch {
-          ok = false;
+  const dispatch = async (): Promise<void> => {
+    if (part.length > 0) {
+      const p = checker.check({ electionHash: eh, publicKey: ek.publicKey, k, blankAllowed: m.blankAllowed, ballots: part });
+      p.catch(() => {}); // awaited in order by settleOldest
+      inflight.push(p);
+      part = [];
+    }
+    while (inflight.length >= maxInflight) await settleOldest();
+  };
+  const drain = async (): Promise<void> => {
+    await dispatch();
+    while (inflight.length > 0) await settleOldest();
+  };
+  // A ballot that fails a check made here fails R9 as one that does not decode if it does not (as in board order).
+  const ballotFail = (seq: number, raw: unknown, message: string): Fail => {
+    try {
+      decodeContestBallot(raw, k, m.blankAllowed);
+    } catch (e) {
+      return decodeFail(seq, (e as Error).message);
+    }
+    return new Fail('R9', seq, 'ballot', message);
+  };
+  try {
+    for (const r of recs) {
+      if (r.type === 'revocation') {
+        const b = r.body;
+        const shape = signedList ? ['revoked', 'replacement', 'signature'] : ['revoked', 'replacement'];
+        if (!exactKeys(b, shape) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('R8', r.seq, r.type, `a revocation holds exactly {${shape.join(', ')}}`);
+        // Under a signed list, only the authority that signed it may revoke (as ballot-spec check B8a).
+        if (signedList) {
+          let ok = false;
+          try {
+            ok = revocationSignatureValid(eh, m.authority ?? (credRec.body as unknown as CredentialsBody).authority, b as unknown as RevocationBody);
+          } catch {
+            ok = false;
+          }
+          if (!ok) throw new Fail('R8', r.seq, r.type, 'the revocation is not signed by the credential authority that signed the list');
         }
-        if (!ok) throw new Fail('R8', r.seq, r.type, 'the revocation is not signed by the credential authority that signed the list');
-      }
-      if (!active.has(b.revoked)) throw new Fail('R8', r.seq, r.type, 'the revoked credential is not active');
+        if (!active.has(b.revoked)) throw new Fail('R8', r.seq, r.type, 'the revoked credential is not active');
+        try {
+          Point.fromHex(b.replacement, { field: 'replacement' });
+        } catch (e) {
+          throw new Fail('R8', r.seq, r.type, (e as Error).message);
+        }
+        if (everIssued.has(b.replacement)) throw new Fail('R8', r.seq, r.type, 'the replacement credential was issued before');
+        active.delete(b.revoked);
+        active.add(b.replacement);
+        everIssued.add(b.replacement);
+        events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
+        summary.revocations++;
+        postal.record(r.seq, r.type, b);
+      } else if (r.type === 'ballot') {
+        const line = await ballotLine(r as Extract<Rec, { body: null }>);
+        const raw = (JSON.parse(line) as { body: Record<string, unknown> }).body;
+        // The points are decoded with the chunk (./ballot-check.ts, possibly in a worker); here only the shape that
+        // the checks below read. A ballot without it does not decode: R9 with the decoder's own message.
+        if (!contestBallotShapeOk(raw, k)) throw ballotFail(r.seq, raw, 'the ballot does not have the shape of a ballot');
+        const body = raw as unknown as ContestBallotBody;
+        if (!active.has(body.credential)) throw ballotFail(r.seq, raw, 'the ballot’s credential is not active (never issued, or revoked before the ballot)');
+        for (const c of body.choices) {
+          const key = c.alpha + c.beta;
+          if (seenCiphertexts.has(key)) throw ballotFail(r.seq, raw, 'a ciphertext of this ballot appeared before: a replayed ballot');
+          seenCiphertexts.add(key);
+        }
+        postal.record(r.seq, r.type, raw);
+        ballots.push({ seq: r.seq, choices: 'source' in input && !input.keep ? null : body.choices });
+        events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
+        summary.ballotsOnBoard = ballots.length;
+        part.push(checker === inThreadContestChecker ? { seq: r.seq, line: '', body: raw } : { seq: r.seq, line });
+        if (part.length >= CHUNK) await dispatch();
+      } else if ((r.type === 'postal_batch' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
+    }
+    await drain();
+  } catch (e) {
+    // A failure found here at record s comes after any ballot before s that does not decode (board order).
+    if (e instanceof Fail && inflight.length + part.length > 0) {
       try {
-        Point.fromHex(b.replacement, { field: 'replacement' });
-      } catch (e) {
-        throw new Fail('R8', r.seq, r.type, (e as Error).message);
+        await drain();
+      } catch (earlier) {
+        if (earlier instanceof Fail && earlier.seq !== null && (e.seq === null || earlier.seq < e.seq)) throw earlier;
+        if (!(earlier instanceof Fail)) throw earlier;
       }
-      if (everIssued.has(b.replacement)) throw new Fail('R8', r.seq, r.type, 'the replacement credential was issued before');
-      active.delete(b.revoked);
-      active.add(b.replacement);
-      everIssued.add(b.replacement);
-      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked });
-      summary.revocations++;
-      postal.record(r.seq, r.type, b);
-    } else if (r.type === 'ballot') {
-      const raw = r.body ?? ('lineDigest' in r ? (JSON.parse(await ballotLine(r)) as { body: Record<string, unknown> }).body : null);
-      let d: DecodedContestBallot;
-      try {
-        d = decodeContestBallot(raw, k, m.blankAllowed);
-      } catch (e) {
-        throw new Fail('R9', r.seq, r.type, `the ballot does not decode: ${(e as Error).message}`);
-      }
-      const body = raw as unknown as ContestBallotBody;
-      if (!active.has(body.credential)) throw new Fail('R9', r.seq, r.type, 'the ballot’s credential is not active (never issued, or revoked before the ballot)');
-      for (const c of body.choices) {
-        const key = c.alpha + c.beta;
-        if (seenCiphertexts.has(key)) throw new Fail('R9', r.seq, r.type, 'a ciphertext of this ballot appeared before: a replayed ballot');
-        seenCiphertexts.add(key);
-      }
-      postal.record(r.seq, r.type, raw as Record<string, unknown>);
-      ballots.push({ seq: r.seq, choices: 'source' in input && !input.keep ? null : body.choices });
-      events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
-      summary.ballotsOnBoard = ballots.length;
-      part.push({ seq: r.seq, body, d });
-      if (part.length >= CHUNK) await flush();
-    } else if ((r.type === 'postal_batch' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
+    }
+    throw e;
   }
-  await flush();
   summary.ballotsOnBoard = ballots.length;
   passed.push('R8');
 
   // ---- R10–R11: the first bad ballot (board order) found by the chunked batch checks above ---------------------------
   if (firstBad) {
-    const b = firstBad as { seq: number; body: ContestBallotBody; d: DecodedContestBallot };
-    const sv = new BatchVerifier<number>();
-    sv.addSignature(b.d.credential, contestSigningMessage(eh, b.body), b.d.signature, 0);
-    if (!sv.verify().valid) {
+    const b = firstBad as { seq: number; check: 'R10' | 'R11' };
+    if (b.check === 'R10') {
       passed.push('R9');
       throw new Fail('R10', b.seq, 'ballot', 'the credential’s signature on the ballot is invalid (crypto V4)');
     }

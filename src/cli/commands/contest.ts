@@ -9,10 +9,12 @@
  * CONTEST_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { contestParallelChecker } from '../../contest/verify-parallel';
 import { initCrypto } from '../../crypto';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import { AppError } from '../../domain/errors';
@@ -32,7 +34,7 @@ import {
   type RoundVerifyReport,
   type BoardSource,
 } from '../../contest';
-import { apiCall, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
+import { apiCall, int, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
 import { loadConfig } from '../../config/env';
 import { describeHolder, readLock } from '../../db/lock';
 import { createLogger } from '../../services/logger';
@@ -244,7 +246,16 @@ function readReceipts(files: readonly string[] | undefined): unknown[] | undefin
   });
 }
 
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string }): Promise<boolean> {
+/**
+ * Worker threads for the per-ballot checks (R9–R11) when the boards are large (starting a worker costs about a
+ * second) or --threads is given; undefined: the verifier's own thread.
+ */
+function contestChecker(threadsOption: string | undefined, bytes: number): ReturnType<typeof contestParallelChecker> | undefined {
+  const threads = threadsOption === undefined ? availableParallelism() : int(threadsOption, '--threads');
+  return threads > 0 && (threadsOption !== undefined || bytes > 4_000_000) ? contestParallelChecker({ threads }) : undefined;
+}
+
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string; threads?: string }): Promise<boolean> {
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -258,13 +269,18 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     const bars: Record<string, ReturnType<typeof progressBar>> = {};
     let current = '';
     const t0 = performance.now();
+    let bytes = 0;
+    for (const f of readdirSync(dir)) if (f.endsWith('.jsonl')) bytes += statSync(join(dir, f)).size;
+    const checker = contestChecker(o.threads, bytes);
     const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? boardFile(join(dir, file)) : null), {
       sha256Hex: nodeSha,
+      ...(checker ? { checker } : {}),
       receipts: readReceipts(o.receipt),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
     for (const b of Object.values(bars)) b.stop();
+    await checker?.close();
     if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
     else printContestReport(report);
     note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
@@ -285,7 +301,13 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
   // --ballots explains every ballot from the text; otherwise the board is streamed.
   const text = o.ballots ? readText(path) : null;
-  const report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}) });
+  const checker = contestChecker(o.threads, statSync(path).size);
+  let report: Awaited<ReturnType<typeof verifyContestBoard>>;
+  try {
+    report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}), ...(checker ? { checker } : {}) });
+  } finally {
+    await checker?.close();
+  }
   // --ballots: each ballot's status and the record that decided it (a revocation, or the ballot counted instead).
   const why = o.ballots && report.ok && report.summary.manifest && report.summary.counted !== null ? explainContestBallots(text!.split('\n').filter((l) => l !== ''), report.summary.manifest.counting, nodeSha) : null;
   if (o.json) out(JSON.stringify(why ? { ...report, ballots: why } : report, null, 2));
