@@ -663,9 +663,9 @@ export function registerContestCommands(program: Command): void {
       const eid = encodeURIComponent(o.election);
       const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
       if (!e.contestId || e.ballot !== 'members' || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
-      const contest = (await call<{ rulebook: string }>(base, 'GET', `/api/contests/${encodeURIComponent(e.contestId)}`)).value;
-      const policy = findContestRulebook(contest.rulebook).members?.reconciliation;
-      if (!policy) throw new AppError('CONTEST_WRONG_PHASE', `the rulebook ${contest.rulebook} has no members' ballot`);
+      // The reconciliation is the one the manifest binds into the election hash (R4, R18), not the server's word.
+      const policy = e.manifest.reconciliation;
+      if (!policy) throw new AppError('POSTAL_BATCH_INVALID', `the manifest of ${o.election} names no reconciliation of online and postal votes: this ballot has no postal channel`);
       const key = JSON.parse(readText(o.authorityKey)) as { secret?: string; public?: string };
       if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== e.manifest.authority) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', 'this authority key is not the one the ballot’s manifest names');
       const papers = parsePostalBatch(readText(o.batch));
