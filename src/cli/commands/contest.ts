@@ -41,6 +41,7 @@ import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
 import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { parseInstant } from '../../ballot/manifest';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
@@ -657,7 +658,9 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
     .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
-    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
+    .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one ahead of its clock")
+    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
+      if (o.at !== undefined && parseInstant(o.at) === null) throw new AppError('VALIDATION_FAILED', '--at takes an ISO-8601 UTC instant, e.g. 2024-07-21T09:00:00.000Z');
       await initCrypto();
       const base = o.server.replace(/\/+$/, '');
       const eid = encodeURIComponent(o.election);
@@ -681,7 +684,7 @@ export function registerContestCommands(program: Command): void {
       }
       const board = (await call<{ batches: { batch: number; chain: string }[] }>(base, 'GET', `/api/elections/${eid}/postal-batches`)).value;
       const previous = board.batches.at(-1) ?? null;
-      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: new Date().toISOString() });
+      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: o.at ?? new Date().toISOString() });
       const session = await login(base, o.email);
       // One request, one transaction: the batch record and its entries go on the board whole or not at all (R18).
       const r = (await call<{ batch: number; seq: number; digest: string; chain: string }>(base, 'POST', `/api/elections/${eid}/postal-batches`, { batch, entries: entries.map((x) => ({ revocation: x.revocation, ballot: x.ballot })) }, session)).value;
