@@ -250,6 +250,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     return false;
   }
   if (summaryPath) {
+    if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
     await initCrypto();
     const dir = dirname(summaryPath);
     const bars: Record<string, ReturnType<typeof progressBar>> = {};
@@ -258,14 +259,18 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     const report = await verifyContest(readText(summaryPath), (file) => (existsSync(join(dir, file)) ? boardFile(join(dir, file)) : null), {
       sha256Hex: nodeSha,
       receipts: readReceipts(o.receipt),
+      ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
     for (const b of Object.values(bars)) b.stop();
-    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
+    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
     else printContestReport(report);
     note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     if (report.failure) throw new AppError('CONTEST_CHECK_FAILED', `check ${report.failure.check} failed${report.failure.ballot ? ` (${report.failure.ballot})` : ''}: ${report.failure.message}`, report.failure);
+    // As for a single board: a receipted ballot that no longer counts is the member's alarm, so the exit code says it.
+    const notCounted = report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f })));
+    if (notCounted.length > 0) throw new AppError('RECEIPT_NOT_COUNTED', `check R19: ${notCounted.length} receipted ballot(s) no longer count (${notCounted[0]!.ballot}): ${notCounted[0]!.message}`, { receipts: notCounted.map((f) => ({ ballot: f.ballot, receipt: f.receipt, seq: f.seq, status: f.status, because: f.because })) });
     return true;
   }
   if (statSync(path).isDirectory()) return false;
