@@ -42,7 +42,8 @@ describe('postal batches through the API', () => {
   };
   const prepare = async (csv: string, at: string, policy: Reconciliation = 'postal-overrides-online'): Promise<{ batch: PostalBatchBody; entries: PostalEntry[] }> => {
     const last = (await anon.get(`/api/elections/${eid}/postal-batches`)).body.batches.at(-1) ?? null;
-    return preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: await states(), previous: last, at });
+    // A policy other than the manifest's is a forger's: the tool is told the manifest binds it (the server must refuse it).
+    return preparePostalBatch({ manifest: policy === m.reconciliation ? m : { ...m, reconciliation: policy }, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: await states(), previous: last, at });
   };
   const post = (client: ApiClient, b: { batch: PostalBatchBody; entries: PostalEntry[] }) => client.request('POST', `/api/elections/${eid}/postal-batches`, { batch: b.batch, entries: b.entries.map((e) => ({ revocation: e.revocation, ballot: e.ballot })) });
   const records = async () => (await anon.get(`/api/elections/${eid}`)).body.records as number;
@@ -78,6 +79,8 @@ describe('postal batches through the API', () => {
     await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
     if (m.opensAt) clock = new Date(Date.parse(m.opensAt) + 60_000);
     await svc.openElection(ctx, SYSTEM_ACTOR, eid);
+    // The batches below are dated 21–22 July: the server's clock reads a later day (a batch is never dated ahead of it).
+    clock = new Date('2024-07-23T12:00:00Z');
     chair = await api.loginAs(DEMO_CHAIR.email);
     anon = api.client();
     // m1 and m2 vote online and keep their receipts.
@@ -94,6 +97,11 @@ describe('postal batches through the API', () => {
     const b = await prepare('envelope,member_id,choice\nE-1,m1,' + m.candidates[1]!.id + '\nE-2,m3,' + m.candidates[0]!.id + '\n', '2024-07-21T09:00:00.000Z');
     expect((await post(anon, b)).status).toBe(401);
     const before = await records();
+    // Dated before the vote opened (R18 holds batches within the voting window): refused, nothing written.
+    const opened = JSON.parse((await anon.get(`/api/elections/${eid}/board.jsonl`)).text.split('\n').find((l: string) => l.includes('"type":"open"'))!).body.at as string;
+    const early = await prepare('envelope,member_id,choice\nE-0,m4,' + m.candidates[0]!.id + '\n', new Date(Date.parse(opened) - 60_000).toISOString());
+    expect((await post(chair, early)).body.error).toMatchObject({ code: 'POSTAL_BATCH_INVALID', message: expect.stringMatching(/before the vote opened/) });
+    expect(await records()).toBe(before);
     const r = await post(chair, b);
     expect(r.status, r.text).toBe(200);
     expect(r.body).toMatchObject({ batch: 1, seq: before, papers: 2, digest: b.batch.digest, chain: b.batch.chain });
@@ -130,6 +138,9 @@ describe('postal batches through the API', () => {
     // A paper cast under the member's own credential: under "postal overrides online" each paper revokes.
     const sameCredential = await prepare('envelope,member_id,choice\nE-3,m4,' + m.candidates[0]!.id + '\n', '2024-07-22T09:00:00.000Z', 'revoting');
     expect((await post(chair, sameCredential)).body.error).toMatchObject({ code: 'POSTAL_BATCH_INVALID', message: expect.stringMatching(/revokes the member’s online credential/) });
+    // Dated ahead of the server's clock (R18 holds batches within the voting window, which ends at the close).
+    const ahead = await prepare('envelope,member_id,choice\nE-3,m4,' + m.candidates[0]!.id + '\n', '2024-07-24T12:00:00.000Z');
+    expect((await post(chair, ahead)).body.error).toMatchObject({ code: 'POSTAL_BATCH_INVALID', message: expect.stringMatching(/in the future/) });
     // An entry whose ballot is not the one the batch names.
     const swapped = { batch: b.batch, entries: [{ ...b.entries[0]!, ballot: prepareContestBallot(m, eh, Y, creds[3]!.secret, 1).body }] };
     expect((await post(chair, swapped)).body.error.code).toMatch(/POSTAL_BATCH_INVALID|AUTHORITY_SIGNATURE_INVALID/);

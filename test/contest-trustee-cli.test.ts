@@ -85,7 +85,7 @@ describe('confidence trustee on a contest round', () => {
       const postal = (csv: string) => {
         writeFileSync(join(dir, 'batch.csv'), csv);
         return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-          const child = spawn(process.execPath, [BIN, 'contest', 'postal-batch', '--server', server.url, '--election', eid, '--batch', join(dir, 'batch.csv'), '--secrets', join(dir, 'credentials-secret.jsonl'), '--authority-key', join(dir, 'authority-key.json'), '--email', email], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+          const child = spawn(process.execPath, [BIN, 'contest', 'postal-batch', '--server', server.url, '--election', eid, '--batch', join(dir, 'batch.csv'), '--secrets', join(dir, 'credentials-secret.jsonl'), '--authority-key', join(dir, 'authority-key.json'), '--email', email, '--at', new Date(Date.now() + offset).toISOString()], { env: { ...process.env, LOG_LEVEL: 'silent' } });
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (d) => (stdout += d));

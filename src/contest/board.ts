@@ -89,6 +89,13 @@ export interface ContestBallotManifest {
    * and revocations (R7, R8). In the manifest so that the election hash pins it (ADR 0414), as for the confidence vote.
    */
   authority?: string;
+  /**
+   * Optional, on a members' ballot with a postal channel: the rulebook's reconciliation of a member who votes both
+   * online and by post. Bound into the election hash, so the entry form of every postal paper is fixed before the vote
+   * (R4 checks it agrees with `counting`; R18 checks each batch's entries take its form). Absent: no postal batch may
+   * go on the board.
+   */
+  reconciliation?: 'postal-overrides-online' | 'first-valid-counts' | 'revoting';
 }
 
 export interface ContestBallotBody {
@@ -246,8 +253,8 @@ export function contestManifestProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an object';
   const m = x as Record<string, unknown>;
   const keys = ['version', 'contestId', 'nonce', 'ballot', 'title', 'candidates', 'blankAllowed', 'counting', 'electorate', 'trustees', 'opensAt', 'closesAt'];
-  const expected = keys.length + ('boardKey' in m ? 1 : 0) + ('authority' in m ? 1 : 0);
-  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey and authority, on boards run by a server)`;
+  const expected = keys.length + ('boardKey' in m ? 1 : 0) + ('authority' in m ? 1 : 0) + ('reconciliation' in m ? 1 : 0);
+  if (Object.keys(m).length !== expected || !keys.every((k) => k in m)) return `expected exactly the keys ${keys.join(', ')} (and boardKey and authority, on boards run by a server; reconciliation, on a members' ballot with a postal channel)`;
   if ('boardKey' in m && (typeof m.boardKey !== 'string' || !/^[0-9a-f]{64}$/.test(m.boardKey))) return 'boardKey must be 64 lowercase hex digits';
   if ('authority' in m && (typeof m.authority !== 'string' || !/^[0-9a-f]{64}$/.test(m.authority))) return 'authority must be 64 lowercase hex digits';
   if (m.version !== CONTEST_BALLOT_VERSION) return `version must be ${CONTEST_BALLOT_VERSION}`;
@@ -262,6 +269,11 @@ export function contestManifestProblem(x: unknown): string | null {
   }
   if (typeof m.blankAllowed !== 'boolean') return 'blankAllowed must be a boolean';
   if (m.counting !== 'last' && m.counting !== 'first') return 'counting must be last or first';
+  if ('reconciliation' in m) {
+    if (m.reconciliation !== 'postal-overrides-online' && m.reconciliation !== 'first-valid-counts' && m.reconciliation !== 'revoting') return 'reconciliation must be postal-overrides-online, first-valid-counts or revoting';
+    if (m.ballot !== 'members') return 'only the members’ ballot has a postal channel, so only it names a reconciliation';
+    if ((m.reconciliation === 'first-valid-counts') !== (m.counting === 'first')) return `reconciliation ${m.reconciliation} needs counting ${m.reconciliation === 'first-valid-counts' ? 'first' : 'last'}`;
+  }
   if (!isInt(m.electorate, 1, 10_000_000)) return 'electorate must be an integer in 1..10,000,000';
   const t = m.trustees as Record<string, unknown> | null;
   if (!t || typeof t !== 'object' || Object.keys(t).length !== 3 || !isInt(t.count, 1, 100) || !isInt(t.threshold, 1, t.count as number)) return 'trustees: need 1 ≤ threshold ≤ count ≤ 100';

@@ -59,6 +59,8 @@ export class PostalBatchCheck {
   /** Seqs of the revocations entered inside a batch. */
   readonly postalRevocations = new Set<number>();
   private authority: string | null = null;
+  private reconciliation: string | null = null;
+  private openAt: number | null = null;
   private eh = '';
   private open: { summary: PostalBatchSummary; trackers: string[]; next: number; replacement: string | null } | null = null;
   private lastAt: number | null = null;
@@ -66,10 +68,14 @@ export class PostalBatchCheck {
 
   constructor(private readonly hashHex: (s: string) => string = sha256Hex) {}
 
-  /** After R7: the election hash and the credential authority's key (null: an unsigned list, no batch allowed). */
-  start(eh: string, authority: string | null): void {
+  /**
+   * After R7: the election hash, the credential authority's key (null: an unsigned list, no batch allowed) and the
+   * manifest's reconciliation (null: the ballot has no postal channel, no batch allowed).
+   */
+  start(eh: string, authority: string | null, reconciliation: string | null = null): void {
     this.eh = eh;
     this.authority = authority;
+    this.reconciliation = reconciliation;
   }
 
   private fail(seq: number | null, type: string | null, message: string): void {
@@ -80,6 +86,13 @@ export class PostalBatchCheck {
   record(seq: number, type: string, body: Record<string, unknown>): void {
     if (this.failure) return;
     const o = this.open;
+    // The voting window: every batch is dated within [open.at, close.at] (the authority's clock is bounded by the board's).
+    if (type === 'open') this.openAt = parseInstant(body.at);
+    if (type === 'close' && !o && this.lastAt !== null) {
+      const closeAt = parseInstant(body.at);
+      const last = this.batches.at(-1)!;
+      if (closeAt !== null && this.lastAt > closeAt) return this.fail(last.seq, 'postal_batch', `batch ${last.batch} is dated ${last.at}, after the vote closed (${String(body.at)}): a batch is recorded within the voting window`);
+    }
     if (type === 'postal_batch') {
       if (o) return this.fail(seq, type, `batch ${o.summary.batch} (record ${o.summary.seq}) has ${o.summary.papers} papers, but only ${o.next} followed it before this batch`);
       return this.batch(seq, body);
@@ -87,6 +100,7 @@ export class PostalBatchCheck {
     if (!o) return;
     const what = `paper ${o.next + 1} of batch ${o.summary.batch} (record ${o.summary.seq})`;
     if (type === 'revocation') {
+      if (this.reconciliation !== 'postal-overrides-online') return this.fail(seq, type, `${what}: under the manifest's reconciliation (${String(this.reconciliation)}) a postal paper is cast under the member's own credential, so a batch holds no revocation: this one would override an online vote the rulebook counts`);
       if (o.replacement !== null) return this.fail(seq, type, `${what}: two revocations in a row; a postal entry is a revocation, then the ballot under its replacement`);
       o.replacement = String(body.replacement);
       this.postalRevocations.add(seq);
@@ -95,6 +109,7 @@ export class PostalBatchCheck {
     if (type !== 'ballot') return this.fail(seq, type, `${what}: the batch has ${o.summary.papers} papers, but only ${o.next} followed it before this ${type} record`);
     const tracker = this.hashHex(canonicalJson(body));
     if (tracker !== o.trackers[o.next]) return this.fail(seq, type, `${what}: record ${seq} is not the ballot the batch names (tracker ${o.trackers[o.next]!.slice(0, 16)}…): a ballot was slipped into the batch or one of its ballots removed`);
+    if (o.replacement === null && this.reconciliation === 'postal-overrides-online') return this.fail(seq, type, `${what}: under the manifest's reconciliation (postal-overrides-online) each postal paper revokes the member's online credential and is cast under the replacement, but this ballot follows no revocation`);
     if (o.replacement !== null && body.credential !== o.replacement) return this.fail(seq, type, `${what}: the ballot is not cast under the replacement credential the revocation before it issued`);
     this.postalBallots.set(seq, o.summary);
     o.replacement = null;
@@ -104,6 +119,7 @@ export class PostalBatchCheck {
 
   private batch(seq: number, b: Record<string, unknown>): void {
     const type = 'postal_batch';
+    if (this.reconciliation === null) return this.fail(seq, type, 'the manifest names no reconciliation of online and postal votes, so this ballot has no postal channel: no postal batch may go on its board');
     const keys = Object.keys(b).sort();
     if (keys.length !== KEYS.length || !KEYS.every((k, i) => keys[i] === k)) return this.fail(seq, type, `a postal batch record holds exactly {${KEYS.join(', ')}}`);
     const n = this.batches.length + 1;
@@ -115,6 +131,7 @@ export class PostalBatchCheck {
     const at = parseInstant(b.at);
     if (at === null) return this.fail(seq, type, `the batch's time ${JSON.stringify(b.at)} is not a strict timestamp`);
     if (this.lastAt !== null && at < this.lastAt) return this.fail(seq, type, `batch ${n} is dated ${String(b.at)}, before batch ${n - 1}`);
+    if (this.openAt !== null && at < this.openAt) return this.fail(seq, type, `batch ${n} is dated ${String(b.at)}, before the vote opened: a batch is recorded within the voting window`);
     const prev = this.batches.at(-1)?.chain ?? POSTAL_CHAIN_START;
     const chain = postalBatchChain(this.eh, prev, { batch: n, papers: trackers.length, digest: b.digest, trackers: trackers as string[], at: b.at as string }, this.hashHex);
     if (b.chain !== chain) return this.fail(seq, type, `batch ${n}'s chain value is not SHA-256 over the previous batch's chain and this batch: a batch was changed, added or removed`);

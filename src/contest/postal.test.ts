@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 
 /** A members' board up to its opening, with a signed list; the member → credential secrets the authority keeps. */
-function openBoard(counting: 'first' | 'last') {
+function openBoard(policy: Reconciliation) {
+  const counting = policy === 'first-valid-counts' ? 'first' : 'last';
   const m: ContestBallotManifest = {
     version: CONTEST_BALLOT_VERSION,
     contestId: 'postal',
@@ -40,6 +41,7 @@ function openBoard(counting: 'first' | 'last') {
     opensAt: null,
     closesAt: null,
     authority: AUTHORITY.public,
+    reconciliation: policy,
   };
   const board = new ContestBoard();
   board.append('setup', { manifest: m });
@@ -102,7 +104,7 @@ function openBoard(counting: 'first' | 'last') {
 
 describe('postal ballots entered by the credential authority’s tool, reconciled as the rulebook says', () => {
   it('postal overrides online: the member’s online ballot reads “revoked”, whenever it was cast; the paper counts; the board verifies', async () => {
-    const b = openBoard('last');
+    const b = openBoard('postal-overrides-online');
     const m0online = b.online('m0', 0); // Ada online…
     b.online('m1', 1);
     b.enter(b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE1,m0,bea\nE2,m2,ada\n')); // …then Bea by post
@@ -119,7 +121,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   });
 
   it('postal overrides online: a second paper for the same member is refused; an online ballot after the paper fails the verifier (R9)', async () => {
-    const b = openBoard('last');
+    const b = openBoard('postal-overrides-online');
     b.enter(b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE3,m0,bea\n'));
     expect(() => b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE4,m0,ada\n')).toThrow(/already voted by post/);
     // The server refuses the revoked credential (BALLOT_UNKNOWN_CREDENTIAL); a board that took it anyway is rejected.
@@ -129,7 +131,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   });
 
   it('first valid counts: a member who voted online is refused at entry; a paper entered first counts over a later online ballot', async () => {
-    const b = openBoard('first');
+    const b = openBoard('first-valid-counts');
     b.online('m1', 1);
     expect(() => b.prepare('first-valid-counts', 'envelope,member_id,choice\nE5,m1,ada\n')).toThrow(/POSTAL_BATCH_INVALID|already voted online/);
     b.enter(b.prepare('first-valid-counts', 'envelope,member_id,choice\nE6,m2,ada\n'));
@@ -142,7 +144,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   });
 
   it('revoting: the paper is the member’s ballot like any other, and the last one counts', async () => {
-    const b = openBoard('last');
+    const b = openBoard('revoting');
     b.online('m3', 0);
     b.enter(b.prepare('revoting', 'envelope,member_id,choice\nE7,m3,bea\n'));
     const { report } = await b.finish();
@@ -151,7 +153,7 @@ describe('postal ballots entered by the credential authority’s tool, reconcile
   });
 
   it('a bad batch is refused whole, naming every bad paper: unknown member, a member twice, unknown candidate, a blank where none is allowed', () => {
-    const b = openBoard('last');
+    const b = openBoard('postal-overrides-online');
     let error: unknown;
     try {
       b.prepare('postal-overrides-online', 'envelope,member_id,choice\nE8,m0,ada\nE9,nobody,ada\nE10,m0,bea\nE11,m1,cy\nE12,m2,\n');

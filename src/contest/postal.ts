@@ -145,6 +145,9 @@ export function preparePostalBatch(input: {
   at: string;
 }): { batch: PostalBatchBody; entries: PostalEntry[] } {
   const { manifest: m, policy } = input;
+  // The policy is the one the manifest binds (R4, R18): a batch in any other form would fail R18 on the board.
+  if (m.reconciliation === undefined) throw new AppError('POSTAL_BATCH_INVALID', 'this ballot’s manifest names no reconciliation of online and postal votes: it has no postal channel');
+  if (policy !== m.reconciliation) throw new AppError('POSTAL_BATCH_INVALID', `this ballot’s manifest binds the reconciliation ${m.reconciliation}, not ${policy}`);
   const problems: string[] = [];
   let count = 0;
   const report = (p: PostalPaper, what: string) => {

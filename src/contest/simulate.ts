@@ -153,6 +153,8 @@ export function ballotManifest(s: ContestState, ballot: string, candidates: read
     trustees,
     opensAt,
     closesAt,
+    // The reconciliation of online and postal votes is bound into the election hash (R4, R18): only with a postal channel.
+    ...(members && r.members?.channels.includes('postal') ? { reconciliation: r.members.reconciliation } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and its own election hash' },
-  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate' },
+  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
   { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
   { id: 'C7', title: 'Every board is used by exactly one declaration' },
@@ -91,7 +91,8 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     const boardText = readBoard(b.file);
     if (boardText === null) throw new Fail('C2', b.ballot, `the board ${b.file} is missing`);
     // Receipts go to the board of the election they name (R16/R17); one naming no listed board fails C2 below.
-    const r = await verifyContestBoard(boardText, { ...opts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash) });
+    // The counting officers' chain value (R18) is the members' board's: the MP rounds have no postal channel.
+    const r = await verifyContestBoard(boardText, { ...opts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: b.ballot === 'members' ? opts.postalChain : undefined });
     report.boards.push({ ballot: b.ballot, report: r });
     if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
     if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
@@ -142,6 +143,11 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', 'members', `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', 'members', `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      // The rulebook's reconciliation of online and postal votes is the one the board's manifest binds (R18 holds each
+      // postal batch to it): present exactly when the rulebook has a postal channel.
+      const rm = s.rulebook.members;
+      const reconciliation = rm?.channels.includes('postal') ? rm.reconciliation : undefined;
+      if (v.manifest!.reconciliation !== reconciliation) c4.push(new Fail('C4', 'members', `the members' board binds the reconciliation ${String(v.manifest!.reconciliation ?? 'none')}; the rulebook says ${reconciliation ?? 'none (no postal channel)'}`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', 'members', `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       event = { type: 'declare-members', input: { ...e.input, counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate } };
     }

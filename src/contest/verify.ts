@@ -52,7 +52,7 @@ export const ROUND_CHECKS = [
   { id: 'R1', title: 'Every record is canonical JSON with the fields seq, prev, type, body, hash and a known type' },
   { id: 'R2', title: 'Hash chain: seq counts from 0, prev is the previous record’s hash, hash is recomputed' },
   { id: 'R3', title: 'Records come in protocol order' },
-  { id: 'R4', title: 'The ballot manifest is well formed (contest, ballot, candidates, trustees, electorate)' },
+  { id: 'R4', title: 'The ballot manifest is well formed (contest, ballot, candidates, trustees, electorate; a reconciliation agreeing with the counting rule)' },
   { id: 'R5', title: 'Trustee transport keys: one per trustee, valid proofs of knowledge (crypto V2)' },
   { id: 'R6', title: 'Key ceremony: qualified set, joint key and verification keys recomputed from the dealings (V7–V8)' },
   { id: 'R7', title: 'Credential list: one valid, distinct public key per elector, sorted' },
@@ -66,7 +66,7 @@ export const ROUND_CHECKS = [
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
   { id: 'R16', title: 'Every trustee receipt given (--receipt) is signed by the board key, and its key-ceremony message is on the board at its place, under its head' },
   { id: 'R17', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
-  { id: 'R18', title: 'Postal batches: numbered in order, signed by the credential authority, chained, each followed by exactly the ballots it names (and, given, ending at the chain value the counting officers kept)' },
+  { id: 'R18', title: 'Postal batches: only under a manifest that names the reconciliation; numbered in order, dated within the voting window, signed by the credential authority, chained, each followed by exactly the ballots it names in the reconciliation’s form (and, given, ending at the chain value the counting officers kept)' },
   { id: 'R19', title: 'Every receipted ballot counts, or the report names what replaced it (a postal ballot of batch B, a revocation in no batch, or another ballot of the credential)' },
 ] as const;
 export type RoundCheckId = (typeof ROUND_CHECKS)[number]['id'];
@@ -372,7 +372,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
       throw new Fail('R7', credRec.seq, 'credentials', (e as Error).message);
     }
   }
-  postal.start(eh, m.authority ?? (signedList ? (credRec.body as unknown as CredentialsBody).authority : null));
+  postal.start(eh, m.authority ?? (signedList ? (credRec.body as unknown as CredentialsBody).authority : null), m.reconciliation ?? null);
   const active = new Set<string>(creds as string[]);
   const everIssued = new Set<string>(creds as string[]);
   summary.credentials = creds.length;
@@ -501,7 +501,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
         summary.ballotsOnBoard = ballots.length;
         part.push(checker === inThreadContestChecker ? { seq: r.seq, line: '', body: raw } : { seq: r.seq, line });
         if (part.length >= CHUNK) await dispatch();
-      } else if ((r.type === 'postal_batch' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
+      } else if ((r.type === 'postal_batch' || r.type === 'open' || r.type === 'close') && r.body) postal.record(r.seq, r.type, r.body);
     }
     await drain();
   } catch (e) {

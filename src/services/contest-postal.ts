@@ -22,13 +22,14 @@ import { checkContestBallot, type ContestBallotBody, type PostalBatchBody } from
 import { POSTAL_CHAIN_START, postalBatchChain, postalBatchSignatureValid } from '../contest/postal';
 import type { PostalBatchSummary } from '../contest/postal-check';
 import { appendAudit } from './audit';
-import { appendRecord, contestManifestOf, getElectionRow, lockElection, lookupTracker } from './elections';
+import { appendRecord, contestManifestOf, getElectionRow, lockElection, lookupTracker, votingWindow } from './elections';
 import { describeBallotFate, type BallotExplanation, type PostalOrigin } from '../contest/ballot-status';
-import { getContest } from './contests';
 
 const cryptoReady = initCrypto();
 const HEX64 = /^[0-9a-f]{64}$/;
 export const MAX_POSTAL_PAPERS = 10_000;
+/** How far ahead of the server's clock a batch may be dated (the authority's device prepares it a moment before). */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The batches on a board so far, in order (public: what the officers compare with their own digest list). */
 export async function listPostalBatches(ctx: AppContext, electionId: string): Promise<{ batches: PostalBatchSummary[]; papers: number }> {
@@ -64,7 +65,9 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
   // The rulebook's reconciliation decides the entries' form: under "postal overrides online" each paper revokes the
   // member's online credential; otherwise the paper is cast under the member's own credential, and a revocation in a
   // batch would let the authority override online votes the rulebook says must count.
-  const policy = (await getContest(ctx.db, row0.contestId!)).state.rulebook.members?.reconciliation;
+  // The policy is the manifest's (bound into the election hash, checked by R18), never read from elsewhere.
+  const policy = m.reconciliation;
+  if (!policy) throw new AppError('POSTAL_BATCH_INVALID', 'this ballot’s manifest names no reconciliation of online and postal votes: it has no postal channel');
   const overrides = policy === 'postal-overrides-online';
   const eh = row0.electionHash;
   const Y = Point.fromHex(row0.publicKey);
@@ -106,6 +109,16 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
     const prev = last.length ? (JSON.parse(last.at(-1)!.line) as { body: PostalBatchBody }).body : null;
     if (b.batch !== (prev?.batch ?? 0) + 1) throw new AppError('POSTAL_BATCH_INVALID', `this is batch ${String(b.batch)}; the board's next batch is ${(prev?.batch ?? 0) + 1} (prepare it again against the board)`);
     if (prev && parseInstant(b.at)! < parseInstant(prev.at)!) bad(`the batch is dated before batch ${prev.batch}`);
+    // R18 holds a batch's time within the voting window [open.at, close.at]; close.at is at most closesAt and the
+    // clock, so a batch is entered within the window and dated between the opening and now (a little clock skew).
+    const at = parseInstant(b.at)!;
+    const now = ctx.clock().getTime();
+    const closesAt = (await votingWindow(tx, row)).closesAt;
+    if (closesAt !== null && now >= Date.parse(closesAt)) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${closesAt}`, { closesAt });
+    const [openRec] = await tx.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'open'))).limit(1);
+    const openAt = openRec ? parseInstant((JSON.parse(openRec.line) as { body: { at: unknown } }).body.at) : null;
+    if (openAt !== null && at < openAt) bad(`the batch is dated ${b.at}, before the vote opened`);
+    if (at > now + MAX_CLOCK_SKEW_MS) bad(`the batch is dated ${b.at}, in the future (the server's clock reads ${new Date(now).toISOString()})`);
     const chain = postalBatchChain(eh, prev?.chain ?? POSTAL_CHAIN_START, { batch: b.batch, papers: b.papers, digest: b.digest, trackers: b.trackers, at: b.at });
     if (chain !== b.chain) bad('the batch’s chain value is not over the board’s previous batch and this one (prepare it again against the board)');
     let signed = false;

@@ -38,6 +38,12 @@ const receipt = new Map<string, CastReceipt>();
 
 beforeAll(async () => {
   await initCrypto();
+  build('postal-overrides-online');
+});
+
+/** The members' board up to three receipted online ballots, under a manifest that binds `reconciliation` (R4, R18). */
+function build(reconciliation: Reconciliation | null): void {
+  receipt.clear();
   m = {
     version: CONTEST_BALLOT_VERSION,
     contestId: 'postal-attacks',
@@ -56,6 +62,7 @@ beforeAll(async () => {
     closesAt: '2024-09-30T17:00:00.000Z',
     boardKey: boardKeyOf(BOARD_SECRET),
     authority: AUTHORITY.public,
+    ...(reconciliation ? { reconciliation, counting: reconciliation === 'first-valid-counts' ? ('first' as const) : ('last' as const) } : {}),
   };
   const board = new ContestBoard();
   board.append('setup', { manifest: m });
@@ -81,7 +88,7 @@ beforeAll(async () => {
     receipt.set(member, signReceipt(BOARD_SECRET, { election: eh, seq: r.seq, tracker: contestTracker(body), head: r.hash, at: `2024-09-0${2 + i}T12:00:00.000Z` }));
   });
   base = board.records.map((r) => ({ type: r.type, body: r.body }));
-});
+}
 
 /** The credential states the authority's tool looks up on the board (as the public credential lookup gives them). */
 function states(records: readonly Rec[]): Map<string, CredentialState> {
@@ -99,7 +106,7 @@ function states(records: readonly Rec[]): Map<string, CredentialState> {
 }
 
 /** The authority's tool: a batch of papers (CSV envelope, member_id, choice) prepared against the records so far. */
-function batchOf(records: readonly Rec[], csv: string, at: string, policy: Reconciliation = 'postal-overrides-online'): { batch: PostalBatchBody; entries: PostalEntry[] } {
+function batchOf(records: readonly Rec[], csv: string, at: string, policy: Reconciliation = m.reconciliation ?? 'postal-overrides-online'): { batch: PostalBatchBody; entries: PostalEntry[] } {
   const last = records.filter((r) => r.type === 'postal_batch').at(-1)?.body as PostalBatchBody | undefined;
   return preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: states(records), previous: last ? { batch: last.batch, chain: last.chain } : null, at });
 }
@@ -259,6 +266,36 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     expect((await verify(board2.toJSONLines())).failure).toMatchObject({ check: 'R13', message: expect.stringMatching(/encrypted postal tally of Ada is not the sum of the counted postal ballots/) });
   });
 
+  it('an authority that dates a batch outside the voting window (before the opening, or after the close, to slip papers in late): R18', async () => {
+    const early = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-08-31T09:00:00.000Z');
+    expect((await verify(publish([...base, ...entered(early)]))).failure).toMatchObject({ check: 'R18', type: 'postal_batch', message: expect.stringMatching(/before the vote opened/) });
+    const late = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-10-02T09:00:00.000Z');
+    expect((await verify(publish([...base, ...entered(late)]))).failure).toMatchObject({ check: 'R18', type: 'postal_batch', message: expect.stringMatching(/after the vote closed/) });
+  });
+
+  it('an authority that enters papers in the revoting form under a manifest that binds “postal overrides online” (no revocation, so the online ballot is not replaced as the rulebook says): R18', async () => {
+    // The forger's tool told a different policy (the project's own preparation, its manifest check side-stepped).
+    const b = preparePostalBatch({ manifest: { ...m, reconciliation: 'revoting' }, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy: 'revoting', papers: parsePostalBatch('envelope,member_id,choice\nENV-0001,m3,bea\n'), secrets, states: states(base), previous: null, at: '2024-09-10T09:00:00.000Z' });
+    const r = await verify(publish([...base, ...entered(b)]));
+    expect(r.failure).toMatchObject({ check: 'R18', type: 'ballot', message: expect.stringMatching(/postal-overrides-online.*follows no revocation/) });
+  });
+
+  it('the authority’s own tool refuses a policy the manifest does not bind', () => {
+    expect(() => batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-09-10T09:00:00.000Z', 'revoting')).toThrow(/binds the reconciliation postal-overrides-online, not revoting/);
+  });
+
+  it('a manifest whose reconciliation disagrees with its counting rule, or names one on an MP round: R4', async () => {
+    const setupOnly = (manifest: unknown) => {
+      const board = new ContestBoard();
+      board.append('setup', { manifest } as never);
+      return board.toJSONLines();
+    };
+    expect((await verify(setupOnly({ ...m, reconciliation: 'first-valid-counts', counting: 'last' }))).failure).toMatchObject({ check: 'R4', message: expect.stringMatching(/first-valid-counts needs counting first/) });
+    expect((await verify(setupOnly({ ...m, ballot: 'round-1' }))).failure).toMatchObject({ check: 'R4', message: expect.stringMatching(/only the members’ ballot/) });
+    expect((await verify(setupOnly({ ...m, reconciliation: 'postal-wins' }))).failure).toMatchObject({ check: 'R4', message: expect.stringMatching(/reconciliation must be/) });
+    expect((await verify(setupOnly(m))).failure).toBeNull();
+  });
+
   it('a batch removed whole (its record and ballots) and a later one kept: the numbering and the chain break (R18)', async () => {
     const b1 = honestBatch1();
     const afterB1 = [...base, ...entered(b1)];
@@ -267,11 +304,32 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     expect(r.failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/this is batch 2, but it is batch 1 on the board/) });
   });
 
+});
+
+describe('under a manifest that binds revoting', () => {
+  beforeAll(() => build('revoting'));
+
   it('revoting: a member’s paper cast under their own credential supersedes their online ballot, and their check names the batch (R19)', async () => {
-    const b = batchOf(base, 'envelope,member_id,choice\nENV-0001,m2,bea\n', '2024-09-11T09:00:00.000Z', 'revoting');
+    const b = batchOf(base, 'envelope,member_id,choice\nENV-0001,m2,bea\n', '2024-09-11T09:00:00.000Z');
     const r = await verify(publish([...base, ...entered(b)]), { receipts: [receipt.get('m2')] });
+    expect(r.failure).toBeNull();
+    // The same paper entered as a revocation (the "postal overrides online" form) would override the member's online
+    // votes, which the bound rule (revoting) does not allow: R18 refuses the revocation inside the batch.
+    const forged = preparePostalBatch({ manifest: { ...m, reconciliation: 'postal-overrides-online' }, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy: 'postal-overrides-online', papers: parsePostalBatch('envelope,member_id,choice\nENV-0001,m2,bea\n'), secrets, states: states(base), previous: null, at: '2024-09-11T09:00:00.000Z' });
+    expect((await verify(publish([...base, ...entered(forged)]))).failure).toMatchObject({ check: 'R18', type: 'revocation', message: expect.stringMatching(/under the manifest's reconciliation \(revoting\).*holds no revocation/) });
     expect(r.failure).toBeNull();
     expect(r.summary.receiptsNotCounted![0]).toMatchObject({ status: 'superseded', because: { kind: 'counted-instead', postal: { batch: 1 } } });
     expect(r.summary.receiptsNotCounted![0]!.message).toMatch(/your online ballot was replaced by a postal ballot recorded at 2024-09-11T09:00:00\.000Z in batch 1/);
+  });
+});
+
+describe('under a manifest that names no reconciliation (a ballot without a postal channel)', () => {
+  beforeAll(() => build(null));
+
+  it('an authority that puts a postal batch (revoking online credentials) on a ballot with no postal channel: R18', async () => {
+    const b = preparePostalBatch({ manifest: { ...m, reconciliation: 'postal-overrides-online' }, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy: 'postal-overrides-online', papers: parsePostalBatch('envelope,member_id,choice\nENV-0001,m0,bea\n'), secrets, states: states(base), previous: null, at: '2024-09-10T09:00:00.000Z' });
+    const r = await verify(publish([...base, ...entered(b)]));
+    expect(r.failure).toMatchObject({ check: 'R18', type: 'postal_batch', message: expect.stringMatching(/names no reconciliation/) });
+    expect((await verify(publish(base))).failure).toBeNull(); // the same board without the batch verifies
   });
 });

@@ -47,6 +47,7 @@ import { importMembershipRoll } from '../../contest/roll';
 import { batches, credentialLettersPdf, parseCredentialLetters } from '../../contest/print';
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
 import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type CredentialState } from '../../contest/postal';
+import { parseInstant } from '../../ballot/manifest';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
@@ -264,6 +265,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     return false;
   }
   if (summaryPath) {
+    if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
     await initCrypto();
     const dir = dirname(summaryPath);
     const bars: Record<string, ReturnType<typeof progressBar>> = {};
@@ -276,15 +278,19 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
       sha256Hex: nodeSha,
       ...(checker ? { checker } : {}),
       receipts: readReceipts(o.receipt),
+      ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
     for (const b of Object.values(bars)) b.stop();
     await checker?.close();
-    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
+    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
     else printContestReport(report);
     note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     if (report.failure) throw new AppError('CONTEST_CHECK_FAILED', `check ${report.failure.check} failed${report.failure.ballot ? ` (${report.failure.ballot})` : ''}: ${report.failure.message}`, report.failure);
+    // As for a single board: a receipted ballot that no longer counts is the member's alarm, so the exit code says it.
+    const notCounted = report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f })));
+    if (notCounted.length > 0) throw new AppError('RECEIPT_NOT_COUNTED', `check R19: ${notCounted.length} receipted ballot(s) no longer count (${notCounted[0]!.ballot}): ${notCounted[0]!.message}`, { receipts: notCounted.map((f) => ({ ballot: f.ballot, receipt: f.receipt, seq: f.seq, status: f.status, because: f.because })) });
     return true;
   }
   if (statSync(path).isDirectory()) return false;
@@ -685,15 +691,17 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
     .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
-    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string }) => {
+    .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one ahead of its clock")
+    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
+      if (o.at !== undefined && parseInstant(o.at) === null) throw new AppError('VALIDATION_FAILED', '--at takes an ISO-8601 UTC instant, e.g. 2024-07-21T09:00:00.000Z');
       await initCrypto();
       const base = o.server.replace(/\/+$/, '');
       const eid = encodeURIComponent(o.election);
       const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
       if (!e.contestId || e.ballot !== 'members' || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
-      const contest = (await call<{ rulebook: string }>(base, 'GET', `/api/contests/${encodeURIComponent(e.contestId)}`)).value;
-      const policy = findContestRulebook(contest.rulebook).members?.reconciliation;
-      if (!policy) throw new AppError('CONTEST_WRONG_PHASE', `the rulebook ${contest.rulebook} has no members' ballot`);
+      // The reconciliation is the one the manifest binds into the election hash (R4, R18), not the server's word.
+      const policy = e.manifest.reconciliation;
+      if (!policy) throw new AppError('POSTAL_BATCH_INVALID', `the manifest of ${o.election} names no reconciliation of online and postal votes: this ballot has no postal channel`);
       const key = JSON.parse(readText(o.authorityKey)) as { secret?: string; public?: string };
       if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== e.manifest.authority) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', 'this authority key is not the one the ballot’s manifest names');
       const papers = parsePostalBatch(readText(o.batch));
@@ -709,7 +717,7 @@ export function registerContestCommands(program: Command): void {
       }
       const board = (await call<{ batches: { batch: number; chain: string }[] }>(base, 'GET', `/api/elections/${eid}/postal-batches`)).value;
       const previous = board.batches.at(-1) ?? null;
-      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: new Date().toISOString() });
+      const { batch, entries } = preparePostalBatch({ manifest: e.manifest, electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey), authoritySecret: key.secret, policy, papers, secrets, states, previous: previous && { batch: previous.batch, chain: previous.chain }, at: o.at ?? new Date().toISOString() });
       const session = await login(base, o.email);
       // One request, one transaction: the batch record and its entries go on the board whole or not at all (R18).
       const r = (await call<{ batch: number; seq: number; digest: string; chain: string }>(base, 'POST', `/api/elections/${eid}/postal-batches`, { batch, entries: entries.map((x) => ({ revocation: x.revocation, ballot: x.ballot })) }, session)).value;

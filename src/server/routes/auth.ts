@@ -4,6 +4,7 @@ import { clientAddress } from '../middleware/client';
 import { createApiToken, listApiTokens, logout, requestLoginCode, revokeApiToken, SESSION_TTL_MS, verifyLoginCode } from '../../services/auth';
 import { requireAccount, roleGate, SESSION_COOKIE } from '../middleware/session';
 import { AccountSchema, errorResponses } from '../schemas';
+import { AppError } from '../../domain/errors';
 import type { AppEnv } from '../types';
 
 const publicAccount = (a: { id: string; email: string; displayName: string; role: 'chair' | 'officer' | 'member' | 'editor'; memberId: string | null }) => ({
@@ -103,9 +104,13 @@ export function authRoutes() {
       summary: 'Create an API token for the command line (shown once; acts as you, recorded as you in the audit log)',
       middleware: [signedIn],
       request: { body: { required: true, content: { 'application/json': { schema: z.object({ label: z.string().trim().min(1).max(100) }).strict() } } } },
-      responses: { 201: { description: 'The token', content: { 'application/json': { schema: TokenSummary.extend({ token: z.string() }) } } }, ...errorResponses(400, 401) },
+      responses: { 201: { description: 'The token', content: { 'application/json': { schema: TokenSummary.extend({ token: z.string() }) } } }, ...errorResponses(400, 401, 403) },
     }),
-    async (c) => c.json(await createApiToken(c.var.ctx, requireAccount(c), c.req.valid('json').label), 201),
+    async (c) => {
+      // Only a logged-in session makes tokens: a stolen token must not mint itself a successor that outlives its revocation.
+      if (c.var.sessionId === null) throw new AppError('FORBIDDEN', 'an API token cannot make another: create tokens while logged in (the web app, or `confidence login --email`)');
+      return c.json(await createApiToken(c.var.ctx, requireAccount(c), c.req.valid('json').label), 201);
+    },
   );
   app.openapi(
     createRoute({

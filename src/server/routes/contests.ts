@@ -71,8 +71,9 @@ export function contestRoutes() {
       const id = c.req.valid('param').id;
       const { state } = await getContest(c.var.ctx.db, id);
       const events = await contestEventLog(c.var.ctx.db, id);
-      // Nominators stay confidential under such a rulebook: the public log then omits who nominated.
-      const hide = state.rulebook.nominations.nominators === 'confidential';
+      // Nominators stay confidential under such a rulebook, and under any rulebook until the list closes (as the public
+      // view: a whip reading who nominated a rival could lean on them before the deadline): the log then omits who nominated.
+      const hide = state.rulebook.nominations.nominators === 'confidential' || state.phase === 'nominations';
       return c.json(hide ? events.filter((e) => e.type !== 'nominate') : events, 200);
     },
   );

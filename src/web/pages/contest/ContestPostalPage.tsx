@@ -141,7 +141,8 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
       const m = e.manifest as unknown as ContestBallotManifest;
       const key = JSON.parse(await keyFile.text()) as { secret?: unknown };
       if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== m.authority) throw new Error(t('postal.enter.wrongKey'));
-      const policy = findContestRulebook(c.rulebook).members?.reconciliation ?? 'first-valid-counts';
+      // The manifest binds the reconciliation (R4, R18); without it the ballot has no postal channel and the batch is refused.
+      const policy = m.reconciliation ?? findContestRulebook(c.rulebook).members?.reconciliation ?? 'first-valid-counts';
       const papers = parsePostalBatch(csv);
       const secrets = readSecrets(await secretsFile.text());
       // The board's state of each paper's member credential (public lookups by public key; no member id is sent).
