@@ -51,3 +51,20 @@ export async function verifyMixChainParallel(electionHash: string, publicKey: st
   });
   return failures;
 }
+
+/**
+ * One shuffle's check (M1–M8) on a worker thread of its own, from its JSON records: what a server does with a large
+ * mix, so the minutes of CPU it takes do not stop it answering other requests. A record that does not decode is
+ * reported as M2 with `malformed` set.
+ */
+export async function checkShuffleOnWorker(job: ShuffleJob): Promise<ShuffleVerdict & { malformed?: boolean }> {
+  const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url));
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      runOn(worker, job).then(resolve, reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
