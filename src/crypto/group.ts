@@ -124,6 +124,11 @@ export class Point {
     return this.#ge;
   }
 
+  /** The kernel's decoded form if it is already known (strict decoding keeps it), without decoding now. */
+  get cachedWasmGe(): Uint8Array | undefined {
+    return this.#ge;
+  }
+
   /** True if the canonical encoding is already known (no noble encode needed). */
   get hasEncoding(): boolean {
     return this.#bytes !== undefined;

@@ -595,14 +595,31 @@ export function prepareRankedBallot(m: PreferentialManifest, electionHash: strin
   return rankedBallotToJSON(b);
 }
 
-/** A mix server's device: the next shuffle of the board, with its proof. */
-export function mixerStep(s: PreferentialState, rng: Rng = systemRng): MixStepJSON {
+/** Whose turn it is to mix, under which key, on which rows (throws RangeError when no mixer may mix now). */
+export function mixerTurn(s: PreferentialState): { mixer: number; publicKey: Point; input: Row<Point>[] } {
   if (!s.closed) throw new RangeError('the vote is not closed');
   if (!s.electionKey) throw new RangeError('the board has no election key');
   const mixer = s.mixes.length + 1;
   if (mixer > s.manifest.mixers) throw new RangeError(`all ${s.manifest.mixers} mixers have mixed`);
-  const step = mix(s.electionHash, mixer, Point.fromHex(s.electionKey.publicKey, { field: 'publicKey' }), mixInput(s, mixer), rng);
-  return { mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
+  return { mixer, publicKey: Point.fromHex(s.electionKey.publicKey, { field: 'publicKey' }), input: mixInput(s, mixer) };
+}
+
+/** Content type of a streamed mix (one JSON value a line; deliberately not "json": the server must not buffer it). */
+export const MIX_STREAM_TYPE = 'application/vnd.confidence.mix-lines';
+
+/**
+ * A mix as the server's streamed upload takes it (POST …/mixes/stream): {mixer, rows}, one output row a line, then
+ * {proof}. Returned as parts, never one string: a 200,000-row mix is about 150 MB.
+ */
+export function mixStreamParts(step: MixStepJSON): string[] {
+  return [`${JSON.stringify({ mixer: step.mixer, rows: step.output.length })}\n`, ...step.output.map((r) => `${JSON.stringify(r)}\n`), `${JSON.stringify({ proof: step.proof })}\n`];
+}
+
+/** A mix server's device: the next shuffle of the board, with its proof. */
+export function mixerStep(s: PreferentialState, rng: Rng = systemRng): MixStepJSON {
+  const t = mixerTurn(s);
+  const step = mix(s.electionHash, t.mixer, t.publicKey, t.input, rng);
+  return { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
 }
 
 /**

@@ -42,23 +42,29 @@ class RistrettoGroup implements MixGroup<Point> {
   }
   msm(bases: readonly Point[], exps: readonly bigint[]): Point {
     if (bases.length !== exps.length) throw new CryptoError('CRYPTO_INVALID_PARAMETER', 'msm: length mismatch');
+    const wasm = useWasmVerifier();
     const pts: Uint8Array[] = [];
     const ks: bigint[] = [];
+    const live: Point[] = [];
     for (let i = 0; i < bases.length; i++) {
       const k = scalarMod(exps[i]!);
       const b = bases[i]!;
       if (k === 0n || b.isIdentity()) continue;
-      pts.push(b.encoded);
+      live.push(b);
       ks.push(k);
     }
-    if (pts.length === 0) return IDENTITY;
-    if (useWasmVerifier() && pts.length > 2) {
+    if (live.length === 0) return IDENTITY;
+    if (wasm && live.length > 2) {
+      // A point strictly decoded from outside (Point.fromBytes) keeps the kernel's decoded form: pass that, so a
+      // received point is decompressed once, not again in every multi-exponentiation. Computed points go as
+      // encodings (caching their decoded form would cost 320 bytes a point in the mixer's memory).
+      for (const b of live) pts.push(b.cachedWasmGe ?? b.encoded);
       const out = wasmMsm(pts, ks);
       if (out === null) throw new CryptoError('CRYPTO_INVALID_POINT', 'msm: invalid point encoding');
       return Point.fromBytes(out, { allowIdentity: true });
     }
     let acc: Point = IDENTITY;
-    for (let i = 0; i < pts.length; i++) acc = acc.add(Point.fromTrustedBytes(pts[i]!).mul(ks[i]!));
+    for (let i = 0; i < live.length; i++) acc = acc.add(live[i]!.mul(ks[i]!));
     return acc;
   }
   equals(x: Point, y: Point): boolean {

@@ -16,6 +16,8 @@ import { systemRng, type Rng } from '../crypto/random';
 import { modq } from './group';
 import { RISTRETTO } from './group-ristretto';
 import type { MixStep } from './pipeline';
+import { mixerTurn, type PreferentialState } from './board';
+import { proofToJSON, rowsToJSON, type MixStepJSON } from './contest';
 import { pack, unpack, type ProveJob } from './prove-worker-impl';
 import { assertRows, challenges, finalChallenge, randomPermutation, shuffleGenerators, statementDigest, type Row, type ShuffleProof, type ShuffleStatement } from './shuffle';
 
@@ -203,4 +205,11 @@ export async function mixParallel(pool: ProverPool, electionHash: string, mixer:
     sPrime: wPrime.map((x, i) => modq(q, x - cc * uPrime[i]!)),
   };
   return { mixer, output, proof };
+}
+
+/** A mix server's device on worker threads: the same step as board.ts's mixerStep (same records, same checks). */
+export async function mixerStepParallel(pool: ProverPool, s: PreferentialState, rng: Rng = systemRng): Promise<MixStepJSON> {
+  const t = mixerTurn(s);
+  const step = await mixParallel(pool, s.electionHash, t.mixer, t.publicKey, t.input, rng);
+  return { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
 }

@@ -19,16 +19,23 @@ export interface ShuffleJob {
   proof: Record<string, unknown>;
 }
 
-export function runShuffleJob(job: ShuffleJob): ShuffleVerdict {
+export function runShuffleJob(job: ShuffleJob): ShuffleVerdict & { malformed?: boolean } {
+  let statement, proof;
   try {
-    const statement = {
+    statement = {
       electionHash: job.electionHash,
       mixer: job.mixer,
       publicKey: Point.fromHex(job.publicKey, { field: 'manifest.publicKey' }),
       input: rowsFromJSON(job.input, `mix-${job.mixer}.input`),
       output: rowsFromJSON(job.output, `mix-${job.mixer}.output`),
     };
-    return checkShuffleProof(RISTRETTO, statement, proofFromJSON(job.proof, `mix-${job.mixer}.proof`));
+    proof = proofFromJSON(job.proof, `mix-${job.mixer}.proof`);
+  } catch (e) {
+    if (isCryptoError(e) || e instanceof TypeError) return { ok: false, check: 'M2', message: e.message, malformed: true };
+    throw e;
+  }
+  try {
+    return checkShuffleProof(RISTRETTO, statement, proof);
   } catch (e) {
     if (isCryptoError(e) || e instanceof TypeError) return { ok: false, check: 'M2', message: e.message };
     throw e;

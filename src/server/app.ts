@@ -73,7 +73,7 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   // JSON bodies under `confidence serve` are read from the Node stream directly (./middleware/node-body.ts: cheaper).
   const generalLimit = nodeJsonBodyLimit(MAX_BODY_BYTES, tooLarge, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   const larger = [
-    { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix is at most 64 MB' },
+    { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix as JSON is at most 64 MB: post a larger one to …/mixes/stream' },
     { path: new RegExp(`^${ROSTER_IMPORT_PATH}$`), roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a roster import is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
     { path: /^\/api\/contests\/[a-z0-9-]+\/roll$/, roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a membership roll is at most ${MAX_ROSTER_BODY_BYTES} bytes` },
     { path: POSTAL_BATCH_PATH, roles: ['chair', 'officer'], maxSize: MAX_POSTAL_BODY_BYTES, what: `a postal batch is at most ${MAX_POSTAL_BODY_BYTES} bytes` },
@@ -82,8 +82,12 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   // The session is resolved first (it reads no body), so only an account whose role the route accepts gets a larger
   // limit: anyone else's body is refused at the general one before it is buffered.
   app.use('/api/*', session);
+  // A streamed mix (…/mixes/stream) is not buffered here: the route reads it as it arrives and holds it to the bound
+  // its board gives (mixStreamBound: rows × width), answering 413 beyond it. Only for the roles that may mix.
+  const streamedMix = /^\/api\/preferential\/[a-z0-9-]+\/mixes\/stream$/;
   app.use('/api/*', (c, next) => {
     const role = c.var.account?.role;
+    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && streamedMix.test(c.req.path)) return next();
     const route = c.req.method === 'POST' && role ? larger.find((l) => l.roles.includes(role) && l.path.test(c.req.path)) : undefined;
     return (route?.limit ?? generalLimit)(c, next);
   });

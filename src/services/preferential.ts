@@ -29,6 +29,7 @@ import {
   countProgress,
   countedBallots,
   mixInput,
+  MIX_STREAM_TYPE,
   preferentialManifestProblem,
   preferentialMayFollow,
   PREFERENTIAL_BOARD_VERSION,
@@ -40,11 +41,12 @@ import {
   type PreferentialRecordType,
   type PreferentialState,
 } from '../mixnet/board';
-import { proofFromJSON, rowsFromJSON, type MixStepJSON } from '../mixnet/contest';
+import { proofFromJSON, rowsFromJSON, type MixStepJSON, type RowJSON } from '../mixnet/contest';
 import { cellContext } from '../mixnet/pipeline';
 import { RISTRETTO } from '../mixnet/group-ristretto';
 import { checkRankedBallots, rankedBallotFromJSON, type RankedBallotJSON } from '../mixnet/ranked-ballot';
-import { checkShuffleProof } from '../mixnet/shuffle';
+import { checkShuffleProof, type ShuffleVerdict } from '../mixnet/shuffle';
+import { checkShuffleOnWorker } from '../mixnet/verify-parallel';
 import { appendAudit } from './audit';
 import { enqueueRankedCast } from './elections';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -228,31 +230,157 @@ export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown
 export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
   await cryptoReady;
   const s = await preferentialState(ctx.db, id);
+  const turn = mixTurn(s);
+  if (typeof raw !== 'object' || raw === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output, proof}');
+  const o = raw as { mixer?: unknown; output?: unknown; proof?: unknown };
+  if (o.mixer !== turn.mixer) throw new AppError('CONFLICT', `this is mixer ${turn.mixer}'s turn; the message says mixer ${JSON.stringify(o.mixer)}`);
+  return checkAndAppendMix(ctx, actor, id, s, turn, o.output, o.proof);
+}
+
+export { MIX_STREAM_TYPE } from '../mixnet/board';
+
+/**
+ * The most bytes a streamed mix of n rows of width w may take: every cell [alpha, beta] as two 64-digit hex strings
+ * (136 bytes with punctuation), five 64-digit hex values of the proof a row (permutation commitment, commitment
+ * chain, t̂, ŝ, s′: 335 bytes with punctuation), and room for the header, the fixed proof fields and whitespace.
+ */
+export function mixStreamBound(n: number, w: number): number {
+  return 64 * 1024 + w * 1024 + n * (w * 160 + 400);
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * Mixer k's shuffle as a stream (`MIX_STREAM_TYPE`), for mixes beyond what a JSON body can carry (a 200,000-row
+ * mix is about 150 MB): line 1 {"mixer": k, "rows": N}, then the N output rows one a line (each as in the JSON
+ * body: [[alpha, beta], …]), then {"proof": {…}}. The stream is read as it arrives, each line's shape checked, and
+ * the byte count held to `mixStreamBound` of this board's rows (413 beyond it, the rest unread). Nothing is appended
+ * until the whole proof has been checked against the board (the same check and append as `postMix`).
+ */
+export async function postMixStream(ctx: AppContext, actor: Actor, id: string, body: ReadableStream<Uint8Array> | null): Promise<{ seq: number; mixer: number; rows: number }> {
+  await cryptoReady;
+  if (!body) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a streamed mix needs a body');
+  const s = await preferentialState(ctx.db, id);
+  const turn = mixTurn(s);
+  const n = turn.rows.length;
+  const w = s.manifest.rankCap;
+  const limit = mixStreamBound(n, w);
+  const output: RowJSON[] = [];
+  let proof: unknown;
+  let lineNo = 0;
+  const bad = (why: string): never => {
+    throw new AppError('TRUSTEE_MESSAGE_INVALID', `streamed mix, line ${lineNo}: ${why}; nothing was posted`);
+  };
+  const onLine = (line: string) => {
+    lineNo++;
+    if (line.trim() === '') return bad('empty line');
+    if (proof !== undefined) return bad('nothing may follow the proof');
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      return bad('not JSON');
+    }
+    if (lineNo === 1) {
+      const h = v as { mixer?: unknown; rows?: unknown };
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).sort().join(',') !== 'mixer,rows') return bad('the first line is {"mixer": k, "rows": N}');
+      if (h.mixer !== turn.mixer) throw new AppError('CONFLICT', `this is mixer ${turn.mixer}'s turn; the stream says mixer ${JSON.stringify(h.mixer)}`);
+      if (h.rows !== n) return bad(`mixer ${turn.mixer} shuffles ${n} rows, the stream announces ${JSON.stringify(h.rows)}`);
+      return;
+    }
+    if (output.length < n) {
+      if (!Array.isArray(v) || v.length !== w || !v.every((c) => Array.isArray(c) && c.length === 2 && typeof c[0] === 'string' && HEX64.test(c[0]) && typeof c[1] === 'string' && HEX64.test(c[1]))) {
+        return bad(`row ${output.length} is not ${w} cells [alpha, beta] of 64 hex digits each`);
+      }
+      output.push(v as RowJSON);
+      return;
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).join(',') !== 'proof') return bad(`after ${n} rows, the last line is {"proof": {…}}`);
+    proof = (v as { proof: unknown }).proof;
+  };
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let size = 0;
+  let parts: string[] = [];
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) throw new AppError('BODY_TOO_LARGE', `a streamed mix of ${n} rows of width ${w} is at most ${limit} bytes; nothing was posted`);
+      let text: string;
+      try {
+        text = decoder.decode(value, { stream: true });
+      } catch {
+        return bad('not UTF-8');
+      }
+      // Lines are found in the new text only; a long line (the proof) is joined once, not rescanned per chunk.
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        parts.push(text.slice(from, nl));
+        onLine(parts.join(''));
+        parts = [];
+        from = nl + 1;
+      }
+      if (from < text.length) parts.push(text.slice(from));
+    }
+    const rest = parts.join('') + decoder.decode();
+    if (rest.trim() !== '') onLine(rest);
+  } catch (e) {
+    await reader.cancel().catch(() => undefined);
+    throw e;
+  }
+  if (lineNo === 0) bad('empty stream');
+  if (output.length < n) bad(`the stream ended after ${output.length} of ${n} rows`);
+  if (proof === undefined) bad('the stream ended before the proof');
+  return checkAndAppendMix(ctx, actor, id, s, turn, output, proof);
+}
+
+/** Below this many rows the server checks a shuffle proof in its own thread; from here on, on a worker thread. */
+let mixCheckWorkerFrom = 2000;
+/** Tests only: send even small shuffles to the worker. */
+export function _setMixCheckWorkerFrom(n: number): void {
+  mixCheckWorkerFrom = n;
+}
+
+function mixTurn(s: PreferentialState): { mixer: number; rows: RowJSON[] } {
   if (!s.closed) throw new AppError('ELECTION_WRONG_STAGE', 'mixing starts once the vote is closed');
   if (!s.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'no election key');
   const mixer = s.mixes.length + 1;
   if (mixer > s.manifest.mixers) throw new AppError('ELECTION_WRONG_STAGE', `all ${s.manifest.mixers} mixers have mixed`);
-  if (typeof raw !== 'object' || raw === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output, proof}');
-  const o = raw as { mixer?: unknown; output?: unknown; proof?: unknown };
-  if (o.mixer !== mixer) throw new AppError('CONFLICT', `this is mixer ${mixer}'s turn; the message says mixer ${JSON.stringify(o.mixer)}`);
-  const input = mixInput(s, mixer);
-  if (input.length === 0) throw new AppError('ELECTION_WRONG_STAGE', 'no ballot to mix');
-  let output, proof;
-  try {
-    output = rowsFromJSON(o.output, 'output');
-    proof = proofFromJSON(o.proof, 'proof');
-  } catch (e) {
-    throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
+  const rows = mixer === 1 ? countedBallots(s.ballots, s.revocations).map((b) => b.row) : s.mixes[mixer - 2]!.output;
+  if (rows.length === 0) throw new AppError('ELECTION_WRONG_STAGE', 'no ballot to mix');
+  return { mixer, rows };
+}
+
+/** Checks mixer k's shuffle (M1–M8 on the statement the board gives: M9) and only then appends it. */
+async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: PreferentialState, turn: { mixer: number; rows: RowJSON[] }, output: unknown, proofJSON: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
+  const { mixer } = turn;
+  const publicKey = s.electionKey!.publicKey;
+  let v: ShuffleVerdict & { malformed?: boolean };
+  if (turn.rows.length >= mixCheckWorkerFrom && Array.isArray(output) && typeof proofJSON === 'object' && proofJSON !== null) {
+    // A large shuffle's check takes minutes of CPU: off the event loop, so the server keeps answering meanwhile.
+    v = await checkShuffleOnWorker({ electionHash: s.electionHash, mixer, publicKey, input: turn.rows, output: output as RowJSON[], proof: proofJSON as Record<string, unknown> });
+    if (!v.ok && v.malformed) throw new AppError('TRUSTEE_MESSAGE_INVALID', v.message);
+  } else {
+    let input, rows, proof;
+    try {
+      input = mixInput(s, mixer);
+      rows = rowsFromJSON(output, 'output');
+      proof = proofFromJSON(proofJSON, 'proof');
+    } catch (e) {
+      throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
+    }
+    v = checkShuffleProof(RISTRETTO, { electionHash: s.electionHash, mixer, publicKey: Point.fromHex(publicKey), input, output: rows }, proof);
   }
-  const v = checkShuffleProof(RISTRETTO, { electionHash: s.electionHash, mixer, publicKey: Point.fromHex(s.electionKey.publicKey), input, output }, proof);
   if (!v.ok) throw new AppError('MIXNET_CHECK_FAILED', `mixer ${mixer}'s shuffle does not verify (${v.check}): ${v.message}; nothing was posted`, { check: v.check });
   return ctx.db.transaction(async (tx) => {
     const row = await lockRow(tx, id);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, id), eq(boardRecords.type, 'mix')))) as [{ n: number }];
     if (n !== mixer - 1) throw new AppError('CONFLICT', `mixer ${n + 1} posted first; fetch the board again`);
-    const r = await append(tx, row, 'mix', { mixer, output: o.output, proof: o.proof });
-    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'mix_posted', procedureId: null, payload: { electionId: id, mixer, rows: input.length } }, ctx.clock());
-    return { seq: r.seq, mixer, rows: input.length };
+    const r = await append(tx, row, 'mix', { mixer, output, proof: proofJSON });
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'mix_posted', procedureId: null, payload: { electionId: id, mixer, rows: turn.rows.length } }, ctx.clock());
+    return { seq: r.seq, mixer, rows: turn.rows.length };
   });
 }
 

@@ -13,15 +13,26 @@
  */
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { initCrypto } from '../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
-import { isPreferentialBoard, mixChainInputs, mixerStep, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { isPreferentialBoard, mixChainInputs, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
+import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
+import { mixerStepParallel, ProverPool } from '../../mixnet/prove-parallel';
+import type { MixStepJSON } from '../../mixnet/contest';
+
+/** The headers that sign a request in (a stored token, or a one-time-code session with its CSRF token). */
+function authHeaders(session: Session): Record<string, string> {
+  if (session.token) return { Authorization: `Bearer ${session.token}` };
+  if (session.cookie && session.csrf) return { Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
+  return {};
+}
 
 const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
 
@@ -223,21 +234,41 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .requiredOption('--server <url>', 'the Confidence server')
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
-    .action(async (o: { server: string; election: string; email?: string }) => {
+    .option('--threads <n>', `prover worker threads from ${PARALLEL_FROM_ROWS} rows (default ${availableParallelism()}; 0 = single-threaded)`)
+    .action(async (o: { server: string; election: string; email?: string; threads?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const text = await fetchBoard(b, o.election);
       checked(text, 'mixing');
       const s = preferentialStateFromBoard(text);
-      let step;
-      try {
-        step = mixerStep(s);
-      } catch (e) {
-        throw new AppError('ELECTION_WRONG_STAGE', (e as Error).message);
-      }
+      const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
+      let step: MixStepJSON;
       const t0 = performance.now();
-      const r = (await call<{ seq: number; mixer: number; rows: number }>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/mixes`, step, await sessionFor(b, o.email))).value;
-      out(`mixer ${r.mixer} of ${s.manifest.mixers}: shuffled and proved ${r.rows} rows; record ${r.seq} (${((performance.now() - t0) / 1000).toFixed(1)} s to post and be checked)`);
+      try {
+        const rows = mixerTurn(s).input.length;
+        if (threads > 0 && rows >= PARALLEL_FROM_ROWS) {
+          note(`shuffling and proving ${rows} rows on ${threads} worker threads`);
+          const pool = await ProverPool.start(threads);
+          try {
+            step = await mixerStepParallel(pool, s);
+          } finally {
+            await pool.close();
+          }
+        } else step = mixerStep(s);
+      } catch (e) {
+        if (e instanceof RangeError) throw new AppError('ELECTION_WRONG_STAGE', e.message);
+        throw e;
+      }
+      const t1 = performance.now();
+      // Streamed, so a mix of any size goes (a JSON body stops at 64 MB, about 80,000 rows).
+      const session = await sessionFor(b, o.email);
+      const res = await fetch(`${b}/api/preferential/${encodeURIComponent(o.election)}/mixes/stream`, { method: 'POST', headers: { ...authHeaders(session), 'Content-Type': MIX_STREAM_TYPE, Accept: 'application/json' }, body: new Blob(mixStreamParts(step)) });
+      const value = (await res.json().catch(() => null)) as { seq: number; mixer: number; rows: number; error?: { code: string; message: string } } | null;
+      if (!res.ok || !value) {
+        const code = value?.error?.code;
+        throw new AppError(code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL', value?.error?.message ?? `posting the mix: status ${res.status}`);
+      }
+      out(`mixer ${value.mixer} of ${s.manifest.mixers}: shuffled and proved ${value.rows} rows in ${((t1 - t0) / 1000).toFixed(1)} s; record ${value.seq} (${((performance.now() - t1) / 1000).toFixed(1)} s to post and be checked)`);
     });
 
   p.command('decrypt')

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
-import { castRankedBallot, createPreferentialElection, isPreferentialId, listPreferential, postCount, postDecryptionShare, postMix, preferentialView } from '../../services/preferential';
+import { castRankedBallot, createPreferentialElection, isPreferentialId, listPreferential, MIX_STREAM_TYPE, postCount, postDecryptionShare, postMix, postMixStream, preferentialView } from '../../services/preferential';
 import { AppError } from '../../domain/errors';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
@@ -89,6 +89,21 @@ export function preferentialRoutes() {
       },
     );
   step('/api/preferential/{eid}/mixes', 'Mixer: post a shuffle of the previous mixer’s output with its proof {mixer, output, proof}', ['chair', 'officer'], (c, eid, b) => postMix(c.var.ctx, actorFor(c.var.account!), eid, b));
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('chair', 'officer')],
+      path: '/api/preferential/{eid}/mixes/stream',
+      tags: ['preferential'],
+      summary: `Mixer: post a shuffle too large for a JSON body, as a stream of lines (${MIX_STREAM_TYPE}): {mixer, rows}, then one output row a line, then {proof}. Read as it arrives, at most about 1 KB a row; checked whole before anything is appended.`,
+      request: { params: Pid },
+      responses: { 200: json(z.unknown(), 'Done'), ...errorResponses(400, 401, 403, 404, 409, 413) },
+    }),
+    async (c) => {
+      if (!(c.req.header('content-type') ?? '').startsWith(MIX_STREAM_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `a streamed mix is sent as ${MIX_STREAM_TYPE}`);
+      return c.json((await postMixStream(c.var.ctx, actorFor(c.var.account!), c.req.valid('param').eid, c.req.raw.body)) as never, 200);
+    },
+  );
   step('/api/preferential/{eid}/decryption-shares', 'Trustee: partial decryptions of cells the count needs now {trustee, cells: [{row, rank, partial}]}', ['chair', 'officer'], (c, eid, b) => postDecryptionShare(c.var.ctx, actorFor(c.var.account!), eid, b));
   step('/api/preferential/{eid}/count', 'Post the round table once the count needs no more cells (chair)', ['chair'], (c, eid) => postCount(c.var.ctx, actorFor(c.var.account!), eid));
 
