@@ -60,4 +60,6 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.window.invalid': 'Rhowch amser agor a chau newydd, gyda’r cau ar ôl yr agor.',
   'journeys.window.noKey': 'Dewiswch ffeil allwedd yr awdurdod tystlythyrau.',
   'journeys.window.wrongKey': 'Nid yw’r ffeil hon yn allwedd yr awdurdod tystlythyrau a enwir ym maniffest y bleidlais.',
+  'journeys.fate.revokedAt': 'Dirymodd yr awdurdod cymwysterau ef yng nghofnod {rev}.',
+  'journeys.fate.superseded': 'Mae eich papur pleidleisio ar y bwrdd (cofnod {seq}) ond nid yw’n cyfrif: y papur yng nghofnod {instead}, a fwriwyd gyda’r un cymhwyster, sy’n cyfrif yn ei le.',
 };

@@ -58,6 +58,8 @@ export const journeysEn = {
   'journeys.window.invalid': 'Give a new opening and closing, the closing after the opening.',
   'journeys.window.noKey': 'Choose the credential authority’s key file.',
   'journeys.window.wrongKey': 'This file is not the key of the credential authority the vote’s manifest names.',
+  'journeys.fate.revokedAt': 'The credential authority revoked it at record {rev}.',
+  'journeys.fate.superseded': 'Your ballot is on the board (record {seq}) but does not count: the ballot at record {instead}, cast with the same credential, counts instead.',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

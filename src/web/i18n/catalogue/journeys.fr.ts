@@ -61,4 +61,6 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.window.invalid': 'Indiquez une nouvelle ouverture et une nouvelle fermeture, la fermeture après l’ouverture.',
   'journeys.window.noKey': 'Choisissez le fichier de clé de l’autorité des identifiants.',
   'journeys.window.wrongKey': 'Ce fichier n’est pas la clé de l’autorité des identifiants que nomme le manifeste du vote.',
+  'journeys.fate.revokedAt': 'L’autorité des identifiants l’a révoqué à l’enregistrement {rev}.',
+  'journeys.fate.superseded': 'Votre bulletin est sur le tableau (enregistrement {seq}) mais ne compte pas : le bulletin de l’enregistrement {instead}, déposé avec le même identifiant, compte à sa place.',
 };

@@ -3,7 +3,8 @@ import { useLoader, usePageTitle } from '../../hooks';
 import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
-import { electionApi, electionPaths, type ElectionView, type TrackerStatus } from './api';
+import { formatDateTime } from '../../format';
+import { electionApi, electionPaths, type ElectionView, type TrackerFate } from './api';
 import { stageText } from './ElectionLink';
 import { BallotResultText } from './BallotResult';
 
@@ -92,10 +93,22 @@ function ElectionDetails({ e }: { e: ElectionView }) {
   );
 }
 
+/**
+ * What the lookup says: whether the ballot counts and, if not, what decided it — the revocation (by record), the
+ * ballot counted instead (by record), or the postal ballot that replaced it (batch and time), as the contest page says.
+ */
+function fateText(t: ReturnType<typeof useT>, f: TrackerFate): string {
+  const b = f.because;
+  if (!b) return t(`ballotTracker.${f.status}`, { seq: f.seq });
+  if (b.postal && b.kind === 'revocation') return t('postal.fate.replaced', { seq: f.seq, at: formatDateTime(b.postal.at), batch: b.postal.batch });
+  if (b.kind === 'revocation') return `${t('ballotTracker.revoked', { seq: f.seq })} ${t('journeys.fate.revokedAt', { rev: b.seq })}`;
+  return t('journeys.fate.superseded', { seq: f.seq, instead: b.seq });
+}
+
 export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: string }) {
   const t = useT();
   const [tracker, setTracker] = useState(initial);
-  const [found, setFound] = useState<TrackerStatus | null>(null);
+  const [found, setFound] = useState<TrackerFate | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   async function onSubmit(ev: FormEvent) {
@@ -104,7 +117,7 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
     setError(null);
     setFound(null);
     try {
-      setFound(await electionApi.tracker(eid, tracker.trim().toLowerCase()));
+      setFound(await electionApi.fate(eid, tracker.trim().toLowerCase()));
     } catch (e) {
       setError(e);
     } finally {
@@ -125,7 +138,7 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
       </form>
       {found && (
         <div className={found.status === 'revoked' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-testid="tracker-status" data-status={found.status}>
-          <p>{t(`ballotTracker.${found.status}`, { seq: found.seq })}</p>
+          <p>{fateText(t, found)}</p>
         </div>
       )}
       <ErrorMessage error={error} title={t('lookup.notFound')} />
