@@ -140,11 +140,11 @@ const msg = (locale: Locale, key: MessageKey, values?: Record<string, string | n
 async function check(page: Page, locale: Locale, step: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path: join(SHOTS, `${step}-${locale}.png`), fullPage: true });
   expect(await page.evaluate(() => document.documentElement.lang), `lang on ${step} (${locale})`).toBe(locale);
   expect(await axeViolations(page), `axe on ${step} (${locale}) at 390 px`).toEqual([]);
   expect(await sidewaysScroll(page, 390), `sideways scrolling on ${step} (${locale}) at 390 px`).toBeNull();
   if (locale !== 'en') expect(await englishLeaks(page, locale), `English left on ${step} (${locale})`).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, `${step}-${locale}.png`), fullPage: true });
 }
 
 async function pageOf(who: string, locale: Locale, path: string): Promise<Page> {
@@ -223,11 +223,14 @@ describe('after the members’ count', () => {
     await check(postal, 'fr', '11-postal-entered');
     await postal.close();
     await finishTally();
+    // The board's clock moved past the close: the chairs' sessions have expired, so they log in again.
+    for (const { locale } of LOCALES) await loginThroughApi(contexts.get(`chair-${locale}`)!, server, DEMO_CHAIR.email);
 
     for (const { locale } of LOCALES) {
       const t = (key: MessageKey, values?: Record<string, string | number>) => msg(locale, key, values);
       const page = await pageOf('chair', locale, `/contests/${CONTEST}/postal`);
       await page.getByTestId('postal-batch-1').waitFor();
+      expect(await page.getByTestId('postal-not-open').innerText()).toContain(t('journeys.postal.closed'));
       await check(page, locale, '12-postal-batch');
       await page.goto(`/contests/${CONTEST}`);
       await page.getByTestId('members-channels').waitFor();

@@ -62,4 +62,12 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.window.wrongKey': 'Nid yw’r ffeil hon yn allwedd yr awdurdod tystlythyrau a enwir ym maniffest y bleidlais.',
   'journeys.fate.revokedAt': 'Dirymodd yr awdurdod cymwysterau ef yng nghofnod {rev}.',
   'journeys.fate.superseded': 'Mae eich papur pleidleisio ar y bwrdd (cofnod {seq}) ond nid yw’n cyfrif: y papur yng nghofnod {instead}, a fwriwyd gyda’r un cymhwyster, sy’n cyfrif yn ei le.',
+  'journeys.postal.notOpen': 'Caiff sypiau post eu cofnodi unwaith y bydd pleidlais yr aelodau ar agor.',
+  'journeys.postal.closed': 'Mae pleidlais yr aelodau wedi cau: mae’r sypiau uchod yn derfynol ac ni ellir cofnodi rhagor.',
+  'journeys.postal.toContest': 'Yn ôl i’r ornest',
+  'journeys.file.choose': 'Dewis ffeil',
+  'journeys.file.chooseMany': 'Dewis ffeiliau',
+  'journeys.file.none': 'Dim ffeil wedi’i dewis',
+  'journeys.file.noneMany': 'Dim ffeiliau wedi’u dewis',
+  'journeys.contest.candidatesTable': 'Tabl yr ymgeiswyr',
 };

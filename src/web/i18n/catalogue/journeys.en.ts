@@ -60,6 +60,14 @@ export const journeysEn = {
   'journeys.window.wrongKey': 'This file is not the key of the credential authority the vote’s manifest names.',
   'journeys.fate.revokedAt': 'The credential authority revoked it at record {rev}.',
   'journeys.fate.superseded': 'Your ballot is on the board (record {seq}) but does not count: the ballot at record {instead}, cast with the same credential, counts instead.',
+  'journeys.postal.notOpen': 'Postal batches are entered once the members’ vote is open.',
+  'journeys.postal.closed': 'The members’ vote is closed: the batches above are final and no more can be entered.',
+  'journeys.postal.toContest': 'Back to the contest',
+  'journeys.file.choose': 'Choose a file',
+  'journeys.file.chooseMany': 'Choose files',
+  'journeys.file.none': 'No file chosen',
+  'journeys.file.noneMany': 'No files chosen',
+  'journeys.contest.candidatesTable': 'Table of the candidates',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

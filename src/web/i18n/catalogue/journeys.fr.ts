@@ -63,4 +63,12 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.window.wrongKey': 'Ce fichier n’est pas la clé de l’autorité des identifiants que nomme le manifeste du vote.',
   'journeys.fate.revokedAt': 'L’autorité des identifiants l’a révoqué à l’enregistrement {rev}.',
   'journeys.fate.superseded': 'Votre bulletin est sur le tableau (enregistrement {seq}) mais ne compte pas : le bulletin de l’enregistrement {instead}, déposé avec le même identifiant, compte à sa place.',
+  'journeys.postal.notOpen': 'Les lots de votes par correspondance se saisissent une fois le vote des adhérents ouvert.',
+  'journeys.postal.closed': 'Le vote des adhérents est clos : les lots ci-dessus sont définitifs et aucun autre ne peut être saisi.',
+  'journeys.postal.toContest': 'Retour à l’élection',
+  'journeys.file.choose': 'Choisir un fichier',
+  'journeys.file.chooseMany': 'Choisir des fichiers',
+  'journeys.file.none': 'Aucun fichier choisi',
+  'journeys.file.noneMany': 'Aucun fichier choisi',
+  'journeys.contest.candidatesTable': 'Tableau des candidats',
 };
