@@ -68,6 +68,7 @@ export const journeysEn = {
   'journeys.file.none': 'No file chosen',
   'journeys.file.noneMany': 'No files chosen',
   'journeys.contest.candidatesTable': 'Table of the candidates',
+  'journeys.election.contestResult': 'The result, candidate by candidate, is on the contest’s page',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

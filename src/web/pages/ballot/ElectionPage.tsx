@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { electionApi, electionPaths, type ElectionView, type TrackerFate } from './api';
 import { stageText } from './ElectionLink';
 import { BallotResultText } from './BallotResult';
+import { contestPaths } from '../contest/api';
 
 /** The public page of a confidence vote: what it asks, where it stands, the board, and "is my ballot there?". */
 export function ElectionPage({ eid }: { eid: string }) {
@@ -40,15 +41,22 @@ function ElectionDetails({ e }: { e: ElectionView }) {
       <p className="eyebrow">{t('vote.eyebrow')}</p>
       <h1>{m.title}</h1>
       {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
-      <p className="lede">
-        <English>{m.question}</English>
-      </p>
+      {m.question && (
+        <p className="lede">
+          <English>{m.question}</English>
+        </p>
+      )}
       <section className="state-panel" aria-labelledby="stage-heading">
         <h2 id="stage-heading" className="state-label" data-testid="election-stage">
           {stageText(t, e.stage)}
         </h2>
         <p>{t('vote.facts', { electorate: m.electorate, ballots: e.ballots, k: m.trustees.threshold, n: m.trustees.count })}</p>
-        {e.result && (
+        {e.result && e.contestId && (
+          <p data-testid="election-result">
+            <a href={contestPaths.contest(e.contestId)}>{t('journeys.election.contestResult')}</a>
+          </p>
+        )}
+        {e.result && !e.contestId && (
           <p data-testid="election-result">
             <BallotResultText result={e.result} /> {t('vote.decryptedBy', { trustees: e.result.trustees.join(', ') })}
           </p>
