@@ -71,4 +71,5 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.file.noneMany': 'Dim ffeiliau wedi’u dewis',
   'journeys.contest.candidatesTable': 'Tabl yr ymgeiswyr',
   'journeys.election.contestResult': 'Mae’r canlyniad, ymgeisydd wrth ymgeisydd, ar dudalen yr ornest',
+  'journeys.date.chosen': 'Wedi’i ddewis: {when}',
 };

@@ -69,6 +69,7 @@ export const journeysEn = {
   'journeys.file.noneMany': 'No files chosen',
   'journeys.contest.candidatesTable': 'Table of the candidates',
   'journeys.election.contestResult': 'The result, candidate by candidate, is on the contest’s page',
+  'journeys.date.chosen': 'Chosen: {when}',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

@@ -72,4 +72,5 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.file.noneMany': 'Aucun fichier choisi',
   'journeys.contest.candidatesTable': 'Tableau des candidats',
   'journeys.election.contestResult': 'Le résultat, candidat par candidat, est sur la page de l’élection',
+  'journeys.date.chosen': 'Choisi : {when}',
 };

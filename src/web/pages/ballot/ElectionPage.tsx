@@ -13,7 +13,7 @@ import { contestPaths } from '../contest/api';
 export function ElectionPage({ eid }: { eid: string }) {
   const t = useT();
   const [election] = useLoader(() => electionApi.election(eid), [eid]);
-  usePageTitle(election.status === 'ready' ? election.data.manifest.title : t('vote.title'));
+  usePageTitle(election.status === 'ready' ? boardTitle(t, election.data) : t('vote.title'));
   return (
     <div className="container">
       {election.status === 'loading' && (
@@ -33,13 +33,20 @@ export function ElectionPage({ eid }: { eid: string }) {
   );
 }
 
+/** A contest board's manifest names its ballot in English ("Members' ballot"): the page says it in the reader's language. */
+function boardTitle(t: ReturnType<typeof useT>, e: ElectionView): string {
+  const ballot = (e.manifest as { ballot?: unknown }).ballot;
+  if (!e.contestId || typeof ballot !== 'string') return e.manifest.title;
+  return ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number(ballot.replace('round-', '')) });
+}
+
 function ElectionDetails({ e }: { e: ElectionView }) {
   const t = useT();
   const m = e.manifest;
   return (
     <>
       <p className="eyebrow">{t('vote.eyebrow')}</p>
-      <h1>{m.title}</h1>
+      <h1>{boardTitle(t, e)}</h1>
       {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
       {m.question && (
         <p className="lede">
