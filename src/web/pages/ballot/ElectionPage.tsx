@@ -77,9 +77,12 @@ function ElectionDetails({ e }: { e: ElectionView }) {
             </a>
           </li>
         )}
-        <li>
-          <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
-        </li>
+        {/* The in-browser verifier checks confidence-vote boards; a contest board is checked with `confidence verify`. */}
+        {!e.contestId && (
+          <li>
+            <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
+          </li>
+        )}
         <li>
           {t.rich('vote.download', {
             a: (c) => (
