@@ -2,7 +2,7 @@
  * The pages added last: the postal batches page, who backs whom (endorsements) on the contest and member pages, the
  * members' per-channel result and a member's own check of their ballot, the confidence vote's tracker lookup naming
  * what replaced a ballot, the ranked (preferential) set-up, chair, trustee and booth pages, and the chair's move of a
- * live vote's bound window — each on a phone (390×844) in English, Welsh and French, as the browser's language picks
+ * live vote's bound window, and the verifier's answer for a contest board — each on a phone (390×844) in English, Welsh and French, as the browser's language picks
  * on a first visit. On every state: `lang` is the page's language, axe-core finds no violation of any impact, the
  * page does not scroll sideways, and a Welsh or French page shows no English string of the catalogue. One server and
  * one browser for the whole file; screenshots of each state go to test-results/new-pages/ for review.
@@ -247,6 +247,10 @@ describe('after the members’ count', () => {
       expect(await status.innerText()).toContain(t('postal.fate.replaced', { seq: '§', at: '§', batch: 1 }).split('§')[0]!.trim());
       expect(await status.innerText()).toMatch(/\b1\b/);
       await check(page, locale, '14-election-tracker-replaced');
+      // The confidence vote's in-browser verifier does not know a contest board: it says so and where to go.
+      await page.goto(`/elections/${eid}/verify`);
+      await page.getByTestId('verify-contest-board').waitFor();
+      await check(page, locale, '15-verifier-contest-board');
       await page.close();
     }
   }, 300_000);

@@ -72,4 +72,5 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.contest.candidatesTable': 'Tabl yr ymgeiswyr',
   'journeys.election.contestResult': 'Mae’r canlyniad, ymgeisydd wrth ymgeisydd, ar dudalen yr ornest',
   'journeys.date.chosen': 'Wedi’i ddewis: {when}',
+  'journeys.verifier.contestBoard': 'Bwrdd gornest arweinyddiaeth yw hwn: dim ond pleidleisiau hyder y mae’r dudalen hon yn eu gwirio. Lawrlwythwch y bwrdd o dudalen yr ornest a’i wirio gyda “npx confidence verify”, sy’n gwirio byrddau gornestau (R1–R19).',
 };

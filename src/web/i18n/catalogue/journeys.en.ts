@@ -70,6 +70,7 @@ export const journeysEn = {
   'journeys.contest.candidatesTable': 'Table of the candidates',
   'journeys.election.contestResult': 'The result, candidate by candidate, is on the contest’s page',
   'journeys.date.chosen': 'Chosen: {when}',
+  'journeys.verifier.contestBoard': 'This is a leadership contest’s board: this page checks confidence votes only. Download the board from the contest’s page and check it with “npx confidence verify”, which checks contest boards (R1–R19).',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

@@ -73,4 +73,5 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.contest.candidatesTable': 'Tableau des candidats',
   'journeys.election.contestResult': 'Le résultat, candidat par candidat, est sur la page de l’élection',
   'journeys.date.chosen': 'Choisi : {when}',
+  'journeys.verifier.contestBoard': 'Ce tableau est celui d’une élection à la direction : cette page ne vérifie que les votes de confiance. Téléchargez le tableau depuis la page de l’élection et vérifiez-le avec « npx confidence verify », qui vérifie les tableaux d’élection (R1–R19).',
 };
