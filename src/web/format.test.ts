@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDay, formatShortDateTime, partyName, ukLocalToIso } from './format';
+import { formatDateTime, formatDay, formatShortDateTime, partyName, ukLocalToIso, welshDateFormatter } from './format';
 
 describe('UK time in forms and on pages', () => {
   it('reads a datetime-local value as UK wall-clock time, in summer and in winter', () => {
@@ -30,5 +30,18 @@ describe('UK time in forms and on pages', () => {
   it('names parties, and leaves unknown codes as they are', () => {
     expect(partyName('Con')).toBe('Conservative Party');
     expect(partyName('Reform')).toBe('Reform');
+  });
+});
+
+describe('Welsh dates where the browser has no Welsh', () => {
+  it('puts the Welsh month and weekday names in British order, whatever the English abbreviation', () => {
+    const at = new Date('2022-06-06T17:00:00.000Z'); // Monday 6 June 2022, 18:00 in London
+    const long = welshDateFormatter({ weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+    expect(long.format(at)).toBe('Llun, 6 Mehefin 2022, 18:00');
+    const short = welshDateFormatter({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(short.format(new Date('2022-09-20T00:00:00Z'))).toBe('20 Medi 2022');
+    expect(short.format(new Date('2022-12-03T00:00:00Z'))).toBe('3 Rhag 2022');
+    const weekday = welshDateFormatter({ weekday: 'long', timeZone: 'UTC' });
+    expect(weekday.format(new Date('2022-06-04T00:00:00Z'))).toBe('Dydd Sadwrn');
   });
 });

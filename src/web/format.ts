@@ -7,7 +7,7 @@ import { FORMAT_TAG, type Locale } from './i18n/locales';
 export const TIME_ZONE = 'Europe/London';
 
 let locale: Locale = 'en';
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Pick<Intl.DateTimeFormat, 'format'>>();
 
 /** Set by the i18n provider: dates and numbers follow the chosen language (the UK time zone stays). */
 export function setFormatLocale(next: Locale): void {
@@ -18,11 +18,48 @@ export function currentLocale(): Locale {
   return locale;
 }
 
-function formatter(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/**
+ * Welsh names for browsers whose ICU data has no Welsh (Debian's Chromium, some Android builds): there
+ * `Intl.DateTimeFormat('cy-GB')` falls back to English ("Thu, December 3, 2026"). The fallback formats in British
+ * English's order (day month year, 24-hour clock, as Welsh writes dates) and puts the Welsh names in.
+ */
+const WELSH = {
+  months: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'],
+  monthsShort: ['Ion', 'Chwef', 'Maw', 'Ebr', 'Mai', 'Meh', 'Gorff', 'Awst', 'Medi', 'Hyd', 'Tach', 'Rhag'],
+  weekdays: ['Dydd Sul', 'Dydd Llun', 'Dydd Mawrth', 'Dydd Mercher', 'Dydd Iau', 'Dydd Gwener', 'Dydd Sadwrn'],
+  weekdaysShort: ['Sul', 'Llun', 'Maw', 'Mer', 'Iau', 'Gwen', 'Sad'],
+};
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Whether this browser's ICU formats dates in `tag` (not a silent fallback to another language). */
+function intlHas(tag: string): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+}
+
+type DateFormatter = Pick<Intl.DateTimeFormat, 'format'>;
+
+/** British-English parts with the Welsh month and weekday names put in. */
+export function welshDateFormatter(options: Intl.DateTimeFormatOptions): DateFormatter {
+  const en = new Intl.DateTimeFormat('en-GB', options);
+  // English words between parts (' at ') become a comma; English names are matched on their first three letters ('Sep', 'Sept', 'September'; 'Thu', 'Thursday').
+  const name = (value: string, english: readonly string[], welsh: readonly string[]) => welsh[english.findIndex((n) => n.slice(0, 3) === value.slice(0, 3))] ?? value;
+  const months = options.month === 'long' ? WELSH.months : WELSH.monthsShort;
+  const weekdays = options.weekday === 'long' ? WELSH.weekdays : WELSH.weekdaysShort;
+  return {
+    format: (d?: Date | number) =>
+      en
+        .formatToParts(d)
+        .map((p) => (p.type === 'month' && options.month !== 'numeric' && options.month !== '2-digit' ? name(p.value, EN_MONTHS, months) : p.type === 'weekday' ? name(p.value, EN_WEEKDAYS, weekdays) : p.type === 'literal' && /[a-z]/i.test(p.value) ? ', ' : p.value))
+        .join(''),
+  };
+}
+
+function formatter(name: string, options: Intl.DateTimeFormatOptions): DateFormatter {
   const key = `${locale}:${name}`;
-  let f = formatters.get(key);
+  let f: DateFormatter | undefined = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(FORMAT_TAG[locale], options);
+    f = locale === 'cy' && !intlHas(FORMAT_TAG.cy) ? welshDateFormatter(options) : new Intl.DateTimeFormat(FORMAT_TAG[locale], options);
     formatters.set(key, f);
   }
   return f;

@@ -14,7 +14,7 @@ import { castRankedBallot, decryptionProgress, preferentialView } from '../../sr
 import { generateAuthorityKey, generateCredential } from '../../src/ballot';
 import { countPreferential, openedPreferential, openPreferential, type PreferentialCeremony } from '../support/preferential';
 import { ensureWebBuilt } from './support/build-web';
-import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, newContext, screenshot } from './support/browser';
+import { chooseOption, expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, newContext, screenshot } from './support/browser';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
 
 let server: TestServer;
@@ -45,15 +45,15 @@ describe('a preferential ballot in the browser', () => {
     await page.goto(`/preferential/${c.eid}/vote`);
     // the booth asks the board whether the credential is on the list before encrypting anything
     await page.getByTestId('credential-input').fill(generateCredential().secret);
-    await page.getByTestId('pref-0').selectOption({ label: 'Lisa Nandy' });
+    await chooseOption(page, page.getByTestId('pref-0'), 'Lisa Nandy');
     await page.getByTestId('cast').click();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/not on the list of this ballot/);
     await page.getByTestId('credential-input').fill(c.credentials[0]!.secret);
-    await page.getByTestId('pref-0').selectOption({ label: 'Lisa Nandy' });
-    await page.getByTestId('pref-1').selectOption({ label: 'Lisa Nandy' });
+    await chooseOption(page, page.getByTestId('pref-0'), 'Lisa Nandy');
+    await chooseOption(page, page.getByTestId('pref-1'), 'Lisa Nandy');
     await page.getByTestId('cast').click();
     await expect.poll(() => page.locator('main').innerText()).toMatch(/ranked only once/);
-    await page.getByTestId('pref-1').selectOption({ label: 'Keir Starmer' });
+    await chooseOption(page, page.getByTestId('pref-1'), 'Keir Starmer');
     await expectNoSeriousA11yViolations(page, 'ranked booth');
     expect(await noSideways()).toBe(true);
     await page.getByTestId('cast').click();
@@ -96,7 +96,7 @@ describe('a preferential ballot in the browser', () => {
     await chair.getByTestId('pref-candidates').fill('Angela Rayner\nIan Murray\nRosena Allin-Khan');
     await chair.getByTestId('pref-rank-cap').fill('2');
     await chair.getByTestId('pref-electorate').fill('4');
-    await chair.getByLabel('Trustees, and how many are needed to decrypt').selectOption('2/2');
+    await chooseOption(chair, chair.getByLabel('Trustees, and how many are needed to decrypt'), '2/2');
     await chair.getByTestId('pref-mixers').fill('1');
     await chair.getByTestId('pref-authority').fill('not a key');
     await chair.getByTestId('pref-create-button').click();

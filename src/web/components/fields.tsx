@@ -15,6 +15,8 @@ import {
   TextField as AriaTextField,
   type Key,
 } from 'react-aria-components';
+import { useT } from '../i18n/I18n';
+import { formatDateTime, formatDay, ukLocalToIso } from '../format';
 
 /**
  * The form fields every page uses, on React Aria Components with the project's look (GOV.UK's patterns: the
@@ -99,7 +101,25 @@ export function TextField(p: TextFieldProps) {
       ) : (
         <Input {...rest} ref={p.inputRef} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
       )}
+      {(p.type === 'date' || p.type === 'datetime-local') && <DateReadBack id={p.id} type={p.type} value={p.value} />}
     </AriaTextField>
+  );
+}
+
+/**
+ * The chosen date said back in the page's language. The platform's date fields keep the phone's own picker, but
+ * lay their segments out in the browser's interface language, not the page's (a French page on an English browser
+ * shows mm/dd/yyyy): the line under the field removes the doubt — "Choisi : lun. 6 juin 2022, 18:00 (heure du
+ * Royaume-Uni)" — whatever order the field uses (ADR 0211).
+ */
+function DateReadBack({ id, type, value }: { id: string; type: 'date' | 'datetime-local'; value: string }) {
+  const t = useT();
+  const iso = type === 'date' ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null) : ukLocalToIso(value);
+  if (!iso) return null;
+  return (
+    <p className="hint date-readback" id={`${id}-readback`} data-testid={`${id}-readback`}>
+      {t('journeys.date.chosen', { when: type === 'date' ? formatDay(iso) : formatDateTime(iso) })}
+    </p>
   );
 }
 

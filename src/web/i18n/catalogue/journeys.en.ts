@@ -58,6 +58,19 @@ export const journeysEn = {
   'journeys.window.invalid': 'Give a new opening and closing, the closing after the opening.',
   'journeys.window.noKey': 'Choose the credential authority’s key file.',
   'journeys.window.wrongKey': 'This file is not the key of the credential authority the vote’s manifest names.',
+  'journeys.fate.revokedAt': 'The credential authority revoked it at record {rev}.',
+  'journeys.fate.superseded': 'Your ballot is on the board (record {seq}) but does not count: the ballot at record {instead}, cast with the same credential, counts instead.',
+  'journeys.postal.notOpen': 'Postal batches are entered once the members’ vote is open.',
+  'journeys.postal.closed': 'The members’ vote is closed: the batches above are final and no more can be entered.',
+  'journeys.postal.toContest': 'Back to the contest',
+  'journeys.file.choose': 'Choose a file',
+  'journeys.file.chooseMany': 'Choose files',
+  'journeys.file.none': 'No file chosen',
+  'journeys.file.noneMany': 'No files chosen',
+  'journeys.contest.candidatesTable': 'Table of the candidates',
+  'journeys.election.contestResult': 'The result, candidate by candidate, is on the contest’s page',
+  'journeys.date.chosen': 'Chosen: {when}',
+  'journeys.verifier.contestBoard': 'This is a leadership contest’s board: this page checks confidence votes only. Download the board from the contest’s page and check it with “npx confidence verify”, which checks contest boards (R1–R19).',
 } as const;
 
 export type JourneysMessageKey = keyof typeof journeysEn;

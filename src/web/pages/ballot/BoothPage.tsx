@@ -7,6 +7,8 @@ import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
 import { TextField } from '../../components/fields';
+import { Vote } from '../contest/ContestMpPage';
+import { contestApi } from '../contest/api';
 
 /**
  * The voting booth. Everything secret happens here, on the voter's device: the credential never leaves the
@@ -29,9 +31,28 @@ export function BoothPage({ eid }: { eid: string }) {
       <h1>{t('booth.title')}</h1>
       {election.status === 'loading' && <Loading what={t('booth.loading')} />}
       {election.status === 'error' && <ErrorMessage error={election.error} title={t('booth.loadError')} />}
-      {election.status === 'ready' && <Booth e={election.data} />}
+      {election.status === 'ready' && (election.data.contestId ? <ContestBooth e={election.data} /> : <Booth e={election.data} />)}
     </div>
   );
+}
+
+/**
+ * A contest's board (a members' ballot, whose members have no account here, or an MP round): the contest's own
+ * booth, with the candidates by name. The letter of credentials points members here; nothing needs a login.
+ */
+function ContestBooth({ e }: { e: ElectionView }) {
+  const t = useT();
+  const [contest] = useLoader(() => contestApi.get(e.contestId!), [e.contestId]);
+  if (contest.status === 'loading') return <Loading what={t('booth.loading')} />;
+  if (contest.status === 'error') return <ErrorMessage error={contest.error} title={t('booth.loadError')} />;
+  if (!e.publicKey || e.stage !== 'open') {
+    return (
+      <p className="notice notice-warning" role="status">
+        {t.rich('booth.notOpen', { a: (c) => <a href={electionPaths.election(e.id)}>{c}</a> })}
+      </p>
+    );
+  }
+  return <Vote c={contest.data} e={e} />;
 }
 
 type Step = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedBallot; choice: 0 | 1 } | { kind: 'checked'; outcome: ChallengeOutcome; choice: 0 | 1; tracker: string } | { kind: 'cast'; receipt: Receipt; problem: string | null };

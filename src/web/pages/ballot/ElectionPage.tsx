@@ -3,15 +3,17 @@ import { useLoader, usePageTitle } from '../../hooks';
 import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
-import { electionApi, electionPaths, type ElectionView, type TrackerStatus } from './api';
+import { formatDateTime } from '../../format';
+import { electionApi, electionPaths, type ElectionView, type TrackerFate } from './api';
 import { stageText } from './ElectionLink';
 import { BallotResultText } from './BallotResult';
+import { contestPaths } from '../contest/api';
 
 /** The public page of a confidence vote: what it asks, where it stands, the board, and "is my ballot there?". */
 export function ElectionPage({ eid }: { eid: string }) {
   const t = useT();
   const [election] = useLoader(() => electionApi.election(eid), [eid]);
-  usePageTitle(election.status === 'ready' ? election.data.manifest.title : t('vote.title'));
+  usePageTitle(election.status === 'ready' ? boardTitle(t, election.data) : t('vote.title'));
   return (
     <div className="container">
       {election.status === 'loading' && (
@@ -31,23 +33,37 @@ export function ElectionPage({ eid }: { eid: string }) {
   );
 }
 
+/** A contest board's manifest names its ballot in English ("Members' ballot"): the page says it in the reader's language. */
+function boardTitle(t: ReturnType<typeof useT>, e: ElectionView): string {
+  const ballot = (e.manifest as { ballot?: unknown }).ballot;
+  if (!e.contestId || typeof ballot !== 'string') return e.manifest.title;
+  return ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number(ballot.replace('round-', '')) });
+}
+
 function ElectionDetails({ e }: { e: ElectionView }) {
   const t = useT();
   const m = e.manifest;
   return (
     <>
       <p className="eyebrow">{t('vote.eyebrow')}</p>
-      <h1>{m.title}</h1>
+      <h1>{boardTitle(t, e)}</h1>
       {/* The question is the manifest's, signed in English: said as English to a Welsh or French reader. */}
-      <p className="lede">
-        <English>{m.question}</English>
-      </p>
+      {m.question && (
+        <p className="lede">
+          <English>{m.question}</English>
+        </p>
+      )}
       <section className="state-panel" aria-labelledby="stage-heading">
         <h2 id="stage-heading" className="state-label" data-testid="election-stage">
           {stageText(t, e.stage)}
         </h2>
         <p>{t('vote.facts', { electorate: m.electorate, ballots: e.ballots, k: m.trustees.threshold, n: m.trustees.count })}</p>
-        {e.result && (
+        {e.result && e.contestId && (
+          <p data-testid="election-result">
+            <a href={contestPaths.contest(e.contestId)}>{t('journeys.election.contestResult')}</a>
+          </p>
+        )}
+        {e.result && !e.contestId && (
           <p data-testid="election-result">
             <BallotResultText result={e.result} /> {t('vote.decryptedBy', { trustees: e.result.trustees.join(', ') })}
           </p>
@@ -61,9 +77,12 @@ function ElectionDetails({ e }: { e: ElectionView }) {
             </a>
           </li>
         )}
-        <li>
-          <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
-        </li>
+        {/* The in-browser verifier checks confidence-vote boards; a contest board is checked with `confidence verify`. */}
+        {!e.contestId && (
+          <li>
+            <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
+          </li>
+        )}
         <li>
           {t.rich('vote.download', {
             a: (c) => (
@@ -92,10 +111,22 @@ function ElectionDetails({ e }: { e: ElectionView }) {
   );
 }
 
+/**
+ * What the lookup says: whether the ballot counts and, if not, what decided it — the revocation (by record), the
+ * ballot counted instead (by record), or the postal ballot that replaced it (batch and time), as the contest page says.
+ */
+function fateText(t: ReturnType<typeof useT>, f: TrackerFate): string {
+  const b = f.because;
+  if (!b) return t(`ballotTracker.${f.status}`, { seq: f.seq });
+  if (b.postal && b.kind === 'revocation') return t('postal.fate.replaced', { seq: f.seq, at: formatDateTime(b.postal.at), batch: b.postal.batch });
+  if (b.kind === 'revocation') return `${t('ballotTracker.revoked', { seq: f.seq })} ${t('journeys.fate.revokedAt', { rev: b.seq })}`;
+  return t('journeys.fate.superseded', { seq: f.seq, instead: b.seq });
+}
+
 export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: string }) {
   const t = useT();
   const [tracker, setTracker] = useState(initial);
-  const [found, setFound] = useState<TrackerStatus | null>(null);
+  const [found, setFound] = useState<TrackerFate | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   async function onSubmit(ev: FormEvent) {
@@ -104,7 +135,7 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
     setError(null);
     setFound(null);
     try {
-      setFound(await electionApi.tracker(eid, tracker.trim().toLowerCase()));
+      setFound(await electionApi.fate(eid, tracker.trim().toLowerCase()));
     } catch (e) {
       setError(e);
     } finally {
@@ -125,7 +156,7 @@ export function TrackerLookup({ eid, initial = '' }: { eid: string; initial?: st
       </form>
       {found && (
         <div className={found.status === 'revoked' ? 'notice notice-warning' : 'notice notice-success'} role="status" data-testid="tracker-status" data-status={found.status}>
-          <p>{t(`ballotTracker.${found.status}`, { seq: found.seq })}</p>
+          <p>{fateText(t, found)}</p>
         </div>
       )}
       <ErrorMessage error={error} title={t('lookup.notFound')} />

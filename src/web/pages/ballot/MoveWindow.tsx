@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import type { ElectionView } from './api';
 import { post, readJsonFile } from './ceremonyApi';
 import { demoAuthoritySecret } from './demoAuthority';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The chair's "move the voting window" for a live vote, whose manifest binds the window. The chair alone cannot
@@ -61,7 +62,7 @@ export function MoveWindow({ e, busy, act }: { e: ElectionView; busy: boolean; a
       ) : (
         <div className="field">
           <label htmlFor="window-authority-key">{t('journeys.window.keyFile')}</label>
-          <input id="window-authority-key" type="file" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
+          <FileInput id="window-authority-key" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
         </div>
       )}
       {problem && (

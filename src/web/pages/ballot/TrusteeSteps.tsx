@@ -5,6 +5,7 @@ import { useT } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import type { ElectionView } from './api';
 import { download, post, readJsonFile, records } from './ceremonyApi';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The trustee's steps every board shares — the confidence vote's key ceremony page and a contest ballot's trustee
@@ -136,7 +137,7 @@ export function TrusteePicker({ s, names, className }: { s: TrusteeSteps; names:
       <Select id={`${s.idPrefix}trustee-number`} label={s.w('iAm')} value={String(s.trustee)} onChange={(v) => s.setTrustee(Number(v))} options={names.map((n, i) => ({ value: String(i + 1), label: n ? `${i + 1}: ${n}` : String(i + 1) }))} />
       <div className="field grow">
         <label htmlFor={`${s.idPrefix}secret-file`}>{s.w('secretFile')}</label>
-        <input id={`${s.idPrefix}secret-file`} type="file" accept="application/json" onChange={(ev) => s.setFile(ev.target.files?.[0] ?? null)} />
+        <FileInput id={`${s.idPrefix}secret-file`} accept="application/json" onChange={(ev) => s.setFile(ev.target.files?.[0] ?? null)} />
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { useT, type Translate } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { BallotResultText } from './BallotResult';
 import { electionApi, electionPaths } from './api';
+import { contestPaths } from '../contest/api';
 import { TextField } from '../../components/fields';
 
 /**
@@ -24,6 +25,8 @@ export function VerifierPage({ eid }: { eid: string }) {
   // What the visitor knows from outside the server (checks B3a, B7b, B9c), as in `confidence verify`'s flags.
   const [form, setForm] = useState({ electionHash: '', head: '', fingerprint: '', receipts: '' });
   const [expect, setExpect] = useState<ExpectedBoard>({});
+  /** A contest's board (not a confidence vote's): this verifier does not know its records. */
+  const [contestId, setContestId] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
     setReport(null);
@@ -31,6 +34,11 @@ export function VerifierPage({ eid }: { eid: string }) {
     (async () => {
       try {
         await initCrypto();
+        const view = await electionApi.election(eid);
+        if (view.contestId) {
+          if (!cancelled) setContestId(view.contestId);
+          return;
+        }
         const text = await electionApi.board(eid);
         const t0 = performance.now();
         const r = await verifyBoard(text, { expect, onProgress: (p) => !cancelled && setProgress(p) });
@@ -62,6 +70,16 @@ export function VerifierPage({ eid }: { eid: string }) {
     }
   }
   const s = report?.summary;
+  if (contestId) {
+    return (
+      <div className="container">
+        <h1>{t('verifier.title')}</h1>
+        <p className="notice" role="status" data-testid="verify-contest-board">
+          {t('journeys.verifier.contestBoard')} <a href={contestPaths.contest(contestId)}>{t('journeys.postal.toContest')}</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="container">
       <h1>{t('verifier.title')}</h1>

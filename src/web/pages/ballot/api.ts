@@ -32,6 +32,16 @@ export interface TrackerStatus {
   status: 'counted' | 'superseded' | 'revoked';
 }
 
+/** A ballot's status with what decided it (GET …/trackers/T/fate): the revocation or the ballot counted instead, and any postal batch. */
+export interface TrackerFate {
+  tracker: string;
+  seq: number;
+  status: 'counted' | 'superseded' | 'revoked';
+  channel: 'online' | 'postal';
+  postal: { batch: number; batchSeq: number; at: string } | null;
+  because: null | { kind: 'revocation' | 'counted-instead'; seq: number; postal: { batch: number; batchSeq: number; at: string } | null };
+}
+
 /** A call to the public API with no session (credentials omitted); errors as ApiError with the server's code. */
 export async function publicCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
@@ -54,6 +64,7 @@ export const electionApi = {
   cast: (eid: string, ballot: unknown) => publicCall<Receipt>('POST', `/api/elections/${encodeURIComponent(eid)}/ballots`, ballot),
   credential: (eid: string, publicKey: string) => publicCall<CredentialState>('GET', `/api/elections/${encodeURIComponent(eid)}/credentials/${encodeURIComponent(publicKey)}`),
   tracker: (eid: string, tracker: string) => publicCall<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
+  fate: (eid: string, tracker: string) => publicCall<TrackerFate>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}/fate`),
   boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
   async board(eid: string): Promise<string> {
     const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });

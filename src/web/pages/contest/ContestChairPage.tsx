@@ -10,6 +10,7 @@ import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
 import { TextField } from '../../components/fields';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The chair's page: one next step at a time — record paper nominations and close the list; schedule each round,
@@ -237,7 +238,7 @@ function MembersRoll({ c, after }: { c: ContestView; after: After }) {
       <p className="hint" id="roll-file-hint">
         {t('contest.roll.hint')}
       </p>
-      <input id="roll-file" type="file" accept=".csv,text/csv" aria-describedby="roll-file-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <FileInput id="roll-file" accept=".csv,text/csv" aria-describedby="roll-file-hint" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       {!c.members?.freezeDate && (
         <TextField id="roll-freeze" type="date" label={t('contest.roll.freeze')} value={freeze} onChange={setFreeze} />
       )}

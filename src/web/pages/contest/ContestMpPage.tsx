@@ -110,7 +110,8 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
 
 type VoteStep = { kind: 'choose' } | { kind: 'prepared'; ballot: PreparedContestBallot } | { kind: 'checked'; outcome: ContestChallengeOutcome } | { kind: 'cast'; receipt: Receipt; problem: string | null };
 
-function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
+/** The in-browser booth of a contest ballot (an MP's round, or the members' ballot at /elections/EID/vote). */
+export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const t = useT();
   const m = e.manifest as unknown as ContestBallotManifest;
   const [ready] = useLoader(() => initCrypto(), []);

@@ -39,7 +39,7 @@ export function CandidatesTable({ c }: { c: ContestView }) {
   const t = useT();
   if (c.candidates.length === 0) return <p>{t('contest.candidates.none')}</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="candidates-heading">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('journeys.contest.candidatesTable')}>
       <table className="table table-stack" data-testid="candidates">
         <thead>
           <tr>

@@ -9,10 +9,12 @@ import { request } from '../../api';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
+import { formatDateTime } from '../../format';
 import { isCommitteeOfficer } from '../../session';
 import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, type ContestView } from './api';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The postal batches of a contest's members' ballot (docs/contest.md §4 R18, §7), for the chair or a counting
@@ -77,8 +79,14 @@ function Postal({ id }: { id: string }) {
   );
 }
 
+/** Batches go on the members' board while it is open: before, the page says when; after, that the batches are final. */
+const CLOSED = new Set(['close', 'tally', 'partial_decryption', 'result']);
+const OPEN = new Set(['open', 'ballot', 'revocation', 'postal_batch']);
+
 function Board({ c, eid }: { c: ContestView; eid: string }) {
   const t = useT();
+  const lastType = c.ballots.find((b) => b.electionId === eid)?.lastType ?? '';
+  const stage = CLOSED.has(lastType) ? 'closed' : OPEN.has(lastType) ? 'open' : 'before';
   const [state, reload] = useLoader(() => batchesOf(eid), [eid]);
   return (
     <>
@@ -94,7 +102,7 @@ function Board({ c, eid }: { c: ContestView; eid: string }) {
               <ol>
                 {state.data.batches.map((b) => (
                   <li key={b.batch} data-testid={`postal-batch-${b.batch}`}>
-                    <p>{t('postal.batches.item', { n: b.batch, papers: b.papers, at: b.at, seq: b.seq })}</p>
+                    <p>{t('postal.batches.item', { n: b.batch, papers: b.papers, at: formatDateTime(b.at), seq: b.seq })}</p>
                     <dl>
                       <dt>{t('postal.batches.digest')}</dt>
                       <dd>
@@ -112,7 +120,14 @@ function Board({ c, eid }: { c: ContestView; eid: string }) {
             </>
           ))}
       </section>
-      <Enter c={c} eid={eid} previous={state.status === 'ready' ? (state.data.batches.at(-1) ?? null) : null} onEntered={reload} />
+      {stage === 'open' ? (
+        <Enter c={c} eid={eid} previous={state.status === 'ready' ? (state.data.batches.at(-1) ?? null) : null} onEntered={reload} />
+      ) : (
+        <p className="notice" role="status" data-testid="postal-not-open">
+          {t(stage === 'closed' ? 'journeys.postal.closed' : 'journeys.postal.notOpen')}{' '}
+          <a href={contestPaths.contest(c.id)}>{t('journeys.postal.toContest')}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -176,15 +191,15 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
         </div>
         <div className="field">
           <label htmlFor="postal-papers-file">{t('postal.enter.papersFile')}</label>
-          <input id="postal-papers-file" type="file" accept=".csv,text/csv" onChange={(ev) => void ev.target.files?.[0]?.text().then(setCsv)} />
+          <FileInput id="postal-papers-file" accept=".csv,text/csv" onChange={(ev) => void ev.target.files?.[0]?.text().then(setCsv)} />
         </div>
         <div className="field">
           <label htmlFor="postal-secrets">{t('postal.enter.secrets')}</label>
-          <input id="postal-secrets" type="file" accept=".jsonl,application/json" onChange={(ev) => setSecretsFile(ev.target.files?.[0] ?? null)} />
+          <FileInput id="postal-secrets" accept=".jsonl,application/json" onChange={(ev) => setSecretsFile(ev.target.files?.[0] ?? null)} />
         </div>
         <div className="field">
           <label htmlFor="postal-key">{t('postal.enter.key')}</label>
-          <input id="postal-key" type="file" accept=".json,application/json" onChange={(ev) => setKeyFile(ev.target.files?.[0] ?? null)} />
+          <FileInput id="postal-key" accept=".json,application/json" onChange={(ev) => setKeyFile(ev.target.files?.[0] ?? null)} />
         </div>
         <button type="submit" className="button" disabled={busy} data-testid="postal-submit">
           {busy ? t('postal.enter.busy') : t('postal.enter.button')}

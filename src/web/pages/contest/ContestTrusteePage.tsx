@@ -13,6 +13,7 @@ import { download, post, readJsonFile, records } from '../ballot/ceremonyApi';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { Select } from '../../components/fields';
 import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * A trustee's page for a contest's ballots (docs/contest.md §3, §7): the key ceremony and the decryption of each
@@ -123,7 +124,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           <p className="hint" id="contest-receipt-files-hint">
             {t('contest.trustee.receiptFilesHint')}
           </p>
-          <input id="contest-receipt-files" type="file" multiple accept="application/json" aria-describedby="contest-receipt-files-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
+          <FileInput id="contest-receipt-files" multiple accept="application/json" aria-describedby="contest-receipt-files-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
         </div>
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('contest.trustee.shareComputed'), async () => {
           const s = withoutPending(await secretFile());

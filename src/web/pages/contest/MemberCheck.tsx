@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { BallotExplanation } from '../../../contest/ballot-status';
 import { request } from '../../api';
 import { ErrorMessage } from '../../components/ui';
+import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
 import type { ContestView } from './api';
 
@@ -36,7 +37,7 @@ export function MemberCheck({ c }: { c: ContestView }) {
     : !b
       ? t('postal.fate.counted', { seq: fate.seq })
       : b.postal
-        ? t('postal.fate.replaced', { seq: fate.seq, at: b.postal.at, batch: b.postal.batch })
+        ? t('postal.fate.replaced', { seq: fate.seq, at: formatDateTime(b.postal.at), batch: b.postal.batch })
         : b.kind === 'revocation'
           ? t('postal.fate.revoked', { seq: fate.seq, rev: b.seq })
           : t('postal.fate.superseded', { seq: fate.seq, instead: b.seq });

@@ -23,7 +23,7 @@ export function MembersChannels({ c }: { c: ContestView }) {
     <section className="card" aria-labelledby="members-channels-heading" data-testid="members-channels">
       <h2 id="members-channels-heading">{t('postal.channels.heading')}</h2>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="members-channels-caption">
-        <table className="table">
+        <table className="table table-stack">
           <caption id="members-channels-caption">{t('postal.channels.caption')}</caption>
           <thead>
             <tr>
@@ -37,16 +37,16 @@ export function MembersChannels({ c }: { c: ContestView }) {
             {ids.map((id) => (
               <tr key={id}>
                 <th scope="row">{nameOf(c, id)}</th>
-                <td>{ch.online.counts[id]}</td>
-                <td>{ch.postal.counts[id]}</td>
-                <td>{r.counts[id]}</td>
+                <td data-label={t('postal.channels.online')}>{ch.online.counts[id]}</td>
+                <td data-label={t('postal.channels.postal')}>{ch.postal.counts[id]}</td>
+                <td data-label={t('postal.channels.total')}>{r.counts[id]}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">{t('postal.channels.blank')}</th>
-              <td>{ch.online.blank}</td>
-              <td>{ch.postal.blank}</td>
-              <td>{r.blank}</td>
+              <td data-label={t('postal.channels.online')}>{ch.online.blank}</td>
+              <td data-label={t('postal.channels.postal')}>{ch.postal.blank}</td>
+              <td data-label={t('postal.channels.total')}>{r.blank}</td>
             </tr>
           </tbody>
         </table>

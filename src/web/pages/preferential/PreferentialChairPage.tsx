@@ -3,6 +3,7 @@ import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n/I18n';
+import { Select } from '../../components/fields';
 import type { MessageKey } from '../../i18n/catalogue';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
@@ -96,27 +97,11 @@ function CreateForm() {
         </p>
         <textarea id="pref-candidates" data-testid="pref-candidates" aria-describedby="pref-candidates-hint" rows={5} value={candidates} onChange={(ev) => setCandidates(ev.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor="pref-method">{t('ranked.new.method')}</label>
-        <select id="pref-method" value={method} onChange={(ev) => setMethod(ev.target.value as (typeof METHODS)[number])}>
-          {METHODS.map((m) => (
-            <option key={m} value={m}>
-              {t(`ranked.new.method.${m}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select id="pref-method" label={t('ranked.new.method')} value={method} onChange={(v) => setMethod(v as (typeof METHODS)[number])} options={METHODS.map((m) => ({ value: m, label: t(`ranked.new.method.${m}` as MessageKey) }))} />
       {method !== 'irv' && num('pref-seats', 'ranked.new.seats', seats, setSeats)}
       {num('pref-rank-cap', 'ranked.new.rankCap', rankCap, setRankCap)}
       {num('pref-electorate', 'ranked.new.electorate', electorate, setElectorate)}
-      <div className="field">
-        <label htmlFor="pref-trustees">{t('ranked.new.trustees')}</label>
-        <select id="pref-trustees" value={split} onChange={(ev) => setSplit(ev.target.value)}>
-          {SPLITS.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </div>
+      <Select id="pref-trustees" label={t('ranked.new.trustees')} value={split} onChange={setSplit} options={SPLITS.map((x) => ({ value: x, label: x }))} />
       {num('pref-mixers', 'ranked.new.mixers', mixers, setMixers)}
       <div className="field">
         <label htmlFor="pref-authority">{t('ranked.new.authority')}</label>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { preferentialApi, preferentialPaths, type PreferentialView } from './api';
 import { RoundTable } from './RoundTable';
+import { FileInput } from '../../components/FileInput';
 
 /** A preferential ballot's public page: where it stands, a link to the booth while it is open, and the round table. */
 export function PreferentialPage({ eid }: { eid: string }) {
@@ -107,7 +108,7 @@ function BrowserVerifier({ eid }: { eid: string }) {
         <p className="hint" id="verify-receipts-hint">
           {t('ranked.verify.receiptsHint')}
         </p>
-        <input id="verify-receipts" data-testid="verify-receipts" type="file" multiple accept="application/json,.json" aria-describedby="verify-receipts-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
+        <FileInput id="verify-receipts" data-testid="verify-receipts" multiple accept="application/json,.json" aria-describedby="verify-receipts-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
       </div>
       <button type="button" className="button" data-testid="verify" disabled={state.kind === 'running'} onClick={() => void run()}>
         {t('ranked.verify.button')}

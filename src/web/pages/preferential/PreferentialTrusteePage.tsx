@@ -9,6 +9,7 @@ import { preferentialApi, preferentialPaths, type PreferentialView } from './api
 import { BoardCheckFailed, decryptHere } from './devices';
 import { MixPanel } from './MixPanel';
 import { usePolling } from './PreferentialChairPage';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The mix servers' and trustees' page for a preferential ballot (chair and committee officers). Both steps run
@@ -89,7 +90,7 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
       <p className="hint">{t('ranked.trustee.decryptHint')}</p>
       <div className="field">
         <label htmlFor="pref-trustee-file">{t('ranked.trustee.file')}</label>
-        <input id="pref-trustee-file" data-testid="pref-trustee-file" type="file" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
+        <FileInput id="pref-trustee-file" data-testid="pref-trustee-file" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
       </div>
       <button type="button" className="button" data-testid="pref-decrypt-button" disabled={busy || !v.progress.mixed || v.progress.done} onClick={() => void run()}>
         {t('ranked.trustee.decrypt')}

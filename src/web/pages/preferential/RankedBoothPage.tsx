@@ -7,6 +7,10 @@ import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
+import { Select } from '../../components/fields';
+
+/** The menu's "no candidate here" choice (a listbox item needs a non-empty key). */
+const NONE = 'none';
 import { electionApi } from '../ballot/api';
 import { preferentialApi, preferentialPaths, type PreferentialView, type RankedCastReceipt } from './api';
 
@@ -141,26 +145,19 @@ function Booth({ v }: { v: PreferentialView }) {
       <fieldset className="field">
         <legend>{t('ranked.booth.preferences')}</legend>
         {prefs.map((p, k) => (
-          <div key={k} className="field">
-            <label htmlFor={`pref-${k}`}>{t('ranked.booth.preference', { n: k + 1 })}</label>
-            <select
-              id={`pref-${k}`}
-              data-testid={`pref-${k}`}
-              value={p}
-              onChange={(ev) => {
-                const next = [...prefs];
-                next[k] = ev.target.value;
-                setPrefs(next);
-              }}
-            >
-              <option value="">{t('ranked.booth.none')}</option>
-              {m.candidates.map((name, c) => (
-                <option key={c} value={String(c)}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            key={k}
+            id={`pref-${k}`}
+            testId={`pref-${k}`}
+            label={t('ranked.booth.preference', { n: k + 1 })}
+            value={p === '' ? NONE : p}
+            onChange={(v) => {
+              const next = [...prefs];
+              next[k] = v === NONE ? '' : v;
+              setPrefs(next);
+            }}
+            options={[{ value: NONE, label: t('ranked.booth.none') }, ...m.candidates.map((name, c) => ({ value: String(c), label: name }))]}
+          />
         ))}
       </fieldset>
       <button type="button" className="button" data-testid="cast" disabled={busy || credential.trim() === ''} onClick={() => void cast()}>
