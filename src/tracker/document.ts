@@ -417,6 +417,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         if (named) return named.entity;
       }
     }
+    // 'Greg Smith tells the BBC he is standing by him. "He has said sorry."': a quote that opens a later sentence of a
+    // paragraph whose first sentence has a member as its subject and a speech verb is that member's.
+    if (q.start > para.start && /[.!?:]\s*$/.test(text.slice(para.start, q.start)) && !quotes.some((o) => o.paragraph === q.paragraph && o.index < q.index)) {
+      const lead = text.slice(para.start, q.start);
+      const subject = mentionsIn(mentions, para.start, q.start).find((o) => (o.entity || o.unresolved) && o.quote < 0 && !o.possessive && o.kind !== 'pronoun');
+      if (subject && /^[\s"'(-]*$/.test(text.slice(para.start, subject.start)) && /\b(?:said|says|told|tells|wrote|writes|added|adds|insisted|insists|explained|explains|posted|posts|tweeted|tweets)\b/i.test(lead)) return subject.entity;
+    }
     // A paragraph that is only a quote continues the previous speaker.
     const opensParagraph = q.start === para.start;
     if (opensParagraph) {

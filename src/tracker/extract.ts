@@ -80,7 +80,7 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
   const found: ExtractedDeclaration[] = [];
   const unresolved: UnresolvedName[] = [];
   // The article must be about this leader: named, or referred to by role ("the prime minister"), and no one else called Prime Minister.
-  const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader)\b/i.test(doc.text);
+  const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader|dear prime minister)\b/i.test(doc.text);
   const leaderByRoleOrName = doc.leaderNamed || leaderByRole;
   if (aboutAnotherLeader(doc)) return { published, declarations: [], unresolved, doc, index, aboutAnotherLeader: true, aboutThisLeader: leaderByRoleOrName };
   // Resigning a post or leaving the party is news about the party whoever leads it; the other stances concern this leader.
