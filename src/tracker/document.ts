@@ -29,6 +29,12 @@ export interface AnalysedDocument {
   sentences: Sentence[];
   quotes: QuoteSpan[];
   speakers: Array<Entity | null>;
+  /**
+   * Per sentence, who wrote it when it stands outside quotes in someone's own text: the body of a letter
+   * between "Dear …" and its signatures (one or several signatories), or an interview's "A:" answer under a
+   * heading that names the person. Empty for ordinary reporting.
+   */
+  authors: Array<Entity[] | undefined>;
   /** Sorted by start; overlapping finds removed. */
   mentions: Mention[];
   leader: Entity;
@@ -43,7 +49,7 @@ export interface AnalyseOptions {
 }
 
 export function analyseDocument(original: string, opts: AnalyseOptions): AnalysedDocument {
-  const text = normalizePunctuation(original);
+  const text = titleCaseNameLines(normalizePunctuation(original).replace(/\t/g, '|'));
   const annotated = annotate(text);
   const sentences = splitSentences(text, annotated);
   const paragraphs = splitParagraphs(text);
@@ -149,6 +155,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
   const speakers = quotes.map(() => null as Entity | null);
   for (const q of quotes) speakers[q.index] = attribute(q);
+  // A quote that runs on into the next paragraph is said by whoever the continuation is attributed to
+  // ('"… full support. / "We should all wait …," said Alister Jack.').
+  for (let k = quotes.length - 2; k >= 0; k--) {
+    const q = quotes[k]!;
+    const next = quotes[k + 1]!;
+    if (q.runsOn && !speakers[k] && speakers[k + 1] && next.paragraph === q.paragraph + 1 && next.start === paragraphs[next.paragraph]!.start) speakers[k] = speakers[k + 1]!;
+  }
   for (const m of mentions) {
     if (m.kind === 'first_person' && m.quote >= 0) {
       m.entity = speakers[m.quote] ?? null;
@@ -170,6 +183,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (mine.length) from = p.end;
   }
 
+  const authors = findAuthors();
+
   return {
     annotated,
     original,
@@ -177,10 +192,63 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     sentences,
     quotes,
     speakers,
+    authors,
     mentions: mentions.filter((m) => m.entity || m.unresolved || m.kind === 'indefinite' || m.kind === 'definite' || m.kind === 'pronoun' || m.kind === 'first_person'),
     leader: leaderEntity,
     leaderNamed,
   };
+
+  /** Letters between a salutation and their signatures, and "A:" answers under a heading that names the person. */
+  function findAuthors(): Array<Entity[] | undefined> {
+    const out: Array<Entity[] | undefined> = sentences.map(() => undefined);
+    const lineOf = (p: { start: number; end: number }) => text.slice(p.start, p.end);
+    // The member a line names and nothing else: "Aaron Bell", "Jerome Mayhew (Broadland)", "Tobias Ellwood", "Simon Hart MP".
+    const signatory = (p: { start: number; end: number }): Entity | null => {
+      const line = lineOf(p).replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '').replace(/[,.]$/, '').replace(/\s+MP$/, '');
+      const named = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+      if (named.length !== 1 || named[0]!.start - p.start > 1 || named[0]!.end - named[0]!.start < line.length - 1) return null;
+      return named[0]!.entity;
+    };
+    const assign = (from: number, to: number, who: Entity[]) => {
+      for (const s of sentences) if (s.start >= from && s.end <= to && s.text.trim()) out[s.index] = who;
+    };
+    for (let i = 0; i < paragraphs.length; i++) {
+      if (!/^(?:dear|to)\s+[^.!?]{1,60}[,:]?$/i.test(lineOf(paragraphs[i]!)) || !/^dear\b|,$/i.test(lineOf(paragraphs[i]!))) continue;
+      let close = -1;
+      for (let j = i + 1; j < paragraphs.length && j <= i + 40; j++) {
+        if (/^(?:yours\b|(?:with )?(?:best|kind|warm|all good)(?: wishes| regards)?,?$|sincerely|signed:?$|regards,?$)/i.test(lineOf(paragraphs[j]!))) {
+          close = j;
+          break;
+        }
+        if (/^(?:dear)\s/i.test(lineOf(paragraphs[j]!))) break;
+      }
+      if (close < 0) continue;
+      const who: Entity[] = [];
+      for (let j = close + 1; j < paragraphs.length && j <= close + 30; j++) {
+        const e = signatory(paragraphs[j]!);
+        if (e) {
+          if (!who.includes(e)) who.push(e);
+        } else if (who.length || !/^(?:member of parliament|mp for|on behalf of|the rt hon|rt hon)/i.test(lineOf(paragraphs[j]!))) {
+          // Lines after the names ("Member of Parliament for …") end the block once a name has been seen.
+          if (who.length && /^(?:member of parliament|mp for)\b/i.test(lineOf(paragraphs[j]!))) continue;
+          break;
+        }
+      }
+      if (who.length) assign(paragraphs[i]!.end, paragraphs[close]!.start, who);
+      i = close;
+    }
+    // Interview pages: a heading that is a member's name, then "Q: …" / "A: …" lines.
+    let interviewee: Entity | null = null;
+    for (const p of paragraphs) {
+      const e = signatory(p);
+      if (e && lineOf(p).length <= 60) {
+        interviewee = e;
+        continue;
+      }
+      if (interviewee && /^A\s*[:.\-\u2013]\s/.test(lineOf(p))) assign(p.start, p.end, [interviewee]);
+    }
+    return out;
+  }
 
   function resolveTitle(m: Mention) {
     const wanted = titleGender(m.title);
@@ -279,7 +347,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
 
   function resolveDefinite(m: Mention) {
     const prior = mentionsIn(mentions, sentences[Math.max(0, m.sentence - 4)]?.start ?? 0, m.start).filter((o) => o.quote < 0 && o.end <= m.start && o.entity?.memberId && !o.entity.isLeader && o.sentence >= m.sentence - 4);
-    const last = prior[prior.length - 1];
+    // "He says he has written to Sir Graham Brady. '…,' the former minister writes": the object of a preposition is not who is described next.
+    const notObject = prior.filter((o) => !/\b(?:to|with|from|by|for|against|of|on|about|than)\s+(?:(?:sir|dame|mr|mrs|ms|dr)\s+)?$/i.test(text.slice(Math.max(0, o.start - 12), o.start)));
+    const last = notObject[notObject.length - 1] ?? prior[prior.length - 1];
     if (last) {
       m.entity = last.entity;
       m.coreference = true;
@@ -292,8 +362,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const afterText = text.slice(q.end, Math.min(para.end, q.end + 90));
     const nextQuote = afterText.indexOf('"');
     const window = nextQuote >= 0 ? afterText.slice(0, nextQuote) : afterText;
-    const sayAfter = /^[\s,.;:-]*(?:([^".!?]{0,60}?)\s+)?(said|says|added|told|wrote|tweeted|posted|insisted|warned|argued|explained|stated|declared|continued|claimed|admitted|confirmed|replied|responded|commented)\b([^".!?]{0,50})/i.exec(window);
-    if (sayAfter && !q.runsOn) {
+    const sayAfter = /^[\s,.;:-]*(?:([^".!?]{0,60}?)\s+)?(said|says|added|adds|told|tells|wrote|writes|tweeted|tweets|posted|posts|insisted|insists|warned|warns|argued|argues|explained|explains|stated|declared|continued|continues|claimed|admitted|admits|confirmed|confirms|replied|replies|responded|commented)\b([^".!?]{0,50})/i.exec(window);
+    // '"… his position". John Stevenson said …': a full stop after the quote starts another sentence and its own speaker.
+    if (sayAfter && !q.runsOn && !/^\s*[.!?]\s+["'\u201c]?[A-Z]/.test(window)) {
       const subjectEnd = q.end + sayAfter.index + sayAfter[0].indexOf(sayAfter[2]!);
       const subject = mentionsIn(mentions, q.end, subjectEnd).filter((o) => o.end <= subjectEnd && (o.entity || o.unresolved) && o.quote < 0);
       if (subject.length) return subject[subject.length - 1]!.entity;
@@ -336,6 +407,22 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
       const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
       if (subject.length === 1 && /^[\s"'\u201c(-]*$/.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
+    }
+    // '"…" / That was how Elliot Colburn explained himself': the next paragraph names who said it.
+    if (/^\s*$/.test(afterText) && nextPara && !q.runsOn) {
+      const back = /^(?:that|this|those|these|such)\s+(?:was|were|is|are)\s+(?:how|what|the (?:words|verdict|view|message) of)\b|^so (?:said|says)\b/i.exec(text.slice(nextPara.start, nextPara.end));
+      if (back) {
+        const sent = sentencesContaining(nextPara.start);
+        const named = mentionsIn(mentions, nextPara.start, sent ? sent.end : nextPara.end).find((o) => o.entity && o.quote < 0 && (o.kind === 'name' || o.kind === 'title'));
+        if (named) return named.entity;
+      }
+    }
+    // 'Greg Smith tells the BBC he is standing by him. "He has said sorry."': a quote that opens a later sentence of a
+    // paragraph whose first sentence has a member as its subject and a speech verb is that member's.
+    if (q.start > para.start && /[.!?:]\s*$/.test(text.slice(para.start, q.start)) && !quotes.some((o) => o.paragraph === q.paragraph && o.index < q.index)) {
+      const lead = text.slice(para.start, q.start);
+      const subject = mentionsIn(mentions, para.start, q.start).find((o) => (o.entity || o.unresolved) && o.quote < 0 && !o.possessive && o.kind !== 'pronoun');
+      if (subject && /^[\s"'(-]*$/.test(text.slice(para.start, subject.start)) && /\b(?:said|says|told|tells|wrote|writes|added|adds|insisted|insists|explained|explains|posted|posts|tweeted|tweets)\b/i.test(lead)) return subject.entity;
     }
     // A paragraph that is only a quote continues the previous speaker.
     const opensParagraph = q.start === para.start;
@@ -389,6 +476,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       return;
     }
   }
+}
+
+/**
+ * Short lines in capitals ("TOBIAS ELLWOOD", a name heading over an interview) in title case, so names are
+ * found; same length, so every offset still points into the original.
+ */
+function titleCaseNameLines(text: string): string {
+  return text.replace(/^[ \t]*([A-Z][A-Z'\u2019-]+(?: [A-Z][A-Z'\u2019-]+){1,3})[ \t]*$/gm, (line) => line.replace(/[A-Z]+/g, (w) => w[0] + w.slice(1).toLowerCase()));
 }
 
 /** Keeps the longest of overlapping mentions (a constituency description absorbs "the MP"). */

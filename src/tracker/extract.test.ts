@@ -192,4 +192,18 @@ describe('publication date', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
   });
+
+  it('reads letters and interviews in their authors\' own words, and leaves history, conditions and "consider his position" alone', () => {
+    const all = (text: string, published: string) => {
+      const r = extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published });
+      return [...r.declarations, ...r.possible].map((d) => `${d.memberId} ${d.stance}`);
+    };
+    const letter = 'Dear Prime Minister,\n\nIt is with great sadness that we write. For the good of the country and the party, you must resign.\n\nYours,\n\nJerome Mayhew (Broadland)\nSimon Fell (Barrow and Furness)';
+    expect(all(letter, '2022-07-06')).toEqual(expect.arrayContaining(['jerome-mayhew called_to_resign', 'simon-fell called_to_resign']));
+    expect(found('Breaking: John Penrose has resigned as the Prime Minister\'s anti-corruption champion.', { published: '2022-06-06' })).toEqual(['john-penrose resigned_post 2022-06-06']);
+    expect(found('Andrew Jones, who defended the Prime Minister throughout the winter, now says only that he will listen.', { published: '2022-06-04' })).toEqual([]);
+    expect(found('Sir Geoffrey Clifton-Brown said the Prime Minister "needs to consider his position".', { published: '2022-06-04' })).toEqual([]);
+    expect(found('Asked whether he would vote to remove the Prime Minister, Steve Brine says he would do so "if I am not persuaded".', { published: '2022-06-06' })).toEqual([]);
+  });
 });
+

@@ -80,7 +80,7 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
   const found: ExtractedDeclaration[] = [];
   const unresolved: UnresolvedName[] = [];
   // The article must be about this leader: named, or referred to by role ("the prime minister"), and no one else called Prime Minister.
-  const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader)\b/i.test(doc.text);
+  const leaderByRole = /\b(?:the prime minister|the pm|the premier|the tory leader|the conservative leader|the party leader|dear prime minister)\b/i.test(doc.text);
   const leaderByRoleOrName = doc.leaderNamed || leaderByRole;
   if (aboutAnotherLeader(doc)) return { published, declarations: [], unresolved, doc, index, aboutAnotherLeader: true, aboutThisLeader: leaderByRoleOrName };
   // Resigning a post or leaving the party is news about the party whoever leads it; the other stances concern this leader.
@@ -297,7 +297,7 @@ function evaluateTrigger(
     modality = denied ? 'negated' : 'hedged';
   }
   // "had defended the Prime Minister for years", "I backed him last month": support that is history says nothing about now.
-  if (rule.stance === 'backs_leader' && /\b(?:last (?:month|week|year|time|summer|winter|autumn|spring)|for (?:years|months)|through the (?:winter|summer|spring|autumn)|in the past|at the time|until (?:now|recently|this week))\b/i.test(clauseAfter)) {
+  if (rule.stance === 'backs_leader' && /\b(?:last (?:month|week|year|time|summer|winter|autumn|spring)|for (?:years|months)|through(?:out)? (?:the )?(?:winter|summer|spring|autumn|crisis|scandal|affair|partygate|months)|all along|in the past|at the time|until (?:now|recently|this week))\b/i.test(clauseAfter)) {
     return { stance: rule.stance, agents: [], unresolved };
   }
   const stance = stanceUnder(rule.stance, modality, !!rule.letterAct, scope);
@@ -310,11 +310,19 @@ function evaluateTrigger(
 const INTERJECTED_ATTRIBUTION = /\s*,\s*(?:he|she|they|I|we)\s+(?:said|says|wrote|writes|added|argued|insisted|insists|told [\w ]{1,25}?)\s*,\s*/gi;
 
 /** "Boris Johnson, who resigned as Conservative leader in July": giving up the leadership itself is not a resignation from a post in protest. */
-const RESIGNED_THE_LEADERSHIP = /^[^.;]{0,40}?\b(?:resign\w*|stood down|stepp\w* down|quit)\s+as\s+(?:the\s+)?(?:conservative\s+|tory\s+|labour\s+)?(?:party\s+)?(?:leader|prime minister)\b/i;
+const RESIGNED_THE_LEADERSHIP = /^[^.;]{0,40}?\b(?:resign\w*|stood down|stepp\w* down|quit)\s+as\s+(?:the\s+)?(?:conservative\s+|tory\s+|labour\s+)?(?:party\s+)?(?:leader|prime minister)\b(?!['\u2019]s)/i;
 export function resignedTheLeadership(sentence: string, person: string): boolean {
   const surname = person.split(/\s+/).pop() ?? person;
   const at = sentence.indexOf(surname);
   return at >= 0 && RESIGNED_THE_LEADERSHIP.test(sentence.slice(at + surname.length));
+}
+
+/** A member's past support told in a relative clause on their name, with a past-time marker: background, not a stance now. */
+const PAST_SUPPORT_CLAUSE = /^[^,]{0,30},\s*(?:who|whose)\b[^,]{0,40}?\b(?:defend\w*|back\w*|support\w*|st(?:ood|uck) (?:by|with)|loyal\w*|ally|allies|champion\w*)\b[^,]*?\b(?:through(?:out)?\b|for (?:years|months|so long)|all along|once|last (?:year|winter|summer|spring|autumn|month)|in (?:the past|20\d\d)|at the time|until (?:now|recently))[^,]*,/i;
+export function supportIsHistory(sentence: string, person: string): boolean {
+  const surname = person.split(/\s+/).pop() ?? person;
+  const at = sentence.indexOf(surname);
+  return at >= 0 && PAST_SUPPORT_CLAUSE.test(sentence.slice(at + surname.length));
 }
 
 function stripRelativeClauses(scope: string): string {
@@ -620,6 +628,8 @@ export function extractDeclarations(input: string, roster: Roster, options: Extr
       // Resigning is an act: a sentence whose only resignation words are wanted or expected ("called on X to resign", "should quit") states none.
       if (p.stance === 'resigned_post' && p.best.x[RESIGN_INFINITIVE]! === 1 && p.best.x[RESIGN_OWN]! === 1) continue;
       if (p.stance === 'resigned_post' && resignedTheLeadership(sentence.text, im.member.displayName)) continue;
+      // "Andrew Jones, who defended the Prime Minister throughout the winter, now says only …": support in a relative clause, set in the past, is history.
+      if (p.stance === 'backs_leader' && supportIsHistory(sentence.text, im.member.displayName)) continue;
       const [ws, we] = stanceWordNear(sentence, p.stance, p.best.start, p.best.end);
       const date = dateFor(doc, sentence, ws, we, published);
       if (!inPartyWhenDeclared(roster, im, options.party, p.stance, date, published)) continue;

@@ -63,4 +63,34 @@ describe('stance model features', () => {
     expect(signed.has('kind_speaker_or_first_person')).toBe(true);
     expect(signed.has('vocab:denied_letter')).toBe(true);
   });
+  it('gives the body of a letter with no "I" to its signatories, and an interview answer to the person named in the heading', () => {
+    const letter = 'Dear constituent,\n\nA letter of no confidence in Boris Johnson has now been submitted to Sir Graham Brady.\n\nWith best wishes,\n\nAaron Bell\nMember of Parliament for Newcastle-under-Lyme';
+    const bell = featuresOf(letter, 'aaron-bell', '2022-01-15');
+    expect(bell.has('authored')).toBe(true);
+    expect(bell.has('vocab_quote_speaker:submitted_letter')).toBe(true);
+    const joint = 'Dear Prime Minister,\n\nFor the good of the country, you must resign.\n\nYours,\n\nSimon Fell (Barrow and Furness)\nDuncan Baker (North Norfolk)\n\nJacob Young said he had not signed it.';
+    for (const id of ['simon-fell', 'duncan-baker']) expect(featuresOf(joint, id).has('call_on_leader_by_member')).toBe(true);
+    expect(featuresOf(joint, 'jacob-young').has('authored')).toBe(false);
+    // Without a salutation and a closing it is not a letter: a name on its own line does not sign the text above it.
+    expect(featuresOf('For the good of the country, you must resign.\n\nSimon Fell', 'simon-fell').has('authored')).toBe(false);
+    const qa = 'TOBIAS ELLWOOD\nChairman of the defence committee\n\nQ: Should the Prime Minister resign?\nA: He should. The country cannot wait.';
+    expect(featuresOf(qa, 'tobias-ellwood', '2022-01-30').has('authored')).toBe(true);
+  });
+
+  it('attributes a quote running over two paragraphs to the speaker named at its end or in the next paragraph', () => {
+    const split = '"The Prime Minister has apologised, and he has my full support.\n\n"We should all wait for Sue Gray," said Alister Jack.';
+    expect(featuresOf(split, 'alister-jack', '2022-01-14').has('vocab_quote_speaker:backs_leader')).toBe(true);
+    const after = '"I have thought about this for a long time.\n\n"My letter went to Sir Graham this morning."\n\nThat was how Elliot Colburn explained himself on Friday.';
+    expect(featuresOf(after, 'elliot-colburn', '2022-06-04').has('vocab_quote_speaker:submitted_letter')).toBe(true);
+    // '"…". John Stevenson said …' : the name after the full stop starts a new sentence and does not say the quote.
+    const next = 'Geoffrey Clifton-Brown said the Prime Minister "needs to reflect on his support". John Stevenson said nothing.';
+    expect(featuresOf(next, 'john-stevenson', '2022-06-04').has('speaker_is_member')).toBe(false);
+  });
+
+  it('marks a stance word under a condition or as one of two alternatives', () => {
+    expect(featuresOf('Steve Brine said he would vote to remove the Prime Minister if he was not persuaded.', 'stephen-brine', '2022-06-06').has('vocab_conditional:withdrew_support')).toBe(true);
+    expect(featuresOf('John Stevenson said the Prime Minister must either set out a plan or stand aside.', 'john-stevenson', '2022-06-04').has('vocab_conditional:called_to_resign')).toBe(true);
+    expect(featuresOf('Steve Brine said he would vote to remove the Prime Minister.', 'stephen-brine', '2022-06-06').has('vocab_conditional:withdrew_support')).toBe(false);
+    expect(featuresOf('Andrew Jones, who defended the Prime Minister throughout the winter, said little.', 'andrew-jones', '2022-06-04').has('vocab_in_relative_clause:backs_leader')).toBe(true);
+  });
 });

@@ -63,6 +63,9 @@ const GENERIC = [
   'subject_and_speech',
   'evasion',
   'mention_is_call_target',
+  'authored',
+  'conditional',
+  'calls_rejected',
 ] as const;
 const PER_STANCE = [
   'vocab',
@@ -82,6 +85,8 @@ const PER_STANCE = [
   'vocab_governs_list',
   'vocab_list_intro_bullet',
   'vocab_list_intro_wanted',
+  'vocab_conditional',
+  'vocab_in_relative_clause',
 ] as const;
 
 export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`))];
@@ -111,6 +116,23 @@ function callOnLeaderPattern(leaderName: string): RegExp {
 }
 
 const NOT_A_CALL = /\b(?:not|never|whether|stopped short|stops short|short of|refus\w+ to|declin\w+ to|asked|if|rather than|instead of)\b|n't\b/i;
+
+/** A condition or an alternative on the sentence: "would vote to remove him if …", "either set out a plan or stand aside". */
+const CONDITIONAL = /\b(?:if|unless|provided that|as long as|in the event)\b(?!\s+(?:he|she) (?:had|has) (?:submitted|sent))|\beither\b[^.;]{1,80}\bor\b/i;
+/** "said calls for the Prime Minister to go were ridiculous", "dismissed calls for him to resign": someone else's calls, rejected. */
+const CALLS_REJECTED = /\b(?:calls|demands) (?:for|on)\b[^.;]{0,80}?\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:ridiculous|absurd|nonsense|wrong|premature|overblown|mad|misguided|a (?:\w+ )?(?:distraction|obsession|nonsense))|\b(?:rejected|rejects|dismissed|dismisses|brushed (?:aside|off)|laughed off|ridiculed|shrugged off)\s+(?:the\s+)?(?:\w+\s+)?(?:calls|demands)\b/i;
+const CONDITION_WORD = /\b(?:if|unless|provided that|as long as)\b/i;
+/** ", who defended the Prime Minister throughout the winter,": a relative clause on the member, background rather than news. */
+const RELATIVE_CLAUSE = /^\s*,\s*(?:who|whose)\b[^,]*$/i;
+
+/** Whether the stance word at [from, to) of the sentence stands under a condition or as one of two alternatives. */
+function conditionalAt(sentence: string, from: number, to: number): boolean {
+  const clauseAfter = /^[^.;]*/.exec(sentence.slice(to))?.[0] ?? '';
+  if (CONDITION_WORD.test(clauseAfter) && !/\b(?:as if|asked if|even if)\b/i.test(clauseAfter)) return true;
+  const before = sentence.slice(0, from);
+  if (/\b(?:if|unless)\b[^.;"]{1,120},\s*(?:[\w'-]+\s+){0,8}$/i.test(before) && !/\b(?:as|asked) if\b/i.test(before)) return true;
+  return /\beither\b[^.;]{0,80}\bor\s+(?:\w+\s+){0,3}$/i.test(before);
+}
 
 const PREPOSITION_BEFORE = /\b(?:to|for|with|against|behind|from|of|on|at|about|than|by|like|unlike|backed|supported|asked|urged|met|told|defended|criticised|attacked|described|dismissed|accused)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}$/;
 
@@ -211,9 +233,12 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     const leaderHere: number[] = [];
     for (let k = li; k < leaderSpans.length && leaderSpans[k]! < sentence.end; k++) leaderHere.push(leaderSpans[k]!);
     const speaker = quoteIdx >= 0 ? doc.speakers[quoteIdx] : quote >= 0 ? doc.speakers[quote] : null;
+    // Outside quotes, a letter's signatories or an interview's answerer wrote the sentence themselves.
+    const authors = quoteIdx < 0 && quote < 0 ? (doc.authors[sentence.index] ?? []) : [];
+    const voices = new Set<string>([speaker?.memberId ?? '', ...authors.map((e) => e.memberId ?? '')].filter(Boolean));
     const agents: Array<{ memberId: string; start: number; end: number; mention: Mention | null }> = members.map((m) => ({ memberId: m.entity!.memberId!, start: m.start, end: m.end, mention: m }));
-    if (speaker?.memberId && !speaker.isLeader && !agents.some((a) => a.memberId === speaker.memberId)) {
-      agents.push({ memberId: speaker.memberId, start: sentence.start, end: sentence.start, mention: null });
+    for (const v of [speaker, ...authors]) {
+      if (v?.memberId && !v.isLeader && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
     }
     if (vocabulary.size === 0 || agents.length === 0) continue;
     const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
@@ -238,6 +263,8 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     // ... and "said calls for the Prime Minister to go were ridiculous": "calls" is a noun there, no one's call.
     const callNegated = callMatch !== null && (NOT_A_CALL.test(sText.slice(0, callMatch.index)) || /\bcalls (?:for|on)\s*$/i.test(sText.slice(0, callMatch.index)));
     const evasion = NOT_A_CALL.test(sText);
+    const conditional = CONDITIONAL.test(sText);
+    const callsRejected = CALLS_REJECTED.test(sText);
 
     for (const a of agents) {
       const key = `${a.memberId}:${sentence.index}`;
@@ -269,8 +296,11 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       if (info.bullet) x[gi('sentence_is_bullet')] = 1;
       if (info.headline) x[gi('sentence_is_headline')] = 1;
       if (quoteIdx >= 0 || quote >= 0) x[gi('sentence_in_quote')] = 1;
-      if (speaker?.memberId === a.memberId) x[gi('speaker_is_member')] = 1;
-      if (speaker?.memberId === a.memberId && firstPerson) x[gi('first_person_in_quote')] = 1;
+      if (voices.has(a.memberId)) x[gi('speaker_is_member')] = 1;
+      if (voices.has(a.memberId) && firstPerson) x[gi('first_person_in_quote')] = 1;
+      if (authors.some((e) => e.memberId === a.memberId)) x[gi('authored')] = 1;
+      if (conditional) x[gi('conditional')] = 1;
+      if (callsRejected) x[gi('calls_rejected')] = 1;
       if (sentenceNegated) x[gi('negation_in_sentence')] = 1;
       if (modal) x[gi('modal_in_sentence')] = 1;
       if (hedge) x[gi('hedge_in_sentence')] = 1;
@@ -332,7 +362,9 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         if (otherMembers.some((o) => o.start > lo && o.end < hi) && !x[gi('mention_in_list')]) x[pi('vocab_other_member_between', k)] = 1;
         if (modal) x[pi('vocab_modal', k)] = 1;
         if (hedge) x[pi('vocab_hedge', k)] = 1;
-        if (speaker?.memberId === a.memberId) x[pi('vocab_quote_speaker', k)] = 1;
+        if (voices.has(a.memberId)) x[pi('vocab_quote_speaker', k)] = 1;
+        if (hits.some((h) => conditionalAt(sText, h[1] - sentence.start, h[2] - sentence.start))) x[pi('vocab_conditional', k)] = 1;
+        if (a.mention && hits.some((h) => h[1] >= a.end && h[1] - a.end < 80 && RELATIVE_CLAUSE.test(text.slice(a.end, h[1])))) x[pi('vocab_in_relative_clause', k)] = 1;
         if (pastTime) x[pi('vocab_past_time', k)] = 1;
         if (isListMember && hits.some((h) => h[2] <= listFrom || h[1] >= listTo) && !hits.some((h) => h[1] > listFrom && h[2] < listTo)) x[pi('vocab_governs_list', k)] = 1;
         if (nearestHit[1] >= a.end) {

@@ -35,7 +35,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 400, learningRate: 0.5, l2: 0.001, positiveWeight: 3 };
-export const DEFAULT_THRESHOLDS = { proposed: 0.8, possible: 0.03, rules: 0 };
+export const DEFAULT_THRESHOLDS = { proposed: 0.78, possible: 0.03, rules: 0 };
 
 export interface TrainingExample {
   x: Float64Array;

@@ -53,7 +53,7 @@ export function leaderPatterns(leaderName: string): LeaderPatterns {
   return { ref: `(?:${[...names, ...generic].join('|')})` };
 }
 
-const GO = '(?:go|resign|quit|step down|stand down|stand aside|step aside|leave office|leave|consider (?:his|her) position|make way|be removed|be replaced|move on)';
+const GO = '(?:go|resign|quit|step down|stand down|stand aside|step aside|leave office|leave|make way|be removed|be replaced|move on)';
 const LETTER = "(?:(?:a|an|any|his|her|my|their|the|one)\\s+)?(?:own\\s+|formal\\s+|signed\\s+|first\\s+)*(?:no[- ]confidence\\s+)?letters?\\b";
 
 export function buildRules(leader: LeaderPatterns): TriggerRule[] {
@@ -251,7 +251,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:resign(?:ed|s|ing)?|quit(?:s|ting)?|step(?:ped|s|ping)? down|stood down|stand(?:s|ing)? down)\\s+(?:as|from)\\s+(?:(?:a|the|his|her|their)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:minister|secretary|chancellor|pps|whip|vice[- ]chair(?:man)?|deputy chair(?:man)?|envoy|solicitor general|attorney general|paymaster general|leader of the house|government|cabinet|front ?bench|post|role|job|position|ministerial)\\b|\\b(?:resign(?:ed|s)?|quit)\\s+(?:the|his|her)\\s+(?:government|cabinet|front ?bench|post|role|job)\\b|\\bwalk(?:ed|s)?\\s+out\\s+of\\s+(?:the\\s+)?(?:government|cabinet)\\b|\\b(?:handed in|tendered|submitted|sent|announced)\\s+(?:his|her|their)\\s+resignation\\b|\\b(?:published|posted|released|shared|tweeted)\\s+(?:his|her|their)\\s+resignation letter\\b`,
+        `\\b(?:resign(?:ed|s|ing)?|quit(?:s|ting)?|step(?:ped|s|ping)? down|stood down|stand(?:s|ing)? down)\\s+(?:as|from)\\s+(?:(?:a|the|his|her|their)\\s+)?(?:[\\w-]+\\s+){0,3}?(?:minister|secretary|chancellor|pps|whip|vice[- ]chair(?:man)?|deputy chair(?:man)?|envoy|champion|tsar|czar|solicitor general|attorney general|paymaster general|leader of the house|government|cabinet|front ?bench|post|role|job|position|ministerial)\\b|\\b(?:resign(?:ed|s)?|quit)\\s+(?:the|his|her)\\s+(?:government|cabinet|front ?bench|post|role|job)\\b|\\bwalk(?:ed|s)?\\s+out\\s+of\\s+(?:the\\s+)?(?:government|cabinet)\\b|\\b(?:handed in|tendered|submitted|sent|announced)\\s+(?:his|her|their)\\s+resignation\\b|\\b(?:published|posted|released|shared|tweeted)\\s+(?:his|her|their)\\s+resignation letter\\b`,
       ),
     },
     {
