@@ -91,7 +91,7 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.cverify.boardHeading': 'Bwrdd: {ballot}',
   'journeys.cverify.ballots': 'Pleidleisiau wedi’u gwirio: {done} o {total}',
   'journeys.cverify.waiting': '(heb ei wirio eto)',
-  'journeys.cverify.failedAt': 'Heb ei wirio: methodd gwiriad {check} ar fwrdd {ballot}, yng nghofnod {seq} ({type})',
+  'journeys.cverify.failedAt': 'Heb ei wirio: methodd gwiriad {check} yng nghofnod {seq} ({type}) y bwrdd: {ballot}',
   'journeys.cverify.failed': 'Heb ei wirio: methodd gwiriad {check} ({ballot})',
   'journeys.cverify.theContest': 'yr ornest',
   'journeys.cverify.nothingDeclared': 'Nid oes unrhyw bleidlais yn yr ornest hon wedi’i chyhoeddi eto: nid oes dim i’w wirio hyd yma.',

@@ -89,7 +89,7 @@ export const journeysEn = {
   'journeys.cverify.boardHeading': 'Board: {ballot}',
   'journeys.cverify.ballots': 'Ballots checked: {done} of {total}',
   'journeys.cverify.waiting': '(not checked yet)',
-  'journeys.cverify.failedAt': 'Not verified: check {check} failed on the board of {ballot}, at record {seq} ({type})',
+  'journeys.cverify.failedAt': 'Not verified: check {check} failed at record {seq} ({type}) of the board: {ballot}',
   'journeys.cverify.failed': 'Not verified: check {check} failed ({ballot})',
   'journeys.cverify.theContest': 'the contest',
   'journeys.cverify.nothingDeclared': 'No ballot of this contest has been declared yet: there is nothing to verify so far.',

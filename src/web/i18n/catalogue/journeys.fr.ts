@@ -92,7 +92,7 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.cverify.boardHeading': 'Tableau : {ballot}',
   'journeys.cverify.ballots': 'Bulletins vérifiés : {done} sur {total}',
   'journeys.cverify.waiting': '(pas encore vérifié)',
-  'journeys.cverify.failedAt': 'Non vérifié : la vérification {check} a échoué sur le tableau « {ballot} », à l’enregistrement {seq} ({type})',
+  'journeys.cverify.failedAt': 'Non vérifié : la vérification {check} a échoué à l’enregistrement {seq} ({type}) du tableau : {ballot}',
   'journeys.cverify.failed': 'Non vérifié : la vérification {check} a échoué ({ballot})',
   'journeys.cverify.theContest': 'l’élection',
   'journeys.cverify.nothingDeclared': 'Aucun scrutin de cette élection n’a encore été proclamé : il n’y a rien à vérifier pour l’instant.',

@@ -49,7 +49,7 @@ export function ContestVerifierPage({ id }: { id: string }) {
         contestId: c.id,
         title: c.id,
         names: c.names,
-        trustees: first ? ((JSON.parse(first) as { body?: { trustees?: unknown } }).body?.trustees ?? {}) : {},
+        trustees: first ? ((JSON.parse(first) as { body?: { manifest?: { trustees?: unknown } } }).body?.manifest?.trustees ?? {}) : {},
         membersScale: 1,
         events,
         boards: refs.map((b) => ({ ballot: b.ballot, file: `${b.ballot}.jsonl`, electionHash: b.electionHash, head: headOf(texts.get(`${b.ballot}.jsonl`)!) })),
