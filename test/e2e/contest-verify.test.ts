@@ -9,6 +9,9 @@
  * tampered with (its posted counts swapped and the record's hash recomputed) fails R15, named with its record.
  * On every state: axe finds no violation of any impact and the page does not scroll sideways.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,8 @@ import { ciphertextFromJSON, initCrypto, Point } from '../../src/crypto';
 import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister } from '../../src/ballot';
 import { recordHash } from '../../src/ballot/records';
 import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest, type ContestTallyBody } from '../../src/contest/board';
+import { TINY_CONTEST } from '../../src/contest/fixtures.test-helpers';
+import { simulateHistoricContest } from '../../src/contest/simulate';
 import { CLI_ACTOR, type AppContext } from '../../src/services/context';
 import { closeNominations, createContestBallot, getContest, importContestRoll, nominate, openContest } from '../../src/services/contests';
 import { castBallot, closeElection, computeTally, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, uploadCredentials } from '../../src/services/elections';
@@ -176,6 +181,28 @@ describe('a contest ballot from the trustees’ decryption to a verified winner,
     expect(await verdict.innerText()).toContain(en('journeys.cverify.boardVerified'));
     expect(await page.getByTestId('verify-result').innerText()).toContain(en('contest.members.votes', { name: names[0]!, n: 2 }));
     await check(page, 'board-verified');
+    await context.close();
+  }, 120_000);
+
+  it('a simulated contest from its files (contest.json and its boards) verifies in the browser as `confidence verify DIR` does', async () => {
+    const en = (key: MessageKey, values?: Record<string, string | number>) => msg('en', key, values);
+    const sim = simulateHistoricContest(TINY_CONTEST);
+    const dir = mkdtempSync(join(tmpdir(), 'confidence-contest-files-'));
+    writeFileSync(join(dir, 'contest.json'), JSON.stringify(sim.summary));
+    for (const b of sim.boards) writeFileSync(join(dir, b.file), b.board.toJSONLines());
+    const context = await phone('en-GB');
+    const page = await context.newPage();
+    await page.goto(`/contests/${CONTEST}/verify`);
+    await page.getByTestId('verify-verdict').waitFor({ timeout: 60_000 });
+    await page.getByText(en('journeys.cverify.filesSummary')).click();
+    await page.setInputFiles('#cverify-files-input', ['contest.json', ...sim.boards.map((b) => b.file)].map((f) => join(dir, f)));
+    await page.getByTestId('cverify-files-run').click();
+    const verdict = page.getByTestId('files-verify-verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.innerText()).toContain(en('journeys.cverify.verified', { boards: sim.boards.length }));
+    expect(await page.getByTestId('files-verify-winner').innerText()).toBe(en('journeys.cverify.winner', { name: sim.summary.names[sim.summary.state.winner!.candidate]! }));
+    expect(await page.locator('[data-testid="files-contest-checks"] li[data-status="passed"]').count()).toBe(7);
+    await check(page, 'files-verified');
     await context.close();
   }, 120_000);
 });

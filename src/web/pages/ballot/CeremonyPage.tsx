@@ -75,7 +75,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
     <>
       {question}
       <p className="lede">
-        {t.rich('ceremony.lede', { title: m.title, stage: stageText(t, e.stage), k: m.trustees.threshold, n: m.trustees.count, b: (c) => <strong>{c}</strong> })}{' '}
+        {t.rich('ceremony.lede', { title: <span lang="en">{m.title}</span>, stage: stageText(t, e.stage), k: m.trustees.threshold, n: m.trustees.count, b: (c) => <strong>{c}</strong> })}{' '}
         {t('ceremony.progress', { registered: e.trusteeKeys.join(', ') || none, committed: e.commitments.join(', ') || none, dealt: e.dealings.join(', ') || none })}
         {e.complaints.length > 0 && ` ${t('ceremony.complaints', { list: e.complaints.map((c) => t('ceremony.complaint', { complainer: c.complainer, dealer: c.dealer, answered: c.answered ? 'yes' : 'no' })).join(', ') })}`}
         {e.partials.length > 0 && ` ${t('ceremony.partials', { list: e.partials.join(', ') })}`} <a href={electionPaths.election(e.id)}>{t('ceremony.publicPage')}</a>

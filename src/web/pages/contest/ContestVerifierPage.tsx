@@ -10,7 +10,7 @@ import { useT, type Translate } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, type ContestView } from './api';
-import { nameOf } from './ContestParts';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The contest verifier in the browser (docs/contest.md §4): it downloads the contest's events and the board of every
@@ -68,9 +68,12 @@ export function ContestVerifierPage({ id }: { id: string }) {
       <p className="lede">{t.rich('journeys.cverify.lede', { a: (x) => <a href={contestPaths.contest(id)}>{x}</a> })}</p>
       <ErrorMessage error={run.state.error} title={t('verifier.error')} />
       <ChecksProgress state={run.state} ballotName={ballotName} />
-      {report && view && <ContestVerdict report={report} c={view} ballotName={ballotName} />}
-      <h2>{t('journeys.cverify.contestChecks')}</h2>
-      <CheckList ids={CONTEST_CHECKS.map((c) => c.id)} passed={run.state.contestPassed} failed={report?.failure?.check ?? null} testId="contest-checks" />
+      <section className="card" aria-labelledby="cverify-contest-heading">
+        <h2 id="cverify-contest-heading">{t('journeys.cverify.contestChecks')}</h2>
+        <CheckList ids={CONTEST_CHECKS.map((c) => c.id)} passed={run.state.contestPassed} failed={report?.failure?.check ?? null} testId="contest-checks" />
+      </section>
+      {report && view && <ContestVerdict report={report} names={view.names} ballotName={ballotName} />}
+      <FromFiles />
       {report && undeclared.length > 0 && (
         <p className="hint" data-testid="cverify-undeclared">
           {t('journeys.cverify.undeclared')}{' '}
@@ -136,6 +139,53 @@ export function ContestBoardVerifier({ eid, contestId, ballot }: { eid: string; 
   );
 }
 
+/**
+ * A contest from its files — contest.json and one board per ballot, as `confidence simulate leadership-contest`
+ * writes them or as a party publishes them — checked in this browser like `confidence verify DIR`: the summary's
+ * own published state is what C6 compares the replay with.
+ */
+function FromFiles() {
+  const t = useT();
+  const [files, setFiles] = useState<File[]>([]);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const run = useChecksRun();
+  const report = run.state.result?.contest ?? null;
+  const go = () => {
+    const r = run.start();
+    (async () => {
+      await initCrypto();
+      const texts = new Map(await Promise.all(files.map(async (f) => [f.name, await f.text()] as const)));
+      const summary = texts.get('contest.json');
+      if (summary === undefined) throw new Error(t('journeys.cverify.filesNoSummary'));
+      try {
+        setNames((JSON.parse(summary) as { names?: Record<string, string> }).names ?? {});
+      } catch {
+        // C1 names the problem
+      }
+      r.finish({ contest: await verifyContest(summary, (f) => texts.get(f) ?? null, r.callbacks) });
+    })().catch((e: unknown) => r.fail(e));
+  };
+  return (
+    <details className="card" data-testid="cverify-files">
+      <summary>{t('journeys.cverify.filesSummary')}</summary>
+      <p className="hint" id="cverify-files-hint">
+        {t('journeys.cverify.filesHint')}
+      </p>
+      <label htmlFor="cverify-files-input">{t('journeys.cverify.filesLabel')}</label>
+      <FileInput id="cverify-files-input" multiple accept=".json,.jsonl,application/json" aria-describedby="cverify-files-hint" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+      <p className="button-row">
+        <button type="button" className="button" data-testid="cverify-files-run" disabled={files.length === 0} onClick={go}>
+          {t('journeys.cverify.filesRun')}
+        </button>
+      </p>
+      <ErrorMessage error={run.state.error} title={t('verifier.error')} />
+      <ChecksProgress state={run.state} ballotName={(b) => nameOfBallot(t, b)} testId="files-" />
+      {(run.state.contestPassed.length > 0 || report) && <CheckList ids={CONTEST_CHECKS.map((c) => c.id)} passed={run.state.contestPassed} failed={report?.failure?.check ?? null} testId="files-contest-checks" />}
+      {report && <ContestVerdict report={report} names={names} ballotName={(b) => nameOfBallot(t, b)} testId="files-" />}
+    </details>
+  );
+}
+
 const nameOfBallot = (t: Translate, ballot: string) => (ballot === 'members' ? t('contest.members.title') : /^round-\d+$/.test(ballot) ? t('contest.rounds.title', { n: Number(ballot.slice(6)) }) : ballot);
 
 function headOf(text: string): string {
@@ -195,14 +245,14 @@ function useChecksRun() {
 }
 
 /** Each board's checks as they pass, with a progress bar while its ballots are checked. */
-function ChecksProgress({ state, ballotName }: { state: RunState; ballotName: (ballot: string) => string }) {
+function ChecksProgress({ state, ballotName, testId = '' }: { state: RunState; ballotName: (ballot: string) => string; testId?: string }) {
   const t = useT();
   const failedBoard = state.result?.contest?.boards.find((b) => !b.report.ok) ?? (state.result?.board && !state.result.board.ok ? { ballot: state.boards[0]?.ballot ?? '', report: state.result.board } : undefined);
   const running = !state.result && !state.error;
   return (
     <>
       {running && (
-        <p role="status" className="loading" data-testid="cverify-running">
+        <p role="status" className="loading" data-testid={`${testId}cverify-running`}>
           <span className="spinner" aria-hidden="true" /> {state.boards.length ? t('journeys.cverify.checking', { ballot: ballotName(state.boards.at(-1)!.ballot) }) : t('verifier.verifying')}
         </p>
       )}
@@ -211,15 +261,16 @@ function ChecksProgress({ state, ballotName }: { state: RunState; ballotName: (b
         const done = !last || !running;
         const failed = failedBoard?.ballot === b.ballot ? failedBoard.report.failure!.check : null;
         return (
-          <section key={b.ballot} className="card" aria-labelledby={`cverify-board-${i}`} data-testid={`cverify-board-${b.ballot}`}>
-            <h2 id={`cverify-board-${i}`}>{t('journeys.cverify.boardHeading', { ballot: ballotName(b.ballot) })}</h2>
+          // The files' run repeats the server's boards' names: its boards are not landmarks (axe: landmark-unique).
+          <section key={b.ballot} className="card" aria-labelledby={testId ? undefined : `cverify-board-${i}`} data-testid={`${testId}cverify-board-${b.ballot}`}>
+            {testId ? <h3>{t('journeys.cverify.boardHeading', { ballot: ballotName(b.ballot) })}</h3> : <h2 id={`cverify-board-${i}`}>{t('journeys.cverify.boardHeading', { ballot: ballotName(b.ballot) })}</h2>}
             {b.progress && b.progress.total > 0 && (
               <div className="field">
-                <label htmlFor={`cverify-progress-${i}`}>{t('journeys.cverify.ballots', { done: b.progress.done, total: b.progress.total })}</label>
-                <progress id={`cverify-progress-${i}`} className="verify-progress" max={b.progress.total} value={b.progress.done} />
+                <label htmlFor={`${testId}cverify-progress-${i}`}>{t('journeys.cverify.ballots', { done: b.progress.done, total: b.progress.total })}</label>
+                <progress id={`${testId}cverify-progress-${i}`} className="verify-progress" max={b.progress.total} value={b.progress.done} />
               </div>
             )}
-            <CheckList ids={ROUND_CHECKS.map((c) => c.id).filter((id) => b.passed.includes(id) || id === failed || (!done && Number(id.slice(1)) <= 15))} passed={b.passed} failed={failed} testId={`cverify-checks-${b.ballot}`} />
+            <CheckList ids={ROUND_CHECKS.map((c) => c.id).filter((id) => b.passed.includes(id) || id === failed || (!done && Number(id.slice(1)) <= 15))} passed={b.passed} failed={failed} testId={`${testId}cverify-checks-${b.ballot}`} />
           </section>
         );
       })}
@@ -251,13 +302,13 @@ function failureText(t: Translate, check: string, ballot: string, seq: number | 
 }
 
 /** The verdict: the failing check and record, or the verified winner and the round table from the verified counts. */
-function ContestVerdict({ report, c, ballotName }: { report: ContestVerifyReport; c: ContestView; ballotName: (b: string) => string }) {
+function ContestVerdict({ report, names, ballotName, testId = '' }: { report: ContestVerifyReport; names: Record<string, string>; ballotName: (b: string) => string; testId?: string }) {
   const t = useT();
   const f = report.failure;
   if (f) {
     const board = f.check === 'C2' && f.ballot ? report.boards.find((b) => b.ballot === f.ballot)?.report.failure : null;
     return (
-      <div className="notice notice-error" role="status" data-testid="verify-verdict">
+      <div className="notice notice-error" role="status" data-testid={`${testId}verify-verdict`}>
         <p className="notice-title">{board ? failureText(t, board.check, ballotName(f.ballot!), board.seq, board.type) : failureText(t, f.check, f.ballot ? ballotName(f.ballot) : t('journeys.cverify.theContest'), null, null)}</p>
         <p>
           <English>{board ? board.message : f.message}</English>
@@ -268,22 +319,22 @@ function ContestVerdict({ report, c, ballotName }: { report: ContestVerifyReport
   const s = report.state;
   if (report.boards.length === 0 || !s)
     return (
-      <div className="notice notice-warning" role="status" data-testid="verify-verdict">
+      <div className="notice notice-warning" role="status" data-testid={`${testId}verify-verdict`}>
         <p className="notice-title">{t('journeys.cverify.nothingDeclared')}</p>
       </div>
     );
   return (
     <>
-      <div className="notice notice-success" role="status" data-testid="verify-verdict">
+      <div className="notice notice-success" role="status" data-testid={`${testId}verify-verdict`}>
         <p className="notice-title">{t('journeys.cverify.verified', { boards: report.boards.length })}</p>
-        <p data-testid="verify-winner">{s.winner ? t('journeys.cverify.winner', { name: nameOf(c, s.winner.candidate) }) : t('journeys.cverify.noWinnerYet')}</p>
+        <p data-testid={`${testId}verify-winner`}>{s.winner ? t('journeys.cverify.winner', { name: names[s.winner.candidate] ?? s.winner.candidate }) : t('journeys.cverify.noWinnerYet')}</p>
       </div>
-      <VerifiedRounds s={s} c={c} />
+      <VerifiedRounds s={s} names={names} testId={testId} />
     </>
   );
 }
 
-function VerifiedRounds({ s, c }: { s: ContestState; c: ContestView }): ReactNode {
+function VerifiedRounds({ s, names, testId }: { s: ContestState; names: Record<string, string>; testId: string }): ReactNode {
   const t = useT();
   const table = roundTable(s);
   const fate = (id: string) => {
@@ -295,9 +346,9 @@ function VerifiedRounds({ s, c }: { s: ContestState; c: ContestView }): ReactNod
   };
   const column = (col: string) => (col === 'Members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(col.slice(1)) }));
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="cverify-table-caption">
-      <table className="table table-stack" data-testid="verified-rounds">
-        <caption id="cverify-table-caption">{t('journeys.cverify.tableCaption')}</caption>
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${testId}cverify-table-caption`}>
+      <table className="table table-stack" data-testid={`${testId}verified-rounds`}>
+        <caption id={`${testId}cverify-table-caption`}>{t(testId ? 'journeys.cverify.filesTableCaption' : 'journeys.cverify.tableCaption')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('contest.candidates.name')}</th>
@@ -312,7 +363,7 @@ function VerifiedRounds({ s, c }: { s: ContestState; c: ContestView }): ReactNod
         <tbody>
           {table.rows.map((r) => (
             <tr key={r.candidate}>
-              <th scope="row">{nameOf(c, r.candidate)}</th>
+              <th scope="row">{names[r.candidate] ?? r.candidate}</th>
               {r.cells.map((v, i) => (
                 <td key={i} data-label={column(table.columns[i]!)}>
                   {v === null ? '—' : t.intl.formatNumber(v)}
