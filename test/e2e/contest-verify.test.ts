@@ -3,7 +3,7 @@
  * phone (390×844). A 2024-rules contest (two candidates, straight to the members) runs its members' ballot on a
  * verifiable board through the services: three members vote 2–1, the board is closed and tallied and the trustee
  * decrypts. Then, in the browser: the public page says the count awaits the chair's declaration (not "under way"),
- * the chair's page names the declaration as the next step, and the chair declares in the app's dialog. The visitor
+ * the chair's page names the declaration as the next step, and the chair declares in the app's dialog (in Welsh). The visitor
  * (in Welsh) opens "Verify this contest in your browser" from the contest page: every check of the members' board
  * (R1–R15) and of the contest (C1–C7) passes, the winner and the verified table are shown; a board the server has
  * tampered with (its posted counts swapped and the record's hash recomputed) fails R15, named with its record.
@@ -104,24 +104,24 @@ async function check(page: Page, step: string, locale: Locale = 'en'): Promise<v
 }
 
 describe('a contest ballot from the trustees’ decryption to a verified winner, on a phone', () => {
-  it('the public page says the declaration is awaited; the chair is told to declare, and declares', async () => {
-    const en = (key: MessageKey, values?: Record<string, string | number>) => msg('en', key, values);
-    const members = en('contest.members.title');
-    const visitor = await (await phone('en-GB')).newPage();
+  it('in Welsh: the public page says the declaration is awaited; the chair is told to declare, and declares', async () => {
+    const cy = (key: MessageKey, values?: Record<string, string | number>) => msg('cy', key, values);
+    const members = cy('contest.members.title');
+    const visitor = await (await phone('cy-GB')).newPage();
     await visitor.goto(`/contests/${CONTEST}`);
-    expect(await visitor.getByTestId('pending-count').innerText()).toBe(en('journeys.pending.declare', { ballot: members }));
-    expect(await visitor.getByTestId('members').innerText()).not.toContain(en('contest.members.pending'));
-    await check(visitor, 'awaiting-declaration');
+    expect(await visitor.getByTestId('pending-count').innerText()).toBe(cy('journeys.pending.declare', { ballot: members }));
+    expect(await visitor.getByTestId('members').innerText()).not.toContain(cy('contest.members.pending'));
+    await check(visitor, 'awaiting-declaration', 'cy');
 
-    const chairContext = await phone('en-GB');
+    const chairContext = await phone('cy-GB');
     await loginThroughApi(chairContext, server, DEMO_CHAIR.email);
     const chair = await chairContext.newPage();
     await chair.goto(`/contests/${CONTEST}/chair`);
-    expect(await chair.getByTestId('chair-declare-next').innerText()).toBe(en('journeys.chair.declareNext', { ballot: members }));
-    await check(chair, 'chair-declare-next');
+    expect(await chair.getByTestId('chair-declare-next').innerText()).toBe(cy('journeys.chair.declareNext', { ballot: members }));
+    await check(chair, 'chair-declare-next', 'cy');
     await chair.getByTestId('board-result').click();
-    await chair.getByRole('dialog').getByRole('button', { name: en('contest.chair.declare', { ballot: members }) }).click();
-    await chair.getByText(en('contest.chair.declared')).waitFor();
+    await chair.getByRole('dialog').getByRole('button', { name: cy('contest.chair.declare', { ballot: members }) }).click();
+    await chair.getByText(cy('contest.chair.declared')).waitFor();
     await visitor.reload();
     await visitor.getByTestId('winner').waitFor();
     expect(await visitor.getByTestId('winner').innerText()).toContain(names[0]);
