@@ -214,6 +214,8 @@ describe('after the members’ count', () => {
     const keyFile = join(files, 'authority-key.json');
     writeFileSync(keyFile, JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public }));
     const postal = await pageOf('chair', 'fr', `/contests/${CONTEST}/postal`);
+    // The device dates the batch by its own clock; the server refuses one more than 5 minutes from its (fake) clock.
+    await postal.clock.setFixedTime(new Date(now));
     await postal.locator('#postal-papers').fill(`envelope,member_id,choice\nENV-1,m1,${candidates[1]!.id}\nENV-2,m2,${candidates[0]!.id}\n`);
     await postal.locator('#postal-secrets').setInputFiles(secrets);
     await postal.locator('#postal-key').setInputFiles(keyFile);
