@@ -214,14 +214,12 @@ describe('after the members’ count', () => {
     const keyFile = join(files, 'authority-key.json');
     writeFileSync(keyFile, JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public }));
     const postal = await pageOf('chair', 'fr', `/contests/${CONTEST}/postal`);
-    // The device dates the batch by its own clock; the server refuses one more than 5 minutes from its (fake) clock.
+    // The device dates the batch by its own clock: R18 holds it to the (2024) voting window and the server refuses one
+    // more than 5 minutes from its (fake) clock, so the browser's clock is set to the server's.
     await postal.clock.setFixedTime(new Date(now));
     await postal.locator('#postal-papers').fill(`envelope,member_id,choice\nENV-1,m1,${candidates[1]!.id}\nENV-2,m2,${candidates[0]!.id}\n`);
     await postal.locator('#postal-secrets').setInputFiles(secrets);
     await postal.locator('#postal-key').setInputFiles(keyFile);
-    // The authority's tool dates the batch by the browser's clock; R18 holds it to the (2024) voting window the
-    // server's test clock runs in, so the browser's clock is set to the server's.
-    await postal.clock.setFixedTime(new Date(now));
     await postal.getByTestId('postal-submit').click();
     await postal.getByTestId('postal-batch-1').waitFor({ timeout: 60_000 });
     await postal.getByText(fr('postal.entered', { n: 1, seq: '§', papers: 2, digest: '§', chain: '§' }).split('§')[0]!.trim()).waitFor();
