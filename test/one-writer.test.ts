@@ -84,7 +84,7 @@ describe('the CLI and a running server on the same data folder', () => {
     const noContest = await confidence('contest', 'status', 'no-such-contest');
     expect(noContest.code).toBe(3);
     expect(noContest.stderr).toMatch(/error CONTEST_NOT_FOUND/);
-  });
+  }, 300_000);
 
   it('a state-changing command goes through the server as the logged-in chair; the change is visible and audited', async () => {
     const anonymous = await confidence('letters', 'record', '--member', 'steve-baker');
