@@ -18,6 +18,7 @@ import { registerTrackerCommands } from './commands/tracker';
  *   CONFIDENCE_SERVER) it goes through that server's API, as the logged-in user when it changes something.
  * - server: talks only to a server, named with the required --server.
  * - refuses: needs the folder itself; beside a server it stops with DATA_DIR_LOCKED saying what to do.
+ * - login: `login` / `logout` store or forget the API token for the server found as via-server's are.
  */
 const BESIDE_A_SERVER: Record<string, 'offline' | 'via-server' | 'server' | 'refuses' | 'login'> = {
   serve: 'refuses', // a second server on the same folder
