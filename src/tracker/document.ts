@@ -456,6 +456,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (sayAt >= 0) {
       const verbAt = prevQuoteEnd + sayAt;
       const subjects = mentionsIn(mentions, prevQuoteEnd, verbAt).filter((o) => o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
+      // "Jeremy Hunt, who finished second to Mr Johnson in 2019, said: …": a name inside a relative clause or an
+      // apposition between the subject and its verb is not the speaker.
+      const aside = subjects.find((o) => o.kind !== 'pronoun' && /^\s*,\s*(?:who|whose|the|a|an|once|formerly)\b[^"\n,]{0,140},\s*$/i.test(text.slice(o.end, verbAt)));
+      if (aside) return aside.entity;
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.

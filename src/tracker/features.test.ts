@@ -85,6 +85,9 @@ describe('stance model features', () => {
     // '"…". John Stevenson said …' : the name after the full stop starts a new sentence and does not say the quote.
     const next = 'Geoffrey Clifton-Brown said the Prime Minister "needs to reflect on his support". John Stevenson said nothing.';
     expect(featuresOf(next, 'john-stevenson', '2022-06-04').has('speaker_is_member')).toBe(false);
+    // A name inside a relative clause between the subject and "said" is not the speaker.
+    const aside = 'Jeremy Hunt, who lost to Mr Johnson in 2019, said in a post: "Today is the day. I will be voting against him tonight."';
+    expect(featuresOf(aside, 'jeremy-hunt', '2022-06-06').has('vocab_quote_speaker:withdrew_support')).toBe(true);
   });
 
   it('marks a stance word under a condition or as one of two alternatives', () => {
