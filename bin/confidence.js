@@ -47,5 +47,6 @@ if (cap !== null) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  // `verify` loads the verifier alone (src/cli/verify-main.ts registers the same command), not every command and service.
+  await import(process.argv[2] === 'verify' ? '../src/cli/verify-main.ts' : '../src/cli/main.ts');
 }
