@@ -2,7 +2,7 @@
 // The one `confidence` command. Runs the TypeScript sources through tsx so that the
 // CLI, the server and the tests execute exactly the same code (no separate build).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,19 +18,41 @@ function verifyHeapCap(argv) {
   if (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '') || process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) return null;
   // The board is the largest file or directory named (options' values such as receipts are small files or not files).
   let bytes = -1;
+  let board = null;
   for (const path of argv.slice(1)) {
     if (path.startsWith('-') || /^https?:/.test(path)) continue;
     try {
       const st = statSync(path);
       let size = st.size;
       if (st.isDirectory()) for (const f of readdirSync(path)) size += f.endsWith('.jsonl') ? statSync(join(path, f)).size : 0;
-      bytes = Math.max(bytes, size);
+      if (size > bytes) [bytes, board] = [size, st.isDirectory() ? null : path];
     } catch {
       // not a file: an option's value, or a missing board (the command itself reports it)
     }
   }
   if (bytes < 0) return null;
+  // A preferential board's verifier keeps its parsed records (about 1.8 × the file in the heap: ballots, mixes and
+  // shares are all needed for M9–M11), not half a kilobyte a ballot: its cap is 256 MB plus 3 × the file.
+  if (board !== null && isPreferentialFile(board)) return Math.ceil(256 + (3 * bytes) / 2 ** 20);
   return Math.ceil(192 + (0.35 * bytes) / 2 ** 20);
+}
+
+/** True if the file's first line (within its first 64 KiB) is a preferential board's setup record. */
+function isPreferentialFile(path) {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(65536);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const text = buf.subarray(0, n).toString('utf8');
+      const first = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+      return first.includes('"type":"setup"') && first.includes('"version":"confidence-preferential/1"');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 const cap = verifyHeapCap(process.argv.slice(2));

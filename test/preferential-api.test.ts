@@ -1,11 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type Manifest, type TrusteeSecretFile } from '../src/ballot';
 import { ZERO_HASH, recordHash } from '../src/ballot/records';
 import { countIrv } from '../src/count/irv';
 import { RankingsSource } from '../src/count/types';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
 import { DEMO_CHAIR } from '../src/services/demo';
-import { mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialManifest } from '../src/mixnet/board';
+import { mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, type PreferentialManifest } from '../src/mixnet/board';
+import { streamedChecks, verifyBoth, verifyStreamed, byteChunks } from './support/preferential-stream';
+import { LineTooLong, streamLines } from '../src/mixnet/lines';
+import { readPreferentialBoard } from '../src/mixnet/board';
+import { verifyPreferentialPath } from '../src/cli/commands/preferential-board';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signRevocation } from '../src/ballot';
 import { SYSTEM_ACTOR } from '../src/services/context';
 import { castRankedBallot, preferentialView } from '../src/services/preferential';
@@ -44,6 +51,8 @@ describe('a preferential ballot through the server', () => {
     anon = api.client();
   }, 60_000);
   afterAll(() => api?.close());
+  // every board verified here is also verified line by line from a byte stream: the same report (support/preferential-stream.ts)
+  afterEach(async () => void (await streamedChecks()));
 
   it('validates the set-up at the boundary', async () => {
     expect((await anon.request('POST', '/api/preferential', { title: 'x' })).status).toBe(401);
@@ -160,7 +169,7 @@ describe('a preferential ballot through the server', () => {
     expect(view.count.elected).toEqual([0]);
     // fewer cells than the 39 on the board were ever decrypted
     expect(view.progress.decrypted).toBeLessThan(RANKINGS.length * 2);
-    const report = verifyPreferentialBoard(await board());
+    const report = verifyBoth(await board());
     expect(report.failures).toEqual([]);
     expect(report.ok && report.complete).toBe(true);
     expect(report.count).toEqual(count.body);
@@ -181,14 +190,14 @@ describe('a preferential ballot through the server', () => {
   it('rejects forged boards with the numbered check', async () => {
     const text = await board();
     // a false round table: M11
-    const falseTable = verifyPreferentialBoard(forge(text, (rs) => (rs.at(-1)!.body.count.elected = [1])));
+    const falseTable = verifyBoth(forge(text, (rs) => (rs.at(-1)!.body.count.elected = [1])));
     expect(falseTable.failures.map((f) => f.check)).toEqual(['M11']);
     // a ballot dropped before mixing (mixer 1 then started from other rows): M3 of mixer 1 (the chain, M9)
-    const dropped = verifyPreferentialBoard(forge(text, (rs) => rs.splice(rs.findIndex((r) => r.type === 'ballot'), 1).length && (rs.find((r) => r.type === 'close')!.body.ballots -= 1)));
+    const dropped = verifyBoth(forge(text, (rs) => rs.splice(rs.findIndex((r) => r.type === 'ballot'), 1).length && (rs.find((r) => r.type === 'close')!.body.ballots -= 1)));
     expect(dropped.failures[0]!.check).toMatch(/^M(1|3|9|12)$/);
     expect(dropped.ok).toBe(false);
     // a stuffed ballot signed by a credential the authority never issued: M12
-    const stuffed = verifyPreferentialBoard(
+    const stuffed = verifyBoth(
       forge(text, (rs) => {
         const b = prepareRankedBallot(m, eh, publicKey, generateCredential().secret, [1]);
         const at = rs.findIndex((r) => r.type === 'close');
@@ -198,17 +207,49 @@ describe('a preferential ballot through the server', () => {
     );
     expect(stuffed.failures[0]!.check).toBe('M12');
     // a changed plaintext in a partial decryption: M10
-    const lied = verifyPreferentialBoard(forge(text, (rs) => {
+    const lied = verifyBoth(forge(text, (rs) => {
       const sh = rs.find((r) => r.type === 'decryption_share')!;
       sh.body.cells[0].partial.share = sh.body.cells[1].partial.share;
     }));
     expect(lied.failures[0]!.check).toBe('M10');
     // an edited record without re-hashing: M13
     const broken = text.replace(/"ballots":\d+/, '"ballots":99');
-    expect(verifyPreferentialBoard(broken).failures[0]!.check).toBe('M13');
+    expect(verifyBoth(broken).failures[0]!.check).toBe('M13');
     // a second key ceremony result (another public key) than the dealings give: M14
-    const otherKey = verifyPreferentialBoard(forge(text, (rs) => (rs.find((r) => r.type === 'election_key')!.body.publicKey = rs.find((r) => r.type === 'credentials')!.body.authority)));
+    const otherKey = verifyBoth(forge(text, (rs) => (rs.find((r) => r.type === 'election_key')!.body.publicKey = rs.find((r) => r.type === 'credentials')!.body.authority)));
     expect(otherKey.failures[0]!.check).toBe('M14');
+  });
+
+  it('reads a board larger than the string cap line by line, in a stream and from a file, with the same report', async () => {
+    const text = await board();
+    const longest = Math.max(...text.split('\n').map((l) => l.length));
+    // A cap on any one string the reader builds: above the longest line (a mix record), below the board's length.
+    const cap = longest + 16;
+    expect(text.length).toBeGreaterThan(2 * cap);
+    const whole = verifyBoth(text);
+    expect(whole.ok && whole.complete).toBe(true);
+    // chunks of 64 KiB, 1 byte and 7 bytes: lines and UTF-8 characters cut anywhere
+    for (const chunk of [65536, 7, 1]) expect(await verifyStreamed(text, {}, chunk, cap)).toEqual(whole);
+    // the cap is real: the reader refuses a line longer than it, and a board as one line would be refused
+    await expect(readPreferentialBoard(streamLines(byteChunks(text, 4096), { maxLineChars: longest - 1 }))).rejects.toBeInstanceOf(LineTooLong);
+    await expect(readPreferentialBoard(streamLines(byteChunks(text.replaceAll('\n', ' '), 4096), { maxLineChars: cap }))).rejects.toBeInstanceOf(LineTooLong);
+    // `confidence verify FILE` reads the file line by line: the same report, as JSON
+    const dir = mkdtempSync(join(tmpdir(), 'pref-stream-'));
+    const printed: string[] = [];
+    const log = console.log;
+    const write = process.stdout.write.bind(process.stdout);
+    try {
+      writeFileSync(join(dir, 'board.jsonl'), text);
+      console.log = (...a: unknown[]) => void printed.push(a.join(' '));
+      process.stdout.write = ((c: string | Uint8Array) => (printed.push(String(c)), true)) as typeof process.stdout.write;
+      expect(await verifyPreferentialPath(join(dir, 'board.jsonl'), { json: true })).toBe(true);
+      expect(await verifyPreferentialPath(join(dir, 'missing.jsonl'), { json: true })).toBe(false);
+    } finally {
+      console.log = log;
+      process.stdout.write = write;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(JSON.parse(printed.join('').trim())).toEqual(JSON.parse(JSON.stringify(whole)));
   });
 
   it('a revoked credential’s ballot does not enter the mixnet; its replacement votes', async () => {
@@ -227,8 +268,12 @@ describe('a preferential ballot through the server', () => {
     const v = await preferentialView(ctx, c.eid);
     expect([v.ballots, v.counted]).toEqual([4, 3]);
     expect(v.count!.rounds[0]!.votes).toEqual(['2', '1', '0']);
-    const report = verifyPreferentialBoard(await boardText(ctx, c.eid));
+    const report = verifyBoth(await boardText(ctx, c.eid));
     expect(report.failures).toEqual([]);
     expect(report.complete).toBe(true);
+  });
+
+  it('the streamed verifier gave the same report as the text verifier on every board above', async () => {
+    expect(await streamedChecks()).toBeGreaterThanOrEqual(9);
   });
 });

@@ -37,6 +37,7 @@ import { CELL_VALUE_BOUND, cellContext, mix, PublishedSource, smallLog, verifyDe
 import { encodeRanking, readPreference } from './ranked';
 import { castRankedBallot, checkRankedBallots, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import type { Row } from './shuffle';
+import { textLines, type LineSource } from './lines';
 
 export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
 
@@ -287,6 +288,90 @@ export function isPreferentialBoard(text: string): boolean {
   }
 }
 
+/** One record of a board as read: the parsed record (the line itself is not kept: it is canonical, so it can be rebuilt). */
+export interface PreferentialRecord {
+  seq: number;
+  type: PreferentialRecordType;
+  body: unknown;
+  hash: string;
+}
+
+/** A board read line by line: its records up to the first line that breaks the chain (M13), and that failure. */
+export interface PreferentialBoardRead {
+  recs: PreferentialRecord[];
+  failure: PreferentialFailure | null;
+}
+
+/**
+ * Reads a board one line at a time (M13's per-record checks: JSON, seq, prev, hash, canonical form, record order).
+ * Memory is the parsed records, never the board's text; reading stops at the first failure.
+ */
+export class PreferentialBoardReader {
+  readonly recs: PreferentialRecord[] = [];
+  failure: PreferentialFailure | null = null;
+  private prev = ZERO_HASH;
+  private last: PreferentialRecordType | null = null;
+  /** Takes one line (empty lines are skipped); false once the board has failed, when the rest need not be read. */
+  push(line: string): boolean {
+    if (this.failure) return false;
+    if (line.length === 0) return true;
+    const i = this.recs.length;
+    let o: { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
+    try {
+      o = JSON.parse(line);
+    } catch {
+      this.failure = { check: 'M13', message: `record ${i}: not JSON`, seq: i };
+      return false;
+    }
+    const type = o.type;
+    if (o.seq !== i || o.prev !== this.prev || typeof type !== 'string' || !isPreferentialRecordType(type) || o.hash !== recordHash(i, this.prev, type, o.body) || canonicalJson(o) !== line) {
+      this.failure = { check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i };
+      return false;
+    }
+    if (!preferentialMayFollow(this.last, type)) {
+      this.failure = { check: 'M13', message: `record ${i}: a ${type} record cannot follow ${this.last ?? 'the start of the board'}`, seq: i };
+      return false;
+    }
+    this.recs.push({ seq: i, type, body: o.body, hash: o.hash as string });
+    this.prev = o.hash as string;
+    this.last = type;
+    return true;
+  }
+  result(): PreferentialBoardRead {
+    return { recs: this.recs, failure: this.failure };
+  }
+}
+
+/** Reads a board given as text (the lines are taken one by one; the text is not split into an array). */
+export function readPreferentialBoardText(text: string): PreferentialBoardRead {
+  const r = new PreferentialBoardReader();
+  for (const line of textLines(text)) if (!r.push(line)) break;
+  return r.result();
+}
+
+/**
+ * Reads a board from its lines (a file read with readline, an HTTP body through `streamLines`): the streamed entry
+ * point of the verifier and the devices. Stops reading at the first failure (the source is closed).
+ */
+export async function readPreferentialBoard(lines: LineSource): Promise<PreferentialBoardRead> {
+  const r = new PreferentialBoardReader();
+  if (Symbol.asyncIterator in lines) {
+    for await (const line of lines as AsyncIterable<string>) if (!r.push(line)) break;
+  } else for (const line of lines as Iterable<string>) if (!r.push(line)) break;
+  return r.result();
+}
+
+export interface PreferentialVerifyOptions {
+  rng?: Rng;
+  onProgress?: (stage: string) => void;
+  receipts?: readonly unknown[];
+  /**
+   * M1–M9 already checked elsewhere for this board's full chain (./verify-parallel.ts on worker threads, from
+   * `mixChainInputs` of the same board): used instead of checking the shuffles here.
+   */
+  mixChainFailures?: MixnetFailure[];
+}
+
 /**
  * Checks a whole preferential board (board.jsonl):
  *   M13 the chain (seq, prev, hash of every record), the record order and the manifest;
@@ -295,20 +380,20 @@ export function isPreferentialBoard(text: string): boolean {
  *       the credential holders' own, one each;
  *   M1–M9 every shuffle, the chain starting from the counted ballots; M10 every partial decryption and every
  *   combined cell; M11 the count redone from the verified cells, equal to the board's, no cell decrypted beyond need.
+ * The board as one string: a thin wrapper of `verifyPreferentialRecords` (see `verifyPreferentialBoardLines` for a
+ * board too large for a string).
  */
-export function verifyPreferentialBoard(
-  text: string,
-  opts: {
-    rng?: Rng;
-    onProgress?: (stage: string) => void;
-    receipts?: readonly unknown[];
-    /**
-     * M1–M9 already checked elsewhere for this board's full chain (./verify-parallel.ts on worker threads, from
-     * `mixChainInputs` of the same text): used instead of checking the shuffles here.
-     */
-    mixChainFailures?: MixnetFailure[];
-  } = {},
-): PreferentialBoardReport {
+export function verifyPreferentialBoard(text: string, opts: PreferentialVerifyOptions = {}): PreferentialBoardReport {
+  return verifyPreferentialRecords(readPreferentialBoardText(text), opts);
+}
+
+/** `verifyPreferentialBoard` on a board read line by line (same checks, same report). */
+export async function verifyPreferentialBoardLines(lines: LineSource, opts: PreferentialVerifyOptions = {}): Promise<PreferentialBoardReport> {
+  return verifyPreferentialRecords(await readPreferentialBoard(lines), opts);
+}
+
+/** The checks after reading (M13's manifest and everything else), on the records a reader kept. */
+export function verifyPreferentialRecords(read: PreferentialBoardRead, opts: PreferentialVerifyOptions = {}): PreferentialBoardReport {
   const rng = opts.rng ?? systemRng;
   const failures: PreferentialFailure[] = [];
   const report = (p: Partial<PreferentialBoardReport>): PreferentialBoardReport => ({
@@ -328,31 +413,12 @@ export function verifyPreferentialBoard(
     receipts: { trustee: 0, cast: 0 },
     ...p,
   });
-  const lines = text.split('\n').filter((l) => l.length > 0);
-  const recs: { seq: number; type: PreferentialRecordType; body: unknown; hash: string }[] = [];
-  let prev = ZERO_HASH;
-  let last: PreferentialRecordType | null = null;
-  for (const [i, line] of lines.entries()) {
-    let o: { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
-    try {
-      o = JSON.parse(line);
-    } catch {
-      failures.push({ check: 'M13', message: `record ${i}: not JSON`, seq: i });
-      return report({});
-    }
-    const type = o.type;
-    if (o.seq !== i || o.prev !== prev || typeof type !== 'string' || !isPreferentialRecordType(type) || o.hash !== recordHash(i, prev, type, o.body) || canonicalJson(o) !== line) {
-      failures.push({ check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i });
-      return report({});
-    }
-    if (!preferentialMayFollow(last, type)) {
-      failures.push({ check: 'M13', message: `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`, seq: i });
-      return report({});
-    }
-    recs.push({ seq: i, type, body: o.body, hash: o.hash });
-    prev = o.hash;
-    last = type;
+  if (read.failure) {
+    failures.push(read.failure);
+    return report({});
   }
+  const recs = read.recs;
+  const last = recs.at(-1)?.type ?? null;
   if (recs.length === 0) {
     failures.push({ check: 'M13', message: 'the board is empty' });
     return report({});
@@ -390,6 +456,8 @@ export function verifyPreferentialBoard(
   const revocations = of<RevocationBody>('revocation');
   const counted = countedBallots(ballots, revocations);
   const more: Partial<PreferentialBoardReport> = { ...base, ballots: ballots.length, counted: counted.length };
+  // The counted rows as M12 decoded them: the mixnet's input (M9), not decoded a second time.
+  let countedRows: Row<Point>[] | null = null;
   if (cl) {
     try {
       if (cl.authority !== m.authority) throw new Error('the list is signed by another key than the manifest’s credential authority');
@@ -431,13 +499,14 @@ export function verifyPreferentialBoard(
     }
     opts.onProgress?.(`checking ${cast.length} ballots`);
     if (!failures.length) for (const p of checkRankedBallots(eh, valid, m.rankCap, cast, rng)) failures.push({ check: 'M12', message: p.message, row: p.ballot });
+    if (!failures.length) countedRows = cast.map((b) => b.row);
   } else if (ballots.length) failures.push({ check: 'M12', message: 'ballots on a board without a credential list' });
   const [close] = of<{ ballots: number }>('close');
   if (close && close.ballots !== ballots.length) failures.push({ check: 'M13', message: `the close record counts ${close.ballots} ballots, the board holds ${ballots.length}` });
   if (failures.length) return report(more);
   // M15: the receipts given (a voter's cast receipt, a trustee's receipt for a key-ceremony message)
   if (opts.receipts?.length) {
-    const r15 = checkPreferentialReceipts(lines, eh, m.boardKey, recs, counted, opts.receipts);
+    const r15 = checkPreferentialReceipts(boardLinesOf(recs), eh, m.boardKey, recs, counted, opts.receipts);
     if (r15.failure) failures.push(r15.failure);
     more.receipts = r15.checked;
     if (failures.length) return report(more);
@@ -450,18 +519,27 @@ export function verifyPreferentialBoard(
     return report(more);
   }
   const publicKey = Point.fromHex(ek.publicKey, { field: 'election_key.publicKey' });
-  let steps: MixStep[];
+  // With the chain already checked elsewhere (mixChainFailures), each step is still decoded here (a record that does
+  // not decode fails M2 as before) but only the last output is kept: memory holds one mix's points, not all of them.
+  const partialChain = mixes.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
+  const given = opts.mixChainFailures && !partialChain ? opts.mixChainFailures : null;
+  const steps: MixStep[] = [];
   let input: Row<Point>[];
   try {
-    input = counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
-    steps = mixes.map((s, i) => ({ mixer: s.mixer, output: rowsFromJSON(s.output, `mix-${i + 1}.output`), proof: proofFromJSON(s.proof, `mix-${i + 1}.proof`) }));
+    input = countedRows ?? counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
+    countedRows = null;
+    for (const [i, s] of mixes.entries()) {
+      const step = { mixer: s.mixer, output: rowsFromJSON(s.output, `mix-${i + 1}.output`), proof: proofFromJSON(s.proof, `mix-${i + 1}.proof`) };
+      if (given) steps.length = 0;
+      steps.push(step);
+    }
   } catch (e) {
     failures.push({ check: 'M2', message: (e as Error).message });
     return report({ ...more, mixes: mixes.length });
   }
-  opts.onProgress?.(`checking ${steps.length} shuffles of ${input.length} rows`);
-  const partialChain = steps.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
-  failures.push(...(opts.mixChainFailures && !partialChain ? opts.mixChainFailures : verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng)));
+  opts.onProgress?.(`checking ${mixes.length} shuffles of ${input.length} rows`);
+  if (given) input = [];
+  failures.push(...(given ?? verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng)));
   const withMixes = { ...more, mixes: mixes.length };
   if (failures.length || partialChain) return report(withMixes);
   // M10: every posted partial decryption, then the combined cells
@@ -508,6 +586,24 @@ export function verifyPreferentialBoard(
 }
 
 /**
+ * The board's lines as the receipt checker reads them (by seq, and `length`), rebuilt on demand from the records:
+ * each line passed the canonical-form check, so canonicalJson of its record is the line itself. Nothing is kept.
+ */
+function boardLinesOf(recs: readonly PreferentialRecord[]): readonly string[] {
+  const lineAt = (i: number): string | undefined => {
+    const r = recs[i];
+    return r && canonicalJson({ seq: r.seq, prev: i === 0 ? ZERO_HASH : recs[i - 1]!.hash, type: r.type, body: r.body, hash: r.hash });
+  };
+  return new Proxy([] as string[], {
+    get(target, p, receiver) {
+      if (p === 'length') return recs.length;
+      if (typeof p === 'string' && /^(0|[1-9][0-9]*)$/.test(p)) return lineAt(Number(p));
+      return Reflect.get(target, p, receiver);
+    },
+  });
+}
+
+/**
  * M15: the receipts a voter or a trustee kept. The formats and the place checks are the contest board's (R16 for a
  * trustee's key-ceremony message, R17 for a cast ballot: src/contest/receipts.ts, the same receipt formats and
  * board key). On top, a cast receipt's ballot must be counted: a server (or the credential authority with it) that
@@ -547,9 +643,17 @@ function checkPreferentialReceipts(
  * counted ballots' rows (as the verifier derives them: board order, revoked credentials' ballots out), the key and
  * the mixes; null when the board has no full chain yet (the verifier then checks what there is itself).
  */
-export function mixChainInputs(text: string): { electionHash: string; publicKey: string; rows: RankedBallotJSON['row'][]; mixes: MixStepJSON[]; mixers: number } | null {
+export function mixChainInputs(text: string): MixChainInputs | null {
+  return mixChainInputsOf(readPreferentialBoardText(text));
+}
+
+export type MixChainInputs = { electionHash: string; publicKey: string; rows: RankedBallotJSON['row'][]; mixes: MixStepJSON[]; mixers: number };
+
+/** `mixChainInputs` of a board already read (the verifier and the CLI read a board once). */
+export function mixChainInputsOf(read: PreferentialBoardRead): MixChainInputs | null {
   try {
-    const s = preferentialStateFromBoard(text);
+    if (read.failure) return null;
+    const s = preferentialStateOf(read.recs);
     if (!s.electionKey || s.mixes.length !== s.manifest.mixers) return null;
     return { electionHash: s.electionHash, publicKey: s.electionKey.publicKey, rows: countedBallots(s.ballots, s.revocations).map((b) => b.row), mixes: s.mixes, mixers: s.manifest.mixers };
   } catch {
@@ -561,10 +665,13 @@ export function mixChainInputs(text: string): { electionHash: string; publicKey:
 
 /** Parses a board's records into the state the devices need (the chain is not checked here: verify it first). */
 export function preferentialStateFromBoard(text: string): PreferentialState {
-  const recs = text
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as { type: PreferentialRecordType; body: unknown; hash: string });
+  const recs: { type: PreferentialRecordType; body: unknown; hash: string }[] = [];
+  for (const l of textLines(text)) if (l.length > 0) recs.push(JSON.parse(l) as { type: PreferentialRecordType; body: unknown; hash: string });
+  return preferentialStateOf(recs);
+}
+
+/** The devices' state from records already read (and checked) by a `PreferentialBoardReader`. */
+export function preferentialStateOf(recs: readonly Pick<PreferentialRecord, 'type' | 'body' | 'hash'>[]): PreferentialState {
   const first = recs[0];
   if (!first || first.type !== 'setup') throw new TypeError('the board does not start with a setup record');
   const of = <T>(t: PreferentialRecordType) => recs.filter((r) => r.type === t).map((r) => r.body as T);

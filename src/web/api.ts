@@ -114,6 +114,24 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return payload as T;
 }
 
+/**
+ * A signed-in POST whose body is already encoded (a streamed mix: a Blob of JSON lines with its own content type),
+ * with the same session cookie, CSRF token and error handling as `request`.
+ */
+export async function postBody<T>(path: string, body: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body });
+  } catch {
+    throw new ApiError('Could not reach the server. Check your connection and try again.', 0, 'NETWORK');
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw toApiError(response.status, payload);
+  return payload as T;
+}
+
 function toApiError(status: number, payload: unknown): ApiError {
   const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;

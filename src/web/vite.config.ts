@@ -12,6 +12,9 @@ export default defineConfig({
   // csv-parse's package entry for ESM expects Node's Buffer; its browser build carries its own (the postal page parses
   // a batch CSV on the device with the same parser as the CLI).
   resolve: { alias: [{ find: /^csv-parse\/sync$/, replacement: fileURLToPath(new URL('../../node_modules/csv-parse/dist/esm/sync.js', import.meta.url)) }] },
+  // The preferential pages' device steps run on a module Web Worker (src/web/pages/preferential/device.worker.ts),
+  // which shares the crypto chunks with the app: ES format, as module workers are.
+  worker: { format: 'es' },
   build: {
     outDir,
     emptyOutDir: true,

@@ -17,13 +17,14 @@
  *  - The server drops a trustee's receipted dealing and recomputes the election key from the others: M14 passes;
  *    the trustee's receipt fails M15.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db';
 import { initCrypto, Point } from '../../src/crypto';
 import { generateCredential, recordHash, signRevocation, ZERO_HASH, type Manifest } from '../../src/ballot';
 import { computeElectionKey } from '../../src/ballot/trustee';
 import { canonicalJson } from '../../src/domain/audit/canonical-json';
-import { combineShares, countProgress, mixChainInputs, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard } from '../../src/mixnet/board';
+import { combineShares, countProgress, mixChainInputs, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare } from '../../src/mixnet/board';
+import { streamedChecks, verifyBoth } from '../support/preferential-stream';
 import { proofToJSON, rowsFromJSON, rowsToJSON } from '../../src/mixnet/contest';
 import { mix } from '../../src/mixnet/pipeline';
 import { verifyMixChainParallel } from '../../src/mixnet/verify-parallel';
@@ -87,6 +88,8 @@ describe('insiders attack a preferential ballot', () => {
     ctx = testContext(database);
   });
   afterAll(async () => database?.close());
+  // every board verified here is also verified line by line from a byte stream: the same report (support/preferential-stream.ts)
+  afterEach(async () => void (await streamedChecks()));
 
   const setUp = (title: string) => openedPreferential(ctx, { title, candidates: ['Ash', 'Birch', 'Cedar'], rankCap: 2, electorate: 4, trustees: 2, threshold: 2, mixers: 2 });
   const vote = (c: PreferentialCeremony, secret: string, ranking: number[]) => castRankedBallot(ctx, c.eid, prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, secret, ranking));
@@ -98,24 +101,24 @@ describe('insiders attack a preferential ballot', () => {
     await vote(c, c.credentials[2]!.secret, [1]);
     await closeElection(ctx, SYSTEM_ACTOR, c.eid);
     const honest = finish(await boardText(ctx, c.eid), c);
-    expect(verifyPreferentialBoard(honest, { receipts: [victim.receipt, other.receipt] }).failures).toEqual([]);
+    expect(verifyBoth(honest, { receipts: [victim.receipt, other.receipt] }).failures).toEqual([]);
 
     // The server's board: the victim's ballot gone, the close record's count lowered, the chain re-hashed; the
     // mixers and trustees (honest, working from the published board) mix, decrypt and count what is left.
     const recs = parse(await boardText(ctx, c.eid)).filter((r) => r.seq !== victim.seq);
     recs.find((r) => r.type === 'close')!.body.ballots -= 1;
     const forged = finish(rehash(recs), c);
-    const blind = verifyPreferentialBoard(forged);
+    const blind = verifyBoth(forged);
     expect(blind.failures).toEqual([]);
     expect(blind.complete).toBe(true);
     expect(blind.count!.rounds[0]!.votes).toEqual(['0', '2', '0']);
 
-    const seen = verifyPreferentialBoard(forged, { receipts: [victim.receipt] });
+    const seen = verifyBoth(forged, { receipts: [victim.receipt] });
     expect(seen.ok).toBe(false);
     expect(seen.failures.map((f) => f.check)).toEqual(['M15']);
     expect(seen.failures[0]!.message).toMatch(/removed or moved/);
     // the other voter's receipt, for a ballot after the dropped one: it moved up a place
-    const later = verifyPreferentialBoard(forged, { receipts: [other.receipt] });
+    const later = verifyBoth(forged, { receipts: [other.receipt] });
     expect(later.failures.map((f) => f.check)).toEqual(['M15']);
     expect(later.failures[0]!.message).toMatch(new RegExp(`record ${other.seq} is not the receipted ballot`));
   }, 60_000);
@@ -130,10 +133,10 @@ describe('insiders attack a preferential ballot', () => {
     await vote(c, replacement.secret, [1]);
     await countPreferential(ctx, c);
     const text = await boardText(ctx, c.eid);
-    const blind = verifyPreferentialBoard(text, { receipts: [other.receipt] });
+    const blind = verifyBoth(text, { receipts: [other.receipt] });
     expect(blind.failures).toEqual([]);
     expect(blind.receipts).toEqual({ trustee: 0, cast: 1 });
-    const seen = verifyPreferentialBoard(text, { receipts: [victim.receipt] });
+    const seen = verifyBoth(text, { receipts: [victim.receipt] });
     expect(seen.failures.map((f) => f.check)).toEqual(['M15']);
     expect(seen.failures[0]!.message).toMatch(/not counted: its credential was revoked at record \d+/);
   }, 60_000);
@@ -155,7 +158,7 @@ describe('insiders attack a preferential ballot', () => {
     recs.splice(close, 0, { type: 'revocation', body: signRevocation(c.electionHash, c.authority.secret, c.credentials[0]!.public, second.public) } as Rec, { type: 'ballot', body: prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, second.secret, [2]) } as Rec);
     recs.at(-1)!.body.ballots += 1;
     const forged = finish(rehash(recs), c);
-    const r = verifyPreferentialBoard(forged);
+    const r = verifyBoth(forged);
     expect(r.ok).toBe(false);
     expect(r.failures[0]!.check).toBe('M12');
     expect(r.failures[0]!.message).toMatch(/not of an active credential/);
@@ -172,7 +175,7 @@ describe('insiders attack a preferential ballot', () => {
     const rev = recs.findIndex((r) => r.type === 'revocation');
     const [ballot] = recs.splice(rev + 1, 1);
     recs.splice(rev, 0, ballot!); // the replacement's ballot now comes before the revocation that issued it
-    const r = verifyPreferentialBoard(finish(rehash(recs), c));
+    const r = verifyBoth(finish(rehash(recs), c));
     expect(r.failures.map((f) => f.check)).toEqual(['M12']);
     expect(r.failures[0]!.message).toMatch(/was not active when it was cast/);
   }, 60_000);
@@ -191,20 +194,20 @@ describe('insiders attack a preferential ballot', () => {
     const rows = s.ballots.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
     const step = mix(s.electionHash, 1, Point.fromHex(c.publicKey), rows);
     const forged = finish(append(text, 'mix', { mixer: 1, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) }), { ...c, manifest: { ...c.manifest, mixers: 1 } });
-    const r = verifyPreferentialBoard(forged);
+    const r = verifyBoth(forged);
     expect(r.ok).toBe(false);
     expect(r.failures[0]!.check).toMatch(/^M(1|3)$/);
     expect(r.counted).toBe(2);
     // `confidence verify` checks the shuffles of a large board on worker threads: the same verdict
     const chain = mixChainInputs(forged)!;
     const parallel = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, 2);
-    expect(verifyPreferentialBoard(forged, { mixChainFailures: parallel }).failures).toEqual(r.failures);
+    expect(verifyBoth(forged, { mixChainFailures: parallel }).failures).toEqual(r.failures);
   }, 60_000);
 
   it('a server that drops a trustee’s dealing and recomputes the key from the rest passes M14; the trustee’s receipt fails M15', async () => {
     const c = await openedPreferential(ctx, { title: 'Dropped dealing', candidates: ['Ash', 'Birch'], rankCap: 1, electorate: 2, trustees: 3, threshold: 2, mixers: 1 });
     const honest = await boardText(ctx, c.eid);
-    const all = verifyPreferentialBoard(honest, { receipts: c.trusteeReceipts });
+    const all = verifyBoth(honest, { receipts: c.trusteeReceipts });
     expect(all.failures).toEqual([]);
     expect(all.receipts).toEqual({ trustee: 9, cast: 0 });
     // Trustee 3's dealing goes; the election key is recomputed, with the project's own function, from what is left
@@ -214,10 +217,14 @@ describe('insiders attack a preferential ballot', () => {
     const key = computeElectionKey(c.manifest as unknown as Manifest, c.electionHash, { trusteeKeys: of('trustee_key'), commitments: of('dkg_commitment'), dealings: of('dkg_dealing'), complaints: of('dkg_complaint'), answers: of('dkg_answer') });
     recs.find((r) => r.type === 'election_key')!.body = key;
     const forged = rehash(recs);
-    const blind = verifyPreferentialBoard(forged, { receipts: c.trusteeReceipts.slice(0, 8) });
+    const blind = verifyBoth(forged, { receipts: c.trusteeReceipts.slice(0, 8) });
     expect(blind.failures).toEqual([]);
-    const seen = verifyPreferentialBoard(forged, { receipts: c.trusteeReceipts });
+    const seen = verifyBoth(forged, { receipts: c.trusteeReceipts });
     expect(seen.failures.map((f) => f.check)).toEqual(['M15']);
     expect(seen.failures[0]!.message).toMatch(/trustee receipt: .*dkg_dealing receipted as record \d+ is missing from the board/);
   }, 60_000);
+
+  it('the streamed verifier gave the same report as the text verifier on every board above', async () => {
+    expect(await streamedChecks()).toBeGreaterThanOrEqual(13);
+  });
 });

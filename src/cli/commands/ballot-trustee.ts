@@ -251,14 +251,16 @@ export function registerTrusteeCommands(program: Command): void {
       const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
       const res = await fetch(`${base}${path}/board.jsonl`);
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
-      const text = await res.text();
       if (o.election.startsWith('pref-')) {
-        // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier.
-        const { verifyPreferentialBoard } = await import('../../mixnet/board');
-        const pref = verifyPreferentialBoard(text, { receipts });
+        // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
+        // line as it arrives (a board with its ballots and mixes can be larger than a string).
+        const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
+        const { streamLines } = await import('../../mixnet/lines');
+        const pref = await verifyPreferentialBoardLines(streamLines(res.body!), { receipts });
         if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
         out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else if (e.contestId) {
+        const text = await res.text();
         // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
         // message of ours where the server said it put it, docs/contest.md §4).
         const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
@@ -266,6 +268,7 @@ export function registerTrusteeCommands(program: Command): void {
         if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatRoundFailure(round.failure!).split('\n')[0]}. Keep your receipts and tell the other trustees.`);
         out(`board checked up to its election key (contest ballot: R1–R6)${receipts.length ? `, with your ${receipts.length} receipt(s) (R16): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else {
+        const text = await res.text();
         const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
         if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
         out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);

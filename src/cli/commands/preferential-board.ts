@@ -12,7 +12,7 @@
  * credentials are the credential authority's (`confidence credentials generate|upload`).
  */
 import type { Command } from 'commander';
-import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { initCrypto } from '../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
@@ -20,7 +20,8 @@ import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
-import { isPreferentialBoard, mixChainInputs, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { isPreferentialBoard, mixChainInputsOf, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { streamLines } from '../../mixnet/lines';
 import { int, note, out } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
@@ -36,15 +37,45 @@ function authHeaders(session: Session): Record<string, string> {
 
 const CHUNK = 400; // cells per decryption-share record (the API's body limit is 256 KB)
 
-async function fetchBoard(base: string, election: string): Promise<string> {
+/**
+ * The board from the server, read line by line as the response arrives (never as one string: a 200,000-row board is
+ * about 0.7 GB), with M13's per-record checks; memory is the parsed records.
+ */
+export async function fetchBoard(base: string, election: string): Promise<PreferentialBoardRead> {
   const res = await fetch(`${base}/api/elections/${encodeURIComponent(election)}/board.jsonl`);
-  if (!res.ok) throw new AppError(res.status === 404 ? 'ELECTION_NOT_FOUND' : 'INTERNAL', `cannot fetch the board of ${election}: status ${res.status}`);
-  return res.text();
+  if (!res.ok || !res.body) throw new AppError(res.status === 404 ? 'ELECTION_NOT_FOUND' : 'INTERNAL', `cannot fetch the board of ${election}: status ${res.status}`);
+  return readPreferentialBoard(streamLines(res.body));
+}
+
+/** A board file's lines, read as they come (the file is never held whole). */
+export function fileLines(path: string): AsyncIterable<string> {
+  return streamLines(createReadStream(path, { highWaterMark: 1 << 20 }));
+}
+
+/** The first line of a file (at most 64 KiB of it), without reading the rest; null if it cannot be read. */
+function firstLine(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Verifies the board so far; a device never builds on a board that does not verify. */
-function checked(text: string, what: string): PreferentialBoardReport {
-  const r = verifyPreferentialBoard(text);
+function checked(board: PreferentialBoardRead, what: string): PreferentialBoardReport {
+  const r = verifyPreferentialRecords(board);
   if (!r.ok) {
     const f = r.failures[0]!;
     throw new AppError('MIXNET_CHECK_FAILED', `the board does not verify (${f.check}: ${f.message}); not ${what}`);
@@ -77,43 +108,9 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
 /** Below this many ballots, starting worker threads (about a second each) costs more than it saves. */
 const PARALLEL_FROM_ROWS = 2000;
 
-/**
- * The first line of a file (the whole file if it has no newline), read in 64 KB blocks: recognising the kind of a
- * board must not load it whole (a 250 MB confidence board read as text costs twice its size in memory).
- */
-function firstLineOf(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const parts: Buffer[] = [];
-    for (let pos = 0; ; ) {
-      const buf = Buffer.alloc(65536);
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      const nl = buf.subarray(0, n).indexOf(10);
-      if (nl >= 0 || n === 0) {
-        parts.push(buf.subarray(0, nl >= 0 ? nl : n));
-        return Buffer.concat(parts).toString('utf8');
-      }
-      parts.push(buf.subarray(0, n));
-      pos += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[]; threads?: number }): Promise<boolean> {
-  // Only a preferential board is read whole (its verifier takes the text); any other board is recognised by its first line.
-  try {
-    if (!isPreferentialBoard(firstLineOf(path))) return false;
-  } catch {
-    return false;
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return false;
-  }
+  const first = firstLine(path);
+  if (first === null || !isPreferentialBoard(first)) return false;
   await initCrypto();
   const t0 = performance.now();
   const receipts = (o.receipt ?? []).map((f) => {
@@ -123,14 +120,17 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
       throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
     }
   });
+  // The board is read line by line (a 200,000-row board is over V8's largest string); memory is its parsed records.
+  const board = await readPreferentialBoard(fileLines(path));
+  note(`read ${board.recs.length} records in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   // Large boards: the shuffles are checked on worker threads, one proof per thread (the result is the same, M1–M9).
   let mixChainFailures;
-  const chain = mixChainInputs(text);
+  const chain = mixChainInputsOf(board);
   if (chain && chain.rows.length >= PARALLEL_FROM_ROWS && o.threads !== 1) {
     note(`checking ${chain.mixes.length} shuffles of ${chain.rows.length} rows on worker threads`);
     mixChainFailures = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, o.threads).catch(() => undefined);
   }
-  const r = verifyPreferentialBoard(text, { onProgress: (s) => note(s), receipts, ...(mixChainFailures ? { mixChainFailures } : {}) });
+  const r = verifyPreferentialRecords(board, { onProgress: (s) => note(s), receipts, ...(mixChainFailures ? { mixChainFailures } : {}) });
   if (o.json) out(JSON.stringify(r, null, 2));
   else {
     printPreferentialReport(r);
@@ -267,9 +267,9 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .action(async (o: { server: string; election: string; email?: string; threads?: string }) => {
       await initCrypto();
       const b = base(o.server);
-      const text = await fetchBoard(b, o.election);
-      checked(text, 'mixing');
-      const s = preferentialStateFromBoard(text);
+      const board = await fetchBoard(b, o.election);
+      checked(board, 'mixing');
+      const s = preferentialStateOf(board.recs);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
       let step: MixStepJSON;
       const t0 = performance.now();
@@ -316,9 +316,9 @@ export function registerPreferentialBoardCommands(program: Command): void {
       const deadline = Date.now() + intOpt(o.timeout, '--timeout', 120) * 1000;
       let posted = 0;
       for (;;) {
-        const text = await fetchBoard(b, o.election);
-        const r = checked(text, 'decrypting');
-        const s = preferentialStateFromBoard(text);
+        const board = await fetchBoard(b, o.election);
+        const r = checked(board, 'decrypting');
+        const s = preferentialStateOf(board.recs);
         const vk = s.electionKey?.verificationKeys.find((v) => v.trustee === s0.trustee)?.key;
         if (!vk) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s0.trustee} holds no qualified share of this ballot's key`);
         if (s.mixes.length < s.manifest.mixers) throw new AppError('ELECTION_WRONG_STAGE', `${s.mixes.length} of ${s.manifest.mixers} mixers have mixed`);

@@ -132,4 +132,10 @@ export const rankedCy: Record<RankedMessageKey, string> = {
   'ranked.verify.receiptsHint': 'Dewiswch y ffeiliau derbynneb a gadwoch (o’r bwth, neu rai ymddiriedolwr): rhaid i bob papur neu neges fod ar y bwrdd lle dywedodd y gweinydd, a rhaid cyfrif pob papur.',
   'ranked.verify.receiptsChecked': 'Derbynebau a wiriwyd: {cast} ar gyfer papurau (pob un ar y bwrdd ac wedi’i gyfrif), {trustee} ar gyfer negeseuon ymddiriedolwyr.',
   'ranked.verify.badReceipt': 'Nid yw {file} yn ffeil derbynneb (JSON).',
+  'ranked.progress.reading': 'Wrthi’n darllen y bwrdd: {records} cofnod…',
+  'ranked.progress.checking': 'Wrthi’n gwirio pob prawf ar y bwrdd…',
+  'ranked.progress.shuffling': 'Wrthi’n cymysgu a phrofi {rows} papur…',
+  'ranked.progress.uploading': 'Wrthi’n anfon y cymysgiad a’i brawf ({mb} MB)…',
+  'ranked.progress.decrypting': 'Wrthi’n dadgryptio a phostio: {cells} dewis…',
+  'ranked.progress.elapsed': '{s} e ar y ddyfais hon, yn y cefndir: mae’r dudalen yn dal i weithio.',
 };

@@ -130,6 +130,12 @@ export const rankedEn = {
   'ranked.verify.receiptsHint': 'Choose the receipt files you kept (from the booth, or a trustee’s): each ballot or message must be on the board where the server said, and a ballot must be counted.',
   'ranked.verify.receiptsChecked': 'Receipts checked: {cast} of ballots (each on the board and counted), {trustee} of trustees’ messages.',
   'ranked.verify.badReceipt': '{file} is not a receipt file (JSON).',
+  'ranked.progress.reading': 'Reading the board: {records} records…',
+  'ranked.progress.checking': 'Checking every proof on the board…',
+  'ranked.progress.shuffling': 'Shuffling and proving {rows} ballots…',
+  'ranked.progress.uploading': 'Sending the shuffle and its proof ({mb} MB)…',
+  'ranked.progress.decrypting': 'Decrypting and posting: {cells} preferences…',
+  'ranked.progress.elapsed': '{s} s on this device, in the background: the page stays usable.',
 } as const;
 
 export type RankedMessageKey = keyof typeof rankedEn;

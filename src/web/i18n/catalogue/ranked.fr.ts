@@ -132,4 +132,10 @@ export const rankedFr: Record<RankedMessageKey, string> = {
   'ranked.verify.receiptsHint': 'Choisissez les fichiers de récépissé que vous avez gardés (de l’isoloir, ou ceux d’un dépositaire) : chaque bulletin ou message doit être sur le tableau là où le serveur l’a dit, et un bulletin doit être compté.',
   'ranked.verify.receiptsChecked': 'Récépissés vérifiés : {cast} de bulletins (chacun sur le tableau et compté), {trustee} de messages de dépositaires.',
   'ranked.verify.badReceipt': '{file} n’est pas un fichier de récépissé (JSON).',
+  'ranked.progress.reading': 'Lecture du tableau : {records} enregistrements…',
+  'ranked.progress.checking': 'Vérification de chaque preuve du tableau…',
+  'ranked.progress.shuffling': 'Mélange et preuve de {rows} bulletins…',
+  'ranked.progress.uploading': 'Envoi du mélange et de sa preuve ({mb} Mo)…',
+  'ranked.progress.decrypting': 'Déchiffrement et envoi : {cells} préférences…',
+  'ranked.progress.elapsed': '{s} s sur cet appareil, en arrière-plan : la page reste utilisable.',
 };

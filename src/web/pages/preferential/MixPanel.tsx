@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { ErrorMessage, SuccessMessage } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
 import type { PreferentialView } from './api';
-import { BoardCheckFailed, mixHere } from './devices';
+import { BoardCheckFailed, mixHere, type DeviceProgress } from './devices';
+import { DeviceProgressLine } from './DeviceProgress';
 
 /** The next mix server's step, run on this device (chair's and trustees' pages). */
 export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Promise<void> }) {
@@ -10,6 +11,7 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<DeviceProgress | null>(null);
   const closed = ['close', 'mix'].includes(v.lastType);
   const next = v.mixes + 1;
   const allDone = v.mixes >= v.manifest.mixers;
@@ -17,8 +19,9 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
     setBusy(true);
     setError(null);
     setDone(null);
+    setProgress(null);
     try {
-      const r = await mixHere(v.id);
+      const r = await mixHere(v.id, setProgress);
       setDone(t('ranked.mix.done', { k: r.mixer, rows: r.rows }));
       await onDone();
     } catch (err) {
@@ -42,9 +45,12 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
         </>
       )}
       {busy && (
-        <p role="status" aria-live="polite">
-          {t('ranked.mix.running')}
-        </p>
+        <>
+          <p role="status" aria-live="polite">
+            {t('ranked.mix.running')}
+          </p>
+          <DeviceProgressLine progress={progress} testId="pref-mix-live" />
+        </>
       )}
       <SuccessMessage>{done}</SuccessMessage>
       <ErrorMessage error={error} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { initCrypto } from '../../../crypto';
-import { verifyPreferentialBoard, type PreferentialBoardReport } from '../../../mixnet/board';
+import type { PreferentialBoardReport } from '../../../mixnet/board';
+import { verifyHere, type DeviceProgress } from './devices';
+import { DeviceProgressLine } from './DeviceProgress';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
@@ -76,8 +77,10 @@ function BrowserVerifier({ eid }: { eid: string }) {
   const t = useT();
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'running' } | { kind: 'done'; report: PreferentialBoardReport } | { kind: 'error'; error: unknown }>({ kind: 'idle' });
   const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState<DeviceProgress | null>(null);
   async function run() {
     setState({ kind: 'running' });
+    setProgress(null);
     try {
       // Receipts the reader kept (a voter's cast receipt, a trustee's): each must find its record (M15)
       const receipts = await Promise.all(
@@ -89,12 +92,8 @@ function BrowserVerifier({ eid }: { eid: string }) {
           }
         }),
       );
-      const res = await fetch(preferentialApi.boardUrl(eid), { credentials: 'omit' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const text = await res.text();
-      await initCrypto();
-      await new Promise((r) => setTimeout(r, 30)); // let the "verifying" message paint
-      setState({ kind: 'done', report: verifyPreferentialBoard(text, { receipts }) });
+      // read as it downloads and checked on a Web Worker: the page stays responsive and shows how far it got
+      setState({ kind: 'done', report: await verifyHere(eid, receipts, setProgress) });
     } catch (error) {
       setState({ kind: 'error', error });
     }
@@ -114,9 +113,12 @@ function BrowserVerifier({ eid }: { eid: string }) {
         {t('ranked.verify.button')}
       </button>
       {state.kind === 'running' && (
-        <p role="status" aria-live="polite">
-          {t('ranked.verify.running')}
-        </p>
+        <>
+          <p role="status" aria-live="polite">
+            {t('ranked.verify.running')}
+          </p>
+          <DeviceProgressLine progress={progress} testId="verify-live" />
+        </>
       )}
       {state.kind === 'error' && <ErrorMessage error={state.error} title={t('ranked.loadError')} />}
       {state.kind === 'done' && (

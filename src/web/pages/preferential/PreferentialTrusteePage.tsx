@@ -6,7 +6,8 @@ import { isCommitteeOfficer } from '../../session';
 import { RequireRole } from '../RequireRole';
 import { readJsonFile } from '../ballot/ceremonyApi';
 import { preferentialApi, preferentialPaths, type PreferentialView } from './api';
-import { BoardCheckFailed, decryptHere } from './devices';
+import { BoardCheckFailed, decryptHere, type DeviceProgress } from './devices';
+import { DeviceProgressLine } from './DeviceProgress';
 import { MixPanel } from './MixPanel';
 import { usePolling } from './PreferentialChairPage';
 import { FileInput } from '../../components/FileInput';
@@ -62,10 +63,12 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<DeviceProgress | null>(null);
   async function run() {
     setBusy(true);
     setError(null);
     setDone(null);
+    setProgress(null);
     try {
       if (!file) throw new Error(t('ranked.trustee.chooseFile'));
       let secret;
@@ -74,7 +77,7 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
       } catch {
         throw new Error(t('ranked.trustee.wrongFile'));
       }
-      const r = await decryptHere(v.id, secret, () => new Error(t('ranked.trustee.wrongFile')));
+      const r = await decryptHere(v.id, secret, () => new Error(t('ranked.trustee.wrongFile')), setProgress);
       setDone(r ? t('ranked.trustee.posted', { trustee: r.trustee, cells: r.cells }) : t('ranked.trustee.nothing'));
       await onDone();
     } catch (err) {
@@ -96,9 +99,12 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
         {t('ranked.trustee.decrypt')}
       </button>
       {busy && (
-        <p role="status" aria-live="polite">
-          {t('ranked.trustee.running')}
-        </p>
+        <>
+          <p role="status" aria-live="polite">
+            {t('ranked.trustee.running')}
+          </p>
+          <DeviceProgressLine progress={progress} testId="pref-decrypt-live" />
+        </>
       )}
       <SuccessMessage>{done}</SuccessMessage>
       <ErrorMessage error={error} />

@@ -1,12 +1,19 @@
 /**
- * The mix server's and the trustee's steps as the web pages run them, on this device: fetch the board, verify it
- * (a device never builds on a board that does not verify), then the same pure steps the CLI runs
- * (src/mixnet/board.ts): `mixerStep` shuffles and proves; `trusteeDecryptionShare` works out from the board itself
- * which cells the count needs now and decrypts only those, each with its proof. Only public messages are posted.
+ * The mix server's, the trustee's and the verifier's steps as the web pages run them, on this device: the work
+ * (./device-steps.ts: read the board as it downloads, verify it, shuffle and prove, or decrypt only the cells the
+ * count needs now) runs on a Web Worker (./device.worker.ts), so the page stays responsive and shows progress; this
+ * thread only posts the public results with the session. A mix goes up as a stream of lines (a Blob body to
+ * `…/mixes/stream`, as `confidence preferential mix` does), so its size is not bounded by a JSON body.
+ * Where Worker is missing (an old browser, a DOM test), the same steps run here.
  */
-import { initCrypto } from '../../../crypto';
-import { mixerStep, preferentialStateFromBoard, trusteeDecryptionShare, verifyPreferentialBoard } from '../../../mixnet/board';
+import { postBody } from '../../api';
+import type { DecryptionShareBody, PreferentialBoardReport } from '../../../mixnet/board';
+import { MIX_STREAM_TYPE } from '../../../mixnet/board';
 import { preferentialApi } from './api';
+import type { DeviceMessage, DeviceRequest } from './device.worker';
+import type { DeviceProgress, DeviceRefused, TrusteeFile } from './device-steps';
+
+export type { DeviceProgress, TrusteeFile };
 
 /** Cells per posted share (the API's body limit is 256 KB), as `confidence preferential decrypt`. */
 const CHUNK = 400;
@@ -20,38 +27,85 @@ export class BoardCheckFailed extends Error {
   }
 }
 
-async function checkedBoard(eid: string) {
-  const text = await preferentialApi.board(eid);
-  await initCrypto();
-  await new Promise((r) => setTimeout(r, 30)); // let the "working" message paint before the checks hold the thread
-  const report = verifyPreferentialBoard(text);
-  if (!report.ok) throw new BoardCheckFailed(report.failures[0]!.check, report.failures[0]!.message);
-  return preferentialStateFromBoard(text);
+class WrongFile extends Error {}
+
+function refusal(r: DeviceRefused['refusal']): Error {
+  return r.kind === 'board' ? new BoardCheckFailed(r.check, r.detail) : new WrongFile();
 }
 
-/** Mix server k (the next one): shuffle the previous output with a proof, post it. */
-export async function mixHere(eid: string): Promise<{ mixer: number; rows: number }> {
-  const s = await checkedBoard(eid);
-  const step = mixerStep(s);
-  const r = await preferentialApi.mix(eid, step);
+/** The page's one device worker, started on first use and kept (the crypto's WebAssembly is loaded once). */
+let worker: Worker | null = null;
+let nextId = 1;
+const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress: (p: DeviceProgress) => void }>();
+
+function deviceWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./device.worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (ev: MessageEvent<DeviceMessage>) => {
+    const m = ev.data;
+    const job = waiting.get(m.id);
+    if (!job) return;
+    if ('progress' in m) return job.onProgress(m.progress);
+    waiting.delete(m.id);
+    if ('result' in m) job.resolve(m.result);
+    else if ('refused' in m) job.reject(refusal(m.refused));
+    else job.reject(new Error(m.error));
+  };
+  // A worker that fails to load or crashes fails every step in flight; the next step starts a new one.
+  w.onerror = (ev) => {
+    ev.preventDefault();
+    for (const job of waiting.values()) job.reject(new Error(ev.message || 'the device worker failed'));
+    waiting.clear();
+    w.terminate();
+    if (worker === w) worker = null;
+  };
+  return (worker = w);
+}
+
+/** Runs one request on the device worker, or in this thread where there is no Worker. */
+async function onDevice<T>(req: DeviceRequest, onProgress: (p: DeviceProgress) => void): Promise<T> {
+  if (typeof Worker === 'undefined') {
+    const steps = await import('./device-steps');
+    try {
+      const r = req.op === 'mix' ? await steps.mixStep(req.eid, onProgress) : req.op === 'decrypt' ? await steps.decryptStep(req.eid, req.file, onProgress) : await steps.verifyStep(req.eid, req.receipts, onProgress);
+      return r as T;
+    } catch (e) {
+      throw e instanceof steps.DeviceRefused ? refusal(e.refusal) : e;
+    }
+  }
+  const w = deviceWorker();
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    w.postMessage({ id, req });
+  });
+}
+
+/** Mix server k (the next one): shuffle the previous output with a proof on the worker, stream it up. */
+export async function mixHere(eid: string, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ mixer: number; rows: number }> {
+  const step = await onDevice<{ mixer: number; rows: number; body: Blob }>({ op: 'mix', eid }, onProgress);
+  onProgress({ phase: 'uploading', bytes: step.body.size });
+  const r = await postBody<{ seq: number; mixer: number; rows: number }>(`/api/preferential/${encodeURIComponent(eid)}/mixes/stream`, step.body, MIX_STREAM_TYPE);
   return { mixer: r.mixer, rows: r.rows };
 }
 
-export interface TrusteeFile {
-  kind?: string;
-  electionHash?: string;
-  trustee?: number;
-  secretShare?: string;
+/** A trustee: partial decryptions of the cells the count needs now; null when there is nothing to do. */
+export async function decryptHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ trustee: number; cells: number } | null> {
+  let share: DecryptionShareBody | null;
+  try {
+    share = await onDevice<DecryptionShareBody | null>({ op: 'decrypt', eid, file }, onProgress);
+  } catch (e) {
+    throw e instanceof WrongFile ? wrongFile() : e;
+  }
+  if (!share) return null;
+  for (let i = 0; i < share.cells.length; i += CHUNK) {
+    onProgress({ phase: 'decrypting', cells: Math.min(share.cells.length, i + CHUNK) });
+    await preferentialApi.share(eid, { trustee: share.trustee, cells: share.cells.slice(i, i + CHUNK) });
+  }
+  return { trustee: share.trustee, cells: share.cells.length };
 }
 
-/** A trustee: partial decryptions of the cells the count needs now; null when there is nothing to do. */
-export async function decryptHere(eid: string, file: TrusteeFile, wrongFile: () => Error): Promise<{ trustee: number; cells: number } | null> {
-  const s = await checkedBoard(eid);
-  if (file.kind !== 'confidence-trustee-secret/1' || file.electionHash !== s.electionHash || typeof file.trustee !== 'number' || typeof file.secretShare !== 'string') throw wrongFile();
-  const vk = s.electionKey?.verificationKeys.find((v) => v.trustee === file.trustee)?.key;
-  if (!vk) throw wrongFile();
-  const share = trusteeDecryptionShare(s, { index: file.trustee, secretShare: file.secretShare, verificationKey: vk });
-  if (!share) return null;
-  for (let i = 0; i < share.cells.length; i += CHUNK) await preferentialApi.share(eid, { trustee: share.trustee, cells: share.cells.slice(i, i + CHUNK) });
-  return { trustee: share.trustee, cells: share.cells.length };
+/** The browser verifier (M1–M15 with the receipts the reader gives), on the worker. */
+export function verifyHere(eid: string, receipts: unknown[], onProgress: (p: DeviceProgress) => void = () => {}): Promise<PreferentialBoardReport> {
+  return onDevice<PreferentialBoardReport>({ op: 'verify', eid, receipts }, onProgress);
 }

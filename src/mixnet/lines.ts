@@ -1,0 +1,88 @@
+/**
+ * A board (JSON lines) read line by line, never as one string: a 200,000-row preferential board with three mixes is
+ * about 0.7 GB, over V8's largest string (about 512 MB), while its longest line (one mix record) is about 150 MB.
+ * Pure and platform-neutral (Node, the browser, a Web Worker): a file, an HTTP response body or a string all become
+ * the same iterable of lines, so every reader of a board (verifier, devices) has one entry point.
+ *
+ * Lines are split at '\n' exactly as `text.split('\n')` would (a '\r' stays in its line, where the canonical-form check
+ * sees it); empty lines are yielded as they are (the board readers skip them, as they did on the split text).
+ */
+
+/** Lines of a board as the readers take them. */
+export type LineSource = Iterable<string> | AsyncIterable<string>;
+
+/** Thrown when a line exceeds the reader's cap (V8 cannot build a string past about 512 MB anyway). */
+export class LineTooLong extends Error {
+  constructor(readonly cap: number) {
+    super(`a line of the board is longer than ${cap} characters`);
+  }
+}
+
+/** Default cap on one line: under V8's string limit (2^29 − 24 characters), so a hostile board fails cleanly. */
+export const MAX_LINE_CHARS = (1 << 29) - 64;
+
+/** The lines of a string, without splitting it into an array first. */
+export function* textLines(text: string): Generator<string> {
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    yield text.slice(at, end);
+    at = end + 1;
+  }
+}
+
+/**
+ * The lines of a byte or text stream (a fetch Response's body, a Node stream, any async iterable of chunks). Only
+ * the current line's pieces are held; each chunk is searched once, so a 150 MB line costs linear time.
+ */
+export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, opts: { maxLineChars?: number } = {}): AsyncGenerator<string> {
+  const cap = opts.maxLineChars ?? MAX_LINE_CHARS;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let parts: string[] = [];
+  let held = 0;
+  const finish = (tail: string): string => {
+    const line = parts.length ? parts.join('') + tail : tail;
+    parts = [];
+    held = 0;
+    return line;
+  };
+  const take = function* (text: string): Generator<string> {
+    let at = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', at);
+      if (nl === -1) break;
+      if (held + (nl - at) > cap) throw new LineTooLong(cap);
+      yield finish(text.slice(at, nl));
+      at = nl + 1;
+    }
+    if (at < text.length) {
+      held += text.length - at;
+      if (held > cap) throw new LineTooLong(cap);
+      parts.push(text.slice(at));
+    }
+  };
+  const iterable: AsyncIterable<Uint8Array | string> = Symbol.asyncIterator in chunks ? (chunks as AsyncIterable<Uint8Array | string>) : readerIterable(chunks as ReadableStream<Uint8Array>);
+  for await (const chunk of iterable) yield* take(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  yield* take(decoder.decode());
+  if (parts.length) yield finish('');
+}
+
+/** A ReadableStream as an async iterable (older browsers' streams are not iterable); cancelled if the reader stops early. */
+async function* readerIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) {
+        done = true;
+        return;
+      }
+      yield r.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The heavy steps of the preferential pages, as a device runs them: fetch the board and read it line by line as it
+ * arrives (never one string: a 200,000-row board is about 0.7 GB), verify it (a device never builds on a board that
+ * does not verify), then the same pure steps the CLI runs (src/mixnet/board.ts): `mixerStep` shuffles and proves;
+ * `trusteeDecryptionShare` works out from the board itself which cells the count needs now and decrypts only those.
+ * No DOM: these run on a Web Worker (./device.worker.ts), so the page stays responsive, and report progress.
+ */
+import { initCrypto } from '../../../crypto';
+import { countedBallots, mixerStep, mixStreamParts, MIX_STREAM_TYPE, preferentialStateOf, PreferentialBoardReader, trusteeDecryptionShare, verifyPreferentialRecords, type DecryptionShareBody, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialState } from '../../../mixnet/board';
+import { streamLines } from '../../../mixnet/lines';
+
+export type DeviceProgress = { phase: 'reading'; records: number } | { phase: 'checking' } | { phase: 'shuffling'; rows: number } | { phase: 'uploading'; bytes: number } | { phase: 'decrypting'; cells: number };
+
+/** What a step reports instead of a result when the board or the file is not one to build on. */
+export type DeviceRefusal = { kind: 'board'; check: string; detail: string } | { kind: 'wrong-file' };
+
+export class DeviceRefused extends Error {
+  constructor(readonly refusal: DeviceRefusal) {
+    super(refusal.kind === 'board' ? `${refusal.check}: ${refusal.detail}` : 'wrong file');
+  }
+}
+
+export interface TrusteeFile {
+  kind?: string;
+  electionHash?: string;
+  trustee?: number;
+  secretShare?: string;
+}
+
+type Progress = (p: DeviceProgress) => void;
+
+/** The public board, read record by record as it downloads (progress every 500 records). */
+async function readBoard(eid: string, progress: Progress): Promise<PreferentialBoardRead> {
+  const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const reader = new PreferentialBoardReader();
+  progress({ phase: 'reading', records: 0 });
+  for await (const line of streamLines(res.body)) {
+    if (!reader.push(line)) break;
+    if (reader.recs.length % 500 === 0) progress({ phase: 'reading', records: reader.recs.length });
+  }
+  progress({ phase: 'reading', records: reader.recs.length });
+  return reader.result();
+}
+
+async function checkedBoard(eid: string, progress: Progress): Promise<PreferentialState> {
+  await initCrypto();
+  const board = await readBoard(eid, progress);
+  progress({ phase: 'checking' });
+  const report = verifyPreferentialRecords(board);
+  if (!report.ok) throw new DeviceRefused({ kind: 'board', check: report.failures[0]!.check, detail: report.failures[0]!.message });
+  return preferentialStateOf(board.recs);
+}
+
+/** Mix server k (the next one): the shuffle with its proof, as the streamed upload's body (a Blob of lines). */
+export async function mixStep(eid: string, progress: Progress): Promise<{ mixer: number; rows: number; body: Blob }> {
+  const s = await checkedBoard(eid, progress);
+  const rows = s.mixes.length ? s.mixes.at(-1)!.output.length : countedBallots(s.ballots, s.revocations).length;
+  progress({ phase: 'shuffling', rows });
+  const step = mixerStep(s);
+  return { mixer: step.mixer, rows: step.output.length, body: new Blob(mixStreamParts(step), { type: MIX_STREAM_TYPE }) };
+}
+
+/** A trustee: partial decryptions of the cells the count needs now; null when there is nothing to do. */
+export async function decryptStep(eid: string, file: TrusteeFile, progress: Progress): Promise<DecryptionShareBody | null> {
+  const s = await checkedBoard(eid, progress);
+  if (file.kind !== 'confidence-trustee-secret/1' || file.electionHash !== s.electionHash || typeof file.trustee !== 'number' || typeof file.secretShare !== 'string') throw new DeviceRefused({ kind: 'wrong-file' });
+  const vk = s.electionKey?.verificationKeys.find((v) => v.trustee === file.trustee)?.key;
+  if (!vk) throw new DeviceRefused({ kind: 'wrong-file' });
+  progress({ phase: 'decrypting', cells: 0 });
+  return trusteeDecryptionShare(s, { index: file.trustee, secretShare: file.secretShare, verificationKey: vk });
+}
+
+/** The browser verifier: every check of the board (M1–M15 with the receipts given). */
+export async function verifyStep(eid: string, receipts: unknown[], progress: Progress): Promise<PreferentialBoardReport> {
+  await initCrypto();
+  const board = await readBoard(eid, progress);
+  progress({ phase: 'checking' });
+  return verifyPreferentialRecords(board, { receipts });
+}
