@@ -126,6 +126,12 @@ export function RoundsTable({ c }: { c: ContestView }) {
                 </p>
               </>
             )}
+            {r.ties.map((x) => (
+              <p key={x.ballot} data-testid={`tied-${x.ballot}`}>
+                {t('contest.rerun.tied', { ballot: x.ballot, counts: r.candidates.map((id) => `${nameOf(c, id)} ${formatNumber(x.counts[id] ?? 0)}`).join(', ') })}
+              </p>
+            ))}
+            {r.awaitingRerun && <p data-testid={`round-${r.number}-awaiting-rerun`}>{t('contest.rounds.rerun')}</p>}
             {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file={`round-${r.number}.jsonl`} />}
           </section>
         );
