@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The one `confidence` command. Runs the TypeScript sources through tsx so that the
 // CLI, the server and the tests execute exactly the same code (no separate build).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
@@ -35,11 +35,18 @@ function verifyHeapCap(argv) {
 
 const cap = verifyHeapCap(process.argv.slice(2));
 if (cap !== null) {
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${cap}`, ...process.argv.slice(1)], { stdio: 'inherit' });
-  if (child.error) throw child.error;
-  process.exit(child.status ?? 128 + (constants.signals[child.signal] ?? 0));
+  // The child is the verifier; this process only waits for it and passes its exit code through. A signal sent to this
+  // process alone (a job runner's timeout, `kill PID`) is passed on, so the verifier never runs on orphaned and
+  // prints a verdict after its caller has been told it stopped.
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${cap}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('error', (e) => {
+    throw e;
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  // `verify` loads the verifier alone (src/cli/verify-main.ts registers the same command), not every command and service.
+  await import(process.argv[2] === 'verify' ? '../src/cli/verify-main.ts' : '../src/cli/main.ts');
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-await import('../src/cli/main.ts');

@@ -79,8 +79,8 @@ describe('postal batches through the API', () => {
     await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
     if (m.opensAt) clock = new Date(Date.parse(m.opensAt) + 60_000);
     await svc.openElection(ctx, SYSTEM_ACTOR, eid);
-    // The batches below are dated 21–22 July: the server's clock reads a later day (a batch is never dated ahead of it).
-    clock = new Date('2024-07-23T12:00:00Z');
+    // m1 and m2 vote online at the opening; the batches below are dated 21–22 July and entered then (the server
+    // refuses a batch dated more than 5 minutes from its clock either way).
     chair = await api.loginAs(DEMO_CHAIR.email);
     anon = api.client();
     // m1 and m2 vote online and keep their receipts.
@@ -94,6 +94,8 @@ describe('postal batches through the API', () => {
 
   it('enters a batch whole: the batch record, then each revocation and ballot; the board verifies (R18) and m1’s receipt says their paper replaced their online ballot (R19)', async () => {
     expect((await anon.get(`/api/elections/${eid}/postal-batches`)).body).toEqual({ batches: [], papers: 0 });
+    clock = new Date('2024-07-21T09:01:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
     const b = await prepare('envelope,member_id,choice\nE-1,m1,' + m.candidates[1]!.id + '\nE-2,m3,' + m.candidates[0]!.id + '\n', '2024-07-21T09:00:00.000Z');
     expect((await post(anon, b)).status).toBe(401);
     const before = await records();
@@ -124,7 +126,9 @@ describe('postal batches through the API', () => {
     expect((await anon.get(`/api/elections/${eid}/trackers/nothex/fate`)).status).toBe(400);
   });
 
-  it('refuses a bad batch whole and writes nothing: a stale batch number, a forged signature, the wrong form for the rulebook, a tampered entry', async () => {
+  it('refuses a bad batch whole and writes nothing: a stale batch number, a forged signature, the wrong form for the rulebook, a back-dated batch, a tampered entry', async () => {
+    clock = new Date('2024-07-22T09:01:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
     const before = await records();
     const b = await prepare('envelope,member_id,choice\nE-3,m4,' + m.candidates[0]!.id + '\n', '2024-07-22T09:00:00.000Z');
     // Prepared again as batch 1 (a replay of a stale preparation): not the board's next batch.
@@ -141,6 +145,10 @@ describe('postal batches through the API', () => {
     // Dated ahead of the server's clock (R18 holds batches within the voting window, which ends at the close).
     const ahead = await prepare('envelope,member_id,choice\nE-3,m4,' + m.candidates[0]!.id + '\n', '2024-07-24T12:00:00.000Z');
     expect((await post(chair, ahead)).body.error).toMatchObject({ code: 'POSTAL_BATCH_INVALID', message: expect.stringMatching(/in the future/) });
+    // Back-dated: entered on 22 July but dated the evening before (after batch 1, inside the window): it would claim a
+    // place before the online ballots cast meanwhile.
+    const back = await prepare('envelope,member_id,choice\nE-3,m4,' + m.candidates[0]!.id + '\n', '2024-07-21T20:00:00.000Z');
+    expect((await post(chair, back)).body.error).toMatchObject({ code: 'POSTAL_BATCH_INVALID', message: expect.stringMatching(/before the server's clock/) });
     // An entry whose ballot is not the one the batch names.
     const swapped = { batch: b.batch, entries: [{ ...b.entries[0]!, ballot: prepareContestBallot(m, eh, Y, creds[3]!.secret, 1).body }] };
     expect((await post(chair, swapped)).body.error.code).toMatch(/POSTAL_BATCH_INVALID|AUTHORITY_SIGNATURE_INVALID/);

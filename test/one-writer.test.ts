@@ -84,7 +84,7 @@ describe('the CLI and a running server on the same data folder', () => {
     const noContest = await confidence('contest', 'status', 'no-such-contest');
     expect(noContest.code).toBe(3);
     expect(noContest.stderr).toMatch(/error CONTEST_NOT_FOUND/);
-  });
+  }, 300_000);
 
   it('a state-changing command goes through the server as the logged-in chair; the change is visible and audited', async () => {
     const anonymous = await confidence('letters', 'record', '--member', 'steve-baker');
@@ -117,6 +117,27 @@ describe('the CLI and a running server on the same data folder', () => {
     expect((await fetch(`${url}/api/audit/entries`)).status).toBe(401);
   }, 240_000);
 
+  it('letters withdraw goes through the server as the chair; a withdrawal with nothing on file keeps its code', async () => {
+    const withdrawn = await confidence('letters', 'withdraw', '--member', 'steve-baker');
+    expect(withdrawn.stderr).toBe('');
+    expect(withdrawn).toMatchObject({ code: 0, stdout: expect.stringMatching(/recorded: steve-baker withdrew their letter \(via http/) });
+    expect(((await (await fetch(`${url}/api/procedures/johnson-2022`)).json()) as { state: string }).state).toBe('collecting');
+    const again = await confidence('letters', 'withdraw', '--member', 'steve-baker');
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/error LETTER_NOT_FOUND/);
+    // The letter back on file, for the seal and the checks after the server stops.
+    expect((await confidence('letters', 'record', '--member', 'steve-baker')).code).toBe(0);
+    expect(((await (await fetch(`${url}/api/procedures/johnson-2022`)).json()) as { state: string }).state).toBe('threshold_reached');
+  }, 120_000);
+
+  it('a second server on the same folder refuses with DATA_DIR_LOCKED naming the first, which keeps serving', async () => {
+    const second = await confidence('serve');
+    expect(second.code).toBe(10);
+    expect(second.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url.replace(/[.]/g, '\\.')}`));
+    expect(second.stderr).toMatch(/The CLI's commands go through that server's API instead/);
+    expect((await fetch(`${url}/api/procedures/johnson-2022`)).status).toBe(200);
+  }, 120_000);
+
   it('roster import, seal publish and tracker ingest go through the server as the logged-in chair', async () => {
     const csv = join(dir, 'club.csv');
     writeFileSync(csv, 'member_id,display_name,joined,left,whip,group\na1,Ann One,2020-01-01,,yes,Board\na2,Bob Two,2020-01-01,,yes,Board\n');
@@ -143,7 +164,15 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(ingest).toMatchObject({ code: 0, stdout: expect.stringMatching(/2022-06-04-news\.txt: \d+ proposed[\s\S]*via http/) });
     const again = await confidence('tracker', 'ingest', article, '--outlet', 'Test News');
     expect(again.stdout).toMatch(/already ingested, nothing changed/);
-  }, 240_000);
+    // An article far over the general 256 KB request limit goes through too (the article route's own limit).
+    const big = join(dir, '2022-06-04-long-read.txt');
+    writeFileSync(big, `Steve Baker said on Saturday that he had submitted a letter of no confidence in the Prime Minister.\n\n${'Background paragraph of a long read, unrelated to any letter. '.repeat(10_000)}`);
+    expect(statSync(big).size).toBeGreaterThan(600_000);
+    const long = await confidence('tracker', 'ingest', big, '--outlet', 'Long Reads');
+    expect(long.stderr).toBe('');
+    // (Its one declaration is the one already on file from the first article: it is added there as a source.)
+    expect(long).toMatchObject({ code: 0, stdout: expect.stringMatching(/2022-06-04-long-read\.txt: 0 proposed, \d+ possible, 1 added as sources[\s\S]*via http/) });
+  }, 300_000);
 
 
   it('seal verify reads the seals and their inputs through the server and checks them here; a forged seal file fails', async () => {
@@ -171,7 +200,7 @@ describe('the CLI and a running server on the same data folder', () => {
     // Logged in as the chair: the key is not theirs to register.
     const asChair = await confidence('member-key', 'register', key);
     expect(asChair.code).toBe(5);
-    expect(asChair.stderr).toMatch(/error FORBIDDEN/);
+    expect(asChair.stderr).toMatch(/error FORBIDDEN: .*a key is registered by the member who owns it, logged in as themselves .*this key is for peter-aldous/);
     // The member logs in with their own token (their own config folder) and registers it.
     const memberEnv = { ...env, XDG_CONFIG_HOME: join(dir, 'member-config') };
     const asMember = (...args: string[]) => confidenceWith(memberEnv, ...args);
@@ -203,7 +232,22 @@ describe('the CLI and a running server on the same data folder', () => {
     expect(status).toMatchObject({ code: 0, stdout: expect.stringMatching(/nominations \(\d+ needed\): Kemi Badenoch 1/) });
     const api = (await (await fetch(`${url}/api/contests/cli-2030`)).json()) as { candidates: { id: string; nominations: number }[] };
     expect(api.candidates).toEqual([expect.objectContaining({ id: 'kemi-badenoch', nominations: 1 })]);
-  }, 120_000);
+    // The members' roll: validated here and on the server, recorded as the chair; the API shows the electorate.
+    const roll = join(dir, 'roll.csv');
+    writeFileSync(roll, 'member_id,joined,left,email\nm1,2020-01-01,,m1@example.org\nm2,2021-06-01,,m2@example.org\nm3,2029-11-01,,m3@example.org\n');
+    const recorded = await confidence('contest', 'roll-record', 'cli-2030', '--csv', roll, '--freeze', '2029-12-01');
+    expect(recorded.stderr).toBe('');
+    expect(recorded).toMatchObject({ code: 0, stdout: expect.stringMatching(/roll recorded: 2 of 3 members eligible at 2029-12-01 .*\(via http/) });
+    const members = (await (await fetch(`${url}/api/contests/cli-2030`)).json()) as { members: { roll: { eligible: number; members: number } | null } };
+    expect(members.members.roll).toMatchObject({ eligible: 2, members: 3 });
+    // The chair's other steps reach the server and come back with the engine's refusals and exit codes.
+    const withdraw = await confidence('contest', 'withdraw', 'cli-2030', 'nobody-standing');
+    expect(withdraw.code).toBe(3);
+    const schedule = await confidence('contest', 'schedule', 'cli-2030', '--opens', '2030-02-01T10:00:00Z');
+    expect(schedule).toMatchObject({ code: 4, stderr: expect.stringMatching(/error CONTEST_WRONG_PHASE: cannot schedule an MP round/) });
+    const declare = await confidence('contest', 'declare', 'cli-2030', '--counts', 'kemi-badenoch=1');
+    expect(declare).toMatchObject({ code: 4, stderr: expect.stringMatching(/error CONTEST_WRONG_PHASE/) });
+  }, 300_000);
 
   it('after the server stops, the letter is still there, the audit log names the chair, and audit verify passes', async () => {
     const exited = new Promise((r) => server.once('exit', r));
@@ -217,7 +261,17 @@ describe('the CLI and a running server on the same data folder', () => {
          where a.action = 'letter_submitted' and a.payload like '%steve-baker%'`,
       )
     ).rows;
-    expect(rows).toEqual([{ actor: expect.stringMatching(/^account:/), email: 'chair@demo.confidence' }]);
+    expect(rows).toEqual([
+      { actor: expect.stringMatching(/^account:/), email: 'chair@demo.confidence' },
+      { actor: expect.stringMatching(/^account:/), email: 'chair@demo.confidence' },
+    ]);
+    const withdrawals = (
+      await db.query<{ email: string }>(
+        `select acc.email from audit_log a join accounts acc on a.actor = 'account:' || acc.id
+         where a.action = 'letter_withdrawn' and a.payload like '%steve-baker%'`,
+      )
+    ).rows;
+    expect(withdrawals).toEqual([{ email: 'chair@demo.confidence' }]);
     // The roster import, the seal and the article ingested through the server name the chair too.
     const others = (
       await db.query<{ action: string; email: string }>(
@@ -229,17 +283,19 @@ describe('the CLI and a running server on the same data folder', () => {
       { action: 'roster_imported', email: 'chair@demo.confidence' },
       { action: 'seal_published', email: 'chair@demo.confidence' },
       { action: 'tracker_article_ingested', email: 'chair@demo.confidence' },
+      { action: 'tracker_article_ingested', email: 'chair@demo.confidence' },
     ]);
     const contestAndKeys = (
       await db.query<{ action: string; email: string }>(
         `select a.action, acc.email from audit_log a join accounts acc on a.actor = 'account:' || acc.id
-         where a.action in ('contest_open', 'contest_nominate', 'member_key_registered') order by a.seq`,
+         where a.action in ('contest_open', 'contest_nominate', 'contest_import_roll', 'member_key_registered') order by a.seq`,
       )
     ).rows;
     expect(contestAndKeys).toEqual([
       { action: 'member_key_registered', email: 'peter-aldous@members.demo' },
       { action: 'contest_open', email: 'chair@demo.confidence' },
       { action: 'contest_nominate', email: 'chair@demo.confidence' },
+      { action: 'contest_import_roll', email: 'chair@demo.confidence' },
     ]);
     await db.close();
     const verify = await confidence('audit', 'verify');

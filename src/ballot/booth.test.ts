@@ -55,3 +55,20 @@ describe('booth', () => {
     expect(() => decodeBallot({ ...b.body, proof: { ...b.body.proof, challenges: [] } })).toThrow(/proof/);
   });
 });
+
+describe('credential list fingerprint', () => {
+  it('hashes exactly the canonical JSON of {domain, election, authority, credentials}, also for long lists', async () => {
+    const { credentialListFingerprint } = await import('./authority');
+    const { sha256Hex } = await import('./records');
+    const { canonicalJson } = await import('../domain/audit/canonical-json');
+    const reference = (e: string, a: string, list: unknown) => sha256Hex(canonicalJson({ domain: 'confidence/v1/credential-list', election: e, authority: a, credentials: list }));
+    const e = 'ab'.repeat(32);
+    const a = 'cd'.repeat(32);
+    const long = Array.from({ length: 3000 }, (_, i) => i.toString(16).padStart(64, '0')); // > 64 KB of text: several pieces
+    for (const list of [[], ['00'.repeat(32)], long, ['é"\\\u2028', 'x']]) expect(credentialListFingerprint(e, a, list)).toBe(reference(e, a, list));
+    // A forged list that is not an array is hashed as before (its signature then fails, as it always did).
+    expect(credentialListFingerprint(e, a, 'abc' as never)).toBe(reference(e, a, 'abc'));
+    expect(credentialListFingerprint(e, a, null as never)).toBe(reference(e, a, null));
+    expect(credentialListFingerprint(e, a, long.slice(1))).not.toBe(credentialListFingerprint(e, a, long));
+  });
+});

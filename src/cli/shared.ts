@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { readLock } from '../db/lock';
 import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
-import { startRuntime, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import { createLogger } from '../services/logger';
 
 /** CLI output: results to stdout, everything else (progress, notices) to stderr. */
@@ -95,6 +95,9 @@ export async function apiCall<T>(server: string, method: string, path: string, b
 /** Opens the same runtime the server uses (same database, same services), runs `fn`, closes. */
 export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  // Loaded on first use: the runtime pulls in the database drivers and every service, which commands that never
+  // open one (`verify` above all) should not hold in memory.
+  const { startRuntime } = await import('../runtime');
   const rt = await startRuntime(config, { logger: createLogger(process.env.LOG_LEVEL ?? 'warn', undefined), print: note });
   try {
     return await fn(rt);

@@ -120,6 +120,14 @@ export function postalBatchSignatureValid(electionHash: string, authority: strin
 
 export { ZERO_HASH as POSTAL_CHAIN_START };
 
+/**
+ * How far a batch's time may be from the clock of the server that appends it, either way (the authority's device
+ * dates the batch a moment before the server appends it, and device clocks drift). A batch is dated when it is
+ * entered: the server refuses one dated further from its clock, and a member's check (R17) refuses a batch dated
+ * further than this out of order with a receipted ballot (the receipt's time is the server's clock at the append).
+ */
+export const POSTAL_CLOCK_SKEW_MS = 5 * 60_000;
+
 /** The last batch on the board (its number and chain value), or null before the first. */
 export interface PostalChainHead {
   batch: number;

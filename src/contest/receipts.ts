@@ -17,6 +17,7 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { sha256Hex } from '../ballot/records';
 import { parseInstant } from '../ballot/manifest';
+import { POSTAL_CLOCK_SKEW_MS } from './postal';
 import { parseReceipt, receiptSignatureValid } from '../ballot/receipt';
 import { isTrusteeReceipt, messageDigest, parseTrusteeReceipt, trusteeReceiptSignatureValid, TRUSTEE_MESSAGE_TYPES } from '../ballot/trustee-receipt';
 
@@ -107,10 +108,17 @@ export function checkContestReceipts(lines: readonly string[], eh: string, board
     // The voting window: the open and close records' instants (canonical lines end with their type).
     let openedAt: string | null = null;
     let closedAt: string | null = null;
+    // Postal batches, each dated by the credential authority (R18 checks their form and order among themselves).
+    const batches: { seq: number; batch: unknown; at: string; t: number }[] = [];
     for (let s = 0; s < lines.length; s++) {
       const l = lines[s]!;
       if (l.endsWith('"type":"open"}')) openedAt = String((at(s)!.body as { at?: unknown }).at);
       else if (l.endsWith('"type":"close"}')) closedAt = String((at(s)!.body as { at?: unknown }).at);
+      else if (l.endsWith('"type":"postal_batch"}')) {
+        const b = at(s)!.body as { batch?: unknown; at?: unknown };
+        const t = parseInstant(b.at);
+        if (t !== null) batches.push({ seq: s, batch: b.batch, at: String(b.at), t });
+      }
     }
     const from = openedAt === null ? null : parseInstant(openedAt);
     const to = closedAt === null ? null : parseInstant(closedAt);
@@ -132,6 +140,13 @@ export function checkContestReceipts(lines: readonly string[], eh: string, board
       const t = parseInstant(r.at);
       if (t === null) throw new ReceiptFail('R17', rec.seq, rec.type, `${where}: its time ${JSON.stringify(r.at)} is not a strict timestamp`);
       if ((from !== null && t < from) || (to !== null && t > to)) throw new ReceiptFail('R17', rec.seq, rec.type, `${where}: cast at ${r.at}, outside the voting window ${openedAt ?? '?'} – ${closedAt ?? 'open'}`);
+      // The receipt's time is the server's clock when it appended the ballot, and a batch is dated when it is entered:
+      // a batch the board places after this ballot but dated before it (or before it and dated after) was back-dated
+      // (or forward-dated) by more than the clock skew the server allows.
+      for (const b of batches) {
+        const wrong = b.seq > r.seq ? b.t < t - POSTAL_CLOCK_SKEW_MS : b.t > t + POSTAL_CLOCK_SKEW_MS;
+        if (wrong) throw new ReceiptFail('R17', b.seq, 'postal_batch', `${where}: postal batch ${String(b.batch)} (record ${b.seq}) is dated ${b.at}, but the board places it ${b.seq > r.seq ? 'after' : 'before'} the receipted ballot (record ${r.seq}, cast at ${r.at}): the batch's date is false (it was ${b.seq > r.seq ? 'back' : 'forward'}-dated)`);
+      }
       checkedC.push({ seq: r.seq, at: t });
     }
     checkedC.sort((a, b) => a.seq - b.seq);

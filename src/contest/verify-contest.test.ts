@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import type { ContestState } from './engine';
+import { publicView, type ContestState } from './engine';
 import { TINY_CONTEST } from './fixtures.test-helpers';
 import { simulateHistoricContest, type ContestSimulation, type ContestSummary } from './simulate';
 import { roundTable, verifyContest } from './verify-contest';
@@ -32,6 +32,25 @@ describe('a whole contest: boards, events, state', () => {
       ['cy', 9, null, 'out in round 1'],
     ]);
     expect(t.spoilt).toEqual([1, 1]);
+  });
+});
+
+describe('a contest assembled from a server’s public records (no state: its public view instead)', () => {
+  it('passes C1–C7 against the public view, telling each check as it passes', async () => {
+    const { state, ...rest } = clone(sim.summary);
+    const seen: string[] = [];
+    const r = await verifyContest(JSON.stringify(rest), (name) => files.get(name) ?? null, { publishedView: { ...publicView(state), names: {}, ballots: [] }, onContestCheck: (c) => seen.push(c), onCheck: (c) => seen.push(c) });
+    expect(r.failure).toBeNull();
+    expect(seen.filter((c) => c.startsWith('C'))).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']);
+    expect(seen.filter((c) => c === 'R15')).toHaveLength(sim.summary.boards.length);
+  });
+  it('a public view naming another winner (would have let the server announce the runner-up) fails C6', async () => {
+    const { state, ...rest } = clone(sim.summary);
+    const view = clone(publicView(state));
+    view.winner = { ...view.winner!, candidate: 'ada' };
+    const r = await verifyContest(JSON.stringify(rest), (name) => files.get(name) ?? null, { publishedView: view });
+    expect(r.failure?.check).toBe('C6');
+    expect(r.failure?.message).toMatch(/winner: published ada, the rulebook gives bea/);
   });
 });
 

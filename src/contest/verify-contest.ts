@@ -11,9 +11,9 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
-import { applyContestEvent, isMembersBallot, pendingBallot, type ContestEvent, type ContestState } from './engine';
+import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
-import { verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
+import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
@@ -45,9 +45,21 @@ class Fail extends Error {
   }
 }
 
+export interface ContestVerifyOptions extends RoundVerifyOptions {
+  /** Told each ballot as its board's check begins. */
+  onBoard?: (ballot: string) => void;
+  /** Told each contest check (C1–C7) as it passes. */
+  onContestCheck?: (id: ContestCheckId) => void;
+  /**
+   * The contest as a server publishes it (its public view, GET /api/contests/ID), for a summary assembled from a
+   * server's public records, which has no `state`: C6 then compares the public view of the replayed state with it.
+   */
+  publishedView?: unknown;
+}
+
 /** `readBoard(file)` returns a board's text (or a source that streams its lines), or null if it is missing. */
-export async function verifyContest(summaryText: string, readBoard: (file: string) => BoardInput | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void } = {}): Promise<ContestVerifyReport> {
-  const report: ContestVerifyReport = { ok: false, failure: null, passed: [], boards: [], state: null, summary: null };
+export async function verifyContest(summaryText: string, readBoard: (file: string) => BoardInput | null, opts: ContestVerifyOptions = {}): Promise<ContestVerifyReport> {
+  const report: ContestVerifyReport = { ok: false, failure: null, passed: notifyingList<ContestCheckId>(opts.onContestCheck), boards: [], state: null, summary: null };
   try {
     await run(summaryText, readBoard, opts, report);
     report.ok = true;
@@ -64,7 +76,7 @@ function sameCounts(a: Record<string, number>, b: Record<string, number>): boole
   return canonicalJson(a) === canonicalJson(b);
 }
 
-async function run(text: string, readBoard: (file: string) => BoardInput | null, opts: RoundVerifyOptions & { onBoard?: (ballot: string) => void }, report: ContestVerifyReport): Promise<void> {
+async function run(text: string, readBoard: (file: string) => BoardInput | null, opts: ContestVerifyOptions, report: ContestVerifyReport): Promise<void> {
   // ---- C1 ----------------------------------------------------------------------------------------------------
   let summary: ContestSummary;
   try {
@@ -92,7 +104,8 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     if (boardText === null) throw new Fail('C2', b.ballot, `the board ${b.file} is missing`);
     // Receipts go to the board of the election they name (R16/R17); one naming no listed board fails C2 below.
     // The counting officers' chain value (R18) is the members' board's: the MP rounds have no postal channel.
-    const r = await verifyContestBoard(boardText, { ...opts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: isMembersBallot(b.ballot) ? opts.postalChain : undefined });
+    const { onBoard: _b, onContestCheck: _c, publishedView: _v, ...boardOpts } = opts;
+    const r = await verifyContestBoard(boardText, { ...boardOpts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: isMembersBallot(b.ballot) ? opts.postalChain : undefined });
     report.boards.push({ ballot: b.ballot, report: r });
     if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
     if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
@@ -167,8 +180,15 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   if (c5[0]) throw c5[0];
   report.passed.push('C5');
   report.state = s;
-  if (!s || canonicalJson(s) !== canonicalJson(summary.state)) {
-    const posted = summary.state;
+  // A summary from a server's public records has no state: the replayed state's public view must equal the server's.
+  const fromView = summary.state === undefined && opts.publishedView !== undefined;
+  const published = fromView ? (opts.publishedView as Record<string, unknown>) : null;
+  const viewOf = (x: ContestState) => JSON.parse(JSON.stringify(publicView(x))) as Record<string, unknown>;
+  const same = fromView
+    ? !!s && !!published && Object.entries(viewOf(s)).every(([k, v]) => canonicalJson(v) === canonicalJson(published[k] ?? null))
+    : !!s && canonicalJson(s) === canonicalJson(summary.state);
+  if (!same) {
+    const posted = (fromView ? published : summary.state) as Pick<ContestState, 'winner' | 'candidates'> | null;
     const diff: string[] = [];
     if (s && posted && canonicalJson(s.winner) !== canonicalJson(posted.winner)) diff.push(`winner: published ${posted.winner?.candidate ?? 'none'}, the rulebook gives ${s.winner?.candidate ?? 'none'}`);
     for (const c of s?.candidates ?? []) {

@@ -167,6 +167,21 @@ export interface RoundVerifyOptions {
   postalChain?: string;
   /** Runs the per-ballot checks R9 (decoding), R10 and R11 on chunks (default: this thread; the CLI passes worker threads). */
   checker?: ContestBallotChecker;
+  /** Told each check as it passes, in order (the browser's verifier lists them one by one). */
+  onCheck?: (id: RoundCheckId) => void;
+}
+
+/** A list of passed checks that tells `onCheck` of each one as it is added. */
+export function notifyingList<T>(onAdd: ((x: T) => void) | undefined): T[] {
+  const list: T[] = [];
+  if (!onAdd) return list;
+  const push = list.push.bind(list);
+  list.push = (...xs: T[]) => {
+    const n = push(...xs);
+    for (const x of xs) onAdd(x);
+    return n;
+  };
+  return list;
 }
 
 /**
@@ -188,7 +203,7 @@ export async function verifyContestBoard(input: BoardInput, opts: RoundVerifyOpt
     lines = []; // receipts (R16–R17) look records up by seq: the lines are kept as they are read
   }
   const source: BoardSource | null = typeof input === 'string' || Array.isArray(input) ? null : (input as BoardSource);
-  const passed: RoundCheckId[] = [];
+  const passed = notifyingList<RoundCheckId>(opts.onCheck);
   const summary: RoundVerifySummary = { electionHash: null, head: ZERO_HASH, records: lines?.length ?? 0, manifest: null, qualifiedTrustees: [], credentials: 0, revocations: 0, ballotsOnBoard: 0, counted: null, superseded: null, revoked: null, result: null, complete: false };
   const open: AsyncIterator<string>[] = [];
   const postal = new PostalBatchCheck(opts.sha256Hex);

@@ -67,7 +67,7 @@ export function lockDataDir(dataDir: string, command = commandLine()): DataDirLo
           'DATA_DIR_LOCKED',
           `the data folder ${dataDir} is in use by ${describeHolder(holder)}. ` +
             (holder.url
-              ? `Commands that support it go through that server's API (run \`confidence login\` once); for the others, stop the server first.`
+              ? `The CLI's commands go through that server's API instead (run \`confidence login\` once, or pass --server); to open the folder itself (a second server, a copy), stop that server first.`
               : `Wait for it to finish or stop it, then try again.`),
           { holder },
         );

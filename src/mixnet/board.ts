@@ -608,6 +608,15 @@ export function mixerTurn(s: PreferentialState): { mixer: number; publicKey: Poi
 export const MIX_STREAM_TYPE = 'application/vnd.confidence.mix-lines';
 
 /**
+ * Whether a Content-Type header names the streamed mix exactly (parameters after ";" aside). Exact, not a prefix: the
+ * server skips its buffering body limit for this type only, and a variant such as "…+json" would be read whole by the
+ * JSON input checks before the route could hold it to its bound.
+ */
+export function isMixStreamType(contentType: string | undefined | null): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === MIX_STREAM_TYPE;
+}
+
+/**
  * A mix as the server's streamed upload takes it (POST …/mixes/stream): {mixer, rows}, one output row a line, then
  * {proof}. Returned as parts, never one string: a 200,000-row mix is about 150 MB.
  */

@@ -22,6 +22,7 @@ import { sealRoutes } from './routes/seals';
 import { contestRoutes } from './routes/contests';
 import { MAX_POSTAL_BODY_BYTES, POSTAL_BATCH_PATH, contestPostalRoutes } from './routes/contest-postal';
 import { preferentialRoutes } from './routes/preferential';
+import { isMixStreamType } from '../mixnet/board';
 import { auditRoutes } from './routes/audit';
 import { MAX_ROSTER_BODY_BYTES, ROSTER_IMPORT_PATH, rosterRoutes } from './routes/rosters';
 import { MAX_ARTICLE_BYTES } from '../tracker/input';
@@ -83,11 +84,13 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
   // limit: anyone else's body is refused at the general one before it is buffered.
   app.use('/api/*', session);
   // A streamed mix (…/mixes/stream) is not buffered here: the route reads it as it arrives and holds it to the bound
-  // its board gives (mixStreamBound: rows × width), answering 413 beyond it. Only for the roles that may mix.
+  // its board gives (mixStreamBound: rows × width), answering 413 beyond it. Only for the roles that may mix, and only
+  // in the stream's own content type: a JSON body to that path would be read whole by inputHygiene, so it keeps the
+  // general limit (test/attacks/officer-buffers-unbounded-json-on-mix-stream.test.ts).
   const streamedMix = /^\/api\/preferential\/[a-z0-9-]+\/mixes\/stream$/;
   app.use('/api/*', (c, next) => {
     const role = c.var.account?.role;
-    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && streamedMix.test(c.req.path)) return next();
+    if (c.req.method === 'POST' && (role === 'chair' || role === 'officer') && streamedMix.test(c.req.path) && isMixStreamType(c.req.header('content-type'))) return next();
     const route = c.req.method === 'POST' && role ? larger.find((l) => l.roles.includes(role) && l.path.test(c.req.path)) : undefined;
     return (route?.limit ?? generalLimit)(c, next);
   });

@@ -19,7 +19,7 @@ import { parseInstant } from '../ballot/manifest';
 import { revocationSignatureValid } from '../ballot/authority';
 import { sha256Hex, type RevocationBody } from '../ballot/records';
 import { checkContestBallot, type ContestBallotBody, type PostalBatchBody } from '../contest/board';
-import { POSTAL_CHAIN_START, postalBatchChain, postalBatchSignatureValid } from '../contest/postal';
+import { POSTAL_CHAIN_START, POSTAL_CLOCK_SKEW_MS, postalBatchChain, postalBatchSignatureValid } from '../contest/postal';
 import type { PostalBatchSummary } from '../contest/postal-check';
 import { appendAudit } from './audit';
 import { appendRecord, contestManifestOf, getElectionRow, lockElection, lookupTracker, votingWindow } from './elections';
@@ -29,8 +29,6 @@ import { isMembersBallot } from '../contest/engine';
 const cryptoReady = initCrypto();
 const HEX64 = /^[0-9a-f]{64}$/;
 export const MAX_POSTAL_PAPERS = 10_000;
-/** How far ahead of the server's clock a batch may be dated (the authority's device prepares it a moment before). */
-const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The batches on a board so far, in order (public: what the officers compare with their own digest list). */
 export async function listPostalBatches(ctx: AppContext, electionId: string): Promise<{ batches: PostalBatchSummary[]; papers: number }> {
@@ -119,7 +117,10 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
     const [openRec] = await tx.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'open'))).limit(1);
     const openAt = openRec ? parseInstant((JSON.parse(openRec.line) as { body: { at: unknown } }).body.at) : null;
     if (openAt !== null && at < openAt) bad(`the batch is dated ${b.at}, before the vote opened`);
-    if (at > now + MAX_CLOCK_SKEW_MS) bad(`the batch is dated ${b.at}, in the future (the server's clock reads ${new Date(now).toISOString()})`);
+    if (at > now + POSTAL_CLOCK_SKEW_MS) bad(`the batch is dated ${b.at}, in the future (the server's clock reads ${new Date(now).toISOString()})`);
+    // A batch is dated when it is entered: one dated earlier would claim a place among the online ballots before it
+    // that the board does not give it (a member's receipt check, R17, refuses it).
+    if (at < now - POSTAL_CLOCK_SKEW_MS) bad(`the batch is dated ${b.at}, more than ${POSTAL_CLOCK_SKEW_MS / 60_000} minutes before the server's clock (${new Date(now).toISOString()}): a batch is dated when it is entered (prepare it again now)`);
     const chain = postalBatchChain(eh, prev?.chain ?? POSTAL_CHAIN_START, { batch: b.batch, papers: b.papers, digest: b.digest, trackers: b.trackers, at: b.at });
     if (chain !== b.chain) bad('the batch’s chain value is not over the board’s previous batch and this one (prepare it again against the board)');
     let signed = false;

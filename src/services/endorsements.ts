@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
-import { trackerEndorsements } from '../db/schema';
+import { contests, trackerEndorsements } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
@@ -63,13 +63,37 @@ function checkArticle(a: ArticleInput): void {
   if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
 }
 
+/** A name's last word, case and accents folded: "Liz Truss" and "Elizabeth Truss" share it, "Rishi Sunak" does not. */
+const surnameKey = (name: string) =>
+  (name.trim().split(/\s+/).at(-1) ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+
+/**
+ * The candidates of a contest run on this server: each id must be one of the contest's MPs, and the name stored and
+ * shown is the contest's own (the roster's display name), whatever the editor typed. Otherwise an editor could list
+ * the backers of one MP under another's id or name on the contest's public page. The articles are read for the
+ * editor's name only when it shares the contest name's surname (articles say "Liz Truss" where the roster says
+ * "Elizabeth Truss"), and for the contest's name otherwise. A contest not run here (a past one, named by the editor)
+ * keeps the editor's list: there is nothing here to check it against.
+ */
+async function contestCandidates(ctx: AppContext, contestId: string, requested: readonly ContestCandidate[]): Promise<{ extractAs: readonly ContestCandidate[]; names: Map<string, string> }> {
+  const [row] = await ctx.db.select({ names: contests.names }).from(contests).where(eq(contests.id, contestId));
+  if (!row) return { extractAs: requested, names: new Map(requested.map((c) => [c.id, c.name])) };
+  const unknown = requested.filter((c) => !Object.hasOwn(row.names, c.id)).map((c) => JSON.stringify(c.id));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', `contest ${contestId} is run on this server and has no MP ${unknown.join(', ')}: name its candidates by their member ids`);
+  const names = new Map(requested.map((c) => [c.id, row.names[c.id]!]));
+  return { extractAs: requested.map((c) => ({ id: c.id, name: surnameKey(c.name) === surnameKey(names.get(c.id)!) ? c.name : names.get(c.id)! })), names };
+}
+
 /** Reads the articles for the contest's candidates and stores what they say; returns the contest's listing after the write. */
-export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, candidates: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
+export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, requested: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
   if (!CONTEST_ID.test(contestId)) throw new AppError('VALIDATION_FAILED', 'contest id: letters, digits, "-" and "_", at most 100');
-  checkCandidates(candidates);
+  checkCandidates(requested);
+  const { extractAs: candidates, names } = await contestCandidates(ctx, contestId, requested);
   const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
-  const names = new Map(candidates.map((c) => [c.id, c.name]));
   const rows = articles.flatMap((a) => {
     checkArticle(a);
     const sha = createHash('sha256').update(a.text).digest('hex');

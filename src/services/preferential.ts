@@ -237,7 +237,7 @@ export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: un
   return checkAndAppendMix(ctx, actor, id, s, turn, o.output, o.proof);
 }
 
-export { MIX_STREAM_TYPE } from '../mixnet/board';
+export { MIX_STREAM_TYPE, isMixStreamType } from '../mixnet/board';
 
 /**
  * The most bytes a streamed mix of n rows of width w may take: every cell [alpha, beta] as two 64-digit hex strings

@@ -35,6 +35,11 @@ export interface AnalysedDocument {
    * heading that names the person. Empty for ordinary reporting.
    */
   authors: Array<Entity[] | undefined>;
+  /**
+   * Per sentence, the members a "we" names in apposition ('"We, Steve Brine, Aaron Bell and John Stevenson, will vote
+   * against him"'), inside a quote as well as outside: from the apposition to the end of its quote (or paragraph).
+   */
+  groupVoices: Array<Entity[] | undefined>;
   /** Sorted by start; overlapping finds removed. */
   mentions: Mention[];
   leader: Entity;
@@ -92,6 +97,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     return e;
   };
   const introduced: Entity[] = []; // in order of first mention
+  let initialsCache: Map<string, Entity | null> | null = null;
   const introduce = (e: Entity) => {
     if (!introduced.includes(e)) introduced.push(e);
   };
@@ -184,6 +190,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   const authors = findAuthors();
+  const groupVoices = findGroupVoices();
 
   return {
     annotated,
@@ -193,6 +200,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     quotes,
     speakers,
     authors,
+    groupVoices,
     mentions: mentions.filter((m) => m.entity || m.unresolved || m.kind === 'indefinite' || m.kind === 'definite' || m.kind === 'pronoun' || m.kind === 'first_person'),
     leader: leaderEntity,
     leaderNamed,
@@ -237,6 +245,16 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (who.length) assign(paragraphs[i]!.end, paragraphs[close]!.start, who);
       i = close;
     }
+    // An opinion piece in the first person whose author is named only in a byline: "By Nick Gibb MP" at the top, or
+    // "Nick Gibb is the Conservative MP for Bognor Regis …" / "— Nick Gibb, MP for …" at the foot. Its sentences
+    // outside quotes that speak in the first person are the author's.
+    const byline = bylineAuthor();
+    if (byline) {
+      for (const s of sentences) {
+        if (out[s.index] || quoteAt(quotes, s.start) >= 0 || !/\b(?:I|I'm|I've|I'll|I'd|me|my|we|we've|we're|our|us)\b/.test(s.text)) continue;
+        out[s.index] = [byline];
+      }
+    }
     // Interview pages: a heading that is a member's name, then "Q: …" / "A: …" lines.
     let interviewee: Entity | null = null;
     for (const p of paragraphs) {
@@ -248,6 +266,48 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (interviewee && /^A\s*[:.\-\u2013]\s/.test(lineOf(p))) assign(p.start, p.end, [interviewee]);
     }
     return out;
+  }
+
+  /** "We, A, B and C, …": the members named in apposition to "we" speak the rest of the quote or paragraph. */
+  function findGroupVoices(): Array<Entity[] | undefined> {
+    const out: Array<Entity[] | undefined> = sentences.map(() => undefined);
+    const NAME = String.raw`(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s*\([^()]{1,40}\))?`;
+    const re = new RegExp(String.raw`\b[Ww]e(?:,|\s*[-\u2013\u2014])\s*(?:the undersigned(?: [\w ]{0,40}?)?\s*[-\u2013\u2014,]?\s*)?(${NAME}(?:\s*(?:,|\band\b|,\s*and\b)\s*${NAME})+)\s*(?:,|[-\u2013\u2014])`, 'g');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const from = m.index + m[0].indexOf(m[1]!);
+      const who: Entity[] = [];
+      for (const o of mentionsIn(mentions, from, from + m[1]!.length)) {
+        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
+      }
+      if (who.length < 2) continue;
+      const q = quoteAt(quotes, m.index);
+      const para = paragraphs.find((p) => p.start <= m!.index && m!.index < p.end);
+      const to = q >= 0 ? quotes[q]!.end : (para?.end ?? m.index);
+      for (const s of sentences) if (s.end > m.index && s.start < to && s.text.trim()) out[s.index] = who;
+    }
+    return out;
+  }
+
+  /** The member who signs an opinion piece in its byline (see findAuthors), or null. */
+  function bylineAuthor(): Entity | null {
+    const lines = paragraphs.map((p) => ({ p, line: text.slice(p.start, p.end) }));
+    const memberAt = (p: { start: number; end: number }, from: number) =>
+      mentionsIn(mentions, p.start + from, p.end).find((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && o.start - p.start <= from + 1);
+    for (const { p, line } of lines.slice(0, 4)) {
+      const by = /^by\s+/i.exec(line);
+      if (!by) continue;
+      const m = memberAt(p, by[0].length);
+      if (m && /^\s*(?:MP\b.*|,\s*(?:the\s+)?(?:[\w-]+\s+){0,3}MP\b.*|,?\s*(?:Conservative\s+)?MP for\b.*)?$/i.test(text.slice(m.end, p.end))) return m.entity;
+    }
+    for (const { p, line } of lines.slice(-3)) {
+      const dash = /^[-\u2013\u2014]\s*/.exec(line)?.[0].length ?? 0;
+      const m = memberAt(p, dash);
+      if (!m) continue;
+      const rest = text.slice(m.end, p.end);
+      if (/^\s*(?:MP\s+)?is\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:MP|member of parliament)\s+for\b/i.test(rest) || (dash > 0 && /^\s*,\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3})?MP\b/i.test(rest))) return m.entity;
+    }
+    return null;
   }
 
   function resolveTitle(m: Mention) {
@@ -396,6 +456,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (sayAt >= 0) {
       const verbAt = prevQuoteEnd + sayAt;
       const subjects = mentionsIn(mentions, prevQuoteEnd, verbAt).filter((o) => o.end <= verbAt && (o.entity || o.unresolved) && !o.possessive && o.quote < 0);
+      // "Jeremy Hunt, who finished second to Mr Johnson in 2019, said: …": a name inside a relative clause or an
+      // apposition between the subject and its verb is not the speaker.
+      const aside = subjects.find((o) => o.kind !== 'pronoun' && /^\s*,\s*(?:who|whose|the|a|an|once|formerly)\b[^"\n,]{0,140},\s*$/i.test(text.slice(o.end, verbAt)));
+      if (aside) return aside.entity;
       if (subjects.length) return subjects[subjects.length - 1]!.entity;
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
@@ -404,6 +468,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (colon) {
       const named = mentionsIn(mentions, prevQuoteEnd + colon.index - 120, prevQuoteEnd + colon.index).filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
       if (named[0]) return named[0].entity;
+      // A transcript's speaker label in initials ("AB: Where I was ten days ago."): the key of speakers gives them
+      // ("Andrew Bridgen, Conservative MP for North West Leicestershire (AB)"), else the one person named whose initials they are.
+      const label = /(?:^|\n)\s*(?:Q\d+\s+)?([A-Z]{2,4})$/.exec(text.slice(Math.max(para.start, prevQuoteEnd + colon.index - 12), prevQuoteEnd + colon.index));
+      if (label) {
+        const who = speakerInitials().get(label[1]!);
+        if (who !== undefined) return who;
+      }
       // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
       const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
       if (subject.length === 1 && /^[\s"'\u201c(-]*$/.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
@@ -441,6 +512,46 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const earlier = quotes.filter((o) => o.paragraph === q.paragraph && o.index < q.index);
     const e = earlier[earlier.length - 1];
     return e ? (speakers[e.index] ?? null) : null;
+  }
+
+  /**
+   * Initials that stand for a person in a transcript: from a key ("Andrew Bridgen, … (AB)": the last name before the
+   * bracket on its line), else from the people named in full whose initials they are (one only). Null when the
+   * initials belong to someone who is not a member (the presenter); absent when nobody fits.
+   */
+  function speakerInitials(): Map<string, Entity | null> {
+    if (initialsCache) return initialsCache;
+    const out = new Map<string, Entity | null>();
+    const initialsOf = (name: string) =>
+      name
+        .replace(/\b(?:Sir|Dame|Dr|Mr|Mrs|Ms|Lord|Lady)\s+/g, '')
+        .split(/[\s-]+/)
+        .filter((w) => /^[A-Z]/.test(w))
+        .map((w) => w[0])
+        .join('');
+    const key = /\(([A-Z]{2,4})\)/g;
+    let k: RegExpExecArray | null;
+    while ((k = key.exec(text))) {
+      const lineStart = text.lastIndexOf('\n', k.index) + 1;
+      const segmentStart = Math.max(lineStart, text.lastIndexOf(';', k.index) + 1, text.lastIndexOf(')', k.index) + 1);
+      const named = mentionsIn(mentions, segmentStart, k.index).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity && o.end <= k!.index);
+      const first = named[0];
+      if (first?.entity && !out.has(k[1]!)) out.set(k[1]!, first.entity.memberId && !first.entity.isLeader ? first.entity : null);
+    }
+    const full = new Map<string, Set<Entity>>();
+    for (const o of mentions) {
+      if (o.kind !== 'name' || !o.entity) continue;
+      const ini = initialsOf(o.entity.memberId ? (index.byId.get(o.entity.memberId)?.member.displayName ?? o.entity.name) : o.entity.name).toUpperCase();
+      if (!full.has(ini)) full.set(ini, new Set());
+      full.get(ini)!.add(o.entity);
+    }
+    for (const [ini, who] of full) {
+      if (out.has(ini) || who.size !== 1) continue;
+      const e = [...who][0]!;
+      out.set(ini, e.memberId && !e.isLeader ? e : null);
+    }
+    initialsCache = out;
+    return out;
   }
 
   function sentencesContaining(offset: number): Sentence | undefined {

@@ -85,6 +85,9 @@ describe('stance model features', () => {
     // '"…". John Stevenson said …' : the name after the full stop starts a new sentence and does not say the quote.
     const next = 'Geoffrey Clifton-Brown said the Prime Minister "needs to reflect on his support". John Stevenson said nothing.';
     expect(featuresOf(next, 'john-stevenson', '2022-06-04').has('speaker_is_member')).toBe(false);
+    // A name inside a relative clause between the subject and "said" is not the speaker.
+    const aside = 'Jeremy Hunt, who lost to Mr Johnson in 2019, said in a post: "Today is the day. I will be voting against him tonight."';
+    expect(featuresOf(aside, 'jeremy-hunt', '2022-06-06').has('vocab_quote_speaker:withdrew_support')).toBe(true);
   });
 
   it('marks a stance word under a condition or as one of two alternatives', () => {
@@ -92,5 +95,36 @@ describe('stance model features', () => {
     expect(featuresOf('John Stevenson said the Prime Minister must either set out a plan or stand aside.', 'john-stevenson', '2022-06-04').has('vocab_conditional:called_to_resign')).toBe(true);
     expect(featuresOf('Steve Brine said he would vote to remove the Prime Minister.', 'stephen-brine', '2022-06-06').has('vocab_conditional:withdrew_support')).toBe(false);
     expect(featuresOf('Andrew Jones, who defended the Prime Minister throughout the winter, said little.', 'andrew-jones', '2022-06-04').has('vocab_in_relative_clause:backs_leader')).toBe(true);
+  });
+
+  it('gives a transcript turn labelled with initials to the person the key or the initials name', () => {
+    const keyed = 'Presenter: Anna Cole (AC)\nGuests: Robert Halfon, MP for Harlow (RH); Angela Rayner (AR)\n\nAC: Have you sent a letter?\n\nRH: I have. My letter is with Sir Graham Brady.\n\nAR: I think he should go.';
+    const halfon = featuresOf(keyed, 'robert-halfon', '2022-02-01');
+    expect(halfon.has('speaker_is_member')).toBe(true);
+    expect(halfon.has('vocab_quote_speaker:submitted_letter')).toBe(true);
+    // No key: the one person named in full with these initials.
+    const bare = 'Huw Merriman joined us from Bexhill.\n\nHM: I have lost confidence in the Prime Minister.';
+    expect(featuresOf(bare, 'huw-merriman', '2022-07-06').has('vocab_quote_speaker:withdrew_support')).toBe(true);
+    // The presenter's initials are not a member's: her question gives nobody a voice.
+    expect(featuresOf(keyed, 'angela-rayner', '2022-02-01').has('speaker_is_member')).toBe(false);
+  });
+
+  it('gives an op-ed in the first person to the member its byline names, at the top or the foot', () => {
+    const foot = 'I have written to the chairman of the 1922 Committee. I can no longer support the Prime Minister.\n\nSally-Ann Hart is the Conservative MP for Hastings and Rye.';
+    const hart = featuresOf(foot, 'sally-ann-hart', '2022-02-05');
+    expect(hart.has('authored')).toBe(true);
+    expect(hart.has('vocab:withdrew_support')).toBe(true);
+    const top = 'By Sally-Ann Hart MP\n\nI have written to the chairman of the 1922 Committee.';
+    expect(featuresOf(top, 'sally-ann-hart', '2022-02-05').has('authored')).toBe(true);
+    // A report that mentions a member at its foot is not signed by her.
+    const report = 'Colleagues say I should not write this. The Prime Minister has lost support.\n\nSally-Ann Hart said nothing.';
+    expect(featuresOf(report, 'sally-ann-hart', '2022-02-05').has('authored')).toBe(false);
+  });
+
+  it('gives a quote to the members a "we" names in apposition, and not a list of others in someone\'s quote', () => {
+    const joint = 'The statement said: "We, Mark Logan, Selaine Saxby and Peter Gibson, have lost confidence in the Prime Minister."';
+    for (const id of ['mark-logan', 'peter-gibson']) expect(featuresOf(joint, id).has('authored')).toBe(true);
+    const others = '"Mark Logan, Selaine Saxby and Peter Gibson have lost confidence in him," said Michael Fabricant.';
+    expect(featuresOf(others, 'mark-logan').has('authored')).toBe(false);
   });
 });

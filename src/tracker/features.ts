@@ -234,7 +234,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     for (let k = li; k < leaderSpans.length && leaderSpans[k]! < sentence.end; k++) leaderHere.push(leaderSpans[k]!);
     const speaker = quoteIdx >= 0 ? doc.speakers[quoteIdx] : quote >= 0 ? doc.speakers[quote] : null;
     // Outside quotes, a letter's signatories or an interview's answerer wrote the sentence themselves.
-    const authors = quoteIdx < 0 && quote < 0 ? (doc.authors[sentence.index] ?? []) : [];
+    const authors = [...(quoteIdx < 0 && quote < 0 ? (doc.authors[sentence.index] ?? []) : []), ...(doc.groupVoices[sentence.index] ?? [])];
     const voices = new Set<string>([speaker?.memberId ?? '', ...authors.map((e) => e.memberId ?? '')].filter(Boolean));
     const agents: Array<{ memberId: string; start: number; end: number; mention: Mention | null }> = members.map((m) => ({ memberId: m.entity!.memberId!, start: m.start, end: m.end, mention: m }));
     for (const v of [speaker, ...authors]) {

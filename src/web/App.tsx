@@ -24,6 +24,8 @@ const ContestPage = lazy(() => import('./pages/contest/ContestPage').then((m) =>
 const ContestMpPage = lazy(() => import('./pages/contest/ContestMpPage').then((m) => ({ default: m.ContestMpPage })));
 const ContestChairPage = lazy(() => import('./pages/contest/ContestChairPage').then((m) => ({ default: m.ContestChairPage })));
 const ContestTrusteePage = lazy(() => import('./pages/contest/ContestTrusteePage').then((m) => ({ default: m.ContestTrusteePage })));
+// The contest verifier carries the whole contest's verifier (every board's checks, the rulebook's replay).
+const ContestVerifierPage = lazy(() => import('./pages/contest/ContestVerifierPage').then((m) => ({ default: m.ContestVerifierPage })));
 const ContestPostalPage = lazy(() => import('./pages/contest/ContestPostalPage').then((m) => ({ default: m.ContestPostalPage })));
 const PreferentialPage = lazy(() => import('./pages/preferential/PreferentialPage').then((m) => ({ default: m.PreferentialPage })));
 const RankedBoothPage = lazy(() => import('./pages/preferential/RankedBoothPage').then((m) => ({ default: m.RankedBoothPage })));
@@ -176,6 +178,8 @@ function Page({ route }: { route: Route }) {
       return onDemand(<ContestTrusteePage id={route.contestId} />);
     case 'contest-postal':
       return onDemand(<ContestPostalPage id={route.contestId} />);
+    case 'contest-verify':
+      return onDemand(<ContestVerifierPage id={route.contestId} />);
     case 'preferential':
       return onDemand(<PreferentialPage eid={route.eid} />);
     case 'preferential-vote':

@@ -26,6 +26,7 @@ export type Route =
   | { name: 'contest-chair'; contestId: string }
   | { name: 'contest-trustee'; contestId: string }
   | { name: 'contest-postal'; contestId: string }
+  | { name: 'contest-verify'; contestId: string }
   | { name: 'preferential'; eid: string }
   | { name: 'preferential-vote'; eid: string }
   | { name: 'preferential-new' }
@@ -94,6 +95,7 @@ export function parseRoute(location: string): Route {
     if (second && parts.length === 3 && third === 'chair') return { name: 'contest-chair', contestId: second };
     if (second && parts.length === 3 && third === 'trustee') return { name: 'contest-trustee', contestId: second };
     if (second && parts.length === 3 && third === 'postal') return { name: 'contest-postal', contestId: second };
+    if (second && parts.length === 3 && third === 'verify') return { name: 'contest-verify', contestId: second };
   }
   if (first === 'preferential' && second) {
     // Preferential (ranked) ballots: /preferential/new, /preferential/EID, /preferential/EID/{vote,chair,trustee}

@@ -238,6 +238,41 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     expect((await verify(publish([...base, { type: 'postal_batch', body: resigned }, ...rest]))).failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/not signed by the credential authority/) });
   });
 
+  it('an authority and a server that back-date a batch to before receipted online ballots it follows (or forward-date one a receipted ballot follows): the board alone verifies; the member’s receipt fails R17', async () => {
+    // Dated 3 September 09:00, inside the window and after the opening, but the board puts the batch after m2's
+    // ballot, receipted on 4 September at 12:00: the server appended it after that, so its date is false.
+    const back = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-09-03T09:00:00.000Z');
+    const lines = publish([...base, ...entered(back)]);
+    expect((await verify(lines)).failure).toBeNull();
+    const r = await verify(lines, { receipts: [receipt.get('m2')] });
+    expect(r.failure).toMatchObject({ check: 'R17', type: 'postal_batch', message: expect.stringMatching(/postal batch 1 .* is dated 2024-09-03T09:00:00\.000Z, but the board places it after the receipted ballot .*back-dated/) });
+    // Within the clock skew the server allows (5 minutes) it passes: a device clock a little behind the server's.
+    const late = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-09-04T11:56:00.000Z');
+    expect((await verify(publish([...base, ...entered(late)]), { receipts: [receipt.get('m2')] })).failure).toBeNull();
+    // Forward-dated: a batch dated 20 September before an online ballot receipted on 10 September.
+    const fwd = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\n', '2024-09-20T09:00:00.000Z');
+    const records = [...base, ...entered(fwd)];
+    const board = new ContestBoard();
+    for (const rec of records) board.append(rec.type, rec.body as ContestRecordBodies[typeof rec.type]);
+    const body = prepareContestBallot(m, eh, Y, secrets.get('m4')!, 1).body;
+    const rec = board.append('ballot', body);
+    const m4 = signReceipt(BOARD_SECRET, { election: eh, seq: rec.seq, tracker: contestTracker(body), head: rec.hash, at: '2024-09-10T12:00:00.000Z' });
+    const lines2 = publish([...records, { type: 'ballot', body }]);
+    expect((await verify(lines2)).failure).toBeNull();
+    expect((await verify(lines2, { receipts: [m4] })).failure).toMatchObject({ check: 'R17', type: 'postal_batch', message: expect.stringMatching(/places it before the receipted ballot .*forward-dated/) });
+  });
+
+  it('a batch signed by the same authority for another election, replayed on this board: its chain value is not this board’s (R18); chained again here, its signature is not (R18)', async () => {
+    const b1 = honestBatch1();
+    const [batchRec, ...rest] = entered(b1);
+    const b = batchRec!.body as PostalBatchBody;
+    const otherElection = 'ab'.repeat(32);
+    const replayed = signPostalBatch(otherElection, AUTHORITY.secret, '0'.repeat(64), { batch: 1, papers: b.papers, digest: b.digest, trackers: b.trackers, at: b.at });
+    expect((await verify(publish([...base, { type: 'postal_batch', body: replayed }, ...rest]))).failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/chain value/) });
+    const rechained = { ...replayed, chain: b.chain };
+    expect((await verify(publish([...base, { type: 'postal_batch', body: rechained }, ...rest]))).failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/not signed by the credential authority/) });
+  });
+
   it('a server that shows a postal vote as an online one (postal sums without it, re-decrypted by the honest trustee): R13', async () => {
     const b1 = honestBatch1();
     const board = new ContestBoard();

@@ -72,20 +72,17 @@ describe('a dealer answers a complaint against it on the ceremony page', () => {
     await expect.poll(() => against.innerText()).toMatch(/Trustee 2: not answered yet/);
     const answer = page.getByRole('button', { name: 'Answer trustee 2', exact: true });
 
+    // The page asks in its own accessible dialog (not the browser's window.confirm): cancel, then confirm.
     const messages: string[] = [];
-    page.once('dialog', (d) => {
-      messages.push(d.message());
-      void d.dismiss();
-    });
+    const dialog = page.getByRole('dialog', { name: 'Answer trustee 2’s complaint publicly?' });
     await answer.click();
+    messages.push(await dialog.innerText());
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Not answered.').waitFor();
     expect((await electionView(ctx, id)).complaints).toEqual([{ dealer: 1, complainer: 2, answered: false }]);
 
-    page.once('dialog', (d) => {
-      messages.push(d.message());
-      void d.accept();
-    });
     await answer.click();
+    await dialog.getByRole('button', { name: 'Yes, reveal the share' }).click();
     await expect.poll(() => page.locator('.notice-success').last().innerText().catch(() => '')).toMatch(/Answered trustee 2: the share is now public/);
     expect(messages[0]).toMatch(/revealing, publicly, the share you sent them/);
     expect((await electionView(ctx, id)).complaints).toEqual([{ dealer: 1, complainer: 2, answered: true }]);

@@ -43,8 +43,8 @@ describe('endorsements on the public pages', () => {
     const res = await context.request.post(`/api/trackers/johnson-2022/contests/${ID}/endorsements`, {
       data: {
         candidates: [
-          { id: 'sunak', name: 'Rishi Sunak' },
-          { id: 'truss', name: 'Liz Truss' },
+          { id: 'rishi-sunak', name: 'Rishi Sunak' },
+          { id: 'elizabeth-truss', name: 'Liz Truss' },
         ],
         articles: [{ fileName: 'race.txt', outlet: 'The Wire', published: '2022-07-12', text: 'Dominic Raab is backing Rishi Sunak. Nadine Dorries has endorsed Liz Truss.' }],
       },
@@ -65,7 +65,7 @@ describe('endorsements on the public pages', () => {
 
     await page.goto('/tracker/johnson-2022/members/nadine-dorries');
     await page.getByTestId('member-endorsements').waitFor();
-    expect(await mainText(page)).toContain('Backs Liz Truss');
+    expect(await mainText(page)).toContain('Backs Elizabeth Truss');
     await expectNoSeriousA11yViolations(page, 'member page with endorsements');
     await expectFits390(page);
 

@@ -2,7 +2,7 @@
  * The pages added last: the postal batches page, who backs whom (endorsements) on the contest and member pages, the
  * members' per-channel result and a member's own check of their ballot, the confidence vote's tracker lookup naming
  * what replaced a ballot, the ranked (preferential) set-up, chair, trustee and booth pages, and the chair's move of a
- * live vote's bound window, and the verifier's answer for a contest board — each on a phone (390×844) in English, Welsh and French, as the browser's language picks
+ * live vote's bound window, and the in-browser verifier on a contest board — each on a phone (390×844) in English, Welsh and French, as the browser's language picks
  * on a first visit. On every state: `lang` is the page's language, axe-core finds no violation of any impact, the
  * page does not scroll sideways, and a Welsh or French page shows no English string of the catalogue. One server and
  * one browser for the whole file; screenshots of each state go to test-results/new-pages/ for review.
@@ -214,6 +214,9 @@ describe('after the members’ count', () => {
     const keyFile = join(files, 'authority-key.json');
     writeFileSync(keyFile, JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public }));
     const postal = await pageOf('chair', 'fr', `/contests/${CONTEST}/postal`);
+    // The device dates the batch by its own clock: R18 holds it to the (2024) voting window and the server refuses one
+    // more than 5 minutes from its (fake) clock, so the browser's clock is set to the server's.
+    await postal.clock.setFixedTime(new Date(now));
     await postal.locator('#postal-papers').fill(`envelope,member_id,choice\nENV-1,m1,${candidates[1]!.id}\nENV-2,m2,${candidates[0]!.id}\n`);
     await postal.locator('#postal-secrets').setInputFiles(secrets);
     await postal.locator('#postal-key').setInputFiles(keyFile);
@@ -237,6 +240,8 @@ describe('after the members’ count', () => {
       await page.locator('#member-check-tracker').fill(m1Tracker);
       await page.getByTestId('member-check').getByRole('button', { name: t('postal.fate.button') }).click();
       await page.getByTestId('member-check-result').waitFor();
+      // The members tied 1–1: the board's count is published, the contest did not declare it, and its record says why.
+      expect(await page.getByTestId('pending-count').innerText()).toContain(t('journeys.pending.notDeclared', { ballot: t('contest.members.title') }));
       await check(page, locale, '13-contest-channels-check');
       // The election page's own tracker lookup names what replaced the ballot, as the contest page does.
       await page.goto(`/elections/${eid}`);
@@ -247,9 +252,11 @@ describe('after the members’ count', () => {
       expect(await status.innerText()).toContain(t('postal.fate.replaced', { seq: '§', at: '§', batch: 1 }).split('§')[0]!.trim());
       expect(await status.innerText()).toMatch(/\b1\b/);
       await check(page, locale, '14-election-tracker-replaced');
-      // The confidence vote's in-browser verifier does not know a contest board: it says so and where to go.
+      // The in-browser verifier checks a contest board (R1–R19), its postal batch included (R18), in the page's language.
       await page.goto(`/elections/${eid}/verify`);
-      await page.getByTestId('verify-contest-board').waitFor();
+      await page.getByTestId('verify-verdict').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('verify-verdict').innerText()).toContain(t('journeys.cverify.boardVerified'));
+      expect(await page.locator('[data-testid="cverify-checks-members"] li[data-check="R18"]').getAttribute('data-status')).toBe('passed');
       await check(page, locale, '15-verifier-contest-board');
       await page.close();
     }

@@ -708,7 +708,7 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
     .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
-    .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one ahead of its clock")
+    .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one more than 5 minutes from its clock")
     .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
       if (o.at !== undefined && parseInstant(o.at) === null) throw new AppError('VALIDATION_FAILED', '--at takes an ISO-8601 UTC instant, e.g. 2024-07-21T09:00:00.000Z');
       await initCrypto();

@@ -235,14 +235,7 @@ export function registerFoundationCommands(program: Command): void {
           out(JSON.stringify(view, null, 2));
           continue;
         }
-        const chair = 'count' in view ? view : null;
-        out(`${view.title}${view.simulated ? '  [SIMULATED letters]' : ''}`);
-        out(`  id ${view.id} · leader ${view.leader.name} · rulebook ${view.rulebook.id} · as of ${formatDay(view.asOf)}`);
-        out(`  denominator ${view.denominator} · threshold ${view.threshold}${chair ? ` · count ${chair.count} (confidential)` : ' · the count is secret'}`);
-        out(`  state: ${view.stateLabel}${view.immuneUntil ? ` (until ${formatDay(view.immuneUntil)})` : ''}`);
-        if (view.ballot) out(`  vote: ${formatDateTime(view.ballot.opensAt)} → ${formatDateTime(view.ballot.closesAt)}`);
-        if (view.outcome) out(`  outcome: ${view.outcome.result} ${view.outcome.yes}–${view.outcome.no}`);
-        for (const l of chair?.letters ?? []) out(`    ${l.inForce ? '●' : '○'} ${l.displayName} (${l.constituency}) ${l.status} ${l.effectiveFrom}${l.simulated ? ' [simulated]' : ''}${l.notCountingBecause ? ` — not counting: ${l.notCountingBecause}` : ''}`);
+        for (const line of procedureStatusLines(view)) out(line);
       }
     });
 
@@ -304,4 +297,19 @@ export function registerFoundationCommands(program: Command): void {
       if (!v.ok) throw new AppError('AUDIT_CHAIN_BROKEN', `audit log entry ${v.seq}: ${v.reason}`, { seq: v.seq });
       out(`audit log intact: ${v.entries} entries, head ${v.head}${server ? ` (read through ${server}, hashes checked here)` : ''}`);
     });
+}
+
+/** `procedure status` as printed: days and times as the web app shows them (UK time, not UTC). */
+export function procedureStatusLines(view: ProcedurePublicView | ProcedureChairView): string[] {
+  const chair = 'count' in view ? view : null;
+  const lines = [
+    `${view.title}${view.simulated ? '  [SIMULATED letters]' : ''}`,
+    `  id ${view.id} · leader ${view.leader.name} · rulebook ${view.rulebook.id} · as of ${formatDay(view.asOf)}`,
+    `  denominator ${view.denominator} · threshold ${view.threshold}${chair ? ` · count ${chair.count} (confidential)` : ' · the count is secret'}`,
+    `  state: ${view.stateLabel}${view.immuneUntil ? ` (until ${formatDay(view.immuneUntil)})` : ''}`,
+  ];
+  if (view.ballot) lines.push(`  vote: ${formatDateTime(view.ballot.opensAt)} → ${formatDateTime(view.ballot.closesAt)}`);
+  if (view.outcome) lines.push(`  outcome: ${view.outcome.result} ${view.outcome.yes}–${view.outcome.no}`);
+  for (const l of chair?.letters ?? []) lines.push(`    ${l.inForce ? '●' : '○'} ${l.displayName} (${l.constituency}) ${l.status} ${l.effectiveFrom}${l.simulated ? ' [simulated]' : ''}${l.notCountingBecause ? ` — not counting: ${l.notCountingBecause}` : ''}`);
+  return lines;
 }

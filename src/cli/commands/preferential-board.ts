@@ -12,7 +12,7 @@
  * credentials are the credential authority's (`confidence credentials generate|upload`).
  */
 import type { Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { initCrypto } from '../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
@@ -77,14 +77,43 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
 /** Below this many ballots, starting worker threads (about a second each) costs more than it saves. */
 const PARALLEL_FROM_ROWS = 2000;
 
+/**
+ * The first line of a file (the whole file if it has no newline), read in 64 KB blocks: recognising the kind of a
+ * board must not load it whole (a 250 MB confidence board read as text costs twice its size in memory).
+ */
+function firstLineOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const parts: Buffer[] = [];
+    for (let pos = 0; ; ) {
+      const buf = Buffer.alloc(65536);
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      const nl = buf.subarray(0, n).indexOf(10);
+      if (nl >= 0 || n === 0) {
+        parts.push(buf.subarray(0, nl >= 0 ? nl : n));
+        return Buffer.concat(parts).toString('utf8');
+      }
+      parts.push(buf.subarray(0, n));
+      pos += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function verifyPreferentialPath(path: string, o: { partial?: boolean; json?: boolean; receipt?: string[]; threads?: number }): Promise<boolean> {
+  // Only a preferential board is read whole (its verifier takes the text); any other board is recognised by its first line.
+  try {
+    if (!isPreferentialBoard(firstLineOf(path))) return false;
+  } catch {
+    return false;
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return false;
   }
-  if (!isPreferentialBoard(text)) return false;
   await initCrypto();
   const t0 = performance.now();
   const receipts = (o.receipt ?? []).map((f) => {

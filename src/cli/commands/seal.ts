@@ -187,7 +187,12 @@ export function registerSealCommands(program: Command): void {
       if (server) {
         // Through the server a member registers their own key, logged in as themselves: the API never lets one
         // account put a key in another member's name, so a mismatch is refused here with a clear message.
-        const me = await apiCall<{ rosterId: string; memberId: string }>(server, 'GET', '/api/member-key');
+        const me = await apiCall<{ rosterId: string; memberId: string }>(server, 'GET', '/api/member-key').catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'FORBIDDEN') {
+            throw new AppError('FORBIDDEN', `${e.message}. Through ${server} a key is registered by the member who owns it, logged in as themselves (\`confidence login --server ${server} --email …\` with the member's own address); this key is for ${memberId} of ${rosterId}`);
+          }
+          throw e;
+        });
         if (me.rosterId !== rosterId || me.memberId !== memberId) {
           throw new AppError('FORBIDDEN', `you are logged in to ${server} as member ${me.memberId} of ${me.rosterId}; this key is for ${memberId} of ${rosterId}: its owner registers it, logged in as themselves`);
         }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorFor } from '../../services/auth';
-import { castRankedBallot, createPreferentialElection, isPreferentialId, listPreferential, MIX_STREAM_TYPE, postCount, postDecryptionShare, postMix, postMixStream, preferentialView } from '../../services/preferential';
+import { castRankedBallot, createPreferentialElection, isMixStreamType, isPreferentialId, listPreferential, MIX_STREAM_TYPE, postCount, postDecryptionShare, postMix, postMixStream, preferentialView } from '../../services/preferential';
 import { AppError } from '../../domain/errors';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses } from '../schemas';
@@ -100,7 +100,7 @@ export function preferentialRoutes() {
       responses: { 200: json(z.unknown(), 'Done'), ...errorResponses(400, 401, 403, 404, 409, 413) },
     }),
     async (c) => {
-      if (!(c.req.header('content-type') ?? '').startsWith(MIX_STREAM_TYPE)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `a streamed mix is sent as ${MIX_STREAM_TYPE}`);
+      if (!isMixStreamType(c.req.header('content-type'))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `a streamed mix is sent as ${MIX_STREAM_TYPE}`);
       return c.json((await postMixStream(c.var.ctx, actorFor(c.var.account!), c.req.valid('param').eid, c.req.raw.body)) as never, 200);
     },
   );

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useRef, useState, type ReactNode } from 'react';
 
 // React Aria's modal is loaded the first time a question is about to be asked (the opener is hovered,
 // focused or pressed), so the main bundle does not carry it.
@@ -88,4 +88,36 @@ export function ConfirmButton({
       )}
     </>
   );
+}
+
+export interface Question {
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+}
+
+/**
+ * A confirmation asked in the middle of a task (after a check has found something to post): `ask` opens the same
+ * modal as ConfirmButton, in the page's language, and resolves true on confirm, false on cancel or Escape. The
+ * returned node must be rendered by the caller.
+ */
+export function useConfirm(): [ReactNode, (q: Question) => Promise<boolean>] {
+  const [q, setQ] = useState<(Question & { resolve: (yes: boolean) => void }) | null>(null);
+  const ask = useCallback((question: Question) => {
+    void loadModal();
+    return new Promise<boolean>((resolve) => setQ({ ...question, resolve }));
+  }, []);
+  const answer = (yes: boolean) => {
+    q?.resolve(yes);
+    setQ(null);
+  };
+  const node = q && (
+    <Suspense fallback={null}>
+      <ConfirmModal isOpen onClose={() => answer(false)} title={q.title} confirmLabel={q.confirmLabel} danger={q.danger ?? false} busy={false} error={null} onConfirm={() => answer(true)}>
+        {typeof q.body === 'string' ? <p>{q.body}</p> : q.body}
+      </ConfirmModal>
+    </Suspense>
+  );
+  return [node, ask];
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
-import { ConfirmButton } from '../../components/ConfirmDialog';
+import { ConfirmButton, useConfirm } from '../../components/ConfirmDialog';
 import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, type ElectionView } from './api';
@@ -69,11 +69,13 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
   const steps = useTrusteeSteps(e, m.boardKey, reload, 'ceremony');
   const { trustee, busy, act, secretFile, submit, base } = steps;
   const none = t('ceremony.none');
+  const [question, ask] = useConfirm();
 
   return (
     <>
+      {question}
       <p className="lede">
-        {t.rich('ceremony.lede', { title: m.title, stage: stageText(t, e.stage), k: m.trustees.threshold, n: m.trustees.count, b: (c) => <strong>{c}</strong> })}{' '}
+        {t.rich('ceremony.lede', { title: <span lang="en">{m.title}</span>, stage: stageText(t, e.stage), k: m.trustees.threshold, n: m.trustees.count, b: (c) => <strong>{c}</strong> })}{' '}
         {t('ceremony.progress', { registered: e.trusteeKeys.join(', ') || none, committed: e.commitments.join(', ') || none, dealt: e.dealings.join(', ') || none })}
         {e.complaints.length > 0 && ` ${t('ceremony.complaints', { list: e.complaints.map((c) => t('ceremony.complaint', { complainer: c.complainer, dealer: c.dealer, answered: c.answered ? 'yes' : 'no' })).join(', ') })}`}
         {e.partials.length > 0 && ` ${t('ceremony.partials', { list: e.partials.join(', ') })}`} <a href={electionPaths.election(e.id)}>{t('ceremony.publicPage')}</a>
@@ -94,7 +96,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
             return;
           }
           const dealers = { n: check.complaints.length, list: check.complaints.map((c) => c.complaint.dealer).join(', ') };
-          if (!window.confirm(t('ceremony.confirmComplaint', dealers))) {
+          if (!(await ask({ title: t('journeys.confirm.complaintTitle'), body: t('ceremony.confirmComplaint', dealers), confirmLabel: t('journeys.confirm.complaintButton'), danger: true }))) {
             setNotes([...notes, t('ceremony.noComplaintPosted', dealers)]);
             return;
           }
@@ -102,7 +104,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           setNotes([...notes, t('ceremony.complaintPosted', dealers)]);
         })}>{t('ceremony.checkShares')}</button>
         <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
-          if (!window.confirm(t('ceremony.confirmAnswer', { n: complainer }))) throw new Error(t('ceremony.notAnswered'));
+          if (!(await ask({ title: t('journeys.confirm.answerTitle', { n: complainer }), body: t('ceremony.confirmAnswer', { n: complainer }), confirmLabel: t('journeys.confirm.answerButton'), danger: true }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
           const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
           const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer });

@@ -77,12 +77,10 @@ function ElectionDetails({ e }: { e: ElectionView }) {
             </a>
           </li>
         )}
-        {/* The in-browser verifier checks confidence-vote boards; a contest board is checked with `confidence verify`. */}
-        {!e.contestId && (
-          <li>
-            <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
-          </li>
-        )}
+        {/* The in-browser verifier checks confidence-vote boards (B1–B15) and contest boards (R1–R19). */}
+        <li>
+          <a href={electionPaths.verify(e.id)}>{t('vote.verify')}</a>
+        </li>
         <li>
           {t.rich('vote.download', {
             a: (c) => (

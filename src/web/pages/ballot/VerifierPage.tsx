@@ -8,7 +8,7 @@ import { useT, type Translate } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { BallotResultText } from './BallotResult';
 import { electionApi, electionPaths } from './api';
-import { contestPaths } from '../contest/api';
+import { ContestBoardVerifier } from '../contest/ContestVerifierPage';
 import { TextField } from '../../components/fields';
 
 /**
@@ -26,7 +26,7 @@ export function VerifierPage({ eid }: { eid: string }) {
   const [form, setForm] = useState({ electionHash: '', head: '', fingerprint: '', receipts: '' });
   const [expect, setExpect] = useState<ExpectedBoard>({});
   /** A contest's board (not a confidence vote's): this verifier does not know its records. */
-  const [contestId, setContestId] = useState<string | null>(null);
+  const [contest, setContest] = useState<{ id: string; ballot: string | null } | null>(null);
   useEffect(() => {
     let cancelled = false;
     setReport(null);
@@ -36,7 +36,7 @@ export function VerifierPage({ eid }: { eid: string }) {
         await initCrypto();
         const view = await electionApi.election(eid);
         if (view.contestId) {
-          if (!cancelled) setContestId(view.contestId);
+          if (!cancelled) setContest({ id: view.contestId, ballot: (view.manifest as { ballot?: string }).ballot ?? null });
           return;
         }
         const text = await electionApi.board(eid);
@@ -70,13 +70,11 @@ export function VerifierPage({ eid }: { eid: string }) {
     }
   }
   const s = report?.summary;
-  if (contestId) {
+  if (contest) {
     return (
       <div className="container">
         <h1>{t('verifier.title')}</h1>
-        <p className="notice" role="status" data-testid="verify-contest-board">
-          {t('journeys.verifier.contestBoard')} <a href={contestPaths.contest(contestId)}>{t('journeys.postal.toContest')}</a>
-        </p>
+        <ContestBoardVerifier eid={eid} contestId={contest.id} ballot={contest.ballot} />
       </div>
     );
   }

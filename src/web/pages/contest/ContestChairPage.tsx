@@ -11,6 +11,7 @@ import { ballotLabel, contestApi, contestPaths, pendingBallot, tiedBallot, type 
 import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
 import { TextField } from '../../components/fields';
 import { FileInput } from '../../components/FileInput';
+import { PendingCount } from './PendingBallot';
 
 /**
  * The chair's page: one next step at a time — record paper nominations and close the list; schedule each round,
@@ -322,8 +323,21 @@ function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e:
       content = (
         <>
           <p>{t('contest.chair.partials', { n: e.partials.length, k: m.trustees.threshold })}</p>
+          {e.partials.length >= m.trustees.threshold && (
+            <p className="notice notice-success" data-testid="chair-declare-next">
+              {t('journeys.chair.declareNext', { ballot: name })}
+            </p>
+          )}
           {step('result', t('contest.chair.declare', { ballot: name }), t('contest.chair.declareBody'), t('contest.chair.declared'), e.partials.length >= m.trustees.threshold)}
         </>
+      );
+      break;
+    case 'decided':
+      // The board's count is posted but the contest did not declare it (a tie the rulebook runs again).
+      content = (
+        <p className="notice notice-warning" data-testid="chair-not-declared">
+          <PendingCount c={c} pending={{ ballot, e }} /> {t('journeys.chair.notDeclaredNext')}
+        </p>
       );
       break;
     default:

@@ -9,6 +9,7 @@ import { ContestEndorsements } from '../../tracker/EndorsementsSection';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
 import { MembersChannels } from './MembersChannels';
 import { MemberCheck } from './MemberCheck';
+import { PendingCount, usePendingBoard } from './PendingBallot';
 
 /** The public contest page: where it stands, the candidates (nominators as the rulebook publishes them), every round, the members' ballot, the leader. */
 export function ContestPage({ id }: { id: string }) {
@@ -37,13 +38,24 @@ export function ContestPage({ id }: { id: string }) {
 function Contest({ c }: { c: ContestView }) {
   const t = useT();
   const { account } = useSession();
+  const pending = usePendingBoard(c);
+  // Once the pending ballot's voting has closed, what its count awaits replaces "under way" and "not declared yet".
+  const pendingNote = pending ? <PendingCount c={c} pending={pending} /> : undefined;
+  const status = pending ? <PendingCount c={c} pending={pending} testId="pending-count" /> : undefined;
   return (
     <>
       <p className="eyebrow">{t('contest.page.eyebrow', { rulebook: c.rulebook })}</p>
       <h1>{t('contest.page.heading', { id: c.id })}</h1>
       <p className="lede" data-testid="contest-phase">
-        {t(`contest.phase.${c.phase}`, { winner: c.winner ? nameOf(c, c.winner.candidate) : '' })}
+        {status ?? t(`contest.phase.${c.phase}`, { winner: c.winner ? nameOf(c, c.winner.candidate) : '' })}
       </p>
+      {c.ballots.length > 0 && (
+        <p>
+          <a className="button button-secondary" href={contestPaths.verify(c.id)} data-testid="to-contest-verify">
+            {t('journeys.cverify.link')}
+          </a>
+        </p>
+      )}
       {c.winner && (
         <div className="notice notice-success" data-testid="winner">
           <p className="notice-title">{t(`contest.winner.${c.winner.how}`, { name: nameOf(c, c.winner.candidate) })}</p>
@@ -92,9 +104,9 @@ function Contest({ c }: { c: ContestView }) {
         <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
         <RoundsChart c={c} />
         <RoundByRound c={c} />
-        <RoundsTable c={c} />
+        <RoundsTable c={c} pendingNote={pendingNote} />
       </section>
-      <MembersResult c={c} />
+      <MembersResult c={c} pendingNote={pendingNote} />
       <MembersChannels c={c} />
       <MemberCheck c={c} />
       <section className="card" aria-labelledby="log-heading">

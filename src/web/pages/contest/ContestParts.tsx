@@ -72,7 +72,7 @@ export function CandidatesTable({ c }: { c: ContestView }) {
 }
 
 /** Every round: votes per candidate with a bar, spoilt, abstentions, who went out and why, the board to verify. */
-export function RoundsTable({ c }: { c: ContestView }) {
+export function RoundsTable({ c, pendingNote }: { c: ContestView; pendingNote?: ReactNode }) {
   const t = useT();
   if (c.rounds.length === 0) return <p>{t('contest.rounds.none')}</p>;
   return (
@@ -87,7 +87,7 @@ export function RoundsTable({ c }: { c: ContestView }) {
             <h3 id={`round-${r.number}-heading`}>{t('contest.rounds.title', { n: r.number })}</h3>
             <p className="hint">{t('contest.rounds.opens', { when: formatDateTime(r.opensAt) })}</p>
             {!r.result ? (
-              <p>{t('contest.rounds.pending')}</p>
+              <p>{(r.number === c.rounds.length && pendingNote) || t('contest.rounds.pending')}</p>
             ) : (
               <>
                 <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`round-${r.number}-heading`}>
@@ -153,6 +153,7 @@ export function VerifyLinks({ eid, hash, file }: { eid: string; hash: string; fi
         {t('contest.verify.download')}
       </a>{' '}
       {t('contest.verify.how', { file })}{' '}
+      <a href={`/elections/${encodeURIComponent(eid)}/verify`}>{t('journeys.cverify.boardLink')}</a>{' '}
       <span className="hash">
         {t('contest.verify.hash')} <code>{hash.slice(0, 16)}…</code>
       </span>
@@ -160,7 +161,7 @@ export function VerifyLinks({ eid, hash, file }: { eid: string; hash: string; fi
   );
 }
 
-export function MembersResult({ c }: { c: ContestView }) {
+export function MembersResult({ c, pendingNote }: { c: ContestView; pendingNote?: ReactNode }) {
   const t = useT();
   if (!c.members || c.members.finalists.length === 0) return null;
   const board = c.ballots.find((b) => b.ballot === 'members');
@@ -186,7 +187,7 @@ export function MembersResult({ c }: { c: ContestView }) {
           <p>{t('contest.members.totals', { rejected: r.rejected, electorate: r.electorate, turnout: Object.values(r.counts).reduce((a, b) => a + b, 0) + r.rejected })}</p>
         </>
       ) : (
-        <p>{t('contest.members.pending')}</p>
+        <p>{pendingNote || t('contest.members.pending')}</p>
       )}
       {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file="members.jsonl" />}
     </section>

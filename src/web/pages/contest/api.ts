@@ -37,6 +37,8 @@ export const contestApi = {
   list: () => request<ContestSummary[]>('GET', '/api/contests'),
   rulebooks: () => request<ContestRulebookPreset[]>('GET', '/api/contest-rulebooks'),
   get: (id: string) => request<ContestView>('GET', C(id)),
+  /** The contest's events (the contest verifier replays them under the rulebook, C6). */
+  events: (id: string) => request<unknown[]>('GET', `${C(id)}/events`),
   open: (input: { id: string; rulebookId: string; reason: 'resignation' | 'chair'; rosterId: string; nominationsClose: string }) => request<ContestView>('POST', '/api/contests', input),
   nominate: (id: string, input: { candidate: string; role: 'proposer' | 'seconder' | 'supporter'; nominator?: string }) => request<ContestView>('POST', `${C(id)}/nominations`, input),
   closeNominations: (id: string) => request<ContestView>('POST', `${C(id)}/close-nominations`),
@@ -58,6 +60,8 @@ export const contestPaths = {
   chair: (id: string) => `/contests/${enc(id)}/chair`,
   trustee: (id: string) => `/contests/${enc(id)}/trustee`,
   board: (eid: string) => `/api/elections/${enc(eid)}/board.jsonl`,
+  /** The contest verifier in the browser. */
+  verify: (id: string) => `/contests/${enc(id)}/verify`,
 };
 
 /**
