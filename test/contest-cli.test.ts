@@ -98,6 +98,10 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
     const early = await confidenceIn(env, 'contest', 'close', 'cli-contest');
     expect(early.code).toBe(4);
     expect(early.stderr).toMatch(/CONTEST_WRONG_PHASE: nominations close at 2099-01-01T00:00:00Z/);
+    // The rerun of a tied ballot goes through the same service as the API: with no tie it is refused.
+    const rerun = await confidenceIn(env, 'contest', 'rerun', 'cli-contest');
+    expect(rerun.code).toBe(4);
+    expect(rerun.stderr).toMatch(/CONTEST_WRONG_PHASE: no tied ballot is waiting to be run again/);
   }, 300_000);
 
   it('lists the contest rulebooks', async () => {

@@ -59,6 +59,7 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { classifyBallots } from '../ballot/tally';
 import { ZERO_HASH, recordHash, sha256Hex, type DkgCommitmentBody, type DkgDealingBody, type ElectionKeyBody, type RevocationBody, type TrusteeKeyBody } from '../ballot/records';
 import type { Manifest } from '../ballot/manifest';
+import { isMembersBallot } from './engine';
 
 export const CONTEST_BALLOT_VERSION = 'confidence-contest-ballot/1';
 
@@ -271,7 +272,7 @@ export function contestManifestProblem(x: unknown): string | null {
   if (m.counting !== 'last' && m.counting !== 'first') return 'counting must be last or first';
   if ('reconciliation' in m) {
     if (m.reconciliation !== 'postal-overrides-online' && m.reconciliation !== 'first-valid-counts' && m.reconciliation !== 'revoting') return 'reconciliation must be postal-overrides-online, first-valid-counts or revoting';
-    if (m.ballot !== 'members') return 'only the members’ ballot has a postal channel, so only it names a reconciliation';
+    if (!isMembersBallot(m.ballot)) return 'only the members’ ballot has a postal channel, so only it names a reconciliation';
     if ((m.reconciliation === 'first-valid-counts') !== (m.counting === 'first')) return `reconciliation ${m.reconciliation} needs counting ${m.reconciliation === 'first-valid-counts' ? 'first' : 'last'}`;
   }
   if (!isInt(m.electorate, 1, 10_000_000)) return 'electorate must be an integer in 1..10,000,000';

@@ -42,6 +42,25 @@ export interface RoundRecord {
   /** Standing candidates when the round was scheduled: the ballot's candidate list. */
   candidates: string[];
   result: null | { counts: Record<string, number>; spoilt: number; electorate: number; declaredAt: string; lotSeed: string | null; outcome: RoundOutcome };
+  /**
+   * Earlier ballots of this round whose verified count was tied under the `rerun` policy (or reached no threshold):
+   * each is kept, in order, with the board name it was counted on; the round is declared by a later ballot among
+   * the same candidates. Absent on a round that never tied.
+   */
+  ties?: TiedBallot[];
+  /** The last ballot tied and its rerun has not been scheduled yet (the `rerun` event). */
+  awaitingRerun?: boolean;
+}
+
+/** A ballot whose count did not decide: published, kept in the record, and run again (board `<ballot>-rerun-N`). */
+export interface TiedBallot {
+  ballot: string;
+  counts: Record<string, number>;
+  /** Spoilt (MP rounds) or rejected (members) ballots. */
+  spoilt: number;
+  electorate: number;
+  declaredAt: string;
+  explanation: string;
 }
 
 /**
@@ -67,7 +86,34 @@ export interface MembersBallot {
   /** The imported roll (absent until imported; re-imported until the members' ballot has a board). */
   roll?: MembersRoll | null;
   result: null | { counts: Record<string, number>; rejected: number; electorate: number; declaredAt: string; explanation: string };
+  /** Tied members' ballots, in order (see RoundRecord.ties); absent if none. */
+  ties?: TiedBallot[];
+  awaitingRerun?: boolean;
 }
+
+/**
+ * The board name of the ballot the contest is waiting for: `round-N` or `members`, then `round-N-rerun-1`,
+ * `round-N-rerun-2` … after each tied count. Null when no ballot is pending (or a tie awaits its rerun).
+ */
+export function pendingBallot(s: ContestState): string | null {
+  const last = s.rounds.at(-1);
+  if (s.phase === 'rounds' && last && last.result === null) return last.awaitingRerun ? null : rerunName(`round-${last.number}`, last.ties);
+  if (s.phase === 'members' && s.members && !s.members.result) return s.members.awaitingRerun ? null : rerunName('members', s.members.ties);
+  return null;
+}
+
+/** The tied ballot whose rerun the chair may schedule now, or null. */
+export function tiedBallot(s: ContestState): TiedBallot | null {
+  const last = s.rounds.at(-1);
+  if (s.phase === 'rounds' && last?.awaitingRerun) return last.ties!.at(-1)!;
+  if (s.phase === 'members' && s.members?.awaitingRerun) return s.members.ties!.at(-1)!;
+  return null;
+}
+
+const rerunName = (base: string, ties: readonly TiedBallot[] | undefined) => (ties?.length ? `${base}-rerun-${ties.length}` : base);
+
+/** Whether a board name is the members' ballot or one of its reruns (the ones with a roll and a postal channel). */
+export const isMembersBallot = (ballot: string) => ballot === 'members' || /^members-rerun-[1-9][0-9]*$/.test(ballot);
 
 export interface ContestState {
   id: string;
@@ -234,6 +280,7 @@ export function withdraw(s: ContestState, candidate: string, at: string): Contes
 
 export function scheduleRound(s: ContestState, input: { at: string; opensAt: string }): ContestState {
   const last = s.rounds.at(-1);
+  if (last?.awaitingRerun) throw new AppError('ROUND_PENDING', `round ${last.number} tied: schedule its rerun (the same candidates vote again), not a new round`);
   if (last && last.result === null) throw new AppError('ROUND_PENDING', `round ${last.number} has not been declared yet`);
   if (s.phase === 'paused') throw new AppError('CONTEST_WRONG_PHASE', 'the MP rounds are paused: resume them first');
   if (s.phase !== 'rounds') throw phaseError(s, 'schedule an MP round');
@@ -261,13 +308,39 @@ export interface DeclareRoundInput {
 export function declareRound(s: ContestState, d: DeclareRoundInput): ContestState {
   const last = s.rounds.at(-1);
   if (s.phase !== 'rounds' || !last || last.result !== null) throw new AppError('CONTEST_WRONG_PHASE', 'no scheduled round is waiting for its result');
+  if (last.awaitingRerun) throw new AppError('ROUND_PENDING', `round ${last.number} tied: schedule its rerun before declaring it again`);
   instant(d.at, 'at');
   const outcome = evaluateRound(s.rulebook, last.number, last.candidates, { counts: d.counts, spoilt: d.spoilt, electorate: d.electorate }, d.lotSeed ?? null);
+  if (outcome.rerun) {
+    // The count decides nothing: it is kept in the record and the round waits for its rerun among the same candidates.
+    const tie: TiedBallot = { ballot: rerunName(`round-${last.number}`, last.ties), counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, explanation: outcome.explanation };
+    const rounds = [...s.rounds.slice(0, -1), { ...last, ties: [...(last.ties ?? []), tie], awaitingRerun: true }];
+    return { ...s, rounds, log: [...s.log, { at: d.at, text: `round ${last.number} (${tie.ballot}): ${outcome.explanation}` }] };
+  }
   const out = new Map(outcome.eliminated.map((e) => [e.candidate, e.reason]));
   const rounds = [...s.rounds.slice(0, -1), { ...last, result: { counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, lotSeed: d.lotSeed ?? null, outcome } }];
   const candidates = s.candidates.map((c) => (out.has(c.id) ? { ...c, status: 'eliminated' as const, outRound: last.number, note: out.get(c.id)! } : c));
   const next: ContestState = { ...s, rounds, candidates, log: [...s.log, { at: d.at, text: `round ${last.number}: ${outcome.explanation}` }] };
   return advance(next, d.at, last.candidates.length);
+}
+
+/**
+ * The chair schedules the rerun of a tied ballot (an MP round, or the members' ballot): the same candidates vote
+ * again on a new ballot (`<ballot>-rerun-N`); the tied count stays in the record. Only after a tie under the rulebook.
+ */
+export function scheduleRerun(s: ContestState, input: { at: string; opensAt?: string | null }): ContestState {
+  const tie = tiedBallot(s);
+  if (!tie) throw new AppError('CONTEST_WRONG_PHASE', `no tied ballot is waiting to be run again (the contest is in the ${s.phase} phase)`);
+  instant(input.at, 'at');
+  if (input.opensAt != null) instant(input.opensAt, 'opensAt');
+  const last = s.rounds.at(-1);
+  if (s.phase === 'rounds' && last) {
+    const rounds = [...s.rounds.slice(0, -1), { ...last, awaitingRerun: false, opensAt: input.opensAt ?? last.opensAt }];
+    const next = { ...s, rounds };
+    return { ...next, log: [...s.log, { at: input.at, text: `round ${last.number} is run again as ${pendingBallot(next)} among ${last.candidates.join(', ')} (${tie.ballot} tied)` }] };
+  }
+  const next = { ...s, members: { ...s.members!, awaitingRerun: false } };
+  return { ...next, log: [...s.log, { at: input.at, text: `the members’ ballot is run again as ${pendingBallot(next)} between ${s.members!.finalists.join(' and ')} (${tie.ballot} tied)` }] };
 }
 
 /** Records the imported membership roll: its eligibility at the freeze date is the members' electorate from now on. */
@@ -288,6 +361,7 @@ export function recordRoll(s: ContestState, r: MembersRoll): ContestState {
 
 export function declareMembers(s: ContestState, d: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null }): ContestState {
   if (s.phase !== 'members' || !s.members || s.members.result) throw phaseError(s, 'declare the members’ ballot');
+  if (s.members.awaitingRerun) throw new AppError('ROUND_PENDING', 'the members’ ballot tied: schedule its rerun before declaring it again');
   instant(d.at, 'at');
   const roll = s.members.roll;
   if (roll && d.electorate !== roll.eligible) throw new AppError('ROUND_RESULT_INVALID', `the members’ electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${d.electorate}`);
@@ -295,7 +369,10 @@ export function declareMembers(s: ContestState, d: { counts: Record<string, numb
   const total = s.members.finalists.reduce((a, f) => a + (d.counts[f] ?? 0), 0) + d.rejected;
   const decision = decideMembers(s.rulebook, s.members.finalists, d.counts, d.lotSeed ?? null);
   if (total > d.electorate) throw new AppError('ROUND_RESULT_INVALID', `${total} ballots but an electorate of ${d.electorate}`);
-  if (!decision.winner) return { ...s, log: [...s.log, { at: d.at, text: `members’ ballot: ${decision.explanation}` }] };
+  if (!decision.winner) {
+    const tie: TiedBallot = { ballot: rerunName('members', s.members.ties), counts: { ...d.counts }, spoilt: d.rejected, electorate: d.electorate, declaredAt: d.at, explanation: decision.explanation };
+    return { ...s, members: { ...s.members, ties: [...(s.members.ties ?? []), tie], awaitingRerun: true }, log: [...s.log, { at: d.at, text: `members’ ballot (${tie.ballot}): ${decision.explanation}` }] };
+  }
   return {
     ...s,
     phase: 'decided',
@@ -319,7 +396,7 @@ export function publicView(s: ContestState) {
       nominations: s.nominations.filter((n) => n.candidate === c.id).length,
       nominators: showNominators ? s.nominations.filter((n) => n.candidate === c.id).map((n) => ({ member: n.nominator, role: n.role })) : null,
     })),
-    rounds: s.rounds.map((r) => ({ number: r.number, opensAt: r.opensAt, candidates: r.candidates, result: r.result && { counts: r.result.counts, spoilt: r.result.spoilt, abstentions: r.result.outcome.abstentions, electorate: r.result.electorate, eliminated: r.result.outcome.eliminated, rerun: r.result.outcome.rerun, explanation: r.result.outcome.explanation } })),
+    rounds: s.rounds.map((r) => ({ number: r.number, opensAt: r.opensAt, candidates: r.candidates, ties: r.ties ?? [], awaitingRerun: r.awaitingRerun ?? false, result: r.result && { counts: r.result.counts, spoilt: r.result.spoilt, abstentions: r.result.outcome.abstentions, electorate: r.result.electorate, eliminated: r.result.outcome.eliminated, rerun: r.result.outcome.rerun, explanation: r.result.outcome.explanation } })),
     members: s.members,
     winner: s.winner,
     log: s.log,
@@ -338,6 +415,7 @@ export type ContestEvent =
   | { type: 'withdraw'; candidate: string; at: string }
   | { type: 'schedule-round'; at: string; opensAt: string }
   | { type: 'resume-rounds'; at: string }
+  | { type: 'rerun'; at: string; opensAt?: string | null }
   | { type: 'declare-round'; input: DeclareRoundInput }
   | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } }
   | { type: 'import-roll'; input: MembersRoll };
@@ -359,6 +437,8 @@ export function applyContestEvent(s: ContestState | null, e: ContestEvent): Cont
       return scheduleRound(s, { at: e.at, opensAt: e.opensAt });
     case 'resume-rounds':
       return resumeRounds(s, e.at);
+    case 'rerun':
+      return scheduleRerun(s, { at: e.at, opensAt: e.opensAt ?? null });
     case 'declare-round':
       return declareRound(s, e.input);
     case 'declare-members':

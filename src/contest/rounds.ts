@@ -105,7 +105,8 @@ export function decideMembers(rulebook: ContestRulebook, finalists: readonly str
   const max = Math.max(...finalists.map((f) => counts[f]!));
   const top = finalists.filter((f) => counts[f] === max);
   if (top.length === 1) return { winner: top[0]!, explanation: `${top[0]} has the most votes (${max})` };
-  if (rulebook.rounds.tie === 'lot' && lotSeed) {
+  if (rulebook.rounds.tie === 'lot') {
+    if (!lotSeed) throw new AppError('ROUND_RESULT_INVALID', `${top.join(', ')} tie for the win: the rulebook draws lots, so the declaration must name the public randomness (lotSeed)`);
     const w = [...top].sort((a, b) => (lotTicket(lotSeed, 0, a) > lotTicket(lotSeed, 0, b) ? -1 : 1))[0]!;
     return { winner: w, explanation: `${top.join(', ')} tie on ${max}; the lot drawn from ${JSON.stringify(lotSeed)} elects ${w}` };
   }

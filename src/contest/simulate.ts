@@ -22,7 +22,7 @@ import {
   type ContestBallotManifest,
   type ContestBoardEvent,
 } from './board';
-import { applyContestEvent, type ContestEvent, type ContestState } from './engine';
+import { applyContestEvent, isMembersBallot, pendingBallot, type ContestEvent, type ContestState } from './engine';
 import type { HistoricContest } from './history';
 import { historicEvents } from './replay';
 import { combineContestResult } from './verify';
@@ -130,6 +130,8 @@ export interface ContestSimulationOptions {
   id?: string;
   rng?: Rng;
   onBallot?: (ballot: string, done: number, total: number) => void;
+  /** The contest's events, if not the published history's (e.g. a contest with a tied round and its rerun). */
+  events?: ContestEvent[];
 }
 
 export interface ContestSimulation {
@@ -140,12 +142,12 @@ export interface ContestSimulation {
 /** Ballot manifest for an MP round or the members' ballot of a contest state. */
 export function ballotManifest(s: ContestState, ballot: string, candidates: readonly string[], names: Record<string, string>, electorate: number, trustees: ContestBallotManifest['trustees'], opensAt: string | null, closesAt: string | null, rng: Rng = systemRng): Omit<ContestBallotManifest, 'version'> {
   const r: ContestRulebook = s.rulebook;
-  const members = ballot === 'members';
+  const members = isMembersBallot(ballot);
   return {
     contestId: s.id,
     nonce: bytesToHex(rng(16)),
     ballot,
-    title: `${members ? 'Members’ ballot' : `MPs’ ballot, ${ballot.replace('round-', 'round ')}`} — ${s.id}`,
+    title: `${members ? `Members’ ballot${ballot === 'members' ? '' : ` (${ballot.replace('members-', '')})`}` : `MPs’ ballot, ${ballot.replace('round-', 'round ').replace('-rerun-', ', rerun ')}`} — ${s.id}`,
     candidates: [...candidates].sort().map((id) => ({ id, name: names[id] ?? id })),
     blankAllowed: members ? (r.members?.blankAllowed ?? true) : r.rounds.blankAllowed,
     counting: members && r.members?.reconciliation === 'first-valid-counts' ? 'first' : 'last',
@@ -164,21 +166,22 @@ export function simulateHistoricContest(h: HistoricContest, o: ContestSimulation
   const count = o.trustees ?? 3;
   const trustees = { threshold, count, names: Array.from({ length: count }, (_, i) => `Trustee ${i + 1}`) };
   const scale = o.membersScale ?? 1;
-  const events = historicEvents(h, { membersScale: scale, id: o.id });
+  const events = o.events ?? historicEvents(h, { membersScale: scale, id: o.id });
   const boards: ContestSimulation['boards'] = [];
   let s: ContestState | null = null;
   for (const e of events) {
     if (e.type === 'declare-round' && s) {
       const round = s.rounds.at(-1)!;
-      const ballot = `round-${round.number}`;
+      const ballot = pendingBallot(s)!;
       const m = ballotManifest(s, ballot, round.candidates, h.names, e.input.electorate, trustees, round.opensAt, e.input.at, o.rng);
       const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.spoilt, rng: o.rng, onProgress: (d, t) => o.onBallot?.(ballot, d, t) });
       boards.push({ ballot, file: `${ballot}.jsonl`, board });
     }
     if (e.type === 'declare-members' && s?.members) {
-      const m = ballotManifest(s, 'members', s.members.finalists, h.names, e.input.electorate, trustees, null, e.input.at, o.rng);
-      const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.rejected, rng: o.rng, onProgress: (d, t) => o.onBallot?.('members', d, t) });
-      boards.push({ ballot: 'members', file: 'members.jsonl', board });
+      const ballot = pendingBallot(s)!;
+      const m = ballotManifest(s, ballot, s.members.finalists, h.names, e.input.electorate, trustees, null, e.input.at, o.rng);
+      const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.rejected, rng: o.rng, onProgress: (d, t) => o.onBallot?.(ballot, d, t) });
+      boards.push({ ballot, file: `${ballot}.jsonl`, board });
     }
     s = applyContestEvent(s, e);
   }

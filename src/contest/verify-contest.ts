@@ -11,7 +11,7 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
-import { applyContestEvent, publicView, type ContestEvent, type ContestState } from './engine';
+import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
@@ -22,7 +22,7 @@ export const CONTEST_CHECKS = [
   { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
   { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
-  { id: 'C7', title: 'Every board is used by exactly one declaration' },
+  { id: 'C7', title: 'Every board is used by exactly one declaration, a tied ballot’s board and its rerun’s board included' },
 ] as const;
 export type ContestCheckId = (typeof CONTEST_CHECKS)[number]['id'];
 
@@ -105,7 +105,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     // Receipts go to the board of the election they name (R16/R17); one naming no listed board fails C2 below.
     // The counting officers' chain value (R18) is the members' board's: the MP rounds have no postal channel.
     const { onBoard: _b, onContestCheck: _c, publishedView: _v, ...boardOpts } = opts;
-    const r = await verifyContestBoard(boardText, { ...boardOpts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: b.ballot === 'members' ? opts.postalChain : undefined });
+    const r = await verifyContestBoard(boardText, { ...boardOpts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: isMembersBallot(b.ballot) ? opts.postalChain : undefined });
     report.boards.push({ ballot: b.ballot, report: r });
     if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
     if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
@@ -142,7 +142,9 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     if (e.type === 'declare-round' && s) {
       const round = s.rounds.at(-1);
       if (!round) throw new Fail('C6', null, `event ${i}: a round is declared that was never scheduled`);
-      const ballot = `round-${round.number}`;
+      // The board this declaration counts: round-N, or round-N-rerun-K after K tied counts (the engine names it).
+      const ballot = pendingBallot(s);
+      if (!ballot) throw new Fail('C6', null, `event ${i}: round ${round.number} is declared while no ballot of it is pending (a tied count must be followed by a rerun event and the rerun's board)`);
       const v = boardFor(ballot);
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...round.candidates].sort())) c4.push(new Fail('C4', ballot, `the board lists ${ids.join(', ')}; standing were ${[...round.candidates].sort().join(', ')}`));
@@ -152,16 +154,18 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       event = { type: 'declare-round', input: { ...e.input, counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate } };
     }
     if (e.type === 'declare-members' && s) {
-      const v = boardFor('members');
+      const ballot = pendingBallot(s);
+      if (!ballot) throw new Fail('C6', null, `event ${i}: the members' ballot is declared while none is pending (a tied count must be followed by a rerun event and the rerun's board)`);
+      const v = boardFor(ballot);
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
-      if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', 'members', `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
-      if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', 'members', `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', ballot, `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
+      if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
       // The rulebook's reconciliation of online and postal votes is the one the board's manifest binds (R18 holds each
       // postal batch to it): present exactly when the rulebook has a postal channel.
       const rm = s.rulebook.members;
       const reconciliation = rm?.channels.includes('postal') ? rm.reconciliation : undefined;
-      if (v.manifest!.reconciliation !== reconciliation) c4.push(new Fail('C4', 'members', `the members' board binds the reconciliation ${String(v.manifest!.reconciliation ?? 'none')}; the rulebook says ${reconciliation ?? 'none (no postal channel)'}`));
-      if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', 'members', `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
+      if (v.manifest!.reconciliation !== reconciliation) c4.push(new Fail('C4', ballot, `the members' board binds the reconciliation ${String(v.manifest!.reconciliation ?? 'none')}; the rulebook says ${reconciliation ?? 'none (no postal channel)'}`));
+      if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       event = { type: 'declare-members', input: { ...e.input, counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate } };
     }
     try {

@@ -78,6 +78,7 @@ export const ERROR_CODES = {
   RECEIPT_NOT_COUNTED: { status: 409, exitCode: 8, summary: 'A receipted ballot is on the board but no longer counts: another record replaced it.' },
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
   CONTEST_BALLOT_ON_BOARD: { status: 409, exitCode: 4, summary: 'This ballot runs on a verifiable board: its result is declared from the board’s verified count.' },
+  CONTEST_BALLOT_TIED: { status: 409, exitCode: 4, summary: 'The ballot tied under the rulebook’s re-run policy: the chair schedules its rerun, which gets its own board.' },
   ROLL_MISSING: { status: 409, exitCode: 4, summary: 'The members’ ballot needs the membership roll imported first: its eligible members are the electorate.' },
   // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
   AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },

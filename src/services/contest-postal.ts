@@ -24,6 +24,7 @@ import type { PostalBatchSummary } from '../contest/postal-check';
 import { appendAudit } from './audit';
 import { appendRecord, contestManifestOf, getElectionRow, lockElection, lookupTracker, votingWindow } from './elections';
 import { describeBallotFate, type BallotExplanation, type PostalOrigin } from '../contest/ballot-status';
+import { isMembersBallot } from '../contest/engine';
 
 const cryptoReady = initCrypto();
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -49,7 +50,7 @@ export async function enterPostalBatch(ctx: AppContext, actor: Actor, electionId
   await cryptoReady;
   const row0 = await getElectionRow(ctx.db, electionId);
   const m = contestManifestOf(row0);
-  if (!m || row0.ballot !== 'members') throw new AppError('ELECTION_WRONG_STAGE', 'postal batches go on a contest’s members’ ballot');
+  if (!m || !isMembersBallot(row0.ballot ?? '')) throw new AppError('ELECTION_WRONG_STAGE', 'postal batches go on a contest’s members’ ballot');
   const authority = m.authority ?? row0.credentialAuthority;
   if (!authority || !row0.publicKey) throw new AppError('ELECTION_WRONG_STAGE', 'postal batches are entered once the signed credential list is published and the vote is open');
   const b = input.batch as PostalBatchBody | undefined;

@@ -21,7 +21,7 @@ import { ballotManifest } from '../contest/simulate';
 import { importMembershipRoll } from '../contest/roll';
 import { summariseRoll } from '../contest/roll-summary';
 import { createContestBoard, contestManifestOf, electionView, setContestResultHook, type ElectionView } from './elections';
-import { applyContestEvent, publicView, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
+import { applyContestEvent, isMembersBallot, pendingBallot, publicView, tiedBallot, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
 import { dayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { Point } from '../crypto/group';
@@ -156,8 +156,8 @@ export async function declareRound(ctx: AppContext, actor: Actor, id: string, in
   requireChair(actor, 'declare a round');
   return publicView(
     await apply(ctx, actor, id, async (s, tx) => {
-      const round = s.rounds.at(-1);
-      if (round) await refuseIfOnBoard(tx, id, `round-${round.number}`);
+      const ballot = pendingBallot(s);
+      if (ballot) await refuseIfOnBoard(tx, id, ballot);
       return { type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx), lotSeed: input.lotSeed ?? null } };
     }),
   );
@@ -171,8 +171,8 @@ async function refuseIfOnBoard(tx: Tx, contestId: string, ballot: string): Promi
 export async function declareMembers(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; rejected: number; electorate: number; lotSeed?: string | null }): Promise<ContestPublicView> {
   requireChair(actor, 'declare the members’ ballot');
   return publicView(
-    await apply(ctx, actor, id, async (_s, tx) => {
-      await refuseIfOnBoard(tx, id, 'members');
+    await apply(ctx, actor, id, async (s, tx) => {
+      await refuseIfOnBoard(tx, id, pendingBallot(s) ?? 'members');
       return { type: 'declare-members', input: { ...input, at: now(ctx), lotSeed: input.lotSeed ?? null } };
     }),
   );
@@ -240,52 +240,81 @@ export const contestElectionId = (contestId: string, ballot: string) => `contest
  */
 export async function createContestBallot(ctx: AppContext, actor: Actor, id: string, req: ContestBallotRequest = {}): Promise<ElectionView> {
   requireChair(actor, 'put a ballot on a board');
+  const electionId = await ctx.db.transaction(async (tx) => createBallotIn(tx, ctx, actor, await lockContest(tx, id), req));
+  return electionView(ctx, electionId);
+}
+
+/** Creates the board of the contest's pending ballot (`pendingBallot`) inside the caller's transaction; returns its election id. */
+async function createBallotIn(tx: Tx, ctx: AppContext, actor: Actor, row: Row, req: ContestBallotRequest): Promise<string> {
   const trustees = req.trustees ?? 3;
   const threshold = req.threshold ?? 2;
   if (!Number.isInteger(trustees) || !Number.isInteger(threshold) || threshold < 1 || threshold > trustees || trustees > 20) throw new AppError('VALIDATION_FAILED', 'trustees: need 1 ≤ threshold ≤ trustees ≤ 20');
   const names = req.trusteeNames?.length === trustees ? req.trusteeNames : Array.from({ length: trustees }, (_, i) => `Trustee ${i + 1}`);
   const authority = typeof req.authority === 'string' ? req.authority.trim().toLowerCase() : '';
-  const electionId = await ctx.db.transaction(async (tx) => {
+  const s = row.state;
+  const ballot = pendingBallot(s);
+  let candidates: string[];
+  let electorate: number;
+  let opensAt: string | null = null;
+  if (ballot && s.phase === 'rounds') {
+    const round = s.rounds.at(-1)!;
+    candidates = round.candidates;
+    electorate = s.mps.length;
+    opensAt = round.opensAt;
+  } else if (ballot && s.phase === 'members' && s.members) {
+    candidates = s.members.finalists;
+    // The electorate is the imported roll's eligibility at the freeze date, never a number typed in.
+    const roll = s.members.roll;
+    if (!roll) throw new AppError('ROLL_MISSING', 'import the membership roll first (`confidence contest roll-record`): its members eligible at the freeze date are the electorate');
+    if (req.electorate !== undefined && req.electorate !== roll.eligible) throw new AppError('VALIDATION_FAILED', `the electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${req.electorate}`);
+    electorate = roll.eligible;
+  } else {
+    const tie = tiedBallot(s);
+    if (tie) throw new AppError('CONTEST_BALLOT_TIED', `the ${tie.ballot} ballot tied: the chair schedules its rerun (POST /api/contests/${s.id}/rerun, \`confidence contest rerun\`), which puts the rerun on its own board`);
+    throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
+  }
+  try {
+    Point.fromHex(authority, { field: 'authority' });
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'authority: the credential authority’s public key (64 hex digits, printed by `confidence credentials key`) is needed: it goes into the manifest, and only it may sign the credentials and revocations');
+  }
+  const board = generateCredential();
+  const manifest: ContestBallotManifest = {
+    version: CONTEST_BALLOT_VERSION,
+    ...ballotManifest(s, ballot, candidates, row.names, electorate, { threshold, count: trustees, names }, opensAt, req.closesAt ?? null),
+    boardKey: board.public,
+    authority,
+  };
+  const eid = contestElectionId(row.id, ballot);
+  await createContestBoard(tx, ctx, actor, { id: eid, contestId: row.id, ballot }, manifest, board.secret);
+  return eid;
+}
+
+/**
+ * The way forward after a tie under the rulebook's `rerun` policy (every preset): the chair schedules the rerun of
+ * the tied ballot — an MP round or the members' ballot — among the same candidates. If the tied ballot ran on a
+ * board, the rerun gets its own board in the same transaction (`<ballot>-rerun-N`, its own election hash) with the
+ * same trustees and credential authority as the tied one; the tied board and its count stay in the public record.
+ * The contest moves on when the rerun's result is posted (or, for a ballot run by hand, declared).
+ */
+export async function rerunContestBallot(ctx: AppContext, actor: Actor, id: string, req: { opensAt?: string | null; closesAt?: string | null } = {}): Promise<{ contest: ContestPublicView; election: ElectionView | null }> {
+  requireChair(actor, 'run a tied ballot again');
+  let electionId: string | null = null;
+  const state = await ctx.db.transaction(async (tx) => {
     const row = await lockContest(tx, id);
-    const s = row.state;
-    let ballot: string;
-    let candidates: string[];
-    let electorate: number;
-    let opensAt: string | null = null;
-    if (s.phase === 'rounds' && s.rounds.at(-1) && !s.rounds.at(-1)!.result) {
-      const round = s.rounds.at(-1)!;
-      ballot = `round-${round.number}`;
-      candidates = round.candidates;
-      electorate = s.mps.length;
-      opensAt = round.opensAt;
-    } else if (s.phase === 'members' && s.members && !s.members.result) {
-      ballot = 'members';
-      candidates = s.members.finalists;
-      // The electorate is the imported roll's eligibility at the freeze date, never a number typed in.
-      const roll = s.members.roll;
-      if (!roll) throw new AppError('ROLL_MISSING', 'import the membership roll first (`confidence contest roll-record`): its members eligible at the freeze date are the electorate');
-      if (req.electorate !== undefined && req.electorate !== roll.eligible) throw new AppError('VALIDATION_FAILED', `the electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${req.electorate}`);
-      electorate = roll.eligible;
-    } else {
-      throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
+    const tie = tiedBallot(row.state);
+    if (!tie) throw new AppError('CONTEST_WRONG_PHASE', `no tied ballot is waiting to be run again (the contest is in the ${row.state.phase} phase)`);
+    const [tied] = await tx.select().from(elections).where(and(eq(elections.contestId, id), eq(elections.ballot, tie.ballot)));
+    const event: ContestEvent = { type: 'rerun', at: now(ctx), opensAt: req.opensAt ?? null };
+    const next = applyContestEvent(row.state, event);
+    await store(tx, ctx, actor, row, event, next);
+    if (tied) {
+      const m = contestManifestOf(tied)!;
+      electionId = await createBallotIn(tx, ctx, actor, { ...row, state: next, events: row.events + 1 }, { trustees: m.trustees.count, threshold: m.trustees.threshold, trusteeNames: m.trustees.names, authority: m.authority, closesAt: req.closesAt ?? null, electorate: m.electorate });
     }
-    try {
-      Point.fromHex(authority, { field: 'authority' });
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'authority: the credential authority’s public key (64 hex digits, printed by `confidence credentials key`) is needed: it goes into the manifest, and only it may sign the credentials and revocations');
-    }
-    const board = generateCredential();
-    const manifest: ContestBallotManifest = {
-      version: CONTEST_BALLOT_VERSION,
-      ...ballotManifest(s, ballot, candidates, row.names, electorate, { threshold, count: trustees, names }, opensAt, req.closesAt ?? null),
-      boardKey: board.public,
-      authority,
-    };
-    const eid = contestElectionId(id, ballot);
-    await createContestBoard(tx, ctx, actor, { id: eid, contestId: id, ballot }, manifest, board.secret);
-    return eid;
+    return next;
   });
-  return electionView(ctx, electionId);
+  return { contest: publicView(state), election: electionId ? await electionView(ctx, electionId) : null };
 }
 
 /** The contest's boards, in order, with their stage (for the public page's "verify this round" links). */
@@ -305,11 +334,10 @@ setContestResultHook(async (tx, ctx, actor, election, result: ContestResultBody,
   const row = await lockContest(tx, election.contestId!);
   const s = row.state;
   let event: ContestEvent;
-  if (m.ballot === 'members') {
+  if (pendingBallot(s) !== m.ballot) throw new AppError('CONTEST_WRONG_PHASE', `the board of ${m.ballot} is not the contest's pending ballot (${pendingBallot(s) ?? 'none'})`);
+  if (isMembersBallot(m.ballot)) {
     event = { type: 'declare-members', input: { counts: result.counts, rejected: result.blank, electorate: m.electorate, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
   } else {
-    const round = s.rounds.at(-1);
-    if (!round || `round-${round.number}` !== m.ballot || round.result) throw new AppError('CONTEST_WRONG_PHASE', `the board of ${m.ballot} is not the contest's pending round`);
     event = { type: 'declare-round', input: { counts: result.counts, spoilt: result.blank, electorate: s.mps.length, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
   }
   const state = applyContestEvent(s, event);

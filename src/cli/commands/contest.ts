@@ -87,6 +87,11 @@ export function printContestTable(s: ContestState, names: Record<string, string>
   if (nominated.length) print(`nominations (${s.rulebook.nominations.required} needed): ${nominated.join(', ')}`);
   const invalid = s.candidates.filter((c) => c.status === 'invalid');
   if (invalid.length) print(`invalid nominations: ${invalid.map((c) => `${name(c.id)} (${c.note})`).join(', ')}`);
+  // Tied ballots stay in the record: each is listed with its board name; the round or ballot was run again.
+  const tied = [...s.rounds.flatMap((r) => r.ties ?? []), ...(s.members?.ties ?? [])];
+  for (const x of tied) print(`tied: ${x.ballot} — ${Object.entries(x.counts).map(([c, v]) => `${name(c)} ${fmt(v)}`).join(', ')}; ${x.explanation}`);
+  const waiting = s.rounds.at(-1)?.awaitingRerun || s.members?.awaitingRerun;
+  if (waiting) print('the tied ballot awaits its rerun: `confidence contest rerun <contest>` (the chair)');
   const m = s.members?.result;
   if (m) {
     const votes = Object.values(m.counts).reduce((a, b) => a + b, 0);
@@ -121,6 +126,8 @@ export function displayStateOf(v: ContestPublicView): ContestState {
       scheduledAt: '',
       opensAt: r.opensAt,
       candidates: r.candidates,
+      ties: r.ties,
+      awaitingRerun: r.awaitingRerun,
       result: r.result && {
         counts: r.result.counts,
         spoilt: r.result.spoilt,
@@ -484,6 +491,16 @@ export function registerContestCommands(program: Command): void {
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { server?: string }) => {
       await after(id, await step(o.server, contestPath(id, '/resume'), undefined, (ctx) => contests.resumeRounds(ctx, CLI_ACTOR, id)));
+    });
+  contest
+    .command('rerun <contest>')
+    .description("run a tied ballot again (the rulebook's re-run tie policy): the same candidates vote on a new ballot (round-N-rerun-K or members-rerun-K); if the tied ballot ran on a board, the rerun gets its own board with the same trustees and credential authority")
+    .option('--opens <instant>', 'when the rerun opens (default: the round’s opening time)')
+    .option('--closes <instant>', 'when the rerun board closes')
+    .option(serverOption, serverHelp)
+    .action(async (id: string, o: { opens?: string; closes?: string; server?: string }) => {
+      const body = { ...(o.opens ? { opensAt: o.opens } : {}), ...(o.closes ? { closesAt: o.closes } : {}) };
+      await after(id, await step(o.server, contestPath(id, '/rerun'), body, (ctx) => contests.rerunContestBallot(ctx, CLI_ACTOR, id, { opensAt: o.opens ?? null, closesAt: o.closes ?? null })));
     });
   contest
     .command('declare <contest>')

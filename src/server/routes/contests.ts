@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CONTEST_RULEBOOK_PRESETS } from '../../domain/rulebook/contest-presets';
 import { actorFor } from '../../services/auth';
-import { closeNominations, contestBallots, createContestBallot, declareMembers, importContestRoll, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
+import { closeNominations, contestBallots, createContestBallot, rerunContestBallot, declareMembers, importContestRoll, declareRound, getContest, listContests, nominate, openContest, resumeRounds, scheduleRound, withdrawCandidate, contestEventLog } from '../../services/contests';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses } from '../schemas';
 import type { AppEnv } from '../types';
@@ -176,6 +176,25 @@ export function contestRoutes() {
     async (c) => {
       const account = gatedAccount(c);
       return c.json((await createContestBallot(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json'))) as never, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('chair')],
+      path: '/api/contests/{id}/rerun',
+      tags: ['chair'],
+      summary:
+        'Run a tied ballot again (the rulebook’s re-run tie policy): the same candidates vote on a new ballot `<ballot>-rerun-N`; if the tied ballot ran on a board, the rerun gets its own board with the same trustees and credential authority. The tied count stays in the record (chair only)',
+      request: { params: Id, ...body(z.object({ opensAt: Instant.optional(), closesAt: Instant.optional() }).strict()) },
+      responses: { 201: json(z.object({ contest: z.record(z.string(), z.unknown()), election: z.record(z.string(), z.unknown()).nullable() }).openapi('ContestRerun'), 'The contest and the rerun’s board (null if the tied ballot was declared by hand)'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const account = gatedAccount(c);
+      const id = c.req.valid('param').id;
+      const r = await rerunContestBallot(c.var.ctx, actorFor(account), id, c.req.valid('json'));
+      return c.json({ contest: await view(c, id), election: r.election } as never, 201);
     },
   );
 

@@ -37,7 +37,7 @@ export function ElectionPage({ eid }: { eid: string }) {
 function boardTitle(t: ReturnType<typeof useT>, e: ElectionView): string {
   const ballot = (e.manifest as { ballot?: unknown }).ballot;
   if (!e.contestId || typeof ballot !== 'string') return e.manifest.title;
-  return ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number(ballot.replace('round-', '')) });
+  return ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(ballot.replace('round-', ''), 10) });
 }
 
 function ElectionDetails({ e }: { e: ElectionView }) {

@@ -7,7 +7,7 @@ import { RequireRole } from '../RequireRole';
 import { formatDateTime, ukLocalToIso } from '../../format';
 import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
-import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
+import { ballotLabel, contestApi, contestPaths, pendingBallot, tiedBallot, type ContestView, type ElectionView } from './api';
 import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
 import { TextField } from '../../components/fields';
 import { FileInput } from '../../components/FileInput';
@@ -87,13 +87,31 @@ function Next({ c, pending, e, after }: { c: ContestView; pending: string | null
         </ConfirmButton>
       </NextStep>
     );
+  const tied = tiedBallot(c);
+  if (tied) return <Rerun c={c} tied={tied} after={after} />;
   if (c.phase === 'rounds' && !pending) return <ScheduleRound c={c} after={after} />;
   if (pending && !e) return <PutOnBoard c={c} ballot={pending} after={after} />;
   if (pending && e) return <BoardStep c={c} ballot={pending} e={e} after={after} />;
   return null;
 }
 
-const ballotName = (t: ReturnType<typeof useT>, ballot: string) => (ballot === 'members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(ballot.replace('round-', '')) }));
+const ballotName = (t: ReturnType<typeof useT>, ballot: string) => ballotLabel(t, ballot);
+
+/** A tie under the rulebook's re-run policy: the tied count stays published; the same candidates vote again on a new board. */
+function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After }) {
+  const t = useT();
+  return (
+    <NextStep title={t('contest.rerun.title', { ballot: ballotName(t, tied) })}>
+      <p>{t('contest.rerun.body')}</p>
+      <ConfirmButton label={t('contest.rerun.button')} title={t('contest.rerun.button')} confirmLabel={t('contest.rerun.button')} testId="rerun" onConfirm={async () => {
+          await contestApi.rerun(c.id);
+          await after(t('contest.rerun.done'))();
+        }}>
+        <p>{t('contest.rerun.confirm')}</p>
+      </ConfirmButton>
+    </NextStep>
+  );
+}
 
 function Nominations({ c, after }: { c: ContestView; after: After }) {
   const t = useT();

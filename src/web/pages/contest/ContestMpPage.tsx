@@ -120,7 +120,7 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const [step, setStep] = useState<VoteStep>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const title = m.ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number(m.ballot.replace('round-', '')) });
+  const title = m.ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(m.ballot.replace('round-', ''), 10) });
 
   async function encrypt() {
     setError(null);

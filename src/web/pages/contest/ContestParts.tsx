@@ -78,7 +78,8 @@ export function RoundsTable({ c, pendingNote }: { c: ContestView; pendingNote?: 
   return (
     <>
       {c.rounds.map((r) => {
-        const board = c.ballots.find((b) => b.ballot === `round-${r.number}`);
+        // The round's board is its last ballot: round-N, or its latest rerun after a tie (tied boards are listed below).
+        const board = c.ballots.filter((b) => b.ballot === `round-${r.number}` || b.ballot.startsWith(`round-${r.number}-rerun-`)).at(-1);
         const max = r.result ? Math.max(1, ...Object.values(r.result.counts)) : 1;
         const out = new Set(r.result?.eliminated.map((e) => e.candidate) ?? []);
         return (
@@ -126,7 +127,17 @@ export function RoundsTable({ c, pendingNote }: { c: ContestView; pendingNote?: 
                 </p>
               </>
             )}
-            {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file={`round-${r.number}.jsonl`} />}
+            {r.ties.map((x) => {
+              const tiedBoard = c.ballots.find((b) => b.ballot === x.ballot);
+              return (
+                <div key={x.ballot} data-testid={`tied-${x.ballot}`}>
+                  <p>{t('contest.rerun.tied', { ballot: x.ballot, counts: r.candidates.map((id) => `${nameOf(c, id)} ${formatNumber(x.counts[id] ?? 0)}`).join(', ') })}</p>
+                  {tiedBoard && <VerifyLinks eid={tiedBoard.electionId} hash={tiedBoard.electionHash} file={`${x.ballot}.jsonl`} />}
+                </div>
+              );
+            })}
+            {r.awaitingRerun && <p data-testid={`round-${r.number}-awaiting-rerun`}>{t('contest.rounds.rerun')}</p>}
+            {board && board.ballot !== r.ties.at(-1)?.ballot && <VerifyLinks eid={board.electionId} hash={board.electionHash} file={`${board.ballot}.jsonl`} />}
           </section>
         );
       })}

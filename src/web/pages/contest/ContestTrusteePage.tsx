@@ -10,7 +10,7 @@ import { isCommitteeOfficer } from '../../session';
 import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
 import { download, post, readJsonFile, records } from '../ballot/ceremonyApi';
-import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
+import { ballotLabel as contestBallotLabel, contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { Select } from '../../components/fields';
 import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
 import { FileInput } from '../../components/FileInput';
@@ -38,7 +38,7 @@ export function ContestTrusteePage({ id }: { id: string }) {
   );
 }
 
-const ballotLabel = (t: ReturnType<typeof useT>, ballot: string) => (ballot === 'members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(ballot.replace('round-', '')) }));
+const ballotLabel = (t: ReturnType<typeof useT>, ballot: string) => contestBallotLabel(t, ballot);
 
 function Trustee({ id }: { id: string }) {
   const t = useT();

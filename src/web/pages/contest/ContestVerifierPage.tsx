@@ -9,7 +9,7 @@ import { ErrorMessage, English } from '../../components/ui';
 import { useT, type Translate } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { electionApi } from '../ballot/api';
-import { contestApi, contestPaths, type ContestView } from './api';
+import { ballotLabel, contestApi, contestPaths, type ContestView } from './api';
 import { FileInput } from '../../components/FileInput';
 
 /**
@@ -34,7 +34,9 @@ export function ContestVerifierPage({ id }: { id: string }) {
       setView(c);
       // The declared ballots: each board is used by exactly one declaration (C7). Boards not declared yet are
       // offered to the board verifier below.
-      const declared = new Set([...c.rounds.filter((x) => x.result).map((x) => `round-${x.number}`), ...(c.members?.result ? ['members'] : [])]);
+      // A tied count is a declaration too (its board stays in the record); the round's result is its last rerun's.
+      const decided = (base: string, ties: readonly { ballot: string }[] | undefined, done: boolean) => [...(ties ?? []).map((x) => x.ballot), ...(done ? [ties?.length ? `${base}-rerun-${ties.length}` : base] : [])];
+      const declared = new Set([...c.rounds.flatMap((x) => decided(`round-${x.number}`, x.ties, !!x.result)), ...(c.members ? decided('members', c.members.ties, !!c.members.result) : [])]);
       const refs = c.ballots.filter((b) => declared.has(b.ballot));
       setUndeclared(c.ballots.filter((b) => !declared.has(b.ballot)));
       const texts = new Map<string, string>();
@@ -186,7 +188,7 @@ function FromFiles() {
   );
 }
 
-const nameOfBallot = (t: Translate, ballot: string) => (ballot === 'members' ? t('contest.members.title') : /^round-\d+$/.test(ballot) ? t('contest.rounds.title', { n: Number(ballot.slice(6)) }) : ballot);
+const nameOfBallot = (t: Translate, ballot: string) => (/^(round-\d+|members)(-rerun-\d+)?$/.test(ballot) ? ballotLabel(t, ballot) : ballot);
 
 function headOf(text: string): string {
   const lines = text.split('\n').filter((l) => l !== '');

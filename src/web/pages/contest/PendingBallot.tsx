@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useLoader } from '../../hooks';
 import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
-import { pendingBallot, type ContestView, type ElectionView } from './api';
+import { ballotLabel, pendingBallot, type ContestView, type ElectionView } from './api';
 
 /** Board stages after voting, when the public and the chair need to know what is awaited and from whom. */
 const AFTER_VOTING = new Set(['close', 'tally', 'partial_decryption', 'result']);
@@ -24,7 +24,7 @@ export function PendingCount({ c, pending, testId }: { c: ContestView; pending: 
   const t = useT();
   if (!pending) return null;
   const { ballot, e } = pending;
-  const name = ballot === 'members' ? t('contest.members.title') : t('contest.rounds.title', { n: Number(ballot.replace('round-', '')) });
+  const name = ballotLabel(t, ballot);
   const k = e.manifest.trustees.threshold;
   if (e.stage === 'closed') return <span data-testid={testId}>{t('journeys.pending.closed', { ballot: name })}</span>;
   if (e.stage === 'tallying' && e.partials.length < k) return <span data-testid={testId}>{t('journeys.pending.decrypting', { ballot: name, n: e.partials.length, k })}</span>;

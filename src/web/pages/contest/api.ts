@@ -44,6 +44,8 @@ export const contestApi = {
   closeNominations: (id: string) => request<ContestView>('POST', `${C(id)}/close-nominations`),
   scheduleRound: (id: string, opensAt: string) => request<ContestView>('POST', `${C(id)}/rounds`, { opensAt }),
   resume: (id: string) => request<ContestView>('POST', `${C(id)}/resume`),
+  /** After a tie under the re-run policy: the same candidates vote again on a new board (same trustees and authority). */
+  rerun: (id: string, input: { opensAt?: string } = {}) => request<{ contest: ContestView; election: ElectionView | null }>('POST', `${C(id)}/rerun`, input),
   putOnBoard: (id: string, input: { trustees: number; threshold: number; authority: string; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
   /** The membership roll (CSV) for the members' ballot: its members eligible at the freeze date are the electorate. */
   importRoll: (id: string, input: { csv: string; freezeDate?: string }) => request<ContestView>('POST', `${C(id)}/roll`, input),
@@ -62,10 +64,30 @@ export const contestPaths = {
   verify: (id: string) => `/contests/${enc(id)}/verify`,
 };
 
-/** The ballot waiting for its board or being counted: the last round if undeclared, or the members' ballot. */
+/**
+ * The ballot waiting for its board or being counted: the last round if undeclared, or the members' ballot — after a
+ * tie, its rerun (`round-N-rerun-K`, `members-rerun-K`); null while a tie awaits the chair's rerun (see tiedBallot).
+ * The same rule as the engine's pendingBallot (src/contest/engine.ts).
+ */
 export function pendingBallot(c: ContestView): string | null {
   const last = c.rounds.at(-1);
-  if (c.phase === 'rounds' && last && !last.result) return `round-${last.number}`;
-  if (c.phase === 'members' && c.members && !c.members.result) return 'members';
+  const name = (base: string, ties: readonly unknown[] | undefined) => (ties?.length ? `${base}-rerun-${ties.length}` : base);
+  if (c.phase === 'rounds' && last && !last.result) return last.awaitingRerun ? null : name(`round-${last.number}`, last.ties);
+  if (c.phase === 'members' && c.members && !c.members.result) return c.members.awaitingRerun ? null : name('members', c.members.ties);
   return null;
+}
+
+/** The tied ballot whose rerun the chair may start now (the rulebook's re-run tie policy), or null. */
+export function tiedBallot(c: ContestView): string | null {
+  const last = c.rounds.at(-1);
+  if (c.phase === 'rounds' && last?.awaitingRerun) return last.ties.at(-1)?.ballot ?? null;
+  if (c.phase === 'members' && c.members?.awaitingRerun) return c.members.ties?.at(-1)?.ballot ?? null;
+  return null;
+}
+
+/** A ballot's board name as words: "Round 2", "Round 2, rerun 1", "Members’ ballot", "Members’ ballot, rerun 1". */
+export function ballotLabel(t: (key: 'contest.members.title' | 'contest.rounds.title' | 'contest.rerun.label', vars?: Record<string, string | number>) => string, ballot: string): string {
+  const m = /^(?:round-(\d+)|members)(?:-rerun-(\d+))?$/.exec(ballot);
+  const base = m?.[1] ? t('contest.rounds.title', { n: Number(m[1]) }) : t('contest.members.title');
+  return m?.[2] ? t('contest.rerun.label', { ballot: base, k: Number(m[2]) }) : base;
 }
