@@ -240,8 +240,9 @@ describe('after the members’ count', () => {
       await page.locator('#member-check-tracker').fill(m1Tracker);
       await page.getByTestId('member-check').getByRole('button', { name: t('postal.fate.button') }).click();
       await page.getByTestId('member-check-result').waitFor();
-      // The members tied 1–1: the board's count is published, the contest did not declare it, and its record says why.
-      expect(await page.getByTestId('pending-count').innerText()).toContain(t('journeys.pending.notDeclared', { ballot: t('contest.members.title') }));
+      // The members tied 1–1: the count stays published, and the rulebook runs the ballot again (the chair starts it).
+      expect(await page.getByTestId('members-awaiting-rerun').innerText()).toContain(t('contest.members.rerun'));
+      await page.getByTestId('tied-members').waitFor();
       await check(page, locale, '13-contest-channels-check');
       // The election page's own tracker lookup names what replaced the ballot, as the contest page does.
       await page.goto(`/elections/${eid}`);

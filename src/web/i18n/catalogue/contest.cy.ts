@@ -78,6 +78,8 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.rounds.eliminated': 'Wedi’u dileu dan y llyfr rheolau: {names}.',
   'contest.rounds.nobodyOut': 'Ni ddilëwyd neb yn y rownd hon.',
   'contest.rounds.rerun': 'Rhaid cynnal y rownd eto dan reol gyfartal y llyfr rheolau.',
+  'contest.members.tied': 'Roedd cyfrif yr aelodau’n gyfartal: {counts}. Mae’n aros wedi’i gyhoeddi ar ei fwrdd.',
+  'contest.members.rerun': 'Rhaid cynnal pleidlais yr aelodau eto dan reol gyfartal y llyfr rheolau: mae’r cadeirydd yn cychwyn yr ailbleidlais.',
   'contest.table.caption': 'Pleidleisiau fesul rownd',
   'contest.table.notStanding': 'ddim yn sefyll',
   'contest.table.spoilt': 'Papurau wedi’u difetha',

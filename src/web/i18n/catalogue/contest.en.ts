@@ -76,6 +76,8 @@ export const contestEn = {
   'contest.rounds.eliminated': 'Eliminated under the rulebook: {names}.',
   'contest.rounds.nobodyOut': 'Nobody was eliminated in this round.',
   'contest.rounds.rerun': 'The round is to be run again under the rulebook’s tie rule.',
+  'contest.members.tied': 'The members’ count tied: {counts}. It stays published on its board.',
+  'contest.members.rerun': 'The members’ ballot is to be run again under the rulebook’s tie rule: the chair starts the rerun.',
   'contest.table.caption': 'Votes round by round',
   'contest.table.notStanding': 'not standing',
   'contest.table.spoilt': 'Spoilt ballots',

@@ -78,6 +78,8 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.rounds.eliminated': 'Éliminés selon le règlement : {names}.',
   'contest.rounds.nobodyOut': 'Personne n’a été éliminé à ce tour.',
   'contest.rounds.rerun': 'Le tour doit être recommencé selon la règle d’égalité du règlement.',
+  'contest.members.tied': 'Le décompte des adhérents est à égalité : {counts}. Il reste publié sur son tableau.',
+  'contest.members.rerun': 'Le scrutin des adhérents doit être recommencé selon la règle d’égalité du règlement : la présidence lance le nouveau scrutin.',
   'contest.table.caption': 'Voix tour par tour',
   'contest.table.notStanding': 'plus en lice',
   'contest.table.spoilt': 'Bulletins nuls',

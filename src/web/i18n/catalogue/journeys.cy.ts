@@ -138,7 +138,7 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.pending.notDeclared': '{ballot}: mae’r cyfrif wedi’i gyhoeddi ar ei fwrdd, ond nid yw’r ornest wedi’i ddatgan.',
   'journeys.pending.why': 'Mae cofnod yr ornest yn dweud:',
   'journeys.chair.declareNext': 'Mae’r ymddiriedolwyr wedi dadgryptio cyfrif {ballot}. Eich cam nesaf: ei ddatgan. Caiff y cyfrif ei bostio ar y bwrdd ac mae’r llyfr rheolau’n penderfynu beth sy’n dilyn.',
-  'journeys.chair.notDeclaredNext': 'O dan y llyfr rheolau, cynhelir pleidlais gyfartal eto; ni ellir creu ail fwrdd ar gyfer yr un bleidlais o’r dudalen hon eto.',
+  'journeys.chair.notDeclaredNext': 'Ni wnaeth yr ornest ddatgan y cyfrif hwn; mae ei gofnod uchod yn dweud pam.',
   'journeys.cverify.filesSummary': 'Neu wirio gornest o’i ffeiliau (contest.json a’i byrddau)',
   'journeys.cverify.filesHint': 'Y ffeiliau y mae “npx confidence simulate leadership-contest” yn eu hysgrifennu, neu y mae plaid yn eu cyhoeddi: contest.json ac un bwrdd ar gyfer pob pleidlais (round-1.jsonl … members.jsonl). Cânt eu darllen yn y porwr hwn ac nid ydynt yn cael eu hanfon i unman.',
   'journeys.cverify.filesLabel': 'Ffeiliau’r ornest',

@@ -136,7 +136,7 @@ export const journeysEn = {
   'journeys.pending.notDeclared': '{ballot}: the count is published on its board, but the contest has not declared it.',
   'journeys.pending.why': 'The contest’s record says:',
   'journeys.chair.declareNext': 'The trustees have decrypted the count of {ballot}. Your next step: declare it. The count is posted on the board and the rulebook decides what follows.',
-  'journeys.chair.notDeclaredNext': 'Under the rulebook a tied ballot is run again; a second board for the same ballot cannot be created from this page yet.',
+  'journeys.chair.notDeclaredNext': 'The contest did not declare this count; its record above says why.',
   'journeys.cverify.filesSummary': 'Or verify a contest from its files (contest.json and its boards)',
   'journeys.cverify.filesHint': 'The files “npx confidence simulate leadership-contest” writes, or a party publishes: contest.json and one board per ballot (round-1.jsonl … members.jsonl). They are read in this browser and sent nowhere.',
   'journeys.cverify.filesLabel': 'The contest’s files',

@@ -139,7 +139,7 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.pending.notDeclared': '{ballot} : le décompte est publié sur son tableau, mais l’élection ne l’a pas proclamé.',
   'journeys.pending.why': 'Le journal de l’élection indique :',
   'journeys.chair.declareNext': 'Les fiduciaires ont déchiffré le décompte de « {ballot} ». Votre prochaine étape : le proclamer. Le décompte est publié sur le tableau et le règlement décide de la suite.',
-  'journeys.chair.notDeclaredNext': 'Selon le règlement, un scrutin à égalité est recommencé ; un second tableau pour le même scrutin ne peut pas encore être créé depuis cette page.',
+  'journeys.chair.notDeclaredNext': 'L’élection n’a pas proclamé ce décompte ; son journal ci-dessus indique pourquoi.',
   'journeys.cverify.filesSummary': 'Ou vérifier une élection à partir de ses fichiers (contest.json et ses tableaux)',
   'journeys.cverify.filesHint': 'Les fichiers qu’écrit « npx confidence simulate leadership-contest », ou qu’un parti publie : contest.json et un tableau par scrutin (round-1.jsonl … members.jsonl). Ils sont lus dans ce navigateur et ne sont envoyés nulle part.',
   'journeys.cverify.filesLabel': 'Les fichiers de l’élection',

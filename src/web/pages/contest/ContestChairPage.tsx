@@ -333,7 +333,7 @@ function BoardStep({ c, ballot, e, after }: { c: ContestView; ballot: string; e:
       );
       break;
     case 'decided':
-      // The board's count is posted but the contest did not declare it (a tie the rulebook runs again).
+      // The board's count is posted but the contest did not declare it (a tie under re-run shows the rerun step instead).
       content = (
         <p className="notice notice-warning" data-testid="chair-not-declared">
           <PendingCount c={c} pending={{ ballot, e }} /> {t('journeys.chair.notDeclaredNext')}

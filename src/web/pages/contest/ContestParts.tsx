@@ -164,7 +164,9 @@ export function VerifyLinks({ eid, hash, file }: { eid: string; hash: string; fi
 export function MembersResult({ c, pendingNote }: { c: ContestView; pendingNote?: ReactNode }) {
   const t = useT();
   if (!c.members || c.members.finalists.length === 0) return null;
-  const board = c.ballots.find((b) => b.ballot === 'members');
+  // The members' board, or its latest rerun after a tie (members-rerun-K).
+  const board = c.ballots.filter((b) => b.ballot === 'members' || b.ballot.startsWith('members-rerun-')).at(-1);
+  const ties = c.members.ties ?? [];
   const r = c.members.result;
   return (
     <section className="card" aria-labelledby="members-heading" data-testid="members">
@@ -186,10 +188,20 @@ export function MembersResult({ c, pendingNote }: { c: ContestView; pendingNote?
           </ul>
           <p>{t('contest.members.totals', { rejected: r.rejected, electorate: r.electorate, turnout: Object.values(r.counts).reduce((a, b) => a + b, 0) + r.rejected })}</p>
         </>
-      ) : (
+      ) : c.members.awaitingRerun ? null : (
         <p>{pendingNote || t('contest.members.pending')}</p>
       )}
-      {board && <VerifyLinks eid={board.electionId} hash={board.electionHash} file="members.jsonl" />}
+      {ties.map((x) => {
+        const tiedBoard = c.ballots.find((b) => b.ballot === x.ballot);
+        return (
+          <div key={x.ballot} data-testid={`tied-${x.ballot}`}>
+            <p>{t('contest.members.tied', { counts: c.members!.finalists.map((id) => `${nameOf(c, id)} ${formatNumber(x.counts[id] ?? 0)}`).join(', ') })}</p>
+            {tiedBoard && <VerifyLinks eid={tiedBoard.electionId} hash={tiedBoard.electionHash} file={`${x.ballot}.jsonl`} />}
+          </div>
+        );
+      })}
+      {c.members.awaitingRerun && <p data-testid="members-awaiting-rerun">{t('contest.members.rerun')}</p>}
+      {board && board.ballot !== ties.at(-1)?.ballot && <VerifyLinks eid={board.electionId} hash={board.electionHash} file={`${board.ballot}.jsonl`} />}
     </section>
   );
 }
