@@ -64,6 +64,7 @@ const BESIDE_A_SERVER: Record<string, 'offline' | 'via-server' | 'server' | 'ref
   'contest schedule': 'via-server',
   'contest resume': 'via-server',
   'contest declare': 'via-server',
+  'contest rerun': 'via-server',
   'contest status': 'via-server',
   'contest roll import': 'offline',
   'contest mp-credentials': 'offline',

@@ -5,7 +5,7 @@ import { registerFoundationCommands } from './commands/foundation';
 import { registerPreferentialCommands } from './commands/preferential';
 import { registerPreferentialBoardCommands } from './commands/preferential-board';
 import { registerTrackerCommands } from './commands/tracker';
-import { assertCleanArgv, reportAndExit } from './shared';
+import { runProgram } from './run-program';
 
 /**
  * `confidence`: one command over the same services as the web app and the API.
@@ -24,12 +24,4 @@ registerContestCommands(program);
 registerPreferentialCommands(program);
 registerPreferentialBoardCommands(program);
 
-try {
-  assertCleanArgv(process.argv.slice(2));
-  await program.parseAsync(process.argv);
-} catch (e) {
-  const code = (e as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(0);
-  if (typeof code === 'string' && code.startsWith('commander.')) process.exit(2);
-  reportAndExit(e);
-}
+await runProgram(program);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { registerVerifyCommand } from './commands/verify';
-import { assertCleanArgv, reportAndExit } from './shared';
+import { runProgram } from './run-program';
 
 /**
  * `confidence verify …` alone: bin/confidence.js loads this instead of ./main.ts for the verify command, so the
@@ -16,12 +16,4 @@ const program = new Command()
 
 registerVerifyCommand(program);
 
-try {
-  assertCleanArgv(process.argv.slice(2));
-  await program.parseAsync(process.argv);
-} catch (e) {
-  const code = (e as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exit(0);
-  if (typeof code === 'string' && code.startsWith('commander.')) process.exit(2);
-  reportAndExit(e);
-}
+await runProgram(program);

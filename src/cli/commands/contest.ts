@@ -9,7 +9,7 @@
  * CONTEST_CHECK_FAILED's code.
  */
 import type { Command } from 'commander';
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -48,6 +48,7 @@ import { batches, credentialLettersPdf, parseCredentialLetters } from '../../con
 import { credentialQueue, resumeFromJournal, runMailQueue } from '../../contest/mail-queue';
 import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type CredentialState } from '../../contest/postal';
 import { parseInstant } from '../../ballot/manifest';
+import { firstLineOfFile } from '../file-head';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
@@ -196,20 +197,6 @@ function boardFile(path: string): BoardSource {
   return { lines: () => createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity }) };
 }
 
-/** The first line of a file (at most 64 KiB of it), without reading the rest. */
-function firstLine(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    const nl = text.indexOf('\n');
-    return nl < 0 ? text : text.slice(0, nl);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 
 /** A CSV member_id, email (email may be empty): each member once, addresses well formed; VALIDATION_FAILED naming the lines. */
@@ -304,7 +291,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   // A single contest board: its first line is a setup record with a contest ballot manifest.
   let first: string;
   try {
-    first = firstLine(path);
+    first = firstLineOfFile(path);
   } catch (e) {
     throw new AppError('NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`);
   }

@@ -12,8 +12,9 @@
  * credentials are the credential authority's (`confidence credentials generate|upload`).
  */
 import type { Command } from 'commander';
-import { closeSync, createReadStream, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { firstLineOfFile } from '../file-head';
 import { initCrypto } from '../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt } from '../../ballot';
 import { formatRoundTable } from '../../count/format';
@@ -52,24 +53,12 @@ export function fileLines(path: string): AsyncIterable<string> {
   return streamLines(createReadStream(path, { highWaterMark: 1 << 20 }));
 }
 
-/** The first line of a file (at most 64 KiB of it), without reading the rest; null if it cannot be read. */
+/** The first line of a file without reading the rest; null if it cannot be read. */
 function firstLine(path: string): string | null {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return firstLineOfFile(path);
   } catch {
     return null;
-  }
-  try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    const nl = text.indexOf('\n');
-    return nl < 0 ? text : text.slice(0, nl);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 }
 

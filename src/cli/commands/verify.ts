@@ -9,7 +9,7 @@
  * and their verifiers loaded on demand.
  */
 import type { Command } from 'commander';
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -22,6 +22,7 @@ import type { ExpectedBoard } from '../../ballot/verify-trust';
 import { parallelChecker } from '../../ballot/verify-parallel';
 import { AppError } from '../../domain/errors';
 import { int, note, out, progressBar } from '../shared';
+import { firstLineOfFile } from '../file-head';
 
 const HEX64 = /^[0-9a-f]{64}$/i;
 
@@ -31,31 +32,11 @@ const HEX64 = /^[0-9a-f]{64}$/i;
  * is false, and goes to the other verifiers exactly as before.
  */
 export function isConfidenceBoard(path: string): boolean {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    const r = JSON.parse(firstLineOfFile(path)) as { type?: unknown; body?: { manifest?: { version?: unknown } } };
+    return r.type === 'setup' && r.body?.manifest?.version === MANIFEST_VERSION;
   } catch {
     return false;
-  }
-  try {
-    const parts: Buffer[] = [];
-    for (let pos = 0; pos < 1 << 24; ) {
-      const buf = Buffer.alloc(65536);
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      const nl = buf.subarray(0, n).indexOf(10);
-      if (nl >= 0 || n === 0) {
-        parts.push(buf.subarray(0, nl >= 0 ? nl : n));
-        const r = JSON.parse(Buffer.concat(parts).toString('utf8')) as { type?: unknown; body?: { manifest?: { version?: unknown } } };
-        return r.type === 'setup' && r.body?.manifest?.version === MANIFEST_VERSION;
-      }
-      parts.push(buf.subarray(0, n));
-      pos += n;
-    }
-    return false;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
   }
 }
 
