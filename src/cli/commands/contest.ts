@@ -55,7 +55,7 @@ import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
 import { findContestRulebook } from '../../domain/rulebook/contest-presets';
 import type { ContestBallotManifest } from '../../contest/board';
-import type { ContestPublicView } from '../../contest/engine';
+import { isMembersBallot, type ContestPublicView } from '../../contest/engine';
 
 const nodeSha = (x: string) => createHash('sha256').update(x).digest('hex');
 
@@ -702,7 +702,7 @@ export function registerContestCommands(program: Command): void {
       const base = o.server.replace(/\/+$/, '');
       const eid = encodeURIComponent(o.election);
       const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
-      if (!e.contestId || e.ballot !== 'members' || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
+      if (!e.contestId || !isMembersBallot(e.ballot ?? '') || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
       // The reconciliation is the one the manifest binds into the election hash (R4, R18), not the server's word.
       const policy = e.manifest.reconciliation;
       if (!policy) throw new AppError('POSTAL_BATCH_INVALID', `the manifest of ${o.election} names no reconciliation of online and postal votes: this ballot has no postal channel`);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { isMembersBallot } from '../../../contest/engine';
 import { useLoader, usePageTitle } from '../../hooks';
 import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
@@ -37,7 +38,7 @@ export function ElectionPage({ eid }: { eid: string }) {
 function boardTitle(t: ReturnType<typeof useT>, e: ElectionView): string {
   const ballot = (e.manifest as { ballot?: unknown }).ballot;
   if (!e.contestId || typeof ballot !== 'string') return e.manifest.title;
-  return ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(ballot.replace('round-', ''), 10) });
+  return isMembersBallot(ballot) ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(ballot.replace('round-', ''), 10) });
 }
 
 function ElectionDetails({ e }: { e: ElectionView }) {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { isMembersBallot } from '../../../contest/engine';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton } from '../../components/ConfirmDialog';
@@ -209,7 +210,7 @@ function PutOnBoard({ c, ballot, after }: { c: ContestView; ballot: string; afte
   const [trustees, setTrustees] = useState('3');
   const [threshold, setThreshold] = useState('2');
   const [authority, setAuthority] = useState('');
-  const members = ballot === 'members';
+  const members = isMembersBallot(ballot);
   return (
     <NextStep title={t('contest.chair.boardTitle', { ballot: ballotName(t, ballot) })}>
       <p>{t('contest.chair.boardBody')}</p>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { isMembersBallot } from '../../../contest/engine';
 import { initCrypto, Point } from '../../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker } from '../../../ballot';
 import { checkContestChallenge, prepareContestBallot, type ContestBallotManifest, type ContestChallengeOutcome, type PreparedContestBallot } from '../../../contest/board';
@@ -120,7 +121,7 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const [step, setStep] = useState<VoteStep>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const title = m.ballot === 'members' ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(m.ballot.replace('round-', ''), 10) });
+  const title = isMembersBallot(m.ballot) ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(m.ballot.replace('round-', ''), 10) });
 
   async function encrypt() {
     setError(null);

@@ -3,7 +3,7 @@ import { ErrorMessage, Loading } from '../../components/ui';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
-import { contestApi, contestPaths, type ContestView } from './api';
+import { contestApi, contestPaths, membersBoard, type ContestView } from './api';
 import { RoundsChart } from './RoundsChart';
 import { ContestEndorsements } from '../../tracker/EndorsementsSection';
 import { CandidatesTable, ContestSteps, MembersResult, RoundByRound, RoundsTable, nameOf } from './ContestParts';
@@ -67,7 +67,7 @@ function Contest({ c }: { c: ContestView }) {
           <a href={contestPaths.trustee(c.id)} data-testid="to-trustee">
             {t('contest.trustee.link')}
           </a>
-          {c.ballots.some((b) => b.ballot === 'members') && (
+          {membersBoard(c) !== undefined && (
             <>
               {' · '}
               <a href={`${contestPaths.contest(c.id)}/postal`} data-testid="to-postal">

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { StepList, type Step, type StepStatus } from '../../components/StepList';
 import { formatDateTime, formatNumber } from '../../format';
 import { useT } from '../../i18n/I18n';
-import { contestPaths, type ContestView } from './api';
+import { contestPaths, membersBoard, type ContestView } from './api';
 import { Select } from '../../components/fields';
 
 /** Shared parts of the contest pages: where the contest stands, the candidates, the rounds' results. */
@@ -165,7 +165,7 @@ export function MembersResult({ c, pendingNote }: { c: ContestView; pendingNote?
   const t = useT();
   if (!c.members || c.members.finalists.length === 0) return null;
   // The members' board, or its latest rerun after a tie (members-rerun-K).
-  const board = c.ballots.filter((b) => b.ballot === 'members' || b.ballot.startsWith('members-rerun-')).at(-1);
+  const board = membersBoard(c);
   const ties = c.members.ties ?? [];
   const r = c.members.result;
   return (

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../format';
 import { isCommitteeOfficer } from '../../session';
 import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
-import { contestApi, contestPaths, type ContestView } from './api';
+import { contestApi, contestPaths, membersBoard, type ContestView } from './api';
 import { FileInput } from '../../components/FileInput';
 
 /**
@@ -55,7 +55,7 @@ function Postal({ id }: { id: string }) {
   const t = useT();
   const [contest] = useLoader(() => contestApi.get(id), [id]);
   const c = contest.status === 'ready' ? contest.data : null;
-  const ref = c?.ballots.find((b) => b.ballot === 'members');
+  const ref = (c ? membersBoard(c) : undefined);
   return (
     <div className="container">
       <h1>{t('postal.title')}</h1>

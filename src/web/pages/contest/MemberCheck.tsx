@@ -4,7 +4,7 @@ import { request } from '../../api';
 import { ErrorMessage } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n/I18n';
-import type { ContestView } from './api';
+import { membersBoard, type ContestView } from './api';
 
 type Fate = BallotExplanation & { message: string };
 
@@ -16,7 +16,7 @@ type Fate = BallotExplanation & { message: string };
  */
 export function MemberCheck({ c }: { c: ContestView }) {
   const t = useT();
-  const board = c.ballots.find((b) => b.ballot === 'members');
+  const board = membersBoard(c);
   const [tracker, setTracker] = useState('');
   const [fate, setFate] = useState<Fate | null>(null);
   const [error, setError] = useState<unknown>(null);

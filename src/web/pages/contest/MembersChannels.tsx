@@ -3,7 +3,7 @@ import { useLoader } from '../../hooks';
 import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
 import { nameOf } from './ContestParts';
-import type { ContestView } from './api';
+import { membersBoard, type ContestView } from './api';
 
 /**
  * The members' result per channel (docs/contest.md §3, R13–R15): online, postal and total votes per candidate and the
@@ -13,7 +13,7 @@ import type { ContestView } from './api';
  */
 export function MembersChannels({ c }: { c: ContestView }) {
   const t = useT();
-  const board = c.ballots.find((b) => b.ballot === 'members');
+  const board = membersBoard(c);
   const [state] = useLoader(async () => (board && board.lastType === 'result' ? electionApi.election(board.electionId) : null), [board?.electionId, board?.lastType]);
   const r = state.status === 'ready' ? (state.data?.result as unknown as ContestResultBody | null) : null;
   const ch = r?.channels;

@@ -4,7 +4,7 @@
  * session: a contest round is an election like the confidence vote.
  */
 import { request } from '../../api';
-import type { ContestPublicView } from '../../../contest/engine';
+import { isMembersBallot, type ContestPublicView } from '../../../contest/engine';
 import type { ElectionView } from '../../../services/elections';
 export type { ElectionView };
 
@@ -90,4 +90,9 @@ export function ballotLabel(t: (key: 'contest.members.title' | 'contest.rounds.t
   const m = /^(?:round-(\d+)|members)(?:-rerun-(\d+))?$/.exec(ballot);
   const base = m?.[1] ? t('contest.rounds.title', { n: Number(m[1]) }) : t('contest.members.title');
   return m?.[2] ? t('contest.rerun.label', { ballot: base, k: Number(m[2]) }) : base;
+}
+
+/** The members' ballot's current board: `members`, or the latest rerun after a tie (`members-rerun-K`); undefined before any. */
+export function membersBoard(c: ContestView): ContestView['ballots'][number] | undefined {
+  return c.ballots.filter((b) => isMembersBallot(b.ballot)).at(-1);
 }
