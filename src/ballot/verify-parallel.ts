@@ -6,6 +6,7 @@
  * chunk. Failures and partial sums come back per chunk and are merged here; the outcome is identical to the
  * single-threaded verifier's (the tests check both).
  */
+import { jobWorker } from '../workers/start-job-worker';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { IDENTITY, addCiphertexts, ciphertextFromJSON, ciphertextToJSON, type Ciphertext } from '../crypto';
@@ -27,12 +28,12 @@ export interface PoolWorker<R = BallotJobResult> {
 
 /**
  * Starts one verification worker: `entry` is a plain-ESM worker file that registers tsx, posts {ready: true} once
- * loaded, then answers each {id, job} with {id, result} or {id, error} (./verify-worker.mjs; the contest verifier has its own).
+ * loaded, then answers each {id, job} with {id, result} or {id, error} (the shared entry ../workers/job-worker.mjs).
  */
-export function startWorker<R = BallotJobResult>(entry: URL = new URL('./verify-worker.mjs', import.meta.url)): PoolWorker<R> {
+export function startWorker<R = BallotJobResult>(module: URL = new URL('./verify-worker-impl.ts', import.meta.url), run = 'runWorkerJob'): PoolWorker<R> {
   // A small young generation: a worker's garbage is short-lived (one chunk's points and scalars), and V8's default
   // semi-spaces would add tens of MB per worker to the verifier's peak memory (measured: 4 MB saves ≈ 23 MB a worker).
-  const worker = new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+  const worker = jobWorker(module, run, { maxYoungGenerationSizeMb: 4 });
   worker.unref();
   const pending = new Map<number, { resolve: (r: R) => void; reject: (e: Error) => void }>();
   let nextId = 0;

@@ -9,13 +9,13 @@ import type { ContestBallotChecker, ContestChunkJob, ContestChunkResult } from '
 
 export function contestParallelChecker(opts: { threads?: number; chunk?: number } = {}): ContestBallotChecker & { close(): Promise<void> } {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
-  const entry = new URL('./verify-worker.mjs', import.meta.url);
+  const impl = new URL('./verify-worker-impl.ts', import.meta.url);
   let pool: PoolWorker<ContestChunkResult>[] | null = null;
   const idle: PoolWorker<ContestChunkResult>[] = [];
   const queue: { job: ContestChunkJob; resolve: (r: ContestChunkResult) => void; reject: (e: Error) => void }[] = [];
   const start = () => {
     if (pool) return;
-    pool = Array.from({ length: threads }, () => startWorker<ContestChunkResult>(entry));
+    pool = Array.from({ length: threads }, () => startWorker<ContestChunkResult>(impl, 'runWorkerJob'));
     idle.push(...pool);
   };
   const pump = () => {

@@ -9,6 +9,7 @@
  * Threat model: as ./shuffle.ts. The witness (permutation, re-encryption exponents) is drawn in the main thread and
  * handed to the workers in memory; every multiplication by a secret uses libsodium's constant-time paths.
  */
+import { jobWorker } from '../workers/start-job-worker';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { G, IDENTITY, Point, mulBase, scalarToHex } from '../crypto/group';
@@ -28,7 +29,7 @@ export class ProverPool {
   private waiting: ((w: Worker) => void)[] = [];
 
   static async start(threads = availableParallelism()): Promise<ProverPool> {
-    const workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(new URL('./prove-worker.mjs', import.meta.url)));
+    const workers = Array.from({ length: Math.max(1, threads) }, () => jobWorker(new URL('./prove-worker-impl.ts', import.meta.url), 'runProveJob'));
     await Promise.all(workers.map((w) => new Promise<void>((res, rej) => {
       w.once('message', () => res());
       w.once('error', rej);

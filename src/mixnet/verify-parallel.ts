@@ -3,6 +3,7 @@
  * statement names its input and output rows, which are in the record). Node only; the result is identical to the
  * in-thread verifyMixChain (tested), and verifyContest takes it through its `mixChainFailures` option.
  */
+import { jobWorker } from '../workers/start-job-worker';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MixStepJSON, RowJSON } from './contest';
@@ -23,6 +24,10 @@ function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
   });
 }
 
+
+/** A worker thread that checks one shuffle per job (./verify-worker-impl.ts). */
+const shuffleWorker = () => jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runShuffleJob');
+
 export async function verifyMixChainParallel(electionHash: string, publicKey: string, ballots: RowJSON[], mixes: MixStepJSON[], expectedMixers: number, threads = availableParallelism()): Promise<MixnetFailure[]> {
   const failures: MixnetFailure[] = [];
   if (mixes.length !== expectedMixers) failures.push({ check: 'M9', message: `${mixes.length} mix steps published, the election names ${expectedMixers} mixers` });
@@ -35,7 +40,7 @@ export async function verifyMixChainParallel(electionHash: string, publicKey: st
   // two jobs a thread, one worker per proof lets the OS share the cores (wall = 1.5 proofs' time on 2 cores), at the
   // cost of one more worker's decoded rows in memory.
   const workers = threads <= 1 ? 1 : jobs.length <= 2 * threads ? jobs.length : threads;
-  const pool = Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, () => new Worker(new URL('./verify-worker.mjs', import.meta.url)));
+  const pool = Array.from({ length: Math.max(1, Math.min(workers, jobs.length)) }, () => shuffleWorker());
   try {
     let next = 0;
     await Promise.all(
@@ -62,7 +67,7 @@ export async function verifyMixChainParallel(electionHash: string, publicKey: st
  * reported as M2 with `malformed` set.
  */
 export async function checkShuffleOnWorker(job: ShuffleJob): Promise<ShuffleVerdict & { malformed?: boolean }> {
-  const worker = new Worker(new URL('./verify-worker.mjs', import.meta.url));
+  const worker = shuffleWorker();
   try {
     return await new Promise((resolve, reject) => {
       worker.once('error', reject);
