@@ -107,13 +107,13 @@ describe('every command has a known behaviour beside a running server', () => {
     expect(Object.keys(BESIDE_A_SERVER).filter((p) => !paths.includes(p))).toEqual([]);
   });
 
-  it('a command that goes through a server takes --server (optional: the data folder’s server is found), one that only talks to a server requires it, an offline one has none', () => {
+  it('every command that talks to a server takes an optional --server (the data folder’s server, or CONFIDENCE_SERVER, is found without it); an offline one has none', () => {
     const wrong: string[] = [];
     for (const { path, command } of all) {
       const o = serverOption(command);
       const kind = BESIDE_A_SERVER[path];
       if ((kind === 'via-server' || kind === 'login') && (!o || o.mandatory)) wrong.push(`${path}: needs an optional --server`);
-      if (kind === 'server' && !o?.mandatory) wrong.push(`${path}: needs a required --server`);
+      if (kind === 'server' && (!o || o.mandatory)) wrong.push(`${path}: needs an optional --server (serverBase finds the server)`);
       if ((kind === 'offline' || kind === 'refuses') && o) wrong.push(`${path}: has --server but is classified ${kind}`);
     }
     expect(wrong).toEqual([]);

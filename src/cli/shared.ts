@@ -28,6 +28,25 @@ export function resolveServer(flag?: string): string | null {
   return holder?.url ? normaliseServerUrl(holder.url) : null;
 }
 
+/**
+ * The base URL for commands that only talk to a server's API (trustee, credentials upload, vote, preferential,
+ * postal batches): --server as given (a path prefix is kept), else CONFIDENCE_SERVER, else the server holding the
+ * default data folder; a clear error when none is known.
+ */
+export function serverBase(flag?: string): string {
+  const given = flag ?? process.env.CONFIDENCE_SERVER;
+  if (given) {
+    normaliseServerUrl(given); // same validation as everywhere: an http(s) URL
+    return given.replace(/\/+$/, '');
+  }
+  const running = resolveServer();
+  if (running) return running;
+  throw new AppError('VALIDATION_FAILED', 'this command talks to a Confidence server: pass --server URL or set CONFIDENCE_SERVER (no server is running on this data folder)');
+}
+
+/** The --server option of the server-only commands. */
+export const SERVER_ONLY_OPTION = ['--server <url>', 'the Confidence server (default: CONFIDENCE_SERVER, else the one serving this data folder)'] as const;
+
 export function normaliseServerUrl(url: string): string {
   try {
     const u = new URL(url);

@@ -40,7 +40,7 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
-import { normaliseServerUrl, out, tokenFor } from '../shared';
+import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
 export interface Session {
@@ -107,7 +107,7 @@ function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDea
 const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.stringify(s, null, 1) + '\n', { mode: 0o600 });
 
 interface Common {
-  server: string;
+  server?: string;
   election: string;
   email?: string;
   secret: string;
@@ -134,7 +134,7 @@ export function registerTrusteeCommands(program: Command): void {
   const trustee = program.command('trustee').description('a trustee’s steps of the key ceremony and the tally, on the trustee’s own machine (the secret file never leaves it)');
   const withCommon = (c: Command) =>
     c
-      .requiredOption('--server <url>', 'the Confidence server')
+      .option(...SERVER_ONLY_OPTION)
       .requiredOption('--election <id>', 'election id')
       .option('--email <email>', 'your chair or officer account, for a one-time code (default: the token `confidence login` stored)')
       .requiredOption('--secret <file>', 'your trustee secret file')
@@ -142,7 +142,7 @@ export function registerTrusteeCommands(program: Command): void {
 
   const setup = async (o: Common) => {
     await initCrypto();
-    const base = o.server.replace(/\/+$/, '');
+    const base = serverBase(o.server);
     const e = (await call<{ id: string; electionHash: string; manifest: Manifest; electionKey: ElectionKeyBody | null; tally: TallyBody | null; contestId: string | null }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`)).value;
     const records = async <T>(type: string) => (await call<{ records: T[] }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}/records/${type}`)).value.records;
     return { base, e, records, path: `/api/elections/${encodeURIComponent(o.election)}` };
@@ -235,7 +235,7 @@ export function registerTrusteeCommands(program: Command): void {
   trustee
     .command('share')
     .description('3. once the election key is posted: compute your share of the election secret into your secret file (nothing is sent)')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--secret <file>', 'your trustee secret file')
     .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')

@@ -33,7 +33,7 @@ import {
   type CastReceipt,
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
-import { int, note, out, progressBar } from '../shared';
+import { int, note, out, progressBar, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
 import { manifestProblemForAuthority } from '../../ballot/authority';
 
@@ -203,11 +203,11 @@ export function registerBallotCommands(program: Command): void {
   credentials
     .command('upload')
     .description('upload the public keys (credentials-public.json) to an election, in batches; the secrets stay with you')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
     .requiredOption('--file <path>', 'credentials-public.json from `confidence credentials generate`')
-    .action(async (o: { server: string; election: string; email: string; file: string }) => {
+    .action(async (o: { server?: string; election: string; email: string; file: string }) => {
       let list: string[];
       let signed: { authority?: unknown; signature?: unknown };
       try {
@@ -218,7 +218,7 @@ export function registerBallotCommands(program: Command): void {
       } catch (e) {
         throw new AppError('VALIDATION_FAILED', `cannot read ${o.file}: ${(e as Error).message}`);
       }
-      const base = o.server.replace(/\/+$/, '');
+      const base = serverBase(o.server);
       const session = await login(base, o.email);
       const BATCH = 3000; // under the API's 256 KB body limit
       for (let i = 0; i < list.length; i += BATCH) {
@@ -239,18 +239,18 @@ export function registerBallotCommands(program: Command): void {
   credentials
     .command('revoke')
     .description('revoke a lost credential: make a replacement, sign the revocation with the authority key, post it; the member (if given) is told by mail')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
     .requiredOption('--revoked <public-key>', 'the lost credential’s public key (64 hex digits)')
     .option('--authority-key <file>', 'the authority’s signing key', 'authority-key.json')
     .option('--member <id>', 'the member who held it (mailed that their credential was revoked)')
     .option('--out <dir>', 'where to write the replacement’s secret (0600)', '.')
-    .action(async (o: { server: string; election: string; email: string; revoked: string; authorityKey: string; member?: string; out: string }) => {
+    .action(async (o: { server?: string; election: string; email: string; revoked: string; authorityKey: string; member?: string; out: string }) => {
       await initCrypto();
       if (!HEX64.test(o.revoked)) throw new AppError('VALIDATION_FAILED', '--revoked must be a credential public key (64 hex digits)');
       const key = authorityKey(o.authorityKey, false);
-      const base = o.server.replace(/\/+$/, '');
+      const base = serverBase(o.server);
       const { value: e } = await call<{ electionHash: string }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`);
       const replacement = generateCredential();
       const body = signRevocation(e.electionHash, key.secret, o.revoked.toLowerCase(), replacement.public);
@@ -266,13 +266,13 @@ export function registerBallotCommands(program: Command): void {
   credentials
     .command('reschedule')
     .description('move the voting window the election’s manifest fixed (before the vote opens): sign the new window with the authority key and post it; the chair cannot move it alone')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'election id')
     .requiredOption('--email <email>', 'the chair’s account (a one-time code is emailed)')
     .requiredOption('--opens <instant>', 'new opening, an ISO-8601 UTC instant (2026-06-06T17:00:00.000Z)')
     .requiredOption('--closes <instant>', 'new closing, an ISO-8601 UTC instant')
     .option('--authority-key <file>', 'the authority’s signing key', 'authority-key.json')
-    .action(async (o: { server: string; election: string; email: string; opens: string; closes: string; authorityKey: string }) => {
+    .action(async (o: { server?: string; election: string; email: string; opens: string; closes: string; authorityKey: string }) => {
       await initCrypto();
       const [opensAt, closesAt] = [o.opens, o.closes].map((x, i) => {
         const t = parseInstant(x);
@@ -280,7 +280,7 @@ export function registerBallotCommands(program: Command): void {
         return new Date(t).toISOString();
       }) as [string, string];
       const key = authorityKey(o.authorityKey, false);
-      const base = o.server.replace(/\/+$/, '');
+      const base = serverBase(o.server);
       const { value: e } = await call<{ electionHash: string; window: { reschedules: number } }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`);
       const body = signReschedule(e.electionHash, key.secret, opensAt, closesAt, e.window.reschedules + 1);
       const session = await login(base, o.email);
@@ -291,7 +291,7 @@ export function registerBallotCommands(program: Command): void {
   program
     .command('vote')
     .description('the booth on the command line: encrypt, prove and sign a ballot on this machine, optionally challenge one first (Benaloh), cast it, print the tracker')
-    .requiredOption('--server <url>', 'the Confidence server, e.g. https://confidence.example')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'election id, e.g. vote-johnson-2022')
     .requiredOption('--credential <file>', 'file holding your 64-hex-digit credential (or - for stdin)')
     .option('--yes', 'vote Yes')
@@ -299,7 +299,7 @@ export function registerBallotCommands(program: Command): void {
     .option('--challenge', 'first prepare a ballot and check it (its randomness is revealed, it is discarded), then cast a fresh one')
     .option('--revision <n>', 'the ballot’s revision (default: the next one for this credential, from the public board)')
     .option('--receipt-out <file>', 'where to save the signed cast receipt (default: receipt-<tracker>.json)')
-    .action(async (o: { server: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string }) => {
+    .action(async (o: { server?: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string }) => {
       await initCrypto();
       if (!!o.yes === !!o.no) throw new AppError('VALIDATION_FAILED', 'give exactly one of --yes or --no');
       const vote: 0 | 1 = o.yes ? 1 : 0;
@@ -310,7 +310,7 @@ export function registerBallotCommands(program: Command): void {
       } catch {
         throw new AppError('VALIDATION_FAILED', 'the credential file does not hold a valid 64-hex-digit credential');
       }
-      const base = o.server.replace(/\/+$/, '');
+      const base = serverBase(o.server);
       const get = async (path: string) => {
         const res = await fetch(`${base}${path}`, { headers: { Accept: 'application/json' } });
         const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;

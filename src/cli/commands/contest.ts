@@ -34,7 +34,7 @@ import {
   type RoundVerifyReport,
   type BoardSource,
 } from '../../contest';
-import { apiCall, int, note, out, progressBar, requireIsoDate, resolveServer, withRuntime } from '../shared';
+import { apiCall, int, note, out, progressBar, requireIsoDate, resolveServer, withRuntime, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { loadConfig } from '../../config/env';
 import { describeHolder, readLock } from '../../db/lock';
 import { createLogger } from '../../services/logger';
@@ -689,17 +689,17 @@ export function registerContestCommands(program: Command): void {
   contest
     .command('postal-batch')
     .description("enter a batch of postal ballots (the counting officers' CSV envelope, member_id, choice; an empty choice is a blank paper) on the members' board, under the rulebook's reconciliation: the credential authority's tool, run where its key and the credential secrets are; checked whole before anything is posted")
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', "the members' ballot's election (contest-ID-members)")
     .requiredOption('--batch <file>', 'the papers: CSV envelope, member_id, choice')
     .requiredOption('--secrets <file>', 'credentials-secret.jsonl (member → credential)')
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
     .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
     .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one more than 5 minutes from its clock")
-    .action(async (o: { server: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
+    .action(async (o: { server?: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
       if (o.at !== undefined && parseInstant(o.at) === null) throw new AppError('VALIDATION_FAILED', '--at takes an ISO-8601 UTC instant, e.g. 2024-07-21T09:00:00.000Z');
       await initCrypto();
-      const base = o.server.replace(/\/+$/, '');
+      const base = serverBase(o.server);
       const eid = encodeURIComponent(o.election);
       const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
       if (!e.contestId || !isMembersBallot(e.ballot ?? '') || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);

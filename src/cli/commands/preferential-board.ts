@@ -23,7 +23,7 @@ import { AppError } from '../../domain/errors';
 import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
 import { isPreferentialBoard, mixChainInputsOf, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { streamLines } from '../../mixnet/lines';
-import { int, note, out } from '../shared';
+import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { mixerStepParallel, ProverPool } from '../../mixnet/prove-parallel';
@@ -166,11 +166,11 @@ const intOpt = (v: string | undefined, name: string, dflt: number) => (v === und
 
 export function registerPreferentialBoardCommands(program: Command): void {
   const p = program.command('preferential').description('a preferential (ranked) ballot on a server: set-up, voting, mixing, decryption, count — each on its own device');
-  const base = (s: string) => s.replace(/\/+$/, '');
+  const base = (s: string | undefined) => serverBase(s);
 
   p.command('create')
     .description('set up a preferential ballot (chair); prints its id')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--title <text>', 'the ballot’s title')
     .requiredOption('--electorate <n>', 'number of voters (one credential each)')
@@ -184,7 +184,7 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .option('--threshold <k>', 'trustees needed to decrypt (default 2)')
     .option('--mixers <n>', 'mix servers (default 3)')
     .action(async (o: Record<string, string | undefined>) => {
-      const b = base(o.server!);
+      const b = base(o.server);
       const body = {
         title: o.title,
         electorate: intOpt(o.electorate, '--electorate', 0),
@@ -206,12 +206,12 @@ export function registerPreferentialBoardCommands(program: Command): void {
 
   p.command('vote')
     .description('rank candidates and cast the ballot (encrypted, proven and signed on this machine)')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .requiredOption('--credential <file>', 'file holding your credential (64 hex digits, spaces or dashes allowed as on the letter; a line of credentials-secret.jsonl; or a replacement file); - reads stdin')
     .requiredOption('--rank <names>', 'your preferences, most preferred first, comma-separated (names, or numbers from 1 in ballot-paper order)')
     .option('--receipt-out <file>', 'where to save the signed receipt')
-    .action(async (o: { server: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
+    .action(async (o: { server?: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
@@ -249,11 +249,11 @@ export function registerPreferentialBoardCommands(program: Command): void {
 
   p.command('mix')
     .description('a mix server: verify the board so far, shuffle the previous output with a proof, post it')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .option('--threads <n>', `prover worker threads from ${PARALLEL_FROM_ROWS} rows (default ${availableParallelism()}; 0 = single-threaded)`)
-    .action(async (o: { server: string; election: string; email?: string; threads?: string }) => {
+    .action(async (o: { server?: string; election: string; email?: string; threads?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const board = await fetchBoard(b, o.election);
@@ -291,12 +291,12 @@ export function registerPreferentialBoardCommands(program: Command): void {
 
   p.command('decrypt')
     .description('a trustee: post partial decryptions of exactly the cells the count needs, round after round, until it needs none')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--secret <file>', 'your trustee secret file (after `confidence trustee share`)')
     .option('--timeout <s>', 'give up waiting for the other trustees after this many seconds', '120')
-    .action(async (o: { server: string; election: string; email?: string; secret: string; timeout: string }) => {
+    .action(async (o: { server?: string; election: string; email?: string; secret: string; timeout: string }) => {
       await initCrypto();
       const b = base(o.server);
       const s0 = JSON.parse(readFileSync(o.secret, 'utf8')) as { kind?: string; trustee: number; secretShare?: string };
@@ -338,10 +338,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
 
   p.command('count')
     .description('post the round table once the count needs no more cells (chair), and print it')
-    .requiredOption('--server <url>', 'the Confidence server')
+    .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
-    .action(async (o: { server: string; election: string; email?: string }) => {
+    .action(async (o: { server?: string; election: string; email?: string }) => {
       const b = base(o.server);
       const count = (await call<CountResult>(b, 'POST', `/api/preferential/${encodeURIComponent(o.election)}/count`, {}, await sessionFor(b, o.email))).value;
       out(formatRoundTable(count));
