@@ -27,10 +27,12 @@ export async function startRuntime(
     demoMode?: boolean;
     /** `serve` puts PGlite in its own thread (config.pgliteThread); the CLI and the tests keep it in theirs. */
     pgliteThread?: 'worker' | 'main';
+    /** Called once if PGlite's worker thread dies unasked (`serve` logs it and exits, so a supervisor restarts it). */
+    onDatabaseLost?: (e: Error) => void;
   } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = await openDatabase(config.database.driver === 'postgres' ? config.database : { driver: 'pglite', dataDir: config.database.dataDir, thread: options.pgliteThread });
+  const database = await openDatabase(config.database.driver === 'postgres' ? config.database : { driver: 'pglite', dataDir: config.database.dataDir, thread: options.pgliteThread, onLost: options.onDatabaseLost });
   const wantDemo = options.demoMode ?? (config.demo === 'on' || (config.demo === 'auto' && !config.smtpUrl));
   // Codes are printed only in the demo; outside it a mailer without SMTP keeps mail in the table, unshown.
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : devMailer(database.db, wantDemo ? options.print : () => {});

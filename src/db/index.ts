@@ -34,7 +34,7 @@ export type DatabaseTarget =
    * dataDir null: in memory (tests). thread 'worker': PGlite runs in a worker thread (the server: its statements
    * then never hold up the event loop that answers HTTP, ADR 0014); default 'main', in this thread (the CLI, tests).
    */
-  | { driver: 'pglite'; dataDir: string | null; thread?: 'main' | 'worker' }
+  | { driver: 'pglite'; dataDir: string | null; thread?: 'main' | 'worker'; onLost?: (e: Error) => void }
   | { driver: 'postgres'; url: string };
 
 /**
@@ -47,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
     const lock = target.dataDir ? lockDataDir(target.dataDir) : null;
     try {
-      const client = target.thread === 'worker' ? await PgliteThread.open(target.dataDir) : target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+      const client = target.thread === 'worker' ? await PgliteThread.open(target.dataDir, target.onLost) : target.dataDir ? new PGlite(target.dataDir) : new PGlite();
       const db = announcingTransactionEnds(drizzlePglite({ client: client as PGlite, schema }) as unknown as Db);
       try {
         await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });

@@ -85,3 +85,27 @@ describe('openDatabase with PGlite in a worker thread', () => {
     await b.close();
   }, 120_000);
 });
+
+describe('a PGlite thread that dies unasked', () => {
+  it('reports the loss once (so `serve` can exit and be restarted), fails what was pending, and refuses what follows', async () => {
+    const lost: Error[] = [];
+    const worker = PgliteThread.spawn(null);
+    const thread = await PgliteThread.start(worker, (e) => lost.push(e));
+    await thread.query('create table t (a int)');
+    const pending = thread.query('select pg_sleep(5)');
+    await worker.terminate(); // as a crash inside PGlite would end it
+    await expect(pending).rejects.toThrow(/database thread has stopped/);
+    await expect(thread.query('select 1')).rejects.toThrow(/stopped/);
+    expect(lost).toHaveLength(1);
+    await thread.close();
+    expect(lost).toHaveLength(1);
+  }, 60_000);
+
+  it('does not report a loss when it is closed', async () => {
+    const lost: Error[] = [];
+    const thread = await PgliteThread.open(null, (e) => lost.push(e));
+    await thread.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lost).toEqual([]);
+  }, 60_000);
+});

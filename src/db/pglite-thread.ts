@@ -48,7 +48,9 @@ export class PgliteThread implements Queryable {
   #next = 1;
   #stopped: Error | null = null;
 
-  private constructor(worker: Worker) {
+  #closing = false;
+
+  private constructor(worker: Worker, onLost?: (e: Error) => void) {
     this.#worker = worker;
     worker.on('message', (m: ThreadReply) => {
       const p = this.#pending.get(m.id);
@@ -58,22 +60,38 @@ export class PgliteThread implements Queryable {
       else p.reject(revive(m.error));
     });
     const stop = (e: Error) => {
+      const first = this.#stopped === null;
       this.#stopped ??= e;
       for (const p of this.#pending.values()) p.reject(this.#stopped);
       this.#pending.clear();
+      // Not asked to close: the database is gone for good in this process (every later statement would fail).
+      if (first && !this.#closing) onLost?.(e);
     };
     worker.on('error', (e) => stop(new Error(`the database thread failed: ${e.message}`)));
     worker.on('exit', (code) => stop(new Error(`the database thread has stopped (exit code ${code})`)));
   }
 
-  /** Starts the worker and opens the database in it (`dataDir` null: in memory). */
-  static async open(dataDir: string | null): Promise<PgliteThread> {
-    // The worker is TypeScript, like the rest: its boot file registers tsx before importing it.
-    const worker = new Worker(new URL('./pglite-worker-boot.mjs', import.meta.url), { workerData: { dataDir } });
-    const thread = new PgliteThread(worker);
+  /**
+   * Starts the worker and opens the database in it (`dataDir` null: in memory). `onLost` is called once if the
+   * thread dies without being closed (an uncaught error or a crash in PGlite): the server then stops rather than
+   * answer every request with a 500 (ADR 0014).
+   */
+  static async open(dataDir: string | null, onLost?: (e: Error) => void): Promise<PgliteThread> {
+    return PgliteThread.start(PgliteThread.spawn(dataDir), onLost);
+  }
+
+  /** The worker thread itself (the TypeScript worker's boot file registers tsx before importing it). */
+  static spawn(dataDir: string | null): Worker {
+    return new Worker(new URL('./pglite-worker-boot.mjs', import.meta.url), { workerData: { dataDir } });
+  }
+
+  /** Waits for a spawned worker's database to be ready. */
+  static async start(worker: Worker, onLost?: (e: Error) => void): Promise<PgliteThread> {
+    const thread = new PgliteThread(worker, onLost);
     try {
       await thread.#call(0, () => {}); // the worker answers id 0 once PGlite is ready (or failed to open)
     } catch (e) {
+      thread.#closing = true;
       await worker.terminate();
       throw e;
     }
@@ -123,6 +141,7 @@ export class PgliteThread implements Queryable {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     if (!this.#stopped) await this.#request({ op: 'close' });
     await this.#worker.terminate();
   }

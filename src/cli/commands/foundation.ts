@@ -35,7 +35,17 @@ export function registerFoundationCommands(program: Command): void {
       const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
       const castWorkers = castWorkerCount(process.env);
-      const rt = await startRuntime(config, { logger, demoMode: mode.demo, pgliteThread: config.pgliteThread });
+      // If PGlite's thread dies, every request would fail with a 500 from then on: stop instead (exit 70), releasing the
+      // data folder's lock, so a supervisor restarts a server that works. Acknowledged writes were committed before
+      // their answer was sent, so none is lost.
+      let lock: { release(): void } | null = null;
+      const onDatabaseLost = (e: Error) => {
+        logger.fatal({ err: e.message }, 'the embedded database thread stopped; exiting so that the server can be restarted');
+        lock?.release();
+        process.exit(70);
+      };
+      const rt = await startRuntime(config, { logger, demoMode: mode.demo, pgliteThread: config.pgliteThread, onDatabaseLost });
+      lock = rt.database.lock;
       // Cast-time proof checks in worker threads, beside the HTTP loop and the group commit (services/cast-check-pool.ts).
       await startCastCheckWorkers(castWorkers);
       const app = createApp(rt.ctx);
