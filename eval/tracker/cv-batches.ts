@@ -1,6 +1,6 @@
 /**
  * Out-of-fold scores per blind batch: the same five folds by article as `npm run eval:tracker` (seed 20220606),
- * each article scored with weights trained on the other folds only, then pooled per batch (heldout/21xx … 28xx).
+ * each article scored with weights trained on the other folds only, then pooled per batch (heldout/21xx … 30xx).
  * A batch's first, blind score is in the README tables; this is what the current code gives it without having
  * trained on that article (the other articles of its batch may be in training). `node --import tsx eval/tracker/cv-batches.ts`
  */
@@ -15,7 +15,7 @@ const data = new Map(articles.map((a) => [a.file, examplesOf(a, roster)]));
 const folds: LabelledArticle[][] = Array.from({ length: 5 }, () => []);
 seededShuffle(articles, CV_SEED).forEach((a, i) => folds[i % 5]!.push(a));
 const weights = folds.map((_, f) => trainWeights(folds.filter((__, g) => g !== f).flat().map((a) => data.get(a.file)!)));
-const batches = [...new Set(articles.map((a) => /^heldout\/(2[1-9])\d\d-/.exec(a.file)?.[1]).filter((b): b is string => !!b))].sort();
+const batches = [...new Set(articles.map((a) => /^heldout\/(2[1-9]|3\d)\d\d-/.exec(a.file)?.[1]).filter((b): b is string => !!b))].sort();
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 console.log('batch  decl   tp   fp   fn  precision  recall  queue-recall possible/true');
 const total = { tp: 0, fp: 0, fn: 0, qtp: 0, possible: 0, expected: 0 };

@@ -48,4 +48,24 @@ describe('analyseDocument', () => {
     const doc = analyse('A Bury MP has had enough of Boris Johnson.\n\nConservative Christian Wakeford spoke.', '2022-01-18');
     expect(doc.mentions.find((m) => m.kind === 'indefinite')?.entity?.memberId).toBe('christian-wakeford');
   });
+
+  it('gives transcript and chat turns to their speakers: a time before the name, brackets before the colon, a first name after the host has named the guest', () => {
+    const doc = analyse(
+      '[00:00:04] Kate Langton (host): With me is Jesse Norman, the member for Hereford.\n[00:00:39] Jesse: It is. I sent it on Thursday.\n[08:16] Lia Nici: Same here. Behind him all the way.\nSir Edward Leigh (Gainsborough) (Con): The Prime Minister has my support.\n[00:01:02] Kate: Thank you.',
+    );
+    expect(doc.speakers.map((s) => s?.memberId ?? null)).toEqual([null, 'jesse-norman', 'lia-nici', 'edward-leigh', null]);
+  });
+
+  it('reads a letters page: each "SIR –" letter is written by the member signing it below, and a pronoun does not reach into the letter before', () => {
+    const doc = analyse('SIR – My MP, Tom Tugendhat, should say how he voted.\nMargaret Hollis\nTonbridge\nSIR – I voted against the Prime Minister. It is time for him to go.\nHarriett Baldwin MP\nWest Worcestershire');
+    const byAuthor = doc.sentences.map((s) => [s.text.trim(), doc.authors[s.index]?.map((e) => e.memberId) ?? []]);
+    expect(byAuthor.find(([t]) => /^SIR . My MP/.test(String(t)))![1]).toEqual([]);
+    expect(byAuthor.find(([t]) => String(t).startsWith('It is time'))![1]).toEqual(['harriett-baldwin']);
+    expect(doc.mentions.find((m) => m.text === 'him')?.entity?.memberId ?? null).not.toBe('thomas-tugendhat');
+  });
+
+  it('marks the paragraphs of a correction notice', () => {
+    const doc = analyse('Ms Saxby backs him.\n\nCorrection, 22 January: An earlier version of this article said that Selaine Saxby had submitted a letter.\n\nWe also said more.');
+    expect([...doc.corrections]).toEqual([1]);
+  });
 });

@@ -3,7 +3,7 @@
  * an entity (a roster member, the leader, or a non-member), including who said each quote.
  */
 import { annotate, type Annotated } from './nlp';
-import { findQuoteSpans, lastSayVerb, quoteAt, type QuoteSpan } from './quotes';
+import { findQuoteSpans, lastSayVerb, quoteAt, TURN_TIME, type QuoteSpan } from './quotes';
 import { splitParagraphs, splitSentences, type Sentence } from './sentences';
 import { normalizePunctuation } from './text';
 import type { Gender, IndexedMember, RosterIndex } from './roster-index';
@@ -40,12 +40,20 @@ export interface AnalysedDocument {
    * against him"'), inside a quote as well as outside: from the apposition to the end of its quote (or paragraph).
    */
   groupVoices: Array<Entity[] | undefined>;
+  /**
+   * Paragraphs of a correction notice ("Correction, 22 January: An earlier version of this article said that …"): they
+   * report what the paper got wrong, so nothing in them is a declaration.
+   */
+  corrections: Set<number>;
   /** Sorted by start; overlapping finds removed. */
   mentions: Mention[];
   leader: Entity;
   /** Whether the leader is named anywhere in the article. */
   leaderNamed: boolean;
 }
+
+const CORRECTION_OPENS = /^(?:corrections?|clarifications?|editor's note|an? (?:correction|clarification))\b[^.:\n]{0,40}[:\u2013\u2014-]|^this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected)\b/i;
+const CORRECTION_SAYS = /\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|we (?:wrongly|incorrectly|mistakenly) (?:said|reported|stated|attributed))\b/i;
 
 export interface AnalyseOptions {
   index: RosterIndex;
@@ -191,6 +199,11 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
 
   const authors = findAuthors();
   const groupVoices = findGroupVoices();
+  const corrections = new Set<number>();
+  for (const p of paragraphs) {
+    const line = text.slice(p.start, p.end);
+    if (CORRECTION_OPENS.test(line) || CORRECTION_SAYS.test(line)) corrections.add(p.index);
+  }
 
   return {
     annotated,
@@ -201,6 +214,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     speakers,
     authors,
     groupVoices,
+    corrections,
     mentions: mentions.filter((m) => m.entity || m.unresolved || m.kind === 'indefinite' || m.kind === 'definite' || m.kind === 'pronoun' || m.kind === 'first_person'),
     leader: leaderEntity,
     leaderNamed,
@@ -244,6 +258,25 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       }
       if (who.length) assign(paragraphs[i]!.end, paragraphs[close]!.start, who);
       i = close;
+    }
+    // A letters page: each letter opens "SIR – …" (or "Sir, …") and is signed on a line of its own below its last
+    // paragraph ("Bob Blackman MP", then address lines); a reader's signature (no member) gives the letter no author.
+    for (let i = 0; i < paragraphs.length; i++) {
+      if (!/^sir\s*[,\u2013\u2014-]\s/i.test(lineOf(paragraphs[i]!))) continue;
+      for (let j = i + 1; j < paragraphs.length && j <= i + 20; j++) {
+        const line = lineOf(paragraphs[j]!);
+        if (/^sir\s*[,\u2013\u2014-]\s/i.test(line)) break;
+        const e = signatory(paragraphs[j]!);
+        if (e) {
+          assign(paragraphs[i]!.start, paragraphs[j]!.start, [e]);
+          i = j;
+          break;
+        }
+        if (line.length <= 60 && !/[.!?"'\u201d]$/.test(line)) {
+          i = j;
+          break;
+        }
+      }
     }
     // An opinion piece in the first person whose author is named only in a byline: "By Nick Gibb MP" at the top, or
     // "Nick Gibb is the Conservative MP for Bognor Regis …" / "— Nick Gibb, MP for …" at the foot. Its sentences
@@ -390,6 +423,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     };
     let chosen = pick(sameSentence);
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
+      // A new letter on a letters page ("SIR – …") starts a new discourse: no antecedent before it.
+      if (/^sir\s*[,\u2013\u2014-]\s/i.test(sentences[s + 1]!.text)) break;
       chosen = pick(mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o)));
     }
     // "He could not continue to support him": an object pronoun is not its own clause's subject; in these
@@ -464,10 +499,18 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     }
     // "Ellwood: 'I have sent my letter'": a name and a colon introduce the quote.
     // "Michael Fabricant (@Mike_Fabricant): '…'": a handle or role in brackets may stand between the name and the colon.
-    const colon = /(?:\s*\([^()]{1,40}\))?:\s*$/.exec(beforeText);
+    const colon = /(?:\s*\([^()]{1,40}\)){0,2}:\s*$/.exec(beforeText);
     if (colon) {
       const named = mentionsIn(mentions, prevQuoteEnd + colon.index - 120, prevQuoteEnd + colon.index).filter((o) => o.end <= prevQuoteEnd + colon.index && o.end >= prevQuoteEnd + colon.index - 1 && o.entity && o.quote < 0);
       if (named[0]) return named[0].entity;
+      // A turn labelled by a first name only, after the host has named the guests in full ("[00:00:39] Jesse: It is.
+      // I sent it …"): the one person introduced so far whose first name it is (a host or guest who is not a member
+      // gives nobody).
+      const firstLabel = new RegExp(String.raw`(?:^|\n)\s*(?:${TURN_TIME})?([A-Z][a-z'-]+)$`).exec(text.slice(Math.max(para.start, prevQuoteEnd + colon.index - 40), prevQuoteEnd + colon.index));
+      if (firstLabel) {
+        const who = byFirstName(firstLabel[1]!, q.start);
+        if (who !== undefined) return who;
+      }
       // A transcript's speaker label in initials ("AB: Where I was ten days ago."): the key of speakers gives them
       // ("Andrew Bridgen, Conservative MP for North West Leicestershire (AB)"), else the one person named whose initials they are.
       const label = /(?:^|\n)\s*(?:Q\d+\s+)?([A-Z]{2,4})$/.exec(text.slice(Math.max(para.start, prevQuoteEnd + colon.index - 12), prevQuoteEnd + colon.index));
@@ -477,7 +520,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       }
       // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
       const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
-      if (subject.length === 1 && /^[\s"'\u201c(-]*$/.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
+      // A time phrase may open the sentence: "This morning he published a letter on Twitter: '…'".
+      if (subject.length === 1 && /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the)\b[^,.:;"]{0,25}?,?\s+)?$/i.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
     }
     // '"…" / That was how Elliot Colburn explained himself': the next paragraph names who said it.
     if (/^\s*$/.test(afterText) && nextPara && !q.runsOn) {
@@ -512,6 +556,26 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const earlier = quotes.filter((o) => o.paragraph === q.paragraph && o.index < q.index);
     const e = earlier[earlier.length - 1];
     return e ? (speakers[e.index] ?? null) : null;
+  }
+
+  /**
+   * The person a first name stands for in a transcript turn: among the people named in full before `before`, the one
+   * whose first name (or roster short form) it is; null when that person is not a member, undefined when none or
+   * several fit.
+   */
+  function byFirstName(first: string, before: number): Entity | null | undefined {
+    const key = first.toLowerCase();
+    const fits = new Set<Entity>();
+    for (const o of mentions) {
+      if (o.start >= before) break;
+      if (o.kind !== 'name' || !o.entity) continue;
+      const e = o.entity;
+      const im = e.memberId ? index.byId.get(e.memberId) : undefined;
+      if (im ? im.firstKeys.has(key) : e.name.split(/\s+/)[0]?.toLowerCase() === key) fits.add(e);
+    }
+    if (fits.size !== 1) return undefined;
+    const e = [...fits][0]!;
+    return e.memberId && !e.isLeader ? e : null;
   }
 
   /**

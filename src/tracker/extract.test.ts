@@ -22,6 +22,9 @@ describe('extractDeclarations', () => {
     expect(found('Anthony Mangnall hinted he might submit a letter of no confidence.')).toEqual([]);
     expect(found('Anthony Mangnall asked whether the prime minister should resign.')).toEqual([]);
     expect(found('Anthony Mangnall said he would submit a letter of no confidence if the report was damning.')).toEqual([]);
+    expect(found('A long-standing critic, Anthony Mangnall has said he would submit a letter if it were shown that the prime minister misled parliament.')).toEqual([]);
+    // A correction notice repeats the claim it withdraws.
+    expect(found('Correction: An earlier version of this article said that Anthony Mangnall had submitted a letter of no confidence. He has not.')).toEqual([]);
   });
 
   it('finds the speaker named after the words', () => {

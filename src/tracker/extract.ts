@@ -88,6 +88,7 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
   const letterContext = /\bno[- ]confidence\b|\b1922\b|\bgraham brady\b/i.test(doc.text);
 
   for (const sentence of doc.sentences) {
+    if (doc.corrections.has(sentence.paragraph)) continue;
     const claimed: Array<{ start: number; end: number; stance: Stance; agents: string[] }> = [];
     for (const rule of rules) {
       // Letters to the 1922 chair are about the sitting leader by definition, named or not.

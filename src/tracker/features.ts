@@ -240,7 +240,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     for (const v of [speaker, ...authors]) {
       if (v?.memberId && !v.isLeader && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
     }
-    if (vocabulary.size === 0 || agents.length === 0) continue;
+    if (vocabulary.size === 0 || agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
     const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
     const sText = sentence.text;
     const tokens = doc.annotated.tokens;

@@ -21,6 +21,8 @@ const FUTURE = /\b(?:will|'ll|shall|would|intends? to|intending to|intended to|p
 const JOINED_GROUP_TO = /\b(?:became|become|becomes|becoming|is|was|are|were|the latest|joined|joins|join|one of)\b[^.]{0,60}\b(?:mps?|tor(?:y|ies)|conservatives?|backbenchers?|members?|ministers?|colleagues|politicians|people)\s+to\s+$/i;
 const BARE_TO = /\bto\s+$/i;
 
+const CONDITION_AFTER = /\b(?:if|unless|provided that|as long as|were (?:it|he|she) to|should (?:it|he|she|the|sue gray)\b)/i;
+
 /** Marks that govern everything after them in the sentence: "refused to say whether he would ...". */
 const PREFIX_EVASIVE_OR_QUESTION = /\bwhether\b|\bask(?:ed|s|ing)\b[^.]*\bif\b/i;
 
@@ -36,6 +38,8 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
   if (QUESTION_SCOPE.test(scope) || /\?["')\s]*$/.test(sentence)) return 'question';
   if (NEGATION.test(scope)) return 'negated';
   if (FUTURE_HEDGE.test(scope)) return 'hedged';
+  // "said he would submit a letter if it were shown that …": a condition, not an intention.
+  if (/\bwould\s+(?:(?:also|still|now|then|be)\s+)*$/i.test(scope) && CONDITION_AFTER.test(sentence)) return 'hedged';
   if (FUTURE.test(scope)) return 'intention';
   if (BARE_TO.test(scope) && !JOINED_GROUP_TO.test(scope)) {
     // "urged colleagues to send letters", "asked to resign": someone else's act, or none yet.

@@ -47,15 +47,27 @@ export function findQuoteSpans(normalized: string, original: string, paragraphs:
   return spans;
 }
 
+/** The time that opens a transcript or chat turn: "[00:01:05] ", "[08:14] ", "(10:32) ". */
+export const TURN_TIME = String.raw`(?:\[\d{1,2}(?::\d{2}){1,2}\]|\(\d{1,2}(?::\d{2}){1,2}\))\s*`;
+const SPEAKER_LINE = new RegExp(String.raw`^(${TURN_TIME})?((?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})((?:\s*\([^()\n]{1,40}\)){0,2}):\s+(?=\S)`);
+
 /**
  * "Peter Aldous: Why I have written to the 1922 Committee" — a short name, a colon, then the
  * person's own words without quote marks (headlines, interview transcripts).
  */
 function speakerLine(text: string, start: number, end: number): [number, number] | null {
-  const m = /^((?:(?:Sir|Dame|Dr|Mr|Mrs|Ms)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}):\s+(?=\S)/.exec(text.slice(start, end));
-  if (!m || !/\b(?:I|I'm|I've|my|me|we)\b/.test(text.slice(start + m[0].length, end))) return null;
+  const line = text.slice(start, end);
+  // A transcript or chat turn may open with its time ("[00:01:05] Laura: …", "[08:14] Jonathan Gullis: …") and carry
+  // brackets between the name and the colon ("Sir Edward Leigh (Gainsborough) (Con): …", "Kate Langton (host): …").
+  const m = SPEAKER_LINE.exec(line);
+  if (!m) return null;
+  // A timed turn or a Hansard label ("(Con):") is a turn even without a first person ("Same here. Behind him all the way.").
+  const marked = Boolean(m[1]) || /\((?:Con|Lab|LD|SNP|Ind|DUP|PC|Green|Alba)(?:\/[A-Za-z]+)?\)\s*$/.test(m[3] ?? '');
+  if (!marked && !/\b(?:I|I'm|I've|my|me|we)\b/.test(line.slice(m[0].length))) return null;
   return [start + m[0].length - 1, end];
 }
+
+
 
 /**
  * Headlines and some outlets quote with single marks ("Ellwood: 'I have sent my letter'"). An
