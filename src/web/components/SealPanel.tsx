@@ -168,11 +168,11 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
             {t('sealPanel.download')}
           </button>
         )}{' '}
-        {/* A button in the page's language opens the hidden native chooser (its own words follow the browser's language). */}
+        {/* A button in the page’s language opens the hidden native chooser (its own words follow the browser’s language). */}
         <button type="button" className="button button-secondary" data-testid="seal-import" onClick={() => importInput.current?.click()}>
           {t('sealPanel.import')}
         </button>
-        <input ref={importInput} type="file" accept="application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void importFile(e.target.files?.[0])} />
+        <input ref={importInput} type="file" accept="application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
       </p>
       {notice && (
         <p role="status" className="notice notice-success">
