@@ -92,8 +92,8 @@ describe('the postal batches page', () => {
     await chair.getByTestId('postal-batches').getByText('No postal batch has been entered yet.').waitFor();
     await expectNoSeriousA11yViolations(chair, 'postal page, no batch');
     await chair.getByLabel(/Papers \(CSV/).fill(`envelope,member_id,choice\nENV-1,m1,${candidates[1]}\nENV-2,m2,${candidates[0]}\n`);
-    await chair.getByLabel('Members’ credentials (credentials-secret.jsonl)').setInputFiles({ name: 'credentials-secret.jsonl', mimeType: 'application/json', buffer: Buffer.from(MEMBERS.map((member, i) => JSON.stringify({ member, credential: creds[i]!.secret })).join('\n') + '\n') });
-    await chair.getByLabel('Credential authority key file').setInputFiles({ name: 'authority-key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public })) });
+    await chair.locator('#postal-secrets').setInputFiles({ name: 'credentials-secret.jsonl', mimeType: 'application/json', buffer: Buffer.from(MEMBERS.map((member, i) => JSON.stringify({ member, credential: creds[i]!.secret })).join('\n') + '\n') });
+    await chair.locator('#postal-key').setInputFiles({ name: 'authority-key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public })) });
     // The device dates the batch by its own clock: the page's reads the server's (fake) day, as a real one would agree.
     await chair.clock.setFixedTime(new Date(now));
     await chair.getByTestId('postal-submit').click();

@@ -10,7 +10,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -146,8 +146,17 @@ async function probeDateLayout(): Promise<void> {
 async function typeDate(page: Page, field: Locator, day: string): Promise<void> {
   const [, y, mo, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)!;
   await tabTo(page, field, null);
-  await page.keyboard.type(layout.dayFirst ? `${d}${mo}${y}` : `${mo}${d}${y}`);
+  // Half typed, the field's value is '' (as if empty): the line under it says, in French, what is missing.
+  await page.keyboard.type(layout.dayFirst ? `${d}${mo}` : `${mo}${d}`);
+  await expect.poll(() => readBack(page, field)).toBe('Cette date n’est pas encore complète : indiquez le jour, le mois et l’année.');
+  await page.keyboard.type(y!);
   expect(await field.inputValue()).toBe(day);
+  expect(await readBack(page, field)).toMatch(/^Choisi : \S/);
+}
+
+/** The line under a date field: what is missing while it is half typed, the chosen date read back in the page's language once complete. */
+async function readBack(page: Page, field: Locator): Promise<string | null> {
+  return page.locator(`#${await field.getAttribute('id')}-readback`).textContent();
 }
 
 /** A date and time typed into a datetime-local field: the date, → to the time (the year takes up to six digits), the time. */
@@ -155,6 +164,7 @@ async function typeDateTime(page: Page, field: Locator, local: string): Promise<
   const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)!;
   await tabTo(page, field, null);
   await page.keyboard.type(layout.dayFirst ? `${d}${mo}${y}` : `${mo}${d}${y}`);
+  await expect.poll(() => readBack(page, field)).toBe('Cette date et heure n’est pas encore complète : indiquez le jour, le mois, l’année, l’heure et la minute.');
   await page.keyboard.press('ArrowRight');
   const hour = Number(h);
   if (layout.twelveHour) {
@@ -162,6 +172,7 @@ async function typeDateTime(page: Page, field: Locator, local: string): Promise<
     await page.keyboard.type(hour < 12 ? 'A' : 'P');
   } else await page.keyboard.type(`${h}${mi}`);
   expect(await field.inputValue()).toBe(local);
+  await expect.poll(() => readBack(page, field)).toMatch(/^Choisi : \S.*\d/);
 }
 
 async function frenchContext(): Promise<BrowserContext> {
@@ -177,11 +188,18 @@ async function download(page: Page, press: () => Promise<void>, name: string): P
   return path;
 }
 
-/** Opens the file chooser from the keyboard (Space on the focused file field) and gives it a file. */
+/**
+ * Opens the file chooser from the keyboard (Space on the file field's button, named in French by the field's label)
+ * and gives it a file; the chosen name is then said in French beside the button.
+ */
 async function chooseFile(page: Page, field: Locator, path: string, back = false): Promise<void> {
-  await tabTo(page, field, null, back);
+  const id = await field.getAttribute('id');
+  const button = page.locator(`#${id}-button`);
+  await tabTo(page, button, null, back);
+  expect(await button.evaluate((b) => (b.getAttribute('aria-labelledby') ?? '').split(' ').map((x) => document.getElementById(x)?.textContent ?? '').join(' '))).toMatch(/\S.* Choisir un fichier$/);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles(path);
+  await expect.poll(() => page.locator(`#${id}`).locator('xpath=..').locator('.file-input-names').textContent()).toBe(`Fichier choisi : ${basename(path)}`);
 }
 
 const success = (page: Page, text: string) => page.locator('.notice-success').filter({ hasText: text }).waitFor({ timeout: 60_000 });

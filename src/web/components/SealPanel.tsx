@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type PublicSealJson } from '../api';
 import type { MemberKeyFile } from '../seal-types';
 import { useLoader } from '../hooks';
@@ -98,6 +98,7 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
   const t = useT();
   const [me] = useLoader(() => api.myMemberKey(), []);
   const [file, setFile] = useState<MemberKeyFile | null>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -167,9 +168,11 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
             {t('sealPanel.download')}
           </button>
         )}{' '}
-        <label className="button button-secondary">
-          {t('sealPanel.import')} <input type="file" accept="application/json" className="visually-hidden" onChange={(e) => void importFile(e.target.files?.[0])} />
-        </label>
+        {/* A button in the page’s language opens the hidden native chooser (its own words follow the browser’s language). */}
+        <button type="button" className="button button-secondary" data-testid="seal-import" onClick={() => importInput.current?.click()}>
+          {t('sealPanel.import')}
+        </button>
+        <input ref={importInput} type="file" accept="application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
       </p>
       {notice && (
         <p role="status" className="notice notice-success">

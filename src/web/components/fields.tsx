@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import { useState, type InputHTMLAttributes, type ReactNode, type Ref, type SyntheticEvent } from 'react';
 import {
   Button,
   Checkbox as AriaCheckbox,
@@ -76,8 +76,17 @@ function FieldParts({ id, label, hint, error }: { id: string; label: ReactNode; 
 }
 
 export function TextField(p: TextFieldProps) {
-  const invalid = Boolean(p.error);
   const rest = p.inputProps ?? {};
+  const dated = p.type === 'date' || p.type === 'datetime-local';
+  // A date half typed (a day without its month or year) has the value '' and `validity.badInput`: the page would
+  // take it for no date at all. It is said under the field while typing, and the field is marked invalid once left.
+  const [partial, setPartial] = useState<{ now: boolean; left: boolean }>({ now: false, left: false });
+  const watch = (left: boolean) => (ev: SyntheticEvent<HTMLInputElement>) => {
+    const now = ev.currentTarget.validity.badInput;
+    setPartial((x) => ({ now, left: left ? now : x.left && now }));
+  };
+  const dateWatch = dated ? { onInput: watch(false), onKeyUp: watch(false), onBlur: watch(true) } : {};
+  const invalid = Boolean(p.error) || (partial.now && partial.left);
   return (
     <AriaTextField
       id={p.id}
@@ -99,9 +108,9 @@ export function TextField(p: TextFieldProps) {
       {p.rows ? (
         <TextArea rows={p.rows} placeholder={p.placeholder} data-testid={p.testId} spellCheck={rest.spellCheck} required={p.isRequired} />
       ) : (
-        <Input {...rest} ref={p.inputRef} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
+        <Input {...rest} {...dateWatch} ref={p.inputRef} placeholder={p.placeholder} data-testid={p.testId} required={p.isRequired} />
       )}
-      {(p.type === 'date' || p.type === 'datetime-local') && <DateReadBack id={p.id} type={p.type} value={p.value} />}
+      {dated && <DateReadBack id={p.id} type={p.type as 'date' | 'datetime-local'} value={p.value} partial={partial.now} />}
     </AriaTextField>
   );
 }
@@ -110,17 +119,24 @@ export function TextField(p: TextFieldProps) {
  * The chosen date said back in the page's language. The platform's date fields keep the phone's own picker, but
  * lay their segments out in the browser's interface language, not the page's (a French page on an English browser
  * shows mm/dd/yyyy): the line under the field removes the doubt — "Choisi : lun. 6 juin 2022, 18:00 (heure du
- * Royaume-Uni)" — whatever order the field uses (ADR 0211).
+ * Royaume-Uni)" — whatever order the field uses (ADR 0211). While a date is typed only in part, the same line says
+ * what is missing instead, in the page's language (the field itself says nothing, and its value is then '').
  */
-function DateReadBack({ id, type, value }: { id: string; type: 'date' | 'datetime-local'; value: string }) {
+function DateReadBack({ id, type, value, partial }: { id: string; type: 'date' | 'datetime-local'; value: string; partial: boolean }) {
   const t = useT();
   const iso = type === 'date' ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null) : ukLocalToIso(value);
-  if (!iso) return null;
+  // One polite live region, always present (a region that appears with its text is often not announced).
   return (
-    <p className="hint date-readback" id={`${id}-readback`} data-testid={`${id}-readback`}>
-      {t('journeys.date.chosen', { when: type === 'date' ? formatDay(iso) : formatDateTime(iso) })}
+    <p className={`hint date-readback ${partial ? 'date-partial' : ''}`.trim()} id={`${id}-readback`} data-testid={`${id}-readback`} aria-live="polite">
+      {partial ? t(type === 'date' ? 'journeys.date.incomplete' : 'journeys.date.incompleteTime') : iso ? t('journeys.date.chosen', { when: type === 'date' ? formatDay(iso) : formatDateTime(iso) }) : null}
     </p>
   );
+}
+
+/** True when a date field holds a date typed only in part (its value is then '', like an empty field's). */
+export function dateIncomplete(id: string): boolean {
+  const el = document.getElementById(id);
+  return el instanceof HTMLInputElement && el.validity.badInput;
 }
 
 export interface SelectOption {

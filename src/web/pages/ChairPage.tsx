@@ -7,7 +7,7 @@ import { English, ErrorMessage, Loading, SimulatedTag, SuccessMessage } from '..
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProcedureSteps, resultText, useJourneyData, type JourneyData } from '../components/Journey';
 import { NextStep } from '../components/StepList';
-import { TextField } from '../components/fields';
+import { TextField, dateIncomplete } from '../components/fields';
 import { journey } from '../journey';
 import { formatDateTime, formatDay, formatNumber, partyName, ukLocalToIso } from '../format';
 import { useT } from '../i18n/I18n';
@@ -364,6 +364,8 @@ function RecordLetterForm({ view, onDone }: { view: ChairView; onDone: (message:
   }
 
   async function record(member: MemberSummary) {
+    // A date typed only in part reads as no date (the letter would take effect today).
+    if (dateIncomplete('paper-effective-from')) return setError(new Error(t('journeys.date.incomplete')));
     setBusy(true);
     setError(null);
     try {

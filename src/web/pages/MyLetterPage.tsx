@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProcedureSteps, resultText, useJourneyData } from '../components/Journey';
 import { NextStep } from '../components/StepList';
-import { TextField } from '../components/fields';
+import { TextField, dateIncomplete } from '../components/fields';
 import { formatDateTime, formatDay } from '../format';
 import { useT } from '../i18n/I18n';
 import { RequireRole } from './RequireRole';
@@ -74,6 +74,11 @@ function LetterPanel({ procedure, mine, reload }: { procedure: ProcedurePublic; 
 
   function checkDate(event?: FormEvent) {
     event?.preventDefault();
+    // A date typed only in part reads as no date (the letter would take effect today): say so instead of sending.
+    if (dateIncomplete('effective-from')) {
+      setDateError(t('journeys.date.incomplete'));
+      return false;
+    }
     // The browser's own tooltip is easy to miss; say it in the page, next to the field.
     if (effectiveFrom && effectiveFrom < procedure.asOf) {
       setDateError(t('myLetter.pastDate', { today: formatDay(procedure.asOf) }));

@@ -10,6 +10,7 @@ import { BallotResultText } from './BallotResult';
 import { electionApi, electionPaths } from './api';
 import { ContestBoardVerifier } from '../contest/ContestVerifierPage';
 import { TextField } from '../../components/fields';
+import { linesOf } from '../../board-stream';
 
 /**
  * The public verifier: downloads the board and runs the same numbered checks as `confidence verify`, in this
@@ -39,9 +40,10 @@ export function VerifierPage({ eid }: { eid: string }) {
           if (!cancelled) setContest({ id: view.contestId, ballot: (view.manifest as { ballot?: string }).ballot ?? null });
           return;
         }
-        const text = await electionApi.board(eid);
+        // Read as it downloads: each record is checked and dropped, never the whole board held as text.
+        const body = await electionApi.boardStream(eid);
         const t0 = performance.now();
-        const r = await verifyBoard(text, { expect, onProgress: (p) => !cancelled && setProgress(p) });
+        const r = await verifyBoard(linesOf(body), { expect, onProgress: (p) => !cancelled && setProgress(p) });
         if (!cancelled) {
           setReport(r);
           setSeconds((performance.now() - t0) / 1000);

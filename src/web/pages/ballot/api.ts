@@ -66,12 +66,22 @@ export const electionApi = {
   tracker: (eid: string, tracker: string) => publicCall<TrackerStatus>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}`),
   fate: (eid: string, tracker: string) => publicCall<TrackerFate>('GET', `/api/elections/${encodeURIComponent(eid)}/trackers/${encodeURIComponent(tracker)}/fate`),
   boardUrl: (eid: string) => `/api/elections/${encodeURIComponent(eid)}/board.jsonl`,
-  async board(eid: string): Promise<string> {
-    const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });
-    if (!res.ok) throw new ApiError(`The board could not be downloaded (status ${res.status}).`, res.status, `HTTP_${res.status}`);
-    return res.text();
+  /** The board's bytes as they download (the verifier reads its lines one by one, never the board as one string). */
+  async boardStream(eid: string): Promise<ReadableStream<Uint8Array>> {
+    const res = await boardResponse(eid);
+    return res.body ?? new Blob([]).stream();
+  },
+  /** The board kept by the browser as a Blob (off the page's heap), for a verifier that reads it more than once. */
+  async boardBlob(eid: string): Promise<Blob> {
+    return (await boardResponse(eid)).blob();
   },
 };
+
+async function boardResponse(eid: string): Promise<Response> {
+  const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/board.jsonl`, { credentials: 'omit' });
+  if (!res.ok) throw new ApiError(`The board could not be downloaded (status ${res.status}).`, res.status, `HTTP_${res.status}`);
+  return res;
+}
 
 export const electionPaths = {
   election: (eid: string) => `/elections/${encodeURIComponent(eid)}`,

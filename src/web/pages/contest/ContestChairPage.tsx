@@ -10,7 +10,7 @@ import { useT } from '../../i18n/I18n';
 import { electionApi } from '../ballot/api';
 import { ballotLabel, contestApi, contestPaths, pendingBallot, tiedBallot, type ContestView, type ElectionView } from './api';
 import { CandidatesTable, ContestSteps, MemberSelect, NominationRoleField, RoundsTable, nameOf, type NominationRole } from './ContestParts';
-import { TextField } from '../../components/fields';
+import { TextField, dateIncomplete } from '../../components/fields';
 import { FileInput } from '../../components/FileInput';
 import { PendingCount } from './PendingBallot';
 
@@ -265,6 +265,8 @@ function MembersRoll({ c, after }: { c: ContestView; after: After }) {
       <p className="button-row">
         <button type="button" className="button button-secondary" data-testid="roll-import" disabled={!file} onClick={() => void (async () => {
           setError(null);
+          // A freeze date typed only in part reads as none (the server's default would be used).
+          if (dateIncomplete('roll-freeze')) return setError(new Error(t('journeys.date.incomplete')));
           try {
             await contestApi.importRoll(c.id, { csv: await file!.text(), ...(freeze ? { freezeDate: freeze } : {}) });
             await after(t('contest.roll.imported'))();

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/catalogue';
 import { electionApi } from '../ballot/api';
 import { ballotLabel, contestApi, contestPaths, type ContestView } from './api';
 import { FileInput } from '../../components/FileInput';
+import { blobBoard, type BlobBoard } from '../../board-stream';
 
 /**
  * The contest verifier in the browser (docs/contest.md §4): it downloads the contest's events and the board of every
@@ -39,24 +40,25 @@ export function ContestVerifierPage({ id }: { id: string }) {
       const declared = new Set([...c.rounds.flatMap((x) => decided(`round-${x.number}`, x.ties, !!x.result)), ...(c.members ? decided('members', c.members.ties, !!c.members.result) : [])]);
       const refs = c.ballots.filter((b) => declared.has(b.ballot));
       setUndeclared(c.ballots.filter((b) => !declared.has(b.ballot)));
-      const texts = new Map<string, string>();
-      for (const b of refs) texts.set(`${b.ballot}.jsonl`, await electionApi.board(b.electionId));
+      // Each board is kept by the browser as a Blob (off the page's heap) and read line by line, never as one string.
+      const boards = new Map<string, BlobBoard>();
+      for (const b of refs) boards.set(`${b.ballot}.jsonl`, blobBoard(await electionApi.boardBlob(b.electionId)));
       if (r.cancelled) return;
       // The contest summary `confidence simulate` writes, assembled from the server's public records: the boards'
       // heads are read from the boards themselves, the trustees from the first board (C3 holds every board to them),
       // and, with no state, C6 compares the replay with the contest as the server publishes it.
-      const first = refs[0] ? texts.get(`${refs[0].ballot}.jsonl`)!.split('\n', 1)[0] : undefined;
+      const first = refs[0] ? await boards.get(`${refs[0].ballot}.jsonl`)!.firstLine() : undefined;
       const summary = {
         version: CONTEST_SUMMARY_VERSION,
         contestId: c.id,
         title: c.id,
         names: c.names,
-        trustees: first ? ((JSON.parse(first) as { body?: { manifest?: { trustees?: unknown } } }).body?.manifest?.trustees ?? {}) : {},
+        trustees: first ? trusteesOf(first) : {},
         membersScale: 1,
         events,
-        boards: refs.map((b) => ({ ballot: b.ballot, file: `${b.ballot}.jsonl`, electionHash: b.electionHash, head: headOf(texts.get(`${b.ballot}.jsonl`)!) })),
+        boards: await Promise.all(refs.map(async (b) => ({ ballot: b.ballot, file: `${b.ballot}.jsonl`, electionHash: b.electionHash, head: await boards.get(`${b.ballot}.jsonl`)!.head() }))),
       };
-      const report = await verifyContest(JSON.stringify(summary), (f) => texts.get(f) ?? null, { ...r.callbacks, publishedView: c });
+      const report = await verifyContest(JSON.stringify(summary), (f) => boards.get(f) ?? null, { ...r.callbacks, publishedView: c });
       r.finish({ contest: report });
     })().catch((e: unknown) => r.fail(e));
     return () => r.cancel();
@@ -99,10 +101,11 @@ export function ContestBoardVerifier({ eid, contestId, ballot }: { eid: string; 
     const r = run.start();
     (async () => {
       await initCrypto();
-      const text = await electionApi.board(eid);
+      // Kept by the browser as a Blob and read line by line (the verifier reads a board twice: R1–R8, then R9–R11).
+      const board = blobBoard(await electionApi.boardBlob(eid));
       if (r.cancelled) return;
       r.callbacks.onBoard(ballot ?? eid);
-      const report = await verifyContestBoard(text, r.callbacks);
+      const report = await verifyContestBoard(board, r.callbacks);
       r.finish({ board: report });
     })().catch((e: unknown) => r.fail(e));
     return () => r.cancel();
@@ -156,15 +159,17 @@ function FromFiles() {
     const r = run.start();
     (async () => {
       await initCrypto();
-      const texts = new Map(await Promise.all(files.map(async (f) => [f.name, await f.text()] as const)));
-      const summary = texts.get('contest.json');
-      if (summary === undefined) throw new Error(t('journeys.cverify.filesNoSummary'));
+      // The summary is small and read whole; each board is read from its file line by line, as often as the verifier needs.
+      const summaryFile = files.find((f) => f.name === 'contest.json');
+      if (summaryFile === undefined) throw new Error(t('journeys.cverify.filesNoSummary'));
+      const summary = await summaryFile.text();
+      const boards = new Map(files.filter((f) => f !== summaryFile).map((f) => [f.name, blobBoard(f)] as const));
       try {
         setNames((JSON.parse(summary) as { names?: Record<string, string> }).names ?? {});
       } catch {
         // C1 names the problem
       }
-      r.finish({ contest: await verifyContest(summary, (f) => texts.get(f) ?? null, r.callbacks) });
+      r.finish({ contest: await verifyContest(summary, (f) => boards.get(f) ?? null, r.callbacks) });
     })().catch((e: unknown) => r.fail(e));
   };
   return (
@@ -190,12 +195,12 @@ function FromFiles() {
 
 const nameOfBallot = (t: Translate, ballot: string) => (/^(round-\d+|members)(-rerun-\d+)?$/.test(ballot) ? ballotLabel(t, ballot) : ballot);
 
-function headOf(text: string): string {
-  const lines = text.split('\n').filter((l) => l !== '');
+/** The trustees named in a board's manifest (its first record). */
+function trusteesOf(firstLine: string): unknown {
   try {
-    return (JSON.parse(lines.at(-1) ?? '{}') as { hash?: string }).hash ?? '';
+    return (JSON.parse(firstLine) as { body?: { manifest?: { trustees?: unknown } } }).body?.manifest?.trustees ?? {};
   } catch {
-    return '';
+    return {};
   }
 }
 
