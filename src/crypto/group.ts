@@ -267,6 +267,13 @@ export function scalarToHex(k: Scalar): string {
 }
 
 function bytesToNumberLE(b: Uint8Array): bigint {
+  if (b.length === 32 || b.length === 64) {
+    // Scalars (32 bytes) and wide hashes (64): 64-bit limbs, most significant first, no hex string.
+    const v = new DataView(b.buffer, b.byteOffset, b.length);
+    let x = v.getBigUint64(b.length - 8, true);
+    for (let off = b.length - 16; off >= 0; off -= 8) x = (x << 64n) | v.getBigUint64(off, true);
+    return x;
+  }
   let hex = '';
   for (let i = b.length - 1; i >= 0; i--) hex += HEX_BYTE[b[i]!];
   return hex === '' ? 0n : BigInt('0x' + hex);
