@@ -18,8 +18,7 @@ export function bytesToHex(bytes: Uint8Array): string {
 export function hexToBytes(hex: unknown, expectedBytes?: number, field = 'hex'): Uint8Array {
   if (typeof hex !== 'string') throw new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected a hex string, got ${typeof hex}`, { field });
   // One pass checks the characters and decodes (no regex): NIBBLE maps every other code unit to 0xff.
-  const invalid = () => new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected lowercase hex of even length`, { field });
-  if (hex.length % 2 !== 0) throw invalid();
+  if (hex.length % 2 !== 0) throw invalidHex(field);
   const wrongLength = expectedBytes !== undefined && hex.length !== expectedBytes * 2;
   const out = new Uint8Array(wrongLength ? 0 : hex.length / 2);
   for (let i = 0; i < hex.length / 2; i++) {
@@ -27,13 +26,17 @@ export function hexToBytes(hex: unknown, expectedBytes?: number, field = 'hex'):
     const b = hex.charCodeAt(2 * i + 1);
     const hi = a < 128 ? NIBBLE[a]! : 0xff;
     const lo = b < 128 ? NIBBLE[b]! : 0xff;
-    if ((hi | lo) > 15) throw invalid();
+    if ((hi | lo) > 15) throw invalidHex(field);
     out[i] = (hi << 4) | lo; // a no-op past the end when the length is wrong (only the characters are checked then)
   }
   if (wrongLength) {
     throw new CryptoError('CRYPTO_INVALID_LENGTH', `${field}: expected ${expectedBytes} bytes (${expectedBytes * 2} hex chars), got ${hex.length} hex chars`, { field });
   }
   return out;
+}
+
+function invalidHex(field: string): CryptoError {
+  return new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected lowercase hex of even length`, { field });
 }
 
 // char code → nibble for '0'-'9', 'a'-'f'; 0xff for every other code unit below 128

@@ -148,11 +148,16 @@ export function _setWasmChunkSize(n: number): void {
 export function wasmDecodeGe(encoding: Uint8Array): Uint8Array | null {
   const e = ex;
   if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
-  const mem = ensure(128 + 32 + PK + 16);
+  // The first 4 KiB above __heap_base always exist (the memory starts at 4 MiB and never shrinks): no ensure().
+  let mem = memView;
+  if (mem.buffer !== e.memory.buffer) mem = memView = new Uint8Array(e.memory.buffer);
   mem.set(encoding, heapBase + 128);
   if (e.decode(heapBase + 160, heapBase + 128) !== 1) return null;
-  return new Uint8Array(e.memory.buffer).slice(heapBase + 160, heapBase + 160 + PK);
+  return mem.slice(heapBase + 160, heapBase + 160 + PK);
 }
+
+/** A view of the kernel's memory, replaced when the memory grows (growing detaches the old buffer). */
+let memView = new Uint8Array(0);
 
 function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { out: number; encOut: number } | null {
   const e = ex;
