@@ -153,8 +153,24 @@ export function wasmDecodeGe(encoding: Uint8Array): Uint8Array | null {
   if (mem.buffer !== e.memory.buffer) mem = memView = new Uint8Array(e.memory.buffer);
   mem.set(encoding, heapBase + 128);
   if (e.decode(heapBase + 160, heapBase + 128) !== 1) return null;
-  return mem.slice(heapBase + 160, heapBase + 160 + PK);
+  if (slabOffset + PK > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const out = slab.subarray(slabOffset, slabOffset + PK);
+  slabOffset += PK;
+  out.set(mem.subarray(heapBase + 160, heapBase + 160 + PK));
+  return out;
 }
+
+/**
+ * Packed points are views into 64 KiB slabs: a view is one small object, whereas an 80-byte copy of its own gets an
+ * off-heap backing store (V8 keeps only typed arrays ≤ 64 bytes on the heap), which is slow to allocate and to
+ * collect. A slab lives as long as any of its points (at most 64 KiB per long-lived point).
+ */
+const SLAB_BYTES = 65536;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabOffset = 0;
 
 /** A view of the kernel's memory, replaced when the memory grows (growing detaches the old buffer). */
 let memView = new Uint8Array(0);
