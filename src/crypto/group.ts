@@ -26,7 +26,7 @@ import { assertBytes, bytesToHex, concatBytes, equalBytes, hexToBytes, u32be, ut
 import { CryptoError } from './errors';
 import { systemRng, type Rng } from './random';
 import { activeBackend, sodium } from './sodium';
-import { wasmDecodeGe } from './wasm';
+import { wasmDecodeGe, wasmSumEncodePacked } from './wasm';
 
 type NoblePoint = InstanceType<typeof ristretto255.Point>;
 const NP = ristretto255.Point;
@@ -64,6 +64,13 @@ export class Point {
   /** Wraps bytes already known to be a canonical encoding (internal: results computed by libsodium). */
   static fromTrustedBytes(bytes: Uint8Array): Point {
     return new Point(undefined, bytes);
+  }
+
+  /** A point computed by the verifier kernel, with its encoding and packed form (internal). */
+  static _fromKernel(bytes: Uint8Array, ge: Uint8Array): Point {
+    const p = new Point(undefined, bytes);
+    p.#ge = ge;
+    return p;
   }
 
   /** Strict decoder: 32 bytes, canonical ristretto255 encoding, identity only if allowed. */
@@ -367,3 +374,27 @@ export function mulBaseInt(m: number | bigint): Point {
 
 export { scalarToBytesUnchecked as _scalarToBytesUnchecked, NP as _NoblePoint, Fn as _Fn };
 export type { NoblePoint };
+
+/**
+ * Σ plus − Σ minus for PUBLIC points (verifiers' derived statements: sums of ballot ciphertexts, β − G). On the
+ * WebAssembly back end one kernel call, and the result keeps its decoded form for the verifier's MSM; elsewhere
+ * Point.add/sub. Same result on every back end.
+ */
+export function sumPublic(plus: readonly Point[], minus: readonly Point[] = []): Point {
+  if (activeBackend() === 'wasm') {
+    // Loops, not filter/map: tsx (esbuild keepNames) wraps every inner arrow function on each call.
+    const p: Uint8Array[] = [];
+    const m: Uint8Array[] = [];
+    let single: Point = IDENTITY;
+    for (const x of plus) if (!x.isIdentity()) (p.push(x.wasmGe), (single = x));
+    for (const x of minus) if (!x.isIdentity()) m.push(x.wasmGe);
+    if (p.length + m.length === 0) return IDENTITY;
+    if (p.length === 1 && m.length === 0) return single;
+    const r = wasmSumEncodePacked(p, m);
+    return r.packed === null ? IDENTITY : Point._fromKernel(r.encoding, r.packed);
+  }
+  let acc: Point = IDENTITY;
+  for (const x of plus) acc = acc.add(x);
+  for (const x of minus) acc = acc.sub(x);
+  return acc;
+}

@@ -24,6 +24,7 @@ interface Exports {
   msm(out: number, pts: number, scalars: number, n: number, c: number, scratch: number): void;
   ge_size(): number;
   ge_sum(out: number, pts: number, n: number): void;
+  sum_encode(enc: number, packed: number, pts: number, neg: number, n: number): number;
 }
 
 let ex: Exports | null = null;
@@ -244,4 +245,36 @@ export function wasmSumGe(points: readonly Uint8Array[]): Uint8Array {
   e.encode(offEnc, offOut);
   mem = new Uint8Array(e.memory.buffer);
   return mem.slice(offEnc, offEnc + 32);
+}
+
+/**
+ * Σ plus − Σ minus of packed points (PUBLIC data only), as its encoding and, unless it is the identity, its packed
+ * form, obtained from the 1/Z the encoding computes: a verifier's derived statement points (sums of ciphertexts,
+ * β − G) get both without a libsodium decode-add-encode or a decode of the result.
+ */
+export function wasmSumEncodePacked(plus: readonly Uint8Array[], minus: readonly Uint8Array[] = []): { encoding: Uint8Array; packed: Uint8Array | null } {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  const n = plus.length + minus.length;
+  const offPts = align(heapBase + 128);
+  const offNeg = align(offPts + PK * n);
+  const offEnc = align(offNeg + n);
+  const offPacked = offEnc + 32;
+  let mem = ensure(offPacked + PK - heapBase);
+  for (let i = 0; i < n; i++) {
+    mem.set(i < plus.length ? plus[i]! : minus[i - plus.length]!, offPts + PK * i);
+    mem[offNeg + i] = i < plus.length ? 0 : 1;
+  }
+  const live = e.sum_encode(offEnc, offPacked, offPts, offNeg, n) === 1;
+  mem = new Uint8Array(e.memory.buffer);
+  const encoding = mem.slice(offEnc, offEnc + 32);
+  if (!live) return { encoding, packed: null };
+  if (slabOffset + PK > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const packed = slab.subarray(slabOffset, slabOffset + PK);
+  slabOffset += PK;
+  packed.set(mem.subarray(offPacked, offPacked + PK));
+  return { encoding, packed };
 }

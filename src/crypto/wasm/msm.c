@@ -225,9 +225,13 @@ EXPORT(decode) int decode(ge_packed *out, const u8 *in) {
 
 EXPORT(unpack) void unpack(ge *p, const ge_packed *q) { ge_unpack(p, q); }
 
-/* RFC 9496 §4.3.2 encode. */
-EXPORT(encode) void encode(u8 *out, const ge *p) {
-  fe u1, u2, t, invsqrt, den1, den2, z_inv, ix0, iy0, ench, x, y, den_inv, one;
+/* RFC 9496 §4.3.2 encode; also gives 1/Z (z_inv = T/(X·Y) = 1/Z for a valid point, 0 for the identity class). */
+static void encode_zinv(u8 *out, const ge *p, fe z_inv);
+
+EXPORT(encode) void encode(u8 *out, const ge *p) { fe z; encode_zinv(out, p, z); }
+
+static void encode_zinv(u8 *out, const ge *p, fe z_inv) {
+  fe u1, u2, t, invsqrt, den1, den2, ix0, iy0, ench, x, y, den_inv, one;
   fe_1(one);
   fe_add(t, p->Z, p->Y); fe_sub(u1, p->Z, p->Y); fe_mul(u1, t, u1);
   fe_mul(u2, p->X, p->Y);
@@ -429,6 +433,27 @@ EXPORT(ge_sum) void ge_sum(ge *out, const ge_packed *pts, int n) {
   ge_identity(&acc);
   for (int i = 0; i < n; i++) { ge_packed_to_cached(&c, &pts[i]); ge_madd_cached(&acc, &acc, &c, 1); }
   ge_copy(out, &acc);
+}
+
+/*
+ * out = Σ pts[i] as an encoding and, unless the sum is the identity (return 0), as a packed affine point (return 1):
+ * X/Z and Y/Z with the 1/Z that encoding computes anyway. Any representative of a ristretto element serves the MSM
+ * (its identity test is modulo the 4-torsion), so the verifier uses the sum without decoding its encoding again.
+ */
+EXPORT(sum_encode) int sum_encode(u8 *enc, ge_packed *packed, const ge_packed *pts, const u8 *neg, int n) {
+  ge acc;
+  ge_cached c;
+  fe z_inv, x, y;
+  ge_identity(&acc);
+  for (int i = 0; i < n; i++) { ge_packed_to_cached(&c, &pts[i]); ge_madd_cached(&acc, &acc, &c, neg[i] ? -1 : 1); }
+  encode_zinv(enc, &acc, z_inv);
+  u8 d = 0;
+  for (int i = 0; i < 32; i++) d |= enc[i];
+  if (d == 0) return 0;
+  fe_mul(x, acc.X, z_inv);
+  fe_mul(y, acc.Y, z_inv);
+  for (int i = 0; i < 10; i++) { packed->X[i] = (int)x[i]; packed->Y[i] = (int)y[i]; }
+  return 1;
 }
 
 /* Bytes of scratch memory msm() needs for n points with window c (c = 0: Straus). */
