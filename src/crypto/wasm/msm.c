@@ -95,7 +95,6 @@ static int fe_iszero(const fe f) {
   u8 d = 0; for (int i = 0; i < 32; i++) d |= s[i];
   return d == 0;
 }
-static int fe_eq(const fe f, const fe g) { fe d; fe_sub(d, f, g); return fe_iszero(d); }
 static void fe_abs(fe h, const fe f) { if (fe_isnegative(f)) fe_neg(h, f); else fe_copy(h, f); }
 
 static void fe_sqn(fe h, const fe f, int n) { fe_copy(h, f); for (int i = 0; i < n; i++) fe_sq(h, h); }
@@ -127,21 +126,31 @@ static void fe_pow22523(fe out, const fe z) {
   fe_mul(out, t0, z);
 }
 
-/* RFC 9496 SQRT_RATIO_M1(u, v): returns was_square, r = nonnegative sqrt(u/v) or sqrt(i·u/v). */
-static int sqrt_ratio_m1(fe r, const fe u, const fe v) {
-  fe v3, v7, t, check, neg_u, neg_u_i, r_prime;
+/* Canonical encodings of 1, −1 and −sqrt(−1), set by init(): SQRT_RATIO_M1's three comparisons become byte compares. */
+static u8 B_ONE[32], B_MINUS_ONE[32], B_MINUS_SQRT_M1[32];
+
+static int bytes_eq(const u8 *a, const u8 *b) {
+  u8 d = 0;
+  for (int i = 0; i < 32; i++) d |= a[i] ^ b[i];
+  return d == 0;
+}
+
+/*
+ * RFC 9496 SQRT_RATIO_M1(1, v) (decode and encode only ever need u = 1): returns was_square, r = nonnegative
+ * sqrt(1/v) or sqrt(i/v). One canonical encoding of the check value instead of three field comparisons.
+ */
+static int invsqrt_m1(fe r, const fe v) {
+  fe v3, v7, t, check, r_prime;
+  u8 cb[32];
   fe_sq(v3, v); fe_mul(v3, v3, v);
   fe_sq(v7, v3); fe_mul(v7, v7, v);
-  fe_mul(t, u, v7);
-  fe_pow22523(t, t);
-  fe_mul(r, u, v3);
-  fe_mul(r, r, t);
+  fe_pow22523(t, v7);
+  fe_mul(r, v3, t);
   fe_sq(check, r); fe_mul(check, check, v);
-  fe_neg(neg_u, u);
-  fe_mul(neg_u_i, neg_u, FE_SQRT_M1);
-  int correct = fe_eq(check, u);
-  int flipped = fe_eq(check, neg_u);
-  int flipped_i = fe_eq(check, neg_u_i);
+  fe_tobytes(cb, check);
+  int correct = bytes_eq(cb, B_ONE);
+  int flipped = bytes_eq(cb, B_MINUS_ONE);
+  int flipped_i = bytes_eq(cb, B_MINUS_SQRT_M1);
   fe_mul(r_prime, FE_SQRT_M1, r);
   if (flipped || flipped_i) fe_copy(r, r_prime);
   fe_abs(r, r);
@@ -178,6 +187,10 @@ EXPORT(init) void init(const u8 *consts) {
   fe_add(FE_D2, FE_D, FE_D);
   fe_load_const(FE_SQRT_M1, consts + 32);
   fe_load_const(FE_INVSQRT_A_MINUS_D, consts + 64);
+  fe t;
+  fe_1(t); fe_tobytes(B_ONE, t);
+  fe_neg(t, t); fe_tobytes(B_MINUS_ONE, t);
+  fe_neg(t, FE_SQRT_M1); fe_tobytes(B_MINUS_SQRT_M1, t);
 }
 
 /*
@@ -210,7 +223,7 @@ EXPORT(decode) int decode(ge_packed *out, const u8 *in) {
   fe_sq(u2sq, u2);
   fe_sq(t, u1); fe_mul(t, t, FE_D); fe_neg(t, t); fe_sub(v, t, u2sq);
   fe_mul(t, v, u2sq);
-  int was_square = sqrt_ratio_m1(invsqrt, one, t);
+  int was_square = invsqrt_m1(invsqrt, t);
   fe_mul(den_x, invsqrt, u2);
   fe_mul(den_y, invsqrt, den_x); fe_mul(den_y, den_y, v);
   fe_add(t, s, s); fe_mul(t, t, den_x); fe_abs(p->X, t);
@@ -236,7 +249,7 @@ static void encode_zinv(u8 *out, const ge *p, fe z_inv) {
   fe_add(t, p->Z, p->Y); fe_sub(u1, p->Z, p->Y); fe_mul(u1, t, u1);
   fe_mul(u2, p->X, p->Y);
   fe_sq(t, u2); fe_mul(t, t, u1);
-  sqrt_ratio_m1(invsqrt, one, t);
+  invsqrt_m1(invsqrt, t);
   fe_mul(den1, invsqrt, u1);
   fe_mul(den2, invsqrt, u2);
   fe_mul(z_inv, den1, den2); fe_mul(z_inv, z_inv, p->T);
