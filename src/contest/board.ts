@@ -25,6 +25,8 @@ import {
   G,
   Point,
   addCiphertexts,
+  sumCiphertexts,
+  sumPublic,
   ciphertextFromJSON,
   ciphertextToJSON,
   encrypt,
@@ -358,10 +360,11 @@ export function decodeContestBallot(body: unknown, k: number, blankAllowed: bool
 export function addContestBallotToBatch<Id>(bv: BatchVerifier<Id>, eh: string, Y: Point, blankAllowed: boolean, body: ContestBallotBody, d: DecodedContestBallot, id: Id): void {
   bv.addSignature(d.credential, contestSigningMessage(eh, body), d.signature, id);
   d.choices.forEach((ct, i) => bv.addZeroOne({ publicKey: Y, ciphertext: ct, proof: d.proofs[i]!, context: choiceContext(eh, d.credential, i) }, id));
-  const sum = addCiphertexts(...d.choices);
+  // The sums and β − G in the verifier kernel where it is loaded (public data), keeping their decoded forms for the MSM.
+  const sum = sumCiphertexts(d.choices);
   if (blankAllowed) bv.addZeroOne({ publicKey: Y, ciphertext: sum, proof: d.sumProof, context: sumContext(eh, d.credential) }, id);
   else {
-    const D = sum.beta.sub(G);
+    const D = sumPublic([sum.beta], [G]);
     bv.addSigma('chaum-pedersen', sumContext(eh, d.credential), [sum.alpha, Y, D], [[[G, sum.alpha], [Y, D]]], d.sumProof, id);
   }
 }

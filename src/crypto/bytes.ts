@@ -7,8 +7,6 @@
  */
 import { CryptoError } from './errors';
 
-const HEX_RE = /^(?:[0-9a-f]{2})*$/;
-
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 export function bytesToHex(bytes: Uint8Array): string {
   let out = '';
@@ -19,17 +17,30 @@ export function bytesToHex(bytes: Uint8Array): string {
 /** Parses lowercase hex; `expectedBytes` (if given) is enforced. */
 export function hexToBytes(hex: unknown, expectedBytes?: number, field = 'hex'): Uint8Array {
   if (typeof hex !== 'string') throw new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected a hex string, got ${typeof hex}`, { field });
-  if (!HEX_RE.test(hex)) throw new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected lowercase hex of even length`, { field });
-  if (expectedBytes !== undefined && hex.length !== expectedBytes * 2) {
+  // One pass checks the characters and decodes (no regex): NIBBLE maps every other code unit to 0xff.
+  if (hex.length % 2 !== 0) throw invalidHex(field);
+  const wrongLength = expectedBytes !== undefined && hex.length !== expectedBytes * 2;
+  const out = new Uint8Array(wrongLength ? 0 : hex.length / 2);
+  for (let i = 0; i < hex.length / 2; i++) {
+    const a = hex.charCodeAt(2 * i);
+    const b = hex.charCodeAt(2 * i + 1);
+    const hi = a < 128 ? NIBBLE[a]! : 0xff;
+    const lo = b < 128 ? NIBBLE[b]! : 0xff;
+    if ((hi | lo) > 15) throw invalidHex(field);
+    out[i] = (hi << 4) | lo; // a no-op past the end when the length is wrong (only the characters are checked then)
+  }
+  if (wrongLength) {
     throw new CryptoError('CRYPTO_INVALID_LENGTH', `${field}: expected ${expectedBytes} bytes (${expectedBytes * 2} hex chars), got ${hex.length} hex chars`, { field });
   }
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = (NIBBLE[hex.charCodeAt(2 * i)]! << 4) | NIBBLE[hex.charCodeAt(2 * i + 1)]!;
   return out;
 }
 
-// char code → nibble for '0'-'9', 'a'-'f' (the regex above has already rejected everything else)
-const NIBBLE = new Uint8Array(128);
+function invalidHex(field: string): CryptoError {
+  return new CryptoError('CRYPTO_INVALID_HEX', `${field}: expected lowercase hex of even length`, { field });
+}
+
+// char code → nibble for '0'-'9', 'a'-'f'; 0xff for every other code unit below 128
+const NIBBLE = new Uint8Array(128).fill(0xff);
 for (let i = 0; i < 10; i++) NIBBLE[48 + i] = i;
 for (let i = 0; i < 6; i++) NIBBLE[97 + i] = 10 + i;
 

@@ -10,11 +10,10 @@
  * so that it can prove statements about the ciphertext, then be discarded. Homomorphic: Enc(a)+Enc(b) = Enc(a+b).
  */
 import { CryptoError } from './errors';
-import { IDENTITY, Point, assertScalar, mulBase, randomScalar, scalarMod, type Scalar } from './group';
+import { IDENTITY, Point, assertScalar, mulBase, randomScalar, scalarMod, sumPublic, type Scalar } from './group';
 import { discreteLog, DEFAULT_DLOG_BOUND } from './dlog';
 import { systemRng, type Rng } from './random';
 import { activeBackend } from './sodium';
-import { wasmSumGe } from './wasm';
 
 export interface Ciphertext {
   alpha: Point;
@@ -71,11 +70,14 @@ export function rerandomize(publicKey: Point, ct: Ciphertext, randomness?: Scala
  */
 export function sumCiphertexts(cts: readonly Ciphertext[]): Ciphertext {
   if (cts.length < 2 || activeBackend() !== 'wasm') return addCiphertexts(...cts);
-  const sum = (ps: Point[]) => {
-    const live = ps.filter((p) => !p.isIdentity());
-    return live.length === 0 ? IDENTITY : Point.fromTrustedBytes(wasmSumGe(live.map((p) => p.wasmGe)));
-  };
-  return { alpha: sum(cts.map((c) => c.alpha)), beta: sum(cts.map((c) => c.beta)) };
+  const alphas: Point[] = [];
+  const betas: Point[] = [];
+  for (const c of cts) {
+    alphas.push(c.alpha);
+    betas.push(c.beta);
+  }
+  // The sums keep their decoded form (sumPublic), so a verifier's MSM over them decodes nothing again.
+  return { alpha: sumPublic(alphas), beta: sumPublic(betas) };
 }
 
 export function addCiphertexts(...cts: Ciphertext[]): Ciphertext {

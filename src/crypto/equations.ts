@@ -16,30 +16,33 @@ import { systemRng, type Rng } from './random';
 import { activeBackend } from './sodium';
 import { wasmMsmIsIdentity } from './wasm';
 
-const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-// Weights are drawn from the system CSPRNG in blocks of 4 KiB (one getRandomValues call per 256 weights).
+// Weights are drawn from the system CSPRNG in blocks of 64 KiB (one call per 4,096 weights) and read as two
+// 64-bit limbs (no hex string per weight).
+const POOL_BYTES = 65536;
 let pool: Uint8Array = new Uint8Array(0);
+let poolView = new DataView(pool.buffer);
 let poolOffset = 0;
 
 /** A uniformly random nonzero 128-bit weight (verifier's coins). */
 export function randomWeight(rng: Rng = systemRng): Scalar {
-  let b: Uint8Array;
+  let view: DataView;
   let off: number;
   if (rng === systemRng) {
     if (poolOffset + 16 > pool.length) {
-      pool = systemRng(4096);
+      pool = systemRng(POOL_BYTES);
+      poolView = new DataView(pool.buffer, pool.byteOffset, pool.byteLength);
       poolOffset = 0;
     }
-    b = pool;
+    view = poolView;
     off = poolOffset;
     poolOffset += 16;
   } else {
-    b = rng(16);
+    const b = rng(16);
+    view = new DataView(b.buffer, b.byteOffset, 16);
     off = 0;
   }
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += HEX_BYTE[b[off + i]!];
-  const v = BigInt('0x' + hex);
+  // Big-endian reading of the 16 bytes, as before (same weight for the same seeded stream).
+  const v = (view.getBigUint64(off, false) << 64n) | view.getBigUint64(off + 8, false);
   return v === 0n ? 1n : v;
 }
 

@@ -116,4 +116,12 @@ describe('strict hex', () => {
       expect(() => hexToBytes(bad), JSON.stringify(bad)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_HEX' }));
     }
   });
+
+  it('names bad characters before a wrong length, and a wrong length of valid hex as such', () => {
+    const ok = '0a'.repeat(32);
+    expect(hexToBytes(ok, 32)).toEqual(new Uint8Array(32).fill(10));
+    for (const bad of ['0a'.repeat(31) + '0G', 'zz', 'a:'.repeat(40), '0a'.repeat(20) + '\u0130a'])
+      expect(() => hexToBytes(bad, 32), JSON.stringify(bad)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_HEX' }));
+    for (const short of ['', '0a', '0a'.repeat(33)]) expect(() => hexToBytes(short, 32)).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_LENGTH' }));
+  });
 });

@@ -87,6 +87,7 @@ export {
   mulBase,
   mulBasePublic,
   mulBaseInt,
+  sumPublic,
 } from './group';
 export { challenge, transcriptBytes, TranscriptWriter, PROTOCOL_TAG, type Context, type TranscriptItem } from './transcript';
 export * from './elgamal';

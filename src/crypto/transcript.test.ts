@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { G, H } from './group';
 import { challenge, transcriptBytes } from './transcript';
 import { utf8 } from './bytes';
+import { sha512 } from './hash';
+import { sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 
 describe('Fiat–Shamir transcript', () => {
   it('is injective across item boundaries, types, sections and labels', () => {
@@ -28,5 +30,14 @@ describe('Fiat–Shamir transcript', () => {
   it('rejects unsupported items', () => {
     expect(() => transcriptBytes('x', [-1], [], [])).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
     expect(() => transcriptBytes('x', [1.5], [], [])).toThrowError(expect.objectContaining({ code: 'CRYPTO_INVALID_PARAMETER' }));
+  });
+
+  it('hashes with the same SHA-512 as noble (native one-shot, Hash object or noble fallback)', () => {
+    for (const n of [0, 1, 111, 112, 127, 128, 129, 400, 1000]) {
+      const m = Uint8Array.from({ length: n }, (_, i) => (i * 131 + n) & 255);
+      const got = sha512(m);
+      expect(got).toBeInstanceOf(Uint8Array);
+      expect(Array.from(got)).toEqual(Array.from(nobleSha512(m)));
+    }
   });
 });

@@ -66,7 +66,7 @@ export class TranscriptWriter {
 
   item(x: TranscriptItem): this {
     if (typeof x === 'string') {
-      const body = utf8(x);
+      const body = utf8Cached(x);
       this.u8(TAG_STRING);
       this.u32(body.length);
       this.raw(body);
@@ -101,8 +101,18 @@ export class TranscriptWriter {
     return this;
   }
 
+  /** Empties the writer for reuse (the buffer is kept). */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
   label(label: string): this {
-    const b = utf8(PROTOCOL_TAG + label);
+    let b = LABELS.get(label);
+    if (b === undefined) {
+      b = utf8(PROTOCOL_TAG + label);
+      if (LABELS.size < 256) LABELS.set(label, b);
+    }
     this.u32(b.length);
     this.raw(b);
     return this;
@@ -133,7 +143,31 @@ export function transcriptBytes(label: string, context: Context, statement: read
   return new TranscriptWriter().label(label).items(context).items(statement).items(commitments).bytes();
 }
 
+/**
+ * Short context strings (procedure ids, election hashes) recur in every proof of a board: their UTF-8 encodings are
+ * kept in a small cache, emptied when it fills.
+ */
+const STRINGS = new Map<string, Uint8Array>();
+function utf8Cached(x: string): Uint8Array {
+  if (x.length > 128) return utf8(x);
+  let b = STRINGS.get(x);
+  if (b === undefined) {
+    if (STRINGS.size >= 1024) STRINGS.clear();
+    b = utf8(x);
+    STRINGS.set(x, b);
+  }
+  return b;
+}
+
+/** Encoded protocol labels (a handful of constants, encoded once). */
+const LABELS = new Map<string, Uint8Array>();
+/**
+ * One writer reused by challenge(): a verifier computes a challenge per proof, and a fresh 512-byte buffer each
+ * time is an off-heap allocation. Safe because building a transcript is synchronous and never re-enters challenge().
+ */
+const SHARED = new TranscriptWriter();
+
 /** Fiat–Shamir challenge = SHA-512(transcriptBytes(...)) mod ℓ. */
 export function challenge(label: string, context: Context, statement: readonly TranscriptItem[], commitments: readonly TranscriptItem[]): Scalar {
-  return new TranscriptWriter().label(label).items(context).items(statement).items(commitments).challenge();
+  return SHARED.reset().label(label).items(context).items(statement).items(commitments).challenge();
 }

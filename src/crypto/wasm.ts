@@ -4,7 +4,8 @@
  *
  * `initCrypto()` instantiates it; until then (or with setBackend('noble')) verifiers use the other paths.
  * Memory: the C stack comes first; above __heap_base this module lays out, per call, the encodings, decoded
- * points (ge = 320 bytes), scalars, output and scratch, growing the memory when a batch needs more.
+ * points (packed affine X, Y: 80 bytes), scalars, output (a full ge, 320 bytes) and scratch, growing the memory
+ * when a batch needs more. Parsed points keep only the 80-byte packed form (less to allocate and copy).
  */
 import { CryptoError } from './errors';
 import { MSM_WASM_BASE64 } from './wasm/msm-wasm';
@@ -14,6 +15,8 @@ interface Exports {
   __heap_base: WebAssembly.Global;
   init(consts: number): void;
   decode(out: number, input: number): number;
+  unpack(out: number, packed: number): void;
+  packed_size(): number;
   encode(out: number, p: number): void;
   is_identity(p: number): number;
   point_add(r: number, p: number, q: number): void;
@@ -21,11 +24,13 @@ interface Exports {
   msm(out: number, pts: number, scalars: number, n: number, c: number, scratch: number): void;
   ge_size(): number;
   ge_sum(out: number, pts: number, n: number): void;
+  sum_encode(enc: number, packed: number, pts: number, neg: number, n: number): number;
 }
 
 let ex: Exports | null = null;
 let heapBase = 0;
 let GE = 320;
+let PK = 80;
 
 // Field constants (little-endian): d, sqrt(−1), 1/sqrt(a − d) for a = −1 (RFC 9496 §4.1).
 const D = 0x52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3n;
@@ -59,6 +64,7 @@ export async function initWasm(): Promise<void> {
   const e = instance.exports as unknown as Exports;
   heapBase = Number(e.__heap_base.value);
   GE = e.ge_size();
+  PK = e.packed_size();
   const mem = new Uint8Array(e.memory.buffer);
   le32(D, mem, heapBase);
   le32(SQRT_M1, mem, heapBase + 32);
@@ -105,7 +111,7 @@ export function wasmMsm(encodings: readonly Uint8Array[], scalars: readonly bigi
 
 /**
  * True iff Σ scalars[i]·points[i] is the identity; false if some encoding is invalid. Each point is given
- * either as its 32-byte encoding or as an already decoded point (GE_BYTES from wasmDecodeGe).
+ * either as its 32-byte encoding or as an already decoded point (the packed form from wasmDecodeGe).
  */
 export function wasmMsmIsIdentity(points: readonly Uint8Array[], scalars: readonly bigint[]): boolean {
   if (points.length <= maxChunk) {
@@ -139,15 +145,36 @@ export function _setWasmChunkSize(n: number): void {
   maxChunk = n;
 }
 
-/** Decodes an encoding to the kernel's point representation (a copy), or null if invalid. */
+/** Decodes an encoding to the kernel's packed point (a copy, 80 bytes), or null if invalid. */
 export function wasmDecodeGe(encoding: Uint8Array): Uint8Array | null {
   const e = ex;
   if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
-  const mem = ensure(128 + 32 + GE + 16);
+  // The first 4 KiB above __heap_base always exist (the memory starts at 4 MiB and never shrinks): no ensure().
+  let mem = memView;
+  if (mem.buffer !== e.memory.buffer) mem = memView = new Uint8Array(e.memory.buffer);
   mem.set(encoding, heapBase + 128);
   if (e.decode(heapBase + 160, heapBase + 128) !== 1) return null;
-  return new Uint8Array(e.memory.buffer).slice(heapBase + 160, heapBase + 160 + GE);
+  if (slabOffset + PK > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const out = slab.subarray(slabOffset, slabOffset + PK);
+  slabOffset += PK;
+  out.set(mem.subarray(heapBase + 160, heapBase + 160 + PK));
+  return out;
 }
+
+/**
+ * Packed points are views into 64 KiB slabs: a view is one small object, whereas an 80-byte copy of its own gets an
+ * off-heap backing store (V8 keeps only typed arrays ≤ 64 bytes on the heap), which is slow to allocate and to
+ * collect. A slab lives as long as any of its points (at most 64 KiB per long-lived point).
+ */
+const SLAB_BYTES = 65536;
+let slab = new Uint8Array(SLAB_BYTES);
+let slabOffset = 0;
+
+/** A view of the kernel's memory, replaced when the memory grows (growing detaches the old buffer). */
+let memView = new Uint8Array(0);
 
 function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { out: number; encOut: number } | null {
   const e = ex;
@@ -157,7 +184,7 @@ function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { ou
   const c = windowFor(n);
   const offEnc = heapBase + 128;
   const offPts = align(offEnc + 32 * n);
-  const offSc = align(offPts + GE * n);
+  const offSc = align(offPts + PK * n);
   const offOut = align(offSc + 32 * n);
   const offEncOut = offOut + GE;
   const offScratch = align(offEncOut + 32);
@@ -165,10 +192,10 @@ function run(encodings: readonly Uint8Array[], scalars: readonly bigint[]): { ou
   let mem = ensure(offScratch + scratch - heapBase);
   for (let i = 0; i < n; i++) {
     const p = encodings[i]!;
-    if (p.length === GE) mem.set(p, offPts + GE * i);
+    if (p.length === PK) mem.set(p, offPts + PK * i);
     else {
       mem.set(p, offEnc + 32 * i);
-      if (e.decode(offPts + GE * i, offEnc + 32 * i) !== 1) return null;
+      if (e.decode(offPts + PK * i, offEnc + 32 * i) !== 1) return null;
     }
   }
   mem = new Uint8Array(e.memory.buffer);
@@ -196,12 +223,13 @@ export function wasmRoundTrip(encoding: Uint8Array): Uint8Array | null {
   const mem = ensure(2048);
   mem.set(encoding, heapBase + 128);
   if (e.decode(heapBase + 256, heapBase + 128) !== 1) return null;
-  e.encode(heapBase + 1024, heapBase + 256);
+  e.unpack(heapBase + 512, heapBase + 256);
+  e.encode(heapBase + 1024, heapBase + 512);
   return new Uint8Array(e.memory.buffer).slice(heapBase + 1024, heapBase + 1056);
 }
 
 /**
- * Σ points (each a decoded point from wasmDecodeGe / Point.wasmGe), as a 32-byte encoding: the homomorphic sum
+ * Σ points (each a packed point from wasmDecodeGe / Point.wasmGe), as a 32-byte encoding: the homomorphic sum
  * of many ciphertext components, one kernel addition per point instead of a libsodium decode-add-encode.
  */
 export function wasmSumGe(points: readonly Uint8Array[]): Uint8Array {
@@ -209,12 +237,44 @@ export function wasmSumGe(points: readonly Uint8Array[]): Uint8Array {
   if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
   const n = points.length;
   const offPts = align(heapBase + 128);
-  const offOut = align(offPts + GE * n);
+  const offOut = align(offPts + PK * n);
   const offEnc = offOut + GE;
   let mem = ensure(offEnc + 32 - heapBase);
-  for (let i = 0; i < n; i++) mem.set(points[i]!, offPts + GE * i);
+  for (let i = 0; i < n; i++) mem.set(points[i]!, offPts + PK * i);
   e.ge_sum(offOut, offPts, n);
   e.encode(offEnc, offOut);
   mem = new Uint8Array(e.memory.buffer);
   return mem.slice(offEnc, offEnc + 32);
+}
+
+/**
+ * Σ plus − Σ minus of packed points (PUBLIC data only), as its encoding and, unless it is the identity, its packed
+ * form, obtained from the 1/Z the encoding computes: a verifier's derived statement points (sums of ciphertexts,
+ * β − G) get both without a libsodium decode-add-encode or a decode of the result.
+ */
+export function wasmSumEncodePacked(plus: readonly Uint8Array[], minus: readonly Uint8Array[] = []): { encoding: Uint8Array; packed: Uint8Array | null } {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  const n = plus.length + minus.length;
+  const offPts = align(heapBase + 128);
+  const offNeg = align(offPts + PK * n);
+  const offEnc = align(offNeg + n);
+  const offPacked = offEnc + 32;
+  let mem = ensure(offPacked + PK - heapBase);
+  for (let i = 0; i < n; i++) {
+    mem.set(i < plus.length ? plus[i]! : minus[i - plus.length]!, offPts + PK * i);
+    mem[offNeg + i] = i < plus.length ? 0 : 1;
+  }
+  const live = e.sum_encode(offEnc, offPacked, offPts, offNeg, n) === 1;
+  mem = new Uint8Array(e.memory.buffer);
+  const encoding = mem.slice(offEnc, offEnc + 32);
+  if (!live) return { encoding, packed: null };
+  if (slabOffset + PK > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const packed = slab.subarray(slabOffset, slabOffset + PK);
+  slabOffset += PK;
+  packed.set(mem.subarray(offPacked, offPacked + PK));
+  return { encoding, packed };
 }

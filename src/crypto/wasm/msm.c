@@ -95,7 +95,6 @@ static int fe_iszero(const fe f) {
   u8 d = 0; for (int i = 0; i < 32; i++) d |= s[i];
   return d == 0;
 }
-static int fe_eq(const fe f, const fe g) { fe d; fe_sub(d, f, g); return fe_iszero(d); }
 static void fe_abs(fe h, const fe f) { if (fe_isnegative(f)) fe_neg(h, f); else fe_copy(h, f); }
 
 static void fe_sqn(fe h, const fe f, int n) { fe_copy(h, f); for (int i = 0; i < n; i++) fe_sq(h, h); }
@@ -127,21 +126,31 @@ static void fe_pow22523(fe out, const fe z) {
   fe_mul(out, t0, z);
 }
 
-/* RFC 9496 SQRT_RATIO_M1(u, v): returns was_square, r = nonnegative sqrt(u/v) or sqrt(i·u/v). */
-static int sqrt_ratio_m1(fe r, const fe u, const fe v) {
-  fe v3, v7, t, check, neg_u, neg_u_i, r_prime;
+/* Canonical encodings of 1, −1 and −sqrt(−1), set by init(): SQRT_RATIO_M1's three comparisons become byte compares. */
+static u8 B_ONE[32], B_MINUS_ONE[32], B_MINUS_SQRT_M1[32];
+
+static int bytes_eq(const u8 *a, const u8 *b) {
+  u8 d = 0;
+  for (int i = 0; i < 32; i++) d |= a[i] ^ b[i];
+  return d == 0;
+}
+
+/*
+ * RFC 9496 SQRT_RATIO_M1(1, v) (decode and encode only ever need u = 1): returns was_square, r = nonnegative
+ * sqrt(1/v) or sqrt(i/v). One canonical encoding of the check value instead of three field comparisons.
+ */
+static int invsqrt_m1(fe r, const fe v) {
+  fe v3, v7, t, check, r_prime;
+  u8 cb[32];
   fe_sq(v3, v); fe_mul(v3, v3, v);
   fe_sq(v7, v3); fe_mul(v7, v7, v);
-  fe_mul(t, u, v7);
-  fe_pow22523(t, t);
-  fe_mul(r, u, v3);
-  fe_mul(r, r, t);
+  fe_pow22523(t, v7);
+  fe_mul(r, v3, t);
   fe_sq(check, r); fe_mul(check, check, v);
-  fe_neg(neg_u, u);
-  fe_mul(neg_u_i, neg_u, FE_SQRT_M1);
-  int correct = fe_eq(check, u);
-  int flipped = fe_eq(check, neg_u);
-  int flipped_i = fe_eq(check, neg_u_i);
+  fe_tobytes(cb, check);
+  int correct = bytes_eq(cb, B_ONE);
+  int flipped = bytes_eq(cb, B_MINUS_ONE);
+  int flipped_i = bytes_eq(cb, B_MINUS_SQRT_M1);
   fe_mul(r_prime, FE_SQRT_M1, r);
   if (flipped || flipped_i) fe_copy(r, r_prime);
   fe_abs(r, r);
@@ -178,10 +187,27 @@ EXPORT(init) void init(const u8 *consts) {
   fe_add(FE_D2, FE_D, FE_D);
   fe_load_const(FE_SQRT_M1, consts + 32);
   fe_load_const(FE_INVSQRT_A_MINUS_D, consts + 64);
+  fe t;
+  fe_1(t); fe_tobytes(B_ONE, t);
+  fe_neg(t, t); fe_tobytes(B_MINUS_ONE, t);
+  fe_neg(t, FE_SQRT_M1); fe_tobytes(B_MINUS_SQRT_M1, t);
 }
 
-/* RFC 9496 §4.3.1 decode. Returns 1 and writes *p on success, 0 for any invalid or non-canonical input. */
-EXPORT(decode) int decode(ge *p, const u8 *in) {
+/*
+ * A decoded input point in packed affine form: X and Y with Z = 1 (T = X·Y is recomputed when needed), limbs
+ * carried so they fit in 32 bits. 80 bytes instead of the 320 of a full ge: verifiers keep one per parsed point.
+ */
+typedef struct { int X[10], Y[10]; } ge_packed;
+
+static void ge_unpack(ge *p, const ge_packed *q) {
+  for (int i = 0; i < 10; i++) { p->X[i] = q->X[i]; p->Y[i] = q->Y[i]; }
+  fe_1(p->Z);
+  fe_mul(p->T, p->X, p->Y);
+}
+
+/* RFC 9496 §4.3.1 decode. Returns 1 and writes *out on success, 0 for any invalid or non-canonical input. */
+EXPORT(decode) int decode(ge_packed *out, const u8 *in) {
+  ge pt, *p = &pt;
   fe s, ss, u1, u2, u2sq, v, t, invsqrt, den_x, den_y, one;
   u8 check[32];
   fe_frombytes(s, in);
@@ -197,7 +223,7 @@ EXPORT(decode) int decode(ge *p, const u8 *in) {
   fe_sq(u2sq, u2);
   fe_sq(t, u1); fe_mul(t, t, FE_D); fe_neg(t, t); fe_sub(v, t, u2sq);
   fe_mul(t, v, u2sq);
-  int was_square = sqrt_ratio_m1(invsqrt, one, t);
+  int was_square = invsqrt_m1(invsqrt, t);
   fe_mul(den_x, invsqrt, u2);
   fe_mul(den_y, invsqrt, den_x); fe_mul(den_y, den_y, v);
   fe_add(t, s, s); fe_mul(t, t, den_x); fe_abs(p->X, t);
@@ -205,17 +231,25 @@ EXPORT(decode) int decode(ge *p, const u8 *in) {
   fe_1(p->Z);
   fe_mul(p->T, p->X, p->Y);
   if (!was_square || fe_isnegative(p->T) || fe_iszero(p->Y)) return 0;
+  /* X and Y come out of fe_mul (carried: |limb| <= 2^26) or its negation, so they fit in an int. */
+  for (int i = 0; i < 10; i++) { out->X[i] = (int)p->X[i]; out->Y[i] = (int)p->Y[i]; }
   return 1;
 }
 
-/* RFC 9496 §4.3.2 encode. */
-EXPORT(encode) void encode(u8 *out, const ge *p) {
-  fe u1, u2, t, invsqrt, den1, den2, z_inv, ix0, iy0, ench, x, y, den_inv, one;
+EXPORT(unpack) void unpack(ge *p, const ge_packed *q) { ge_unpack(p, q); }
+
+/* RFC 9496 §4.3.2 encode; also gives 1/Z (z_inv = T/(X·Y) = 1/Z for a valid point, 0 for the identity class). */
+static void encode_zinv(u8 *out, const ge *p, fe z_inv);
+
+EXPORT(encode) void encode(u8 *out, const ge *p) { fe z; encode_zinv(out, p, z); }
+
+static void encode_zinv(u8 *out, const ge *p, fe z_inv) {
+  fe u1, u2, t, invsqrt, den1, den2, ix0, iy0, ench, x, y, den_inv, one;
   fe_1(one);
   fe_add(t, p->Z, p->Y); fe_sub(u1, p->Z, p->Y); fe_mul(u1, t, u1);
   fe_mul(u2, p->X, p->Y);
   fe_sq(t, u2); fe_mul(t, t, u1);
-  sqrt_ratio_m1(invsqrt, one, t);
+  invsqrt_m1(invsqrt, t);
   fe_mul(den1, invsqrt, u1);
   fe_mul(den2, invsqrt, u2);
   fe_mul(z_inv, den1, den2); fe_mul(z_inv, z_inv, p->T);
@@ -245,6 +279,17 @@ static void ge_to_cached(ge_cached *c, const ge *p) {
   fe_sub(c->YminusX, p->Y, p->X);
   fe_add(c->Z2, p->Z, p->Z);
   fe_mul(c->T2d, p->T, FE_D2);
+}
+
+/* Cached form of a packed (Z = 1) point: T·2d = X·Y·2d. Z2 = 2 is not read by ge_madd_cached. */
+static void ge_packed_to_cached(ge_cached *c, const ge_packed *q) {
+  fe x, y, t;
+  for (int i = 0; i < 10; i++) { x[i] = q->X[i]; y[i] = q->Y[i]; }
+  fe_add(c->YplusX, y, x);
+  fe_sub(c->YminusX, y, x);
+  fe_0(c->Z2); c->Z2[0] = 2;
+  fe_mul(t, x, y);
+  fe_mul(c->T2d, t, FE_D2);
 }
 
 /* r = p + c (sign = +1) or p − c (sign = −1); 8 multiplications. */
@@ -287,15 +332,16 @@ static void slide(signed char *r, const u8 *a) {
  * Straus with sliding windows: out = Σ s_i·P_i. scratch: n·8 ge_cached (odd multiples 1·P..15·P) + n·256 digits.
  * Good for small n (one ballot: ~10 points).
  */
-static void msm_straus(ge *out, const ge *pts, const u8 *scalars, int n, u8 *scratch) {
+static void msm_straus(ge *out, const ge_packed *pts, const u8 *scalars, int n, u8 *scratch) {
   ge_cached *table = (ge_cached *)scratch;
   signed char *digits = (signed char *)(scratch + (u32)n * 8u * sizeof(ge_cached));
-  ge p2, cur;
+  ge p2, cur, pt;
   int top = -1;
   for (int i = 0; i < n; i++) {
     ge_cached *t = table + 8 * i;
-    ge_dbl(&p2, &pts[i]);
-    ge_copy(&cur, &pts[i]);
+    ge_unpack(&pt, &pts[i]);
+    ge_dbl(&p2, &pt);
+    ge_copy(&cur, &pt);
     ge_to_cached(&t[0], &cur);
     ge_cached p2c;
     ge_to_cached(&p2c, &p2);
@@ -360,14 +406,14 @@ static void signed_digits(short *out, const u8 *s, int c, int W) {
  * Pippenger bucket method with signed digits, window c bits: 2^(c−1) buckets. Inputs must have Z = 1 (decoded
  * points). scratch: 2^(c−1) ge buckets + n ge_cached inputs + n·W digits.
  */
-static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int c, u8 *scratch) {
+static void msm_pippenger(ge *out, const ge_packed *pts, const u8 *scalars, int n, int c, u8 *scratch) {
   ge *buckets = (ge *)scratch;
   u32 nb = 1u << (c - 1);
   int W = msm_windows(c);
   ge_cached *cached = (ge_cached *)(scratch + nb * sizeof(ge));
   short *digits = (short *)(scratch + nb * sizeof(ge) + (u32)n * sizeof(ge_cached));
   for (int i = 0; i < n; i++) {
-    ge_to_cached(&cached[i], &pts[i]);
+    ge_packed_to_cached(&cached[i], &pts[i]);
     signed_digits(digits + (u32)W * (u32)i, scalars + 32 * i, c, W);
   }
   ge acc, running, sum;
@@ -393,12 +439,34 @@ static void msm_pippenger(ge *out, const ge *pts, const u8 *scalars, int n, int 
   ge_copy(out, &acc);
 }
 
-/* out = Σ pts[i] (homomorphic sums of ciphertexts: one addition per point). */
-EXPORT(ge_sum) void ge_sum(ge *out, const ge *pts, int n) {
+/* out = Σ pts[i] (homomorphic sums of ciphertexts: one mixed addition per packed point). */
+EXPORT(ge_sum) void ge_sum(ge *out, const ge_packed *pts, int n) {
   ge acc;
+  ge_cached c;
   ge_identity(&acc);
-  for (int i = 0; i < n; i++) ge_add(&acc, &acc, &pts[i]);
+  for (int i = 0; i < n; i++) { ge_packed_to_cached(&c, &pts[i]); ge_madd_cached(&acc, &acc, &c, 1); }
   ge_copy(out, &acc);
+}
+
+/*
+ * out = Σ pts[i] as an encoding and, unless the sum is the identity (return 0), as a packed affine point (return 1):
+ * X/Z and Y/Z with the 1/Z that encoding computes anyway. Any representative of a ristretto element serves the MSM
+ * (its identity test is modulo the 4-torsion), so the verifier uses the sum without decoding its encoding again.
+ */
+EXPORT(sum_encode) int sum_encode(u8 *enc, ge_packed *packed, const ge_packed *pts, const u8 *neg, int n) {
+  ge acc;
+  ge_cached c;
+  fe z_inv, x, y;
+  ge_identity(&acc);
+  for (int i = 0; i < n; i++) { ge_packed_to_cached(&c, &pts[i]); ge_madd_cached(&acc, &acc, &c, neg[i] ? -1 : 1); }
+  encode_zinv(enc, &acc, z_inv);
+  u8 d = 0;
+  for (int i = 0; i < 32; i++) d |= enc[i];
+  if (d == 0) return 0;
+  fe_mul(x, acc.X, z_inv);
+  fe_mul(y, acc.Y, z_inv);
+  for (int i = 0; i < 10; i++) { packed->X[i] = (int)x[i]; packed->Y[i] = (int)y[i]; }
+  return 1;
 }
 
 /* Bytes of scratch memory msm() needs for n points with window c (c = 0: Straus). */
@@ -408,12 +476,13 @@ EXPORT(msm_scratch_bytes) u32 msm_scratch_bytes(int n, int c) {
 }
 
 /* out = Σ s_i·P_i for public scalars s_i (< 2^253). c = 0 selects Straus, else signed-digit Pippenger with window c (inputs with Z = 1). */
-EXPORT(msm) void msm(ge *out, const ge *pts, const u8 *scalars, int n, int c, u8 *scratch) {
+EXPORT(msm) void msm(ge *out, const ge_packed *pts, const u8 *scalars, int n, int c, u8 *scratch) {
   if (c == 0) msm_straus(out, pts, scalars, n, scratch);
   else msm_pippenger(out, pts, scalars, n, c, scratch);
 }
 
 EXPORT(ge_size) u32 ge_size(void) { return sizeof(ge); }
+EXPORT(packed_size) u32 packed_size(void) { return sizeof(ge_packed); }
 
 /* Minimal freestanding helpers in case the compiler emits calls to them. */
 void *memset(void *d, int v, unsigned long n) { u8 *p = (u8 *)d; while (n--) *p++ = (u8)v; return d; }
