@@ -776,6 +776,11 @@ function enqueueCast(ctx: AppContext, electionId: string, params: CastParams, ca
   });
 }
 
+/** A PostgreSQL text[] literal (one parameter, so the statement's text is the same for any number of values). */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
 /** The rows of `tx.execute`: node-postgres answers {rows}, PGlite's driver the same, older shapes an array. */
 function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
@@ -804,11 +809,11 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
         select 'c' as k, ec.credential as v, ec.active as active,
           ${counting ? sql`(select count(*) from ${boardRecords} b where b.election_id = ${electionId} and b.type = 'ballot' and b.credential = ec.credential)` : sql`0`}::int as n
         from ${electionCredentials} ec
-        where ec.election_id = ${electionId} and ec.credential in (select json_array_elements_text(${JSON.stringify(creds)}::json))
+        where ec.election_id = ${electionId} and ec.credential = any(${textArray(creds)}::text[])
         union all
         select 'a', b.alpha, null, b.seq
         from ${boardRecords} b
-        where b.election_id = ${electionId} and b.alpha in (select json_array_elements_text(${JSON.stringify(alphas)}::json))`),
+        where b.election_id = ${electionId} and b.alpha = any(${textArray(alphas)}::text[])`),
     );
     const active = new Map<string, boolean>();
     const seen = new Map<string, number>();
