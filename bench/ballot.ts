@@ -1,7 +1,7 @@
 /**
  * Benchmark of the verifiable confidence vote (issue 4). NOT a test: numbers only.
  *
- *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://… [--http [--client raw]]]
+ *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://…] [--http [--client raw]]
  *                           [--cast-only] [--warmup W] [--json]
  *
  * Reports, for N voters:
@@ -9,8 +9,9 @@
  *   - ballots cast per second through the HTTP API (in-process `app.request()`; PGlite in memory, or a fresh
  *     database on the PostgreSQL server given by --database-url): each cast is checked (signature, proof,
  *     credential on the list, open); concurrent casts are group-committed (one transaction per batch). With --http
- *     (needs --database-url) the casts go over real HTTP on loopback to `confidence serve` in its own process on
- *     that database, and the server's own CPU per cast is read from /proc
+ *     the casts go over real HTTP on loopback to `confidence serve` in its own process, on that PostgreSQL database,
+ *     or without --database-url on its embedded PGlite (a fresh folder), and the server's own CPU per cast (by
+ *     thread) and PostgreSQL's are read from /proc
  *   - tally time: encrypted tally + k partial decryptions (with proofs) + combination and result
  *   - board verification per second, single-threaded and with worker threads (both cores), and the
  *     projected time to verify a 200,000-voter board
@@ -18,9 +19,9 @@
  *     and of CPU per verified ballot (belenios-tool's `election verify` of the finished board, timed again here)
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -62,8 +63,12 @@ log(`bench:ballot — ${N} voters, Node ${process.version}, ${availableParalleli
 // ---- set-up: organisation, procedure, election, key ceremony (3 of 5), credentials, open --------------------
 const databaseUrl = opt('database-url', '');
 const pgDb = databaseUrl ? await throwawayPostgres(databaseUrl, 'confidence_bench') : null;
-const database = pgDb ? await openDatabase({ driver: 'postgres', url: pgDb.url }) : await openDatabase({ driver: 'pglite', dataDir: null });
-log(`database: ${pgDb ? 'PostgreSQL (fresh database on --database-url)' : 'PGlite in memory'}`);
+const http = args.includes('--http');
+// --http without --database-url: PGlite in a fresh folder, which the server process opens once the set-up is done (the
+// embedded database of `confidence serve` without DATABASE_URL; one process at a time holds the folder).
+const pgliteDir = http && !pgDb ? mkdtempSync(join(tmpdir(), 'confidence-bench-')) : null;
+let database = pgDb ? await openDatabase({ driver: 'postgres', url: pgDb.url }) : await openDatabase({ driver: 'pglite', dataDir: pgliteDir });
+log(`database: ${pgDb ? 'PostgreSQL (fresh database on --database-url)' : pgliteDir ? `PGlite in ${pgliteDir} (the server's own after the set-up)` : 'PGlite in memory'}`);
 const ctx: AppContext = {
   db: database.db,
   clock: () => new Date('2026-11-23T18:30:00Z'),
@@ -90,14 +95,12 @@ const genS = secs(t0);
 log(`ballot generation: ${(N / genS).toFixed(0)} ballots/s (${((genS * 1000) / N).toFixed(2)} ms each, one core)`);
 
 // ---- cast through the API ------------------------------------------------------------------------------------
-const http = args.includes('--http');
-if (http && !pgDb) throw new Error('--http needs --database-url (the server runs in its own process on that database)');
 /** `confidence serve` on the bench's database, in its own process (real HTTP on loopback). */
-async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number; mainCpuMs: () => number; threadCpuMs: () => Map<string, number> }> {
+async function startServer(dbEnv: Record<string, string>): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number; mainCpuMs: () => number; threadCpuMs: () => Map<string, number> }> {
   // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, '..', 'bin', 'confidence.js'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
+    env: { ...process.env, ...dbEnv, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -135,7 +138,8 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   });
   return { base, stop, cpuMs, mainCpuMs, threadCpuMs };
 }
-const server = http ? await startServer(pgDb!.url) : null;
+if (pgliteDir) await database.close(); // the server takes the folder
+const server = http ? await startServer(pgDb ? { DATABASE_URL: pgDb.url } : { DATABASE_URL: '', CONFIDENCE_DATA_DIR: pgliteDir! }) : null;
 const app = createApp(ctx, { serveWeb: false });
 const post = (b: BallotBody) =>
   server
@@ -264,18 +268,24 @@ if (server) {
   log(`server CPU per cast by thread: ${Object.entries(serverThreads).map(([k, v]) => `${k} ${v.toFixed(3)} ms`).join(', ')}`);
 }
 const pgCpu1 = server ? await postgresCpu() : new Map<number, number>();
-const pgCpuMs = server ? [...pgCpu1].reduce((s, [pid, ms]) => s + ms - (pgCpu0.get(pid) ?? 0), 0) / M : null;
+const pgCpuMs = server && pgDb ? [...pgCpu1].reduce((s, [pid, ms]) => s + ms - (pgCpu0.get(pid) ?? 0), 0) / M : null;
 for (const k of conns) k.close();
 await server?.stop();
+if (pgliteDir) {
+  database = await openDatabase({ driver: 'pglite', dataDir: pgliteDir });
+  ctx.db = database.db;
+  ctx.mailer = devMailer(database.db, () => {});
+}
 if (rejected) throw new Error(`${rejected} ballots rejected; first: ${firstRejection}`);
 // CPU of this process per cast (HTTP handling, the full crypto check, the group-committed writes' client side); the
 // database server's own CPU is not included. On a loaded machine this, not the wall clock, is the comparable figure.
 const castCpuMs = (castCpu.user + castCpu.system) / 1000 / M;
-log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(M / castS).toFixed(0)} ballots/s (${warmup ? `${M} casts after a warm-up of ${warmup}, ` : ''}${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread), ${pgCpuMs!.toFixed(3)} ms in PostgreSQL`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(M / castS).toFixed(0)} ballots/s (${warmup ? `${M} casts after a warm-up of ${warmup}, ` : ''}${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread)${pgCpuMs === null ? ', PGlite inside it' : `, ${pgCpuMs.toFixed(3)} ms in PostgreSQL`}`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (castOnly) {
   if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: M / castS, warmup, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, serverThreadCpuMsPerCast: serverThreads, postgresCpuMsPerCast: pgCpuMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
   await database.close();
   await pgDb?.drop();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   process.exit(0);
 }
 
@@ -297,6 +307,7 @@ const text = await boardText(ctx, c.electionId);
 const exportS = secs(t0);
 await database.close();
 await pgDb?.drop();
+if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 const phases: Record<string, number> = {};
 const cpu: Record<string, number> = {};
 const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
