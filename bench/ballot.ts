@@ -145,18 +145,22 @@ const post = (b: BallotBody) =>
   server
     ? fetch(`${server.base}/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
     : app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-/** CPU (ms) of the PostgreSQL processes that serve the bench's database, plus the WAL writer (same machine only). */
-async function postgresCpu(): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+/**
+ * CPU (ms) of the PostgreSQL processes that serve the bench's database (keys "backend PID"), and of the cluster's
+ * shared WAL writer, checkpointer and background writer (keys "shared PID"), which other databases of the same
+ * server also use (same machine only).
+ */
+async function postgresCpu(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   if (!pgDb) return out;
   const client = new pg.Client({ connectionString: pgDb.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(`select pid from pg_stat_activity where (datname = current_database() and pid <> pg_backend_pid()) or backend_type in ('walwriter', 'checkpointer', 'background writer')`);
-    for (const { pid } of rows) {
+    const { rows } = await client.query<{ pid: number; shared: boolean }>(`select pid, backend_type in ('walwriter', 'checkpointer', 'background writer') as shared from pg_stat_activity where (datname = current_database() and pid <> pg_backend_pid()) or backend_type in ('walwriter', 'checkpointer', 'background writer')`);
+    for (const { pid, shared } of rows) {
       try {
         const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+        out.set(`${shared ? 'shared' : 'backend'} ${pid}`, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
       } catch {
         /* not on this machine, or gone */
       }
@@ -252,7 +256,7 @@ const castCpu0 = process.cpuUsage();
 const serverCpu0 = server?.cpuMs() ?? 0;
 const serverMain0 = server?.mainCpuMs() ?? 0;
 const serverThreads0 = server?.threadCpuMs() ?? new Map<string, number>();
-const pgCpu0 = server ? await postgresCpu() : new Map<number, number>();
+const pgCpu0 = server ? await postgresCpu() : new Map<string, number>();
 await castRange(warmup, N);
 const castS = secs(t0);
 const castCpu = process.cpuUsage(castCpu0);
@@ -267,8 +271,11 @@ if (server) {
   for (const [k, v] of rows) serverThreads[k] = v;
   log(`server CPU per cast by thread: ${Object.entries(serverThreads).map(([k, v]) => `${k} ${v.toFixed(3)} ms`).join(', ')}`);
 }
-const pgCpu1 = server ? await postgresCpu() : new Map<number, number>();
-const pgCpuMs = server && pgDb ? [...pgCpu1].reduce((s, [pid, ms]) => s + ms - (pgCpu0.get(pid) ?? 0), 0) / M : null;
+const pgCpu1 = server ? await postgresCpu() : new Map<string, number>();
+const pgSum = (kind: string) => [...pgCpu1].filter(([k]) => k.startsWith(kind)).reduce((s, [k, ms]) => s + ms - (pgCpu0.get(k) ?? 0), 0) / M;
+const pgCpuMs = server && pgDb ? pgSum('') : null;
+// The shared processes also work for the other databases of the cluster: on a shared server, part of their CPU is not ours.
+const pgSharedMs = server && pgDb ? pgSum('shared') : null;
 for (const k of conns) k.close();
 await server?.stop();
 if (pgliteDir) {
@@ -280,9 +287,9 @@ if (rejected) throw new Error(`${rejected} ballots rejected; first: ${firstRejec
 // CPU of this process per cast (HTTP handling, the full crypto check, the group-committed writes' client side); the
 // database server's own CPU is not included. On a loaded machine this, not the wall clock, is the comparable figure.
 const castCpuMs = (castCpu.user + castCpu.system) / 1000 / M;
-log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(M / castS).toFixed(0)} ballots/s (${warmup ? `${M} casts after a warm-up of ${warmup}, ` : ''}${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread)${pgCpuMs === null ? ', PGlite inside it' : `, ${pgCpuMs.toFixed(3)} ms in PostgreSQL`}`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(M / castS).toFixed(0)} ballots/s (${warmup ? `${M} casts after a warm-up of ${warmup}, ` : ''}${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread)${pgCpuMs === null ? ', PGlite inside it' : `, ${pgCpuMs.toFixed(3)} ms in PostgreSQL (${pgSharedMs!.toFixed(3)} ms of it in the cluster's shared WAL writer, checkpointer and background writer)`}`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (castOnly) {
-  if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: M / castS, warmup, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, serverThreadCpuMsPerCast: serverThreads, postgresCpuMsPerCast: pgCpuMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
+  if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: M / castS, warmup, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, serverThreadCpuMsPerCast: serverThreads, postgresCpuMsPerCast: pgCpuMs, postgresSharedCpuMsPerCast: pgSharedMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
   await database.close();
   await pgDb?.drop();
   if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
