@@ -6,7 +6,8 @@
  * object), the same input hygiene (the body parsed once, `assertCleanValue`), the same service call (`castBallot`),
  * the same error bodies (`onError`), the same headers and request log. Every other request to the route (a cookie,
  * a bearer token, an Origin, a query, an election id the route's pattern refuses, another content type) goes on to
- * the full chain unchanged. test/fast-cast.test.ts asserts the two answer the same for good and bad casts.
+ * the full chain unchanged. test/fast-cast.test.ts asserts the two answer the same for good and bad casts. A new
+ * middleware that must apply to casts has to be applied here too (ADR 0415).
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
