@@ -5,8 +5,8 @@
  * route's validators, and answers with exactly what the full chain answers: the same body limit (the same middleware
  * object), the same input hygiene (the body parsed once, `assertCleanValue`), the same service call (`castBallot`),
  * the same error bodies (`onError`), the same headers and request log. Every other request to the route (a cookie,
- * a bearer token, an Origin, a query, an election id the route's pattern refuses, another content type) goes on to
- * the full chain unchanged. test/fast-cast.test.ts asserts the two answer the same for good and bad casts. A new
+ * a bearer token, an Origin, a query, an election id the route's pattern refuses or a preferential board's, another
+ * content type) goes on to the full chain unchanged. test/fast-cast.test.ts asserts the two answer the same for good and bad casts. A new
  * middleware that must apply to casts has to be applied here too (ADR 0415).
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { AppError } from '../domain/errors';
 import { assertCleanValue } from '../domain/text';
 import type { AppContext } from '../services/context';
 import { castBallot } from '../services/elections';
+import { isPreferentialId } from '../services/preferential';
 import { onError } from './middleware/errors';
 import type { AppEnv } from './types';
 
@@ -38,6 +39,8 @@ export function fastCast(ctx: AppContext, bodyLimit: MiddlewareHandler, headers:
     if (
       !eid ||
       !ELECTION_ID.test(eid) ||
+      // A preferential board refuses yes/no casts in its routes' own middleware (routes/preferential.ts).
+      isPreferentialId(eid) ||
       h.has('cookie') ||
       h.has('authorization') ||
       !JSON_MEDIA_TYPE.test((h.get('content-type') ?? '').split(';')[0]!.trim()) ||
