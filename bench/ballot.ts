@@ -1,16 +1,17 @@
 /**
  * Benchmark of the verifiable confidence vote (issue 4). NOT a test: numbers only.
  *
- *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://… [--http [--client raw]]]
- *                           [--cast-only] [--json]
+ *   npm run bench:ballot -- --voters 10000 [--peer] [--concurrency 8] [--database-url postgres://…] [--http [--client raw]]
+ *                           [--cast-only] [--warmup W] [--json]
  *
  * Reports, for N voters:
  *   - ballot generation per second on the voter's side (encrypt + 0/1 proof + signature; one core)
  *   - ballots cast per second through the HTTP API (in-process `app.request()`; PGlite in memory, or a fresh
  *     database on the PostgreSQL server given by --database-url): each cast is checked (signature, proof,
  *     credential on the list, open); concurrent casts are group-committed (one transaction per batch). With --http
- *     (needs --database-url) the casts go over real HTTP on loopback to `confidence serve` in its own process on
- *     that database, and the server's own CPU per cast is read from /proc
+ *     the casts go over real HTTP on loopback to `confidence serve` in its own process, on that PostgreSQL database,
+ *     or without --database-url on its embedded PGlite (a fresh folder), and the server's own CPU per cast (by
+ *     thread) and PostgreSQL's are read from /proc
  *   - tally time: encrypted tally + k partial decryptions (with proofs) + combination and result
  *   - board verification per second, single-threaded and with worker threads (both cores), and the
  *     projected time to verify a 200,000-voter board
@@ -18,9 +19,9 @@
  *     and of CPU per verified ballot (belenios-tool's `election verify` of the finished board, timed again here)
  */
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -48,6 +49,10 @@ const concurrency = Number(opt('concurrency', '8'));
 const peer = args.includes('--peer');
 // --cast-only: stop after the casting phase (no tally, no verification): for measuring casts alone.
 const castOnly = args.includes('--cast-only');
+// --warmup W: the first W of the N ballots are cast before the clocks start (the server's JIT and caches warm up), so
+// the rates and CPU per cast are those of the remaining N − W casts: the steady state of a long-running server.
+const warmup = Number(opt('warmup', '0'));
+if (!Number.isSafeInteger(warmup) || warmup < 0 || warmup >= N) throw new Error('--warmup must be a whole number below --voters');
 const asJson = args.includes('--json');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const secs = (t0: number) => (performance.now() - t0) / 1000;
@@ -58,8 +63,12 @@ log(`bench:ballot — ${N} voters, Node ${process.version}, ${availableParalleli
 // ---- set-up: organisation, procedure, election, key ceremony (3 of 5), credentials, open --------------------
 const databaseUrl = opt('database-url', '');
 const pgDb = databaseUrl ? await throwawayPostgres(databaseUrl, 'confidence_bench') : null;
-const database = pgDb ? await openDatabase({ driver: 'postgres', url: pgDb.url }) : await openDatabase({ driver: 'pglite', dataDir: null });
-log(`database: ${pgDb ? 'PostgreSQL (fresh database on --database-url)' : 'PGlite in memory'}`);
+const http = args.includes('--http');
+// --http without --database-url: PGlite in a fresh folder, which the server process opens once the set-up is done (the
+// embedded database of `confidence serve` without DATABASE_URL; one process at a time holds the folder).
+const pgliteDir = http && !pgDb ? mkdtempSync(join(tmpdir(), 'confidence-bench-')) : null;
+let database = pgDb ? await openDatabase({ driver: 'postgres', url: pgDb.url }) : await openDatabase({ driver: 'pglite', dataDir: pgliteDir });
+log(`database: ${pgDb ? 'PostgreSQL (fresh database on --database-url)' : pgliteDir ? `PGlite in ${pgliteDir} (the server's own after the set-up)` : 'PGlite in memory'}`);
 const ctx: AppContext = {
   db: database.db,
   clock: () => new Date('2026-11-23T18:30:00Z'),
@@ -86,14 +95,12 @@ const genS = secs(t0);
 log(`ballot generation: ${(N / genS).toFixed(0)} ballots/s (${((genS * 1000) / N).toFixed(2)} ms each, one core)`);
 
 // ---- cast through the API ------------------------------------------------------------------------------------
-const http = args.includes('--http');
-if (http && !pgDb) throw new Error('--http needs --database-url (the server runs in its own process on that database)');
 /** `confidence serve` on the bench's database, in its own process (real HTTP on loopback). */
-async function startServer(url: string): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number; mainCpuMs: () => number }> {
+async function startServer(dbEnv: Record<string, string>): Promise<{ base: string; stop: () => Promise<void>; cpuMs: () => number; mainCpuMs: () => number; threadCpuMs: () => Map<string, number> }> {
   // BENCH_CPU_PROF=DIR writes the server's CPU profile there (node --cpu-prof) when it stops.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, '..', 'bin', 'confidence.js'), 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
+    env: { ...process.env, ...dbEnv, PORT: '0', HOST: '127.0.0.1', CONFIDENCE_DEMO: 'on', LOG_LEVEL: 'warn', CONFIDENCE_READS_PER_MINUTE: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -112,30 +119,48 @@ async function startServer(url: string): Promise<{ base: string; stop: () => Pro
   const cpuMs = () => ticks(`/proc/${proc.pid}/stat`);
   /** The main thread's CPU alone (the HTTP loop and the group commit; the cast-check workers run beside it). */
   const mainCpuMs = () => ticks(`/proc/${proc.pid}/task/${proc.pid}/stat`);
+  /** CPU (ms) per thread of the server, keyed "tid name" (the main thread, the cast-check workers, V8's and libuv's). */
+  const threadCpuMs = () => {
+    const out = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${proc.pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${proc.pid}/task/${tid}/comm`, 'utf8').trim();
+        out.set(`${tid} ${tid === String(proc.pid) ? 'main' : name}`, ticks(`/proc/${proc.pid}/task/${tid}/stat`));
+      } catch {
+        /* the thread ended */
+      }
+    }
+    return out;
+  };
   const stop = () => new Promise<void>((resolve) => {
     proc.once('exit', () => resolve());
     proc.kill('SIGTERM');
   });
-  return { base, stop, cpuMs, mainCpuMs };
+  return { base, stop, cpuMs, mainCpuMs, threadCpuMs };
 }
-const server = http ? await startServer(pgDb!.url) : null;
+if (pgliteDir) await database.close(); // the server takes the folder
+const server = http ? await startServer(pgDb ? { DATABASE_URL: pgDb.url } : { DATABASE_URL: '', CONFIDENCE_DATA_DIR: pgliteDir! }) : null;
 const app = createApp(ctx, { serveWeb: false });
 const post = (b: BallotBody) =>
   server
     ? fetch(`${server.base}/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })
     : app.request(`/api/elections/${c.electionId}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-/** CPU (ms) of the PostgreSQL processes that serve the bench's database, plus the WAL writer (same machine only). */
-async function postgresCpu(): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+/**
+ * CPU (ms) of the PostgreSQL processes that serve the bench's database (keys "backend PID"), and of the cluster's
+ * shared WAL writer, checkpointer and background writer (keys "shared PID"), which other databases of the same
+ * server also use (same machine only).
+ */
+async function postgresCpu(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
   if (!pgDb) return out;
   const client = new pg.Client({ connectionString: pgDb.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(`select pid from pg_stat_activity where (datname = current_database() and pid <> pg_backend_pid()) or backend_type in ('walwriter', 'checkpointer', 'background writer')`);
-    for (const { pid } of rows) {
+    const { rows } = await client.query<{ pid: number; shared: boolean }>(`select pid, backend_type in ('walwriter', 'checkpointer', 'background writer') as shared from pg_stat_activity where (datname = current_database() and pid <> pg_backend_pid()) or backend_type in ('walwriter', 'checkpointer', 'background writer')`);
+    for (const { pid, shared } of rows) {
       try {
         const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+        out.set(`${shared ? 'shared' : 'backend'} ${pid}`, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
       } catch {
         /* not on this machine, or gone */
       }
@@ -190,56 +215,84 @@ function rawConnection(base: string): Promise<{ send: (req: Buffer) => Promise<{
   });
 }
 const conns = rawClient ? await Promise.all(Array.from({ length: concurrency }, () => rawConnection(server!.base))) : [];
+let done = 0;
+let rejected = 0;
+let firstRejection = '';
+/** Casts ballots[from..to) with `concurrency` clients. */
+async function castRange(from: number, to: number): Promise<void> {
+  let next = from;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, k) => {
+      while (next < to) {
+        const i = next++;
+        let status: number;
+        let text = '';
+        if (rawClient) {
+          const r = await conns[k]!.send(requests[i]!);
+          status = r.status;
+          text = r.body;
+        } else {
+          const res = await post(ballots[i]!);
+          status = res.status;
+          if (status !== 200) text = await res.text();
+          else await res.arrayBuffer();
+        }
+        if (status !== 200) {
+          rejected++;
+          firstRejection ||= `${status} ${text}`;
+        }
+        if (++done % 2000 === 0) log(`  cast ${done}/${N}`);
+      }
+    }),
+  );
+}
+if (warmup > 0) {
+  await castRange(0, warmup);
+  log(`warm-up: ${warmup} casts (not counted below)`);
+}
+const M = N - warmup; // the casts measured
 t0 = performance.now();
 const castCpu0 = process.cpuUsage();
 const serverCpu0 = server?.cpuMs() ?? 0;
 const serverMain0 = server?.mainCpuMs() ?? 0;
-const pgCpu0 = server ? await postgresCpu() : new Map<number, number>();
-let next = 0;
-let done = 0;
-let rejected = 0;
-let firstRejection = '';
-await Promise.all(
-  Array.from({ length: concurrency }, async (_, k) => {
-    while (next < N) {
-      const i = next++;
-      let status: number;
-      let text = '';
-      if (rawClient) {
-        const r = await conns[k]!.send(requests[i]!);
-        status = r.status;
-        text = r.body;
-      } else {
-        const res = await post(ballots[i]!);
-        status = res.status;
-        if (status !== 200) text = await res.text();
-        else await res.arrayBuffer();
-      }
-      if (status !== 200) {
-        rejected++;
-        firstRejection ||= `${status} ${text}`;
-      }
-      if (++done % 2000 === 0) log(`  cast ${done}/${N}`);
-    }
-  }),
-);
+const serverThreads0 = server?.threadCpuMs() ?? new Map<string, number>();
+const pgCpu0 = server ? await postgresCpu() : new Map<string, number>();
+await castRange(warmup, N);
 const castS = secs(t0);
 const castCpu = process.cpuUsage(castCpu0);
-const serverCpuMs = server ? (server.cpuMs() - serverCpu0) / N : null;
-const serverMainMs = server ? (server.mainCpuMs() - serverMain0) / N : null;
-const pgCpu1 = server ? await postgresCpu() : new Map<number, number>();
-const pgCpuMs = server ? [...pgCpu1].reduce((s, [pid, ms]) => s + ms - (pgCpu0.get(pid) ?? 0), 0) / N : null;
+const serverCpuMs = server ? (server.cpuMs() - serverCpu0) / M : null;
+const serverMainMs = server ? (server.mainCpuMs() - serverMain0) / M : null;
+// The server's CPU per cast by thread (all Node's threads are named "node": the main thread, then the others by
+// their CPU; the cast-check worker is the busiest of them). Threads under 0.005 ms per cast are left out.
+const serverThreads: Record<string, number> = {};
+if (server) {
+  const rows = [...server.threadCpuMs()].map(([k, ms]) => [k, (ms - (serverThreads0.get(k) ?? 0)) / M] as const).filter(([, v]) => v >= 0.005);
+  rows.sort((a, b) => (a[0].endsWith(' main') ? -1 : b[0].endsWith(' main') ? 1 : b[1] - a[1]));
+  for (const [k, v] of rows) serverThreads[k] = v;
+  log(`server CPU per cast by thread: ${Object.entries(serverThreads).map(([k, v]) => `${k} ${v.toFixed(3)} ms`).join(', ')}`);
+}
+const pgCpu1 = server ? await postgresCpu() : new Map<string, number>();
+const pgSum = (kind: string) => [...pgCpu1].filter(([k]) => k.startsWith(kind)).reduce((s, [k, ms]) => s + ms - (pgCpu0.get(k) ?? 0), 0) / M;
+const pgCpuMs = server && pgDb ? pgSum('') : null;
+// The shared processes also work for the other databases of the cluster: on a shared server, part of their CPU is not ours.
+const pgSharedMs = server && pgDb ? pgSum('shared') : null;
 for (const k of conns) k.close();
 await server?.stop();
+if (pgliteDir) {
+  database = await openDatabase({ driver: 'pglite', dataDir: pgliteDir });
+  ctx.db = database.db;
+  ctx.mailer = devMailer(database.db, () => {});
+}
 if (rejected) throw new Error(`${rejected} ballots rejected; first: ${firstRejection}`);
 // CPU of this process per cast (HTTP handling, the full crypto check, the group-committed writes' client side); the
 // database server's own CPU is not included. On a loaded machine this, not the wall clock, is the comparable figure.
-const castCpuMs = (castCpu.user + castCpu.system) / 1000 / N;
-log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(N / castS).toFixed(0)} ballots/s (${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread), ${pgCpuMs!.toFixed(3)} ms in PostgreSQL`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const castCpuMs = (castCpu.user + castCpu.system) / 1000 / M;
+log(`casting through the API${server ? ` (real HTTP, server in its own process, ${rawClient ? 'raw' : 'fetch'} client)` : ''}: ${(M / castS).toFixed(0)} ballots/s (${warmup ? `${M} casts after a warm-up of ${warmup}, ` : ''}${concurrency} concurrent clients; each checked and committed); ${castCpuMs.toFixed(3)} ms CPU per cast in this process${serverCpuMs === null ? '' : `, ${serverCpuMs.toFixed(3)} ms in the server (${serverMainMs!.toFixed(3)} ms of it in its main thread)${pgCpuMs === null ? ', PGlite inside it' : `, ${pgCpuMs.toFixed(3)} ms in PostgreSQL (${pgSharedMs!.toFixed(3)} ms of it in the cluster's shared WAL writer, checkpointer and background writer)`}`}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (castOnly) {
-  if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: N / castS, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, postgresCpuMsPerCast: pgCpuMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
+  if (asJson) process.stdout.write(JSON.stringify({ ours: { voters: N, castPerS: M / castS, warmup, castCpuMsPerBallot: castCpuMs, http, client: rawClient ? 'raw' : 'fetch', serverCpuMsPerCast: serverCpuMs, serverMainThreadCpuMsPerCast: serverMainMs, serverThreadCpuMsPerCast: serverThreads, postgresCpuMsPerCast: pgCpuMs, postgresSharedCpuMsPerCast: pgSharedMs, database: pgDb ? 'postgres' : 'pglite', loadAverage: loadavg()[0] } }, null, 2) + '\n');
   await database.close();
   await pgDb?.drop();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   process.exit(0);
 }
 
@@ -261,6 +314,7 @@ const text = await boardText(ctx, c.electionId);
 const exportS = secs(t0);
 await database.close();
 await pgDb?.drop();
+if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 const phases: Record<string, number> = {};
 const cpu: Record<string, number> = {};
 const timeVerify = async (checker?: ReturnType<typeof parallelChecker>) => {
@@ -300,7 +354,7 @@ log(`projected verification of a 200,000-voter board: ${project200k.toFixed(0)} 
 const ours = {
   voters: N,
   genPerS: N / genS,
-  castPerS: N / castS,
+  castPerS: M / castS,
   castCpuMsPerBallot: castCpuMs,
   http,
   serverCpuMsPerCast: serverCpuMs,

@@ -196,6 +196,19 @@ export function recordLine(record: BoardRecord): string {
   return canonicalJson(record);
 }
 
+/**
+ * A record's hash and line from its body's canonical JSON, already computed (the server's cast check has it): the
+ * same bytes as `recordHash` and `recordLine(makeRecord(…))`, without serialising the body again. The keys of both
+ * objects are written in their sorted order (body, hash, prev, seq, type). `hashHex` is SHA-256 to hex (a faster
+ * native one may be passed).
+ */
+export function recordFromCanonicalBody(seq: number, prev: string, type: RecordType, canonicalBody: string, hashHex: (s: string) => string = sha256Hex): { hash: string; line: string } {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new TypeError('seq must be a whole number');
+  const tail = `"prev":${JSON.stringify(prev)},"seq":${seq},"type":${JSON.stringify(type)}}`;
+  const hash = hashHex(`{"body":${canonicalBody},${tail}`);
+  return { hash, line: `{"body":${canonicalBody},"hash":${JSON.stringify(hash)},${tail}` };
+}
+
 /** The ballot tracker: SHA-256 of the canonical ballot body, known to the voter before the server answers. */
 export function ballotTracker(body: BallotBody): string {
   return sha256Hex(canonicalJson(body));

@@ -10,6 +10,7 @@ import { inputHygiene } from './middleware/input';
 import { nodeJsonBodyLimit } from './middleware/node-body';
 import type { Context } from 'hono';
 import { anonymousReadLimit } from './middleware/read-limit';
+import { fastCast } from './fast-cast';
 import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
 import { authRoutes } from './routes/auth';
@@ -56,23 +57,32 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     },
   });
 
+  const headers = (c: Context<AppEnv>) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    if (ctx.config.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+  };
+  const logRequest = (c: Context<AppEnv>, started: number) =>
+    ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  const tooLarge = (c: Context) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+  // JSON bodies under `confidence serve` are read from the Node stream directly (./middleware/node-body.ts: cheaper).
+  const generalLimit = nodeJsonBodyLimit(MAX_BODY_BYTES, tooLarge, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  // A voter's cast without cookie, token or query answers here, before the middleware it would pass untouched
+  // (./fast-cast.ts); any other request to the route goes on.
+  app.post('/api/elections/:eid/ballots', fastCast(ctx, generalLimit, headers, logRequest));
+
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     c.set('requestId', randomUUID());
     const started = performance.now();
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
-    if (ctx.config.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
-    ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    headers(c);
+    logRequest(c, started);
   });
   // A few POST routes take more than the general limit, each only for the roles it accepts:
   // - a mixer's shuffle is one proof over every row (about 800 bytes a row): up to 64 MB;
   // - a roster CSV or a contest's membership roll (routes/rosters.ts): up to MAX_ROSTER_BODY_BYTES;
   // - a news article for the tracker: the CLI's per-file limit, with room for JSON quoting.
-  const tooLarge = (c: Context) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
-  // JSON bodies under `confidence serve` are read from the Node stream directly (./middleware/node-body.ts: cheaper).
-  const generalLimit = nodeJsonBodyLimit(MAX_BODY_BYTES, tooLarge, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   const larger = [
     { path: /^\/api\/preferential\/[a-z0-9-]+\/mixes$/, roles: ['chair', 'officer'], maxSize: 64 * 1024 * 1024, what: 'a mix as JSON is at most 64 MB: post a larger one to …/mixes/stream' },
     { path: new RegExp(`^${ROSTER_IMPORT_PATH}$`), roles: ['chair'], maxSize: MAX_ROSTER_BODY_BYTES, what: `a roster import is at most ${MAX_ROSTER_BODY_BYTES} bytes` },

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../crypto';
 import { ballotSigningMessage, ballotTracker, generateCredential, prepareBallot, type BallotBody } from '../ballot';
 import { CONTEST_BALLOT_VERSION, prepareContestBallot, type ContestBallotManifest } from '../contest/board';
+import { canonicalJson } from '../domain/audit/canonical-json';
 import { checkCastJob, type CastJob } from './cast-check';
 import { castCheck, castsCheckedByWorkers, castWorkerCount, startCastCheckWorkers, stopCastCheckWorkers } from './cast-check-pool';
 
@@ -32,7 +33,7 @@ describe('cast checks in worker threads', () => {
     const { jobs, good } = mixedJobs();
     const here = await Promise.all(jobs.map(checkCastJob));
     expect(here.map((o) => o.verdict)).toEqual(verdicts);
-    expect(here[0]).toEqual({ verdict: 'ok', tracker: ballotTracker(good[0]!), revision: 1 });
+    expect(here[0]).toEqual({ verdict: 'ok', tracker: ballotTracker(good[0]!), canonical: canonicalJson(good[0]!), revision: 1 });
     await startCastCheckWorkers(2);
     const before = castsCheckedByWorkers();
     const there = await Promise.all(jobs.map(castCheck));

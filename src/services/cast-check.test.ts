@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../crypto';
-import { ballotSigningMessage, decodeBallot, generateCredential, prepareBallot, type BallotBody } from '../ballot';
+import { ballotSigningMessage, ballotTracker, decodeBallot, generateCredential, makeRecord, prepareBallot, recordFromCanonicalBody, recordLine, type BallotBody } from '../ballot';
 import { CONTEST_BALLOT_VERSION, contestSigningMessage, decodeContestBallot, prepareContestBallot, type ContestBallotBody, type ContestBallotManifest } from '../contest/board';
-import { checkBallotCast, checkContestCast } from './cast-check';
+import { canonicalJson } from '../domain/audit/canonical-json';
+import { checkBallotCast, checkCastJob, checkContestCast, sha256HexNative } from './cast-check';
 
 let Y: Point;
 beforeAll(async () => {
@@ -59,5 +60,24 @@ describe('cast-time checks, batched over the casts of one turn of the event loop
     const all = [bodies[0]!, wrongElection, resigned, bodies[3]!];
     const verdicts = await Promise.all(all.map((b) => checkContestCast(eh, Y, true, b, decodeContestBallot(b, 2, true))));
     expect(verdicts).toEqual(['ok', 'signature', 'proof', 'ok']);
+  });
+
+  it('answers a good cast with its tracker and canonical body, from which the board record is the one makeRecord builds', async () => {
+    const params = { electionHash: 'd'.repeat(64), publicKey: Y };
+    const body = prepareBallot(params, generateCredential().secret, 1).body;
+    // Keys in another order than the canonical one: the tracker and the record do not depend on it.
+    const shuffled = { signature: body.signature, revision: body.revision, proof: body.proof, ciphertext: { beta: body.ciphertext.beta, alpha: body.ciphertext.alpha }, credential: body.credential };
+    const o = await checkCastJob({ kind: 'ballot', electionHash: params.electionHash, publicKey: Y.toHex(), body: shuffled });
+    if (o.verdict !== 'ok') throw new Error(`expected ok, got ${o.verdict}`);
+    expect(o.tracker).toBe(ballotTracker(body));
+    expect(o.canonical).toBe(canonicalJson(body));
+    const prev = 'c'.repeat(64);
+    const rec = makeRecord(41, prev, 'ballot', body);
+    for (const hashHex of [undefined, sha256HexNative]) {
+      const fast = recordFromCanonicalBody(41, prev, 'ballot', o.canonical, hashHex);
+      expect(fast).toEqual({ hash: rec.hash, line: recordLine(rec) });
+    }
+    const bad = await checkCastJob({ kind: 'ballot', electionHash: params.electionHash, publicKey: Y.toHex(), body: { ...body, revision: 0 } });
+    expect(bad.verdict).toBe('malformed');
   });
 });

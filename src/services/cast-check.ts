@@ -10,7 +10,8 @@
  * append (credential active, ciphertext new, the hash chain) after, as before.
  */
 import { BatchVerifier, Point } from '../crypto';
-import { ballotContext, ballotSigningMessage, ballotTracker, checkBallotSignature, decodeBallot, sha256Hex, type BallotBody, type DecodedBallot } from '../ballot';
+import { createHash } from 'node:crypto';
+import { ballotContext, ballotSigningMessage, checkBallotSignature, decodeBallot, type BallotBody, type DecodedBallot } from '../ballot';
 import { addContestBallotToBatch, contestSigningMessage, decodeContestBallot, type ContestBallotBody, type DecodedContestBallot } from '../contest/board';
 import { canonicalJson } from '../domain/audit/canonical-json';
 
@@ -106,7 +107,13 @@ export function checkContestCast(electionHash: string, publicKey: Point, blankAl
 export type CastJob =
   | { kind: 'ballot'; electionHash: string; publicKey: string; body: unknown }
   | { kind: 'contest'; electionHash: string; publicKey: string; candidates: number; blankAllowed: boolean; body: unknown };
-export type CastOutcome = { verdict: 'ok'; tracker: string; revision: number | null } | { verdict: 'malformed'; message: string } | { verdict: 'signature' } | { verdict: 'proof' };
+/** `canonical`: the canonical JSON of the body as stored (the tracker is its SHA-256; the board record embeds it). */
+export type CastOutcome = { verdict: 'ok'; tracker: string; canonical: string; revision: number | null } | { verdict: 'malformed'; message: string } | { verdict: 'signature' } | { verdict: 'proof' };
+
+/** SHA-256 of a string's UTF-8 bytes, as hex: what `sha256Hex` of src/ballot computes, with Node's native hash. */
+export function sha256HexNative(s: string): string {
+  return createHash('sha256').update(s, 'utf8').digest('hex');
+}
 
 const keys = new Map<string, Point>();
 function publicKeyOf(hex: string): Point {
@@ -130,7 +137,10 @@ export async function checkCastJob(job: CastJob): Promise<CastOutcome> {
     // The decoders accept only canonical lowercase hex, so the body is already the one form of this ballot.
     const body = job.body as BallotBody;
     const verdict = await checkBallotCast({ electionHash: job.electionHash, publicKey }, body, decoded);
-    return verdict === 'ok' ? { verdict, tracker: ballotTracker(body), revision: decoded.revision } : ({ verdict } as CastOutcome);
+    if (verdict !== 'ok') return { verdict } as CastOutcome;
+    // ballotTracker(body), with the canonical JSON kept for the record and a native SHA-256.
+    const canonical = canonicalJson(body);
+    return { verdict, tracker: sha256HexNative(canonical), canonical, revision: decoded.revision };
   }
   let decoded: DecodedContestBallot;
   try {
@@ -140,7 +150,9 @@ export async function checkCastJob(job: CastJob): Promise<CastOutcome> {
   }
   const body = contestBodyOf(job.body as ContestBallotBody);
   const verdict = await checkContestCast(job.electionHash, publicKey, job.blankAllowed, job.body as ContestBallotBody, decoded);
-  return verdict === 'ok' ? { verdict, tracker: sha256Hex(canonicalJson(body)), revision: null } : ({ verdict } as CastOutcome);
+  if (verdict !== 'ok') return { verdict } as CastOutcome;
+  const canonical = canonicalJson(body);
+  return { verdict, tracker: sha256HexNative(canonical), canonical, revision: null };
 }
 
 /** A well-formed contest ballot as stored: the strict decoders accept one form only, so this drops nothing but key order. */

@@ -42,6 +42,7 @@ import {
   parseComplaints,
   parseSignedDealings,
   parseAnswers,
+  recordFromCanonicalBody,
   recordLine,
   selectCounted,
   shortTracker,
@@ -85,6 +86,7 @@ import {
   verifyPartialDecryption,
 } from '../crypto';
 import { AppError } from '../domain/errors';
+import { canonicalJson } from '../domain/audit/canonical-json';
 import {
   CONTEST_PHASE,
   contestMayFollow,
@@ -100,7 +102,7 @@ import {
 } from '../contest/board';
 import type { RankedBallotJSON } from '../mixnet/ranked-ballot';
 import { combineContestResult } from '../contest/verify';
-import { contestBodyOf } from './cast-check';
+import { contestBodyOf, sha256HexNative } from './cast-check';
 import { castCheck } from './cast-check-pool';
 import { contestTallyOf } from '../contest/postal-check';
 import { electorateOn } from '../domain/rulebook/denominator';
@@ -748,6 +750,8 @@ interface PendingCast {
   revision: number | null;
   /** Ranked ballots (src/services/preferential.ts): one ballot per credential, a second is refused (CONFLICT). */
   once?: true;
+  /** canonicalJson(body), when the cast check computed it already. */
+  canonical?: string;
 }
 type WaitingCast = { cast: PendingCast; resolve: (r: CastReceipt) => void; reject: (e: unknown) => void };
 const MAX_CAST_BATCH = 500;
@@ -772,22 +776,53 @@ function enqueueCast(ctx: AppContext, electionId: string, params: CastParams, ca
   });
 }
 
+/** A PostgreSQL text[] literal (one parameter, so the statement's text is the same for any number of values). */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** The rows of `tx.execute`: node-postgres answers {rows}, PGlite's driver the same, older shapes an array. */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+/**
+ * One group's transaction, in four statements between BEGIN and COMMIT, each of fixed text whatever the group's size
+ * (the group's values travel as JSON parameters): lock the election row (only the columns a cast needs); read, for
+ * the group's credentials and first ciphertexts, whether each credential is active, how many ballots it has cast and
+ * which ciphertexts are already on the board; append the accepted ballots and move the head, in one statement. The
+ * lock comes alone and first, so the reads after it see every group committed before (by any server process).
+ */
 async function commitCasts(ctx: AppContext, electionId: string, params: CastParams, casts: PendingCast[]): Promise<({ ok: CastReceipt } | { err: unknown })[]> {
   return ctx.db.transaction(async (tx) => {
-    const row = await lockElection(tx, electionId);
+    const [locked] = rowsOf<{ last_type: string; head: string; records: number | string; contest_id: string | null }>(
+      await tx.execute(sql`select last_type, head, records, contest_id from ${elections} where id = ${electionId} for update`),
+    );
+    if (!locked) throw new AppError('ELECTION_NOT_FOUND', `no election ${electionId}`);
+    const row = { lastType: locked.last_type, head: locked.head, records: Number(locked.records), contestId: locked.contest_id };
     if (!OPEN_TYPES.has(row.lastType)) throw stageError(row.lastType);
     const creds = [...new Set(casts.map((c) => c.credential))];
     const alphas = casts.map((c) => c.alpha);
-    const active = new Map((await tx.select({ credential: electionCredentials.credential, active: electionCredentials.active }).from(electionCredentials).where(and(eq(electionCredentials.electionId, electionId), inArray(electionCredentials.credential, creds)))).map((r) => [r.credential, r.active]));
-    const seen = new Map((await tx.select({ alpha: boardRecords.alpha, seq: boardRecords.seq }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), inArray(boardRecords.alpha, alphas)))).map((r) => [r.alpha!, r.seq]));
+    const counting = casts.some((c) => c.revision !== null || c.once);
+    const found = rowsOf<{ k: string; v: string; active: boolean | null; n: number | string }>(
+      await tx.execute(sql`
+        select 'c' as k, ec.credential as v, ec.active as active,
+          ${counting ? sql`(select count(*) from ${boardRecords} b where b.election_id = ${electionId} and b.type = 'ballot' and b.credential = ec.credential)` : sql`0`}::int as n
+        from ${electionCredentials} ec
+        where ec.election_id = ${electionId} and ec.credential = any(${textArray(creds)}::text[])
+        union all
+        select 'a', b.alpha, null, b.seq
+        from ${boardRecords} b
+        where b.election_id = ${electionId} and b.alpha = any(${textArray(alphas)}::text[])`),
+    );
+    const active = new Map<string, boolean>();
+    const seen = new Map<string, number>();
     const castCount = new Map<string, number>();
-    if (casts.some((c) => c.revision !== null || c.once)) {
-      const rows = await tx
-        .select({ credential: boardRecords.credential, n: sql<number>`count(*)::int` })
-        .from(boardRecords)
-        .where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'ballot'), inArray(boardRecords.credential, creds)))
-        .groupBy(boardRecords.credential);
-      for (const r of rows) castCount.set(r.credential!, Number(r.n));
+    for (const f of found) {
+      if (f.k === 'c') {
+        active.set(f.v, f.active === true);
+        if (Number(f.n) > 0) castCount.set(f.v, Number(f.n));
+      } else seen.set(f.v, Number(f.n));
     }
     // The receipt's instant is taken under the lock and must still lie in the window (a cast that waited for the
     // lock past closesAt is refused, so no receipt is ever signed for a late ballot).
@@ -795,7 +830,8 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
     if (params.closesAt !== null && at.getTime() > params.closesAt) throw new AppError('VOTING_WINDOW_CLOSED', `the voting window ended at ${new Date(params.closesAt).toISOString()}`);
     const allowed = row.contestId ? contestMayFollow(row.lastType as ContestRecordType, 'ballot') : mayFollow(row.lastType as RecordType, 'ballot');
     if (!allowed) throw new AppError('ELECTION_WRONG_STAGE', `the election is at stage "${STAGE_OF[row.lastType as RecordType]}" (last record: ${row.lastType}); a ballot record cannot come now`);
-    const values: (typeof boardRecords.$inferInsert)[] = [];
+    const values: { seq: number; hash: string; line: string; tracker: string; alpha: string; credential: string }[] = [];
+    const atIso = at.toISOString();
     const outcomes = casts.map((c): { ok: CastReceipt } | { err: unknown } => {
       if (!active.get(c.credential)) return { err: new AppError('BALLOT_UNKNOWN_CREDENTIAL') };
       const earlier = seen.get(c.alpha);
@@ -803,18 +839,24 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
       const n = castCount.get(c.credential) ?? 0;
       if (c.revision !== null && c.revision !== n + 1) return { err: new AppError('BALLOT_REVISION_INVALID', `this credential has cast ${n} ballot(s): the next one must have revision ${n + 1}, not ${c.revision}`) };
       if (c.once && n > 0) return { err: new AppError('CONFLICT', 'this credential has already cast its ballot; a preferential ballot cannot be changed') };
-      const rec = makeRecord(row.records, row.head, 'ballot', c.body as BallotBody);
-      values.push({ electionId: row.id, seq: rec.seq, type: 'ballot', hash: rec.hash, line: recordLine(rec), tracker: c.tracker, alpha: c.alpha, credential: c.credential });
+      const seq = row.records;
+      const rec = recordFromCanonicalBody(seq, row.head, 'ballot', c.canonical ?? canonicalJson(c.body), sha256HexNative);
+      values.push({ seq, hash: rec.hash, line: rec.line, tracker: c.tracker, alpha: c.alpha, credential: c.credential });
       row.head = rec.hash;
       row.records += 1;
-      seen.set(c.alpha, rec.seq);
+      seen.set(c.alpha, seq);
       castCount.set(c.credential, n + 1);
-      const receipt = signReceipt(params.boardKey, { election: params.electionHash, seq: rec.seq, tracker: c.tracker, head: rec.hash, at: at.toISOString() });
-      return { ok: { tracker: c.tracker, shortTracker: shortTracker(c.tracker), seq: rec.seq, head: rec.hash, receipt } };
+      const receipt = signReceipt(params.boardKey, { election: params.electionHash, seq, tracker: c.tracker, head: rec.hash, at: atIso });
+      return { ok: { tracker: c.tracker, shortTracker: shortTracker(c.tracker), seq, head: rec.hash, receipt } };
     });
     if (values.length > 0) {
-      for (let i = 0; i < values.length; i += 200) await tx.insert(boardRecords).values(values.slice(i, i + 200));
-      await tx.update(elections).set({ head: row.head, records: row.records, lastType: 'ballot' }).where(eq(elections.id, row.id));
+      await tx.execute(sql`
+        with appended as (
+          insert into ${boardRecords} (election_id, seq, type, hash, line, tracker, alpha, credential)
+          select ${electionId}, r.seq, 'ballot', r.hash, r.line, r.tracker, r.alpha, r.credential
+          from json_to_recordset(${JSON.stringify(values)}::json) as r(seq integer, hash text, line text, tracker text, alpha text, credential text)
+        )
+        update ${elections} set head = ${row.head}, records = ${row.records}, last_type = 'ballot' where id = ${electionId}`);
     }
     return outcomes;
   });
@@ -846,11 +888,11 @@ export async function castBallot(ctx: AppContext, electionId: string, raw: unkno
     // ciphertext new, exactly as a confidence ballot. There is no revision: the manifest's counting rule (the last or
     // the first ballot of a credential) decides which counts, and the tracker says which did.
     const body = contestBodyOf(raw as ContestBallotBody);
-    return enqueueCast(ctx, electionId, params, { body, tracker: outcome.tracker, alpha: body.choices[0]!.alpha, credential: body.credential, revision: null });
+    return enqueueCast(ctx, electionId, params, { body, tracker: outcome.tracker, canonical: outcome.canonical, alpha: body.choices[0]!.alpha, credential: body.credential, revision: null });
   }
   const b = raw as BallotBody;
   const normalized: BallotBody = { credential: b.credential, ciphertext: { alpha: b.ciphertext.alpha, beta: b.ciphertext.beta }, proof: b.proof, revision: outcome.revision!, signature: b.signature };
-  return enqueueCast(ctx, electionId, params, { body: normalized, tracker: outcome.tracker, alpha: b.ciphertext.alpha, credential: b.credential, revision: outcome.revision });
+  return enqueueCast(ctx, electionId, params, { body: normalized, tracker: outcome.tracker, canonical: outcome.canonical, alpha: b.ciphertext.alpha, credential: b.credential, revision: outcome.revision });
 }
 
 export async function closeElection(ctx: AppContext, actor: Actor, electionId: string): Promise<ElectionView> {

@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../../src/crypto';
 import { ballotSigningMessage, ballotTracker, generateCredential, prepareBallot, type BallotBody } from '../../src/ballot';
+import { canonicalJson } from '../../src/domain/audit/canonical-json';
 import { checkCastJob, type CastJob, type CastOutcome } from '../../src/services/cast-check';
 import { castCheck, castsCheckedByWorkers, startCastCheckWorkers, stopCastCheckWorkers } from '../../src/services/cast-check-pool';
 
@@ -74,7 +75,7 @@ describe('a forger floods the cast-check workers', () => {
     expect(there).toEqual(here);
     turns.flat().forEach((x, i) => {
       const o = there[i]!;
-      if (x.honest) expect(o).toEqual({ verdict: 'ok', tracker: ballotTracker(x.job.body as BallotBody), revision: 1 });
+      if (x.honest) expect(o).toEqual({ verdict: 'ok', tracker: ballotTracker(x.job.body as BallotBody), canonical: canonicalJson(x.job.body), revision: 1 });
       else expect(o.verdict).not.toBe('ok');
     });
   }, 120_000);
