@@ -16,7 +16,7 @@ import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
-  { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
+  { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and its own election hash' },
   { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
@@ -91,6 +91,14 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const rb = contestRulebookSchema.safeParse(open.input.rulebook);
   if (!rb.success) throw new Fail('C1', null, `the rulebook snapshot is not valid: ${rb.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (open.input.id !== summary.contestId) throw new Fail('C1', null, 'the opening event names another contest');
+  // One board per ballot: with two listed under one name, the verifier would count one while a voter's receipt found
+  // its ballot on the other (a round run again, its first board kept as a decoy).
+  const listed = new Set<string>();
+  for (const b of summary.boards) {
+    if (typeof b !== 'object' || b === null || typeof b.ballot !== 'string') throw new Fail('C1', null, 'every listed board names its ballot');
+    if (listed.has(b.ballot)) throw new Fail('C1', b.ballot, `the ${b.ballot} ballot is listed twice: each ballot has one board`);
+    listed.add(b.ballot);
+  }
   report.summary = summary;
   report.passed.push('C1');
 
