@@ -157,6 +157,8 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...round.candidates].sort())) c4.push(new Fail('C4', ballot, `the board lists ${ids.join(', ')}; standing were ${[...round.candidates].sort().join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      // Every MP the contest's opening lists votes in every round: a board with fewer credentials shuts MPs out.
+      if (v.manifest!.electorate !== s.mps.length) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}, but ${s.mps.length} MPs are entitled to vote (the contest's opening lists them): MPs were left off the round`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.spoilt) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.spoilt} spoilt; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       // From here on the verifier uses its own counts: the engine derives the eliminations from them.
       event = { type: 'declare-round', input: { ...e.input, counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate } };
