@@ -7,6 +7,7 @@
  * Pure: each actor's step is the function the real booth, trustee and server run; only the transport is missing.
  */
 import { Point, bytesToHex, systemRng, ciphertextToJSON, type Rng } from '../crypto';
+import { signCredentialList } from '../ballot/authority';
 import { generateCredential } from '../ballot/booth';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
 import { canonicalJson } from '../domain/audit/canonical-json';
@@ -36,6 +37,8 @@ export interface BallotSimulationInput {
   revoters?: number;
   rng?: Rng;
   onProgress?: (done: number, total: number) => void;
+  /** The credential authority's secret: the list is then signed by it (as on a server's board; `manifest.authority` names its key). */
+  authoritySecret?: string;
 }
 
 function shuffle<T>(xs: T[], rng: Rng): T[] {
@@ -71,7 +74,11 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   board.append('election_key', ek);
   const secrets = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, ek));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential(rng));
-  board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  if (input.authoritySecret === undefined) board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  else {
+    const { fingerprint: _f, ...signed } = signCredentialList(eh, input.authoritySecret, credentials.map((c) => c.public), rng);
+    board.append('credentials', signed);
+  }
   board.append('open', { at: m.opensAt ?? '1970-01-01T00:00:00.000Z' });
   const Y = Point.fromHex(ek.publicKey);
   const order = shuffle(choices.map((c, voter) => ({ c, voter })), rng);

@@ -18,7 +18,7 @@ import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOpt
 export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
-  { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and its own election hash' },
+  { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
   { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
   { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
@@ -123,8 +123,12 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const stray = (opts.receipts ?? []).findIndex((x) => !summary.boards.some((b) => b.electionHash === receiptElection(x)));
   if (stray >= 0) throw new Fail('C2', null, `receipt ${stray + 1} names election ${String(receiptElection(opts.receipts![stray]))}, which is not a board of this contest`);
   report.passed.push('C2');
+  // One credential authority for the whole contest (as one set of trustees): a board under another authority's key is
+  // a ballot whose credentials someone else made (a chair's own key would hold every voter's credential in it).
+  const authority = summary.boards.length ? (verified.get(summary.boards[0]!.ballot)!.summary.manifest!.authority ?? null) : null;
   for (const b of summary.boards) {
     const m = verified.get(b.ballot)!.summary.manifest!;
+    if ((m.authority ?? null) !== authority) throw new Fail('C3', b.ballot, `the board names the credential authority ${m.authority ?? '(none)'}; the contest's is ${authority ?? '(none)'} (the first board's)`);
     if (m.contestId !== summary.contestId) throw new Fail('C3', b.ballot, `the board belongs to contest ${m.contestId}`);
     if (m.ballot !== b.ballot) throw new Fail('C3', b.ballot, `the board is the ${m.ballot} ballot, listed as ${b.ballot}`);
     if (canonicalJson(m.trustees) !== canonicalJson(summary.trustees)) throw new Fail('C3', b.ballot, 'the board’s trustees differ from the contest’s');
