@@ -146,6 +146,19 @@ export interface ContestSimulation {
   boards: { ballot: string; file: string; board: ContestBoard }[];
 }
 
+/**
+ * What the rulebook fixes on a ballot's board: whether a blank ballot is allowed, and which of a credential's ballots
+ * counts (the last, so a voter pressed to vote can vote again, unless the members' reconciliation is first-valid).
+ * The board's manifest is made from it, and the contest verifier holds every board to it (C4).
+ */
+export function rulebookBallotRules(r: ContestRulebook, ballot: string): Pick<ContestBallotManifest, 'blankAllowed' | 'counting'> {
+  const members = isMembersBallot(ballot);
+  return {
+    blankAllowed: members ? (r.members?.blankAllowed ?? true) : r.rounds.blankAllowed,
+    counting: members && r.members?.reconciliation === 'first-valid-counts' ? 'first' : 'last',
+  };
+}
+
 /** Ballot manifest for an MP round or the members' ballot of a contest state. */
 export function ballotManifest(s: ContestState, ballot: string, candidates: readonly string[], names: Record<string, string>, electorate: number, trustees: ContestBallotManifest['trustees'], opensAt: string | null, closesAt: string | null, rng: Rng = systemRng): Omit<ContestBallotManifest, 'version'> {
   const r: ContestRulebook = s.rulebook;
@@ -156,8 +169,7 @@ export function ballotManifest(s: ContestState, ballot: string, candidates: read
     ballot,
     title: `${members ? `Members’ ballot${ballot === 'members' ? '' : ` (${ballot.replace('members-', '')})`}` : `MPs’ ballot, ${ballot.replace('round-', 'round ').replace('-rerun-', ', rerun ')}`} — ${s.id}`,
     candidates: [...candidates].sort().map((id) => ({ id, name: names[id] ?? id })),
-    blankAllowed: members ? (r.members?.blankAllowed ?? true) : r.rounds.blankAllowed,
-    counting: members && r.members?.reconciliation === 'first-valid-counts' ? 'first' : 'last',
+    ...rulebookBallotRules(r, ballot),
     electorate,
     trustees,
     opensAt,

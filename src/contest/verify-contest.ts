@@ -12,7 +12,7 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
 import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type ContestEvent, type ContestState } from './engine';
-import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
+import { CONTEST_SUMMARY_VERSION, rulebookBallotRules, type ContestSummary } from './simulate';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
@@ -149,6 +149,13 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   };
   const c4: Fail[] = [];
   const c5: Fail[] = [];
+  // The counting rule and blank ballots are the rulebook's, not the board writer's: "the first ballot counts" on an MP
+  // round would let a whip who votes first with an MP's credential pin the vote (the MP's own revote would not count).
+  const rulesCheck = (ballot: string, m: NonNullable<RoundVerifyReport['summary']['manifest']>, st: ContestState) => {
+    const want = rulebookBallotRules(st.rulebook, ballot);
+    if (m.counting !== want.counting) c4.push(new Fail('C4', ballot, `the board counts each credential's ${m.counting} ballot; the rulebook counts the ${want.counting}`));
+    if (m.blankAllowed !== want.blankAllowed) c4.push(new Fail('C4', ballot, `the board ${m.blankAllowed ? 'allows' : 'refuses'} a blank ballot; the rulebook ${want.blankAllowed ? 'allows' : 'refuses'} it`));
+  };
   for (const [i, e] of summary.events.entries()) {
     let event: ContestEvent = e;
     if (e.type === 'declare-round' && s) {
@@ -161,6 +168,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...round.candidates].sort())) c4.push(new Fail('C4', ballot, `the board lists ${ids.join(', ')}; standing were ${[...round.candidates].sort().join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      rulesCheck(ballot, v.manifest!, s);
       // Every MP the contest's opening lists votes in every round: a board with fewer credentials shuts MPs out.
       if (v.manifest!.electorate !== s.mps.length) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}, but ${s.mps.length} MPs are entitled to vote (the contest's opening lists them): MPs were left off the round`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.spoilt) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.spoilt} spoilt; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
@@ -174,6 +182,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', ballot, `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      rulesCheck(ballot, v.manifest!, s);
       // The rulebook's reconciliation of online and postal votes is the one the board's manifest binds (R18 holds each
       // postal batch to it): present exactly when the rulebook has a postal channel.
       const rm = s.rulebook.members;
