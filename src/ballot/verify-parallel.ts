@@ -54,12 +54,23 @@ export function startWorker<R = BallotJobResult>(module: URL = new URL('./verify
   worker.on('error', (e) => {
     readyReject(e);
     for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  });
+  // A worker that stops without an error (terminated, or process.exit in a job) would otherwise leave its jobs
+  // waiting forever: the verifier would never give a verdict. Its jobs fail, and so does any job sent to it later.
+  let exited: Error | null = null;
+  worker.on('exit', (code) => {
+    exited = new Error(`a verification worker stopped (exit code ${code}) before answering`);
+    readyReject(exited);
+    for (const p of pending.values()) p.reject(exited);
+    pending.clear();
   });
   return {
     worker,
     ready,
     run: (job) =>
       new Promise((resolve, reject) => {
+        if (exited) return reject(exited);
         const id = nextId++;
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, job });

@@ -88,7 +88,8 @@ function runRound(skip: { dealer?: number; ballot?: number; swap?: [number, numb
     events.push({ kind: 'ballot', seq: r.seq, credential: body.credential });
     castReceipts.push(signReceipt(BOARD_SECRET, { election: eh, seq: r.seq, tracker: contestTracker(body), head: r.hash, at: at() }));
   }
-  board.append('close', { at: at(), ballots: events.length });
+  // As the server closes: at the end of the manifest's window (R12), casts after it having been refused.
+  board.append('close', { at: m.closesAt!, ballots: events.length });
   const sel = selectContestCounted(events, m.counting);
   const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
   board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });

@@ -7,6 +7,7 @@
  * Pure: each actor's step is the function the real booth, trustee and server run; only the transport is missing.
  */
 import { Point, bytesToHex, systemRng, ciphertextToJSON, type Rng } from '../crypto';
+import { signCredentialList } from '../ballot/authority';
 import { generateCredential } from '../ballot/booth';
 import { computeElectionKey, trusteeDeal, trusteeFinalize, trusteeRegister } from '../ballot/trustee';
 import { canonicalJson } from '../domain/audit/canonical-json';
@@ -36,6 +37,8 @@ export interface BallotSimulationInput {
   revoters?: number;
   rng?: Rng;
   onProgress?: (done: number, total: number) => void;
+  /** The credential authority's secret: the list is then signed by it (as on a server's board; `manifest.authority` names its key). */
+  authoritySecret?: string;
 }
 
 function shuffle<T>(xs: T[], rng: Rng): T[] {
@@ -71,7 +74,11 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   board.append('election_key', ek);
   const secrets = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, ek));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential(rng));
-  board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  if (input.authoritySecret === undefined) board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
+  else {
+    const { fingerprint: _f, ...signed } = signCredentialList(eh, input.authoritySecret, credentials.map((c) => c.public), rng);
+    board.append('credentials', signed);
+  }
   board.append('open', { at: m.opensAt ?? '1970-01-01T00:00:00.000Z' });
   const Y = Point.fromHex(ek.publicKey);
   const order = shuffle(choices.map((c, voter) => ({ c, voter })), rng);
@@ -139,6 +146,19 @@ export interface ContestSimulation {
   boards: { ballot: string; file: string; board: ContestBoard }[];
 }
 
+/**
+ * What the rulebook fixes on a ballot's board: whether a blank ballot is allowed, and which of a credential's ballots
+ * counts (the last, so a voter pressed to vote can vote again, unless the members' reconciliation is first-valid).
+ * The board's manifest is made from it, and the contest verifier holds every board to it (C4).
+ */
+export function rulebookBallotRules(r: ContestRulebook, ballot: string): Pick<ContestBallotManifest, 'blankAllowed' | 'counting'> {
+  const members = isMembersBallot(ballot);
+  return {
+    blankAllowed: members ? (r.members?.blankAllowed ?? true) : r.rounds.blankAllowed,
+    counting: members && r.members?.reconciliation === 'first-valid-counts' ? 'first' : 'last',
+  };
+}
+
 /** Ballot manifest for an MP round or the members' ballot of a contest state. */
 export function ballotManifest(s: ContestState, ballot: string, candidates: readonly string[], names: Record<string, string>, electorate: number, trustees: ContestBallotManifest['trustees'], opensAt: string | null, closesAt: string | null, rng: Rng = systemRng): Omit<ContestBallotManifest, 'version'> {
   const r: ContestRulebook = s.rulebook;
@@ -149,8 +169,7 @@ export function ballotManifest(s: ContestState, ballot: string, candidates: read
     ballot,
     title: `${members ? `Members’ ballot${ballot === 'members' ? '' : ` (${ballot.replace('members-', '')})`}` : `MPs’ ballot, ${ballot.replace('round-', 'round ').replace('-rerun-', ', rerun ')}`} — ${s.id}`,
     candidates: [...candidates].sort().map((id) => ({ id, name: names[id] ?? id })),
-    blankAllowed: members ? (r.members?.blankAllowed ?? true) : r.rounds.blankAllowed,
-    counting: members && r.members?.reconciliation === 'first-valid-counts' ? 'first' : 'last',
+    ...rulebookBallotRules(r, ballot),
     electorate,
     trustees,
     opensAt,

@@ -12,13 +12,13 @@ import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
 import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type ContestEvent, type ContestState } from './engine';
-import { CONTEST_SUMMARY_VERSION, type ContestSummary } from './simulate';
+import { CONTEST_SUMMARY_VERSION, rulebookBallotRules, type ContestSummary } from './simulate';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
-  { id: 'C1', title: 'The contest summary is well formed and its rulebook snapshot is valid' },
+  { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
-  { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and its own election hash' },
+  { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
   { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
   { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
@@ -91,6 +91,14 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const rb = contestRulebookSchema.safeParse(open.input.rulebook);
   if (!rb.success) throw new Fail('C1', null, `the rulebook snapshot is not valid: ${rb.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (open.input.id !== summary.contestId) throw new Fail('C1', null, 'the opening event names another contest');
+  // One board per ballot: with two listed under one name, the verifier would count one while a voter's receipt found
+  // its ballot on the other (a round run again, its first board kept as a decoy).
+  const listed = new Set<string>();
+  for (const b of summary.boards) {
+    if (typeof b !== 'object' || b === null || typeof b.ballot !== 'string') throw new Fail('C1', null, 'every listed board names its ballot');
+    if (listed.has(b.ballot)) throw new Fail('C1', b.ballot, `the ${b.ballot} ballot is listed twice: each ballot has one board`);
+    listed.add(b.ballot);
+  }
   report.summary = summary;
   report.passed.push('C1');
 
@@ -115,8 +123,12 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const stray = (opts.receipts ?? []).findIndex((x) => !summary.boards.some((b) => b.electionHash === receiptElection(x)));
   if (stray >= 0) throw new Fail('C2', null, `receipt ${stray + 1} names election ${String(receiptElection(opts.receipts![stray]))}, which is not a board of this contest`);
   report.passed.push('C2');
+  // One credential authority for the whole contest (as one set of trustees): a board under another authority's key is
+  // a ballot whose credentials someone else made (a chair's own key would hold every voter's credential in it).
+  const authority = summary.boards.length ? (verified.get(summary.boards[0]!.ballot)!.summary.manifest!.authority ?? null) : null;
   for (const b of summary.boards) {
     const m = verified.get(b.ballot)!.summary.manifest!;
+    if ((m.authority ?? null) !== authority) throw new Fail('C3', b.ballot, `the board names the credential authority ${m.authority ?? '(none)'}; the contest's is ${authority ?? '(none)'} (the first board's)`);
     if (m.contestId !== summary.contestId) throw new Fail('C3', b.ballot, `the board belongs to contest ${m.contestId}`);
     if (m.ballot !== b.ballot) throw new Fail('C3', b.ballot, `the board is the ${m.ballot} ballot, listed as ${b.ballot}`);
     if (canonicalJson(m.trustees) !== canonicalJson(summary.trustees)) throw new Fail('C3', b.ballot, 'the board’s trustees differ from the contest’s');
@@ -137,6 +149,13 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   };
   const c4: Fail[] = [];
   const c5: Fail[] = [];
+  // The counting rule and blank ballots are the rulebook's, not the board writer's: "the first ballot counts" on an MP
+  // round would let a whip who votes first with an MP's credential pin the vote (the MP's own revote would not count).
+  const rulesCheck = (ballot: string, m: NonNullable<RoundVerifyReport['summary']['manifest']>, st: ContestState) => {
+    const want = rulebookBallotRules(st.rulebook, ballot);
+    if (m.counting !== want.counting) c4.push(new Fail('C4', ballot, `the board counts each credential's ${m.counting} ballot; the rulebook counts the ${want.counting}`));
+    if (m.blankAllowed !== want.blankAllowed) c4.push(new Fail('C4', ballot, `the board ${m.blankAllowed ? 'allows' : 'refuses'} a blank ballot; the rulebook ${want.blankAllowed ? 'allows' : 'refuses'} it`));
+  };
   for (const [i, e] of summary.events.entries()) {
     let event: ContestEvent = e;
     if (e.type === 'declare-round' && s) {
@@ -149,6 +168,9 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...round.candidates].sort())) c4.push(new Fail('C4', ballot, `the board lists ${ids.join(', ')}; standing were ${[...round.candidates].sort().join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      rulesCheck(ballot, v.manifest!, s);
+      // Every MP the contest's opening lists votes in every round: a board with fewer credentials shuts MPs out.
+      if (v.manifest!.electorate !== s.mps.length) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}, but ${s.mps.length} MPs are entitled to vote (the contest's opening lists them): MPs were left off the round`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.spoilt) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.spoilt} spoilt; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       // From here on the verifier uses its own counts: the engine derives the eliminations from them.
       event = { type: 'declare-round', input: { ...e.input, counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate } };
@@ -160,6 +182,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const ids = v.manifest!.candidates.map((c) => c.id).sort();
       if (canonicalJson(ids) !== canonicalJson([...(s.members?.finalists ?? [])].sort())) c4.push(new Fail('C4', ballot, `the members' board lists ${ids.join(', ')}; the finalists are ${(s.members?.finalists ?? []).join(', ')}`));
       if (v.manifest!.electorate !== e.input.electorate) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}; the declaration says ${e.input.electorate}`));
+      rulesCheck(ballot, v.manifest!, s);
       // The rulebook's reconciliation of online and postal votes is the one the board's manifest binds (R18 holds each
       // postal batch to it): present exactly when the rulebook has a postal channel.
       const rm = s.rulebook.members;

@@ -60,7 +60,7 @@ export const ROUND_CHECKS = [
   { id: 'R9', title: 'Ballots: one ciphertext and one proof per candidate, active credential, nothing replayed' },
   { id: 'R10', title: 'Ballot signatures by the credentials (crypto V4)' },
   { id: 'R11', title: 'Each choice holds 0 or 1 and the sum holds 0 or 1 (exactly 1 if blank is not allowed) (V3, batch V12)' },
-  { id: 'R12', title: 'Closing record matches the ballots on the board' },
+  { id: 'R12', title: 'Closing record matches the ballots on the board; opened within the manifest’s voting window and closed at its end' },
   { id: 'R13', title: 'Encrypted tallies = per-candidate sums of the counted ballots; counts match' },
   { id: 'R14', title: 'Partial decryptions by qualified trustees with valid proofs, one per candidate (V9)' },
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
@@ -550,9 +550,29 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   postal.throwIfFailed();
 
   // ---- R12 -----------------------------------------------------------------------------------------------------
+  // The voting window the manifest names binds the board, as the confidence vote's B9b: opened within it, closed at
+  // its end. The server refuses an early opening, a late ballot and an early close; this holds a board written
+  // directly to the same (an early close shuts out members who had until closesAt; a late one takes late ballots).
+  const openRec = of('open')[0];
   const closeRec = of('close')[0];
+  const lo = m.opensAt === null ? null : instantOf(m.opensAt);
+  const hi = m.closesAt === null ? null : instantOf(m.closesAt);
+  const windowText = `${m.opensAt ?? '—'} – ${m.closesAt ?? '—'}`;
+  if ((m.opensAt !== null && lo === null) || (m.closesAt !== null && hi === null)) throw new Fail('R12', 0, 'setup', `the manifest's voting window ${windowText} is not made of ISO-8601 UTC instants`);
+  let openedAt: number | null = null;
+  if (openRec) {
+    openedAt = instantOf(openRec.body.at);
+    if (openedAt === null) throw new Fail('R12', openRec.seq, 'open', `the opening instant ${JSON.stringify(openRec.body.at)} is not an ISO-8601 UTC instant`);
+    if (lo !== null && openedAt < lo) throw new Fail('R12', openRec.seq, 'open', `the ballot opened at ${String(openRec.body.at)}, before the voting window ${windowText}`);
+    if (hi !== null && openedAt > hi) throw new Fail('R12', openRec.seq, 'open', `the ballot opened at ${String(openRec.body.at)}, after the voting window ${windowText} had ended`);
+  }
   if (!closeRec) return;
   if (!exactKeys(closeRec.body, ['at', 'ballots']) || closeRec.body.ballots !== ballots.length) throw new Fail('R12', closeRec.seq, 'close', `the close record says ${String(closeRec.body.ballots)} ballots; the board holds ${ballots.length}`);
+  const closedAt = instantOf(closeRec.body.at);
+  if (closedAt === null) throw new Fail('R12', closeRec.seq, 'close', `the closing instant ${JSON.stringify(closeRec.body.at)} is not an ISO-8601 UTC instant`);
+  if (openedAt !== null && closedAt < openedAt) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, before it opened`);
+  if (hi !== null && closedAt > hi) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, after the voting window ${windowText}: ballots may have been taken late`);
+  if (hi !== null && closedAt < hi) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, before the end of the voting window ${windowText}: members who had until then were shut out`);
   passed.push('R12');
 
   // ---- R13 -----------------------------------------------------------------------------------------------------
@@ -654,6 +674,16 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   summary.result = expected;
   summary.complete = true;
   passed.push('R15');
+}
+
+/**
+ * An instant of a contest board's window, open or close record, in milliseconds: an ISO-8601 UTC instant as the
+ * contest engine and the API accept them (seconds and milliseconds optional), or null.
+ */
+function instantOf(x: unknown): number | null {
+  if (typeof x !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/.test(x)) return null;
+  const t = Date.parse(x);
+  return Number.isFinite(t) ? t : null;
 }
 
 export function formatRoundFailure(f: NonNullable<RoundVerifyReport['failure']>): string {

@@ -38,7 +38,9 @@ export function* textLines(text: string): Generator<string> {
  */
 export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, opts: { maxLineChars?: number } = {}): AsyncGenerator<string> {
   const cap = opts.maxLineChars ?? MAX_LINE_CHARS;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // A byte-order mark is kept, as in a string read from the same bytes: the first record then fails its check on
+  // every path, instead of verifying from a byte stream and failing as text (one board, one verdict).
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let parts: string[] = [];
   let held = 0;
   const finish = (tail: string): string => {

@@ -11,15 +11,31 @@ import type { MixnetFailure } from './pipeline';
 import type { ShuffleVerdict } from './shuffle';
 import type { ShuffleJob } from './verify-worker-impl';
 
+/** One job on a worker: its answer, or a rejection if the worker fails or stops first (never a promise left pending). */
 function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
   return new Promise((resolve, reject) => {
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
     const onMessage = (m: { ready?: boolean; result?: ShuffleVerdict; error?: string }) => {
       if (m.ready) return;
-      worker.off('message', onMessage);
+      done();
       if (m.error !== undefined) reject(new Error(m.error));
       else resolve(m.result!);
     };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`a shuffle-checking worker stopped (exit code ${code}) before answering`));
+    };
     worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage({ id: 0, job });
   });
 }

@@ -10,7 +10,7 @@
  */
 import type { Command } from 'commander';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { streamLines } from '../../mixnet/lines';
 import { basename, dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -191,10 +191,11 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
 
 /**
  * A board file read line by line, as often as the verifier asks (it reads a members' ballot twice): the board is
- * never held whole, so a 142,000-ballot board verifies in bounded memory.
+ * never held whole, so a 142,000-ballot board verifies in bounded memory. Lines end at '\n' only, as the browser and
+ * the server split a board (readline also ended them at '\r', so a CRLF board verified here and failed R1 there).
  */
 function boardFile(path: string): BoardSource {
-  return { lines: () => createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity }) };
+  return { lines: () => streamLines(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) };
 }
 
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;

@@ -10,7 +10,7 @@
  */
 import type { Command } from 'commander';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { streamLines } from '../../mixnet/lines';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { initCrypto } from '../../crypto';
@@ -145,7 +145,9 @@ export function registerVerifyCommand(program: Command): void {
       // large ones start the workers now so they load while the file is read and checks B1–B8 run.
       const checker = threads > 0 && (o.threads !== undefined || size > 4_000_000) ? parallelChecker({ threads }) : undefined;
       // The board is streamed line by line (never held whole): a 200,000-ballot board verifies in bounded memory.
-      const text = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+      // Lines end at '\n' only, as the browser and the server split a board: readline also ended them at '\r' and
+      // dropped it, so a board with CRLF line ends verified here and failed B1 everywhere else.
+      const text = streamLines(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }));
       const bars: Record<string, ReturnType<typeof progressBar>> = {};
       const t0 = performance.now();
       const report = await verifyBoard(text, {
