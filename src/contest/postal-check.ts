@@ -158,10 +158,20 @@ export class PostalBatchCheck {
    * After the last record: throws the first failure, an unfinished batch, or — given the chain value the counting
    * officers kept after their last batch — a board whose batches end anywhere else.
    */
-  finish(officersChain?: string): PostalBatchSummary[] {
+  finish(officersChains?: string | readonly string[]): PostalBatchSummary[] {
     if (this.failure) throw this.failure;
     const o = this.open;
     if (o) throw new PostalFail(o.summary.seq, 'postal_batch', `batch ${o.summary.batch} (record ${o.summary.seq}) has ${o.summary.papers} papers, but only ${o.next} followed it`);
+    // Several values (a contest whose members' ballot was run again: one value per members' board, each naming a batch of
+    // exactly one board, since chain values are bound to their election): this board's is the one among its batches. A
+    // board with no batch matches none; the contest verifier then finds the value no board used.
+    let officersChain: string | undefined;
+    if (typeof officersChains === 'string') officersChain = officersChains;
+    else if (officersChains !== undefined) {
+      officersChain = officersChains.find((v) => this.batches.some((b) => b.chain === v));
+      if (officersChain === undefined && this.batches.length > 0)
+        throw new PostalFail(null, null, `none of the ${officersChains.length} chain value(s) the counting officers kept is a batch of this board: a batch they handed over was changed or removed`);
+    }
     if (officersChain !== undefined) {
       const at = this.batches.findIndex((b) => b.chain === officersChain);
       if (at === -1) throw new PostalFail(null, null, `no batch on the board has the chain value the counting officers kept (${officersChain.slice(0, 16)}…): a batch they handed over was changed or removed`);

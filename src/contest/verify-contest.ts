@@ -113,12 +113,19 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     // Receipts go to the board of the election they name (R16/R17); one naming no listed board fails C2 below.
     // The counting officers' chain value (R18) is the members' board's: the MP rounds have no postal channel.
     const { onBoard: _b, onContestCheck: _c, publishedView: _v, ...boardOpts } = opts;
-    const r = await verifyContestBoard(boardText, { ...boardOpts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: isMembersBallot(b.ballot) ? opts.postalChain : undefined });
+    const r = await verifyContestBoard(boardText, { ...boardOpts, receipts: opts.receipts?.filter((x) => receiptElection(x) === b.electionHash), postalChain: isMembersBallot(b.ballot) && opts.postalChain !== undefined ? [opts.postalChain].flat() : undefined });
     report.boards.push({ ballot: b.ballot, report: r });
     if (!r.ok) throw new Fail('C2', b.ballot, `${b.file}: check ${r.failure!.check} failed${r.failure!.seq === null ? '' : ` at record ${r.failure!.seq}`}: ${r.failure!.message}`);
     if (!r.summary.complete) throw new Fail('C2', b.ballot, `${b.file} has no result yet`);
     if (r.summary.electionHash !== b.electionHash || r.summary.head !== b.head) throw new Fail('C2', b.ballot, `${b.file} is not the board the summary lists (election hash or head differ)`);
     verified.set(b.ballot, r);
+  }
+  // Every chain value the counting officers kept ends the batches of one members' board (the first board and its
+  // reruns each have their own); a value no board ends on is a batch they handed over that was changed or removed.
+  if (opts.postalChain !== undefined) {
+    const ended = new Set(summary.boards.filter((b) => isMembersBallot(b.ballot)).map((b) => verified.get(b.ballot)!.summary.postalBatches?.at(-1)?.chain));
+    const lost = [opts.postalChain].flat().find((v) => !ended.has(v));
+    if (lost !== undefined) throw new Fail('C2', null, `check R18 failed: no members' board's postal batches end at the chain value the counting officers kept (${lost.slice(0, 16)}…): a batch they handed over was changed or removed`);
   }
   const stray = (opts.receipts ?? []).findIndex((x) => !summary.boards.some((b) => b.electionHash === receiptElection(x)));
   if (stray >= 0) throw new Fail('C2', null, `receipt ${stray + 1} names election ${String(receiptElection(opts.receipts![stray]))}, which is not a board of this contest`);

@@ -163,8 +163,12 @@ export interface RoundVerifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Receipts (untrusted JSON) the verifier's user holds: trustee receipts (R16) and cast receipts (R17). */
   receipts?: readonly unknown[];
-  /** The chain value the counting officers kept after the last postal batch they handed over (R18). */
-  postalChain?: string;
+  /**
+   * The chain value the counting officers kept after the last postal batch they handed over (R18); or, for a contest
+   * whose members' ballot was run again, the values they kept for every members' board (this board's is the one among
+   * its batches; see PostalBatchCheck.finish).
+   */
+  postalChain?: string | readonly string[];
   /** Runs the per-ballot checks R9 (decoding), R10 and R11 on chunks (default: this thread; the CLI passes worker threads). */
   checker?: ContestBallotChecker;
   /** Told each check as it passes, in order (the browser's verifier lists them one by one). */
@@ -218,8 +222,8 @@ export async function verifyContestBoard(input: BoardInput, opts: RoundVerifyOpt
     if (passed.includes('R8')) {
       summary.postalBatches = postal.finish(opts.postalChain);
       // Like R16–R17, R18 is listed when it had something to check: a board with postal batches, or the officers' chain.
-      if (summary.postalBatches.length > 0 || opts.postalChain !== undefined) passed.push('R18');
-    } else if (opts.postalChain !== undefined) throw new PostalFail(null, null, 'the board ends before its voting records, so it has no postal batch to match the counting officers’ chain value');
+      if (summary.postalBatches.length > 0 || typeof opts.postalChain === 'string') passed.push('R18');
+    } else if (typeof opts.postalChain === 'string') throw new PostalFail(null, null, 'the board ends before its voting records, so it has no postal batch to match the counting officers’ chain value');
     if (summary.receiptsChecked?.cast && passed.includes('R8')) {
       summary.receiptsNotCounted = receiptFates(lines!, summary.manifest!.counting, opts.receipts!, opts.sha256Hex).filter((f) => f.status !== 'counted');
       passed.push('R19');

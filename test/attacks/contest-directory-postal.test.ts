@@ -109,3 +109,10 @@ describe('confidence verify DIR --receipt: a receipted ballot that no longer cou
     }
   });
 });
+
+describe('the counting officers’ chain values over a whole contest (R18 through C2)', () => {
+  it('a value that ends no members’ board (its batches removed, or the board swapped for one without them) fails C2 naming R18', async () => {
+    const r = await verifyContest(JSON.stringify(sim.summary), (name) => files.get(name) ?? null, { postalChain: ['cd'.repeat(32)] });
+    expect(r.failure).toMatchObject({ check: 'C2', message: expect.stringMatching(/check R18 failed: no members['’] board['’]s postal batches end at the chain value the counting officers kept/) });
+  });
+});

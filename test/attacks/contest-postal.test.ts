@@ -211,6 +211,21 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     expect(r.failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/no batch on the board has the chain value the counting officers kept/) });
   });
 
+  it('a tied members’ ballot has one officers’ value per board: among several, this board’s is the one on its batches, and the same forgeries fail (R18)', async () => {
+    const b1 = honestBatch1();
+    const otherBoards = 'ab'.repeat(32); // the value the officers kept for the other members' board
+    const honest = await verify(publish([...base, ...entered(b1)]), { postalChain: [otherBoards, b1.batch.chain] });
+    expect(honest.failure).toBeNull();
+    expect(honest.passed).toContain('R18');
+    const afterB1 = [...base, ...entered(b1)];
+    const extra = batchOf(afterB1, 'envelope,member_id,choice\nENV-9999,m1,ada\n', '2024-09-20T09:00:00.000Z');
+    const added = await verify(publish([...afterB1, ...entered(extra)]), { postalChain: [otherBoards, b1.batch.chain] });
+    expect(added.failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/batch\(es\) after the counting officers' last one/) });
+    const forged = batchOf(base, 'envelope,member_id,choice\nENV-0001,m3,bea\nENV-0002,m0,bea\nENV-0003,m1,ada\n', '2024-09-10T09:00:00.000Z');
+    const changed = await verify(publish([...base, ...entered(forged)]), { postalChain: [otherBoards, b1.batch.chain] });
+    expect(changed.failure).toMatchObject({ check: 'R18', message: expect.stringMatching(/none of the 2 chain value\(s\) the counting officers kept is a batch of this board/) });
+  });
+
   it('a server that drops a postal ballot from a batch and re-counts: the batch names a ballot that is not there (R18)', async () => {
     const b1 = honestBatch1();
     const records = [...base, ...entered(b1)];

@@ -251,7 +251,16 @@ function contestChecker(threadsOption: string | undefined, bytes: number): Retur
   return threads > 0 && (threadsOption !== undefined || bytes > 4_000_000) ? contestParallelChecker({ threads }) : undefined;
 }
 
-export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string; threads?: string }): Promise<boolean> {
+/** The --postal-chain values: each the 64-hex-digit chain value the counting officers kept after a board's last batch. */
+function postalChainValues(values: string | readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const list = [values].flat();
+  for (const v of list) if (!/^[0-9a-f]{64}$/.test(v)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
+  return list;
+}
+
+export async function verifyContestPath(path: string, o: { json?: boolean; partial?: boolean; receipt?: string[]; ballots?: boolean; postalChain?: string | string[]; threads?: string }): Promise<boolean> {
+  const postalChains = postalChainValues(o.postalChain);
   let summaryPath: string | null = null;
   try {
     if (statSync(path).isDirectory()) summaryPath = existsSync(join(path, 'contest.json')) ? join(path, 'contest.json') : null;
@@ -260,7 +269,6 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     return false;
   }
   if (summaryPath) {
-    if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
     await initCrypto();
     const dir = dirname(summaryPath);
     const bars: Record<string, ReturnType<typeof progressBar>> = {};
@@ -273,7 +281,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
       sha256Hex: nodeSha,
       ...(checker ? { checker } : {}),
       receipts: readReceipts(o.receipt),
-      ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}),
+      ...(postalChains !== undefined ? { postalChain: postalChains } : {}),
       onBoard: (b) => (current = b),
       onProgress: (d, t) => t >= 2000 && (bars[current] ??= progressBar(`${current} ballots`)).update(d, t),
     });
@@ -299,13 +307,13 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
   if (!first.includes(`"version":"${CONTEST_BALLOT_VERSION}"`)) return false;
   await initCrypto();
   const t0 = performance.now();
-  if (o.postalChain !== undefined && !/^[0-9a-f]{64}$/.test(o.postalChain)) throw new AppError('VALIDATION_FAILED', '--postal-chain takes the 64-hex-digit chain value the counting officers kept after their last batch');
+  if (postalChains !== undefined && postalChains.length !== 1) throw new AppError('VALIDATION_FAILED', `one board takes one --postal-chain value (the chain value after its last batch), got ${postalChains.length}`);
   // --ballots explains every ballot from the text; otherwise the board is streamed.
   const text = o.ballots ? readText(path) : null;
   const checker = contestChecker(o.threads, statSync(path).size);
   let report: Awaited<ReturnType<typeof verifyContestBoard>>;
   try {
-    report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(o.postalChain !== undefined ? { postalChain: o.postalChain } : {}), ...(checker ? { checker } : {}) });
+    report = await verifyContestBoard(text ?? boardFile(path), { sha256Hex: nodeSha, receipts: readReceipts(o.receipt), ...(postalChains !== undefined ? { postalChain: postalChains[0]! } : {}), ...(checker ? { checker } : {}) });
   } finally {
     await checker?.close();
   }

@@ -120,8 +120,8 @@ export function registerVerifyCommand(program: Command): void {
     .option('--receipt <files...>', 'receipts (JSON): cast receipts from `confidence vote` or the booth (each ballot must be on the board where it was receipted, check B9c) and trustees’ receipts from `confidence trustee …` or the ceremony page (each key-ceremony message likewise, check B6.6)')
     .option('--json', 'print the report as JSON')
     .option('--ballots', 'contest boards: list each ballot that does not count and the record that decided it (a revocation, or the ballot counted instead)')
-    .option('--postal-chain <hex>', "a members' board: the chain value the counting officers kept after their last postal batch; the board's batches must end exactly there (check R18)")
-    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[]; ballots?: boolean; postalChain?: string }) => {
+    .option('--postal-chain <hex...>', "a members' board: the chain value the counting officers kept after their last postal batch; the board's batches must end exactly there (check R18). A contest whose members' ballot was run again: one value per members' board")
+    .action(async (path: string, o: { threads?: string; partial?: boolean; json?: boolean; electionHash?: string; head?: string; credentialsFingerprint?: string; receipt?: string[]; ballots?: boolean; postalChain?: string[] }) => {
       // A confidence-vote board is recognised by its first line; anything else goes to the contest verifier, then the
       // preferential one, each loaded only then (as modules they cost more memory than this whole verifier).
       if (!isConfidenceBoard(path)) {
