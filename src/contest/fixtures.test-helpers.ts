@@ -13,3 +13,16 @@ export const TINY_CONTEST: HistoricContest = {
   members: { freezeDate: '2024-09-01', electorate: 14, counts: { ada: 5, bea: 7 }, rejected: 1, closes: '2024-10-31T17:00:00Z' },
   sources: [],
 };
+
+/**
+ * TINY_CONTEST with four candidates (ada, bea, cy, dee), so that a tied round still has more than the final two:
+ * its round 1 ties cy and dee for the last place (a withdrawal before the rerun decides it or not, docs/contest.md §2).
+ */
+export const FOUR_CONTEST: HistoricContest = {
+  ...TINY_CONTEST,
+  title: 'A small test contest with four candidates',
+  mps: 50,
+  candidates: ['ada', 'bea', 'cy', 'dee'],
+  names: { ...TINY_CONTEST.names, dee: 'Dee' },
+  rounds: [{ date: '2024-09-04', spoilt: 1, counts: { ada: 18, bea: 15, cy: 8, dee: 8 } }],
+};
