@@ -289,8 +289,8 @@ export function withdraw(s: ContestState, candidate: string, at: string): Contes
  * rest of it. If that decides (one of two tied for the last place withdrew, so the other is now the lowest; or the
  * field is down to the final N, who all go on), the round is declared on the tied count and no rerun is held. If the
  * tie remains (someone else withdrew, or one of three tied), the rerun goes ahead among the candidates left. A
- * withdrawal never stands in for the round's elimination: in 1922 practice withdrawals come on top of the round's
- * (2016, 2019). The members' ballot likewise: the tied count without the withdrawn finalist elects, or is run again.
+ * withdrawal never stands in for the round's elimination: in practice withdrawals came on top of a round's
+ * eliminations (2019: Hancock after round 1). The members' ballot likewise: the tied count without the withdrawn finalist elects, or is run again.
  */
 function withdrawnBeforeRerun(s: ContestState, candidate: string, at: string): ContestState {
   const tie = tiedBallot(s)!;
