@@ -1,6 +1,10 @@
-/** A small contest for tests: 40 MPs, three candidates, one MP round, then a members' ballot of 14. */
+/** Shared test fixtures: small contests, a small 1-of-2 manifest, a forged ballot. */
+import { scalarFromHex, sign, signatureToJSON } from '../crypto';
+import { ballotSigningMessage, type BallotBody } from '../ballot';
+import { CONTEST_BALLOT_VERSION, type ContestBallotManifest } from './board';
 import type { HistoricContest } from './history';
 
+/** A small contest for tests: 40 MPs, three candidates, one MP round, then a members' ballot of 14. */
 export const TINY_CONTEST: HistoricContest = {
   rulebook: 'conservative-2024',
   title: 'A small test contest',
@@ -26,3 +30,31 @@ export const FOUR_CONTEST: HistoricContest = {
   names: { ...TINY_CONTEST.names, dee: 'Dee' },
   rounds: [{ date: '2024-09-04', spoilt: 1, counts: { ada: 18, bea: 15, cy: 8, dee: 8 } }],
 };
+
+/** A two-candidate members' manifest (blank allowed, first valid counts, one trustee), for cast-check tests. */
+export function twoCandidateManifest(electorate: number): ContestBallotManifest {
+  return {
+    version: CONTEST_BALLOT_VERSION,
+    contestId: 'c',
+    nonce: '0'.repeat(32),
+    ballot: 'members',
+    title: 't',
+    candidates: [
+      { id: 'a', name: 'A' },
+      { id: 'b', name: 'B' },
+    ],
+    blankAllowed: true,
+    counting: 'first',
+    electorate,
+    trustees: { threshold: 1, count: 1, names: ['T'] },
+    opensAt: null,
+    closesAt: null,
+  };
+}
+
+/** A confidence ballot whose proof is another ballot's (for another ciphertext), re-signed by its own credential: only the proof fails. */
+export function withForeignProof(secret: string, b: BallotBody, other: BallotBody, electionHash: string): BallotBody {
+  const forged = { ...b, proof: other.proof };
+  const sig = sign(scalarFromHex(secret), ballotSigningMessage(electionHash, forged.credential, forged.ciphertext, forged.proof, forged.revision));
+  return { ...forged, signature: signatureToJSON(sig) };
+}
