@@ -28,17 +28,10 @@ describe('contest ballots through the server', () => {
 
   /** The credential authority of the whole contest: its key goes into every board's manifest. */
   const AUTHORITY = generateAuthorityKey();
-  const { ceremony, cast, count, openWithCandidates } = contestBoardSteps({
-    api: () => api,
-    anon: () => anon,
-    chair: () => chair,
-    clock: () => clock,
-    advanceClock: async (to) => {
-      clock = to;
-      chair = await api.loginAs(DEMO_CHAIR.email);
-    },
-    authority: AUTHORITY,
-  });
+  const { ceremony, cast, count, openWithCandidates } = contestBoardSteps({ authority: AUTHORITY, state: () => ({ api, anon, chair, clock }), advanceClock: async (to) => {
+    clock = to;
+    chair = await api.loginAs(DEMO_CHAIR.email);
+  } });
 
   beforeAll(async () => {
     await initCrypto();

@@ -22,17 +22,10 @@ describe('a tied round is run again on its own board', () => {
   const CANDIDATES = ['boris-johnson', 'jeremy-hunt', 'michael-gove'];
   const AUTHORITY = generateAuthorityKey();
 
-  const { ceremony, vote, count, openWithCandidates } = contestBoardSteps({
-    api: () => api,
-    anon: () => anon,
-    chair: () => chair,
-    clock: () => clock,
-    advanceClock: async (to) => {
-      clock = to;
-      chair = await api.loginAs(DEMO_CHAIR.email);
-    },
-    authority: AUTHORITY,
-  });
+  const { ceremony, vote, count, openWithCandidates } = contestBoardSteps({ authority: AUTHORITY, state: () => ({ api, anon, chair, clock }), advanceClock: async (to) => {
+    clock = to;
+    chair = await api.loginAs(DEMO_CHAIR.email);
+  } });
 
   beforeAll(async () => {
     await initCrypto();

@@ -22,17 +22,15 @@ export interface Ceremony {
 
 /** The test's own state, read when each step runs: the harness, the chair's session and the test clock. */
 export interface BoardTestContext {
-  api: () => ApiHarness;
-  anon: () => ApiClient;
-  chair: () => ApiClient;
-  clock: () => Date;
+  state: () => { api: ApiHarness; anon: ApiClient; chair: ApiClient; clock: Date };
   /** Moves the test clock and logs the chair in again (sessions follow the clock). */
   advanceClock: (to: Date) => Promise<void>;
   /** The contest's credential authority: its key is in every board's manifest. */
   authority: ReturnType<typeof generateAuthorityKey>;
 }
 
-export function contestBoardSteps(t: BoardTestContext) {
+export function contestBoardSteps(ctx: BoardTestContext) {
+  const t = { anon: () => ctx.state().anon, chair: () => ctx.state().chair, clock: () => ctx.state().clock, advanceClock: ctx.advanceClock, authority: ctx.authority };
   const post = (path: string, body?: unknown) => t.chair().request('POST', path, body);
   const records = async (eid: string, type: string) => (await t.anon().get(`/api/elections/${eid}/records/${type}`)).body.records;
 

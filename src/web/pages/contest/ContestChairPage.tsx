@@ -98,6 +98,15 @@ function Next({ c, pending, e, after }: { c: ContestView; pending: string | null
 
 const ballotName = (t: ReturnType<typeof useT>, ballot: string) => ballotLabel(t, ballot);
 
+/** The alert shown when a step's button is pressed before its choices are made. */
+function ChoiceProblem({ show, text }: { show: boolean; text: string }) {
+  return show ? (
+    <p className="notice notice-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
 /**
  * A tie under the rulebook's re-run policy: the tied count stays published; the same candidates vote again on a new
  * board. Before the rerun is scheduled a candidate may withdraw (the chair records it on their behalf): the tied
@@ -121,11 +130,7 @@ function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After 
       <h3>{t('contest.rerun.withdrawTitle')}</h3>
       <p>{t('contest.rerun.withdrawBody')}</p>
       <MemberSelect id="rerun-withdraw" label={t('contest.rerun.withdrawWho')} value={candidate} onChange={setCandidate} members={standing} />
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {t('contest.rerun.withdrawChoose')}
-        </p>
-      )}
+      <ChoiceProblem show={problem} text={t('contest.rerun.withdrawChoose')} />
       <p className="button-row">
         <ConfirmButton
           className="button button-secondary"
@@ -166,11 +171,7 @@ function Nominations({ c, after }: { c: ContestView; after: After }) {
         <MemberSelect id="paper-nominator" label={t('contest.chair.nominator')} value={nominator} onChange={setNominator} members={mps} />
       </div>
       <NominationRoleField name="paper-role" value={role} onChange={setRole} />
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {t('contest.chair.choosePaper')}
-        </p>
-      )}
+      <ChoiceProblem show={problem} text={t('contest.chair.choosePaper')} />
       <p className="button-row">
         <ConfirmButton
           className="button button-secondary"
