@@ -1,22 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, confidenceInProcess, confidenceProcess } from './support/cli';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
-
+/**
+ * `confidence` as the same program in this process (test/support/cli.ts); the 6 June 2022 replay and its verify run
+ * the real binary (its own process, the verify heap cap), and the trustee's steps do too (they answer a prompt).
+ */
 async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return confidenceInProcess({ ...process.env, LOG_LEVEL: 'silent' }, ...args);
 }
+const confidenceBinary = (...args: string[]) => confidenceProcess({ ...process.env, LOG_LEVEL: 'silent' }, ...args);
 
 describe('confidence simulate confidence-vote / confidence verify', () => {
   let dir: string;
@@ -26,10 +21,10 @@ describe('confidence simulate confidence-vote / confidence verify', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('simulates the 6 June 2022 vote (359 electors, 211–148, 3 of 5 trustees) and verifies it', async () => {
-    const sim = await confidence('simulate', 'confidence-vote', '--eligible', '359', '--yes', '211', '--no', '148', '--trustees', '3/5', '--out', dir);
+    const sim = await confidenceBinary('simulate', 'confidence-vote', '--eligible', '359', '--yes', '211', '--no', '148', '--trustees', '3/5', '--out', dir);
     expect(sim.code).toBe(0);
     expect(sim.stdout).toMatch(/Yes 211, No 148 — survived; decrypted by trustees 3, 4, 5 of 5/);
-    const v = await confidence('verify', join(dir, 'board.jsonl'));
+    const v = await confidenceBinary('verify', join(dir, 'board.jsonl'));
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/result +Yes 211, No 148, spoilt 0/);
     expect(v.stdout).toMatch(/electorate +359/);

@@ -1,25 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confidenceInProcess, confidenceProcess } from './support/cli';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+const envFor = (dataDir: string) => ({ ...process.env, CONFIDENCE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', CONFIDENCE_DEMO: 'auto' });
 
-/** Runs the real `confidence` command against a throwaway data folder. */
+/**
+ * Runs `confidence` against a throwaway data folder: the same program as bin/confidence.js, in this process
+ * (test/support/cli.ts); the first test runs the real binary in its own process.
+ */
 async function confidence(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, CONFIDENCE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', CONFIDENCE_DEMO: 'auto' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return confidenceInProcess(envFor(dataDir), ...args);
 }
 
 describe('the confidence CLI', () => {
@@ -32,7 +25,7 @@ describe('the confidence CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints 359 Conservative whip holders on 6 June 2022 (loading the demo on first use)', async () => {
-    const r = await confidence(data, 'roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+    const r = await confidenceProcess(envFor(data), 'roster', 'count', '--party', 'Con', '--on', '2022-06-06');
     expect(r).toMatchObject({ code: 0, stdout: '359\n' });
     expect(r.stderr).toMatch(/Loading the demo/);
   }, 240_000);

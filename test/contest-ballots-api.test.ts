@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciphertextFromJSON, initCrypto, Point, scalarFromHex, sign, signatureToJSON } from '../src/crypto';
-import { generateAuthorityKey, generateCredential, signCredentialList, signRevocation, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type TrusteeSecretFile } from '../src/ballot';
-import { ceremonyManifest, contestPartialDecrypt, contestSigningMessage, prepareContestBallot, type ContestBallotManifest } from '../src/contest/board';
+import { initCrypto, scalarFromHex, sign, signatureToJSON } from '../src/crypto';
+import { generateAuthorityKey, generateCredential, signCredentialList, signRevocation } from '../src/ballot';
+import { contestSigningMessage, prepareContestBallot } from '../src/contest/board';
 import { verifyContestBoard } from '../src/contest/verify';
 import { receiptSignatureValid } from '../src/ballot/receipt';
 import { DEMO_CHAIR, memberEmail } from '../src/services/demo';
 import { ZERO_HASH, recordHash } from '../src/ballot/records';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
+import { contestBoardSteps, type Ceremony } from './support/contest-board';
 
 /**
  * Contest ballots cast through the server (in-process, app.request()): the chair puts the scheduled MP round on a
@@ -25,70 +26,12 @@ describe('contest ballots through the server', () => {
   const C = '/api/contests/tories-2019';
   const CANDIDATES = ['boris-johnson', 'jeremy-hunt', 'michael-gove'];
 
-  interface Ceremony {
-    eid: string;
-    m: ContestBallotManifest;
-    eh: string;
-    Y: Point;
-    creds: Credential[];
-    trustees: TrusteeSecretFile[];
-    authority: ReturnType<typeof generateAuthorityKey>;
-  }
-
   /** The credential authority of the whole contest: its key goes into every board's manifest. */
   const AUTHORITY = generateAuthorityKey();
-
-  /** Trustees (their steps on "their devices"), the credential authority (signed list), then the chair opens. */
-  async function ceremony(eid: string): Promise<Ceremony> {
-    const view = (await anon.get(`/api/elections/${eid}`)).body;
-    const m = view.manifest as ContestBallotManifest;
-    const eh = view.electionHash as string;
-    const cm = ceremonyManifest(m);
-    const regs = [1, 2, 3].map((t) => trusteeRegister(eh, t));
-    for (const r of regs) expect((await chair.request('POST', `/api/elections/${eid}/trustee-keys`, r.body)).status).toBe(200);
-    const keys = (await anon.get(`/api/elections/${eid}/records/trustee_key`)).body.records;
-    const deals = regs.map((r) => trusteeDeal(cm, eh, r.secret, keys));
-    for (const d of deals) expect((await chair.request('POST', `/api/elections/${eid}/dkg/commitments`, d.commitment)).status).toBe(200);
-    for (const d of deals) expect((await chair.request('POST', `/api/elections/${eid}/dkg/dealings`, d.dealing)).status).toBe(200);
-    const key = (await chair.request('POST', `/api/elections/${eid}/key`)).body;
-    const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
-    const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
-    const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const authority = AUTHORITY;
-    const { fingerprint: _f, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
-    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: signed.credentials })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
-    const up = await chair.request('POST', `/api/elections/${eid}/credentials`, signed);
-    expect(up.status, up.text).toBe(200);
-    if (m.opensAt) {
-      // The schedule binds the chair: the round opens no earlier than it was scheduled for.
-      expect((await chair.request('POST', `/api/elections/${eid}/open`)).body.error.code).toBe('VOTE_NOT_YET_DUE');
-      clock = new Date(Date.parse(m.opensAt) + 60_000);
-      chair = await api.loginAs(DEMO_CHAIR.email);
-    }
-    expect((await chair.request('POST', `/api/elections/${eid}/open`)).status).toBe(200);
-    return { eid, m, eh, Y: Point.fromHex(key.publicKey), creds, trustees, authority };
-  }
-
-  const cast = (c: Ceremony, voter: number, candidate: string | null) => anon.request('POST', `/api/elections/${c.eid}/ballots`, prepareContestBallot(c.m, c.eh, c.Y, c.creds[voter]!.secret, candidate === null ? null : c.m.candidates.findIndex((x) => x.id === candidate)).body);
-
-  /** The chair closes and tallies; trustees 2 and 3 decrypt (trustee 1 stays away); the chair posts the result. */
-  async function count(c: Ceremony) {
-    expect((await chair.request('POST', `/api/elections/${c.eid}/close`)).status).toBe(200);
-    expect((await chair.request('POST', `/api/elections/${c.eid}/tally`)).status).toBe(200);
-    const [ek] = (await anon.get(`/api/elections/${c.eid}/records/election_key`)).body.records;
-    const [tally] = (await anon.get(`/api/elections/${c.eid}/records/tally`)).body.records;
-    const cts = tally.ciphertexts.map((x: unknown) => ciphertextFromJSON(x, 'tally', { allowIdentityAlpha: true }));
-    const partial = (t: number) => contestPartialDecrypt(c.eh, { index: t, secretShare: c.trustees[t - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === t).key }, cts);
-    // A partial for the wrong candidate order (a forged record) is refused, nothing posted.
-    const good = partial(2);
-    const swapped = { ...good, partials: [...good.partials].reverse() };
-    expect((await chair.request('POST', `/api/elections/${c.eid}/partial-decryptions`, swapped)).body.error.code).toBe('TRUSTEE_MESSAGE_INVALID');
-    expect((await chair.request('POST', `/api/elections/${c.eid}/partial-decryptions`, good)).status).toBe(200);
-    expect((await chair.request('POST', `/api/elections/${c.eid}/partial-decryptions`, partial(3))).status).toBe(200);
-    const res = await chair.request('POST', `/api/elections/${c.eid}/result`);
-    expect(res.status, res.text).toBe(200);
-    return res.body;
-  }
+  const { ceremony, cast, count, openWithCandidates } = contestBoardSteps({ authority: AUTHORITY, state: () => ({ api, anon, chair, clock }), advanceClock: async (to) => {
+    clock = to;
+    chair = await api.loginAs(DEMO_CHAIR.email);
+  } });
 
   beforeAll(async () => {
     await initCrypto();
@@ -96,18 +39,7 @@ describe('contest ballots through the server', () => {
     api.runtime.ctx.clock = () => clock;
     chair = await api.loginAs(DEMO_CHAIR.email);
     anon = api.client();
-    expect((await chair.request('POST', '/api/contests', { id: 'tories-2019', rulebookId: 'conservative-2019', reason: 'resignation', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-12T17:00:00Z' })).status).toBe(201);
-    const mps = Object.keys((await anon.get(C)).body.names).filter((m) => !CANDIDATES.includes(m));
-    let k = 0;
-    for (const candidate of CANDIDATES) {
-      for (let i = 0; i < 8; i++) {
-        const r = await chair.request('POST', `${C}/nominations`, { candidate, role: i === 0 ? 'proposer' : i === 1 ? 'seconder' : 'supporter', nominator: mps[k++] });
-        expect(r.status, r.text).toBe(200);
-      }
-    }
-    clock = new Date('2022-07-12T17:00:00Z');
-    chair = await api.loginAs(DEMO_CHAIR.email);
-    expect((await chair.request('POST', `${C}/close-nominations`)).body.phase).toBe('rounds');
+    await openWithCandidates({ id: 'tories-2019', rulebookId: 'conservative-2019', candidates: CANDIDATES, nominators: 8, nominationsClose: '2022-07-12T17:00:00Z' });
   }, 60_000);
   afterAll(async () => api?.close());
 

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+import { confidenceInProcess, confidenceProcess } from './support/cli';
 
 async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return confidenceIn({}, ...args);
 }
 
+/** The same program as bin/confidence.js, in this process (test/support/cli.ts); the October 2022 replay runs the binary. */
 async function confidenceIn(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return confidenceInProcess({ ...process.env, LOG_LEVEL: 'silent', ...env }, ...args);
 }
 
 /**
@@ -35,7 +26,7 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('replays October 2022: Sunak the only valid nomination, elected unopposed; verify passes C1–C7', async () => {
-    const sim = await confidence('simulate', 'leadership-contest', '--rulebook', 'conservative-2022-october', '--out', dir);
+    const sim = await confidenceProcess({ ...process.env, LOG_LEVEL: 'silent' }, 'simulate', 'leadership-contest', '--rulebook', 'conservative-2022-october', '--out', dir);
     expect(sim.code, sim.stderr).toBe(0);
     expect(sim.stdout).toMatch(/nominations \(100 needed\): Rishi Sunak 150/);
     const v = await confidence('verify', dir);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ciphertextFromJSON, initCrypto, Point } from '../src/crypto';
-import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type TrusteeSecretFile } from '../src/ballot';
-import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest } from '../src/contest/board';
+import { initCrypto } from '../src/crypto';
+import { generateAuthorityKey } from '../src/ballot';
 import { verifyContestBoard } from '../src/contest/verify';
 import { DEMO_CHAIR, memberEmail } from '../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
+import { contestBoardSteps, type Ceremony } from './support/contest-board';
 
 /**
  * A tied MP round through the server (in-process, app.request()), under the 2024 rulebook whose tie policy is
@@ -22,66 +22,10 @@ describe('a tied round is run again on its own board', () => {
   const CANDIDATES = ['boris-johnson', 'jeremy-hunt', 'michael-gove'];
   const AUTHORITY = generateAuthorityKey();
 
-  interface Ceremony {
-    eid: string;
-    m: ContestBallotManifest;
-    eh: string;
-    Y: Point;
-    creds: Credential[];
-    trustees: TrusteeSecretFile[];
-  }
-
-  async function ceremony(eid: string): Promise<Ceremony> {
-    const view = (await anon.get(`/api/elections/${eid}`)).body;
-    const m = view.manifest as ContestBallotManifest;
-    const eh = view.electionHash as string;
-    const cm = ceremonyManifest(m);
-    const regs = [1, 2, 3].map((t) => trusteeRegister(eh, t));
-    for (const r of regs) expect((await chair.request('POST', `/api/elections/${eid}/trustee-keys`, r.body)).status).toBe(200);
-    const keys = (await anon.get(`/api/elections/${eid}/records/trustee_key`)).body.records;
-    const deals = regs.map((r) => trusteeDeal(cm, eh, r.secret, keys));
-    for (const d of deals) expect((await chair.request('POST', `/api/elections/${eid}/dkg/commitments`, d.commitment)).status).toBe(200);
-    for (const d of deals) expect((await chair.request('POST', `/api/elections/${eid}/dkg/dealings`, d.dealing)).status).toBe(200);
-    const key = (await chair.request('POST', `/api/elections/${eid}/key`)).body;
-    const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
-    const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
-    const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const { fingerprint: _f, ...signed } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
-    expect((await chair.request('POST', `/api/elections/${eid}/credentials`, signed)).status).toBe(200);
-    if (m.opensAt) {
-      clock = new Date(Math.max(clock.getTime(), Date.parse(m.opensAt) + 60_000));
-      chair = await api.loginAs(DEMO_CHAIR.email);
-    }
-    const opened = await chair.request('POST', `/api/elections/${eid}/open`);
-    expect(opened.status, opened.text).toBe(200);
-    return { eid, m, eh, Y: Point.fromHex(key.publicKey), creds, trustees };
-  }
-
-  async function vote(c: Ceremony, plan: Record<string, number>) {
-    let voter = 0;
-    for (const [candidate, n] of Object.entries(plan)) {
-      for (let i = 0; i < n; i++) {
-        const b = prepareContestBallot(c.m, c.eh, c.Y, c.creds[voter++]!.secret, c.m.candidates.findIndex((x) => x.id === candidate)).body;
-        const r = await anon.request('POST', `/api/elections/${c.eid}/ballots`, b);
-        expect(r.status, r.text).toBe(200);
-      }
-    }
-  }
-
-  async function count(c: Ceremony) {
-    expect((await chair.request('POST', `/api/elections/${c.eid}/close`)).status).toBe(200);
-    expect((await chair.request('POST', `/api/elections/${c.eid}/tally`)).status).toBe(200);
-    const [ek] = (await anon.get(`/api/elections/${c.eid}/records/election_key`)).body.records;
-    const [tally] = (await anon.get(`/api/elections/${c.eid}/records/tally`)).body.records;
-    const cts = tally.ciphertexts.map((x: unknown) => ciphertextFromJSON(x, 'tally', { allowIdentityAlpha: true }));
-    for (const t of [2, 3]) {
-      const p = contestPartialDecrypt(c.eh, { index: t, secretShare: c.trustees[t - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === t).key }, cts);
-      expect((await chair.request('POST', `/api/elections/${c.eid}/partial-decryptions`, p)).status).toBe(200);
-    }
-    const res = await chair.request('POST', `/api/elections/${c.eid}/result`);
-    expect(res.status, res.text).toBe(200);
-    return res.body;
-  }
+  const { ceremony, vote, count, openWithCandidates } = contestBoardSteps({ authority: AUTHORITY, state: () => ({ api, anon, chair, clock }), advanceClock: async (to) => {
+    clock = to;
+    chair = await api.loginAs(DEMO_CHAIR.email);
+  } });
 
   beforeAll(async () => {
     await initCrypto();
@@ -89,19 +33,7 @@ describe('a tied round is run again on its own board', () => {
     api.runtime.ctx.clock = () => clock;
     chair = await api.loginAs(DEMO_CHAIR.email);
     anon = api.client();
-    const opened = await chair.request('POST', '/api/contests', { id: 'tie-2024', rulebookId: 'conservative-2024', reason: 'resignation', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-12T17:00:00Z' });
-    expect(opened.status, opened.text).toBe(201);
-    const mps = Object.keys((await anon.get(C)).body.names).filter((m) => !CANDIDATES.includes(m));
-    let k = 0;
-    for (const candidate of CANDIDATES) {
-      for (let i = 0; i < 10; i++) {
-        const r = await chair.request('POST', `${C}/nominations`, { candidate, role: i === 0 ? 'proposer' : i === 1 ? 'seconder' : 'supporter', nominator: mps[k++] });
-        expect(r.status, r.text).toBe(200);
-      }
-    }
-    clock = new Date('2022-07-12T17:00:00Z');
-    chair = await api.loginAs(DEMO_CHAIR.email);
-    expect((await chair.request('POST', `${C}/close-nominations`)).body.phase).toBe('rounds');
+    await openWithCandidates({ id: 'tie-2024', rulebookId: 'conservative-2024', candidates: CANDIDATES, nominators: 10, nominationsClose: '2022-07-12T17:00:00Z' });
     expect((await chair.request('POST', `${C}/rounds`, { opensAt: '2022-07-13T13:00:00Z' })).status).toBe(200);
   }, 60_000);
   afterAll(async () => api?.close());

@@ -100,4 +100,48 @@ describe('contests through the API', () => {
     expect(audit.length).toBe((await api.client().get(`${C}/events`)).body.length);
     expect((await api.client().get('/api/contests')).body).toEqual([{ id: 'tories-2022', rulebook: 'conservative-2019', phase: 'decided', winner: 'rishi-sunak' }]);
   });
+
+  it('a tied candidate withdraws before the rerun (the candidate or the chair); the final two may not (2024 rulebook)', async () => {
+    const T = '/api/contests/tie-withdraw';
+    clock = new Date('2024-07-24T10:00:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
+    expect((await chair.request('POST', '/api/contests', { id: 'tie-withdraw', rulebookId: 'conservative-2024', reason: 'chair', rosterId: 'uk-commons-2019', nominationsClose: '2024-07-29T13:00:00Z', freezeDate: '2024-09-01' })).status).toBe(201);
+    const field = ['kemi-badenoch', 'robert-jenrick', 'james-cleverly', 'thomas-tugendhat'];
+    const pool = mps.filter((m) => !field.includes(m));
+    for (const [ci, candidate] of field.entries()) {
+      for (let i = 0; i < 10; i++) {
+        const r = await chair.request('POST', `${T}/nominations`, { candidate, role: i === 0 ? 'proposer' : i === 1 ? 'seconder' : 'supporter', nominator: pool[ci * 10 + i] });
+        expect(r.status, r.text).toBe(200);
+      }
+    }
+    clock = new Date('2024-07-29T13:00:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
+    expect((await chair.request('POST', `${T}/close-nominations`)).body.phase).toBe('rounds');
+    const round = async (counts: Record<string, number>) => {
+      expect((await chair.request('POST', `${T}/rounds`, { opensAt: clock.toISOString() })).status).toBe(200);
+      const r = await chair.request('POST', `${T}/rounds/result`, { counts, spoilt: 0 });
+      expect(r.status, r.text).toBe(200);
+      return r.body;
+    };
+    // Round 1: Cleverly and Tugendhat tie for the last place. Tugendhat withdraws before the rerun (only he or the
+    // chair may): Cleverly is then the lowest on the tied count and is out, without a rerun.
+    expect((await round({ 'kemi-badenoch': 120, 'robert-jenrick': 100, 'james-cleverly': 60, 'thomas-tugendhat': 60 })).rounds[0].awaitingRerun).toBe(true);
+    const cleverly = await api.loginAs(memberEmail('james-cleverly'));
+    expect((await cleverly.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' })).status).toBe(403);
+    const tugendhat = await api.loginAs(memberEmail('thomas-tugendhat'));
+    const decided = await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' });
+    expect(decided.status, decided.text).toBe(200);
+    expect(decided.body.rounds[0]).toMatchObject({ awaitingRerun: false, ties: [{ ballot: 'round-1' }], result: { counts: { 'thomas-tugendhat': 60 }, eliminated: [{ candidate: 'james-cleverly', votes: 60, reason: 'lowest' }] } });
+    expect(decided.body.phase).toBe('members');
+    expect(decided.body.members.finalists).toEqual(['kemi-badenoch', 'robert-jenrick']);
+    expect((await chair.request('POST', `${T}/rerun`, {})).body.error.code).toBe('CONTEST_WRONG_PHASE');
+    // The members' ballot ties; the final two have undertaken not to withdraw, also before its rerun.
+    expect((await chair.request('POST', `${T}/roll`, { csv: 'member_id,joined\nm1,2020-01-01\nm2,2020-01-01\nm3,2020-01-01\nm4,2020-01-01\n' })).status).toBe(200);
+    const tie = await chair.request('POST', `${T}/members-result`, { counts: { 'kemi-badenoch': 2, 'robert-jenrick': 2 }, rejected: 0, electorate: 4 });
+    expect(tie.body.members.awaitingRerun, tie.text).toBe(true);
+    const refused = await chair.request('POST', `${T}/withdrawals`, { candidate: 'robert-jenrick' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: 'the final 2 have undertaken not to withdraw, also before the rerun of a tied ballot' });
+    expect((await api.client().get(T)).body.members.awaitingRerun).toBe(true);
+  });
 });

@@ -1,13 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+import { BIN, confidenceInProcess, confidenceProcess } from './support/cli';
 
 /**
  * One writer per data folder: with the server running on a folder, the CLI on the same folder goes through
@@ -21,16 +19,10 @@ describe('the CLI and a running server on the same data folder', () => {
   let server: ChildProcess;
   let url: string;
 
+  // The CLI runs in this process (the same program as bin/confidence.js, test/support/cli.ts): the server is another
+  // process either way. The binary itself runs where the process matters: the first command, a second `serve`.
   const confidence = (...args: string[]) => confidenceWith(env, ...args);
-  const confidenceWith = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
+  const confidenceWith = (env: NodeJS.ProcessEnv, ...args: string[]) => confidenceInProcess(env, ...args);
 
   /** Logs in with a one-time code from the demo mailbox and makes an API token for the CLI. */
   const apiToken = async (email: string) => {
@@ -67,8 +59,10 @@ describe('the CLI and a running server on the same data folder', () => {
   });
 
   it('read-only commands answer through the server: roster count, rulebook show, seal verify, contest status; audit verify asks for a login', async () => {
-    const count = await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06');
+    // The real binary (its own process) finds the server holding the folder too.
+    const count = await confidenceProcess(env, 'roster', 'count', '--party', 'Con', '--on', '2022-06-06');
     expect(count).toMatchObject({ code: 0, stdout: '359\n' });
+    expect(await confidence('roster', 'count', '--party', 'Con', '--on', '2022-06-06')).toMatchObject({ code: 0, stdout: '359\n' });
     const rulebook = await confidence('rulebook', 'show', 'conservative-1922', '--on', '2022-06-06');
     expect(rulebook.stdout).toMatch(/On 2022-06-06: denominator 359 .*threshold 54/);
     // The audit log goes through the server too, but only for the chair: not logged in, the CLI says how.
@@ -131,7 +125,7 @@ describe('the CLI and a running server on the same data folder', () => {
   }, 120_000);
 
   it('a second server on the same folder refuses with DATA_DIR_LOCKED naming the first, which keeps serving', async () => {
-    const second = await confidence('serve');
+    const second = await confidenceProcess(env, 'serve');
     expect(second.code).toBe(10);
     expect(second.stderr).toMatch(new RegExp(`error DATA_DIR_LOCKED: the data folder .* is in use by process ${server.pid} \\(confidence serve, serving ${url.replace(/[.]/g, '\\.')}`));
     expect(second.stderr).toMatch(/The CLI's commands go through that server's API instead/);

@@ -1,28 +1,19 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confidenceInProcess, confidenceProcess } from './support/cli';
 import { initCrypto } from '../src/crypto';
 import { FIXTURE_SECRET, scenario, sealOf } from '../src/domain/seal/fixtures';
 import { answerMember } from '../src/domain/seal/member-check';
 import { memberKeyFile } from '../src/domain/seal/member-key';
 import { deriveSealSecrets } from '../src/domain/seal/seal';
 
-const run = promisify(execFile);
-const BIN = join(import.meta.dirname, '..', 'bin', 'confidence.js');
+const envFor = (dataDir: string) => ({ ...process.env, CONFIDENCE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', CONFIDENCE_DEMO: 'auto' });
 
+/** The same program as bin/confidence.js, in this process (test/support/cli.ts); the first command runs the binary. */
 async function confidence(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, CONFIDENCE_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', CONFIDENCE_DEMO: 'auto' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+  return confidenceInProcess(envFor(dataDir), ...args);
 }
 
 describe('sealed count and member keys from the CLI', () => {
@@ -37,7 +28,7 @@ describe('sealed count and member keys from the CLI', () => {
 
   it('an MP generates a key offline and registers it; the chair publishes; seal verify computes n, t and the keys itself (S1–S9)', { timeout: 300_000 }, async () => {
     const key = join(dir, 'key.json');
-    const gen = await confidence(data, 'member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'peter-aldous', '--out', key);
+    const gen = await confidenceProcess(envFor(data), 'member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'peter-aldous', '--out', key);
     expect(gen.code).toBe(0);
     expect(existsSync(key)).toBe(true);
     expect(JSON.parse(gen.stdout.split('\n')[1]!)).toHaveProperty('proof');

@@ -156,17 +156,17 @@ export function assertCleanArgv(argv: readonly string[]): void {
   argv.forEach((arg, i) => assertCleanText(arg, `argument ${i + 1}`));
 }
 
-/** Turns any failure into `error CODE: message` and the registry's exit code. */
-export function reportAndExit(e: unknown): never {
+/** Prints any failure as `error CODE: message`; returns the error registry's exit code for it. */
+export function reportError(e: unknown): number {
   if (e instanceof AppError) {
     note(`error ${e.code}: ${e.message}`);
     // Welsh or French speakers (LANG=cy_GB.UTF-8, fr_CA.UTF-8) also get the code's meaning in their language.
     const language = errorLanguageFrom(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
     if (language !== 'en') note(`  ${errorMessageFor(e.code, language)}`);
-    process.exit(e.exitCode);
+    return e.exitCode;
   }
   note(`error INTERNAL: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  return 1;
 }
 
 export function requireIsoDate(value: string, flag: string): string {

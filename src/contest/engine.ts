@@ -262,10 +262,13 @@ export function withdraw(s: ContestState, candidate: string, at: string): Contes
   const r = s.rulebook.rounds;
   const left = standing(s);
   if (s.phase === 'decided' || s.phase === 'failed') throw phaseError(s, 'withdraw');
+  const last = s.rounds.at(-1);
+  // Between a tied count and its rerun (the chair has not scheduled it yet) is between rounds too.
+  const beforeRerun = tiedBallot(s) !== null;
   if (s.phase !== 'nominations') {
     if (!r.withdrawalsBetweenRounds) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', 'the rulebook does not allow withdrawals between rounds');
-    if (s.rounds.at(-1)?.result === null) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', 'a round is under way: withdraw after it is declared');
-    if (r.finalMayNotWithdraw && left.length <= r.stopAt) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `the final ${r.stopAt} have undertaken not to withdraw`);
+    if (last?.result === null && !beforeRerun) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `a round is under way${last.ties?.length ? ' (its rerun is scheduled)' : ''}: withdraw after it is declared`);
+    if (r.finalMayNotWithdraw && left.length <= r.stopAt) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `the final ${r.stopAt} have undertaken not to withdraw${beforeRerun ? ', also before the rerun of a tied ballot' : ''}`);
   }
   const round = s.rounds.length;
   const next: ContestState = {
@@ -273,9 +276,59 @@ export function withdraw(s: ContestState, candidate: string, at: string): Contes
     candidates: s.candidates.map((x) => (x.id === candidate ? { ...x, status: 'withdrawn' as const, outRound: round, note: 'withdrew' } : x)),
     // A withdrawn candidate's nominators may nominate again while nominations are open.
     nominations: s.phase === 'nominations' ? s.nominations.filter((n) => n.candidate !== candidate) : s.nominations,
-    log: [...s.log, { at, text: `${candidate} withdraws` }],
+    log: [...s.log, { at, text: `${candidate} withdraws${beforeRerun ? ` before the rerun of ${tiedBallot(s)!.ballot}` : ''}` }],
   };
-  return s.phase === 'nominations' ? next : advance(next, at, left.length);
+  if (s.phase === 'nominations') return next;
+  if (beforeRerun) return withdrawnBeforeRerun(next, candidate, at);
+  return advance(next, at, left.length);
+}
+
+/**
+ * A withdrawal between a tied count and its rerun (docs/contest.md §2, "Withdrawal before a rerun"). The tied count
+ * stays the round's count; the withdrawn candidate's votes are set aside and the rulebook's rule is applied to the
+ * rest of it. If that decides (one of two tied for the last place withdrew, so the other is now the lowest; or the
+ * field is down to the final N, who all go on), the round is declared on the tied count and no rerun is held. If the
+ * tie remains (someone else withdrew, or one of three tied), the rerun goes ahead among the candidates left. A
+ * withdrawal never stands in for the round's elimination: in practice withdrawals came on top of a round's
+ * eliminations (2019: Hancock after round 1). The members' ballot likewise: the tied count without the withdrawn finalist elects, or is run again.
+ */
+function withdrawnBeforeRerun(s: ContestState, candidate: string, at: string): ContestState {
+  const tie = tiedBallot(s)!;
+  // The tied count's votes of the candidates still on the ballot (an earlier withdrawal before this rerun is set aside too).
+  const on = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, tie.counts[id] ?? 0]));
+  const abstentions = tie.electorate - tie.spoilt - Object.values(tie.counts).reduce((a, b) => a + b, 0);
+  const last = s.rounds.at(-1);
+  if (s.phase === 'rounds' && last) {
+    const remaining = last.candidates.filter((c) => c !== candidate);
+    const outcome = remaining.length >= 2 ? evaluateRound(s.rulebook, last.number, remaining, { counts: on(remaining), spoilt: tie.spoilt, electorate: tie.electorate }) : null;
+    if (outcome?.rerun) {
+      // Still undecided: the rerun's ballot lists the candidates left.
+      const rounds = [...s.rounds.slice(0, -1), { ...last, candidates: remaining }];
+      return { ...s, rounds, log: [...s.log, { at, text: `round ${last.number}: without ${candidate}, ${outcome.explanation.replace(/: the round is run again$/, '')}: the rerun is still needed, among ${remaining.join(', ')}` }] };
+    }
+    // Decided on the tied count (or one candidate left). Abstentions stay those of the count (the withdrawn
+    // candidate's votes were cast, not abstained).
+    const decided: RoundOutcome = outcome
+      ? { ...outcome, abstentions, explanation: `${candidate} withdrew before the rerun; on the tied count (${tie.ballot}) without ${candidate}, ${outcome.explanation}` }
+      : { round: last.number, threshold: null, abstentions, eliminated: [], continuing: remaining, rerun: false, explanation: `${candidate} withdrew before the rerun; ${remaining.join(', ') || 'nobody'} remains` };
+    const out = new Map(decided.eliminated.map((e) => [e.candidate, e.reason]));
+    const rounds = [...s.rounds.slice(0, -1), { ...last, awaitingRerun: false, result: { counts: { ...tie.counts }, spoilt: tie.spoilt, electorate: tie.electorate, declaredAt: at, lotSeed: null, outcome: decided } }];
+    const candidates = s.candidates.map((c) => (out.has(c.id) ? { ...c, status: 'eliminated' as const, outRound: last.number, note: out.get(c.id)! } : c));
+    return advance({ ...s, rounds, candidates, log: [...s.log, { at, text: `round ${last.number}: ${decided.explanation}` }] }, at, last.candidates.length);
+  }
+  const m = s.members!;
+  const finalists = m.finalists.filter((f) => f !== candidate);
+  if (finalists.length === 1) return advance({ ...s, members: { ...m, finalists, awaitingRerun: false } }, at, m.finalists.length);
+  const decision = decideMembers(s.rulebook, finalists, on(finalists));
+  if (!decision.winner) return { ...s, members: { ...m, finalists }, log: [...s.log, { at, text: `members’ ballot: without ${candidate}, ${decision.explanation.replace(/: the ballot is run again$/, '')}: the rerun is still needed, between ${finalists.join(' and ')}` }] };
+  const explanation = `${candidate} withdrew before the rerun; on the tied count (${tie.ballot}) without ${candidate}, ${decision.explanation}`;
+  return {
+    ...s,
+    phase: 'decided',
+    members: { ...m, finalists, awaitingRerun: false, result: { counts: { ...tie.counts }, rejected: tie.spoilt, electorate: tie.electorate, declaredAt: at, explanation } },
+    winner: { candidate: decision.winner, how: 'members', at },
+    log: [...s.log, { at, text: `members’ ballot: ${explanation}; ${decision.winner} is elected` }],
+  };
 }
 
 export function scheduleRound(s: ContestState, input: { at: string; opensAt: string }): ContestState {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findContestRulebook } from '../domain/rulebook/contest-presets';
 import type { ContestRulebook } from '../domain/rulebook/contest-schema';
 import { applyContestEvent, declareMembers, declareRound, pendingBallot, publicView, replayContestEvents, scheduleRerun, scheduleRound, tiedBallot, withdraw, type ContestState } from './engine';
-import { TINY_CONTEST } from './fixtures.test-helpers';
+import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
 import { historicEvents } from './replay';
 import { lotTicket } from './rounds';
 
@@ -34,12 +34,13 @@ describe('tie policy "rerun" (every preset)', () => {
     expect(s.candidates.every((c) => c.status === 'standing')).toBe(true);
     expect(pendingBallot(s)).toBeNull();
     expect(tiedBallot(s)?.ballot).toBe('round-1');
-    // No way around the rerun: not a new round, not a second declaration, not a withdrawal mid-round.
+    // No way around the rerun: not a new round, not a second declaration.
     expect(() => scheduleRound(s, { at: at(17), opensAt: at(18) })).toThrow(expect.objectContaining({ code: 'ROUND_PENDING' }));
     expect(() => declareRound(s, { ...TIED, counts: { ada: 15, bea: 11, cy: 9 }, at: at(17) })).toThrow(expect.objectContaining({ code: 'ROUND_PENDING' }));
-    expect(() => withdraw(s, 'cy', at(17))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW' }));
     s = scheduleRerun(s, { at: at(17), opensAt: at(18) });
     expect(pendingBallot(s)).toBe('round-1-rerun-1');
+    // Once the rerun is scheduled it is under way: no withdrawal until it is declared.
+    expect(() => withdraw(s, 'cy', at(17))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: expect.stringMatching(/under way \(its rerun is scheduled\)/) }));
     expect(s.rounds[0]!.opensAt).toBe(at(18));
     expect(() => scheduleRerun(s, { at: at(18) })).toThrow(expect.objectContaining({ code: 'CONTEST_WRONG_PHASE' }));
     // A second tie: a second rerun.
@@ -80,6 +81,95 @@ describe('tie policy "rerun" (every preset)', () => {
     // The rerun is still round 1, so round 1's threshold applies, not round 2's.
     s = declareRound(s, { counts: { ada: 20, bea: 17, cy: 2 }, spoilt: 1, electorate: 40, at: at(20) });
     expect(s.candidates.find((c) => c.id === 'cy')).toMatchObject({ status: 'eliminated', outRound: 1, note: 'below-threshold' });
+  });
+});
+
+/** FOUR_CONTEST (ada, bea, cy, dee; 50 MPs; conservative-2024) with round 1 scheduled, under a rulebook changed by `edit`. */
+function fourScheduled(edit: (r: ContestRulebook) => ContestRulebook = (r) => r): ContestState {
+  const events = historicEvents(FOUR_CONTEST, { upTo: 1, members: false }).filter((e) => e.type !== 'declare-round');
+  const open = events[0]!;
+  if (open.type === 'open') open.input = { ...open.input, rulebook: edit(findContestRulebook(FOUR_CONTEST.rulebook)) };
+  return replayContestEvents(events);
+}
+const FOUR_TIED = { counts: { ada: 18, bea: 15, cy: 8, dee: 8 }, spoilt: 1, electorate: 50 };
+
+describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals between rounds)', () => {
+  it('one of two tied for the last place withdraws: the other is now the lowest on the tied count and is out, no rerun', () => {
+    let s = declareRound(fourScheduled(), { ...FOUR_TIED, at: at(16) });
+    expect(tiedBallot(s)?.ballot).toBe('round-1');
+    s = withdraw(s, 'dee', at(17));
+    expect(tiedBallot(s)).toBeNull();
+    const r1 = s.rounds[0]!;
+    expect(r1.awaitingRerun).toBe(false);
+    expect(r1.ties).toHaveLength(1);
+    // The round is declared on the tied count (the withdrawn candidate's votes stay shown, set aside for the rule).
+    expect(r1.result?.counts).toEqual(FOUR_TIED.counts);
+    expect(r1.result?.outcome).toMatchObject({ eliminated: [{ candidate: 'cy', votes: 8, reason: 'lowest' }], continuing: ['ada', 'bea'], rerun: false, abstentions: 0 });
+    expect(r1.result?.outcome.explanation).toBe('dee withdrew before the rerun; on the tied count (round-1) without dee, cy has the fewest votes (8) and is out');
+    expect(s.candidates.map((c) => [c.id, c.status])).toEqual([['ada', 'standing'], ['bea', 'standing'], ['cy', 'eliminated'], ['dee', 'withdrawn']]);
+    expect(s.phase).toBe('members');
+    expect(s.members?.finalists).toEqual(['ada', 'bea']);
+    expect(() => scheduleRerun(s, { at: at(18) })).toThrow(expect.objectContaining({ code: 'CONTEST_WRONG_PHASE' }));
+  });
+  it('a candidate not in the tie withdraws: the tie remains and the rerun goes ahead among the candidates left', () => {
+    let s = declareRound(fourScheduled(), { ...FOUR_TIED, at: at(16) });
+    s = withdraw(s, 'bea', at(17));
+    expect(tiedBallot(s)?.ballot).toBe('round-1');
+    expect(s.rounds[0]!.result).toBeNull();
+    expect(s.rounds[0]!.candidates).toEqual(['ada', 'cy', 'dee']);
+    expect(s.log.at(-1)?.text).toMatch(/rerun is still needed, among ada, cy, dee/);
+    expect(() => scheduleRound(s, { at: at(18), opensAt: at(19) })).toThrow(expect.objectContaining({ code: 'ROUND_PENDING' }));
+    s = scheduleRerun(s, { at: at(18) });
+    expect(pendingBallot(s)).toBe('round-1-rerun-1');
+    // The rerun's count names only the candidates left; bea is not on it.
+    expect(() => declareRound(s, { counts: { ada: 20, bea: 5, cy: 12, dee: 9 }, spoilt: 0, electorate: 50, at: at(20) })).toThrow(expect.objectContaining({ code: 'ROUND_RESULT_INVALID' }));
+    s = declareRound(s, { counts: { ada: 20, cy: 12, dee: 9 }, spoilt: 0, electorate: 50, at: at(20) });
+    expect(s.candidates.find((c) => c.id === 'dee')).toMatchObject({ status: 'eliminated', outRound: 1, note: 'lowest' });
+    expect(s.members?.finalists).toEqual(['ada', 'cy']);
+  });
+  it('one of three tied withdraws: the other two still tie, so the rerun is still needed', () => {
+    let s = declareRound(fourScheduled(), { counts: { ada: 20, bea: 8, cy: 8, dee: 8 }, spoilt: 0, electorate: 50, at: at(16) });
+    s = withdraw(s, 'dee', at(17));
+    expect(tiedBallot(s)?.ballot).toBe('round-1');
+    expect(s.rounds[0]!.candidates).toEqual(['ada', 'bea', 'cy']);
+    // A second withdrawal before the same rerun (of one of the two still tied) decides it.
+    s = withdraw(s, 'cy', at(18));
+    expect(tiedBallot(s)).toBeNull();
+    expect(s.candidates.map((c) => [c.id, c.status])).toEqual([['ada', 'standing'], ['bea', 'standing'], ['cy', 'withdrawn'], ['dee', 'withdrawn']]);
+    expect(s.rounds[0]!.result?.outcome).toMatchObject({ eliminated: [], continuing: ['ada', 'bea'], abstentions: 6 });
+    expect(s.phase).toBe('members');
+  });
+  it('a withdrawal that brings the field to the final two: they both go on (the round would put nobody out)', () => {
+    let s = declareRound(scheduled('rerun'), { ...TIED, at: at(16) });
+    s = withdraw(s, 'ada', at(17));
+    expect(s.rounds[0]!.result?.outcome).toMatchObject({ eliminated: [], continuing: ['bea', 'cy'], rerun: false });
+    expect(s.members?.finalists).toEqual(['bea', 'cy']);
+  });
+  it('refused where the rulebook says so: no withdrawals between rounds; the final two of a tied members’ ballot under the undertaking', () => {
+    const none = declareRound(fourScheduled((r) => ({ ...r, rounds: { ...r.rounds, withdrawalsBetweenRounds: false } })), { ...FOUR_TIED, at: at(16) });
+    expect(() => withdraw(none, 'dee', at(17))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: expect.stringMatching(/does not allow withdrawals/) }));
+    // conservative-2024: the final two have undertaken not to withdraw, also between a tied members' ballot and its rerun.
+    let s = declareRound(scheduled('rerun'), { counts: { ada: 15, bea: 11, cy: 9 }, spoilt: 1, electorate: 40, at: at(16) });
+    s = declareMembers(s, { counts: { ada: 6, bea: 6 }, rejected: 1, electorate: 14, at: at(40) });
+    expect(tiedBallot(s)?.ballot).toBe('members');
+    expect(() => withdraw(s, 'bea', at(41))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: 'the final 2 have undertaken not to withdraw, also before the rerun of a tied ballot' }));
+  });
+  it('without the undertaking, a finalist may withdraw before the members’ rerun: the other finalist is elected', () => {
+    let s = fourScheduled((r) => ({ ...r, rounds: { ...r.rounds, finalMayNotWithdraw: false, stopAt: 3 } }));
+    s = declareRound(s, { counts: { ada: 20, bea: 15, cy: 10, dee: 4 }, spoilt: 1, electorate: 50, at: at(16) });
+    expect(s.members?.finalists).toEqual(['ada', 'bea', 'cy']);
+    // Three finalists, two tied for the win: the lowest withdrawing leaves the tie, so the rerun is still needed …
+    s = declareMembers(s, { counts: { ada: 6, bea: 6, cy: 1 }, rejected: 1, electorate: 14, at: at(40) });
+    const still = withdraw(s, 'cy', at(41));
+    expect(tiedBallot(still)?.ballot).toBe('members');
+    expect(still.members?.finalists).toEqual(['ada', 'bea']);
+    // … one of the two tied withdrawing decides it on the tied count.
+    const won = withdraw(s, 'ada', at(41));
+    expect(won.winner).toMatchObject({ candidate: 'bea', how: 'members' });
+    expect(won.members?.result).toMatchObject({ counts: { ada: 6, bea: 6, cy: 1 }, rejected: 1 });
+    expect(won.members?.result?.explanation).toBe('ada withdrew before the rerun; on the tied count (members) without ada, bea has the most votes (6)');
+    // Two finalists: the other one is left alone and elected.
+    expect(withdraw(still, 'ada', at(42)).winner?.candidate).toBe('bea');
   });
 });
 

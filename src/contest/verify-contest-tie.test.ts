@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import type { ContestEvent, ContestState } from './engine';
-import { TINY_CONTEST } from './fixtures.test-helpers';
+import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
 import { historicEvents } from './replay';
 import { simulateHistoricContest, type ContestSimulation, type ContestSummary } from './simulate';
 import { roundTable, verifyContest } from './verify-contest';
@@ -91,5 +91,85 @@ describe('attacks on a contest with a rerun', () => {
     for (const c of state.candidates) if (c.id === 'bea') Object.assign(c, { status: 'eliminated', outRound: 1, note: 'lowest' });
     const r = await verify(s);
     expect(r.failure?.check).toBe('C6');
+  });
+});
+
+/**
+ * A withdrawal between a tied count and its rerun (docs/contest.md §2): FOUR_CONTEST's round 1 ties cy and dee for
+ * the last place. Honest contests: (a) dee withdraws, so cy is out on the tied count, no rerun board; the members'
+ * ballot then ties and is run again; (b) bea (not tied) withdraws, so the rerun goes ahead among ada, cy and dee.
+ */
+describe('a contest with a withdrawal before a rerun', () => {
+  const base = () => historicEvents(FOUR_CONTEST, { members: false });
+  const decides: ContestEvent[] = [
+    ...base(),
+    { type: 'withdraw', candidate: 'dee', at: '2024-09-04T18:00:00Z' },
+    { type: 'declare-members', input: { counts: { ada: 6, bea: 6 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } },
+    { type: 'rerun', at: '2024-11-01T09:00:00Z' },
+    { type: 'declare-members', input: { counts: { ada: 5, bea: 7 }, rejected: 1, electorate: 14, at: '2024-11-20T17:00:00Z' } },
+  ];
+  const remains: ContestEvent[] = [
+    ...base(),
+    { type: 'withdraw', candidate: 'bea', at: '2024-09-04T18:00:00Z' },
+    { type: 'rerun', at: '2024-09-04T19:00:00Z', opensAt: '2024-09-05T13:00:00Z' },
+    { type: 'declare-round', input: { counts: { ada: 20, cy: 12, dee: 9 }, spoilt: 0, electorate: 50, at: '2024-09-05T16:00:00Z' } },
+    { type: 'declare-members', input: { counts: { ada: 5, cy: 7 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } },
+  ];
+  let a: ContestSimulation;
+  let b: ContestSimulation;
+  const filesOf = (x: ContestSimulation) => new Map(x.boards.map((y) => [y.file, y.board.toJSONLines()]));
+  beforeAll(() => {
+    a = simulateHistoricContest(FOUR_CONTEST, { events: decides });
+    b = simulateHistoricContest(FOUR_CONTEST, { events: remains });
+  });
+
+  it('verifies both: the tie decided by the withdrawal on the tied count, and the rerun among the candidates left', async () => {
+    expect(a.summary.boards.map((x) => x.ballot)).toEqual(['round-1', 'members', 'members-rerun-1']);
+    const ra = await verify(a.summary, filesOf(a));
+    expect(ra.failure).toBeNull();
+    expect(ra.state!.rounds[0]!.result?.outcome.eliminated).toEqual([{ candidate: 'cy', votes: 8, reason: 'lowest' }]);
+    expect(ra.state!.winner).toMatchObject({ candidate: 'bea', how: 'members' });
+    expect(b.summary.boards.map((x) => x.ballot)).toEqual(['round-1', 'round-1-rerun-1', 'members']);
+    const rb = await verify(b.summary, filesOf(b));
+    expect(rb.failure).toBeNull();
+    expect(rb.boards.find((x) => x.ballot === 'round-1-rerun-1')!.report.summary.manifest!.candidates.map((c) => c.id)).toEqual(['ada', 'cy', 'dee']);
+    expect(rb.state!.candidates.find((c) => c.id === 'dee')).toMatchObject({ status: 'eliminated', outRound: 1 });
+  });
+
+  it('a server that lets a finalist withdraw before the members’ rerun (the 2024 undertaking forbids it) fails C6', async () => {
+    const s = clone(a.summary);
+    const rerunAt = s.events.findIndex((e) => e.type === 'rerun');
+    s.events.splice(rerunAt, 2, { type: 'withdraw', candidate: 'ada', at: '2024-11-01T09:00:00Z' });
+    s.boards = s.boards.filter((x) => x.ballot !== 'members-rerun-1');
+    const state = s.state as ContestState;
+    state.candidates.find((c) => c.id === 'ada')!.status = 'withdrawn';
+    const r = await verify(s, filesOf(a));
+    expect(r.failure).toMatchObject({ check: 'C6' });
+    expect(r.failure!.message).toMatch(/event \d+ \(withdraw\) is not allowed by the rulebook: the final 2 have undertaken not to withdraw/);
+  });
+
+  it('a server that drops the rerun after a withdrawal that did not decide the tie (putting dee out by its own choice) fails C6', async () => {
+    const s = clone(b.summary);
+    const rerunAt = s.events.findIndex((e) => e.type === 'rerun');
+    s.events.splice(rerunAt, 2);
+    s.boards = s.boards.filter((x) => x.ballot !== 'round-1-rerun-1');
+    const state = s.state as ContestState;
+    Object.assign(state.candidates.find((c) => c.id === 'dee')!, { status: 'eliminated', outRound: 1, note: 'lowest' });
+    const r = await verify(s, filesOf(b));
+    expect(r.failure).toMatchObject({ check: 'C6' });
+    expect(r.failure!.message).toMatch(/the members' ballot is declared while none is pending/);
+    // Nor can it pass the tied board off as the rerun's count without the rerun event: no ballot of round 1 is pending.
+    const t = clone(b.summary);
+    const at = t.events.findIndex((e) => e.type === 'rerun');
+    t.events.splice(at, 2, { type: 'declare-round', input: { counts: { ada: 18, cy: 8, dee: 8 }, spoilt: 1, electorate: 50, at: '2024-09-05T16:00:00Z' } });
+    t.boards = t.boards.filter((x) => x.ballot !== 'round-1-rerun-1');
+    expect((await verify(t, filesOf(b))).failure).toMatchObject({ check: 'C6', message: expect.stringMatching(/round 1 is declared while no ballot of it is pending/) });
+  });
+
+  it('a server that runs a rerun after a withdrawal that decided the tie fails C6', async () => {
+    const s = clone(a.summary);
+    s.events.splice(s.events.findIndex((e) => e.type === 'withdraw') + 1, 0, { type: 'rerun', at: '2024-09-04T19:00:00Z' });
+    const r = await verify(s, filesOf(a));
+    expect(r.failure).toMatchObject({ check: 'C6', message: expect.stringMatching(/\(rerun\) is not allowed by the rulebook: no tied ballot is waiting/) });
   });
 });

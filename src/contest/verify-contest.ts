@@ -19,9 +19,9 @@ export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
-  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot, and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
+  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
-  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals) gives the published state and winner' },
+  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too) gives the published state and winner' },
   { id: 'C7', title: 'Every board is used by exactly one declaration, a tied ballot’s board and its rerun’s board included' },
 ] as const;
 export type ContestCheckId = (typeof CONTEST_CHECKS)[number]['id'];

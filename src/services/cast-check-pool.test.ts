@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../crypto';
-import { ballotSigningMessage, ballotTracker, generateCredential, prepareBallot, type BallotBody } from '../ballot';
-import { CONTEST_BALLOT_VERSION, prepareContestBallot, type ContestBallotManifest } from '../contest/board';
+import { generateKeyPair, initCrypto, type Point } from '../crypto';
+import { ballotTracker, generateCredential, prepareBallot, type BallotBody } from '../ballot';
+import { prepareContestBallot } from '../contest/board';
 import { canonicalJson } from '../domain/audit/canonical-json';
+import { twoCandidateManifest, withForeignProof } from '../contest/fixtures.test-helpers';
 import { checkCastJob, type CastJob } from './cast-check';
 import { castCheck, castsCheckedByWorkers, castWorkerCount, startCastCheckWorkers, stopCastCheckWorkers } from './cast-check-pool';
 
@@ -19,8 +20,7 @@ function mixedJobs(): { jobs: CastJob[]; good: BallotBody[] } {
   const creds = Array.from({ length: 6 }, () => generateCredential());
   const good = creds.map((c, i) => prepareBallot({ electionHash: eh, publicKey: Y }, c.secret, (i % 2) as 0 | 1).body);
   const badSignature: BallotBody = { ...good[1]!, signature: good[2]!.signature };
-  const f = { ...good[3]!, proof: good[4]!.proof };
-  const badProof: BallotBody = { ...f, signature: signatureToJSON(sign(scalarFromHex(creds[3]!.secret), ballotSigningMessage(eh, f.credential, f.ciphertext, f.proof, f.revision))) };
+  const badProof = withForeignProof(creds[3]!.secret, good[3]!, good[4]!, eh);
   const malformed = { ...good[5]!, revision: 0 };
   const bodies: unknown[] = [good[0], badSignature, good[2], badProof, malformed, good[4], good[5]];
   return { jobs: bodies.map((body) => ({ kind: 'ballot', electionHash: eh, publicKey: Y.toHex(), body })), good };
@@ -44,23 +44,7 @@ describe('cast checks in worker threads', () => {
   }, 60_000);
 
   it('checks 1-of-k contest ballots in a worker as in this thread (a good one, a wrong election hash, a malformed one)', async () => {
-    const m: ContestBallotManifest = {
-      version: CONTEST_BALLOT_VERSION,
-      contestId: 'c',
-      nonce: '0'.repeat(32),
-      ballot: 'members',
-      title: 't',
-      candidates: [
-        { id: 'a', name: 'A' },
-        { id: 'b', name: 'B' },
-      ],
-      blankAllowed: true,
-      counting: 'first',
-      electorate: 3,
-      trustees: { threshold: 1, count: 1, names: ['T'] },
-      opensAt: null,
-      closesAt: null,
-    };
+    const m = twoCandidateManifest(3);
     const creds = Array.from({ length: 2 }, () => generateCredential());
     const good = prepareContestBallot(m, eh, Y, creds[0]!.secret, 1).body;
     const otherElection = prepareContestBallot(m, 'a'.repeat(64), Y, creds[1]!.secret, 0).body;

@@ -1,22 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, scalarFromHex, sign, signatureToJSON, type Point } from '../crypto';
-import { ballotSigningMessage, ballotTracker, decodeBallot, generateCredential, makeRecord, prepareBallot, recordFromCanonicalBody, recordLine, type BallotBody } from '../ballot';
-import { CONTEST_BALLOT_VERSION, contestSigningMessage, decodeContestBallot, prepareContestBallot, type ContestBallotBody, type ContestBallotManifest } from '../contest/board';
+import { ballotTracker, decodeBallot, generateCredential, makeRecord, prepareBallot, recordFromCanonicalBody, recordLine, type BallotBody } from '../ballot';
+import { contestSigningMessage, decodeContestBallot, prepareContestBallot, type ContestBallotBody } from '../contest/board';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { checkBallotCast, checkCastJob, checkContestCast, sha256HexNative } from './cast-check';
+import { twoCandidateManifest, withForeignProof } from '../contest/fixtures.test-helpers';
 
 let Y: Point;
 beforeAll(async () => {
   await initCrypto();
   Y = generateKeyPair().publicKey;
 });
-
-/** A ballot whose proof is another ballot's (for another ciphertext), re-signed by its own credential: only the proof fails. */
-function withForeignProof(secret: string, b: BallotBody, other: BallotBody, eh: string): BallotBody {
-  const forged = { ...b, proof: other.proof };
-  const sig = sign(scalarFromHex(secret), ballotSigningMessage(eh, forged.credential, forged.ciphertext, forged.proof, forged.revision));
-  return { ...forged, signature: signatureToJSON(sig) };
-}
 
 describe('cast-time checks, batched over the casts of one turn of the event loop', () => {
   it('gives each confidence ballot its own verdict when good and forged ballots arrive together', async () => {
@@ -33,23 +27,7 @@ describe('cast-time checks, batched over the casts of one turn of the event loop
   });
 
   it('gives each contest ballot its own verdict (a wrong election hash fails the signature, a swapped sum proof the proof)', async () => {
-    const m: ContestBallotManifest = {
-      version: CONTEST_BALLOT_VERSION,
-      contestId: 'c',
-      nonce: '0'.repeat(32),
-      ballot: 'members',
-      title: 't',
-      candidates: [
-        { id: 'a', name: 'A' },
-        { id: 'b', name: 'B' },
-      ],
-      blankAllowed: true,
-      counting: 'first',
-      electorate: 4,
-      trustees: { threshold: 1, count: 1, names: ['T'] },
-      opensAt: null,
-      closesAt: null,
-    };
+    const m = twoCandidateManifest(4);
     const eh = 'f'.repeat(64);
     const creds = Array.from({ length: 4 }, () => generateCredential());
     const bodies = creds.map((c, i) => prepareContestBallot(m, eh, Y, c.secret, i % 2 === 0 ? 0 : null).body);

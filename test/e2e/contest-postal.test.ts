@@ -13,7 +13,7 @@ import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDe
 import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest, type ContestTallyBody } from '../../src/contest/board';
 import { verifyContestBoard } from '../../src/contest/verify';
 import { CLI_ACTOR, type AppContext } from '../../src/services/context';
-import { closeNominations, createContestBallot, getContest, importContestRoll, nominate, openContest } from '../../src/services/contests';
+import { closeNominations, createContestBallot, getContest, importContestRoll, nominate, openContest, rerunContestBallot } from '../../src/services/contests';
 import { boardText, castBallot, closeElection, computeTally, declareResult, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, uploadCredentials } from '../../src/services/elections';
 import { DEMO_CHAIR } from '../../src/services/demo';
 import { ensureWebBuilt } from './support/build-web';
@@ -51,35 +51,53 @@ beforeAll(async () => {
   now = Date.parse('2024-07-10T14:00:00Z');
   await closeNominations(ctx, CLI_ACTOR, ID);
   await importContestRoll(ctx, CLI_ACTOR, ID, { freezeDate: '2024-07-20', csv: `member_id,joined\n${MEMBERS.map((x) => `${x},2020-01-01`).join('\n')}\n` });
-  const e = await createContestBallot(ctx, CLI_ACTOR, ID, { trustees: 1, threshold: 1, authority: AUTHORITY.public });
-  eid = e.id;
-  const m = e.manifest as unknown as ContestBallotManifest;
-  const reg = trusteeRegister(e.electionHash, 1);
-  await postTrusteeKey(ctx, eid, reg.body);
-  const deal = trusteeDeal(ceremonyManifest(m), e.electionHash, reg.secret, [reg.body]);
-  await postDkgCommitment(ctx, eid, deal.commitment);
-  await postDkgDealing(ctx, eid, deal.dealing);
-  const key = await finishKeyCeremony(ctx, CLI_ACTOR, eid);
-  // After the batch: the chair closes and tallies, the trustee decrypts every tally ciphertext, the result is posted.
-  finishTally = async () => {
-    now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
-    await closeElection(ctx, CLI_ACTOR, eid);
-    const t = (await computeTally(ctx, CLI_ACTOR, eid)) as unknown as ContestTallyBody;
-    const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
-    await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
-    await declareResult(ctx, CLI_ACTOR, eid);
-  };
-  creds = MEMBERS.map(() => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public));
-  await uploadCredentials(ctx, CLI_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
-  if (m.opensAt) now = Date.parse(m.opensAt) + 60_000;
-  await openElection(ctx, CLI_ACTOR, eid);
+  const board = await boardUp(await createContestBallot(ctx, CLI_ACTOR, ID, { trustees: 1, threshold: 1, authority: AUTHORITY.public }));
+  ({ eid, creds, finishTally } = board);
   // m1 votes online for the first candidate; their paper (for the second) will override it.
-  m1Tracker = (await castBallot(ctx, eid, prepareContestBallot(m, e.electionHash, Point.fromHex(key.publicKey), creds[0]!.secret, 0).body)).tracker;
+  m1Tracker = await board.cast(0, 0);
   const context: BrowserContext = await newContext(browser, server);
   await loginThroughApi(context, server, DEMO_CHAIR.email);
   chair = await context.newPage();
 }, 180_000);
+
+/**
+ * A members' board set up through the services: one trustee's key ceremony, fresh credentials signed by the
+ * authority, opened at its time; `cast` votes online, `finishTally` closes, tallies, decrypts and posts the result.
+ */
+async function boardUp(e: Awaited<ReturnType<typeof createContestBallot>>) {
+  const m = e.manifest as unknown as ContestBallotManifest;
+  const reg = trusteeRegister(e.electionHash, 1);
+  await postTrusteeKey(ctx, e.id, reg.body);
+  const deal = trusteeDeal(ceremonyManifest(m), e.electionHash, reg.secret, [reg.body]);
+  await postDkgCommitment(ctx, e.id, deal.commitment);
+  await postDkgDealing(ctx, e.id, deal.dealing);
+  const key = await finishKeyCeremony(ctx, CLI_ACTOR, e.id);
+  const finish = async () => {
+    now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
+    await closeElection(ctx, CLI_ACTOR, e.id);
+    const t = (await computeTally(ctx, CLI_ACTOR, e.id)) as unknown as ContestTallyBody;
+    const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
+    await postPartialDecryption(ctx, e.id, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
+    await declareResult(ctx, CLI_ACTOR, e.id);
+  };
+  const credentials = MEMBERS.map(() => generateCredential());
+  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, credentials.map((c) => c.public));
+  await uploadCredentials(ctx, CLI_ACTOR, e.id, list.credentials, { authority: list.authority, signature: list.signature });
+  if (m.opensAt) now = Math.max(now, Date.parse(m.opensAt) + 60_000);
+  await openElection(ctx, CLI_ACTOR, e.id);
+  const cast = async (member: number, candidate: number) => (await castBallot(ctx, e.id, prepareContestBallot(m, e.electionHash, Point.fromHex(key.publicKey), credentials[member]!.secret, candidate).body)).tracker;
+  return { eid: e.id, creds: credentials, cast, finishTally: finish };
+}
+
+/** Enters a batch of papers on the postal page: the CSV pasted, the credentials and authority key files chosen on the device. */
+async function enterBatch(page: Page, papers: string, credentials: Credential[]) {
+  await page.getByLabel(/Papers \(CSV/).fill(papers);
+  await page.locator('#postal-secrets').setInputFiles({ name: 'credentials-secret.jsonl', mimeType: 'application/json', buffer: Buffer.from(MEMBERS.map((member, i) => JSON.stringify({ member, credential: credentials[i]!.secret })).join('\n') + '\n') });
+  await page.locator('#postal-key').setInputFiles({ name: 'authority-key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public })) });
+  // The device dates the batch by its own clock: the page's reads the server's (fake) day, as a real one would agree.
+  await page.clock.setFixedTime(new Date(now));
+  await page.getByTestId('postal-submit').click();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -91,12 +109,7 @@ describe('the postal batches page', () => {
     await chair.goto(`/contests/${ID}/postal`);
     await chair.getByTestId('postal-batches').getByText('No postal batch has been entered yet.').waitFor();
     await expectNoSeriousA11yViolations(chair, 'postal page, no batch');
-    await chair.getByLabel(/Papers \(CSV/).fill(`envelope,member_id,choice\nENV-1,m1,${candidates[1]}\nENV-2,m2,${candidates[0]}\n`);
-    await chair.locator('#postal-secrets').setInputFiles({ name: 'credentials-secret.jsonl', mimeType: 'application/json', buffer: Buffer.from(MEMBERS.map((member, i) => JSON.stringify({ member, credential: creds[i]!.secret })).join('\n') + '\n') });
-    await chair.locator('#postal-key').setInputFiles({ name: 'authority-key.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ secret: AUTHORITY.secret, public: AUTHORITY.public })) });
-    // The device dates the batch by its own clock: the page's reads the server's (fake) day, as a real one would agree.
-    await chair.clock.setFixedTime(new Date(now));
-    await chair.getByTestId('postal-submit').click();
+    await enterBatch(chair, `envelope,member_id,choice\nENV-1,m1,${candidates[1]}\nENV-2,m2,${candidates[0]}\n`, creds);
     await chair.getByText(/Batch 1 is on the board at record \d+ \(2 papers\)/).waitFor({ timeout: 60_000 });
     const item = chair.getByTestId('postal-batch-1');
     await item.waitFor();
@@ -130,5 +143,32 @@ describe('the postal batches page', () => {
     await chair.setViewportSize({ width: 390, height: 844 });
     expect(await sidewaysScroll(chair, 390)).toBeNull();
     await chair.setViewportSize({ width: 1280, height: 900 });
+  }, 180_000);
+
+  it('the members’ ballot tied 1–1: on its rerun board a counting officer enters a batch on the same page, and the result shows it apart', async () => {
+    expect((await getContest(ctx.db, ID)).state.members?.awaitingRerun).toBe(true);
+    const rerun = await rerunContestBallot(ctx, CLI_ACTOR, ID, {});
+    expect(rerun.election?.ballot).toBe('members-rerun-1');
+    const board = await boardUp(rerun.election!);
+    await board.cast(2, 0); // m3 votes online for the first candidate
+    const context = await newContext(browser, server);
+    await loginThroughApi(context, server, 'officer@demo.confidence');
+    const officer = await context.newPage();
+    await officer.goto(`/contests/${ID}/postal`);
+    await officer.getByTestId('postal-batches').getByText('No postal batch has been entered yet.').waitFor();
+    await enterBatch(officer, `envelope,member_id,choice\nENV-R1,m1,${candidates[1]}\nENV-R2,m2,${candidates[1]}\n`, board.creds);
+    await officer.getByText(/Batch 1 is on the board at record \d+ \(2 papers\)/).waitFor({ timeout: 60_000 });
+    expect((await verifyContestBoard(await boardText(ctx, board.eid))).summary.postalBatches).toHaveLength(1);
+    await board.finishTally();
+    await officer.goto(`/contests/${ID}`);
+    const table = officer.getByTestId('members-channels');
+    await table.waitFor();
+    const text = (await table.innerText()).replace(/\s+/g, ' ');
+    // Online, postal, total: the first candidate 1 0 1 (m3 online), the second 0 2 2 (m1 and m2 by post).
+    expect(text).toMatch(/ 1 0 1\b/);
+    expect(text).toMatch(/ 0 2 2\b/);
+    const { state } = await getContest(ctx.db, ID);
+    expect(state.winner).toMatchObject({ candidate: candidates[1], how: 'members' });
+    await context.close();
   }, 180_000);
 });

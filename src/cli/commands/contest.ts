@@ -91,6 +91,9 @@ export function printContestTable(s: ContestState, names: Record<string, string>
   // Tied ballots stay in the record: each is listed with its board name; the round or ballot was run again.
   const tied = [...s.rounds.flatMap((r) => r.ties ?? []), ...(s.members?.ties ?? [])];
   for (const x of tied) print(`tied: ${x.ballot} — ${Object.entries(x.counts).map(([c, v]) => `${name(c)} ${fmt(v)}`).join(', ')}; ${x.explanation}`);
+  // A tie decided by a withdrawal before its rerun: the round (or members' ballot) says so in its explanation.
+  for (const r of s.rounds) if (r.ties?.length && r.result && / withdrew before the rerun/.test(r.result.outcome.explanation)) print(`round ${r.number} decided: ${r.result.outcome.explanation}`);
+  if (s.members?.ties?.length && s.members.result && / withdrew before the rerun/.test(s.members.result.explanation)) print(`members' ballot decided: ${s.members.result.explanation}`);
   const waiting = s.rounds.at(-1)?.awaitingRerun || s.members?.awaitingRerun;
   if (waiting) print('the tied ballot awaits its rerun: `confidence contest rerun <contest>` (the chair)');
   const m = s.members?.result;
@@ -468,7 +471,7 @@ export function registerContestCommands(program: Command): void {
     });
   contest
     .command('withdraw <contest> <candidate>')
-    .description('withdraw a candidate')
+    .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows')
     .option(serverOption, serverHelp)
     .action(async (id: string, candidate: string, o: { server?: string }) => {
       await after(id, await step(o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));

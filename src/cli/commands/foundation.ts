@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { loadConfig, serveMode } from '../../config/env';
 import { thresholdOn } from '../../domain/rulebook/denominator';
 import { findRulebook, RULEBOOK_PRESETS, summariseRulebook } from '../../domain/rulebook/presets';
 import { AppError } from '../../domain/errors';
 import { assertCleanText } from '../../domain/text';
-import { startRuntime } from '../../runtime';
-import { createApp } from '../../server/app';
 import { verifyAudit, verifyAuditPages } from '../../services/audit';
 import type { AuditEntry } from '../../domain/audit/chain';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
-import { castWorkerCount, startCastCheckWorkers } from '../../services/cast-check-pool';
 import { registerSealCommands } from './seal';
 import { listProcedureRows, publicProcedureView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
 import { formatDateTime, formatDay } from '../../web/format';
@@ -34,6 +30,9 @@ export function registerFoundationCommands(program: Command): void {
       const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
       const mode = serveMode(config); // refuses unsafe settings before anything is opened
       const logger = createLogger(config.logLevel);
+      // The server, the runtime and the cast workers load here, not with the CLI: every other command starts
+      // without them (about 0.7 s of CPU each time, which the CLI's tests pay once per command run).
+      const [{ serve }, { startRuntime }, { createApp }, { castWorkerCount, startCastCheckWorkers }] = await Promise.all([import('@hono/node-server'), import('../../runtime'), import('../../server/app'), import('../../services/cast-check-pool')]);
       const castWorkers = castWorkerCount(process.env);
       // If PGlite's thread dies, every request would fail with a 500 from then on: stop instead (exit 70), releasing the
       // data folder's lock, so a supervisor restarts a server that works. Acknowledged writes were committed before

@@ -98,9 +98,26 @@ function Next({ c, pending, e, after }: { c: ContestView; pending: string | null
 
 const ballotName = (t: ReturnType<typeof useT>, ballot: string) => ballotLabel(t, ballot);
 
-/** A tie under the rulebook's re-run policy: the tied count stays published; the same candidates vote again on a new board. */
+/** The alert shown when a step's button is pressed before its choices are made. */
+function ChoiceProblem({ show, text }: { show: boolean; text: string }) {
+  return show ? (
+    <p className="notice notice-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/**
+ * A tie under the rulebook's re-run policy: the tied count stays published; the same candidates vote again on a new
+ * board. Before the rerun is scheduled a candidate may withdraw (the chair records it on their behalf): the tied
+ * count without them then decides, or the rerun goes ahead among those left (docs/contest.md §2 item 8); the server
+ * refuses it where the rulebook does (the final two's undertaking).
+ */
 function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After }) {
   const t = useT();
+  const [candidate, setCandidate] = useState('');
+  const [problem, setProblem] = useState(false);
+  const standing = c.candidates.filter((x) => x.status === 'standing').map((x) => [x.id, nameOf(c, x.id)] as const);
   return (
     <NextStep title={t('contest.rerun.title', { ballot: ballotName(t, tied) })}>
       <p>{t('contest.rerun.body')}</p>
@@ -110,6 +127,30 @@ function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After 
         }}>
         <p>{t('contest.rerun.confirm')}</p>
       </ConfirmButton>
+      <h3>{t('contest.rerun.withdrawTitle')}</h3>
+      <p>{t('contest.rerun.withdrawBody')}</p>
+      <MemberSelect id="rerun-withdraw" label={t('contest.rerun.withdrawWho')} value={candidate} onChange={setCandidate} members={standing} />
+      <ChoiceProblem show={problem} text={t('contest.rerun.withdrawChoose')} />
+      <p className="button-row">
+        <ConfirmButton
+          className="button button-secondary"
+          label={t('contest.rerun.withdrawButton')}
+          title={t('contest.rerun.withdrawConfirmTitle', { candidate: candidate ? nameOf(c, candidate) : '' })}
+          confirmLabel={t('contest.rerun.withdrawButton')}
+          danger
+          testId="rerun-withdraw-button"
+          beforeOpen={() => {
+            setProblem(!candidate);
+            return !!candidate;
+          }}
+          onConfirm={async () => {
+            await contestApi.withdraw(c.id, candidate);
+            await after(t('contest.rerun.withdrawn', { candidate: nameOf(c, candidate) }))();
+          }}
+        >
+          <p>{t('contest.rerun.withdrawConfirm')}</p>
+        </ConfirmButton>
+      </p>
     </NextStep>
   );
 }
@@ -130,11 +171,7 @@ function Nominations({ c, after }: { c: ContestView; after: After }) {
         <MemberSelect id="paper-nominator" label={t('contest.chair.nominator')} value={nominator} onChange={setNominator} members={mps} />
       </div>
       <NominationRoleField name="paper-role" value={role} onChange={setRole} />
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {t('contest.chair.choosePaper')}
-        </p>
-      )}
+      <ChoiceProblem show={problem} text={t('contest.chair.choosePaper')} />
       <p className="button-row">
         <ConfirmButton
           className="button button-secondary"
