@@ -53,7 +53,9 @@ const grid = (process.env.GRID ?? `${DEFAULT_TRAIN_OPTIONS.l2}:${DEFAULT_TRAIN_O
   return { ...DEFAULT_TRAIN_OPTIONS, l2: l2!, positiveWeight: pw!, epochs: ep || DEFAULT_TRAIN_OPTIONS.epochs } as TrainOptions;
 });
 const thresholds = (process.env.PROPOSED ?? '0.8').split(',').map(Number);
-const folds = foldsOf(articles, 5, CV_SEED);
+const seed = Number(process.env.SEED ?? CV_SEED);
+console.log(`folds: 5 by article, seed ${seed}`);
+const folds = foldsOf(articles, 5, seed);
 for (const opt of grid) {
   const t1 = performance.now();
   const ws = folds.map((_, f) => trainWeights(folds.filter((__, g) => g !== f).flat().map((a) => data.get(a.file)!), opt));

@@ -34,8 +34,8 @@ export interface TrainOptions {
   positiveWeight: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 800, learningRate: 0.5, l2: 0.001, positiveWeight: 3 };
-export const DEFAULT_THRESHOLDS = { proposed: 0.8, possible: 0.03, rules: 0 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 2000, learningRate: 0.5, l2: 0.0003, positiveWeight: 3 };
+export const DEFAULT_THRESHOLDS = { proposed: 0.84, possible: 0.03, rules: 0 };
 
 export interface TrainingExample {
   x: Float64Array;
