@@ -585,7 +585,11 @@ export interface ModelOptions {
  * else to resign, and stances about a leader the article is not about.
  */
 export function extractDeclarations(input: string, roster: Roster, options: ExtractOptions, model: ModelOptions = {}): ExtractionResult {
-  const run = runRules(input, roster, options);
+  return decideFromRun(runRules(input, roster, options), roster, options, model);
+}
+
+/** The model and the exact rules over a finished rules run (cross-validation reuses one run per article across folds and settings). */
+export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOptions, model: ModelOptions = {}): ExtractionResult {
   const weights = model.weights ?? bundledStanceWeights();
   const mode = model.mode ?? 'union';
   const { doc, index, published } = run;

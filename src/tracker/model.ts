@@ -34,8 +34,8 @@ export interface TrainOptions {
   positiveWeight: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 800, learningRate: 0.5, l2: 0.001, positiveWeight: 3 };
-export const DEFAULT_THRESHOLDS = { proposed: 0.8, possible: 0.03, rules: 0 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 2000, learningRate: 0.5, l2: 0.0003, positiveWeight: 3 };
+export const DEFAULT_THRESHOLDS = { proposed: 0.84, possible: 0.03, rules: 0 };
 
 export interface TrainingExample {
   x: Float64Array;
@@ -51,6 +51,12 @@ export function trainStanceModel(examples: readonly TrainingExample[], options: 
   const d = FEATURE_NAMES.length;
   const n = examples.length;
   const out = {} as StanceWeights['stances'];
+  // Non-zero entries of each example, in feature order: the same sums as the dense loop, far fewer steps.
+  const nz = examples.map((e) => {
+    const idx: number[] = [];
+    for (let j = 0; j < d; j++) if (e.x[j] !== 0) idx.push(j);
+    return { idx: Int32Array.from(idx), val: Float64Array.from(idx, (j) => e.x[j]!) };
+  });
   for (const stance of STANCES) {
     const w = new Float64Array(d);
     let b = -2;
@@ -64,15 +70,15 @@ export function trainStanceModel(examples: readonly TrainingExample[], options: 
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       grad.fill(0);
       let gb = 0;
-      for (const e of examples) {
-        const y = e.y.has(stance) ? 1 : 0;
+      for (let i = 0; i < n; i++) {
+        const y = examples[i]!.y.has(stance) ? 1 : 0;
         const weight = y ? options.positiveWeight : 1;
         let z = b;
-        const x = e.x;
-        for (let j = 0; j < d; j++) if (x[j] !== 0) z += w[j]! * x[j]!;
+        const { idx, val } = nz[i]!;
+        for (let k = 0; k < idx.length; k++) z += w[idx[k]!]! * val[k]!;
         const err = (sigmoid(z) - y) * weight;
         gb += err;
-        for (let j = 0; j < d; j++) if (x[j] !== 0) grad[j]! += err * x[j]!;
+        for (let k = 0; k < idx.length; k++) grad[idx[k]!]! += err * val[k]!;
       }
       for (let j = 0; j < d; j++) w[j] = w[j]! - options.learningRate * (grad[j]! / totalWeight + options.l2 * w[j]!);
       b -= (options.learningRate * gb) / totalWeight;

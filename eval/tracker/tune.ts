@@ -1,0 +1,72 @@
+/**
+ * Model-side tuning by cross-validation by article (the same seeded folds as `npm run eval:tracker`):
+ * each article's rules run is computed once and reused across folds and settings, so a grid of
+ * training options and thresholds can be compared quickly. The blind batch is never read.
+ * `node --import tsx eval/tracker/tune.ts` (GRID=l2:pw,... PROPOSED=0.75,0.8,...)
+ */
+import { readFileSync } from 'node:fs';
+import { loadCommons2019 } from '../../src/data/commons-2019';
+import { decideFromRun, runRules, type RulesRun } from '../../src/tracker/extract';
+import { evaluate, type Labelled } from '../../src/tracker/evaluate';
+import { DEFAULT_TRAIN_OPTIONS, type StanceWeights, type TrainOptions } from '../../src/tracker/model';
+import type { Stance } from '../../src/tracker/types';
+import { CV_SEED } from './cv';
+import { EVAL_DIR, loadLabels, type LabelledArticle } from './dataset';
+import { examplesOf, seededShuffle, trainWeights, type ArticleExamples } from './model-data';
+
+const roster = loadCommons2019();
+const articles = loadLabels().filter((a) => a.split !== 'blind');
+const t0 = performance.now();
+const runs = new Map<string, RulesRun>();
+const data = new Map<string, ArticleExamples>();
+for (const a of articles) {
+  runs.set(a.file, runRules(readFileSync(`${EVAL_DIR}${a.file}`, 'utf8'), roster, { party: a.party, leader: a.leader, published: a.published }));
+  data.set(a.file, examplesOf(a, roster));
+}
+console.log(`prepared ${articles.length} articles in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+function foldsOf(list: readonly LabelledArticle[], k: number, seed: number): LabelledArticle[][] {
+  const folds: LabelledArticle[][] = Array.from({ length: k }, () => []);
+  seededShuffle(list, seed).forEach((a, i) => folds[i % k]!.push(a));
+  return folds;
+}
+
+function score(test: readonly LabelledArticle[], weights: StanceWeights) {
+  const expected: Labelled[] = [];
+  const proposed: Labelled[] = [];
+  const queue: Labelled[] = [];
+  let possible = 0;
+  for (const a of test) {
+    for (const d of a.declarations) expected.push({ article: a.file, memberId: d.member_id, stance: d.stance as Stance, date: d.date });
+    const r = decideFromRun(runs.get(a.file)!, roster, { party: a.party, leader: a.leader, published: a.published }, { weights });
+    for (const d of r.declarations) proposed.push({ article: a.file, memberId: d.memberId, stance: d.stance, date: d.date }), queue.push({ article: a.file, memberId: d.memberId, stance: d.stance, date: d.date });
+    for (const d of r.possible) queue.push({ article: a.file, memberId: d.memberId, stance: d.stance, date: d.date });
+    possible += r.possible.length;
+  }
+  const p = evaluate(expected, proposed).overall;
+  const q = evaluate(expected, queue).overall;
+  return { tp: p.tp, fp: p.fp, fn: p.fn, qtp: q.tp, possible, expected: expected.length };
+}
+
+const grid = (process.env.GRID ?? `${DEFAULT_TRAIN_OPTIONS.l2}:${DEFAULT_TRAIN_OPTIONS.positiveWeight}`).split(',').map((g) => {
+  const [l2, pw, ep] = g.split(':').map(Number);
+  return { ...DEFAULT_TRAIN_OPTIONS, l2: l2!, positiveWeight: pw!, epochs: ep || DEFAULT_TRAIN_OPTIONS.epochs } as TrainOptions;
+});
+const thresholds = (process.env.PROPOSED ?? '0.8').split(',').map(Number);
+const seed = Number(process.env.SEED ?? CV_SEED);
+console.log(`folds: 5 by article, seed ${seed}`);
+const folds = foldsOf(articles, 5, seed);
+for (const opt of grid) {
+  const t1 = performance.now();
+  const ws = folds.map((_, f) => trainWeights(folds.filter((__, g) => g !== f).flat().map((a) => data.get(a.file)!), opt));
+  for (const th of thresholds) {
+    const tot = { tp: 0, fp: 0, fn: 0, qtp: 0, possible: 0, expected: 0 };
+    folds.forEach((test, f) => {
+      const w = { ...ws[f]!, thresholds: { ...ws[f]!.thresholds, proposed: th } };
+      const r = score(test, w);
+      for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
+    });
+    const P = tot.tp / (tot.tp + tot.fp), R = tot.tp / tot.expected;
+    console.log(`l2=${opt.l2} pw=${opt.positiveWeight} ep=${opt.epochs} th=${th}: P ${(100 * P).toFixed(1)} R ${(100 * R).toFixed(1)} (tp ${tot.tp} fp ${tot.fp} fn ${tot.fn}) queue ${(100 * tot.qtp / tot.expected).toFixed(1)} poss/true ${(tot.possible / tot.expected).toFixed(2)}  [${((performance.now() - t1) / 1000).toFixed(0)} s]`);
+  }
+}
