@@ -3,7 +3,8 @@
  *  1. 5-fold cross-validation of the stance model BY ARTICLE (seeded folds; no article in both
  *     training and testing), per stance with the spread over folds, for proposed and for
  *     proposed + possible, on every labelled article except the blind batch;
- *  2. the blind batch (split "blind") scored with the bundled weights, which never saw it;
+ *  2. with --blind only: the blind batch (split "blind") scored with the bundled weights, which never saw it
+ *     (its score is read once, when it is first recorded; every other run leaves it unseen);
  *  3. the regression view: bundled weights on the sets the rules were built on, and the seeds.
  */
 import { loadCommons2019 } from '../../src/data/commons-2019';
@@ -32,8 +33,10 @@ console.log(`possible items: ${possible} for ${expected} true declarations (${(p
 // The current blind batch (split "blind"): never trained on. Earlier blind batches, once scored and
 // analysed, become training data (split "blind-scored"); their first scores stay in the README.
 const blind = labels.filter((a) => a.split === 'blind');
-const b = scoreTiers(blind, roster, weights);
-if (blind.length) {
+if (blind.length && !process.argv.includes('--blind')) {
+  console.log(`\nBlind batch: ${blind.length} articles waiting, not scored (score it once, to record its first score: npm run eval:tracker -- --blind).`);
+} else if (blind.length) {
+  const b = scoreTiers(blind, roster, weights);
   console.log(`\nBlind batch (${blind.length} articles, never trained on; its first score, the only blind one, is in eval/tracker/README.md):`);
   console.log(formatReport(b.proposed, 'BLIND PROPOSED'));
   console.log(formatReport(b.queue, 'BLIND PROP+POSSIBLE').split('\n').slice(-2).join('\n'));
