@@ -53,6 +53,20 @@ export class BallotStore {
     this.hashes = new Uint8Array(withTrackers ? 64 * 1024 : 0);
   }
 
+  /**
+   * Interns the credential list's strings first, so a ballot's credential (a fresh string from its line) is
+   * dropped once looked up: one string per voter on the whole board, the list's own.
+   */
+  seedCredentials(list: unknown): void {
+    if (!Array.isArray(list)) return;
+    for (const c of list) {
+      if (typeof c === 'string' && !this.credIds.has(c)) {
+        this.credIds.set(c, this.credNames.length);
+        this.credNames.push(c);
+      }
+    }
+  }
+
   /** Stores a ballot record's body; `hash` and `tracker` (lowercase hex) only with trackers. */
   add(seq: number, body: Record<string, unknown>, hash?: string, tracker?: string): void {
     const j = this.length++;

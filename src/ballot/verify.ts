@@ -437,6 +437,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
       }
     } else {
       recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
+      if (type === 'credentials' && store.length === 0) store.seedCredentials((obj.body as { credentials?: unknown }).credentials);
       if (type === 'election_key' && ekPublicKey === null) {
         const pk = (obj.body as { publicKey?: unknown }).publicKey;
         if (typeof pk === 'string' && HEX64.test(pk)) ekPublicKey = pk;
