@@ -29,9 +29,9 @@ import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
 import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
 import { mayFollow } from './board';
 import { manifestProblem, type Manifest } from './manifest';
-import { checkBoardIdentity, checkCredentialSignature, checkExpectedFingerprint, checkReceipts, checkRevocationSignature, checkRevision, checkWindow, countedTrackers, type ExpectedBoard } from './verify-trust';
+import { checkBoardIdentity, checkCredentialSignature, checkExpectedFingerprint, checkReceipts, checkRevocationSignature, checkRevision, checkWindow, type ExpectedBoard } from './verify-trust';
+import { BallotStore } from './verify-store';
 import { RECORD_TYPES, ZERO_HASH, sha256Hex, type BallotBody, type ElectionKeyBody, type PartialBody, type RecordType, type ResultBody, type TallyBody } from './records';
-import { selectCounted, type BoardEvent } from './tally';
 import { combineResult, tallyContext, trusteeKeyContext, verificationKeyMap, type ComplaintStatus } from './trustee';
 import { checkKeyCeremony } from './verify-dkg';
 import { isTrusteeReceipt } from './trustee-receipt';
@@ -264,7 +264,8 @@ async function* boardLines(input: string | readonly string[] | AsyncIterable<str
 /**
  * Verifies a board given as its text, its lines, or a stream of lines (the CLI reads the file line by line).
  * Streamed, the board is never held whole: each ballot's line goes to the checker as it is read and only a few
- * fields of it are kept (memory ≈ 1 KB per ballot for a 200,000-ballot board instead of the board several times).
+ * fields of it are kept, as bytes in ./verify-store.ts (≈ 130 bytes per ballot with its voter's credential, ≈ 26 MB for a
+ * 200,000-ballot board, instead of the board several times).
  */
 export async function verifyBoard(input: string | readonly string[] | AsyncIterable<string>, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const lines = boardLines(input);
@@ -317,11 +318,39 @@ export async function verifyBoard(input: string | readonly string[] | AsyncItera
   }
 }
 
-/** What a streamed ballot keeps of its body for checks B9 (structure) and B13 (subtracting an uncounted ballot). */
-function slimBallotBody(body: Record<string, unknown>): unknown {
-  const ct = body.ciphertext as Record<string, unknown> | null;
-  if (!exactKeys(body, ['credential', 'ciphertext', 'proof', 'revision', 'signature']) || !exactKeys(ct, ['alpha', 'beta']) || typeof ct.alpha !== 'string' || typeof ct.beta !== 'string') return body;
-  return { credential: body.credential, ciphertext: { alpha: ct.alpha, beta: ct.beta }, proof: 0, revision: body.revision, signature: 0 };
+const COUNTED = 0;
+const SUPERSEDED = 1;
+const REVOKED = 2;
+
+/**
+ * Which stored ballots count (./tally.ts `selectCounted`'s rule, on the compact store): the highest revision of
+ * each credential not revoked on the board (ties go to the later record); the others are superseded or revoked.
+ */
+function selectStored(store: BallotStore, revokedCreds: readonly string[]): { status: Uint8Array; counted: number; superseded: number; revoked: number } {
+  const nc = store.credNames.length;
+  const best = new Float64Array(nc).fill(-Infinity);
+  const last = new Int32Array(nc).fill(-1);
+  for (let u = 0; u < store.length; u++) {
+    const c = store.credId(u);
+    if (store.revision(u) >= best[c]!) {
+      best[c] = store.revision(u);
+      last[c] = u;
+    }
+  }
+  const revokedId = new Uint8Array(nc);
+  for (const r of revokedCreds) {
+    const c = store.idOf(r);
+    if (c !== undefined) revokedId[c] = 1;
+  }
+  const status = new Uint8Array(store.length);
+  const n = [0, 0, 0];
+  for (let u = 0; u < store.length; u++) {
+    const c = store.credId(u);
+    const st = revokedId[c] ? REVOKED : last[c] === u ? COUNTED : SUPERSEDED;
+    status[u] = st;
+    n[st]!++;
+  }
+  return { status, counted: n[COUNTED]!, superseded: n[SUPERSEDED]!, revoked: n[REVOKED]! };
 }
 
 async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: CheckId[], summary: VerifySummary, progress: (p: VerifyProgress) => void): Promise<void> {
@@ -336,7 +365,11 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   let checking: Promise<BallotJobResult> | null = null;
   let checkedKey: { electionHash: string; publicKey: string } | null = null;
   let ballotsSeen = 0;
+  /** Every record but the ballots, parsed; the ballots' remains are in `store`. */
   const recs: Rec[] = [];
+  const store = new BallotStore(wantTrackers);
+  let count = 0;
+  let firstHash: string | null = null;
   let prev = ZERO_HASH;
   let last: RecordType | null = null;
   const b2: Fail[] = [];
@@ -384,12 +417,10 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     if (type === 'ballot') {
       // Keep only what the main thread checks; the line goes to the checker, which re-parses it.
       // The hash is kept only when receipts are checked (B9c compares it with each receipt's head).
-      const rec: Rec = { seq: i, type, hash: wantTrackers ? obj.hash : '', body: slimBallotBody(obj.body as Record<string, unknown>), line: '' };
-      if (wantTrackers) rec.tracker = hashHex(JSON.stringify(obj.body));
-      recs.push(rec);
+      store.add(i, obj.body as Record<string, unknown>, wantTrackers ? obj.hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
       ballotsSeen++;
-      if (!checkedKey && ekPublicKey !== null && recs[0]) {
-        checkedKey = { electionHash: recs[0].hash, publicKey: ekPublicKey };
+      if (!checkedKey && ekPublicKey !== null && firstHash !== null) {
+        checkedKey = { electionHash: firstHash, publicKey: ekPublicKey };
         const checker = opts.checker ?? inThreadChecker;
         checking = checker({ ...checkedKey, ballots: channel }, (d) => progress({ phase: 'ballots', done: d, total: Math.max(d, ballotsSeen) }));
         // Awaited at B9–B11 (a board that fails earlier never asks for the result). A checker that fails stops
@@ -407,15 +438,31 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
       }
     } else {
       recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
+      if (type === 'credentials' && store.length === 0) store.seedCredentials((obj.body as { credentials?: unknown }).credentials);
       if (type === 'election_key' && ekPublicKey === null) {
         const pk = (obj.body as { publicKey?: unknown }).publicKey;
         if (typeof pk === 'string' && HEX64.test(pk)) ekPublicKey = pk;
       }
     }
+    if (i === 0) firstHash = obj.hash;
+    count = i + 1;
     if ((i & 4095) === 0) progress({ phase: 'records', done: i, total: i });
   }
-  summary.records = recs.length;
-  progress({ phase: 'records', done: recs.length, total: recs.length });
+  summary.records = count;
+  progress({ phase: 'records', done: count, total: count });
+  }
+
+  /** The records B9c reads: every non-ballot record and the receipted ballots, at their seq (a sparse array). */
+  function boardView(receipts: readonly unknown[]): Rec[] {
+    const view: Rec[] = new Array<Rec>(count);
+    if (receipts.length === 0) return view;
+    for (const r of recs) view[r.seq] = r;
+    for (const x of receipts) {
+      const seq = (x as { seq?: unknown } | null)?.seq;
+      const u = typeof seq === 'number' ? store.indexOf(seq) : -1;
+      if (u >= 0) view[seq as number] = { seq: seq as number, type: 'ballot', hash: store.hash(u), body: null, line: '', tracker: store.tracker(u) };
+    }
+    return view;
   }
 
   async function afterRecords(): Promise<void> {
@@ -425,9 +472,9 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   passed.push('B2');
   if (b3[0]) throw b3[0];
   passed.push('B3');
-  checkBoardIdentity(opts.expect, recs[0]?.hash ?? null, prev);
+  checkBoardIdentity(opts.expect, firstHash, prev);
   passed.push('B3a');
-  if (recs.length === 0) return;
+  if (count === 0) return;
 
   // ---- B4: manifest ------------------------------------------------------------------------------------------
   const setup = recs[0]!;
@@ -450,7 +497,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
 
   // ---- B5: trustee transport keys ---------------------------------------------------------------------------
   const tkeys = of('trustee_key');
-  if (tkeys.length === 0 && recs.length === 1) return;
+  if (tkeys.length === 0 && count === 1) return;
   summary.stage = 'key-ceremony';
   const seenK = new Set<number>();
   for (const r of tkeys) {
@@ -522,15 +569,32 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   // ---- B8, B9 (structure): revocations and ballots in board order ------------------------------------------
   const openRec = of('open')[0];
   const closeRec = of('close')[0];
-  const events: BoardEvent[] = [];
-  const ballots: Rec[] = [];
-  const alphas = new Set<string>();
+  const revokedCreds: string[] = [];
   const revisions = new Map<string, number>();
+  // B9 replay: found once over the stored alphas (sorting, no set of strings); met in board order below.
+  const replay = store.firstReplay();
   let b9: Fail | null = null;
   let b9a: Fail | null = null;
   let b8a: Fail | null = null;
+  let j = 0;
+  const ballotsBefore = (seq: number): void => {
+    for (; j < store.length && store.seq(j) < seq; j++) {
+      if (b9) continue;
+      const s = store.seq(j);
+      if (!store.wellFormed(j)) {
+        b9 = new Fail('B9', s, 'ballot', 'a ballot holds exactly {credential, ciphertext, proof, revision, signature}');
+      } else if (!active.has(store.credential(j))) {
+        b9 = new Fail('B9', s, 'ballot', 'the ballot is signed by a credential that is not on the list (or was revoked before it was cast): a stuffed ballot');
+      } else if (j === replay) {
+        b9 = new Fail('B9', s, 'ballot', 'the ballot repeats the ciphertext of an earlier ballot: a replay');
+      } else {
+        b9a ??= checkRevision(revisions, s, store.credential(j), store.revision(j));
+      }
+    }
+  };
   for (const r of recs) {
     if (r.type === 'revocation') {
+      ballotsBefore(r.seq);
       const b = r.body;
       if (!exactKeys(b, ['revoked', 'replacement', 'signature']) || typeof b.revoked !== 'string' || typeof b.replacement !== 'string') throw new Fail('B8', r.seq, r.type, 'a revocation holds exactly {revoked, replacement, signature}');
       if (!active.has(b.revoked)) throw new Fail('B8', r.seq, r.type, 'the revoked credential is not an active credential');
@@ -544,30 +608,16 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
       active.delete(b.revoked);
       active.add(b.replacement);
       everIssued.add(b.replacement);
-      events.push({ kind: 'revocation', seq: r.seq, revoked: b.revoked, replacement: b.replacement });
+      revokedCreds.push(b.revoked);
       summary.revocations++;
-    } else if (r.type === 'ballot' && !b9) {
-      const b = r.body as Partial<BallotBody>;
-      const alpha = (b.ciphertext as { alpha?: unknown } | undefined)?.alpha;
-      if (!exactKeys(b, ['credential', 'ciphertext', 'proof', 'revision', 'signature']) || typeof b.credential !== 'string' || typeof alpha !== 'string') {
-        b9 = new Fail('B9', r.seq, r.type, 'a ballot holds exactly {credential, ciphertext, proof, revision, signature}');
-      } else if (!active.has(b.credential)) {
-        b9 = new Fail('B9', r.seq, r.type, 'the ballot is signed by a credential that is not on the list (or was revoked before it was cast): a stuffed ballot');
-      } else if (alphas.has(alpha)) {
-        b9 = new Fail('B9', r.seq, r.type, 'the ballot repeats the ciphertext of an earlier ballot: a replay');
-      } else {
-        alphas.add(alpha);
-        b9a ??= checkRevision(revisions, r.seq, b.credential, b.revision);
-        events.push({ kind: 'ballot', seq: r.seq, credential: b.credential, revision: b.revision as number });
-        ballots.push(r);
-      }
     }
   }
+  ballotsBefore(Infinity);
   passed.push('B8');
   if (b8a) throw b8a;
   passed.push('B8a');
   if (b9) throw b9;
-  summary.ballotsOnBoard = ballots.length;
+  summary.ballotsOnBoard = store.length;
   if (openRec) summary.stage = 'open';
   if (openRec && !exactKeys(openRec.body, ['at'])) throw new Fail('B9', openRec.seq, 'open', 'the open record holds exactly {at}');
   if (b9a) throw b9a;
@@ -577,15 +627,16 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   summary.closedAt = window.closedAt;
   summary.window = { opensAt: window.opensAt, closesAt: window.closesAt, reschedules: window.reschedules };
   passed.push('B9b');
-  summary.receiptsChecked = checkReceipts((opts.expect?.receipts ?? []).filter((x) => !isTrusteeReceipt(x)), recs, eh, manifest.boardKey, window);
+  const castReceipts = (opts.expect?.receipts ?? []).filter((x) => !isTrusteeReceipt(x));
+  summary.receiptsChecked = checkReceipts(castReceipts, boardView(castReceipts), eh, manifest.boardKey, window);
   passed.push('B9c');
 
   // ---- B9–B11 (crypto): decoding, signatures, proofs, and the sum of counted ballots ------------------------
-  const sel = selectCounted(events);
+  const sel = selectStored(store, revokedCreds);
   let sum: CiphertextJSON | null = null;
-  if (ballots.length > 0) {
+  if (store.length > 0) {
     // Every ballot was streamed to the checker under this election hash and key (B3 puts the key before them).
-    if (!checking || !checkedKey || checkedKey.electionHash !== eh || checkedKey.publicKey !== ek.publicKey || streamed !== ballots.length) {
+    if (!checking || !checkedKey || checkedKey.electionHash !== eh || checkedKey.publicKey !== ek.publicKey || streamed !== store.length) {
       throw new Error('internal: the ballots were not all streamed to the checker under the election key');
     }
     const res = await (checking as Promise<BallotJobResult>);
@@ -598,7 +649,8 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     }
     sum = res.sum;
     // The checker summed every ballot; take away the superseded and revoked ones (few: revotes, postal overrides).
-    const uncounted = ballots.filter((r) => sel.status.get(r.seq) !== 'counted').map((r) => ciphertextFromJSON((r.body as { ciphertext: unknown }).ciphertext, 'ciphertext'));
+    const uncounted: Ciphertext[] = [];
+    for (let u = 0; u < store.length; u++) if (sel.status[u] !== COUNTED) uncounted.push(ciphertextFromJSON(store.ciphertext(u), 'ciphertext'));
     if (uncounted.length > 0) {
       const all = ciphertextFromJSON(sum, 'sum', { allowIdentityAlpha: true });
       const minus = sumCiphertexts(uncounted);
@@ -613,7 +665,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   {
     const b = closeRec.body;
     if (!exactKeys(b, ['at', 'ballots']) || typeof b.at !== 'string') throw new Fail('B12', closeRec.seq, 'close', 'the close record holds exactly {at, ballots}');
-    if (b.ballots !== ballots.length) throw new Fail('B12', closeRec.seq, 'close', `the close record says ${String(b.ballots)} ballots; the board holds ${ballots.length}`);
+    if (b.ballots !== store.length) throw new Fail('B12', closeRec.seq, 'close', `the close record says ${String(b.ballots)} ballots; the board holds ${store.length}`);
   }
   passed.push('B12');
 
@@ -622,7 +674,11 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   if (!tallyRec) return;
   summary.stage = 'tallied';
   Object.assign(summary, { counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
-  if (opts.collectCounted) summary.countedTrackers = countedTrackers(recs, sel.status);
+  if (opts.collectCounted) {
+    const t: string[] = [];
+    for (let u = 0; u < store.length; u++) if (sel.status[u] === COUNTED) t.push(store.tracker(u));
+    summary.countedTrackers = t.sort();
+  }
   const tb = tallyRec.body as TallyBody;
   if (!exactKeys(tb, ['ciphertext', 'counted', 'superseded', 'revoked'])) throw new Fail('B13', tallyRec.seq, 'tally', 'the tally holds exactly {ciphertext, counted, superseded, revoked}');
   if (tb.counted !== sel.counted || tb.superseded !== sel.superseded || tb.revoked !== sel.revoked) {

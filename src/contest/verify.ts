@@ -264,6 +264,20 @@ async function* boardLines(l: Lines): AsyncGenerator<string> {
  * The parts of a ballot body the verifier's own checks read (credential, and each choice's alpha and beta as strings),
  * with decodeContestBallot's counts; the points themselves are decoded with the chunk.
  */
+const HEX128 = /^[0-9a-f]{128}$/;
+const keyCodes: number[] = new Array<number>(65).fill(0);
+/**
+ * R9's replay key of a choice: equal for two choices iff their alpha + beta strings are equal, held compactly (the
+ * 64 bytes of a lowercase-hex pair as a flat 65-character string, not the 128-character concatenation).
+ */
+function ciphertextKey(alpha: string, beta: string): string {
+  const s = alpha + beta;
+  if (!HEX128.test(s)) return `x${s}`;
+  keyCodes[0] = 98; // 'b': never the first character of the other form
+  for (let i = 0; i < 64; i++) keyCodes[i + 1] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  return String.fromCharCode.apply(null, keyCodes);
+}
+
 function contestBallotShapeOk(raw: unknown, k: number): boolean {
   if (!exactKeys(raw, ['credential', 'choices', 'proofs', 'sumProof', 'signature'])) return false;
   if (typeof raw.credential !== 'string' || !Array.isArray(raw.choices) || raw.choices.length !== k || !Array.isArray(raw.proofs) || raw.proofs.length !== k) return false;
@@ -510,7 +524,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
         const body = raw as unknown as ContestBallotBody;
         if (!active.has(body.credential)) throw ballotFail(r.seq, raw, 'the ballot’s credential is not active (never issued, or revoked before the ballot)');
         for (const c of body.choices) {
-          const key = c.alpha + c.beta;
+          const key = ciphertextKey(c.alpha, c.beta);
           if (seenCiphertexts.has(key)) throw ballotFail(r.seq, raw, 'a ciphertext of this ballot appeared before: a replayed ballot');
           seenCiphertexts.add(key);
         }
