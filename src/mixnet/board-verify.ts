@@ -35,27 +35,15 @@ import { runCount, type MixStepJSON } from './contest';
 import { CELL_VALUE_BOUND, cellContext, smallLog, type MixnetFailure } from './pipeline';
 import { readPreference } from './ranked';
 import { checkRankedBallots, rankedBallotFromJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
-import { checkShufflePacked, packedCell, packProofFromJSON, packRows, packRowsFromJSON, type PackedProof, type PackedRows } from './shuffle-packed';
+import { checkPackedJob, packedCell, type PackedShuffleJob, packProofFromJSON, packRows, packRowsFromJSON, type PackedProof, type PackedRows } from './shuffle-packed';
 import type { ShuffleVerdict } from './shuffle';
 import { PreferentialBoardReader, preferentialManifestProblem, type CountBody, type DecryptionShareBody, type PreferentialBoardReport, type PreferentialFailure, type PreferentialManifest, type PreferentialRecord, type PreferentialVerifyOptions } from './board';
 
 /** Ballots whose proofs and signatures are checked in one batch (bounded memory; the batch's saving is kept). */
 const BALLOT_BATCH = 512;
 
-/** One shuffle to check: mixer k's packed statement and proof. */
-export interface PackedShuffleJob {
-  electionHash: string;
-  mixer: number;
-  publicKey: string;
-  input: PackedRows;
-  output: PackedRows;
-  proof: PackedProof;
-}
-
 /** Runs one shuffle check (in this thread by default; ./verify-parallel.ts runs them on worker threads). */
 export type ShuffleChecker = (job: PackedShuffleJob) => ShuffleVerdict | Promise<ShuffleVerdict>;
-
-export const checkPackedJob: ShuffleChecker = (job) => checkShufflePacked({ electionHash: job.electionHash, mixer: job.mixer, publicKey: Point.fromHex(job.publicKey, { field: 'publicKey' }), input: job.input, output: job.output }, job.proof);
 
 export interface StreamVerifyOptions extends PreferentialVerifyOptions {
   shuffleChecker?: ShuffleChecker;

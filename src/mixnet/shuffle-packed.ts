@@ -269,6 +269,9 @@ function reference(st: PackedShuffleStatement, proof: PackedProof, rng: Rng): Sh
   }
 }
 
+/** How many checks fell back to the reference (tests: an honest proof must be accepted by the packed path itself). */
+export const packedCheckStats = { reference: 0 };
+
 /**
  * CheckShuffleProof on packed rows and proof: `{ok: true}` exactly when the reference check accepts (up to the
  * 2^-128 error of the random combination), and the reference's verdict otherwise.
@@ -351,7 +354,22 @@ export function checkShufflePacked(st: PackedShuffleStatement, proof: PackedProo
     return sum.isIdentity();
   };
   if (fast()) return { ok: true };
+  packedCheckStats.reference++;
   const v = reference(st, proof, rng);
   // The reference accepting what the combination refused happens with probability ≤ 2^-128 (or on a kernel fault).
   return v;
+}
+
+/** One shuffle to check: mixer k's packed statement and proof (what a worker thread is sent). */
+export interface PackedShuffleJob {
+  electionHash: string;
+  mixer: number;
+  publicKey: string;
+  input: PackedRows;
+  output: PackedRows;
+  proof: PackedProof;
+}
+
+export function checkPackedJob(job: PackedShuffleJob): ShuffleVerdict {
+  return checkShufflePacked({ electionHash: job.electionHash, mixer: job.mixer, publicKey: Point.fromHex(job.publicKey, { field: 'publicKey' }), input: job.input, output: job.output }, job.proof);
 }
