@@ -383,6 +383,7 @@ export class PreferentialVerifier {
     for (let i = 0; i < this.ballots; i++) if (idx[i]! >= 0) packed.set(this.rows.buf.subarray(i * rowBytes, (i + 1) * rowBytes), idx[i]! * rowBytes);
     this.rows = new Bytes();
     this.mixInput = { n: c, w, bytes: packed };
+    this.opts.onProgress?.(`${this.ballots} ballots checked, ${c} counted`);
     if (!this.stopped('M15')) this.checkReceipts();
   }
 
@@ -446,6 +447,7 @@ export class PreferentialVerifier {
     this.mixInput = output;
     this.lastRows = output;
     if (this.opts.mixChainFailures) return;
+    this.opts.onProgress?.(`checking mixer ${s.mixer}'s shuffle of ${input.n} rows`);
     const job: PackedShuffleJob = { electionHash: this.eh!, mixer: s.mixer, publicKey: this.ek.publicKey, input, output, proof };
     const record = (v: ShuffleVerdict) => {
       if (!v.ok) fails.push({ check: v.check, message: `mixer ${s.mixer}: ${v.message}`, mixer: s.mixer, ...(v.row === undefined ? {} : { row: v.row }) });
