@@ -31,9 +31,10 @@ function verifyHeapCap(argv) {
     }
   }
   if (bytes < 0) return null;
-  // A preferential board's verifier keeps its parsed records (about 1.8 × the file in the heap: ballots, mixes and
-  // shares are all needed for M9–M11), not half a kilobyte a ballot: its cap is 256 MB plus 3 × the file.
-  if (board !== null && isPreferentialFile(board)) return Math.ceil(256 + (3 * bytes) / 2 ** 20);
+  // A preferential board's verifier checks each record as it streams and keeps packed rows and cell values only
+  // (src/mixnet/board-verify.ts); its peak is one mix record being parsed (a line of about a quarter of the file, a
+  // few times that as parsed JSON): the cap is 256 MB plus the file's size.
+  if (board !== null && isPreferentialFile(board)) return Math.ceil(256 + bytes / 2 ** 20);
   return Math.ceil(192 + (0.35 * bytes) / 2 ** 20);
 }
 

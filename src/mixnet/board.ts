@@ -19,7 +19,7 @@
  * does not need, so the trustees' devices compute the needed cells themselves (neededCells) and the verifier
  * fails a board that decrypts more (M11).
  */
-import { canonicalJson } from '../domain/audit/canonical-json';
+import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
 import { recordHash, sha256Hex, ZERO_HASH, type ElectionKeyBody, type RevocationBody, type CredentialsBody, type TrusteeKeyBody, type DkgCommitmentBody, type DkgDealingBody, type DkgComplaintBody, type DkgAnswerBody } from '../ballot/records';
 import { checkCredentialList, revocationSignatureValid } from '../ballot/authority';
 import { computeElectionKey } from '../ballot/trustee';
@@ -38,6 +38,7 @@ import { encodeRanking, readPreference } from './ranked';
 import { castRankedBallot, checkRankedBallots, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import type { Row } from './shuffle';
 import { textLines, type LineSource } from './lines';
+import { PreferentialVerifier, type StreamVerifyOptions } from './board-verify';
 
 export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
 
@@ -311,11 +312,14 @@ export class PreferentialBoardReader {
   failure: PreferentialFailure | null = null;
   private prev = ZERO_HASH;
   private last: PreferentialRecordType | null = null;
+  private count = 0;
+  /** With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. */
+  constructor(private readonly sink?: (rec: PreferentialRecord, line: string) => void) {}
   /** Takes one line (empty lines are skipped); false once the board has failed, when the rest need not be read. */
   push(line: string): boolean {
     if (this.failure) return false;
     if (line.length === 0) return true;
-    const i = this.recs.length;
+    const i = this.count;
     let o: { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
     try {
       o = JSON.parse(line);
@@ -324,7 +328,7 @@ export class PreferentialBoardReader {
       return false;
     }
     const type = o.type;
-    if (o.seq !== i || o.prev !== this.prev || typeof type !== 'string' || !isPreferentialRecordType(type) || o.hash !== recordHash(i, this.prev, type, o.body) || canonicalJson(o) !== line) {
+    if (o.seq !== i || o.prev !== this.prev || typeof type !== 'string' || !isPreferentialRecordType(type) || typeof o.hash !== 'string' || !isCanonicalLine(o, line) || o.hash !== lineRecordHash(line, o as { hash: string; prev: string; body: unknown }, i, type)) {
       this.failure = { check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i };
       return false;
     }
@@ -332,14 +336,29 @@ export class PreferentialBoardReader {
       this.failure = { check: 'M13', message: `record ${i}: a ${type} record cannot follow ${this.last ?? 'the start of the board'}`, seq: i };
       return false;
     }
-    this.recs.push({ seq: i, type, body: o.body, hash: o.hash as string });
+    const rec = { seq: i, type, body: o.body, hash: o.hash as string };
+    this.count++;
     this.prev = o.hash as string;
     this.last = type;
+    if (this.sink) this.sink(rec, line);
+    else this.recs.push(rec);
     return true;
   }
   result(): PreferentialBoardRead {
     return { recs: this.recs, failure: this.failure };
   }
+}
+
+/**
+ * recordHash of a record whose line is already known canonical, from the line itself: the hashed text is the line
+ * without its "hash" member, so a 150 MB mix record is not serialised twice more (it would be the verifier's peak).
+ * Any other shape (extra keys) goes through recordHash as before.
+ */
+function lineRecordHash(line: string, o: { hash: string; prev: string; body: unknown }, seq: number, type: string): string {
+  const rest = `"prev":${JSON.stringify(o.prev)},"seq":${seq},"type":${JSON.stringify(type)}}`;
+  const tail = `,"hash":${JSON.stringify(o.hash)},${rest}`;
+  if (Object.keys(o).length !== 5 || !Object.hasOwn(o, 'body') || !line.startsWith('{"body":') || !line.endsWith(tail)) return recordHash(seq, o.prev, type, o.body);
+  return sha256Hex(`${line.slice(0, line.length - tail.length)},${rest}`);
 }
 
 /** Reads a board given as text (the lines are taken one by one; the text is not split into an array). */
@@ -384,205 +403,29 @@ export interface PreferentialVerifyOptions {
  * board too large for a string).
  */
 export function verifyPreferentialBoard(text: string, opts: PreferentialVerifyOptions = {}): PreferentialBoardReport {
-  return verifyPreferentialRecords(readPreferentialBoardText(text), opts);
+  const v = new PreferentialVerifier(opts);
+  for (const line of textLines(text)) if (!v.push(line)) break;
+  return v.finishSync();
 }
 
-/** `verifyPreferentialBoard` on a board read line by line (same checks, same report). */
-export async function verifyPreferentialBoardLines(lines: LineSource, opts: PreferentialVerifyOptions = {}): Promise<PreferentialBoardReport> {
-  return verifyPreferentialRecords(await readPreferentialBoard(lines), opts);
+/**
+ * `verifyPreferentialBoard` on a board read line by line (same checks, same report), each record checked as it
+ * arrives and dropped (./board-verify.ts): memory does not grow with the board beyond the count's needs.
+ */
+export async function verifyPreferentialBoardLines(lines: LineSource, opts: StreamVerifyOptions = {}): Promise<PreferentialBoardReport> {
+  const v = new PreferentialVerifier(opts);
+  if (Symbol.asyncIterator in lines) {
+    for await (const line of lines as AsyncIterable<string>) if (!v.push(line)) break;
+  } else for (const line of lines as Iterable<string>) if (!v.push(line)) break;
+  return v.finish();
 }
 
-/** The checks after reading (M13's manifest and everything else), on the records a reader kept. */
+/** The same checks on the records a reader kept (the devices read a board once, then verify it and build on it). */
 export function verifyPreferentialRecords(read: PreferentialBoardRead, opts: PreferentialVerifyOptions = {}): PreferentialBoardReport {
-  const rng = opts.rng ?? systemRng;
-  const failures: PreferentialFailure[] = [];
-  const report = (p: Partial<PreferentialBoardReport>): PreferentialBoardReport => ({
-    ok: failures.length === 0,
-    electionHash: null,
-    head: null,
-    failures,
-    stage: null,
-    manifest: null,
-    ballots: 0,
-    counted: 0,
-    mixes: 0,
-    decryptedCells: 0,
-    totalCells: 0,
-    count: null,
-    complete: false,
-    receipts: { trustee: 0, cast: 0 },
-    ...p,
-  });
-  if (read.failure) {
-    failures.push(read.failure);
-    return report({});
-  }
-  const recs = read.recs;
-  const last = recs.at(-1)?.type ?? null;
-  if (recs.length === 0) {
-    failures.push({ check: 'M13', message: 'the board is empty' });
-    return report({});
-  }
-  const eh = recs[0]!.hash;
-  const head = recs.at(-1)!.hash;
-  const m = (recs[0]!.body as { manifest: PreferentialManifest }).manifest;
-  const base = { electionHash: eh, head, stage: last, manifest: m };
-  const problem = preferentialManifestProblem(m);
-  if (problem) {
-    failures.push({ check: 'M13', message: `manifest: ${problem}`, seq: 0 });
-    return report(base);
-  }
-  const of = <T>(t: PreferentialRecordType) => recs.filter((r) => r.type === t).map((r) => r.body as T);
-  // M14: the key the server posted is the one the ceremony's records give
-  const [ek] = of<ElectionKeyBody>('election_key');
-  if (ek) {
-    try {
-      const recomputed = computeElectionKey(m as unknown as Manifest, eh, {
-        trusteeKeys: of<TrusteeKeyBody>('trustee_key'),
-        commitments: of<DkgCommitmentBody>('dkg_commitment'),
-        dealings: of<DkgDealingBody>('dkg_dealing'),
-        complaints: of<DkgComplaintBody>('dkg_complaint'),
-        answers: of<DkgAnswerBody>('dkg_answer'),
-      });
-      if (canonicalJson(recomputed) !== canonicalJson(ek)) failures.push({ check: 'M14', message: 'the election key on the board is not the one its key-ceremony records give' });
-    } catch (e) {
-      failures.push({ check: 'M14', message: `the key ceremony does not give a key: ${(e as Error).message}` });
-    }
-  }
-  if (failures.length) return report(base);
-  // M12: the credential list and revocations are the authority's; the counted ballots are the holders' own
-  const [cl] = of<CredentialsBody>('credentials');
-  const ballots = of<RankedBallotJSON>('ballot');
-  const revocations = of<RevocationBody>('revocation');
-  const counted = countedBallots(ballots, revocations);
-  const more: Partial<PreferentialBoardReport> = { ...base, ballots: ballots.length, counted: counted.length };
-  // The counted rows as M12 decoded them: the mixnet's input (M9), not decoded a second time.
-  let countedRows: Row<Point>[] | null = null;
-  if (cl) {
-    try {
-      if (cl.authority !== m.authority) throw new Error('the list is signed by another key than the manifest’s credential authority');
-      checkCredentialList(eh, cl);
-      if (cl.credentials.length !== m.electorate) throw new Error(`${cl.credentials.length} credentials for an electorate of ${m.electorate}`);
-    } catch (e) {
-      failures.push({ check: 'M12', message: `credential list: ${(e as Error).message}` });
-      return report(more);
-    }
-    // The active credentials, record by record: a revocation takes its credential out and puts the replacement in
-    // (so a credential is revoked once, and never comes back); each ballot's credential must be active when cast.
-    const active = new Set(cl.credentials);
-    const issued = new Set(cl.credentials);
-    for (const r of recs) {
-      if (r.type === 'revocation') {
-        const rv = r.body as RevocationBody;
-        let ok = false;
-        try {
-          ok = revocationSignatureValid(eh, m.authority, rv);
-        } catch {
-          ok = false;
-        }
-        if (!ok || !active.has(rv.revoked) || issued.has(rv.replacement)) failures.push({ check: 'M12', message: `revocation at record ${r.seq} of ${String(rv.revoked).slice(0, 16)}…: not signed by the credential authority, or not of an active credential, or its replacement was issued before`, seq: r.seq });
-        active.delete(rv.revoked);
-        active.add(rv.replacement);
-        issued.add(rv.replacement);
-      } else if (r.type === 'ballot') {
-        const c = (r.body as RankedBallotJSON).credential;
-        if (!active.has(c)) failures.push({ check: 'M12', message: `ballot at record ${r.seq}: its credential ${String(c).slice(0, 16)}… was not active when it was cast (not issued, revoked, or not yet a replacement)`, seq: r.seq });
-      }
-    }
-    // The counted ballots are those of the credentials still active at the close: the valid set has no revoked one.
-    const valid = active;
-    let cast: RankedBallot[] = [];
-    try {
-      cast = counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`));
-    } catch (e) {
-      failures.push({ check: 'M12', message: (e as Error).message });
-    }
-    opts.onProgress?.(`checking ${cast.length} ballots`);
-    if (!failures.length) for (const p of checkRankedBallots(eh, valid, m.rankCap, cast, rng)) failures.push({ check: 'M12', message: p.message, row: p.ballot });
-    if (!failures.length) countedRows = cast.map((b) => b.row);
-  } else if (ballots.length) failures.push({ check: 'M12', message: 'ballots on a board without a credential list' });
-  const [close] = of<{ ballots: number }>('close');
-  if (close && close.ballots !== ballots.length) failures.push({ check: 'M13', message: `the close record counts ${close.ballots} ballots, the board holds ${ballots.length}` });
-  if (failures.length) return report(more);
-  // M15: the receipts given (a voter's cast receipt, a trustee's receipt for a key-ceremony message)
-  if (opts.receipts?.length) {
-    const r15 = checkPreferentialReceipts(boardLinesOf(recs), eh, m.boardKey, recs, counted, opts.receipts);
-    if (r15.failure) failures.push(r15.failure);
-    more.receipts = r15.checked;
-    if (failures.length) return report(more);
-  }
-  // M1–M9: the mixnet
-  const mixes = of<MixStepJSON>('mix');
-  if (mixes.length === 0) return report({ ...more, complete: false });
-  if (!ek) {
-    failures.push({ check: 'M13', message: 'mixes on a board without an election key' });
-    return report(more);
-  }
-  const publicKey = Point.fromHex(ek.publicKey, { field: 'election_key.publicKey' });
-  // With the chain already checked elsewhere (mixChainFailures), each step is still decoded here (a record that does
-  // not decode fails M2 as before) but only the last output is kept: memory holds one mix's points, not all of them.
-  const partialChain = mixes.length < m.mixers && !recs.some((r) => r.type === 'decryption_share' || r.type === 'count');
-  const given = opts.mixChainFailures && !partialChain ? opts.mixChainFailures : null;
-  const steps: MixStep[] = [];
-  let input: Row<Point>[];
-  try {
-    input = countedRows ?? counted.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
-    countedRows = null;
-    for (const [i, s] of mixes.entries()) {
-      const step = { mixer: s.mixer, output: rowsFromJSON(s.output, `mix-${i + 1}.output`), proof: proofFromJSON(s.proof, `mix-${i + 1}.proof`) };
-      if (given) steps.length = 0;
-      steps.push(step);
-    }
-  } catch (e) {
-    failures.push({ check: 'M2', message: (e as Error).message });
-    return report({ ...more, mixes: mixes.length });
-  }
-  opts.onProgress?.(`checking ${mixes.length} shuffles of ${input.length} rows`);
-  if (given) input = [];
-  failures.push(...(given ?? verifyMixChain(eh, publicKey, input, steps, partialChain ? steps.length : m.mixers, rng)));
-  const withMixes = { ...more, mixes: mixes.length };
-  if (failures.length || partialChain) return report(withMixes);
-  // M10: every posted partial decryption, then the combined cells
-  const lastRows = steps.at(-1)!.output;
-  const vks = verificationKeysOf(ek);
-  const shares = of<DecryptionShareBody>('decryption_share');
-  for (const s of shares) {
-    const vk = vks.get(s.trustee);
-    for (const c of s.cells) {
-      let ok = false;
-      try {
-        const cell = lastRows[c.row]?.[c.rank];
-        ok = !!vk && !!cell && verifyPartialDecryption(vk, cell, partialDecryptionFromJSON(c.partial, 'partial'), cellContext(eh, c.row, c.rank)) && partialDecryptionFromJSON(c.partial, 'partial').trustee === s.trustee;
-      } catch {
-        ok = false;
-      }
-      if (!ok) failures.push({ check: 'M10', message: `trustee ${s.trustee}'s partial decryption of row ${c.row} rank ${c.rank} is invalid`, row: c.row });
-    }
-  }
-  if (failures.length) return report(withMixes);
-  const cells = combineShares(lastRows, shares, m.trustees.threshold);
-  const v = verifyDecryptions(eh, lastRows, cells, vks, m.trustees.threshold);
-  failures.push(...v.failures);
-  const totals = { ...withMixes, decryptedCells: cells.length, totalCells: lastRows.length * m.rankCap };
-  if (failures.length) return report(totals);
-  // M11: the count, redone from the verified cells only
-  const [posted] = of<CountBody>('count');
-  // every partial posted must be of a cell the count needed (a trustee, or a server asking, revealing more is caught)
-  const needed = new Set<string>();
-  const source = new PublishedSource(lastRows.length, m.rankCap, m.candidates.length, v.values);
-  let count: CountResult | null = null;
-  try {
-    count = runCount(m.method, source, { candidates: m.candidates, seats: m.seats, tieBreak: m.tieBreak, seed: eh });
-  } catch (e) {
-    if (posted) failures.push({ check: 'M11', message: e instanceof Error ? e.message : String(e) });
-    return report(totals);
-  }
-  for (const k of source.used) needed.add(k);
-  const extra = shares.flatMap((s) => s.cells).filter((c) => !needed.has(`${c.row}:${c.rank}`));
-  if (extra.length) failures.push({ check: 'M11', message: `${extra.length} partial decryption(s) of cells the count never needed (first: row ${extra[0]!.row} rank ${extra[0]!.rank}): preferences revealed beyond prefix decryption`, row: extra[0]!.row });
-  if (!posted) return report({ ...totals, count });
-  if (canonicalJson(count) !== canonicalJson(posted.count)) failures.push({ check: 'M11', message: 'the round table on the board differs from the count redone from the verified decryptions' });
-  return report({ ...totals, count, complete: true });
+  const v = new PreferentialVerifier(opts);
+  if (read.failure) v.fail(read.failure);
+  else for (const r of read.recs) v.take(r);
+  return v.finishSync();
 }
 
 /**

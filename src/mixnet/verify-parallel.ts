@@ -10,6 +10,7 @@ import type { MixStepJSON, RowJSON } from './contest';
 import type { MixnetFailure } from './pipeline';
 import type { ShuffleVerdict } from './shuffle';
 import type { ShuffleJob } from './verify-worker-impl';
+import type { PackedShuffleJob } from './shuffle-packed';
 
 /** One job on a worker: its answer, or a rejection if the worker fails or stops first (never a promise left pending). */
 function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
@@ -91,5 +92,36 @@ export async function checkShuffleOnWorker(job: ShuffleJob): Promise<ShuffleVerd
     });
   } finally {
     await worker.terminate();
+  }
+}
+
+/**
+ * Worker threads for the streaming verifier (./board-verify.ts `shuffleChecker`): each mix's packed check goes to a
+ * free thread as soon as the mix has been read, so checking overlaps reading the rest of the board; a job holds its
+ * packed rows and proof only while it runs. At most `threads` checks run at once, the others wait their turn.
+ */
+export class PackedShufflePool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly waiting: ((w: Worker) => void)[] = [];
+  constructor(threads: number) {
+    for (let i = 0; i < Math.max(1, threads); i++) {
+      const w = jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runPackedShuffleJob');
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+  readonly check = async (job: PackedShuffleJob): Promise<ShuffleVerdict> => {
+    const w = this.idle.pop() ?? (await new Promise<Worker>((res) => this.waiting.push(res)));
+    try {
+      return await runOn(w, job as unknown as ShuffleJob);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(w);
+      else this.idle.push(w);
+    }
+  };
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
   }
 }

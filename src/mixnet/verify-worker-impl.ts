@@ -7,6 +7,7 @@ import { isCryptoError } from '../crypto/errors';
 import { proofFromJSON, rowsFromJSON, type RowJSON } from './contest';
 import { RISTRETTO } from './group-ristretto';
 import { checkShuffleProof, type ShuffleVerdict } from './shuffle';
+import { checkPackedJob, type PackedShuffleJob } from './shuffle-packed';
 
 export const ready = initCrypto();
 
@@ -40,4 +41,9 @@ export function runShuffleJob(job: ShuffleJob): ShuffleVerdict & { malformed?: b
     if (isCryptoError(e) || e instanceof TypeError) return { ok: false, check: 'M2', message: e.message };
     throw e;
   }
+}
+
+/** One shuffle's check on packed rows and proof (the streaming verifier's jobs: ./board-verify.ts). */
+export function runPackedShuffleJob(job: PackedShuffleJob): ShuffleVerdict {
+  return checkPackedJob(job);
 }

@@ -12,7 +12,7 @@
  * credentials are the credential authority's (`confidence credentials generate|upload`).
  */
 import type { Command } from 'commander';
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { firstLineOfFile } from '../file-head';
 import { initCrypto } from '../../crypto';
@@ -20,8 +20,8 @@ import { castReceiptProblem, credentialPublicKey, shortTracker, type CastReceipt
 import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
-import { verifyMixChainParallel } from '../../mixnet/verify-parallel';
-import { isPreferentialBoard, mixChainInputsOf, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { PackedShufflePool } from '../../mixnet/verify-parallel';
+import { isPreferentialBoard, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { streamLines } from '../../mixnet/lines';
 import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
@@ -109,17 +109,17 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
       throw new AppError('VALIDATION_FAILED', `cannot read receipt ${f}: ${(err as Error).message}`);
     }
   });
-  // The board is read line by line (a 200,000-row board is over V8's largest string); memory is its parsed records.
-  const board = await readPreferentialBoard(fileLines(path));
-  note(`read ${board.recs.length} records in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-  // Large boards: the shuffles are checked on worker threads, one proof per thread (the result is the same, M1–M9).
-  let mixChainFailures;
-  const chain = mixChainInputsOf(board);
-  if (chain && chain.rows.length >= PARALLEL_FROM_ROWS && o.threads !== 1) {
-    note(`checking ${chain.mixes.length} shuffles of ${chain.rows.length} rows on worker threads`);
-    mixChainFailures = await verifyMixChainParallel(chain.electionHash, chain.publicKey, chain.rows, chain.mixes, chain.mixers, o.threads).catch(() => undefined);
+  // The board is read line by line (a 200,000-row board is over V8's largest string) and each record is checked as
+  // it arrives, then dropped (src/mixnet/board-verify.ts); each mix's shuffle is checked on a worker thread while the
+  // rest of the board is read (the verdicts are the same as in one thread).
+  // (below about 2,000 rows, 10 MB, starting worker threads costs more than it saves)
+  const pool = o.threads === 1 || statSync(path).size < 8 * 2 ** 20 ? null : new PackedShufflePool(Math.min(o.threads ?? availableParallelism(), 3));
+  let r: PreferentialBoardReport;
+  try {
+    r = await verifyPreferentialBoardLines(fileLines(path), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
+  } finally {
+    await pool?.close();
   }
-  const r = verifyPreferentialRecords(board, { onProgress: (s) => note(s), receipts, ...(mixChainFailures ? { mixChainFailures } : {}) });
   if (o.json) out(JSON.stringify(r, null, 2));
   else {
     printPreferentialReport(r);
