@@ -793,6 +793,10 @@ function rowsOf<T>(result: unknown): T[] {
  * which ciphertexts are already on the board; append the accepted ballots and move the head, in one statement. The
  * lock comes alone and first, so the reads after it see every group committed before (by any server process).
  */
+// The ballot count per credential filters on type outside the WHERE clause: the scan is then always the (election,
+// credential) index. With `type = 'ballot'` in the WHERE clause, statistics taken while the board was young (few
+// ballots) made PostgreSQL scan every ballot of the election through the (election, type) index for each credential:
+// 27 ms per group at 16,000 ballots, and casting fell from ~970/s to ~390/s as the board grew.
 async function commitCasts(ctx: AppContext, electionId: string, params: CastParams, casts: PendingCast[]): Promise<({ ok: CastReceipt } | { err: unknown })[]> {
   return ctx.db.transaction(async (tx) => {
     const [locked] = rowsOf<{ last_type: string; head: string; records: number | string; contest_id: string | null }>(
@@ -807,7 +811,7 @@ async function commitCasts(ctx: AppContext, electionId: string, params: CastPara
     const found = rowsOf<{ k: string; v: string; active: boolean | null; n: number | string }>(
       await tx.execute(sql`
         select 'c' as k, ec.credential as v, ec.active as active,
-          ${counting ? sql`(select count(*) from ${boardRecords} b where b.election_id = ${electionId} and b.type = 'ballot' and b.credential = ec.credential)` : sql`0`}::int as n
+          ${counting ? sql`(select count(*) filter (where b.type = 'ballot') from ${boardRecords} b where b.election_id = ${electionId} and b.credential = ec.credential)` : sql`0`}::int as n
         from ${electionCredentials} ec
         where ec.election_id = ${electionId} and ec.credential = any(${textArray(creds)}::text[])
         union all
