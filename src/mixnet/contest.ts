@@ -137,29 +137,23 @@ export function proofToJSON(p: ShuffleProof<Point>): Record<string, unknown> {
   };
 }
 
-const PROOF_KEYS = ['permutationCommitment', 'commitmentChain', 't1', 't2', 't3', 't4', 'tHat', 'challenge', 's1', 's2', 's3', 's4', 'sHat', 'sPrime'];
+const PROOF_KEYS = new Set(['permutationCommitment', 'commitmentChain', 't1', 't2', 't3', 't4', 'tHat', 'challenge', 's1', 's2', 's3', 's4', 'sHat', 'sPrime']);
 
-export function proofFromJSON(x: unknown, field: string): ShuffleProof<Point> {
+/**
+ * A published shuffle proof's outer form, shared by the point decoder below and the packed one (shuffle-packed.ts):
+ * an object with only the proof's keys, `arr(k)` its array fields, `scalars()` its responses (parsed last, so the
+ * two readers name the same first bad field).
+ */
+export function proofFields(x: unknown, field: string) {
   if (typeof x !== 'object' || x === null) throw new TypeError(`${field}: expected an object`);
   const o = x as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!PROOF_KEYS.includes(k)) throw new TypeError(`${field}: unexpected key "${k}"`);
+  for (const k of Object.keys(o)) if (!PROOF_KEYS.has(k)) throw new TypeError(`${field}: unexpected key "${k}"`);
   const arr = (k: string) => {
     if (!Array.isArray(o[k])) throw new TypeError(`${field}.${k}: expected an array`);
     return o[k] as unknown[];
   };
-  const pt = (v: unknown, f: string) => Point.fromHex(v, { field: f, allowIdentity: true });
   const sc = (v: unknown, f: string) => scalarFromHex(v, { field: f });
-  return {
-    permutationCommitment: arr('permutationCommitment').map((v, i) => pt(v, `${field}.permutationCommitment[${i}]`)),
-    commitmentChain: arr('commitmentChain').map((v, i) => pt(v, `${field}.commitmentChain[${i}]`)),
-    t1: pt(o.t1, `${field}.t1`),
-    t2: pt(o.t2, `${field}.t2`),
-    t3: pt(o.t3, `${field}.t3`),
-    t4: arr('t4').map((v, i) => {
-      if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${field}.t4[${i}]: expected [beta, alpha]`);
-      return { beta: pt(v[0], `${field}.t4[${i}][0]`), alpha: pt(v[1], `${field}.t4[${i}][1]`) };
-    }),
-    tHat: arr('tHat').map((v, i) => pt(v, `${field}.tHat[${i}]`)),
+  const scalars = () => ({
     challenge: sc(o.challenge, `${field}.challenge`),
     s1: sc(o.s1, `${field}.s1`),
     s2: sc(o.s2, `${field}.s2`),
@@ -167,6 +161,28 @@ export function proofFromJSON(x: unknown, field: string): ShuffleProof<Point> {
     s4: arr('s4').map((v, i) => sc(v, `${field}.s4[${i}]`)),
     sHat: arr('sHat').map((v, i) => sc(v, `${field}.sHat[${i}]`)),
     sPrime: arr('sPrime').map((v, i) => sc(v, `${field}.sPrime[${i}]`)),
+  });
+  /** t4: one [beta, alpha] pair per column, each decoded by `pt`. */
+  const t4 = <P>(pt: (v: unknown, f: string) => P) =>
+    arr('t4').map((v, i) => {
+      if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${field}.t4[${i}]: expected [beta, alpha]`);
+      return [pt(v[0], `${field}.t4[${i}][0]`), pt(v[1], `${field}.t4[${i}][1]`)] as [P, P];
+    });
+  return { o, arr, scalars, t4 };
+}
+
+export function proofFromJSON(x: unknown, field: string): ShuffleProof<Point> {
+  const { o, arr, scalars, t4 } = proofFields(x, field);
+  const pt = (v: unknown, f: string) => Point.fromHex(v, { field: f, allowIdentity: true });
+  return {
+    permutationCommitment: arr('permutationCommitment').map((v, i) => pt(v, `${field}.permutationCommitment[${i}]`)),
+    commitmentChain: arr('commitmentChain').map((v, i) => pt(v, `${field}.commitmentChain[${i}]`)),
+    t1: pt(o.t1, `${field}.t1`),
+    t2: pt(o.t2, `${field}.t2`),
+    t3: pt(o.t3, `${field}.t3`),
+    t4: t4(pt).map(([beta, alpha]) => ({ beta, alpha })),
+    tHat: arr('tHat').map((v, i) => pt(v, `${field}.tHat[${i}]`)),
+    ...scalars(),
   };
 }
 

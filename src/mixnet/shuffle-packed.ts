@@ -16,10 +16,11 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes, hexToBytes, u32be, utf8 } from '../crypto/bytes';
 import { CryptoError } from '../crypto/errors';
 import { randomWeight } from '../crypto/equations';
-import { G, GROUP_ORDER, IDENTITY, Point, scalarFromHex } from '../crypto/group';
+import { G, GROUP_ORDER, IDENTITY, Point } from '../crypto/group';
 import { systemRng, type Rng } from '../crypto/random';
 import { useWasmVerifier } from '../crypto/sodium';
 import { wasmMsm } from '../crypto/wasm';
+import { proofFields } from './contest';
 import { RISTRETTO } from './group-ristretto';
 import { challenges, checkShuffleProof, shuffleGenerators, type Row, type ShuffleProof, type ShuffleVerdict } from './shuffle';
 
@@ -115,17 +116,9 @@ export function unpackRows(rows: PackedRows, field: string): Row<Point>[] {
   return out;
 }
 
-const PROOF_KEYS = new Set(['permutationCommitment', 'commitmentChain', 't1', 't2', 't3', 't4', 'tHat', 'challenge', 's1', 's2', 's3', 's4', 'sHat', 'sPrime']);
-
-/** A published proof packed (same form checks as `proofFromJSON`; points are decoded later, by the check). */
+/** A published proof packed (the same form checks as `proofFromJSON`, through `proofFields`; points are decoded later, by the check). */
 export function packProofFromJSON(x: unknown, field: string): PackedProof {
-  if (typeof x !== 'object' || x === null) throw new TypeError(`${field}: expected an object`);
-  const o = x as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!PROOF_KEYS.has(k)) throw new TypeError(`${field}: unexpected key "${k}"`);
-  const arr = (k: string) => {
-    if (!Array.isArray(o[k])) throw new TypeError(`${field}.${k}: expected an array`);
-    return o[k] as unknown[];
-  };
+  const { o, arr, scalars, t4 } = proofFields(x, field);
   const vec = (k: string) => {
     const a = arr(k);
     const out = new Uint8Array(a.length * EL);
@@ -133,7 +126,6 @@ export function packProofFromJSON(x: unknown, field: string): PackedProof {
     return out;
   };
   const pt = (v: unknown, f: string) => hexToBytes(v, EL, f);
-  const sc = (v: unknown, f: string) => scalarFromHex(v, { field: f });
   const pc = vec('permutationCommitment');
   return {
     n: pc.length / EL,
@@ -143,17 +135,8 @@ export function packProofFromJSON(x: unknown, field: string): PackedProof {
     t1: pt(o.t1, `${field}.t1`),
     t2: pt(o.t2, `${field}.t2`),
     t3: pt(o.t3, `${field}.t3`),
-    t4: arr('t4').map((v, i) => {
-      if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${field}.t4[${i}]: expected [beta, alpha]`);
-      return [pt(v[0], `${field}.t4[${i}][0]`), pt(v[1], `${field}.t4[${i}][1]`)] as [Uint8Array, Uint8Array];
-    }),
-    challenge: sc(o.challenge, `${field}.challenge`),
-    s1: sc(o.s1, `${field}.s1`),
-    s2: sc(o.s2, `${field}.s2`),
-    s3: sc(o.s3, `${field}.s3`),
-    s4: arr('s4').map((v, i) => sc(v, `${field}.s4[${i}]`)),
-    sHat: arr('sHat').map((v, i) => sc(v, `${field}.sHat[${i}]`)),
-    sPrime: arr('sPrime').map((v, i) => sc(v, `${field}.sPrime[${i}]`)),
+    t4: t4(pt),
+    ...scalars(),
   };
 }
 

@@ -17,10 +17,9 @@ import type { AppContext } from '../services/context';
 import { castBallot } from '../services/elections';
 import { isPreferentialId } from '../services/preferential';
 import { onError } from './middleware/errors';
+import { ELECTION_ID_RE } from './schemas';
 import type { AppEnv } from './types';
 
-/** The route's own pattern for the election id (src/server/schemas.ts ElectionIdPattern). */
-const ELECTION_ID = /^[a-z0-9][a-z0-9-]{0,129}$/;
 /** The media types the route's JSON validator reads (hono/validator); with any other the full chain answers. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const NOT_JSON = Symbol('not JSON');
@@ -38,7 +37,7 @@ export function fastCast(ctx: AppContext, bodyLimit: MiddlewareHandler, headers:
     const origin = h.get('origin');
     if (
       !eid ||
-      !ELECTION_ID.test(eid) ||
+      !ELECTION_ID_RE.test(eid) ||
       // A preferential board refuses yes/no casts in its routes' own middleware (routes/preferential.ts).
       isPreferentialId(eid) ||
       h.has('cookie') ||
