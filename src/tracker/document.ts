@@ -341,7 +341,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const give = (s: Sentence, who: Entity[]) => {
       if (!out[s.index] && s.text.trim() && !anyoneIn(s.start, s.end)) out[s.index] = who;
     };
-    const sentencesOf = (p: { start: number; end: number }) => sentences.filter((s) => s.start >= p.start && s.end <= p.end + 1 && s.text.trim());
+    const byParagraph = new Map<number, Sentence[]>();
+    for (const s of sentences) {
+      if (!s.text.trim()) continue;
+      const list = byParagraph.get(s.paragraph) ?? [];
+      list.push(s);
+      byParagraph.set(s.paragraph, list);
+    }
+    const sentencesOf = (p: { index: number }) => byParagraph.get(p.index) ?? [];
     // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
     // the lines below it up to the next blank line or the next such heading.
     const heading = (p: { start: number; end: number }): Entity | null => {
@@ -360,6 +367,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         for (const s of sentencesOf(p)) give(s, [e]);
         // "In his words: '…'", "Said: '…'": a quote in the block with no speaker of its own is the heading's member's.
         for (const q of quotes) {
+          if (q.paragraph > j) break;
           if (q.paragraph !== j || speakers[q.index]) continue;
           speakers[q.index] = e;
           for (const o of mentionsIn(mentions, q.start, q.end)) {

@@ -406,7 +406,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
   return out;
 }
 
-const OWN_RESIGNATION = /\b(?:I|I've|I have|I had|have|has|had)\s+(?:(?:now|just|tonight|today|this (?:morning|evening)|formally)\s+)?resigned\b|\bresigned\s+(?:as|from)\b|\b(?:my|his|her) resignation\b|\bI resign\b/i;
+const OWN_RESIGNATION = /\b(?:I|I've|I have|I had|have|has|had)\s+(?:(?:now|just|tonight|today|this (?:morning|evening)|formally)\s+)?resigned\b|\bresigned\s+(?:as|from)\b|\bmy resignation\b|\bI resign\b/i;
 const RESIGNATION_LETTER = /\bletters?\s+(?:below|attached|here|above|to follow)\b|\bresignation letters?\b|\bletters? of resignation\b/i;
 
 type Tok = AnalysedDocument['annotated']['tokens'][number];
