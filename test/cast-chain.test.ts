@@ -7,6 +7,7 @@
  * (a foreign Origin, a NUL in the path or the query, a body nested too deeply).
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db';
@@ -14,7 +15,7 @@ import { initCrypto } from '../src/crypto';
 import { prepareBallot, type BallotBody } from '../src/ballot';
 import { ERROR_CODES, type ErrorCode } from '../src/domain/errors';
 import type { AppContext } from '../src/services/context';
-import { createApp, SECURITY_HEADERS } from '../src/server/app';
+import { createApp, SECURITY_HEADERS, WEB_DIST } from '../src/server/app';
 import { TEST_DRIVERS, testContext } from './support/db';
 import { openedElection, scheduledProcedure, type Ceremony } from './support/elections';
 
@@ -109,5 +110,18 @@ describe.each(TEST_DRIVERS)('a cast through the one middleware chain on $name', 
     await refused('CSRF_FAILED', JSON.stringify(a), { origin: 'https://elsewhere.example' });
     const welsh = await refused('BALLOT_INVALID_SIGNATURE', JSON.stringify(forged), { lang: 'cy' });
     expect(welsh.json.error).toHaveProperty('localized');
+  });
+
+  it('sets the same security headers on the web app and its assets, which are not marked no-store', async () => {
+    const web = createApp(ctx);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(`${WEB_DIST}index.html`, 'utf8'))?.[1];
+    expect(asset).toBeTruthy();
+    for (const [path, type] of [['/', /text\/html/], ['/a/page/the/client/routes', /text\/html/], [asset!, /javascript/]] as const) {
+      const res = await web.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(type);
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(k)).toBe(v);
+      expect(res.headers.get('cache-control')).not.toBe('no-store');
+    }
   });
 });
