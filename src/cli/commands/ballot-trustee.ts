@@ -40,6 +40,7 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
+import { verifiedTally } from '../../ballot/tally-to-decrypt';
 import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
@@ -280,19 +281,25 @@ export function registerTrusteeCommands(program: Command): void {
   withCommon(trustee.command('decrypt').description('4. after the tally is posted: post your partial decryption with its proof')).action(async (o: Common) => {
     const { base, e, path } = await setup(o);
     if (!e.tally || !e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the encrypted tally is not posted yet');
-    const contestTally = e.tally as unknown as Partial<ContestTallyBody>;
-    if (contestTally.ciphertexts) {
+    const s = readSecret(o.secret);
+    // What is decrypted is the tally on the board, verified up to it (B13/R13) under this trustee's own election
+    // hash — never the ciphertext the API names, which could be one voter's ballot (a decryption oracle).
+    const res = await fetch(`${base}${path}/board.jsonl`);
+    if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+    if ((e.tally as unknown as Partial<ContestTallyBody>).ciphertexts) {
       // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3).
-      const s = readSecret(o.secret);
       const vk = e.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
       if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
-      const cts = contestTally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
-      const body = contestTally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(e.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, cts);
+      const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
+      const tally = await verifiedContestTally(await res.text(), s.electionHash);
+      const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;
     }
-    const p = trusteePartialDecrypt(e.electionHash, readSecret(o.secret), e.electionKey, ciphertextFromJSON(e.tally.ciphertext, 'tally', { allowIdentityAlpha: true }));
+    const { streamLines } = await import('../../mixnet/lines');
+    const tally = await verifiedTally(streamLines(res.body), s.electionHash);
+    const p = trusteePartialDecrypt(s.electionHash, s, e.electionKey, tally.ciphertext);
     const session = await sessionFor(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);
     out(`partial decryption of trustee ${p.partial.trustee} posted`);
