@@ -15,7 +15,7 @@ import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { ciphertextFromJSON, initCrypto } from '../../crypto';
+import { initCrypto } from '../../crypto';
 import {
   complaintStatuses,
   trusteeAnswerComplaints,

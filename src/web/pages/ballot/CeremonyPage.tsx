@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { initCrypto, ciphertextFromJSON } from '../../../crypto';
+import { initCrypto } from '../../../crypto';
 import {
   trusteeAnswerComplaints,
   trusteeCheckShares,
@@ -18,6 +18,8 @@ import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, type ElectionView } from './api';
 import { stageText } from './ElectionLink';
+import { verifiedTally } from '../../../ballot/tally-to-decrypt';
+import { linesOf } from '../../board-stream';
 import { download, post, records } from './ceremonyApi';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
@@ -130,7 +132,9 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act(t('ceremony.partialPosted'), async () => {
           const s = await secretFile();
           const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
-          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(e.electionHash, s, key!, ciphertextFromJSON(e.tally!.ciphertext, 'tally', { allowIdentityAlpha: true })));
+          // The tally of the board verified up to it (B13), never the ciphertext the API names (a decryption oracle).
+          const tally = await verifiedTally(linesOf(await electionApi.boardStream(e.id)), s.electionHash);
+          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(s.electionHash, s, key!, tally.ciphertext));
         })}>{t('ceremony.postPartial')}</button>
       </Step>
       {isChair && (
