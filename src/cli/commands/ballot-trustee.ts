@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline/promises';
 import { initCrypto } from '../../crypto';
 import {
   complaintStatuses,
+  dealerView,
   trusteeAnswerComplaints,
   trusteeCheckShares,
   trusteeDeal,
@@ -207,13 +208,14 @@ export function registerTrusteeCommands(program: Command): void {
       const { base, e, records, path } = await setup(o);
       const s = readSecret(o.secret);
       const t = { trusteeKeys: await records<TrusteeKeyBody>('trustee_key'), dealings: await records<DkgDealingBody>('dkg_dealing'), complaints: await records<DkgComplaintBody>('dkg_complaint'), answers: await records<DkgAnswerBody>('dkg_answer') };
-      const against = complaintStatuses(e.manifest, e.electionHash, t).filter((c) => c.dealer === s.trustee);
+      // Judged against the keys this trustee dealt to and its own dealing (kept in its file), not the server's word.
+      const against = complaintStatuses(e.manifest, e.electionHash, dealerView(s, t, s.pendingDealing)).filter((c) => c.dealer === s.trustee);
       if (against.length === 0) {
         out('no complaint against you');
         return;
       }
       for (const c of against) out(`complaint by trustee ${c.complainer}: ${c.verdict === 'false' ? 'false (the share you sent matches your commitments; no answer needed)' : c.verdict}${c.answered ? ', answered' : ''}`);
-      const answers = trusteeAnswerComplaints(e.manifest, e.electionHash, s, t);
+      const answers = trusteeAnswerComplaints(e.manifest, e.electionHash, s, t, { ownDealing: s.pendingDealing });
       if (answers.length === 0) {
         out('nothing to answer');
         return;

@@ -109,7 +109,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           if (!(await ask({ title: t('journeys.confirm.answerTitle', { n: complainer }), body: t('ceremony.confirmAnswer', { n: complainer }), confirmLabel: t('journeys.confirm.answerButton'), danger: true }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
           const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
-          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer });
+          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer, ownDealing: s.pendingDealing });
           if (answers.length === 0) throw new Error(t('ceremony.nothingToAnswer', { n: complainer }));
           await submit(`/dkg/answers`, 'dkg_answer', s.trustee, answers[0]);
         })} />
