@@ -41,7 +41,7 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
-import { verifiedTally } from '../../ballot/tally-to-decrypt';
+import { isRecordLine, verifiedTally } from '../../ballot/tally-to-decrypt';
 import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
@@ -243,7 +243,7 @@ export function registerTrusteeCommands(program: Command): void {
     .requiredOption('--secret <file>', 'your trustee secret file')
     .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')
     .action(async (o: Omit<Common, 'email'>) => {
-      const { base, e, records, path } = await setup({ ...o, email: '' });
+      const { base, e, path } = await setup({ ...o, email: '' });
       if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
       const { pendingDealing: _p, ...s } = readSecret(o.secret);
       void _p;
@@ -254,16 +254,31 @@ export function registerTrusteeCommands(program: Command): void {
       const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
       const res = await fetch(`${base}${path}/board.jsonl`);
       if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+      // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
+      // second answer of the server's, which could differ from the board (a wrong share: this trustee named at B14).
+      const ceremony = new Map<string, unknown[]>([['dkg_dealing', []], ['dkg_answer', []], ['election_key', []]]);
+      const keep = (line: string) => {
+        for (const [type, list] of ceremony) if (isRecordLine(line, type)) list.push((JSON.parse(line) as { body: unknown }).body);
+      };
       if (o.election.startsWith('pref-')) {
         // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
         // line as it arrives (a board with its ballots and mixes can be larger than a string).
         const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
         const { streamLines } = await import('../../mixnet/lines');
-        const pref = await verifyPreferentialBoardLines(streamLines(res.body!), { receipts });
+        const pref = await verifyPreferentialBoardLines(
+          (async function* () {
+            for await (const l of streamLines(res.body!)) {
+              keep(l);
+              yield l;
+            }
+          })(),
+          { receipts },
+        );
         if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
         out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else if (e.contestId) {
         const text = await res.text();
+        for (const l of text.split('\n')) keep(l);
         // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
         // message of ours where the server said it put it, docs/contest.md §4).
         const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
@@ -272,12 +287,15 @@ export function registerTrusteeCommands(program: Command): void {
         out(`board checked up to its election key (contest ballot: R1–R6)${receipts.length ? `, with your ${receipts.length} receipt(s) (R16): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       } else {
         const text = await res.text();
+        for (const l of text.split('\n')) keep(l);
         const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
         if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
         out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
       }
-      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
-      out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
+      const key = ceremony.get('election_key')![0] as ElectionKeyBody | undefined;
+      if (!key) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no election key yet');
+      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.get('dkg_dealing') as DkgDealingBody[], key, ceremony.get('dkg_answer') as DkgAnswerBody[]));
+      out(`your share is in ${o.secret}; the election key is ${key.publicKey}`);
     });
 
   withCommon(trustee.command('decrypt').description('4. after the tally is posted: post your partial decryption with its proof')).action(async (o: Common) => {
