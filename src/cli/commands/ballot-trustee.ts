@@ -106,6 +106,54 @@ function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDea
   return s;
 }
 
+/**
+ * The board fetched once and verified (with the trustee's receipts), and the key-ceremony records of that same
+ * reading: a trustee's device computes from these, never from separate API answers that could differ from the board.
+ */
+async function verifiedCeremony(base: string, path: string, election: string, e: { electionHash: string; contestId: string | null }, receipts: unknown[], purpose: string, upTo: string): Promise<Map<string, unknown[]>> {
+  const res = await fetch(`${base}${path}/board.jsonl`);
+  if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+  const ceremony = new Map<string, unknown[]>([['trustee_key', []], ['dkg_dealing', []], ['dkg_complaint', []], ['dkg_answer', []], ['election_key', []]]);
+  const keep = (line: string) => {
+    for (const [type, list] of ceremony) if (isRecordLine(line, type)) list.push((JSON.parse(line) as { body: unknown }).body);
+  };
+  const refuse = (why: string) => new AppError('BOARD_CHECK_FAILED', `the board does not verify, so ${purpose}: ${why}. Keep your receipts and tell the other trustees.`);
+  const mine = receipts.length ? `, with your ${receipts.length} receipt(s)` : ' (no receipt of yours found: give --receipts-dir)';
+  if (election.startsWith('pref-')) {
+    // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
+    // line as it arrives (a board with its ballots and mixes can be larger than a string).
+    const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
+    const { streamLines } = await import('../../mixnet/lines');
+    const pref = await verifyPreferentialBoardLines(
+      (async function* () {
+        for await (const l of streamLines(res.body!)) {
+          keep(l);
+          yield l;
+        }
+      })(),
+      { receipts },
+    );
+    if (!pref.ok) throw refuse(`check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
+    out(`board checked ${upTo} (preferential ballot: M13, M14)${mine}${receipts.length ? ' (M15): every message of yours is where the server receipted it' : ''}`);
+  } else if (e.contestId) {
+    const text = await res.text();
+    for (const l of text.split('\n')) keep(l);
+    // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
+    // message of ours where the server said it put it, docs/contest.md §4).
+    const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
+    const round = await verifyContestBoard(text, { receipts });
+    if (!round.ok) throw refuse(formatRoundFailure(round.failure!).split('\n')[0]!);
+    out(`board checked ${upTo} (contest ballot: R1–R6)${mine}${receipts.length ? ' (R16): every message of yours is where the server receipted it' : ''}`);
+  } else {
+    const text = await res.text();
+    for (const l of text.split('\n')) keep(l);
+    const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
+    if (!report.ok) throw refuse(formatFailure(report.failure!));
+    out(`board checked ${upTo}${mine}${receipts.length ? ': every message of yours is where the server receipted it' : ''}`);
+  }
+  return ceremony;
+}
+
 const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.stringify(s, null, 1) + '\n', { mode: 0o600 });
 
 interface Common {
@@ -184,11 +232,16 @@ export function registerTrusteeCommands(program: Command): void {
   });
 
   withCommon(trustee.command('complain').description('2c. once every trustee has dealt: open the shares sent to you; post a signed complaint, with evidence, against each dealer whose share is bad')).action(async (o: Common) => {
-    const { base, e, records, path } = await setup(o);
+    const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
-    const dealings = await records<DkgDealingBody>('dkg_dealing');
+    // The dealings and keys of a board this trustee verified (one reading, with its receipts), not separate API
+    // answers: a dealing shown only to this trustee would make it complain falsely, and be named for it (B6.5).
+    const dir = o.receiptsDir ?? dirname(o.secret);
+    const receipts = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown) : [];
+    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its dealings must not be judged', 'up to its dealings');
+    const dealings = ceremony.get('dkg_dealing') as DkgDealingBody[];
     if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
-    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, await records<TrusteeKeyBody>('trustee_key'));
+    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, ceremony.get('trustee_key') as TrusteeKeyBody[]);
     if (check.tampered.length) out(`WARNING: the dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them (public check B6.2 fails). Tell the other trustees.`);
     if (check.complaints.length === 0) {
       out(`all ${check.shares.length} shares sent to you match their dealers' commitments: no complaint`);
@@ -252,46 +305,9 @@ export function registerTrusteeCommands(program: Command): void {
       const dir = o.receiptsDir ?? dirname(o.secret);
       const mine = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')) : [];
       const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
-      const res = await fetch(`${base}${path}/board.jsonl`);
-      if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
       // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
-      // second answer of the server's, which could differ from the board (a wrong share: this trustee named at B14).
-      const ceremony = new Map<string, unknown[]>([['dkg_dealing', []], ['dkg_answer', []], ['election_key', []]]);
-      const keep = (line: string) => {
-        for (const [type, list] of ceremony) if (isRecordLine(line, type)) list.push((JSON.parse(line) as { body: unknown }).body);
-      };
-      if (o.election.startsWith('pref-')) {
-        // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
-        // line as it arrives (a board with its ballots and mixes can be larger than a string).
-        const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
-        const { streamLines } = await import('../../mixnet/lines');
-        const pref = await verifyPreferentialBoardLines(
-          (async function* () {
-            for await (const l of streamLines(res.body!)) {
-              keep(l);
-              yield l;
-            }
-          })(),
-          { receipts },
-        );
-        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      } else if (e.contestId) {
-        const text = await res.text();
-        for (const l of text.split('\n')) keep(l);
-        // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
-        // message of ours where the server said it put it, docs/contest.md §4).
-        const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
-        const round = await verifyContestBoard(text, { receipts });
-        if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatRoundFailure(round.failure!).split('\n')[0]}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key (contest ballot: R1–R6)${receipts.length ? `, with your ${receipts.length} receipt(s) (R16): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      } else {
-        const text = await res.text();
-        for (const l of text.split('\n')) keep(l);
-        const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
-        if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      }
+      // second answer of the server's, which could differ from the board.
+      const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its election key must not be used', 'up to its election key');
       const key = ceremony.get('election_key')![0] as ElectionKeyBody | undefined;
       if (!key) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no election key yet');
       writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.get('dkg_dealing') as DkgDealingBody[], key, ceremony.get('dkg_answer') as DkgAnswerBody[]));
