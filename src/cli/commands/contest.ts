@@ -8,7 +8,7 @@
  * R1–R15 and the contest passes C1–C7; otherwise it names the first failing check and exits with
  * CONTEST_CHECK_FAILED's code.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { streamLines } from '../../mixnet/lines';
 import { basename, dirname, join } from 'node:path';
@@ -50,6 +50,7 @@ import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type Credenti
 import { parseInstant } from '../../ballot/manifest';
 import { firstLineOfFile } from '../file-head';
 import { explainContestBallots } from '../../contest/ballot-status';
+import { refuseNamedSeed } from '../../contest/engine';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
@@ -137,8 +138,7 @@ export function displayStateOf(v: ContestPublicView): ContestState {
         spoilt: r.result.spoilt,
         electorate: r.result.electorate,
         declaredAt: '',
-        lotSeed: null,
-        outcome: { round: r.number, threshold: null, eliminated: r.result.eliminated, continuing: [], rerun: r.result.rerun, abstentions: r.result.abstentions, explanation: r.result.explanation },
+        outcome: { round: r.number, threshold: null, eliminated: r.result.eliminated, continuing: [], rerun: r.result.rerun, abstentions: r.result.abstentions, explanation: r.result.explanation, ...(r.result.lot ? { lot: r.result.lot } : {}) },
       },
     })),
     members: v.members,
@@ -507,18 +507,19 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--counts <list>', 'candidate=votes,…')
     .option('--spoilt <n>', 'spoilt (or rejected) ballots', '0')
     .option('--members <electorate>', "declare the members' ballot with this electorate")
-    .option('--lot <seed>', 'public randomness for a lot, if the rulebook draws lots on a tie')
+    // No seed option: a tie the rulebook breaks by lot is drawn from the close record of the ballot's board. The old
+    // --lot is kept hidden only to refuse it with the registry's code rather than commander's "unknown option".
+    .addOption(new Option('--lot <seed>').hideHelp())
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string; server?: string }) => {
+      refuseNamedSeed({ lotSeed: o.lot });
       const counts = parseCounts(o.counts);
       const spoilt = int(o.spoilt, '--spoilt');
       const electorate = o.members === undefined ? null : int(o.members, '--members');
       const server =
         electorate !== null
-          ? await step(o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate, lotSeed: o.lot }, (ctx) =>
-              contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate, lotSeed: o.lot ?? null }),
-            )
-          : await step(o.server, contestPath(id, '/rounds/result'), { counts, spoilt, lotSeed: o.lot }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }));
+          ? await step(o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate }, (ctx) => contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate }))
+          : await step(o.server, contestPath(id, '/rounds/result'), { counts, spoilt }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt }));
       await after(id, server);
     });
   contest
