@@ -170,16 +170,17 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
     if (m.blankAllowed !== want.blankAllowed) c4.push(new Fail('C4', ballot, `the board ${m.blankAllowed ? 'allows' : 'refuses'} a blank ballot; the rulebook ${want.blankAllowed ? 'allows' : 'refuses'} it`));
   };
   // A tie broken by lot is drawn from the close record of the board whose count tied, never from a seed the
-  // declaration names: the replay takes the board's own close-record hash, so a lot drawn from anything else gives
-  // another state. A declaration that names a seed, or another close record, is refused here with what it named.
-  // Reported as C6 once C4 and C5 have held (a board swapped for another fails those first, with what differs).
+  // declaration names. A declaration that names a seed fails C6 at once. One that names another close record than its
+  // board's fails C6 too, once C4 and C5 have held (a board swapped for another fails those first, with what differs);
+  // the replay follows the declared record meanwhile, so what comes after is checked against the published story and
+  // the lot is the failure reported. Without a declared record the replay takes the board's own.
   const c6: Fail[] = [];
   const lotCheck = (i: number, ballot: string, input: BoardCloseInput, v: RoundVerifyReport['summary']): string | null => {
     const named = (input as { lotSeed?: unknown }).lotSeed;
-    if (named !== undefined && named !== null) c6.push(new Fail('C6', ballot, `event ${i}: the declaration of ${ballot} names its own lot seed ${JSON.stringify(named).slice(0, 80)}: nobody names the seed of a lot — it is derived from the close record of the ballot's board, fixed before the count was known (a seed named after the count could have been tried until the lot suited)`));
+    if (named !== undefined && named !== null) throw new Fail('C6', ballot, `event ${i}: the declaration of ${ballot} names its own lot seed ${JSON.stringify(named).slice(0, 80)}: nobody names the seed of a lot — it is derived from the close record of the ballot's board, fixed before the count was known (a seed named after the count could have been tried until the lot suited)`);
     const close = v.close?.hash ?? null;
     if (input.boardClose !== undefined && input.boardClose !== null && input.boardClose !== close) c6.push(new Fail('C6', ballot, `event ${i}: the declaration draws the lot of ${ballot} from the close record ${String(input.boardClose).slice(0, 16)}…, but the board's close record (seq ${v.close?.seq ?? '—'}) hashes to ${close?.slice(0, 16) ?? 'nothing'}…: the lot was not drawn from this board`));
-    return close;
+    return input.boardClose ?? close;
   };
   for (const [i, e] of summary.events.entries()) {
     let event: ContestEvent = e;

@@ -95,6 +95,9 @@ export function printContestTable(s: ContestState, names: Record<string, string>
   // A tie decided by a withdrawal before its rerun: the round (or members' ballot) says so in its explanation.
   for (const r of s.rounds) if (r.ties?.length && r.result && / withdrew before the rerun/.test(r.result.outcome.explanation)) print(`round ${r.number} decided: ${r.result.outcome.explanation}`);
   if (s.members?.ties?.length && s.members.result && / withdrew before the rerun/.test(s.members.result.explanation)) print(`members' ballot decided: ${s.members.result.explanation}`);
+  // A tie broken by lot: which board's close record the seed came from, so anyone can redraw it.
+  const lots = [...s.rounds.map((r) => r.result?.outcome.lot), s.members?.result?.lot].filter((l) => !!l);
+  for (const l of lots) print(`lot: ${l.ballot} — drawn from its board's close record ${l.close}, seed ${l.seed}; tickets ${Object.entries(l.tickets).map(([c, t]) => `${name(c)} ${t.slice(0, 12)}…`).join(', ')}`);
   const waiting = s.rounds.at(-1)?.awaitingRerun || s.members?.awaitingRerun;
   if (waiting) print('the tied ballot awaits its rerun: `confidence contest rerun <contest>` (the chair)');
   const m = s.members?.result;
