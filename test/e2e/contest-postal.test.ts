@@ -4,7 +4,8 @@
  * authority), one member votes online, then the chair enters a batch of two papers on the page — pasting the CSV and
  * choosing the credentials file and the authority key file from the device — and the page lists the batch with its
  * digest and chain value. The board then verifies (R18) and the batch counts as postal. axe finds no serious
- * violation; the page fits 390 px.
+ * violation; the page fits 390 px. When the members' ballot ties, the chair's "withdraw before the rerun" control is
+ * tried (refused: the final two's undertaking) before the rerun board.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -147,6 +148,23 @@ describe('the postal batches page', () => {
 
   it('the members’ ballot tied 1–1: on its rerun board a counting officer enters a batch on the same page, and the result shows it apart', async () => {
     expect((await getContest(ctx.db, ID)).state.members?.awaitingRerun).toBe(true);
+    // The chair's "withdraw before the rerun" control (docs/contest.md §2 item 8): it asks who first, then asks to
+    // confirm; here the server refuses — the final two undertook not to withdraw, before a rerun too — the dialog says
+    // so and the tie still awaits its rerun.
+    await chair.goto(`/contests/${ID}/chair`);
+    const withdraw = chair.getByTestId('rerun-withdraw-button');
+    await withdraw.click();
+    await chair.getByText('Choose the candidate who withdraws.').waitFor();
+    await chair.getByTestId('rerun-withdraw').click();
+    await chair.getByRole('option').first().click();
+    await withdraw.click();
+    const dialog = chair.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Record the withdrawal' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toMatch(/undertaken not to withdraw, also before the rerun of a tied ballot/);
+    await chair.keyboard.press('Escape');
+    const after = (await getContest(ctx.db, ID)).state;
+    expect(after.members?.awaitingRerun).toBe(true);
+    expect(candidates.map((c) => after.candidates.find((x) => x.id === c)?.status)).toEqual(['standing', 'standing']);
     const rerun = await rerunContestBallot(ctx, CLI_ACTOR, ID, {});
     expect(rerun.election?.ballot).toBe('members-rerun-1');
     const board = await boardUp(rerun.election!);
