@@ -151,17 +151,21 @@ describe('the postal batches page', () => {
     // The chair's "withdraw before the rerun" control (docs/contest.md §2 item 8): it asks who first, then asks to
     // confirm; here the server refuses — the final two undertook not to withdraw, before a rerun too — the dialog says
     // so and the tie still awaits its rerun.
-    await chair.goto(`/contests/${ID}/chair`);
-    const withdraw = chair.getByTestId('rerun-withdraw-button');
+    // (A fresh session: the test clock has moved past the first one's expiry.)
+    const chairContext = await newContext(browser, server);
+    await loginThroughApi(chairContext, server, DEMO_CHAIR.email);
+    const page = await chairContext.newPage();
+    await page.goto(`/contests/${ID}/chair`);
+    const withdraw = page.getByTestId('rerun-withdraw-button');
     await withdraw.click();
-    await chair.getByText('Choose the candidate who withdraws.').waitFor();
-    await chair.getByTestId('rerun-withdraw').click();
-    await chair.getByRole('option').first().click();
+    await page.getByText('Choose the candidate who withdraws.').waitFor();
+    await page.getByTestId('rerun-withdraw').click();
+    await page.getByRole('option').first().click();
     await withdraw.click();
-    const dialog = chair.getByRole('dialog');
+    const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Record the withdrawal' }).click();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/undertaken not to withdraw, also before the rerun of a tied ballot/);
-    await chair.keyboard.press('Escape');
+    await chairContext.close();
     const after = (await getContest(ctx.db, ID)).state;
     expect(after.members?.awaitingRerun).toBe(true);
     expect(candidates.map((c) => after.candidates.find((x) => x.id === c)?.status)).toEqual(['standing', 'standing']);

@@ -104,7 +104,7 @@ const ballotName = (t: ReturnType<typeof useT>, ballot: string) => ballotLabel(t
  * the close record of the tied ballot's board, fixed before the trustees decrypted the count. The page shows which
  * board, that record's hash, the seed and each tied candidate's ticket, so anyone can redraw the lot from the board.
  */
-function DrawnLots({ c }: { c: ContestView }) {
+export function DrawnLots({ c }: { c: ContestView }) {
   const t = useT();
   const lots = [...c.rounds.map((r) => r.result?.lot ?? null), c.members?.result?.lot ?? null].filter((l) => l !== null);
   if (lots.length === 0) return null;
