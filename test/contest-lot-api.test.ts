@@ -65,10 +65,16 @@ describe('a tie broken by lot on the server', () => {
   });
 
   it('round 1 on its board ties; its result names no seed and the lot is drawn from the board’s close record, shown in the contest', async () => {
-    const r = await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public, trusteeNames: ['Ann', 'Bob', 'Cat'] });
+    // Under `lot` a board needs a voting window: its close record, which the lot is drawn from, is then pinned (R12).
+    const noWindow = await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public });
+    expect(noWindow.status).toBe(400);
+    expect(noWindow.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^closesAt: the rulebook breaks ties by lot/) });
+    const r = await chair.request('POST', `${C}/ballots`, { authority: AUTHORITY.public, trusteeNames: ['Ann', 'Bob', 'Cat'], closesAt: '2022-07-13T17:00:00Z' });
     expect(r.status, r.text).toBe(201);
     round1 = await ceremony(r.body.id);
     await vote(round1, { 'boris-johnson': 5, 'jeremy-hunt': 3, 'michael-gove': 3 });
+    clock = new Date('2022-07-13T17:00:00Z');
+    chair = await api.loginAs(DEMO_CHAIR.email);
     // A result request that names a seed is refused before anything is decrypted or posted.
     expect((await chair.request('POST', `/api/elections/${round1.eid}/result`, { lotSeed: 'drand quicknet round 2' })).body.error.code).toBe('LOT_SEED_NOT_ACCEPTED');
     await count(round1);

@@ -220,4 +220,16 @@ describe('a contest whose members’ ballot tied under the `lot` policy', () => 
     expect(r.failure).toMatchObject({ check: 'C6', ballot: 'members' });
     expect(r.failure!.message).toContain('the lot was not drawn from this board');
   });
+  it('a board with no voting window under the `lot` policy fails C4 (the close’s time, and so the lot, would be the server’s choice)', async () => {
+    const old = lotSim.boards.find((b) => b.ballot === 'members')!.board;
+    const { version: _v, ...m } = (old.records[0]!.body as { manifest: ContestBallotManifest }).manifest;
+    const board = simulateContestBallot({ manifest: { ...m, opensAt: null, closesAt: null }, counts: { ada: 6, bea: 6 }, blank: 1 });
+    const f = new Map(lotFiles);
+    f.set('members.jsonl', board.toJSONLines());
+    const s = clone(lotSim.summary);
+    s.boards = s.boards.map((b) => (b.ballot === 'members' ? { ...b, electionHash: board.electionHash, head: board.head } : b));
+    const r = await verify(s, f);
+    expect(r.failure).toMatchObject({ check: 'C4', ballot: 'members' });
+    expect(r.failure!.message).toMatch(/no voting window \(closesAt\), but the rulebook breaks ties by lot/);
+  });
 });

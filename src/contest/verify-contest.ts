@@ -19,7 +19,7 @@ export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
-  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
+  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes; under a lot tie policy, every board has a voting window)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
   { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too; a lot drawn from the tied board’s close record, never a named seed) gives the published state and winner' },
   { id: 'C7', title: 'Every board is used by exactly one declaration, a tied ballot’s board and its rerun’s board included' },
@@ -167,6 +167,8 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const rulesCheck = (ballot: string, m: NonNullable<RoundVerifyReport['summary']['manifest']>, st: ContestState) => {
     const want = rulebookBallotRules(st.rulebook, ballot);
     if (m.counting !== want.counting) c4.push(new Fail('C4', ballot, `the board counts each credential's ${m.counting} ballot; the rulebook counts the ${want.counting}`));
+    // A lot is drawn from the board's close record; without a voting window its time is the server's free choice.
+    if (st.rulebook.rounds.tie === 'lot' && m.closesAt === null) c4.push(new Fail('C4', ballot, 'the board has no voting window (closesAt), but the rulebook breaks ties by lot, drawn from the board’s close record: without a window the close’s time is the server’s free choice'));
     if (m.blankAllowed !== want.blankAllowed) c4.push(new Fail('C4', ballot, `the board ${m.blankAllowed ? 'allows' : 'refuses'} a blank ballot; the rulebook ${want.blankAllowed ? 'allows' : 'refuses'} it`));
   };
   // A tie broken by lot is drawn from the close record of the board whose count tied, never from a seed the

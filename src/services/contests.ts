@@ -276,6 +276,9 @@ async function createBallotIn(tx: Tx, ctx: AppContext, actor: Actor, row: Row, r
     if (tie) throw new AppError('CONTEST_BALLOT_TIED', `the ${tie.ballot} ballot tied: the chair schedules its rerun (POST /api/contests/${s.id}/rerun, \`confidence contest rerun\`), which puts the rerun on its own board`);
     throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
   }
+  // Under the `lot` tie policy a tie is drawn from the board's close record: a voting window pins the close's time
+  // (R12), so that record follows from the board's contents and the server cannot re-time it (ADR 0605).
+  if (s.rulebook.rounds.tie === 'lot' && !req.closesAt) throw new AppError('VALIDATION_FAILED', `closesAt: the rulebook breaks ties by lot, drawn from the close record of the ${ballot} board, so the board needs a voting window (when it closes) that pins that record`);
   try {
     Point.fromHex(authority, { field: 'authority' });
   } catch {
