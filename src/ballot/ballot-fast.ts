@@ -27,6 +27,9 @@ const BALLOT_LINE = new RegExp(
     '"\\]\\},"revision":[1-9][0-9]{0,6},"signature":\\{"R":"' + H + '","s":"' + H + '"\\}\\},"hash":"',
 );
 
+/** A whole ballot record line, canonical: the body above, then its hash, prev, seq (a safe integer) and type. */
+const BALLOT_RECORD = new RegExp(BALLOT_LINE.source + H + '","prev":"' + H + '","seq":(?:0|[1-9][0-9]{0,14}),"type":"ballot"\\}$');
+
 // Offsets in such a line (all fields before the revision have a fixed length).
 const CT_START = '{"body":{"ciphertext":'.length;
 const ALPHA = CT_START + '{"alpha":"'.length;
@@ -46,6 +49,41 @@ const PROOF_END = S1 + 64 + '"]}'.length;
 const REV = PROOF_END + ',"revision":'.length;
 const SIG_R_AFTER_REV = ',"signature":{"R":"'.length;
 const SIG_S_AFTER_R = 64 + '","s":"'.length;
+
+/** Where a ballot record line's fields are, for a reader that need not parse it (see ballotRecordFields). */
+export interface BallotRecordFields {
+  seq: number;
+  hash: string;
+  prev: string;
+  revision: number;
+  /** Start of the `"hash":"…",` member (what a record's hash leaves out of the hashed text). */
+  hashMember: number;
+  /** The body's canonical text is line.slice(8, bodyEnd). */
+  bodyEnd: number;
+  credential: number;
+  alpha: number;
+  beta: number;
+}
+
+/**
+ * The fields of a ballot record line if it is exactly a canonical record {body, hash, prev, seq, type: "ballot"}
+ * whose body has the shape of a well-formed ballot (the same line JSON.parse would give, with every key sorted and
+ * every hex field lowercase), else null (the caller parses the line as any other). Says nothing about the
+ * cryptography: the hash, chain and ballot checks remain the caller's.
+ */
+export function ballotRecordFields(line: string): BallotRecordFields | null {
+  if (!BALLOT_RECORD.test(line)) return null;
+  let revEnd = REV;
+  let revision = 0;
+  for (let c = line.charCodeAt(revEnd); c >= 48 && c <= 57; c = line.charCodeAt(++revEnd)) revision = revision * 10 + (c - 48);
+  const bodyEnd = revEnd + SIG_R_AFTER_REV + SIG_S_AFTER_R + 64 + '"}}'.length;
+  const hashMember = bodyEnd + 1;
+  const hashAt = hashMember + '"hash":"'.length;
+  const prevAt = hashAt + 64 + '","prev":"'.length;
+  let seq = 0;
+  for (let k = prevAt + 64 + '","seq":'.length, c = line.charCodeAt(k); c >= 48 && c <= 57; c = line.charCodeAt(++k)) seq = seq * 10 + (c - 48);
+  return { seq, hash: line.slice(hashAt, hashAt + 64), prev: line.slice(prevAt, prevAt + 64), revision, hashMember, bodyEnd, credential: CRED, alpha: ALPHA, beta: BETA };
+}
 
 /** Points per ballot, laid out type-major in the kernel's input (so the α's and the β's are contiguous for the sums). */
 const X_ = 0, R_ = 1, ALPHA_ = 2, BETA_ = 3, A0_ = 4, B0_ = 5, A1_ = 6, B1_ = 7;

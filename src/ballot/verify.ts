@@ -26,6 +26,7 @@ import {
   type Ciphertext,
 } from '../crypto';
 import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
+import { ballotRecordFields } from './ballot-fast';
 import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
 import { mayFollow } from './board';
 import { manifestProblem, type Manifest } from './manifest';
@@ -389,34 +390,46 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   let i = -1;
   for await (const line of input) {
     i++;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      throw new Fail('B1', i, null, `line ${i + 1} is not JSON`);
+    // A well-formed canonical ballot record (nearly every line of a large board) is read at fixed offsets: it
+    // passes B1 by its shape, so it is neither parsed nor re-serialised here; any other line is parsed.
+    const fast = ballotRecordFields(line);
+    let obj: { seq: unknown; prev: unknown; type: unknown; body: unknown; hash: unknown };
+    if (fast) obj = { seq: fast.seq, prev: fast.prev, type: 'ballot', body: null, hash: fast.hash };
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw new Fail('B1', i, null, `line ${i + 1} is not JSON`);
+      }
+      if (!exactKeys(parsed, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('B1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
+      obj = parsed as typeof obj;
     }
-    if (!exactKeys(obj, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('B1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
     const type = obj.type as RecordType;
-    if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
-    if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
-    if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
-    // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
-    // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
-    // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
-    if (!isCanonicalLine(obj, line)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    if (!fast) {
+      if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
+      if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
+      if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
+      // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
+      // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
+      // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
+      if (!isCanonicalLine(obj, line)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    }
+    const hash = obj.hash as string;
     // B2 facts are collected now and reported after B1 has passed for every record.
     if (obj.seq !== i && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`));
     if (obj.prev !== prev && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`));
     // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, …).
-    const hashed = line.replace(`"hash":"${obj.hash}",`, '');
-    if (hashHex(hashed) !== obj.hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
+    const hashed = fast ? line.slice(0, fast.hashMember) + line.slice(fast.hashMember + 74) : line.replace(`"hash":"${hash}",`, '');
+    if (hashHex(hashed) !== hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
     if (!mayFollow(last, type) && b3.length === 0) b3.push(new Fail('B3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`));
     last = type;
-    prev = obj.hash;
+    prev = hash;
     if (type === 'ballot') {
       // Keep only what the main thread checks; the line goes to the checker, which re-parses it.
       // The hash is kept only when receipts are checked (B9c compares it with each receipt's head).
-      store.add(i, obj.body as Record<string, unknown>, wantTrackers ? obj.hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
+      if (fast) store.addWellFormedLine(i, line, fast.credential, fast.revision, fast.alpha, fast.beta, wantTrackers ? hash : undefined, wantTrackers ? hashHex(line.slice(8, fast.bodyEnd)) : undefined);
+      else store.add(i, obj.body as Record<string, unknown>, wantTrackers ? hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
       ballotsSeen++;
       if (!checkedKey && ekPublicKey !== null && firstHash !== null) {
         checkedKey = { electionHash: firstHash, publicKey: ekPublicKey };
@@ -436,14 +449,14 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
         }
       }
     } else {
-      recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
+      recs.push({ seq: i, type, hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
       if (type === 'credentials' && store.length === 0) store.seedCredentials((obj.body as { credentials?: unknown }).credentials);
       if (type === 'election_key' && ekPublicKey === null) {
         const pk = (obj.body as { publicKey?: unknown }).publicKey;
         if (typeof pk === 'string' && HEX64.test(pk)) ekPublicKey = pk;
       }
     }
-    if (i === 0) firstHash = obj.hash;
+    if (i === 0) firstHash = hash;
     count = i + 1;
     if ((i & 4095) === 0) progress({ phase: 'records', done: i, total: i });
   }
