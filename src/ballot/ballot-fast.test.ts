@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, initCrypto, seededRng } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { checkBallotLinesFast } from './ballot-fast';
+import { ballotRecordFields, checkBallotLinesFast } from './ballot-fast';
 import { checkBallotChunk } from './ballot-check';
 import { generateCredential, prepareBallot } from './booth';
 import type { BallotBody } from './records';
@@ -65,5 +65,34 @@ describe('fast ballot checks from canonical lines', () => {
     const slow = general(ls);
     expect(slow.failures.length).toBeGreaterThan(0);
     expect(checkBallotChunk({ electionHash, publicKey, ballots: ls.map((l, seq) => ({ seq, counted: true, line: l })) })).toEqual(slow);
+  });
+});
+
+describe('ballot record lines read at fixed offsets', () => {
+  it('gives the fields JSON.parse gives, for a well-formed canonical ballot record', () => {
+    for (const [seq, l] of [lines[0]!, lines[5]!, line(1234567, bodies[2])].entries()) {
+      const f = ballotRecordFields(l)!;
+      const r = JSON.parse(l) as { seq: number; hash: string; prev: string; body: BallotBody };
+      expect(f).not.toBeNull();
+      expect([f.seq, f.hash, f.prev, f.revision]).toEqual([r.seq, r.hash, r.prev, r.body.revision]);
+      expect(l.slice(8, f.bodyEnd)).toBe(JSON.stringify(r.body));
+      expect(l.slice(0, f.hashMember) + l.slice(f.hashMember + 74)).toBe(l.replace(`"hash":"${r.hash}",`, ''));
+      expect([l.slice(f.credential, f.credential + 64), l.slice(f.alpha, f.alpha + 64), l.slice(f.beta, f.beta + 64)]).toEqual([r.body.credential, r.body.ciphertext.alpha, r.body.ciphertext.beta]);
+      expect(seq).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it.each([
+    ['a space', lines[0]!.replace('","beta"', '", "beta"')],
+    ['a seq with a leading zero', lines[3]!.replace('"seq":3,', '"seq":03,')],
+    ['another type', lines[0]!.replace('"type":"ballot"', '"type":"ballots"')],
+    ['trailing text', lines[0]! + ' '],
+    ['a carriage return', lines[0]! + '\r'],
+    ['uppercase hex in the hash', lines[0]!.replace('"hash":"11', '"hash":"1A')],
+    ['a revision with a leading zero', lines[0]!.replace('"revision":1,', '"revision":01,')],
+    ['a missing signature field', line(0, { ...bodies[0], signature: { R: bodies[0]!.signature.R } })],
+    ['keys out of order', lines[0]!.replace(/"prev":"(0+)","seq":0/, '"seq":0,"prev":"$1"')],
+  ])('leaves other lines to the parser: %s', (_, l) => {
+    expect(ballotRecordFields(l)).toBeNull();
   });
 });
