@@ -5,11 +5,12 @@
  * as verify-parallel does, and reports CPU milliseconds per ballot (process.cpuUsage, so a loaded machine inflates
  * it less than wall time) and the ballots per CPU second.
  *
- *   node --import tsx bench/verify-worker.ts BOARD.jsonl [--ballots N] [--chunk 1000]
+ *   node --import tsx bench/verify-worker.ts BOARD.jsonl [--ballots N] [--chunk 2000]
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ready, runWorkerJob, type WorkerJob } from '../src/ballot/verify-worker-impl';
+import { ready, runWorkerJob } from '../src/ballot/verify-worker-impl';
+import { workerJob } from '../src/ballot/verify-parallel';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -19,11 +20,11 @@ const opt = (name: string, d: number) => {
   return i >= 0 ? Number(args[i + 1]) : d;
 };
 const N = opt('--ballots', 20000);
-const CHUNK = opt('--chunk', 1000);
+const CHUNK = opt('--chunk', 2000);
 
 let electionHash = '';
 let publicKey = '';
-const ballots: WorkerJob['ballots'] = [];
+const ballots: { seq: number; line: string; counted: boolean }[] = [];
 let seq = -1;
 for await (const line of createInterface({ input: createReadStream(file) })) {
   seq++;
@@ -36,12 +37,12 @@ for await (const line of createInterface({ input: createReadStream(file) })) {
 }
 await ready;
 // Warm-up on one chunk (JIT), not timed.
-runWorkerJob({ electionHash, publicKey, ballots: ballots.slice(0, CHUNK) });
+runWorkerJob(workerJob(electionHash, publicKey, ballots.slice(0, CHUNK)));
 const t0 = process.cpuUsage();
 const w0 = performance.now();
 let failures = 0;
 for (let i = 0; i < ballots.length; i += CHUNK) {
-  const r = runWorkerJob({ electionHash, publicKey, ballots: ballots.slice(i, i + CHUNK) });
+  const r = runWorkerJob(workerJob(electionHash, publicKey, ballots.slice(i, i + CHUNK)));
   failures += r.failures.length;
 }
 const wall = (performance.now() - w0) / 1000;
