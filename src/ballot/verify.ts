@@ -382,8 +382,8 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   const b2: Fail[] = [];
   const b3: Fail[] = [];
   let ekPublicKey: string | null = null;
-  // B7 decodes every credential of the list (200,000 strict decodes on a large board). They are decoded here, a few
-  // hundred per chunk of ballots read, while the workers check ballots: at B7 only the rest is left, instead of a
+  // B7 decodes every credential of the list (200,000 strict decodes on a large board). They are decoded here, two per
+  // ballot read, while the workers check ballots: at B7 only the rest is left, instead of a
   // single-threaded tail after the last ballot. B7 itself still runs in its place and order, on these results.
   const credDecode: CredentialDecoding = { list: null, done: 0, bad: null };
   const decodeSomeCredentials = (n: number): void => {
@@ -454,6 +454,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
       if (fast) store.addWellFormedLine(i, line, fast.credential, fast.revision, fast.alpha, fast.beta, wantTrackers ? hash : undefined, wantTrackers ? hashHex(line.slice(8, fast.bodyEnd)) : undefined);
       else store.add(i, obj.body as Record<string, unknown>, wantTrackers ? hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
       ballotsSeen++;
+      decodeSomeCredentials(2);
       if (!checkedKey && ekPublicKey !== null && firstHash !== null) {
         checkedKey = { electionHash: firstHash, publicKey: ekPublicKey };
         const checker = opts.checker ?? inThreadChecker;
@@ -468,7 +469,6 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
         if (pending.length >= CHUNK) {
           const chunk = pending;
           pending = [];
-          decodeSomeCredentials(CHUNK + 128);
           await channel.push(chunk);
         }
       }
