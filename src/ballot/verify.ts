@@ -69,7 +69,7 @@ export interface VerifyProgress {
   total: number;
 }
 
-/** One ballot record handed to a checker: its line (the checker re-parses it) and whether it counts toward the sum. */
+/** One ballot record handed to a checker: its line (the checker reads it again) and whether it counts toward the sum. */
 export interface BallotLine {
   seq: number;
   line: string;
@@ -449,7 +449,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     last = type;
     prev = hash;
     if (type === 'ballot') {
-      // Keep only what the main thread checks; the line goes to the checker, which re-parses it.
+      // Keep only what the main thread checks; the line goes to the checker, which reads it again.
       // The hash is kept only when receipts are checked (B9c compares it with each receipt's head).
       if (fast) store.addWellFormedLine(i, line, fast.credential, fast.revision, fast.alpha, fast.beta, wantTrackers ? hash : undefined, wantTrackers ? hashHex(line.slice(8, fast.bodyEnd)) : undefined);
       else store.add(i, obj.body as Record<string, unknown>, wantTrackers ? hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
