@@ -6,7 +6,8 @@
  * Pure and self-contained so the same code runs in the main thread (browser, small boards) and in
  * node:worker_threads workers (./verify-parallel.ts), each on its own share of the board.
  */
-import { BatchVerifier, systemRng, type Rng, Point, sumCiphertexts, ciphertextToJSON, type CiphertextJSON } from '../crypto';
+import { BatchVerifier, systemRng, type Rng, Point, sumCiphertexts, ciphertextToJSON, activeBackend, type CiphertextJSON } from '../crypto';
+import { checkBallotLinesFast } from './ballot-fast';
 import { ballotContext, ballotSigningMessage, checkBallotSignature, decodeBallot, type DecodedBallot } from './booth';
 import type { BallotBody } from './records';
 
@@ -14,7 +15,11 @@ export interface BallotJob {
   electionHash: string;
   /** Joint election key (hex). */
   publicKey: string;
-  ballots: { seq: number; body: BallotBody; counted: boolean }[];
+  /**
+   * Each ballot as its parsed body or as its whole record line (canonical, as on the board): chunks given as lines
+   * are first tried on the fast path (./ballot-fast.ts), and parsed only if that cannot vouch for all of them.
+   */
+  ballots: ({ seq: number; counted: boolean } & ({ body: BallotBody; line?: undefined } | { line: string; body?: undefined }))[];
 }
 
 export interface BallotFailure {
@@ -50,14 +55,20 @@ export function bufferedRng(block = 65536): Rng {
   };
 }
 
+/** Checks B9–B11 on a chunk: the fast path when it applies, else (or when it cannot vouch for every ballot) one by one. */
 export function checkBallotChunk(job: BallotJob): BallotJobResult {
   const Y = Point.fromHex(job.publicKey, { field: 'publicKey' });
+  if (activeBackend() === 'wasm' && job.ballots.length > 0 && job.ballots.every((b) => b.line !== undefined && b.counted)) {
+    const sum = checkBallotLinesFast(job.electionHash, Y, job.ballots.map((b) => b.line!));
+    if (sum) return { failures: [], sum, checked: job.ballots.length };
+  }
   const failures: BallotFailure[] = [];
   const decoded: { seq: number; d: DecodedBallot; body: BallotBody; counted: boolean }[] = [];
   // One batch group per ballot (its 0/1 proof and its credential signature): one multi-scalar multiplication
   // checks the whole chunk; if it fails, bisection names the failing ballots (crypto spec V12).
   const bv = new BatchVerifier<number>({ rng: bufferedRng() });
-  for (const b of job.ballots) {
+  for (const b0 of job.ballots) {
+    const b = { seq: b0.seq, counted: b0.counted, body: b0.body ?? (JSON.parse(b0.line!) as { body: BallotBody }).body };
     let d: DecodedBallot;
     try {
       d = decodeBallot(b.body);

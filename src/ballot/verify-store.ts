@@ -21,10 +21,10 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: numb
   return b;
 }
 
-function hexInto(buf: Uint8Array, off: number, hex: string): void {
+function hexInto(buf: Uint8Array, off: number, hex: string, at = 0): void {
   for (let i = 0; i < 32; i++) {
-    const h = hex.charCodeAt(2 * i);
-    const l = hex.charCodeAt(2 * i + 1);
+    const h = hex.charCodeAt(at + 2 * i);
+    const l = hex.charCodeAt(at + 2 * i + 1);
     buf[off + i] = ((h < 97 ? h - 48 : h - 87) << 4) | (l < 97 ? l - 48 : l - 87);
   }
 }
@@ -106,6 +106,41 @@ export class BallotStore {
         this.oddCt.set(j, ct as { alpha: unknown });
       }
     }
+    if (this.withTrackers) {
+      hexInto(this.hashes, 64 * j, hash!);
+      hexInto(this.hashes, 64 * j + 32, tracker!);
+    }
+  }
+
+  /**
+   * Stores a ballot whose record line has the shape of a well-formed ballot (../ballot-fast.ts ballotRecordFields):
+   * what add() stores for its parsed body, read from the line at the given offsets of the credential and the
+   * ciphertext's α and β (64 lowercase hex digits each).
+   */
+  addWellFormedLine(seq: number, line: string, credentialAt: number, revision: number, alphaAt: number, betaAt: number, hash?: string, tracker?: string): void {
+    const j = this.length++;
+    if (j >= this.seqs.length) {
+      const n = this.seqs.length * 2;
+      this.seqs = grow(this.seqs, n);
+      this.creds = grow(this.creds, n);
+      this.revs = grow(this.revs, n);
+      this.cts = grow(this.cts, 64 * n);
+      if (this.withTrackers) this.hashes = grow(this.hashes, 64 * n);
+    }
+    this.seqs[j] = seq;
+    const c = line.slice(credentialAt, credentialAt + 64);
+    let id = this.credIds.get(c);
+    if (id === undefined) {
+      // A credential not on the list: keep a copy of its own, not a slice that would hold the whole line.
+      const own = JSON.parse(`"${c}"`) as string;
+      id = this.credNames.length;
+      this.credIds.set(own, id);
+      this.credNames.push(own);
+    }
+    this.creds[j] = id;
+    this.revs[j] = revision;
+    hexInto(this.cts, 64 * j, line, alphaAt);
+    hexInto(this.cts, 64 * j + 32, line, betaAt);
     if (this.withTrackers) {
       hexInto(this.hashes, 64 * j, hash!);
       hexInto(this.hashes, 64 * j + 32, tracker!);

@@ -42,6 +42,15 @@ beforeAll(async () => {
   lines = sim.board.toJSONLines().trim().split('\n');
 });
 
+function decodes(hex: string): boolean {
+  try {
+    Point.fromHex(hex);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function failure(ls: string[]) {
   const r = await verifyBoard(ls);
   expect(r.ok).toBe(false);
@@ -181,6 +190,21 @@ describe('tampering is detected and named', () => {
   it('an extra credential is caught (B7)', async () => {
     const f = await failure(edit(lines, (r) => r.type === 'credentials', (r) => (r.body.credentials = [...r.body.credentials, 'f'.repeat(63) + '0'].sort())));
     expect(f.check).toBe('B7');
+  });
+
+  it('a credential that is not a point is caught (B7), also when the list was decoded while the ballots were read', async () => {
+    let bad = '';
+    const f = await failure(
+      edit(lines, (r) => r.type === 'credentials', (r) => {
+        // Same list order: only the last hex digit of credentials[3] changes, to a value that does not decode.
+        const c: string = r.body.credentials[3];
+        bad = [...'0123456789abcdef'].map((d) => c.slice(0, 63) + d).find((x) => x !== c && !decodes(x))!;
+        r.body.credentials[3] = bad;
+      }),
+    );
+    expect(bad).not.toBe('');
+    expect(f).toMatchObject({ check: 'B7', type: 'credentials' });
+    expect(f.message).toContain('credentials[3]');
   });
 
   it('a trustee dealing changed on the board no longer carries its dealer’s signature (B6, step B6.2)', async () => {

@@ -26,6 +26,7 @@ import {
   type Ciphertext,
 } from '../crypto';
 import { canonicalJson, isCanonicalLine } from '../domain/audit/canonical-json';
+import { ballotRecordFields } from './ballot-fast';
 import { checkBallotChunk, type BallotFailure, type BallotJob, type BallotJobResult } from './ballot-check';
 import { mayFollow } from './board';
 import { manifestProblem, type Manifest } from './manifest';
@@ -68,7 +69,7 @@ export interface VerifyProgress {
   total: number;
 }
 
-/** One ballot record handed to a checker: its line (the checker re-parses it) and whether it counts toward the sum. */
+/** One ballot record handed to a checker: its line (the checker reads it again) and whether it counts toward the sum. */
 export interface BallotLine {
   seq: number;
   line: string;
@@ -230,12 +231,11 @@ export const inThreadChecker: BallotChecker = async (job, onProgress) => {
   let sum: Ciphertext | null = null;
   let done = 0;
   for await (const chunk of job.ballots) {
-    const part = chunk.map((b) => ({ seq: b.seq, counted: b.counted, body: (JSON.parse(b.line) as { body: BallotBody }).body }));
-    const r = checkBallotChunk({ electionHash: job.electionHash, publicKey: job.publicKey, ballots: part });
+    const r = checkBallotChunk({ electionHash: job.electionHash, publicKey: job.publicKey, ballots: chunk });
     failures.push(...r.failures);
     const s = ciphertextFromJSON(r.sum, 'sum', { allowIdentityAlpha: true });
     sum = sum ? addCiphertexts(sum, s) : s;
-    done += part.length;
+    done += chunk.length;
     onProgress(done);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
@@ -353,6 +353,13 @@ function selectStored(store: BallotStore, revokedCreds: readonly string[]): { st
   return { status, counted: n[COUNTED]!, superseded: n[SUPERSEDED]!, revoked: n[REVOKED]! };
 }
 
+/** The credential list's strict decoding, done ahead of B7 (see run): how far it got and its first failure. */
+interface CredentialDecoding {
+  list: unknown[] | null;
+  done: number;
+  bad: { i: number; message: string } | null;
+}
+
 async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: CheckId[], summary: VerifySummary, progress: (p: VerifyProgress) => void): Promise<void> {
   const hashHex = opts.sha256Hex ?? sha256Hex;
   const wantTrackers = !!opts.collectCounted || (opts.expect?.receipts ?? []).some((x) => !isTrusteeReceipt(x));
@@ -375,6 +382,22 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   const b2: Fail[] = [];
   const b3: Fail[] = [];
   let ekPublicKey: string | null = null;
+  // B7 decodes every credential of the list (200,000 strict decodes on a large board). They are decoded here, two per
+  // ballot read, while the workers check ballots: at B7 only the rest is left, instead of a
+  // single-threaded tail after the last ballot. B7 itself still runs in its place and order, on these results.
+  const credDecode: CredentialDecoding = { list: null, done: 0, bad: null };
+  const decodeSomeCredentials = (n: number): void => {
+    const list = credDecode.list;
+    if (!list) return;
+    for (const end = Math.min(list.length, credDecode.done + n); credDecode.done < end && !credDecode.bad; credDecode.done++) {
+      const i = credDecode.done;
+      try {
+        Point.fromHex(list[i], { field: `credentials[${i}]` });
+      } catch (e) {
+        credDecode.bad = { i, message: (e as Error).message };
+      }
+    }
+  };
   try {
     await readRecords();
     if (pending.length > 0) await channel.push(pending);
@@ -390,35 +413,48 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
   let i = -1;
   for await (const line of input) {
     i++;
-    let obj: unknown;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      throw new Fail('B1', i, null, `line ${i + 1} is not JSON`);
+    // A well-formed canonical ballot record (nearly every line of a large board) is read at fixed offsets: it
+    // passes B1 by its shape, so it is neither parsed nor re-serialised here; any other line is parsed.
+    const fast = ballotRecordFields(line);
+    let obj: { seq: unknown; prev: unknown; type: unknown; body: unknown; hash: unknown };
+    if (fast) obj = { seq: fast.seq, prev: fast.prev, type: 'ballot', body: null, hash: fast.hash };
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        throw new Fail('B1', i, null, `line ${i + 1} is not JSON`);
+      }
+      if (!exactKeys(parsed, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('B1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
+      obj = parsed as typeof obj;
     }
-    if (!exactKeys(obj, ['seq', 'prev', 'type', 'body', 'hash'])) throw new Fail('B1', i, null, `record ${i} must have exactly the fields seq, prev, type, body, hash`);
     const type = obj.type as RecordType;
-    if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
-    if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
-    if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
-    // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
-    // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
-    // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
-    if (!isCanonicalLine(obj, line)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    if (!fast) {
+      if (typeof obj.type !== 'string' || !RECORD_TYPES.includes(type)) throw new Fail('B1', i, String(obj.type), `record ${i} has an unknown type`);
+      if (typeof obj.body !== 'object' || obj.body === null || Array.isArray(obj.body)) throw new Fail('B1', i, type, `record ${i}: body must be an object`);
+      if (typeof obj.hash !== 'string' || !HEX64.test(obj.hash) || typeof obj.prev !== 'string' || !HEX64.test(obj.prev)) throw new Fail('B1', i, type, `record ${i}: hash and prev must be 64 lowercase hex digits`);
+      // Canonical form = canonicalJson(obj) === line, checked ~8× cheaper: JSON.stringify of the parsed value
+      // reproduces the line's own key order, so the line is canonical iff that equals the line and every object's
+      // keys are sorted. (Integer-like keys, which JavaScript reorders, would be refused; no record has any.)
+      if (!isCanonicalLine(obj, line)) throw new Fail('B1', i, type, `record ${i} is not in canonical form (sorted keys, no spaces)`);
+    }
+    const hash = obj.hash as string;
     // B2 facts are collected now and reported after B1 has passed for every record.
     if (obj.seq !== i && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i} has seq ${String(obj.seq)}: a record was removed, inserted or moved`));
     if (obj.prev !== prev && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: prev does not match the hash of record ${i - 1}: the chain is broken`));
     // The hashed text is the canonical record without its hash field (keys sorted: body, hash, prev, …).
-    const hashed = line.replace(`"hash":"${obj.hash}",`, '');
-    if (hashHex(hashed) !== obj.hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
+    const hashed = fast ? line.slice(0, fast.hashMember) + line.slice(fast.hashMember + 74) : line.replace(`"hash":"${hash}",`, '');
+    if (hashHex(hashed) !== hash && b2.length === 0) b2.push(new Fail('B2', i, type, `record ${i}: its hash does not match its content: the record was edited`));
     if (!mayFollow(last, type) && b3.length === 0) b3.push(new Fail('B3', i, type, `record ${i}: a ${type} record cannot follow ${last ?? 'the start of the board'}`));
     last = type;
-    prev = obj.hash;
+    prev = hash;
     if (type === 'ballot') {
-      // Keep only what the main thread checks; the line goes to the checker, which re-parses it.
+      // Keep only what the main thread checks; the line goes to the checker, which reads it again.
       // The hash is kept only when receipts are checked (B9c compares it with each receipt's head).
-      store.add(i, obj.body as Record<string, unknown>, wantTrackers ? obj.hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
+      if (fast) store.addWellFormedLine(i, line, fast.credential, fast.revision, fast.alpha, fast.beta, wantTrackers ? hash : undefined, wantTrackers ? hashHex(line.slice(8, fast.bodyEnd)) : undefined);
+      else store.add(i, obj.body as Record<string, unknown>, wantTrackers ? hash : undefined, wantTrackers ? hashHex(JSON.stringify(obj.body)) : undefined);
       ballotsSeen++;
+      decodeSomeCredentials(2);
       if (!checkedKey && ekPublicKey !== null && firstHash !== null) {
         checkedKey = { electionHash: firstHash, publicKey: ekPublicKey };
         const checker = opts.checker ?? inThreadChecker;
@@ -437,14 +473,15 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
         }
       }
     } else {
-      recs.push({ seq: i, type, hash: obj.hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
+      recs.push({ seq: i, type, hash, body: obj.body, line: '' }); // parsed: the line itself is not needed again
       if (type === 'credentials' && store.length === 0) store.seedCredentials((obj.body as { credentials?: unknown }).credentials);
+      if (type === 'credentials' && !credDecode.list && Array.isArray((obj.body as { credentials?: unknown }).credentials)) credDecode.list = (obj.body as { credentials: unknown[] }).credentials;
       if (type === 'election_key' && ekPublicKey === null) {
         const pk = (obj.body as { publicKey?: unknown }).publicKey;
         if (typeof pk === 'string' && HEX64.test(pk)) ekPublicKey = pk;
       }
     }
-    if (i === 0) firstHash = obj.hash;
+    if (i === 0) firstHash = hash;
     count = i + 1;
     if ((i & 4095) === 0) progress({ phase: 'records', done: i, total: i });
   }
@@ -542,11 +579,18 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     const list = b.credentials as unknown[];
     if (list.length !== manifest.electorate) throw new Fail('B7', credRec.seq, 'credentials', `${list.length} credentials for an electorate of ${manifest.electorate}: one per elector is required`);
     let prevCred = '';
+    // Decoded while the ballots were read if this is the list seen then (the first credentials record): the same
+    // strict decoding, its first failure at the same index.
+    const early = credDecode.list === list ? credDecode : null;
     for (const [i, c] of list.entries()) {
-      try {
-        Point.fromHex(c, { field: `credentials[${i}]` });
-      } catch (e) {
-        throw new Fail('B7', credRec.seq, 'credentials', (e as Error).message);
+      if (early && i < early.done) {
+        if (early.bad?.i === i) throw new Fail('B7', credRec.seq, 'credentials', early.bad.message);
+      } else {
+        try {
+          Point.fromHex(c, { field: `credentials[${i}]` });
+        } catch (e) {
+          throw new Fail('B7', credRec.seq, 'credentials', (e as Error).message);
+        }
       }
       const s = c as string;
       if (s <= prevCred) throw new Fail('B7', credRec.seq, 'credentials', `credentials[${i}] is a duplicate or out of order (the list must be sorted, which also hides the order of issue)`);

@@ -278,3 +278,49 @@ export function wasmSumEncodePacked(plus: readonly Uint8Array[], minus: readonly
   packed.set(mem.subarray(offPacked, offPacked + PK));
   return { encoding, packed };
 }
+
+/**
+ * One combined check over encodings laid out by the caller (PUBLIC data only), for verifiers that parse their
+ * input straight into bytes (no Point object per point): `encodings` holds n 32-byte encodings, `scalars` n 32-byte
+ * little-endian scalars in [0, ℓ); `fixed` adds already decoded points (packed, e.g. G and the election key) with
+ * their scalars. Decodes every encoding strictly, returns null if one is invalid; else whether
+ * Σ scalars[i]·points[i] is the identity, and the encoding of Σ of each range [start, start + count) of the
+ * encoded points (the homomorphic sums of ciphertext components), computed before the check.
+ */
+export function wasmCheckEncoded(
+  encodings: Uint8Array,
+  scalars: Uint8Array,
+  n: number,
+  fixed: readonly { packed: Uint8Array; scalar: bigint }[],
+  sums: readonly (readonly [number, number])[],
+): { identity: boolean; sums: Uint8Array[] } | null {
+  const e = ex;
+  if (!e) throw new CryptoError('CRYPTO_BACKEND_NOT_READY', 'WebAssembly verifier not loaded: call initCrypto()');
+  if (encodings.length < 32 * n || scalars.length < 32 * n) throw new CryptoError('CRYPTO_INVALID_PARAMETER', 'checkEncoded: buffers shorter than n');
+  const total = n + fixed.length;
+  const c = windowFor(total);
+  const offEnc = align(heapBase + 128);
+  const offPts = align(offEnc + 32 * n);
+  const offSc = align(offPts + PK * total);
+  const offOut = align(offSc + 32 * total);
+  const offEncOut = offOut + GE;
+  const offScratch = align(offEncOut + 32);
+  let mem = ensure(offScratch + e.msm_scratch_bytes(total, c) - heapBase);
+  mem.set(encodings.subarray(0, 32 * n), offEnc);
+  for (let i = 0; i < n; i++) if (e.decode(offPts + PK * i, offEnc + 32 * i) !== 1) return null;
+  mem.set(scalars.subarray(0, 32 * n), offSc);
+  for (let i = 0; i < fixed.length; i++) {
+    mem.set(fixed[i]!.packed, offPts + PK * (n + i));
+    le32(fixed[i]!.scalar, mem, offSc + 32 * (n + i));
+  }
+  const out: Uint8Array[] = [];
+  for (const [start, count] of sums) {
+    if (start < 0 || count < 0 || start + count > n) throw new CryptoError('CRYPTO_INVALID_PARAMETER', 'checkEncoded: sum range outside the points');
+    e.ge_sum(offOut, offPts + PK * start, count);
+    e.encode(offEncOut, offOut);
+    mem = new Uint8Array(e.memory.buffer);
+    out.push(mem.slice(offEncOut, offEncOut + 32));
+  }
+  e.msm(offOut, offPts, offSc, total, c, offScratch);
+  return { identity: e.is_identity(offOut) === 1, sums: out };
+}
