@@ -169,6 +169,7 @@ for (;;) {
   if (!posted) throw new Error('the count needs cells no trustee can give');
 }
 const p = progress();
+if (!p.done) throw new Error('the count still needs cells');
 await append('count', { count: p.count });
 await new Promise<void>((res) => file.end(res));
 const cpu = process.cpuUsage(t0);
