@@ -43,7 +43,10 @@ import { PreferentialBoardReader, preferentialManifestProblem, type CountBody, t
 /** Ballots whose proofs and signatures are checked in one batch (bounded memory; the batch's saving is kept). */
 const BALLOT_BATCH = 512;
 
-/** Runs one shuffle check (in this thread by default; ./verify-parallel.ts runs them on worker threads). */
+/**
+ * Runs one shuffle check (in this thread by default; ./verify-parallel.ts runs them on worker threads). The checker
+ * may take over the job's input rows and proof (the verifier keeps only the output, the next mix's input).
+ */
 export type ShuffleChecker = (job: PackedShuffleJob) => ShuffleVerdict | Promise<ShuffleVerdict>;
 
 export interface StreamVerifyOptions extends PreferentialVerifyOptions {
