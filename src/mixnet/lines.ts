@@ -44,7 +44,9 @@ export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIte
   let parts: string[] = [];
   let held = 0;
   const finish = (tail: string): string => {
-    const line = parts.length ? parts.join('') + tail : tail;
+    // one join, so a long line is copied once (a join then `+ tail` would be copied again when first read)
+    if (parts.length) parts.push(tail);
+    const line = parts.length ? parts.join('') : tail;
     parts = [];
     held = 0;
     return line;
