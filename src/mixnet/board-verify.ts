@@ -380,6 +380,9 @@ export class PreferentialVerifier {
     this.problems = [];
     this.active = null;
     this.issued = null;
+    // no ballot or revocation can follow the close (M13's record order): the credential index is done with
+    this.ballotOf = new Map();
+    this.moreBallotsOf = new Map();
     // the mixnet's input: the counted ballots' packed rows, in board order
     const w = this.m!.rankCap;
     const rowBytes = w * 64;

@@ -118,9 +118,14 @@ export class PackedShufflePool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly waiting: ((w: Worker) => void)[] = [];
-  constructor(threads: number) {
+  /**
+   * `heapMb` caps each thread's heap (V8 otherwise gives a thread the process's limit, and a thread that allocates as
+   * fast as a shuffle check collects late): a check keeps about 0.5 KB a row (generators, challenges, weights, the
+   * proof's scalars) on its heap; its rows and the proof's points are outside it.
+   */
+  constructor(threads: number, opts: { heapMb?: number } = {}) {
     for (let i = 0; i < Math.max(1, threads); i++) {
-      const w = jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runPackedShuffleJob');
+      const w = jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runPackedShuffleJob', opts.heapMb ? { maxOldGenerationSizeMb: opts.heapMb } : undefined);
       this.all.push(w);
       this.idle.push(w);
     }
