@@ -314,7 +314,10 @@ export class PreferentialBoardReader {
   private prev = ZERO_HASH;
   private last: PreferentialRecordType | null = null;
   private count = 0;
-  /** With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. */
+  /**
+   * With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. A mix
+   * record's body is then handed as a `PackedMixBody` (./mix-line.ts) when its line is canonical, as JSON otherwise.
+   */
   constructor(private readonly sink?: (rec: PreferentialRecord, line: string) => void) {}
   /** Takes one line (empty lines are skipped); false once the board has failed, when the rest need not be read. */
   push(line: string): boolean {
