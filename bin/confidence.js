@@ -32,9 +32,10 @@ function verifyHeapCap(argv) {
   }
   if (bytes < 0) return null;
   // A preferential board's verifier checks each record as it streams and keeps packed rows and cell values only
-  // (src/mixnet/board-verify.ts); its peak is one mix record being parsed (a line of about a quarter of the file, a
-  // few times that as parsed JSON): the cap is 256 MB plus the file's size.
-  if (board !== null && isPreferentialFile(board)) return Math.ceil(256 + bytes / 2 ** 20);
+  // (src/mixnet/board-verify.ts); a mix record's line (about a quarter of the file) is read straight into packed
+  // form, so its peak is that line twice (its pieces, then the joined line) and the packed rows of two mixes: the
+  // cap is 256 MB plus 0.6 × the file's size.
+  if (board !== null && isPreferentialFile(board)) return Math.ceil(256 + (0.6 * bytes) / 2 ** 20);
   return Math.ceil(192 + (0.35 * bytes) / 2 ** 20);
 }
 

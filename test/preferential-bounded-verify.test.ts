@@ -4,6 +4,7 @@ import { initCrypto } from '../src/crypto';
 import { ZERO_HASH, recordHash } from '../src/ballot/records';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
 import { PreferentialBoardReader, prepareRankedBallot, verifyPreferentialBoard, verifyPreferentialBoardLines } from '../src/mixnet/board';
+import { PackedShufflePool } from '../src/mixnet/verify-parallel';
 import { boardText } from '../src/services/elections';
 import { castRankedBallot } from '../src/services/preferential';
 import { testContext } from './support/db';
@@ -78,7 +79,20 @@ describe('the preferential verifier in bounded memory', () => {
     expect(report.ok).toBe(false);
     expect(report.failures[0]).toMatchObject({ check: 'M3', mixer: 2 });
     expect(report).toEqual(expected);
-  });
+    // the same on shuffle-checking threads, which take over each job's input rows and proof (the CLI's path)
+    const pool = new PackedShufflePool(2);
+    try {
+      const honest = forge(() => undefined);
+      expect(await verifyPreferentialBoardLines(onePass(honest), { shuffleChecker: pool.check })).toEqual(verifyPreferentialBoard(text));
+      const again = forge((rs) => {
+        const [row0, row1] = rs.filter((r) => r.type === 'mix').at(-1)!.body.output as [string, string][][];
+        row0![0] = row1![0]!;
+      });
+      expect(await verifyPreferentialBoardLines(onePass(again), { shuffleChecker: pool.check })).toEqual(expected);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 
   it('rejects a ballot changed after the fact (M12), read once; a repeated valid partial of a needed cell is no leak', async () => {
     const changed = forge((rs) => {

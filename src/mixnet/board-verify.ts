@@ -37,12 +37,16 @@ import { readPreference } from './ranked';
 import { checkRankedBallots, rankedBallotFromJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import { checkPackedJob, packedCell, type PackedShuffleJob, packProofFromJSON, packRows, packRowsFromJSON, type PackedProof, type PackedRows } from './shuffle-packed';
 import type { ShuffleVerdict } from './shuffle';
+import { PackedMixBody } from './mix-line';
 import { PreferentialBoardReader, preferentialManifestProblem, type CountBody, type DecryptionShareBody, type PreferentialBoardReport, type PreferentialFailure, type PreferentialManifest, type PreferentialRecord, type PreferentialVerifyOptions } from './board';
 
 /** Ballots whose proofs and signatures are checked in one batch (bounded memory; the batch's saving is kept). */
 const BALLOT_BATCH = 512;
 
-/** Runs one shuffle check (in this thread by default; ./verify-parallel.ts runs them on worker threads). */
+/**
+ * Runs one shuffle check (in this thread by default; ./verify-parallel.ts runs them on worker threads). The checker
+ * may take over the job's input rows and proof (the verifier keeps only the output, the next mix's input).
+ */
 export type ShuffleChecker = (job: PackedShuffleJob) => ShuffleVerdict | Promise<ShuffleVerdict>;
 
 export interface StreamVerifyOptions extends PreferentialVerifyOptions {
@@ -376,6 +380,9 @@ export class PreferentialVerifier {
     this.problems = [];
     this.active = null;
     this.issued = null;
+    // no ballot or revocation can follow the close (M13's record order): the credential index is done with
+    this.ballotOf = new Map();
+    this.moreBallotsOf = new Map();
     // the mixnet's input: the counted ballots' packed rows, in board order
     const w = this.m!.rankCap;
     const rowBytes = w * 64;
@@ -424,7 +431,8 @@ export class PreferentialVerifier {
     this.keptLines.clear();
   }
 
-  private mix(s: MixStepJSON): void {
+  /** A mix record: its JSON body, or the same body already packed by the reader (./mix-line.ts). */
+  private mix(s: MixStepJSON | PackedMixBody): void {
     const i = this.mixes++;
     this.seal();
     if (this.stopped('mix') || this.mixBroken) return;
@@ -434,12 +442,15 @@ export class PreferentialVerifier {
     }
     let output: PackedRows;
     let proof: PackedProof;
-    try {
-      output = packRowsFromJSON(s.output, `mix-${i + 1}.output`);
-      proof = packProofFromJSON(s.proof, `mix-${i + 1}.proof`);
-    } catch (e) {
-      this.mixBroken = { check: 'M2', message: (e as Error).message };
-      return;
+    if (s instanceof PackedMixBody) ({ output, proof } = s);
+    else {
+      try {
+        output = packRowsFromJSON(s.output, `mix-${i + 1}.output`);
+        proof = packProofFromJSON(s.proof, `mix-${i + 1}.proof`);
+      } catch (e) {
+        this.mixBroken = { check: 'M2', message: (e as Error).message };
+        return;
+      }
     }
     const fails: PreferentialFailure[] = (this.mixFails[i] = []);
     if (s.mixer !== i + 1) fails.push({ check: 'M9', message: `step ${i + 1} is labelled mixer ${s.mixer}`, mixer: s.mixer });

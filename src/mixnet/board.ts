@@ -38,6 +38,7 @@ import { encodeRanking, readPreference } from './ranked';
 import { castRankedBallot, checkRankedBallots, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import type { Row } from './shuffle';
 import { textLines, type LineSource } from './lines';
+import { readMixLine } from './mix-line';
 import { PreferentialVerifier, type StreamVerifyOptions } from './board-verify';
 
 export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
@@ -313,13 +314,25 @@ export class PreferentialBoardReader {
   private prev = ZERO_HASH;
   private last: PreferentialRecordType | null = null;
   private count = 0;
-  /** With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. */
+  /**
+   * With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. A mix
+   * record's body is then handed as a `PackedMixBody` (./mix-line.ts) when its line is canonical, as JSON otherwise.
+   */
   constructor(private readonly sink?: (rec: PreferentialRecord, line: string) => void) {}
   /** Takes one line (empty lines are skipped); false once the board has failed, when the rest need not be read. */
   push(line: string): boolean {
     if (this.failure) return false;
     if (line.length === 0) return true;
     const i = this.count;
+    // A mix record for the streaming verifier: read straight into packed form (./mix-line.ts), or else in full below.
+    const packed = this.sink && line.startsWith('{"body":{"mixer":') ? readMixLine(line) : null;
+    if (packed) {
+      if (packed.seq !== i || packed.prev !== this.prev || packed.hash !== packed.recordHash) {
+        this.failure = { check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i };
+        return false;
+      }
+      return this.accept({ seq: i, type: 'mix', body: packed.body, hash: packed.hash }, line);
+    }
     let o: { seq?: unknown; prev?: unknown; type?: unknown; body?: unknown; hash?: unknown };
     try {
       o = JSON.parse(line);
@@ -332,14 +345,16 @@ export class PreferentialBoardReader {
       this.failure = { check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i };
       return false;
     }
-    if (!preferentialMayFollow(this.last, type)) {
-      this.failure = { check: 'M13', message: `record ${i}: a ${type} record cannot follow ${this.last ?? 'the start of the board'}`, seq: i };
+    return this.accept({ seq: i, type, body: o.body, hash: o.hash as string }, line);
+  }
+  private accept(rec: PreferentialRecord, line: string): boolean {
+    if (!preferentialMayFollow(this.last, rec.type)) {
+      this.failure = { check: 'M13', message: `record ${rec.seq}: a ${rec.type} record cannot follow ${this.last ?? 'the start of the board'}`, seq: rec.seq };
       return false;
     }
-    const rec = { seq: i, type, body: o.body, hash: o.hash as string };
     this.count++;
-    this.prev = o.hash as string;
-    this.last = type;
+    this.prev = rec.hash;
+    this.last = rec.type;
     if (this.sink) this.sink(rec, line);
     else this.recs.push(rec);
     return true;

@@ -44,7 +44,9 @@ export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIte
   let parts: string[] = [];
   let held = 0;
   const finish = (tail: string): string => {
-    const line = parts.length ? parts.join('') + tail : tail;
+    // one join, so a long line is copied once (a join then `+ tail` would be copied again when first read)
+    if (parts.length) parts.push(tail);
+    const line = parts.length ? parts.join('') : tail;
     parts = [];
     held = 0;
     return line;
@@ -65,9 +67,40 @@ export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIte
     }
   };
   const iterable: AsyncIterable<Uint8Array | string> = Symbol.asyncIterator in chunks ? (chunks as AsyncIterable<Uint8Array | string>) : readerIterable(chunks as ReadableStream<Uint8Array>);
-  for await (const chunk of iterable) yield* take(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  yield* take(decoder.decode());
+  // Each chunk is decoded whole, not with {stream: true}: Node's streaming decoder returns two-byte strings, so a
+  // 150 MB line of ASCII would take 300 MB. The bytes of a character cut at a chunk's end wait for the next chunk.
+  let carry: Uint8Array | null = null;
+  for await (const chunk of iterable) {
+    if (typeof chunk === 'string') {
+      yield* take(chunk);
+      continue;
+    }
+    let bytes = chunk;
+    if (carry) {
+      bytes = new Uint8Array(carry.length + chunk.length);
+      bytes.set(carry);
+      bytes.set(chunk, carry.length);
+      carry = null;
+    }
+    const cut = completeUtf8(bytes);
+    if (cut < bytes.length) carry = bytes.slice(cut);
+    yield* take(decoder.decode(bytes.subarray(0, cut)));
+  }
+  // an unfinished character at the very end fails the fatal decoder, as the streaming decoder's flush did
+  if (carry) yield* take(decoder.decode(carry));
   if (parts.length) yield finish('');
+}
+
+/** The length of the longest prefix of `b` that does not end inside a UTF-8 sequence (invalid bytes are left to the decoder). */
+function completeUtf8(b: Uint8Array): number {
+  const n = b.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const x = b[n - back]!;
+    if ((x & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const need = x >= 0xf0 ? 4 : x >= 0xe0 ? 3 : x >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
 }
 
 /** A ReadableStream as an async iterable (older browsers' streams are not iterable); cancelled if the reader stops early. */

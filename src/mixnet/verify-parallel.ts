@@ -13,7 +13,7 @@ import type { ShuffleJob } from './verify-worker-impl';
 import type { PackedShuffleJob } from './shuffle-packed';
 
 /** One job on a worker: its answer, or a rejection if the worker fails or stops first (never a promise left pending). */
-function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
+function runOn(worker: Worker, job: ShuffleJob, transfer: ArrayBuffer[] = []): Promise<ShuffleVerdict> {
   return new Promise((resolve, reject) => {
     const done = () => {
       worker.off('message', onMessage);
@@ -37,8 +37,21 @@ function runOn(worker: Worker, job: ShuffleJob): Promise<ShuffleVerdict> {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ id: 0, job });
+    worker.postMessage({ id: 0, job }, transfer);
   });
+}
+
+/**
+ * The buffers of a packed job the worker may take over instead of a copy: the input rows and the proof's N-long
+ * vectors (whole buffers only, each once). The streaming verifier never reads a job's input or proof again (the
+ * output stays with it, as the next mix's input), so at 200,000 rows about 57 MB a running job is not held twice.
+ */
+function transferable(job: PackedShuffleJob): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const b of [job.input.bytes, job.proof.permutationCommitment, job.proof.commitmentChain, job.proof.tHat]) {
+    if (b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer !== job.output.bytes.buffer) out.add(b.buffer);
+  }
+  return [...out];
 }
 
 
@@ -99,14 +112,20 @@ export async function checkShuffleOnWorker(job: ShuffleJob): Promise<ShuffleVerd
  * Worker threads for the streaming verifier (./board-verify.ts `shuffleChecker`): each mix's packed check goes to a
  * free thread as soon as the mix has been read, so checking overlaps reading the rest of the board; a job holds its
  * packed rows and proof only while it runs. At most `threads` checks run at once, the others wait their turn.
+ * The job's input rows and proof vectors are handed over to the thread (the caller must not read them again).
  */
 export class PackedShufflePool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly waiting: ((w: Worker) => void)[] = [];
-  constructor(threads: number) {
+  /**
+   * `heapMb` caps each thread's heap (V8 otherwise gives a thread the process's limit, and a thread that allocates as
+   * fast as a shuffle check collects late): a check keeps about 0.5 KB a row (generators, challenges, weights, the
+   * proof's scalars) on its heap; its rows and the proof's points are outside it.
+   */
+  constructor(threads: number, opts: { heapMb?: number } = {}) {
     for (let i = 0; i < Math.max(1, threads); i++) {
-      const w = jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runPackedShuffleJob');
+      const w = jobWorker(new URL('./verify-worker-impl.ts', import.meta.url), 'runPackedShuffleJob', opts.heapMb ? { maxOldGenerationSizeMb: opts.heapMb } : undefined);
       this.all.push(w);
       this.idle.push(w);
     }
@@ -114,7 +133,7 @@ export class PackedShufflePool {
   readonly check = async (job: PackedShuffleJob): Promise<ShuffleVerdict> => {
     const w = this.idle.pop() ?? (await new Promise<Worker>((res) => this.waiting.push(res)));
     try {
-      return await runOn(w, job as unknown as ShuffleJob);
+      return await runOn(w, job as unknown as ShuffleJob, transferable(job));
     } finally {
       const next = this.waiting.shift();
       if (next) next(w);

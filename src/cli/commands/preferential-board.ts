@@ -113,7 +113,10 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   // it arrives, then dropped (src/mixnet/board-verify.ts); each mix's shuffle is checked on a worker thread while the
   // rest of the board is read (the verdicts are the same as in one thread).
   // (below about 2,000 rows, 10 MB, starting worker threads costs more than it saves)
-  const pool = o.threads === 1 || statSync(path).size < 8 * 2 ** 20 ? null : new PackedShufflePool(Math.min(o.threads ?? availableParallelism(), 3));
+  // Each thread's heap is capped to what one check of this board's size needs, with room (a board is about 3 KB a
+  // row, a check keeps about 0.5 KB a row on its heap): 192 MB plus a quarter of the board's size.
+  const size = statSync(path).size;
+  const pool = o.threads === 1 || size < 8 * 2 ** 20 ? null : new PackedShufflePool(Math.min(o.threads ?? availableParallelism(), 3), { heapMb: Math.ceil(192 + size / 4 / 2 ** 20) });
   let r: PreferentialBoardReport;
   try {
     r = await verifyPreferentialBoardLines(fileLines(path), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
