@@ -60,7 +60,7 @@ const append = (text: string, type: string, body: unknown) => rehash([...parse(t
 
 /** After the close: every mixer shuffles (proven), the trustees decrypt what the count needs (proven), the count is posted. */
 function finish(text: string, c: PreferentialCeremony): string {
-  for (let k = 0; k < c.manifest.mixers; k++) text = append(text, 'mix', mixerStep(preferentialStateFromBoard(text)));
+  for (let k = 0; k < c.manifest.mixers; k++) text = append(text, 'mix', mixerStep(preferentialStateFromBoard(text), c.trustees[k]!));
   for (;;) {
     let posted = 0;
     for (const t of c.trustees.slice(0, c.manifest.trustees.threshold)) {
