@@ -60,8 +60,8 @@ export async function openPreferential(ctx: AppContext, v: PreferentialView, aut
 }
 
 /** Closes, lets every mixer shuffle in turn, the first `threshold` trustees decrypt round by round, and posts the count. */
-export async function countPreferential(ctx: AppContext, c: PreferentialCeremony): Promise<void> {
-  await closeElection(ctx, SYSTEM_ACTOR, c.eid);
+export async function countPreferential(ctx: AppContext, c: PreferentialCeremony, o: { alreadyClosed?: boolean } = {}): Promise<void> {
+  if (!o.alreadyClosed) await closeElection(ctx, SYSTEM_ACTOR, c.eid);
   for (let k = 0; k < c.manifest.mixers; k++) await postMix(ctx, SYSTEM_ACTOR, c.eid, mixerStep(preferentialStateFromBoard(await boardText(ctx, c.eid)), c.trustees[k]!));
   for (;;) {
     let posted = 0;
