@@ -67,7 +67,7 @@ describe('insiders against the streamed mix upload', { timeout: 180_000 }, () =>
     }
   });
 
-  it('the operator appending that mix itself (chain re-hashed) fails the public verifier at M3', async () => {
+  it('the operator appending that mix itself (chain re-hashed) fails the public verifier: not mixer 1\'s signature (M16), and M3', async () => {
     const recs = boardTextSync
       .trim()
       .split('\n')
@@ -83,7 +83,8 @@ describe('insiders against the streamed mix upload', { timeout: 180_000 }, () =>
         .join('\n') + '\n';
     const report = verifyPreferentialBoard(forged);
     expect(report.ok).toBe(false);
-    expect(report.failures[0]!.check).toBe('M3');
+    expect(report.failures[0]!.check).toBe('M16');
+    expect(report.failures.map((f) => f.check)).toContain('M3');
   });
 
   it('two mixers racing for the same turn: one mix is appended, the other gets 409, and the board verifies', async () => {
