@@ -83,6 +83,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
   ok('M14', 'M14 the election key is the one the key ceremony gives');
   ok('M12', `M12 credential list and revocations signed by the authority; ${r.counted} counted ballot(s) of ${r.ballots}, each its credential's own`);
   ok('M9', `M1–M8 every shuffle proof; M9 the chain of ${r.mixes} mixer(s)`, r.failures.some((f) => /^M[1-9]$/.test(f.check)));
+  if (r.mixes > 0) ok('M16', `M16 every mix signed by the mix server of its turn (trustee k's key-ceremony key)`);
   ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
   ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
   if (r.receipts.trustee + r.receipts.cast > 0 || r.failures.some((f) => f.check === 'M15')) ok('M15', `M15 receipts: ${r.receipts.cast} cast receipt(s), each ballot on the board where receipted and counted; ${r.receipts.trustee} trustee receipt(s)`);
