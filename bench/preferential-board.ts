@@ -47,7 +47,7 @@ await initCrypto();
 const database = await openDatabase({ driver: 'pglite', dataDir: null });
 const ctx = testContext(database);
 log(`preferential board: ${ROWS} ballots, width 3, ${MIXERS} mixers (load average ${loadavg()[0]!.toFixed(1)})`);
-const c = await openedPreferential(ctx, { title: 'Bench', candidates: ['A', 'B', 'C', 'D'], rankCap: 3, electorate: ROWS, trustees: 2, threshold: 2, mixers: MIXERS });
+const c = await openedPreferential(ctx, { title: 'Bench', candidates: ['A', 'B', 'C', 'D'], rankCap: 3, electorate: ROWS, trustees: Math.max(2, MIXERS), threshold: 2, mixers: MIXERS });
 const [ballots, tPrep, cPrep] = await timed(() => c.credentials.map((cred, i) => prepareRankedBallot(c.manifest, c.electionHash, c.publicKey, cred.secret, [i % 4, (i + 1) % 4, (i + 2) % 4])));
 log(`  prepare (voters' devices)  ${((tPrep / ROWS) * 1000).toFixed(2)} ms/ballot  (CPU ${((cPrep / ROWS) * 1000).toFixed(2)})`);
 const [, tCast, cCast] = await timed(async () => {
@@ -58,7 +58,7 @@ await closeElection(ctx, SYSTEM_ACTOR, c.eid);
 const pool = THREADS > 0 && ROWS >= 2000 ? await ProverPool.start(THREADS) : null;
 for (let k = 1; k <= MIXERS; k++) {
   const state = preferentialStateFromBoard(await boardText(ctx, c.eid));
-  const [step, tMix, cMix] = await timed(() => (pool ? mixerStepParallel(pool, state) : mixerStep(state)));
+  const [step, tMix, cMix] = await timed(() => (pool ? mixerStepParallel(pool, state, c.trustees[k - 1]!) : mixerStep(state, c.trustees[k - 1]!)));
   const parts = mixStreamParts(step);
   const bytes = parts.reduce((a, p) => a + Buffer.byteLength(p), 0);
   const [, tPost, cPost] = await timed(() => postMixStream(ctx, SYSTEM_ACTOR, c.eid, new Blob(parts).stream()));

@@ -1,5 +1,5 @@
 /**
- * Writes a complete preferential board of --rows ballots (width 3, 3 mixers, 2 of 2 trustees, IRV) to --out, for
+ * Writes a complete preferential board of --rows ballots (width 3, 3 mixers, 2 of 3 trustees (mix servers 1–3 are trustees 1–3), IRV) to --out, for
  * measuring `confidence verify` on a large board. NOT a test. The key ceremony and the credential list go through
  * the service (PGlite in memory); the ballots, the close, the mixes (proven on worker threads), the trustees'
  * partial decryptions and the count are then appended as the server would write them (hash chain, canonical
@@ -45,7 +45,7 @@ const log = (s: string) => process.stderr.write(`${new Date().toISOString().slic
 await initCrypto();
 const database = await openDatabase({ driver: 'pglite', dataDir: null });
 const ctx = testContext(database);
-const c = await openedPreferential(ctx, { title: 'Large board', candidates: ['A', 'B', 'C'], rankCap: 3, electorate: ROWS, trustees: 2, threshold: 2, mixers: 3 });
+const c = await openedPreferential(ctx, { title: 'Large board', candidates: ['A', 'B', 'C'], rankCap: 3, electorate: ROWS, trustees: 3, threshold: 2, mixers: 3 });
 log(`key ceremony and ${ROWS} credentials done`);
 
 const file = createWriteStream(OUT);

@@ -114,9 +114,9 @@ describe('a preferential ballot through the server', () => {
   it('mixers shuffle in turn from the board; a false shuffle is refused', async () => {
     const text0 = await board();
     expect((await chair.request('POST', `/api/preferential/${eid}/mixes`, { mixer: 1, output: [], proof: {} })).body.error.code).toBe('ELECTION_WRONG_STAGE');
-    expect(() => mixerStep(preferentialStateFromBoard(text0))).toThrow(/not closed/);
+    expect(() => mixerStep(preferentialStateFromBoard(text0), trustees[0]!)).toThrow(/not closed/);
     expect((await chair.request('POST', `/api/elections/${eid}/close`)).status).toBe(200);
-    const s1 = mixerStep(preferentialStateFromBoard(await board()));
+    const s1 = mixerStep(preferentialStateFromBoard(await board()), trustees[0]!);
     // a mixer that swaps two rows after proving
     const swapped = { ...s1, output: [s1.output[1], s1.output[0], ...s1.output.slice(2)] };
     const bad = await chair.request('POST', `/api/preferential/${eid}/mixes`, swapped);
@@ -124,7 +124,7 @@ describe('a preferential ballot through the server', () => {
     expect(bad.body.error.code).toBe('MIXNET_CHECK_FAILED');
     expect((await chair.request('POST', `/api/preferential/${eid}/mixes`, { ...s1, mixer: 2 })).body.error.code).toBe('CONFLICT');
     expect((await chair.request('POST', `/api/preferential/${eid}/mixes`, s1)).status).toBe(200);
-    const s2 = mixerStep(preferentialStateFromBoard(await board()));
+    const s2 = mixerStep(preferentialStateFromBoard(await board()), trustees[1]!);
     expect(s2.mixer).toBe(2);
     expect((await chair.request('POST', `/api/preferential/${eid}/mixes`, s2)).status).toBe(200);
     expect((await chair.request('POST', `/api/preferential/${eid}/mixes`, s2)).body.error.code).toBe('ELECTION_WRONG_STAGE');

@@ -86,13 +86,17 @@ describe('confidence preferential: a ranked members’ ballot through the server
       for (const [i, r] of [[2], [2, 0], [0, 2], [1, 2]].entries()) await pref.castRankedBallot(ctx, eid, prepareRankedBallot(view.manifest, eh, view.publicKey!, creds[i + 2]!.secret, r!));
       await svc.closeElection(ctx, SYSTEM_ACTOR, eid);
       // the chair logs in once (the token is stored) and mixes and counts with it; the officer uses a one-time code
-      const noLogin = await run(['preferential', 'mix', '--server', server.url, '--election', eid]);
+      const noLogin = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--secret', join(dir, 'trustee-1.json')]);
       expect(noLogin.stderr).toMatch(/error UNAUTHENTICATED: not logged in to .*confidence login --server/);
       const loggedIn = await run(['login', '--server', server.url, '--email', CHAIR], CHAIR);
       expect(loggedIn.code, loggedIn.stderr).toBe(0);
       // two mix servers, in turn
+      // mix server k is trustee k: the wrong trustee's file is refused before any shuffling
+      const wrong = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--secret', join(dir, 'trustee-2.json')], CHAIR);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toMatch(/mix server 1's turn \(trustee 1\); this secret file is trustee 2's/);
       for (const [k, email] of [CHAIR, OFFICER].entries()) {
-        const mix = await run(['preferential', 'mix', '--server', server.url, '--election', eid, ...(email === OFFICER ? ['--email', email] : [])], email);
+        const mix = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--secret', join(dir, `trustee-${k + 1}.json`), ...(email === OFFICER ? ['--email', email] : [])], email);
         expect(mix.code, mix.stderr).toBe(0);
         expect(mix.stdout).toMatch(new RegExp(`mixer ${k + 1} of 2: shuffled and proved 6 rows`));
       }

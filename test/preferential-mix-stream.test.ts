@@ -11,7 +11,7 @@ import type { MixStepJSON } from '../src/mixnet/contest';
 import { DEMO_CHAIR, DEMO_OFFICERS, DEMO_FREE_MPS, memberEmail } from '../src/services/demo';
 import { boardText } from '../src/services/elections';
 import { _setMixCheckWorkerFrom, castRankedBallot, mixStreamBound } from '../src/services/preferential';
-import { openedPreferential, type PreferentialCeremony } from './support/preferential';
+import { openedPreferential, signedAsMixer, type PreferentialCeremony } from './support/preferential';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
 
 describe('streamed mix upload', { timeout: 120_000 }, () => {
@@ -54,8 +54,9 @@ describe('streamed mix upload', { timeout: 120_000 }, () => {
     const res = await api.app.request(path(), { method: 'POST', headers, body: chunked(body, size), duplex: 'half' } as RequestInit);
     return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; seq?: number; mixer?: number; rows?: number } };
   };
-  const text = (step: MixStepJSON) => mixStreamParts(step).join('');
-  const lines = (step: MixStepJSON) => mixStreamParts(step);
+  // a changed mix is re-signed by its mixer (the attacker is the mix server itself): the shuffle checks must catch it
+  const text = (step: MixStepJSON) => mixStreamParts(signedAsMixer(c, step)).join('');
+  const lines = (step: MixStepJSON) => mixStreamParts(signedAsMixer(c, step));
   /** A refused post leaves the board byte for byte as it was. */
   const refused = async (body: string, status: number, code: string, size?: number, who: ApiClient | null = officer) => {
     const before = await board();
@@ -67,7 +68,7 @@ describe('streamed mix upload', { timeout: 120_000 }, () => {
   };
 
   it('refuses anyone without the mixer role, another content type, a wrong header, a malformed, truncated or overlong stream', async () => {
-    const step = mixerStep(preferentialStateFromBoard(await board()));
+    const step = mixerStep(preferentialStateFromBoard(await board()), c.trustees[preferentialStateFromBoard(await board()).mixes.length]!);
     const ok = lines(step);
     await refused(text(step), 401, 'UNAUTHENTICATED', 1000, api.client());
     await refused(text(step), 403, 'FORBIDDEN', 1000, await api.loginAs(memberEmail(DEMO_FREE_MPS[0]!)));
@@ -92,7 +93,7 @@ describe('streamed mix upload', { timeout: 120_000 }, () => {
   });
 
   it('refuses a forged stream with the numbered check and takes the true one, split at any byte', async () => {
-    const step = mixerStep(preferentialStateFromBoard(await board()));
+    const step = mixerStep(preferentialStateFromBoard(await board()), c.trustees[preferentialStateFromBoard(await board()).mixes.length]!);
     // two output rows swapped: same multiset, the proof no longer matches (M3: the statement changed)
     const swapped = { ...step, output: [step.output[1]!, step.output[0]!, ...step.output.slice(2)] };
     expect(await refused(text(swapped), 422, 'MIXNET_CHECK_FAILED')).toMatch(/\(M3\)/);
@@ -111,7 +112,7 @@ describe('streamed mix upload', { timeout: 120_000 }, () => {
 
   it('checks a large mix on a worker thread with the same verdicts', async () => {
     _setMixCheckWorkerFrom(1);
-    const step = mixerStep(preferentialStateFromBoard(await board()));
+    const step = mixerStep(preferentialStateFromBoard(await board()), c.trustees[preferentialStateFromBoard(await board()).mixes.length]!);
     expect(step.mixer).toBe(2);
     // mixer 1's proof reused for mixer 2's rows; a point that does not decode; then the true one
     const first = preferentialStateFromBoard(await board()).mixes[0]!;

@@ -69,7 +69,7 @@ describe('preferential ballots on the server', () => {
     const officer = await api.loginAs(DEMO_OFFICERS[0]!.email);
     const mp = await api.loginAs(memberEmail(DEMO_FREE_MPS[0]!));
     expect((await chair.request('POST', `/api/elections/${c.eid}/close`)).status).toBe(200);
-    const step = mixerStep(preferentialStateFromBoard(await boardText(api.runtime.ctx, c.eid)));
+    const step = mixerStep(preferentialStateFromBoard(await boardText(api.runtime.ctx, c.eid)), c.trustees[0]!);
     for (const path of ['mixes', 'decryption-shares', 'count']) {
       expect((await anon.request('POST', `/api/preferential/${c.eid}/${path}`, {})).status).toBe(401);
       expect((await mp.request('POST', `/api/preferential/${c.eid}/${path}`, {})).status).toBe(403);

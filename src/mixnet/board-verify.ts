@@ -31,14 +31,15 @@ import { partialDecryptionFromJSON } from '../crypto/serialize';
 import { systemRng, type Rng } from '../crypto/random';
 import type { CountResult } from '../count/table';
 import type { BallotSource } from '../count/types';
-import { runCount, type MixStepJSON } from './contest';
+import { runCount } from './contest';
 import { CELL_VALUE_BOUND, cellContext, smallLog, type MixnetFailure } from './pipeline';
 import { readPreference } from './ranked';
 import { checkRankedBallots, rankedBallotFromJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import { checkPackedJob, packedCell, type PackedShuffleJob, packProofFromJSON, packRows, packRowsFromJSON, type PackedProof, type PackedRows } from './shuffle-packed';
 import type { ShuffleVerdict } from './shuffle';
 import { PackedMixBody } from './mix-line';
-import { PreferentialBoardReader, preferentialManifestProblem, type CountBody, type DecryptionShareBody, type PreferentialBoardReport, type PreferentialFailure, type PreferentialManifest, type PreferentialRecord, type PreferentialVerifyOptions } from './board';
+import { mixDigest, mixSignatureProblem } from './mix-signature';
+import { PreferentialBoardReader, preferentialManifestProblem, trusteeKeysOf, type MixRecordJSON, type CountBody, type DecryptionShareBody, type PreferentialBoardReport, type PreferentialFailure, type PreferentialManifest, type PreferentialRecord, type PreferentialVerifyOptions } from './board';
 
 /** Ballots whose proofs and signatures are checked in one batch (bounded memory; the batch's saving is kept). */
 const BALLOT_BATCH = 512;
@@ -250,6 +251,7 @@ export class PreferentialVerifier {
     } catch (e) {
       this.fails.M14.push({ check: 'M14', message: `the key ceremony does not give a key: ${(e as Error).message}` });
     }
+    this.mixerKeys = trusteeKeysOf(this.ceremony.trusteeKeys);
     this.ceremony = { trusteeKeys: [], commitments: [], dealings: [], complaints: [], answers: [] };
     if (this.fails.M14.length) return;
     try {
@@ -432,7 +434,10 @@ export class PreferentialVerifier {
   }
 
   /** A mix record: its JSON body, or the same body already packed by the reader (./mix-line.ts). */
-  private mix(s: MixStepJSON | PackedMixBody): void {
+  /** Trustee k's key-ceremony key: mix server k's signing key (M16). */
+  private mixerKeys = new Map<number, string>();
+
+  private mix(s: MixRecordJSON | PackedMixBody): void {
     const i = this.mixes++;
     this.seal();
     if (this.stopped('mix') || this.mixBroken) return;
@@ -454,6 +459,18 @@ export class PreferentialVerifier {
     }
     const fails: PreferentialFailure[] = (this.mixFails[i] = []);
     if (s.mixer !== i + 1) fails.push({ check: 'M9', message: `step ${i + 1} is labelled mixer ${s.mixer}`, mixer: s.mixer });
+    // M16: signed by the mix server of this turn (trustee i + 1's key), over this output and proof
+    let digest: string | null = null;
+    if (s instanceof PackedMixBody) digest = s.digest;
+    else {
+      try {
+        digest = mixDigest(s.output, s.proof);
+      } catch (e) {
+        fails.push({ check: 'M16', message: `mix ${i + 1}: ${(e as Error).message}`, mixer: i + 1 });
+      }
+    }
+    const sigProblem = digest === null ? null : mixSignatureProblem(this.eh!, i + 1, digest, this.mixerKeys.get(i + 1), s.signature);
+    if (sigProblem) fails.push({ check: 'M16', message: `mix ${i + 1}: ${sigProblem}`, mixer: i + 1 });
     const input = this.mixInput!;
     this.mixInput = output;
     this.lastRows = output;

@@ -7,7 +7,8 @@
  *   trustee_key … election_key, credentials, open       as the confidence vote (same functions, same checks)
  *   ballot           a ranked ballot (./ranked-ballot.ts): credential, one ciphertext per rank, proofs, signature
  *   revocation, close                                   as the confidence vote
- *   mix              {mixer, output, proof}: mixer k's shuffle of mixer k−1's output (mixer 1: the counted ballots)
+ *   mix              {mixer, output, proof, signature}: mixer k's shuffle of mixer k−1's output (mixer 1: the counted
+ *                    ballots), signed by mix server k = trustee k with its key-ceremony key (./mix-signature.ts, M16)
  *   decryption_share {trustee, cells: [{row, rank, partial}]}: one trustee's partial decryptions of mixed cells the
  *                    count needs now (prefix decryption, docs/mixnet-spec.md §5), each with its proof
  *   count            {count}: the round-by-round table, computed from the cells the shares decrypt
@@ -40,6 +41,8 @@ import type { Row } from './shuffle';
 import { textLines, type LineSource } from './lines';
 import { readMixLine } from './mix-line';
 import { PreferentialVerifier, type StreamVerifyOptions } from './board-verify';
+import { mixDigest, mixSignerKey, signMix, type MixSigner } from './mix-signature';
+import type { SignatureJSON } from '../crypto/serialize';
 
 export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
 
@@ -71,6 +74,9 @@ export interface DecryptionShareBody {
   trustee: number;
   cells: { row: number; rank: number; partial: PartialDecryptionJSON }[];
 }
+/** A mix record's body: the shuffle and its proof, signed by the mix server of its turn (M16). */
+export type MixRecordJSON = MixStepJSON & { signature: SignatureJSON };
+
 export interface CountBody {
   count: CountResult;
 }
@@ -125,6 +131,7 @@ export function preferentialManifestProblem(m: PreferentialManifest): string | n
   if (!int(m.mixers, 1, 20)) return 'mixers must be in 1..20';
   if (!int(m.electorate, 1, 10_000_000)) return 'electorate must be in 1..10,000,000';
   if (typeof m.trustees !== 'object' || m.trustees === null || !int(m.trustees.count, 1, 20) || !int(m.trustees.threshold, 1, m.trustees.count)) return 'trustees: need 1 ≤ threshold ≤ count ≤ 20';
+  if (m.mixers > m.trustees.count) return `mixers must be at most the trustees (${m.trustees.count}): mix server k is trustee k, and signs its mix with its key-ceremony key`;
   for (const k of ['nonce', 'boardKey', 'authority'] as const) if (typeof m[k] !== 'string' || !/^[0-9a-f]+$/.test(m[k])) return `${k} must be hex`;
   if (m.opensAt !== null || m.closesAt !== null) return 'a preferential board binds no voting window';
   return null;
@@ -141,7 +148,9 @@ export interface PreferentialState {
   ballots: RankedBallotJSON[];
   revocations: RevocationBody[];
   closed: boolean;
-  mixes: MixStepJSON[];
+  mixes: MixRecordJSON[];
+  /** Each trustee's key-ceremony key (hex), by trustee index: mix server k signs with trustee k's (M16). */
+  trusteeKeys: Map<number, string>;
   shares: DecryptionShareBody[];
   count: CountBody | null;
 }
@@ -540,10 +549,18 @@ export function preferentialStateOf(recs: readonly Pick<PreferentialRecord, 'typ
     ballots: of<RankedBallotJSON>('ballot'),
     revocations: of<RevocationBody>('revocation'),
     closed: recs.some((r) => r.type === 'close'),
-    mixes: of<MixStepJSON>('mix'),
+    mixes: of<MixRecordJSON>('mix'),
+    trusteeKeys: trusteeKeysOf(of<TrusteeKeyBody>('trustee_key')),
     shares: of<DecryptionShareBody>('decryption_share'),
     count: of<CountBody>('count')[0] ?? null,
   };
+}
+
+/** Trustee index → its key-ceremony key (the first record of each trustee: the election key is computed from it). */
+export function trusteeKeysOf(bodies: readonly TrusteeKeyBody[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const b of bodies) if (!out.has(b.trustee)) out.set(b.trustee, b.publicKey);
+  return out;
 }
 
 /** A ranked ballot's tracker: SHA-256 of its canonical JSON (the server's, the booth's and the verifier's). */
@@ -585,15 +602,31 @@ export function isMixStreamType(contentType: string | undefined | null): boolean
  * A mix as the server's streamed upload takes it (POST …/mixes/stream): {mixer, rows}, one output row a line, then
  * {proof}. Returned as parts, never one string: a 200,000-row mix is about 150 MB.
  */
-export function mixStreamParts(step: MixStepJSON): string[] {
-  return [`${JSON.stringify({ mixer: step.mixer, rows: step.output.length })}\n`, ...step.output.map((r) => `${JSON.stringify(r)}\n`), `${JSON.stringify({ proof: step.proof })}\n`];
+export function mixStreamParts(step: MixRecordJSON): string[] {
+  return [`${JSON.stringify({ mixer: step.mixer, rows: step.output.length })}\n`, ...step.output.map((r) => `${JSON.stringify(r)}\n`), `${JSON.stringify({ proof: step.proof, signature: step.signature })}\n`];
 }
 
-/** A mix server's device: the next shuffle of the board, with its proof. */
-export function mixerStep(s: PreferentialState, rng: Rng = systemRng): MixStepJSON {
+/**
+ * The mix server of this turn must be `signer` (trustee k for turn k, its secret the one whose key the board
+ * registered): checked before any shuffling, so a device never spends minutes on a mix the board would refuse.
+ */
+export function checkMixSigner(s: PreferentialState, signer: MixSigner): void {
+  const { mixer } = mixerTurn(s);
+  if (signer.trustee !== mixer) throw new RangeError(`it is mix server ${mixer}'s turn (trustee ${mixer}); this secret file is trustee ${signer.trustee}'s`);
+  if (s.trusteeKeys.get(mixer) !== mixSignerKey(signer)) throw new RangeError(`this secret file's key is not the one trustee ${mixer} registered on this board`);
+}
+
+/** Signs a shuffle as mix server k (M16). */
+export function signMixStep(s: PreferentialState, step: MixStepJSON, signer: MixSigner, rng: Rng = systemRng): MixRecordJSON {
+  return { ...step, signature: signMix(s.electionHash, step.mixer, mixDigest(step.output, step.proof), signer, rng) };
+}
+
+/** A mix server's device: the next shuffle of the board, with its proof, signed with the mix server's key. */
+export function mixerStep(s: PreferentialState, signer: MixSigner, rng: Rng = systemRng): MixRecordJSON {
+  checkMixSigner(s, signer);
   const t = mixerTurn(s);
   const step = mix(s.electionHash, t.mixer, t.publicKey, t.input, rng);
-  return { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
+  return signMixStep(s, { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) }, signer, rng);
 }
 
 /**

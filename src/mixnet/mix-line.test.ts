@@ -9,6 +9,7 @@ import { proofToJSON, rowsToJSON, type MixStepJSON } from './contest';
 import { encryptRankings, mix, trusteeCeremony } from './pipeline';
 import { packProofFromJSON, packRowsFromJSON } from './shuffle-packed';
 import { PackedMixBody, readMixLine } from './mix-line';
+import { mixDigest, signMix } from './mix-signature';
 
 /**
  * The verifier reads a mix record's line straight into packed form: it must accept exactly the canonical mix lines
@@ -18,7 +19,7 @@ import { PackedMixBody, readMixLine } from './mix-line';
 describe('a mix record read from its line', () => {
   const rng = seededRng('mix-line');
   const EH = 'mix-line-test';
-  let body: MixStepJSON;
+  let body: MixStepJSON & { signature: { R: string; s: string } };
   let line: string;
   let hash: string;
   const prev = 'ab'.repeat(32);
@@ -27,7 +28,9 @@ describe('a mix record read from its line', () => {
     const pk = trusteeCeremony(EH, 2, 3, rng).publicKey;
     const input = encryptRankings(pk, Array.from({ length: 7 }, (_, i) => [i % 3, (i + 1) % 3]), 3, 3, rng);
     const step = mix(EH, 2, pk, input, rng);
-    body = { mixer: 2, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
+    const output = rowsToJSON(step.output);
+    const proof = proofToJSON(step.proof);
+    body = { mixer: 2, output, proof, signature: signMix(EH, 2, mixDigest(output, proof), { trustee: 2, transportSecret: '07'.padEnd(64, '0') }, rng) };
     hash = recordHash(41, prev, 'mix', body as never);
     line = canonicalJson({ seq: 41, prev, type: 'mix', body, hash });
   });
@@ -39,6 +42,9 @@ describe('a mix record read from its line', () => {
     expect({ seq: r.seq, prev: r.prev, hash: r.hash, recordHash: r.recordHash, mixer: r.body.mixer }).toEqual({ seq: 41, prev, hash, recordHash: hash, mixer: 2 });
     expect(r.body.output).toEqual(packRowsFromJSON(body.output, 'output'));
     expect(r.body.proof).toEqual(packProofFromJSON(body.proof, 'proof'));
+    // the signature as written, and the digest it must sign computed from the line's text (M16)
+    expect(r.body.signature).toEqual(body.signature);
+    expect(r.body.digest).toBe(mixDigest(body.output, body.proof));
     // a wrong hash is read as written (the reader compares it with recordHash: M13)
     const other = line.replace(hash, 'cd'.repeat(32));
     expect(readMixLine(other)!.recordHash).toBe(hash);
@@ -58,6 +64,8 @@ describe('a mix record read from its line', () => {
       'an empty output': line.replace(/"output":\[.*?\]\]\],"proof"/, '"output":[],"proof"'),
       'rows of two widths': line.replace(/\]\]\],"proof"/, ']],[["' + cell + '","' + cell + '"]]],"proof"'),
       'another type': line.replace('"type":"mix"', '"type":"miz"'),
+      'no signature': line.replace(/,"signature":\{[^}]*\}/, ''),
+      'upper-case signature': line.replace(body.signature.R, body.signature.R.toUpperCase()),
       'an identity alpha': line.replace(cell, '0'.repeat(64)),
     };
     for (const [name, v] of Object.entries(variants)) {

@@ -4,13 +4,14 @@
  * and re-serialising that form (the canonical-form check) another 150 MB string. This reader walks the text once and
  * proves, as it goes, that the line is exactly the canonical JSON of a mix record:
  *
- *   {"body":{"mixer":M,"output":[[["α","β"],…],…],"proof":{"challenge":…,…,"tHat":[…]}},"hash":H,"prev":P,"seq":S,"type":"mix"}
+ *   {"body":{"mixer":M,"output":[[["α","β"],…],…],"proof":{"challenge":…,…,"tHat":[…]},"signature":{"R":…,"s":…}},"hash":H,…,"type":"mix"}
  *
  * keys in canonical (sorted) order, no whitespace, integers in their shortest form, strings without escapes, every
  * point and scalar a 32-byte hex string decoded by the same functions as `packRowsFromJSON` and `packProofFromJSON`.
  * A line so read is then, member for member, what JSON.parse + `isCanonicalLine` + the packers would have accepted,
  * with the same values: the verifier's verdict is unchanged. The record hash is computed from the line's own text
- * (the line without its "hash" member), in bounded chunks.
+ * (the line without its "hash" member), in bounded chunks, and so is the mix digest the signature covers
+ * (./mix-signature.ts: SHA-256 of `{` + the line's `"output":…,"proof":{…}` + `}`).
  *
  * It is a fast path only: any departure from that exact shape (another key, an escape, an empty vector, a value that
  * does not decode, …) returns null, and the caller reads the line the general way, which names the problem with the
@@ -27,6 +28,9 @@ export class PackedMixBody {
     readonly mixer: number,
     readonly output: PackedRows,
     readonly proof: PackedProof,
+    /** The mixer's signature as on the line, and the digest of {output, proof} it signs (M16). */
+    readonly signature: { R: string; s: string },
+    readonly digest: string,
   ) {}
 }
 
@@ -136,6 +140,7 @@ function read(s: string): PackedMixLine {
 
   lit('{"body":{"mixer":');
   const mixer = int();
+  const outputAt = i + 1;
   lit(',"output":[');
   // The first row gives the width; every row then has the same length of text, which counts the rows.
   if (s.charCodeAt(i) !== 0x5b) off();
@@ -209,7 +214,15 @@ function read(s: string): PackedMixLine {
   }
   lit('],"tHat":');
   const tHat = points('proof.tHat');
+  lit('}');
+  const proofEnd = i;
+  // the signature's two values are checked by the verifier (M16); here only their canonical shape
+  lit(',"signature":{"R":');
+  const sigR = hex();
+  lit(',"s":');
+  const sigS = hex();
   lit('}}');
+  if (!/^[0-9a-f]{64}$/.test(sigR) || !/^[0-9a-f]{64}$/.test(sigS)) off();
   const bodyEnd = i;
   lit(',"hash":');
   const hash = plain();
@@ -223,21 +236,31 @@ function read(s: string): PackedMixLine {
 
   // The record hash: SHA-256 of the line without its "hash" member. Every character read above is ASCII, so each
   // code unit is its UTF-8 byte; the text is hashed in chunks, never copied whole.
-  const h = sha256.create();
   const CHUNK = 1 << 20;
   const buf = new Uint8Array(CHUNK);
-  const feed = (a: number, b: number) => {
+  const feed = (h: ReturnType<typeof sha256.create>, a: number, b: number) => {
     for (let k = a; k < b; k += CHUNK) {
       const end = Math.min(b, k + CHUNK);
       for (let j = k; j < end; j++) buf[j - k] = s.charCodeAt(j);
       h.update(buf.subarray(0, end - k));
     }
   };
-  feed(0, bodyEnd);
-  feed(restAt, s.length);
-  let recordHash = '';
-  for (const b of h.digest()) recordHash += b.toString(16).padStart(2, '0');
+  const toHex = (b: Uint8Array) => {
+    let x = '';
+    for (const v of b) x += v.toString(16).padStart(2, '0');
+    return x;
+  };
+  const h = sha256.create();
+  feed(h, 0, bodyEnd);
+  feed(h, restAt, s.length);
+  const recordHash = toHex(h.digest());
+  // the mix digest: canonicalJson({output, proof}) is `{` + this slice of the (canonical) line + `}`
+  const d = sha256.create();
+  d.update(new Uint8Array([0x7b]));
+  feed(d, outputAt, proofEnd);
+  d.update(new Uint8Array([0x7d]));
+  const digest = toHex(d.digest());
 
   const proof: PackedProof = { n: permutationCommitment.length / 32, permutationCommitment, commitmentChain, tHat, t1, t2, t3, t4, challenge, s1, s2, s3, s4, sHat, sPrime };
-  return { seq, prev, hash, recordHash, body: new PackedMixBody(mixer, { n, w, bytes }, proof) };
+  return { seq, prev, hash, recordHash, body: new PackedMixBody(mixer, { n, w, bytes }, proof, { R: sigR, s: sigS }, digest) };
 }

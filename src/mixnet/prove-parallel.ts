@@ -17,8 +17,9 @@ import { systemRng, type Rng } from '../crypto/random';
 import { modq } from './group';
 import { RISTRETTO } from './group-ristretto';
 import type { MixStep } from './pipeline';
-import { mixerTurn, type PreferentialState } from './board';
-import { proofToJSON, rowsToJSON, type MixStepJSON } from './contest';
+import { checkMixSigner, mixerTurn, signMixStep, type MixRecordJSON, type PreferentialState } from './board';
+import type { MixSigner } from './mix-signature';
+import { proofToJSON, rowsToJSON } from './contest';
 import { pack, unpack, type ProveJob } from './prove-worker-impl';
 import { assertRows, challenges, finalChallenge, randomPermutation, shuffleGenerators, statementDigest, type Row, type ShuffleProof, type ShuffleStatement } from './shuffle';
 
@@ -209,8 +210,9 @@ export async function mixParallel(pool: ProverPool, electionHash: string, mixer:
 }
 
 /** A mix server's device on worker threads: the same step as board.ts's mixerStep (same records, same checks). */
-export async function mixerStepParallel(pool: ProverPool, s: PreferentialState, rng: Rng = systemRng): Promise<MixStepJSON> {
+export async function mixerStepParallel(pool: ProverPool, s: PreferentialState, signer: MixSigner, rng: Rng = systemRng): Promise<MixRecordJSON> {
+  checkMixSigner(s, signer);
   const t = mixerTurn(s);
   const step = await mixParallel(pool, s.electionHash, t.mixer, t.publicKey, t.input, rng);
-  return { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) };
+  return signMixStep(s, { mixer: t.mixer, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) }, signer, rng);
 }

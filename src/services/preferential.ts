@@ -18,7 +18,7 @@ import type { DbOrTx, Tx } from '../db';
 import { boardRecords, elections } from '../db/schema';
 import { Board, generateCredential, makeRecord, recordLine, type CastReceipt as SignedReceipt, type ElectionKeyBody, type Manifest, type RevocationBody } from '../ballot';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { sha256Hex } from '../ballot/records';
+import { sha256Hex, type TrusteeKeyBody } from '../ballot/records';
 import { initCrypto, Point, partialDecryptionFromJSON, verifyPartialDecryption } from '../crypto';
 import { AppError } from '../domain/errors';
 import { preferentialRulebook, PREFERENTIAL_RULEBOOKS } from '../count/presets';
@@ -40,7 +40,10 @@ import {
   type PreferentialManifest,
   type PreferentialRecordType,
   type PreferentialState,
+  trusteeKeysOf,
+  type MixRecordJSON,
 } from '../mixnet/board';
+import { mixDigest, mixSignatureProblem } from '../mixnet/mix-signature';
 import { proofFromJSON, rowsFromJSON, type MixStepJSON, type RowJSON } from '../mixnet/contest';
 import { cellContext } from '../mixnet/pipeline';
 import { RISTRETTO } from '../mixnet/group-ristretto';
@@ -172,7 +175,8 @@ export async function preferentialState(db: DbOrTx, id: string): Promise<Prefere
     ballots: await bodies<RankedBallotJSON>(db, id, 'ballot'),
     revocations: await bodies<RevocationBody>(db, id, 'revocation'),
     closed: ['close', 'mix', 'decryption_share', 'count'].includes(row.lastType),
-    mixes: await bodies<MixStepJSON>(db, id, 'mix'),
+    mixes: await bodies<MixRecordJSON>(db, id, 'mix'),
+    trusteeKeys: trusteeKeysOf(await bodies<TrusteeKeyBody>(db, id, 'trustee_key')),
     shares: await bodies<DecryptionShareBody>(db, id, 'decryption_share'),
     count: count ?? null,
   };
@@ -231,10 +235,10 @@ export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: un
   await cryptoReady;
   const s = await preferentialState(ctx.db, id);
   const turn = mixTurn(s);
-  if (typeof raw !== 'object' || raw === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output, proof}');
-  const o = raw as { mixer?: unknown; output?: unknown; proof?: unknown };
+  if (typeof raw !== 'object' || raw === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output, proof, signature}');
+  const o = raw as { mixer?: unknown; output?: unknown; proof?: unknown; signature?: unknown };
   if (o.mixer !== turn.mixer) throw new AppError('CONFLICT', `this is mixer ${turn.mixer}'s turn; the message says mixer ${JSON.stringify(o.mixer)}`);
-  return checkAndAppendMix(ctx, actor, id, s, turn, o.output, o.proof);
+  return checkAndAppendMix(ctx, actor, id, s, turn, o.output, o.proof, o.signature);
 }
 
 export { MIX_STREAM_TYPE, isMixStreamType } from '../mixnet/board';
@@ -267,6 +271,7 @@ export async function postMixStream(ctx: AppContext, actor: Actor, id: string, b
   const limit = mixStreamBound(n, w);
   const output: RowJSON[] = [];
   let proof: unknown;
+  let signature: unknown;
   let lineNo = 0;
   const bad = (why: string): never => {
     throw new AppError('TRUSTEE_MESSAGE_INVALID', `streamed mix, line ${lineNo}: ${why}; nothing was posted`);
@@ -295,8 +300,9 @@ export async function postMixStream(ctx: AppContext, actor: Actor, id: string, b
       output.push(v as RowJSON);
       return;
     }
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).join(',') !== 'proof') return bad(`after ${n} rows, the last line is {"proof": {…}}`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).sort().join(',') !== 'proof,signature') return bad(`after ${n} rows, the last line is {"proof": {…}, "signature": {…}}`);
     proof = (v as { proof: unknown }).proof;
+    signature = (v as { signature: unknown }).signature;
   };
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -333,7 +339,7 @@ export async function postMixStream(ctx: AppContext, actor: Actor, id: string, b
   if (lineNo === 0) bad('empty stream');
   if (output.length < n) bad(`the stream ended after ${output.length} of ${n} rows`);
   if (proof === undefined) bad('the stream ended before the proof');
-  return checkAndAppendMix(ctx, actor, id, s, turn, output, proof);
+  return checkAndAppendMix(ctx, actor, id, s, turn, output, proof, signature);
 }
 
 /** Below this many rows the server checks a shuffle proof in its own thread; from here on, on a worker thread. */
@@ -354,8 +360,17 @@ function mixTurn(s: PreferentialState): { mixer: number; rows: RowJSON[] } {
 }
 
 /** Checks mixer k's shuffle (M1–M8 on the statement the board gives: M9) and only then appends it. */
-async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: PreferentialState, turn: { mixer: number; rows: RowJSON[] }, output: unknown, proofJSON: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
+async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: PreferentialState, turn: { mixer: number; rows: RowJSON[] }, output: unknown, proofJSON: unknown, signature: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
   const { mixer } = turn;
+  // M16 first (cheap): only mix server k (trustee k, with its key-ceremony key) may post turn k's mix
+  if (!Array.isArray(output) || typeof proofJSON !== 'object' || proofJSON === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output: [rows], proof: {…}, signature: {R, s}}');
+  let sigProblem: string | null;
+  try {
+    sigProblem = mixSignatureProblem(s.electionHash, mixer, mixDigest(output as RowJSON[], proofJSON), s.trusteeKeys.get(mixer), signature);
+  } catch (e) {
+    throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
+  }
+  if (sigProblem) throw new AppError('MIXNET_CHECK_FAILED', `mix ${mixer} (M16): ${sigProblem}; nothing was posted`, { check: 'M16' });
   const publicKey = s.electionKey!.publicKey;
   let v: ShuffleVerdict & { malformed?: boolean };
   if (turn.rows.length >= mixCheckWorkerFrom && Array.isArray(output) && typeof proofJSON === 'object' && proofJSON !== null) {
@@ -378,7 +393,7 @@ async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: P
     const row = await lockRow(tx, id);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(boardRecords).where(and(eq(boardRecords.electionId, id), eq(boardRecords.type, 'mix')))) as [{ n: number }];
     if (n !== mixer - 1) throw new AppError('CONFLICT', `mixer ${n + 1} posted first; fetch the board again`);
-    const r = await append(tx, row, 'mix', { mixer, output, proof: proofJSON });
+    const r = await append(tx, row, 'mix', { mixer, output, proof: proofJSON, signature });
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'mix_posted', procedureId: null, payload: { electionId: id, mixer, rows: turn.rows.length } }, ctx.clock());
     return { seq: r.seq, mixer, rows: turn.rows.length };
   });

@@ -19,7 +19,7 @@ import { mix } from '../../src/mixnet/pipeline';
 import { DEMO_CHAIR, DEMO_OFFICERS } from '../../src/services/demo';
 import { boardText } from '../../src/services/elections';
 import { castRankedBallot } from '../../src/services/preferential';
-import { openedPreferential, type PreferentialCeremony } from '../support/preferential';
+import { openedPreferential, signedAsMixer, type PreferentialCeremony } from '../support/preferential';
 import { startApi, type ApiClient, type ApiHarness } from '../support/api';
 
 describe('insiders against the streamed mix upload', { timeout: 180_000 }, () => {
@@ -44,7 +44,7 @@ describe('insiders against the streamed mix upload', { timeout: 180_000 }, () =>
     const res = await api.app.request(`/api/preferential/${c.eid}/mixes/stream`, {
       method: 'POST',
       headers: { 'content-type': MIX_STREAM_TYPE, cookie: who.cookie!, 'x-csrf-token': who.csrfToken! },
-      body: mixStreamParts(step).join(''),
+      body: mixStreamParts(signedAsMixer(c, step)).join(''),
     });
     return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string; details?: { check?: string } } } };
   };
@@ -67,7 +67,7 @@ describe('insiders against the streamed mix upload', { timeout: 180_000 }, () =>
     }
   });
 
-  it('the operator appending that mix itself (chain re-hashed) fails the public verifier at M3', async () => {
+  it('the operator appending that mix itself (chain re-hashed) fails the public verifier: not mixer 1\'s signature (M16), and M3', async () => {
     const recs = boardTextSync
       .trim()
       .split('\n')
@@ -83,12 +83,13 @@ describe('insiders against the streamed mix upload', { timeout: 180_000 }, () =>
         .join('\n') + '\n';
     const report = verifyPreferentialBoard(forged);
     expect(report.ok).toBe(false);
-    expect(report.failures[0]!.check).toBe('M3');
+    expect(report.failures[0]!.check).toBe('M16');
+    expect(report.failures.map((f) => f.check)).toContain('M3');
   });
 
   it('two mixers racing for the same turn: one mix is appended, the other gets 409, and the board verifies', async () => {
     const s = preferentialStateFromBoard(await board());
-    const [a, b] = await Promise.all([post(officer, mixerStep(s)), post(chair, mixerStep(s))]);
+    const [a, b] = await Promise.all([post(officer, mixerStep(s, c.trustees[0]!)), post(chair, mixerStep(s, c.trustees[0]!))]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.status === 409)!.body.error?.code).toBe('CONFLICT');
     const after = await board();

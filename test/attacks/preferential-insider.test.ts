@@ -33,7 +33,7 @@ import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { boardText, closeElection, revokeCredential } from '../../src/services/elections';
 import { castRankedBallot } from '../../src/services/preferential';
 import { TEST_DRIVERS, testContext } from '../support/db';
-import { countPreferential, openedPreferential, type PreferentialCeremony } from '../support/preferential';
+import { countPreferential, openedPreferential, signedAsMixer, type PreferentialCeremony } from '../support/preferential';
 
 interface Rec {
   seq: number;
@@ -60,7 +60,10 @@ const append = (text: string, type: string, body: unknown) => rehash([...parse(t
 
 /** After the close: every mixer shuffles (proven), the trustees decrypt what the count needs (proven), the count is posted. */
 function finish(text: string, c: PreferentialCeremony): string {
-  for (let k = 0; k < c.manifest.mixers; k++) text = append(text, 'mix', mixerStep(preferentialStateFromBoard(text)));
+  for (let k = 0; k < c.manifest.mixers; k++) {
+    const s = preferentialStateFromBoard(text);
+    text = append(text, 'mix', mixerStep(s, c.trustees[s.mixes.length]!));
+  }
   for (;;) {
     let posted = 0;
     for (const t of c.trustees.slice(0, c.manifest.trustees.threshold)) {
@@ -193,7 +196,8 @@ describe('insiders attack a preferential ballot', () => {
     const s = preferentialStateFromBoard(text);
     const rows = s.ballots.map((b, i) => rankedBallotFromJSON(b, `ballots[${i}]`).row);
     const step = mix(s.electionHash, 1, Point.fromHex(c.publicKey), rows);
-    const forged = finish(append(text, 'mix', { mixer: 1, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) }), { ...c, manifest: { ...c.manifest, mixers: 1 } });
+    // signed by mix server 1 (trustee 1) itself: a colluding mixer, so only the shuffle checks can catch it
+    const forged = finish(append(text, 'mix', signedAsMixer(c, { mixer: 1, output: rowsToJSON(step.output), proof: proofToJSON(step.proof) })), { ...c, manifest: { ...c.manifest, mixers: 1 } });
     const r = verifyBoth(forged);
     expect(r.ok).toBe(false);
     expect(r.failures[0]!.check).toMatch(/^M(1|3)$/);

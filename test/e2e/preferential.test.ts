@@ -125,6 +125,8 @@ describe('a preferential ballot in the browser', () => {
     await chair.getByTestId('pref-close').click();
     await chair.getByRole('dialog').getByRole('button', { name: 'Close voting' }).click();
     await expect.poll(() => chair.locator('main').innerText()).toMatch(/Voting is closed/);
+    // mix server 1 is trustee 1: its secret file signs the mix on the device (M16)
+    await chair.getByTestId('pref-mix-file').setInputFiles({ name: 'trustee-1.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ kind: 'confidence-trustee-secret/1', electionHash: p.electionHash, trustee: 1, transportSecret: p.trustees[0]!.transportSecret })) });
     await chair.getByTestId('pref-mix').click();
     await expect.poll(() => chair.locator('main').innerText(), { timeout: 60_000 }).toMatch(/Mix server 1: 4 ballots shuffled and proven/);
     await expect.poll(() => chair.getByTestId('pref-mix-progress').innerText()).toMatch(/1 of 1/);
@@ -196,6 +198,7 @@ describe('a preferential ballot in the browser', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     const t0 = Date.now();
+    await chair.getByTestId('pref-mix-file').setInputFiles({ name: 'trustee-1.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ kind: 'confidence-trustee-secret/1', electionHash: big.electionHash, trustee: 1, transportSecret: big.trustees[0]!.transportSecret })) });
     await chair.getByTestId('pref-mix').click();
     // while the worker checks and shuffles, the page answers: a DOM read round trip, and the ticking elapsed time
     await expect.poll(() => chair.getByTestId('pref-mix-live').getAttribute('data-phase'), { timeout: 60_000 }).toMatch(/checking|shuffling/);

@@ -1,5 +1,7 @@
 import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister, type Credential, type Manifest, type TrusteeSecretFile } from '../../src/ballot';
-import { mixerStep, preferentialStateFromBoard, trusteeDecryptionShare, type PreferentialManifest } from '../../src/mixnet/board';
+import { mixerStep, preferentialStateFromBoard, signMixStep, trusteeDecryptionShare, type MixRecordJSON, type PreferentialManifest, type PreferentialState } from '../../src/mixnet/board';
+import type { MixStepJSON } from '../../src/mixnet/contest';
+import { mixDigest, mixSignatureProblem, mixSignerKey } from '../../src/mixnet/mix-signature';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { boardText, closeElection, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
 import { createPreferentialElection, postCount, postDecryptionShare, postMix, type CreatePreferentialInput, type PreferentialView } from '../../src/services/preferential';
@@ -10,7 +12,8 @@ export interface PreferentialCeremony {
   electionHash: string;
   publicKey: string;
   credentials: Credential[];
-  trustees: { index: number; secretShare: string; verificationKey: string }[];
+  /** Each trustee's device secrets: its share, and its key-ceremony key, with which trustee k signs as mix server k. */
+  trustees: { index: number; secretShare: string; verificationKey: string; trustee: number; transportSecret: string }[];
   /** The credential authority (signs the list and revocations). */
   authority: ReturnType<typeof generateAuthorityKey>;
   /** The board's signed receipts for the trustees' key-ceremony messages, in the order posted. */
@@ -52,14 +55,14 @@ export async function openPreferential(ctx: AppContext, v: PreferentialView, aut
     credentials,
     authority,
     trusteeReceipts,
-    trustees: secrets.map((s) => ({ index: s.trustee, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
+    trustees: secrets.map((s) => ({ index: s.trustee, trustee: s.trustee, transportSecret: s.transportSecret, secretShare: s.secretShare!, verificationKey: key.verificationKeys.find((k) => k.trustee === s.trustee)!.key })),
   };
 }
 
 /** Closes, lets every mixer shuffle in turn, the first `threshold` trustees decrypt round by round, and posts the count. */
-export async function countPreferential(ctx: AppContext, c: PreferentialCeremony): Promise<void> {
-  await closeElection(ctx, SYSTEM_ACTOR, c.eid);
-  for (let k = 0; k < c.manifest.mixers; k++) await postMix(ctx, SYSTEM_ACTOR, c.eid, mixerStep(preferentialStateFromBoard(await boardText(ctx, c.eid))));
+export async function countPreferential(ctx: AppContext, c: PreferentialCeremony, o: { alreadyClosed?: boolean } = {}): Promise<void> {
+  if (!o.alreadyClosed) await closeElection(ctx, SYSTEM_ACTOR, c.eid);
+  for (let k = 0; k < c.manifest.mixers; k++) await postMix(ctx, SYSTEM_ACTOR, c.eid, mixerStep(preferentialStateFromBoard(await boardText(ctx, c.eid)), c.trustees[k]!));
   for (;;) {
     let posted = 0;
     for (const t of c.trustees.slice(0, c.manifest.trustees.threshold)) {
@@ -72,4 +75,16 @@ export async function countPreferential(ctx: AppContext, c: PreferentialCeremony
     if (!posted) break;
   }
   await postCount(ctx, SYSTEM_ACTOR, c.eid);
+}
+
+/**
+ * A mix as mix server `step.mixer` (trustee k) would post it after changing it: re-signed over what it now holds
+ * (a forged shuffle then reaches the shuffle checks, M1–M9, instead of stopping at the signature, M16). A step whose
+ * signature already covers it is returned as is.
+ */
+export function signedAsMixer(c: Pick<PreferentialCeremony, 'electionHash' | 'trustees'>, step: MixStepJSON & { signature?: unknown }): MixRecordJSON {
+  const trustee = c.trustees.find((t) => t.trustee === step.mixer);
+  if (!trustee) throw new RangeError(`no trustee ${step.mixer} to sign mix ${step.mixer}`);
+  if (mixSignatureProblem(c.electionHash, step.mixer, mixDigest(step.output, step.proof), mixSignerKey(trustee), step.signature) === null) return step as MixRecordJSON;
+  return signMixStep({ electionHash: c.electionHash } as PreferentialState, { mixer: step.mixer, output: step.output, proof: step.proof }, trustee);
 }

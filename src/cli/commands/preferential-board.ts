@@ -21,7 +21,7 @@ import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { PackedShufflePool } from '../../mixnet/verify-parallel';
-import { isPreferentialBoard, mixerStep, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
+import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { streamLines } from '../../mixnet/lines';
 import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { call, sessionFor, type Session } from './ballot-trustee';
@@ -83,6 +83,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
   ok('M14', 'M14 the election key is the one the key ceremony gives');
   ok('M12', `M12 credential list and revocations signed by the authority; ${r.counted} counted ballot(s) of ${r.ballots}, each its credential's own`);
   ok('M9', `M1–M8 every shuffle proof; M9 the chain of ${r.mixes} mixer(s)`, r.failures.some((f) => /^M[1-9]$/.test(f.check)));
+  if (r.mixes > 0) ok('M16', `M16 every mix signed by the mix server of its turn (trustee k's key-ceremony key)`);
   ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
   ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
   if (r.receipts.trustee + r.receipts.cast > 0 || r.failures.some((f) => f.check === 'M15')) ok('M15', `M15 receipts: ${r.receipts.cast} cast receipt(s), each ballot on the board where receipted and counted; ${r.receipts.trustee} trustee receipt(s)`);
@@ -251,31 +252,41 @@ export function registerPreferentialBoardCommands(program: Command): void {
     });
 
   p.command('mix')
-    .description('a mix server: verify the board so far, shuffle the previous output with a proof, post it')
+    .description('mix server k (trustee k): verify the board so far, shuffle the previous output with a proof, sign it with your trustee key, post it')
     .option(...SERVER_ONLY_OPTION)
     .requiredOption('--election <id>', 'the ballot’s id (pref-…)')
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
+    .requiredOption('--secret <file>', 'your trustee secret file (from `confidence trustee register`): mix server k is trustee k and signs its mix with that key')
     .option('--threads <n>', `prover worker threads from ${PARALLEL_FROM_ROWS} rows (default ${availableParallelism()}; 0 = single-threaded)`)
-    .action(async (o: { server?: string; election: string; email?: string; threads?: string }) => {
+    .action(async (o: { server?: string; election: string; email?: string; secret: string; threads?: string }) => {
       await initCrypto();
       const b = base(o.server);
+      let signer: { kind?: string; electionHash?: string; trustee: number; transportSecret: string };
+      try {
+        signer = JSON.parse(readFileSync(o.secret, 'utf8'));
+      } catch (e) {
+        throw new AppError('VALIDATION_FAILED', `${o.secret}: not a trustee secret file (${(e as Error).message})`);
+      }
+      if (signer?.kind !== 'confidence-trustee-secret/1' || typeof signer.trustee !== 'number' || typeof signer.transportSecret !== 'string') throw new AppError('VALIDATION_FAILED', `${o.secret} is not a trustee secret file`);
       const board = await fetchBoard(b, o.election);
       checked(board, 'mixing');
       const s = preferentialStateOf(board.recs);
+      if (signer.electionHash !== s.electionHash) throw new AppError('VALIDATION_FAILED', `${o.secret} is a trustee secret file of another ballot`);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
-      let step: MixStepJSON;
+      let step: MixRecordJSON;
       const t0 = performance.now();
       try {
+        checkMixSigner(s, signer);
         const rows = mixerTurn(s).input.length;
         if (threads > 0 && rows >= PARALLEL_FROM_ROWS) {
           note(`shuffling and proving ${rows} rows on ${threads} worker threads`);
           const pool = await ProverPool.start(threads);
           try {
-            step = await mixerStepParallel(pool, s);
+            step = await mixerStepParallel(pool, s, signer);
           } finally {
             await pool.close();
           }
-        } else step = mixerStep(s);
+        } else step = mixerStep(s, signer);
       } catch (e) {
         if (e instanceof RangeError) throw new AppError('ELECTION_WRONG_STAGE', e.message);
         throw e;

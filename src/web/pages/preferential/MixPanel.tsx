@@ -4,11 +4,14 @@ import { useT } from '../../i18n/I18n';
 import type { PreferentialView } from './api';
 import { BoardCheckFailed, mixHere, type DeviceProgress } from './devices';
 import { DeviceProgressLine } from './DeviceProgress';
+import { FileInput } from '../../components/FileInput';
+import { readJsonFile } from '../ballot/ceremonyApi';
 
-/** The next mix server's step, run on this device (chair's and trustees' pages). */
+/** The next mix server's step, run on this device (chair's and trustees' pages): mix server k is trustee k, whose secret file signs the mix. */
 export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Promise<void> }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [progress, setProgress] = useState<DeviceProgress | null>(null);
@@ -21,7 +24,15 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
     setDone(null);
     setProgress(null);
     try {
-      const r = await mixHere(v.id, setProgress);
+      const wrong = () => new Error(t('ranked.mix.wrongFile', { k: next }));
+      if (!file) throw wrong();
+      let secret;
+      try {
+        secret = await readJsonFile<Parameters<typeof mixHere>[1]>(file);
+      } catch {
+        throw wrong();
+      }
+      const r = await mixHere(v.id, secret, wrong, setProgress);
       setDone(t('ranked.mix.done', { k: r.mixer, rows: r.rows }));
       await onDone();
     } catch (err) {
@@ -38,7 +49,11 @@ export function MixPanel({ v, onDone }: { v: PreferentialView; onDone: () => Pro
         <p>{t('ranked.mix.notYet')}</p>
       ) : (
         <>
-          <p className="hint">{t('ranked.mix.hint')}</p>
+          <p className="hint">{t('ranked.mix.hint', { k: next })}</p>
+          <div className="field">
+            <label htmlFor="pref-mix-file">{t('ranked.trustee.file')}</label>
+            <FileInput id="pref-mix-file" data-testid="pref-mix-file" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
+          </div>
           <button type="button" className="button" data-testid="pref-mix" disabled={busy} onClick={() => void run()}>
             {t('ranked.mix.button', { k: next })}
           </button>

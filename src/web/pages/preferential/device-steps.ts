@@ -6,7 +6,7 @@
  * No DOM: these run on a Web Worker (./device.worker.ts), so the page stays responsive, and report progress.
  */
 import { initCrypto } from '../../../crypto';
-import { countedBallots, mixerStep, mixStreamParts, MIX_STREAM_TYPE, preferentialStateOf, PreferentialBoardReader, trusteeDecryptionShare, verifyPreferentialRecords, type DecryptionShareBody, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialState } from '../../../mixnet/board';
+import { checkMixSigner, countedBallots, mixerStep, mixStreamParts, MIX_STREAM_TYPE, preferentialStateOf, PreferentialBoardReader, trusteeDecryptionShare, verifyPreferentialRecords, type DecryptionShareBody, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialState } from '../../../mixnet/board';
 import { streamLines } from '../../../mixnet/lines';
 
 export type DeviceProgress = { phase: 'reading'; records: number } | { phase: 'checking' } | { phase: 'shuffling'; rows: number } | { phase: 'uploading'; bytes: number } | { phase: 'decrypting'; cells: number };
@@ -25,6 +25,8 @@ export interface TrusteeFile {
   electionHash?: string;
   trustee?: number;
   secretShare?: string;
+  /** The trustee's key-ceremony key: mix server k = trustee k signs its mix with it (M16). */
+  transportSecret?: string;
 }
 
 type Progress = (p: DeviceProgress) => void;
@@ -53,11 +55,19 @@ async function checkedBoard(eid: string, progress: Progress): Promise<Preferenti
 }
 
 /** Mix server k (the next one): the shuffle with its proof, as the streamed upload's body (a Blob of lines). */
-export async function mixStep(eid: string, progress: Progress): Promise<{ mixer: number; rows: number; body: Blob }> {
+export async function mixStep(eid: string, file: TrusteeFile, progress: Progress): Promise<{ mixer: number; rows: number; body: Blob }> {
   const s = await checkedBoard(eid, progress);
+  // mix server k is trustee k: its secret file signs the mix (M16); a wrong file is refused before any shuffling
+  if (file.kind !== 'confidence-trustee-secret/1' || file.electionHash !== s.electionHash || typeof file.trustee !== 'number' || typeof file.transportSecret !== 'string') throw new DeviceRefused({ kind: 'wrong-file' });
+  const signer = { trustee: file.trustee, transportSecret: file.transportSecret };
+  try {
+    checkMixSigner(s, signer);
+  } catch {
+    throw new DeviceRefused({ kind: 'wrong-file' });
+  }
   const rows = s.mixes.length ? s.mixes.at(-1)!.output.length : countedBallots(s.ballots, s.revocations).length;
   progress({ phase: 'shuffling', rows });
-  const step = mixerStep(s);
+  const step = mixerStep(s, signer);
   return { mixer: step.mixer, rows: step.output.length, body: new Blob(mixStreamParts(step), { type: MIX_STREAM_TYPE }) };
 }
 

@@ -67,7 +67,7 @@ async function onDevice<T>(req: DeviceRequest, onProgress: (p: DeviceProgress) =
   if (typeof Worker === 'undefined') {
     const steps = await import('./device-steps');
     try {
-      const r = req.op === 'mix' ? await steps.mixStep(req.eid, onProgress) : req.op === 'decrypt' ? await steps.decryptStep(req.eid, req.file, onProgress) : await steps.verifyStep(req.eid, req.receipts, onProgress);
+      const r = req.op === 'mix' ? await steps.mixStep(req.eid, req.file, onProgress) : req.op === 'decrypt' ? await steps.decryptStep(req.eid, req.file, onProgress) : await steps.verifyStep(req.eid, req.receipts, onProgress);
       return r as T;
     } catch (e) {
       throw e instanceof steps.DeviceRefused ? refusal(e.refusal) : e;
@@ -82,8 +82,13 @@ async function onDevice<T>(req: DeviceRequest, onProgress: (p: DeviceProgress) =
 }
 
 /** Mix server k (the next one): shuffle the previous output with a proof on the worker, stream it up. */
-export async function mixHere(eid: string, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ mixer: number; rows: number }> {
-  const step = await onDevice<{ mixer: number; rows: number; body: Blob }>({ op: 'mix', eid }, onProgress);
+export async function mixHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ mixer: number; rows: number }> {
+  let step: { mixer: number; rows: number; body: Blob };
+  try {
+    step = await onDevice<{ mixer: number; rows: number; body: Blob }>({ op: 'mix', eid, file }, onProgress);
+  } catch (e) {
+    throw e instanceof WrongFile ? wrongFile() : e;
+  }
   onProgress({ phase: 'uploading', bytes: step.body.size });
   const r = await postBody<{ seq: number; mixer: number; rows: number }>(`/api/preferential/${encodeURIComponent(eid)}/mixes/stream`, step.body, MIX_STREAM_TYPE);
   return { mixer: r.mixer, rows: r.rows };
