@@ -51,6 +51,8 @@ import { parseInstant } from '../../ballot/manifest';
 import { firstLineOfFile } from '../file-head';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { refuseNamedSeed } from '../../contest/engine';
+import { signWithdrawal, type WithdrawalSignature } from '../../contest/withdrawal';
+import { parseMemberKeyFile } from '../../domain/seal/member-key';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
@@ -474,10 +476,30 @@ export function registerContestCommands(program: Command): void {
     });
   contest
     .command('withdraw <contest> <candidate>')
-    .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows')
+    .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows. The candidate signs it with their member key (--key); without it, it is the chair’s record of a paper letter, which cannot decide a tied ballot')
+    .option('--key <file>', 'the candidate’s member key file (confidence seal generate-key): signs the withdrawal as theirs over the contest, the candidate and the contest’s current stage')
     .option(serverOption, serverHelp)
-    .action(async (id: string, candidate: string, o: { server?: string }) => {
-      await after(id, await step(o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));
+    .action(async (id: string, candidate: string, o: { key?: string; server?: string }) => {
+      let signature: WithdrawalSignature | null = null;
+      if (o.key) {
+        let json: unknown;
+        try {
+          json = JSON.parse(readFileSync(o.key, 'utf8'));
+        } catch (e) {
+          throw new AppError('VALIDATION_FAILED', `--key: cannot read ${o.key} as a member key file: ${(e as Error).message}`);
+        }
+        await initCrypto();
+        const kf = parseMemberKeyFile(json);
+        if (kf.memberId !== candidate) throw new AppError('VALIDATION_FAILED', `--key is ${kf.memberId}'s member key: only ${candidate} can sign ${candidate}'s withdrawal`);
+        // The stage the signature covers is the contest's now (the server refuses it if the contest moves on first).
+        const server = resolveServer(o.server);
+        const view = server ? await apiCall<ContestPublicView>(server, 'GET', contestPath(id), undefined, { auth: 'optional' }) : await withRuntime(async ({ ctx }) => (await contests.getContest(ctx.db, id)).view);
+        if (view.withdrawalStage === null) throw new AppError('CONTEST_WRONG_PHASE', `contest ${id} is ${view.phase}: nobody may withdraw`);
+        signature = signWithdrawal(kf.key.secretKey, id, candidate, view.withdrawalStage);
+        note(`signed ${candidate}'s withdrawal (${view.withdrawalStage}) with the key ${signature.publicKey.slice(0, 16)}…`);
+      } else note(`no --key: recorded as the chair's unsigned record of ${candidate}'s letter (it cannot decide a tied ballot)`);
+      const body = signature ? { candidate, signature } : { candidate };
+      await after(id, await step(o.server, contestPath(id, '/withdrawals'), body, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate, signature)));
     });
   contest
     .command('schedule <contest>')

@@ -98,10 +98,11 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate (the candidate or the chair)', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100) })) }, responses: ok('The contest after the withdrawal') }),
+    createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate: signed by the candidate’s member key (posted by them or the chair), or the chair’s unsigned record of a paper letter, which cannot decide a tied ballot', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100), signature: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), signature: z.string().regex(/^[0-9a-f]{128}$/) }).strict().optional().openapi({ description: 'The candidate’s Schnorr signature with their registered member key over (contest, candidate, the view’s withdrawalStage)' }) }).strict()) }, responses: ok('The contest after the withdrawal') }),
     async (c) => {
       const account = gatedAccount(c);
-      await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').candidate);
+      const b = c.req.valid('json');
+      await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, b.candidate, b.signature ?? null);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
   );
