@@ -189,6 +189,9 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
     print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
   for (const b of r.boards) for (const f of b.report.summary.receiptsNotCounted ?? []) print(`WARNING (R19) ${b.ballot} receipt ${f.receipt}: ${f.message}`);
+  // Each withdrawal with who made it: the candidate's key (a candidate who did not sign it sees a key that is not theirs)
+  // or the chair's unsigned record of a letter.
+  for (const w of r.withdrawals) print(`withdrawal    ${w.candidate} (${w.stage}): ${w.signedBy ? `signed with the key ${w.signedBy}${w.keyInRegistry ? ' (their registered member key)' : ' (no member-key registry in the summary: the candidate can check it is theirs)'}` : 'unsigned: the chair’s record of a letter'}`);
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
   if (r.state && r.summary) printContestTable(r.state, r.summary.names);
@@ -295,7 +298,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     });
     for (const b of Object.values(bars)) b.stop();
     await checker?.close();
-    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
+    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, withdrawals: report.withdrawals, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
     else printContestReport(report);
     note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     if (report.failure) throw new AppError('CONTEST_CHECK_FAILED', `check ${report.failure.check} failed${report.failure.ballot ? ` (${report.failure.ballot})` : ''}: ${report.failure.message}`, report.failure);
