@@ -480,9 +480,11 @@ export function registerContestCommands(program: Command): void {
   contest
     .command('withdraw <contest> <candidate>')
     .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows. The candidate signs it with their member key (--key); without it, it is the chair’s record of a paper letter, which cannot decide a tied ballot')
-    .option('--key <file>', 'the candidate’s member key file (confidence seal generate-key): signs the withdrawal as theirs over the contest, the candidate and the contest’s current stage')
+    .option('--key <file>', 'the candidate’s member key file (confidence member-key generate): signs the withdrawal as theirs over the contest, the candidate and the contest’s current stage')
+    .option('--sign-only', 'with --key: print the signed withdrawal (one JSON line) for the chair to post, and send nothing')
     .option(serverOption, serverHelp)
-    .action(async (id: string, candidate: string, o: { key?: string; server?: string }) => {
+    .action(async (id: string, candidate: string, o: { key?: string; signOnly?: boolean; server?: string }) => {
+      if (o.signOnly && !o.key) throw new AppError('VALIDATION_FAILED', '--sign-only signs with the candidate’s member key: give --key');
       let signature: WithdrawalSignature | null = null;
       if (o.key) {
         let json: unknown;
@@ -500,6 +502,10 @@ export function registerContestCommands(program: Command): void {
         if (view.withdrawalStage === null) throw new AppError('CONTEST_WRONG_PHASE', `contest ${id} is ${view.phase}: nobody may withdraw`);
         signature = signWithdrawal(kf.key.secretKey, id, candidate, view.withdrawalStage);
         note(`signed ${candidate}'s withdrawal (${view.withdrawalStage}) with the key ${signature.publicKey.slice(0, 16)}…`);
+        if (o.signOnly) {
+          out(JSON.stringify(signature));
+          return;
+        }
       } else note(`no --key: recorded as the chair's unsigned record of ${candidate}'s letter (it cannot decide a tied ballot)`);
       const body = signature ? { candidate, signature } : { candidate };
       await after(id, await step(o.server, contestPath(id, '/withdrawals'), body, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate, signature)));

@@ -47,7 +47,7 @@ export const contestApi = {
   /** After a tie under the re-run policy: the same candidates vote again on a new board (same trustees and authority). */
   rerun: (id: string, input: { opensAt?: string } = {}) => request<{ contest: ContestView; election: ElectionView | null }>('POST', `${C(id)}/rerun`, input),
   /** The candidate themself or the chair on their behalf: between rounds, or between a tied count and its rerun. */
-  withdraw: (id: string, candidate: string) => request<ContestView>('POST', `${C(id)}/withdrawals`, { candidate }),
+  withdraw: (id: string, candidate: string, signature?: { publicKey: string; signature: string }) => request<ContestView>('POST', `${C(id)}/withdrawals`, signature ? { candidate, signature } : { candidate }),
   putOnBoard: (id: string, input: { trustees: number; threshold: number; authority: string; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
   /** The membership roll (CSV) for the members' ballot: its members eligible at the freeze date are the electorate. */
   importRoll: (id: string, input: { csv: string; freezeDate?: string }) => request<ContestView>('POST', `${C(id)}/roll`, input),
