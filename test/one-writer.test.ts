@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWithdrawalSignature } from '../src/contest/withdrawal';
 
 import { BIN, confidenceInProcess, confidenceProcess } from './support/cli';
 
@@ -246,6 +247,11 @@ describe('the CLI and a running server on the same data folder', () => {
     const unregistered = await confidence('contest', 'withdraw', 'cli-2030', 'kemi-badenoch', '--key', kemiKey);
     expect(unregistered.stderr).toMatch(/signed kemi-badenoch's withdrawal \(nominations\) with the key [0-9a-f]{16}…/);
     expect(unregistered).toMatchObject({ code: 2, stderr: expect.stringMatching(/error WITHDRAWAL_SIGNATURE_INVALID: kemi-badenoch has registered no member key/) });
+    // --sign-only prints the signed withdrawal for the chair to post (over the stage the server's view names) and sends nothing.
+    const signedOnly = await confidence('contest', 'withdraw', 'cli-2030', 'kemi-badenoch', '--key', kemiKey, '--sign-only');
+    expect(signedOnly.code, signedOnly.stderr).toBe(0);
+    expect(checkWithdrawalSignature(JSON.parse(signedOnly.stdout), 'cli-2030', 'kemi-badenoch', 'nominations').publicKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(((await (await fetch(`${url}/api/contests/cli-2030`)).json()) as { candidates: { id: string; status: string }[] }).candidates).toEqual([expect.objectContaining({ id: 'kemi-badenoch', status: 'standing' })]);
     const schedule = await confidence('contest', 'schedule', 'cli-2030', '--opens', '2030-02-01T10:00:00Z');
     expect(schedule).toMatchObject({ code: 4, stderr: expect.stringMatching(/error CONTEST_WRONG_PHASE: cannot schedule an MP round/) });
     const declare = await confidence('contest', 'declare', 'cli-2030', '--counts', 'kemi-badenoch=1');
