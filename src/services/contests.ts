@@ -222,10 +222,10 @@ export async function importContestRoll(ctx: AppContext, actor: Actor, id: strin
   );
 }
 
-export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState }> {
+export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState; rosterId: string }> {
   const [row] = await db.select().from(contests).where(eq(contests.id, id));
   if (!row) throw new AppError('CONTEST_NOT_FOUND', `no contest ${id}`);
-  return { view: publicView(row.state), names: row.names, state: row.state };
+  return { view: publicView(row.state), names: row.names, state: row.state, rosterId: row.rosterId };
 }
 
 export async function listContests(db: DbOrTx): Promise<{ id: string; rulebook: string; phase: string; winner: string | null }[]> {

@@ -25,7 +25,8 @@ export function contestRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   const view = async (c: { var: AppEnv['Variables'] }, id: string) => {
     const r = await getContest(c.var.ctx.db, id);
-    return { ...r.view, names: r.names, ballots: await contestBallots(c.var.ctx.db, id) };
+    // The roster names the member-key registry a candidate's signed withdrawal is held to (ADR 0606).
+    return { ...r.view, names: r.names, rosterId: r.rosterId, ballots: await contestBallots(c.var.ctx.db, id) };
   };
 
   app.openapi(createRoute({ method: 'get', path: '/api/contest-rulebooks', tags: ['contests'], summary: 'The contest rulebook presets', responses: { 200: json(z.array(z.unknown()), 'Rulebooks') } }), (c) => c.json(CONTEST_RULEBOOK_PRESETS as unknown[], 200));
