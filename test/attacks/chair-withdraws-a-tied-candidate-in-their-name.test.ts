@@ -48,6 +48,12 @@ describe('a chair that withdraws a tied candidate in their name before the rerun
     expect(sim.summary.boards.map((b) => b.ballot)).not.toContain('round-1-rerun-1');
     expect(genuine.withdrawals).toEqual([{ candidate: 'dee', at: AT, stage: 'before-rerun-of:round-1', signedBy: registry.registrations[1]!.publicKey, keyInRegistry: true }]);
 
+    // Without the registry in the summary the signature is still checked, and the key is reported for dee to recognise.
+    expect((await verify({ ...sim.summary, memberKeys: null })).withdrawals[0]).toMatchObject({ signedBy: registry.registrations[1]!.publicKey, keyInRegistry: null });
+    // A registry entry without a valid proof of possession for dee (here: cy's proof) is no key of hers.
+    const noProof = await verify({ ...sim.summary, memberKeys: { rosterId: ROSTER, registrations: [registry.registrations[0]!, { ...registry.registrations[1]!, proof: registry.registrations[0]!.proof }] } });
+    expect(noProof.failure).toMatchObject({ check: 'C6', message: expect.stringMatching(/dee's member key .* has no valid proof of possession/) });
+
     // 1. The chair's own key: it signs "dee withdraws" with a key it holds (the engine accepts the signature itself).
     const chairKey = testMemberSecret('the-chair');
     const byChair = signedWithdraw(before, 'dee', AT, chairKey);
