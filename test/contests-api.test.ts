@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CHAIR, memberEmail } from '../src/services/demo';
 import { readAudit } from '../src/services/audit';
 import { startApi, type ApiClient, type ApiHarness } from './support/api';
+import { mulBase } from '../src/crypto';
+import { testMemberSecret } from '../src/contest/fixtures.test-helpers';
+import { signWithdrawal } from '../src/contest/withdrawal';
+import { proveMemberKey } from '../src/domain/seal/member-key';
 
 /**
  * A contest run by hand through the API (in-process): the chair opens it after Johnson's resignation, MPs
@@ -101,7 +105,7 @@ describe('contests through the API', () => {
     expect((await api.client().get('/api/contests')).body).toEqual([{ id: 'tories-2022', rulebook: 'conservative-2019', phase: 'decided', winner: 'rishi-sunak' }]);
   });
 
-  it('a tied candidate withdraws before the rerun (the candidate or the chair); the final two may not (2024 rulebook)', async () => {
+  it('a tied candidate withdraws before the rerun, with their own signature (the chair’s unsigned record is refused); the final two may not (2024 rulebook)', async () => {
     const T = '/api/contests/tie-withdraw';
     clock = new Date('2024-07-24T10:00:00Z');
     chair = await api.loginAs(DEMO_CHAIR.email);
@@ -129,8 +133,30 @@ describe('contests through the API', () => {
     const cleverly = await api.loginAs(memberEmail('james-cleverly'));
     expect((await cleverly.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' })).status).toBe(403);
     const tugendhat = await api.loginAs(memberEmail('thomas-tugendhat'));
-    const decided = await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' });
+    // The withdrawal decides the tie, so it must be Tugendhat's own: signed with his registered member key over the
+    // contest, himself and the stage the view names. The chair's unsigned record is refused, as is any other key.
+    const stage = (await api.client().get(T)).body.withdrawalStage;
+    expect(stage).toBe('before-rerun-of:round-1');
+    const unsigned = await chair.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.body.error).toMatchObject({ code: 'WITHDRAWAL_NOT_SIGNED', message: expect.stringMatching(/would decide the tie: it must carry thomas-tugendhat's own signature/) });
+    expect((await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat' })).body.error.code).toBe('WITHDRAWAL_NOT_SIGNED');
+    const secret = testMemberSecret('thomas-tugendhat');
+    const own = signWithdrawal(secret, 'tie-withdraw', 'thomas-tugendhat', stage);
+    const noKey = await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat', signature: own });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.error).toMatchObject({ code: 'WITHDRAWAL_SIGNATURE_INVALID', message: expect.stringMatching(/has registered no member key/) });
+    expect((await tugendhat.request('PUT', '/api/member-key', proveMemberKey({ secretKey: secret, publicKey: mulBase(secret) }, 'uk-commons-2019', 'thomas-tugendhat'))).status).toBe(200);
+    const chairs = await chair.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat', signature: signWithdrawal(testMemberSecret('the-chair'), 'tie-withdraw', 'thomas-tugendhat', stage) });
+    expect(chairs.status).toBe(400);
+    expect(chairs.body.error).toMatchObject({ code: 'WITHDRAWAL_SIGNATURE_INVALID', message: expect.stringMatching(/which is not thomas-tugendhat's registered member key/) });
+    const otherStage = await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat', signature: signWithdrawal(secret, 'tie-withdraw', 'thomas-tugendhat', 'after-round-1') });
+    expect(otherStage.body.error).toMatchObject({ code: 'WITHDRAWAL_SIGNATURE_INVALID', message: expect.stringMatching(/for this contest, candidate and stage/) });
+    expect((await tugendhat.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat', signature: { publicKey: 'x' } })).status).toBe(400);
+    // His own signature decides it, whoever posts it (here the chair relays it).
+    const decided = await chair.request('POST', `${T}/withdrawals`, { candidate: 'thomas-tugendhat', signature: own });
     expect(decided.status, decided.text).toBe(200);
+    expect(decided.body.log.find((l: { text: string }) => l.text.startsWith('thomas-tugendhat withdraws')).text).toBe(`thomas-tugendhat withdraws before the rerun of round-1 (signed with thomas-tugendhat's key ${own.publicKey.slice(0, 16)}…)`);
     expect(decided.body.rounds[0]).toMatchObject({ awaitingRerun: false, ties: [{ ballot: 'round-1' }], result: { counts: { 'thomas-tugendhat': 60 }, eliminated: [{ candidate: 'james-cleverly', votes: 60, reason: 'lowest' }] } });
     expect(decided.body.phase).toBe('members');
     expect(decided.body.members.finalists).toEqual(['kemi-badenoch', 'robert-jenrick']);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWithdrawalSignature } from '../src/contest/withdrawal';
 
 import { BIN, confidenceInProcess, confidenceProcess } from './support/cli';
 
@@ -237,6 +238,20 @@ describe('the CLI and a running server on the same data folder', () => {
     // The chair's other steps reach the server and come back with the engine's refusals and exit codes.
     const withdraw = await confidence('contest', 'withdraw', 'cli-2030', 'nobody-standing');
     expect(withdraw.code).toBe(3);
+    // A candidate's withdrawal is signed with their member key (--key): another member's key is refused before
+    // anything is sent; the candidate's own, not yet registered, is refused by the server (it cannot be theirs).
+    const kemiKey = join(dir, 'kemi-badenoch.key.json');
+    await confidence('member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'kemi-badenoch', '--out', kemiKey);
+    const wrongKey = await confidence('contest', 'withdraw', 'cli-2030', 'kemi-badenoch', '--key', join(dir, 'anna-firth.key.json'));
+    expect(wrongKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/error VALIDATION_FAILED: --key is anna-firth's member key: only kemi-badenoch can sign kemi-badenoch's withdrawal/) });
+    const unregistered = await confidence('contest', 'withdraw', 'cli-2030', 'kemi-badenoch', '--key', kemiKey);
+    expect(unregistered.stderr).toMatch(/signed kemi-badenoch's withdrawal \(nominations\) with the key [0-9a-f]{16}…/);
+    expect(unregistered).toMatchObject({ code: 2, stderr: expect.stringMatching(/error WITHDRAWAL_SIGNATURE_INVALID: kemi-badenoch has registered no member key/) });
+    // --sign-only prints the signed withdrawal for the chair to post (over the stage the server's view names) and sends nothing.
+    const signedOnly = await confidence('contest', 'withdraw', 'cli-2030', 'kemi-badenoch', '--key', kemiKey, '--sign-only');
+    expect(signedOnly.code, signedOnly.stderr).toBe(0);
+    expect(checkWithdrawalSignature(JSON.parse(signedOnly.stdout), 'cli-2030', 'kemi-badenoch', 'nominations').publicKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(((await (await fetch(`${url}/api/contests/cli-2030`)).json()) as { candidates: { id: string; status: string }[] }).candidates).toEqual([expect.objectContaining({ id: 'kemi-badenoch', status: 'standing' })]);
     const schedule = await confidence('contest', 'schedule', 'cli-2030', '--opens', '2030-02-01T10:00:00Z');
     expect(schedule).toMatchObject({ code: 4, stderr: expect.stringMatching(/error CONTEST_WRONG_PHASE: cannot schedule an MP round/) });
     const declare = await confidence('contest', 'declare', 'cli-2030', '--counts', 'kemi-badenoch=1');

@@ -13,6 +13,7 @@
 import { AppError } from '../domain/errors';
 import type { ContestRulebook } from '../domain/rulebook/contest-schema';
 import { decideMembers, evaluateRound, lotSource, type LotDraw, type RoundOutcome } from './rounds';
+import { checkWithdrawalSignature, type WithdrawalSignature } from './withdrawal';
 
 export type ContestPhase = 'nominations' | 'rounds' | 'paused' | 'members' | 'decided' | 'failed';
 export type OpeningReason = 'contest-required' | 'resignation' | 'chair';
@@ -256,8 +257,26 @@ export function closeNominations(s: ContestState, at: string): ContestState {
   return advance(next, at, valid.length);
 }
 
-export function withdraw(s: ContestState, candidate: string, at: string): ContestState {
+/**
+ * The stage of the contest a withdrawal is made at, which the candidate's signature covers (./withdrawal.ts):
+ * `nominations`, `after-round-N`, or `before-rerun-of:<tied ballot>` — one moment, so a signature cannot be replayed
+ * by the chair where it would decide something else.
+ */
+export function withdrawalStage(s: ContestState): string {
+  if (s.phase === 'nominations') return 'nominations';
+  const tie = tiedBallot(s);
+  return tie ? `before-rerun-of:${tie.ballot}` : `after-round-${s.rounds.length}`;
+}
+
+/**
+ * A candidate withdraws. `signature` is the candidate's own (./withdrawal.ts), checked here against the key it names;
+ * that the key is the candidate's is checked by the server (their registered member key) and the verifier (C6).
+ * Without it the withdrawal is the chair's record of a paper letter, kept and shown as such — and refused between a
+ * tied count and its rerun, where it would decide the tie (WITHDRAWAL_NOT_SIGNED).
+ */
+export function withdraw(s: ContestState, candidate: string, at: string, signature?: WithdrawalSignature | null): ContestState {
   instant(at, 'at');
+  if (typeof candidate !== 'string') throw new AppError('VALIDATION_FAILED', 'candidate must be a member id');
   const c = s.candidates.find((x) => x.id === candidate);
   if (!c) throw new AppError('NOT_FOUND', `${candidate} is not a candidate`);
   if (c.status !== 'standing') throw new AppError('CANDIDATE_WITHDRAWN', `${candidate} is no longer standing (${c.status})`);
@@ -272,13 +291,17 @@ export function withdraw(s: ContestState, candidate: string, at: string): Contes
     if (last?.result === null && !beforeRerun) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `a round is under way${last.ties?.length ? ' (its rerun is scheduled)' : ''}: withdraw after it is declared`);
     if (r.finalMayNotWithdraw && left.length <= r.stopAt) throw new AppError('CANDIDATE_MAY_NOT_WITHDRAW', `the final ${r.stopAt} have undertaken not to withdraw${beforeRerun ? ', also before the rerun of a tied ballot' : ''}`);
   }
+  const stage = withdrawalStage(s);
+  const signed = signature === undefined || signature === null ? null : checkWithdrawalSignature(signature, s.id, candidate, stage);
+  if (!signed && beforeRerun) throw new AppError('WITHDRAWAL_NOT_SIGNED', `${candidate}'s withdrawal before the rerun of ${tiedBallot(s)!.ballot} would decide the tie: it must carry ${candidate}'s own signature with their member key (a letter recorded by the chair cannot decide a tied ballot)`);
   const round = s.rounds.length;
+  const by = signed ? `signed with ${candidate}'s key ${signed.publicKey.slice(0, 16)}…` : 'unsigned: a letter recorded by the chair';
   const next: ContestState = {
     ...s,
-    candidates: s.candidates.map((x) => (x.id === candidate ? { ...x, status: 'withdrawn' as const, outRound: round, note: 'withdrew' } : x)),
+    candidates: s.candidates.map((x) => (x.id === candidate ? { ...x, status: 'withdrawn' as const, outRound: round, note: signed ? 'withdrew' : 'withdrew (recorded by the chair, unsigned)' } : x)),
     // A withdrawn candidate's nominators may nominate again while nominations are open.
     nominations: s.phase === 'nominations' ? s.nominations.filter((n) => n.candidate !== candidate) : s.nominations,
-    log: [...s.log, { at, text: `${candidate} withdraws${beforeRerun ? ` before the rerun of ${tiedBallot(s)!.ballot}` : ''}` }],
+    log: [...s.log, { at, text: `${candidate} withdraws${beforeRerun ? ` before the rerun of ${tiedBallot(s)!.ballot}` : ''} (${by})` }],
   };
   if (s.phase === 'nominations') return next;
   if (beforeRerun) return withdrawnBeforeRerun(next, candidate, at);
@@ -495,6 +518,8 @@ export function publicView(s: ContestState) {
     members: s.members,
     winner: s.winner,
     log: s.log,
+    /** What a candidate's withdrawal signature covers now (./withdrawal.ts), or null when nobody may withdraw. */
+    withdrawalStage: s.phase === 'decided' || s.phase === 'failed' ? null : withdrawalStage(s),
   };
 }
 export type ContestPublicView = ReturnType<typeof publicView>;
@@ -507,7 +532,7 @@ export type ContestEvent =
   | { type: 'open'; input: OpenContestInput }
   | { type: 'nominate'; input: NominateInput }
   | { type: 'close-nominations'; at: string }
-  | { type: 'withdraw'; candidate: string; at: string }
+  | { type: 'withdraw'; candidate: string; at: string; signature?: WithdrawalSignature | null }
   | { type: 'schedule-round'; at: string; opensAt: string }
   | { type: 'resume-rounds'; at: string }
   | { type: 'rerun'; at: string; opensAt?: string | null }
@@ -527,7 +552,7 @@ export function applyContestEvent(s: ContestState | null, e: ContestEvent): Cont
     case 'close-nominations':
       return closeNominations(s, e.at);
     case 'withdraw':
-      return withdraw(s, e.candidate, e.at);
+      return withdraw(s, e.candidate, e.at, e.signature);
     case 'schedule-round':
       return scheduleRound(s, { at: e.at, opensAt: e.opensAt });
     case 'resume-rounds':

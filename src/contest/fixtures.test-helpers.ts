@@ -1,5 +1,8 @@
 /** Shared test fixtures: small contests, a small 1-of-2 manifest, a forged ballot. */
-import { scalarFromHex, sign, signatureToJSON } from '../crypto';
+import { hashToScalar, mulBase, scalarFromHex, sign, signatureToJSON } from '../crypto';
+import { proveMemberKey } from '../domain/seal/member-key';
+import { replayContestEvents, withdrawalStage, type ContestEvent } from './engine';
+import { signWithdrawal } from './withdrawal';
 import { ballotSigningMessage, type BallotBody } from '../ballot';
 import { CONTEST_BALLOT_VERSION, type ContestBallotManifest } from './board';
 import type { HistoricContest } from './history';
@@ -57,4 +60,21 @@ export function withForeignProof(secret: string, b: BallotBody, other: BallotBod
   const forged = { ...b, proof: other.proof };
   const sig = sign(scalarFromHex(secret), ballotSigningMessage(electionHash, forged.credential, forged.ciphertext, forged.proof, forged.revision));
   return { ...forged, signature: signatureToJSON(sig) };
+}
+
+/** A test MP's member key, fixed by their id (a real MP generates theirs on their own device). */
+export function testMemberSecret(memberId: string): bigint {
+  return hashToScalar('confidence/test/member-key', new TextEncoder().encode(memberId));
+}
+
+/** The candidate's own signed withdrawal after `events` (the stage it signs is the contest's after them). */
+export function signedWithdraw(events: readonly ContestEvent[], candidate: string, at: string, secret = testMemberSecret(candidate)): Extract<ContestEvent, { type: 'withdraw' }> {
+  const s = replayContestEvents(events);
+  return { type: 'withdraw', candidate, at, signature: signWithdrawal(secret, s.id, candidate, withdrawalStage(s)) };
+}
+
+/** The member-key registry entry of a test MP (with its proof of possession), as the server publishes it. */
+export function testRegistration(rosterId: string, memberId: string, seq: number, registeredAt: string, secret = testMemberSecret(memberId)) {
+  const reg = proveMemberKey({ secretKey: secret, publicKey: mulBase(secret) }, rosterId, memberId);
+  return { seq, memberId, publicKey: reg.publicKey, proof: reg.proof, registeredAt };
 }

@@ -26,6 +26,8 @@ import {
 import { applyContestEvent, isMembersBallot, pendingBallot, type ContestEvent, type ContestState } from './engine';
 import type { HistoricContest } from './history';
 import { historicEvents } from './replay';
+import type { RegisteredMemberKey } from './withdrawal';
+import type { SigmaProofJSON } from '../crypto';
 import { combineContestResult } from './verify';
 
 export interface BallotSimulationInput {
@@ -125,6 +127,11 @@ export interface ContestSummary {
   events: ContestEvent[];
   /** One board per ballot, in order: `round-1` … and `members`. */
   boards: { ballot: string; file: string; electionHash: string; head: string }[];
+  /**
+   * The roster's member-key registry (`GET /api/rosters/{id}/member-keys`), optional: the verifier holds each signed
+   * withdrawal to the candidate's key in it (C6). Without it, the signing keys are reported for candidates to recognise.
+   */
+  memberKeys?: { rosterId: string; registrations: (RegisteredMemberKey & { proof: SigmaProofJSON })[] } | null;
   /** The final state (the verifier replays the events and compares). */
   state: ContestState;
 }

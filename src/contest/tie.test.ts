@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { findContestRulebook } from '../domain/rulebook/contest-presets';
 import type { ContestRulebook } from '../domain/rulebook/contest-schema';
-import { applyContestEvent, declareMembers, declareRound, pendingBallot, publicView, replayContestEvents, scheduleRerun, scheduleRound, tiedBallot, withdraw, type ContestState } from './engine';
-import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
+import { applyContestEvent, declareMembers, declareRound, pendingBallot, publicView, replayContestEvents, scheduleRerun, scheduleRound, tiedBallot, withdraw, withdrawalStage, type ContestState } from './engine';
+import { FOUR_CONTEST, TINY_CONTEST, testMemberSecret } from './fixtures.test-helpers';
+import { signWithdrawal } from './withdrawal';
 import { historicEvents } from './replay';
 import { lotSeed, lotTicket } from './rounds';
 import { sha256Hex } from '../ballot/records';
@@ -96,11 +97,14 @@ function fourScheduled(edit: (r: ContestRulebook) => ContestRulebook = (r) => r)
 }
 const FOUR_TIED = { counts: { ada: 18, bea: 15, cy: 8, dee: 8 }, spoilt: 1, electorate: 50 };
 
+/** The candidate withdraws with their own signature over the contest's current stage (./withdrawal.ts). */
+const candidateWithdraws = (s: ContestState, candidate: string, when: string) => withdraw(s, candidate, when, signWithdrawal(testMemberSecret(candidate), s.id, candidate, withdrawalStage(s)));
+
 describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals between rounds)', () => {
   it('one of two tied for the last place withdraws: the other is now the lowest on the tied count and is out, no rerun', () => {
     let s = declareRound(fourScheduled(), { ...FOUR_TIED, at: at(16) });
     expect(tiedBallot(s)?.ballot).toBe('round-1');
-    s = withdraw(s, 'dee', at(17));
+    s = candidateWithdraws(s, 'dee', at(17));
     expect(tiedBallot(s)).toBeNull();
     const r1 = s.rounds[0]!;
     expect(r1.awaitingRerun).toBe(false);
@@ -114,9 +118,30 @@ describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals
     expect(s.members?.finalists).toEqual(['ada', 'bea']);
     expect(() => scheduleRerun(s, { at: at(18) })).toThrow(expect.objectContaining({ code: 'CONTEST_WRONG_PHASE' }));
   });
+  it('must be the candidate’s own, signed for this contest, candidate and stage: an unsigned one (the chair’s record) or a misfit signature is refused', () => {
+    const s = declareRound(fourScheduled(), { ...FOUR_TIED, at: at(16) });
+    expect(withdrawalStage(s)).toBe('before-rerun-of:round-1');
+    expect(() => withdraw(s, 'dee', at(17))).toThrow(expect.objectContaining({ code: 'WITHDRAWAL_NOT_SIGNED', message: expect.stringMatching(/^dee's withdrawal before the rerun of round-1 would decide the tie/) }));
+    const key = testMemberSecret('dee');
+    for (const sig of [signWithdrawal(key, s.id, 'dee', 'after-round-1'), signWithdrawal(key, 'another-contest', 'dee', withdrawalStage(s)), signWithdrawal(key, s.id, 'cy', withdrawalStage(s))]) {
+      expect(() => withdraw(s, 'dee', at(17), sig)).toThrow(expect.objectContaining({ code: 'WITHDRAWAL_SIGNATURE_INVALID' }));
+    }
+    expect(() => withdraw(s, 'dee', at(17), { publicKey: 'zz', signature: '00' })).toThrow(expect.objectContaining({ code: 'WITHDRAWAL_SIGNATURE_INVALID', message: expect.stringMatching(/names no public key/) }));
+    // Signed, it decides; the log names the key that signed.
+    const signed = candidateWithdraws(s, 'dee', at(17));
+    expect(signed.log.find((l) => l.text.startsWith('dee withdraws'))!.text).toMatch(/^dee withdraws before the rerun of round-1 \(signed with dee's key [0-9a-f]{16}…\)$/);
+    // Where a withdrawal decides no tie (between rounds) the chair may record a paper letter: kept and shown as the chair's.
+    const rerun = scheduleRerun(s, { at: at(18) });
+    const after = declareRound(rerun, { counts: { ada: 18, bea: 15, cy: 9, dee: 7 }, spoilt: 1, electorate: 50, at: at(20) });
+    expect(withdrawalStage(after)).toBe('after-round-1');
+    const paper = withdraw(after, 'bea', at(21));
+    expect(paper.candidates.find((c) => c.id === 'bea')).toMatchObject({ status: 'withdrawn', note: 'withdrew (recorded by the chair, unsigned)' });
+    expect(paper.log.find((l) => l.text.startsWith('bea withdraws'))!.text).toBe('bea withdraws (unsigned: a letter recorded by the chair)');
+  });
+
   it('a candidate not in the tie withdraws: the tie remains and the rerun goes ahead among the candidates left', () => {
     let s = declareRound(fourScheduled(), { ...FOUR_TIED, at: at(16) });
-    s = withdraw(s, 'bea', at(17));
+    s = candidateWithdraws(s, 'bea', at(17));
     expect(tiedBallot(s)?.ballot).toBe('round-1');
     expect(s.rounds[0]!.result).toBeNull();
     expect(s.rounds[0]!.candidates).toEqual(['ada', 'cy', 'dee']);
@@ -132,11 +157,11 @@ describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals
   });
   it('one of three tied withdraws: the other two still tie, so the rerun is still needed', () => {
     let s = declareRound(fourScheduled(), { counts: { ada: 20, bea: 8, cy: 8, dee: 8 }, spoilt: 0, electorate: 50, at: at(16) });
-    s = withdraw(s, 'dee', at(17));
+    s = candidateWithdraws(s, 'dee', at(17));
     expect(tiedBallot(s)?.ballot).toBe('round-1');
     expect(s.rounds[0]!.candidates).toEqual(['ada', 'bea', 'cy']);
     // A second withdrawal before the same rerun (of one of the two still tied) decides it.
-    s = withdraw(s, 'cy', at(18));
+    s = candidateWithdraws(s, 'cy', at(18));
     expect(tiedBallot(s)).toBeNull();
     expect(s.candidates.map((c) => [c.id, c.status])).toEqual([['ada', 'standing'], ['bea', 'standing'], ['cy', 'withdrawn'], ['dee', 'withdrawn']]);
     expect(s.rounds[0]!.result?.outcome).toMatchObject({ eliminated: [], continuing: ['ada', 'bea'], abstentions: 6 });
@@ -144,18 +169,18 @@ describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals
   });
   it('a withdrawal that brings the field to the final two: they both go on (the round would put nobody out)', () => {
     let s = declareRound(scheduled('rerun'), { ...TIED, at: at(16) });
-    s = withdraw(s, 'ada', at(17));
+    s = candidateWithdraws(s, 'ada', at(17));
     expect(s.rounds[0]!.result?.outcome).toMatchObject({ eliminated: [], continuing: ['bea', 'cy'], rerun: false });
     expect(s.members?.finalists).toEqual(['bea', 'cy']);
   });
   it('refused where the rulebook says so: no withdrawals between rounds; the final two of a tied members’ ballot under the undertaking', () => {
     const none = declareRound(fourScheduled((r) => ({ ...r, rounds: { ...r.rounds, withdrawalsBetweenRounds: false } })), { ...FOUR_TIED, at: at(16) });
-    expect(() => withdraw(none, 'dee', at(17))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: expect.stringMatching(/does not allow withdrawals/) }));
+    expect(() => candidateWithdraws(none, 'dee', at(17))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: expect.stringMatching(/does not allow withdrawals/) }));
     // conservative-2024: the final two have undertaken not to withdraw, also between a tied members' ballot and its rerun.
     let s = declareRound(scheduled('rerun'), { counts: { ada: 15, bea: 11, cy: 9 }, spoilt: 1, electorate: 40, at: at(16) });
     s = declareMembers(s, { counts: { ada: 6, bea: 6 }, rejected: 1, electorate: 14, at: at(40) });
     expect(tiedBallot(s)?.ballot).toBe('members');
-    expect(() => withdraw(s, 'bea', at(41))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: 'the final 2 have undertaken not to withdraw, also before the rerun of a tied ballot' }));
+    expect(() => candidateWithdraws(s, 'bea', at(41))).toThrow(expect.objectContaining({ code: 'CANDIDATE_MAY_NOT_WITHDRAW', message: 'the final 2 have undertaken not to withdraw, also before the rerun of a tied ballot' }));
   });
   it('without the undertaking, a finalist may withdraw before the members’ rerun: the other finalist is elected', () => {
     let s = fourScheduled((r) => ({ ...r, rounds: { ...r.rounds, finalMayNotWithdraw: false, stopAt: 3 } }));
@@ -163,16 +188,16 @@ describe('a withdrawal between a tied count and its rerun (rulebook: withdrawals
     expect(s.members?.finalists).toEqual(['ada', 'bea', 'cy']);
     // Three finalists, two tied for the win: the lowest withdrawing leaves the tie, so the rerun is still needed …
     s = declareMembers(s, { counts: { ada: 6, bea: 6, cy: 1 }, rejected: 1, electorate: 14, at: at(40) });
-    const still = withdraw(s, 'cy', at(41));
+    const still = candidateWithdraws(s, 'cy', at(41));
     expect(tiedBallot(still)?.ballot).toBe('members');
     expect(still.members?.finalists).toEqual(['ada', 'bea']);
     // … one of the two tied withdrawing decides it on the tied count.
-    const won = withdraw(s, 'ada', at(41));
+    const won = candidateWithdraws(s, 'ada', at(41));
     expect(won.winner).toMatchObject({ candidate: 'bea', how: 'members' });
     expect(won.members?.result).toMatchObject({ counts: { ada: 6, bea: 6, cy: 1 }, rejected: 1 });
     expect(won.members?.result?.explanation).toBe('ada withdrew before the rerun; on the tied count (members) without ada, bea has the most votes (6)');
     // Two finalists: the other one is left alone and elected.
-    expect(withdraw(still, 'ada', at(42)).winner?.candidate).toBe('bea');
+    expect(candidateWithdraws(still, 'ada', at(42)).winner?.candidate).toBe('bea');
   });
 });
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto } from '../crypto';
 import type { ContestEvent, ContestState } from './engine';
-import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
+import { FOUR_CONTEST, TINY_CONTEST, signedWithdraw } from './fixtures.test-helpers';
 import { historicEvents } from './replay';
 import { simulateContestBallot, simulateHistoricContest, type ContestSimulation, type ContestSummary } from './simulate';
 import { replayContestEvents } from './engine';
@@ -107,14 +107,14 @@ describe('a contest with a withdrawal before a rerun', () => {
   const base = () => historicEvents(FOUR_CONTEST, { members: false });
   const decides: ContestEvent[] = [
     ...base(),
-    { type: 'withdraw', candidate: 'dee', at: '2024-09-04T18:00:00Z' },
+    signedWithdraw(base(), 'dee', '2024-09-04T18:00:00Z'),
     { type: 'declare-members', input: { counts: { ada: 6, bea: 6 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } },
     { type: 'rerun', at: '2024-11-01T09:00:00Z' },
     { type: 'declare-members', input: { counts: { ada: 5, bea: 7 }, rejected: 1, electorate: 14, at: '2024-11-20T17:00:00Z' } },
   ];
   const remains: ContestEvent[] = [
     ...base(),
-    { type: 'withdraw', candidate: 'bea', at: '2024-09-04T18:00:00Z' },
+    signedWithdraw(base(), 'bea', '2024-09-04T18:00:00Z'),
     { type: 'rerun', at: '2024-09-04T19:00:00Z', opensAt: '2024-09-05T13:00:00Z' },
     { type: 'declare-round', input: { counts: { ada: 20, cy: 12, dee: 9 }, spoilt: 0, electorate: 50, at: '2024-09-05T16:00:00Z' } },
     { type: 'declare-members', input: { counts: { ada: 5, cy: 7 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } },

@@ -11,8 +11,10 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
-import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type BoardCloseInput, type ContestEvent, type ContestState } from './engine';
+import { verifyMemberKeyRegistration } from '../domain/seal/member-key';
+import { applyContestEvent, isMembersBallot, pendingBallot, publicView, withdrawalStage, type BoardCloseInput, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, rulebookBallotRules, type ContestSummary } from './simulate';
+import { memberKeyAt } from './withdrawal';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
 export const CONTEST_CHECKS = [
@@ -21,7 +23,7 @@ export const CONTEST_CHECKS = [
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
   { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes; under a lot tie policy, every board has a voting window)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
-  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too; a lot drawn from the tied board’s close record, never a named seed) gives the published state and winner' },
+  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too, and then only signed by the candidate’s own member key; a lot drawn from the tied board’s close record, never a named seed) gives the published state and winner' },
   { id: 'C7', title: 'Every board is used by exactly one declaration, a tied ballot’s board and its rerun’s board included' },
 ] as const;
 export type ContestCheckId = (typeof CONTEST_CHECKS)[number]['id'];
@@ -33,6 +35,11 @@ export interface ContestVerifyReport {
   boards: { ballot: string; report: RoundVerifyReport }[];
   state: ContestState | null;
   summary: ContestSummary | null;
+  /**
+   * Every withdrawal replayed, with the key that signed it (the candidate's member key, checked against the roster's
+   * registry when the summary carries it) or null: an unsigned letter recorded by the chair, which decides no tie.
+   */
+  withdrawals: { candidate: string; at: string; stage: string; signedBy: string | null; keyInRegistry: boolean | null }[];
 }
 
 class Fail extends Error {
@@ -59,7 +66,7 @@ export interface ContestVerifyOptions extends RoundVerifyOptions {
 
 /** `readBoard(file)` returns a board's text (or a source that streams its lines), or null if it is missing. */
 export async function verifyContest(summaryText: string, readBoard: (file: string) => BoardInput | null, opts: ContestVerifyOptions = {}): Promise<ContestVerifyReport> {
-  const report: ContestVerifyReport = { ok: false, failure: null, passed: notifyingList<ContestCheckId>(opts.onContestCheck), boards: [], state: null, summary: null };
+  const report: ContestVerifyReport = { ok: false, failure: null, passed: notifyingList<ContestCheckId>(opts.onContestCheck), boards: [], state: null, summary: null, withdrawals: [] };
   try {
     await run(summaryText, readBoard, opts, report);
     report.ok = true;
@@ -219,9 +226,11 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       event = { type: 'declare-members', input: { ...withoutSeed(e.input), counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate, boardClose: lotCheck(i, ballot, e.input, v) } };
     }
+    if (e.type === 'withdraw' && s) withdrawalCheck(i, e, s, summary, report);
     try {
       s = applyContestEvent(s, event);
     } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('WITHDRAWAL_')) throw new Fail('C6', null, `event ${i} (withdraw): ${err.message}`);
       if (err instanceof AppError) throw new Fail('C6', null, `event ${i} (${e.type}) is not allowed by the rulebook: ${err.message}`);
       throw err;
     }
@@ -252,6 +261,33 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   report.passed.push('C6');
   for (const b of summary.boards) if (!used.has(b.ballot)) throw new Fail('C7', b.ballot, `the ${b.ballot} board is not used by any declaration`);
   report.passed.push('C7');
+}
+
+/**
+ * A withdrawal's signer (./withdrawal.ts): the engine checks the signature against the key the event names; here that
+ * key must be the candidate's member key in force at the withdrawal in the roster's registry, when the summary
+ * carries the registry (`memberKeys`, as `GET /api/rosters/{id}/member-keys` publishes it, each key with its proof of
+ * possession). Without it the key is reported for the candidate to recognise as theirs.
+ */
+function withdrawalCheck(i: number, e: Extract<ContestEvent, { type: 'withdraw' }>, s: ContestState, summary: ContestSummary, report: ContestVerifyReport): void {
+  const stage = withdrawalStage(s);
+  const key = e.signature?.publicKey ?? null;
+  let inRegistry: boolean | null = null;
+  const mk = summary.memberKeys;
+  if (key !== null && mk !== undefined && mk !== null) {
+    if (typeof mk !== 'object' || typeof mk.rosterId !== 'string' || !Array.isArray(mk.registrations)) throw new Fail('C6', null, 'the summary’s memberKeys must name its rosterId and list its registrations');
+    for (const r of mk.registrations.filter((x) => x.memberId === e.candidate)) {
+      try {
+        verifyMemberKeyRegistration({ publicKey: r.publicKey, proof: r.proof }, mk.rosterId, r.memberId);
+      } catch (err) {
+        throw new Fail('C6', null, `event ${i} (withdraw): ${e.candidate}'s member key ${String(r.publicKey).slice(0, 16)}… (registry seq ${r.seq}) has no valid proof of possession: ${(err as Error).message}`);
+      }
+    }
+    const theirs = memberKeyAt(mk.registrations, e.candidate, e.at);
+    if (theirs !== key) throw new Fail('C6', null, `event ${i} (withdraw): ${e.candidate}'s withdrawal is signed by the key ${key.slice(0, 16)}…, but ${e.candidate}'s member key at ${e.at} is ${theirs ? `${theirs.slice(0, 16)}…` : 'none (no key registered)'}: the candidate did not sign it`);
+    inRegistry = true;
+  }
+  report.withdrawals.push({ candidate: e.candidate, at: e.at, stage, signedBy: key, keyInRegistry: inRegistry });
 }
 
 /** The round-by-round table: one row per candidate, one column per ballot; `null` where the candidate was not on it. */

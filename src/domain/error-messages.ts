@@ -70,6 +70,8 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   NOMINATIONS_CLOSED: { cy: 'Mae’r enwebiadau wedi cau.', fr: 'Les candidatures sont closes.' },
   CANDIDATE_WITHDRAWN: { cy: 'Mae’r ymgeisydd wedi tynnu’n ôl neu wedi’i ddileu.', fr: 'Le candidat s’est retiré ou a été éliminé.' },
   CANDIDATE_MAY_NOT_WITHDRAW: { cy: 'Nid yw’r llyfr rheolau yn caniatáu i’r ymgeisydd hwn dynnu’n ôl yn awr.', fr: 'Le règlement ne permet pas à ce candidat de se retirer maintenant.' },
+  WITHDRAWAL_NOT_SIGNED: { cy: 'Byddai’r tynnu’n ôl hwn yn penderfynu pleidlais gyfartal: mae angen llofnod yr ymgeisydd ei hun â’i allwedd aelod.', fr: 'Ce retrait départagerait un scrutin à égalité : il faut la signature du candidat lui-même, avec sa clé de membre.' },
+  WITHDRAWAL_SIGNATURE_INVALID: { cy: 'Nid llofnod yr ymgeisydd yw llofnod y tynnu’n ôl (allwedd, gornest, ymgeisydd neu gam anghywir).', fr: 'La signature du retrait n’est pas celle du candidat (clé, élection, candidat ou étape erronés).' },
   ROUND_PENDING: { cy: 'Nid yw canlyniad y rownd ddiwethaf wedi’i gyhoeddi eto.', fr: 'Le dernier tour n’a pas encore été proclamé.' },
   ROUND_RESULT_INVALID: { cy: 'Nid yw canlyniad y rownd yn cyd-fynd â’r ymgeiswyr sy’n sefyll a’r etholaeth.', fr: 'Le résultat du tour ne correspond pas aux candidats en lice et au corps électoral.' },
   ROLL_INVALID: { cy: 'Nid yw’r gofrestr aelodaeth yn ddilys; ni fewnforiwyd dim.', fr: 'Le fichier des adhérents n’est pas valide ; rien n’a été importé.' },

@@ -71,6 +71,8 @@ export const ERROR_CODES = {
   NOMINATIONS_CLOSED: { status: 409, exitCode: 4, summary: 'Nominations are closed.' },
   CANDIDATE_WITHDRAWN: { status: 409, exitCode: 4, summary: 'The candidate has withdrawn or been eliminated.' },
   CANDIDATE_MAY_NOT_WITHDRAW: { status: 409, exitCode: 4, summary: 'The rulebook does not allow this candidate to withdraw now.' },
+  WITHDRAWAL_NOT_SIGNED: { status: 403, exitCode: 4, summary: 'This withdrawal would decide a tied ballot: it needs the candidate’s own signature with their member key.' },
+  WITHDRAWAL_SIGNATURE_INVALID: { status: 400, exitCode: 2, summary: 'The withdrawal’s signature is not the candidate’s (wrong key, contest, candidate or stage).' },
   ROUND_PENDING: { status: 409, exitCode: 4, summary: 'The last round has not been declared yet.' },
   ROUND_RESULT_INVALID: { status: 400, exitCode: 2, summary: 'The round result does not fit the standing candidates and the electorate.' },
   ROLL_INVALID: { status: 400, exitCode: 2, summary: 'The membership roll is not valid; nothing was imported.' },

@@ -5,8 +5,8 @@
  * so a refused or failed command writes nothing.
  *
  * Who may do what is decided here, not in the engine: the chair opens the contest, records paper nominations,
- * closes nominations, schedules and declares rounds; an MP nominates only in their own name; a candidate or the
- * chair withdraws a candidate. The public view shows what the rulebook makes public (./engine publicView).
+ * closes nominations, schedules and declares rounds; an MP nominates only in their own name; a candidate withdraws
+ * with their own signature (the chair may post it, or record an unsigned paper letter that decides no tie). The public view shows what the rulebook makes public (./engine publicView).
  *
  * Each MP round and the members' ballot may run as a verifiable election on a board (createContestBallot): the
  * confidence vote's own server code (./elections.ts) runs it, and posting its result declares the round here from
@@ -29,6 +29,8 @@ import { electorateOn } from '../domain/rulebook/denominator';
 import { findContestRulebook } from '../domain/rulebook/contest-presets';
 import type { Rulebook } from '../domain/rulebook/schema';
 import { appendAudit } from './audit';
+import { currentMemberKey } from './seals';
+import type { WithdrawalSignature } from '../contest/withdrawal';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadProcedure } from './procedures';
 import { loadRoster } from './roster';
@@ -133,9 +135,26 @@ export async function closeNominations(ctx: AppContext, actor: Actor, id: string
   return publicView(await apply(ctx, actor, id, () => ({ type: 'close-nominations', at: now(ctx) })));
 }
 
-export async function withdrawCandidate(ctx: AppContext, actor: Actor, id: string, candidate: string): Promise<ContestPublicView> {
+/**
+ * A withdrawal. Signed (./contest/withdrawal.ts), it is the candidate's own act whoever posts it: the key must be the
+ * candidate's registered member key (the roster's registry, `/api/member-key`) and the engine checks the signature
+ * over (contest, candidate, stage). Unsigned, only the chair may post it — a paper letter, kept and shown as the
+ * chair's record — and the engine refuses it where it would decide a tied ballot (WITHDRAWAL_NOT_SIGNED).
+ */
+export async function withdrawCandidate(ctx: AppContext, actor: Actor, id: string, candidate: string, signature?: WithdrawalSignature | null): Promise<ContestPublicView> {
   if (actor.role === 'member' ? actor.memberId !== candidate : actor.role !== 'chair' && actor.role !== 'cli') throw new AppError('FORBIDDEN', 'only the candidate or the chair may withdraw a candidate');
-  return publicView(await apply(ctx, actor, id, () => ({ type: 'withdraw', candidate, at: now(ctx) })));
+  if (!signature && actor.role === 'member') throw new AppError('WITHDRAWAL_NOT_SIGNED', 'a candidate withdraws with their own signature (their member key): sign the withdrawal in the browser or with `confidence contest withdraw --key`');
+  return publicView(
+    await apply(ctx, actor, id, async (_s, tx) => {
+      if (signature) {
+        const [row] = await tx.select({ rosterId: contests.rosterId }).from(contests).where(eq(contests.id, id));
+        const key = await currentMemberKey(tx, row!.rosterId, candidate);
+        if (!key) throw new AppError('WITHDRAWAL_SIGNATURE_INVALID', `${candidate} has registered no member key, so no signature can be theirs: register one first (confidence seal register-key, or the member-key panel)`);
+        if (key.publicKey !== signature.publicKey) throw new AppError('WITHDRAWAL_SIGNATURE_INVALID', `the withdrawal is signed by the key ${String(signature.publicKey).slice(0, 16)}…, which is not ${candidate}'s registered member key (${key.publicKey.slice(0, 16)}…)`);
+      }
+      return { type: 'withdraw', candidate, at: now(ctx), ...(signature ? { signature: { publicKey: signature.publicKey, signature: signature.signature } } : {}) };
+    }),
+  );
 }
 
 export async function scheduleRound(ctx: AppContext, actor: Actor, id: string, opensAt: string): Promise<ContestPublicView> {
@@ -203,10 +222,10 @@ export async function importContestRoll(ctx: AppContext, actor: Actor, id: strin
   );
 }
 
-export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState }> {
+export async function getContest(db: DbOrTx, id: string): Promise<{ view: ContestPublicView; names: Record<string, string>; state: ContestState; rosterId: string }> {
   const [row] = await db.select().from(contests).where(eq(contests.id, id));
   if (!row) throw new AppError('CONTEST_NOT_FOUND', `no contest ${id}`);
-  return { view: publicView(row.state), names: row.names, state: row.state };
+  return { view: publicView(row.state), names: row.names, state: row.state, rosterId: row.rosterId };
 }
 
 export async function listContests(db: DbOrTx): Promise<{ id: string; rulebook: string; phase: string; winner: string | null }[]> {

@@ -51,6 +51,8 @@ import { parseInstant } from '../../ballot/manifest';
 import { firstLineOfFile } from '../file-head';
 import { explainContestBallots } from '../../contest/ballot-status';
 import { refuseNamedSeed } from '../../contest/engine';
+import { signWithdrawal, type WithdrawalSignature } from '../../contest/withdrawal';
+import { parseMemberKeyFile } from '../../domain/seal/member-key';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
@@ -187,6 +189,9 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
     print(`board ${b.ballot.padEnd(8)} ${b.report.ok ? `R1–R15 ok${s.receiptsChecked ? ` (+ ${s.receiptsChecked.cast + s.receiptsChecked.trustee} receipt(s), R16–R17)` : ''}` : `FAIL ${b.report.failure?.check}`}  ${s.ballotsOnBoard} ballots, ${s.credentials} credentials, election ${s.electionHash?.slice(0, 16) ?? '?'}…`);
   }
   for (const b of r.boards) for (const f of b.report.summary.receiptsNotCounted ?? []) print(`WARNING (R19) ${b.ballot} receipt ${f.receipt}: ${f.message}`);
+  // Each withdrawal with who made it: the candidate's key (a candidate who did not sign it sees a key that is not theirs)
+  // or the chair's unsigned record of a letter.
+  for (const w of r.withdrawals) print(`withdrawal    ${w.candidate} (${w.stage}): ${w.signedBy ? `signed with the key ${w.signedBy}${w.keyInRegistry ? ' (their registered member key)' : ' (no member-key registry in the summary: the candidate can check it is theirs)'}` : 'unsigned: the chair’s record of a letter'}`);
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
   if (r.state && r.summary) printContestTable(r.state, r.summary.names);
@@ -293,7 +298,7 @@ export async function verifyContestPath(path: string, o: { json?: boolean; parti
     });
     for (const b of Object.values(bars)) b.stop();
     await checker?.close();
-    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
+    if (o.json) out(JSON.stringify({ ok: report.ok, failure: report.failure, passed: report.passed, withdrawals: report.withdrawals, receiptsNotCounted: report.boards.flatMap((b) => (b.report.summary.receiptsNotCounted ?? []).map((f) => ({ ballot: b.ballot, ...f }))), winner: report.state?.winner ?? null, table: report.state ? roundTable(report.state) : null, seconds: (performance.now() - t0) / 1000 }, null, 2));
     else printContestReport(report);
     note(`verified in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     if (report.failure) throw new AppError('CONTEST_CHECK_FAILED', `check ${report.failure.check} failed${report.failure.ballot ? ` (${report.failure.ballot})` : ''}: ${report.failure.message}`, report.failure);
@@ -474,10 +479,36 @@ export function registerContestCommands(program: Command): void {
     });
   contest
     .command('withdraw <contest> <candidate>')
-    .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows')
+    .description('withdraw a candidate: during nominations, between rounds, or between a tied count and its rerun (the tied count without them then decides, or the rerun goes ahead among those left), as the rulebook allows. The candidate signs it with their member key (--key); without it, it is the chair’s record of a paper letter, which cannot decide a tied ballot')
+    .option('--key <file>', 'the candidate’s member key file (confidence member-key generate): signs the withdrawal as theirs over the contest, the candidate and the contest’s current stage')
+    .option('--sign-only', 'with --key: print the signed withdrawal (one JSON line) for the chair to post, and send nothing')
     .option(serverOption, serverHelp)
-    .action(async (id: string, candidate: string, o: { server?: string }) => {
-      await after(id, await step(o.server, contestPath(id, '/withdrawals'), { candidate }, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate)));
+    .action(async (id: string, candidate: string, o: { key?: string; signOnly?: boolean; server?: string }) => {
+      if (o.signOnly && !o.key) throw new AppError('VALIDATION_FAILED', '--sign-only signs with the candidate’s member key: give --key');
+      let signature: WithdrawalSignature | null = null;
+      if (o.key) {
+        let json: unknown;
+        try {
+          json = JSON.parse(readFileSync(o.key, 'utf8'));
+        } catch (e) {
+          throw new AppError('VALIDATION_FAILED', `--key: cannot read ${o.key} as a member key file: ${(e as Error).message}`);
+        }
+        await initCrypto();
+        const kf = parseMemberKeyFile(json);
+        if (kf.memberId !== candidate) throw new AppError('VALIDATION_FAILED', `--key is ${kf.memberId}'s member key: only ${candidate} can sign ${candidate}'s withdrawal`);
+        // The stage the signature covers is the contest's now (the server refuses it if the contest moves on first).
+        const server = resolveServer(o.server);
+        const view = server ? await apiCall<ContestPublicView>(server, 'GET', contestPath(id), undefined, { auth: 'optional' }) : await withRuntime(async ({ ctx }) => (await contests.getContest(ctx.db, id)).view);
+        if (view.withdrawalStage === null) throw new AppError('CONTEST_WRONG_PHASE', `contest ${id} is ${view.phase}: nobody may withdraw`);
+        signature = signWithdrawal(kf.key.secretKey, id, candidate, view.withdrawalStage);
+        note(`signed ${candidate}'s withdrawal (${view.withdrawalStage}) with the key ${signature.publicKey.slice(0, 16)}…`);
+        if (o.signOnly) {
+          out(JSON.stringify(signature));
+          return;
+        }
+      } else note(`no --key: recorded as the chair's unsigned record of ${candidate}'s letter (it cannot decide a tied ballot)`);
+      const body = signature ? { candidate, signature } : { candidate };
+      await after(id, await step(o.server, contestPath(id, '/withdrawals'), body, (ctx) => contests.withdrawCandidate(ctx, CLI_ACTOR, id, candidate, signature)));
     });
   contest
     .command('schedule <contest>')

@@ -25,7 +25,8 @@ export function contestRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   const view = async (c: { var: AppEnv['Variables'] }, id: string) => {
     const r = await getContest(c.var.ctx.db, id);
-    return { ...r.view, names: r.names, ballots: await contestBallots(c.var.ctx.db, id) };
+    // The roster names the member-key registry a candidate's signed withdrawal is held to (ADR 0606).
+    return { ...r.view, names: r.names, rosterId: r.rosterId, ballots: await contestBallots(c.var.ctx.db, id) };
   };
 
   app.openapi(createRoute({ method: 'get', path: '/api/contest-rulebooks', tags: ['contests'], summary: 'The contest rulebook presets', responses: { 200: json(z.array(z.unknown()), 'Rulebooks') } }), (c) => c.json(CONTEST_RULEBOOK_PRESETS as unknown[], 200));
@@ -98,10 +99,11 @@ export function contestRoutes() {
   );
 
   app.openapi(
-    createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate (the candidate or the chair)', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100) })) }, responses: ok('The contest after the withdrawal') }),
+    createRoute({ method: 'post', middleware: [roleGate('member', 'chair')], path: '/api/contests/{id}/withdrawals', tags: ['contests'], summary: 'Withdraw a candidate: signed by the candidate’s member key (posted by them or the chair), or the chair’s unsigned record of a paper letter, which cannot decide a tied ballot', request: { params: Id, ...body(z.object({ candidate: z.string().min(1).max(100), signature: z.object({ publicKey: z.string().regex(/^[0-9a-f]{64}$/), signature: z.string().regex(/^[0-9a-f]{128}$/) }).strict().optional().openapi({ description: 'The candidate’s Schnorr signature with their registered member key over (contest, candidate, the view’s withdrawalStage)' }) }).strict()) }, responses: ok('The contest after the withdrawal') }),
     async (c) => {
       const account = gatedAccount(c);
-      await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, c.req.valid('json').candidate);
+      const b = c.req.valid('json');
+      await withdrawCandidate(c.var.ctx, actorFor(account), c.req.valid('param').id, b.candidate, b.signature ?? null);
       return c.json(await view(c, c.req.valid('param').id), 200);
     },
   );

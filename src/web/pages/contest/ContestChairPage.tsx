@@ -152,15 +152,28 @@ function ChoiceProblem({ show, text }: { show: boolean; text: string }) {
 
 /**
  * A tie under the rulebook's re-run policy: the tied count stays published; the same candidates vote again on a new
- * board. Before the rerun is scheduled a candidate may withdraw (the chair records it on their behalf): the tied
- * count without them then decides, or the rerun goes ahead among those left (docs/contest.md §2 item 8); the server
+ * board. Before the rerun is scheduled a candidate may withdraw (the chair posts the candidate's own signed
+ * withdrawal — the server refuses an unsigned one here, since it would decide the tie): the tied count without them then decides, or the rerun goes ahead among those left (docs/contest.md §2 item 8); the server
  * refuses it where the rulebook does (the final two's undertaking).
  */
 function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After }) {
   const t = useT();
   const [candidate, setCandidate] = useState('');
+  const [signature, setSignature] = useState('');
   const [problem, setProblem] = useState(false);
   const standing = c.candidates.filter((x) => x.status === 'standing').map((x) => [x.id, nameOf(c, x.id)] as const);
+  // The candidate's signed withdrawal, as `confidence contest withdraw … --key … --sign-only` prints it: without it the
+  // server refuses (a withdrawal here decides the tie, so it must be the candidate's own act, not the chair's).
+  const parsedSignature = (): { publicKey: string; signature: string } | undefined => {
+    if (!signature.trim()) return undefined;
+    try {
+      const x = JSON.parse(signature) as { publicKey?: unknown; signature?: unknown };
+      if (typeof x.publicKey === 'string' && typeof x.signature === 'string') return { publicKey: x.publicKey, signature: x.signature };
+    } catch {
+      // reported below
+    }
+    throw new Error(t('contest.rerun.withdrawSignatureBad'));
+  };
   return (
     <NextStep title={t('contest.rerun.title', { ballot: ballotName(t, tied) })}>
       <p>{t('contest.rerun.body')}</p>
@@ -174,6 +187,7 @@ function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After 
       <p>{t('contest.rerun.withdrawBody')}</p>
       <MemberSelect id="rerun-withdraw" label={t('contest.rerun.withdrawWho')} value={candidate} onChange={setCandidate} members={standing} />
       <ChoiceProblem show={problem} text={t('contest.rerun.withdrawChoose')} />
+      <TextField id="rerun-withdraw-signature" label={t('contest.rerun.withdrawSignature')} hint={t('contest.rerun.withdrawSignatureHint', { contest: c.id, stage: c.withdrawalStage ?? '' })} value={signature} onChange={setSignature} autoComplete="off" inputProps={{ spellCheck: false }} testId="rerun-withdraw-signature" />
       <p className="button-row">
         <ConfirmButton
           className="button button-secondary"
@@ -187,7 +201,7 @@ function Rerun({ c, tied, after }: { c: ContestView; tied: string; after: After 
             return !!candidate;
           }}
           onConfirm={async () => {
-            await contestApi.withdraw(c.id, candidate);
+            await contestApi.withdraw(c.id, candidate, parsedSignature());
             await after(t('contest.rerun.withdrawn', { candidate: nameOf(c, candidate) }))();
           }}
         >

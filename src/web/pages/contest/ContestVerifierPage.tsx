@@ -56,6 +56,8 @@ export function ContestVerifierPage({ id }: { id: string }) {
         trustees: first ? trusteesOf(first) : {},
         membersScale: 1,
         events,
+        // A signed withdrawal's key is held to the candidate's key in the roster's registry (C6), when there is one.
+        ...(c.rosterId && events.some((e) => (e as { type?: unknown }).type === 'withdraw') ? { memberKeys: await contestApi.memberKeys(c.rosterId) } : {}),
         boards: await Promise.all(refs.map(async (b) => ({ ballot: b.ballot, file: `${b.ballot}.jsonl`, electionHash: b.electionHash, head: await boards.get(`${b.ballot}.jsonl`)!.head() }))),
       };
       const report = await verifyContest(JSON.stringify(summary), (f) => boards.get(f) ?? null, { ...r.callbacks, publishedView: c });

@@ -15,7 +15,7 @@ export interface ContestBallotRef {
   lastType: string;
 }
 
-export type ContestView = ContestPublicView & { names: Record<string, string>; ballots: ContestBallotRef[] };
+export type ContestView = ContestPublicView & { names: Record<string, string>; rosterId?: string; ballots: ContestBallotRef[] };
 export type ContestCandidate = ContestView['candidates'][number];
 export type ContestRound = ContestView['rounds'][number];
 export interface ContestSummary {
@@ -39,6 +39,8 @@ export const contestApi = {
   get: (id: string) => request<ContestView>('GET', C(id)),
   /** The contest's events (the contest verifier replays them under the rulebook, C6). */
   events: (id: string) => request<unknown[]>('GET', `${C(id)}/events`),
+  /** The roster's member-key registry (the sealed count's), which a candidate's signed withdrawal is held to (C6). */
+  memberKeys: (rosterId: string) => request<{ rosterId: string; registrations: unknown[] }>('GET', `/api/rosters/${enc(rosterId)}/member-keys`),
   open: (input: { id: string; rulebookId: string; reason: 'resignation' | 'chair'; rosterId: string; nominationsClose: string }) => request<ContestView>('POST', '/api/contests', input),
   nominate: (id: string, input: { candidate: string; role: 'proposer' | 'seconder' | 'supporter'; nominator?: string }) => request<ContestView>('POST', `${C(id)}/nominations`, input),
   closeNominations: (id: string) => request<ContestView>('POST', `${C(id)}/close-nominations`),
@@ -47,7 +49,7 @@ export const contestApi = {
   /** After a tie under the re-run policy: the same candidates vote again on a new board (same trustees and authority). */
   rerun: (id: string, input: { opensAt?: string } = {}) => request<{ contest: ContestView; election: ElectionView | null }>('POST', `${C(id)}/rerun`, input),
   /** The candidate themself or the chair on their behalf: between rounds, or between a tied count and its rerun. */
-  withdraw: (id: string, candidate: string) => request<ContestView>('POST', `${C(id)}/withdrawals`, { candidate }),
+  withdraw: (id: string, candidate: string, signature?: { publicKey: string; signature: string }) => request<ContestView>('POST', `${C(id)}/withdrawals`, signature ? { candidate, signature } : { candidate }),
   putOnBoard: (id: string, input: { trustees: number; threshold: number; authority: string; electorate?: number }) => request<ElectionView>('POST', `${C(id)}/ballots`, input),
   /** The membership roll (CSV) for the members' ballot: its members eligible at the freeze date are the electorate. */
   importRoll: (id: string, input: { csv: string; freezeDate?: string }) => request<ContestView>('POST', `${C(id)}/roll`, input),
