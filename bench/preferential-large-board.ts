@@ -25,6 +25,7 @@ import { recordHash } from '../src/ballot/records';
 import { canonicalJson } from '../src/domain/audit/canonical-json';
 import { combineShares, countProgress, prepareRankedBallot, type DecryptionShareBody, type PreferentialRecordType } from '../src/mixnet/board';
 import { proofToJSON, rowsFromJSON, type RowJSON } from '../src/mixnet/contest';
+import { signMix } from '../src/mixnet/mix-signature';
 import { cellContext } from '../src/mixnet/pipeline';
 import { mixParallel, ProverPool } from '../src/mixnet/prove-parallel';
 import type { Row } from '../src/mixnet/shuffle';
@@ -134,12 +135,22 @@ for (let k = 1; k <= 3; k++) {
   input = step.output;
   const proof = proofToJSON(step.proof);
   const rows = step.output;
+  const rowText = (i: number) => `[${rows[i]!.map((cell) => `["${cell.alpha.toHex()}","${cell.beta.toHex()}"]`).join(',')}]`;
+  // Mix server k is trustee k and signs its mix (M16): the digest is SHA-256 of canonicalJson({output, proof}),
+  // fed piece by piece here exactly as mixDigest does row by row.
+  const digest = createHash('sha256');
+  digest.update('{"output":[');
+  for (let i = 0; i < rows.length; i++) digest.update(`${i ? ',' : ''}${rowText(i)}`);
+  digest.update('],"proof":');
+  for (const piece of canonicalPieces(proof)) digest.update(piece);
+  digest.update('}');
+  const signature = signMix(c.electionHash, k, digest.digest('hex'), c.trustees[k - 1]!);
   await appendPieces('mix', (function* () {
     yield `{"mixer":${k},"output":[`;
-    for (let i = 0; i < rows.length; i++) yield `${i ? ',' : ''}[${rows[i]!.map((cell) => `["${cell.alpha.toHex()}","${cell.beta.toHex()}"]`).join(',')}]`;
+    for (let i = 0; i < rows.length; i++) yield `${i ? ',' : ''}${rowText(i)}`;
     yield '],"proof":';
     yield* canonicalPieces(proof);
-    yield '}';
+    yield `,"signature":${canonicalJson(signature)}}`;
   })());
   log(`mixer ${k} done`);
 }
