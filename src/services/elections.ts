@@ -18,7 +18,7 @@ import {
   ballotTracker,
   boardKeyOf,
   buildManifest,
-  checkCredentialList,
+  checkCredentialListDigests,
   formatFingerprint,
   generateCredential,
   revocationSignatureValid,
@@ -516,14 +516,16 @@ export async function uploadCredentials(
     if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
+    let listDigest: string;
     try {
-      fingerprint = checkCredentialList(row.electionHash, body);
+      // Signed over the list and the election key on this board (ballot-spec §4a): a list signed for another key fails.
+      ({ fingerprint, listDigest } = checkCredentialListDigests(row.electionHash, body, row.publicKey!));
     } catch (e) {
       throw new AppError('AUTHORITY_SIGNATURE_INVALID', `${(e as Error).message} (for this election and this exact list)`);
     }
     await appendRecord(tx, row, 'credentials', body);
     await tx.update(electionCredentials).set({ active: true }).where(eq(electionCredentials.electionId, electionId));
-    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint }).where(eq(elections.id, electionId));
+    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint, credentialsListDigest: listDigest }).where(eq(elections.id, electionId));
     await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length, fingerprint });
     return { count: sorted.length, staged: 0, fingerprint: formatFingerprint(fingerprint) };
   });
@@ -1106,6 +1108,11 @@ export interface ElectionView {
   /** The credential authority's key and the list's fingerprint (compare with the one the authority published). */
   credentialAuthority: string | null;
   credentialsFingerprint: string | null;
+  /**
+   * The list digest (ballot-spec §4a): with the election hash and `publicKey` it gives the fingerprint, which the
+   * booth computes itself and compares with the member's letter (it does not trust `credentialsFingerprint`).
+   */
+  credentialsListDigest: string | null;
   /** The voting window in force: the manifest's, or the credential authority's latest reschedule (null bounds: a re-enactment). */
   window: { opensAt: string | null; closesAt: string | null; reschedules: number };
   trusteeKeys: number[];
@@ -1144,6 +1151,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     publicKey: row.publicKey,
     credentialAuthority: row.credentialAuthority,
     credentialsFingerprint: row.credentialsFingerprint,
+    credentialsListDigest: row.credentialsListDigest,
     window: await votingWindow(db, row),
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),
