@@ -294,7 +294,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     const e0 = await electionView(ctx, `vote-${v.procedureId}`);
     // The credential authority's upload (its own journey, on the ceremony page) is done through the service here:
     // 359 keys typed into the page add minutes to a loaded CI machine and nothing to what this test checks.
-    const { fingerprint: _fingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public));
+    const { fingerprint: _fingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public), e0.publicKey!);
     await uploadCredentials(ctx, SYSTEM_ACTOR, `vote-${v.procedureId}`, list.credentials, { authority: list.authority, signature: list.signature });
     await chair.reload();
 
