@@ -33,10 +33,12 @@ console.log(`possible items: ${possible} for ${expected} true declarations (${(p
 // The current blind batch (split "blind"): never trained on. Earlier blind batches, once scored and
 // analysed, become training data (split "blind-scored"); their first scores stay in the README.
 const blind = labels.filter((a) => a.split === 'blind');
+let blindRun: ReturnType<typeof scoreTiers> | null = null;
 if (blind.length && !process.argv.includes('--blind')) {
   console.log(`\nBlind batch: ${blind.length} articles waiting, not scored (score it once, to record its first score: npm run eval:tracker -- --blind).`);
 } else if (blind.length) {
   const b = scoreTiers(blind, roster, weights);
+  blindRun = b;
   console.log(`\nBlind batch (${blind.length} articles, never trained on; its first score, the only blind one, is in eval/tracker/README.md):`);
   console.log(formatReport(b.proposed, 'BLIND PROPOSED'));
   console.log(formatReport(b.queue, 'BLIND PROP+POSSIBLE').split('\n').slice(-2).join('\n'));
@@ -52,7 +54,9 @@ const show = (title: string, list: typeof run.all.falsePositives) => {
   console.log(`\n${title}:`);
   for (const l of list) console.log(`  ${l.article}  ${l.memberId}  ${l.stance}  ${l.date ?? ''}`);
 };
-show('Blind false positives', b.proposed.falsePositives);
-show('Blind missed by the queue', b.queue.falseNegatives);
+if (blindRun) {
+  show('Blind false positives', blindRun.proposed.falsePositives);
+  show('Blind missed by the queue', blindRun.queue.falseNegatives);
+}
 show('Regression false positives', run.all.falsePositives);
 show('Regression missed', run.all.falseNegatives);

@@ -81,6 +81,12 @@ export interface TrusteeSecretFile {
   transportSecret: string;
   /** Polynomial coefficients while the ceremony runs (to answer complaints). */
   coefficients?: string[];
+  /**
+   * The transport keys this trustee's dealing encrypted its shares to (written when it deals). Complaints are judged
+   * against these, never against keys the server names later: a complaint signed by a key the dealer did not deal to
+   * gets no answer (an answer reveals a share).
+   */
+  dealtTo?: { trustee: number; publicKey: string }[];
   /** The trustee's share s_j of the election secret, once the ceremony is over. */
   secretShare?: string;
 }
@@ -112,7 +118,7 @@ export function trusteeDeal(
   });
   const signed = dkgSignDealing(params, scalarFromHex(secret.transportSecret, { field: 'transportSecret' }), dealing, encryptedShares, rng);
   return {
-    secret: { ...secret, coefficients: dealer.coefficients.map(scalarToHex) },
+    secret: { ...secret, coefficients: dealer.coefficients.map(scalarToHex), dealtTo: trusteeKeys.map((k) => ({ trustee: k.trustee, publicKey: k.publicKey })) },
     commitment: { dealer: secret.trustee, digest: dkgDealingDigest(dealing) },
     dealing: { dealing: dkgDealingToJSON(dealing), encryptedShares: encryptedShares.map(encryptedShareToJSON), signature: signatureToJSON(signed.signature) },
   };
@@ -212,15 +218,32 @@ export function complaintStatuses(manifest: Manifest, electionHash: string, t: O
 }
 
 /**
+ * The transcript as dealer i judges complaints against it: the keys it dealt to (`secret.dealtTo`) and its own
+ * dealing (`ownDealing`) in place of whatever the server names for them.
+ */
+export function dealerView(secret: TrusteeSecretFile, t: Omit<DkgTranscript, 'commitments'>, ownDealing?: DkgDealingBody): Omit<DkgTranscript, 'commitments'> {
+  return {
+    ...t,
+    trusteeKeys: secret.dealtTo ? secret.dealtTo.map((k) => ({ ...t.trusteeKeys.find((x) => x.trustee === k.trustee), trustee: k.trustee, publicKey: k.publicKey }) as TrusteeKeyBody) : t.trusteeKeys,
+    dealings: ownDealing ? [...t.dealings.filter((d) => (d.dealing as { dealer?: unknown }).dealer !== secret.trustee), ownDealing] : t.dealings,
+  };
+}
+
+/**
  * Dealer i: signed answers (the disputed share revealed) to the complaints against it that are upheld and not yet
  * answered. `only` restricts to one complainer (the ceremony page answers one at a time, after confirmation).
+ *
+ * An answer reveals a share, so the complaints are judged on what the dealer itself knows, not on the transcript the
+ * server hands it: against the keys it dealt to (`secret.dealtTo`) and against its own dealing (`ownDealing`, the one
+ * it revealed). Otherwise a server showing the dealer complaints signed by keys of its own, or complaints honest
+ * trustees made against a forged dealing it showed them, would collect k of the dealer's shares and its secret.
  */
-export function trusteeAnswerComplaints(manifest: Manifest, electionHash: string, secret: TrusteeSecretFile, t: Omit<DkgTranscript, 'commitments'>, opts: { only?: number; rng?: Rng } = {}): DkgAnswerBody[] {
+export function trusteeAnswerComplaints(manifest: Manifest, electionHash: string, secret: TrusteeSecretFile, t: Omit<DkgTranscript, 'commitments'>, opts: { only?: number; rng?: Rng; ownDealing?: DkgDealingBody } = {}): DkgAnswerBody[] {
   if (!secret.coefficients) throw new Error('this trustee file has no polynomial: use the file written when you dealt');
   const params = dkgParams(manifest, electionHash);
   const coefficients = secret.coefficients.map((c, m) => scalarFromHex(c, { field: `coefficients[${m}]` }));
   const sk = scalarFromHex(secret.transportSecret, { field: 'transportSecret' });
-  return complaintStatuses(manifest, electionHash, t)
+  return complaintStatuses(manifest, electionHash, dealerView(secret, t, opts.ownDealing))
     .filter((c) => c.dealer === secret.trustee && c.verdict === 'upheld' && !c.answered && (opts.only === undefined || c.complainer === opts.only))
     .map((c) => ({ answer: dkgSignedAnswerToJSON(dkgAnswer(params, { dealer: secret.trustee, coefficients }, sk, c, opts.rng ?? systemRng)) }));
 }

@@ -3,7 +3,7 @@ import { findContestRulebook } from '../domain/rulebook/contest-presets';
 import { closeNominations, declareMembers, declareRound, nominate, openContest, publicView, resumeRounds, scheduleRound, withdraw, type ContestState } from './engine';
 import { CONTEST_2019, OCTOBER_2022, SUMMER_2022 } from './history';
 import { replayContest, replayNominations } from './replay';
-import { evaluateRound, lotTicket } from './rounds';
+import { evaluateRound, lotSeed, lotSource, lotTicket } from './rounds';
 
 const out = (s: ContestState, round: number) => s.candidates.filter((c) => c.outRound === round).map((c) => c.id).sort();
 
@@ -124,9 +124,12 @@ describe('tie for the last place', () => {
     const all = evaluateRound({ ...base, rounds: { ...base.rounds, tie: 'eliminate-all-tied' } }, 3, ['a', 'b', 'c', 'd'], { counts, spoilt: 0, electorate: 150 });
     expect(all.eliminated.map((e) => e.candidate)).toEqual(['c', 'd']);
     const lot = { ...base, rounds: { ...base.rounds, tie: 'lot' as const } };
-    expect(() => evaluateRound(lot, 3, ['a', 'b', 'c', 'd'], { counts, spoilt: 0, electorate: 150 })).toThrow(/lotSeed/);
-    const drawn = evaluateRound(lot, 3, ['a', 'b', 'c', 'd'], { counts, spoilt: 0, electorate: 150 }, 'beacon:2022-07-18T16:00Z:abcd');
-    const expected = lotTicket('beacon:2022-07-18T16:00Z:abcd', 3, 'c') < lotTicket('beacon:2022-07-18T16:00Z:abcd', 3, 'd') ? 'c' : 'd';
+    expect(() => evaluateRound(lot, 3, ['a', 'b', 'c', 'd'], { counts, spoilt: 0, electorate: 150 })).toThrow(expect.objectContaining({ code: 'LOT_NEEDS_BOARD' }));
+    const source = lotSource('summer', 'round-3', 'ab'.repeat(32));
+    expect(source.seed).toBe(lotSeed('summer', 'round-3', 'ab'.repeat(32)));
+    const drawn = evaluateRound(lot, 3, ['a', 'b', 'c', 'd'], { counts, spoilt: 0, electorate: 150 }, source);
+    const expected = lotTicket(source.seed, 3, 'c') < lotTicket(source.seed, 3, 'd') ? 'c' : 'd';
     expect(drawn.eliminated).toEqual([{ candidate: expected, votes: 30, reason: 'lot' }]);
+    expect(drawn.lot?.tickets).toEqual({ c: lotTicket(source.seed, 3, 'c'), d: lotTicket(source.seed, 3, 'd') });
   });
 });

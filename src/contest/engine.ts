@@ -12,7 +12,7 @@
  */
 import { AppError } from '../domain/errors';
 import type { ContestRulebook } from '../domain/rulebook/contest-schema';
-import { decideMembers, evaluateRound, type RoundOutcome } from './rounds';
+import { decideMembers, evaluateRound, lotSource, type LotDraw, type RoundOutcome } from './rounds';
 
 export type ContestPhase = 'nominations' | 'rounds' | 'paused' | 'members' | 'decided' | 'failed';
 export type OpeningReason = 'contest-required' | 'resignation' | 'chair';
@@ -41,7 +41,8 @@ export interface RoundRecord {
   opensAt: string;
   /** Standing candidates when the round was scheduled: the ballot's candidate list. */
   candidates: string[];
-  result: null | { counts: Record<string, number>; spoilt: number; electorate: number; declaredAt: string; lotSeed: string | null; outcome: RoundOutcome };
+  /** The declared result; a lot that broke a tie is `outcome.lot` (its board, close record hash, seed and tickets). */
+  result: null | { counts: Record<string, number>; spoilt: number; electorate: number; declaredAt: string; outcome: RoundOutcome };
   /**
    * Earlier ballots of this round whose verified count was tied under the `rerun` policy (or reached no threshold):
    * each is kept, in order, with the board name it was counted on; the round is declared by a later ballot among
@@ -85,7 +86,8 @@ export interface MembersBallot {
   freezeDate: string | null;
   /** The imported roll (absent until imported; re-imported until the members' ballot has a board). */
   roll?: MembersRoll | null;
-  result: null | { counts: Record<string, number>; rejected: number; electorate: number; declaredAt: string; explanation: string };
+  /** The declared result; `lot` only when a lot broke a tie for the win. */
+  result: null | { counts: Record<string, number>; rejected: number; electorate: number; declaredAt: string; explanation: string; lot?: LotDraw };
   /** Tied members' ballots, in order (see RoundRecord.ties); absent if none. */
   ties?: TiedBallot[];
   awaitingRerun?: boolean;
@@ -312,7 +314,7 @@ function withdrawnBeforeRerun(s: ContestState, candidate: string, at: string): C
       ? { ...outcome, abstentions, explanation: `${candidate} withdrew before the rerun; on the tied count (${tie.ballot}) without ${candidate}, ${outcome.explanation}` }
       : { round: last.number, threshold: null, abstentions, eliminated: [], continuing: remaining, rerun: false, explanation: `${candidate} withdrew before the rerun; ${remaining.join(', ') || 'nobody'} remains` };
     const out = new Map(decided.eliminated.map((e) => [e.candidate, e.reason]));
-    const rounds = [...s.rounds.slice(0, -1), { ...last, awaitingRerun: false, result: { counts: { ...tie.counts }, spoilt: tie.spoilt, electorate: tie.electorate, declaredAt: at, lotSeed: null, outcome: decided } }];
+    const rounds = [...s.rounds.slice(0, -1), { ...last, awaitingRerun: false, result: { counts: { ...tie.counts }, spoilt: tie.spoilt, electorate: tie.electorate, declaredAt: at, outcome: decided } }];
     const candidates = s.candidates.map((c) => (out.has(c.id) ? { ...c, status: 'eliminated' as const, outRound: last.number, note: out.get(c.id)! } : c));
     return advance({ ...s, rounds, candidates, log: [...s.log, { at, text: `round ${last.number}: ${decided.explanation}` }] }, at, last.candidates.length);
   }
@@ -350,12 +352,52 @@ export function resumeRounds(s: ContestState, at: string): ContestState {
   return { ...s, phase: 'rounds', log: [...s.log, { at, text: 'the MP rounds resume' }] };
 }
 
-export interface DeclareRoundInput {
+/**
+ * Where a declared count came from, for a lot: the SHA-256 hash of the close record of the board the count was
+ * decrypted from. The server fills it in from its own board when the trustees' decryption is posted, the simulation
+ * from the board it built, and the contest verifier replays with the board's own value (C6) — nobody types it in.
+ * Absent on a count declared by hand, which then cannot break a tie by lot (LOT_NEEDS_BOARD).
+ */
+export interface BoardCloseInput {
+  boardClose?: string | null;
+}
+
+export interface DeclareRoundInput extends BoardCloseInput {
   counts: Record<string, number>;
   spoilt: number;
   electorate: number;
   at: string;
-  lotSeed?: string | null;
+}
+
+export interface DeclareMembersInput extends BoardCloseInput {
+  counts: Record<string, number>;
+  rejected: number;
+  electorate: number;
+  at: string;
+}
+
+/**
+ * A declaration (or a request to declare) that names the seed of a lot (`lotSeed`) is refused, whatever it holds:
+ * the lot is drawn from the close record of the ballot's board, fixed before the count was known
+ * (docs/decisions/0605-lot-seed-from-the-board-close.md); a seed named by the chair after the count could be tried
+ * until the lot suited. `null` (what declarations stored before this rule carry for "no seed") is ignored.
+ */
+export function refuseNamedSeed(input: unknown): void {
+  const named = typeof input === 'object' && input !== null ? (input as { lotSeed?: unknown }).lotSeed : undefined;
+  if (named !== undefined && named !== null) throw new AppError('LOT_SEED_NOT_ACCEPTED', `the declaration names a lot seed (${JSON.stringify(named).slice(0, 60)}): nobody names it any more — a lot is drawn from the close record of the ballot's board, fixed before the count was known, and the declaration shows it`);
+}
+
+/**
+ * The lot source of the pending ballot, from the declaration's close-record hash. A declaration that names its own
+ * seed (`lotSeed`, how a lot was drawn before the seed came from the board) is refused: a seed named after the count
+ * is one the chair could have chosen.
+ */
+function lotFor(s: ContestState, d: BoardCloseInput): ReturnType<typeof lotSource> | null {
+  refuseNamedSeed(d);
+  if (d.boardClose === undefined || d.boardClose === null) return null;
+  if (typeof d.boardClose !== 'string' || !/^[0-9a-f]{64}$/.test(d.boardClose)) throw new AppError('VALIDATION_FAILED', 'boardClose is the hash of the board’s close record: 64 lowercase hex digits');
+  const ballot = pendingBallot(s);
+  return ballot ? lotSource(s.id, ballot, d.boardClose) : null;
 }
 
 export function declareRound(s: ContestState, d: DeclareRoundInput): ContestState {
@@ -363,7 +405,7 @@ export function declareRound(s: ContestState, d: DeclareRoundInput): ContestStat
   if (s.phase !== 'rounds' || !last || last.result !== null) throw new AppError('CONTEST_WRONG_PHASE', 'no scheduled round is waiting for its result');
   if (last.awaitingRerun) throw new AppError('ROUND_PENDING', `round ${last.number} tied: schedule its rerun before declaring it again`);
   instant(d.at, 'at');
-  const outcome = evaluateRound(s.rulebook, last.number, last.candidates, { counts: d.counts, spoilt: d.spoilt, electorate: d.electorate }, d.lotSeed ?? null);
+  const outcome = evaluateRound(s.rulebook, last.number, last.candidates, { counts: d.counts, spoilt: d.spoilt, electorate: d.electorate }, lotFor(s, d));
   if (outcome.rerun) {
     // The count decides nothing: it is kept in the record and the round waits for its rerun among the same candidates.
     const tie: TiedBallot = { ballot: rerunName(`round-${last.number}`, last.ties), counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, explanation: outcome.explanation };
@@ -371,7 +413,7 @@ export function declareRound(s: ContestState, d: DeclareRoundInput): ContestStat
     return { ...s, rounds, log: [...s.log, { at: d.at, text: `round ${last.number} (${tie.ballot}): ${outcome.explanation}` }] };
   }
   const out = new Map(outcome.eliminated.map((e) => [e.candidate, e.reason]));
-  const rounds = [...s.rounds.slice(0, -1), { ...last, result: { counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, lotSeed: d.lotSeed ?? null, outcome } }];
+  const rounds = [...s.rounds.slice(0, -1), { ...last, result: { counts: { ...d.counts }, spoilt: d.spoilt, electorate: d.electorate, declaredAt: d.at, outcome } }];
   const candidates = s.candidates.map((c) => (out.has(c.id) ? { ...c, status: 'eliminated' as const, outRound: last.number, note: out.get(c.id)! } : c));
   const next: ContestState = { ...s, rounds, candidates, log: [...s.log, { at: d.at, text: `round ${last.number}: ${outcome.explanation}` }] };
   return advance(next, d.at, last.candidates.length);
@@ -412,7 +454,7 @@ export function recordRoll(s: ContestState, r: MembersRoll): ContestState {
   };
 }
 
-export function declareMembers(s: ContestState, d: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null }): ContestState {
+export function declareMembers(s: ContestState, d: DeclareMembersInput): ContestState {
   if (s.phase !== 'members' || !s.members || s.members.result) throw phaseError(s, 'declare the members’ ballot');
   if (s.members.awaitingRerun) throw new AppError('ROUND_PENDING', 'the members’ ballot tied: schedule its rerun before declaring it again');
   instant(d.at, 'at');
@@ -420,7 +462,7 @@ export function declareMembers(s: ContestState, d: { counts: Record<string, numb
   if (roll && d.electorate !== roll.eligible) throw new AppError('ROUND_RESULT_INVALID', `the members’ electorate is the roll’s ${roll.eligible} eligible members at ${roll.freezeDate}, not ${d.electorate}`);
   if (!Number.isSafeInteger(d.rejected) || d.rejected < 0) throw new AppError('ROUND_RESULT_INVALID', 'rejected must be a non-negative integer');
   const total = s.members.finalists.reduce((a, f) => a + (d.counts[f] ?? 0), 0) + d.rejected;
-  const decision = decideMembers(s.rulebook, s.members.finalists, d.counts, d.lotSeed ?? null);
+  const decision = decideMembers(s.rulebook, s.members.finalists, d.counts, lotFor(s, d));
   if (total > d.electorate) throw new AppError('ROUND_RESULT_INVALID', `${total} ballots but an electorate of ${d.electorate}`);
   if (!decision.winner) {
     const tie: TiedBallot = { ballot: rerunName('members', s.members.ties), counts: { ...d.counts }, spoilt: d.rejected, electorate: d.electorate, declaredAt: d.at, explanation: decision.explanation };
@@ -429,7 +471,7 @@ export function declareMembers(s: ContestState, d: { counts: Record<string, numb
   return {
     ...s,
     phase: 'decided',
-    members: { ...s.members, result: { counts: { ...d.counts }, rejected: d.rejected, electorate: d.electorate, declaredAt: d.at, explanation: decision.explanation } },
+    members: { ...s.members, result: { counts: { ...d.counts }, rejected: d.rejected, electorate: d.electorate, declaredAt: d.at, explanation: decision.explanation, ...(decision.lot ? { lot: decision.lot } : {}) } },
     winner: { candidate: decision.winner, how: 'members', at: d.at },
     log: [...s.log, { at: d.at, text: `members’ ballot: ${decision.explanation}; ${decision.winner} is elected` }],
   };
@@ -449,7 +491,7 @@ export function publicView(s: ContestState) {
       nominations: s.nominations.filter((n) => n.candidate === c.id).length,
       nominators: showNominators ? s.nominations.filter((n) => n.candidate === c.id).map((n) => ({ member: n.nominator, role: n.role })) : null,
     })),
-    rounds: s.rounds.map((r) => ({ number: r.number, opensAt: r.opensAt, candidates: r.candidates, ties: r.ties ?? [], awaitingRerun: r.awaitingRerun ?? false, result: r.result && { counts: r.result.counts, spoilt: r.result.spoilt, abstentions: r.result.outcome.abstentions, electorate: r.result.electorate, eliminated: r.result.outcome.eliminated, rerun: r.result.outcome.rerun, explanation: r.result.outcome.explanation } })),
+    rounds: s.rounds.map((r) => ({ number: r.number, opensAt: r.opensAt, candidates: r.candidates, ties: r.ties ?? [], awaitingRerun: r.awaitingRerun ?? false, result: r.result && { counts: r.result.counts, spoilt: r.result.spoilt, abstentions: r.result.outcome.abstentions, electorate: r.result.electorate, eliminated: r.result.outcome.eliminated, rerun: r.result.outcome.rerun, explanation: r.result.outcome.explanation, lot: r.result.outcome.lot ?? null } })),
     members: s.members,
     winner: s.winner,
     log: s.log,
@@ -470,7 +512,7 @@ export type ContestEvent =
   | { type: 'resume-rounds'; at: string }
   | { type: 'rerun'; at: string; opensAt?: string | null }
   | { type: 'declare-round'; input: DeclareRoundInput }
-  | { type: 'declare-members'; input: { counts: Record<string, number>; rejected: number; electorate: number; at: string; lotSeed?: string | null } }
+  | { type: 'declare-members'; input: DeclareMembersInput }
   | { type: 'import-roll'; input: MembersRoll };
 
 export function applyContestEvent(s: ContestState | null, e: ContestEvent): ContestState {

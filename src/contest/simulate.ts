@@ -188,21 +188,30 @@ export function simulateHistoricContest(h: HistoricContest, o: ContestSimulation
   const events = o.events ?? historicEvents(h, { membersScale: scale, id: o.id });
   const boards: ContestSimulation['boards'] = [];
   let s: ContestState | null = null;
-  for (const e of events) {
+  // Under a rulebook that draws lots, each declaration carries the close record of the board it was counted on, as
+  // the server's does: a tied count's lot is drawn from it (and the verifier redraws it from the board, C6).
+  const lots = (events[0]?.type === 'open' ? events[0].input.rulebook.rounds.tie : null) === 'lot';
+  const withClose = <E extends ContestEvent>(e: E, board: ContestBoard): E => (lots && 'input' in e ? { ...e, input: { ...e.input, boardClose: board.ofType('close')[0]!.hash } } : e);
+  const played: ContestEvent[] = [];
+  for (const e0 of events) {
+    let e = e0;
     if (e.type === 'declare-round' && s) {
       const round = s.rounds.at(-1)!;
       const ballot = pendingBallot(s)!;
       const m = ballotManifest(s, ballot, round.candidates, h.names, e.input.electorate, trustees, round.opensAt, e.input.at, o.rng);
       const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.spoilt, rng: o.rng, onProgress: (d, t) => o.onBallot?.(ballot, d, t) });
       boards.push({ ballot, file: `${ballot}.jsonl`, board });
+      e = withClose(e, board);
     }
     if (e.type === 'declare-members' && s?.members) {
       const ballot = pendingBallot(s)!;
       const m = ballotManifest(s, ballot, s.members.finalists, h.names, e.input.electorate, trustees, null, e.input.at, o.rng);
       const board = simulateContestBallot({ manifest: m, counts: e.input.counts, blank: e.input.rejected, rng: o.rng, onProgress: (d, t) => o.onBallot?.(ballot, d, t) });
       boards.push({ ballot, file: `${ballot}.jsonl`, board });
+      e = withClose(e, board);
     }
     s = applyContestEvent(s, e);
+    played.push(e);
   }
   const state = s!;
   return {
@@ -214,7 +223,7 @@ export function simulateHistoricContest(h: HistoricContest, o: ContestSimulation
       names: h.names,
       trustees,
       membersScale: scale,
-      events,
+      events: played,
       boards: boards.map((b) => ({ ballot: b.ballot, file: b.file, electionHash: b.board.electionHash, head: b.board.head })),
       state: JSON.parse(canonicalJson(state)) as ContestState,
     },

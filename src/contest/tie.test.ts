@@ -9,7 +9,10 @@ import type { ContestRulebook } from '../domain/rulebook/contest-schema';
 import { applyContestEvent, declareMembers, declareRound, pendingBallot, publicView, replayContestEvents, scheduleRerun, scheduleRound, tiedBallot, withdraw, type ContestState } from './engine';
 import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
 import { historicEvents } from './replay';
-import { lotTicket } from './rounds';
+import { lotSeed, lotTicket } from './rounds';
+import { sha256Hex } from '../ballot/records';
+
+const TINY_CONTEST_ID = `replay-${TINY_CONTEST.rulebook}`;
 
 const at = (h: number) => `2024-09-0${4 + Math.floor(h / 24)}T${String(h % 24).padStart(2, '0')}:00:00Z`;
 
@@ -181,18 +184,45 @@ describe('tie policies that move on by themselves', () => {
     expect(s.phase).toBe('decided');
     expect(s.winner).toMatchObject({ candidate: 'ada', how: 'mps' });
   });
-  it('"lot": the declaration names public randomness and the lowest ticket is out; anyone redraws it', () => {
-    const seed = 'drand:quicknet:round-12345:0f3a';
-    expect(() => declareRound(scheduled('lot'), { ...TIED, at: at(16) })).toThrow(expect.objectContaining({ code: 'ROUND_RESULT_INVALID' }));
-    const s = declareRound(scheduled('lot'), { ...TIED, at: at(16), lotSeed: seed });
+  it('"lot": the seed is derived from the tied board’s close record (nobody names it), the lowest ticket is out, and the result shows where the lot came from', () => {
+    const close = sha256Hex('close record of round-1');
+    const seed = lotSeed(TINY_CONTEST_ID, 'round-1', close);
+    const s = declareRound(scheduled('lot'), { ...TIED, at: at(16), boardClose: close });
     const loser = lotTicket(seed, 1, 'bea') < lotTicket(seed, 1, 'cy') ? 'bea' : 'cy';
     expect(s.candidates.find((c) => c.id === loser)).toMatchObject({ status: 'eliminated', outRound: 1, note: 'lot' });
-    expect(s.rounds[0]!.result?.lotSeed).toBe(seed);
+    expect(s.rounds[0]!.result?.outcome.lot).toEqual({ ballot: 'round-1', close, seed, tickets: { bea: lotTicket(seed, 1, 'bea'), cy: lotTicket(seed, 1, 'cy') } });
+    expect(s.rounds[0]!.result?.outcome.explanation).toContain(`close record of the round-1 board (${close.slice(0, 16)}…`);
+    expect(publicView(s).rounds[0]!.result?.lot?.seed).toBe(seed);
     expect(s.phase).toBe('members');
-    // A tie for the win on the members' ballot is drawn the same way (and refused without the seed).
-    expect(() => declareMembers(s, { counts: { [s.members!.finalists[0]!]: 6, [s.members!.finalists[1]!]: 6 }, rejected: 0, electorate: 14, at: at(40) })).toThrow(/lotSeed/);
-    const won = declareMembers(s, { counts: { [s.members!.finalists[0]!]: 6, [s.members!.finalists[1]!]: 6 }, rejected: 0, electorate: 14, at: at(40), lotSeed: seed });
-    expect(won.phase).toBe('decided');
-    expect(won.winner?.how).toBe('members');
+    // Another close record (another board) gives another seed: the lot follows the board, not the declarer.
+    expect(lotSeed(TINY_CONTEST_ID, 'round-1', sha256Hex('another close'))).not.toBe(seed);
+    expect(lotSeed(TINY_CONTEST_ID, 'round-1-rerun-1', close)).not.toBe(seed);
+    // A tie for the win on the members' ballot is drawn the same way, from the members' board's close record.
+    const [f1, f2] = s.members!.finalists as [string, string];
+    const mClose = sha256Hex('close record of members');
+    const won = declareMembers(s, { counts: { [f1]: 6, [f2]: 6 }, rejected: 0, electorate: 14, at: at(40), boardClose: mClose });
+    const mSeed = lotSeed(TINY_CONTEST_ID, 'members', mClose);
+    const winner = lotTicket(mSeed, 0, f1) > lotTicket(mSeed, 0, f2) ? f1 : f2;
+    expect(won.winner).toMatchObject({ candidate: winner, how: 'members' });
+    expect(won.members?.result?.lot).toMatchObject({ ballot: 'members', close: mClose, seed: mSeed });
+  });
+
+  it('"lot": a tie declared by hand (no board, so no close record) is refused with LOT_NEEDS_BOARD; a count that does not tie needs none', () => {
+    expect(() => declareRound(scheduled('lot'), { ...TIED, at: at(16) })).toThrow(expect.objectContaining({ code: 'LOT_NEEDS_BOARD' }));
+    const s = declareRound(scheduled('lot'), { ...TIED, counts: { ada: 15, bea: 11, cy: 10 }, at: at(16) });
+    expect(s.candidates.find((c) => c.id === 'cy')).toMatchObject({ status: 'eliminated', note: 'lowest' });
+    expect(s.rounds[0]!.result?.outcome.lot).toBeUndefined();
+    const [f1, f2] = s.members!.finalists as [string, string];
+    expect(() => declareMembers(s, { counts: { [f1]: 6, [f2]: 6 }, rejected: 0, electorate: 14, at: at(40) })).toThrow(expect.objectContaining({ code: 'LOT_NEEDS_BOARD' }));
+  });
+
+  it('"lot": a declaration that names its own seed is refused (LOT_SEED_NOT_ACCEPTED), tied or not; a malformed close record hash is VALIDATION_FAILED', () => {
+    const close = sha256Hex('close');
+    const named = { ...TIED, at: at(16), boardClose: close, lotSeed: 'drand quicknet round 12345678' } as Parameters<typeof declareRound>[1];
+    expect(() => declareRound(scheduled('lot'), named)).toThrow(expect.objectContaining({ code: 'LOT_SEED_NOT_ACCEPTED' }));
+    expect(() => declareRound(scheduled('rerun'), { ...named, counts: { ada: 15, bea: 11, cy: 10 } })).toThrow(expect.objectContaining({ code: 'LOT_SEED_NOT_ACCEPTED' }));
+    // What declarations stored before carry for "no seed" still replays.
+    expect(declareRound(scheduled('lot'), { ...TIED, at: at(16), boardClose: close, lotSeed: null } as Parameters<typeof declareRound>[1]).phase).toBe('members');
+    expect(() => declareRound(scheduled('lot'), { ...TIED, at: at(16), boardClose: 'not-a-hash' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

@@ -8,7 +8,11 @@ import { initCrypto } from '../crypto';
 import type { ContestEvent, ContestState } from './engine';
 import { FOUR_CONTEST, TINY_CONTEST } from './fixtures.test-helpers';
 import { historicEvents } from './replay';
-import { simulateHistoricContest, type ContestSimulation, type ContestSummary } from './simulate';
+import { simulateContestBallot, simulateHistoricContest, type ContestSimulation, type ContestSummary } from './simulate';
+import { replayContestEvents } from './engine';
+import { lotSeed, lotTicket } from './rounds';
+import type { ContestBallotManifest } from './board';
+import { canonicalJson } from '../domain/audit/canonical-json';
 import { roundTable, verifyContest } from './verify-contest';
 
 let sim: ContestSimulation;
@@ -171,5 +175,61 @@ describe('a contest with a withdrawal before a rerun', () => {
     s.events.splice(s.events.findIndex((e) => e.type === 'withdraw') + 1, 0, { type: 'rerun', at: '2024-09-04T19:00:00Z' });
     const r = await verify(s, filesOf(a));
     expect(r.failure).toMatchObject({ check: 'C6', message: expect.stringMatching(/\(rerun\) is not allowed by the rulebook: no tied ballot is waiting/) });
+  });
+});
+
+describe('a contest whose members’ ballot tied under the `lot` policy', () => {
+  /** TINY_CONTEST under `lot`: round 1 as published (cy out), then the members tie 6–6 between ada and bea. */
+  function lotEvents(): ContestEvent[] {
+    const events = historicEvents(TINY_CONTEST);
+    const open = events[0]!;
+    if (open.type === 'open') open.input.rulebook = { ...open.input.rulebook, rounds: { ...open.input.rulebook.rounds, tie: 'lot' } };
+    return events.map((e) => (e.type === 'declare-members' ? { ...e, input: { ...e.input, counts: { ada: 6, bea: 6 } } } : e));
+  }
+  let lotSim: ContestSimulation;
+  let lotFiles: Map<string, string>;
+  beforeAll(() => {
+    lotSim = simulateHistoricContest(TINY_CONTEST, { events: lotEvents() });
+    lotFiles = new Map(lotSim.boards.map((b) => [b.file, b.board.toJSONLines()]));
+  });
+
+  it('verifies: the winner is drawn from the members’ board’s close record, which the declaration carries; the events replay to the same state', async () => {
+    const close = lotSim.boards.find((b) => b.ballot === 'members')!.board.ofType('close')[0]!.hash;
+    const declared = lotSim.summary.events.find((e) => e.type === 'declare-members')!;
+    expect(declared.type === 'declare-members' && declared.input.boardClose).toBe(close);
+    const r = await verify(lotSim.summary, lotFiles);
+    expect(r.failure).toBeNull();
+    const seed = lotSeed(lotSim.summary.contestId, 'members', close);
+    const winner = lotTicket(seed, 0, 'ada') > lotTicket(seed, 0, 'bea') ? 'ada' : 'bea';
+    expect(r.state!.winner).toMatchObject({ candidate: winner, how: 'members' });
+    expect(r.state!.members!.result!.lot).toMatchObject({ ballot: 'members', close, seed });
+    // The replay of the published events alone (no boards) gives the published state: the lot is in the events.
+    expect(JSON.parse(canonicalJson(replayContestEvents(lotSim.summary.events)))).toEqual(lotSim.summary.state);
+  });
+
+  it('a members’ board swapped for another with the same counts (so another close record) fails: the lot was not drawn from the listed board', async () => {
+    const old = lotSim.boards.find((b) => b.ballot === 'members')!.board;
+    const manifest = (old.records[0]!.body as { manifest: ContestBallotManifest }).manifest;
+    const { version: _v, ...m } = manifest;
+    const board = simulateContestBallot({ manifest: { ...m, nonce: 'ff'.repeat(16) }, counts: { ada: 6, bea: 6 }, blank: 1 });
+    const f = new Map(lotFiles);
+    f.set('members.jsonl', board.toJSONLines());
+    const s = clone(lotSim.summary);
+    s.boards = s.boards.map((b) => (b.ballot === 'members' ? { ...b, electionHash: board.electionHash, head: board.head } : b));
+    const r = await verify(s, f);
+    expect(r.failure).toMatchObject({ check: 'C6', ballot: 'members' });
+    expect(r.failure!.message).toContain('the lot was not drawn from this board');
+  });
+  it('a board with no voting window under the `lot` policy fails C4 (the close’s time, and so the lot, would be the server’s choice)', async () => {
+    const old = lotSim.boards.find((b) => b.ballot === 'members')!.board;
+    const { version: _v, ...m } = (old.records[0]!.body as { manifest: ContestBallotManifest }).manifest;
+    const board = simulateContestBallot({ manifest: { ...m, opensAt: null, closesAt: null }, counts: { ada: 6, bea: 6 }, blank: 1 });
+    const f = new Map(lotFiles);
+    f.set('members.jsonl', board.toJSONLines());
+    const s = clone(lotSim.summary);
+    s.boards = s.boards.map((b) => (b.ballot === 'members' ? { ...b, electionHash: board.electionHash, head: board.head } : b));
+    const r = await verify(s, f);
+    expect(r.failure).toMatchObject({ check: 'C4', ballot: 'members' });
+    expect(r.failure!.message).toMatch(/no voting window \(closesAt\), but the rulebook breaks ties by lot/);
   });
 });

@@ -11,7 +11,7 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
-import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type ContestEvent, type ContestState } from './engine';
+import { applyContestEvent, isMembersBallot, pendingBallot, publicView, type BoardCloseInput, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, rulebookBallotRules, type ContestSummary } from './simulate';
 import { notifyingList, verifyContestBoard, type BoardInput, type RoundVerifyOptions, type RoundVerifyReport } from './verify';
 
@@ -19,9 +19,9 @@ export const CONTEST_CHECKS = [
   { id: 'C1', title: 'The contest summary is well formed (each ballot listed once) and its rulebook snapshot is valid' },
   { id: 'C2', title: 'Every ballot board passes R1–R15, is complete, and is the board the summary lists (election hash, head)' },
   { id: 'C3', title: 'Every board belongs to this contest, names its ballot, has the contest’s trustees and credential authority and its own election hash' },
-  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes)' },
+  { id: 'C4', title: 'Each board lists exactly the candidates standing in that ballot (a rerun’s: those left after any withdrawal before it), and the declared electorate (the members’ board: and the rulebook’s reconciliation of online and postal votes; under a lot tie policy, every board has a voting window)' },
   { id: 'C5', title: 'Each declared result equals the counts decrypted from its board (votes, spoilt or rejected)' },
-  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too) gives the published state and winner' },
+  { id: 'C6', title: 'Replaying the events under the rulebook (nominations, thresholds, eliminations, ties, withdrawals — before a rerun too; a lot drawn from the tied board’s close record, never a named seed) gives the published state and winner' },
   { id: 'C7', title: 'Every board is used by exactly one declaration, a tied ballot’s board and its rerun’s board included' },
 ] as const;
 export type ContestCheckId = (typeof CONTEST_CHECKS)[number]['id'];
@@ -71,6 +71,12 @@ export async function verifyContest(summaryText: string, readBoard: (file: strin
 }
 
 const receiptElection = (x: unknown): unknown => (typeof x === 'object' && x !== null ? (x as { election?: unknown }).election : undefined);
+
+/** A declaration without the seed it named (reported by C6 on its own; the replay draws from the board). */
+function withoutSeed<T extends object>(input: T): T {
+  const { lotSeed: _named, ...rest } = input as T & { lotSeed?: unknown };
+  return rest as T;
+}
 
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   return canonicalJson(a) === canonicalJson(b);
@@ -161,7 +167,22 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   const rulesCheck = (ballot: string, m: NonNullable<RoundVerifyReport['summary']['manifest']>, st: ContestState) => {
     const want = rulebookBallotRules(st.rulebook, ballot);
     if (m.counting !== want.counting) c4.push(new Fail('C4', ballot, `the board counts each credential's ${m.counting} ballot; the rulebook counts the ${want.counting}`));
+    // A lot is drawn from the board's close record; without a voting window its time is the server's free choice.
+    if (st.rulebook.rounds.tie === 'lot' && m.closesAt === null) c4.push(new Fail('C4', ballot, 'the board has no voting window (closesAt), but the rulebook breaks ties by lot, drawn from the board’s close record: without a window the close’s time is the server’s free choice'));
     if (m.blankAllowed !== want.blankAllowed) c4.push(new Fail('C4', ballot, `the board ${m.blankAllowed ? 'allows' : 'refuses'} a blank ballot; the rulebook ${want.blankAllowed ? 'allows' : 'refuses'} it`));
+  };
+  // A tie broken by lot is drawn from the close record of the board whose count tied, never from a seed the
+  // declaration names. A declaration that names a seed fails C6 at once. One that names another close record than its
+  // board's fails C6 too, once C4 and C5 have held (a board swapped for another fails those first, with what differs);
+  // the replay follows the declared record meanwhile, so what comes after is checked against the published story and
+  // the lot is the failure reported. Without a declared record the replay takes the board's own.
+  const c6: Fail[] = [];
+  const lotCheck = (i: number, ballot: string, input: BoardCloseInput, v: RoundVerifyReport['summary']): string | null => {
+    const named = (input as { lotSeed?: unknown }).lotSeed;
+    if (named !== undefined && named !== null) throw new Fail('C6', ballot, `event ${i}: the declaration of ${ballot} names its own lot seed ${JSON.stringify(named).slice(0, 80)}: nobody names the seed of a lot — it is derived from the close record of the ballot's board, fixed before the count was known (a seed named after the count could have been tried until the lot suited)`);
+    const close = v.close?.hash ?? null;
+    if (input.boardClose !== undefined && input.boardClose !== null && input.boardClose !== close) c6.push(new Fail('C6', ballot, `event ${i}: the declaration draws the lot of ${ballot} from the close record ${String(input.boardClose).slice(0, 16)}…, but the board's close record (seq ${v.close?.seq ?? '—'}) hashes to ${close?.slice(0, 16) ?? 'nothing'}…: the lot was not drawn from this board`));
+    return input.boardClose ?? close;
   };
   for (const [i, e] of summary.events.entries()) {
     let event: ContestEvent = e;
@@ -180,7 +201,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       if (v.manifest!.electorate !== s.mps.length) c4.push(new Fail('C4', ballot, `the board's electorate is ${v.manifest!.electorate}, but ${s.mps.length} MPs are entitled to vote (the contest's opening lists them): MPs were left off the round`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.spoilt) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.spoilt} spoilt; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
       // From here on the verifier uses its own counts: the engine derives the eliminations from them.
-      event = { type: 'declare-round', input: { ...e.input, counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate } };
+      event = { type: 'declare-round', input: { ...withoutSeed(e.input), counts: v.result!.counts, spoilt: v.result!.blank, electorate: v.manifest!.electorate, boardClose: lotCheck(i, ballot, e.input, v) } };
     }
     if (e.type === 'declare-members' && s) {
       const ballot = pendingBallot(s);
@@ -196,7 +217,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
       const reconciliation = rm?.channels.includes('postal') ? rm.reconciliation : undefined;
       if (v.manifest!.reconciliation !== reconciliation) c4.push(new Fail('C4', ballot, `the members' board binds the reconciliation ${String(v.manifest!.reconciliation ?? 'none')}; the rulebook says ${reconciliation ?? 'none (no postal channel)'}`));
       if (!sameCounts(v.result!.counts, e.input.counts) || v.result!.blank !== e.input.rejected) c5.push(new Fail('C5', ballot, `declared ${canonicalJson(e.input.counts)} with ${e.input.rejected} rejected; the board decrypts to ${canonicalJson(v.result!.counts)} with ${v.result!.blank} blank`));
-      event = { type: 'declare-members', input: { ...e.input, counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate } };
+      event = { type: 'declare-members', input: { ...withoutSeed(e.input), counts: v.result!.counts, rejected: v.result!.blank, electorate: v.manifest!.electorate, boardClose: lotCheck(i, ballot, e.input, v) } };
     }
     try {
       s = applyContestEvent(s, event);
@@ -209,6 +230,7 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
   report.passed.push('C4');
   if (c5[0]) throw c5[0];
   report.passed.push('C5');
+  if (c6[0]) throw c6[0];
   report.state = s;
   // A summary from a server's public records has no state: the replayed state's public view must equal the server's.
   const fromView = summary.state === undefined && opts.publishedView !== undefined;

@@ -86,6 +86,8 @@ export interface RoundVerifySummary {
   superseded: number | null;
   revoked: number | null;
   result: ContestResultBody | null;
+  /** The close record (seq and hash): a tie broken by lot is drawn from this hash (docs/contest.md, the lot). */
+  close?: { seq: number; hash: string };
   complete: boolean;
   /** Receipts checked against the board: trustees' (R16) and voters' (R17). */
   receiptsChecked?: { trustee: number; cast: number };
@@ -591,6 +593,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   if (openedAt !== null && closedAt < openedAt) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, before it opened`);
   if (hi !== null && closedAt > hi) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, after the voting window ${windowText}: ballots may have been taken late`);
   if (hi !== null && closedAt < hi) throw new Fail('R12', closeRec.seq, 'close', `the ballot closed at ${String(closeRec.body.at)}, before the end of the voting window ${windowText}: members who had until then were shut out`);
+  summary.close = { seq: closeRec.seq, hash: closeRec.hash };
   passed.push('R12');
 
   // ---- R13 -----------------------------------------------------------------------------------------------------

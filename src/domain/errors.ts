@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   CONTEST_CHECK_FAILED: { status: 422, exitCode: 8, summary: 'The contest failed a verification check.' },
   CONTEST_BALLOT_ON_BOARD: { status: 409, exitCode: 4, summary: 'This ballot runs on a verifiable board: its result is declared from the board’s verified count.' },
   CONTEST_BALLOT_TIED: { status: 409, exitCode: 4, summary: 'The ballot tied under the rulebook’s re-run policy: the chair schedules its rerun, which gets its own board.' },
+  LOT_NEEDS_BOARD: { status: 409, exitCode: 4, summary: 'A tie broken by lot is drawn from the close record of the ballot’s verifiable board: declare the count from its board, not by hand.' },
+  LOT_SEED_NOT_ACCEPTED: { status: 400, exitCode: 2, summary: 'Nobody names the seed of a lot: it is derived from the close record of the ballot’s board, fixed before the count is known.' },
   ROLL_MISSING: { status: 409, exitCode: 4, summary: 'The members’ ballot needs the membership roll imported first: its eligible members are the electorate.' },
   // --- ballot trust anchors (credential authority signatures, revisions, receipts) ----------------------
   AUTHORITY_SIGNATURE_INVALID: { status: 422, exitCode: 2, summary: 'The credential authority’s signature is missing or invalid.' },

@@ -10,7 +10,6 @@ import { inputHygiene } from './middleware/input';
 import { nodeJsonBodyLimit } from './middleware/node-body';
 import type { Context } from 'hono';
 import { anonymousReadLimit } from './middleware/read-limit';
-import { fastCast } from './fast-cast';
 import { csrf, session } from './middleware/session';
 import { API_DOCS_HTML, API_DOCS_SCRIPT } from './docs-page';
 import { authRoutes } from './routes/auth';
@@ -34,7 +33,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** An article's request: its text (at most MAX_ARTICLE_BYTES) doubles at worst when quoted as JSON, plus the other fields. */
 export const MAX_ARTICLE_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 64 * 1024;
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'same-origin',
@@ -57,27 +56,30 @@ export function createApp(ctx: AppContext, options: { serveWeb?: boolean } = {})
     },
   });
 
-  const headers = (c: Context<AppEnv>) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
-    if (ctx.config.hsts) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
-  };
-  const logRequest = (c: Context<AppEnv>, started: number) =>
-    ctx.logger.debug({ requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  // The security headers every answer carries (and, under /api/, no caching). They are set before the route runs, so
+  // the answer the route builds (c.json, c.body, an error from onError) already holds them: a header set on a finished
+  // answer makes Hono rebuild it around its body as a stream (under @hono/node-server a full WHATWG Response, read back
+  // chunk by chunk), which cost a cast more than all of its middleware. After the route, an answer that lacks one of
+  // them or carries another value (a handler's own `new Response`, a route's own Cache-Control) gets them set on it,
+  // so every answer ends with exactly the headers it had when they were only set afterwards.
+  const pageHeaders: [string, string][] = Object.entries(SECURITY_HEADERS);
+  if (ctx.config.hsts) pageHeaders.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  const apiHeaders: [string, string][] = [...pageHeaders, ['Cache-Control', 'no-store']];
   const tooLarge = (c: Context) => errorJson(c, 'BODY_TOO_LARGE', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
   // JSON bodies under `confidence serve` are read from the Node stream directly (./middleware/node-body.ts: cheaper).
   const generalLimit = nodeJsonBodyLimit(MAX_BODY_BYTES, tooLarge, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
-  // A voter's cast without cookie, token or query answers here, before the middleware it would pass untouched
-  // (./fast-cast.ts); any other request to the route goes on.
-  app.post('/api/elections/:eid/ballots', fastCast(ctx, generalLimit, headers, logRequest));
 
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
-    c.set('requestId', randomUUID());
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
     const started = performance.now();
+    const wanted = c.req.path.startsWith('/api/') ? apiHeaders : pageHeaders;
+    for (const [k, v] of wanted) c.header(k, v);
     await next();
-    headers(c);
-    logRequest(c, started);
+    const answered = c.res.headers;
+    for (const [k, v] of wanted) if (answered.get(k) !== v) c.header(k, v);
+    if (ctx.logger.isLevelEnabled('debug')) ctx.logger.debug({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   // A few POST routes take more than the general limit, each only for the roles it accepts:
   // - a mixer's shuffle is one proof over every row (about 800 bytes a row): up to 64 MB;

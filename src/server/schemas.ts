@@ -87,7 +87,7 @@ export const MyLetter = z
 /** Ids as the services create them: a path parameter that cannot be one is refused before any query. */
 export const ProcedureIdPattern = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a procedure id is 1–63 lowercase letters, digits and dashes');
 /** A roster member id (docs/roster-csv.md): 1–100 letters, digits, `.`, `-`, `_`. */
-/** An election id: the route parameter's pattern (also tested directly by the cast route's short path, fast-cast.ts). */
+/** An election id: the route parameter's pattern. */
 export const ELECTION_ID_RE = /^[a-z0-9][a-z0-9-]{0,129}$/;
 export const ElectionIdPattern = z.string().regex(ELECTION_ID_RE, 'an election id is 1–130 lowercase letters, digits and dashes');
 export const Hex64Pattern = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');

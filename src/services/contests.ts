@@ -21,7 +21,7 @@ import { ballotManifest } from '../contest/simulate';
 import { importMembershipRoll } from '../contest/roll';
 import { summariseRoll } from '../contest/roll-summary';
 import { createContestBoard, contestManifestOf, electionView, setContestResultHook, type ElectionView } from './elections';
-import { applyContestEvent, isMembersBallot, pendingBallot, publicView, tiedBallot, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
+import { applyContestEvent, refuseNamedSeed, isMembersBallot, pendingBallot, publicView, tiedBallot, type ContestEvent, type ContestPublicView, type ContestState, type NominatorRole, type OpeningReason } from '../contest/engine';
 import { dayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { Point } from '../crypto/group';
@@ -152,13 +152,15 @@ export async function resumeRounds(ctx: AppContext, actor: Actor, id: string): P
  * Declares the last scheduled round. The electorate is the contest's MPs; the engine computes the eliminations.
  * (The counts come from the round's verified board: `confidence verify` checks the declaration against it, C5.)
  */
-export async function declareRound(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; spoilt: number; lotSeed?: string | null }): Promise<ContestPublicView> {
+export async function declareRound(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; spoilt: number; lotSeed?: unknown }): Promise<ContestPublicView> {
   requireChair(actor, 'declare a round');
+  refuseNamedSeed(input);
   return publicView(
     await apply(ctx, actor, id, async (s, tx) => {
       const ballot = pendingBallot(s);
       if (ballot) await refuseIfOnBoard(tx, id, ballot);
-      return { type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx), lotSeed: input.lotSeed ?? null } };
+      // Declared by hand: no board, so no close record to draw a lot from (a tie under `lot` is LOT_NEEDS_BOARD).
+      return { type: 'declare-round', input: { counts: input.counts, spoilt: input.spoilt, electorate: s.mps.length, at: now(ctx) } };
     }),
   );
 }
@@ -168,12 +170,13 @@ async function refuseIfOnBoard(tx: Tx, contestId: string, ballot: string): Promi
   if (b) throw new AppError('CONTEST_BALLOT_ON_BOARD', `the ${ballot} ballot runs on the verifiable board ${b.id}: its result is declared when the trustees' decryption is posted there`);
 }
 
-export async function declareMembers(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; rejected: number; electorate: number; lotSeed?: string | null }): Promise<ContestPublicView> {
+export async function declareMembers(ctx: AppContext, actor: Actor, id: string, input: { counts: Record<string, number>; rejected: number; electorate: number; lotSeed?: unknown }): Promise<ContestPublicView> {
   requireChair(actor, 'declare the members’ ballot');
+  refuseNamedSeed(input);
   return publicView(
     await apply(ctx, actor, id, async (s, tx) => {
       await refuseIfOnBoard(tx, id, pendingBallot(s) ?? 'members');
-      return { type: 'declare-members', input: { ...input, at: now(ctx), lotSeed: input.lotSeed ?? null } };
+      return { type: 'declare-members', input: { counts: input.counts, rejected: input.rejected, electorate: input.electorate, at: now(ctx) } };
     }),
   );
 }
@@ -273,6 +276,9 @@ async function createBallotIn(tx: Tx, ctx: AppContext, actor: Actor, row: Row, r
     if (tie) throw new AppError('CONTEST_BALLOT_TIED', `the ${tie.ballot} ballot tied: the chair schedules its rerun (POST /api/contests/${s.id}/rerun, \`confidence contest rerun\`), which puts the rerun on its own board`);
     throw new AppError('CONTEST_WRONG_PHASE', `no ballot is waiting for a board: the contest is in the ${s.phase} phase${s.phase === 'rounds' ? ' (schedule the next round first)' : ''}`);
   }
+  // Under the `lot` tie policy a tie is drawn from the board's close record: a voting window pins the close's time
+  // (R12), so that record follows from the board's contents and the server cannot re-time it (ADR 0605).
+  if (s.rulebook.rounds.tie === 'lot' && !req.closesAt) throw new AppError('VALIDATION_FAILED', `closesAt: the rulebook breaks ties by lot, drawn from the close record of the ${ballot} board, so the board needs a voting window (when it closes) that pins that record`);
   try {
     Point.fromHex(authority, { field: 'authority' });
   } catch {
@@ -326,19 +332,20 @@ export async function contestBallots(db: DbOrTx, id: string): Promise<{ ballot: 
 /**
  * The result posted on a contest ballot's board declares that ballot in the contest, in the same transaction:
  * the round's counts and spoilt ballots (blank) or the members' counts and rejected ballots are the decrypted
- * ones, never typed in. A board whose round is no longer the pending one (declared by hand before the board
+ * ones, never typed in; the declaration carries the hash of the board's close record, from which a tie under the `lot`
+ * policy is drawn (nobody names that seed). A board whose round is no longer the pending one (declared by hand before the board
  * existed, which refuseIfOnBoard prevents) is refused.
  */
-setContestResultHook(async (tx, ctx, actor, election, result: ContestResultBody, opts) => {
+setContestResultHook(async (tx, ctx, actor, election, result: ContestResultBody, board) => {
   const m = contestManifestOf(election)!;
   const row = await lockContest(tx, election.contestId!);
   const s = row.state;
   let event: ContestEvent;
   if (pendingBallot(s) !== m.ballot) throw new AppError('CONTEST_WRONG_PHASE', `the board of ${m.ballot} is not the contest's pending ballot (${pendingBallot(s) ?? 'none'})`);
   if (isMembersBallot(m.ballot)) {
-    event = { type: 'declare-members', input: { counts: result.counts, rejected: result.blank, electorate: m.electorate, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
+    event = { type: 'declare-members', input: { counts: result.counts, rejected: result.blank, electorate: m.electorate, at: now(ctx), boardClose: board.close } };
   } else {
-    event = { type: 'declare-round', input: { counts: result.counts, spoilt: result.blank, electorate: s.mps.length, at: now(ctx), lotSeed: opts.lotSeed ?? null } };
+    event = { type: 'declare-round', input: { counts: result.counts, spoilt: result.blank, electorate: s.mps.length, at: now(ctx), boardClose: board.close } };
   }
   const state = applyContestEvent(s, event);
   await store(tx, ctx, actor, row, event, state);

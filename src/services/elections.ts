@@ -288,7 +288,7 @@ export function contestManifestOf(row: Pick<ElectionRow, 'contestId' | 'manifest
  * round (or the members' ballot) from the verified counts, so the contest moves on by itself. Registered by
  * src/services/contests.ts (which imports this module; a direct import back would be a cycle).
  */
-type ContestResultHook = (tx: Tx, ctx: AppContext, actor: Actor, row: ElectionRow, result: ContestResultBody, opts: { lotSeed?: string | null }) => Promise<void>;
+type ContestResultHook = (tx: Tx, ctx: AppContext, actor: Actor, row: ElectionRow, result: ContestResultBody, board: { close: string }) => Promise<void>;
 let onContestResult: ContestResultHook | null = null;
 export function setContestResultHook(hook: ContestResultHook): void {
   onContestResult = hook;
@@ -1050,7 +1050,7 @@ async function postContestPartial(tx: Tx, row: ElectionRow, ek: ElectionKeyBody,
 }
 
 /** With k partial decryptions in, the result is computed, posted, and flows into the procedure. */
-export async function declareResult(ctx: AppContext, actor: Actor, electionId: string, opts: { lotSeed?: string | null } = {}): Promise<ResultBody> {
+export async function declareResult(ctx: AppContext, actor: Actor, electionId: string): Promise<ResultBody> {
   await cryptoReady;
   const { result, head, procedureId } = await ctx.db.transaction(async (tx) => {
     const row = await lockElection(tx, electionId);
@@ -1069,7 +1069,9 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
       await appendRecord(tx, row, 'result', contestResult as never);
       await audit(tx, ctx, actor, row, 'result_posted', { counts: contestResult.counts, blank: contestResult.blank });
       if (!onContestResult) await import('./contests'); // registers the hook
-      await onContestResult!(tx, ctx, actor, row, contestResult, opts);
+      // The close record's hash goes with the declaration: a tie the rulebook breaks by lot is drawn from it.
+      const [closeLine] = await tx.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'close')));
+      await onContestResult!(tx, ctx, actor, row, contestResult, { close: (JSON.parse(closeLine!.line) as { hash: string }).hash });
       return { result: contestResult as unknown as ResultBody, head: row.head, procedureId: null };
     }
     const { result } = combineResult(row.manifest, row.electionHash, ek!, ciphertextFromJSON(t!.ciphertext, 'tally', { allowIdentityAlpha: true }), t!.counted, partials);

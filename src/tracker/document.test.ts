@@ -68,4 +68,37 @@ describe('analyseDocument', () => {
     const doc = analyse('Ms Saxby backs him.\n\nCorrection, 22 January: An earlier version of this article said that Selaine Saxby had submitted a letter.\n\nWe also said more.');
     expect([...doc.corrections]).toEqual([1]);
   });
+
+  it('gives the lines under a heading that is only a member\'s name to that member, and a quote in them no other speaker', () => {
+    const doc = analyse('Where they stand\n\nTheo Clarke\nConservative \u00b7 Stafford\nPosition: Resigned as trade envoy (5 July)\n\nJulian Smith\nSaid: "It is time for the Prime Minister to go."\n\nAfter the cards, a paragraph about nobody.', '2022-07-07');
+    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
+    expect(subject('Position:')).toEqual(['theo-clarke']);
+    expect(subject('Said:')).toEqual(['julian-smith']);
+    expect(subject('After the cards')).toBeUndefined();
+    expect(doc.speakers.map((e) => e?.memberId)).toEqual(['julian-smith']);
+  });
+
+  it('gives the subjectless sentences after a verbless fragment to the members it names, and not after a sentence with a verb', () => {
+    const doc = analyse('SENT OFF: Michael Gove. Shown the red card after telling him it was time to go.\n\nBACK FOUR: Peter Bone, Conor Burns. Still backing the captain.\n\nMichael Ellis spoke to the BBC. Nothing new.', '2022-07-07');
+    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
+    expect(subject('Shown the red card')).toEqual(['michael-gove']);
+    expect(subject('Still backing')).toEqual(['peter-bone', 'conor-burns']);
+    expect(subject('Nothing new')).toBeUndefined();
+  });
+
+  it('reads a post signed on the line below with a dash as the member\'s own text, and a journalist\'s as nobody\'s', () => {
+    const doc = analyse('Today I have resigned as Secretary of State for Wales.\n\u2014 Simon Hart (@Simonhartmp) July 6, 2022\n\nHearing that more will go.\n\u2014 Sam Reporter (@SamReporterTV) July 6, 2022', '2022-07-06');
+    expect(doc.authors[0]?.map((e) => e.memberId)).toEqual(['simon-hart']);
+    expect(doc.authors[doc.sentences.find((x) => x.text.startsWith('Hearing'))!.index]).toBeUndefined();
+  });
+
+  it('attributes a quote to the name in brackets after it', () => {
+    const doc = analyse('"He must do the right thing and go." (Sir Roger Gale, North Thanet)\n\n"The Prime Minister should resign." (Sir Ed Davey, Liberal Democrat leader)', '2022-01-13');
+    expect(doc.speakers.map((e) => e?.memberId ?? null)).toEqual(['roger-gale', 'edward-davey']);
+  });
+
+  it('marks a fact check\'s claim lines and a wire story\'s editors\' note as stating nothing', () => {
+    const doc = analyse('(Adds resignations in paragraphs 3-4; corrects paragraph 6)\n\nCLAIM: "Kevin Hollinrake called on Johnson to quit."\nVERDICT: MISLEADING. He voted for him.', '2022-06-09');
+    expect([...doc.corrections]).toEqual([0, 1]);
+  });
 });

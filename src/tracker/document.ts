@@ -41,6 +41,13 @@ export interface AnalysedDocument {
    */
   groupVoices: Array<Entity[] | undefined>;
   /**
+   * Per sentence that names no member outside quotes, the members it is nonetheless about: the lines under a heading that
+   * is only a member's name ("ANDREW BRIDGEN" / "Letter: Submitted"; "Theo Clarke" / "Position: Resigned …"), and the
+   * sentences after a verbless fragment that names them ("SENT OFF: Michael Gove. Shown the red card …"; "Michael Gove:
+   * 7. Told the boss …"). Notes, cards, ratings and team sheets leave the subject out; the model decides the stance.
+   */
+  subjects: Array<Entity[] | undefined>;
+  /**
    * Paragraphs of a correction notice ("Correction, 22 January: An earlier version of this article said that …"): they
    * report what the paper got wrong, so nothing in them is a declaration.
    */
@@ -53,6 +60,11 @@ export interface AnalysedDocument {
 }
 
 const CORRECTION_OPENS = /^(?:corrections?|clarifications?|editor's note|an? (?:correction|clarification))\b[^.:\n]{0,40}[:\u2013\u2014-]|^this (?:article|story|report|piece) (?:was|has been) (?:amended|corrected)\b/i;
+// A fact check's claim line ("CLAIM: …") repeats what is being checked; its verdict below says what is true.
+// A wire story's editors' note in brackets ("(Adds resignations in paragraphs 3-4; corrects paragraph 6 …)") says what
+// changed in the copy, not what anyone did.
+const EDITORS_NOTE = /^\((?:adds|updates|corrects|recasts|rewrites|refiles|changes|fixes|removes|inserts|writes through|writethru|new throughout|adds? quotes?)\b[^()]*\)$/i;
+const CLAIM_LINE = /^(?:the\s+)?claims?\s*(?:\d+\s*)?[:\u2013\u2014-]\s/i;
 const CORRECTION_SAYS = /\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|we (?:wrongly|incorrectly|mistakenly) (?:said|reported|stated|attributed))\b/i;
 
 export interface AnalyseOptions {
@@ -202,8 +214,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   const corrections = new Set<number>();
   for (const p of paragraphs) {
     const line = text.slice(p.start, p.end);
-    if (CORRECTION_OPENS.test(line) || CORRECTION_SAYS.test(line)) corrections.add(p.index);
+    if (CORRECTION_OPENS.test(line) || CORRECTION_SAYS.test(line) || CLAIM_LINE.test(line) || EDITORS_NOTE.test(line)) corrections.add(p.index);
   }
+  const subjects = findImplicitSubjects();
 
   return {
     annotated,
@@ -214,6 +227,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     speakers,
     authors,
     groupVoices,
+    subjects,
     corrections,
     mentions: mentions.filter((m) => m.entity || m.unresolved || m.kind === 'indefinite' || m.kind === 'definite' || m.kind === 'pronoun' || m.kind === 'first_person'),
     leader: leaderEntity,
@@ -278,6 +292,19 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         }
       }
     }
+    // A post or statement signed on the line below it with a dash ("— Simon Hart (@Simonhartmp) July 6, 2022", "— Brendan
+    // Clarke-Smith MP (@BCSMP)", "- Ben Bradley, MP for Mansfield"): the paragraph above is the member's own text.
+    for (let i = 1; i < paragraphs.length; i++) {
+      const p = paragraphs[i]!;
+      const dash = /^[-\u2013\u2014]\s*/.exec(lineOf(p));
+      if (!dash) continue;
+      const m = mentionsIn(mentions, p.start + dash[0].length, p.end).find((o) => (o.kind === 'name' || o.kind === 'title') && o.start - p.start <= dash[0].length + 1);
+      if (!m?.entity?.memberId || m.entity.isLeader) continue;
+      if (!/^\s*(?:MP\b)?\s*(?:\([^()]{1,40}\))?\s*(?:,[^,]{0,60})?\s*(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?\s*$/.test(text.slice(m.end, p.end))) continue;
+      const above = paragraphs[i - 1]!;
+      if (quoteAt(quotes, above.start) >= 0 && quoteAt(quotes, above.end - 1) >= 0) continue; // a quote: attribute() reads the dash
+      assign(above.start, above.end, [m.entity]);
+    }
     // An opinion piece in the first person whose author is named only in a byline: "By Nick Gibb MP" at the top, or
     // "Nick Gibb is the Conservative MP for Bognor Regis …" / "— Nick Gibb, MP for …" at the foot. Its sentences
     // outside quotes that speak in the first person are the author's.
@@ -297,6 +324,76 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         continue;
       }
       if (interviewee && /^A\s*[:.\-\u2013]\s/.test(lineOf(p))) assign(p.start, p.end, [interviewee]);
+    }
+    return out;
+  }
+
+  /** See `subjects` in AnalysedDocument. */
+  function findImplicitSubjects(): Array<Entity[] | undefined> {
+    const out: Array<Entity[] | undefined> = sentences.map(() => undefined);
+    const named = (o: Mention) => (o.kind === 'name' || o.kind === 'title' || o.kind === 'surname' || o.kind === 'constituency') && o.quote < 0 && !!o.entity?.memberId && !o.entity.isLeader;
+    const membersIn = (from: number, to: number): Entity[] => {
+      const who: Entity[] = [];
+      for (const o of mentionsIn(mentions, from, to)) if (o.end <= to && named(o) && !who.includes(o.entity!)) who.push(o.entity!);
+      return who;
+    };
+    const anyoneIn = (from: number, to: number) => mentionsIn(mentions, from, to).some((o) => o.quote < 0 && (o.entity || o.unresolved) && o.kind !== 'first_person' && o.kind !== 'pronoun');
+    const give = (s: Sentence, who: Entity[]) => {
+      if (!out[s.index] && s.text.trim() && !anyoneIn(s.start, s.end)) out[s.index] = who;
+    };
+    const byParagraph = new Map<number, Sentence[]>();
+    for (const s of sentences) {
+      if (!s.text.trim()) continue;
+      const list = byParagraph.get(s.paragraph) ?? [];
+      list.push(s);
+      byParagraph.set(s.paragraph, list);
+    }
+    const sentencesOf = (p: { index: number }) => byParagraph.get(p.index) ?? [];
+    // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
+    // the lines below it up to the next blank line or the next such heading.
+    const heading = (p: { start: number; end: number }): Entity | null => {
+      const line = text.slice(p.start, p.end).replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '').replace(/[,.:]$/, '').replace(/\s+MP$/, '');
+      if (line.length > 60) return null;
+      const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+      if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
+      return m[0]!.entity;
+    };
+    for (let i = 0; i < paragraphs.length; i++) {
+      const e = heading(paragraphs[i]!);
+      if (!e) continue;
+      for (let j = i + 1; j < paragraphs.length && j <= i + 12; j++) {
+        const p = paragraphs[j]!;
+        if (/\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start)) || heading(p)) break;
+        for (const s of sentencesOf(p)) give(s, [e]);
+        // "In his words: '…'", "Said: '…'": a quote in the block with no speaker of its own is the heading's member's.
+        for (const q of quotes) {
+          if (q.paragraph > j) break;
+          if (q.paragraph !== j || speakers[q.index]) continue;
+          speakers[q.index] = e;
+          for (const o of mentionsIn(mentions, q.start, q.end)) {
+            if (o.kind === 'first_person' && o.quote === q.index && !o.entity) {
+              o.entity = e;
+              o.coreference = true;
+            }
+          }
+        }
+      }
+    }
+    // A verbless fragment naming members opens the paragraph ("IN GOAL: James Duddridge.", "Victoria Prentis: 6.",
+    // "BACK FOUR: Peter Bone, Andrea Jenkyns, Conor Burns, Michael Ellis."): the sentences after it that name nobody
+    // are about them.
+    const tokens = annotated.tokens;
+    for (const p of paragraphs) {
+      const list = sentencesOf(p);
+      if (list.length < 2) continue;
+      const first = list[0]!;
+      if (first.text.length > 160 || quoteAt(quotes, first.start) >= 0) continue;
+      const who = membersIn(first.start, first.end);
+      if (!who.length) continue;
+      const spans = mentionsIn(mentions, first.start, first.end);
+      const verb = tokens.some((t) => t.start >= first.start && t.end <= first.end && (t.pos === 'VERB' || t.pos === 'AUX') && t.value !== t.value.toUpperCase() && !spans.some((o) => t.start >= o.start && t.end <= o.end));
+      if (verb) continue;
+      for (const s of list.slice(1)) give(s, who);
     }
     return out;
   }
@@ -468,7 +565,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (object && /^\s+$/.test(text.slice(verbEnd, object.start))) return object.entity;
     }
     // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield', on the same line or the next one.
-    const dash = /^\s*[-\u2013\u2014]\s*/.exec(afterText);
+    // ... or in brackets: '"He must do the right thing and go." (Sir Roger Gale, North Thanet)'.
+    const dash = /^\s*(?:[-\u2013\u2014]|\()\s*/.exec(afterText);
     if (dash) {
       const named = mentionsIn(mentions, q.end + dash[0].length, q.end + dash[0].length + 2).find((o) => o.entity && o.quote < 0);
       if (named) return named.entity;
@@ -521,7 +619,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
       const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
       // A time phrase may open the sentence: "This morning he published a letter on Twitter: '…'".
-      if (subject.length === 1 && /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the)\b[^,.:;"]{0,25}?,?\s+)?$/i.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
+      if (subject.length === 1 && /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
     }
     // '"…" / That was how Elliot Colburn explained himself': the next paragraph names who said it.
     if (/^\s*$/.test(afterText) && nextPara && !q.runsOn) {

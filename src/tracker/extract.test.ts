@@ -208,5 +208,18 @@ describe('publication date', () => {
     expect(found('Sir Geoffrey Clifton-Brown said the Prime Minister "needs to consider his position".', { published: '2022-06-04' })).toEqual([]);
     expect(found('Asked whether he would vote to remove the Prime Minister, Steve Brine says he would do so "if I am not persuaded".', { published: '2022-06-06' })).toEqual([]);
   });
-});
 
+  it('takes a post signed below for its author\'s own resignation and no call, dates a sentence by an opening "In July 2018", and reads no claim line', () => {
+    const all = (text: string, published: string) => {
+      const r = extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published });
+      return [...r.declarations, ...r.possible].map((d) => `${d.memberId} ${d.stance}`);
+    };
+    const text = 'Today I have resigned as Secretary of State for Wales. Letter below.\n\u2014 Simon Hart (@Simonhartmp) July 6, 2022';
+    expect(all(text, '2022-07-07')).toContain('simon-hart resigned_post');
+    // The queue may still show the family to an editor; nothing but the resignation is proposed.
+    // (Dated by its "Today", the day of publication here: the date under the post is not read.)
+    expect(found(text, { published: '2022-07-07' }).map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual(['simon-hart resigned_post']);
+    expect(found('In July 2018 he resigned as foreign secretary, two days after David Davis had resigned as Brexit secretary.', { published: '2022-07-08' })).toEqual([]);
+    expect(all('CLAIM: "Kevin Hollinrake called on Johnson to quit."\nVERDICT: FALSE.', '2022-06-09')).toEqual([]);
+  });
+});

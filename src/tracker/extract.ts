@@ -520,9 +520,12 @@ export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number
     const clauseBreaks = (between.match(/[,;:]|\s-\s/g) ?? []).length;
     // A bare year counts only inside the trigger's own clause ("resigned as an aide in 2019").
     // "campaigned on his name in 2019 and says he still backs him": a coordinated verb starts another clause.
-    if (d.yearOnly && (clauseBreaks > 0 || distance > 40 || /\s(?:and|but)\s+(?:\w+\s+){0,2}(?:says|said|is|was|has|had|now|still)\b/i.test(between))) continue;
+    // ... unless it opens the sentence ("In July 2018 he resigned …, two days after David Davis had resigned …"): a
+    // time adverbial in front scopes the whole sentence when nothing in it says now.
+    const opens = d.yearOnly && d.start <= 3 && !/\b(?:now|today|tonight|yesterday|this (?:week|morning|month|year)|says|has|have|is|are)\b/i.test(sentence.text.slice(d.end));
+    if (d.yearOnly && !opens && (clauseBreaks > 0 || distance > 40 || /\s(?:and|but)\s+(?:\w+\s+){0,2}(?:says|said|is|was|has|had|now|still)\b/i.test(between))) continue;
     // A date phrase after another clause ("quit on Wednesday, following ... the night before") belongs to that clause.
-    const score = distance + clauseBreaks * 80;
+    const score = opens && (clauseBreaks > 0 || distance > 40) ? 10_000 : distance + clauseBreaks * 80;
     if (!best || score < best.score) best = { date: d.date, score };
   }
   if (!best) return published;

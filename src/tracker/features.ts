@@ -66,6 +66,9 @@ const GENERIC = [
   'authored',
   'conditional',
   'calls_rejected',
+  'implicit_subject',
+  'own_resignation',
+  'resignation_letter',
 ] as const;
 const PER_STANCE = [
   'vocab',
@@ -145,6 +148,8 @@ export const FAMILIES: Stance[][] = [
 export function familyOf(stance: Stance): string {
   return (FAMILIES.find((f) => f.includes(stance)) ?? [stance])[0]!;
 }
+const CALLED = STANCES.indexOf('called_to_resign');
+const SUBMITTED = STANCES.indexOf('submitted_letter');
 const FAMILY_OF: number[][] = STANCES.map((s) => (FAMILIES.find((f) => f.includes(s)) ?? []).map((f) => STANCES.indexOf(f)));
 
 interface SentenceInfo {
@@ -240,6 +245,11 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     for (const v of [speaker, ...authors]) {
       if (v?.memberId && !v.isLeader && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
     }
+    // A sentence that leaves its subject out under a name heading or after a fragment naming the member (document.ts).
+    const implicit = quoteIdx < 0 && quote < 0 ? (doc.subjects[sentence.index] ?? []) : [];
+    for (const v of implicit) {
+      if (v.memberId && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
+    }
     if (vocabulary.size === 0 || agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
     const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
     const sText = sentence.text;
@@ -265,6 +275,10 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     const evasion = NOT_A_CALL.test(sText);
     const conditional = CONDITIONAL.test(sText);
     const callsRejected = CALLS_REJECTED.test(sText);
+    // "Today I have resigned as Secretary of State for Wales": the resignation is the writer's own, and "resign" is the
+    // only call vocabulary in it; "Letter below", "my resignation letter": the letter is a resignation, not one to the 1922.
+    const ownResignation = OWN_RESIGNATION.test(sText) && info.hits.filter((h) => STANCES[h[0]] === 'called_to_resign').every((h) => /^resign/i.test(text.slice(h[1], h[2])));
+    const resignationLetter = RESIGNATION_LETTER.test(sText) || (!!prev && OWN_RESIGNATION.test(doc.sentences[sentence.index - 1]!.text) && /\bletter\b/i.test(sText) && !/\b(?:1922|brady|no[- ]confidence)\b/i.test(sText));
 
     for (const a of agents) {
       const key = `${a.memberId}:${sentence.index}`;
@@ -283,11 +297,15 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         if (m.kind === 'first_person') x[gi('kind_speaker_or_first_person')] = 1;
         if (m.fuzzy || m.coreference) x[gi('fuzzy_or_coreference')] = 1;
         if (m.possessive) x[gi('mention_possessive')] = 1;
+      } else if (implicit.some((e) => e.memberId === a.memberId) && !voices.has(a.memberId)) {
+        x[gi('implicit_subject')] = 1;
+        x[gi('fuzzy_or_coreference')] = 1;
       } else x[gi('kind_speaker_or_first_person')] = 1;
       const before = text.slice(sentence.start, a.start);
       if (/^[\s\-*\u2022"'\u201c(]*$/.test(before) || /^(?:[A-Z][\w'-]*\s+){0,6}$/.test(before)) x[gi('mention_starts_sentence')] = 1;
       const after = tokensIn(tokens, a.end, sentence.end).filter((t) => t.pos !== 'PUNCT' && t.pos !== 'SPACE' && t.pos !== 'PROPN').slice(0, 4);
       if (after.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && !PREPOSITION_BEFORE.test(before)) x[gi('mention_is_subject')] = 1;
+      if (x[gi('implicit_subject')]) x[gi('mention_is_subject')] = 1;
       if (PREPOSITION_BEFORE.test(before)) x[gi('mention_after_preposition')] = 1;
       if (distinctMembers >= 2) x[gi('members_in_sentence_2plus')] = 1;
       if (distinctMembers >= 4) x[gi('members_in_sentence_4plus')] = 1;
@@ -301,6 +319,8 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       if (authors.some((e) => e.memberId === a.memberId)) x[gi('authored')] = 1;
       if (conditional) x[gi('conditional')] = 1;
       if (callsRejected) x[gi('calls_rejected')] = 1;
+      if (ownResignation) x[gi('own_resignation')] = 1;
+      if (resignationLetter) x[gi('resignation_letter')] = 1;
       if (sentenceNegated) x[gi('negation_in_sentence')] = 1;
       if (modal) x[gi('modal_in_sentence')] = 1;
       if (hedge) x[gi('hedge_in_sentence')] = 1;
@@ -375,11 +395,19 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         }
         if (hits.every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(sentence.start, h[1] - 24), h[1])))) x[pi('vocab_infinitive_or_modal', k)] = 1;
       }
-      out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: new Set([...vocabulary].map((k) => STANCES[k]!)) });
+      const stances = new Set([...vocabulary].map((k) => STANCES[k]!));
+      // Exact: a sentence that only tells the writer's own resignation calls on no one to go, and a resignation letter
+      // ("Letter below.") is not a letter to the 1922 Committee (unless the sentence before says it is).
+      if (ownResignation && agentRole && !prev?.stances.has(CALLED)) stances.delete('called_to_resign');
+      if (resignationLetter && !/\b(?:1922|brady|no[- ]confidence)\b/i.test(sText) && !prev?.stances.has(SUBMITTED)) for (const f of FAMILIES[1]!) stances.delete(f);
+      out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: stances });
     }
   }
   return out;
 }
+
+const OWN_RESIGNATION = /\b(?:I|I've|I have|I had|have|has|had)\s+(?:(?:now|just|tonight|today|this (?:morning|evening)|formally)\s+)?resigned\b|\bresigned\s+(?:as|from)\b|\bmy resignation\b|\bI resign\b/i;
+const RESIGNATION_LETTER = /\bletters?\s+(?:below|attached|here|above|to follow)\b|\bresignation letters?\b|\bletters? of resignation\b/i;
 
 type Tok = AnalysedDocument['annotated']['tokens'][number];
 

@@ -4,7 +4,8 @@
  * authority), one member votes online, then the chair enters a batch of two papers on the page — pasting the CSV and
  * choosing the credentials file and the authority key file from the device — and the page lists the batch with its
  * digest and chain value. The board then verifies (R18) and the batch counts as postal. axe finds no serious
- * violation; the page fits 390 px.
+ * violation; the page fits 390 px. When the members' ballot ties, the chair's "withdraw before the rerun" control is
+ * tried (refused: the final two's undertaking) before the rerun board.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -147,6 +148,27 @@ describe('the postal batches page', () => {
 
   it('the members’ ballot tied 1–1: on its rerun board a counting officer enters a batch on the same page, and the result shows it apart', async () => {
     expect((await getContest(ctx.db, ID)).state.members?.awaitingRerun).toBe(true);
+    // The chair's "withdraw before the rerun" control (docs/contest.md §2 item 8): it asks who first, then asks to
+    // confirm; here the server refuses — the final two undertook not to withdraw, before a rerun too — the dialog says
+    // so and the tie still awaits its rerun.
+    // (A fresh session: the test clock has moved past the first one's expiry.)
+    const chairContext = await newContext(browser, server);
+    await loginThroughApi(chairContext, server, DEMO_CHAIR.email);
+    const page = await chairContext.newPage();
+    await page.goto(`/contests/${ID}/chair`);
+    const withdraw = page.getByTestId('rerun-withdraw-button');
+    await withdraw.click();
+    await page.getByText('Choose the candidate who withdraws.').waitFor();
+    await page.getByTestId('rerun-withdraw').click();
+    await page.getByRole('option').first().click();
+    await withdraw.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Record the withdrawal' }).click();
+    expect(await dialog.getByRole('alert').innerText()).toMatch(/undertaken not to withdraw, also before the rerun of a tied ballot/);
+    await chairContext.close();
+    const after = (await getContest(ctx.db, ID)).state;
+    expect(after.members?.awaitingRerun).toBe(true);
+    expect(candidates.map((c) => after.candidates.find((x) => x.id === c)?.status)).toEqual(['standing', 'standing']);
     const rerun = await rerunContestBallot(ctx, CLI_ACTOR, ID, {});
     expect(rerun.election?.ballot).toBe('members-rerun-1');
     const board = await boardUp(rerun.election!);

@@ -15,9 +15,10 @@ import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { ciphertextFromJSON, initCrypto } from '../../crypto';
+import { initCrypto } from '../../crypto';
 import {
   complaintStatuses,
+  dealerView,
   trusteeAnswerComplaints,
   trusteeCheckShares,
   trusteeDeal,
@@ -40,6 +41,7 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
+import { isRecordLine, verifiedTally } from '../../ballot/tally-to-decrypt';
 import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
@@ -102,6 +104,54 @@ function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDea
   }
   if (s.kind !== 'confidence-trustee-secret/1') throw new AppError('VALIDATION_FAILED', `${path} is not a trustee secret file`);
   return s;
+}
+
+/**
+ * The board fetched once and verified (with the trustee's receipts), and the key-ceremony records of that same
+ * reading: a trustee's device computes from these, never from separate API answers that could differ from the board.
+ */
+async function verifiedCeremony(base: string, path: string, election: string, e: { electionHash: string; contestId: string | null }, receipts: unknown[], purpose: string, upTo: string): Promise<Map<string, unknown[]>> {
+  const res = await fetch(`${base}${path}/board.jsonl`);
+  if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+  const ceremony = new Map<string, unknown[]>([['trustee_key', []], ['dkg_dealing', []], ['dkg_complaint', []], ['dkg_answer', []], ['election_key', []]]);
+  const keep = (line: string) => {
+    for (const [type, list] of ceremony) if (isRecordLine(line, type)) list.push((JSON.parse(line) as { body: unknown }).body);
+  };
+  const refuse = (why: string) => new AppError('BOARD_CHECK_FAILED', `the board does not verify, so ${purpose}: ${why}. Keep your receipts and tell the other trustees.`);
+  const mine = receipts.length ? `, with your ${receipts.length} receipt(s)` : ' (no receipt of yours found: give --receipts-dir)';
+  if (election.startsWith('pref-')) {
+    // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
+    // line as it arrives (a board with its ballots and mixes can be larger than a string).
+    const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
+    const { streamLines } = await import('../../mixnet/lines');
+    const pref = await verifyPreferentialBoardLines(
+      (async function* () {
+        for await (const l of streamLines(res.body!)) {
+          keep(l);
+          yield l;
+        }
+      })(),
+      { receipts },
+    );
+    if (!pref.ok) throw refuse(`check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
+    out(`board checked ${upTo} (preferential ballot: M13, M14)${mine}${receipts.length ? ' (M15): every message of yours is where the server receipted it' : ''}`);
+  } else if (e.contestId) {
+    const text = await res.text();
+    for (const l of text.split('\n')) keep(l);
+    // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
+    // message of ours where the server said it put it, docs/contest.md §4).
+    const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
+    const round = await verifyContestBoard(text, { receipts });
+    if (!round.ok) throw refuse(formatRoundFailure(round.failure!).split('\n')[0]!);
+    out(`board checked ${upTo} (contest ballot: R1–R6)${mine}${receipts.length ? ' (R16): every message of yours is where the server receipted it' : ''}`);
+  } else {
+    const text = await res.text();
+    for (const l of text.split('\n')) keep(l);
+    const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
+    if (!report.ok) throw refuse(formatFailure(report.failure!));
+    out(`board checked ${upTo}${mine}${receipts.length ? ': every message of yours is where the server receipted it' : ''}`);
+  }
+  return ceremony;
 }
 
 const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.stringify(s, null, 1) + '\n', { mode: 0o600 });
@@ -182,11 +232,16 @@ export function registerTrusteeCommands(program: Command): void {
   });
 
   withCommon(trustee.command('complain').description('2c. once every trustee has dealt: open the shares sent to you; post a signed complaint, with evidence, against each dealer whose share is bad')).action(async (o: Common) => {
-    const { base, e, records, path } = await setup(o);
+    const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
-    const dealings = await records<DkgDealingBody>('dkg_dealing');
+    // The dealings and keys of a board this trustee verified (one reading, with its receipts), not separate API
+    // answers: a dealing shown only to this trustee would make it complain falsely, and be named for it (B6.5).
+    const dir = o.receiptsDir ?? dirname(o.secret);
+    const receipts = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown) : [];
+    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its dealings must not be judged', 'up to its dealings');
+    const dealings = ceremony.get('dkg_dealing') as DkgDealingBody[];
     if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
-    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, await records<TrusteeKeyBody>('trustee_key'));
+    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, ceremony.get('trustee_key') as TrusteeKeyBody[]);
     if (check.tampered.length) out(`WARNING: the dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them (public check B6.2 fails). Tell the other trustees.`);
     if (check.complaints.length === 0) {
       out(`all ${check.shares.length} shares sent to you match their dealers' commitments: no complaint`);
@@ -206,13 +261,14 @@ export function registerTrusteeCommands(program: Command): void {
       const { base, e, records, path } = await setup(o);
       const s = readSecret(o.secret);
       const t = { trusteeKeys: await records<TrusteeKeyBody>('trustee_key'), dealings: await records<DkgDealingBody>('dkg_dealing'), complaints: await records<DkgComplaintBody>('dkg_complaint'), answers: await records<DkgAnswerBody>('dkg_answer') };
-      const against = complaintStatuses(e.manifest, e.electionHash, t).filter((c) => c.dealer === s.trustee);
+      // Judged against the keys this trustee dealt to and its own dealing (kept in its file), not the server's word.
+      const against = complaintStatuses(e.manifest, e.electionHash, dealerView(s, t, s.pendingDealing)).filter((c) => c.dealer === s.trustee);
       if (against.length === 0) {
         out('no complaint against you');
         return;
       }
       for (const c of against) out(`complaint by trustee ${c.complainer}: ${c.verdict === 'false' ? 'false (the share you sent matches your commitments; no answer needed)' : c.verdict}${c.answered ? ', answered' : ''}`);
-      const answers = trusteeAnswerComplaints(e.manifest, e.electionHash, s, t);
+      const answers = trusteeAnswerComplaints(e.manifest, e.electionHash, s, t, { ownDealing: s.pendingDealing });
       if (answers.length === 0) {
         out('nothing to answer');
         return;
@@ -240,7 +296,7 @@ export function registerTrusteeCommands(program: Command): void {
     .requiredOption('--secret <file>', 'your trustee secret file')
     .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')
     .action(async (o: Omit<Common, 'email'>) => {
-      const { base, e, records, path } = await setup({ ...o, email: '' });
+      const { base, e, path } = await setup({ ...o, email: '' });
       if (!e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the election key is not posted yet');
       const { pendingDealing: _p, ...s } = readSecret(o.secret);
       void _p;
@@ -249,50 +305,37 @@ export function registerTrusteeCommands(program: Command): void {
       const dir = o.receiptsDir ?? dirname(o.secret);
       const mine = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')) : [];
       const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
-      const res = await fetch(`${base}${path}/board.jsonl`);
-      if (!res.ok) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
-      if (o.election.startsWith('pref-')) {
-        // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
-        // line as it arrives (a board with its ballots and mixes can be larger than a string).
-        const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
-        const { streamLines } = await import('../../mixnet/lines');
-        const pref = await verifyPreferentialBoardLines(streamLines(res.body!), { receipts });
-        if (!pref.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key (preferential ballot: M13, M14)${receipts.length ? `, with your ${receipts.length} receipt(s) (M15): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      } else if (e.contestId) {
-        const text = await res.text();
-        // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
-        // message of ours where the server said it put it, docs/contest.md §4).
-        const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
-        const round = await verifyContestBoard(text, { receipts });
-        if (!round.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatRoundFailure(round.failure!).split('\n')[0]}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key (contest ballot: R1–R6)${receipts.length ? `, with your ${receipts.length} receipt(s) (R16): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      } else {
-        const text = await res.text();
-        const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
-        if (!report.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so its election key must not be used: ${formatFailure(report.failure!)}. Keep your receipts and tell the other trustees.`);
-        out(`board checked up to its election key${receipts.length ? `, with your ${receipts.length} receipt(s): every message of yours is where the server receipted it` : ' (no receipt of yours found: give --receipts-dir)'}`);
-      }
-      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, await records<DkgDealingBody>('dkg_dealing'), e.electionKey, await records<DkgAnswerBody>('dkg_answer')));
-      out(`your share is in ${o.secret}; the election key is ${e.electionKey.publicKey}`);
+      // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
+      // second answer of the server's, which could differ from the board.
+      const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its election key must not be used', 'up to its election key');
+      const key = ceremony.get('election_key')![0] as ElectionKeyBody | undefined;
+      if (!key) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no election key yet');
+      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.get('dkg_dealing') as DkgDealingBody[], key, ceremony.get('dkg_answer') as DkgAnswerBody[]));
+      out(`your share is in ${o.secret}; the election key is ${key.publicKey}`);
     });
 
   withCommon(trustee.command('decrypt').description('4. after the tally is posted: post your partial decryption with its proof')).action(async (o: Common) => {
     const { base, e, path } = await setup(o);
     if (!e.tally || !e.electionKey) throw new AppError('ELECTION_WRONG_STAGE', 'the encrypted tally is not posted yet');
-    const contestTally = e.tally as unknown as Partial<ContestTallyBody>;
-    if (contestTally.ciphertexts) {
+    const s = readSecret(o.secret);
+    // What is decrypted is the tally on the board, verified up to it (B13/R13) under this trustee's own election
+    // hash — never the ciphertext the API names, which could be one voter's ballot (a decryption oracle).
+    const res = await fetch(`${base}${path}/board.jsonl`);
+    if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
+    if ((e.tally as unknown as Partial<ContestTallyBody>).ciphertexts) {
       // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3).
-      const s = readSecret(o.secret);
       const vk = e.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
       if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
-      const cts = contestTally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
-      const body = contestTally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(e.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, cts);
+      const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
+      const tally = await verifiedContestTally(await res.text(), s.electionHash);
+      const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;
     }
-    const p = trusteePartialDecrypt(e.electionHash, readSecret(o.secret), e.electionKey, ciphertextFromJSON(e.tally.ciphertext, 'tally', { allowIdentityAlpha: true }));
+    const { streamLines } = await import('../../mixnet/lines');
+    const tally = await verifiedTally(streamLines(res.body), s.electionHash);
+    const p = trusteePartialDecrypt(s.electionHash, s, e.electionKey, tally.ciphertext);
     const session = await sessionFor(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);
     out(`partial decryption of trustee ${p.partial.trustee} posted`);

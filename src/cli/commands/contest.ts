@@ -8,7 +8,7 @@
  * R1–R15 and the contest passes C1–C7; otherwise it names the first failing check and exits with
  * CONTEST_CHECK_FAILED's code.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { streamLines } from '../../mixnet/lines';
 import { basename, dirname, join } from 'node:path';
@@ -50,6 +50,7 @@ import { parsePostalBatch, postalPapersDigest, preparePostalBatch, type Credenti
 import { parseInstant } from '../../ballot/manifest';
 import { firstLineOfFile } from '../file-head';
 import { explainContestBallots } from '../../contest/ballot-status';
+import { refuseNamedSeed } from '../../contest/engine';
 import { call, login } from './ballot-trustee';
 import { Point } from '../../crypto';
 import { credentialPublicKey } from '../../ballot/booth';
@@ -94,6 +95,9 @@ export function printContestTable(s: ContestState, names: Record<string, string>
   // A tie decided by a withdrawal before its rerun: the round (or members' ballot) says so in its explanation.
   for (const r of s.rounds) if (r.ties?.length && r.result && / withdrew before the rerun/.test(r.result.outcome.explanation)) print(`round ${r.number} decided: ${r.result.outcome.explanation}`);
   if (s.members?.ties?.length && s.members.result && / withdrew before the rerun/.test(s.members.result.explanation)) print(`members' ballot decided: ${s.members.result.explanation}`);
+  // A tie broken by lot: which board's close record the seed came from, so anyone can redraw it.
+  const lots = [...s.rounds.map((r) => r.result?.outcome.lot), s.members?.result?.lot].filter((l) => !!l);
+  for (const l of lots) print(`lot: ${l.ballot} — drawn from its board's close record ${l.close}, seed ${l.seed}; tickets ${Object.entries(l.tickets).map(([c, t]) => `${name(c)} ${t.slice(0, 12)}…`).join(', ')}`);
   const waiting = s.rounds.at(-1)?.awaitingRerun || s.members?.awaitingRerun;
   if (waiting) print('the tied ballot awaits its rerun: `confidence contest rerun <contest>` (the chair)');
   const m = s.members?.result;
@@ -137,8 +141,7 @@ export function displayStateOf(v: ContestPublicView): ContestState {
         spoilt: r.result.spoilt,
         electorate: r.result.electorate,
         declaredAt: '',
-        lotSeed: null,
-        outcome: { round: r.number, threshold: null, eliminated: r.result.eliminated, continuing: [], rerun: r.result.rerun, abstentions: r.result.abstentions, explanation: r.result.explanation },
+        outcome: { round: r.number, threshold: null, eliminated: r.result.eliminated, continuing: [], rerun: r.result.rerun, abstentions: r.result.abstentions, explanation: r.result.explanation, ...(r.result.lot ? { lot: r.result.lot } : {}) },
       },
     })),
     members: v.members,
@@ -507,18 +510,19 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--counts <list>', 'candidate=votes,…')
     .option('--spoilt <n>', 'spoilt (or rejected) ballots', '0')
     .option('--members <electorate>', "declare the members' ballot with this electorate")
-    .option('--lot <seed>', 'public randomness for a lot, if the rulebook draws lots on a tie')
+    // No seed option: a tie the rulebook breaks by lot is drawn from the close record of the ballot's board. The old
+    // --lot is kept hidden only to refuse it with the registry's code rather than commander's "unknown option".
+    .addOption(new Option('--lot <seed>').hideHelp())
     .option(serverOption, serverHelp)
     .action(async (id: string, o: { counts: string; spoilt: string; members?: string; lot?: string; server?: string }) => {
+      refuseNamedSeed({ lotSeed: o.lot });
       const counts = parseCounts(o.counts);
       const spoilt = int(o.spoilt, '--spoilt');
       const electorate = o.members === undefined ? null : int(o.members, '--members');
       const server =
         electorate !== null
-          ? await step(o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate, lotSeed: o.lot }, (ctx) =>
-              contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate, lotSeed: o.lot ?? null }),
-            )
-          : await step(o.server, contestPath(id, '/rounds/result'), { counts, spoilt, lotSeed: o.lot }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt, lotSeed: o.lot ?? null }));
+          ? await step(o.server, contestPath(id, '/members-result'), { counts, rejected: spoilt, electorate }, (ctx) => contests.declareMembers(ctx, CLI_ACTOR, id, { counts, rejected: spoilt, electorate }))
+          : await step(o.server, contestPath(id, '/rounds/result'), { counts, spoilt }, (ctx) => contests.declareRound(ctx, CLI_ACTOR, id, { counts, spoilt }));
       await after(id, server);
     });
   contest

@@ -9,7 +9,7 @@ import type { AppEnv } from '../types';
  * never trusted. Off by default: without a proxy anyone could set the header and dodge the limits.
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.ctx.config.trustProxy) {
+  if (c.get('ctx').config.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for');
     const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
     if (last) return last.slice(0, 64);

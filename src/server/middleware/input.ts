@@ -10,30 +10,38 @@ import type { AppEnv } from '../types';
  * anyone could use to flood the logs. A path that is not valid percent-encoding is refused the same way.
  */
 export const inputHygiene = createMiddleware<AppEnv>(async (c, next) => {
-  const url = new URL(c.req.url);
-  for (const segment of url.pathname.split('/')) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      throw new AppError('INVALID_TEXT', 'the path is not valid percent-encoded UTF-8');
+  // The request's URL is serialised (WHATWG URL): every byte that is not printable ASCII in its path or query is
+  // percent-encoded there, so a URL without a `%` has nothing to decode and nothing to refuse.
+  const href = c.req.url;
+  if (href.includes('%')) {
+    const url = new URL(href);
+    for (const segment of url.pathname.split('/')) {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        throw new AppError('INVALID_TEXT', 'the path is not valid percent-encoded UTF-8');
+      }
+      assertCleanText(decoded, 'the path');
     }
-    assertCleanText(decoded, 'the path');
-  }
-  for (const [key, value] of url.searchParams) {
-    assertCleanText(key, 'a query parameter name');
-    assertCleanText(value, `query parameter ${key}`);
+    for (const [key, value] of url.searchParams) {
+      assertCleanText(key, 'a query parameter name');
+      assertCleanText(value, `query parameter ${key}`);
+    }
   }
   const method = c.req.method;
   if (method !== 'GET' && method !== 'HEAD' && /json/i.test(c.req.header('content-type') ?? '')) {
-    const text = await c.req.text(); // Hono caches it: the route's validator parses the same bytes
+    const text = await c.req.text(); // Hono caches it
     let parsed: unknown;
     try {
       parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
-      parsed = undefined; // the validator answers MALFORMED_JSON
+      parsed = undefined; // the route's validator parses it again and answers MALFORMED_JSON
     }
     assertCleanValue(parsed);
+    // The route's JSON validator would parse the same text again (HonoRequest#json); it reads this value instead. Only
+    // a body that parsed: a malformed or empty one is left to the validator, which refuses it as before.
+    if (parsed !== undefined) c.req.json = () => Promise.resolve(parsed as never);
   }
   await next();
 });

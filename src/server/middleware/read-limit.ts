@@ -12,8 +12,9 @@ import type { AppEnv } from '../types';
 export function anonymousReadLimit() {
   const windows = new Map<string, { start: number; count: number }>();
   return createMiddleware<AppEnv>(async (c, next) => {
-    const limit = c.var.ctx.config.readsPerMinute ?? 0;
-    if (limit > 0 && c.var.account === null && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+    const method = c.req.method;
+    const limit = method === 'GET' || method === 'HEAD' ? (c.get('ctx').config.readsPerMinute ?? 0) : 0;
+    if (limit > 0 && c.get('account') === null) {
       const now = Date.now();
       const address = clientAddress(c);
       let w = windows.get(address);

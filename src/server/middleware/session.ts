@@ -17,7 +17,7 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   // sent by a browser on its own, so such requests need no CSRF token.
   const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
   if (bearer) {
-    const account = await accountForToken(c.var.ctx, bearer);
+    const account = await accountForToken(c.get('ctx'), bearer);
     if (!account) throw new AppError('UNAUTHENTICATED', 'the API token is unknown or revoked; run `confidence login` again');
     c.set('account', account);
     await next();
@@ -25,7 +25,7 @@ export const session = createMiddleware<AppEnv>(async (c, next) => {
   }
   const id = getCookie(c, SESSION_COOKIE);
   if (id && id.length <= 128) {
-    const found = await sessionFor(c.var.ctx, id);
+    const found = await sessionFor(c.get('ctx'), id);
     if (found) {
       c.set('account', found.account);
       c.set('sessionId', id);
@@ -46,11 +46,10 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
     // Behind a reverse proxy the request URL is the proxy's upstream (http://127.0.0.1:8080), not the
     // address the browser used: PUBLIC_URL names it.
     const origin = c.req.header('origin');
-    const ours = c.var.ctx.config.publicOrigin ?? new URL(c.req.url).origin;
-    if (origin && origin !== ours) {
+    if (origin && origin !== (c.get('ctx').config.publicOrigin ?? new URL(c.req.url).origin)) {
       throw new AppError('CSRF_FAILED', 'cross-origin requests are not accepted');
     }
-    const expected = c.var.csrfToken;
+    const expected = c.get('csrfToken');
     if (expected && c.req.header('x-csrf-token') !== expected) {
       throw new AppError('CSRF_FAILED', 'missing or wrong X-CSRF-Token header; reload the page and try again');
     }
@@ -59,7 +58,7 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 export function requireAccount(c: Context<AppEnv>): Account {
-  const account = c.var.account;
+  const account = c.get('account');
   if (!account) throw new AppError('UNAUTHENTICATED', 'log in to do this');
   return account;
 }

@@ -11,6 +11,8 @@ const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'applicat
 
 const Id = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'conservative-2022' }) });
 const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, 'must be an ISO instant such as 2022-07-12T18:00:00Z');
+/** Kept in the schema only to refuse it with LOT_SEED_NOT_ACCEPTED (the engine): a lot's seed comes from the board. */
+const NoLotSeed = z.unknown().optional().openapi({ description: 'No longer accepted (LOT_SEED_NOT_ACCEPTED): a tie broken by lot is drawn from the close record of the ballot’s board; nobody names the seed' });
 const Counts = z.record(z.string().min(1).max(100), z.number().int().nonnegative());
 const ContestView = z
   .object({ id: z.string(), rulebook: z.string(), phase: z.string(), candidates: z.array(z.unknown()), rounds: z.array(z.unknown()), members: z.unknown(), winner: z.unknown(), log: z.array(z.unknown()) })
@@ -138,7 +140,7 @@ export function contestRoutes() {
       path: '/api/contests/{id}/rounds/result',
       tags: ['chair'],
       summary: 'Declare the last scheduled round: votes per candidate and spoilt; the rulebook decides who is out (chair only)',
-      request: { params: Id, ...body(z.object({ counts: Counts, spoilt: z.number().int().nonnegative(), lotSeed: z.string().max(500).optional() })) },
+      request: { params: Id, ...body(z.object({ counts: Counts, spoilt: z.number().int().nonnegative(), lotSeed: NoLotSeed })) },
       responses: ok('The contest after the round'),
     }),
     async (c) => {
@@ -223,7 +225,7 @@ export function contestRoutes() {
       path: '/api/contests/{id}/members-result',
       tags: ['chair'],
       summary: 'Declare the members’ ballot: votes per finalist, rejected ballots, electorate (chair only)',
-      request: { params: Id, ...body(z.object({ counts: Counts, rejected: z.number().int().nonnegative(), electorate: z.number().int().positive(), lotSeed: z.string().max(500).optional() })) },
+      request: { params: Id, ...body(z.object({ counts: Counts, rejected: z.number().int().nonnegative(), electorate: z.number().int().positive(), lotSeed: NoLotSeed })) },
       responses: ok('The contest with its winner'),
     }),
     async (c) => {

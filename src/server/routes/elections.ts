@@ -26,6 +26,7 @@ import {
   uploadCredentials,
 } from '../../services/elections';
 import { AppError } from '../../domain/errors';
+import { refuseNamedSeed } from '../../contest/engine';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { ElectionIdPattern, errorResponses, Hex64Pattern, ProcedureIdParam } from '../schemas';
 import type { AppEnv } from '../types';
@@ -220,10 +221,9 @@ export function electionRoutes() {
   step('/api/elections/{eid}/close', 'Close the vote (chair)', ['chair'], (c, eid) => closeElection(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/tally', 'Post the encrypted tally (chair)', ['chair'], (c, eid) => computeTally(c.var.ctx, actor(c), eid));
   step('/api/elections/{eid}/partial-decryptions', 'Trustee: post a partial decryption of the tally with its proof', ['chair', 'officer'], (c, eid, b) => postPartialDecryption(c.var.ctx, eid, obj(b)));
-  step('/api/elections/{eid}/result', 'Combine k partial decryptions, post the result, declare it in the procedure or the contest round (chair; a contest tie drawn by lot names its public seed: {lotSeed})', ['chair'], (c, eid, b) => {
-    const lotSeed = (b as { lotSeed?: unknown } | null)?.lotSeed;
-    if (lotSeed !== undefined && (typeof lotSeed !== 'string' || lotSeed.length > 500)) throw new AppError('VALIDATION_FAILED', 'lotSeed must be a string of at most 500 characters');
-    return declareResult(c.var.ctx, actor(c), eid, { lotSeed: (lotSeed as string | undefined) ?? null });
+  step('/api/elections/{eid}/result', 'Combine k partial decryptions, post the result, declare it in the procedure or the contest round (chair; a contest tie broken by lot is drawn from the board’s close record — a body naming a lotSeed is refused, LOT_SEED_NOT_ACCEPTED)', ['chair'], (c, eid, b) => {
+    refuseNamedSeed(b as { lotSeed?: unknown } | null);
+    return declareResult(c.var.ctx, actor(c), eid);
   });
 
   return app;

@@ -57,6 +57,9 @@ describe('tracker API', () => {
     expect(json.body.declarations).toHaveLength(1);
     const widget = await api.client().get(`${T}/widget.js`);
     expect(widget.headers.get('content-type')).toMatch(/javascript/);
+    // The route asks for public caching, but every /api answer leaves the app with no-store (src/server/app.ts).
+    expect(widget.headers.get('cache-control')).toBe('no-store');
+    expect(widget.headers.get('x-frame-options')).toBe('DENY');
     expect(widget.text).not.toContain('innerHTML');
   });
 

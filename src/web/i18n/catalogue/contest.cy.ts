@@ -252,4 +252,10 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.roll.import': 'Mewnforio’r gofrestr',
   'contest.roll.imported': 'Mae’r gofrestr wedi’i mewnforio.',
   'contest.roll.public': 'Etholaeth: {eligible, number} o’r {members, number} aelod ar y gofrestr, yn gymwys ar y dyddiad rhewi {freeze}. Crynodeb o restr yr aelodau cymwys:',
+  'contest.lot.heading': 'Cyfartaleddau a dorrwyd drwy goelbren',
+  'contest.lot.body': 'Mae’r llyfr rheolau yn torri cyfartaledd drwy goelbren. Nid oes neb yn dewis y coelbren, gan gynnwys y cadeirydd: cyfrifir ei hedyn o gofnod cau bwrdd y bleidlais gyfartal, a bennwyd cyn i’r ymddiriedolwyr ddadgryptio’r cyfrif. Stwnsh o’r hedyn yw tocyn pob ymgeisydd cyfartal; mae’r isaf allan (ym mhleidlais yr aelodau, yr uchaf sy’n ennill). Mae “confidence verify” yn tynnu’r coelbren eto o’r bwrdd.',
+  'contest.lot.ballot': 'Coelbren ar {ballot}',
+  'contest.lot.close': 'Wedi’i dynnu o gofnod cau’r bwrdd (stwnsh)',
+  'contest.lot.seed': 'Hedyn',
+  'contest.lot.tickets': 'Tocynnau',
 };

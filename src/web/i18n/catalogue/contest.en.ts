@@ -250,6 +250,12 @@ export const contestEn = {
   'contest.roll.import': 'Import the roll',
   'contest.roll.imported': 'The roll is imported.',
   'contest.roll.public': 'Electorate: {eligible, number} of the {members, number} members on the roll, eligible at the freeze date {freeze}. Digest of the eligible members’ list:',
+  'contest.lot.heading': 'Ties broken by lot',
+  'contest.lot.body': 'The rulebook breaks a tie by lot. Nobody names the lot, the chair included: its seed is derived from the close record of the tied ballot’s board, fixed before the trustees decrypted the count. Each tied candidate’s ticket is a hash of the seed; the lowest is out (on the members’ ballot the highest wins). “confidence verify” redraws it from the board.',
+  'contest.lot.ballot': 'Lot on {ballot}',
+  'contest.lot.close': 'Drawn from the board’s close record (hash)',
+  'contest.lot.seed': 'Seed',
+  'contest.lot.tickets': 'Tickets',
 } as const;
 
 export type ContestMessageKey = keyof typeof contestEn;

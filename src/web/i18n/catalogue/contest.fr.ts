@@ -252,4 +252,10 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.roll.import': 'Importer le fichier',
   'contest.roll.imported': 'Le fichier est importé.',
   'contest.roll.public': 'Corps électoral : {eligible, number} des {members, number} adhérents du fichier, éligibles à la date de gel {freeze}. Empreinte de la liste des adhérents éligibles :',
+  'contest.lot.heading': 'Égalités départagées par tirage au sort',
+  'contest.lot.body': 'Le règlement départage une égalité par tirage au sort. Personne ne choisit le tirage, pas même le président : sa graine est dérivée de l’enregistrement de clôture du tableau du scrutin à égalité, fixé avant que les garants ne déchiffrent le décompte. Le ticket de chaque candidat à égalité est une empreinte de la graine ; le plus bas est éliminé (au scrutin des adhérents, le plus haut l’emporte). « confidence verify » refait le tirage à partir du tableau.',
+  'contest.lot.ballot': 'Tirage au sort sur {ballot}',
+  'contest.lot.close': 'Tiré de l’enregistrement de clôture du tableau (empreinte)',
+  'contest.lot.seed': 'Graine',
+  'contest.lot.tickets': 'Tickets',
 };

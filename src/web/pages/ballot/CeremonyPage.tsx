@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { initCrypto, ciphertextFromJSON } from '../../../crypto';
+import { initCrypto } from '../../../crypto';
 import {
   trusteeAnswerComplaints,
   trusteeCheckShares,
@@ -18,6 +18,8 @@ import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer, useSession } from '../../session';
 import { electionApi, electionPaths, type ElectionView } from './api';
 import { stageText } from './ElectionLink';
+import { verifiedTally } from '../../../ballot/tally-to-decrypt';
+import { linesOf } from '../../board-stream';
 import { download, post, records } from './ceremonyApi';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
@@ -107,7 +109,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           if (!(await ask({ title: t('journeys.confirm.answerTitle', { n: complainer }), body: t('ceremony.confirmAnswer', { n: complainer }), confirmLabel: t('journeys.confirm.answerButton'), danger: true }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
           const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
-          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer });
+          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer, ownDealing: s.pendingDealing });
           if (answers.length === 0) throw new Error(t('ceremony.nothingToAnswer', { n: complainer }));
           await submit(`/dkg/answers`, 'dkg_answer', s.trustee, answers[0]);
         })} />
@@ -130,7 +132,9 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act(t('ceremony.partialPosted'), async () => {
           const s = await secretFile();
           const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
-          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(e.electionHash, s, key!, ciphertextFromJSON(e.tally!.ciphertext, 'tally', { allowIdentityAlpha: true })));
+          // The tally of the board verified up to it (B13), never the ciphertext the API names (a decryption oracle).
+          const tally = await verifiedTally(linesOf(await electionApi.boardStream(e.id)), s.electionHash);
+          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(s.electionHash, s, key!, tally.ciphertext));
         })}>{t('ceremony.postPartial')}</button>
       </Step>
       {isChair && (

@@ -66,6 +66,7 @@ function Chair({ id }: { id: string }) {
             <h2 id="rounds-heading">{t('contest.rounds.heading')}</h2>
             <RoundsTable c={state.data.c} />
           </section>
+          <DrawnLots c={state.data.c} />
         </>
       )}
     </div>
@@ -97,6 +98,48 @@ function Next({ c, pending, e, after }: { c: ContestView; pending: string | null
 }
 
 const ballotName = (t: ReturnType<typeof useT>, ballot: string) => ballotLabel(t, ballot);
+
+/**
+ * Ties the rulebook broke by lot (tie policy `lot`): nobody, the chair included, names the seed — it is derived from
+ * the close record of the tied ballot's board, fixed before the trustees decrypted the count. The page shows which
+ * board, that record's hash, the seed and each tied candidate's ticket, so anyone can redraw the lot from the board.
+ */
+export function DrawnLots({ c }: { c: ContestView }) {
+  const t = useT();
+  const lots = [...c.rounds.map((r) => r.result?.lot ?? null), c.members?.result?.lot ?? null].filter((l) => l !== null);
+  if (lots.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="lots-heading" data-testid="drawn-lots">
+      <h2 id="lots-heading">{t('contest.lot.heading')}</h2>
+      <p>{t('contest.lot.body')}</p>
+      {lots.map((l) => (
+        <div key={l.ballot} data-testid={`lot-${l.ballot}`}>
+          <h3>{t('contest.lot.ballot', { ballot: ballotName(t, l.ballot) })}</h3>
+          <dl>
+            <dt>{t('contest.lot.close')}</dt>
+            <dd>
+              <code data-testid="lot-close">{l.close}</code>
+            </dd>
+            <dt>{t('contest.lot.seed')}</dt>
+            <dd>
+              <code data-testid="lot-seed">{l.seed}</code>
+            </dd>
+            <dt>{t('contest.lot.tickets')}</dt>
+            <dd>
+              <ul>
+                {Object.entries(l.tickets).map(([id, ticket]) => (
+                  <li key={id}>
+                    {nameOf(c, id)}: <code>{ticket}</code>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </dl>
+        </div>
+      ))}
+    </section>
+  );
+}
 
 /** The alert shown when a step's button is pressed before its choices are made. */
 function ChoiceProblem({ show, text }: { show: boolean; text: string }) {

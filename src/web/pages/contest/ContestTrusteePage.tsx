@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { initCrypto, ciphertextFromJSON } from '../../../crypto';
+import { initCrypto } from '../../../crypto';
 import { trusteeFinalize, type DkgDealingBody } from '../../../ballot';
 import { ceremonyManifest, contestPartialDecrypt, type ContestBallotManifest, type ContestTallyBody } from '../../../contest/board';
 import { formatRoundFailure, verifyContestBoard } from '../../../contest/verify';
+import { verifiedContestTally } from '../../../contest/tally-to-decrypt';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
@@ -153,8 +154,11 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           const s = await secretFile();
           const vk = e.electionKey!.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
           if (!vk || !s.secretShare) throw new Error(t('contest.trustee.noShare', { n: s.trustee }));
-          const cts = tally!.ciphertexts.map((x, i) => ciphertextFromJSON(x, `tally[${i}]`, { allowIdentityAlpha: true }));
-          const body = tally!.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(e.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, cts);
+          // The tallies of the board verified up to them (R13), never the ciphertexts the API names (a decryption oracle).
+          const res = await fetch(`${base}/board.jsonl`, { credentials: 'omit' });
+          if (!res.ok) throw new Error(t('contest.trustee.boardUnavailable', { status: res.status }));
+          const verified = await verifiedContestTally(await res.text(), s.electionHash);
+          const body = verified.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, verified.ciphertexts);
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
       </Step>
