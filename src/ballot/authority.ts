@@ -158,13 +158,12 @@ function revocationMessage(electionHash: string, revoked: string, replacement: s
  * The authority signs the credential list for one election, over the election key the board's `election_key`
  * record names (read from a board it verified): the body of the board's `credentials` record.
  */
-export function signCredentialList(electionHash: string, authoritySecret: string, credentials: readonly string[], electionKey: string, rng: Rng = systemRng): CredentialsBody & { fingerprint: string; listDigest: string } {
+export function signCredentialList(electionHash: string, authoritySecret: string, credentials: readonly string[], electionKey: string, rng: Rng = systemRng): CredentialsBody & { fingerprint: string } {
   const a = scalarFromHex(authoritySecret, { field: 'authority secret' });
   const authority = mulBase(a).toHex();
   const sorted = [...credentials].sort();
-  const listDigest = credentialListFingerprint(electionHash, authority, sorted);
-  const fingerprint = credentialsFingerprint(electionHash, electionKey, listDigest);
-  return { authority, credentials: sorted, signature: signatureToJSON(sign(a, listMessage(electionHash, fingerprint), rng)), fingerprint, listDigest };
+  const fingerprint = credentialsFingerprint(electionHash, electionKey, credentialListFingerprint(electionHash, authority, sorted));
+  return { authority, credentials: sorted, signature: signatureToJSON(sign(a, listMessage(electionHash, fingerprint), rng)), fingerprint };
 }
 
 /**
