@@ -7,7 +7,7 @@
  *     election, authority: A, credentials: sorted list})) and the **fingerprint** F = SHA-256(canonicalJson({domain,
  *     election, electionKey: Y, list: L})), which it also publishes outside the server (letters to voters, the
  *     party's notice board, the chair's email) as 8 groups of 4 hex digits. It signs after the key ceremony, over
- *     the election key Y it read from the board (ADR 0620): the letter then names the key the booth must encrypt
+ *     the election key Y it read from the board (ADR 0416): the letter then names the key the booth must encrypt
  *     under, and a booth that computes F from the key it is about to use (and L, which the server may send: a
  *     wrong L only changes F) shows a server that gave it a key of its own;
  *   - every revocation: (election, revoked credential, replacement);
@@ -56,7 +56,7 @@ export function manifestProblemForAuthority(setup: unknown, electionHash: string
 }
 
 /**
- * The election key the authority signs the list over (ADR 0620), from the board's lines as the authority's device
+ * The election key the authority signs the list over (ADR 0416), from the board's lines as the authority's device
  * read them: the setup record must pass `manifestProblemForAuthority`, every record up to the `election_key` record
  * must chain from it (seq, prev, hash recomputed), and that record's `publicKey` is returned. Returns why not as a
  * string in `problem` (`manifest` when the setup record is the problem). It does not re-run the key ceremony: a board forked with the server's own trustees chains too,

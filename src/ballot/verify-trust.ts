@@ -61,7 +61,7 @@ export function checkBoardIdentity(expect: ExpectedBoard | undefined, electionHa
 
 /**
  * B7a: the list is signed by the authority key the manifest names (so the election hash pins it), over the list
- * and the board's election key (`electionKey`, ADR 0620); returns that key and the fingerprint. A list signed by
+ * and the board's election key (`electionKey`, ADR 0416); returns that key and the fingerprint. A list signed by
  * any other key — a server that made its own "authority" and re-signed a list with a credential of its own in it —
  * is refused, whatever the signature's own validity; so is the authority's list on a board whose key ceremony was
  * replaced after it signed (a fork with the server's own trustees).

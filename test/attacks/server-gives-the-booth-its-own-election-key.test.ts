@@ -4,7 +4,7 @@
  * The booth (`confidence vote`, the web booth) encrypts under the `publicKey` and `electionHash` of the API's view
  * of the election. A server that answers with a key whose secret it holds would decrypt the ballot it is sent and
  * learn the vote. The credential authority signs its list after the key ceremony, over the board's election key
- * (ballot-spec §4a, ADR 0620), so the fingerprint in the member's letter covers the key; the booth computes the
+ * (ballot-spec §4a, ADR 0416), so the fingerprint in the member's letter covers the key; the booth computes the
  * fingerprint from the key it is about to encrypt under (and the list digest the server sends: the real one here,
  * the strongest server) and shows it. With the letter's fingerprint given (`--fingerprint`), it refuses to encrypt
  * at all; without it, the fingerprint it prints is not the letter's, which the letter tells the member to compare.
