@@ -50,6 +50,7 @@ import {
   tallyContext,
   trusteeKeyContext,
   trusteeKeyMap,
+  recipientKeyList,
   dkgParams,
   verificationKeyMap,
   type AnyRecord,
@@ -365,8 +366,9 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
       const c = cs.find((x) => x.dealer === dealer);
       if (!c || c.digest !== dkgDealingDigest(d!.dealing)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
       if (dkgSignedDealingFault(dkgParams(m, row.electionHash), d!)) invalid('one encrypted share per trustee, in order, each with a valid proof of its ephemeral key, is required');
-      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(dealer);
-      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!)) invalid(`the dealing is not signed by trustee ${dealer}'s registered key`);
+      const keys = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key'));
+      const key = keys.get(dealer);
+      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!, recipientKeyList(keys, m.trustees.count))) invalid(`the dealing is not signed by trustee ${dealer}'s registered key over the trustees' registered transport keys`);
     } catch (e) {
       if (e instanceof AppError) throw e;
       invalid((e as Error).message);
