@@ -49,7 +49,7 @@ for (const d of deals) board.append('dkg_dealing', d.dealing);
 const signed = parseSignedDealings(manifest, deals.map((d) => d.dealing));
 const pk = (i: number) => board.ofType('trustee_key').map((r) => r.body)[i - 1]!.publicKey;
 const pk1 = Point.fromHex(pk(1));
-time('verify one dealing signature', 50, () => void dkgVerifyDealingSignature(params, pk1, signed[0]!));
+time('verify one dealing signature', 50, () => void dkgVerifyDealingSignature(params, pk1, signed[0]!, board.ofType('trustee_key').map((r) => Point.fromHex(r.body.publicKey))));
 time('verify the n ephemeral proofs of one dealing', 20, () => void signed[0]!.encryptedShares.every((e) => verifyShareEphemeral(params, e)));
 // complaints: trustee 2 (false) against dealer 1; an upheld one needs a bad share, the verdict costs the same
 const c = dkgComplain(params, 2, scalarFromHex(regs[1]!.secret.transportSecret), signed[0]!);

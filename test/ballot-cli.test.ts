@@ -103,8 +103,11 @@ describe('confidence vote (the CLI booth, against a running server)', () => {
       const tracker = /\(([0-9a-f]{64})\)/.exec(r.stdout)![1]!;
       expect((await lookupTracker(ctx, c.electionId, tracker)).status).toBe('counted');
       // The revote picks the next revision from the board by itself; the saved receipts check against the board.
-      const again = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--no', '--receipt-out', join(dir, 'receipt2.json'));
+      // Given the letter's fingerprint, the booth checks the key the server gave it against it (ballot-spec §4a).
+      const { formatFingerprint } = await import('../src/ballot');
+      const again = await confidence('vote', '--server', server.url, '--election', c.electionId, '--credential', credFile, '--no', '--receipt-out', join(dir, 'receipt2.json'), '--fingerprint', formatFingerprint(c.fingerprint));
       expect(again.stdout).toMatch(/revision +2 \(a revote/);
+      expect(again.stdout).toContain(`fingerprint   ${formatFingerprint(c.fingerprint)} (of the election key this booth encrypts under and the credential list: matches your letter)`);
       expect(JSON.parse(readFileSync(receiptFile, 'utf8'))).toMatchObject({ tracker, election: c.electionHash });
       const { boardText } = await import('../src/services/elections');
       const { verifyBoard } = await import('../src/ballot');
@@ -190,6 +193,12 @@ describe('confidence trustee (key ceremony and tally from the CLI)', () => {
       const refused = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', setupBoard, '--authority-key', otherKey, '--out', join(dir, 'refused'));
       expect(refused.code).toBe(4);
       expect(refused.stderr).toMatch(/AUTHORITY_NOT_IN_MANIFEST/);
+      // Before the key ceremony is over there is no key to sign the list over: refused.
+      const setupOnly = join(dir, 'setup-only.jsonl');
+      writeFileSync(setupOnly, (await svc.boardText(ctx, 'vote-cli-trustee')).split('\n')[0]! + '\n');
+      const early = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', setupOnly, '--authority-key', join(dir, 'ca', 'authority-key.json'), '--out', join(dir, 'early'));
+      expect(early.code).toBe(2);
+      expect(early.stderr).toMatch(/no election key yet/);
       const gen = await confidence('credentials', 'generate', '--count', '3', '--election-hash', e0.electionHash, '--board', setupBoard, '--out', join(dir, 'ca'));
       expect(gen.code, gen.stderr).toBe(0);
       const fp = /fingerprint {3}([0-9a-f-]{39})/.exec(gen.stdout)![1]!;

@@ -130,7 +130,7 @@ describe('contest ballots through the server', () => {
     const rogue = generateAuthorityKey();
     const reSigned = await verifyContestBoard(
       forge('credentials', (b) => {
-        const { fingerprint: _f, ...list } = signCredentialList(round1.eh, rogue.secret, b.credentials);
+        const { fingerprint: _f, ...list } = signCredentialList(round1.eh, rogue.secret, b.credentials, round1.Y.toHex());
         Object.assign(b, list);
       }),
     );

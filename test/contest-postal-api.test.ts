@@ -75,7 +75,7 @@ describe('postal batches through the API', () => {
     share = { index: 1, secretShare: trusteeFinalize(ceremonyManifest(m), eh, deal.secret, [deal.dealing], key).secretShare!, verificationKey: key.verificationKeys[0]!.key };
     creds = MEMBERS.map(() => generateCredential());
     MEMBERS.forEach((x, i) => secrets.set(x, creds[i]!.secret));
-    const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
+    const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public), key.publicKey);
     await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
     if (m.opensAt) clock = new Date(Date.parse(m.opensAt) + 60_000);
     await svc.openElection(ctx, SYSTEM_ACTOR, eid);

@@ -70,7 +70,7 @@ describe('confidence trustee on a contest round', () => {
       expect(await svc.boardText(ctx, eid)).not.toContain(secret.secretShare);
       const e = await svc.electionView(ctx, eid);
       const creds = Array.from({ length: 4 }, () => generateCredential());
-      const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, authority.secret, creds.map((c) => c.public));
+      const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, authority.secret, creds.map((c) => c.public), e.publicKey!);
       await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
       await svc.openElection(ctx, SYSTEM_ACTOR, eid);
       const open = await svc.electionView(ctx, eid);

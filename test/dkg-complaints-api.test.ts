@@ -68,14 +68,14 @@ describe('DKG complaints and answers (API)', () => {
     const params = dkgParams(m, eh);
     const d2 = dkgDeal(params, 2);
     const enc = d2.shares.map((s) => encryptShare(params, s.recipient === 3 ? { ...s, share: scalarAdd(s.share, 1n) } : s, Point.fromHex(keys[s.recipient - 1]!.publicKey)));
-    const signed2 = dkgSignDealing(params, scalarFromHex(regs[1]!.secret.transportSecret), d2.dealing, enc);
+    const signed2 = dkgSignDealing(params, scalarFromHex(regs[1]!.secret.transportSecret), d2.dealing, enc, keys.map((k) => Point.fromHex(k.publicKey)));
     const dealing2 = { dealing: dkgDealingToJSON(d2.dealing), encryptedShares: enc.map(encryptedShareToJSON), signature: signatureToJSON(signed2.signature) };
     const secret2 = { ...regs[1]!.secret, coefficients: d2.secret.coefficients.map(scalarToHex) };
     for (const [i, h] of honest.entries()) expect((await post('/dkg/commitments', i === 1 ? { dealer: 2, digest: dkgDealingDigest(d2.dealing) } : h.commitment)).status).toBe(200);
     // The server refuses a dealing whose share was changed after signing, and one signed by another key.
     const moved = { ...honest[0]!.dealing, encryptedShares: honest[0]!.dealing.encryptedShares.map((e, j) => (j === 1 ? honest[2]!.dealing.encryptedShares[1]! : e)) };
     expect((await post('/dkg/dealings', moved)).body.error.code).toBe('TRUSTEE_MESSAGE_INVALID');
-    const otherKey = dkgSignDealing(params, generateKeyPair().secretKey, d2.dealing, enc);
+    const otherKey = dkgSignDealing(params, generateKeyPair().secretKey, d2.dealing, enc, keys.map((k) => Point.fromHex(k.publicKey)));
     expect((await post('/dkg/dealings', { ...dealing2, signature: signatureToJSON(otherKey.signature) })).body.error).toMatchObject({ code: 'TRUSTEE_MESSAGE_INVALID', message: expect.stringMatching(/not signed by trustee 2/) });
     expect((await post('/dkg/dealings', honest[0]!.dealing)).status).toBe(200);
     expect((await post('/dkg/dealings', dealing2)).status).toBe(200);

@@ -65,9 +65,9 @@ describe('elections API (in-process)', () => {
     // Unsigned: refused; signed by the credential authority (as credentials-public.json carries it): published.
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, { credentials: creds.map((c) => c.public) })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
     // Signed by a key other than the manifest's: refused, though the signature itself is valid.
-    const { fingerprint: _other, ...otherKey } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public));
+    const { fingerprint: _other, ...otherKey } = signCredentialList(eh, generateAuthorityKey().secret, creds.map((c) => c.public), key.publicKey);
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, otherKey)).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
-    const { fingerprint: _fp, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
+    const { fingerprint: _fp, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public), key.publicKey);
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, signed)).status).toBe(200);
     // Casting before the vote opens.
     params = { electionHash: eh, publicKey: Point.fromHex(key.publicKey) };

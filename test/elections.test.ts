@@ -91,18 +91,21 @@ describe.each(TEST_DRIVERS)('elections on $name', (driver) => {
     const d = trusteeDeal(v.manifest, v.electionHash, reg.secret, await pr(ctx, v.id, 'trustee_key'));
     await postDkgCommitment(ctx, v.id, d.commitment);
     await postDkgDealing(ctx, v.id, d.dealing);
-    await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id);
+    const vk = (await finishKeyCeremony(ctx, SYSTEM_ACTOR, v.id)).publicKey;
     const creds = Array.from({ length: 5 }, () => generateCredential().public);
-    const signedList = signCredentialList(v.electionHash, auth.secret, creds);
+    const signedList = signCredentialList(v.electionHash, auth.secret, creds, vk);
     const sig = { authority: signedList.authority, signature: signedList.signature };
     expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(0, 2), { more: true })).toEqual({ count: 0, staged: 2 });
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, [creds[0]!], { more: true }))).toBe('CREDENTIALS_INVALID'); // duplicate across batches
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2, 4), sig))).toBe('CREDENTIALS_INVALID'); // 4 of 5
     // Unsigned, or signed for a list with one key swapped (the ballot-stuffing server), or for another election: refused.
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2)))).toBe('AUTHORITY_SIGNATURE_INVALID');
-    const swapped = signCredentialList(v.electionHash, auth.secret, [...creds.slice(0, 4), generateCredential().public]);
+    const swapped = signCredentialList(v.electionHash, auth.secret, [...creds.slice(0, 4), generateCredential().public], vk);
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), { authority: swapped.authority, signature: swapped.signature }))).toBe('AUTHORITY_SIGNATURE_INVALID');
-    const foreign = signCredentialList(c.electionHash, auth.secret, creds);
+    // Signed by the authority over another election key (a key ceremony the server replaced): refused.
+    const otherKey = signCredentialList(v.electionHash, auth.secret, creds, generateCredential().public);
+    expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), { authority: otherKey.authority, signature: otherKey.signature }))).toBe('AUTHORITY_SIGNATURE_INVALID');
+    const foreign = signCredentialList(c.electionHash, auth.secret, creds, vk);
     expect(await code(uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), { authority: foreign.authority, signature: foreign.signature }))).toBe('AUTHORITY_SIGNATURE_INVALID');
     expect(await uploadCredentials(ctx, SYSTEM_ACTOR, v.id, creds.slice(2), sig)).toEqual({ count: 5, staged: 0, fingerprint: formatFingerprint(signedList.fingerprint) });
     const [list] = await pr(ctx, v.id, 'credentials');

@@ -85,7 +85,7 @@ describe('a preferential ballot through the server', () => {
     const dealings = (await anon.get(`/api/elections/${eid}/records/dkg_dealing`)).body.records;
     trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key.body));
     creds = RANKINGS.map(() => generateCredential());
-    const { fingerprint: _f, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
+    const { fingerprint: _f, ...signed } = signCredentialList(eh, authority.secret, creds.map((c) => c.public), key.body.publicKey);
     expect((await chair.request('POST', `/api/elections/${eid}/credentials`, signed)).status).toBe(200);
     expect((await chair.request('POST', `/api/elections/${eid}/open`)).status).toBe(200);
   });

@@ -69,7 +69,7 @@ describe('confidence preferential: a ranked members’ ballot through the server
       expect(share.code, share.stderr).toBe(0);
       expect(share.stdout).toMatch(/preferential ballot: M13, M14/);
       const creds = Array.from({ length: 6 }, () => generateCredential());
-      const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, creds.map((c) => c.public));
+      const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, creds.map((c) => c.public), key.publicKey);
       await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
       await svc.openElection(ctx, SYSTEM_ACTOR, eid);
       // two members vote from the CLI, four through the service (as the web booth would)

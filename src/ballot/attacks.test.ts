@@ -86,7 +86,7 @@ describe('attack 1: vote flip through a revocation the credential authority did 
     const replacement = generateCredential();
     const recs = votingRecords(sim);
     const ci = recs.findIndex((r) => r.type === 'credentials');
-    const { fingerprint: serverFp, ...relisted } = signCredentialList(sim.board.electionHash, server.secret, (recs[ci]!.body as CredentialsBody).credentials);
+    const { fingerprint: serverFp, ...relisted } = signCredentialList(sim.board.electionHash, server.secret, (recs[ci]!.body as CredentialsBody).credentials, (sim.board.ofType('election_key')[0]!.body as { publicKey: string }).publicKey);
     recs[ci] = { type: 'credentials', body: relisted };
     recs.push({ type: 'revocation', body: signRevocation(sim.board.electionHash, server.secret, victim.public, replacement.public) });
     recs.push({ type: 'ballot', body: prepareBallot(params(sim), replacement.secret, 0).body });
@@ -107,7 +107,7 @@ describe('attack 2: ballot stuffing by swapping a credential in the list', () =>
     const recs = votingRecords(sim);
     const ci = recs.findIndex((r) => r.type === 'credentials');
     const list = (recs[ci]!.body as CredentialsBody).credentials.map((c) => (c === abstainer.public ? mine.public : c)).sort();
-    recs[ci] = { type: 'credentials', body: resign === 'keep' ? { ...(recs[ci]!.body as CredentialsBody), credentials: list } : (({ fingerprint: _f, ...b }) => b)(signCredentialList(sim.board.electionHash, generateAuthorityKey().secret, list)) };
+    recs[ci] = { type: 'credentials', body: resign === 'keep' ? { ...(recs[ci]!.body as CredentialsBody), credentials: list } : (({ fingerprint: _f, ...b }) => b)(signCredentialList(sim.board.electionHash, generateAuthorityKey().secret, list, (sim.board.ofType('election_key')[0]!.body as { publicKey: string }).publicKey)) };
     recs.push({ type: 'ballot', body: prepareBallot(params(sim), mine.secret, 0).body });
     return publish(sim, recs);
   };

@@ -81,7 +81,7 @@ function cheatingDealing(c: Omit<Ceremony, 'dealings' | 'board'>, dealer: number
   const params = dkgParams(manifest, c.eh);
   const d = dkgDeal(params, dealer, c.rng);
   const enc = d.shares.map((s) => encryptShare(params, s.recipient === recipient ? { ...s, share: scalarAdd(s.share, delta) } : s, Point.fromHex(c.keys[s.recipient - 1]!.publicKey), c.rng));
-  const signed = dkgSignDealing(params, scalarFromHex(c.secrets[dealer - 1]!.transportSecret), d.dealing, enc, c.rng);
+  const signed = dkgSignDealing(params, scalarFromHex(c.secrets[dealer - 1]!.transportSecret), d.dealing, enc, c.keys.map((k) => Point.fromHex(k.publicKey)), c.rng);
   return { secret: { ...c.secrets[dealer - 1]!, coefficients: d.secret.coefficients.map(scalarToHex) }, dealing: d.dealing, body: signedBody(signed) };
 }
 

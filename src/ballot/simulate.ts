@@ -116,7 +116,7 @@ export function simulateElection(o: SimulateOptions): Simulation {
   // Credentials: the authority generates them and signs the sorted list of public keys; the board gets only that.
   const credentials = o.credentials ? [...o.credentials] : Array.from({ length: o.eligible }, () => generateCredential(rng));
   if (credentials.length !== o.eligible) throw new Error(`${credentials.length} credentials given for ${o.eligible} voters`);
-  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), rng);
+  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), electionKey.publicKey, rng);
   board.append('credentials', list);
   board.append('open', { at: manifest.opensAt! });
   const opens = Date.parse(manifest.opensAt!);

@@ -116,7 +116,7 @@ export function trusteeDeal(
     if (!key) throw new Error(`no transport key for trustee ${s.recipient}`);
     return encryptShare(params, s, Point.fromHex(key.publicKey, { field: 'publicKey' }), rng);
   });
-  const signed = dkgSignDealing(params, scalarFromHex(secret.transportSecret, { field: 'transportSecret' }), dealing, encryptedShares, rng);
+  const signed = dkgSignDealing(params, scalarFromHex(secret.transportSecret, { field: 'transportSecret' }), dealing, encryptedShares, recipientKeyList(trusteeKeyMap(trusteeKeys), params.trustees), rng);
   return {
     secret: { ...secret, coefficients: dealer.coefficients.map(scalarToHex), dealtTo: trusteeKeys.map((k) => ({ trustee: k.trustee, publicKey: k.publicKey })) },
     commitment: { dealer: secret.trustee, digest: dkgDealingDigest(dealing) },
@@ -147,6 +147,15 @@ export function parseAnswers(bodies: readonly { answer: unknown }[]): DkgSignedA
 }
 export function trusteeKeyMap(keys: readonly TrusteeKeyBody[]): Map<number, Point> {
   return new Map(keys.map((k) => [k.trustee, Point.fromHex(k.publicKey, { field: `trusteeKeys[${k.trustee}].publicKey` })]));
+}
+
+/** The transport keys of trustees 1..n in order, as a dealing signs them (throws naming a missing trustee). */
+export function recipientKeyList(keys: ReadonlyMap<number, Point>, n: number): Point[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = keys.get(i + 1);
+    if (!k) throw new Error(`no transport key for trustee ${i + 1}`);
+    return k;
+  });
 }
 
 /**
@@ -183,7 +192,7 @@ export function trusteeCheckShares(manifest: Manifest, electionHash: string, sec
   for (const d of parseSignedDealings(manifest, dealings)) {
     const dealer = d.dealing.dealer;
     const key = keys.get(dealer);
-    if (!key || !dkgVerifyDealingSignature(params, key, d)) {
+    if (!key || keys.size !== params.trustees || !dkgVerifyDealingSignature(params, key, d, recipientKeyList(keys, params.trustees))) {
       out.tampered.push(dealer);
       continue;
     }

@@ -28,7 +28,7 @@ import {
 import { canonicalJson } from '../domain/audit/canonical-json';
 import type { Manifest } from './manifest';
 import type { DkgAnswerBody, DkgCommitmentBody, DkgComplaintBody, DkgDealingBody, ElectionKeyBody, RecordType, TrusteeKeyBody } from './records';
-import { computeElectionKey, dkgParams, trusteeKeyMap, type ComplaintStatus } from './trustee';
+import { computeElectionKey, dkgParams, recipientKeyList, trusteeKeyMap, type ComplaintStatus } from './trustee';
 import { messageDigest, parseTrusteeReceipt, trusteeReceiptSignatureValid, type TrusteeReceipt } from './trustee-receipt';
 import { parseInstant } from './manifest';
 
@@ -136,8 +136,8 @@ function run(manifest: Manifest, eh: string, recs: readonly DkgRec[]): DkgCheckR
     const dealer = d.dealing.dealer;
     if (!isIndex(dealer, n) || dealings.has(dealer) || !seenC.has(dealer)) throw new StepFail('B6.2', r, `dealing from dealer ${dealer}: duplicate, or without a prior digest`);
     if (d.encryptedShares.length !== n || d.encryptedShares.some((s, j) => s.dealer !== dealer || s.recipient !== j + 1)) throw new StepFail('B6.2', r, `expected one encrypted share from dealer ${dealer} for each trustee 1..${n}`);
-    if (!dkgVerifyDealingSignature(params, keys.get(dealer)!, d)) {
-      throw new StepFail('B6.2', r, `the dealing of trustee ${dealer} is not signed by that trustee's registered key: it was changed after the dealer signed it (a share corrupted in transit) or made up`);
+    if (keys.size !== n || !dkgVerifyDealingSignature(params, keys.get(dealer)!, d, recipientKeyList(keys, n))) {
+      throw new StepFail('B6.2', r, `the dealing of trustee ${dealer} is not signed by that trustee's registered key over the trustees' registered transport keys: it was changed after the dealer signed it (a share corrupted in transit), made up, or made to keys the board does not hold (a server that showed the dealer keys of its own)`);
     }
     dealings.set(dealer, d);
   }

@@ -60,21 +60,23 @@ export function checkBoardIdentity(expect: ExpectedBoard | undefined, electionHa
 }
 
 /**
- * B7a: the list is signed by the authority key the manifest names (so the election hash pins it); returns that
- * key and the list's fingerprint. A list signed by any other key — a server that made its own "authority" and
- * re-signed a list with a credential of its own in it — is refused, whatever the signature's own validity.
+ * B7a: the list is signed by the authority key the manifest names (so the election hash pins it), over the list
+ * and the board's election key (`electionKey`, ADR 0416); returns that key and the fingerprint. A list signed by
+ * any other key — a server that made its own "authority" and re-signed a list with a credential of its own in it —
+ * is refused, whatever the signature's own validity; so is the authority's list on a board whose key ceremony was
+ * replaced after it signed (a fork with the server's own trustees).
  */
-export function checkCredentialSignature(electionHash: string, manifestAuthority: string, rec: RecLike): { key: string; fingerprint: string } {
+export function checkCredentialSignature(electionHash: string, manifestAuthority: string, rec: RecLike, electionKey: string): { key: string; fingerprint: string } {
   const b = rec.body as { authority: unknown; credentials: string[]; signature: unknown };
   if (typeof b.authority !== 'string') throw new Fail('B7a', rec.seq, rec.type, 'the credential list names no authority key');
   if (b.authority !== manifestAuthority) {
     throw new Fail('B7a', rec.seq, rec.type, `the list is signed by key ${b.authority.slice(0, 16)}…, not by the credential authority key the manifest names (${manifestAuthority.slice(0, 16)}…): the authority key was swapped`);
   }
   try {
-    const fingerprint = checkCredentialList(electionHash, b as never);
+    const fingerprint = checkCredentialList(electionHash, b as never, electionKey);
     return { key: b.authority, fingerprint };
   } catch (e) {
-    throw new Fail('B7a', rec.seq, rec.type, `${(e as Error).message}: the list is not the one the credential authority signed`);
+    throw new Fail('B7a', rec.seq, rec.type, `${(e as Error).message}: the list, or the election key it was signed over, is not the one the credential authority signed`);
   }
 }
 

@@ -601,7 +601,7 @@ async function run(input: AsyncIterable<string>, opts: VerifyOptions, passed: Ch
     summary.credentials = list.length;
   }
   passed.push('B7');
-  const authority = checkCredentialSignature(eh, manifest.authority, credRec);
+  const authority = checkCredentialSignature(eh, manifest.authority, credRec, ek.publicKey);
   summary.credentialAuthority = authority.key;
   summary.credentialsFingerprint = authority.fingerprint;
   passed.push('B7a');

@@ -56,7 +56,7 @@ function openBoard(policy: Reconciliation) {
   board.append('election_key', ek);
   const share = trusteeFinalize(cm, eh, deal.secret, [deal.dealing], ek);
   const creds = MEMBERS.map(() => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public), ek.publicKey);
   board.append('credentials', list as never);
   board.append('open', { at: '2024-09-01T10:00:00.000Z' });
   const secrets = new Map(MEMBERS.map((id, i) => [id, creds[i]!.secret]));

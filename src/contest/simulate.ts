@@ -78,7 +78,7 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   const credentials = Array.from({ length: m.electorate }, () => generateCredential(rng));
   if (input.authoritySecret === undefined) board.append('credentials', { credentials: credentials.map((c) => c.public).sort() });
   else {
-    const { fingerprint: _f, ...signed } = signCredentialList(eh, input.authoritySecret, credentials.map((c) => c.public), rng);
+    const { fingerprint: _f, ...signed } = signCredentialList(eh, input.authoritySecret, credentials.map((c) => c.public), ek.publicKey, rng);
     board.append('credentials', signed);
   }
   board.append('open', { at: m.opensAt ?? '1970-01-01T00:00:00.000Z' });

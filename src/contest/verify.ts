@@ -402,7 +402,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   // A list published through the server carries the credential authority's signature (ballot-spec §4a): checked here.
   if (signedList) {
     try {
-      summary.credentialsFingerprint = checkCredentialList(eh, credRec.body as unknown as CredentialsBody);
+      summary.credentialsFingerprint = checkCredentialList(eh, credRec.body as unknown as CredentialsBody, ek.publicKey);
     } catch (e) {
       throw new Fail('R7', credRec.seq, 'credentials', (e as Error).message);
     }

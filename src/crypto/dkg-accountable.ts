@@ -90,10 +90,15 @@ function proofItems(p: SigmaProof): TranscriptItem[] {
   return items;
 }
 
-/** The bytes a dealer signs: every field of the dealing and of each encrypted share, typed and counted (§3.1). */
-export function dkgDealingMessage(params: DkgParams, dealing: DkgDealing, encryptedShares: readonly EncryptedShare[]): Uint8Array {
+/**
+ * The bytes a dealer signs: every field of the dealing and of each encrypted share, typed and counted (§3.1), and
+ * the recipients' transport keys it encrypted them to (trustees 1..n in order). With the keys signed, a dealing made
+ * to keys a server showed only this dealer (to open its shares) fails the public check against the board's keys.
+ */
+export function dkgDealingMessage(params: DkgParams, dealing: DkgDealing, encryptedShares: readonly EncryptedShare[], recipientKeys: readonly Point[]): Uint8Array {
   const items: TranscriptItem[] = [dealing.dealer, dealing.commitments.length, ...dealing.commitments, ...proofItems(dealing.proof), encryptedShares.length];
   for (const e of encryptedShares) items.push(e.dealer, e.recipient, e.ephemeral, e.masked, ...proofItems(e.proof));
+  items.push('recipient-keys', recipientKeys.length, ...recipientKeys);
   return transcriptBytes('dkg-dealing-signature', params.context, items, []);
 }
 
@@ -109,14 +114,17 @@ function complaintContext(params: DkgParams, dealer: number, complainer: number)
   return [...params.context, 'dkg-complaint', dealer, complainer];
 }
 
-/** Dealer: signs its dealing and encrypted shares with its registered key. */
-export function dkgSignDealing(params: DkgParams, signingSecret: Scalar, dealing: DkgDealing, encryptedShares: readonly EncryptedShare[], rng: Rng = systemRng): DkgSignedDealing {
-  return { dealing, encryptedShares: [...encryptedShares], signature: sign(signingSecret, dkgDealingMessage(params, dealing, encryptedShares), rng) };
+/** Dealer: signs its dealing, its encrypted shares and the recipients' keys (1..n) with its registered key. */
+export function dkgSignDealing(params: DkgParams, signingSecret: Scalar, dealing: DkgDealing, encryptedShares: readonly EncryptedShare[], recipientKeys: readonly Point[], rng: Rng = systemRng): DkgSignedDealing {
+  return { dealing, encryptedShares: [...encryptedShares], signature: sign(signingSecret, dkgDealingMessage(params, dealing, encryptedShares, recipientKeys), rng) };
 }
 
-/** V7a: the dealing is signed by the dealer's registered key. A failure means the dealing is not the dealer's. */
-export function dkgVerifyDealingSignature(params: DkgParams, dealerKey: Point, d: DkgSignedDealing): boolean {
-  return verify(dealerKey, dkgDealingMessage(params, d.dealing, d.encryptedShares), d.signature);
+/**
+ * V7a: the dealing is signed by the dealer's registered key, over the transport keys registered for trustees 1..n
+ * (`recipientKeys`, from the board). A failure means the dealing is not the dealer's, or was made to other keys.
+ */
+export function dkgVerifyDealingSignature(params: DkgParams, dealerKey: Point, d: DkgSignedDealing, recipientKeys: readonly Point[]): boolean {
+  return verify(dealerKey, dkgDealingMessage(params, d.dealing, d.encryptedShares, recipientKeys), d.signature);
 }
 
 /**
@@ -214,9 +222,12 @@ export function dkgQualifyAccountable(params: DkgParams, t: AccountableTranscrip
   const dealings: DkgDealing[] = [];
   const byDealer = new Map<number, DkgSignedDealing>();
   const faults = new Map<number, DisqualificationReason>();
+  const recipients = Array.from({ length: params.trustees }, (_, j) => t.keys.get(j + 1));
   t.dealings.forEach((d, i) => {
     const key = t.keys.get(d.dealing.dealer);
-    if (!key || !dkgVerifyDealingSignature(params, key, d)) throw new DkgMessageError('dealing', i, `the dealing of trustee ${d.dealing.dealer} is not signed by that trustee's registered key`);
+    if (!key || recipients.some((k) => !k) || !dkgVerifyDealingSignature(params, key, d, recipients as Point[])) {
+      throw new DkgMessageError('dealing', i, `the dealing of trustee ${d.dealing.dealer} is not signed by that trustee's registered key over the trustees' registered transport keys`);
+    }
     dealings.push(d.dealing);
     if (!byDealer.has(d.dealing.dealer)) byDealer.set(d.dealing.dealer, d);
     const fault = dkgSignedDealingFault(params, d);

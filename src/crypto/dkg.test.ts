@@ -136,14 +136,16 @@ describe('accountable DKG: signed dealings, complaints with evidence, signed ans
       const value = tamper && tamper.recipient === s.recipient ? scalarAdd(s.share, tamper.delta) : s.share;
       return encryptShare(params, { ...s, share: value }, keys[s.recipient - 1]!.publicKey, rng);
     });
-    return { ...d, signed: dkgSignDealing(params, keys[i - 1]!.secretKey, d.dealing, enc, rng) };
+    return { ...d, signed: dkgSignDealing(params, keys[i - 1]!.secretKey, d.dealing, enc, keys.map((k) => k.publicKey), rng) };
   }
 
   it('an honest transcript qualifies everyone; signatures and ephemeral proofs verify', () => {
     const deals = [1, 2, 3].map((i) => deal(i));
     for (const d of deals) {
-      expect(dkgVerifyDealingSignature(params, keyMap.get(d.dealing.dealer)!, d.signed)).toBe(true);
-      expect(dkgVerifyDealingSignature(params, keyMap.get(1 + (d.dealing.dealer % 3))!, d.signed)).toBe(false);
+      expect(dkgVerifyDealingSignature(params, keyMap.get(d.dealing.dealer)!, d.signed, keys.map((k) => k.publicKey))).toBe(true);
+      expect(dkgVerifyDealingSignature(params, keyMap.get(1 + (d.dealing.dealer % 3))!, d.signed, keys.map((k) => k.publicKey))).toBe(false);
+      // Made to other recipients' keys than the registered ones (a server's split view): not this dealing.
+      expect(dkgVerifyDealingSignature(params, keyMap.get(d.dealing.dealer)!, d.signed, [keys[0]!.publicKey, generateKeyPair(rng).publicKey, keys[2]!.publicKey])).toBe(false);
       expect(dkgSignedDealingFault(params, d.signed)).toBeNull();
     }
     const q = dkgQualifyAccountable(params, { keys: keyMap, dealings: deals.map((d) => d.signed) });
@@ -195,7 +197,7 @@ describe('accountable DKG: signed dealings, complaints with evidence, signed ans
     // a share changed in transit: the dealing's signature no longer verifies
     const s1 = signed[0]!;
     const moved = { ...s1, encryptedShares: s1.encryptedShares.map((e) => (e.recipient === 2 ? { ...e, masked: scalarAdd(e.masked, 1n) } : e)) };
-    expect(dkgVerifyDealingSignature(params, keys[0]!.publicKey, moved)).toBe(false);
+    expect(dkgVerifyDealingSignature(params, keys[0]!.publicKey, moved, keys.map((k) => k.publicKey))).toBe(false);
     expect(() => dkgQualifyAccountable(params, { keys: keyMap, dealings: [moved, signed[1]!, signed[2]!] })).toThrowError(expect.objectContaining({ kind: 'dealing', index: 0 }));
   });
 
@@ -203,7 +205,7 @@ describe('accountable DKG: signed dealings, complaints with evidence, signed ans
     const d = deal(1);
     const other = deal(2).signed.encryptedShares[1]!; // dealer 2's share to trustee 2: a valid proof, but for (2, 2)
     const enc = d.signed.encryptedShares.map((e) => (e.recipient === 2 ? { ...e, ephemeral: other.ephemeral, proof: other.proof } : e));
-    const signed = dkgSignDealing(params, keys[0]!.secretKey, d.dealing, enc, rng);
+    const signed = dkgSignDealing(params, keys[0]!.secretKey, d.dealing, enc, keys.map((k) => k.publicKey), rng);
     expect(dkgSignedDealingFault(params, signed)).toBe('invalid-share-encryption');
     const q = dkgQualifyAccountable(params, { keys: keyMap, dealings: [signed, deal(2).signed, deal(3).signed] });
     expect(q.disqualified).toEqual([{ dealer: 1, reason: 'invalid-share-encryption' }]);

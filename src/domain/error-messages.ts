@@ -88,6 +88,10 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   // --- ballot trust anchors and sealed-count member keys
   AUTHORITY_SIGNATURE_INVALID: { cy: 'Mae llofnod yr awdurdod cymwysterau ar goll neu’n annilys.', fr: 'La signature de l’autorité des identifiants est absente ou invalide.' },
   BALLOT_REVISION_INVALID: { cy: 'Nid adolygiad y papur pleidleisio yw’r un nesaf ar gyfer ei gymhwyster.', fr: 'La révision du bulletin n’est pas la suivante pour son identifiant.' },
+  FINGERPRINT_MISMATCH: {
+    cy: 'Nid ôl bys allwedd yr etholiad a’r rhestr tystlythyrau a roddwyd i’r bwth yw’r un yn llythyr yr aelod: nid yw’r bwth yn amgryptio.',
+    fr: 'L’empreinte de la clé du scrutin et de la liste des identifiants remises à l’isoloir n’est pas celle de la lettre du membre : l’isoloir ne chiffre pas.',
+  },
   AUTHORITY_NOT_IN_MANIFEST: { cy: 'Nid yw maniffest yr etholiad yn enwi allwedd yr awdurdod tystlythyrau hwn: nid yw’r awdurdod yn cyhoeddi dim ar ei gyfer.', fr: 'Le manifeste du scrutin ne nomme pas la clé de cette autorité des identifiants : l’autorité n’émet rien pour ce scrutin.' },
   VOTING_WINDOW_NOT_OVER: { cy: 'Nid yw’r cyfnod pleidleisio a osodwyd gan faniffest yr etholiad wedi dod i ben: ni all y bleidlais gau cyn i’r aelodau gael yr holl amser a roddwyd iddynt.', fr: 'La période de vote fixée par le manifeste du scrutin n’est pas terminée : le vote ne peut pas être clos avant que les membres aient eu tout le temps annoncé.' },
   VOTING_WINDOW_CLOSED: { cy: 'Mae’r cyfnod pleidleisio a osodwyd gan faniffest yr etholiad wedi dod i ben; ni dderbynnir rhagor o bapurau pleidleisio.', fr: 'La période de vote fixée par le manifeste du scrutin est terminée ; plus aucun bulletin n’est accepté.' },

@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   BALLOT_REVISION_INVALID: { status: 409, exitCode: 4, summary: 'The ballot’s revision is not the next one for its credential.' },
   VOTING_WINDOW_CLOSED: { status: 409, exitCode: 4, summary: 'The voting window the election’s manifest sets has ended; no more ballots are accepted.' },
   AUTHORITY_NOT_IN_MANIFEST: { status: 409, exitCode: 4, summary: 'The election’s manifest does not name this credential authority’s key: the authority issues nothing for it.' },
+  FINGERPRINT_MISMATCH: { status: 409, exitCode: 8, summary: 'The fingerprint of the election key and credential list the booth was given is not the one in the member’s letter: the booth does not encrypt.' },
   VOTING_WINDOW_NOT_OVER: { status: 409, exitCode: 4, summary: 'The voting window the election’s manifest sets has not ended: the vote cannot close before members have had all the time they were given.' },
   // --- sealed count and member keys (docs/sealed-count.md) ------------------------------------------
   MEMBER_KEY_PROOF_INVALID: { status: 422, exitCode: 2, summary: 'The member key’s proof of possession does not verify.' },

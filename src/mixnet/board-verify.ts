@@ -267,7 +267,8 @@ export class PreferentialVerifier {
     const m = this.m!;
     try {
       if (cl.authority !== m.authority) throw new Error('the list is signed by another key than the manifest’s credential authority');
-      checkCredentialList(this.eh!, cl);
+      if (!this.ek) throw new Error('the board has no election key before it');
+      checkCredentialList(this.eh!, cl, this.ek.publicKey);
       if (cl.credentials.length !== m.electorate) throw new Error(`${cl.credentials.length} credentials for an electorate of ${m.electorate}`);
     } catch (e) {
       this.fails.M12.push({ check: 'M12', message: `credential list: ${(e as Error).message}` });

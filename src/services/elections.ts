@@ -18,7 +18,7 @@ import {
   ballotTracker,
   boardKeyOf,
   buildManifest,
-  checkCredentialList,
+  checkCredentialListDigests,
   formatFingerprint,
   generateCredential,
   revocationSignatureValid,
@@ -50,6 +50,7 @@ import {
   tallyContext,
   trusteeKeyContext,
   trusteeKeyMap,
+  recipientKeyList,
   dkgParams,
   verificationKeyMap,
   type AnyRecord,
@@ -365,8 +366,9 @@ export async function postDkgDealing(ctx: AppContext, electionId: string, body: 
       const c = cs.find((x) => x.dealer === dealer);
       if (!c || c.digest !== dkgDealingDigest(d!.dealing)) invalid(`the dealing of trustee ${dealer} does not match its committed digest`);
       if (dkgSignedDealingFault(dkgParams(m, row.electionHash), d!)) invalid('one encrypted share per trustee, in order, each with a valid proof of its ephemeral key, is required');
-      const key = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key')).get(dealer);
-      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!)) invalid(`the dealing is not signed by trustee ${dealer}'s registered key`);
+      const keys = trusteeKeyMap(await recordsOf(tx, electionId, 'trustee_key'));
+      const key = keys.get(dealer);
+      if (!key || !dkgVerifyDealingSignature(dkgParams(m, row.electionHash), key, d!, recipientKeyList(keys, m.trustees.count))) invalid(`the dealing is not signed by trustee ${dealer}'s registered key over the trustees' registered transport keys`);
     } catch (e) {
       if (e instanceof AppError) throw e;
       invalid((e as Error).message);
@@ -516,14 +518,16 @@ export async function uploadCredentials(
     if (opts.authority !== row.manifest.authority) throw new AppError('AUTHORITY_SIGNATURE_INVALID', `the list is signed by key ${opts.authority.slice(0, 16)}…, not by the credential authority key in the manifest (${row.manifest.authority.slice(0, 16)}…)`);
     const body: CredentialsBody = { authority: opts.authority, credentials: sorted, signature: opts.signature as CredentialsBody['signature'] };
     let fingerprint: string;
+    let listDigest: string;
     try {
-      fingerprint = checkCredentialList(row.electionHash, body);
+      // Signed over the list and the election key on this board (ballot-spec §4a): a list signed for another key fails.
+      ({ fingerprint, listDigest } = checkCredentialListDigests(row.electionHash, body, row.publicKey!));
     } catch (e) {
       throw new AppError('AUTHORITY_SIGNATURE_INVALID', `${(e as Error).message} (for this election and this exact list)`);
     }
     await appendRecord(tx, row, 'credentials', body);
     await tx.update(electionCredentials).set({ active: true }).where(eq(electionCredentials.electionId, electionId));
-    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint }).where(eq(elections.id, electionId));
+    await tx.update(elections).set({ credentialAuthority: body.authority, credentialsFingerprint: fingerprint, credentialsListDigest: listDigest }).where(eq(elections.id, electionId));
     await audit(tx, ctx, actor, row, 'credentials_uploaded', { count: sorted.length, fingerprint });
     return { count: sorted.length, staged: 0, fingerprint: formatFingerprint(fingerprint) };
   });
@@ -1108,6 +1112,11 @@ export interface ElectionView {
   /** The credential authority's key and the list's fingerprint (compare with the one the authority published). */
   credentialAuthority: string | null;
   credentialsFingerprint: string | null;
+  /**
+   * The list digest (ballot-spec §4a): with the election hash and `publicKey` it gives the fingerprint, which the
+   * booth computes itself and compares with the member's letter (it does not trust `credentialsFingerprint`).
+   */
+  credentialsListDigest: string | null;
   /** The voting window in force: the manifest's, or the credential authority's latest reschedule (null bounds: a re-enactment). */
   window: { opensAt: string | null; closesAt: string | null; reschedules: number };
   trusteeKeys: number[];
@@ -1146,6 +1155,7 @@ export async function electionView(ctx: AppContext, electionId: string, db: DbOr
     publicKey: row.publicKey,
     credentialAuthority: row.credentialAuthority,
     credentialsFingerprint: row.credentialsFingerprint,
+    credentialsListDigest: row.credentialsListDigest,
     window: await votingWindow(db, row),
     trusteeKeys: (bodies('trustee_key') as TrusteeKeyBody[]).map((b) => b.trustee),
     commitments: (bodies('dkg_commitment') as DkgCommitmentBody[]).map((b) => b.dealer),

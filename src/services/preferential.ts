@@ -496,6 +496,8 @@ export interface PreferentialView {
   publicKey: string | null;
   electionKey: ElectionKeyBody | null;
   credentialsFingerprint: string | null;
+  /** The list digest: the booth computes the fingerprint from it and the key it encrypts under (ballot-spec §4a). */
+  credentialsListDigest: string | null;
   ballots: number;
   counted: number;
   mixes: number;
@@ -543,6 +545,7 @@ async function buildView(ctx: AppContext, id: string): Promise<PreferentialView>
     publicKey: s.row.publicKey,
     electionKey: s.electionKey,
     credentialsFingerprint: s.row.credentialsFingerprint,
+    credentialsListDigest: s.row.credentialsListDigest,
     ballots: s.ballots.length,
     counted: countedBallots(s.ballots, s.revocations).length,
     mixes: s.mixes.length,

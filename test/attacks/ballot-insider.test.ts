@@ -107,7 +107,7 @@ describe('server operator with the credential list (ballot stuffing)', () => {
     const recs = prefix(sim);
     const credRec = recs.find((r) => r.type === 'credentials')!;
     const list = (credRec.body as { credentials: string[] }).credentials.map((c) => (c === victim.cred.public ? mine.public : c));
-    const { fingerprint, ...body } = signCredentialList(eh(), fake.secret, list);
+    const { fingerprint, ...body } = signCredentialList(eh(), fake.secret, list, sim.board.ofType('election_key')[0]!.body.publicKey);
     credRec.body = body;
     // The server casts No with the stolen slot (the revocation of the lost credential must now be re-signed by the
     // fake authority too, else B8a would catch the forgery for an unrelated reason).
@@ -152,7 +152,7 @@ describe('server operator with the credential list (ballot stuffing)', () => {
     const victim = abstainers()[0]!;
     const mine = generateCredential();
     const list = b.credentials.map((c) => (c === victim.cred.public ? mine.public : c));
-    const { fingerprint: _f, ...forged } = signCredentialList(eh(), fake.secret, list);
+    const { fingerprint: _f, ...forged } = signCredentialList(eh(), fake.secret, list, sim.board.ofType('election_key')[0]!.body.publicKey);
     credRec.body = { ...forged, authority: sim.authority.public };
     const r = await verify(forge(sim, recs).lines);
     expect(r.failure?.check).toBe('B7a');

@@ -50,7 +50,7 @@ beforeAll(async () => {
   sim = simulateElection({ eligible: 12, yes: YES, no: NO, threshold: 2, trustees: 3, authority: chairKey });
   realAuthority = generateAuthorityKey();
   const issued = (sim.board.ofType('credentials')[0]!.body as CredentialsBody).credentials;
-  publishedFingerprint = formatFingerprint(signCredentialList(sim.board.electionHash, realAuthority.secret, issued).fingerprint);
+  publishedFingerprint = formatFingerprint(signCredentialList(sim.board.electionHash, realAuthority.secret, issued, (sim.board.ofType('election_key')[0]!.body as { publicKey: string }).publicKey).fingerprint);
 });
 
 /** The chair's board: a counted Yes voter revoked after casting, a replacement it holds casts No; re-tallied, re-hashed. */

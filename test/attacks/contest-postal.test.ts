@@ -78,7 +78,7 @@ function build(reconciliation: Reconciliation | null): void {
   secretShare = trusteeFinalize(cm, eh, deal.secret, [deal.dealing], ek).secretShare!;
   const creds = MEMBERS.map(() => generateCredential());
   secrets = new Map(MEMBERS.map((id, i) => [id, creds[i]!.secret]));
-  const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public), ek.publicKey);
   board.append('credentials', list as never);
   board.append('open', { at: '2024-09-01T08:00:00.000Z' });
   Y = Point.fromHex(ek.publicKey);

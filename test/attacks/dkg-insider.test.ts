@@ -87,7 +87,7 @@ function ceremony(seed: string, cheat?: { dealer: number; victim: number }): Cer
     const params = dkgParams(manifest, eh);
     const d = dkgDeal(params, cheat.dealer, rng);
     const enc = d.shares.map((s) => encryptShare(params, s.recipient === cheat.victim ? { ...s, share: scalarAdd(s.share, 1n) } : s, Point.fromHex(keys[s.recipient - 1]!.publicKey), rng));
-    const signed = dkgSignDealing(params, scalarFromHex(secrets[cheat.dealer - 1]!.transportSecret), d.dealing, enc, rng);
+    const signed = dkgSignDealing(params, scalarFromHex(secrets[cheat.dealer - 1]!.transportSecret), d.dealing, enc, keys.map((k) => Point.fromHex(k.publicKey)), rng);
     secrets[cheat.dealer - 1] = { ...secrets[cheat.dealer - 1]!, coefficients: d.secret.coefficients.map(scalarToHex) };
     dealings[cheat.dealer - 1] = signedBody(signed);
     digests[cheat.dealer - 1] = { dealer: cheat.dealer, digest: dkgDealingDigest(d.dealing as DkgDealing) };

@@ -16,9 +16,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Board, buildManifest, generateAuthorityKey, generateCredential, trusteeCheckShares, trusteeDeal, trusteeRegister, type DkgAnswerBody, type TrusteeKeyBody, type TrusteeSecretFile } from '../../src/ballot';
+import { Board, buildManifest, dkgParams, generateAuthorityKey, generateCredential, parseSignedDealings, trusteeDeal, trusteeRegister, type DkgAnswerBody, type TrusteeKeyBody, type TrusteeSecretFile } from '../../src/ballot';
 import { CONFIDENCE_RULES } from '../../src/ballot/simulate';
-import { initCrypto } from '../../src/crypto';
+import { initCrypto, scalarFromHex } from '../../src/crypto';
+import { dkgComplain } from '../../src/crypto/dkg-accountable';
+import { dkgSignedComplaintToJSON } from '../../src/crypto/serialize';
 import { confidenceInProcess } from '../support/cli';
 
 let dir: string;
@@ -44,7 +46,9 @@ beforeAll(async () => {
   // The server's keys for trustees 2 and 3, and "their" complaints against dealer 1: the shares do not open under them.
   const fake = [2, 3].map((j) => trusteeRegister(eh, j));
   const fakeKeys: TrusteeKeyBody[] = [realKeys[0]!, ...fake.map((f) => f.body)];
-  const complaints = fake.flatMap((f) => trusteeCheckShares(m, eh, f.secret, [d1.dealing], fakeKeys).complaints);
+  // (Signed by the server's keys: a dealing's signature covers the real keys, so the server makes them directly.)
+  const [signed1] = parseSignedDealings(m, [d1.dealing]);
+  const complaints = fake.map((f) => ({ complaint: dkgSignedComplaintToJSON(dkgComplain(dkgParams(m, eh), f.secret.trustee, scalarFromHex(f.secret.transportSecret), signed1!)) }));
   expect(complaints).toHaveLength(2);
   view = { trustee_key: fakeKeys, dkg_dealing: [d1.dealing], dkg_complaint: complaints, dkg_answer: [] };
   dir = mkdtempSync(join(tmpdir(), 'forged-complaints-'));

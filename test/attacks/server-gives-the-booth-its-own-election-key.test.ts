@@ -1,28 +1,22 @@
 /**
- * OPEN (a protocol decision): a server that gives the booth an election key of its own reads the vote.
+ * A server that gives the booth an election key of its own (to read the vote) is caught by the member's own check.
  *
- * The booth (`confidence vote`, the web booth) encrypts under the `publicKey` and `electionHash` of the API's
- * view of the election. A server that answers with a key whose secret it holds decrypts the ballot it is sent and
- * learns the vote (with the request's address and time, often who cast it). The ballot then fails on the real board
- * (its proof is for another key), so the server answers with a receipt of its own; the voter's receipt check (B9c)
- * shows the ballot missing only later, and the vote is already known. Nothing the voter holds catches the key: the
- * letter's credentials fingerprint (B7b) covers the election hash, the authority key and the list, not the election
- * key (src/ballot/authority.ts `credentialListFingerprint`), and the booth prints the fingerprint the API sends
- * rather than one it computed. Checking the board in the booth is not enough either: the server can fork the board
- * after its setup record (same election hash, the authority's list signature still valid) with a key ceremony of its
- * own trustees.
- *
- * Fix needing a decision (docs/threats.md "Open"): the authority signs the list after the election key is posted and
- * over it (the fingerprint covers the election key), and the booth computes the fingerprint from the key it encrypts
- * under, the election hash and the list, for the voter to compare with the letter (and refuses on a mismatch when
- * the letter's fingerprint is typed in). The test passes (`it.fails`) while the server can read the vote.
+ * The booth (`confidence vote`, the web booth) encrypts under the `publicKey` and `electionHash` of the API's view
+ * of the election. A server that answers with a key whose secret it holds would decrypt the ballot it is sent and
+ * learn the vote. The credential authority signs its list after the key ceremony, over the board's election key
+ * (ballot-spec §4a, ADR 0416), so the fingerprint in the member's letter covers the key; the booth computes the
+ * fingerprint from the key it is about to encrypt under (and the list digest the server sends: the real one here,
+ * the strongest server) and shows it. With the letter's fingerprint given (`--fingerprint`), it refuses to encrypt
+ * at all; without it, the fingerprint it prints is not the letter's, which the letter tells the member to compare.
+ * Checking the board in the booth would not be enough: the server can fork the board after its setup record with
+ * a key ceremony of its own trustees; the list on that fork then fails B7a (signed over the real key).
  */
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCredential, simulateElection, type Simulation } from '../../src/ballot';
+import { credentialListFingerprint, formatFingerprint, generateCredential, simulateElection, type CredentialsBody, type Simulation } from '../../src/ballot';
 import { G, Point, initCrypto, scalarFromHex } from '../../src/crypto';
 import { confidenceInProcess } from '../support/cli';
 
@@ -43,7 +37,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     const eh = sim.board.electionHash;
-    if (req.method === 'GET' && req.url === '/api/elections/e1') return res.end(JSON.stringify({ id: 'e1', electionHash: eh, publicKey: serverKey.public, stage: 'open', credentialsFingerprint: sim.fingerprint, manifest: sim.manifest }));
+    // The real list's digest and the letter's fingerprint, with a key of the server's own.
+    const list = sim.board.ofType('credentials')[0]!.body as CredentialsBody;
+    const credentialsListDigest = credentialListFingerprint(eh, list.authority, list.credentials);
+    if (req.method === 'GET' && req.url === '/api/elections/e1') return res.end(JSON.stringify({ id: 'e1', electionHash: eh, publicKey: serverKey.public, stage: 'open', credentialsFingerprint: sim.fingerprint, credentialsListDigest, manifest: sim.manifest }));
     if (req.method === 'GET' && req.url?.startsWith('/api/elections/e1/credentials/')) return res.end(JSON.stringify({ credential: req.url.split('/').at(-1), status: 'active', ballots: 0, nextRevision: 1, revokedAt: null }));
     if (req.method === 'POST' && req.url === '/api/elections/e1/ballots') {
       let body = '';
@@ -66,16 +63,42 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
+/** What the server reads from each ballot it was sent: beta − x·alpha is g^vote. */
+const read = () => {
+  const x = scalarFromHex(serverKey.secret);
+  return posted.map((b) => {
+    const m = Point.fromHex(b.ciphertext.beta, { allowIdentity: true }).sub(Point.fromHex(b.ciphertext.alpha).mul(x));
+    return m.equals(G) ? 'yes' : m.isIdentity() ? 'no' : 'unreadable';
+  });
+};
+
 describe('a server that gives the booth an election key of its own', () => {
-  it.fails('cannot read the vote of the ballot the booth sends it', async () => {
-    const r = await confidenceInProcess({ ...process.env, XDG_CONFIG_HOME: dir, CONFIDENCE_SERVER: '' }, 'vote', '--server', base, '--election', 'e1', '--credential', join(dir, 'credential.txt'), '--yes');
-    expect(r.stderr).toMatch(/try again later/); // the booth did send its ballot
-    // What the server reads from each ballot it was sent: beta − x·alpha is g^vote.
-    const x = scalarFromHex(serverKey.secret);
-    const read = posted.map((b) => {
-      const m = Point.fromHex(b.ciphertext.beta, { allowIdentity: true }).sub(Point.fromHex(b.ciphertext.alpha).mul(x));
-      return m.equals(G) ? 'yes' : m.isIdentity() ? 'no' : 'unreadable';
-    });
-    expect(read).not.toContain('yes');
+  const vote = (...extra: string[]) => confidenceInProcess({ ...process.env, XDG_CONFIG_HOME: dir, CONFIDENCE_SERVER: '' }, 'vote', '--server', base, '--election', 'e1', '--credential', join(dir, 'credential.txt'), '--yes', ...extra);
+
+  it('is refused by a booth given the letter’s fingerprint: nothing is encrypted or sent', async () => {
+    const r = await vote('--fingerprint', formatFingerprint(sim.fingerprint));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/FINGERPRINT_MISMATCH/);
+    expect(r.stderr).toContain(formatFingerprint(sim.fingerprint));
+    expect(posted).toHaveLength(0);
+    expect(read()).not.toContain('yes');
+  });
+
+  it('shows a member who did not give the fingerprint another fingerprint than the letter’s', async () => {
+    const r = await vote();
+    expect(r.stderr).toMatch(/try again later/); // the booth did send its ballot (to the server that reads it)
+    const shown = /fingerprint\s+([0-9a-f-]{39})/.exec(r.stdout)?.[1];
+    expect(shown).toBeDefined();
+    expect(shown).not.toBe(formatFingerprint(sim.fingerprint));
+    expect(r.stdout).toMatch(/must match the one in your letter/);
+  });
+
+  it('lets the member vote when the server gives the real key (the check is not a refusal of everything)', async () => {
+    const real = sim.board.ofType('election_key')[0]!.body.publicKey;
+    serverKey.public = real;
+    serverKey.secret = '';
+    const r = await vote('--fingerprint', formatFingerprint(sim.fingerprint));
+    expect(r.stdout).toMatch(/matches your letter/);
+    expect(r.stderr).toMatch(/try again later/); // encrypted and sent
   });
 });

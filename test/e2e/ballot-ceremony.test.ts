@@ -82,7 +82,7 @@ describe('the chair runs the verifiable vote in the web app', () => {
 
     const creds = Array.from({ length: 4 }, () => generateCredential());
     // credentials-public.json as `confidence credentials generate` writes it: the list signed by the authority key.
-    const { fingerprint: _fp, ...signed } = signCredentialList((await electionView(ctx, 'vote-e2e-web')).electionHash, authority.secret, creds.map((c) => c.public));
+    const { fingerprint: _fp, ...signed } = signCredentialList((await electionView(ctx, 'vote-e2e-web')).electionHash, authority.secret, creds.map((c) => c.public), (await electionView(ctx, 'vote-e2e-web')).publicKey!);
     await page.getByLabel('Contents of credentials-public.json').fill(JSON.stringify(signed));
     await button('Upload').click();
     await done(/Credentials uploaded/);

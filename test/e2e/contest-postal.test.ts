@@ -82,7 +82,7 @@ async function boardUp(e: Awaited<ReturnType<typeof createContestBallot>>) {
     await declareResult(ctx, CLI_ACTOR, e.id);
   };
   const credentials = MEMBERS.map(() => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, credentials.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, credentials.map((c) => c.public), key.publicKey);
   await uploadCredentials(ctx, CLI_ACTOR, e.id, list.credentials, { authority: list.authority, signature: list.signature });
   if (m.opensAt) now = Math.max(now, Date.parse(m.opensAt) + 60_000);
   await openElection(ctx, CLI_ACTOR, e.id);

@@ -70,7 +70,7 @@ beforeAll(async () => {
   await postDkgDealing(ctx, eid, deal.dealing);
   const key = await finishKeyCeremony(ctx, CLI_ACTOR, eid);
   const creds = [0, 1, 2].map(() => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public), key.publicKey);
   await uploadCredentials(ctx, CLI_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
   if (m.opensAt) now = Date.parse(m.opensAt) + 60_000;
   await openElection(ctx, CLI_ACTOR, eid);

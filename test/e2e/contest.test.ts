@@ -182,7 +182,7 @@ describe('a leadership contest in the browser', () => {
     // Trustees 2 and 3 compute their shares on their own devices.
     const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
     const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public));
+    const { fingerprint: _f, ...list } = signCredentialList(eh, AUTHORITY.secret, creds.map((c) => c.public), key.publicKey);
     await uploadCredentials(ctx, SYSTEM_ACTOR, EID, list.credentials, { authority: list.authority, signature: list.signature });
     round = { m, eh, Y: Point.fromHex(key.publicKey), creds, trustees };
 

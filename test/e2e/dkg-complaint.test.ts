@@ -54,7 +54,7 @@ describe('a dealer answers a complaint against it on the ceremony page', () => {
     const params = dkgParams(m, eh);
     const d1 = dkgDeal(params, 1);
     const enc = d1.shares.map((s) => encryptShare(params, s.recipient === 2 ? { ...s, share: scalarAdd(s.share, 1n) } : s, Point.fromHex(keys[s.recipient - 1]!.publicKey)));
-    const signed = dkgSignDealing(params, scalarFromHex(regs[0]!.secret.transportSecret), d1.dealing, enc);
+    const signed = dkgSignDealing(params, scalarFromHex(regs[0]!.secret.transportSecret), d1.dealing, enc, keys.map((k) => Point.fromHex(k.publicKey)));
     const honest2 = trusteeDeal(m, eh, regs[1]!.secret, keys);
     await postDkgCommitment(ctx, id, { dealer: 1, digest: dkgDealingDigest(d1.dealing) });
     await postDkgCommitment(ctx, id, honest2.commitment);

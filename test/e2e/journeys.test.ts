@@ -18,7 +18,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, Point } from '../../src/crypto';
-import { generateAuthorityKey, generateCredential, prepareBallot, signCredentialList } from '../../src/ballot';
+import { formatFingerprint, generateAuthorityKey, generateCredential, prepareBallot, signCredentialList } from '../../src/ballot';
 import { whipHolders } from '../../src/domain/roster/membership';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { DEMO_CHAIR, DEMO_DAY, DEMO_OFFICERS, DEMO_PROCEDURE_ID } from '../../src/services/demo';
@@ -294,7 +294,7 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     const e0 = await electionView(ctx, `vote-${v.procedureId}`);
     // The credential authority's upload (its own journey, on the ceremony page) is done through the service here:
     // 359 keys typed into the page add minutes to a loaded CI machine and nothing to what this test checks.
-    const { fingerprint: _fingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public));
+    const { fingerprint: letterFingerprint, ...list } = signCredentialList(e0.electionHash, authority.secret, creds.map((c) => c.public), e0.publicKey!);
     await uploadCredentials(ctx, SYSTEM_ACTOR, `vote-${v.procedureId}`, list.credentials, { authority: list.authority, signature: list.signature });
     await chair.reload();
 
@@ -325,6 +325,8 @@ describe.each(VARIANTS)('every role’s journey: $name', (v) => {
     await voter.goto(`/procedures/${v.procedureId}`);
     await tabTo(voter, voter.getByRole('link', { name: t('next.public.vote') }));
     await tabTo(voter, voter.getByTestId('credential-input'), null);
+    // The booth shows the fingerprint it computed from the key it encrypts under: the one in the member's letter.
+    expect(await voter.getByTestId('credentials-fingerprint').textContent()).toContain(formatFingerprint(letterFingerprint));
     await voter.keyboard.type(creds[0]!.secret);
     await tabTo(voter, voter.getByTestId('choice-yes'), 'Space');
     expect(await voter.getByTestId('choice-yes').isChecked()).toBe(true);

@@ -104,7 +104,7 @@ beforeAll(async () => {
     await declareResult(ctx, CLI_ACTOR, eid);
   };
   creds = MEMBERS.map(() => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(e.electionHash, AUTHORITY.secret, creds.map((c) => c.public), key.publicKey);
   await uploadCredentials(ctx, CLI_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
   if (m.opensAt) now = Date.parse(m.opensAt) + 60_000;
   await openElection(ctx, CLI_ACTOR, eid);

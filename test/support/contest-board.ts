@@ -50,7 +50,7 @@ export function contestBoardSteps(ctx: BoardTestContext) {
     const dealings = await records(eid, 'dkg_dealing');
     const trustees = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, key));
     const creds = Array.from({ length: m.electorate }, () => generateCredential());
-    const { fingerprint: _f, ...signed } = signCredentialList(eh, t.authority.secret, creds.map((c) => c.public));
+    const { fingerprint: _f, ...signed } = signCredentialList(eh, t.authority.secret, creds.map((c) => c.public), key.publicKey);
     expect((await post(`/api/elections/${eid}/credentials`, { credentials: signed.credentials })).body.error.code).toBe('AUTHORITY_SIGNATURE_INVALID');
     const up = await post(`/api/elections/${eid}/credentials`, signed);
     expect(up.status, up.text).toBe(200);

@@ -84,7 +84,7 @@ export async function openedElection(ctx: AppContext, procedureId: string, opts:
   const dealings = await publicRecords(ctx, id, 'dkg_dealing');
   const trustees = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
   const credentials = Array.from({ length: m.electorate }, () => generateCredential());
-  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
+  const { fingerprint, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), key.publicKey);
   await uploadCredentials(ctx, SYSTEM_ACTOR, id, list.credentials, { authority: list.authority, signature: list.signature });
   if (opts.open !== false) await openElection(ctx, SYSTEM_ACTOR, id);
   const row = await getElectionRow(ctx.db, id);

@@ -44,7 +44,7 @@ export async function openPreferential(ctx: AppContext, v: PreferentialView, aut
   const dealings = await publicRecords(ctx, eid, 'dkg_dealing');
   const secrets: TrusteeSecretFile[] = deals.map((d) => trusteeFinalize(m, eh, d.secret, dealings, key));
   const credentials = Array.from({ length: input.electorate }, () => generateCredential());
-  const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public));
+  const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, credentials.map((c) => c.public), key.publicKey);
   await uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
   await openElection(ctx, SYSTEM_ACTOR, eid);
   return {

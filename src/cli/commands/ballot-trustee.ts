@@ -211,9 +211,17 @@ export function registerTrusteeCommands(program: Command): void {
     });
 
   withCommon(trustee.command('deal').description('2. commit to your dealing (once all trustees have registered); run `reveal` once all have committed')).action(async (o: Common) => {
-    const { base, e, records, path } = await setup(o);
+    const { base, e, path } = await setup(o);
     const s = readSecret(o.secret);
-    const d = trusteeDeal(e.manifest, e.electionHash, s, await records<TrusteeKeyBody>('trustee_key'));
+    // The recipients' keys from a board this trustee verified (with its receipts: its own key is where the server
+    // said), not a separate API answer; the dealing's signature covers them, so a dealing made to keys that a server
+    // showed only this dealer fails B6.2 on the real board and cannot enter the election key.
+    const dir = o.receiptsDir ?? dirname(o.secret);
+    const receipts = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown) : [];
+    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'no shares are dealt', 'up to its trustee keys');
+    const keys = ceremony.get('trustee_key') as TrusteeKeyBody[];
+    if (keys.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${keys.length} of ${e.manifest.trustees.count} trustees have registered: deal once all have`);
+    const d = trusteeDeal(e.manifest, e.electionHash, s, keys);
     const session = await sessionFor(base, o.email);
     const res = (await call<{ receipt?: unknown }>(base, 'POST', `${path}/dkg/commitments`, d.commitment, session)).value;
     writeSecret(o.secret, { ...d.secret, pendingDealing: d.dealing });

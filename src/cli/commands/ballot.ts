@@ -18,6 +18,7 @@ import { initCrypto, Point } from '../../crypto';
 import {
   checkChallenge,
   credentialPublicKey,
+  boothFingerprint,
   formatFingerprint,
   generateAuthorityKey,
   generateCredential,
@@ -35,10 +36,10 @@ import {
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { int, note, out, progressBar, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
-import { manifestProblemForAuthority } from '../../ballot/authority';
+import { electionKeyForAuthority } from '../../ballot/authority';
 
-/** The first record of a board, from a board.jsonl file or its URL. */
-async function firstBoardRecord(source: string): Promise<unknown> {
+/** The lines of a board, from a board.jsonl file or its URL. */
+async function boardLinesFrom(source: string): Promise<string[]> {
   let text: string;
   if (/^https?:\/\//.test(source)) {
     const res = await fetch(source).catch((e: Error) => {
@@ -50,12 +51,13 @@ async function firstBoardRecord(source: string): Promise<unknown> {
     if (!existsSync(source)) throw new AppError('NOT_FOUND', `no board file at ${source}`);
     text = readFileSync(source, 'utf8');
   }
-  const first = text.split('\n', 1)[0] ?? '';
+  const lines = text.split('\n');
   try {
-    return JSON.parse(first);
+    JSON.parse(lines[0] ?? '');
   } catch {
     throw new AppError('VALIDATION_FAILED', `${source} is not a board (its first line is not a JSON record)`);
   }
+  return lines;
 }
 
 
@@ -154,7 +156,7 @@ export function registerBallotCommands(program: Command): void {
     )
     .requiredOption('--count <n>', 'number of voters')
     .requiredOption('--election-hash <hex>', 'the election the credentials are for (shown on the election page and to trustees)')
-    .requiredOption('--board <file-or-url>', 'the election’s public board (board.jsonl, or its URL …/api/elections/ID/board.jsonl): its setup record must hash to the election hash and name your key')
+    .requiredOption('--board <file-or-url>', 'the election’s public board (board.jsonl, or its URL …/api/elections/ID/board.jsonl) after the key ceremony: its setup record must hash to the election hash and name your key; the list is signed over its election key')
     .option('--authority-key <file>', 'the authority’s signing key made by `confidence credentials key` (default DIR/authority-key.json)')
     .option('--out <dir>', 'output directory', '.')
     .option('--letters <url>', 'also write credentials-letters.txt: one printable letter per voter (pages separated by form feeds) pointing to this booth URL')
@@ -164,12 +166,13 @@ export function registerBallotCommands(program: Command): void {
       if (!HEX64.test(o.electionHash)) throw new AppError('VALIDATION_FAILED', '--election-hash must be 64 hex digits');
       const keyFile = o.authorityKey ?? join(o.out, 'authority-key.json');
       const key = authorityKey(keyFile, false);
-      // Before issuing anything: the election's manifest must name this key (else the chair could re-sign our list).
-      const problem = manifestProblemForAuthority(await firstBoardRecord(o.board), o.electionHash, key.public);
-      if (problem) throw new AppError('AUTHORITY_NOT_IN_MANIFEST', problem);
+      // Before issuing anything: the election's manifest must name this key (else the chair could re-sign our list),
+      // and the board must carry the election key the list (and so the letters' fingerprint) is signed over.
+      const read = electionKeyForAuthority(await boardLinesFrom(o.board), o.electionHash, key.public);
+      if ('problem' in read) throw new AppError(read.manifest ? 'AUTHORITY_NOT_IN_MANIFEST' : 'VALIDATION_FAILED', read.problem);
       mkdirSync(o.out, { recursive: true });
       const creds = Array.from({ length: n }, () => generateCredential());
-      const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public));
+      const { fingerprint, ...signed } = signCredentialList(o.electionHash.toLowerCase(), key.secret, creds.map((c) => c.public), read.electionKey);
       const fp = formatFingerprint(fingerprint);
       // Secrets in issue order (the authority maps them to voters for mailing); the public list sorted, so the
       // server cannot link a public key to its position in the mailing list.
@@ -189,13 +192,15 @@ export function registerBallotCommands(program: Command): void {
             'Anyone holding this code can vote in your place: keep it private. If you lose it, ask for a new one;',
             'the old one will be revoked on the public record. You may vote again: your last ballot counts.',
             '',
-            `The booth shows the fingerprint of the list of credentials. It must read: ${fp}`,
-            'If it does not, do not vote: tell the returning officer (the list on the server is not the one issued).',
+            `The booth shows the fingerprint of the list of credentials and of the key it encrypts your vote under. It must read: ${fp}`,
+            'If it does not, do not vote: tell the returning officer (the server gave the booth another list or key).',
+            `With the command-line booth, give it: confidence vote … --fingerprint ${fp}`,
           ].join('\n');
         writeFileSync(join(o.out, 'credentials-letters.txt'), creds.map(letter).join('\n\f\n') + '\n', { mode: 0o600 });
       }
       out(`wrote ${n} credentials: ${join(o.out, 'credentials-secret.jsonl')} (secret: one per voter, keep offline) and ${join(o.out, 'credentials-public.json')} (public, signed: upload to the election)`);
       out(`authority key ${keyFile} (secret, 0600: keep it offline to sign revocations)`);
+      out(`election key  ${read.electionKey} (record ${read.seq} of the board; the fingerprint covers it)`);
       out(`fingerprint   ${fp}`);
       out('publish the fingerprint outside the server (letters, notice board); verifiers pass it as --credentials-fingerprint');
     });
@@ -299,9 +304,11 @@ export function registerBallotCommands(program: Command): void {
     .option('--challenge', 'first prepare a ballot and check it (its randomness is revealed, it is discarded), then cast a fresh one')
     .option('--revision <n>', 'the ballot’s revision (default: the next one for this credential, from the public board)')
     .option('--receipt-out <file>', 'where to save the signed cast receipt (default: receipt-<tracker>.json)')
-    .action(async (o: { server?: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string }) => {
+    .option('--fingerprint <fp>', 'the fingerprint in your letter (8 groups of 4 hex digits): the booth refuses to encrypt unless the key and list the server gave it have this fingerprint')
+    .action(async (o: { server?: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string; fingerprint?: string }) => {
       await initCrypto();
       if (!!o.yes === !!o.no) throw new AppError('VALIDATION_FAILED', 'give exactly one of --yes or --no');
+      if (o.fingerprint !== undefined && !/^[0-9a-f]{32}([0-9a-f]{32})?$/i.test(o.fingerprint.replace(/[\s-]/g, ''))) throw new AppError('VALIDATION_FAILED', '--fingerprint must be the 8 groups of 4 hex digits (or all 64 digits) in your letter');
       const vote: 0 | 1 = o.yes ? 1 : 0;
       const raw = o.credential === '-' ? readFileSync(0, 'utf8') : readFileSync(o.credential, 'utf8');
       const secret = (/[0-9a-f]{64}/.exec(raw.toLowerCase()) ?? [''])[0];
@@ -322,16 +329,26 @@ export function registerBallotCommands(program: Command): void {
         publicKey: string | null;
         stage: string;
         credentialsFingerprint: string | null;
+        credentialsListDigest?: string | null;
         manifest: { question: string; answers: { yes: string; no: string }; boardKey: string };
       };
       if (!e.publicKey || e.stage !== 'open') throw new AppError('ELECTION_NOT_OPEN', `the election is at stage ${e.stage}`);
+      // The fingerprint of the key this booth is about to encrypt under (ballot-spec §4a), computed here, not taken
+      // from the server: the member compares it with the letter, or gives the letter's and the booth compares.
+      const computed = typeof e.credentialsListDigest === 'string' && /^[0-9a-f]{64}$/i.test(e.credentialsListDigest) && /^[0-9a-f]{64}$/i.test(e.electionHash) ? boothFingerprint(e.electionHash, e.publicKey, e.credentialsListDigest, o.fingerprint ?? null) : null;
+      if (o.fingerprint !== undefined && !computed?.matches) {
+        throw new AppError('FINGERPRINT_MISMATCH', computed
+          ? `the election key the server gave this booth, with its credential list, has fingerprint ${formatFingerprint(computed.fingerprint)}, not ${o.fingerprint} from your letter: the server may be trying to read your vote. Nothing was encrypted or sent; tell the returning officer`
+          : 'the server gave no credential list digest, so this booth cannot check the election key against your letter: nothing was encrypted or sent; tell the returning officer');
+      }
       const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
       const mine = (await get(`/api/elections/${encodeURIComponent(o.election)}/credentials/${credentialPublicKey(secret)}`)) as unknown as { status: string; nextRevision: number; revokedAt: number | null };
       if (mine.status === 'revoked') throw new AppError('BALLOT_UNKNOWN_CREDENTIAL', `this credential was REVOKED (record ${mine.revokedAt} of the board). If you did not ask for that, tell the returning officer now.`);
       const revision = o.revision === undefined ? mine.nextRevision : int(o.revision, '--revision', 1);
       out(`question      ${e.manifest.question}`);
       out(`your answer   ${vote ? e.manifest.answers.yes : e.manifest.answers.no}`);
-      if (e.credentialsFingerprint) out(`credentials   fingerprint ${formatFingerprint(e.credentialsFingerprint)} (must match the one in your letter)`);
+      if (computed) out(`fingerprint   ${formatFingerprint(computed.fingerprint)} (of the election key this booth encrypts under and the credential list: ${computed.matches ? 'matches your letter' : 'must match the one in your letter; give it with --fingerprint to have it checked'})`);
+      else out('fingerprint   UNKNOWN: the server gave no credential list digest, so the election key cannot be checked against your letter');
       out(`revision      ${revision}${revision > 1 ? ' (a revote: it replaces your earlier ballot)' : ''}`);
       if (o.challenge) {
         const audited = prepareBallot(params, secret, vote);

@@ -39,9 +39,14 @@ export const elections = pgTable(
      * accusations), never hide a real receipt's ballot; see the threat table in docs/ballot-spec.md.
      */
     boardSecret: text('board_secret'),
-    /** Credential authority key and list fingerprint, derived once when the signed list is published. */
+    /**
+     * Credential authority key, fingerprint (over the list and the election key) and list digest, derived once when
+     * the signed list is published. The booth takes the list digest to compute the fingerprint of the key it
+     * encrypts under (docs/ballot-spec.md §4a).
+     */
     credentialAuthority: text('credential_authority'),
     credentialsFingerprint: text('credentials_fingerprint'),
+    credentialsListDigest: text('credentials_list_digest'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('elections_contest_ballot_idx').on(t.contestId, t.ballot)],

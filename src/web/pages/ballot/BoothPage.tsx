@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
-import { castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
+import { boothFingerprint, castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
@@ -74,6 +74,7 @@ function Booth({ e }: { e: ElectionView }) {
     );
   }
   const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
+  const keyFingerprint = e.credentialsListDigest && /^[0-9a-f]{64}$/i.test(e.credentialsListDigest) ? boothFingerprint(e.electionHash, e.publicKey, e.credentialsListDigest, null).fingerprint : null;
 
   async function encryptBallot() {
     setError(null);
@@ -151,9 +152,14 @@ function Booth({ e }: { e: ElectionView }) {
       <p className="lede">
         <English>{m.question}</English>
       </p>
-      {e.credentialsFingerprint && (
+      {/* The fingerprint of the key this page encrypts under (ballot-spec §4a), computed here, never the server's claim. */}
+      {keyFingerprint ? (
         <p className="notice" data-testid="credentials-fingerprint">
-          {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(e.credentialsFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
+          {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(keyFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
+        </p>
+      ) : (
+        <p className="notice notice-warning" role="alert" data-testid="credentials-fingerprint-unknown">
+          {t('booth.fingerprintUnknown')}
         </p>
       )}
       {step.kind === 'choose' && (

@@ -154,7 +154,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
                   className="button button-secondary"
                   data-testid="demo-issue"
                   disabled={busy}
-                  onClick={() => void act(t('journeys.demo.issued', { n: m.electorate }), async () => post(`${base}/credentials`, await issueDemoCredentials(e.id, e.electionHash, m.authority, m.electorate)))}
+                  onClick={() => void act(t('journeys.demo.issued', { n: m.electorate }), async () => post(`${base}/credentials`, await issueDemoCredentials(e.id, e.electionHash, e.publicKey!, m.authority, m.electorate)))}
                 >
                   {t('journeys.demo.issueButton')}
                 </button>

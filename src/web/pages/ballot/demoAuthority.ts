@@ -39,12 +39,12 @@ export function demoAuthoritySecret(publicKey: string): string | null {
  * One credential per elector, the list signed by the authority: the body the credentials upload takes.
  * The secrets are kept here for the demo's voters (demoCredentials).
  */
-export async function issueDemoCredentials(electionId: string, electionHash: string, authority: string, electorate: number) {
+export async function issueDemoCredentials(electionId: string, electionHash: string, electionKey: string, authority: string, electorate: number) {
   const secret = localStorage.getItem(AUTHORITY_KEY(authority));
   if (!secret) throw new Error('no demo authority key in this browser');
   const { generateCredential, signCredentialList } = await ballotCrypto();
   const creds = Array.from({ length: electorate }, () => generateCredential());
-  const { fingerprint: _fingerprint, ...body } = signCredentialList(electionHash, secret, creds.map((c) => c.public));
+  const { fingerprint: _fingerprint, ...body } = signCredentialList(electionHash, secret, creds.map((c) => c.public), electionKey);
   localStorage.setItem(CREDENTIALS_KEY(electionId), JSON.stringify(creds.map((c) => c.secret)));
   return body;
 }
