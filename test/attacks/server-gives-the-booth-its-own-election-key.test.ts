@@ -1,7 +1,8 @@
 /**
  * A server that gives the booth an election key of its own (to read the vote) is caught by the member's own check.
  *
- * The booth (`confidence vote`, the web booth) encrypts under the `publicKey` and `electionHash` of the API's view
+ * The booth (`confidence vote`, `confidence preferential vote`, the authority's `confidence contest postal-batch`,
+ * the web booths) encrypts under the `publicKey` and `electionHash` of the API's view
  * of the election. A server that answers with a key whose secret it holds would decrypt the ballot it is sent and
  * learn the vote. The credential authority signs its list after the key ceremony, over the board's election key
  * (ballot-spec §4a, ADR 0416), so the fingerprint in the member's letter covers the key; the booth computes the
@@ -42,6 +43,14 @@ beforeAll(async () => {
     const credentialsListDigest = credentialListFingerprint(eh, list.authority, list.credentials);
     if (req.method === 'GET' && req.url === '/api/elections/e1') return res.end(JSON.stringify({ id: 'e1', electionHash: eh, publicKey: serverKey.public, stage: 'open', credentialsFingerprint: sim.fingerprint, credentialsListDigest, manifest: sim.manifest }));
     if (req.method === 'GET' && req.url?.startsWith('/api/elections/e1/credentials/')) return res.end(JSON.stringify({ credential: req.url.split('/').at(-1), status: 'active', ballots: 0, nextRevision: 1, revokedAt: null }));
+    // The same key behind a ranked ballot's view and a contest members' ballot's (the postal batch's) view.
+    if (req.method === 'GET' && req.url === '/api/preferential/p1') return res.end(JSON.stringify({ id: 'p1', electionHash: eh, publicKey: serverKey.public, lastType: 'open', credentialsListDigest, manifest: { candidates: ['Ann', 'Bob'] } }));
+    if (req.method === 'GET' && req.url === '/api/elections/c1-members') return res.end(JSON.stringify({ id: 'c1-members', electionHash: eh, publicKey: serverKey.public, contestId: 'c1', ballot: 'members', credentialsListDigest, manifest: { reconciliation: 'online-only-if-no-postal', authority: sim.manifest.authority } }));
+    if (req.method === 'POST' && req.url !== '/api/elections/e1/ballots') {
+      posted.push({ ciphertext: { alpha: '', beta: '' }, url: req.url } as never);
+      res.statusCode = 409;
+      return res.end('{"error":{"code":"ELECTION_WRONG_STAGE","message":"try again later"}}');
+    }
     if (req.method === 'POST' && req.url === '/api/elections/e1/ballots') {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -91,6 +100,25 @@ describe('a server that gives the booth an election key of its own', () => {
     expect(shown).toBeDefined();
     expect(shown).not.toBe(formatFingerprint(sim.fingerprint));
     expect(r.stdout).toMatch(/must match the one in your letter/);
+  });
+
+  it('is refused by the ranked booth given the letter’s fingerprint: nothing is encrypted or sent', async () => {
+    const before = posted.length;
+    const r = await confidenceInProcess({ ...process.env, XDG_CONFIG_HOME: dir, CONFIDENCE_SERVER: '' }, 'preferential', 'vote', '--server', base, '--election', 'p1', '--credential', join(dir, 'credential.txt'), '--rank', 'Bob,Ann', '--fingerprint', formatFingerprint(sim.fingerprint));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/FINGERPRINT_MISMATCH/);
+    expect(r.stderr).toContain(formatFingerprint(sim.fingerprint));
+    expect(posted).toHaveLength(before);
+  });
+
+  it('is refused by the authority’s postal batch given the signed fingerprint: no paper is encrypted or posted', async () => {
+    // The batch files are read only after the check: the refusal comes first.
+    const before = posted.length;
+    const r = await confidenceInProcess({ ...process.env, XDG_CONFIG_HOME: dir, CONFIDENCE_SERVER: '' }, 'contest', 'postal-batch', '--server', base, '--election', 'c1-members', '--batch', join(dir, 'none.csv'), '--secrets', join(dir, 'none.jsonl'), '--authority-key', join(dir, 'none.json'), '--email', 'chair@example.org', '--fingerprint', formatFingerprint(sim.fingerprint));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/FINGERPRINT_MISMATCH/);
+    expect(r.stderr).toMatch(/postal votes/);
+    expect(posted).toHaveLength(before);
   });
 
   it('lets the member vote when the server gives the real key (the check is not a refusal of everything)', async () => {

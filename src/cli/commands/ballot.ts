@@ -18,7 +18,6 @@ import { initCrypto, Point } from '../../crypto';
 import {
   checkChallenge,
   credentialPublicKey,
-  boothFingerprint,
   formatFingerprint,
   generateAuthorityKey,
   generateCredential,
@@ -35,6 +34,7 @@ import {
 } from '../../ballot';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { int, note, out, progressBar, serverBase, SERVER_ONLY_OPTION } from '../shared';
+import { boothKeyCheck, checkFingerprintOption, fingerprintLine, FINGERPRINT_OPTION } from '../booth-fingerprint';
 import { call, login, registerTrusteeCommands } from './ballot-trustee';
 import { electionKeyForAuthority } from '../../ballot/authority';
 
@@ -304,11 +304,11 @@ export function registerBallotCommands(program: Command): void {
     .option('--challenge', 'first prepare a ballot and check it (its randomness is revealed, it is discarded), then cast a fresh one')
     .option('--revision <n>', 'the ballot’s revision (default: the next one for this credential, from the public board)')
     .option('--receipt-out <file>', 'where to save the signed cast receipt (default: receipt-<tracker>.json)')
-    .option('--fingerprint <fp>', 'the fingerprint in your letter (8 groups of 4 hex digits): the booth refuses to encrypt unless the key and list the server gave it have this fingerprint')
+    .option(...FINGERPRINT_OPTION)
     .action(async (o: { server?: string; election: string; credential: string; yes?: boolean; no?: boolean; challenge?: boolean; revision?: string; receiptOut?: string; fingerprint?: string }) => {
       await initCrypto();
       if (!!o.yes === !!o.no) throw new AppError('VALIDATION_FAILED', 'give exactly one of --yes or --no');
-      if (o.fingerprint !== undefined && !/^[0-9a-f]{32}([0-9a-f]{32})?$/i.test(o.fingerprint.replace(/[\s-]/g, ''))) throw new AppError('VALIDATION_FAILED', '--fingerprint must be the 8 groups of 4 hex digits (or all 64 digits) in your letter');
+      checkFingerprintOption(o.fingerprint);
       const vote: 0 | 1 = o.yes ? 1 : 0;
       const raw = o.credential === '-' ? readFileSync(0, 'utf8') : readFileSync(o.credential, 'utf8');
       const secret = (/[0-9a-f]{64}/.exec(raw.toLowerCase()) ?? [''])[0];
@@ -335,20 +335,14 @@ export function registerBallotCommands(program: Command): void {
       if (!e.publicKey || e.stage !== 'open') throw new AppError('ELECTION_NOT_OPEN', `the election is at stage ${e.stage}`);
       // The fingerprint of the key this booth is about to encrypt under (ballot-spec §4a), computed here, not taken
       // from the server: the member compares it with the letter, or gives the letter's and the booth compares.
-      const computed = typeof e.credentialsListDigest === 'string' && /^[0-9a-f]{64}$/i.test(e.credentialsListDigest) && /^[0-9a-f]{64}$/i.test(e.electionHash) ? boothFingerprint(e.electionHash, e.publicKey, e.credentialsListDigest, o.fingerprint ?? null) : null;
-      if (o.fingerprint !== undefined && !computed?.matches) {
-        throw new AppError('FINGERPRINT_MISMATCH', computed
-          ? `the election key the server gave this booth, with its credential list, has fingerprint ${formatFingerprint(computed.fingerprint)}, not ${o.fingerprint} from your letter: the server may be trying to read your vote. Nothing was encrypted or sent; tell the returning officer`
-          : 'the server gave no credential list digest, so this booth cannot check the election key against your letter: nothing was encrypted or sent; tell the returning officer');
-      }
+      const computed = boothKeyCheck({ ...e, publicKey: e.publicKey }, o.fingerprint);
       const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
       const mine = (await get(`/api/elections/${encodeURIComponent(o.election)}/credentials/${credentialPublicKey(secret)}`)) as unknown as { status: string; nextRevision: number; revokedAt: number | null };
       if (mine.status === 'revoked') throw new AppError('BALLOT_UNKNOWN_CREDENTIAL', `this credential was REVOKED (record ${mine.revokedAt} of the board). If you did not ask for that, tell the returning officer now.`);
       const revision = o.revision === undefined ? mine.nextRevision : int(o.revision, '--revision', 1);
       out(`question      ${e.manifest.question}`);
       out(`your answer   ${vote ? e.manifest.answers.yes : e.manifest.answers.no}`);
-      if (computed) out(`fingerprint   ${formatFingerprint(computed.fingerprint)} (of the election key this booth encrypts under and the credential list: ${computed.matches ? 'matches your letter' : 'must match the one in your letter; give it with --fingerprint to have it checked'})`);
-      else out('fingerprint   UNKNOWN: the server gave no credential list digest, so the election key cannot be checked against your letter');
+      out(`fingerprint   ${fingerprintLine(computed)}`);
       out(`revision      ${revision}${revision > 1 ? ' (a revote: it replaces your earlier ballot)' : ''}`);
       if (o.challenge) {
         const audited = prepareBallot(params, secret, vote);

@@ -18,6 +18,7 @@ import { contestParallelChecker } from '../../contest/verify-parallel';
 import { initCrypto } from '../../crypto';
 import { canonicalJson } from '../../domain/audit/canonical-json';
 import { AppError } from '../../domain/errors';
+import { boothKeyCheck, checkFingerprintOption, fingerprintLine } from '../booth-fingerprint';
 import { CONTEST_RULEBOOK_PRESETS, summariseContestRulebook } from '../../domain/rulebook/contest-presets';
 import {
   CONTEST_BALLOT_VERSION,
@@ -743,13 +744,19 @@ export function registerContestCommands(program: Command): void {
     .requiredOption('--authority-key <file>', 'the credential authority key file (signs the revocations under "postal overrides online")')
     .requiredOption('--email <email>', 'the chair or officer account that posts the batch (a one-time code is mailed)')
     .option('--at <instant>', "the batch's recording instant (ISO-8601 UTC; default now): R18 holds it within the voting window, and the server refuses one more than 5 minutes from its clock")
-    .action(async (o: { server?: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string }) => {
+    .option('--fingerprint <fp>', 'the fingerprint the authority signed (8 groups of 4 hex digits, as in the letters): the batch is not encrypted unless the key and list the server gave have this fingerprint')
+    .action(async (o: { server?: string; election: string; batch: string; secrets: string; authorityKey: string; email: string; at?: string; fingerprint?: string }) => {
       if (o.at !== undefined && parseInstant(o.at) === null) throw new AppError('VALIDATION_FAILED', '--at takes an ISO-8601 UTC instant, e.g. 2024-07-21T09:00:00.000Z');
+      checkFingerprintOption(o.fingerprint);
       await initCrypto();
       const base = serverBase(o.server);
       const eid = encodeURIComponent(o.election);
-      const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
+      const e = (await call<{ electionHash: string; manifest: ContestBallotManifest; publicKey: string | null; credentialsListDigest?: string | null; contestId: string | null; ballot: string | null }>(base, 'GET', `/api/elections/${eid}`)).value;
       if (!e.contestId || !isMembersBallot(e.ballot ?? '') || !e.publicKey) throw new AppError('ELECTION_WRONG_STAGE', `${o.election} is not an open members' ballot of a contest`);
+      // The papers are encrypted under the API's key: the fingerprint of that key is computed here (ballot-spec
+      // §4a) and, given the one the authority signed, a mismatch stops the batch before anything is encrypted.
+      const computed = boothKeyCheck({ ...e, publicKey: e.publicKey }, o.fingerprint, "the members' postal votes");
+      out(`fingerprint ${fingerprintLine(computed).replace('your letter', 'the letters').replace('give it with --fingerprint', 'give the signed one with --fingerprint')}`);
       // The reconciliation is the one the manifest binds into the election hash (R4, R18), not the server's word.
       const policy = e.manifest.reconciliation;
       if (!policy) throw new AppError('POSTAL_BATCH_INVALID', `the manifest of ${o.election} names no reconciliation of online and postal votes: this ballot has no postal channel`);

@@ -24,6 +24,7 @@ import { PackedShufflePool } from '../../mixnet/verify-parallel';
 import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { streamLines } from '../../mixnet/lines';
 import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
+import { boothKeyCheck, checkFingerprintOption, fingerprintLine, FINGERPRINT_OPTION } from '../booth-fingerprint';
 import { call, sessionFor, type Session } from './ballot-trustee';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { mixerStepParallel, ProverPool } from '../../mixnet/prove-parallel';
@@ -215,10 +216,12 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .requiredOption('--credential <file>', 'file holding your credential (64 hex digits, spaces or dashes allowed as on the letter; a line of credentials-secret.jsonl; or a replacement file); - reads stdin')
     .requiredOption('--rank <names>', 'your preferences, most preferred first, comma-separated (names, or numbers from 1 in ballot-paper order)')
     .option('--receipt-out <file>', 'where to save the signed receipt')
-    .action(async (o: { server?: string; election: string; credential: string; rank: string; receiptOut?: string }) => {
+    .option(...FINGERPRINT_OPTION)
+    .action(async (o: { server?: string; election: string; credential: string; rank: string; receiptOut?: string; fingerprint?: string }) => {
       await initCrypto();
+      checkFingerprintOption(o.fingerprint);
       const b = base(o.server);
-      const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
+      const v = (await call<{ electionHash: string; publicKey: string | null; lastType: string; credentialsListDigest?: string | null; manifest: PreferentialManifest }>(b, 'GET', `/api/preferential/${encodeURIComponent(o.election)}`)).value;
       if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) throw new AppError('ELECTION_NOT_OPEN', `the ballot is not open (last record: ${v.lastType})`);
       let text: string;
       try {
@@ -234,6 +237,10 @@ export function registerPreferentialBoardCommands(program: Command): void {
         if (i < 0 || i >= v.manifest.candidates.length) throw new AppError('VALIDATION_FAILED', `--rank: no candidate "${t}" (candidates: ${v.manifest.candidates.join(', ')})`);
         return i;
       });
+      // The fingerprint of the key about to be encrypted under, computed here (ballot-spec §4a): refused on a
+      // mismatch with the letter's before anything is encrypted.
+      const computed = boothKeyCheck({ ...v, publicKey: v.publicKey }, o.fingerprint);
+      out(`fingerprint   ${fingerprintLine(computed)}`);
       let ballot;
       try {
         ballot = prepareRankedBallot(v.manifest, v.electionHash, v.publicKey, secret, ranking);
