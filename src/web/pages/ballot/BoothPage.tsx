@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { initCrypto, Point } from '../../../crypto';
-import { boothFingerprint, castReceiptProblem, checkChallenge, credentialPublicKey, formatFingerprint, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
+import { castReceiptProblem, checkChallenge, credentialPublicKey, prepareBallot, shortTracker, type ChallengeOutcome, type PreparedBallot } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { English, ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
 import { TextField } from '../../components/fields';
+import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
 import { Vote } from '../contest/ContestMpPage';
 import { contestApi } from '../contest/api';
 
@@ -66,6 +67,7 @@ function Booth({ e }: { e: ElectionView }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [revokedAt, setRevokedAt] = useState<number | null>(null);
+  const [letter, setLetter] = useState('');
   if (!e.publicKey || e.stage !== 'open') {
     return (
       <p className="notice notice-warning" role="status">
@@ -74,7 +76,6 @@ function Booth({ e }: { e: ElectionView }) {
     );
   }
   const params = { electionHash: e.electionHash, publicKey: Point.fromHex(e.publicKey) };
-  const keyFingerprint = e.credentialsListDigest && /^[0-9a-f]{64}$/i.test(e.credentialsListDigest) ? boothFingerprint(e.electionHash, e.publicKey, e.credentialsListDigest, null).fingerprint : null;
 
   async function encryptBallot() {
     setError(null);
@@ -87,6 +88,12 @@ function Booth({ e }: { e: ElectionView }) {
       if (choice === null) throw new Error(t('booth.chooseFirst'));
     } catch (err) {
       setError(new Error(err instanceof Error && /credential|scalar|hex|length/i.test(err.message) ? t('booth.invalidCredential') : String((err as Error).message ?? err)));
+      return;
+    }
+    // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under.
+    const refusal = boothKeyRefusal(e, letter);
+    if (refusal) {
+      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
       return;
     }
     try {
@@ -153,15 +160,7 @@ function Booth({ e }: { e: ElectionView }) {
         <English>{m.question}</English>
       </p>
       {/* The fingerprint of the key this page encrypts under (ballot-spec §4a), computed here, never the server's claim. */}
-      {keyFingerprint ? (
-        <p className="notice" data-testid="credentials-fingerprint">
-          {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(keyFingerprint), code: (c) => <code className="hash-value">{c}</code> })}
-        </p>
-      ) : (
-        <p className="notice notice-warning" role="alert" data-testid="credentials-fingerprint-unknown">
-          {t('booth.fingerprintUnknown')}
-        </p>
-      )}
+      {step.kind === 'choose' && <BoothKeyPanel view={e} letter={letter} onLetter={setLetter} />}
       {step.kind === 'choose' && (
         <>
           <TextField id="credential" testId="credential-input" label={t('booth.credential')} hint={t('booth.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />

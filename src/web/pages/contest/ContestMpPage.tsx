@@ -14,6 +14,7 @@ import { electionApi, type Receipt } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { ContestSteps, MemberSelect, NominationRoleField, nameOf, type NominationRole } from './ContestParts';
 import { TextField } from '../../components/fields';
+import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
 
 /**
  * The MP's page: nominate once while nominations are open, then vote in each round. The vote is made on this
@@ -121,6 +122,7 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
   const [step, setStep] = useState<VoteStep>({ kind: 'choose' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [letter, setLetter] = useState('');
   const title = isMembersBallot(m.ballot) ? t('contest.vote.membersTitle') : t('contest.vote.roundTitle', { n: Number.parseInt(m.ballot.replace('round-', ''), 10) });
 
   async function encrypt() {
@@ -133,6 +135,9 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
       } catch {
         throw new Error(t('contest.vote.badCredential'));
       }
+      // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under (§4a).
+      const refusal = boothKeyRefusal(e, letter);
+      if (refusal) throw new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown'));
       const status = await electionApi.credential(e.id, pub);
       if (status.status !== 'active') throw new Error(t(status.status === 'revoked' ? 'contest.vote.revoked' : 'contest.vote.unknown'));
       setStep({ kind: 'prepared', ballot: prepareContestBallot(m, e.electionHash, Point.fromHex(e.publicKey!), secret, choice === 'blank' ? null : choice) });
@@ -177,6 +182,7 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
     <NextStep title={title}>
       {step.kind === 'choose' && (
         <>
+          <BoothKeyPanel view={e} letter={letter} onLetter={setLetter} />
           <TextField id="credential" testId="credential-input" label={t('contest.vote.credential')} hint={t('contest.vote.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />
           <fieldset className="field">
             <legend>{t('contest.vote.choice')}</legend>

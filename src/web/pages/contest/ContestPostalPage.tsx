@@ -15,6 +15,9 @@ import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, membersBoard, type ContestView } from './api';
 import { FileInput } from '../../components/FileInput';
+import { TextField } from '../../components/fields';
+import { boothKey, boothKeyRefusal } from '../../components/BoothKey';
+import { formatFingerprint } from '../../../ballot/authority';
 
 /**
  * The postal batches of a contest's members' ballot (docs/contest.md §4 R18, §7), for the chair or a counting
@@ -140,6 +143,13 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [letter, setLetter] = useState('');
+  // The key the papers will be encrypted under, as the page shows it: its fingerprint is computed here (§4a).
+  const [shown] = useLoader(async () => {
+    await initCrypto();
+    return electionApi.election(eid);
+  }, [eid]);
+  const shownKey = shown.status === 'ready' ? boothKey(shown.data, letter) : null;
 
   async function submit(ev: FormEvent) {
     ev.preventDefault();
@@ -153,6 +163,10 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
     try {
       await initCrypto();
       const e = await electionApi.election(eid);
+      // Encrypt only under the key whose fingerprint the page showed, and, when the signed fingerprint was typed,
+      // only if it is that one: a server that names a key of its own would read every paper.
+      const refusal = boothKeyRefusal(e, letter);
+      if (refusal || !shownKey || boothKey(e, '')?.fingerprint !== shownKey.fingerprint) throw new Error(t(refusal === 'mismatch' || shownKey ? 'postal.enter.fingerprintMismatch' : 'postal.enter.fingerprintUnknown'));
       const m = e.manifest as unknown as ContestBallotManifest;
       const key = JSON.parse(await keyFile.text()) as { secret?: unknown };
       if (typeof key.secret !== 'string' || credentialPublicKey(key.secret) !== m.authority) throw new Error(t('postal.enter.wrongKey'));
@@ -201,6 +215,23 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
           <label htmlFor="postal-key">{t('postal.enter.key')}</label>
           <FileInput id="postal-key" accept=".json,application/json" onChange={(ev) => setKeyFile(ev.target.files?.[0] ?? null)} />
         </div>
+        {shownKey ? (
+          <p className="notice" data-testid="credentials-fingerprint">
+            {t.rich('postal.enter.fingerprint', { fingerprint: formatFingerprint(shownKey.fingerprint), code: (c) => <code className="hash-value">{c}</code> })}
+          </p>
+        ) : (
+          shown.status !== 'loading' && (
+            <p className="notice notice-warning" role="alert" data-testid="credentials-fingerprint-unknown">
+              {t('postal.enter.fingerprintUnknown')}
+            </p>
+          )
+        )}
+        <TextField id="postal-fingerprint" testId="letter-fingerprint" label={t('postal.enter.letterFingerprint')} hint={t('postal.enter.letterFingerprintHint')} value={letter} onChange={setLetter} autoComplete="off" inputProps={{ spellCheck: false }} />
+        {letter.trim() !== '' && shownKey && (
+          <p className={shownKey.matches ? 'notice notice-success' : 'notice notice-error'} role={shownKey.matches ? 'status' : 'alert'} data-testid={shownKey.matches ? 'fingerprint-matches' : 'fingerprint-mismatch'}>
+            {t(shownKey.matches ? 'booth.fingerprintMatches' : 'postal.enter.fingerprintMismatch')}
+          </p>
+        )}
         <button type="submit" className="button" disabled={busy} data-testid="postal-submit">
           {busy ? t('postal.enter.busy') : t('postal.enter.button')}
         </button>

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { Select } from '../../components/fields';
+import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
 
 /** The menu's "no candidate here" choice (a listbox item needs a non-empty key). */
 const NONE = 'none';
@@ -44,6 +45,7 @@ function Booth({ v }: { v: PreferentialView }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [revokedAt, setRevokedAt] = useState<number | null>(null);
+  const [letter, setLetter] = useState('');
   const [receipt, setReceipt] = useState<{ r: RankedCastReceipt; ranking: number[]; problem: string | null } | null>(null);
   if (!v.publicKey || !['open', 'ballot', 'revocation'].includes(v.lastType)) {
     return (
@@ -79,6 +81,12 @@ function Booth({ v }: { v: PreferentialView }) {
       publicKey = credentialPublicKey(secret);
     } catch {
       setError(new Error(t('ranked.booth.invalidCredential')));
+      return;
+    }
+    // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under (§4a).
+    const refusal = boothKeyRefusal(v, letter);
+    if (refusal) {
+      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
       return;
     }
     setBusy(true);
@@ -135,6 +143,8 @@ function Booth({ v }: { v: PreferentialView }) {
     <>
       <p className="lede">{m.title}</p>
       <p>{t('ranked.booth.lede', { n: m.rankCap })}</p>
+      {/* The fingerprint of the key this page encrypts under (ballot-spec §4a), computed here, never the server's claim. */}
+      <BoothKeyPanel view={v} letter={letter} onLetter={setLetter} />
       <div className="field">
         <label htmlFor="credential">{t('ranked.booth.credential')}</label>
         <p className="hint" id="credential-hint">
