@@ -1,6 +1,6 @@
 /**
  * The verifiable confidence vote in Chromium against the real app: a voter opens the booth, pastes their
- * credential, encrypts a Yes, CHALLENGES the ballot (Benaloh: the page reveals the randomness and shows the
+ * credential (a fingerprint typed from the letter that is not the key's is refused first), encrypts a Yes, CHALLENGES the ballot (Benaloh: the page reveals the randomness and shows the
  * ballot held Yes), encrypts again, casts, finds the tracker on the public record; after the close and the
  * trustees' tally, the public verifier page re-checks the whole board in the browser and shows the result. A voter
  * whose credential the authority revoked after they cast is told so by the tracker lookup and by the booth.
@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { initCrypto } from '../../src/crypto';
-import { generateCredential, prepareBallot, signRevocation } from '../../src/ballot';
+import { formatFingerprint, generateCredential, prepareBallot, signRevocation } from '../../src/ballot';
 import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { castBallot, closeElection, computeTally, declareResult, revokeCredential } from '../../src/services/elections';
 import { openedElection, scheduledProcedure, trusteesDecrypt, type Ceremony } from '../support/elections';
@@ -47,6 +47,18 @@ describe('the confidence vote in the browser', () => {
     await page.goto(`/elections/${c.electionId}/vote`);
     await page.getByTestId('credential-input').fill(c.credentials[0]!.secret);
     await page.getByTestId('choice-yes').check();
+    // The booth shows the fingerprint it computed from the key it encrypts under (the letter's, here), and refuses
+    // to encrypt when the fingerprint typed from the letter is another one.
+    const letter = formatFingerprint(c.fingerprint);
+    expect(await page.getByTestId('credentials-fingerprint').innerText()).toContain(letter);
+    const other = letter.slice(0, -4) + [...letter.slice(-4)].map((d) => ((parseInt(d, 16) + 1) % 16).toString(16)).join('');
+    await page.getByTestId('letter-fingerprint').fill(other);
+    await expect.poll(() => page.getByTestId('fingerprint-mismatch').count()).toBe(1);
+    await page.getByTestId('encrypt').click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'will not encrypt' }).count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('tracker').count()).toBe(0);
+    await page.getByTestId('letter-fingerprint').fill(letter);
+    await expect.poll(() => page.getByTestId('fingerprint-matches').count()).toBe(1);
     await expectNoSeriousA11yViolations(page, 'booth');
     await page.getByTestId('encrypt').click();
     const challenged = await page.getByTestId('tracker').innerText();
