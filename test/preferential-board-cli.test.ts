@@ -18,7 +18,7 @@ describe('confidence preferential: a ranked members’ ballot through the server
   it('runs set-up, voting, two mixers, two trustees and the count as separate processes; the board verifies', async () => {
     const { startTestServer } = await import('./support/server');
     const { initCrypto } = await import('../src/crypto');
-    const { generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister } = await import('../src/ballot');
+    const { formatFingerprint, generateAuthorityKey, generateCredential, signCredentialList, trusteeDeal, trusteeFinalize, trusteeRegister } = await import('../src/ballot');
     const svc = await import('../src/services/elections');
     const pref = await import('../src/services/preferential');
     const { prepareRankedBallot } = await import('../src/mixnet/board');
@@ -69,7 +69,7 @@ describe('confidence preferential: a ranked members’ ballot through the server
       expect(share.code, share.stderr).toBe(0);
       expect(share.stdout).toMatch(/preferential ballot: M13, M14/);
       const creds = Array.from({ length: 6 }, () => generateCredential());
-      const { fingerprint: _f, ...list } = signCredentialList(eh, authority.secret, creds.map((c) => c.public), key.publicKey);
+      const { fingerprint, ...list } = signCredentialList(eh, authority.secret, creds.map((c) => c.public), key.publicKey);
       await svc.uploadCredentials(ctx, SYSTEM_ACTOR, eid, list.credentials, { authority: list.authority, signature: list.signature });
       await svc.openElection(ctx, SYSTEM_ACTOR, eid);
       // two members vote from the CLI, four through the service (as the web booth would)
@@ -77,8 +77,9 @@ describe('confidence preferential: a ranked members’ ballot through the server
       writeFileSync(join(dir, 'cred-1.txt'), `${creds[1]!.secret.match(/.{16}/g)!.join('-')}\n`); // as printed on a letter
       writeFileSync(join(dir, 'creds.jsonl'), creds.map((c, i) => JSON.stringify({ voter: i + 1, credential: c.secret })).join('\n'));
       expect((await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'creds.jsonl', '--rank', '1'])).stderr).toMatch(/error VALIDATION_FAILED: creds\.jsonl is not one JSON line with a credential/);
-      const v1 = await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-0.txt', '--rank', 'Liz Kendall,Yvette Cooper', '--receipt-out', 'receipt-0.json']);
+      const v1 = await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-0.txt', '--rank', 'Liz Kendall,Yvette Cooper', '--receipt-out', 'receipt-0.json', '--fingerprint', formatFingerprint(fingerprint)]);
       expect(v1.code, v1.stderr).toBe(0);
+      expect(v1.stdout).toMatch(/fingerprint .*matches your letter/); // the booth computed the letter's from the real key
       expect(v1.stdout).toMatch(/1\. Liz Kendall {2}2\. Yvette Cooper/);
       expect((await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-1.txt', '--rank', 'Jeremy Corbyn,Nobody'])).stderr).toMatch(/error VALIDATION_FAILED: --rank: no candidate "Nobody"/);
       expect((await run(['preferential', 'vote', '--server', server.url, '--election', eid, '--credential', 'cred-1.txt', '--rank', '3'])).code).toBe(0);
