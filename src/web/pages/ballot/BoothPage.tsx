@@ -112,8 +112,14 @@ function Booth({ e }: { e: ElectionView }) {
   }
 
   async function cast(ballot: PreparedBallot) {
-    setBusy(true);
     setError(null);
+    // A fingerprint typed (or corrected) after encrypting is checked again before anything is sent.
+    const refusal = boothKeyRefusal(e, letter);
+    if (refusal) {
+      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
+      return;
+    }
+    setBusy(true);
     try {
       const receipt = await electionApi.cast(e.id, ballot.body);
       // The device checks the receipt at once (signature, election, this ballot, and a time close to its own clock).
@@ -160,7 +166,7 @@ function Booth({ e }: { e: ElectionView }) {
         <English>{m.question}</English>
       </p>
       {/* The fingerprint of the key this page encrypts under (ballot-spec §4a), computed here, never the server's claim. */}
-      {step.kind === 'choose' && <BoothKeyPanel view={e} letter={letter} onLetter={setLetter} />}
+      <BoothKeyPanel view={e} letter={letter} onLetter={setLetter} />
       {step.kind === 'choose' && (
         <>
           <TextField id="credential" testId="credential-input" label={t('booth.credential')} hint={t('booth.credentialHint')} value={credential} onChange={setCredential} autoComplete="off" inputProps={{ spellCheck: false }} />
