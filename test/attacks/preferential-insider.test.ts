@@ -20,7 +20,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db';
 import { initCrypto, Point } from '../../src/crypto';
-import { generateCredential, recordHash, signRevocation, ZERO_HASH, type Manifest } from '../../src/ballot';
+import { generateCredential, recordHash, signCredentialList, signRevocation, ZERO_HASH, type Manifest } from '../../src/ballot';
 import { computeElectionKey } from '../../src/ballot/trustee';
 import { canonicalJson } from '../../src/domain/audit/canonical-json';
 import { combineShares, countProgress, mixChainInputs, mixerStep, prepareRankedBallot, preferentialStateFromBoard, trusteeDecryptionShare } from '../../src/mixnet/board';
@@ -208,7 +208,7 @@ describe('insiders attack a preferential ballot', () => {
     expect(verifyBoth(forged, { mixChainFailures: parallel }).failures).toEqual(r.failures);
   }, 60_000);
 
-  it('a server that drops a trustee’s dealing and recomputes the key from the rest passes M14; the trustee’s receipt fails M15', async () => {
+  it('a server that drops a trustee’s dealing and recomputes the key from the rest fails M12 alone; with the authority re-signing the list it passes M14, and the trustee’s receipt fails M15', async () => {
     const c = await openedPreferential(ctx, { title: 'Dropped dealing', candidates: ['Ash', 'Birch'], rankCap: 1, electorate: 2, trustees: 3, threshold: 2, mixers: 1 });
     const honest = await boardText(ctx, c.eid);
     const all = verifyBoth(honest, { receipts: c.trusteeReceipts });
@@ -220,6 +220,13 @@ describe('insiders attack a preferential ballot', () => {
     const of = (t: string) => recs.filter((r) => r.type === t).map((r) => r.body);
     const key = computeElectionKey(c.manifest as unknown as Manifest, c.electionHash, { trusteeKeys: of('trustee_key'), commitments: of('dkg_commitment'), dealings: of('dkg_dealing'), complaints: of('dkg_complaint'), answers: of('dkg_answer') });
     recs.find((r) => r.type === 'election_key')!.body = key;
+    // Alone, the server cannot: the authority signed the credential list over the real election key (ADR 0416).
+    const alone = verifyBoth(rehash(recs));
+    expect(alone.failures.map((f) => f.check)).toEqual(['M12']);
+    // With the credential authority re-signing the list over the recomputed key, only the trustee's receipt is left.
+    const list = recs.find((r) => r.type === 'credentials')!;
+    const { fingerprint: _f, ...resigned } = signCredentialList(c.electionHash, c.authority.secret, (list.body as { credentials: string[] }).credentials, key.publicKey);
+    list.body = resigned;
     const forged = rehash(recs);
     const blind = verifyBoth(forged, { receipts: c.trusteeReceipts.slice(0, 8) });
     expect(blind.failures).toEqual([]);
