@@ -9,8 +9,8 @@
  * ballots) under the trustee's own election hash (src/ballot/tally-to-decrypt.ts, src/contest/tally-to-decrypt.ts).
  * The test runs the CLI against a small hostile HTTP server that serves a real board and lies in the API view.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { Board, simulateElection, tallyContext, type AnyRecord, type Simulation 
 import { Point, initCrypto, partialDecryptionFromJSON, ciphertextFromJSON, sumCiphertexts, ciphertextToJSON } from '../../src/crypto';
 import { verifyPartialDecryption } from '../../src/crypto/dkg';
 import { confidenceInProcess } from '../support/cli';
+import { lyingServer } from '../support/lying-server';
 
 let sim: Simulation;
 let dir: string;
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await initCrypto();
   sim = simulateElection({ eligible: 6, yes: 3, no: 2, threshold: 2, trustees: 3 });
   dir = mkdtempSync(join(tmpdir(), 'decrypt-oracle-'));
-  server = createServer((req, res) => {
+  ({ server, base } = await lyingServer(dir, (req, res) => {
     const eh = sim.board.electionHash;
     if (req.method === 'GET' && req.url === '/api/elections/e1') {
       const electionKey = sim.board.ofType('election_key')[0]!.body;
@@ -53,12 +54,7 @@ beforeAll(async () => {
     }
     res.statusCode = 404;
     res.end('{"error":{"code":"ROUTE_NOT_FOUND","message":"no"}}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  mkdirSync(join(dir, 'confidence'), { recursive: true });
-  writeFileSync(join(dir, 'confidence', 'credentials.json'), JSON.stringify({ [base]: { token: 't', email: null, savedAt: '2026-12-03T00:00:00Z' } }));
+  }));
   writeFileSync(join(dir, 'trustee-2.json'), JSON.stringify(sim.trusteeSecrets[1]));
 });
 afterAll(async () => {

@@ -11,8 +11,8 @@
  * the dealer did not deal to gets no answer. (A server that already faked the keys when the dealer dealt is the open
  * item of server-shows-a-dealer-its-own-trustee-keys.test.ts.) The test runs the CLI against a hostile server.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import { initCrypto, scalarFromHex } from '../../src/crypto';
 import { dkgComplain } from '../../src/crypto/dkg-accountable';
 import { dkgSignedComplaintToJSON } from '../../src/crypto/serialize';
 import { confidenceInProcess } from '../support/cli';
+import { lyingServer } from '../support/lying-server';
 
 let dir: string;
 let server: Server;
@@ -52,7 +53,7 @@ beforeAll(async () => {
   expect(complaints).toHaveLength(2);
   view = { trustee_key: fakeKeys, dkg_dealing: [d1.dealing], dkg_complaint: complaints, dkg_answer: [] };
   dir = mkdtempSync(join(tmpdir(), 'forged-complaints-'));
-  server = createServer((req, res) => {
+  ({ server, base } = await lyingServer(dir, (req, res) => {
     res.setHeader('content-type', 'application/json');
     const rec = /^\/api\/elections\/e1\/records\/(\w+)$/.exec(req.url ?? '');
     if (req.method === 'GET' && req.url === '/api/elections/e1') return res.end(JSON.stringify({ id: 'e1', electionHash: eh, manifest: m, electionKey: null, tally: null, contestId: null }));
@@ -68,12 +69,7 @@ beforeAll(async () => {
     }
     res.statusCode = 404;
     res.end('{"error":{"code":"ROUTE_NOT_FOUND","message":"no"}}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  mkdirSync(join(dir, 'confidence'), { recursive: true });
-  writeFileSync(join(dir, 'confidence', 'credentials.json'), JSON.stringify({ [base]: { token: 't', email: null, savedAt: '2026-12-03T00:00:00Z' } }));
+  }));
   writeFileSync(join(dir, 'trustee-1.json'), JSON.stringify(dealer));
 });
 afterAll(async () => {

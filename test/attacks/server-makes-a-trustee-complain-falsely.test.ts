@@ -6,14 +6,15 @@
  * Now the device verifies the board once (with its receipts) and checks the dealings and keys of that reading.
  * The test runs the CLI against a hostile server.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Board, simulateElection, trusteeDeal, trusteeRegister, type Simulation } from '../../src/ballot';
 import { initCrypto } from '../../src/crypto';
 import { confidenceInProcess } from '../support/cli';
+import { lyingServer } from '../support/lying-server';
 
 let sim: Simulation;
 let dir: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const elsewhere = trusteeRegister(eh, 2);
   const forged = trusteeDeal(sim.manifest, eh, fake1.secret, [fake1.body, elsewhere.body, realKeys[2]!]).dealing;
   dir = mkdtempSync(join(tmpdir(), 'false-complaint-'));
-  server = createServer((req, res) => {
+  ({ server, base } = await lyingServer(dir, (req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.method === 'GET' && req.url === '/api/elections/e1') return res.end(JSON.stringify({ id: 'e1', electionHash: eh, manifest: sim.manifest, electionKey: null, tally: null, contestId: null }));
     if (req.method === 'GET' && req.url === '/api/elections/e1/board.jsonl') return res.end(upToDealings.toJSONLines());
@@ -47,12 +48,7 @@ beforeAll(async () => {
     }
     res.statusCode = 404;
     res.end('{"error":{"code":"ROUTE_NOT_FOUND","message":"no"}}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  mkdirSync(join(dir, 'confidence'), { recursive: true });
-  writeFileSync(join(dir, 'confidence', 'credentials.json'), JSON.stringify({ [base]: { token: 't', email: null, savedAt: '2026-12-03T00:00:00Z' } }));
+  }));
   writeFileSync(join(dir, 'trustee-2.json'), JSON.stringify(sim.trusteeSecrets[1]));
 });
 afterAll(async () => {

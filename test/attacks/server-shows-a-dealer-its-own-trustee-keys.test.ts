@@ -12,8 +12,8 @@
  * (the dealer is left out of the qualified set, in public). What remains is that denial of service, which the
  * dealer's receipts make visible.
  */
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import { decryptShare, lagrangeCoefficients } from '../../src/crypto/dkg';
 import { dkgDealingFromJSON, encryptedShareFromJSON } from '../../src/crypto/serialize';
 import { dkgParams } from '../../src/ballot/trustee';
 import { confidenceInProcess } from '../support/cli';
+import { lyingServer } from '../support/lying-server';
 
 let dir: string;
 let server: Server;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   for (const k of [dealer.body, ...fake.map((f) => f.body)]) forked.append('trustee_key', k);
   const forkedText = forked.toJSONLines();
   dir = mkdtempSync(join(tmpdir(), 'dealer-keys-'));
-  server = createServer((req, res) => {
+  ({ server, base } = await lyingServer(dir, (req, res) => {
     res.setHeader('content-type', 'application/json');
     const body = () => new Promise<string>((r) => {
       let s = '';
@@ -70,12 +71,7 @@ beforeAll(async () => {
     if (req.method === 'POST' && req.url === '/api/elections/e1/dkg/dealings') return void body().then((s) => ((revealed = JSON.parse(s) as DkgDealingBody), res.end('{}')));
     res.statusCode = 404;
     res.end('{"error":{"code":"ROUTE_NOT_FOUND","message":"no"}}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const a = server.address();
-  base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  mkdirSync(join(dir, 'confidence'), { recursive: true });
-  writeFileSync(join(dir, 'confidence', 'credentials.json'), JSON.stringify({ [base]: { token: 't', email: null, savedAt: '2026-12-03T00:00:00Z' } }));
+  }));
   writeFileSync(join(dir, 'trustee-1.json'), JSON.stringify(dealer.secret));
 });
 afterAll(async () => {
