@@ -60,15 +60,20 @@ export class BallotStore {
   seedCredentials(list: unknown): void {
     if (!Array.isArray(list)) return;
     for (const c of list) {
-      if (typeof c === 'string' && !this.credIds.has(c)) {
-        this.credIds.set(c, this.credNames.length);
-        this.credNames.push(c);
-      }
+      if (typeof c === 'string' && !this.credIds.has(c)) this.intern(c);
     }
   }
 
-  /** Stores a ballot record's body; `hash` and `tracker` (lowercase hex) only with trackers. */
-  add(seq: number, body: Record<string, unknown>, hash?: string, tracker?: string): void {
+  /** A new credential's id. */
+  private intern(c: string): number {
+    const id = this.credNames.length;
+    this.credIds.set(c, id);
+    this.credNames.push(c);
+    return id;
+  }
+
+  /** The next ballot's index, growing the columns when full; stores its seq and (with trackers) hash and tracker. */
+  private slot(seq: number, hash: string | undefined, tracker: string | undefined): number {
     const j = this.length++;
     if (j >= this.seqs.length) {
       const n = this.seqs.length * 2;
@@ -79,6 +84,16 @@ export class BallotStore {
       if (this.withTrackers) this.hashes = grow(this.hashes, 64 * n);
     }
     this.seqs[j] = seq;
+    if (this.withTrackers) {
+      hexInto(this.hashes, 64 * j, hash!);
+      hexInto(this.hashes, 64 * j + 32, tracker!);
+    }
+    return j;
+  }
+
+  /** Stores a ballot record's body; `hash` and `tracker` (lowercase hex) only with trackers. */
+  add(seq: number, body: Record<string, unknown>, hash?: string, tracker?: string): void {
+    const j = this.slot(seq, hash, tracker);
     const ct = body.ciphertext as { alpha?: unknown; beta?: unknown } | null | undefined;
     const keys = Object.keys(body);
     const wellFormed =
@@ -90,13 +105,7 @@ export class BallotStore {
       this.creds[j] = -1;
     } else {
       const c = body.credential as string;
-      let id = this.credIds.get(c);
-      if (id === undefined) {
-        id = this.credNames.length;
-        this.credIds.set(c, id);
-        this.credNames.push(c);
-      }
-      this.creds[j] = id;
+      this.creds[j] = this.credIds.get(c) ?? this.intern(c);
       this.revs[j] = typeof body.revision === 'number' ? body.revision : NaN; // NaN fails B9a like any non-number
       const plain = typeof ct === 'object' && ct !== null && Object.keys(ct).length === 2 && typeof ct.beta === 'string' && HEX64.test(ct.alpha as string) && HEX64.test(ct.beta);
       if (plain) {
@@ -106,10 +115,6 @@ export class BallotStore {
         this.oddCt.set(j, ct as { alpha: unknown });
       }
     }
-    if (this.withTrackers) {
-      hexInto(this.hashes, 64 * j, hash!);
-      hexInto(this.hashes, 64 * j + 32, tracker!);
-    }
   }
 
   /**
@@ -118,33 +123,13 @@ export class BallotStore {
    * ciphertext's α and β (64 lowercase hex digits each).
    */
   addWellFormedLine(seq: number, line: string, credentialAt: number, revision: number, alphaAt: number, betaAt: number, hash?: string, tracker?: string): void {
-    const j = this.length++;
-    if (j >= this.seqs.length) {
-      const n = this.seqs.length * 2;
-      this.seqs = grow(this.seqs, n);
-      this.creds = grow(this.creds, n);
-      this.revs = grow(this.revs, n);
-      this.cts = grow(this.cts, 64 * n);
-      if (this.withTrackers) this.hashes = grow(this.hashes, 64 * n);
-    }
-    this.seqs[j] = seq;
+    const j = this.slot(seq, hash, tracker);
     const c = line.slice(credentialAt, credentialAt + 64);
-    let id = this.credIds.get(c);
-    if (id === undefined) {
-      // A credential not on the list: keep a copy of its own, not a slice that would hold the whole line.
-      const own = JSON.parse(`"${c}"`) as string;
-      id = this.credNames.length;
-      this.credIds.set(own, id);
-      this.credNames.push(own);
-    }
-    this.creds[j] = id;
+    // A credential not on the list: keep a copy of its own, not a slice that would hold the whole line.
+    this.creds[j] = this.credIds.get(c) ?? this.intern(JSON.parse(`"${c}"`) as string);
     this.revs[j] = revision;
     hexInto(this.cts, 64 * j, line, alphaAt);
     hexInto(this.cts, 64 * j + 32, line, betaAt);
-    if (this.withTrackers) {
-      hexInto(this.hashes, 64 * j, hash!);
-      hexInto(this.hashes, 64 * j + 32, tracker!);
-    }
   }
 
   seq(j: number): number {
