@@ -159,6 +159,32 @@ describe('server operator with the credential list (ballot stuffing)', () => {
   });
 });
 
+describe('server operator casting a whole ballot of its own (the verifier checks well-formed ballots on a fast path)', () => {
+  // Each forged ballot below is canonical and well formed in every field, so it reaches the verifier's fast ballot
+  // path (one kernel call per chunk, ADR 0106); the fast path must give way and the general check name the failure.
+  it('a server that casts for an abstainer — its own valid ballot, relabelled with the abstainer’s credential — cannot (B10: not signed by that credential)', async () => {
+    const victim = abstainers()[0]!;
+    const own = prepareBallot(params(), generateCredential().secret, 1).body;
+    const recs = prefix(sim);
+    recs.push({ type: 'ballot', body: { ...own, credential: victim.cred.public } });
+    const r = await verify(forge(sim, recs).lines);
+    expect(r.failure?.check).toBe('B10');
+  });
+
+  it('a server that replays, on this board, a ballot an abstainer signed for another election (same key, same credential) cannot (B10: the proofs and signature bind the election hash)', async () => {
+    const victim = abstainers()[0]!;
+    const other = prepareBallot({ ...params(), electionHash: 'ab'.repeat(32) }, victim.cred.secret, 1).body;
+    const recs = prefix(sim);
+    recs.push({ type: 'ballot', body: other });
+    const r = await verify(forge(sim, recs).lines);
+    expect(r.failure?.check).toBe('B10');
+    // control: the same ballot prepared for this election verifies (the abstainer voting for real)
+    const real = prefix(sim);
+    real.push({ type: 'ballot', body: prepareBallot(params(), victim.cred.secret, 1).body });
+    expect((await verify(forge(sim, real).lines)).failure).toBeNull();
+  });
+});
+
 describe('server operator or chair revoking a voter (vote flip)', () => {
   /** Revokes a counted Yes voter's credential after they cast, registers a replacement, casts No with it. */
   function flip(signer: string, election = eh()) {
