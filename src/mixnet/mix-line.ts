@@ -18,7 +18,7 @@
  * numbered check it always has. Pure and platform-neutral.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { hexToBytes } from '../crypto/bytes';
+import { bytesToHex, hexToBytes } from '../crypto/bytes';
 import { scalarFromHex, type Scalar } from '../crypto/group';
 import type { PackedProof, PackedRows } from './shuffle-packed';
 
@@ -58,9 +58,8 @@ const QUOTE = 0x22;
 export function readMixLine(line: string): PackedMixLine | null {
   try {
     return read(line);
-  } catch (e) {
-    if (e instanceof Off) return null;
-    // a value that does not decode (CryptoError): the general path names it
+  } catch {
+    // not canonical (Off), or a value that does not decode (CryptoError): the general path names it
     return null;
   }
 }
@@ -97,6 +96,7 @@ function read(s: string): PackedMixLine {
     i += HEX32 + 2;
     return h;
   };
+  // `field` labels a decoding error, which readMixLine discards (the general path names it): no per-value label.
   const point = (into: Uint8Array, at: number, field: string) => into.set(hexToBytes(hex(), 32, field), at);
   const scalar = (field: string): Scalar => scalarFromHex(hex(), { field });
   /** Elements of a non-empty array of `each`-character items separated by ',' starting at i (at its first item). */
@@ -116,7 +116,7 @@ function read(s: string): PackedMixLine {
     const out = new Uint8Array(n * 32);
     for (let k = 0; k < n; k++) {
       if (k) lit(',');
-      point(out, k * 32, `${field}[${k}]`);
+      point(out, k * 32, field);
     }
     lit(']');
     return out;
@@ -128,7 +128,7 @@ function read(s: string): PackedMixLine {
     const out: Scalar[] = new Array(n);
     for (let k = 0; k < n; k++) {
       if (k) lit(',');
-      out[k] = scalar(`${field}[${k}]`);
+      out[k] = scalar(field);
     }
     lit(']');
     return out;
@@ -162,9 +162,9 @@ function read(s: string): PackedMixLine {
       if (k) lit(',');
       const at = (r * w + k) * 64;
       lit('[');
-      point(bytes, at, `${field}[${r}][${k}].alpha`);
+      point(bytes, at, field);
       lit(',');
-      point(bytes, at + 32, `${field}[${r}][${k}].beta`);
+      point(bytes, at + 32, field);
       lit(']');
       // the alpha ≠ identity rule of packRowsFromJSON: the general path reports it
       if (isZero(bytes, at)) off();
@@ -245,21 +245,16 @@ function read(s: string): PackedMixLine {
       h.update(buf.subarray(0, end - k));
     }
   };
-  const toHex = (b: Uint8Array) => {
-    let x = '';
-    for (const v of b) x += v.toString(16).padStart(2, '0');
-    return x;
-  };
   const h = sha256.create();
   feed(h, 0, bodyEnd);
   feed(h, restAt, s.length);
-  const recordHash = toHex(h.digest());
+  const recordHash = bytesToHex(h.digest());
   // the mix digest: canonicalJson({output, proof}) is `{` + this slice of the (canonical) line + `}`
   const d = sha256.create();
   d.update(new Uint8Array([0x7b]));
   feed(d, outputAt, proofEnd);
   d.update(new Uint8Array([0x7d]));
-  const digest = toHex(d.digest());
+  const digest = bytesToHex(d.digest());
 
   const proof: PackedProof = { n: permutationCommitment.length / 32, permutationCommitment, commitmentChain, tHat, t1, t2, t3, t4, challenge, s1, s2, s3, s4, sHat, sPrime };
   return { seq, prev, hash, recordHash, body: new PackedMixBody(mixer, { n, w, bytes }, proof, { R: sigR, s: sigS }, digest) };

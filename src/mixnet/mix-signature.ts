@@ -14,6 +14,7 @@
  * (./mix-line.ts) computes the same digest from the line's own text. Pure and platform-neutral.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '../crypto/bytes';
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { mulBase, Point, scalarFromHex } from '../crypto/group';
 import { sign, verify } from '../crypto/signature';
@@ -29,12 +30,6 @@ export interface MixSigner {
   transportSecret: string;
 }
 
-const hex = (b: Uint8Array) => {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-};
-
 /** SHA-256 (hex) of canonicalJson({output, proof}), fed row by row. */
 export function mixDigest(output: readonly RowJSON[], proof: unknown): string {
   const h = sha256.create();
@@ -42,7 +37,7 @@ export function mixDigest(output: readonly RowJSON[], proof: unknown): string {
   h.update(enc.encode('{"output":['));
   output.forEach((row, i) => h.update(enc.encode(i ? `,${canonicalJson(row)}` : canonicalJson(row))));
   h.update(enc.encode(`],"proof":${canonicalJson(proof)}}`));
-  return hex(h.digest());
+  return bytesToHex(h.digest());
 }
 
 export const mixSignatureMessage = (electionHash: string, mixer: number, digest: string): string => `${MIX_SIGNATURE_DOMAIN}\u0000${electionHash}\u0000${mixer}\u0000${digest}`;
