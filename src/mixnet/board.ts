@@ -41,7 +41,7 @@ import type { Row } from './shuffle';
 import { textLines, type LineSource } from './lines';
 import { readMixLine } from './mix-line';
 import { PreferentialVerifier, type StreamVerifyOptions } from './board-verify';
-import { mixDigest, mixSignerKey, signMix, type MixSigner } from './mix-signature';
+import { assertMixTurn, mixDigest, mixSignerKey, signMix, type MixSigner } from './mix-signature';
 import type { SignatureJSON } from '../crypto/serialize';
 
 export const PREFERENTIAL_BOARD_VERSION = 'confidence-preferential/1';
@@ -612,7 +612,7 @@ export function mixStreamParts(step: MixRecordJSON): string[] {
  */
 export function checkMixSigner(s: PreferentialState, signer: MixSigner): void {
   const { mixer } = mixerTurn(s);
-  if (signer.trustee !== mixer) throw new RangeError(`it is mix server ${mixer}'s turn (trustee ${mixer}); this secret file is trustee ${signer.trustee}'s`);
+  assertMixTurn(mixer, signer);
   if (s.trusteeKeys.get(mixer) !== mixSignerKey(signer)) throw new RangeError(`this secret file's key is not the one trustee ${mixer} registered on this board`);
 }
 

@@ -42,9 +42,14 @@ export function mixDigest(output: readonly RowJSON[], proof: unknown): string {
 
 export const mixSignatureMessage = (electionHash: string, mixer: number, digest: string): string => `${MIX_SIGNATURE_DOMAIN}\u0000${electionHash}\u0000${mixer}\u0000${digest}`;
 
+/** Throws RangeError unless `signer` is mix server `mixer` (trustee k mixes in turn k). */
+export function assertMixTurn(mixer: number, signer: MixSigner): void {
+  if (signer.trustee !== mixer) throw new RangeError(`it is mix server ${mixer}'s turn (trustee ${mixer}); this secret file is trustee ${signer.trustee}'s`);
+}
+
 /** Mixer k's signature over its mix (throws RangeError when the signer is not mix server k). */
 export function signMix(electionHash: string, mixer: number, digest: string, signer: MixSigner, rng: Rng = systemRng): SignatureJSON {
-  if (signer.trustee !== mixer) throw new RangeError(`it is mix server ${mixer}'s turn (trustee ${mixer}); this secret file is trustee ${signer.trustee}'s`);
+  assertMixTurn(mixer, signer);
   const sk = scalarFromHex(signer.transportSecret, { field: 'transportSecret' });
   return signatureToJSON(sign(sk, mixSignatureMessage(electionHash, mixer, digest), rng, mulBase(sk)));
 }

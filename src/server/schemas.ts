@@ -88,7 +88,7 @@ export const MyLetter = z
 export const ProcedureIdPattern = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a procedure id is 1–63 lowercase letters, digits and dashes');
 /** A roster member id (docs/roster-csv.md): 1–100 letters, digits, `.`, `-`, `_`. */
 /** An election id: the route parameter's pattern. */
-export const ELECTION_ID_RE = /^[a-z0-9][a-z0-9-]{0,129}$/;
+const ELECTION_ID_RE = /^[a-z0-9][a-z0-9-]{0,129}$/;
 export const ElectionIdPattern = z.string().regex(ELECTION_ID_RE, 'an election id is 1–130 lowercase letters, digits and dashes');
 export const Hex64Pattern = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
 export const RosterIdParam = z.object({ rosterId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a roster id is 1–64 lowercase letters, digits and dashes').openapi({ param: { name: 'rosterId', in: 'path' }, example: 'uk-commons-2019' }) });

@@ -39,9 +39,10 @@ export const inputHygiene = createMiddleware<AppEnv>(async (c, next) => {
       parsed = undefined; // the route's validator parses it again and answers MALFORMED_JSON
     }
     assertCleanValue(parsed);
-    // The route's JSON validator would parse the same text again (HonoRequest#json); it reads this value instead. Only
-    // a body that parsed: a malformed or empty one is left to the validator, which refuses it as before.
-    if (parsed !== undefined) c.req.json = () => Promise.resolve(parsed as never);
+    // The route's JSON validator would parse the same text again; put the value in Hono's own body cache, which
+    // HonoRequest#json reads first. Only a body that parsed: a malformed or empty one is left to the validator, which
+    // refuses it as before.
+    if (parsed !== undefined) (c.req.bodyCache as Record<string, Promise<unknown>>).json = Promise.resolve(parsed);
   }
   await next();
 });
