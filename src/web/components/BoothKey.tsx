@@ -22,6 +22,9 @@ export function boothKey(view: BoothKeyView, letter: string): { fingerprint: str
   return boothFingerprint(view.electionHash, view.publicKey, d, letter.trim() === '' ? null : letter);
 }
 
+/** The message shown for each refusal of boothKeyRefusal. */
+export const BOOTH_KEY_REFUSAL_MESSAGE = { mismatch: 'booth.fingerprintMismatch', unknown: 'booth.fingerprintUnknown' } as const;
+
 /** Why the page must not encrypt under this view's key given the letter's fingerprint, or null (none typed, or it matches). */
 export function boothKeyRefusal(view: BoothKeyView, letter: string): 'mismatch' | 'unknown' | null {
   if (letter.trim() === '') return null;

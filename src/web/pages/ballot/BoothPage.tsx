@@ -7,7 +7,7 @@ import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { electionApi, electionPaths, type ElectionView, type Receipt } from './api';
 import { TextField } from '../../components/fields';
-import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
+import { BoothKeyPanel, BOOTH_KEY_REFUSAL_MESSAGE, boothKeyRefusal } from '../../components/BoothKey';
 import { Vote } from '../contest/ContestMpPage';
 import { contestApi } from '../contest/api';
 
@@ -93,7 +93,7 @@ function Booth({ e }: { e: ElectionView }) {
     // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under.
     const refusal = boothKeyRefusal(e, letter);
     if (refusal) {
-      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
+      setError(new Error(t(BOOTH_KEY_REFUSAL_MESSAGE[refusal])));
       return;
     }
     try {
@@ -116,7 +116,7 @@ function Booth({ e }: { e: ElectionView }) {
     // A fingerprint typed (or corrected) after encrypting is checked again before anything is sent.
     const refusal = boothKeyRefusal(e, letter);
     if (refusal) {
-      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
+      setError(new Error(t(BOOTH_KEY_REFUSAL_MESSAGE[refusal])));
       return;
     }
     setBusy(true);

@@ -14,7 +14,7 @@ import { electionApi, type Receipt } from '../ballot/api';
 import { contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { ContestSteps, MemberSelect, NominationRoleField, nameOf, type NominationRole } from './ContestParts';
 import { TextField } from '../../components/fields';
-import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
+import { BoothKeyPanel, BOOTH_KEY_REFUSAL_MESSAGE, boothKeyRefusal } from '../../components/BoothKey';
 
 /**
  * The MP's page: nominate once while nominations are open, then vote in each round. The vote is made on this
@@ -137,7 +137,7 @@ export function Vote({ c, e }: { c: ContestView; e: ElectionView }) {
       }
       // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under (§4a).
       const refusal = boothKeyRefusal(e, letter);
-      if (refusal) throw new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown'));
+      if (refusal) throw new Error(t(BOOTH_KEY_REFUSAL_MESSAGE[refusal]));
       const status = await electionApi.credential(e.id, pub);
       if (status.status !== 'active') throw new Error(t(status.status === 'revoked' ? 'contest.vote.revoked' : 'contest.vote.unknown'));
       setStep({ kind: 'prepared', ballot: prepareContestBallot(m, e.electionHash, Point.fromHex(e.publicKey!), secret, choice === 'blank' ? null : choice) });

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading } from '../../components/ui';
 import { Hash } from '../../components/Hash';
 import { useT } from '../../i18n/I18n';
 import { Select } from '../../components/fields';
-import { BoothKeyPanel, boothKeyRefusal } from '../../components/BoothKey';
+import { BoothKeyPanel, BOOTH_KEY_REFUSAL_MESSAGE, boothKeyRefusal } from '../../components/BoothKey';
 
 /** The menu's "no candidate here" choice (a listbox item needs a non-empty key). */
 const NONE = 'none';
@@ -86,7 +86,7 @@ function Booth({ v }: { v: PreferentialView }) {
     // The letter's fingerprint, when typed, must be the one of the key this page would encrypt under (§4a).
     const refusal = boothKeyRefusal(v, letter);
     if (refusal) {
-      setError(new Error(t(refusal === 'mismatch' ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')));
+      setError(new Error(t(BOOTH_KEY_REFUSAL_MESSAGE[refusal])));
       return;
     }
     setBusy(true);
