@@ -95,6 +95,14 @@ export async function sessionFor(base: string, email?: string): Promise<Session>
   return { base, token };
 }
 
+/** The board-signed receipts this trustee saved beside its secret (receipt-trustee-N-*.json in `dir`), parsed. */
+function trusteeReceipts(dir: string, trustee: number): unknown[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`receipt-trustee-${trustee}-`) && f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+}
+
 function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDealingBody } {
   let s: TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
   try {
@@ -216,8 +224,7 @@ export function registerTrusteeCommands(program: Command): void {
     // The recipients' keys from a board this trustee verified (with its receipts: its own key is where the server
     // said), not a separate API answer; the dealing's signature covers them, so a dealing made to keys that a server
     // showed only this dealer fails B6.2 on the real board and cannot enter the election key.
-    const dir = o.receiptsDir ?? dirname(o.secret);
-    const receipts = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown) : [];
+    const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
     const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'no shares are dealt', 'up to its trustee keys');
     const keys = ceremony.get('trustee_key') as TrusteeKeyBody[];
     if (keys.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${keys.length} of ${e.manifest.trustees.count} trustees have registered: deal once all have`);
@@ -244,8 +251,7 @@ export function registerTrusteeCommands(program: Command): void {
     const s = readSecret(o.secret);
     // The dealings and keys of a board this trustee verified (one reading, with its receipts), not separate API
     // answers: a dealing shown only to this trustee would make it complain falsely, and be named for it (B6.5).
-    const dir = o.receiptsDir ?? dirname(o.secret);
-    const receipts = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown) : [];
+    const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
     const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its dealings must not be judged', 'up to its dealings');
     const dealings = ceremony.get('dkg_dealing') as DkgDealingBody[];
     if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
@@ -310,9 +316,7 @@ export function registerTrusteeCommands(program: Command): void {
       void _p;
       // Before using the key: the board that made it must hold every message of ours the server receipted (B6.6),
       // or the server may have chosen the key by leaving one out (a withheld answer).
-      const dir = o.receiptsDir ?? dirname(o.secret);
-      const mine = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`receipt-trustee-${s.trustee}-`) && f.endsWith('.json')) : [];
-      const receipts = mine.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
+      const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
       // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
       // second answer of the server's, which could differ from the board.
       const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its election key must not be used', 'up to its election key');
