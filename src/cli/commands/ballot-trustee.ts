@@ -103,7 +103,8 @@ function trusteeReceipts(dir: string, trustee: number): unknown[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
 }
 
-function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDealingBody } {
+/** A trustee secret file, or a clear VALIDATION_FAILED saying why it is not one. */
+export function readSecret(path: string): TrusteeSecretFile & { pendingDealing?: DkgDealingBody } {
   let s: TrusteeSecretFile & { pendingDealing?: DkgDealingBody };
   try {
     s = JSON.parse(readFileSync(path, 'utf8'));

@@ -29,6 +29,7 @@ import { call, sessionFor, type Session } from './ballot-trustee';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { mixerStepParallel, ProverPool } from '../../mixnet/prove-parallel';
 import type { MixStepJSON } from '../../mixnet/contest';
+import { readSecret } from './ballot-trustee';
 
 /** The headers that sign a request in (a stored token, or a one-time-code session with its CSRF token). */
 function authHeaders(session: Session): Record<string, string> {
@@ -268,13 +269,8 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .action(async (o: { server?: string; election: string; email?: string; secret: string; threads?: string }) => {
       await initCrypto();
       const b = base(o.server);
-      let signer: { kind?: string; electionHash?: string; trustee: number; transportSecret: string };
-      try {
-        signer = JSON.parse(readFileSync(o.secret, 'utf8'));
-      } catch (e) {
-        throw new AppError('VALIDATION_FAILED', `${o.secret}: not a trustee secret file (${(e as Error).message})`);
-      }
-      if (signer?.kind !== 'confidence-trustee-secret/1' || typeof signer.trustee !== 'number' || typeof signer.transportSecret !== 'string') throw new AppError('VALIDATION_FAILED', `${o.secret} is not a trustee secret file`);
+      const signer = readSecret(o.secret);
+      if (typeof signer.trustee !== 'number' || typeof signer.transportSecret !== 'string') throw new AppError('VALIDATION_FAILED', `${o.secret} is not a trustee secret file`);
       const board = await fetchBoard(b, o.election);
       checked(board, 'mixing');
       const s = preferentialStateOf(board.recs);
@@ -320,8 +316,8 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .action(async (o: { server?: string; election: string; email?: string; secret: string; timeout: string }) => {
       await initCrypto();
       const b = base(o.server);
-      const s0 = JSON.parse(readFileSync(o.secret, 'utf8')) as { kind?: string; trustee: number; secretShare?: string };
-      if (s0.kind !== 'confidence-trustee-secret/1' || !s0.secretShare) throw new AppError('VALIDATION_FAILED', `${o.secret} holds no share of the election secret (run \`confidence trustee share\` first)`);
+      const s0 = readSecret(o.secret);
+      if (!s0.secretShare) throw new AppError('VALIDATION_FAILED', `${o.secret} holds no share of the election secret (run \`confidence trustee share\` first)`);
       let session: Session | null = null;
       const deadline = Date.now() + intOpt(o.timeout, '--timeout', 120) * 1000;
       let posted = 0;
