@@ -162,13 +162,14 @@ describe('postal batches through the API', () => {
   it('the result shows online, postal and total counts per candidate and the online ballots postal replaced, decrypted from the board (R13–R15)', async () => {
     clock = new Date(Date.parse(m.closesAt ?? '2024-07-30T00:00:00Z') + 60_000);
     chair = await api.loginAs(DEMO_CHAIR.email);
-    expect((await chair.request('POST', `/api/elections/${eid}/close`)).status).toBe(200);
+    const closed = await chair.request('POST', `/api/elections/${eid}/close`);
+    expect(closed.status).toBe(200);
     const t = await chair.request('POST', `/api/elections/${eid}/tally`);
     expect(t.status, t.text).toBe(200);
     expect(t.body.ciphertexts).toHaveLength(4); // two candidates, all then postal
     expect(t.body.postal).toEqual({ counted: 3, replaced: 1 });
     const cts = t.body.ciphertexts.map((c: unknown) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
-    const p = await chair.request('POST', `/api/elections/${eid}/partial-decryptions`, contestPartialDecrypt(eh, share, cts));
+    const p = await chair.request('POST', `/api/elections/${eid}/partial-decryptions`, contestPartialDecrypt(eh, closed.body.head, share, cts));
     expect(p.status, p.text).toBe(200);
     const res = await chair.request('POST', `/api/elections/${eid}/result`);
     expect(res.status, res.text).toBe(200);

@@ -141,7 +141,10 @@ export interface PostalBatchBody {
 }
 export interface ContestPartialBody {
   trustee: number;
-  /** One partial decryption per candidate's tally ciphertext (context ['contest-tally', eh, i]). */
+  /**
+   * One partial decryption per tally ciphertext, context ['contest-tally', eh, close, i] with `close` the hash of the
+   * board's close record: a board rebuilt after its decryption (another close record) needs k trustees again (R14).
+   */
   partials: PartialDecryptionJSON[];
 }
 export interface ContestResultBody {
@@ -235,6 +238,12 @@ export class ContestBoard {
     this.records.push(rec as ContestRecord);
     return rec;
   }
+  /** The close record's hash: what the trustees' partial decryptions and a tie's lot are bound to. */
+  get closeHash(): string {
+    const r = this.records.find((x) => x.type === 'close');
+    if (!r) throw new Error('the board has no close record');
+    return r.hash;
+  }
   ofType<T extends ContestRecordType>(type: T): ContestRecord<T>[] {
     return this.records.filter((r) => r.type === type) as ContestRecord<T>[];
   }
@@ -287,7 +296,12 @@ export function contestManifestProblem(x: unknown): string | null {
 
 export const choiceContext = (eh: string, credential: Point, i: number): Context => ['contest-ballot', eh, credential, i];
 export const sumContext = (eh: string, credential: Point): Context => ['contest-ballot-sum', eh, credential];
-export const contestTallyContext = (eh: string, i: number): Context => ['contest-tally', eh, i];
+/**
+ * A tally ciphertext's decryption context: the election, the close record's hash (so the partials hold for this
+ * board's records up to its close, and for no reordering of them: the close record is what a tie by lot is drawn
+ * from, ADR 0605) and the ciphertext's index (candidate i; k + i for its postal sum).
+ */
+export const contestTallyContext = (eh: string, close: string, i: number): Context => ['contest-tally', eh, close, i];
 
 export function contestSigningMessage(eh: string, b: Omit<ContestBallotBody, 'signature'>): Uint8Array {
   return utf8(canonicalJson({ domain: 'confidence/v1/contest-ballot', election: eh, credential: b.credential, choices: b.choices, proofs: b.proofs, sumProof: b.sumProof }));
@@ -450,10 +464,14 @@ export function tallyContestBallots(k: number, counted: Iterable<{ choices: Ciph
   return acc;
 }
 
-/** Trustee j's partial decryptions of every candidate's tally (one record). */
-export function contestPartialDecrypt(eh: string, trustee: { index: number; secretShare: string; verificationKey: string }, tally: readonly Ciphertext[], rng: Rng = systemRng): ContestPartialBody {
+/**
+ * Trustee j's partial decryptions of every candidate's tally (one record), bound to the board's close record
+ * (`close`, its hash: the one of the board the trustee verified up to its tally).
+ */
+export function contestPartialDecrypt(eh: string, close: string, trustee: { index: number; secretShare: string; verificationKey: string }, tally: readonly Ciphertext[], rng: Rng = systemRng): ContestPartialBody {
+  if (!/^[0-9a-f]{64}$/.test(close)) throw new Error('close must be the close record\'s hash (64 lowercase hex digits)');
   const key = { index: trustee.index, secretShare: scalarFromHex(trustee.secretShare, { field: 'secretShare' }), verificationKey: Point.fromHex(trustee.verificationKey, { field: 'verificationKey' }) };
-  return { trustee: trustee.index, partials: tally.map((ct, i) => partialDecryptionToJSON(partialDecrypt(key, ct, contestTallyContext(eh, i), rng))) };
+  return { trustee: trustee.index, partials: tally.map((ct, i) => partialDecryptionToJSON(partialDecrypt(key, ct, contestTallyContext(eh, close, i), rng))) };
 }
 
 export { signatureFromJSON };

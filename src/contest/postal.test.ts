@@ -93,9 +93,9 @@ function openBoard(policy: Reconciliation) {
     const t = contestTallyOf(board.records, 2, m.counting);
     board.append('tally', t);
     const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
-    const p = contestPartialDecrypt(eh, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    const p = contestPartialDecrypt(eh, board.closeHash, { index: 1, secretShare: share.secretShare!, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board.append('partial_decryption', p);
-    board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
+    board.append('result', combineContestResult(m, eh, board.closeHash, ek, tally, t.counted, [p], t.postal));
     return { report: await verifyContestBoard(board.toJSONLines()), status: sel.status, lines: board.toJSONLines().split('\n').filter((l) => l !== '') };
   };
   const prepare = (policy: Reconciliation, csv: string) => preparePostalBatch({ manifest: m, electionHash: eh, publicKey: Y, authoritySecret: AUTHORITY.secret, policy, papers: parsePostalBatch(csv), secrets, states: state, previous, at: `2024-09-01T1${previous ? 2 : 1}:00:00.000Z` });

@@ -94,9 +94,9 @@ function runRound(skip: { dealer?: number; ballot?: number; swap?: [number, numb
   const tally = tallyContestBallots(2, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
   board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
   const secrets = deals.map((d) => trusteeFinalize(cm, eh, d.secret, dealings, ek)).filter((s) => ek.qualified.includes(s.trustee)).slice(0, 2);
-  const partials = secrets.map((s) => contestPartialDecrypt(eh, { index: s.trustee, secretShare: s.secretShare!, verificationKey: ek.verificationKeys.find((v) => v.trustee === s.trustee)!.key }, tally));
+  const partials = secrets.map((s) => contestPartialDecrypt(eh, board.closeHash, { index: s.trustee, secretShare: s.secretShare!, verificationKey: ek.verificationKeys.find((v) => v.trustee === s.trustee)!.key }, tally));
   for (const p of partials) board.append('partial_decryption', p);
-  board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, partials));
+  board.append('result', combineContestResult(m, eh, board.closeHash, ek, tally, sel.counted, partials));
   return { board, trusteeReceipts, castReceipts };
 }
 

@@ -100,15 +100,15 @@ export function simulateContestBallot(input: BallotSimulationInput): ContestBoar
   if (m.counting === 'last') for (const v of revoters) cast(v.voter, other(v.c));
   for (const v of order) cast(v.voter, v.c);
   if (m.counting === 'first') for (const v of revoters) cast(v.voter, other(v.c));
-  board.append('close', { at: m.closesAt ?? '1970-01-01T00:00:00.000Z', ballots: events.length });
+  const close = board.append('close', { at: m.closesAt ?? '1970-01-01T00:00:00.000Z', ballots: events.length }).hash;
   const sel = selectContestCounted(events, m.counting);
   const tally = tallyContestBallots(k, board.ofType('ballot').filter((r) => sel.status.get(r.seq) === 'counted').map((r) => r.body));
   board.append('tally', { ciphertexts: tally.map(ciphertextToJSON), counted: sel.counted, superseded: sel.superseded, revoked: sel.revoked });
   // The last k trustees decrypt (trustee 1 stays away, exercising the missing-trustee path).
   const present = secrets.slice(m.trustees.count - m.trustees.threshold);
-  const partials = sel.counted === 0 ? present.map((s) => ({ trustee: s.trustee, partials: [] })) : present.map((s) => contestPartialDecrypt(eh, { index: s.trustee, secretShare: s.secretShare!, verificationKey: ek.verificationKeys.find((v) => v.trustee === s.trustee)!.key }, tally, rng));
+  const partials = sel.counted === 0 ? present.map((s) => ({ trustee: s.trustee, partials: [] })) : present.map((s) => contestPartialDecrypt(eh, close, { index: s.trustee, secretShare: s.secretShare!, verificationKey: ek.verificationKeys.find((v) => v.trustee === s.trustee)!.key }, tally, rng));
   for (const p of partials) board.append('partial_decryption', p);
-  board.append('result', combineContestResult(m, eh, ek, tally, sel.counted, partials));
+  board.append('result', combineContestResult(m, eh, close, ek, tally, sel.counted, partials));
   return board;
 }
 

@@ -62,7 +62,7 @@ export const ROUND_CHECKS = [
   { id: 'R11', title: 'Each choice holds 0 or 1 and the sum holds 0 or 1 (exactly 1 if blank is not allowed) (V3, batch V12)' },
   { id: 'R12', title: 'Closing record matches the ballots on the board; opened within the manifest’s voting window and closed at its end' },
   { id: 'R13', title: 'Encrypted tallies = per-candidate sums of the counted ballots; counts match' },
-  { id: 'R14', title: 'Partial decryptions by qualified trustees with valid proofs, one per candidate (V9)' },
+  { id: 'R14', title: 'Partial decryptions by qualified trustees with valid proofs, one per candidate, bound to this board’s close record (V9)' },
   { id: 'R15', title: 'The posted counts decrypt from k partial decryptions (V10–V11); blank and abstentions add up' },
   { id: 'R16', title: 'Every trustee receipt given (--receipt) is signed by the board key, and its key-ceremony message is on the board at its place, under its head' },
   { id: 'R17', title: 'Every cast receipt given (--receipt) is signed by the board key, and its ballot is on the board at its place, under its head, within the voting window' },
@@ -127,7 +127,7 @@ function exactKeys(x: unknown, keys: readonly string[]): x is Record<string, unk
  * postal batches) the tally holds 2k ciphertexts — all counted ballots, then the counted postal ones — and the result
  * gives each channel too (online = total − postal).
  */
-export function combineContestResult(m: ContestBallotManifest, eh: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[], postal?: { counted: number; replaced: number }): ContestResultBody {
+export function combineContestResult(m: ContestBallotManifest, eh: string, close: string, ek: ElectionKeyBody, tally: readonly Ciphertext[], counted: number, partialBodies: readonly ContestPartialBody[], postal?: { counted: number; replaced: number }): ContestResultBody {
   const vks = verificationKeyMap(ek);
   let used: number[] = [];
   const k = m.candidates.length;
@@ -140,7 +140,7 @@ export function combineContestResult(m: ContestBallotManifest, eh: string, ek: E
         return;
       }
       const partials: PartialDecryption[] = partialBodies.map((p, j) => partialDecryptionFromJSON(p.partials[offset + i], `partial_decryption[${j}].partials[${offset + i}]`));
-      const r = combinePartialDecryptions({ ciphertext: tally[offset + i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, offset + i) });
+      const r = combinePartialDecryptions({ ciphertext: tally[offset + i]!, partials, verificationKeys: vks, threshold: m.trustees.threshold, context: contestTallyContext(eh, close, offset + i) });
       counts[c.id] = discreteLog(r.plaintextPoint, n + 1);
       votes += counts[c.id]!;
       if (offset === 0 && i === 0) used = r.used;
@@ -654,6 +654,10 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   passed.push('R13');
 
   // ---- R14 -----------------------------------------------------------------------------------------------------
+  // Each partial is bound to this board's close record (context ['contest-tally', eh, close, i]): partials made for
+  // another close — the same ballots rebuilt in another order after the count was known, to draw another lot from
+  // another close record — do not verify here, so such a board needs k trustees to decrypt it again.
+  const close = summary.close!.hash;
   const partialRecs = of('partial_decryption');
   const vks = verificationKeyMap(ek);
   const seenT = new Set<number>();
@@ -668,11 +672,11 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
       let ok = false;
       try {
         const p = partialDecryptionFromJSON(b.partials[i], `partials[${i}]`);
-        ok = p.trustee === b.trustee && verifyPartialDecryption(vk, tally[i]!, p, contestTallyContext(eh, i));
+        ok = p.trustee === b.trustee && verifyPartialDecryption(vk, tally[i]!, p, contestTallyContext(eh, close, i));
       } catch {
         ok = false;
       }
-      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i % k]!.name}${i >= k ? ' (postal)' : ''} is invalid: a cheating or faulty trustee`);
+      if (!ok) throw new Fail('R14', r.seq, r.type, `the partial decryption of trustee ${b.trustee} (${m.trustees.names[b.trustee - 1] ?? '?'}) for ${m.candidates[i % k]!.name}${i >= k ? ' (postal)' : ''} is invalid for this board's close record (${close.slice(0, 16)}…): made for another close — the board rebuilt after its decryption, e.g. its ballots reordered to draw another lot — or by a cheating or faulty trustee`);
     }
   }
   passed.push('R14');
@@ -683,7 +687,7 @@ async function run(input: Lines, opts: RoundVerifyOptions, passed: RoundCheckId[
   if (sel.counted > 0 && partialRecs.length < m.trustees.threshold) throw new Fail('R15', resultRec.seq, 'result', `${partialRecs.length} partial decryptions; ${m.trustees.threshold} are needed`);
   let expected: ContestResultBody;
   try {
-    expected = combineContestResult(m, eh, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody), facts ? { counted: facts.counted, replaced: facts.replaced } : undefined);
+    expected = combineContestResult(m, eh, close, ek, tally, sel.counted, partialRecs.map((r) => r.body as unknown as ContestPartialBody), facts ? { counted: facts.counted, replaced: facts.replaced } : undefined);
   } catch (e) {
     throw new Fail('R15', resultRec.seq, 'result', `the partial decryptions do not give a result: ${(e as Error).message}`);
   }

@@ -1026,6 +1026,13 @@ export async function postPartialDecryption(ctx: AppContext, electionId: string,
   });
 }
 
+/** The hash of a contest board's close record (there is one once the tally is posted: R3). */
+async function contestCloseHash(tx: Tx, electionId: string): Promise<string> {
+  const [closeLine] = await tx.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'close')));
+  if (!closeLine) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no close record');
+  return (JSON.parse(closeLine.line) as { hash: string }).hash;
+}
+
 /** A contest ballot's partials: one per candidate's tally, each proven; the record is {trustee, partials}. */
 async function postContestPartial(tx: Tx, row: ElectionRow, ek: ElectionKeyBody, t: ContestTallyBody, body: ContestPartialBody): Promise<{ seq: number; trustee: number }> {
   if (typeof body !== 'object' || body === null || Object.keys(body).length !== 2 || !Number.isInteger(body.trustee) || !Array.isArray(body.partials)) invalid('a contest partial decryption is {trustee, partials: one per candidate}');
@@ -1034,6 +1041,8 @@ async function postContestPartial(tx: Tx, row: ElectionRow, ek: ElectionKeyBody,
   const k = t.ciphertexts.length;
   // With no counted ballot there is nothing to decrypt: the record then holds no partial (as the simulation's).
   if (body.partials.length !== (t.counted === 0 ? 0 : k)) invalid(`expected ${t.counted === 0 ? 0 : k} partial decryptions, one per candidate`);
+  // Each partial is bound to the board's close record (R14), so it holds for these records and no rewrite of them.
+  const close = await contestCloseHash(tx, row.id);
   body.partials.forEach((raw, i) => {
     let p;
     try {
@@ -1043,7 +1052,7 @@ async function postContestPartial(tx: Tx, row: ElectionRow, ek: ElectionKeyBody,
     }
     if (p.trustee !== body.trustee) invalid(`partials[${i}] names trustee ${p.trustee}, not ${body.trustee}`);
     const ct = ciphertextFromJSON(t.ciphertexts[i]!, `tally[${i}]`, { allowIdentityAlpha: true });
-    if (!verifyPartialDecryption(vk, ct, p, contestTallyContext(row.electionHash, i))) invalid(`the partial decryption of trustee ${body.trustee} for candidate ${i + 1} has an invalid proof; nothing was posted`);
+    if (!verifyPartialDecryption(vk, ct, p, contestTallyContext(row.electionHash, close, i))) invalid(`the partial decryption of trustee ${body.trustee} for candidate ${i + 1} has an invalid proof for this board's close record (${close.slice(0, 16)}…); nothing was posted`);
   });
   const existing = (await recordsOf(tx, row.id, 'partial_decryption')) as unknown as ContestPartialBody[];
   if (existing.some((e) => e.trustee === body.trustee)) throw new AppError('CONFLICT', `trustee ${body.trustee} has already posted a partial decryption`);
@@ -1067,13 +1076,13 @@ export async function declareResult(ctx: AppContext, actor: Actor, electionId: s
       // and declared in the contest in the same transaction, so the contest moves on from the verified counts.
       const tally = t as unknown as ContestTallyBody;
       const cts = tally.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true }));
-      const contestResult = combineContestResult(cm, row.electionHash, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[], tally.postal);
+      const close = await contestCloseHash(tx, electionId);
+      const contestResult = combineContestResult(cm, row.electionHash, close, ek!, cts, tally.counted, partials as unknown as ContestPartialBody[], tally.postal);
       await appendRecord(tx, row, 'result', contestResult as never);
       await audit(tx, ctx, actor, row, 'result_posted', { counts: contestResult.counts, blank: contestResult.blank });
       if (!onContestResult) await import('./contests'); // registers the hook
       // The close record's hash goes with the declaration: a tie the rulebook breaks by lot is drawn from it.
-      const [closeLine] = await tx.select({ line: boardRecords.line }).from(boardRecords).where(and(eq(boardRecords.electionId, electionId), eq(boardRecords.type, 'close')));
-      await onContestResult!(tx, ctx, actor, row, contestResult, { close: (JSON.parse(closeLine!.line) as { hash: string }).hash });
+      await onContestResult!(tx, ctx, actor, row, contestResult, { close });
       return { result: contestResult as unknown as ResultBody, head: row.head, procedureId: null };
     }
     const { result } = combineResult(row.manifest, row.electionHash, ek!, ciphertextFromJSON(t!.ciphertext, 'tally', { allowIdentityAlpha: true }), t!.counted, partials);

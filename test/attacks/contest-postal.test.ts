@@ -129,9 +129,9 @@ function publish(records: readonly Rec[]): string {
   const t = contestTallyOf(board.records, 2, m.counting);
   board.append('tally', t);
   const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
-  const p = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
+  const p = contestPartialDecrypt(eh, board.closeHash, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
   board.append('partial_decryption', p);
-  board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
+  board.append('result', combineContestResult(m, eh, board.closeHash, ek, tally, t.counted, [p], t.postal));
   return board.toJSONLines();
 }
 
@@ -300,9 +300,9 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     const t = { ...honest, ciphertexts: [...honest.ciphertexts.slice(0, 2), ...forgedPostal], postal: { counted: 1, replaced: 1 } };
     board.append('tally', t);
     const tally = t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
-    const p = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    const p = contestPartialDecrypt(eh, board.closeHash, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board.append('partial_decryption', p);
-    board.append('result', combineContestResult(m, eh, ek, tally, t.counted, [p], t.postal));
+    board.append('result', combineContestResult(m, eh, board.closeHash, ek, tally, t.counted, [p], t.postal));
     const r = await verify(board.toJSONLines());
     expect(r.failure).toMatchObject({ check: 'R13', message: expect.stringMatching(/postal channel/) });
     // With the honest count of postal ballots but the short sum: the sum itself is caught.
@@ -310,7 +310,7 @@ describe('postal batches and receipts that no longer count (R18, R19)', () => {
     for (const rec of board.records.slice(0, -3)) board2.append(rec.type, rec.body as never);
     const t2 = { ...t, postal: honest.postal! };
     board2.append('tally', t2);
-    const p2 = contestPartialDecrypt(eh, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
+    const p2 = contestPartialDecrypt(eh, board2.closeHash, { index: 1, secretShare, verificationKey: ek.verificationKeys[0]!.key }, tally);
     board2.append('partial_decryption', p2);
     board2.append('result', board.records.at(-1)!.body as never); // any result: the tally already fails
     expect((await verify(board2.toJSONLines())).failure).toMatchObject({ check: 'R13', message: expect.stringMatching(/encrypted postal tally of Ada is not the sum of the counted postal ballots/) });

@@ -75,10 +75,10 @@ async function boardUp(e: Awaited<ReturnType<typeof createContestBallot>>) {
   const key = await finishKeyCeremony(ctx, CLI_ACTOR, e.id);
   const finish = async () => {
     now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
-    await closeElection(ctx, CLI_ACTOR, e.id);
+    const close = (await closeElection(ctx, CLI_ACTOR, e.id)).head; // the close record's hash: the partials are bound to it
     const t = (await computeTally(ctx, CLI_ACTOR, e.id)) as unknown as ContestTallyBody;
     const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
-    await postPartialDecryption(ctx, e.id, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
+    await postPartialDecryption(ctx, e.id, contestPartialDecrypt(e.electionHash, close, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
     await declareResult(ctx, CLI_ACTOR, e.id);
   };
   const credentials = MEMBERS.map(() => generateCredential());

@@ -77,10 +77,10 @@ beforeAll(async () => {
   // Two votes for the first candidate, one for the second.
   for (const [i, choice] of [0, 0, 1].entries()) await castBallot(ctx, eid, prepareContestBallot(m, e.electionHash, Point.fromHex(key.publicKey), creds[i]!.secret, choice).body);
   now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
-  await closeElection(ctx, CLI_ACTOR, eid);
+  const close = (await closeElection(ctx, CLI_ACTOR, eid)).head; // the close record's hash: the partials are bound to it
   const t = (await computeTally(ctx, CLI_ACTOR, eid)) as unknown as ContestTallyBody;
   const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
-  await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
+  await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, close, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
 }, 300_000);
 
 afterAll(async () => {

@@ -18,7 +18,7 @@ import { generateAuthorityKey, generateCredential, signCredentialList, trusteeDe
 import { ceremonyManifest, contestPartialDecrypt, prepareContestBallot, type ContestBallotManifest } from '../../src/contest/board';
 import { CLI_ACTOR, SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { getContest, nominate, openContest } from '../../src/services/contests';
-import { castBallot, electionView, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
+import { boardText, castBallot, electionView, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, publicRecords, uploadCredentials } from '../../src/services/elections';
 import { DEMO_CHAIR, memberEmail } from '../../src/services/demo';
 import { ensureWebBuilt } from './support/build-web';
 import { chooseOption, expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
@@ -223,6 +223,8 @@ describe('a leadership contest in the browser', () => {
     const [ek] = await publicRecords(ctx, EID, 'election_key');
     const [tally] = (await publicRecords(ctx, EID, 'tally')) as unknown as { ciphertexts: unknown[] }[];
     const cts = tally!.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }));
+    // The close record's hash, which every partial is bound to (the tally record's predecessor).
+    const close = (JSON.parse((await boardText(ctx, EID)).split('\n').find((l) => l.endsWith(',"type":"close"}'))!) as { hash: string }).hash;
     // Trustee 1 decrypts on the trustee page with its share file (one partial per candidate); trustee 3 on its device.
     await trusteePage.reload();
     await trusteePage.setInputFiles('#contest-secret-file', join(DOWNLOADS, `trustee-1-${EID}-share.json`));
@@ -230,7 +232,7 @@ describe('a leadership contest in the browser', () => {
     await expect.poll(() => trusteePage.locator('.notice-success').last().innerText().catch(() => '')).toMatch(/Your partial decryptions are posted/);
     await expect.poll(() => trusteePage.getByTestId('trustee-board-state').innerText()).toMatch(/Decrypted: 1\./); // re-read after the post
     const s3 = round.trustees.find((s) => s.trustee === 3)!;
-    await postPartialDecryption(ctx, EID, contestPartialDecrypt(round.eh, { index: 3, secretShare: s3.secretShare!, verificationKey: ek!.verificationKeys.find((v) => v.trustee === 3)!.key }, cts) as never);
+    await postPartialDecryption(ctx, EID, contestPartialDecrypt(round.eh, close, { index: 3, secretShare: s3.secretShare!, verificationKey: ek!.verificationKeys.find((v) => v.trustee === 3)!.key }, cts) as never);
     await chair.reload();
     await confirm(chair, 'board-result', /^Declare/);
     await expect.poll(() => mainText(chair)).toMatch(/The result is declared/);

@@ -97,10 +97,10 @@ beforeAll(async () => {
   const key = await finishKeyCeremony(ctx, CLI_ACTOR, eid);
   finishTally = async () => {
     now = Date.parse(m.closesAt ?? '2024-08-01T00:00:00Z') + 60_000;
-    await closeElection(ctx, CLI_ACTOR, eid);
+    const close = (await closeElection(ctx, CLI_ACTOR, eid)).head; // the close record's hash: the partials are bound to it
     const t = (await computeTally(ctx, CLI_ACTOR, eid)) as unknown as ContestTallyBody;
     const share = trusteeFinalize(ceremonyManifest(m), e.electionHash, deal.secret, [deal.dealing], key).secretShare!;
-    await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
+    await postPartialDecryption(ctx, eid, contestPartialDecrypt(e.electionHash, close, { index: 1, secretShare: share, verificationKey: key.verificationKeys[0]!.key }, t.ciphertexts.map((c) => ciphertextFromJSON(c, 'tally', { allowIdentityAlpha: true }))) as never);
     await declareResult(ctx, CLI_ACTOR, eid);
   };
   creds = MEMBERS.map(() => generateCredential());

@@ -81,12 +81,14 @@ export function contestBoardSteps(ctx: BoardTestContext) {
 
   /** The chair closes and tallies; trustees 2 and 3 decrypt (a partial in the wrong candidate order is refused first); the chair posts the result. */
   async function count(c: Ceremony) {
-    expect((await post(`/api/elections/${c.eid}/close`)).status).toBe(200);
+    const closed = await post(`/api/elections/${c.eid}/close`);
+    expect(closed.status).toBe(200);
+    const close = closed.body.head as string; // the close record's hash, which the partials are bound to
     expect((await post(`/api/elections/${c.eid}/tally`)).status).toBe(200);
     const [ek] = await records(c.eid, 'election_key');
     const [tally] = await records(c.eid, 'tally');
     const cts = tally.ciphertexts.map((x: unknown) => ciphertextFromJSON(x, 'tally', { allowIdentityAlpha: true }));
-    const partial = (i: number) => contestPartialDecrypt(c.eh, { index: i, secretShare: c.trustees[i - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === i).key }, cts);
+    const partial = (i: number) => contestPartialDecrypt(c.eh, close, { index: i, secretShare: c.trustees[i - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === i).key }, cts);
     const good = partial(2);
     if (good.partials.length > 1) expect((await post(`/api/elections/${c.eid}/partial-decryptions`, { ...good, partials: [...good.partials].reverse() })).body.error.code).toBe('TRUSTEE_MESSAGE_INVALID');
     expect((await post(`/api/elections/${c.eid}/partial-decryptions`, good)).status).toBe(200);

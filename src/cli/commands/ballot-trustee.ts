@@ -341,7 +341,7 @@ export function registerTrusteeCommands(program: Command): void {
       if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
       const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
       const tally = await verifiedContestTally(await res.text(), s.electionHash);
-      const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
+      const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, tally.close, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;

@@ -158,7 +158,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           const res = await fetch(`${base}/board.jsonl`, { credentials: 'omit' });
           if (!res.ok) throw new Error(t('contest.trustee.boardUnavailable', { status: res.status }));
           const verified = await verifiedContestTally(await res.text(), s.electionHash);
-          const body = verified.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, verified.ciphertexts);
+          const body = verified.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, verified.close, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, verified.ciphertexts);
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
       </Step>
