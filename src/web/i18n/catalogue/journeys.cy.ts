@@ -123,7 +123,7 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.check.R11': 'Mae pob dewis yn dal 0 neu 1, a phob pleidlais un bleidlais ar y mwyaf.',
   'journeys.check.R12': 'Mae’r cofnod cau yn cyfateb i’r pleidleisiau ar y bwrdd.',
   'journeys.check.R13': 'Y cyfrifon wedi’u hamgryptio yw symiau’r pleidleisiau a gyfrifwyd.',
-  'journeys.check.R14': 'Mae gan ddadgryptiadau rhannol yr ymddiriedolwyr broflenni dilys, un i bob ymgeisydd.',
+  'journeys.check.R14': 'Mae gan ddadgryptiadau rhannol yr ymddiriedolwyr broflenni dilys, un i bob ymgeisydd, wedi’u rhwymo i gofnod cau’r bwrdd hwn.',
   'journeys.check.R15': 'Mae’r cyfrifon a bostiwyd yn dadgryptio o ddadgryptiadau rhannol yr ymddiriedolwyr; mae’r pleidleisiau gwag a’r ymataliadau’n adio.',
   'journeys.check.R16': 'Mae pob derbynneb ymddiriedolwr a roddwyd wedi’i llofnodi gan y bwrdd ac mae ei neges ar y bwrdd.',
   'journeys.check.R17': 'Mae pob derbynneb bwrw a roddwyd wedi’i llofnodi gan y bwrdd ac mae ei phleidlais ar y bwrdd, o fewn y cyfnod pleidleisio.',

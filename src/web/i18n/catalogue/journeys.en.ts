@@ -121,7 +121,7 @@ export const journeysEn = {
   'journeys.check.R11': 'Each choice holds 0 or 1, and each ballot at most one vote.',
   'journeys.check.R12': 'The closing record matches the ballots on the board.',
   'journeys.check.R13': 'The encrypted tallies are the sums of the counted ballots.',
-  'journeys.check.R14': 'The trustees’ partial decryptions carry valid proofs, one per candidate.',
+  'journeys.check.R14': 'The trustees’ partial decryptions carry valid proofs, one per candidate, bound to this board’s close record.',
   'journeys.check.R15': 'The posted counts decrypt from the trustees’ partial decryptions; blank votes and abstentions add up.',
   'journeys.check.R16': 'Every trustee receipt given is signed by the board and its message is on the board.',
   'journeys.check.R17': 'Every cast receipt given is signed by the board and its ballot is on the board, in the voting window.',

@@ -124,7 +124,7 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.check.R11': 'Chaque choix vaut 0 ou 1, et chaque bulletin porte au plus une voix.',
   'journeys.check.R12': 'L’enregistrement de clôture correspond aux bulletins du tableau.',
   'journeys.check.R13': 'Les décomptes chiffrés sont les sommes des bulletins comptés.',
-  'journeys.check.R14': 'Les déchiffrements partiels des fiduciaires portent des preuves valides, un par candidat.',
+  'journeys.check.R14': 'Les déchiffrements partiels des fiduciaires portent des preuves valides, un par candidat, liées à l’enregistrement de clôture de ce tableau.',
   'journeys.check.R15': 'Les décomptes publiés se déchiffrent à partir des déchiffrements partiels ; les blancs et les abstentions concordent.',
   'journeys.check.R16': 'Chaque reçu de fiduciaire fourni est signé par le tableau et son message figure au tableau.',
   'journeys.check.R17': 'Chaque reçu de vote fourni est signé par le tableau et son bulletin figure au tableau, dans la période de vote.',
