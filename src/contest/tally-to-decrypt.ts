@@ -15,6 +15,24 @@ import { formatRoundFailure, verifyContestBoard } from './verify';
  * The verified tally with its counts and the hash of the close record of the board just verified: the trustee's
  * partials are bound to it (context ['contest-tally', eh, close, i]), so they hold for these records only.
  */
+/**
+ * What a trustee's device keeps after decrypting a contest ballot: the election and the close record its partials
+ * were bound to. Its partials hold for that board only (R14), so a later request to decrypt the same election under
+ * another close record means the board was rebuilt after the count was known — the same ballots in another order
+ * give another close record, hence another lot (ADR 0605) — and the device refuses it.
+ */
+export interface DecryptedClose {
+  election: string;
+  close: string;
+}
+
+/** Why decrypting `election` under `close` must be refused, given what the device kept (null, or unreadable: nothing kept), or null. */
+export function secondCloseProblem(kept: unknown, election: string, close: string): string | null {
+  const k = kept as Partial<DecryptedClose> | null;
+  if (!k || typeof k !== 'object' || k.election !== election || typeof k.close !== 'string' || k.close === close) return null;
+  return `you already decrypted this ballot's tally under its close record ${k.close.slice(0, 16)}…, and the board now closes with ${close.slice(0, 16)}…: it was rebuilt after your decryption (its ballots reordered or changed, which would draw another lot). Nothing was decrypted: keep both boards and tell the other trustees`;
+}
+
 export async function verifiedContestTally(text: string, electionHash: string): Promise<{ ciphertexts: Ciphertext[]; counted: number; close: string }> {
   const report = await verifyContestBoard(text);
   const tallyLine = text.split('\n').find((l) => isRecordLine(l, 'tally'));

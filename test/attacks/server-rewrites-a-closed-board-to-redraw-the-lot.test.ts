@@ -10,9 +10,15 @@
  * the old partials do not verify on the rebuilt board (R14): the server would need k trustees to decrypt it again.
  * This file builds the whole contest with the project's own functions (the simulation, the board, the engine, the
  * verifier), lets the server rebuild round 1's board until its lot keeps the candidate it wants, and checks that the
- * verifier refuses the board (R14) and the contest (C2), while the honest board and contest still verify.
+ * verifier refuses the board (R14) and the contest (C2), while the honest board and contest still verify. To make
+ * the rebuilt board verify the server must ask k trustees to decrypt it again; an honest trustee's CLI remembers the
+ * close record it decrypted under and refuses a second one of the same election.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keepDecryptedClose } from '../../src/cli/commands/ballot-trustee';
 import { initCrypto } from '../../src/crypto';
 import { AppError } from '../../src/domain/errors';
 import { canonicalJson } from '../../src/domain/audit/canonical-json';
@@ -22,6 +28,7 @@ import { TINY_CONTEST } from '../../src/contest/fixtures.test-helpers';
 import { historicEvents } from '../../src/contest/replay';
 import { lotSeed, lotTicket } from '../../src/contest/rounds';
 import { ballotManifest, simulateContestBallot, simulateHistoricContest, type ContestSimulation, type ContestSummary } from '../../src/contest/simulate';
+import { verifiedContestTally } from '../../src/contest/tally-to-decrypt';
 import { verifyContestBoard } from '../../src/contest/verify';
 import { verifyContest } from '../../src/contest/verify-contest';
 
@@ -163,5 +170,23 @@ describe('a server that rewrites a closed board after its count is known, to red
     expect(r.passed).toEqual(['C1']);
     expect(r.failure).toMatchObject({ check: 'C2', ballot: 'round-1' });
     expect(r.failure!.message).toMatch(/check R14 failed at record \d+: the partial decryption of trustee \d+ \(Trustee \d+\) for \w+ is invalid for this board's close record/);
+  });
+
+  it('an honest trustee asked to decrypt the rebuilt board again refuses: its tool kept the close record it decrypted under', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'closebind-'));
+    const eh = round1.electionHash;
+    // The first decryption: the tool verifies the board up to its tally and keeps that board's close record.
+    const honest = await verifiedContestTally(round1.toJSONLines(), eh);
+    expect(honest.close).toBe(round1.closeHash);
+    await keepDecryptedClose(dir, 2, eh, honest.close);
+    await keepDecryptedClose(dir, 2, eh, honest.close); // the same board again (a retry) is fine
+    expect(JSON.parse(readFileSync(join(dir, `decrypted-trustee-2-${eh.slice(0, 16)}.json`), 'utf8'))).toEqual({ election: eh, close: round1.closeHash });
+    // The rebuilt board verifies up to its tally (R1–R13), so without the kept close the tool would decrypt it.
+    const again = await verifiedContestTally(rebuilt.toJSONLines(), eh);
+    expect(again.close).toBe(rebuilt.closeHash);
+    await expect(keepDecryptedClose(dir, 2, eh, again.close)).rejects.toMatchObject({ code: 'BOARD_CHECK_FAILED', message: expect.stringContaining(`you already decrypted this ballot's tally under its close record ${round1.closeHash.slice(0, 16)}…`) });
+    // Another trustee (its own file) and another election are not affected.
+    await keepDecryptedClose(dir, 3, eh, again.close);
+    await keepDecryptedClose(dir, 2, 'f'.repeat(64), again.close);
   });
 });

@@ -79,7 +79,10 @@ export function contestBoardSteps(ctx: BoardTestContext) {
     }
   }
 
-  /** The chair closes and tallies; trustees 2 and 3 decrypt (a partial in the wrong candidate order is refused first); the chair posts the result. */
+  /**
+   * The chair closes and tallies; trustees 2 and 3 decrypt under the close record (a partial in the wrong candidate
+   * order, or made for another close record, is refused first); the chair posts the result.
+   */
   async function count(c: Ceremony) {
     const closed = await post(`/api/elections/${c.eid}/close`);
     expect(closed.status).toBe(200);
@@ -88,9 +91,11 @@ export function contestBoardSteps(ctx: BoardTestContext) {
     const [ek] = await records(c.eid, 'election_key');
     const [tally] = await records(c.eid, 'tally');
     const cts = tally.ciphertexts.map((x: unknown) => ciphertextFromJSON(x, 'tally', { allowIdentityAlpha: true }));
-    const partial = (i: number) => contestPartialDecrypt(c.eh, close, { index: i, secretShare: c.trustees[i - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === i).key }, cts);
+    const partial = (i: number, boundTo = close) => contestPartialDecrypt(c.eh, boundTo, { index: i, secretShare: c.trustees[i - 1]!.secretShare!, verificationKey: ek.verificationKeys.find((v: { trustee: number }) => v.trustee === i).key }, cts);
     const good = partial(2);
     if (good.partials.length > 1) expect((await post(`/api/elections/${c.eid}/partial-decryptions`, { ...good, partials: [...good.partials].reverse() })).body.error.code).toBe('TRUSTEE_MESSAGE_INVALID');
+    // Partials made for another close record (a board rebuilt after its decryption) do not hold for this board's.
+    if (good.partials.length > 0) expect((await post(`/api/elections/${c.eid}/partial-decryptions`, partial(2, c.eh))).body.error).toMatchObject({ code: 'TRUSTEE_MESSAGE_INVALID', message: expect.stringContaining(`invalid proof for this board's close record (${close.slice(0, 16)}…)`) });
     expect((await post(`/api/elections/${c.eid}/partial-decryptions`, good)).status).toBe(200);
     expect((await post(`/api/elections/${c.eid}/partial-decryptions`, partial(3))).status).toBe(200);
     const res = await post(`/api/elections/${c.eid}/result`);

@@ -42,6 +42,7 @@ import {
 import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
 import { isRecordLine, verifiedTally } from '../../ballot/tally-to-decrypt';
+import type { DecryptedClose } from '../../contest/tally-to-decrypt';
 import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
@@ -187,6 +188,28 @@ function keepReceipt(o: Common, e: { electionHash: string; manifest: Manifest },
   writeFileSync(file, JSON.stringify(response.receipt, null, 1) + '\n');
   out(`receipt       ${file} (signed by the board: your ${type} is record ${r.seq}; check any time with confidence verify BOARD --receipt ${file})`);
   return file;
+}
+
+/**
+ * Before a contest ballot is decrypted: refuses a second close record of an election this trustee already decrypted
+ * (the board rebuilt after the count was known), else keeps this one in `dir` (decrypted-trustee-N-<election>.json).
+ * Kept before the partials are posted, so a server that takes them and answers with an error is remembered too.
+ */
+export async function keepDecryptedClose(dir: string, trustee: number, electionHash: string, close: string): Promise<void> {
+  const { secondCloseProblem } = await import('../../contest/tally-to-decrypt');
+  const file = join(dir, `decrypted-trustee-${trustee}-${electionHash.slice(0, 16)}.json`);
+  let kept: unknown = null;
+  if (existsSync(file)) {
+    try {
+      kept = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      throw new AppError('VALIDATION_FAILED', `${file} is not the JSON this tool wrote: restore it (it records the close record you decrypted under) or remove it knowingly`);
+    }
+  }
+  const problem = secondCloseProblem(kept, electionHash, close);
+  if (problem) throw new AppError('BOARD_CHECK_FAILED', problem);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ election: electionHash, close } satisfies DecryptedClose, null, 1) + '\n');
 }
 
 export function registerTrusteeCommands(program: Command): void {
@@ -341,6 +364,7 @@ export function registerTrusteeCommands(program: Command): void {
       if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
       const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
       const tally = await verifiedContestTally(await res.text(), s.electionHash);
+      await keepDecryptedClose(o.receiptsDir ?? dirname(o.secret), s.trustee, s.electionHash, tally.close);
       const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, tally.close, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
