@@ -240,6 +240,7 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.trustee.decrypt': 'Postio fy nadgryptiadau rhannol',
   'contest.trustee.decrypted': 'Mae eich dadgryptiadau rhannol wedi’u postio.',
   'contest.trustee.noShare': 'Nid oes gan ymddiriedolwr {n, number} gyfran o allwedd y bleidlais hon: cyfrifwch eich cyfran yn gyntaf (cam 3) a dewiswch y ffeil honno.',
+  'contest.trustee.secondClose': 'Rydych eisoes wedi dadgryptio cyfrif y bleidlais hon o dan ei chofnod cau {kept}…, ac mae’r bwrdd bellach yn cau gyda {now}…: cafodd ei ailadeiladu ar ôl eich dadgryptio (ei bleidleisiau wedi’u haildrefnu neu eu newid, a fyddai’n tynnu coelbren arall). Ni ddadgryptiwyd dim: cadwch y ddau fwrdd a dywedwch wrth yr ymddiriedolwyr eraill.',
   'contest.trustee.receiptsHeading': 'Eich derbynebau',
   'contest.trustee.receiptsIntro': 'Wedi’u llofnodi gan allwedd y bwrdd: rhowch nhw i unrhyw un sy’n gwirio’r bwrdd (confidence verify BOARD --receipt FILE…). Mae bwrdd sy’n gollwng neu’n symud eich neges wedyn yn methu.',
   'contest.trustee.receiptItem': '{type} yw cofnod {seq, number}.',

@@ -238,6 +238,7 @@ export const contestEn = {
   'contest.trustee.decrypt': 'Post my partial decryptions',
   'contest.trustee.decrypted': 'Your partial decryptions are posted.',
   'contest.trustee.noShare': 'Trustee {n, number} holds no share of this ballot’s key: compute your share first (step 3) and choose that file.',
+  'contest.trustee.secondClose': 'You already decrypted this ballot’s tally under its close record {kept}…, and the board now closes with {now}…: it was rebuilt after your decryption (its ballots reordered or changed, which would draw another lot). Nothing was decrypted: keep both boards and tell the other trustees.',
   'contest.trustee.receiptsHeading': 'Your receipts',
   'contest.trustee.receiptsIntro': 'Signed by the board key: give them to anyone who verifies the board (confidence verify BOARD --receipt FILE…). A board that drops or moves your message then fails.',
   'contest.trustee.receiptItem': '{type} is record {seq, number}.',

@@ -240,6 +240,7 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.trustee.decrypt': 'Publier mes déchiffrements partiels',
   'contest.trustee.decrypted': 'Vos déchiffrements partiels sont publiés.',
   'contest.trustee.noShare': 'Le scrutateur {n, number} ne détient aucune part de la clé de ce scrutin : calculez d’abord votre part (étape 3) et choisissez ce fichier.',
+  'contest.trustee.secondClose': 'Vous avez déjà déchiffré le décompte de ce scrutin sous son enregistrement de clôture {kept}…, et le tableau se clôt maintenant par {now}… : il a été reconstruit après votre déchiffrement (bulletins réordonnés ou modifiés, ce qui referait le tirage au sort). Rien n’a été déchiffré : gardez les deux tableaux et prévenez les autres scrutateurs.',
   'contest.trustee.receiptsHeading': 'Vos accusés de réception',
   'contest.trustee.receiptsIntro': 'Signés par la clé du tableau : donnez-les à quiconque vérifie le tableau (confidence verify BOARD --receipt FILE…). Un tableau qui supprime ou déplace votre message échoue alors.',
   'contest.trustee.receiptItem': '{type} est l’enregistrement {seq, number}.',

@@ -3,7 +3,7 @@ import { initCrypto } from '../../../crypto';
 import { trusteeFinalize, type DkgDealingBody } from '../../../ballot';
 import { ceremonyManifest, contestPartialDecrypt, type ContestBallotManifest, type ContestTallyBody } from '../../../contest/board';
 import { formatRoundFailure, verifyContestBoard } from '../../../contest/verify';
-import { verifiedContestTally } from '../../../contest/tally-to-decrypt';
+import { secondCloseProblem, verifiedContestTally, type DecryptedClose } from '../../../contest/tally-to-decrypt';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { useT } from '../../i18n/I18n';
@@ -158,6 +158,12 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           const res = await fetch(`${base}/board.jsonl`, { credentials: 'omit' });
           if (!res.ok) throw new Error(t('contest.trustee.boardUnavailable', { status: res.status }));
           const verified = await verifiedContestTally(await res.text(), s.electionHash);
+          // This browser keeps the close record it decrypted each ballot under: a second one of the same election is
+          // the board rebuilt after the count was known (another lot), and is refused (the CLI keeps a file instead).
+          const closeKey = `confidence/decrypted-close/${s.trustee}/${s.electionHash}`;
+          const kept = readKept(closeKey);
+          if (secondCloseProblem(kept, s.electionHash, verified.close)) throw new Error(t('contest.trustee.secondClose', { kept: (kept as DecryptedClose).close.slice(0, 16), now: verified.close.slice(0, 16) }));
+          globalThis.localStorage?.setItem(closeKey, JSON.stringify({ election: s.electionHash, close: verified.close } satisfies DecryptedClose));
           const body = verified.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, verified.close, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, verified.ciphertexts);
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
@@ -170,4 +176,13 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
       </p>
     </>
   );
+}
+
+/** What this browser kept under `key` (parsed), or null. */
+function readKept(key: string): unknown {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
 }
