@@ -12,10 +12,6 @@ import type { ContestTallyBody } from './board';
 import { formatRoundFailure, verifyContestBoard } from './verify';
 
 /**
- * The verified tally with its counts and the hash of the close record of the board just verified: the trustee's
- * partials are bound to it (context ['contest-tally', eh, close, i]), so they hold for these records only.
- */
-/**
  * What a trustee's device keeps after decrypting a contest ballot: the election and the close record its partials
  * were bound to. Its partials hold for that board only (R14), so a later request to decrypt the same election under
  * another close record means the board was rebuilt after the count was known — the same ballots in another order
@@ -33,6 +29,10 @@ export function secondCloseProblem(kept: unknown, election: string, close: strin
   return `you already decrypted this ballot's tally under its close record ${k.close.slice(0, 16)}…, and the board now closes with ${close.slice(0, 16)}…: it was rebuilt after your decryption (its ballots reordered or changed, which would draw another lot). Nothing was decrypted: keep both boards and tell the other trustees`;
 }
 
+/**
+ * The verified tally with its counts and the hash of the close record of the board just verified: the trustee's
+ * partials are bound to it (context ['contest-tally', eh, close, i]), so they hold for these records only.
+ */
 export async function verifiedContestTally(text: string, electionHash: string): Promise<{ ciphertexts: Ciphertext[]; counted: number; close: string }> {
   const report = await verifyContestBoard(text);
   const tallyLine = text.split('\n').find((l) => isRecordLine(l, 'tally'));
