@@ -308,19 +308,19 @@ export function registerTrusteeCommands(program: Command): void {
     const res = await fetch(`${base}${path}/board.jsonl`);
     if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
     if ((e.tally as unknown as Partial<ContestTallyBody>).ciphertexts) {
-      // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3).
-      const vk = e.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
-      if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
+      // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3), proved
+      // under this trustee's verification key in the election key of the same verified reading.
       const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
       const tally = await verifiedContestTally(await res.text(), s.electionHash);
+      const vk = tally.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
+      if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
       const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;
     }
-    const { streamLines } = await import('../../mixnet/lines');
     const tally = await verifiedTally(streamLines(res.body), s.electionHash);
-    const p = trusteePartialDecrypt(s.electionHash, s, e.electionKey, tally.ciphertext);
+    const p = trusteePartialDecrypt(s.electionHash, s, tally.electionKey, tally.ciphertext);
     const session = await sessionFor(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);
     out(`partial decryption of trustee ${p.partial.trustee} posted`);

@@ -234,6 +234,8 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.trustee.shareComputed': 'Mae eich cyfran wedi’i lawrlwytho: defnyddiwch hi i ddadgryptio.',
   'contest.trustee.boardUnavailable': 'Methu nôl y bwrdd (statws {status}).',
   'contest.trustee.boardRefused': 'Nid yw’r bwrdd yn gwirio, felly rhaid peidio â defnyddio ei allwedd: {failure}. Cadwch eich derbynebau a rhowch wybod i’r ymddiriedolwyr eraill.',
+  'contest.trustee.boardNotVerified': 'Nid yw’r bwrdd yn gwirio, felly nid yw’r cam hwn yn cyfrifo dim ohono: {failure}. Cadwch eich derbynebau a rhowch wybod i’r ymddiriedolwyr eraill.',
+  'contest.trustee.notYetOnBoard': 'Mae’r bwrdd a wiriwyd gennych yn dal {have} o’r {n} cofnod sydd eu hangen ar y cam hwn. Ail-lwythwch y dudalen a rhowch gynnig arall arni pan fyddant wedi’u postio.',
   'contest.trustee.boardChecked': '{n, plural, =0 {Mae’r bwrdd yn gwirio hyd at ei allwedd (ni roddwyd derbynneb gennych).} one {Mae’r bwrdd yn gwirio hyd at ei allwedd, gyda’ch derbynneb: mae eich neges lle dywedodd y gweinydd.} other {Mae’r bwrdd yn gwirio hyd at ei allwedd, gyda’ch # derbynneb: mae pob neges gennych lle dywedodd y gweinydd.}}',
   'contest.trustee.step4': '4. Dadgryptio’r cyfrif',
   'contest.trustee.step4Body': 'Unwaith y caiff y cyfrif wedi’i amgryptio ei bostio: dewiswch eich ffeil gyfran; mae eich dyfais yn postio un dadgryptiad rhannol fesul ymgeisydd ({k, number}), pob un gyda’i brawf.',

@@ -234,6 +234,8 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.trustee.shareComputed': 'Votre part est téléchargée : utilisez-la pour déchiffrer.',
   'contest.trustee.boardUnavailable': 'Impossible de récupérer le tableau (statut {status}).',
   'contest.trustee.boardRefused': 'Le tableau ne se vérifie pas, sa clé ne doit donc pas être utilisée : {failure}. Gardez vos accusés de réception et prévenez les autres scrutateurs.',
+  'contest.trustee.boardNotVerified': 'Le tableau ne se vérifie pas, cette étape n’en tire donc rien : {failure}. Gardez vos accusés de réception et prévenez les autres scrutateurs.',
+  'contest.trustee.notYetOnBoard': 'Le tableau vérifié contient {have} {n, plural, one {du # enregistrement} other {des # enregistrements}} dont cette étape a besoin. Rechargez la page et réessayez une fois qu’ils seront publiés.',
   'contest.trustee.boardChecked': '{n, plural, =0 {Le tableau se vérifie jusqu’à sa clé (aucun accusé de réception de votre part n’a été donné).} one {Le tableau se vérifie jusqu’à sa clé, avec votre accusé de réception : votre message est là où le serveur l’a attesté.} other {Le tableau se vérifie jusqu’à sa clé, avec vos # accusés de réception : chacun de vos messages est là où le serveur l’a attesté.}}',
   'contest.trustee.step4': '4. Déchiffrer le décompte',
   'contest.trustee.step4Body': 'Une fois le décompte chiffré publié : choisissez votre fichier de part ; votre appareil publie un déchiffrement partiel par candidat ({k, number}), chacun avec sa preuve.',
