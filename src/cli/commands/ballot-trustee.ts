@@ -129,7 +129,8 @@ async function verifiedCeremony(base: string, path: string, election: string, e:
   const c = reading.ceremony;
   const mine = c.receipts ? `, with your ${c.receipts} receipt(s)` : ' (no receipt of yours found: give --receipts-dir)';
   const where = kind === 'preferential' ? ' (preferential ballot: M13, M14)' : kind === 'contest' ? ' (contest ballot: R1–R6)' : '';
-  out(`board checked ${upTo}${where}${mine}${c.receipts ? ': every message of yours is where the server receipted it' : ''}`);
+  const receiptCheck = kind === 'preferential' ? ' (M15)' : kind === 'contest' ? ' (R16)' : '';
+  out(`board checked ${upTo}${where}${mine}${c.receipts ? `${receiptCheck}: every message of yours is where the server receipted it` : ''}`);
   return c;
 }
 
