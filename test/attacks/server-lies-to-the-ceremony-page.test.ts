@@ -93,8 +93,10 @@ beforeEach(() => {
 describe('the ceremony page’s dealer, shown transport keys of the server’s', () => {
   it('in the API’s answer only: deals to the keys of the board it verified, so the server opens nothing', async () => {
     served = { board: withKeys.toJSONLines(), records: { trustee_key: [real[0]!.body, ...fake.map((f) => f.body)] } };
-    const d = await dealStep(m, ref, real[0]!.secret, [receiptFor(withKeys, 1)], words);
+    const checked: number[] = [];
+    const d = await dealStep(m, ref, real[0]!.secret, [receiptFor(withKeys, 1)], { ...words, verified: (n) => checked.push(n) });
     expect(asked).toEqual(['/api/elections/e1/board.jsonl']);
+    expect(checked).toEqual([1]); // the page says the board verified with the dealer's one receipt
     // Each share opens under its real recipient's key (it matches the dealer's commitments), none under the server's.
     const params = dkgParams(m, eh);
     const dealing = dkgDealingFromJSON(d.dealing.dealing, 'dealing');
@@ -114,7 +116,9 @@ describe('the ceremony page’s dealer, shown transport keys of the server’s',
     forked.append('setup', { manifest: m });
     for (const k of [fake[0]!.body, real[0]!.body, fake[1]!.body]) forked.append('trustee_key', k);
     served = { board: forked.toJSONLines(), records: {} };
-    await expect(dealStep(m, ref, real[0]!.secret, [receiptFor(withKeys, 1)], words)).rejects.toThrow(/^refused: check B6 failed.*receipt/);
+    const checked: number[] = [];
+    await expect(dealStep(m, ref, real[0]!.secret, [receiptFor(withKeys, 1)], { ...words, verified: (n) => checked.push(n) })).rejects.toThrow(/^refused: check B6 failed.*receipt/);
+    expect(checked).toEqual([]);
   });
 
   it('with fewer keys on the verified board than the page was told: waits', async () => {

@@ -243,6 +243,7 @@ export const contestEn = {
   'contest.trustee.boardRefused': 'The board does not verify, so its key must not be used: {failure}. Keep your receipts and tell the other trustees.',
   'contest.trustee.boardNotVerified': 'The board does not verify, so this step computes nothing from it: {failure}. Keep your receipts and tell the other trustees.',
   'contest.trustee.notYetOnBoard': 'The board you verified holds {have} of {n, plural, one {the # record} other {the # records}} this step needs. Reload the page and try again once they are posted.',
+  'contest.trustee.boardVerified': '{n, plural, =0 {The board verified before this step (no receipt of yours was given).} one {The board verified before this step, with your receipt: your message is where the server receipted it.} other {The board verified before this step, with your # receipts: every message of yours is where the server receipted it.}}',
   'contest.trustee.boardChecked': '{n, plural, =0 {The board verifies up to its key (no receipt of yours was given).} one {The board verifies up to its key, with your receipt: your message is where the server receipted it.} other {The board verifies up to its key, with your # receipts: every message of yours is where the server receipted it.}}',
   'contest.trustee.step4': '4. Decrypt the count',
   'contest.trustee.step4Body': 'Once the encrypted tally is posted: choose your share file; your device posts one partial decryption per candidate ({k, number}), each with its proof.',

@@ -329,6 +329,7 @@ export const cy: Record<MessageKey, string> = {
   'ceremony.receiptFilesHint': 'Y ffeiliau derbynneb a lawrlwythwyd pan wnaethoch gofrestru, ymrwymo, datgelu, cwyno neu ateb. Cyn pob cam mae’r dudalen yn gwirio’r bwrdd gyda nhw; defnyddir derbynebau’r sesiwn hon beth bynnag.',
   'ceremony.boardNotVerified': 'Nid yw’r bwrdd yn gwirio, felly nid yw’r cam hwn yn cyfrifo dim ohono: {failure}. Cadwch eich derbynebau a rhowch wybod i’r ymddiriedolwyr eraill.',
   'ceremony.notYetOnBoard': 'Mae’r bwrdd a wiriwyd gennych yn dal {have} o’r {n} cofnod sydd eu hangen ar y cam hwn. Ail-lwythwch y dudalen a rhowch gynnig arall arni pan fyddant wedi’u postio.',
+  'ceremony.boardVerified': '{n, plural, =0 {Gwiriodd y bwrdd cyn y cam hwn (ni roddwyd derbynneb gennych).} one {Gwiriodd y bwrdd cyn y cam hwn, gyda’ch derbynneb: mae eich neges lle dywedodd y gweinydd.} other {Gwiriodd y bwrdd cyn y cam hwn, gyda’ch # derbynneb: mae pob neges gennych lle dywedodd y gweinydd.}}',
   'ceremony.receiptProblem': 'Derbyniodd y gweinydd eich neges ond {problem}. Cadwch y neges hon yn dystiolaeth a dywedwch wrth yr ymddiriedolwyr eraill.',
   'record.heading': 'Cofnodi llythyr papur',
   'record.intro': 'Ar gyfer llythyr a roddwyd ar bapur neu a anfonwyd mewn ffordd arall. Dewch o hyd i’r aelod, yna cofnodwch ef.',

@@ -335,6 +335,7 @@ export const en = {
   'ceremony.receiptFilesHint': 'The receipt files downloaded when you registered, committed, revealed, complained or answered. Before each step the page checks the board with them; receipts from this session are used anyway.',
   'ceremony.boardNotVerified': 'The board does not verify, so this step computes nothing from it: {failure}. Keep your receipts and tell the other trustees.',
   'ceremony.notYetOnBoard': 'The board you verified holds {have} of {n, plural, one {the # record} other {the # records}} this step needs. Reload the page and try again once they are posted.',
+  'ceremony.boardVerified': '{n, plural, =0 {The board verified before this step (no receipt of yours was given).} one {The board verified before this step, with your receipt: your message is where the server receipted it.} other {The board verified before this step, with your # receipts: every message of yours is where the server receipted it.}}',
   'ceremony.receiptProblem': 'The server accepted your message but {problem}. Keep this message as evidence and tell the other trustees.',
   'record.heading': 'Record a paper letter',
   'record.intro': 'For a letter handed over on paper or sent by another means. Find the member, then record it.',

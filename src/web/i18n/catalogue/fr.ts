@@ -329,6 +329,7 @@ export const fr: Record<MessageKey, string> = {
   'ceremony.receiptFilesHint': 'Les fichiers d’accusé de réception téléchargés lors de l’inscription, de l’engagement, de la révélation, d’une plainte ou d’une réponse. Avant chaque étape, la page vérifie le registre avec eux ; ceux de cette session sont utilisés de toute façon.',
   'ceremony.boardNotVerified': 'Le registre ne se vérifie pas, cette étape n’en tire donc rien : {failure}. Gardez vos accusés de réception et prévenez les autres fiduciaires.',
   'ceremony.notYetOnBoard': 'Le registre vérifié contient {have} {n, plural, one {du # enregistrement} other {des # enregistrements}} dont cette étape a besoin. Rechargez la page et réessayez une fois qu’ils seront publiés.',
+  'ceremony.boardVerified': '{n, plural, =0 {Le registre s’est vérifié avant cette étape (aucun accusé de réception de votre part n’a été donné).} one {Le registre s’est vérifié avant cette étape, avec votre accusé de réception : votre message est là où le serveur l’a attesté.} other {Le registre s’est vérifié avant cette étape, avec vos # accusés de réception : chacun de vos messages est là où le serveur l’a attesté.}}',
   'ceremony.receiptProblem': 'Le serveur a accepté votre message mais {problem}. Conservez ce message comme preuve et prévenez les autres fiduciaires.',
   'record.heading': 'Enregistrer une lettre papier',
   'record.intro': 'Pour une lettre remise sur papier ou envoyée par un autre moyen. Trouvez le membre, puis enregistrez-la.',

@@ -15,7 +15,7 @@ import { answerStep, checkSharesStep, shareStep } from './trusteeDevice';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
 import { TextField } from '../../components/fields';
-import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
+import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
 import { MoveWindow } from './MoveWindow';
 
 /**
@@ -115,6 +115,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </p>
         ))}
       </Step>
+      <TrusteeBoardNote s={steps} />
       <TrusteeReceipts s={steps} />
       <Step title={t('ceremony.step4')} testId="step-finalize">
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('ceremony.shareComputed'), async () => {

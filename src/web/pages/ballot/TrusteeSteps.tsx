@@ -42,7 +42,8 @@ type Suffix =
   | 'receiptFiles'
   | 'receiptFilesHint'
   | 'boardNotVerified'
-  | 'notYetOnBoard';
+  | 'notYetOnBoard'
+  | 'boardVerified';
 export type TrusteeWords = 'ceremony' | 'contest.trustee';
 // Every page's prefix must have every word: this fails to compile when a catalogue lacks one.
 const _everyWord: `${TrusteeWords}.${Suffix}` extends MessageKey ? true : never = true;
@@ -79,8 +80,10 @@ export interface TrusteeSteps {
   /** The receipts of `trustee` this page kept this session and those chosen from earlier sessions, each once. */
   heldReceipts: (trustee: number) => Promise<unknown[]>;
   setReceiptFiles: (files: File[]) => void;
-  /** The page's refusals for a step whose board does not verify (./trusteeDevice.ts). */
+  /** The page's refusals for a step whose board does not verify, and its note when it does (./trusteeDevice.ts). */
   device: DeviceWords;
+  /** What the last step's board check found (with how many receipts), shown under the steps. */
+  boardNote: string | null;
   /** Posts a message and keeps its receipt. */
   submit: (path: string, type: TrusteeMessageType, author: number, body: unknown) => Promise<void>;
   w: (s: Suffix, values?: Record<string, string | number>) => string;
@@ -95,6 +98,7 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
   const [busy, setBusy] = useState(false);
   const [receipts, setReceipts] = useState<{ file: string; receipt: TrusteeReceipt }[]>([]);
   const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
+  const [boardNote, setBoardNote] = useState<string | null>(null);
   const w = (s: Suffix, values?: Record<string, string | number>) => t(`${words}.${s}` as MessageKey, values);
   const base = `/api/elections/${encodeURIComponent(e.id)}`;
 
@@ -102,6 +106,7 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
     setBusy(true);
     setError(null);
     setDone(null);
+    setBoardNote(null);
     try {
       await fn();
       setDone(what);
@@ -135,8 +140,8 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
     for (const f of receiptFiles) held.push(await readJsonFile<unknown>(f));
     return [...new Map(held.map((r) => [JSON.stringify(r), r])).values()];
   };
-  const device: DeviceWords = { boardRefused: (failure) => w('boardNotVerified', { failure }), notYet: (have, of) => w('notYetOnBoard', { have, n: of }) };
-  return { words, idPrefix, e, base, trustee, setTrustee, setFile, busy, done, error, receipts, act, secretFile, keep, heldReceipts, setReceiptFiles, device, submit, w };
+  const device: DeviceWords = { boardRefused: (failure) => w('boardNotVerified', { failure }), notYet: (have, of) => w('notYetOnBoard', { have, n: of }), verified: (n) => setBoardNote(w('boardVerified', { n })) };
+  return { words, idPrefix, e, base, trustee, setTrustee, setFile, busy, done, error, receipts, act, secretFile, keep, heldReceipts, setReceiptFiles, device, boardNote, submit, w };
 }
 
 /** One step of the page: a card named by its heading. */
@@ -225,6 +230,16 @@ export function TrusteeKeySteps({
         </p>
       </Step>
     </>
+  );
+}
+
+/** What the last step's check of the board found: that it verified, and with how many of the trustee's receipts. */
+export function TrusteeBoardNote({ s }: { s: TrusteeSteps }) {
+  if (!s.boardNote) return null;
+  return (
+    <p className="notice" role="status" data-testid={`${s.idPrefix}trustee-board-note`}>
+      {s.boardNote}
+    </p>
   );
 }
 

@@ -29,6 +29,8 @@ export interface DeviceWords {
   boardRefused: (failure: string) => string;
   /** The verified board holds `have` of the `of` messages this step needs (the API's view said otherwise). */
   notYet: (have: number, of: number) => string;
+  /** Told after the board verified, with how many of the trustee's receipts were checked against it. */
+  verified?: (receipts: number) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function readVerifiedCeremony(ref: TrusteeBoardRef, secret: Pick<Tr
   const body = await electionApi.boardStream(ref.id);
   const reading = await verifiedCeremony(linesOf(body), { kind, electionHash: secret.electionHash, receipts });
   if (!reading.ok) throw new Error(words.boardRefused(reading.failure));
+  words.verified?.(reading.ceremony.receipts);
   return reading.ceremony;
 }
 

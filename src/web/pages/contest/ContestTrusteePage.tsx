@@ -12,7 +12,7 @@ import { download, post } from '../ballot/ceremonyApi';
 import { shareStep } from '../ballot/trusteeDevice';
 import { ballotLabel as contestBallotLabel, contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { Select } from '../../components/fields';
-import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
+import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
 
 /**
  * A trustee's page for a contest's ballots (docs/contest.md §3, §7): the key ceremony and the decryption of each
@@ -123,7 +123,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           // The receipts this page kept for this trustee, and those the trustee chose (from an earlier session): the
           // board is verified with them (R1–R6, R16) and the share computed from that reading's dealings and key.
           const held = await heldReceipts(s.trustee);
-          const share = await shareStep(cm, e, s, held, { ...device, boardRefused: (failure) => t('contest.trustee.boardRefused', { failure }) });
+          const share = await shareStep(cm, e, s, held, { ...device, boardRefused: (failure) => t('contest.trustee.boardRefused', { failure }), verified: undefined });
           download(`trustee-${s.trustee}-${e.id}-share.json`, share);
           setReceiptNote(t('contest.trustee.boardChecked', { n: held.length }));
         })}>{t('contest.trustee.computeShare')}</button>
@@ -146,6 +146,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
       </Step>
+      <TrusteeBoardNote s={steps} />
       <TrusteeReceipts s={steps} level={2} />
       <SuccessMessage>{steps.done}</SuccessMessage>
       <ErrorMessage error={steps.error} title={t('contest.trustee.stepFailed')} />
