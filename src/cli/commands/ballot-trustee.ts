@@ -115,9 +115,10 @@ export function readSecret(path: string): TrusteeSecretFile & { pendingDealing?:
 }
 
 /**
- * The board fetched once and verified (with the trustee's receipts), and the key-ceremony records of that same
- * reading (src/ballot/verified-ceremony.ts, shared with the trustees' web pages): a trustee's device computes from
- * these, never from separate API answers that could differ from the board.
+ * The board fetched once and verified (with the trustee's receipts, under the election hash of the trustee's own
+ * file), and the key-ceremony records of that same reading (src/ballot/verified-ceremony.ts, shared with the
+ * trustees' web pages): a trustee's device computes from these, never from separate API answers that could differ
+ * from the board.
  */
 async function verifiedCeremony(base: string, path: string, election: string, e: { electionHash: string; contestId: string | null }, receipts: unknown[], purpose: string, upTo: string): Promise<VerifiedCeremony> {
   const res = await fetch(`${base}${path}/board.jsonl`);
@@ -196,7 +197,7 @@ export function registerTrusteeCommands(program: Command): void {
     // said), not a separate API answer; the dealing's signature covers them, so a dealing made to keys that a server
     // showed only this dealer fails B6.2 on the real board and cannot enter the election key.
     const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
-    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'no shares are dealt', 'up to its trustee keys');
+    const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'no shares are dealt', 'up to its trustee keys');
     const keys = ceremony.trusteeKeys;
     if (keys.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${keys.length} of ${e.manifest.trustees.count} trustees have registered: deal once all have`);
     const d = trusteeDeal(e.manifest, e.electionHash, s, keys);
@@ -223,7 +224,7 @@ export function registerTrusteeCommands(program: Command): void {
     // The dealings and keys of a board this trustee verified (one reading, with its receipts), not separate API
     // answers: a dealing shown only to this trustee would make it complain falsely, and be named for it (B6.5).
     const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
-    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its dealings must not be judged', 'up to its dealings');
+    const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'its dealings must not be judged', 'up to its dealings');
     const dealings = ceremony.dealings;
     if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
     const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, ceremony.trusteeKeys);
@@ -248,7 +249,7 @@ export function registerTrusteeCommands(program: Command): void {
       // The complaints, keys, dealings and answers of a board this dealer verified (one reading, with its receipts),
       // not separate API answers: an answer reveals a share, so it goes only to a complaint on a board that verifies.
       const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
-      const t = await verifiedCeremony(base, path, o.election, e, receipts, 'no complaint on it is answered', 'up to its complaints');
+      const t = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'no complaint on it is answered', 'up to its complaints');
       // And judged against the keys this trustee dealt to and its own dealing (kept in its file), not the board's.
       const against = complaintStatuses(e.manifest, e.electionHash, dealerView(s, t, s.pendingDealing)).filter((c) => c.dealer === s.trustee);
       if (against.length === 0) {
@@ -293,7 +294,7 @@ export function registerTrusteeCommands(program: Command): void {
       const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
       // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
       // second answer of the server's, which could differ from the board.
-      const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its election key must not be used', 'up to its election key');
+      const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'its election key must not be used', 'up to its election key');
       const key = ceremony.electionKey;
       if (!key) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no election key yet');
       writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.dealings, key, ceremony.answers));
