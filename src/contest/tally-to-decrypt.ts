@@ -5,6 +5,7 @@
  * Used by the CLI (`confidence trustee decrypt` on a contest ballot) and the contest trustee's web page.
  */
 import { isRecordLine } from '../ballot/tally-to-decrypt';
+import type { ElectionKeyBody } from '../ballot/records';
 import type { Ciphertext } from '../crypto';
 import { ciphertextFromJSON } from '../crypto/serialize';
 import { AppError } from '../domain/errors';
@@ -33,14 +34,17 @@ export function secondCloseProblem(kept: unknown, election: string, close: strin
  * The verified tally with its counts and the hash of the close record of the board just verified: the trustee's
  * partials are bound to it (context ['contest-tally', eh, close, i]), so they hold for these records only.
  */
-export async function verifiedContestTally(text: string, electionHash: string): Promise<{ ciphertexts: Ciphertext[]; counted: number; close: string }> {
+export async function verifiedContestTally(text: string, electionHash: string): Promise<{ ciphertexts: Ciphertext[]; counted: number; close: string; electionKey: ElectionKeyBody }> {
   const report = await verifyContestBoard(text);
   const tallyLine = text.split('\n').find((l) => isRecordLine(l, 'tally'));
-  if (!report.passed.includes('R13') || tallyLine === undefined || !report.summary.close) {
+  const keyLine = text.split('\n').find((l) => isRecordLine(l, 'election_key'));
+  if (!report.passed.includes('R13') || tallyLine === undefined || keyLine === undefined || !report.summary.close) {
     const why = report.failure ? formatRoundFailure(report.failure).split('\n')[0] : 'the board has no verified tally yet';
     throw new AppError('BOARD_CHECK_FAILED', `the board does not verify up to its tally, so there is nothing a trustee may decrypt: ${why}`);
   }
   if (report.summary.electionHash !== electionHash) throw new AppError('BOARD_CHECK_FAILED', `the board is election ${String(report.summary.electionHash)}, not this trustee's ${electionHash}`);
   const body = (JSON.parse(tallyLine) as { body: ContestTallyBody }).body;
-  return { ciphertexts: body.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true })), counted: body.counted, close: report.summary.close.hash };
+  // The election key of the same reading: the trustee's verification key for its proofs comes from it.
+  const electionKey = (JSON.parse(keyLine) as { body: ElectionKeyBody }).body;
+  return { ciphertexts: body.ciphertexts.map((c, i) => ciphertextFromJSON(c, `tally[${i}]`, { allowIdentityAlpha: true })), counted: body.counted, close: report.summary.close.hash, electionKey };
 }

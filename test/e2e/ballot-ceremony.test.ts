@@ -75,6 +75,8 @@ describe('the chair runs the verifiable vote in the web app', () => {
     await button('Check my shares').click();
     await done(/Your shares are checked/);
     expect(await page.getByTestId('share-check-note').last().innerText()).toMatch(/The 1 share sent to you matches its dealer’s commitments: no complaint/);
+    // The shares were checked on the board the page verified first, with the 3 receipts this session kept.
+    expect(await page.getByTestId('trustee-board-note').innerText()).toMatch(/verified before this step, with your 3 receipts: every message of yours is where the server receipted it/);
     expect(await page.getByTestId('complaints-against-me').innerText()).toMatch(/No complaint against trustee 1/);
     await button('Post the election key').click();
     await done(/Election key posted/);

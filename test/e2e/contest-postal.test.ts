@@ -4,8 +4,9 @@
  * authority), one member votes online, then the chair enters a batch of two papers on the page — pasting the CSV and
  * choosing the credentials file and the authority key file from the device — and the page lists the batch with its
  * digest and chain value. The board then verifies (R18) and the batch counts as postal. axe finds no serious
- * violation; the page fits 390 px. When the members' ballot ties, the chair's "withdraw before the rerun" control is
- * tried (refused: the final two's undertaking) before the rerun board.
+ * violation; the page fits 390 px. When the members' ballot ties, a candidate signs a withdrawal on their MP page with
+ * the member key their browser holds, and the chair's "withdraw before the rerun" control is tried (refused: the final
+ * two's undertaking) before the rerun board.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,7 +17,9 @@ import { verifyContestBoard } from '../../src/contest/verify';
 import { CLI_ACTOR, type AppContext } from '../../src/services/context';
 import { closeNominations, createContestBallot, getContest, importContestRoll, nominate, openContest, rerunContestBallot } from '../../src/services/contests';
 import { boardText, castBallot, closeElection, computeTally, declareResult, finishKeyCeremony, openElection, postDkgCommitment, postDkgDealing, postPartialDecryption, postTrusteeKey, uploadCredentials } from '../../src/services/elections';
-import { DEMO_CHAIR } from '../../src/services/demo';
+import { DEMO_CHAIR, DEMO_OFFICERS, memberEmail } from '../../src/services/demo';
+import { checkWithdrawalSignature } from '../../src/contest/withdrawal';
+import { generateMemberKey, memberKeyFile } from '../../src/domain/seal/member-key';
 import { ensureWebBuilt } from './support/build-web';
 import { expectNoSeriousA11yViolations, launchBrowser, loginThroughApi, newContext, sidewaysScroll } from './support/browser';
 import { startServerUnderTest, type TestServer } from './support/server-handle';
@@ -148,6 +151,24 @@ describe('the postal batches page', () => {
 
   it('the members’ ballot tied 1–1: on its rerun board a counting officer enters a batch on the same page, and the result shows it apart', async () => {
     expect((await getContest(ctx.db, ID)).state.members?.awaitingRerun).toBe(true);
+    // A candidate signs a withdrawal on their MP page with the member key this browser holds (ADR 0606), as
+    // `confidence contest withdraw … --key … --sign-only` does: the page sends nothing and shows the signed line.
+    const staff = [DEMO_CHAIR.memberId, ...DEMO_OFFICERS.map((o) => o.memberId)];
+    const signer = candidates.find((c) => !staff.includes(c))!;
+    const keyFile = memberKeyFile(generateMemberKey(), 'uk-commons-2019', signer);
+    const candidateContext = await newContext(browser, server);
+    await loginThroughApi(candidateContext, server, memberEmail(signer));
+    await candidateContext.addInitScript(([k, v]) => localStorage.setItem(k, v), [`confidence.member-key.uk-commons-2019.${signer}`, JSON.stringify(keyFile)] as const);
+    const mpPage = await candidateContext.newPage();
+    await mpPage.goto(`/contests/${ID}/mp`);
+    await mpPage.getByTestId('mp-withdraw-sign').click();
+    await mpPage.getByRole('dialog').getByRole('button', { name: 'Sign my withdrawal' }).click();
+    const line = await mpPage.getByTestId('mp-withdraw-signature').inputValue();
+    const stage = (await getContest(ctx.db, ID)).view.withdrawalStage!;
+    expect(stage).toMatch(/^before-rerun-of:/);
+    expect(checkWithdrawalSignature(JSON.parse(line), ID, signer, stage).publicKey).toBe(keyFile.publicKey);
+    await expectNoSeriousA11yViolations(mpPage, 'MP page, signed withdrawal');
+    await candidateContext.close();
     // The chair's "withdraw before the rerun" control (docs/contest.md §2 item 8): it asks who first, then asks to
     // confirm; here the server refuses — the final two undertook not to withdraw, before a rerun too — the dialog says
     // so and the tie still awaits its rerun.

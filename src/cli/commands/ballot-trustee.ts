@@ -29,13 +29,10 @@ import {
   trusteeReceiptProblem,
   verifyBoard,
   formatFailure,
-  type DkgAnswerBody,
-  type DkgComplaintBody,
   type DkgDealingBody,
   type ElectionKeyBody,
   type Manifest,
   type TallyBody,
-  type TrusteeKeyBody,
   type TrusteeMessageType,
   type TrusteeSecretFile,
 } from '../../ballot';
@@ -43,6 +40,8 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { contestPartialDecrypt, type ContestTallyBody } from '../../contest/board';
 import { isRecordLine, verifiedTally } from '../../ballot/tally-to-decrypt';
 import type { DecryptedClose } from '../../contest/tally-to-decrypt';
+import { boardKindOf, verifiedCeremony as readCeremony, type VerifiedCeremony } from '../../ballot/verified-ceremony';
+import { streamLines } from '../../mixnet/lines';
 import { normaliseServerUrl, out, tokenFor, serverBase, SERVER_ONLY_OPTION } from '../shared';
 
 /** Signed-in calls: the API token `confidence login` stored (bearer), or a session opened with a one-time code. */
@@ -117,51 +116,24 @@ export function readSecret(path: string): TrusteeSecretFile & { pendingDealing?:
 }
 
 /**
- * The board fetched once and verified (with the trustee's receipts), and the key-ceremony records of that same
- * reading: a trustee's device computes from these, never from separate API answers that could differ from the board.
+ * The board fetched once and verified (with the trustee's receipts, under the election hash of the trustee's own
+ * file), and the key-ceremony records of that same reading (src/ballot/verified-ceremony.ts, shared with the
+ * trustees' web pages): a trustee's device computes from these, never from separate API answers that could differ
+ * from the board.
  */
-async function verifiedCeremony(base: string, path: string, election: string, e: { electionHash: string; contestId: string | null }, receipts: unknown[], purpose: string, upTo: string): Promise<Map<string, unknown[]>> {
+async function verifiedCeremony(base: string, path: string, election: string, e: { electionHash: string; contestId: string | null }, receipts: unknown[], purpose: string, upTo: string): Promise<VerifiedCeremony> {
   const res = await fetch(`${base}${path}/board.jsonl`);
   if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
-  const ceremony = new Map<string, unknown[]>([['trustee_key', []], ['dkg_dealing', []], ['dkg_complaint', []], ['dkg_answer', []], ['election_key', []]]);
-  const keep = (line: string) => {
-    for (const [type, list] of ceremony) if (isRecordLine(line, type)) list.push((JSON.parse(line) as { body: unknown }).body);
-  };
-  const refuse = (why: string) => new AppError('BOARD_CHECK_FAILED', `the board does not verify, so ${purpose}: ${why}. Keep your receipts and tell the other trustees.`);
-  const mine = receipts.length ? `, with your ${receipts.length} receipt(s)` : ' (no receipt of yours found: give --receipts-dir)';
-  if (election.startsWith('pref-')) {
-    // A preferential ballot's board (src/mixnet/board.ts): the key ceremony is M14 of its verifier. Read line by
-    // line as it arrives (a board with its ballots and mixes can be larger than a string).
-    const { verifyPreferentialBoardLines } = await import('../../mixnet/board');
-    const { streamLines } = await import('../../mixnet/lines');
-    const pref = await verifyPreferentialBoardLines(
-      (async function* () {
-        for await (const l of streamLines(res.body!)) {
-          keep(l);
-          yield l;
-        }
-      })(),
-      { receipts },
-    );
-    if (!pref.ok) throw refuse(`check ${pref.failures[0]!.check}: ${pref.failures[0]!.message}`);
-    out(`board checked ${upTo} (preferential ballot: M13, M14)${mine}${receipts.length ? ' (M15): every message of yours is where the server receipted it' : ''}`);
-  } else if (e.contestId) {
-    const text = await res.text();
-    for (const l of text.split('\n')) keep(l);
-    // A contest ballot's board: its own verifier (R1–R6 cover the key ceremony; R16 finds every receipted
-    // message of ours where the server said it put it, docs/contest.md §4).
-    const { verifyContestBoard, formatRoundFailure } = await import('../../contest/verify');
-    const round = await verifyContestBoard(text, { receipts });
-    if (!round.ok) throw refuse(formatRoundFailure(round.failure!).split('\n')[0]!);
-    out(`board checked ${upTo} (contest ballot: R1–R6)${mine}${receipts.length ? ' (R16): every message of yours is where the server receipted it' : ''}`);
-  } else {
-    const text = await res.text();
-    for (const l of text.split('\n')) keep(l);
-    const report = await verifyBoard(text, { expect: { electionHash: e.electionHash, receipts } });
-    if (!report.ok) throw refuse(formatFailure(report.failure!));
-    out(`board checked ${upTo}${mine}${receipts.length ? ': every message of yours is where the server receipted it' : ''}`);
-  }
-  return ceremony;
+  const kind = boardKindOf({ id: election, contestId: e.contestId });
+  // A preferential board is read line by line as it arrives (with its ballots and mixes it can outgrow a string).
+  const reading = await readCeremony(kind === 'preferential' ? streamLines(res.body) : await res.text(), { kind, electionHash: e.electionHash, receipts });
+  if (!reading.ok) throw new AppError('BOARD_CHECK_FAILED', `the board does not verify, so ${purpose}: ${reading.failure}. Keep your receipts and tell the other trustees.`);
+  const c = reading.ceremony;
+  const mine = c.receipts ? `, with your ${c.receipts} receipt(s)` : ' (no receipt of yours found: give --receipts-dir)';
+  const where = kind === 'preferential' ? ' (preferential ballot: M13, M14)' : kind === 'contest' ? ' (contest ballot: R1–R6)' : '';
+  const receiptCheck = kind === 'preferential' ? ' (M15)' : kind === 'contest' ? ' (R16)' : '';
+  out(`board checked ${upTo}${where}${mine}${c.receipts ? `${receiptCheck}: every message of yours is where the server receipted it` : ''}`);
+  return c;
 }
 
 const writeSecret = (path: string, s: unknown) => writeFileSync(path, JSON.stringify(s, null, 1) + '\n', { mode: 0o600 });
@@ -226,8 +198,7 @@ export function registerTrusteeCommands(program: Command): void {
     await initCrypto();
     const base = serverBase(o.server);
     const e = (await call<{ id: string; electionHash: string; manifest: Manifest; electionKey: ElectionKeyBody | null; tally: TallyBody | null; contestId: string | null }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}`)).value;
-    const records = async <T>(type: string) => (await call<{ records: T[] }>(base, 'GET', `/api/elections/${encodeURIComponent(o.election)}/records/${type}`)).value.records;
-    return { base, e, records, path: `/api/elections/${encodeURIComponent(o.election)}` };
+    return { base, e, path: `/api/elections/${encodeURIComponent(o.election)}` };
   };
 
   withCommon(trustee.command('register').description('1. create your transport key, post it with its proof, write your secret file'))
@@ -249,8 +220,8 @@ export function registerTrusteeCommands(program: Command): void {
     // said), not a separate API answer; the dealing's signature covers them, so a dealing made to keys that a server
     // showed only this dealer fails B6.2 on the real board and cannot enter the election key.
     const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
-    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'no shares are dealt', 'up to its trustee keys');
-    const keys = ceremony.get('trustee_key') as TrusteeKeyBody[];
+    const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'no shares are dealt', 'up to its trustee keys');
+    const keys = ceremony.trusteeKeys;
     if (keys.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${keys.length} of ${e.manifest.trustees.count} trustees have registered: deal once all have`);
     const d = trusteeDeal(e.manifest, e.electionHash, s, keys);
     const session = await sessionFor(base, o.email);
@@ -276,10 +247,10 @@ export function registerTrusteeCommands(program: Command): void {
     // The dealings and keys of a board this trustee verified (one reading, with its receipts), not separate API
     // answers: a dealing shown only to this trustee would make it complain falsely, and be named for it (B6.5).
     const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
-    const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its dealings must not be judged', 'up to its dealings');
-    const dealings = ceremony.get('dkg_dealing') as DkgDealingBody[];
+    const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'its dealings must not be judged', 'up to its dealings');
+    const dealings = ceremony.dealings;
     if (dealings.length < e.manifest.trustees.count) throw new AppError('ELECTION_WRONG_STAGE', `${dealings.length} of ${e.manifest.trustees.count} trustees have dealt: check your shares once all have`);
-    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, ceremony.get('trustee_key') as TrusteeKeyBody[]);
+    const check = trusteeCheckShares(e.manifest, e.electionHash, s, dealings, ceremony.trusteeKeys);
     if (check.tampered.length) out(`WARNING: the dealing(s) of trustee(s) ${check.tampered.join(', ')} on the board are not signed by them: the server changed them (public check B6.2 fails). Tell the other trustees.`);
     if (check.complaints.length === 0) {
       out(`all ${check.shares.length} shares sent to you match their dealers' commitments: no complaint`);
@@ -296,10 +267,13 @@ export function registerTrusteeCommands(program: Command): void {
   withCommon(trustee.command('answer').description('2d. answer the complaints against you by revealing the disputed shares (public); without an answer you are disqualified'))
     .option('--yes', 'answer without asking for confirmation')
     .action(async (o: Common & { yes?: boolean }) => {
-      const { base, e, records, path } = await setup(o);
+      const { base, e, path } = await setup(o);
       const s = readSecret(o.secret);
-      const t = { trusteeKeys: await records<TrusteeKeyBody>('trustee_key'), dealings: await records<DkgDealingBody>('dkg_dealing'), complaints: await records<DkgComplaintBody>('dkg_complaint'), answers: await records<DkgAnswerBody>('dkg_answer') };
-      // Judged against the keys this trustee dealt to and its own dealing (kept in its file), not the server's word.
+      // The complaints, keys, dealings and answers of a board this dealer verified (one reading, with its receipts),
+      // not separate API answers: an answer reveals a share, so it goes only to a complaint on a board that verifies.
+      const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
+      const t = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'no complaint on it is answered', 'up to its complaints');
+      // And judged against the keys this trustee dealt to and its own dealing (kept in its file), not the board's.
       const against = complaintStatuses(e.manifest, e.electionHash, dealerView(s, t, s.pendingDealing)).filter((c) => c.dealer === s.trustee);
       if (against.length === 0) {
         out('no complaint against you');
@@ -343,10 +317,10 @@ export function registerTrusteeCommands(program: Command): void {
       const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s.trustee);
       // The share is computed from the key-ceremony records of the board just verified (this reading), never from a
       // second answer of the server's, which could differ from the board.
-      const ceremony = await verifiedCeremony(base, path, o.election, e, receipts, 'its election key must not be used', 'up to its election key');
-      const key = ceremony.get('election_key')![0] as ElectionKeyBody | undefined;
+      const ceremony = await verifiedCeremony(base, path, o.election, { electionHash: s.electionHash, contestId: e.contestId }, receipts, 'its election key must not be used', 'up to its election key');
+      const key = ceremony.electionKey;
       if (!key) throw new AppError('ELECTION_WRONG_STAGE', 'the board has no election key yet');
-      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.get('dkg_dealing') as DkgDealingBody[], key, ceremony.get('dkg_answer') as DkgAnswerBody[]));
+      writeSecret(o.secret, trusteeFinalize(e.manifest, e.electionHash, s, ceremony.dealings, key, ceremony.answers));
       out(`your share is in ${o.secret}; the election key is ${key.publicKey}`);
     });
 
@@ -359,20 +333,20 @@ export function registerTrusteeCommands(program: Command): void {
     const res = await fetch(`${base}${path}/board.jsonl`);
     if (!res.ok || !res.body) throw new AppError('INTERNAL', `cannot fetch the board: status ${res.status}`);
     if ((e.tally as unknown as Partial<ContestTallyBody>).ciphertexts) {
-      // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3).
-      const vk = e.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
-      if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
+      // A leadership contest's ballot: one partial decryption per candidate's tally (docs/contest.md §3), proved
+      // under this trustee's verification key in the election key of the same verified reading.
       const { verifiedContestTally } = await import('../../contest/tally-to-decrypt');
       const tally = await verifiedContestTally(await res.text(), s.electionHash);
+      const vk = tally.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
+      if (!vk || !s.secretShare) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s.trustee} holds no qualified share of this ballot's key (run \`trustee share\` first)`);
       await keepDecryptedClose(o.receiptsDir ?? dirname(o.secret), s.trustee, s.electionHash, tally.close);
       const body = tally.counted === 0 ? { trustee: s.trustee, partials: [] } : contestPartialDecrypt(s.electionHash, tally.close, { index: s.trustee, secretShare: s.secretShare, verificationKey: vk }, tally.ciphertexts);
       await call(base, 'POST', `${path}/partial-decryptions`, body, await sessionFor(base, o.email));
       out(`partial decryptions of trustee ${s.trustee} posted (one per candidate)`);
       return;
     }
-    const { streamLines } = await import('../../mixnet/lines');
     const tally = await verifiedTally(streamLines(res.body), s.electionHash);
-    const p = trusteePartialDecrypt(s.electionHash, s, e.electionKey, tally.ciphertext);
+    const p = trusteePartialDecrypt(s.electionHash, s, tally.electionKey, tally.ciphertext);
     const session = await sessionFor(base, o.email);
     await call(base, 'POST', `${path}/partial-decryptions`, p, session);
     out(`partial decryption of trustee ${p.partial.trustee} posted`);

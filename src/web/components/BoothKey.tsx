@@ -1,5 +1,6 @@
 import { boothFingerprint, formatFingerprint } from '../../ballot';
 import { useT } from '../i18n/I18n';
+import type { MessageKey } from '../i18n/catalogue';
 import { TextField } from './fields';
 
 /**
@@ -32,30 +33,49 @@ export function boothKeyRefusal(view: BoothKeyView, letter: string): 'mismatch' 
   return k === null ? 'unknown' : k.matches ? null : 'mismatch';
 }
 
+/** A page's words for the panel: the booths speak to the voter, the postal page to the authority that signed. */
+export interface BoothKeyWords {
+  fingerprint: MessageKey;
+  unknown: MessageKey;
+  letter: MessageKey;
+  letterHint: MessageKey;
+  matches: MessageKey;
+  mismatch: MessageKey;
+}
+
+export const BOOTH_KEY_WORDS: BoothKeyWords = {
+  fingerprint: 'booth.fingerprint',
+  unknown: 'booth.fingerprintUnknown',
+  letter: 'booth.letterFingerprint',
+  letterHint: 'booth.letterFingerprintHint',
+  matches: 'booth.fingerprintMatches',
+  mismatch: 'booth.fingerprintMismatch',
+};
+
 /** The computed fingerprint and the letter's fingerprint field, with whether they match. */
-export function BoothKeyPanel({ view, letter, onLetter }: { view: BoothKeyView; letter: string; onLetter: (v: string) => void }) {
+export function BoothKeyPanel({ view, letter, onLetter, words = BOOTH_KEY_WORDS, id = 'letter-fingerprint' }: { view: BoothKeyView; letter: string; onLetter: (v: string) => void; words?: BoothKeyWords; id?: string }) {
   const t = useT();
   const k = boothKey(view, letter);
   return (
     <>
       {k ? (
         <p className="notice" data-testid="credentials-fingerprint">
-          {t.rich('booth.fingerprint', { fingerprint: formatFingerprint(k.fingerprint), code: (c) => <code className="hash-value">{c}</code> })}
+          {t.rich(words.fingerprint, { fingerprint: formatFingerprint(k.fingerprint), code: (c) => <code className="hash-value">{c}</code> })}
         </p>
       ) : (
         <p className="notice notice-warning" role="alert" data-testid="credentials-fingerprint-unknown">
-          {t('booth.fingerprintUnknown')}
+          {t(words.unknown)}
         </p>
       )}
-      <TextField id="letter-fingerprint" testId="letter-fingerprint" label={t('booth.letterFingerprint')} hint={t('booth.letterFingerprintHint')} value={letter} onChange={onLetter} autoComplete="off" inputProps={{ spellCheck: false }} />
+      <TextField id={id} testId="letter-fingerprint" label={t(words.letter)} hint={t(words.letterHint)} value={letter} onChange={onLetter} autoComplete="off" inputProps={{ spellCheck: false }} />
       {k?.matches === true && (
         <p className="notice notice-success" role="status" data-testid="fingerprint-matches">
-          {t('booth.fingerprintMatches')}
+          {t(words.matches)}
         </p>
       )}
       {letter.trim() !== '' && k?.matches !== true && (
         <p className="notice notice-error" role="alert" data-testid="fingerprint-mismatch">
-          {t(k ? 'booth.fingerprintMismatch' : 'booth.fingerprintUnknown')}
+          {t(k ? words.mismatch : words.unknown)}
         </p>
       )}
     </>

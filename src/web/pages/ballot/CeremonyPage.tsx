@@ -1,16 +1,6 @@
 import { useState } from 'react';
 import { initCrypto } from '../../../crypto';
-import {
-  trusteeAnswerComplaints,
-  trusteeCheckShares,
-  trusteeFinalize,
-  trusteePartialDecrypt,
-  type DkgAnswerBody,
-  type DkgComplaintBody,
-  type DkgDealingBody,
-  type ElectionKeyBody,
-  type TrusteeKeyBody,
-} from '../../../ballot';
+import { trusteePartialDecrypt } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
 import { ConfirmButton, useConfirm } from '../../components/ConfirmDialog';
@@ -20,11 +10,12 @@ import { electionApi, electionPaths, type ElectionView } from './api';
 import { stageText } from './ElectionLink';
 import { verifiedTally } from '../../../ballot/tally-to-decrypt';
 import { linesOf } from '../../board-stream';
-import { download, post, records } from './ceremonyApi';
+import { download, post } from './ceremonyApi';
+import { answerStep, checkSharesStep, shareStep } from './trusteeDevice';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
 import { TextField } from '../../components/fields';
-import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
+import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
 import { MoveWindow } from './MoveWindow';
 
 /**
@@ -37,6 +28,10 @@ import { MoveWindow } from './MoveWindow';
  * posts a complaint signed with its key and carrying the evidence (its decryption with a proof). A dealer sees
  * the complaints against it, with the verdict its own device computes, and answers by revealing the share —
  * after confirming, since the answer is public. The page never trusts the server's word on a complaint.
+ *
+ * The board, not the API: before dealing, checking shares, answering or computing the share, the device verifies
+ * the board (the CLI's checks, with the trustee's receipts) and computes from that reading (./trusteeDevice.ts); on
+ * a board that fails it refuses with the failing check's message.
  *
  * Receipts (docs/ballot-spec.md §3.2): every message the server accepts comes back with a receipt signed by the
  * board key. The page checks it against the manifest's board key and the message it sent, downloads it and lists
@@ -69,7 +64,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
   const [credText, setCredText] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
   const steps = useTrusteeSteps(e, m.boardKey, reload, 'ceremony');
-  const { trustee, busy, act, secretFile, submit, base } = steps;
+  const { trustee, busy, act, secretFile, submit, base, heldReceipts, device } = steps;
   const none = t('ceremony.none');
   const [question, ask] = useConfirm();
 
@@ -90,7 +85,8 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <p>{t('ceremony.step3Body')}</p>
         <button type="button" className="button" disabled={busy || e.dealings.length < m.trustees.count || !!e.electionKey} onClick={() => void act(t('ceremony.sharesChecked'), async () => {
           const s = await secretFile();
-          const check = trusteeCheckShares(m, e.electionHash, s, await records<DkgDealingBody>(e.id, 'dkg_dealing'), await records<TrusteeKeyBody>(e.id, 'trustee_key'));
+          // The dealings and keys of the board verified with this trustee's receipts, never the API's word.
+          const check = await checkSharesStep(m, e, s, await heldReceipts(s.trustee), device);
           const notes: string[] = [];
           if (check.tampered.length) notes.push(t('ceremony.tampered', { n: check.tampered.length, list: check.tampered.join(', ') }));
           if (check.complaints.length === 0) {
@@ -108,8 +104,8 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
         <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
           if (!(await ask({ title: t('journeys.confirm.answerTitle', { n: complainer }), body: t('ceremony.confirmAnswer', { n: complainer }), confirmLabel: t('journeys.confirm.answerButton'), danger: true }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
-          const board = { trusteeKeys: await records<TrusteeKeyBody>(e.id, 'trustee_key'), dealings: await records<DkgDealingBody>(e.id, 'dkg_dealing'), complaints: await records<DkgComplaintBody>(e.id, 'dkg_complaint'), answers: await records<DkgAnswerBody>(e.id, 'dkg_answer') };
-          const answers = trusteeAnswerComplaints(m, e.electionHash, s, board, { only: complainer, ownDealing: s.pendingDealing });
+          // An answer reveals a share: only to a complaint on the verified board, judged against this dealer's file.
+          const answers = await answerStep(m, e, s, await heldReceipts(s.trustee), device, complainer);
           if (answers.length === 0) throw new Error(t('ceremony.nothingToAnswer', { n: complainer }));
           await submit(`/dkg/answers`, 'dkg_answer', s.trustee, answers[0]);
         })} />
@@ -119,22 +115,22 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           </p>
         ))}
       </Step>
+      <TrusteeBoardNote s={steps} />
       <TrusteeReceipts s={steps} />
       <Step title={t('ceremony.step4')} testId="step-finalize">
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('ceremony.shareComputed'), async () => {
-          const s = await secretFile();
-          const dealings = await records<DkgDealingBody>(e.id, 'dkg_dealing');
-          const answers = await records<DkgAnswerBody>(e.id, 'dkg_answer');
-          download(`trustee-${s.trustee}-${e.id}-share.json`, trusteeFinalize(m, e.electionHash, withoutPending(s), dealings, e.electionKey!, answers));
+          const s = withoutPending(await secretFile());
+          // From the dealings, answers and key of the board verified with this trustee's receipts (B6.6: a withheld
+          // answer would let the server choose the key).
+          download(`trustee-${s.trustee}-${e.id}-share.json`, await shareStep(m, e, s, await heldReceipts(s.trustee), device));
         })}>{t('ceremony.computeShare')}</button>
       </Step>
       <Step title={t('ceremony.step5')} testId="step-decrypt">
         <button type="button" className="button" disabled={busy || !e.tally} onClick={() => void act(t('ceremony.partialPosted'), async () => {
           const s = await secretFile();
-          const [key] = await records<ElectionKeyBody>(e.id, 'election_key');
-          // The tally of the board verified up to it (B13), never the ciphertext the API names (a decryption oracle).
+          // The tally (and key) of the board verified up to it (B13), never what the API names (a decryption oracle).
           const tally = await verifiedTally(linesOf(await electionApi.boardStream(e.id)), s.electionHash);
-          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(s.electionHash, s, key!, tally.ciphertext));
+          await post(`${base}/partial-decryptions`, trusteePartialDecrypt(s.electionHash, s, tally.electionKey, tally.ciphertext));
         })}>{t('ceremony.postPartial')}</button>
       </Step>
       {isChair && (

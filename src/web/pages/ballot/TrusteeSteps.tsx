@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import { trusteeDeal, trusteeReceiptFileName, trusteeReceiptProblem, trusteeRegister, type DkgDealingBody, type Manifest, type TrusteeKeyBody, type TrusteeMessageType, type TrusteeReceipt, type TrusteeSecretFile } from '../../../ballot';
+import { trusteeReceiptFileName, trusteeReceiptProblem, trusteeRegister, type DkgDealingBody, type Manifest, type TrusteeMessageType, type TrusteeReceipt, type TrusteeSecretFile } from '../../../ballot';
 import { Select } from '../../components/fields';
 import { useT } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import type { ElectionView } from './api';
-import { download, post, readJsonFile, records } from './ceremonyApi';
+import { download, post, readJsonFile } from './ceremonyApi';
+import { dealStep, type DeviceWords } from './trusteeDevice';
 import { FileInput } from '../../components/FileInput';
 
 /**
@@ -12,8 +13,11 @@ import { FileInput } from '../../components/FileInput';
  * page run the same protocol on the trustee's device: pick who you are and your secret file, register (the transport
  * key; the secret file is downloaded, never sent), commit, reveal the dealing; every message the server accepts comes
  * back with a receipt signed by the manifest's board key, checked here against the message sent, downloaded and
- * listed (docs/ballot-spec.md §3.2). Each page keeps only its own steps (complaints, share, decryption) and its
- * words: the strings are the page's own keys under one prefix, with the same names.
+ * listed (docs/ballot-spec.md §3.2). Every step that computes from the ceremony (deal here; the pages' check, answer
+ * and share) first verifies the board with the trustee's receipts — those kept this session and those chosen from
+ * earlier ones — and computes from that reading (./trusteeDevice.ts). Each page keeps only its own steps
+ * (complaints, share, decryption) and its words: the strings are the page's own keys under one prefix, with the same
+ * names.
  */
 
 type Suffix =
@@ -34,7 +38,12 @@ type Suffix =
   | 'receiptsHeading'
   | 'receiptsIntro'
   | 'receiptItem'
-  | 'receiptDownload';
+  | 'receiptDownload'
+  | 'receiptFiles'
+  | 'receiptFilesHint'
+  | 'boardNotVerified'
+  | 'notYetOnBoard'
+  | 'boardVerified';
 export type TrusteeWords = 'ceremony' | 'contest.trustee';
 // Every page's prefix must have every word: this fails to compile when a catalogue lacks one.
 const _everyWord: `${TrusteeWords}.${Suffix}` extends MessageKey ? true : never = true;
@@ -68,6 +77,13 @@ export interface TrusteeSteps {
   secretFile: () => Promise<PendingSecret>;
   /** Checks the board's receipt for a message just posted, downloads and lists it. */
   keep: (type: TrusteeMessageType, author: number, body: unknown, raw: unknown) => void;
+  /** The receipts of `trustee` this page kept this session and those chosen from earlier sessions, each once. */
+  heldReceipts: (trustee: number) => Promise<unknown[]>;
+  setReceiptFiles: (files: File[]) => void;
+  /** The page's refusals for a step whose board does not verify, and its note when it does (./trusteeDevice.ts). */
+  device: DeviceWords;
+  /** What the last step's board check found (with how many receipts), shown under the steps. */
+  boardNote: string | null;
   /** Posts a message and keeps its receipt. */
   submit: (path: string, type: TrusteeMessageType, author: number, body: unknown) => Promise<void>;
   w: (s: Suffix, values?: Record<string, string | number>) => string;
@@ -81,6 +97,8 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [receipts, setReceipts] = useState<{ file: string; receipt: TrusteeReceipt }[]>([]);
+  const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
+  const [boardNote, setBoardNote] = useState<string | null>(null);
   const w = (s: Suffix, values?: Record<string, string | number>) => t(`${words}.${s}` as MessageKey, values);
   const base = `/api/elections/${encodeURIComponent(e.id)}`;
 
@@ -88,6 +106,7 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
     setBusy(true);
     setError(null);
     setDone(null);
+    setBoardNote(null);
     try {
       await fn();
       setDone(what);
@@ -116,7 +135,13 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
     const res = await post<{ receipt?: unknown }>(`${base}${path}`, body);
     keep(type, author, body, res.receipt);
   };
-  return { words, idPrefix, e, base, trustee, setTrustee, setFile, busy, done, error, receipts, act, secretFile, keep, submit, w };
+  const heldReceipts = async (n: number) => {
+    const held: unknown[] = receipts.filter((r) => r.file.startsWith(`receipt-trustee-${n}-`)).map((r) => r.receipt);
+    for (const f of receiptFiles) held.push(await readJsonFile<unknown>(f));
+    return [...new Map(held.map((r) => [JSON.stringify(r), r])).values()];
+  };
+  const device: DeviceWords = { boardRefused: (failure) => w('boardNotVerified', { failure }), notYet: (have, of) => w('notYetOnBoard', { have, n: of }), verified: (n) => setBoardNote(w('boardVerified', { n })) };
+  return { words, idPrefix, e, base, trustee, setTrustee, setFile, busy, done, error, receipts, act, secretFile, keep, heldReceipts, setReceiptFiles, device, boardNote, submit, w };
 }
 
 /** One step of the page: a card named by its heading. */
@@ -130,7 +155,7 @@ export function Step({ title, children, testId, level = 3 }: { title: string; ch
   );
 }
 
-/** Who you are (trustee number) and your secret file, chosen again for each step. */
+/** Who you are (trustee number), your secret file, chosen again for each step, and your receipts from earlier sessions. */
 export function TrusteePicker({ s, names, className }: { s: TrusteeSteps; names: readonly string[]; className: string }) {
   return (
     <div className={className}>
@@ -138,6 +163,13 @@ export function TrusteePicker({ s, names, className }: { s: TrusteeSteps; names:
       <div className="field grow">
         <label htmlFor={`${s.idPrefix}secret-file`}>{s.w('secretFile')}</label>
         <FileInput id={`${s.idPrefix}secret-file`} accept="application/json" onChange={(ev) => s.setFile(ev.target.files?.[0] ?? null)} />
+      </div>
+      <div className="field grow">
+        <label htmlFor={`${s.idPrefix}receipt-files`}>{s.w('receiptFiles')}</label>
+        <p className="hint" id={`${s.idPrefix}receipt-files-hint`}>
+          {s.w('receiptFilesHint')}
+        </p>
+        <FileInput id={`${s.idPrefix}receipt-files`} multiple accept="application/json" aria-describedby={`${s.idPrefix}receipt-files-hint`} onChange={(ev) => s.setReceiptFiles([...(ev.target.files ?? [])])} />
       </div>
     </div>
   );
@@ -167,7 +199,7 @@ export function TrusteeKeySteps({
   registerBody?: ReactNode;
   dealBody?: ReactNode;
 }) {
-  const { e, base, trustee, busy, act, secretFile, keep, submit, w } = s;
+  const { e, base, trustee, busy, act, secretFile, keep, submit, w, heldReceipts, device } = s;
   return (
     <>
       <Step title={w('step1')} testId={`${s.idPrefix}step-register`} level={level}>
@@ -184,7 +216,8 @@ export function TrusteeKeySteps({
         <p className="button-row">
           <button type="button" className="button" disabled={busy || !canDeal} onClick={() => void act(w('committed'), async () => {
             const sf = await secretFile();
-            const d = trusteeDeal(manifest, e.electionHash, sf, await records<TrusteeKeyBody>(e.id, 'trustee_key'));
+            // To the transport keys of the board verified with this trustee's receipts, never the API's list.
+            const d = await dealStep(manifest, e, sf, await heldReceipts(sf.trustee), device);
             const res = await post<{ receipt?: unknown }>(`${base}/dkg/commitments`, d.commitment);
             download(`trustee-${sf.trustee}-${e.id}-dealing.json`, { ...d.secret, pendingDealing: d.dealing });
             keep('dkg_commitment', sf.trustee, d.commitment, res.receipt);
@@ -197,6 +230,16 @@ export function TrusteeKeySteps({
         </p>
       </Step>
     </>
+  );
+}
+
+/** What the last step's check of the board found: that it verified, and with how many of the trustee's receipts. */
+export function TrusteeBoardNote({ s }: { s: TrusteeSteps }) {
+  if (!s.boardNote) return null;
+  return (
+    <p className="notice" role="status" data-testid={`${s.idPrefix}trustee-board-note`}>
+      {s.boardNote}
+    </p>
   );
 }
 

@@ -1,17 +1,12 @@
 /**
  * Signed-in calls of the key ceremony and the tally (chair and officers). The session cookie goes with the
- * request with the session's CSRF token, through the app's one API client.
+ * request with the session's CSRF token, through the app's one API client. There is deliberately no reader of
+ * `…/records/TYPE` here: a trustee's device computes from the board it verified (./trusteeDevice.ts).
  */
-import { ApiError, request } from '../../api';
+import { request } from '../../api';
 
 export function post<T>(path: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', path, body);
-}
-
-export async function records<T>(eid: string, type: string): Promise<T[]> {
-  const res = await fetch(`/api/elections/${encodeURIComponent(eid)}/records/${type}`, { credentials: 'omit' });
-  if (!res.ok) throw new ApiError(`Could not load ${type} records (status ${res.status}).`, res.status, `HTTP_${res.status}`);
-  return ((await res.json()) as { records: T[] }).records;
 }
 
 /** Offers a JSON file for download (the trustee's secret file never goes to the server). */

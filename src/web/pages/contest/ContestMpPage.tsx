@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isMembersBallot } from '../../../contest/engine';
-import { initCrypto, Point } from '../../../crypto';
+import { initCrypto, Point, scalarFromHex } from '../../../crypto';
 import { castReceiptProblem, credentialPublicKey, shortTracker } from '../../../ballot';
 import { checkContestChallenge, prepareContestBallot, type ContestBallotManifest, type ContestChallengeOutcome, type PreparedContestBallot } from '../../../contest/board';
 import { useLoader, usePageTitle } from '../../hooks';
@@ -61,6 +61,7 @@ function MpContest({ id, me }: { id: string; me: string }) {
               {t('contest.mp.nothingNow')}
             </p>
           )}
+          {state.data.c.withdrawalStage?.startsWith('before-rerun-of:') && state.data.c.candidates.some((x) => x.id === me && x.status === 'standing') && <SignWithdrawal c={state.data.c} me={me} />}
           <section className="card" aria-labelledby="mp-steps-heading">
             <h2 id="mp-steps-heading">{t('contest.steps.heading')}</h2>
             <ContestSteps c={state.data.c} />
@@ -107,6 +108,64 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
         <p>{t('contest.mp.confirmBody')}</p>
       </ConfirmButton>
     </NextStep>
+  );
+}
+
+/**
+ * A candidate's withdrawal before the rerun of a tied ballot, signed HERE with the member key this browser holds
+ * (the sealed count's, ADR 0606), as `confidence contest withdraw … --key FILE --sign-only` does: the page signs the
+ * contest, the candidate and the contest's current stage, sends nothing, and shows the signed line for the candidate
+ * to give the chair (who posts it from the rerun step). A withdrawal here decides the tie, so only the candidate's
+ * signature makes it one; the key never leaves the browser.
+ */
+function SignWithdrawal({ c, me }: { c: ContestView; me: string }) {
+  const t = useT();
+  const stage = c.withdrawalStage!;
+  const [key] = useLoader(async () => {
+    if (!c.rosterId) return null;
+    await initCrypto();
+    return (await import('../../seal-client')).storedKey(c.rosterId, me);
+  }, [c.rosterId, me]);
+  const [signed, setSigned] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="mp-withdraw-heading" data-testid="mp-withdraw">
+      <h2 id="mp-withdraw-heading">{t('contest.mp.withdrawTitle')}</h2>
+      <p>{t('contest.mp.withdrawBody', { stage })}</p>
+      {key.status === 'loading' && <Loading what={t('contest.loading')} />}
+      {key.status === 'error' && <ErrorMessage error={key.error} />}
+      {key.status === 'ready' && !key.data && (
+        <p className="notice notice-warning" data-testid="mp-withdraw-no-key">
+          {t('contest.mp.withdrawNoKey')}
+        </p>
+      )}
+      {key.status === 'ready' && key.data && !signed && (
+        <ConfirmButton
+          className="button button-secondary"
+          label={t('contest.mp.withdrawSign')}
+          title={t('contest.mp.withdrawConfirmTitle')}
+          confirmLabel={t('contest.mp.withdrawSign')}
+          danger
+          testId="mp-withdraw-sign"
+          onConfirm={async () => {
+            const { signWithdrawal } = await import('../../../contest/withdrawal');
+            setSigned(JSON.stringify(signWithdrawal(scalarFromHex(key.data!.secretKey, { field: 'secretKey' }), c.id, me, stage)));
+          }}
+        >
+          <p>{t('contest.mp.withdrawConfirm', { stage })}</p>
+        </ConfirmButton>
+      )}
+      {signed && (
+        <div className="notice notice-success" role="status">
+          <p>{t('contest.mp.withdrawSigned')}</p>
+          <TextField id="mp-withdraw-signature" testId="mp-withdraw-signature" label={t('contest.mp.withdrawSignatureLabel')} value={signed} onChange={() => undefined} rows={3} isReadOnly inputProps={{ spellCheck: false }} />
+          <p>
+            <a download={`withdrawal-${c.id}-${me}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(signed + '\n')}`}>
+              {t('contest.mp.withdrawDownload')}
+            </a>
+          </p>
+        </div>
+      )}
+    </section>
   );
 }
 

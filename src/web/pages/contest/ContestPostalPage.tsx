@@ -16,8 +16,7 @@ import { electionApi } from '../ballot/api';
 import { contestApi, contestPaths, membersBoard, type ContestView } from './api';
 import { FileInput } from '../../components/FileInput';
 import { TextField } from '../../components/fields';
-import { boothKey, boothKeyRefusal } from '../../components/BoothKey';
-import { formatFingerprint } from '../../../ballot/authority';
+import { boothKey, boothKeyRefusal, BoothKeyPanel, type BoothKeyView, type BoothKeyWords } from '../../components/BoothKey';
 
 /**
  * The postal batches of a contest's members' ballot (docs/contest.md §4 R18, §7), for the chair or a counting
@@ -135,6 +134,18 @@ function Board({ c, eid }: { c: ContestView; eid: string }) {
   );
 }
 
+/** The booths' key panel in the authority's words: it signed the fingerprint the letters print. */
+const POSTAL_KEY_WORDS: BoothKeyWords = {
+  fingerprint: 'postal.enter.fingerprint',
+  unknown: 'postal.enter.fingerprintUnknown',
+  letter: 'postal.enter.letterFingerprint',
+  letterHint: 'postal.enter.letterFingerprintHint',
+  matches: 'booth.fingerprintMatches',
+  mismatch: 'postal.enter.fingerprintMismatch',
+};
+/** A view with no key, shown (as "no fingerprint") when the election could not be loaded. */
+const NO_KEY: BoothKeyView = { electionHash: '', publicKey: null };
+
 function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; previous: PostalBatchSummary | null; onEntered: () => Promise<void> }) {
   const t = useT();
   const [csv, setCsv] = useState('');
@@ -215,23 +226,7 @@ function Enter({ c, eid, previous, onEntered }: { c: ContestView; eid: string; p
           <label htmlFor="postal-key">{t('postal.enter.key')}</label>
           <FileInput id="postal-key" accept=".json,application/json" onChange={(ev) => setKeyFile(ev.target.files?.[0] ?? null)} />
         </div>
-        {shownKey ? (
-          <p className="notice" data-testid="credentials-fingerprint">
-            {t.rich('postal.enter.fingerprint', { fingerprint: formatFingerprint(shownKey.fingerprint), code: (c) => <code className="hash-value">{c}</code> })}
-          </p>
-        ) : (
-          shown.status !== 'loading' && (
-            <p className="notice notice-warning" role="alert" data-testid="credentials-fingerprint-unknown">
-              {t('postal.enter.fingerprintUnknown')}
-            </p>
-          )
-        )}
-        <TextField id="postal-fingerprint" testId="letter-fingerprint" label={t('postal.enter.letterFingerprint')} hint={t('postal.enter.letterFingerprintHint')} value={letter} onChange={setLetter} autoComplete="off" inputProps={{ spellCheck: false }} />
-        {letter.trim() !== '' && shownKey && (
-          <p className={shownKey.matches ? 'notice notice-success' : 'notice notice-error'} role={shownKey.matches ? 'status' : 'alert'} data-testid={shownKey.matches ? 'fingerprint-matches' : 'fingerprint-mismatch'}>
-            {t(shownKey.matches ? 'booth.fingerprintMatches' : 'postal.enter.fingerprintMismatch')}
-          </p>
-        )}
+        {shown.status !== 'loading' && <BoothKeyPanel view={shown.status === 'ready' ? shown.data : NO_KEY} letter={letter} onLetter={setLetter} words={POSTAL_KEY_WORDS} id="postal-fingerprint" />}
         <button type="submit" className="button" disabled={busy} data-testid="postal-submit">
           {busy ? t('postal.enter.busy') : t('postal.enter.button')}
         </button>

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { initCrypto } from '../../../crypto';
-import { trusteeFinalize, type DkgDealingBody } from '../../../ballot';
 import { ceremonyManifest, contestPartialDecrypt, type ContestBallotManifest, type ContestTallyBody } from '../../../contest/board';
-import { formatRoundFailure, verifyContestBoard } from '../../../contest/verify';
 import { secondCloseProblem, verifiedContestTally, type DecryptedClose } from '../../../contest/tally-to-decrypt';
 import { useLoader, usePageTitle } from '../../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/ui';
@@ -10,11 +8,11 @@ import { useT } from '../../i18n/I18n';
 import { isCommitteeOfficer } from '../../session';
 import { RequireRole } from '../RequireRole';
 import { electionApi } from '../ballot/api';
-import { download, post, readJsonFile, records } from '../ballot/ceremonyApi';
+import { download, post } from '../ballot/ceremonyApi';
+import { shareStep } from '../ballot/trusteeDevice';
 import { ballotLabel as contestBallotLabel, contestApi, contestPaths, pendingBallot, type ContestView, type ElectionView } from './api';
 import { Select } from '../../components/fields';
-import { Step, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
-import { FileInput } from '../../components/FileInput';
+import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from '../ballot/TrusteeSteps';
 
 /**
  * A trustee's page for a contest's ballots (docs/contest.md §3, §7): the key ceremony and the decryption of each
@@ -24,10 +22,11 @@ import { FileInput } from '../../components/FileInput';
  * to the device and chosen again for the next step; the server never sees it.
  *
  * Receipts: every message the server accepts comes back with a receipt signed by the board key in the ballot's
- * manifest. The page checks it against the message it sent, downloads it and lists it. Before computing its share,
- * the page fetches the board and verifies it (R1–R6) with the trustee's receipts (R16): a board from which the
- * server dropped or moved one of the trustee's messages — to choose the ballot's key from the others — is refused
- * and the key is not used. A contest board has no complaint round (a bad dealing is excluded when the key is made).
+ * manifest. The page checks it against the message it sent, downloads it and lists it. Before dealing and before
+ * computing its share, the page fetches the board and verifies it (R1–R6) with the trustee's receipts (R16), and
+ * computes from that reading (../ballot/trusteeDevice.ts, the CLI's checks): a board from which the server dropped
+ * or moved one of the trustee's messages — to choose the ballot's key from the others — is refused and the key is
+ * not used. A contest board has no complaint round (a bad dealing is excluded when the key is made).
  */
 export function ContestTrusteePage({ id }: { id: string }) {
   const t = useT();
@@ -87,10 +86,9 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
   const t = useT();
   const m = e.manifest as unknown as ContestBallotManifest;
   const cm = ceremonyManifest(m);
-  const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
   const [receiptNote, setReceiptNote] = useState<string | null>(null);
   const steps = useTrusteeSteps(e, m.boardKey, reload, 'contest.trustee', 'contest-');
-  const { busy, act, secretFile, receipts, base } = steps;
+  const { busy, act, secretFile, heldReceipts, device, base } = steps;
   const none = t('contest.trustee.none');
   const tally = e.tally as unknown as ContestTallyBody | null;
   const ceremonyOpen = e.stage === 'key-ceremony';
@@ -120,27 +118,14 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
       />
       <Step level={2} title={t('contest.trustee.step3')} testId="contest-step-share">
         <p>{t('contest.trustee.step3Body')}</p>
-        <div className="field">
-          <label htmlFor="contest-receipt-files">{t('contest.trustee.receiptFiles')}</label>
-          <p className="hint" id="contest-receipt-files-hint">
-            {t('contest.trustee.receiptFilesHint')}
-          </p>
-          <FileInput id="contest-receipt-files" multiple accept="application/json" aria-describedby="contest-receipt-files-hint" onChange={(ev) => setReceiptFiles([...(ev.target.files ?? [])])} />
-        </div>
         <button type="button" className="button" disabled={busy || !e.electionKey} onClick={() => void act(t('contest.trustee.shareComputed'), async () => {
           const s = withoutPending(await secretFile());
-          // The receipts this page kept for this trustee, and those the trustee chose (from an earlier session).
-          const held: unknown[] = receipts.filter((r) => r.file.startsWith(`receipt-trustee-${s.trustee}-`)).map((r) => r.receipt);
-          for (const f of receiptFiles) held.push(await readJsonFile<unknown>(f));
-          const unique = [...new Map(held.map((r) => [JSON.stringify(r), r])).values()];
-          const res = await fetch(`${base}/board.jsonl`, { credentials: 'omit' });
-          if (!res.ok) throw new Error(t('contest.trustee.boardUnavailable', { status: res.status }));
-          const report = await verifyContestBoard(await res.text(), { receipts: unique });
-          if (!report.ok) throw new Error(t('contest.trustee.boardRefused', { failure: formatRoundFailure(report.failure!).split('\n')[0]! }));
-          if (report.summary.electionHash !== e.electionHash) throw new Error(t('contest.trustee.wrongFile'));
-          const share = trusteeFinalize(cm, e.electionHash, s, await records<DkgDealingBody>(e.id, 'dkg_dealing'), e.electionKey!);
+          // The receipts this page kept for this trustee, and those the trustee chose (from an earlier session): the
+          // board is verified with them (R1–R6, R16) and the share computed from that reading's dealings and key.
+          const held = await heldReceipts(s.trustee);
+          const share = await shareStep(cm, e, s, held, { ...device, boardRefused: (failure) => t('contest.trustee.boardRefused', { failure }), verified: undefined });
           download(`trustee-${s.trustee}-${e.id}-share.json`, share);
-          setReceiptNote(t('contest.trustee.boardChecked', { n: unique.length }));
+          setReceiptNote(t('contest.trustee.boardChecked', { n: held.length }));
         })}>{t('contest.trustee.computeShare')}</button>
         {receiptNote && (
           <p className="notice" data-testid="contest-board-check">
@@ -152,12 +137,11 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
         <p>{t('contest.trustee.step4Body', { k: m.candidates.length })}</p>
         <button type="button" className="button" disabled={busy || !tally || !e.electionKey} onClick={() => void act(t('contest.trustee.decrypted'), async () => {
           const s = await secretFile();
-          const vk = e.electionKey!.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
+          // The tallies (and key) of the board verified up to them (R13), never what the API names (a decryption
+          // oracle); the board read through the pages' one public board download.
+          const verified = await verifiedContestTally(await (await electionApi.boardBlob(e.id)).text(), s.electionHash);
+          const vk = verified.electionKey.verificationKeys.find((v) => v.trustee === s.trustee)?.key;
           if (!vk || !s.secretShare) throw new Error(t('contest.trustee.noShare', { n: s.trustee }));
-          // The tallies of the board verified up to them (R13), never the ciphertexts the API names (a decryption oracle).
-          const res = await fetch(`${base}/board.jsonl`, { credentials: 'omit' });
-          if (!res.ok) throw new Error(t('contest.trustee.boardUnavailable', { status: res.status }));
-          const verified = await verifiedContestTally(await res.text(), s.electionHash);
           // This browser keeps the close record it decrypted each ballot under: a second one of the same election is
           // the board rebuilt after the count was known (another lot), and is refused (the CLI keeps a file instead).
           const closeKey = `confidence/decrypted-close/${s.trustee}/${s.electionHash}`;
@@ -168,6 +152,7 @@ function Steps({ c, e, reload }: { c: ContestView; e: ElectionView; reload: () =
           await post(`${base}/partial-decryptions`, body);
         })}>{t('contest.trustee.decrypt')}</button>
       </Step>
+      <TrusteeBoardNote s={steps} />
       <TrusteeReceipts s={steps} level={2} />
       <SuccessMessage>{steps.done}</SuccessMessage>
       <ErrorMessage error={steps.error} title={t('contest.trustee.stepFailed')} />
