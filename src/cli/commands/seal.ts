@@ -4,10 +4,10 @@ import { initCrypto } from '../../crypto';
 import { AppError } from '../../domain/errors';
 import { verifyKeyedSlot, verifyKeylessSlot, type MySlotAnswer } from '../../domain/seal/member-check';
 import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, type MemberKeyRegistration } from '../../domain/seal/member-key';
-import { electorateWithKeys, expectedMemberKeys, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
+import { expectedKeysFromRegistry, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
 import { CLI_ACTOR, type AppContext } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
-import { publishSeal, registerMemberKey, sealAt, sealChain, sealVerifierInputs, verifiedRegistration, verifySeals, type PublicKeyRegistration, type SealVerifierInputs } from '../../services/seals';
+import { publishSeal, registerMemberKey, sealAt, sealChain, sealVerifierInputs, verifySeals, type PublicKeyRegistration, type SealVerifierInputs } from '../../services/seals';
 import { apiCall, out, resolveServer, withRuntime } from '../shared';
 
 /**
@@ -126,10 +126,8 @@ export function registerSealCommands(program: Command): void {
           if (!inputs) out(`  note: procedure ${parsed.procedureId} is not in ${server ?? 'this database'}: the roster checks cannot be computed here`);
           let previous: PublicSeal | null | undefined = fromFile;
           if (previous === undefined) previous = parsed.seq === 1 ? null : await src.seal(parsed.procedureId, parsed.seq - 1).catch(() => undefined);
-          const memberKeys = inputs
-            ? expectedMemberKeys(parsed.rosterId, electorateWithKeys(inputs.electorate, inputs.registry.filter((r) => verifiedRegistration(r, parsed.rosterId)), parsed.keyRegistrySeq))
-            : undefined;
-          allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, memberKeys }));
+          const keys = inputs ? expectedKeysFromRegistry(parsed.rosterId, inputs.electorate, inputs.registry, parsed.keyRegistrySeq) : { memberKeys: undefined };
+          allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, ...keys }));
         };
         await withSource(check);
       } else {
