@@ -9,11 +9,12 @@
  * 1. FIXED — the MP was never told. Nothing reached the MP when the chair recorded an act in their name, so an MP who
  *    had submitted online had no reason to look again. They are now mailed (as a voting credential revoked in their
  *    name is), by the API route and by the in-process CLI (`src/services/letter-notices.ts`).
- * 2. OPEN — the web check asks the server what to expect. The MP's page runs the slot check with
+ * 2. FIXED — the web check asked the server what to expect. The MP's page ran the slot check with
  *    `expected = (GET …/letters/mine).letter.inForce` (src/web/pages/MyLetterPage.tsx → MySlotCheck), i.e. the chair's
- *    own record, and of today rather than of the seal's day; it then reports "Verified: … no letter is counted for
- *    you" in green. The CLI asks the member (`confidence member-key check --wrote yes|no`). Modelled below as the page
- *    does it (it.fails until the page asks the member); the fix is in docs/threats.md "Open".
+ *    own record, and of today rather than of the seal's day, and reported "Verified: … no letter is counted for you"
+ *    in green for the dropped letter. The page now asks the MP, as the CLI does (`member-key check --wrote yes|no`),
+ *    checks the slot against the answer and flags a record that differs from it (test/e2e/seal.test.ts runs the page).
+ *    Below: the server's record and the MP's truth differ, and only the MP's truth catches the drop.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,9 +83,9 @@ describe('a chair that records a withdrawal or a later letter in an MP’s name'
     expect(verifyKeylessSlot(seal, DROPPED, answer, 1).checks.filter((c) => !c.ok).map((c) => c.step)).toEqual(['F3']);
   });
 
-  // OPEN: the page's check takes the chair's record as what the MP expects, so the drop reads "Verified".
-  it.fails('the MP’s slot check as their page runs it (expecting what the server’s letter record says) catches the drop', async () => {
-    const letterInForce: boolean = (await dropped.get(`${P}/letters/mine`)).body.letter?.inForce ?? false; // MyLetterPage → MySlotCheck
-    expect(verifyKeylessSlot(seal, DROPPED, answer, letterInForce ? 1 : 0).ok).toBe(false);
+  it('checked against the server’s record instead (what the page did), the dropped letter reads as verified', async () => {
+    const letterInForce: boolean = (await dropped.get(`${P}/letters/mine`)).body.letter?.inForce ?? false;
+    expect(letterInForce).toBe(false); // the record disagrees with what the MP did: the page flags it (recordDiffers)
+    expect(verifyKeylessSlot(seal, DROPPED, answer, letterInForce ? 1 : 0).ok).toBe(true);
   });
 });

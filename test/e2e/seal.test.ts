@@ -64,6 +64,9 @@ describe('sealed count in the browser', () => {
 
     await mine.reload();
     await mine.getByText(/held in this browser/).waitFor();
+    // The MP states what they did (no letter); the check compares the slot with that, not with the server's record.
+    expect(await mine.getByRole('button', { name: 'Check my slot' }).isDisabled()).toBe(true);
+    await mine.getByRole('radio', { name: 'No' }).check();
     await mine.getByRole('button', { name: 'Check my slot' }).click();
     await mine.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds 0/).waitFor({ timeout: 60_000 });
     const checked = await mainText(mine);
@@ -77,9 +80,17 @@ describe('sealed count in the browser', () => {
     await loginThroughApi(keyless, server, 'anna-firth@members.demo');
     const hers = await keyless.newPage();
     await hers.goto(`/procedures/${server.procedureId}/my-letter`);
+    // She knows whether she wrote (in the demo, the record is right); answering the opposite is a Problem.
+    const wrote = (await (await hers.request.get(`${server.url}/api/procedures/${server.procedureId}/letters/mine`)).json()).letter?.inForce === true;
+    await hers.getByRole('radio', { name: wrote ? 'No' : 'Yes, I had a letter in force' }).check();
     await hers.getByRole('button', { name: 'Check my slot' }).click();
-    await hers.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds [01]/).waitFor({ timeout: 60_000 });
+    await hers.getByText(/Problem: your slot in sealed count 1 failed a check/).waitFor({ timeout: 60_000 });
+    expect(await mainText(hers)).toMatch(/The committee’s record of your letter today says the opposite of your answer/);
+    await hers.getByRole('radio', { name: wrote ? 'Yes, I had a letter in force' : 'No' }).check();
+    await hers.getByRole('button', { name: 'Check my slot' }).click();
+    await hers.getByText(new RegExp(`Verified: in sealed count 1 your slot \\(#\\d+\\) holds ${wrote ? 1 : 0}`)).waitFor({ timeout: 60_000 });
     expect(await mainText(hers)).toMatch(/Checked without a key: .* is a receipt/);
+    expect(await mainText(hers)).not.toMatch(/says the opposite of your answer/);
     await keyless.close();
   }, 300_000);
 });
