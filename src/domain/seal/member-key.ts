@@ -187,3 +187,14 @@ export function keyRegistryProblem(rosterId: string, registrations: readonly Mem
   }
   return null;
 }
+
+/**
+ * A member's own audit of the public registry: every registration in their name, each marked as theirs (its key is
+ * one of `ownKeys`, the public keys of the key files they hold, current or replaced) or not. A registration in their
+ * name that is not theirs is a key somebody else registered as them (the server can: the proof of possession shows
+ * the registrant holds the key, not who they are); it can sign their withdrawal and sit in their seal slot.
+ */
+export function myRegistrations(registrations: readonly MemberKeyRegistryEntry[], memberId: string, ownKeys: readonly string[]): { entry: MemberKeyRegistryEntry; mine: boolean }[] {
+  const own = new Set(ownKeys);
+  return registrations.filter((r) => r.memberId === memberId).map((entry) => ({ entry, mine: own.has(entry.publicKey) }));
+}
