@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
 import { startServerAndBrowser, type TestServer } from './support/server-handle';
+import { initCrypto } from '../../src/crypto';
+import { generateMemberKey, proveMemberKey } from '../../src/domain/seal/member-key';
 
 let server: TestServer;
 let browser: Browser;
@@ -74,6 +76,17 @@ describe('sealed count in the browser', () => {
     expect(checked).toMatch(/it is not a receipt/);
     await expectNoSeriousA11yViolations(mine, 'my letter with a slot check');
     await screenshot(mine, 'seal-member-keyed-check');
+    expect(await mainText(mine)).not.toMatch(/somebody registered/);
+
+    // A key registered in his name that is not the one in his browser (as a server could, through his login mail):
+    // his page reads the public registry and says so.
+    await initCrypto();
+    const rosterId = me.rosterId as string;
+    const slipped = proveMemberKey(generateMemberKey(), rosterId, 'peter-aldous');
+    const session = (await (await mine.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
+    expect((await mine.request.put(`${server.url}/api/member-key`, { data: slipped, headers: { 'X-CSRF-Token': session.csrfToken } })).status()).toBe(200);
+    await mine.reload();
+    await mine.getByRole('alert').getByText(new RegExp(`lists a key in your name that is not the key in this browser: ${slipped.publicKey.slice(0, 16)}…`)).waitFor();
     await mp.close();
 
     const keyless = await newContext(browser, server);

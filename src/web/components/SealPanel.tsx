@@ -110,6 +110,22 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [who]);
 
+  // Every key the PUBLIC registry (the one verifiers read, not this session's answer) lists in my name that is not the
+  // key in this browser: a key somebody registered as me can sign my withdrawal and sit in my sealed-count slot.
+  const [foreign, setForeign] = useState<string[]>([]);
+  useEffect(() => {
+    if (me.status !== 'ready' || !file) {
+      setForeign([]);
+      return;
+    }
+    const { rosterId, memberId } = me.data;
+    void api
+      .memberKeyRegistry(rosterId)
+      .then((r) => setForeign(r.registrations.filter((x) => x.memberId === memberId && x.publicKey !== file.publicKey).map((x) => x.publicKey.slice(0, 16))))
+      .catch(() => setForeign([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [who, file?.publicKey]);
+
   async function generate() {
     if (me.status !== 'ready') return;
     setBusy(true);
@@ -159,6 +175,11 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
       <h3 id="member-key-heading">{t('sealPanel.keyHeading')}</h3>
       {me.status === 'error' && <ErrorMessage error={me.error} title={t('sealPanel.keyLoadError')} />}
       {me.status === 'ready' && <p>{registered ? t(here ? 'sealPanel.keyHere' : 'sealPanel.keyElsewhere', { key: registered.publicKey.slice(0, 16) }) : t('sealPanel.noKey')}</p>}
+      {foreign.length > 0 && (
+        <p className="notice notice-error" role="alert">
+          {t('sealPanel.foreignKeys', { n: foreign.length, keys: foreign.map((k) => `${k}…`).join(', ') })}
+        </p>
+      )}
       <p>
         <button type="button" className="button button-secondary" onClick={() => void generate()} disabled={busy || me.status !== 'ready'}>
           {registered ? t('sealPanel.generateNew') : t('sealPanel.generate')}

@@ -644,6 +644,7 @@ export const cy: Record<MessageKey, string> = {
   'sealPanel.keyLoadError': 'Nid oedd modd llwytho eich allwedd',
   'sealPanel.keyHere': 'Allwedd gofrestredig {key}… (yn y porwr hwn).',
   'sealPanel.keyElsewhere': 'Allwedd gofrestredig {key}… (nid yn y porwr hwn: mewnforiwch eich ffeil allwedd i wirio yma).',
+  'sealPanel.foreignKeys': 'Mae’r gofrestr allweddi gyhoeddus yn rhestru {n, plural, one {allwedd} other {# allwedd}} yn eich enw nad {n, plural, one {yw’r} other {ydynt yr}} allwedd yn y porwr hwn: {keys}. Os na wnaethoch chi eu cofrestru eich hun (ar ddyfais arall, neu allwedd a ddisodlwyd gennych), mae rhywun wedi eu cofrestru fel chi — gall allwedd o’r fath lofnodi tynnu’n ôl yn eich enw. Codwch y mater gyda’r pwyllgor.',
   'sealPanel.noKey': 'Nid oes gennych allwedd eto. Heb un, mae eich gwiriad yn rhoi agoriad o’ch slot i chi, y gall unrhyw un y’i dangoswch iddo ei wirio: derbynneb yw hi.',
   'sealPanel.generateNew': 'Creu allwedd newydd yn y porwr hwn',
   'sealPanel.generate': 'Creu fy allwedd yn y porwr hwn',

@@ -656,6 +656,7 @@ export const en = {
   'sealPanel.keyLoadError': 'Your key could not be loaded',
   'sealPanel.keyHere': 'Registered key {key}… (held in this browser).',
   'sealPanel.keyElsewhere': 'Registered key {key}… (not in this browser: import your key file to check here).',
+  'sealPanel.foreignKeys': 'The public key registry lists {n, plural, one {a key} other {# keys}} in your name that {n, plural, one {is} other {are}} not the key in this browser: {keys}. If you did not register {n, plural, one {it} other {them}} yourself (on another device, or a key you have since replaced), somebody registered {n, plural, one {it} other {them}} as you — such a key can sign a withdrawal in your name. Raise it with the committee.',
   'sealPanel.noKey': 'You have no key yet. Without one, your check gives you an opening of your slot, which anyone you show it to can verify: it is a receipt.',
   'sealPanel.generateNew': 'Generate a new key in this browser',
   'sealPanel.generate': 'Generate my key in this browser',

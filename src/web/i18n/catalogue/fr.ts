@@ -644,6 +644,7 @@ export const fr: Record<MessageKey, string> = {
   'sealPanel.keyLoadError': 'Votre clé n’a pas pu être chargée',
   'sealPanel.keyHere': 'Clé inscrite {key}… (conservée dans ce navigateur).',
   'sealPanel.keyElsewhere': 'Clé inscrite {key}… (absente de ce navigateur : importez votre fichier de clé pour vérifier ici).',
+  'sealPanel.foreignKeys': 'Le registre public des clés contient {n, plural, one {une clé} other {# clés}} à votre nom qui ne {n, plural, one {correspond} other {correspondent}} pas à la clé de ce navigateur : {keys}. Si vous ne l’avez pas inscrite vous-même (sur un autre appareil, ou une clé remplacée depuis), quelqu’un l’a inscrite en votre nom — une telle clé peut signer un retrait en votre nom. Signalez-le au comité.',
   'sealPanel.noKey': 'Vous n’avez pas encore de clé. Sans clé, votre vérification vous donne une ouverture de votre case, que toute personne à qui vous la montrez peut vérifier : c’est un reçu.',
   'sealPanel.generateNew': 'Générer une nouvelle clé dans ce navigateur',
   'sealPanel.generate': 'Générer ma clé dans ce navigateur',
