@@ -19,7 +19,9 @@
  * 1..n, times in order, each key once, each proof valid. C6 and S8 name the replayed entry.
  *
  * Left (docs/threats.md "Open"): a server key registered in the candidate's name and simply left there is a
- * registry the service could have written; only the candidate can tell the key is not theirs.
+ * registry the service could have written; only the candidate can tell the key is not theirs (their letter page and
+ * `confidence member-key registry` now say so). And the registry may be another roster's: the contest does not name
+ * its roster in its events, so C6 takes the roster the summary names (it.fails below).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, mulBase, seededRng } from '../../src/crypto';
@@ -97,6 +99,21 @@ describe('the server slips its own key in for a candidate, signs her withdrawal,
     const hers = mulBase(testMemberSecret('dee')).toHex();
     expect(report.withdrawals[0]!.signedBy).not.toBe(hers);
     expect(memberKeyAt(registry, 'dee', '2026-01-01T00:00:00Z')).not.toBe(hers);
+  });
+
+  // A registry of ANOTHER roster in which the server registered its key as "dee": her own roster's registry stays
+  // clean (her page's and `member-key registry`'s audit find nothing), and the contest's roster is not part of the
+  // replayed contest (it is a column of the server's contests table, not in the `open` event), so the verifier takes
+  // the roster the summary (or the server's contest view, in the browser) names.
+  const shadow = { rosterId: 'shadow-roster', registrations: [testRegistration('shadow-roster', 'dee', 1, '2024-07-01T09:05:00Z', serverKey)] };
+  it('a registry of another roster is a valid registry, and dee’s own roster shows nothing', () => {
+    expect(keyRegistryProblem(shadow.rosterId, shadow.registrations)).toBeNull();
+    expect(honest.filter((r) => r.memberId === 'dee').map((r) => r.publicKey)).toEqual([mulBase(testMemberSecret('dee')).toHex()]);
+  });
+  // OPEN (docs/threats.md): fix by naming the roster in the contest's `open` event and holding memberKeys.rosterId to it.
+  it.fails('C6 refuses a withdrawal checked against the registry of a roster that is not the contest’s', async () => {
+    const report = await verifyContest(JSON.stringify({ ...sim.summary, memberKeys: shadow } satisfies ContestSummary), (f) => files.get(f) ?? null);
+    expect(report.failure).toMatchObject({ check: 'C6' });
   });
 });
 
