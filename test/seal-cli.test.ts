@@ -65,4 +65,21 @@ describe('sealed count and member keys from the CLI', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toMatch(/FAIL M3/);
   });
+
+  it('an MP audits the registry in their name: a key somebody else registered as them is named (member-key registry)', { timeout: 300_000 }, async () => {
+    const key = join(dir, 'key.json'); // registered by peter-aldous in the first test
+    const clean = await confidence(data, 'member-key', 'registry', key);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/ok {3}entry 1 .* is one of your keys/);
+    // Whoever holds the data folder (or the login mail) registers a key of its own as peter-aldous: a valid proof
+    // of possession, naming him. No verifier can tell it from his; his own key files can.
+    const slipped = join(dir, 'slipped-key.json');
+    expect((await confidence(data, 'member-key', 'generate', '--roster', 'uk-commons-2019', '--member', 'peter-aldous', '--out', slipped)).code).toBe(0);
+    expect((await confidence(data, 'member-key', 'register', slipped)).code).toBe(0);
+    const caught = await confidence(data, 'member-key', 'registry', key);
+    expect(caught.code).toBe(2);
+    expect(caught.stdout).toMatch(/FAIL entry 2 .* is NOT one of your key files/);
+    // A member who rotated keys themselves passes every file they hold.
+    expect((await confidence(data, 'member-key', 'registry', key, slipped)).code).toBe(0);
+  });
 });

@@ -11,7 +11,7 @@
 import { canonicalJson } from '../domain/audit/canonical-json';
 import { AppError } from '../domain/errors';
 import { contestRulebookSchema } from '../domain/rulebook/contest-schema';
-import { verifyMemberKeyRegistration } from '../domain/seal/member-key';
+import { keyRegistryProblem, verifyMemberKeyRegistration } from '../domain/seal/member-key';
 import { applyContestEvent, isMembersBallot, pendingBallot, publicView, withdrawalStage, type BoardCloseInput, type ContestEvent, type ContestState } from './engine';
 import { CONTEST_SUMMARY_VERSION, rulebookBallotRules, type ContestSummary } from './simulate';
 import { memberKeyAt } from './withdrawal';
@@ -283,6 +283,10 @@ function withdrawalCheck(i: number, e: Extract<ContestEvent, { type: 'withdraw' 
         throw new Fail('C6', null, `event ${i} (withdraw): ${e.candidate}'s member key ${String(r.publicKey).slice(0, 16)}… (registry seq ${r.seq}) has no valid proof of possession: ${(err as Error).message}`);
       }
     }
+    // A registry the registration service could not have written (an old key of the candidate's replayed after the
+    // server's own, to make the candidate's devices see their key as current again) proves nothing about any key.
+    const rewritten = keyRegistryProblem(mk.rosterId, mk.registrations);
+    if (rewritten) throw new Fail('C6', null, `event ${i} (withdraw): the member-key registry was rewritten: ${rewritten}`);
     const theirs = memberKeyAt(mk.registrations, e.candidate, e.at);
     if (theirs !== key) throw new Fail('C6', null, `event ${i} (withdraw): ${e.candidate}'s withdrawal is signed by the key ${key.slice(0, 16)}…, but ${e.candidate}'s member key at ${e.at} is ${theirs ? `${theirs.slice(0, 16)}…` : 'none (no key registered)'}: the candidate did not sign it`);
     inRegistry = true;

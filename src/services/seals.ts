@@ -8,7 +8,7 @@ import { AppError } from '../domain/errors';
 import { electorateOn } from '../domain/rulebook/denominator';
 import { answerMember, type MySlotAnswer } from '../domain/seal/member-check';
 import { verifyMemberKeyRegistration, type MemberKeyRegistration } from '../domain/seal/member-key';
-import { buildSeal, deriveSealSecrets, electorateWithKeys, expectedMemberKeys, verifySeal, type KeyRegistration, type PublicSeal } from '../domain/seal/seal';
+import { buildSeal, deriveSealSecrets, electorateWithKeys, expectedKeysFromRegistry, verifySeal, type KeyRegistration, type PublicSeal } from '../domain/seal/seal';
 import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadProcedure } from './procedures';
@@ -182,20 +182,10 @@ export async function verifySeals(seals: readonly PublicSeal[], inputsFor: (seal
   let previous: PublicSeal | null = null;
   for (const seal of seals) {
     const inputs = await inputsFor(seal);
-    const registry = inputs.registry.filter((r) => verifiedRegistration(r, seal.rosterId));
-    const memberKeys = expectedMemberKeys(seal.rosterId, electorateWithKeys(inputs.electorate, registry, seal.keyRegistrySeq));
-    results.push({ seal: summary(seal), ...verifySeal(seal, { denominator: inputs.denominator, threshold: inputs.threshold, previous, memberKeys }) });
+    // The whole registry is held to what the registration service writes (a replayed or removed entry fails S8).
+    const keys = expectedKeysFromRegistry(seal.rosterId, inputs.electorate, inputs.registry, seal.keyRegistrySeq);
+    results.push({ seal: summary(seal), ...verifySeal(seal, { denominator: inputs.denominator, threshold: inputs.threshold, previous, ...keys }) });
     previous = seal;
   }
   return results;
-}
-
-/** A registry entry counts only if its proof of possession verifies (the server is not trusted for that). */
-export function verifiedRegistration(r: PublicKeyRegistration, rosterId: string): boolean {
-  try {
-    verifyMemberKeyRegistration(r, rosterId, r.memberId);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -347,10 +347,20 @@ export interface PublicTracker {
 }
 
 /** What the public sees: accepted declarations only, the declared-letter count and the threshold. Never the real count. */
-export async function publicTracker(ctx: AppContext, trackerId: string): Promise<PublicTracker> {
+/**
+ * What the public may read of a tracker: its accepted declarations dated on or before its as-of day (the tracker's
+ * fixed date, or today). Every public endpoint (page, member history, exports) reads through this, so a declaration
+ * entered ahead of its date is public nowhere before the page counts it.
+ */
+export async function publishedDeclarations(ctx: AppContext, trackerId: string, filter: { memberId?: string } = {}) {
   const tracker = await openTracker(ctx, trackerId);
   const asOf = tracker.asOf ?? dayOf(ctx.clock());
-  const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted' })).filter((d) => !d.date || d.date <= asOf);
+  const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted', ...filter })).filter((d) => !d.date || d.date <= asOf);
+  return { tracker, asOf, accepted };
+}
+
+export async function publicTracker(ctx: AppContext, trackerId: string): Promise<PublicTracker> {
+  const { tracker, asOf, accepted } = await publishedDeclarations(ctx, trackerId);
   const positions = positionsOf(accepted);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
   const t = thresholdOn(findRulebook(tracker.rulebookId), roster, asOf);
@@ -382,8 +392,7 @@ export function timelineOf(accepted: DeclarationWithSources[]): PublicTracker['t
 }
 
 export async function memberPublicHistory(ctx: AppContext, trackerId: string, memberId: string): Promise<MemberPosition> {
-  await openTracker(ctx, trackerId);
-  const accepted = await listDeclarations(ctx.db, trackerId, { status: 'accepted', memberId });
+  const { accepted } = await publishedDeclarations(ctx, trackerId, { memberId });
   const position = positionsOf(accepted)[0];
   // The id is not echoed: error texts never repeat a member id back (the leak walk checks every response).
   if (!position) throw new AppError('NOT_FOUND', 'this member has made no public declaration in this tracker');

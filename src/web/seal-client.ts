@@ -6,8 +6,8 @@
  */
 import { initCrypto } from '../crypto';
 import { verifyKeyedSlot, verifyKeylessSlot, type MemberVerdict, type MySlotAnswer } from '../domain/seal/member-check';
-import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, verifyMemberKeyRegistration, type MemberKeyFile } from '../domain/seal/member-key';
-import { electorateWithKeys, expectedMemberKeys, verifySeal, type PublicSeal, type SealCheck } from '../domain/seal/seal';
+import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, type MemberKeyFile } from '../domain/seal/member-key';
+import { expectedKeysFromRegistry, verifySeal, type PublicSeal, type SealCheck } from '../domain/seal/seal';
 import { api } from './api';
 
 export async function verifyPublishedSeal(procedureId: string, seal: PublicSeal): Promise<SealCheck[]> {
@@ -17,16 +17,9 @@ export async function verifyPublishedSeal(procedureId: string, seal: PublicSeal)
     api.memberKeyRegistry(seal.rosterId),
     seal.seq > 1 ? api.sealAt(procedureId, seal.seq - 1) : Promise.resolve(null),
   ]);
-  const proven = registry.registrations.filter((r) => {
-    try {
-      verifyMemberKeyRegistration(r, seal.rosterId, r.memberId);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const memberKeys = expectedMemberKeys(seal.rosterId, electorateWithKeys(day.electorate, proven, seal.keyRegistrySeq));
-  return verifySeal(seal, { denominator: day.electorate.length, threshold: day.threshold, previous, memberKeys }).checks;
+  // The whole registry is held to what the registration service writes (a replayed or removed entry fails S8).
+  const keys = expectedKeysFromRegistry(seal.rosterId, day.electorate, registry.registrations, seal.keyRegistrySeq);
+  return verifySeal(seal, { denominator: day.electorate.length, threshold: day.threshold, previous, ...keys }).checks;
 }
 
 const storageKey = (rosterId: string, memberId: string) => `confidence.member-key.${rosterId}.${memberId}`;

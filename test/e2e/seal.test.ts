@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
 import { startServerAndBrowser, type TestServer } from './support/server-handle';
+import { initCrypto } from '../../src/crypto';
+import { generateMemberKey, proveMemberKey } from '../../src/domain/seal/member-key';
 
 let server: TestServer;
 let browser: Browser;
@@ -64,6 +66,9 @@ describe('sealed count in the browser', () => {
 
     await mine.reload();
     await mine.getByText(/held in this browser/).waitFor();
+    // The MP states what they did (no letter); the check compares the slot with that, not with the server's record.
+    expect(await mine.getByRole('button', { name: 'Check my slot' }).isDisabled()).toBe(true);
+    await mine.getByRole('radio', { name: 'No' }).check();
     await mine.getByRole('button', { name: 'Check my slot' }).click();
     await mine.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds 0/).waitFor({ timeout: 60_000 });
     const checked = await mainText(mine);
@@ -71,15 +76,34 @@ describe('sealed count in the browser', () => {
     expect(checked).toMatch(/it is not a receipt/);
     await expectNoSeriousA11yViolations(mine, 'my letter with a slot check');
     await screenshot(mine, 'seal-member-keyed-check');
+    expect(await mainText(mine)).not.toMatch(/somebody registered/);
+
+    // A key registered in his name that is not the one in his browser (as a server could, through his login mail):
+    // his page reads the public registry and says so.
+    await initCrypto();
+    const rosterId = me.rosterId as string;
+    const slipped = proveMemberKey(generateMemberKey(), rosterId, 'peter-aldous');
+    const session = (await (await mine.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
+    expect((await mine.request.put(`${server.url}/api/member-key`, { data: slipped, headers: { 'X-CSRF-Token': session.csrfToken } })).status()).toBe(200);
+    await mine.reload();
+    await mine.getByRole('alert').getByText(new RegExp(`lists a key in your name that is not the key in this browser: ${slipped.publicKey.slice(0, 16)}…`)).waitFor();
     await mp.close();
 
     const keyless = await newContext(browser, server);
     await loginThroughApi(keyless, server, 'anna-firth@members.demo');
     const hers = await keyless.newPage();
     await hers.goto(`/procedures/${server.procedureId}/my-letter`);
+    // She knows whether she wrote (in the demo, the record is right); answering the opposite is a Problem.
+    const wrote = (await (await hers.request.get(`${server.url}/api/procedures/${server.procedureId}/letters/mine`)).json()).letter?.inForce === true;
+    await hers.getByRole('radio', { name: wrote ? 'No' : 'Yes, I had a letter in force' }).check();
     await hers.getByRole('button', { name: 'Check my slot' }).click();
-    await hers.getByText(/Verified: in sealed count 1 your slot \(#\d+\) holds [01]/).waitFor({ timeout: 60_000 });
+    await hers.getByText(/Problem: your slot in sealed count 1 failed a check/).waitFor({ timeout: 60_000 });
+    expect(await mainText(hers)).toMatch(/The committee’s record of your letter today says the opposite of your answer/);
+    await hers.getByRole('radio', { name: wrote ? 'Yes, I had a letter in force' : 'No' }).check();
+    await hers.getByRole('button', { name: 'Check my slot' }).click();
+    await hers.getByText(new RegExp(`Verified: in sealed count 1 your slot \\(#\\d+\\) holds ${wrote ? 1 : 0}`)).waitFor({ timeout: 60_000 });
     expect(await mainText(hers)).toMatch(/Checked without a key: .* is a receipt/);
+    expect(await mainText(hers)).not.toMatch(/says the opposite of your answer/);
     await keyless.close();
   }, 300_000);
 });

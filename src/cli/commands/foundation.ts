@@ -10,6 +10,7 @@ import type { AuditEntry } from '../../domain/audit/chain';
 import { CLI_ACTOR } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
 import { createLogger } from '../../services/logger';
+import { noticeOfChairRecord } from '../../services/letter-notices';
 import { registerSealCommands } from './seal';
 import { listProcedureRows, publicProcedureView, runProcedureCommand, type ProcedureChairView, type ProcedurePublicView } from '../../services/procedures';
 import { formatDateTime, formatDay } from '../../web/format';
@@ -179,6 +180,7 @@ export function registerFoundationCommands(program: Command): void {
       }
       await withRuntime(async ({ ctx }) => {
         const r = await runProcedureCommand(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure, { type: 'submit_letter', memberId: opts.member, recordedBy: 'chair', effectiveFrom: opts.effectiveFrom });
+        await noticeOfChairRecord(ctx, opts.procedure, r.after.row.rosterId, r.event);
         out(r.event ? `recorded: letter from ${opts.member}, effective ${r.event.type === 'letter_submitted' ? r.event.effectiveFrom : ''}` : `unchanged: ${opts.member} already has this letter on file`);
       });
     });
@@ -196,7 +198,8 @@ export function registerFoundationCommands(program: Command): void {
         return;
       }
       await withRuntime(async ({ ctx }) => {
-        await runProcedureCommand(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure, { type: 'withdraw_letter', memberId: opts.member, recordedBy: 'chair' });
+        const r = await runProcedureCommand(ctx, { ...CLI_ACTOR, role: 'chair', label: 'cli (chair)' }, opts.procedure, { type: 'withdraw_letter', memberId: opts.member, recordedBy: 'chair' });
+        await noticeOfChairRecord(ctx, opts.procedure, r.after.row.rosterId, r.event);
         out(`recorded: ${opts.member} withdrew their letter`);
       });
     });

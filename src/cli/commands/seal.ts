@@ -3,11 +3,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { initCrypto } from '../../crypto';
 import { AppError } from '../../domain/errors';
 import { verifyKeyedSlot, verifyKeylessSlot, type MySlotAnswer } from '../../domain/seal/member-check';
-import { generateMemberKey, memberKeyFile, parseMemberKeyFile, proveMemberKey, type MemberKeyRegistration } from '../../domain/seal/member-key';
-import { electorateWithKeys, expectedMemberKeys, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
+import { generateMemberKey, keyRegistryProblem, memberKeyFile, myRegistrations, parseMemberKeyFile, proveMemberKey, type MemberKeyRegistration } from '../../domain/seal/member-key';
+import { expectedKeysFromRegistry, parsePublicSeal, verifySeal, type PublicSeal, type SealCheck } from '../../domain/seal/seal';
 import { CLI_ACTOR, type AppContext } from '../../services/context';
 import { DEMO_PROCEDURE_ID } from '../../services/demo';
-import { publishSeal, registerMemberKey, sealAt, sealChain, sealVerifierInputs, verifiedRegistration, verifySeals, type PublicKeyRegistration, type SealVerifierInputs } from '../../services/seals';
+import { listMemberKeys, publishSeal, registerMemberKey, sealAt, sealChain, sealVerifierInputs, verifySeals, type PublicKeyRegistration, type SealVerifierInputs } from '../../services/seals';
 import { apiCall, out, resolveServer, withRuntime } from '../shared';
 
 /**
@@ -126,10 +126,8 @@ export function registerSealCommands(program: Command): void {
           if (!inputs) out(`  note: procedure ${parsed.procedureId} is not in ${server ?? 'this database'}: the roster checks cannot be computed here`);
           let previous: PublicSeal | null | undefined = fromFile;
           if (previous === undefined) previous = parsed.seq === 1 ? null : await src.seal(parsed.procedureId, parsed.seq - 1).catch(() => undefined);
-          const memberKeys = inputs
-            ? expectedMemberKeys(parsed.rosterId, electorateWithKeys(inputs.electorate, inputs.registry.filter((r) => verifiedRegistration(r, parsed.rosterId)), parsed.keyRegistrySeq))
-            : undefined;
-          allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, memberKeys }));
+          const keys = inputs ? expectedKeysFromRegistry(parsed.rosterId, inputs.electorate, inputs.registry, parsed.keyRegistrySeq) : { memberKeys: undefined };
+          allOk = report(`seal ${parsed.seq} (${parsed.outcome})`, verifySeal(parsed, { denominator: overrideN ?? inputs?.denominator, threshold: overrideT ?? inputs?.threshold, previous, ...keys }));
         };
         await withSource(check);
       } else {
@@ -204,6 +202,30 @@ export function registerSealCommands(program: Command): void {
         const r = await registerMemberKey(ctx, CLI_ACTOR, rosterId, memberId, reg);
         out(`registered key ${r.publicKey.slice(0, 16)}… for ${memberId} (registry entry ${r.seq})`);
       });
+    });
+  key
+    .command('registry <keyfiles...>')
+    .description(
+      'audit the public key registry in your name: every registration for your member id must be one of your key files (current or replaced); ' +
+        'a key somebody else registered as you can sign your withdrawal and sit in your sealed-count slot',
+    )
+    .option('--server <url>', 'a running Confidence server to read the registry from (default: the one serving this data folder)')
+    .action(async (files: string[], opts: { server?: string }) => {
+      await initCrypto();
+      const keys = files.map((f) => parseMemberKeyFile(readJson(f, 'your key')));
+      const { rosterId, memberId } = keys[0]!;
+      if (keys.some((k) => k.rosterId !== rosterId || k.memberId !== memberId)) throw new AppError('VALIDATION_FAILED', 'the key files are not all for one member of one roster');
+      const server = resolveServer(opts.server);
+      const registrations: PublicKeyRegistration[] = server
+        ? (await apiCall<{ registrations: PublicKeyRegistration[] }>(server, 'GET', `/api/rosters/${encodeURIComponent(rosterId)}/member-keys`, undefined, { auth: 'optional' })).registrations
+        : await withRuntime(({ ctx }) => listMemberKeys(ctx.db, rosterId));
+      const rewritten = keyRegistryProblem(rosterId, registrations);
+      const mine = myRegistrations(registrations, memberId, keys.map((k) => k.publicKey));
+      for (const { entry, mine: ok } of mine) out(`  ${ok ? 'ok  ' : 'FAIL'} entry ${entry.seq} (${entry.registeredAt}) key ${entry.publicKey.slice(0, 16)}… ${ok ? 'is one of your keys' : 'is NOT one of your key files: somebody registered it as you'}`);
+      if (mine.length === 0) out(`  no key is registered for ${memberId} in ${rosterId}`);
+      if (rewritten) out(`  FAIL the registry was rewritten: ${rewritten}`);
+      if (rewritten || mine.some((m) => !m.mine)) throw new AppError('VALIDATION_FAILED', `the key registry of ${rosterId} is not what ${memberId} registered (see FAIL above): raise it with the committee`);
+      out(`${memberId}: every registration in your name is yours (${mine.length} of ${registrations.length} entries)`);
     });
   key
     .command('check')

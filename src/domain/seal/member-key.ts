@@ -141,3 +141,60 @@ export function keylessBase(rosterId: string, memberId: string): Point {
   const s = sodium();
   return s ? Point.fromTrustedBytes(s.crypto_core_ristretto255_from_hash(digest)) : Point.fromNoble(ristretto255_hasher.deriveToCurve!(digest));
 }
+
+/** One entry of a roster's public member-key registry, as the server publishes it (`GET /api/rosters/{id}/member-keys`). */
+export interface MemberKeyRegistryEntry {
+  seq: number;
+  memberId: string;
+  publicKey: string;
+  proof: SigmaProofJSON;
+  registeredAt: string;
+}
+
+/**
+ * Why a published member-key registry is not one the registration service could have written, or null if it could.
+ *
+ * A proof of possession names the roster and the member but no position in the registry, so it stays valid forever:
+ * whoever writes the registry can replay a member's old registration after a newer one (rolling back a key rotation
+ * without lowering the registry's length, which seals check), or slip a key of its own in for a member just before an
+ * act it signs in their name and then put the member's own key back, so that the member's devices see their key as
+ * current again. The service never does either: it numbers registrations 1, 2, … in the order it makes them, stamps
+ * them in that order, refuses a key another member holds and refuses to go back to a member's replaced key. So a
+ * verifier holds the registry to exactly that: entries numbered 1..n in order, times not going backwards, every public
+ * key at most once, every proof of possession valid for its member.
+ */
+export function keyRegistryProblem(rosterId: string, registrations: readonly MemberKeyRegistryEntry[]): string | null {
+  const seen = new Map<string, MemberKeyRegistryEntry>();
+  let lastTime = Number.NEGATIVE_INFINITY;
+  for (const [i, r] of registrations.entries()) {
+    if (r.seq !== i + 1) return `entry ${i + 1} is numbered ${String(r.seq)} (a registry is numbered 1, 2, … with no gap: one was removed, moved or inserted)`;
+    const t = Date.parse(r.registeredAt);
+    if (Number.isNaN(t)) return `entry ${r.seq} has no registration time`;
+    if (t < lastTime) return `entry ${r.seq} (${r.memberId}) is dated ${r.registeredAt}, before the entry it follows: registrations are stamped in order`;
+    lastTime = t;
+    const earlier = seen.get(r.publicKey);
+    if (earlier) {
+      return earlier.memberId === r.memberId
+        ? `${r.memberId}'s key ${r.publicKey.slice(0, 16)}… is registered twice (entries ${earlier.seq} and ${r.seq}): the service never goes back to a replaced key, so an old registration was replayed`
+        : `the key ${r.publicKey.slice(0, 16)}… is registered to ${earlier.memberId} (entry ${earlier.seq}) and to ${r.memberId} (entry ${r.seq})`;
+    }
+    seen.set(r.publicKey, r);
+    try {
+      verifyMemberKeyRegistration({ publicKey: r.publicKey, proof: r.proof }, rosterId, r.memberId);
+    } catch {
+      return `entry ${r.seq}: ${r.memberId}'s key ${String(r.publicKey).slice(0, 16)}… has no valid proof of possession for roster ${rosterId}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * A member's own audit of the public registry: every registration in their name, each marked as theirs (its key is
+ * one of `ownKeys`, the public keys of the key files they hold, current or replaced) or not. A registration in their
+ * name that is not theirs is a key somebody else registered as them (the server can: the proof of possession shows
+ * the registrant holds the key, not who they are); it can sign their withdrawal and sit in their seal slot.
+ */
+export function myRegistrations(registrations: readonly MemberKeyRegistryEntry[], memberId: string, ownKeys: readonly string[]): { entry: MemberKeyRegistryEntry; mine: boolean }[] {
+  const own = new Set(ownKeys);
+  return registrations.filter((r) => r.memberId === memberId).map((entry) => ({ entry, mine: own.has(entry.publicKey) }));
+}

@@ -31,7 +31,7 @@ import {
 import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical-json';
 import { AppError } from '../errors';
-import { keylessBase } from './member-key';
+import { keyRegistryProblem, keylessBase, type MemberKeyRegistryEntry } from './member-key';
 
 /**
  * The sealed count: a public, verifiable announcement that the letters have (or have not) reached the
@@ -333,6 +333,22 @@ export interface SealExpectations {
   previous: PublicSeal | null | undefined;
   /** The expected tag bases (expectedMemberKeys); undefined when unknown. */
   memberKeys: readonly string[] | undefined;
+  /**
+   * Why the key registry the bases came from is not one the registration service could have written
+   * (keyRegistryProblem), which fails S8; null or absent when it was checked and is (expectedKeysFromRegistry).
+   */
+  registryProblem?: string | null;
+}
+
+/**
+ * The S8 expectation from a published registry: the tag bases of the electorate's keys among entries 1..upTo, after
+ * holding the whole registry to what the registration service writes (./member-key keyRegistryProblem: numbered in
+ * order, each key once, each proof of possession valid). A rewritten registry gives no bases and its problem.
+ */
+export function expectedKeysFromRegistry(rosterId: string, electorate: readonly string[], registry: readonly MemberKeyRegistryEntry[], upTo: number): Pick<SealExpectations, 'memberKeys' | 'registryProblem'> {
+  const problem = keyRegistryProblem(rosterId, registry);
+  if (problem) return { memberKeys: undefined, registryProblem: problem };
+  return { memberKeys: expectedMemberKeys(rosterId, electorateWithKeys(electorate, registry, upTo)), registryProblem: null };
 }
 
 function strictlyIncreasing(xs: readonly string[]): boolean {
@@ -431,8 +447,10 @@ export function verifySeal(seal: PublicSeal, expected: SealExpectations): { ok: 
   const keysMatch = wanted !== undefined && wanted.length === seal.memberKeys.length && wanted.every((k, i) => k === seal.memberKeys[i]);
   check(
     'S8',
-    keysOk && keysMatch,
-    wanted === undefined
+    keysOk && keysMatch && !expected.registryProblem,
+    expected.registryProblem
+      ? `the member-key registry was rewritten: ${expected.registryProblem}`
+      : wanted === undefined
       ? 'not checked: the electorate and its registered keys are unknown to this verifier'
       : `one tag base per member of the electorate, each the member's registered key or keyless base${keysOk && !keysMatch ? ' — the list differs from the public registry' : ''}`,
   );

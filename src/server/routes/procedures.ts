@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors';
 import { actorFor } from '../../services/auth';
 import { chairView, listProcedureRows, loadCurrentProcedure, loadProcedure, myLetterView, procedureRosterId, publicProcedureView, publicView, runProcedureCommand } from '../../services/procedures';
+import { noticeOfChairRecord } from '../../services/letter-notices';
 import { searchMembers } from '../../services/roster';
 import { assertProcedureMayReschedule } from '../../services/elections';
 import { gatedAccount, roleGate } from '../middleware/session';
@@ -130,7 +131,8 @@ export function procedureRoutes() {
       const account = gatedAccount(c);
       const id = c.req.valid('param').id;
       const { memberId, effectiveFrom } = c.req.valid('json');
-      await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'submit_letter', memberId, effectiveFrom, recordedBy: 'chair' });
+      const { event, after } = await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'submit_letter', memberId, effectiveFrom, recordedBy: 'chair' });
+      await noticeOfChairRecord(c.var.ctx, id, after.row.rosterId, event);
       return c.json(await chairView(c.var.ctx.db, await loadProcedure(c.var.ctx, id)), 200);
     },
   );
@@ -148,7 +150,8 @@ export function procedureRoutes() {
     async (c) => {
       const account = gatedAccount(c);
       const { id, memberId } = c.req.valid('param');
-      await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'withdraw_letter', memberId, recordedBy: 'chair' });
+      const { event, after } = await runProcedureCommand(c.var.ctx, actorFor(account), id, { type: 'withdraw_letter', memberId, recordedBy: 'chair' });
+      await noticeOfChairRecord(c.var.ctx, id, after.row.rosterId, event);
       return c.json(await chairView(c.var.ctx.db, await loadProcedure(c.var.ctx, id)), 200);
     },
   );

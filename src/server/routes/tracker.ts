@@ -11,6 +11,7 @@ import {
   listTrackers,
   memberPublicHistory,
   publicTracker,
+  publishedDeclarations,
   reviewDeclaration,
   contestEndorsements,
 } from '../../services/tracker';
@@ -45,6 +46,14 @@ const Declaration = z
     sources: z.array(Source),
   })
   .openapi('TrackerDeclaration');
+/** What anonymous visitors get of a declaration: no editor's note (an editors' working field, like the score's use). */
+const PublicDeclaration = Declaration.omit({ note: true }).openapi('TrackerPublicDeclaration');
+/** A source link must be a web address: anything else (javascript:, data:) could run as script where it is shown. */
+const WebUrl = z
+  .string()
+  .url()
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'url must start with http:// or https://' });
 const Position = z.object({
   memberId: z.string(),
   person: z.string(),
@@ -57,7 +66,7 @@ const PublicTrackerSchema = z
     tracker: z.object({ id: z.string(), title: z.string(), party: z.string(), leaderName: z.string(), asOf: z.string() }),
     declaredLetters: z.number().int(),
     threshold: z.object({ denominator: z.number().int(), threshold: z.number().int(), date: z.string(), rulebookId: z.string() }),
-    groups: z.array(z.object({ stance: Stance, declarations: z.array(Declaration) })),
+    groups: z.array(z.object({ stance: Stance, declarations: z.array(PublicDeclaration) })),
     timeline: z.array(z.object({ date: z.string(), declaredLetters: z.number().int(), calledToResign: z.number().int(), total: z.number().int() })),
     members: z.array(Position),
   })
@@ -86,7 +95,7 @@ const StoredEndorsements = z
   })
   .openapi('ContestEndorsements');
 const EndorsementArticles = z
-  .array(z.object({ fileName: z.string().min(1).max(200), text: z.string().min(1).max(MAX_ARTICLE_BYTES), published: IsoDay.nullable().optional(), outlet: z.string().max(200).nullable().optional(), url: z.string().url().max(2000).nullable().optional() }))
+  .array(z.object({ fileName: z.string().min(1).max(200), text: z.string().min(1).max(MAX_ARTICLE_BYTES), published: IsoDay.nullable().optional(), outlet: z.string().max(200).nullable().optional(), url: WebUrl.nullable().optional() }))
   .min(1)
   .max(20);
 const EndorsementCandidates = z.array(z.object({ id: z.string().min(1).max(100), name: z.string().min(2).max(200) })).min(1).max(20);
@@ -108,6 +117,12 @@ const out = (d: Awaited<ReturnType<typeof getDeclaration>>): DeclarationOut => (
   note: d.note,
   sources: d.sources.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, fileName: s.fileName, published: s.published, evidence: s.evidence })),
 });
+
+/** A declaration as the public reads it (the editors' routes use `out`, which keeps the note). */
+const publicOut = (d: Awaited<ReturnType<typeof getDeclaration>>): Omit<DeclarationOut, 'note'> => {
+  const { note: _note, ...rest } = out(d);
+  return rest;
+};
 
 export function trackerRoutes() {
   const app = new OpenAPIHono<AppEnv>();
@@ -137,7 +152,7 @@ export function trackerRoutes() {
     }),
     async (c) => {
       const view = await publicTracker(c.var.ctx, c.req.valid('param').id);
-      return c.json({ ...view, groups: view.groups.map((g) => ({ stance: g.stance, declarations: g.declarations.map(out) })) }, 200, PUBLIC_CORS);
+      return c.json({ ...view, groups: view.groups.map((g) => ({ stance: g.stance, declarations: g.declarations.map(publicOut) })) }, 200, PUBLIC_CORS);
     },
   );
 
@@ -148,12 +163,12 @@ export function trackerRoutes() {
       tags: ['tracker'],
       summary: 'One member\u2019s public declarations, oldest first, and current state',
       request: { params: TrackerParam.extend({ memberId: MemberIdPattern }) },
-      responses: { 200: json(Position.extend({ history: z.array(Declaration) }), 'Member history'), ...errorResponses(404) },
+      responses: { 200: json(Position.extend({ history: z.array(PublicDeclaration) }), 'Member history'), ...errorResponses(404) },
     }),
     async (c) => {
       const { id, memberId } = c.req.valid('param');
       const p = await memberPublicHistory(c.var.ctx, id, memberId);
-      return c.json({ ...p, history: p.history.map(out) }, 200, PUBLIC_CORS);
+      return c.json({ ...p, history: p.history.map(publicOut) }, 200, PUBLIC_CORS);
     },
   );
 
@@ -168,8 +183,7 @@ export function trackerRoutes() {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await openTracker(c.var.ctx, id);
-      const csv = declarationsToCsv(await listDeclarations(c.var.ctx.db, id, { status: 'accepted' }));
+      const csv = declarationsToCsv((await publishedDeclarations(c.var.ctx, id)).accepted);
       return c.body(csv, 200, { ...PUBLIC_CORS, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-declarations.csv"` });
     },
   );
@@ -186,7 +200,7 @@ export function trackerRoutes() {
     async (c) => {
       const { id } = c.req.valid('param');
       const view = await publicTracker(c.var.ctx, id);
-      const body = declarationsToJson(view.tracker, await listDeclarations(c.var.ctx.db, id, { status: 'accepted' }));
+      const body = declarationsToJson(view.tracker, (await publishedDeclarations(c.var.ctx, id)).accepted);
       return c.json(body, 200, { ...PUBLIC_CORS, 'Content-Disposition': `attachment; filename="${id}-declarations.json"` });
     },
   );
@@ -234,7 +248,7 @@ export function trackerRoutes() {
                 fileName: z.string().min(1).max(200),
                 text: z.string().min(1).max(MAX_ARTICLE_BYTES),
                 outlet: z.string().max(200).nullable().optional(),
-                url: z.string().url().max(2000).nullable().optional(),
+                url: WebUrl.nullable().optional(),
                 published: IsoDay.nullable().optional(),
               }),
             },
@@ -316,7 +330,7 @@ export function trackerRoutes() {
                 date: IsoDay,
                 quote: z.string().min(1).max(4000),
                 outlet: z.string().max(200).nullable().optional(),
-                url: z.string().url().max(2000).nullable().optional(),
+                url: WebUrl.nullable().optional(),
                 note: z.string().max(2000).nullable().optional(),
               }),
             },

@@ -110,6 +110,22 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [who]);
 
+  // Every key the PUBLIC registry (the one verifiers read, not this session's answer) lists in my name that is not the
+  // key in this browser: a key somebody registered as me can sign my withdrawal and sit in my sealed-count slot.
+  const [foreign, setForeign] = useState<string[]>([]);
+  useEffect(() => {
+    if (me.status !== 'ready' || !file) {
+      setForeign([]);
+      return;
+    }
+    const { rosterId, memberId } = me.data;
+    void api
+      .memberKeyRegistry(rosterId)
+      .then((r) => setForeign(r.registrations.filter((x) => x.memberId === memberId && x.publicKey !== file.publicKey).map((x) => x.publicKey.slice(0, 16))))
+      .catch(() => setForeign([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [who, file?.publicKey]);
+
   async function generate() {
     if (me.status !== 'ready') return;
     setBusy(true);
@@ -159,6 +175,11 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
       <h3 id="member-key-heading">{t('sealPanel.keyHeading')}</h3>
       {me.status === 'error' && <ErrorMessage error={me.error} title={t('sealPanel.keyLoadError')} />}
       {me.status === 'ready' && <p>{registered ? t(here ? 'sealPanel.keyHere' : 'sealPanel.keyElsewhere', { key: registered.publicKey.slice(0, 16) }) : t('sealPanel.noKey')}</p>}
+      {foreign.length > 0 && (
+        <p className="notice notice-error" role="alert">
+          {t('sealPanel.foreignKeys', { n: foreign.length, keys: foreign.map((k) => `${k}…`).join(', ') })}
+        </p>
+      )}
       <p>
         <button type="button" className="button button-secondary" onClick={() => void generate()} disabled={busy || me.status !== 'ready'}>
           {registered ? t('sealPanel.generateNew') : t('sealPanel.generate')}
@@ -184,19 +205,26 @@ function MemberKeyPanel({ onChange }: { onChange: () => void }) {
   );
 }
 
-/** Member: check my own slot in the latest seal holds 1 if my letter is in force, 0 if not. */
+/**
+ * Member: check my own slot in the latest seal holds 1 if I had a letter in force that day, 0 if not. What the slot
+ * should hold is the member's own answer, never the server's record (`letterInForce`, which the chair can change by
+ * recording a paper withdrawal or a later letter in the member's name, and which is today's, not the seal's day's):
+ * checked against the record, a dropped letter would read "Verified". The record is only compared with the answer.
+ */
 export function MySlotCheck({ procedureId, letterInForce }: { procedureId: string; letterInForce: boolean }) {
   const t = useT();
-  const [result, setResult] = useState<{ ok: boolean; text: string; note: string; checks: Check[] } | null>(null);
+  const [wrote, setWrote] = useState<'yes' | 'no' | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; note: string; differs: boolean; checks: Check[] } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function check() {
+    if (wrote === null) return;
     setBusy(true);
     setError(null);
     try {
       const [mine, seal, me, client] = await Promise.all([api.mySealSlot(procedureId), api.latestSeal(procedureId), api.myMemberKey(), loadClient()]);
-      const expected = letterInForce ? 1 : 0;
+      const expected = wrote === 'yes' ? 1 : 0;
       const verdict = await client.checkMySlot(seal, mine, expected, me.memberId);
       const ok = verdict.ok && mine.seq === seal.seq;
       setResult({
@@ -204,6 +232,7 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
         checks: verdict.checks,
         text: ok ? t('sealPanel.slotOk', { seq: seal.seq, slot: mine.slot + 1, expected }) : t('sealPanel.slotProblem', { seq: seal.seq }),
         note: verdict.mode === 'keyed' ? t('sealPanel.keyedNote') : t('sealPanel.unkeyedNote'),
+        differs: (wrote === 'yes') !== letterInForce,
       });
     } catch (e) {
       setError(e);
@@ -217,8 +246,26 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
       <h2 id="slot-heading">{t('sealPanel.slotHeading')}</h2>
       <p>{t('sealPanel.slotBody')}</p>
       <MemberKeyPanel onChange={() => setResult(null)} />
+      <fieldset className="field">
+        <legend>{t('sealPanel.wroteLegend')}</legend>
+        <p className="hint">{t('sealPanel.wroteHint')}</p>
+        {(['yes', 'no'] as const).map((w) => (
+          <label key={w} className="radio">
+            <input
+              type="radio"
+              name="seal-wrote"
+              checked={wrote === w}
+              onChange={() => {
+                setWrote(w);
+                setResult(null);
+              }}
+            />{' '}
+            {t(w === 'yes' ? 'sealPanel.wroteYes' : 'sealPanel.wroteNo')}
+          </label>
+        ))}
+      </fieldset>
       <p>
-        <button type="button" className="button button-secondary" onClick={() => void check()} disabled={busy}>
+        <button type="button" className="button button-secondary" onClick={() => void check()} disabled={busy || wrote === null}>
           {busy ? t('sealPanel.checking') : t('sealPanel.checkSlot')}
         </button>
       </p>
@@ -226,6 +273,7 @@ export function MySlotCheck({ procedureId, letterInForce }: { procedureId: strin
       {result && (
         <div role="status" className={result.ok ? 'notice notice-success' : 'notice notice-error'}>
           <p>{result.text}</p>
+          {result.differs && <p>{t('sealPanel.recordDiffers')}</p>}
           <p>{result.note}</p>
           <CheckList checks={result.checks} />
         </div>
