@@ -284,8 +284,8 @@ export interface PreferentialBoardReport {
   /** The count redone from the verified decryptions (null until the board has one). */
   count: CountResult | null;
   complete: boolean;
-  /** Receipts checked (M15): trustees' receipts for key-ceremony messages, voters' cast receipts. */
-  receipts: { trustee: number; cast: number };
+  /** Receipts checked: trustees' receipts for key-ceremony messages and voters' cast receipts (M15), mix servers' receipts (M17). */
+  receipts: { trustee: number; cast: number; mix: number };
 }
 
 /** True if a board's first line is a preferential setup record (`confidence verify` dispatches on it). */
