@@ -603,7 +603,10 @@ export class PreferentialVerifier {
       if (!at || at.mixer !== r.mixer || at.digest !== r.digest) {
         const moved = this.mixesSeen.find((x) => x.mixer === r.mixer && x.digest === r.digest);
         const type = this.typeAt.get(r.seq);
-        const there = type ? `record ${r.seq} is ${at ? `mix ${String(at.mixer)}’s mix with another output or proof` : `a ${type}`}` : `the board has ${this.records} records`;
+        const other = this.mixesSeen.find((x) => x.mixer === r.mixer);
+        const there =
+          (type ? `record ${r.seq} is ${at ? `mix ${String(at.mixer)}’s mix with another output or proof` : `a ${type}`}` : `the board has ${this.records} records`) +
+          (other && other !== at ? `; turn ${r.mixer}’s mix on the board is record ${other.seq}, another output or proof` : '');
         return fail(
           moved
             ? `${what} was moved to record ${moved.seq} (${there}): the board was rewritten after the mix was accepted`
