@@ -177,7 +177,17 @@ export class PreferentialVerifier {
     const seqs = (rs: readonly unknown[]) => new Set(rs.map((r) => (r as { seq?: unknown })?.seq).filter((s): s is number => Number.isInteger(s)));
     this.receiptSeqs = seqs(this.receipts);
     this.mixReceiptSeqs = seqs(this.mixReceipts);
-    this.reader = new PreferentialBoardReader((rec, line) => this.take(rec, line));
+    this.reader = new PreferentialBoardReader((rec, line) => this.take(rec, line), opts.limits);
+  }
+
+  /** The longest line the board's next record may be (for the line source: `streamLines`'s `maxLineChars`). */
+  lineCap(): number {
+    return this.reader.lineCap();
+  }
+
+  /** The line source refused a line past `lineCap()` (M13). */
+  lineTooLong(): void {
+    this.reader.lineTooLong();
   }
 
   /** Takes one line of the board (M13 and everything the record allows now); false once the chain is broken. */

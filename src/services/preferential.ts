@@ -29,6 +29,7 @@ import {
   countProgress,
   countedBallots,
   mixInput,
+  mixLineBound,
   MIX_STREAM_TYPE,
   preferentialManifestProblem,
   preferentialMayFollow,
@@ -258,7 +259,8 @@ export { MIX_STREAM_TYPE, isMixStreamType } from '../mixnet/board';
  * chain, t̂, ŝ, s′: 335 bytes with punctuation), and room for the header, the fixed proof fields and whitespace.
  */
 export function mixStreamBound(n: number, w: number): number {
-  return 64 * 1024 + w * 1024 + n * (w * 160 + 400);
+  // the same bound the board readers hold a mix record's line to (src/mixnet/board.ts)
+  return mixLineBound(n, w);
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -22,8 +22,7 @@ import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { PackedShufflePool } from '../../mixnet/verify-parallel';
-import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
-import { streamLines } from '../../mixnet/lines';
+import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoardStream, trusteeDecryptionShare, verifyPreferentialBoardStream, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { boothKeyCheck, checkFingerprintOption, fingerprintLine, FINGERPRINT_OPTION } from '../booth-fingerprint';
 import { call, sessionFor, type Session } from './ballot-trustee';
@@ -50,12 +49,8 @@ const CHUNK = 400; // cells per decryption-share record (the API's body limit is
 export async function fetchBoard(base: string, election: string): Promise<PreferentialBoardRead> {
   const res = await fetch(`${base}/api/elections/${encodeURIComponent(election)}/board.jsonl`);
   if (!res.ok || !res.body) throw new AppError(res.status === 404 ? 'ELECTION_NOT_FOUND' : 'INTERNAL', `cannot fetch the board of ${election}: status ${res.status}`);
-  return readPreferentialBoard(streamLines(res.body));
-}
-
-/** A board file's lines, read as they come (the file is never held whole). */
-export function fileLines(path: string): AsyncIterable<string> {
-  return streamLines(createReadStream(path, { highWaterMark: 1 << 20 }));
+  // no line past what the board's own counts allow is assembled (recordCharsCap): a hostile line fails M13
+  return readPreferentialBoardStream(res.body);
 }
 
 /** The first line of a file without reading the rest; null if it cannot be read. */
@@ -129,7 +124,7 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   const pool = o.threads === 1 || size < 8 * 2 ** 20 ? null : new PackedShufflePool(Math.min(o.threads ?? availableParallelism(), 3), { heapMb: Math.ceil(192 + size / 4 / 2 ** 20) });
   let r: PreferentialBoardReport;
   try {
-    r = await verifyPreferentialBoardLines(fileLines(path), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
+    r = await verifyPreferentialBoardStream(createReadStream(path, { highWaterMark: 1 << 20 }), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
   } finally {
     await pool?.close();
   }

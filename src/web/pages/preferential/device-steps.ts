@@ -7,7 +7,7 @@
  */
 import { initCrypto } from '../../../crypto';
 import { checkMixSigner, countedBallots, mixerStep, mixStreamParts, MIX_STREAM_TYPE, preferentialStateOf, PreferentialBoardReader, trusteeDecryptionShare, verifyPreferentialRecords, type DecryptionShareBody, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialState } from '../../../mixnet/board';
-import { streamLines } from '../../../mixnet/lines';
+import { LineTooLong, streamLines } from '../../../mixnet/lines';
 import { mixDigest } from '../../../mixnet/mix-signature';
 
 export type DeviceProgress = { phase: 'reading'; records: number } | { phase: 'checking' } | { phase: 'shuffling'; rows: number } | { phase: 'uploading'; bytes: number } | { phase: 'decrypting'; cells: number };
@@ -38,9 +38,15 @@ async function readBoard(eid: string, progress: Progress): Promise<PreferentialB
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
   const reader = new PreferentialBoardReader();
   progress({ phase: 'reading', records: 0 });
-  for await (const line of streamLines(res.body)) {
-    if (!reader.push(line)) break;
-    if (reader.recs.length % 500 === 0) progress({ phase: 'reading', records: reader.recs.length });
+  try {
+    // no line past what the board's own counts allow is assembled (recordCharsCap): a hostile line fails M13
+    for await (const line of streamLines(res.body, { maxLineChars: () => reader.lineCap() })) {
+      if (!reader.push(line)) break;
+      if (reader.recs.length % 500 === 0) progress({ phase: 'reading', records: reader.recs.length });
+    }
+  } catch (e) {
+    if (!(e instanceof LineTooLong)) throw e;
+    reader.lineTooLong();
   }
   progress({ phase: 'reading', records: reader.recs.length });
   return reader.result();
