@@ -344,8 +344,8 @@ export function mixLineBound(n: number, w: number): number {
 }
 
 /**
- * Past this many characters the streaming verifier parses no line in full: a line so long must be a mix record in
- * canonical form, which ./mix-line.ts reads straight into packed rows; anything else is named from where it departs
+ * Past this many characters the streaming verifier parses no line after the close in full: a line so long must be a
+ * mix record in canonical form, which ./mix-line.ts reads straight into packed rows; anything else is named from where it departs
  * from that form. (A 150 MB line parsed as JSON becomes an object graph several times its size, plus the copies the
  * general checks make: a hostile, non-canonical mix line would exhaust the verifier's memory before failing M13.)
  */
@@ -404,7 +404,9 @@ export class PreferentialBoardReader {
     }
     // A mix record for the streaming verifier: read straight into packed form (./mix-line.ts), or else in full below.
     const packed = this.sink && line.startsWith('{"body":{"mixer":') ? readMixLine(line) : null;
-    if (!packed && this.sink && line.length > this.parseChars) {
+    // (after the close only mixes, shares and the count come: a long one must be a mix; before it, the credential
+    // list of a large electorate is a long line read whole, held to the cap above)
+    if (!packed && this.sink && line.length > this.parseChars && (this.counts.ballots !== null || line.startsWith('{"body":{"mixer":'))) {
       const p = mixLineProblem(line);
       this.failure = { check: p?.check ?? 'M13', message: `record ${i}: a line of ${line.length} characters, more than the ${this.parseChars} read other than as a canonical mix record, and ${p?.message ?? 'it is not one'}`, seq: i };
       return false;

@@ -29,7 +29,9 @@ const scalar = () => `${randomBytes(31).toString('hex')}00`;
  */
 function boardUpToClose(ballots: number): { type: string; body: unknown }[] {
   const manifest = { version: 'confidence-preferential/1', rankCap: W, electorate: ballots, trustees: { threshold: 1, count: 2 }, mixers: 2 };
-  const ceremony = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'election_key', 'credentials'].map((type) => ({ type, body: { placeholder: type } }));
+  const ceremony = ['trustee_key', 'dkg_commitment', 'dkg_dealing', 'election_key'].map((type) => ({ type, body: { placeholder: type } }));
+  // a credential list of the electorate's size (67 characters a credential, as on a real board)
+  ceremony.push({ type: 'credentials', body: { credentials: Array.from({ length: ballots }, hex) } as never });
   return [{ type: 'setup', body: { manifest } }, ...ceremony, { type: 'open', body: { at: '2026-12-03T10:00:00.000Z' } }, ...Array.from({ length: ballots }, (_, i) => ({ type: 'ballot', body: { credential: hex(), i } })), { type: 'close', body: { at: '2026-12-03T11:00:00.000Z', ballots } }];
 }
 
@@ -142,6 +144,12 @@ describe('a hostile mix line', () => {
     const at = line.indexOf('], [[') + 2;
     expect(r.failures).toEqual([{ check: 'M13', seq: 308, message: `record 308: a line of ${line.length} characters, more than the 50000 read other than as a canonical mix record, and it is not a mix record in canonical form (sorted keys, no spaces, 64-digit hex values; it departs from that at character ${at})` }]);
     expect(longest()).toBeLessThan(50_000);
+    // before the close the parse limit does not apply: a long credential list is read whole (held to its own cap)
+    const long = chain(boardUpToClose(3000));
+    expect(long[5]!.length).toBeGreaterThan(50_000);
+    const early = verifyPreferentialBoard(long.join('\n') + '\n', { limits: { parseChars: 50_000 } });
+    expect(early.failures.filter((f) => /characters/.test(f.message))).toEqual([]);
+    expect(longest()).toBe(long[5]!.length);
     // at the default limit the same line is parsed by the general reader, which fails it as before
     const general = verifyPreferentialBoard(text);
     expect(general.failures).toEqual([expect.objectContaining({ check: 'M13', seq: 308 })]);
