@@ -345,9 +345,10 @@ export function mixLineBound(n: number, w: number): number {
 
 /**
  * Past this many characters the streaming verifier parses no line after the close in full: a line so long must be a
- * mix record in canonical form, which ./mix-line.ts reads straight into packed rows; anything else is named from where it departs
- * from that form. (A 150 MB line parsed as JSON becomes an object graph several times its size, plus the copies the
- * general checks make: a hostile, non-canonical mix line would exhaust the verifier's memory before failing M13.)
+ * mix record in canonical form, which ./mix-line.ts reads straight into packed rows; anything else is named from
+ * where it departs from that form. (A 150 MB line parsed as JSON becomes an object graph several times its size,
+ * plus the copies the general checks make: a hostile, non-canonical mix line would exhaust the verifier's memory
+ * before failing M13.)
  */
 export const PARSE_CHARS = 16 << 20;
 

@@ -184,8 +184,8 @@ function read(s: string): PackedMixLine {
       lit(',');
       point(bytes, at + 32, field);
       lit(']');
-      // the alpha ≠ identity rule of packRowsFromJSON: the general path reports it
-      if (isZero(bytes, at)) off();
+      // the alpha ≠ identity rule of packRowsFromJSON: the general path reports it (M2), as `mixLineProblem` does
+      if (isZero(bytes, at)) throw new RangeError(`output row ${r} rank ${k}: alpha is the identity`);
     }
     lit(']');
   }
