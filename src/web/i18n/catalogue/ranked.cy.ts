@@ -134,7 +134,7 @@ export const rankedCy: Record<RankedMessageKey, string> = {
   'ranked.trustee.wrongFile': 'Nid yw’r ffeil honno’n ffeil gyfrinachol ymddiriedolwr ar gyfer y bleidlais hon, neu nid yw’n dal cyfran o’i hallwedd eto.',
   'ranked.trustee.boardFailed': 'Nid yw’r bwrdd yn dilysu (gwiriad {check}: {message}); ni wnaed dim. Cadwch eich ffeiliau a dywedwch wrth yr ymddiriedolwyr eraill.',
   'ranked.verify.receipts': 'Eich derbynebau (dewisol)',
-  'ranked.verify.receiptsHint': 'Dewiswch y ffeiliau derbynneb a gadwoch (o’r bwth, neu rai ymddiriedolwr): rhaid i bob papur neu neges fod ar y bwrdd lle dywedodd y gweinydd, a rhaid cyfrif pob papur.',
+  'ranked.verify.receiptsHint': 'Dewiswch y ffeiliau derbynneb a gadwoch (o’r bwth, neu rai ymddiriedolwr neu weinydd cymysgu): rhaid i bob papur, neges neu gymysgiad fod ar y bwrdd lle dywedodd y gweinydd, a rhaid cyfrif pob papur.',
   'ranked.verify.receiptsChecked': 'Derbynebau a wiriwyd: {cast} ar gyfer papurau (pob un ar y bwrdd ac wedi’i gyfrif), {trustee} ar gyfer negeseuon ymddiriedolwyr, {mix} ar gyfer cymysgiadau (pob un ar y bwrdd lle y’i derbyniwyd).',
   'ranked.verify.badReceipt': 'Nid yw {file} yn ffeil derbynneb (JSON).',
   'ranked.progress.reading': 'Wrthi’n darllen y bwrdd: {records} cofnod…',

@@ -132,7 +132,7 @@ export const rankedEn = {
   'ranked.trustee.wrongFile': 'That file is not a trustee secret file for this ballot, or holds no share of its key yet.',
   'ranked.trustee.boardFailed': 'The board does not verify (check {check}: {message}); nothing was done. Keep your files and tell the other trustees.',
   'ranked.verify.receipts': 'Your receipts (optional)',
-  'ranked.verify.receiptsHint': 'Choose the receipt files you kept (from the booth, or a trustee’s): each ballot or message must be on the board where the server said, and a ballot must be counted.',
+  'ranked.verify.receiptsHint': 'Choose the receipt files you kept (from the booth, or a trustee’s or mix server’s): each ballot, message or mix must be on the board where the server said, and a ballot must be counted.',
   'ranked.verify.receiptsChecked': 'Receipts checked: {cast} of ballots (each on the board and counted), {trustee} of trustees’ messages, {mix} of mixes (each on the board where receipted).',
   'ranked.verify.badReceipt': '{file} is not a receipt file (JSON).',
   'ranked.progress.reading': 'Reading the board: {records} records…',

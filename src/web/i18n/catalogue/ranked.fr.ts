@@ -134,7 +134,7 @@ export const rankedFr: Record<RankedMessageKey, string> = {
   'ranked.trustee.wrongFile': 'Ce fichier n’est pas un fichier secret de dépositaire de ce scrutin, ou ne contient pas encore de part de sa clé.',
   'ranked.trustee.boardFailed': 'Le tableau d’affichage ne se vérifie pas (vérification {check} : {message}) ; rien n’a été fait. Gardez vos fichiers et prévenez les autres dépositaires.',
   'ranked.verify.receipts': 'Vos récépissés (facultatif)',
-  'ranked.verify.receiptsHint': 'Choisissez les fichiers de récépissé que vous avez gardés (de l’isoloir, ou ceux d’un dépositaire) : chaque bulletin ou message doit être sur le tableau là où le serveur l’a dit, et un bulletin doit être compté.',
+  'ranked.verify.receiptsHint': 'Choisissez les fichiers de récépissé que vous avez gardés (de l’isoloir, ou ceux d’un dépositaire ou d’un serveur de mélange) : chaque bulletin, message ou mélange doit être sur le tableau là où le serveur l’a dit, et un bulletin doit être compté.',
   'ranked.verify.receiptsChecked': 'Récépissés vérifiés : {cast} de bulletins (chacun sur le tableau et compté), {trustee} de messages de dépositaires, {mix} de mélanges (chacun sur le tableau là où il a été reçu).',
   'ranked.verify.badReceipt': '{file} n’est pas un fichier de récépissé (JSON).',
   'ranked.progress.reading': 'Lecture du tableau : {records} enregistrements…',
