@@ -96,10 +96,15 @@ describe('confidence preferential: a ranked members’ ballot through the server
       const wrong = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--secret', join(dir, 'trustee-2.json')], CHAIR);
       expect(wrong.code).not.toBe(0);
       expect(wrong.stderr).toMatch(/mix server 1's turn \(trustee 1\); this secret file is trustee 2's/);
+      const mixReceipts: string[] = [];
       for (const [k, email] of [CHAIR, OFFICER].entries()) {
         const mix = await run(['preferential', 'mix', '--server', server.url, '--election', eid, '--secret', join(dir, `trustee-${k + 1}.json`), ...(email === OFFICER ? ['--email', email] : [])], email);
         expect(mix.code, mix.stderr).toBe(0);
         expect(mix.stdout).toMatch(new RegExp(`mixer ${k + 1} of 2: shuffled and proved 6 rows`));
+        // the board's receipt for the mix, checked and kept beside the trustee's file (M17; `preferential decrypt` checks it)
+        const file = new RegExp(`receipt +(\\S*receipt-trustee-${k + 1}-mix-\\d+\\.json)`).exec(mix.stdout)?.[1];
+        expect(file, mix.stdout).toBeDefined();
+        mixReceipts.push(file!);
       }
       // both trustees decrypt at once, each waiting for the other's shares between rounds
       const [d1, d2] = await Promise.all([
@@ -116,9 +121,10 @@ describe('confidence preferential: a ranked members’ ballot through the server
       expect(count.stdout).toMatch(/elected: Jeremy Corbyn/);
       const text = await (await fetch(`${server.url}/api/elections/${eid}/board.jsonl`)).text();
       writeFileSync(join(dir, 'board.jsonl'), text);
-      const verified = await run(['verify', join(dir, 'board.jsonl'), '--receipt', 'receipt-0.json']);
+      const verified = await run(['verify', join(dir, 'board.jsonl'), '--receipt', 'receipt-0.json', ...mixReceipts.flatMap((f) => ['--receipt', f])]);
       expect(verified.code, verified.stderr).toBe(0);
       expect(verified.stdout).toMatch(/ok +M15 receipts: 1 cast receipt\(s\)/);
+      expect(verified.stdout).toMatch(/ok +M17 mix receipts: 2 mix server receipt\(s\)/);
       expect(verified.stdout).toMatch(/ok +M1–M8 every shuffle proof; M9 the chain of 2 mixer\(s\)/);
       expect(verified.stdout).toMatch(/ok +M11 the count redone/);
       expect(verified.stdout).toMatch(/round 1: continuing 6/);

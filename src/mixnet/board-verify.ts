@@ -39,6 +39,7 @@ import { checkPackedJob, packedCell, type PackedShuffleJob, packProofFromJSON, p
 import type { ShuffleVerdict } from './shuffle';
 import { PackedMixBody } from './mix-line';
 import { mixDigest, mixSignatureProblem } from './mix-signature';
+import { isMixReceipt, mixReceiptSignatureValid, parseMixReceipt } from './mix-receipt';
 import { PreferentialBoardReader, preferentialManifestProblem, trusteeKeysOf, type MixRecordJSON, type CountBody, type DecryptionShareBody, type PreferentialBoardReport, type PreferentialFailure, type PreferentialManifest, type PreferentialRecord, type PreferentialVerifyOptions } from './board';
 
 /** Ballots whose proofs and signatures are checked in one batch (bounded memory; the batch's saving is kept). */
@@ -99,13 +100,13 @@ class ValuesSource implements BallotSource {
   }
 }
 
-type Stage = 'manifest' | 'M14' | 'M12' | 'M15' | 'mix' | 'M10' | 'M11';
-const STAGES: Stage[] = ['manifest', 'M14', 'M12', 'M15', 'mix', 'M10', 'M11'];
+type Stage = 'manifest' | 'M14' | 'M12' | 'M15' | 'M17' | 'mix' | 'M10' | 'M11';
+const STAGES: Stage[] = ['manifest', 'M14', 'M12', 'M15', 'M17', 'mix', 'M10', 'M11'];
 
 export class PreferentialVerifier {
   private readonly reader: PreferentialBoardReader;
   private readonly rng: Rng;
-  private readonly fails: Record<Stage, PreferentialFailure[]> = { manifest: [], M14: [], M12: [], M15: [], mix: [], M10: [], M11: [] };
+  private readonly fails: Record<Stage, PreferentialFailure[]> = { manifest: [], M14: [], M12: [], M15: [], M17: [], mix: [], M10: [], M11: [] };
   private records = 0;
   private lastType: PreferentialRecord['type'] | null = null;
   private head: string | null = null;
@@ -142,6 +143,12 @@ export class PreferentialVerifier {
   private revokedAt = new Map<string, number>();
   private receiptsChecked = { trustee: 0, cast: 0 };
   private receiptsDone = false;
+  // mix receipts (M17): every mix's place, turn, digest and hash (a board has a handful), and the type at each receipted seq
+  private readonly mixReceipts: readonly unknown[];
+  private readonly mixReceiptSeqs: Set<number>;
+  private typeAt = new Map<number, string>();
+  private mixesSeen: { seq: number; mixer: unknown; digest: string | null; hash: string }[] = [];
+  private mixReceiptsChecked = 0;
   // mixes
   private mixes = 0;
   private mixInput: PackedRows | null = null;
@@ -164,9 +171,23 @@ export class PreferentialVerifier {
   constructor(private readonly opts: StreamVerifyOptions = {}) {
     this.rng = opts.rng ?? systemRng;
     this.checker = opts.shuffleChecker ?? checkPackedJob;
-    this.receipts = opts.receipts ?? [];
-    this.receiptSeqs = new Set(this.receipts.map((r) => (r as { seq?: unknown })?.seq).filter((s): s is number => Number.isInteger(s)));
-    this.reader = new PreferentialBoardReader((rec, line) => this.take(rec, line));
+    // a mix server's receipts (M17) are checked against the mixes; the others (M15) as the contest's R16/R17
+    this.mixReceipts = (opts.receipts ?? []).filter(isMixReceipt);
+    this.receipts = (opts.receipts ?? []).filter((r) => !isMixReceipt(r));
+    const seqs = (rs: readonly unknown[]) => new Set(rs.map((r) => (r as { seq?: unknown })?.seq).filter((s): s is number => Number.isInteger(s)));
+    this.receiptSeqs = seqs(this.receipts);
+    this.mixReceiptSeqs = seqs(this.mixReceipts);
+    this.reader = new PreferentialBoardReader((rec, line) => this.take(rec, line), opts.limits);
+  }
+
+  /** The longest line the board's next record may be (for the line source: `streamLines`'s `maxLineChars`). */
+  lineCap(): number {
+    return this.reader.lineCap();
+  }
+
+  /** The line source refused a line past `lineCap()` (M13). */
+  lineTooLong(): void {
+    this.reader.lineTooLong();
   }
 
   /** Takes one line of the board (M13 and everything the record allows now); false once the chain is broken. */
@@ -188,6 +209,7 @@ export class PreferentialVerifier {
     const keep = () => this.keptLines.set(rec.seq, line ?? canonicalJson({ seq: rec.seq, prev: this.prevHash, type: rec.type, body: rec.body, hash: rec.hash }));
     if (this.receipts.length && (this.receiptSeqs.has(rec.seq) || ['setup', 'trustee_key', 'dkg_commitment', 'dkg_dealing', 'dkg_complaint', 'dkg_answer', 'election_key', 'open', 'close'].includes(rec.type))) keep();
     this.prevHash = rec.hash;
+    if (this.mixReceiptSeqs.has(rec.seq)) this.typeAt.set(rec.seq, rec.type);
     if (rec.seq === 0) return this.setup(rec);
     if (!this.manifestOk || this.fails.M14.length) return;
     const body = rec.body as never;
@@ -214,7 +236,7 @@ export class PreferentialVerifier {
         this.closeBallots = (body as { ballots: number }).ballots;
         return this.seal();
       case 'mix':
-        return this.mix(body);
+        return this.mix(body, rec.seq, rec.hash);
       case 'decryption_share':
         return this.share(body);
       case 'count':
@@ -438,8 +460,17 @@ export class PreferentialVerifier {
   /** Trustee k's key-ceremony key: mix server k's signing key (M16). */
   private mixerKeys = new Map<number, string>();
 
-  private mix(s: MixRecordJSON | PackedMixBody): void {
+  private mix(s: MixRecordJSON | PackedMixBody, seq: number, hash: string): void {
     const i = this.mixes++;
+    if (this.mixReceipts.length) {
+      let d: string | null = null;
+      try {
+        d = s instanceof PackedMixBody ? s.digest : mixDigest(s.output, s.proof);
+      } catch {
+        d = null;
+      }
+      this.mixesSeen.push({ seq, mixer: s.mixer, digest: d, hash });
+    }
     this.seal();
     if (this.stopped('mix') || this.mixBroken) return;
     if (!this.ek || !this.publicKey) {
@@ -556,6 +587,46 @@ export class PreferentialVerifier {
   private end(): void {
     if (!this.reader.failure && !this.readFailure && this.records && this.manifestOk && !this.stopped('M12')) this.seal();
     if (this.receipts.length && !this.receiptsDone && !this.stopped('M15')) this.checkReceipts();
+    if (this.mixReceipts.length && this.manifestOk && !this.stopped('M17')) this.checkMixReceipts();
+  }
+
+  /**
+   * M17: each mix receipt given is the board key's, for this election, and finds its mix — mix server k's, with the
+   * receipted digest — at the receipted record under the receipted head. The mix chain (M9) then makes it the input
+   * of the next mix: a board that dropped, moved or replaced a receipted mix, or rewrote anything before it, fails.
+   */
+  private checkMixReceipts(): void {
+    const m = this.m!;
+    for (const [i, raw] of this.mixReceipts.entries()) {
+      const where = `mix receipt ${i + 1}`;
+      const fail = (message: string, seq?: number) => void this.fails.M17.push({ check: 'M17', message: `${where}: ${message}`, ...(seq === undefined ? {} : { seq }) });
+      let r;
+      try {
+        r = parseMixReceipt(raw);
+      } catch (e) {
+        return fail((e as Error).message);
+      }
+      if (!mixReceiptSignatureValid(m.boardKey, r)) return fail('not signed by this board’s key (manifest.boardKey): it is not a receipt of this board');
+      if (r.election !== this.eh) return fail(`it is for election ${r.election}, not this board’s ${this.eh}`);
+      const what = `mix server ${r.mixer}’s mix receipted as record ${r.seq}`;
+      const at = this.mixesSeen.find((x) => x.seq === r.seq);
+      if (!at || at.mixer !== r.mixer || at.digest !== r.digest) {
+        const moved = this.mixesSeen.find((x) => x.mixer === r.mixer && x.digest === r.digest);
+        const type = this.typeAt.get(r.seq);
+        const other = this.mixesSeen.find((x) => x.mixer === r.mixer);
+        const there =
+          (type ? `record ${r.seq} is ${at ? `mix ${String(at.mixer)}’s mix with another output or proof` : `a ${type}`}` : `the board has ${this.records} records`) +
+          (other && other !== at ? `; turn ${r.mixer}’s mix on the board is record ${other.seq}, another output or proof` : '');
+        return fail(
+          moved
+            ? `${what} was moved to record ${moved.seq} (${there}): the board was rewritten after the mix was accepted`
+            : `${what} is missing from the board (${there}): the board writer dropped or replaced a mix it had accepted`,
+          r.seq,
+        );
+      }
+      if (at.hash !== r.head) return fail(`${what} is there, but the board before it is not the one receipted (its hash is ${at.hash}, the receipt’s ${r.head}): earlier records were changed`, r.seq);
+      this.mixReceiptsChecked++;
+    }
   }
 
   private report(): PreferentialBoardReport {
@@ -574,7 +645,7 @@ export class PreferentialVerifier {
       totalCells: 0,
       count: null,
       complete: false,
-      receipts: { trustee: 0, cast: 0 },
+      receipts: { trustee: 0, cast: 0, mix: 0 },
       ...p,
     });
     const readFailure = this.reader.failure ?? this.readFailure;
@@ -592,9 +663,10 @@ export class PreferentialVerifier {
     if (stop('manifest') || stop('M14')) return out(base);
     const more: Partial<PreferentialBoardReport> = { ...base, ballots: this.ballots, counted: this.counted };
     if (stop('M12')) return out(more);
-    if (this.receipts.length) {
-      more.receipts = this.receiptsChecked;
+    if (this.receipts.length || this.mixReceipts.length) {
+      more.receipts = { ...this.receiptsChecked, mix: this.mixReceiptsChecked };
       if (stop('M15')) return out(more);
+      if (stop('M17')) return out({ ...more, mixes: this.mixes });
     }
     if (this.mixes === 0) return out({ ...more, complete: false });
     const withMixes = { ...more, mixes: this.mixes };

@@ -38,8 +38,8 @@ import { CELL_VALUE_BOUND, cellContext, mix, PublishedSource, smallLog, verifyDe
 import { encodeRanking, readPreference } from './ranked';
 import { castRankedBallot, checkRankedBallots, rankedBallotFromJSON, rankedBallotToJSON, type RankedBallot, type RankedBallotJSON } from './ranked-ballot';
 import type { Row } from './shuffle';
-import { textLines, type LineSource } from './lines';
-import { readMixLine } from './mix-line';
+import { LineTooLong, streamLines, textLines, type LineSource } from './lines';
+import { mixLineProblem, readMixLine } from './mix-line';
 import { PreferentialVerifier, type StreamVerifyOptions } from './board-verify';
 import { assertMixTurn, mixDigest, mixSignerKey, signMix, type MixSigner } from './mix-signature';
 import type { SignatureJSON } from '../crypto/serialize';
@@ -284,8 +284,8 @@ export interface PreferentialBoardReport {
   /** The count redone from the verified decryptions (null until the board has one). */
   count: CountResult | null;
   complete: boolean;
-  /** Receipts checked (M15): trustees' receipts for key-ceremony messages, voters' cast receipts. */
-  receipts: { trustee: number; cast: number };
+  /** Receipts checked: trustees' receipts for key-ceremony messages and voters' cast receipts (M15), mix servers' receipts (M17). */
+  receipts: { trustee: number; cast: number; mix: number };
 }
 
 /** True if a board's first line is a preferential setup record (`confidence verify` dispatches on it). */
@@ -313,9 +313,60 @@ export interface PreferentialBoardRead {
   failure: PreferentialFailure | null;
 }
 
+/** What a board has said of its own size so far: the reader's line caps are derived from it. */
+export interface BoardCounts {
+  /** The manifest's rank cap, electorate and trustees (null before the setup record, or if they are not integers). */
+  width: number | null;
+  electorate: number | null;
+  trustees: number | null;
+  /** The ballot records read before the close (null before it): every mix has at most this many rows. */
+  ballots: number | null;
+}
+
+/**
+ * The most characters a well-formed record of a board with these counts can take. From the close on, the largest
+ * record is a mix of at most `ballots` rows: the server's own bound on a streamed mix (64 KB + 1 KB·w + N·(160·w +
+ * 400): every cell two 64-digit hex strings, five 64-digit proof values a row, with room), at least 1 MB (a
+ * decryption share record of 400 cells, the API's chunk, is about 130 KB). Before it, the largest is the credential
+ * list (67 characters a credential) or a dealing (a few hundred characters a trustee): 1 MB + 128 a voter + 64 KB a
+ * trustee. Before the setup, 1 MB.
+ */
+export function recordCharsCap(c: BoardCounts): number {
+  const MB = 1 << 20;
+  if (c.width === null || c.electorate === null || c.trustees === null) return MB;
+  if (c.ballots === null) return MB + 128 * c.electorate + 64 * 1024 * c.trustees;
+  return Math.max(MB, mixLineBound(c.ballots, c.width));
+}
+
+/** The most bytes a mix of n rows of width w may take, as JSON (the server's bound on a streamed mix, too). */
+export function mixLineBound(n: number, w: number): number {
+  return 64 * 1024 + w * 1024 + n * (w * 160 + 400);
+}
+
+/**
+ * Past this many characters the streaming verifier parses no line after the close in full: a line so long must be a
+ * mix record in canonical form, which ./mix-line.ts reads straight into packed rows; anything else is named from
+ * where it departs from that form. (A 150 MB line parsed as JSON becomes an object graph several times its size,
+ * plus the copies the general checks make: a hostile, non-canonical mix line would exhaust the verifier's memory
+ * before failing M13.)
+ */
+export const PARSE_CHARS = 16 << 20;
+
+/** The reader's caps: `recordChars` (from the board's counts) for every line, `parseChars` for a line parsed whole. */
+export interface ReaderLimits {
+  recordChars?: (c: BoardCounts) => number;
+  parseChars?: number;
+}
+
+const int0 = (x: unknown): number | null => (Number.isSafeInteger(x) && (x as number) >= 0 ? (x as number) : null);
+
 /**
  * Reads a board one line at a time (M13's per-record checks: JSON, seq, prev, hash, canonical form, record order).
  * Memory is the parsed records, never the board's text; reading stops at the first failure.
+ *
+ * No line is read past `recordCharsCap` of what the board has said so far (its manifest, then its close): a line
+ * longer than any record of this board can be fails M13 before it is parsed. The streaming verifier (with `sink`)
+ * also parses no line longer than `PARSE_CHARS` (see there).
  */
 export class PreferentialBoardReader {
   readonly recs: PreferentialRecord[] = [];
@@ -323,18 +374,44 @@ export class PreferentialBoardReader {
   private prev = ZERO_HASH;
   private last: PreferentialRecordType | null = null;
   private count = 0;
+  readonly counts: BoardCounts = { width: null, electorate: null, trustees: null, ballots: null };
+  private ballotRecords = 0;
+  private readonly recordChars: (c: BoardCounts) => number;
+  private readonly parseChars: number;
   /**
    * With `sink`, each record is handed to it (with its line) and not kept: the streaming verifier's reader. A mix
    * record's body is then handed as a `PackedMixBody` (./mix-line.ts) when its line is canonical, as JSON otherwise.
    */
-  constructor(private readonly sink?: (rec: PreferentialRecord, line: string) => void) {}
+  constructor(
+    private readonly sink?: (rec: PreferentialRecord, line: string) => void,
+    limits: ReaderLimits = {},
+  ) {
+    this.recordChars = limits.recordChars ?? recordCharsCap;
+    this.parseChars = limits.parseChars ?? PARSE_CHARS;
+  }
+  /** The longest line the next record may be (a line source can stop reading past it: `streamLines`'s cap). */
+  lineCap(): number {
+    return this.recordChars(this.counts);
+  }
   /** Takes one line (empty lines are skipped); false once the board has failed, when the rest need not be read. */
   push(line: string): boolean {
     if (this.failure) return false;
     if (line.length === 0) return true;
     const i = this.count;
+    const cap = this.lineCap();
+    if (line.length > cap) {
+      this.failure = { check: 'M13', message: `record ${i}: ${line.length} characters, longer than any record of this board can be (${this.capReason(cap)}); not read`, seq: i };
+      return false;
+    }
     // A mix record for the streaming verifier: read straight into packed form (./mix-line.ts), or else in full below.
     const packed = this.sink && line.startsWith('{"body":{"mixer":') ? readMixLine(line) : null;
+    // (after the close only mixes, shares and the count come: a long one must be a mix; before it, the credential
+    // list of a large electorate is a long line read whole, held to the cap above)
+    if (!packed && this.sink && line.length > this.parseChars && (this.counts.ballots !== null || line.startsWith('{"body":{"mixer":'))) {
+      const p = mixLineProblem(line);
+      this.failure = { check: p?.check ?? 'M13', message: `record ${i}: a line of ${line.length} characters, more than the ${this.parseChars} read other than as a canonical mix record, and ${p?.message ?? 'it is not one'}`, seq: i };
+      return false;
+    }
     if (packed) {
       if (packed.seq !== i || packed.prev !== this.prev || packed.hash !== packed.recordHash) {
         this.failure = { check: 'M13', message: `record ${i}: the hash chain is broken (seq, prev, type or hash does not match its content)`, seq: i };
@@ -356,11 +433,30 @@ export class PreferentialBoardReader {
     }
     return this.accept({ seq: i, type, body: o.body, hash: o.hash as string }, line);
   }
+  /** The line source stopped a line past `lineCap()` before assembling it (`streamLines`, LineTooLong). */
+  lineTooLong(): void {
+    if (this.failure) return;
+    const cap = this.lineCap();
+    this.failure = { check: 'M13', message: `record ${this.count}: more than ${cap} characters, longer than any record of this board can be (${this.capReason(cap)}); not read`, seq: this.count };
+  }
+  private capReason(cap: number): string {
+    const c = this.counts;
+    if (c.width === null) return `at most ${cap} characters before a well-formed manifest`;
+    if (c.ballots === null) return `at most ${cap} characters before the close, for an electorate of ${c.electorate} and ${c.trustees} trustees`;
+    return `at most ${cap} characters after the close: a mix of its ${c.ballots} ballots of width ${c.width}`;
+  }
   private accept(rec: PreferentialRecord, line: string): boolean {
     if (!preferentialMayFollow(this.last, rec.type)) {
       this.failure = { check: 'M13', message: `record ${rec.seq}: a ${rec.type} record cannot follow ${this.last ?? 'the start of the board'}`, seq: rec.seq };
       return false;
     }
+    if (rec.type === 'setup') {
+      const m = (rec.body as { manifest?: { rankCap?: unknown; electorate?: unknown; trustees?: { count?: unknown } } } | null)?.manifest;
+      const [width, electorate, trustees] = [int0(m?.rankCap), int0(m?.electorate), int0(m?.trustees?.count)];
+      if (width !== null && electorate !== null && trustees !== null) Object.assign(this.counts, { width, electorate, trustees });
+    } else if (rec.type === 'ballot') this.ballotRecords++;
+    // the ballots actually read, not the close's claim: a mix has at most that many rows
+    else if (rec.type === 'close') this.counts.ballots = this.ballotRecords;
     this.count++;
     this.prev = rec.hash;
     this.last = rec.type;
@@ -413,6 +509,8 @@ export interface PreferentialVerifyOptions {
    * `mixChainInputs` of the same board): used instead of checking the shuffles here.
    */
   mixChainFailures?: MixnetFailure[];
+  /** The reader's line caps (tests lower them; the defaults derive them from the board's own counts). */
+  limits?: ReaderLimits;
 }
 
 /**
@@ -442,6 +540,35 @@ export async function verifyPreferentialBoardLines(lines: LineSource, opts: Stre
     for await (const line of lines as AsyncIterable<string>) if (!v.push(line)) break;
   } else for (const line of lines as Iterable<string>) if (!v.push(line)) break;
   return v.finish();
+}
+
+type Chunks = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
+
+/**
+ * `verifyPreferentialBoardLines` on a byte stream (a file, an HTTP body): no line is assembled past the cap the
+ * board's own counts give (`recordCharsCap`), so a hostile line fails M13 without being held.
+ */
+export async function verifyPreferentialBoardStream(chunks: Chunks, opts: StreamVerifyOptions = {}): Promise<PreferentialBoardReport> {
+  const v = new PreferentialVerifier(opts);
+  try {
+    for await (const line of streamLines(chunks, { maxLineChars: () => v.lineCap() })) if (!v.push(line)) break;
+  } catch (e) {
+    if (!(e instanceof LineTooLong)) throw e;
+    v.lineTooLong();
+  }
+  return v.finish();
+}
+
+/** `readPreferentialBoard` on a byte stream, under the same line caps (the devices' reader). */
+export async function readPreferentialBoardStream(chunks: Chunks, limits: ReaderLimits = {}): Promise<PreferentialBoardRead> {
+  const r = new PreferentialBoardReader(undefined, limits);
+  try {
+    for await (const line of streamLines(chunks, { maxLineChars: () => r.lineCap() })) if (!r.push(line)) break;
+  } catch (e) {
+    if (!(e instanceof LineTooLong)) throw e;
+    r.lineTooLong();
+  }
+  return r.result();
 }
 
 /** The same checks on the records a reader kept (the devices read a board once, then verify it and build on it). */

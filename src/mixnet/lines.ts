@@ -35,9 +35,12 @@ export function* textLines(text: string): Generator<string> {
 /**
  * The lines of a byte or text stream (a fetch Response's body, a Node stream, any async iterable of chunks). Only
  * the current line's pieces are held; each chunk is searched once, so a 150 MB line costs linear time.
+ * `maxLineChars` may be a function, asked again for every line: a board reader's cap grows with what the board has
+ * said (`PreferentialBoardReader.lineCap`), so a hostile line is refused before it is even assembled.
  */
-export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, opts: { maxLineChars?: number } = {}): AsyncGenerator<string> {
-  const cap = opts.maxLineChars ?? MAX_LINE_CHARS;
+export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, opts: { maxLineChars?: number | (() => number) } = {}): AsyncGenerator<string> {
+  const given = opts.maxLineChars;
+  const capNow = typeof given === 'function' ? () => Math.min(given(), MAX_LINE_CHARS) : () => given ?? MAX_LINE_CHARS;
   // A byte-order mark is kept, as in a string read from the same bytes: the first record then fails its check on
   // every path, instead of verifying from a byte stream and failing as text (one board, one verdict).
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -56,12 +59,14 @@ export async function* streamLines(chunks: ReadableStream<Uint8Array> | AsyncIte
     for (;;) {
       const nl = text.indexOf('\n', at);
       if (nl === -1) break;
+      const cap = capNow();
       if (held + (nl - at) > cap) throw new LineTooLong(cap);
       yield finish(text.slice(at, nl));
       at = nl + 1;
     }
     if (at < text.length) {
       held += text.length - at;
+      const cap = capNow();
       if (held > cap) throw new LineTooLong(cap);
       parts.push(text.slice(at));
     }

@@ -43,11 +43,12 @@ export interface PackedMixLine {
   body: PackedMixBody;
 }
 
-/** Thrown inside the reader when the line leaves the fast path's shape. */
-class Off extends Error {}
-const off = (): never => {
-  throw new Off();
-};
+/** Thrown inside the reader when the line leaves the fast path's shape, at character `at`. */
+class Off extends Error {
+  constructor(readonly at: number) {
+    super('off');
+  }
+}
 
 const HEX32 = 64;
 /** `["` + 64 + `","` + 64 + `"]` */
@@ -64,8 +65,25 @@ export function readMixLine(line: string): PackedMixLine | null {
   }
 }
 
+/**
+ * Why `line` is not read as a canonical mix record (null if it is): the check it fails and where. The verifier
+ * names a long line's problem this way instead of parsing it whole (./board.ts, `PreferentialBoardReader`).
+ */
+export function mixLineProblem(line: string): { check: 'M13' | 'M2'; message: string } | null {
+  try {
+    read(line);
+    return null;
+  } catch (e) {
+    if (e instanceof Off) return { check: 'M13', message: `it is not a mix record in canonical form (sorted keys, no spaces, 64-digit hex values; it departs from that at character ${e.at})` };
+    return { check: 'M2', message: `a value does not decode: ${(e as Error).message}` };
+  }
+}
+
 function read(s: string): PackedMixLine {
   let i = 0;
+  const off = (): never => {
+    throw new Off(i);
+  };
   const lit = (t: string) => {
     if (!s.startsWith(t, i)) off();
     i += t.length;
@@ -166,8 +184,8 @@ function read(s: string): PackedMixLine {
       lit(',');
       point(bytes, at + 32, field);
       lit(']');
-      // the alpha ≠ identity rule of packRowsFromJSON: the general path reports it
-      if (isZero(bytes, at)) off();
+      // the alpha ≠ identity rule of packRowsFromJSON: the general path reports it (M2), as `mixLineProblem` does
+      if (isZero(bytes, at)) throw new RangeError(`output row ${r} rank ${k}: alpha is the identity`);
     }
     lit(']');
   }
@@ -221,8 +239,8 @@ function read(s: string): PackedMixLine {
   const sigR = hex();
   lit(',"s":');
   const sigS = hex();
-  lit('}}');
   if (!/^[0-9a-f]{64}$/.test(sigR) || !/^[0-9a-f]{64}$/.test(sigS)) off();
+  lit('}}');
   const bodyEnd = i;
   lit(',"hash":');
   const hash = plain();

@@ -77,7 +77,7 @@ export interface ShuffleWitness {
 
 export type ShuffleCheck = 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7' | 'M8';
 /** Check names of the whole mixnet record (docs/mixnet-spec.md §4): the shuffle's M1–M8, the chain's M9–M11. */
-export type MixnetCheck = ShuffleCheck | 'M9' | 'M10' | 'M11' | 'M12' | 'M13' | 'M14' | 'M15' | 'M16';
+export type MixnetCheck = ShuffleCheck | 'M9' | 'M10' | 'M11' | 'M12' | 'M13' | 'M14' | 'M15' | 'M16' | 'M17';
 
 export type ShuffleVerdict = { ok: true } | { ok: false; check: ShuffleCheck; message: string; row?: number };
 

@@ -29,6 +29,7 @@ import {
   countProgress,
   countedBallots,
   mixInput,
+  mixLineBound,
   MIX_STREAM_TYPE,
   preferentialManifestProblem,
   preferentialMayFollow,
@@ -44,6 +45,7 @@ import {
   type MixRecordJSON,
 } from '../mixnet/board';
 import { mixDigest, mixSignatureProblem } from '../mixnet/mix-signature';
+import { signMixReceipt, type MixReceipt } from '../mixnet/mix-receipt';
 import { proofFromJSON, rowsFromJSON, type MixStepJSON, type RowJSON } from '../mixnet/contest';
 import { cellContext } from '../mixnet/pipeline';
 import { RISTRETTO } from '../mixnet/group-ristretto';
@@ -226,12 +228,20 @@ export async function castRankedBallot(ctx: AppContext, id: string, raw: unknown
 
 // ---- mixing -----------------------------------------------------------------------------------------------------
 
+/** What a mix server is answered: its record, and the board's signed receipt for it (M17; null on a board without a key). */
+export interface MixPosted {
+  seq: number;
+  mixer: number;
+  rows: number;
+  receipt: MixReceipt | null;
+}
+
 /**
  * Mixer k posts its shuffle of mixer k−1's output (mixer 1: the counted ballots) with its proof. The server checks
  * the proof (M1–M8, with the statement it builds from the board: M9) before appending: a false shuffle never
  * reaches the board.
  */
-export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
+export async function postMix(ctx: AppContext, actor: Actor, id: string, raw: unknown): Promise<MixPosted> {
   await cryptoReady;
   const s = await preferentialState(ctx.db, id);
   const turn = mixTurn(s);
@@ -249,7 +259,8 @@ export { MIX_STREAM_TYPE, isMixStreamType } from '../mixnet/board';
  * chain, t̂, ŝ, s′: 335 bytes with punctuation), and room for the header, the fixed proof fields and whitespace.
  */
 export function mixStreamBound(n: number, w: number): number {
-  return 64 * 1024 + w * 1024 + n * (w * 160 + 400);
+  // the same bound the board readers hold a mix record's line to (src/mixnet/board.ts)
+  return mixLineBound(n, w);
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -261,7 +272,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * the byte count held to `mixStreamBound` of this board's rows (413 beyond it, the rest unread). Nothing is appended
  * until the whole proof has been checked against the board (the same check and append as `postMix`).
  */
-export async function postMixStream(ctx: AppContext, actor: Actor, id: string, body: ReadableStream<Uint8Array> | null): Promise<{ seq: number; mixer: number; rows: number }> {
+export async function postMixStream(ctx: AppContext, actor: Actor, id: string, body: ReadableStream<Uint8Array> | null): Promise<MixPosted> {
   await cryptoReady;
   if (!body) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a streamed mix needs a body');
   const s = await preferentialState(ctx.db, id);
@@ -360,13 +371,15 @@ function mixTurn(s: PreferentialState): { mixer: number; rows: RowJSON[] } {
 }
 
 /** Checks mixer k's shuffle (M1–M8 on the statement the board gives: M9) and only then appends it. */
-async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: PreferentialState, turn: { mixer: number; rows: RowJSON[] }, output: unknown, proofJSON: unknown, signature: unknown): Promise<{ seq: number; mixer: number; rows: number }> {
+async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: PreferentialState, turn: { mixer: number; rows: RowJSON[] }, output: unknown, proofJSON: unknown, signature: unknown): Promise<MixPosted> {
   const { mixer } = turn;
   // M16 first (cheap): only mix server k (trustee k, with its key-ceremony key) may post turn k's mix
   if (!Array.isArray(output) || typeof proofJSON !== 'object' || proofJSON === null) throw new AppError('TRUSTEE_MESSAGE_INVALID', 'a mix is {mixer, output: [rows], proof: {…}, signature: {R, s}}');
   let sigProblem: string | null;
+  let digest: string;
   try {
-    sigProblem = mixSignatureProblem(s.electionHash, mixer, mixDigest(output as RowJSON[], proofJSON), s.trusteeKeys.get(mixer), signature);
+    digest = mixDigest(output as RowJSON[], proofJSON);
+    sigProblem = mixSignatureProblem(s.electionHash, mixer, digest, s.trusteeKeys.get(mixer), signature);
   } catch (e) {
     throw new AppError('TRUSTEE_MESSAGE_INVALID', (e as Error).message);
   }
@@ -395,7 +408,9 @@ async function checkAndAppendMix(ctx: AppContext, actor: Actor, id: string, s: P
     if (n !== mixer - 1) throw new AppError('CONFLICT', `mixer ${n + 1} posted first; fetch the board again`);
     const r = await append(tx, row, 'mix', { mixer, output, proof: proofJSON, signature });
     await appendAudit(tx, { actor: actorLabel(actor), kind: 'election', action: 'mix_posted', procedureId: null, payload: { electionId: id, mixer, rows: turn.rows.length } }, ctx.clock());
-    return { seq: r.seq, mixer, rows: turn.rows.length };
+    // the mix server's receipt (M17): the board key signs that this mix is record seq, under this head
+    const receipt = row.boardSecret ? signMixReceipt(row.boardSecret, { election: row.electionHash, seq: r.seq, mixer, digest, head: r.hash, at: ctx.clock().toISOString() }) : null;
+    return { seq: r.seq, mixer, rows: turn.rows.length, receipt };
   });
 }
 

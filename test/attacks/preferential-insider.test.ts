@@ -138,7 +138,7 @@ describe('insiders attack a preferential ballot', () => {
     const text = await boardText(ctx, c.eid);
     const blind = verifyBoth(text, { receipts: [other.receipt] });
     expect(blind.failures).toEqual([]);
-    expect(blind.receipts).toEqual({ trustee: 0, cast: 1 });
+    expect(blind.receipts).toEqual({ trustee: 0, cast: 1, mix: 0 });
     const seen = verifyBoth(text, { receipts: [victim.receipt] });
     expect(seen.failures.map((f) => f.check)).toEqual(['M15']);
     expect(seen.failures[0]!.message).toMatch(/not counted: its credential was revoked at record \d+/);
@@ -213,7 +213,7 @@ describe('insiders attack a preferential ballot', () => {
     const honest = await boardText(ctx, c.eid);
     const all = verifyBoth(honest, { receipts: c.trusteeReceipts });
     expect(all.failures).toEqual([]);
-    expect(all.receipts).toEqual({ trustee: 9, cast: 0 });
+    expect(all.receipts).toEqual({ trustee: 9, cast: 0, mix: 0 });
     // Trustee 3's dealing goes; the election key is recomputed, with the project's own function, from what is left
     // (trustee 3 no longer qualifies); the credential list and the opening follow as before; the chain is re-hashed.
     const recs = parse(honest).filter((r) => !(r.type === 'dkg_dealing' && r.body.dealing.dealer === 3));

@@ -130,6 +130,10 @@ describe('a preferential ballot in the browser', () => {
     await chair.getByTestId('pref-mix').click();
     await expect.poll(() => chair.locator('main').innerText(), { timeout: 60_000 }).toMatch(/Mix server 1: 4 ballots shuffled and proven/);
     await expect.poll(() => chair.getByTestId('pref-mix-progress').innerText()).toMatch(/1 of 1/);
+    // the board's signed receipt for the mix (M17), checked on the device against what it signed, offered to keep
+    const receiptHref = await chair.getByTestId('pref-mix-receipt').locator('a').getAttribute('href');
+    const mixReceipt = decodeURIComponent(receiptHref!.replace(/^data:application\/json;charset=utf-8,/, ''));
+    expect(JSON.parse(mixReceipt)).toMatchObject({ type: 'mix', mixer: 1, election: p.electionHash });
     await expectNoSeriousA11yViolations(chair, 'preferential chair');
     expect(await sideways()).toBe(true);
     // the trustees, each with their own secret file, round after round until the count needs no more
@@ -142,6 +146,8 @@ describe('a preferential ballot in the browser', () => {
     await trustee.getByTestId('pref-decrypt-button').click();
     // (the device reads and checks the whole board first, on its worker)
     await expect.poll(() => trustee.locator('main').innerText(), { timeout: 30_000 }).toMatch(/not a trustee secret file for this ballot/);
+    // trustee 1 mixed: its device checks the board holds that mix where receipted before decrypting (M17)
+    await trustee.getByTestId('pref-trustee-receipts').setInputFiles({ name: 'receipt-trustee-1-mix.json', mimeType: 'application/json', buffer: Buffer.from(mixReceipt) });
     let rounds = 0;
     while (!(await decryptionProgress(ctx, eid)).done) {
       expect(++rounds).toBeLessThan(5);

@@ -95,8 +95,11 @@ export async function sessionFor(base: string, email?: string): Promise<Session>
   return { base, token };
 }
 
-/** The board-signed receipts this trustee saved beside its secret (receipt-trustee-N-*.json in `dir`), parsed. */
-function trusteeReceipts(dir: string, trustee: number): unknown[] {
+/**
+ * The board-signed receipts this trustee saved beside its secret (receipt-trustee-N-*.json in `dir`), parsed: its
+ * key-ceremony messages' and, on a preferential board, the mix it posted as mix server N (M17).
+ */
+export function trusteeReceipts(dir: string, trustee: number): unknown[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.startsWith(`receipt-trustee-${trustee}-`) && f.endsWith('.json'))

@@ -12,7 +12,8 @@
  * credentials are the credential authority's (`confidence credentials generate|upload`).
  */
 import type { Command } from 'commander';
-import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { firstLineOfFile } from '../file-head';
 import { initCrypto } from '../../crypto';
@@ -21,15 +22,16 @@ import { formatRoundTable } from '../../count/format';
 import type { CountResult } from '../../count/table';
 import { AppError } from '../../domain/errors';
 import { PackedShufflePool } from '../../mixnet/verify-parallel';
-import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoard, trusteeDecryptionShare, verifyPreferentialBoardLines, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
-import { streamLines } from '../../mixnet/lines';
+import { checkMixSigner, isPreferentialBoard, mixerStep, type MixRecordJSON, mixerTurn, MIX_STREAM_TYPE, mixStreamParts, prepareRankedBallot, rankedBallotTracker, preferentialStateOf, readPreferentialBoardStream, trusteeDecryptionShare, verifyPreferentialBoardStream, verifyPreferentialRecords, type PreferentialBoardRead, type PreferentialBoardReport, type PreferentialManifest } from '../../mixnet/board';
 import { int, note, out, serverBase, SERVER_ONLY_OPTION } from '../shared';
 import { boothKeyCheck, checkFingerprintOption, fingerprintLine, FINGERPRINT_OPTION } from '../booth-fingerprint';
 import { call, sessionFor, type Session } from './ballot-trustee';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors';
 import { mixerStepParallel, ProverPool } from '../../mixnet/prove-parallel';
 import type { MixStepJSON } from '../../mixnet/contest';
-import { readSecret } from './ballot-trustee';
+import { readSecret, trusteeReceipts } from './ballot-trustee';
+import { mixDigest } from '../../mixnet/mix-signature';
+import { mixReceiptFileName, mixReceiptProblem } from '../../mixnet/mix-receipt';
 
 /** The headers that sign a request in (a stored token, or a one-time-code session with its CSRF token). */
 function authHeaders(session: Session): Record<string, string> {
@@ -47,12 +49,8 @@ const CHUNK = 400; // cells per decryption-share record (the API's body limit is
 export async function fetchBoard(base: string, election: string): Promise<PreferentialBoardRead> {
   const res = await fetch(`${base}/api/elections/${encodeURIComponent(election)}/board.jsonl`);
   if (!res.ok || !res.body) throw new AppError(res.status === 404 ? 'ELECTION_NOT_FOUND' : 'INTERNAL', `cannot fetch the board of ${election}: status ${res.status}`);
-  return readPreferentialBoard(streamLines(res.body));
-}
-
-/** A board file's lines, read as they come (the file is never held whole). */
-export function fileLines(path: string): AsyncIterable<string> {
-  return streamLines(createReadStream(path, { highWaterMark: 1 << 20 }));
+  // no line past what the board's own counts allow is assembled (recordCharsCap): a hostile line fails M13
+  return readPreferentialBoardStream(res.body);
 }
 
 /** The first line of a file without reading the rest; null if it cannot be read. */
@@ -64,9 +62,12 @@ function firstLine(path: string): string | null {
   }
 }
 
-/** Verifies the board so far; a device never builds on a board that does not verify. */
-function checked(board: PreferentialBoardRead, what: string): PreferentialBoardReport {
-  const r = verifyPreferentialRecords(board);
+/**
+ * Verifies the board so far, with the receipts this device kept (a trustee's key-ceremony messages, M15; the mix it
+ * posted, M17); a device never builds on a board that does not verify.
+ */
+function checked(board: PreferentialBoardRead, what: string, receipts: unknown[] = []): PreferentialBoardReport {
+  const r = verifyPreferentialRecords(board, { receipts });
   if (!r.ok) {
     const f = r.failures[0]!;
     throw new AppError('MIXNET_CHECK_FAILED', `the board does not verify (${f.check}: ${f.message}); not ${what}`);
@@ -89,6 +90,7 @@ export function printPreferentialReport(r: PreferentialBoardReport): void {
   ok('M10', `M10 ${r.decryptedCells} decrypted cell(s) of ${r.totalCells}, every partial decryption proven`);
   ok('M11', `M11 the count redone from the verified cells${r.complete ? ' equals the board’s' : ''}; nothing decrypted beyond need`);
   if (r.receipts.trustee + r.receipts.cast > 0 || r.failures.some((f) => f.check === 'M15')) ok('M15', `M15 receipts: ${r.receipts.cast} cast receipt(s), each ballot on the board where receipted and counted; ${r.receipts.trustee} trustee receipt(s)`);
+  if (r.receipts.mix > 0 || r.failures.some((f) => f.check === 'M17')) ok('M17', `M17 mix receipts: ${r.receipts.mix} mix server receipt(s), each mix on the board where receipted, under the receipted head`);
   for (const f of r.failures) out(`FAIL ${f.check}  ${f.message}`);
   if (r.count) {
     out('');
@@ -122,7 +124,7 @@ export async function verifyPreferentialPath(path: string, o: { partial?: boolea
   const pool = o.threads === 1 || size < 8 * 2 ** 20 ? null : new PackedShufflePool(Math.min(o.threads ?? availableParallelism(), 3), { heapMb: Math.ceil(192 + size / 4 / 2 ** 20) });
   let r: PreferentialBoardReport;
   try {
-    r = await verifyPreferentialBoardLines(fileLines(path), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
+    r = await verifyPreferentialBoardStream(createReadStream(path, { highWaterMark: 1 << 20 }), { onProgress: (s) => note(s), receipts, ...(pool ? { shuffleChecker: pool.check } : {}) });
   } finally {
     await pool?.close();
   }
@@ -266,13 +268,17 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--secret <file>', 'your trustee secret file (from `confidence trustee register`): mix server k is trustee k and signs its mix with that key')
     .option('--threads <n>', `prover worker threads from ${PARALLEL_FROM_ROWS} rows (default ${availableParallelism()}; 0 = single-threaded)`)
-    .action(async (o: { server?: string; election: string; email?: string; secret: string; threads?: string }) => {
+    .option('--receipts-dir <dir>', 'where your receipts are, and where the board’s receipt for your mix is written (default: beside the secret file)')
+    .action(async (o: { server?: string; election: string; email?: string; secret: string; threads?: string; receiptsDir?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const signer = readSecret(o.secret);
       if (typeof signer.trustee !== 'number' || typeof signer.transportSecret !== 'string') throw new AppError('VALIDATION_FAILED', `${o.secret} is not a trustee secret file`);
+      const dir = o.receiptsDir ?? dirname(o.secret);
       const board = await fetchBoard(b, o.election);
-      checked(board, 'mixing');
+      // With this trustee's receipts: a mix it already posted must be on the board where receipted (M17), so a server
+      // that dropped it and rewrote the board is caught here instead of being handed a second mix of another board.
+      checked(board, 'mixing', trusteeReceipts(dir, signer.trustee));
       const s = preferentialStateOf(board.recs);
       if (signer.electionHash !== s.electionHash) throw new AppError('VALIDATION_FAILED', `${o.secret} is a trustee secret file of another ballot`);
       const threads = o.threads === undefined ? availableParallelism() : int(o.threads, '--threads');
@@ -298,12 +304,19 @@ export function registerPreferentialBoardCommands(program: Command): void {
       // Streamed, so a mix of any size goes (a JSON body stops at 64 MB, about 80,000 rows).
       const session = await sessionFor(b, o.email);
       const res = await fetch(`${b}/api/preferential/${encodeURIComponent(o.election)}/mixes/stream`, { method: 'POST', headers: { ...authHeaders(session), 'Content-Type': MIX_STREAM_TYPE, Accept: 'application/json' }, body: new Blob(mixStreamParts(step)) });
-      const value = (await res.json().catch(() => null)) as { seq: number; mixer: number; rows: number; error?: { code: string; message: string } } | null;
+      const value = (await res.json().catch(() => null)) as { seq: number; mixer: number; rows: number; receipt?: unknown; error?: { code: string; message: string } } | null;
       if (!res.ok || !value) {
         const code = value?.error?.code;
         throw new AppError(code && code in ERROR_CODES ? (code as ErrorCode) : 'INTERNAL', value?.error?.message ?? `posting the mix: status ${res.status}`);
       }
       out(`mixer ${value.mixer} of ${s.manifest.mixers}: shuffled and proved ${value.rows} rows in ${((t1 - t0) / 1000).toFixed(1)} s; record ${value.seq} (${((performance.now() - t1) / 1000).toFixed(1)} s to post and be checked)`);
+      // The board's receipt for this mix (M17): checked against what this device signed, and kept beside the others.
+      const problem = mixReceiptProblem(s.manifest.boardKey, s.electionHash, step.mixer, mixDigest(step.output, step.proof), value.receipt);
+      if (problem) throw new AppError('INTERNAL', `the server accepted the mix but ${problem}: keep this output as evidence and tell the other trustees`);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, mixReceiptFileName(step.mixer, value.seq));
+      writeFileSync(file, JSON.stringify(value.receipt, null, 1) + '\n');
+      out(`receipt       ${file} (signed by the board: your mix is record ${value.seq}; checked before you decrypt, and any time with confidence verify BOARD --receipt ${file})`);
     });
 
   p.command('decrypt')
@@ -313,7 +326,8 @@ export function registerPreferentialBoardCommands(program: Command): void {
     .option('--email <email>', 'log in with a one-time code to this account (default: the token `confidence login` stored)')
     .requiredOption('--secret <file>', 'your trustee secret file (after `confidence trustee share`)')
     .option('--timeout <s>', 'give up waiting for the other trustees after this many seconds', '120')
-    .action(async (o: { server?: string; election: string; email?: string; secret: string; timeout: string }) => {
+    .option('--receipts-dir <dir>', 'where your receipts are (default: beside the secret file)')
+    .action(async (o: { server?: string; election: string; email?: string; secret: string; timeout: string; receiptsDir?: string }) => {
       await initCrypto();
       const b = base(o.server);
       const s0 = readSecret(o.secret);
@@ -321,9 +335,12 @@ export function registerPreferentialBoardCommands(program: Command): void {
       let session: Session | null = null;
       const deadline = Date.now() + intOpt(o.timeout, '--timeout', 120) * 1000;
       let posted = 0;
+      // Before its own share: every message of this trustee's, and the mix it posted as mix server, where receipted
+      // (M15, M17; by M9 that mix is then the next mix's input), or nothing is decrypted.
+      const receipts = trusteeReceipts(o.receiptsDir ?? dirname(o.secret), s0.trustee);
       for (;;) {
         const board = await fetchBoard(b, o.election);
-        const r = checked(board, 'decrypting');
+        const r = checked(board, 'decrypting', receipts);
         const s = preferentialStateOf(board.recs);
         const vk = s.electionKey?.verificationKeys.find((v) => v.trustee === s0.trustee)?.key;
         if (!vk) throw new AppError('ELECTION_WRONG_STAGE', `trustee ${s0.trustee} holds no qualified share of this ballot's key`);

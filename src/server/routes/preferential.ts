@@ -88,14 +88,14 @@ export function preferentialRoutes() {
         return c.json((await run(c, c.req.valid('param').eid, body)) as never, 200);
       },
     );
-  step('/api/preferential/{eid}/mixes', 'Mixer: post a shuffle of the previous mixer’s output with its proof, signed by mix server k = trustee k with its key-ceremony key {mixer, output, proof, signature} (M16)', ['chair', 'officer'], (c, eid, b) => postMix(c.var.ctx, actorFor(c.var.account!), eid, b));
+  step('/api/preferential/{eid}/mixes', 'Mixer: post a shuffle of the previous mixer’s output with its proof, signed by mix server k = trustee k with its key-ceremony key {mixer, output, proof, signature} (M16); answered with the board’s signed receipt for it (M17)', ['chair', 'officer'], (c, eid, b) => postMix(c.var.ctx, actorFor(c.var.account!), eid, b));
   app.openapi(
     createRoute({
       method: 'post',
       middleware: [roleGate('chair', 'officer')],
       path: '/api/preferential/{eid}/mixes/stream',
       tags: ['preferential'],
-      summary: `Mixer: post a shuffle too large for a JSON body, as a stream of lines (${MIX_STREAM_TYPE}): {mixer, rows}, then one output row a line, then {proof, signature} (mix server k = trustee k signs, M16). Read as it arrives, at most about 1 KB a row; checked whole before anything is appended.`,
+      summary: `Mixer: post a shuffle too large for a JSON body, as a stream of lines (${MIX_STREAM_TYPE}): {mixer, rows}, then one output row a line, then {proof, signature} (mix server k = trustee k signs, M16). Read as it arrives, at most about 1 KB a row; checked whole before anything is appended; answered with the board’s signed receipt for the mix (M17).`,
       request: { params: Pid },
       responses: { 200: json(z.unknown(), 'Done'), ...errorResponses(400, 401, 403, 404, 409, 413) },
     }),

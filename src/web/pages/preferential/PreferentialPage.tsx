@@ -125,7 +125,7 @@ function BrowserVerifier({ eid }: { eid: string }) {
         <div className={`notice ${state.report.ok ? 'notice-success' : 'notice-error'}`} role="status" data-testid="verify-result">
           {state.report.ok ? <p>{t(state.report.complete ? 'ranked.verify.ok' : 'ranked.verify.okPartial')}</p> : state.report.failures.map((f, i) => <p key={i}>{t('ranked.verify.failed', { check: f.check, message: f.message })}</p>)}
           <p>{t('ranked.verify.summary', { ballots: state.report.counted, mixes: state.report.mixes, cells: state.report.decryptedCells })}</p>
-          {state.report.receipts.cast + state.report.receipts.trustee > 0 && <p data-testid="verify-receipts-checked">{t('ranked.verify.receiptsChecked', { cast: state.report.receipts.cast, trustee: state.report.receipts.trustee })}</p>}
+          {state.report.receipts.cast + state.report.receipts.trustee + state.report.receipts.mix > 0 && <p data-testid="verify-receipts-checked">{t('ranked.verify.receiptsChecked', { cast: state.report.receipts.cast, trustee: state.report.receipts.trustee, mix: state.report.receipts.mix })}</p>}
         </div>
       )}
     </section>

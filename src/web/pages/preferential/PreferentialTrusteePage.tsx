@@ -8,7 +8,7 @@ import { readJsonFile } from '../ballot/ceremonyApi';
 import { preferentialApi, preferentialPaths, type PreferentialView } from './api';
 import { BoardCheckFailed, decryptHere, type DeviceProgress } from './devices';
 import { DeviceProgressLine } from './DeviceProgress';
-import { MixPanel } from './MixPanel';
+import { MixPanel, ReceiptFilesField, readReceiptFiles } from './MixPanel';
 import { usePolling } from './PreferentialChairPage';
 import { FileInput } from '../../components/FileInput';
 
@@ -60,6 +60,7 @@ function Trustee({ eid }: { eid: string }) {
 function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<void> }) {
   const t = useT();
   const [file, setFile] = useState<File | null>(null);
+  const [receiptFiles, setReceiptFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -77,7 +78,9 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
       } catch {
         throw new Error(t('ranked.trustee.wrongFile'));
       }
-      const r = await decryptHere(v.id, secret, () => new Error(t('ranked.trustee.wrongFile')), setProgress);
+      // with the trustee's receipts (its mix's included): the board must hold each where receipted (M15, M17)
+      const receipts = await readReceiptFiles(receiptFiles, (f) => new Error(t('ranked.verify.badReceipt', { file: f })));
+      const r = await decryptHere(v.id, secret, () => new Error(t('ranked.trustee.wrongFile')), setProgress, receipts);
       setDone(r ? t('ranked.trustee.posted', { trustee: r.trustee, cells: r.cells }) : t('ranked.trustee.nothing'));
       await onDone();
     } catch (err) {
@@ -95,6 +98,7 @@ function Decrypt({ v, onDone }: { v: PreferentialView; onDone: () => Promise<voi
         <label htmlFor="pref-trustee-file">{t('ranked.trustee.file')}</label>
         <FileInput id="pref-trustee-file" data-testid="pref-trustee-file" accept="application/json,.json" onChange={(ev) => setFile(ev.target.files?.[0] ?? null)} />
       </div>
+      <ReceiptFilesField id="pref-trustee-receipts" onChange={setReceiptFiles} />
       <button type="button" className="button" data-testid="pref-decrypt-button" disabled={busy || !v.progress.mixed || v.progress.done} onClick={() => void run()}>
         {t('ranked.trustee.decrypt')}
       </button>

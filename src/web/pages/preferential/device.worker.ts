@@ -6,7 +6,7 @@
 /// <reference lib="webworker" />
 import { decryptStep, DeviceRefused, mixStep, verifyStep, type DeviceProgress, type TrusteeFile } from './device-steps';
 
-export type DeviceRequest = { op: 'mix'; eid: string; file: TrusteeFile } | { op: 'decrypt'; eid: string; file: TrusteeFile } | { op: 'verify'; eid: string; receipts: unknown[] };
+export type DeviceRequest = { op: 'mix'; eid: string; file: TrusteeFile; receipts: unknown[] } | { op: 'decrypt'; eid: string; file: TrusteeFile; receipts: unknown[] } | { op: 'verify'; eid: string; receipts: unknown[] };
 /** Every message names the request it answers (`id`): one worker serves the page's steps, loaded once. */
 export type DeviceMessage = { id: number } & ({ progress: DeviceProgress } | { result: unknown } | { refused: DeviceRefused['refusal'] } | { error: string });
 
@@ -15,7 +15,7 @@ const scope = self as unknown as { onmessage: ((ev: MessageEvent<{ id: number; r
 scope.onmessage = (ev) => {
   const { id, req } = ev.data;
   const progress = (p: DeviceProgress) => scope.postMessage({ id, progress: p });
-  const run = req.op === 'mix' ? mixStep(req.eid, req.file, progress) : req.op === 'decrypt' ? decryptStep(req.eid, req.file, progress) : verifyStep(req.eid, req.receipts, progress);
+  const run = req.op === 'mix' ? mixStep(req.eid, req.file, progress, req.receipts) : req.op === 'decrypt' ? decryptStep(req.eid, req.file, progress, req.receipts) : verifyStep(req.eid, req.receipts, progress);
   run.then(
     (result) => scope.postMessage({ id, result }),
     (e: unknown) => scope.postMessage(e instanceof DeviceRefused ? { id, refused: e.refusal } : { id, error: e instanceof Error ? e.message : String(e) }),

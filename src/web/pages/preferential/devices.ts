@@ -11,7 +11,9 @@ import type { DecryptionShareBody, PreferentialBoardReport } from '../../../mixn
 import { MIX_STREAM_TYPE } from '../../../mixnet/board';
 import { preferentialApi } from './api';
 import type { DeviceMessage, DeviceRequest } from './device.worker';
-import type { DeviceProgress, DeviceRefused, TrusteeFile } from './device-steps';
+import type { DeviceProgress, DeviceRefused, MixStepResult, TrusteeFile } from './device-steps';
+import { mixReceiptProblem } from '../../../mixnet/mix-receipt';
+import { initCrypto } from '../../../crypto';
 
 export type { DeviceProgress, TrusteeFile };
 
@@ -67,7 +69,7 @@ async function onDevice<T>(req: DeviceRequest, onProgress: (p: DeviceProgress) =
   if (typeof Worker === 'undefined') {
     const steps = await import('./device-steps');
     try {
-      const r = req.op === 'mix' ? await steps.mixStep(req.eid, req.file, onProgress) : req.op === 'decrypt' ? await steps.decryptStep(req.eid, req.file, onProgress) : await steps.verifyStep(req.eid, req.receipts, onProgress);
+      const r = req.op === 'mix' ? await steps.mixStep(req.eid, req.file, onProgress, req.receipts) : req.op === 'decrypt' ? await steps.decryptStep(req.eid, req.file, onProgress, req.receipts) : await steps.verifyStep(req.eid, req.receipts, onProgress);
       return r as T;
     } catch (e) {
       throw e instanceof steps.DeviceRefused ? refusal(e.refusal) : e;
@@ -81,24 +83,29 @@ async function onDevice<T>(req: DeviceRequest, onProgress: (p: DeviceProgress) =
   });
 }
 
-/** Mix server k (the next one): shuffle the previous output with a proof on the worker, stream it up. */
-export async function mixHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ mixer: number; rows: number }> {
-  let step: { mixer: number; rows: number; body: Blob };
+/**
+ * Mix server k (the next one): verify the board with the trustee's receipts (a mix of its own already receipted must
+ * be there, M17), shuffle the previous output with a proof on the worker, stream it up, and check the board's
+ * receipt for it against what the device signed (`problem` is null when it is right).
+ */
+export async function mixHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}, receipts: unknown[] = []): Promise<{ mixer: number; rows: number; seq: number; receipt: unknown; problem: string | null }> {
+  let step: MixStepResult;
   try {
-    step = await onDevice<{ mixer: number; rows: number; body: Blob }>({ op: 'mix', eid, file }, onProgress);
+    step = await onDevice<MixStepResult>({ op: 'mix', eid, file, receipts }, onProgress);
   } catch (e) {
     throw e instanceof WrongFile ? wrongFile() : e;
   }
   onProgress({ phase: 'uploading', bytes: step.body.size });
-  const r = await postBody<{ seq: number; mixer: number; rows: number }>(`/api/preferential/${encodeURIComponent(eid)}/mixes/stream`, step.body, MIX_STREAM_TYPE);
-  return { mixer: r.mixer, rows: r.rows };
+  const r = await postBody<{ seq: number; mixer: number; rows: number; receipt?: unknown }>(`/api/preferential/${encodeURIComponent(eid)}/mixes/stream`, step.body, MIX_STREAM_TYPE);
+  await initCrypto();
+  return { mixer: r.mixer, rows: r.rows, seq: r.seq, receipt: r.receipt ?? null, problem: mixReceiptProblem(step.boardKey, step.electionHash, step.mixer, step.digest, r.receipt) };
 }
 
 /** A trustee: partial decryptions of the cells the count needs now; null when there is nothing to do. */
-export async function decryptHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}): Promise<{ trustee: number; cells: number } | null> {
+export async function decryptHere(eid: string, file: TrusteeFile, wrongFile: () => Error, onProgress: (p: DeviceProgress) => void = () => {}, receipts: unknown[] = []): Promise<{ trustee: number; cells: number } | null> {
   let share: DecryptionShareBody | null;
   try {
-    share = await onDevice<DecryptionShareBody | null>({ op: 'decrypt', eid, file }, onProgress);
+    share = await onDevice<DecryptionShareBody | null>({ op: 'decrypt', eid, file, receipts }, onProgress);
   } catch (e) {
     throw e instanceof WrongFile ? wrongFile() : e;
   }
