@@ -509,7 +509,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
     // Object pronouns ("gave him her backing") are not antecedents of a later subject pronoun.
     const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person' && !(o.kind === 'pronoun' && !/^(?:he|she)$/i.test(o.text));
-    const sameSentence = mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
+    // "Johnson, he said, was no longer worthy": the pronoun of an attribution set off by commas is the speaker, and
+    // the speaker is not the clause's own subject that comes before it, so its antecedent is in an earlier sentence.
+    const interjected = /,\s*$/.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^\s+(?:said|says|added|adds|wrote|writes|argued|argues|insisted|insists|confirmed|confirms|claimed|claims|warned|warns|explained|explains|told [\w ]{1,25}?)\s*,/i.test(text.slice(m.end, m.end + 40));
+    const sameSentence = interjected ? [] : mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
     // The subject is usually first; a name beats a description of the same slot ("The MP for X, Name, said he").
     const pick = (list: Mention[]) => {
       const named = list.filter((o) => (o.kind === 'name' || o.kind === 'title') && !o.possessive);

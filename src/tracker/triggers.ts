@@ -105,7 +105,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b))\\b`,
+        `\\b(?:(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?|(?<=\\bletters?\\b.{0,40})(?:sent|submitted|delivered|handed)\\s+)to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b))\\b`,
       ),
     },
     {
@@ -203,7 +203,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'withdrew_support',
       agent: 'sayer',
       strength: 0.8,
-      pattern: r(`\\b(?:${L}|he|she)\\s+["']?no longer\\s+(?:has|had|enjoys|enjoyed)\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence)\\b`),
+      pattern: r(`\\b(?:${L}|he|she)\\s+["']?no longer\\s+(?:has|had|enjoys|enjoyed)\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+["']?(?:has|had)\\s+(?:now\\s+)?lost\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence|vote)\\b`),
     },
     {
       id: 'supportive-of',
