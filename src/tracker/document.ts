@@ -524,8 +524,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     let sameSentence = interjected ? [] : mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
     // "Hunt said he would vote against him; Jesse Norman published the letter he had sent": a semicolon starts a new
     // clause, whose own subject comes first.
-    const clauseStart = text.lastIndexOf(';', m.start);
-    if (clauseStart >= (sentences[m.sentence]?.start ?? 0)) {
+    const sentenceStart = sentences[m.sentence]?.start ?? 0;
+    const clauseStart = sentenceStart + text.slice(sentenceStart, m.start).lastIndexOf(';');
+    if (clauseStart >= sentenceStart) {
       const inClause = sameSentence.filter((o) => o.start > clauseStart);
       if (inClause.length) sameSentence = inClause;
     }
@@ -806,8 +807,14 @@ function mergeMentions(all: Mention[]): Mention[] {
 
 /** A bare surname that opens a line before a colon and a quote, or closes a line after a quote and a dash. */
 function headlineSpeakerSlot(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+  // Headlines are short: look no further than a line's worth either side (and stay linear on long lines).
+  const from = Math.max(0, start - 200);
+  const lineStart = from + text.slice(from, start).lastIndexOf('\n') + 1;
+  if (lineStart === from && from > 0) return false;
+  const after = text.slice(end, end + 200);
+  const cut = after.indexOf('\n');
+  if (cut < 0 && end + 200 < text.length) return false;
+  const lineEnd = cut < 0 ? end + after.length : end + cut;
   if (!text.slice(lineStart, start).trim() && /^\s*:\s*["'\u2018\u201c]/.test(text.slice(end, lineEnd))) return true;
   return !text.slice(end, lineEnd).trim() && /["'\u2019\u201d]\s*[-\u2013\u2014]\s*$/.test(text.slice(lineStart, start));
 }
