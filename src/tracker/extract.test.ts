@@ -257,4 +257,12 @@ describe('publication date', () => {
     expect(rules('Bridgen: \'I\'ve put my letter in\'', '2022-01-13')).toEqual(['andrew-bridgen submitted_letter']);
     expect(rules('Sunak: \'I support the PM\'s request for patience\'', '2022-01-13')).toEqual([]);
   });
+
+  it('dates the sentences of a paragraph that opens with a day by that day, unless they say now', () => {
+    const dated = (text: string) =>
+      runRules(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-09' }).declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`);
+    expect(dated('On 19 January David Davis stood up in the Commons. "In the name of God, go," he told the Prime Minister.')).toEqual(['david-davis called_to_resign 2022-01-19']);
+    expect(dated('On 19 January David Davis stood up in the Commons. Today he says the Prime Minister should go.')).toEqual(['david-davis called_to_resign 2022-07-09']);
+  });
 });
+

@@ -541,9 +541,22 @@ const RESIGN_OWN = FEATURE_NAMES.indexOf('vocab:resigned_post');
 
 export const STALE_DAYS = STALE_AFTER_DAYS;
 
+/**
+ * "On 19 January David Davis stood up … \"In the name of God, go.\"": a paragraph that opens with a day sets the day of
+ * the sentences after it that give none, unless they say now.
+ */
+function paragraphOpeningDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
+  const first = doc.sentences.find((s) => s.paragraph === sentence.paragraph && s.text.trim());
+  if (!first || first === sentence || first.start >= sentence.start) return null;
+  if (/\b(?:now|today|tonight|this (?:morning|afternoon|evening|week))\b/i.test(sentence.text)) return null;
+  const opening = findDates(first.text, published).find((d) => !d.yearOnly && /^\W*(?:(?:late |early )?on(?: the (?:morning|afternoon|evening|night) of)?|by|in)?\s*$/i.test(first.text.slice(0, d.start)));
+  if (!opening) return null;
+  return published && opening.date > published ? published : opening.date;
+}
+
 export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
   const dates = findDates(sentence.text, published);
-  if (!dates.length) return published;
+  if (!dates.length) return paragraphOpeningDate(doc, sentence, published) ?? published;
   let best: { date: string; score: number } | null = null;
   for (const d of dates) {
     const ds = sentence.start + d.start;
