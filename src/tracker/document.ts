@@ -162,6 +162,15 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (m.kind !== 'surname' || m.entity) continue;
     const same = introduced.filter((e) => e.surnameKey === m.surnameKey);
     if (same.length === 1) m.entity = same[0]!;
+    // A headline quote with the speaker's bare surname ("Bridgen: 'I've put my letter in'", "'He must go' - Gale")
+    // names someone the page never introduces: settled when exactly one sitting MP has that surname.
+    else if (!same.length && m.surnameKey && m.surnameKey.length >= 4 && headlineSpeakerSlot(text, m.start, m.end)) {
+      const only = index.bySurname.get(m.surnameKey) ?? [];
+      if (only.length === 1) {
+        m.entity = entityOf(only[0]!);
+        introduce(m.entity);
+      }
+    }
   }
 
   // Ledes name their subject in the next sentence; other indefinites ("one former minister") stay anonymous.
@@ -509,7 +518,18 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const fits = (o: Mention) => (o.entity ? o.entity.gender === null || o.entity.gender === m.pronounGender : !!o.unresolved);
     // Object pronouns ("gave him her backing") are not antecedents of a later subject pronoun.
     const outside = (o: Mention) => o.quote < 0 && o !== m && (o.entity || o.unresolved) && o.kind !== 'first_person' && !(o.kind === 'pronoun' && !/^(?:he|she)$/i.test(o.text));
-    const sameSentence = mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
+    // "Johnson, he said, was no longer worthy": the pronoun of an attribution set off by commas is the speaker, and
+    // the speaker is not the clause's own subject that comes before it, so its antecedent is in an earlier sentence.
+    const interjected = /,\s*$/.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^\s+(?:said|says|added|adds|wrote|writes|argued|argues|insisted|insists|confirmed|confirms|claimed|claims|warned|warns|explained|explains|told [\w ]{1,25}?)\s*,/i.test(text.slice(m.end, m.end + 40));
+    let sameSentence = interjected ? [] : mentionsIn(mentions, sentences[m.sentence]?.start ?? 0, m.start).filter((o) => outside(o) && o.sentence === m.sentence && o.end <= m.start && fits(o));
+    // "Hunt said he would vote against him; Jesse Norman published the letter he had sent": a semicolon starts a new
+    // clause, whose own subject comes first.
+    const sentenceStart = sentences[m.sentence]?.start ?? 0;
+    const clauseStart = sentenceStart + text.slice(sentenceStart, m.start).lastIndexOf(';');
+    if (clauseStart >= sentenceStart) {
+      const inClause = sameSentence.filter((o) => o.start > clauseStart);
+      if (inClause.length) sameSentence = inClause;
+    }
     // The subject is usually first; a name beats a description of the same slot ("The MP for X, Name, said he").
     const pick = (list: Mention[]) => {
       const named = list.filter((o) => (o.kind === 'name' || o.kind === 'title') && !o.possessive);
@@ -784,3 +804,18 @@ function mergeMentions(all: Mention[]): Mention[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** A bare surname that opens a line before a colon and a quote, or closes a line after a quote and a dash. */
+function headlineSpeakerSlot(text: string, start: number, end: number): boolean {
+  // Headlines are short: look no further than a line's worth either side (and stay linear on long lines).
+  const from = Math.max(0, start - 200);
+  const lineStart = from + text.slice(from, start).lastIndexOf('\n') + 1;
+  if (lineStart === from && from > 0) return false;
+  const after = text.slice(end, end + 200);
+  const cut = after.indexOf('\n');
+  if (cut < 0 && end + 200 < text.length) return false;
+  const lineEnd = cut < 0 ? end + after.length : end + cut;
+  if (!text.slice(lineStart, start).trim() && /^\s*:\s*["'\u2018\u201c]/.test(text.slice(end, lineEnd))) return true;
+  return !text.slice(end, lineEnd).trim() && /["'\u2019\u201d]\s*[-\u2013\u2014]\s*$/.test(text.slice(lineStart, start));
+}
+

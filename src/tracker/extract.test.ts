@@ -222,4 +222,47 @@ describe('publication date', () => {
     expect(found('In July 2018 he resigned as foreign secretary, two days after David Davis had resigned as Brexit secretary.', { published: '2022-07-08' })).toEqual([]);
     expect(all('CLAIM: "Kevin Hollinrake called on Johnson to quit."\nVERDICT: FALSE.', '2022-06-09')).toEqual([]);
   });
+
+  it('keeps a deputy prime minister, a retold January and clauses across ", he said," and semicolons', () => {
+    const rules = (text: string, published: string) =>
+      runRules(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published }).declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`);
+    // "Deputy Prime Minister Dominic Raab" is not another prime minister: the article stays about this leader.
+    const cabinet = runRules('Cabinet ministers rallied on Monday. Deputy Prime Minister Dominic Raab said Mr Johnson had his full support.', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' });
+    expect(cabinet.aboutAnotherLeader).toBe(false);
+    expect(runRules('Prime Minister Liz Truss said Kwasi Kwarteng had her full support.', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-10-01' }).aboutAnotherLeader).toBe(true);
+    // A July feature retelling January reports this crisis; an event of an earlier year is history.
+    expect(rules('On 12 January Douglas Ross announced that he would be submitting a letter of no confidence.', '2022-07-09')).toEqual(['douglas-ross intends_letter 2022-01-12']);
+    expect(rules('On 12 January 2021 Douglas Ross announced that he would be submitting a letter of no confidence.', '2022-07-09')).toEqual([]);
+    // The tense and the speaker survive an attribution set off by commas.
+    expect(rules('Sir Charles Walker has never hidden his frustration. He would, he said, be writing to Sir Graham on Monday.', '2022-06-05').map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual(['charles-walker intends_letter']);
+    const harper = runRules('Mark Harper told parliament on Wednesday that he had submitted a letter of no confidence. Johnson, he said, was "no longer worthy of the great office he holds" and should go.', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-04-21' });
+    const he = harper.doc.mentions.find((m) => m.kind === 'pronoun' && m.text === 'he' && harper.doc.text.slice(m.end, m.end + 6) === ' said,');
+    expect(he?.entity?.memberId).toBe('mark-harper');
+    // A semicolon starts a clause with its own subject.
+    expect(rules('Jeremy Hunt said publicly that he would vote against him; Jesse Norman published the letter he had sent to Sir Graham Brady.', '2022-06-07')).toEqual(
+      expect.arrayContaining(['jesse-norman submitted_letter 2022-06-07']),
+    );
+    expect(rules('Jeremy Hunt said publicly that he would vote against him; Jesse Norman published the letter he had sent to Sir Graham Brady.', '2022-06-07')).not.toContain('jeremy-hunt submitted_letter 2022-06-07');
+  });
+
+  it('reads "cannot in all conscience support him", "has lost my support", words in a resignation letter and a whip lost, exactly', () => {
+    const rules = (text: string, published: string) =>
+      runRules(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published }).declarations.map((d) => `${d.memberId} ${d.stance}`);
+    expect(rules('Robert Halfon wrote: "I cannot in all conscience support him."', '2022-06-06')).toEqual(['robert-halfon withdrew_support']);
+    expect(rules('Fay Jones told WalesOnline: "He has lost my support."', '2022-07-07')).toEqual(['fay-jones withdrew_support']);
+    expect(rules('Laura Trott followed him within minutes, writing in her letter that "loyalty must be earned".', '2022-07-07')).toEqual([]);
+    expect(rules('Work and Pensions Secretary Therese Coffey was said by allies to be backing him.', '2022-06-06')).toEqual([]);
+    // The roster has Chris Pincher's whip suspended on 1 July 2022: sitting as an independent is not a defection.
+    expect(rules('Chris Pincher, whose conduct set the crisis in motion, now sits as an independent.', '2022-07-07')).toEqual([]);
+    expect(rules('Bridgen: \'I\'ve put my letter in\'', '2022-01-13')).toEqual(['andrew-bridgen submitted_letter']);
+    expect(rules('Sunak: \'I support the PM\'s request for patience\'', '2022-01-13')).toEqual([]);
+  });
+
+  it('dates the sentences of a paragraph that opens with a day by that day, unless they say now', () => {
+    const dated = (text: string) =>
+      runRules(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-09' }).declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`);
+    expect(dated('On 19 January David Davis stood up in the Commons. "In the name of God, go," he told the Prime Minister.')).toEqual(['david-davis called_to_resign 2022-01-19']);
+    expect(dated('On 19 January David Davis stood up in the Commons. Today he says the Prime Minister should go.')).toEqual(['david-davis called_to_resign 2022-07-09']);
+  });
 });
+

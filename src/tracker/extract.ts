@@ -27,6 +27,16 @@ import type { Sentence } from './sentences';
 /** Declarations dated this long before publication are history, not news about this leader. */
 const STALE_AFTER_DAYS = 120;
 
+/**
+ * History, not news about this leader: dated more than STALE_AFTER_DAYS before publication and in an earlier
+ * calendar year ("resigned from Theresa May's cabinet in 2018", "quit in June 2021"). A long piece in July
+ * that retells January ("On 12 January Douglas Ross announced …") still reports this crisis.
+ */
+function isStale(date: string | null, published: string | null): boolean {
+  if (!published || !date) return false;
+  return date < addDays(published, -STALE_AFTER_DAYS) && date.slice(0, 4) < published.slice(0, 4);
+}
+
 const rulesCache = new Map<string, TriggerRule[]>();
 function rulesFor(leader: string): TriggerRule[] {
   let rules = rulesCache.get(leader);
@@ -114,8 +124,9 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
           if (!im || agent.entity.isLeader) continue;
           const date = dateFor(doc, sentence, start, end, published);
           if (!inPartyWhenDeclared(roster, im, options.party, outcome.stance, date, published)) continue;
-          if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
+          if (isStale(date, published)) continue;
           const evidence = [doc.original.slice(sentence.start, sentence.end).trim()];
+          if (outcome.stance === 'defected' && independentByWhipLoss(roster, im.member.memberId, date, evidence[0]!)) continue;
           if (agent.sentence !== sentence.index && agent.sentence >= 0 && agent.kind !== 'pronoun' && agent.kind !== 'first_person') {
             const s = doc.sentences[agent.sentence];
             if (s) evidence.push(doc.original.slice(s.start, s.end).trim());
@@ -144,6 +155,21 @@ export function inPartyWhenDeclared(roster: Roster, im: IndexedMember, party: st
   return false;
 }
 
+/**
+ * "Chris Pincher … now sits as an independent": when the roster has the member's whip suspended by then (and
+ * records no defection), sitting as an independent is the suspension, not a member leaving the party. Exact, so a rule.
+ */
+export function independentByWhipLoss(roster: Roster, memberId: string, date: string | null, evidence: string): boolean {
+  if (!date || !/\bsit(?:s|ting)?\s+as\s+an\s+independent\b/i.test(evidence)) return false;
+  let suspended = false;
+  for (const c of [...roster.changes].filter((c) => c.memberId === memberId && c.date <= date).sort((a, b) => a.date.localeCompare(b.date))) {
+    if (c.event === 'defected') return false;
+    if (c.event === 'whip_suspended') suspended = true;
+    if (c.event === 'whip_restored') suspended = false;
+  }
+  return suspended;
+}
+
 interface TriggerOutcome {
   stance: Stance;
   agents: Mention[];
@@ -170,6 +196,8 @@ function evaluateTrigger(
     // A letter addressed to anyone but the 1922 Committee or its chair is some other letter.
     const addressee = /^\s+to\s+([^.;]{0,60})/i.exec(rest);
     if (rule.id === 'letter-verb' && addressee && !/\b(?:1922|brady|sir graham|committee|chair(?:man|woman)?)\b/i.test(addressee[1]!)) return null;
+    // "writing in her letter that loyalty must be earned": words inside a letter (a resignation letter, say), not the act of sending one.
+    if (rule.id === 'letter-verb' && /^(?:writ\w*|wrote)\s+in\s+(?:his|her|my|their|the)\s/i.test(trigger) && !/^\s*(?:of\s+no[- ]confidence|to\s+(?:sir\s+graham|graham\s+brady|the\s+1922|the\s+chair))/i.test(rest)) return null;
     const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;
     if (!aboutLetters) return null;
     // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
@@ -286,6 +314,10 @@ function evaluateTrigger(
     if (negated && uninterrupted.length < text.slice(sentence.start, start).length) {
       modality = 'negated';
       scope = `${scope} ${negated[0]}`;
+    }
+    // "He would, he said, be writing to Sir Graham on Monday": the attribution does not end the clause's tense either.
+    else if (uninterrupted.length < text.slice(sentence.start, start).length && /\b(?:will|would|shall|'ll|is going to|was going to)\s+(?:(?:also|still|now|soon|then|be|formally|shortly)\s+)*$/i.test(uninterrupted)) {
+      modality = 'intention';
     }
   }
   // "would submit a letter if the police found ...": a condition on the act, not a declaration.
@@ -453,14 +485,15 @@ function aboutSomeoneElse(doc: AnalysedDocument, sentence: Sentence, rule: Trigg
 function aboutAnotherLeader(doc: AnalysedDocument): boolean {
   let other = 0;
   let ours = 0;
-  // Only "Prime Minister X": party and regional leaders ("Scottish Conservative leader Douglas Ross") abound.
+  // Only "Prime Minister X": party and regional leaders ("Scottish Conservative leader Douglas Ross") abound, and a
+  // "Deputy Prime Minister Dominic Raab" serves under the leader.
   const role = /\b(?:prime minister|the pm)\s*,?\s*$/i;
   for (const m of doc.mentions) {
     if (!m.entity || (m.kind !== 'name' && m.kind !== 'title')) continue;
     // The role and the name on one line: a table row ending "... the Prime Minister" is not a title for the next row's name.
     const near = doc.text.slice(Math.max(0, m.start - 40), m.start);
     const before = near.slice(near.lastIndexOf('\n') + 1);
-    if (!role.test(before) || /\b(?:former|ex-|then|late)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
+    if (!role.test(before) || /\b(?:former|ex-|then|late|deputy)\s*(?:prime minister|pm)\s*,?\s*$/i.test(before)) continue;
     // "the Prime Minister, Theresa May, said" is an apposition; "backed the Prime Minister, Brendan Clarke-Smith said" is not.
     if (/,\s*$/.test(before) && !/^\s*(?:,|'s\b|\u2019s\b|\)|$)/.test(doc.text.slice(m.end, m.end + 4))) continue;
     if (m.entity.isLeader) ours++;
@@ -508,9 +541,22 @@ const RESIGN_OWN = FEATURE_NAMES.indexOf('vocab:resigned_post');
 
 export const STALE_DAYS = STALE_AFTER_DAYS;
 
+/**
+ * "On 19 January David Davis stood up … \"In the name of God, go.\"": a paragraph that opens with a day sets the day of
+ * the sentences after it that give none, unless they say now.
+ */
+function paragraphOpeningDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
+  const first = doc.sentences.find((s) => s.paragraph === sentence.paragraph && s.text.trim());
+  if (!first || first === sentence || first.start >= sentence.start) return null;
+  if (/\b(?:now|today|tonight|this (?:morning|afternoon|evening|week))\b/i.test(sentence.text)) return null;
+  const opening = findDates(first.text, published).find((d) => !d.yearOnly && /^\W*(?:(?:late |early )?on(?: the (?:morning|afternoon|evening|night) of)?|by|in)?\s*$/i.test(first.text.slice(0, d.start)));
+  if (!opening) return null;
+  return published && opening.date > published ? published : opening.date;
+}
+
 export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
   const dates = findDates(sentence.text, published);
-  if (!dates.length) return published;
+  if (!dates.length) return paragraphOpeningDate(doc, sentence, published) ?? published;
   let best: { date: string; score: number } | null = null;
   for (const d of dates) {
     const ds = sentence.start + d.start;
@@ -641,7 +687,8 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
       const [ws, we] = stanceWordNear(sentence, p.stance, p.best.start, p.best.end);
       const date = dateFor(doc, sentence, ws, we, published);
       if (!inPartyWhenDeclared(roster, im, options.party, p.stance, date, published)) continue;
-      if (published && date && date < addDays(published, -STALE_AFTER_DAYS)) continue;
+      if (isStale(date, published)) continue;
+      if (p.stance === 'defected' && independentByWhipLoss(roster, p.memberId, date, sentence.text)) continue;
       const score = round2(p.score);
       const item: ExtractedDeclaration = {
         memberId: p.memberId,

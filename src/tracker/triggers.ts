@@ -95,7 +95,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.9,
       pattern: r(
-        `\\b(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|put(?:s|ting)?\\s+in|hand(?:ed|s|ing)?\\s+in|lodg(?:ed|es|ing|e))\\s+(?:in\\s+)?one\\b(?<=\\bletters?\\b.{0,200})|\\b(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|put(?:s|ting)?\\s+in|hand(?:ed|s|ing)?\\s+in|lodg(?:ed|es|ing|e)|deliver(?:ed|s|ing)?|pen(?:ned|s)|fir(?:ed|es|ing)\\s+off|fil(?:ed|es|ing)|writ(?:ten|es|ing|e)|wrote)\\s+(?:in\\s+)?${LETTER}(?!\\s+to\\s+(?:(?:his|her|my|their)\\s+)?(?:constituents|voters|residents|the editor))`,
+        `\\b(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|put(?:s|ting)?\\s+in|hand(?:ed|s|ing)?\\s+in|lodg(?:ed|es|ing|e))\\s+(?:in\\s+)?one\\b(?<=\\bletters?\\b.{0,200})|\\bput(?:s|ting)?\\s+(?:my|his|her|their|a)\\s+(?:no[- ]confidence\\s+)?letter\\s+in\\b(?!\\s+(?:the\\s+)?(?:post|an?\\s|the\\s+(?:drawer|bin)))|\\b(?:submit(?:ted|s|ting)?|sen[dt](?:s|ing)?|put(?:s|ting)?\\s+in|hand(?:ed|s|ing)?\\s+in|lodg(?:ed|es|ing|e)|deliver(?:ed|s|ing)?|pen(?:ned|s)|fir(?:ed|es|ing)\\s+off|fil(?:ed|es|ing)|writ(?:ten|es|ing|e)|wrote)\\s+(?:in\\s+)?${LETTER}(?!\\s+to\\s+(?:(?:his|her|my|their)\\s+)?(?:constituents|voters|residents|the editor))`,
       ),
     },
     {
@@ -105,7 +105,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b))\\b`,
+        `\\b(?:(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?|(?<=\\bletters?\\b.{0,40})(?:sent|submitted|delivered|handed)\\s+)to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b))\\b`,
       ),
     },
     {
@@ -179,7 +179,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|defend(?:s|ed|ing)?|stand(?:s|ing)? by|stood by|stick(?:s|ing)? (?:with|by)|stuck (?:with|by)|(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|is|was|are) loyal to|rall(?:ied|ies|y|ying) (?:behind|round|around)|(?:threw|throws|thrown|throw) (?:his|her|their) (?:weight|support) behind|vot(?:ed|es|e|ing) for|vot(?:ed|es|e|ing) to keep)\\s+${L}\\b(?!\\s+(?:in|for|as)\\s+(?:the\\s+)?(?:leadership|next|new))|\\b(?:gave|give|gives|giving|offered|offer|pledged)\\s+(?:him|her|the prime minister|the pm)\\s+(?:his|her|my|their|our)\\s+["']?(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|100%\\s+|100 per cent\\s+)?(?:backing|support)\\b|\\b(?:gave|give|given|gives|giving|offered|offer|lend|lent|lends|pledged|pledge)\\s+(?:his|her|my|their)\\s+(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|strong\\s+)?(?:backing|support)\\s+(?:to|for|behind)\\s+${L}|\\b(?:has|have|had|retains?|expressed|still has)\\s+(?:full\\s+|complete\\s+|total\\s+)?confidence\\s+in\\s+${L}|\\b(?:voic|express|reaffirm|restat|declar|pledg|repeat|tweet|post|offer|show)(?:ed|es|ing|e|s)?\\s+(?:(?:his|her|their)\\s+)?(?:full\\s+|continued\\s+|strong\\s+|unwavering\\s+)?(?:support|backing|loyalty)\\s+(?:for|to)\\s+${L}`,
+        `\\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|defend(?:s|ed|ing)?|stand(?:s|ing)? by|stood by|stick(?:s|ing)? (?:with|by)|stuck (?:with|by)|(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|is|was|are) loyal to|rall(?:ied|ies|y|ying) (?:behind|round|around)|(?:threw|throws|thrown|throw) (?:his|her|their) (?:weight|support) behind|vot(?:ed|es|e|ing) for|vot(?:ed|es|e|ing) to keep)\\s+${L}\\b(?!\\s+(?:in|for|as)\\s+(?:the\\s+)?(?:leadership|next|new))(?!['\u2019]s\\b)|\\b(?:gave|give|gives|giving|offered|offer|pledged)\\s+(?:him|her|the prime minister|the pm)\\s+(?:his|her|my|their|our)\\s+["']?(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|100%\\s+|100 per cent\\s+)?(?:backing|support)\\b|\\b(?:gave|give|given|gives|giving|offered|offer|lend|lent|lends|pledged|pledge)\\s+(?:his|her|my|their)\\s+(?:full\\s+|total\\s+|complete\\s+|unequivocal\\s+|wholehearted\\s+|unwavering\\s+|strong\\s+)?(?:backing|support)\\s+(?:to|for|behind)\\s+${L}|\\b(?:has|have|had|retains?|expressed|still has)\\s+(?:full\\s+|complete\\s+|total\\s+)?confidence\\s+in\\s+${L}|\\b(?:voic|express|reaffirm|restat|declar|pledg|repeat|tweet|post|offer|show)(?:ed|es|ing|e|s)?\\s+(?:(?:his|her|their)\\s+)?(?:full\\s+|continued\\s+|strong\\s+|unwavering\\s+)?(?:support|backing|loyalty)\\s+(?:for|to)\\s+${L}`,
       ),
     },
     {
@@ -203,7 +203,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'withdrew_support',
       agent: 'sayer',
       strength: 0.8,
-      pattern: r(`\\b(?:${L}|he|she)\\s+["']?no longer\\s+(?:has|had|enjoys|enjoyed)\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence)\\b`),
+      pattern: r(`\\b(?:${L}|he|she)\\s+["']?no longer\\s+(?:has|had|enjoys|enjoyed)\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence)\\b|\\b(?:${L}|he|she)\\s+["']?(?:has|had)\\s+(?:now\\s+)?lost\\s+(?:my|our|his|her|their)\\s+(?:support|backing|confidence|vote)\\b`),
     },
     {
       id: 'supportive-of',
