@@ -64,7 +64,11 @@ function score(test: readonly LabelledArticle[], weights: StanceWeights) {
 
 const grid = (process.env.GRID ?? `${DEFAULT_TRAIN_OPTIONS.l2}:${DEFAULT_TRAIN_OPTIONS.positiveWeight}`).split(',').map((g) => {
   const [l2, pw, ep] = g.split(':').map(Number);
-  return { ...DEFAULT_TRAIN_OPTIONS, l2: l2!, positiveWeight: pw!, epochs: ep || DEFAULT_TRAIN_OPTIONS.epochs } as TrainOptions;
+  const base = { ...DEFAULT_TRAIN_OPTIONS, l2: l2!, positiveWeight: pw!, epochs: ep || DEFAULT_TRAIN_OPTIONS.epochs } as TrainOptions;
+  // NET=hidden:learningRate: the network learner (model.ts) instead of the regressions.
+  if (!process.env.NET) return base;
+  const [hidden, lr] = process.env.NET.split(':').map(Number);
+  return { ...base, learner: 'network', hiddenUnits: hidden!, learningRate: lr! } as TrainOptions;
 });
 const thresholds = (process.env.PROPOSED ?? '0.8').split(',').map(Number);
 const seed = Number(process.env.SEED ?? CV_SEED);
@@ -77,13 +81,13 @@ for (const opt of grid) {
     const tot = { tp: 0, fp: 0, fn: 0, qtp: 0, possible: 0, expected: 0 };
     const bat = { ...tot };
     folds.forEach((test, f) => {
-      const w = { ...ws[f]!, thresholds: { ...ws[f]!.thresholds, proposed: th } };
+      const w = { ...ws[f]!, thresholds: { ...ws[f]!.thresholds, proposed: th, possible: Number(process.env.POSSIBLE ?? ws[f]!.thresholds.possible) } };
       const r = score(test, w);
       for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
       const rb = score(test.filter((a) => isBatch(a.file)), w);
       for (const k of Object.keys(bat) as Array<keyof typeof bat>) bat[k] += rb[k];
     });
     const line = (t: typeof tot) => `P ${(100 * t.tp / (t.tp + t.fp)).toFixed(1)} R ${(100 * t.tp / t.expected).toFixed(1)} (tp ${t.tp} fp ${t.fp} fn ${t.fn}) queue ${(100 * t.qtp / t.expected).toFixed(1)} poss/true ${(t.possible / t.expected).toFixed(2)}`;
-    console.log(`l2=${opt.l2} pw=${opt.positiveWeight} ep=${opt.epochs} th=${th}: all ${line(tot)} | batches ${line(bat)}  [${((performance.now() - t1) / 1000).toFixed(0)} s]`);
+    console.log(`${opt.learner === 'network' ? `net h=${opt.hiddenUnits} lr=${opt.learningRate} ` : ''}l2=${opt.l2} pw=${opt.positiveWeight} ep=${opt.epochs} th=${th}: all ${line(tot)} | batches ${line(bat)}  [${((performance.now() - t1) / 1000).toFixed(0)} s]`);
   }
 }
