@@ -11,7 +11,7 @@ import { loadCommons2019 } from '../../src/data/commons-2019';
 import { decideFromRun, runRules, type RulesRun } from '../../src/tracker/extract';
 import { evaluate, type Labelled } from '../../src/tracker/evaluate';
 import { FEATURE_NAMES } from '../../src/tracker/features';
-import { DEFAULT_TRAIN_OPTIONS, type StanceWeights, type TrainOptions } from '../../src/tracker/model';
+import { LOGISTIC_TRAIN_OPTIONS as DEFAULT_TRAIN_OPTIONS, type StanceWeights, type TrainOptions } from '../../src/tracker/model';
 import type { Stance } from '../../src/tracker/types';
 import { CV_SEED } from './cv';
 import { EVAL_DIR, loadLabels, type LabelledArticle } from './dataset';
