@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Roster } from '../../src/domain/roster/types';
 import { extractDeclarations, runRules } from '../../src/tracker/extract';
 import { candidatesOf, FEATURE_NAMES, type Candidate } from '../../src/tracker/features';
-import { DEFAULT_THRESHOLDS, DEFAULT_TRAIN_OPTIONS, trainStanceModel, type StanceWeights, type TrainingExample, type TrainOptions } from '../../src/tracker/model';
+import { DEFAULT_THRESHOLDS, DEFAULT_TRAIN_OPTIONS, trainNetwork, trainStanceModel, type StanceWeights, type TrainingExample, type TrainOptions } from '../../src/tracker/model';
 import { STANCES, type Stance } from '../../src/tracker/types';
 import { evaluate, type EvaluationReport, type Labelled } from '../../src/tracker/evaluate';
 import { EVAL_DIR, type LabelledArticle } from './dataset';
@@ -47,14 +47,12 @@ export function examplesOf(article: LabelledArticle, roster: Roster): ArticleExa
 export function trainWeights(data: readonly ArticleExamples[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS, thresholds = DEFAULT_THRESHOLDS): StanceWeights {
   const examples = data.flatMap((a) => a.examples);
   const positives = Object.fromEntries(STANCES.map((s) => [s, examples.filter((e) => e.y.has(s)).length]));
-  return {
-    version: 1,
-    trainedOn: { articles: data.length, candidates: examples.length, positives, command: 'npm run train:tracker' },
-    hyper: options,
-    features: FEATURE_NAMES,
-    stances: trainStanceModel(examples, options),
-    thresholds,
-  };
+  const trainedOn = { articles: data.length, candidates: examples.length, positives, command: 'npm run train:tracker' };
+  if (options.learner === 'network') {
+    const { stances, hidden } = trainNetwork(examples, options);
+    return { version: 1, trainedOn, hyper: options, features: FEATURE_NAMES, stances, hidden, thresholds };
+  }
+  return { version: 1, trainedOn, hyper: options, features: FEATURE_NAMES, stances: trainStanceModel(examples, options), thresholds };
 }
 
 /** Deterministic shuffle (mulberry32) so folds are the same on every run. */

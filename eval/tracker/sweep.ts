@@ -17,7 +17,7 @@ const folds: LabelledArticle[][] = Array.from({ length: 5 }, () => []);
 order.forEach((a, i) => folds[i % 5]!.push(a));
 // Hyper-parameters to try: EPOCHS, LR, L2, POSW in the environment (defaults: DEFAULT_TRAIN_OPTIONS).
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
-const options = { epochs: env('EPOCHS', DEFAULT_TRAIN_OPTIONS.epochs), learningRate: env('LR', DEFAULT_TRAIN_OPTIONS.learningRate), l2: env('L2', DEFAULT_TRAIN_OPTIONS.l2), positiveWeight: env('POSW', DEFAULT_TRAIN_OPTIONS.positiveWeight) };
+const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: env('EPOCHS', DEFAULT_TRAIN_OPTIONS.epochs), learningRate: env('LR', DEFAULT_TRAIN_OPTIONS.learningRate), l2: env('L2', DEFAULT_TRAIN_OPTIONS.l2), positiveWeight: env('POSW', DEFAULT_TRAIN_OPTIONS.positiveWeight) };
 console.log(JSON.stringify(options));
 const weights = folds.map((_, f) => trainWeights(folds.filter((__, g) => g !== f).flat().map((a) => data.get(a.file)!), options));
 console.log('proposed rules possible   tp   fp   fn  precision  recall  queue-recall possible/true');

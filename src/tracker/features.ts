@@ -12,6 +12,7 @@ import type { AnalysedDocument } from './document';
 import type { RulesRun } from './extract';
 import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUESTION, SPEECH, vocabularyHits } from './lexicon';
 import { findDates } from './dates';
+import { EMBEDDING_FEATURE_NAMES, embeddingFeatures } from './embedding-features';
 import type { Mention } from './mentions';
 import { STANCES, type Stance } from './types';
 
@@ -92,7 +93,8 @@ const PER_STANCE = [
   'vocab_in_relative_clause',
 ] as const;
 
-export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`))];
+export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`)), ...EMBEDDING_FEATURE_NAMES];
+const EMBEDDING_AT = FEATURE_NAMES.length - EMBEDDING_FEATURE_NAMES.length;
 const G = GENERIC.length;
 const P = PER_STANCE.length;
 const gi = (name: (typeof GENERIC)[number]) => GENERIC.indexOf(name);
@@ -395,6 +397,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
         }
         if (hits.every((h) => INFINITIVE_OR_MODAL.test(text.slice(Math.max(sentence.start, h[1] - 24), h[1])))) x[pi('vocab_infinitive_or_modal', k)] = 1;
       }
+      embeddingFeatures(tokens, sentence, a, x, EMBEDDING_AT);
       const stances = new Set([...vocabulary].map((k) => STANCES[k]!));
       // Exact: a sentence that only tells the writer's own resignation calls on no one to go, and a resignation letter
       // ("Letter below.") is not a letter to the 1922 Committee (unless the sentence before says it is).
