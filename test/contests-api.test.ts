@@ -30,6 +30,11 @@ describe('contests through the API', () => {
 
   it('opens with the MPs holding the whip on the day, and refuses a second contest with the same id', async () => {
     expect(mps.length).toBe(358);
+    // The contests table's roster is named in the `open` event the verifier replays (C6 holds withdrawal keys to its
+    // registry), and in the public view, where MPs see it is theirs.
+    const events = (await api.client().get(`${C}/events`)).body;
+    expect(events[0]).toMatchObject({ type: 'open', input: { rosterId: 'uk-commons-2019' } });
+    expect((await api.client().get(C)).body.opening.rosterId).toBe('uk-commons-2019');
     const again = await chair.request('POST', '/api/contests', { id: 'tories-2022', rulebookId: 'conservative-2019', reason: 'chair', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-12T17:00:00Z' });
     expect(again.status).toBe(409);
   });

@@ -133,3 +133,17 @@ describe('tie for the last place', () => {
     expect(drawn.lot?.tickets).toEqual({ c: lotTicket(source.seed, 3, 'c'), d: lotTicket(source.seed, 3, 'd') });
   });
 });
+
+describe('the roster the open event names', () => {
+  const base = { id: 'r', rulebook: findContestRulebook('conservative-2019'), reason: 'chair' as const, at: '2024-07-24T10:00:00Z', mps: Array.from({ length: 20 }, (_, i) => `mp-${i}`), nominationsClose: '2024-07-25T10:00:00Z' };
+  it('is kept in the opening (and the public view), and left out for a contest opened before it was recorded', () => {
+    expect(publicView(openContest({ ...base, rosterId: 'uk-commons-2019' })).opening.rosterId).toBe('uk-commons-2019');
+    // An older contest's state is unchanged (no rosterId key at all), so its stored state still replays equal.
+    expect('rosterId' in openContest(base).opening).toBe(false);
+    expect('rosterId' in openContest({ ...base, rosterId: null }).opening).toBe(false);
+  });
+  it('must be a roster id', () => {
+    expect(() => openContest({ ...base, rosterId: 'Not A Roster' })).toThrow(/a roster id is 1–64 lowercase letters, digits and dashes/);
+    expect(() => openContest({ ...base, rosterId: 7 as unknown as string })).toThrow(/a roster id/);
+  });
+});

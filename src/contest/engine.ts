@@ -121,7 +121,8 @@ export const isMembersBallot = (ballot: string) => ballot === 'members' || /^mem
 export interface ContestState {
   id: string;
   rulebook: ContestRulebook;
-  opening: { reason: OpeningReason; at: string; procedureId: string | null; outgoingLeader: string | null };
+  /** `rosterId` only when the `open` event names it (contests opened before it was recorded keep their state). */
+  opening: { reason: OpeningReason; at: string; procedureId: string | null; outgoingLeader: string | null; rosterId?: string };
   /** MPs entitled to nominate, stand and vote (sorted). */
   mps: string[];
   nominationsClose: string;
@@ -142,6 +143,11 @@ export interface OpenContestInput {
   at: string;
   mps: readonly string[];
   nominationsClose: string;
+  /**
+   * The roster the MPs are drawn from, whose member-key registry signs withdrawals: named in the event so the
+   * verifier (C6) holds the registry it is given to it. Absent in contests opened before it was recorded.
+   */
+  rosterId?: string | null;
   procedureId?: string | null;
   outgoingLeader?: string | null;
   freezeDate?: string | null;
@@ -166,13 +172,15 @@ export function openContest(i: OpenContestInput): ContestState {
   const mps = [...new Set(i.mps)].sort();
   if (mps.length !== i.mps.length) throw new AppError('VALIDATION_FAILED', 'the list of MPs names someone twice');
   if (mps.length < i.rulebook.nominations.required) throw new AppError('VALIDATION_FAILED', `${mps.length} MPs cannot make a single nomination of ${i.rulebook.nominations.required}`);
+  const rosterId = i.rosterId ?? null;
+  if (rosterId !== null && (typeof rosterId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(rosterId))) throw new AppError('VALIDATION_FAILED', 'a roster id is 1–64 lowercase letters, digits and dashes');
   const freeze = i.freezeDate ?? i.rulebook.members?.freezeDate ?? null;
   if (freeze !== null && !/^\d{4}-\d{2}-\d{2}$/.test(freeze)) throw new AppError('VALIDATION_FAILED', 'freezeDate must be YYYY-MM-DD');
   const reasonText = { 'contest-required': 'after a lost confidence vote', resignation: 'after the leader’s resignation', chair: 'by the chair' }[i.reason];
   return {
     id: i.id,
     rulebook: i.rulebook,
-    opening: { reason: i.reason, at: i.at, procedureId: i.procedureId ?? null, outgoingLeader: i.outgoingLeader ?? null },
+    opening: { reason: i.reason, at: i.at, procedureId: i.procedureId ?? null, outgoingLeader: i.outgoingLeader ?? null, ...(rosterId === null ? {} : { rosterId }) },
     mps,
     nominationsClose: i.nominationsClose,
     phase: 'nominations',

@@ -26,6 +26,8 @@ export interface HistoricEventOptions {
   members?: boolean;
   /** Scale of the members' ballot (electorate, counts, rejected), for tests and quick runs. */
   membersScale?: number;
+  /** The roster the `open` event names (the contest's roster; its member-key registry signs withdrawals). */
+  rosterId?: string;
 }
 
 export function scaleMembers(h: HistoricContest, scale: number): NonNullable<HistoricContest['members']> {
@@ -40,7 +42,7 @@ export function scaleMembers(h: HistoricContest, scale: number): NonNullable<His
 export function historicEvents(h: HistoricContest, opts: HistoricEventOptions = {}): ContestEvent[] {
   const rulebook = findContestRulebook(h.rulebook);
   const events: ContestEvent[] = [
-    { type: 'open', input: { id: opts.id ?? `replay-${h.rulebook}`, rulebook, reason: h.opening.reason, at: h.opening.at, mps: historicMps(h), nominationsClose: h.nominationsClose, outgoingLeader: h.opening.outgoingLeader, freezeDate: h.members?.freezeDate ?? null } },
+    { type: 'open', input: { id: opts.id ?? `replay-${h.rulebook}`, rulebook, reason: h.opening.reason, at: h.opening.at, mps: historicMps(h), nominationsClose: h.nominationsClose, ...(opts.rosterId ? { rosterId: opts.rosterId } : {}), outgoingLeader: h.opening.outgoingLeader, freezeDate: h.members?.freezeDate ?? null } },
   ];
   const pool = historicMps(h).filter((m) => !h.candidates.includes(m));
   let next = 0;

@@ -40,6 +40,13 @@ export interface ContestVerifyReport {
    * registry when the summary carries it) or null: an unsigned letter recorded by the chair, which decides no tie.
    */
   withdrawals: { candidate: string; at: string; stage: string; signedBy: string | null; keyInRegistry: boolean | null }[];
+  /**
+   * The roster whose member-key registry signed withdrawals were held to: `named` when the contest's `open` event
+   * names it (C6 refuses a registry of any other roster), `unnamed` for a contest opened before the roster was
+   * recorded there (the registry is the one the summary names, which only its rosterId ties to the contest); null when
+   * no signed withdrawal was checked against a registry.
+   */
+  registryRoster: { rosterId: string; source: 'named' | 'unnamed' } | null;
 }
 
 class Fail extends Error {
@@ -66,7 +73,7 @@ export interface ContestVerifyOptions extends RoundVerifyOptions {
 
 /** `readBoard(file)` returns a board's text (or a source that streams its lines), or null if it is missing. */
 export async function verifyContest(summaryText: string, readBoard: (file: string) => BoardInput | null, opts: ContestVerifyOptions = {}): Promise<ContestVerifyReport> {
-  const report: ContestVerifyReport = { ok: false, failure: null, passed: notifyingList<ContestCheckId>(opts.onContestCheck), boards: [], state: null, summary: null, withdrawals: [] };
+  const report: ContestVerifyReport = { ok: false, failure: null, passed: notifyingList<ContestCheckId>(opts.onContestCheck), boards: [], state: null, summary: null, withdrawals: [], registryRoster: null };
   try {
     await run(summaryText, readBoard, opts, report);
     report.ok = true;
@@ -267,7 +274,8 @@ async function run(text: string, readBoard: (file: string) => BoardInput | null,
  * A withdrawal's signer (./withdrawal.ts): the engine checks the signature against the key the event names; here that
  * key must be the candidate's member key in force at the withdrawal in the roster's registry, when the summary
  * carries the registry (`memberKeys`, as `GET /api/rosters/{id}/member-keys` publishes it, each key with its proof of
- * possession). Without it the key is reported for the candidate to recognise as theirs.
+ * possession), which must be the registry of the roster the contest's `open` event names, when it names one. Without a
+ * registry the key is reported for the candidate to recognise as theirs.
  */
 function withdrawalCheck(i: number, e: Extract<ContestEvent, { type: 'withdraw' }>, s: ContestState, summary: ContestSummary, report: ContestVerifyReport): void {
   const stage = withdrawalStage(s);
@@ -276,6 +284,12 @@ function withdrawalCheck(i: number, e: Extract<ContestEvent, { type: 'withdraw' 
   const mk = summary.memberKeys;
   if (key !== null && mk !== undefined && mk !== null) {
     if (typeof mk !== 'object' || typeof mk.rosterId !== 'string' || !Array.isArray(mk.registrations)) throw new Fail('C6', null, 'the summary’s memberKeys must name its rosterId and list its registrations');
+    // The registry must be the contest's roster's: another roster's may hold a key the server registered in the
+    // candidate's name there, while the candidate's own roster's registry stays clean. Contests opened before the
+    // `open` event named its roster have only the summary's word for it (reported as such).
+    const named = s.opening.rosterId;
+    if (named !== undefined && mk.rosterId !== named) throw new Fail('C6', null, `event ${i} (withdraw): ${e.candidate}'s withdrawal is checked against the member-key registry of roster ${JSON.stringify(mk.rosterId)}, but the contest's opening names roster ${JSON.stringify(named)}: only that roster's registry holds ${e.candidate}'s member key`);
+    report.registryRoster = { rosterId: mk.rosterId, source: named === undefined ? 'unnamed' : 'named' };
     for (const r of mk.registrations.filter((x) => x.memberId === e.candidate)) {
       try {
         verifyMemberKeyRegistration({ publicKey: r.publicKey, proof: r.proof }, mk.rosterId, r.memberId);

@@ -85,7 +85,7 @@ export async function openContest(ctx: AppContext, actor: Actor, req: OpenContes
     if (exists) throw new AppError('CONFLICT', `a contest ${req.id} already exists`);
     const event: ContestEvent = {
       type: 'open',
-      input: { id: req.id, rulebook, reason: req.reason, at: ctx.clock().toISOString(), mps, nominationsClose: req.nominationsClose, procedureId, outgoingLeader: req.outgoingLeader ?? null, freezeDate: req.freezeDate ?? null },
+      input: { id: req.id, rulebook, reason: req.reason, at: ctx.clock().toISOString(), mps, nominationsClose: req.nominationsClose, rosterId, procedureId, outgoingLeader: req.outgoingLeader ?? null, freezeDate: req.freezeDate ?? null },
     };
     const state = applyContestEvent(null, event);
     await tx.insert(contests).values({ id: req.id, rosterId, procedureId, rulebookId: rulebook.id, names, state, events: 0 });

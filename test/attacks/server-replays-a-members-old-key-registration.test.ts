@@ -20,8 +20,10 @@
  *
  * Left (docs/threats.md "Open"): a server key registered in the candidate's name and simply left there is a
  * registry the service could have written; only the candidate can tell the key is not theirs (their letter page and
- * `confidence member-key registry` now say so). And the registry may be another roster's: the contest does not name
- * its roster in its events, so C6 takes the roster the summary names (it.fails below).
+ * `confidence member-key registry` now say so).
+ *
+ * FIXED too: a registry of another roster. The contest's `open` event now names its roster, and C6 refuses a
+ * registry of any other (contests opened before keep the summary's word for it, and the report says so).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCrypto, mulBase, seededRng } from '../../src/crypto';
@@ -45,7 +47,8 @@ describe('the server slips its own key in for a candidate, signs her withdrawal,
   const ROSTER = 'test-roster';
   const AT = '2024-09-04T18:00:00Z';
   const MEMBERS: ContestEvent = { type: 'declare-members', input: { counts: { ada: 5, bea: 7 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } };
-  const before = historicEvents(FOUR_CONTEST, { members: false });
+  // The contest's `open` event names its roster (the service puts the contests table's roster there).
+  const before = historicEvents(FOUR_CONTEST, { members: false, rosterId: ROSTER });
   // dee (and cy) registered their own keys before the contest.
   const honest = [testRegistration(ROSTER, 'cy', 1, '2024-07-01T09:00:00Z'), testRegistration(ROSTER, 'dee', 2, '2024-07-01T09:05:00Z')];
   const serverKey = testMemberSecret('the-operator');
@@ -102,18 +105,34 @@ describe('the server slips its own key in for a candidate, signs her withdrawal,
   });
 
   // A registry of ANOTHER roster in which the server registered its key as "dee": her own roster's registry stays
-  // clean (her page's and `member-key registry`'s audit find nothing), and the contest's roster is not part of the
-  // replayed contest (it is a column of the server's contests table, not in the `open` event), so the verifier takes
-  // the roster the summary (or the server's contest view, in the browser) names.
+  // clean (her page's and `member-key registry`'s audit find nothing). The contest's `open` event names its roster, so
+  // C6 holds the registry the summary (or, in the browser, the server's contest view) points to, to it.
   const shadow = { rosterId: 'shadow-roster', registrations: [testRegistration('shadow-roster', 'dee', 1, '2024-07-01T09:05:00Z', serverKey)] };
   it('a registry of another roster is a valid registry, and dee’s own roster shows nothing', () => {
     expect(keyRegistryProblem(shadow.rosterId, shadow.registrations)).toBeNull();
     expect(honest.filter((r) => r.memberId === 'dee').map((r) => r.publicKey)).toEqual([mulBase(testMemberSecret('dee')).toHex()]);
   });
-  // OPEN (docs/threats.md): fix by naming the roster in the contest's `open` event and holding memberKeys.rosterId to it.
-  it.fails('C6 refuses a withdrawal checked against the registry of a roster that is not the contest’s', async () => {
+  it('C6 refuses a withdrawal checked against the registry of a roster that is not the contest’s', async () => {
+    expect(sim.summary.events[0]).toMatchObject({ type: 'open', input: { rosterId: ROSTER } });
     const report = await verifyContest(JSON.stringify({ ...sim.summary, memberKeys: shadow } satisfies ContestSummary), (f) => files.get(f) ?? null);
     expect(report.failure).toMatchObject({ check: 'C6' });
+    expect(report.failure!.message).toMatch(/dee's withdrawal is checked against the member-key registry of roster "shadow-roster", but the contest's opening names roster "test-roster"/);
+    expect(report.registryRoster).toBeNull();
+    // Her own roster's registry, with her own key, is the one the opening names; the server's signature is not hers.
+    const own = await verifyWith(honest);
+    expect(own.failure).toMatchObject({ check: 'C6', message: expect.stringMatching(/the candidate did not sign it/) });
+  });
+  it('a contest opened before its `open` event named the roster is checked as before, and the report says so', async () => {
+    const legacy = historicEvents(FOUR_CONTEST, { members: false });
+    expect(legacy[0]).toMatchObject({ type: 'open' });
+    expect((legacy[0] as Extract<ContestEvent, { type: 'open' }>).input.rosterId).toBeUndefined();
+    const old = simulateHistoricContest(FOUR_CONTEST, { events: [...legacy, signedWithdraw(legacy, 'dee', AT, serverKey), MEMBERS] });
+    const oldFiles = new Map(old.boards.map((b) => [b.file, b.board.toJSONLines()]));
+    const report = await verifyContest(JSON.stringify({ ...old.summary, memberKeys: shadow } satisfies ContestSummary), (f) => oldFiles.get(f) ?? null);
+    expect(report.failure).toBeNull();
+    expect(report.registryRoster).toEqual({ rosterId: 'shadow-roster', source: 'unnamed' });
+    const named = await verifyWith([...honest, slipped]);
+    expect(named.registryRoster).toEqual({ rosterId: ROSTER, source: 'named' });
   });
 });
 

@@ -112,6 +112,8 @@ describe('a contest ballot from the trustees’ decryption to a verified winner,
     expect(await visitor.getByTestId('pending-count').innerText()).toBe(cy('journeys.pending.declare', { ballot: members }));
     expect(await visitor.getByTestId('members').innerText()).not.toContain(cy('contest.members.pending'));
     await check(visitor, 'awaiting-declaration', 'cy');
+    // The roster the contest's `open` event names (C6 holds withdrawal keys to its registry), for MPs to see it is theirs.
+    expect(await visitor.locator('main').innerText()).toContain(cy('contest.steps.openRoster', { when: '', roster: 'uk-commons-2019' }).trim());
 
     const chairContext = await phone('cy-GB');
     await loginThroughApi(chairContext, server, DEMO_CHAIR.email);

@@ -193,6 +193,7 @@ function printContestReport(r: ContestVerifyReport, print: (line: string) => voi
   // Each withdrawal with who made it: the candidate's key (a candidate who did not sign it sees a key that is not theirs)
   // or the chair's unsigned record of a letter.
   for (const w of r.withdrawals) print(`withdrawal    ${w.candidate} (${w.stage}): ${w.signedBy ? `signed with the key ${w.signedBy}${w.keyInRegistry ? ' (their registered member key)' : ' (no member-key registry in the summary: the candidate can check it is theirs)'}` : 'unsigned: the chair’s record of a letter'}`);
+  if (r.registryRoster) print(`key registry  roster ${r.registryRoster.rosterId}${r.registryRoster.source === 'named' ? ' (the roster the contest’s opening names)' : ': the contest was opened before its opening named its roster, so the registry is the one the summary names (check it is the contest’s roster)'}`);
   if (r.summary && r.summary.membersScale !== 1) print(`note          the members' ballot is simulated at scale ${r.summary.membersScale} of the published one`);
   print('');
   if (r.state && r.summary) printContestTable(r.state, r.summary.names);

@@ -45,6 +45,7 @@ export const contestCy: Record<ContestMessageKey, string> = {
   'contest.steps.heading': 'Ble mae’r ornest arni',
   'contest.steps.label': 'Camau’r ornest',
   'contest.steps.open': 'Gornest wedi’i hagor',
+  'contest.steps.openRoster': '{when} · rhestr {roster}: ASau’r rhestr hon sy’n sefyll ac yn pleidleisio, a llofnodir tynnu’n ôl gyda’r allwedd aelod a gofrestrwyd ynddi (gwiriwch mai eich un chi ydyw)',
   'contest.steps.nominations': 'Enwebiadau',
   'contest.steps.closes': 'yn cau {when}',
   'contest.steps.rounds': 'Rowndiau’r ASau',

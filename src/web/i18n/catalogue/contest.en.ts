@@ -43,6 +43,7 @@ export const contestEn = {
   'contest.steps.heading': 'Where the contest stands',
   'contest.steps.label': 'Steps of the contest',
   'contest.steps.open': 'Contest opened',
+  'contest.steps.openRoster': '{when} · roster {roster}: the MPs of this roster stand and vote, and a withdrawal is signed with the member key registered in it (check it is yours)',
   'contest.steps.nominations': 'Nominations',
   'contest.steps.closes': 'close {when}',
   'contest.steps.rounds': 'MPs’ rounds',

@@ -45,6 +45,7 @@ export const contestFr: Record<ContestMessageKey, string> = {
   'contest.steps.heading': 'Où en est l’élection',
   'contest.steps.label': 'Étapes de l’élection',
   'contest.steps.open': 'Élection ouverte',
+  'contest.steps.openRoster': '{when} · liste {roster} : les députés de cette liste sont candidats et votent, et un retrait est signé avec la clé de membre enregistrée pour elle (vérifiez que c’est la vôtre)',
   'contest.steps.nominations': 'Candidatures',
   'contest.steps.closes': 'clôture le {when}',
   'contest.steps.rounds': 'Tours des députés',

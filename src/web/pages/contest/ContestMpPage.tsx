@@ -121,11 +121,13 @@ function Nominate({ c, me, onDone }: { c: ContestView; me: string; onDone: () =>
 function SignWithdrawal({ c, me }: { c: ContestView; me: string }) {
   const t = useT();
   const stage = c.withdrawalStage!;
+  // The roster the contest's opening names (C6 holds the signing key to its registry); older contests name none.
+  const rosterId = c.opening.rosterId ?? c.rosterId;
   const [key] = useLoader(async () => {
-    if (!c.rosterId) return null;
+    if (!rosterId) return null;
     await initCrypto();
-    return (await import('../../seal-client')).storedKey(c.rosterId, me);
-  }, [c.rosterId, me]);
+    return (await import('../../seal-client')).storedKey(rosterId, me);
+  }, [rosterId, me]);
   const [signed, setSigned] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="mp-withdraw-heading" data-testid="mp-withdraw">

@@ -19,7 +19,8 @@ export function ContestSteps({ c }: { c: ContestView }) {
   const roundsSkipped = c.phase === 'decided' && c.rounds.length === 0;
   const membersSkipped = !c.members || (c.phase === 'decided' && c.winner?.how !== 'members');
   const steps: Step[] = [
-    { id: 'open', label: t('contest.steps.open'), status: 'done', note: formatDateTime(c.opening.at) },
+    // The roster the `open` event names (C6 holds withdrawals to its key registry): an MP can see it is theirs.
+    { id: 'open', label: t('contest.steps.open'), status: 'done', note: c.opening.rosterId ? t('contest.steps.openRoster', { when: formatDateTime(c.opening.at), roster: c.opening.rosterId }) : formatDateTime(c.opening.at) },
     { id: 'nominations', label: t('contest.steps.nominations'), status: status(0), note: t('contest.steps.closes', { when: formatDateTime(c.nominationsClose) }) },
     {
       id: 'rounds',

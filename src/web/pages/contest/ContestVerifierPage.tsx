@@ -33,6 +33,8 @@ export function ContestVerifierPage({ id }: { id: string }) {
       const [c, events] = await Promise.all([contestApi.get(id), contestApi.events(id)]);
       if (r.cancelled) return;
       setView(c);
+      const opened = events[0] as { type?: unknown; input?: { rosterId?: unknown } } | undefined;
+      const registryRoster = opened?.type === 'open' && typeof opened.input?.rosterId === 'string' ? opened.input.rosterId : c.rosterId;
       // The declared ballots: each board is used by exactly one declaration (C7). Boards not declared yet are
       // offered to the board verifier below.
       // A tied count is a declaration too (its board stays in the record); the round's result is its last rerun's.
@@ -56,8 +58,9 @@ export function ContestVerifierPage({ id }: { id: string }) {
         trustees: first ? trusteesOf(first) : {},
         membersScale: 1,
         events,
-        // A signed withdrawal's key is held to the candidate's key in the roster's registry (C6), when there is one.
-        ...(c.rosterId && events.some((e) => (e as { type?: unknown }).type === 'withdraw') ? { memberKeys: await contestApi.memberKeys(c.rosterId) } : {}),
+        // A signed withdrawal's key is held to the candidate's key in the roster's registry (C6), when there is one:
+        // the roster the `open` event names (C6 refuses any other), or for an older contest the server's word.
+        ...(registryRoster && events.some((e) => (e as { type?: unknown }).type === 'withdraw') ? { memberKeys: await contestApi.memberKeys(registryRoster) } : {}),
         boards: await Promise.all(refs.map(async (b) => ({ ballot: b.ballot, file: `${b.ballot}.jsonl`, electionHash: b.electionHash, head: await boards.get(`${b.ballot}.jsonl`)!.head() }))),
       };
       const report = await verifyContest(JSON.stringify(summary), (f) => boards.get(f) ?? null, { ...r.callbacks, publishedView: c });
