@@ -36,6 +36,7 @@ const BESIDE_A_SERVER: Record<string, 'offline' | 'via-server' | 'server' | 'ref
   'member-key generate': 'offline',
   'member-key register': 'via-server',
   'member-key check': 'offline',
+  'member-key registry': 'via-server', // reads the public registry from the server found as via-server's are
   'audit verify': 'via-server',
   'tracker ingest': 'via-server',
   'tracker extract': 'offline',
