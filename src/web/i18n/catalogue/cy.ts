@@ -609,6 +609,7 @@ export const cy: Record<MessageKey, string> = {
   'ceremony.complaintNotOnBoard': 'Ymddiriedolwr {n}: a ddangoswyd gan y gweinydd, ond nid yw ar y bwrdd a wiriodd eich dyfais — dim i’w ateb',
   'ceremony.complaintsNeedFile': 'Dewiswch eich ffeil gyfrinachol: rhestrir y cwynion yn eich erbyn o’r bwrdd y mae eich dyfais yn ei wirio.',
   'ceremony.complaintsChecking': 'Yn gwirio’r bwrdd am gwynion yn eich erbyn…',
+  'ceremony.complaintsClosed': 'Mae’r seremoni allweddi ar ben: ni ellir ateb cwynion mwyach (mae cofnod allwedd yr etholiad ar y bwrdd yn enwi unrhyw ddosbarthwr a ddiarddelwyd ac unrhyw gwyn anwir).',
   'ceremony.answer': 'Ateb ymddiriedolwr {n}',
   'ceremony.step4': '4. Cyfrifo fy nghyfran o allwedd y bleidlais (ar ôl postio’r allwedd)',
   'ceremony.computeShare': 'Cyfrifo a lawrlwytho fy nghyfran',

@@ -620,6 +620,7 @@ export const en = {
   'ceremony.complaintNotOnBoard': 'Trustee {n}: shown by the server, but not on the board your device verified — nothing to answer',
   'ceremony.complaintsNeedFile': 'Choose your secret file: the complaints against you are listed from the board your device verifies.',
   'ceremony.complaintsChecking': 'Verifying the board for complaints against you…',
+  'ceremony.complaintsClosed': 'The key ceremony is over: complaints can no longer be answered (the election key record on the board names any dealer disqualified and any false complaint).',
   'ceremony.answer': 'Answer trustee {n}',
   'ceremony.step4': '4. Compute my share of the election key (after the key is posted)',
   'ceremony.computeShare': 'Compute and download my share',

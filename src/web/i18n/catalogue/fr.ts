@@ -609,6 +609,7 @@ export const fr: Record<MessageKey, string> = {
   'ceremony.complaintNotOnBoard': 'Fiduciaire {n} : montrée par le serveur, mais absente du tableau vérifié par votre appareil — rien à répondre',
   'ceremony.complaintsNeedFile': 'Choisissez votre fichier secret : les plaintes contre vous sont lues sur le tableau que votre appareil vérifie.',
   'ceremony.complaintsChecking': 'Vérification du tableau pour les plaintes contre vous…',
+  'ceremony.complaintsClosed': 'La cérémonie des clés est terminée : on ne peut plus répondre aux plaintes (l’enregistrement de la clé d’élection sur le tableau nomme tout distributeur disqualifié et toute fausse plainte).',
   'ceremony.answer': 'Répondre au fiduciaire {n}',
   'ceremony.step4': '4. Calculer ma part de la clé du scrutin (après la publication de la clé)',
   'ceremony.computeShare': 'Calculer et télécharger ma part',

@@ -186,7 +186,8 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
 
 /**
  * The complaints against the dealer whose secret file is chosen, from a reading of the board verified with its
- * receipts (./trusteeDevice.ts `complaintsStep`), read again whenever the election view reloads. A complaint the
+ * receipts (./trusteeDevice.ts `complaintsStep`), read again whenever the election view reloads, until the
+ * election key is posted (no complaint can be answered after it; the key record names the outcome). A complaint the
  * API's view shows but the verified board lacks is listed as such, without an answer button; a board that fails its
  * checks lists nothing and says which check failed. The verdict is computed on answering, from a fresh reading.
  */
@@ -194,8 +195,11 @@ function ComplaintsAgainstMe({ s, busy, onAnswer }: { s: TrusteeSteps; busy: boo
   const t = useT();
   const { e, file } = s;
   const [read, setRead] = useState<{ dealer: number; list: ComplaintAgainstMe[] } | { failure: string } | null>(null);
+  // Only while complaints can be answered (before the election key): after it, a board with ballots can be large,
+  // and verifying it on every reload of the share and decryption steps would cost the trustee's device for nothing.
+  const closed = !!e.electionKey;
   useEffect(() => {
-    if (!file) return setRead(null);
+    if (!file || closed) return setRead(null);
     let live = true;
     void (async () => {
       try {
@@ -211,7 +215,8 @@ function ComplaintsAgainstMe({ s, busy, onAnswer }: { s: TrusteeSteps; busy: boo
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when the file, the view or the receipts change
-  }, [file, e, s.receipts.length]);
+  }, [file, e, closed, s.receipts.length]);
+  if (closed) return <p data-testid="complaints-against-me">{t('ceremony.complaintsClosed')}</p>;
   if (!file) return <p data-testid="complaints-against-me">{t('ceremony.complaintsNeedFile')}</p>;
   if (!read) return <p data-testid="complaints-against-me">{t('ceremony.complaintsChecking')}</p>;
   if ('failure' in read)
@@ -229,7 +234,7 @@ function ComplaintsAgainstMe({ s, busy, onAnswer }: { s: TrusteeSteps; busy: boo
         {list.map((c) => (
           <li key={c.complainer}>
             {c.onBoard ? t('ceremony.complaintItem', { n: c.complainer, answered: c.answered ? 'yes' : 'no' }) : t('ceremony.complaintNotOnBoard', { n: c.complainer })}{' '}
-            {c.onBoard && !c.answered && !e.electionKey && (
+            {c.onBoard && !c.answered && (
               <button type="button" className="button button-ghost" disabled={busy} onClick={() => onAnswer(c.complainer)}>
                 {t('ceremony.answer', { n: c.complainer })}
               </button>
