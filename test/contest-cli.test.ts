@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confidenceInProcess, confidenceProcess } from './support/cli';
+import { initCrypto } from '../src/crypto';
+import { type ContestEvent } from '../src/contest/engine';
+import { FOUR_CONTEST, signedWithdraw, testMemberSecret, testRegistration } from '../src/contest/fixtures.test-helpers';
+import { historicEvents } from '../src/contest/replay';
+import { simulateHistoricContest, type ContestSummary } from '../src/contest/simulate';
 
 async function confidence(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return confidenceIn({}, ...args);
@@ -100,5 +105,42 @@ describe('confidence simulate leadership-contest / verify DIR', () => {
     expect(r.stdout).toMatch(/conservative-2022-summer/);
     expect(r.stdout).toMatch(/Round 1: at least 30 votes to continue/);
     expect(r.stdout).toMatch(/with a pause at 4/);
+  });
+});
+
+/**
+ * `verify DIR`'s `key registry` line: the roster whose member-key registry a signed withdrawal was checked against
+ * (C6), and whether the contest's opening names it — a contest opened before it did keeps the summary's word for
+ * the roster, and the line says to check it (the browser verifier shows the same warning).
+ */
+describe('confidence verify DIR: the key registry line', () => {
+  const AT = '2024-09-04T18:00:00Z';
+  const MEMBERS: ContestEvent = { type: 'declare-members', input: { counts: { ada: 5, bea: 7 }, rejected: 1, electorate: 14, at: '2024-10-31T17:00:00Z' } };
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  /** FOUR_CONTEST with dee's signed withdrawal before the rerun of its tie, written as `verify DIR` reads it. */
+  async function contestDir(rosterId: string | undefined, registry: { rosterId: string; signer: string }) {
+    await initCrypto();
+    const events = historicEvents(FOUR_CONTEST, { members: false, ...(rosterId ? { rosterId } : {}) });
+    const sim = simulateHistoricContest(FOUR_CONTEST, { events: [...events, signedWithdraw(events, 'dee', AT, testMemberSecret(registry.signer)), MEMBERS] });
+    const memberKeys = { rosterId: registry.rosterId, registrations: [testRegistration(registry.rosterId, 'dee', 1, '2024-07-01T09:05:00Z', testMemberSecret(registry.signer))] };
+    const dir = mkdtempSync(join(tmpdir(), 'confidence-contest-registry-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'contest.json'), JSON.stringify({ ...sim.summary, memberKeys } satisfies ContestSummary));
+    for (const b of sim.boards) writeFileSync(join(dir, b.file), b.board.toJSONLines());
+    return dir;
+  }
+
+  it('names the roster the opening names', async () => {
+    const v = await confidence('verify', await contestDir('test-roster', { rosterId: 'test-roster', signer: 'dee' }));
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/^key registry {2}roster test-roster \(the roster the contest’s opening names\)$/m);
+    expect(v.stdout).toMatch(/withdrawal {4}dee \(before-rerun-of:round-1\): signed with the key [0-9a-f]+ \(their registered member key\)/);
+  });
+
+  it('warns when the contest was opened before its opening named a roster', async () => {
+    const v = await confidence('verify', await contestDir(undefined, { rosterId: 'shadow-roster', signer: 'dee' }));
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/^key registry {2}roster shadow-roster: the contest was opened before its opening named its roster, so the registry is the one the summary names \(check it is the contest’s roster\)$/m);
   });
 });

@@ -5,7 +5,9 @@
  * read `…/records/TYPE` and believed it; their steps now verify the board with the trustee's receipts and compute
  * from that reading (src/web/pages/ballot/trusteeDevice.ts, over src/ballot/verified-ceremony.ts — the function the
  * CLI's `confidence trustee` commands call). The page's data module runs here in-process, its `fetch` going to a
- * hostile HTTP server; every step either computes from the board or refuses with the failing check's message.
+ * hostile HTTP server; every step either computes from the board or refuses with the failing check's message. The
+ * dealer's "complaints against me" list is read the same way: a complaint the API's view shows but the verified
+ * board lacks is flagged (nothing to answer), and a board that fails lists nothing.
  */
 import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -34,7 +36,7 @@ import { initCrypto, scalarFromHex } from '../../src/crypto';
 import { dkgComplain } from '../../src/crypto/dkg-accountable';
 import { decryptShare, dkgVerifyShare } from '../../src/crypto/dkg';
 import { dkgDealingFromJSON, dkgSignedComplaintToJSON, encryptedShareFromJSON } from '../../src/crypto/serialize';
-import { answerStep, checkSharesStep, dealStep, shareStep, type DeviceWords } from '../../src/web/pages/ballot/trusteeDevice';
+import { answerStep, checkSharesStep, complaintsAgainst, complaintsStep, dealStep, shareStep, type DeviceWords } from '../../src/web/pages/ballot/trusteeDevice';
 import { lyingServer } from '../support/lying-server';
 
 let server: Server;
@@ -192,6 +194,50 @@ describe('the ceremony page’s dealer, shown complaints forged under the server
     expect(await answerStep(m, ref, dealer, [receiptFor(realBoard, 1)], words)).toEqual([]);
     expect(await answerStep(m, ref, dealer, [], words, 2)).toEqual([]);
     expect(asked.some((a) => a.includes('/records/'))).toBe(false);
+  });
+
+  it('the “complaints against me” list: from the verified board; those only in the API’s view flagged as not on it', async () => {
+    const apiView = [2, 3].map((complainer) => ({ dealer: 1, complainer, answered: false }));
+    served = { board: realBoard.toJSONLines(), records: { dkg_complaint: complaints } };
+    expect(await complaintsStep(ref, dealer, [receiptFor(realBoard, 1)], words, apiView)).toEqual([
+      { complainer: 2, answered: false, onBoard: false },
+      { complainer: 3, answered: false, onBoard: false },
+    ]);
+    expect(await complaintsStep(ref, dealer, [], words)).toEqual([]);
+    // A real (false) complaint by trustee 2 on the board is listed as on it; the API's trustee-3 one stays flagged.
+    const withComplaint = Board.fromRecords(realBoard.records);
+    const [signed1] = parseSignedDealings(m, [dealer.pendingDealing]);
+    withComplaint.append('dkg_complaint', { complaint: dkgSignedComplaintToJSON(dkgComplain(dkgParams(m, eh), 2, scalarFromHex(real[1]!.secret.transportSecret), signed1!)) });
+    served = { board: withComplaint.toJSONLines(), records: {} };
+    expect(await complaintsStep(ref, dealer, [receiptFor(withComplaint, 1)], words, apiView)).toEqual([
+      { complainer: 2, answered: false, onBoard: true },
+      { complainer: 3, answered: false, onBoard: false },
+    ]);
+    // Trustee 2 sees no complaint against itself, whatever the API's view says of dealer 1.
+    expect(await complaintsStep(ref, real[1]!.secret, [], words, apiView)).toEqual([]);
+    expect(asked.some((a) => a.includes('/records/'))).toBe(false);
+  });
+
+  it('the list on a forked board with the server’s keys and complaints: refused, nothing listed', async () => {
+    const forked = new Board();
+    forked.append('setup', { manifest: m });
+    for (const k of [real[0]!.body, ...fake.map((f) => f.body)]) forked.append('trustee_key', k);
+    forked.append('dkg_commitment', { dealer: 1, digest: realBoard.ofType('dkg_commitment')[0]!.body.digest });
+    forked.append('dkg_dealing', dealer.pendingDealing);
+    for (const c of complaints) forked.append('dkg_complaint', c as never);
+    served = { board: forked.toJSONLines(), records: {} };
+    await expect(complaintsStep(ref, dealer, [receiptFor(realBoard, 1)], words)).rejects.toThrow(/^refused: check B6 failed/);
+  });
+
+  it('answered is read from the verified reading’s answers to that dealer and complainer', () => {
+    const complaint = (dealer: number, complainer: number) => ({ complaint: { dealer, complainer } }) as never;
+    const answer = (dealer: number, complainer: number) => ({ answer: { dealer, complainer } }) as never;
+    const reading = { complaints: [complaint(1, 2), complaint(1, 3), complaint(2, 3)], answers: [answer(1, 3), answer(2, 1)] };
+    expect(complaintsAgainst(reading, 1, [{ dealer: 1, complainer: 2 }])).toEqual([
+      { complainer: 2, answered: false, onBoard: true },
+      { complainer: 3, answered: true, onBoard: true },
+    ]);
+    expect(complaintsAgainst(reading, 2)).toEqual([{ complainer: 3, answered: false, onBoard: true }]);
   });
 
   it('on a forked board with its keys and complaints: the dealer’s dealing fails B6.2 there, and nothing is answered', async () => {

@@ -101,6 +101,7 @@ export const journeysCy: Record<JourneysMessageKey, string> = {
   'journeys.cverify.nothingDeclared': 'Nid oes unrhyw bleidlais yn yr ornest hon wedi’i chyhoeddi eto: nid oes dim i’w wirio hyd yma.',
   'journeys.cverify.verified': 'Wedi’i wirio: {boards, plural, one {mae’r bwrdd yn pasio} other {mae pob un o’r # bwrdd yn pasio}} pob gwiriad, ac mae’r ornest yn pasio C1–C7.',
   'journeys.cverify.winner': 'Yr enillydd o dan y llyfr rheolau, o’r cyfrifon a ddadgryptiwyd yn y porwr hwn: {name}.',
+  'journeys.cverify.registryUnnamed': 'Cofrestr allweddi: rhestr {roster}. Agorwyd yr ornest hon cyn i’w hagoriad enwi ei rhestr, felly gwiriwyd y tynnu’n ôl wedi’u llofnodi yn erbyn y gofrestr y mae’r crynodeb yn ei henwi: gwiriwch mai {roster} yw rhestr yr ornest.',
   'journeys.cverify.noWinnerYet': 'Mae’r ornest hyd yma yn dilyn o’r cyfrifon a ddadgryptiwyd yn y porwr hwn; nid oes enillydd eto.',
   'journeys.cverify.fate': 'Canlyniad',
   'journeys.cverify.fateElected': 'Wedi’i ethol',

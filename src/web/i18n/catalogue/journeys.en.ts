@@ -99,6 +99,7 @@ export const journeysEn = {
   'journeys.cverify.nothingDeclared': 'No ballot of this contest has been declared yet: there is nothing to verify so far.',
   'journeys.cverify.verified': 'Verified: {boards, plural, one {the board passes} other {all # boards pass}} every check, and the contest passes C1–C7.',
   'journeys.cverify.winner': 'The winner under the rulebook, from the counts decrypted in this browser: {name}.',
+  'journeys.cverify.registryUnnamed': 'Key registry: roster {roster}. This contest was opened before its opening named its roster, so the signed withdrawals were checked against the registry the summary names: check that {roster} is the contest’s roster.',
   'journeys.cverify.noWinnerYet': 'The contest so far follows from the counts decrypted in this browser; there is no winner yet.',
   'journeys.cverify.fate': 'Outcome',
   'journeys.cverify.fateElected': 'Elected',

@@ -102,6 +102,7 @@ export const journeysFr: Record<JourneysMessageKey, string> = {
   'journeys.cverify.nothingDeclared': 'Aucun scrutin de cette élection n’a encore été proclamé : il n’y a rien à vérifier pour l’instant.',
   'journeys.cverify.verified': 'Vérifié : {boards, plural, one {le tableau réussit} other {les # tableaux réussissent}} toutes les vérifications, et l’élection réussit C1–C7.',
   'journeys.cverify.winner': 'Le vainqueur selon le règlement, d’après les décomptes déchiffrés dans ce navigateur : {name}.',
+  'journeys.cverify.registryUnnamed': 'Registre des clés : liste {roster}. Ce concours a été ouvert avant que son ouverture ne nomme sa liste ; les retraits signés ont donc été vérifiés avec le registre que nomme le résumé : vérifiez que {roster} est bien la liste du concours.',
   'journeys.cverify.noWinnerYet': 'L’élection jusqu’ici découle des décomptes déchiffrés dans ce navigateur ; il n’y a pas encore de vainqueur.',
   'journeys.cverify.fate': 'Issue',
   'journeys.cverify.fateElected': 'Élu',

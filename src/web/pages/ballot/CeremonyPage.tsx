@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { initCrypto } from '../../../crypto';
 import { trusteePartialDecrypt } from '../../../ballot';
 import { useLoader, usePageTitle } from '../../hooks';
@@ -11,11 +11,11 @@ import { stageText } from './ElectionLink';
 import { verifiedTally } from '../../../ballot/tally-to-decrypt';
 import { linesOf } from '../../board-stream';
 import { download, post } from './ceremonyApi';
-import { answerStep, checkSharesStep, shareStep } from './trusteeDevice';
+import { answerStep, checkSharesStep, complaintsStep, shareStep, type ComplaintAgainstMe } from './trusteeDevice';
 import { demoCredentials, hasDemoAuthority, issueDemoCredentials } from './demoAuthority';
 import { Hash } from '../../components/Hash';
 import { TextField } from '../../components/fields';
-import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending } from './TrusteeSteps';
+import { Step, TrusteeBoardNote, TrusteeKeySteps, TrusteePicker, TrusteeReceipts, useTrusteeSteps, withoutPending, type TrusteeSteps } from './TrusteeSteps';
 import { MoveWindow } from './MoveWindow';
 
 /**
@@ -27,7 +27,9 @@ import { MoveWindow } from './MoveWindow';
  * Complaints (docs/ballot-spec.md §3.1): the trustee's device checks the shares sent to it, and for a bad one
  * posts a complaint signed with its key and carrying the evidence (its decryption with a proof). A dealer sees
  * the complaints against it, with the verdict its own device computes, and answers by revealing the share —
- * after confirming, since the answer is public. The page never trusts the server's word on a complaint.
+ * after confirming, since the answer is public. The page never trusts the server's word on a complaint: the list
+ * itself is read from the board the device verifies (with the dealer's receipts) once its secret file is chosen; a
+ * complaint the API's view shows but that board does not hold is flagged, and has no answer button.
  *
  * The board, not the API: before dealing, checking shares, answering or computing the share, the device verifies
  * the board (the CLI's checks, with the trustee's receipts) and computes from that reading (./trusteeDevice.ts); on
@@ -101,7 +103,7 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
           for (const c of check.complaints) await submit(`/dkg/complaints`, 'dkg_complaint', s.trustee, c);
           setNotes([...notes, t('ceremony.complaintPosted', dealers)]);
         })}>{t('ceremony.checkShares')}</button>
-        <ComplaintsAgainstMe e={e} trustee={trustee} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
+        <ComplaintsAgainstMe s={steps} busy={busy} onAnswer={(complainer) => void act(t('ceremony.answered', { n: complainer }), async () => {
           if (!(await ask({ title: t('journeys.confirm.answerTitle', { n: complainer }), body: t('ceremony.confirmAnswer', { n: complainer }), confirmLabel: t('journeys.confirm.answerButton'), danger: true }))) throw new Error(t('ceremony.notAnswered'));
           const s = await secretFile();
           // An answer reveals a share: only to a complaint on the verified board, judged against this dealer's file.
@@ -182,19 +184,57 @@ function Ceremony({ e, reload, isChair }: { e: ElectionView; reload: () => Promi
   );
 }
 
-/** The complaints against the selected trustee, with an answer button each (the verdict is computed on answering). */
-function ComplaintsAgainstMe({ e, trustee, busy, onAnswer }: { e: ElectionView; trustee: number; busy: boolean; onAnswer: (complainer: number) => void }) {
+/**
+ * The complaints against the dealer whose secret file is chosen, from a reading of the board verified with its
+ * receipts (./trusteeDevice.ts `complaintsStep`), read again whenever the election view reloads, until the
+ * election key is posted (no complaint can be answered after it; the key record names the outcome). A complaint the
+ * API's view shows but the verified board lacks is listed as such, without an answer button; a board that fails its
+ * checks lists nothing and says which check failed. The verdict is computed on answering, from a fresh reading.
+ */
+function ComplaintsAgainstMe({ s, busy, onAnswer }: { s: TrusteeSteps; busy: boolean; onAnswer: (complainer: number) => void }) {
   const t = useT();
-  const mine = e.complaints.filter((c) => c.dealer === trustee);
-  if (mine.length === 0) return <p data-testid="complaints-against-me">{t('ceremony.noComplaintAgainst', { n: trustee })}</p>;
+  const { e, file } = s;
+  const [read, setRead] = useState<{ dealer: number; list: ComplaintAgainstMe[] } | { failure: string } | null>(null);
+  // Only while complaints can be answered (before the election key): after it, a board with ballots can be large,
+  // and verifying it on every reload of the share and decryption steps would cost the trustee's device for nothing.
+  const closed = !!e.electionKey;
+  useEffect(() => {
+    if (!file || closed) return setRead(null);
+    let live = true;
+    void (async () => {
+      try {
+        const secret = await s.secretFile();
+        // No board note from this reading: the note under the steps is about the last step run.
+        const list = await complaintsStep(e, secret, await s.heldReceipts(secret.trustee), { ...s.device, verified: undefined }, e.complaints);
+        if (live) setRead({ dealer: secret.trustee, list });
+      } catch (err) {
+        if (live) setRead({ failure: err instanceof Error ? err.message : String(err) });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when the file, the view or the receipts change
+  }, [file, e, closed, s.receipts.length]);
+  if (closed) return <p data-testid="complaints-against-me">{t('ceremony.complaintsClosed')}</p>;
+  if (!file) return <p data-testid="complaints-against-me">{t('ceremony.complaintsNeedFile')}</p>;
+  if (!read) return <p data-testid="complaints-against-me">{t('ceremony.complaintsChecking')}</p>;
+  if ('failure' in read)
+    return (
+      <p data-testid="complaints-against-me" className="notice notice-warning">
+        {read.failure}
+      </p>
+    );
+  const { dealer, list } = read;
+  if (list.length === 0) return <p data-testid="complaints-against-me">{t('ceremony.noComplaintAgainst', { n: dealer })}</p>;
   return (
     <div data-testid="complaints-against-me">
-      <p>{t('ceremony.complaintsAgainst', { n: trustee })}</p>
+      <p>{t('ceremony.complaintsAgainst', { n: dealer })}</p>
       <ul>
-        {mine.map((c) => (
+        {list.map((c) => (
           <li key={c.complainer}>
-            {t('ceremony.complaintItem', { n: c.complainer, answered: c.answered ? 'yes' : 'no' })}{' '}
-            {!c.answered && !e.electionKey && (
+            {c.onBoard ? t('ceremony.complaintItem', { n: c.complainer, answered: c.answered ? 'yes' : 'no' }) : t('ceremony.complaintNotOnBoard', { n: c.complainer })}{' '}
+            {c.onBoard && !c.answered && (
               <button type="button" className="button button-ghost" disabled={busy} onClick={() => onAnswer(c.complainer)}>
                 {t('ceremony.answer', { n: c.complainer })}
               </button>

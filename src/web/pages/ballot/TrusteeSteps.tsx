@@ -67,6 +67,8 @@ export interface TrusteeSteps {
   trustee: number;
   setTrustee: (n: number) => void;
   setFile: (f: File | null) => void;
+  /** The secret file chosen (null before one is): pages that read the board as soon as one is chosen watch it. */
+  file: File | null;
   busy: boolean;
   done: string | null;
   error: unknown;
@@ -141,7 +143,7 @@ export function useTrusteeSteps(e: ElectionView, boardKey: string | undefined, r
     return [...new Map(held.map((r) => [JSON.stringify(r), r])).values()];
   };
   const device: DeviceWords = { boardRefused: (failure) => w('boardNotVerified', { failure }), notYet: (have, of) => w('notYetOnBoard', { have, n: of }), verified: (n) => setBoardNote(w('boardVerified', { n })) };
-  return { words, idPrefix, e, base, trustee, setTrustee, setFile, busy, done, error, receipts, act, secretFile, keep, heldReceipts, setReceiptFiles, device, boardNote, submit, w };
+  return { words, idPrefix, e, base, trustee, setTrustee, setFile, file, busy, done, error, receipts, act, secretFile, keep, heldReceipts, setReceiptFiles, device, boardNote, submit, w };
 }
 
 /** One step of the page: a card named by its heading. */

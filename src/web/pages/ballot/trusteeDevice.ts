@@ -75,3 +75,39 @@ export async function shareStep(manifest: Manifest, ref: TrusteeBoardRef, secret
   if (!c.electionKey) throw new Error(words.notYet(0, 1));
   return trusteeFinalize(manifest, secret.electionHash, secret, c.dealings, c.electionKey, c.answers);
 }
+
+/** One line of a dealer's "complaints against me" list. */
+export interface ComplaintAgainstMe {
+  complainer: number;
+  /** Answered on the verified board (an answer by this dealer to this complainer is in that reading). */
+  answered: boolean;
+  /** False for a complaint the API's view shows but the verified board does not hold: nothing to answer there. */
+  onBoard: boolean;
+}
+
+/**
+ * The complaints against `dealer` as a verified reading holds them, each marked answered from that reading's answers;
+ * then those the API's view adds, flagged as not on the verified board (shown, so the dealer knows the server says
+ * so, but never answered: an answer reveals a share). Pure.
+ */
+export function complaintsAgainst(c: Pick<VerifiedCeremony, 'complaints' | 'answers'>, dealer: number, apiView: readonly { dealer: number; complainer: number }[] = []): ComplaintAgainstMe[] {
+  const onBoard = new Set<number>();
+  const list: ComplaintAgainstMe[] = [];
+  for (const x of c.complaints) {
+    const { complainer, dealer: against } = x.complaint;
+    if (against !== dealer || onBoard.has(complainer)) continue;
+    onBoard.add(complainer);
+    list.push({ complainer, answered: c.answers.some((a) => a.answer.dealer === dealer && a.answer.complainer === complainer), onBoard: true });
+  }
+  for (const x of apiView) {
+    if (x.dealer !== dealer || onBoard.has(x.complainer) || list.some((l) => l.complainer === x.complainer)) continue;
+    list.push({ complainer: x.complainer, answered: false, onBoard: false });
+  }
+  return list;
+}
+
+/** The "complaints against me" list of the selected dealer, from a reading of the board verified with its receipts. */
+export async function complaintsStep(ref: TrusteeBoardRef, secret: Pick<TrusteeSecretFile, 'electionHash' | 'trustee'>, receipts: readonly unknown[], words: DeviceWords, apiView: readonly { dealer: number; complainer: number }[] = []): Promise<ComplaintAgainstMe[]> {
+  const c = await readVerifiedCeremony(ref, secret, receipts, words);
+  return complaintsAgainst(c, secret.trustee, apiView);
+}

@@ -314,7 +314,7 @@ function failureText(t: Translate, check: string, ballot: string, seq: number | 
 }
 
 /** The verdict: the failing check and record, or the verified winner and the round table from the verified counts. */
-function ContestVerdict({ report, names, ballotName, testId = '' }: { report: ContestVerifyReport; names: Record<string, string>; ballotName: (b: string) => string; testId?: string }) {
+export function ContestVerdict({ report, names, ballotName, testId = '' }: { report: ContestVerifyReport; names: Record<string, string>; ballotName: (b: string) => string; testId?: string }) {
   const t = useT();
   const f = report.failure;
   if (f) {
@@ -341,6 +341,13 @@ function ContestVerdict({ report, names, ballotName, testId = '' }: { report: Co
         <p className="notice-title">{t('journeys.cverify.verified', { boards: report.boards.length })}</p>
         <p data-testid={`${testId}verify-winner`}>{s.winner ? t('journeys.cverify.winner', { name: names[s.winner.candidate] ?? s.winner.candidate }) : t('journeys.cverify.noWinnerYet')}</p>
       </div>
+      {/* As the CLI's `key registry` line: a contest opened before its opening named its roster ties the registry
+          its withdrawals were checked against to the contest by the summary's word only. */}
+      {report.registryRoster?.source === 'unnamed' && (
+        <p className="notice notice-warning" data-testid={`${testId}verify-registry-unnamed`}>
+          {t('journeys.cverify.registryUnnamed', { roster: report.registryRoster.rosterId })}
+        </p>
+      )}
       <VerifiedRounds s={s} names={names} testId={testId} />
     </>
   );
