@@ -239,15 +239,6 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     // The review queue must miss nothing: vocabulary of one stance opens its whole family to the model
     // ("no longer wants a change of leader" is backing; "can no longer do so" after "supported" withdraws it).
     for (const k of [...vocabulary]) for (const f of FAMILY_OF[k] ?? []) vocabulary.add(f);
-    // Word vectors open what the lexicon has no word for (with its family); those stances are marked and only queued.
-    const opened = new Set<number>();
-    if (OPEN_AT > 0 && OPEN_AT <= 1) {
-      for (const s of conceptStancesIn(doc.annotated.tokens, sentence, OPEN_AT)) {
-        const k = STANCES.indexOf(s);
-        for (const f of FAMILY_OF[k]?.length ? FAMILY_OF[k]! : [k]) if (!vocabulary.has(f)) opened.add(f);
-      }
-      for (const k of opened) vocabulary.add(k);
-    }
     while (mi < doc.mentions.length && doc.mentions[mi]!.start < sentence.start) mi++;
     const inSentence: Mention[] = [];
     for (let k = mi; k < doc.mentions.length && doc.mentions[k]!.start < sentence.end; k++) inSentence.push(doc.mentions[k]!);
@@ -272,7 +263,18 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     for (const v of implicit) {
       if (v.memberId && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
     }
-    if (vocabulary.size === 0 || agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
+    if (agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
+    // Word vectors open what the lexicon has no word for (with its family); those stances are marked and only queued.
+    // Only in sentences naming a member: the lookup costs one table read per word.
+    const opened = new Set<number>();
+    if (OPEN_AT > 0 && OPEN_AT <= 1) {
+      for (const s of conceptStancesIn(doc.annotated.tokens, sentence, OPEN_AT)) {
+        const k = STANCES.indexOf(s);
+        for (const f of FAMILY_OF[k]?.length ? FAMILY_OF[k]! : [k]) if (!vocabulary.has(f)) opened.add(f);
+      }
+      for (const k of opened) vocabulary.add(k);
+    }
+    if (vocabulary.size === 0) continue;
     const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
     const sText = sentence.text;
     const tokens = doc.annotated.tokens;
