@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS } from './embedding-concepts';
-import { bundledTableConcepts, EMBEDDING_FEATURE_NAMES, embeddingFeatures, tokenSimilarities } from './embedding-features';
+import { bundledTableConcepts, conceptStancesIn, EMBEDDING_FEATURE_NAMES, embeddingFeatures, tokenSimilarities } from './embedding-features';
 import { annotate } from './nlp';
 
 const concept = (name: string) => CONCEPTS.findIndex(([c]) => c === name);
@@ -44,5 +44,15 @@ describe('word-vector features', () => {
     expect(f.get('emb_verb_after:resign')).toBe(1);
     expect(f.get('emb_verb_after:support')).toBe(0);
     expect(f.get('emb_sentence:support')).toBeGreaterThan(0);
+  });
+
+  it('opens the stances of the concepts the content words of a sentence are near, and none for a sentence about nothing', () => {
+    const opened = (text: string, at: number) => conceptStancesIn(annotate(text).tokens, { start: 0, end: text.length }, at);
+    expect([...opened('Nadine Dorries rallied to the Prime Minister on Tuesday.', 0.5)]).toEqual(['backs_leader']);
+    expect(opened('Nadine Dorries opened a village fete in her constituency.', 0.5).size).toBe(0);
+    // A stricter level opens less: the seed word itself (1) passes every level.
+    const loose = opened('The Prime Minister was toppled by mutinous colleagues.', 0.3);
+    expect(loose.has('called_to_resign')).toBe(true);
+    expect(opened('The Prime Minister was toppled by mutinous colleagues.', 1).size).toBeLessThan(loose.size);
   });
 });

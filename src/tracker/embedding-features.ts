@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { CONCEPTS } from './embedding-concepts';
 import type { NlpToken } from './nlp';
+import type { Stance } from './types';
 
 interface SimilarityTable {
   concepts: Array<[string, string[]]>;
@@ -103,4 +104,43 @@ export function embeddingFeatures(
       if (verbAfter && s > x[offset + 2 * C + c]!) x[offset + 2 * C + c] = s;
     }
   }
+}
+
+/**
+ * The stance each concept opens as a candidate when a sentence has none of the lexicon's words for it (the family of
+ * the stance opens with it, as for lexicon words). Concepts about the leader's fate ("depart", "urge") open a call to
+ * go; "criticise" and "doubt" open the support family (backing, withdrawing it, calling to go), never a proposal alone.
+ */
+const CONCEPT_STANCES: Record<string, readonly Stance[]> = {
+  support: ['backs_leader'],
+  loyal: ['backs_leader'],
+  defend: ['backs_leader'],
+  oppose: ['withdrew_support'],
+  abandon: ['withdrew_support'],
+  withdraw: ['withdrew_support', 'withdrew_letter'],
+  resign: ['resigned_post', 'called_to_resign'],
+  depart: ['called_to_resign'],
+  urge: ['called_to_resign'],
+  letter: ['submitted_letter'],
+  intend: ['intends_letter'],
+  deny: ['denied_letter'],
+  defect: ['defected'],
+  confidence: ['submitted_letter'],
+  criticise: ['withdrew_support'],
+  doubt: ['withdrew_support'],
+};
+const STANCES_OF_CONCEPT: ReadonlyArray<readonly Stance[]> = CONCEPTS.map(([c]) => CONCEPT_STANCES[c] ?? []);
+
+/**
+ * Stances whose concept a content word of the sentence is near (rescaled similarity >= `at`, 1 being the seed word
+ * itself): wording the lexicon has no entry for ("rallied behind", "toppled") still reaches the review queue.
+ */
+export function conceptStancesIn(tokens: readonly NlpToken[], sentence: { start: number; end: number }, at: number): Set<Stance> {
+  const out = new Set<Stance>();
+  for (let k = firstAfter(tokens, sentence.start); k < tokens.length && tokens[k]!.start < sentence.end; k++) {
+    const sims = tokenSimilarities(tokens[k]!);
+    if (!sims) continue;
+    for (let c = 0; c < C; c++) if (sims[c]! >= at) for (const s of STANCES_OF_CONCEPT[c]!) out.add(s);
+  }
+  return out;
 }

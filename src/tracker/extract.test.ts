@@ -27,6 +27,12 @@ describe('extractDeclarations', () => {
     expect(found('Correction: An earlier version of this article said that Anthony Mangnall had submitted a letter of no confidence. He has not.')).toEqual([]);
   });
 
+  it('queues wording the lexicon has no word for, through word vectors, and never proposes it', () => {
+    const r = extractDeclarations('Boris Johnson is under pressure.\n\nAnthony Mangnall lauded the prime minister as steadfast on Tuesday.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    expect(r.declarations).toEqual([]);
+    expect(r.possible.map((d) => `${d.memberId} ${d.stance}`)).toContain('anthony-mangnall backs_leader');
+  });
+
   it('finds the speaker named after the words', () => {
     expect(found('The prime minister should resign, Tory MP Andrew Bridgen said on Tuesday.')).toEqual(['andrew-bridgen called_to_resign 2022-01-18']);
     expect(found('The prime minister must go. That is the only conclusion, this newspaper believes.')).toEqual([]);

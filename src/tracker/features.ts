@@ -12,7 +12,7 @@ import type { AnalysedDocument } from './document';
 import type { RulesRun } from './extract';
 import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUESTION, SPEECH, vocabularyHits } from './lexicon';
 import { findDates } from './dates';
-import { EMBEDDING_FEATURE_NAMES, embeddingFeatures } from './embedding-features';
+import { EMBEDDING_FEATURE_NAMES, conceptStancesIn, embeddingFeatures } from './embedding-features';
 import type { Mention } from './mentions';
 import { STANCES, type Stance } from './types';
 
@@ -26,7 +26,17 @@ export interface Candidate {
   x: Float64Array;
   /** Stances whose vocabulary is near (this sentence, the previous one or the list's introduction). */
   vocabulary: Set<Stance>;
+  /** Stances opened by word vectors alone (no lexicon word for them near): the review queue's, never proposed. */
+  opened?: Set<Stance>;
 }
+
+/**
+ * Rescaled word-vector similarity (stance-similarity.json, 1 = a concept's seed word) at which a content word opens
+ * its concept's stances where the lexicon has no word for them. TRACKER_OPEN_AT overrides it for tuning (eval/tracker).
+ */
+export const OPEN_AT = Number(process.env.TRACKER_OPEN_AT ?? 0.5);
+/** Whether a stance opened by word vectors alone may be proposed (TRACKER_PROPOSE_OPENED=1, for tuning); shipped: no. */
+export const PROPOSE_OPENED = process.env.TRACKER_PROPOSE_OPENED === '1';
 
 const S = STANCES.length;
 const GENERIC = [
@@ -91,6 +101,7 @@ const PER_STANCE = [
   'vocab_list_intro_wanted',
   'vocab_conditional',
   'vocab_in_relative_clause',
+  'vocab_concept_only',
 ] as const;
 
 export const FEATURE_NAMES: string[] = [...GENERIC, ...STANCES.flatMap((s) => PER_STANCE.map((f) => `${f}:${s}`)), ...EMBEDDING_FEATURE_NAMES];
@@ -252,7 +263,18 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     for (const v of implicit) {
       if (v.memberId && !agents.some((a) => a.memberId === v.memberId)) agents.push({ memberId: v.memberId, start: sentence.start, end: sentence.start, mention: null });
     }
-    if (vocabulary.size === 0 || agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
+    if (agents.length === 0 || doc.corrections.has(sentence.paragraph)) continue;
+    // Word vectors open what the lexicon has no word for (with its family); those stances are marked and only queued.
+    // Only in sentences naming a member: the lookup costs one table read per word.
+    const opened = new Set<number>();
+    if (OPEN_AT > 0 && OPEN_AT <= 1) {
+      for (const s of conceptStancesIn(doc.annotated.tokens, sentence, OPEN_AT)) {
+        const k = STANCES.indexOf(s);
+        for (const f of FAMILY_OF[k]?.length ? FAMILY_OF[k]! : [k]) if (!vocabulary.has(f)) opened.add(f);
+      }
+      for (const k of opened) vocabulary.add(k);
+    }
+    if (vocabulary.size === 0) continue;
     const distinctMembers = new Set(agents.map((a) => a.memberId)).size;
     const sText = sentence.text;
     const tokens = doc.annotated.tokens;
@@ -403,7 +425,10 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       // ("Letter below.") is not a letter to the 1922 Committee (unless the sentence before says it is).
       if (ownResignation && agentRole && !prev?.stances.has(CALLED)) stances.delete('called_to_resign');
       if (resignationLetter && !/\b(?:1922|brady|no[- ]confidence)\b/i.test(sText) && !prev?.stances.has(SUBMITTED)) for (const f of FAMILIES[1]!) stances.delete(f);
-      out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: stances });
+      if (opened.size) {
+        for (const k of opened) x[pi('vocab_concept_only', k)] = 1;
+        out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: stances, opened: new Set([...opened].map((k) => STANCES[k]!)) });
+      } else out.push({ memberId: a.memberId, sentence: sentence.index, start: a.start, end: a.end, x, vocabulary: stances });
     }
   }
   return out;

@@ -49,7 +49,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 300, learningRate: 0.01, l2: 0.003, positiveWeight: 3, learner: 'network', hiddenUnits: 16, initScale: 0.1, seed: 20220606 };
 /** The regressions alone, as shipped before the network (kept for comparison: tune.ts without NET trains these). */
 export const LOGISTIC_TRAIN_OPTIONS: TrainOptions = { epochs: 2000, learningRate: 0.5, l2: 0.0003, positiveWeight: 3, learner: 'logistic' };
-export const DEFAULT_THRESHOLDS = { proposed: 0.88, possible: 0.02, rules: 0 };
+export const DEFAULT_THRESHOLDS = { proposed: 0.9, possible: 0.02, rules: 0 };
 
 export interface TrainingExample {
   x: Float64Array;
