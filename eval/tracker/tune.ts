@@ -2,7 +2,8 @@
  * Model-side tuning by cross-validation by article (the same seeded folds as `npm run eval:tracker`):
  * each article's rules run is computed once and reused across folds and settings, so a grid of
  * training options and thresholds can be compared quickly. The blind batch is never read.
- * `node --import tsx eval/tracker/tune.ts` (GRID=l2:pw,... PROPOSED=0.75,0.8,... MASK=regex of feature names left out)
+ * `node --import tsx eval/tracker/tune.ts` (GRID=l2:pw,... PROPOSED=0.75,0.8,... RULES=model score a rule's find needs to stay proposed,
+ * MASK=regex of feature names left out)
  * Each line gives the pooled out-of-fold score over all articles and over blind batches 21–3N only ("batches":
  * articles written after the rules, the nearest thing to unseen prose; the same pool as cv-batches.ts).
  */
@@ -81,13 +82,13 @@ for (const opt of grid) {
     const tot = { tp: 0, fp: 0, fn: 0, qtp: 0, possible: 0, expected: 0 };
     const bat = { ...tot };
     folds.forEach((test, f) => {
-      const w = { ...ws[f]!, thresholds: { ...ws[f]!.thresholds, proposed: th, possible: Number(process.env.POSSIBLE ?? ws[f]!.thresholds.possible) } };
+      const w = { ...ws[f]!, thresholds: { ...ws[f]!.thresholds, proposed: th, possible: Number(process.env.POSSIBLE ?? ws[f]!.thresholds.possible), rules: Number(process.env.RULES ?? ws[f]!.thresholds.rules ?? 0) } };
       const r = score(test, w);
       for (const k of Object.keys(tot) as Array<keyof typeof tot>) tot[k] += r[k];
       const rb = score(test.filter((a) => isBatch(a.file)), w);
       for (const k of Object.keys(bat) as Array<keyof typeof bat>) bat[k] += rb[k];
     });
     const line = (t: typeof tot) => `P ${(100 * t.tp / (t.tp + t.fp)).toFixed(1)} R ${(100 * t.tp / t.expected).toFixed(1)} (tp ${t.tp} fp ${t.fp} fn ${t.fn}) queue ${(100 * t.qtp / t.expected).toFixed(1)} poss/true ${(t.possible / t.expected).toFixed(2)}`;
-    console.log(`${opt.learner === 'network' ? `net h=${opt.hiddenUnits} lr=${opt.learningRate} ` : ''}l2=${opt.l2} pw=${opt.positiveWeight} ep=${opt.epochs} th=${th}: all ${line(tot)} | batches ${line(bat)}  [${((performance.now() - t1) / 1000).toFixed(0)} s]`);
+    console.log(`${process.env.RULES ? `rules>=${process.env.RULES} ` : ''}${opt.learner === 'network' ? `net h=${opt.hiddenUnits} lr=${opt.learningRate} ` : ''}l2=${opt.l2} pw=${opt.positiveWeight} ep=${opt.epochs} th=${th}: all ${line(tot)} | batches ${line(bat)}  [${((performance.now() - t1) / 1000).toFixed(0)} s]`);
   }
 }

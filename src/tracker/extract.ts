@@ -351,11 +351,22 @@ export function resignedTheLeadership(sentence: string, person: string): boolean
 }
 
 /** A member's past support told in a relative clause on their name, with a past-time marker: background, not a stance now. */
-const PAST_SUPPORT_CLAUSE = /^[^,]{0,30},\s*(?:who|whose)\b[^,]{0,40}?\b(?:defend\w*|back\w*|support\w*|st(?:ood|uck) (?:by|with)|loyal\w*|ally|allies|champion\w*)\b[^,]*?\b(?:through(?:out)?\b|for (?:years|months|so long)|all along|once|last (?:year|winter|summer|spring|autumn|month)|in (?:the past|20\d\d)|at the time|until (?:now|recently))[^,]*,/i;
+const PAST_SUPPORT_CLAUSE = /^[^,]{0,30},\s*(?:who|whose)\b[^,]{0,40}?\b(?:defend\w*|back\w*|support\w*|st(?:ood|uck) (?:by|with)|loyal\w*|ally|allies|champion\w*)\b[^,]*?\b(?:through(?:out)?\b|for (?:years|months|so long)|all along|once|last (?:year|winter|summer|spring|autumn|month)|in (?:the past|20\d\d)|at the time|until (?:now|recently)|as recently as|as late as|earlier|previously|only (?:last|in)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))[^,]*,/i;
+/** A relative clause in the past perfect ("Mr Baker, who had defended the Prime Minister, …") tells what the member did before the news. */
+const PLUPERFECT_SUPPORT_CLAUSE = /^[^,]{0,30},\s*who\s+had\s+(?:\w+ly\s+)?(?:defended|backed|supported|stood (?:by|with)|stuck (?:by|with)|championed|rallied)\b[^,]*,/i;
+/** A stance's words directly negated ("was not withdrawing", "has never called"). */
+const NEGATED_BEFORE = /\b(?:not|never|n't)\s+(?:been\s+|be\s+|yet\s+)?$/i;
+const LETTER_STANCES: ReadonlySet<Stance> = new Set<Stance>(['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter', 'denied_letter']);
+const LETTER_RECIPIENT = /(?<!\baccording )\b(?:to|with)\s+(?:the\s+)?(?:(?:chair(?:man|woman)?|head)\s+of\s+the\s+(?:backbench\s+)?1922(?:\s+committee)?\s*,?\s*)?$/i;
+/** The text of a sentence before a mention ends in "to" / "with" (optionally "to the chairman of the 1922 Committee,"): the mention receives letters. */
+export function letterRecipient(before: string): boolean {
+  return LETTER_RECIPIENT.test(before);
+}
 export function supportIsHistory(sentence: string, person: string): boolean {
   const surname = person.split(/\s+/).pop() ?? person;
   const at = sentence.indexOf(surname);
-  return at >= 0 && PAST_SUPPORT_CLAUSE.test(sentence.slice(at + surname.length));
+  const rest = sentence.slice(at + surname.length);
+  return at >= 0 && (PAST_SUPPORT_CLAUSE.test(rest) || PLUPERFECT_SUPPORT_CLAUSE.test(rest));
 }
 
 function stripRelativeClauses(scope: string): string {
@@ -660,6 +671,12 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
     const withScore: ExtractedDeclaration = { ...d, score, source: 'rules' };
     taken.add(key);
     if (d.stance === 'resigned_post' && d.evidence[0] && resignedTheLeadership(d.evidence[0], d.person)) continue;
+    // Support told only in a past-set relative clause is history for the rules' finds as for the model's.
+    if (d.stance === 'backs_leader' && d.evidence.length === 1 && supportIsHistory(d.evidence[0]!, d.person)) {
+      listed.add(`${d.memberId}|${familyOf(d.stance)}`);
+      possible.push(withScore);
+      continue;
+    }
     listed.add(`${d.memberId}|${familyOf(d.stance)}`);
     // A rule's find with no scored candidate (no stance vocabulary the model knows) stays proposed.
     const modelScore = scoreOf.get(key)?.score;
@@ -679,6 +696,8 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
       const aboutLetters = letterContext && (p.stance === 'submitted_letter' || p.stance === 'intends_letter' || p.stance === 'withdrew_letter' || p.stance === 'resubmitted_letter' || p.stance === 'denied_letter');
       if (!run.aboutThisLeader && !aboutLetters && p.stance !== 'resigned_post' && p.stance !== 'defected') continue;
       if (p.stance === 'called_to_resign' && callOnSomeoneElse(doc, sentence)) continue;
+      // "… write to the chairman of the 1922 Committee, Sir Graham Brady": the one letters go to is not sending one.
+      if (LETTER_STANCES.has(p.stance) && letterRecipient(doc.text.slice(sentence.start, p.best.start))) continue;
       // Resigning is an act: a sentence whose only resignation words are wanted or expected ("called on X to resign", "should quit") states none.
       if (p.stance === 'resigned_post' && p.best.x[RESIGN_INFINITIVE]! === 1 && p.best.x[RESIGN_OWN]! === 1) continue;
       if (p.stance === 'resigned_post' && resignedTheLeadership(sentence.text, im.member.displayName)) continue;
@@ -706,7 +725,9 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
       }
       taken.add(key);
       listed.add(group);
-      if (p.score >= weights.thresholds.proposed && !(!PROPOSE_OPENED && p.best.opened?.has(p.stance))) declarations.push(item);
+      // "stressed that he was not withdrawing his support": the stance's own words negated go to the editor, never proposed.
+      const negatedWords = (p.stance === 'withdrew_support' || p.stance === 'called_to_resign') && NEGATED_BEFORE.test(doc.text.slice(sentence.start, ws));
+      if (p.score >= weights.thresholds.proposed && !negatedWords && !(!PROPOSE_OPENED && p.best.opened?.has(p.stance))) declarations.push(item);
       else possible.push(item);
     }
     // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess.

@@ -243,8 +243,18 @@ export function findNameMentions(text: string, index: RosterIndex, annotated?: A
   function fullNameAt(run: Token[], j: number): { mention: Mention; length: number } | null {
     const first = run[j];
     if (!first || j + 1 >= run.length || first.possessive) return null;
-    // Two-word first names ("Anne Marie Trevelyan", "Anne Marie Morris").
     const second = run[j + 1];
+    // A first name, middle initials and a surname ("Andrew RT Davies", "Iain D. Smith") is one person, a member only if
+    // one with that first name and surname exists; its surname is never a bare mention of someone else of that name.
+    if (second && !second.possessive && j + 2 < run.length && /^[A-Z]{1,2}\.?$/.test(second.word) && isFirstName(first.key, index)) {
+      const surname = run[j + 2]!;
+      const m = newMention(text, first.start, surname.end, 'name', surname.possessive);
+      m.firstKey = first.key;
+      m.surnameKey = surname.key;
+      m.members = (index.bySurname.get(surname.key) ?? []).filter((x) => x.firstKeys.has(first.key));
+      return { mention: m, length: 3 };
+    }
+    // Two-word first names ("Anne Marie Trevelyan", "Anne Marie Morris").
     if (second && !second.possessive && j + 2 < run.length) {
       const compound = `${first.key} ${second.key}`;
       for (let k = Math.min(index.maxSurnameWords, run.length - j - 2); k >= 1; k--) {
