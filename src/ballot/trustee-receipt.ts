@@ -66,26 +66,41 @@ export function isTrusteeReceipt(x: unknown): boolean {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, 'type');
 }
 
-/** Strict decoding of a trustee receipt from an untrusted file; throws naming the field. */
-export function parseTrusteeReceipt(x: unknown): TrusteeReceipt {
+/**
+ * The fields every board-key receipt of a key-ceremony or mix message shares (election, seq, digest, head, at,
+ * signature), checked strictly on an untrusted object holding exactly `keys`; throws naming the field. The caller
+ * checks its own fields (`type`, `mixer`).
+ */
+export function parseBoardReceiptFields(x: unknown, keys: readonly string[], what: string): Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Error('a receipt is a JSON object');
   const o = x as Record<string, unknown>;
-  if (Object.keys(o).length !== KEYS.length || !KEYS.every((k) => k in o)) throw new Error(`a trustee receipt holds exactly {${KEYS.join(', ')}}`);
+  if (Object.keys(o).length !== keys.length || !keys.every((k) => k in o)) throw new Error(`a ${what} receipt holds exactly {${keys.join(', ')}}`);
   for (const k of ['election', 'digest', 'head'] as const) if (typeof o[k] !== 'string' || !HEX64.test(o[k] as string)) throw new Error(`receipt.${k} must be 64 lowercase hex digits`);
   if (typeof o.seq !== 'number' || !Number.isSafeInteger(o.seq) || o.seq < 1) throw new Error('receipt.seq must be a positive integer');
-  if (typeof o.type !== 'string' || !(TRUSTEE_MESSAGE_TYPES as readonly string[]).includes(o.type)) throw new Error(`receipt.type must be one of ${TRUSTEE_MESSAGE_TYPES.join(', ')}`);
   if (parseInstant(o.at) === null) throw new Error('receipt.at must be a strict ISO-8601 UTC instant');
   signatureFromJSON(o.signature, 'receipt.signature');
+  return o;
+}
+
+/** Whether the board key signed `message` (a receipt's domain-separated text) with `signature`; false on any bad input. */
+export function boardKeySigned(boardKey: string, message: Uint8Array, signature: SignatureJSON): boolean {
+  try {
+    return verify(Point.fromHex(boardKey, { field: 'boardKey' }), message, signatureFromJSON(signature, 'signature'));
+  } catch {
+    return false;
+  }
+}
+
+/** Strict decoding of a trustee receipt from an untrusted file; throws naming the field. */
+export function parseTrusteeReceipt(x: unknown): TrusteeReceipt {
+  const o = parseBoardReceiptFields(x, KEYS, 'trustee');
+  if (typeof o.type !== 'string' || !(TRUSTEE_MESSAGE_TYPES as readonly string[]).includes(o.type)) throw new Error(`receipt.type must be one of ${TRUSTEE_MESSAGE_TYPES.join(', ')}`);
   return o as unknown as TrusteeReceipt;
 }
 
 /** Whether the board key signed this receipt. */
 export function trusteeReceiptSignatureValid(boardKey: string, r: TrusteeReceipt): boolean {
-  try {
-    return verify(Point.fromHex(boardKey, { field: 'boardKey' }), receiptMessage(r), signatureFromJSON(r.signature, 'signature'));
-  } catch {
-    return false;
-  }
+  return boardKeySigned(boardKey, receiptMessage(r), r.signature);
 }
 
 /**

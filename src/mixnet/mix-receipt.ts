@@ -19,9 +19,9 @@
  *
  * Pure and platform-neutral.
  */
-import { Point, scalarFromHex, sign, signatureFromJSON, signatureToJSON, systemRng, utf8, verify, type Rng, type SignatureJSON } from '../crypto';
+import { scalarFromHex, sign, signatureToJSON, systemRng, utf8, type Rng, type SignatureJSON } from '../crypto';
 import { canonicalJson } from '../domain/audit/canonical-json';
-import { parseInstant } from '../ballot/manifest';
+import { boardKeySigned, parseBoardReceiptFields } from '../ballot/trustee-receipt';
 
 export interface MixReceipt {
   election: string;
@@ -39,7 +39,6 @@ export interface MixReceipt {
 type Unsigned = Omit<MixReceipt, 'signature' | 'type'>;
 
 const KEYS = ['election', 'seq', 'type', 'mixer', 'digest', 'head', 'at', 'signature'] as const;
-const HEX64 = /^[0-9a-f]{64}$/;
 
 function receiptMessage(r: Unsigned): Uint8Array {
   return utf8(canonicalJson({ domain: 'confidence/v1/mix-receipt', election: r.election, seq: r.seq, mixer: r.mixer, digest: r.digest, head: r.head, at: r.at }));
@@ -57,24 +56,14 @@ export function isMixReceipt(x: unknown): boolean {
 
 /** Strict decoding of a mix receipt from an untrusted file; throws naming the field. */
 export function parseMixReceipt(x: unknown): MixReceipt {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Error('a receipt is a JSON object');
-  const o = x as Record<string, unknown>;
-  if (Object.keys(o).length !== KEYS.length || !KEYS.every((k) => k in o)) throw new Error(`a mix receipt holds exactly {${KEYS.join(', ')}}`);
-  for (const k of ['election', 'digest', 'head'] as const) if (typeof o[k] !== 'string' || !HEX64.test(o[k] as string)) throw new Error(`receipt.${k} must be 64 lowercase hex digits`);
-  if (typeof o.seq !== 'number' || !Number.isSafeInteger(o.seq) || o.seq < 1) throw new Error('receipt.seq must be a positive integer');
+  const o = parseBoardReceiptFields(x, KEYS, 'mix');
   if (typeof o.mixer !== 'number' || !Number.isSafeInteger(o.mixer) || o.mixer < 1) throw new Error('receipt.mixer must be a positive integer');
   if (o.type !== 'mix') throw new Error('receipt.type must be "mix"');
-  if (parseInstant(o.at) === null) throw new Error('receipt.at must be a strict ISO-8601 UTC instant');
-  signatureFromJSON(o.signature, 'receipt.signature');
   return o as unknown as MixReceipt;
 }
 
 export function mixReceiptSignatureValid(boardKey: string, r: MixReceipt): boolean {
-  try {
-    return verify(Point.fromHex(boardKey, { field: 'boardKey' }), receiptMessage(r), signatureFromJSON(r.signature, 'signature'));
-  } catch {
-    return false;
-  }
+  return boardKeySigned(boardKey, receiptMessage(r), r.signature);
 }
 
 /**
