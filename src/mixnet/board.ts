@@ -550,24 +550,24 @@ type Chunks = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
  */
 export async function verifyPreferentialBoardStream(chunks: Chunks, opts: StreamVerifyOptions = {}): Promise<PreferentialBoardReport> {
   const v = new PreferentialVerifier(opts);
+  await feedUnderLineCap(chunks, v);
+  return v.finish();
+}
+
+/** Feeds a byte stream's lines to a board reader under the cap it names; a line past it ends the feed (M13). */
+async function feedUnderLineCap(chunks: Chunks, sink: { push(line: string): boolean; lineCap(): number; lineTooLong(): void }): Promise<void> {
   try {
-    for await (const line of streamLines(chunks, { maxLineChars: () => v.lineCap() })) if (!v.push(line)) break;
+    for await (const line of streamLines(chunks, { maxLineChars: () => sink.lineCap() })) if (!sink.push(line)) break;
   } catch (e) {
     if (!(e instanceof LineTooLong)) throw e;
-    v.lineTooLong();
+    sink.lineTooLong();
   }
-  return v.finish();
 }
 
 /** `readPreferentialBoard` on a byte stream, under the same line caps (the devices' reader). */
 export async function readPreferentialBoardStream(chunks: Chunks, limits: ReaderLimits = {}): Promise<PreferentialBoardRead> {
   const r = new PreferentialBoardReader(undefined, limits);
-  try {
-    for await (const line of streamLines(chunks, { maxLineChars: () => r.lineCap() })) if (!r.push(line)) break;
-  } catch (e) {
-    if (!(e instanceof LineTooLong)) throw e;
-    r.lineTooLong();
-  }
+  await feedUnderLineCap(chunks, r);
   return r.result();
 }
 
