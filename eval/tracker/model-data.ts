@@ -10,11 +10,18 @@
 import { readFileSync } from 'node:fs';
 import type { Roster } from '../../src/domain/roster/types';
 import { extractDeclarations, runRules } from '../../src/tracker/extract';
-import { candidatesOf, FEATURE_NAMES, type Candidate } from '../../src/tracker/features';
+import { candidatesOf, FEATURE_NAMES, vectorOpening, type Candidate } from '../../src/tracker/features';
 import { DEFAULT_THRESHOLDS, DEFAULT_TRAIN_OPTIONS, trainNetwork, trainStanceModel, type StanceWeights, type TrainingExample, type TrainOptions } from '../../src/tracker/model';
 import { STANCES, type Stance } from '../../src/tracker/types';
 import { evaluate, type EvaluationReport, type Labelled } from '../../src/tracker/evaluate';
 import { EVAL_DIR, type LabelledArticle } from './dataset';
+
+// Tuning only: TRACKER_OPEN_AT=x compares another word-vector opening threshold (0 turns the opening off).
+if (process.env.TRACKER_OPEN_AT !== undefined) {
+  const at = Number(process.env.TRACKER_OPEN_AT);
+  if (!Number.isFinite(at) || at < 0 || at > 1) throw new Error(`TRACKER_OPEN_AT must be a number from 0 to 1, not ${process.env.TRACKER_OPEN_AT}`);
+  vectorOpening.at = at;
+}
 
 export interface ArticleExamples {
   file: string;

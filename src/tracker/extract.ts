@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { addDays } from '../domain/dates';
 import type { Roster } from '../domain/roster/types';
 import { findDates, publishedDateInText } from './dates';
-import { candidatesOf, familyOf, FEATURE_NAMES, PROPOSE_OPENED } from './features';
+import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
@@ -727,7 +727,7 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
       listed.add(group);
       // "stressed that he was not withdrawing his support": the stance's own words negated go to the editor, never proposed.
       const negatedWords = (p.stance === 'withdrew_support' || p.stance === 'called_to_resign') && NEGATED_BEFORE.test(doc.text.slice(sentence.start, ws));
-      if (p.score >= weights.thresholds.proposed && !negatedWords && !(!PROPOSE_OPENED && p.best.opened?.has(p.stance))) declarations.push(item);
+      if (p.score >= weights.thresholds.proposed && !negatedWords && !p.best.opened?.has(p.stance)) declarations.push(item);
       else possible.push(item);
     }
     // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess.

@@ -32,11 +32,12 @@ export interface Candidate {
 
 /**
  * Rescaled word-vector similarity (stance-similarity.json, 1 = a concept's seed word) at which a content word opens
- * its concept's stances where the lexicon has no word for them. TRACKER_OPEN_AT overrides it for tuning (eval/tracker).
+ * its concept's stances where the lexicon has no word for them. The extractor never reads the environment (it runs in
+ * the browser too, and a stray variable must not change what is proposed); the evaluation scripts alone may set `at`
+ * from TRACKER_OPEN_AT (eval/tracker/model-data.ts) to compare settings. A stance opened this way is never proposed
+ * (ADR 0302: allowing it changed no figure).
  */
-export const OPEN_AT = Number(process.env.TRACKER_OPEN_AT ?? 0.5);
-/** Whether a stance opened by word vectors alone may be proposed (TRACKER_PROPOSE_OPENED=1, for tuning); shipped: no. */
-export const PROPOSE_OPENED = process.env.TRACKER_PROPOSE_OPENED === '1';
+export const vectorOpening = { at: 0.5 };
 
 const S = STANCES.length;
 const GENERIC = [
@@ -267,8 +268,8 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     // Word vectors open what the lexicon has no word for (with its family); those stances are marked and only queued.
     // Only in sentences naming a member: the lookup costs one table read per word.
     const opened = new Set<number>();
-    if (OPEN_AT > 0 && OPEN_AT <= 1) {
-      for (const s of conceptStancesIn(doc.annotated.tokens, sentence, OPEN_AT)) {
+    if (vectorOpening.at > 0 && vectorOpening.at <= 1) {
+      for (const s of conceptStancesIn(doc.annotated.tokens, sentence, vectorOpening.at)) {
         const k = STANCES.indexOf(s);
         for (const f of FAMILY_OF[k]?.length ? FAMILY_OF[k]! : [k]) if (!vocabulary.has(f)) opened.add(f);
       }
