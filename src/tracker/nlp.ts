@@ -86,7 +86,7 @@ export function annotate(text: string): Annotated {
       start = found >= 0 ? found : start;
     }
     const end = start + value.length;
-    tokens[i] = { start, end, value, lemma: pos[i] === 'VERB' || pos[i] === 'AUX' ? tokenList.itemAt(i).out(its.lemma).toLowerCase() : value.toLowerCase(), pos: pos[i] ?? 'X', negated: negation[i] ?? false, type: types[i] ?? 'word', sentence: 0 };
+    tokens[i] = { start, end, value, lemma: pos[i] === 'VERB' || pos[i] === 'AUX' ? verbLemma(tokenList.itemAt(i).out(its.lemma), value) : value.toLowerCase(), pos: pos[i] ?? 'X', negated: negation[i] ?? false, type: types[i] ?? 'word', sentence: 0 };
     cursor = end;
   }
   const sentences: NlpSentence[] = [];
@@ -99,4 +99,10 @@ export function annotate(text: string): Annotated {
     sentences.push({ start: a.start, end: b.end, firstToken: first, lastToken: last });
   }
   return { tokens, sentences };
+}
+
+// wink gives no lemma for some split contractions ("cannot" before punctuation: "He cannot."); the token's own
+// text stands in, so one such sentence never stops the extraction of a whole article.
+function verbLemma(lemma: string | undefined, value: string): string {
+  return (lemma ?? value).toLowerCase();
 }
