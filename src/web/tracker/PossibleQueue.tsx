@@ -71,6 +71,12 @@ export function groupByArticleAndMember(items: readonly TrackerDeclaration[]): A
   return [...byArticle].map(([a, people]) => [a, [...people]]);
 }
 
+/** Whether `item` is the last possible item of the whole queue (not only of its member's group). */
+function isLastItem(item: HTMLElement): boolean {
+  const all = item.closest('ul.card-list')?.querySelectorAll('[data-possible]');
+  return !!all && all[all.length - 1] === item;
+}
+
 function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (message: string) => void; onMove: (from: HTMLElement, step: number) => void }) {
   const t = useT();
   const [stance, setStance] = useState(d.stance);
@@ -85,7 +91,8 @@ function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (m
     try {
       if (type === 'accept' && stance !== d.stance) await trackerApi.review(d.id, { type: 'edit', stance });
       await trackerApi.review(d.id, { type });
-      if (from) onMove(from, 1);
+      // Focus moves on to the next item (the previous one when this was the last), before this one leaves.
+      if (from) onMove(from, isLastItem(from) ? -1 : 1);
       onDone(type === 'accept' ? t('review.publishedStance', { person: d.person, stance: label(stance) }) : t('review.rejected', { person: d.person }));
     } catch (e) {
       setError(e);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useLoader, usePageTitle } from '../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { formatDay } from '../format';
@@ -26,6 +26,38 @@ function ReviewDesk({ id }: { id: string }) {
   const t = useT();
   const [queue, reload] = useLoader(() => trackerApi.queue(id), [id]);
   const [message, setMessage] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  // Where keyboard review resumes once a decided proposal has left the list: the item now at its place,
+  // else the first possible item, so an editor clears the whole desk without reaching for the mouse.
+  const resumeAt = useRef<number | null>(null);
+  useEffect(() => {
+    const at = resumeAt.current;
+    if (at === null || queue.status !== 'ready') return;
+    // The decided item leaves on this render, or (a rejection) only once its confirmation has closed and given
+    // focus back to an opener that is gone: watch a second for focus to fall to the page (or to the confirmation
+    // notice, which takes lost focus and is announced as a status anyway), then place it.
+    let frames = 60;
+    let handle = 0;
+    const place = () => {
+      const focused = document.activeElement;
+      if (focused && focused !== document.body && focused.isConnected && !focused.matches('[role="status"]')) {
+        if (--frames > 0) handle = requestAnimationFrame(place);
+        return;
+      }
+      resumeAt.current = null;
+      const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])];
+      (items[Math.min(at, items.length - 1)] ?? document.querySelector<HTMLElement>('[data-possible]'))?.focus();
+    };
+    place();
+    return () => cancelAnimationFrame(handle);
+  }, [queue]);
+  const move = (from: HTMLElement, step: number) => {
+    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])];
+    items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
+  };
+  const remember = (from: HTMLElement) => {
+    resumeAt.current = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])].indexOf(from);
+  };
   return (
     <div className="container">
       <p className="eyebrow">
@@ -50,15 +82,18 @@ function ReviewDesk({ id }: { id: string }) {
       />
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{t('review.proposed')}</h2>
+        <p className="hint">{t('review.keys')}</p>
         {queue.status === 'loading' && <Loading what={t('review.loading')} />}
         {queue.status === 'error' && <ErrorMessage error={queue.error} title={t('review.loadError')} />}
         {queue.status === 'ready' && queue.data.declarations.length === 0 && <p>{t('review.empty')}</p>}
         {queue.status === 'ready' && (
-          <ul className="card-list">
+          <ul className="card-list" ref={list}>
             {queue.data.declarations.map((d) => (
               <Proposal
                 key={d.id}
                 d={d}
+                onMove={move}
+                onKeyAct={remember}
                 onDone={(text) => {
                   setMessage(text);
                   void reload();
@@ -73,7 +108,18 @@ function ReviewDesk({ id }: { id: string }) {
   );
 }
 
-function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: string) => void }) {
+function Proposal({
+  d,
+  onDone,
+  onMove,
+  onKeyAct,
+}: {
+  d: TrackerDeclaration;
+  onDone: (message: string) => void;
+  onMove: (from: HTMLElement, step: number) => void;
+  /** A key decided this proposal: keyboard focus resumes at its place once it has left the list. */
+  onKeyAct: (from: HTMLElement) => void;
+}) {
   const t = useT();
   const [stance, setStance] = useState(d.stance);
   const [date, setDate] = useState(d.date ?? '');
@@ -101,8 +147,26 @@ function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: stri
     }
   }
 
+  // One key per decision, as in the possible tier: A accept and publish (with the corrections on screen),
+  // S next stance, R reject (asks first: focus lands on Cancel, Tab then Enter confirms), J/K or arrows move.
+  function onKeyDown(e: KeyboardEvent<HTMLLIElement>) {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey || busy) return;
+    const key = e.key.toLowerCase();
+    if (key === 'a') {
+      onKeyAct(e.currentTarget);
+      void accept();
+    } else if (key === 'r') {
+      onKeyAct(e.currentTarget);
+      e.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="reject-${d.id}"]`)?.click();
+    } else if (key === 's') setStance((s) => STANCE_ORDER[(STANCE_ORDER.indexOf(s) + 1) % STANCE_ORDER.length]!);
+    else if (key === 'j' || e.key === 'ArrowDown') onMove(e.currentTarget, 1);
+    else if (key === 'k' || e.key === 'ArrowUp') onMove(e.currentTarget, -1);
+    else return;
+    e.preventDefault();
+  }
+
   return (
-    <li className="card" aria-labelledby={headingId}>
+    <li className="card" aria-labelledby={headingId} data-proposal={d.id} tabIndex={0} onKeyDown={onKeyDown} aria-busy={busy}>
       <h3 id={headingId}>
         {d.person} — {stanceText(t, d.stance, 'one')}
         {d.date && <span className="hint"> · {formatDay(d.date)}</span>}
@@ -125,6 +189,7 @@ function Proposal({ d, onDone }: { d: TrackerDeclaration; onDone: (message: stri
           confirmLabel={t('review.rejectConfirm')}
           danger
           disabled={busy}
+          testId={`reject-${d.id}`}
           onConfirm={() => act('reject')}
         >
           <p>{t('review.rejectBody', { person: d.person, stance: stanceText(t, d.stance, 'one') })}</p>

@@ -681,6 +681,7 @@ export const cy: Record<MessageKey, string> = {
   'review.forbidden': 'Dim ond golygyddion y traciwr sy’n adolygu datganiadau cyn eu cyhoeddi.',
   'review.lede': 'Nid yw datganiadau arfaethedig yn gyhoeddus nes i chi eu derbyn. Gwiriwch bob un yn erbyn ei frawddeg a ddyfynnwyd.',
   'review.proposed': 'Arfaethedig',
+  'review.keys': 'Bysellau ar gynnig a ddewiswyd: A derbyn a chyhoeddi, S newid safbwynt, R gwrthod (yna Tab ac Enter i gadarnhau), J/K neu saethau nesaf/blaenorol.',
   'review.loading': 'Wrthi’n llwytho’r ciw adolygu…',
   'review.loadError': 'Nid oedd modd llwytho’r ciw',
   'review.empty': 'Nid oes dim yn aros i’w adolygu.',

@@ -694,6 +694,7 @@ export const en = {
   'review.forbidden': 'Only tracker editors review declarations before they are published.',
   'review.lede': 'Proposed declarations are not public until you accept them. Check each one against its quoted sentence.',
   'review.proposed': 'Proposed',
+  'review.keys': 'Keys on a selected proposal: A accept and publish, S change stance, R reject (then Tab and Enter to confirm), J/K or arrows next/previous.',
   'review.loading': 'Loading the review queue…',
   'review.loadError': 'The queue could not be loaded',
   'review.empty': 'Nothing is waiting for review.',

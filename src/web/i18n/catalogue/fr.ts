@@ -681,6 +681,7 @@ export const fr: Record<MessageKey, string> = {
   'review.forbidden': 'Seuls les rédacteurs du suivi examinent les déclarations avant leur publication.',
   'review.lede': 'Les déclarations proposées ne sont pas publiques tant que vous ne les acceptez pas. Vérifiez chacune au regard de la phrase citée.',
   'review.proposed': 'Proposées',
+  'review.keys': 'Touches sur une proposition sélectionnée : A accepter et publier, S changer de position, R rejeter (puis Tab et Entrée pour confirmer), J/K ou flèches suivante/précédente.',
   'review.loading': 'Chargement de la file d’examen…',
   'review.loadError': 'La file n’a pas pu être chargée',
   'review.empty': 'Rien n’attend d’examen.',
