@@ -2,9 +2,12 @@ import { AppError } from './errors';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a real calendar day written YYYY-MM-DD (rejects 2022-02-30). */
+/**
+ * True for a real calendar day written YYYY-MM-DD (rejects 2022-02-30). Year 0000 is refused too: JavaScript reads it
+ * as 1 BC, but PostgreSQL has no year zero and would refuse it on write, turning a bad input into a server error.
+ */
 export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
+  if (!ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -349,13 +349,22 @@ export interface PublicTracker {
 /** What the public sees: accepted declarations only, the declared-letter count and the threshold. Never the real count. */
 /**
  * What the public may read of a tracker: its accepted declarations dated on or before its as-of day (the tracker's
- * fixed date, or today). Every public endpoint (page, member history, exports) reads through this, so a declaration
- * entered ahead of its date is public nowhere before the page counts it.
+ * fixed date, or today), with only the sources published by then. Every public endpoint (page, member history, exports)
+ * reads through this, so a declaration entered ahead of its date, or a report published after the day, is public nowhere
+ * before the page counts it.
  */
 export async function publishedDeclarations(ctx: AppContext, trackerId: string, filter: { memberId?: string } = {}) {
   const tracker = await openTracker(ctx, trackerId);
   const asOf = tracker.asOf ?? dayOf(ctx.clock());
-  const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted', ...filter })).filter((d) => !d.date || d.date <= asOf);
+  const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted', ...filter }))
+    .filter((d) => !d.date || d.date <= asOf)
+    .flatMap((d) => {
+      // A source is an article: one published after the tracker's day was not there to read on that day, so neither
+      // its outlet and quote nor a declaration known only from it are public yet (an early-dated declaration entered
+      // from a later report stays with the editors until the day its report appears).
+      const sources = d.sources.filter((s) => !s.published || s.published <= asOf);
+      return d.sources.length > 0 && sources.length === 0 ? [] : [{ ...d, sources }];
+    });
   return { tracker, asOf, accepted };
 }
 
