@@ -138,10 +138,13 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
         const match = await findSameDeclaration(tx, trackerId, d.memberId, d.stance, d.date);
         if (match) {
           const sourceId = randomUUID();
-          await tx.insert(trackerSources).values({ id: sourceId, declarationId: match.id, ...source });
-          // The earliest report dates the declaration.
-          if (d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
-          await audit(tx, ctx, actor, 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
+          // A report of a declaration already published is held until an editor confirms it: what the extractor
+          // found in it (the quote, the outlet, an earlier date) is never public on the extractor's word alone.
+          const held = match.status === 'accepted';
+          await tx.insert(trackerSources).values({ id: sourceId, declarationId: match.id, ...source, held });
+          // The earliest report dates the declaration (a held report's date is the editor's to take).
+          if (!held && d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
+          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
           corroborated++;
           continue;
         }
@@ -210,7 +213,11 @@ export async function getDeclaration(db: DbOrTx, id: string): Promise<Declaratio
   return { ...row, sources };
 }
 
-export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { status?: DeclarationStatus; memberId?: string } = {}): Promise<DeclarationWithSources[]> {
+/**
+ * Declarations of a tracker with their sources. `held: true` keeps only published declarations with a later report
+ * waiting for an editor (the review desk's third list).
+ */
+export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { status?: DeclarationStatus; memberId?: string; held?: boolean } = {}): Promise<DeclarationWithSources[]> {
   const conditions = [eq(trackerDeclarations.trackerId, trackerId)];
   if (filter.status) conditions.push(eq(trackerDeclarations.status, filter.status));
   if (filter.memberId) conditions.push(eq(trackerDeclarations.memberId, filter.memberId));
@@ -225,12 +232,15 @@ export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { 
     .from(trackerSources)
     .where(inArray(trackerSources.declarationId, rows.map((r) => r.id)))
     .orderBy(asc(trackerSources.published));
-  return rows.map((r) => ({ ...r, sources: sources.filter((s) => s.declarationId === r.id) }));
+  const all = rows.map((r) => ({ ...r, sources: sources.filter((s) => s.declarationId === r.id) }));
+  return filter.held ? all.filter((d) => d.sources.some((s) => s.held)) : all;
 }
 
 export type ReviewAction =
   | { type: 'accept'; note?: string | null }
   | { type: 'reject'; note?: string | null }
+  /** Drop the later reports held on a published declaration (the declaration itself stays as it is). */
+  | { type: 'drop-held'; note?: string | null }
   | { type: 'edit'; memberId?: string; stance?: string; date?: string | null; note?: string | null };
 
 /** An editor's decision on one declaration; the audit entry keeps the values before and after. */
@@ -240,9 +250,16 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     const tracker = await getTracker(tx, before.trackerId);
     const changes: Partial<DeclarationRow> = { updatedAt: ctx.clock(), reviewedBy: actorLabel(actor) };
     if (action.note !== undefined) changes.note = action.note;
-    if (action.type === 'accept') changes.status = 'accepted';
-    else if (action.type === 'reject') changes.status = 'rejected';
-    else {
+    const held = before.sources.filter((s) => s.held);
+    if (action.type === 'accept') {
+      // Accepting publishes the declaration with every report shown to the editor, held ones included.
+      changes.status = 'accepted';
+      if (held.length) await tx.update(trackerSources).set({ held: false }).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
+    } else if (action.type === 'reject') changes.status = 'rejected';
+    else if (action.type === 'drop-held') {
+      if (!held.length) throw new AppError('VALIDATION_FAILED', 'this declaration has no report waiting for review');
+      await tx.delete(trackerSources).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
+    } else {
       if (action.stance !== undefined) {
         if (!isStance(action.stance)) throw new AppError('VALIDATION_FAILED', `unknown stance ${JSON.stringify(action.stance)}`);
         changes.stance = action.stance;
@@ -260,9 +277,11 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     }
     await tx.update(trackerDeclarations).set(changes).where(eq(trackerDeclarations.id, id));
     const { sources: _s, ...row } = before;
-    await audit(tx, ctx, actor, `tracker_declaration_${action.type === 'edit' ? 'edited' : action.type === 'accept' ? 'accepted' : 'rejected'}`, {
+    const verb = { edit: 'edited', accept: 'accepted', reject: 'rejected', 'drop-held': 'reports_dropped' }[action.type];
+    await audit(tx, ctx, actor, `tracker_declaration_${verb}`, {
       trackerId: before.trackerId,
       declarationId: id,
+      ...(held.length && action.type !== 'edit' && action.type !== 'reject' ? { heldSources: held.map((s) => ({ id: s.id, articleId: s.articleId, evidence: s.evidence })) } : {}),
       before: { memberId: row.memberId, stance: row.stance, date: row.date, status: row.status, note: row.note },
       after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note ?? row.note },
     });
@@ -359,10 +378,11 @@ export async function publishedDeclarations(ctx: AppContext, trackerId: string, 
   const accepted = (await listDeclarations(ctx.db, trackerId, { status: 'accepted', ...filter }))
     .filter((d) => !d.date || d.date <= asOf)
     .flatMap((d) => {
-      // A source is an article: one published after the tracker's day was not there to read on that day, so neither
+      // A later report held for an editor is not public. And a source is an article: one published after the
+      // tracker's day was not there to read on that day, so neither
       // its outlet and quote nor a declaration known only from it are public yet (an early-dated declaration entered
       // from a later report stays with the editors until the day its report appears).
-      const sources = d.sources.filter((s) => !s.published || s.published <= asOf);
+      const sources = d.sources.filter((s) => !s.held && (!s.published || s.published <= asOf));
       return d.sources.length > 0 && sources.length === 0 ? [] : [{ ...d, sources }];
     });
   return { tracker, asOf, accepted };

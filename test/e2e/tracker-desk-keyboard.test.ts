@@ -2,7 +2,8 @@
  * The editor's desk cleared with the keyboard alone: thirty labelled articles go into the review queue, then every
  * proposed and every possible item is decided with one key each (A accept, S change stance, R reject), the focus
  * moving on by itself, until nothing waits. The editor's judgement is played by the articles' labels, so what ends
- * up published is checked against what the articles say, not against what the extractor guessed.
+ * up published is checked against what the articles say, not against what the extractor guessed. Then a second
+ * outlet's copy of one article: its reports of declarations already public wait, held, until the editor publishes one.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadLabels } from '../../eval/tracker/dataset';
 import { STANCE_LABELS, STANCE_ORDER, type TrackerDeclaration } from '../../src/web/tracker/api';
-import { loginThroughApi, newContext } from './support/browser';
+import { expectNoSeriousA11yViolations, loginThroughApi, newContext } from './support/browser';
 import { startServerAndBrowser, type TestServer } from './support/server-handle';
 
 const EVAL = join(import.meta.dirname, '..', '..', 'eval', 'tracker');
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => stop?.());
 
-async function queue(context: BrowserContext, status: 'proposed' | 'possible' | 'accepted'): Promise<TrackerDeclaration[]> {
+async function queue(context: BrowserContext, status: 'proposed' | 'possible' | 'accepted' | 'held'): Promise<TrackerDeclaration[]> {
   const res = await context.request.get(`${TRACKER}/review?status=${status}`);
   expect(res.status()).toBe(200);
   return ((await res.json()) as { declarations: TrackerDeclaration[] }).declarations;
@@ -129,6 +130,25 @@ describe('tracker review desk, keyboard only', () => {
       const acceptedKeys = new Set(accepted.filter((d) => ARTICLES.some((a) => a.file === d.sources[0]?.fileName)).map((d) => `${d.memberId} ${d.stance}`));
       for (const k of expected) expect(acceptedKeys, `published: ${k}`).toContain(k);
       expect(stanceKeyChecked).toBe(true);
+
+      // The same article again, from another outlet: its reports of published declarations wait for the editor.
+      const again = ARTICLES.find((a) => accepted.some((d) => d.sources[0]?.fileName === a.file))!;
+      const res = await context.request.post(`${TRACKER}/articles`, {
+        data: { fileName: `again-${again.file}`, text: `${readFileSync(join(EVAL, again.file), 'utf8')}\n\n(Syndicated from a partner title.)\n`, published: again.published, outlet: 'Second Outlet' },
+        headers: { 'X-CSRF-Token': csrfToken },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      const held = await queue(context, 'held');
+      expect(held.length).toBeGreaterThan(0);
+      await page.reload();
+      await page.getByRole('heading', { name: 'New reports of published declarations' }).waitFor();
+      expect((await (await context.request.get(TRACKER)).text())).not.toContain('Second Outlet');
+      await expectNoSeriousA11yViolations(page, 'tracker review, held reports');
+      const first = page.locator(`li[aria-labelledby="held-${held[0]!.id}"]`);
+      expect(await first.innerText()).toContain('Second Outlet');
+      await first.getByRole('button', { name: 'Publish the new report' }).click();
+      await page.getByText(`${held[0]!.person}: new report published.`).waitFor();
+      expect(await (await context.request.get(TRACKER)).text()).toContain('Second Outlet');
     } finally {
       await context.close();
     }

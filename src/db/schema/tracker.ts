@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, real, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { rosters } from './roster';
 
 /**
@@ -72,6 +72,8 @@ export const trackerSources = pgTable(
     fileName: text('file_name'),
     published: date('published', { mode: 'string' }),
     evidence: jsonb('evidence').$type<string[]>().notNull(),
+    /** A later report of a declaration already published: kept from the public until an editor confirms it. */
+    held: boolean('held').notNull().default(false),
   },
   (t) => [index('tracker_sources_by_declaration').on(t.declarationId)],
 );

@@ -31,6 +31,8 @@ const Source = z.object({
   fileName: z.string().nullable(),
   published: z.string().nullable(),
   evidence: z.array(z.string()),
+  /** A later report of a published declaration, waiting for an editor (only ever in the editors' queue). */
+  held: z.boolean().optional(),
 });
 const Declaration = z
   .object({
@@ -115,7 +117,7 @@ const out = (d: Awaited<ReturnType<typeof getDeclaration>>): DeclarationOut => (
   confidence: d.confidence,
   origin: d.origin,
   note: d.note,
-  sources: d.sources.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, fileName: s.fileName, published: s.published, evidence: s.evidence })),
+  sources: d.sources.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, fileName: s.fileName, published: s.published, evidence: s.evidence, ...(s.held ? { held: true } : {}) })),
 });
 
 /** A declaration as the public reads it (the editors' routes use `out`, which keeps the note). */
@@ -220,14 +222,16 @@ export function trackerRoutes() {
       middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/review',
       tags: ['tracker editors'],
-      summary: 'The review queue: proposed (default) or possible declarations with their evidence and score (editors)',
-      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'possible', 'accepted', 'rejected']).optional() }) },
+      summary: 'The review queue: proposed (default) or possible declarations with their evidence and score, or (held) published ones with a later report waiting (editors)',
+      request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'possible', 'accepted', 'rejected', 'held']).optional() }) },
       responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       await openTracker(c.var.ctx, id);
-      const rows = await listDeclarations(c.var.ctx.db, id, { status: c.req.valid('query').status ?? 'proposed' });
+      const status = c.req.valid('query').status ?? 'proposed';
+      // `held`: published declarations with a later report waiting for an editor.
+      const rows = await listDeclarations(c.var.ctx.db, id, status === 'held' ? { status: 'accepted', held: true } : { status });
       return c.json({ declarations: rows.map(out) }, 200);
     },
   );
@@ -352,7 +356,7 @@ export function trackerRoutes() {
       middleware: [roleGate('editor', 'chair')],
       path: '/api/tracker-declarations/{declarationId}/review',
       tags: ['tracker editors'],
-      summary: 'Accept, reject or edit a declaration (only accepted ones are public)',
+      summary: 'Accept, reject or edit a declaration (only accepted ones are public); accept publishes its held later reports, drop-held removes them',
       request: {
         params: DeclarationParam,
         body: {
@@ -361,6 +365,7 @@ export function trackerRoutes() {
               schema: z.discriminatedUnion('type', [
                 z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional() }),
                 z.object({ type: z.literal('reject'), note: z.string().max(2000).nullable().optional() }),
+                z.object({ type: z.literal('drop-held'), note: z.string().max(2000).nullable().optional() }),
                 z.object({ type: z.literal('edit'), memberId: z.string().max(120).optional(), stance: Stance.optional(), date: IsoDay.nullable().optional(), note: z.string().max(2000).nullable().optional() }),
               ]),
             },

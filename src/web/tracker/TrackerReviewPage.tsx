@@ -104,7 +104,77 @@ function ReviewDesk({ id }: { id: string }) {
         )}
       </section>
       <PossibleQueue id={id} onDone={setMessage} />
+      <HeldReports id={id} onDone={setMessage} />
     </div>
+  );
+}
+
+/**
+ * Later reports of declarations already published: the extractor matched them to a public declaration, but what they
+ * add (a quote, an outlet) is public only once an editor says so.
+ */
+function HeldReports({ id, onDone }: { id: string; onDone: (message: string) => void }) {
+  const t = useT();
+  const [held, reload] = useLoader(() => trackerApi.queue(id, 'held'), [id]);
+  if (held.status === 'ready' && held.data.declarations.length === 0) return null;
+  return (
+    <section aria-labelledby="held-heading">
+      <h2 id="held-heading">{t('review.held.heading')}</h2>
+      <p className="hint">{t('review.held.lede')}</p>
+      {held.status === 'loading' && <Loading what={t('review.held.loading')} />}
+      {held.status === 'error' && <ErrorMessage error={held.error} title={t('review.loadError')} />}
+      {held.status === 'ready' && (
+        <ul className="card-list">
+          {held.data.declarations.map((d) => (
+            <HeldReport
+              key={d.id}
+              d={d}
+              onDone={(text) => {
+                onDone(text);
+                void reload();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function HeldReport({ d, onDone }: { d: TrackerDeclaration; onDone: (message: string) => void }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const headingId = `held-${d.id}`;
+  async function act(type: 'accept' | 'drop-held') {
+    setBusy(true);
+    setError(null);
+    try {
+      await trackerApi.review(d.id, { type });
+      onDone(t(type === 'accept' ? 'review.held.published' : 'review.held.dropped', { person: d.person }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <li className="card" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {d.person} — {stanceText(t, d.stance, 'one')}
+        {d.date && <span className="hint"> · {formatDay(d.date)}</span>}
+      </h3>
+      <Sources declaration={d} only={(s) => !!s.held} />
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void act('accept')} disabled={busy} aria-describedby={headingId}>
+          {t('review.held.publish')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => void act('drop-held')} disabled={busy} aria-describedby={headingId}>
+          {t('review.held.drop')}
+        </button>
+      </div>
+      <ErrorMessage error={error} title={t('common.didNotWork')} />
+    </li>
   );
 }
 

@@ -27,6 +27,8 @@ export interface TrackerSource {
   fileName: string | null;
   published: string | null;
   evidence: string[];
+  /** A later report of a published declaration, waiting for an editor (editors' queue only). */
+  held?: boolean;
 }
 
 export interface TrackerDeclaration {
@@ -71,9 +73,9 @@ const t = (id: string) => `/api/trackers/${encodeURIComponent(id)}`;
 export const trackerApi = {
   publicTracker: (id: string) => call<PublicTracker>('GET', t(id)),
   member: (id: string, memberId: string) => call<MemberPosition & { history: TrackerDeclaration[] }>('GET', `${t(id)}/members/${encodeURIComponent(memberId)}`),
-  queue: (id: string, status: 'proposed' | 'possible' | 'accepted' | 'rejected' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
+  queue: (id: string, status: 'proposed' | 'possible' | 'accepted' | 'rejected' | 'held' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
   ingest: (id: string, article: { fileName: string; text: string; outlet?: string | null; published?: string | null }) => call<IngestReport>('POST', `${t(id)}/articles`, article),
-  review: (declarationId: string, action: { type: 'accept' | 'reject'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
+  review: (declarationId: string, action: { type: 'accept' | 'reject' | 'drop-held'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
     call<TrackerDeclaration>('POST', `/api/tracker-declarations/${encodeURIComponent(declarationId)}/review`, action),
   enter: (id: string, input: { memberId: string; stance: string; date: string; quote: string; outlet?: string | null; url?: string | null }) => call<TrackerDeclaration>('POST', `${t(id)}/declarations`, input),
   exportCsv: (id: string) => `${t(id)}/export.csv`,

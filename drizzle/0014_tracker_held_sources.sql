@@ -1,0 +1,1 @@
+ALTER TABLE "tracker_sources" ADD COLUMN "held" boolean DEFAULT false NOT NULL;
