@@ -1,10 +1,11 @@
 /**
  * Whoever writes a web page an editor saves for the tracker (or anyone with an editor's session) posts hostile HTML to
  * the article endpoint, or hands it to `confidence tracker extract`: the server thread froze. The HTML-to-text
- * regular expressions went quadratic or worse on crafted input: 256 KB of "<a " with no ">" took about 40 s, a run of
- * "<meta " longer (each opening retried its failing match up to the end of the page); linkedom's parse grows with the
- * square of the nesting depth and Readability faster still (800 nested <div>s: 5 s; the 2 MB an article may hold:
- * hours), and Readability reading 180,000 empty <div>s took 18 s.
+ * regular expressions went quadratic on crafted input (each opening retried its failing match up to the end of the
+ * page): 256 KB of "<a " with no ">" took 24 s, of "<meta " 16 s for the date alone, of "<!--" 6 s; at the 2 MB an
+ * article may hold, about 64 times as long. linkedom's parse grows with the square of the nesting depth (160,000
+ * nested <div>s: 25 s) and Readability faster still (800 nested <div>s: 5 s), and Readability took 18 s over 180,000
+ * empty <div>s.
  *
  * Now src/tracker/html.ts reads every page in one linear pass per step, and src/tracker/article.ts measures the page
  * with linkedom's own tokenizer first, stopping at the first element beyond MAX_READABLE_DEPTH or
@@ -19,7 +20,8 @@ import { MAX_READABLE_DEPTH, MAX_READABLE_ELEMENTS, MAX_READABLE_NODES, measureP
 import { htmlPublishedDate, htmlToText, looksLikeHtml } from '../../src/tracker/html';
 
 const SENTENCE = 'The Prime Minister said he would fight on.';
-const page = (body: string) => `<html><head><title>t</title></head><body>${body}</body></html>`;
+// No closing tags after the body: a ">" after the hostile run would end each retried match early.
+const page = (body: string) => `<html><head><title>t</title></head><body>${body}`;
 
 /** The quickest of three runs, in milliseconds (the least disturbed by the rest of the machine). */
 function quickest(run: () => unknown): number {
@@ -32,13 +34,13 @@ function quickest(run: () => unknown): number {
   return best;
 }
 
-/** Asserts `work` over `build(4n)` takes at most 10 times as long as over `build(n)` (floored at 5 ms); returns the larger result. */
+/** Asserts `work` over `build(4n)` takes at most 10 times as long as over `build(n)` (floored at 20 ms: timer and collector noise); returns the larger result. */
 function expectLinear<T>(build: (n: number) => string, n: number, work: (input: string) => T): T {
   const small = build(n);
   const large = build(4 * n);
   const smallMs = quickest(() => work(small));
   const largeMs = quickest(() => work(large));
-  expect(largeMs, `${smallMs.toFixed(1)} ms at ${small.length} characters, ${largeMs.toFixed(1)} ms at ${large.length}`).toBeLessThan(10 * Math.max(smallMs, 5));
+  expect(largeMs, `${smallMs.toFixed(1)} ms at ${small.length} characters, ${largeMs.toFixed(1)} ms at ${large.length}`).toBeLessThan(10 * Math.max(smallMs, 20));
   return work(large);
 }
 
