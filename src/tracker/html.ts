@@ -9,8 +9,8 @@
  * start position: runs of "<", tags or attributes never closed, comments never closed and long
  * whitespace runs are each read once (test/attacks/anyone-freezes-the-server-with-hostile-html).
  * The scanners give the same text as the regular expressions they replace on any page
- * (the reference is kept in the tests); only htmlPublishedDate now reads a tag's metadata within
- * that tag, never across its ">".
+ * (test/tracker-html-scanners.test.ts keeps those expressions as the reference); only
+ * htmlPublishedDate now reads a tag's metadata within that tag, never across its ">".
  */
 
 // Related-story boxes (aside) carry other articles' headlines: their declarations are not this article's.
