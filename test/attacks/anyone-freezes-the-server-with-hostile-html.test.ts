@@ -15,9 +15,11 @@
  * generous against a busy machine, and no absolute time is asserted. The results must still be sane: the words of
  * the page are kept, no markup is.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EDITOR } from '../../src/services/demo';
 import { MAX_READABLE_DEPTH, MAX_READABLE_ELEMENTS, MAX_READABLE_NODES, measurePage, readHtmlArticle } from '../../src/tracker/article';
 import { htmlPublishedDate, htmlToText, looksLikeHtml } from '../../src/tracker/html';
+import { startApi, type ApiHarness } from '../support/api';
 
 const SENTENCE = 'The Prime Minister said he would fight on.';
 // No closing tags after the body: a ">" after the hostile run would end each retried match early.
@@ -115,4 +117,28 @@ describe('anyone freezes the server with hostile HTML', () => {
     expect(article.text).toContain(`Paragraph 39: ${SENTENCE}`);
     expect(article.text).not.toContain('Home');
   });
+});
+
+describe('through the article endpoint', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi({ letters: 'none' });
+  });
+  afterAll(async () => api?.close());
+
+  it('an editor posts hostile pages (nested, never closed, a million pieces): each is ingested, the server answers the next request', async () => {
+    const editor = await api.loginAs(DEMO_EDITOR.email);
+    const hostile = {
+      'nested.html': page(`${'<div>'.repeat(100_000)}<p>${SENTENCE}</p>`),
+      'unclosed.html': page(`<p>${SENTENCE}</p>${'<a '.repeat(300_000)}`),
+      'comments.html': page(`<p>${SENTENCE}</p>${'<!--'.repeat(200_000)}`),
+      'pieces.html': page(`<p>${SENTENCE}</p>${'<'.repeat(1_000_000)}>`),
+    };
+    for (const [fileName, text] of Object.entries(hostile)) {
+      const res = await editor.request('POST', '/api/trackers/johnson-2022/articles', { fileName, text, outlet: 'Hostile News' });
+      expect(res.status, res.text.slice(0, 300)).toBe(200);
+      expect(res.body).toMatchObject({ fileName, status: 'ingested' });
+    }
+    expect((await api.client().request('GET', '/api/trackers')).status).toBe(200);
+  }, 120_000);
 });
