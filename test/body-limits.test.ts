@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_BODY_BYTES, MAX_BODY_BYTES } from '../src/server/app';
 import { DEMO_CHAIR, DEMO_EDITOR, memberEmail } from '../src/services/demo';
-import { MAX_ARTICLE_BYTES } from '../src/tracker/input';
+import { articleTooLargeMessage, MAX_ARTICLE_BYTES } from '../src/tracker/input';
 import { startApi, type ApiHarness } from './support/api';
 
 /**
@@ -30,15 +30,16 @@ describe('larger request bodies, per route and role', () => {
     expect(res.body).toMatchObject({ fileName: '2022-06-04-long.txt', status: 'ingested' });
   }, 60_000);
 
-  it('beyond the article limit: 413 BODY_TOO_LARGE naming it; a text just over 2 MB in a smaller request is 400', async () => {
+  it('beyond the article limit: 413 BODY_TOO_LARGE naming it; a text just over 2 MB in a smaller request is 413 ARTICLE_TOO_LARGE, with the CLI\'s message', async () => {
     const chair = await api.loginAs(DEMO_CHAIR.email);
     const tooBig = await chair.request('POST', T, { fileName: 'huge.txt', text: prose(MAX_ARTICLE_BODY_BYTES + 1) });
     expect(prose(MAX_ARTICLE_BODY_BYTES + 1).length).toBe(MAX_ARTICLE_BODY_BYTES + 1);
     expect(tooBig.status, tooBig.text.slice(0, 300)).toBe(413);
     expect(tooBig.body).toMatchObject({ error: { code: 'BODY_TOO_LARGE', message: expect.stringMatching(/an article is at most 2 MB/) } });
     const overText = await chair.request('POST', T, { fileName: 'long.txt', text: prose(MAX_ARTICLE_BYTES + 1) });
-    expect(overText.status).toBe(400);
-    expect(overText.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(overText.status).toBe(413);
+    expect(overText.body).toMatchObject({ error: { code: 'ARTICLE_TOO_LARGE', message: `long.txt: ${articleTooLargeMessage(MAX_ARTICLE_BYTES + 1)}` } });
+    expect(overText.body.error.message).toMatch(/over the 2 MB limit for one article/);
   }, 60_000);
 
   it('anyone else gets the general limit on the same route, before the role check', async () => {

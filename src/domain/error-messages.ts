@@ -59,6 +59,7 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   // --- operations
   DATE_IN_FUTURE: { cy: 'Nid yw’r olwg gyhoeddus yn ateb am ddiwrnod ar ôl heddiw’r weithdrefn.', fr: 'La vue publique ne répond pas pour une date postérieure à aujourd’hui pour la procédure.' },
   INVALID_TEXT: { cy: 'Mae’r mewnbwn yn cynnwys beit NUL neu ddirprwy UTF-16 unigol.', fr: 'La saisie contient un octet NUL ou un substitut UTF-16 isolé.' },
+  ARTICLE_TOO_LARGE: { cy: 'Mae’r erthygl yn fwy nag y mae’r traciwr yn ei darllen (2 MB).', fr: 'L’article dépasse la taille que le suivi lit (2 Mo).' },
   UNSAFE_CONFIGURATION: { cy: 'Nid yw’r ffurfweddiad yn ddiogel ar gyfer cynhyrchu; mae’r gweinydd yn gwrthod cychwyn.', fr: 'La configuration n’est pas sûre pour la production ; le serveur refuse de démarrer.' },
   DATA_DIR_LOCKED: { cy: 'Mae proses arall yn dal y ffolder data hwn.', fr: 'Un autre processus détient ce dossier de données.' },
   SERVER_UNREACHABLE: { cy: 'Nid oedd modd cyrraedd y gweinydd Confidence sy’n rhedeg.', fr: 'Le serveur Confidence en cours d’exécution est injoignable.' },

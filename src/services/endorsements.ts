@@ -15,6 +15,7 @@ import { isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
 import { MAX_ARTICLE_BYTES } from '../tracker';
+import { articleTooLargeMessage } from '../tracker/input';
 import { endorsementListing, extractEndorsements, type ContestCandidate, type Endorsement } from '../tracker/endorsements';
 import { appendAudit } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
@@ -59,7 +60,8 @@ function checkCandidates(candidates: readonly ContestCandidate[]): void {
 function checkArticle(a: ArticleInput): void {
   if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
   assertCleanText(a.text, a.fileName);
-  if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
+  const bytes = Buffer.byteLength(a.text);
+  if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
   if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
 }
 

@@ -8,6 +8,7 @@ import { AppError } from '../domain/errors';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
+import { articleTooLargeMessage } from '../tracker/input';
 import { endorsementListing, extractEndorsements, type CandidateBackers, type ContestCandidate } from '../tracker/endorsements';
 import { appendAudit } from './audit';
 import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
@@ -117,7 +118,8 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
   for (const a of articles) {
     if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
     assertCleanText(a.text, a.fileName);
-    if (Buffer.byteLength(a.text) > MAX_ARTICLE_BYTES) throw new AppError('VALIDATION_FAILED', `${a.fileName}: over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit`);
+    const bytes = Buffer.byteLength(a.text);
+    if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
     if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
     const sha = createHash('sha256').update(a.text).digest('hex');
     const result = extractDeclarations(a.text, roster, { party: tracker.party, leader: tracker.leaderName, fallbackPublished: a.published ?? null });

@@ -4,13 +4,23 @@
  * the API upload and tests share it.
  */
 
+/**
+ * One article's size limit, in UTF-8 bytes, for the CLI, the API and the service alike: every step
+ * of reading an article is linear in its size (test/attacks/anyone-freezes-the-server-with-hostile-html),
+ * and this bounds it.
+ */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/** The one message for an article over the limit (ARTICLE_TOO_LARGE), the same from the API and the CLI. */
+export function articleTooLargeMessage(bytes: number, maxBytes = MAX_ARTICLE_BYTES): string {
+  return `the article is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit for one article`;
+}
 
 export type ArticleCheck = { ok: true; text: string } | { ok: false; reason: string };
 
 export function checkArticleBytes(bytes: Uint8Array, maxBytes = MAX_ARTICLE_BYTES): ArticleCheck {
   if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
-  if (bytes.length > maxBytes) return { ok: false, reason: `the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit for one article` };
+  if (bytes.length > maxBytes) return { ok: false, reason: articleTooLargeMessage(bytes.length, maxBytes) };
   // NUL bytes never occur in text; they mark images, PDFs, archives and UTF-16 files.
   if (bytes.includes(0)) return { ok: false, reason: 'the file is binary (it contains NUL bytes), not a text or HTML article' };
   let text: string;

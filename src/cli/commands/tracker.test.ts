@@ -70,6 +70,9 @@ describe('confidence tracker extract', () => {
     const r = await confidence(env, 'tracker', 'extract', big);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/over the 2 MB limit/);
+    // The API's code and message for the same article (test/body-limits.test.ts).
+    expect(r.stderr).toContain(`ARTICLE_TOO_LARGE`);
+    expect(r.stderr).toMatch(/big\.txt: the article is 2\.9 MB, over the 2 MB limit for one article/);
   });
 });
 

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { loadCommons2019 } from '../../data/commons-2019';
 import { AppError } from '../../domain/errors';
 import { checkArticleBytes, extractDeclarations, MAX_ARTICLE_BYTES, type ExtractionResult } from '../../tracker';
+import { articleTooLargeMessage } from '../../tracker/input';
 import { COMMONS_2019_ROSTER_ID, importCommons2019, loadRoster } from '../../services/roster';
 import { CLI_ACTOR } from '../../services/context';
 import { DEFAULT_TRACKER, ensureTracker, ingestArticles } from '../../services/tracker';
@@ -21,6 +22,8 @@ interface ExtractFlags {
 /** Reads and checks every file first: one bad file stops the run before anything is extracted. */
 export function readArticles(files: string[]): Array<{ file: string; key: string; text: string }> {
   const problems: string[] = [];
+  // Files over the size limit are never read; they are named with the API's message and code (ARTICLE_TOO_LARGE).
+  const tooLarge: string[] = [];
   const articles: Array<{ file: string; key: string; text: string }> = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -37,7 +40,7 @@ export function readArticles(files: string[]): Array<{ file: string; key: string
       continue;
     }
     if (size > MAX_ARTICLE_BYTES) {
-      problems.push(`${file}: the file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article`);
+      tooLarge.push(`${file}: ${articleTooLargeMessage(size)}`);
       continue;
     }
     const check = checkArticleBytes(readFileSync(file));
@@ -49,6 +52,9 @@ export function readArticles(files: string[]): Array<{ file: string; key: string
     const key = seen.has(basename(file)) ? file : basename(file);
     seen.add(key);
     articles.push({ file, key, text: check.text });
+  }
+  if (tooLarge.length) {
+    throw new AppError('ARTICLE_TOO_LARGE', `nothing was extracted; fix these files first:\n  ${[...tooLarge, ...problems].join('\n  ')}`, { problems: [...tooLarge, ...problems] });
   }
   if (problems.length) {
     throw new AppError('VALIDATION_FAILED', `nothing was extracted; fix these files first:\n  ${problems.join('\n  ')}`, { problems });

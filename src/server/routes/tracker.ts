@@ -250,7 +250,9 @@ export function trackerRoutes() {
             'application/json': {
               schema: z.object({
                 fileName: z.string().min(1).max(200),
-                text: z.string().min(1).max(MAX_ARTICLE_BYTES),
+                // At most MAX_ARTICLE_BYTES of UTF-8: the request's body limit bounds it, and the service answers 413
+                // ARTICLE_TOO_LARGE with the CLI's message (a length check here would count UTF-16 units instead).
+                text: z.string().min(1).openapi({ description: `the page or plain text, at most ${MAX_ARTICLE_BYTES} bytes of UTF-8` }),
                 outlet: z.string().max(200).nullable().optional(),
                 url: WebUrl.nullable().optional(),
                 published: IsoDay.nullable().optional(),
