@@ -1,0 +1,164 @@
+/**
+ * Context checks: after the rules and the stance model have decided, does the sentence that states a proposed find
+ * actually declare anything for that member? A find whose only evidence sentence says it does not — a question, a
+ * report the member denied or never confirmed, words said of the member by others ("friends say"), support that is
+ * history set against a change of mind, the member only the object of someone else's act — is demoted to *possible*:
+ * the review queue still shows it, nothing is proposed on it.
+ *
+ * General linguistic checks over the sentence alone (the wink-nlp layer for parts of speech, the modality module for
+ * hedges), never strings of particular articles. Pure: same sentence, same verdict.
+ */
+import { STANCE_VOCABULARY } from './lexicon';
+import type { Stance } from './types';
+
+/** Why a proposed find declares nothing, in the sentence's own terms. */
+export type ContextReason = 'question' | 'denied-report' | 'said-by-others' | 'support-is-history' | 'member-is-object' | 'other-target' | 'alternative-offered';
+
+export interface ContextInput {
+  /** The sentence that states the find, verbatim. */
+  sentence: string;
+  /** Offsets in `sentence` of the member's own mentions (name, title, pronoun); empty when the member is the speaker. */
+  mentions: ReadonlyArray<readonly [number, number]>;
+  stance: Stance;
+  /** The leader's name ("Boris Johnson"): confidence in him is about him, whatever the role words say. */
+  leader?: string;
+}
+
+/** Each check, in the order they are tried; the first that holds names the reason. */
+export function contextReason(input: ContextInput): ContextReason | null {
+  if (isQuestion(input)) return 'question';
+  if (isDeniedReport(input)) return 'denied-report';
+  if (isSaidByOthers(input)) return 'said-by-others';
+  if (isSupportHistory(input)) return 'support-is-history';
+  if (isMemberObject(input)) return 'member-is-object';
+  if (isConfidenceInSomethingElse(input)) return 'other-target';
+  if (isAlternativeOffered(input)) return 'alternative-offered';
+  return null;
+}
+
+/** Offsets of the stance's own words in the sentence. */
+export function stanceWords(sentence: string, stance: Stance): Array<[number, number]> {
+  const re = new RegExp(STANCE_VOCABULARY[stance].source, 'gi');
+  return [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** "Q14 Caroline Nokes: Prime Minister, are you going to resign?": the member is the one asking, by a speaker label. */
+function speaksByLabel({ sentence, mentions }: ContextInput): boolean {
+  return mentions.some(([, end]) => /^\s*:/.test(sentence.slice(end)));
+}
+
+/**
+ * A question in the reporter's voice ("Who is still backing him?", "Will she put in a letter?"): it asks, it states
+ * nothing. A quoted question, or one the member asks under a speaker label, may be the member's own rhetoric.
+ */
+export function isQuestion(input: ContextInput): boolean {
+  const { sentence } = input;
+  return /\?["'\u201d\u2019)\s]*$/.test(sentence) && !/^\s*["'\u201c\u2018]/.test(sentence) && !speaksByLabel(input);
+}
+
+// Someone denies or dismisses what was reported, or the member is said never to have said it: the stance sits
+// inside the complement of that frame ("denied a report that he had sent a letter", "has not said that the Prime
+// Minister should go", "stopped short of saying", "dismissed as nonsense suggestions that she had lost confidence").
+const DENIAL_FRAME =
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,80}?\b(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)\b|\bcould not be confirmed\b/i;
+
+/** Negated or denied reports of the stance: not for a denial itself, whose words are the frame. */
+export function isDeniedReport({ sentence, stance }: ContextInput): boolean {
+  if (stance === 'denied_letter') return false;
+  const frame = DENIAL_FRAME.exec(sentence);
+  if (!frame) return false;
+  const words = stanceWords(sentence, stance);
+  return words.length > 0 && words.every(([start]) => start >= frame.index);
+}
+
+// The member's words come from others, unnamed or named by relation, before the stance: "Friends of X say", "is said
+// by allies to", "is expected to back", "newspapers have listed X among"; or, anywhere, an evidential tail ("as was
+// heard from his surroundings", "according to his allies").
+const SAID_BY_OTHERS_BEFORE =
+  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
+const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
+
+export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
+  if (stance === 'denied_letter') return false;
+  if (SAID_BY_OTHERS_ANYWHERE.test(sentence)) return true;
+  const frame = SAID_BY_OTHERS_BEFORE.exec(sentence);
+  if (!frame) return false;
+  const words = stanceWords(sentence, stance);
+  return words.length > 0 && words.every(([start]) => start >= frame.index);
+}
+
+// Support set in the past and bounded ("had defended Boris Johnson through the long winter", "I have supported him
+// for many years", "I've backed him every time"), set against what comes next ("I have been proud to back him, but"),
+// or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
+const PAST_SUPPORT = [
+  /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
+  /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
+];
+
+export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'backs_leader') return false;
+  const spans = PAST_SUPPORT.flatMap((re) => {
+    const m = re.exec(sentence);
+    return m ? [[m.index, m.index + m[0].length] as const] : [];
+  });
+  if (!spans.length) return false;
+  // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
+  return stanceWords(sentence, stance).every(([a, b]) => spans.some(([s, e]) => a >= s && b <= e));
+}
+
+// The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
+// Chris Pincher"), of a transitive verb ("Dominic Raab is backing Rishi Sunak"), or the owner of someone else's role
+// ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
+const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
+const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
+const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
+const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chief|aide|adviser|spokes\w+|office|allies|friends|camp|team|deputy|successor|predecessor|staff)\b/i;
+
+export function isMemberObject({ sentence, mentions, stance }: ContextInput): boolean {
+  // Names only: a pronoun or a description ("he", "a member of Parliament") cannot be told apart by case.
+  const names = mentions.filter(([start]) => /^[A-Z]/.test(sentence.slice(start)) && !/^(?:He|She|They|I|We|His|Her)\b/.test(sentence.slice(start)));
+  if (!names.length || names.length !== mentions.length) return false;
+  return names.every(([start, end]) => {
+    const after = sentence.slice(end, end + 40);
+    if (OWNER_OF_ROLE.test(after)) return true;
+    // The member's own act: a possessive ("Douglas Ross's call"), a relative clause ("…, both of whom have said"),
+    // or the stance word right after the name ("Sajid Javid and Rishi Sunak resigning").
+    if (/^['\u2019]/.test(after) || /^,?\s*(?:(?:both|all|each|one)\s+of\s+)?(?:who|whom)\b/.test(after)) return false;
+    if (stanceWords(after, stance).some(([a]) => a <= 3)) return false;
+    const before = sentence.slice(Math.max(0, start - 60), start);
+    const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('"'), before.lastIndexOf(':')) + 1);
+    const object = OBJECT_BEFORE.exec(clause);
+    // "On Wednesday Mr Baker said": a time adverbial before the subject, not a preposition taking the member.
+    return !!object && !NOT_AN_OBJECT.test(clause) && !TIME_WORD.test(object[0]);
+  });
+}
+
+// "no confidence in the BBC's leadership", "no confidence in the energy companies": confidence lost in something
+// other than the leader.
+const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})/gi;
+const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
+
+export function isConfidenceInSomethingElse({ sentence, stance, leader }: ContextInput): boolean {
+  if (stance !== 'withdrew_support') return false;
+  const words = stanceWords(sentence, stance);
+  const targets = [...sentence.matchAll(CONFIDENCE_IN)];
+  if (!targets.length) return false;
+  const leaderNames = (leader ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 2);
+  const other = targets.filter((m) => {
+    const target = m[1]!.trim();
+    return !LEADER_REF.test(target) && !leaderNames.some((n) => target.toLowerCase().startsWith(n));
+  });
+  // Every withdrawal word is one of those confidence phrases.
+  return other.length > 0 && words.every(([a]) => other.some((m) => a >= m.index! - 20 && a <= m.index! + m[0].length));
+}
+
+// "lead or step aside", "shape up or ship out": a choice put to the leader, not a call to go.
+const ALTERNATIVE = /\b\w+\s+or\s+(?:step|stand)\s+(?:down|aside)\b|\b\w+\s+or\s+(?:resign|quit|go)\b/gi;
+
+export function isAlternativeOffered({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign') return false;
+  const choices = [...sentence.matchAll(ALTERNATIVE)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  if (!choices.length) return false;
+  return stanceWords(sentence, stance).every(([a, b]) => choices.some(([s, e]) => a >= s && b <= e));
+}
