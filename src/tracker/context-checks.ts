@@ -67,8 +67,11 @@ export function isDeniedReport({ sentence, stance }: ContextInput): boolean {
   if (stance === 'denied_letter') return false;
   const frame = DENIAL_FRAME.exec(sentence);
   if (!frame) return false;
+  // The frame governs its own clause: "has not said whether he still supports him, and his resignation letter …".
+  const boundary = /,\s+(?:and|but)\s|;|\sbut\s/.exec(sentence.slice(frame.index + frame[0].length));
+  const end = boundary ? frame.index + frame[0].length + boundary.index : sentence.length;
   const words = stanceWords(sentence, stance);
-  return words.length > 0 && words.every(([start]) => start >= frame.index);
+  return words.length > 0 && words.every(([start]) => start >= frame.index && start < end);
 }
 
 // The member's words come from others, unnamed or named by relation, before the stance: "Friends of X say", "is said
@@ -122,9 +125,11 @@ export function isMemberObject({ sentence, mentions, stance }: ContextInput): bo
   return names.every(([start, end]) => {
     const after = sentence.slice(end, end + 40);
     if (OWNER_OF_ROLE.test(after)) return true;
-    // The member's own act: a possessive ("Douglas Ross's call"), a relative clause ("…, both of whom have said"),
-    // or the stance word right after the name ("Sajid Javid and Rishi Sunak resigning").
-    if (/^['\u2019]/.test(after) || /^,?\s*(?:(?:both|all|each|one)\s+of\s+)?(?:who|whom)\b/.test(after)) return false;
+    // The member's own act: a possessive ("Douglas Ross's call"), a relative clause that holds the stance ("…, both of
+    // whom have said they back him"), or the stance word right after the name ("Sajid Javid and Rishi Sunak resigning").
+    if (/^['\u2019]/.test(after)) return false;
+    const relative = /^,?\s*(?:(?:both|all|each|one)\s+of\s+)?(?:who|whom)\b[^,;]*/.exec(sentence.slice(end));
+    if (relative && stanceWords(relative[0], stance).length) return false;
     if (stanceWords(after, stance).some(([a]) => a <= 3)) return false;
     const before = sentence.slice(Math.max(0, start - 60), start);
     const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('"'), before.lastIndexOf(':')) + 1);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { contextReason, type ContextInput } from './context-checks';
+import type { Stance } from './types';
+
+/** The member's mentions are found by name in the sentence, as the extractor finds them with the roster. */
+function input(sentence: string, name: string | null, stance: Stance): ContextInput {
+  const mentions: Array<[number, number]> = [];
+  if (name) for (const m of sentence.matchAll(new RegExp(name, 'g'))) mentions.push([m.index, m.index + m[0].length]);
+  return { sentence, mentions, stance, leader: 'Boris Johnson' };
+}
+
+describe('context checks', () => {
+  it('demote a question in the reporter\'s voice, not one the member asks under a speaker label', () => {
+    expect(contextReason(input('Who is still backing him?', null, 'backs_leader'))).toBe('question');
+    expect(contextReason(input('Ann Smith: Prime Minister, are you going to resign?', 'Ann Smith', 'called_to_resign'))).toBeNull();
+  });
+
+  it('demote a stance inside a denial or an unsaid report, but keep the denial itself', () => {
+    expect(contextReason(input('Alan Mak denied a report in the Daily Mail that he had sent a letter of no confidence.', 'Alan Mak', 'submitted_letter'))).toBe('denied-report');
+    expect(contextReason(input('He has not said that the Prime Minister should go.', 'He', 'called_to_resign'))).toBe('denied-report');
+    expect(contextReason(input('Justin Tomlinson said the writing was on the wall, but stopped short of saying the PM should quit.', 'Justin Tomlinson', 'called_to_resign'))).toBe('denied-report');
+    expect(contextReason(input('Alan Mak denied that he had sent a letter.', 'Alan Mak', 'denied_letter'))).toBeNull();
+    // Dismissing a report is not denying the stance said after it.
+    expect(contextReason(input('Jacob Rees-Mogg dismissed the Sue Gray report as "fluff" and said Mr Johnson had his full confidence.', 'Jacob Rees-Mogg', 'backs_leader'))).toBeNull();
+  });
+
+  it('demote words others put in the member\'s mouth before the stance, not a frame about someone else after it', () => {
+    expect(contextReason(input('Friends of Steve Baker say he has already written to Sir Graham Brady.', 'Steve Baker', 'submitted_letter'))).toBe('said-by-others');
+    expect(contextReason(input('Tobias Ellwood is said by allies to be minded to vote against.', 'Tobias Ellwood', 'withdrew_support'))).toBe('said-by-others');
+    expect(contextReason(input('Trade minister Greg Hands also backed Johnson, while Home Secretary Priti Patel was said by allies to be privately frustrated.', 'Greg Hands', 'backs_leader'))).toBeNull();
+  });
+
+  it('demote support that is bounded history, not support reported now or backed in a vote', () => {
+    expect(contextReason(input('"I have supported him for many years," he said in the chamber.', null, 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('"I have been proud to back him, but I will be voting against him this evening," he said.', null, 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('Steve Baker says he will vote against the Prime Minister, having previously said he would back him.', 'Steve Baker', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('Torbay\'s Kevin Foster said he had backed the Prime Minister.', 'Kevin Foster', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('Nadine Dorries, who had defended Johnson through January, said on Wednesday that he "has my full support".', 'Nadine Dorries', 'backs_leader'))).toBeNull();
+  });
+
+  it('demote a member named only as an object or as the owner of someone else\'s role', () => {
+    expect(contextReason(input('Dominic Raab is backing Rishi Sunak, who has not yet declared.', 'Rishi Sunak', 'backs_leader'))).toBe('member-is-object');
+    expect(contextReason(input('In the Lords, the Conservative peer Lord Barwell, Theresa May\'s former chief of staff, tweeted that "he must go".', 'Theresa May', 'called_to_resign'))).toBe('member-is-object');
+    expect(contextReason(input('On Wednesday Mr Baker said Mr Johnson should go.', 'Mr Baker', 'called_to_resign'))).toBeNull();
+    expect(contextReason(input('Scottish Tory MP Andrew Bowie said he supported Douglas Ross\'s call for Boris Johnson to go.', 'Douglas Ross', 'called_to_resign'))).toBeNull();
+    expect(contextReason(input('The resignations of Rishi Sunak and Sajid Javid had left the government reeling.', 'Rishi Sunak', 'resigned_post'))).toBeNull();
+  });
+
+  it('demote confidence lost in something other than the leader', () => {
+    expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
+    expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();
+    expect(contextReason(input('Julian Knight said he had no confidence in the Prime Minister\'s leadership.', 'Julian Knight', 'withdrew_support'))).toBeNull();
+  });
+
+  it('demote a choice put to the leader, not a plain call', () => {
+    expect(contextReason(input('Tobias Ellwood says the Prime Minister must "lead or step aside".', 'Tobias Ellwood', 'called_to_resign'))).toBe('alternative-offered');
+    expect(contextReason(input('Tobias Ellwood says the Prime Minister must step aside.', 'Tobias Ellwood', 'called_to_resign'))).toBeNull();
+  });
+});
