@@ -34,8 +34,10 @@ folds.forEach((fold, f) => {
     const item = (tier: string) => (d: (typeof r.declarations)[number]) => {
       seen.add(`${d.memberId}|${d.stance}`);
       const s = run.doc.sentences.find((x) => run.doc.original.slice(x.start, x.end).trim() === d.evidence[0]);
-      const at = s ? run.doc.mentions.filter((m) => m.start >= s.start && m.end <= s.end && m.entity?.memberId === d.memberId).map((m) => [m.start - s.start, m.end - s.start]) : [];
-      return { file: a.file, tier, memberId: d.memberId, person: d.person, stance: d.stance, score: d.score, source: d.source, tp: labels.has(`${d.memberId}|${d.stance}`), evidence: d.evidence, sentence: s ? run.doc.text.slice(s.start, s.end) : null, at };
+      const inside = s ? run.doc.mentions.filter((m) => m.start >= s.start && m.end <= s.end && m.entity) : [];
+      const at = inside.filter((m) => m.entity!.memberId === d.memberId).map((m) => [m.start - s!.start, m.end - s!.start]);
+      const others = inside.filter((m) => m.entity!.memberId !== d.memberId && !m.entity!.isLeader).map((m) => [m.start - s!.start, m.end - s!.start]);
+      return { file: a.file, tier, memberId: d.memberId, person: d.person, stance: d.stance, score: d.score, source: d.source, tp: labels.has(`${d.memberId}|${d.stance}`), evidence: d.evidence, sentence: s ? run.doc.text.slice(s.start, s.end) : null, at, others };
     };
     rows.push(...r.declarations.map(item('proposed')), ...r.possible.map(item('possible')));
     for (const d of a.declarations) if (!seen.has(`${d.member_id}|${d.stance}`)) rows.push({ file: a.file, tier: 'missed', memberId: d.member_id, stance: d.stance, tp: true });

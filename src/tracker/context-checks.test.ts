@@ -3,10 +3,9 @@ import { contextReason, type ContextInput } from './context-checks';
 import type { Stance } from './types';
 
 /** The member's mentions are found by name in the sentence, as the extractor finds them with the roster. */
-function input(sentence: string, name: string | null, stance: Stance): ContextInput {
-  const mentions: Array<[number, number]> = [];
-  if (name) for (const m of sentence.matchAll(new RegExp(name, 'g'))) mentions.push([m.index, m.index + m[0].length]);
-  return { sentence, mentions, stance, leader: 'Boris Johnson' };
+function input(sentence: string, name: string | null, stance: Stance, otherNames: string[] = []): ContextInput {
+  const offsets = (n: string) => [...sentence.matchAll(new RegExp(n, 'g'))].map((m) => [m.index, m.index + m[0].length] as const);
+  return { sentence, mentions: name ? offsets(name) : [], others: otherNames.flatMap(offsets), stance, leader: 'Boris Johnson' };
 }
 
 describe('context checks', () => {
@@ -55,5 +54,21 @@ describe('context checks', () => {
   it('demote a choice put to the leader, not a plain call', () => {
     expect(contextReason(input('Tobias Ellwood says the Prime Minister must "lead or step aside".', 'Tobias Ellwood', 'called_to_resign'))).toBe('alternative-offered');
     expect(contextReason(input('Tobias Ellwood says the Prime Minister must step aside.', 'Tobias Ellwood', 'called_to_resign'))).toBeNull();
+  });
+
+  it('demote a member who is the one told to go, not the one calling', () => {
+    expect(contextReason(input('Tracey Crouch said that she had voted against the Prime Minister and that he should now step aside.', '\\bhe\\b', 'called_to_resign'))).toBe('member-is-target');
+    expect(contextReason(input('Tracey Crouch said that he should now step aside.', 'Tracey Crouch', 'called_to_resign'))).toBeNull();
+  });
+
+  it('demote stance words that are someone else\'s nouns', () => {
+    const sentence = 'Speaking after the resignations of Rishi Sunak and Sajid Javid, the MP Richard Holden said nothing.';
+    expect(contextReason(input(sentence, 'Richard Holden', 'resigned_post', ['Rishi Sunak', 'Sajid Javid']))).toBe('stance-of-another');
+    expect(contextReason(input('Richard Holden resigned after the resignations of Rishi Sunak.', 'Richard Holden', 'resigned_post', ['Rishi Sunak']))).toBeNull();
+  });
+
+  it('demote going somewhere, not going', () => {
+    expect(contextReason(input('ROBERT HALFON: I\'m going to go to my meeting.', 'ROBERT HALFON', 'called_to_resign'))).toBe('going-somewhere');
+    expect(contextReason(input('Robert Halfon said it was time for him to go.', 'Robert Halfon', 'called_to_resign'))).toBeNull();
   });
 });

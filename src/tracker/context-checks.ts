@@ -12,13 +12,25 @@ import { STANCE_VOCABULARY } from './lexicon';
 import type { Stance } from './types';
 
 /** Why a proposed find declares nothing, in the sentence's own terms. */
-export type ContextReason = 'question' | 'denied-report' | 'said-by-others' | 'support-is-history' | 'member-is-object' | 'other-target' | 'alternative-offered';
+export type ContextReason =
+  | 'question'
+  | 'denied-report'
+  | 'said-by-others'
+  | 'support-is-history'
+  | 'member-is-object'
+  | 'member-is-target'
+  | 'stance-of-another'
+  | 'other-target'
+  | 'alternative-offered'
+  | 'going-somewhere';
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */
   sentence: string;
   /** Offsets in `sentence` of the member's own mentions (name, title, pronoun); empty when the member is the speaker. */
   mentions: ReadonlyArray<readonly [number, number]>;
+  /** Offsets in `sentence` of the mentions of anyone else but the leader (other members, people the roster knows). */
+  others?: ReadonlyArray<readonly [number, number]>;
   stance: Stance;
   /** The leader's name ("Boris Johnson"): confidence in him is about him, whatever the role words say. */
   leader?: string;
@@ -31,8 +43,11 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isSaidByOthers(input)) return 'said-by-others';
   if (isSupportHistory(input)) return 'support-is-history';
   if (isMemberObject(input)) return 'member-is-object';
+  if (isMemberTarget(input)) return 'member-is-target';
+  if (isStanceOfAnother(input)) return 'stance-of-another';
   if (isConfidenceInSomethingElse(input)) return 'other-target';
   if (isAlternativeOffered(input)) return 'alternative-offered';
+  if (isGoingSomewhere(input)) return 'going-somewhere';
   return null;
 }
 
@@ -166,4 +181,42 @@ export function isAlternativeOffered({ sentence, stance }: ContextInput): boolea
   const choices = [...sentence.matchAll(ALTERNATIVE)].map((m) => [m.index!, m.index! + m[0].length] as const);
   if (!choices.length) return false;
   return stanceWords(sentence, stance).every(([a, b]) => choices.some(([s, e]) => a >= s && b <= e));
+}
+
+// "… and that he should now step aside": the member is the subject of the resigning verb, the one told to go, not
+// the one calling (a pronoun resolved to the member in someone else's call).
+const TOLD_TO_GO = /^\s+(?:(?:should|must|has to|had to|needs? to|ought to|would have to)\s+(?:now\s+|really\s+|immediately\s+|simply\s+)?)(?:go|resign|quit|step (?:down|aside)|stand (?:down|aside))\b/i;
+
+export function isMemberTarget({ sentence, mentions, stance }: ContextInput): boolean {
+  return stance === 'called_to_resign' && mentions.length > 0 && mentions.every(([, end]) => TOLD_TO_GO.test(sentence.slice(end)));
+}
+
+// The stance words are someone else's, as nouns: "after the resignations of Rishi Sunak and Sajid Javid, … Richard
+// Holden said nothing", "Douglas Ross's call for him to go".
+export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+  if (!others.length) return false;
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  return words.every(([a, b]) => {
+    const after = /^s?\s+(?:of|by)\s+/i.exec(sentence.slice(b));
+    if (after && others.some(([s]) => s === b + after[0].length)) {
+      // "the resignations of Sajid Javid and Rishi Sunak": the member among the names is one of the owners.
+      const from = b + after[0].length;
+      const names = /^(?:[A-Z][\w'-]*\s*|and\s+|,\s*)+/.exec(sentence.slice(from));
+      return !mentions.some(([s]) => s >= from && s < from + (names?.[0].length ?? 0));
+    }
+    const before = sentence.slice(0, a);
+    const owner = /['\u2019]s?\s+(?:(?:\w+\s+){0,2})$/.exec(before);
+    return !!owner && others.some(([, e]) => e === owner.index);
+  });
+}
+
+// "I'm going to go to my meeting": going somewhere is not leaving office.
+const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
+
+export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign') return false;
+  const goes = [...sentence.matchAll(GO_SOMEWHERE)].map((m) => m.index!);
+  const words = stanceWords(sentence, stance);
+  return goes.length > 0 && words.length > 0 && words.every(([a, b]) => /\bgo\b/i.test(sentence.slice(a, b)) && goes.some((g) => g >= a - 3 && g <= b));
 }

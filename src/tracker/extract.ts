@@ -758,8 +758,11 @@ function demoteByContext(declarations: ExtractedDeclaration[], doc: AnalysedDocu
       if (!s) return [];
       const sentence = doc.text.slice(s.start, s.end);
       if (e !== d.evidence[0] && !stanceWords(sentence, d.stance).length) return [];
-      const mentions = doc.mentions.filter((m) => m.start >= s.start && m.end <= s.end && m.entity?.memberId === d.memberId).map((m) => [m.start - s.start, m.end - s.start] as const);
-      return [contextReason({ sentence, mentions, stance: d.stance, leader })];
+      const inside = doc.mentions.filter((m) => m.start >= s.start && m.end <= s.end && m.entity);
+      const offsets = (list: typeof inside) => list.map((m) => [m.start - s.start, m.end - s.start] as const);
+      const mentions = offsets(inside.filter((m) => m.entity!.memberId === d.memberId));
+      const others = offsets(inside.filter((m) => m.entity!.memberId !== d.memberId && !m.entity!.isLeader));
+      return [contextReason({ sentence, mentions, others, stance: d.stance, leader })];
     });
     if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push(d);
     else kept.push(d);
