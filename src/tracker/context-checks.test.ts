@@ -71,4 +71,24 @@ describe('context checks', () => {
     expect(contextReason(input('ROBERT HALFON: I\'m going to go to my meeting.', 'ROBERT HALFON', 'called_to_resign'))).toBe('going-somewhere');
     expect(contextReason(input('Robert Halfon said it was time for him to go.', 'Robert Halfon', 'called_to_resign'))).toBeNull();
   });
+
+  it('demote "not yet" as a denial, not a denial that also says not yet', () => {
+    expect(contextReason(input('He told BBC Radio Cumbria he had not yet put in a letter.', '\\bHe\\b', 'denied_letter'))).toBe('not-yet');
+    expect(contextReason(input('He said he had not yet put in a letter and would never do so.', '\\bHe\\b', 'denied_letter'))).toBeNull();
+  });
+
+  it('demote stance words in another sense: a particle, a noun, a withdrawn letter', () => {
+    expect(contextReason(input('Late in the evening Peter Gibson and Jacob Young handed back their roles as ministerial aides.', 'Jacob Young', 'backs_leader'))).toBe('other-sense');
+    expect(contextReason(input('"In the name of God," the Stroud MP told him from the backbenches, "go."', null, 'backs_leader'))).toBe('other-sense');
+    expect(contextReason(input('Mr Chishti had withdrawn his original letter in March.', 'Mr Chishti', 'submitted_letter'))).toBe('other-sense');
+    expect(contextReason(input('Jacob Young said he would back the Prime Minister.', 'Jacob Young', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('Mr Chishti had sent his letter in March.', 'Mr Chishti', 'submitted_letter'))).toBeNull();
+  });
+
+  it('demote going somewhere as resigning, and declining when the member is the one who declines', () => {
+    expect(contextReason(input('That evening Grant Shapps went into Downing Street and told him it was time to go.', 'Grant Shapps', 'resigned_post'))).toBe('going-somewhere');
+    expect(contextReason(input('Sunak declines to back Johnson fully', 'Sunak', 'backs_leader'))).toBe('denied-report');
+    const sentence = 'While Rishi Sunak has refused to lend his full support, Nadine Dorries said those voting against him were disloyal to the Prime Minister.';
+    expect(contextReason(input(sentence, 'Nadine Dorries', 'backs_leader', ['Rishi Sunak']))).toBeNull();
+  });
 });

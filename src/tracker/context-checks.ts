@@ -9,6 +9,7 @@
  * hedges), never strings of particular articles. Pure: same sentence, same verdict.
  */
 import { STANCE_VOCABULARY } from './lexicon';
+import { annotate } from './nlp';
 import type { Stance } from './types';
 
 /** Why a proposed find declares nothing, in the sentence's own terms. */
@@ -22,7 +23,9 @@ export type ContextReason =
   | 'stance-of-another'
   | 'other-target'
   | 'alternative-offered'
-  | 'going-somewhere';
+  | 'going-somewhere'
+  | 'not-yet'
+  | 'other-sense';
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */
@@ -48,6 +51,8 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isConfidenceInSomethingElse(input)) return 'other-target';
   if (isAlternativeOffered(input)) return 'alternative-offered';
   if (isGoingSomewhere(input)) return 'going-somewhere';
+  if (isNotYet(input)) return 'not-yet';
+  if (isOtherSense(input)) return 'other-sense';
   return null;
 }
 
@@ -71,16 +76,27 @@ export function isQuestion(input: ContextInput): boolean {
   return /\?["'\u201d\u2019)\s]*$/.test(sentence) && !/^\s*["'\u201c\u2018]/.test(sentence) && !speaksByLabel(input);
 }
 
-// Someone denies or dismisses what was reported, or the member is said never to have said it: the stance sits
-// inside the complement of that frame ("denied a report that he had sent a letter", "has not said that the Prime
-// Minister should go", "stopped short of saying", "dismissed as nonsense suggestions that she had lost confidence").
+// Someone denies or dismisses what was reported, the member is said never to have said it, or declines to: the stance
+// sits inside the complement of that frame ("denied a report that he had sent a letter", "has not said that the Prime
+// Minister should go", "stopped short of saying", "dismissed as nonsense suggestions that she had lost confidence",
+// "reports that he had withdrawn his support could not be confirmed", "declines to back Johnson fully").
 const DENIAL_FRAME =
-  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,80}?\b(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)\b|\bcould not be confirmed\b/i;
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+
+// Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
+const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
+
+function declinedByMember(sentence: string, mentions: ContextInput['mentions'], others: NonNullable<ContextInput['others']>): RegExpExecArray | null {
+  const frame = DECLINED.exec(sentence);
+  if (!frame) return null;
+  const before = (list: ContextInput['mentions']) => Math.max(-1, ...list.filter(([, e]) => e <= frame.index).map(([s]) => s));
+  return before(others) > before(mentions) ? null : frame;
+}
 
 /** Negated or denied reports of the stance: not for a denial itself, whose words are the frame. */
-export function isDeniedReport({ sentence, stance }: ContextInput): boolean {
+export function isDeniedReport({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
   if (stance === 'denied_letter') return false;
-  const frame = DENIAL_FRAME.exec(sentence);
+  const frame = DENIAL_FRAME.exec(sentence) ?? declinedByMember(sentence, mentions, others);
   if (!frame) return false;
   // The frame governs its own clause: "has not said whether he still supports him, and his resignation letter …".
   const boundary = /,\s+(?:and|but)\s|;|\sbut\s/.exec(sentence.slice(frame.index + frame[0].length));
@@ -90,10 +106,10 @@ export function isDeniedReport({ sentence, stance }: ContextInput): boolean {
 }
 
 // The member's words come from others, unnamed or named by relation, before the stance: "Friends of X say", "is said
-// by allies to", "is expected to back", "newspapers have listed X among"; or, anywhere, an evidential tail ("as was
+// by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have listed X among"; or, anywhere, an evidential tail ("as was
 // heard from his surroundings", "according to his allies").
 const SAID_BY_OTHERS_BEFORE =
-  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
+  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
 const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
 
 export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
@@ -211,12 +227,49 @@ export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: C
   });
 }
 
-// "I'm going to go to my meeting": going somewhere is not leaving office.
+// "I'm going to go to my meeting", "went into Downing Street and told him": going somewhere is not leaving office.
 const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
 
+const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to)\b/gi;
+
 export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
-  if (stance !== 'called_to_resign') return false;
-  const goes = [...sentence.matchAll(GO_SOMEWHERE)].map((m) => m.index!);
+  if (stance !== 'called_to_resign' && stance !== 'resigned_post') return false;
+  const goes = [...sentence.matchAll(stance === 'called_to_resign' ? GO_SOMEWHERE : WENT_SOMEWHERE)].map((m) => m.index!);
   const words = stanceWords(sentence, stance);
-  return goes.length > 0 && words.length > 0 && words.every(([a, b]) => /\bgo\b/i.test(sentence.slice(a, b)) && goes.some((g) => g >= a - 3 && g <= b));
+  const verb = stance === 'called_to_resign' ? /\bgo\b/i : /^(?:went|gone)$/i;
+  return goes.length > 0 && words.length > 0 && words.every(([a, b]) => verb.test(sentence.slice(a, b)) && goes.some((g) => g >= a - 3 && g <= b));
+}
+
+// "had not yet put in a letter": not yet is no denial, it leaves the letter open (often an intention follows).
+export function isNotYet({ sentence, stance }: ContextInput): boolean {
+  return stance === 'denied_letter' && /\b(?:not|n't)\s+(?:\w+\s+)?yet\b|\byet to\b/i.test(sentence) && !/\b(?:never|den(?:y|ies|ied)|no intention|no plans?|categorically|not among|will not|won't|would not|wouldn't)\b/i.test(sentence);
+}
+
+// The stance's words in another sense: "back" as a particle after a verb ("handed back their roles", "put it back
+// in"), nouns built on it ("from the backbenches"), a letter that was withdrawn ("had withdrawn his original letter").
+const BACK_NOUN = /^back(?:bench\w*|ground\w*|lash\w*|drop\w*|fire\w*|track\w*|stop\w*|log\w*|room\w*|stage|ward\w*|yard\w*|door\w*)$/i;
+
+function isBackParticle(sentence: string, start: number): boolean {
+  const tokens = annotate(sentence).tokens;
+  const k = tokens.findIndex((t) => t.start === start);
+  if (k < 0) return false;
+  let j = k - 1;
+  while (j >= 0 && /^(?:it|them|him|her|this|that)$/i.test(tokens[j]!.value)) j--;
+  return j >= 0 && tokens[j]!.pos === 'VERB' && j < k - 0;
+}
+
+export function isOtherSense({ sentence, stance }: ContextInput): boolean {
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  if (stance === 'backs_leader') {
+    return words.every(([a, b]) => {
+      const word = sentence.slice(a, b);
+      return BACK_NOUN.test(word) || (/^back$/i.test(word) && isBackParticle(sentence, a));
+    });
+  }
+  if (stance === 'submitted_letter') {
+    const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    return withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e));
+  }
+  return false;
 }
