@@ -91,4 +91,10 @@ describe('context checks', () => {
     const sentence = 'While Rishi Sunak has refused to lend his full support, Nadine Dorries said those voting against him were disloyal to the Prime Minister.';
     expect(contextReason(input(sentence, 'Nadine Dorries', 'backs_leader', ['Rishi Sunak']))).toBeNull();
   });
+
+  it('demote backing told in a relative clause set at a past time, before a main clause that says something else', () => {
+    const sentence = 'Jacob Young, the Redcar MP, who backed Mr Johnson in the confidence vote in June, resigned on Wednesday as a parliamentary private secretary.';
+    expect(contextReason(input(sentence, 'Jacob Young', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('Jacob Young, the Redcar MP, who backed Mr Johnson in June, said he still backs him.', 'Jacob Young', 'backs_leader'))).toBeNull();
+  });
 });

@@ -130,12 +130,17 @@ const PAST_SUPPORT = [
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
 ];
 
+// A relative clause set at a past time, between commas ("Jacob Young, the Redcar MP, who backed Mr Johnson in the
+// confidence vote in June, resigned on Wednesday"): what the member did before the news the main clause tells.
+const DATED_RELATIVE = /,\s*who\b[^,]{0,120}?\b(?:in (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|last (?:week|month|year|winter|spring|summer|autumn)|earlier this year)\b[^,]{0,80},(?=\s+[a-z])/g;
+
 export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
   const spans = PAST_SUPPORT.flatMap((re) => {
     const m = re.exec(sentence);
     return m ? [[m.index, m.index + m[0].length] as const] : [];
   });
+  for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
   if (!spans.length) return false;
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
   return stanceWords(sentence, stance).every(([a, b]) => spans.some(([s, e]) => a >= s && b <= e));
