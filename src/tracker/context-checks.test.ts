@@ -97,4 +97,12 @@ describe('context checks', () => {
     expect(contextReason(input(sentence, 'Jacob Young', 'backs_leader'))).toBe('support-is-history');
     expect(contextReason(input('Jacob Young, the Redcar MP, who backed Mr Johnson in June, said he still backs him.', 'Jacob Young', 'backs_leader'))).toBeNull();
   });
+
+  it('demote a name in apposition to an object, and confidence that is the leader\'s own', () => {
+    const sentence = 'Guildford MP Angela Richardson has resigned as parliamentary private secretary to the levelling up secretary, Michael Gove, after the revelations.';
+    expect(contextReason(input(sentence, 'Michael Gove', 'resigned_post', ['Angela Richardson']))).toBe('member-is-object');
+    expect(contextReason(input(sentence, 'Angela Richardson', 'resigned_post', ['Michael Gove']))).toBeNull();
+    expect(contextReason(input('Downing Street said the prime minister had "full confidence" in his ministers.', null, 'backs_leader'))).toBe('leader-is-subject');
+    expect(contextReason(input('Jane Smith said she had "full confidence" in the prime minister.', 'Jane Smith', 'backs_leader'))).toBeNull();
+  });
 });

@@ -25,7 +25,8 @@ export type ContextReason =
   | 'alternative-offered'
   | 'going-somewhere'
   | 'not-yet'
-  | 'other-sense';
+  | 'other-sense'
+  | 'leader-is-subject';
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */
@@ -53,6 +54,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isGoingSomewhere(input)) return 'going-somewhere';
   if (isNotYet(input)) return 'not-yet';
   if (isOtherSense(input)) return 'other-sense';
+  if (isLeaderSubject(input)) return 'leader-is-subject';
   return null;
 }
 
@@ -151,6 +153,7 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
 // ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
 const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
 const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
+const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
 const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
 const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chief|aide|adviser|spokes\w+|office|allies|friends|camp|team|deputy|successor|predecessor|staff)\b/i;
 
@@ -168,6 +171,9 @@ export function isMemberObject({ sentence, mentions, stance }: ContextInput): bo
     if (relative && stanceWords(relative[0], stance).length) return false;
     if (stanceWords(after, stance).some(([a]) => a <= 3)) return false;
     const before = sentence.slice(Math.max(0, start - 60), start);
+    // "resigned as parliamentary private secretary to the levelling up secretary, Michael Gove": a name in apposition
+    // to a role that is itself an object.
+    if (APPOSITION_TO_OBJECT.test(before)) return true;
     const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('"'), before.lastIndexOf(':')) + 1);
     const object = OBJECT_BEFORE.exec(clause);
     // "On Wednesday Mr Baker said": a time adverbial before the subject, not a preposition taking the member.
@@ -277,4 +283,15 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
     return withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e));
   }
   return false;
+}
+
+// "Downing Street said the prime minister had "full confidence" in his ministers": the confidence is the leader's own.
+const CONFIDENCE_WORD = /confidence/i;
+
+export function isLeaderSubject({ sentence, stance, leader }: ContextInput): boolean {
+  if (stance !== 'backs_leader') return false;
+  const words = stanceWords(sentence, stance);
+  const surname = (leader ?? '').split(/\s+/).filter(Boolean).pop() ?? '';
+  const holder = new RegExp(`\\b(?:the prime minister|the pm|the premier|downing street|no\\.? ?10|number 10${surname ? `|${surname}` : ''})\\s+(?:\\w+\\s+){0,2}(?:has|had|have|expressed|placed)\\s+["'\u201c\u2018]?$`, 'i');
+  return words.length > 0 && words.every(([a, b]) => CONFIDENCE_WORD.test(sentence.slice(a, b)) && holder.test(sentence.slice(0, a)));
 }
