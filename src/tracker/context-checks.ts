@@ -1,12 +1,13 @@
 /**
  * Context checks: after the rules and the stance model have decided, does the sentence that states a proposed find
- * actually declare anything for that member? A find whose only evidence sentence says it does not — a question, a
- * report the member denied or never confirmed, words said of the member by others ("friends say"), support that is
- * history set against a change of mind, the member only the object of someone else's act — is demoted to *possible*:
- * the review queue still shows it, nothing is proposed on it.
+ * actually declare anything for that member? A find whose evidence says it does not (a question in the reporter's
+ * voice, a report denied or never confirmed, words others put in the member's mouth, support that is history, the
+ * member only an object or the one told to go, stance words owned by someone else or used in another sense) is
+ * demoted to *possible* by the extractor (extract.ts): the review queue still shows it, nothing is proposed on it.
  *
- * General linguistic checks over the sentence alone (the wink-nlp layer for parts of speech, the modality module for
- * hedges), never strings of particular articles. Pure: same sentence, same verdict.
+ * General linguistic checks over one sentence and the offsets of the people the document resolved in it (mentions.ts),
+ * with the wink-nlp layer (nlp.ts) where words alone do not settle it; never strings of particular articles. Pure:
+ * same input, same verdict. ADR 0303.
  */
 import { STANCE_VOCABULARY } from './lexicon';
 import { annotate } from './nlp';
@@ -108,8 +109,8 @@ export function isDeniedReport({ sentence, stance, mentions, others = [] }: Cont
 }
 
 // The member's words come from others, unnamed or named by relation, before the stance: "Friends of X say", "is said
-// by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have listed X among"; or, anywhere, an evidential tail ("as was
-// heard from his surroundings", "according to his allies").
+// by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have
+// listed X among"; or, anywhere, an evidential tail ("as was heard from his surroundings", "according to his allies").
 const SAID_BY_OTHERS_BEFORE =
   /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
 const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
@@ -266,7 +267,7 @@ function isBackParticle(sentence: string, start: number): boolean {
   if (k < 0) return false;
   let j = k - 1;
   while (j >= 0 && /^(?:it|them|him|her|this|that)$/i.test(tokens[j]!.value)) j--;
-  return j >= 0 && tokens[j]!.pos === 'VERB' && j < k - 0;
+  return j >= 0 && tokens[j]!.pos === 'VERB';
 }
 
 export function isOtherSense({ sentence, stance }: ContextInput): boolean {
@@ -291,7 +292,7 @@ const CONFIDENCE_WORD = /confidence/i;
 export function isLeaderSubject({ sentence, stance, leader }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
   const words = stanceWords(sentence, stance);
-  const surname = (leader ?? '').split(/\s+/).filter(Boolean).pop() ?? '';
+  const surname = ((leader ?? '').split(/\s+/).filter(Boolean).pop() ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const holder = new RegExp(`\\b(?:the prime minister|the pm|the premier|downing street|no\\.? ?10|number 10${surname ? `|${surname}` : ''})\\s+(?:\\w+\\s+){0,2}(?:has|had|have|expressed|placed)\\s+["'\u201c\u2018]?$`, 'i');
   return words.length > 0 && words.every(([a, b]) => CONFIDENCE_WORD.test(sentence.slice(a, b)) && holder.test(sentence.slice(0, a)));
 }
