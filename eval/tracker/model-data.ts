@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Roster } from '../../src/domain/roster/types';
-import { extractDeclarations, runRules } from '../../src/tracker/extract';
+import { extractDeclarations, runRules, type RulesRun } from '../../src/tracker/extract';
 import { candidatesOf, FEATURE_NAMES, vectorOpening, type Candidate } from '../../src/tracker/features';
 import { DEFAULT_THRESHOLDS, DEFAULT_TRAIN_OPTIONS, trainNetwork, trainStanceModel, type StanceWeights, type TrainingExample, type TrainOptions } from '../../src/tracker/model';
 import { STANCES, type Stance } from '../../src/tracker/types';
@@ -28,9 +28,8 @@ export interface ArticleExamples {
   examples: TrainingExample[];
 }
 
-export function examplesOf(article: LabelledArticle, roster: Roster): ArticleExamples {
-  const text = readFileSync(`${EVAL_DIR}${article.file}`, 'utf8');
-  const run = runRules(text, roster, { party: article.party, leader: article.leader, published: article.published });
+/** `run`: the article's rules run when the caller already has it (it is the slow part). */
+export function examplesOf(article: LabelledArticle, roster: Roster, run: RulesRun = runRules(readFileSync(`${EVAL_DIR}${article.file}`, 'utf8'), roster, { party: article.party, leader: article.leader, published: article.published })): ArticleExamples {
   const candidates = candidatesOf(run, article.party);
   const labelled = new Map<string, Set<Stance>>();
   for (const d of article.declarations) {

@@ -272,3 +272,26 @@ describe('publication date', () => {
   });
 });
 
+
+describe('context checks in the extractor', () => {
+  const run = (text: string) => extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+  const keys = (list: ReturnType<typeof run>['declarations']) => list.map((d) => `${d.memberId} ${d.stance}`);
+
+  it('moves a find whose sentence declares nothing to the review queue instead of dropping it', () => {
+    const r = run('Friends of Steve Baker say he has already written to Sir Graham Brady.');
+    expect(keys(r.declarations)).not.toContain('steve-baker submitted_letter');
+    expect(keys(r.possible)).toContain('steve-baker submitted_letter');
+    expect(keys(run('Steve Baker says he has already written to Sir Graham Brady.').declarations)).toContain('steve-baker submitted_letter');
+  });
+
+  it('keeps a find proposed when another of its sentences states it plainly', () => {
+    const r = run('Anthony Mangnall has supported him for many years. "I back the Prime Minister fully," Anthony Mangnall said on Thursday.');
+    expect(keys(r.declarations)).toContain('anthony-mangnall backs_leader');
+  });
+
+  it('demotes support that is history to the queue', () => {
+    const r = run('"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.');
+    expect(keys(r.declarations)).not.toContain('anthony-mangnall backs_leader');
+    expect(keys(r.possible)).toContain('anthony-mangnall backs_leader');
+  });
+});

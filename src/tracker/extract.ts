@@ -14,6 +14,7 @@ import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
+import { contextReason, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
 import { readHtmlArticle } from './article';
 import { looksLikeHtml } from './html';
@@ -733,5 +734,38 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
     // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess.
     for (const [group, item] of fallback) if (!listed.has(group)) possible.push(item);
   }
-  return { published, declarations, possible, unresolved: run.unresolved };
+  const { kept, demoted } = demoteByContext(declarations, doc, options.leader);
+  return { published, declarations: kept, possible: [...possible, ...demoted], unresolved: run.unresolved };
+}
+
+/**
+ * Context checks (context-checks.ts) over every proposed find: one whose stance sentences all say it declares nothing
+ * (a question, a denied report, others' words, support that is history, the member only an object, confidence in
+ * something else, a choice put to the leader) goes to the review queue instead. A find with several stance sentences
+ * stays proposed if any of them states it plainly.
+ */
+function demoteByContext(declarations: ExtractedDeclaration[], doc: AnalysedDocument, leader: string): { kept: ExtractedDeclaration[]; demoted: ExtractedDeclaration[] } {
+  const byEvidence = new Map<string, Sentence>();
+  for (const s of doc.sentences) {
+    const key = doc.original.slice(s.start, s.end).trim();
+    if (!byEvidence.has(key)) byEvidence.set(key, s);
+  }
+  const kept: ExtractedDeclaration[] = [];
+  const demoted: ExtractedDeclaration[] = [];
+  for (const d of declarations) {
+    const verdicts = d.evidence.flatMap((e) => {
+      const s = byEvidence.get(e);
+      if (!s) return [];
+      const sentence = doc.text.slice(s.start, s.end);
+      if (e !== d.evidence[0] && !stanceWords(sentence, d.stance).length) return [];
+      const inside = doc.mentions.filter((m) => m.start >= s.start && m.end <= s.end && m.entity);
+      const offsets = (list: typeof inside) => list.map((m) => [m.start - s.start, m.end - s.start] as const);
+      const mentions = offsets(inside.filter((m) => m.entity!.memberId === d.memberId));
+      const others = offsets(inside.filter((m) => m.entity!.memberId !== d.memberId && !m.entity!.isLeader));
+      return [contextReason({ sentence, mentions, others, stance: d.stance, leader })];
+    });
+    if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push(d);
+    else kept.push(d);
+  }
+  return { kept, demoted };
 }

@@ -1,0 +1,298 @@
+/**
+ * Context checks: after the rules and the stance model have decided, does the sentence that states a proposed find
+ * actually declare anything for that member? A find whose evidence says it does not (a question in the reporter's
+ * voice, a report denied or never confirmed, words others put in the member's mouth, support that is history, the
+ * member only an object or the one told to go, stance words owned by someone else or used in another sense) is
+ * demoted to *possible* by the extractor (extract.ts): the review queue still shows it, nothing is proposed on it.
+ *
+ * General linguistic checks over one sentence and the offsets of the people the document resolved in it (mentions.ts),
+ * with the wink-nlp layer (nlp.ts) where words alone do not settle it; never strings of particular articles. Pure:
+ * same input, same verdict. ADR 0303.
+ */
+import { STANCE_VOCABULARY } from './lexicon';
+import { annotate } from './nlp';
+import type { Stance } from './types';
+
+/** Why a proposed find declares nothing, in the sentence's own terms. */
+export type ContextReason =
+  | 'question'
+  | 'denied-report'
+  | 'said-by-others'
+  | 'support-is-history'
+  | 'member-is-object'
+  | 'member-is-target'
+  | 'stance-of-another'
+  | 'other-target'
+  | 'alternative-offered'
+  | 'going-somewhere'
+  | 'not-yet'
+  | 'other-sense'
+  | 'leader-is-subject';
+
+export interface ContextInput {
+  /** The sentence that states the find, verbatim. */
+  sentence: string;
+  /** Offsets in `sentence` of the member's own mentions (name, title, pronoun); empty when the member is the speaker. */
+  mentions: ReadonlyArray<readonly [number, number]>;
+  /** Offsets in `sentence` of the mentions of anyone else but the leader (other members, people the roster knows). */
+  others?: ReadonlyArray<readonly [number, number]>;
+  stance: Stance;
+  /** The leader's name ("Boris Johnson"): confidence in him is about him, whatever the role words say. */
+  leader?: string;
+}
+
+/** Each check, in the order they are tried; the first that holds names the reason. */
+export function contextReason(input: ContextInput): ContextReason | null {
+  if (isQuestion(input)) return 'question';
+  if (isDeniedReport(input)) return 'denied-report';
+  if (isSaidByOthers(input)) return 'said-by-others';
+  if (isSupportHistory(input)) return 'support-is-history';
+  if (isMemberObject(input)) return 'member-is-object';
+  if (isMemberTarget(input)) return 'member-is-target';
+  if (isStanceOfAnother(input)) return 'stance-of-another';
+  if (isConfidenceInSomethingElse(input)) return 'other-target';
+  if (isAlternativeOffered(input)) return 'alternative-offered';
+  if (isGoingSomewhere(input)) return 'going-somewhere';
+  if (isNotYet(input)) return 'not-yet';
+  if (isOtherSense(input)) return 'other-sense';
+  if (isLeaderSubject(input)) return 'leader-is-subject';
+  return null;
+}
+
+/** Offsets of the stance's own words in the sentence. */
+export function stanceWords(sentence: string, stance: Stance): Array<[number, number]> {
+  const re = new RegExp(STANCE_VOCABULARY[stance].source, 'gi');
+  return [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** "Q14 Caroline Nokes: Prime Minister, are you going to resign?": the member is the one asking, by a speaker label. */
+function speaksByLabel({ sentence, mentions }: ContextInput): boolean {
+  return mentions.some(([, end]) => /^\s*:/.test(sentence.slice(end)));
+}
+
+/**
+ * A question in the reporter's voice ("Who is still backing him?", "Will she put in a letter?"): it asks, it states
+ * nothing. A quoted question, or one the member asks under a speaker label, may be the member's own rhetoric.
+ */
+export function isQuestion(input: ContextInput): boolean {
+  const { sentence } = input;
+  return /\?["'\u201d\u2019)\s]*$/.test(sentence) && !/^\s*["'\u201c\u2018]/.test(sentence) && !speaksByLabel(input);
+}
+
+// Someone denies or dismisses what was reported, the member is said never to have said it, or declines to: the stance
+// sits inside the complement of that frame ("denied a report that he had sent a letter", "has not said that the Prime
+// Minister should go", "stopped short of saying", "dismissed as nonsense suggestions that she had lost confidence",
+// "reports that he had withdrawn his support could not be confirmed", "declines to back Johnson fully").
+const DENIAL_FRAME =
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+
+// Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
+const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
+
+function declinedByMember(sentence: string, mentions: ContextInput['mentions'], others: NonNullable<ContextInput['others']>): RegExpExecArray | null {
+  const frame = DECLINED.exec(sentence);
+  if (!frame) return null;
+  const before = (list: ContextInput['mentions']) => Math.max(-1, ...list.filter(([, e]) => e <= frame.index).map(([s]) => s));
+  return before(others) > before(mentions) ? null : frame;
+}
+
+/** Negated or denied reports of the stance: not for a denial itself, whose words are the frame. */
+export function isDeniedReport({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+  if (stance === 'denied_letter') return false;
+  const frame = DENIAL_FRAME.exec(sentence) ?? declinedByMember(sentence, mentions, others);
+  if (!frame) return false;
+  // The frame governs its own clause: "has not said whether he still supports him, and his resignation letter …".
+  const boundary = /,\s+(?:and|but)\s|;|\sbut\s/.exec(sentence.slice(frame.index + frame[0].length));
+  const end = boundary ? frame.index + frame[0].length + boundary.index : sentence.length;
+  const words = stanceWords(sentence, stance);
+  return words.length > 0 && words.every(([start]) => start >= frame.index && start < end);
+}
+
+// The member's words come from others, unnamed or named by relation, before the stance: "Friends of X say", "is said
+// by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have
+// listed X among"; or, anywhere, an evidential tail ("as was heard from his surroundings", "according to his allies").
+const SAID_BY_OTHERS_BEFORE =
+  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
+const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
+
+export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
+  if (stance === 'denied_letter') return false;
+  if (SAID_BY_OTHERS_ANYWHERE.test(sentence)) return true;
+  const frame = SAID_BY_OTHERS_BEFORE.exec(sentence);
+  if (!frame) return false;
+  const words = stanceWords(sentence, stance);
+  return words.length > 0 && words.every(([start]) => start >= frame.index);
+}
+
+// Support set in the past and bounded ("had defended Boris Johnson through the long winter", "I have supported him
+// for many years", "I've backed him every time"), set against what comes next ("I have been proud to back him, but"),
+// or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
+const PAST_SUPPORT = [
+  /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
+  /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
+];
+
+// A relative clause set at a past time, between commas ("Jacob Young, the Redcar MP, who backed Mr Johnson in the
+// confidence vote in June, resigned on Wednesday"): what the member did before the news the main clause tells.
+const DATED_RELATIVE = /,\s*who\b[^,]{0,120}?\b(?:in (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|last (?:week|month|year|winter|spring|summer|autumn)|earlier this year)\b[^,]{0,80},(?=\s+[a-z])/g;
+
+export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'backs_leader') return false;
+  const spans = PAST_SUPPORT.flatMap((re) => {
+    const m = re.exec(sentence);
+    return m ? [[m.index, m.index + m[0].length] as const] : [];
+  });
+  for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
+  if (!spans.length) return false;
+  // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
+  return stanceWords(sentence, stance).every(([a, b]) => spans.some(([s, e]) => a >= s && b <= e));
+}
+
+// The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
+// Chris Pincher"), of a transitive verb ("Dominic Raab is backing Rishi Sunak"), or the owner of someone else's role
+// ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
+const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
+const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
+const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
+const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
+const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chief|aide|adviser|spokes\w+|office|allies|friends|camp|team|deputy|successor|predecessor|staff)\b/i;
+
+export function isMemberObject({ sentence, mentions, stance }: ContextInput): boolean {
+  // Names only: a pronoun or a description ("he", "a member of Parliament") cannot be told apart by case.
+  const names = mentions.filter(([start]) => /^[A-Z]/.test(sentence.slice(start)) && !/^(?:He|She|They|I|We|His|Her)\b/.test(sentence.slice(start)));
+  if (!names.length || names.length !== mentions.length) return false;
+  return names.every(([start, end]) => {
+    const after = sentence.slice(end, end + 40);
+    if (OWNER_OF_ROLE.test(after)) return true;
+    // The member's own act: a possessive ("Douglas Ross's call"), a relative clause that holds the stance ("…, both of
+    // whom have said they back him"), or the stance word right after the name ("Sajid Javid and Rishi Sunak resigning").
+    if (/^['\u2019]/.test(after)) return false;
+    const relative = /^,?\s*(?:(?:both|all|each|one)\s+of\s+)?(?:who|whom)\b[^,;]*/.exec(sentence.slice(end));
+    if (relative && stanceWords(relative[0], stance).length) return false;
+    if (stanceWords(after, stance).some(([a]) => a <= 3)) return false;
+    const before = sentence.slice(Math.max(0, start - 60), start);
+    // "resigned as parliamentary private secretary to the levelling up secretary, Michael Gove": a name in apposition
+    // to a role that is itself an object.
+    if (APPOSITION_TO_OBJECT.test(before)) return true;
+    const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('"'), before.lastIndexOf(':')) + 1);
+    const object = OBJECT_BEFORE.exec(clause);
+    // "On Wednesday Mr Baker said": a time adverbial before the subject, not a preposition taking the member.
+    return !!object && !NOT_AN_OBJECT.test(clause) && !TIME_WORD.test(object[0]);
+  });
+}
+
+// "no confidence in the BBC's leadership", "no confidence in the energy companies": confidence lost in something
+// other than the leader.
+const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})/gi;
+const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
+
+export function isConfidenceInSomethingElse({ sentence, stance, leader }: ContextInput): boolean {
+  if (stance !== 'withdrew_support') return false;
+  const words = stanceWords(sentence, stance);
+  const targets = [...sentence.matchAll(CONFIDENCE_IN)];
+  if (!targets.length) return false;
+  const leaderNames = (leader ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 2);
+  const other = targets.filter((m) => {
+    const target = m[1]!.trim();
+    return !LEADER_REF.test(target) && !leaderNames.some((n) => target.toLowerCase().startsWith(n));
+  });
+  // Every withdrawal word is one of those confidence phrases.
+  return other.length > 0 && words.every(([a]) => other.some((m) => a >= m.index! - 20 && a <= m.index! + m[0].length));
+}
+
+// "lead or step aside", "shape up or ship out": a choice put to the leader, not a call to go.
+const ALTERNATIVE = /\b\w+\s+or\s+(?:step|stand)\s+(?:down|aside)\b|\b\w+\s+or\s+(?:resign|quit|go)\b/gi;
+
+export function isAlternativeOffered({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign') return false;
+  const choices = [...sentence.matchAll(ALTERNATIVE)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  if (!choices.length) return false;
+  return stanceWords(sentence, stance).every(([a, b]) => choices.some(([s, e]) => a >= s && b <= e));
+}
+
+// "… and that he should now step aside": the member is the subject of the resigning verb, the one told to go, not
+// the one calling (a pronoun resolved to the member in someone else's call).
+const TOLD_TO_GO = /^\s+(?:(?:should|must|has to|had to|needs? to|ought to|would have to)\s+(?:now\s+|really\s+|immediately\s+|simply\s+)?)(?:go|resign|quit|step (?:down|aside)|stand (?:down|aside))\b/i;
+
+export function isMemberTarget({ sentence, mentions, stance }: ContextInput): boolean {
+  return stance === 'called_to_resign' && mentions.length > 0 && mentions.every(([, end]) => TOLD_TO_GO.test(sentence.slice(end)));
+}
+
+// The stance words are someone else's, as nouns: "after the resignations of Rishi Sunak and Sajid Javid, … Richard
+// Holden said nothing", "Douglas Ross's call for him to go".
+export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+  if (!others.length) return false;
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  return words.every(([a, b]) => {
+    const after = /^s?\s+(?:of|by)\s+/i.exec(sentence.slice(b));
+    if (after && others.some(([s]) => s === b + after[0].length)) {
+      // "the resignations of Sajid Javid and Rishi Sunak": the member among the names is one of the owners.
+      const from = b + after[0].length;
+      const names = /^(?:[A-Z][\w'-]*\s*|and\s+|,\s*)+/.exec(sentence.slice(from));
+      return !mentions.some(([s]) => s >= from && s < from + (names?.[0].length ?? 0));
+    }
+    const before = sentence.slice(0, a);
+    const owner = /['\u2019]s?\s+(?:(?:\w+\s+){0,2})$/.exec(before);
+    return !!owner && others.some(([, e]) => e === owner.index);
+  });
+}
+
+// "I'm going to go to my meeting", "went into Downing Street and told him": going somewhere is not leaving office.
+const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
+
+const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to)\b/gi;
+
+export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign' && stance !== 'resigned_post') return false;
+  const goes = [...sentence.matchAll(stance === 'called_to_resign' ? GO_SOMEWHERE : WENT_SOMEWHERE)].map((m) => m.index!);
+  const words = stanceWords(sentence, stance);
+  const verb = stance === 'called_to_resign' ? /\bgo\b/i : /^(?:went|gone)$/i;
+  return goes.length > 0 && words.length > 0 && words.every(([a, b]) => verb.test(sentence.slice(a, b)) && goes.some((g) => g >= a - 3 && g <= b));
+}
+
+// "had not yet put in a letter": not yet is no denial, it leaves the letter open (often an intention follows).
+export function isNotYet({ sentence, stance }: ContextInput): boolean {
+  return stance === 'denied_letter' && /\b(?:not|n't)\s+(?:\w+\s+)?yet\b|\byet to\b/i.test(sentence) && !/\b(?:never|den(?:y|ies|ied)|no intention|no plans?|categorically|not among|will not|won't|would not|wouldn't)\b/i.test(sentence);
+}
+
+// The stance's words in another sense: "back" as a particle after a verb ("handed back their roles", "put it back
+// in"), nouns built on it ("from the backbenches"), a letter that was withdrawn ("had withdrawn his original letter").
+const BACK_NOUN = /^back(?:bench\w*|ground\w*|lash\w*|drop\w*|fire\w*|track\w*|stop\w*|log\w*|room\w*|stage|ward\w*|yard\w*|door\w*)$/i;
+
+function isBackParticle(sentence: string, start: number): boolean {
+  const tokens = annotate(sentence).tokens;
+  const k = tokens.findIndex((t) => t.start === start);
+  if (k < 0) return false;
+  let j = k - 1;
+  while (j >= 0 && /^(?:it|them|him|her|this|that)$/i.test(tokens[j]!.value)) j--;
+  return j >= 0 && tokens[j]!.pos === 'VERB';
+}
+
+export function isOtherSense({ sentence, stance }: ContextInput): boolean {
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  if (stance === 'backs_leader') {
+    return words.every(([a, b]) => {
+      const word = sentence.slice(a, b);
+      return BACK_NOUN.test(word) || (/^back$/i.test(word) && isBackParticle(sentence, a));
+    });
+  }
+  if (stance === 'submitted_letter') {
+    const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    return withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e));
+  }
+  return false;
+}
+
+// "Downing Street said the prime minister had "full confidence" in his ministers": the confidence is the leader's own.
+const CONFIDENCE_WORD = /confidence/i;
+
+export function isLeaderSubject({ sentence, stance, leader }: ContextInput): boolean {
+  if (stance !== 'backs_leader') return false;
+  const words = stanceWords(sentence, stance);
+  const surname = ((leader ?? '').split(/\s+/).filter(Boolean).pop() ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const holder = new RegExp(`\\b(?:the prime minister|the pm|the premier|downing street|no\\.? ?10|number 10${surname ? `|${surname}` : ''})\\s+(?:\\w+\\s+){0,2}(?:has|had|have|expressed|placed)\\s+["'\u201c\u2018]?$`, 'i');
+  return words.length > 0 && words.every(([a, b]) => CONFIDENCE_WORD.test(sentence.slice(a, b)) && holder.test(sentence.slice(0, a)));
+}
