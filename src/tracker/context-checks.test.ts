@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextReason, type ContextInput } from './context-checks';
+import { contextReason, isCallsOfOthers, type ContextInput } from './context-checks';
 import type { Stance } from './types';
 
 /** The member's mentions are found by name in the sentence, as the extractor finds them with the roster. */
@@ -104,5 +104,19 @@ describe('context checks', () => {
     expect(contextReason(input(sentence, 'Angela Richardson', 'resigned_post', ['Michael Gove']))).toBeNull();
     expect(contextReason(input('Downing Street said the prime minister had "full confidence" in his ministers.', null, 'backs_leader'))).toBe('leader-is-subject');
     expect(contextReason(input('Jane Smith said she had "full confidence" in the prime minister.', 'Jane Smith', 'backs_leader'))).toBeNull();
+  });
+});
+
+describe('calls of others', () => {
+  const call = (sentence: string) => isCallsOfOthers({ sentence, mentions: [[0, 11]], stance: 'called_to_resign' });
+  it('the member speaks about or turns down calls others make', () => {
+    expect(call('Steve Baker said calls for the prime minister to go were ridiculous.')).toBe(true);
+    expect(call('Steve Baker rejected calls for the prime minister to resign.')).toBe(true);
+    expect(call('Steve Baker dismissed growing calls for his resignation.')).toBe(true);
+  });
+  it('not the member’s own calls, nor a call stated another way in the same sentence', () => {
+    expect(call('Steve Baker joined calls for the prime minister to quit.')).toBe(false);
+    expect(call('Steve Baker calls for the prime minister to go.')).toBe(false);
+    expect(call('Steve Baker said calls for the prime minister to go were right, and that he should resign now.')).toBe(false);
   });
 });

@@ -27,6 +27,7 @@ export type ContextReason =
   | 'going-somewhere'
   | 'not-yet'
   | 'other-sense'
+  | 'calls-of-others'
   | 'leader-is-subject';
 
 export interface ContextInput {
@@ -55,6 +56,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isGoingSomewhere(input)) return 'going-somewhere';
   if (isNotYet(input)) return 'not-yet';
   if (isOtherSense(input)) return 'other-sense';
+  if (isCallsOfOthers(input)) return 'calls-of-others';
   if (isLeaderSubject(input)) return 'leader-is-subject';
   return null;
 }
@@ -284,6 +286,22 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
     return withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e));
   }
   return false;
+}
+
+// "Baker said calls for the prime minister to go were ridiculous", "rejected calls for him to resign": the calls are
+// a noun, other people's, and the member speaks about them or turns them down. The member's own ("joined calls",
+// "his calls") are not this, nor a call the sentence states some other way. Words decide, not wink's tags: it reads
+// every "calls" here as a verb.
+const CALLS_PHRASE = /\bcalls\s+(?:for|on)\b[^.;:!?]{0,80}?(?:\bto\s+(?:go|resign|quit|step\s+(?:down|aside)|stand\s+(?:down|aside)|leave|be\s+(?:removed|replaced|ousted))\b|\b(?:his|her)\s+(?:resignation|departure|removal|exit)\b)/gi;
+const CALLS_DISMISSED =
+  /\b(?:rejected|rejects|dismissed|dismisses|ignored|ignores|resisted|resists|played down|plays down|downplayed|brushed (?:aside|off)|shrugged off|laughed off|batted away|fended off|swatted away|said|says|insisted|insists|that)\s+(?:(?:the|growing|mounting|increasing|fresh|renewed|repeated|further|louder|widespread|those|these|such|any|new|recent)\s+){0,3}$/i;
+
+export function isCallsOfOthers({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign') return false;
+  const words = stanceWords(sentence, stance);
+  const phrases = [...sentence.matchAll(CALLS_PHRASE)].filter((m) => CALLS_DISMISSED.test(sentence.slice(Math.max(0, m.index - 60), m.index)));
+  if (!words.length || !phrases.length) return false;
+  return words.every(([a, b]) => phrases.some((m) => a >= m.index && b <= m.index + m[0].length));
 }
 
 // "Downing Street said the prime minister had "full confidence" in his ministers": the confidence is the leader's own.
