@@ -80,9 +80,12 @@ export async function ensureTracker(
     const [existing] = await tx.select().from(trackers).where(eq(trackers.id, input.id));
     if (existing) return existing;
     await loadRoster(tx, input.rosterId);
-    const [row] = await tx.insert(trackers).values({ ...input }).returning();
+    // Two first visitors at once both find no row: the second insert does nothing (not a unique-key 500) and the
+    // row the first one wrote is returned once it is committed.
+    const [row] = await tx.insert(trackers).values({ ...input }).onConflictDoNothing().returning();
+    if (!row) return getTracker(tx, input.id);
     await audit(tx, ctx, actor, 'tracker_created', input);
-    return row!;
+    return row;
   });
 }
 
@@ -129,7 +132,14 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
       const base = { fileName: a.fileName, published: result.published, unresolved: result.unresolved.map((u) => u.text) };
       if (dup) return { ...base, status: 'duplicate', proposed: 0, possible: 0, corroborated: 0 };
       const articleId = randomUUID();
-      await tx.insert(trackerArticles).values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha });
+      // The same article sent twice at once (a double submit, the CLI and the desk): both find no row above, and the
+      // unique key decides; the second is a duplicate, not a unique-key 500.
+      const [stored] = await tx
+        .insert(trackerArticles)
+        .values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha })
+        .onConflictDoNothing()
+        .returning({ id: trackerArticles.id });
+      if (!stored) return { ...base, status: 'duplicate', proposed: 0, possible: 0, corroborated: 0 };
       await audit(tx, ctx, actor, 'tracker_article_ingested', { trackerId, articleId, fileName: a.fileName, outlet: a.outlet ?? null, published: result.published, sha256: sha, found: result.declarations.length, possible: result.possible.length });
       let proposed = 0;
       let corroborated = 0;
