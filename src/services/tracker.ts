@@ -9,7 +9,7 @@ import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
 import { endorsementListing, extractEndorsements, type CandidateBackers, type ContestCandidate } from '../tracker/endorsements';
-import { appendAudit } from './audit';
+import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
 import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
 
@@ -152,8 +152,11 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
           // found in it (the quote, the outlet, an earlier date) is never public on the extractor's word alone.
           const held = match.status === 'accepted';
           await tx.insert(trackerSources).values({ id: sourceId, declarationId: match.id, ...source, held });
-          // The earliest report dates the declaration (a held report's date is the editor's to take).
-          if (!held && d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
+          // The earliest report dates the declaration (a held report's date is the editor's to take). A report published
+          // after a frozen tracker's day is not public on it, so neither is the date only it gives (the editor may still
+          // take that date by hand).
+          const publicOnTheDay = !tracker.asOf || !result.published || result.published <= tracker.asOf;
+          if (!held && publicOnTheDay && d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
           await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
           corroborated++;
           continue;
@@ -206,10 +209,13 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
 }
 
 async function findSameDeclaration(tx: Tx, trackerId: string, memberId: string, stance: string, date: string | null): Promise<DeclarationRow | undefined> {
+  // Locked (FOR UPDATE) for the article's transaction: an editor's accept of the match waits for it, and a match
+  // accepted meanwhile is read as accepted, so its new report is held.
   const rows = await tx
     .select()
     .from(trackerDeclarations)
-    .where(and(eq(trackerDeclarations.trackerId, trackerId), eq(trackerDeclarations.memberId, memberId), eq(trackerDeclarations.stance, stance)));
+    .where(and(eq(trackerDeclarations.trackerId, trackerId), eq(trackerDeclarations.memberId, memberId), eq(trackerDeclarations.stance, stance)))
+    .for('update');
   return rows.find((r) => {
     if (!r.date || !date) return r.date === date;
     return date >= addDays(r.date, -DEFAULT_DEDUPE_WINDOW_DAYS) && date <= addDays(r.date, DEFAULT_DEDUPE_WINDOW_DAYS);
@@ -247,7 +253,11 @@ export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { 
 }
 
 export type ReviewAction =
-  | { type: 'accept'; note?: string | null }
+  /**
+   * Publish. `sources`: the ids of the reports the editor was shown; when given, a report added since (a later article
+   * read while the editor was deciding) refuses the accept with CONFLICT instead of publishing words nobody reviewed.
+   */
+  | { type: 'accept'; note?: string | null; sources?: readonly string[] }
   | { type: 'reject'; note?: string | null }
   /** Drop the later reports held on a published declaration (the declaration itself stays as it is). */
   | { type: 'drop-held'; note?: string | null }
@@ -256,6 +266,11 @@ export type ReviewAction =
 /** An editor's decision on one declaration; the audit entry keeps the values before and after. */
 export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: string, action: ReviewAction): Promise<DeclarationWithSources> {
   await ctx.db.transaction(async (tx) => {
+    // Locked until the decision commits: an article ingested meanwhile waits, then sees the declaration as decided
+    // (a report of a declaration accepted here is held, not added to it as public); or it came first, and the decision
+    // reads its report. The audit chain's lock first, as ingesting takes it (its first audit entry) before the row's.
+    await lockAuditChain(tx);
+    await tx.select({ id: trackerDeclarations.id }).from(trackerDeclarations).where(eq(trackerDeclarations.id, id)).for('update');
     const before = await getDeclaration(tx, id);
     const tracker = await getTracker(tx, before.trackerId);
     const changes: Partial<DeclarationRow> = { updatedAt: ctx.clock(), reviewedBy: actorLabel(actor) };
@@ -263,6 +278,8 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     const held = before.sources.filter((s) => s.held);
     if (action.type === 'accept') {
       // Accepting publishes the declaration with every report shown to the editor, held ones included.
+      const unseen = action.sources ? before.sources.filter((s) => !action.sources!.includes(s.id)) : [];
+      if (unseen.length) throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ')}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
       changes.status = 'accepted';
       if (held.length) await tx.update(trackerSources).set({ held: false }).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
     } else if (action.type === 'reject') changes.status = 'rejected';
