@@ -156,8 +156,9 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
           // after a frozen tracker's day is not public on it, so neither is the date only it gives (the editor may still
           // take that date by hand).
           const publicOnTheDay = !tracker.asOf || !result.published || result.published <= tracker.asOf;
-          if (!held && publicOnTheDay && d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
-          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
+          const redates = !held && publicOnTheDay && !!d.date && (!match.date || d.date < match.date);
+          if (redates) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
+          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence, ...(redates ? { date: { before: match.date, after: d.date } } : {}) });
           corroborated++;
           continue;
         }
@@ -310,7 +311,7 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
       declarationId: id,
       ...(held.length && action.type !== 'edit' && action.type !== 'reject' ? { heldSources: held.map((s) => ({ id: s.id, articleId: s.articleId, evidence: s.evidence })) } : {}),
       before: { memberId: row.memberId, stance: row.stance, date: row.date, status: row.status, note: row.note },
-      after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note ?? row.note },
+      after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note === undefined ? row.note : changes.note },
     });
   });
   return getDeclaration(ctx.db, id);
