@@ -4,6 +4,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { trackerArticles, trackerDeclarations, trackers, trackerSources, type DeclarationStatus } from '../db/schema';
 import { addDays, dayOf, isIsoDate } from '../domain/dates';
+import { memberStatesOn } from '../domain/roster/membership';
+import type { Member, Roster } from '../domain/roster/types';
 import { AppError } from '../domain/errors';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
@@ -223,6 +225,17 @@ async function findSameDeclaration(tx: Tx, trackerId: string, memberId: string, 
   });
 }
 
+/**
+ * A member a tracker of `party` may record: of the party when elected, or on the declaration's day (a defector's
+ * earlier statements stay theirs). Another party's MP would otherwise count among the declared letters against the
+ * party's threshold on an editor's typo or word.
+ */
+function assertOfTheParty(roster: Roster, member: Member, party: string, date: string | null): void {
+  if (member.partyAtElection === party) return;
+  if (date && memberStatesOn(roster, date).get(member.memberId)?.party === party) return;
+  throw new AppError('VALIDATION_FAILED', `${member.displayName} was not a member of the tracker's party (${party}) ${date ? `on ${date}` : 'when elected'}`);
+}
+
 export async function getDeclaration(db: DbOrTx, id: string): Promise<DeclarationWithSources> {
   const [row] = await db.select().from(trackerDeclarations).where(eq(trackerDeclarations.id, id));
   if (!row) throw new AppError('NOT_FOUND', `no declaration ${JSON.stringify(id)}`);
@@ -297,8 +310,10 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
         changes.date = action.date;
       }
       if (action.memberId !== undefined) {
-        const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === action.memberId);
+        const roster = await loadRoster(tx, tracker.rosterId);
+        const member = roster.members.find((m) => m.memberId === action.memberId);
         if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(action.memberId)} in roster ${tracker.rosterId}`);
+        assertOfTheParty(roster, member, tracker.party, changes.date === undefined ? before.date : changes.date);
         changes.memberId = member.memberId;
         changes.person = member.displayName;
       }
@@ -336,8 +351,10 @@ export async function createManualDeclaration(ctx: AppContext, actor: Actor, tra
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const tracker = await getTracker(tx, trackerId);
-    const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === input.memberId);
+    const roster = await loadRoster(tx, tracker.rosterId);
+    const member = roster.members.find((m) => m.memberId === input.memberId);
     if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(input.memberId)} in roster ${tracker.rosterId}`);
+    assertOfTheParty(roster, member, tracker.party, input.date);
     await tx.insert(trackerDeclarations).values({
       id,
       trackerId,
