@@ -9,7 +9,7 @@
  * no longer listed, and every source stays with the sentence that says so.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { contests, trackerEndorsements } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
@@ -136,6 +136,27 @@ export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerI
   return { contestId, stored, duplicate: rows.length - stored, candidates: view?.candidates ?? [] };
 }
 
+type EndorsementRow = typeof trackerEndorsements.$inferSelect;
+
+/**
+ * Rows of a contest run on this server, held to that contest when read: recording checks the candidates only if the
+ * contest exists then, and contest ids are the chair's to choose, so rows stored under an id before the chair opened
+ * a contest with it carry the editor's candidate ids and names. A row is listed only if its candidate is one of the
+ * contest's MPs and it was read for a name with the surname of the contest's name for them (as recording requires),
+ * and it is shown under the contest's name. Rows of contests followed from outside are kept as stored.
+ */
+async function heldToTheirContests(ctx: AppContext, rows: EndorsementRow[]): Promise<EndorsementRow[]> {
+  const ids = [...new Set(rows.map((r) => r.contestId))];
+  if (!ids.length) return rows;
+  const runHere = new Map((await ctx.db.select({ id: contests.id, names: contests.names }).from(contests).where(inArray(contests.id, ids))).map((c) => [c.id, c.names]));
+  return rows.flatMap((r) => {
+    const names = runHere.get(r.contestId);
+    if (!names) return [r];
+    const name = Object.hasOwn(names, r.candidateId) ? names[r.candidateId] : undefined;
+    return name !== undefined && surnameKey(r.candidateName) === surnameKey(name) ? [{ ...r, candidateName: name }] : [];
+  });
+}
+
 /** The stored endorsements, per contest and candidate (public). Filter by tracker, contest or member. */
 export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: string; contestId?: string; memberId?: string }): Promise<ContestEndorsementsView[]> {
   const where = [
@@ -143,11 +164,12 @@ export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: 
     filter.contestId ? eq(trackerEndorsements.contestId, filter.contestId) : undefined,
     filter.memberId ? eq(trackerEndorsements.memberId, filter.memberId) : undefined,
   ].filter((w) => w !== undefined);
-  const rows = await ctx.db
+  const stored = await ctx.db
     .select()
     .from(trackerEndorsements)
     .where(where.length ? and(...where) : undefined)
     .orderBy(asc(trackerEndorsements.trackerId), asc(trackerEndorsements.contestId), asc(trackerEndorsements.published), asc(trackerEndorsements.createdAt), asc(trackerEndorsements.id));
+  const rows = await heldToTheirContests(ctx, stored);
   const groups = new Map<string, typeof rows>();
   for (const r of rows) {
     const key = `${r.trackerId}\u0000${r.contestId}`;

@@ -4,13 +4,15 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { trackerArticles, trackerDeclarations, trackers, trackerSources, type DeclarationStatus } from '../db/schema';
 import { addDays, dayOf, isIsoDate } from '../domain/dates';
+import { memberStatesOn } from '../domain/roster/membership';
+import type { Member, Roster } from '../domain/roster/types';
 import { AppError } from '../domain/errors';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
 import { articleTooLargeMessage } from '../tracker/input';
 import { endorsementListing, extractEndorsements, type CandidateBackers, type ContestCandidate } from '../tracker/endorsements';
-import { appendAudit } from './audit';
+import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, SYSTEM_ACTOR, type Actor, type AppContext } from './context';
 import { COMMONS_2019_ROSTER_ID, loadRoster } from './roster';
 
@@ -81,9 +83,12 @@ export async function ensureTracker(
     const [existing] = await tx.select().from(trackers).where(eq(trackers.id, input.id));
     if (existing) return existing;
     await loadRoster(tx, input.rosterId);
-    const [row] = await tx.insert(trackers).values({ ...input }).returning();
+    // Two first visitors at once both find no row: the second insert does nothing (not a unique-key 500) and the
+    // row the first one wrote is returned once it is committed.
+    const [row] = await tx.insert(trackers).values({ ...input }).onConflictDoNothing().returning();
+    if (!row) return getTracker(tx, input.id);
     await audit(tx, ctx, actor, 'tracker_created', input);
-    return row!;
+    return row;
   });
 }
 
@@ -131,7 +136,14 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
       const base = { fileName: a.fileName, published: result.published, unresolved: result.unresolved.map((u) => u.text) };
       if (dup) return { ...base, status: 'duplicate', proposed: 0, possible: 0, corroborated: 0 };
       const articleId = randomUUID();
-      await tx.insert(trackerArticles).values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha });
+      // The same article sent twice at once (a double submit, the CLI and the desk): both find no row above, and the
+      // unique key decides; the second is a duplicate, not a unique-key 500.
+      const [stored] = await tx
+        .insert(trackerArticles)
+        .values({ id: articleId, trackerId, fileName: a.fileName, outlet: a.outlet ?? null, url: a.url ?? null, published: result.published, contentSha256: sha })
+        .onConflictDoNothing()
+        .returning({ id: trackerArticles.id });
+      if (!stored) return { ...base, status: 'duplicate', proposed: 0, possible: 0, corroborated: 0 };
       await audit(tx, ctx, actor, 'tracker_article_ingested', { trackerId, articleId, fileName: a.fileName, outlet: a.outlet ?? null, published: result.published, sha256: sha, found: result.declarations.length, possible: result.possible.length });
       let proposed = 0;
       let corroborated = 0;
@@ -144,9 +156,13 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
           // found in it (the quote, the outlet, an earlier date) is never public on the extractor's word alone.
           const held = match.status === 'accepted';
           await tx.insert(trackerSources).values({ id: sourceId, declarationId: match.id, ...source, held });
-          // The earliest report dates the declaration (a held report's date is the editor's to take).
-          if (!held && d.date && (!match.date || d.date < match.date)) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
-          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence });
+          // The earliest report dates the declaration (a held report's date is the editor's to take). A report published
+          // after a frozen tracker's day is not public on it, so neither is the date only it gives (the editor may still
+          // take that date by hand).
+          const publicOnTheDay = !tracker.asOf || !result.published || result.published <= tracker.asOf;
+          const redates = !held && publicOnTheDay && !!d.date && (!match.date || d.date < match.date);
+          if (redates) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
+          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence, ...(redates ? { date: { before: match.date, after: d.date } } : {}) });
           corroborated++;
           continue;
         }
@@ -198,14 +214,28 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
 }
 
 async function findSameDeclaration(tx: Tx, trackerId: string, memberId: string, stance: string, date: string | null): Promise<DeclarationRow | undefined> {
+  // Locked (FOR UPDATE) for the article's transaction: an editor's accept of the match waits for it, and a match
+  // accepted meanwhile is read as accepted, so its new report is held.
   const rows = await tx
     .select()
     .from(trackerDeclarations)
-    .where(and(eq(trackerDeclarations.trackerId, trackerId), eq(trackerDeclarations.memberId, memberId), eq(trackerDeclarations.stance, stance)));
+    .where(and(eq(trackerDeclarations.trackerId, trackerId), eq(trackerDeclarations.memberId, memberId), eq(trackerDeclarations.stance, stance)))
+    .for('update');
   return rows.find((r) => {
     if (!r.date || !date) return r.date === date;
     return date >= addDays(r.date, -DEFAULT_DEDUPE_WINDOW_DAYS) && date <= addDays(r.date, DEFAULT_DEDUPE_WINDOW_DAYS);
   });
+}
+
+/**
+ * A member a tracker of `party` may record: of the party when elected, or on the declaration's day (a defector's
+ * earlier statements stay theirs). Another party's MP would otherwise count among the declared letters against the
+ * party's threshold on an editor's typo or word.
+ */
+function assertOfTheParty(roster: Roster, member: Member, party: string, date: string | null): void {
+  if (member.partyAtElection === party) return;
+  if (date && memberStatesOn(roster, date).get(member.memberId)?.party === party) return;
+  throw new AppError('VALIDATION_FAILED', `${member.displayName} was not a member of the tracker's party (${party}) ${date ? `on ${date}` : 'when elected'}`);
 }
 
 export async function getDeclaration(db: DbOrTx, id: string): Promise<DeclarationWithSources> {
@@ -239,7 +269,11 @@ export async function listDeclarations(db: DbOrTx, trackerId: string, filter: { 
 }
 
 export type ReviewAction =
-  | { type: 'accept'; note?: string | null }
+  /**
+   * Publish. `sources`: the ids of the reports the editor was shown; when given, a report added since (a later article
+   * read while the editor was deciding) refuses the accept with CONFLICT instead of publishing words nobody reviewed.
+   */
+  | { type: 'accept'; note?: string | null; sources?: readonly string[] }
   | { type: 'reject'; note?: string | null }
   /** Drop the later reports held on a published declaration (the declaration itself stays as it is). */
   | { type: 'drop-held'; note?: string | null }
@@ -248,6 +282,11 @@ export type ReviewAction =
 /** An editor's decision on one declaration; the audit entry keeps the values before and after. */
 export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: string, action: ReviewAction): Promise<DeclarationWithSources> {
   await ctx.db.transaction(async (tx) => {
+    // Locked until the decision commits: an article ingested meanwhile waits, then sees the declaration as decided
+    // (a report of a declaration accepted here is held, not added to it as public); or it came first, and the decision
+    // reads its report. The audit chain's lock first, as ingesting takes it (its first audit entry) before the row's.
+    await lockAuditChain(tx);
+    await tx.select({ id: trackerDeclarations.id }).from(trackerDeclarations).where(eq(trackerDeclarations.id, id)).for('update');
     const before = await getDeclaration(tx, id);
     const tracker = await getTracker(tx, before.trackerId);
     const changes: Partial<DeclarationRow> = { updatedAt: ctx.clock(), reviewedBy: actorLabel(actor) };
@@ -255,6 +294,8 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     const held = before.sources.filter((s) => s.held);
     if (action.type === 'accept') {
       // Accepting publishes the declaration with every report shown to the editor, held ones included.
+      const unseen = action.sources ? before.sources.filter((s) => !action.sources!.includes(s.id)) : [];
+      if (unseen.length) throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ')}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
       changes.status = 'accepted';
       if (held.length) await tx.update(trackerSources).set({ held: false }).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
     } else if (action.type === 'reject') changes.status = 'rejected';
@@ -271,8 +312,10 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
         changes.date = action.date;
       }
       if (action.memberId !== undefined) {
-        const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === action.memberId);
+        const roster = await loadRoster(tx, tracker.rosterId);
+        const member = roster.members.find((m) => m.memberId === action.memberId);
         if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(action.memberId)} in roster ${tracker.rosterId}`);
+        assertOfTheParty(roster, member, tracker.party, changes.date === undefined ? before.date : changes.date);
         changes.memberId = member.memberId;
         changes.person = member.displayName;
       }
@@ -285,7 +328,7 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
       declarationId: id,
       ...(held.length && action.type !== 'edit' && action.type !== 'reject' ? { heldSources: held.map((s) => ({ id: s.id, articleId: s.articleId, evidence: s.evidence })) } : {}),
       before: { memberId: row.memberId, stance: row.stance, date: row.date, status: row.status, note: row.note },
-      after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note ?? row.note },
+      after: { memberId: changes.memberId ?? row.memberId, stance: changes.stance ?? row.stance, date: changes.date === undefined ? row.date : changes.date, status: changes.status ?? row.status, note: changes.note === undefined ? row.note : changes.note },
     });
   });
   return getDeclaration(ctx.db, id);
@@ -310,8 +353,10 @@ export async function createManualDeclaration(ctx: AppContext, actor: Actor, tra
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     const tracker = await getTracker(tx, trackerId);
-    const member = (await loadRoster(tx, tracker.rosterId)).members.find((m) => m.memberId === input.memberId);
+    const roster = await loadRoster(tx, tracker.rosterId);
+    const member = roster.members.find((m) => m.memberId === input.memberId);
     if (!member) throw new AppError('MEMBER_NOT_FOUND', `no member ${JSON.stringify(input.memberId)} in roster ${tracker.rosterId}`);
+    assertOfTheParty(roster, member, tracker.party, input.date);
     await tx.insert(trackerDeclarations).values({
       id,
       trackerId,

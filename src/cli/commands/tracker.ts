@@ -71,6 +71,22 @@ export function dateInFileName(name: string): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
+/**
+ * The names an ingest stores (shown with every published source, in the public page and exports): the file's own
+ * name, never the folders on the editor's machine; a second file of one name gets " (2)" before its extension.
+ */
+export function storedFileNames(files: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return files.map((file) => {
+    const name = basename(file);
+    const dot = name.lastIndexOf('.') > 0 ? name.lastIndexOf('.') : name.length;
+    let candidate = name;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${name.slice(0, dot)} (${n})${name.slice(dot)}`;
+    taken.add(candidate);
+    return candidate;
+  });
+}
+
 interface IngestReport {
   fileName: string;
   status: 'ingested' | 'duplicate';
@@ -102,7 +118,9 @@ export function registerTrackerCommands(program: Command): void {
       if (flags.published) requireIsoDate(flags.published, '--published');
       if (flags.url && !/^https?:\/\//i.test(flags.url)) throw new AppError('VALIDATION_FAILED', '--url must start with http:// or https://');
       // Every file is checked before the database is opened: a bad file means nothing is imported.
-      const articles = readArticles(files);
+      const read = readArticles(files);
+      const names = storedFileNames(read.map((a) => a.file));
+      const articles = read.map((a, i) => ({ ...a, key: names[i]! }));
       const server = resolveServer(flags.server);
       if (server) {
         // Through the running server as the logged-in editor or chair, one article per request.

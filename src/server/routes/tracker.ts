@@ -365,7 +365,7 @@ export function trackerRoutes() {
           content: {
             'application/json': {
               schema: z.discriminatedUnion('type', [
-                z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional() }),
+                z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional(), sources: z.array(z.string().uuid()).max(1000).optional() }),
                 z.object({ type: z.literal('reject'), note: z.string().max(2000).nullable().optional() }),
                 z.object({ type: z.literal('drop-held'), note: z.string().max(2000).nullable().optional() }),
                 z.object({ type: z.literal('edit'), memberId: z.string().max(120).optional(), stance: Stance.optional(), date: IsoDay.nullable().optional(), note: z.string().max(2000).nullable().optional() }),
@@ -374,7 +374,7 @@ export function trackerRoutes() {
           },
         },
       },
-      responses: { 200: json(Declaration, 'Updated'), ...errorResponses(400, 401, 403, 404) },
+      responses: { 200: json(Declaration, 'Updated'), ...errorResponses(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const account = gatedAccount(c);
