@@ -275,8 +275,11 @@ export type ReviewAction =
    */
   | { type: 'accept'; note?: string | null; sources?: readonly string[] }
   | { type: 'reject'; note?: string | null }
-  /** Drop the later reports held on a published declaration (the declaration itself stays as it is). */
-  | { type: 'drop-held'; note?: string | null }
+  /**
+   * Drop the later reports held on a published declaration (the declaration itself stays as it is). `sources`: the
+   * held reports the editor was shown; one held since refuses the drop with CONFLICT, as for accept.
+   */
+  | { type: 'drop-held'; note?: string | null; sources?: readonly string[] }
   | { type: 'edit'; memberId?: string; stance?: string; date?: string | null; note?: string | null };
 
 /** An editor's decision on one declaration; the audit entry keeps the values before and after. */
@@ -301,6 +304,8 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     } else if (action.type === 'reject') changes.status = 'rejected';
     else if (action.type === 'drop-held') {
       if (!held.length) throw new AppError('VALIDATION_FAILED', 'this declaration has no report waiting for review');
+      const unseen = action.sources ? held.filter((s) => !action.sources!.includes(s.id)) : [];
+      if (unseen.length) throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ')}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
       await tx.delete(trackerSources).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
     } else {
       if (action.stance !== undefined) {

@@ -48,7 +48,7 @@ describe('an anonymous visitor reading the public tracker API', () => {
     const queue = await editor.get(`${T}/review?status=accepted`);
     const aldous = queue.body.declarations.find((d: { memberId: string }) => d.memberId === 'peter-aldous');
     expect(aldous.note).toBe(NOTE);
-    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'accept', note: 'EDITOR ONLY: second reviewer agrees' })).status).toBe(200);
+    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'accept', note: 'EDITOR ONLY: second reviewer agrees', sources: aldous.sources.map((s: { id: string }) => s.id) })).status).toBe(200);
     expect((await api.client().get(T)).text).not.toContain('EDITOR ONLY');
     expect((await api.client().get(`${T}/members/peter-aldous`)).text).not.toContain('EDITOR ONLY');
   });

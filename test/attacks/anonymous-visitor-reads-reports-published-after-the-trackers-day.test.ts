@@ -32,8 +32,8 @@ describe('an anonymous visitor reading a tracker frozen on a day', () => {
       const res = await editor.request('POST', `${T}/articles`, { fileName, text, published, outlet });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
-    for (const d of (await editor.get(`${T}/review?status=proposed`)).body.declarations as Array<{ id: string; memberId: string }>) {
-      if (['peter-aldous', 'anna-firth'].includes(d.memberId)) expect((await editor.request('POST', `/api/tracker-declarations/${d.id}/review`, { type: 'accept' })).status).toBe(200);
+    for (const d of (await editor.get(`${T}/review?status=proposed`)).body.declarations as Array<{ id: string; memberId: string; sources: Array<{ id: string }> }>) {
+      if (['peter-aldous', 'anna-firth'].includes(d.memberId)) expect((await editor.request('POST', `/api/tracker-declarations/${d.id}/review`, { type: 'accept', sources: d.sources.map((s) => s.id) })).status).toBe(200);
     }
     const accepted = (await editor.get(`${T}/review?status=accepted`)).body.declarations as Array<{ memberId: string; date: string; sources: Array<{ outlet: string }> }>;
     // The editors' queue has both reports of Aldous and Firth's June letter: the attack's material is in place.

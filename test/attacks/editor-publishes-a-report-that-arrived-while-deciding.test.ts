@@ -7,8 +7,8 @@
  * FIXED for a client that says what it showed: `accept` takes `sources`, the ids of the reports the editor was shown,
  * and a report not among them refuses the accept (409 CONFLICT, naming the new report; nothing published, nothing
  * audited), so the editor reads it and decides again.
- * OPEN: an accept without `sources` (the review desk today, src/web/tracker/api.ts) still publishes what arrived
- * meanwhile; the desk must send the ids of the reports it shows (then the field can be required).
+ * And for every client: the API requires `sources` (the review desk sends the ids of the reports it shows), so an
+ * accept that does not say what it showed is refused (400) instead of publishing what arrived meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/services/audit';
@@ -66,14 +66,15 @@ describe('a report that arrives while the editor is deciding', () => {
     }
   });
 
-  // OPEN: the desk sends no `sources`, so its accept still publishes a report it never showed.
-  it.fails('is not published by the desk’s accept, which does not say what it showed', async () => {
+  it('is not published by an accept that does not say what it showed: the API refuses it', async () => {
     await ingest('third.txt', 'Conservative MP Anthony Mangnall has submitted a letter of no confidence in Boris Johnson, he confirmed.', '2022-06-10', 'Totnes Times');
     const shown = await proposalOf('anthony-mangnall');
     expect(shown.sources.map((s) => s.outlet)).toEqual(['Totnes Times']);
     await ingest('fourth.txt', 'Anthony Mangnall has submitted a letter of no confidence in Boris Johnson, he told the NEVER READ NEWS.', '2022-06-11', 'Never Read News');
-    expect((await editor.request('POST', `/api/tracker-declarations/${shown.id}/review`, { type: 'accept' })).status).toBe(200);
-    expect(await publicText()).toContain('Totnes Times');
+    const blind = await editor.request('POST', `/api/tracker-declarations/${shown.id}/review`, { type: 'accept' });
+    expect(blind.status).toBe(400);
+    expect(blind.body.error.code).toBe('VALIDATION_FAILED');
+    expect(await publicText()).not.toContain('Totnes Times');
     expect(await publicText()).not.toContain('Never Read News');
   });
 });

@@ -14,7 +14,7 @@ import { startApi, type ApiClient, type ApiHarness } from '../support/api';
 
 const T = '/api/trackers/johnson-2022';
 
-type Declaration = { id: string; memberId: string; stance: string; date: string; sources: Array<{ outlet: string; evidence: string[]; held?: boolean }> };
+type Declaration = { id: string; memberId: string; stance: string; date: string; sources: Array<{ id: string; outlet: string; evidence: string[]; held?: boolean }> };
 
 describe('a later report of a published declaration', () => {
   let api: ApiHarness;
@@ -33,7 +33,7 @@ describe('a later report of a published declaration', () => {
     expect((await api.client().get(T)).status).toBe(200);
     await ingest('first.txt', 'Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson, he confirmed.', '2022-06-10', 'Lowestoft Journal');
     const proposed = ((await editor.get(`${T}/review?status=proposed`)).body.declarations as Declaration[]).find((d) => d.memberId === 'peter-aldous')!;
-    expect((await editor.request('POST', `/api/tracker-declarations/${proposed.id}/review`, { type: 'accept' })).status).toBe(200);
+    expect((await editor.request('POST', `/api/tracker-declarations/${proposed.id}/review`, { type: 'accept', sources: proposed.sources.map((s) => s.id) })).status).toBe(200);
     aldous = proposed;
   });
   afterAll(async () => api?.close());
@@ -55,7 +55,7 @@ describe('a later report of a published declaration', () => {
     // The public never sees the flag, nor an anonymous visitor the desk.
     expect((await api.client().get(`${T}/review?status=held`)).status).toBe(401);
 
-    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'accept' })).status).toBe(200);
+    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'accept', sources: held[0]!.sources.map((s) => s.id) })).status).toBe(200);
     expect(await publicText()).toContain('Unreviewed Times');
     expect((await editor.get(`${T}/review?status=held`)).body.declarations).toEqual([]);
   });
@@ -63,12 +63,13 @@ describe('a later report of a published declaration', () => {
   it('a dropped report is never public and is gone from the declaration; both steps are audited', async () => {
     await ingest('third.txt', 'Peter Aldous has submitted a letter of no confidence in Boris Johnson, he told the DROPPED DAILY.', '2022-06-14', 'Dropped Daily');
     expect(await publicText()).not.toContain('Dropped Daily');
-    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'drop-held' })).status).toBe(200);
+    const waiting = ((await editor.get(`${T}/review?status=held`)).body.declarations as Declaration[])[0]!;
+    expect((await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'drop-held', sources: waiting.sources.filter((s) => s.held).map((s) => s.id) })).status).toBe(200);
     expect(await publicText()).not.toContain('Dropped Daily');
     const accepted = ((await editor.get(`${T}/review?status=accepted`)).body.declarations as Declaration[]).find((d) => d.id === aldous.id)!;
     expect(accepted.sources.map((s) => s.outlet)).toEqual(['Lowestoft Journal', 'Unreviewed Times']);
     // Nothing left to drop: a clear 400, not a silent success.
-    const again = await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'drop-held' });
+    const again = await editor.request('POST', `/api/tracker-declarations/${aldous.id}/review`, { type: 'drop-held', sources: [] });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('VALIDATION_FAILED');
     const actions = (await readAudit(api.runtime.ctx.db, { kind: 'tracker' })).map((e) => e.action);

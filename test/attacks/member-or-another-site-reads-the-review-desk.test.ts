@@ -74,7 +74,7 @@ describe('the review desk seen by anyone but an editor', () => {
       ['GET', `${T}/review?status=held`],
       ['POST', `${T}/articles`, { fileName: 'm.txt', text: 'Peter Aldous backs Boris Johnson.' }],
       ['POST', `${T}/declarations`, { memberId: 'peter-aldous', stance: 'backs_leader', date: '2022-06-01', quote: 'I back him.' }],
-      ['POST', `/api/tracker-declarations/${proposal.id}/review`, { type: 'accept' }],
+      ['POST', `/api/tracker-declarations/${proposal.id}/review`, { type: 'accept', sources: [] }],
       ['POST', `/api/tracker-declarations/${proposal.id}/review`, { type: 'edit', stance: 'backs_leader' }],
       ['POST', `${T}/endorsements`, { candidates: [{ id: 'a', name: 'Rishi Sunak' }], articles: [{ fileName: 'x', text: 'Dominic Raab is backing Rishi Sunak.' }] }],
       ['POST', `${T}/contests/tory-2022-summer/endorsements`, { candidates: [{ id: 'a', name: 'Rishi Sunak' }], articles: [{ fileName: 'x', text: 'Dominic Raab is backing Rishi Sunak.' }] }],
@@ -96,9 +96,9 @@ describe('the review desk seen by anyone but an editor', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
 
     const before = await auditLength();
-    const noToken = await api.app.request(`/api/tracker-declarations/${proposal.id}/review`, { method: 'POST', headers: { origin: EVIL, cookie: editor.cookie!, 'content-type': 'text/plain' }, body: JSON.stringify({ type: 'accept' }) });
+    const noToken = await api.app.request(`/api/tracker-declarations/${proposal.id}/review`, { method: 'POST', headers: { origin: EVIL, cookie: editor.cookie!, 'content-type': 'text/plain' }, body: JSON.stringify({ type: 'accept', sources: [] }) });
     expect(noToken.status).toBe(403);
-    const otherOrigin = await api.app.request(`/api/tracker-declarations/${proposal.id}/review`, { method: 'POST', headers: { origin: EVIL, cookie: editor.cookie!, 'content-type': 'application/json', 'x-csrf-token': editor.csrfToken! }, body: JSON.stringify({ type: 'accept' }) });
+    const otherOrigin = await api.app.request(`/api/tracker-declarations/${proposal.id}/review`, { method: 'POST', headers: { origin: EVIL, cookie: editor.cookie!, 'content-type': 'application/json', 'x-csrf-token': editor.csrfToken! }, body: JSON.stringify({ type: 'accept', sources: [] }) });
     expect(otherOrigin.status).toBe(403);
     expect(await auditLength()).toBe(before);
     expect(((await editor.get(`${T}/review`)).body.declarations as Declaration[]).find((d) => d.id === proposal.id)!.status).toBe('proposed');

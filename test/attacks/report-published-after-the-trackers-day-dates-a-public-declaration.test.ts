@@ -13,7 +13,7 @@ import { startApi, type ApiClient, type ApiHarness } from '../support/api';
 
 const T = '/api/trackers/johnson-2022'; // frozen on 2022-07-07
 
-type Declaration = { id: string; memberId: string; date: string; sources: Array<{ outlet: string; published: string }> };
+type Declaration = { id: string; memberId: string; date: string; sources: Array<{ id: string; outlet: string; published: string }> };
 
 describe('a report published after a frozen tracker’s day', () => {
   let api: ApiHarness;
@@ -39,7 +39,7 @@ describe('a report published after a frozen tracker’s day', () => {
     // The editor sees both reports on the desk, and the date the day's report gives.
     expect(d.sources.map((s) => s.outlet)).toEqual(['Early Echo', 'Late Gazette']);
     expect(d.date).toBe('2022-06-10');
-    expect((await editor.request('POST', `/api/tracker-declarations/${d.id}/review`, { type: 'accept' })).status).toBe(200);
+    expect((await editor.request('POST', `/api/tracker-declarations/${d.id}/review`, { type: 'accept', sources: d.sources.map((s) => s.id) })).status).toBe(200);
 
     const page = (await api.client().get(T)).body;
     expect(page.groups.flatMap((g: { declarations: Declaration[] }) => g.declarations.map((x) => [x.memberId, x.date]))).toEqual([['peter-aldous', '2022-06-10']]);

@@ -42,7 +42,7 @@ describe('tracker API', () => {
     const firth = queue.body.declarations.find((d: { memberId: string }) => d.memberId === 'anna-firth');
     expect(firth).toMatchObject({ stance: 'withdrew_support', date: '2022-07-06', status: 'proposed' });
     expect(firth.sources[0].evidence[0]).toContain('withdrawn her support');
-    const accepted = await editor.request('POST', `/api/tracker-declarations/${firth.id}/review`, { type: 'accept' });
+    const accepted = await editor.request('POST', `/api/tracker-declarations/${firth.id}/review`, { type: 'accept', sources: firth.sources.map((s: { id: string }) => s.id) });
     expect(accepted.body.status).toBe('accepted');
 
     const pub = await api.client().get(T);

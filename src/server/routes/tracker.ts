@@ -365,9 +365,11 @@ export function trackerRoutes() {
           content: {
             'application/json': {
               schema: z.discriminatedUnion('type', [
-                z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional(), sources: z.array(z.string().uuid()).max(1000).optional() }),
+                // The reports the editor was shown, required: a report that arrived since is never published (or
+                // dropped) unseen (409 CONFLICT instead).
+                z.object({ type: z.literal('accept'), note: z.string().max(2000).nullable().optional(), sources: z.array(z.string().uuid()).max(1000) }),
                 z.object({ type: z.literal('reject'), note: z.string().max(2000).nullable().optional() }),
-                z.object({ type: z.literal('drop-held'), note: z.string().max(2000).nullable().optional() }),
+                z.object({ type: z.literal('drop-held'), note: z.string().max(2000).nullable().optional(), sources: z.array(z.string().uuid()).max(1000) }),
                 z.object({ type: z.literal('edit'), memberId: z.string().max(120).optional(), stance: Stance.optional(), date: IsoDay.nullable().optional(), note: z.string().max(2000).nullable().optional() }),
               ]),
             },

@@ -90,7 +90,8 @@ function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (m
     setError(null);
     try {
       if (type === 'accept' && stance !== d.stance) await trackerApi.review(d.id, { type: 'edit', stance });
-      await trackerApi.review(d.id, { type });
+      // An accept names the reports shown: one that arrived since is refused (409), never published unseen.
+      await trackerApi.review(d.id, type === 'accept' ? { type, sources: d.sources.map((s) => s.id) } : { type });
       // Focus moves on to the next item (the previous one when this was the last), before this one leaves.
       if (from) onMove(from, isLastItem(from) ? -1 : 1);
       onDone(type === 'accept' ? t('review.publishedStance', { person: d.person, stance: label(stance) }) : t('review.rejected', { person: d.person }));

@@ -150,7 +150,8 @@ function HeldReport({ d, onDone }: { d: TrackerDeclaration; onDone: (message: st
     setBusy(true);
     setError(null);
     try {
-      await trackerApi.review(d.id, { type });
+      // The held reports on screen: one that arrived since is refused (409), never published or dropped unseen.
+      await trackerApi.review(d.id, { type, sources: d.sources.filter((s) => type === 'accept' || s.held).map((s) => s.id) });
       onDone(t(type === 'accept' ? 'review.held.published' : 'review.held.dropped', { person: d.person }));
     } catch (e) {
       setError(e);
@@ -202,7 +203,8 @@ function Proposal({
       // Corrections first, so what is published is what the editor saw on screen.
       if (stance !== d.stance || (date || null) !== d.date) await trackerApi.review(d.id, { type: 'edit', stance, date: date || null });
     }
-    await trackerApi.review(d.id, { type });
+    // An accept names the reports shown: one that arrived since is refused (409), never published unseen.
+    await trackerApi.review(d.id, type === 'accept' ? { type, sources: d.sources.map((s) => s.id) } : { type });
     onDone(t(type === 'accept' ? 'review.published' : 'review.rejected', { person: d.person }));
   }
   async function accept() {

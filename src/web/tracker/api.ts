@@ -75,7 +75,7 @@ export const trackerApi = {
   member: (id: string, memberId: string) => call<MemberPosition & { history: TrackerDeclaration[] }>('GET', `${t(id)}/members/${encodeURIComponent(memberId)}`),
   queue: (id: string, status: 'proposed' | 'possible' | 'accepted' | 'rejected' | 'held' = 'proposed') => call<{ declarations: TrackerDeclaration[] }>('GET', `${t(id)}/review?status=${status}`),
   ingest: (id: string, article: { fileName: string; text: string; outlet?: string | null; published?: string | null }) => call<IngestReport>('POST', `${t(id)}/articles`, article),
-  review: (declarationId: string, action: { type: 'accept' | 'reject' | 'drop-held'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
+  review: (declarationId: string, action: { type: 'accept' | 'drop-held'; sources: string[]; note?: string | null } | { type: 'reject'; note?: string | null } | { type: 'edit'; stance?: string; date?: string | null; memberId?: string }) =>
     call<TrackerDeclaration>('POST', `/api/tracker-declarations/${encodeURIComponent(declarationId)}/review`, action),
   enter: (id: string, input: { memberId: string; stance: string; date: string; quote: string; outlet?: string | null; url?: string | null }) => call<TrackerDeclaration>('POST', `${t(id)}/declarations`, input),
   exportCsv: (id: string) => `${t(id)}/export.csv`,
