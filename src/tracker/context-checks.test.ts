@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextReason, isCallsOfOthers, type ContextInput } from './context-checks';
+import { contextReason, isCallsOfOthers, isConditional, type ContextInput } from './context-checks';
 import type { Stance } from './types';
 
 /** The member's mentions are found by name in the sentence, as the extractor finds them with the roster. */
@@ -118,5 +118,61 @@ describe('calls of others', () => {
     expect(call('Steve Baker joined calls for the prime minister to quit.')).toBe(false);
     expect(call('Steve Baker calls for the prime minister to go.')).toBe(false);
     expect(call('Steve Baker said calls for the prime minister to go were right, and that he should resign now.')).toBe(false);
+  });
+});
+
+describe('a condition the sentence opens with', () => {
+  const conditional = (sentence: string, stance: Stance = 'called_to_resign') => isConditional({ sentence, mentions: [], stance });
+  it('the stance only in the consequence of a leading "if" or "unless"', () => {
+    expect(conditional('"If he cannot give a clear account, then yes, it is time for a change," he said.')).toBe(true);
+    expect(conditional('Unless the report clears him, he will have to go.')).toBe(true);
+    expect(conditional('If Sue Gray finds he lied, I will submit a letter.', 'intends_letter')).toBe(true);
+  });
+  it('not an opinion framed by an idiom, nor a stance stated before or without a condition', () => {
+    expect(conditional('If you ask me, it is time for him to go.')).toBe(false);
+    expect(conditional('He must resign, if only for the sake of the party.')).toBe(false);
+    expect(conditional('It is time for a change.')).toBe(false);
+  });
+});
+
+describe('support that has run out', () => {
+  const history = (sentence: string) => contextReason({ sentence, mentions: [[0, 10]], stance: 'backs_leader' });
+  it('"defended him for too long", "no longer had confidence"', () => {
+    expect(history('Lawmakers Craig Whittaker and Angela Richardson also said that they no longer had confidence in the prime minister, with Richardson saying she had "defended him for too long".')).toBe('support-is-history');
+    expect(history('Richardson said she no longer backed him.')).toBe('support-is-history');
+  });
+  it('not backing stated now beside it', () => {
+    expect(history('Richardson said she had defended him for too long, but still backs him today.')).toBeNull();
+  });
+});
+
+describe('time clauses', () => {
+  const sentence = 'And Nadhim Zahawi, the man appointed chancellor when Mr Sunak quit, published a letter on Thursday morning telling the Prime Minister: "You must do the right thing and go now."';
+  const zahawi: [number, number] = [4, 17];
+  const sunak: [number, number] = [sentence.indexOf('Mr Sunak'), sentence.indexOf('Mr Sunak') + 8];
+  it('the verb of someone else’s time clause is theirs', () => {
+    expect(contextReason({ sentence, mentions: [zahawi], others: [sunak], stance: 'resigned_post' })).toBe('stance-of-another');
+  });
+  it('a member named only as the subject of a time clause does not own the stance outside it', () => {
+    expect(contextReason({ sentence, mentions: [sunak], others: [zahawi], stance: 'called_to_resign' })).toBe('member-in-time-clause');
+  });
+  it('but their own verb in the clause, or a pronoun of theirs outside it, is theirs', () => {
+    expect(contextReason({ sentence, mentions: [sunak], others: [zahawi], stance: 'resigned_post' })).toBeNull();
+    const own = 'When Mr Sunak quit, he said the Prime Minister should go.';
+    expect(contextReason({ sentence: own, mentions: [[5, 13], [20, 22]], stance: 'called_to_resign' })).toBeNull();
+  });
+});
+
+describe('stance words in another sense, from batch 36', () => {
+  const reason = (sentence: string, stance: Stance) => contextReason({ sentence, mentions: [[0, 5]], stance });
+  it('a defence title, speaking out for the leader, going on the radio', () => {
+    expect(reason('It quotes Tobias Ellwood, the defence committee chairman, as saying he hoped Mr Johnson "listens to what 148 of his colleagues have told him".', 'backs_leader')).toBe('other-sense');
+    expect(reason('Foreign Secretary Liz Truss was among the first to speak out on Wednesday night, tweeting: "I stand behind the Prime Minister 100% as he takes our country forward."', 'withdrew_support')).toBe('other-sense');
+    expect(reason('On 1 February Conor Burns, the Northern Ireland minister, went on the morning programmes to say he was "fully behind" the Prime Minister.', 'resigned_post')).toBe('going-somewhere');
+  });
+  it('but a defence of the leader, speaking out against him, or going are still read', () => {
+    expect(reason('Ellwood rose to the defence of the Prime Minister.', 'backs_leader')).toBeNull();
+    expect(reason('Truss spoke out against the Prime Minister on Wednesday.', 'withdrew_support')).toBeNull();
+    expect(reason('Burns went on Tuesday, the third minister to quit.', 'resigned_post')).toBeNull();
   });
 });

@@ -28,6 +28,8 @@ export type ContextReason =
   | 'not-yet'
   | 'other-sense'
   | 'calls-of-others'
+  | 'conditional'
+  | 'member-in-time-clause'
   | 'leader-is-subject';
 
 export interface ContextInput {
@@ -57,6 +59,8 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isNotYet(input)) return 'not-yet';
   if (isOtherSense(input)) return 'other-sense';
   if (isCallsOfOthers(input)) return 'calls-of-others';
+  if (isConditional(input)) return 'conditional';
+  if (isMemberInTimeClause(input)) return 'member-in-time-clause';
   if (isLeaderSubject(input)) return 'leader-is-subject';
   return null;
 }
@@ -133,6 +137,9 @@ const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
   /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
+  // Support that has run out: "she had defended him for too long", "no longer had confidence in the prime minister".
+  /\b(?:backed|supported|defended|stood by|stuck by|loyal)\b[^.;]{0,40}?\bfor (?:far |much |way )?too long\b/i,
+  /\bno longer\s+(?:\w+\s+){0,2}(?:confidence|faith|trust|back\w*|support\w*|behind|defend\w*)\b[^,.;"\u201d]{0,40}/i,
 ];
 
 // A relative clause set at a past time, between commas ("Jacob Young, the Redcar MP, who backed Mr Johnson in the
@@ -141,10 +148,7 @@ const DATED_RELATIVE = /,\s*who\b[^,]{0,120}?\b(?:in (?:January|February|March|A
 
 export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
-  const spans = PAST_SUPPORT.flatMap((re) => {
-    const m = re.exec(sentence);
-    return m ? [[m.index, m.index + m[0].length] as const] : [];
-  });
+  const spans = PAST_SUPPORT.flatMap((re) => [...sentence.matchAll(new RegExp(re.source, 'gi'))].map((m) => [m.index, m.index + m[0].length] as const));
   for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
   if (!spans.length) return false;
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
@@ -236,15 +240,36 @@ export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: C
       return !mentions.some(([s]) => s >= from && s < from + (names?.[0].length ?? 0));
     }
     const before = sentence.slice(0, a);
+    // "the man appointed chancellor when Mr Sunak quit": the verb of someone else's time clause.
+    if (others.some(([s, e]) => /^\s+(?:had\s+|has\s+|himself\s+|herself\s+)?$/.test(sentence.slice(e, a)) && TIME_CLAUSE_OPENER.test(sentence.slice(0, s)))) return true;
     const owner = /['\u2019]s?\s+(?:(?:\w+\s+){0,2})$/.exec(before);
     return !!owner && others.some(([, e]) => e === owner.index);
   });
 }
 
+const TIME_CLAUSE_OPENER = /\b(?:when|after|since|as|before|once|until|the day)\s+$/i;
+
+// "And Nadhim Zahawi, the man appointed chancellor when Mr Sunak quit, published a letter … 'You must … go now'": the
+// member is named only as the subject of a time clause, and the stance words are outside it, someone else's.
+export function isMemberInTimeClause({ sentence, stance, mentions }: ContextInput): boolean {
+  if (!mentions.length) return false;
+  const clauses = mentions.map(([s, e]) => {
+    if (!TIME_CLAUSE_OPENER.test(sentence.slice(0, s))) return null;
+    const rest = sentence.slice(e);
+    const end = /[,;:.!?"\u201c\u201d]/.exec(rest);
+    return [s, e + (end ? end.index : rest.length)] as const;
+  });
+  if (clauses.some((c) => c === null)) return false;
+  const words = stanceWords(sentence, stance);
+  // Inside the clause, the member's own leaving ("when Mr Sunak quit") is a resignation, never a call.
+  const ownLeaving = (a: number, b: number) => stance === 'called_to_resign' && /^(?:quit|resign\w*|step\w* (?:down|aside)|stood (?:down|aside)|stand\w* (?:down|aside))$/i.test(sentence.slice(a, b));
+  return words.length > 0 && words.every(([a, b]) => !clauses.some((c) => a >= c![0] && b <= c![1]) || ownLeaving(a, b));
+}
+
 // "I'm going to go to my meeting", "went into Downing Street and told him": going somewhere is not leaving office.
 const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
 
-const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to)\b/gi;
+const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b)\b/gi;
 
 export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'called_to_resign' && stance !== 'resigned_post') return false;
@@ -278,8 +303,17 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
   if (stance === 'backs_leader') {
     return words.every(([a, b]) => {
       const word = sentence.slice(a, b);
-      return BACK_NOUN.test(word) || (/^back$/i.test(word) && isBackParticle(sentence, a));
+      return (
+        BACK_NOUN.test(word) ||
+        (/^back$/i.test(word) && isBackParticle(sentence, a)) ||
+        // "the defence committee chairman", "Defence Secretary Ben Wallace": a title, not a defence of the leader.
+        (/^defen[cs]e$/i.test(word) && /^\s+(?:committee|select|secretary|minister|ministry|procurement|review|budget|spending|chiefs?|sub-committee)\b/i.test(sentence.slice(b)))
+      );
     });
+  }
+  if (stance === 'withdrew_support') {
+    // "among the first to speak out …, tweeting: 'I stand behind the Prime Minister'": speaking out, against nobody.
+    return words.every(([a, b]) => /^(?:speak|spoke|speaking|speaks)\s+out$/i.test(sentence.slice(a, b)) && !/^\s+(?:\w+\s+){0,3}?against\b/i.test(sentence.slice(b)));
   }
   if (stance === 'submitted_letter') {
     const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
@@ -302,6 +336,18 @@ export function isCallsOfOthers({ sentence, stance }: ContextInput): boolean {
   const phrases = [...sentence.matchAll(CALLS_PHRASE)].filter((m) => CALLS_DISMISSED.test(sentence.slice(Math.max(0, m.index - 60), m.index)));
   if (!words.length || !phrases.length) return false;
   return words.every(([a, b]) => phrases.some((m) => a >= m.index && b <= m.index + m[0].length));
+}
+
+// '"If he cannot give a clear account, then yes, it is time for a change," he said': every stance word sits in the
+// consequence of a condition the sentence opens with, so it states what would follow, not what the member did. Not
+// the idioms that only frame an opinion ("If you ask me", "If anything", "If I am honest").
+const LEADING_CONDITION = /^[\s"'\u201c\u2018(]*(?:if|unless)\b(?!\s+(?:you ask me|anything|i(?:'m| am) honest|i(?:'m| am) being honest|truth be told|i may say so)\b)[^,;:]{3,160}?,/i;
+
+export function isConditional({ sentence, stance }: ContextInput): boolean {
+  const condition = LEADING_CONDITION.exec(sentence);
+  if (!condition) return false;
+  // No stance word at all (the model read "time for a change" by its word vectors): the whole claim is the consequence.
+  return stanceWords(sentence, stance).every(([a]) => a >= condition[0].length);
 }
 
 // "Downing Street said the prime minister had "full confidence" in his ministers": the confidence is the leader's own.

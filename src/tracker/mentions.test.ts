@@ -52,6 +52,13 @@ describe('findConstituencyMentions', () => {
     expect(seats('The MP for Waveney in Suffolk')).toEqual([['The MP for Waveney', ['peter-aldous']]]);
     expect(seats('Newcastle-under-Lyme MP Mr Bell')).toEqual([['Newcastle-under-Lyme MP', ['aaron-bell']]]);
   });
+
+  it('never reads a former holder of the seat as its member', () => {
+    expect(seats('Andrew George, the former Liberal Democrat MP for St Ives, said he must go.')).toEqual([]);
+    expect(seats('the former Waveney MP said')).toEqual([]);
+    expect(seats('an ex-Tory MP for Waveney')).toEqual([]);
+    expect(seats('The MP for St Ives, a former minister, said')).toEqual([['The MP for St Ives', ['derek-thomas']]]);
+  });
 });
 
 describe('findDescriptionMentions', () => {

@@ -318,6 +318,9 @@ function isNameShaped(t: Token): boolean {
  * Constituency descriptions. Returns mentions whose `members` are the seat's holders; a description
  * that only names a town shared by several seats ("a Bury MP") becomes a place hint for a lede.
  */
+// "the former Liberal Democrat MP for St Ives", "ex-Waveney MP": someone who held the seat before, not its member.
+const FORMER_HOLDER = /\b(?:former|ex|one-time|onetime|previous|erstwhile)\b[\s-]+(?:[A-Za-z-]+\s+){0,3}$/i;
+
 export function findConstituencyMentions(text: string, index: RosterIndex): Mention[] {
   const out: Mention[] = [];
   const lower = foldKey(text);
@@ -338,6 +341,7 @@ export function findConstituencyMentions(text: string, index: RosterIndex): Ment
       const key = placeKey(raw.replace(/'s$/i, ''));
       const seat = index.byConstituency.get(key);
       if (seat) {
+        if (FORMER_HOLDER.test(text.slice(Math.max(0, startOffset - 40), startOffset))) break;
         const start = /^the\s/i.test(text.slice(startOffset - 4, startOffset)) ? startOffset - 4 : startOffset;
         const mention = newMention(text, start, m.index + m[0].length, 'constituency');
         mention.members = seat;
@@ -357,6 +361,7 @@ export function findConstituencyMentions(text: string, index: RosterIndex): Ment
       if (/[.;:]/.test(raw)) continue;
       const seat = index.byConstituency.get(placeKey(raw));
       if (seat) {
+        if (FORMER_HOLDER.test(text.slice(Math.max(0, m.index - 40), m.index))) break;
         const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, m.index - 4), m.index));
         const mention = newMention(text, the ? m.index - the[0].length : m.index, afterStart + raw.length, 'constituency');
         mention.members = seat;
