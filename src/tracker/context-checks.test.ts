@@ -176,3 +176,19 @@ describe('stance words in another sense, from batch 36', () => {
     expect(reason('Burns went on Tuesday, the third minister to quit.', 'resigned_post')).toBeNull();
   });
 });
+
+describe('from batch 37', () => {
+  it('a resubmission is not a first letter; support regretted is history; an owner of allies with a possessive pronoun', () => {
+    const s1 = '"I read the report, and I put my letter back in."';
+    expect(contextReason({ sentence: s1, mentions: [], stance: 'submitted_letter' })).toBe('other-sense');
+    const s2 = 'The same day Aaron Bell submitted his letter, saying he had "felt like a mug" for defending the Prime Minister.';
+    expect(contextReason({ sentence: s2, mentions: [[13, 23]], stance: 'backs_leader' })).toBe('support-is-history');
+    const s3 = "Rishi Sunak's allies were keener to talk about his spring statement.";
+    expect(contextReason({ sentence: s3, mentions: [[0, 11], [47, 50]], stance: 'backs_leader' })).toBe('member-is-object');
+  });
+  it('but a first letter, backing now, and the member as subject are still read', () => {
+    expect(contextReason({ sentence: 'I have put my letter in.', mentions: [], stance: 'submitted_letter' })).toBeNull();
+    expect(contextReason({ sentence: 'Aaron Bell said he backs the Prime Minister.', mentions: [[0, 10]], stance: 'backs_leader' })).toBeNull();
+    expect(contextReason({ sentence: 'Rishi Sunak said his support for the Prime Minister was total.', mentions: [[0, 11], [17, 20]], stance: 'backs_leader' })).toBeNull();
+  });
+});

@@ -137,6 +137,8 @@ const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
   /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
+  // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
+  /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/i,
   // Support that has run out: "she had defended him for too long", "no longer had confidence in the prime minister".
   /\b(?:backed|supported|defended|stood by|stuck by|loyal)\b[^.;]{0,40}?\bfor (?:far |much |way )?too long\b/i,
   /\bno longer\s+(?:\w+\s+){0,2}(?:confidence|faith|trust|back\w*|support\w*|behind|defend\w*)\b[^,.;"\u201d]{0,40}/i,
@@ -166,8 +168,10 @@ const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chi
 
 export function isMemberObject({ sentence, mentions, stance }: ContextInput): boolean {
   // Names only: a pronoun or a description ("he", "a member of Parliament") cannot be told apart by case.
-  const names = mentions.filter(([start]) => /^[A-Z]/.test(sentence.slice(start)) && !/^(?:He|She|They|I|We|His|Her)\b/.test(sentence.slice(start)));
-  if (!names.length || names.length !== mentions.length) return false;
+  // A possessive pronoun ("his spring statement") names no subject either way: it neither makes nor stops the case.
+  const counted = mentions.filter(([start]) => !/^(?:his|her|their)\b/i.test(sentence.slice(start)));
+  const names = counted.filter(([start]) => /^[A-Z]/.test(sentence.slice(start)) && !/^(?:He|She|They|I|We)\b/.test(sentence.slice(start)));
+  if (!names.length || names.length !== counted.length) return false;
   return names.every(([start, end]) => {
     const after = sentence.slice(end, end + 40);
     if (OWNER_OF_ROLE.test(after)) return true;
@@ -317,7 +321,9 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
   }
   if (stance === 'submitted_letter') {
     const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
-    return withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e));
+    if (withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e))) return true;
+    // "I put my letter back in", "sent it in again": a resubmission, which is its own stance.
+    return /\b(?:letter|it)\s+back\s+in\b|\b(?:put|sent|handed|submitted)\s+(?:\w+\s+){0,3}(?:in\s+)?again\b|\bre-?submit\w*/i.test(sentence);
   }
   return false;
 }
