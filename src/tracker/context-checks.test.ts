@@ -192,3 +192,19 @@ describe('from batch 37', () => {
     expect(contextReason({ sentence: 'Rishi Sunak said his support for the Prime Minister was total.', mentions: [[0, 11], [17, 20]], stance: 'backs_leader' })).toBeNull();
   });
 });
+
+describe('from batch 38', () => {
+  it('a call in the relative clause of someone else’s name; a denied call beside "in his position"; a letter written again', () => {
+    const s1 = 'He described the Scottish Tory leader Douglas Ross, who has called for Mr Johnson to go, as "quite a lightweight figure".';
+    expect(contextReason({ sentence: s1, mentions: [[0, 2]], others: [[38, 50]], stance: 'called_to_resign' })).toBe('stance-of-another');
+    const s2 = 'Mr Holmes did not say the prime minister should go, but nobody in his position quits on a whim.';
+    expect(contextReason({ sentence: s2, mentions: [[0, 9], [66, 69]], stance: 'called_to_resign' })).toBe('denied-report');
+    const s3 = 'Sir Gary Streeter told his local paper on Thursday that he had written to Sir Graham Brady again to say he had no confidence in the prime minister.';
+    expect(contextReason({ sentence: s3, mentions: [[0, 17]], stance: 'submitted_letter' })).toBe('other-sense');
+  });
+  it('but the member’s own relative clause, and a tenure said to be untenable, are the member’s', () => {
+    const own = 'Douglas Ross, who has called for Mr Johnson to go, spoke again.';
+    expect(contextReason({ sentence: own, mentions: [[0, 12]], stance: 'called_to_resign' })).toBeNull();
+    expect(contextReason({ sentence: 'Mr Holmes said his position was untenable.', mentions: [[0, 9]], stance: 'called_to_resign' })).toBeNull();
+  });
+});

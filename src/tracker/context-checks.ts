@@ -68,7 +68,12 @@ export function contextReason(input: ContextInput): ContextReason | null {
 /** Offsets of the stance's own words in the sentence. */
 export function stanceWords(sentence: string, stance: Stance): Array<[number, number]> {
   const re = new RegExp(STANCE_VOCABULARY[stance].source, 'gi');
-  return [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+  return (
+    [...sentence.matchAll(re)]
+      // "nobody in his position quits on a whim": the situation, not a tenure said to be untenable.
+      .filter((m) => !(stance === 'called_to_resign' && /^his position$/i.test(m[0]) && /\b(?:in|from|to)\s+$/i.test(sentence.slice(0, m.index))))
+      .map((m) => [m.index, m.index + m[0].length])
+  );
 }
 
 /** "Q14 Caroline Nokes: Prime Minister, are you going to resign?": the member is the one asking, by a speaker label. */
@@ -244,6 +249,11 @@ export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: C
       return !mentions.some(([s]) => s >= from && s < from + (names?.[0].length ?? 0));
     }
     const before = sentence.slice(0, a);
+    // "Douglas Ross, who has called for Mr Johnson to go,": a relative clause that belongs to someone else's name.
+    if (others.some(([, e]) => {
+      const relative = /^,\s*who\b[^,;]*/.exec(sentence.slice(e));
+      return !!relative && a >= e && b <= e + relative[0].length && !mentions.some(([ms]) => ms >= e && ms < e + relative[0].length);
+    })) return true;
     // "the man appointed chancellor when Mr Sunak quit": the verb of someone else's time clause.
     if (others.some(([s, e]) => /^\s+(?:had\s+|has\s+|himself\s+|herself\s+)?$/.test(sentence.slice(e, a)) && TIME_CLAUSE_OPENER.test(sentence.slice(0, s)))) return true;
     const owner = /['\u2019]s?\s+(?:(?:\w+\s+){0,2})$/.exec(before);
@@ -323,7 +333,7 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
     const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
     if (withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e))) return true;
     // "I put my letter back in", "sent it in again": a resubmission, which is its own stance.
-    return /\b(?:letter|it)\s+back\s+in\b|\b(?:put|sent|handed|submitted)\s+(?:\w+\s+){0,3}(?:in\s+)?again\b|\bre-?submit\w*/i.test(sentence);
+    return /\b(?:letter|it)\s+back\s+in\b|\b(?:put|sent|handed|submitted)\s+(?:\w+\s+){0,3}(?:in\s+)?again\b|\b(?:written|wrote|writing)\s+to\s+(?:\w+\s+){1,4}again\b|\bre-?submit\w*/i.test(sentence);
   }
   return false;
 }
