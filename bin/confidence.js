@@ -62,8 +62,13 @@ if (cap !== null) {
   // The child is the verifier; this process only waits for it and passes its exit code through. A signal sent to this
   // process alone (a job runner's timeout, `kill PID`) is passed on, so the verifier never runs on orphaned and
   // prints a verdict after its caller has been told it stopped.
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${cap}`, ...process.argv.slice(1)], { stdio: 'inherit' });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  // The handlers come first: the child exists as soon as spawn returns, and a signal that arrived before they were
+  // installed would kill this process alone (the default action), leaving the verifier orphaned.
+  let child = null;
+  let early = null;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => (child ? child.kill(sig) : (early = sig)));
+  child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${cap}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  if (early) child.kill(early);
   child.on('error', (e) => {
     throw e;
   });
