@@ -208,3 +208,19 @@ describe('from batch 38', () => {
     expect(contextReason({ sentence: 'Mr Holmes said his position was untenable.', mentions: [[0, 9]], stance: 'called_to_resign' })).toBeNull();
   });
 });
+
+describe('from batch 39', () => {
+  it('loyalty set against what came next; a report with its time; defending something else', () => {
+    const s1 = 'I have been loyal, I have defended him on the doorstep, but the Pincher affair was the final straw," he said.';
+    expect(contextReason({ sentence: s1, mentions: [], stance: 'backs_leader' })).toBe('support-is-history');
+    const s2 = 'Huw Merriman, chairman of the transport committee, was reported on Tuesday night to have submitted a letter.';
+    expect(contextReason({ sentence: s2, mentions: [[0, 12]], stance: 'submitted_letter' })).toBe('said-by-others');
+    const s3 = 'In a statement he said he could not defend "a toxic culture" in Downing Street.';
+    expect(contextReason({ sentence: s3, mentions: [[15, 17]], stance: 'withdrew_support' })).toBe('other-target');
+  });
+  it('but support now, a letter in the member’s own words, and no defence of the leader are still read', () => {
+    expect(contextReason({ sentence: 'I have been loyal and I remain loyal to him.', mentions: [], stance: 'backs_leader' })).toBeNull();
+    expect(contextReason({ sentence: 'Huw Merriman said on Tuesday night that he had submitted a letter.', mentions: [[0, 12]], stance: 'submitted_letter' })).toBeNull();
+    expect(contextReason({ sentence: 'He said he could not defend the Prime Minister any longer.', mentions: [[0, 2]], stance: 'withdrew_support' })).toBeNull();
+  });
+});

@@ -123,7 +123,7 @@ export function isDeniedReport({ sentence, stance, mentions, others = [] }: Cont
 // by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have
 // listed X among"; or, anywhere, an evidential tail ("as was heard from his surroundings", "according to his allies").
 const SAID_BY_OTHERS_BEFORE =
-  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+)?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
+  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+|(?:on|late|last|earlier|overnight|this|yesterday)\s+(?:\w+\s+){0,3})?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
 const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
 
 export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
@@ -140,7 +140,7 @@ export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
 // or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
 const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
-  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
   // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
   /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/i,
@@ -199,7 +199,7 @@ export function isMemberObject({ sentence, mentions, stance }: ContextInput): bo
 
 // "no confidence in the BBC's leadership", "no confidence in the energy companies": confidence lost in something
 // other than the leader.
-const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})/gi;
+const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})|\b(?:cannot|can't|could not|couldn't|can no longer|could no longer|will not|won't)\s+(?:defend|support|back|stand by|justify)\s+["'\u201c\u2018]?([^,.;:"\u201d]{1,40})/gi;
 const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
 
 export function isConfidenceInSomethingElse({ sentence, stance, leader }: ContextInput): boolean {
@@ -209,7 +209,8 @@ export function isConfidenceInSomethingElse({ sentence, stance, leader }: Contex
   if (!targets.length) return false;
   const leaderNames = (leader ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 2);
   const other = targets.filter((m) => {
-    const target = m[1]!.trim();
+    // "no confidence in the energy companies"; "could not defend 'a toxic culture' in Downing Street".
+    const target = (m[1] ?? m[2] ?? '').trim();
     return !LEADER_REF.test(target) && !leaderNames.some((n) => target.toLowerCase().startsWith(n));
   });
   // Every withdrawal word is one of those confidence phrases.
