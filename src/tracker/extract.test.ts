@@ -43,6 +43,11 @@ describe('extractDeclarations', () => {
     expect(found("Steve Baker said that if he were in Mr Wakeford's position he would have resigned.")).toEqual([]);
   });
 
+  it('dates a sentence with no day of its own by the latest day its paragraph gave, not the publication date', () => {
+    const text = 'At 6.02pm on Tuesday 5 July Sajid Javid resigned as health secretary. Nine minutes later Rishi Sunak resigned as chancellor.\n\nMichael Gove said the Prime Minister should go.';
+    expect(found(text, { published: '2022-07-07' }).sort()).toEqual(['michael-gove called_to_resign 2022-07-07', 'rishi-sunak resigned_post 2022-07-05', 'sajid-javid resigned_post 2022-07-05']);
+  });
+
   it('tells "calls for him to go" as a noun from calling', () => {
     expect(found('Steve Baker said calls for the prime minister to go were ridiculous.')).toEqual([]);
     expect(found('Steve Baker rejected calls for the prime minister to resign.')).toEqual([]);
