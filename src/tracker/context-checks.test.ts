@@ -113,6 +113,7 @@ describe('calls of others', () => {
     expect(call('Steve Baker said calls for the prime minister to go were ridiculous.')).toBe(true);
     expect(call('Steve Baker rejected calls for the prime minister to resign.')).toBe(true);
     expect(call('Steve Baker dismissed growing calls for his resignation.')).toBe(true);
+    expect(call('Anna Firth has withdrawn her support for Boris Johnson with the beleaguered PM beset by resignations and calls for him to step down.')).toBe(true);
   });
   it('not the member’s own calls, nor a call stated another way in the same sentence', () => {
     expect(call('Steve Baker joined calls for the prime minister to quit.')).toBe(false);

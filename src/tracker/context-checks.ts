@@ -72,6 +72,8 @@ export function stanceWords(sentence: string, stance: Stance): Array<[number, nu
     [...sentence.matchAll(re)]
       // "nobody in his position quits on a whim": the situation, not a tenure said to be untenable.
       .filter((m) => !(stance === 'called_to_resign' && /^his position$/i.test(m[0]) && /\b(?:in|from|to)\s+$/i.test(sentence.slice(0, m.index))))
+      // "beset by resignations": other people's resignations, plural, are never a call on the one leader.
+      .filter((m) => !(stance === 'called_to_resign' && /^resignations$/i.test(m[0])))
       .map((m) => [m.index, m.index + m[0].length])
   );
 }
@@ -339,13 +341,14 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
   return false;
 }
 
-// "Baker said calls for the prime minister to go were ridiculous", "rejected calls for him to resign": the calls are
-// a noun, other people's, and the member speaks about them or turns them down. The member's own ("joined calls",
+// "Baker said calls for the prime minister to go were ridiculous", "rejected calls for him to resign", "the PM beset
+// by resignations and calls for him to step down": the calls are a noun, other people's, and the member speaks about
+// them, turns them down, or they are the leader's circumstance. The member's own ("joined calls",
 // "his calls") are not this, nor a call the sentence states some other way. Words decide, not wink's tags: it reads
 // every "calls" here as a verb.
 const CALLS_PHRASE = /\bcalls\s+(?:for|on)\b[^.;:!?]{0,80}?(?:\bto\s+(?:go|resign|quit|step\s+(?:down|aside)|stand\s+(?:down|aside)|leave|be\s+(?:removed|replaced|ousted))\b|\b(?:his|her)\s+(?:resignation|departure|removal|exit)\b)/gi;
 const CALLS_DISMISSED =
-  /\b(?:rejected|rejects|dismissed|dismisses|ignored|ignores|resisted|resists|played down|plays down|downplayed|brushed (?:aside|off)|shrugged off|laughed off|batted away|fended off|swatted away|said|says|insisted|insists|that)\s+(?:(?:the|growing|mounting|increasing|fresh|renewed|repeated|further|louder|widespread|those|these|such|any|new|recent)\s+){0,3}$/i;
+  /\b(?:rejected|rejects|dismissed|dismisses|ignored|ignores|resisted|resists|played down|plays down|downplayed|brushed (?:aside|off)|shrugged off|laughed off|batted away|fended off|swatted away|said|says|insisted|insists|that)\s+(?:(?:the|growing|mounting|increasing|fresh|renewed|repeated|further|louder|widespread|those|these|such|any|new|recent)\s+){0,3}$|\b(?:amid|despite|facing|faces|faced|beset by|besieged by|in the face of|weathered|weathering|survived|survives)\b[^.;:"\u201c\u201d]{0,40}$/i;
 
 export function isCallsOfOthers({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'called_to_resign') return false;
