@@ -282,6 +282,18 @@ export type ReviewAction =
   | { type: 'drop-held'; note?: string | null; sources?: readonly string[] }
   | { type: 'edit'; memberId?: string; stance?: string; date?: string | null; note?: string | null };
 
+/**
+ * The editor decides on what was shown: a report among `reports` that is not in `shown` (one read while the editor was
+ * deciding) refuses the decision with CONFLICT, naming it. No list given (the service's own callers): nothing to check.
+ */
+function refuseUnseen(reports: readonly SourceRow[], shown: readonly string[] | undefined): void {
+  const unseen = shown ? reports.filter((s) => !shown.includes(s.id)) : [];
+  if (unseen.length) {
+    const names = unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ');
+    throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${names}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
+  }
+}
+
 /** An editor's decision on one declaration; the audit entry keeps the values before and after. */
 export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: string, action: ReviewAction): Promise<DeclarationWithSources> {
   await ctx.db.transaction(async (tx) => {
@@ -297,15 +309,13 @@ export async function reviewDeclaration(ctx: AppContext, actor: Actor, id: strin
     const held = before.sources.filter((s) => s.held);
     if (action.type === 'accept') {
       // Accepting publishes the declaration with every report shown to the editor, held ones included.
-      const unseen = action.sources ? before.sources.filter((s) => !action.sources!.includes(s.id)) : [];
-      if (unseen.length) throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ')}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
+      refuseUnseen(before.sources, action.sources);
       changes.status = 'accepted';
       if (held.length) await tx.update(trackerSources).set({ held: false }).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
     } else if (action.type === 'reject') changes.status = 'rejected';
     else if (action.type === 'drop-held') {
       if (!held.length) throw new AppError('VALIDATION_FAILED', 'this declaration has no report waiting for review');
-      const unseen = action.sources ? held.filter((s) => !action.sources!.includes(s.id)) : [];
-      if (unseen.length) throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ')}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
+      refuseUnseen(held, action.sources);
       await tx.delete(trackerSources).where(and(eq(trackerSources.declarationId, id), eq(trackerSources.held, true)));
     } else {
       if (action.stance !== undefined) {

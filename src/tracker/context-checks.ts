@@ -67,9 +67,9 @@ export function contextReason(input: ContextInput): ContextReason | null {
 
 /** Offsets of the stance's own words in the sentence. */
 export function stanceWords(sentence: string, stance: Stance): Array<[number, number]> {
-  const re = new RegExp(STANCE_VOCABULARY[stance].source, 'gi');
+  // matchAll works on a copy of the shared global pattern: its lastIndex is never touched.
   return (
-    [...sentence.matchAll(re)]
+    [...sentence.matchAll(STANCE_VOCABULARY[stance])]
       // "nobody in his position quits on a whim": the situation, not a tenure said to be untenable.
       .filter((m) => !(stance === 'called_to_resign' && /^his position$/i.test(m[0]) && /\b(?:in|from|to)\s+$/i.test(sentence.slice(0, m.index))))
       // "beset by resignations": other people's resignations, plural, are never a call on the one leader.
@@ -141,14 +141,14 @@ export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
 // for many years", "I've backed him every time"), set against what comes next ("I have been proud to back him, but"),
 // or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
 const PAST_SUPPORT = [
-  /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/i,
-  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/i,
-  /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/i,
+  /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/gi,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/gi,
+  /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/gi,
   // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
-  /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/i,
+  /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/gi,
   // Support that has run out: "she had defended him for too long", "no longer had confidence in the prime minister".
-  /\b(?:backed|supported|defended|stood by|stuck by|loyal)\b[^.;]{0,40}?\bfor (?:far |much |way )?too long\b/i,
-  /\bno longer\s+(?:\w+\s+){0,2}(?:confidence|faith|trust|back\w*|support\w*|behind|defend\w*)\b[^,.;"\u201d]{0,40}/i,
+  /\b(?:backed|supported|defended|stood by|stuck by|loyal)\b[^.;]{0,40}?\bfor (?:far |much |way )?too long\b/gi,
+  /\bno longer\s+(?:\w+\s+){0,2}(?:confidence|faith|trust|back\w*|support\w*|behind|defend\w*)\b[^,.;"\u201d]{0,40}/gi,
 ];
 
 // A relative clause set at a past time, between commas ("Jacob Young, the Redcar MP, who backed Mr Johnson in the
@@ -157,7 +157,7 @@ const DATED_RELATIVE = /,\s*who\b[^,]{0,120}?\b(?:in (?:January|February|March|A
 
 export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
-  const spans = PAST_SUPPORT.flatMap((re) => [...sentence.matchAll(new RegExp(re.source, 'gi'))].map((m) => [m.index, m.index + m[0].length] as const));
+  const spans = PAST_SUPPORT.flatMap((re) => [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as const));
   for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
   if (!spans.length) return false;
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.

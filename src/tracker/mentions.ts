@@ -314,13 +314,13 @@ function isNameShaped(t: Token): boolean {
   return t.word.length >= 3 && !NOT_SURNAMES.has(t.key);
 }
 
+// "the former Liberal Democrat MP for St Ives", "ex-Waveney MP": someone who held the seat before, not its member.
+const FORMER_HOLDER = /\b(?:former|ex|one-time|onetime|previous|erstwhile)\b[\s-]+(?:[A-Za-z-]+\s+){0,3}$/i;
+
 /**
  * Constituency descriptions. Returns mentions whose `members` are the seat's holders; a description
  * that only names a town shared by several seats ("a Bury MP") becomes a place hint for a lede.
  */
-// "the former Liberal Democrat MP for St Ives", "ex-Waveney MP": someone who held the seat before, not its member.
-const FORMER_HOLDER = /\b(?:former|ex|one-time|onetime|previous|erstwhile)\b[\s-]+(?:[A-Za-z-]+\s+){0,3}$/i;
-
 export function findConstituencyMentions(text: string, index: RosterIndex): Mention[] {
   const out: Mention[] = [];
   const lower = foldKey(text);
