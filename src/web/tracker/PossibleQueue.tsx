@@ -2,7 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useLoader } from '../hooks';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDay } from '../format';
-import { STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
+import { isStaleDecision, STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
 
@@ -46,6 +46,7 @@ export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: st
                           onDone(text);
                           void reload();
                         }}
+                        onStale={() => void reload()}
                       />
                     ))}
                   </ul>
@@ -77,7 +78,7 @@ function isLastItem(item: HTMLElement): boolean {
   return !!all && all[all.length - 1] === item;
 }
 
-function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (message: string) => void; onMove: (from: HTMLElement, step: number) => void }) {
+function PossibleItem({ d, onDone, onMove, onStale }: { d: TrackerDeclaration; onDone: (message: string) => void; onMove: (from: HTMLElement, step: number) => void; onStale: () => void }) {
   const t = useT();
   const [stance, setStance] = useState(d.stance);
   const [busy, setBusy] = useState(false);
@@ -97,6 +98,7 @@ function PossibleItem({ d, onDone, onMove }: { d: TrackerDeclaration; onDone: (m
       onDone(type === 'accept' ? t('review.publishedStance', { person: d.person, stance: label(stance) }) : t('review.rejected', { person: d.person }));
     } catch (e) {
       setError(e);
+      if (isStaleDecision(e)) onStale();
     } finally {
       setBusy(false);
     }

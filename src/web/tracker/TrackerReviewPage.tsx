@@ -3,7 +3,7 @@ import { useLoader, usePageTitle } from '../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { formatDay } from '../format';
 import { RequireRole } from '../pages/RequireRole';
-import { STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
+import { isStaleDecision, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
 import { ConfirmButton } from '../components/ConfirmDialog';
@@ -94,6 +94,7 @@ function ReviewDesk({ id }: { id: string }) {
                 d={d}
                 onMove={move}
                 onKeyAct={remember}
+                onStale={() => void reload()}
                 onDone={(text) => {
                   setMessage(text);
                   void reload();
@@ -133,6 +134,7 @@ function HeldReports({ id, onDone }: { id: string; onDone: (message: string) => 
                 onDone(text);
                 void reload();
               }}
+              onStale={() => void reload()}
             />
           ))}
         </ul>
@@ -141,7 +143,7 @@ function HeldReports({ id, onDone }: { id: string; onDone: (message: string) => 
   );
 }
 
-function HeldReport({ d, onDone }: { d: TrackerDeclaration; onDone: (message: string) => void }) {
+function HeldReport({ d, onDone, onStale }: { d: TrackerDeclaration; onDone: (message: string) => void; onStale: () => void }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -155,6 +157,7 @@ function HeldReport({ d, onDone }: { d: TrackerDeclaration; onDone: (message: st
       onDone(t(type === 'accept' ? 'review.held.published' : 'review.held.dropped', { person: d.person }));
     } catch (e) {
       setError(e);
+      if (isStaleDecision(e)) onStale();
     } finally {
       setBusy(false);
     }
@@ -184,12 +187,15 @@ function Proposal({
   onDone,
   onMove,
   onKeyAct,
+  onStale,
 }: {
   d: TrackerDeclaration;
   onDone: (message: string) => void;
   onMove: (from: HTMLElement, step: number) => void;
   /** A key decided this proposal: keyboard focus resumes at its place once it has left the list. */
   onKeyAct: (from: HTMLElement) => void;
+  /** The decision was refused because a report arrived meanwhile: reload, so the editor reads it. */
+  onStale: () => void;
 }) {
   const t = useT();
   const [stance, setStance] = useState(d.stance);
@@ -214,6 +220,7 @@ function Proposal({
       await act('accept');
     } catch (e) {
       setError(e);
+      if (isStaleDecision(e)) onStale();
     } finally {
       setBusy(false);
     }

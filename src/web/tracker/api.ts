@@ -2,7 +2,7 @@
  * Typed client for the tracker endpoints. Same-origin like the rest of the app; state-changing
  * requests carry the session's CSRF token, fetched from /api/session when first needed.
  */
-import { request } from '../api';
+import { ApiError, request } from '../api';
 
 export const STANCE_LABELS: Record<string, { title: string; one: string }> = {
   submitted_letter: { title: 'Say they have submitted a letter', one: 'submitted a letter' },
@@ -94,3 +94,6 @@ export const trackerPaths = {
 };
 
 export const DEFAULT_TRACKER_ID = 'johnson-2022';
+
+/** A decision refused because a report arrived after the item was shown (409): the desk reloads to show it. */
+export const isStaleDecision = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT';
