@@ -14,20 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/services/audit';
 import { DEMO_EDITOR } from '../../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from '../support/api';
+import { DEMO_TRACKER, trackerDesk, type DeskDeclaration } from '../support/tracker-desk';
 
-const T = '/api/trackers/johnson-2022';
+const T = DEMO_TRACKER;
 
-type Declaration = { id: string; memberId: string; status: string; sources: Array<{ id: string; outlet: string }> };
+type Declaration = DeskDeclaration;
 
 describe('a report that arrives while the editor is deciding', () => {
   let api: ApiHarness;
   let editor: ApiClient;
-  const ingest = async (fileName: string, text: string, published: string, outlet: string) => {
-    const res = await editor.request('POST', `${T}/articles`, { fileName, text, published, outlet });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body;
-  };
-  const proposalOf = async (memberId: string) => ((await editor.get(`${T}/review?status=proposed`)).body.declarations as Declaration[]).find((d) => d.memberId === memberId)!;
+  const { ingest, proposalOf } = trackerDesk(() => editor);
   const publicText = async () => [await api.client().get(T), await api.client().get(`${T}/export.json`), await api.client().get(`${T}/export.csv`)].map((r) => r.text).join('\n');
 
   beforeAll(async () => {

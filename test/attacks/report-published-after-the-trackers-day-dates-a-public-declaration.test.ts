@@ -10,20 +10,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EDITOR } from '../../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from '../support/api';
+import { DEMO_TRACKER, trackerDesk, type DeskDeclaration } from '../support/tracker-desk';
 
 const T = '/api/trackers/johnson-2022'; // frozen on 2022-07-07
 
-type Declaration = { id: string; memberId: string; date: string; sources: Array<{ id: string; outlet: string; published: string }> };
+type Declaration = DeskDeclaration;
 
 describe('a report published after a frozen tracker’s day', () => {
   let api: ApiHarness;
   let editor: ApiClient;
-  const ingest = async (fileName: string, text: string, published: string, outlet: string) => {
-    const res = await editor.request('POST', `${T}/articles`, { fileName, text, published, outlet });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body;
-  };
-  const proposalOf = async (memberId: string) => ((await editor.get(`${T}/review?status=proposed`)).body.declarations as Declaration[]).find((d) => d.memberId === memberId)!;
+  const { ingest, proposalOf } = trackerDesk(() => editor);
 
   beforeAll(async () => {
     api = await startApi({ letters: 'none' });
