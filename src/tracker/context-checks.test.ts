@@ -225,3 +225,32 @@ describe('from batch 39', () => {
     expect(contextReason({ sentence: 'He said he could not defend the Prime Minister any longer.', mentions: [[0, 2]], stance: 'withdrew_support' })).toBeNull();
   });
 });
+
+describe('support given to someone else; a pronoun in another person’s sentence', () => {
+  it('demote backing a named person who is not the leader, in the member’s own clause', () => {
+    expect(contextReason(input('Dominic Raab is backing Rishi Sunak.', 'Dominic Raab', 'backs_leader', ['Rishi Sunak']))).toBe('backs-someone-else');
+    const s = 'Andrew Bowie and John Lamont backed Mr Ross’s stance, while Alister Jack said the Prime Minister had his full support.';
+    expect(contextReason(input(s, 'John Lamont', 'backs_leader', ['Andrew Bowie', 'Mr Ross', 'Alister Jack']))).toBe('backs-someone-else');
+    // The other clause is Alister Jack’s own, and his support is the leader’s.
+    expect(contextReason(input(s, 'Alister Jack', 'backs_leader', ['Andrew Bowie', 'John Lamont', 'Mr Ross']))).toBeNull();
+  });
+  it('but backing the leader by name, or a person named elsewhere in the sentence, is still support', () => {
+    expect(contextReason(input('Dominic Raab is backing Boris Johnson.', 'Dominic Raab', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('Dominic Raab, unlike Rishi Sunak, is backing the Prime Minister.', 'Dominic Raab', 'backs_leader', ['Rishi Sunak']))).toBeNull();
+  });
+  it('demote a member present only as a pronoun in a sentence that opens on someone else', () => {
+    const truss = '13.05 Liz Truss, on a visit to a school, says she is "100% behind" the Prime Minister and urges colleagues to back him.';
+    expect(contextReason({ sentence: truss, mentions: [[truss.lastIndexOf('him'), truss.lastIndexOf('him') + 3]], others: [[6, 15], [46, 49]], stance: 'called_to_resign' })).toBe('pronoun-of-another');
+    const spencer = 'Mark Spencer, the Leader of the House, was more definite: the Prime Minister, he told Times Radio, "has my backing".';
+    const he = spencer.indexOf(' he ') + 1;
+    expect(contextReason({ sentence: spencer, mentions: [[he, he + 2], [spencer.indexOf('my'), spencer.indexOf('my') + 2]], others: [[0, 12]], stance: 'backs_leader' })).toBe('pronoun-of-another');
+  });
+  it('but a pronoun before the other name, a name that is not the subject, or the member named, stays the member’s', () => {
+    const gray = 'After reading the Sue Gray report, I have concluded that the Prime Minister should resign.';
+    expect(contextReason({ sentence: gray, mentions: [[35, 36]], others: [[18, 26]], stance: 'called_to_resign' })).toBeNull();
+    const named = 'Liz Truss said on Friday that Kemi Badenoch had told her she backed him.';
+    expect(contextReason(input(named, 'Kemi Badenoch', 'backs_leader', ['Liz Truss']))).toBeNull();
+    const first = 'He told Sky that Mark Spencer was wrong and that he backed the Prime Minister.';
+    expect(contextReason({ sentence: first, mentions: [[0, 2], [48, 50]], others: [[17, 29]], stance: 'backs_leader' })).toBeNull();
+  });
+});

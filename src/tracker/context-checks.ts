@@ -30,7 +30,9 @@ export type ContextReason =
   | 'calls-of-others'
   | 'conditional'
   | 'member-in-time-clause'
-  | 'leader-is-subject';
+  | 'leader-is-subject'
+  | 'backs-someone-else'
+  | 'pronoun-of-another';
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */
@@ -62,6 +64,8 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isConditional(input)) return 'conditional';
   if (isMemberInTimeClause(input)) return 'member-in-time-clause';
   if (isLeaderSubject(input)) return 'leader-is-subject';
+  if (isBackingSomeoneElse(input)) return 'backs-someone-else';
+  if (isPronounOfAnother(input)) return 'pronoun-of-another';
   return null;
 }
 
@@ -379,4 +383,47 @@ export function isLeaderSubject({ sentence, stance, leader }: ContextInput): boo
   const surname = ((leader ?? '').split(/\s+/).filter(Boolean).pop() ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const holder = new RegExp(`\\b(?:the prime minister|the pm|the premier|downing street|no\\.? ?10|number 10${surname ? `|${surname}` : ''})\\s+(?:\\w+\\s+){0,2}(?:has|had|have|expressed|placed)\\s+["'\u201c\u2018]?$`, 'i');
   return words.length > 0 && words.every(([a, b]) => CONFIDENCE_WORD.test(sentence.slice(a, b)) && holder.test(sentence.slice(0, a)));
+}
+
+/** A mention that is a pronoun, not a name: its referent is the resolver's guess, not the text's word. */
+const PRONOUN = /^(?:he|him|his|himself|she|her|hers|herself|i|me|my|mine|myself|we|us|our|they|them|their)$/i;
+const isName = (sentence: string, [start, end]: readonly [number, number]) => /^[A-Z]/.test(sentence.slice(start)) && !PRONOUN.test(sentence.slice(start, end));
+
+// "Dominic Raab is backing Rishi Sunak", "backed Mr Ross's stance": every word of support is given to someone the
+// sentence names who is not the leader (the leader's mentions are never among `others`), so it says nothing of him.
+export function isBackingSomeoneElse({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+  if (stance !== 'backs_leader') return false;
+  const named = others.filter((o) => isName(sentence, o));
+  const clauses = mentions.map(([s]) => clauseAround(sentence, s));
+  // Only the member's own clauses: "A and B backed Mr Ross's stance, while C said the Prime Minister had his full support".
+  const words = stanceWords(sentence, stance).filter(([a]) => !clauses.length || clauses.some(([s, e]) => a >= s && a < e));
+  return named.length > 0 && words.length > 0 && words.every(([, b]) => named.some(([s]) => s >= b && /^\s+(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr|Lord|Lady)\.?\s+)?$/.test(sentence.slice(b, s))));
+}
+
+// Clauses joined by ", while", ", whereas", ", but", ", and" or ";": each has its own subject.
+const CLAUSE_BREAK = /,\s*(?:while|whereas|but|and|although|though)\b|;/g;
+
+/** The clause of `sentence` that holds offset `at`, as [start, end). */
+function clauseAround(sentence: string, at: number): readonly [number, number] {
+  let start = 0;
+  for (const m of sentence.matchAll(CLAUSE_BREAK)) {
+    if (m.index >= at) return [start, m.index];
+    start = m.index + m[0].length;
+  }
+  return [start, sentence.length];
+}
+
+// The subject a sentence opens with, after a live blog's time stamp and a title ("13.05 Liz Truss", "Foreign
+// Secretary Liz Truss", "The Leader of the House, Mark Spencer"): capitalised words only, so "After reading the Sue
+// Gray report, I …" does not make Sue Gray the subject.
+const SUBJECT_PREFIX = /^[\s"'\u201c\u2018]*(?:\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-\u2013\u2014:]?\s*)?(?:(?:[A-Z][\w'\u2019-]*|of|the|for|and),?\s+){0,6}$/;
+
+// "Liz Truss … said that she was '100 per cent behind the Prime Minister' and that he 'has my full support'", "Mark
+// Spencer …: the Prime Minister, he told Times Radio, 'has my backing'": the member is in the sentence only as a
+// pronoun, and the sentence opens on another person it names. The pronoun is that person's or the leader's; a
+// resolver that carried it to a member named elsewhere read someone else's words as the member's.
+export function isPronounOfAnother({ sentence, mentions, others = [] }: ContextInput): boolean {
+  if (!mentions.length || !mentions.every(([s, e]) => PRONOUN.test(sentence.slice(s, e)))) return false;
+  const first = Math.min(...mentions.map(([s]) => s));
+  return others.some((o) => isName(sentence, o) && o[0] < first && SUBJECT_PREFIX.test(sentence.slice(0, o[0])));
 }
