@@ -298,5 +298,9 @@ describe('context checks in the extractor', () => {
     const r = run('"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.');
     expect(keys(r.declarations)).not.toContain('anthony-mangnall backs_leader');
     expect(keys(r.possible)).toContain('anthony-mangnall backs_leader');
+    // The queue says why: the editor sees the reason beside the sentence.
+    expect(r.possible.find((d) => d.memberId === 'anthony-mangnall' && d.stance === 'backs_leader')?.demotedBecause).toBe('support-is-history');
+    // A find kept, or one that only scored low, carries no reason.
+    expect(r.declarations.every((d) => d.demotedBecause === undefined)).toBe(true);
   });
 });

@@ -777,7 +777,7 @@ function demoteByContext(declarations: ExtractedDeclaration[], doc: AnalysedDocu
       const others = offsets(inside.filter((m) => m.entity!.memberId !== d.memberId && !m.entity!.isLeader));
       return [contextReason({ sentence, mentions, others, stance: d.stance, leader })];
     });
-    if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push(d);
+    if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push({ ...d, demotedBecause: verdicts[0]! });
     else kept.push(d);
   }
   return { kept, demoted };
