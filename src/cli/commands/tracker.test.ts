@@ -49,6 +49,18 @@ describe('confidence tracker extract', () => {
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 
+  it('lists a find the context checks held back under possible, with the reason', async () => {
+    const file = join(dir, '2022-07-06-history.txt');
+    writeFileSync(file, 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.\n');
+    const r = await confidence(env, 'tracker', 'extract', file, '--party', 'Con', '--leader', 'Boris Johnson', '--json');
+    expect(r.code).toBe(0);
+    const article = (JSON.parse(r.stdout) as Record<string, { declarations: Array<Record<string, string>>; possible: Array<Record<string, string>> }>)['2022-07-06-history.txt']!;
+    expect(article.declarations.some((d) => d.member_id === 'anthony-mangnall' && d.stance === 'backs_leader')).toBe(false);
+    const held = article.possible.find((d) => d.member_id === 'anthony-mangnall' && d.stance === 'backs_leader');
+    expect(held?.demoted_because).toBe('support-is-history');
+    expect(article.possible.filter((d) => d.demoted_because === undefined).every((d) => Number(d.score) < 0.82)).toBe(true);
+  });
+
   it('refuses empty, binary and non-UTF-8 files, naming each, and prints nothing', async () => {
     const empty = join(dir, 'empty.txt');
     const binary = join(dir, 'image.png');

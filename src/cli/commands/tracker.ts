@@ -187,6 +187,8 @@ export function registerTrackerCommands(program: Command): void {
         date: d.date,
         score: d.score,
         quote: d.evidence[0] ?? '',
+        // Possible items the context checks sent to the queue say why ("question", "denied-report", …).
+        ...(d.demotedBecause ? { demoted_because: d.demotedBecause } : {}),
         ...(flags.verbose ? { evidence: d.evidence, confidence: d.confidence, source: d.source } : {}),
       });
       if (flags.json) {
@@ -212,7 +214,7 @@ export function registerTrackerCommands(program: Command): void {
           out(`      "${d.evidence[0] ?? ''}"`);
         }
         if (result.possible.length) out(`  possible (for an editor to confirm):`);
-        for (const d of result.possible) out(`  ? ${d.person.padEnd(22)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.score.toFixed(2)}  "${d.evidence[0] ?? ''}"`);
+        for (const d of result.possible) out(`  ? ${d.person.padEnd(22)} ${d.stance.padEnd(20)} ${d.date ?? '----------'}  ${d.score.toFixed(2)}${d.demotedBecause ? ` (${d.demotedBecause})` : ''}  "${d.evidence[0] ?? ''}"`);
         for (const u of result.unresolved) out(`  unresolved: ${u.text} (${u.reason}${u.candidates.length ? `: ${u.candidates.join(', ')}` : ''})`);
       }
     });
