@@ -254,3 +254,18 @@ describe('support given to someone else; a pronoun in another person’s sentenc
     expect(contextReason({ sentence: first, mentions: [[0, 2], [48, 50]], others: [[17, 29]], stance: 'backs_leader' })).toBeNull();
   });
 });
+
+describe('a departure named only to be ruled out', () => {
+  it('demote "no question of", "no need for", "the idea that … was absurd"', () => {
+    for (const s of [
+      'Dominic Raab said there was "no question" of Mr Johnson resigning over "a birthday cake in the Cabinet Room".',
+      'Dominic Raab said there was no need for Mr Johnson to step down.',
+      'Dominic Raab said there was no reason whatsoever for the Prime Minister to resign.',
+      'Dominic Raab said the idea that Mr Johnson should go was absurd.',
+    ]) expect(contextReason(input(s, 'Dominic Raab', 'called_to_resign')), s).toBe('call-refused');
+  });
+  it('but certainty that he must go is a call', () => {
+    expect(contextReason(input('Dominic Raab said there was no question that Mr Johnson must now resign.', 'Dominic Raab', 'called_to_resign'))).toBeNull();
+    expect(contextReason(input('Dominic Raab said there was no doubt the Prime Minister had to go.', 'Dominic Raab', 'called_to_resign'))).toBeNull();
+  });
+});

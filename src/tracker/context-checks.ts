@@ -32,7 +32,8 @@ export type ContextReason =
   | 'member-in-time-clause'
   | 'leader-is-subject'
   | 'backs-someone-else'
-  | 'pronoun-of-another';
+  | 'pronoun-of-another'
+  | 'call-refused';
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */
@@ -61,6 +62,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isNotYet(input)) return 'not-yet';
   if (isOtherSense(input)) return 'other-sense';
   if (isCallsOfOthers(input)) return 'calls-of-others';
+  if (isCallRefused(input)) return 'call-refused';
   if (isConditional(input)) return 'conditional';
   if (isMemberInTimeClause(input)) return 'member-in-time-clause';
   if (isLeaderSubject(input)) return 'leader-is-subject';
@@ -426,4 +428,18 @@ export function isPronounOfAnother({ sentence, mentions, others = [] }: ContextI
   if (!mentions.length || !mentions.every(([s, e]) => PRONOUN.test(sentence.slice(s, e)))) return false;
   const first = Math.min(...mentions.map(([s]) => s));
   return others.some((o) => isName(sentence, o) && o[0] < first && SUBJECT_PREFIX.test(sentence.slice(0, o[0])));
+}
+
+// "there was 'no question' of Mr Johnson resigning", "no need for him to step down", "the idea that he should go was
+// absurd": the sentence names a departure only to rule it out. Reached after the denial checks, which read a member
+// who "has not said" something; this is the member saying the opposite.
+const RULED_OUT_BEFORE = /\b(?:no|not any|not the slightest|without any)\s+["'\u201c\u2018]?(?:(?:question|prospect|chance|likelihood)["'\u201d\u2019]?\s+(?:whatsoever\s+|at all\s+)?of|(?:reason|need|case|cause|grounds|justification|call|pressure)["'\u201d\u2019]?\s+(?:whatsoever\s+|at all\s+)?(?:for|of|why)|suggestion["'\u201d\u2019]?\s+that)\b[^.;:!?]{0,60}$/i;
+const IDEA_DISMISSED = /\b(?:the|any)\s+(?:idea|suggestion|notion|talk|claims?|suggestions?)\s+that\b[^.;!?]{0,80}?\b(?:was|is|were|are)\s+(?:simply\s+|just\s+|frankly\s+|utterly\s+|completely\s+)?(?:absurd|ridiculous|nonsense|laughable|wrong|mad|madness|crazy|fanciful|preposterous|misplaced|premature|for the birds|fantasy)\b/gi;
+
+export function isCallRefused({ sentence, stance }: ContextInput): boolean {
+  if (stance !== 'called_to_resign') return false;
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  const dismissed = [...sentence.matchAll(IDEA_DISMISSED)].map((m) => [m.index, m.index + m[0].length] as const);
+  return words.every(([a, b]) => RULED_OUT_BEFORE.test(sentence.slice(Math.max(0, a - 90), a)) || dismissed.some(([s, e]) => a >= s && b <= e));
 }
