@@ -425,6 +425,23 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const to = q >= 0 ? quotes[q]!.end : (para?.end ?? m.index);
       for (const s of sentences) if (s.end > m.index && s.start < to && s.text.trim()) out[s.index] = who;
     }
+    // "A single letter, signed by five ministers - A, B, C, D and E - … 'We are resigning from our posts'": a letter or
+    // statement whose signatories are listed speaks for all of them wherever its quotes say "we" in the same paragraph.
+    const signed = new RegExp(String.raw`\b(?:letter|statement|note|declaration)\b[^.!?"\u201c]{0,60}?\b(?:signed by|from)\s+(?:(?:all\s+)?(?:\w+\s+){0,3}(?:ministers?|MPs|members|colleagues|backbenchers)\s*[-\u2013\u2014:,]?\s*)?(${NAME}(?:\s*(?:,|\band\b|,\s*and\b)\s*${NAME})+)`, 'g');
+    while ((m = signed.exec(text))) {
+      const from = m.index + m[0].length - m[1]!.length;
+      const who: Entity[] = [];
+      for (const o of mentionsIn(mentions, from, from + m[1]!.length)) {
+        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
+      }
+      if (who.length < 2) continue;
+      const para = paragraphs.find((p) => p.start <= m!.index && m!.index < p.end);
+      if (!para) continue;
+      for (const q of quotes) {
+        if (q.start < from || q.start >= para.end || !/\b(?:we|our|us)\b/i.test(text.slice(q.start, q.end))) continue;
+        for (const s of sentences) if (s.end > q.start && s.start < q.end && s.text.trim() && !out[s.index]) out[s.index] = who;
+      }
+    }
     return out;
   }
 

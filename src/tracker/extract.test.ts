@@ -304,3 +304,34 @@ describe('context checks in the extractor', () => {
     expect(r.declarations.every((d) => d.demotedBecause === undefined)).toBe(true);
   });
 });
+
+describe('lists of names the sentence around them speaks for', () => {
+  const PUB7 = '2022-07-06';
+  it('reads a signed letter’s "we" as every signatory (the model weighs it: each is at least in the queue)', () => {
+    const text =
+      'Boris Johnson is under pressure.\n\nA single letter, signed by five ministers - Kemi Badenoch, Neil O\'Brien, Alex Burghart, Lee Rowley and Julia Lopez - was shared by all five at once. "We are resigning from our posts in government," it said.';
+    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB7 });
+    const queued = [...r.declarations, ...r.possible].filter((d) => d.stance === 'resigned_post' && d.evidence[0]?.startsWith('"We are resigning'));
+    expect(queued.map((d) => d.memberId).sort()).toEqual(['alex-burghart', 'julia-lopez', 'kemi-badenoch', 'lee-rowley', 'neil-obrien']);
+  });
+  it('but a letter’s "we" outside its paragraph, or a letter about others, is nobody’s', () => {
+    const text = 'Boris Johnson is under pressure.\n\nA letter signed by Kemi Badenoch and Julia Lopez was read out.\n\n"We are resigning from our posts in government," a minister said.';
+    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB7 });
+    expect([...r.declarations, ...r.possible].filter((d) => d.evidence[0]?.startsWith('"We are resigning'))).toEqual([]);
+  });
+  it('reads the lines of an unmarked list under a colon as its items', () => {
+    const text = [
+      'By Wednesday evening, the following members of the 2019 intake had resigned their government jobs:',
+      '',
+      'Sara Britcliffe (Hyndburn), PPS in the Department for Education',
+      'Mark Fletcher (Bolsover), PPS in the business department',
+      'Peter Gibson (Darlington), PPS at the Department for International Trade',
+    ].join('\n');
+    const got = found(text, { published: PUB7 });
+    for (const id of ['sara-britcliffe', 'mark-fletcher', 'peter-gibson']) expect(got).toContain(`${id} resigned_post ${PUB7}`);
+  });
+  it('but lines after a blank line that follows another item, or lines under no colon, are not list items', () => {
+    const text = ['Ministers have had a difficult week', '', 'Mark Fletcher (Bolsover), PPS in the business department', 'Peter Gibson (Darlington), PPS at the Department for International Trade'].join('\n');
+    expect(found(text, { published: PUB7 }).filter((d) => d.includes('resigned_post'))).toEqual([]);
+  });
+});

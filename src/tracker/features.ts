@@ -192,6 +192,19 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
       listIntro: /:\s*$/.test(s.text),
     };
   });
+  // A list without markers: lines that open on a member's name, end without a full stop, and follow, line by line with
+  // no blank line between, a sentence ending in a colon ("the following members … had resigned:" then "Sara
+  // Britcliffe (Hyndburn), PPS in the Department for Education"). They are bullets for everything below.
+  for (let k = 1; k < infos.length; k++) {
+    const info = infos[k]!;
+    const before = infos[k - 1]!;
+    const s = doc.sentences[k]!;
+    if (info.bullet || !info.headline || !(before.listIntro || before.bullet)) continue;
+    const gap = text.slice(doc.sentences[k - 1]!.end, s.start);
+    // One line break between items; the first may also stand a blank line below its colon.
+    if (!/^[ \t]*\n[ \t]*$/.test(gap) && !(before.listIntro && /^[ \t]*\n[ \t]*\n[ \t]*$/.test(gap))) continue;
+    if (doc.mentions.some((m) => m.start >= s.start && m.start <= s.start + 6 && m.entity?.memberId && !m.entity.isLeader && (m.kind === 'name' || m.kind === 'title'))) info.bullet = true;
+  }
   // Paragraphs that are one question and nothing else: paragraph index -> the question's sentence index.
   const sentencesIn = new Map<number, number[]>();
   for (const s of doc.sentences) sentencesIn.set(s.paragraph, [...(sentencesIn.get(s.paragraph) ?? []), s.index]);
