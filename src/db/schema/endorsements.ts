@@ -29,11 +29,15 @@ export const trackerEndorsements = pgTable(
     contentSha256: text('content_sha256').notNull(),
     evidence: jsonb('evidence').$type<string[]>().notNull(),
     recordedBy: text('recorded_by').notNull(),
+    status: text('status').$type<EndorsementStatus>().notNull().default('proposed'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('tracker_endorsements_once').on(t.trackerId, t.contestId, t.candidateId, t.memberId, t.stance, t.contentSha256),
     index('tracker_endorsements_by_contest').on(t.contestId),
     index('tracker_endorsements_by_member').on(t.trackerId, t.memberId),
+    index('tracker_endorsements_by_status').on(t.trackerId, t.status),
   ],
 );
