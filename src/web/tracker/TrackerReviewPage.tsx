@@ -6,12 +6,16 @@ import { RequireRole } from '../pages/RequireRole';
 import { isStaleDecision, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
+import { EndorsementQueue } from './EndorsementQueue';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Select, TextField } from '../components/fields';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
 
-/** The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes. */
+/**
+ * The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes (declarations, their
+ * later reports, and the endorsements recorded for leadership contests).
+ */
 export function TrackerReviewPage({ id }: { id: string }) {
   const t = useT();
   usePageTitle(t('review.title'));
@@ -106,6 +110,7 @@ function ReviewDesk({ id }: { id: string }) {
       </section>
       <PossibleQueue id={id} onDone={setMessage} />
       <HeldReports id={id} onDone={setMessage} />
+      <EndorsementQueue id={id} onDone={setMessage} />
     </div>
   );
 }
