@@ -119,7 +119,7 @@ beforeAll(async () => {
       contexts.set(`${who}-${locale}`, context);
     }
   }
-  // The editor records who backs whom in the contest from an article.
+  // The editor records who backs whom in the contest from an article, then accepts it.
   const editor = contexts.get('editor-en')!;
   const session = (await (await editor.request.get('/api/session')).json()) as { csrfToken: string };
   const res = await editor.request.post(`/api/trackers/johnson-2022/contests/${CONTEST}/endorsements`, {
@@ -127,6 +127,13 @@ beforeAll(async () => {
     headers: { 'X-CSRF-Token': session.csrfToken },
   });
   expect(res.status(), await res.text()).toBe(200);
+  // What was read waits for an editor: the editor accepts it on the desk, so the public pages show it.
+  const recorded = (await res.json()) as { awaitingReview: Array<{ id: string }> };
+  const accepted = await editor.request.post(`/api/trackers/johnson-2022/contests/${CONTEST}/endorsements/review`, {
+    data: { type: 'accept', candidateId: candidates[0]!.id, memberId: backer.id, endorsements: recorded.awaitingReview.map((e) => e.id) },
+    headers: { 'X-CSRF-Token': session.csrfToken },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
 }, 600_000);
 
 afterAll(async () => {
