@@ -6,6 +6,7 @@ import { formatDay } from '../format';
 import { useT } from '../i18n/I18n';
 import { isStaleEndorsementDecision, trackerApi, type EndorsementQueueEntry } from './api';
 import { EndorsementSources } from './EndorsementsSection';
+import { groupEndorsementQueue, type QueuedCandidate, type QueuedMember } from './endorsementGroups';
 
 /**
  * The review desk's endorsements: what the extractor read of who backs whom in a contest, waiting for an editor.
@@ -62,36 +63,6 @@ export function EndorsementQueue({ id, onDone }: { id: string; onDone: (message:
       )}
     </section>
   );
-}
-
-export interface QueuedMember {
-  memberId: string;
-  person: string;
-  rows: EndorsementQueueEntry[];
-}
-export interface QueuedCandidate {
-  candidateId: string;
-  name: string;
-  members: QueuedMember[];
-}
-export interface QueuedContest {
-  contestId: string;
-  candidates: QueuedCandidate[];
-}
-
-/** The queue as the desk shows it: contests, their candidates, and each member's rows, in the order the queue lists them. */
-export function groupEndorsementQueue(rows: readonly EndorsementQueueEntry[]): QueuedContest[] {
-  const contests: QueuedContest[] = [];
-  for (const r of rows) {
-    let contest = contests.find((c) => c.contestId === r.contestId);
-    if (!contest) contests.push((contest = { contestId: r.contestId, candidates: [] }));
-    let candidate = contest.candidates.find((c) => c.candidateId === r.candidateId);
-    if (!candidate) contest.candidates.push((candidate = { candidateId: r.candidateId, name: r.candidateName, members: [] }));
-    let member = candidate.members.find((m) => m.memberId === r.memberId);
-    if (!member) candidate.members.push((member = { memberId: r.memberId, person: r.person, rows: [] }));
-    member.rows.push(r);
-  }
-  return contests;
 }
 
 function MemberBacking({
