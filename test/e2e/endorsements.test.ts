@@ -75,7 +75,8 @@ describe('endorsements through the review desk to the public pages', () => {
     await desk.locator('[data-endorsement-group="nadine-dorries"]').focus();
     await desk.keyboard.press('a');
     await desk.getByText('Nadine Dorries backing Elizabeth Truss: published.').waitFor();
-    await desk.locator('[data-endorsement-group="dominic-raab"]').focus();
+    // Focus resumes at the decided member's place: Raab's backing, now first, without reaching for the mouse.
+    await desk.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.endorsementGroup === 'dominic-raab');
     await desk.keyboard.press('r');
     await desk.getByRole('dialog').waitFor();
     await desk.keyboard.press('Tab');

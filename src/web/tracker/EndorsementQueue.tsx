@@ -7,6 +7,7 @@ import { useT } from '../i18n/I18n';
 import { isStaleEndorsementDecision, trackerApi, type EndorsementQueueEntry } from './api';
 import { EndorsementSources } from './EndorsementsSection';
 import { groupEndorsementQueue, type QueuedCandidate, type QueuedMember } from './endorsementGroups';
+import { useResumeFocus } from './resumeFocus';
 
 /**
  * The review desk's endorsements: what the extractor read of who backs whom in a contest, waiting for an editor.
@@ -19,6 +20,8 @@ export function EndorsementQueue({ id, onDone }: { id: string; onDone: (message:
   const t = useT();
   const [queue, reload] = useLoader(() => trackerApi.endorsementQueue(id), [id]);
   const list = useRef<HTMLUListElement>(null);
+  // A member decided by key leaves the list on reload: focus resumes at its place, as on the declaration desk.
+  const remember = useResumeFocus(list, '[data-endorsement-group]', null, queue.status === 'ready', queue);
   const move = (from: HTMLElement, step: number) => {
     const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-endorsement-group]') ?? [])];
     items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
@@ -47,6 +50,7 @@ export function EndorsementQueue({ id, onDone }: { id: string; onDone: (message:
                         candidate={candidate}
                         member={member}
                         onMove={move}
+                        onKeyAct={remember}
                         onDone={(text) => {
                           onDone(text);
                           void reload();
@@ -72,6 +76,7 @@ function MemberBacking({
   member,
   onDone,
   onMove,
+  onKeyAct,
   onStale,
 }: {
   trackerId: string;
@@ -80,6 +85,8 @@ function MemberBacking({
   member: QueuedMember;
   onDone: (message: string) => void;
   onMove: (from: HTMLElement, step: number) => void;
+  /** A key decided this member's backing: keyboard focus resumes at its place once it has left the list. */
+  onKeyAct: (from: HTMLElement) => void;
   /** The rows changed since they were shown (one arrived, or another editor decided): reload to show them. */
   onStale: () => void;
 }) {
@@ -94,13 +101,12 @@ function MemberBacking({
     await trackerApi.decideEndorsements(trackerId, contestId, { type, candidateId: candidate.candidateId, memberId: member.memberId, endorsements: member.rows.map((r) => r.id) });
     onDone(t(type === 'accept' ? 'endorsements.desk.published' : 'endorsements.desk.rejected', names));
   }
-  async function accept(from: HTMLElement | null) {
+  async function accept() {
     if (busy) return;
     setBusy(true);
     setError(null);
     try {
       await act('accept');
-      if (from) onMove(from, 1);
     } catch (e) {
       setError(e);
       if (isStaleEndorsementDecision(e)) onStale();
@@ -120,9 +126,13 @@ function MemberBacking({
   function onKeyDown(e: KeyboardEvent<HTMLLIElement>) {
     if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey || busy) return;
     const key = e.key.toLowerCase();
-    if (key === 'a') void accept(e.currentTarget);
-    else if (key === 'r') e.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="reject-endorsement-${member.rows[0]!.id}"]`)?.click();
-    else if (key === 'j' || e.key === 'ArrowDown') onMove(e.currentTarget, 1);
+    if (key === 'a') {
+      onKeyAct(e.currentTarget);
+      void accept();
+    } else if (key === 'r') {
+      onKeyAct(e.currentTarget);
+      e.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="reject-endorsement-${member.rows[0]!.id}"]`)?.click();
+    } else if (key === 'j' || e.key === 'ArrowDown') onMove(e.currentTarget, 1);
     else if (key === 'k' || e.key === 'ArrowUp') onMove(e.currentTarget, -1);
     else return;
     e.preventDefault();
@@ -143,7 +153,7 @@ function MemberBacking({
         </div>
       ))}
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void accept(null)} disabled={busy} aria-describedby={headingId}>
+        <button type="button" className="button" onClick={() => void accept()} disabled={busy} aria-describedby={headingId}>
           {t('endorsements.desk.accept')}
         </button>
         {/* A rejection is final (recording the same article again does not propose it again), so it is confirmed first. */}
