@@ -56,6 +56,7 @@ export const ERROR_TRANSLATIONS: Partial<Record<ErrorCode, Translated>> = {
   BOARD_CHECK_FAILED: { cy: 'Methodd y bwrdd bwletin un o’r gwiriadau.', fr: 'Le tableau d’affichage a échoué à une vérification.' },
   VOTE_NOT_YET_DUE: { cy: 'Mae’r bleidlais wedi’i threfnu i agor yn nes ymlaen; aildrefnwch hi i agor yn gynt.', fr: 'Le vote est prévu plus tard ; reprogrammez-le pour l’ouvrir plus tôt.' },
   AUDIT_CHAIN_BROKEN: { cy: 'Mae’r log archwilio wedi’i newid.', fr: 'Le journal d’audit a été modifié.' },
+  ENDORSEMENT_ALREADY_DECIDED: { cy: 'Mae golygydd eisoes wedi derbyn neu wrthod y gymeradwyaeth hon.', fr: 'Un éditeur a déjà accepté ou rejeté ce soutien.' },
   // --- operations
   DATE_IN_FUTURE: { cy: 'Nid yw’r olwg gyhoeddus yn ateb am ddiwrnod ar ôl heddiw’r weithdrefn.', fr: 'La vue publique ne répond pas pour une date postérieure à aujourd’hui pour la procédure.' },
   INVALID_TEXT: { cy: 'Mae’r mewnbwn yn cynnwys beit NUL neu ddirprwy UTF-16 unigol.', fr: 'La saisie contient un octet NUL ou un substitut UTF-16 isolé.' },

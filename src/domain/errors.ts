@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   // --- operations: dates, input hygiene, production safety, one writer per data folder ----------
   DATE_IN_FUTURE: { status: 400, exitCode: 2, summary: 'The public view does not answer for a day after the procedure\u2019s today.' },
   INVALID_TEXT: { status: 400, exitCode: 2, summary: 'The input contains a NUL byte or a lone UTF-16 surrogate.' },
+  ENDORSEMENT_ALREADY_DECIDED: { status: 409, exitCode: 4, summary: 'An editor has already accepted or rejected this endorsement.' },
   ARTICLE_TOO_LARGE: { status: 413, exitCode: 2, summary: 'The article is larger than the tracker reads (2 MB).' },
   UNSAFE_CONFIGURATION: { status: 500, exitCode: 9, summary: 'The configuration is not safe for production; the server refuses to start.' },
   DATA_DIR_LOCKED: { status: 409, exitCode: 10, summary: 'Another process holds this data folder.' },

@@ -1,26 +1,33 @@
 /**
  * Endorsements in a leadership contest, stored: an editor reads articles for a contest's candidates
- * (src/tracker/endorsements.ts does the reading), the sentences that say who backs whom are kept, and the
- * public pages show them per candidate (the contest page) and per member (the tracker's member page).
+ * (src/tracker/endorsements.ts does the reading), the sentences that say who backs whom are kept, and, once an editor
+ * has accepted them, the public pages show them per candidate (the contest page) and per member (the tracker's member
+ * page).
  *
- * Writes are one transaction per request: the rows and one audit entry per stored endorsement (kind
- * `tracker`). Reading the same article again for the same contest adds nothing (unique on the article's
- * SHA-256). The listing is computed from the rows: a backer whose later article withdraws the endorsement is
- * no longer listed, and every source stays with the sentence that says so.
+ * The editor's desk, as for declarations (src/services/tracker.ts): what the extractor reads is stored `proposed` and
+ * is for editors only; an editor accepts a row (public) or rejects it (kept for the audit, never public). Every public
+ * read goes through `publishedEndorsements`, which reads accepted rows only, so no proposed or rejected row is listed
+ * or counted anywhere public. A decided row stays decided: deciding it again is ENDORSEMENT_ALREADY_DECIDED (409), and
+ * reading its article again adds nothing (unique on the article's SHA-256), so a rejection is never re-opened.
+ *
+ * Writes are one transaction per request: the rows and one audit entry per stored endorsement (kind `tracker`), and a
+ * decision with one audit entry per decided row. The listing is computed from the accepted rows: a backer whose later
+ * accepted article withdraws the endorsement is no longer listed, and every source stays with the sentence that says so.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { contests, trackerEndorsements } from '../db/schema';
+import type { DbOrTx, Tx } from '../db';
+import { contests, trackerEndorsements, type EndorsementStatus } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
 import { MAX_ARTICLE_BYTES } from '../tracker';
 import { articleTooLargeMessage } from '../tracker/input';
 import { endorsementListing, extractEndorsements, type ContestCandidate, type Endorsement } from '../tracker/endorsements';
-import { appendAudit } from './audit';
+import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadRoster } from './roster';
-import { openTracker, type ArticleInput } from './tracker';
+import { openTracker, refuseUnseen, type ArticleInput } from './tracker';
 
 /** A contest id as an editor names it: letters, digits and dashes (a contest run here, or "tory-2022-summer"). */
 export const CONTEST_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -45,11 +52,33 @@ export interface ContestEndorsementsView {
   candidates: StoredCandidateBackers[];
 }
 
+/** One stored endorsement as the editors' desk shows it: the sentence, its article, and where it stands. */
+export interface EndorsementQueueEntry {
+  id: string;
+  trackerId: string;
+  contestId: string;
+  candidateId: string;
+  candidateName: string;
+  memberId: string;
+  person: string;
+  stance: (typeof trackerEndorsements.$inferSelect)['stance'];
+  date: string | null;
+  status: EndorsementStatus;
+  source: EndorsementSource;
+  recordedBy: string;
+  reviewedBy: string | null;
+}
+
+/**
+ * What recording stored. `awaitingReview` is the contest's queue after the write (editors only, nothing in it is
+ * public); `published` is the contest's public listing, which recording never changes (accepted rows only).
+ */
 export interface RecordReport {
   contestId: string;
   stored: number;
   duplicate: number;
-  candidates: StoredCandidateBackers[];
+  awaitingReview: EndorsementQueueEntry[];
+  published: StoredCandidateBackers[];
 }
 
 function checkCandidates(candidates: readonly ContestCandidate[]): void {
@@ -89,7 +118,10 @@ async function contestCandidates(ctx: AppContext, contestId: string, requested: 
   return { extractAs: requested.map((c) => ({ id: c.id, name: surnameKey(c.name) === surnameKey(names.get(c.id)!) ? c.name : names.get(c.id)! })), names };
 }
 
-/** Reads the articles for the contest's candidates and stores what they say; returns the contest's listing after the write. */
+/**
+ * Reads the articles for the contest's candidates and stores what they say as `proposed` (for an editor to accept or
+ * reject; nothing is public yet); returns the counts, the contest's queue and its unchanged public listing.
+ */
 export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, requested: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
   if (!CONTEST_ID.test(contestId)) throw new AppError('VALIDATION_FAILED', 'contest id: letters, digits, "-" and "_", at most 100');
   checkCandidates(requested);
@@ -124,16 +156,17 @@ export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerI
           contentSha256: sha,
           evidence: e.evidence,
           recordedBy: actorLabel(actor),
+          status: 'proposed',
         })
         .onConflictDoNothing()
         .returning({ id: trackerEndorsements.id });
       if (!inserted.length) continue;
       stored++;
-      await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action: 'tracker_endorsement_recorded', payload: { trackerId, contestId, endorsementId: id, candidateId: e.candidateId, memberId: e.memberId, stance: e.stance, date: e.date, fileName: a.fileName, sha256: sha, evidence: e.evidence } }, ctx.clock());
+      await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action: 'tracker_endorsement_recorded', payload: { trackerId, contestId, endorsementId: id, candidateId: e.candidateId, memberId: e.memberId, stance: e.stance, date: e.date, fileName: a.fileName, sha256: sha, evidence: e.evidence, status: 'proposed' } }, ctx.clock());
     }
   });
-  const [view] = await storedEndorsements(ctx, { trackerId, contestId });
-  return { contestId, stored, duplicate: rows.length - stored, candidates: view?.candidates ?? [] };
+  const [view] = await publishedEndorsements(ctx, { trackerId, contestId });
+  return { contestId, stored, duplicate: rows.length - stored, awaitingReview: await endorsementQueue(ctx.db, trackerId, { contestId }), published: view?.candidates ?? [] };
 }
 
 type EndorsementRow = typeof trackerEndorsements.$inferSelect;
@@ -157,9 +190,14 @@ async function heldToTheirContests(ctx: AppContext, rows: EndorsementRow[]): Pro
   });
 }
 
-/** The stored endorsements, per contest and candidate (public). Filter by tracker, contest or member. */
-export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: string; contestId?: string; memberId?: string }): Promise<ContestEndorsementsView[]> {
+/**
+ * The published endorsements, per contest and candidate: accepted rows only, so a proposed or rejected row is neither
+ * listed nor counted. Every public read (the contest page, the member page, the JSON routes) goes through here.
+ * Filter by tracker, contest or member.
+ */
+export async function publishedEndorsements(ctx: AppContext, filter: { trackerId?: string; contestId?: string; memberId?: string }): Promise<ContestEndorsementsView[]> {
   const where = [
+    eq(trackerEndorsements.status, 'accepted'),
     filter.trackerId ? eq(trackerEndorsements.trackerId, filter.trackerId) : undefined,
     filter.contestId ? eq(trackerEndorsements.contestId, filter.contestId) : undefined,
     filter.memberId ? eq(trackerEndorsements.memberId, filter.memberId) : undefined,
@@ -198,4 +236,102 @@ export async function storedEndorsements(ctx: AppContext, filter: { trackerId?: 
       })),
     };
   });
+}
+
+const queueEntry = (r: EndorsementRow): EndorsementQueueEntry => ({
+  id: r.id,
+  trackerId: r.trackerId,
+  contestId: r.contestId,
+  candidateId: r.candidateId,
+  candidateName: r.candidateName,
+  memberId: r.memberId,
+  person: r.person,
+  stance: r.stance,
+  date: r.date,
+  status: r.status,
+  source: { article: r.fileName, outlet: r.outlet, url: r.url, published: r.published, evidence: r.evidence },
+  recordedBy: r.recordedBy,
+  reviewedBy: r.reviewedBy,
+});
+
+/**
+ * The editors' queue of a tracker's endorsements: `proposed` rows by default (waiting for a decision), or the accepted
+ * or rejected ones; optionally one contest. Ordered by contest, candidate, member and date, the way the desk groups them.
+ */
+export async function endorsementQueue(db: DbOrTx, trackerId: string, filter: { contestId?: string; status?: EndorsementStatus } = {}): Promise<EndorsementQueueEntry[]> {
+  const where = [eq(trackerEndorsements.trackerId, trackerId), eq(trackerEndorsements.status, filter.status ?? 'proposed'), filter.contestId ? eq(trackerEndorsements.contestId, filter.contestId) : undefined].filter((w) => w !== undefined);
+  const rows = await db
+    .select()
+    .from(trackerEndorsements)
+    .where(and(...where))
+    .orderBy(asc(trackerEndorsements.contestId), asc(trackerEndorsements.candidateName), asc(trackerEndorsements.person), asc(trackerEndorsements.published), asc(trackerEndorsements.createdAt), asc(trackerEndorsements.id));
+  return rows.map(queueEntry);
+}
+
+export type EndorsementDecision = 'accept' | 'reject';
+
+/** Marks proposed rows accepted or rejected, one audit entry each, inside the caller's transaction. */
+async function decideRows(tx: Tx, ctx: AppContext, actor: Actor, rows: readonly EndorsementRow[], decision: EndorsementDecision): Promise<void> {
+  const status: EndorsementStatus = decision === 'accept' ? 'accepted' : 'rejected';
+  for (const r of rows) {
+    if (r.status !== 'proposed') throw new AppError('ENDORSEMENT_ALREADY_DECIDED', `this endorsement was already ${r.status}`, { endorsementId: r.id, status: r.status });
+    await tx.update(trackerEndorsements).set({ status, reviewedBy: actorLabel(actor), reviewedAt: ctx.clock() }).where(eq(trackerEndorsements.id, r.id));
+    await appendAudit(tx, { actor: actorLabel(actor), kind: 'tracker', action: `tracker_endorsement_${status}`, payload: { trackerId: r.trackerId, contestId: r.contestId, endorsementId: r.id, candidateId: r.candidateId, memberId: r.memberId, stance: r.stance, before: { status: r.status }, after: { status } } }, ctx.clock());
+  }
+}
+
+/**
+ * An editor accepts (publishes) or rejects one proposed endorsement. Unknown id: NOT_FOUND; a row already decided:
+ * ENDORSEMENT_ALREADY_DECIDED (a rejection is final, and an accepted row is not silently re-decided).
+ */
+export async function decideEndorsement(ctx: AppContext, actor: Actor, endorsementId: string, decision: EndorsementDecision): Promise<EndorsementQueueEntry> {
+  await ctx.db.transaction(async (tx) => {
+    // The audit chain's lock first, as recording takes it (its first audit entry) before anything else.
+    await lockAuditChain(tx);
+    const [row] = await tx.select().from(trackerEndorsements).where(eq(trackerEndorsements.id, endorsementId)).for('update');
+    if (!row) throw new AppError('NOT_FOUND', 'no such endorsement');
+    await decideRows(tx, ctx, actor, [row], decision);
+  });
+  const [row] = await ctx.db.select().from(trackerEndorsements).where(eq(trackerEndorsements.id, endorsementId));
+  return queueEntry(row!);
+}
+
+/** One member's backing of one candidate in a contest, as the desk groups it, with the rows the editor was shown. */
+export interface EndorsementGroupDecision {
+  candidateId: string;
+  memberId: string;
+  /** The ids of the rows shown to the editor: a proposed row of the group not among them (read since) refuses the decision. */
+  shown: readonly string[];
+}
+
+/**
+ * An editor accepts or rejects every proposed row of one member and candidate in a contest at once. The rows shown must
+ * all be of that group (VALIDATION_FAILED otherwise) and still proposed (ENDORSEMENT_ALREADY_DECIDED); a proposed row of
+ * the group that was not shown (an article read meanwhile) refuses the whole decision with CONFLICT, as a declaration's
+ * accept does, so nothing is published unseen. A group with no rows: NOT_FOUND.
+ */
+export async function decideEndorsementGroup(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, group: EndorsementGroupDecision, decision: EndorsementDecision): Promise<EndorsementQueueEntry[]> {
+  if (!group.shown.length) throw new AppError('VALIDATION_FAILED', 'name the endorsements shown to you');
+  await ctx.db.transaction(async (tx) => {
+    await lockAuditChain(tx);
+    const rows = await tx
+      .select()
+      .from(trackerEndorsements)
+      .where(and(eq(trackerEndorsements.trackerId, trackerId), eq(trackerEndorsements.contestId, contestId), eq(trackerEndorsements.candidateId, group.candidateId), eq(trackerEndorsements.memberId, group.memberId)))
+      .for('update');
+    if (!rows.length) throw new AppError('NOT_FOUND', 'no endorsement of this member for this candidate in this contest');
+    const strangers = group.shown.filter((id) => !rows.some((r) => r.id === id));
+    if (strangers.length) throw new AppError('VALIDATION_FAILED', `${strangers.length} of the endorsements named are not this member's backing of this candidate in this contest`);
+    const shown = rows.filter((r) => group.shown.includes(r.id));
+    const decided = shown.find((r) => r.status !== 'proposed');
+    if (decided) throw new AppError('ENDORSEMENT_ALREADY_DECIDED', `an endorsement shown to you was already ${decided.status}`, { endorsementId: decided.id, status: decided.status });
+    refuseUnseen(
+      rows.filter((r) => r.status === 'proposed').map((r) => ({ id: r.id, outlet: r.outlet, fileName: r.fileName })),
+      group.shown,
+      "this member's backing",
+    );
+    await decideRows(tx, ctx, actor, shown, decision);
+  });
+  const ids = [...group.shown];
+  return (await ctx.db.select().from(trackerEndorsements).where(inArray(trackerEndorsements.id, ids)).orderBy(asc(trackerEndorsements.published), asc(trackerEndorsements.id))).map(queueEntry);
 }

@@ -285,12 +285,13 @@ export type ReviewAction =
 /**
  * The editor decides on what was shown: a report among `reports` that is not in `shown` (one read while the editor was
  * deciding) refuses the decision with CONFLICT, naming it. No list given (the service's own callers): nothing to check.
+ * `what` names the thing decided in the message (a declaration here; a member's backing of a candidate for endorsements).
  */
-function refuseUnseen(reports: readonly SourceRow[], shown: readonly string[] | undefined): void {
+export function refuseUnseen(reports: ReadonlyArray<{ id: string; outlet: string | null; fileName: string | null }>, shown: readonly string[] | undefined, what = 'this declaration'): void {
   const unseen = shown ? reports.filter((s) => !shown.includes(s.id)) : [];
   if (unseen.length) {
     const names = unseen.map((s) => s.outlet ?? s.fileName ?? 'unnamed').join(', ');
-    throw new AppError('CONFLICT', `${unseen.length} report(s) of this declaration arrived after it was shown to you (${names}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
+    throw new AppError('CONFLICT', `${unseen.length} report(s) of ${what} arrived after it was shown to you (${names}); read them and decide again`, { unseen: unseen.map((s) => s.id) });
   }
 }
 

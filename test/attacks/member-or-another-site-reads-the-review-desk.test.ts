@@ -1,6 +1,6 @@
 /**
  * Nothing found (these guard the promise): only what an editor accepted is public, and nobody but an editor or the
- * chair learns anything of the review desk — its proposals, its possible tier, its held reports.
+ * chair learns anything of the review desk — its proposals, its possible tier, its held reports, its endorsements.
  *
  * - an anonymous visitor asks the public member endpoint about members who have only a proposal, only possible items
  *   or only a rejected declaration: the answer is byte for byte the one for a member nobody wrote about;
@@ -78,6 +78,10 @@ describe('the review desk seen by anyone but an editor', () => {
       ['POST', `/api/tracker-declarations/${proposal.id}/review`, { type: 'edit', stance: 'backs_leader' }],
       ['POST', `${T}/endorsements`, { candidates: [{ id: 'a', name: 'Rishi Sunak' }], articles: [{ fileName: 'x', text: 'Dominic Raab is backing Rishi Sunak.' }] }],
       ['POST', `${T}/contests/tory-2022-summer/endorsements`, { candidates: [{ id: 'a', name: 'Rishi Sunak' }], articles: [{ fileName: 'x', text: 'Dominic Raab is backing Rishi Sunak.' }] }],
+      ['GET', `${T}/endorsements/queue`],
+      ['GET', `${T}/contests/tory-2022-summer/endorsements/queue`],
+      ['POST', `${T}/contests/tory-2022-summer/endorsements/review`, { type: 'accept', candidateId: 'a', memberId: 'dominic-raab', endorsements: ['00000000-0000-4000-8000-000000000000'] }],
+      ['POST', '/api/tracker-endorsements/00000000-0000-4000-8000-000000000000/review', { type: 'accept' }],
     ];
     for (const [method, path, body] of calls) {
       const r = await member.request(method, path, body);

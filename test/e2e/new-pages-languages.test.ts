@@ -52,6 +52,7 @@ let m1Tracker: string;
 let creds: Credential[];
 let candidates: { id: string; name: string }[];
 let backer: { id: string; name: string };
+let pendingBacker: { id: string; name: string };
 let pref: PreferentialCeremony;
 let liveElection: string;
 let finishTally: () => Promise<void>;
@@ -81,6 +82,7 @@ beforeAll(async () => {
   const nameOf = (id: string) => roster.members.find((m) => m.memberId === id)!.displayName;
   candidates = [a!, b!].map((id) => ({ id, name: nameOf(id) }));
   backer = { id: pool[0]!, name: nameOf(pool[0]!) };
+  pendingBacker = { id: pool[1]!, name: nameOf(pool[1]!) };
   let k = 0;
   for (const c of candidates) for (let i = 0; i < 10; i++) await nominate(ctx, CLI_ACTOR, CONTEST, { candidate: c.id, role: i === 0 ? 'proposer' : i === 1 ? 'seconder' : 'supporter', nominator: pool[k++]! });
   now = Date.parse('2024-07-10T14:00:00Z');
@@ -119,7 +121,7 @@ beforeAll(async () => {
       contexts.set(`${who}-${locale}`, context);
     }
   }
-  // The editor records who backs whom in the contest from an article.
+  // The editor records who backs whom in the contest from an article, then accepts it.
   const editor = contexts.get('editor-en')!;
   const session = (await (await editor.request.get('/api/session')).json()) as { csrfToken: string };
   const res = await editor.request.post(`/api/trackers/johnson-2022/contests/${CONTEST}/endorsements`, {
@@ -127,6 +129,19 @@ beforeAll(async () => {
     headers: { 'X-CSRF-Token': session.csrfToken },
   });
   expect(res.status(), await res.text()).toBe(200);
+  // What was read waits for an editor: the editor accepts it on the desk, so the public pages show it.
+  const recorded = (await res.json()) as { awaitingReview: Array<{ id: string }> };
+  const accepted = await editor.request.post(`/api/trackers/johnson-2022/contests/${CONTEST}/endorsements/review`, {
+    data: { type: 'accept', candidateId: candidates[0]!.id, memberId: backer.id, endorsements: recorded.awaitingReview.map((e) => e.id) },
+    headers: { 'X-CSRF-Token': session.csrfToken },
+  });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  // A second backer stays on the desk, for the review page's endorsement queue in every language.
+  const pending = await editor.request.post(`/api/trackers/johnson-2022/contests/${CONTEST}/endorsements`, {
+    data: { candidates, articles: [{ fileName: 'race-2.txt', outlet: 'The Wire', published: '2024-07-13', text: `${pendingBacker.name} is backing ${candidates[1]!.name}.` }] },
+    headers: { 'X-CSRF-Token': session.csrfToken },
+  });
+  expect(((await pending.json()) as { stored: number }).stored).toBe(1);
 }, 600_000);
 
 afterAll(async () => {
@@ -174,11 +189,20 @@ describe.each(LOCALES)('the new pages on a phone in $locale', ({ locale }) => {
     const contest = await pageOf('visitor', locale, `/contests/${CONTEST}`);
     await contest.getByTestId('endorsements').waitFor();
     expect(await contest.getByTestId('endorsements').innerText()).toContain(backer.name);
+    expect(await contest.getByTestId('endorsements').innerText()).not.toContain(pendingBacker.name);
     await check(contest, locale, '04-contest-endorsements');
     await contest.goto(`/tracker/johnson-2022/members/${backer.id}`);
     await contest.getByTestId('member-endorsements').waitFor();
     await check(contest, locale, '05-member-endorsements');
     await contest.close();
+
+    // The endorsement still waiting is on the editors' desk only, in the page's language.
+    const desk = await pageOf('editor', locale, '/tracker/johnson-2022/review');
+    const queue = desk.getByTestId('endorsement-queue');
+    await queue.locator(`[data-endorsement-group="${pendingBacker.id}"]`).waitFor();
+    expect(await queue.innerText()).toContain(t('endorsements.desk.candidate', { candidate: candidates[1]!.name }));
+    await check(desk, locale, '05b-review-endorsements');
+    await desk.close();
   }, 180_000);
 
   it('the ranked ballot: set-up, chair, trustee and booth pages', async () => {

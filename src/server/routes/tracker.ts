@@ -15,7 +15,8 @@ import {
   reviewDeclaration,
   contestEndorsements,
 } from '../../services/tracker';
-import { CONTEST_ID, recordEndorsements, storedEndorsements } from '../../services/endorsements';
+import { CONTEST_ID, decideEndorsement, decideEndorsementGroup, endorsementQueue, publishedEndorsements, recordEndorsements } from '../../services/endorsements';
+import { ENDORSEMENT_ROW_STANCES, ENDORSEMENT_STATUSES } from '../../db/schema';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
@@ -76,6 +77,27 @@ const PublicTrackerSchema = z
 
 const TrackerParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) });
 const ContestId = z.string().regex(CONTEST_ID);
+const EndorsementSource = z.object({ article: z.string(), outlet: z.string().nullable(), url: z.string().nullable(), published: z.string().nullable(), evidence: z.array(z.string()) });
+/** A stored endorsement as the editors' desk shows it (never served to the public: proposed and rejected rows are here). */
+const QueuedEndorsement = z
+  .object({
+    id: z.string(),
+    trackerId: z.string(),
+    contestId: z.string(),
+    candidateId: z.string(),
+    candidateName: z.string(),
+    memberId: z.string(),
+    person: z.string(),
+    stance: z.enum(ENDORSEMENT_ROW_STANCES),
+    date: z.string().nullable(),
+    status: z.enum(ENDORSEMENT_STATUSES),
+    source: EndorsementSource,
+    recordedBy: z.string(),
+    reviewedBy: z.string().nullable(),
+  })
+  .openapi('QueuedEndorsement');
+const EndorsementQueueQuery = z.object({ status: z.enum(ENDORSEMENT_STATUSES).optional() });
+const EndorsementDecisionType = z.enum(['accept', 'reject']);
 const StoredEndorsements = z
   .object({
     contestId: z.string(),
@@ -89,7 +111,7 @@ const StoredEndorsements = z
             memberId: z.string(),
             person: z.string(),
             date: z.string().nullable(),
-            sources: z.array(z.object({ article: z.string(), outlet: z.string().nullable(), url: z.string().nullable(), published: z.string().nullable(), evidence: z.array(z.string()) })),
+            sources: z.array(EndorsementSource),
           }),
         ),
       }),
@@ -391,13 +413,22 @@ export function trackerRoutes() {
       middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/contests/{contest}/endorsements',
       tags: ['tracker editors'],
-      summary: 'Reads articles for a contest\u2019s candidates and stores who backs whom, with the sentences that say so (once per article)',
+      summary: 'Reads articles for a contest\u2019s candidates and stores who backs whom, with the sentences that say so (once per article), as proposed: nothing is public until an editor accepts it',
       request: {
         params: TrackerParam.extend({ contest: ContestId }),
         body: { content: { 'application/json': { schema: z.object({ candidates: EndorsementCandidates, articles: EndorsementArticles }) } } },
       },
       responses: {
-        200: json(z.object({ contestId: z.string(), stored: z.number().int(), duplicate: z.number().int(), candidates: StoredEndorsements.shape.candidates }), 'What was stored, and the contest\u2019s listing after it'),
+        200: json(
+          z.object({
+            contestId: z.string(),
+            stored: z.number().int(),
+            duplicate: z.number().int(),
+            awaitingReview: z.array(QueuedEndorsement).openapi({ description: 'the contest\u2019s proposed endorsements after the write: for editors, not public' }),
+            published: StoredEndorsements.shape.candidates.openapi({ description: 'the contest\u2019s public listing (accepted endorsements only), which recording does not change' }),
+          }),
+          'What was stored, the contest\u2019s queue and its public listing',
+        ),
         ...errorResponses(400, 401, 403, 404, 413),
       },
     }),
@@ -414,7 +445,7 @@ export function trackerRoutes() {
       method: 'get',
       path: '/api/trackers/{id}/endorsements',
       tags: ['tracker'],
-      summary: 'Stored endorsements of this tracker, per contest and candidate (optionally one contest or one member)',
+      summary: 'Published endorsements of this tracker (accepted by an editor; proposed and rejected ones are never listed or counted), per contest and candidate (optionally one contest or one member)',
       request: { params: TrackerParam, query: z.object({ contest: ContestId.optional(), member: MemberIdPattern.optional() }) },
       responses: { 200: json(z.object({ contests: z.array(StoredEndorsements) }), 'Endorsements'), ...errorResponses(400, 404) },
     }),
@@ -422,7 +453,7 @@ export function trackerRoutes() {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
       await openTracker(c.var.ctx, id);
-      return c.json({ contests: await storedEndorsements(c.var.ctx, { trackerId: id, contestId: q.contest, memberId: q.member }) }, 200, PUBLIC_CORS);
+      return c.json({ contests: await publishedEndorsements(c.var.ctx, { trackerId: id, contestId: q.contest, memberId: q.member }) }, 200, PUBLIC_CORS);
     },
   );
 
@@ -431,11 +462,89 @@ export function trackerRoutes() {
       method: 'get',
       path: '/api/endorsements',
       tags: ['tracker'],
-      summary: 'Stored endorsements in one contest, from every tracker that follows it, per candidate',
+      summary: 'Published endorsements in one contest (accepted by an editor; proposed and rejected ones are never listed or counted), from every tracker that follows it, per candidate',
       request: { query: z.object({ contest: ContestId }) },
       responses: { 200: json(z.object({ contests: z.array(StoredEndorsements) }), 'Endorsements'), ...errorResponses(400) },
     }),
-    async (c) => c.json({ contests: await storedEndorsements(c.var.ctx, { contestId: c.req.valid('query').contest }) }, 200, PUBLIC_CORS),
+    async (c) => c.json({ contests: await publishedEndorsements(c.var.ctx, { contestId: c.req.valid('query').contest }) }, 200, PUBLIC_CORS),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      middleware: [roleGate('editor', 'chair')],
+      path: '/api/trackers/{id}/endorsements/queue',
+      tags: ['tracker editors'],
+      summary: 'The editors\u2019 queue of endorsements in every contest this tracker follows: proposed (default), accepted or rejected, with the sentence and source (editors)',
+      request: { params: TrackerParam, query: EndorsementQueueQuery },
+      responses: { 200: json(z.object({ endorsements: z.array(QueuedEndorsement) }), 'Queue'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await openTracker(c.var.ctx, id);
+      return c.json({ endorsements: await endorsementQueue(c.var.ctx.db, id, { status: c.req.valid('query').status }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      middleware: [roleGate('editor', 'chair')],
+      path: '/api/trackers/{id}/contests/{contest}/endorsements/queue',
+      tags: ['tracker editors'],
+      summary: 'The editors\u2019 queue of one contest\u2019s endorsements: proposed (default), accepted or rejected (editors)',
+      request: { params: TrackerParam.extend({ contest: ContestId }), query: EndorsementQueueQuery },
+      responses: { 200: json(z.object({ endorsements: z.array(QueuedEndorsement) }), 'Queue'), ...errorResponses(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id, contest } = c.req.valid('param');
+      await openTracker(c.var.ctx, id);
+      return c.json({ endorsements: await endorsementQueue(c.var.ctx.db, id, { contestId: contest, status: c.req.valid('query').status }) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('editor', 'chair')],
+      path: '/api/trackers/{id}/contests/{contest}/endorsements/review',
+      tags: ['tracker editors'],
+      summary: 'Accept (publish) or reject every proposed endorsement of one member for one candidate, naming the rows shown: 409 CONFLICT when one arrived meanwhile, 409 ENDORSEMENT_ALREADY_DECIDED when one shown was decided already (editors)',
+      request: {
+        params: TrackerParam.extend({ contest: ContestId }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ type: EndorsementDecisionType, candidateId: z.string().min(1).max(100), memberId: MemberIdPattern, endorsements: z.array(z.string().uuid()).min(1).max(1000) }),
+            },
+          },
+        },
+      },
+      responses: { 200: json(z.object({ endorsements: z.array(QueuedEndorsement) }), 'The rows decided'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const account = gatedAccount(c);
+      const { id, contest } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const decided = await decideEndorsementGroup(c.var.ctx, actorFor(account), id, contest, { candidateId: body.candidateId, memberId: body.memberId, shown: body.endorsements }, body.type);
+      return c.json({ endorsements: decided }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      middleware: [roleGate('editor', 'chair')],
+      path: '/api/tracker-endorsements/{endorsementId}/review',
+      tags: ['tracker editors'],
+      summary: 'Accept (publish) or reject one proposed endorsement; 409 ENDORSEMENT_ALREADY_DECIDED when it was decided already (editors)',
+      request: { params: z.object({ endorsementId: z.string().uuid() }), body: { content: { 'application/json': { schema: z.object({ type: EndorsementDecisionType }) } } } },
+      responses: { 200: json(QueuedEndorsement, 'The row decided'), ...errorResponses(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const account = gatedAccount(c);
+      return c.json(await decideEndorsement(c.var.ctx, actorFor(account), c.req.valid('param').endorsementId, c.req.valid('json').type), 200);
+    },
   );
 
   return app;

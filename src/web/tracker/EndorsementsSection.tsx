@@ -84,7 +84,8 @@ export function MemberEndorsements({ trackerId, memberId }: { trackerId: string;
   );
 }
 
-function EndorsementSources({ sources }: { sources: StoredCandidateBackers['backers'][number]['sources'] }) {
+/** The sentence, outlet (linked when there is an address) and date of each source: the public pages and the desk. */
+export function EndorsementSources({ sources }: { sources: StoredCandidateBackers['backers'][number]['sources'] }) {
   const t = useT();
   return (
     <ul className="tracker-sources">

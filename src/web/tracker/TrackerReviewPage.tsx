@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useLoader, usePageTitle } from '../hooks';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/ui';
 import { formatDay } from '../format';
@@ -6,12 +6,17 @@ import { RequireRole } from '../pages/RequireRole';
 import { isStaleDecision, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDeclaration } from './api';
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
+import { EndorsementQueue } from './EndorsementQueue';
+import { useResumeFocus } from './resumeFocus';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Select, TextField } from '../components/fields';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
 
-/** The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes. */
+/**
+ * The editors' desk: ingest articles, then accept, correct or reject what the extractor proposes (declarations, their
+ * later reports, and the endorsements recorded for leadership contests).
+ */
 export function TrackerReviewPage({ id }: { id: string }) {
   const t = useT();
   usePageTitle(t('review.title'));
@@ -27,36 +32,11 @@ function ReviewDesk({ id }: { id: string }) {
   const [queue, reload] = useLoader(() => trackerApi.queue(id), [id]);
   const [message, setMessage] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
-  // Where keyboard review resumes once a decided proposal has left the list: the item now at its place,
-  // else the first possible item, so an editor clears the whole desk without reaching for the mouse.
-  const resumeAt = useRef<number | null>(null);
-  useEffect(() => {
-    const at = resumeAt.current;
-    if (at === null || queue.status !== 'ready') return;
-    // The decided item leaves on this render, or (a rejection) only once its confirmation has closed and given
-    // focus back to an opener that is gone: watch a second for focus to fall to the page (or to the confirmation
-    // notice, which takes lost focus and is announced as a status anyway), then place it.
-    let frames = 60;
-    let handle = 0;
-    const place = () => {
-      const focused = document.activeElement;
-      if (focused && focused !== document.body && focused.isConnected && !focused.matches('[role="status"]')) {
-        if (--frames > 0) handle = requestAnimationFrame(place);
-        return;
-      }
-      resumeAt.current = null;
-      const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])];
-      (items[Math.min(at, items.length - 1)] ?? document.querySelector<HTMLElement>('[data-possible]'))?.focus();
-    };
-    place();
-    return () => cancelAnimationFrame(handle);
-  }, [queue]);
+  // Keyboard review resumes at the decided proposal's place once it has left, else at the first possible item.
+  const remember = useResumeFocus(list, '[data-proposal]', '[data-possible]', queue.status === 'ready', queue);
   const move = (from: HTMLElement, step: number) => {
     const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])];
     items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
-  };
-  const remember = (from: HTMLElement) => {
-    resumeAt.current = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])].indexOf(from);
   };
   return (
     <div className="container">
@@ -106,6 +86,7 @@ function ReviewDesk({ id }: { id: string }) {
       </section>
       <PossibleQueue id={id} onDone={setMessage} />
       <HeldReports id={id} onDone={setMessage} />
+      <EndorsementQueue id={id} onDone={setMessage} />
     </div>
   );
 }

@@ -62,8 +62,8 @@ export interface PublicTracker {
 }
 
 export type { IngestReport } from '../../services/tracker';
-export type { ContestEndorsementsView, StoredCandidateBackers } from '../../services/endorsements';
-import type { ContestEndorsementsView } from '../../services/endorsements';
+export type { ContestEndorsementsView, EndorsementQueueEntry, StoredCandidateBackers } from '../../services/endorsements';
+import type { ContestEndorsementsView, EndorsementQueueEntry } from '../../services/endorsements';
 import type { IngestReport } from '../../services/tracker';
 
 const call = request;
@@ -85,6 +85,11 @@ export const trackerApi = {
   contestEndorsements: (contestId: string) => call<{ contests: ContestEndorsementsView[] }>('GET', `/api/endorsements?contest=${encodeURIComponent(contestId)}`),
   /** One member's stored endorsements in this tracker, for the member page. */
   memberEndorsements: (id: string, memberId: string) => call<{ contests: ContestEndorsementsView[] }>('GET', `${t(id)}/endorsements?member=${encodeURIComponent(memberId)}`),
+  /** The editors' queue of endorsements waiting for review, every contest of the tracker. */
+  endorsementQueue: (id: string) => call<{ endorsements: EndorsementQueueEntry[] }>('GET', `${t(id)}/endorsements/queue`),
+  /** Accept or reject one member's backing of one candidate, naming the rows shown (409 when one arrived since). */
+  decideEndorsements: (id: string, contestId: string, decision: { type: 'accept' | 'reject'; candidateId: string; memberId: string; endorsements: string[] }) =>
+    call<{ endorsements: EndorsementQueueEntry[] }>('POST', `${t(id)}/contests/${encodeURIComponent(contestId)}/endorsements/review`, decision),
 };
 
 export const trackerPaths = {
@@ -97,3 +102,5 @@ export const DEFAULT_TRACKER_ID = 'johnson-2022';
 
 /** A decision refused because a report arrived after the item was shown (409): the desk reloads to show it. */
 export const isStaleDecision = (e: unknown) => e instanceof ApiError && e.code === 'CONFLICT';
+/** An endorsement decision refused because the rows changed since they were shown (one arrived, or another editor decided): reload. */
+export const isStaleEndorsementDecision = (e: unknown) => isStaleDecision(e) || (e instanceof ApiError && e.code === 'ENDORSEMENT_ALREADY_DECIDED');
