@@ -335,3 +335,18 @@ describe('lists of names the sentence around them speaks for', () => {
     expect(found(text, { published: PUB7 }).filter((d) => d.includes('resigned_post'))).toEqual([]);
   });
 });
+
+describe('a section heading that names a day', () => {
+  const article = (body: string[]) => ['Hour by hour: how the government fell apart', '', 'Saturday 9 July 2022', '', 'It took less than two days.', '', ...body].join('\n');
+  const dated = (body: string[]) =>
+    extractDeclarations(article(body), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-09' }).declarations.map((d) => `${d.memberId} ${d.date}`);
+  it('dates the paragraphs under it that give no day of their own', () => {
+    const got = dated(['Wednesday, July 6', '', 'Will Quince resigned as a minister, saying the Prime Minister had misled him.', '', 'By 9am, Laura Trott had also resigned as a parliamentary private secretary.']);
+    expect(got).toContain('will-quince 2022-07-06');
+    expect(got).toContain('laura-trott 2022-07-06');
+  });
+  it('but not across the next heading, nor from a line that introduces a quote or a tweet', () => {
+    expect(dated(['Wednesday, July 6', '', 'Events moved fast.', '', 'The aftermath', '', 'Will Quince resigned as a minister.'])).toContain('will-quince 2022-07-09');
+    expect(dated(['The children\'s minister went on Wednesday:', '', 'Will Quince resigned as a minister.'])).toContain('will-quince 2022-07-09');
+  });
+});

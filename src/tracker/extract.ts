@@ -564,9 +564,9 @@ function notAfter(date: string, published: string | null): string {
 
 /** The day a sentence without one of its own is told on: its paragraph's opening day, else the latest an earlier sentence gave. */
 function paragraphDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
-  const first = doc.sentences.find((s) => s.paragraph === sentence.paragraph && s.text.trim());
-  if (!first || first === sentence || first.start >= sentence.start) return null;
   if (/\b(?:now|today|tonight|this (?:morning|afternoon|evening|week))\b/i.test(sentence.text)) return null;
+  const first = doc.sentences.find((s) => s.paragraph === sentence.paragraph && s.text.trim());
+  if (!first || first === sentence || first.start >= sentence.start) return sectionDate(doc, sentence, published);
   const opening = findDates(first.text, published).find((d) => !d.yearOnly && /^\W*(?:(?:late |early )?on(?: the (?:morning|afternoon|evening|night) of)?|by|in)?\s*$/i.test(first.text.slice(0, d.start)));
   if (opening) return notAfter(opening.date, published);
   // Narrative time: "At 6.02pm on Tuesday Sajid Javid resigned. Nine minutes later Rishi Sunak followed him": a sentence
@@ -577,6 +577,29 @@ function paragraphDate(doc: AnalysedDocument, sentence: Sentence, published: str
   for (let k = before.length - 1; k >= 0; k--) {
     const day = findDates(before[k]!.text, published).filter((d) => !d.yearOnly).pop();
     if (day) return notAfter(day.date, published);
+  }
+  return sectionDate(doc, sentence, published);
+}
+
+/** A line on its own that ends without a full stop or a colon: a section heading ("Wednesday, July 6", "Monday: the vote"). */
+const HEADING_LINE = /^[^.!?"\u201d\n]{0,59}[^.!?:"\u201d\n]$/;
+
+/**
+ * "Wednesday, July 6" over a feature's section, then "Will Quince was first. … By 9am, Laura Trott had also gone.": a
+ * heading that names a day dates the paragraphs under it that give none, up to the next heading. The nearest heading
+ * above decides; one without a day (January: the first cracks) dates nothing.
+ */
+function sectionDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
+  for (let k = sentence.index - 1; k >= 0; k--) {
+    const s = doc.sentences[k]!;
+    if (s.paragraph === sentence.paragraph) continue;
+    // A line with a blank line above and below: not a tweet's signature or a field of a card ("Whip: restored on Tuesday").
+    const alone = /(?:^|\n[ \t]*\n)[ \t]*$/.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^[ \t]*(?:\n[ \t]*\n|$)/.test(doc.text.slice(s.end, s.end + 40));
+    if (!alone || !HEADING_LINE.test(s.text.trim())) continue;
+    // The headline and standfirst above the first paragraph are not sections.
+    if (!doc.sentences.slice(0, k).some((p) => !HEADING_LINE.test(p.text.trim()))) return null;
+    const day = findDates(s.text, published).find((d) => !d.yearOnly);
+    return day ? notAfter(day.date, published) : null;
   }
   return null;
 }
