@@ -169,4 +169,31 @@ describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
     const tricky = declarationsToCsv([{ ...accepted[0]!, person: '=HYPERLINK("x")', sources: [] }]);
     expect(tricky).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('keeps why a context check held a find back, with the row; a later report nobody held back clears it', async () => {
+    // Support that is history: the rules and the model would propose "backs the leader", the context check holds it back.
+    const history = 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.';
+    const [r] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [{ fileName: 'history.txt', text: history, published: '2022-06-06', outlet: 'Totnes Times' }]);
+    expect(r!.possible).toBeGreaterThan(0);
+    const heldBack = async () => (await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { memberId: 'anthony-mangnall' })).find((d) => d.stance === 'backs_leader' && d.sources[0]?.fileName === 'history.txt')!;
+    const stored = await heldBack();
+    expect(stored).toMatchObject({ status: 'possible', demotedBecause: 'support-is-history' });
+    // Items that merely scored low carry no reason (the earlier article's are all decided; this one's others, if any).
+    for (const d of await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { status: 'possible' })) if (d.id !== stored.id) expect(d.demotedBecause).toBeNull();
+    const auditOf = async (action: string) =>
+      (await readAudit(ctx.db, { kind: 'tracker' })).filter((e) => e.action === action).map((e) => JSON.parse(e.payload) as { declarationId: string }).find((p) => p.declarationId === stored.id);
+    expect(await auditOf('tracker_declaration_possible')).toMatchObject({ demotedBecause: 'support-is-history' });
+    expect(JSON.stringify(await publicTracker(ctx, DEFAULT_TRACKER.id))).not.toContain('support-is-history');
+
+    // The next day another outlet quotes a plain pledge: a report no check held back. It joins the item as a source;
+    // the item stays for an editor to decide (ingesting never decides), without the reason its new report contradicts.
+    const pledge = 'Boris Johnson won the confidence vote.\n\n"I back the Prime Minister fully," Anthony Mangnall said on Tuesday.';
+    const [again] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [{ fileName: 'pledge.txt', text: pledge, published: '2022-06-08', outlet: 'Plymouth Herald' }]);
+    expect(again).toMatchObject({ proposed: 0, corroborated: 1 });
+    const after = await heldBack();
+    expect(after).toMatchObject({ id: stored.id, status: 'possible', demotedBecause: null, date: '2022-06-06' });
+    expect(after.sources.map((s) => s.fileName)).toEqual(['history.txt', 'pledge.txt']);
+    expect(await auditOf('tracker_source_added')).toMatchObject({ demotedBecause: { before: 'support-is-history', after: null } });
+    await reviewDeclaration(ctx, EDITOR, stored.id, { type: 'reject' });
+  });
 });

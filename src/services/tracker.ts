@@ -161,8 +161,24 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
           // take that date by hand).
           const publicOnTheDay = !tracker.asOf || !result.published || result.published <= tracker.asOf;
           const redates = !held && publicOnTheDay && !!d.date && (!match.date || d.date < match.date);
-          if (redates) await tx.update(trackerDeclarations).set({ date: d.date, updatedAt: ctx.clock() }).where(eq(trackerDeclarations.id, match.id));
-          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', { trackerId, declarationId: match.id, sourceId, articleId, evidence: d.evidence, ...(redates ? { date: { before: match.date, after: d.date } } : {}) });
+          // A report no check held back answers the check that held back an earlier one: the item keeps its status
+          // (ingesting never decides one) but no longer shows a reason its newer report contradicts.
+          const clearsReason = match.demotedBecause !== null;
+          if (redates || clearsReason) {
+            await tx
+              .update(trackerDeclarations)
+              .set({ ...(redates ? { date: d.date } : {}), ...(clearsReason ? { demotedBecause: null } : {}), updatedAt: ctx.clock() })
+              .where(eq(trackerDeclarations.id, match.id));
+          }
+          await audit(tx, ctx, actor, held ? 'tracker_source_held' : 'tracker_source_added', {
+            trackerId,
+            declarationId: match.id,
+            sourceId,
+            articleId,
+            evidence: d.evidence,
+            ...(redates ? { date: { before: match.date, after: d.date } } : {}),
+            ...(clearsReason ? { demotedBecause: { before: match.demotedBecause, after: null } } : {}),
+          });
           corroborated++;
           continue;
         }
@@ -184,7 +200,8 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
         await audit(tx, ctx, actor, 'tracker_declaration_proposed', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, confidence: d.confidence, articleId, evidence: d.evidence });
         proposed++;
       }
-      // The possible tier: stored for editors only, never public, never a source of an existing declaration.
+      // The possible tier: stored for editors only, never public, never a source of an existing declaration. A find a
+      // context check held back keeps the check's reason (demotedBecause); one that merely scored low has none.
       let possible = 0;
       for (const d of result.possible) {
         if (await findSameDeclaration(tx, trackerId, d.memberId, d.stance, d.date)) continue;
@@ -199,11 +216,13 @@ export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: s
           status: 'possible',
           confidence: d.score,
           origin: 'extracted',
+          // Derived once by the extractor, stored with the row: the desk shows why a find was held back.
+          demotedBecause: d.demotedBecause ?? null,
           createdAt: ctx.clock(),
           updatedAt: ctx.clock(),
         });
         await tx.insert(trackerSources).values({ id: randomUUID(), declarationId: id, articleId, outlet: a.outlet ?? null, url: a.url ?? null, fileName: a.fileName, published: result.published, evidence: d.evidence });
-        await audit(tx, ctx, actor, 'tracker_declaration_possible', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, score: d.score, articleId, evidence: d.evidence });
+        await audit(tx, ctx, actor, 'tracker_declaration_possible', { trackerId, declarationId: id, memberId: d.memberId, stance: d.stance, date: d.date, score: d.score, ...(d.demotedBecause ? { demotedBecause: d.demotedBecause } : {}), articleId, evidence: d.evidence });
         possible++;
       }
       return { ...base, status: 'ingested', proposed, possible, corroborated };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot } from './support/browser';
+import { expectNoSeriousA11yViolations, loginThroughApi, mainText, newContext, screenshot, sidewaysScroll } from './support/browser';
 import { startServerAndBrowser, type TestServer } from './support/server-handle';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
@@ -118,6 +118,52 @@ describe('public tracker', () => {
       expect(widget.headers()['content-type']).toContain('javascript');
     } finally {
       await publicContext.close();
+    }
+  });
+
+  it('a possible item held back by a context check says why beside the model’s guess, on a phone and in French too', async () => {
+    const editorContext = await newContext(browser, server);
+    try {
+      await loginThroughApi(editorContext, server, 'editor@demo.confidence');
+      const session = (await (await editorContext.request.get('/api/session')).json()) as { csrfToken: string };
+      // Support that is history: the rules and the model would propose "backs the leader"; the check holds it back.
+      const text = 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.';
+      const res = await editorContext.request.post('/api/trackers/johnson-2022/articles', {
+        data: { fileName: 'mangnall-history.txt', text, published: '2022-06-06', outlet: 'Totnes Times' },
+        headers: { 'X-CSRF-Token': session.csrfToken },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      const queue = (await (await editorContext.request.get('/api/trackers/johnson-2022/review?status=possible')).json()) as { declarations: Array<{ id: string; demotedBecause: string | null }> };
+      const heldBack = queue.declarations.filter((d) => d.demotedBecause);
+      expect(heldBack.length).toBeGreaterThan(0);
+      expect(queue.declarations.length).toBeGreaterThan(heldBack.length); // items that merely scored low, too
+
+      const page = await editorContext.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto('/tracker/johnson-2022/review');
+      await page.getByRole('heading', { name: 'Possible' }).waitFor();
+      const item = page.locator('[data-possible]').filter({ hasText: 'I have been proud to back him' }).filter({ hasText: 'backs the leader' });
+      await item.getByText('Held back: the support is in the past').waitFor();
+      // Only the items a check held back say so; the others show nothing new.
+      expect(await page.locator('[data-possible]').filter({ hasText: /Held back/ }).count()).toBe(heldBack.length);
+      expect(await page.locator('[data-possible]').count()).toBe(queue.declarations.length);
+      expect(await sidewaysScroll(page, 390)).toBeNull();
+      await expectNoSeriousA11yViolations(page, 'tracker review with a held-back item');
+      await item.scrollIntoViewIfNeeded();
+      await screenshot(page, 'tracker-review-held-back');
+    } finally {
+      await editorContext.close();
+    }
+
+    const french = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, locale: 'fr-FR', timezoneId: 'Europe/London' });
+    try {
+      await loginThroughApi(french, server, 'editor@demo.confidence');
+      const page = await french.newPage();
+      await page.goto('/tracker/johnson-2022/review');
+      await page.locator('[data-possible]').filter({ hasText: 'I have been proud to back him' }).getByText('Retenu : le soutien appartient au passé').first().waitFor();
+      await expectNoSeriousA11yViolations(page, 'tracker review with a held-back item, in French');
+    } finally {
+      await french.close();
     }
   });
 

@@ -1,4 +1,5 @@
 import { date, index, jsonb, pgTable, real, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import type { HeldBackReason } from '../../domain/held-back-reasons';
 import { rosters } from './roster';
 
 /**
@@ -52,6 +53,12 @@ export const trackerDeclarations = pgTable(
     /** The extractor's confidence (the stance model's score); null for manual entries. */
     confidence: real('confidence'),
     origin: text('origin').$type<'extracted' | 'manual'>().notNull(),
+    /**
+     * Possible items only: the context check that held back a find the rules and the model would have proposed (the
+     * extractor's ContextReason, e.g. "question", "denied-report"); null when it merely scored low, when an editor
+     * entered it, and once a later report of it arrives that no check held back.
+     */
+    demotedBecause: text('demoted_because').$type<HeldBackReason>(),
     note: text('note'),
     reviewedBy: text('reviewed_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -74,4 +74,28 @@ describe('tracker API', () => {
     const unknown = await api.client().get('/api/trackers/no-such-tracker');
     expect(unknown.status).toBe(404);
   });
+
+  it('gives editors the reason a context check held a find back, in the possible queue; the public never sees it', async () => {
+    const editor = await api.loginAs(DEMO_EDITOR.email);
+    const text = 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.';
+    const ingest = await editor.request('POST', `${T}/articles`, { fileName: 'history.txt', text, published: '2022-06-06', outlet: 'Totnes Times' });
+    expect(ingest.status).toBe(200);
+    const possible = (await editor.get(`${T}/review?status=possible`)).body.declarations as Array<{ id: string; memberId: string; stance: string; demotedBecause: string | null }>;
+    const held = possible.find((d) => d.memberId === 'anthony-mangnall' && d.stance === 'backs_leader');
+    expect(held).toMatchObject({ status: 'possible', demotedBecause: 'support-is-history' });
+    // Every item of the queue says whether a check held it back: null when it merely scored low.
+    for (const d of possible) expect(d).toHaveProperty('demotedBecause');
+    expect(possible.some((d) => d.demotedBecause === null)).toBe(true);
+    // Accepted, it is public, without the editors' working fields.
+    const accepted = await editor.request('POST', `/api/tracker-declarations/${held!.id}/review`, { type: 'accept', sources: (await editor.get(`${T}/review?status=possible`)).body.declarations.find((d: { id: string }) => d.id === held!.id).sources.map((s: { id: string }) => s.id) });
+    expect(accepted.body).toMatchObject({ status: 'accepted', demotedBecause: 'support-is-history' });
+    for (const res of [await api.client().get(T), await api.client().get(`${T}/members/anthony-mangnall`), await api.client().get(`${T}/export.json`), await api.client().get(`${T}/export.csv`)]) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain('support-is-history');
+      expect(res.text).not.toContain('demotedBecause');
+    }
+    const doc = await api.client().get('/api/openapi.json');
+    expect(doc.body.components.schemas.TrackerDeclaration.properties.demotedBecause.enum).toContain('question');
+    expect(doc.body.components.schemas.TrackerPublicDeclaration.properties).not.toHaveProperty('demotedBecause');
+  });
 });

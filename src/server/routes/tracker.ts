@@ -18,6 +18,7 @@ import {
 import { CONTEST_ID, decideEndorsement, decideEndorsementGroup, endorsementQueue, publishedEndorsements, recordEndorsements } from '../../services/endorsements';
 import { ENDORSEMENT_ROW_STANCES, ENDORSEMENT_STATUSES } from '../../db/schema';
 import { STANCES, MAX_ARTICLE_BYTES } from '../../tracker';
+import { HELD_BACK_REASONS } from '../../domain/held-back-reasons';
 import { gatedAccount, roleGate } from '../middleware/session';
 import { errorResponses, IsoDay, MemberIdPattern } from '../schemas';
 import type { AppEnv } from '../types';
@@ -46,11 +47,15 @@ const Declaration = z
     confidence: z.number().nullable(),
     origin: z.enum(['extracted', 'manual']),
     note: z.string().nullable(),
+    /** Editors only: the context check that held back a find the extractor would have proposed (possible items). */
+    demotedBecause: z.enum(HELD_BACK_REASONS).nullable().openapi({
+      description: 'why the extractor held this find back from a proposal (a context check: the sentence is a question, a report the member denied, …); null when it merely scored low, for manual entries, and once a later report of it was not held back',
+    }),
     sources: z.array(Source),
   })
   .openapi('TrackerDeclaration');
-/** What anonymous visitors get of a declaration: no editor's note (an editors' working field, like the score's use). */
-const PublicDeclaration = Declaration.omit({ note: true }).openapi('TrackerPublicDeclaration');
+/** What anonymous visitors get of a declaration: no editor's note nor the extractor's reasons (editors' working fields). */
+const PublicDeclaration = Declaration.omit({ note: true, demotedBecause: true }).openapi('TrackerPublicDeclaration');
 /** A source link must be a web address: anything else (javascript:, data:) could run as script where it is shown. */
 const WebUrl = z
   .string()
@@ -139,12 +144,13 @@ const out = (d: Awaited<ReturnType<typeof getDeclaration>>): DeclarationOut => (
   confidence: d.confidence,
   origin: d.origin,
   note: d.note,
+  demotedBecause: d.demotedBecause,
   sources: d.sources.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, fileName: s.fileName, published: s.published, evidence: s.evidence, ...(s.held ? { held: true } : {}) })),
 });
 
-/** A declaration as the public reads it (the editors' routes use `out`, which keeps the note). */
-const publicOut = (d: Awaited<ReturnType<typeof getDeclaration>>): Omit<DeclarationOut, 'note'> => {
-  const { note: _note, ...rest } = out(d);
+/** A declaration as the public reads it (the editors' routes use `out`, which keeps the note and the held-back reason). */
+const publicOut = (d: Awaited<ReturnType<typeof getDeclaration>>): Omit<DeclarationOut, 'note' | 'demotedBecause'> => {
+  const { note: _note, demotedBecause: _reason, ...rest } = out(d);
   return rest;
 };
 
@@ -244,7 +250,7 @@ export function trackerRoutes() {
       middleware: [roleGate('editor', 'chair')],
       path: '/api/trackers/{id}/review',
       tags: ['tracker editors'],
-      summary: 'The review queue: proposed (default) or possible declarations with their evidence and score, or (held) published ones with a later report waiting (editors)',
+      summary: 'The review queue: proposed (default) or possible declarations with their evidence, score and (possible items held back by a context check) the reason, or (held) published ones with a later report waiting (editors)',
       request: { params: TrackerParam, query: z.object({ status: z.enum(['proposed', 'possible', 'accepted', 'rejected', 'held']).optional() }) },
       responses: { 200: json(z.object({ declarations: z.array(Declaration) }), 'Queue'), ...errorResponses(401, 403, 404) },
     }),

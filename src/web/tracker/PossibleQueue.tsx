@@ -5,10 +5,12 @@ import { formatDay } from '../format';
 import { isStaleDecision, STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
+import { heldBackKey } from './heldBack';
 
 /**
  * The possible tier of the review queue: low-score items grouped by article and member, cleared
- * with one key each (A accept, S change stance, R reject; J/K or arrows to move).
+ * with one key each (A accept, S change stance, R reject; J/K or arrows to move). An item a context
+ * check held back says why, under the model's guess; one that merely scored low shows nothing more.
  */
 export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: string) => void }) {
   const t = useT();
@@ -125,6 +127,7 @@ function PossibleItem({ d, onDone, onMove, onStale }: { d: TrackerDeclaration; o
         {d.date && <> · {formatDay(d.date)}</>}
         {d.confidence !== null && <> · {t('possible.score', { p: d.confidence })}</>}
       </p>
+      {d.demotedBecause && <p className="hint held-back">{t(heldBackKey(d.demotedBecause))}</p>}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void act('accept', null)} disabled={busy}>
           {t('possible.accept')}

@@ -41,6 +41,8 @@ export interface TrackerDeclaration {
   confidence: number | null;
   origin: 'extracted' | 'manual';
   note: string | null;
+  /** Editors' queue only: the context check that held back a find the extractor would have proposed (held-back-reasons.ts). */
+  demotedBecause?: string | null;
   sources: TrackerSource[];
 }
 

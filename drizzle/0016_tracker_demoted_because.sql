@@ -1,0 +1,1 @@
+ALTER TABLE "tracker_declarations" ADD COLUMN "demoted_because" text;
