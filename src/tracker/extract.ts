@@ -590,18 +590,36 @@ const HEADING_LINE = /^[^.!?"\u201d\n]{0,59}[^.!?:"\u201d\n]$/;
  * above decides; one without a day (January: the first cracks) dates nothing.
  */
 function sectionDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
-  for (let k = sentence.index - 1; k >= 0; k--) {
-    const s = doc.sentences[k]!;
-    if (s.paragraph === sentence.paragraph) continue;
+  let dates = sectionDates.get(doc);
+  if (!dates) {
+    dates = sectionDatesOf(doc, published);
+    sectionDates.set(doc, dates);
+  }
+  return dates[sentence.index] ?? null;
+}
+
+const sectionDates = new WeakMap<AnalysedDocument, Array<string | null>>();
+
+/** Per sentence, the day of the section heading above it (one pass over the document). */
+function sectionDatesOf(doc: AnalysedDocument, published: string | null): Array<string | null> {
+  const out: Array<string | null> = [];
+  let current: string | null = null;
+  let bodySeen = false;
+  for (const s of doc.sentences) {
+    out.push(current);
+    const line = s.text.trim();
+    if (!HEADING_LINE.test(line)) {
+      bodySeen = bodySeen || !!line;
+      continue;
+    }
     // A line with a blank line above and below: not a tweet's signature or a field of a card ("Whip: restored on Tuesday").
     const alone = /(?:^|\n[ \t]*\n)[ \t]*$/.test(doc.text.slice(Math.max(0, s.start - 40), s.start)) && /^[ \t]*(?:\n[ \t]*\n|$)/.test(doc.text.slice(s.end, s.end + 40));
-    if (!alone || !HEADING_LINE.test(s.text.trim())) continue;
     // The headline and standfirst above the first paragraph are not sections.
-    if (!doc.sentences.slice(0, k).some((p) => !HEADING_LINE.test(p.text.trim()))) return null;
+    if (!alone || !bodySeen) continue;
     const day = findDates(s.text, published).find((d) => !d.yearOnly);
-    return day ? notAfter(day.date, published) : null;
+    current = day ? notAfter(day.date, published) : null;
   }
-  return null;
+  return out;
 }
 
 export function dateFor(doc: AnalysedDocument, sentence: Sentence, start: number, end: number, published: string | null): string | null {
