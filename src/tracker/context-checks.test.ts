@@ -269,3 +269,23 @@ describe('a departure named only to be ruled out', () => {
     expect(contextReason(input('Dominic Raab said there was no doubt the Prime Minister had to go.', 'Dominic Raab', 'called_to_resign'))).toBeNull();
   });
 });
+
+describe('pronouns in someone else’s clause or reported words', () => {
+  it('demote a call in the relative clause of someone else’s name even when a pronoun there was carried to the member', () => {
+    const s = 'Mr Lewis is the fourth secretary of state to leave, after the sacking of Michael Gove, who had told the Prime Minister on Wednesday that he should quit.';
+    const he = s.lastIndexOf(' he ') + 1;
+    const gove = s.indexOf('Michael Gove');
+    expect(contextReason({ sentence: s, mentions: [[0, 8], [he, he + 2]], others: [[gove, gove + 12]], stance: 'called_to_resign' })).toBe('stance-of-another');
+    // Named inside the clause, the member is its subject.
+    const own = 'He praised Michael Gove, who with Mr Lewis told the Prime Minister that he should quit.';
+    expect(contextReason({ sentence: own, mentions: [[0, 2], [own.indexOf('Mr Lewis'), own.indexOf('Mr Lewis') + 8]], others: [[11, 23]], stance: 'called_to_resign' })).toBeNull();
+  });
+  it('demote a member present only as "he" when the sentence opens on another person’s "she"', () => {
+    const s = 'She said on Thursday that he was "the best Prime Minister of my lifetime".';
+    const he = s.indexOf(' he ') + 1;
+    expect(contextReason({ sentence: s, mentions: [[he, he + 2]], others: [[0, 3]], stance: 'backs_leader' })).toBe('pronoun-of-another');
+    // The member's own "he said" after a colleague is named later is still the member's.
+    const own = 'He said Dorries was right and that he backed the Prime Minister.';
+    expect(contextReason({ sentence: own, mentions: [[0, 2], [36, 38]], others: [[8, 15]], stance: 'backs_leader' })).toBeNull();
+  });
+});

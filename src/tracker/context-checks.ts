@@ -261,7 +261,9 @@ export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: C
     // "Douglas Ross, who has called for Mr Johnson to go,": a relative clause that belongs to someone else's name.
     if (others.some(([, e]) => {
       const relative = /^,\s*who\b[^,;]*/.exec(sentence.slice(e));
-      return !!relative && a >= e && b <= e + relative[0].length && !mentions.some(([ms]) => ms >= e && ms < e + relative[0].length);
+      // The member named inside it makes it the member's; a pronoun there ("who had told the Prime Minister that he
+      // should quit") is the clause's own people, whoever the resolver carried it to.
+      return !!relative && a >= e && b <= e + relative[0].length && !mentions.some(([ms, me]) => ms >= e && ms < e + relative[0].length && !PRONOUN.test(sentence.slice(ms, me)));
     })) return true;
     // "the man appointed chancellor when Mr Sunak quit": the verb of someone else's time clause.
     if (others.some(([s, e]) => /^\s+(?:had\s+|has\s+|himself\s+|herself\s+)?$/.test(sentence.slice(e, a)) && TIME_CLAUSE_OPENER.test(sentence.slice(0, s)))) return true;
@@ -427,8 +429,13 @@ const SUBJECT_PREFIX = /^[\s"'\u201c\u2018]*(?:\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?
 export function isPronounOfAnother({ sentence, mentions, others = [] }: ContextInput): boolean {
   if (!mentions.length || !mentions.every(([s, e]) => PRONOUN.test(sentence.slice(s, e)))) return false;
   const first = Math.min(...mentions.map(([s]) => s));
-  return others.some((o) => isName(sentence, o) && o[0] < first && SUBJECT_PREFIX.test(sentence.slice(0, o[0])));
+  // "She said on Thursday that he was 'the best Prime Minister of my lifetime'": a third person the resolver gave to
+  // someone else opens the sentence too.
+  const opener = (o: readonly [number, number]) => isName(sentence, o) || THIRD_PERSON_SUBJECT.test(sentence.slice(o[0], o[1]));
+  return others.some((o) => opener(o) && o[0] < first && SUBJECT_PREFIX.test(sentence.slice(0, o[0])));
 }
+
+const THIRD_PERSON_SUBJECT = /^(?:he|she|they)$/i;
 
 // "there was 'no question' of Mr Johnson resigning", "no need for him to step down", "the idea that he should go was
 // absurd": the sentence names a departure only to rule it out. Reached after the denial checks, which read a member
