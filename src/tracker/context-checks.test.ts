@@ -289,3 +289,14 @@ describe('pronouns in someone else’s clause or reported words', () => {
     expect(contextReason({ sentence: own, mentions: [[0, 2], [36, 38]], others: [[8, 15]], stance: 'backs_leader' })).toBeNull();
   });
 });
+
+describe('a letter against someone else', () => {
+  it('demote a letter of no confidence in a person the sentence names who is not the leader', () => {
+    expect(contextReason(input('Steve Baker also submitted a letter against Theresa May in 2018.', 'Steve Baker', 'submitted_letter', ['Theresa May']))).toBe('other-target');
+    expect(contextReason(input('Steve Baker sent a letter of no confidence in Theresa May.', 'Steve Baker', 'submitted_letter', ['Theresa May']))).toBe('other-target');
+  });
+  it('but not a letter in the leader, or one beside someone else’s name', () => {
+    expect(contextReason(input('Steve Baker submitted a letter of no confidence in Boris Johnson.', 'Steve Baker', 'submitted_letter'))).toBeNull();
+    expect(contextReason(input('Steve Baker, like Theresa May’s allies, submitted a letter.', 'Steve Baker', 'submitted_letter', ['Theresa May']))).toBeNull();
+  });
+});

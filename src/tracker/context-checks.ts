@@ -210,7 +210,8 @@ export function isMemberObject({ sentence, mentions, stance }: ContextInput): bo
 const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})|\b(?:cannot|can't|could not|couldn't|can no longer|could no longer|will not|won't)\s+(?:defend|support|back|stand by|justify)\s+["'\u201c\u2018]?([^,.;:"\u201d]{1,40})/gi;
 const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
 
-export function isConfidenceInSomethingElse({ sentence, stance, leader }: ContextInput): boolean {
+export function isConfidenceInSomethingElse({ sentence, stance, leader, others = [] }: ContextInput): boolean {
+  if (LETTER_STANCES.has(stance)) return isLetterAgainstSomeoneElse(sentence, stance, others);
   if (stance !== 'withdrew_support') return false;
   const words = stanceWords(sentence, stance);
   const targets = [...sentence.matchAll(CONFIDENCE_IN)];
@@ -223,6 +224,18 @@ export function isConfidenceInSomethingElse({ sentence, stance, leader }: Contex
   });
   // Every withdrawal word is one of those confidence phrases.
   return other.length > 0 && words.every(([a]) => other.some((m) => a >= m.index! - 20 && a <= m.index! + m[0].length));
+}
+
+const LETTER_STANCES = new Set<Stance>(['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter']);
+
+// "Steve Baker also submitted a letter against Mrs May": a letter of no confidence in someone the sentence names who is
+// not the leader (another leader, a minister) says nothing about him.
+function isLetterAgainstSomeoneElse(sentence: string, stance: Stance, others: ContextInput['others'] = []): boolean {
+  const words = stanceWords(sentence, stance);
+  const named = others.filter((o) => isName(sentence, o));
+  return words.length > 0 && named.length > 0 && words.every(([, b]) =>
+    named.some(([s]) => s >= b && s - b <= 60 && /^[^.;:,]*\b(?:against|in)\s+(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.?\s+)?$/i.test(sentence.slice(b, s))),
+  );
 }
 
 // "lead or step aside", "shape up or ship out": a choice put to the leader, not a call to go.
