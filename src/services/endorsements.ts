@@ -135,6 +135,10 @@ export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerI
   });
   let stored = 0;
   await ctx.db.transaction(async (tx) => {
+    // The audit chain's lock before the first insert, as the decisions take it: a recording that inserted first and
+    // locked at its first audit entry could hold a row (unique on the article) another recording of the same articles
+    // waits for while waiting for the lock that one holds, a deadlock PostgreSQL breaks with a 500.
+    await lockAuditChain(tx);
     for (const { e, a, sha } of rows) {
       const id = randomUUID();
       const inserted = await tx
@@ -286,7 +290,7 @@ async function decideRows(tx: Tx, ctx: AppContext, actor: Actor, rows: readonly 
  */
 export async function decideEndorsement(ctx: AppContext, actor: Actor, endorsementId: string, decision: EndorsementDecision): Promise<EndorsementQueueEntry> {
   await ctx.db.transaction(async (tx) => {
-    // The audit chain's lock first, as recording takes it (its first audit entry) before anything else.
+    // The audit chain's lock first, as recording takes it before its first insert.
     await lockAuditChain(tx);
     const [row] = await tx.select().from(trackerEndorsements).where(eq(trackerEndorsements.id, endorsementId)).for('update');
     if (!row) throw new AppError('NOT_FOUND', 'no such endorsement');
