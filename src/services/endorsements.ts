@@ -19,6 +19,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { contests, trackerEndorsements, type EndorsementStatus } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
+import { checkContestCandidates } from '../domain/contest-candidates';
 import { AppError } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
 import { MAX_ARTICLE_BYTES } from '../tracker';
@@ -81,11 +82,6 @@ export interface RecordReport {
   published: StoredCandidateBackers[];
 }
 
-function checkCandidates(candidates: readonly ContestCandidate[]): void {
-  if (!candidates.length) throw new AppError('VALIDATION_FAILED', 'a contest needs at least one candidate');
-  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
-}
-
 function checkArticle(a: ArticleInput): void {
   if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
   assertCleanText(a.text, a.fileName);
@@ -124,7 +120,7 @@ async function contestCandidates(ctx: AppContext, contestId: string, requested: 
  */
 export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, requested: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
   if (!CONTEST_ID.test(contestId)) throw new AppError('VALIDATION_FAILED', 'contest id: letters, digits, "-" and "_", at most 100');
-  checkCandidates(requested);
+  checkContestCandidates(requested);
   const { extractAs: candidates, names } = await contestCandidates(ctx, contestId, requested);
   const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
