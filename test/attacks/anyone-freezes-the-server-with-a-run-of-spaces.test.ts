@@ -10,16 +10,19 @@
  * so it waits for the reader: find the quadratic step (probably in the document analysis both extractors share, `runRules`: a run of spaces alone, with no stance word, is as slow)
  * or decide to normalise whitespace before reading.
  *
- * Timed as anyone-freezes-the-server-with-hostile-html does: at n and 4n, linear work takes about 4 times as long,
- * quadratic 16; the bound (10) is generous against a busy machine, and no absolute time is asserted.
+ * Timed as anyone-freezes-the-server-with-hostile-html does, at n and 8n: linear work takes about 8 times as long,
+ * quadratic 64; the bound (24) and the best of three runs at n keep a busy machine (a parallel test run) from making
+ * the quadratic look linear, and no absolute time is asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EDITOR } from '../../src/services/demo';
 import { startApi, type ApiClient, type ApiHarness } from '../support/api';
 
 const T = '/api/trackers/johnson-2022';
-const N = 8_000;
-const hostile = (spaces: number) => `Dominic Raab is backing Rishi Sunak.${' '.repeat(spaces)}He said so.`;
+const N = 5_000;
+let sent = 0;
+/** Each article differs (a counter), so none is a duplicate of an earlier one. */
+const hostile = (spaces: number) => `Dominic Raab is backing Rishi Sunak (${++sent}).${' '.repeat(spaces)}He said so.`;
 
 describe('an article with a long run of spaces', () => {
   let api: ApiHarness;
@@ -36,18 +39,20 @@ describe('an article with a long run of spaces', () => {
     expect(r.status).toBe(200);
     return performance.now() - t;
   };
+  /** The best of three runs at n against one at 8n. */
+  const growth = async (send: (spaces: number) => () => Promise<{ status: number }>) => {
+    await timed(send(N / 4)); // warm-up
+    const small = Math.min(await timed(send(N)), await timed(send(N)), await timed(send(N)));
+    return (await timed(send(8 * N))) / small;
+  };
 
   it.fails('is recorded for a contest in time growing with its length, not its square', async () => {
     const record = (spaces: number) => () => editor.request('POST', `${T}/contests/spaces-${spaces}/endorsements`, { candidates: [{ id: 'sunak', name: 'Rishi Sunak' }], articles: [{ fileName: `s${spaces}.txt`, text: hostile(spaces) }] });
-    await timed(record(N / 4)); // warm-up
-    const [small, large] = [await timed(record(N)), await timed(record(4 * N))];
-    expect(large / small).toBeLessThan(10);
+    expect(await growth(record)).toBeLessThan(24);
   });
 
   it.fails('is ingested for declarations in time growing with its length, not its square', async () => {
-    const ingest = (spaces: number) => () => editor.request('POST', `${T}/articles`, { fileName: `d${spaces}.txt`, text: `Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson.${' '.repeat(spaces)}He confirmed it.` });
-    await timed(ingest(N / 4));
-    const [small, large] = [await timed(ingest(N)), await timed(ingest(4 * N))];
-    expect(large / small).toBeLessThan(10);
+    const ingest = (spaces: number) => () => editor.request('POST', `${T}/articles`, { fileName: `d${spaces}.txt`, text: `Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson (${++sent}).${' '.repeat(spaces)}He confirmed it.` });
+    expect(await growth(ingest)).toBeLessThan(24);
   });
 });
