@@ -19,6 +19,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { contests, trackerEndorsements, type EndorsementStatus } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
+import { checkContestCandidates } from '../domain/contest-candidates';
 import { AppError } from '../domain/errors';
 import { assertCleanText } from '../domain/text';
 import { MAX_ARTICLE_BYTES } from '../tracker';
@@ -81,11 +82,6 @@ export interface RecordReport {
   published: StoredCandidateBackers[];
 }
 
-function checkCandidates(candidates: readonly ContestCandidate[]): void {
-  if (!candidates.length) throw new AppError('VALIDATION_FAILED', 'a contest needs at least one candidate');
-  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
-}
-
 function checkArticle(a: ArticleInput): void {
   if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
   assertCleanText(a.text, a.fileName);
@@ -119,12 +115,30 @@ async function contestCandidates(ctx: AppContext, contestId: string, requested: 
 }
 
 /**
+ * A contest followed from outside keeps the editor's candidate list, but one id names one candidate: an id already
+ * stored in this tracker's contest under a name of another surname is refused (VALIDATION_FAILED). Otherwise the
+ * sentences read for "Liz Truss" under the id stored as "Rishi Sunak" would be accepted on the desk as backing Truss
+ * and listed publicly under Sunak. Run after the audit chain's lock, so two recordings cannot each pass it alone.
+ */
+async function refuseRenamedCandidates(tx: Tx, trackerId: string, contestId: string, requested: readonly ContestCandidate[]): Promise<void> {
+  const stored = await tx
+    .selectDistinct({ candidateId: trackerEndorsements.candidateId, candidateName: trackerEndorsements.candidateName })
+    .from(trackerEndorsements)
+    .where(and(eq(trackerEndorsements.trackerId, trackerId), eq(trackerEndorsements.contestId, contestId), inArray(trackerEndorsements.candidateId, requested.map((c) => c.id))));
+  const renamed = requested.flatMap((c) => {
+    const other = stored.find((r) => r.candidateId === c.id && surnameKey(r.candidateName) !== surnameKey(c.name));
+    return other ? [`${JSON.stringify(c.id)} is ${JSON.stringify(other.candidateName)} here, not ${JSON.stringify(c.name)}`] : [];
+  });
+  if (renamed.length) throw new AppError('VALIDATION_FAILED', `contest ${contestId}: a candidate id names one candidate: ${renamed.join('; ')}`);
+}
+
+/**
  * Reads the articles for the contest's candidates and stores what they say as `proposed` (for an editor to accept or
  * reject; nothing is public yet); returns the counts, the contest's queue and its unchanged public listing.
  */
 export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerId: string, contestId: string, requested: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<RecordReport> {
   if (!CONTEST_ID.test(contestId)) throw new AppError('VALIDATION_FAILED', 'contest id: letters, digits, "-" and "_", at most 100');
-  checkCandidates(requested);
+  checkContestCandidates(requested);
   const { extractAs: candidates, names } = await contestCandidates(ctx, contestId, requested);
   const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
@@ -135,6 +149,11 @@ export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerI
   });
   let stored = 0;
   await ctx.db.transaction(async (tx) => {
+    // The audit chain's lock before the first insert, as the decisions take it: a recording that inserted first and
+    // locked at its first audit entry could hold a row (unique on the article) another recording of the same articles
+    // waits for while waiting for the lock that one holds, a deadlock PostgreSQL breaks with a 500.
+    await lockAuditChain(tx);
+    await refuseRenamedCandidates(tx, trackerId, contestId, requested);
     for (const { e, a, sha } of rows) {
       const id = randomUUID();
       const inserted = await tx
@@ -176,15 +195,27 @@ type EndorsementRow = typeof trackerEndorsements.$inferSelect;
  * contest exists then, and contest ids are the chair's to choose, so rows stored under an id before the chair opened
  * a contest with it carry the editor's candidate ids and names. A row is listed only if its candidate is one of the
  * contest's MPs and it was read for a name with the surname of the contest's name for them (as recording requires),
- * and it is shown under the contest's name. Rows of contests followed from outside are kept as stored.
+ * and it is shown under the contest's name. Rows of contests followed from outside are kept as stored, each candidate
+ * under one name (see below).
  */
 async function heldToTheirContests(ctx: AppContext, rows: EndorsementRow[]): Promise<EndorsementRow[]> {
   const ids = [...new Set(rows.map((r) => r.contestId))];
   if (!ids.length) return rows;
   const runHere = new Map((await ctx.db.select({ id: contests.id, names: contests.names }).from(contests).where(inArray(contests.id, ids))).map((c) => [c.id, c.names]));
+  // A contest followed from outside: a candidate is named by its first recorded row, and rows stored under its id for
+  // a name of another surname (before recording refused that) are not listed, rather than listed under this name.
+  const firstRecorded = new Map<string, EndorsementRow>();
+  for (const r of rows) {
+    const key = `${r.trackerId}\u0000${r.contestId}\u0000${r.candidateId}`;
+    const first = firstRecorded.get(key);
+    if (!first || r.createdAt < first.createdAt || (r.createdAt.getTime() === first.createdAt.getTime() && r.id < first.id)) firstRecorded.set(key, r);
+  }
   return rows.flatMap((r) => {
     const names = runHere.get(r.contestId);
-    if (!names) return [r];
+    if (!names) {
+      const first = firstRecorded.get(`${r.trackerId}\u0000${r.contestId}\u0000${r.candidateId}`)!;
+      return surnameKey(r.candidateName) === surnameKey(first.candidateName) ? [{ ...r, candidateName: first.candidateName }] : [];
+    }
     const name = Object.hasOwn(names, r.candidateId) ? names[r.candidateId] : undefined;
     return name !== undefined && surnameKey(r.candidateName) === surnameKey(name) ? [{ ...r, candidateName: name }] : [];
   });
@@ -286,7 +317,7 @@ async function decideRows(tx: Tx, ctx: AppContext, actor: Actor, rows: readonly 
  */
 export async function decideEndorsement(ctx: AppContext, actor: Actor, endorsementId: string, decision: EndorsementDecision): Promise<EndorsementQueueEntry> {
   await ctx.db.transaction(async (tx) => {
-    // The audit chain's lock first, as recording takes it (its first audit entry) before anything else.
+    // The audit chain's lock first, as recording takes it before its first insert.
     await lockAuditChain(tx);
     const [row] = await tx.select().from(trackerEndorsements).where(eq(trackerEndorsements.id, endorsementId)).for('update');
     if (!row) throw new AppError('NOT_FOUND', 'no such endorsement');

@@ -7,6 +7,7 @@ import { addDays, dayOf, isIsoDate } from '../domain/dates';
 import { memberStatesOn } from '../domain/roster/membership';
 import type { Member, Roster } from '../domain/roster/types';
 import { AppError } from '../domain/errors';
+import { checkContestCandidates } from '../domain/contest-candidates';
 import { thresholdOn } from '../domain/rulebook/denominator';
 import { findRulebook } from '../domain/rulebook/presets';
 import { DEFAULT_DEDUPE_WINDOW_DAYS, extractDeclarations, isStance, MAX_ARTICLE_BYTES, type Stance } from '../tracker';
@@ -561,7 +562,7 @@ export function declarationsToJson(tracker: PublicTracker['tracker'], declaratio
 export async function contestEndorsements(ctx: AppContext, trackerId: string, candidates: readonly ContestCandidate[], articles: readonly ArticleInput[]): Promise<CandidateBackers[]> {
   const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
-  if (new Set(candidates.map((c) => c.id)).size !== candidates.length) throw new AppError('VALIDATION_FAILED', 'candidate ids must be unique');
+  checkContestCandidates(candidates);
   const read = articles.map((a) => {
     if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
     return { article: a.fileName, endorsements: extractEndorsements(a.text, roster, { party: tracker.party, candidates, fallbackPublished: a.published ?? null }) };

@@ -1,0 +1,52 @@
+/**
+ * OPEN (the listing's rule is in src/tracker/endorsements.ts, `endorsementListing`, which another engineer owns): a
+ * withdrawal removes a backer, but only until the backer backs the candidate again. The listing compares a member's
+ * last withdrawal with the member's *earliest* backing, so an MP who backed Rishi Sunak on 10 July, withdrew on
+ * 12 July and backed him again on 15 July — every article accepted by an editor — is published as no backer at all.
+ * The public page then contradicts the latest accepted article, and it can be steered: recording an old withdrawal
+ * (accepted because it is true) takes a current backer off the list. The fix is a decision on the rule: the latest
+ * accepted row by date decides (a withdrawal dated after every backing removes, a backing dated after the last
+ * withdrawal restores), and what an undated row does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS, testContext } from '../support/db';
+import type { Database } from '../../src/db';
+import { CLI_ACTOR, type AppContext } from '../../src/services/context';
+import { publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
+import { acceptEveryProposed } from '../support/endorsement-desk';
+import { importCommons2019 } from '../../src/services/roster';
+import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+
+const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const CONTEST = 'tory-2022-summer';
+const CANDIDATES = [{ id: 'sunak', name: 'Rishi Sunak' }];
+const backers = async (ctx: AppContext) => (await publishedEndorsements(ctx, { contestId: CONTEST }))[0]?.candidates[0]?.backers.map((b) => b.memberId) ?? [];
+
+describe('a backer who withdrew and backed the candidate again', () => {
+  let database: Database;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    database = await TEST_DRIVERS[0]!.open();
+    ctx = testContext(database, () => new Date('2022-07-16T12:00:00Z'));
+    await importCommons2019(ctx, CLI_ACTOR);
+    await ensureTracker(ctx, CLI_ACTOR);
+  }, 60_000);
+  afterAll(async () => database?.close());
+
+  const record = async (fileName: string, published: string, text: string) => {
+    await recordEndorsements(ctx, EDITOR, DEFAULT_TRACKER.id, CONTEST, CANDIDATES, [{ fileName, outlet: 'Wire', published, text }]);
+    await acceptEveryProposed(ctx, EDITOR, DEFAULT_TRACKER.id, CONTEST);
+  };
+
+  it('is removed by the withdrawal (this part holds)', async () => {
+    await record('backs.txt', '2022-07-10', 'Dominic Raab is backing Rishi Sunak.');
+    expect(await backers(ctx)).toEqual(['dominic-raab']);
+    await record('withdraws.txt', '2022-07-12', 'Dominic Raab has withdrawn his support for Rishi Sunak.');
+    expect(await backers(ctx)).toEqual([]);
+  });
+
+  it.fails('is listed again once the later backing is accepted', async () => {
+    await record('backs-again.txt', '2022-07-15', 'Dominic Raab has endorsed Rishi Sunak again.');
+    expect(await backers(ctx)).toEqual(['dominic-raab']);
+  });
+});
