@@ -207,7 +207,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   // sincerely, / Simon Hart", "Karen Bradley" under a Facebook post): its "I" outside quotes is the signatory.
   let from = 0;
   for (const p of paragraphs) {
-    const line = text.slice(p.start, p.end).replace(/[,.]$/, '').replace(/\s+MP$/, '');
+    const line = nameLine(text, p, false);
+    if (line === null) continue;
     const named = mentionsIn(mentions, p.start, p.end).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
     if (named.length !== 1 || named[0]!.end - named[0]!.start < line.length - 1) continue;
     const mine = mentions.filter((o) => o.kind === 'first_person' && o.quote < 0 && !o.entity && o.start >= from && o.end <= p.start);
@@ -249,7 +250,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const lineOf = (p: { start: number; end: number }) => text.slice(p.start, p.end);
     // The member a line names and nothing else: "Aaron Bell", "Jerome Mayhew (Broadland)", "Tobias Ellwood", "Simon Hart MP".
     const signatory = (p: { start: number; end: number }): Entity | null => {
-      const line = lineOf(p).replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '').replace(/[,.]$/, '').replace(/\s+MP$/, '');
+      const line = nameLine(text, p, true);
+      if (line === null) return null;
       const named = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
       if (named.length !== 1 || named[0]!.start - p.start > 1 || named[0]!.end - named[0]!.start < line.length - 1) return null;
       return named[0]!.entity;
@@ -361,8 +363,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
     // the lines below it up to the next blank line or the next such heading.
     const heading = (p: { start: number; end: number }): Entity | null => {
-      const line = text.slice(p.start, p.end).replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '').replace(/[,.:]$/, '').replace(/\s+MP$/, '');
-      if (line.length > 60) return null;
+      const line = nameLine(text, p, true, /[,.:]$/);
+      if (line === null || line.length > 60) return null;
       const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
       if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
       return m[0]!.entity;
@@ -836,3 +838,16 @@ function headlineSpeakerSlot(text: string, start: number, end: number): boolean 
   return !text.slice(end, lineEnd).trim() && /["'\u2019\u201d]\s*[-\u2013\u2014]\s*$/.test(text.slice(lineStart, start));
 }
 
+
+/**
+ * A paragraph that may be a name on a line of its own ("Simon Hart", "Jerome Mayhew (Broadland),", "Tobias Ellwood
+ * MP"), without the seat in brackets, the trailing comma or full stop and "MP"; null when it is too long to be one.
+ * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
+ * and an article may hold a run of hundreds of thousands.
+ */
+function nameLine(text: string, p: { start: number; end: number }, seat: boolean, trailing = /[,.]$/): string | null {
+  if (p.end - p.start > 200) return null;
+  let line = text.slice(p.start, p.end);
+  if (seat) line = line.replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '');
+  return line.replace(trailing, '').replace(/\s+MP$/, '');
+}

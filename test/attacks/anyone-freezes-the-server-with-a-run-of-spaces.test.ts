@@ -1,14 +1,12 @@
 /**
- * OPEN (needs a decision in the reader, src/tracker, which another engineer owns): "no 500s, a clear answer to every
- * bad input" also means an answer in time. Whoever writes an article an editor records (a whip's press release, a
- * page pasted into the desk) puts one long run of spaces in it — invisible on the page. Reading it takes time growing
- * with the square of the run, in the shared rules under both readers: measured in-process, 10,000 spaces about 0.2 s,
- * 20,000 about 1 s, 40,000 about 4.5 s (declarations and endorsements alike), and 240,000 in a 250 KB endorsement
- * recording 98 s. An article may hold 2 MB (MAX_ARTICLE_BYTES): hours of one thread, with every other request waiting
- * (on PGlite, the database too). Newlines do not do it (40,000 of them: 1 ms). The service cannot fix it without
- * changing the text the reader quotes from (collapsing runs of spaces would change evidence offsets and hashes' meaning),
- * so it waits for the reader: find the quadratic step (probably in the document analysis both extractors share, `runRules`: a run of spaces alone, with no stance word, is as slow)
- * or decide to normalise whitespace before reading.
+ * "No 500s, a clear answer to every bad input" also means an answer in time. Whoever writes an article an editor
+ * records (a whip's press release, a page pasted into the desk) can put one long run of spaces in it, invisible on the
+ * page. Reading it took time growing with the square of the run: measured in-process, 10,000 spaces about 0.2 s,
+ * 40,000 about 4.5 s, and 240,000 in a 250 KB endorsement recording 98 s; an article may hold 2 MB (MAX_ARTICLE_BYTES),
+ * so hours of one thread with every other request waiting (on PGlite, the database too). The cause was in the document
+ * analysis both readers share: the patterns that strip a name line ("Tobias Ellwood MP", "Jerome Mayhew (Broadland),")
+ * were anchored at the end and began with a run of spaces, so every start position scanned the whole run. They now run
+ * only on paragraphs short enough to be a name (src/tracker/document.ts, `nameLine`): 320,000 spaces read in ~30 ms.
  *
  * Timed as anyone-freezes-the-server-with-hostile-html does, at n and 8n: linear work takes about 8 times as long,
  * quadratic 64; the bound (24) and the best of three runs at n keep a busy machine (a parallel test run) from making
@@ -46,12 +44,12 @@ describe('an article with a long run of spaces', () => {
     return (await timed(send(8 * N))) / small;
   };
 
-  it.fails('is recorded for a contest in time growing with its length, not its square', async () => {
+  it('is recorded for a contest in time growing with its length, not its square', async () => {
     const record = (spaces: number) => () => editor.request('POST', `${T}/contests/spaces-${spaces}/endorsements`, { candidates: [{ id: 'sunak', name: 'Rishi Sunak' }], articles: [{ fileName: `s${spaces}.txt`, text: hostile(spaces) }] });
     expect(await growth(record)).toBeLessThan(24);
   });
 
-  it.fails('is ingested for declarations in time growing with its length, not its square', async () => {
+  it('is ingested for declarations in time growing with its length, not its square', async () => {
     const ingest = (spaces: number) => () => editor.request('POST', `${T}/articles`, { fileName: `d${spaces}.txt`, text: `Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson (${++sent}).${' '.repeat(spaces)}He confirmed it.` });
     expect(await growth(ingest)).toBeLessThan(24);
   });
