@@ -59,3 +59,23 @@ describe('extractEndorsements', () => {
     expect(sunak[0]!.sources[0]).toEqual({ article: 'a.txt', evidence: ['Dominic Raab is backing Rishi Sunak.'] });
   });
 });
+
+describe('who backs whom now: the latest dated row decides', () => {
+  const row = (stance: 'endorses' | 'withdrew_endorsement', date: string | null) => ({
+    article: `${stance}-${date}`,
+    endorsements: [{ candidateId: 'sunak', memberId: 'dominic-raab', person: 'Dominic Raab', stance, date, evidence: [`${stance} on ${date}`] }],
+  });
+  const sunak = (...rows: ReturnType<typeof row>[]) => endorsementListing(CANDIDATES, rows).find((c) => c.candidateId === 'sunak')!.backers;
+  it('lists a backer again from a backing after the last withdrawal, with that backing as source and date', () => {
+    const listed = sunak(row('endorses', '2022-07-10'), row('withdrew_endorsement', '2022-07-12'), row('endorses', '2022-07-15'));
+    expect(listed.map((b) => [b.memberId, b.date, b.sources.map((s) => s.article)])).toEqual([['dominic-raab', '2022-07-15', ['endorses-2022-07-15']]]);
+    // The order the articles arrive in does not matter.
+    expect(sunak(row('endorses', '2022-07-15'), row('withdrew_endorsement', '2022-07-12'), row('endorses', '2022-07-10')).map((b) => b.date)).toEqual(['2022-07-15']);
+  });
+  it('removes a backer by a withdrawal on or after every backing, by an undated withdrawal, and an undated backing by a dated one', () => {
+    expect(sunak(row('endorses', '2022-07-10'), row('withdrew_endorsement', '2022-07-10'))).toEqual([]);
+    expect(sunak(row('endorses', '2022-07-15'), row('withdrew_endorsement', null))).toEqual([]);
+    expect(sunak(row('endorses', null), row('withdrew_endorsement', '2022-07-12'))).toEqual([]);
+    expect(sunak(row('endorses', null)).map((b) => [b.memberId, b.date])).toEqual([['dominic-raab', null]]);
+  });
+});

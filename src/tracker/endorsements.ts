@@ -145,28 +145,33 @@ export interface CandidateBackers {
   backers: Array<{ memberId: string; person: string; date: string | null; sources: Array<{ article: string; evidence: string[] }> }>;
 }
 
-/** Per candidate, who backs them now (an endorsement withdrawn later in the same listing is removed), with every source. */
+/**
+ * Per candidate, who backs them now, with the sources that say so. The latest dated row decides: a withdrawal removes
+ * every backing dated on or before it, and a backing dated after the last withdrawal lists the member again (from
+ * that backing on). A withdrawal without a day removes the member whatever the dates (it cannot be placed, and the
+ * public page must not claim a backing that may have ended); so does a withdrawal after a backing without a day.
+ */
 export function endorsementListing(candidates: readonly ContestCandidate[], articles: ReadonlyArray<{ article: string; endorsements: readonly Endorsement[] }>): CandidateBackers[] {
   return candidates.map((c) => {
-    const byMember = new Map<string, CandidateBackers['backers'][number]>();
-    const withdrawn = new Map<string, string | null>();
+    const backings = new Map<string, Array<{ e: Endorsement; article: string }>>();
+    const withdrawals = new Map<string, Array<string | null>>();
     for (const a of articles) {
       for (const e of a.endorsements) {
         if (e.candidateId !== c.id) continue;
-        if (e.stance === 'withdrew_endorsement') {
-          withdrawn.set(e.memberId, e.date);
-          continue;
-        }
-        const b = byMember.get(e.memberId) ?? { memberId: e.memberId, person: e.person, date: e.date, sources: [] };
-        b.sources.push({ article: a.article, evidence: e.evidence });
-        if (e.date && (!b.date || e.date < b.date)) b.date = e.date;
-        byMember.set(e.memberId, b);
+        if (e.stance === 'withdrew_endorsement') withdrawals.set(e.memberId, [...(withdrawals.get(e.memberId) ?? []), e.date]);
+        else backings.set(e.memberId, [...(backings.get(e.memberId) ?? []), { e, article: a.article }]);
       }
     }
-    for (const [memberId, when] of withdrawn) {
-      const b = byMember.get(memberId);
-      if (b && (!when || !b.date || when >= b.date)) byMember.delete(memberId);
+    const backers: CandidateBackers['backers'] = [];
+    for (const [memberId, list] of backings) {
+      const out = withdrawals.get(memberId) ?? [];
+      if (out.includes(null)) continue;
+      const lastOut = out.reduce<string | null>((m, d) => (d !== null && (m === null || d > m) ? d : m), null);
+      const current = lastOut === null ? list : list.filter(({ e }) => e.date !== null && e.date > lastOut);
+      if (!current.length) continue;
+      const dates = current.map(({ e }) => e.date).filter((d): d is string => d !== null).sort();
+      backers.push({ memberId, person: current[0]!.e.person, date: dates[0] ?? null, sources: current.map(({ e, article }) => ({ article, evidence: e.evidence })) });
     }
-    return { candidateId: c.id, backers: [...byMember.values()].sort((x, y) => x.person.localeCompare(y.person)) };
+    return { candidateId: c.id, backers: backers.sort((x, y) => x.person.localeCompare(y.person)) };
   });
 }
