@@ -437,11 +437,16 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
       }
       if (who.length < 2) continue;
-      const para = paragraphs.find((p) => p.start <= m!.index && m!.index < p.end);
-      if (!para) continue;
-      for (const q of quotes) {
-        if (q.start < from || q.start >= para.end || !/\b(?:we|our|us)\b/i.test(text.slice(q.start, q.end))) continue;
-        for (const s of sentences) if (s.end > q.start && s.start < q.end && s.text.trim() && !out[s.index]) out[s.index] = who;
+      // Binary searches over the sorted paragraphs, quotes and sentences: a hostile article may repeat the phrase.
+      const para = paragraphs[firstEndingAfter(paragraphs, m.index)];
+      if (!para || para.start > m.index) continue;
+      for (let k = firstStartingAt(quotes, from); k < quotes.length && quotes[k]!.start < para.end; k++) {
+        const q = quotes[k]!;
+        if (!/\b(?:we|our|us)\b/i.test(text.slice(q.start, q.end))) continue;
+        for (let j = firstEndingAfter(sentences, q.start); j < sentences.length && sentences[j]!.start < q.end; j++) {
+          const sn = sentences[j]!;
+          if (sn.text.trim() && !out[sn.index]) out[sn.index] = who;
+        }
       }
     }
     return out;
@@ -850,4 +855,28 @@ function nameLine(text: string, p: { start: number; end: number }, seat: boolean
   let line = text.slice(p.start, p.end);
   if (seat) line = line.replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '');
   return line.replace(trailing, '').replace(/\s+MP$/, '');
+}
+
+/** In spans sorted by start (and so by end, as they do not overlap), the index of the first one that starts at or after `at`. */
+function firstStartingAt(sorted: ReadonlyArray<{ start: number }>, at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** In non-overlapping spans sorted by start, the index of the first one that ends after `at`. */
+function firstEndingAfter(sorted: ReadonlyArray<{ end: number }>, at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

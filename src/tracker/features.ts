@@ -13,7 +13,7 @@ import type { RulesRun } from './extract';
 import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUESTION, SPEECH, vocabularyHits } from './lexicon';
 import { findDates } from './dates';
 import { EMBEDDING_FEATURE_NAMES, conceptStancesIn, embeddingFeatures } from './embedding-features';
-import type { Mention } from './mentions';
+import { mentionsIn, type Mention } from './mentions';
 import { STANCES, type Stance } from './types';
 
 export interface Candidate {
@@ -203,7 +203,7 @@ export function candidatesOf(run: RulesRun, party: string): Candidate[] {
     const gap = text.slice(doc.sentences[k - 1]!.end, s.start);
     // One line break between items; the first may also stand a blank line below its colon.
     if (!/^[ \t]*\n[ \t]*$/.test(gap) && !(before.listIntro && /^[ \t]*\n[ \t]*\n[ \t]*$/.test(gap))) continue;
-    if (doc.mentions.some((m) => m.start >= s.start && m.start <= s.start + 6 && m.entity?.memberId && !m.entity.isLeader && (m.kind === 'name' || m.kind === 'title'))) info.bullet = true;
+    if (mentionsIn(doc.mentions, s.start, s.start + 7).some((m) => m.entity?.memberId && !m.entity.isLeader && (m.kind === 'name' || m.kind === 'title'))) info.bullet = true;
   }
   // Paragraphs that are one question and nothing else: paragraph index -> the question's sentence index.
   const sentencesIn = new Map<number, number[]>();
