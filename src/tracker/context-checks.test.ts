@@ -87,6 +87,9 @@ describe('context checks', () => {
 
   it('demote going somewhere as resigning, and declining when the member is the one who declines', () => {
     expect(contextReason(input('That evening Grant Shapps went into Downing Street and told him it was time to go.', 'Grant Shapps', 'resigned_post'))).toBe('going-somewhere');
+    expect(contextReason(input('Kit Malthouse, the Chancellor of the Duchy of Lancaster, went public after the meeting.', 'Kit Malthouse', 'resigned_post'))).toBe('going-somewhere');
+    expect(contextReason(input('Kit Malthouse went quiet after the meeting.', 'Kit Malthouse', 'resigned_post'))).toBe('going-somewhere');
+    expect(contextReason(input('Kit Malthouse went on Wednesday, the fifth minister to quit.', 'Kit Malthouse', 'resigned_post'))).toBeNull();
     expect(contextReason(input('Sunak declines to back Johnson fully', 'Sunak', 'backs_leader'))).toBe('denied-report');
     const sentence = 'While Rishi Sunak has refused to lend his full support, Nadine Dorries said those voting against him were disloyal to the Prime Minister.';
     expect(contextReason(input(sentence, 'Nadine Dorries', 'backs_leader', ['Rishi Sunak']))).toBeNull();

@@ -307,7 +307,8 @@ export function isMemberInTimeClause({ sentence, stance, mentions }: ContextInpu
 // "I'm going to go to my meeting", "went into Downing Street and told him": going somewhere is not leaving office.
 const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
 
-const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b)\b/gi;
+// ... and "went public", "went quiet": a way of speaking, not a post left.
+const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b|public|quiet|silent|missing)\b/gi;
 
 export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'called_to_resign' && stance !== 'resigned_post') return false;

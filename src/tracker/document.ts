@@ -592,6 +592,19 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     }
   }
 
+  /**
+   * Is the line from `at` a signature under a quote ("— Simon Hart (@Simonhartmp) July 6, 2022", "– Ben Bradley,
+   * Mansfield"), not the next item of a bulleted list ("- Michael Fabricant tweeted a picture …, then deleted it.")?
+   * A signature is short and ends without a full stop, and the quote's own line is not an item of the same list.
+   */
+  function isSignatureLine(at: number, quoteStart: number): boolean {
+    const lineEnd = text.indexOf('\n', at);
+    const line = text.slice(at, lineEnd < 0 ? text.length : lineEnd).trim();
+    if (line.length > 100 || /[.!?:"\u201d]$/.test(line)) return false;
+    const quoteLine = text.slice(text.lastIndexOf('\n', quoteStart - 1) + 1, quoteStart);
+    return !/^\s*(?:[-*\u2022\u2013]|\d{1,3}[.)])\s/.test(quoteLine);
+  }
+
   function attribute(q: QuoteSpan): Entity | null {
     const para = paragraphs[q.paragraph]!;
     // After the quote: ', he said' / ' said Mr Aldous' / ', Ms Firth told the BBC'.
@@ -611,14 +624,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     // A dash and a name after the quote: '"…" – Ben Bradley, Mansfield', on the same line or the next one.
     // ... or in brackets: '"He must do the right thing and go." (Sir Roger Gale, North Thanet)'.
     const dash = /^\s*(?:[-\u2013\u2014]|\()\s*/.exec(afterText);
-    if (dash) {
+    if (dash && (!dash[0].includes('\n') || isSignatureLine(q.end + dash[0].length, q.start))) {
       const named = mentionsIn(mentions, q.end + dash[0].length, q.end + dash[0].length + 2).find((o) => o.entity && o.quote < 0);
       if (named) return named.entity;
     }
     const nextPara = paragraphs[q.paragraph + 1];
     if (!dash && /^\s*$/.test(afterText) && nextPara && !q.runsOn) {
       const lineDash = /^\s*[-\u2013\u2014]\s*(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Lord|Lady)\s+)?/.exec(text.slice(nextPara.start, nextPara.end));
-      if (lineDash) {
+      if (lineDash && isSignatureLine(nextPara.start + lineDash[0].length, q.start)) {
         const from = nextPara.start + lineDash[0].length;
         const named = mentionsIn(mentions, nextPara.start, from + 2).find((o) => o.entity && o.quote < 0 && o.start <= from + 1);
         if (named) return named.entity;

@@ -350,3 +350,23 @@ describe('a section heading that names a day', () => {
     expect(dated(['The children\'s minister went on Wednesday:', '', 'Will Quince resigned as a minister.'])).toContain('will-quince 2022-07-09');
   });
 });
+
+describe('a quote at the end of a bulleted item', () => {
+  const run = (text: string) => extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-07' });
+  it('is the item’s own speaker’s, not the next item’s', () => {
+    const r = run(
+      [
+        'THE BACKBENCHES',
+        '',
+        '- Jacob Rees-Mogg was still defending the PM at 10pm on Wednesday: "I back the Prime Minister. He has an overwhelming mandate."',
+        '- Michael Fabricant tweeted a picture of a sinking ship, then deleted it.',
+      ].join('\n'),
+    );
+    const backs = [...r.declarations, ...r.possible].filter((d) => d.stance === 'backs_leader' && d.evidence[0]?.includes('I back the Prime Minister'));
+    expect(backs.map((d) => d.memberId)).toEqual(['jacob-rees-mogg']);
+  });
+  it('but a signature line under a quote still names its speaker', () => {
+    const r = run('"Today I have resigned as Secretary of State for Wales. It has been a privilege to serve."\n— Simon Hart (@Simonhartmp) July 6, 2022');
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`)).toContain('simon-hart resigned_post');
+  });
+});
