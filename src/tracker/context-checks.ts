@@ -11,29 +11,11 @@
  */
 import { STANCE_VOCABULARY } from './lexicon';
 import { annotate } from './nlp';
+import type { HeldBackReason } from '../domain/held-back-reasons';
 import type { Stance } from './types';
 
-/** Why a proposed find declares nothing, in the sentence's own terms. */
-export type ContextReason =
-  | 'question'
-  | 'denied-report'
-  | 'said-by-others'
-  | 'support-is-history'
-  | 'member-is-object'
-  | 'member-is-target'
-  | 'stance-of-another'
-  | 'other-target'
-  | 'alternative-offered'
-  | 'going-somewhere'
-  | 'not-yet'
-  | 'other-sense'
-  | 'calls-of-others'
-  | 'conditional'
-  | 'member-in-time-clause'
-  | 'leader-is-subject'
-  | 'backs-someone-else'
-  | 'pronoun-of-another'
-  | 'call-refused';
+/** Why a proposed find declares nothing, in the sentence's own terms: one name per check (src/domain/held-back-reasons.ts lists them). */
+export type ContextReason = HeldBackReason;
 
 export interface ContextInput {
   /** The sentence that states the find, verbatim. */

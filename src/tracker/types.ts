@@ -2,7 +2,7 @@
  * Shared vocabulary of the public tracker's extraction: what a declaration is and what the
  * extractor returns. Kept free of I/O so the extractor runs the same in the CLI, the server and tests.
  */
-import type { ContextReason } from './context-checks';
+import type { HeldBackReason } from '../domain/held-back-reasons';
 
 export const STANCES = [
   'submitted_letter',
@@ -43,7 +43,7 @@ export interface ExtractedDeclaration {
    * Possible items only: why a find the rules and the model would have proposed was sent to the review queue instead
    * (context-checks.ts names each reason, e.g. "question", "denied-report"). Absent when it scored below the bar.
    */
-  demotedBecause?: ContextReason;
+  demotedBecause?: HeldBackReason;
 }
 
 /** A person named in a stance sentence whom the roster could not settle: reported, never guessed. */
