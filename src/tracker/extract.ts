@@ -553,16 +553,16 @@ const RESIGN_OWN = FEATURE_NAMES.indexOf('vocab:resigned_post');
 
 export const STALE_DAYS = STALE_AFTER_DAYS;
 
-/**
- * "On 19 January David Davis stood up … \"In the name of God, go.\"": a paragraph that opens with a day sets the day of
- * the sentences after it that give none, unless they say now.
- */
 /** A day an article reports is never after the article itself. */
 function notAfter(date: string, published: string | null): string {
   return published && date > published ? published : date;
 }
 
-/** The day a sentence without one of its own is told on: its paragraph's opening day, else the latest an earlier sentence gave. */
+/**
+ * The day a sentence without one of its own is told on, unless it says now: its paragraph's opening day ("On 19
+ * January David Davis stood up … \"In the name of God, go.\""), else the latest an earlier sentence of the paragraph
+ * gave, else the day of the section heading above it.
+ */
 function paragraphDate(doc: AnalysedDocument, sentence: Sentence, published: string | null): string | null {
   if (/\b(?:now|today|tonight|this (?:morning|afternoon|evening|week))\b/i.test(sentence.text)) return null;
   const first = doc.sentences.find((s) => s.paragraph === sentence.paragraph && s.text.trim());
