@@ -20,6 +20,7 @@ import {
   type Mention,
 } from './mentions';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
+import { firstEndingAfter, firstStartingAt } from './spans';
 
 export interface AnalysedDocument {
   /** The linguistic layer's tokens and sentences over `text` (the stance model's features come from it). */
@@ -856,7 +857,6 @@ function headlineSpeakerSlot(text: string, start: number, end: number): boolean 
   return !text.slice(end, lineEnd).trim() && /["'\u2019\u201d]\s*[-\u2013\u2014]\s*$/.test(text.slice(lineStart, start));
 }
 
-
 /**
  * A paragraph that may be a name on a line of its own ("Simon Hart", "Jerome Mayhew (Broadland),", "Tobias Ellwood
  * MP"), without the seat in brackets, the trailing comma or full stop and "MP"; null when it is too long to be one.
@@ -868,28 +868,4 @@ function nameLine(text: string, p: { start: number; end: number }, seat: boolean
   let line = text.slice(p.start, p.end);
   if (seat) line = line.replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '');
   return line.replace(trailing, '').replace(/\s+MP$/, '');
-}
-
-/** In spans sorted by start (and so by end, as they do not overlap), the index of the first one that starts at or after `at`. */
-function firstStartingAt(sorted: ReadonlyArray<{ start: number }>, at: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** In non-overlapping spans sorted by start, the index of the first one that ends after `at`. */
-function firstEndingAfter(sorted: ReadonlyArray<{ end: number }>, at: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -14,6 +14,7 @@ import { annotate, type Annotated } from './nlp';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 import type { Gender, IndexedMember, RosterIndex } from './roster-index';
 import { foldKey, placeKey } from './text';
+import { firstStartingAt } from './spans';
 
 export type MentionKind = 'name' | 'title' | 'surname' | 'constituency' | 'indefinite' | 'definite' | 'pronoun' | 'first_person';
 
@@ -416,15 +417,8 @@ export function findDescriptionMentions(text: string, index: RosterIndex): Menti
 
 /** Mentions (sorted by start) that start in [from, to): a binary search, so long articles stay linear. */
 export function mentionsIn(sorted: readonly Mention[], from: number, to: number): Mention[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < from) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Mention[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.start < to; i++) out.push(sorted[i]!);
+  for (let i = firstStartingAt(sorted, from); i < sorted.length && sorted[i]!.start < to; i++) out.push(sorted[i]!);
   return out;
 }
 
