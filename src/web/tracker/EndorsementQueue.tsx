@@ -7,7 +7,7 @@ import { useT } from '../i18n/I18n';
 import { isStaleEndorsementDecision, trackerApi, type EndorsementQueueEntry } from './api';
 import { EndorsementSources } from './EndorsementsSection';
 import { groupEndorsementQueue, type QueuedCandidate, type QueuedMember } from './endorsementGroups';
-import { useResumeFocus } from './resumeFocus';
+import { focusNeighbour, useResumeFocus } from './resumeFocus';
 
 /**
  * The review desk's endorsements: what the extractor read of who backs whom in a contest, waiting for an editor.
@@ -22,10 +22,7 @@ export function EndorsementQueue({ id, onDone }: { id: string; onDone: (message:
   const list = useRef<HTMLUListElement>(null);
   // A member decided by key leaves the list on reload: focus resumes at its place, as on the declaration desk.
   const remember = useResumeFocus(list, '[data-endorsement-group]', null, queue.status === 'ready', queue);
-  const move = (from: HTMLElement, step: number) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-endorsement-group]') ?? [])];
-    items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
-  };
+  const move = (from: HTMLElement, step: number) => focusNeighbour(list, '[data-endorsement-group]', from, step);
   return (
     <section aria-labelledby="endorsement-queue-heading" data-testid="endorsement-queue">
       <h2 id="endorsement-queue-heading">{t('endorsements.desk.heading')}</h2>

@@ -2,6 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useLoader } from '../hooks';
 import { ErrorMessage, Loading } from '../components/ui';
 import { formatDay } from '../format';
+import { focusNeighbour } from './resumeFocus';
 import { isStaleDecision, STANCE_ORDER, trackerApi, type TrackerDeclaration } from './api';
 import { useT } from '../i18n/I18n';
 import { stanceText } from './stanceText';
@@ -16,11 +17,7 @@ export function PossibleQueue({ id, onDone }: { id: string; onDone: (message: st
   const t = useT();
   const [queue, reload] = useLoader(() => trackerApi.queue(id, 'possible'), [id]);
   const list = useRef<HTMLUListElement>(null);
-  const move = (from: HTMLElement, step: number) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-possible]') ?? [])];
-    const at = items.indexOf(from);
-    items[Math.max(0, Math.min(items.length - 1, at + step))]?.focus();
-  };
+  const move = (from: HTMLElement, step: number) => focusNeighbour(list, '[data-possible]', from, step);
   return (
     <section aria-labelledby="possible-heading">
       <h2 id="possible-heading">{t('possible.heading')}</h2>

@@ -7,7 +7,7 @@ import { isStaleDecision, STANCE_ORDER, trackerApi, trackerPaths, type TrackerDe
 import { Sources } from './Sources';
 import { PossibleQueue } from './PossibleQueue';
 import { EndorsementQueue } from './EndorsementQueue';
-import { useResumeFocus } from './resumeFocus';
+import { focusNeighbour, useResumeFocus } from './resumeFocus';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { Select, TextField } from '../components/fields';
 import { useT } from '../i18n/I18n';
@@ -34,10 +34,7 @@ function ReviewDesk({ id }: { id: string }) {
   const list = useRef<HTMLUListElement>(null);
   // Keyboard review resumes at the decided proposal's place once it has left, else at the first possible item.
   const remember = useResumeFocus(list, '[data-proposal]', '[data-possible]', queue.status === 'ready', queue);
-  const move = (from: HTMLElement, step: number) => {
-    const items = [...(list.current?.querySelectorAll<HTMLElement>('[data-proposal]') ?? [])];
-    items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
-  };
+  const move = (from: HTMLElement, step: number) => focusNeighbour(list, '[data-proposal]', from, step);
   return (
     <div className="container">
       <p className="eyebrow">

@@ -24,13 +24,23 @@ export function useResumeFocus(list: RefObject<HTMLElement | null>, itemSelector
         return;
       }
       resumeAt.current = null;
-      const items = [...(list.current?.querySelectorAll<HTMLElement>(itemSelector) ?? [])];
+      const items = itemsOf(list, itemSelector);
       (items[Math.min(at, items.length - 1)] ?? (fallback ? document.querySelector<HTMLElement>(fallback) : null))?.focus();
     };
     place();
     return () => cancelAnimationFrame(handle);
   }, [loaded]);
   return (item: HTMLElement) => {
-    resumeAt.current = [...(list.current?.querySelectorAll<HTMLElement>(itemSelector) ?? [])].indexOf(item);
+    resumeAt.current = itemsOf(list, itemSelector).indexOf(item);
   };
+}
+
+/** J/K and the arrows on the desk: focus the item `step` places from `from` in `list`, stopping at either end. */
+export function focusNeighbour(list: RefObject<HTMLElement | null>, itemSelector: string, from: HTMLElement, step: number): void {
+  const items = itemsOf(list, itemSelector);
+  items[Math.max(0, Math.min(items.length - 1, items.indexOf(from) + step))]?.focus();
+}
+
+function itemsOf(list: RefObject<HTMLElement | null>, itemSelector: string): HTMLElement[] {
+  return [...(list.current?.querySelectorAll<HTMLElement>(itemSelector) ?? [])];
 }
