@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../../test/support/db';
+import { TEST_DRIVERS } from '../../test/support/db';
 import type { Database } from '../db';
 import { readAudit } from './audit';
-import { CLI_ACTOR, type AppContext } from './context';
+import type { AppContext } from './context';
 import { decideEndorsement, decideEndorsementGroup, endorsementQueue, publishedEndorsements, recordEndorsements } from './endorsements';
-import { importCommons2019 } from './roster';
-import { DEFAULT_TRACKER, ensureTracker } from './tracker';
+import { DEFAULT_TRACKER } from './tracker';
+import { openTrackerContext, TEST_EDITOR } from '../../test/support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const CANDIDATES = [
   { id: 'sunak', name: 'Rishi Sunak' },
   { id: 'truss', name: 'Liz Truss' },
@@ -20,10 +20,7 @@ describe.each(TEST_DRIVERS)('stored endorsements on $name', (driver) => {
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await driver.open();
-    ctx = testContext(database);
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(driver));
   });
   afterAll(async () => database?.close());
 

@@ -1,16 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../../test/support/db';
+import { TEST_DRIVERS } from '../../test/support/db';
 import type { Database } from '../db';
 import { readAudit } from './audit';
 import { CLI_ACTOR, type AppContext } from './context';
-import { importCommons2019 } from './roster';
 import {
   createManualDeclaration,
   declarationsToCsv,
   DEFAULT_TRACKER,
-  ensureTracker,
   ingestArticles,
   listDeclarations,
   memberPublicHistory,
@@ -18,22 +16,20 @@ import {
   reviewDeclaration,
   contestEndorsements,
 } from './tracker';
+import { openTrackerContext, TEST_EDITOR } from '../../test/support/tracker-context';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'eval', 'tracker', 'seeds');
 const SEED_DATES: Record<string, string> = { '000': '2022-01-19', '001': '2022-02-01', '002': '2022-01-19', '003': '2022-07-06' };
 const seeds = readdirSync(SEEDS)
   .filter((f) => f.endsWith('.txt'))
   .map((f) => ({ fileName: f, text: readFileSync(join(SEEDS, f), 'utf8'), published: SEED_DATES[f.slice(0, 3)]!, outlet: `outlet ${f.slice(0, 3)}` }));
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 
 describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await driver.open();
-    ctx = testContext(database);
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(driver));
   });
   afterAll(async () => database?.close());
 

@@ -7,15 +7,15 @@
  * removes the backer whatever the dates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
+import type { AppContext } from '../../src/services/context';
 import { publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
 import { acceptEveryProposed } from '../support/endorsement-desk';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const CONTEST = 'tory-2022-summer';
 const CANDIDATES = [{ id: 'sunak', name: 'Rishi Sunak' }];
 const backers = async (ctx: AppContext) => (await publishedEndorsements(ctx, { contestId: CONTEST }))[0]?.candidates[0]?.backers.map((b) => b.memberId) ?? [];
@@ -24,10 +24,7 @@ describe('a backer who withdrew and backed the candidate again', () => {
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await TEST_DRIVERS[0]!.open();
-    ctx = testContext(database, () => new Date('2022-07-16T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(TEST_DRIVERS[0]!, '2022-07-16T12:00:00Z'));
   }, 60_000);
   afterAll(async () => database?.close());
 

@@ -7,24 +7,21 @@
  * the date before and after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
 import { readAudit } from '../../src/services/audit';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker, ingestArticles, listDeclarations, reviewDeclaration } from '../../src/services/tracker';
+import type { AppContext } from '../../src/services/context';
+import { DEFAULT_TRACKER, ingestArticles, listDeclarations, reviewDeclaration } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const payloadOf = (e: { payload: unknown }) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Record<string, any>;
 
 describe('what the audit log says of a declaration’s changes', () => {
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await TEST_DRIVERS[0]!.open();
-    ctx = testContext(database, () => new Date('2022-07-01T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(TEST_DRIVERS[0]!, '2022-07-01T12:00:00Z'));
     await ingestArticles(ctx, EDITOR, DEFAULT_TRACKER.id, [{ fileName: 'a.txt', outlet: 'Early', published: '2022-06-10', text: 'Tory MP Peter Aldous has submitted a letter of no confidence in Boris Johnson, he confirmed on 10 June.' }]);
   }, 60_000);
   afterAll(async () => database?.close());

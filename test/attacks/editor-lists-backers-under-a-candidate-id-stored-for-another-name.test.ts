@@ -9,17 +9,17 @@
  * lists under a candidate only the rows read for a name with the surname of its first recorded row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
 import { trackerEndorsements } from '../../src/db/schema';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
+import type { AppContext } from '../../src/services/context';
 import { readAudit } from '../../src/services/audit';
 import { publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
 import { acceptEveryProposed } from '../support/endorsement-desk';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const CONTEST = 'tory-2022-summer';
 const SUNAK_ARTICLE = { fileName: 'a.txt', outlet: 'Wire', published: '2022-07-12', text: 'Dominic Raab is backing Rishi Sunak.' };
 const TRUSS_ARTICLE = { fileName: 'b.txt', outlet: 'Wire', published: '2022-07-13', text: 'Nadine Dorries has endorsed Liz Truss.' };
@@ -29,10 +29,7 @@ describe('an editor names a stored candidate id after another candidate', () => 
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await TEST_DRIVERS[0]!.open();
-    ctx = testContext(database, () => new Date('2022-07-14T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(TEST_DRIVERS[0]!, '2022-07-14T12:00:00Z'));
   }, 60_000);
   afterAll(async () => database?.close());
 

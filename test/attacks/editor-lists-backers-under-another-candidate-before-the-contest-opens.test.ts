@@ -10,16 +10,16 @@
  * listing holds them to the contest even then.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
+import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { openContest } from '../../src/services/contests';
 import { publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
 import { acceptEveryProposed } from '../support/endorsement-desk';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const ID = 'race-squatted';
 const RACE = { fileName: 'race.txt', outlet: 'Wire', published: '2022-07-12', text: 'Dominic Raab is backing Rishi Sunak. Nadine Dorries has endorsed Liz Truss.' };
 
@@ -27,10 +27,7 @@ describe('an editor stores endorsements under a contest id before the chair open
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await TEST_DRIVERS[0]!.open();
-    ctx = testContext(database, () => new Date('2022-07-11T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(TEST_DRIVERS[0]!, '2022-07-11T12:00:00Z'));
     // Before the contest exists, the editor's list is taken as it is (a contest followed from outside).
     const squat = await recordEndorsements(ctx, EDITOR, DEFAULT_TRACKER.id, ID, [
       { id: 'kemi-badenoch', name: 'Rishi Sunak' },

@@ -5,16 +5,16 @@
  * is the contest's own. (Recorded rows wait for an editor; the tests accept them to read the public listing.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
+import { SYSTEM_ACTOR, type AppContext } from '../../src/services/context';
 import { openContest } from '../../src/services/contests';
 import { publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
 import { acceptEveryProposed } from '../support/endorsement-desk';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const ID = 'race-here';
 const RACE = { fileName: 'race.txt', outlet: 'Wire', published: '2022-07-12', text: 'Dominic Raab is backing Rishi Sunak. Nadine Dorries has endorsed Liz Truss.' };
 
@@ -22,10 +22,7 @@ describe('an editor stores endorsements for a contest run on this server', () =>
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await TEST_DRIVERS[0]!.open();
-    ctx = testContext(database, () => new Date('2022-07-11T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(TEST_DRIVERS[0]!, '2022-07-11T12:00:00Z'));
     await openContest(ctx, SYSTEM_ACTOR, { id: ID, rulebookId: 'conservative-2019', reason: 'resignation', rosterId: 'uk-commons-2019', nominationsClose: '2022-07-12T12:00:00Z' });
   }, 60_000);
   afterAll(async () => database?.close());

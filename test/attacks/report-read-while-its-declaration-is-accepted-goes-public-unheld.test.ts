@@ -10,22 +10,19 @@
  * Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL (where the two transactions really interleave).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker, getDeclaration, ingestArticles, listDeclarations, publishedDeclarations, reviewDeclaration } from '../../src/services/tracker';
+import type { AppContext } from '../../src/services/context';
+import { DEFAULT_TRACKER, getDeclaration, ingestArticles, listDeclarations, publishedDeclarations, reviewDeclaration } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 
 describe.each(TEST_DRIVERS)('an article read while an editor accepts the declaration it reports ($name)', (driver) => {
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await driver.open();
-    ctx = testContext(database, () => new Date('2022-07-01T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(driver, '2022-07-01T12:00:00Z'));
   }, 60_000);
   afterAll(async () => database?.close());
 

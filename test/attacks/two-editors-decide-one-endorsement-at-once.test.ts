@@ -9,15 +9,15 @@
  * really race: the audit chain's lock and the row lock order them).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
+import type { AppContext } from '../../src/services/context';
 import { readAudit } from '../../src/services/audit';
 import { decideEndorsement, decideEndorsementGroup, endorsementQueue, publishedEndorsements, recordEndorsements } from '../../src/services/endorsements';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const OTHER_EDITOR = { ...EDITOR, label: 'another editor (test)' };
 const CONTEST = 'tory-2022-summer';
 const CANDIDATES = [{ id: 'sunak', name: 'Rishi Sunak' }];
@@ -26,10 +26,7 @@ describe.each(TEST_DRIVERS)('two editors decide one endorsement at once ($name)'
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await driver.open();
-    ctx = testContext(database, () => new Date('2022-07-13T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(driver, '2022-07-13T12:00:00Z'));
   }, 60_000);
   afterAll(async () => database?.close());
 

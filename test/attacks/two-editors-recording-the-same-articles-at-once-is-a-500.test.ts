@@ -11,15 +11,15 @@
  * the race is real).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DRIVERS, testContext } from '../support/db';
+import { TEST_DRIVERS } from '../support/db';
 import type { Database } from '../../src/db';
-import { CLI_ACTOR, type AppContext } from '../../src/services/context';
+import type { AppContext } from '../../src/services/context';
 import { readAudit } from '../../src/services/audit';
 import { endorsementQueue, recordEndorsements } from '../../src/services/endorsements';
-import { importCommons2019 } from '../../src/services/roster';
-import { DEFAULT_TRACKER, ensureTracker } from '../../src/services/tracker';
+import { DEFAULT_TRACKER } from '../../src/services/tracker';
+import { openTrackerContext, TEST_EDITOR } from '../support/tracker-context';
 
-const EDITOR = { accountId: null, role: 'editor' as const, memberId: null, label: 'editor (test)' };
+const EDITOR = TEST_EDITOR;
 const CONTEST = 'tory-2022-summer';
 const CANDIDATES = [
   { id: 'sunak', name: 'Rishi Sunak' },
@@ -31,10 +31,7 @@ describe.each(TEST_DRIVERS)('two recordings of the same articles at once ($name)
   let database: Database;
   let ctx: AppContext;
   beforeAll(async () => {
-    database = await driver.open();
-    ctx = testContext(database, () => new Date('2022-07-13T12:00:00Z'));
-    await importCommons2019(ctx, CLI_ACTOR);
-    await ensureTracker(ctx, CLI_ACTOR);
+    ({ database, ctx } = await openTrackerContext(driver, '2022-07-13T12:00:00Z'));
   }, 60_000);
   afterAll(async () => database?.close());
 
