@@ -190,6 +190,9 @@ export async function recordEndorsements(ctx: AppContext, actor: Actor, trackerI
 
 type EndorsementRow = typeof trackerEndorsements.$inferSelect;
 
+/** Where a stored endorsement was read: its article, outlet and date, and the sentences that say it. */
+const sourceOfRow = (r: EndorsementRow): EndorsementSource => ({ article: r.fileName, outlet: r.outlet, url: r.url, published: r.published, evidence: r.evidence });
+
 /**
  * Rows of a contest run on this server, held to that contest when read: recording checks the candidates only if the
  * contest exists then, and contest ids are the chair's to choose, so rows stored under an id before the chair opened
@@ -252,7 +255,7 @@ export async function publishedEndorsements(ctx: AppContext, filter: { trackerId
     // One "article" per row keeps each source's outlet and date; the listing applies withdrawals in date order.
     const sourceOf = new Map<string, EndorsementSource>();
     const articles = list.map((r) => {
-      sourceOf.set(r.id, { article: r.fileName, outlet: r.outlet, url: r.url, published: r.published, evidence: r.evidence });
+      sourceOf.set(r.id, sourceOfRow(r));
       const e: Endorsement = { candidateId: r.candidateId, memberId: r.memberId, person: r.person, stance: r.stance, date: r.date, evidence: r.evidence };
       return { article: r.id, endorsements: [e] };
     });
@@ -280,7 +283,7 @@ const queueEntry = (r: EndorsementRow): EndorsementQueueEntry => ({
   stance: r.stance,
   date: r.date,
   status: r.status,
-  source: { article: r.fileName, outlet: r.outlet, url: r.url, published: r.published, evidence: r.evidence },
+  source: sourceOfRow(r),
   recordedBy: r.recordedBy,
   reviewedBy: r.reviewedBy,
 });
