@@ -18,17 +18,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db';
 import { contests, trackerEndorsements, type EndorsementStatus } from '../db/schema';
-import { isIsoDate } from '../domain/dates';
 import { checkContestCandidates } from '../domain/contest-candidates';
 import { AppError } from '../domain/errors';
-import { assertCleanText } from '../domain/text';
-import { MAX_ARTICLE_BYTES } from '../tracker';
-import { articleTooLargeMessage } from '../tracker/input';
 import { endorsementListing, extractEndorsements, type ContestCandidate, type Endorsement } from '../tracker/endorsements';
 import { appendAudit, lockAuditChain } from './audit';
 import { actorLabel, type Actor, type AppContext } from './context';
 import { loadRoster } from './roster';
-import { openTracker, refuseUnseen, type ArticleInput } from './tracker';
+import { checkArticle, openTracker, refuseUnseen, type ArticleInput } from './tracker';
 
 /** A contest id as an editor names it: letters, digits and dashes (a contest run here, or "tory-2022-summer"). */
 export const CONTEST_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -80,14 +76,6 @@ export interface RecordReport {
   duplicate: number;
   awaitingReview: EndorsementQueueEntry[];
   published: StoredCandidateBackers[];
-}
-
-function checkArticle(a: ArticleInput): void {
-  if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
-  assertCleanText(a.text, a.fileName);
-  const bytes = Buffer.byteLength(a.text);
-  if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
-  if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
 }
 
 /** A name's last word, case and accents folded: "Liz Truss" and "Elizabeth Truss" share it, "Rishi Sunak" does not. */

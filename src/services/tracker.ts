@@ -117,16 +117,21 @@ export interface IngestReport {
  * Ingests articles into the review queue. Each article is one transaction: its row, the new
  * proposals, the sources added to existing declarations, and their audit entries.
  */
+/** An article as every reader of it takes it: not empty, clean UTF-8 text, within the size limit, a real date if one is given. */
+export function checkArticle(a: ArticleInput): void {
+  if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
+  assertCleanText(a.text, a.fileName);
+  const bytes = Buffer.byteLength(a.text);
+  if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
+  if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+}
+
 export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: string, articles: ArticleInput[]): Promise<IngestReport[]> {
   const tracker = await openTracker(ctx, trackerId);
   const roster = await loadRoster(ctx.db, tracker.rosterId);
   const reports: IngestReport[] = [];
   for (const a of articles) {
-    if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
-    assertCleanText(a.text, a.fileName);
-    const bytes = Buffer.byteLength(a.text);
-    if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
-    if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+    checkArticle(a);
     const sha = createHash('sha256').update(a.text).digest('hex');
     const result = extractDeclarations(a.text, roster, { party: tracker.party, leader: tracker.leaderName, fallbackPublished: a.published ?? null });
     const report = await ctx.db.transaction(async (tx): Promise<IngestReport> => {
@@ -564,7 +569,7 @@ export async function contestEndorsements(ctx: AppContext, trackerId: string, ca
   const roster = await loadRoster(ctx.db, tracker.rosterId);
   checkContestCandidates(candidates);
   const read = articles.map((a) => {
-    if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
+    checkArticle(a);
     return { article: a.fileName, endorsements: extractEndorsements(a.text, roster, { party: tracker.party, candidates, fallbackPublished: a.published ?? null }) };
   });
   return endorsementListing(candidates, read);

@@ -38,6 +38,15 @@ describe('stored endorsements API', () => {
     expect((await api.client().get('/api/endorsements?contest=tory-2022')).body).toEqual({ contests: [] });
   });
 
+  it('checks an article the same way whether it is previewed or recorded: an empty one is a 400 naming the file', async () => {
+    const body = { ...BODY, articles: [{ fileName: 'blank.txt', text: '   ' }] };
+    for (const path of [`${T}/endorsements`, `${T}/contests/tory-2022/endorsements`]) {
+      const r = await editor.request('POST', path, body);
+      expect(r.status, path).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'blank.txt: the article is empty' });
+    }
+  });
+
   it('stores them once as proposed: the editors’ queue lists them, the public reads do not', async () => {
     const first = await editor.request('POST', `${T}/contests/tory-2022/endorsements`, BODY);
     expect(first.status).toBe(200);
