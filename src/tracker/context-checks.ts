@@ -193,7 +193,7 @@ const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})|\b(?
 const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
 
 export function isConfidenceInSomethingElse({ sentence, stance, leader, others = [] }: ContextInput): boolean {
-  if (LETTER_STANCES.has(stance)) return isLetterAgainstSomeoneElse(sentence, stance, others);
+  if (LETTER_ACTS.has(stance)) return isLetterAgainstSomeoneElse(sentence, stance, others);
   if (stance !== 'withdrew_support') return false;
   const words = stanceWords(sentence, stance);
   const targets = [...sentence.matchAll(CONFIDENCE_IN)];
@@ -208,7 +208,8 @@ export function isConfidenceInSomethingElse({ sentence, stance, leader, others =
   return other.length > 0 && words.every(([a]) => other.some((m) => a >= m.index! - 20 && a <= m.index! + m[0].length));
 }
 
-const LETTER_STANCES = new Set<Stance>(['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter']);
+// The letter stances that send, mean to send, withdraw or resend a letter (a denial names no target).
+const LETTER_ACTS = new Set<Stance>(['submitted_letter', 'intends_letter', 'withdrew_letter', 'resubmitted_letter']);
 
 // "Steve Baker also submitted a letter against Mrs May": a letter of no confidence in someone the sentence names who is
 // not the leader (another leader, a minister) says nothing about him.
