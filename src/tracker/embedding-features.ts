@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { CONCEPTS } from './embedding-concepts';
 import type { NlpToken } from './nlp';
+import { firstEndingAfter } from './spans';
 import type { Stance } from './types';
 
 interface SimilarityTable {
@@ -53,17 +54,6 @@ export function tokenSimilarities(t: Pick<NlpToken, 'value' | 'lemma' | 'pos'>):
   return sims.get(t.value.toLowerCase()) ?? (t.lemma ? (sims.get(t.lemma.toLowerCase()) ?? null) : null);
 }
 
-/** Index of the first token ending after `offset` (binary search). */
-function firstAfter(tokens: readonly NlpToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Writes the features of one candidate into x from `offset` (EMBEDDING_FEATURE_NAMES order): per concept, the
@@ -78,7 +68,7 @@ export function embeddingFeatures(
   x: Float64Array,
   offset: number,
 ): void {
-  const from = firstAfter(tokens, sentence.start);
+  const from = firstEndingAfter(tokens, sentence.start);
   let to = from;
   while (to < tokens.length && tokens[to]!.start < sentence.end) to++;
   const words: number[] = [];
@@ -137,7 +127,7 @@ const STANCES_OF_CONCEPT: ReadonlyArray<readonly Stance[]> = CONCEPTS.map(([c]) 
  */
 export function conceptStancesIn(tokens: readonly NlpToken[], sentence: { start: number; end: number }, at: number): Set<Stance> {
   const out = new Set<Stance>();
-  for (let k = firstAfter(tokens, sentence.start); k < tokens.length && tokens[k]!.start < sentence.end; k++) {
+  for (let k = firstEndingAfter(tokens, sentence.start); k < tokens.length && tokens[k]!.start < sentence.end; k++) {
     const sims = tokenSimilarities(tokens[k]!);
     if (!sims) continue;
     for (let c = 0; c < C; c++) if (sims[c]! >= at) for (const s of STANCES_OF_CONCEPT[c]!) out.add(s);

@@ -14,6 +14,7 @@ import { FIRST_PERSON, HEDGE, LEADER_ROLE, MODAL, OTHER_TARGET, PAST_TIME, QUEST
 import { findDates } from './dates';
 import { EMBEDDING_FEATURE_NAMES, conceptStancesIn, embeddingFeatures } from './embedding-features';
 import { mentionsIn, type Mention } from './mentions';
+import { firstEndingAfter } from './spans';
 import { STANCES, type Stance } from './types';
 
 export interface Candidate {
@@ -455,15 +456,8 @@ type Tok = AnalysedDocument['annotated']['tokens'][number];
 
 /** Tokens overlapping [from, to), by binary search. */
 function tokensIn(tokens: readonly Tok[], from: number, to: number): Tok[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= from) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Tok[] = [];
-  for (let k = lo; k < tokens.length && tokens[k]!.start < to; k++) out.push(tokens[k]!);
+  for (let k = firstEndingAfter(tokens, from); k < tokens.length && tokens[k]!.start < to; k++) out.push(tokens[k]!);
   return out;
 }
 
