@@ -785,8 +785,14 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
       if (p.score >= weights.thresholds.proposed && !negatedWords && !p.best.opened?.has(p.stance)) declarations.push(item);
       else possible.push(item);
     }
-    // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess.
-    for (const [group, item] of fallback) if (!listed.has(group)) possible.push(item);
+    // Every party member named near stance vocabulary reaches the editor at least once, with the model's best guess;
+    // a sentence the queue already shows for that member needs no second item (the editor changes its stance there).
+    const shown = new Set([...declarations, ...possible].map((d) => `${d.memberId}|${d.evidence[0]}`));
+    for (const [group, item] of fallback) {
+      if (listed.has(group) || shown.has(`${item.memberId}|${item.evidence[0]}`)) continue;
+      shown.add(`${item.memberId}|${item.evidence[0]}`);
+      possible.push(item);
+    }
   }
   const { kept, demoted } = demoteByContext(declarations, doc, options.leader);
   return { published, declarations: kept, possible: [...possible, ...demoted], unresolved: run.unresolved };
