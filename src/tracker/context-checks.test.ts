@@ -19,6 +19,9 @@ describe('context checks', () => {
     expect(contextReason(input('He has not said that the Prime Minister should go.', 'He', 'called_to_resign'))).toBe('denied-report');
     expect(contextReason(input('Justin Tomlinson said the writing was on the wall, but stopped short of saying the PM should quit.', 'Justin Tomlinson', 'called_to_resign'))).toBe('denied-report');
     expect(contextReason(input('Alan Mak denied that he had sent a letter.', 'Alan Mak', 'denied_letter'))).toBeNull();
+    expect(contextReason(input('Mr Sunak said nothing on Wednesday about whether he continued to support the Prime Minister.', 'Mr Sunak', 'backs_leader'))).toBe('denied-report');
+    expect(contextReason(input('Priti Patel has remained silent on whether she still backs him.', 'Priti Patel', 'backs_leader'))).toBe('denied-report');
+    expect(contextReason(input('Mr Sunak said nothing for a day, but on Wednesday he said he continued to support the Prime Minister.', 'Mr Sunak', 'backs_leader'))).toBeNull();
     // Dismissing a report is not denying the stance said after it.
     expect(contextReason(input('Jacob Rees-Mogg dismissed the Sue Gray report as "fluff" and said Mr Johnson had his full confidence.', 'Jacob Rees-Mogg', 'backs_leader'))).toBeNull();
   });
@@ -41,6 +44,9 @@ describe('context checks', () => {
     expect(contextReason(input('Dominic Raab is backing Rishi Sunak, who has not yet declared.', 'Rishi Sunak', 'backs_leader'))).toBe('member-is-object');
     expect(contextReason(input('In the Lords, the Conservative peer Lord Barwell, Theresa May\'s former chief of staff, tweeted that "he must go".', 'Theresa May', 'called_to_resign'))).toBe('member-is-object');
     expect(contextReason(input('On Wednesday Mr Baker said Mr Johnson should go.', 'Mr Baker', 'called_to_resign'))).toBeNull();
+    expect(contextReason(input('Nigel Mills said the letter he sent Sir Graham Brady on 13 January "still stands" and that the Prime Minister should resign.', 'Sir Graham Brady', 'called_to_resign'))).toBe('member-is-object');
+    expect(contextReason(input('Mark Harper told Mark Spencer that the Prime Minister should resign.', 'Mark Spencer', 'called_to_resign'))).toBe('member-is-object');
+    expect(contextReason(input('Nigel Mills said the letter he sent Sir Graham Brady on 13 January "still stands" and that the Prime Minister should resign.', 'Nigel Mills', 'called_to_resign'))).toBeNull();
     expect(contextReason(input('Scottish Tory MP Andrew Bowie said he supported Douglas Ross\'s call for Boris Johnson to go.', 'Douglas Ross', 'called_to_resign'))).toBeNull();
     expect(contextReason(input('The resignations of Rishi Sunak and Sajid Javid had left the government reeling.', 'Rishi Sunak', 'resigned_post'))).toBeNull();
   });

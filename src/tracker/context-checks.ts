@@ -82,10 +82,11 @@ export function isQuestion(input: ContextInput): boolean {
 
 // Someone denies or dismisses what was reported, the member is said never to have said it, or declines to: the stance
 // sits inside the complement of that frame ("denied a report that he had sent a letter", "has not said that the Prime
-// Minister should go", "stopped short of saying", "dismissed as nonsense suggestions that she had lost confidence",
+// Minister should go", "stopped short of saying", "said nothing about whether he still supported him", "was silent on
+// whether", "gave no indication", "dismissed as nonsense suggestions that she had lost confidence",
 // "reports that he had withdrawn his support could not be confirmed", "declines to back Johnson fully").
 const DENIAL_FRAME =
-  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bsaid nothing\b[^.;,]{0,30}?\b(?:about|on|as to)\b|\b(?:was|is|has been|remained|remains|stayed|stays|kept)\s+(?:\w+\s+)?(?:silent|quiet|mum)\s+(?:about|on|as to)\b|\bgave no (?:indication|sign|hint)\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
 
 // Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
 const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
@@ -153,9 +154,10 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
 }
 
 // The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
-// Chris Pincher"), of a transitive verb ("Dominic Raab is backing Rishi Sunak"), or the owner of someone else's role
+// Chris Pincher"), of a transitive verb ("Dominic Raab is backing Rishi Sunak", "the letter he sent Sir Graham Brady",
+// "told Mark Spencer he would vote against"), or the owner of someone else's role
 // ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
-const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
+const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
 const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
 const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
 const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
