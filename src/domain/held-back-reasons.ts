@@ -26,6 +26,7 @@ export const HELD_BACK_REASONS = [
   'backs-someone-else',
   'pronoun-of-another',
   'call-refused',
+  'said-nothing',
 ] as const;
 
 export type HeldBackReason = (typeof HELD_BACK_REASONS)[number];

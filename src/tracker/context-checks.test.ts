@@ -51,6 +51,23 @@ describe('context checks', () => {
     expect(contextReason(input('The resignations of Rishi Sunak and Sajid Javid had left the government reeling.', 'Rishi Sunak', 'resigned_post'))).toBeNull();
   });
 
+  it('demote a member named only in the clause of a "while", "whereas" or semicolon that lacks the stance words', () => {
+    const sentence = 'Tory MPs David Davis and Tim Loughton have said that they have sent letters to Sir Graham Brady, while Sir Roger Gale and Aaron Bell have called for the prime minister to quit.';
+    expect(contextReason(input(sentence, 'Tim Loughton', 'called_to_resign', ['David Davis', 'Sir Roger Gale', 'Aaron Bell']))).toBe('stance-of-another');
+    expect(contextReason(input(sentence, 'Aaron Bell', 'called_to_resign', ['David Davis', 'Tim Loughton', 'Sir Roger Gale']))).toBeNull();
+    expect(contextReason(input(sentence, 'Tim Loughton', 'submitted_letter', ['David Davis', 'Sir Roger Gale', 'Aaron Bell']))).toBeNull();
+    // An elliptic clause borrows the verb of the one before.
+    expect(contextReason(input('The next morning John Glen, the City minister, resigned; so did Victoria Atkins at the Ministry of Justice.', 'Victoria Atkins', 'resigned_post', ['John Glen']))).toBeNull();
+  });
+
+  it('demote stance words about a member the sentence says has said nothing, but not an act', () => {
+    expect(contextReason(input('Dan Poulter retweeted a post calling on the Prime Minister to resign, but has said nothing himself.', 'Dan Poulter', 'called_to_resign'))).toBe('said-nothing');
+    expect(contextReason(input('Whips count Jo Gideon, the Stoke-on-Trent Central MP, among the loyal; she has said nothing herself this week.', 'Jo Gideon', 'backs_leader'))).toBe('said-nothing');
+    expect(contextReason(input('Ben Wallace stayed at Defence for what his friends called "reasons of state" and said nothing either way.', 'Ben Wallace', 'backs_leader'))).toBe('said-nothing');
+    expect(contextReason(input('Lee Anderson said nothing in public for a week, then said on Friday that he backed the Prime Minister.', 'Lee Anderson', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('Sajid Javid resigned on Tuesday and has said nothing himself since.', 'Sajid Javid', 'resigned_post'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

@@ -37,7 +37,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isSupportHistory(input)) return 'support-is-history';
   if (isMemberObject(input)) return 'member-is-object';
   if (isMemberTarget(input)) return 'member-is-target';
-  if (isStanceOfAnother(input)) return 'stance-of-another';
+  if (isStanceOfAnother(input) || isStanceInAnotherClause(input)) return 'stance-of-another';
   if (isConfidenceInSomethingElse(input)) return 'other-target';
   if (isAlternativeOffered(input)) return 'alternative-offered';
   if (isGoingSomewhere(input)) return 'going-somewhere';
@@ -45,6 +45,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isOtherSense(input)) return 'other-sense';
   if (isCallsOfOthers(input)) return 'calls-of-others';
   if (isCallRefused(input)) return 'call-refused';
+  if (isMemberSilent(input)) return 'said-nothing';
   if (isConditional(input)) return 'conditional';
   if (isMemberInTimeClause(input)) return 'member-in-time-clause';
   if (isLeaderSubject(input)) return 'leader-is-subject';
@@ -448,4 +449,36 @@ export function isCallRefused({ sentence, stance }: ContextInput): boolean {
   if (!words.length) return false;
   const dismissed = [...sentence.matchAll(IDEA_DISMISSED)].map((m) => [m.index, m.index + m[0].length] as const);
   return words.every(([a, b]) => RULED_OUT_BEFORE.test(sentence.slice(Math.max(0, a - 90), a)) || dismissed.some(([s, e]) => a >= s && b <= e));
+}
+
+// "Davis and Loughton have said they sent letters, while Gale and Bell have called for the prime minister to quit": a
+// sentence of two clauses joined by "while", "whereas" or a semicolon, the member named only in the one without the
+// stance words. An elliptic clause ("John Glen resigned; so did Victoria Atkins") borrows the other's verb.
+const CLAUSE_BOUNDARY = /,\s+(?:while|whereas)\s|;\s|\s(?:while|whereas)\s/g;
+const ELLIPTIC = /\b(?:so|as|nor|neither)\s+(?:did|does|do|has|have|had|was|were|is|are|will|would)\b/i;
+
+export function isStanceInAnotherClause({ sentence, mentions, stance }: ContextInput): boolean {
+  if (!mentions.length) return false;
+  const cuts = [0, ...[...sentence.matchAll(CLAUSE_BOUNDARY)].map((m) => m.index + 1)];
+  if (cuts.length < 2) return false;
+  const words = stanceWords(sentence, stance);
+  if (!words.length) return false;
+  const clauseOf = (at: number) => cuts.filter((c) => c <= at).length - 1;
+  const clauseText = (k: number) => sentence.slice(cuts[k]!, cuts[k + 1] ?? sentence.length);
+  const memberClauses = new Set(mentions.map(([start]) => clauseOf(start)));
+  if ([...memberClauses].some((k) => ELLIPTIC.test(clauseText(k)))) return false;
+  return words.every(([start]) => !memberClauses.has(clauseOf(start)));
+}
+
+// "Dan Poulter retweeted a post calling on the Prime Minister to resign, but has said nothing himself", "Whips count
+// Jo Gideon among the loyal; she has said nothing herself", "stayed at Defence and said nothing either way": the
+// sentence says the member has not spoken, so stance words before that are others' reading of the member. What the
+// member did (a resignation, a defection) is not a statement and stays.
+const SAID_NOTHING = /\b(?:said|says|has said|had said)\s+nothing\s+(?:himself|herself|themselves|either way|in public|publicly)\b|\b(?:himself|herself|themselves)\s+(?:has\s+|had\s+)?said\s+nothing\b/i;
+
+export function isMemberSilent({ sentence, stance }: ContextInput): boolean {
+  if (stance === 'resigned_post' || stance === 'defected') return false;
+  const silence = SAID_NOTHING.exec(sentence);
+  if (!silence) return false;
+  return stanceWords(sentence, stance).every(([start]) => start < silence.index);
 }
