@@ -68,6 +68,16 @@ describe('context checks', () => {
     expect(contextReason(input('Sajid Javid resigned on Tuesday and has said nothing himself since.', 'Sajid Javid', 'resigned_post'))).toBeNull();
   });
 
+  it('demote an open question as a fragment, a seat behind the leader and a joint letter, not the plain stance', () => {
+    expect(contextReason(input('- Whether Nadhim Zahawi, appointed Chancellor on Tuesday night, stays loyal.', 'Nadhim Zahawi', 'backs_leader'))).toBe('question');
+    expect(contextReason(input('- Nadhim Zahawi, appointed Chancellor on Tuesday night, stays loyal.', 'Nadhim Zahawi', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('That same afternoon David Davis stood up behind him and told him: "In the name of God, go."', 'David Davis', 'backs_leader'))).toBe('other-sense');
+    expect(contextReason(input('David Davis said he stood behind the Prime Minister.', 'David Davis', 'backs_leader'))).toBeNull();
+    const joint = 'Kemi Badenoch, Julia Lopez and Lee Rowley were among the signatories of a joint letter which said the government "cannot function".';
+    expect(contextReason(input(joint, 'Lee Rowley', 'submitted_letter', ['Kemi Badenoch', 'Julia Lopez']))).toBe('other-sense');
+    expect(contextReason(input('Lee Rowley said he had sent a letter of no confidence to Sir Graham Brady.', 'Lee Rowley', 'submitted_letter', ['Sir Graham Brady']))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

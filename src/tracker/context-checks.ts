@@ -78,6 +78,8 @@ function speaksByLabel({ sentence, mentions }: ContextInput): boolean {
  */
 export function isQuestion(input: ContextInput): boolean {
   const { sentence } = input;
+  // "- Whether Nadhim Zahawi, appointed Chancellor on Tuesday night, stays loyal.": an open question as a fragment.
+  if (/^\s*(?:[-\u2013\u2014\u2022*]\s*)?whether\b/i.test(sentence)) return true;
   return /\?["'\u201d\u2019)\s]*$/.test(sentence) && !/^\s*["'\u201c\u2018]/.test(sentence) && !speaksByLabel(input);
 }
 
@@ -332,7 +334,9 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
         BACK_NOUN.test(word) ||
         (/^back$/i.test(word) && isBackParticle(sentence, a)) ||
         // "the defence committee chairman", "Defence Secretary Ben Wallace": a title, not a defence of the leader.
-        (/^defen[cs]e$/i.test(word) && /^\s+(?:committee|select|secretary|minister|ministry|procurement|review|budget|spending|chiefs?|sub-committee)\b/i.test(sentence.slice(b)))
+        (/^defen[cs]e$/i.test(word) && /^\s+(?:committee|select|secretary|minister|ministry|procurement|review|budget|spending|chiefs?|sub-committee)\b/i.test(sentence.slice(b))) ||
+        // "stood up behind him and told him: 'In the name of God, go'": a seat in the chamber, not support.
+        (/^behind$/i.test(word) && /\b(?:sat|sitting|seated|sits|stood up|standing up|stands up|rose|rising)\s+(?:directly\s+|right\s+|just\s+)?$/i.test(sentence.slice(0, a)))
       );
     });
   }
@@ -340,6 +344,9 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
     // "among the first to speak out …, tweeting: 'I stand behind the Prime Minister'": speaking out, against nobody.
     return words.every(([a, b]) => /^(?:speak|spoke|speaking|speaks)\s+out$/i.test(sentence.slice(a, b)) && !/^\s+(?:\w+\s+){0,3}?against\b/i.test(sentence.slice(b)));
   }
+  // "the signatories of a joint letter which said the government 'cannot function'": a letter to the leader or the
+  // public, not one of no confidence to the chairman.
+  if (LETTER_ACTS.has(stance) && words.every(([a, b]) => /letter/i.test(sentence.slice(a, b)) && /\b(?:joint|open|resignation|cross-party)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 40), a)))) return true;
   if (stance === 'submitted_letter') {
     const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
     if (withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e))) return true;
