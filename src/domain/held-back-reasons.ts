@@ -27,6 +27,7 @@ export const HELD_BACK_REASONS = [
   'pronoun-of-another',
   'call-refused',
   'said-nothing',
+  'earlier-year',
 ] as const;
 
 export type HeldBackReason = (typeof HELD_BACK_REASONS)[number];

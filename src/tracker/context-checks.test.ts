@@ -78,6 +78,13 @@ describe('context checks', () => {
     expect(contextReason(input('Lee Rowley said he had sent a letter of no confidence to Sir Graham Brady.', 'Lee Rowley', 'submitted_letter', ['Sir Graham Brady']))).toBeNull();
   });
 
+  it('demote stance words that share a clause with an earlier year, not a stance said now beside it', () => {
+    expect(contextReason(input("Four years earlier he and David Davis had both quit Theresa May's cabinet over Chequers, a few days apart.", 'David Davis', 'resigned_post'))).toBe('earlier-year');
+    expect(contextReason(input('Theresa May won her vote in 2018 and was gone within six months.', 'Theresa May', 'resigned_post'))).toBe('earlier-year');
+    expect(contextReason(input("He campaigned on Mr Johnson's name in 2019 and says he still backs him.", 'He', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('David Davis, who quit in 2018, said on Tuesday that the Prime Minister must go.', 'David Davis', 'called_to_resign'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

@@ -46,6 +46,7 @@ export function contextReason(input: ContextInput): ContextReason | null {
   if (isCallsOfOthers(input)) return 'calls-of-others';
   if (isCallRefused(input)) return 'call-refused';
   if (isMemberSilent(input)) return 'said-nothing';
+  if (isEarlierYear(input)) return 'earlier-year';
   if (isConditional(input)) return 'conditional';
   if (isMemberInTimeClause(input)) return 'member-in-time-clause';
   if (isLeaderSubject(input)) return 'leader-is-subject';
@@ -488,4 +489,18 @@ export function isMemberSilent({ sentence, stance }: ContextInput): boolean {
   const silence = SAID_NOTHING.exec(sentence);
   if (!silence) return false;
   return stanceWords(sentence, stance).every(([start]) => start < silence.index);
+}
+
+// "Four years earlier he and David Davis had both quit Theresa May's cabinet", "Theresa May won her vote in 2018 and was
+// gone within six months": the stance words share a clause with an earlier year, so they tell history. Dates the
+// article gives in full are the date rules' business (dates.ts); this reads the bare year and the count of years back.
+// The year of the story itself is not earlier: only years before 2022, the year of the procedures tracked here, count.
+const EARLIER_YEAR = /\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+(?:earlier|before|ago|previously)|in\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19\d\d|20[01]\d|202[01]))\b/i;
+const YEAR_CLAUSE_BREAK = /[;:"\u201c\u201d]|,\s|\bbut\b|\bnow\b|\bthis (?:week|month|year)\b|\band\s+(?:says|said|now|still|is|remains)\b/i;
+
+export function isEarlierYear({ sentence, stance }: ContextInput): boolean {
+  const year = EARLIER_YEAR.exec(sentence);
+  if (!year) return false;
+  const words = stanceWords(sentence, stance);
+  return words.length > 0 && words.every(([a, b]) => !YEAR_CLAUSE_BREAK.test(sentence.slice(Math.min(a, year.index), Math.max(b, year.index + year[0].length))));
 }

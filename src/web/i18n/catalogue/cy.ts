@@ -755,6 +755,7 @@ export const cy: Record<MessageKey, string> = {
   'possible.heldBack.pronoun-of-another': 'Daliwyd yn ôl: rhagenw yn unig, a allai gyfeirio at rywun arall',
   'possible.heldBack.call-refused': 'Daliwyd yn ôl: sonnir am ymadael dim ond i’w wrthod',
   'possible.heldBack.said-nothing': 'Daliwyd yn ôl: mae’r erthygl yn dweud nad yw’r aelod wedi dweud dim ei hun',
+  'possible.heldBack.earlier-year': 'Daliwyd yn ôl: sôn am flwyddyn gynharach',
   'possible.heldBack.other': 'Daliwyd yn ôl gan wiriad o’r frawddeg',
   'endorse.heading': 'Pwy sy’n cefnogi pwy',
   'endorse.lede': 'Aelodau o’r blaid a ddywedodd yn gyhoeddus pa ymgeisydd y maent yn ei gefnogi, gyda’r adroddiad sy’n dweud hynny.',

@@ -770,6 +770,7 @@ export const en = {
   'possible.heldBack.pronoun-of-another': 'Held back: only a pronoun, which may be someone else’s',
   'possible.heldBack.call-refused': 'Held back: a departure named only to rule it out',
   'possible.heldBack.said-nothing': 'Held back: the article says the member has said nothing themselves',
+  'possible.heldBack.earlier-year': 'Held back: told of an earlier year',
   'possible.heldBack.other': 'Held back by a check of the sentence',
   'endorse.heading': 'Who backs whom',
   'endorse.lede': 'Members of the party who said publicly which candidate they back, with the report that says so.',

@@ -755,6 +755,7 @@ export const fr: Record<MessageKey, string> = {
   'possible.heldBack.pronoun-of-another': 'Retenu : seulement un pronom, qui peut désigner quelqu’un d’autre',
   'possible.heldBack.call-refused': 'Retenu : un départ évoqué seulement pour l’écarter',
   'possible.heldBack.said-nothing': 'Retenu : l’article dit que le membre n’a rien dit lui-même',
+  'possible.heldBack.earlier-year': 'Retenu : raconté d’une année antérieure',
   'possible.heldBack.other': 'Retenu par une vérification de la phrase',
   'endorse.heading': 'Qui soutient qui',
   'endorse.lede': 'Les membres du parti qui ont dit publiquement quel candidat ils soutiennent, avec l’article qui le rapporte.',
