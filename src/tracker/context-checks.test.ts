@@ -85,6 +85,15 @@ describe('context checks', () => {
     expect(contextReason(input('David Davis, who quit in 2018, said on Tuesday that the Prime Minister must go.', 'David Davis', 'called_to_resign'))).toBeNull();
   });
 
+  it('demote a call said not to be made, an affair named after the member and a letter against a titled other', () => {
+    expect(contextReason(input('Sir Edward Leigh said he was not going to call for the prime minister to resign.', 'Sir Edward Leigh', 'called_to_resign'))).toBe('denied-report');
+    expect(contextReason(input('Sir Edward Leigh said he was going to call for the prime minister to resign.', 'Sir Edward Leigh', 'called_to_resign'))).toBeNull();
+    expect(contextReason(input('She said the handling of the Chris Pincher affair had been "the final straw" and that she had quit her post.', 'Chris Pincher', 'resigned_post'))).toBe('member-is-object');
+    expect(contextReason(input('Chris Pincher resigned as deputy chief whip on Thursday night.', 'Chris Pincher', 'resigned_post'))).toBeNull();
+    expect(contextReason(input('Steve Baker also submitted a letter against Mrs May.', 'Steve Baker', 'submitted_letter'))).toBe('other-target');
+    expect(contextReason(input('Steve Baker also submitted a letter against Mr Johnson.', 'Steve Baker', 'submitted_letter'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

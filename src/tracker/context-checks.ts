@@ -90,7 +90,7 @@ export function isQuestion(input: ContextInput): boolean {
 // whether", "gave no indication", "dismissed as nonsense suggestions that she had lost confidence",
 // "reports that he had withdrawn his support could not be confirmed", "declines to back Johnson fully").
 const DENIAL_FRAME =
-  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\bsaid nothing\b[^.;,]{0,30}?\b(?:about|on|as to)\b|\b(?:was|is|has been|remained|remains|stayed|stays|kept)\s+(?:\w+\s+)?(?:silent|quiet|mum)\s+(?:about|on|as to)\b|\bgave no (?:indication|sign|hint)\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\b(?:not|never)\s+(?:going\s+to\s+|about\s+to\s+|prepared\s+to\s+|ready\s+to\s+)?(?:call|calling|join(?:ing)?\s+(?:the\s+)?calls?)\s+(?:for|on)\b|\bsaid nothing\b[^.;,]{0,30}?\b(?:about|on|as to)\b|\b(?:was|is|has been|remained|remains|stayed|stays|kept)\s+(?:\w+\s+)?(?:silent|quiet|mum)\s+(?:about|on|as to)\b|\bgave no (?:indication|sign|hint)\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
 
 // Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
 const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
@@ -159,13 +159,14 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
 
 // The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
 // Chris Pincher"), of a transitive verb ("Dominic Raab is backing Rishi Sunak", "the letter he sent Sir Graham Brady",
-// "told Mark Spencer he would vote against"), or the owner of someone else's role
+// "told Mark Spencer he would vote against"), the name of an affair ("the handling of the Chris Pincher affair"), or
+// the owner of someone else's role
 // ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
 const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
 const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
 const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
 const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
-const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chief|aide|adviser|spokes\w+|office|allies|friends|camp|team|deputy|successor|predecessor|staff)\b/i;
+const OWNER_OF_ROLE = /^['\u2019]s?\s+(?:former\s+|new\s+|own\s+|then\s+)?(?:chief|aide|adviser|spokes\w+|office|allies|friends|camp|team|deputy|successor|predecessor|staff)\b|^\s+(?:affair|scandal|row|saga|case|controversy|episode|allegations)\b/i;
 
 export function isMemberObject({ sentence, mentions, stance }: ContextInput): boolean {
   // Names only: a pronoun or a description ("he", "a member of Parliament") cannot be told apart by case.
@@ -199,7 +200,7 @@ const CONFIDENCE_IN = /\b(?:confidence|faith)\s+in\s+([^,.;:"\u201d]{1,40})|\b(?
 const LEADER_REF = /^(?:him|you|the (?:prime minister|pm|premier|leader|government|party leader)|prime minister|(?:his|her|your) (?:leadership|judgment|judgement|ability|government)|mr\s|boris\b|johnson\b)/i;
 
 export function isConfidenceInSomethingElse({ sentence, stance, leader, others = [] }: ContextInput): boolean {
-  if (LETTER_ACTS.has(stance)) return isLetterAgainstSomeoneElse(sentence, stance, others);
+  if (LETTER_ACTS.has(stance)) return isLetterAgainstSomeoneElse(sentence, stance, others, leader);
   if (stance !== 'withdrew_support') return false;
   const words = stanceWords(sentence, stance);
   const targets = [...sentence.matchAll(CONFIDENCE_IN)];
@@ -219,11 +220,17 @@ const LETTER_ACTS = new Set<Stance>(['submitted_letter', 'intends_letter', 'with
 
 // "Steve Baker also submitted a letter against Mrs May": a letter of no confidence in someone the sentence names who is
 // not the leader (another leader, a minister) says nothing about him.
-function isLetterAgainstSomeoneElse(sentence: string, stance: Stance, others: ContextInput['others'] = []): boolean {
+function isLetterAgainstSomeoneElse(sentence: string, stance: Stance, others: ContextInput['others'] = [], leader?: string): boolean {
   const words = stanceWords(sentence, stance);
   const named = others.filter((o) => isName(sentence, o));
-  return words.length > 0 && named.length > 0 && words.every(([, b]) =>
-    named.some(([s]) => s >= b && s - b <= 60 && /^[^.;:,]*\b(?:against|in)\s+(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.?\s+)?$/i.test(sentence.slice(b, s))),
+  // A title and a surname the document could not settle ("a letter against Mrs May") still name someone, unless it is the leader's.
+  const leaderNames = new Set((leader ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+  const titled = (b: number) => {
+    const m = /^[^.;:,]{0,40}?\b(?:against|in)\s+(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.?\s+([A-Z][\w'-]+)/.exec(sentence.slice(b));
+    return !!m && leader !== undefined && !leaderNames.has(m[1]!.toLowerCase());
+  };
+  return words.length > 0 && words.every(([, b]) =>
+    named.some(([s]) => s >= b && s - b <= 60 && /^[^.;:,]*\b(?:against|in)\s+(?:(?:Mr|Mrs|Ms|Sir|Dame|Dr)\.?\s+)?$/i.test(sentence.slice(b, s))) || titled(b),
   );
 }
 
