@@ -28,6 +28,7 @@ describe('context checks', () => {
 
   it('demote words others put in the member\'s mouth before the stance, not a frame about someone else after it', () => {
     expect(contextReason(input('Friends of Steve Baker say he has already written to Sir Graham Brady.', 'Steve Baker', 'submitted_letter'))).toBe('said-by-others');
+    expect(contextReason(input('SIR - Several newspapers have reported that I am among those who have put in letters.', 'I', 'submitted_letter'))).toBe('said-by-others');
     expect(contextReason(input('Tobias Ellwood is said by allies to be minded to vote against.', 'Tobias Ellwood', 'withdrew_support'))).toBe('said-by-others');
     expect(contextReason(input('Trade minister Greg Hands also backed Johnson, while Home Secretary Priti Patel was said by allies to be privately frustrated.', 'Greg Hands', 'backs_leader'))).toBeNull();
   });

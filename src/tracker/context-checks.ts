@@ -118,7 +118,7 @@ export function isDeniedReport({ sentence, stance, mentions, others = [] }: Cont
 // by allies to", "told by a constituent that the Prime Minister should quit", "is expected to back", "newspapers have
 // listed X among"; or, anywhere, an evidential tail ("as was heard from his surroundings", "according to his allies").
 const SAID_BY_OTHERS_BEFORE =
-  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+|(?:on|late|last|earlier|overnight|this|yesterday)\s+(?:\w+\s+){0,3})?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included)\b/i;
+  /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+|(?:on|late|last|earlier|overnight|this|yesterday)\s+(?:\w+\s+){0,3})?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included|reported)\b/i;
 const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
 
 export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {

@@ -78,6 +78,18 @@ describe('analyseDocument', () => {
     expect(doc.speakers.map((e) => e?.memberId)).toEqual(['julian-smith']);
   });
 
+  it('gives a panel\'s quoted answer under "Name, MP for …" and a blank line to that member, and nothing after the next blank line', () => {
+    const doc = analyse('Our panel\n\nMark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group\n\n"I put my letter in to Sir Graham Brady in February."\n\nA note on who else we asked\n\nWe also approached two ministers.', '2022-04-14');
+    expect(doc.speakers.map((e) => e?.memberId ?? null)).toEqual(['mark-harper']);
+    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
+    expect(subject('We also approached')).toBeUndefined();
+  });
+
+  it('gives a letter\'s "I" to the signatory whose name is set in capitals with "MP" below it', () => {
+    const doc = analyse('SIR - I submitted my letter of no confidence to Sir Graham Brady some time ago.\n\nANDREW BRIDGEN MP\nConservative, North West Leicestershire\nLondon SW1', '2022-06-04');
+    expect(doc.mentions.filter((m) => m.kind === 'first_person').map((m) => m.entity?.memberId)).toEqual(['andrew-bridgen', 'andrew-bridgen']);
+  });
+
   it('gives the subjectless sentences after a verbless fragment to the members it names, and not after a sentence with a verb', () => {
     const doc = analyse('SENT OFF: Michael Gove. Shown the red card after telling him it was time to go.\n\nBACK FOUR: Peter Bone, Conor Burns. Still backing the captain.\n\nMichael Ellis spoke to the BBC. Nothing new.', '2022-07-07');
     const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);

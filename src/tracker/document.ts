@@ -364,7 +364,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
     // the lines below it up to the next blank line or the next such heading.
     const heading = (p: { start: number; end: number }): Entity | null => {
-      const line = nameLine(text, p, true, /[,.:]$/);
+      // "Mark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group": a panel's heading, its seat after a comma.
+      const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$/i.exec(text.slice(p.start, p.end));
+      const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
       if (line === null || line.length > 60) return null;
       const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
       if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
@@ -375,7 +377,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (!e) continue;
       for (let j = i + 1; j < paragraphs.length && j <= i + 12; j++) {
         const p = paragraphs[j]!;
-        if (/\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start)) || heading(p)) break;
+        // A blank line ends the block, except before a quoted answer right under the heading (a panel's format).
+        const blank = /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
+        if ((blank && !(j === i + 1 && /^["\u201c]/.test(text.slice(p.start, p.end)))) || heading(p)) break;
         for (const s of sentencesOf(p)) give(s, [e]);
         // "In his words: '…'", "Said: '…'": a quote in the block with no speaker of its own is the heading's member's.
         for (const q of quotes) {
@@ -867,5 +871,5 @@ function nameLine(text: string, p: { start: number; end: number }, seat: boolean
   if (p.end - p.start > 200) return null;
   let line = text.slice(p.start, p.end);
   if (seat) line = line.replace(/\s*\([^()]{1,60}\)\s*[,.]?$/, '');
-  return line.replace(trailing, '').replace(/\s+MP$/, '');
+  return line.replace(trailing, '').replace(/\s+MP$/i, '');
 }
