@@ -210,6 +210,14 @@ describe('publication date', () => {
     }
     expect(all.filter((d) => d.memberId === 'james-daly')).toHaveLength(1);
   });
+  it('repeats for the members after "So has" what the sentence before declared, and reads nothing into "Nor has"', () => {
+    const text = 'Boris Johnson is under pressure.\n\nJohn Stevenson, the MP for Carlisle, has said that he has submitted a letter of no confidence to Sir Graham Brady. So has Elliot Colburn, who holds the marginal seat of Carshalton and Wallington.';
+    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['elliot-colburn submitted_letter', 'john-stevenson submitted_letter']);
+    const nor = extractDeclarations(text.replace('So has Elliot', 'Nor has Elliot'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    expect(nor.declarations.map((d) => d.memberId)).toEqual(['john-stevenson']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

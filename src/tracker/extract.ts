@@ -142,7 +142,40 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
       }
     }
   }
+  found.push(...ellipticRepeats(doc, index, roster, options.party, found, published));
   return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved), doc, index, aboutAnotherLeader: false, aboutThisLeader };
+}
+
+// "John Stevenson has said that he has submitted a letter of no confidence. So has Elliot Colburn, who …": a sentence
+// that opens on "So has", "So did", "As has" and the members it names repeats, for them, what the sentence before it
+// declared, on the same day. Exact grammar, so a rule; "Nor has" and "Neither did" negate and are left to the model.
+const ELLIPTIC_OPENING = /^\s*(?:(?:And|But)\s+)?(?:So|As)\s+(?:too\s+)?(?:has|have|had|did|does|do|was|were|is|are)\s+(?:too\s+)?/;
+
+function ellipticRepeats(doc: AnalysedDocument, index: RosterIndex, roster: Roster, party: string, found: ExtractedDeclaration[], published: string | null): ExtractedDeclaration[] {
+  const out: ExtractedDeclaration[] = [];
+  for (const sentence of doc.sentences) {
+    const opening = ELLIPTIC_OPENING.exec(sentence.text);
+    const previous = doc.sentences[sentence.index - 1];
+    if (!opening || !previous || sentence.paragraph - previous.paragraph > 1) continue;
+    // The members named before the first comma, "who" or full stop: "So has Elliot Colburn, who holds …".
+    const span = /^[^,.;]*?(?=,|\bwho\b|\.|;|$)/.exec(sentence.text.slice(opening[0].length))![0];
+    const from = sentence.start + opening[0].length;
+    const named = mentionsIn(doc.mentions, from, from + span.length).filter((m) => (m.kind === 'name' || m.kind === 'title' || m.kind === 'surname') && m.entity?.memberId && !m.entity.isLeader);
+    if (!named.length) continue;
+    const before = doc.original.slice(previous.start, previous.end).trim();
+    const stated = found.filter((d) => d.evidence[0] === before);
+    const evidence = doc.original.slice(sentence.start, sentence.end).trim();
+    for (const m of named) {
+      const im = index.byId.get(m.entity!.memberId!);
+      if (!im) continue;
+      for (const d of stated) {
+        if (d.memberId === im.member.memberId || out.some((o) => o.memberId === im.member.memberId && o.stance === d.stance)) continue;
+        if (!inPartyWhenDeclared(roster, im, party, d.stance, d.date, published)) continue;
+        out.push({ ...d, memberId: im.member.memberId, person: im.member.displayName, evidence: [evidence, before], confidence: round2(Math.max(0.3, d.confidence - 0.05)) });
+      }
+    }
+  }
+  return out;
 }
 
 /**
