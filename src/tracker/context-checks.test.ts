@@ -95,6 +95,16 @@ describe('context checks', () => {
     expect(contextReason(input('Steve Baker also submitted a letter against Mr Johnson.', 'Steve Baker', 'submitted_letter'))).toBeNull();
   });
 
+  it('demote support told as a past stretch before "but" or "through", a trip on air and a meeting in a member\'s office', () => {
+    expect(contextReason(input('Nickie Aiken said: "I have been a loyal supporter of the prime minister, but he should now resign."', 'Nickie Aiken', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('"I have defended the Prime Minister for a long time, but I cannot defend this any more," he said.', null, 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('Robert Jenrick posted: "I have backed the PM through difficult times.', 'Robert Jenrick', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('"I have backed the PM through difficult times and I will vote for him tonight," he said.', null, 'backs_leader'))).toBeNull();
+    expect(contextReason(input("The Ashfield MP was one of the few backbenchers to go on air in the Prime Minister's defence.", 'The Ashfield MP', 'called_to_resign'))).toBe('going-somewhere');
+    expect(contextReason(input('He had been at the meeting in the office of Alicia Kearns at which letters of no confidence were discussed.', 'Alicia Kearns', 'submitted_letter', ['He']))).toBe('member-is-object');
+    expect(contextReason(input('Alicia Kearns said letters of no confidence were discussed in her office.', 'Alicia Kearns', 'submitted_letter'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

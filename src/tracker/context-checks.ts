@@ -135,7 +135,7 @@ export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
 // or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
 const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/gi,
-  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend))\b[^.;]{0,60}?\b(?:but|until|since|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/gi,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend)|been (?:a|an) (?:\w+\s+)?(?:supporter|backer|defender|ally|loyalist))\b[^.;]{0,60}?\b(?:but|until|since|through(?:out)?|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/gi,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/gi,
   // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
   /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/gi,
@@ -154,7 +154,9 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
   if (!spans.length) return false;
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
-  return stanceWords(sentence, stance).every(([a, b]) => spans.some(([s, e]) => a >= s && b <= e));
+  // A backing word negated ("but I cannot defend this any more") withdraws support; it backs nothing now either.
+  const negated = (a: number) => /\b(?:cannot|can't|can no longer|could not|couldn't|will not|won't|no longer|not)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a));
+  return stanceWords(sentence, stance).every(([a, b]) => negated(a) || spans.some(([s, e]) => a >= s && b <= e));
 }
 
 // The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
@@ -162,7 +164,7 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
 // "told Mark Spencer he would vote against"), the name of an affair ("the handling of the Chris Pincher affair"), or
 // the owner of someone else's role
 // ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
-const OBJECT_BEFORE = /\b(?:[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
+const OBJECT_BEFORE = /\b(?:(?:office|home|constituency|seat|aide|friend|ally|allies|supporters?|wife|husband|team|staff|camp)\s+of|[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
 const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
 const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
 const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
@@ -301,7 +303,7 @@ export function isMemberInTimeClause({ sentence, stance, mentions }: ContextInpu
 }
 
 // "I'm going to go to my meeting", "went into Downing Street and told him": going somewhere is not leaving office.
-const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
+const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through|on (?:the )?(?:air|airwaves|television|tv|radio|camera|record)|public|quiet)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
 
 // ... and "went public", "went quiet": a way of speaking, not a post left.
 const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b|public|quiet|silent|missing)\b/gi;
