@@ -13,6 +13,9 @@ describe('letter modality', () => {
     expect(letter(' said he would ')).toBe('intends_letter');
     expect(letter(' is preparing to ')).toBe('intends_letter');
     expect(letter(' has vowed to ')).toBe('intends_letter');
+    // The scope starts after the agent: "I'll be writing" leaves "'ll be " with no word before the apostrophe.
+    expect(letter("'ll be ")).toBe('intends_letter');
+    expect(letter('\u2019ll be ')).toBe('intends_letter');
   });
 
   it('reads a negation as a denial', () => {
