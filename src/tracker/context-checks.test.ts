@@ -50,6 +50,8 @@ describe('context checks', () => {
     expect(contextReason(input('Nigel Mills said the letter he sent Sir Graham Brady on 13 January "still stands" and that the Prime Minister should resign.', 'Nigel Mills', 'called_to_resign'))).toBeNull();
     expect(contextReason(input('Scottish Tory MP Andrew Bowie said he supported Douglas Ross\'s call for Boris Johnson to go.', 'Douglas Ross', 'called_to_resign'))).toBeNull();
     expect(contextReason(input('The resignations of Rishi Sunak and Sajid Javid had left the government reeling.', 'Rishi Sunak', 'resigned_post'))).toBeNull();
+    expect(contextReason(input('John Glen, a minister who had been seen as close to Rishi Sunak, resigned on Wednesday morning.', 'Rishi Sunak', 'resigned_post', ['John Glen']))).toBe('member-is-object');
+    expect(contextReason(input('Sajid Javid and Rishi Sunak resigning within minutes of each other sealed it.', 'Rishi Sunak', 'resigned_post', ['Sajid Javid']))).toBeNull();
   });
 
   it('demote a member named only in the clause of a "while", "whereas" or semicolon that lacks the stance words', () => {

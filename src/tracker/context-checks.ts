@@ -184,7 +184,8 @@ export function isMemberObject({ sentence, mentions, stance }: ContextInput): bo
     if (/^['\u2019]/.test(after)) return false;
     const relative = /^,?\s*(?:(?:both|all|each|one)\s+of\s+)?(?:who|whom)\b[^,;]*/.exec(sentence.slice(end));
     if (relative && stanceWords(relative[0], stance).length) return false;
-    if (stanceWords(after, stance).some(([a]) => a <= 3)) return false;
+    // After a comma the name may close a clause of its own ("a minister seen as close to Rishi Sunak, resigned").
+    if (stanceWords(after, stance).some(([a]) => a <= 3 && !after.slice(0, a).includes(','))) return false;
     const before = sentence.slice(Math.max(0, start - 60), start);
     // "resigned as parliamentary private secretary to the levelling up secretary, Michael Gove": a name in apposition
     // to a role that is itself an object.
