@@ -168,7 +168,8 @@ describe.each(TEST_DRIVERS)('tracker service on $name', (driver) => {
 
   it('keeps why a context check held a find back, with the row; a later report nobody held back clears it', async () => {
     // Support that is history: the rules and the model would propose "backs the leader", the context check holds it back.
-    const history = 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.';
+    // A second member's sentence scores low without any check holding it back (the queue shows a member's sentence once).
+    const history = 'Boris Johnson faces a confidence vote tonight.\n\n"I have been proud to back him, but I will be voting against him this evening," Anthony Mangnall said.\n\nSara Britcliffe was in the chamber when the letters were counted.';
     const [r] = await ingestArticles(ctx, CLI_ACTOR, DEFAULT_TRACKER.id, [{ fileName: 'history.txt', text: history, published: '2022-06-06', outlet: 'Totnes Times' }]);
     expect(r!.possible).toBeGreaterThan(0);
     const heldBack = async () => (await listDeclarations(ctx.db, DEFAULT_TRACKER.id, { memberId: 'anthony-mangnall' })).find((d) => d.stance === 'backs_leader' && d.sources[0]?.fileName === 'history.txt')!;
