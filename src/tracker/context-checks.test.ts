@@ -107,6 +107,17 @@ describe('context checks', () => {
     expect(contextReason(input('Alicia Kearns said letters of no confidence were discussed in her office.', 'Alicia Kearns', 'submitted_letter'))).toBeNull();
   });
 
+  it('demote a letter "not sent so far, but" coming, a demand made of the member, a replaced minister and support ended', () => {
+    expect(contextReason(input("He hasn't sent a letter so far, he said, but he told me he would be writing to Sir Graham tonight.", 'He', 'denied_letter'))).toBe('not-yet');
+    expect(contextReason(input('Neil Hudson said he had not written to Sir Graham Brady before now but would be doing so before Parliament rose.', 'Neil Hudson', 'denied_letter'))).toBe('not-yet');
+    expect(contextReason(input('Neil Hudson said he had not written to Sir Graham Brady and would not be doing so.', 'Neil Hudson', 'denied_letter'))).toBeNull();
+    expect(contextReason(input('In April, when Labour demanded that Rishi Sunak resign as Chancellor over his family\'s tax affairs, I said it was a smear.', 'Rishi Sunak', 'resigned_post'))).toBe('member-is-target');
+    expect(contextReason(input('Rishi Sunak resigned as Chancellor on Tuesday evening.', 'Rishi Sunak', 'resigned_post'))).toBeNull();
+    expect(contextReason(input('Michelle Donelan, who was made education secretary to replace Nadhim Zahawi, resigned shortly before 1am.', 'Nadhim Zahawi', 'resigned_post', ['Michelle Donelan']))).toBe('member-is-object');
+    expect(contextReason(input('Bim Afolami resigned live on TalkTV, saying he did not think the Prime Minister "has my support any more".', 'Bim Afolami', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('Bim Afolami said the Prime Minister has my support.', 'Bim Afolami', 'backs_leader'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

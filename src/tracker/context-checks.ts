@@ -152,11 +152,16 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
   const spans = PAST_SUPPORT.flatMap((re) => [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as const));
   for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
-  if (!spans.length) return false;
+  // "he did not think the Prime Minister 'has my support any more'": support said to have ended is history too.
+  const ended = (a: number, b: number) => /\bno longer\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a)) || /^[^.;,]{0,30}?\b(?:any ?more|any longer)\b/i.test(sentence.slice(b));
+  if (!spans.length) {
+    const words = stanceWords(sentence, stance);
+    return words.length > 0 && words.every(([a, b]) => ended(a, b));
+  }
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
   // A backing word negated ("but I cannot defend this any more") withdraws support; it backs nothing now either.
-  const negated = (a: number) => /\b(?:cannot|can't|can no longer|could not|couldn't|will not|won't|no longer|not)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a));
-  return stanceWords(sentence, stance).every(([a, b]) => negated(a) || spans.some(([s, e]) => a >= s && b <= e));
+  const negated = (a: number, b: number) => /\b(?:cannot|can't|can no longer|could not|couldn't|will not|won't|no longer|not)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a)) || /^[^.;,]{0,30}?\b(?:any ?more|any longer)\b/i.test(sentence.slice(b));
+  return stanceWords(sentence, stance).every(([a, b]) => negated(a, b) || spans.some(([s, e]) => a >= s && b <= e));
 }
 
 // The member named only as an object: of a preposition ("resigned as aide to Michael Gove", "allegations against
@@ -164,7 +169,7 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
 // "told Mark Spencer he would vote against"), the name of an affair ("the handling of the Chris Pincher affair"), or
 // the owner of someone else's role
 // ("Theresa May's former chief of staff"). Case matters: the words between are titles and capitalised names only.
-const OBJECT_BEFORE = /\b(?:(?:office|home|constituency|seat|aide|friend|ally|allies|supporters?|wife|husband|team|staff|camp)\s+of|[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
+const OBJECT_BEFORE = /\b(?:(?:office|home|constituency|seat|aide|friend|ally|allies|supporters?|wife|husband|team|staff|camp)\s+of|[Tt]o|[Ii]n|[Ff]or|[Ww]ith|[Aa]gainst|[Bb]ehind|[Ff]rom|[Oo]n|[Aa]t|[Aa]bout|[Tt]han|[Tt]owards|[Uu]nder|[Oo]ver|[Ii]nto|[Uu]nlike|dismissed|backing|backed|backs|supporting|supported|supports|defended|defending|criticised|attacked|called|sent|handed|gave|told|urged|asked|informed|warned|thanked|sacked|fired|replace|replaced|replacing|succeed|succeeded|succeeding)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|Lord|[A-Z][\w'-]*|secretary|minister|chancellor)\s+){0,4}$/;
 const NOT_AN_OBJECT = /\b(?:according to|spokes(?:man|woman|person) for|on behalf of|for his part|for her part)\s+(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*|[a-z]+\s+MP)\s+){0,5}$/i;
 const APPOSITION_TO_OBJECT = /\b(?:to|for|with|against|behind|under|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|leader)\s*,\s*$/i;
 const TIME_WORD = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Today|Tonight|Yesterday)\b/;
@@ -251,7 +256,13 @@ export function isAlternativeOffered({ sentence, stance }: ContextInput): boolea
 // the one calling (a pronoun resolved to the member in someone else's call).
 const TOLD_TO_GO = /^\s+(?:(?:should|must|has to|had to|needs? to|ought to|would have to)\s+(?:now\s+|really\s+|immediately\s+|simply\s+)?)(?:go|resign|quit|step (?:down|aside)|stand (?:down|aside))\b/i;
 
+// "when Labour demanded that Rishi Sunak resign as Chancellor": the member is the one a demand is made of, in the
+// subjunctive; no call by the member and no resignation either.
+const DEMANDED_OF = /\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|urg(?:es|ed|ing)|insist(?:s|ed|ing)?|ask(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:that\s+)?(?:(?:the|Mr|Mrs|Ms|Sir|Dame|Dr|[A-Z][\w'-]*)\s+){0,3}$/;
+const SUBJUNCTIVE_GO = /^\s+(?:resign|quit|go|step (?:down|aside)|stand (?:down|aside))\b/i;
+
 export function isMemberTarget({ sentence, mentions, stance }: ContextInput): boolean {
+  if ((stance === 'called_to_resign' || stance === 'resigned_post') && mentions.length > 0 && mentions.every(([start, end]) => DEMANDED_OF.test(sentence.slice(Math.max(0, start - 40), start)) && SUBJUNCTIVE_GO.test(sentence.slice(end)))) return true;
   return stance === 'called_to_resign' && mentions.length > 0 && mentions.every(([, end]) => TOLD_TO_GO.test(sentence.slice(end)));
 }
 
@@ -317,9 +328,12 @@ export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
   return goes.length > 0 && words.length > 0 && words.every(([a, b]) => verb.test(sentence.slice(a, b)) && goes.some((g) => g >= a - 3 && g <= b));
 }
 
-// "had not yet put in a letter": not yet is no denial, it leaves the letter open (often an intention follows).
+// "had not yet put in a letter", "hasn't sent a letter so far, he said, but he would be writing tonight", "had not
+// written before now but would be doing so": not yet is no denial, it leaves the letter open (often an intention follows).
+const NOT_YET = /(?:\bnot|n't)\b[^.;]{0,40}?\b(?:yet|so far|before now|as yet|until now|at this stage)\b|\byet to\b|(?:\bnot|n't)\b[^.;]{0,60}?\bbut\b[^.;]{0,40}?(?:\b(?:would|will|intends?|plans?|is going to|was going to)\b|'ll\b)/i;
+
 export function isNotYet({ sentence, stance }: ContextInput): boolean {
-  return stance === 'denied_letter' && /\b(?:not|n't)\s+(?:\w+\s+)?yet\b|\byet to\b/i.test(sentence) && !/\b(?:never|den(?:y|ies|ied)|no intention|no plans?|categorically|not among|will not|won't|would not|wouldn't)\b/i.test(sentence);
+  return stance === 'denied_letter' && NOT_YET.test(sentence) && !/\b(?:never|den(?:y|ies|ied)|no intention|no plans?|categorically|not among|will not|won't|would not|wouldn't)\b/i.test(sentence);
 }
 
 // The stance's words in another sense: "back" as a particle after a verb ("handed back their roles", "put it back
