@@ -90,6 +90,13 @@ describe('analyseDocument', () => {
     expect(doc.mentions.filter((m) => m.kind === 'first_person').map((m) => m.entity?.memberId)).toEqual(['andrew-bridgen', 'andrew-bridgen']);
   });
 
+  it('gives a fact check\'s verdict to the one member its quoted claim names, where others are only objects', () => {
+    const doc = analyse('Claim: "Mark Harper has written to the 1922 Committee."\nVerdict: True. The former chief whip published his letter on 3 February, saying he had submitted it to Sir Graham that morning.\n\nJesse Norman spoke later.', '2022-06-01');
+    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
+    expect(subject('The former chief whip')).toEqual(['mark-harper']);
+    expect(subject('Jesse Norman')).toBeUndefined();
+  });
+
   it('gives the subjectless sentences after a verbless fragment to the members it names, and not after a sentence with a verb', () => {
     const doc = analyse('SENT OFF: Michael Gove. Shown the red card after telling him it was time to go.\n\nBACK FOUR: Peter Bone, Conor Burns. Still backing the captain.\n\nMichael Ellis spoke to the BBC. Nothing new.', '2022-07-07');
     const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);

@@ -65,6 +65,7 @@ const CORRECTION_OPENS = /^(?:corrections?|clarifications?|editor's note|an? (?:
 // A wire story's editors' note in brackets ("(Adds resignations in paragraphs 3-4; corrects paragraph 6 …)") says what
 // changed in the copy, not what anyone did.
 const EDITORS_NOTE = /^\((?:adds|updates|corrects|recasts|rewrites|refiles|changes|fixes|removes|inserts|writes through|writethru|new throughout|adds? quotes?)\b[^()]*\)$/i;
+const VERDICT_LINE = /^(?:the\s+|our\s+)?(?:verdict|rating|finding|conclusion)\s*[:\u2013\u2014-]\s/i;
 const CLAIM_LINE = /^(?:the\s+)?claims?\s*(?:\d+\s*)?[:\u2013\u2014-]\s/i;
 const CORRECTION_SAYS = /\b(?:an? (?:earlier|previous) version of this (?:article|story|report|piece)|we (?:wrongly|incorrectly|mistakenly) (?:said|reported|stated|attributed))\b/i;
 
@@ -393,6 +394,27 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
             }
           }
         }
+      }
+    }
+    // A fact check: "Claim: 'Mark Harper has written to the 1922 Committee.'" then "Verdict: True. The former chief whip
+    // published his letter on 3 February …". The claim line states nothing (a correction-like line); the verdict below it
+    // is about the one member the claim names.
+    for (let i = 0; i + 1 < paragraphs.length; i++) {
+      const claim = paragraphs[i]!;
+      if (!CLAIM_LINE.test(text.slice(claim.start, claim.end))) continue;
+      // The claim is usually quoted: its names count, inside the quotation marks too.
+      const who: Entity[] = [];
+      for (const o of mentionsIn(mentions, claim.start, claim.end)) {
+        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
+      }
+      const verdict = paragraphs[i + 1]!;
+      if (who.length !== 1 || !VERDICT_LINE.test(text.slice(verdict.start, verdict.end))) continue;
+      for (const s of sentencesOf(verdict)) {
+        give(s, who);
+        // "The former chief whip published his letter …, saying he had submitted it to Sir Graham": a name only as the
+        // object of a preposition leaves the sentence's subject to the claim's member.
+        const objectsOnly = mentionsIn(mentions, s.start, s.end).every((o) => o.quote >= 0 || o.kind === 'pronoun' || o.kind === 'first_person' || /\b(?:to|with|from|by|for|against|of|on|about)\s+(?:(?:Sir|Dame|Mr|Mrs|Ms|Dr)\s+)?$/i.test(text.slice(Math.max(0, o.start - 16), o.start)));
+        if (!out[s.index] && objectsOnly) out[s.index] = who;
       }
     }
     // A verbless fragment naming members opens the paragraph ("IN GOAL: James Duddridge.", "Victoria Prentis: 6.",
