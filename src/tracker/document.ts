@@ -410,6 +410,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const verdict = paragraphs[i + 1]!;
       if (who.length !== 1 || !VERDICT_LINE.test(text.slice(verdict.start, verdict.end))) continue;
       for (const s of sentencesOf(verdict)) {
+        // "Verdict: False." is the rating, which states nothing; the sentences after it tell what the member did.
+        if (/^\s*(?:the\s+|our\s+)?(?:verdict|rating|finding|conclusion)\s*[:\u2013\u2014-]\s*[\w ,'-]{0,40}[.!]?\s*$/i.test(s.text)) continue;
         give(s, who);
         // "The former chief whip published his letter …, saying he had submitted it to Sir Graham": a name only as the
         // object of a preposition leaves the sentence's subject to the claim's member.
