@@ -118,6 +118,14 @@ describe('context checks', () => {
     expect(contextReason(input('Bim Afolami said the Prime Minister has my support.', 'Bim Afolami', 'backs_leader'))).toBeNull();
   });
 
+  it('demote a question answered with a refusal, support defended "many times", and a when-clause of an earlier year', () => {
+    expect(contextReason(input('Asked whether he had voted against the prime minister, Mr Ellwood said on Tuesday: "I am not going to share how I voted.', 'Mr Ellwood', 'withdrew_support'))).toBe('question');
+    expect(contextReason(input('Asked whether the Prime Minister still had her backing, Therese Coffey said: "Absolutely, he does."', 'Therese Coffey', 'backs_leader'))).toBeNull();
+    expect(contextReason(input('"I have defended the prime minister many times, including in this newspaper," Mr Bowie said.', 'Mr Bowie', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('The scale of the rebellion was larger than the one Theresa May faced in 2018, when 117 of her lawmakers voted against her.', 'Theresa May', 'withdrew_support'))).toBe('earlier-year');
+    expect(contextReason(input('Steve Baker quit in 2018, when Theresa May was leader, and on Monday he said he would vote against the Prime Minister.', 'Steve Baker', 'withdrew_support'))).toBeNull();
+  });
+
   it('demote confidence lost in something other than the leader', () => {
     expect(contextReason(input('Julian Knight told the Post that he had "no confidence in the BBC\'s leadership".', 'Julian Knight', 'withdrew_support'))).toBe('other-target');
     expect(contextReason(input('Julian Knight said he had lost confidence in Boris Johnson.', 'Julian Knight', 'withdrew_support'))).toBeNull();

@@ -77,8 +77,14 @@ function speaksByLabel({ sentence, mentions }: ContextInput): boolean {
  * A question in the reporter's voice ("Who is still backing him?", "Will she put in a letter?"): it asks, it states
  * nothing. A quoted question, or one the member asks under a speaker label, may be the member's own rhetoric.
  */
+const REFUSED_ANSWER = /\b(?:not going to (?:share|say|tell|reveal|discuss|comment)|(?:declin|refus)(?:ed|es|ing) to (?:say|answer|share|reveal|comment)|would(?:n't| not) (?:say|answer|share|reveal)|no comment|(?:a|the) secret ballot|(?:is|was) a matter for me|keep (?:that|it) to myself|you'll (?:have to wait|find out))\b/i;
+
 export function isQuestion(input: ContextInput): boolean {
   const { sentence } = input;
+  // "Asked whether he had voted against the prime minister, Mr Ellwood said: 'I am not going to share how I voted.'": the
+  // stance words are the question's, and the answer refuses it ("Absolutely, he does" would answer it, and stays).
+  const asked = /^\s*Asked\s+(?:whether|if|about)\b[^,]*,/i.exec(sentence);
+  if (asked && REFUSED_ANSWER.test(sentence.slice(asked[0].length)) && stanceWords(sentence, input.stance).every(([a]) => a < asked[0].length)) return true;
   // "- Whether Nadhim Zahawi, appointed Chancellor on Tuesday night, stays loyal.": an open question as a fragment.
   if (/^\s*(?:[-\u2013\u2014\u2022*]\s*)?whether\b/i.test(sentence)) return true;
   return /\?["'\u201d\u2019)\s]*$/.test(sentence) && !/^\s*["'\u201c\u2018]/.test(sentence) && !speaksByLabel(input);
@@ -135,7 +141,7 @@ export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
 // or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
 const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/gi,
-  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend)|been (?:a|an) (?:\w+\s+)?(?:supporter|backer|defender|ally|loyalist))\b[^.;]{0,60}?\b(?:but|until|since|through(?:out)?|for (?:many |several |so many )?(?:years|months)|every time|on every)\b/gi,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend)|been (?:a|an) (?:\w+\s+)?(?:supporter|backer|defender|ally|loyalist))\b[^.;]{0,60}?\b(?:but|until|since|through(?:out)?|for (?:many |several |so many )?(?:years|months)|every time|on every|many times|on (?:many|several|countless) occasions)\b/gi,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/gi,
   // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
   /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/gi,
@@ -526,5 +532,8 @@ export function isEarlierYear({ sentence, stance }: ContextInput): boolean {
   const year = EARLIER_YEAR.exec(sentence);
   if (!year) return false;
   const words = stanceWords(sentence, stance);
-  return words.length > 0 && words.every(([a, b]) => !YEAR_CLAUSE_BREAK.test(sentence.slice(Math.min(a, year.index), Math.max(b, year.index + year[0].length))));
+  // "… the one Theresa May faced in 2018, when 117 of her lawmakers voted against her": a "when" clause after the year is its own.
+  const after = year.index + year[0].length;
+  const whenClause = /^,\s*when\b[^,;:"\u201c\u201d]*/.exec(sentence.slice(after));
+  return words.length > 0 && words.every(([a, b]) => (whenClause !== null && a >= after && b <= after + whenClause[0].length) || !YEAR_CLAUSE_BREAK.test(sentence.slice(Math.min(a, year.index), Math.max(b, year.index + year[0].length))));
 }
