@@ -97,6 +97,14 @@ describe('analyseDocument', () => {
     expect(subject('Jesse Norman')).toBeUndefined();
   });
 
+  it('gives a sentence whose subject is a description under a name heading to that member, even with others named after it', () => {
+    const doc = analyse('The rebels\n\nJEREMY HUNT (South West Surrey)\nThe former Foreign Secretary, beaten by Mr Johnson in 2019, said yesterday he would be voting for change.\n\nCaroline Nokes (Romsey and Southampton North)\nThe former immigration minister told ITV that Johnson should go.\nBoris Johnson thanked Priti Patel for her support.', '2022-06-07');
+    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
+    expect(subject('The former Foreign Secretary')).toEqual(['jeremy-hunt']);
+    expect(subject('The former immigration minister')).toEqual(['caroline-nokes']);
+    expect(subject('Boris Johnson thanked')).toBeUndefined();
+  });
+
   it('gives the subjectless sentences after a verbless fragment to the members it names, and not after a sentence with a verb', () => {
     const doc = analyse('SENT OFF: Michael Gove. Shown the red card after telling him it was time to go.\n\nBACK FOUR: Peter Bone, Conor Burns. Still backing the captain.\n\nMichael Ellis spoke to the BBC. Nothing new.', '2022-07-07');
     const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);

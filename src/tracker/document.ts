@@ -354,6 +354,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const give = (s: Sentence, who: Entity[]) => {
       if (!out[s.index] && s.text.trim() && !anyoneIn(s.start, s.end)) out[s.index] = who;
     };
+    // A sentence whose subject is a description naming nobody ("The former Brexit Secretary quoted Oliver Cromwell …").
+    const giveDescribed = (s: Sentence, who: Entity[]) => {
+      const subject = out[s.index] ? null : DESCRIPTION_SUBJECT.exec(s.text);
+      if (!subject) return;
+      const head = s.start + (subject[0].indexOf(',') >= 0 ? subject[0].indexOf(',') : subject[0].length);
+      if (!mentionsIn(mentions, s.start, head).some((o) => o.quote < 0 && (o.entity || o.unresolved) && o.kind !== 'first_person' && o.kind !== 'pronoun')) out[s.index] = who;
+    };
     const byParagraph = new Map<number, Sentence[]>();
     for (const s of sentences) {
       if (!s.text.trim()) continue;
@@ -366,7 +373,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     // the lines below it up to the next blank line or the next such heading.
     const heading = (p: { start: number; end: number }): Entity | null => {
       // "Mark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group": a panel's heading, its seat after a comma.
-      const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$/i.exec(text.slice(p.start, p.end));
+      const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$|,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(text.slice(p.start, p.end));
       const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
       if (line === null || line.length > 60) return null;
       const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
@@ -381,7 +388,13 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         // A blank line ends the block, except before a quoted answer right under the heading (a panel's format).
         const blank = /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
         if ((blank && !(j === i + 1 && /^["\u201c]/.test(text.slice(p.start, p.end)))) || heading(p)) break;
-        for (const s of sentencesOf(p)) give(s, [e]);
+        for (const s of sentencesOf(p)) {
+          give(s, [e]);
+          // "The former Foreign Secretary, beaten by Mr Johnson in 2019, said …", "The former immigration minister told
+          // ITV that Johnson … should go": under a name heading, a sentence whose subject is a description, with others
+          // named only after its verb, is about the heading's member.
+          giveDescribed(s, [e]);
+        }
         // "In his words: '…'", "Said: '…'": a quote in the block with no speaker of its own is the heading's member's.
         for (const q of quotes) {
           if (q.paragraph > j) break;
@@ -433,7 +446,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const spans = mentionsIn(mentions, first.start, first.end);
       const verb = tokens.some((t) => t.start >= first.start && t.end <= first.end && (t.pos === 'VERB' || t.pos === 'AUX') && t.value !== t.value.toUpperCase() && !spans.some((o) => t.start >= o.start && t.end <= o.end));
       if (verb) continue;
-      for (const s of list.slice(1)) give(s, who);
+      for (const s of list.slice(1)) {
+        give(s, who);
+        if (who.length === 1) giveDescribed(s, who);
+      }
     }
     return out;
   }
@@ -891,6 +907,12 @@ function headlineSpeakerSlot(text: string, start: number, end: number): boolean 
  * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
  * and an article may hold a run of hundreds of thousands.
  */
+/**
+ * A sentence opening on a definite description and its verb ("The former Foreign Secretary, beaten by …, said", "The
+ * former immigration minister told", "The chairman of the defence committee has been calling"): the description is the subject.
+ */
+const DESCRIPTION_SUBJECT = /^\s*The\s+(?:former\s+|veteran\s+|senior\s+)?(?:[\w'-]+\s+){0,5}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|MP|backbencher|member|leader|envoy|solicitor general|attorney general)\b(?:\s+(?:of|for)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3})?(?:,[^,]{0,80},)?\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:\w+ed|said|says|told|tells|wrote|writes|quoted|called|urged|went|came|gave)\b/i;
+
 function nameLine(text: string, p: { start: number; end: number }, seat: boolean, trailing = /[,.]$/): string | null {
   if (p.end - p.start > 200) return null;
   let line = text.slice(p.start, p.end);
