@@ -113,10 +113,6 @@ export interface IngestReport {
   unresolved: string[];
 }
 
-/**
- * Ingests articles into the review queue. Each article is one transaction: its row, the new
- * proposals, the sources added to existing declarations, and their audit entries.
- */
 /** An article as every reader of it takes it: not empty, clean UTF-8 text, within the size limit, a real date if one is given. */
 export function checkArticle(a: ArticleInput): void {
   if (!a.text.trim()) throw new AppError('VALIDATION_FAILED', `${a.fileName}: the article is empty`);
@@ -125,6 +121,11 @@ export function checkArticle(a: ArticleInput): void {
   if (bytes > MAX_ARTICLE_BYTES) throw new AppError('ARTICLE_TOO_LARGE', `${a.fileName}: ${articleTooLargeMessage(bytes)}`);
   if (a.published && !isIsoDate(a.published)) throw new AppError('VALIDATION_FAILED', `${a.fileName}: published must be a date written YYYY-MM-DD`);
 }
+
+/**
+ * Ingests articles into the review queue. Each article is one transaction: its row, the new
+ * proposals, the sources added to existing declarations, and their audit entries.
+ */
 
 export async function ingestArticles(ctx: AppContext, actor: Actor, trackerId: string, articles: ArticleInput[]): Promise<IngestReport[]> {
   const tracker = await openTracker(ctx, trackerId);

@@ -73,12 +73,13 @@ function speaksByLabel({ sentence, mentions }: ContextInput): boolean {
   return mentions.some(([, end]) => /^\s*:/.test(sentence.slice(end)));
 }
 
+/** An answer that refuses the question put ("I am not going to share how I voted", "It's a secret ballot"). */
+const REFUSED_ANSWER = /\b(?:not going to (?:share|say|tell|reveal|discuss|comment)|(?:declin|refus)(?:ed|es|ing) to (?:say|answer|share|reveal|comment)|would(?:n't| not) (?:say|answer|share|reveal)|no comment|(?:a|the) secret ballot|(?:is|was) a matter for me|keep (?:that|it) to myself|you'll (?:have to wait|find out))\b/i;
+
 /**
  * A question in the reporter's voice ("Who is still backing him?", "Will she put in a letter?"): it asks, it states
  * nothing. A quoted question, or one the member asks under a speaker label, may be the member's own rhetoric.
  */
-const REFUSED_ANSWER = /\b(?:not going to (?:share|say|tell|reveal|discuss|comment)|(?:declin|refus)(?:ed|es|ing) to (?:say|answer|share|reveal|comment)|would(?:n't| not) (?:say|answer|share|reveal)|no comment|(?:a|the) secret ballot|(?:is|was) a matter for me|keep (?:that|it) to myself|you'll (?:have to wait|find out))\b/i;
-
 export function isQuestion(input: ContextInput): boolean {
   const { sentence } = input;
   // "Asked whether he had voted against the prime minister, Mr Ellwood said: 'I am not going to share how I voted.'": the
@@ -158,15 +159,16 @@ export function isSupportHistory({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'backs_leader') return false;
   const spans = PAST_SUPPORT.flatMap((re) => [...sentence.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as const));
   for (const m of sentence.matchAll(DATED_RELATIVE)) spans.push([m.index!, m.index! + m[0].length]);
-  // "he did not think the Prime Minister 'has my support any more'": support said to have ended is history too.
-  const ended = (a: number, b: number) => /\bno longer\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a)) || /^[^.;,]{0,30}?\b(?:any ?more|any longer)\b/i.test(sentence.slice(b));
+  // "he did not think the Prime Minister 'has my support any more'": support said to have ended is history too; a
+  // backing word negated beside a past span ("but I cannot defend this any more") withdraws support, backing nothing now.
+  const before = (a: number) => sentence.slice(Math.max(0, a - 30), a);
+  const ended = (a: number, b: number) => /\bno longer\s+(?:\w+\s+)?$/i.test(before(a)) || /^[^.;,]{0,30}?\b(?:any ?more|any longer)\b/i.test(sentence.slice(b));
+  const negated = (a: number, b: number) => ended(a, b) || /\b(?:cannot|can't|could not|couldn't|will not|won't|not)\s+(?:\w+\s+)?$/i.test(before(a));
   if (!spans.length) {
     const words = stanceWords(sentence, stance);
     return words.length > 0 && words.every(([a, b]) => ended(a, b));
   }
   // Every backing word inside a past span: "who had defended Johnson in January, said he has my full support" backs now.
-  // A backing word negated ("but I cannot defend this any more") withdraws support; it backs nothing now either.
-  const negated = (a: number, b: number) => /\b(?:cannot|can't|can no longer|could not|couldn't|will not|won't|no longer|not)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 30), a)) || /^[^.;,]{0,30}?\b(?:any ?more|any longer)\b/i.test(sentence.slice(b));
   return stanceWords(sentence, stance).every(([a, b]) => negated(a, b) || spans.some(([s, e]) => a >= s && b <= e));
 }
 

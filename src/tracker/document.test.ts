@@ -9,6 +9,8 @@ function analyse(text: string, date = '2022-02-01') {
   const index = rosterIndexOn(roster, date);
   return analyseDocument(text, { index, leader: leaderRef('Boris Johnson', index), party: 'Con' });
 }
+/** The members a document gives as the implicit subject of the sentence that opens with `start`. */
+const subjectOf = (doc: ReturnType<typeof analyse>, start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
 const resolved = (text: string, date?: string) => analyse(text, date).mentions.map((m) => [m.text, m.entity?.memberId ?? m.entity?.key ?? (m.unresolved ? 'unresolved' : null)]);
 
 describe('analyseDocument', () => {
@@ -71,18 +73,16 @@ describe('analyseDocument', () => {
 
   it('gives the lines under a heading that is only a member\'s name to that member, and a quote in them no other speaker', () => {
     const doc = analyse('Where they stand\n\nTheo Clarke\nConservative \u00b7 Stafford\nPosition: Resigned as trade envoy (5 July)\n\nJulian Smith\nSaid: "It is time for the Prime Minister to go."\n\nAfter the cards, a paragraph about nobody.', '2022-07-07');
-    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
-    expect(subject('Position:')).toEqual(['theo-clarke']);
-    expect(subject('Said:')).toEqual(['julian-smith']);
-    expect(subject('After the cards')).toBeUndefined();
+    expect(subjectOf(doc, 'Position:')).toEqual(['theo-clarke']);
+    expect(subjectOf(doc, 'Said:')).toEqual(['julian-smith']);
+    expect(subjectOf(doc, 'After the cards')).toBeUndefined();
     expect(doc.speakers.map((e) => e?.memberId)).toEqual(['julian-smith']);
   });
 
   it('gives a panel\'s quoted answer under "Name, MP for …" and a blank line to that member, and nothing after the next blank line', () => {
     const doc = analyse('Our panel\n\nMark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group\n\n"I put my letter in to Sir Graham Brady in February."\n\nA note on who else we asked\n\nWe also approached two ministers.', '2022-04-14');
     expect(doc.speakers.map((e) => e?.memberId ?? null)).toEqual(['mark-harper']);
-    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
-    expect(subject('We also approached')).toBeUndefined();
+    expect(subjectOf(doc, 'We also approached')).toBeUndefined();
   });
 
   it('gives a letter\'s "I" to the signatory whose name is set in capitals with "MP" below it', () => {
@@ -92,25 +92,22 @@ describe('analyseDocument', () => {
 
   it('gives a fact check\'s verdict to the one member its quoted claim names, where others are only objects', () => {
     const doc = analyse('Claim: "Mark Harper has written to the 1922 Committee."\nVerdict: True. The former chief whip published his letter on 3 February, saying he had submitted it to Sir Graham that morning.\n\nJesse Norman spoke later.', '2022-06-01');
-    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
-    expect(subject('The former chief whip')).toEqual(['mark-harper']);
-    expect(subject('Jesse Norman')).toBeUndefined();
+    expect(subjectOf(doc, 'The former chief whip')).toEqual(['mark-harper']);
+    expect(subjectOf(doc, 'Jesse Norman')).toBeUndefined();
   });
 
   it('gives a sentence whose subject is a description under a name heading to that member, even with others named after it', () => {
     const doc = analyse('The rebels\n\nJEREMY HUNT (South West Surrey)\nThe former Foreign Secretary, beaten by Mr Johnson in 2019, said yesterday he would be voting for change.\n\nCaroline Nokes (Romsey and Southampton North)\nThe former immigration minister told ITV that Johnson should go.\nBoris Johnson thanked Priti Patel for her support.', '2022-06-07');
-    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
-    expect(subject('The former Foreign Secretary')).toEqual(['jeremy-hunt']);
-    expect(subject('The former immigration minister')).toEqual(['caroline-nokes']);
-    expect(subject('Boris Johnson thanked')).toBeUndefined();
+    expect(subjectOf(doc, 'The former Foreign Secretary')).toEqual(['jeremy-hunt']);
+    expect(subjectOf(doc, 'The former immigration minister')).toEqual(['caroline-nokes']);
+    expect(subjectOf(doc, 'Boris Johnson thanked')).toBeUndefined();
   });
 
   it('gives the subjectless sentences after a verbless fragment to the members it names, and not after a sentence with a verb', () => {
     const doc = analyse('SENT OFF: Michael Gove. Shown the red card after telling him it was time to go.\n\nBACK FOUR: Peter Bone, Conor Burns. Still backing the captain.\n\nMichael Ellis spoke to the BBC. Nothing new.', '2022-07-07');
-    const subject = (start: string) => doc.subjects[doc.sentences.find((x) => x.text.trim().startsWith(start))!.index]?.map((e) => e.memberId);
-    expect(subject('Shown the red card')).toEqual(['michael-gove']);
-    expect(subject('Still backing')).toEqual(['peter-bone', 'conor-burns']);
-    expect(subject('Nothing new')).toBeUndefined();
+    expect(subjectOf(doc, 'Shown the red card')).toEqual(['michael-gove']);
+    expect(subjectOf(doc, 'Still backing')).toEqual(['peter-bone', 'conor-burns']);
+    expect(subjectOf(doc, 'Nothing new')).toBeUndefined();
   });
 
   it('reads a post signed on the line below with a dash as the member\'s own text, and a journalist\'s as nobody\'s', () => {

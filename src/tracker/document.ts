@@ -372,6 +372,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
     // the lines below it up to the next blank line or the next such heading.
     const heading = (p: { start: number; end: number }): Entity | null => {
+      // Called for every paragraph: a line too long to be a name is dismissed before any pattern runs on it.
+      if (p.end - p.start > 200) return null;
       // "Mark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group": a panel's heading, its seat after a comma.
       const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$|,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(text.slice(p.start, p.end));
       const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
@@ -416,19 +418,18 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const claim = paragraphs[i]!;
       if (!CLAIM_LINE.test(text.slice(claim.start, claim.end))) continue;
       // The claim is usually quoted: its names count, inside the quotation marks too.
-      const who: Entity[] = [];
-      for (const o of mentionsIn(mentions, claim.start, claim.end)) {
-        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
-      }
+      const who = membersNamedIn(claim.start, claim.end);
       const verdict = paragraphs[i + 1]!;
       if (who.length !== 1 || !VERDICT_LINE.test(text.slice(verdict.start, verdict.end))) continue;
       for (const s of sentencesOf(verdict)) {
         // "Verdict: False." is the rating, which states nothing; the sentences after it tell what the member did.
-        if (/^\s*(?:the\s+|our\s+)?(?:verdict|rating|finding|conclusion)\s*[:\u2013\u2014-]\s*[\w ,'-]{0,40}[.!]?\s*$/i.test(s.text)) continue;
+        const line = s.text.trim();
+        const rating = VERDICT_LINE.exec(line);
+        if (rating && /^[\w ,'-]{0,40}[.!]?$/.test(line.slice(rating[0].length))) continue;
         give(s, who);
         // "The former chief whip published his letter …, saying he had submitted it to Sir Graham": a name only as the
         // object of a preposition leaves the sentence's subject to the claim's member.
-        const objectsOnly = mentionsIn(mentions, s.start, s.end).every((o) => o.quote >= 0 || o.kind === 'pronoun' || o.kind === 'first_person' || /\b(?:to|with|from|by|for|against|of|on|about)\s+(?:(?:Sir|Dame|Mr|Mrs|Ms|Dr)\s+)?$/i.test(text.slice(Math.max(0, o.start - 16), o.start)));
+        const objectsOnly = mentionsIn(mentions, s.start, s.end).every((o) => o.quote >= 0 || o.kind === 'pronoun' || o.kind === 'first_person' || afterPreposition(text, o.start));
         if (!out[s.index] && objectsOnly) out[s.index] = who;
       }
     }
@@ -454,6 +455,15 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     return out;
   }
 
+  /** The members (never the leader) named by name or title in [from, to), each once, inside quotation marks or not. */
+  function membersNamedIn(from: number, to: number): Entity[] {
+    const who: Entity[] = [];
+    for (const o of mentionsIn(mentions, from, to)) {
+      if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
+    }
+    return who;
+  }
+
   /** "We, A, B and C, …": the members named in apposition to "we" speak the rest of the quote or paragraph. */
   function findGroupVoices(): Array<Entity[] | undefined> {
     const out: Array<Entity[] | undefined> = sentences.map(() => undefined);
@@ -462,25 +472,21 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
       const from = m.index + m[0].indexOf(m[1]!);
-      const who: Entity[] = [];
-      for (const o of mentionsIn(mentions, from, from + m[1]!.length)) {
-        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
-      }
+      const who = membersNamedIn(from, from + m[1]!.length);
       if (who.length < 2) continue;
       const q = quoteAt(quotes, m.index);
-      const para = paragraphs.find((p) => p.start <= m!.index && m!.index < p.end);
-      const to = q >= 0 ? quotes[q]!.end : (para?.end ?? m.index);
-      for (const s of sentences) if (s.end > m.index && s.start < to && s.text.trim()) out[s.index] = who;
+      const para = paragraphs[firstEndingAfter(paragraphs, m.index)];
+      const to = q >= 0 ? quotes[q]!.end : para && para.start <= m.index ? para.end : m.index;
+      for (let j = firstEndingAfter(sentences, m.index); j < sentences.length && sentences[j]!.start < to; j++) {
+        if (sentences[j]!.text.trim()) out[sentences[j]!.index] = who;
+      }
     }
     // "A single letter, signed by five ministers - A, B, C, D and E - … 'We are resigning from our posts'": a letter or
     // statement whose signatories are listed speaks for all of them wherever its quotes say "we" in the same paragraph.
     const signed = new RegExp(String.raw`\b(?:letter|statement|note|declaration)\b[^.!?"\u201c]{0,60}?\b(?:signed by|from)\s+(?:(?:all\s+)?(?:\w+\s+){0,3}(?:ministers?|MPs|members|colleagues|backbenchers)\s*[-\u2013\u2014:,]?\s*)?(${NAME}(?:\s*(?:,|\band\b|,\s*and\b)\s*${NAME})+)`, 'g');
     while ((m = signed.exec(text))) {
       const from = m.index + m[0].length - m[1]!.length;
-      const who: Entity[] = [];
-      for (const o of mentionsIn(mentions, from, from + m[1]!.length)) {
-        if ((o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader && !who.includes(o.entity)) who.push(o.entity);
-      }
+      const who = membersNamedIn(from, from + m[1]!.length);
       if (who.length < 2) continue;
       // Binary searches over the sorted paragraphs, quotes and sentences: a hostile article may repeat the phrase.
       const para = paragraphs[firstEndingAfter(paragraphs, m.index)];
@@ -629,7 +635,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   function resolveDefinite(m: Mention) {
     const prior = mentionsIn(mentions, sentences[Math.max(0, m.sentence - 4)]?.start ?? 0, m.start).filter((o) => o.quote < 0 && o.end <= m.start && o.entity?.memberId && !o.entity.isLeader && o.sentence >= m.sentence - 4);
     // "He says he has written to Sir Graham Brady. '…,' the former minister writes": the object of a preposition is not who is described next.
-    const notObject = prior.filter((o) => !/\b(?:to|with|from|by|for|against|of|on|about|than)\s+(?:(?:sir|dame|mr|mrs|ms|dr)\s+)?$/i.test(text.slice(Math.max(0, o.start - 12), o.start)));
+    const notObject = prior.filter((o) => !afterPreposition(text, o.start));
     const last = notObject[notObject.length - 1] ?? prior[prior.length - 1];
     if (last) {
       m.entity = last.entity;
@@ -902,17 +908,22 @@ function headlineSpeakerSlot(text: string, start: number, end: number): boolean 
 }
 
 /**
- * A paragraph that may be a name on a line of its own ("Simon Hart", "Jerome Mayhew (Broadland),", "Tobias Ellwood
- * MP"), without the seat in brackets, the trailing comma or full stop and "MP"; null when it is too long to be one.
- * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
- * and an article may hold a run of hundreds of thousands.
- */
-/**
  * A sentence opening on a definite description and its verb ("The former Foreign Secretary, beaten by …, said", "The
  * former immigration minister told", "The chairman of the defence committee has been calling"): the description is the subject.
  */
 const DESCRIPTION_SUBJECT = /^\s*The\s+(?:former\s+|veteran\s+|senior\s+)?(?:[\w'-]+\s+){0,5}?(?:secretary|minister|chancellor|whip|chair(?:man|woman)?|MP|backbencher|member|leader|envoy|solicitor general|attorney general)\b(?:\s+(?:of|for)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,3})?(?:,[^,]{0,80},)?\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:\w+ed|said|says|told|tells|wrote|writes|quoted|called|urged|went|came|gave)\b/i;
 
+/** Is the mention at `at` the object of a preposition ("wrote to Sir Graham Brady", "a minister close to Rishi Sunak")? */
+function afterPreposition(text: string, at: number): boolean {
+  return /\b(?:to|with|from|by|for|against|of|on|about|than)\s+(?:(?:sir|dame|mr|mrs|ms|dr)\s+)?$/i.test(text.slice(Math.max(0, at - 16), at));
+}
+
+/**
+ * A paragraph that may be a name on a line of its own ("Simon Hart", "Jerome Mayhew (Broadland),", "Tobias Ellwood
+ * MP"), without the seat in brackets, the trailing comma or full stop and "MP"; null when it is too long to be one.
+ * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
+ * and an article may hold a run of hundreds of thousands.
+ */
 function nameLine(text: string, p: { start: number; end: number }, seat: boolean, trailing = /[,.]$/): string | null {
   if (p.end - p.start > 200) return null;
   let line = text.slice(p.start, p.end);

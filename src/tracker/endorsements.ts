@@ -15,6 +15,7 @@ import { dateFor, runRules } from './extract';
 import { looksLikeHtml } from './html';
 import { HEDGE, QUESTION } from './lexicon';
 import { leaderRef, mentionsIn, type Mention } from './mentions';
+import { pushTo } from './roster-index';
 import { foldKey } from './text';
 
 export const ENDORSEMENT_STANCES = ['endorses', 'withdrew_endorsement'] as const;
@@ -158,8 +159,8 @@ export function endorsementListing(candidates: readonly ContestCandidate[], arti
     for (const a of articles) {
       for (const e of a.endorsements) {
         if (e.candidateId !== c.id) continue;
-        if (e.stance === 'withdrew_endorsement') withdrawals.set(e.memberId, [...(withdrawals.get(e.memberId) ?? []), e.date]);
-        else backings.set(e.memberId, [...(backings.get(e.memberId) ?? []), { e, article: a.article }]);
+        if (e.stance === 'withdrew_endorsement') pushTo(withdrawals, e.memberId, e.date);
+        else pushTo(backings, e.memberId, { e, article: a.article });
       }
     }
     const backers: CandidateBackers['backers'] = [];
@@ -175,3 +176,4 @@ export function endorsementListing(candidates: readonly ContestCandidate[], arti
     return { candidateId: c.id, backers: backers.sort((x, y) => x.person.localeCompare(y.person)) };
   });
 }
+

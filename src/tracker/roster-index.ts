@@ -143,7 +143,8 @@ function build(roster: Roster, date: string | null): RosterIndex {
   return { date, members, byId, bySurname, maxSurnameWords, byConstituency, firstNames };
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list under `key`, starting the list if there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
