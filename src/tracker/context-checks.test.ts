@@ -86,6 +86,8 @@ describe('context checks', () => {
     expect(contextReason(input('Theresa May won her vote in 2018 and was gone within six months.', 'Theresa May', 'resigned_post'))).toBe('earlier-year');
     expect(contextReason(input("He campaigned on Mr Johnson's name in 2019 and says he still backs him.", 'He', 'backs_leader'))).toBeNull();
     expect(contextReason(input('David Davis, who quit in 2018, said on Tuesday that the Prime Minister must go.', 'David Davis', 'called_to_resign'))).toBeNull();
+    // A relative clause ("what we promised in 2019") has its own time.
+    expect(contextReason(input('I think the Prime Minister should step down and allow a new leader to get on with delivering what we promised in 2019.', 'I', 'called_to_resign'))).toBeNull();
   });
 
   it('demote a call said not to be made, an affair named after the member and a letter against a titled other', () => {

@@ -528,7 +528,8 @@ export function isMemberSilent({ sentence, stance }: ContextInput): boolean {
 // article gives in full are the date rules' business (dates.ts); this reads the bare year and the count of years back.
 // The year of the story itself is not earlier: only years before 2022, the year of the procedures tracked here, count.
 const EARLIER_YEAR = /\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+(?:earlier|before|ago|previously)|in\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19\d\d|20[01]\d|202[01]))\b/i;
-const YEAR_CLAUSE_BREAK = /[;:"\u201c\u201d]|,\s|\bbut\b|\bnow\b|\bthis (?:week|month|year)\b|\band\s+(?:says|said|now|still|is|remains)\b/i;
+// "should step down and allow a new leader to deliver what we promised in 2019": a relative clause has its own time.
+const YEAR_CLAUSE_BREAK = /[;:"\u201c\u201d]|,\s|\bbut\b|\bnow\b|\bthis (?:week|month|year)\b|\band\s+(?:says|said|now|still|is|remains)\b|\b(?:what|which|whom?)\b/i;
 
 export function isEarlierYear({ sentence, stance }: ContextInput): boolean {
   const year = EARLIER_YEAR.exec(sentence);

@@ -21,6 +21,7 @@ import {
 } from './mentions';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 import { firstEndingAfter, firstStartingAt } from './spans';
+import { isQuestionLine } from './answers';
 
 export interface AnalysedDocument {
   /** The linguistic layer's tokens and sentences over `text` (the stance model's features come from it). */
@@ -222,6 +223,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   }
 
   const authors = findAuthors();
+  // An answer or letter with one author: its "I" outside quotes is that member, as a quote's "I" is its speaker.
+  for (const m of mentions) {
+    if (m.kind !== 'first_person' || m.quote >= 0 || m.entity) continue;
+    const who = authors[m.sentence >= 0 ? m.sentence : firstEndingAfter(sentences, m.start)];
+    if (who?.length !== 1) continue;
+    m.entity = who[0]!;
+    m.coreference = true;
+  }
   const groupVoices = findGroupVoices();
   const corrections = new Set<number>();
   for (const p of paragraphs) {
@@ -338,7 +347,45 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       }
       if (interviewee && /^A\s*[:.\-\u2013]\s/.test(lineOf(p))) assign(p.start, p.end, [interviewee]);
     }
+    // A questionnaire: a member's heading ("JONATHAN GULLIS, Stoke-on-Trent North"), then groups set apart by blank
+    // lines, each a question on a line of its own ("Do you still support the Prime Minister?") and the member's answer
+    // on the lines right under it. The answers are the member's own words; the block ends at the first group that
+    // does not open on a question, or at the next heading.
+    for (let i = 0; i < paragraphs.length; i++) {
+      const e = memberHeading(paragraphs[i]!);
+      if (!e) continue;
+      let answered = 0;
+      let j = i + 1;
+      for (; j < paragraphs.length; j++) {
+        const p = paragraphs[j]!;
+        const next = paragraphs[j + 1];
+        const blankBefore = j === i + 1 || /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
+        const question = isQuestionLine(text.slice(p.start, p.end)) && !!next && !/\n[ \t]*\n/.test(text.slice(p.end, next.start));
+        if (memberHeading(p) || signatory(p)) break;
+        // A group opens on a question and nothing else.
+        if (blankBefore && !question) break;
+        if (question) continue;
+        answered++;
+        assign(p.start, p.end, [e]);
+      }
+      if (answered) i = j - 1;
+    }
     return out;
+  }
+
+  /**
+   * A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), or a
+   * panel's "Mark Harper, MP for the Forest of Dean" / "JONATHAN GULLIS, Stoke-on-Trent North" with the seat after a comma.
+   */
+  function memberHeading(p: { start: number; end: number }): Entity | null {
+    // Called for every paragraph: a line too long to be a name is dismissed before any pattern runs on it.
+    if (p.end - p.start > 200) return null;
+    const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$|,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(text.slice(p.start, p.end));
+    const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
+    if (line === null || line.length > 60) return null;
+    const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+    if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
+    return m[0]!.entity;
   }
 
   /** See `subjects` in AnalysedDocument. */
@@ -369,27 +416,15 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       byParagraph.set(s.paragraph, list);
     }
     const sentencesOf = (p: { index: number }) => byParagraph.get(p.index) ?? [];
-    // A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), and
-    // the lines below it up to the next blank line or the next such heading.
-    const heading = (p: { start: number; end: number }): Entity | null => {
-      // Called for every paragraph: a line too long to be a name is dismissed before any pattern runs on it.
-      if (p.end - p.start > 200) return null;
-      // "Mark Harper, MP for the Forest of Dean and chair of the Covid Recovery Group": a panel's heading, its seat after a comma.
-      const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$|,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(text.slice(p.start, p.end));
-      const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
-      if (line === null || line.length > 60) return null;
-      const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
-      if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
-      return m[0]!.entity;
-    };
+    // Under a member's name heading, the lines below it up to the next blank line or the next such heading.
     for (let i = 0; i < paragraphs.length; i++) {
-      const e = heading(paragraphs[i]!);
+      const e = memberHeading(paragraphs[i]!);
       if (!e) continue;
       for (let j = i + 1; j < paragraphs.length && j <= i + 12; j++) {
         const p = paragraphs[j]!;
         // A blank line ends the block, except before a quoted answer right under the heading (a panel's format).
         const blank = /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
-        if ((blank && !(j === i + 1 && /^["\u201c]/.test(text.slice(p.start, p.end)))) || heading(p)) break;
+        if ((blank && !(j === i + 1 && /^["\u201c]/.test(text.slice(p.start, p.end)))) || memberHeading(p)) break;
         for (const s of sentencesOf(p)) {
           give(s, [e]);
           // "The former Foreign Secretary, beaten by Mr Johnson in 2019, said …", "The former immigration minister told

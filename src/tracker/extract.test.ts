@@ -218,6 +218,53 @@ describe('publication date', () => {
     expect(nor.declarations.map((d) => d.memberId)).toEqual(['john-stevenson']);
   });
 
+  it('reads a questionnaire: answers under a name-and-seat heading are the member\'s, a bare yes or no answers the question above it', () => {
+    const page = [
+      "'Where do you stand?' Two MPs answer our questions",
+      '',
+      'Wednesday 6 July 2022',
+      '',
+      'As resignations pour out of Boris Johnson\'s government, we put the same questions to two Conservative MPs.',
+      '',
+      'ANDREW BRIDGEN, North West Leicestershire',
+      '',
+      'Do you still support the Prime Minister?',
+      'No. This morning I wrote to my constituents to explain why.',
+      '',
+      'Should he resign?',
+      'That is for him to decide, but I cannot see how he carries on.',
+      '',
+      'Have you written to the 1922 Committee?',
+      'Yes.',
+      '',
+      'MARK FLETCHER, Bolsover',
+      '',
+      'Do you still support the Prime Minister?',
+      'Yes, I do.',
+      '',
+      'Have you written to the 1922 Committee?',
+      'No.',
+      '',
+      'ALSO ON THE RECORD',
+      '',
+      'No.',
+    ].join('\n');
+    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-06' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual([
+      'andrew-bridgen submitted_letter',
+      'andrew-bridgen withdrew_support',
+      'mark-fletcher backs_leader',
+      'mark-fletcher denied_letter',
+    ]);
+    // The answer that hedges took its stance words from the question alone: queued, with that reason.
+    const hedged = r.possible.find((d) => d.memberId === 'andrew-bridgen' && d.stance === 'called_to_resign');
+    expect(hedged?.demotedBecause).toBe('question');
+    expect(r.declarations.find((d) => d.stance === 'withdrew_support')!.evidence).toEqual(['No.', 'Do you still support the Prime Minister?']);
+    // Without the question, a bare "No." states nothing.
+    const bare = extractDeclarations(page.replace('Do you still support the Prime Minister?\nNo.', 'What do your constituents say?\nNo.'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-06' });
+    expect(bare.declarations.map((d) => `${d.memberId} ${d.stance}`)).not.toContain('andrew-bridgen withdrew_support');
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

@@ -14,6 +14,7 @@ import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
+import { answerStance, isQuestionLine } from './answers';
 import { contextReason, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
 import { readHtmlArticle } from './article';
@@ -143,6 +144,7 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
     }
   }
   found.push(...ellipticRepeats(doc, index, roster, options.party, found, published));
+  found.push(...answeredQuestions(doc, index, roster, options, published));
   return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved), doc, index, aboutAnotherLeader: false, aboutThisLeader };
 }
 
@@ -174,6 +176,31 @@ function ellipticRepeats(doc: AnalysedDocument, index: RosterIndex, roster: Rost
         out.push({ ...d, memberId: im.member.memberId, person: im.member.displayName, evidence: [evidence, before], confidence: round2(Math.max(0.3, d.confidence - 0.05)) });
       }
     }
+  }
+  return out;
+}
+
+// A questionnaire's bare answer ("No.") under its question ("Do you still support the Prime Minister?"): the stance the
+// question asks about, or its opposite, for the one member the answer is by (document.ts reads who answers). Exact, so
+// a rule (answers.ts); the evidence is the answer, then the question.
+function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Roster, options: ExtractOptions, published: string | null): ExtractedDeclaration[] {
+  const out: ExtractedDeclaration[] = [];
+  const leader = new RegExp(`\\b${leaderPatterns(options.leader).ref}\\b`, 'i');
+  for (const sentence of doc.sentences) {
+    const who = doc.authors[sentence.index];
+    const previous = doc.sentences[sentence.index - 1];
+    if (who?.length !== 1 || !previous || previous.paragraph !== sentence.paragraph - 1) continue;
+    // The question is its line's one sentence, and the answer opens the next line.
+    if (doc.sentences[sentence.index - 2]?.paragraph === previous.paragraph) continue;
+    const questionLine = previous.text.trim();
+    if (!isQuestionLine(questionLine) || quoteAt(doc.quotes, sentence.start) >= 0) continue;
+    const stance = answerStance(questionLine, sentence.text, leader);
+    const im = stance ? index.byId.get(who[0]!.memberId ?? '') : undefined;
+    if (!stance || !im || who[0]!.isLeader) continue;
+    const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
+    if (!inPartyWhenDeclared(roster, im, options.party, stance, date, published) || isStale(date, published)) continue;
+    const evidence = [doc.original.slice(sentence.start, sentence.end).trim(), doc.original.slice(previous.start, previous.end).trim()];
+    out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence, confidence: 0.85, score: 0, source: 'rules' });
   }
   return out;
 }
@@ -831,6 +858,13 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
   return { published, declarations: kept, possible: [...possible, ...demoted], unresolved: run.unresolved };
 }
 
+/** The sentence opens the line under a question on a line of its own, which has the stance's words, and it has none. */
+function stanceFromQuestionOnly(doc: AnalysedDocument, sentence: Sentence, stance: Stance): boolean {
+  const question = doc.sentences[sentence.index - 1];
+  if (!question || question.paragraph !== sentence.paragraph - 1 || doc.sentences[sentence.index - 2]?.paragraph === question.paragraph) return false;
+  return isQuestionLine(question.text.trim()) && stanceWords(question.text, stance).length > 0 && stanceWords(sentence.text, stance).length === 0;
+}
+
 /**
  * Context checks (context-checks.ts) over every proposed find: one whose stance sentences all say it declares nothing
  * (a question, a denied report, others' words, support that is history, the member only an object, confidence in
@@ -857,6 +891,13 @@ function demoteByContext(declarations: ExtractedDeclaration[], doc: AnalysedDocu
       const others = offsets(inside.filter((m) => m.entity!.memberId !== d.memberId && !m.entity!.isLeader));
       return [contextReason({ sentence, mentions, others, stance: d.stance, leader })];
     });
+    // "Should he resign?" then "That is for him, but …": an answer without the stance's words of its own took them
+    // from the question put to the member.
+    const answer = d.evidence.length === 1 ? byEvidence.get(d.evidence[0]!) : undefined;
+    if (answer && stanceFromQuestionOnly(doc, answer, d.stance)) {
+      demoted.push({ ...d, demotedBecause: 'question' });
+      continue;
+    }
     if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push({ ...d, demotedBecause: verdicts[0]! });
     else kept.push(d);
   }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { answerStance, isQuestionLine } from './answers';
+import { leaderPatterns } from './triggers';
+
+const leader = new RegExp(`\\b${leaderPatterns('Boris Johnson').ref}\\b`, 'i');
+
+describe('isQuestionLine', () => {
+  it('takes a line that is one question, with or without a "Q:" label', () => {
+    expect(isQuestionLine('Do you still support the Prime Minister?')).toBe(true);
+    expect(isQuestionLine('Q: Should he go?')).toBe(true);
+    expect(isQuestionLine('He asked: "Should he go?"')).toBe(false);
+    expect(isQuestionLine('No. Should he? I doubt it.')).toBe(false);
+    expect(isQuestionLine(`Do you ${'really '.repeat(40)}support him?`)).toBe(false);
+  });
+});
+
+describe('answerStance', () => {
+  it('reads a bare yes or no against a question about the leader', () => {
+    expect(answerStance('Do you still support the Prime Minister?', 'No.', leader)).toBe('withdrew_support');
+    expect(answerStance('Do you still support the Prime Minister?', 'Yes, I do.', leader)).toBe('backs_leader');
+    expect(answerStance('Q: Do you have confidence in Boris Johnson?', 'A: Absolutely.', leader)).toBe('backs_leader');
+    expect(answerStance('Have you written to the 1922 Committee?', 'No.', leader)).toBe('denied_letter');
+    expect(answerStance('Have you submitted a letter of no confidence?', 'Yes, I have.', leader)).toBe('submitted_letter');
+    expect(answerStance('Should he resign?', 'Yes.', leader)).toBe('called_to_resign');
+    expect(answerStance('Will you write to Sir Graham Brady?', 'Yes.', leader)).toBe('intends_letter');
+  });
+
+  it('reads nothing into a hedge, a longer answer, another target or a question it does not know', () => {
+    expect(answerStance('Do you still support the Prime Minister?', 'Yes, but not for much longer.', leader)).toBeNull();
+    expect(answerStance('Have you written to the 1922 Committee?', 'Not yet.', leader)).toBeNull();
+    expect(answerStance('Do you still support the Prime Minister?', 'No comment.', leader)).toBeNull();
+    expect(answerStance('Do you support the calls for him to go?', 'Yes.', leader)).toBeNull();
+    expect(answerStance('Do you support Rishi Sunak?', 'Yes.', leader)).toBeNull();
+    expect(answerStance('Have you written to your constituents?', 'Yes.', leader)).toBeNull();
+    expect(answerStance('Should he resign?', 'No.', leader)).toBeNull();
+    expect(answerStance('What do your constituents say?', 'No.', leader)).toBeNull();
+  });
+});

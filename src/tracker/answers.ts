@@ -1,0 +1,96 @@
+/**
+ * Questionnaires: a member's bare "Yes." or "No." read against the question put to them on the line above.
+ *
+ * A paper that puts the same questions to several MPs prints "Do you still support the Prime Minister?" and, under it,
+ * "No." The answer states a stance only through the question, so no trigger or word vector can read it. The grammar is
+ * exact (a yes/no question about the leader, a bare yes or no), so this is a rule, not a feature: a question it does
+ * not know, an answer that hedges ("Yes, but …", "Not yet") or goes on to someone else, and nothing is read.
+ * Pure: strings in, a stance or null out.
+ */
+import type { Stance } from './types';
+
+/** A line that is one question and nothing else ("Do you still support the Prime Minister?", "Q: Should he go?"). */
+export function isQuestionLine(line: string): boolean {
+  return line.length <= 200 && /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,}\?$/.test(line);
+}
+
+interface QuestionReading {
+  /** The question, from its first word (after any "Q:"). */
+  asks: RegExp;
+  /** Whether the question must name the leader (or "him") for the reading to hold. */
+  aboutLeader: boolean;
+  yes: Stance | null;
+  no: Stance | null;
+}
+
+const GO = '(?:go|resign|quit|step down|stand down|step aside|stand aside|be replaced|leave office|make way)';
+const CALLS_TO_GO = new RegExp(`\\b(?:calls?|demands?|moves?|efforts?|attempts?|plots?|campaign)\\b|\\b${GO}\\b`, 'i');
+const LETTER_WORDS = /\b(?:letter|1922|brady|sir graham|committee)\b/i;
+
+const READINGS: QuestionReading[] = [
+  // "Do you still support the Prime Minister?", "Do you have confidence in Boris Johnson?", "Are you still backing him?"
+  {
+    asks: /^(?:do|does|would|will|can|could)\s+you\s+(?:still\s+|now\s+|continue\s+to\s+)?(?:support|back|trust|have\s+(?:full\s+|any\s+)?confidence\s+in|stand\s+(?:by|behind))\b/i,
+    aboutLeader: true,
+    yes: 'backs_leader',
+    no: 'withdrew_support',
+  },
+  {
+    asks: /^(?:are|were)\s+you\s+(?:still\s+)?(?:backing|supporting|behind|loyal\s+to)\b/i,
+    aboutLeader: true,
+    yes: 'backs_leader',
+    no: 'withdrew_support',
+  },
+  // "Have you written to the 1922 Committee?", "Have you submitted a letter of no confidence?", "Did you send a letter?"
+  {
+    asks: /^(?:have|did)\s+you\s+(?:already\s+|yet\s+|ever\s+)?(?:written|write|sent|send|submitted|submit|put\s+in|lodged|handed\s+in)\b/i,
+    aboutLeader: false,
+    yes: 'submitted_letter',
+    no: 'denied_letter',
+  },
+  // "Should he resign?", "Should the Prime Minister go?", "Is it time for him to go?", "Do you want him to step down?"
+  {
+    asks: new RegExp(`^(?:should|must)\\s+(?:he|him|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson|johnson)\\s+(?:now\\s+)?${GO}\\b`, 'i'),
+    aboutLeader: false,
+    yes: 'called_to_resign',
+    no: null,
+  },
+  {
+    asks: new RegExp(`^(?:is\\s+it\\s+time\\s+for|do\\s+you\\s+want|do\\s+you\\s+think)\\s+(?:he|him|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson)\\s+(?:should\\s+|to\\s+)?(?:now\\s+)?${GO}\\b`, 'i'),
+    aboutLeader: false,
+    yes: 'called_to_resign',
+    no: null,
+  },
+  // "Will you write to Sir Graham?", "Are you going to submit a letter?"
+  {
+    asks: /^(?:will|would)\s+you\s+(?:now\s+)?(?:write|submit|send|put\s+in)\b|^are\s+you\s+(?:going\s+to|planning\s+to)\s+(?:write|submit|send|put\s+in)\b/i,
+    aboutLeader: false,
+    yes: 'intends_letter',
+    no: null,
+  },
+];
+
+// A bare answer: the word, then the end of the sentence or a comma and the same answer again ("Yes, I do.", "No, I have not.").
+const YES = /^(?:yes|yep|yeah|absolutely|definitely|certainly|of course|i do|i have|i am|i will)(?:\s*[.!]|\s*,\s*(?:i\s+(?:do|have|am|will|still\s+do)|absolutely|definitely|of course)\s*[.!]?)?\s*$/i;
+const NO = /^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer|i do not|i don't|i have not|i haven't|i am not|i'm not|i will not|i won't)(?:\s*[.!]|\s*,\s*(?:i\s+(?:do not|don't|have not|haven't|am not|will not|won't|never have)|absolutely not|never)\s*[.!]?)?\s*$/i;
+
+/**
+ * The stance a bare answer gives to the question above it, or null when the question is not one this knows, it is
+ * not about the leader where it must be, or the answer is not a bare yes or no. `question` is the question's line (a
+ * "Q:" label allowed), `answer` the answer's first sentence (an "A:" label allowed), `leader` a pattern for the leader.
+ */
+export function answerStance(question: string, answer: string, leader: RegExp): Stance | null {
+  const q = question.trim().replace(/^Q\s*[:.\-\u2013]\s*/, '');
+  const a = answer.trim().replace(/^A\s*[:.\-\u2013]\s*/, '');
+  const yes = YES.test(a);
+  const no = !yes && NO.test(a);
+  if (!yes && !no) return null;
+  for (const r of READINGS) {
+    if (!r.asks.test(q)) continue;
+    // "Do you support the Prime Minister?", not "Do you support the calls for him to go?" or "Do you back Rishi Sunak?"
+    if (r.aboutLeader && (!leader.test(q) || CALLS_TO_GO.test(q))) return null;
+    if ((r.yes === 'submitted_letter' || r.yes === 'intends_letter') && !LETTER_WORDS.test(q)) return null;
+    return yes ? r.yes : r.no;
+  }
+  return null;
+}
