@@ -23,11 +23,18 @@ describe('answerStance', () => {
     expect(answerStance('Have you submitted a letter of no confidence?', 'Yes, I have.', leader)).toBe('submitted_letter');
     expect(answerStance('Should he resign?', 'Yes.', leader)).toBe('called_to_resign');
     expect(answerStance('Will you write to Sir Graham Brady?', 'Yes.', leader)).toBe('intends_letter');
+    expect(answerStance('Will you vote for the Prime Minister?', 'Yes, I will be voting for him.', leader)).toBe('backs_leader');
+    expect(answerStance('Have you sent a letter?', 'Certainly not.', leader)).toBe('denied_letter');
+    expect(answerStance('Have you submitted a letter of no confidence?', "No, I haven't, and I won't be.", leader)).toBe('denied_letter');
+    expect(answerStance('Should Boris Johnson resign?', 'Yes, I believe he should.', leader)).toBe('called_to_resign');
   });
 
   it('reads nothing into a hedge, a longer answer, another target or a question it does not know', () => {
     expect(answerStance('Do you still support the Prime Minister?', 'Yes, but not for much longer.', leader)).toBeNull();
     expect(answerStance('Have you written to the 1922 Committee?', 'Not yet.', leader)).toBeNull();
+    expect(answerStance('Will you vote for the Prime Minister?', 'Yes, if he sets out a plan.', leader)).toBeNull();
+    expect(answerStance('Will you vote for the Prime Minister?', 'I have not decided.', leader)).toBeNull();
+    expect(answerStance('Have you sent a letter?', 'No, not yet, but I might.', leader)).toBeNull();
     expect(answerStance('Do you still support the Prime Minister?', 'No comment.', leader)).toBeNull();
     expect(answerStance('Do you support the calls for him to go?', 'Yes.', leader)).toBeNull();
     expect(answerStance('Do you support Rishi Sunak?', 'Yes.', leader)).toBeNull();

@@ -41,6 +41,19 @@ const READINGS: QuestionReading[] = [
     yes: 'backs_leader',
     no: 'withdrew_support',
   },
+  // "Will you vote for the Prime Minister?", "Will you be voting against him tonight?"
+  {
+    asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+for\b/i,
+    aboutLeader: true,
+    yes: 'backs_leader',
+    no: 'withdrew_support',
+  },
+  {
+    asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+against\b/i,
+    aboutLeader: true,
+    yes: 'withdrew_support',
+    no: null,
+  },
   // "Have you written to the 1922 Committee?", "Have you submitted a letter of no confidence?", "Did you send a letter?"
   {
     asks: /^(?:have|did)\s+you\s+(?:already\s+|yet\s+|ever\s+)?(?:written|write|sent|send|submitted|submit|put\s+in|lodged|handed\s+in)\b/i,
@@ -70,9 +83,13 @@ const READINGS: QuestionReading[] = [
   },
 ];
 
-// A bare answer: the word, then the end of the sentence or a comma and the same answer again ("Yes, I do.", "No, I have not.").
-const YES = /^(?:yes|yep|yeah|absolutely|definitely|certainly|of course|i do|i have|i am|i will)(?:\s*[.!]|\s*,\s*(?:i\s+(?:do|have|am|will|still\s+do)|absolutely|definitely|of course)\s*[.!]?)?\s*$/i;
-const NO = /^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer|i do not|i don't|i have not|i haven't|i am not|i'm not|i will not|i won't)(?:\s*[.!]|\s*,\s*(?:i\s+(?:do not|don't|have not|haven't|am not|will not|won't|never have)|absolutely not|never)\s*[.!]?)?\s*$/i;
+// A bare answer: the word, then at most a short tail that says the same again ("Yes, I do.", "No, I haven't, and I won't
+// be.", "Yes, one hundred per cent."), never one that turns it ("Yes, but …", "No, not unless …").
+const TAIL = String.raw`(?:[,.!\s\u2013\u2014-]+(?:[\w']+[,\s]*){0,8})?[.!]?$`;
+const YES = new RegExp(String.raw`^(?:yes|yep|yeah|absolutely|definitely|certainly|of course)\b${TAIL}|^i (?:do|have|am|will)(?:\s+indeed)?[.!]?$`, 'i');
+const NO = new RegExp(String.raw`^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer)\b${TAIL}|^i(?: do not| don't| have not| haven't| am not|'m not| will not| won't)[.!]?$`, 'i');
+const TURNS = /\b(?:but|if|unless|yet|though|although|however|until|not\s+yet|depends)\b/i;
+const NEGATES = /\b(?:not|no|never|nobody|nothing)\b|n't\b/i;
 
 /**
  * The stance a bare answer gives to the question above it, or null when the question is not one this knows, it is
@@ -82,7 +99,8 @@ const NO = /^(?:no|nope|never|absolutely not|certainly not|definitely not|not at
 export function answerStance(question: string, answer: string, leader: RegExp): Stance | null {
   const q = question.trim().replace(/^Q\s*[:.\-\u2013]\s*/, '');
   const a = answer.trim().replace(/^A\s*[:.\-\u2013]\s*/, '');
-  const yes = YES.test(a);
+  if (TURNS.test(a) || /^no\s+(?:one|comment|doubt|idea|question)\b/i.test(a)) return null;
+  const yes = YES.test(a) && !NEGATES.test(a.replace(/^(?:absolutely|definitely|certainly)\b/i, ''));
   const no = !yes && NO.test(a);
   if (!yes && !no) return null;
   for (const r of READINGS) {

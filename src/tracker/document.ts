@@ -347,30 +347,62 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       }
       if (interviewee && /^A\s*[:.\-\u2013]\s/.test(lineOf(p))) assign(p.start, p.end, [interviewee]);
     }
-    // A questionnaire: a member's heading ("JONATHAN GULLIS, Stoke-on-Trent North"), then groups set apart by blank
-    // lines, each a question on a line of its own ("Do you still support the Prime Minister?") and the member's answer
-    // on the lines right under it. The answers are the member's own words; the block ends at the first group that
-    // does not open on a question, or at the next heading.
+    // A questionnaire: a member's heading ("JONATHAN GULLIS, Stoke-on-Trent North", "Andrea Jenkyns (Morley and
+    // Outwood)"), then questions put to the member, each on a line of its own ("Do you still support the Prime
+    // Minister?") or opening the line its answer is on ('Have you sent a letter? "Certainly not."'), with the member's
+    // answer on the lines after it, blank lines between or not. The answers are the member's own words: their quotes
+    // are the member's, and so is an unquoted answer's "I". The block opens on a question right under the heading and
+    // ends at the next heading or at the first line that neither asks nor answers.
     for (let i = 0; i < paragraphs.length; i++) {
-      const e = memberHeading(paragraphs[i]!);
-      if (!e) continue;
-      let answered = 0;
+      const e = memberHeading(paragraphs[i]!) ?? signatory(paragraphs[i]!);
+      if (!e || !paragraphs[i + 1] || !questionLead(paragraphs[i + 1]!)) continue;
+      let answering = false;
       let j = i + 1;
       for (; j < paragraphs.length; j++) {
         const p = paragraphs[j]!;
-        const next = paragraphs[j + 1];
-        const blankBefore = j === i + 1 || /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
-        const question = isQuestionLine(text.slice(p.start, p.end)) && !!next && !/\n[ \t]*\n/.test(text.slice(p.end, next.start));
         if (memberHeading(p) || signatory(p)) break;
-        // A group opens on a question and nothing else.
-        if (blankBefore && !question) break;
-        if (question) continue;
-        answered++;
-        assign(p.start, p.end, [e]);
+        const lead = questionLead(p);
+        if (lead === p.end - p.start) {
+          answering = true;
+          continue;
+        }
+        // An answer follows a question; a line after an answer continues it only with no blank line between.
+        if (!lead && !answering) break;
+        answerBy(e, p.start + (lead ?? 0), p.end);
+        answering = false;
+        // Lines right under an answer, with no blank line, go on with it.
+        while (paragraphs[j + 1] && !/\n[ \t]*\n/.test(text.slice(p.end, paragraphs[j + 1]!.start)) && !questionLead(paragraphs[j + 1]!) && !memberHeading(paragraphs[j + 1]!)) {
+          j++;
+          answerBy(e, paragraphs[j]!.start, paragraphs[j]!.end);
+        }
       }
-      if (answered) i = j - 1;
+      i = j - 1;
     }
     return out;
+
+    /** The length of the question a line opens with (the whole line when it is only a question), or null. */
+    function questionLead(p: { start: number; end: number }): number | null {
+      const line = lineOf(p);
+      if (isQuestionLine(line)) return line.length;
+      const q = /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,150}\?\s+(?=["\u201c])/.exec(line);
+      return q && isQuestionLine(q[0].trim()) ? q[0].length : null;
+    }
+
+    /** [from, to) is the member's answer: its unquoted sentences are theirs, and its quotes with no speaker. */
+    function answerBy(e: Entity, from: number, to: number): void {
+      assign(from, to, [e]);
+      for (let k = firstEndingAfter(quotes, from); k < quotes.length && quotes[k]!.start < to; k++) {
+        const q = quotes[k]!;
+        if (speakers[q.index]) continue;
+        speakers[q.index] = e;
+        for (const o of mentionsIn(mentions, q.start, q.end)) {
+          if (o.kind === 'first_person' && o.quote === q.index && !o.entity) {
+            o.entity = e;
+            o.coreference = true;
+          }
+        }
+      }
+    }
   }
 
   /**

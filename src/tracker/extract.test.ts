@@ -265,6 +265,27 @@ describe('publication date', () => {
     expect(bare.declarations.map((d) => `${d.memberId} ${d.stance}`)).not.toContain('andrew-bridgen withdrew_support');
   });
 
+  it('reads a questionnaire whose answers are quoted on the question\'s line, or set a blank line below it', () => {
+    const quoted = [
+      'Where our MPs stand on Boris Johnson',
+      '',
+      'Andrea Jenkyns (Morley and Outwood)',
+      '',
+      'Have you sent a letter? "Certainly not. I never have and I never will."',
+      '',
+      'Will you vote for the Prime Minister? "Yes, I will be voting for him."',
+      '',
+      'Elsewhere in the county, the picture is mixed.',
+      '',
+      '"No," said a constituent.',
+    ].join('\n');
+    const r = extractDeclarations(quoted, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['andrea-jenkyns backs_leader', 'andrea-jenkyns denied_letter']);
+    const spaced = ['Three questions for our MPs', '', 'AARON BELL, Newcastle-under-Lyme', '', 'Should Boris Johnson resign?', '', 'Yes, I believe he should. The party must move on.', '', 'Have you submitted a letter of no confidence?', '', 'No, I haven\'t.'].join('\n');
+    const b = extractDeclarations(spaced, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    expect(b.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['aaron-bell called_to_resign', 'aaron-bell denied_letter']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

@@ -187,19 +187,23 @@ function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Ro
   const out: ExtractedDeclaration[] = [];
   const leader = new RegExp(`\\b${leaderPatterns(options.leader).ref}\\b`, 'i');
   for (const sentence of doc.sentences) {
-    const who = doc.authors[sentence.index];
-    const previous = doc.sentences[sentence.index - 1];
-    if (who?.length !== 1 || !previous || previous.paragraph !== sentence.paragraph - 1) continue;
-    // The question is its line's one sentence, and the answer opens the next line.
-    if (doc.sentences[sentence.index - 2]?.paragraph === previous.paragraph) continue;
-    const questionLine = previous.text.trim();
-    if (!isQuestionLine(questionLine) || quoteAt(doc.quotes, sentence.start) >= 0) continue;
-    const stance = answerStance(questionLine, sentence.text, leader);
+    const question = doc.sentences[sentence.index - 1];
+    if (!question || !/\?\s*$/.test(question.text)) continue;
+    // The question is a line of its own, or opens the answer's line ('Have you sent a letter? "No."').
+    const ownLine = question.paragraph < sentence.paragraph && doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph;
+    const opensLine = question.paragraph === sentence.paragraph && doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph;
+    if ((!ownLine && !opensLine) || !isQuestionLine(question.text.trim())) continue;
+    // Who answers: the member the document gives the unquoted answer to, or the speaker of a quote the answer opens.
+    const q = quoteAt(doc.quotes, sentence.start);
+    const quoted = q >= 0 && doc.quotes[q]!.start >= sentence.start - 1;
+    const who = q < 0 ? doc.authors[sentence.index] : quoted && doc.speakers[q] ? [doc.speakers[q]!] : undefined;
+    if (who?.length !== 1 || who[0]!.isLeader) continue;
+    const stance = answerStance(question.text, sentence.text.replace(/^["\u201c]|["\u201d]$/g, ''), leader);
     const im = stance ? index.byId.get(who[0]!.memberId ?? '') : undefined;
-    if (!stance || !im || who[0]!.isLeader) continue;
+    if (!stance || !im) continue;
     const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
     if (!inPartyWhenDeclared(roster, im, options.party, stance, date, published) || isStale(date, published)) continue;
-    const evidence = [doc.original.slice(sentence.start, sentence.end).trim(), doc.original.slice(previous.start, previous.end).trim()];
+    const evidence = [doc.original.slice(sentence.start, sentence.end).trim(), doc.original.slice(question.start, question.end).trim()];
     out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence, confidence: 0.85, score: 0, source: 'rules' });
   }
   return out;
