@@ -84,12 +84,20 @@ const READINGS: QuestionReading[] = [
 ];
 
 // A bare answer: the word, then at most a short tail that says the same again ("Yes, I do.", "No, I haven't, and I won't
-// be.", "Yes, one hundred per cent."), never one that turns it ("Yes, but …", "No, not unless …").
-const TAIL = String.raw`(?:[,.!\s\u2013\u2014-]+(?:[\w']+[,\s]*){0,8})?[.!]?$`;
+// be.", "Yes, one hundred per cent.", "I have not, and I am not going to."), never one that turns it ("Yes, but …",
+// "No, not unless …"); "I do" and "I have not" must stop there or at a comma ("I have not decided" is no answer).
+const TAIL = String.raw`(?:[,.!\s\u2013\u2014-]+(?:[\w']+[,\s]*){0,10})?[.!]?$`;
 const YES = new RegExp(String.raw`^(?:yes|yep|yeah|absolutely|definitely|certainly|of course)\b${TAIL}|^i (?:do|have|am|will)(?:\s+indeed)?[.!]?$`, 'i');
-const NO = new RegExp(String.raw`^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer)\b${TAIL}|^i(?: do not| don't| have not| haven't| am not|'m not| will not| won't)[.!]?$`, 'i');
+const NO = new RegExp(String.raw`^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer|not a chance|no chance|no way|not likely)\b${TAIL}|^i(?: do not| don't| have not| haven't| am not|'m not| will not| won't)(?=[,.!]|$)${TAIL}`, 'i');
 const TURNS = /\b(?:but|if|unless|yet|though|although|however|until|not\s+yet|depends)\b/i;
 const NEGATES = /\b(?:not|no|never|nobody|nothing)\b|n't\b/i;
+
+/** A bare yes, a bare no, or neither (a hedge, "No comment", an answer that goes on to something else). */
+function polarity(answer: string): 'yes' | 'no' | null {
+  if (TURNS.test(answer) || /^no\s+(?:one|comment|doubt|idea|question)\b/i.test(answer)) return null;
+  if (YES.test(answer) && !NEGATES.test(answer.replace(/^(?:absolutely|definitely|certainly)\b/i, ''))) return 'yes';
+  return NO.test(answer) ? 'no' : null;
+}
 
 /**
  * The stance a bare answer gives to the question above it, or null when the question is not one this knows, it is
@@ -99,16 +107,53 @@ const NEGATES = /\b(?:not|no|never|nobody|nothing)\b|n't\b/i;
 export function answerStance(question: string, answer: string, leader: RegExp): Stance | null {
   const q = question.trim().replace(/^Q\s*[:.\-\u2013]\s*/, '');
   const a = answer.trim().replace(/^A\s*[:.\-\u2013]\s*/, '');
-  if (TURNS.test(a) || /^no\s+(?:one|comment|doubt|idea|question)\b/i.test(a)) return null;
-  const yes = YES.test(a) && !NEGATES.test(a.replace(/^(?:absolutely|definitely|certainly)\b/i, ''));
-  const no = !yes && NO.test(a);
-  if (!yes && !no) return null;
+  const said = polarity(a);
+  if (!said) return null;
   for (const r of READINGS) {
     if (!r.asks.test(q)) continue;
     // "Do you support the Prime Minister?", not "Do you support the calls for him to go?" or "Do you back Rishi Sunak?"
     if (r.aboutLeader && (!leader.test(q) || CALLS_TO_GO.test(q))) return null;
     if ((r.yes === 'submitted_letter' || r.yes === 'intends_letter') && !LETTER_WORDS.test(q)) return null;
-    return yes ? r.yes : r.no;
+    return said === 'yes' ? r.yes : r.no;
+  }
+  return null;
+}
+
+interface ReportedReading {
+  /** The reported question after "whether" or "if", from its first word. */
+  asks: RegExp;
+  aboutLeader: boolean;
+  letter: boolean;
+  yes: Stance | null;
+  no: Stance | null;
+}
+
+const REPORTED: ReportedReading[] = [
+  // "Asked whether he still backed the Prime Minister, …"
+  { asks: /^(?:he|she)\s+(?:still\s+)?(?:supported|backed|had\s+(?:full\s+|any\s+)?confidence\s+in|stood\s+(?:by|behind)|would\s+(?:still\s+)?(?:back|support))\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
+  // "Asked whether he would vote for the Prime Minister, …"
+  { asks: /^(?:he|she)\s+would\s+(?:be\s+)?vot(?:e|ing)\s+for\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
+  // "Asked whether he had sent a letter, …", "asked if she had written to Sir Graham"
+  { asks: /^(?:he|she)\s+(?:had\s+|has\s+)?(?:already\s+|ever\s+)?(?:written|wrote|sent|submitted|put\s+in|lodged)\b/i, aboutLeader: false, letter: true, yes: 'submitted_letter', no: 'denied_letter' },
+  // "Asked whether the Prime Minister should resign, …"
+  { asks: new RegExp(`^(?:he|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson|johnson)\\s+should\\s+(?:now\\s+)?${GO}\\b`, 'i'), aboutLeader: false, letter: false, yes: 'called_to_resign', no: null },
+];
+
+/**
+ * The stance a bare answer gives to a question the reporter puts in reported speech ("Asked whether he had sent a
+ * letter, Brendan Clarke-Smith said: 'Not a chance.'"): `reported` is the clause after "whether" or "if", `answer` the
+ * first sentence of the quoted reply. Null as in answerStance.
+ */
+export function answerToReported(reported: string, answer: string, leader: RegExp): Stance | null {
+  const q = reported.trim();
+  const a = answer.trim().replace(/^["\u201c]|["\u201d]$/g, '');
+  const said = polarity(a);
+  if (!said) return null;
+  for (const r of REPORTED) {
+    if (!r.asks.test(q)) continue;
+    if (r.aboutLeader && (!leader.test(q.replace(/^(?:he|she)\b/i, '')) || CALLS_TO_GO.test(q))) return null;
+    if (r.letter && !LETTER_WORDS.test(q)) return null;
+    return said === 'yes' ? r.yes : r.no;
   }
   return null;
 }

@@ -86,6 +86,12 @@ describe('context checks', () => {
     expect(contextReason(input('Theresa May won her vote in 2018 and was gone within six months.', 'Theresa May', 'resigned_post'))).toBe('earlier-year');
     expect(contextReason(input("He campaigned on Mr Johnson's name in 2019 and says he still backs him.", 'He', 'backs_leader'))).toBeNull();
     expect(contextReason(input('David Davis, who quit in 2018, said on Tuesday that the Prime Minister must go.', 'David Davis', 'called_to_resign'))).toBeNull();
+    // "Had gone in the early hours" is a time, not a place; "went into Downing Street" is a place.
+    expect(contextReason(input('Brandon Lewis, the Northern Ireland secretary, had gone in the early hours.', 'Brandon Lewis', 'resigned_post'))).toBeNull();
+    expect(contextReason(input('Brandon Lewis went into Downing Street on Tuesday.', 'Brandon Lewis', 'resigned_post'))).toBe('going-somewhere');
+    // One friend of the member speaks for him; an ally of the Prime Minister who acts is the agent.
+    expect(contextReason(input('A friend of Sajid Javid tells me he will be voting for the prime minister.', 'Sajid Javid', 'backs_leader'))).toBe('said-by-others');
+    expect(contextReason(input('Jesse Norman, a long-standing ally of the Prime Minister, said he would back him.', 'Jesse Norman', 'backs_leader'))).toBeNull();
     // A relative clause ("what we promised in 2019") has its own time.
     expect(contextReason(input('I think the Prime Minister should step down and allow a new leader to get on with delivering what we promised in 2019.', 'I', 'called_to_resign'))).toBeNull();
   });

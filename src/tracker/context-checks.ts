@@ -128,9 +128,14 @@ const SAID_BY_OTHERS_BEFORE =
   /\b(?:friends|allies|aides|colleagues|supporters|sources|people|those)\s+(?:close to|of|around)\b|\b(?:told|urged|warned|advised|pressed)\s+by\s+(?:a|an|one|the|his|her|their|some|several)\b|\b(?:is|are|was|were)\s+(?:said|understood|believed|thought|reported|expected|tipped)\s+(?:by\s+[\w' ]{1,30}?\s+|(?:on|late|last|earlier|overnight|this|yesterday)\s+(?:\w+\s+){0,3})?to\b|\b(?:newspapers|reports|papers|the press|media)\b[^.;]{0,30}?\b(?:have|has|had)\s+(?:listed|named|counted|included|reported)\b/i;
 const SAID_BY_OTHERS_ANYWHERE = /\bheard from (?:his|her|their) (?:surroundings|entourage|circle|camp)\b|\baccording to (?:his|her|their) (?:allies|friends|aides|supporters|camp)\b/i;
 
-export function isSaidByOthers({ sentence, stance }: ContextInput): boolean {
+// "A friend of Sajid Javid tells me he will be voting for the prime minister": one friend, the member right after "of".
+const ONE_FRIEND_OF = /\b(?:a|one)\s+(?:close\s+)?(?:friend|ally|aide|source)\s+(?:close\s+to|of)\s+$/i;
+
+export function isSaidByOthers({ sentence, stance, mentions }: ContextInput): boolean {
   if (stance === 'denied_letter') return false;
   if (SAID_BY_OTHERS_ANYWHERE.test(sentence)) return true;
+  const friendOf = mentions.find(([start]) => ONE_FRIEND_OF.test(sentence.slice(Math.max(0, start - 30), start)));
+  if (friendOf && stanceWords(sentence, stance).every(([start]) => start >= friendOf[1])) return stanceWords(sentence, stance).length > 0;
   const frame = SAID_BY_OTHERS_BEFORE.exec(sentence);
   if (!frame) return false;
   const words = stanceWords(sentence, stance);
@@ -326,7 +331,8 @@ export function isMemberInTimeClause({ sentence, stance, mentions }: ContextInpu
 const GO_SOMEWHERE = /\bgo(?:ing)?\s+(?:to|into|back|home|ahead|out to|over to|round|through|on (?:the )?(?:air|airwaves|television|tv|radio|camera|record)|public|quiet)\b(?!\s+(?:the country|the polls|the palace|the queen)\b)/gi;
 
 // ... and "went public", "went quiet": a way of speaking, not a post left.
-const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b|public|quiet|silent|missing)\b/gi;
+// "had gone in the early hours" is a time, not a place.
+const WENT_SOMEWHERE = /\b(?:went|gone)\s+(?:in(?!\s+the\s+(?:early hours|morning|afternoon|evening|night|end)\b)(?:to)?|to|back|home|ahead|out to|over to|round|through|on to see|up to|down to|on (?:the|a|air|television|tv|radio|camera)\b|public|quiet|silent|missing)\b/gi;
 
 export function isGoingSomewhere({ sentence, stance }: ContextInput): boolean {
   if (stance !== 'called_to_resign' && stance !== 'resigned_post') return false;

@@ -731,7 +731,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const window = nextQuote >= 0 ? afterText.slice(0, nextQuote) : afterText;
     const sayAfter = /^[\s,.;:-]*(?:([^".!?]{0,60}?)\s+)?(said|says|added|adds|told|tells|wrote|writes|tweeted|tweets|posted|posts|insisted|insists|warned|warns|argued|argues|explained|explains|stated|declared|continued|continues|claimed|admitted|admits|confirmed|confirms|replied|replies|responded|commented)\b([^".!?]{0,50})/i.exec(window);
     // '"… his position". John Stevenson said …': a full stop after the quote starts another sentence and its own speaker.
-    if (sayAfter && !q.runsOn && !/^\s*[.!?]\s+["'\u201c]?[A-Z]/.test(window)) {
+    // '"… sending one." Over in Cornwall, Steve Double told …': a quote closed on a full stop and a capital after it is
+    // followed by another sentence too.
+    const closedSentence = /\.["'\u201d\u2019]?$/.test(text.slice(q.start, q.end)) && /^\s+[A-Z]/.test(window);
+    if (sayAfter && !q.runsOn && !closedSentence && !/^\s*[.!?]\s+["'\u201c]?[A-Z]/.test(window)) {
       const subjectEnd = q.end + sayAfter.index + sayAfter[0].indexOf(sayAfter[2]!);
       const subject = mentionsIn(mentions, q.end, subjectEnd).filter((o) => o.end <= subjectEnd && (o.entity || o.unresolved) && o.quote < 0);
       if (subject.length) return subject[subject.length - 1]!.entity;
@@ -794,7 +797,14 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       // "John Baron shared a letter to constituents: '…'": the sentence's subject, named at its start, introduces it.
       const subject = mentionsIn(mentions, from, prevQuoteEnd + colon.index).filter((o) => o.entity && o.quote < 0 && !o.possessive);
       // A time phrase may open the sentence: "This morning he published a letter on Twitter: '…'".
-      if (subject.length === 1 && /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i.test(text.slice(from, subject[0]!.start))) return subject[0]!.entity;
+      // "North West Durham's Richard Holden, asked whether he had been tempted, laughed it off: '…'": a place's possessive
+      // may stand before the name (a kicker in capitals before that), and later mentions of the same person (his "he") leave the subject alone.
+      if (
+        subject.length &&
+        subject.every((o) => o.entity === subject[0]!.entity) &&
+        SUBJECT_LEAD.test(text.slice(from, subject[0]!.start).replace(KICKER, '').replace(PLACE_POSSESSIVE, ''))
+      )
+        return subject[0]!.entity;
     }
     // '"…" / That was how Elliot Colburn explained himself': the next paragraph names who said it.
     if (/^\s*$/.test(afterText) && nextPara && !q.runsOn) {
@@ -991,6 +1001,13 @@ function afterPreposition(text: string, at: number): boolean {
  * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
  * and an article may hold a run of hundreds of thousands.
  */
+// Before a sentence's subject: a time phrase ("This morning", "On Tuesday,").
+const SUBJECT_LEAD = /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i;
+// A newsletter item's kicker in capitals before its first sentence: "NOT ME, GUV: ".
+const KICKER = /^\s*[A-Z][A-Z0-9 ,'\u2019!?&-]{2,40}:\s+/;
+// Right before a name, a place's possessive: "North West Durham's Richard Holden".
+const PLACE_POSSESSIVE = /(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['\u2019]s\s+$/;
+
 function nameLine(text: string, p: { start: number; end: number }, seat: boolean, trailing = /[,.]$/): string | null {
   if (p.end - p.start > 200) return null;
   let line = text.slice(p.start, p.end);

@@ -286,6 +286,39 @@ describe('publication date', () => {
     expect(b.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['aaron-bell called_to_resign', 'aaron-bell denied_letter']);
   });
 
+  it('reads a bare quoted reply to a question the reporter puts in reported speech, and leaves a hedged reply alone', () => {
+    expect(found('Asked whether he had sent a letter, Bassetlaw MP Brendan Clarke-Smith said: "Not a chance."')).toEqual([`brendan-clarke-smith denied_letter ${PUB}`]);
+    expect(found('Asked directly whether he had written to Sir Graham, Andrew Bowie replied: "I have not, and I am not going to."')).toEqual([`andrew-bowie denied_letter ${PUB}`]);
+    expect(found('Asked whether he still backed the Prime Minister, Brendan Clarke-Smith said: "Yes."')).toEqual([`brendan-clarke-smith backs_leader ${PUB}`]);
+    expect(found('Asked whether he still backed the Prime Minister, Brendan Clarke-Smith said: "Yes, but only until the summer."')).toEqual([]);
+    // The question before a reply introduced by a colon is the reporter's: the reply's own words are read as said.
+    expect(found('North West Durham\'s Richard Holden, asked at a reception whether he had been tempted, laughed it off: "I haven\'t sent a letter and I won\'t be sending one."')).toEqual([`richard-holden denied_letter ${PUB}`]);
+  });
+
+  it('reads a letter said to be with the chair, or to be with him next week, and a letter written to "Brady"', () => {
+    expect(found('Veteran Thanet MP Sir Roger Gale said his own letter was already with Sir Graham.')).toEqual([`roger-gale submitted_letter ${PUB}`]);
+    expect(found('"My letter will be with Graham next week," Julian Knight told me.')).toEqual([`julian-knight intends_letter ${PUB}`]);
+    expect(found('Harrogate and Knaresborough MP Andrew Jones told BBC Radio York he will be writing to Brady next week.')).toEqual([`andrew-jones intends_letter ${PUB}`]);
+  });
+
+  it('reads "He did so" after an intended letter as the letter sent, on its own date', () => {
+    const r = extractDeclarations(
+      "Boris Johnson is under pressure.\n\nAaron Bell told colleagues on 31 January that he would send a letter once he had read Sue Gray's interim update. He did so two days later, on 2 February, and said so publicly.",
+      roster,
+      { party: 'Con', leader: 'Boris Johnson', published: '2022-10-20' },
+    );
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`).sort()).toEqual(['aaron-bell intends_letter 2022-01-31', 'aaron-bell submitted_letter 2022-02-02']);
+  });
+
+  it('gives a colon-introduced quote to the subject after a kicker, not to a member named after the quote\'s full stop', () => {
+    const r = extractDeclarations(
+      'Boris Johnson is under pressure.\n\nNOT ME, GUV: North West Durham\'s Richard Holden laughed it off: "I haven\'t sent a letter and I won\'t be sending one." Over in Cornwall, St Austell and Newquay MP Steve Double told BBC Radio Cornwall yesterday: "I\'m backing Boris, full stop."',
+      roster,
+      { party: 'Con', leader: 'Boris Johnson', published: PUB },
+    );
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['richard-holden denied_letter', 'steve-double backs_leader']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

@@ -14,9 +14,10 @@ import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
-import { answerStance, isQuestionLine } from './answers';
+import { answerStance, answerToReported, isQuestionLine } from './answers';
 import { contextReason, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
+import { firstEndingAfter } from './spans';
 import { readHtmlArticle } from './article';
 import { looksLikeHtml } from './html';
 import { leaderRef, mentionsIn, type Mention } from './mentions';
@@ -64,6 +65,9 @@ function isRoleTitle(prefix: string): boolean {
 }
 const OTHER_SPEAKER = /\b(?:a|an|one|the|his|her|their|some)\s+(?:\w+\s+)?(?:constituents?|colleagues?|sources?|aides?|friends?|allies|ally|voters?|advisers?|officials?|members? of the public|callers?|residents?|supporters?|critics?|activists?|journalists?|people)\b/i;
 const NOUN_CALLS = /\b(?:the|and|by|with|amid|despite|defied|defying|faces?|facing|faced|growing|mounting|fresh|further|renewed|of|resist(?:ed|ing)?|ignor(?:ed|ing)|rebuff(?:ed|ing)?|rejected|dismissed|more|louder|repeated|recent)\s+(?:\w+\s+)?$/i;
+
+// Before a quote, what introduces it as the speaker's reply: a colon, or a verb of saying and a comma.
+const ANSWER_INTRO = /(?::|\b(?:said|says|replied|replies|answered|answers|responded|insisted|added)\s*,?)\s*$/;
 
 /** What the hand-written rules find in one article, with the analysed document the stance model reads. */
 export interface RulesRun {
@@ -145,6 +149,7 @@ export function runRules(input: string, roster: Roster, options: ExtractOptions)
   }
   found.push(...ellipticRepeats(doc, index, roster, options.party, found, published));
   found.push(...answeredQuestions(doc, index, roster, options, published));
+  found.push(...intentionsCarriedOut(doc, found, published));
   return { published, declarations: mergeWithinArticle(found), unresolved: dedupeUnresolved(unresolved), doc, index, aboutAnotherLeader: false, aboutThisLeader };
 }
 
@@ -180,6 +185,26 @@ function ellipticRepeats(doc: AnalysedDocument, index: RosterIndex, roster: Rost
   return out;
 }
 
+// "Aaron Bell told colleagues on 31 January that he would send a letter once he had read the update. He did so two days
+// later, on 2 February": the next sentence, its subject the same member, says the intended letter was sent, on its own
+// date. Exact grammar ("did so", "did just that", "followed through"), so a rule.
+const CARRIED_OUT = /^\s*(?:(?:And|But)\s+)?(?:he|she)\s+(?:duly\s+|then\s+|finally\s+)?(?:did\s+(?:so|just that|exactly that|that)|followed\s+through)\b/i;
+
+function intentionsCarriedOut(doc: AnalysedDocument, found: ExtractedDeclaration[], published: string | null): ExtractedDeclaration[] {
+  const out: ExtractedDeclaration[] = [];
+  for (const sentence of doc.sentences) {
+    const previous = doc.sentences[sentence.index - 1];
+    if (!previous || !CARRIED_OUT.test(sentence.text)) continue;
+    const subject = mentionsIn(doc.mentions, sentence.start, sentence.start + 12).find((m) => m.kind === 'pronoun' && m.entity?.memberId);
+    const before = doc.original.slice(previous.start, previous.end).trim();
+    const intended = found.find((d) => d.stance === 'intends_letter' && d.memberId === subject?.entity?.memberId && d.evidence[0] === before);
+    if (!intended) continue;
+    const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
+    out.push({ ...intended, stance: 'submitted_letter', date, evidence: [doc.original.slice(sentence.start, sentence.end).trim(), before] });
+  }
+  return out;
+}
+
 // A questionnaire's bare answer ("No.") under its question ("Do you still support the Prime Minister?"): the stance the
 // question asks about, or its opposite, for the one member the answer is by (document.ts reads who answers). Exact, so
 // a rule (answers.ts); the evidence is the answer, then the question.
@@ -206,8 +231,29 @@ function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Ro
     const evidence = [doc.original.slice(sentence.start, sentence.end).trim(), doc.original.slice(question.start, question.end).trim()];
     out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence, confidence: 0.85, score: 0, source: 'rules' });
   }
+  // 'Asked whether he had sent a letter, Brendan Clarke-Smith said: "Not a chance."': the question reported, the quoted
+  // reply bare, its speaker a member.
+  for (const sentence of doc.sentences) {
+    const asked = REPORTED_QUESTION.exec(sentence.text);
+    if (!asked) continue;
+    const at = sentence.start + asked.index + asked[0].length;
+    const k = firstEndingAfter(doc.quotes, at);
+    const q = doc.quotes[k];
+    const speaker = q && q.start < sentence.end ? doc.speakers[k] : null;
+    if (!q || !speaker?.memberId || speaker.isLeader || !ANSWER_INTRO.test(doc.text.slice(at, q.start))) continue;
+    const reply = /^["\u201c]?[^.!?]*[.!?]?/.exec(doc.text.slice(q.start, q.end))![0];
+    const stance = answerToReported(asked[1]!, reply, leader);
+    const im = stance ? index.byId.get(speaker.memberId) : undefined;
+    if (!stance || !im) continue;
+    const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
+    if (!inPartyWhenDeclared(roster, im, options.party, stance, date, published) || isStale(date, published)) continue;
+    out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence: [doc.original.slice(sentence.start, sentence.end).trim()], confidence: 0.85, score: 0, source: 'rules' });
+  }
   return out;
 }
+
+// "Asked whether he had sent a letter," / "asked at a reception if she still backed him,": the question it reports.
+const REPORTED_QUESTION = /\basked\b[^"\u201c,]{0,60}?\b(?:whether|if)\s+([^"\u201c]{5,160}?),/i;
 
 /**
  * Party membership is checked on the day of the declaration (a letter reported after its writer
@@ -371,7 +417,10 @@ function evaluateTrigger(
   }
   let scope = text.slice(scopeStart, scopeEnd);
   if (rule.agent === 'right') scope = text.slice(scopeStart, start);
-  let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct, text.slice(sentence.start, start));
+  // 'Asked whether he had sent a letter, he said: "I haven't."': a quote introduced as the answer starts its own
+  // prefix; the question before it is the reporter's.
+  const answerQuote = quote >= 0 && doc.quotes[quote]!.start > sentence.start && ANSWER_INTRO.test(text.slice(sentence.start, doc.quotes[quote]!.start)) ? doc.quotes[quote]!.start : sentence.start;
+  let modality = modalityOf(stripRelativeClauses(scope), sentenceText, !!rule.letterAct, text.slice(answerQuote, start));
   // "He could not, he wrote, continue to support him": an attribution set off by commas does not end the clause's negation.
   if (modality === 'act') {
     const uninterrupted = text.slice(sentence.start, start).replace(INTERJECTED_ATTRIBUTION, ' ');
@@ -398,6 +447,8 @@ function evaluateTrigger(
   if (rule.stance === 'backs_leader' && /\b(?:last (?:month|week|year|time|summer|winter|autumn|spring)|for (?:years|months)|through(?:out)? (?:the )?(?:winter|summer|spring|autumn|crisis|scandal|affair|partygate|months)|all along|in the past|at the time|until (?:now|recently|this week))\b/i.test(clauseAfter)) {
     return { stance: rule.stance, agents: [], unresolved };
   }
+  // "My letter will be with Graham next week": the future is inside the trigger itself.
+  if (modality === 'act' && rule.id === 'letter-is-in' && /\bwill\s+be\b/i.test(trigger)) modality = 'intention';
   const stance = stanceUnder(rule.stance, modality, !!rule.letterAct, scope);
   if (!stance) return { stance: rule.stance, agents: [], unresolved };
   void index;

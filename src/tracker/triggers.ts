@@ -105,7 +105,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'left',
       strength: 0.85,
       pattern: r(
-        `\\b(?:(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?|(?<=\\bletters?\\b.{0,40})(?:sent|submitted|delivered|handed)\\s+)to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b))\\b`,
+        `\\b(?:(?:written|wrote|writ(?:es|ing)|write)\\s+(?:a letter\\s+)?|(?<=\\bletters?\\b.{0,40})(?:sent|submitted|delivered|handed)\\s+)to\\s+(?:(?:sir\\s+)?graham\\s+brady|sir\\s+graham|the\\s+(?:chair(?:man|woman)?|head)\\s+of\\s+the\\s+(?:[\\w'-]+\\s+){0,3}?1922(?:\\s+committee)?|the\\s+1922(?:\\s+committee)?(?:\\s+chair(?:man)?)?|the\\s+(?:backbench\\s+)?committee(?!\\s+(?:of|on|for)\\b)|the\\s+chair(?:man|woman)?(?!\\s+of\\b)|brady)\\b`,
       ),
     },
     {
@@ -134,7 +134,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       agent: 'inside',
       strength: 0.85,
       pattern: r(
-        `\\b(?:my|his|her)\\s+(?:no[- ]confidence\\s+)?letter(?:\\s+of no[- ]confidence)?(?:\\s+in\\s+${L})?\\s+(?:is|was|has been|had been|went)\\s+(?:in|submitted|sent|handed in|with\\s+(?:(?:sir\\s+)?graham(?:\\s+brady)?|the\\s+(?:chair(?:man)?|1922)))\\b`,
+        `\\b(?:my|his|her)\\s+(?:own\\s+)?(?:no[- ]confidence\\s+)?letter(?:\\s+of no[- ]confidence)?(?:\\s+in\\s+${L})?\\s+(?:is|was|has been|had been|went|will be)\\s+(?:already\\s+|now\\s+)?(?:in|submitted|sent|handed in|with\\s+(?:(?:sir\\s+)?graham(?:\\s+brady)?|brady|the\\s+(?:chair(?:man)?|1922)))\\b`,
       ),
     },
     // Calls to resign
