@@ -9,6 +9,11 @@
  */
 import type { Stance } from './types';
 
+/** A question without the label a page sets before it: "Q:", or a reader's name and town ("Pam Evans, Bayston Hill:"). */
+export function unlabelledQuestion(line: string): string {
+  return line.trim().replace(/^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+/, '');
+}
+
 /** A line that is one question and nothing else ("Do you still support the Prime Minister?", "Q: Should he go?"). */
 export function isQuestionLine(line: string): boolean {
   return line.length <= 200 && /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,}\?$/.test(line);
@@ -86,7 +91,7 @@ const READINGS: QuestionReading[] = [
 // A bare answer: the word, then at most a short tail that says the same again ("Yes, I do.", "No, I haven't, and I won't
 // be.", "Yes, one hundred per cent.", "I have not, and I am not going to."), never one that turns it ("Yes, but …",
 // "No, not unless …"); "I do" and "I have not" must stop there or at a comma ("I have not decided" is no answer).
-const TAIL = String.raw`(?:[,.!\s\u2013\u2014-]+(?:[\w']+[,\s]*){0,10})?[.!]?$`;
+const TAIL = String.raw`(?:[,.!\s\u2013\u2014-]+(?:[\w']+[,\s]*){0,12})?[.!]?$`;
 const YES = new RegExp(String.raw`^(?:yes|yep|yeah|absolutely|definitely|certainly|of course)\b${TAIL}|^i (?:do|have|am|will)(?:\s+indeed)?[.!]?$`, 'i');
 const NO = new RegExp(String.raw`^(?:no|nope|never|absolutely not|certainly not|definitely not|not at all|no longer|not a chance|no chance|no way|not likely)\b${TAIL}|^i(?: do not| don't| have not| haven't| am not|'m not| will not| won't)(?=[,.!]|$)${TAIL}`, 'i');
 const TURNS = /\b(?:but|if|unless|yet|though|although|however|until|not\s+yet|depends)\b/i;

@@ -378,29 +378,51 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       }
       i = j - 1;
     }
+    interviewWriteUp();
     return out;
+
+    /**
+     * An interview written up as questions in bold and quoted answers with no attribution of their own ("You were one of
+     * the first to say you had written. Why go public?" then '"I put my letter in on the 12th of January …"'): the
+     * answers are the interviewee's, named in the headline before a colon ("William Wragg: '…'") or opening the
+     * introduction ("William Wragg has been the MP for Hazel Grove since 2015 …"). Two such pairs make the layout.
+     */
+    function interviewWriteUp(): void {
+      const first = paragraphs.findIndex((p) => /\?$/.test(lineOf(p)) && quoteAt(quotes, p.start) < 0 && !/["\u201c\u201d]/.test(lineOf(p)));
+      if (first < 1) return;
+      const opening = (p: { start: number; end: number }) =>
+        mentionsIn(mentions, p.start, p.start + 2).find((o) => o.kind === 'name' && o.start - p.start <= 1 && o.entity?.memberId && !o.entity.isLeader)?.entity ?? null;
+      const headline = paragraphs[0]!;
+      const named = /^[^"\u201c:]{3,40}:\s*["\u201c]/.test(lineOf(headline)) ? opening(headline) : null;
+      let interviewee = named;
+      for (let k = 1; !interviewee && k < first; k++) interviewee = opening(paragraphs[k]!);
+      if (!interviewee) return;
+      const answers: QuoteSpan[] = [];
+      for (let j = first; j + 1 < paragraphs.length; j++) {
+        const p = paragraphs[j]!;
+        if (!/\?$/.test(lineOf(p)) || quoteAt(quotes, p.start) >= 0 || /["\u201c\u201d]/.test(lineOf(p))) continue;
+        const q = quotes[quoteAt(quotes, paragraphs[j + 1]!.start)];
+        if (q && q.start === paragraphs[j + 1]!.start && !speakers[q.index]) answers.push(q);
+      }
+      if (answers.length < 2) return;
+      for (const q of answers) giveQuoteTo(q, interviewee);
+    }
 
     /** The length of the question a line opens with (the whole line when it is only a question), or null. */
     function questionLead(p: { start: number; end: number }): number | null {
       const line = lineOf(p);
       if (isQuestionLine(line)) return line.length;
       const q = /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,150}\?\s+(?=["\u201c])/.exec(line);
-      return q && isQuestionLine(q[0].trim()) ? q[0].length : null;
+      if (q && isQuestionLine(q[0].trim())) return q[0].length;
+      // A reader's question: "Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a letter?"
+      return READER_QUESTION.test(line) ? line.length : null;
     }
 
     /** [from, to) is the member's answer: its unquoted sentences are theirs, and its quotes with no speaker. */
     function answerBy(e: Entity, from: number, to: number): void {
       assign(from, to, [e]);
       for (let k = firstEndingAfter(quotes, from); k < quotes.length && quotes[k]!.start < to; k++) {
-        const q = quotes[k]!;
-        if (speakers[q.index]) continue;
-        speakers[q.index] = e;
-        for (const o of mentionsIn(mentions, q.start, q.end)) {
-          if (o.kind === 'first_person' && o.quote === q.index && !o.entity) {
-            o.entity = e;
-            o.coreference = true;
-          }
-        }
+        if (!speakers[quotes[k]!.index]) giveQuoteTo(quotes[k]!, e);
       }
     }
   }
@@ -412,12 +434,25 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
   function memberHeading(p: { start: number; end: number }): Entity | null {
     // Called for every paragraph: a line too long to be a name is dismissed before any pattern runs on it.
     if (p.end - p.start > 200) return null;
-    const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$|,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(text.slice(p.start, p.end));
-    const line = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
-    if (line === null || line.length > 60) return null;
-    const m = mentionsIn(mentions, p.start, p.start + line.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
-    if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < line.length - 1) return null;
+    const line = text.slice(p.start, p.end);
+    // "MARK PRITCHARD, MP FOR THE WREKIN" reaches here title-cased ("Mp For The Wrekin").
+    const seatAfter = /,\s*(?:the\s+)?(?:Conservative\s+|Tory\s+)?MP\s+for\s[^.]{0,100}$/i.exec(line) ?? /,\s*[A-Z][\w'-]*(?:,?\s+(?:and\s+)?[A-Z][\w'-]*){0,4}\.?$/.exec(line);
+    const name = nameLine(text, seatAfter ? { start: p.start, end: p.start + seatAfter.index } : p, true, /[,.:]$/);
+    if (name === null || name.length > 60) return null;
+    const m = mentionsIn(mentions, p.start, p.start + name.length).filter((o) => (o.kind === 'name' || o.kind === 'title') && o.entity?.memberId && !o.entity.isLeader);
+    if (m.length !== 1 || m[0]!.start - p.start > 1 || m[0]!.end - m[0]!.start < name.length - 1) return null;
     return m[0]!.entity;
+  }
+
+  /** The quote is the member's: its speaker, and the one its "I" refers to. */
+  function giveQuoteTo(q: QuoteSpan, e: Entity): void {
+    speakers[q.index] = e;
+    for (const o of mentionsIn(mentions, q.start, q.end)) {
+      if (o.kind === 'first_person' && o.quote === q.index && !o.entity) {
+        o.entity = e;
+        o.coreference = true;
+      }
+    }
   }
 
   /** See `subjects` in AnalysedDocument. */
@@ -468,13 +503,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         for (const q of quotes) {
           if (q.paragraph > j) break;
           if (q.paragraph !== j || speakers[q.index]) continue;
-          speakers[q.index] = e;
-          for (const o of mentionsIn(mentions, q.start, q.end)) {
-            if (o.kind === 'first_person' && o.quote === q.index && !o.entity) {
-              o.entity = e;
-              o.coreference = true;
-            }
-          }
+          giveQuoteTo(q, e);
         }
       }
     }
@@ -1001,6 +1030,8 @@ function afterPreposition(text: string, at: number): boolean {
  * The length check comes first: anchored patterns that start with a run of spaces ("\s+MP$") are quadratic in that run,
  * and an article may hold a run of hundreds of thousands.
  */
+// A reader's question under a member's heading: the reader's name and town, a colon, and a line ending on a question.
+const READER_QUESTION = /^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+[^\n]{0,400}\?$/;
 // Before a sentence's subject: a time phrase ("This morning", "On Tuesday,").
 const SUBJECT_LEAD = /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i;
 // A newsletter item's kicker in capitals before its first sentence: "NOT ME, GUV: ".

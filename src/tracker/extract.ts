@@ -14,7 +14,7 @@ import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
-import { answerStance, answerToReported, isQuestionLine } from './answers';
+import { answerStance, answerToReported, isQuestionLine, unlabelledQuestion } from './answers';
 import { contextReason, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
 import { firstEndingAfter } from './spans';
@@ -214,16 +214,18 @@ function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Ro
   for (const sentence of doc.sentences) {
     const question = doc.sentences[sentence.index - 1];
     if (!question || !/\?\s*$/.test(question.text)) continue;
-    // The question is a line of its own, or opens the answer's line ('Have you sent a letter? "No."').
-    const ownLine = question.paragraph < sentence.paragraph && doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph;
+    // The question is a line of its own, or ends the line above a questionnaire's answer ("Jean Hollis, Wellington: …
+    // Have you sent a letter?"), or opens the answer's line ('Have you sent a letter? "No."').
+    const ownLine = question.paragraph < sentence.paragraph && (doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph || !!doc.authors[sentence.index]);
     const opensLine = question.paragraph === sentence.paragraph && doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph;
-    if ((!ownLine && !opensLine) || !isQuestionLine(question.text.trim())) continue;
+    const asked = unlabelledQuestion(question.text);
+    if ((!ownLine && !opensLine) || !isQuestionLine(asked)) continue;
     // Who answers: the member the document gives the unquoted answer to, or the speaker of a quote the answer opens.
     const q = quoteAt(doc.quotes, sentence.start);
     const quoted = q >= 0 && doc.quotes[q]!.start >= sentence.start - 1;
     const who = q < 0 ? doc.authors[sentence.index] : quoted && doc.speakers[q] ? [doc.speakers[q]!] : undefined;
     if (who?.length !== 1 || who[0]!.isLeader) continue;
-    const stance = answerStance(question.text, sentence.text.replace(/^["\u201c]|["\u201d]$/g, ''), leader);
+    const stance = answerStance(asked, sentence.text.replace(/^["\u201c]|["\u201d]$/g, ''), leader);
     const im = stance ? index.byId.get(who[0]!.memberId ?? '') : undefined;
     if (!stance || !im) continue;
     const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
