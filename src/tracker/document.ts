@@ -787,6 +787,11 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
         if (named) return named.entity;
       }
     }
+    // A list of names, posts and words: 'Jo Churchill - Parliamentary Under Secretary of State at DEFRA - "…"'.
+    if (/^[^"\u201c\n]{3,140}\s[-\u2013\u2014]\s*$/.test(text.slice(para.start, q.start)) && /^[^"\u201c\n]{3,60}\s[-\u2013\u2014]\s/.test(text.slice(para.start, q.start))) {
+      const named = mentionsIn(mentions, para.start, para.start + 2).find((o) => o.kind === 'name' && o.start - para.start <= 1 && o.entity && o.quote < 0);
+      if (named) return named.entity;
+    }
     // Before the quote in the same sentence or paragraph: 'Ms Firth said: "' / 'Rayner said Mr Johnson "needs to go"'.
     const sentence = sentencesContaining(q.start);
     const from = sentence ? Math.max(para.start, sentence.start) : para.start;

@@ -319,6 +319,50 @@ describe('publication date', () => {
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['richard-holden denied_letter', 'steve-double backs_leader']);
   });
 
+  it('reads a reader\'s questions put to a member under a "NAME, MP FOR SEAT" heading', () => {
+    const page = [
+      'You ask the questions: your MP answers',
+      '',
+      'MARK PRITCHARD, MP FOR THE WREKIN',
+      '',
+      'Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a letter of no confidence in the Prime Minister?',
+      '',
+      'Yes. I am very sorry for your loss, Jean.',
+      '',
+      'Martin Cole, Newport: Do you think the Prime Minister should resign?',
+      '',
+      'I do.',
+    ].join('\n');
+    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-02' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['mark-pritchard called_to_resign', 'mark-pritchard submitted_letter']);
+  });
+
+  it('gives an interview write-up\'s unattributed quoted answers to the member the headline names', () => {
+    const page = [
+      'William Wragg: "I don\'t think the Prime Minister can recover"',
+      '',
+      'William Wragg has been the MP for Hazel Grove since 2015. We met him in Portcullis House.',
+      '',
+      'You were one of the first to say you had written to Sir Graham Brady. Why go public?',
+      '',
+      '"I put my letter in on the 12th of January, and I said so because my constituents had a right to know."',
+      '',
+      'How did you vote on 6 June?',
+      '',
+      '"I voted against the Prime Minister on the 6th of June, and I said so on the day."',
+    ].join('\n');
+    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-29' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['william-wragg submitted_letter', 'william-wragg withdrew_support']);
+    // One question and one quote is no interview: the quote keeps no speaker.
+    const one = extractDeclarations(page.split('\n').slice(0, 7).join('\n'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-29' });
+    expect(one.declarations.map((d) => d.stance)).not.toContain('submitted_letter');
+  });
+
+  it('reads "followed him out of the door" as a resignation and a "Name - post - quote" list line as the member\'s words', () => {
+    expect(found('Nine minutes later Chancellor Rishi Sunak followed him out of the door.', { published: '2022-07-10' })).toEqual(['rishi-sunak resigned_post 2022-07-10']);
+    expect(found('Stuart Andrew - Housing Minister - "It is with great sadness that I am resigning from the government."', { published: '2022-07-06' })).toEqual(['stuart-andrew resigned_post 2022-07-06']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
