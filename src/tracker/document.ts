@@ -705,7 +705,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     const pick = (list: Mention[]) => {
       const named = list.filter((o) => (o.kind === 'name' || o.kind === 'title') && !o.possessive);
       const firstNamed = named[0];
-      const first = list.find((o) => !o.possessive) ?? list[0];
+      // "A former minister sacked by Johnson in 2021, Gibb is not a natural rebel": the object of a preposition is not
+      // the subject a later "he" continues.
+      const first = list.find((o) => !o.possessive && !afterPreposition(text, o.start)) ?? list.find((o) => !o.possessive) ?? list[0];
       if (first && firstNamed && first.kind === 'constituency' && firstNamed.start - first.end < 4 && first.entity !== firstNamed.entity) return firstNamed;
       return first;
     };

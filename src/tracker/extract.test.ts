@@ -363,6 +363,10 @@ describe('publication date', () => {
     expect(found('Stuart Andrew - Housing Minister - "It is with great sadness that I am resigning from the government."', { published: '2022-07-06' })).toEqual(['stuart-andrew resigned_post 2022-07-06']);
   });
 
+  it('continues a sentence\'s subject with the next "he", not the object of a preposition before it', () => {
+    expect(found('A former schools minister sacked by Johnson in 2021, Nick Gibb is not a natural rebel. Writing in a newspaper column, he said he had sent a letter to Sir Graham.', { published: '2022-06-06' })).toEqual(['nick-gibb submitted_letter 2022-06-06']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

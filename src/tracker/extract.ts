@@ -311,7 +311,7 @@ function evaluateTrigger(
     if (rule.id === 'letter-verb' && addressee && !/\b(?:1922|brady|sir graham|committee|chair(?:man|woman)?)\b/i.test(addressee[1]!)) return null;
     // "writing in her letter that loyalty must be earned": words inside a letter (a resignation letter, say), not the act of sending one.
     if (rule.id === 'letter-verb' && /^(?:writ\w*|wrote)\s+in\s+(?:his|her|my|their|the)\s/i.test(trigger) && !/^\s*(?:of\s+no[- ]confidence|to\s+(?:sir\s+graham|graham\s+brady|the\s+1922|the\s+chair))/i.test(rest)) return null;
-    const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;
+    const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bsir graham\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;
     if (!aboutLetters) return null;
     // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
     if (rule.id === 'letter-to-chair' && /^[^.;]{0,40}?\bto\s+(?:formally\s+|publicly\s+)?(?:withdraw|retract|express (?:my|his|her) support|offer|pledge|say (?:he|she|i) (?:backs?|supports?))\b/i.test(rest)) return null;
