@@ -92,6 +92,18 @@ describe('context checks', () => {
     // One friend of the member speaks for him; an ally of the Prime Minister who acts is the agent.
     expect(contextReason(input('A friend of Sajid Javid tells me he will be voting for the prime minister.', 'Sajid Javid', 'backs_leader'))).toBe('said-by-others');
     expect(contextReason(input('Jesse Norman, a long-standing ally of the Prime Minister, said he would back him.', 'Jesse Norman', 'backs_leader'))).toBeNull();
+    // A report called untrue denies what it reports; words after it in another clause stand.
+    expect(contextReason(input('Mrs Murray said reports on social media that she had submitted a letter were "completely untrue".', 'Mrs Murray', 'submitted_letter'))).toBe('denied-report');
+    expect(contextReason(input('Ms Smith said the reports were "simply untrue" and that the prime minister had her full support.', 'Ms Smith', 'backs_leader'))).toBeNull();
+    // Support given several times is told as history; "not the same thing as saying he backs" says nothing.
+    expect(contextReason(input('Michael Ellis, who has defended the PM at the despatch box several times, did not post anything.', 'Michael Ellis', 'backs_leader'))).toBe('support-is-history');
+    expect(contextReason(input('That is not the same thing as saying he backs the Prime Minister.', 'he', 'backs_leader'))).toBe('denied-report');
+    // The stance of "anyone who" or "the Tories who", unless the member is one of them.
+    expect(contextReason(input('Lee Anderson said that anyone who had sent a letter "should have a word with themselves".', 'Lee Anderson', 'submitted_letter'))).toBe('stance-of-another');
+    expect(contextReason(input('Therese Coffey on loyalty, letters and the Tories who want him gone', 'Therese Coffey', 'called_to_resign'))).toBe('stance-of-another');
+    expect(contextReason(input('Jacob Rees-Mogg was among those who stayed loyal and backed the Prime Minister.', 'Jacob Rees-Mogg', 'backs_leader'))).toBeNull();
+    // A letter to the Prime Minister is not one to the chairman.
+    expect(contextReason(input('Jesse Norman publishes damning letter to PM', 'Jesse Norman', 'submitted_letter'))).toBe('other-sense');
     // A relative clause ("what we promised in 2019") has its own time.
     expect(contextReason(input('I think the Prime Minister should step down and allow a new leader to get on with delivering what we promised in 2019.', 'I', 'called_to_resign'))).toBeNull();
   });

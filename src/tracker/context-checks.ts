@@ -97,7 +97,9 @@ export function isQuestion(input: ContextInput): boolean {
 // whether", "gave no indication", "dismissed as nonsense suggestions that she had lost confidence",
 // "reports that he had withdrawn his support could not be confirmed", "declines to back Johnson fully").
 const DENIAL_FRAME =
-  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\b(?:not|never)\s+(?:going\s+to\s+|about\s+to\s+|prepared\s+to\s+|ready\s+to\s+)?(?:call|calling|join(?:ing)?\s+(?:the\s+)?calls?)\s+(?:for|on)\b|\bsaid nothing\b[^.;,]{0,30}?\b(?:about|on|as to)\b|\b(?:was|is|has been|remained|remains|stayed|stays|kept)\s+(?:\w+\s+)?(?:silent|quiet|mum)\s+(?:about|on|as to)\b|\bgave no (?:indication|sign|hint)\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+  /\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|rebut(?:s|ted|ting)?)\b[^.;]{0,40}?\b(?:(?:reports?|suggestions?|claims?|stor(?:y|ies)|rumours?)\b[^.;]{0,40}?\b(?:that|of)|that)\b|\b(?:has|have|had|did|does|do)\s*(?:not|n't)\s+(?:yet\s+|publicly\s+|ever\s+)*(?:said|say|told|tell|gone so far as)\b|\bnever\s+(?:publicly\s+)?(?:said|says|told)\b|\bstop(?:ped|s)? short of\b|\b(?:not|never)\s+(?:going\s+to\s+|about\s+to\s+|prepared\s+to\s+|ready\s+to\s+)?(?:call|calling|join(?:ing)?\s+(?:the\s+)?calls?)\s+(?:for|on)\b|\bsaid nothing\b[^.;,]{0,30}?\b(?:about|on|as to)\b|\b(?:was|is|has been|remained|remains|stayed|stays|kept)\s+(?:\w+\s+)?(?:silent|quiet|mum)\s+(?:about|on|as to)\b|\bgave no (?:indication|sign|hint)\b|\bnot the same (?:thing )?as\b|\bwithout (?:saying|calling)\b|\b(?:reports?|suggestions?|claims?)\b[^.;]{0,120}?\b(?:(?:were|was|have been|has been)\s+(?:denied|dismissed|rejected)|could not be (?:confirmed|verified)|(?:were|was|remain(?:s|ed)?)\s+unconfirmed)\b/i;
+// "said reports on social media that she had submitted a letter were 'completely untrue'": the stance inside the report.
+const UNTRUE_REPORT = /\b(?:reports?|suggestions?|claims?|rumours?)\b[^.;]{0,120}?\b(?:were|was|are|is)\s+["'\u201c\u2018]?(?:completely\s+|totally\s+|entirely\s+|simply\s+)?(?:untrue|false|wrong|nonsense|rubbish|inaccurate|fake news)\b/i;
 
 // Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
 const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
@@ -112,6 +114,9 @@ function declinedByMember(sentence: string, mentions: ContextInput['mentions'], 
 /** Negated or denied reports of the stance: not for a denial itself, whose words are the frame. */
 export function isDeniedReport({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
   if (stance === 'denied_letter') return false;
+  const untrue = UNTRUE_REPORT.exec(sentence);
+  const inReport = stanceWords(sentence, stance);
+  if (untrue && inReport.length && inReport.every(([a, b]) => a >= untrue.index && b <= untrue.index + untrue[0].length)) return true;
   const frame = DENIAL_FRAME.exec(sentence) ?? declinedByMember(sentence, mentions, others);
   if (!frame) return false;
   // The frame governs its own clause: "has not said whether he still supports him, and his resignation letter …".
@@ -147,7 +152,7 @@ export function isSaidByOthers({ sentence, stance, mentions }: ContextInput): bo
 // or told as a former state ("having previously said he would back him", "once the Prime Minister's most useful ally").
 const PAST_SUPPORT = [
   /\b(?:had|'d)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by)\b[^.;]{0,60}?\b(?:for (?:many |several |so many )?(?:years|months)|through(?:out)?|every time|on every|since|until)\b/gi,
-  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend)|been (?:a|an) (?:\w+\s+)?(?:supporter|backer|defender|ally|loyalist))\b[^.;]{0,60}?\b(?:but|until|since|through(?:out)?|for (?:many |several |so many )?(?:years|months)|every time|on every|many times|on (?:many|several|countless) occasions)\b/gi,
+  /\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}(?:backed|supported|defended|stood by|been loyal|been proud to (?:back|support|defend)|been (?:a|an) (?:\w+\s+)?(?:supporter|backer|defender|ally|loyalist))\b[^.;]{0,60}?\b(?:but|until|since|through(?:out)?|for (?:many |several |so many )?(?:years|months)|every time|on every|many times|several times|repeatedly|a number of times|on (?:many|several|countless|a number of) occasions)\b/gi,
   /\b(?:having|once|previously|formerly)\b[^.;]{0,40}?\b(?:back|support|defen[dc]|all(?:y|ies))\w*/gi,
   // Support regretted: "he had 'felt like a mug' for defending the Prime Minister", "regrets backing him".
   /\b(?:mug|fool|idiot|embarrass\w*|ashamed|regret\w*|sorry|foolish)\b[^.;]{0,30}?\b(?:for|about|at|to have|of)\s+(?:\w+\s+)?(?:defend|back|support|stand(?:ing)? by)\w*/gi,
@@ -281,7 +286,20 @@ export function isMemberTarget({ sentence, mentions, stance }: ContextInput): bo
 
 // The stance words are someone else's, as nouns: "after the resignations of Rishi Sunak and Sajid Javid, … Richard
 // Holden said nothing", "Douglas Ross's call for him to go".
+// "anyone who had sent a letter 'should have a word with themselves'", "the Tories who want him gone": the stance
+// is that of the unnamed people a relative clause describes.
+// Not when the member is one of them ("among those who stayed loyal", "one of 148 Tory MPs who voted against").
+const ANYONE_WHO = /\b(?:anyone|anybody|whoever|those|others|people|colleagues|the\s+(?:tories|mps|rebels|plotters))\s+who\s+(?:[\w'-]+\s+){0,5}$/i;
+const ONE_OF_THEM = /\b(?:among|one of|include[sd]?|including|joined|joins|joining|like)\b/i;
+
 export function isStanceOfAnother({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+  const anyone = stanceWords(sentence, stance);
+  const insideAnyoneWho = (a: number) => {
+    const from = Math.max(0, a - 60);
+    const who = ANYONE_WHO.exec(sentence.slice(from, a));
+    return !!who && !mentions.some(([ms]) => ms >= from + who.index && ms < a);
+  };
+  if (anyone.length && !ONE_OF_THEM.test(sentence) && anyone.every(([a]) => insideAnyoneWho(a))) return true;
   if (!others.length) return false;
   const words = stanceWords(sentence, stance);
   if (!words.length) return false;
@@ -363,6 +381,8 @@ function isBackParticle(sentence: string, start: number): boolean {
   return j >= 0 && tokens[j]!.pos === 'VERB';
 }
 
+const LETTER_TO_LEADER = /^s?\s+to\s+(?:the\s+)?(?:pm|prime minister|boris(?:\s+johnson)?|mr\s+johnson|johnson|him|no\s*10|number\s+10|downing street)\b/i;
+
 export function isOtherSense({ sentence, stance }: ContextInput): boolean {
   const words = stanceWords(sentence, stance);
   if (!words.length) return false;
@@ -386,6 +406,8 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
   // "the signatories of a joint letter which said the government 'cannot function'": a letter to the leader or the
   // public, not one of no confidence to the chairman.
   if (LETTER_ACTS.has(stance) && words.every(([a, b]) => /letter/i.test(sentence.slice(a, b)) && /\b(?:joint|open|resignation|cross-party)\s+(?:\w+\s+)?$/i.test(sentence.slice(Math.max(0, a - 40), a)))) return true;
+  // "Jesse Norman publishes damning letter to PM": a letter addressed to the leader, not to the chairman.
+  if (stance === 'submitted_letter' && words.every(([a, b]) => /letter/i.test(sentence.slice(a, b)) && LETTER_TO_LEADER.test(sentence.slice(b)))) return true;
   if (stance === 'submitted_letter') {
     const withdrawn = [...sentence.matchAll(/\bwithdr[ae]wn?\s+(?:\w+\s+){0,2}letters?\b/gi)].map((m) => [m.index!, m.index! + m[0].length] as const);
     if (withdrawn.length > 0 && words.every(([a, b]) => withdrawn.some(([s, e]) => a >= s && b <= e))) return true;

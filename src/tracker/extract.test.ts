@@ -367,6 +367,10 @@ describe('publication date', () => {
     expect(found('A former schools minister sacked by Johnson in 2021, Nick Gibb is not a natural rebel. Writing in a newspaper column, he said he had sent a letter to Sir Graham.', { published: '2022-06-06' })).toEqual(['nick-gibb submitted_letter 2022-06-06']);
   });
 
+  it('reads writing to the chair "to withdraw his support" as withdrawn support, not a letter of no confidence', () => {
+    expect(found('Sedgefield MP Paul Howell said he had written to Sir Graham Brady, chairman of the 1922 Committee, on Wednesday to withdraw his support for the Prime Minister.', { published: '2022-07-07' })).toEqual(['paul-howell withdrew_support 2022-07-06']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

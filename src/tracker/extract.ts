@@ -314,7 +314,7 @@ function evaluateTrigger(
     const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bsir graham\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;
     if (!aboutLetters) return null;
     // "written to the 1922 chair to withdraw my support" is a withdrawal, not a letter of no confidence.
-    if (rule.id === 'letter-to-chair' && /^[^.;]{0,40}?\bto\s+(?:formally\s+|publicly\s+)?(?:withdraw|retract|express (?:my|his|her) support|offer|pledge|say (?:he|she|i) (?:backs?|supports?))\b/i.test(rest)) return null;
+    if (rule.id === 'letter-to-chair' && /^[^.;]{0,80}?\bto\s+(?:formally\s+|publicly\s+)?(?:withdraw|retract|express (?:my|his|her) support|offer|pledge|say (?:he|she|i) (?:backs?|supports?))\b/i.test(rest)) return null;
   }
   if (rule.stance === 'called_to_resign' && /^calls\b/i.test(trigger)) {
     // "beset by resignations and calls for him to step down", "said calls for him to go were absurd":

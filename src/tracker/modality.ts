@@ -43,6 +43,9 @@ export function modalityOf(scope: string, sentence: string, isLetterAct: boolean
   if (FUTURE.test(scope)) return 'intention';
   if (BARE_TO.test(scope) && !JOINED_GROUP_TO.test(scope)) {
     // "urged colleagues to send letters", "asked to resign": someone else's act, or none yet.
+    // "had written to Sir Graham Brady, chairman of the 1922 Committee, on Wednesday to withdraw his support": writing
+    // to the chair is the act the infinitive names.
+    if (!isLetterAct && /\b(?:wrote|written|writing)\s+to\s+(?:sir\s+graham|graham\s+brady|the\s+(?:chair(?:man)?\s+of\s+the\s+)?1922)\b[^.;]{0,80}\bto\s+$/i.test(scope)) return 'act';
     return isLetterAct ? 'hedged' : /\b(?:decided|decision|chose|moved|went on|wrote|step|move|continued|continues|continue|still wants|happy|proud|remains? (?:willing|happy|prepared))\s+(?:\w+\s+)?to\s+$/i.test(scope) ? 'act' : 'hedged';
   }
   return 'act';
