@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextReason, isCallsOfOthers, isConditional, type ContextInput } from './context-checks';
+import { contextReason, continuesEarlierYear, isCallsOfOthers, isConditional, type ContextInput } from './context-checks';
 import type { Stance } from './types';
 
 /** The member's mentions are found by name in the sentence, as the extractor finds them with the roster. */
@@ -104,6 +104,10 @@ describe('context checks', () => {
     expect(contextReason(input('Jacob Rees-Mogg was among those who stayed loyal and backed the Prime Minister.', 'Jacob Rees-Mogg', 'backs_leader'))).toBeNull();
     // A letter to the Prime Minister is not one to the chairman.
     expect(contextReason(input('Jesse Norman publishes damning letter to PM', 'Jesse Norman', 'submitted_letter'))).toBe('other-sense');
+    // A time counted on from a sentence set in an earlier year is history too; not from one dated this year.
+    expect(continuesEarlierYear('She resigned within six months.', 'The rebellion was larger than the one faced by Theresa May in December 2018.')).toBe(true);
+    expect(continuesEarlierYear('Two days later Aaron Bell said he had sent a letter.', 'On 31 January Andrew Mitchell, who had backed him in 2019, said he no longer had his support.')).toBe(false);
+    expect(continuesEarlierYear('She resigned on Thursday.', 'Theresa May faced a vote in December 2018.')).toBe(false);
     // A relative clause ("what we promised in 2019") has its own time.
     expect(contextReason(input('I think the Prime Minister should step down and allow a new leader to get on with delivering what we promised in 2019.', 'I', 'called_to_resign'))).toBeNull();
   });

@@ -559,6 +559,17 @@ const EARLIER_YEAR = /\b(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\
 // "should step down and allow a new leader to deliver what we promised in 2019": a relative clause has its own time.
 const YEAR_CLAUSE_BREAK = /[;:"\u201c\u201d]|,\s|\bbut\b|\bnow\b|\bthis (?:week|month|year)\b|\band\s+(?:says|said|now|still|is|remains)\b|\b(?:what|which|whom?)\b/i;
 
+/**
+ * "… the one faced by Theresa May in December 2018. She resigned within six months.": a sentence whose only time is
+ * counted on from the sentence before it, when that one is set in an earlier year, tells history too.
+ */
+export function continuesEarlierYear(sentence: string, previous: string): boolean {
+  return COUNTED_ON.test(sentence) && !/\b20\d\d\b/.test(sentence) && EARLIER_YEAR.test(previous) && !DAY_THIS_YEAR.test(previous);
+}
+// "On 31 January Andrew Mitchell, who had backed him in 2019, …": a day with no year of its own is this year's news.
+const DAY_THIS_YEAR = /\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!,?\s+(?:19\d\d|20[01]\d|202[01]))|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s+(?:19\d\d|20[01]\d|202[01]))/;
+const COUNTED_ON = /\b(?:(?:within|less than|more than|under|about|barely|just|some)\s+(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:days?|weeks?|months?|years?)|(?:days?|weeks?|months?|years?)\s+later|later\s+that\s+(?:year|month|week))\b/i;
+
 export function isEarlierYear({ sentence, stance }: ContextInput): boolean {
   const year = EARLIER_YEAR.exec(sentence);
   if (!year) return false;

@@ -15,7 +15,7 @@ import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
 import { answerStance, answerToReported, isQuestionLine, unlabelledQuestion } from './answers';
-import { contextReason, stanceWords } from './context-checks';
+import { contextReason, continuesEarlierYear, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
 import { firstEndingAfter } from './spans';
 import { readHtmlArticle } from './article';
@@ -953,6 +953,11 @@ function demoteByContext(declarations: ExtractedDeclaration[], doc: AnalysedDocu
     const answer = d.evidence.length === 1 ? byEvidence.get(d.evidence[0]!) : undefined;
     if (answer && stanceFromQuestionOnly(doc, answer, d.stance)) {
       demoted.push({ ...d, demotedBecause: 'question' });
+      continue;
+    }
+    const before = answer ? doc.sentences[answer.index - 1] : undefined;
+    if (answer && before?.paragraph === answer.paragraph && continuesEarlierYear(answer.text, before.text)) {
+      demoted.push({ ...d, demotedBecause: 'earlier-year' });
       continue;
     }
     if (verdicts.length && verdicts.every((v) => v !== null)) demoted.push({ ...d, demotedBecause: verdicts[0]! });
