@@ -102,6 +102,8 @@ describe('context checks', () => {
     expect(contextReason(input('Lee Anderson said that anyone who had sent a letter "should have a word with themselves".', 'Lee Anderson', 'submitted_letter'))).toBe('stance-of-another');
     expect(contextReason(input('Therese Coffey on loyalty, letters and the Tories who want him gone', 'Therese Coffey', 'called_to_resign'))).toBe('stance-of-another');
     expect(contextReason(input('Jacob Rees-Mogg was among those who stayed loyal and backed the Prime Minister.', 'Jacob Rees-Mogg', 'backs_leader'))).toBeNull();
+    // "A resigning matter" is a kind of offence, not a resignation.
+    expect(contextReason(input("Misleading the House is a resigning matter for any minister - that's always been the convention.", 'Damian Green', 'resigned_post'))).toBe('other-sense');
     // A letter to the Prime Minister is not one to the chairman.
     expect(contextReason(input('Jesse Norman publishes damning letter to PM', 'Jesse Norman', 'submitted_letter'))).toBe('other-sense');
     // A time counted on from a sentence set in an earlier year is history too; not from one dated this year.

@@ -399,6 +399,8 @@ export function isOtherSense({ sentence, stance }: ContextInput): boolean {
       );
     });
   }
+  // "Misleading the House is a resigning matter for any minister": a kind of offence, nobody resigning.
+  if ((stance === 'resigned_post' || stance === 'called_to_resign') && words.every(([a, b]) => /^resign(?:ing|ation)$/i.test(sentence.slice(a, b)) && /^\s+(?:matter|offence|offense|issue)\b/i.test(sentence.slice(b)))) return true;
   if (stance === 'withdrew_support') {
     // "among the first to speak out …, tweeting: 'I stand behind the Prime Minister'": speaking out, against nobody.
     return words.every(([a, b]) => /^(?:speak|spoke|speaking|speaks)\s+out$/i.test(sentence.slice(a, b)) && !/^\s+(?:\w+\s+){0,3}?against\b/i.test(sentence.slice(b)));

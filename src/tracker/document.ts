@@ -414,15 +414,26 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (isQuestionLine(line)) return line.length;
       const q = /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,150}\?\s+(?=["\u201c])/.exec(line);
       if (q && isQuestionLine(q[0].trim())) return q[0].length;
-      // A reader's question: "Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a letter?"
-      return READER_QUESTION.test(line) ? line.length : null;
+      // A reader's question ("Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a
+      // letter?"), or the interviewer's ("Craig Mackinlay, your neighbour Sir Roger wants the Prime Minister out. Do
+      // you?"): a line of a few sentences, none of them quoted, the last a question.
+      return READER_QUESTION.test(line) || INTERVIEWER_QUESTION.test(line) ? line.length : null;
     }
 
-    /** [from, to) is the member's answer: its unquoted sentences are theirs, and its quotes with no speaker. */
+    /**
+     * [from, to) is the member's answer: its unquoted sentences are theirs, a quote that is the answer itself is theirs
+     * whoever the question named ("Craig Mackinlay, your neighbour Sir Roger wants …"), and so are its other quotes with
+     * no speaker.
+     */
     function answerBy(e: Entity, from: number, to: number): void {
       assign(from, to, [e]);
       for (let k = firstEndingAfter(quotes, from); k < quotes.length && quotes[k]!.start < to; k++) {
-        if (!speakers[quotes[k]!.index]) giveQuoteTo(quotes[k]!, e);
+        const q = quotes[k]!;
+        if (q.start <= from + 1) {
+          speakers[q.index] = null;
+          for (const o of mentionsIn(mentions, q.start, q.end)) if (o.kind === 'first_person' && o.quote === q.index) o.entity = null;
+        }
+        if (!speakers[q.index]) giveQuoteTo(q, e);
       }
     }
   }
@@ -489,9 +500,10 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       if (!e) continue;
       for (let j = i + 1; j < paragraphs.length && j <= i + 12; j++) {
         const p = paragraphs[j]!;
-        // A blank line ends the block, except before a quoted answer right under the heading (a panel's format).
+        // A blank line ends the block, except before the paragraph right under the heading (a panel's quoted answer,
+        // an explainer's profile: "Christian Wakeford (Bury South)" then "The red wall MP sent his letter …").
         const blank = /\n[ \t]*\n/.test(text.slice(paragraphs[j - 1]!.end, p.start));
-        if ((blank && !(j === i + 1 && /^["\u201c]/.test(text.slice(p.start, p.end)))) || memberHeading(p)) break;
+        if ((blank && j !== i + 1) || memberHeading(p)) break;
         for (const s of sentencesOf(p)) {
           give(s, [e]);
           // "The former Foreign Secretary, beaten by Mr Johnson in 2019, said …", "The former immigration minister told
@@ -1039,6 +1051,7 @@ function afterPreposition(text: string, at: number): boolean {
  */
 // A reader's question under a member's heading: the reader's name and town, a colon, and a line ending on a question.
 const READER_QUESTION = /^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+[^\n]{0,400}\?$/;
+const INTERVIEWER_QUESTION = /^[A-Z][^"\u201c\u201d\n]{2,300}\?$/;
 // Before a sentence's subject: a time phrase ("This morning", "On Tuesday,").
 const SUBJECT_LEAD = /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i;
 // A newsletter item's kicker in capitals before its first sentence: "NOT ME, GUV: ".

@@ -371,6 +371,38 @@ describe('publication date', () => {
     expect(found('Sedgefield MP Paul Howell said he had written to Sir Graham Brady, chairman of the 1922 Committee, on Wednesday to withdraw his support for the Prime Minister.', { published: '2022-07-07' })).toEqual(['paul-howell withdrew_support 2022-07-06']);
   });
 
+  it('gives a phone-in\'s quoted answers to the MP under whose heading they stand, whoever the interviewer\'s question named', () => {
+    const page = [
+      'Kent MPs on the Prime Minister: what they told our Breakfast Show',
+      '',
+      'SIR ROGER GALE (North Thanet)',
+      '',
+      'Sir Roger, you have been critical of the Prime Minister for some time. Where are you now?',
+      '',
+      '"I want him to resign. My letter has been with Sir Graham Brady for weeks."',
+      '',
+      'CRAIG MACKINLAY (South Thanet)',
+      '',
+      'Craig Mackinlay, your neighbour Sir Roger wants the Prime Minister out. Do you?',
+      '',
+      '"No. I back the Prime Minister."',
+      '',
+      'Have you put in a letter?',
+      '',
+      '"But no, I have not put a letter in, and I won\'t be."',
+    ].join('\n');
+    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-01-28' });
+    const mine = (id: string) => r.declarations.filter((d) => d.memberId === id).map((d) => d.stance).sort();
+    expect(mine('craig-mackinlay')).toEqual(['backs_leader', 'denied_letter']);
+    expect(mine('roger-gale')).not.toContain('backs_leader');
+  });
+
+  it('reads the paragraph under an explainer\'s "Name (Seat)" heading as about that member', () => {
+    const page = 'Boris Johnson: the Tory MPs who have called for him to go\n\nPeter Aldous (Waveney)\n\nThe Suffolk MP submitted a letter on 1 February and called on the prime minister to resign.';
+    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-05-26' });
+    expect([...r.declarations, ...r.possible].filter((d) => d.memberId === 'peter-aldous').map((d) => d.stance)).toContain('called_to_resign');
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
