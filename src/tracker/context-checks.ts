@@ -104,20 +104,28 @@ const UNTRUE_REPORT = /\b(?:reports?|suggestions?|claims?|rumours?)\b[^.;]{0,120
 // Declining is the declining person's: the nearest person named before it must be the member (or nobody, for a speaker).
 const DECLINED = /\b(?:declin(?:es|ed|ing)|refus(?:es|ed|ing))\s+to\b/i;
 
-function declinedByMember(sentence: string, mentions: ContextInput['mentions'], others: NonNullable<ContextInput['others']>): RegExpExecArray | null {
+function declinedByMember(sentence: string, mentions: ContextInput['mentions'], others: NonNullable<ContextInput['others']>, leader: string): RegExpExecArray | null {
   const frame = DECLINED.exec(sentence);
   if (!frame) return null;
   const before = (list: ContextInput['mentions']) => Math.max(-1, ...list.filter(([, e]) => e <= frame.index).map(([s]) => s));
+  // "But the defiant PM refused to budge - and … sacked Michael Gove, who had told him that he had to resign": the
+  // leader declines, not the member named after the frame.
+  if (before(mentions) < 0 && leaderNamedIn(sentence.slice(0, frame.index), leader)) return null;
   return before(others) > before(mentions) ? null : frame;
 }
 
+function leaderNamedIn(text: string, leader: string): boolean {
+  const surname = leader.trim().split(/\s+/).pop() || 'Prime Minister';
+  return new RegExp(`\\b(?:${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|prime minister|pm|premier)\\b`, 'i').test(text);
+}
+
 /** Negated or denied reports of the stance: not for a denial itself, whose words are the frame. */
-export function isDeniedReport({ sentence, stance, mentions, others = [] }: ContextInput): boolean {
+export function isDeniedReport({ sentence, stance, mentions, others = [], leader }: ContextInput): boolean {
   if (stance === 'denied_letter') return false;
   const untrue = UNTRUE_REPORT.exec(sentence);
   const inReport = stanceWords(sentence, stance);
   if (untrue && inReport.length && inReport.every(([a, b]) => a >= untrue.index && b <= untrue.index + untrue[0].length)) return true;
-  const frame = DENIAL_FRAME.exec(sentence) ?? declinedByMember(sentence, mentions, others);
+  const frame = DENIAL_FRAME.exec(sentence) ?? declinedByMember(sentence, mentions, others, leader ?? '');
   if (!frame) return false;
   // The frame governs its own clause: "has not said whether he still supports him, and his resignation letter …".
   const boundary = /,\s+(?:and|but)\s|;|\sbut\s/.exec(sentence.slice(frame.index + frame[0].length));

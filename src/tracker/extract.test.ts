@@ -403,6 +403,12 @@ describe('publication date', () => {
     expect([...r.declarations, ...r.possible].filter((d) => d.memberId === 'peter-aldous').map((d) => d.stance)).toContain('called_to_resign');
   });
 
+  it('reads a call "to do the decent thing and resign", a letter never sent "to Graham", and leaves the leader\'s refusal to the leader', () => {
+    expect(found('Bolsover MP Mark Fletcher called on Mr Johnson to "do the decent thing and resign" in a video posted last night.', { published: '2022-07-07' })).toEqual(['mark-fletcher called_to_resign 2022-07-06']);
+    expect(found('Mark Jenkinson wrote on Tuesday: "I have never sent a letter to Graham and never will."', { published: '2022-06-09' })).toEqual(['mark-jenkinson denied_letter 2022-06-07']);
+    expect(found('But the defiant PM refused to budge and sacked Levelling Up Secretary Michael Gove, who had told him on Wednesday morning that he had to resign.', { published: '2022-07-07' })).toEqual(['michael-gove called_to_resign 2022-07-06']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

@@ -308,7 +308,7 @@ function evaluateTrigger(
     const rest = text.slice(end, sentence.end);
     // A letter addressed to anyone but the 1922 Committee or its chair is some other letter.
     const addressee = /^\s+to\s+([^.;]{0,60})/i.exec(rest);
-    if (rule.id === 'letter-verb' && addressee && !/\b(?:1922|brady|sir graham|committee|chair(?:man|woman)?)\b/i.test(addressee[1]!)) return null;
+    if (rule.id === 'letter-verb' && addressee && !/\b(?:1922|brady|(?:sir )?graham|committee|chair(?:man|woman)?)\b/i.test(addressee[1]!)) return null;
     // "writing in her letter that loyalty must be earned": words inside a letter (a resignation letter, say), not the act of sending one.
     if (rule.id === 'letter-verb' && /^(?:writ\w*|wrote)\s+in\s+(?:his|her|my|their|the)\s/i.test(trigger) && !/^\s*(?:of\s+no[- ]confidence|to\s+(?:sir\s+graham|graham\s+brady|the\s+1922|the\s+chair))/i.test(rest)) return null;
     const aboutLetters = /\bno[- ]confidence\b|\b1922\b|\bbrady\b|\bsir graham\b|\bbackbench|\bcommittee\b|\bchair(?:man)?\b/i.test(sentenceText) || letterContext || quote >= 0 || !addressee;

@@ -143,7 +143,7 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'called_to_resign',
       agent: 'left',
       strength: 0.9,
-      pattern: r(`\\b(?:call(?:ed|ing|s)?|urg(?:ed|es|ing|e)|told|tell(?:s|ing)?|demand(?:ed|s|ing)?|implor(?:ed|es|ing)|begg?(?:ed|s|ing))\\s+(?:on\\s+|for\\s+)?${L}\\s+to\\s+["']?${GO}\\b|\\bwants?\\s+${L}\\s+(?:out|gone)\\b`),
+      pattern: r(`\\b(?:call(?:ed|ing|s)?|urg(?:ed|es|ing|e)|told|tell(?:s|ing)?|demand(?:ed|s|ing)?|implor(?:ed|es|ing)|begg?(?:ed|s|ing))\\s+(?:on\\s+|for\\s+)?${L}\\s+to\\s+["'\u201c\u2018]?(?:do\\s+the\\s+(?:decent|right|honourable|honorable)\\s+thing\\s+and\\s+)?${GO}\\b|\\bwants?\\s+${L}\\s+(?:out|gone)\\b`),
     },
     {
       id: 'call-for-resignation',
