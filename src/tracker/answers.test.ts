@@ -8,6 +8,7 @@ describe('isQuestionLine', () => {
   it('takes a line that is one question, with or without a "Q:" label', () => {
     expect(isQuestionLine('Do you still support the Prime Minister?')).toBe(true);
     expect(isQuestionLine('Q: Should he go?')).toBe(true);
+    expect(isQuestionLine('**Should the Prime Minister resign?**')).toBe(true);
     expect(isQuestionLine('He asked: "Should he go?"')).toBe(false);
     expect(isQuestionLine('No. Should he? I doubt it.')).toBe(false);
     expect(isQuestionLine(`Do you ${'really '.repeat(40)}support him?`)).toBe(false);

@@ -9,13 +9,19 @@
  */
 import type { Stance } from './types';
 
+/** A line without the markdown emphasis a page sets its questions in ("**Should the Prime Minister resign?**"). */
+export function withoutEmphasis(line: string): string {
+  return line.trim().replace(/^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$/g, '').trim();
+}
+
 /** A question without the label a page sets before it: "Q:", or a reader's name and town ("Pam Evans, Bayston Hill:"). */
 export function unlabelledQuestion(line: string): string {
-  return line.trim().replace(/^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+/, '');
+  return withoutEmphasis(line).replace(/^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+/, '');
 }
 
 /** A line that is one question and nothing else ("Do you still support the Prime Minister?", "Q: Should he go?"). */
-export function isQuestionLine(line: string): boolean {
+export function isQuestionLine(text: string): boolean {
+  const line = withoutEmphasis(text);
   return line.length <= 200 && /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,}\?$/.test(line);
 }
 

@@ -21,7 +21,7 @@ import {
 } from './mentions';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 import { firstEndingAfter, firstStartingAt } from './spans';
-import { isQuestionLine } from './answers';
+import { isQuestionLine, withoutEmphasis } from './answers';
 
 export interface AnalysedDocument {
   /** The linguistic layer's tokens and sentences over `text` (the stance model's features come from it). */
@@ -388,7 +388,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
      * introduction ("William Wragg has been the MP for Hazel Grove since 2015 …"). Two such pairs make the layout.
      */
     function interviewWriteUp(): void {
-      const first = paragraphs.findIndex((p) => /\?$/.test(lineOf(p)) && quoteAt(quotes, p.start) < 0 && !/["\u201c\u201d]/.test(lineOf(p)));
+      const first = paragraphs.findIndex((p) => /\?$/.test(withoutEmphasis(lineOf(p))) && quoteAt(quotes, p.start) < 0 && !/["\u201c\u201d]/.test(lineOf(p)));
       if (first < 1) return;
       const opening = (p: { start: number; end: number }) =>
         mentionsIn(mentions, p.start, p.start + 2).find((o) => o.kind === 'name' && o.start - p.start <= 1 && o.entity?.memberId && !o.entity.isLeader)?.entity ?? null;
@@ -400,7 +400,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const answers: QuoteSpan[] = [];
       for (let j = first; j + 1 < paragraphs.length; j++) {
         const p = paragraphs[j]!;
-        if (!/\?$/.test(lineOf(p)) || quoteAt(quotes, p.start) >= 0 || /["\u201c\u201d]/.test(lineOf(p))) continue;
+        if (!/\?$/.test(withoutEmphasis(lineOf(p))) || quoteAt(quotes, p.start) >= 0 || /["\u201c\u201d]/.test(lineOf(p))) continue;
         const q = quotes[quoteAt(quotes, paragraphs[j + 1]!.start)];
         if (q && q.start === paragraphs[j + 1]!.start && !speakers[q.index]) answers.push(q);
       }
@@ -417,7 +417,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       // A reader's question ("Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a
       // letter?"), or the interviewer's ("Craig Mackinlay, your neighbour Sir Roger wants the Prime Minister out. Do
       // you?"): a line of a few sentences, none of them quoted, the last a question.
-      return READER_QUESTION.test(line) || INTERVIEWER_QUESTION.test(line) ? line.length : null;
+      return READER_QUESTION.test(withoutEmphasis(line)) || INTERVIEWER_QUESTION.test(withoutEmphasis(line)) ? line.length : null;
     }
 
     /**
@@ -727,7 +727,8 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     for (let s = m.sentence - 1; !chosen && s >= Math.max(0, m.sentence - 6); s--) {
       // A new letter on a letters page ("SIR – …") starts a new discourse: no antecedent before it.
       if (/^sir\s*[,\u2013\u2014-]\s/i.test(sentences[s + 1]!.text)) break;
-      chosen = pick(mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o)));
+      const list = mentionsIn(mentions, sentences[s]!.start, sentences[s]!.end).filter((o) => outside(o) && o.sentence === s && fits(o));
+      chosen = pick(list);
     }
     // "He could not continue to support him": an object pronoun is not its own clause's subject; in these
     // stories it is then, nearly always, the leader.

@@ -409,6 +409,14 @@ describe('publication date', () => {
     expect(found('But the defiant PM refused to budge and sacked Levelling Up Secretary Michael Gove, who had told him on Wednesday morning that he had to resign.', { published: '2022-07-07' })).toEqual(['michael-gove called_to_resign 2022-07-06']);
   });
 
+  it('reads questions set in bold, "I am with Boris", and a reply quoted in the sentence after the reported question', () => {
+    const bold = ['Four questions for our MPs', '', 'Jack Brereton (Stoke-on-Trent South)', '', '**Have you submitted a letter of no confidence in the Prime Minister?**', '', "I haven't, no."].join('\n');
+    const r = extractDeclarations(bold, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-04' });
+    expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`)).toEqual(['jack-brereton denied_letter']);
+    expect(found('Conor Burns, the Northern Ireland minister, said simply: "I am with Boris, today and every day."', { published: '2022-06-06' })).toEqual(['conor-burns backs_leader 2022-06-06']);
+    expect(found('Steve Double was asked by his local paper whether he had written to Sir Graham Brady. "No, I have not," he said.', { published: '2022-06-06' })).toEqual(['steve-double denied_letter 2022-06-06']);
+  });
+
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
     const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);

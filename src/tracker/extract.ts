@@ -14,7 +14,7 @@ import { candidatesOf, familyOf, FEATURE_NAMES } from './features';
 import { LEADER_ROLE, OTHER_TARGET, STANCE_VOCABULARY } from './lexicon';
 import { checkWeights, scoreArticle, type StanceWeights } from './model';
 import { analyseDocument, type AnalysedDocument } from './document';
-import { answerStance, answerToReported, isQuestionLine, unlabelledQuestion } from './answers';
+import { answerStance, answerToReported, isQuestionLine, unlabelledQuestion, withoutEmphasis } from './answers';
 import { contextReason, continuesEarlierYear, stanceWords } from './context-checks';
 import { quoteAt } from './quotes';
 import { firstEndingAfter } from './spans';
@@ -212,12 +212,13 @@ function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Ro
   const out: ExtractedDeclaration[] = [];
   const leader = new RegExp(`\\b${leaderPatterns(options.leader).ref}\\b`, 'i');
   for (const sentence of doc.sentences) {
-    const question = doc.sentences[sentence.index - 1];
-    if (!question || !/\?\s*$/.test(question.text)) continue;
+    const question = wordyBefore(doc, sentence.index);
+    if (!question || !/\?\s*$/.test(withoutEmphasis(question.text))) continue;
     // The question is a line of its own, or ends the line above a questionnaire's answer ("Jean Hollis, Wellington: …
     // Have you sent a letter?"), or opens the answer's line ('Have you sent a letter? "No."').
-    const ownLine = question.paragraph < sentence.paragraph && (doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph || !!doc.authors[sentence.index]);
-    const opensLine = question.paragraph === sentence.paragraph && doc.sentences[sentence.index - 2]?.paragraph !== question.paragraph;
+    const beforeQuestion = wordyBefore(doc, question.index);
+    const ownLine = question.paragraph < sentence.paragraph && (beforeQuestion?.paragraph !== question.paragraph || !!doc.authors[sentence.index]);
+    const opensLine = question.paragraph === sentence.paragraph && beforeQuestion?.paragraph !== question.paragraph;
     const asked = unlabelledQuestion(question.text);
     if ((!ownLine && !opensLine) || !isQuestionLine(asked)) continue;
     // Who answers: the member the document gives the unquoted answer to, or the speaker of a quote the answer opens.
@@ -238,24 +239,33 @@ function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Ro
   for (const sentence of doc.sentences) {
     const asked = REPORTED_QUESTION.exec(sentence.text);
     if (!asked) continue;
-    const at = sentence.start + asked.index + asked[0].length;
+    // The reply in the same sentence, after a colon or a verb of saying; or, when the question ends the sentence
+    // ("Steve Double was asked whether he had written to Sir Graham Brady."), a quote opening the next one.
+    const closes = asked[2] !== ',';
+    const next = closes ? doc.sentences[sentence.index + 1] : undefined;
+    const at = closes ? (next?.start ?? sentence.end) : sentence.start + asked.index + asked[0].length;
     const k = firstEndingAfter(doc.quotes, at);
     const q = doc.quotes[k];
-    const speaker = q && q.start < sentence.end ? doc.speakers[k] : null;
-    if (!q || !speaker?.memberId || speaker.isLeader || !ANSWER_INTRO.test(doc.text.slice(at, q.start))) continue;
+    const speaker = q && q.start < (next ?? sentence).end ? doc.speakers[k] : null;
+    if (!q || !speaker?.memberId || speaker.isLeader || !(closes ? q.start <= at + 1 : ANSWER_INTRO.test(doc.text.slice(at, q.start)))) continue;
+    // The member asked, where the sentence names one, is the one who replies.
+    const askedOf = mentionsIn(doc.mentions, sentence.start, sentence.start + asked.index).filter((m) => m.entity?.memberId && !m.entity.isLeader);
+    if (closes && askedOf.length && askedOf[askedOf.length - 1]!.entity !== speaker) continue;
     const reply = /^["\u201c]?[^.!?]*[.!?]?/.exec(doc.text.slice(q.start, q.end))![0];
     const stance = answerToReported(asked[1]!, reply, leader);
     const im = stance ? index.byId.get(speaker.memberId) : undefined;
     if (!stance || !im) continue;
     const date = dateFor(doc, sentence, sentence.start, sentence.end, published);
     if (!inPartyWhenDeclared(roster, im, options.party, stance, date, published) || isStale(date, published)) continue;
-    out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence: [doc.original.slice(sentence.start, sentence.end).trim()], confidence: 0.85, score: 0, source: 'rules' });
+    const evidence = [doc.original.slice(sentence.start, sentence.end).trim(), ...(closes && next ? [doc.original.slice(next.start, next.end).trim()] : [])];
+    out.push({ memberId: im.member.memberId, person: im.member.displayName, stance, date, evidence, confidence: 0.85, score: 0, source: 'rules' });
   }
   return out;
 }
 
-// "Asked whether he had sent a letter," / "asked at a reception if she still backed him,": the question it reports.
-const REPORTED_QUESTION = /\basked\b[^"\u201c,]{0,60}?\b(?:whether|if)\s+([^"\u201c]{5,160}?),/i;
+// "Asked whether he had sent a letter," / "asked at a reception if she still backed him," / "was asked by his local
+// paper whether he had written to Sir Graham Brady.": the question it reports, and what ends it.
+const REPORTED_QUESTION = /\basked\b[^"\u201c,]{0,60}?\b(?:whether|if)\s+([^"\u201c]{5,160}?)(,|[.?]\s*$)/i;
 
 /**
  * Party membership is checked on the day of the declaration (a letter reported after its writer
@@ -917,9 +927,16 @@ export function decideFromRun(run: RulesRun, roster: Roster, options: ExtractOpt
 
 /** The sentence opens the line under a question on a line of its own, which has the stance's words, and it has none. */
 function stanceFromQuestionOnly(doc: AnalysedDocument, sentence: Sentence, stance: Stance): boolean {
-  const question = doc.sentences[sentence.index - 1];
-  if (!question || question.paragraph !== sentence.paragraph - 1 || doc.sentences[sentence.index - 2]?.paragraph === question.paragraph) return false;
-  return isQuestionLine(question.text.trim()) && stanceWords(question.text, stance).length > 0 && stanceWords(sentence.text, stance).length === 0;
+  const question = wordyBefore(doc, sentence.index);
+  if (!question || question.paragraph !== sentence.paragraph - 1 || wordyBefore(doc, question.index)?.paragraph === question.paragraph) return false;
+  return isQuestionLine(question.text) && stanceWords(question.text, stance).length > 0 && stanceWords(sentence.text, stance).length === 0;
+}
+
+/** The sentence before the `index`th, past any that is only markup ("**" closing a bold question). */
+function wordyBefore(doc: AnalysedDocument, index: number): Sentence | undefined {
+  let k = index - 1;
+  while (k >= 0 && !/\w/.test(doc.sentences[k]!.text)) k--;
+  return k >= 0 ? doc.sentences[k] : undefined;
 }
 
 /**

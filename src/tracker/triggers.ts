@@ -196,7 +196,8 @@ export function buildRules(leader: LeaderPatterns): TriggerRule[] {
       stance: 'backs_leader',
       agent: 'left',
       strength: 0.8,
-      pattern: r(`\\b(?:is|was|are|remains?|remained|stands?|stood|am|being)\\s+["']?(?:fully|firmly|100 per cent|100%|squarely|four-square|right|totally|completely|still|solidly)\\s+behind["']?\\s+${L}\\b`),
+      // ... and "I am with Boris, today and every day": a first person "with" the leader, named.
+      pattern: r(`\\b(?:is|was|are|remains?|remained|stands?|stood|am|being)\\s+["']?(?:fully|firmly|100 per cent|100%|squarely|four-square|right|totally|completely|still|solidly)\\s+behind["']?\\s+${L}\\b|(?<=\\b(?:I am|I'm|I remain|we are|we're)\\s+)(?:still\\s+|firmly\\s+|100 per cent\\s+|one hundred per cent\\s+)?with\\s+(?:boris|the pm|the prime minister)\\b`),
     },
     {
       id: 'no-longer-has-support',
