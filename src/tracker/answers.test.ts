@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerStance, isQuestionLine } from './answers';
+import { answerStance, answerToReported, isQuestionLine, questionLeadLength } from './answers';
 import { leaderPatterns } from './triggers';
 
 const leader = new RegExp(`\\b${leaderPatterns('Boris Johnson').ref}\\b`, 'i');
@@ -42,5 +42,27 @@ describe('answerStance', () => {
     expect(answerStance('Have you written to your constituents?', 'Yes.', leader)).toBeNull();
     expect(answerStance('Should he resign?', 'No.', leader)).toBeNull();
     expect(answerStance('What do your constituents say?', 'No.', leader)).toBeNull();
+  });
+});
+
+describe('the leader is whoever the caller names', () => {
+  it('reads a call to go against the leader passed in, not a name written into the module', () => {
+    const sunak = new RegExp(`\\b${leaderPatterns('Rishi Sunak').ref}\\b`, 'i');
+    expect(answerStance('Should Rishi Sunak resign?', 'Yes.', sunak)).toBe('called_to_resign');
+    expect(answerStance('Should Boris Johnson resign?', 'Yes.', sunak)).toBeNull();
+    expect(answerStance('Should he resign?', 'Yes.', sunak)).toBe('called_to_resign');
+    expect(answerToReported('the Prime Minister should resign', 'Yes.', sunak)).toBe('called_to_resign');
+    expect(answerToReported('he still backed Mr Sunak', 'Yes.', sunak)).toBe('backs_leader');
+    expect(answerToReported('he still backed Boris Johnson', 'Yes.', sunak)).toBeNull();
+  });
+});
+
+describe('questionLeadLength', () => {
+  it('measures the question a questionnaire line puts, whole or before its quoted answer', () => {
+    expect(questionLeadLength('**Should the Prime Minister resign?**')).toBe(37);
+    expect(questionLeadLength('Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a letter?')).toBe(95);
+    expect(questionLeadLength('Have you sent a letter? "Certainly not."')).toBe(24);
+    expect(questionLeadLength('He said: "Should he go?"')).toBeNull();
+    expect(questionLeadLength('The Prime Minister should resign.')).toBeNull();
   });
 });

@@ -14,9 +14,12 @@ export function withoutEmphasis(line: string): string {
   return line.trim().replace(/^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$/g, '').trim();
 }
 
+// A reader's name and town before the question put to an MP: "Pam Evans, Bayston Hill: ".
+const READER_LABEL = /^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+/;
+
 /** A question without the label a page sets before it: "Q:", or a reader's name and town ("Pam Evans, Bayston Hill:"). */
 export function unlabelledQuestion(line: string): string {
-  return withoutEmphasis(line).replace(/^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+/, '');
+  return withoutEmphasis(line).replace(READER_LABEL, '');
 }
 
 /** A line that is one question and nothing else ("Do you still support the Prime Minister?", "Q: Should he go?"). */
@@ -25,11 +28,29 @@ export function isQuestionLine(text: string): boolean {
   return line.length <= 200 && /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,}\?$/.test(line);
 }
 
+/**
+ * How much of a questionnaire's line is the question put to the member, or null when the line asks nothing: the whole
+ * line when it is one question, a reader's ("Jean Hollis, Wellington: My husband was not allowed to see his brother.
+ * Have you sent a letter?") or an interviewer's of a few sentences ("Craig Mackinlay, your neighbour Sir Roger wants the
+ * Prime Minister out. Do you?"), none of them quoted; the opening question when the answer's quote follows it on the
+ * same line ('Have you sent a letter? "Certainly not."').
+ */
+export function questionLeadLength(text: string): number | null {
+  if (isQuestionLine(text)) return text.length;
+  const opening = /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,150}\?\s+(?=["\u201c])/.exec(text);
+  if (opening && isQuestionLine(opening[0])) return opening[0].length;
+  const line = withoutEmphasis(text);
+  const asked = READER_LABEL.test(line) ? line.length <= 450 : line.length <= 300;
+  return asked && /^[A-Z][^"\u201c\u201d\n]{2,}\?$/.test(line) ? text.length : null;
+}
+
 interface QuestionReading {
-  /** The question, from its first word (after any "Q:"). */
+  /** The question from its first word: asked directly (after any "Q:"), or reported after "whether" or "if". */
   asks: RegExp;
-  /** Whether the question must name the leader (or "him") for the reading to hold. */
+  /** The question must be about the leader (named, "the Prime Minister", "him", or "he"/"she" for a question about him). */
   aboutLeader: boolean;
+  /** The question must be about letters to the 1922 chair. */
+  letter: boolean;
   yes: Stance | null;
   no: Stance | null;
 }
@@ -37,51 +58,36 @@ interface QuestionReading {
 const GO = '(?:go|resign|quit|step down|stand down|step aside|stand aside|be replaced|leave office|make way)';
 const CALLS_TO_GO = new RegExp(`\\b(?:calls?|demands?|moves?|efforts?|attempts?|plots?|campaign)\\b|\\b${GO}\\b`, 'i');
 const LETTER_WORDS = /\b(?:letter|1922|brady|sir graham|committee)\b/i;
+// The subject of "should he go?": a pronoun or a name, which `aboutLeader` then requires to be the leader.
+const SHOULD_GO = new RegExp(`^(?:should|must)\\s+(?:he|she|him|(?:the\\s+|mr\\s+|mrs\\s+|ms\\s+)?[\\w'-]+(?:\\s+[\\w'-]+)?)\\s+(?:now\\s+)?${GO}\\b`, 'i');
 
-const READINGS: QuestionReading[] = [
+/** Questions put to the member ("Do you still support the Prime Minister?"). */
+const ASKED: QuestionReading[] = [
   // "Do you still support the Prime Minister?", "Do you have confidence in Boris Johnson?", "Are you still backing him?"
   {
-    asks: /^(?:do|does|would|will|can|could)\s+you\s+(?:still\s+|now\s+|continue\s+to\s+)?(?:support|back|trust|have\s+(?:full\s+|any\s+)?confidence\s+in|stand\s+(?:by|behind))\b/i,
+    asks: /^(?:(?:do|does|would|will|can|could)\s+you\s+(?:still\s+|now\s+|continue\s+to\s+)?(?:support|back|trust|have\s+(?:full\s+|any\s+)?confidence\s+in|stand\s+(?:by|behind))|(?:are|were)\s+you\s+(?:still\s+)?(?:backing|supporting|behind|loyal\s+to))\b/i,
     aboutLeader: true,
-    yes: 'backs_leader',
-    no: 'withdrew_support',
-  },
-  {
-    asks: /^(?:are|were)\s+you\s+(?:still\s+)?(?:backing|supporting|behind|loyal\s+to)\b/i,
-    aboutLeader: true,
+    letter: false,
     yes: 'backs_leader',
     no: 'withdrew_support',
   },
   // "Will you vote for the Prime Minister?", "Will you be voting against him tonight?"
-  {
-    asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+for\b/i,
-    aboutLeader: true,
-    yes: 'backs_leader',
-    no: 'withdrew_support',
-  },
-  {
-    asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+against\b/i,
-    aboutLeader: true,
-    yes: 'withdrew_support',
-    no: null,
-  },
+  { asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+for\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
+  { asks: /^(?:will|would|are)\s+you\s+(?:be\s+)?(?:going\s+to\s+)?vot(?:e|ing)\s+against\b/i, aboutLeader: true, letter: false, yes: 'withdrew_support', no: null },
   // "Have you written to the 1922 Committee?", "Have you submitted a letter of no confidence?", "Did you send a letter?"
   {
     asks: /^(?:have|did)\s+you\s+(?:already\s+|yet\s+|ever\s+)?(?:written|write|sent|send|submitted|submit|put\s+in|lodged|handed\s+in)\b/i,
     aboutLeader: false,
+    letter: true,
     yes: 'submitted_letter',
     no: 'denied_letter',
   },
   // "Should he resign?", "Should the Prime Minister go?", "Is it time for him to go?", "Do you want him to step down?"
+  { asks: SHOULD_GO, aboutLeader: true, letter: false, yes: 'called_to_resign', no: null },
   {
-    asks: new RegExp(`^(?:should|must)\\s+(?:he|him|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson|johnson)\\s+(?:now\\s+)?${GO}\\b`, 'i'),
-    aboutLeader: false,
-    yes: 'called_to_resign',
-    no: null,
-  },
-  {
-    asks: new RegExp(`^(?:is\\s+it\\s+time\\s+for|do\\s+you\\s+want|do\\s+you\\s+think)\\s+(?:he|him|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson)\\s+(?:should\\s+|to\\s+)?(?:now\\s+)?${GO}\\b`, 'i'),
-    aboutLeader: false,
+    asks: new RegExp(`^(?:is\\s+it\\s+time\\s+for|do\\s+you\\s+want|do\\s+you\\s+think)\\s+(?:\\S+\\s+){1,3}?(?:should\\s+|to\\s+)?(?:now\\s+)?${GO}\\b`, 'i'),
+    aboutLeader: true,
+    letter: false,
     yes: 'called_to_resign',
     no: null,
   },
@@ -89,9 +95,26 @@ const READINGS: QuestionReading[] = [
   {
     asks: /^(?:will|would)\s+you\s+(?:now\s+)?(?:write|submit|send|put\s+in)\b|^are\s+you\s+(?:going\s+to|planning\s+to)\s+(?:write|submit|send|put\s+in)\b/i,
     aboutLeader: false,
+    letter: true,
     yes: 'intends_letter',
     no: null,
   },
+];
+
+/** Questions the reporter puts in reported speech ("Asked whether he still backed the Prime Minister, …"). */
+const REPORTED: QuestionReading[] = [
+  {
+    asks: /^(?:he|she)\s+(?:still\s+)?(?:supported|backed|had\s+(?:full\s+|any\s+)?confidence\s+in|stood\s+(?:by|behind)|would\s+(?:still\s+)?(?:back|support))\b/i,
+    aboutLeader: true,
+    letter: false,
+    yes: 'backs_leader',
+    no: 'withdrew_support',
+  },
+  { asks: /^(?:he|she)\s+would\s+(?:be\s+)?vot(?:e|ing)\s+for\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
+  // "Asked whether he had sent a letter, …", "asked if she had written to Sir Graham"
+  { asks: /^(?:he|she)\s+(?:had\s+|has\s+)?(?:already\s+|ever\s+)?(?:written|wrote|sent|submitted|put\s+in|lodged)\b/i, aboutLeader: false, letter: true, yes: 'submitted_letter', no: 'denied_letter' },
+  // "Asked whether the Prime Minister should resign, …"
+  { asks: new RegExp(`^(?:he|she|the\\s+[\\w'-]+(?:\\s+[\\w'-]+)?|(?:mr\\s+|mrs\\s+|ms\\s+)?[\\w'-]+(?:\\s+[\\w'-]+)?)\\s+should\\s+(?:now\\s+)?${GO}\\b`, 'i'), aboutLeader: true, letter: false, yes: 'called_to_resign', no: null },
 ];
 
 // A bare answer: the word, then at most a short tail that says the same again ("Yes, I do.", "No, I haven't, and I won't
@@ -116,39 +139,8 @@ function polarity(answer: string): 'yes' | 'no' | null {
  * "Q:" label allowed), `answer` the answer's first sentence (an "A:" label allowed), `leader` a pattern for the leader.
  */
 export function answerStance(question: string, answer: string, leader: RegExp): Stance | null {
-  const q = question.trim().replace(/^Q\s*[:.\-\u2013]\s*/, '');
-  const a = answer.trim().replace(/^A\s*[:.\-\u2013]\s*/, '');
-  const said = polarity(a);
-  if (!said) return null;
-  for (const r of READINGS) {
-    if (!r.asks.test(q)) continue;
-    // "Do you support the Prime Minister?", not "Do you support the calls for him to go?" or "Do you back Rishi Sunak?"
-    if (r.aboutLeader && (!leader.test(q) || CALLS_TO_GO.test(q))) return null;
-    if ((r.yes === 'submitted_letter' || r.yes === 'intends_letter') && !LETTER_WORDS.test(q)) return null;
-    return said === 'yes' ? r.yes : r.no;
-  }
-  return null;
+  return read(ASKED, question.trim().replace(/^Q\s*[:.\-\u2013]\s*/, ''), answer.trim().replace(/^A\s*[:.\-\u2013]\s*/, ''), leader, false);
 }
-
-interface ReportedReading {
-  /** The reported question after "whether" or "if", from its first word. */
-  asks: RegExp;
-  aboutLeader: boolean;
-  letter: boolean;
-  yes: Stance | null;
-  no: Stance | null;
-}
-
-const REPORTED: ReportedReading[] = [
-  // "Asked whether he still backed the Prime Minister, …"
-  { asks: /^(?:he|she)\s+(?:still\s+)?(?:supported|backed|had\s+(?:full\s+|any\s+)?confidence\s+in|stood\s+(?:by|behind)|would\s+(?:still\s+)?(?:back|support))\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
-  // "Asked whether he would vote for the Prime Minister, …"
-  { asks: /^(?:he|she)\s+would\s+(?:be\s+)?vot(?:e|ing)\s+for\b/i, aboutLeader: true, letter: false, yes: 'backs_leader', no: 'withdrew_support' },
-  // "Asked whether he had sent a letter, …", "asked if she had written to Sir Graham"
-  { asks: /^(?:he|she)\s+(?:had\s+|has\s+)?(?:already\s+|ever\s+)?(?:written|wrote|sent|submitted|put\s+in|lodged)\b/i, aboutLeader: false, letter: true, yes: 'submitted_letter', no: 'denied_letter' },
-  // "Asked whether the Prime Minister should resign, …"
-  { asks: new RegExp(`^(?:he|the\\s+prime\\s+minister|the\\s+pm|mr\\s+johnson|boris\\s+johnson|johnson)\\s+should\\s+(?:now\\s+)?${GO}\\b`, 'i'), aboutLeader: false, letter: false, yes: 'called_to_resign', no: null },
-];
 
 /**
  * The stance a bare answer gives to a question the reporter puts in reported speech ("Asked whether he had sent a
@@ -156,14 +148,27 @@ const REPORTED: ReportedReading[] = [
  * first sentence of the quoted reply. Null as in answerStance.
  */
 export function answerToReported(reported: string, answer: string, leader: RegExp): Stance | null {
-  const q = reported.trim();
-  const a = answer.trim().replace(/^["\u201c]|["\u201d]$/g, '');
-  const said = polarity(a);
+  return read(REPORTED, reported.trim(), answer.trim().replace(/^["\u201c]|["\u201d]$/g, ''), leader, true);
+}
+
+/**
+ * The first reading whose question matches, checked for what it must be about. A call to go may name its subject by
+ * pronoun ("Should he resign?"); in a reported question the opening "he" or "she" is the member asked ("whether he still
+ * backed the Prime Minister"), so the leader must be named after it.
+ */
+function read(readings: readonly QuestionReading[], question: string, answer: string, leader: RegExp, reported: boolean): Stance | null {
+  const said = polarity(answer);
   if (!said) return null;
-  for (const r of REPORTED) {
-    if (!r.asks.test(q)) continue;
-    if (r.aboutLeader && (!leader.test(q.replace(/^(?:he|she)\b/i, '')) || CALLS_TO_GO.test(q))) return null;
-    if (r.letter && !LETTER_WORDS.test(q)) return null;
+  for (const r of readings) {
+    if (!r.asks.test(question)) continue;
+    const callToGo = r.yes === 'called_to_resign';
+    if (r.aboutLeader) {
+      const named = leader.test(reported ? question.replace(/^(?:he|she)\b/i, '') : question);
+      if (!named && !(callToGo && /^(?:\S+\s+){0,4}?(?:he|she)\b/i.test(question))) return null;
+      // "Do you support the Prime Minister?", not "Do you support the calls for him to go?"
+      if (!callToGo && CALLS_TO_GO.test(question)) return null;
+    }
+    if (r.letter && !LETTER_WORDS.test(question)) return null;
     return said === 'yes' ? r.yes : r.no;
   }
   return null;

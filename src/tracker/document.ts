@@ -4,7 +4,7 @@
  */
 import { annotate, type Annotated } from './nlp';
 import { findQuoteSpans, lastSayVerb, quoteAt, TURN_TIME, type QuoteSpan } from './quotes';
-import { splitParagraphs, splitSentences, type Sentence } from './sentences';
+import { splitParagraphs, splitSentences, type Paragraph, type Sentence } from './sentences';
 import { normalizePunctuation } from './text';
 import type { Gender, IndexedMember, RosterIndex } from './roster-index';
 import {
@@ -21,7 +21,7 @@ import {
 } from './mentions';
 import { allowedTypos, boundedEditDistance } from './edit-distance';
 import { firstEndingAfter, firstStartingAt } from './spans';
-import { isQuestionLine, withoutEmphasis } from './answers';
+import { questionLeadLength, withoutEmphasis } from './answers';
 
 export interface AnalysedDocument {
   /** The linguistic layer's tokens and sentences over `text` (the stance model's features come from it). */
@@ -222,6 +222,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
     if (mine.length) from = p.end;
   }
 
+  const headings = new Map<number, Entity | null>();
   const authors = findAuthors();
   // An answer or letter with one author: its "I" outside quotes is that member, as a quote's "I" is its speaker.
   for (const m of mentions) {
@@ -388,7 +389,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
      * introduction ("William Wragg has been the MP for Hazel Grove since 2015 …"). Two such pairs make the layout.
      */
     function interviewWriteUp(): void {
-      const first = paragraphs.findIndex((p) => /\?$/.test(withoutEmphasis(lineOf(p))) && quoteAt(quotes, p.start) < 0 && !/["\u201c\u201d]/.test(lineOf(p)));
+      // A question line with no quotation marks in it: the interviewer's.
+      const asks = (p: { start: number; end: number }) => /\?$/.test(withoutEmphasis(lineOf(p))) && !/["\u201c\u201d]/.test(lineOf(p)) && quoteAt(quotes, p.start) < 0;
+      const first = paragraphs.findIndex(asks);
       if (first < 1) return;
       const opening = (p: { start: number; end: number }) =>
         mentionsIn(mentions, p.start, p.start + 2).find((o) => o.kind === 'name' && o.start - p.start <= 1 && o.entity?.memberId && !o.entity.isLeader)?.entity ?? null;
@@ -400,7 +403,7 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       const answers: QuoteSpan[] = [];
       for (let j = first; j + 1 < paragraphs.length; j++) {
         const p = paragraphs[j]!;
-        if (!/\?$/.test(withoutEmphasis(lineOf(p))) || quoteAt(quotes, p.start) >= 0 || /["\u201c\u201d]/.test(lineOf(p))) continue;
+        if (!asks(p)) continue;
         const q = quotes[quoteAt(quotes, paragraphs[j + 1]!.start)];
         if (q && q.start === paragraphs[j + 1]!.start && !speakers[q.index]) answers.push(q);
       }
@@ -408,16 +411,9 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
       for (const q of answers) giveQuoteTo(q, interviewee);
     }
 
-    /** The length of the question a line opens with (the whole line when it is only a question), or null. */
+    /** The length of the question a questionnaire's line puts (answers.ts), or null. */
     function questionLead(p: { start: number; end: number }): number | null {
-      const line = lineOf(p);
-      if (isQuestionLine(line)) return line.length;
-      const q = /^(?:Q\s*[:.\-\u2013]\s*)?[A-Z][^.!?\n"\u201c\u201d]{2,150}\?\s+(?=["\u201c])/.exec(line);
-      if (q && isQuestionLine(q[0].trim())) return q[0].length;
-      // A reader's question ("Jean Hollis, Wellington: My husband was not allowed to see his brother. Have you sent a
-      // letter?"), or the interviewer's ("Craig Mackinlay, your neighbour Sir Roger wants the Prime Minister out. Do
-      // you?"): a line of a few sentences, none of them quoted, the last a question.
-      return READER_QUESTION.test(withoutEmphasis(line)) || INTERVIEWER_QUESTION.test(withoutEmphasis(line)) ? line.length : null;
+      return questionLeadLength(lineOf(p));
     }
 
     /**
@@ -442,8 +438,17 @@ export function analyseDocument(original: string, opts: AnalyseOptions): Analyse
    * A heading that is a member's name and nothing else ("Julian Smith", "ANDREW BRIDGEN", "Tobias Ellwood MP"), or a
    * panel's "Mark Harper, MP for the Forest of Dean" / "JONATHAN GULLIS, Stoke-on-Trent North" with the seat after a comma.
    */
-  function memberHeading(p: { start: number; end: number }): Entity | null {
-    // Called for every paragraph: a line too long to be a name is dismissed before any pattern runs on it.
+  function memberHeading(p: Paragraph): Entity | null {
+    // Asked of every paragraph by several readings: each paragraph is read once.
+    const known = headings.get(p.index);
+    if (known !== undefined) return known;
+    const e = readMemberHeading(p);
+    headings.set(p.index, e);
+    return e;
+  }
+
+  function readMemberHeading(p: Paragraph): Entity | null {
+    // A line too long to be a name is dismissed before any pattern runs on it.
     if (p.end - p.start > 200) return null;
     const line = text.slice(p.start, p.end);
     // "MARK PRITCHARD, MP FOR THE WREKIN" reaches here title-cased ("Mp For The Wrekin").
@@ -1051,8 +1056,6 @@ function afterPreposition(text: string, at: number): boolean {
  * and an article may hold a run of hundreds of thousands.
  */
 // A reader's question under a member's heading: the reader's name and town, a colon, and a line ending on a question.
-const READER_QUESTION = /^[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2},\s+[A-Z][\w' -]{1,30}:\s+[^\n]{0,400}\?$/;
-const INTERVIEWER_QUESTION = /^[A-Z][^"\u201c\u201d\n]{2,300}\?$/;
 // Before a sentence's subject: a time phrase ("This morning", "On Tuesday,").
 const SUBJECT_LEAD = /^[\s"'\u201c(-]*(?:(?:this|last|on|later|earlier|yesterday|today|tonight|overnight|at|by|in the|the (?:next|same|following|previous)|that|within)\b[^,.:;"]{0,25}?,?\s+)?$/i;
 // A newsletter item's kicker in capitals before its first sentence: "NOT ME, GUV: ".

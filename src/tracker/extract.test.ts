@@ -6,6 +6,8 @@ import { candidatesOf } from './features';
 
 const roster = loadCommons2019();
 const PUB = '2022-01-20'; // a Thursday
+/** The extraction of a whole page about Boris Johnson for the Conservatives, published on `published`. */
+const onPage = (text: string, published: string | null) => extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published });
 const found = (text: string, opts: { leader?: string; published?: string | null } = {}) =>
   extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: opts.leader ?? 'Boris Johnson', published: opts.published === undefined ? PUB : opts.published })
     .declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`);
@@ -28,7 +30,7 @@ describe('extractDeclarations', () => {
   });
 
   it('queues wording the lexicon has no word for, through word vectors, and never proposes it', () => {
-    const r = extractDeclarations('Boris Johnson is under pressure.\n\nAnthony Mangnall lauded the prime minister as steadfast on Tuesday.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    const r = onPage('Boris Johnson is under pressure.\n\nAnthony Mangnall lauded the prime minister as steadfast on Tuesday.', PUB);
     expect(r.declarations).toEqual([]);
     expect(r.possible.map((d) => `${d.memberId} ${d.stance}`)).toContain('anthony-mangnall backs_leader');
   });
@@ -88,7 +90,7 @@ describe('extractDeclarations', () => {
   });
 
   it('never guesses an ambiguous name', () => {
-    const r = extractDeclarations('Boris Johnson is under pressure. Mr Smith said he had submitted a letter of no confidence.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    const r = onPage('Boris Johnson is under pressure. Mr Smith said he had submitted a letter of no confidence.', PUB);
     expect(r.declarations).toEqual([]);
     expect(r.unresolved[0]).toMatchObject({ text: 'Mr Smith', reason: 'ambiguous' });
     expect(r.unresolved[0]!.candidates).toContain('greg-smith');
@@ -96,14 +98,14 @@ describe('extractDeclarations', () => {
 
   it('returns nothing for an article about an earlier leader', () => {
     const text = 'Prime Minister Theresa May faces a vote. Jacob Rees-Mogg submitted a letter of no confidence in Theresa May. Boris Johnson said nothing.';
-    expect(extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' }).declarations).toEqual([]);
+    expect(onPage(text, '2022-06-06').declarations).toEqual([]);
   });
 
   it('reads "backed the Prime Minister, X said" as X speaking, not as X being Prime Minister', () => {
     const text = 'Asked if he still backed the Prime Minister, Brendan Clarke-Smith said: "Of course."\n\nThe Prime Minister, Theresa May, said she would stay.';
-    const apposition = extractDeclarations('The Prime Minister, Theresa May, faces a vote. Jacob Rees-Mogg submitted a letter of no confidence in her.', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' });
+    const apposition = onPage('The Prime Minister, Theresa May, faces a vote. Jacob Rees-Mogg submitted a letter of no confidence in her.', '2022-06-06');
     expect(apposition.declarations).toEqual([]);
-    const ours = extractDeclarations(`Boris Johnson is under pressure. Philip Hollobone said he had no intention of putting in a letter of no confidence. ${text.split('\n')[0]}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-01-27' });
+    const ours = onPage(`Boris Johnson is under pressure. Philip Hollobone said he had no intention of putting in a letter of no confidence. ${text.split('\n')[0]}`, '2022-01-27');
     expect([...ours.declarations, ...ours.possible].map((d) => d.memberId)).toContain('philip-hollobone');
   });
 
@@ -118,15 +120,15 @@ describe('extractDeclarations', () => {
   });
 
   it('quotes evidence verbatim from the original text, typographic marks included', () => {
-    const r = extractDeclarations('Boris Johnson is under pressure.\n\n\u201CI have sent my letter to Sir Graham Brady,\u201D said Anthony Mangnall.', roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+    const r = onPage('Boris Johnson is under pressure.\n\n\u201CI have sent my letter to Sir Graham Brady,\u201D said Anthony Mangnall.', PUB);
     expect(r.declarations[0]!.evidence[0]).toBe('\u201CI have sent my letter to Sir Graham Brady,\u201D said Anthony Mangnall.');
   });
 
   it('is deterministic and never throws on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
-        const a = extractDeclarations(s, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
-        const b = extractDeclarations(s, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+        const a = onPage(s, PUB);
+        const b = onPage(s, PUB);
         expect(a).toEqual(b);
       }),
       { numRuns: 200 },
@@ -138,7 +140,7 @@ describe('extractDeclarations', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words), { maxLength: 30 }), (parts) => {
         const text = `Boris Johnson is under pressure. ${parts.join(' ')}`;
-        for (const d of extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB }).declarations) {
+        for (const d of onPage(text, PUB).declarations) {
           expect(d.memberId).not.toBe('wes-streeting');
           expect(d.memberId).not.toBe('boris-johnson');
           for (const e of d.evidence) expect(text).toContain(e);
@@ -156,7 +158,7 @@ describe('extractDeclarations', () => {
     const hostile = (n: number) => `Boris Johnson. ${'he had not '.repeat(6 * n)}submitted a letter. ${'Mr Smith said "'.repeat(n)}`;
     const time = (text: string) => {
       const started = performance.now();
-      extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+      onPage(text, PUB);
       return performance.now() - started;
     };
     time(long(20_000));
@@ -212,9 +214,9 @@ describe('publication date', () => {
   });
   it('repeats for the members after "So has" what the sentence before declared, and reads nothing into "Nor has"', () => {
     const text = 'Boris Johnson is under pressure.\n\nJohn Stevenson, the MP for Carlisle, has said that he has submitted a letter of no confidence to Sir Graham Brady. So has Elliot Colburn, who holds the marginal seat of Carshalton and Wallington.';
-    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    const r = onPage(text, '2022-06-01');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['elliot-colburn submitted_letter', 'john-stevenson submitted_letter']);
-    const nor = extractDeclarations(text.replace('So has Elliot', 'Nor has Elliot'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    const nor = onPage(text.replace('So has Elliot', 'Nor has Elliot'), '2022-06-01');
     expect(nor.declarations.map((d) => d.memberId)).toEqual(['john-stevenson']);
   });
 
@@ -249,7 +251,7 @@ describe('publication date', () => {
       '',
       'No.',
     ].join('\n');
-    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-06' });
+    const r = onPage(page, '2022-07-06');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual([
       'andrew-bridgen submitted_letter',
       'andrew-bridgen withdrew_support',
@@ -261,7 +263,7 @@ describe('publication date', () => {
     expect(hedged?.demotedBecause).toBe('question');
     expect(r.declarations.find((d) => d.stance === 'withdrew_support')!.evidence).toEqual(['No.', 'Do you still support the Prime Minister?']);
     // Without the question, a bare "No." states nothing.
-    const bare = extractDeclarations(page.replace('Do you still support the Prime Minister?\nNo.', 'What do your constituents say?\nNo.'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-06' });
+    const bare = onPage(page.replace('Do you still support the Prime Minister?\nNo.', 'What do your constituents say?\nNo.'), '2022-07-06');
     expect(bare.declarations.map((d) => `${d.memberId} ${d.stance}`)).not.toContain('andrew-bridgen withdrew_support');
   });
 
@@ -279,10 +281,10 @@ describe('publication date', () => {
       '',
       '"No," said a constituent.',
     ].join('\n');
-    const r = extractDeclarations(quoted, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-06' });
+    const r = onPage(quoted, '2022-06-06');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['andrea-jenkyns backs_leader', 'andrea-jenkyns denied_letter']);
     const spaced = ['Three questions for our MPs', '', 'AARON BELL, Newcastle-under-Lyme', '', 'Should Boris Johnson resign?', '', 'Yes, I believe he should. The party must move on.', '', 'Have you submitted a letter of no confidence?', '', 'No, I haven\'t.'].join('\n');
-    const b = extractDeclarations(spaced, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-01' });
+    const b = onPage(spaced, '2022-06-01');
     expect(b.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['aaron-bell called_to_resign', 'aaron-bell denied_letter']);
   });
 
@@ -302,20 +304,12 @@ describe('publication date', () => {
   });
 
   it('reads "He did so" after an intended letter as the letter sent, on its own date', () => {
-    const r = extractDeclarations(
-      "Boris Johnson is under pressure.\n\nAaron Bell told colleagues on 31 January that he would send a letter once he had read Sue Gray's interim update. He did so two days later, on 2 February, and said so publicly.",
-      roster,
-      { party: 'Con', leader: 'Boris Johnson', published: '2022-10-20' },
-    );
+    const r = onPage("Boris Johnson is under pressure.\n\nAaron Bell told colleagues on 31 January that he would send a letter once he had read Sue Gray's interim update. He did so two days later, on 2 February, and said so publicly.", '2022-10-20');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance} ${d.date}`).sort()).toEqual(['aaron-bell intends_letter 2022-01-31', 'aaron-bell submitted_letter 2022-02-02']);
   });
 
   it('gives a colon-introduced quote to the subject after a kicker, not to a member named after the quote\'s full stop', () => {
-    const r = extractDeclarations(
-      'Boris Johnson is under pressure.\n\nNOT ME, GUV: North West Durham\'s Richard Holden laughed it off: "I haven\'t sent a letter and I won\'t be sending one." Over in Cornwall, St Austell and Newquay MP Steve Double told BBC Radio Cornwall yesterday: "I\'m backing Boris, full stop."',
-      roster,
-      { party: 'Con', leader: 'Boris Johnson', published: PUB },
-    );
+    const r = onPage('Boris Johnson is under pressure.\n\nNOT ME, GUV: North West Durham\'s Richard Holden laughed it off: "I haven\'t sent a letter and I won\'t be sending one." Over in Cornwall, St Austell and Newquay MP Steve Double told BBC Radio Cornwall yesterday: "I\'m backing Boris, full stop."', PUB);
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['richard-holden denied_letter', 'steve-double backs_leader']);
   });
 
@@ -333,7 +327,7 @@ describe('publication date', () => {
       '',
       'I do.',
     ].join('\n');
-    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-02' });
+    const r = onPage(page, '2022-06-02');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['mark-pritchard called_to_resign', 'mark-pritchard submitted_letter']);
   });
 
@@ -351,10 +345,10 @@ describe('publication date', () => {
       '',
       '"I voted against the Prime Minister on the 6th of June, and I said so on the day."',
     ].join('\n');
-    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-29' });
+    const r = onPage(page, '2022-06-29');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['william-wragg submitted_letter', 'william-wragg withdrew_support']);
     // One question and one quote is no interview: the quote keeps no speaker.
-    const one = extractDeclarations(page.split('\n').slice(0, 7).join('\n'), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-29' });
+    const one = onPage(page.split('\n').slice(0, 7).join('\n'), '2022-06-29');
     expect(one.declarations.map((d) => d.stance)).not.toContain('submitted_letter');
   });
 
@@ -391,7 +385,7 @@ describe('publication date', () => {
       '',
       '"But no, I have not put a letter in, and I won\'t be."',
     ].join('\n');
-    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-01-28' });
+    const r = onPage(page, '2022-01-28');
     const mine = (id: string) => r.declarations.filter((d) => d.memberId === id).map((d) => d.stance).sort();
     expect(mine('craig-mackinlay')).toEqual(['backs_leader', 'denied_letter']);
     expect(mine('roger-gale')).not.toContain('backs_leader');
@@ -399,7 +393,7 @@ describe('publication date', () => {
 
   it('reads the paragraph under an explainer\'s "Name (Seat)" heading as about that member', () => {
     const page = 'Boris Johnson: the Tory MPs who have called for him to go\n\nPeter Aldous (Waveney)\n\nThe Suffolk MP submitted a letter on 1 February and called on the prime minister to resign.';
-    const r = extractDeclarations(page, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-05-26' });
+    const r = onPage(page, '2022-05-26');
     expect([...r.declarations, ...r.possible].filter((d) => d.memberId === 'peter-aldous').map((d) => d.stance)).toContain('called_to_resign');
   });
 
@@ -411,14 +405,14 @@ describe('publication date', () => {
 
   it('reads questions set in bold, "I am with Boris", and a reply quoted in the sentence after the reported question', () => {
     const bold = ['Four questions for our MPs', '', 'Jack Brereton (Stoke-on-Trent South)', '', '**Have you submitted a letter of no confidence in the Prime Minister?**', '', "I haven't, no."].join('\n');
-    const r = extractDeclarations(bold, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-04' });
+    const r = onPage(bold, '2022-06-04');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`)).toEqual(['jack-brereton denied_letter']);
     expect(found('Conor Burns, the Northern Ireland minister, said simply: "I am with Boris, today and every day."', { published: '2022-06-06' })).toEqual(['conor-burns backs_leader 2022-06-06']);
     expect(found('Steve Double was asked by his local paper whether he had written to Sir Graham Brady. "No, I have not," he said.', { published: '2022-06-06' })).toEqual(['steve-double denied_letter 2022-06-06']);
   });
 
   it('reads a table row that ends with "the Prime Minister" without taking the next row\'s name for another Prime Minister', () => {
-    const r = extractDeclarations('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-06-08' });
+    const r = onPage('Boris Johnson is under pressure.\n\nName | Role | Said\nRishi Sunak | Chancellor | Voted for the Prime Minister\nSimon Clarke | Chief Secretary | Voted for the Prime Minister', '2022-06-08');
     expect(r.declarations.map((d) => `${d.memberId} ${d.stance}`).sort()).toEqual(['rishi-sunak backs_leader', 'simon-clarke backs_leader']);
   });
 
@@ -494,7 +488,7 @@ describe('publication date', () => {
 
 
 describe('context checks in the extractor', () => {
-  const run = (text: string) => extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB });
+  const run = (text: string) => onPage(`Boris Johnson is under pressure.\n\n${text}`, PUB);
   const keys = (list: ReturnType<typeof run>['declarations']) => list.map((d) => `${d.memberId} ${d.stance}`);
 
   it('moves a find whose sentence declares nothing to the review queue instead of dropping it', () => {
@@ -525,13 +519,13 @@ describe('lists of names the sentence around them speaks for', () => {
   it('reads a signed letter’s "we" as every signatory (the model weighs it: each is at least in the queue)', () => {
     const text =
       'Boris Johnson is under pressure.\n\nA single letter, signed by five ministers - Kemi Badenoch, Neil O\'Brien, Alex Burghart, Lee Rowley and Julia Lopez - was shared by all five at once. "We are resigning from our posts in government," it said.';
-    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB7 });
+    const r = onPage(text, PUB7);
     const queued = [...r.declarations, ...r.possible].filter((d) => d.stance === 'resigned_post' && d.evidence[0]?.startsWith('"We are resigning'));
     expect(queued.map((d) => d.memberId).sort()).toEqual(['alex-burghart', 'julia-lopez', 'kemi-badenoch', 'lee-rowley', 'neil-obrien']);
   });
   it('but a letter’s "we" outside its paragraph, or a letter about others, is nobody’s', () => {
     const text = 'Boris Johnson is under pressure.\n\nA letter signed by Kemi Badenoch and Julia Lopez was read out.\n\n"We are resigning from our posts in government," a minister said.';
-    const r = extractDeclarations(text, roster, { party: 'Con', leader: 'Boris Johnson', published: PUB7 });
+    const r = onPage(text, PUB7);
     expect([...r.declarations, ...r.possible].filter((d) => d.evidence[0]?.startsWith('"We are resigning'))).toEqual([]);
   });
   it('reads the lines of an unmarked list under a colon as its items', () => {
@@ -554,7 +548,7 @@ describe('lists of names the sentence around them speaks for', () => {
 describe('a section heading that names a day', () => {
   const article = (body: string[]) => ['Hour by hour: how the government fell apart', '', 'Saturday 9 July 2022', '', 'It took less than two days.', '', ...body].join('\n');
   const dated = (body: string[]) =>
-    extractDeclarations(article(body), roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-09' }).declarations.map((d) => `${d.memberId} ${d.date}`);
+    onPage(article(body), '2022-07-09').declarations.map((d) => `${d.memberId} ${d.date}`);
   it('dates the paragraphs under it that give no day of their own', () => {
     const got = dated(['Wednesday, July 6', '', 'Will Quince resigned as a minister, saying the Prime Minister had misled him.', '', 'By 9am, Laura Trott had also resigned as a parliamentary private secretary.']);
     expect(got).toContain('will-quince 2022-07-06');
@@ -567,7 +561,7 @@ describe('a section heading that names a day', () => {
 });
 
 describe('a quote at the end of a bulleted item', () => {
-  const run = (text: string) => extractDeclarations(`Boris Johnson is under pressure.\n\n${text}`, roster, { party: 'Con', leader: 'Boris Johnson', published: '2022-07-07' });
+  const run = (text: string) => onPage(`Boris Johnson is under pressure.\n\n${text}`, '2022-07-07');
   it('is the item’s own speaker’s, not the next item’s', () => {
     const r = run(
       [

@@ -40,6 +40,17 @@ function isStale(date: string | null, published: string | null): boolean {
   return date < addDays(published, -STALE_AFTER_DAYS) && date.slice(0, 4) < published.slice(0, 4);
 }
 
+const leaderCache = new Map<string, RegExp>();
+/** A pattern for the leader by name, role or object pronoun ("Boris Johnson", "the Prime Minister", "him"), built once. */
+function leaderPattern(leader: string): RegExp {
+  let pattern = leaderCache.get(leader);
+  if (!pattern) {
+    pattern = new RegExp(`\\b${leaderPatterns(leader).ref}\\b`, 'i');
+    leaderCache.set(leader, pattern);
+  }
+  return pattern;
+}
+
 const rulesCache = new Map<string, TriggerRule[]>();
 function rulesFor(leader: string): TriggerRule[] {
   let rules = rulesCache.get(leader);
@@ -210,7 +221,7 @@ function intentionsCarriedOut(doc: AnalysedDocument, found: ExtractedDeclaration
 // a rule (answers.ts); the evidence is the answer, then the question.
 function answeredQuestions(doc: AnalysedDocument, index: RosterIndex, roster: Roster, options: ExtractOptions, published: string | null): ExtractedDeclaration[] {
   const out: ExtractedDeclaration[] = [];
-  const leader = new RegExp(`\\b${leaderPatterns(options.leader).ref}\\b`, 'i');
+  const leader = leaderPattern(options.leader);
   for (const sentence of doc.sentences) {
     const question = wordyBefore(doc, sentence.index);
     if (!question || !/\?\s*$/.test(withoutEmphasis(question.text))) continue;
